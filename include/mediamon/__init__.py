@@ -1,0 +1,17 @@
+"""Media Monitor: discover, fetch, extract, enrich, validate, load and digest the news."""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+__version__ = "0.1.0"
+__all__ = ["extract_article", "__version__"]
+
+if TYPE_CHECKING:
+    from mediamon.records import Article
+
+
+def extract_article(html: str | bytes, url: str, **kwargs: Any) -> "Article":
+    """Extract title, text, author, published_at and language from one article page."""
+    from mediamon.extract import extract_article as _extract
+
+    return _extract(html, url, **kwargs)

@@ -1,0 +1,72 @@
+"""Exceptions and the reason codes recorded in fetch_log.error and quarantine.reasons.
+
+    MediamonError
+     ├── ConfigError        bad settings or sources file; stops the run before any request
+     ├── FetchError         one URL could not be fetched (carries .url and .reason)
+     ├── FeedError          one feed could not be parsed (carries .reason)
+     ├── ExtractError       one page gave no article (carries .reason)
+     ├── QualityError       a critical batch-level expectation failed; fails the task
+     └── WarehouseError     the DuckDB warehouse could not be written
+"""
+from __future__ import annotations
+
+# Reason codes: short kebab-case strings, the only values fetch_log.error / quarantine.reasons hold
+# (a reason may be followed by ": detail").
+REASONS = {
+    "http-error": "the server answered with an HTTP error status (http-NNN is used for the code)",
+    "not-html": "the response is not an HTML page (PDF, image, ...)",
+    "robots-disallowed": "robots.txt forbids fetching this URL",
+    "private-address": "the host resolves to a loopback, private or reserved address",
+    "bad-scheme": "only http and https URLs are fetched",
+    "bad-url": "the URL cannot be parsed",
+    "too-large": "the body exceeded the size cap",
+    "timeout": "the server was too slow (connect, read or total deadline)",
+    "too-many-redirects": "more redirects than allowed, or a redirect loop",
+    "connection-error": "the host could not be reached",
+    "host-skipped": "the host failed repeatedly earlier in this run",
+    "not-modified": "the feed did not change since the last run",
+    "feed-unparseable": "the feed could not be parsed as RSS or Atom",
+    "not-a-feed": "an HTML page or other document was served at the feed URL",
+    "no-text": "the page yielded too little article text",
+    "not-article": "the page is an index, gallery or paywall stub, not an article",
+    "no-date": "no publication date could be found",
+    "unexpected-error": "a bug: the traceback is in the task log",
+}
+
+
+class MediamonError(Exception):
+    """Base class of every error the product raises on purpose."""
+
+
+class ConfigError(MediamonError):
+    """Settings or the sources file are invalid; the message lists every problem found."""
+
+
+class ItemError(MediamonError):
+    """A single item failed with a reason code from REASONS."""
+
+    def __init__(self, reason: str, detail: str = "", *, url: str | None = None) -> None:
+        self.reason = reason
+        self.detail = detail
+        self.url = url
+        super().__init__(f"{reason}: {detail}" if detail else reason)
+
+
+class FetchError(ItemError):
+    """A URL could not be fetched."""
+
+
+class FeedError(ItemError):
+    """A feed could not be parsed."""
+
+
+class ExtractError(ItemError):
+    """A page yielded no article."""
+
+
+class QualityError(MediamonError):
+    """A critical batch-level expectation failed."""
+
+
+class WarehouseError(MediamonError):
+    """The warehouse could not be written."""

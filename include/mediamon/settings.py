@@ -1,0 +1,90 @@
+"""One Settings object built from MEDIAMON_* environment variables, with offline defaults."""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from mediamon.errors import ConfigError
+
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
+INCLUDE_DIR = PROJECT_ROOT / "include"
+CONFIG_DIR = INCLUDE_DIR / "config"
+SQL_DIR = INCLUDE_DIR / "sql"
+DEMO_DIR = INCLUDE_DIR / "demo"
+
+VERSION = "0.1.0"
+CONTACT_URL = "https://github.com/mediamon/mediamon"
+
+FETCH_CONNECT_TIMEOUT_S = 10.0
+FETCH_READ_TIMEOUT_S = 30.0
+FETCH_DEADLINE_S = 60.0
+MAX_BODY_BYTES = 10 * 1024 * 1024
+MAX_REDIRECTS = 5
+MAX_TRIES = 3
+HOST_DELAY_S = 1.0
+HOST_CONCURRENCY = 2
+FETCH_WORKERS = 16
+SHARDS = 4
+MIN_ARTICLE_WORDS = 50
+
+_TRUE = {"1", "true", "yes", "on"}
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything a run needs to know; pass it explicitly, never read it from globals."""
+
+    sources_path: Path = CONFIG_DIR / "sources.yaml"
+    db_path: Path = PROJECT_ROOT / "data" / "mediamon.duckdb"
+    data_dir: Path = PROJECT_ROOT / "data"
+    allow_private_hosts: bool = False
+    contact_url: str = CONTACT_URL
+    host_delay_s: float = HOST_DELAY_S
+    host_concurrency: int = HOST_CONCURRENCY
+    fetch_workers: int = FETCH_WORKERS
+    connect_timeout_s: float = FETCH_CONNECT_TIMEOUT_S
+    read_timeout_s: float = FETCH_READ_TIMEOUT_S
+    deadline_s: float = FETCH_DEADLINE_S
+    max_body_bytes: int = MAX_BODY_BYTES
+    max_redirects: int = MAX_REDIRECTS
+    max_tries: int = MAX_TRIES
+    shards: int = SHARDS
+    min_article_words: int = MIN_ARTICLE_WORDS
+    refresh: bool = False  # re-download article URLs already in the warehouse
+
+    @property
+    def user_agent(self) -> str:
+        """Descriptive User-Agent: product, version and where to complain."""
+        return f"mediamon/{VERSION} (+{self.contact_url})"
+
+    def with_overrides(self, **changes: object) -> "Settings":
+        """A copy with the given fields changed (None values are ignored)."""
+        return replace(self, **{k: v for k, v in changes.items() if v is not None})
+
+
+def settings_from_env(env: dict[str, str] | None = None) -> Settings:
+    """Build Settings from MEDIAMON_* variables; unknown values raise ConfigError."""
+    env = dict(os.environ if env is None else env)
+    base = Settings()
+    changes: dict[str, object] = {}
+    paths = {"MEDIAMON_SOURCES": "sources_path", "MEDIAMON_DB": "db_path", "MEDIAMON_DATA_DIR": "data_dir"}
+    for var, name in paths.items():
+        if env.get(var):
+            changes[name] = Path(env[var]).expanduser()
+    if "MEDIAMON_DATA_DIR" in env and "MEDIAMON_DB" not in env:
+        changes["db_path"] = Path(env["MEDIAMON_DATA_DIR"]).expanduser() / "mediamon.duckdb"
+    changes["allow_private_hosts"] = env.get("MEDIAMON_ALLOW_PRIVATE_HOSTS", "").lower() in _TRUE
+    changes["refresh"] = env.get("MEDIAMON_REFRESH", "").lower() in _TRUE
+    numbers = {"MEDIAMON_HOST_DELAY_S": ("host_delay_s", float), "MEDIAMON_SHARDS": ("shards", int),
+               "MEDIAMON_FETCH_WORKERS": ("fetch_workers", int),
+               "MEDIAMON_MAX_BODY_BYTES": ("max_body_bytes", int)}
+    for var, (name, kind) in numbers.items():
+        if env.get(var):
+            try:
+                changes[name] = kind(env[var])
+            except ValueError as err:
+                raise ConfigError(f"{var}={env[var]!r} is not a valid {kind.__name__}") from err
+    if env.get("MEDIAMON_CONTACT_URL"):
+        changes["contact_url"] = env["MEDIAMON_CONTACT_URL"]
+    return replace(base, **changes)
