@@ -1,0 +1,453 @@
+"""Publication date of an article page, with the kind of evidence it came from.
+
+Evidence is tried from most to least trustworthy: JSON-LD (schema.org Article types), article
+meta tags, a <time>/date element in the article's own header, then a full date in the URL.
+The page header's "today" date, comment dates and sidebar dates are never used, and no date is
+guessed: a page without evidence gets None (the caller may then use the feed date).
+"""
+from __future__ import annotations
+
+import json
+import logging
+import re
+from collections.abc import Callable, Iterator
+from datetime import date, datetime, timedelta, timezone
+from typing import Any
+from urllib.parse import urlsplit
+
+import lxml.html
+from lxml.html import HtmlElement
+
+from mediamon.settings import CONFIG_DIR
+
+logger = logging.getLogger(__name__)
+
+EARLIEST_DATE = date(1995, 1, 1)  # no news site published before this
+FUTURE_TOLERANCE = timedelta(days=1)  # time zones: a page may be dated "tomorrow" for us
+
+# schema.org types whose datePublished is the article's own date.
+ARTICLE_TYPES = frozenset({
+    "article", "newsarticle", "reportagenewsarticle", "analysisnewsarticle", "opinionnewsarticle",
+    "reviewnewsarticle", "backgroundnewsarticle", "blogposting", "liveblogposting", "socialmediaposting",
+    "report", "scholarlyarticle", "techarticle", "satiricalarticle", "advertisercontentarticle",
+})
+# Meta tags naming the publication date, most specific first (name or property attribute).
+DATE_META_NAMES = (
+    "article:published_time", "article:published", "og:article:published_time", "og:published_time",
+    "datepublished", "pubdate", "publishdate", "publish-date", "publish_date", "published_time",
+    "published-date", "article.published", "article_date_original", "original-publish-date",
+    "sailthru.date", "parsely-pub-date", "dc.date.issued", "dcterms.issued", "dc.date.created",
+    "dcterms.created", "citation_publication_date", "citation_date", "cxenseparse:recs:publishtime",
+    "date", "dc.date", "dcterms.date", "displaydate", "cxenseparse:publishtime", "article:post_date",
+    "og:pubdate", "rnews:datepublished", "pdate", "originalpublicationdate", "timestamp",
+)
+_DATE_META_RANK = {name: i for i, name in enumerate(DATE_META_NAMES)}
+# Containers whose dates belong to something else than the article.
+_FOREIGN_CONTAINER = re.compile(
+    r"comment|sidebar|widget|related|recommend|popular|trending|footer|nav|menu|masthead|"
+    r"top-?bar|header-?top|weather|breaking|ticker|teaser|promo|newsletter|share|social|"
+    r"more-stories|read-?next|also|latest|recent|jp-relatedposts|rail",
+    re.I,
+)
+_DATE_CLASS = re.compile(r"date|time|publish|posted|byline|dateline|entry-meta|post-meta|article-meta|meta", re.I)
+_HEADLINE_XPATH = ('//h1 | //h2 | //*[contains(@class, "title") or contains(@class, "Title") or contains(@class, "titulo")'
+                   ' or contains(@class, "headline")][string-length(normalize-space()) < 300]')
+_WORD = re.compile(r"\w+")
+_HEADLINE_BLOCK_CHARS = 300  # widen from the headline until the block holds this much text
+_HEADLINE_WINDOW_CHARS = 1500  # read at most this much text of that block
+_FEED_CLASS_SKIP = re.compile(r"updated|modified|edit", re.I)
+
+_URL_DATE_PATTERNS = (
+    re.compile(r"/((?:19|20)\d\d)/(0?[1-9]|1[0-2])/(0?[1-9]|[12]\d|3[01])(?:/|$|[-_.])"),
+    re.compile(r"[/_-]((?:19|20)\d\d)-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])(?:[/_.-]|$)"),
+    re.compile(r"[/_-]((?:19|20)\d\d)(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])(?:/|[-_.]|$)"),
+)
+_URL_ARCHIVE_DAY = re.compile(r"/((?:19|20)\d\d)[/-](\d\d?)[/-](\d\d?)/")
+_ISO_DATE = re.compile(
+    r"((?:19|20)\d\d)-(\d\d)-(\d\d)(?:[T ](\d\d):(\d\d)(?::(\d\d)(?:[.,]\d+)?)?\s*(Z|[+-]\d\d:?\d\d)?)?"
+)
+_HAS_DAY_WORDS = re.compile(r"\d")
+MONTH_NAMES: dict[str, int] = {
+    k: v for k, v in json.loads((CONFIG_DIR / "month_names.json").read_text(encoding="utf-8")).items()
+    if not k.startswith("_")
+}
+_MONTH = r"([^\W\d_]{3,10}\.?)"
+_TEXT_DATE_PATTERNS: tuple[tuple[re.Pattern[str], Any], ...] = (
+    (re.compile(r"((?:19|20)\d\d)\s*[./年년-]\s*(\d{1,2})\s*[./月월-]\s*(\d{1,2})(?!\d)"), ("y", "m", "d")),
+    (re.compile(r"(?<!\d)(\d{1,2})[./-](\d{1,2})[./-]((?:19|20)\d\d)(?!\d)"), ("a", "b", "y")),
+    (re.compile(r"(?<!\d)(\d{1,2})(?:st|nd|rd|th)?\.?\s+(?:de\s+)?" + _MONTH + r",?\s+(?:de\s+)?((?:19|20)\d\d)(?!\d)",
+                re.I), ("d", "m", "y")),
+    (re.compile(_MONTH + r"\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+((?:19|20)\d\d)(?!\d)", re.I), ("m", "d", "y")),
+)
+_CLOCK = re.compile(r"[\s,@|\-–at]*(\d{1,2}):(\d\d)\s*([ap]\.?m\.?)?", re.I)
+_TOO_LONG_FOR_DATE = 80  # characters: longer text is a sentence, not a date label
+_JSONLD_DATE = re.compile(r'"datePublished"\s*:\s*"([^"]{8,40})"')
+# JSON-LD objects whose dates are not the article's (comments, events, products, people).
+_NOT_ARTICLE_DATE_TYPES = frozenset({"comment", "event", "product", "person", "organization", "review",
+                                     "imageobject", "videoobject", "offer", "question", "answer"})
+_PUBLISHED_INPUT_XPATH = ('//*[@itemprop="datePublished"] | //input[@type="hidden" and '
+                          '(contains(@class, "published") or contains(@name, "published"))]')
+_JSONLD_XPATH = '//script[@type="application/ld+json" or @type="application/json+ld"]'
+
+Finder = Callable[[HtmlElement, str, list[dict[str, Any]]], datetime | None]
+
+
+def parse_tree(html: str | bytes) -> HtmlElement:
+    """Parse an HTML string or bytes into an lxml tree (the tree every finder reads)."""
+    return lxml.html.document_fromstring(html)
+
+
+def jsonld_objects(tree: HtmlElement) -> list[dict[str, Any]]:
+    """Every JSON object of the page's JSON-LD scripts, @graph and lists flattened."""
+    found: list[dict[str, Any]] = []
+    for script in tree.xpath(_JSONLD_XPATH):
+        raw = (script.text or "").strip()
+        if not raw:
+            continue
+        try:
+            data = json.loads(raw, strict=False)
+        except ValueError:
+            logger.debug("jsonld unparseable bytes=%s", len(raw))
+            continue
+        found.extend(_walk_jsonld(data))
+    return found
+
+
+def _walk_jsonld(data: Any, depth: int = 0) -> Iterator[dict[str, Any]]:
+    """Objects of a JSON-LD document, top-level first, then @graph members and lists."""
+    if depth > 3:
+        return
+    if isinstance(data, list):
+        for item in data:
+            yield from _walk_jsonld(item, depth + 1)
+    elif isinstance(data, dict):
+        yield data
+        if isinstance(data.get("@graph"), list):
+            yield from _walk_jsonld(data["@graph"], depth + 1)
+        if isinstance(data.get("mainEntity"), dict):
+            yield from _walk_jsonld(data["mainEntity"], depth + 1)
+
+
+def jsonld_types(obj: dict[str, Any]) -> set[str]:
+    """The lower-cased schema.org @type names of one JSON-LD object."""
+    kind = obj.get("@type")
+    kinds = kind if isinstance(kind, list) else [kind]
+    return {k.rsplit("/", 1)[-1].lower() for k in kinds if isinstance(k, str)}
+
+
+def parse_page_date(text: str, *, dayfirst: bool = True) -> datetime | None:
+    """A date string from a page as a datetime; None unless year, month and day are all given.
+
+    ISO 8601 keeps its UTC offset (the calendar day stays the one written on the page); a time
+    without offset is taken as UTC. Free text ("November 18, 2019 5:30 pm", "25. September 2018",
+    "05/10/2018") must name the year, month and day; "November 2019" alone gives None.
+    """
+    text = text.strip()
+    if not text or len(text) > _TOO_LONG_FOR_DATE or not _HAS_DAY_WORDS.search(text):
+        return None
+    if (match := _ISO_DATE.search(text)) is not None:
+        return _iso_match_datetime(match)
+    return _free_text_datetime(text, dayfirst=dayfirst)
+
+
+def _iso_match_datetime(match: re.Match[str]) -> datetime | None:
+    """Datetime from an ISO 8601 match; invalid calendar values give None."""
+    year, month, day, hour, minute, second, zone = match.groups()
+    try:
+        tz = _offset(zone) if zone else timezone.utc
+        return datetime(int(year), int(month), int(day), int(hour or 0), int(minute or 0),
+                        int(second or 0), tzinfo=tz)
+    except ValueError:
+        return None
+
+
+def _offset(zone: str) -> timezone:
+    """'Z' / '+05:30' / '-0800' as a timezone."""
+    if zone == "Z":
+        return timezone.utc
+    sign = -1 if zone[0] == "-" else 1
+    digits = zone[1:].replace(":", "")
+    return timezone(sign * timedelta(hours=int(digits[:2]), minutes=int(digits[2:4])))
+
+
+def _month_number(word: str) -> int | None:
+    """Month number of an English, German, French, Spanish, Portuguese, Italian, Dutch or Indonesian name."""
+    return MONTH_NAMES.get(word.lower().rstrip("."))
+
+
+def _free_text_datetime(text: str, *, dayfirst: bool = True) -> datetime | None:
+    """First full date written in free text ('18 November 2019', 'Nov. 18, 2019', '05/10/2018')."""
+    for pattern, order in _TEXT_DATE_PATTERNS:
+        for match in pattern.finditer(text):
+            found = _match_date(dict(zip(order, match.groups())), dayfirst=dayfirst)
+            if found is not None:
+                return _with_clock_time(found, text[match.end():match.end() + 24])
+    return None
+
+
+def _match_date(parts: dict[str, str], *, dayfirst: bool) -> datetime | None:
+    """Datetime from named year/month/day parts; 'a'/'b' are the two numbers of 05/10/2018."""
+    if "a" in parts:
+        first, second = int(parts["a"]), int(parts["b"])
+        day, month = (first, second) if (dayfirst and second <= 12) or first > 12 else (second, first)
+    else:
+        day = int(parts["d"])
+        month = int(parts["m"]) if parts["m"].isdigit() else _month_number(parts["m"])
+    if month is None:
+        return None
+    try:
+        return datetime(int(parts["y"]), month, day, tzinfo=timezone.utc)
+    except ValueError:
+        return None
+
+
+def _with_clock_time(day: datetime, after: str) -> datetime:
+    """The day with the hh:mm (am/pm) written right after it, if any."""
+    match = _CLOCK.match(after)
+    if match is None:
+        return day
+    hour, minute, half = int(match[1]), int(match[2]), (match[3] or "").lower()
+    hour = hour % 12 + 12 if half.startswith("p") else (0 if half.startswith("a") and hour == 12 else hour)
+    if hour > 23 or minute > 59:
+        return day
+    return day.replace(hour=hour, minute=minute)
+
+
+def is_plausible_date(value: datetime, run_date: date) -> bool:
+    """True when the date is not before 1995 and not more than a day after run_date."""
+    day = value.date()
+    return EARLIEST_DATE <= day <= run_date + FUTURE_TOLERANCE
+
+
+def date_from_jsonld(tree: HtmlElement, url: str, jsonld: list[dict[str, Any]]) -> datetime | None:
+    """datePublished of the page's schema.org Article object, else of its WebPage object.
+
+    A script that is not valid JSON (unescaped quotes are common) is searched for its first
+    "datePublished" value instead of being skipped.
+    """
+    article_first = sorted(jsonld, key=lambda obj: not (jsonld_types(obj) & ARTICLE_TYPES))
+    for obj in article_first:
+        if jsonld_types(obj) & _NOT_ARTICLE_DATE_TYPES:
+            continue
+        for key in ("datePublished", "dateCreated"):
+            value = obj.get(key)
+            if isinstance(value, str) and (found := parse_page_date(value)) is not None:
+                return found
+    for script in tree.xpath(_JSONLD_XPATH):
+        if (match := _JSONLD_DATE.search(script.text or "")) is not None:
+            if (found := parse_page_date(match[1])) is not None:
+                return found
+    return None
+
+
+def date_from_meta(tree: HtmlElement, url: str, jsonld: list[dict[str, Any]]) -> datetime | None:
+    """Publication date from the best-ranked article meta tag (article:published_time, ...)."""
+    best: tuple[int, datetime] | None = None
+    for meta in tree.iter("meta"):
+        key = (meta.get("property") or meta.get("name") or meta.get("itemprop") or "").strip().lower()
+        rank = _DATE_META_RANK.get(key)
+        if rank is None or (best is not None and rank >= best[0]):
+            continue
+        if (found := parse_page_date(meta.get("content") or "")) is not None:
+            best = (rank, found)
+    return best[1] if best else None
+
+
+def date_from_time(tree: HtmlElement, url: str, jsonld: list[dict[str, Any]]) -> datetime | None:
+    """Date of the article's header: itemprop=datePublished, <time> or a dated byline near the headline."""
+    dayfirst = is_dayfirst(tree, url)
+    for el in tree.xpath(_PUBLISHED_INPUT_XPATH):
+        if not _in_foreign_container(el):
+            value = el.get("content") or el.get("datetime") or el.get("value") or el.text_content()
+            if (found := parse_page_date(value or "")) is not None:
+                return found
+    scope = _article_scope(tree)
+    if scope is None:
+        return None
+    for el in scope.iter("time"):
+        if _in_foreign_container(el) or _FEED_CLASS_SKIP.search(el.get("class") or ""):
+            continue
+        found = parse_page_date(el.get("datetime") or "") or parse_page_date(el.text_content(), dayfirst=dayfirst)
+        if found is not None:
+            return found
+    return _date_from_byline(scope, dayfirst=dayfirst) or _date_near_headline(tree, dayfirst=dayfirst)
+
+
+def is_dayfirst(tree: HtmlElement, url: str) -> bool:
+    """False for US-English pages (11/05/2019 is 5 November), True elsewhere."""
+    lang = (tree.get("lang") or "").lower()
+    host = urlsplit(url).hostname or ""
+    if lang == "en-us":
+        return False
+    return not (lang in {"", "en"} and host.rsplit(".", 1)[-1] in {"com", "org", "net", "us", "gov", "edu"})
+
+
+def _date_near_headline(tree: HtmlElement, *, dayfirst: bool) -> datetime | None:
+    """The first full date written in the block around the article's headline."""
+    headline = headline_element(tree)
+    if headline is None:
+        return None
+    block = headline
+    for _ in range(4):
+        parent = block.getparent()
+        if parent is None or parent.tag in {"body", "html"}:
+            break
+        block = parent
+        if len(block.text_content()) >= _HEADLINE_BLOCK_CHARS:
+            break
+    return _first_date_in_block(block, dayfirst=dayfirst)
+
+
+def headline_element(tree: HtmlElement) -> HtmlElement | None:
+    """The element showing the article's headline: the h1/h2/title-classed element whose text
+    starts the page title, else the first h1 outside navigation and sidebars."""
+    title = _title_key(page_title_text(tree))
+    candidates = tree.xpath(_HEADLINE_XPATH)
+    matching = [el for el in candidates if title and _title_key(el.text_content()) == title]
+    # a "most read" box may repeat the headline: prefer a copy outside such containers
+    for group in (matching, [el for el in candidates if el.tag == "h1"]):
+        inside = [el for el in group if not _in_foreign_container(el)]
+        if inside or group is matching and group:
+            return (inside or group)[0]
+    return None
+
+
+def page_title_text(tree: HtmlElement) -> str:
+    """og:title, else the <title> text (site-name suffixes are left on)."""
+    for meta in tree.iter("meta"):
+        if (meta.get("property") or meta.get("name") or "").lower() == "og:title" and meta.get("content"):
+            return meta.get("content") or ""
+    title = tree.find(".//title")
+    return title.text_content() if title is not None else ""
+
+
+def _title_key(text: str) -> str:
+    """The first six words of a headline, lower-cased, punctuation dropped (for comparing titles)."""
+    words = _WORD.findall(text.lower())
+    return " ".join(words[:6]) if len(words) >= 3 else ""
+
+
+def _first_date_in_block(block: HtmlElement, *, dayfirst: bool) -> datetime | None:
+    """The first full date in a block's own text, skipping scripts and foreign containers."""
+    seen = 0
+    for el in block.iter():
+        if not isinstance(el.tag, str) or el.tag in {"script", "style", "noscript"}:
+            continue
+        for piece in (el.text, el.tail):
+            if piece and piece.strip():
+                seen += len(piece)
+                if (found := _free_text_datetime(piece[:_TOO_LONG_FOR_DATE * 3], dayfirst=dayfirst)) is not None:
+                    if not _in_foreign_container(el, within=block):
+                        return found
+        if seen > _HEADLINE_WINDOW_CHARS:
+            break
+    return None
+
+
+def _date_from_byline(scope: HtmlElement, *, dayfirst: bool) -> datetime | None:
+    """A full date written in a date/byline element of the article header."""
+    for el in scope.iter("span", "div", "p", "li", "small", "em", "abbr"):
+        attrs = f"{el.get('class') or ''} {el.get('id') or ''}"
+        if not _DATE_CLASS.search(attrs) or _FEED_CLASS_SKIP.search(attrs) or _in_foreign_container(el):
+            continue
+        text = " ".join(el.text_content().split())
+        if (found := parse_page_date(text, dayfirst=dayfirst)) is not None:
+            return found
+    return None
+
+
+def _article_scope(tree: HtmlElement) -> HtmlElement | None:
+    """The element holding the article's header: its <article>, else the parent block of the first <h1>."""
+    headline = headline_element(tree)
+    if headline is None:
+        return None
+    article = next((a for a in headline.iterancestors("article")), None)
+    if article is not None:
+        return article
+    scope = headline.getparent()
+    for _ in range(3):  # widen to the block that holds the headline and its byline
+        if scope is None or scope.getparent() is None or scope.tag in {"body", "main", "article"}:
+            break
+        if len(" ".join(scope.text_content().split())) > 400:
+            break
+        scope = scope.getparent()
+    return scope
+
+
+def _in_foreign_container(el: HtmlElement, *, within: HtmlElement | None = None) -> bool:
+    """True when the element sits in a comment, sidebar, nav, page header or footer block
+    (looking no higher than `within` when given)."""
+    node: HtmlElement | None = el
+    while node is not None and node is not within and node.tag not in {"body", "html"}:
+        if node.tag in {"aside", "nav", "footer"}:
+            return True
+        if node.tag == "header" and node.find(".//h1") is None and next(node.iterancestors("article"), None) is None:
+            return True
+        attrs = f"{node.get('class') or ''} {node.get('id') or ''}"
+        if attrs.strip() and _FOREIGN_CONTAINER.search(attrs):
+            return True
+        node = node.getparent()
+    return False
+
+
+def date_from_url(tree: HtmlElement, url: str, jsonld: list[dict[str, Any]]) -> datetime | None:
+    """A full year-month-day date in the URL path (/2019/11/18/, 2019-11-18, /20191118/)."""
+    path = url.split("?", 1)[0]
+    for pattern in _URL_DATE_PATTERNS:
+        if (match := pattern.search(path)) is not None:
+            try:
+                return datetime(int(match[1]), int(match[2]), int(match[3]), tzinfo=timezone.utc)
+            except ValueError:
+                continue
+    return None
+
+
+DATE_FINDERS: tuple[tuple[str, Finder], ...] = (
+    ("jsonld", date_from_jsonld),
+    ("meta", date_from_meta),
+    ("time", date_from_time),
+    ("url", date_from_url),
+)
+
+
+def extract_published_at(
+    tree_or_html: HtmlElement | str | bytes,
+    url: str,
+    *,
+    run_date: date | None = None,
+    jsonld: list[dict[str, Any]] | None = None,
+) -> tuple[datetime, str] | None:
+    """Publication date and its source ('jsonld', 'meta', 'time', 'url'), or None; never guessed.
+
+    A candidate before 1995 or more than a day after run_date (today when not given) is rejected
+    and the next kind of evidence is tried.
+    """
+    tree = tree_or_html if isinstance(tree_or_html, HtmlElement) else parse_tree(tree_or_html)
+    objects = jsonld_objects(tree) if jsonld is None else jsonld
+    today = run_date or datetime.now(timezone.utc).date()
+    for source, find in DATE_FINDERS:
+        found = find(tree, url, objects)
+        if found is None:
+            continue
+        if is_plausible_date(found, today):
+            return _prefer_url_day(found, source, url)
+        logger.debug("date rejected url=%s source=%s date=%s", url, source, found.isoformat())
+    return None
+
+
+def _prefer_url_day(found: datetime, source: str, url: str) -> tuple[datetime, str]:
+    """The URL's archive day when a timestamp falls one day beside it (UTC time of a late local story).
+
+    Only a date that is a path of its own (/2019/11/18/, /2019-11-18/) counts: a date inside a
+    slug may name the event rather than the day of publication.
+    """
+    match = _URL_ARCHIVE_DAY.search(urlsplit(url).path)
+    if match is None:
+        return found, source
+    try:
+        url_day = datetime(int(match[1]), int(match[2]), int(match[3]), tzinfo=timezone.utc)
+    except ValueError:
+        return found, source
+    if abs((found.date() - url_day.date()).days) == 1:
+        return url_day, "url"
+    return found, source
