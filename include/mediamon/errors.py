@@ -30,6 +30,8 @@ REASONS = {
     "no-text": "the page yielded too little article text",
     "not-article": "the page is an index, gallery or paywall stub, not an article",
     "no-date": "no publication date could be found",
+    "not-archived": "a replay was asked for and the WARC files hold no response for this URL",
+    "duplicate-in-batch": "the same URL appeared earlier in the same batch",
     "unexpected-error": "a bug: the traceback is in the task log",
 }
 

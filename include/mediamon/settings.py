@@ -52,6 +52,7 @@ class Settings:
     shards: int = SHARDS
     min_article_words: int = MIN_ARTICLE_WORDS
     refresh: bool = False  # re-download article URLs already in the warehouse
+    replay_warc: Path | None = None  # answer requests from these WARC files instead of the network
 
     @property
     def user_agent(self) -> str:
@@ -85,6 +86,8 @@ def settings_from_env(env: dict[str, str] | None = None) -> Settings:
                 changes[name] = kind(env[var])
             except ValueError as err:
                 raise ConfigError(f"{var}={env[var]!r} is not a valid {kind.__name__}") from err
+    if env.get("MEDIAMON_REPLAY_WARC"):
+        changes["replay_warc"] = Path(env["MEDIAMON_REPLAY_WARC"]).expanduser()
     if env.get("MEDIAMON_CONTACT_URL"):
         changes["contact_url"] = env["MEDIAMON_CONTACT_URL"]
     return replace(base, **changes)

@@ -1,0 +1,36 @@
+# Media Monitor: `make demo` runs the daily job through Airflow on bundled data; `make test` runs the tests.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+export AIRFLOW_HOME ?= $(CURDIR)/airflow_home
+
+.PHONY: demo test airflow bench fuzz lint clean venv
+
+venv: $(STAMP)
+
+$(STAMP): requirements.txt requirements-dev.txt pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check uv==0.13.9
+	$(BIN)/uv pip install --quiet -p $(BIN)/python -r requirements.txt -r requirements-dev.txt
+	$(BIN)/uv pip install --quiet -p $(BIN)/python --no-deps -e .
+	touch $(STAMP)
+
+demo: $(STAMP)  ## the daily job through Airflow (dags test) on the bundled demo site, offline
+	PATH="$(CURDIR)/$(BIN):$$PATH" bash scripts/airflow_demo.sh
+
+test: $(STAMP)  ## the whole test suite
+	PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/python -m pytest -q -p no:cacheprovider
+
+fuzz: $(STAMP)  ## a longer property-based run over the parsers
+	PATH="$(CURDIR)/$(BIN):$$PATH" HYPOTHESIS_PROFILE=long $(BIN)/python -m pytest -q tests/fuzz
+
+airflow: $(STAMP)  ## Airflow standalone on the demo's AIRFLOW_HOME (UI on http://localhost:8080)
+	PATH="$(CURDIR)/$(BIN):$$PATH" bash scripts/airflow_standalone.sh
+
+bench: $(STAMP)  ## every benchmark that prints figures
+	for b in benchmarks/*.py; do echo "== $$b"; $(BIN)/python $$b || exit 1; done
+
+clean:
+	rm -rf $(VENV) airflow_home data

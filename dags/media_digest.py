@@ -1,0 +1,30 @@
+"""media_digest: when media_ingest loads a day, build its country and topic digests and alerts."""
+from __future__ import annotations
+
+from airflow.sdk import dag, get_current_context, task
+from mediamon_common import DEFAULT_ARGS, START, WAREHOUSE, settings
+
+
+@dag(schedule=[WAREHOUSE], start_date=START, catchup=False, max_active_runs=1, doc_md=__doc__,
+     tags=["mediamon", "digest"], default_args=DEFAULT_ARGS)
+def media_digest():
+    @task
+    def days() -> list[str]:
+        """The days loaded by the triggering asset events (a run may carry several)."""
+        ctx = get_current_context()
+        events = ctx["triggering_asset_events"].get(WAREHOUSE, [])
+        found = sorted({e.extra["run_date"] for e in events if "run_date" in (e.extra or {})})
+        logical = ctx.get("logical_date")
+        return found or ([logical.to_date_string()] if logical else [])
+
+    @task(map_index_template="{{ task.op_kwargs['day'] }}")
+    def digest(day: str) -> str:
+        """Build the day's digests; returns the index page's path."""
+        from mediamon.pipeline import build_digest
+
+        return str(build_digest(settings(), day))
+
+    digest.expand(day=days())
+
+
+media_digest()

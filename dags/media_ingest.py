@@ -1,0 +1,88 @@
+"""media_ingest: each day, discover feeds, fetch/extract/enrich pages per shard, validate, load."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from airflow.sdk import Metadata, Param, dag, get_current_context, task
+from mediamon_common import DEFAULT_ARGS, START, WAREHOUSE, settings
+
+
+@dag(schedule="@daily", start_date=START, catchup=False, max_active_runs=1, doc_md=__doc__,
+     tags=["mediamon", "ingest"], default_args=DEFAULT_ARGS,
+     params={"run_date": Param(None, type=["null", "string"], format="date",
+                               description="Day to process (YYYY-MM-DD); default: the run's logical date")})
+def media_ingest():
+    @task
+    def plan() -> str:
+        """Load the registry and the warehouse's state; returns the run directory."""
+        from mediamon.pipeline import plan_run
+
+        ctx = get_current_context()
+        day = ctx["params"]["run_date"] or ctx["logical_date"].to_date_string()
+        return str(plan_run(settings(), day))
+
+    @task
+    def sources(run_dir: str) -> list[str]:
+        """The sources with feeds to request today."""
+        from mediamon.pipeline import source_ids
+
+        return source_ids(Path(run_dir))
+
+    @task(pool="http", map_index_template="{{ task.op_kwargs['source_id'] }}")
+    def discover(run_dir: str, source_id: str) -> str:
+        """Fetch and parse one source's feeds."""
+        from mediamon.pipeline import discover as discover_source
+
+        return str(discover_source(Path(run_dir), source_id, settings()))
+
+    @task
+    def shard(run_dir: str, discovered: list[str]) -> list[str]:
+        """Validate feed items, drop known URLs, split by host into shards."""
+        from mediamon.pipeline import shard_items
+
+        return [str(p) for p in shard_items(Path(run_dir), settings())]
+
+    @task(pool="http")
+    def fetch(shard: str) -> str:
+        """Download one shard's pages into WARC."""
+        from mediamon.pipeline import fetch_shard
+
+        return str(fetch_shard(Path(shard), settings()))
+
+    @task
+    def extract(shard: str) -> str:
+        """Extract articles from one shard's pages."""
+        from mediamon.pipeline import extract_shard
+
+        return str(extract_shard(Path(shard), settings()))
+
+    @task
+    def enrich(extracted: str) -> str:
+        """Tag countries, topics and story signatures."""
+        from mediamon.pipeline import enrich_shard
+
+        return str(enrich_shard(Path(extracted), settings()))
+
+    @task(retries=0)
+    def validate(run_dir: str, enriched: list[str]) -> str:
+        """Cluster stories and run the quality suites; stage what load needs."""
+        from mediamon.pipeline import validate_run
+
+        return str(validate_run(Path(run_dir), settings()))
+
+    @task(outlets=[WAREHOUSE], pool="duckdb_writer")
+    def load(run_dir: str, validated: str):
+        """Load the run into DuckDB in one transaction, then announce the new data."""
+        from mediamon.pipeline import load_run
+
+        counts = load_run(Path(run_dir), settings())
+        yield Metadata(WAREHOUSE, extra={"run_date": counts["run_date"], "new_articles": counts["new_articles"]})
+
+    run_dir = plan()
+    discovered = discover.partial(run_dir=run_dir).expand(source_id=sources(run_dir))
+    shards = shard(run_dir, discovered)
+    enriched = enrich.expand(extracted=extract.expand(shard=fetch.expand(shard=shards)))
+    load(run_dir, validate(run_dir, enriched))
+
+
+media_ingest()

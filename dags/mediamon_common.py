@@ -1,0 +1,25 @@
+"""Constants shared by the mediamon DAG files (no work at import time)."""
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pendulum
+from airflow.sdk import Asset
+
+START = pendulum.datetime(2026, 1, 1, tz="UTC")
+WAREHOUSE = Asset(name="mediamon_warehouse", uri="file:///mediamon/warehouse.duckdb")
+DEFAULT_ARGS = {
+    "owner": "mediamon",
+    "retries": 2,
+    "retry_delay": timedelta(seconds=30),
+    "retry_exponential_backoff": 2.0,
+    "max_retry_delay": timedelta(minutes=10),
+    "execution_timeout": timedelta(hours=2),
+}
+
+
+def settings():
+    """The run's Settings, built from MEDIAMON_* variables inside a task."""
+    from mediamon.settings import settings_from_env
+
+    return settings_from_env()

@@ -1,0 +1,170 @@
+"""The `mediamon` command line: run a day, extract one page, print digests, check sources, demo."""
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from mediamon.errors import MediamonError
+from mediamon.settings import Settings, settings_from_env
+
+logger = logging.getLogger("mediamon")
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point; returns the process exit code."""
+    parser = _parser()
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING,
+                        format="%(asctime)s %(levelname)s %(name)s %(message)s", stream=sys.stderr)
+    try:
+        return args.func(args) or 0
+    except MediamonError as err:
+        print(f"mediamon: {err}", file=sys.stderr)
+        return 2
+
+
+def _parser() -> argparse.ArgumentParser:
+    """The argument parser with every sub-command."""
+    parser = argparse.ArgumentParser(prog="mediamon", description=__doc__)
+    parser.add_argument("-v", "--verbose", action="store_true", help="log each stage's summary to stderr")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    run = sub.add_parser("run", help="one daily cycle in-process (the same functions the DAGs call)")
+    _common(run)
+    run.add_argument("--date", default=date.today().isoformat(), help="day to process (YYYY-MM-DD)")
+    run.add_argument("--from-warc", type=Path, help="re-process from WARC files (a file or folder): no network")
+    run.add_argument("--refresh", action="store_true", help="download articles already in the warehouse again")
+    run.set_defaults(func=cmd_run)
+
+    ext = sub.add_parser("extract", help="extract and enrich one page; prints JSON")
+    ext.add_argument("target", help="an HTML file or an http(s) URL")
+    ext.add_argument("--url", help="the page's URL when TARGET is a file")
+    ext.add_argument("--allow-private-hosts", action="store_true")
+    ext.set_defaults(func=cmd_extract)
+
+    dig = sub.add_parser("digest", help="print one country or topic digest")
+    dig.add_argument("--db", type=Path)
+    dig.add_argument("--date", required=True)
+    group = dig.add_mutually_exclusive_group()
+    group.add_argument("--country")
+    group.add_argument("--topic")
+    dig.add_argument("--format", choices=["md", "html", "json"], default="md")
+    dig.set_defaults(func=cmd_digest)
+
+    src = sub.add_parser("sources", help="registry tools")
+    src_sub = src.add_subparsers(dest="sources_command", required=True)
+    check = src_sub.add_parser("check", help="fetch and parse every feed; print status per feed")
+    _common(check)
+    check.add_argument("--json", action="store_true", help="print a JSON list")
+    check.set_defaults(func=cmd_sources_check)
+
+    query = sub.add_parser("query", help="run one SQL statement on the warehouse (read-only); prints a table")
+    query.add_argument("sql")
+    query.add_argument("--db", type=Path)
+    query.set_defaults(func=cmd_query)
+
+    demo = sub.add_parser("demo", help="the main job on the bundled demo site, offline")
+    demo.add_argument("--data-dir", type=Path)
+    demo.add_argument("--date", default="2026-01-15")
+    demo.set_defaults(func=cmd_demo)
+    return parser
+
+
+def _common(parser: argparse.ArgumentParser) -> None:
+    """Options shared by commands that read sources and write a warehouse."""
+    parser.add_argument("--sources", type=Path, help="sources file (default: the shipped registry)")
+    parser.add_argument("--db", type=Path, help="DuckDB warehouse file")
+    parser.add_argument("--data-dir", type=Path, help="where runs, WARC files and digests are written")
+    parser.add_argument("--allow-private-hosts", action="store_true",
+                        help="allow loopback and private addresses (refused by default)")
+
+
+def _settings(args: argparse.Namespace) -> Settings:
+    """Settings from the environment, overridden by the command line."""
+    base = settings_from_env()
+    data_dir = getattr(args, "data_dir", None)
+    db = getattr(args, "db", None) or (data_dir / "mediamon.duckdb" if data_dir else None)
+    return base.with_overrides(
+        sources_path=getattr(args, "sources", None), db_path=db, data_dir=data_dir,
+        allow_private_hosts=True if getattr(args, "allow_private_hosts", False) else None,
+        replay_warc=getattr(args, "from_warc", None),
+        refresh=True if getattr(args, "refresh", False) else None)
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    """mediamon run."""
+    from mediamon.pipeline import run_day
+
+    counts = run_day(_settings(args), args.date)
+    print(json.dumps(counts, indent=1))
+    return 0
+
+
+def cmd_extract(args: argparse.Namespace) -> int:
+    """mediamon extract FILE_OR_URL."""
+    from mediamon.single import extract_one
+
+    print(json.dumps(extract_one(args.target, url=args.url, settings=_settings(args)), ensure_ascii=False, indent=1))
+    return 0
+
+
+def cmd_digest(args: argparse.Namespace) -> int:
+    """mediamon digest."""
+    from mediamon.digest import render_digest
+
+    db = args.db or settings_from_env().db_path
+    print(render_digest(db, args.date, country=args.country, topic=args.topic, fmt=args.format))
+    return 0
+
+
+def cmd_sources_check(args: argparse.Namespace) -> int:
+    """mediamon sources check."""
+    from mediamon.single import check_sources
+
+    report = check_sources(_settings(args))
+    if args.json:
+        print(json.dumps(report, ensure_ascii=False, indent=1))
+    else:
+        _print_table(report, ["source_id", "feed_url", "status", "items", "items_dated", "newest", "error"])
+    return 0 if all(r["error"] is None for r in report) else 1
+
+
+def cmd_query(args: argparse.Namespace) -> int:
+    """mediamon query SQL."""
+    from mediamon import warehouse
+
+    db = args.db or settings_from_env().db_path
+    with warehouse.connect(db, read_only=True) as con:
+        cur = con.execute(args.sql)
+        names = [d[0] for d in cur.description]
+        rows = [dict(zip(names, row)) for row in cur.fetchall()]
+    _print_table(rows, names)
+    return 0
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    """mediamon demo: serve the bundled site on 127.0.0.1 and run one day against it."""
+    from mediamon.demo import run_demo
+
+    summary = run_demo(args.data_dir, args.date)
+    print(summary)
+    return 0
+
+
+def _print_table(rows: list[dict[str, Any]], columns: list[str]) -> None:
+    """Print rows as an aligned text table."""
+    cells = [[("" if r.get(c) is None else str(r.get(c))).replace("\n", " ")[:80] for c in columns] for r in rows]
+    widths = [max([len(c)] + [len(row[i]) for row in cells]) for i, c in enumerate(columns)]
+    print("  ".join(c.ljust(w) for c, w in zip(columns, widths)))
+    for row in cells:
+        print("  ".join(v.ljust(w) for v, w in zip(row, widths)))
+    print(f"({len(rows)} rows)")
+
+
+if __name__ == "__main__":
+    sys.exit(main())

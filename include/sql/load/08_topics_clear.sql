@@ -1,0 +1,2 @@
+-- Topics of re-loaded articles are replaced, not added to. Parameters: $dir.
+DELETE FROM article_topics WHERE article_id IN (SELECT article_id FROM read_parquet($dir || '/articles.parquet'))

@@ -1,0 +1,8 @@
+-- Rejected records with their reasons; one row per (run_date, stage, record). Parameters: $dir, $run_id.
+INSERT INTO quarantine BY NAME
+SELECT stage, record_key, reasons::JSON AS reasons, payload::JSON AS payload, run_date::DATE AS run_date,
+       $run_id AS run_id, now() AS quarantined_at
+FROM read_parquet($dir || '/quarantine.parquet')
+ON CONFLICT (run_date, stage, record_key) DO UPDATE SET
+    reasons = excluded.reasons, payload = excluded.payload, run_id = excluded.run_id,
+    quarantined_at = excluded.quarantined_at
