@@ -1,0 +1,115 @@
+"""Score our extractor and trafilatura on ../shared/benchmarks/extraction in one run; print F1, dates, speed.
+
+    .venv/bin/python benchmarks/extraction.py [--repeat 2] [--worst 10]
+
+Body F1 is the benchmark's own metric (evaluate.py, imported from the shared folder). Dates are
+scored against dates-reference.json from the same Article objects. Speed is pages/s of the
+extractor call only, both extractors timed in this process, so their ratio is comparable.
+"""
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import sys
+from collections import Counter
+from datetime import date
+from pathlib import Path
+from types import ModuleType
+
+PROJECT = Path(__file__).resolve().parents[1]
+SHARED = PROJECT.parent / "shared"
+DATA_DIR = SHARED / "benchmarks" / "extraction"
+RUN_DATE = date(2026, 1, 1)  # fixed, so "future date" checks do not depend on the day of the run
+TARGET_F1 = 0.970
+FLOOR_F1 = 0.965
+TARGET_SPEED_RATIO = 0.75
+TARGET_DATE_EXACT = 0.985
+
+
+def load_evaluate() -> ModuleType:
+    """The shared scorer module, or exit with a message saying where it was looked for."""
+    script = DATA_DIR / "evaluate.py"
+    if not script.is_file():
+        sys.exit(f"benchmark not found: {script} is missing. Put the shared folder beside the project "
+                 f"(expected at {SHARED}) and run again.")
+    spec = importlib.util.spec_from_file_location("extraction_evaluate", script)
+    module = importlib.util.module_from_spec(spec)
+    assert spec.loader is not None
+    spec.loader.exec_module(module)
+    return module
+
+
+def main() -> int:
+    """Run both extractors, print the comparison table and the goals met or missed."""
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--repeat", type=int, default=2, help="timed passes; each page keeps its fastest")
+    parser.add_argument("--worst", type=int, default=0, help="list our N lowest-F1 pages")
+    args = parser.parse_args()
+    ev = load_evaluate()
+    sys.path.insert(0, str(PROJECT / "include"))
+    from mediamon.errors import ExtractError
+    from mediamon.extract import extract_article
+
+    pages = ev.load_dataset(DATA_DIR)
+    articles: dict[str, object] = {}
+    rejected: Counter[str] = Counter()
+
+    def ours(html: str, url: str) -> str:
+        try:
+            article = extract_article(html, url, run_date=RUN_DATE)
+        except ExtractError as err:
+            rejected[err.reason] += 1
+            articles[url] = None
+            return ""
+        articles[url] = article
+        return article.text
+
+    traf_fn, traf_version = ev.ADAPTERS["trafilatura"][0]()
+    runs = {}
+    for name, fn in (("trafilatura", traf_fn), ("mediamon", ours)):
+        run = ev.run_extractor(name, fn, pages, 5, 120.0, True, args.repeat)
+        runs[name] = ev.score(name, traf_version if name == "trafilatura" else "", pages,
+                              run["predictions"], run["seconds"], run["errors"], 200)
+    print(f"{len(pages)} pages from {DATA_DIR}\n")
+    ev.print_table([runs["trafilatura"], runs["mediamon"]])
+    report_methods(articles)
+    date_ok = report_dates(ev, pages, articles)
+    ours_s, traf_s = runs["mediamon"]["summary"], runs["trafilatura"]["summary"]
+    ratio = ours_s["pages_per_second"] / traf_s["pages_per_second"]
+    print(f"\nrejected by extract_article: {dict(rejected) or 'none'}")
+    print(f"body F1: mediamon {ours_s['f1']:.4f} vs trafilatura {traf_s['f1']:.4f} "
+          f"(goal >= {TARGET_F1}, floor {FLOOR_F1} and above trafilatura)")
+    print(f"speed: mediamon {ours_s['pages_per_second']:.1f} pages/s, trafilatura "
+          f"{traf_s['pages_per_second']:.1f} pages/s, ratio {ratio:.2f} (goal >= {TARGET_SPEED_RATIO})")
+    for row in sorted(runs["mediamon"]["per_page"], key=lambda r: r["f1"])[:args.worst]:
+        print(f"  F1 {row['f1']:.2f} tokens {row['pred_tokens']}/{row['true_tokens']} {row['id'][:12]} {row['url'][:90]}")
+    met = (ours_s["f1"] >= FLOOR_F1 and ours_s["f1"] > traf_s["f1"] and ratio >= TARGET_SPEED_RATIO and date_ok)
+    print("\ngoals " + ("met" if met else "NOT met: see the lines above; rerun with --worst 10 to list pages"))
+    return 0 if met else 1
+
+
+def report_methods(articles: dict[str, object]) -> None:
+    """How many articles each extraction method produced."""
+    methods = Counter(getattr(a, "method", None) or "rejected" for a in articles.values())
+    print("\nmethod per article: " + ", ".join(f"{k}={v}" for k, v in methods.most_common()))
+
+
+def report_dates(ev: ModuleType, pages: list[dict], articles: dict[str, object]) -> bool:
+    """Score Article.published_at against dates-reference.json; True when the date goals hold."""
+    import json
+
+    reference = json.loads((DATA_DIR / "dates-reference.json").read_text(encoding="utf-8"))["pages"]
+    predictions = {p["id"]: getattr(articles.get(p["url"]), "published_at", None) for p in pages}
+    predictions = {k: ev.as_day(v) for k, v in predictions.items()}
+    result = ev.score_dates("mediamon", "", pages, predictions, {}, {}, reference)["summary"]
+    sources = Counter(getattr(a, "date_source", None) or "none" for a in articles.values())
+    print(f"\ndates: exact day {result['exact']:.3f} of {result['dated_pages']} dated pages "
+          f"(goal >= {TARGET_DATE_EXACT}), within 1 day {result['within_1_day']:.3f}, wrong {result['wrong']}, "
+          f"missing {result['missing']}, date invented on undated pages {result['date_on_undated']}/"
+          f"{result['undated_pages']} (goal 0)")
+    print("date_source: " + ", ".join(f"{k}={v}" for k, v in sources.most_common()))
+    return result["exact"] >= TARGET_DATE_EXACT and result["date_on_undated"] == 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
