@@ -1,0 +1,282 @@
+"""Topic tagging: reads an article's title and text, writes scored IPTC Media Topics with their evidence.
+
+Two explainable signals are blended per top-level topic:
+- a keyword lexicon (include/config/topics/iptc_topics.yaml): the matched keywords are the evidence;
+- a linear classifier over static token embeddings distilled from all-MiniLM-L6-v2
+  (include/config/topics/model.npz + classifier.npz). Because the document vector is the mean of its
+  token vectors, each word's share of a topic's score is exact; the words that pushed a topic up
+  most are added to its evidence.
+Second-level topics (civil unrest, election, international relations, energy) come from the lexicon
+alone and only under a parent topic that scored. Nothing is downloaded: all files ship in the repo.
+"""
+from __future__ import annotations
+
+import functools
+import logging
+import re
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import yaml
+
+from mediamon.errors import ConfigError
+from mediamon.records import TopicScore
+
+logger = logging.getLogger(__name__)
+
+CONFIG_DIR = Path(__file__).resolve().parents[2] / "config" / "topics"
+TITLE_WEIGHT = 2  # title words count this many times
+MAX_WORDS = 400  # only the first words of the body are read: the lead carries the topic
+EMBEDDING_SHARE_EN = 0.6  # weight of the classifier vs the lexicon for English text
+EMBEDDING_SHARE_OTHER = 0.2  # the embedding vocabulary is English; trust the lexicon more elsewhere
+MIN_SCORE = 0.08  # tags scoring below this are not reported
+SUBTOPIC_MIN_EVIDENCE = 2.0  # lexicon weight a second-level topic needs
+SUBTOPIC_FULL_EVIDENCE = 4.0  # lexicon weight at which a second-level topic gets its parent's score
+MAX_EVIDENCE = 6
+WORD_RE = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*|\d+")
+PIECE_RE = re.compile(r"[^\W\d_]+|\d+")
+
+
+@dataclass(frozen=True)
+class TopicDef:
+    """One IPTC Media Topic the tagger can emit."""
+
+    code: str
+    key: str
+    label: str
+    parent: str | None
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """Keyword lookups: exact words, word stems (prefix*), and phrases keyed by their first word."""
+
+    exact: dict[str, tuple[tuple[int, float], ...]]
+    stems: dict[str, tuple[tuple[int, float], ...]]
+    stem_lengths: tuple[int, ...]
+    phrases: dict[str, tuple[tuple[tuple[str, ...], int, float], ...]]
+
+
+@dataclass(frozen=True)
+class TopicModel:
+    """Everything the tagger reads from include/config/topics/, loaded once."""
+
+    topics: tuple[TopicDef, ...]
+    top_level: tuple[int, ...]  # indexes of top-level topics, in classifier column order
+    lexicon: Lexicon
+    vocab: dict[str, int]
+    vectors: np.ndarray  # tokens x dims, float32
+    token_scores: np.ndarray  # tokens x top-level topics: vectors @ weights.T
+    bias: np.ndarray
+
+
+TOPICS_FILE = CONFIG_DIR / "iptc_topics.yaml"
+
+
+def read_topic_defs(path: Path = TOPICS_FILE) -> tuple[tuple[TopicDef, ...], list[dict[str, float]]]:
+    """Topic definitions and keyword tables from the YAML taxonomy file."""
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    defs, keywords = [], []
+    for n, entry in enumerate(data["topics"]):
+        if not re.fullmatch(r"medtop:\d{8}", str(entry.get("code", ""))):
+            raise ConfigError(f"{path} topic #{n + 1}: code {entry.get('code')!r} is not medtop:NNNNNNNN")
+        defs.append(TopicDef(entry["code"], entry["key"], entry["label"], entry.get("parent")))
+        keywords.append({str(k): float(v) for k, v in (entry.get("keywords") or {}).items()})
+    return tuple(defs), keywords
+
+
+def build_lexicon(keywords: list[dict[str, float]]) -> Lexicon:
+    """Index every topic's keywords for fast lookup."""
+    exact: dict[str, list] = {}
+    stems: dict[str, list] = {}
+    phrases: dict[str, list] = {}
+    for idx, table in enumerate(keywords):
+        for term, weight in table.items():
+            words = tuple(term.lower().split())
+            if len(words) > 1:
+                phrases.setdefault(words[0], []).append((words, idx, weight))
+            elif term.endswith("*"):
+                stems.setdefault(term[:-1].lower(), []).append((idx, weight))
+            else:
+                exact.setdefault(term.lower(), []).append((idx, weight))
+    freeze = lambda d: {k: tuple(v) for k, v in d.items()}  # noqa: E731
+    return Lexicon(freeze(exact), freeze(stems), tuple(sorted({len(s) for s in stems})), freeze(phrases))
+
+
+@functools.lru_cache(maxsize=2)
+def load_topic_model(config_dir: Path = CONFIG_DIR) -> TopicModel:
+    """Read the taxonomy, lexicon, embeddings and classifier (read-only reference data, cached)."""
+    defs, keywords = read_topic_defs(config_dir / "iptc_topics.yaml")
+    try:
+        emb = np.load(config_dir / "model.npz")
+        clf = np.load(config_dir / "classifier.npz")
+    except FileNotFoundError as err:
+        raise ConfigError(f"topic model file missing: {err.filename} (restore include/config/topics/)") from err
+    vectors = emb["vectors"].astype(np.float32)
+    keys = [str(k) for k in clf["keys"]]
+    index = {d.key: i for i, d in enumerate(defs)}
+    if any(k not in index for k in keys):
+        raise ConfigError(f"classifier.npz keys {keys} do not match iptc_topics.yaml: retrain the classifier")
+    weights = clf["weights"].astype(np.float32)
+    return TopicModel(defs, tuple(index[k] for k in keys), build_lexicon(keywords),
+                      {str(t): i for i, t in enumerate(emb["vocab"])}, vectors,
+                      vectors @ weights.T, clf["bias"].astype(np.float32))
+
+
+TOPICS: dict[str, str] = {d.code: d.label for d in read_topic_defs()[0]}
+
+
+def is_topic_code(code: str) -> bool:
+    """True for a Media Topic code this tagger can emit (e.g. 'medtop:11000000')."""
+    return code in TOPICS
+
+
+def is_top_level(code: str) -> bool:
+    """True for one of the 17 top-level Media Topic codes."""
+    return bool(re.fullmatch(r"medtop:(0[1-9]|1[0-7])000000", code))
+
+
+def article_words(title: str | None, text: str) -> list[str]:
+    """Lower-case words of the title (repeated TITLE_WEIGHT times) and the first MAX_WORDS of the text."""
+    body = WORD_RE.findall(text.lower())[:MAX_WORDS]
+    head = WORD_RE.findall(title.lower()) if title else []
+    return head * TITLE_WEIGHT + body
+
+
+def score_lexicon(words: list[str], lexicon: Lexicon, n_topics: int) -> tuple[np.ndarray, list[Counter]]:
+    """Per-topic keyword weight and the matched keywords with their contribution."""
+    scores = np.zeros(n_topics, dtype=np.float64)
+    evidence: list[Counter] = [Counter() for _ in range(n_topics)]
+    counts = Counter(words)
+    for word, count in counts.items():
+        hits = list(lexicon.exact.get(word, ()))
+        for length in lexicon.stem_lengths:
+            if len(word) >= length:
+                hits.extend(lexicon.stems.get(word[:length], ()))
+        damped = min(count, 3)  # repetition adds little
+        for idx, weight in hits:
+            scores[idx] += weight * damped
+            evidence[idx][word] += weight * damped
+    for i, word in enumerate(words):
+        for phrase, idx, weight in lexicon.phrases.get(word, ()):
+            if tuple(words[i:i + len(phrase)]) == phrase:
+                scores[idx] += weight
+                evidence[idx][" ".join(phrase)] += weight
+    return scores, evidence
+
+
+def strip_accents(word: str) -> str:
+    """The word without combining marks, as the uncased BERT vocabulary spells it."""
+    return "".join(c for c in unicodedata.normalize("NFD", word) if unicodedata.category(c) != "Mn")
+
+
+def word_pieces(word: str, vocab: dict[str, int]) -> list[int]:
+    """WordPiece ids of one word (greedy longest match, as BERT does); [] when it cannot be split."""
+    if word in vocab:
+        return [vocab[word]]
+    ids, start = [], 0
+    while start < len(word):
+        end = len(word)
+        while end > start:
+            piece = word[start:end] if start == 0 else "##" + word[start:end]
+            if piece in vocab:
+                ids.append(vocab[piece])
+                break
+            end -= 1
+        if end == start:
+            return []
+        start = end
+    return ids
+
+
+def token_counts(words: list[str], vocab: dict[str, int]) -> tuple[np.ndarray, np.ndarray, dict[int, str]]:
+    """Token ids with their counts, and the word each token came from (for evidence)."""
+    counts: Counter = Counter()
+    origin: dict[int, str] = {}
+    for word, n in Counter(words).items():
+        for piece in PIECE_RE.findall(strip_accents(word)):
+            for token in word_pieces(piece, vocab):
+                counts[token] += n
+                origin.setdefault(token, word)
+    ids = np.fromiter(counts.keys(), dtype=np.int64, count=len(counts))
+    weights = np.fromiter(counts.values(), dtype=np.float32, count=len(counts))
+    return ids, weights, origin
+
+
+def document_vector(ids: np.ndarray, weights: np.ndarray, vectors: np.ndarray) -> np.ndarray:
+    """Mean token vector, L2-normalised (zeros for an empty document)."""
+    if len(ids) == 0:
+        return np.zeros(vectors.shape[1], dtype=np.float32)
+    mean = weights @ vectors[ids] / weights.sum()
+    norm = float(np.linalg.norm(mean))
+    return mean / norm if norm > 0 else mean
+
+
+def classify(ids: np.ndarray, weights: np.ndarray, model: TopicModel) -> tuple[np.ndarray, np.ndarray]:
+    """Top-level topic probabilities, and each token's contribution to each topic's logit."""
+    n = len(model.top_level)
+    if len(ids) == 0:
+        return np.full(n, 1.0 / n), np.zeros((0, n))
+    mean = weights @ model.vectors[ids] / weights.sum()
+    norm = float(np.linalg.norm(mean)) or 1.0
+    contrib = (weights[:, None] * model.token_scores[ids]) / (weights.sum() * norm)
+    logits = contrib.sum(axis=0) + model.bias
+    probs = np.exp(logits - logits.max())
+    return probs / probs.sum(), contrib
+
+
+def embedding_evidence(contrib: np.ndarray, column: int, ids: np.ndarray, origin: dict[int, str]) -> list[str]:
+    """The words whose tokens pushed one topic's logit up most."""
+    if len(ids) == 0:
+        return []
+    order = np.argsort(-contrib[:, column])[:3]
+    return [origin[int(ids[i])] for i in order if contrib[i, column] > 0]
+
+
+def tag_topics(title: str | None, text: str, *, language: str | None = None, limit: int = 3) -> list[TopicScore]:
+    """Scored IPTC Media Topics of an article, highest first, each with the words that produced it."""
+    return score_topics(load_topic_model(), title, text, language=language, limit=limit)
+
+
+def score_topics(model: TopicModel, title: str | None, text: str, *, language: str | None,
+                 limit: int) -> list[TopicScore]:
+    """tag_topics with an explicit model (benchmarks pass cross-validated ones)."""
+    words = article_words(title, text or "")
+    if not words:
+        return []
+    lex, lex_evidence = score_lexicon(words, model.lexicon, len(model.topics))
+    ids, weights, origin = token_counts(words, model.vocab)
+    probs, contrib = classify(ids, weights, model)
+    share = EMBEDDING_SHARE_EN if language in (None, "en") else EMBEDDING_SHARE_OTHER
+    top_lex = lex[list(model.top_level)]
+    lex_share = top_lex / top_lex.sum() if top_lex.sum() > 0 else np.zeros_like(top_lex)
+    blended = share * probs + (1 - share) * lex_share if top_lex.sum() > 0 else probs
+    scores: list[TopicScore] = []
+    for column, idx in enumerate(model.top_level):
+        evidence = [w for w, _ in lex_evidence[idx].most_common()]
+        evidence += [w for w in embedding_evidence(contrib, column, ids, origin) if w not in evidence]
+        scores.append(topic_score(model.topics[idx], float(blended[column]), evidence))
+    scores += subtopic_scores(model, lex, lex_evidence, {s.code: s.score for s in scores})
+    ranked = sorted((s for s in scores if s.score >= MIN_SCORE), key=lambda s: (-s.score, s.code))
+    return ranked[:limit]
+
+
+def topic_score(topic: TopicDef, score: float, evidence: list[str]) -> TopicScore:
+    """A TopicScore rounded for storage."""
+    return TopicScore(topic.code, topic.label, round(min(max(score, 0.0), 1.0), 4), tuple(evidence[:MAX_EVIDENCE]))
+
+
+def subtopic_scores(model: TopicModel, lex: np.ndarray, evidence: list[Counter],
+                    parents: dict[str, float]) -> list[TopicScore]:
+    """Second-level topics with enough keyword evidence under a parent that scored."""
+    out = []
+    for idx, topic in enumerate(model.topics):
+        parent_score = parents.get(topic.parent or "", 0.0)
+        if topic.parent is None or lex[idx] < SUBTOPIC_MIN_EVIDENCE or parent_score < MIN_SCORE:
+            continue
+        strength = min(1.0, float(lex[idx]) / SUBTOPIC_FULL_EVIDENCE)
+        out.append(topic_score(topic, parent_score * strength, [w for w, _ in evidence[idx].most_common()]))
+    return out
