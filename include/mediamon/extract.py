@@ -48,6 +48,8 @@ _WORD = re.compile(r"\w+")
 _TITLE_SEPARATORS = re.compile(r"\s+(?:\||-|–|—|::|·|•|/|»)\s+")
 _BYLINE_PREFIX = re.compile(r"^(?:(?:posted|written|words|published|reported)\s+)?(?:by|von|por|par|di|oleh|door)\s*:?\s+", re.I)
 _BYLINE_TRAIL = re.compile(r"\s*(?:\||,\s*(?:updated|published|posted)|\bon\s+\w+\s+\d).*$", re.I)
+_AUTHOR_XPATH = ('(//a[@rel="author"] | //*[@itemprop="author"] | //*[contains(@class, "byline")]'
+                 ' | //*[contains(@class, "author-name")])[1]')
 _BINARY_MAGIC = (b"%PDF", b"\x89PNG", b"GIF8", b"\xff\xd8\xff", b"PK\x03\x04", b"\x1f\x8b")
 
 
@@ -278,7 +280,7 @@ def extract_author(tree: HtmlElement, meta: dict[str, str], article: dict[str, A
                 names = [value]
                 break
     if not names:
-        link = tree.xpath('(//a[@rel="author"] | //*[@itemprop="author"])[1]')
+        link = tree.xpath(_AUTHOR_XPATH)
         names = [link[0].text_content()] if link else []
     cleaned = [clean_author(name) for name in names]
     unique = list(dict.fromkeys(name for name in cleaned if name))

@@ -1,0 +1,142 @@
+"""extract: fixtures pages (WordPress themes, non-English) against their expected JSON, and edge cases."""
+from __future__ import annotations
+
+import json
+from datetime import date, datetime, timezone
+from pathlib import Path
+
+import pytest
+
+from mediamon.errors import ExtractError
+from mediamon.extract import (
+    article_from_feed_item,
+    clean_author,
+    extract_article,
+    strip_site_name,
+)
+from mediamon.records import FeedItem, to_json_dict
+
+PAGES = Path(__file__).resolve().parents[1] / "fixtures" / "pages"
+FIXTURES = sorted(p.stem for p in PAGES.glob("*.html"))
+FIELDS = ("title", "author", "site_name", "published_at", "date_source", "language", "canonical_url", "image")
+PARAGRAPHS = " ".join(
+    f"Paragraph {i} of a long enough article body tells readers what happened at the harbour today." for i in range(8)
+)
+
+
+def _expected(name: str) -> dict:
+    return json.loads((PAGES / f"{name}.json").read_text(encoding="utf-8"))
+
+
+def _extract(name: str):
+    expected = _expected(name)
+    html = (PAGES / f"{name}.html").read_text(encoding="utf-8")
+    return extract_article(html, expected["url"], run_date=date.fromisoformat(expected["run_date"]), min_words=20)
+
+
+@pytest.mark.parametrize("name", FIXTURES)
+def test_fixture_page_metadata_matches_expected_json(name: str) -> None:
+    record = to_json_dict(_extract(name))
+    expected = _expected(name)
+    assert {k: record[k] for k in FIELDS} == {k: expected[k] for k in FIELDS}
+
+
+@pytest.mark.parametrize("name", FIXTURES)
+def test_fixture_page_text_holds_every_paragraph_and_no_boilerplate(name: str) -> None:
+    article = _extract(name)
+    expected = _expected(name)
+    for paragraph in expected["paragraphs"]:
+        assert paragraph in article.text
+    for phrase in expected["absent"]:
+        assert phrase not in article.text
+    assert article.word_count >= sum(len(p.split()) for p in expected["paragraphs"])
+    assert article.text_source == "page" and article.method == "trafilatura"
+
+
+def test_wordpress_theme_takes_jsonld_date_not_header_or_comment_date() -> None:
+    article = _extract("wordpress-news-theme")
+    assert article.published_at == datetime.fromisoformat("2024-03-14T08:30:00+01:00")
+    assert article.date_source == "jsonld"
+
+
+def test_pdf_body_is_rejected_as_not_html() -> None:
+    with pytest.raises(ExtractError) as err:
+        extract_article(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj", "https://example.org/report.pdf")
+    assert err.value.reason == "not-html"
+
+
+def test_plain_text_body_is_rejected_as_not_html() -> None:
+    with pytest.raises(ExtractError) as err:
+        extract_article("just some words, no markup at all", "https://example.org/a.txt")
+    assert err.value.reason == "not-html"
+
+
+def test_gallery_page_is_rejected_as_not_article() -> None:
+    html = ('<html><head><script type="application/ld+json">{"@type": "ImageGallery", "name": "Photos"}</script>'
+            f'</head><body><h1>Photos</h1><p>{PARAGRAPHS}</p></body></html>')
+    with pytest.raises(ExtractError) as err:
+        extract_article(html, "https://example.org/gallery/")
+    assert err.value.reason == "not-article"
+
+
+def test_short_page_is_rejected_as_no_text() -> None:
+    html = "<html><body><h1>Title</h1><p>Only a few words here.</p></body></html>"
+    with pytest.raises(ExtractError) as err:
+        extract_article(html, "https://example.org/short")
+    assert err.value.reason == "no-text"
+
+
+def test_paywall_stub_is_rejected_as_not_article() -> None:
+    html = ('<html><head><script type="application/ld+json">{"@type": "NewsArticle", "headline": "Deal",'
+            ' "isAccessibleForFree": "False"}</script></head><body><article><h1>Deal</h1>'
+            "<p>Subscribe to read the rest of this story about the merger.</p></article></body></html>")
+    with pytest.raises(ExtractError) as err:
+        extract_article(html, "https://example.org/deal")
+    assert err.value.reason == "not-article"
+
+
+def test_short_page_falls_back_to_feed_content() -> None:
+    item = FeedItem(source_id="s", feed_url="https://example.org/feed", url="https://example.org/short",
+                    title="Feed title", summary="short", content=PARAGRAPHS,
+                    published_at=datetime(2024, 3, 1, tzinfo=timezone.utc), author="By Jane Doe")
+    html = "<html><body><h1>Title</h1><p>Only a few words here.</p></body></html>"
+    article = extract_article(html, item.url, feed_item=item)
+    assert (article.text_source, article.date_source, article.method) == ("feed", "feed", "feed")
+    assert article.text == PARAGRAPHS and article.author == "Jane Doe"
+
+
+def test_feed_item_with_too_little_text_is_no_text() -> None:
+    item = FeedItem(source_id="s", feed_url="f", url="https://example.org/x", title="t", summary="two words")
+    with pytest.raises(ExtractError) as err:
+        article_from_feed_item(item)
+    assert err.value.reason == "no-text"
+
+
+def test_page_without_date_uses_feed_date_and_refuses_a_future_one() -> None:
+    html = f"<html><body><article><h1>Harbour news today</h1><p>{PARAGRAPHS}</p></article></body></html>"
+    past = FeedItem(source_id="s", feed_url="f", url="https://example.org/n", title="t", summary=None,
+                    published_at=datetime(2024, 3, 1, tzinfo=timezone.utc))
+    future = FeedItem(source_id="s", feed_url="f", url="https://example.org/n", title="t", summary=None,
+                      published_at=datetime(2024, 3, 9, tzinfo=timezone.utc))
+    dated = extract_article(html, past.url, feed_item=past, run_date=date(2024, 3, 5))
+    undated = extract_article(html, future.url, feed_item=future, run_date=date(2024, 3, 5))
+    assert (dated.published_at, dated.date_source) == (past.published_at, "feed")
+    assert (undated.published_at, undated.date_source) == (None, None)
+
+
+@pytest.mark.parametrize(("title", "site", "expected"), [
+    ("Harbour Bridge Repairs Finish | Coastline Daily", "Coastline Daily", "Harbour Bridge Repairs Finish"),
+    ("Coastline Daily - Harbour Bridge Repairs Finish", "Coastline Daily", "Harbour Bridge Repairs Finish"),
+    ("Neue Buslinie verbindet Altstadt – Talbote", "Talbote", "Neue Buslinie verbindet Altstadt"),
+    ("Spider-Man - the new trailer is out today", None, "Spider-Man - the new trailer is out today"),
+])
+def test_site_name_is_stripped_from_title(title: str, site: str | None, expected: str) -> None:
+    assert strip_site_name(title, site) == expected
+
+
+@pytest.mark.parametrize(("raw", "expected"), [
+    ("By Jane Doe", "Jane Doe"), ("Posted by: jdoe", "jdoe"), ("Von Jonas Berger", "Jonas Berger"),
+    ("By Jane Doe | Reuters", "Jane Doe"), ("news@example.org", None), ("https://example.org/jane", None),
+])
+def test_author_is_cleaned_of_byline_words(raw: str, expected: str | None) -> None:
+    assert clean_author(raw) == expected

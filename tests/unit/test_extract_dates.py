@@ -1,0 +1,90 @@
+"""extract_dates: each evidence kind, its order, and the dates that must never be taken."""
+from __future__ import annotations
+
+from datetime import date, datetime, timezone
+
+import pytest
+
+from mediamon.extract_dates import extract_published_at, parse_page_date
+
+RUN_DATE = date(2024, 4, 25)
+BODY = "<p>Body text of the article that says what happened.</p>"
+
+
+def _page(head: str = "", body: str = "") -> str:
+    return f"<html><head>{head}</head><body>{body}</body></html>"
+
+
+def _found(html: str, url: str = "https://example.org/news/story") -> tuple[str, str] | None:
+    found = extract_published_at(html, url, run_date=RUN_DATE)
+    return (found[0].date().isoformat(), found[1]) if found else None
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("2024-03-14T08:30:00+01:00", datetime(2024, 3, 14, 8, 30, tzinfo=datetime.fromisoformat("2024-01-01T00:00+01:00").tzinfo)),
+    ("2019-11-18 17:19:53 GMT", datetime(2019, 11, 18, 17, 19, 53, tzinfo=timezone.utc)),
+    ("November 18th, 2019 at 5:30 pm", datetime(2019, 11, 18, 17, 30, tzinfo=timezone.utc)),
+    ("publiziert am 25. September 2018", datetime(2018, 9, 25, tzinfo=timezone.utc)),
+    ("12 de março de 2024", datetime(2024, 3, 12, tzinfo=timezone.utc)),
+    ("2018년 8월 25일", datetime(2018, 8, 25, tzinfo=timezone.utc)),
+    ("05/10/2018", datetime(2018, 10, 5, tzinfo=timezone.utc)),
+    ("November 2019", None),
+    ("2019", None),
+])
+def test_parse_page_date_needs_year_month_and_day(text: str, expected: datetime | None) -> None:
+    assert parse_page_date(text) == expected
+
+
+def test_month_first_for_us_pages() -> None:
+    assert parse_page_date("05/10/2018", dayfirst=False) == datetime(2018, 5, 10, tzinfo=timezone.utc)
+
+
+def test_jsonld_wins_over_meta_time_and_url() -> None:
+    head = ('<script type="application/ld+json">{"@type":"NewsArticle","datePublished":"2024-03-14T08:00:00Z"}</script>'
+            '<meta property="article:published_time" content="2024-03-10T08:00:00Z">')
+    body = f'<article><h1>Headline of the story</h1><time datetime="2024-03-11">x</time>{BODY}</article>'
+    assert _found(_page(head, body), "https://example.org/2024/01/02/story/") == ("2024-03-14", "jsonld")
+
+
+def test_invalid_jsonld_still_gives_its_date_published() -> None:
+    head = '<script type="application/ld+json">{"@type":"NewsArticle","description":"a "quoted" word","datePublished":"2024-03-14"}</script>'
+    assert _found(_page(head, BODY)) == ("2024-03-14", "jsonld")
+
+
+def test_meta_tag_is_used_without_jsonld() -> None:
+    head = '<meta property="article:published_time" content="2024-03-10T08:00:00+00:00">'
+    assert _found(_page(head, BODY)) == ("2024-03-10", "meta")
+
+
+def test_header_today_date_and_sidebar_dates_are_ignored() -> None:
+    body = ('<div class="top-bar"><time datetime="2024-04-25">Thursday, April 25, 2024</time></div>'
+            '<aside class="widget"><time datetime="2024-04-24">April 24, 2024</time></aside>'
+            f'<article><h1>Headline of the story</h1><time datetime="2024-03-02">March 2</time>{BODY}</article>'
+            '<div id="comments"><time datetime="2024-03-03">March 3</time></div>')
+    assert _found(_page("", body)) == ("2024-03-02", "time")
+
+
+def test_comment_dates_alone_give_no_date() -> None:
+    body = (f'<article><h1>Headline of the story</h1>{BODY}</article>'
+            '<ol class="comment-list"><li class="comment"><time datetime="2024-03-03">March 3, 2024</time></li></ol>')
+    assert _found(_page("", body)) is None
+
+
+def test_url_date_is_the_last_resort() -> None:
+    assert _found(_page("", BODY), "https://example.org/2024/03/05/story/") == ("2024-03-05", "url")
+
+
+def test_utc_timestamp_one_day_after_the_url_day_gives_the_url_day() -> None:
+    head = '<meta property="article:published_time" content="2019-11-19T03:05:46Z">'
+    assert _found(_page(head, BODY), "https://example.org/2019/11/18/story/") == ("2019-11-18", "url")
+
+
+@pytest.mark.parametrize("stamp", ["2024-05-01T00:00:00Z", "1994-12-31T00:00:00Z"])
+def test_future_and_pre_1995_dates_are_refused(stamp: str) -> None:
+    head = f'<meta property="article:published_time" content="{stamp}">'
+    assert _found(_page(head, BODY)) is None
+
+
+def test_refused_date_falls_through_to_next_evidence() -> None:
+    head = '<meta property="article:published_time" content="2030-01-01T00:00:00Z">'
+    assert _found(_page(head, BODY), "https://example.org/2024/03/05/story/") == ("2024-03-05", "url")

@@ -1,0 +1,34 @@
+"""language: detection from text, the page's lang as a tie-breaker, nothing for too little text."""
+from __future__ import annotations
+
+import pytest
+
+from mediamon.language import detect_language, normalize_language_hint
+
+SAMPLES = {
+    "en": "The city council confirmed on Wednesday that the repairs to the bridge are complete.",
+    "de": "Ab Montag fährt die neue Buslinie alle zwanzig Minuten zwischen der Altstadt und dem Bahnhof.",
+    "pt": "A feira do livro começou nesta terça-feira na praça central e reúne quarenta editoras.",
+    "ru": "Городской совет в среду подтвердил, что ремонт моста завершён на два месяца раньше срока.",
+    "ja": "市議会は水曜日、橋の修理が予定より二か月早く完了したと発表しました。",
+}
+
+
+@pytest.mark.parametrize(("code", "text"), sorted(SAMPLES.items()))
+def test_language_is_detected_from_text(code: str, text: str) -> None:
+    language, confidence = detect_language(text)
+    assert language == code
+    assert confidence is not None and 0.5 < confidence <= 1.0
+
+
+def test_hint_does_not_override_clear_text() -> None:
+    assert detect_language(SAMPLES["de"], hint="en-US")[0] == "de"
+
+
+def test_too_little_text_gives_no_language() -> None:
+    assert detect_language("OK 123", hint="en") == (None, None)
+
+
+@pytest.mark.parametrize(("hint", "expected"), [("en-US", "en"), ("pt_BR", "pt"), ("DE", "de"), ("", None), ("x", None)])
+def test_language_hint_is_normalized(hint: str, expected: str | None) -> None:
+    assert normalize_language_hint(hint) == expected
