@@ -4,6 +4,9 @@ from __future__ import annotations
 import filecmp
 import http.client
 import importlib.util
+import re
+import signal
+import subprocess
 import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
@@ -14,7 +17,7 @@ import pytest
 import requests
 import yaml
 
-from mediamon.demo_site import (DEMO_SITE_DIR, DEMO_SOURCES_TEMPLATE, PLACEHOLDER, resolve_path,
+from mediamon.demo_site import (DEMO_SITE_DIR, DEMO_SOURCES_TEMPLATE, PLACEHOLDER, main, resolve_path,
                                 serve_demo_site, write_demo_sources)
 from mediamon.errors import ConfigError
 from mediamon.settings import DEMO_DIR
@@ -211,13 +214,12 @@ def test_etag_depends_on_the_base_url(tmp_path):
     assert tag_one != tag_two
 
 
-@pytest.mark.parametrize("path", ["/no-such-page.html", "/gv/index_16.html", "/../settings.py",
-                                  "/gv/../../mediamon/demo_site.py", "/%2e%2e/build_demo_site.py",
-                                  "/gv/%2E%2E/%2E%2E/sources.yaml"])
+@pytest.mark.parametrize("path", ["/no-such-page.html", "/gv/index_16.html", "/../build_demo_site.py",
+                                  "/gv/../../README.md", "/../../mediamon/demo_site.py",
+                                  "/%2e%2e/build_demo_site.py", "/gv/%2E%2E/%2E%2E/sources.yaml"])
 def test_unknown_paths_and_traversal_get_404(demo_server, path):
     response = raw_get(demo_server, path)
-    assert response.status == 404
-    assert b"import" not in response.body
+    assert (response.status, response.body) == (404, b"not found\n")
 
 
 @pytest.mark.parametrize(("request_target", "expected"), [
@@ -257,3 +259,24 @@ def test_write_demo_sources_refuses_a_base_url_without_scheme(tmp_path):
 def test_missing_site_folder_is_a_config_error(tmp_path):
     with pytest.raises(ConfigError, match="build_demo_site.py"):
         serve_demo_site(tmp_path / "absent")
+
+
+def test_command_line_serves_until_sigterm(tmp_path):
+    process = subprocess.Popen([sys.executable, "-m", "mediamon.demo_site", "--port", "0"],
+                               stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    try:
+        line = process.stdout.readline()
+        base_url = re.search(r"http://127\.0\.0\.1:\d+", line)[0]
+        assert requests.get(base_url + "/robots.txt", timeout=5).status_code == 200
+        process.send_signal(signal.SIGTERM)
+        assert process.wait(timeout=10) == 0
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait()
+
+
+def test_command_line_writes_sources_for_a_port(tmp_path):
+    assert main(["--port", "8765", "--write-sources", str(tmp_path / "demo.yaml")]) == 0
+    sources = yaml.safe_load((tmp_path / "demo.yaml").read_text(encoding="utf-8"))["sources"]
+    assert sources[0]["feeds"] == ["http://127.0.0.1:8765/gv/feed.xml"]
