@@ -36,8 +36,8 @@ MANIFEST_PATH = GAZETTEER_DIR / "gazetteer.json"
 
 GAZETTEER_VERSION = "2026.1"  # bump when the build rules or curated lists change
 LANGUAGES = ("en", "ru", "de", "fr", "es", "tr", "it", "pt", "uk", "kk", "uz", "az", "ky")
-CITY_MIN_POPULATION = 300_000
-ALT_NAME_MIN_POPULATION = 1_000_000
+CITY_MIN_POPULATION = 150_000
+ALT_NAME_MIN_POPULATION = 150_000  # non-ASCII names of every listed city; ASCII ones of capitals only
 AMBIGUOUS_CITY_RATIO = 0.5  # a city name is dropped when a city elsewhere has at least this share
 HOMONYM_MIN_POPULATION = 5_000
 MIN_NAME_CHARS = 4
@@ -197,10 +197,15 @@ def is_long_enough(entry: Entry) -> bool:
     return len(entry.surface) >= MIN_NAME_CHARS or (len(entry.surface) == 3 and not entry.surface.isascii())
 
 
+def entry_rank(entry: Entry) -> tuple[bool, int]:
+    """Main names before alternate names (Delhi is not Dili), then by kind."""
+    return entry.source.endswith(":alt"), KIND_PRIORITY[entry.kind]
+
+
 def pick_entry(candidates: list[Entry]) -> Entry | None:
     """One entry per surface: best kind wins; cities of similar size in two countries cancel out."""
-    best_rank = min(KIND_PRIORITY[e.kind] for e in candidates)
-    best = [e for e in candidates if KIND_PRIORITY[e.kind] == best_rank]
+    best_rank = min(entry_rank(e) for e in candidates)
+    best = [e for e in candidates if entry_rank(e) == best_rank]
     if best[0].kind not in ("city", "capital"):
         return best[0]  # candidates keep source order: pycountry, CLDR by language, curated
     best.sort(key=lambda e: -e.population)
