@@ -68,6 +68,17 @@ def _parser() -> argparse.ArgumentParser:
     query.add_argument("--db", type=Path)
     query.set_defaults(func=cmd_query)
 
+    quar = sub.add_parser("quarantine", help="list or replay quarantined records")
+    quar_sub = quar.add_subparsers(dest="quarantine_command", required=True)
+    qlist = quar_sub.add_parser("list", help="quarantined records with their reasons")
+    qreplay = quar_sub.add_parser("replay", help="re-run a day's quarantined records after a fix")
+    for p in (qlist, qreplay):
+        _common(p)
+        p.add_argument("--date", required=p is qreplay, help="run date (YYYY-MM-DD)")
+        p.add_argument("--stage", help="only this stage (fetch, extract, feed_items, articles)")
+    qlist.set_defaults(func=cmd_quarantine_list)
+    qreplay.set_defaults(func=cmd_quarantine_replay)
+
     demo = sub.add_parser("demo", help="the main job on the bundled demo site, offline")
     demo.add_argument("--data-dir", type=Path)
     demo.add_argument("--date", default="2026-01-15")
@@ -144,6 +155,23 @@ def cmd_query(args: argparse.Namespace) -> int:
         names = [d[0] for d in cur.description]
         rows = [dict(zip(names, row)) for row in cur.fetchall()]
     _print_table(rows, names)
+    return 0
+
+
+def cmd_quarantine_list(args: argparse.Namespace) -> int:
+    """mediamon quarantine list."""
+    from mediamon.quarantine import list_quarantine
+
+    rows = list_quarantine(_settings(args).db_path, run_date=args.date, stage=args.stage)
+    _print_table(rows, ["run_date", "stage", "record_key", "reasons"])
+    return 0
+
+
+def cmd_quarantine_replay(args: argparse.Namespace) -> int:
+    """mediamon quarantine replay."""
+    from mediamon.quarantine import replay_quarantine
+
+    print(json.dumps(replay_quarantine(_settings(args), args.date, stage=args.stage), indent=1))
     return 0
 
 

@@ -1,0 +1,127 @@
+"""Warehouse speed: load N synthetic articles through the real load steps, then build one day's digests.
+
+    python benchmarks/warehouse.py --articles 1000000 --json
+
+Generates a realistic synthetic run (N articles over 365 days from 2,000 sources, ~3 countries and
+~2 topics each) as the validate stage would stage it, loads it with mediamon.load.load_staged (the
+same SQL the DAG runs, one transaction), and times build_digests for the last day.
+Prints one JSON line: articles, load_articles_per_second, digest_seconds, db_bytes.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import duckdb
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "include"))
+
+from mediamon.load import load_staged  # noqa: E402
+from mediamon.staging import write_json  # noqa: E402
+
+COUNTRIES = ["US", "GB", "FR", "DE", "RU", "UA", "CN", "IN", "PK", "KZ", "UZ", "TR", "IR", "IL", "PS", "EG",
+             "NG", "KE", "ZA", "BR", "AR", "MX", "CA", "AU", "JP", "KR", "KP", "ID", "PH", "VN", "TH", "MM",
+             "SY", "IQ", "SA", "AE", "QA", "ET", "SD", "SO", "VE", "CO", "CL", "PE", "PL", "IT", "ES", "GE",
+             "AM", "AZ"]
+TOPICS = [("medtop:11000000", "politics"), ("medtop:04000000", "economy, business and finance"),
+          ("medtop:16000000", "conflict, war and peace"), ("medtop:03000000", "disaster, accident and emergency incident"),
+          ("medtop:07000000", "health"), ("medtop:15000000", "sport"), ("medtop:13000000", "science and technology"),
+          ("medtop:02000000", "crime, law and justice"), ("medtop:01000000", "arts, culture, entertainment and media")]
+LAST_DAY = "2025-12-31"
+
+
+def stage(out: Path, n: int) -> None:
+    """Write the Parquet files a run's validate stage would write, for n articles."""
+    out.mkdir(parents=True, exist_ok=True)
+    con = duckdb.connect()
+    con.execute("CREATE TEMP TABLE c AS SELECT * FROM (SELECT unnest($c) AS code, generate_subscripts($c, 1) AS ci)",
+                {"c": COUNTRIES})
+    con.execute("CREATE TEMP TABLE t AS SELECT * FROM (SELECT unnest($codes) AS code, unnest($labels) AS label, "
+                "generate_subscripts($codes, 1) AS ti)",
+                {"codes": [c for c, _ in TOPICS], "labels": [label for _, label in TOPICS]})
+    copies = {
+        "articles": f"""
+            SELECT substr(md5(i::VARCHAR), 1, 16) AS article_id, 'https://news' || (i % 2000) || '.example/a/' || i AS url,
+                   'src-' || (i % 2000) AS source_id, 'Headline number ' || i || ' about the day' AS title,
+                   'Reporter ' || (i % 97) AS author, TIMESTAMPTZ '{LAST_DAY} 06:00:00+00' - to_days((i % 365)::INT) AS published_at,
+                   'jsonld' AS date_source, 'en' AS language, 0.99 AS language_confidence,
+                   repeat('Officials said the talks would continue next week in the capital. ', 12) || i AS text,
+                   120 AS word_count, 'page' AS text_source, 'trafilatura' AS method, NULL AS site_name,
+                   NULL AS image, 'https://news' || (i % 2000) || '.example/feed' AS feed_url,
+                   TIMESTAMPTZ '{LAST_DAY} 06:00:00+00' - to_days((i % 365)::INT) AS first_seen_at,
+                   substr(md5((i - i % 3)::VARCHAR), 1, 16) AS story_id,
+                   (DATE '{LAST_DAY}' - (i % 365)::INT)::VARCHAR AS run_date
+            FROM range({n}) r(i)""",
+        "article_countries": f"""
+            SELECT substr(md5(i::VARCHAR), 1, 16) AS article_id, c.code AS country_code, 1 + (i + k) % 4 AS mentions,
+                   k = 0 AS is_focus, '[]' AS spans
+            FROM range({n}) r(i), range(3) k(k) JOIN c ON c.ci = 1 + (i * 7 + k * 13) % {len(COUNTRIES)}""",
+        "article_topics": f"""
+            SELECT substr(md5(i::VARCHAR), 1, 16) AS article_id, t.code AS topic_code, t.label AS topic_label,
+                   0.5 + k / 4 AS score, '[]' AS evidence
+            FROM range({n}) r(i), range(2) k(k) JOIN t ON t.ti = 1 + (i * 5 + k * 3) % {len(TOPICS)}""",
+        "story_signatures": f"""
+            SELECT substr(md5(i::VARCHAR), 1, 16) AS article_id, substr(md5((i - i % 3)::VARCHAR), 1, 16) AS story_id,
+                   '[1,2,3]' AS signature, TIMESTAMPTZ '{LAST_DAY} 06:00:00+00' AS first_seen_at FROM range({n}) r(i)""",
+        "sources": """SELECT 'src-' || i AS source_id, 'Outlet ' || i AS name, 'https://news' || i || '.example/' AS homepage,
+                      'US' AS country, 'en' AS language, 'newspaper' AS type, NULL AS region, true AS enabled FROM range(2000) r(i)""",
+        "feeds": f"""SELECT 'https://news' || i || '.example/feed' AS feed_url, 'src-' || i AS source_id,
+                     TIMESTAMPTZ '{LAST_DAY} 06:00:00+00' AS fetched_at, 200 AS status, NULL AS error, true AS ok,
+                     NULL AS etag, NULL AS last_modified, NULL AS body_sha256, 20 AS items, 20 AS items_dated FROM range(2000) r(i)""",
+        "fetch_log": f"""SELECT 'bench' AS run_id, '{LAST_DAY}' AS run_date, 'https://news' || i || '.example/feed' AS url,
+                         'src-' || i AS source_id, 'feed' AS kind, TIMESTAMPTZ '{LAST_DAY} 06:00:00+00' AS fetched_at, 1 AS attempt,
+                         200 AS status, 1000 AS bytes, 50 AS elapsed_ms, NULL AS error, NULL AS final_url, false AS from_cache,
+                         'allowed' AS robots, 'application/rss+xml' AS content_type FROM range(2000) r(i)""",
+        "quarantine": f"""SELECT 'extract' AS stage, 'https://news1.example/q/' || i AS record_key, '["no-text"]' AS reasons,
+                          '{{}}' AS payload, '{LAST_DAY}' AS run_date FROM range(100) r(i)""",
+        "validation_results": f"""SELECT 'bench' AS run_id, '{LAST_DAY}' AS run_date, 'articles' AS suite,
+                                  'expect_column_values_to_not_be_null' AS expectation, 'row' AS severity, true AS success,
+                                  0 AS unexpected_count, NULL AS observed_value""",
+    }
+    for name, sql in copies.items():
+        con.execute(f"COPY ({sql}) TO $path (FORMAT parquet)", {"path": str(out / f"{name}.parquet")})
+    write_json(out / "run.json", {"run_id": "bench", "run_date": LAST_DAY, "started_at": f"{LAST_DAY}T06:00:00+00:00",
+                                  "articles": n, "quarantined": 100})
+
+
+def main() -> None:
+    """Stage, load, digest; print the figures as one JSON line."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--articles", type=int, default=100_000)
+    parser.add_argument("--json", action="store_true", help="print one JSON line (default: also JSON)")
+    parser.add_argument("--workdir", type=Path, help="keep files here instead of a temporary folder")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        work = args.workdir or Path(tmp)
+        run_dir = work / "run"
+        t0 = time.perf_counter()
+        stage(run_dir / "validated", args.articles)
+        staged_s = time.perf_counter() - t0
+        db = work / "bench.duckdb"
+        db.unlink(missing_ok=True)
+        t0 = time.perf_counter()
+        load_staged(run_dir, db)
+        load_s = time.perf_counter() - t0
+        digest_s = _digest_seconds(db, work)
+        figures = {"articles": args.articles, "load_seconds": round(load_s, 2),
+                   "load_articles_per_second": round(args.articles / load_s),
+                   "digest_seconds": digest_s, "staging_seconds": round(staged_s, 2),
+                   "db_bytes": db.stat().st_size}
+    print(json.dumps(figures))
+
+
+def _digest_seconds(db: Path, work: Path) -> float | None:
+    """Seconds to build the last day's country and topic digests (all files)."""
+    from mediamon.digest import build_digests
+
+    t0 = time.perf_counter()
+    build_digests(db, LAST_DAY, work / "digests")
+    return round(time.perf_counter() - t0, 3)
+
+
+if __name__ == "__main__":
+    main()
