@@ -49,7 +49,7 @@ GAZETTEER_TABLE = CONFIG_DIR / "gazetteer" / "gazetteer.tsv"
 TITLE_SEPARATOR = "\n\n"
 TITLE_BONUS = 1.0
 DATELINE_BONUS = 2.0
-KIND_WEIGHTS = {"demonym": 1.0}
+KIND_WEIGHTS = {"demonym": 0.5}
 PLACE_KINDS = frozenset({"country", "alias", "demonym", "metonym", "capital", "city", "state", "region"})
 QUALIFIED_KINDS = frozenset({"city", "capital"})
 QUALIFYING_KINDS = frozenset({"qualifier", "state", "region", "alias", "country"})
@@ -124,7 +124,7 @@ def dateline_pattern(months: Iterable[str]) -> re.Pattern[str]:
     return re.compile(
         r"(?<![\w.'’-])(?P<place>[A-Z][A-Z.'’\- ]*[A-Z.])"
         r"(?:,\s*(?P<qualifier>[A-Z][A-Za-z.'’\- ]{1,25}?))?"
-        rf"(?:,\s*(?:{month})\.?\s+\d{{1,2}}|\s*\([A-Za-z ]{{2,20}}\)\s*[-–—]|\s+[-–—]\s)")
+        rf"(?:,\s*(?:{month})\.?\s+\d{{1,2}}|\s*\([A-Z][A-Za-z ]{{1,19}}\)|\s+[-–—]\s)")
 
 
 def parse_rules(raw: Mapping) -> Rules:
