@@ -16,14 +16,14 @@ automaton, then refined by these rules, in order:
    joined to another capitalised word ("Michael Jordan", "Chad Smith");
 5. Georgia (runs first): the US state when the article's US cues (Atlanta, governor, state Senate...) outweigh
    the country's (Tbilisi, Ossetia, Russia...);
-6. homonyms: a town whose default country is named nowhere else in the article moves to the
+6. homonyms (after the dateline): a town whose default country is named nowhere else in the article moves to the
    one other country with a town of that name that the article does name ("Edmonton" with
    "North London" is in GB);
 7. dateline: an upper-case place near the start of the body ("ALMATY, Jan 12 -",
    "CHARLOTTE, N.C. (AP)") is a mention and weighs in the focus.
 
-The focus is the country with the highest score: its mentions, plus a bonus when it is in the
-title or the dateline; ties go to the earliest mention. Text given to the tagger is expected to be
+The focus is the country with the highest score: its mentions (a demonym counts half), plus a
+bonus when it is in the title or the dateline; ties go to the earliest mention. Text given to the tagger is expected to be
 article text only: boilerplate is removed by extraction before tagging.
 """
 from __future__ import annotations
