@@ -293,7 +293,14 @@ def _validate_top(data: Any, root: yaml.Node | None, path: Path, problems: Probl
             if error["loc"][:1] == ("sources",) and len(error["loc"]) > 1:
                 continue
             _add_pydantic_error(error, [], root, path, problems)
-        clean = {k: v for k, v in data.items() if k in ("sources",) and isinstance(v, list)}
+        clean: dict[str, Any] = {"sources": data["sources"]} if isinstance(data.get("sources"), list) else {}
+        for block in ("disable", "enable"):
+            if isinstance(data.get(block), dict):
+                known = {k: v for k, v in data[block].items() if k in Selector.model_fields}
+                try:
+                    clean[block] = Selector.model_validate(known)
+                except ValidationError:
+                    pass  # already reported above
         return RegistryFile.model_validate(clean)
 
 
