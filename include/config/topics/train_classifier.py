@@ -73,14 +73,16 @@ def seed_documents(rng: np.random.Generator) -> list[tuple[str, str, str]]:
     return docs
 
 
-def featurise(items: list[tuple[str, str, str]], vocab: dict[str, int], vectors: np.ndarray) -> np.ndarray:
+def featurise(items: list[tuple[str, str, str]], model) -> np.ndarray:
     """Normalised mean token vectors, as the tagger computes them."""
+    from collections import Counter
+
     from mediamon.enrich.topics import article_words, document_vector, token_counts
 
     rows = []
     for title, text, _ in items:
-        ids, weights, _ = token_counts(article_words(title, text), vocab)
-        rows.append(document_vector(ids, weights, vectors))
+        ids, weights, _ = token_counts(Counter(article_words(title, text)), model)
+        rows.append(document_vector(ids, weights, model.vectors))
     return np.stack(rows)
 
 
@@ -103,14 +105,12 @@ def fit_softmax(x: np.ndarray, y: np.ndarray, n_classes: int) -> tuple[np.ndarra
 
 def train(items: list[tuple[str, str, str]], *, seed: int = 0) -> dict[str, np.ndarray]:
     """Classifier arrays (keys, weights, bias) from labelled items plus keyword seed documents."""
-    from mediamon.enrich.topics import is_top_level, read_topic_defs
+    from mediamon.enrich.topics import load_base_model
 
-    emb = np.load(HERE / "model.npz")
-    vocab = {str(t): i for i, t in enumerate(emb["vocab"])}
-    vectors = emb["vectors"].astype(np.float32)
-    keys = [d.key for d in read_topic_defs()[0] if is_top_level(d.code)]
+    model = load_base_model(HERE)
+    keys = [model.topics[i].key for i in model.top_level]
     data = items + seed_documents(np.random.default_rng(seed))
-    x = featurise(data, vocab, vectors)
+    x = featurise(data, model)
     y = np.array([keys.index(k) for _, _, k in data])
     w, b = fit_softmax(x, y, len(keys))
     return {"keys": np.array(keys), "weights": w.astype(np.float32), "bias": b.astype(np.float32)}

@@ -11,6 +11,7 @@ alone and only under a parent topic that scored. Nothing is downloaded: all file
 """
 from __future__ import annotations
 
+import dataclasses
 import functools
 import logging
 import re
@@ -30,12 +31,15 @@ logger = logging.getLogger(__name__)
 CONFIG_DIR = Path(__file__).resolve().parents[2] / "config" / "topics"
 TITLE_WEIGHT = 2  # title words count this many times
 MAX_WORDS = 400  # only the first words of the body are read: the lead carries the topic
-EMBEDDING_SHARE_EN = 0.6  # weight of the classifier vs the lexicon for English text
+EMBEDDING_SHARE_EN = 0.3  # weight of the classifier vs the lexicon for English text
 EMBEDDING_SHARE_OTHER = 0.2  # the embedding vocabulary is English; trust the lexicon more elsewhere
+LEXICON_HALF_WEIGHT = 10.0  # matched keyword weight at which the lexicon gets half its share
+CLASSIFIER_TEMPERATURE = 1.0  # < 1 sharpens the classifier's probabilities
 MIN_SCORE = 0.08  # tags scoring below this are not reported
 SUBTOPIC_MIN_EVIDENCE = 2.0  # lexicon weight a second-level topic needs
 SUBTOPIC_FULL_EVIDENCE = 4.0  # lexicon weight at which a second-level topic gets its parent's score
 MAX_EVIDENCE = 6
+WORD_CACHE_SIZE = 200_000  # distinct words remembered per model before the memo is reset
 WORD_RE = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*|\d+")
 PIECE_RE = re.compile(r"[^\W\d_]+|\d+")
 
@@ -71,6 +75,8 @@ class TopicModel:
     vectors: np.ndarray  # tokens x dims, float32
     token_scores: np.ndarray  # tokens x top-level topics: vectors @ weights.T
     bias: np.ndarray
+    stopwords: frozenset[str]  # never shown as classifier evidence
+    word_cache: dict[str, tuple[tuple[tuple[int, float], ...], tuple[int, ...]]]  # word -> (hits, tokens)
 
 
 TOPICS_FILE = CONFIG_DIR / "iptc_topics.yaml"
@@ -106,24 +112,41 @@ def build_lexicon(keywords: list[dict[str, float]]) -> Lexicon:
     return Lexicon(freeze(exact), freeze(stems), tuple(sorted({len(s) for s in stems})), freeze(phrases))
 
 
-@functools.lru_cache(maxsize=2)
-def load_topic_model(config_dir: Path = CONFIG_DIR) -> TopicModel:
-    """Read the taxonomy, lexicon, embeddings and classifier (read-only reference data, cached)."""
+def load_base_model(config_dir: Path = CONFIG_DIR) -> TopicModel:
+    """Taxonomy, lexicon and embeddings, with an all-zero classifier (what training starts from)."""
     defs, keywords = read_topic_defs(config_dir / "iptc_topics.yaml")
     try:
         emb = np.load(config_dir / "model.npz")
-        clf = np.load(config_dir / "classifier.npz")
     except FileNotFoundError as err:
         raise ConfigError(f"topic model file missing: {err.filename} (restore include/config/topics/)") from err
     vectors = emb["vectors"].astype(np.float32)
+    top_level = tuple(i for i, d in enumerate(defs) if is_top_level(d.code))
+    return TopicModel(defs, top_level, build_lexicon(keywords), {str(t): i for i, t in enumerate(emb["vocab"])},
+                      vectors, np.zeros((len(vectors), len(top_level)), dtype=np.float32),
+                      np.zeros(len(top_level), dtype=np.float32), read_stopwords(config_dir / "stopwords.txt"), {})
+
+
+def read_stopwords(path: Path) -> frozenset[str]:
+    """Words of a one-per-line list, comments skipped."""
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return frozenset(ln.strip() for ln in lines if ln.strip() and not ln.startswith("#"))
+
+
+@functools.lru_cache(maxsize=2)
+def load_topic_model(config_dir: Path = CONFIG_DIR) -> TopicModel:
+    """Read the taxonomy, lexicon, embeddings and classifier (read-only reference data, cached)."""
+    base = load_base_model(config_dir)
+    try:
+        clf = np.load(config_dir / "classifier.npz")
+    except FileNotFoundError as err:
+        raise ConfigError(f"topic classifier missing: {err.filename} (run train_classifier.py)") from err
     keys = [str(k) for k in clf["keys"]]
-    index = {d.key: i for i, d in enumerate(defs)}
+    index = {d.key: i for i, d in enumerate(base.topics)}
     if any(k not in index for k in keys):
         raise ConfigError(f"classifier.npz keys {keys} do not match iptc_topics.yaml: retrain the classifier")
     weights = clf["weights"].astype(np.float32)
-    return TopicModel(defs, tuple(index[k] for k in keys), build_lexicon(keywords),
-                      {str(t): i for i, t in enumerate(emb["vocab"])}, vectors,
-                      vectors @ weights.T, clf["bias"].astype(np.float32))
+    return dataclasses.replace(base, top_level=tuple(index[k] for k in keys), token_scores=base.vectors @ weights.T,
+                               bias=clf["bias"].astype(np.float32))
 
 
 TOPICS: dict[str, str] = {d.code: d.label for d in read_topic_defs()[0]}
@@ -146,22 +169,41 @@ def article_words(title: str | None, text: str) -> list[str]:
     return head * TITLE_WEIGHT + body
 
 
-def score_lexicon(words: list[str], lexicon: Lexicon, n_topics: int) -> tuple[np.ndarray, list[Counter]]:
+def lexicon_hits(word: str, lexicon: Lexicon) -> tuple[tuple[int, float], ...]:
+    """(topic index, weight) of every single-word keyword or stem the word matches."""
+    hits = list(lexicon.exact.get(word, ()))
+    for length in lexicon.stem_lengths:
+        if len(word) >= length:
+            hits.extend(lexicon.stems.get(word[:length], ()))
+    return tuple(hits)
+
+
+def resolve_word(word: str, model: TopicModel) -> tuple[tuple[tuple[int, float], ...], tuple[int, ...]]:
+    """Lexicon hits and embedding token ids of a word, memoised on the model (they never change)."""
+    found = model.word_cache.get(word)
+    if found is None:
+        tokens = [t for piece in PIECE_RE.findall(strip_accents(word)) for t in word_pieces(piece, model.vocab)]
+        found = (lexicon_hits(word, model.lexicon), tuple(tokens))
+        if len(model.word_cache) >= WORD_CACHE_SIZE:
+            model.word_cache.clear()
+        model.word_cache[word] = found
+    return found
+
+
+def score_lexicon(counts: Counter, words: list[str], model: TopicModel) -> tuple[np.ndarray, list[Counter]]:
     """Per-topic keyword weight and the matched keywords with their contribution."""
+    n_topics = len(model.topics)
+    lexicon = model.lexicon
     scores = np.zeros(n_topics, dtype=np.float64)
     evidence: list[Counter] = [Counter() for _ in range(n_topics)]
-    counts = Counter(words)
     for word, count in counts.items():
-        hits = list(lexicon.exact.get(word, ()))
-        for length in lexicon.stem_lengths:
-            if len(word) >= length:
-                hits.extend(lexicon.stems.get(word[:length], ()))
+        hits = resolve_word(word, model)[0]
         damped = min(count, 3)  # repetition adds little
         for idx, weight in hits:
             scores[idx] += weight * damped
             evidence[idx][word] += weight * damped
     for i, word in enumerate(words):
-        for phrase, idx, weight in lexicon.phrases.get(word, ()):
+        for phrase, idx, weight in lexicon.phrases.get(word, ()):  # noqa: B007
             if tuple(words[i:i + len(phrase)]) == phrase:
                 scores[idx] += weight
                 evidence[idx][" ".join(phrase)] += weight
@@ -192,15 +234,14 @@ def word_pieces(word: str, vocab: dict[str, int]) -> list[int]:
     return ids
 
 
-def token_counts(words: list[str], vocab: dict[str, int]) -> tuple[np.ndarray, np.ndarray, dict[int, str]]:
+def token_counts(counts_by_word: Counter, model: TopicModel) -> tuple[np.ndarray, np.ndarray, dict[int, str]]:
     """Token ids with their counts, and the word each token came from (for evidence)."""
     counts: Counter = Counter()
     origin: dict[int, str] = {}
-    for word, n in Counter(words).items():
-        for piece in PIECE_RE.findall(strip_accents(word)):
-            for token in word_pieces(piece, vocab):
-                counts[token] += n
-                origin.setdefault(token, word)
+    for word, n in counts_by_word.items():
+        for token in resolve_word(word, model)[1]:
+            counts[token] += n
+            origin.setdefault(token, word)
     ids = np.fromiter(counts.keys(), dtype=np.int64, count=len(counts))
     weights = np.fromiter(counts.values(), dtype=np.float32, count=len(counts))
     return ids, weights, origin
@@ -223,17 +264,20 @@ def classify(ids: np.ndarray, weights: np.ndarray, model: TopicModel) -> tuple[n
     mean = weights @ model.vectors[ids] / weights.sum()
     norm = float(np.linalg.norm(mean)) or 1.0
     contrib = (weights[:, None] * model.token_scores[ids]) / (weights.sum() * norm)
-    logits = contrib.sum(axis=0) + model.bias
+    logits = (contrib.sum(axis=0) + model.bias) / CLASSIFIER_TEMPERATURE
     probs = np.exp(logits - logits.max())
     return probs / probs.sum(), contrib
 
 
-def embedding_evidence(contrib: np.ndarray, column: int, ids: np.ndarray, origin: dict[int, str]) -> list[str]:
-    """The words whose tokens pushed one topic's logit up most."""
-    if len(ids) == 0:
-        return []
-    order = np.argsort(-contrib[:, column])[:3]
-    return [origin[int(ids[i])] for i in order if contrib[i, column] > 0]
+def embedding_evidence(contrib: np.ndarray, column: int, ids: np.ndarray, origin: dict[int, str],
+                       stopwords: frozenset[str]) -> list[str]:
+    """The (non-stop) words whose tokens pushed one topic's logit up most."""
+    out: list[str] = []
+    for i in np.argsort(-contrib[:, column])[:8]:
+        word = origin[int(ids[i])]
+        if contrib[i, column] > 0 and word not in stopwords and word not in out:
+            out.append(word)
+    return out[:3]
 
 
 def tag_topics(title: str | None, text: str, *, language: str | None = None, limit: int = 3) -> list[TopicScore]:
@@ -247,17 +291,19 @@ def score_topics(model: TopicModel, title: str | None, text: str, *, language: s
     words = article_words(title, text or "")
     if not words:
         return []
-    lex, lex_evidence = score_lexicon(words, model.lexicon, len(model.topics))
-    ids, weights, origin = token_counts(words, model.vocab)
+    counts = Counter(words)
+    lex, lex_evidence = score_lexicon(counts, words, model)
+    ids, weights, origin = token_counts(counts, model)
     probs, contrib = classify(ids, weights, model)
     share = EMBEDDING_SHARE_EN if language in (None, "en") else EMBEDDING_SHARE_OTHER
     top_lex = lex[list(model.top_level)]
     lex_share = top_lex / top_lex.sum() if top_lex.sum() > 0 else np.zeros_like(top_lex)
-    blended = share * probs + (1 - share) * lex_share if top_lex.sum() > 0 else probs
+    lex_weight = (1 - share) * top_lex.sum() / (top_lex.sum() + LEXICON_HALF_WEIGHT)
+    blended = (1 - lex_weight) * probs + lex_weight * lex_share
     scores: list[TopicScore] = []
     for column, idx in enumerate(model.top_level):
         evidence = [w for w, _ in lex_evidence[idx].most_common()]
-        evidence += [w for w in embedding_evidence(contrib, column, ids, origin) if w not in evidence]
+        evidence += [w for w in embedding_evidence(contrib, column, ids, origin, model.stopwords) if w not in evidence]
         scores.append(topic_score(model.topics[idx], float(blended[column]), evidence))
     scores += subtopic_scores(model, lex, lex_evidence, {s.code: s.score for s in scores})
     ranked = sorted((s for s in scores if s.score >= MIN_SCORE), key=lambda s: (-s.score, s.code))
