@@ -132,6 +132,7 @@ class Opened:
 
     @property
     def status(self) -> int:
+        """The HTTP status code."""
         return int(self.response.status)
 
     def header(self, name: str) -> str | None:
@@ -466,6 +467,7 @@ class Job:
 
     @property
     def target(self) -> Target:
+        """Scheme, host and port of the hop to fetch."""
         return parse_target(self.url)
 
 

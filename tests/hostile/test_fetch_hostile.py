@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import gzip
 import time
+from collections.abc import Callable
 from http.server import BaseHTTPRequestHandler
 
 import pytest
@@ -28,7 +29,7 @@ def get(site: Site, path: str, settings: Settings) -> FetchResult:
     return fetch_one(FetchRequest(site.url(path), "hostile"), settings)
 
 
-def quietly(write: callable) -> None:
+def quietly(write: Callable[[], None]) -> None:
     """Run a writer that the client may cut off."""
     try:
         write()
@@ -74,7 +75,8 @@ def slow(h: BaseHTTPRequestHandler) -> None:
     quietly(lambda: send(h, 200, b"<html>late</html>"))
 
 
-def redirect_to(location: str):
+def redirect_to(location: str) -> Callable[[BaseHTTPRequestHandler], None]:
+    """A route answering 302 to location."""
     return lambda h: send(h, 302, b"", headers={"Location": location})
 
 
