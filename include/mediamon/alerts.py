@@ -1,0 +1,170 @@
+"""Spike notifications: read the alerts a digest build wrote (<day>/alerts.json) and send them by
+generic webhook (JSON POST) or e-mail (SMTP). Off by default; the Airflow DAG decides whether to call
+these from its connection, and this module never imports Airflow."""
+from __future__ import annotations
+
+import json
+import logging
+import smtplib
+from dataclasses import dataclass
+from email.message import EmailMessage
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import requests
+
+from mediamon.errors import MediamonError
+
+logger = logging.getLogger(__name__)
+
+ALERT_TIMEOUT_S = 10.0
+MAX_STORIES_IN_ALERT = 5
+
+
+class AlertError(MediamonError):
+    """A notification could not be delivered (the message names the channel and the cause)."""
+
+
+@dataclass(frozen=True)
+class Story:
+    """One top story carried by an alert."""
+
+    title: str
+    url: str
+    outlet_count: int
+
+
+@dataclass(frozen=True)
+class Alert:
+    """A watched country or topic that spiked on a day, with its top stories."""
+
+    kind: str
+    key: str
+    label: str
+    run_date: str
+    articles: int
+    baseline: float | None
+    z: float | None
+    coverage_gap: bool
+    page: str                      # the digest page, relative to <data-dir>/digests/
+    stories: tuple[Story, ...]
+
+
+@dataclass(frozen=True)
+class SmtpTarget:
+    """Where and how e-mail alerts are sent."""
+
+    host: str
+    port: int
+    sender: str
+    to: tuple[str, ...]
+    starttls: bool = False
+    username: str | None = None
+    password: str | None = None
+
+
+def read_alerts(day_dir: Path) -> list[Alert]:
+    """The alerts of one digest day (<data-dir>/digests/<date>/alerts.json); [] when none were written."""
+    path = Path(day_dir) / "alerts.json"
+    if not path.is_file():
+        return []
+    return [_alert(item) for item in json.loads(path.read_text(encoding="utf-8"))]
+
+
+def _alert(item: dict) -> Alert:
+    """An Alert from its JSON form."""
+    stories = tuple(Story(title=s.get("title") or "(untitled)", url=s.get("url") or "",
+                          outlet_count=int(s.get("outlet_count") or 0))
+                    for s in item.get("top_stories", [])[:MAX_STORIES_IN_ALERT])
+    return Alert(kind=item["kind"], key=item["key"], label=item["label"], run_date=item["run_date"],
+                 articles=int(item["articles"]), baseline=item.get("baseline"), z=item.get("z"),
+                 coverage_gap=bool(item.get("coverage_gap")), page=item["page"], stories=stories)
+
+
+def alert_subject(alert: Alert) -> str:
+    """A one-line subject: what spiked, when, by how much."""
+    return f"[mediamon] {alert.label} ({alert.key}) spiked on {alert.run_date}: {alert.articles} articles"
+
+
+def alert_body(alert: Alert, *, digest_base_url: str | None = None) -> str:
+    """A plain-text body with the numbers and the top stories."""
+    baseline = "n/a" if alert.baseline is None else f"{alert.baseline:.1f}"
+    z = "n/a" if alert.z is None else f"{alert.z:.1f}"
+    lines = [f"{alert.label} ({alert.kind} {alert.key}) on {alert.run_date}: {alert.articles} articles "
+             f"against a baseline of {baseline} (z = {z})."]
+    if alert.coverage_gap:
+        lines.append("Note: a batch quality check failed that day; coverage may be incomplete.")
+    lines += ["", "Top stories:"]
+    lines += [f"- {s.title} ({s.outlet_count} outlets) {s.url}" for s in alert.stories] or ["- none"]
+    if digest_base_url:
+        lines += ["", f"Digest: {digest_base_url.rstrip('/')}/{alert.page}"]
+    return "\n".join(lines) + "\n"
+
+
+def webhook_payload(alert: Alert) -> dict:
+    """The JSON document POSTed to a webhook (also carries a Slack/Mattermost-style `text`)."""
+    return {"text": alert_subject(alert), "kind": alert.kind, "key": alert.key, "label": alert.label,
+            "run_date": alert.run_date, "articles": alert.articles, "baseline": alert.baseline, "z": alert.z,
+            "coverage_gap": alert.coverage_gap, "page": alert.page,
+            "top_stories": [{"title": s.title, "url": s.url, "outlet_count": s.outlet_count}
+                            for s in alert.stories]}
+
+
+def send_webhook(url: str, payload: dict, timeout_s: float = ALERT_TIMEOUT_S) -> int:
+    """POST payload as JSON to url (no redirects followed); returns the 2xx status or raises AlertError."""
+    if urlsplit(url).scheme not in ("http", "https"):
+        raise AlertError(f"webhook URL {url!r} is not http(s); fix the alert connection's host")
+    try:
+        response = requests.post(url, json=payload, timeout=timeout_s, allow_redirects=False)
+    except requests.RequestException as err:
+        raise AlertError(f"webhook {urlsplit(url).netloc}: {type(err).__name__}: {err}") from err
+    if not 200 <= response.status_code < 300:
+        raise AlertError(f"webhook {urlsplit(url).netloc} answered HTTP {response.status_code}; "
+                         "check the URL and the receiver's logs")
+    return response.status_code
+
+
+def send_email(host: str, port: int, sender: str, to: str | list[str] | tuple[str, ...], subject: str,
+               body: str, *, timeout_s: float = ALERT_TIMEOUT_S, starttls: bool = False,
+               username: str | None = None, password: str | None = None) -> None:
+    """Send a plain-text e-mail through an SMTP server; raises AlertError when it is refused."""
+    recipients = [to] if isinstance(to, str) else list(to)
+    message = EmailMessage()
+    message["From"], message["To"], message["Subject"] = sender, ", ".join(recipients), subject
+    message.set_content(body)
+    try:
+        with smtplib.SMTP(host, port, timeout=timeout_s) as smtp:
+            if starttls:
+                smtp.starttls()
+            if username:
+                smtp.login(username, password or "")
+            smtp.send_message(message, from_addr=sender, to_addrs=recipients)
+    except (smtplib.SMTPException, OSError) as err:
+        raise AlertError(f"SMTP {host}:{port}: {type(err).__name__}: {err}") from err
+
+
+def notify(alerts: list[Alert], *, webhook_url: str | None = None, smtp: SmtpTarget | None = None,
+           digest_base_url: str | None = None, timeout_s: float = ALERT_TIMEOUT_S) -> int:
+    """Send every alert to each configured channel; returns the number of messages sent.
+    A failing channel raises AlertError after the others were tried (so one outage hides nothing)."""
+    sent, errors = 0, []
+    for alert in alerts:
+        channels = []
+        if webhook_url:
+            channels.append(lambda a=alert: send_webhook(webhook_url, webhook_payload(a), timeout_s))
+        if smtp:
+            channels.append(lambda a=alert: send_email(
+                smtp.host, smtp.port, smtp.sender, smtp.to, alert_subject(a),
+                alert_body(a, digest_base_url=digest_base_url), timeout_s=timeout_s, starttls=smtp.starttls,
+                username=smtp.username, password=smtp.password))
+        for send in channels:
+            try:
+                send()
+                sent += 1
+            except AlertError as err:
+                logger.warning("alert key=%s run_date=%s error=%s", alert.key, alert.run_date, err)
+                errors.append(str(err))
+    logger.info("alerts alerts=%s sent=%s failed=%s", len(alerts), sent, len(errors))
+    if errors:
+        raise AlertError(f"{len(errors)} alert message(s) failed: {'; '.join(errors)}")
+    return sent

@@ -1,0 +1,342 @@
+"""Digests: read one day from the warehouse (read-only), score spikes, assemble and write the
+country and topic digests (HTML, Markdown, JSON), the day's index and the list of dates."""
+from __future__ import annotations
+
+import json
+import logging
+import re
+import shutil
+import tempfile
+import time
+from dataclasses import dataclass
+from datetime import date, timedelta
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pycountry
+
+from mediamon import warehouse
+from mediamon.digest import render
+from mediamon.digest.config import DigestConfig, load_digest_config
+from mediamon.digest.spikes import WINDOW_DAYS, spike_flags
+from mediamon.errors import ConfigError
+
+logger = logging.getLogger(__name__)
+
+KINDS = ("country", "topic")
+FORMATS = ("html", "md", "json")
+DAY_QUERIES = ("top_stories", "sources", "languages", "co_mentions", "validation", "quarantine")
+SENTENCE_END_RE = re.compile(r"(\w*)[.!?][\"'”’)]*(?=\s+[\"'“‘(]?[A-Z0-9À-ÖØ-Þ])")
+ABBREVIATIONS = {"mr", "mrs", "ms", "dr", "prof", "st", "gen", "sen", "rep", "gov", "jr", "sr", "no", "vs", "lt",
+                 "col", "capt", "sgt", "rev", "inc", "corp", "co"}
+EXTRACT_MAX_CHARS = 400
+DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+@dataclass(frozen=True)
+class DayData:
+    """Everything one day's digests are made from, as read from the warehouse."""
+
+    run_date: date
+    counts: pd.DataFrame        # kind, key, label, day, articles, stories, share, coverage_gap
+    totals: pd.DataFrame        # day, articles, stories, coverage_gap, gap_checks
+    top_stories: pd.DataFrame
+    sources: pd.DataFrame
+    languages: pd.DataFrame
+    co_mentions: pd.DataFrame
+    validation: pd.DataFrame
+    quarantine: pd.DataFrame
+    feeds_down: pd.DataFrame
+
+
+def parse_run_date(run_date: str) -> date:
+    """The run date as a date; a malformed one raises ConfigError naming the expected form."""
+    if not DATE_RE.match(str(run_date)):
+        raise ConfigError(f"run date {run_date!r} is not YYYY-MM-DD")
+    return date.fromisoformat(str(run_date))
+
+
+def load_day(db_path: Path, run_date: date, cfg: DigestConfig) -> DayData:
+    """Run the digest queries for run_date on a brief read-only connection."""
+    start = run_date - timedelta(days=cfg.trend_days + WINDOW_DAYS + 7)
+    params = {"run_date": run_date, "start": start, "limit": cfg.top_stories}
+    with warehouse.connect(db_path, read_only=True) as con:
+        def query(name: str) -> pd.DataFrame:
+            sql = warehouse.read_sql(f"queries/digest_{name}")
+            return con.execute(sql, {k: v for k, v in params.items() if f"${k}" in sql}).df()
+        frames = {name: query(name) for name in ("key_counts", "day_totals", *DAY_QUERIES, "feeds_down")}
+    return DayData(run_date=run_date, counts=frames["key_counts"], totals=frames["day_totals"],
+                   **{name: frames[name] for name in (*DAY_QUERIES, "feeds_down")})
+
+
+def score_keys(day: DayData, cfg: DigestConfig) -> pd.DataFrame:
+    """spike_flags for every key over the loaded window; one row per (kind, key, day)."""
+    gaps = [d for d, gap in zip(_dates(day.totals["day"]), day.totals["coverage_gap"]) if gap]
+    parts = []
+    for (kind, key), group in day.counts.groupby(["kind", "key"], sort=True):
+        series = pd.Series(group["articles"].to_numpy(), index=_dates(group["day"]))
+        flags = spike_flags(series, sensitivity=cfg.sensitivity, min_baseline_days=cfg.min_baseline_days,
+                            min_articles=cfg.min_articles, gap_days=gaps)
+        flags = flags.drop(columns=["articles"]).assign(
+            kind=kind, key=key, label=group["label"].iloc[0], day=list(series.index),
+            articles=group["articles"].to_numpy(), stories=group["stories"].to_numpy(),
+            share=group["share"].to_numpy())
+        parts.append(flags.reset_index(drop=True))
+    if not parts:
+        return pd.DataFrame(columns=["kind", "key", "label", "day", "articles", "stories", "share"])
+    return pd.concat(parts, ignore_index=True)
+
+
+def key_label(kind: str, key: str, label: str | None) -> str:
+    """Display name: the ISO 3166 name of a country, the IPTC label of a topic."""
+    if kind == "country":
+        country = pycountry.countries.get(alpha_2=key)
+        return getattr(country, "common_name", None) or getattr(country, "name", key) if country else key
+    return label or key
+
+
+def day_summary(scored: pd.DataFrame, run_date: date, cfg: DigestConfig) -> pd.DataFrame:
+    """One row per key for run_date: counts, baseline, z, spike, whether it is watched."""
+    today = scored[scored["day"] == run_date].copy()
+    today["watched"] = [cfg.is_watched(k, key) for k, key in zip(today["kind"], today["key"])]
+    return today.sort_values(["kind", "spike", "articles", "key"], ascending=[True, False, False, True])
+
+
+def pages_to_build(summary: pd.DataFrame, cfg: DigestConfig) -> list[tuple[str, str]]:
+    """The (kind, key) pairs that get full digests: watched keys, plus spiking keys if configured."""
+    watched = [(kind, key) for kind in KINDS for key in sorted(cfg.countries if kind == "country" else cfg.topics)]
+    if not cfg.countries and not cfg.topics:
+        watched = [(k, key) for k, key, n in zip(summary["kind"], summary["key"], summary["articles"]) if n > 0]
+    spiking = [(k, key) for k, key, s in zip(summary["kind"], summary["key"], summary["spike"])
+               if s and cfg.build_spiking]
+    return list(dict.fromkeys(watched + spiking))
+
+
+def assemble_digest(day: DayData, scored: pd.DataFrame, kind: str, key: str, cfg: DigestConfig) -> dict:
+    """The digest of one key on one day as a JSON-ready document."""
+    rows = scored[(scored["kind"] == kind) & (scored["key"] == key)].sort_values("day")
+    label = rows["label"].iloc[0] if len(rows) else None
+    return {
+        "kind": kind, "key": key, "file_key": render.file_key(key), "label": key_label(kind, key, label),
+        "run_date": day.run_date.isoformat(), "watched": cfg.is_watched(kind, key),
+        "volume": _volume(day, rows, cfg),
+        "top_stories": _top_stories(day.top_stories, kind, key),
+        "sources": _sources(day, kind, key),
+        "co_mentions": _co_mentions(day.co_mentions, kind, key, cfg.co_mentions),
+        "trend": _trend(rows, day.run_date, cfg.trend_days),
+        "quality": quality_footer(day),
+    }
+
+
+def _volume(day: DayData, rows: pd.DataFrame, cfg: DigestConfig) -> dict:
+    """The day's counts against the baselines, with the spike flag and any coverage-gap note."""
+    total = day.totals[[d == day.run_date for d in _dates(day.totals["day"])]]
+    gap_checks = _plain(total["gap_checks"].iloc[0]) if len(total) else None
+    today = rows[rows["day"] == day.run_date]
+    out = {"day_articles": int(total["articles"].iloc[0]) if len(total) else 0,
+           "sensitivity": cfg.sensitivity, "gap_checks": gap_checks,
+           "share_baseline_28": _share_baseline(rows, day.run_date)}
+    fields = ("articles", "stories", "share", "baseline", "baseline_14", "baseline_28", "baseline_days",
+              "spread", "z", "spike", "coverage_gap")
+    if len(today):
+        out.update({f: _plain(today[f].iloc[0]) for f in fields})
+    else:
+        out.update({f: None for f in fields} | {"articles": 0, "stories": 0, "spike": False,
+                                                 "coverage_gap": gap_checks is not None})
+    return out
+
+
+def _share_baseline(rows: pd.DataFrame, run_date: date) -> float | None:
+    """Mean share over the 28 days before run_date, coverage-gap days left out."""
+    start = run_date - timedelta(days=WINDOW_DAYS)
+    window = rows[(rows["day"] >= start) & (rows["day"] < run_date) & ~rows["coverage_gap"].astype(bool)]
+    return _plain(window["share"].mean()) if len(window) else None
+
+
+def _top_stories(frame: pd.DataFrame, kind: str, key: str) -> list[dict]:
+    """Ranked stories of one key, with a two-sentence extract of the representative article."""
+    rows = frame[(frame["kind"] == kind) & (frame["key"] == key)]
+    return [{"story_id": r.story_id, "article_id": r.article_id, "title": _plain(r.title), "url": r.url,
+             "language": _plain(r.language), "outlets": [str(o) for o in r.outlets],
+             "outlet_count": int(r.outlet_count), "article_count": int(r.article_count),
+             "first_seen_at": _plain(r.first_seen_at), "last_seen_at": _plain(r.last_seen_at),
+             "extract": two_sentences(_plain(r.text) or "")} for r in rows.itertuples()]
+
+
+def two_sentences(text: str, *, n: int = 2, max_chars: int = EXTRACT_MAX_CHARS) -> str:
+    """The first n sentences of text, cut at max_chars on a word boundary."""
+    flat = " ".join(text.split())
+    ends = [m.end() for m in SENTENCE_END_RE.finditer(flat)
+            if m.group(1).lower() not in ABBREVIATIONS and len(m.group(1)) != 1]
+    extract = flat[:ends[n - 1]] if len(ends) >= n else flat
+    if len(extract) > max_chars:
+        extract = extract[:max_chars].rsplit(" ", 1)[0] + " …"
+    return extract
+
+
+def _sources(day: DayData, kind: str, key: str) -> dict:
+    """Outlets, countries of publication and language mix of one key's articles that day."""
+    outlets = day.sources[(day.sources["kind"] == kind) & (day.sources["key"] == key)]
+    langs = day.languages[(day.languages["kind"] == kind) & (day.languages["key"] == key)]
+    by_country = outlets.groupby(outlets["source_country"].fillna("??"))["articles"].sum()
+    return {
+        "outlets": [{"source_id": r.source_id, "outlet": r.outlet, "source_country": _plain(r.source_country),
+                     "articles": int(r.articles), "stories": int(r.stories)} for r in outlets.itertuples()],
+        "countries_of_publication": [{"country": c, "articles": int(n)}
+                                     for c, n in by_country.sort_values(ascending=False).items()],
+        "languages": [{"language": _plain(r.language), "articles": int(r.articles)} for r in langs.itertuples()],
+    }
+
+
+def _co_mentions(frame: pd.DataFrame, kind: str, key: str, limit: int) -> dict:
+    """The countries and topics most often tagged on the same articles as the key."""
+    rows = frame[(frame["kind"] == kind) & (frame["key"] == key)]
+    out = {}
+    for co_kind, name in (("country", "countries"), ("topic", "topics")):
+        part = rows[rows["co_kind"] == co_kind].head(limit)
+        out[name] = [{"key": r.co_key, "file_key": render.file_key(r.co_key),
+                      "label": key_label(co_kind, r.co_key, r.co_label), "articles": int(r.articles)}
+                     for r in part.itertuples()]
+    return out
+
+
+def _trend(rows: pd.DataFrame, run_date: date, days: int) -> list[dict]:
+    """The last `days` ingest days up to run_date: counts, baseline, z, flags."""
+    recent = rows[rows["day"] <= run_date].tail(days)
+    return [{"day": r.day.isoformat(), "articles": int(r.articles), "stories": int(r.stories),
+             "share": _plain(r.share), "baseline": _plain(r.baseline), "z": _plain(r.z),
+             "spike": bool(r.spike), "coverage_gap": bool(r.coverage_gap)} for r in recent.itertuples()]
+
+
+def quality_footer(day: DayData) -> dict:
+    """Validation results, quarantined counts and feeds down, the same on every digest of the day."""
+    failed = day.validation[~day.validation["success"].astype(bool)]
+    return {
+        "checks": len(day.validation), "checks_failed": len(failed),
+        "failed": [{k: _plain(v) for k, v in row.items()} for row in failed.to_dict("records")],
+        "quarantine": [{k: _plain(v) for k, v in row.items()} for row in day.quarantine.to_dict("records")],
+        "quarantined": int(day.quarantine["records"].sum()) if len(day.quarantine) else 0,
+        "feeds_down": [{k: _plain(v) for k, v in row.items()} for row in day.feeds_down.to_dict("records")],
+    }
+
+
+def _dates(values: pd.Series | pd.Index) -> pd.Index:
+    """datetime.date values from a DuckDB DATE column (whatever pandas made of it)."""
+    return pd.Index([v.date() if isinstance(v, pd.Timestamp) else v for v in values], dtype=object)
+
+
+def _plain(value: object) -> object:
+    """A JSON-ready Python value: NaN/NA become None, numpy scalars and timestamps plain."""
+    if value is None or (not isinstance(value, (str, list, tuple, np.ndarray)) and pd.isna(value)):
+        return None
+    if isinstance(value, (np.bool_, bool)):
+        return bool(value)
+    if isinstance(value, (np.integer,)):
+        return int(value)
+    if isinstance(value, (np.floating, float)):
+        return round(float(value), 6)
+    if isinstance(value, (pd.Timestamp, date)):
+        return value.isoformat()
+    return value
+
+
+def summary_document(summary: pd.DataFrame, day: DayData, pages: set[tuple[str, str]]) -> dict:
+    """The day's index as a document: every key with articles, watched or spiking, per kind."""
+    out = {"run_date": day.run_date.isoformat(), "quality": quality_footer(day)}
+    for kind in KINDS:
+        part = summary[(summary["kind"] == kind)
+                       & ((summary["articles"] > 0) | summary["watched"] | summary["spike"])]
+        out[kind] = [{"key": r.key, "file_key": render.file_key(r.key), "label": key_label(kind, r.key, r.label),
+                      "articles": int(r.articles), "stories": int(r.stories), "share": _plain(r.share),
+                      "baseline": _plain(r.baseline), "z": _plain(r.z), "spike": bool(r.spike),
+                      "coverage_gap": bool(r.coverage_gap), "watched": bool(r.watched),
+                      "has_page": (kind, r.key) in pages} for r in part.itertuples()]
+    return out
+
+
+def alert_documents(docs: list[dict]) -> list[dict]:
+    """One alert per watched key that spiked, with its top stories (read by mediamon.alerts)."""
+    return [{"kind": d["kind"], "key": d["key"], "label": d["label"], "run_date": d["run_date"],
+             "articles": d["volume"]["articles"], "baseline": d["volume"]["baseline"], "z": d["volume"]["z"],
+             "coverage_gap": d["volume"]["coverage_gap"],
+             "page": f"{d['run_date']}/{d['kind']}/{d['file_key']}.html",
+             "top_stories": [{k: s[k] for k in ("title", "url", "outlet_count", "outlets", "first_seen_at")}
+                             for s in d["top_stories"][:5]]}
+            for d in docs if d["watched"] and d["volume"]["spike"]]
+
+
+def build_digests(db_path: Path, run_date: str, out_dir: Path, *, watch: dict | None = None) -> Path:
+    """Compute the day's digests from the warehouse (read-only) and write them under out_dir/<date>/;
+    returns the day's index.html. `watch` ({'countries': [...], 'topics': [...]}) overrides digest.yaml."""
+    started = time.monotonic()
+    cfg = load_digest_config().with_watch(watch)
+    day = load_day(Path(db_path), parse_run_date(run_date), cfg)
+    scored = score_keys(day, cfg)
+    summary = day_summary(scored, day.run_date, cfg)
+    pages = pages_to_build(summary, cfg)
+    docs = [assemble_digest(day, scored, kind, key, cfg) for kind, key in pages]
+    _link_pages(docs, set(pages))
+    index = _write_day(Path(out_dir), day.run_date.isoformat(), docs,
+                       summary_document(summary, day, set(pages)))
+    logger.info("digest run_date=%s keys=%s pages=%s spikes=%s seconds=%.1f", run_date, len(summary),
+                len(docs), int(summary["spike"].sum()) if len(summary) else 0, time.monotonic() - started)
+    return index
+
+
+def _link_pages(docs: list[dict], pages: set[tuple[str, str]]) -> None:
+    """Mark co-mentioned keys that have their own page, so the HTML can link to them."""
+    for doc in docs:
+        for co_kind, name in (("country", "countries"), ("topic", "topics")):
+            for item in doc["co_mentions"][name]:
+                item["has_page"] = (co_kind, item["key"]) in pages
+
+
+def _write_day(out_dir: Path, run_date: str, docs: list[dict], summary: dict) -> Path:
+    """Write the day's files into a fresh folder, then swap it in place (readers never see half)."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{run_date}.", dir=out_dir))
+    for doc in docs:
+        folder = tmp / doc["kind"]
+        folder.mkdir(exist_ok=True)
+        for fmt in FORMATS:
+            (folder / f"{doc['file_key']}.{fmt}").write_text(render.render(doc, fmt), encoding="utf-8")
+    (tmp / "summary.json").write_text(json.dumps(summary, ensure_ascii=False, indent=2), encoding="utf-8")
+    (tmp / "alerts.json").write_text(json.dumps(alert_documents(docs), ensure_ascii=False, indent=2),
+                                     encoding="utf-8")
+    (tmp / "index.html").write_text(render.day_index_html(summary), encoding="utf-8")
+    final, old = out_dir / run_date, out_dir / f".{run_date}.old"
+    shutil.rmtree(old, ignore_errors=True)
+    if final.exists():
+        final.rename(old)
+    tmp.chmod(0o755)
+    tmp.rename(final)
+    shutil.rmtree(old, ignore_errors=True)
+    dates = sorted((p.name for p in out_dir.iterdir() if p.is_dir() and DATE_RE.match(p.name)), reverse=True)
+    (out_dir / "index.html").write_text(render.dates_index_html(dates), encoding="utf-8")
+    return final / "index.html"
+
+
+def render_digest(db_path: Path, run_date: str, *, country: str | None = None, topic: str | None = None,
+                  fmt: str = "md") -> str:
+    """One country or topic digest as Markdown, HTML or JSON text (for the CLI)."""
+    if (country is None) == (topic is None):
+        raise ConfigError("give exactly one of --country CC or --topic CODE")
+    if fmt not in FORMATS:
+        raise ConfigError(f"format {fmt!r} is not one of {', '.join(FORMATS)}")
+    kind, key = ("country", country.upper()) if country else ("topic", str(topic))
+    cfg = load_digest_config()
+    day = load_day(Path(db_path), parse_run_date(run_date), cfg)
+    doc = assemble_digest(day, score_keys(day, cfg), kind, key, cfg)
+    _link_pages([doc], set())
+    return render.render(doc, fmt)
+
+
+def digest_rows(db_path: Path, run_date: str) -> dict[str, pd.DataFrame]:
+    """The day's scored rows per kind ({'country_daily': ..., 'topic_daily': ...}), with the
+    configured sensitivity, for a load stage that wants to materialise them."""
+    cfg = load_digest_config()
+    day = load_day(Path(db_path), parse_run_date(run_date), cfg)
+    summary = day_summary(score_keys(day, cfg), day.run_date, cfg)
+    return {f"{kind}_daily": summary[summary["kind"] == kind].drop(columns=["kind", "watched"])
+            .reset_index(drop=True) for kind in KINDS}

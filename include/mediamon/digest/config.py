@@ -1,0 +1,76 @@
+"""The digest settings from include/config/digest.yaml: watch-list, spike sensitivity, list sizes."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+import yaml
+
+from mediamon.errors import ConfigError
+from mediamon.settings import CONFIG_DIR
+
+DIGEST_CONFIG_PATH = CONFIG_DIR / "digest.yaml"
+COUNTRY_RE = re.compile(r"^[A-Z]{2}$")
+TOPIC_RE = re.compile(r"^medtop:\d{8}$")
+
+
+@dataclass(frozen=True)
+class DigestConfig:
+    """What to build in full and how sensitive spikes are."""
+
+    countries: frozenset[str] = field(default_factory=frozenset)
+    topics: frozenset[str] = field(default_factory=frozenset)
+    build_spiking: bool = True
+    sensitivity: float = 3.0
+    min_baseline_days: int = 7
+    min_articles: int = 3
+    top_stories: int = 10
+    trend_days: int = 30
+    co_mentions: int = 10
+    alerts_enabled: bool = False
+
+    def is_watched(self, kind: str, key: str) -> bool:
+        """True when the key is on the watch-list (an empty watch-list watches everything)."""
+        if not self.countries and not self.topics:
+            return True
+        return key in (self.countries if kind == "country" else self.topics)
+
+    def with_watch(self, watch: dict | None) -> "DigestConfig":
+        """A copy whose watch-list is {'countries': [...], 'topics': [...]} (None keeps this one)."""
+        if watch is None:
+            return self
+        countries, topics = _watch_lists(watch, "watch argument")
+        return replace(self, countries=countries, topics=topics)
+
+
+def load_digest_config(path: Path = DIGEST_CONFIG_PATH) -> DigestConfig:
+    """Read and check digest.yaml; a wrong value raises ConfigError naming the key."""
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except (OSError, yaml.YAMLError) as err:
+        raise ConfigError(f"{path}: cannot read the digest settings ({err})") from err
+    countries, topics = _watch_lists(raw.get("watch") or {}, str(path))
+    spikes = raw.get("spikes") or {}
+    try:
+        return DigestConfig(
+            countries=countries, topics=topics, build_spiking=bool(raw.get("build_spiking", True)),
+            sensitivity=float(spikes.get("sensitivity", 3.0)),
+            min_baseline_days=int(spikes.get("min_baseline_days", 7)),
+            min_articles=int(spikes.get("min_articles", 3)), top_stories=int(raw.get("top_stories", 10)),
+            trend_days=int(raw.get("trend_days", 30)), co_mentions=int(raw.get("co_mentions", 10)),
+            alerts_enabled=bool((raw.get("alerts") or {}).get("enabled", False)))
+    except (TypeError, ValueError) as err:
+        raise ConfigError(f"{path}: a spikes or list-size value is not a number ({err})") from err
+
+
+def _watch_lists(watch: dict, where: str) -> tuple[frozenset[str], frozenset[str]]:
+    """Validated (countries, topics) from a watch mapping."""
+    countries = frozenset(str(c).upper() for c in watch.get("countries") or [])
+    topics = frozenset(str(t) for t in watch.get("topics") or [])
+    bad = sorted(c for c in countries if not COUNTRY_RE.match(c))
+    bad += sorted(t for t in topics if not TOPIC_RE.match(t))
+    if bad:
+        raise ConfigError(f"{where}: watch-list entries {bad} are not ISO 3166-1 alpha-2 codes "
+                          "or IPTC codes like medtop:11000000")
+    return countries, topics

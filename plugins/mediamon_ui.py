@@ -1,0 +1,29 @@
+"""Airflow UI plugin: a "Media digests" page (left nav) serving the pre-rendered digests, behind
+Airflow's own login. The app itself is mediamon.digest.webapp (testable without Airflow)."""
+from __future__ import annotations
+
+from airflow.plugins_manager import AirflowPlugin
+
+
+def _auth_dependency():  # noqa: ANN202
+    """Airflow's get_user: an internal API (pinned Airflow), imported only when the plugin loads."""
+    from airflow.api_fastapi.core_api.security import get_user
+
+    return get_user
+
+
+def _app():  # noqa: ANN202
+    """The digests app over MEDIAMON_DATA_DIR, every route behind Airflow's login."""
+    from mediamon.digest.webapp import create_app
+    from mediamon.settings import settings_from_env
+
+    return create_app(settings_from_env().data_dir, auth_dependency=_auth_dependency())
+
+
+class MediamonUIPlugin(AirflowPlugin):
+    """Mounts the digests app at /mediamon and adds "Media digests" to the left nav (in an iframe)."""
+
+    name = "mediamon_ui"
+    fastapi_apps = [{"app": _app(), "url_prefix": "/mediamon", "name": "Media digests"}]
+    external_views = [{"name": "Media digests", "href": "mediamon/", "url_route": "media-digests",
+                       "destination": "nav", "nav_top_level": True}]

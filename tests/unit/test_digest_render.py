@@ -1,0 +1,133 @@
+"""Digest renderers: hostile outside strings are shown as text in HTML and Markdown, kept in JSON."""
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+
+from mediamon.digest import render
+from mediamon.digest.build import two_sentences
+
+HOSTILE = [
+    "<script>alert(1)</script>",
+    '"><img src=x onerror=alert(1)>',
+    "Evil \u202eTXT.exe\u202c and \u2066isolate\u2069",
+    "bell\x07 escape\x1b[31m nul\x00 del\x7f c1\x85",
+    "'; DROP TABLE articles; --",
+    "[click](javascript:alert(1)) **bold** <b>b</b>",
+]
+
+
+def make_doc(text: str, *, url: str = "https://news.example/a?b=1&c=2") -> dict:
+    """A digest document with `text` in every field that comes from the outside world."""
+    story = {"story_id": "s1", "article_id": "a1", "title": text, "url": url, "language": "en",
+             "outlets": [text, "Plain Outlet"], "outlet_count": 2, "article_count": 3,
+             "first_seen_at": "2026-03-31T06:00:00+00:00", "last_seen_at": "2026-03-31T07:00:00+00:00",
+             "extract": text}
+    trend = [{"day": f"2026-03-{d:02d}", "articles": d % 5, "stories": d % 5, "share": 0.1, "baseline": 2.0,
+              "z": 0.5, "spike": d == 31, "coverage_gap": d == 20} for d in range(2, 32)]
+    return {
+        "kind": "country", "key": "KZ", "file_key": "KZ", "label": "Kazakhstan", "run_date": "2026-03-31",
+        "watched": True,
+        "volume": {"articles": 9, "stories": 8, "share": 0.25, "day_articles": 36, "baseline": 2.0,
+                   "baseline_14": 2.1, "baseline_28": 2.2, "share_baseline_28": 0.1, "baseline_days": 27,
+                   "spread": 1.5, "z": 4.7, "spike": True, "coverage_gap": True, "gap_checks": text,
+                   "sensitivity": 3.0},
+        "top_stories": [story],
+        "sources": {"outlets": [{"source_id": "x", "outlet": text, "source_country": "US", "articles": 2,
+                                 "stories": 2}],
+                    "countries_of_publication": [{"country": "US", "articles": 2}],
+                    "languages": [{"language": text, "articles": 2}]},
+        "co_mentions": {"countries": [{"key": "RU", "file_key": "RU", "label": text, "articles": 1,
+                                       "has_page": True}], "topics": []},
+        "trend": trend,
+        "quality": {"checks": 2, "checks_failed": 1,
+                    "failed": [{"suite": "batch", "expectation": text, "severity": "warn", "success": False,
+                                "unexpected_count": None, "observed_value": text}],
+                    "quarantine": [{"stage": "extract", "reason": text, "records": 2}], "quarantined": 2,
+                    "feeds_down": [{"feed_url": "https://f.example/rss", "source_id": "f", "outlet": text,
+                                    "consecutive_failures": 3, "last_error": text, "last_success_at": None}]},
+    }
+
+
+def _tags(html: str) -> list[str]:
+    """The names of all HTML tags in the page."""
+    return re.findall(r"<\s*([a-zA-Z][a-zA-Z0-9]*)", html)
+
+
+@pytest.mark.parametrize("text", HOSTILE)
+def test_html_shows_hostile_strings_as_text(text: str) -> None:
+    page = render.render(make_doc(text), "html")
+    clean_page = render.render(make_doc("Plain headline"), "html")
+    assert sorted(set(_tags(page))) == sorted(set(_tags(clean_page)))  # no tag came from the data
+    assert "<script" not in page and "<img" not in page
+    assert not re.search("[\u202a-\u202e\u2066-\u2069\x00-\x08\x0b-\x1f\x7f-\x9f]", page)
+    assert "javascript:" not in page.split("<body>")[1].split("href=")[-1].split(">")[0]
+
+
+def test_script_title_is_visible_as_escaped_text() -> None:
+    page = render.render(make_doc("<script>alert(1)</script>"), "html")
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+
+
+def test_rlo_is_removed_and_control_characters_made_visible() -> None:
+    assert render.clean_text("abc\u202eexe.txt") == "abcexe.txt"
+    assert render.clean_text("bell\x07") == "bell\ufffd"
+    assert render.clean_text("two\nlines\tand tab") == "two lines and tab"
+
+
+def test_markdown_escapes_markup_and_links() -> None:
+    text = render.to_markdown(make_doc("<script>x</script> [a](javascript:b)"))
+    assert "<script>" not in text
+    assert r"\<script\>x\</script\>" in text
+    assert "](javascript:" not in text
+    assert "[\\<script\\>" in text and "(https://news.example/a?b=1&c=2)" in text
+
+
+def test_non_http_links_are_dropped() -> None:
+    page = render.render(make_doc("Headline", url="javascript:alert(1)"), "html")
+    assert "javascript:" not in page
+    assert render.safe_url("data:text/html,x") == ""
+    assert render.safe_url('https://a.example/x"onmouseover=1') == "https://a.example/x%22onmouseover=1"
+
+
+def test_json_keeps_the_original_text() -> None:
+    text = "<script>\u202e'; DROP TABLE x; --"
+    data = json.loads(render.render(make_doc(text), "json"))
+    assert data["top_stories"][0]["title"] == text
+    assert data["volume"]["z"] == 4.7
+
+
+def test_file_keys_are_filesystem_safe() -> None:
+    assert render.file_key("medtop:11000000") == "medtop-11000000"
+    assert render.file_key("KZ") == "KZ"
+    assert render.file_key("../../etc/passwd") == "------etc-passwd"
+
+
+def test_trend_svg_marks_spikes_and_gaps() -> None:
+    doc = make_doc("x")
+    svg = str(render.trend_svg(doc["trend"]))
+    assert svg.count("<rect") == 30
+    assert svg.count('class="spike"') == 1
+    assert svg.count('fill="url(#gap)"') == 1
+    assert "<polyline" in svg
+    assert "2026-03-02" in svg and "2026-03-31" in svg
+
+
+def test_digest_html_has_every_section() -> None:
+    page = render.render(make_doc("Plain headline"), "html")
+    for heading in ("Volume", "Top stories", "Sources", "Co-mentions", "Data quality"):
+        assert f">{heading}<" in page
+    assert 'class="badge spike"' in page and "coverage gap" in page
+    assert '<a href="../country/RU.html">' in page
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("One. Two! Three? Four.", "One. Two!"),
+    ("Dr. Smith arrived. He spoke. Then left.", "Dr. Smith arrived. He spoke."),
+    ("No end mark here", "No end mark here"),
+    ("“Quoted.” Next one. Third.", "“Quoted.” Next one."),
+])
+def test_two_sentence_extract(text: str, expected: str) -> None:
+    assert two_sentences(text) == expected
