@@ -13,6 +13,7 @@ from mediamon.quality import (QUARANTINE_COLUMNS, RESULT_COLUMNS, validate_artic
 
 RUN = {"run_date": "2026-01-15", "run_id": "run-1"}
 TOPICS = {"medtop:04000000", "medtop:11000000"}
+BOILERPLATE = "expect_column_values_to_not_match_regex_list(text_lowercase)"
 TEXT = " ".join(["The ministers met in the capital to discuss the budget and the harbour."] * 8)
 
 
@@ -186,7 +187,7 @@ def test_boilerplate_above_its_rate_is_a_warning_not_a_quarantine() -> None:
     rows = [article(n, text=leaky if n < 2 else TEXT) for n in range(10)]  # 20% > 5%
     checked = validate_articles(*article_frames(rows), **RUN, topic_codes=TOPICS)
     assert len(checked.clean) == 10 and checked.quarantined.empty
-    result = checked.results.set_index("expectation").loc["expect_column_values_to_not_match_regex_list(text_lowercase)"]
+    result = checked.results.set_index("expectation").loc[BOILERPLATE]
     assert (result["severity"], bool(result["success"]), result["unexpected_count"]) == ("warn", False, 2)
 
 
@@ -194,7 +195,7 @@ def test_boilerplate_below_its_rate_and_in_running_text_passes() -> None:
     rows = [article(n, text=TEXT + " The advertisement campaign was banned.") for n in range(30)]
     rows[0]["text"] = "We use cookies to improve your experience.\n" + TEXT  # 1 of 30 < 5%
     checked = validate_articles(*article_frames(rows), **RUN, topic_codes=TOPICS)
-    result = checked.results.set_index("expectation").loc["expect_column_values_to_not_match_regex_list(text_lowercase)"]
+    result = checked.results.set_index("expectation").loc[BOILERPLATE]
     assert bool(result["success"]) and result["unexpected_count"] == 1
 
 
@@ -252,6 +253,13 @@ def test_critical_batch_failure_raises_with_what_to_look_at(stats: pd.DataFrame,
     assert not caught.value.results["success"].all()
 
 
+def test_a_day_with_nothing_new_to_fetch_is_not_critical() -> None:
+    stats = pd.DataFrame([stats_row("meridian", pages_attempted=0, articles_extracted=0, articles_undated=0,
+                                    articles_today=0, trailing_median_14d=float("nan"))])
+    checked = validate_batch(stats, **RUN, quarantine_share=0.0)
+    assert checked.results["success"].all()
+
+
 def test_no_sources_at_all_is_critical() -> None:
     stats = pd.DataFrame([stats_row("x")]).iloc[:0]
     with pytest.raises(QualityError, match="expect_table_row_count_to_be_between"):
@@ -264,6 +272,13 @@ def test_data_docs_are_built_per_stage_into_the_given_folder(tmp_path: Path) -> 
     arts = validate_articles(*article_frames([article(1)]), **RUN, docs_dir=docs, topic_codes=TOPICS)
     assert feed.docs_index == docs / "feed_items" / "index.html" and feed.docs_index.is_file()
     assert arts.docs_index == docs / "articles" / "index.html" and arts.docs_index.is_file()
-    pages = sorted(p.relative_to(docs / "articles").parts[:2] for p in (docs / "articles" / "validations").rglob("*.html"))
-    assert [p[1] for p in pages] == ["article_countries", "article_topics", "articles"]
+    pages = (docs / "articles" / "validations").rglob("*.html")
+    assert sorted(p.relative_to(docs / "articles" / "validations").parts[0] for p in pages) == [
+        "article_countries", "article_topics", "articles"]
     assert "feed_items" in feed.docs_index.read_text(encoding="utf-8")
+
+
+def test_an_expectation_that_cannot_run_on_a_drifted_type_is_critical() -> None:
+    frames = article_frames([article(1), article(2, word_count="many")])
+    with pytest.raises(QualityError, match=r"expect_column_values_to_be_between\(word_count\) could not run"):
+        validate_articles(*frames, **RUN, topic_codes=TOPICS)

@@ -133,7 +133,7 @@ def validate_batch(stats: pd.DataFrame, *, run_date: str, run_id: str, quarantin
     return validation
 
 
-DERIVED_COLUMNS = ("extraction_rate", "undated_share", "volume_ratio", "quarantine_share")
+DERIVED_COLUMNS = ("extraction_rate", "undated_share", "volume_ratio", "quarantine_share", "batch_articles_extracted")
 
 
 def batch_frame(stats: pd.DataFrame, quarantine_share: float, *, min_count: int) -> pd.DataFrame:
@@ -143,6 +143,9 @@ def batch_frame(stats: pd.DataFrame, quarantine_share: float, *, min_count: int)
     frame["undated_share"] = ratio(frame["articles_undated"], frame["articles_extracted"], min_count=min_count)
     frame["volume_ratio"] = ratio(frame["articles_today"], frame["trailing_median_14d"], min_count=1)
     frame["quarantine_share"] = float(quarantine_share)
+    attempted = pd.to_numeric(frame["pages_attempted"], errors="coerce").sum() > 0  # nothing new: not a failure
+    extracted = float(pd.to_numeric(frame["articles_extracted"], errors="coerce").sum())
+    frame["batch_articles_extracted"] = extracted if attempted else float("nan")
     return frame
 
 
@@ -273,4 +276,5 @@ def log_summary(stage: str, validation: Validation, *, rows_in: int, run_date: s
         logger.warning("quality suite=%s run_date=%s expectation=%s severity=%s observed=%s", row.suite,
                        run_date, row.expectation, row.severity, row.observed_value)
     logger.info("quality stage=%s run_date=%s in=%s clean=%s quarantined=%s warnings=%s seconds=%.2f", stage,
-                run_date, rows_in, len(validation.clean), len(validation.quarantined), len(failed), time.perf_counter() - started)
+                run_date, rows_in, len(validation.clean), len(validation.quarantined), len(failed),
+                time.perf_counter() - started)

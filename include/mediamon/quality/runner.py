@@ -31,7 +31,8 @@ def quiet_gx() -> None:
         logging.getLogger(name).setLevel(logging.WARNING)
 
 
-def run_tables(tables: list[Table], *, run_id: str, docs_dir: Path | None) -> tuple[dict[str, dict[str, Any]], Path | None]:
+def run_tables(tables: list[Table], *, run_id: str,
+               docs_dir: Path | None) -> tuple[dict[str, dict[str, Any]], Path | None]:
     """Validate each table once (COMPLETE results, rows named by ROW_KEY); results by suite, then check."""
     quiet_gx()  # before the import: GX logs at INFO while importing
     import great_expectations as gx

@@ -128,7 +128,7 @@ def batch_checks(cfg: dict) -> list[Check]:
     sev = cfg["severity"]
     return [
         Check("sources_present", gxe.ExpectTableRowCountToBeBetween(min_value=1), sev["sources_present"]),
-        Check("articles_present", gxe.ExpectColumnSumToBeBetween(column="articles_extracted", min_value=1),
+        Check("articles_present", gxe.ExpectColumnValuesToBeBetween(column="batch_articles_extracted", min_value=1),
               sev["articles_present"]),
         Check("extraction_rate", gxe.ExpectColumnValuesToBeBetween(column="extraction_rate",
                                                                    min_value=cfg["min_extraction_rate"]),
@@ -150,8 +150,9 @@ def batch_checks(cfg: dict) -> list[Check]:
 
 CRITICAL_HINTS = {
     "sources_present": "no enabled source reached the batch suite: check sources.yaml and the plan of this run",
-    "articles_present": "no source gave a single article: look at fetch_log for this run_date (errors per "
-                        "source: network down, robots, every feed unchanged?) and at feed health",
+    "articles_present": "pages were fetched but no source gave a single article: look at fetch_log for this "
+                        "run_date (errors per source: network down, robots, not-html?) and at the extract "
+                        "rejections in quarantine",
     "quarantine_share_critical": "almost every record was quarantined: look at quarantine.reasons for this "
                                  "run_date; a common reason points at a broken stage or a changed input",
 }
