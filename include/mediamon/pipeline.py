@@ -7,6 +7,7 @@ plan_run → discover (per source) → shard_items → fetch_shard → extract_s
 from __future__ import annotations
 
 import dataclasses
+import json
 import logging
 import traceback
 import uuid
@@ -240,7 +241,7 @@ def enrich_shard(extracted: Path, settings: Settings) -> Path:
 
 def _signature_json(sig: Any) -> Any:
     """A story signature in JSON form."""
-    return sig.to_json() if hasattr(sig, "to_json") else list(sig)
+    return json.loads(sig.to_json())
 
 
 def validate_run(run_dir: Path, settings: Settings) -> Path:
@@ -256,13 +257,13 @@ def validate_run(run_dir: Path, settings: Settings) -> Path:
 
 def _assign_stories(rows: list[dict[str, Any]], run_dir: Path) -> None:
     """Set story_id on each row: joined to an earlier copy (this run or recent days) or its own."""
-    from mediamon.enrich.stories import KnownStory, StoryInput, assign_stories, signature_from_json
+    from mediamon.enrich.stories import KnownStory, StoryInput, StorySignature, assign_stories
 
     inputs = [StoryInput(article_id=r["article_id"], title=r["title"], text=r["text"],
                          first_seen=datetime.fromisoformat(r["first_seen_at"]), source_id=r["source_id"])
               for r in rows]
     known = [KnownStory(story_id=k["story_id"], article_id=k["article_id"],
-                        signature=signature_from_json(k["signature"]))
+                        signature=StorySignature.from_json(json.dumps(k["signature"])))
              for k in read_jsonl(run_dir / "known_stories.jsonl")]
     stories = assign_stories(inputs, known)
     for row in rows:
