@@ -127,6 +127,7 @@ def test_digest_html_has_every_section() -> None:
     ("One. Two! Three? Four.", "One. Two!"),
     ("Dr. Smith arrived. He spoke. Then left.", "Dr. Smith arrived. He spoke."),
     ("No end mark here", "No end mark here"),
+    ("Talks resumed in the U.S. Capitol today. Update 7. Later text.", "Talks resumed in the U.S. Capitol today. Update 7."),
     ("“Quoted.” Next one. Third.", "“Quoted.” Next one."),
 ])
 def test_two_sentence_extract(text: str, expected: str) -> None:

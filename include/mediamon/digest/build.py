@@ -167,12 +167,16 @@ def _top_stories(frame: pd.DataFrame, kind: str, key: str) -> list[dict]:
 def two_sentences(text: str, *, n: int = 2, max_chars: int = EXTRACT_MAX_CHARS) -> str:
     """The first n sentences of text, cut at max_chars on a word boundary."""
     flat = " ".join(text.split())
-    ends = [m.end() for m in SENTENCE_END_RE.finditer(flat)
-            if m.group(1).lower() not in ABBREVIATIONS and len(m.group(1)) != 1]
+    ends = [m.end() for m in SENTENCE_END_RE.finditer(flat) if not _is_abbreviation(m.group(1))]
     extract = flat[:ends[n - 1]] if len(ends) >= n else flat
     if len(extract) > max_chars:
         extract = extract[:max_chars].rsplit(" ", 1)[0] + " …"
     return extract
+
+
+def _is_abbreviation(word: str) -> bool:
+    """True for words whose full stop does not end a sentence (Dr., Gen., U.S.)."""
+    return word.lower() in ABBREVIATIONS or (len(word) == 1 and word.isalpha())
 
 
 def _sources(day: DayData, kind: str, key: str) -> dict:
