@@ -7,12 +7,21 @@ mkdir -p "$MEDIAMON_DATA_DIR" "$AIRFLOW_HOME"
 start=$(date +%s)
 echo "Airflow home: $AIRFLOW_HOME (SQLite)"
 airflow db migrate > "$AIRFLOW_HOME/db-migrate.log" 2>&1 || { tail -20 "$AIRFLOW_HOME/db-migrate.log"; exit 1; }
-rm -f "$MEDIAMON_SOURCES"
-python -m mediamon.demo_site --port 0 --write-sources "$MEDIAMON_SOURCES" > "$MEDIAMON_DATA_DIR/demo-site.log" 2>&1 &
+port=$(python -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+python -m mediamon.demo_site --port "$port" --write-sources "$MEDIAMON_SOURCES" > /dev/null
+python -m mediamon.demo_site --port "$port" > "$MEDIAMON_DATA_DIR/demo-site.log" 2>&1 &
 server=$!
 trap 'kill $server 2>/dev/null || true' EXIT
-for _ in $(seq 100); do [ -s "$MEDIAMON_SOURCES" ] && break; sleep 0.1; done
-[ -s "$MEDIAMON_SOURCES" ] || { echo "demo site did not start: see $MEDIAMON_DATA_DIR/demo-site.log"; exit 1; }
+python - "$port" <<'PY' || { echo "demo site did not start: see $MEDIAMON_DATA_DIR/demo-site.log"; exit 1; }
+import sys, time, urllib.request
+for _ in range(100):
+    try:
+        urllib.request.urlopen(f"http://127.0.0.1:{sys.argv[1]}/robots.txt", timeout=1)
+        sys.exit(0)
+    except OSError:
+        time.sleep(0.1)
+sys.exit(1)
+PY
 for dag in media_ingest media_digest; do
   echo "Running $dag for $DEMO_DATE ..."
   log="$MEDIAMON_DATA_DIR/$dag.log"

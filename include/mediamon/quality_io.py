@@ -46,6 +46,7 @@ def validate_and_stage(rows: list[dict[str, Any]], run_dir: Path, plan: dict[str
 
     out = run_dir / "validated"
     docs = settings.data_dir / "gx_docs"
+    check_feeds_answered(run_dir)
     articles = _frame(rows, ARTICLE_COLUMNS, dates=["published_at", "first_seen_at"])
     countries = _children(rows, "countries", ["article_id", "country_code", "mentions", "is_focus", "spans"])
     topics = _children(rows, "topics", ["article_id", "topic_code", "topic_label", "score", "evidence"])
@@ -78,6 +79,15 @@ def validate_and_stage(rows: list[dict[str, Any]], run_dir: Path, plan: dict[str
     logger.info("validate run_date=%s articles=%s clean=%s quarantined=%s", plan["run_date"], len(rows),
                 len(clean_ids), len(quarantine))
     return out
+
+
+def check_feeds_answered(run_dir: Path) -> None:
+    """Fail the run when feeds were requested and not one answered: that is an outage, not a quiet day."""
+    health = [r for p in sorted((run_dir / "feed_health").glob("*.jsonl")) for r in read_jsonl(p)]
+    if health and not any(r["ok"] for r in health):
+        errors = sorted({(r["error"] or "").split(":")[0] for r in health})
+        raise QualityError(f"all {len(health)} feeds failed ({', '.join(errors)}): the network or the sources are "
+                           f"down; see the fetch log in {run_dir / 'logs'}")
 
 
 def batch_stats(run_dir: Path, rows: list[dict[str, Any]], quarantine: pd.DataFrame,

@@ -84,7 +84,8 @@ def score_keys(day: DayData, cfg: DigestConfig) -> pd.DataFrame:
             share=group["share"].to_numpy())
         parts.append(flags.reset_index(drop=True))
     if not parts:
-        return pd.DataFrame(columns=["kind", "key", "label", "day", "articles", "stories", "share"])
+        flag_columns = [c for c in spike_flags(pd.Series([], dtype=int)).columns if c != "articles"]
+        return pd.DataFrame(columns=[*flag_columns, "kind", "key", "label", "day", "articles", "stories", "share"])
     return pd.concat(parts, ignore_index=True)
 
 

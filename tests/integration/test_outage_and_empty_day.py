@@ -1,0 +1,32 @@
+"""A day where every feed fails is an error; a day with no articles still gets its digest pages."""
+from __future__ import annotations
+
+import pytest
+
+from mediamon import pipeline, warehouse
+from mediamon.digest import build_digests
+from mediamon.errors import QualityError
+from tests.support.server import RunningSite, Site
+
+
+def test_a_day_where_every_feed_fails_stops_before_load(tmp_path, settings):
+    with RunningSite(Site()) as site:  # answers 404 for everything
+        settings.sources_path.write_text(
+            "sources:\n  - id: gone\n    name: Gone\n"
+            f"    feeds: [{site.url('/feed.xml')}]\n    homepage: {site.url('/')}\n"
+            "    country: FR\n    language: fr\n", encoding="utf-8")
+        run_dir = pipeline.plan_run(settings, "2026-01-15")
+        pipeline.discover(run_dir, "gone", settings)
+        pipeline.shard_items(run_dir, settings)
+        with pytest.raises(QualityError, match="all 1 feeds failed .*http-404"):
+            pipeline.validate_run(run_dir, settings)
+    assert not settings.db_path.exists()
+
+
+def test_digest_of_a_day_without_articles_has_an_index(tmp_path):
+    db = tmp_path / "wh.duckdb"
+    with warehouse.connect(db):
+        pass
+    index = build_digests(db, "2026-01-15", tmp_path / "digests")
+    assert index == tmp_path / "digests" / "2026-01-15" / "index.html"
+    assert "2026-01-15" in index.read_text(encoding="utf-8")
