@@ -24,7 +24,14 @@ def media_digest():
 
         return str(build_digest(settings(), day))
 
-    digest.expand(day=days())
+    @task
+    def alert(index_path: str) -> None:
+        """Notify the alerts connection of watched countries and topics that spiked."""
+        from mediamon_notifier import SpikeAlertNotifier
+
+        SpikeAlertNotifier(index_path).notify(get_current_context())
+
+    alert.expand(index_path=digest.expand(day=days()))
 
 
 media_digest()

@@ -168,3 +168,21 @@ def notify(alerts: list[Alert], *, webhook_url: str | None = None, smtp: SmtpTar
     if errors:
         raise AlertError(f"{len(errors)} alert message(s) failed: {'; '.join(errors)}")
     return sent
+
+
+def targets_from_connection(conn_type: str, *, host: str | None, port: int | None, schema: str | None,
+                            login: str | None, password: str | None,
+                            extra: dict) -> tuple[str | None, SmtpTarget | None]:
+    """Webhook URL or SMTP target from a connection's fields (http/https → webhook, smtp → e-mail)."""
+    kind = (conn_type or "").lower()
+    if kind in {"http", "https"}:
+        path = (schema or "").lstrip("/")
+        return f"{kind}://{host}{f':{port}' if port else ''}/{path}", None
+    if kind == "smtp":
+        to = extra.get("to") or []
+        recipients = tuple(to.split(",") if isinstance(to, str) else to)
+        if not host or not extra.get("sender") or not recipients:
+            raise AlertError("smtp alert connection needs a host and extra 'sender' and 'to' (comma-separated)")
+        return None, SmtpTarget(host=host, port=port or 25, sender=extra["sender"], to=recipients,
+                                starttls=bool(extra.get("starttls")), username=login, password=password)
+    raise AlertError(f"alert connection type {conn_type!r} is not supported: use http, https or smtp")

@@ -76,8 +76,8 @@ def validate_and_stage(rows: list[dict[str, Any]], run_dir: Path, plan: dict[str
     write_json(out / "run.json", {"run_id": plan["run_id"], "run_date": plan["run_date"],
                                   "started_at": plan["started_at"], "articles": len(clean_ids),
                                   "quarantined": len(quarantine)})
-    logger.info("validate run_date=%s articles=%s clean=%s quarantined=%s", plan["run_date"], len(rows),
-                len(clean_ids), len(quarantine))
+    logger.info("validate run_date=%s articles=%s clean=%s quarantined=%s data_docs=%s", plan["run_date"],
+                len(rows), len(clean_ids), len(quarantine), checked.docs_index)
     return out
 
 

@@ -45,6 +45,16 @@ def _handler(site: Site) -> type[BaseHTTPRequestHandler]:
                 return
             self._serve_file(path)
 
+        def do_POST(self) -> None:  # noqa: N802
+            length = int(self.headers.get("Content-Length") or 0)
+            body = self.rfile.read(length)
+            site.requests.append(("POST", self.path, {**dict(self.headers), "body": body.decode("utf-8", "replace")}))
+            route = site.routes.get(self.path.split("?", 1)[0])
+            if route is not None:
+                route(self)
+                return
+            send(self, 204, b"")
+
         def _serve_file(self, path: str) -> None:
             if site.root is None or not path.startswith(site.mount):
                 return send(self, 404, b"not found")

@@ -1,0 +1,38 @@
+"""SpikeAlertNotifier: sends the digest's spike alerts to the `mediamon_alerts` Airflow connection."""
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from airflow.sdk import BaseHook, BaseNotifier
+
+logger = logging.getLogger(__name__)
+CONNECTION_ID = "mediamon_alerts"
+
+
+class SpikeAlertNotifier(BaseNotifier):
+    """Reads <day>/alerts.json beside a digest index; off unless the connection exists."""
+
+    template_fields = ("index_path",)
+
+    def __init__(self, index_path: str, *, connection_id: str = CONNECTION_ID) -> None:
+        super().__init__()
+        self.index_path = index_path
+        self.connection_id = connection_id
+
+    def notify(self, context) -> None:
+        """Send one message per watched key that spiked, to the connection's webhook or mailbox."""
+        from airflow.exceptions import AirflowNotFoundException
+
+        from mediamon.alerts import notify, read_alerts, targets_from_connection
+
+        alerts = read_alerts(Path(self.index_path).parent)
+        try:
+            conn = BaseHook.get_connection(self.connection_id)
+        except AirflowNotFoundException:
+            logger.info("alerts off: no connection %s (%s spiking keys)", self.connection_id, len(alerts))
+            return
+        webhook, smtp = targets_from_connection(conn.conn_type, host=conn.host, port=conn.port, schema=conn.schema,
+                                                login=conn.login, password=conn.password, extra=conn.extra_dejson)
+        if alerts:
+            notify(alerts, webhook_url=webhook, smtp=smtp)
