@@ -76,6 +76,11 @@ def test_second_run_adds_nothing_and_fetches_only_the_feed(two_runs):
     assert second["warehouse_articles"] == 3
     pages = [path for _, path, _ in seen_second if path.startswith("/news/") or path.startswith("/private/")]
     assert pages == []
+    feed_requests = [headers for _, path, headers in seen_second if path == "/feed.xml"]
+    assert len(feed_requests) == 1 and feed_requests[0].get("If-None-Match")
+    log = _rows(settings.db_path, "SELECT status, from_cache, error FROM fetch_log WHERE kind = 'feed' "
+                                  "ORDER BY fetched_at")
+    assert log[-1] == (304, True, "not-modified")
     counts = _rows(settings.db_path, "SELECT (SELECT count(*) FROM articles), (SELECT count(*) FROM article_countries),"
                                      " (SELECT count(*) FROM quarantine), (SELECT count(*) FROM runs)")
     assert counts[0][0] == 3 and counts[0][2] == 3 and counts[0][3] == 2

@@ -1,6 +1,7 @@
 """A real threaded HTTP server on 127.0.0.1 serving fixture files and scripted routes."""
 from __future__ import annotations
 
+import hashlib
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -64,7 +65,14 @@ def _handler(site: Site) -> type[BaseHTTPRequestHandler]:
             body = target.read_bytes()
             for old, new in site.replacements.items():
                 body = body.replace(old, new)
-            send(self, 200, body, content_type=_content_type(target))
+            etag = '"' + hashlib.sha1(body).hexdigest()[:16] + '"'
+            if self.headers.get("If-None-Match") == etag:
+                self.send_response(304)
+                self.send_header("ETag", etag)
+                self.send_header("Content-Length", "0")
+                self.end_headers()
+                return
+            send(self, 200, body, content_type=_content_type(target), headers={"ETag": etag})
 
     return Handler
 
