@@ -14,6 +14,7 @@
 """
 from __future__ import annotations
 
+import errno
 import json
 import os
 from collections.abc import Iterable, Iterator
@@ -25,11 +26,16 @@ def write_jsonl(path: Path, rows: Iterable[dict[str, Any]]) -> Path:
     """Write rows as JSON Lines atomically (temp file, then rename); returns the path."""
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(path.name + ".tmp")
-    with tmp.open("w", encoding="utf-8") as fh:
-        for row in rows:
-            fh.write(json.dumps(row, ensure_ascii=False, default=str))
-            fh.write("\n")
-    os.replace(tmp, path)
+    try:
+        with tmp.open("w", encoding="utf-8") as fh:
+            for row in rows:
+                fh.write(json.dumps(row, ensure_ascii=False, default=str))
+                fh.write("\n")
+        os.replace(tmp, path)
+    except OSError as err:
+        raise _write_failed(path, err) from err
+    finally:
+        tmp.unlink(missing_ok=True)  # a half-written file must not fill the disk further
     return path
 
 
@@ -47,9 +53,20 @@ def write_json(path: Path, data: Any) -> Path:
     """Write one JSON document atomically."""
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(path.name + ".tmp")
-    tmp.write_text(json.dumps(data, ensure_ascii=False, indent=1, default=str), encoding="utf-8")
-    os.replace(tmp, path)
+    try:
+        tmp.write_text(json.dumps(data, ensure_ascii=False, indent=1, default=str), encoding="utf-8")
+        os.replace(tmp, path)
+    except OSError as err:
+        raise _write_failed(path, err) from err
+    finally:
+        tmp.unlink(missing_ok=True)
     return path
+
+
+def _write_failed(path: Path, err: OSError) -> OSError:
+    """The error for a staged file that could not be written: it names the file, and the fix for a full disk."""
+    hint = "; free space on that disk, then re-run this stage" if err.errno == errno.ENOSPC else ""
+    return OSError(err.errno, f"{err.strerror or err}{hint}", str(path))
 
 
 def read_json(path: Path) -> Any:
