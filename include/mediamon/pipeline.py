@@ -306,6 +306,9 @@ def _fetch(requests: list[FetchRequest], settings: Settings, warc_path: Path) ->
     from mediamon.fetch import fetch_all
 
     warc_path.parent.mkdir(parents=True, exist_ok=True)
+    # A retried stage fetches every request again, so it starts the file afresh: appending after a
+    # record torn by a killed task or a full disk would make the whole file unreadable.
+    warc_path.unlink(missing_ok=True)
     return fetch_all(requests, settings, warc_path=warc_path)
 
 
