@@ -5,6 +5,7 @@ article_topics, story_signatures, quarantine and validation_results as Parquet, 
 """
 from __future__ import annotations
 
+import errno
 import json
 import logging
 from pathlib import Path
@@ -202,7 +203,19 @@ def _read_results(path: Path) -> pd.DataFrame:
 def _write_parquet(frame: pd.DataFrame, path: Path) -> Path:
     """Write a DataFrame as Parquet through DuckDB (no pyarrow needed)."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    with duckdb.connect() as con:
-        con.register("staged", frame)
-        con.execute("COPY staged TO $path (FORMAT parquet)", {"path": str(path)})
+    try:
+        with duckdb.connect() as con:
+            con.register("staged", frame)
+            con.execute("COPY staged TO $path (FORMAT parquet)", {"path": str(path)})
+    except duckdb.IOException as err:
+        path.unlink(missing_ok=True)
+        raise _parquet_write_failed(path, err) from err
     return path
+
+
+def _parquet_write_failed(path: Path, err: duckdb.IOException) -> OSError:
+    """An OSError naming the staged file DuckDB could not write, with the fix when the disk is full."""
+    if "No space left on device" in str(err):  # DuckDB's IOException carries no errno attribute
+        return OSError(errno.ENOSPC, "No space left on device; free space on that disk, then re-run this stage",
+                       str(path))
+    return OSError(errno.EIO, f"could not write the staged Parquet file ({err})", str(path))
