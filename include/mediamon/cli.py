@@ -68,6 +68,26 @@ def _parser() -> argparse.ArgumentParser:
     query.add_argument("--db", type=Path)
     query.set_defaults(func=cmd_query)
 
+    exp = sub.add_parser("export", help="write one day's articles, countries and topics as Parquet")
+    exp.add_argument("--db", type=Path)
+    exp.add_argument("--date", required=True, help="run date to export (YYYY-MM-DD)")
+    exp.add_argument("--data-dir", type=Path, help="files go to <data-dir>/export/<table>/run_date=<date>/")
+    exp.set_defaults(func=cmd_export)
+
+    srch = sub.add_parser("search", help="full-text search over titles and texts (read-only); prints a table")
+    srch.add_argument("query", nargs="?", help="words to find (every word must occur unless --any)")
+    srch.add_argument("--db", type=Path)
+    srch.add_argument("--limit", type=int, default=20)
+    srch.add_argument("--any", action="store_true", help="an article matching any of the words is a hit")
+    srch.add_argument("--mode", choices=["auto", "words", "substring"], default="auto",
+                      help="words: the BM25 index; substring: plain text match; auto: words, else substring")
+    srch.add_argument("--since", help="first run date (YYYY-MM-DD)")
+    srch.add_argument("--until", help="last run date (YYYY-MM-DD)")
+    srch.add_argument("--country", help="only articles tagged with this ISO 3166-1 alpha-2 code")
+    srch.add_argument("--json", action="store_true", help="print a JSON list")
+    srch.add_argument("--reindex", action="store_true", help="rebuild the search index from every article first")
+    srch.set_defaults(func=cmd_search)
+
     quar = sub.add_parser("quarantine", help="list or replay quarantined records")
     quar_sub = quar.add_subparsers(dest="quarantine_command", required=True)
     qlist = quar_sub.add_parser("list", help="quarantined records with their reasons")
@@ -156,6 +176,42 @@ def cmd_query(args: argparse.Namespace) -> int:
         rows = [dict(zip(names, row)) for row in cur.fetchall()]
     _print_table(rows, names)
     return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    """mediamon export: one day as Parquet under <data-dir>/export/."""
+    from mediamon.export import export_day
+
+    settings = _settings(args)
+    for path in export_day(settings.db_path, args.date, settings.data_dir / "export"):
+        print(path)
+    return 0
+
+
+def cmd_search(args: argparse.Namespace) -> int:
+    """mediamon search QUERY."""
+    from mediamon.records import to_json_dict
+    from mediamon.search import SearchOptions, reindex_search, search_articles
+
+    db = args.db or settings_from_env().db_path
+    if args.reindex:
+        print(f"search index rebuilt: {reindex_search(db)} rows", file=sys.stderr)
+    if args.query is None:
+        return 0 if args.reindex else _usage_error("search: give the words to find, or --reindex")
+    options = SearchOptions(limit=args.limit, all_words=not args.any, mode=args.mode, since=args.since,
+                            until=args.until, country=args.country)
+    hits = [to_json_dict(hit) for hit in search_articles(db, args.query, options)]
+    if args.json:
+        print(json.dumps(hits, ensure_ascii=False, indent=1, default=str))
+    else:
+        _print_table(hits, ["score", "match", "run_date", "source_id", "title", "url"])
+    return 0
+
+
+def _usage_error(message: str) -> int:
+    """Print a usage error; returns the exit code for one."""
+    print(f"mediamon: {message}", file=sys.stderr)
+    return 2
 
 
 def cmd_quarantine_list(args: argparse.Namespace) -> int:
