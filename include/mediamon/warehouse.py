@@ -1,7 +1,17 @@
-"""The DuckDB warehouse: schema migrations, views, and the one transactional load per run."""
+"""The DuckDB warehouse: schema migrations, views, and the one transactional load per run.
+
+Readers and the writer (see docs/schema.md, "Analysts and the daily load"): DuckDB lets one
+read-write process or many read-only processes hold the file. A writer first waits, bounded, for
+the lock. If only readers still hold it after the wait, the writer copies the file while holding a
+shared lock itself (so no other writer can start), writes into the copy, and atomically replaces
+the file with it (os.replace). Readers keep the snapshot they opened; new readers see the new file.
+A writer that holds the lock is never bypassed: the open fails after the wait, naming the fix.
+"""
 from __future__ import annotations
 
 import logging
+import os
+import shutil
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -14,8 +24,13 @@ from mediamon.settings import SQL_DIR
 
 logger = logging.getLogger(__name__)
 
-LOCK_WAIT_S = 120.0
+LOCK_WAIT_S = 30.0  # how long a writer waits for readers to close before writing a copy and swapping it in
 LOCK_POLL_S = 2.0
+NEXT_SUFFIX = ".next"  # the copy a writer fills while readers hold the file: <db>.next (+ .wal)
+
+
+class WarehouseLocked(WarehouseError):
+    """The warehouse file stayed locked by another process for the whole bounded wait."""
 
 
 def read_sql(name: str) -> str:
@@ -47,12 +62,24 @@ def apply_schema(con: duckdb.DuckDBPyConnection) -> list[str]:
 
 @contextmanager
 def connect(path: Path, *, read_only: bool = False, wait_s: float = LOCK_WAIT_S) -> Iterator[duckdb.DuckDBPyConnection]:
-    """Open the warehouse, waiting (bounded) while another process holds its lock."""
+    """Open the warehouse, waiting (bounded) while another process holds its lock.
+
+    A writer kept out only by readers after the wait writes into a copy that replaces the file when
+    the block exits without an error (see the module docstring); on an error the copy is dropped.
+    """
     path = Path(path)
     if read_only and not path.exists():
         raise WarehouseError(f"warehouse {path} does not exist yet; run `mediamon run` first")
     path.parent.mkdir(parents=True, exist_ok=True)
-    con = _open_with_retry(path, read_only=read_only, wait_s=wait_s)
+    try:
+        con = _open_with_retry(path, read_only=read_only, wait_s=wait_s)
+    except WarehouseLocked:
+        if read_only:
+            raise
+        with _write_copy_then_swap(path, waited_s=wait_s) as copy_con:
+            apply_schema(copy_con)
+            yield copy_con
+        return
     try:
         if not read_only:
             apply_schema(con)
@@ -68,8 +95,68 @@ def _open_with_retry(path: Path, *, read_only: bool, wait_s: float) -> duckdb.Du
         try:
             return duckdb.connect(str(path), read_only=read_only)
         except duckdb.IOException as err:
-            if "lock" not in str(err).lower() or time.monotonic() >= deadline:
-                raise WarehouseError(f"warehouse {path} is locked by another process ({err}); "
-                                     "close other connections or open them with read_only=True") from err
+            if "lock" not in str(err).lower():
+                raise WarehouseError(f"warehouse {path} could not be opened ({err}); check the path and "
+                                     "that the file is a DuckDB database") from err
+            if time.monotonic() >= deadline:
+                raise WarehouseLocked(f"warehouse {path} is locked by another process ({err}); "
+                                      "close other connections or open them with read_only=True") from err
             logger.warning("warehouse locked path=%s retry_in_s=%s", path, LOCK_POLL_S)
             time.sleep(LOCK_POLL_S)
+
+
+@contextmanager
+def _write_copy_then_swap(path: Path, *, waited_s: float) -> Iterator[duckdb.DuckDBPyConnection]:
+    """A read-write connection to a copy of the file, swapped into its place if the block succeeds."""
+    try:
+        guard = _open_with_retry(path, read_only=True, wait_s=0.0)  # shared lock: no writer can start now
+    except WarehouseLocked as err:
+        raise WarehouseLocked(f"warehouse {path} is held by another writer after waiting {waited_s} s; "
+                              "let that load finish (or close a read-write session) and run again") from err
+    copy = path.with_name(path.name + NEXT_SUFFIX)
+    try:
+        started = time.monotonic()
+        _copy_database(path, copy)
+        logger.warning("warehouse held by readers after waited_s=%s path=%s: writing a copy and swapping it in "
+                       "(readers keep their snapshot) copy=%s bytes=%s", waited_s, path, copy, copy.stat().st_size)
+        con = duckdb.connect(str(copy))
+        try:
+            yield con
+            con.execute("CHECKPOINT")
+        finally:
+            con.close()
+        _swap_in(copy, path)
+        logger.info("warehouse swapped path=%s bytes=%s seconds=%.2f", path, path.stat().st_size,
+                    time.monotonic() - started)
+    finally:
+        _wal(copy).unlink(missing_ok=True)
+        copy.unlink(missing_ok=True)
+        guard.close()
+
+
+def _copy_database(path: Path, copy: Path) -> None:
+    """Copy the database file and its write-ahead log (left by a writer that died) beside it."""
+    _wal(copy).unlink(missing_ok=True)
+    shutil.copyfile(path, copy)
+    shutil.copymode(path, copy)
+    if _wal(path).exists():
+        shutil.copyfile(_wal(path), _wal(copy))
+
+
+def _swap_in(copy: Path, path: Path) -> None:
+    """Atomically replace path with the closed, checkpointed copy; the old log's content is in the copy."""
+    if _wal(copy).exists():
+        raise WarehouseError(f"{copy} was not closed cleanly ({_wal(copy)} exists); the warehouse {path} "
+                             "is unchanged, run the load again")
+    _wal(path).unlink(missing_ok=True)
+    os.replace(copy, path)
+    directory = os.open(path.parent, os.O_RDONLY)
+    try:
+        os.fsync(directory)
+    finally:
+        os.close(directory)
+
+
+def _wal(path: Path) -> Path:
+    """DuckDB's write-ahead log beside a database file."""
+    return path.with_name(path.name + ".wal")
