@@ -709,6 +709,7 @@ class _Run:
         self.free_workers = self.workers
         self.cond = threading.Condition()
         self.random = random.Random()
+        self.archive_error: OSError | None = None  # the WARC file could not be written: the run stops
 
     def run(self, requests: list[FetchRequest]) -> list[FetchResult]:
         """Fetch every request; each attempt's result, grouped by request in input order."""
@@ -719,6 +720,8 @@ class _Run:
         with ThreadPoolExecutor(self.workers, thread_name_prefix="fetch") as pool:
             while (job := self._next_job()) is not None:
                 pool.submit(self._work, job)
+        if self.archive_error is not None:
+            raise self.archive_error
         return [result for attempts in self.results for result in attempts]
 
     def _admit(self, job: Job, *, front: bool = False) -> None:
@@ -743,7 +746,7 @@ class _Run:
             while True:
                 now = time.monotonic()
                 self._release_delayed(now)
-                if self.open_jobs == 0 and not self.delayed:
+                if self.archive_error is not None or (self.open_jobs == 0 and not self.delayed):
                     return None
                 wait: float | None = None
                 if self.free_workers > 0:
@@ -813,12 +816,18 @@ class _Run:
         except Exception as err:  # noqa: BLE001 - the per-item boundary: recorded, logged with traceback
             logger.exception("fetch url=%s reason=unexpected-error", job.url)
             outcome = self._unexpected(job, err)
-        if self.writer is not None and outcome.result is not None:
-            self.writer.write_result(outcome.result, request_headers=outcome.sent_headers,
-                                     response_headers=outcome.received_headers)
-        with self.cond:
-            self._finish(job, outcome)
-            self.cond.notify_all()
+        try:
+            if self.writer is not None and outcome.result is not None:
+                self.writer.write_result(outcome.result, request_headers=outcome.sent_headers,
+                                         response_headers=outcome.received_headers)
+        except OSError as err:  # a full disk stops the run: results that are not archived are not kept
+            with self.cond:
+                self.archive_error = self.archive_error or OSError(
+                    err.errno, f"could not write the WARC file: {err.strerror or err}", str(self.writer.path))
+        finally:
+            with self.cond:
+                self._finish(job, outcome)
+                self.cond.notify_all()
 
     def _unexpected(self, job: Job, err: Exception) -> Outcome:
         """The outcome of a step that raised a bug instead of a FetchError."""

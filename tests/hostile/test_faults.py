@@ -144,9 +144,6 @@ def test_disk_full_while_writing_jsonl_names_the_file_and_leaves_no_temp_file(da
     assert faults.warehouse_fingerprint(mine.db_path) == reference
 
 
-@pytest.mark.xfail(strict=True, raises=subprocess.TimeoutExpired,
-                   reason="fetch._Run._work: an OSError from WarcWriter.write_result skips _finish, so the "
-                          "scheduler waits forever for a worker that is gone")
 def test_disk_full_while_writing_warc_is_a_clear_error_and_a_later_run_works(day, tmp_path):
     _, run_dir, _ = day
     copy = faults.copy_run(run_dir, tmp_path / "data")
