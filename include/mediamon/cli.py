@@ -26,6 +26,9 @@ def main(argv: list[str] | None = None) -> int:
     except MediamonError as err:
         print(f"mediamon: {err}", file=sys.stderr)
         return 2
+    except OSError as err:  # a full disk or an unreadable file: the message names the path
+        print(f"mediamon: {err}", file=sys.stderr)
+        return 2
 
 
 def _parser() -> argparse.ArgumentParser:
