@@ -57,7 +57,9 @@ BLOCK_TAGS = frozenset({"p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h
 FTFY_CONFIG = ftfy.TextFixerConfig(uncurl_quotes=False, fix_character_width=False,
                                    fix_latin_ligatures=False, explain=False)
 
-_MARKUP = re.compile(r"<!--.*?-->|<\?.*?\?>|<!\[CDATA\[|<![^>]*>|<([A-Za-z_][\w:.-]*)", re.S)
+# What may come before the root element: (opener, terminator); a CDATA opener is skipped on its own.
+_PROLOG_MARKUP = (("<!--", "-->"), ("<?", "?>"), ("<![CDATA[", ""), ("<!", ">"))
+_ELEMENT_NAME = re.compile(r"[A-Za-z_][\w:.-]*")
 _CDATA = re.compile(r"(<!\[CDATA\[.*?\]\]>)", re.S)
 _NAMED_ENTITY = re.compile(r"&([A-Za-z][A-Za-z0-9]*);")
 _BARE_AMPERSAND = re.compile(r"&(?!(?:[A-Za-z][A-Za-z0-9]*|#[0-9]+|#[xX][0-9A-Fa-f]+);)")
@@ -171,19 +173,39 @@ def _try_decode(body: bytes, name: str) -> str | None:
 
 def _feed_document(text: str, feed_url: str) -> str:
     """The text from the root element on, with a UTF-8 declaration; FeedError for HTML or other documents."""
-    for match in _MARKUP.finditer(text):
-        if match.group(1) is None:
-            continue
-        name = match.group(1).split(":")[-1].lower()
+    if (found := _first_element(text)) is not None:
+        start, tag = found
+        name = tag.split(":")[-1].lower()
         if name in FEED_ROOTS:
-            return '<?xml version="1.0" encoding="utf-8"?>\n' + text[match.start():]
+            return '<?xml version="1.0" encoding="utf-8"?>\n' + text[start:]
         if name == "html":
             raise FeedError("not-a-feed", _html_detail(text), url=feed_url)
-        raise FeedError("not-a-feed", f"the document's root element is <{match.group(1)}>, "
+        raise FeedError("not-a-feed", f"the document's root element is <{tag}>, "
                         "not <rss>, <feed> or <rdf:RDF>", url=feed_url)
     if text.lstrip().startswith(("{", "[")):
         raise FeedError("not-a-feed", "a JSON document was served, not an RSS or Atom feed", url=feed_url)
     raise FeedError("feed-unparseable", f"no XML element found in {len(text)} characters", url=feed_url)
+
+
+def _first_element(text: str) -> tuple[int, str] | None:
+    """Offset and name of the first start tag, past comments, PIs and declarations, in linear time.
+
+    A construct whose terminator never occurs again is not skipped as a whole (the scan moves on
+    one character), as a regex would; knowing the last terminator avoids rescanning to the end
+    for each of a million unclosed "<!--".
+    """
+    last = {end: text.rfind(end) for _, end in _PROLOG_MARKUP if end}
+    pos = 0
+    while (start := text.find("<", pos)) >= 0:
+        pos = start + 1
+        for opener, end in _PROLOG_MARKUP:
+            if text.startswith(opener, start) and (not end or last[end] >= start + len(opener)):
+                pos = text.find(end, start + len(opener)) + len(end) if end else start + len(opener)
+                break
+        else:
+            if (match := _ELEMENT_NAME.match(text, start + 1)) is not None:
+                return start, match.group(0)
+    return None
 
 
 def _html_detail(text: str) -> str:
