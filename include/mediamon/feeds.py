@@ -68,6 +68,8 @@ _DECLARED = re.compile(rb"""<\?xml[^>]*?encoding\s*=\s*["']?([A-Za-z0-9._:-]+)""
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([A-Za-z0-9._:-]+)""", re.I)
 _HTTP_CHARSET = re.compile(r"charset\s*=\s*[\"']?([A-Za-z0-9._:-]+)", re.I)
 _ENTITY_LEFT = re.compile(r"&(?:[A-Za-z][A-Za-z0-9]{1,31}|#[0-9]{2,7}|#[xX][0-9A-Fa-f]{2,6});")
+_TITLE_OPEN = re.compile(r"<title", re.I)
+_TITLE_CLOSE = re.compile(r"</title>", re.I)
 _TAG_LIKE = re.compile(r"<[A-Za-z!/][^>]*>")
 _URL_DATE = re.compile(r"/((?:19|20)\d{2})[/-](0[1-9]|1[0-2])[/-](0[1-9]|[12]\d|3[01])(?=[/._-]|$)")
 
@@ -210,16 +212,25 @@ def _first_element(text: str) -> tuple[int, str] | None:
 
 def _html_detail(text: str) -> str:
     """What an HTML page served as a feed is, and which feeds it advertises."""
-    title = re.search(r"<title[^>]*>(.*?)</title>", text, re.S | re.I)
-    feeds = [href for tag in re.findall(r"<link\b[^>]*>", text, re.I)
-             if re.search(r"""type\s*=\s*["']?application/(?:rss|atom)\+xml""", tag, re.I)
+    title = _html_title(text)
+    tags = re.findall(r"<link\b[^>]*>", text[:text.rfind(">") + 1], re.I)  # no start tag after the last ">"
+    feeds = [href for tag in tags if re.search(r"""type\s*=\s*["']?application/(?:rss|atom)\+xml""", tag, re.I)
              and (href := _attribute(tag, "href"))]
     detail = "an HTML page was served instead of a feed"
-    if title:
-        detail += f" (title {html.unescape(' '.join(title.group(1).split()))[:100]!r})"
+    if title is not None:
+        detail += f" (title {html.unescape(' '.join(title.split()))[:100]!r})"
     if feeds:
         detail += "; the page advertises the feed(s) " + ", ".join(dict.fromkeys(feeds))
     return detail
+
+
+def _html_title(text: str) -> str | None:
+    """The text of the page's first closed <title> element, found in linear time."""
+    start = _TITLE_OPEN.search(text)
+    if start is None or (gt := text.find(">", start.end())) < 0:
+        return None
+    end = _TITLE_CLOSE.search(text, gt + 1)
+    return text[gt + 1:end.start()] if end else None
 
 
 def _attribute(tag: str, name: str) -> str | None:
