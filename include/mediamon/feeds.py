@@ -241,10 +241,22 @@ def _attribute(tag: str, name: str) -> str | None:
 
 def repair_xml(xml: str) -> str:
     """Make near-XML parseable: HTML entities to references, bare & escaped, invalid characters dropped."""
-    parts = _CDATA.split(_XML_INVALID.sub("", xml))
+    parts = _split_cdata(_XML_INVALID.sub("", xml))
     for i in range(0, len(parts), 2):  # odd indexes are CDATA sections, left as they are
         parts[i] = _BARE_AMPERSAND.sub("&amp;", _NAMED_ENTITY.sub(_entity_reference, parts[i]))
     return "".join(parts)
+
+
+def _split_cdata(xml: str) -> list[str]:
+    """xml split around its CDATA sections (odd indexes), in linear time.
+
+    No section can close after the last "]]>", so the regex only reads up to it; otherwise every
+    unclosed "<![CDATA[" would rescan the rest of the document.
+    """
+    cut = xml.rfind("]]>") + 3 if "]]>" in xml else 0
+    parts = _CDATA.split(xml[:cut])
+    parts[-1] += xml[cut:]
+    return parts
 
 
 def _entity_reference(match: re.Match[str]) -> str:
