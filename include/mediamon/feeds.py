@@ -386,7 +386,7 @@ def clean_text(value: str | None, *, paragraphs: bool) -> str | None:
     """Plain text from feed HTML or text: tags stripped, entities decoded, mojibake repaired."""
     if not value or not value.strip():
         return None
-    text = html_to_text(value) if _TAG_LIKE.search(value) else html.unescape(value)
+    text = html_to_text(value) if _has_tag(value) else html.unescape(value)
     if _ENTITY_LEFT.search(text):  # double-escaped entities ("&amp;laquo;") survive one decoding
         text = html.unescape(text)
     text = ftfy.fix_text(text, config=FTFY_CONFIG)
@@ -395,12 +395,18 @@ def clean_text(value: str | None, *, paragraphs: bool) -> str | None:
     return ("\n".join(lines) if paragraphs else " ".join(lines)) or None
 
 
+def _has_tag(value: str) -> bool:
+    """True when the text holds something like a tag (searching only up to its last ">", in linear time)."""
+    return _TAG_LIKE.search(value, 0, value.rfind(">") + 1) is not None
+
+
 def html_to_text(markup: str) -> str:
     """The visible text of an HTML fragment, one line per block element."""
     try:
         root = lxml.html.fragment_fromstring(markup, create_parent="div")
     except (etree.ParserError, ValueError):
-        return html.unescape(_TAG_LIKE.sub(" ", markup))
+        cut = markup.rfind(">") + 1  # no tag ends after the last ">": reading on is quadratic
+        return html.unescape(_TAG_LIKE.sub(" ", markup[:cut]) + markup[cut:])
     for element in list(root.iter(*DROPPED_TAGS)):
         element.drop_tree()
     for element in root.iter():
