@@ -105,13 +105,20 @@ def _query_params(query: str, options: SearchOptions) -> dict[str, Any]:
         raise ConfigError(f"search: limit {options.limit} must be between 1 and {MAX_LIMIT}")
     for name in ("since", "until"):
         value = getattr(options, name)
-        try:
-            value is None or date.fromisoformat(value)
-        except ValueError as err:
-            raise ConfigError(f"search: --{name} {value!r} is not a date (use YYYY-MM-DD)") from err
+        if value is not None and not _is_day(value):
+            raise ConfigError(f"search: --{name} {value!r} is not a date (use YYYY-MM-DD)")
     country = options.country.upper() if options.country else None
     return {"query": query, "since": options.since, "until": options.until, "country": country,
             "limit": options.limit}
+
+
+def _is_day(value: str) -> bool:
+    """True for a YYYY-MM-DD date."""
+    try:
+        date.fromisoformat(value)
+    except ValueError:
+        return False
+    return True
 
 
 def _fetch(con: Any, name: str, params: dict[str, Any]) -> list[dict[str, Any]]:
