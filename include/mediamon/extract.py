@@ -41,6 +41,7 @@ FALLBACK_SHARE = 0.6  # run the fallback when trafilatura keeps less than this s
 PARAGRAPH_MIN_WORDS = 10  # a <p> this long counts as article-like text for the signal above
 SWITCH_GAIN = 1.3  # the fallback must find this many times more words ...
 SWITCH_CONTAINS = 0.7  # ... and contain this share of trafilatura's text, to replace it
+MAX_PAGE_ELEMENTS = 50_000  # real article pages hold a few thousand; extraction time and memory grow with this
 BOILERPLATE_MAX_WORDS = 12  # only lines this short are tested against the boilerplate list
 NOT_ARTICLE_TYPES = frozenset({"collectionpage", "imagegallery", "searchresultspage", "itemlist",
                                "profilepage", "mediagallery", "videogallery", "faqpage"})
@@ -67,7 +68,8 @@ def count_words(text: str) -> int:
 
 
 def parse_page(html: str | bytes, url: str) -> HtmlElement:
-    """The page's lxml tree; ExtractError('not-html') for PDFs, images and other non-HTML bodies."""
+    """The page's lxml tree; ExtractError('not-html') for PDFs, images and other non-HTML bodies,
+    ExtractError('too-large') for a page of more than MAX_PAGE_ELEMENTS elements."""
     head = html[:1024] if isinstance(html, bytes) else html[:1024].encode("utf-8", "replace")
     if head.lstrip().startswith(_BINARY_MAGIC) or b"\x00" in head:
         raise ExtractError("not-html", f"{url} is not an HTML page (binary body); skip it", url=url)
@@ -76,6 +78,9 @@ def parse_page(html: str | bytes, url: str) -> HtmlElement:
     tree = load_html(html)
     if tree is None or tree.find(".//body") is None:
         raise ExtractError("not-html", f"{url} could not be parsed as HTML", url=url)
+    if (elements := int(tree.xpath("count(//*)"))) > MAX_PAGE_ELEMENTS:
+        raise ExtractError("too-large", f"{url} has {elements} HTML elements (more than {MAX_PAGE_ELEMENTS}); "
+                           "extracting it would take minutes and gigabytes, skip it", url=url)
     return tree
 
 
