@@ -31,7 +31,17 @@ def media_digest():
 
         SpikeAlertNotifier(index_path).notify(get_current_context())
 
-    alert.expand(index_path=digest.expand(day=days()))
+    @task(map_index_template="{{ task.op_kwargs['day'] }}")
+    def export(day: str) -> list[str]:
+        """Write the day's articles, countries and topics as Parquet for other tools."""
+        from mediamon.export import export_day
+
+        s = settings()
+        return [str(p) for p in export_day(s.db_path, day, s.data_dir / "export")]
+
+    loaded_days = days()
+    alert.expand(index_path=digest.expand(day=loaded_days))
+    export.expand(day=loaded_days)
 
 
 media_digest()

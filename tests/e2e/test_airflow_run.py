@@ -72,3 +72,6 @@ def test_digest_dag_writes_the_days_digests(airflow_runs):
     day_dir = tmp / "data" / "digests" / RUN_DATE
     assert (day_dir / "index.html").is_file()
     assert list((day_dir / "country").glob("*.json"))
+    exported = tmp / "data" / "export" / "articles" / f"run_date={RUN_DATE}" / "data.parquet"
+    with duckdb.connect() as con:
+        assert con.execute("SELECT count(*) FROM read_parquet($p)", {"p": str(exported)}).fetchone() == (3,)
