@@ -106,7 +106,7 @@ def jsonld_objects(tree: HtmlElement) -> list[dict[str, Any]]:
             continue
         try:
             data = json.loads(raw, strict=False)
-        except ValueError:
+        except (ValueError, RecursionError):  # json raises RecursionError for "[[[[..." nested too deep
             logger.debug("jsonld unparseable bytes=%s", len(raw))
             continue
         found.extend(_walk_jsonld(data))
