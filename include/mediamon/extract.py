@@ -315,21 +315,38 @@ def clean_author(name: str) -> str | None:
 
 
 def extract_canonical_url(tree: HtmlElement, meta: dict[str, str], url: str) -> str:
-    """<link rel=canonical>, else og:url, else the page URL; made absolute."""
-    for link in tree.iter("link"):
-        if "canonical" in (link.get("rel") or "").lower().split() and link.get("href"):
-            return urljoin(url, (link.get("href") or "").strip())
-    return urljoin(url, meta["og:url"]) if meta.get("og:url") else url
+    """<link rel=canonical>, else og:url, else the page URL; made absolute, http(s) only."""
+    hrefs = [link.get("href") or "" for link in tree.iter("link")
+             if "canonical" in (link.get("rel") or "").lower().split() and link.get("href")]
+    for href in (*hrefs, meta.get("og:url") or ""):
+        if href and (absolute := absolute_http_url(href, url)) is not None:
+            return absolute
+    return url
 
 
 def extract_image(meta: dict[str, str], article: dict[str, Any], url: str) -> str | None:
-    """og:image, twitter:image or the JSON-LD image; made absolute."""
+    """og:image, twitter:image or the JSON-LD image; made absolute, http(s) only."""
     image = meta.get("og:image") or meta.get("og:image:url") or meta.get("twitter:image")
     if not image:
         value = article.get("image")
         value = value[0] if isinstance(value, list) and value else value
         image = value.get("url") if isinstance(value, dict) else value
-    return urljoin(url, image) if isinstance(image, str) and image else None
+    return absolute_http_url(image, url) if isinstance(image, str) and image else None
+
+
+def absolute_http_url(href: str, base: str) -> str | None:
+    """href resolved against base if that gives an http(s) URL; None for javascript:, data:, file:
+    or unparseable links ("http://[" makes urljoin raise)."""
+    try:
+        absolute = urljoin(base, href.strip())
+        scheme = urlsplit(absolute).scheme.lower()
+    except ValueError:
+        logger.info("extract link ignored page=%s reason=bad-url link=%r", base, href[:200])
+        return None
+    if scheme not in ("http", "https"):
+        logger.info("extract link ignored page=%s reason=bad-scheme scheme=%s", base, scheme[:20])
+        return None
+    return absolute
 
 
 def language_hint(tree: HtmlElement, meta: dict[str, str]) -> str | None:
