@@ -43,6 +43,7 @@ from mediamon.urls import canonical_url, unwrap_redirect
 logger = logging.getLogger(__name__)
 
 FEED_ROOTS = ("rss", "feed", "rdf")
+UTF16_SNIFF_BYTES = 64  # bytes read to recognise UTF-16 without a BOM (an ASCII prolog)
 DETECT_CHAOS_SLACK = 0.01  # windows-1252 wins a near tie: most undeclared single-byte feeds are Western
 DATE_FIELDS = ("published", "created", "updated")  # most to least trustworthy
 XML_ENTITIES = frozenset({"amp", "lt", "gt", "quot", "apos"})
@@ -80,7 +81,7 @@ class Decoded:
 
     text: str
     encoding: str
-    evidence: str  # bom / valid-utf-8 / http / declared / meta / detected / fallback
+    evidence: str  # bom / utf-16-pattern / valid-utf-8 / http / declared / meta / detected / fallback
 
 
 def parse_feed(body: bytes, feed_url: str, *, source_id: str,
@@ -116,6 +117,8 @@ def decode_feed(body: bytes, content_type: str | None = None) -> Decoded:
     for bom, encoding in BOMS:
         if body.startswith(bom):
             return Decoded(body[len(bom):].decode(encoding, errors="replace"), encoding, "bom")
+    if (encoding := _utf16_without_bom(body[:UTF16_SNIFF_BYTES])) is not None:
+        return Decoded(body.decode(encoding, errors="replace"), encoding, "utf-16-pattern")
     try:
         return Decoded(body.decode("utf-8"), "utf-8", "valid-utf-8")
     except UnicodeDecodeError:
@@ -128,6 +131,23 @@ def decode_feed(body: bytes, content_type: str | None = None) -> Decoded:
     if (detected := _detect(body)) is not None:
         return detected
     return Decoded(body.decode("cp1252", errors="replace"), "cp1252", "fallback")
+
+
+def _utf16_without_bom(head: bytes) -> str | None:
+    """'utf-16-le'/'-be' when the body starts with ASCII text in UTF-16 without a BOM (XML 1.0 Appendix F).
+
+    Such bytes are valid UTF-8 (NUL is a character), so without this check the feed was read as
+    "<\x00?\x00x\x00..." and rejected as having no element.
+    """
+    pairs = len(head) // 2
+    if pairs < 2:
+        return None
+    even_nuls, odd_nuls = head[0:pairs * 2:2].count(0), head[1:pairs * 2:2].count(0)
+    if odd_nuls == pairs and even_nuls == 0:
+        return "utf-16-le"
+    if even_nuls == pairs and odd_nuls == 0:
+        return "utf-16-be"
+    return None
 
 
 def _detect(body: bytes) -> Decoded | None:
