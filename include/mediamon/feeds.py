@@ -64,6 +64,7 @@ _ELEMENT_NAME = re.compile(r"[A-Za-z_][\w:.-]*")
 _CDATA = re.compile(r"(<!\[CDATA\[.*?\]\]>)", re.S)
 _NAMED_ENTITY = re.compile(r"&([A-Za-z][A-Za-z0-9]*);")
 _BARE_AMPERSAND = re.compile(r"&(?!(?:[A-Za-z][A-Za-z0-9]*|#[0-9]+|#[xX][0-9A-Fa-f]+);)")
+_CHAR_REF = re.compile(r"&#(?:([0-9]+)|[xX]([0-9A-Fa-f]+));")
 _XML_INVALID = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _DECLARED = re.compile(rb"""<\?xml[^>]*?encoding\s*=\s*["']?([A-Za-z0-9._:-]+)""", re.I)
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([A-Za-z0-9._:-]+)""", re.I)
@@ -264,6 +265,7 @@ def repair_xml(xml: str) -> str:
     parts = _split_cdata(_XML_INVALID.sub("", xml))
     for i in range(0, len(parts), 2):  # odd indexes are CDATA sections, left as they are
         parts[i] = _BARE_AMPERSAND.sub("&amp;", _NAMED_ENTITY.sub(_entity_reference, parts[i]))
+        parts[i] = _CHAR_REF.sub(_char_reference, parts[i])
     return "".join(parts)
 
 
@@ -277,6 +279,19 @@ def _split_cdata(xml: str) -> list[str]:
     parts = _CDATA.split(xml[:cut])
     parts[-1] += xml[cut:]
     return parts
+
+
+def _char_reference(match: re.Match[str]) -> str:
+    """A character reference kept if XML allows its character, else U+FFFD.
+
+    "&#0;" breaks the strict parser and "&#2000000;" made feedparser's fallback parser raise
+    ValueError from chr().
+    """
+    decimal, hexadecimal = match.groups()
+    digits = decimal or hexadecimal
+    code = int(digits, 10 if decimal else 16) if len(digits.lstrip("0")) <= 8 else -1
+    allowed = code in (0x9, 0xA, 0xD) or 0x20 <= code <= 0xD7FF or 0xE000 <= code <= 0xFFFD or 0x10000 <= code <= 0x10FFFF
+    return match.group(0) if allowed else "&#65533;"
 
 
 def _entity_reference(match: re.Match[str]) -> str:
