@@ -64,6 +64,7 @@ _ELEMENT_NAME = re.compile(r"[A-Za-z_][\w:.-]*")
 _CDATA = re.compile(r"(<!\[CDATA\[.*?\]\]>)", re.S)
 _NAMED_ENTITY = re.compile(r"&([A-Za-z][A-Za-z0-9]*);")
 _BARE_AMPERSAND = re.compile(r"&(?!(?:[A-Za-z][A-Za-z0-9]*|#[0-9]+|#[xX][0-9A-Fa-f]+);)")
+_MARKED_SECTION = re.compile(r"<!\[(?!CDATA\[)")  # "<![IGNORE[" etc.: only legal in external DTDs
 _CHAR_REF = re.compile(r"&#(?:([0-9]+)|[xX]([0-9A-Fa-f]+));")
 _XML_INVALID = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _DECLARED = re.compile(rb"""<\?xml[^>]*?encoding\s*=\s*["']?([A-Za-z0-9._:-]+)""", re.I)
@@ -261,23 +262,26 @@ def _attribute(tag: str, name: str) -> str | None:
 
 
 def repair_xml(xml: str) -> str:
-    """Make near-XML parseable: HTML entities to references, bare & escaped, invalid characters dropped."""
+    """Make near-XML parseable: HTML entities to references, bare & and "<![" escaped, invalid characters
+    and character references dropped."""
     parts = _split_cdata(_XML_INVALID.sub("", xml))
     for i in range(0, len(parts), 2):  # odd indexes are CDATA sections, left as they are
         parts[i] = _BARE_AMPERSAND.sub("&amp;", _NAMED_ENTITY.sub(_entity_reference, parts[i]))
         parts[i] = _CHAR_REF.sub(_char_reference, parts[i])
+        parts[i] = _MARKED_SECTION.sub("&lt;![", parts[i])  # else the fallback parser skips to "]>", eating items
     return "".join(parts)
 
 
 def _split_cdata(xml: str) -> list[str]:
-    """xml split around its CDATA sections (odd indexes), in linear time.
+    """xml split around its CDATA sections (odd indexes), in linear time; openers that never close
+    are escaped, as the fallback parser would take the rest of the feed, items and all, for CDATA.
 
     No section can close after the last "]]>", so the regex only reads up to it; otherwise every
     unclosed "<![CDATA[" would rescan the rest of the document.
     """
     cut = xml.rfind("]]>") + 3 if "]]>" in xml else 0
     parts = _CDATA.split(xml[:cut])
-    parts[-1] += xml[cut:]
+    parts[-1] += xml[cut:].replace("<![CDATA[", "&lt;![CDATA[")
     return parts
 
 
