@@ -264,12 +264,20 @@ def _attribute(tag: str, name: str) -> str | None:
 def repair_xml(xml: str) -> str:
     """Make near-XML parseable: HTML entities to references, bare & and "<![" escaped, invalid characters
     and character references dropped."""
-    parts = _split_cdata(_XML_INVALID.sub("", xml))
+    xml = _escape_unclosed(_escape_unclosed(_XML_INVALID.sub("", xml), "<!--", "-->"), "<?", "?>")
+    parts = _split_cdata(xml)
     for i in range(0, len(parts), 2):  # odd indexes are CDATA sections, left as they are
         parts[i] = _BARE_AMPERSAND.sub("&amp;", _NAMED_ENTITY.sub(_entity_reference, parts[i]))
         parts[i] = _CHAR_REF.sub(_char_reference, parts[i])
         parts[i] = _MARKED_SECTION.sub("&lt;![", parts[i])  # else the fallback parser skips to "]>", eating items
     return "".join(parts)
+
+
+def _escape_unclosed(xml: str, opener: str, closer: str) -> str:
+    """xml with the openers that are never closed (after the last closer) escaped as text: a broken
+    item's "<!--" would otherwise turn every item after it into a comment."""
+    cut = xml.rfind(closer) + len(closer) if closer in xml else 0
+    return xml[:cut] + xml[cut:].replace(opener, "&lt;" + opener[1:])
 
 
 def _split_cdata(xml: str) -> list[str]:
