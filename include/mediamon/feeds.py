@@ -65,6 +65,7 @@ _CDATA = re.compile(r"(<!\[CDATA\[.*?\]\]>)", re.S)
 _NAMED_ENTITY = re.compile(r"&([A-Za-z][A-Za-z0-9]*);")
 _BARE_AMPERSAND = re.compile(r"&(?!(?:[A-Za-z][A-Za-z0-9]*|#[0-9]+|#[xX][0-9A-Fa-f]+);)")
 _MARKED_SECTION = re.compile(r"<!\[(?!CDATA\[)")  # "<![IGNORE[" etc.: only legal in external DTDs
+_XMLNS = re.compile(r"""(\sxmlns(?::[A-Za-z_][\w.-]*)?\s*=\s*)(?:"([^"]*)"|'([^']*)')""")
 _CHAR_REF = re.compile(r"&#(?:([0-9]+)|[xX]([0-9A-Fa-f]+));")
 _XML_INVALID = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _DECLARED = re.compile(rb"""<\?xml[^>]*?encoding\s*=\s*["']?([A-Za-z0-9._:-]+)""", re.I)
@@ -270,6 +271,7 @@ def repair_xml(xml: str) -> str:
         parts[i] = _BARE_AMPERSAND.sub("&amp;", _NAMED_ENTITY.sub(_entity_reference, parts[i]))
         parts[i] = _CHAR_REF.sub(_char_reference, parts[i])
         parts[i] = _MARKED_SECTION.sub("&lt;![", parts[i])  # else the fallback parser skips to "]>", eating items
+        parts[i] = _XMLNS.sub(_namespace_without_spaces, parts[i])
     return "".join(parts)
 
 
@@ -304,6 +306,18 @@ def _char_reference(match: re.Match[str]) -> str:
     code = int(digits, 10 if decimal else 16) if len(digits.lstrip("0")) <= 8 else -1
     allowed = code in (0x9, 0xA, 0xD) or 0x20 <= code <= 0xD7FF or 0xE000 <= code <= 0xFFFD or 0x10000 <= code <= 0x10FFFF
     return match.group(0) if allowed else "&#65533;"
+
+
+def _namespace_without_spaces(match: re.Match[str]) -> str:
+    """A namespace declaration with the whitespace (also written as a reference) taken out of its URI.
+
+    Python's SAX reader splits "URI localname" on any whitespace, so a URI holding a space (or a
+    no-break space, or "&#160;") made it raise ValueError.
+    """
+    double, single = match.group(2), match.group(3)
+    quote, value = ('"', double) if double is not None else ("'", single)
+    value = html.escape("".join(html.unescape(value).split()), quote=True)
+    return f"{match.group(1)}{quote}{value}{quote}"
 
 
 def _entity_reference(match: re.Match[str]) -> str:
