@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from mediamon.enrich.topics import TOPICS, is_top_level, is_topic_code, tag_topics
+from mediamon.enrich.topics import TOPICS, is_top_level, is_topic_code, lexicon_hits, load_topic_model, tag_topics
 
 LABELS = Path(__file__).resolve().parents[1] / "data" / "topic_labels.tsv"
 
@@ -101,3 +101,15 @@ def test_labelled_references_use_known_codes_and_resolve_in_the_feeds(shared_dir
             raw = (shared_dir / "corpus" / "feeds" / row["feed_file"]).read_bytes()
             feeds[row["feed_file"]] = feedparser.parse(raw).entries
         assert (feeds[row["feed_file"]][int(row["entry_index"])].get("link") or "") == row["link"]
+
+
+def test_phrase_ending_in_a_stem_matches_any_ending() -> None:
+    [sci] = [t for t in tag_topics("Video games sell well", "Players bought new video gamers' kits.", limit=17)
+             if t.code == "medtop:13000000"]
+    assert "video games" in sci.evidence
+
+
+def test_stems_do_not_match_unrelated_common_words() -> None:
+    lexicon = load_topic_model().lexicon
+    words = ["authorities", "general", "important", "churchill", "example", "colleagues", "petition", "monkey"]
+    assert {w: lexicon_hits(w, lexicon) for w in words} == {w: () for w in words}

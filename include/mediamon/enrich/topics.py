@@ -204,10 +204,20 @@ def score_lexicon(counts: Counter, words: list[str], model: TopicModel) -> tuple
             evidence[idx][word] += weight * damped
     for i, word in enumerate(words):
         for phrase, idx, weight in lexicon.phrases.get(word, ()):  # noqa: B007
-            if tuple(words[i:i + len(phrase)]) == phrase:
+            if is_phrase_at(words, i, phrase):
                 scores[idx] += weight
-                evidence[idx][" ".join(phrase)] += weight
+                evidence[idx][" ".join(words[i:i + len(phrase)])] += weight
     return scores, evidence
+
+
+def is_phrase_at(words: list[str], start: int, phrase: tuple[str, ...]) -> bool:
+    """True when the phrase's words follow from words[start]; a last word ending in * is a stem."""
+    last = phrase[-1]
+    if not last.endswith("*"):
+        return tuple(words[start:start + len(phrase)]) == phrase
+    end = start + len(phrase) - 1
+    return (end < len(words) and tuple(words[start:end]) == phrase[:-1]
+            and words[end].startswith(last[:-1]))
 
 
 def strip_accents(word: str) -> str:
