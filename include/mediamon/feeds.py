@@ -278,7 +278,7 @@ def repair_xml(xml: str) -> str:
 def _escape_unclosed(xml: str, opener: str, closer: str) -> str:
     """xml with the openers that are never closed (after the last closer) escaped as text: a broken
     item's "<!--" would otherwise turn every item after it into a comment."""
-    cut = xml.rfind(closer) + len(closer) if closer in xml else 0
+    cut = max(0, xml.rfind(closer) - len(opener) + 1)  # an opener from here on has no closer after its end
     return xml[:cut] + xml[cut:].replace(opener, "&lt;" + opener[1:])
 
 
