@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import logging
+import time
 from pathlib import Path
 from typing import Any
 
@@ -21,12 +22,15 @@ def load_staged(run_dir: Path, db_path: Path) -> dict[str, Any]:
     run = read_json(validated / "run.json")
     params = {"dir": str(validated), "run_id": run["run_id"], "run_date": run["run_date"],
               "started_at": run["started_at"]}
+    step_seconds: dict[str, float] = {}
     with warehouse.connect(db_path) as con:
         con.execute("BEGIN TRANSACTION")
         try:
             for step in LOAD_STEPS:
                 sql = warehouse.read_sql(f"load/{step}")
+                started = time.perf_counter()
                 con.execute(sql, {k: v for k, v in params.items() if f"${k}" in sql})
+                step_seconds[step] = round(time.perf_counter() - started, 3)
             con.execute("COMMIT")
         except Exception as err:
             con.execute("ROLLBACK")
@@ -37,4 +41,5 @@ def load_staged(run_dir: Path, db_path: Path) -> dict[str, Any]:
     logger.info("load run_date=%s run_id=%s new_articles=%s quarantined=%s db=%s", run["run_date"],
                 run["run_id"], run["articles"], run["quarantined"], db_path)
     return {"run_date": run["run_date"], "run_id": run["run_id"], "new_articles": run["articles"],
-            "quarantined": run["quarantined"], "warehouse_articles": totals["articles"], "db": str(db_path)}
+            "quarantined": run["quarantined"], "warehouse_articles": totals["articles"], "db": str(db_path),
+            "step_seconds": step_seconds}
