@@ -310,19 +310,28 @@ def score_topics(model: TopicModel, title: str | None, text: str, *, language: s
     lex_share = top_lex / top_lex.sum() if top_lex.sum() > 0 else np.zeros_like(top_lex)
     lex_weight = (1 - share) * top_lex.sum() / (top_lex.sum() + LEXICON_HALF_WEIGHT)
     blended = (1 - lex_weight) * probs + lex_weight * lex_share
+    parents = {model.topics[idx].code: rounded_score(float(blended[column]))
+               for column, idx in enumerate(model.top_level)}
     scores: list[TopicScore] = []
     for column, idx in enumerate(model.top_level):
+        if parents[model.topics[idx].code] < MIN_SCORE:
+            continue  # not reported, so its evidence is not worked out
         evidence = [w for w, _ in lex_evidence[idx].most_common()]
         evidence += [w for w in embedding_evidence(contrib, column, ids, origin, model.stopwords) if w not in evidence]
         scores.append(topic_score(model.topics[idx], float(blended[column]), evidence))
-    scores += subtopic_scores(model, lex, lex_evidence, {s.code: s.score for s in scores})
+    scores += subtopic_scores(model, lex, lex_evidence, parents)
     ranked = sorted((s for s in scores if s.score >= MIN_SCORE), key=lambda s: (-s.score, s.code))
     return ranked[:limit]
 
 
+def rounded_score(score: float) -> float:
+    """A score clamped to 0..1 and rounded for storage."""
+    return round(min(max(score, 0.0), 1.0), 4)
+
+
 def topic_score(topic: TopicDef, score: float, evidence: list[str]) -> TopicScore:
     """A TopicScore rounded for storage."""
-    return TopicScore(topic.code, topic.label, round(min(max(score, 0.0), 1.0), 4), tuple(evidence[:MAX_EVIDENCE]))
+    return TopicScore(topic.code, topic.label, rounded_score(score), tuple(evidence[:MAX_EVIDENCE]))
 
 
 def subtopic_scores(model: TopicModel, lex: np.ndarray, evidence: list[Counter],
