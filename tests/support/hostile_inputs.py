@@ -1,0 +1,173 @@
+"""Hostile feeds and pages built in memory, for tests/hostile, tests/fuzz and benchmarks/hostile.py.
+
+Every builder returns the document only; what the parser must do with it is asserted by the tests.
+Sizes are parameters so the tests can stay fast and the benchmark can go big.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+FEED_URL = "https://news.example.org/feed.xml"
+PAGE_URL = "https://news.example.org/2024/03/05/harbour-reopens"
+SOURCE_ID = "hostile"
+PUB_DATE = "Tue, 05 Mar 2024 10:00:00 GMT"
+XML_PROLOG = '<?xml version="1.0" encoding="utf-8"?>\n'
+BAD_SCHEME_LINKS = ("javascript:alert(document.cookie)", "JavaScript:void(0)", " javascript:alert(1)",
+                    "data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==", "file:///etc/passwd",
+                    "vbscript:msgbox(1)", "ftp://news.example.org/a")
+
+
+def rss_item(title: str, link: str, *, description: str = "", pub_date: str = PUB_DATE, raw: bool = False) -> str:
+    """One RSS <item>; title/description are escaped unless raw (to carry entity references)."""
+    text = (lambda value: value) if raw else escape
+    return (f"<item><title>{text(title)}</title><link>{escape(link)}</link>"
+            f"<description>{text(description)}</description><pubDate>{pub_date}</pubDate></item>")
+
+
+def good_item(number: int) -> str:
+    """A well-formed item with its own link, title and date."""
+    return rss_item(f"Good story {number}", f"https://news.example.org/2024/03/05/good-{number}",
+                    description=f"The summary of good story {number}.")
+
+
+def good_link(number: int) -> str:
+    """The canonical link of good_item(number)."""
+    return f"https://news.example.org/2024/03/05/good-{number}"
+
+
+def rss_feed(items: Iterable[str], *, doctype: str = "", prolog: str = XML_PROLOG) -> str:
+    """An RSS 2.0 document around the given items, with an optional DOCTYPE."""
+    return (f"{prolog}{doctype}<rss version=\"2.0\"><channel><title>Hostile News</title>"
+            f"<link>https://news.example.org/</link>{''.join(items)}</channel></rss>")
+
+
+def billion_laughs_doctype(levels: int = 10, width: int = 10, *, name: str = "lol") -> str:
+    """Nested entity definitions that expand to width**levels copies of 'lol' (10**10 by default)."""
+    entities = [f'<!ENTITY {name}0 "lol">']
+    entities += [f'<!ENTITY {name}{i} "{f"&{name}{i - 1};" * width}">' for i in range(1, levels)]
+    return f"<!DOCTYPE rss [{''.join(entities)}]>\n"
+
+
+def quadratic_blowup_doctype(value_chars: int = 50_000) -> str:
+    """One large entity, meant to be referenced many times (no nesting for a parser to refuse)."""
+    return f'<!DOCTYPE rss [<!ENTITY big "{"B" * value_chars}">]>\n'
+
+
+def xxe_doctype(target: str | Path, *, name: str = "xxe") -> str:
+    """An external entity pointing at a local file (a path) or a URL."""
+    uri = target if isinstance(target, str) and "://" in target else f"file://{Path(target).resolve()}"
+    return f'<!DOCTYPE rss [<!ENTITY {name} SYSTEM "{uri}">]>\n'
+
+
+def parameter_xxe_doctype(target: Path) -> str:
+    """A parameter entity pulling a local file into the DTD itself."""
+    return f'<!DOCTYPE rss [<!ENTITY % ext SYSTEM "file://{target.resolve()}"> %ext;]>\n'
+
+
+def xinclude_item(target: Path) -> str:
+    """An item whose description asks for an XInclude of a local file."""
+    return (f'<item xmlns:xi="http://www.w3.org/2001/XInclude"><title>XInclude</title>'
+            f"<link>https://news.example.org/xi</link><description>"
+            f'<xi:include href="file://{target.resolve()}" parse="text"/></description></item>')
+
+
+def huge_feed(items: int = 20_000, summary_chars: int = 1_400) -> bytes:
+    """A well-formed feed of many items (20,000 x 1.4 KB is about 30 MB)."""
+    filler = ("All quiet in the harbour today. " * (summary_chars // 32 + 1))[:summary_chars]
+    body = (rss_item(f"Story {i}", f"https://news.example.org/2024/03/05/story-{i}", description=filler)
+            for i in range(items))
+    return rss_feed(body).encode("utf-8")
+
+
+def truncated_feed(items: int = 50, *, cut_chars: int = 40) -> bytes:
+    """A feed of good items whose last cut_chars characters never arrived."""
+    return rss_feed(good_item(i) for i in range(items)).encode("utf-8")[:-cut_chars]
+
+
+def article_paragraphs(count: int = 4, words: int = 40) -> str:
+    """Distinct article paragraphs (distinct so that repeated-line removal keeps them all)."""
+    return "".join("<p>" + " ".join(f"harbour{p}w{w}" for w in range(words)) + " reopened.</p>"
+                   for p in range(count))
+
+
+def html_page(body: str, *, head: str = "", title: str = "Harbour reopens after the storm") -> str:
+    """An HTML document with the given head extras and body."""
+    return f"<!DOCTYPE html><html lang=\"en\"><head><title>{title}</title>{head}</head><body>{body}</body></html>"
+
+
+def deep_nesting_page(depth: int = 100_000, *, tag: str = "div", article_first: bool = True) -> str:
+    """An article followed (or wrapped) by depth nested elements."""
+    nest_open, nest_close = f"<{tag}>" * depth, f"</{tag}>" * depth
+    article = f"<article><h1>Harbour reopens after the storm</h1>{article_paragraphs()}</article>"
+    return html_page(article + nest_open + "x" + nest_close if article_first else nest_open + article + nest_close)
+
+
+def many_nodes_page(nodes: int = 1_000_000) -> str:
+    """An article followed by many empty elements (a million <b></b> is 7 MB, under the body cap)."""
+    return html_page(f"<article><h1>Harbour reopens after the storm</h1>{article_paragraphs()}</article>"
+                     + "<b></b>" * nodes)
+
+
+def nested_jsonld_page(depth: int = 100_000) -> str:
+    """An article whose ld+json script nests arrays deeper than json.loads can recurse."""
+    script = f'<script type="application/ld+json">{"[" * depth}</script>'
+    return html_page(f"<article><h1>Harbour reopens after the storm</h1>{article_paragraphs()}</article>",
+                     head=script)
+
+
+def bad_links_page(link: str) -> str:
+    """An article whose canonical, og:url, og:image and body links all use the given URL."""
+    quoted = escape(link, {'"': "&quot;"})
+    head = (f'<link rel="canonical" href="{quoted}"><meta property="og:url" content="{quoted}">'
+            f'<meta property="og:image" content="{quoted}">')
+    body = f'<article><h1>Harbour reopens after the storm</h1><a href="{quoted}">link</a>{article_paragraphs()}</article>'
+    return html_page(body, head=head)
+
+
+def secret_file(directory: Path, secret: str = "MEDIAMON-SECRET-7f3c9a") -> Path:
+    """A local file whose content must never show up in a parsed item."""
+    path = directory / "secret.txt"
+    path.write_text(secret + "\n", encoding="utf-8")
+    return path
+
+
+FeedCase = Callable[[Path], bytes]
+
+HOSTILE_FEEDS: dict[str, FeedCase] = {
+    "billion-laughs": lambda tmp: rss_feed([rss_item("&lol9;", "https://news.example.org/a", raw=True),
+                                            good_item(1)], doctype=billion_laughs_doctype()).encode(),
+    "quadratic-blowup": lambda tmp: rss_feed([rss_item("&big;" * 10_000, "https://news.example.org/a", raw=True),
+                                              good_item(1)], doctype=quadratic_blowup_doctype()).encode(),
+    "xxe-etc-passwd": lambda tmp: rss_feed([rss_item("&xxe;", "https://news.example.org/a", raw=True),
+                                            good_item(1)], doctype=xxe_doctype(Path("/etc/passwd"))).encode(),
+    "xxe-secret-file": lambda tmp: rss_feed([rss_item("&xxe;", "https://news.example.org/a", raw=True),
+                                             good_item(1)], doctype=xxe_doctype(secret_file(tmp))).encode(),
+    "huge-feed-30mb": lambda tmp: huge_feed(),
+    "html-as-feed": lambda tmp: html_page("<p>Not a feed</p>" * 50_000,
+                                          head='<link rel="alternate" type="application/rss+xml" href="/rss">').encode(),
+    "truncated": lambda tmp: truncated_feed(2_000),
+    "binary-garbage-10mb": lambda tmp: bytes(range(256)) * 40_000,
+    "unclosed-comments": lambda tmp: b"<!--" * 500_000,
+    "unclosed-cdata": lambda tmp: rss_feed([good_item(1)]).encode()[:-20] + b"<![CDATA[" * 200_000,
+    "unclosed-titles-html": lambda tmp: b"<html>" + b"<title>" * 300_000,
+    "tag-like-title": lambda tmp: rss_feed([rss_item("&lt;a" * 200_000, "https://news.example.org/a", raw=True),
+                                            good_item(1)]).encode(),
+    "wrong-encoding-utf16": lambda tmp: rss_feed([good_item(1)]).replace("utf-8", "utf-16").encode("utf-16-le"),
+    "bad-scheme-links": lambda tmp: rss_feed([rss_item("bad", link) for link in BAD_SCHEME_LINKS]
+                                             + [good_item(1), good_item(2)]).encode(),
+}
+
+PageCase = Callable[[], str]
+
+HOSTILE_PAGES: dict[str, PageCase] = {
+    "deep-nesting-100k-divs": lambda: deep_nesting_page(100_000),
+    "deep-nesting-around-article": lambda: deep_nesting_page(100_000, article_first=False),
+    "million-nodes": lambda: many_nodes_page(1_000_000),
+    "just-under-node-cap": lambda: many_nodes_page(49_000),
+    "nested-jsonld": lambda: nested_jsonld_page(),
+    "javascript-links": lambda: bad_links_page("javascript:alert(document.cookie)"),
+    "data-links": lambda: bad_links_page("data:text/html;base64," + "QUFB" * 250_000),
+    "unparseable-links": lambda: bad_links_page("http://[::1"),
+}
