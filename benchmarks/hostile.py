@@ -1,0 +1,110 @@
+"""Hostile-input benchmark: time and peak memory of parse_feed / extract_article on each hostile case.
+
+Usage: .venv/bin/python benchmarks/hostile.py [--only SUBSTRING] [--timeout SECONDS]
+Each case (tests/support/hostile_inputs.py: HOSTILE_FEEDS, HOSTILE_PAGES) runs in a fresh Python
+process, so its peak RSS (getrusage ru_maxrss) is its own. Prints, per case: input size, seconds
+spent parsing, RSS before parsing (imports + the input), peak RSS, and the outcome (items kept, or
+the error and its reason). An outcome starting with ESCAPED is a bug: an exception other than
+FeedError / ExtractError left the parser.
+"""
+from __future__ import annotations
+
+import argparse
+import gc
+import json
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+PROJECT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(PROJECT))  # tests.support.hostile_inputs builds the cases
+
+from tests.support.hostile_inputs import (  # noqa: E402
+    FEED_URL,
+    HOSTILE_FEEDS,
+    HOSTILE_PAGES,
+    PAGE_URL,
+    SOURCE_ID,
+)
+
+MEMORY_GOAL_MB = 1536  # the whole run should stay under 1.5 GB
+
+
+def rss_mb() -> float:
+    """This process's peak resident set size so far, in MB (ru_maxrss is in KB on Linux)."""
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def run_case(case: str) -> dict[str, object]:
+    """Build one case, parse it once, and return its figures."""
+    from mediamon.errors import ExtractError, FeedError
+    from mediamon.extract import extract_article
+    from mediamon.feeds import parse_feed
+
+    kind, name = case.split(":", 1)
+    with tempfile.TemporaryDirectory() as tmp:
+        data = HOSTILE_FEEDS[name](Path(tmp)) if kind == "feed" else HOSTILE_PAGES[name]()
+        gc.collect()
+        before = rss_mb()
+        start = time.perf_counter()
+        try:
+            if kind == "feed":
+                items = parse_feed(data, FEED_URL, source_id=SOURCE_ID)
+                outcome = f"items={len(items)}"
+            else:
+                article = extract_article(data, PAGE_URL)
+                outcome = (f"article words={article.word_count} canonical={article.canonical_url[:40]} "
+                           f"image={(article.image or '-')[:30]}")
+        except (FeedError, ExtractError) as err:
+            outcome = f"{type(err).__name__} {err.reason}"
+        except BaseException as err:  # noqa: BLE001 - the benchmark reports any escape as a bug
+            outcome = f"ESCAPED {type(err).__name__}: {str(err)[:80]}"
+        seconds = time.perf_counter() - start
+    size = len(data.encode("utf-8")) if isinstance(data, str) else len(data)
+    return {"case": case, "input_mb": size / 2**20, "seconds": seconds, "rss_before_mb": before,
+            "peak_rss_mb": rss_mb(), "outcome": outcome}
+
+
+def measure(case: str, timeout_s: float) -> dict[str, object]:
+    """run_case in a fresh interpreter (its own peak RSS); a timeout is reported as an outcome."""
+    try:
+        done = subprocess.run([sys.executable, __file__, "--case", case], capture_output=True, text=True,
+                              timeout=timeout_s, check=False, cwd=PROJECT)
+    except subprocess.TimeoutExpired:
+        return {"case": case, "input_mb": 0.0, "seconds": timeout_s, "rss_before_mb": 0.0,
+                "peak_rss_mb": 0.0, "outcome": f"TIMEOUT after {timeout_s:.0f} s"}
+    if done.returncode != 0 or not done.stdout.strip():
+        return {"case": case, "input_mb": 0.0, "seconds": 0.0, "rss_before_mb": 0.0, "peak_rss_mb": 0.0,
+                "outcome": f"CRASHED rc={done.returncode}: {done.stderr.strip()[-120:]}"}
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def main() -> int:
+    """Measure every case (or those matching --only) and print one line per case."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--only", default="", help="run only cases whose name contains this")
+    parser.add_argument("--timeout", type=float, default=300.0, help="seconds before a case counts as hung")
+    parser.add_argument("--case", help=argparse.SUPPRESS)  # internal: run one case in this process
+    args = parser.parse_args()
+    if args.case:
+        print(json.dumps(run_case(args.case)))
+        return 0
+    cases = [f"feed:{name}" for name in HOSTILE_FEEDS] + [f"page:{name}" for name in HOSTILE_PAGES]
+    cases = [case for case in cases if args.only in case]
+    print(f"{'case':38} {'input MB':>8} {'seconds':>8} {'RSS before':>10} {'peak RSS':>9}  outcome")
+    failures = 0
+    for case in cases:
+        row = measure(case, args.timeout)
+        print(f"{row['case']:38} {row['input_mb']:8.1f} {row['seconds']:8.2f} {row['rss_before_mb']:8.0f}MB"
+              f" {row['peak_rss_mb']:7.0f}MB  {row['outcome']}", flush=True)
+        outcome = str(row["outcome"])
+        failures += outcome.startswith(("ESCAPED", "TIMEOUT", "CRASHED")) or float(row["peak_rss_mb"]) > MEMORY_GOAL_MB
+    print(f"cases={len(cases)} failures={failures} (escape, timeout, crash or peak RSS > {MEMORY_GOAL_MB} MB)")
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
