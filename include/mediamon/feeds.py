@@ -43,6 +43,7 @@ from mediamon.urls import canonical_url, unwrap_redirect
 logger = logging.getLogger(__name__)
 
 FEED_ROOTS = ("rss", "feed", "rdf")
+MAX_TAG_CHARS = 65_536  # a "<" with no "<" or ">" this far after it starts no tag: it is text
 UTF16_SNIFF_BYTES = 64  # bytes read to recognise UTF-16 without a BOM (an ASCII prolog)
 DETECT_CHAOS_SLACK = 0.01  # windows-1252 wins a near tie: most undeclared single-byte feeds are Western
 DATE_FIELDS = ("published", "created", "updated")  # most to least trustworthy
@@ -66,6 +67,7 @@ _NAMED_ENTITY = re.compile(r"&([A-Za-z][A-Za-z0-9]*);")
 _BARE_AMPERSAND = re.compile(r"&(?!(?:[A-Za-z][A-Za-z0-9]*|#[0-9]+|#[xX][0-9A-Fa-f]+);)")
 _MARKED_SECTION = re.compile(r"<!\[(?!CDATA\[)")  # "<![IGNORE[" etc.: only legal in external DTDs
 _XMLNS = re.compile(r"""(\sxmlns(?::[A-Za-z_][\w.-]*)?\s*=\s*)(?:"([^"]*)"|'([^']*)')""")
+_ENDLESS_TAG = re.compile(r"<(?=[^<>]{%d})" % MAX_TAG_CHARS)
 _CHAR_REF = re.compile(r"&#(?:([0-9]+)|[xX]([0-9A-Fa-f]+));")
 _XML_INVALID = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _DECLARED = re.compile(rb"""<\?xml[^>]*?encoding\s*=\s*["']?([A-Za-z0-9._:-]+)""", re.I)
@@ -272,6 +274,7 @@ def repair_xml(xml: str) -> str:
         parts[i] = _CHAR_REF.sub(_char_reference, parts[i])
         parts[i] = _MARKED_SECTION.sub("&lt;![", parts[i])  # else the fallback parser skips to "]>", eating items
         parts[i] = _XMLNS.sub(_namespace_without_spaces, parts[i])
+        parts[i] = _ENDLESS_TAG.sub("&lt;", parts[i])  # feedparser's fallback scans a tag with ~150 bytes a character
     return "".join(parts)
 
 
