@@ -151,6 +151,8 @@ HOSTILE_FEEDS: dict[str, FeedCase] = {
     "binary-garbage-10mb": lambda tmp: bytes(range(256)) * 40_000,
     "unclosed-comments": lambda tmp: b"<!--" * 500_000,
     "unclosed-cdata": lambda tmp: rss_feed([good_item(1)]).encode()[:-20] + b"<![CDATA[" * 200_000,
+    "endless-end-tag": lambda tmp: rss_feed([good_item(1)]).encode()[:-20] + b"&lt;x" * 300_000,
+    "dense-empty-elements": lambda tmp: rss_feed([good_item(1), "<x/>" * 100_000]).encode(),
     "unclosed-titles-html": lambda tmp: b"<html>" + b"<title>" * 300_000,
     "tag-like-title": lambda tmp: rss_feed([rss_item("&lt;a" * 200_000, "https://news.example.org/a", raw=True),
                                             good_item(1)]).encode(),
