@@ -22,21 +22,21 @@ def media_ingest():
         return str(plan_run(settings(), day))
 
     @task
-    def sources(run_dir: str) -> list[str]:
-        """The sources with feeds to request today."""
-        from mediamon.pipeline import source_ids
+    def sources(run_dir: str) -> list[list[str]]:
+        """The sources with feeds to request today, grouped by host (one discover task per group)."""
+        from mediamon.pipeline import source_groups
 
-        return source_ids(Path(run_dir))
+        return source_groups(Path(run_dir))
 
-    @task(pool="http", map_index_template="{{ task.op_kwargs['source_id'] }}")
-    def discover(run_dir: str, source_id: str) -> str:
-        """Fetch and parse one source's feeds."""
-        from mediamon.pipeline import discover as discover_source
+    @task(pool="http", map_index_template="{{ task.op_kwargs['source_ids'][0] }}")
+    def discover(run_dir: str, source_ids: list[str]) -> list[str]:
+        """Fetch and parse a group of sources' feeds."""
+        from mediamon.pipeline import discover as discover_sources
 
-        return str(discover_source(Path(run_dir), source_id, settings()))
+        return [str(p) for p in discover_sources(Path(run_dir), source_ids, settings())]
 
     @task
-    def shard(run_dir: str, discovered: list[str]) -> list[str]:
+    def shard(run_dir: str, discovered: list[list[str]]) -> list[str]:
         """Validate feed items, drop known URLs, split by host into shards."""
         from mediamon.pipeline import shard_items
 
@@ -79,7 +79,7 @@ def media_ingest():
         yield Metadata(WAREHOUSE, extra={"run_date": counts["run_date"], "new_articles": counts["new_articles"]})
 
     run_dir = plan()
-    discovered = discover.partial(run_dir=run_dir).expand(source_id=sources(run_dir))
+    discovered = discover.partial(run_dir=run_dir).expand(source_ids=sources(run_dir))
     shards = shard(run_dir, discovered)
     enriched = enrich.expand(extracted=extract.expand(shard=fetch.expand(shard=shards)))
     load(run_dir, validate(run_dir, enriched))

@@ -26,6 +26,7 @@ from mediamon.staging import read_json, read_jsonl, write_json, write_jsonl
 logger = logging.getLogger(__name__)
 
 # Errors after which a page URL is not requested again on later days (transient ones are retried).
+DISCOVER_GROUPS = 16  # discover tasks per run: enough to fetch hosts in parallel, few enough to be cheap
 PERMANENT_ERRORS = ("http-404", "http-410", "not-html", "robots-disallowed", "bad-scheme", "bad-url",
                     "private-address", "no-text", "not-article")
 
@@ -59,25 +60,47 @@ def source_ids(run_dir: Path) -> list[str]:
     return sorted({f["source_id"] for f in feeds if not f["skip"]})
 
 
-def discover(run_dir: Path, source_id: str, settings: Settings) -> Path:
-    """Fetch and parse the feeds of one source; writes its items, fetch log and feed state."""
+def source_groups(run_dir: Path, groups: int = DISCOVER_GROUPS) -> list[list[str]]:
+    """The run's sources in at most `groups` groups, by host, so each host's feeds share one task."""
+    from mediamon.urls import host_of
+
+    feeds = [f for f in read_json(run_dir / "plan.json")["feeds"] if not f["skip"]]
+    host = {}
+    for feed in feeds:
+        host.setdefault(feed["source_id"], host_of(feed["feed_url"]))
+    buckets: dict[int, list[str]] = {}
+    for source_id in sorted(host):
+        buckets.setdefault(_stable_hash(host[source_id]) % max(1, groups), []).append(source_id)
+    return [buckets[k] for k in sorted(buckets)]
+
+
+def discover(run_dir: Path, sources: str | list[str], settings: Settings) -> list[Path]:
+    """Fetch and parse the feeds of some sources in one polite batch; writes items, fetch log, feed state."""
+    wanted = [sources] if isinstance(sources, str) else list(sources)
     plan = read_json(run_dir / "plan.json")
-    feeds = [f for f in plan["feeds"] if f["source_id"] == source_id and not f["skip"]]
-    requests = [FetchRequest(url=f["feed_url"], source_id=source_id, kind="feed", etag=f.get("etag"),
+    feeds = [f for f in plan["feeds"] if f["source_id"] in set(wanted) and not f["skip"]]
+    requests = [FetchRequest(url=f["feed_url"], source_id=f["source_id"], kind="feed", etag=f.get("etag"),
                              last_modified=f.get("last_modified"), body_sha256=f.get("body_sha256"))
                 for f in feeds]
-    results = _fetch(requests, settings, run_dir / "warc" / f"feeds-{source_id}.warc.gz")
-    items, log, health = [], [], []
+    results = _fetch(requests, settings, run_dir / "warc" / f"feeds-{wanted[0]}-{len(wanted)}.warc.gz")
+    items: dict[str, list[FeedItem]] = {s: [] for s in wanted}
+    health = []
     for result in _finals(results):
         parsed, result = _parse_feed_result(result)
-        items.extend(parsed)
+        items[result.source_id].extend(parsed)
         health.append(_feed_health(result, parsed))
     log = [_log_row(r, plan) for r in _with_finals_replaced(results, health)]
-    write_jsonl(run_dir / "logs" / f"feeds-{source_id}.jsonl", log)
-    write_jsonl(run_dir / "feed_health" / f"{source_id}.jsonl", [h["row"] for h in health])
-    out = write_jsonl(run_dir / "feeds" / f"{source_id}.jsonl", (to_json_dict(i) for i in items))
-    logger.info("discover source_id=%s feeds=%s items=%s", source_id, len(requests), len(items))
-    return out
+    paths = []
+    for source_id in wanted:
+        write_jsonl(run_dir / "logs" / f"feeds-{source_id}.jsonl", [r for r in log if r["source_id"] == source_id])
+        write_jsonl(run_dir / "feed_health" / f"{source_id}.jsonl",
+                    [h["row"] for h in health if h["row"]["source_id"] == source_id])
+        paths.append(write_jsonl(run_dir / "feeds" / f"{source_id}.jsonl",
+                                 (to_json_dict(i) for i in items[source_id])))
+        logger.info("discover source_id=%s items=%s", source_id, len(items[source_id]))
+    logger.info("discover sources=%s feeds=%s items=%s", len(wanted), len(requests),
+                sum(len(v) for v in items.values()))
+    return paths
 
 
 def _parse_feed_result(result: FetchResult) -> tuple[list[FeedItem], FetchResult]:
@@ -287,8 +310,7 @@ def build_digest(settings: Settings, run_date: str) -> Path:
 def run_day(settings: Settings, run_date: str) -> dict[str, Any]:
     """One whole daily cycle in-process: the same stage functions the DAGs call."""
     run_dir = plan_run(settings, run_date)
-    for source_id in source_ids(run_dir):
-        discover(run_dir, source_id, settings)
+    discover(run_dir, source_ids(run_dir), settings)
     enriched = [enrich_shard(extract_shard(fetch_shard(s, settings), settings), settings)
                 for s in shard_items(run_dir, settings)]
     logger.info("run run_date=%s shards=%s", run_date, len(enriched))
