@@ -7,7 +7,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from mediamon.digest.spikes import spike_flags
+from mediamon.digest.spikes import spike_flags, spike_table
 
 START = date(2026, 1, 5)  # a Monday
 
@@ -98,3 +98,34 @@ def test_window_and_short_baseline() -> None:
     flags = spike_flags(series(values))
     assert flags["baseline_14"].iloc[-1] == 8
     assert flags["baseline_28"].iloc[-1] == pytest.approx((14 * 2 + 14 * 8) / 28)
+
+
+def reference_scores(days: list[date], values: list[float], gaps: set[date], i: int) -> tuple[float, float]:
+    """(baseline, z) of day i, computed the plain way: one day, one window, one median at a time."""
+    window = [(d, v) for d, v in zip(days[:i], values[:i]) if days[i] - timedelta(days=28) <= d and d not in gaps]
+    if not window:
+        return np.nan, np.nan
+    counts = np.array([v for _, v in window], dtype=float)
+    same = np.array([v for d, v in window if d.weekday() == days[i].weekday()], dtype=float)
+    used = same if same.size >= 3 else counts
+    baseline = float(np.median(used))
+    mad = float(np.median(np.abs(counts - np.median(counts))))
+    spread = max(1.4826 * mad, np.sqrt(max(baseline, 1.0))) * np.sqrt(1 + (np.pi / 2) / used.size)
+    return baseline, (values[i] - baseline) / spread
+
+
+def test_spike_table_scores_many_series_like_one_at_a_time() -> None:
+    rng = np.random.default_rng(7)
+    days = [START + timedelta(days=i) for i in range(70) if i not in (12, 13, 40)]
+    gaps = {days[20], days[50]}
+    values = rng.poisson([[0.5], [4], [30], [200]], (4, len(days))).astype(float)
+    values[2, 60] += 80
+    table = spike_table(values, np.array(days, dtype="datetime64[D]"), gap_days=gaps)
+    for row in range(values.shape[0]):
+        for i in range(len(days)):
+            baseline, z = reference_scores(days, values[row].tolist(), gaps, i)
+            assert table["baseline"][row, i] == pytest.approx(baseline, nan_ok=True)
+            assert table["z"][row, i] == pytest.approx(z, nan_ok=True)
+        flags = spike_flags(pd.Series(values[row], index=days), gap_days=gaps)
+        assert flags["spike"].tolist() == table["spike"][row].tolist()
+    assert table["spike"][2, 60] and table["coverage_gap"][:, 20].all()

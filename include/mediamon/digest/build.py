@@ -8,8 +8,10 @@ import re
 import shutil
 import tempfile
 import time
+from collections import namedtuple
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 import numpy as np
@@ -19,7 +21,7 @@ import pycountry
 from mediamon import warehouse
 from mediamon.digest import render
 from mediamon.digest.config import DigestConfig, load_digest_config
-from mediamon.digest.spikes import WINDOW_DAYS, spike_flags
+from mediamon.digest.spikes import COLUMNS as SPIKE_COLUMNS, WINDOW_DAYS, spike_table
 from mediamon.errors import ConfigError
 
 logger = logging.getLogger(__name__)
@@ -49,6 +51,35 @@ class DayData:
     quarantine: pd.DataFrame
     feeds_down: pd.DataFrame
 
+    @cached_property
+    def _parts(self) -> dict[str, dict[tuple[str, str], list]]:
+        """The per-key frames as records split once by (kind, key), so no digest filters them again."""
+        return {name: records_by_key(getattr(self, name))
+                for name in ("top_stories", "sources", "languages", "co_mentions")}
+
+    def key_rows(self, name: str, kind: str, key: str) -> list:
+        """The rows of frame `name` (top_stories, sources, languages, co_mentions) for one key, as
+        records (named tuples) in the frame's order."""
+        return self._parts[name].get((kind, key), [])
+
+    @cached_property
+    def run_day_totals(self) -> pd.DataFrame:
+        """The day_totals row of run_date (empty when the pipeline did not run that day)."""
+        return self.totals[[d == self.run_date for d in _dates(self.totals["day"])]]
+
+    @cached_property
+    def quality(self) -> dict:
+        """The quality footer, the same on every digest of the day."""
+        return quality_footer(self)
+
+
+def records_by_key(frame: pd.DataFrame) -> dict[tuple[str, str], list]:
+    """A frame with kind and key columns as {(kind, key): its rows as records, in the frame's order}."""
+    out: dict[tuple[str, str], list] = {}
+    for row in _records(frame):
+        out.setdefault((row.kind, row.key), []).append(row)
+    return out
+
 
 def parse_run_date(run_date: str) -> date:
     """The run date as a date; a malformed one raises ConfigError naming the expected form."""
@@ -72,21 +103,41 @@ def load_day(db_path: Path, run_date: date, cfg: DigestConfig) -> DayData:
 
 def score_keys(day: DayData, cfg: DigestConfig) -> pd.DataFrame:
     """spike_flags for every key over the loaded window; one row per (kind, key, day)."""
+    flag_columns = [c for c in SPIKE_COLUMNS if c != "articles"]
+    columns = [*flag_columns, "kind", "key", "label", "day", "articles", "stories", "share"]
+    if day.counts.empty:
+        return pd.DataFrame(columns=columns)
     gaps = [d for d, gap in zip(_dates(day.totals["day"]), day.totals["coverage_gap"]) if gap]
-    parts = []
-    for (kind, key), group in day.counts.groupby(["kind", "key"], sort=True):
-        series = pd.Series(group["articles"].to_numpy(), index=_dates(group["day"]))
-        flags = spike_flags(series, sensitivity=cfg.sensitivity, min_baseline_days=cfg.min_baseline_days,
-                            min_articles=cfg.min_articles, gap_days=gaps)
-        flags = flags.drop(columns=["articles"]).assign(
-            kind=kind, key=key, label=group["label"].iloc[0], day=list(series.index),
-            articles=group["articles"].to_numpy(), stories=group["stories"].to_numpy(),
-            share=group["share"].to_numpy())
-        parts.append(flags.reset_index(drop=True))
-    if not parts:
-        flag_columns = [c for c in spike_flags(pd.Series([], dtype=int)).columns if c != "articles"]
-        return pd.DataFrame(columns=[*flag_columns, "kind", "key", "label", "day", "articles", "stories", "share"])
-    return pd.concat(parts, ignore_index=True)
+    counts = day.counts.assign(day=_dates(day.counts["day"])).sort_values(["kind", "key", "day"], kind="stable")
+    days = sorted(set(counts["day"]))
+    grid = counts.pivot(index=["kind", "key"], columns="day", values="articles")
+    if grid.isna().to_numpy().any():
+        return pd.concat([_score_rows(rows, flag_columns, gaps, cfg) for _, rows in
+                          counts.groupby(["kind", "key"], sort=True)], ignore_index=True)[columns]
+    table = spike_table(grid.reindex(columns=days).to_numpy(dtype=float),
+                        np.array(days, dtype="datetime64[D]"), **_spike_settings(cfg, gaps))
+    keys = pd.MultiIndex.from_frame(counts[["kind", "key"]])
+    col = np.searchsorted(np.array(days, dtype="datetime64[D]"), np.array(list(counts["day"]), dtype="datetime64[D]"))
+    row = grid.index.get_indexer(keys)
+    flags = {c: table[c][row, col] for c in flag_columns}
+    return pd.DataFrame({**flags, "kind": counts["kind"].to_numpy(), "key": counts["key"].to_numpy(),
+                         "label": counts["label"].to_numpy(), "day": counts["day"].to_numpy(),
+                         "articles": counts["articles"].to_numpy(), "stories": counts["stories"].to_numpy(),
+                         "share": counts["share"].to_numpy()})[columns]
+
+
+def _spike_settings(cfg: DigestConfig, gaps: list[date]) -> dict:
+    """The keyword arguments of spike_table from the digest settings."""
+    return {"sensitivity": cfg.sensitivity, "min_baseline_days": cfg.min_baseline_days,
+            "min_articles": cfg.min_articles, "gap_days": gaps}
+
+
+def _score_rows(rows: pd.DataFrame, flag_columns: list[str], gaps: list[date], cfg: DigestConfig) -> pd.DataFrame:
+    """score_keys for one key whose days differ from the others' (one series on its own)."""
+    days = np.array(list(rows["day"]), dtype="datetime64[D]")
+    table = spike_table(rows["articles"].to_numpy(dtype=float)[np.newaxis, :], days, **_spike_settings(cfg, gaps))
+    return rows.reset_index(drop=True).drop(columns=["coverage_gap"]).assign(
+        **{c: table[c][0] for c in flag_columns})
 
 
 def key_label(kind: str, key: str, label: str | None) -> str:
@@ -114,55 +165,56 @@ def pages_to_build(summary: pd.DataFrame, cfg: DigestConfig) -> list[tuple[str, 
     return list(dict.fromkeys(watched + spiking))
 
 
-def assemble_digest(day: DayData, scored: pd.DataFrame, kind: str, key: str, cfg: DigestConfig) -> dict:
-    """The digest of one key on one day as a JSON-ready document."""
-    rows = scored[(scored["kind"] == kind) & (scored["key"] == key)].sort_values("day")
-    label = rows["label"].iloc[0] if len(rows) else None
+def assemble_digest(day: DayData, rows: list, kind: str, key: str, cfg: DigestConfig) -> dict:
+    """The digest of one key on one day as a JSON-ready document; `rows` are the key's score_keys
+    rows as records (records_by_key)."""
+    rows = sorted(rows, key=lambda r: r.day)
+    label = rows[0].label if rows else None
     return {
         "kind": kind, "key": key, "file_key": render.file_key(key), "label": key_label(kind, key, label),
         "run_date": day.run_date.isoformat(), "watched": cfg.is_watched(kind, key),
         "volume": _volume(day, rows, cfg),
-        "top_stories": _top_stories(day.top_stories, kind, key),
+        "top_stories": _top_stories(day.key_rows("top_stories", kind, key)),
         "sources": _sources(day, kind, key),
-        "co_mentions": _co_mentions(day.co_mentions, kind, key, cfg.co_mentions),
+        "co_mentions": _co_mentions(day.key_rows("co_mentions", kind, key), cfg.co_mentions),
         "trend": _trend(rows, day.run_date, cfg.trend_days),
-        "quality": quality_footer(day),
+        "quality": day.quality,
     }
 
 
-def _volume(day: DayData, rows: pd.DataFrame, cfg: DigestConfig) -> dict:
-    """The day's counts against the baselines, with the spike flag and any coverage-gap note."""
-    total = day.totals[[d == day.run_date for d in _dates(day.totals["day"])]]
+def _volume(day: DayData, rows: list, cfg: DigestConfig) -> dict:
+    """The day's counts against the baselines, with the spike flag and any coverage-gap note; `rows`
+    are the key's score_keys rows as records, in day order."""
+    total = day.run_day_totals
     gap_checks = _plain(total["gap_checks"].iloc[0]) if len(total) else None
-    today = rows[rows["day"] == day.run_date]
+    today = [r for r in rows if r.day == day.run_date]
     out = {"day_articles": int(total["articles"].iloc[0]) if len(total) else 0,
            "sensitivity": cfg.sensitivity, "gap_checks": gap_checks,
            "share_baseline_28": _share_baseline(rows, day.run_date)}
     fields = ("articles", "stories", "share", "baseline", "baseline_14", "baseline_28", "baseline_days",
               "spread", "z", "spike", "coverage_gap")
-    if len(today):
-        out.update({f: _plain(today[f].iloc[0]) for f in fields})
+    if today:
+        out.update({f: _plain(getattr(today[0], f)) for f in fields})
     else:
         out.update({f: None for f in fields} | {"articles": 0, "stories": 0, "spike": False,
                                                  "coverage_gap": gap_checks is not None})
     return out
 
 
-def _share_baseline(rows: pd.DataFrame, run_date: date) -> float | None:
+def _share_baseline(rows: list, run_date: date) -> float | None:
     """Mean share over the 28 days before run_date, coverage-gap days left out."""
     start = run_date - timedelta(days=WINDOW_DAYS)
-    window = rows[(rows["day"] >= start) & (rows["day"] < run_date) & ~rows["coverage_gap"].astype(bool)]
-    return _plain(window["share"].mean()) if len(window) else None
+    window = [r.share for r in rows if start <= r.day < run_date and not r.coverage_gap]
+    return _plain(pd.Series(window, dtype=float).mean()) if window else None
 
 
-def _top_stories(frame: pd.DataFrame, kind: str, key: str) -> list[dict]:
+def _top_stories(rows: list) -> list[dict]:
     """Ranked stories of one key, with a two-sentence extract of the representative article."""
-    rows = frame[(frame["kind"] == kind) & (frame["key"] == key)]
     return [{"story_id": r.story_id, "article_id": r.article_id, "title": _plain(r.title), "url": r.url,
              "language": _plain(r.language), "outlets": [str(o) for o in r.outlets],
              "outlet_count": int(r.outlet_count), "article_count": int(r.article_count),
              "first_seen_at": _plain(r.first_seen_at), "last_seen_at": _plain(r.last_seen_at),
-             "extract": two_sentences(_plain(r.text) or "")} for r in rows.itertuples()]
+             "extract": two_sentences(_plain(r.text) or "")} for r in rows]
 
 
 def two_sentences(text: str, *, n: int = 2, max_chars: int = EXTRACT_MAX_CHARS) -> str:
@@ -182,36 +234,44 @@ def _is_abbreviation(word: str) -> bool:
 
 def _sources(day: DayData, kind: str, key: str) -> dict:
     """Outlets, countries of publication and language mix of one key's articles that day."""
-    outlets = day.sources[(day.sources["kind"] == kind) & (day.sources["key"] == key)]
-    langs = day.languages[(day.languages["kind"] == kind) & (day.languages["key"] == key)]
-    by_country = outlets.groupby(outlets["source_country"].fillna("??"))["articles"].sum()
+    outlets = day.key_rows("sources", kind, key)
+    langs = day.key_rows("languages", kind, key)
+    by_country = _sum_by_country(outlets)
     return {
         "outlets": [{"source_id": r.source_id, "outlet": r.outlet, "source_country": _plain(r.source_country),
-                     "articles": int(r.articles), "stories": int(r.stories)} for r in outlets.itertuples()],
+                     "articles": int(r.articles), "stories": int(r.stories)} for r in outlets],
         "countries_of_publication": [{"country": c, "articles": int(n)}
                                      for c, n in by_country.sort_values(ascending=False).items()],
-        "languages": [{"language": _plain(r.language), "articles": int(r.articles)} for r in langs.itertuples()],
+        "languages": [{"language": _plain(r.language), "articles": int(r.articles)} for r in langs],
     }
 
 
-def _co_mentions(frame: pd.DataFrame, kind: str, key: str, limit: int) -> dict:
+def _sum_by_country(outlets: list) -> pd.Series:
+    """Articles per country of publication ('??' when unknown), indexed by country in sorted order."""
+    sums: dict[str, int] = {}
+    for r in outlets:
+        country = "??" if _plain(r.source_country) is None else r.source_country
+        sums[country] = sums.get(country, 0) + int(r.articles)
+    return pd.Series({c: sums[c] for c in sorted(sums)}, dtype="int64")
+
+
+def _co_mentions(rows: list, limit: int) -> dict:
     """The countries and topics most often tagged on the same articles as the key."""
-    rows = frame[(frame["kind"] == kind) & (frame["key"] == key)]
     out = {}
     for co_kind, name in (("country", "countries"), ("topic", "topics")):
-        part = rows[rows["co_kind"] == co_kind].head(limit)
+        part = [r for r in rows if r.co_kind == co_kind][:limit]
         out[name] = [{"key": r.co_key, "file_key": render.file_key(r.co_key),
                       "label": key_label(co_kind, r.co_key, r.co_label), "articles": int(r.articles)}
-                     for r in part.itertuples()]
+                     for r in part]
     return out
 
 
-def _trend(rows: pd.DataFrame, run_date: date, days: int) -> list[dict]:
-    """The last `days` ingest days up to run_date: counts, baseline, z, flags."""
-    recent = rows[rows["day"] <= run_date].tail(days)
+def _trend(rows: list, run_date: date, days: int) -> list[dict]:
+    """The last `days` ingest days up to run_date (rows: records in day order): counts, baseline, z, flags."""
+    recent = [r for r in rows if r.day <= run_date][-days:] if days > 0 else []
     return [{"day": r.day.isoformat(), "articles": int(r.articles), "stories": int(r.stories),
              "share": _plain(r.share), "baseline": _plain(r.baseline), "z": _plain(r.z),
-             "spike": bool(r.spike), "coverage_gap": bool(r.coverage_gap)} for r in recent.itertuples()]
+             "spike": bool(r.spike), "coverage_gap": bool(r.coverage_gap)} for r in recent]
 
 
 def quality_footer(day: DayData) -> dict:
@@ -231,6 +291,18 @@ def _dates(values: pd.Series | pd.Index) -> pd.Index:
     return pd.Index([v.date() if isinstance(v, pd.Timestamp) else v for v in values], dtype=object)
 
 
+def _records(frame: pd.DataFrame) -> list:
+    """The rows of a frame as named tuples (like itertuples, without its per-column indexing cost)."""
+    row = _row_type(tuple(frame.columns))
+    return [row._make(values) for values in zip(*(frame[c].to_numpy() for c in frame.columns))]
+
+
+@lru_cache(maxsize=64)
+def _row_type(columns: tuple[str, ...]) -> type:
+    """The named tuple type of a frame's rows."""
+    return namedtuple("Row", columns, rename=True)
+
+
 def _plain(value: object) -> object:
     """A JSON-ready Python value: NaN/NA become None, numpy scalars and timestamps plain."""
     if value is None or (not isinstance(value, (str, list, tuple, np.ndarray)) and pd.isna(value)):
@@ -248,7 +320,7 @@ def _plain(value: object) -> object:
 
 def summary_document(summary: pd.DataFrame, day: DayData, pages: set[tuple[str, str]]) -> dict:
     """The day's index as a document: every key with articles, watched or spiking, per kind."""
-    out = {"run_date": day.run_date.isoformat(), "quality": quality_footer(day)}
+    out = {"run_date": day.run_date.isoformat(), "quality": day.quality}
     for kind in KINDS:
         part = summary[(summary["kind"] == kind)
                        & ((summary["articles"] > 0) | summary["watched"] | summary["spike"])]
@@ -256,7 +328,7 @@ def summary_document(summary: pd.DataFrame, day: DayData, pages: set[tuple[str, 
                       "articles": int(r.articles), "stories": int(r.stories), "share": _plain(r.share),
                       "baseline": _plain(r.baseline), "z": _plain(r.z), "spike": bool(r.spike),
                       "coverage_gap": bool(r.coverage_gap), "watched": bool(r.watched),
-                      "has_page": (kind, r.key) in pages} for r in part.itertuples()]
+                      "has_page": (kind, r.key) in pages} for r in _records(part)]
     return out
 
 
@@ -280,7 +352,8 @@ def build_digests(db_path: Path, run_date: str, out_dir: Path, *, watch: dict | 
     scored = score_keys(day, cfg)
     summary = day_summary(scored, day.run_date, cfg)
     pages = pages_to_build(summary, cfg)
-    docs = [assemble_digest(day, scored, kind, key, cfg) for kind, key in pages]
+    by_key = records_by_key(scored)
+    docs = [assemble_digest(day, by_key.get((kind, key), []), kind, key, cfg) for kind, key in pages]
     _link_pages(docs, set(pages))
     index = _write_day(Path(out_dir), day.run_date.isoformat(), docs,
                        summary_document(summary, day, set(pages)))
@@ -332,7 +405,8 @@ def render_digest(db_path: Path, run_date: str, *, country: str | None = None, t
     kind, key = ("country", country.upper()) if country else ("topic", str(topic))
     cfg = load_digest_config()
     day = load_day(Path(db_path), parse_run_date(run_date), cfg)
-    doc = assemble_digest(day, score_keys(day, cfg), kind, key, cfg)
+    scored = score_keys(day, cfg)
+    doc = assemble_digest(day, records_by_key(scored).get((kind, key), []), kind, key, cfg)
     _link_pages([doc], set())
     return render.render(doc, fmt)
 

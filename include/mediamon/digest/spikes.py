@@ -47,30 +47,56 @@ def spike_flags(series: pd.Series, *, sensitivity: float = 3.0, min_baseline_day
     days = pd.to_datetime(pd.Index(series.index)).values.astype("datetime64[D]")
     order = np.argsort(days, kind="stable")
     days, values = days[order], series.to_numpy(dtype=float)[order]
-    gaps = np.isin(days, np.array([np.datetime64(d, "D") for d in gap_days], dtype="datetime64[D]"))
-    rows = [_score_day(i, days, values, gaps, window_days) for i in range(len(days))]
-    out = pd.DataFrame(rows, columns=COLUMNS[:-2], index=series.index[order])
-    enough = (out["baseline_days"] >= min_baseline_days) & (out["articles"] >= min_articles)
-    out["spike"] = (enough & (out["z"] >= sensitivity)).astype(bool)
-    out["coverage_gap"] = gaps
+    table = spike_table(values[np.newaxis, :], days, sensitivity=sensitivity,
+                        min_baseline_days=min_baseline_days, min_articles=min_articles, gap_days=gap_days,
+                        window_days=window_days)
+    out = pd.DataFrame({c: table[c][0] for c in COLUMNS}, index=series.index[order])
     return out.reindex(series.index)
 
 
-def _score_day(i: int, days: np.ndarray, values: np.ndarray, gaps: np.ndarray, window_days: int) -> tuple:
-    """(articles, baseline, baseline_14, baseline_28, baseline_days, spread, z) for day i."""
-    day = days[i]
-    lo = np.searchsorted(days, day - np.timedelta64(window_days, "D"), side="left")
-    in_window = np.zeros(len(days), dtype=bool)
-    in_window[lo:i] = True
-    in_window &= ~gaps
-    window, window_days_ = values[in_window], days[in_window]
-    if window.size == 0:
-        return (values[i], np.nan, np.nan, np.nan, 0, np.nan, np.nan)
-    recent = window[window_days_ >= day - np.timedelta64(SHORT_WINDOW_DAYS, "D")]
-    baseline, used = expected_count(window, window_days_, day)
-    spread = robust_spread(window, baseline) * np.sqrt(1 + MEDIAN_VARIANCE_FACTOR / used)
-    return (values[i], baseline, recent.mean() if recent.size else np.nan, window.mean(), int(window.size),
-            spread, (values[i] - baseline) / spread)
+def spike_table(values: np.ndarray, days: np.ndarray, *, sensitivity: float = 3.0, min_baseline_days: int = 7,
+                min_articles: int = 3, gap_days: Iterable[date] = (),
+                window_days: int = WINDOW_DAYS) -> dict[str, np.ndarray]:
+    """spike_flags for many series sharing the same sorted days at once: `values` is a
+    (series x days) array of counts; returns one (series x days) array per column in COLUMNS."""
+    values = np.asarray(values, dtype=float)
+    days = np.asarray(days).astype("datetime64[D]")
+    gaps = np.isin(days, np.array([np.datetime64(d, "D") for d in gap_days], dtype="datetime64[D]"))
+    shape = values.shape
+    out = {c: np.full(shape, np.nan) for c in ("baseline", "baseline_14", "baseline_28", "spread", "z")}
+    out["baseline_days"] = np.zeros(shape, dtype=np.int64)
+    weekdays = _weekday(days)
+    for i in range(len(days)):
+        lo = np.searchsorted(days, days[i] - np.timedelta64(window_days, "D"), side="left")
+        cols = np.arange(lo, i)[~gaps[lo:i]]
+        if cols.size:
+            _score_column(i, cols, values, days, weekdays, out)
+    enough = (out["baseline_days"] >= min_baseline_days) & (values >= min_articles)
+    with np.errstate(invalid="ignore"):
+        out["spike"] = enough & (out["z"] >= sensitivity)
+    out["coverage_gap"] = np.broadcast_to(gaps, shape).copy()
+    out["articles"] = values
+    return out
+
+
+def _score_column(i: int, cols: np.ndarray, values: np.ndarray, days: np.ndarray, weekdays: np.ndarray,
+                  out: dict[str, np.ndarray]) -> None:
+    """Fill column i of `out` from the window columns `cols` (gap days already left out)."""
+    window = values[:, cols]
+    recent = cols[days[cols] >= days[i] - np.timedelta64(SHORT_WINDOW_DAYS, "D")]
+    same = cols[weekdays[cols] == weekdays[i]]
+    used = same if same.size >= MIN_WEEKDAY_DAYS else cols
+    baseline = np.median(values[:, used], axis=1)
+    mad = np.median(np.abs(window - np.median(window, axis=1, keepdims=True)), axis=1)
+    floor = np.sqrt(np.maximum(baseline, 1.0))
+    spread = np.maximum(MAD_TO_SD * mad, floor) * np.sqrt(1 + MEDIAN_VARIANCE_FACTOR / used.size)
+    out["baseline"][:, i] = baseline
+    if recent.size:
+        out["baseline_14"][:, i] = values[:, recent].mean(axis=1)
+    out["baseline_28"][:, i] = window.mean(axis=1)
+    out["baseline_days"][:, i] = cols.size
+    out["spread"][:, i] = spread
+    out["z"][:, i] = (values[:, i] - baseline) / spread
 
 
 def expected_count(window: np.ndarray, window_days: np.ndarray, day: np.datetime64) -> tuple[float, int]:
