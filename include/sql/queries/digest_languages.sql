@@ -1,8 +1,6 @@
--- The language mix of each key's articles on $run_date (NULL language = not detected).
--- Parameters: $run_date (DATE). One row per (kind, key, language).
-SELECT k.kind, k.key, a.language, count(*) AS articles
-FROM articles a
-JOIN article_keys k USING (article_id)
-WHERE a.run_date = $run_date
-GROUP BY k.kind, k.key, a.language
-ORDER BY k.kind, k.key, articles DESC, a.language
+-- The language mix of each key's articles on the day (NULL language = not detected).
+-- Reads digest_day_keys (digest_day_keys.sql). One row per (kind, key, language).
+SELECT kind, key, language, count(*) AS articles
+FROM digest_day_keys
+GROUP BY kind, key, language
+ORDER BY kind, key, articles DESC, language

@@ -1,11 +1,9 @@
 -- The best stories of each key on $run_date: stories with a copy stored that day, ranked by distinct
 -- outlets, then most recent copy, then copies; stats count copies stored up to $run_date (syndicated
--- copies are one story). Parameters: $run_date (DATE), $limit (per key).
+-- copies are one story). Reads digest_day_keys (digest_day_keys.sql).
+-- Parameters: $run_date (DATE), $limit (per key).
 WITH day_stories AS (
-    SELECT DISTINCT k.kind, k.key, coalesce(a.story_id, a.article_id) AS story_id
-    FROM articles a
-    JOIN article_keys k USING (article_id)
-    WHERE a.run_date = $run_date
+    SELECT DISTINCT kind, key, story_id FROM digest_day_keys
 ), members AS (
     SELECT coalesce(a.story_id, a.article_id) AS story_id, a.article_id, a.source_id, a.first_seen_at,
            coalesce(s.name, a.source_id) AS outlet
