@@ -99,20 +99,6 @@ def _score_column(i: int, cols: np.ndarray, values: np.ndarray, days: np.ndarray
     out["z"][:, i] = (values[:, i] - baseline) / spread
 
 
-def expected_count(window: np.ndarray, window_days: np.ndarray, day: np.datetime64) -> tuple[float, int]:
-    """(median of the window's same-weekday days when there are enough of them, else of the whole
-    window; how many days that median was taken over)."""
-    same = window[_weekday(window_days) == _weekday(np.array([day]))[0]]
-    used = same if same.size >= MIN_WEEKDAY_DAYS else window
-    return float(np.median(used)), int(used.size)
-
-
-def robust_spread(window: np.ndarray, baseline: float) -> float:
-    """1.4826 * MAD of the window, floored at sqrt(max(baseline, 1)) (Poisson noise)."""
-    mad = float(np.median(np.abs(window - np.median(window))))
-    return max(MAD_TO_SD * mad, float(np.sqrt(max(baseline, 1.0))))
-
-
 def _weekday(days: np.ndarray) -> np.ndarray:
     """Weekday numbers (any fixed labelling) of datetime64[D] values."""
     return (days.astype("datetime64[D]").astype(np.int64) + 3) % 7
