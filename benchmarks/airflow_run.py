@@ -109,8 +109,7 @@ def mediamon_day(env: dict[str, str], day: str) -> dict[str, Any]:
 
     run_dir = pipeline.plan_run(settings, day)
     lap("plan")
-    for source_id in pipeline.source_ids(run_dir):
-        pipeline.discover(run_dir, source_id, settings)
+    pipeline.discover(run_dir, pipeline.source_ids(run_dir), settings)  # as run_day does: one polite batch
     lap("discover")
     shards = pipeline.shard_items(run_dir, settings)
     lap("shard")
