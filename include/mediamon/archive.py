@@ -57,9 +57,16 @@ class WarcWriter:
     def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
                  tb: TracebackType | None) -> None:
         with self._lock:
-            if self._file is not None:
-                self._file.close()
-            self._file, self._writer = None, None
+            file, self._file, self._writer = self._file, None, None
+            if file is None:
+                return
+            try:
+                file.close()  # flushes buffered records: a full disk can show up only here
+            except OSError as err:
+                if exc is not None:
+                    raise exc from err
+                raise OSError(err.errno, f"could not write the WARC file: {err.strerror or err}",
+                              str(self.path)) from err
 
     def write_result(self, result: FetchResult, *, request_headers: dict | None = None,
                      response_headers: dict | None = None) -> None:

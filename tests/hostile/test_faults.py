@@ -157,7 +157,7 @@ def test_disk_full_while_writing_warc_is_a_clear_error_and_a_later_run_works(day
     except faults.MountRefused:
         done = faults.discover_in_child(copy, SOURCE_ID, simulate_full=copy / "warc", timeout_s=10)
     assert done.returncode != 0
-    assert "No space left on device" in done.stderr and "feeds-steppe-courier.warc.gz" in done.stderr
+    assert "No space left on device" in done.stderr and "feeds-steppe-courier-1.warc.gz" in done.stderr
     again = faults.discover_in_child(copy, SOURCE_ID, simulate_full=None, timeout_s=30)
     assert again.stdout == "finished\n", again.stderr
 
