@@ -77,8 +77,9 @@ def source_groups(run_dir: Path, groups: int = DISCOVER_GROUPS) -> list[list[str
 def discover(run_dir: Path, sources: str | list[str], settings: Settings) -> list[Path]:
     """Fetch and parse the feeds of some sources in one polite batch; writes items, fetch log, feed state."""
     wanted = [sources] if isinstance(sources, str) else list(sources)
+    chosen = set(wanted)
     plan = read_json(run_dir / "plan.json")
-    feeds = [f for f in plan["feeds"] if f["source_id"] in set(wanted) and not f["skip"]]
+    feeds = [f for f in plan["feeds"] if f["source_id"] in chosen and not f["skip"]]
     requests = [FetchRequest(url=f["feed_url"], source_id=f["source_id"], kind="feed", etag=f.get("etag"),
                              last_modified=f.get("last_modified"), body_sha256=f.get("body_sha256"))
                 for f in feeds]

@@ -98,13 +98,14 @@ def batch_stats(run_dir: Path, rows: list[dict[str, Any]], quarantine: pd.DataFr
     for path in (run_dir / "logs").glob("pages-*.jsonl"):
         for row in read_jsonl(path):
             attempted.setdefault(row["source_id"], set()).add(row["url"])
-    for row in read_jsonl(run_dir / "known_history.jsonl"):
-        attempted.setdefault(row["source_id"], set())
     history = {r["source_id"]: r["trailing_median_14d"] for r in read_jsonl(run_dir / "known_history.jsonl")}
     quarantined = _quarantined_by_source(quarantine)
+    by_source: dict[str, list[dict[str, Any]]] = {}
+    for row in rows:
+        by_source.setdefault(row["source_id"], []).append(row)
     records = []
     for source in sorted({s["source_id"] for s in plan["sources"] if s["enabled"]}):
-        mine = [r for r in rows if r["source_id"] == source]
+        mine = by_source.get(source, [])
         records.append({"source_id": source, "pages_attempted": len(attempted.get(source, ())),
                         "articles_extracted": len(mine),
                         "articles_undated": sum(1 for r in mine if not r.get("published_at")),
