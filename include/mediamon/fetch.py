@@ -64,6 +64,7 @@ ROBOTS_MAX_BYTES = 512 * 1024  # RFC 9309 asks crawlers to parse at least 500 Ki
 ROBOTS_MAX_REDIRECTS = 5
 MAX_CRAWL_DELAY_S = 10.0  # a larger robots.txt Crawl-delay is capped (logged) so a run can finish
 JITTER_FRACTION = 0.1
+SCHEDULER_MAX_WAIT_S = 0.5  # the scheduler re-checks its queues at least this often, even without a wake-up
 RETRY_BASE_S = 1.0
 RETRY_MAX_S = 60.0
 RETRY_AFTER_MAX_S = 120.0  # a longer Retry-After ends the URL's tries for this run
@@ -748,15 +749,18 @@ class _Run:
                 self._release_delayed(now)
                 if self.archive_error is not None or (self.open_jobs == 0 and not self.delayed):
                     return None
-                wait: float | None = None
+                wait = SCHEDULER_MAX_WAIT_S
                 if self.free_workers > 0:
-                    job, wait = self._pick(now)
+                    job, host_wait = self._pick(now)
                     if job is not None:
                         self.free_workers -= 1
                         return job
+                    if self.open_jobs == 0 and not self.delayed:
+                        continue  # draining a skipped host ended the last jobs: nobody is left to notify us
+                    wait = min(wait, host_wait if host_wait is not None else wait)
                 if self.delayed:
-                    wait = min(wait if wait is not None else 1e9, self.delayed[0][0] - now)
-                self.cond.wait(timeout=None if wait is None else max(wait, 0.001))
+                    wait = min(wait, self.delayed[0][0] - now)
+                self.cond.wait(timeout=max(wait, 0.001))
 
     def _release_delayed(self, now: float) -> None:
         """Move retries and redirects whose wait is over into their host queues."""

@@ -114,6 +114,21 @@ def test_failing_host_is_skipped_for_the_rest_of_the_run(site: Site, quick: Sett
     assert len([p for p in paths(site) if p.startswith("/p")]) < 10
 
 
+@pytest.mark.parametrize("workers", [1, 2, 4])
+def test_run_ends_when_a_skipped_host_holds_the_last_queued_jobs(site: Site, quick: Settings, workers: int) -> None:
+    site.routes.update({f"/p{i}": (lambda h: send(h, 500, b"broken")) for i in range(12)})
+    requests = [FetchRequest(site.url(f"/p{i}"), "s") for i in range(12)]
+    serial = quick.with_overrides(fetch_workers=workers, host_concurrency=1, host_delay_s=0.0)
+    outcome: list[list[FetchResult]] = []
+    runner = threading.Thread(target=lambda: outcome.append(fetch_all(requests, serial)), daemon=True)
+    runner.start()
+    runner.join(timeout=30)
+    assert not runner.is_alive(), "fetch_all did not return after the host was skipped"
+    reasons = [reason_of(r.error) for r in outcome[0]]
+    assert reasons.count("http-500") == fetch_module.HOST_MAX_FAILURES
+    assert reasons.count("host-skipped") == 12 - fetch_module.HOST_MAX_FAILURES
+
+
 def test_304_with_stored_hash_is_not_modified(site: Site, quick: Settings) -> None:
     site.routes["/feed"] = lambda h: (send(h, 304, b"") if h.headers.get("If-None-Match") == '"v1"'
                                       else send(h, 200, b"<rss/>", content_type="application/rss+xml"))
