@@ -60,6 +60,26 @@ def apply_schema(con: duckdb.DuckDBPyConnection) -> list[str]:
     return applied
 
 
+def rebuild_key_day_counts(con: duckdb.DuckDBPyConnection) -> int:
+    """Recount key_day_counts from every stored article and tag, in one transaction; returns its rows.
+
+    The load keeps the table itself; this is for a warehouse whose tables were written another way."""
+    con.execute("BEGIN")
+    con.execute(read_sql("queries/key_day_counts_rebuild"))
+    con.execute("COMMIT")
+    return con.execute("SELECT count(*) FROM key_day_counts").fetchone()[0]
+
+
+def require_table(con: duckdb.DuckDBPyConnection, path: Path, table: str, migration: str) -> None:
+    """Raise WarehouseError naming the fix when `table` (created by `migration`) is missing, as in a
+    warehouse last written by an older version and opened read-only since."""
+    found = con.execute("SELECT count(*) FROM duckdb_tables() WHERE table_name = ?", [table]).fetchone()[0]
+    if not found:
+        raise WarehouseError(f"warehouse {path} has no table {table} (migration {migration} is pending); "
+                             "open it for writing once (the next load, or the maintenance DAG's compact) "
+                             "to upgrade it, then read it again")
+
+
 @contextmanager
 def connect(path: Path, *, read_only: bool = False, wait_s: float = LOCK_WAIT_S) -> Iterator[duckdb.DuckDBPyConnection]:
     """Open the warehouse, waiting (bounded) while another process holds its lock.

@@ -144,4 +144,5 @@ def fill_warehouse(db_path: Path, *, seed: int = 7) -> Filled:
         _insert(con, "article_countries", rows.countries)
         _insert(con, "article_topics", rows.topics)
         _quality_rows(con, days)
+        warehouse.rebuild_key_day_counts(con)  # the load keeps it; rows inserted directly need a recount
     return Filled(db_path=db_path, end=END, spike_story_id=lead, hostile_article_id=hostile)

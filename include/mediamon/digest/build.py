@@ -93,6 +93,7 @@ def load_day(db_path: Path, run_date: date, cfg: DigestConfig) -> DayData:
     start = run_date - timedelta(days=cfg.trend_days + WINDOW_DAYS + 7)
     params = {"run_date": run_date, "start": start, "limit": cfg.top_stories}
     with warehouse.connect(db_path, read_only=True) as con:
+        warehouse.require_table(con, db_path, "key_day_counts", "003_key_day_counts")
         def query(name: str) -> pd.DataFrame:
             sql = warehouse.read_sql(f"queries/digest_{name}")
             return con.execute(sql, {k: v for k, v in params.items() if f"${k}" in sql}).df()

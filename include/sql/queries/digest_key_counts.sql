@@ -1,18 +1,13 @@
 -- Daily articles and stories of every key (zeros filled) from $start to $run_date, for spikes and
--- trends: the rows of key_daily_counts in that window, counted from that window's articles only.
+-- trends: the rows of key_daily_counts in that window, read from key_day_counts (the per-day counts
+-- the load keeps) instead of joining every article to its tags.
 -- Parameters: $start, $run_date (DATE). One row per (kind, key, ingest day).
 WITH days AS (
     SELECT day, articles, coverage_gap FROM ingest_days WHERE day BETWEEN $start AND $run_date
 ), counts AS (
-    SELECT k.kind, k.key, a.run_date AS day,
-           count(*) AS articles,
-           count(DISTINCT coalesce(a.story_id, a.article_id)) AS stories  -- syndicated copies once
-    FROM article_keys k
-    JOIN articles a USING (article_id)
-    WHERE a.run_date BETWEEN $start AND $run_date
-    GROUP BY k.kind, k.key, a.run_date
+    SELECT kind, key, day, articles, stories FROM key_day_counts WHERE day BETWEEN $start AND $run_date
 ), keys AS (
-    SELECT kind, key, max(label) AS label FROM article_keys GROUP BY kind, key  -- every key ever seen
+    SELECT kind, key, max(label) AS label FROM key_day_counts GROUP BY kind, key  -- every key ever seen
 )
 SELECT k.kind, k.key, k.label, d.day,
        coalesce(c.articles, 0) AS articles,
