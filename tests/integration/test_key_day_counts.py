@@ -1,0 +1,189 @@
+"""key_day_counts (migration 003): kept exact by the load, backfilled on upgrade, and the digest's
+daily key counts read from it equal the counts computed from the articles and their tags."""
+from __future__ import annotations
+
+import importlib.util
+import json
+import shutil
+from datetime import date, timedelta
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+import pytest
+
+from mediamon import warehouse
+from mediamon.digest import build_digests
+from mediamon.errors import WarehouseError
+from mediamon.load import load_staged
+from mediamon.settings import SQL_DIR
+
+ROOT = Path(__file__).resolve().parents[2]
+ARTICLES = 1500
+
+# The digest's key counts as computed before key_day_counts existed: every article joined to its tags.
+DIRECT_KEY_COUNTS = """
+WITH days AS (
+    SELECT day, articles, coverage_gap FROM ingest_days WHERE day BETWEEN $start AND $run_date
+), counts AS (
+    SELECT k.kind, k.key, a.run_date AS day, count(*) AS articles,
+           count(DISTINCT coalesce(a.story_id, a.article_id)) AS stories
+    FROM article_keys k JOIN articles a USING (article_id)
+    WHERE a.run_date BETWEEN $start AND $run_date
+    GROUP BY k.kind, k.key, a.run_date
+), keys AS (
+    SELECT kind, key, max(label) AS label FROM article_keys GROUP BY kind, key
+)
+SELECT k.kind, k.key, k.label, d.day, coalesce(c.articles, 0) AS articles, coalesce(c.stories, 0) AS stories,
+       coalesce(c.articles, 0) / nullif(d.articles, 0) AS share, d.coverage_gap
+FROM keys k CROSS JOIN days d
+LEFT JOIN counts c ON c.kind = k.kind AND c.key = k.key AND c.day = d.day
+ORDER BY kind, key, day
+"""
+DIRECT_TABLE = """
+SELECT a.run_date AS day, k.kind, k.key, max(k.label) AS label, count(*) AS articles,
+       count(DISTINCT coalesce(a.story_id, a.article_id)) AS stories
+FROM articles a JOIN article_keys k USING (article_id)
+GROUP BY ALL ORDER BY day, kind, key
+"""
+TABLE = "SELECT day, kind, key, label, articles, stories FROM key_day_counts ORDER BY day, kind, key"
+
+
+def _bench():
+    """benchmarks/warehouse.py as a module: its stage() writes a run's validated files."""
+    spec = importlib.util.spec_from_file_location("warehouse_bench", ROOT / "benchmarks" / "warehouse.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def _frames(db: Path, *sqls: str, params: dict | None = None) -> list[pd.DataFrame]:
+    """The results of sqls on a read-only connection."""
+    with warehouse.connect(db, read_only=True) as con:
+        return [con.execute(sql, params or {}).df() for sql in sqls]
+
+
+def _assert_table_is_exact(db: Path) -> pd.DataFrame:
+    """key_day_counts equals the counts computed from articles and tags; returns it."""
+    table, direct = _frames(db, TABLE, DIRECT_TABLE)
+    assert len(table) > 0
+    pd.testing.assert_frame_equal(table, direct)
+    return table
+
+
+def _refresh_run(first: Path, second: Path) -> None:
+    """A second run: the first run's 200 first articles again (refreshed, with new tags: KZ and
+    civil unrest only) plus 100 new articles on a new day."""
+    src, out = first / "validated", second / "validated"
+    shutil.copytree(src, out)
+    con = duckdb.connect()
+    new_day = "2026-01-01"
+    con.execute(f"""COPY (FROM (FROM read_parquet('{src}/articles.parquet') LIMIT 200)
+                          UNION ALL
+                          FROM (SELECT * REPLACE ('new' || article_id AS article_id, '{new_day}' AS run_date,
+                                                  url || '?new' AS url)
+                                FROM read_parquet('{src}/articles.parquet') LIMIT 100 OFFSET 200))
+                    TO '{out}/articles.parquet' (FORMAT parquet)""")
+    con.execute(f"""COPY (SELECT article_id, 'KZ' AS country_code, 2 AS mentions, true AS is_focus, '[]' AS spans
+                          FROM read_parquet('{out}/articles.parquet'))
+                    TO '{out}/article_countries.parquet' (FORMAT parquet)""")
+    con.execute(f"""COPY (SELECT article_id, 'medtop:20000065' AS topic_code, 'civil unrest' AS topic_label,
+                                 0.9 AS score, '[]' AS evidence FROM read_parquet('{out}/articles.parquet'))
+                    TO '{out}/article_topics.parquet' (FORMAT parquet)""")
+    con.execute(f"""COPY (SELECT * FROM read_parquet('{src}/story_signatures.parquet')
+                          WHERE article_id IN (SELECT article_id FROM read_parquet('{out}/articles.parquet')))
+                    TO '{out}/story_signatures.parquet' (FORMAT parquet)""")
+    con.execute(f"""COPY (SELECT * REPLACE ('second' AS run_id) FROM read_parquet('{src}/fetch_log.parquet'))
+                    TO '{out}/fetch_log.parquet' (FORMAT parquet)""")
+    run = json.loads((out / "run.json").read_text()) | {"run_id": "second", "run_date": new_day, "articles": 300}
+    (out / "run.json").write_text(json.dumps(run))
+    con.close()
+
+
+@pytest.fixture(scope="module")
+def loaded(tmp_path_factory) -> tuple[Path, Path, Path]:
+    """A warehouse loaded from one staged run of ARTICLES articles; returns (db, first run, second run)."""
+    tmp = tmp_path_factory.mktemp("kdc")
+    first, second = tmp / "run1", tmp / "run2"
+    _bench().stage(first / "validated", ARTICLES)
+    _refresh_run(first, second)
+    db = tmp / "wh.duckdb"
+    load_staged(first, db)
+    return db, first, second
+
+
+def test_load_fills_key_day_counts_exactly(loaded) -> None:
+    db, _, _ = loaded
+    table = _assert_table_is_exact(db)
+    assert table["articles"].sum() == ARTICLES * 5       # three countries and two topics each
+
+
+def test_a_refreshing_run_recounts_the_days_it_touches(loaded, tmp_path: Path) -> None:
+    db, _, second = loaded
+    copy = tmp_path / "wh.duckdb"
+    shutil.copyfile(db, copy)
+    before = _frames(copy, TABLE)[0]
+    load_staged(second, copy)
+    after = _assert_table_is_exact(copy)
+    assert not after.equals(before)
+    kz_unrest = after[(after["key"] == "medtop:20000065")]
+    assert kz_unrest["articles"].sum() == 300
+    assert date(2026, 1, 1) in set(pd.to_datetime(after["day"]).dt.date)
+    load_staged(second, copy)                            # a retried load changes nothing
+    pd.testing.assert_frame_equal(_frames(copy, TABLE)[0], after)
+
+
+@pytest.mark.parametrize("run_date", ["2025-12-31", "2025-06-15", "2025-01-03"])
+def test_digest_key_counts_equal_the_direct_computation(loaded, run_date: str) -> None:
+    db, _, _ = loaded
+    day = date.fromisoformat(run_date)
+    params = {"run_date": day, "start": day - timedelta(days=65)}
+    ours, direct = _frames(db, warehouse.read_sql("queries/digest_key_counts"), DIRECT_KEY_COUNTS, params=params)
+    assert len(ours) > 0
+    pd.testing.assert_frame_equal(ours, direct)
+
+
+def test_the_digest_is_unchanged_by_a_rebuild_of_the_table(loaded, tmp_path: Path) -> None:
+    db, _, _ = loaded
+    copy = tmp_path / "wh.duckdb"
+    shutil.copyfile(db, copy)
+    build_digests(db, "2025-12-31", tmp_path / "a")
+    with warehouse.connect(copy) as con:
+        con.execute("DELETE FROM key_day_counts")
+        assert warehouse.rebuild_key_day_counts(con) > 0
+    build_digests(copy, "2025-12-31", tmp_path / "b")
+    files = sorted(p.relative_to(tmp_path / "a") for p in (tmp_path / "a").rglob("*.json"))
+    assert files
+    for name in files:
+        assert (tmp_path / "a" / name).read_text() == (tmp_path / "b" / name).read_text()
+
+
+def _create_at(db: Path, level: str) -> None:
+    """A warehouse with the migrations up to `level` applied, as an older version left it."""
+    con = duckdb.connect(str(db))
+    con.execute("CREATE TABLE schema_migrations (version VARCHAR PRIMARY KEY, applied_at TIMESTAMPTZ DEFAULT now())")
+    for path in sorted((SQL_DIR / "migrations").glob("*.sql")):
+        if path.stem > level:
+            break
+        con.execute(path.read_text(encoding="utf-8"))
+        con.execute("INSERT INTO schema_migrations (version) VALUES (?)", [path.stem])
+    con.close()
+
+
+def test_a_warehouse_at_migration_002_upgrades_and_backfills(loaded, tmp_path: Path) -> None:
+    db, _, _ = loaded
+    old = tmp_path / "old.duckdb"
+    _create_at(old, "002_search")
+    with duckdb.connect(str(old)) as con:
+        con.execute(f"ATTACH '{db}' AS src (READ_ONLY)")
+        for table in ("articles", "article_countries", "article_topics", "runs", "validation_results"):
+            con.execute(f"INSERT INTO {table} SELECT * FROM src.{table}")
+        con.execute("DETACH src")
+        assert not con.execute("SELECT count(*) FROM duckdb_tables() WHERE table_name = 'key_day_counts'").fetchone()[0]
+    with pytest.raises(WarehouseError, match="003_key_day_counts"):
+        build_digests(old, "2025-12-31", tmp_path / "digests")
+    with warehouse.connect(old) as con:
+        assert warehouse.apply_schema(con) == []         # connect applied 003 already
+        versions = [v for (v,) in con.execute("SELECT version FROM schema_migrations ORDER BY version").fetchall()]
+    assert versions[-1] == "003_key_day_counts"
+    pd.testing.assert_frame_equal(_assert_table_is_exact(old), _frames(db, TABLE)[0])
