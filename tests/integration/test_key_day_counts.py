@@ -138,7 +138,10 @@ def test_digest_key_counts_equal_the_direct_computation(loaded, run_date: str) -
     db, _, _ = loaded
     day = date.fromisoformat(run_date)
     params = {"run_date": day, "start": day - timedelta(days=65)}
-    ours, direct = _frames(db, warehouse.read_sql("queries/digest_key_counts"), DIRECT_KEY_COUNTS, params=params)
+    with warehouse.connect(db, read_only=True) as con:
+        con.execute(warehouse.read_sql("queries/digest_window_days"), params)
+        ours = con.execute(warehouse.read_sql("queries/digest_key_counts"), params).df()
+        direct = con.execute(DIRECT_KEY_COUNTS, params).df()
     assert len(ours) > 0
     pd.testing.assert_frame_equal(ours, direct)
 

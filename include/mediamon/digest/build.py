@@ -98,6 +98,8 @@ def load_day(db_path: Path, run_date: date, cfg: DigestConfig) -> DayData:
             sql = warehouse.read_sql(f"queries/digest_{name}")
             return con.execute(sql, {k: v for k, v in params.items() if f"${k}" in sql}).df()
         con.execute(warehouse.read_sql("queries/digest_day_keys"), {"run_date": run_date})  # read by DAY_QUERIES
+        con.execute(warehouse.read_sql("queries/digest_window_days"),  # read by key_counts and day_totals
+                    {"start": start, "run_date": run_date})
         frames = {name: query(name) for name in ("key_counts", "day_totals", *DAY_QUERIES, "feeds_down")}
     return DayData(run_date=run_date, counts=frames["key_counts"], totals=frames["day_totals"],
                    **{name: frames[name] for name in (*DAY_QUERIES, "feeds_down")})

@@ -1,7 +1,7 @@
--- All articles and distinct stories per ingest day from $start to $run_date, with coverage gaps.
--- Parameters: $start, $run_date (DATE). One row per ingest day.
+-- All articles and distinct stories per ingest day of the digest's window, with coverage gaps.
+-- Reads digest_window_days (digest_window_days.sql: the window's rows of ingest_days).
+-- No parameters. One row per ingest day.
 SELECT i.day, i.articles, i.stories, i.coverage_gap, g.expectations AS gap_checks
-FROM ingest_days i
+FROM digest_window_days i
 LEFT JOIN coverage_gaps g USING (day)
-WHERE i.day BETWEEN $start AND $run_date
 ORDER BY i.day
