@@ -104,9 +104,17 @@ def article_object(jsonld: list[dict[str, Any]]) -> dict[str, Any]:
 
 
 def extract_text(tree: HtmlElement, url: str) -> tuple[str, str]:
-    """Article body and the method that produced it ('trafilatura' or 'readability')."""
-    primary = _trafilatura_text(tree, url)
-    if not _needs_fallback(primary, tree):
+    """Article body and the method that produced it ('trafilatura' or 'readability').
+
+    trafilatura runs first without its own fallback extractors (fast); only when that text fails
+    the signals of _needs_fallback does it run again with them, and then readability-lxml.
+    """
+    page_words = paragraph_words(tree)
+    primary = _trafilatura_text(tree, url, fast=True)
+    if not _needs_fallback(primary, page_words):
+        return primary, "trafilatura"
+    primary = _trafilatura_text(tree, url, fast=False)
+    if not _needs_fallback(primary, page_words):
         return primary, "trafilatura"
     backup = _readability_text(tree, url)
     if _prefer_backup(primary, backup):
@@ -114,9 +122,10 @@ def extract_text(tree: HtmlElement, url: str) -> tuple[str, str]:
     return primary, "trafilatura"
 
 
-def _trafilatura_text(tree: HtmlElement, url: str) -> str:
-    """trafilatura's body text in precision mode, comments excluded (it copies the tree)."""
-    text = trafilatura.extract(tree, url=url or None, include_comments=False, favor_precision=True)
+def _trafilatura_text(tree: HtmlElement, url: str, *, fast: bool) -> str:
+    """trafilatura's body text in precision mode, comments excluded (it copies the tree); fast=False
+    lets it compare its text with its own readability/justext runs (about twice the time)."""
+    text = trafilatura.extract(tree, url=url or None, include_comments=False, favor_precision=True, fast=fast)
     return text or ""
 
 
@@ -130,12 +139,13 @@ def paragraph_words(tree: HtmlElement) -> int:
     return total
 
 
-def _needs_fallback(primary: str, tree: HtmlElement) -> bool:
-    """True when trafilatura kept almost nothing, or far less than the page's paragraphs hold."""
+def _needs_fallback(primary: str, page_words: int) -> bool:
+    """True when trafilatura kept almost nothing, or far less than the page's paragraphs hold
+    (page_words, from paragraph_words)."""
     words = count_words(primary)
     if words < MIN_ARTICLE_WORDS:
         return True
-    return words < FALLBACK_SHARE * paragraph_words(tree)
+    return words < FALLBACK_SHARE * page_words
 
 
 def _readability_text(tree: HtmlElement, url: str) -> str:
