@@ -37,7 +37,7 @@ def media_ingest():
 
     @task
     def shard(run_dir: str, discovered: list[list[str]]) -> list[str]:
-        """Validate feed items, drop known URLs, split by host into shards."""
+        """Validate feed items, drop known URLs, split by host into shards (no new item: no shard, no fetch task)."""
         from mediamon.pipeline import shard_items
 
         return [str(p) for p in shard_items(Path(run_dir), settings())]
@@ -63,7 +63,7 @@ def media_ingest():
 
         return str(enrich_shard(Path(extracted), settings()))
 
-    @task(retries=0)
+    @task(retries=0, trigger_rule="none_failed")
     def validate(run_dir: str, enriched: list[str]) -> str:
         """Cluster stories and run the quality suites; stage what load needs."""
         from mediamon.pipeline import validate_run

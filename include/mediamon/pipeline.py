@@ -137,7 +137,7 @@ def _with_finals_replaced(results: list[FetchResult], health: list[dict[str, Any
 
 
 def shard_items(run_dir: Path, settings: Settings) -> list[Path]:
-    """Validate the day's feed items, drop known URLs, and split the rest into shards by host."""
+    """Validate the day's feed items, drop known URLs, and split the rest into shards by host (none empty)."""
     from mediamon import quality_io
     from mediamon.urls import host_of
 
@@ -149,7 +149,7 @@ def shard_items(run_dir: Path, settings: Settings) -> list[Path]:
     shards: list[list[dict[str, Any]]] = [[] for _ in range(max(1, settings.shards))]
     for row in fresh:
         shards[_stable_hash(host_of(row["url"])) % len(shards)].append(row)
-    paths = [write_jsonl(run_dir / "shards" / f"shard-{n:02d}.jsonl", rows) for n, rows in enumerate(shards)]
+    paths = [write_jsonl(run_dir / "shards" / f"shard-{n:02d}.jsonl", rows) for n, rows in enumerate(shards) if rows]
     logger.info("shard run_date=%s items=%s valid=%s new=%s shards=%s", plan["run_date"], len(rows),
                 len(clean), len(fresh), len(paths))
     return paths

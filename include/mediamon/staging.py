@@ -5,7 +5,7 @@
         known_urls.txt         canonical URLs already stored or refused for good (skipped)
         known_stories.jsonl    story signatures of recent days, to join new copies to old stories
         feeds/<source_id>.jsonl        parsed feed items
-        shards/shard-NN.jsonl          feed items to fetch, split for parallel tasks
+        shards/shard-NN.jsonl          feed items to fetch, split for parallel tasks (empty shards are not written)
         warc/*.warc.gz                 every response and failed attempt (re-process with --from-warc)
         logs/*.jsonl                   one fetch_log row per attempt
         extracted/shard-NN.jsonl       articles; rejected/shard-NN.jsonl: items that gave none

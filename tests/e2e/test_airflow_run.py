@@ -28,6 +28,11 @@ def _counts(db: Path) -> tuple:
                            "(SELECT count(DISTINCT story_id) FROM articles)").fetchone()
 
 
+def _loaded_runs(db: Path) -> int:
+    with duckdb.connect(str(db), read_only=True) as con:
+        return con.execute("SELECT count(*) FROM runs").fetchone()[0]
+
+
 @pytest.fixture(scope="module")
 def airflow_runs(tmp_path_factory):
     """media_ingest + media_digest run twice for the same day; returns the env and both counts."""
@@ -49,12 +54,12 @@ def airflow_runs(tmp_path_factory):
             for dag_id in ("media_ingest", "media_digest"):
                 done = _airflow(["dags", "test", dag_id, RUN_DATE], env)
                 assert done.returncode == 0, (dag_id, done.stdout[-4000:], done.stderr[-4000:])
-            runs.append(_counts(tmp / "wh.duckdb"))
+            runs.append((_counts(tmp / "wh.duckdb"), _loaded_runs(tmp / "wh.duckdb")))
     return tmp, runs
 
 
 def test_ingest_loads_articles_tags_and_quarantine(airflow_runs):
-    _, (first, _) = airflow_runs
+    _, ((first, _), _) = airflow_runs
     articles, countries, topics, quarantined, stories = first
     assert articles == 3
     assert countries >= 3 and topics >= 3
@@ -63,8 +68,20 @@ def test_ingest_loads_articles_tags_and_quarantine(airflow_runs):
 
 
 def test_second_run_of_the_same_day_changes_nothing(airflow_runs):
-    _, (first, second) = airflow_runs
+    _, ((first, _), (second, _)) = airflow_runs
     assert second == first
+
+
+def test_second_run_with_nothing_new_still_validates_and_loads(airflow_runs):
+    _, ((_, first_runs), (_, second_runs)) = airflow_runs
+    assert (first_runs, second_runs) == (1, 2)
+
+
+def test_second_run_starts_no_fetch_shard(airflow_runs):
+    tmp, _ = airflow_runs
+    run_dirs = [d for d in (tmp / "data" / "runs" / RUN_DATE).iterdir() if d.is_dir()]
+    shard_counts = sorted(len(list((d / "shards").glob("*.jsonl"))) for d in run_dirs)
+    assert len(run_dirs) == 2 and shard_counts[0] == 0 and shard_counts[1] > 0
 
 
 def test_digest_dag_writes_the_days_digests(airflow_runs):
