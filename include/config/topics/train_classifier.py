@@ -1,4 +1,5 @@
-"""Train classifier.npz: a softmax regression over the static embeddings, for the top-level topics.
+"""Train classifier.npz: a softmax regression for the top-level topics over the mean static embedding
+and a bag of the words seen in training (each word's logit contribution stays exact, for evidence).
 
 Training data, all of which the project may use:
 - the hand-labelled feed items referenced in tests/data/topic_labels.tsv (title + summary read at
@@ -18,9 +19,10 @@ import numpy as np
 HERE = Path(__file__).resolve().parent
 PROJECT = HERE.parents[2]
 LABELS = PROJECT / "tests" / "data" / "topic_labels.tsv"
-L2 = 1e-3
-EPOCHS = 400
-LEARNING_RATE = 2.0
+L2 = 1e-3  # on the embedding weights
+L2_WORDS = 1e-3  # on the word-bag weights
+MAX_ITERATIONS = 300  # L-BFGS iterations
+MIN_WORD_DOCS = 2  # a word enters the bag when at least this many training documents contain it
 SEED_DOCS_PER_TOPIC = 30
 SEED_WORDS_PER_DOC = 6
 
@@ -73,47 +75,74 @@ def seed_documents(rng: np.random.Generator) -> list[tuple[str, str, str]]:
     return docs
 
 
-def featurise(items: list[tuple[str, str, str]], model) -> np.ndarray:
-    """Normalised mean token vectors, as the tagger computes them."""
+def bag_vocabulary(counts: list) -> list[str]:
+    """Words found in at least MIN_WORD_DOCS training documents, sorted."""
     from collections import Counter
 
-    from mediamon.enrich.topics import article_words, document_vector, token_counts
-
-    rows = []
-    for title, text, _ in items:
-        ids, weights, _ = token_counts(Counter(article_words(title, text)), model)
-        rows.append(document_vector(ids, weights, model.vectors))
-    return np.stack(rows)
+    docs = Counter(w for c in counts for w in c)
+    return sorted(w for w, n in docs.items() if n >= MIN_WORD_DOCS)
 
 
-def fit_softmax(x: np.ndarray, y: np.ndarray, n_classes: int) -> tuple[np.ndarray, np.ndarray]:
-    """Class-balanced multinomial logistic regression by full-batch gradient descent."""
-    w = np.zeros((n_classes, x.shape[1]))
-    b = np.zeros(n_classes)
+def featurise(items: list[tuple[str, str, str]], model, words: list[str] | None = None):
+    """Sparse rows [normalised mean token vector | normalised word bag], as the tagger computes them, and the bag words."""
+    from collections import Counter
+
+    import scipy.sparse as sp
+
+    from mediamon.enrich.topics import article_words, document_vector, token_counts, word_bag
+
+    counts = [Counter(article_words(title, text)) for title, text, _ in items]
+    words = bag_vocabulary(counts) if words is None else words
+    index = {w: i for i, w in enumerate(words)}
+    emb, rows, cols, vals = [], [], [], []
+    for n, c in enumerate(counts):
+        ids, weights, _ = token_counts(c, model)
+        emb.append(document_vector(ids, weights, model.vectors))
+        _, where, values = word_bag(c, index)
+        rows += [n] * len(where)
+        cols += where.tolist()
+        vals += values.tolist()
+    bag = sp.csr_matrix((vals, (rows, cols)), shape=(len(items), len(words)))
+    return sp.hstack([sp.csr_matrix(np.stack(emb)), bag]).tocsr(), words
+
+
+def fit_softmax(x, y: np.ndarray, n_classes: int, l2: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Class-balanced multinomial logistic regression (L-BFGS), with an L2 strength per feature."""
+    from scipy.optimize import minimize
+
+    n, dims = x.shape
     onehot = np.eye(n_classes)[y]
     freq = np.bincount(y, minlength=n_classes).astype(float)
-    sample_w = (len(y) / (n_classes * np.maximum(freq, 1)))[y][:, None]
-    for _ in range(EPOCHS):
+    sample_w = (n / (n_classes * np.maximum(freq, 1)))[y][:, None]
+
+    def loss_and_grad(theta: np.ndarray) -> tuple[float, np.ndarray]:
+        w, b = theta[:-n_classes].reshape(n_classes, dims), theta[-n_classes:]
         logits = x @ w.T + b
-        p = np.exp(logits - logits.max(axis=1, keepdims=True))
-        p /= p.sum(axis=1, keepdims=True)
-        grad = (p - onehot) * sample_w / len(y)
-        w -= LEARNING_RATE * (grad.T @ x + L2 * w)
-        b -= LEARNING_RATE * grad.sum(axis=0)
-    return w, b
+        logits -= logits.max(axis=1, keepdims=True)
+        log_p = logits - np.log(np.exp(logits).sum(axis=1, keepdims=True))
+        grad = (np.exp(log_p) - onehot) * sample_w / n
+        loss = -(sample_w[:, 0] * log_p[np.arange(n), y]).sum() / n + 0.5 * float((l2 * w * w).sum())
+        return loss, np.concatenate([(np.asarray(x.T @ grad).T + l2 * w).ravel(), grad.sum(axis=0)])
+
+    theta = np.zeros(n_classes * dims + n_classes)
+    found = minimize(loss_and_grad, theta, jac=True, method="L-BFGS-B", options={"maxiter": MAX_ITERATIONS})
+    return found.x[:-n_classes].reshape(n_classes, dims), found.x[-n_classes:]
 
 
 def train(items: list[tuple[str, str, str]], *, seed: int = 0) -> dict[str, np.ndarray]:
-    """Classifier arrays (keys, weights, bias) from labelled items plus keyword seed documents."""
+    """Classifier arrays (keys, weights, bias, words, word_weights) from labelled items plus keyword seed documents."""
     from mediamon.enrich.topics import load_base_model
 
     model = load_base_model(HERE)
     keys = [model.topics[i].key for i in model.top_level]
     data = items + seed_documents(np.random.default_rng(seed))
-    x = featurise(data, model)
+    x, words = featurise(data, model)
     y = np.array([keys.index(k) for _, _, k in data])
-    w, b = fit_softmax(x, y, len(keys))
-    return {"keys": np.array(keys), "weights": w.astype(np.float32), "bias": b.astype(np.float32)}
+    dims = model.vectors.shape[1]
+    l2 = np.concatenate([np.full(dims, L2), np.full(len(words), L2_WORDS)])[None, :]
+    w, b = fit_softmax(x, y, len(keys), l2)
+    return {"keys": np.array(keys), "weights": w[:, :dims].astype(np.float32), "bias": b.astype(np.float32),
+            "words": np.array(words), "word_weights": w[:, dims:].T.astype(np.float32)}
 
 
 if __name__ == "__main__":

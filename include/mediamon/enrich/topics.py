@@ -3,9 +3,10 @@
 Two explainable signals are blended per top-level topic:
 - a keyword lexicon (include/config/topics/iptc_topics.yaml): the matched keywords are the evidence;
 - a linear classifier over static token embeddings distilled from all-MiniLM-L6-v2
-  (include/config/topics/model.npz + classifier.npz). Because the document vector is the mean of its
-  token vectors, each word's share of a topic's score is exact; the words that pushed a topic up
-  most are added to its evidence.
+  (include/config/topics/model.npz) plus a bag of the words seen in training (classifier.npz).
+  Because the document vector is the mean of its token vectors and the bag is a weighted word count,
+  each word's share of a topic's score is exact; the words that pushed a topic up most are added to
+  its evidence.
 Second-level topics (civil unrest, election, international relations, energy) come from the lexicon
 alone and only under a parent topic that scored. Nothing is downloaded: all files ship in the repo.
 """
@@ -39,6 +40,7 @@ MIN_SCORE = 0.08  # tags scoring below this are not reported
 SUBTOPIC_MIN_EVIDENCE = 2.0  # lexicon weight a second-level topic needs
 SUBTOPIC_FULL_EVIDENCE = 4.0  # lexicon weight at which a second-level topic gets its parent's score
 MAX_EVIDENCE = 6
+MAX_WORD_COUNT = 3  # a word repeated more often than this counts this many times in the word bag
 WORD_CACHE_SIZE = 200_000  # distinct words remembered per model before the memo is reset
 WORD_RE = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*|\d+")
 PIECE_RE = re.compile(r"[^\W\d_]+|\d+")
@@ -75,6 +77,8 @@ class TopicModel:
     vectors: np.ndarray  # tokens x dims, float32
     token_scores: np.ndarray  # tokens x top-level topics: vectors @ weights.T
     bias: np.ndarray
+    word_index: dict[str, int]  # word -> row of word_weights (words the classifier was trained on)
+    word_weights: np.ndarray  # words x top-level topics, logit per unit of the normalised word bag
     stopwords: frozenset[str]  # never shown as classifier evidence
     word_cache: dict[str, tuple[tuple[tuple[int, float], ...], tuple[int, ...]]]  # word -> (hits, tokens)
 
@@ -123,7 +127,8 @@ def load_base_model(config_dir: Path = CONFIG_DIR) -> TopicModel:
     top_level = tuple(i for i, d in enumerate(defs) if is_top_level(d.code))
     return TopicModel(defs, top_level, build_lexicon(keywords), {str(t): i for i, t in enumerate(emb["vocab"])},
                       vectors, np.zeros((len(vectors), len(top_level)), dtype=np.float32),
-                      np.zeros(len(top_level), dtype=np.float32), read_stopwords(config_dir / "stopwords.txt"), {})
+                      np.zeros(len(top_level), dtype=np.float32), {}, np.zeros((0, len(top_level)), dtype=np.float32),
+                      read_stopwords(config_dir / "stopwords.txt"), {})
 
 
 def read_stopwords(path: Path) -> frozenset[str]:
@@ -144,9 +149,20 @@ def load_topic_model(config_dir: Path = CONFIG_DIR) -> TopicModel:
     index = {d.key: i for i, d in enumerate(base.topics)}
     if any(k not in index for k in keys):
         raise ConfigError(f"classifier.npz keys {keys} do not match iptc_topics.yaml: retrain the classifier")
-    weights = clf["weights"].astype(np.float32)
-    return dataclasses.replace(base, top_level=tuple(index[k] for k in keys), token_scores=base.vectors @ weights.T,
-                               bias=clf["bias"].astype(np.float32))
+    return dataclasses.replace(with_classifier(base, clf), top_level=tuple(index[k] for k in keys))
+
+
+def with_classifier(model: TopicModel, arrays) -> TopicModel:
+    """The model with another classifier's arrays (keys, weights, bias and optional words, word_weights)."""
+    weights = np.asarray(arrays["weights"], dtype=np.float32)
+    words = [str(w) for w in arrays["words"]] if "words" in arrays else []
+    word_weights = (np.asarray(arrays["word_weights"], dtype=np.float32) if words
+                    else np.zeros((0, weights.shape[0]), dtype=np.float32))
+    if len(words) != len(word_weights):
+        raise ConfigError(f"classifier has {len(words)} words but {len(word_weights)} word weight rows: retrain it")
+    return dataclasses.replace(model, token_scores=model.vectors @ weights.T,
+                               bias=np.asarray(arrays["bias"], dtype=np.float32),
+                               word_index={w: i for i, w in enumerate(words)}, word_weights=word_weights)
 
 
 TOPICS: dict[str, str] = {d.code: d.label for d in read_topic_defs()[0]}
@@ -266,28 +282,48 @@ def document_vector(ids: np.ndarray, weights: np.ndarray, vectors: np.ndarray) -
     return mean / norm if norm > 0 else mean
 
 
-def classify(ids: np.ndarray, weights: np.ndarray, model: TopicModel) -> tuple[np.ndarray, np.ndarray]:
-    """Top-level topic probabilities, and each token's contribution to each topic's logit."""
+def word_bag(counts: Counter, word_index: dict[str, int]) -> tuple[list[str], np.ndarray, np.ndarray]:
+    """Known words of an article, their rows in word_weights and their L2-normalised damped counts."""
+    known = sorted(counts.keys() & word_index.keys())  # sorted: the same order, so the same sums, every run
+    if not known:
+        return [], np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32)
+    values = np.fromiter(map(counts.__getitem__, known), dtype=np.float32, count=len(known))
+    np.minimum(values, MAX_WORD_COUNT, out=values)
+    rows = np.fromiter(map(word_index.__getitem__, known), dtype=np.int64, count=len(known))
+    return known, rows, values / float(np.linalg.norm(values))
+
+
+def classify(ids: np.ndarray, weights: np.ndarray, model: TopicModel,
+             bag: tuple[list[str], np.ndarray, np.ndarray] = ([], np.zeros(0, dtype=np.int64), np.zeros(0))
+             ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Top-level topic probabilities, each token's and each bag word's contribution to each topic's logit."""
     n = len(model.top_level)
-    if len(ids) == 0:
-        return np.full(n, 1.0 / n), np.zeros((0, n))
-    mean = weights @ model.vectors[ids] / weights.sum()
-    norm = float(np.linalg.norm(mean)) or 1.0
-    contrib = (weights[:, None] * model.token_scores[ids]) / (weights.sum() * norm)
-    logits = (contrib.sum(axis=0) + model.bias) / CLASSIFIER_TEMPERATURE
+    _, rows, values = bag
+    word_contrib = values[:, None] * model.word_weights[rows] if len(rows) else np.zeros((0, n))
+    if len(ids) == 0 and len(rows) == 0:
+        return np.full(n, 1.0 / n), np.zeros((0, n)), word_contrib
+    if len(ids):
+        mean = weights @ model.vectors[ids] / weights.sum()
+        norm = float(np.linalg.norm(mean)) or 1.0
+        contrib = (weights[:, None] * model.token_scores[ids]) / (weights.sum() * norm)
+    else:
+        contrib = np.zeros((0, n))
+    logits = (contrib.sum(axis=0) + word_contrib.sum(axis=0) + model.bias) / CLASSIFIER_TEMPERATURE
     probs = np.exp(logits - logits.max())
-    return probs / probs.sum(), contrib
+    return probs / probs.sum(), contrib, word_contrib
 
 
-def embedding_evidence(contrib: np.ndarray, column: int, ids: np.ndarray, origin: dict[int, str],
-                       stopwords: frozenset[str]) -> list[str]:
-    """The (non-stop) words whose tokens pushed one topic's logit up most."""
-    out: list[str] = []
+def classifier_evidence(contrib: np.ndarray, word_contrib: np.ndarray, column: int, ids: np.ndarray,
+                        origin: dict[int, str], bag_words: list[str], stopwords: frozenset[str]) -> list[str]:
+    """The (non-stop) words whose tokens and bag entries pushed one topic's logit up most."""
+    total: Counter = Counter()
     for i in np.argsort(-contrib[:, column])[:8]:
-        word = origin[int(ids[i])]
-        if contrib[i, column] > 0 and word not in stopwords and word not in out:
-            out.append(word)
-    return out[:3]
+        if contrib[i, column] > 0:
+            total[origin[int(ids[i])]] += float(contrib[i, column])
+    for i in np.argsort(-word_contrib[:, column])[:8]:
+        if word_contrib[i, column] > 0:
+            total[bag_words[i]] += float(word_contrib[i, column])
+    return [w for w, _ in total.most_common() if w not in stopwords][:3]
 
 
 def tag_topics(title: str | None, text: str, *, language: str | None = None, limit: int = 3) -> list[TopicScore]:
@@ -304,7 +340,8 @@ def score_topics(model: TopicModel, title: str | None, text: str, *, language: s
     counts = Counter(words)
     lex, lex_evidence = score_lexicon(counts, words, model)
     ids, weights, origin = token_counts(counts, model)
-    probs, contrib = classify(ids, weights, model)
+    bag = word_bag(counts, model.word_index)
+    probs, contrib, word_contrib = classify(ids, weights, model, bag)
     share = EMBEDDING_SHARE_EN if language in (None, "en") else EMBEDDING_SHARE_OTHER
     top_lex = lex[list(model.top_level)]
     lex_share = top_lex / top_lex.sum() if top_lex.sum() > 0 else np.zeros_like(top_lex)
@@ -317,7 +354,8 @@ def score_topics(model: TopicModel, title: str | None, text: str, *, language: s
         if parents[model.topics[idx].code] < MIN_SCORE:
             continue  # not reported, so its evidence is not worked out
         evidence = [w for w, _ in lex_evidence[idx].most_common()]
-        evidence += [w for w in embedding_evidence(contrib, column, ids, origin, model.stopwords) if w not in evidence]
+        evidence += [w for w in classifier_evidence(contrib, word_contrib, column, ids, origin, bag[0], model.stopwords)
+                     if w not in evidence]
         scores.append(topic_score(model.topics[idx], float(blended[column]), evidence))
     scores += subtopic_scores(model, lex, lex_evidence, parents)
     ranked = sorted((s for s in scores if s.score >= MIN_SCORE), key=lambda s: (-s.score, s.code))
