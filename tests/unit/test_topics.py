@@ -7,7 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from mediamon.enrich.topics import TOPICS, is_top_level, is_topic_code, lexicon_hits, load_topic_model, tag_topics
+import numpy as np
+
+from mediamon.enrich.topics import (TOPICS, is_top_level, is_topic_code, lexicon_hits, load_topic_model, score_topics,
+                                   tag_topics, with_classifier)
+from mediamon.errors import ConfigError
 
 LABELS = Path(__file__).resolve().parents[1] / "data" / "topic_labels.tsv"
 
@@ -113,3 +117,36 @@ def test_stems_do_not_match_unrelated_common_words() -> None:
     lexicon = load_topic_model().lexicon
     words = ["authorities", "general", "important", "churchill", "example", "colleagues", "petition", "monkey"]
     assert {w: lexicon_hits(w, lexicon) for w in words} == {w: () for w in words}
+
+
+def word_bag_model(word: str, topic_code: str, weight: float):
+    """The shipped model with a classifier that knows only one bag word, pushing one topic."""
+    model = load_topic_model()
+    column = [model.topics[i].code for i in model.top_level].index(topic_code)
+    word_weights = np.zeros((1, len(model.top_level)), dtype=np.float32)
+    word_weights[0, column] = weight
+    return with_classifier(model, {"weights": np.zeros((len(model.top_level), model.vectors.shape[1])),
+                                   "bias": np.zeros(len(model.top_level)), "words": np.array([word]),
+                                   "word_weights": word_weights})
+
+
+def test_a_bag_word_raises_its_topic_and_is_named_as_evidence() -> None:
+    model = word_bag_model("zorbing", "medtop:15000000", 8.0)
+    tags = score_topics(model, "Zorbing club opens", "Members met on Saturday.", language="en", limit=3)
+    assert tags[0].code == "medtop:15000000" and "zorbing" in tags[0].evidence
+    plain = score_topics(word_bag_model("zorbing", "medtop:15000000", 0.0), "Zorbing club opens",
+                         "Members met on Saturday.", language="en", limit=17)
+    assert all(t.score < tags[0].score for t in plain if t.code == "medtop:15000000")
+
+
+def test_classifier_words_and_word_weights_must_match() -> None:
+    model = load_topic_model()
+    n = len(model.top_level)
+    with pytest.raises(ConfigError, match="retrain"):
+        with_classifier(model, {"weights": np.zeros((n, model.vectors.shape[1])), "bias": np.zeros(n),
+                                "words": np.array(["a", "b"]), "word_weights": np.zeros((1, n))})
+
+
+def test_shipped_classifier_has_a_word_bag() -> None:
+    model = load_topic_model()
+    assert len(model.word_index) > 1000 and model.word_weights.shape == (len(model.word_index), len(model.top_level))
