@@ -18,6 +18,7 @@ import logging
 import re
 import unicodedata
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -152,7 +153,7 @@ def load_topic_model(config_dir: Path = CONFIG_DIR) -> TopicModel:
     return dataclasses.replace(with_classifier(base, clf), top_level=tuple(index[k] for k in keys))
 
 
-def with_classifier(model: TopicModel, arrays) -> TopicModel:
+def with_classifier(model: TopicModel, arrays: Mapping[str, np.ndarray]) -> TopicModel:
     """The model with another classifier's arrays (keys, weights, bias and optional words, word_weights)."""
     weights = np.asarray(arrays["weights"], dtype=np.float32)
     words = [str(w) for w in arrays["words"]] if "words" in arrays else []
