@@ -261,7 +261,8 @@ def date_from_time(tree: HtmlElement, url: str, jsonld: list[dict[str, Any]]) ->
             value = el.get("content") or el.get("datetime") or el.get("value") or el.text_content()
             if (found := parse_page_date(value or "")) is not None:
                 return found
-    scope = _article_scope(tree)
+    headline = headline_element(tree)
+    scope = _article_scope(headline)
     if scope is None:
         return None
     for el in scope.iter("time"):
@@ -270,7 +271,7 @@ def date_from_time(tree: HtmlElement, url: str, jsonld: list[dict[str, Any]]) ->
         found = parse_page_date(el.get("datetime") or "") or parse_page_date(el.text_content(), dayfirst=dayfirst)
         if found is not None:
             return found
-    return _date_from_byline(scope, dayfirst=dayfirst) or _date_near_headline(tree, dayfirst=dayfirst)
+    return _date_from_byline(scope, dayfirst=dayfirst) or _date_near_headline(headline, dayfirst=dayfirst)
 
 
 def is_dayfirst(tree: HtmlElement, url: str) -> bool:
@@ -282,9 +283,8 @@ def is_dayfirst(tree: HtmlElement, url: str) -> bool:
     return not (lang in {"", "en"} and host.rsplit(".", 1)[-1] in {"com", "org", "net", "us", "gov", "edu"})
 
 
-def _date_near_headline(tree: HtmlElement, *, dayfirst: bool) -> datetime | None:
-    """The first full date written in the block around the article's headline."""
-    headline = headline_element(tree)
+def _date_near_headline(headline: HtmlElement | None, *, dayfirst: bool) -> datetime | None:
+    """The first full date written in the block around the article's headline (from headline_element)."""
     if headline is None:
         return None
     block = headline
@@ -356,9 +356,9 @@ def _date_from_byline(scope: HtmlElement, *, dayfirst: bool) -> datetime | None:
     return None
 
 
-def _article_scope(tree: HtmlElement) -> HtmlElement | None:
-    """The element holding the article's header: its <article>, else the parent block of the first <h1>."""
-    headline = headline_element(tree)
+def _article_scope(headline: HtmlElement | None) -> HtmlElement | None:
+    """The element holding the article's header (given its headline_element): its <article>, else
+    the parent block of the headline."""
     if headline is None:
         return None
     article = next((a for a in headline.iterancestors("article")), None)

@@ -2,12 +2,13 @@
 from __future__ import annotations
 
 import functools
+import itertools
 import logging
 import re
 
 logger = logging.getLogger(__name__)
 
-LANGUAGE_SAMPLE_CHARS = 3000  # enough for a stable guess; longer texts only cost time
+LANGUAGE_SAMPLE_CHARS = 1500  # enough for a stable guess (same language as 3000 on the benchmark pages); longer costs time
 MIN_LETTERS = 20  # below this many letters the text says nothing about its language
 HINT_MARGIN = 0.25  # the hinted language wins when its probability is within this of the best
 _LETTER = re.compile(r"[^\W\d_]", re.UNICODE)
@@ -30,6 +31,11 @@ def normalize_language_hint(hint: str | None) -> str | None:
     return match.group(1).lower() if match else None
 
 
+def has_letters(text: str, count: int) -> bool:
+    """True when text holds at least count letters (stops counting there)."""
+    return sum(1 for _ in itertools.islice(_LETTER.finditer(text), count)) >= count
+
+
 def detect_language(text: str, hint: str | None = None) -> tuple[str | None, float | None]:
     """ISO 639-1 code of the text and the model's probability for it; (None, None) for too little text.
 
@@ -37,7 +43,7 @@ def detect_language(text: str, hint: str | None = None) -> tuple[str | None, flo
     probability within HINT_MARGIN of its best guess, and the confidence stays the hint's own.
     """
     sample = text[:LANGUAGE_SAMPLE_CHARS]
-    if len(_LETTER.findall(sample)) < MIN_LETTERS:
+    if not has_letters(sample, MIN_LETTERS):
         return None, None
     ranked = _identifier().rank(sample)
     best, best_p = ranked[0]
