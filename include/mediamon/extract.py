@@ -39,6 +39,7 @@ MIN_ARTICLE_WORDS = 50
 MIN_FEED_WORDS = 20
 FALLBACK_SHARE = 0.6  # run the fallback when trafilatura keeps less than this share of paragraph words
 PARAGRAPH_MIN_WORDS = 10  # a <p> this long counts as article-like text for the signal above
+RERUN_SHARE = 0.25  # below this share trafilatura reruns with its own fallbacks (above it they kept its text)
 SWITCH_GAIN = 1.3  # the fallback must find this many times more words ...
 SWITCH_CONTAINS = 0.7  # ... and contain this share of trafilatura's text, to replace it
 MAX_PAGE_ELEMENTS = 50_000  # real article pages hold a few thousand; extraction time and memory grow with this
@@ -106,16 +107,18 @@ def article_object(jsonld: list[dict[str, Any]]) -> dict[str, Any]:
 def extract_text(tree: HtmlElement, url: str) -> tuple[str, str]:
     """Article body and the method that produced it ('trafilatura' or 'readability').
 
-    trafilatura runs first without its own fallback extractors (fast); only when that text fails
-    the signals of _needs_fallback does it run again with them, and then readability-lxml.
+    trafilatura runs first without its own fallback extractors (fast). When that text fails the
+    signals of _needs_fallback, trafilatura runs again with them if its text is tiny (under
+    MIN_ARTICLE_WORDS or RERUN_SHARE of the paragraph words), then readability-lxml decides.
     """
     page_words = paragraph_words(tree)
     primary = _trafilatura_text(tree, url, fast=True)
     if not _needs_fallback(primary, page_words):
         return primary, "trafilatura"
-    primary = _trafilatura_text(tree, url, fast=False)
-    if not _needs_fallback(primary, page_words):
-        return primary, "trafilatura"
+    if count_words(primary) < max(MIN_ARTICLE_WORDS, RERUN_SHARE * page_words):
+        primary = _trafilatura_text(tree, url, fast=False)
+        if not _needs_fallback(primary, page_words):
+            return primary, "trafilatura"
     backup = _readability_text(tree)
     if _prefer_backup(primary, backup):
         return backup, "readability"
