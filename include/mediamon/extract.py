@@ -1,9 +1,10 @@
 """Extract stage: one page's HTML + URL (and its feed item) -> Article, or ExtractError with a reason.
 
 The HTML is parsed once; metadata, the publication date and the body all read that tree. The body
-comes from trafilatura (precision mode); readability-lxml runs only when signals say trafilatura
-lost the article (far fewer words than the page's paragraphs, or almost no text), and the choice
-is recorded in Article.method.
+comes from trafilatura (precision mode, first without its internal fallback extractors);
+trafilatura's fallbacks and then readability-lxml run only when signals say it lost the article
+(far fewer words than the page's paragraphs, or almost no text), and the choice is recorded in
+Article.method.
 """
 from __future__ import annotations
 
