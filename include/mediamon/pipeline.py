@@ -62,12 +62,12 @@ def source_ids(run_dir: Path) -> list[str]:
 
 def source_groups(run_dir: Path, groups: int = DISCOVER_GROUPS) -> list[list[str]]:
     """The run's sources in at most `groups` groups, by host, so each host's feeds share one task."""
-    from mediamon.urls import host_of
+    from mediamon.urls import politeness_key
 
     feeds = [f for f in read_json(run_dir / "plan.json")["feeds"] if not f["skip"]]
     host = {}
     for feed in feeds:
-        host.setdefault(feed["source_id"], host_of(feed["feed_url"]))
+        host.setdefault(feed["source_id"], politeness_key(feed["feed_url"]))
     buckets: dict[int, list[str]] = {}
     for source_id in sorted(host):
         buckets.setdefault(_stable_hash(host[source_id]) % max(1, groups), []).append(source_id)
@@ -139,7 +139,7 @@ def _with_finals_replaced(results: list[FetchResult], health: list[dict[str, Any
 def shard_items(run_dir: Path, settings: Settings) -> list[Path]:
     """Validate the day's feed items, drop known URLs, and split the rest into shards by host (none empty)."""
     from mediamon import quality_io
-    from mediamon.urls import host_of
+    from mediamon.urls import politeness_key
 
     plan = read_json(run_dir / "plan.json")
     known = set((run_dir / "known_urls.txt").read_text(encoding="utf-8").split())
@@ -148,7 +148,7 @@ def shard_items(run_dir: Path, settings: Settings) -> list[Path]:
     fresh = [r for r in clean if settings.refresh or r["url"] not in known]
     shards: list[list[dict[str, Any]]] = [[] for _ in range(max(1, settings.shards))]
     for row in fresh:
-        shards[_stable_hash(host_of(row["url"])) % len(shards)].append(row)
+        shards[_stable_hash(politeness_key(row["url"])) % len(shards)].append(row)
     paths = [write_jsonl(run_dir / "shards" / f"shard-{n:02d}.jsonl", rows) for n, rows in enumerate(shards) if rows]
     logger.info("shard run_date=%s items=%s valid=%s new=%s shards=%s", plan["run_date"], len(rows),
                 len(clean), len(fresh), len(paths))

@@ -181,6 +181,13 @@ def host_of(url: str) -> str:
     return _canonical_host(_split_absolute(url, None), url)
 
 
+def politeness_key(url: str) -> str:
+    """host:port of a URL, the unit of per-host politeness the fetcher uses (default ports filled in)."""
+    parts = urlsplit(url)
+    port = parts.port or DEFAULT_PORTS.get(parts.scheme.lower(), 0)
+    return f"{host_of(url)}:{port}"
+
+
 def registered_domain(url: str) -> str:
     """The registrable domain (bbc.co.uk for www.bbc.co.uk); the host itself for IPs and localhost."""
     host = host_of(url)

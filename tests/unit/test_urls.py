@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from mediamon.errors import FetchError
-from mediamon.urls import article_id, canonical_url, host_of, prefer_canonical, unwrap_redirect
+from mediamon.urls import article_id, canonical_url, host_of, politeness_key, prefer_canonical, unwrap_redirect
 
 
 @pytest.mark.parametrize(("url", "expected"), [
@@ -110,3 +110,17 @@ def test_unwrap_redirect(url: str, expected: str) -> None:
 
 def test_host_of() -> None:
     assert host_of("https://WWW.Example.org:8080/a") == "www.example.org"
+
+
+@pytest.mark.parametrize(("url", "key"), [
+    ("https://www.BBC.co.uk/news/1", "www.bbc.co.uk:443"),
+    ("http://example.com/a", "example.com:80"),
+    ("http://127.0.0.1:8001/a", "127.0.0.1:8001"),
+    ("https://example.com:8443/a", "example.com:8443"),
+])
+def test_politeness_key_is_host_and_port_as_the_fetcher_counts_them(url: str, key: str) -> None:
+    assert politeness_key(url) == key
+
+
+def test_politeness_key_tells_ports_of_one_host_apart() -> None:
+    assert politeness_key("http://127.0.0.1:8001/a") != politeness_key("http://127.0.0.1:8002/a")
