@@ -113,13 +113,8 @@ def mediamon_day(env: dict[str, str], day: str) -> dict[str, Any]:
     lap("discover")
     shards = pipeline.shard_items(run_dir, settings)
     lap("shard")
-    for shard in shards:
-        fetched = pipeline.fetch_shard(shard, settings)
-        lap("fetch")
-        extracted = pipeline.extract_shard(fetched, settings)
-        lap("extract")
-        pipeline.enrich_shard(extracted, settings)
-        lap("enrich")
+    pipeline.process_shards(shards, settings)  # as run_day does: shards fetched at once, extracted as they land
+    lap("fetch_extract_enrich")
     pipeline.validate_run(run_dir, settings)
     lap("validate")
     counts = pipeline.load_run(run_dir, settings)

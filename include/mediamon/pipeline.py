@@ -13,6 +13,7 @@ import traceback
 import uuid
 from collections import Counter
 from collections.abc import Iterable
+from concurrent.futures import ThreadPoolExecutor, as_completed
 from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import Any
@@ -312,14 +313,20 @@ def run_day(settings: Settings, run_date: str) -> dict[str, Any]:
     """One whole daily cycle in-process: the same stage functions the DAGs call."""
     run_dir = plan_run(settings, run_date)
     discover(run_dir, source_ids(run_dir), settings)
-    enriched = [enrich_shard(extract_shard(fetch_shard(s, settings), settings), settings)
-                for s in shard_items(run_dir, settings)]
+    enriched = process_shards(shard_items(run_dir, settings), settings)
     logger.info("run run_date=%s shards=%s", run_date, len(enriched))
     validate_run(run_dir, settings)
     counts = load_run(run_dir, settings)
     counts["digest_index"] = str(build_digest(settings, run_date))
     counts["run_dir"] = str(run_dir)
     return counts
+
+
+def process_shards(shards: list[Path], settings: Settings) -> list[Path]:
+    """Fetch every shard at once (network-bound, each with its own hosts), extract and enrich each as it lands."""
+    with ThreadPoolExecutor(max(1, len(shards)), thread_name_prefix="shard") as pool:
+        fetched = [pool.submit(fetch_shard, shard, settings) for shard in shards]
+        return [enrich_shard(extract_shard(done.result(), settings), settings) for done in as_completed(fetched)]
 
 
 def _fetch(requests: list[FetchRequest], settings: Settings, warc_path: Path) -> list[FetchResult]:
