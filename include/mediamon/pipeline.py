@@ -27,7 +27,7 @@ from mediamon.staging import read_json, read_jsonl, write_json, write_jsonl
 logger = logging.getLogger(__name__)
 
 # Errors after which a page URL is not requested again on later days (transient ones are retried).
-DISCOVER_GROUPS = 16  # discover tasks per run: enough to fetch hosts in parallel, few enough to be cheap
+DISCOVER_GROUPS = 8  # discover tasks per run: the http pool's default slots, so all start at once; each fetches its hosts in parallel
 PERMANENT_ERRORS = ("http-404", "http-410", "not-html", "robots-disallowed", "bad-scheme", "bad-url",
                     "private-address", "no-text", "not-article")
 

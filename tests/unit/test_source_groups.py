@@ -1,0 +1,36 @@
+"""Discover's host groups: every source once, one host's sources together, at most DISCOVER_GROUPS tasks."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from mediamon.pipeline import DISCOVER_GROUPS, source_groups
+
+
+def _plan(run_dir: Path, feeds: list[tuple[str, str, bool]]) -> Path:
+    run_dir.mkdir(parents=True, exist_ok=True)
+    rows = [{"source_id": s, "feed_url": url, "skip": skip} for s, url, skip in feeds]
+    (run_dir / "plan.json").write_text(json.dumps({"feeds": rows}), encoding="utf-8")
+    return run_dir
+
+
+def test_every_source_is_in_exactly_one_group_and_groups_are_bounded(tmp_path: Path) -> None:
+    feeds = [(f"s{i:03d}", f"http://127.0.0.1:{8000 + i % 40}/s{i}/feed.xml", False) for i in range(200)]
+    groups = source_groups(_plan(tmp_path, feeds))
+    flat = [s for group in groups for s in group]
+    assert sorted(flat) == sorted(s for s, _, _ in feeds) and len(flat) == len(set(flat))
+    assert 1 < len(groups) <= DISCOVER_GROUPS
+
+
+def test_sources_of_one_host_and_port_share_a_group(tmp_path: Path) -> None:
+    feeds = [(f"s{i:03d}", f"http://127.0.0.1:{8000 + i % 5}/s{i}/feed.xml", False) for i in range(50)]
+    groups = source_groups(_plan(tmp_path, feeds))
+    group_of = {s: n for n, group in enumerate(groups) for s in group}
+    for port in range(8000, 8005):
+        same_host = {group_of[s] for s, url, _ in feeds if f":{port}/" in url}
+        assert len(same_host) == 1
+
+
+def test_skipped_feeds_start_no_discover_task(tmp_path: Path) -> None:
+    feeds = [("live", "https://example.com/feed", False), ("paused", "https://example.org/feed", True)]
+    assert source_groups(_plan(tmp_path, feeds)) == [["live"]]
