@@ -8,9 +8,13 @@ import re
 
 logger = logging.getLogger(__name__)
 
-LANGUAGE_SAMPLE_CHARS = 1500  # enough for a stable guess (same language as 3000 on the benchmark pages); longer costs time
+LANGUAGE_SAMPLE_CHARS = 3000  # long enough that an English post quoting Arabic paragraphs stays English; 1,500 was not
 MIN_LETTERS = 20  # below this many letters the text says nothing about its language
 HINT_MARGIN = 0.25  # the hinted language wins when its probability is within this of the best
+# py3langid also knows some ISO 639-3 individual languages; these have a macrolanguage with an ISO 639-1
+# code. Its other 3-letter codes (no 639-1 code, or "zxx": no linguistic content) are never returned.
+MACROLANGUAGES = {"ary": "ar", "arz": "ar", "yue": "zh", "wuu": "zh", "uzs": "uz", "gug": "gn", "fuv": "ff",
+                  "sdh": "ku", "kik": "ki"}
 _LETTER = re.compile(r"[^\W\d_]", re.UNICODE)
 _HINT = re.compile(r"^\s*([A-Za-z]{2,3})(?:[-_][A-Za-z0-9]+)*\s*$")
 
@@ -36,6 +40,16 @@ def has_letters(text: str, count: int) -> bool:
     return sum(1 for _ in itertools.islice(_LETTER.finditer(text), count)) >= count
 
 
+def iso639_1_ranking(ranked: list[tuple[str, float]]) -> list[tuple[str, float]]:
+    """The model's ranking in ISO 639-1 codes: individual languages merged into their macrolanguage."""
+    merged: dict[str, float] = {}
+    for code, probability in ranked:
+        code = MACROLANGUAGES.get(code, code)
+        if len(code) == 2:
+            merged[code] = merged.get(code, 0.0) + float(probability)
+    return sorted(merged.items(), key=lambda item: item[1], reverse=True)
+
+
 def detect_language(text: str, hint: str | None = None) -> tuple[str | None, float | None]:
     """ISO 639-1 code of the text and the model's probability for it; (None, None) for too little text.
 
@@ -45,7 +59,9 @@ def detect_language(text: str, hint: str | None = None) -> tuple[str | None, flo
     sample = text[:LANGUAGE_SAMPLE_CHARS]
     if not has_letters(sample, MIN_LETTERS):
         return None, None
-    ranked = _identifier().rank(sample)
+    ranked = iso639_1_ranking(_identifier().rank(sample))
+    if not ranked:
+        return None, None
     best, best_p = ranked[0]
     wanted = normalize_language_hint(hint)
     if wanted and wanted != best:

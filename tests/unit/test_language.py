@@ -1,9 +1,12 @@
 """language: detection from text, the page's lang as a tie-breaker, nothing for too little text."""
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
-from mediamon.language import detect_language, normalize_language_hint
+from mediamon.extract import extract_article
+from mediamon.language import detect_language, iso639_1_ranking, normalize_language_hint
 
 SAMPLES = {
     "en": "The city council confirmed on Wednesday that the repairs to the bridge are complete.",
@@ -32,3 +35,21 @@ def test_too_little_text_gives_no_language() -> None:
 @pytest.mark.parametrize(("hint", "expected"), [("en-US", "en"), ("pt_BR", "pt"), ("DE", "de"), ("", None), ("x", None)])
 def test_language_hint_is_normalized(hint: str, expected: str | None) -> None:
     assert normalize_language_hint(hint) == expected
+
+
+def test_english_post_quoting_arabic_paragraphs_is_english() -> None:
+    page = Path(__file__).resolve().parents[2] / "include" / "demo" / "site" / "gv" / "index_12.html"
+    article = extract_article(page.read_bytes(), "https://globalvoicesonline.org/2009/06/06/egypt-obama/")
+    assert "\u0641\u064a" in article.text  # the Arabic quotes are part of the body
+    assert article.language == "en"
+
+
+def test_egyptian_arabic_is_reported_as_arabic() -> None:
+    text = "انا مش عارف ليه الناس بتقول كده على الحكومة، هو احنا كنا مستنيين ايه من الراجل ده اصلا"
+    language, _ = detect_language(text)
+    assert language == "ar"
+
+
+def test_individual_languages_merge_into_their_macrolanguage_and_the_rest_are_dropped() -> None:
+    ranked = [("arz", 0.4), ("ary", 0.2), ("fa", 0.3), ("zxx", 0.1)]
+    assert iso639_1_ranking(ranked) == [("ar", pytest.approx(0.6)), ("fa", 0.3)]
