@@ -1,8 +1,8 @@
 """Fetch URLs politely and safely; reads FetchRequests, gives one FetchResult per attempt (+ a WARC file).
 
 Politeness: robots.txt (RFC 9309) is read once per origin per run; at most
-settings.host_concurrency requests are in flight per host:port, and request starts on one host
-are spaced by settings.host_delay_s (or the robots.txt Crawl-delay, if longer) plus up to 10 %
+settings.host_concurrency requests are in flight per site (the host, plus any non-default port),
+and request starts on one site are spaced by settings.host_delay_s (or the robots.txt Crawl-delay, if longer) plus up to 10 %
 jitter. A scheduler hands a request to a worker only when its host is ready, so workers never
 sleep on a politeness delay and many hosts progress in parallel with few threads. 429 and 5xx
 answers, connection errors and timeouts are retried (Retry-After, else exponential backoff),
@@ -681,7 +681,7 @@ def looks_like_html(body: bytes) -> bool:
 
 @dataclass
 class HostState:
-    """Politeness state of one host:port."""
+    """Politeness state of one site (netsafety.Target.host_key)."""
 
     key: str
     queue: deque[Job] = field(default_factory=deque)

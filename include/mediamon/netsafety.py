@@ -30,8 +30,12 @@ class Target:
 
     @property
     def host_key(self) -> str:
-        """host:port, the unit of per-host politeness (distinct ports are distinct hosts)."""
-        return f"{self.host}:{self.port}"
+        """The unit of per-host politeness: the host, with its port only when that is not the default.
+
+        http:// and https:// on the default ports are one site (one server, one delay); another
+        port is another service, counted apart.
+        """
+        return self.host if self.port == DEFAULT_PORTS[self.scheme] else f"{self.host}:{self.port}"
 
     @property
     def origin(self) -> str:

@@ -19,15 +19,16 @@ from pathlib import Path
 from typing import Any
 
 from mediamon import replay
-from mediamon.errors import ExtractError, FeedError
+from mediamon.errors import ExtractError, FeedError, FetchError
 from mediamon.records import FeedItem, FetchRequest, FetchResult, to_json_dict
 from mediamon.settings import Settings
 from mediamon.staging import read_json, read_jsonl, write_json, write_jsonl
 
 logger = logging.getLogger(__name__)
 
+# Discover tasks per run: the http pool's default slots, so all start at once; each fetches its hosts in parallel.
+DISCOVER_GROUPS = 8
 # Errors after which a page URL is not requested again on later days (transient ones are retried).
-DISCOVER_GROUPS = 8  # discover tasks per run: the http pool's default slots, so all start at once; each fetches its hosts in parallel
 PERMANENT_ERRORS = ("http-404", "http-410", "not-html", "robots-disallowed", "bad-scheme", "bad-url",
                     "private-address", "no-text", "not-article")
 
@@ -62,13 +63,12 @@ def source_ids(run_dir: Path) -> list[str]:
 
 
 def source_groups(run_dir: Path, groups: int = DISCOVER_GROUPS) -> list[list[str]]:
-    """The run's sources in at most `groups` groups, by host, so each host's feeds share one task."""
-    from mediamon.urls import politeness_key
-
+    """The run's sources in at most `groups` groups, by politeness key (host, or host:port), so each
+    site's feeds share one task."""
     feeds = [f for f in read_json(run_dir / "plan.json")["feeds"] if not f["skip"]]
     host = {}
     for feed in feeds:
-        host.setdefault(feed["source_id"], politeness_key(feed["feed_url"]))
+        host.setdefault(feed["source_id"], _site_key(feed["feed_url"]))
     buckets: dict[int, list[str]] = {}
     for source_id in sorted(host):
         buckets.setdefault(_stable_hash(host[source_id]) % max(1, groups), []).append(source_id)
@@ -138,9 +138,11 @@ def _with_finals_replaced(results: list[FetchResult], health: list[dict[str, Any
 
 
 def shard_items(run_dir: Path, settings: Settings) -> list[Path]:
-    """Validate the day's feed items, drop known URLs, and split the rest into shards by host (none empty)."""
+    """Validate the day's feed items, drop known URLs, and split the rest into shards by site (none empty).
+
+    A site (see urls.politeness_key) lands in one shard, so its per-host delay holds across shards.
+    """
     from mediamon import quality_io
-    from mediamon.urls import politeness_key
 
     plan = read_json(run_dir / "plan.json")
     known = set((run_dir / "known_urls.txt").read_text(encoding="utf-8").split())
@@ -149,11 +151,21 @@ def shard_items(run_dir: Path, settings: Settings) -> list[Path]:
     fresh = [r for r in clean if settings.refresh or r["url"] not in known]
     shards: list[list[dict[str, Any]]] = [[] for _ in range(max(1, settings.shards))]
     for row in fresh:
-        shards[_stable_hash(politeness_key(row["url"])) % len(shards)].append(row)
+        shards[_stable_hash(_site_key(row["url"])) % len(shards)].append(row)
     paths = [write_jsonl(run_dir / "shards" / f"shard-{n:02d}.jsonl", rows) for n, rows in enumerate(shards) if rows]
     logger.info("shard run_date=%s items=%s valid=%s new=%s shards=%s", plan["run_date"], len(rows),
                 len(clean), len(fresh), len(paths))
     return paths
+
+
+def _site_key(url: str) -> str:
+    """urls.politeness_key, or the URL itself when it has none (its fetch then records why)."""
+    from mediamon.urls import politeness_key
+
+    try:
+        return politeness_key(url)
+    except FetchError:
+        return url
 
 
 def _stable_hash(text: str) -> int:

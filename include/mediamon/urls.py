@@ -12,8 +12,8 @@ prefer_canonical() lets a page's rel=canonical win when it stays on the same reg
 from __future__ import annotations
 
 import base64
-import functools
 import binascii
+import functools
 import hashlib
 import logging
 import posixpath
@@ -75,9 +75,7 @@ def canonical_url(url: str, base: str | None = None) -> str:
     """The canonical form of an http(s) URL; FetchError('bad-url'/'bad-scheme') when unusable."""
     parts = _split_absolute(url, base)
     scheme = parts.scheme.lower()
-    host = _canonical_host(parts, url)
-    port = _port_of(parts, url)
-    netloc = host if port in (None, DEFAULT_PORTS[scheme]) else f"{host}:{port}"
+    netloc = _canonical_netloc(parts, url)
     path = _canonical_path(parts.path)
     query = _canonical_query(parts.query)
     fragment = parts.fragment if parts.fragment.startswith("!") else ""  # keep #! (AJAX) routes
@@ -103,6 +101,13 @@ def _split_absolute(url: str, base: str | None) -> SplitResult:
         return urlsplit(text)
     except ValueError as err:
         raise FetchError("bad-url", f"cannot parse {url!r}: {err}", url=url) from err
+
+
+def _canonical_netloc(parts: SplitResult, url: str) -> str:
+    """The canonical host, with its port only when that is not the scheme's default."""
+    host = _canonical_host(parts, url)
+    port = _port_of(parts, url)
+    return host if port in (None, DEFAULT_PORTS[parts.scheme.lower()]) else f"{host}:{port}"
 
 
 def _canonical_host(parts: SplitResult, url: str) -> str:
@@ -183,10 +188,12 @@ def host_of(url: str) -> str:
 
 
 def politeness_key(url: str) -> str:
-    """host:port of a URL, the unit of per-host politeness the fetcher uses (default ports filled in)."""
-    parts = urlsplit(url)
-    port = parts.port or DEFAULT_PORTS.get(parts.scheme.lower(), 0)
-    return f"{host_of(url)}:{port}"
+    """The unit of per-host politeness the fetcher counts: the host, plus the port when not the default.
+
+    http:// and https:// links of one site share a key; another port is another key.
+    FetchError('bad-url') when the URL has no usable host or port.
+    """
+    return _canonical_netloc(_split_absolute(url, None), url)
 
 
 def registered_domain(url: str) -> str:
@@ -194,9 +201,9 @@ def registered_domain(url: str) -> str:
     return _registered_domain_of_host(host_of(url))
 
 
-@functools.lru_cache(maxsize=4096)
+@functools.lru_cache(maxsize=4096)  # bounded memo of a pure function: a run meets a few hundred hosts
 def _registered_domain_of_host(host: str) -> str:
-    """tld's public-suffix lookup for one host (about 0.3 ms, so each host is looked up once)."""
+    """tld's public-suffix lookup for one host (about 0.3 ms; memoised, as the answer never changes)."""
     return tld.get_fld(host, fix_protocol=True, fail_silently=True) or host
 
 

@@ -81,3 +81,9 @@ def test_parse_target_keys_hosts_by_host_and_port() -> None:
     assert (target.scheme, target.host, target.port) == ("http", "example.org", 8080)
     assert target.host_key == "example.org:8080"
     assert parse_target("https://example.org/").origin == "https://example.org:443"
+
+
+def test_http_and_https_of_one_site_share_one_politeness_key() -> None:
+    assert parse_target("http://example.org/a").host_key == "example.org"
+    assert parse_target("https://example.org/b").host_key == "example.org"
+    assert parse_target("https://example.org:8443/b").host_key == "example.org:8443"

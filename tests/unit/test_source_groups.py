@@ -22,7 +22,7 @@ def test_every_source_is_in_exactly_one_group_and_groups_are_bounded(tmp_path: P
     assert 1 < len(groups) <= DISCOVER_GROUPS
 
 
-def test_sources_of_one_host_and_port_share_a_group(tmp_path: Path) -> None:
+def test_sources_of_one_site_share_a_group(tmp_path: Path) -> None:
     feeds = [(f"s{i:03d}", f"http://127.0.0.1:{8000 + i % 5}/s{i}/feed.xml", False) for i in range(50)]
     groups = source_groups(_plan(tmp_path, feeds))
     group_of = {s: n for n, group in enumerate(groups) for s in group}
@@ -34,3 +34,11 @@ def test_sources_of_one_host_and_port_share_a_group(tmp_path: Path) -> None:
 def test_skipped_feeds_start_no_discover_task(tmp_path: Path) -> None:
     feeds = [("live", "https://example.com/feed", False), ("paused", "https://example.org/feed", True)]
     assert source_groups(_plan(tmp_path, feeds)) == [["live"]]
+
+
+def test_http_and_https_feeds_of_one_site_share_a_group(tmp_path: Path) -> None:
+    feeds = [(f"s{i:03d}", f"{'https' if i % 2 else 'http'}://site{i % 3}.example/f{i}.xml", False) for i in range(30)]
+    groups = source_groups(_plan(tmp_path, feeds))
+    group_of = {s: n for n, group in enumerate(groups) for s in group}
+    for site in range(3):
+        assert len({group_of[s] for s, url, _ in feeds if f"site{site}." in url}) == 1
