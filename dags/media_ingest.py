@@ -23,7 +23,7 @@ def media_ingest():
 
     @task
     def sources(run_dir: str) -> list[list[str]]:
-        """The sources with feeds to request today, grouped by host (one discover task per group)."""
+        """The sources with feeds to request today, grouped by site (one discover task per group)."""
         from mediamon.pipeline import source_groups
 
         return source_groups(Path(run_dir))
@@ -35,9 +35,12 @@ def media_ingest():
 
         return [str(p) for p in discover_sources(Path(run_dir), source_ids, settings())]
 
-    @task
+    @task(trigger_rule="none_failed")
     def shard(run_dir: str, discovered: list[list[str]]) -> list[str]:
-        """Validate feed items, drop known URLs, split by host into shards (no new item: no shard, no fetch task)."""
+        """Validate feed items, drop known URLs, split by site into shards (no new item: no shard, no fetch task).
+
+        Runs when discover was skipped too (no feed to request today), so the day still loads its run row.
+        """
         from mediamon.pipeline import shard_items
 
         return [str(p) for p in shard_items(Path(run_dir), settings())]
