@@ -65,7 +65,11 @@ def rebuild_key_day_counts(con: duckdb.DuckDBPyConnection) -> int:
 
     The load keeps the table itself; this is for a warehouse whose tables were written another way."""
     con.execute("BEGIN")
-    con.execute(read_sql("queries/key_day_counts_rebuild"))
+    try:
+        con.execute(read_sql("queries/key_day_counts_rebuild"))
+    except Exception:
+        con.execute("ROLLBACK")
+        raise
     con.execute("COMMIT")
     return con.execute("SELECT count(*) FROM key_day_counts").fetchone()[0]
 
