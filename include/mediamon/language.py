@@ -51,8 +51,9 @@ def iso639_1_ranking(ranked: list[tuple[str, float]]) -> list[tuple[str, float]]
 
 
 def detect_language(text: str, hint: str | None = None) -> tuple[str | None, float | None]:
-    """ISO 639-1 code of the text and the model's probability for it; (None, None) for too little text.
+    """ISO 639-1 code of the text and the model's probability for it.
 
+    (None, None) for too little text, or when the model ranks no language that has a 2-letter code.
     The hint (the page's lang attribute) only breaks near-ties: it wins when the model gives it a
     probability within HINT_MARGIN of its best guess, and the confidence stays the hint's own.
     """
