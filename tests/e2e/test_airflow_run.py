@@ -9,11 +9,13 @@ from pathlib import Path
 import duckdb
 import pytest
 
+from mediamon.state import DEAD_FEED_FAILURES
 from tests.support.fixture_site import RUN_DATE, bind_base_url, fixture_site, write_sources
 from tests.support.server import RunningSite
 
 PROJECT = Path(__file__).resolve().parents[2]
 pytestmark = pytest.mark.e2e
+NEXT_DATE = "2026-01-16"
 
 
 def _airflow(args: list[str], env: dict[str, str]) -> subprocess.CompletedProcess:
@@ -35,7 +37,8 @@ def _loaded_runs(db: Path) -> int:
 
 @pytest.fixture(scope="module")
 def airflow_runs(tmp_path_factory):
-    """media_ingest + media_digest run twice for the same day; returns the env and both counts."""
+    """media_ingest + media_digest run twice for the same day, then media_ingest once on the next day with
+    every feed dead; returns the temp dir, both counts, and the third run's result."""
     tmp = tmp_path_factory.mktemp("e2e")
     with RunningSite(fixture_site()) as site:
         bind_base_url(site)
@@ -55,11 +58,15 @@ def airflow_runs(tmp_path_factory):
                 done = _airflow(["dags", "test", dag_id, RUN_DATE], env)
                 assert done.returncode == 0, (dag_id, done.stdout[-4000:], done.stderr[-4000:])
             runs.append((_counts(tmp / "wh.duckdb"), _loaded_runs(tmp / "wh.duckdb")))
-    return tmp, runs
+        with duckdb.connect(str(tmp / "wh.duckdb")) as con:
+            con.execute("UPDATE feeds SET consecutive_failures = $n, last_fetched_at = TIMESTAMPTZ '2026-01-15 06:00:00+00'",
+                        {"n": DEAD_FEED_FAILURES})
+        dead_day = _airflow(["dags", "test", "media_ingest", NEXT_DATE], env)
+    return tmp, runs, dead_day
 
 
 def test_ingest_loads_articles_tags_and_quarantine(airflow_runs):
-    _, ((first, _), _) = airflow_runs
+    _, ((first, _), _), _ = airflow_runs
     articles, countries, topics, quarantined, stories = first
     assert articles == 3
     assert countries >= 3 and topics >= 3
@@ -68,27 +75,36 @@ def test_ingest_loads_articles_tags_and_quarantine(airflow_runs):
 
 
 def test_second_run_of_the_same_day_changes_nothing(airflow_runs):
-    _, ((first, _), (second, _)) = airflow_runs
+    _, ((first, _), (second, _)), _ = airflow_runs
     assert second == first
 
 
 def test_second_run_with_nothing_new_still_validates_and_loads(airflow_runs):
-    _, ((_, first_runs), (_, second_runs)) = airflow_runs
+    _, ((_, first_runs), (_, second_runs)), _ = airflow_runs
     assert (first_runs, second_runs) == (1, 2)
 
 
 def test_second_run_starts_no_fetch_shard(airflow_runs):
-    tmp, _ = airflow_runs
+    tmp, _, _ = airflow_runs
     run_dirs = [d for d in (tmp / "data" / "runs" / RUN_DATE).iterdir() if d.is_dir()]
     shard_counts = sorted(len(list((d / "shards").glob("*.jsonl"))) for d in run_dirs)
     assert len(run_dirs) == 2 and shard_counts[0] == 0 and shard_counts[1] > 0
 
 
 def test_digest_dag_writes_the_days_digests(airflow_runs):
-    tmp, _ = airflow_runs
+    tmp, _, _ = airflow_runs
     day_dir = tmp / "data" / "digests" / RUN_DATE
     assert (day_dir / "index.html").is_file()
     assert list((day_dir / "country").glob("*.json"))
     exported = tmp / "data" / "export" / "articles" / f"run_date={RUN_DATE}" / "data.parquet"
     with duckdb.connect() as con:
         assert con.execute("SELECT count(*) FROM read_parquet($p)", {"p": str(exported)}).fetchone() == (3,)
+
+
+def test_a_day_with_every_feed_dead_requests_nothing_and_still_loads_its_run(airflow_runs):
+    tmp, _, dead_day = airflow_runs
+    assert dead_day.returncode == 0, (dead_day.stdout[-4000:], dead_day.stderr[-4000:])
+    with duckdb.connect(str(tmp / "wh.duckdb"), read_only=True) as con:
+        assert con.execute("SELECT count(*) FROM runs WHERE run_date = $d", {"d": NEXT_DATE}).fetchone() == (1,)
+    (run_dir,) = (tmp / "data" / "runs" / NEXT_DATE).iterdir()
+    assert not list((run_dir / "feeds").glob("*.jsonl")) and not list((run_dir / "shards").glob("*.jsonl"))
