@@ -106,5 +106,8 @@ def test_a_day_with_every_feed_dead_requests_nothing_and_still_loads_its_run(air
     assert dead_day.returncode == 0, (dead_day.stdout[-4000:], dead_day.stderr[-4000:])
     with duckdb.connect(str(tmp / "wh.duckdb"), read_only=True) as con:
         assert con.execute("SELECT count(*) FROM runs WHERE run_date = $d", {"d": NEXT_DATE}).fetchone() == (1,)
+        suites = {s for (s,) in con.execute("SELECT DISTINCT suite FROM validation_results WHERE run_date = $d",
+                                            {"d": NEXT_DATE}).fetchall()}
+    assert {"feed_items", "articles", "batch"} <= suites  # the shard task ran its suite on the empty day
     (run_dir,) = (tmp / "data" / "runs" / NEXT_DATE).iterdir()
     assert not list((run_dir / "feeds").glob("*.jsonl")) and not list((run_dir / "shards").glob("*.jsonl"))
