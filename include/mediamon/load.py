@@ -6,7 +6,9 @@ import time
 from pathlib import Path
 from typing import Any
 
-from mediamon import warehouse
+import duckdb
+
+from mediamon import search, warehouse
 from mediamon.errors import WarehouseError
 from mediamon.settings import SQL_DIR
 from mediamon.staging import read_json
@@ -20,6 +22,8 @@ def load_staged(run_dir: Path, db_path: Path) -> dict[str, Any]:
     """Apply every load step to the warehouse in one transaction; all or nothing."""
     validated = run_dir / "validated"
     run = read_json(validated / "run.json")
+    if not (validated / search.TERMS_FILE).is_file():  # staged by an earlier version: index it now
+        _stage_missing_terms(validated)
     params = {"dir": str(validated), "run_id": run["run_id"], "run_date": run["run_date"],
               "started_at": run["started_at"]}
     step_seconds: dict[str, float] = {}
@@ -43,3 +47,12 @@ def load_staged(run_dir: Path, db_path: Path) -> dict[str, Any]:
     return {"run_date": run["run_date"], "run_id": run["run_id"], "new_articles": run["articles"],
             "quarantined": run["quarantined"], "warehouse_articles": totals["articles"], "db": str(db_path),
             "step_seconds": step_seconds}
+
+
+def _stage_missing_terms(validated: Path) -> None:
+    """Stage the search index rows of a run validated before they were staged; WarehouseError if it cannot."""
+    try:
+        search.stage_terms(validated)
+    except duckdb.Error as err:
+        raise WarehouseError(f"cannot index the staged articles in {validated} ({err}); run the validate "
+                             "stage of this run again") from err

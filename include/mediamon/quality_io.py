@@ -14,6 +14,7 @@ from typing import Any
 import duckdb
 import pandas as pd
 
+from mediamon import search
 from mediamon.errors import QualityError
 from mediamon.settings import Settings
 from mediamon.staging import read_jsonl, write_json, write_jsonl
@@ -66,6 +67,7 @@ def validate_and_stage(rows: list[dict[str, Any]], run_dir: Path, plan: dict[str
         _write_parquet(pd.concat(results, ignore_index=True), out / "validation_results.parquet")
         raise
     _write_parquet(articles[articles["article_id"].isin(clean_ids)], out / "articles.parquet")
+    search.stage_terms(out)
     _write_parquet(_as_json_columns(countries[countries["article_id"].isin(clean_ids)], ["spans"]),
                    out / "article_countries.parquet")
     _write_parquet(_as_json_columns(topics[topics["article_id"].isin(clean_ids)], ["evidence"]),

@@ -1,13 +1,14 @@
 """Full-text search over stored articles: reads the warehouse (read-only), returns ranked hits.
 
-Words are matched through the search_terms index (migrations/002_search.sql, kept current by the
-load stage) and ranked with BM25 (queries/search_bm25.sql). When the words find nothing, mode
+Words are matched through the search_terms index (migrations/002_search.sql; each run's rows are
+staged by the validate stage with stage_terms and copied in by the load) and ranked with BM25 (queries/search_bm25.sql). When the words find nothing, mode
 "auto" falls back to a substring match over titles and texts (queries/search_substring.sql), which
 also serves parts of words and scripts written without spaces.
 """
 from __future__ import annotations
 
 import logging
+import os
 import re
 import time
 from dataclasses import dataclass
@@ -15,11 +16,14 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
+import duckdb
+
 from mediamon import warehouse
 from mediamon.errors import ConfigError
 
 logger = logging.getLogger(__name__)
 
+TERMS_FILE = "search_terms.parquet"  # a run's staged index rows, beside its articles.parquet
 SEARCH_MODES = ("auto", "words", "substring")  # auto: words, then substring when the words find nothing
 SNIPPET_CHARS = 200
 MAX_LIMIT = 1000
@@ -67,6 +71,22 @@ def search_articles(db_path: Path, query: str, options: SearchOptions = SearchOp
     logger.info("search query=%r mode=%s match=%s hits=%s seconds=%.3f", query, options.mode, match,
                 len(hits), time.monotonic() - started)
     return hits
+
+
+def stage_terms(validated: Path) -> Path:
+    """Write the search index rows of validated/articles.parquet to validated/search_terms.parquet.
+
+    Tokenising is most of the index's cost, so it runs here, outside the load's write transaction.
+    """
+    path = validated / TERMS_FILE
+    partial = path.with_suffix(".parquet.partial")
+    started = time.monotonic()
+    with duckdb.connect() as con:
+        con.execute(warehouse.read_sql("macros/search_tokens"))
+        con.execute(warehouse.read_sql("queries/search_terms_stage"), {"dir": str(validated), "path": str(partial)})
+    os.replace(partial, path)
+    logger.info("search terms staged path=%s seconds=%.2f", path, time.monotonic() - started)
+    return path
 
 
 def reindex_search(db_path: Path) -> int:

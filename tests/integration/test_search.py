@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
 import duckdb
@@ -12,7 +13,7 @@ from mediamon.cli import main
 from mediamon.errors import ConfigError
 from mediamon.load import load_staged
 from mediamon.pipeline import run_day
-from mediamon.search import SearchOptions, reindex_search, search_articles, snippet
+from mediamon.search import TERMS_FILE, SearchOptions, reindex_search, search_articles, snippet
 from tests.support.fixture_site import RUN_DATE, bind_base_url, fixture_site, write_sources
 from tests.support.server import RunningSite
 
@@ -137,6 +138,36 @@ def test_reindex_rebuilds_the_same_index(day, tmp_path):
     copy.write_bytes(db.read_bytes())
     expected = _index(copy)
     assert reindex_search(copy) == len(expected)
+    assert _index(copy) == expected
+
+
+SAMPLE_TEXTS = ["São Paulo's floods: 3 cities, 1,200 protesters", "Ёлка и Байконур", "Ça va? Crisis ends",
+                "北京 talks; U.S.-China tariffs", "", None]
+
+
+def test_the_staging_tokenizer_is_the_warehouse_tokenizer(day):
+    db, _ = day
+    query = "SELECT list(search_tokens(s) ORDER BY i) FROM (SELECT unnest($texts) AS s, generate_subscripts($texts, 1) AS i)"
+    with duckdb.connect() as staging:
+        staging.execute(warehouse.read_sql("macros/search_tokens"))
+        staged = staging.execute(query, {"texts": SAMPLE_TEXTS}).fetchone()[0]
+    with duckdb.connect(str(db), read_only=True) as con:
+        stored = con.execute(query, {"texts": SAMPLE_TEXTS}).fetchone()[0]
+    assert staged == stored
+    assert staged[0] == ["sao", "paulo", "flood", "city", "200", "protester"]
+
+
+def test_a_run_staged_without_index_rows_is_indexed_at_load(day, tmp_path):
+    db, run_dir = day
+    copy, old_run = tmp_path / "wh.duckdb", tmp_path / "old-run"
+    copy.write_bytes(db.read_bytes())
+    shutil.copytree(run_dir, old_run)
+    (old_run / "validated" / TERMS_FILE).unlink()
+    expected = _index(copy)
+    with duckdb.connect(str(copy)) as con:
+        con.execute("DELETE FROM search_terms")
+    load_staged(old_run, copy)
+    assert (old_run / "validated" / TERMS_FILE).is_file()
     assert _index(copy) == expected
 
 
