@@ -10,7 +10,7 @@
         logs/*.jsonl                   one fetch_log row per attempt
         extracted/shard-NN.jsonl       articles; rejected/shard-NN.jsonl: items that gave none
         enriched/shard-NN.jsonl        articles with countries, topics and signatures
-        validated/*.parquet            rows that passed the suites, and the quarantine
+        validated/*.parquet            rows that passed the suites, their search index rows, and the quarantine
 """
 from __future__ import annotations
 
