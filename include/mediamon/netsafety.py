@@ -74,9 +74,12 @@ def parse_target(url: str) -> Target:
     """Scheme, host and port of url; raises FetchError bad-scheme or bad-url."""
     try:
         parts = urlsplit(url.strip())
-        port = parts.port
     except ValueError as err:
         raise FetchError("bad-url", f"cannot parse {url!r}: {err}", url=url) from err
+    try:
+        port = parts.port
+    except ValueError as err:
+        raise FetchError("bad-url", f"invalid port in {url!r}", url=url) from err
     scheme = parts.scheme.lower()
     if scheme not in ALLOWED_SCHEMES:
         shown = scheme or "no scheme"

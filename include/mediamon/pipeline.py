@@ -63,7 +63,7 @@ def source_ids(run_dir: Path) -> list[str]:
 
 
 def source_groups(run_dir: Path, groups: int = DISCOVER_GROUPS) -> list[list[str]]:
-    """The run's sources in at most `groups` groups, by politeness key (host, or host:port), so each
+    """The run's sources in at most `groups` groups, by site (the fetcher's politeness key), so each
     site's feeds share one task."""
     feeds = [f for f in read_json(run_dir / "plan.json")["feeds"] if not f["skip"]]
     host = {}
@@ -140,7 +140,7 @@ def _with_finals_replaced(results: list[FetchResult], health: list[dict[str, Any
 def shard_items(run_dir: Path, settings: Settings) -> list[Path]:
     """Validate the day's feed items, drop known URLs, and split the rest into shards by site (none empty).
 
-    A site (see urls.politeness_key) lands in one shard, so its per-host delay holds across shards.
+    A site (netsafety.Target.host_key) lands in one shard, so its per-host delay holds across shards.
     """
     from mediamon import quality_io
 
@@ -159,11 +159,12 @@ def shard_items(run_dir: Path, settings: Settings) -> list[Path]:
 
 
 def _site_key(url: str) -> str:
-    """urls.politeness_key, or the URL itself when it has none (its fetch then records why)."""
-    from mediamon.urls import politeness_key
+    """The site the fetcher counts politeness on (netsafety.Target.host_key), or the URL itself when it
+    has none (its fetch then records why)."""
+    from mediamon.netsafety import parse_target
 
     try:
-        return politeness_key(url)
+        return parse_target(url).host_key
     except FetchError:
         return url
 

@@ -75,7 +75,9 @@ def canonical_url(url: str, base: str | None = None) -> str:
     """The canonical form of an http(s) URL; FetchError('bad-url'/'bad-scheme') when unusable."""
     parts = _split_absolute(url, base)
     scheme = parts.scheme.lower()
-    netloc = _canonical_netloc(parts, url)
+    host = _canonical_host(parts, url)
+    port = _port_of(parts, url)
+    netloc = host if port in (None, DEFAULT_PORTS[scheme]) else f"{host}:{port}"
     path = _canonical_path(parts.path)
     query = _canonical_query(parts.query)
     fragment = parts.fragment if parts.fragment.startswith("!") else ""  # keep #! (AJAX) routes
@@ -101,13 +103,6 @@ def _split_absolute(url: str, base: str | None) -> SplitResult:
         return urlsplit(text)
     except ValueError as err:
         raise FetchError("bad-url", f"cannot parse {url!r}: {err}", url=url) from err
-
-
-def _canonical_netloc(parts: SplitResult, url: str) -> str:
-    """The canonical host, with its port only when that is not the scheme's default."""
-    host = _canonical_host(parts, url)
-    port = _port_of(parts, url)
-    return host if port in (None, DEFAULT_PORTS[parts.scheme.lower()]) else f"{host}:{port}"
 
 
 def _canonical_host(parts: SplitResult, url: str) -> str:
@@ -185,15 +180,6 @@ def article_id(url: str) -> str:
 def host_of(url: str) -> str:
     """The canonical host of a URL (lower case, IDNA, no port)."""
     return _canonical_host(_split_absolute(url, None), url)
-
-
-def politeness_key(url: str) -> str:
-    """The unit of per-host politeness the fetcher counts: the host, plus the port when not the default.
-
-    http:// and https:// links of one site share a key; another port is another key.
-    FetchError('bad-url') when the URL has no usable host or port.
-    """
-    return _canonical_netloc(_split_absolute(url, None), url)
 
 
 def registered_domain(url: str) -> str:

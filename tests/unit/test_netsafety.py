@@ -83,7 +83,30 @@ def test_parse_target_keys_hosts_by_host_and_port() -> None:
     assert parse_target("https://example.org/").origin == "https://example.org:443"
 
 
-def test_http_and_https_of_one_site_share_one_politeness_key() -> None:
-    assert parse_target("http://example.org/a").host_key == "example.org"
-    assert parse_target("https://example.org/b").host_key == "example.org"
-    assert parse_target("https://example.org:8443/b").host_key == "example.org:8443"
+def _politeness_key(url: str) -> str:
+    return parse_target(url).host_key
+
+
+@pytest.mark.parametrize(("url", "key"), [
+    ("https://www.BBC.co.uk/news/1", "www.bbc.co.uk"),
+    ("http://example.com/a", "example.com"),
+    ("https://example.com/b", "example.com"),
+    ("https://example.com:443/a", "example.com"),
+    ("http://127.0.0.1:8001/a", "127.0.0.1:8001"),
+    ("https://example.com:8443/a", "example.com:8443"),
+])
+def test_politeness_key_is_the_host_with_any_non_default_port(url: str, key: str) -> None:
+    assert _politeness_key(url) == key
+
+
+def test_politeness_key_joins_http_and_https_of_one_site() -> None:
+    assert _politeness_key("http://example.com/a") == _politeness_key("https://example.com/b")
+
+
+def test_politeness_key_of_a_bad_port_is_a_fetch_error() -> None:
+    with pytest.raises(FetchError, match="invalid port"):
+        _politeness_key("http://example.com:99999/a")
+
+
+def test_politeness_key_tells_ports_of_one_host_apart() -> None:
+    assert _politeness_key("http://127.0.0.1:8001/a") != _politeness_key("http://127.0.0.1:8002/a")

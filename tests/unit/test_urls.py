@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from mediamon.errors import FetchError
-from mediamon.urls import article_id, canonical_url, host_of, politeness_key, prefer_canonical, unwrap_redirect
+from mediamon.urls import article_id, canonical_url, host_of, prefer_canonical, unwrap_redirect
 
 
 @pytest.mark.parametrize(("url", "expected"), [
@@ -110,27 +110,3 @@ def test_unwrap_redirect(url: str, expected: str) -> None:
 
 def test_host_of() -> None:
     assert host_of("https://WWW.Example.org:8080/a") == "www.example.org"
-
-
-@pytest.mark.parametrize(("url", "key"), [
-    ("https://www.BBC.co.uk/news/1", "www.bbc.co.uk"),
-    ("http://example.com/a", "example.com"),
-    ("https://example.com:443/a", "example.com"),
-    ("http://127.0.0.1:8001/a", "127.0.0.1:8001"),
-    ("https://example.com:8443/a", "example.com:8443"),
-])
-def test_politeness_key_is_the_host_with_any_non_default_port(url: str, key: str) -> None:
-    assert politeness_key(url) == key
-
-
-def test_politeness_key_joins_http_and_https_of_one_site() -> None:
-    assert politeness_key("http://example.com/a") == politeness_key("https://example.com/b")
-
-
-def test_politeness_key_of_a_bad_port_is_a_fetch_error() -> None:
-    with pytest.raises(FetchError, match="invalid port"):
-        politeness_key("http://example.com:99999/a")
-
-
-def test_politeness_key_tells_ports_of_one_host_apart() -> None:
-    assert politeness_key("http://127.0.0.1:8001/a") != politeness_key("http://127.0.0.1:8002/a")
