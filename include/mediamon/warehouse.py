@@ -42,7 +42,10 @@ def read_sql(name: str) -> str:
 
 
 def apply_schema(con: duckdb.DuckDBPyConnection) -> list[str]:
-    """Apply pending migrations in order, then (re)create every view; returns migrations applied."""
+    """(Re)create the macros, apply pending migrations in order, then (re)create every view; returns
+    the migrations applied."""
+    for path in sorted((SQL_DIR / "macros").glob("*.sql")):
+        con.execute(path.read_text(encoding="utf-8"))
     con.execute("CREATE TABLE IF NOT EXISTS schema_migrations "
                 "(version VARCHAR PRIMARY KEY, applied_at TIMESTAMPTZ DEFAULT now())")
     done = {row[0] for row in con.execute("SELECT version FROM schema_migrations").fetchall()}

@@ -1,6 +1,6 @@
--- The search tokenizer, for connections that do not hold the warehouse (the validate stage stages
--- each run's index rows with it). It must stay the same as the macros migrations/002_search.sql
--- stored in the warehouse: tests/integration/test_search.py compares them.
+-- The search tokenizer, its one definition: warehouse.apply_schema (re)creates these macros in the
+-- warehouse on every writable connection, before the migrations (002_search indexes with them), and
+-- the validate stage defines them on its own connection to stage each run's index rows.
 
 -- search_stem(t): plural to singular, the only stemming done (Harman's S-stemmer, simplified):
 -- cities → city, floods → flood, protesters → protester; words of 3 characters or fewer, and words
