@@ -5,11 +5,12 @@
 Generates a realistic synthetic run (N articles over 365 days from 2,000 sources, ~3 countries and
 ~2 topics each) as the validate stage would stage it (its search index rows with mediamon.search.
 stage_terms, timed apart as search_staging_seconds), loads it with mediamon.load.load_staged (the
-same SQL the DAG runs, one transaction), and times build_digests for the last day.
-Prints one JSON line: articles, load_articles_per_second (the whole load, search index included),
-search_index_seconds (copying the staged index rows in) and the rate without it, key_day_counts_seconds (the load steps that recount the
-digests' daily key counts: here every day, since the synthetic run spans a year), digest_seconds (the
-median of three builds, each on a fresh read-only connection; digest_seconds_runs lists them), db_bytes.
+same SQL the DAG runs, one transaction), and times build_digests for the last day. Prints one JSON
+line: articles, load_articles_per_second (the whole load, search index included),
+search_index_seconds (copying the staged index rows in) and the rate without it,
+key_day_counts_seconds (the load steps that recount the digests' daily key counts: here every day,
+since the synthetic run spans a year), digest_seconds (the median of three builds, each on a fresh
+read-only connection; digest_seconds_runs lists them), db_bytes.
 """
 from __future__ import annotations
 

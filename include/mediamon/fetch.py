@@ -1,12 +1,12 @@
 """Fetch URLs politely and safely; reads FetchRequests, gives one FetchResult per attempt (+ a WARC file).
 
-Politeness: robots.txt (RFC 9309) is read once per origin per run; at most
-settings.host_concurrency requests are in flight per site (the host, plus any non-default port),
-and request starts on one site are spaced by settings.host_delay_s (or the robots.txt Crawl-delay, if longer) plus up to 10 %
-jitter. A scheduler hands a request to a worker only when its host is ready, so workers never
-sleep on a politeness delay and many hosts progress in parallel with few threads. 429 and 5xx
-answers, connection errors and timeouts are retried (Retry-After, else exponential backoff),
-pausing the whole host; a host that fails HOST_MAX_FAILURES times in a row is skipped.
+Politeness: robots.txt (RFC 9309) is read once per origin per run; at most settings.host_concurrency
+requests are in flight per site (the host, plus any non-default port), and request starts on one
+site are spaced by settings.host_delay_s (or the robots.txt Crawl-delay, if longer) plus up to 10 %
+jitter. A scheduler hands a request to a worker only when its host is ready, so workers never sleep
+on a politeness delay and many hosts progress in parallel with few threads. 429 and 5xx answers,
+connection errors and timeouts are retried (Retry-After, else exponential backoff), pausing the
+whole host; a host that fails HOST_MAX_FAILURES times in a row is skipped.
 
 Safety: every hop (redirects are followed here, never by the HTTP library) is checked by
 netsafety (http/https only, public addresses only) and the connection goes to the address that

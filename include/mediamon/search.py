@@ -1,9 +1,10 @@
 """Full-text search over stored articles: reads the warehouse (read-only), returns ranked hits.
 
 Words are matched through the search_terms index (migrations/002_search.sql; each run's rows are
-staged by the validate stage with stage_terms and copied in by the load) and ranked with BM25 (queries/search_bm25.sql). When the words find nothing, mode
-"auto" falls back to a substring match over titles and texts (queries/search_substring.sql), which
-also serves parts of words and scripts written without spaces.
+staged by the validate stage with stage_terms and copied in by the load) and ranked with BM25
+(queries/search_bm25.sql). When the words find nothing, mode "auto" falls back to a substring match
+over titles and texts (queries/search_substring.sql), which also serves parts of words and scripts
+written without spaces.
 """
 from __future__ import annotations
 
