@@ -1,5 +1,5 @@
 """Time and peak memory of a whole fixture day under each fault: a killed load, a full disk, a locked
-warehouse, a source that times out on every request.
+warehouse, a source that times out on every request, and writers racing readers on one file.
 
     .venv/bin/python benchmarks/faults.py [--case NAME]
 
@@ -8,6 +8,7 @@ from plan to load, with the fault injected by tests/support/faults.py, then the 
 after the kill, after space is freed, after the reader closed). It prints one JSON line per case:
 seconds (wall, fault and recovery included), peak_rss_mb (the case's process and its children, as
 ru_maxrss), and the outcome. The goal is a bounded run: no hang, and under 1.5 GB for the whole run.
+The writer-race case prints writers, readers, iterations, each writer outcome and rows_lost (goal 0).
 The disk-full cases on a real tmpfs need root (mount); elsewhere they report "skipped".
 """
 from __future__ import annotations
@@ -187,6 +188,15 @@ def case_source_timeout(tmp: Path) -> dict[str, Any]:
             "articles": faults.table_counts(settings.db_path)["articles"]}
 
 
+def case_writer_race(tmp: Path) -> dict[str, Any]:
+    """4 writers (loads and search reindexes in turn) and 3 readers holding the file, 6 rounds each."""
+    from tests.support.two_days import build_two_days
+    from tests.support.writer_race import race
+
+    db, run_dir = build_two_days(tmp)
+    return race(db, run_dir, writers=4, readers=3, iterations=6, time_limit_s=600.0)
+
+
 def _error_of(call: Callable[[], object]) -> str | None:
     """The message of the error a call raises (None when it succeeds)."""
     try:
@@ -200,7 +210,7 @@ CASES: dict[str, Callable[[Path], dict[str, Any]]] = {
     "killed-load": case_killed_load, "disk-full-parquet": case_disk_full_parquet,
     "disk-full-jsonl": case_disk_full_jsonl, "disk-full-warc": case_disk_full_warc,
     "locked-reader": case_locked_reader, "locked-reader-past-wait": case_locked_reader_past_wait,
-    "source-timeout": case_source_timeout,
+    "source-timeout": case_source_timeout, "writer-race": case_writer_race,
 }
 
 

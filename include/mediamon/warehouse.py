@@ -3,16 +3,23 @@
 Readers and the writer (see docs/schema.md, "Analysts and the daily load"): DuckDB lets one
 read-write process or many read-only processes hold the file. A writer first waits, bounded, for
 the lock. If only readers still hold it after the wait, the writer copies the file while holding a
-shared lock itself (so no other writer can start), writes into the copy, and atomically replaces
-the file with it (os.replace). Readers keep the snapshot they opened; new readers see the new file.
-A writer that holds the lock is never bypassed: the open fails after the wait, naming the fix.
+shared lock itself, writes into a copy with a name of its own, and atomically replaces the file with
+it (os.replace) once the copy is checked to hold at least every run of the file it replaces. Readers
+keep the snapshot they opened; new readers see the new file. A writer that holds the lock is never
+bypassed: the open fails after the wait, naming the fix.
+
+Writers take an exclusive advisory lock on <db>.writer.lock first (fcntl.flock), so two writers of
+this package (a load, a reindex, maintenance) never overlap, whether they write in place or through a
+copy: the second waits, bounded, then fails naming the fix.
 """
 from __future__ import annotations
 
+import fcntl
 import logging
 import os
 import shutil
 import time
+import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -26,7 +33,12 @@ logger = logging.getLogger(__name__)
 
 LOCK_WAIT_S = 30.0  # how long a writer waits for readers to close before writing a copy and swapping it in
 LOCK_POLL_S = 2.0
-NEXT_SUFFIX = ".next"  # the copy a writer fills while readers hold the file: <db>.next (+ .wal)
+NEXT_SUFFIX = ".next"  # the copy a writer fills while readers hold the file: <db>.next-<pid>-<random> (+ .wal)
+WRITER_LOCK_SUFFIX = ".writer.lock"  # the exclusive lock every writer holds for its whole write
+
+
+# Analyst connections read the warehouse only: no other files, no ATTACH, no COPY ... TO, no settings changes.
+ANALYST_CONFIG: dict[str, object] = {"enable_external_access": False, "lock_configuration": True}
 
 
 class WarehouseLocked(WarehouseError):
@@ -88,43 +100,76 @@ def require_table(con: duckdb.DuckDBPyConnection, path: Path, table: str, migrat
 
 
 @contextmanager
-def connect(path: Path, *, read_only: bool = False, wait_s: float = LOCK_WAIT_S) -> Iterator[duckdb.DuckDBPyConnection]:
+def connect(path: Path, *, read_only: bool = False, wait_s: float = LOCK_WAIT_S,
+            external_access: bool = True) -> Iterator[duckdb.DuckDBPyConnection]:
     """Open the warehouse, waiting (bounded) while another process holds its lock.
 
     A writer kept out only by readers after the wait writes into a copy that replaces the file when
     the block exits without an error (see the module docstring); on an error the copy is dropped.
+    A read-only connection with external_access=False can read the warehouse and nothing else: no
+    other file, no ATTACH, no COPY ... TO (the analyst's `mediamon query`).
     """
+    config = None if external_access else ANALYST_CONFIG
     path = Path(path)
-    if read_only and not path.exists():
-        raise WarehouseError(f"warehouse {path} does not exist yet; run `mediamon run` first")
-    path.parent.mkdir(parents=True, exist_ok=True)
-    try:
-        con = _open_with_retry(path, read_only=read_only, wait_s=wait_s)
-    except WarehouseLocked:
-        if read_only:
-            raise
-        with _write_copy_then_swap(path, waited_s=wait_s) as copy_con:
-            apply_schema(copy_con)
-            yield copy_con
+    if read_only:
+        if not path.exists():
+            raise WarehouseError(f"warehouse {path} does not exist yet; run `mediamon run` first")
+        con = _open_with_retry(path, read_only=True, wait_s=wait_s, config=config)
+        try:
+            yield con
+        finally:
+            con.close()
         return
-    try:
-        if not read_only:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with writer_lock(path, wait_s=wait_s):
+        try:
+            con = _open_with_retry(path, read_only=False, wait_s=wait_s)
+        except WarehouseLocked:
+            with _write_copy_then_swap(path, waited_s=wait_s) as copy_con:
+                apply_schema(copy_con)
+                yield copy_con
+            return
+        try:
             apply_schema(con)
-        yield con
+            yield con
+        finally:
+            con.close()
+
+
+@contextmanager
+def writer_lock(path: Path, *, wait_s: float = LOCK_WAIT_S) -> Iterator[None]:
+    """Hold the exclusive writer lock of the warehouse at path, waiting at most wait_s for another writer."""
+    lock_path = path.with_name(path.name + WRITER_LOCK_SUFFIX)
+    fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        deadline = time.monotonic() + wait_s
+        while True:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() >= deadline:
+                    raise WarehouseLocked(
+                        f"warehouse {path} is being written by another process (a load, a reindex or maintenance) "
+                        f"after waiting {wait_s} s; let it finish and run again") from None
+                time.sleep(min(LOCK_POLL_S / 4, max(deadline - time.monotonic(), 0.01)))
+        yield
     finally:
-        con.close()
+        os.close(fd)  # closing the descriptor releases the lock
 
 
-def _open_with_retry(path: Path, *, read_only: bool, wait_s: float) -> duckdb.DuckDBPyConnection:
+def _open_with_retry(path: Path, *, read_only: bool, wait_s: float,
+                     config: dict[str, object] | None = None) -> duckdb.DuckDBPyConnection:
     """duckdb.connect, retried while the file is locked by another process, up to wait_s."""
     deadline = time.monotonic() + wait_s
     while True:
         try:
-            return duckdb.connect(str(path), read_only=read_only)
-        except duckdb.IOException as err:
-            if "lock" not in str(err).lower():
-                raise WarehouseError(f"warehouse {path} could not be opened ({err}); check the path and "
-                                     "that the file is a DuckDB database") from err
+            return duckdb.connect(str(path), read_only=read_only, config=config or {})
+        except duckdb.Error as err:
+            if not isinstance(err, duckdb.IOException) or "lock" not in str(err).lower():
+                raise WarehouseError(f"warehouse {path} could not be opened ({_first_line(err)}); check the "
+                                     "path and that the file is a whole DuckDB database (restore it from a "
+                                     "backup, or rebuild it from the runs with `mediamon run --from-warc`)") from None
             if time.monotonic() >= deadline:
                 raise WarehouseLocked(f"warehouse {path} is locked by another process ({err}); "
                                       "close other connections or open them with read_only=True") from err
@@ -140,18 +185,26 @@ def _write_copy_then_swap(path: Path, *, waited_s: float) -> Iterator[duckdb.Duc
     except WarehouseLocked as err:
         raise WarehouseLocked(f"warehouse {path} is held by another writer after waiting {waited_s} s; "
                               "let that load finish (or close a read-write session) and run again") from err
-    copy = path.with_name(path.name + NEXT_SUFFIX)
+    copy = path.with_name(f"{path.name}{NEXT_SUFFIX}-{os.getpid()}-{uuid.uuid4().hex[:8]}")
     try:
         started = time.monotonic()
+        runs_before = _run_count(guard)
         _copy_database(path, copy)
         logger.warning("warehouse held by readers after waited_s=%s path=%s: writing a copy and swapping it in "
                        "(readers keep their snapshot) copy=%s bytes=%s", waited_s, path, copy, copy.stat().st_size)
+        if not copy.is_file():
+            raise WarehouseError(f"the copy {copy} of warehouse {path} vanished before it was opened; "
+                                 "the warehouse is unchanged, run again")
         con = duckdb.connect(str(copy))
         try:
             yield con
             con.execute("CHECKPOINT")
+            runs_after = _run_count(con)
         finally:
             con.close()
+        if runs_after < runs_before:
+            raise WarehouseError(f"the copy of warehouse {path} holds {runs_after} runs where the file holds "
+                                 f"{runs_before}; it was not swapped in and the warehouse is unchanged, run again")
         _swap_in(copy, path)
         logger.info("warehouse swapped path=%s bytes=%s seconds=%.2f", path, path.stat().st_size,
                     time.monotonic() - started)
@@ -159,6 +212,17 @@ def _write_copy_then_swap(path: Path, *, waited_s: float) -> Iterator[duckdb.Duc
         _wal(copy).unlink(missing_ok=True)
         copy.unlink(missing_ok=True)
         guard.close()
+
+
+def _run_count(con: duckdb.DuckDBPyConnection) -> int:
+    """Rows of the runs table (0 in a warehouse created before any load)."""
+    found = con.execute("SELECT count(*) FROM duckdb_tables() WHERE table_name = 'runs'").fetchone()[0]
+    return con.execute("SELECT count(*) FROM runs").fetchone()[0] if found else 0
+
+
+def _first_line(err: BaseException) -> str:
+    """The first line of an error's message (DuckDB appends hints and stack lines)."""
+    return (str(err).strip().splitlines() or [type(err).__name__])[0]
 
 
 def _copy_database(path: Path, copy: Path) -> None:

@@ -8,7 +8,6 @@ from __future__ import annotations
 import functools
 import json
 import logging
-import re
 import shutil
 import subprocess
 import sys
@@ -16,24 +15,11 @@ import sys
 import duckdb
 import pytest
 
-from mediamon import pipeline, warehouse
+from mediamon import warehouse
 from mediamon.errors import WarehouseError
 from mediamon.load import load_staged
 from mediamon.search import search_articles
-from mediamon.settings import Settings
-from tests.support.fixture_site import SITE_ROOT, bind_base_url, fixture_site
-from tests.support.server import RunningSite, send
-
-DAY_1, DAY_2 = "2026-01-15", "2026-01-16"
-SOURCES = """sources:
-  - id: steppe-courier
-    name: The Steppe Courier
-    feeds: [{feed}]
-    homepage: {home}
-    country: KZ
-    language: en
-"""
-
+from tests.support.two_days import build_two_days
 # A separate process, like `duckdb -readonly`: prints its view, waits for a line on stdin, prints again.
 HOLDER = """
 import json, sys, duckdb
@@ -49,47 +35,10 @@ print(json.dumps(view()), flush=True)
 """
 
 
-def _day_one_feed(base_url: str):
-    """A route serving the fixture feed with only its first item (the water-sharing deal)."""
-    body = (SITE_ROOT / "feed.xml").read_text(encoding="utf-8").replace("__BASE_URL__", base_url)
-    for item in re.findall(r"<item>.*?</item>", body, flags=re.S)[1:]:
-        body = body.replace(item, "")
-
-    def route(handler) -> None:
-        send(handler, 200, body.encode(), content_type="application/xml")
-    return route
-
-
 @pytest.fixture(scope="module")
 def two_days(tmp_path_factory):
     """A warehouse holding day 1 (one article) and a staged, not yet loaded, day 2 (two more)."""
-    tmp = tmp_path_factory.mktemp("analyst")
-    with RunningSite(fixture_site()) as running:
-        bind_base_url(running)
-        running.routes["/feed-day1.xml"] = _day_one_feed(running.base_url)
-        settings = Settings(sources_path=tmp / "sources.yaml", db_path=tmp / "wh.duckdb", data_dir=tmp / "data",
-                            allow_private_hosts=True, host_delay_s=0.0)
-        _write_sources(settings, running.url("/feed-day1.xml"), running.url("/"))
-        assert pipeline.run_day(settings, DAY_1)["new_articles"] == 1
-        _write_sources(settings, running.url("/feed.xml"), running.url("/"))
-        run_dir = _stage_day(settings, DAY_2)
-    return settings.db_path, run_dir
-
-
-def _write_sources(settings: Settings, feed: str, home: str) -> None:
-    """The one-source registry, pointing at the given feed."""
-    settings.sources_path.write_text(SOURCES.format(feed=feed, home=home), encoding="utf-8")
-
-
-def _stage_day(settings: Settings, run_date: str):
-    """Every stage of a day up to (not including) the load; returns the run directory."""
-    run_dir = pipeline.plan_run(settings, run_date)
-    for source_id in pipeline.source_ids(run_dir):
-        pipeline.discover(run_dir, source_id, settings)
-    for shard in pipeline.shard_items(run_dir, settings):
-        pipeline.enrich_shard(pipeline.extract_shard(pipeline.fetch_shard(shard, settings), settings), settings)
-    pipeline.validate_run(run_dir, settings)
-    return run_dir
+    return build_two_days(tmp_path_factory.mktemp("analyst"))
 
 
 @pytest.fixture
@@ -135,7 +84,8 @@ def _view(db) -> dict:
 
 
 def _leftovers(db) -> list[str]:
-    return sorted(p.name for p in db.parent.iterdir() if p.name != db.name)
+    """Files beside the warehouse other than itself and its writer lock (which stays, like a .wal would)."""
+    return sorted(p.name for p in db.parent.iterdir() if p.name not in (db.name, db.name + warehouse.WRITER_LOCK_SUFFIX))
 
 
 def test_load_succeeds_while_an_analyst_holds_the_file_read_only(day_one_db, short_wait, caplog):
