@@ -14,7 +14,6 @@ import importlib.util
 import json
 import sys
 import time
-from collections import Counter
 from pathlib import Path
 
 import numpy as np

@@ -11,7 +11,6 @@ from __future__ import annotations
 import csv
 import html
 import json
-import re
 import sys
 import time
 from datetime import datetime, timedelta, timezone

@@ -9,7 +9,7 @@ from mediamon_common import DEFAULT_ARGS, START, WAREHOUSE, settings
 
 @dag(schedule="@daily", start_date=START, catchup=False, max_active_runs=1, doc_md=__doc__,
      tags=["mediamon", "ingest"], default_args=DEFAULT_ARGS,
-     params={"run_date": Param(None, type=["null", "string"], format="date",
+     params={"run_date": Param(None, type=["null", "string"], format="date", pattern=r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$",
                                description="Day to process (YYYY-MM-DD); default: the run's logical date")})
 def media_ingest():
     @task

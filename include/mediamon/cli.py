@@ -9,6 +9,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+import duckdb
+
 from mediamon.errors import MediamonError
 from mediamon.settings import Settings, settings_from_env
 
@@ -29,6 +31,11 @@ def main(argv: list[str] | None = None) -> int:
     except OSError as err:  # a full disk or an unreadable file: the message names the path
         print(f"mediamon: {err}", file=sys.stderr)
         return 2
+    except duckdb.Error as err:  # a damaged warehouse file that opened but cannot be read
+        first = (str(err).strip().splitlines() or [type(err).__name__])[0]
+        print(f"mediamon: the warehouse could not be read ({first}); check the --db file, or restore it "
+              "from a backup", file=sys.stderr)
+        return 2
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -39,7 +46,8 @@ def _parser() -> argparse.ArgumentParser:
 
     run = sub.add_parser("run", help="one daily cycle in-process (the same functions the DAGs call)")
     _common(run)
-    run.add_argument("--date", default=date.today().isoformat(), help="day to process (YYYY-MM-DD)")
+    run.add_argument("--date", default=date.today().isoformat(), type=_day,
+                     help="day to process (YYYY-MM-DD, from 1990-01-01 to tomorrow)")
     run.add_argument("--from-warc", type=Path, help="re-process from WARC files (a file or folder): no network")
     run.add_argument("--refresh", action="store_true", help="download articles already in the warehouse again")
     run.set_defaults(func=cmd_run)
@@ -52,7 +60,7 @@ def _parser() -> argparse.ArgumentParser:
 
     dig = sub.add_parser("digest", help="print one country or topic digest")
     dig.add_argument("--db", type=Path)
-    dig.add_argument("--date", required=True)
+    dig.add_argument("--date", required=True, type=_day, help="run date (YYYY-MM-DD)")
     group = dig.add_mutually_exclusive_group()
     group.add_argument("--country")
     group.add_argument("--topic")
@@ -66,14 +74,15 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--json", action="store_true", help="print a JSON list")
     check.set_defaults(func=cmd_sources_check)
 
-    query = sub.add_parser("query", help="run one SQL statement on the warehouse (read-only); prints a table")
+    query = sub.add_parser("query", help="run one SQL query on the warehouse (read-only, no other files); "
+                                         "prints a table")
     query.add_argument("sql")
     query.add_argument("--db", type=Path)
     query.set_defaults(func=cmd_query)
 
     exp = sub.add_parser("export", help="write one day's articles, countries and topics as Parquet")
     exp.add_argument("--db", type=Path)
-    exp.add_argument("--date", required=True, help="run date to export (YYYY-MM-DD)")
+    exp.add_argument("--date", required=True, type=_day, help="run date to export (YYYY-MM-DD)")
     exp.add_argument("--data-dir", type=Path, help="files go to <data-dir>/export/<table>/run_date=<date>/")
     exp.set_defaults(func=cmd_export)
 
@@ -84,8 +93,8 @@ def _parser() -> argparse.ArgumentParser:
     srch.add_argument("--any", action="store_true", help="an article matching any of the words is a hit")
     srch.add_argument("--mode", choices=["auto", "words", "substring"], default="auto",
                       help="words: the BM25 index; substring: plain text match; auto: words, else substring")
-    srch.add_argument("--since", help="first run date (YYYY-MM-DD)")
-    srch.add_argument("--until", help="last run date (YYYY-MM-DD)")
+    srch.add_argument("--since", type=_day, help="first run date (YYYY-MM-DD)")
+    srch.add_argument("--until", type=_day, help="last run date (YYYY-MM-DD)")
     srch.add_argument("--country", help="only articles tagged with this ISO 3166-1 alpha-2 code")
     srch.add_argument("--json", action="store_true", help="print a JSON list")
     srch.add_argument("--reindex", action="store_true", help="rebuild the search index from every article first")
@@ -97,16 +106,27 @@ def _parser() -> argparse.ArgumentParser:
     qreplay = quar_sub.add_parser("replay", help="re-run a day's quarantined records after a fix")
     for p in (qlist, qreplay):
         _common(p)
-        p.add_argument("--date", required=p is qreplay, help="run date (YYYY-MM-DD)")
+        p.add_argument("--date", required=p is qreplay, type=_day, help="run date (YYYY-MM-DD)")
         p.add_argument("--stage", help="only this stage (fetch, extract, feed_items, articles)")
     qlist.set_defaults(func=cmd_quarantine_list)
     qreplay.set_defaults(func=cmd_quarantine_replay)
 
     demo = sub.add_parser("demo", help="the main job on the bundled demo site, offline")
     demo.add_argument("--data-dir", type=Path)
-    demo.add_argument("--date", default="2026-01-15")
+    demo.add_argument("--date", default="2026-01-15", type=_day)
     demo.set_defaults(func=cmd_demo)
     return parser
+
+
+def _day(value: str) -> str:
+    """An argparse type: a day as YYYY-MM-DD within the accepted range (a usage error otherwise)."""
+    from mediamon.days import check_day
+    from mediamon.errors import ConfigError
+
+    try:
+        return check_day(value)
+    except ConfigError as err:
+        raise argparse.ArgumentTypeError(str(err)) from None
 
 
 def _common(parser: argparse.ArgumentParser) -> None:
@@ -169,15 +189,11 @@ def cmd_sources_check(args: argparse.Namespace) -> int:
 
 
 def cmd_query(args: argparse.Namespace) -> int:
-    """mediamon query SQL."""
-    from mediamon import warehouse
+    """mediamon query SQL: read-only, on the warehouse alone (see run_query)."""
+    from mediamon.query import run_query
 
-    db = args.db or settings_from_env().db_path
-    with warehouse.connect(db, read_only=True) as con:
-        cur = con.execute(args.sql)
-        names = [d[0] for d in cur.description]
-        rows = [dict(zip(names, row)) for row in cur.fetchall()]
-    _print_table(rows, names)
+    names, rows = run_query(args.db or settings_from_env().db_path, args.sql)
+    _print_table([dict(zip(names, row)) for row in rows], names)
     return 0
 
 

@@ -6,7 +6,8 @@
      ├── FeedError          one feed could not be parsed (carries .reason)
      ├── ExtractError       one page gave no article (carries .reason)
      ├── QualityError       a critical batch-level expectation failed; fails the task
-     └── WarehouseError     the DuckDB warehouse could not be written
+     ├── QueryError         an analyst's query was refused or failed (`mediamon query`)
+     └── WarehouseError     the DuckDB warehouse could not be opened or written
 """
 from __future__ import annotations
 
@@ -20,7 +21,8 @@ REASONS = {
     "bad-scheme": "only http and https URLs are fetched",
     "bad-url": "the URL cannot be parsed",
     "too-large": "the body exceeded the size cap",
-    "timeout": "the server was too slow (connect, read or total deadline)",
+    "timeout": "the server was too slow (connect, read or total deadline), or extracting or tagging one "
+               "item used more than its CPU-time budget (MEDIAMON_ITEM_CPU_BUDGET_S)",
     "too-many-redirects": "more redirects than allowed, or a redirect loop",
     "connection-error": "the host could not be reached",
     "host-skipped": "the host failed repeatedly earlier in this run",
@@ -68,6 +70,10 @@ class ExtractError(ItemError):
 
 class QualityError(MediamonError):
     """A critical batch-level expectation failed."""
+
+
+class QueryError(MediamonError):
+    """An analyst's SQL could not run on the warehouse; the message says why and what to do."""
 
 
 class WarehouseError(MediamonError):

@@ -12,13 +12,12 @@ from __future__ import annotations
 
 import logging
 import os
-from datetime import date
 from pathlib import Path
 
 import duckdb
 
 from mediamon import warehouse
-from mediamon.errors import ConfigError
+from mediamon.days import check_day
 
 logger = logging.getLogger(__name__)
 
@@ -62,7 +61,4 @@ def _write_atomically(rel: duckdb.DuckDBPyRelation, target: Path) -> None:
 
 def _checked_day(run_date: str) -> str:
     """run_date as YYYY-MM-DD, or a ConfigError naming the bad value."""
-    try:
-        return date.fromisoformat(run_date).isoformat()
-    except (TypeError, ValueError) as err:
-        raise ConfigError(f"export: date {run_date!r} is not a day (use YYYY-MM-DD)") from err
+    return check_day(run_date, "export: date")

@@ -30,6 +30,7 @@ from mediamon.extract_dates import (
     jsonld_objects,
     jsonld_types,
 )
+from mediamon.html_budget import MAX_MARKUP_CHARS, MAX_TAG_ATTRIBUTES, markup_chars, most_crowded_tag
 from mediamon.language import detect_language
 from mediamon.records import Article, FeedItem
 from mediamon.settings import CONFIG_DIR
@@ -71,12 +72,14 @@ def count_words(text: str) -> int:
 
 def parse_page(html: str | bytes, url: str) -> HtmlElement:
     """The page's lxml tree; ExtractError('not-html') for PDFs, images and other non-HTML bodies,
-    ExtractError('too-large') for a page of more than MAX_PAGE_ELEMENTS elements."""
+    ExtractError('too-large') for a page of more than MAX_PAGE_ELEMENTS elements or one whose markup
+    would take the parser quadratic time (checked before parsing)."""
     head = html[:1024] if isinstance(html, bytes) else html[:1024].encode("utf-8", "replace")
     if head.lstrip().startswith(_BINARY_MAGIC) or b"\x00" in head:
         raise ExtractError("not-html", f"{url} is not an HTML page (binary body); skip it", url=url)
     if b"<" not in head:
         raise ExtractError("not-html", f"{url} has no HTML markup in its first 1 KB; skip it", url=url)
+    _check_markup_budget(html, url)
     tree = load_html(html)
     if tree is None or tree.find(".//body") is None:
         raise ExtractError("not-html", f"{url} could not be parsed as HTML", url=url)
@@ -84,6 +87,30 @@ def parse_page(html: str | bytes, url: str) -> HtmlElement:
         raise ExtractError("too-large", f"{url} has {elements} HTML elements (more than {MAX_PAGE_ELEMENTS}); "
                            "extracting it would take minutes and gigabytes, skip it", url=url)
     return tree
+
+
+_WARM_UP_PAGE = ("<html><head><title>Harbour reopens</title></head><body><article><h1>Harbour reopens</h1><p>"
+                 + "The harbour reopened on Monday after the storm, and the first ships came in. " * 6
+                 + "</p></article></body></html>")
+
+
+def warm_up() -> None:
+    """Load what a process's first extraction loads (language model, patterns, parsers), so that the
+    per-item time budget counts an item's own work."""
+    try:
+        extract_article(_WARM_UP_PAGE, "https://example.org/warm-up")
+    except ExtractError:
+        logger.warning("extract warm-up page gave no article")
+
+
+def _check_markup_budget(html: str | bytes, url: str) -> None:
+    """ExtractError('too-large') for a page libxml2 would parse in quadratic time (see html_budget)."""
+    if (tags := markup_chars(html)) > MAX_MARKUP_CHARS:
+        raise ExtractError("too-large", f"{url} holds {tags} tags (more than {MAX_MARKUP_CHARS}), far more than the "
+                           f"{MAX_PAGE_ELEMENTS} HTML elements a page may have; skip it", url=url)
+    if (crowded := most_crowded_tag(html)) > MAX_TAG_ATTRIBUTES:
+        raise ExtractError("too-large", f"{url} has a tag with {crowded} attribute separators (more than "
+                           f"{MAX_TAG_ATTRIBUTES}); parsing it would take minutes, skip it", url=url)
 
 
 def meta_values(tree: HtmlElement) -> dict[str, str]:

@@ -37,6 +37,7 @@ from lxml import etree
 
 from mediamon.dates import parse_date
 from mediamon.errors import FeedError, FetchError
+from mediamon.html_budget import MAX_TAG_ATTRIBUTES, most_crowded_tag
 from mediamon.records import FeedItem
 from mediamon.urls import canonical_url, unwrap_redirect
 
@@ -465,12 +466,14 @@ def _has_tag(value: str) -> bool:
 
 
 def html_to_text(markup: str) -> str:
-    """The visible text of an HTML fragment, one line per block element."""
+    """The visible text of an HTML fragment, one line per block element (tags stripped by pattern
+    when the fragment cannot be parsed, or would parse in quadratic time: see html_budget)."""
+    if most_crowded_tag(markup) > MAX_TAG_ATTRIBUTES:
+        return _strip_tags(markup)
     try:
         root = lxml.html.fragment_fromstring(markup, create_parent="div")
     except (etree.ParserError, ValueError):
-        cut = markup.rfind(">") + 1  # no tag ends after the last ">": reading on is quadratic
-        return html.unescape(_TAG_LIKE.sub(" ", markup[:cut]) + markup[cut:])
+        return _strip_tags(markup)
     for element in list(root.iter(*DROPPED_TAGS)):
         element.drop_tree()
     for element in root.iter():
@@ -479,3 +482,9 @@ def html_to_text(markup: str) -> str:
             if element.tag.lower() != "br":
                 element.text = "\n" + (element.text or "")
     return root.text_content()
+
+
+def _strip_tags(markup: str) -> str:
+    """The fragment's text with every tag-like run replaced by a space, in linear time."""
+    cut = markup.rfind(">") + 1  # no tag ends after the last ">": reading on is quadratic
+    return html.unescape(_TAG_LIKE.sub(" ", markup[:cut]) + markup[cut:])

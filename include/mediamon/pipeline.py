@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from mediamon import replay
+from mediamon.days import check_day
 from mediamon.errors import ExtractError, FeedError, FetchError
 from mediamon.records import FeedItem, FetchRequest, FetchResult, to_json_dict
 from mediamon.settings import Settings
@@ -38,7 +39,7 @@ def plan_run(settings: Settings, run_date: str, *, run_id: str | None = None) ->
     from mediamon import state
     from mediamon.sources import load_sources
 
-    date.fromisoformat(run_date)  # a bad date stops here, before any request
+    run_date = check_day(run_date, "run date")  # a bad date stops here, before any request
     sources = load_sources(settings.sources_path)
     run_id = run_id or f"{run_date}-{datetime.now(timezone.utc):%H%M%S}-{uuid.uuid4().hex[:6]}"
     run_dir = settings.data_dir / "runs" / run_date / run_id
@@ -191,6 +192,7 @@ def fetch_shard(shard: Path, settings: Settings) -> Path:
 def extract_shard(shard: Path, settings: Settings) -> Path:
     """Extract an article from each fetched page (or the feed text); rejects get a reason."""
     from mediamon.archive import read_warc
+    from mediamon.extract import warm_up as warm_up_extract
 
     run_dir = shard.parent.parent
     plan = read_json(run_dir / "plan.json")
@@ -201,6 +203,7 @@ def extract_shard(shard: Path, settings: Settings) -> Path:
             pages[res.url] = res
     errors = {row["url"]: row["error"] for row in read_jsonl(run_dir / "logs" / f"pages-{shard.stem}.jsonl")}
     articles, rejected = [], []
+    warm_up_extract()
     for row in read_jsonl(shard):
         item = _feed_item(row)
         outcome = _extract_item(item, pages.get(item.url), errors.get(item.url), plan, settings)
@@ -216,6 +219,7 @@ def extract_shard(shard: Path, settings: Settings) -> Path:
 def _extract_item(item: FeedItem, page: FetchResult | None, fetch_error: str | None,
                   plan: dict[str, Any], settings: Settings) -> dict[str, Any]:
     """An article row for one feed item, or a rejection row naming why there is none."""
+    from mediamon.budget import ItemTimeout, cpu_budget
     from mediamon.extract import article_from_feed_item, extract_article
     from mediamon.urls import article_id, prefer_canonical
 
@@ -224,10 +228,14 @@ def _extract_item(item: FeedItem, page: FetchResult | None, fetch_error: str | N
     try:
         if page is not None and page.text is not None:
             stage = "extract"
-            article = extract_article(page.text, page.final_url or item.url, feed_item=item,
-                                      min_words=settings.min_article_words, run_date=run_date)
+            with cpu_budget(settings.item_cpu_budget_s, "extract"):
+                article = extract_article(page.text, page.final_url or item.url, feed_item=item,
+                                          min_words=settings.min_article_words, run_date=run_date)
         else:
             raise ExtractError(reason.split(":")[0], reason)
+    except ItemTimeout as err:
+        logger.warning("extract url=%s reason=%s", item.url, err)
+        return _rejection("extract", item, [str(err)], plan)
     except ExtractError as err:
         reason = str(err) if stage == "extract" else reason
         try:
@@ -252,20 +260,20 @@ def _rejection(stage: str, item: FeedItem, reasons: list[str], plan: dict[str, A
 
 def enrich_shard(extracted: Path, settings: Settings) -> Path:
     """Tag countries and topics and compute the story signature of each article."""
-    from mediamon.enrich.countries import tag_countries
-    from mediamon.enrich.stories import signature
-    from mediamon.enrich.topics import tag_topics
+    from mediamon.budget import ItemTimeout, cpu_budget
 
     run_dir = extracted.parent.parent
     rows, rejected = [], []
+    _enrich_row({"title": "Harbour reopens", "text": "The harbour in Karachi reopened.", "language": "en"})  # warm-up
     for row in read_jsonl(extracted):
         try:
-            tags = tag_countries(row["title"], row["text"])
-            row["countries"] = [to_json_dict(c) for c in tags.countries]
-            row["focus_country"] = tags.focus
-            row["topics"] = [to_json_dict(t) for t in tag_topics(row["title"], row["text"], language=row["language"])]
-            row["signature"] = _signature_json(signature(row["title"], row["text"]))
+            with cpu_budget(settings.item_cpu_budget_s, "enrich"):
+                _enrich_row(row)
             rows.append(row)
+        except ItemTimeout as err:
+            logger.warning("enrich url=%s reason=%s", row["url"], err)
+            rejected.append({"stage": "enrich", "record_key": row["url"], "run_date": row["run_date"],
+                             "reasons": [str(err)], "payload": row})
         except Exception as err:  # noqa: BLE001 - per-item boundary: record, log, go on
             logger.error("enrich url=%s reason=unexpected-error\n%s", row["url"], traceback.format_exc())
             rejected.append({"stage": "enrich", "record_key": row["url"], "run_date": row["run_date"],
@@ -275,6 +283,19 @@ def enrich_shard(extracted: Path, settings: Settings) -> Path:
     logger.info("enrich shard=%s in=%s ok=%s rejected=%s", extracted.stem, len(rows) + len(rejected),
                 len(rows), len(rejected))
     return out
+
+
+def _enrich_row(row: dict[str, Any]) -> None:
+    """Add the countries, focus country, topics and story signature to one extracted row."""
+    from mediamon.enrich.countries import tag_countries
+    from mediamon.enrich.stories import signature
+    from mediamon.enrich.topics import tag_topics
+
+    tags = tag_countries(row["title"], row["text"])
+    row["countries"] = [to_json_dict(c) for c in tags.countries]
+    row["focus_country"] = tags.focus
+    row["topics"] = [to_json_dict(t) for t in tag_topics(row["title"], row["text"], language=row["language"])]
+    row["signature"] = _signature_json(signature(row["title"], row["text"]))
 
 
 def _signature_json(sig: Any) -> Any:

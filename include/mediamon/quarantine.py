@@ -19,7 +19,7 @@ ITEM_FIELDS = {f.name for f in dataclasses.fields(FeedItem)}
 
 def list_quarantine(db_path: Path, *, run_date: str | None = None, stage: str | None = None) -> list[dict[str, Any]]:
     """Quarantined records with their reasons (read-only)."""
-    with warehouse.connect(db_path, read_only=True) as con:
+    with warehouse.connect(db_path, read_only=True, external_access=False) as con:
         cur = con.execute(warehouse.read_sql("queries/quarantine_list"), {"run_date": run_date, "stage": stage})
         names = [d[0] for d in cur.description]
         return [dict(zip(names, row)) for row in cur.fetchall()]

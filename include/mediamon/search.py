@@ -20,6 +20,7 @@ from typing import Any
 import duckdb
 
 from mediamon import warehouse
+from mediamon.days import parse_day
 from mediamon.errors import ConfigError
 
 logger = logging.getLogger(__name__)
@@ -62,7 +63,7 @@ def search_articles(db_path: Path, query: str, options: SearchOptions = SearchOp
     """Articles matching query, best first (see the module docstring for the modes)."""
     params = _query_params(query, options)
     started = time.monotonic()
-    with warehouse.connect(db_path, read_only=True) as con:
+    with warehouse.connect(db_path, read_only=True, external_access=False) as con:
         rows, match = [], "words"
         if options.mode in ("auto", "words"):
             rows = _fetch(con, "search_bm25", {**params, "all_words": options.all_words})
@@ -134,10 +135,10 @@ def _query_params(query: str, options: SearchOptions) -> dict[str, Any]:
 
 
 def _is_day(value: str) -> bool:
-    """True for a YYYY-MM-DD date."""
+    """True for a YYYY-MM-DD date in the range every command accepts."""
     try:
-        date.fromisoformat(value)
-    except ValueError:
+        parse_day(value)
+    except ConfigError:
         return False
     return True
 

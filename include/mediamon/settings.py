@@ -27,6 +27,7 @@ HOST_CONCURRENCY = 2
 FETCH_WORKERS = 16
 SHARDS = 4
 MIN_ARTICLE_WORDS = 50
+ITEM_CPU_BUDGET_S = 4.0  # per item and stage; a real page takes 5-50 ms to extract and 1-5 ms to tag
 
 _TRUE = {"1", "true", "yes", "on"}
 
@@ -51,6 +52,7 @@ class Settings:
     max_tries: int = MAX_TRIES
     shards: int = SHARDS
     min_article_words: int = MIN_ARTICLE_WORDS
+    item_cpu_budget_s: float = ITEM_CPU_BUDGET_S  # extract, and tag, each item within this CPU time
     refresh: bool = False  # re-download article URLs already in the warehouse
     replay_warc: Path | None = None  # answer requests from these WARC files instead of the network
 
@@ -79,7 +81,8 @@ def settings_from_env(env: dict[str, str] | None = None) -> Settings:
     changes["refresh"] = env.get("MEDIAMON_REFRESH", "").lower() in _TRUE
     numbers = {"MEDIAMON_HOST_DELAY_S": ("host_delay_s", float), "MEDIAMON_SHARDS": ("shards", int),
                "MEDIAMON_FETCH_WORKERS": ("fetch_workers", int),
-               "MEDIAMON_MAX_BODY_BYTES": ("max_body_bytes", int)}
+               "MEDIAMON_MAX_BODY_BYTES": ("max_body_bytes", int),
+               "MEDIAMON_ITEM_CPU_BUDGET_S": ("item_cpu_budget_s", float)}
     for var, (name, kind) in numbers.items():
         if env.get(var):
             try:

@@ -11,6 +11,7 @@ from mediamon.settings import Settings
 
 def extract_one(target: str, *, url: str | None, settings: Settings) -> dict[str, Any]:
     """Extract and enrich one page (a file or a URL) into the `mediamon extract` JSON."""
+    from mediamon.budget import cpu_budget
     from mediamon.enrich.countries import tag_countries
     from mediamon.enrich.topics import tag_topics
     from mediamon.extract import extract_article
@@ -19,9 +20,11 @@ def extract_one(target: str, *, url: str | None, settings: Settings) -> dict[str
         html, page_url = _download(target, settings), target
     else:
         html, page_url = Path(target).read_bytes(), url or Path(target).resolve().as_uri()
-    article = extract_article(html, page_url, min_words=settings.min_article_words)
-    tags = tag_countries(article.title, article.text)
-    topics = tag_topics(article.title, article.text, language=article.language)
+    with cpu_budget(settings.item_cpu_budget_s, "extract"):
+        article = extract_article(html, page_url, min_words=settings.min_article_words)
+    with cpu_budget(settings.item_cpu_budget_s, "enrich"):
+        tags = tag_countries(article.title, article.text)
+        topics = tag_topics(article.title, article.text, language=article.language)
     out = to_json_dict(article)
     out.update(countries=[{"code": c.code, "mentions": c.mentions} for c in tags.countries],
                focus_country=tags.focus,

@@ -7,7 +7,6 @@ import contextlib
 import functools
 import logging
 import shutil
-import subprocess
 import threading
 import time
 

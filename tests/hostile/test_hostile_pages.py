@@ -12,14 +12,17 @@ import pytest
 
 from mediamon.errors import REASONS, ExtractError
 from mediamon.extract import MAX_PAGE_ELEMENTS, extract_article
+from mediamon.html_budget import MAX_TAG_ATTRIBUTES, most_crowded_tag
 from mediamon.records import Article
 from tests.support.hostile_inputs import (
     HOSTILE_PAGES,
     PAGE_URL,
     article_paragraphs,
     bad_links_page,
+    crowded_tag_page,
     deep_nesting_page,
     html_page,
+    long_word_title_page,
     many_nodes_page,
     nested_jsonld_page,
 )
@@ -126,3 +129,34 @@ def test_every_hostile_page_gives_an_article_or_an_extract_error_in_time(name: s
         assert err.reason in REASONS and err.url == PAGE_URL
     else:
         assert article.canonical_url.startswith("https://") and (article.image or "https://").startswith("https://")
+
+
+@pytest.mark.parametrize("name", ["crowded-tag-200k-attributes", "crowded-tag-quoted-gt", "crowded-tag-no-spaces",
+                                  "crowded-tag-bare"])
+def test_a_tag_with_hundreds_of_thousands_of_attributes_is_refused_before_parsing(name: str) -> None:
+    with pytest.raises(ExtractError) as caught:
+        timed(BUDGET_S, lambda: extract(HOSTILE_PAGES[name]()))
+    assert caught.value.reason == "too-large" and "attribute separators" in str(caught.value)
+
+
+def test_real_pages_with_long_scripts_are_not_taken_for_crowded_tags() -> None:
+    script = "<script>" + " ".join(f"if (a<b{i}) c = d / e;" for i in range(3_000)) + "</script>"
+    page = html_page(f"<article><h1>Harbour reopens after the storm</h1>{article_paragraphs()}</article>", head=script)
+    assert most_crowded_tag(page) < MAX_TAG_ATTRIBUTES
+    assert extract(page).word_count == ARTICLE_WORDS
+
+
+def test_a_tag_under_the_attribute_budget_still_parses() -> None:
+    assert extract(crowded_tag_page(1_000)).word_count == ARTICLE_WORDS
+
+
+def test_a_page_with_a_16000_letter_title_word_is_extracted_and_tagged_within_budget() -> None:
+    from mediamon.budget import cpu_budget
+    from mediamon.enrich.countries import tag_countries
+    from mediamon.enrich.topics import tag_topics
+
+    with cpu_budget(10.0, "extract and enrich"):
+        article = extract(long_word_title_page(16_000))
+        tag_countries(article.title, article.text)
+        topics = tag_topics(article.title, article.text, language=article.language)
+    assert topics and article.word_count >= ARTICLE_WORDS

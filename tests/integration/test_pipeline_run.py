@@ -1,7 +1,6 @@
 """A whole day in-process against the fixture site on 127.0.0.1, into a real DuckDB file, twice."""
 from __future__ import annotations
 
-import dataclasses
 import json
 
 import duckdb

@@ -126,6 +126,21 @@ def bad_links_page(link: str) -> str:
     return html_page(body, head=head)
 
 
+def crowded_tag_page(attributes: int = 200_000, form: str = 'a{}="x" ') -> str:
+    """An article followed by one element with this many distinct attributes (libxml2 checks each
+    against every earlier one: 200,000 of them take minutes to parse)."""
+    crowd = "".join(form.format(i) for i in range(attributes))
+    return html_page(f"<article><h1>Harbour reopens after the storm</h1>{article_paragraphs()}</article>"
+                     f"<div {crowd}>x</div>")
+
+
+def long_word_title_page(chars: int = 16_000) -> str:
+    """An article whose og:title is one word of this many letters (WordPiece splitting is cubic in it)."""
+    word = "".join("abcdefghijklmnopqrstuvwxyz"[(i * 7 + i // 26) % 26] for i in range(chars))
+    return html_page(f"<article><h1>Harbour reopens after the storm</h1>{article_paragraphs()}</article>",
+                     head=f'<meta property="og:title" content="{word}">')
+
+
 def secret_file(directory: Path, secret: str = "MEDIAMON-SECRET-7f3c9a") -> Path:
     """A local file whose content must never show up in a parsed item."""
     path = directory / "secret.txt"
@@ -172,4 +187,9 @@ HOSTILE_PAGES: dict[str, PageCase] = {
     "javascript-links": lambda: bad_links_page("javascript:alert(document.cookie)"),
     "data-links": lambda: bad_links_page("data:text/html;base64," + "QUFB" * 250_000),
     "unparseable-links": lambda: bad_links_page("http://[::1"),
+    "crowded-tag-200k-attributes": lambda: crowded_tag_page(200_000),
+    "crowded-tag-quoted-gt": lambda: crowded_tag_page(200_000, form='a{}=">" '),
+    "crowded-tag-no-spaces": lambda: crowded_tag_page(200_000, form='a{}="x"'),
+    "crowded-tag-bare": lambda: crowded_tag_page(400_000, form="a{} "),
+    "long-word-og-title-16k": lambda: long_word_title_page(16_000),
 }

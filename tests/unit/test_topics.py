@@ -151,3 +151,12 @@ def test_classifier_words_and_word_weights_must_match() -> None:
 def test_shipped_classifier_has_a_word_bag() -> None:
     model = load_topic_model()
     assert len(model.word_index) > 1000 and model.word_weights.shape == (len(model.word_index), len(model.top_level))
+
+
+def test_a_word_longer_than_bert_limit_is_one_unknown_token() -> None:
+    from mediamon.enrich.topics import MAX_WORD_CHARS, word_pieces
+
+    vocab = load_topic_model().vocab
+    assert word_pieces("elections", vocab)
+    assert word_pieces("e" * MAX_WORD_CHARS, vocab)  # at the limit it is still split
+    assert word_pieces("e" * (MAX_WORD_CHARS + 1), vocab) == []

@@ -21,6 +21,7 @@ import pycountry
 from mediamon import warehouse
 from mediamon.digest import render
 from mediamon.digest.config import DigestConfig, load_digest_config
+from mediamon.days import parse_day
 from mediamon.digest.spikes import COLUMNS as SPIKE_COLUMNS, WINDOW_DAYS, spike_table
 from mediamon.errors import ConfigError
 
@@ -83,9 +84,7 @@ def records_by_key(frame: pd.DataFrame) -> dict[tuple[str, str], list]:
 
 def parse_run_date(run_date: str) -> date:
     """The run date as a date; a malformed one raises ConfigError naming the expected form."""
-    if not DATE_RE.match(str(run_date)):
-        raise ConfigError(f"run date {run_date!r} is not YYYY-MM-DD")
-    return date.fromisoformat(str(run_date))
+    return parse_day(run_date, "run date")
 
 
 def load_day(db_path: Path, run_date: date, cfg: DigestConfig) -> DayData:

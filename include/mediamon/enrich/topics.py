@@ -43,6 +43,7 @@ SUBTOPIC_FULL_EVIDENCE = 4.0  # lexicon weight at which a second-level topic get
 MAX_EVIDENCE = 6
 MAX_WORD_COUNT = 3  # a word repeated more often than this counts this many times in the word bag
 WORD_CACHE_SIZE = 200_000  # distinct words remembered per model before the memo is reset
+MAX_WORD_CHARS = 100  # a longer word is one unknown token, as in BERT (max_input_chars_per_word)
 WORD_RE = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*|\d+")
 PIECE_RE = re.compile(r"[^\W\d_]+|\d+")
 
@@ -243,9 +244,12 @@ def strip_accents(word: str) -> str:
 
 
 def word_pieces(word: str, vocab: dict[str, int]) -> list[int]:
-    """WordPiece ids of one word (greedy longest match, as BERT does); [] when it cannot be split."""
+    """WordPiece ids of one word (greedy longest match, as BERT does); [] when it cannot be split or is
+    longer than MAX_WORD_CHARS (BERT's own limit, which also keeps the search linear in the text)."""
     if word in vocab:
         return [vocab[word]]
+    if len(word) > MAX_WORD_CHARS:
+        return []
     ids, start = [], 0
     while start < len(word):
         end = len(word)

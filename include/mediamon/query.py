@@ -1,0 +1,42 @@
+"""The analyst's `mediamon query`: one SQL query on the warehouse, read-only and on the warehouse alone.
+
+The connection is opened read-only with external access disabled and its configuration locked, so a
+query can read every table and view but cannot write the warehouse, read or write any other file
+(read_csv, COPY ... TO), ATTACH another database, load extensions or change settings. Files are
+written by `mediamon export`.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import duckdb
+
+from mediamon import warehouse
+from mediamon.errors import QueryError
+
+REFUSED_HINT = ("`mediamon query` reads the warehouse only: it cannot write it, touch other files, "
+                "ATTACH databases or change settings; use `mediamon export` to write Parquet files")
+
+
+def run_query(db_path: Path, sql: str) -> tuple[list[str], list[tuple[Any, ...]]]:
+    """Column names and rows of one query on the warehouse; QueryError naming the fix when it fails."""
+    if not sql.strip():
+        raise QueryError("the query is empty: give one SQL query, e.g. \"SELECT count(*) FROM articles\"")
+    with warehouse.connect(db_path, read_only=True, external_access=False) as con:
+        try:
+            cur = con.execute(sql)
+            names = [d[0] for d in cur.description] if cur.description else []
+            return names, cur.fetchall() if names else []
+        except (duckdb.PermissionException, duckdb.InvalidInputException) as err:
+            raise QueryError(f"refused: {_first_line(err)}; {REFUSED_HINT}") from None
+        except duckdb.ParserException as err:
+            raise QueryError(f"the query is not valid SQL: {_first_line(err)}") from None
+        except duckdb.Error as err:
+            raise QueryError(f"the query failed: {_first_line(err)} (list the tables with "
+                             "\"SELECT table_name FROM duckdb_tables()\")") from None
+
+
+def _first_line(err: BaseException) -> str:
+    """The first line of a DuckDB error (without its type prefix's stack of hints)."""
+    return (str(err).strip().splitlines() or [type(err).__name__])[0]

@@ -1,0 +1,105 @@
+"""Bad input to the `mediamon` command line: a one-line error and exit code 2, never a traceback,
+and `mediamon query` reads the warehouse and nothing else (run as a real subprocess)."""
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from mediamon import warehouse
+
+REFUSED = "reads the warehouse only"
+
+
+@pytest.fixture(scope="module")
+def db(tmp_path_factory) -> Path:
+    """A warehouse with the schema and one marker row in a table of its own."""
+    path = tmp_path_factory.mktemp("badinput") / "wh.duckdb"
+    with warehouse.connect(path) as con:
+        con.execute("CREATE TABLE marker AS SELECT 42 AS answer")
+    return path
+
+
+def mediamon(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
+    """Run the installed CLI as a user would; its output and exit code."""
+    return subprocess.run([sys.executable, "-m", "mediamon", *args], capture_output=True, text=True, timeout=120,
+                          cwd=cwd, env={**os.environ, "MEDIAMON_DATA_DIR": str(cwd or Path.cwd())})
+
+
+def assert_clean_error(done: subprocess.CompletedProcess, *words: str) -> None:
+    """Exit code 2, no traceback, and the message names what went wrong."""
+    assert done.returncode == 2, done
+    assert "Traceback" not in done.stderr, done.stderr
+    for word in words:
+        assert word in done.stderr, done.stderr
+
+
+def test_query_reads_the_warehouse(db):
+    done = mediamon("query", "--db", str(db), "SELECT answer FROM marker")
+    assert done.returncode == 0 and "42" in done.stdout
+
+
+def test_query_cannot_write_another_file(db, tmp_path):
+    target = tmp_path / "out.csv"
+    assert_clean_error(mediamon("query", "--db", str(db), f"COPY marker TO '{target}'"), REFUSED, "mediamon export")
+    assert not target.exists()
+
+
+def test_query_cannot_read_another_file(db, tmp_path):
+    secret = tmp_path / "secret.csv"
+    secret.write_text("token\nMEDIAMON-SECRET-1234\n", encoding="utf-8")
+    done = mediamon("query", "--db", str(db), f"SELECT * FROM read_csv('{secret}')")
+    assert_clean_error(done, REFUSED)
+    assert "MEDIAMON-SECRET-1234" not in done.stdout + done.stderr
+
+
+def test_query_cannot_empty_another_database_through_attach(db, tmp_path):
+    other = tmp_path / "other.duckdb"
+    with duckdb.connect(str(other)) as con:
+        con.execute("CREATE TABLE t AS SELECT 1 AS x")
+    os.link(db, tmp_path / "same-file.duckdb")
+    for target in (other, tmp_path / "same-file.duckdb"):
+        sql = f"ATTACH '{target}' AS o (READ_WRITE); DELETE FROM o.marker"
+        assert_clean_error(mediamon("query", "--db", str(db), sql), REFUSED)
+    with duckdb.connect(str(other), read_only=True) as con:
+        assert con.execute("SELECT count(*) FROM t").fetchone() == (1,)
+    with duckdb.connect(str(db), read_only=True) as con:
+        assert con.execute("SELECT answer FROM marker").fetchone() == (42,)
+
+
+@pytest.mark.parametrize("sql", ["DELETE FROM marker", "SET enable_external_access = true", "INSTALL httpfs"])
+def test_query_cannot_write_or_reconfigure_the_warehouse(db, sql):
+    assert_clean_error(mediamon("query", "--db", str(db), sql), REFUSED)
+
+
+@pytest.mark.parametrize("sql, words", [("SELEC 1", ["not valid SQL"]), ("SELECT * FROM nope", ["nope"]),
+                                        ("", ["empty"])])
+def test_query_with_bad_sql_gets_a_one_line_error(db, sql, words):
+    assert_clean_error(mediamon("query", "--db", str(db), sql), *words)
+
+
+@pytest.mark.parametrize("content", [b"", b"not a database at all", None])
+def test_a_damaged_warehouse_file_gets_a_one_line_error(db, tmp_path, content):
+    bad = tmp_path / "bad.duckdb"
+    bad.write_bytes(content if content is not None else db.read_bytes()[:5000])
+    for args in (["query", "--db", str(bad), "SELECT 1"], ["digest", "--db", str(bad), "--date", "2026-01-15",
+                                                          "--country", "KZ"], ["search", "--db", str(bad), "water"]):
+        assert_clean_error(mediamon(*args), str(bad.name), "restore it from a backup")
+
+
+@pytest.mark.parametrize("day", ["20260115", "2026-W03-4", "9999-12-31", "2026-13-45", "1899-01-01", "yesterday"])
+def test_run_refuses_a_bad_date_before_any_request(tmp_path, day):
+    sources = tmp_path / "sources.yaml"
+    sources.write_text("sources: []\n", encoding="utf-8")
+    done = mediamon("run", "--sources", str(sources), "--data-dir", str(tmp_path / "data"), "--date", day)
+    assert_clean_error(done, "--date", day)
+    assert not (tmp_path / "data").exists()
+
+
+@pytest.mark.parametrize("command", [["digest", "--country", "KZ"], ["export"], ["quarantine", "list"]])
+def test_other_commands_refuse_an_impossible_date(db, command):
+    assert_clean_error(mediamon(*command, "--db", str(db), "--date", "2026-13-45"), "not a calendar day")
