@@ -3,15 +3,19 @@ generic webhook (JSON POST) or e-mail (SMTP). Off by default; the Airflow DAG de
 these from its connection, and this module never imports Airflow."""
 from __future__ import annotations
 
+import base64
 import json
 import logging
+import re
 import smtplib
+from collections.abc import Iterable
 from dataclasses import dataclass
 from email.message import EmailMessage
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit, urlunsplit
 
 import requests
+from requests.utils import requote_uri
 
 from mediamon.errors import MediamonError
 
@@ -19,6 +23,7 @@ logger = logging.getLogger(__name__)
 
 ALERT_TIMEOUT_S = 10.0
 MAX_STORIES_IN_ALERT = 5
+REDACTED = "[redacted]"
 
 
 class AlertError(MediamonError):
@@ -112,26 +117,79 @@ def webhook_payload(alert: Alert) -> dict:
 
 def send_webhook(url: str, payload: dict, timeout_s: float = ALERT_TIMEOUT_S) -> int:
     """POST payload as JSON to url (no redirects followed); returns the 2xx status or raises AlertError."""
-    if urlsplit(url).scheme not in ("http", "https"):
-        raise AlertError(f"webhook URL {url!r} is not http(s); fix the alert connection's host")
+    # Errors name only scheme://host:port: the user info, path and query of a webhook URL are secrets.
     try:
-        response = requests.post(url, json=payload, timeout=timeout_s, allow_redirects=False)
-    except requests.RequestException as err:
-        raise AlertError(f"webhook {urlsplit(url).netloc}: {type(err).__name__}: {err}") from err
+        origin, scheme = _url_origin(url), urlsplit(url).scheme
+    except ValueError:
+        raise AlertError("webhook URL cannot be parsed; fix the alert connection's host") from None
+    if scheme not in ("http", "https"):
+        raise AlertError(f"webhook URL scheme {scheme!r} is not http(s); fix the alert connection's host")
+    response, failure = _post_json(url, payload, timeout_s)
+    if response is None:
+        raise AlertError(f"webhook {origin}: {failure}") from None
     if not 200 <= response.status_code < 300:
-        raise AlertError(f"webhook {urlsplit(url).netloc} answered HTTP {response.status_code}; "
+        raise AlertError(f"webhook {origin} answered HTTP {response.status_code}; "
                          "check the URL and the receiver's logs")
     return response.status_code
+
+
+def _post_json(url: str, payload: dict, timeout_s: float) -> tuple[requests.Response | None, str]:
+    """The response, or None and why the request failed with the URL's secrets scrubbed out."""
+    try:
+        return requests.post(url, json=payload, timeout=timeout_s, allow_redirects=False), ""
+    except requests.RequestException as err:
+        failure = f"{type(err).__name__}: {_scrub(str(err), _url_secrets(url))}"
+    return None, failure  # raised from here, outside the handler, so no exception quoting the URL is chained
+
+
+def _url_origin(url: str) -> str:
+    """scheme://host[:port] of url, without user info, path, query or fragment."""
+    parts = urlsplit(url)
+    host = parts.hostname or ""
+    port = parts.port
+    return f"{parts.scheme}://{f'[{host}]' if ':' in host else host}{f':{port}' if port else ''}"
+
+
+def _url_secrets(url: str) -> list[str]:
+    """The parts of url that can carry a credential: user info, path, query, fragment (and the whole URL)."""
+    parts = urlsplit(url)
+    path = "" if parts.path == "/" else parts.path
+    return [url, parts.netloc.rpartition("@")[0], parts.username or "", parts.password or "", path,
+            parts.query, parts.fragment, urlunsplit(("", "", parts.path, parts.query, parts.fragment))]
+
+
+def _scrub(text: str, secrets: Iterable[str]) -> str:
+    """text with every secret, raw or in the spellings error messages use, replaced by [redacted]."""
+    forms = {form for secret in secrets if secret for form in _spellings(secret) if form}
+    if not forms:
+        return text
+    pattern = "|".join(re.escape(form) for form in sorted(forms, key=len, reverse=True))
+    return re.sub(pattern, REDACTED, text)
+
+
+def _spellings(secret: str) -> set[str]:
+    """secret as written, percent-decoded, re-quoted the way requests sends it, and inside a bytes repr."""
+    forms = {secret, unquote(secret), requote_uri(secret)}
+    return forms | {repr(form.encode())[2:-1] for form in forms}
 
 
 def send_email(host: str, port: int, sender: str, to: str | list[str] | tuple[str, ...], subject: str,
                body: str, *, timeout_s: float = ALERT_TIMEOUT_S, starttls: bool = False,
                username: str | None = None, password: str | None = None) -> None:
-    """Send a plain-text e-mail through an SMTP server; raises AlertError when it is refused."""
+    """Send a plain-text e-mail through an SMTP server; raises AlertError (never quoting the password)."""
     recipients = [to] if isinstance(to, str) else list(to)
     message = EmailMessage()
     message["From"], message["To"], message["Subject"] = sender, ", ".join(recipients), subject
     message.set_content(body)
+    failure = _deliver(host, port, sender, recipients, message, timeout_s=timeout_s, starttls=starttls,
+                       username=username, password=password)
+    if failure:
+        raise AlertError(f"SMTP {host}:{port}: {failure}") from None
+
+
+def _deliver(host: str, port: int, sender: str, recipients: list[str], message: EmailMessage, *,
+             timeout_s: float, starttls: bool, username: str | None, password: str | None) -> str:
+    """Hand message to the SMTP server; "" when accepted, else why not with the credentials scrubbed out."""
     try:
         with smtplib.SMTP(host, port, timeout=timeout_s) as smtp:
             if starttls:
@@ -140,7 +198,18 @@ def send_email(host: str, port: int, sender: str, to: str | list[str] | tuple[st
                 smtp.login(username, password or "")
             smtp.send_message(message, from_addr=sender, to_addrs=recipients)
     except (smtplib.SMTPException, OSError) as err:
-        raise AlertError(f"SMTP {host}:{port}: {type(err).__name__}: {err}") from err
+        failure = f"{type(err).__name__}: {_scrub(str(err), _auth_secrets(username, password))}"
+    else:
+        failure = ""
+    return failure  # raised by the caller, outside the handler, so the unscrubbed error is not chained
+
+
+def _auth_secrets(username: str | None, password: str | None) -> list[str]:
+    """The password and the base64 strings AUTH PLAIN and AUTH LOGIN carry it in."""
+    if not password:
+        return []
+    plain = f"\0{username or ''}\0{password}".encode()
+    return [password, base64.b64encode(plain).decode(), base64.b64encode(password.encode()).decode()]
 
 
 def notify(alerts: list[Alert], *, webhook_url: str | None = None, smtp: SmtpTarget | None = None,

@@ -19,7 +19,8 @@ The registry file
 
 Every problem is reported at once, each with the line to fix, in one ConfigError:
 unknown keys, duplicate keys, duplicate ids, invalid country/language codes (with a
-suggestion: 'UK' -> 'GB'), invalid URLs, unknown types, missing fields.
+suggestion: 'UK' -> 'GB'), invalid URLs, unknown types, missing fields. YAML aliases (*name) are
+refused before the file is built: nested ones would expand exponentially.
 
 The overlay (a user file; ours is never edited)
 -----------------------------------------------
@@ -55,6 +56,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from mediamon.errors import ConfigError
 from mediamon.records import Source
 from mediamon.settings import CONFIG_DIR
+from mediamon.yamlsafe import ALIAS_HINT, first_alias_line
 
 logger = logging.getLogger(__name__)
 
@@ -258,6 +260,9 @@ def _load_file(path: Path, problems: Problems, regions: dict[str, str], *, allow
     """Valid entries of one file with their lines, and its selectors; problems are collected."""
     try:
         text = path.read_text(encoding="utf-8")
+        if (alias_line := first_alias_line(text)) is not None:
+            problems.add(path, alias_line, ALIAS_HINT.format(what="a sources file"))
+            return [], (None, None)
         root = yaml.compose(text, Loader=yaml.SafeLoader)
         data = yaml.safe_load(text)
     except (OSError, UnicodeDecodeError) as err:

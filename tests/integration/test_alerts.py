@@ -1,10 +1,13 @@
 """Spike alerts delivered to a local webhook sink and a local SMTP sink on 127.0.0.1."""
 from __future__ import annotations
 
+import base64
 import email
 import json
+import socket
 import socketserver
 import threading
+import traceback
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -107,6 +110,80 @@ def test_webhook_refuses_other_schemes_and_unreachable_hosts() -> None:
         send_webhook("file:///etc/passwd", {}, 1.0)
     with pytest.raises(AlertError, match="127.0.0.1:9"):
         send_webhook("http://127.0.0.1:9/x", {}, 1.0)
+
+
+def _closed_port() -> int:
+    """A local port nothing listens on."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def _everything_logged(err: BaseException | None) -> str:
+    """The text of err and of every exception chained to it, as a logged traceback would show them."""
+    texts = []
+    while err is not None:
+        texts += [repr(err), *traceback.format_exception_only(err)]
+        err = err.__cause__ or err.__context__
+    return "".join(texts)
+
+
+def test_unreachable_webhook_error_hides_the_url_secrets() -> None:
+    port = _closed_port()
+    url = f"http://user:pw@127.0.0.1:{port}/services/T000/B000/SECRETTOKEN?token=abc"
+    with pytest.raises(AlertError) as caught:
+        send_webhook(url, {}, 1.0)
+    assert str(caught.value).startswith(f"webhook http://127.0.0.1:{port}: ConnectionError: ")
+    assert caught.value.__cause__ is None and caught.value.__context__ is None
+    logged = _everything_logged(caught.value)
+    assert "[redacted]" in logged
+    for secret in ("SECRETTOKEN", "services", "pw", "user", "token=abc"):
+        assert secret not in logged
+
+
+def test_webhook_status_and_scheme_errors_hide_the_url_secrets(hook_sink: ThreadingHTTPServer) -> None:
+    with pytest.raises(AlertError, match="answered HTTP 500") as caught:
+        send_webhook(f"http://user:pw@127.0.0.1:{hook_sink.server_port}/fail#SECRETTOKEN", {"a": 1}, 5.0)
+    assert str(caught.value).startswith(f"webhook http://127.0.0.1:{hook_sink.server_port} answered")
+    with pytest.raises(AlertError, match="scheme 'ftp' is not http") as refused:
+        send_webhook("ftp://user:pw@hooks.example/services/SECRETTOKEN?token=abc", {}, 1.0)
+    for err in (caught.value, refused.value):
+        logged = _everything_logged(err)
+        assert not any(secret in logged for secret in ("SECRETTOKEN", "pw", "user", "token=abc"))
+
+
+class _EchoingAuthHandler(socketserver.StreamRequestHandler):
+    """Offers AUTH PLAIN and refuses it, echoing the credential it was sent (as some servers do)."""
+
+    def handle(self) -> None:
+        self.wfile.write(b"220 sink ESMTP\r\n")
+        while line := self.rfile.readline():
+            words = line.decode().split()
+            verb = words[0].upper() if words else ""
+            if verb == "EHLO":
+                self.wfile.write(b"250-sink\r\n250 AUTH PLAIN\r\n")
+            elif verb == "AUTH":
+                self.wfile.write(f"535 5.7.8 credentials {words[-1]} rejected\r\n".encode())
+            elif verb == "QUIT":
+                self.wfile.write(b"221 bye\r\n")
+                return
+            else:
+                self.wfile.write(b"250 ok\r\n")
+
+
+def test_smtp_login_error_hides_the_password() -> None:
+    server = socketserver.ThreadingTCPServer(("127.0.0.1", 0), _EchoingAuthHandler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        with pytest.raises(AlertError, match="SMTPAuthenticationError") as caught:
+            send_email("127.0.0.1", server.server_address[1], "a@example.org", "b@example.org", "s", "b",
+                       timeout_s=5.0, username="desk", password="s3cret-pass")
+    finally:
+        server.shutdown()
+        server.server_close()
+    logged = _everything_logged(caught.value)
+    assert "[redacted]" in logged and "s3cret-pass" not in logged
+    assert base64.b64encode(b"\0desk\0s3cret-pass").decode() not in logged
 
 
 def test_email_reaches_the_smtp_sink(smtp_sink: socketserver.ThreadingTCPServer) -> None:

@@ -1,6 +1,8 @@
 """load_sources: the shipped registry, every error at once with its line, and the overlay."""
 from __future__ import annotations
 
+import subprocess
+import sys
 from collections import Counter
 from pathlib import Path
 
@@ -121,6 +123,44 @@ def test_duplicate_yaml_key_is_reported(tmp_path: Path) -> None:
     text = SMALL.replace("  name: A Paper\n", "  name: A Paper\n  name: Another\n")
     with pytest.raises(ConfigError, match=r"s.yaml line 4: key 'name' is given twice"):
         load_sources(write(tmp_path, "s.yaml", text))
+
+
+# Nine levels of nine aliases each: 9**9 leaves once expanded, from a file of a few hundred bytes.
+NESTED_ALIASES = "schema_version: 1\na: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
+    f"{name}: &{name} [{', '.join([f'*{prev}'] * 9)}]\n" for prev, name in zip("abcdefgh", "bcdefghi")
+) + "sources: *i\n"
+
+LOAD_AND_REPORT = """\
+import sys
+from pathlib import Path
+from mediamon.errors import ConfigError
+from mediamon.sources import load_sources
+try:
+    load_sources(Path(sys.argv[1]))
+except ConfigError as err:
+    print(err)
+"""
+
+
+def test_nested_yaml_aliases_are_refused_without_expanding_them(tmp_path: Path) -> None:
+    path = write(tmp_path, "sources.yaml", NESTED_ALIASES)
+    # In a child process, so a loader that expands the aliases fails the test instead of hanging it.
+    done = subprocess.run([sys.executable, "-c", LOAD_AND_REPORT, str(path)], capture_output=True, text=True,
+                          timeout=60, check=True)
+    assert "sources.yaml line 3: YAML aliases (*name) are not allowed in a sources file" in done.stdout
+
+
+@pytest.mark.parametrize("text", ["schema_version: 1\nsources: &a [*a]\n",
+                                  "sources:\n- &entry {id: a-paper, feeds: [*entry]}\n"])
+def test_recursive_yaml_alias_is_a_config_error(tmp_path: Path, text: str) -> None:
+    with pytest.raises(ConfigError, match=r"s.yaml line \d+: YAML aliases \(\*name\) are not allowed"):
+        load_sources(write(tmp_path, "s.yaml", text))
+
+
+def test_yaml_alias_in_the_overlay_is_refused_too(tmp_path: Path) -> None:
+    overlay = write(tmp_path, "mine.yaml", "disable: &d {ids: [b-wire]}\nenable: *d\n")
+    with pytest.raises(ConfigError, match=r"mine.yaml line 2: YAML aliases"):
+        load_sources(write(tmp_path, "s.yaml", SMALL), overlay=overlay)
 
 
 def test_overlay_adds_sources_and_disables_by_type_and_region(tmp_path: Path) -> None:

@@ -9,6 +9,7 @@ import yaml
 
 from mediamon.errors import ConfigError
 from mediamon.settings import CONFIG_DIR
+from mediamon.yamlsafe import ALIAS_HINT, first_alias_line
 
 DIGEST_CONFIG_PATH = CONFIG_DIR / "digest.yaml"
 COUNTRY_RE = re.compile(r"^[A-Z]{2}$")
@@ -47,8 +48,11 @@ class DigestConfig:
 def load_digest_config(path: Path = DIGEST_CONFIG_PATH) -> DigestConfig:
     """Read and check digest.yaml; a wrong value raises ConfigError naming the key."""
     try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    except (OSError, yaml.YAMLError) as err:
+        text = path.read_text(encoding="utf-8")
+        if (alias_line := first_alias_line(text)) is not None:
+            raise ConfigError(f"{path} line {alias_line}: {ALIAS_HINT.format(what='the digest settings')}")
+        raw = yaml.safe_load(text) or {}
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as err:
         raise ConfigError(f"{path}: cannot read the digest settings ({err})") from err
     countries, topics = _watch_lists(raw.get("watch") or {}, str(path))
     spikes = raw.get("spikes") or {}
