@@ -12,6 +12,6 @@ if TYPE_CHECKING:
 
 def extract_article(html: str | bytes, url: str, **kwargs: Any) -> "Article":
     """Extract title, text, author, published_at and language from one article page."""
-    from mediamon.extract import extract_article as _extract
+    from mediamon.extract.article import extract_article as _extract
 
     return _extract(html, url, **kwargs)

@@ -152,7 +152,7 @@ def _settings(args: argparse.Namespace) -> Settings:
 
 def cmd_run(args: argparse.Namespace) -> int:
     """mediamon run."""
-    from mediamon.pipeline import run_day
+    from mediamon.stages import run_day
 
     counts = run_day(_settings(args), args.date)
     print(json.dumps(counts, indent=1))
@@ -161,7 +161,7 @@ def cmd_run(args: argparse.Namespace) -> int:
 
 def cmd_extract(args: argparse.Namespace) -> int:
     """mediamon extract FILE_OR_URL."""
-    from mediamon.single import extract_one
+    from mediamon.extract.page import extract_one
 
     print(json.dumps(extract_one(args.target, url=args.url, settings=_settings(args)), ensure_ascii=False, indent=1))
     return 0
@@ -178,7 +178,7 @@ def cmd_digest(args: argparse.Namespace) -> int:
 
 def cmd_sources_check(args: argparse.Namespace) -> int:
     """mediamon sources check."""
-    from mediamon.single import check_sources
+    from mediamon.discover.check import check_sources
 
     report = check_sources(_settings(args))
     if args.json:
@@ -190,7 +190,7 @@ def cmd_sources_check(args: argparse.Namespace) -> int:
 
 def cmd_query(args: argparse.Namespace) -> int:
     """mediamon query SQL: read-only, on the warehouse alone (see run_query)."""
-    from mediamon.query import run_query
+    from mediamon.warehouse.query import run_query
 
     names, rows = run_query(args.db or settings_from_env().db_path, args.sql)
     _print_table([dict(zip(names, row)) for row in rows], names)
@@ -199,7 +199,7 @@ def cmd_query(args: argparse.Namespace) -> int:
 
 def cmd_export(args: argparse.Namespace) -> int:
     """mediamon export: one day as Parquet under <data-dir>/export/."""
-    from mediamon.export import export_day
+    from mediamon.warehouse.export import export_day
 
     settings = _settings(args)
     for path in export_day(settings.db_path, args.date, settings.data_dir / "export"):
@@ -210,7 +210,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 def cmd_search(args: argparse.Namespace) -> int:
     """mediamon search QUERY."""
     from mediamon.records import to_json_dict
-    from mediamon.search import SearchOptions, reindex_search, search_articles
+    from mediamon.warehouse.search import SearchOptions, reindex_search, search_articles
 
     db = args.db or settings_from_env().db_path
     if args.reindex:
@@ -235,7 +235,7 @@ def _usage_error(message: str) -> int:
 
 def cmd_quarantine_list(args: argparse.Namespace) -> int:
     """mediamon quarantine list."""
-    from mediamon.quarantine import list_quarantine
+    from mediamon.warehouse.quarantine import list_quarantine
 
     rows = list_quarantine(_settings(args).db_path, run_date=args.date, stage=args.stage)
     _print_table(rows, ["run_date", "stage", "record_key", "reasons"])
@@ -244,7 +244,7 @@ def cmd_quarantine_list(args: argparse.Namespace) -> int:
 
 def cmd_quarantine_replay(args: argparse.Namespace) -> int:
     """mediamon quarantine replay."""
-    from mediamon.quarantine import replay_quarantine
+    from mediamon.warehouse.quarantine import replay_quarantine
 
     print(json.dumps(replay_quarantine(_settings(args), args.date, stage=args.stage), indent=1))
     return 0
@@ -252,7 +252,7 @@ def cmd_quarantine_replay(args: argparse.Namespace) -> int:
 
 def cmd_demo(args: argparse.Namespace) -> int:
     """mediamon demo: serve the bundled site on 127.0.0.1 and run one day against it."""
-    from mediamon.demo import run_demo
+    from mediamon.demo.run import run_demo
 
     summary = run_demo(args.data_dir, args.date)
     print(summary)

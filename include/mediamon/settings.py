@@ -7,11 +7,19 @@ from pathlib import Path
 
 from mediamon.errors import ConfigError
 
-PROJECT_ROOT = Path(__file__).resolve().parents[2]
-INCLUDE_DIR = PROJECT_ROOT / "include"
-CONFIG_DIR = INCLUDE_DIR / "config"
-SQL_DIR = INCLUDE_DIR / "sql"
-DEMO_DIR = INCLUDE_DIR / "demo"
+PACKAGE_DIR = Path(__file__).resolve().parent
+CONFIG_DIR = PACKAGE_DIR / "config"  # registry, gazetteer, topic model, thresholds: shipped with the package
+SQL_DIR = PACKAGE_DIR / "sql"
+DEMO_DIR = PACKAGE_DIR / "demo"
+
+
+def _default_data_dir() -> Path:
+    """data/ of the source checkout the package runs from (an editable install), else ./data."""
+    checkout = PACKAGE_DIR.parents[1]
+    return checkout / "data" if (checkout / "pyproject.toml").is_file() else Path("data").resolve()
+
+
+DEFAULT_DATA_DIR = _default_data_dir()
 
 VERSION = "0.1.0"
 CONTACT_URL = "https://github.com/mediamon/mediamon"
@@ -37,8 +45,8 @@ class Settings:
     """Everything a run needs to know; pass it explicitly, never read it from globals."""
 
     sources_path: Path = CONFIG_DIR / "sources.yaml"
-    db_path: Path = PROJECT_ROOT / "data" / "mediamon.duckdb"
-    data_dir: Path = PROJECT_ROOT / "data"
+    db_path: Path = DEFAULT_DATA_DIR / "mediamon.duckdb"
+    data_dir: Path = DEFAULT_DATA_DIR
     allow_private_hosts: bool = False
     contact_url: str = CONTACT_URL
     host_delay_s: float = HOST_DELAY_S

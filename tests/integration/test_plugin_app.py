@@ -4,16 +4,22 @@ from __future__ import annotations
 import importlib.util
 from pathlib import Path
 
+import httpx
 import pytest
+from digest_warehouse import END, fill_warehouse
 from fastapi import HTTPException
 from fastapi.testclient import TestClient
 
-from digest_warehouse import END, fill_warehouse
 from mediamon.digest import build_digests
 from mediamon.digest.webapp import create_app
 
 DAY = END.isoformat()
 PLUGIN = Path(__file__).resolve().parents[2] / "plugins" / "mediamon_ui.py"
+GX_PAGE = """<html><head>
+<script src="https://cdn.jsdelivr.net/npm/vega@5"></script>
+<script src="https://cdn.jsdelivr.net/npm/vega-embed@6"></script>
+<link rel="stylesheet" href="https://cdn.jsdelivr.net/npm/@forevolve/bootstrap-dark@1.1.0/dist/css/bootstrap-prefers-dark.css">
+<script>var spec = {};</script></head><body>GX validation results</body></html>"""
 
 
 @pytest.fixture(scope="module")
@@ -87,6 +93,92 @@ def test_data_docs_link_and_files_when_present(data_dir: Path, tmp_path: Path) -
     assert 'href="gx_docs/index.html"' in client.get("/").text
     assert client.get("/gx_docs/index.html").text == "<html>GX docs</html>"
     assert client.get("/gx_docs/static/style.css").headers["content-type"].startswith("text/css")
+
+
+def csp_directives(response: httpx.Response) -> dict[str, list[str]]:
+    """The response's Content-Security-Policy as {directive: sources}."""
+    header = response.headers["content-security-policy"]
+    parts = [part.split() for part in header.split(";") if part.strip()]
+    return {words[0].lower(): words[1:] for words in parts}
+
+
+def effective_sources(directives: dict[str, list[str]], name: str) -> list[str]:
+    """The sources a directive allows, falling back to default-src."""
+    return directives.get(name, directives.get("default-src", ["*"]))
+
+
+def allows_outside_origin(sources: list[str]) -> bool:
+    """True when a source list admits any origin other than the page's own."""
+    keywords = {"'self'", "'none'", "'unsafe-inline'", "data:"}
+    return any(source.lower() not in keywords for source in sources)
+
+
+@pytest.fixture
+def gx_client(tmp_path: Path) -> TestClient:
+    """A client for an app whose Data Docs page pulls scripts and styles from cdn.jsdelivr.net."""
+    (tmp_path / "gx_docs" / "static").mkdir(parents=True)
+    (tmp_path / "gx_docs" / "index.html").write_text(GX_PAGE)
+    (tmp_path / "gx_docs" / "static" / "app.js").write_text("var x = 1;")
+    return TestClient(create_app(tmp_path))
+
+
+@pytest.mark.parametrize("path", ["/gx_docs/index.html", "/gx_docs/static/app.js"])
+def test_data_docs_are_sandboxed_without_same_origin(gx_client: TestClient, path: str) -> None:
+    response = gx_client.get(path)
+    assert response.status_code == 200
+    directives = csp_directives(response)
+    assert "sandbox" in directives and "allow-same-origin" not in directives["sandbox"]
+    assert "allow-scripts" in directives["sandbox"]
+    assert "allow-same-origin" not in response.headers["content-security-policy"]
+    scripts = effective_sources(directives, "script-src")
+    assert not any(s.startswith(("http:", "https:")) or "*" in s for s in scripts), scripts
+    assert response.headers["x-content-type-options"] == "nosniff"
+
+
+def test_data_docs_cdn_scripts_are_blocked_by_the_policy(gx_client: TestClient) -> None:
+    response = gx_client.get("/gx_docs/index.html")
+    assert "https://cdn.jsdelivr.net/npm/vega@5" in response.text   # the page still asks for the CDN
+    directives = csp_directives(response)
+    for name in ("script-src", "style-src", "img-src", "font-src", "connect-src", "default-src"):
+        assert not allows_outside_origin(effective_sources(directives, name)), name
+    assert "'unsafe-inline'" in directives["script-src"]             # GX docs rely on inline scripts
+    assert directives["connect-src"] == ["'none'"] and directives["object-src"] == ["'none'"]
+    assert directives["base-uri"] == ["'none'"] and directives["form-action"] == ["'none'"]
+    assert directives["frame-ancestors"] == ["'self'"]
+
+
+@pytest.mark.parametrize("path", [
+    "/", f"/?date={DAY}", f"/digests/{DAY}/country/KZ.html", f"/digests/{DAY}/country/KZ.md",
+    f"/digests/{DAY}/topic/medtop-20000065.json", f"/digests/{DAY}/index.html", "/digests/index.html",
+    f"/api/summary/{DAY}", f"/digests/{DAY}/country/NOPE.html", "/api/summary/2001-01-01",
+])
+def test_app_pages_carry_a_strict_policy(client: TestClient, path: str) -> None:
+    response = client.get(path)
+    directives = csp_directives(response)
+    assert directives["default-src"] == ["'none'"] and "sandbox" not in directives
+    assert not allows_outside_origin(effective_sources(directives, "script-src"))
+    assert "'unsafe-inline'" not in effective_sources(directives, "script-src")
+    assert not allows_outside_origin(effective_sources(directives, "style-src"))
+    assert directives["frame-ancestors"] == ["'self'"] and directives["form-action"] == ["'self'"]
+    assert directives["base-uri"] == ["'none'"]
+    assert response.headers["x-content-type-options"] == "nosniff"
+    assert response.headers["cache-control"] == "no-store"
+
+
+def test_app_policy_allows_what_the_pages_use(client: TestClient) -> None:
+    page = client.get(f"/digests/{DAY}/country/KZ.html")
+    assert "<style>" in page.text and "<svg" in page.text and "<script" not in page.text
+    assert "'unsafe-inline'" in csp_directives(page)["style-src"]
+    home = client.get("/")
+    assert '<form method="get" action="">' in home.text and "<script" not in home.text
+
+
+def test_refused_requests_carry_the_policy_too(data_dir: Path) -> None:
+    def deny() -> None:
+        raise HTTPException(status_code=401, detail="Not authenticated")
+
+    response = TestClient(create_app(data_dir, auth_dependency=deny)).get("/gx_docs/index.html")
+    assert response.status_code == 401 and csp_directives(response)["default-src"] == ["'none'"]
 
 
 def test_auth_dependency_guards_every_route(data_dir: Path) -> None:

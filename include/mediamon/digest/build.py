@@ -336,7 +336,7 @@ def summary_document(summary: pd.DataFrame, day: DayData, pages: set[tuple[str, 
 
 
 def alert_documents(docs: list[dict]) -> list[dict]:
-    """One alert per watched key that spiked, with its top stories (read by mediamon.alerts)."""
+    """One alert per watched key that spiked, with its top stories (read by mediamon.digest.alerts)."""
     return [{"kind": d["kind"], "key": d["key"], "label": d["label"], "run_date": d["run_date"],
              "articles": d["volume"]["articles"], "baseline": d["volume"]["baseline"], "z": d["volume"]["z"],
              "coverage_gap": d["volume"]["coverage_gap"],

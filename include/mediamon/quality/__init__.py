@@ -2,7 +2,7 @@
 
 Reads the frames a stage built; gives the clean rows, the quarantined rows with every failed
 expectation named, one validation_results row per expectation, and optionally GX Data Docs.
-Policy (severities and thresholds in include/config/quality.yaml):
+Policy (severities and thresholds in include/mediamon/config/quality.yaml):
     row      failing records are quarantined, the rest load
     warn     recorded, shown in the digest's quality footer
     critical QualityError with a message saying what to look at

@@ -1,0 +1,31 @@
+"""`mediamon sources check`: fetch and parse every feed of a sources file, one status row per feed."""
+from __future__ import annotations
+
+from typing import Any
+
+from mediamon.records import FetchRequest
+from mediamon.settings import Settings
+
+
+def check_sources(settings: Settings) -> list[dict[str, Any]]:
+    """Fetch and parse every feed of the enabled sources; one status row per feed."""
+    from mediamon.discover.feeds import feed_summary, parse_feed
+    from mediamon.fetch.fetcher import fetch_all
+    from mediamon.discover.sources import load_sources
+
+    sources = [s for s in load_sources(settings.sources_path) if s.enabled]
+    requests = [FetchRequest(url=f, source_id=s.source_id, kind="feed") for s in sources for f in s.feeds]
+    finals = {r.url: r for r in fetch_all(requests, settings)}
+    report = []
+    for request in requests:
+        result = finals[request.url]
+        row = {"source_id": request.source_id, "feed_url": request.url, "status": result.status,
+               "items": 0, "items_dated": 0, "newest": None, "error": result.error}
+        if result.error is None and result.body is not None:
+            try:
+                row.update(feed_summary(parse_feed(result.body, result.final_url or request.url,
+                                                   source_id=request.source_id, content_type=result.content_type)))
+            except Exception as err:  # noqa: BLE001 - the report names every broken feed
+                row["error"] = getattr(err, "reason", None) and str(err) or f"unexpected-error: {err}"
+        report.append(row)
+    return report

@@ -1,0 +1,490 @@
+"""Feed parsing: the bytes of one RSS/Atom response in, cleaned FeedItems (or a FeedError) out.
+
+feedparser does the parsing; this module fixes what it gets wrong on real feeds:
+- encoding: a BOM wins, then bytes that are valid UTF-8 (whatever the declaration or the
+  HTTP header claims), then the HTTP charset, the XML declaration and a <meta> charset, then
+  detection; GB2312/GBK are read as GB18030 and ISO-8859-1 as windows-1252;
+- junk before the root element (blank lines, comments, "<?phpxml ... ?>", broken prologs) is
+  cut, HTML named entities become character references, bare "&" become "&amp;", and control
+  characters XML forbids are dropped; when that still yields nothing, undeclared namespace
+  prefixes are stripped and unquoted attributes quoted;
+- HTML served at the feed URL raises FeedError('not-a-feed') naming the feeds the page
+  advertises; a document with no items that is not well-formed raises FeedError('feed-unparseable');
+- dates come from mediamon.text.dates (localised and malformed dates), then from a /YYYY/MM/DD/
+  path in the link; an item with neither has no date;
+- links: feedburner:origLink over the redirect link, aggregator redirects unwrapped, relative
+  links resolved against the feed URL, then canonicalized (mediamon.text.urls); items are
+  deduplicated by canonical URL within the feed, keeping the first;
+- text: HTML stripped, entities decoded (also double-escaped ones), mojibake repaired (ftfy);
+  an empty content:encoded gives no content rather than an empty string.
+"""
+from __future__ import annotations
+
+import codecs
+import html
+import html.entities
+import logging
+import re
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from typing import Any
+
+import charset_normalizer
+import feedparser
+import ftfy
+import lxml.html
+from lxml import etree
+
+from mediamon.text.dates import parse_date
+from mediamon.errors import FeedError, FetchError
+from mediamon.text.html_budget import MAX_TAG_ATTRIBUTES, most_crowded_tag
+from mediamon.records import FeedItem
+from mediamon.text.urls import canonical_url, unwrap_redirect
+
+logger = logging.getLogger(__name__)
+
+FEED_ROOTS = ("rss", "feed", "rdf")
+MAX_TAG_CHARS = 65_536  # a "<" with no "<" or ">" this far after it starts no tag: it is text
+UTF16_SNIFF_BYTES = 64  # bytes read to recognise UTF-16 without a BOM (an ASCII prolog)
+DETECT_CHAOS_SLACK = 0.01  # windows-1252 wins a near tie: most undeclared single-byte feeds are Western
+DATE_FIELDS = ("published", "created", "updated")  # most to least trustworthy
+XML_ENTITIES = frozenset({"amp", "lt", "gt", "quot", "apos"})
+ENCODING_ALIASES = {"gb2312": "gb18030", "gbk": "gb18030", "x-gbk": "gb18030", "iso-8859-1": "cp1252",
+                    "latin-1": "cp1252", "latin1": "cp1252", "us-ascii": "cp1252", "ascii": "cp1252"}
+BOMS = ((codecs.BOM_UTF32_LE, "utf-32-le"), (codecs.BOM_UTF32_BE, "utf-32-be"), (codecs.BOM_UTF8, "utf-8"),
+        (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be"))
+DROPPED_TAGS = ("script", "style", "noscript", "iframe", "svg", "form", "button", "object", "embed")
+BLOCK_TAGS = frozenset({"p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "tr",
+                        "blockquote", "section", "article", "header", "footer", "figure", "figcaption",
+                        "pre", "table", "dd", "dt", "hr"})
+FTFY_CONFIG = ftfy.TextFixerConfig(uncurl_quotes=False, fix_character_width=False,
+                                   fix_latin_ligatures=False, explain=False)
+
+# What may come before the root element: (opener, terminator); a CDATA opener is skipped on its own.
+_PROLOG_MARKUP = (("<!--", "-->"), ("<?", "?>"), ("<![CDATA[", ""), ("<!", ">"))
+_ELEMENT_NAME = re.compile(r"[A-Za-z_][\w:.-]*")
+_CDATA = re.compile(r"(<!\[CDATA\[.*?\]\]>)", re.S)
+_NAMED_ENTITY = re.compile(r"&([A-Za-z][A-Za-z0-9]*);")
+_BARE_AMPERSAND = re.compile(r"&(?!(?:[A-Za-z][A-Za-z0-9]*|#[0-9]+|#[xX][0-9A-Fa-f]+);)")
+_MARKED_SECTION = re.compile(r"<!\[(?!CDATA\[)")  # "<![IGNORE[" etc.: only legal in external DTDs
+_XMLNS = re.compile(r"""(\sxmlns(?::[A-Za-z_][\w.-]*)?\s*=\s*)(?:"([^"]*)"|'([^']*)')""")
+_ENDLESS_TAG = re.compile(r"<(?=[^<>]{%d})" % MAX_TAG_CHARS)
+_CHAR_REF = re.compile(r"&#(?:([0-9]+)|[xX]([0-9A-Fa-f]+));")
+_XML_INVALID = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+_DECLARED = re.compile(rb"""<\?xml[^>]*?encoding\s*=\s*["']?([A-Za-z0-9._:-]+)""", re.I)
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([A-Za-z0-9._:-]+)""", re.I)
+_HTTP_CHARSET = re.compile(r"charset\s*=\s*[\"']?([A-Za-z0-9._:-]+)", re.I)
+_ENTITY_LEFT = re.compile(r"&(?:[A-Za-z][A-Za-z0-9]{1,31}|#[0-9]{2,7}|#[xX][0-9A-Fa-f]{2,6});")
+_TITLE_OPEN = re.compile(r"<title", re.I)
+_TITLE_CLOSE = re.compile(r"</title>", re.I)
+_TAG_LIKE = re.compile(r"<[A-Za-z!/][^>]*>")
+_URL_DATE = re.compile(r"/((?:19|20)\d{2})[/-](0[1-9]|1[0-2])[/-](0[1-9]|[12]\d|3[01])(?=[/._-]|$)")
+
+
+@dataclass(frozen=True)
+class Decoded:
+    """Feed text decoded from bytes, with the encoding used and why."""
+
+    text: str
+    encoding: str
+    evidence: str  # bom / utf-16-pattern / valid-utf-8 / http / declared / meta / detected / fallback
+
+
+def parse_feed(body: bytes, feed_url: str, *, source_id: str,
+               content_type: str | None = None) -> list[FeedItem]:
+    """Items of one feed response in feed order, deduplicated by canonical URL; FeedError if broken."""
+    if not body or not body.strip():
+        raise FeedError("feed-unparseable", "empty response body", url=feed_url)
+    decoded = decode_feed(body, content_type)
+    xml = _feed_document(decoded.text, feed_url)
+    parsed = _parse_xml(repair_xml(xml), feed_url)
+    repaired = False
+    if not parsed.entries and parsed.bozo:
+        parsed, repaired = _parse_xml(repair_xml(repair_markup(xml)), feed_url), True
+    if not parsed.entries and parsed.bozo:
+        raise FeedError("feed-unparseable", _bozo_detail(parsed), url=feed_url)
+    items, dropped = _items_of(parsed, feed_url, source_id)
+    logger.info("feed feed_url=%s source_id=%s entries=%d items=%d dated=%d duplicates=%d no-link=%d "
+                "encoding=%s evidence=%s repaired=%s", feed_url, source_id, len(parsed.entries), len(items),
+                sum(1 for i in items if i.published_at), dropped["duplicate"], dropped["no-link"],
+                decoded.encoding, decoded.evidence, repaired)
+    return items
+
+
+def feed_summary(items: list[FeedItem]) -> dict[str, Any]:
+    """Counts for a feed check: items, items with a date, and the newest date (ISO) or None."""
+    dates = [item.published_at for item in items if item.published_at is not None]
+    return {"items": len(items), "items_dated": len(dates),
+            "newest": max(dates).isoformat() if dates else None}
+
+
+def decode_feed(body: bytes, content_type: str | None = None) -> Decoded:
+    """Decode feed bytes: BOM, valid UTF-8, HTTP charset, XML declaration, meta charset, detection."""
+    for bom, encoding in BOMS:
+        if body.startswith(bom):
+            return Decoded(body[len(bom):].decode(encoding, errors="replace"), encoding, "bom")
+    if (encoding := _utf16_without_bom(body[:UTF16_SNIFF_BYTES])) is not None:
+        return Decoded(body.decode(encoding, errors="replace"), encoding, "utf-16-pattern")
+    try:
+        return Decoded(body.decode("utf-8"), "utf-8", "valid-utf-8")
+    except UnicodeDecodeError:
+        pass
+    head = body[:2048]
+    for evidence, name in (("http", _charset_of(content_type)), ("declared", _first_group(_DECLARED, head)),
+                           ("meta", _first_group(_META_CHARSET, head))):
+        if name and (text := _try_decode(body, name)) is not None:
+            return Decoded(text, _encoding_name(name), evidence)
+    if (detected := _detect(body)) is not None:
+        return detected
+    return Decoded(body.decode("cp1252", errors="replace"), "cp1252", "fallback")
+
+
+def _utf16_without_bom(head: bytes) -> str | None:
+    """'utf-16-le'/'-be' when the body starts with ASCII text in UTF-16 without a BOM (XML 1.0 Appendix F).
+
+    Such bytes are valid UTF-8 (NUL is a character), so without this check the feed was read as
+    "<\x00?\x00x\x00..." and rejected as having no element.
+    """
+    pairs = len(head) // 2
+    if pairs < 2:
+        return None
+    even_nuls, odd_nuls = head[0:pairs * 2:2].count(0), head[1:pairs * 2:2].count(0)
+    if odd_nuls == pairs and even_nuls == 0:
+        return "utf-16-le"
+    if even_nuls == pairs and odd_nuls == 0:
+        return "utf-16-be"
+    return None
+
+
+def _detect(body: bytes) -> Decoded | None:
+    """charset-normalizer's guess, preferring windows-1252 among equally clean single-byte candidates."""
+    matches = list(charset_normalizer.from_bytes(body))
+    if not matches:
+        return None
+    cleanest = min(match.chaos for match in matches)
+    preferred = [m for m in matches if m.encoding == "cp1252" and m.chaos <= cleanest + DETECT_CHAOS_SLACK]
+    match = preferred[0] if preferred else min(matches, key=lambda m: m.chaos)
+    return Decoded(str(match), match.encoding, "detected")
+
+
+def _charset_of(content_type: str | None) -> str | None:
+    """The charset parameter of a Content-Type header, if any."""
+    match = _HTTP_CHARSET.search(content_type or "")
+    return match.group(1) if match else None
+
+
+def _first_group(pattern: re.Pattern[bytes], data: bytes) -> str | None:
+    """Group 1 of the first match as ASCII text, or None."""
+    match = pattern.search(data)
+    return match.group(1).decode("ascii", errors="ignore") if match else None
+
+
+def _encoding_name(name: str) -> str:
+    """The codec to use for a declared charset name (supersets for GB2312 and Latin-1)."""
+    name = name.strip().lower()
+    return ENCODING_ALIASES.get(name, name)
+
+
+def _try_decode(body: bytes, name: str) -> str | None:
+    """body decoded strictly with the named charset, or None if the name or the bytes do not fit."""
+    encoding = _encoding_name(name)
+    if encoding.startswith(("utf-16", "utf-32")):
+        return None  # without a BOM these declarations are wrong: the body is an ASCII-compatible text
+    try:
+        return body.decode(encoding)
+    except LookupError:
+        logger.info("feed charset unknown charset=%s", name)
+        return None
+    except UnicodeDecodeError:
+        return body.decode("latin-1") if encoding == "cp1252" else None
+
+
+def _feed_document(text: str, feed_url: str) -> str:
+    """The text from the root element on, with a UTF-8 declaration; FeedError for HTML or other documents."""
+    if (found := _first_element(text)) is not None:
+        start, tag = found
+        name = tag.split(":")[-1].lower()
+        if name in FEED_ROOTS:
+            return '<?xml version="1.0" encoding="utf-8"?>\n' + text[start:]
+        if name == "html":
+            raise FeedError("not-a-feed", _html_detail(text), url=feed_url)
+        raise FeedError("not-a-feed", f"the document's root element is <{tag}>, "
+                        "not <rss>, <feed> or <rdf:RDF>", url=feed_url)
+    if text.lstrip().startswith(("{", "[")):
+        raise FeedError("not-a-feed", "a JSON document was served, not an RSS or Atom feed", url=feed_url)
+    raise FeedError("feed-unparseable", f"no XML element found in {len(text)} characters", url=feed_url)
+
+
+def _first_element(text: str) -> tuple[int, str] | None:
+    """Offset and name of the first start tag, past comments, PIs and declarations, in linear time.
+
+    A construct whose terminator never occurs again is not skipped as a whole (the scan moves on
+    one character), as a regex would; knowing the last terminator avoids rescanning to the end
+    for each of a million unclosed "<!--".
+    """
+    last = {end: text.rfind(end) for _, end in _PROLOG_MARKUP if end}
+    pos = 0
+    while (start := text.find("<", pos)) >= 0:
+        pos = start + 1
+        for opener, end in _PROLOG_MARKUP:
+            if text.startswith(opener, start) and (not end or last[end] >= start + len(opener)):
+                pos = text.find(end, start + len(opener)) + len(end) if end else start + len(opener)
+                break
+        else:
+            if (match := _ELEMENT_NAME.match(text, start + 1)) is not None:
+                return start, match.group(0)
+    return None
+
+
+def _html_detail(text: str) -> str:
+    """What an HTML page served as a feed is, and which feeds it advertises."""
+    title = _html_title(text)
+    tags = re.findall(r"<link\b[^>]*>", text[:text.rfind(">") + 1], re.I)  # no start tag after the last ">"
+    feeds = [href for tag in tags if re.search(r"""type\s*=\s*["']?application/(?:rss|atom)\+xml""", tag, re.I)
+             and (href := _attribute(tag, "href"))]
+    detail = "an HTML page was served instead of a feed"
+    if title is not None:
+        detail += f" (title {html.unescape(' '.join(title.split()))[:100]!r})"
+    if feeds:
+        detail += "; the page advertises the feed(s) " + ", ".join(dict.fromkeys(feeds))
+    return detail
+
+
+def _html_title(text: str) -> str | None:
+    """The text of the page's first closed <title> element, found in linear time."""
+    start = _TITLE_OPEN.search(text)
+    if start is None or (gt := text.find(">", start.end())) < 0:
+        return None
+    end = _TITLE_CLOSE.search(text, gt + 1)
+    return text[gt + 1:end.start()] if end else None
+
+
+def _attribute(tag: str, name: str) -> str | None:
+    """The value of one attribute in an HTML start tag, entities decoded."""
+    match = re.search(rf"""\b{name}\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", tag, re.I)
+    return html.unescape(next(g for g in match.groups() if g is not None)) if match else None
+
+
+def repair_xml(xml: str) -> str:
+    """Make near-XML parseable: HTML entities to references, bare & and "<![" escaped, invalid characters
+    and character references dropped."""
+    xml = _escape_unclosed(_escape_unclosed(_XML_INVALID.sub("", xml), "<!--", "-->"), "<?", "?>")
+    parts = _split_cdata(xml)
+    for i in range(0, len(parts), 2):  # odd indexes are CDATA sections, left as they are
+        parts[i] = _BARE_AMPERSAND.sub("&amp;", _NAMED_ENTITY.sub(_entity_reference, parts[i]))
+        parts[i] = _CHAR_REF.sub(_char_reference, parts[i])
+        parts[i] = _MARKED_SECTION.sub("&lt;![", parts[i])  # else the fallback parser skips to "]>", eating items
+        parts[i] = _XMLNS.sub(_namespace_without_spaces, parts[i])
+        parts[i] = _ENDLESS_TAG.sub("&lt;", parts[i])  # feedparser's fallback scans a tag with ~150 bytes a character
+    return "".join(parts)
+
+
+def _escape_unclosed(xml: str, opener: str, closer: str) -> str:
+    """xml with the openers that are never closed (after the last closer) escaped as text: a broken
+    item's "<!--" would otherwise turn every item after it into a comment."""
+    cut = max(0, xml.rfind(closer) - len(opener) + 1)  # an opener from here on has no closer after its end
+    return xml[:cut] + xml[cut:].replace(opener, "&lt;" + opener[1:])
+
+
+def _split_cdata(xml: str) -> list[str]:
+    """xml split around its CDATA sections (odd indexes), in linear time; openers that never close
+    are escaped, as the fallback parser would take the rest of the feed, items and all, for CDATA.
+
+    No section can close after the last "]]>", so the regex only reads up to it; otherwise every
+    unclosed "<![CDATA[" would rescan the rest of the document.
+    """
+    cut = xml.rfind("]]>") + 3 if "]]>" in xml else 0
+    parts = _CDATA.split(xml[:cut])
+    parts[-1] += xml[cut:].replace("<![CDATA[", "&lt;![CDATA[")
+    return parts
+
+
+def _char_reference(match: re.Match[str]) -> str:
+    """A character reference kept if XML allows its character, else U+FFFD.
+
+    "&#0;" breaks the strict parser and "&#2000000;" made feedparser's fallback parser raise
+    ValueError from chr().
+    """
+    decimal, hexadecimal = match.groups()
+    digits = decimal or hexadecimal
+    code = int(digits, 10 if decimal else 16) if len(digits.lstrip("0")) <= 8 else -1
+    allowed = code in (0x9, 0xA, 0xD) or 0x20 <= code <= 0xD7FF or 0xE000 <= code <= 0xFFFD or 0x10000 <= code <= 0x10FFFF
+    return match.group(0) if allowed else "&#65533;"
+
+
+def _namespace_without_spaces(match: re.Match[str]) -> str:
+    """A namespace declaration with the whitespace (also written as a reference) taken out of its URI.
+
+    Python's SAX reader splits "URI localname" on any whitespace, so a URI holding a space (or a
+    no-break space, or "&#160;") made it raise ValueError.
+    """
+    double, single = match.group(2), match.group(3)
+    quote, value = ('"', double) if double is not None else ("'", single)
+    value = html.escape("".join(html.unescape(value).split()), quote=True)
+    return f"{match.group(1)}{quote}{value}{quote}"
+
+
+def _entity_reference(match: re.Match[str]) -> str:
+    """A named entity as numeric references (XML knows only five names); unknown names escaped."""
+    name = match.group(1)
+    if name in XML_ENTITIES:
+        return match.group(0)
+    chars = html.entities.html5.get(name + ";")
+    if chars is None:
+        return "&amp;" + name + ";"
+    return "".join(f"&#{ord(ch)};" for ch in chars)
+
+
+def repair_markup(xml: str) -> str:
+    """Last resort for broken markup: strip undeclared namespace prefixes, quote bare attribute values."""
+    declared = set(re.findall(r"xmlns:([A-Za-z_][\w.-]*)\s*=", xml)) | {"xml"}
+    used = set(re.findall(r"</?([A-Za-z_][\w.-]*):[A-Za-z_]", xml))
+    for prefix in used - declared:
+        xml = re.sub(rf"(</?|\s){re.escape(prefix)}:(?=[A-Za-z_])", r"\1", xml)
+    return re.sub(r"<[A-Za-z][^<>]*>", _quote_attributes, xml)
+
+
+def _quote_attributes(match: re.Match[str]) -> str:
+    """One start tag with unquoted attribute values put in quotes."""
+    return re.sub(r"""(\s[\w:.-]+)\s*=\s*([^\s"'>/][^\s"'>]*)""", r'\1="\2"', match.group(0))
+
+
+def _parse_xml(xml: str, feed_url: str) -> feedparser.FeedParserDict:
+    """feedparser on repaired UTF-8 text, relative links resolved against the feed URL."""
+    return feedparser.parse(xml.encode("utf-8"), sanitize_html=False, resolve_relative_uris=False,
+                            response_headers={"content-type": "application/xml; charset=utf-8",
+                                              "content-location": feed_url})
+
+
+def _bozo_detail(parsed: feedparser.FeedParserDict) -> str:
+    """What made the feed unreadable, from feedparser's exception."""
+    err = parsed.get("bozo_exception")
+    line = getattr(err, "getLineNumber", lambda: None)()
+    where = f" at line {line}" if line else ""
+    message = err.getMessage() if hasattr(err, "getMessage") else str(err)
+    hint = " (the response looks truncated)" if "no element found" in message or "unclosed" in message else ""
+    return f"malformed XML{where}: {message}{hint}; no items could be recovered"
+
+
+def _items_of(parsed: feedparser.FeedParserDict, feed_url: str,
+              source_id: str) -> tuple[list[FeedItem], dict[str, int]]:
+    """FeedItems of the parsed entries, first occurrence of each canonical URL kept."""
+    items: dict[str, FeedItem] = {}
+    dropped = {"duplicate": 0, "no-link": 0}
+    for entry in parsed.entries:
+        item = _item_of(entry, feed_url, source_id)
+        if item is None:
+            dropped["no-link"] += 1
+        elif item.url in items:
+            dropped["duplicate"] += 1
+        else:
+            items[item.url] = item
+    return list(items.values()), dropped
+
+
+def _item_of(entry: dict[str, Any], feed_url: str, source_id: str) -> FeedItem | None:
+    """One FeedItem, or None when the entry links to nothing usable."""
+    link = _entry_link(entry)
+    if link is None:
+        logger.info("feed item skipped feed_url=%s reason=no-link title=%r", feed_url, entry.get("title"))
+        return None
+    try:
+        url = canonical_url(unwrap_redirect(link), base=feed_url)
+    except FetchError as err:
+        logger.info("feed item skipped feed_url=%s reason=%s link=%r", feed_url, err.reason, link)
+        return None
+    return FeedItem(
+        source_id=source_id, feed_url=feed_url, url=url,
+        title=clean_text(entry.get("title"), paragraphs=False),
+        summary=clean_text(entry.get("summary"), paragraphs=False),
+        content=_entry_content(entry), published_at=extract_published_at(entry, link),
+        guid=(entry.get("id") or "").strip() or None, author=_entry_author(entry), link=link)
+
+
+def _entry_link(entry: dict[str, Any]) -> str | None:
+    """The article link: feedburner:origLink, the link, an alternate link, or a permalink guid."""
+    candidates = [entry.get("feedburner_origlink"), entry.get("link")]
+    candidates += [link.get("href") for link in entry.get("links", []) if link.get("rel") == "alternate"]
+    if entry.get("guidislink"):
+        candidates.append(entry.get("id"))
+    for candidate in candidates:
+        if candidate and candidate.strip():
+            return candidate.strip()
+    return None
+
+
+def extract_published_at(entry: dict[str, Any], link: str) -> datetime | None:
+    """The entry's date from its date fields (published, created, updated), else from its link's path."""
+    for field in DATE_FIELDS:
+        if (value := entry.get(field)) and (when := parse_date(value)) is not None:
+            return when
+    return date_from_url(link)
+
+
+def date_from_url(url: str) -> datetime | None:
+    """Midnight UTC of a /YYYY/MM/DD/ (or YYYY-MM-DD) date in a URL path; None without a full date."""
+    path = url.split("?", 1)[0].split("#", 1)[0]
+    match = _URL_DATE.search(path)
+    if not match:
+        return None
+    try:
+        return datetime(*(int(part) for part in match.groups()), tzinfo=timezone.utc)
+    except ValueError:
+        return None
+
+
+def _entry_content(entry: dict[str, Any]) -> str | None:
+    """The longest non-empty full-text content (content:encoded, atom:content) as plain text."""
+    texts = [clean_text(part.get("value"), paragraphs=True) for part in entry.get("content", [])]
+    texts = [text for text in texts if text]
+    return max(texts, key=len) if texts else None
+
+
+def _entry_author(entry: dict[str, Any]) -> str | None:
+    """The author's name ("none@none.com (Reuters)" gives "Reuters")."""
+    detail = entry.get("author_detail") or {}
+    name = detail.get("name") or entry.get("author")
+    return clean_text(name, paragraphs=False)
+
+
+def clean_text(value: str | None, *, paragraphs: bool) -> str | None:
+    """Plain text from feed HTML or text: tags stripped, entities decoded, mojibake repaired."""
+    if not value or not value.strip():
+        return None
+    text = html_to_text(value) if _has_tag(value) else html.unescape(value)
+    if _ENTITY_LEFT.search(text):  # double-escaped entities ("&amp;laquo;") survive one decoding
+        text = html.unescape(text)
+    text = ftfy.fix_text(text, config=FTFY_CONFIG)
+    lines = [" ".join(line.split()) for line in text.splitlines()]
+    lines = [line for line in lines if line]
+    return ("\n".join(lines) if paragraphs else " ".join(lines)) or None
+
+
+def _has_tag(value: str) -> bool:
+    """True when the text holds something like a tag (searching only up to its last ">", in linear time)."""
+    return _TAG_LIKE.search(value, 0, value.rfind(">") + 1) is not None
+
+
+def html_to_text(markup: str) -> str:
+    """The visible text of an HTML fragment, one line per block element (tags stripped by pattern
+    when the fragment cannot be parsed, or would parse in quadratic time: see html_budget)."""
+    if most_crowded_tag(markup) > MAX_TAG_ATTRIBUTES:
+        return _strip_tags(markup)
+    try:
+        root = lxml.html.fragment_fromstring(markup, create_parent="div")
+    except (etree.ParserError, ValueError):
+        return _strip_tags(markup)
+    for element in list(root.iter(*DROPPED_TAGS)):
+        element.drop_tree()
+    for element in root.iter():
+        if isinstance(element.tag, str) and element.tag.lower() in BLOCK_TAGS:
+            element.tail = "\n" + (element.tail or "")
+            if element.tag.lower() != "br":
+                element.text = "\n" + (element.text or "")
+    return root.text_content()
+
+
+def _strip_tags(markup: str) -> str:
+    """The fragment's text with every tag-like run replaced by a space, in linear time."""
+    cut = markup.rfind(">") + 1  # no tag ends after the last ">": reading on is quadratic
+    return html.unescape(_TAG_LIKE.sub(" ", markup[:cut]) + markup[cut:])

@@ -1,0 +1,461 @@
+"""Sources registry: sources.yaml (plus an optional user overlay) in, a validated list[Source] out.
+
+The registry file
+-----------------
+    schema_version: 1
+    sources:
+      - id: daily-meridian              # slug: lower-case letters, digits, hyphens; unique
+        name: The Daily Meridian
+        homepage: https://example.org/
+        country: TR                     # ISO 3166-1 alpha-2, where the newsroom is based
+        language: en                    # ISO 639-1 language of the feeds
+        type: newspaper                 # one of SOURCE_TYPES (optional)
+        feeds:                          # URL strings, or mappings with `url` and any other keys
+          - https://example.org/feed/
+          - {url: https://example.org/world/feed/, found_in: "where the URL was copied from"}
+        note: optional free text
+        region: optional; derived from the country (include/mediamon/config/regions.yaml) when absent
+        enabled: optional; false keeps the source listed but not fetched
+
+Every problem is reported at once, each with the line to fix, in one ConfigError:
+unknown keys, duplicate keys, duplicate ids, invalid country/language codes (with a
+suggestion: 'UK' -> 'GB'), invalid URLs, unknown types, missing fields. YAML aliases (*name) are
+refused before the file is built: nested ones would expand exponentially.
+
+The overlay (a user file; ours is never edited)
+-----------------------------------------------
+    sources:            # more outlets, same schema; an id that exists in the registry replaces it
+      - id: my-local-paper
+        ...
+    disable:            # selectors; a source matching any of them is disabled
+      ids: [rt-news]
+      countries: [RU]
+      languages: [ru]
+      types: [state-affiliated]
+      regions: [Oceania]
+      all: true         # disable everything, then `enable` only what you want
+    enable:             # the same selectors (without `all`); applied after `disable`, so they win
+      ids: [meduza]
+      countries: [TR]
+
+Disabled sources are returned with enabled=False (they stay in the `sources` table).
+"""
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any, Literal
+from urllib.parse import urlsplit
+
+import pycountry
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from mediamon.errors import ConfigError
+from mediamon.records import Source
+from mediamon.settings import CONFIG_DIR
+from mediamon.text.yamlsafe import ALIAS_HINT, first_alias_line
+
+logger = logging.getLogger(__name__)
+
+REGIONS_PATH = CONFIG_DIR / "regions.yaml"
+SCHEMA_VERSION = 1
+SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+SOURCE_TYPES = ("wire", "public broadcaster", "state-affiliated", "newspaper", "broadcaster", "magazine",
+                "digital", "regional", "aggregator")
+SELECTORS = ("ids", "countries", "languages", "types", "regions")
+# Codes people write that are not ISO 3166-1 alpha-2 / ISO 639-1, and what they mean.
+COUNTRY_ALIASES = {"UK": "GB", "EL": "GR", "EN": "GB", "KO": "XK"}
+LANGUAGE_ALIASES = {"jp": "ja", "cn": "zh", "gr": "el", "ua": "uk", "dk": "da", "se": "sv", "cz": "cs",
+                    "kr": "ko", "ir": "fa", "il": "he", "iw": "he", "in": "id", "ji": "yi", "br": "pt",
+                    "si": "sl", "ee": "et", "rs": "sr", "al": "sq", "gb": "en", "us": "en"}
+
+
+def _country_problem(code: str) -> str | None:
+    """Why code is not an ISO 3166-1 alpha-2 code (with a suggestion), or None if it is one."""
+    if len(code) == 2 and code.isupper() and pycountry.countries.get(alpha_2=code) is not None:
+        return None
+    guess = COUNTRY_ALIASES.get(code.upper())
+    if guess is None:
+        try:
+            guess = pycountry.countries.lookup(code).alpha_2
+        except LookupError:
+            guess = None
+    hint = f" (did you mean '{guess}'?)" if guess else ""
+    return f"country '{code}' is not ISO 3166-1 alpha-2{hint}"
+
+
+def _language_problem(code: str) -> str | None:
+    """Why code is not an ISO 639-1 code (with a suggestion), or None if it is one."""
+    if len(code) == 2 and code.islower() and pycountry.languages.get(alpha_2=code) is not None:
+        return None
+    base = re.split(r"[-_]", code, maxsplit=1)[0].lower()
+    guess = LANGUAGE_ALIASES.get(base)
+    if guess is None:
+        try:
+            guess = getattr(pycountry.languages.lookup(base), "alpha_2", None)
+        except LookupError:
+            guess = None
+    hint = f" (did you mean '{guess}'?)" if guess else ""
+    return f"language '{code}' is not ISO 639-1{hint}"
+
+
+def _url_problem(field: str, url: str) -> str | None:
+    """Why url is not an absolute http(s) URL, or None."""
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        parts = None
+    if parts is None or parts.scheme not in ("http", "https") or not parts.hostname or re.search(r"\s", url):
+        return f"{field} '{url}' is not an absolute http(s) URL"
+    return None
+
+
+class FeedEntry(BaseModel):
+    """A feed given as a mapping: `url` plus provenance or any other keys."""
+
+    model_config = ConfigDict(extra="allow")
+    url: str
+
+    @field_validator("url")
+    @classmethod
+    def _check_url(cls, value: str) -> str:
+        if problem := _url_problem("feed", value):
+            raise ValueError(problem)
+        return value
+
+
+class SourceEntry(BaseModel):
+    """One source as written in the file; validators phrase errors for a person to fix."""
+
+    model_config = ConfigDict(extra="forbid")
+    id: str
+    name: str = Field(min_length=1)
+    homepage: str
+    country: str
+    language: str
+    type: str | None = None
+    feeds: list[FeedEntry] = Field(min_length=1)
+    note: str | None = None
+    region: str | None = None
+    enabled: bool = True
+
+    @field_validator("feeds", mode="before")
+    @classmethod
+    def _feeds_as_mappings(cls, value: Any) -> Any:
+        if isinstance(value, list):
+            return [{"url": item} if isinstance(item, str) else item for item in value]
+        return value
+
+    @field_validator("id")
+    @classmethod
+    def _check_id(cls, value: str) -> str:
+        if not SLUG.fullmatch(value):
+            raise ValueError(f"id '{value}' is not a slug (lower-case letters, digits and single hyphens)")
+        return value
+
+    @field_validator("country")
+    @classmethod
+    def _check_country(cls, value: str) -> str:
+        if problem := _country_problem(value):
+            raise ValueError(problem)
+        return value
+
+    @field_validator("language")
+    @classmethod
+    def _check_language(cls, value: str) -> str:
+        if problem := _language_problem(value):
+            raise ValueError(problem)
+        return value
+
+    @field_validator("type")
+    @classmethod
+    def _check_type(cls, value: str | None) -> str | None:
+        if value is not None and value not in SOURCE_TYPES:
+            raise ValueError(f"type '{value}' is not one of: {', '.join(SOURCE_TYPES)}")
+        return value
+
+    @field_validator("homepage")
+    @classmethod
+    def _check_homepage(cls, value: str) -> str:
+        if problem := _url_problem("homepage", value):
+            raise ValueError(problem)
+        return value
+
+    def feed_urls(self) -> tuple[str, ...]:
+        """The feed URLs, whichever form they were given in."""
+        return tuple(feed.url for feed in self.feeds)
+
+
+class Selector(BaseModel):
+    """Which sources an overlay's `disable` or `enable` block applies to."""
+
+    model_config = ConfigDict(extra="forbid")
+    ids: list[str] = []
+    countries: list[str] = []
+    languages: list[str] = []
+    types: list[str] = []
+    regions: list[str] = []
+    all: bool = False
+
+
+class RegistryFile(BaseModel):
+    """The top level of a registry or overlay file."""
+
+    model_config = ConfigDict(extra="forbid")
+    schema_version: Literal[1] = SCHEMA_VERSION
+    sources: list[Any] = []
+    disable: Selector | None = None
+    enable: Selector | None = None
+
+
+@dataclass
+class Problems:
+    """Problems found so far, each as 'file line N: message'."""
+
+    messages: list[str]
+
+    def add(self, path: Path, line: int | None, message: str) -> None:
+        where = f"{path.name} line {line}" if line else path.name
+        self.messages.append(f"{where}: {message}")
+
+
+def load_sources(path: Path, *, overlay: Path | None = None) -> list[Source]:
+    """Validated sources of the registry, with the overlay's additions and enable/disable applied."""
+    problems = Problems([])
+    regions = load_regions()
+    entries, _ = _load_file(path, problems, regions, allow_selectors=False)
+    disable = enable = None
+    if overlay is not None:
+        extra, (disable, enable) = _load_file(overlay, problems, regions, allow_selectors=True)
+        entries = _merge(entries, extra)
+        _check_selectors(overlay, (disable, enable), entries, regions, problems)
+    if problems.messages:
+        problems.messages.sort(key=_message_order)
+        raise ConfigError(f"{len(problems.messages)} problem(s) in the sources registry:\n  "
+                          + "\n  ".join(problems.messages))
+    sources = [_apply_selectors(_to_source(entry, regions), disable, enable) for entry, _ in entries]
+    logger.info("sources path=%s overlay=%s sources=%d enabled=%d", path, overlay, len(sources),
+                sum(s.enabled for s in sources))
+    return sources
+
+
+def _message_order(message: str) -> tuple[str, int]:
+    """Sort key: file name, then line number."""
+    where = message.split(":", 1)[0]
+    name, _, line = where.partition(" line ")
+    return name, int(line) if line.isdigit() else 0
+
+
+def load_regions(path: Path = REGIONS_PATH) -> dict[str, str]:
+    """Country code -> region name, from include/mediamon/config/regions.yaml."""
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    return {str(code): region for region, codes in data.items() for code in codes}
+
+
+def _load_file(path: Path, problems: Problems, regions: dict[str, str], *, allow_selectors: bool
+               ) -> tuple[list[tuple[SourceEntry, int]], tuple[Selector | None, Selector | None]]:
+    """Valid entries of one file with their lines, and its selectors; problems are collected."""
+    try:
+        text = path.read_text(encoding="utf-8")
+        if (alias_line := first_alias_line(text)) is not None:
+            problems.add(path, alias_line, ALIAS_HINT.format(what="a sources file"))
+            return [], (None, None)
+        root = yaml.compose(text, Loader=yaml.SafeLoader)
+        data = yaml.safe_load(text)
+    except (OSError, UnicodeDecodeError) as err:
+        problems.add(path, None, f"cannot read the file: {err}")
+        return [], (None, None)
+    except yaml.YAMLError as err:
+        mark = getattr(err, "problem_mark", None)
+        problems.add(path, mark.line + 1 if mark else None, f"not valid YAML: {getattr(err, 'problem', err)}")
+        return [], (None, None)
+    _check_duplicate_keys(root, path, problems)
+    top = _validate_top(data, root, path, problems, allow_selectors)
+    if top is None:
+        return [], (None, None)
+    entries = _validate_entries(top.sources, root, path, problems, regions)
+    return entries, (top.disable, top.enable)
+
+
+def _validate_top(data: Any, root: yaml.Node | None, path: Path, problems: Problems,
+                  allow_selectors: bool) -> RegistryFile | None:
+    """The top-level mapping, or None (with problems added) when it is unusable."""
+    if not isinstance(data, dict):
+        problems.add(path, 1, "the file must be a mapping with a `sources:` list")
+        return None
+    if not allow_selectors:
+        for key in ("disable", "enable"):
+            if key in data:
+                problems.add(path, _line_of(root, [key]), f"`{key}` belongs in an overlay file, not the registry")
+        data = {k: v for k, v in data.items() if k not in ("disable", "enable")}
+    try:
+        return RegistryFile.model_validate(data)
+    except ValidationError as err:
+        for error in err.errors():
+            if error["loc"][:1] == ("sources",) and len(error["loc"]) > 1:
+                continue
+            _add_pydantic_error(error, [], root, path, problems)
+        clean: dict[str, Any] = {"sources": data["sources"]} if isinstance(data.get("sources"), list) else {}
+        for block in ("disable", "enable"):
+            if isinstance(data.get(block), dict):
+                known = {k: v for k, v in data[block].items() if k in Selector.model_fields}
+                try:
+                    clean[block] = Selector.model_validate(known)
+                except ValidationError:
+                    pass  # already reported above
+        return RegistryFile.model_validate(clean)
+
+
+def _validate_entries(raw: list[Any], root: yaml.Node | None, path: Path, problems: Problems,
+                      regions: dict[str, str]) -> list[tuple[SourceEntry, int]]:
+    """Each valid source entry with its line; every invalid field and duplicate id is reported."""
+    entries: list[tuple[SourceEntry, int]] = []
+    first_line: dict[str, int] = {}
+    for index, item in enumerate(raw):
+        line = _line_of(root, ["sources", index]) or 0
+        source_id = item.get("id") if isinstance(item, dict) else None
+        duplicate = isinstance(source_id, str) and source_id in first_line
+        if duplicate:
+            problems.add(path, _line_of(root, ["sources", index, "id"]),
+                         f"duplicate id '{source_id}' (first defined at line {first_line[source_id]})")
+        elif isinstance(source_id, str):
+            first_line[source_id] = _line_of(root, ["sources", index, "id"]) or line
+        try:
+            entry = SourceEntry.model_validate(item)
+        except ValidationError as err:
+            for error in err.errors():
+                _add_pydantic_error(error, ["sources", index], root, path, problems)
+            continue
+        if _entry_fields_ok(entry, index, root, path, problems, regions) and not duplicate:
+            entries.append((entry, line))
+    return entries
+
+
+def _entry_fields_ok(entry: SourceEntry, index: int, root: yaml.Node | None, path: Path,
+                     problems: Problems, regions: dict[str, str]) -> bool:
+    """Checks that need the region table."""
+    ok = True
+    if entry.region is not None and entry.region not in set(regions.values()):
+        problems.add(path, _line_of(root, ["sources", index, "region"]),
+                     f"region '{entry.region}' is not one of: {', '.join(sorted(set(regions.values())))}")
+        ok = False
+    return ok
+
+
+def _add_pydantic_error(error: dict[str, Any], prefix: list[Any], root: yaml.Node | None, path: Path,
+                        problems: Problems) -> None:
+    """One pydantic error as a message for a person, at the line of the field it concerns."""
+    loc = list(error["loc"])
+    field = ".".join(str(part) for part in loc) or "entry"
+    if error["type"] == "extra_forbidden":
+        message = f"unknown key '{loc[-1]}'"
+    elif error["type"] == "missing":
+        message = f"missing required key '{field}'"
+        loc = loc[:-1]
+    elif error["type"] == "too_short":
+        message = f"{field} is empty: give at least one"
+    elif error["type"] == "value_error":
+        message = str(error["ctx"]["error"])
+    else:
+        message = f"{field}: {error['msg']} (got {error.get('input')!r})"
+    problems.add(path, _line_of(root, prefix + loc, key=error["type"] == "extra_forbidden"), message)
+
+
+def _check_duplicate_keys(node: yaml.Node | None, path: Path, problems: Problems) -> None:
+    """Report keys given twice in one mapping (YAML would silently keep the last)."""
+    if isinstance(node, yaml.MappingNode):
+        seen: set[Any] = set()
+        for key, value in node.value:
+            if key.value in seen:
+                problems.add(path, key.start_mark.line + 1, f"key '{key.value}' is given twice")
+            seen.add(key.value)
+            _check_duplicate_keys(value, path, problems)
+    elif isinstance(node, yaml.SequenceNode):
+        for child in node.value:
+            _check_duplicate_keys(child, path, problems)
+
+
+def _line_of(node: yaml.Node | None, loc: list[Any], *, key: bool = False) -> int | None:
+    """1-based line of the node at loc (mapping keys and list indexes); the deepest one found."""
+    line = node.start_mark.line + 1 if node is not None else None
+    for depth, part in enumerate(loc):
+        child = None
+        if isinstance(node, yaml.MappingNode):
+            want_key = key and depth == len(loc) - 1
+            child = next(((k if want_key else v) for k, v in node.value if k.value == part), None)
+        elif isinstance(node, yaml.SequenceNode) and isinstance(part, int) and part < len(node.value):
+            child = node.value[part]
+        if child is None:
+            break
+        node, line = child, child.start_mark.line + 1
+    return line
+
+
+def _merge(base: list[tuple[SourceEntry, int]],
+           extra: list[tuple[SourceEntry, int]]) -> list[tuple[SourceEntry, int]]:
+    """Registry entries with the overlay's: same id replaces, new ids are appended."""
+    replacements = {entry.id: (entry, line) for entry, line in extra}
+    merged = [replacements.pop(entry.id, (entry, line)) for entry, line in base]
+    return merged + list(replacements.values())
+
+
+def _check_selectors(path: Path, selectors: tuple[Selector | None, Selector | None],
+                     entries: list[tuple[SourceEntry, int]], regions: dict[str, str],
+                     problems: Problems) -> None:
+    """Every value named in disable/enable must exist, so a typo never silently selects nothing."""
+    known = {"ids": {e.id for e, _ in entries}, "types": set(SOURCE_TYPES), "regions": set(regions.values())}
+    for block, selector in zip(("disable", "enable"), selectors):
+        if selector is None:
+            continue
+        if block == "enable" and selector.all:
+            problems.add(path, None, "enable.all is not supported: list what to enable, or use disable.all")
+        for name in SELECTORS:
+            for value in getattr(selector, name):
+                problem = _selector_problem(name, value, known)
+                if problem:
+                    problems.add(path, None, f"{block}.{name}: {problem}")
+
+
+def _selector_problem(name: str, value: str, known: dict[str, set[str]]) -> str | None:
+    """Why one selector value cannot match, or None."""
+    if name == "countries":
+        return _country_problem(value)
+    if name == "languages":
+        return _language_problem(value)
+    if value not in known[name]:
+        return f"'{value}' is not a known {name[:-1] if name != 'countries' else 'country'}"
+    return None
+
+
+def _to_source(entry: SourceEntry, regions: dict[str, str]) -> Source:
+    """The record the pipeline uses."""
+    return Source(source_id=entry.id, name=entry.name, homepage=entry.homepage, country=entry.country,
+                  language=entry.language, feeds=entry.feed_urls(), type=entry.type,
+                  region=entry.region or regions.get(entry.country), enabled=entry.enabled)
+
+
+def _matches(source: Source, selector: Selector) -> bool:
+    """True when the source is named by any of the selector's lists."""
+    return (selector.all or source.source_id in selector.ids or source.country in selector.countries
+            or source.language in selector.languages or source.type in selector.types
+            or source.region in selector.regions)
+
+
+def _apply_selectors(source: Source, disable: Selector | None, enable: Selector | None) -> Source:
+    """The source with enabled set by the overlay: disable first, then enable wins."""
+    enabled = source.enabled
+    if disable is not None and _matches(source, disable):
+        enabled = False
+    if enable is not None and _matches(source, enable.model_copy(update={"all": False})):
+        enabled = True
+    return replace(source, enabled=enabled)
+
+
+def sources_to_rows(sources: list[Source]) -> list[dict[str, Any]]:
+    """Rows for the DuckDB `sources` table."""
+    return [{"source_id": s.source_id, "name": s.name, "homepage": s.homepage, "country": s.country,
+             "language": s.language, "type": s.type, "region": s.region, "enabled": s.enabled}
+            for s in sources]

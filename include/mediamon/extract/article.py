@@ -1,0 +1,500 @@
+"""Extract stage: one page's HTML + URL (and its feed item) -> Article, or ExtractError with a reason.
+
+The HTML is parsed once; metadata, the publication date and the body all read that tree. The body
+comes from trafilatura (precision mode, first without its internal fallback extractors);
+trafilatura's fallbacks and then readability-lxml run only when signals say it lost the article
+(far fewer words than the page's paragraphs, or almost no text), and the choice is recorded in
+Article.method.
+"""
+from __future__ import annotations
+
+import copy
+import functools
+import logging
+import re
+from datetime import date, datetime, timezone
+from typing import Any
+from urllib.parse import urljoin, urlsplit
+
+import lxml.html
+import trafilatura
+from lxml.html import HtmlElement
+from trafilatura.utils import load_html
+
+from mediamon.errors import ExtractError
+from mediamon.extract.published import (
+    ARTICLE_TYPES,
+    extract_published_at,
+    headline_element,
+    is_plausible_date,
+    jsonld_objects,
+    jsonld_types,
+)
+from mediamon.text.html_budget import MAX_MARKUP_CHARS, MAX_TAG_ATTRIBUTES, markup_chars, most_crowded_tag
+from mediamon.extract.language import detect_language
+from mediamon.records import Article, FeedItem
+from mediamon.settings import CONFIG_DIR
+
+logger = logging.getLogger(__name__)
+
+MIN_ARTICLE_WORDS = 50
+MIN_FEED_WORDS = 20
+FALLBACK_SHARE = 0.6  # run the fallback when trafilatura keeps less than this share of paragraph words
+PARAGRAPH_MIN_WORDS = 10  # a <p> this long counts as article-like text for the signal above
+RERUN_SHARE = 0.25  # below this share trafilatura reruns with its own fallbacks (above it they kept its text)
+SWITCH_GAIN = 1.3  # the fallback must find this many times more words ...
+SWITCH_CONTAINS = 0.7  # ... and contain this share of trafilatura's text, to replace it
+MAX_PAGE_ELEMENTS = 50_000  # real article pages hold a few thousand; extraction time and memory grow with this
+BOILERPLATE_MAX_WORDS = 12  # only lines this short are tested against the boilerplate list
+NOT_ARTICLE_TYPES = frozenset({"collectionpage", "imagegallery", "searchresultspage", "itemlist",
+                               "profilepage", "mediagallery", "videogallery", "faqpage"})
+_WORD = re.compile(r"\w+")
+_TITLE_SEPARATORS = re.compile(r"\s+(?:\||-|–|—|::|·|•|/|»)\s+")
+_BYLINE_PREFIX = re.compile(r"^(?:(?:posted|written|words|published|reported)\s+)?(?:by|von|por|par|di|oleh|door)\s*:?\s+", re.I)
+_BYLINE_TRAIL = re.compile(r"\s*(?:\||,\s*(?:updated|published|posted)|\bon\s+\w+\s+\d).*$", re.I)
+_AUTHOR_XPATH = ('(//a[@rel="author"] | //*[@itemprop="author"] | //*[contains(@class, "byline")]'
+                 ' | //*[contains(@class, "author-name")])[1]')
+_BINARY_MAGIC = (b"%PDF", b"\x89PNG", b"GIF8", b"\xff\xd8\xff", b"PK\x03\x04", b"\x1f\x8b")
+
+
+@functools.lru_cache(maxsize=1)
+def boilerplate_lines() -> re.Pattern[str]:
+    """The boilerplate-line patterns of include/mediamon/config/boilerplate.txt as one regex (read once)."""
+    lines = (CONFIG_DIR / "boilerplate.txt").read_text(encoding="utf-8").splitlines()
+    patterns = [line.strip() for line in lines if line.strip() and not line.startswith("#")]
+    return re.compile(r"^\W*(?:" + "|".join(patterns) + r")\W*$", re.I)
+
+
+def count_words(text: str) -> int:
+    """Number of word tokens (runs of letters/digits), the same for every script."""
+    return len(_WORD.findall(text))
+
+
+def parse_page(html: str | bytes, url: str) -> HtmlElement:
+    """The page's lxml tree; ExtractError('not-html') for PDFs, images and other non-HTML bodies,
+    ExtractError('too-large') for a page of more than MAX_PAGE_ELEMENTS elements or one whose markup
+    would take the parser quadratic time (checked before parsing)."""
+    head = html[:1024] if isinstance(html, bytes) else html[:1024].encode("utf-8", "replace")
+    if head.lstrip().startswith(_BINARY_MAGIC) or b"\x00" in head:
+        raise ExtractError("not-html", f"{url} is not an HTML page (binary body); skip it", url=url)
+    if b"<" not in head:
+        raise ExtractError("not-html", f"{url} has no HTML markup in its first 1 KB; skip it", url=url)
+    _check_markup_budget(html, url)
+    tree = load_html(html)
+    if tree is None or tree.find(".//body") is None:
+        raise ExtractError("not-html", f"{url} could not be parsed as HTML", url=url)
+    if (elements := int(tree.xpath("count(//*)"))) > MAX_PAGE_ELEMENTS:
+        raise ExtractError("too-large", f"{url} has {elements} HTML elements (more than {MAX_PAGE_ELEMENTS}); "
+                           "extracting it would take minutes and gigabytes, skip it", url=url)
+    return tree
+
+
+_WARM_UP_PAGE = ("<html><head><title>Harbour reopens</title></head><body><article><h1>Harbour reopens</h1><p>"
+                 + "The harbour reopened on Monday after the storm, and the first ships came in. " * 6
+                 + "</p></article></body></html>")
+
+
+def warm_up() -> None:
+    """Load what a process's first extraction loads (language model, patterns, parsers), so that the
+    per-item time budget counts an item's own work."""
+    try:
+        extract_article(_WARM_UP_PAGE, "https://example.org/warm-up")
+    except ExtractError:
+        logger.warning("extract warm-up page gave no article")
+
+
+def _check_markup_budget(html: str | bytes, url: str) -> None:
+    """ExtractError('too-large') for a page libxml2 would parse in quadratic time (see html_budget)."""
+    if (tags := markup_chars(html)) > MAX_MARKUP_CHARS:
+        raise ExtractError("too-large", f"{url} holds {tags} tags (more than {MAX_MARKUP_CHARS}), far more than the "
+                           f"{MAX_PAGE_ELEMENTS} HTML elements a page may have; skip it", url=url)
+    if (crowded := most_crowded_tag(html)) > MAX_TAG_ATTRIBUTES:
+        raise ExtractError("too-large", f"{url} has a tag with {crowded} attribute separators (more than "
+                           f"{MAX_TAG_ATTRIBUTES}); parsing it would take minutes, skip it", url=url)
+
+
+def meta_values(tree: HtmlElement) -> dict[str, str]:
+    """First content of every <meta> by lower-cased name/property/itemprop."""
+    values: dict[str, str] = {}
+    for meta in tree.iter("meta"):
+        key = (meta.get("property") or meta.get("name") or meta.get("itemprop") or "").strip().lower()
+        content = (meta.get("content") or "").strip()
+        if key and content and key not in values:
+            values[key] = content
+    return values
+
+
+def article_object(jsonld: list[dict[str, Any]]) -> dict[str, Any]:
+    """The page's schema.org Article object from JSON-LD ({} when there is none)."""
+    return next((obj for obj in jsonld if jsonld_types(obj) & ARTICLE_TYPES), {})
+
+
+# --- body text -------------------------------------------------------------------------------
+
+
+def extract_text(tree: HtmlElement, url: str) -> tuple[str, str]:
+    """Article body and the method that produced it ('trafilatura' or 'readability').
+
+    trafilatura runs first without its own fallback extractors (fast). When that text fails the
+    signals of _needs_fallback, trafilatura runs again with them if its text is tiny (under
+    MIN_ARTICLE_WORDS or RERUN_SHARE of the paragraph words), then readability-lxml decides.
+    """
+    page_words = paragraph_words(tree)
+    primary = _trafilatura_text(tree, url, fast=True)
+    if not _needs_fallback(primary, page_words):
+        return primary, "trafilatura"
+    if count_words(primary) < max(MIN_ARTICLE_WORDS, RERUN_SHARE * page_words):
+        primary = _trafilatura_text(tree, url, fast=False)
+        if not _needs_fallback(primary, page_words):
+            return primary, "trafilatura"
+    backup = _readability_text(tree)
+    if _prefer_backup(primary, backup):
+        return backup, "readability"
+    return primary, "trafilatura"
+
+
+def _trafilatura_text(tree: HtmlElement, url: str, *, fast: bool) -> str:
+    """trafilatura's body text in precision mode, comments excluded (it copies the tree); fast=False
+    lets it compare its text with its own readability/justext runs (about twice the time)."""
+    text = trafilatura.extract(tree, url=url or None, include_comments=False, favor_precision=True, fast=fast)
+    return text or ""
+
+
+def paragraph_words(tree: HtmlElement) -> int:
+    """Words in the page's article-like paragraphs (<p> of PARAGRAPH_MIN_WORDS words or more)."""
+    total = 0
+    for para in tree.iter("p"):
+        words = count_words(para.text_content())
+        if words >= PARAGRAPH_MIN_WORDS:
+            total += words
+    return total
+
+
+def _needs_fallback(primary: str, page_words: int) -> bool:
+    """True when trafilatura kept almost nothing, or far less than the page's paragraphs hold
+    (page_words, from paragraph_words)."""
+    words = count_words(primary)
+    if words < MIN_ARTICLE_WORDS:
+        return True
+    return words < FALLBACK_SHARE * page_words
+
+
+def _readability_text(tree: HtmlElement) -> str:
+    """readability-lxml's main block as text (on a copy: readability edits the tree it gets).
+
+    No URL is passed: readability would only use it to make every link absolute, which costs a
+    third of its time and changes no text.
+    """
+    from readability import Document
+
+    summary = Document(copy.deepcopy(tree)).summary(html_partial=True)
+    return element_text(lxml.html.fragment_fromstring(summary, create_parent="div")) if summary.strip() else ""
+
+
+def _prefer_backup(primary: str, backup: str) -> bool:
+    """True when the fallback text is clearly better: much longer and holding trafilatura's text."""
+    primary_words, backup_words = count_words(primary), count_words(backup)
+    if primary_words < MIN_ARTICLE_WORDS:
+        return backup_words > primary_words
+    if backup_words < SWITCH_GAIN * primary_words:
+        return False
+    return _containment(primary, backup) >= SWITCH_CONTAINS
+
+
+def _containment(part: str, whole: str) -> float:
+    """Share of part's 4-word shingles that also occur in whole."""
+    part_shingles = _shingles(part)
+    if not part_shingles:
+        return 0.0
+    return len(part_shingles & _shingles(whole)) / len(part_shingles)
+
+
+def _shingles(text: str) -> set[tuple[str, ...]]:
+    """Overlapping 4-word windows of the text, lower-cased."""
+    words = [w.lower() for w in _WORD.findall(text)]
+    return {tuple(words[i:i + 4]) for i in range(max(1, len(words) - 3))}
+
+
+_BLOCK_TAGS = frozenset({"address", "article", "aside", "blockquote", "br", "caption", "dd", "div", "dl",
+                         "dt", "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5",
+                         "h6", "header", "hr", "li", "main", "nav", "ol", "p", "pre", "section", "table",
+                         "tbody", "td", "tfoot", "th", "thead", "tr", "ul"})
+_SKIP_TAGS = frozenset({"script", "style", "noscript", "template", "button", "svg"})
+
+
+def element_text(root: HtmlElement) -> str:
+    """Visible text of an element, one line per block element, whitespace folded."""
+    parts: list[str] = []
+    _collect_text(root, parts)
+    lines = (" ".join(line.split()) for line in "".join(parts).split("\n"))
+    return "\n".join(line for line in lines if line)
+
+
+def _collect_text(el: HtmlElement, parts: list[str]) -> None:
+    """Append an element's text, children and tail to parts, with newlines around blocks."""
+    tag = el.tag if isinstance(el.tag, str) else ""
+    if tag not in _SKIP_TAGS and isinstance(el.tag, str):
+        block = tag in _BLOCK_TAGS
+        parts.append("\n" if block else "")
+        parts.append(el.text or "")
+        for child in el:
+            _collect_text(child, parts)
+        parts.append("\n" if block else "")
+    if el.tail:
+        parts.append(el.tail)
+
+
+def clean_text(text: str, title: str | None) -> str:
+    """Body text without boilerplate lines, repeated paragraphs or a leading copy of the headline."""
+    pattern = boilerplate_lines()
+    kept: list[str] = []
+    seen: set[str] = set()
+    title_key = _key(title or "")
+    for line in text.split("\n"):
+        line = line.strip()
+        key = _key(line)
+        if not key:
+            continue
+        words = key.count(" ") + 1
+        if words <= BOILERPLATE_MAX_WORDS and (pattern.match(line) or (not kept and key == title_key)):
+            continue
+        if words >= PARAGRAPH_MIN_WORDS and key in seen:
+            continue
+        seen.add(key)
+        kept.append(line)
+    return "\n".join(kept)
+
+
+def _key(text: str) -> str:
+    """Lower-cased words of a line joined by spaces (to compare lines)."""
+    return " ".join(_WORD.findall(text.lower()))
+
+
+# --- metadata --------------------------------------------------------------------------------
+
+
+def extract_site_name(meta: dict[str, str], article: dict[str, Any], url: str) -> str | None:
+    """og:site_name, JSON-LD publisher name, else the host without 'www.'."""
+    publisher = article.get("publisher")
+    name = meta.get("og:site_name") or meta.get("application-name")
+    if not name and isinstance(publisher, dict) and isinstance(publisher.get("name"), str):
+        name = publisher["name"]
+    if name:
+        return " ".join(name.split())
+    host = urlsplit(url).hostname or ""
+    return host.removeprefix("www.") or None
+
+
+def extract_title(tree: HtmlElement, meta: dict[str, str], article: dict[str, Any],
+                  site_name: str | None) -> str | None:
+    """Headline from og:title, JSON-LD headline, the h1 or <title>, without a ' | Site Name' part."""
+    headline = article.get("headline") if isinstance(article.get("headline"), str) else None
+    for candidate in (meta.get("og:title"), meta.get("twitter:title"), headline):
+        if candidate and candidate.strip():
+            return strip_site_name(" ".join(candidate.split()), site_name)
+    heading = headline_element(tree)  # searched only when the page declares no title (about 1 ms)
+    title_el = tree.find(".//title")
+    for candidate in (heading.text_content() if heading is not None else None,
+                      title_el.text_content() if title_el is not None else None):
+        if candidate and candidate.strip():
+            return strip_site_name(" ".join(candidate.split()), site_name)
+    return None
+
+
+def strip_site_name(title: str, site_name: str | None) -> str:
+    """'Headline | Site Name' / 'Site Name - Headline' -> 'Headline'."""
+    parts = _TITLE_SEPARATORS.split(title)
+    if len(parts) < 2:
+        return title
+    site = _key(site_name or "").replace(" ", "")
+    if site and _key(parts[-1]).replace(" ", "") in site or (site and site in _key(parts[-1]).replace(" ", "")):
+        return _join_title(parts[:-1], title)
+    if site and (_key(parts[0]).replace(" ", "") in site or site in _key(parts[0]).replace(" ", "")):
+        return _join_title(parts[1:], title)
+    if count_words(parts[-1]) <= 3 and count_words(" ".join(parts[:-1])) >= 4 and "|" in title:
+        return _join_title(parts[:-1], title)
+    return title
+
+
+def _join_title(parts: list[str], original: str) -> str:
+    """The remaining title parts joined with the separator the page used."""
+    separator = _TITLE_SEPARATORS.search(original)
+    return (separator.group(0) if separator else " ").join(parts).strip()
+
+
+def extract_author(tree: HtmlElement, meta: dict[str, str], article: dict[str, Any]) -> str | None:
+    """Author names from JSON-LD, meta tags or a rel=author link, without 'By' / 'Posted by'."""
+    names = _jsonld_names(article.get("author"))
+    if not names:
+        for key in ("author", "article:author", "dc.creator", "parsely-author", "sailthru.author"):
+            value = meta.get(key, "")
+            if value and not value.startswith("http"):
+                names = [value]
+                break
+    if not names:
+        link = tree.xpath(_AUTHOR_XPATH)
+        names = [link[0].text_content()] if link else []
+    cleaned = [clean_author(name) for name in names]
+    unique = list(dict.fromkeys(name for name in cleaned if name))
+    return ", ".join(unique) or None
+
+
+def _jsonld_names(value: Any) -> list[str]:
+    """Person names of a JSON-LD author value (string, object or list of them)."""
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        name = value.get("name")
+        return [name] if isinstance(name, str) else []
+    if isinstance(value, list):
+        return [name for item in value for name in _jsonld_names(item)]
+    return []
+
+
+def clean_author(name: str) -> str | None:
+    """'By Jane Doe | Reuters' / 'Posted by: jane' -> 'Jane Doe' / 'jane'; URLs and e-mails dropped."""
+    name = " ".join(name.split())
+    name = _BYLINE_PREFIX.sub("", name)
+    name = _BYLINE_TRAIL.sub("", name).strip(" ,;:-")
+    if not name or "@" in name or name.startswith("http") or count_words(name) > 8:
+        return None
+    return name
+
+
+def extract_canonical_url(tree: HtmlElement, meta: dict[str, str], url: str) -> str:
+    """<link rel=canonical>, else og:url, else the page URL; made absolute, http(s) only."""
+    hrefs = [link.get("href") or "" for link in tree.iter("link")
+             if "canonical" in (link.get("rel") or "").lower().split() and link.get("href")]
+    for href in (*hrefs, meta.get("og:url") or ""):
+        if href and (absolute := absolute_http_url(href, url)) is not None:
+            return absolute
+    return url
+
+
+def extract_image(meta: dict[str, str], article: dict[str, Any], url: str) -> str | None:
+    """og:image, twitter:image or the JSON-LD image; made absolute, http(s) only."""
+    image = meta.get("og:image") or meta.get("og:image:url") or meta.get("twitter:image")
+    if not image:
+        value = article.get("image")
+        value = value[0] if isinstance(value, list) and value else value
+        image = value.get("url") if isinstance(value, dict) else value
+    return absolute_http_url(image, url) if isinstance(image, str) and image else None
+
+
+def absolute_http_url(href: str, base: str) -> str | None:
+    """href resolved against base if that gives an http(s) URL; None for javascript:, data:, file:
+    or unparseable links ("http://[" makes urljoin raise)."""
+    try:
+        absolute = urljoin(base, href.strip())
+        scheme = urlsplit(absolute).scheme.lower()
+    except ValueError:
+        logger.info("extract link ignored page=%s reason=bad-url link=%r", base, href[:200])
+        return None
+    if scheme not in ("http", "https"):
+        logger.info("extract link ignored page=%s reason=bad-scheme scheme=%s", base, scheme[:20])
+        return None
+    return absolute
+
+
+def language_hint(tree: HtmlElement, meta: dict[str, str]) -> str | None:
+    """The page's declared language: <html lang>, content-language or og:locale."""
+    return tree.get("lang") or tree.get("xml:lang") or meta.get("content-language") or meta.get("og:locale")
+
+
+# --- page kind -------------------------------------------------------------------------------
+
+
+def rejection_reason(jsonld: list[dict[str, Any]], meta: dict[str, str]) -> str | None:
+    """'not-article' when the page declares itself a gallery, list or index page; else None."""
+    kinds = set().union(*(jsonld_types(obj) for obj in jsonld)) if jsonld else set()
+    if kinds & NOT_ARTICLE_TYPES and not kinds & ARTICLE_TYPES:
+        return "not-article"
+    return None
+
+
+def is_paywalled(jsonld: list[dict[str, Any]], meta: dict[str, str]) -> bool:
+    """True when JSON-LD or meta tags say the article is not free to read."""
+    for obj in jsonld:
+        if str(obj.get("isAccessibleForFree", "")).lower() == "false":
+            return True
+    return meta.get("article:content_tier", "").lower() in {"locked", "metered"}
+
+
+# --- stage API -------------------------------------------------------------------------------
+
+
+def extract_article(
+    html: str | bytes,
+    url: str,
+    *,
+    feed_item: FeedItem | None = None,
+    min_words: int = MIN_ARTICLE_WORDS,
+    run_date: date | None = None,
+) -> Article:
+    """Title, body text, author, published_at (with its source), language and links of one page.
+
+    Raises ExtractError with reason 'not-html', 'not-article' or 'no-text'. When the page yields
+    fewer than min_words words and a feed item is given, the article is built from the feed
+    item's content instead (text_source='feed'). Dates after run_date (+1 day) or before 1995
+    are refused; "future" is relative to today when run_date is None.
+    """
+    tree = parse_page(html, url)
+    jsonld = jsonld_objects(tree)
+    meta = meta_values(tree)
+    if (reason := rejection_reason(jsonld, meta)) is not None:
+        raise ExtractError(reason, f"{url} is a gallery, list or index page, not an article", url=url)
+    article = article_object(jsonld)
+    site_name = extract_site_name(meta, article, url)
+    title = extract_title(tree, meta, article, site_name)
+    raw_text, method = extract_text(tree, url)
+    text = clean_text(raw_text, title)
+    words = count_words(text)
+    if words < min_words:
+        return _short_page(url, words, min_words, feed_item, paywalled=is_paywalled(jsonld, meta))
+    dated = extract_published_at(tree, url, run_date=run_date, jsonld=jsonld) or _feed_date(feed_item, run_date)
+    language, confidence = detect_language(text, hint=language_hint(tree, meta))
+    return Article(
+        url=url, title=title, text=text, author=extract_author(tree, meta, article),
+        published_at=dated[0] if dated else None, date_source=dated[1] if dated else None,
+        language=language, language_confidence=confidence, site_name=site_name,
+        canonical_url=extract_canonical_url(tree, meta, url), image=extract_image(meta, article, url),
+        word_count=words, method=method, text_source="page",
+    )
+
+
+def _short_page(url: str, words: int, min_words: int, feed_item: FeedItem | None, *,
+                paywalled: bool) -> Article:
+    """The feed's version of a page with too little text, or the matching ExtractError."""
+    if feed_item is not None:
+        try:
+            return article_from_feed_item(feed_item)
+        except ExtractError:
+            logger.info("extract url=%s reason=no-text feed_fallback=too-short", url)
+    reason = "not-article" if paywalled else "no-text"
+    detail = f"{url} yielded {words} words (< {min_words})" + (" behind a paywall" if paywalled else "")
+    raise ExtractError(reason, detail, url=url)
+
+
+def _feed_date(feed_item: FeedItem | None, run_date: date | None) -> tuple[datetime, str] | None:
+    """The feed item's date when the page gave none (and it is plausible)."""
+    if feed_item is None or feed_item.published_at is None:
+        return None
+    today = run_date or datetime.now(timezone.utc).date()
+    return (feed_item.published_at, "feed") if is_plausible_date(feed_item.published_at, today) else None
+
+
+def article_from_feed_item(item: FeedItem, *, min_words: int = MIN_FEED_WORDS) -> Article:
+    """An Article from the feed item's content:encoded (else summary), for pages that gave no text."""
+    text = (item.content or "").strip()
+    if count_words(text) < min_words:
+        text = (item.summary or "").strip() if count_words(item.summary or "") > count_words(text) else text
+    words = count_words(text)
+    if words < min_words:
+        raise ExtractError("no-text", f"{item.url}: the feed item has {words} words (< {min_words})", url=item.url)
+    language, confidence = detect_language(text)
+    return Article(
+        url=item.url, title=item.title, text=text, author=clean_author(item.author) if item.author else None,
+        published_at=item.published_at, date_source="feed" if item.published_at else None,
+        language=language, language_confidence=confidence, canonical_url=item.url,
+        word_count=words, method="feed", text_source="feed",
+    )

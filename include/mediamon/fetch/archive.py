@@ -1,0 +1,204 @@
+"""Write fetch attempts to a gzipped WARC file and read successful responses back as FetchResults.
+
+Layout of one attempt:
+- a success (a body was kept): a `request` record, then a `response` record whose HTTP payload is
+  the body after content decoding (so Content-Encoding is dropped from the stored headers and the
+  original value is kept in X-Mediamon-Content-Encoding);
+- any other attempt (HTTP error, robots, refused address, timeout, not-modified, ...): one
+  `metadata` record targeting the URL, whose JSON payload is the FetchResult without its body.
+
+Fields the WARC standard has no header for live in WARC-Mediamon-* headers (source, kind, the URL
+first requested, attempt, error, from-cache, robots, elapsed). WARC/1.1 is written so WARC-Date keeps
+microseconds.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import threading
+import uuid
+from collections.abc import Iterator
+from datetime import datetime, timezone
+from io import BytesIO
+from pathlib import Path
+from types import TracebackType
+from typing import IO
+from urllib.parse import urlsplit
+
+from warcio.archiveiterator import ArchiveIterator
+from warcio.recordloader import ArcWarcRecord
+from warcio.statusandheaders import StatusAndHeaders
+from warcio.timeutils import datetime_to_iso_date, iso_date_to_datetime
+from warcio.warcwriter import WARCWriter
+
+from mediamon.text.charset import decode_body
+from mediamon.records import FetchResult, to_json_dict
+
+WARC_VERSION = "1.1"
+DROPPED_HTTP_HEADERS = {"content-encoding", "transfer-encoding", "content-length"}
+TEXT_TYPES = ("html", "xml", "text/", "rss", "atom", "json")
+
+
+class WarcWriter:
+    """Context manager appending fetch attempts to one gzipped WARC file; safe to share between threads."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = Path(path)
+        self._lock = threading.Lock()
+        self._file: IO[bytes] | None = None
+        self._writer: WARCWriter | None = None
+
+    def __enter__(self) -> "WarcWriter":
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self._file = self.path.open("ab")
+        self._writer = WARCWriter(self._file, gzip=True, warc_version=WARC_VERSION)
+        return self
+
+    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
+                 tb: TracebackType | None) -> None:
+        with self._lock:
+            file, self._file, self._writer = self._file, None, None
+            if file is None:
+                return
+            try:
+                file.close()  # flushes buffered records: a full disk can show up only here
+            except OSError as err:
+                if exc is not None:
+                    raise exc from err
+                raise OSError(err.errno, f"could not write the WARC file: {err.strerror or err}",
+                              str(self.path)) from err
+
+    def write_result(self, result: FetchResult, *, request_headers: dict | None = None,
+                     response_headers: dict | None = None) -> None:
+        """Append one attempt: request + response records when it kept a body, else a metadata record."""
+        if result.body is not None and result.status is not None:
+            records = _response_records(self._require_writer(), result, request_headers or {},
+                                        response_headers or {})
+        else:
+            records = [_metadata_record(self._require_writer(), result)]
+        with self._lock:
+            writer = self._require_writer()
+            for record in records:
+                writer.write_record(record)
+            assert self._file is not None
+            self._file.flush()
+
+    def _require_writer(self) -> WARCWriter:
+        """The open writer, or a clear error when used outside `with`."""
+        if self._writer is None:
+            raise RuntimeError(f"WarcWriter({self.path}) is not open: use it as `with WarcWriter(path) as w:`")
+        return self._writer
+
+
+def _mediamon_headers(result: FetchResult) -> dict[str, str]:
+    """WARC headers for the FetchResult fields WARC has no name for."""
+    headers = {"WARC-Date": datetime_to_iso_date(_utc(result.fetched_at).replace(tzinfo=None), use_micros=True),
+               "WARC-Mediamon-Source": result.source_id, "WARC-Mediamon-Kind": result.kind,
+               "WARC-Mediamon-Url": result.url, "WARC-Mediamon-Attempt": str(result.attempt),
+               "WARC-Mediamon-Elapsed-Ms": str(result.elapsed_ms),
+               "WARC-Mediamon-From-Cache": "true" if result.from_cache else "false"}
+    if result.robots:
+        headers["WARC-Mediamon-Robots"] = result.robots
+    if result.error:
+        headers["WARC-Mediamon-Error"] = result.error
+    return headers
+
+
+def _response_records(writer: WARCWriter, result: FetchResult, request_headers: dict,
+                      response_headers: dict) -> list[ArcWarcRecord]:
+    """A request record and the response record that answers it."""
+    assert result.body is not None and result.status is not None
+    uri = result.final_url or result.url
+    extra = _mediamon_headers(result)
+    http_headers = _stored_response_headers(result, response_headers)
+    response = writer.create_warc_record(uri, "response", payload=BytesIO(result.body),
+                                         length=len(result.body), http_headers=http_headers,
+                                         warc_headers_dict=extra)
+    request_line = StatusAndHeaders(f"GET {_request_target(uri)} HTTP/1.1",
+                                    [(str(k), str(v)) for k, v in request_headers.items()],
+                                    is_http_request=True)
+    request = writer.create_warc_record(uri, "request", payload=BytesIO(b""), length=0,
+                                        http_headers=request_line,
+                                        warc_headers_dict={"WARC-Date": extra["WARC-Date"]})
+    request.rec_headers.add_header("WARC-Concurrent-To", response.rec_headers.get_header("WARC-Record-ID"))
+    return [request, response]
+
+
+def _stored_response_headers(result: FetchResult, response_headers: dict) -> StatusAndHeaders:
+    """The response headers as stored: content decoding undone, Content-Length of the stored body."""
+    assert result.body is not None
+    headers = [(str(k), str(v)) for k, v in response_headers.items() if k.lower() not in DROPPED_HTTP_HEADERS]
+    names = {k.lower() for k, _ in headers}
+    for name, value in (("Content-Type", result.content_type), ("ETag", result.etag),
+                        ("Last-Modified", result.last_modified)):
+        if value and name.lower() not in names:
+            headers.append((name, value))
+    encoding = next((v for k, v in response_headers.items() if k.lower() == "content-encoding"), None)
+    if encoding:
+        headers.append(("X-Mediamon-Content-Encoding", str(encoding)))
+    headers.append(("Content-Length", str(len(result.body))))
+    return StatusAndHeaders(str(result.status), headers, protocol="HTTP/1.1")
+
+
+def _metadata_record(writer: WARCWriter, result: FetchResult) -> ArcWarcRecord:
+    """One metadata record describing an attempt that kept no body, with its reason."""
+    payload = json.dumps(to_json_dict(result), ensure_ascii=False, sort_keys=True).encode("utf-8")
+    uri = result.final_url or result.url
+    if not uri.lower().startswith(("http://", "https://")):
+        uri = f"urn:uuid:{uuid.uuid4()}"  # a refused URL (file:, javascript:) is not a WARC target
+    return writer.create_warc_record(uri, "metadata", payload=BytesIO(payload), length=len(payload),
+                                     warc_content_type="application/json",
+                                     warc_headers_dict=_mediamon_headers(result))
+
+
+def read_warc(path: Path) -> Iterator[FetchResult]:
+    """FetchResults rebuilt from the response records of a WARC file (body, text, status, headers)."""
+    with Path(path).open("rb") as stream:
+        for record in ArchiveIterator(stream):
+            if record.rec_type == "response":
+                yield _result_from_record(record)
+
+
+def _result_from_record(record: ArcWarcRecord) -> FetchResult:
+    """A FetchResult from one response record written by WarcWriter (or any WARC producer)."""
+    warc, http = record.rec_headers, record.http_headers
+    body = record.content_stream().read()
+    final_url = warc.get_header("WARC-Target-URI")
+    content_type = http.get_header("Content-Type") if http else None
+    error = warc.get_header("WARC-Mediamon-Error")
+    kind = warc.get_header("WARC-Mediamon-Kind") or "page"
+    return FetchResult(
+        url=warc.get_header("WARC-Mediamon-Url") or final_url, source_id=warc.get_header("WARC-Mediamon-Source") or "",
+        fetched_at=iso_date_to_datetime(warc.get_header("WARC-Date"), tz_aware=True),
+        status=int(http.get_statuscode()) if http else None, bytes=len(body),
+        elapsed_ms=int(warc.get_header("WARC-Mediamon-Elapsed-Ms") or 0), error=error or None,
+        final_url=final_url, attempt=int(warc.get_header("WARC-Mediamon-Attempt") or 1),
+        from_cache=warc.get_header("WARC-Mediamon-From-Cache") == "true",
+        robots=warc.get_header("WARC-Mediamon-Robots"), content_type=content_type,
+        etag=http.get_header("ETag") if http else None,
+        last_modified=http.get_header("Last-Modified") if http else None,
+        body_sha256=_sha256(body), kind=kind, body=body,
+        text=decode_body(body, content_type) if _is_text(content_type, kind) else None)
+
+
+def _is_text(content_type: str | None, kind: str) -> bool:
+    """Whether a body of this type gets decoded text (HTML, XML, feeds)."""
+    return kind == "feed" or any(t in (content_type or "").lower() for t in TEXT_TYPES)
+
+
+def _sha256(body: bytes) -> str:
+    """Hex sha256 of body (the same hash fetch stores in body_sha256)."""
+    return hashlib.sha256(body).hexdigest()
+
+
+def _request_target(uri: str) -> str:
+    """Path and query of uri, as in an HTTP request line."""
+    parts = urlsplit(uri)
+    return (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
+
+
+def _utc(moment: datetime) -> datetime:
+    """moment as tz-aware UTC (naive values are taken to be UTC)."""
+    if moment.tzinfo is None:
+        return moment.replace(tzinfo=timezone.utc)
+    return moment.astimezone(timezone.utc)

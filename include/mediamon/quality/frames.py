@@ -1,0 +1,222 @@
+"""Turn staged rows into the frames the quality suites check, and stage what passes for load.
+
+Writes <run_dir>/validated/: sources, feeds, fetch_log, articles, article_countries,
+article_topics, story_signatures, quarantine and validation_results as Parquet, plus run.json.
+"""
+from __future__ import annotations
+
+import errno
+import json
+import logging
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import pandas as pd
+
+from mediamon.warehouse import search
+from mediamon.errors import QualityError
+from mediamon.settings import Settings
+from mediamon.rundir import read_jsonl, write_json, write_jsonl
+
+logger = logging.getLogger(__name__)
+
+FEED_ITEM_COLUMNS = ["source_id", "feed_url", "url", "title", "summary", "published_at", "guid"]
+ARTICLE_COLUMNS = ["article_id", "url", "source_id", "title", "author", "published_at", "date_source",
+                   "language", "language_confidence", "text", "word_count", "text_source", "method",
+                   "site_name", "image", "feed_url", "first_seen_at", "story_id", "run_date"]
+QUARANTINE_COLUMNS = ["stage", "record_key", "reasons", "payload", "run_date"]
+
+
+def validate_feed_items(rows: list[dict[str, Any]], run_dir: Path, plan: dict[str, Any]) -> list[dict[str, Any]]:
+    """Run the feed-item suite; quarantined items are staged, the clean rows returned."""
+    from mediamon import quality
+    frame = _frame(rows, FEED_ITEM_COLUMNS, dates=["published_at"])
+    result = quality.validate_feed_items(frame, run_date=plan["run_date"], run_id=plan["run_id"],
+                                         docs_dir=run_dir.parents[2] / "gx_docs")
+    out = run_dir / "validated"
+    write_jsonl(out / "feed_items_quarantine.jsonl", result.quarantined.to_dict("records"))
+    write_jsonl(out / "feed_items_results.jsonl", result.results.to_dict("records"))
+    keep = set(result.clean.index)
+    return [row for i, row in enumerate(rows) if i in keep]
+
+
+def validate_and_stage(rows: list[dict[str, Any]], run_dir: Path, plan: dict[str, Any], settings: Settings) -> Path:
+    """Run the article and batch suites and write every file the load stage reads."""
+    from mediamon import quality
+    out = run_dir / "validated"
+    docs = settings.data_dir / "gx_docs"
+    check_feeds_answered(run_dir)
+    articles = _frame(rows, ARTICLE_COLUMNS, dates=["published_at", "first_seen_at"])
+    countries = _children(rows, "countries", ["article_id", "country_code", "mentions", "is_focus", "spans"])
+    topics = _children(rows, "topics", ["article_id", "topic_code", "topic_label", "score", "evidence"])
+    checked = quality.validate_articles(articles, countries, topics, run_date=plan["run_date"],
+                                        run_id=plan["run_id"], docs_dir=docs)
+    clean_ids = set(checked.clean["article_id"])
+    quarantine = _quarantine(run_dir, checked.quarantined)
+    stats = batch_stats(run_dir, rows, quarantine, plan)
+    share = len(quarantine) / max(1, len(quarantine) + len(clean_ids))
+    results = [_read_results(out / "feed_items_results.jsonl"), checked.results]
+    try:
+        batch = quality.validate_batch(stats, run_date=plan["run_date"], run_id=plan["run_id"],
+                                       quarantine_share=share, docs_dir=docs)
+        results.append(batch.results)
+    except QualityError:
+        _write_parquet(pd.concat(results, ignore_index=True), out / "validation_results.parquet")
+        raise
+    _write_parquet(articles[articles["article_id"].isin(clean_ids)], out / "articles.parquet")
+    search.stage_terms(out)
+    _write_parquet(_as_json_columns(countries[countries["article_id"].isin(clean_ids)], ["spans"]),
+                   out / "article_countries.parquet")
+    _write_parquet(_as_json_columns(topics[topics["article_id"].isin(clean_ids)], ["evidence"]),
+                   out / "article_topics.parquet")
+    _write_parquet(_signatures(rows, clean_ids), out / "story_signatures.parquet")
+    _write_parquet(quarantine, out / "quarantine.parquet")
+    _write_parquet(pd.concat(results, ignore_index=True), out / "validation_results.parquet")
+    _stage_run_files(run_dir, plan)
+    write_json(out / "run.json", {"run_id": plan["run_id"], "run_date": plan["run_date"],
+                                  "started_at": plan["started_at"], "articles": len(clean_ids),
+                                  "quarantined": len(quarantine)})
+    logger.info("validate run_date=%s articles=%s clean=%s quarantined=%s data_docs=%s", plan["run_date"],
+                len(rows), len(clean_ids), len(quarantine), checked.docs_index)
+    return out
+
+
+def check_feeds_answered(run_dir: Path) -> None:
+    """Fail the run when feeds were requested and not one answered: that is an outage, not a quiet day."""
+    health = [r for p in sorted((run_dir / "feed_health").glob("*.jsonl")) for r in read_jsonl(p)]
+    if health and not any(r["ok"] for r in health):
+        errors = sorted({(r["error"] or "").split(":")[0] for r in health})
+        raise QualityError(f"all {len(health)} feeds failed ({', '.join(errors)}): the network or the sources are "
+                           f"down; see the fetch log in {run_dir / 'logs'}")
+
+
+def batch_stats(run_dir: Path, rows: list[dict[str, Any]], quarantine: pd.DataFrame,
+                plan: dict[str, Any]) -> pd.DataFrame:
+    """Per-source counts for the batch suite: attempted, extracted, undated, quarantined, history."""
+    attempted: dict[str, set[str]] = {}
+    for path in (run_dir / "logs").glob("pages-*.jsonl"):
+        for row in read_jsonl(path):
+            attempted.setdefault(row["source_id"], set()).add(row["url"])
+    history = {r["source_id"]: r["trailing_median_14d"] for r in read_jsonl(run_dir / "known_history.jsonl")}
+    quarantined = _quarantined_by_source(quarantine)
+    by_source: dict[str, list[dict[str, Any]]] = {}
+    for row in rows:
+        by_source.setdefault(row["source_id"], []).append(row)
+    records = []
+    for source in sorted({s["source_id"] for s in plan["sources"] if s["enabled"]}):
+        mine = by_source.get(source, [])
+        records.append({"source_id": source, "pages_attempted": len(attempted.get(source, ())),
+                        "articles_extracted": len(mine),
+                        "articles_undated": sum(1 for r in mine if not r.get("published_at")),
+                        "articles_quarantined": quarantined.get(source, 0),
+                        "trailing_median_14d": history.get(source, float("nan")),
+                        "articles_today": len(mine)})
+    return pd.DataFrame.from_records(records, columns=[
+        "source_id", "pages_attempted", "articles_extracted", "articles_undated", "articles_quarantined",
+        "trailing_median_14d", "articles_today"])
+
+
+def _quarantined_by_source(quarantine: pd.DataFrame) -> dict[str, int]:
+    """Quarantined records per source, read from their payloads."""
+    counts: dict[str, int] = {}
+    for payload in quarantine["payload"]:
+        source = json.loads(payload or "{}").get("source_id")
+        if source:
+            counts[source] = counts.get(source, 0) + 1
+    return counts
+
+
+def _quarantine(run_dir: Path, checked: pd.DataFrame) -> pd.DataFrame:
+    """Every rejected record of the run: feed items, fetch/extract/enrich rejects, failed suites."""
+    rows = list(read_jsonl(run_dir / "validated" / "feed_items_quarantine.jsonl"))
+    for path in sorted((run_dir / "rejected").glob("*.jsonl")):
+        rows.extend(read_jsonl(path))
+    frame = pd.DataFrame.from_records(rows, columns=QUARANTINE_COLUMNS)
+    frame = _as_json_columns(frame, ["reasons", "payload"])
+    merged = pd.concat([frame, checked[QUARANTINE_COLUMNS]], ignore_index=True)
+    return merged.drop_duplicates(subset=["stage", "record_key"], keep="last")
+
+
+def _stage_run_files(run_dir: Path, plan: dict[str, Any]) -> None:
+    """Sources, feed health and the fetch log, as Parquet for the load stage."""
+    out = run_dir / "validated"
+    sources = pd.DataFrame.from_records(
+        [{k: s[k] for k in ("source_id", "name", "homepage", "country", "language", "type", "region", "enabled")}
+         for s in plan["sources"]])
+    _write_parquet(sources, out / "sources.parquet")
+    health = [r for p in sorted((run_dir / "feed_health").glob("*.jsonl")) for r in read_jsonl(p)]
+    _write_parquet(_frame(health, ["feed_url", "source_id", "fetched_at", "status", "error", "ok", "etag",
+                                   "last_modified", "body_sha256", "items", "items_dated"],
+                          dates=["fetched_at"]), out / "feeds.parquet")
+    log = [r for p in sorted((run_dir / "logs").glob("*.jsonl")) for r in read_jsonl(p)]
+    _write_parquet(_frame(log, ["run_id", "run_date", "url", "source_id", "kind", "fetched_at", "attempt",
+                                "status", "bytes", "elapsed_ms", "error", "final_url", "from_cache", "robots",
+                                "content_type"], dates=["fetched_at"]), out / "fetch_log.parquet")
+
+
+def _signatures(rows: list[dict[str, Any]], clean_ids: set[str]) -> pd.DataFrame:
+    """story_signatures rows for the clean articles."""
+    records = [{"article_id": r["article_id"], "story_id": r["story_id"], "signature": json.dumps(r["signature"]),
+                "first_seen_at": r["first_seen_at"]} for r in rows if r["article_id"] in clean_ids]
+    return _frame(records, ["article_id", "story_id", "signature", "first_seen_at"], dates=["first_seen_at"])
+
+
+def _frame(rows: list[dict[str, Any]], columns: list[str], *, dates: list[str] = ()) -> pd.DataFrame:
+    """A DataFrame with exactly these columns (missing keys become None), dates parsed as UTC."""
+    frame = pd.DataFrame.from_records([{c: r.get(c) for c in columns} for r in rows], columns=columns)
+    for column in dates:
+        frame[column] = pd.to_datetime(frame[column], utc=True, errors="coerce", format="ISO8601")
+    return frame
+
+
+def _children(rows: list[dict[str, Any]], key: str, columns: list[str]) -> pd.DataFrame:
+    """The child rows (countries or topics) of every article, one per (article, code)."""
+    records = []
+    for row in rows:
+        focus = row.get("focus_country")
+        for child in row.get(key) or []:
+            if key == "countries":
+                records.append({"article_id": row["article_id"], "country_code": child["code"],
+                                "mentions": child["mentions"], "is_focus": child["code"] == focus,
+                                "spans": child.get("spans") or []})
+            else:
+                records.append({"article_id": row["article_id"], "topic_code": child["code"],
+                                "topic_label": child["label"], "score": child["score"],
+                                "evidence": child.get("evidence") or []})
+    return pd.DataFrame.from_records(records, columns=columns)
+
+
+def _as_json_columns(frame: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
+    """The frame with these columns serialised as JSON text (strings are kept as they are)."""
+    frame = frame.copy()
+    for column in columns:
+        frame[column] = [v if isinstance(v, str) else json.dumps(v, ensure_ascii=False, default=str)
+                         for v in frame[column]]
+    return frame
+
+
+def _read_results(path: Path) -> pd.DataFrame:
+    """Validation result rows staged earlier in the run."""
+    return pd.DataFrame.from_records(list(read_jsonl(path)))
+
+
+def _write_parquet(frame: pd.DataFrame, path: Path) -> Path:
+    """Write a DataFrame as Parquet through DuckDB (no pyarrow needed)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        with duckdb.connect() as con:
+            con.register("staged", frame)
+            con.execute("COPY staged TO $path (FORMAT parquet)", {"path": str(path)})
+    except duckdb.IOException as err:
+        path.unlink(missing_ok=True)
+        raise _parquet_write_failed(path, err) from err
+    return path
+
+
+def _parquet_write_failed(path: Path, err: duckdb.IOException) -> OSError:
+    """An OSError naming the staged file DuckDB could not write, with the fix when the disk is full."""
+    if "No space left on device" in str(err):  # DuckDB's IOException carries no errno attribute
+        return OSError(errno.ENOSPC, "No space left on device; free space on that disk, then re-run this stage",
+                       str(path))
+    return OSError(errno.EIO, f"could not write the staged Parquet file ({err})", str(path))

@@ -1,0 +1,1 @@
+"""Text helpers every stage shares: charset decoding, dates written in text, URLs, HTML budgets, YAML guards."""

@@ -1,0 +1,253 @@
+"""The DuckDB warehouse: schema migrations, views, and the one transactional load per run.
+
+Readers and the writer (see docs/schema.md, "Analysts and the daily load"): DuckDB lets one
+read-write process or many read-only processes hold the file. A writer first waits, bounded, for
+the lock. If only readers still hold it after the wait, the writer copies the file while holding a
+shared lock itself, writes into a copy with a name of its own, and atomically replaces the file with
+it (os.replace) once the copy is checked to hold at least every run of the file it replaces. Readers
+keep the snapshot they opened; new readers see the new file. A writer that holds the lock is never
+bypassed: the open fails after the wait, naming the fix.
+
+Writers take an exclusive advisory lock on <db>.writer.lock first (fcntl.flock), so two writers of
+this package (a load, a reindex, maintenance) never overlap, whether they write in place or through a
+copy: the second waits, bounded, then fails naming the fix.
+"""
+from __future__ import annotations
+
+import fcntl
+import logging
+import os
+import shutil
+import time
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import duckdb
+
+from mediamon.errors import WarehouseError
+from mediamon.settings import SQL_DIR
+
+logger = logging.getLogger(__name__)
+
+LOCK_WAIT_S = 30.0  # how long a writer waits for readers to close before writing a copy and swapping it in
+LOCK_POLL_S = 2.0
+NEXT_SUFFIX = ".next"  # the copy a writer fills while readers hold the file: <db>.next-<pid>-<random> (+ .wal)
+WRITER_LOCK_SUFFIX = ".writer.lock"  # the exclusive lock every writer holds for its whole write
+
+
+# Analyst connections read the warehouse only: no other files, no ATTACH, no COPY ... TO, no settings changes.
+ANALYST_CONFIG: dict[str, object] = {"enable_external_access": False, "lock_configuration": True}
+
+
+class WarehouseLocked(WarehouseError):
+    """The warehouse file stayed locked by another process for the whole bounded wait."""
+
+
+def read_sql(name: str) -> str:
+    """The text of include/mediamon/sql/<name>.sql (e.g. 'queries/known_urls')."""
+    path = SQL_DIR / f"{name}.sql"
+    if not path.is_file():
+        raise WarehouseError(f"SQL file {path} is missing; reinstall the project or restore the file")
+    return path.read_text(encoding="utf-8")
+
+
+def apply_schema(con: duckdb.DuckDBPyConnection) -> list[str]:
+    """(Re)create the macros, apply pending migrations in order, then (re)create every view; returns
+    the migrations applied."""
+    for path in sorted((SQL_DIR / "macros").glob("*.sql")):
+        con.execute(path.read_text(encoding="utf-8"))
+    con.execute("CREATE TABLE IF NOT EXISTS schema_migrations "
+                "(version VARCHAR PRIMARY KEY, applied_at TIMESTAMPTZ DEFAULT now())")
+    done = {row[0] for row in con.execute("SELECT version FROM schema_migrations").fetchall()}
+    applied = []
+    for path in sorted((SQL_DIR / "migrations").glob("*.sql")):
+        if path.stem in done:
+            continue
+        con.execute("BEGIN")
+        con.execute(path.read_text(encoding="utf-8"))
+        con.execute("INSERT INTO schema_migrations (version) VALUES (?)", [path.stem])
+        con.execute("COMMIT")
+        applied.append(path.stem)
+    for path in sorted((SQL_DIR / "views").glob("*.sql")):
+        con.execute(path.read_text(encoding="utf-8"))
+    return applied
+
+
+def rebuild_key_day_counts(con: duckdb.DuckDBPyConnection) -> int:
+    """Recount key_day_counts from every stored article and tag, in one transaction; returns its rows.
+
+    The load keeps the table itself; this is for a warehouse whose tables were written another way."""
+    con.execute("BEGIN")
+    try:
+        con.execute(read_sql("queries/key_day_counts_rebuild"))
+    except Exception:
+        con.execute("ROLLBACK")
+        raise
+    con.execute("COMMIT")
+    return con.execute("SELECT count(*) FROM key_day_counts").fetchone()[0]
+
+
+def require_table(con: duckdb.DuckDBPyConnection, path: Path, table: str, migration: str) -> None:
+    """Raise WarehouseError naming the fix when `table` (created by `migration`) is missing, as in a
+    warehouse last written by an older version and opened read-only since."""
+    found = con.execute("SELECT count(*) FROM duckdb_tables() WHERE table_name = ?", [table]).fetchone()[0]
+    if not found:
+        raise WarehouseError(f"warehouse {path} has no table {table} (migration {migration} is pending); "
+                             "open it for writing once (the next load, or the maintenance DAG's compact) "
+                             "to upgrade it, then read it again")
+
+
+@contextmanager
+def connect(path: Path, *, read_only: bool = False, wait_s: float = LOCK_WAIT_S,
+            external_access: bool = True) -> Iterator[duckdb.DuckDBPyConnection]:
+    """Open the warehouse, waiting (bounded) while another process holds its lock.
+
+    A writer kept out only by readers after the wait writes into a copy that replaces the file when
+    the block exits without an error (see the module docstring); on an error the copy is dropped.
+    A read-only connection with external_access=False can read the warehouse and nothing else: no
+    other file, no ATTACH, no COPY ... TO (the analyst's `mediamon query`).
+    """
+    config = None if external_access else ANALYST_CONFIG
+    path = Path(path)
+    if read_only:
+        if not path.exists():
+            raise WarehouseError(f"warehouse {path} does not exist yet; run `mediamon run` first")
+        con = _open_with_retry(path, read_only=True, wait_s=wait_s, config=config)
+        try:
+            yield con
+        finally:
+            con.close()
+        return
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with writer_lock(path, wait_s=wait_s):
+        try:
+            con = _open_with_retry(path, read_only=False, wait_s=wait_s)
+        except WarehouseLocked:
+            with _write_copy_then_swap(path, waited_s=wait_s) as copy_con:
+                apply_schema(copy_con)
+                yield copy_con
+            return
+        try:
+            apply_schema(con)
+            yield con
+        finally:
+            con.close()
+
+
+@contextmanager
+def writer_lock(path: Path, *, wait_s: float = LOCK_WAIT_S) -> Iterator[None]:
+    """Hold the exclusive writer lock of the warehouse at path, waiting at most wait_s for another writer."""
+    lock_path = path.with_name(path.name + WRITER_LOCK_SUFFIX)
+    fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        deadline = time.monotonic() + wait_s
+        while True:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() >= deadline:
+                    raise WarehouseLocked(
+                        f"warehouse {path} is being written by another process (a load, a reindex or maintenance) "
+                        f"after waiting {wait_s} s; let it finish and run again") from None
+                time.sleep(min(LOCK_POLL_S / 4, max(deadline - time.monotonic(), 0.01)))
+        yield
+    finally:
+        os.close(fd)  # closing the descriptor releases the lock
+
+
+def _open_with_retry(path: Path, *, read_only: bool, wait_s: float,
+                     config: dict[str, object] | None = None) -> duckdb.DuckDBPyConnection:
+    """duckdb.connect, retried while the file is locked by another process, up to wait_s."""
+    deadline = time.monotonic() + wait_s
+    while True:
+        try:
+            return duckdb.connect(str(path), read_only=read_only, config=config or {})
+        except duckdb.Error as err:
+            if not isinstance(err, duckdb.IOException) or "lock" not in str(err).lower():
+                raise WarehouseError(f"warehouse {path} could not be opened ({_first_line(err)}); check the "
+                                     "path and that the file is a whole DuckDB database (restore it from a "
+                                     "backup, or rebuild it from the runs with `mediamon run --from-warc`)") from None
+            if time.monotonic() >= deadline:
+                raise WarehouseLocked(f"warehouse {path} is locked by another process ({err}); "
+                                      "close other connections or open them with read_only=True") from err
+            logger.warning("warehouse locked path=%s retry_in_s=%s", path, LOCK_POLL_S)
+            time.sleep(LOCK_POLL_S)
+
+
+@contextmanager
+def _write_copy_then_swap(path: Path, *, waited_s: float) -> Iterator[duckdb.DuckDBPyConnection]:
+    """A read-write connection to a copy of the file, swapped into its place if the block succeeds."""
+    try:
+        guard = _open_with_retry(path, read_only=True, wait_s=0.0)  # shared lock: no writer can start now
+    except WarehouseLocked as err:
+        raise WarehouseLocked(f"warehouse {path} is held by another writer after waiting {waited_s} s; "
+                              "let that load finish (or close a read-write session) and run again") from err
+    copy = path.with_name(f"{path.name}{NEXT_SUFFIX}-{os.getpid()}-{uuid.uuid4().hex[:8]}")
+    try:
+        started = time.monotonic()
+        runs_before = _run_count(guard)
+        _copy_database(path, copy)
+        logger.warning("warehouse held by readers after waited_s=%s path=%s: writing a copy and swapping it in "
+                       "(readers keep their snapshot) copy=%s bytes=%s", waited_s, path, copy, copy.stat().st_size)
+        if not copy.is_file():
+            raise WarehouseError(f"the copy {copy} of warehouse {path} vanished before it was opened; "
+                                 "the warehouse is unchanged, run again")
+        con = duckdb.connect(str(copy))
+        try:
+            yield con
+            con.execute("CHECKPOINT")
+            runs_after = _run_count(con)
+        finally:
+            con.close()
+        if runs_after < runs_before:
+            raise WarehouseError(f"the copy of warehouse {path} holds {runs_after} runs where the file holds "
+                                 f"{runs_before}; it was not swapped in and the warehouse is unchanged, run again")
+        _swap_in(copy, path)
+        logger.info("warehouse swapped path=%s bytes=%s seconds=%.2f", path, path.stat().st_size,
+                    time.monotonic() - started)
+    finally:
+        _wal(copy).unlink(missing_ok=True)
+        copy.unlink(missing_ok=True)
+        guard.close()
+
+
+def _run_count(con: duckdb.DuckDBPyConnection) -> int:
+    """Rows of the runs table (0 in a warehouse created before any load)."""
+    found = con.execute("SELECT count(*) FROM duckdb_tables() WHERE table_name = 'runs'").fetchone()[0]
+    return con.execute("SELECT count(*) FROM runs").fetchone()[0] if found else 0
+
+
+def _first_line(err: BaseException) -> str:
+    """The first line of an error's message (DuckDB appends hints and stack lines)."""
+    return (str(err).strip().splitlines() or [type(err).__name__])[0]
+
+
+def _copy_database(path: Path, copy: Path) -> None:
+    """Copy the database file and its write-ahead log (left by a writer that died) beside it."""
+    _wal(copy).unlink(missing_ok=True)
+    shutil.copyfile(path, copy)
+    shutil.copymode(path, copy)
+    if _wal(path).exists():
+        shutil.copyfile(_wal(path), _wal(copy))
+
+
+def _swap_in(copy: Path, path: Path) -> None:
+    """Atomically replace path with the closed, checkpointed copy; the old log's content is in the copy."""
+    if _wal(copy).exists():
+        raise WarehouseError(f"{copy} was not closed cleanly ({_wal(copy)} exists); the warehouse {path} "
+                             "is unchanged, run the load again")
+    _wal(path).unlink(missing_ok=True)
+    os.replace(copy, path)
+    directory = os.open(path.parent, os.O_RDONLY)
+    try:
+        os.fsync(directory)
+    finally:
+        os.close(directory)
+
+
+def _wal(path: Path) -> Path:
+    """DuckDB's write-ahead log beside a database file."""
+    return path.with_name(path.name + ".wal")

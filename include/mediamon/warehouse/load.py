@@ -1,0 +1,60 @@
+"""The load stage: the only writer of the warehouse, one transaction per run, idempotent."""
+from __future__ import annotations
+
+import logging
+import time
+from pathlib import Path
+from typing import Any
+
+import duckdb
+
+from mediamon import warehouse
+
+from mediamon.warehouse import search
+from mediamon.errors import WarehouseError
+from mediamon.settings import SQL_DIR
+from mediamon.rundir import read_json
+
+logger = logging.getLogger(__name__)
+
+LOAD_STEPS = sorted(p.stem for p in (SQL_DIR / "load").glob("*.sql"))
+
+
+def load_staged(run_dir: Path, db_path: Path) -> dict[str, Any]:
+    """Apply every load step to the warehouse in one transaction; all or nothing."""
+    validated = run_dir / "validated"
+    run = read_json(validated / "run.json")
+    if not (validated / search.TERMS_FILE).is_file():  # staged by an earlier version: index it now
+        _stage_missing_terms(validated)
+    params = {"dir": str(validated), "run_id": run["run_id"], "run_date": run["run_date"],
+              "started_at": run["started_at"]}
+    step_seconds: dict[str, float] = {}
+    with warehouse.connect(db_path) as con:
+        con.execute("BEGIN TRANSACTION")
+        try:
+            for step in LOAD_STEPS:
+                sql = warehouse.read_sql(f"load/{step}")
+                started = time.perf_counter()
+                con.execute(sql, {k: v for k, v in params.items() if f"${k}" in sql})
+                step_seconds[step] = round(time.perf_counter() - started, 3)
+            con.execute("COMMIT")
+        except Exception as err:
+            con.execute("ROLLBACK")
+            raise WarehouseError(f"load of run {run['run_id']} failed at a step and was rolled back: {err}") from err
+        con.execute("CHECKPOINT")
+        totals = dict(zip(("articles", "quarantined"), con.execute(
+            "SELECT (SELECT count(*) FROM articles), (SELECT count(*) FROM quarantine)").fetchone()))
+    logger.info("load run_date=%s run_id=%s new_articles=%s quarantined=%s db=%s", run["run_date"],
+                run["run_id"], run["articles"], run["quarantined"], db_path)
+    return {"run_date": run["run_date"], "run_id": run["run_id"], "new_articles": run["articles"],
+            "quarantined": run["quarantined"], "warehouse_articles": totals["articles"], "db": str(db_path),
+            "step_seconds": step_seconds}
+
+
+def _stage_missing_terms(validated: Path) -> None:
+    """Stage the search index rows of a run validated before they were staged; WarehouseError if it cannot."""
+    try:
+        search.stage_terms(validated)
+    except duckdb.Error as err:
+        raise WarehouseError(f"cannot index the staged articles in {validated} ({err}); run the validate "
+                             "stage of this run again") from err

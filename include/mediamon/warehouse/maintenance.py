@@ -1,0 +1,51 @@
+"""Housekeeping: compact the warehouse, back it up, and drop raw run files past their retention."""
+from __future__ import annotations
+
+import logging
+import shutil
+from datetime import date, timedelta
+from pathlib import Path
+
+from mediamon import warehouse
+logger = logging.getLogger(__name__)
+
+RAW_RETENTION_DAYS = 90  # WARC and staged files of a run are kept this long, then deleted
+BACKUPS_KEPT = 7
+
+
+def compact(db_path: Path) -> None:
+    """CHECKPOINT the warehouse so its WAL is folded in and free blocks are reused."""
+    with warehouse.connect(db_path) as con:
+        con.execute("CHECKPOINT")
+    logger.info("compact db=%s bytes=%s", db_path, Path(db_path).stat().st_size)
+
+
+def backup(db_path: Path, backup_dir: Path, day: str) -> Path:
+    """Copy the closed warehouse to backup_dir/mediamon-<day>.duckdb and keep the newest few."""
+    backup_dir.mkdir(parents=True, exist_ok=True)
+    target = backup_dir / f"mediamon-{day}.duckdb"
+    tmp = target.with_suffix(".tmp")
+    with warehouse.connect(db_path) as con:
+        con.execute("CHECKPOINT")
+        shutil.copyfile(db_path, tmp)  # copied while the writer lock is held: no load can interleave
+    tmp.replace(target)
+    for old in sorted(backup_dir.glob("mediamon-*.duckdb"))[:-BACKUPS_KEPT]:
+        old.unlink()
+    logger.info("backup db=%s to=%s", db_path, target)
+    return target
+
+
+def prune_runs(data_dir: Path, today: str, *, keep_days: int = RAW_RETENTION_DAYS) -> list[Path]:
+    """Delete run folders (WARC, staged files) older than keep_days; returns what was deleted."""
+    cutoff = date.fromisoformat(today) - timedelta(days=keep_days)
+    removed = []
+    for day_dir in sorted((data_dir / "runs").glob("*")):
+        try:
+            day = date.fromisoformat(day_dir.name)
+        except ValueError:
+            continue
+        if day < cutoff:
+            shutil.rmtree(day_dir)
+            removed.append(day_dir)
+    logger.info("prune data_dir=%s cutoff=%s removed=%s", data_dir, cutoff, len(removed))
+    return removed

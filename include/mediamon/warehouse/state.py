@@ -1,0 +1,69 @@
+"""What a run needs to know from the warehouse: feed validators, known URLs, recent stories."""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from mediamon.records import Source
+
+STORY_WINDOW_DAYS = 7
+DEAD_FEED_FAILURES = 7  # consecutive failed runs after which a feed counts as dead
+DEAD_FEED_RECHECK_DAYS = 7  # a dead feed is still requested once a week
+
+
+@dataclass(frozen=True)
+class WarehouseState:
+    """The warehouse as a run starts: what is known, so nothing is fetched or stored twice."""
+
+    feeds: dict[str, dict[str, Any]] = field(default_factory=dict)
+    known_urls: frozenset[str] = frozenset()
+    known_stories: tuple[dict[str, Any], ...] = ()
+    source_history: tuple[dict[str, Any], ...] = ()
+
+
+def read_state(db_path: Path, run_date: str) -> WarehouseState:
+    """Read the state from the warehouse (read-only); an absent warehouse is an empty state."""
+    from mediamon import warehouse
+    from mediamon import stages
+    if not Path(db_path).exists():
+        return WarehouseState()
+    with warehouse.connect(db_path, read_only=True) as con:
+        cur = con.execute(warehouse.read_sql("queries/state_feeds"))
+        names = [d[0] for d in cur.description]
+        feeds = {row[0]: dict(zip(names, row)) for row in cur.fetchall()}
+        known = con.execute(warehouse.read_sql("queries/state_known_urls"),
+                            {"permanent": list(stages.PERMANENT_ERRORS)}).fetchall()
+        stories = con.execute(warehouse.read_sql("queries/state_known_stories"),
+                              {"run_date": run_date, "days": STORY_WINDOW_DAYS}).fetchall()
+        history = con.execute(warehouse.read_sql("queries/state_source_history"), {"run_date": run_date}).fetchall()
+    return WarehouseState(
+        feeds=feeds, known_urls=frozenset(r[0] for r in known),
+        known_stories=tuple({"story_id": s, "article_id": a, "signature": json.loads(sig)}
+                            for s, a, sig in stories),
+        source_history=tuple({"source_id": s, "trailing_median_14d": m} for s, m in history))
+
+
+def plan_feeds(sources: list[Source], feeds: dict[str, dict[str, Any]], run_date: str) -> list[dict[str, Any]]:
+    """Every feed of the enabled sources, with its validators and whether to skip it as dead."""
+    day = date.fromisoformat(run_date)
+    planned = []
+    for source in sources:
+        if not source.enabled:
+            continue
+        for url in source.feeds:
+            known = feeds.get(url, {})
+            planned.append({"feed_url": url, "source_id": source.source_id, "etag": known.get("etag"),
+                            "last_modified": known.get("last_modified"),
+                            "body_sha256": known.get("body_sha256"), "skip": is_dead(known, day)})
+    return planned
+
+
+def is_dead(feed: dict[str, Any], day: date) -> bool:
+    """A feed that failed many runs in a row is skipped, except for a weekly re-check."""
+    if (feed.get("consecutive_failures") or 0) < DEAD_FEED_FAILURES:
+        return False
+    last: datetime | None = feed.get("last_fetched_at")
+    return last is not None and day - last.date() < timedelta(days=DEAD_FEED_RECHECK_DAYS)
