@@ -5,8 +5,8 @@ FROM apache/airflow:3.3.2-python3.11
 COPY --chown=airflow:0 requirements.txt /requirements.txt
 RUN pip install --no-cache-dir "apache-airflow==3.3.2" -r /requirements.txt
 
-# The domain package, installed in place under /opt/airflow so settings find include/config and
-# include/sql; docker-compose.yaml mounts ./include over it for development.
+# The domain package (its SQL, configuration and demo site inside it), installed in place under
+# /opt/airflow; docker-compose.yaml mounts ./include over it for development.
 COPY --chown=airflow:0 pyproject.toml /opt/airflow/pyproject.toml
 COPY --chown=airflow:0 include /opt/airflow/include
 RUN pip install --no-cache-dir --no-deps -e /opt/airflow

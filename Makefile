@@ -23,6 +23,9 @@ demo: $(STAMP)  ## the daily job through Airflow (dags test) on the bundled demo
 test: $(STAMP)  ## the whole test suite
 	PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/python -m pytest -q -p no:cacheprovider
 
+lint: $(STAMP)  ## ruff over the package, DAGs, plugin, tests, benchmarks and tools (CI runs it too)
+	$(BIN)/ruff check include dags plugins tests benchmarks tools
+
 fuzz: $(STAMP)  ## a longer property-based run over the parsers
 	PATH="$(CURDIR)/$(BIN):$$PATH" HYPOTHESIS_PROFILE=long $(BIN)/python -m pytest -q tests/fuzz
 

@@ -8,7 +8,7 @@
    Voices pages, JSON-LD dates on the run date) and serves it from a child process on --ports ports
    of 127.0.0.1 (outlet i on port i mod --ports, so per-host politeness applies as with real hosts).
    MEDIAMON_HOST_DELAY_S is --host-delay; the server counts every request by kind and status.
-2. mediamon: the stage functions `mediamon run` calls (mediamon.pipeline), in this process, on a
+2. mediamon: the stage functions `mediamon run` calls (mediamon.stages), in this process, on a
    fresh data dir and DuckDB file. mediamon_run_seconds covers plan -> load, the stages the
    media_ingest DAG runs; the digest that `mediamon run` builds afterwards (the media_digest DAG's
    work) is timed apart as mediamon_digest_seconds. Then the next day's run on the unchanged site
@@ -55,10 +55,10 @@ sys.path.insert(0, str(PROJECT / "include"))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import requests  # noqa: E402
+from synthetic_site import SiteServers, build_site, requests_of, write_sources  # noqa: E402
 
 from mediamon import pipeline  # noqa: E402
 from mediamon.settings import settings_from_env  # noqa: E402
-from synthetic_site import SiteServers, build_site, requests_of, write_sources  # noqa: E402
 
 DAG_ID = "media_ingest"
 HTTP_POOL_SLOTS = 8  # as scripts/airflow_standalone.sh sets it
@@ -184,7 +184,7 @@ class Airflow:
     def start(self, wait_s: float) -> float:
         """Start standalone (SIGINT restored, own session) and wait until it is healthy with the DAG parsed."""
         started = time.monotonic()
-        log = open(self.home / "standalone.log", "wb")  # noqa: SIM115 (closed with the process)
+        log = open(self.home / "standalone.log", "wb")
 
         def child_setup() -> None:
             """In the child before exec: default SIGINT handling, own session."""

@@ -22,12 +22,12 @@ from mediamon.enrich.topics import TOPICS, is_top_level, load_topic_model, score
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 TOPIC_DIR = SHARED / "benchmarks" / "enrichment" / "topics"
-TRAINER = Path(__file__).resolve().parents[1] / "include" / "config" / "topics" / "train_classifier.py"
+TRAINER = Path(__file__).resolve().parents[1] / "tools" / "train_classifier.py"
 FOLDS = 5
 
 
 def load_trainer():
-    """The build-time training module (include/config/topics/train_classifier.py)."""
+    """The build-time training module (tools/train_classifier.py)."""
     spec = importlib.util.spec_from_file_location("train_classifier", TRAINER)
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)

@@ -48,7 +48,7 @@ def main() -> int:
     ev = load_evaluate()
     sys.path.insert(0, str(PROJECT / "include"))
     from mediamon.errors import ExtractError
-    from mediamon.extract import extract_article
+    from mediamon.extract.article import extract_article
 
     pages = ev.load_dataset(DATA_DIR)
     articles: dict[str, object] = {}

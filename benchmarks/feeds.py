@@ -1,4 +1,4 @@
-"""Feed parsing benchmark: feedparser alone vs mediamon.feeds.parse_feed on ../shared/corpus/feeds.
+"""Feed parsing benchmark: feedparser alone vs mediamon.discover.feeds.parse_feed on ../shared/corpus/feeds.
 
 Usage: .venv/bin/python benchmarks/feeds.py [--repeat N]
 Prints, for each parser: responses parsed, responses rejected (FeedError / no entries),
@@ -14,8 +14,8 @@ from pathlib import Path
 
 import feedparser
 
+from mediamon.discover.feeds import parse_feed
 from mediamon.errors import FeedError
-from mediamon.feeds import parse_feed
 
 FEEDS_DIR = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "feeds"
 

@@ -30,11 +30,11 @@ from threading import Thread
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "include"))
 
-import requests  # noqa: E402
+import requests
 
-from mediamon.fetch import JITTER_FRACTION, fetch_all  # noqa: E402
-from mediamon.records import FetchRequest  # noqa: E402
-from mediamon.settings import Settings  # noqa: E402
+from mediamon.fetch.fetcher import JITTER_FRACTION, fetch_all
+from mediamon.records import FetchRequest
+from mediamon.settings import Settings
 
 PAGE = b"<html><head><title>bench</title></head><body>" + b"<p>text</p>" * 200 + b"</body></html>"
 
@@ -48,7 +48,7 @@ def serve(hosts: int, latency_s: float) -> None:
         def log_message(self, *args: object) -> None:
             pass
 
-        def do_GET(self) -> None:  # noqa: N802
+        def do_GET(self) -> None:
             time.sleep(latency_s)
             status, body = (404, b"no robots") if self.path == "/robots.txt" else (200, PAGE)
             self.send_response(status)

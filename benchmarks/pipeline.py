@@ -32,11 +32,11 @@ DATA_DIR = PROJECT.parent / "shared" / "benchmarks" / "extraction"
 sys.path.insert(0, str(PROJECT / "include"))
 
 from mediamon import pipeline  # noqa: E402
-from mediamon.archive import WarcWriter  # noqa: E402
+from mediamon.fetch.archive import WarcWriter  # noqa: E402
 from mediamon.records import FetchResult  # noqa: E402
+from mediamon.rundir import read_jsonl  # noqa: E402
 from mediamon.settings import Settings  # noqa: E402
-from mediamon.staging import read_jsonl  # noqa: E402
-from mediamon.urls import canonical_url  # noqa: E402
+from mediamon.text.urls import canonical_url  # noqa: E402
 
 RUN_DATE = "2026-01-15"
 FEED_URL = "https://feeds.example.org/bench.xml"
@@ -144,7 +144,7 @@ def warm_up(items: list[tuple[str, str]]) -> None:
     import trafilatura
 
     from mediamon.errors import ExtractError
-    from mediamon.extract import extract_article
+    from mediamon.extract.article import extract_article
 
     for url, html in items:
         trafilatura.extract(html, url=url, include_comments=False)

@@ -1,6 +1,6 @@
 """Quality-suite overhead: seconds to validate N articles (plus their feed items and batch stats).
 
-Builds realistic articles from the bundled demo pages (include/demo/site: real Wikinews and Global
+Builds realistic articles from the bundled demo pages (include/mediamon/demo/site: real Wikinews and Global
 Voices text), with a few percent of records breaking an expectation, and times each stage's
 validation in one process, as the validate task runs it. The share is against the extraction time of
 the same number of pages at --pages-per-s (the extraction benchmark's order of magnitude).
@@ -21,7 +21,7 @@ from lxml import html as lxml_html
 
 PROJECT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(PROJECT / "include"))
-DEMO_SITE = PROJECT / "include" / "demo" / "site"
+DEMO_SITE = PROJECT / "include" / "mediamon" / "demo" / "site"
 RUN_DATE = "2026-01-15"
 GOAL_SHARE = 0.10
 
@@ -116,7 +116,6 @@ def main() -> int:
           f"sources={len(stats)} words={int(articles['word_count'].sum())}")
     _, import_s = timed("import great_expectations (once per process)", __import__, "great_expectations")
     from mediamon import quality
-
     docs = Path(tempfile.mkdtemp(prefix="gx_docs_")) if args.docs else None
     common = {"run_date": RUN_DATE, "run_id": "bench", "docs_dir": docs}
     feed, feed_s = timed("validate_feed_items", quality.validate_feed_items, items, **common)

@@ -11,16 +11,16 @@ The site (under one root, served identically on every port):
   pubDate, author, description);
 - /<source_id>/YYYY/MM/DD/<slug>.html, one page per article.
 Most pages (19 in 20) use a news-site layout (header, nav, byline, time element, related links,
-footer) around text made of one Wikinews article's paragraphs (include/demo/site/wikinews) plus one
+footer) around text made of one Wikinews article's paragraphs (include/mediamon/demo/site/wikinews) plus one
 or two background paragraphs from other Wikinews articles, so texts differ but copies of a lead
 article still form stories across outlets. Every 20th page is a full Global Voices page
-(include/demo/site/gv, ~130 KB of real page furniture). Every page gets its own URL, a headline
+(include/mediamon/demo/site/gv, ~130 KB of real page furniture). Every page gets its own URL, a headline
 of the form "<headline>, <outlet> reports" (distinct across the site), a canonical link, Open
 Graph tags and a JSON-LD NewsArticle with datePublished on the run date. Text is CC BY (Wikinews
 2.5, Global Voices 3.0); each page keeps a credit line. The site lives in a temp dir, never the repo.
 
 `SiteServers(root, ports)` serves the root on that many ports of 127.0.0.1 from a child process
-(`python benchmarks/synthetic_site.py serve --root DIR --ports N`), with mediamon.demo_site's
+(`python benchmarks/synthetic_site.py serve --root DIR --ports N`), with mediamon.demo.site's
 handler (ETag, Last-Modified, 304 on conditional requests), and counts requests by kind and status.
 """
 from __future__ import annotations
@@ -46,7 +46,7 @@ from types import TracebackType
 PROJECT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(PROJECT / "include"))
 
-from mediamon.demo_site import PLACEHOLDER, make_handler  # noqa: E402
+from mediamon.demo.site import PLACEHOLDER, make_handler  # noqa: E402
 from mediamon.settings import DEMO_DIR  # noqa: E402
 
 WIKINEWS_DIR = DEMO_DIR / "site" / "wikinews"
@@ -366,7 +366,7 @@ class SiteServers:
             self.child.kill()
             self.child.wait()
 
-    def __enter__(self) -> "SiteServers":
+    def __enter__(self) -> SiteServers:
         return self
 
     def __exit__(self, kind: type[BaseException] | None, error: BaseException | None,

@@ -3,8 +3,8 @@
     python benchmarks/warehouse.py --articles 1000000 --json
 
 Generates a realistic synthetic run (N articles over 365 days from 2,000 sources, ~3 countries and
-~2 topics each) as the validate stage would stage it (its search index rows with mediamon.search.
-stage_terms, timed apart as search_staging_seconds), loads it with mediamon.load.load_staged (the
+~2 topics each) as the validate stage would stage it (its search index rows with mediamon.warehouse.search.
+stage_terms, timed apart as search_staging_seconds), loads it with mediamon.warehouse.load.load_staged (the
 same SQL the DAG runs, one transaction), and times build_digests for the last day. Prints one JSON
 line: articles, load_articles_per_second (the whole load, search index included),
 search_index_seconds (copying the staged index rows in) and the rate without it,
@@ -26,9 +26,9 @@ import duckdb
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "include"))
 
-from mediamon.load import load_staged  # noqa: E402
-from mediamon.search import stage_terms  # noqa: E402
-from mediamon.staging import write_json  # noqa: E402
+from mediamon.rundir import write_json
+from mediamon.warehouse.load import load_staged
+from mediamon.warehouse.search import stage_terms
 
 COUNTRIES = ["US", "GB", "FR", "DE", "RU", "UA", "CN", "IN", "PK", "KZ", "UZ", "TR", "IR", "IL", "PS", "EG",
              "NG", "KE", "ZA", "BR", "AR", "MX", "CA", "AU", "JP", "KR", "KP", "ID", "PH", "VN", "TH", "MM",

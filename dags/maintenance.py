@@ -11,7 +11,7 @@ def maintenance():
     @task(pool="duckdb_writer")
     def backup() -> str:
         """Copy the warehouse to data/backups (the newest few are kept)."""
-        from mediamon.maintenance import backup as backup_warehouse
+        from mediamon.warehouse.maintenance import backup as backup_warehouse
 
         s, day = settings(), get_current_context()["logical_date"].to_date_string()
         return str(backup_warehouse(s.db_path, s.data_dir / "backups", day))
@@ -19,14 +19,14 @@ def maintenance():
     @task(pool="duckdb_writer")
     def compact() -> None:
         """CHECKPOINT the warehouse."""
-        from mediamon.maintenance import compact as compact_warehouse
+        from mediamon.warehouse.maintenance import compact as compact_warehouse
 
         compact_warehouse(settings().db_path)
 
     @task
     def prune() -> int:
         """Delete run folders older than the retention period."""
-        from mediamon.maintenance import prune_runs
+        from mediamon.warehouse.maintenance import prune_runs
 
         s, day = settings(), get_current_context()["logical_date"].to_date_string()
         return len(prune_runs(s.data_dir, day))

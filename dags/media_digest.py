@@ -20,7 +20,7 @@ def media_digest():
     @task(map_index_template="{{ task.op_kwargs['day'] }}")
     def digest(day: str) -> str:
         """Build the day's digests; returns the index page's path."""
-        from mediamon.pipeline import build_digest
+        from mediamon.stages import build_digest
 
         return str(build_digest(settings(), day))
 
@@ -34,7 +34,7 @@ def media_digest():
     @task(map_index_template="{{ task.op_kwargs['day'] }}")
     def export(day: str) -> list[str]:
         """Write the day's articles, countries and topics as Parquet for other tools."""
-        from mediamon.export import export_day
+        from mediamon.warehouse.export import export_day
 
         s = settings()
         return [str(p) for p in export_day(s.db_path, day, s.data_dir / "export")]

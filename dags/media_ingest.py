@@ -15,7 +15,7 @@ def media_ingest():
     @task
     def plan() -> str:
         """Load the registry and the warehouse's state; returns the run directory."""
-        from mediamon.pipeline import plan_run
+        from mediamon.stages import plan_run
 
         ctx = get_current_context()
         day = ctx["params"]["run_date"] or ctx["logical_date"].to_date_string()
@@ -24,14 +24,14 @@ def media_ingest():
     @task
     def sources(run_dir: str) -> list[list[str]]:
         """The sources with feeds to request today, grouped by site (one discover task per group)."""
-        from mediamon.pipeline import source_groups
+        from mediamon.stages import source_groups
 
         return source_groups(Path(run_dir))
 
     @task(pool="http", map_index_template="{{ task.op_kwargs['source_ids'][0] }}")
     def discover(run_dir: str, source_ids: list[str]) -> list[str]:
         """Fetch and parse a group of sources' feeds."""
-        from mediamon.pipeline import discover as discover_sources
+        from mediamon.stages import discover as discover_sources
 
         return [str(p) for p in discover_sources(Path(run_dir), source_ids, settings())]
 
@@ -41,42 +41,42 @@ def media_ingest():
 
         Runs when discover was skipped too (no feed to request today), so the day still loads its run row.
         """
-        from mediamon.pipeline import shard_items
+        from mediamon.stages import shard_items
 
         return [str(p) for p in shard_items(Path(run_dir), settings())]
 
     @task(pool="http")
     def fetch(shard: str) -> str:
         """Download one shard's pages into WARC."""
-        from mediamon.pipeline import fetch_shard
+        from mediamon.stages import fetch_shard
 
         return str(fetch_shard(Path(shard), settings()))
 
     @task
     def extract(shard: str) -> str:
         """Extract articles from one shard's pages."""
-        from mediamon.pipeline import extract_shard
+        from mediamon.stages import extract_shard
 
         return str(extract_shard(Path(shard), settings()))
 
     @task
     def enrich(extracted: str) -> str:
         """Tag countries, topics and story signatures."""
-        from mediamon.pipeline import enrich_shard
+        from mediamon.stages import enrich_shard
 
         return str(enrich_shard(Path(extracted), settings()))
 
     @task(retries=0, trigger_rule="none_failed")
     def validate(run_dir: str, enriched: list[str]) -> str:
         """Cluster stories and run the quality suites; stage what load needs."""
-        from mediamon.pipeline import validate_run
+        from mediamon.stages import validate_run
 
         return str(validate_run(Path(run_dir), settings()))
 
     @task(outlets=[WAREHOUSE], pool="duckdb_writer")
     def load(run_dir: str, validated: str):
         """Load the run into DuckDB in one transaction, then announce the new data."""
-        from mediamon.pipeline import load_run
+        from mediamon.stages import load_run
 
         counts = load_run(Path(run_dir), settings())
         yield Metadata(WAREHOUSE, extra={"run_date": counts["run_date"], "new_articles": counts["new_articles"]})

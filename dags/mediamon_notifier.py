@@ -24,7 +24,7 @@ class SpikeAlertNotifier(BaseNotifier):
         """Send one message per watched key that spiked, to the connection's webhook or mailbox."""
         from airflow.exceptions import AirflowNotFoundException
 
-        from mediamon.alerts import notify, read_alerts, targets_from_connection
+        from mediamon.digest.alerts import notify, read_alerts, targets_from_connection
 
         alerts = read_alerts(Path(self.index_path).parent)
         try:

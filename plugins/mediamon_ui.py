@@ -5,14 +5,14 @@ from __future__ import annotations
 from airflow.plugins_manager import AirflowPlugin
 
 
-def _auth_dependency():  # noqa: ANN202
+def _auth_dependency():
     """Airflow's get_user: an internal API (pinned Airflow), imported only when the plugin loads."""
     from airflow.api_fastapi.core_api.security import get_user
 
     return get_user
 
 
-def _app():  # noqa: ANN202
+def _app():
     """The digests app over MEDIAMON_DATA_DIR, every route behind Airflow's login."""
     from mediamon.digest.webapp import create_app
     from mediamon.settings import settings_from_env

@@ -8,8 +8,8 @@ start=$(date +%s)
 echo "Airflow home: $AIRFLOW_HOME (SQLite)"
 airflow db migrate > "$AIRFLOW_HOME/db-migrate.log" 2>&1 || { tail -20 "$AIRFLOW_HOME/db-migrate.log"; exit 1; }
 port=$(python -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-python -m mediamon.demo_site --port "$port" --write-sources "$MEDIAMON_SOURCES" > /dev/null
-python -m mediamon.demo_site --port "$port" > "$MEDIAMON_DATA_DIR/demo-site.log" 2>&1 &
+python -m mediamon.demo.site --port "$port" --write-sources "$MEDIAMON_SOURCES" > /dev/null
+python -m mediamon.demo.site --port "$port" > "$MEDIAMON_DATA_DIR/demo-site.log" 2>&1 &
 server=$!
 trap 'kill $server 2>/dev/null || true' EXIT
 python - "$port" <<'PY' || { echo "demo site did not start: see $MEDIAMON_DATA_DIR/demo-site.log"; exit 1; }
@@ -31,7 +31,7 @@ for dag in media_ingest media_digest; do
 done
 python - <<PY
 from pathlib import Path
-from mediamon.demo import summary
+from mediamon.demo.run import summary
 print(summary(Path("$MEDIAMON_DB"), Path("$MEDIAMON_DATA_DIR") / "digests" / "$DEMO_DATE" / "index.html"))
 PY
 echo "Demo finished in $(( $(date +%s) - start )) s. See the runs in the Airflow UI with: make airflow"

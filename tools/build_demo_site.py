@@ -13,7 +13,7 @@ no publication dates, so the Wikinews pages and feed items carry none either; th
 split into feeds of FEED_SIZE items in the order of the file (see README.md).
 The output is deterministic: running the script twice gives the same bytes.
 
-    python tools/build_demo_site.py [--shared ../shared] [--out include/demo]
+    python tools/build_demo_site.py [--shared ../shared] [--out include/mediamon/demo]
 """
 from __future__ import annotations
 

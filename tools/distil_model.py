@@ -56,7 +56,7 @@ def encode(t: dict[str, np.ndarray], ids: np.ndarray) -> np.ndarray:
     x = layer_norm(x, t["embeddings.LayerNorm.weight"], t["embeddings.LayerNorm.bias"])
     for i in range(6):
         p = f"encoder.layer.{i}."
-        def lin(name: str, v: np.ndarray) -> np.ndarray:
+        def lin(name: str, v: np.ndarray, p: str = p) -> np.ndarray:
             return v @ t[p + name + ".weight"].T + t[p + name + ".bias"]
         q, k, v = (lin(f"attention.self.{w}", x).reshape(n, length, HEADS, -1).transpose(0, 2, 1, 3)
                    for w in ("query", "key", "value"))

@@ -10,7 +10,7 @@ if TYPE_CHECKING:
     from mediamon.records import Article
 
 
-def extract_article(html: str | bytes, url: str, **kwargs: Any) -> "Article":
+def extract_article(html: str | bytes, url: str, **kwargs: Any) -> Article:
     """Extract title, text, author, published_at and language from one article page."""
     from mediamon.extract.article import extract_article as _extract
 

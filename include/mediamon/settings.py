@@ -69,7 +69,7 @@ class Settings:
         """Descriptive User-Agent: product, version and where to complain."""
         return f"mediamon/{VERSION} (+{self.contact_url})"
 
-    def with_overrides(self, **changes: object) -> "Settings":
+    def with_overrides(self, **changes: object) -> Settings:
         """A copy with the given fields changed (None values are ignored)."""
         return replace(self, **{k: v for k, v in changes.items() if v is not None})
 

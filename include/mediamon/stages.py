@@ -18,12 +18,12 @@ from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import Any
 
-from mediamon.fetch import replay
 from mediamon.days import check_day
 from mediamon.errors import ExtractError, FeedError, FetchError
+from mediamon.fetch import replay
 from mediamon.records import FeedItem, FetchRequest, FetchResult, to_json_dict
-from mediamon.settings import Settings
 from mediamon.rundir import read_json, read_jsonl, write_json, write_jsonl
+from mediamon.settings import Settings
 
 logger = logging.getLogger(__name__)
 
@@ -36,8 +36,8 @@ PERMANENT_ERRORS = ("http-404", "http-410", "not-html", "robots-disallowed", "ba
 
 def plan_run(settings: Settings, run_date: str, *, run_id: str | None = None) -> Path:
     """Load the registry and the warehouse's state for this run; returns the new run directory."""
-    from mediamon.warehouse import state
     from mediamon.discover.sources import load_sources
+    from mediamon.warehouse import state
 
     run_date = check_day(run_date, "run date")  # a bad date stops here, before any request
     sources = load_sources(settings.sources_path)
@@ -190,8 +190,8 @@ def fetch_shard(shard: Path, settings: Settings) -> Path:
 
 def extract_shard(shard: Path, settings: Settings) -> Path:
     """Extract an article from each fetched page (or the feed text); rejects get a reason."""
-    from mediamon.fetch.archive import read_warc
     from mediamon.extract.article import warm_up as warm_up_extract
+    from mediamon.fetch.archive import read_warc
 
     run_dir = shard.parent.parent
     plan = read_json(run_dir / "plan.json")
@@ -241,7 +241,7 @@ def _extract_item(item: FeedItem, page: FetchResult | None, fetch_error: str | N
             article = article_from_feed_item(item)
         except ExtractError:
             return _rejection(stage, item, [reason], plan)
-    except Exception as err:  # noqa: BLE001 - per-item boundary: record, log, go on
+    except Exception as err:
         logger.error("extract url=%s reason=unexpected-error\n%s", item.url, traceback.format_exc())
         return _rejection("extract", item, [f"unexpected-error: {type(err).__name__}: {err}"], plan)
     url = prefer_canonical(item.url, article.canonical_url)
@@ -273,7 +273,7 @@ def enrich_shard(extracted: Path, settings: Settings) -> Path:
             logger.warning("enrich url=%s reason=%s", row["url"], err)
             rejected.append({"stage": "enrich", "record_key": row["url"], "run_date": row["run_date"],
                              "reasons": [str(err)], "payload": row})
-        except Exception as err:  # noqa: BLE001 - per-item boundary: record, log, go on
+        except Exception as err:
             logger.error("enrich url=%s reason=unexpected-error\n%s", row["url"], traceback.format_exc())
             rejected.append({"stage": "enrich", "record_key": row["url"], "run_date": row["run_date"],
                              "reasons": [f"unexpected-error: {type(err).__name__}: {err}"], "payload": row})
@@ -365,7 +365,7 @@ def _fetch(requests: list[FetchRequest], settings: Settings, warc_path: Path) ->
     """Fetch from the network, or from WARC files when the settings ask for a replay."""
     if settings.replay_warc is not None:
         return replay.replay_requests(requests, settings.replay_warc, warc_path)
-    from mediamon.fetch.fetcher import fetch_all
+    from mediamon.fetch import fetch_all
 
     warc_path.parent.mkdir(parents=True, exist_ok=True)
     # A retried stage fetches every request again, so it starts the file afresh: appending after a

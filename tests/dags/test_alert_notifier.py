@@ -46,8 +46,9 @@ def test_a_webhook_connection_receives_each_spike_with_its_top_stories(day_index
 
 
 def test_an_unsupported_connection_type_is_a_clear_error(day_index, monkeypatch):
-    from mediamon.alerts import AlertError
     from mediamon_notifier import SpikeAlertNotifier
+
+    from mediamon.digest.alerts import AlertError
 
     monkeypatch.setenv("AIRFLOW_CONN_MEDIAMON_ALERTS", "ftp://127.0.0.1:21/x")
     with pytest.raises(AlertError, match="use http, https or smtp"):

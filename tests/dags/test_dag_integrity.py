@@ -60,7 +60,7 @@ def test_digest_is_scheduled_on_the_warehouse_asset(dagbag):
 
 
 def test_mediamon_does_not_import_airflow():
-    code = "import sys, mediamon, mediamon.pipeline, mediamon.cli; print('airflow' in sys.modules)"
+    code = "import sys, mediamon, mediamon.stages, mediamon.cli; print('airflow' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], env=_env(), capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from mediamon.state import DEAD_FEED_FAILURES
+from mediamon.warehouse.state import DEAD_FEED_FAILURES
 from tests.support.fixture_site import RUN_DATE, bind_base_url, fixture_site, write_sources
 from tests.support.server import RunningSite
 

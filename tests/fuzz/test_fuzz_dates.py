@@ -6,9 +6,9 @@ from datetime import datetime, timedelta, timezone
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from mediamon.dates import MAX_YEAR, MIN_YEAR, parse_date
-from mediamon.extract_dates import parse_page_date
-from mediamon.feeds import date_from_url
+from mediamon.discover.feeds import date_from_url
+from mediamon.extract.published import parse_page_date
+from mediamon.text.dates import MAX_YEAR, MIN_YEAR, parse_date
 
 DATE_PIECES = ("Mon,", "Thu", "Jan", "janvier", "Sept.", "mer", "GMT", "UTC", "+0300", "-03:00", "GMT+9", "EST",
                "pm", "a.m.", "T", "Z", ":", "/", ".", "-", ",", " ", "2024", "24", "13", "31", "00", "99", "1899",

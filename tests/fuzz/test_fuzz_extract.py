@@ -1,4 +1,4 @@
-"""Property-based tests of mediamon.extract.extract_article: any page gives an Article or an ExtractError."""
+"""Property-based tests of mediamon.extract.article.extract_article: any page gives an Article or an ExtractError."""
 from __future__ import annotations
 
 import json
@@ -8,7 +8,7 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 
 from mediamon.errors import REASONS, ExtractError
-from mediamon.extract import count_words, extract_article
+from mediamon.extract.article import count_words, extract_article
 from mediamon.records import Article, FeedItem
 from tests.support.hostile_inputs import PAGE_URL, article_paragraphs, html_page, nested_jsonld_page
 

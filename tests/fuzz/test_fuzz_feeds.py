@@ -1,4 +1,4 @@
-"""Property-based tests of mediamon.feeds.parse_feed: any bytes give items or a FeedError with a reason."""
+"""Property-based tests of mediamon.discover.feeds.parse_feed: any bytes give items or a FeedError with a reason."""
 from __future__ import annotations
 
 from collections.abc import Iterator
@@ -9,10 +9,10 @@ import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 
+from mediamon.discover.feeds import decode_feed, parse_feed
 from mediamon.errors import REASONS, FeedError
-from mediamon.feeds import decode_feed, parse_feed
 from mediamon.records import FeedItem
-from mediamon.urls import canonical_url
+from mediamon.text.urls import canonical_url
 from tests.support.hostile_inputs import (
     BAD_SCHEME_LINKS,
     FEED_URL,

@@ -1,4 +1,4 @@
-"""Property-based tests of mediamon.urls: any text gives a canonical http(s) URL or a FetchError."""
+"""Property-based tests of mediamon.text.urls: any text gives a canonical http(s) URL or a FetchError."""
 from __future__ import annotations
 
 import string
@@ -8,7 +8,7 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 
 from mediamon.errors import FetchError
-from mediamon.urls import article_id, canonical_url, unwrap_redirect
+from mediamon.text.urls import article_id, canonical_url, unwrap_redirect
 
 URL_REASONS = {"bad-url", "bad-scheme"}
 PRINTABLE_ASCII = frozenset(string.ascii_letters + string.digits + string.punctuation)

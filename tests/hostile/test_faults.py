@@ -13,11 +13,11 @@ import time
 import duckdb
 import pytest
 
-from mediamon import pipeline, warehouse
+from mediamon import stages, warehouse
 from mediamon.errors import WarehouseError
-from mediamon.load import load_staged
+from mediamon.rundir import read_jsonl
 from mediamon.settings import Settings
-from mediamon.staging import read_jsonl
+from mediamon.warehouse.load import load_staged
 from tests.support import faults
 from tests.support.fixture_site import RUN_DATE, bind_base_url, fixture_site, write_sources
 from tests.support.server import RunningSite
@@ -35,7 +35,7 @@ def day(tmp_path_factory):
         settings = Settings(sources_path=write_sources(site, tmp / "sources.yaml"), db_path=tmp / "reference.duckdb",
                             data_dir=tmp / "data", allow_private_hosts=True, host_delay_s=0.0)
         run_dir = faults.stage_until_enrich(settings, RUN_DATE)
-        pipeline.validate_run(run_dir, settings)
+        stages.validate_run(run_dir, settings)
         load_staged(run_dir, settings.db_path)
         yield settings, run_dir, faults.warehouse_fingerprint(settings.db_path)
 
@@ -110,14 +110,14 @@ def test_disk_full_while_writing_parquet_is_a_clear_error_and_a_later_run_loads(
     filler = faults.fill_disk(validated)
 
     with pytest.raises(OSError, match="No space left on device; free space on that disk") as raised:
-        pipeline.validate_run(copy, mine)
+        stages.validate_run(copy, mine)
 
     assert raised.value.filename == str(validated / "articles.parquet")
     assert not (validated / "run.json").exists()
     assert faults.table_counts(mine.db_path) == before
     filler.unlink()
-    pipeline.validate_run(copy, mine)
-    assert pipeline.load_run(copy, mine)["new_articles"] == 3
+    stages.validate_run(copy, mine)
+    assert stages.load_run(copy, mine)["new_articles"] == 3
     assert faults.warehouse_fingerprint(mine.db_path) == reference
 
 
@@ -131,15 +131,15 @@ def test_disk_full_while_writing_jsonl_names_the_file_and_leaves_no_temp_file(da
     faults.simulate_full_disk(monkeypatch, copy, room=100)
 
     with pytest.raises(OSError, match="No space left on device") as raised:
-        pipeline.extract_shard(shard, mine)
+        stages.extract_shard(shard, mine)
 
     assert raised.value.filename is not None and str(copy) in str(raised.value)
     assert list(copy.glob("*/*.tmp")) == []
     monkeypatch.undo()
     for each in sorted((copy / "shards").glob("*.jsonl")):
-        pipeline.enrich_shard(pipeline.extract_shard(each, mine), mine)
-    pipeline.validate_run(copy, mine)
-    pipeline.load_run(copy, mine)
+        stages.enrich_shard(stages.extract_shard(each, mine), mine)
+    stages.validate_run(copy, mine)
+    stages.load_run(copy, mine)
     assert faults.warehouse_fingerprint(mine.db_path) == reference
 
 
@@ -169,7 +169,7 @@ def test_a_fetch_retried_after_a_torn_warc_record_extracts_normally(day, tmp_pat
     shard = copy / "shards" / f"{warc.name.removeprefix('pages-').removesuffix('.warc.gz')}.jsonl"
     faults.tear_tail(warc)  # the first attempt died (full disk, killed task) in the middle of a record
 
-    pipeline.extract_shard(pipeline.fetch_shard(shard, mine), mine)
+    stages.extract_shard(stages.fetch_shard(shard, mine), mine)
 
     extracted = [row["url"] for row in read_jsonl(copy / "extracted" / shard.name)]
     assert extracted == [row["url"] for row in read_jsonl(run_dir / "extracted" / shard.name)]
@@ -253,7 +253,7 @@ def test_readers_can_plan_a_run_while_another_reader_holds_the_warehouse(day, tm
     shutil.copy(settings.db_path, db)
     mine = settings.with_overrides(data_dir=tmp_path / "data", db_path=db)
     with faults.ReadLock(db):
-        run_dir = pipeline.plan_run(mine, RUN_DATE)
+        run_dir = stages.plan_run(mine, RUN_DATE)
     known = (run_dir / "known_urls.txt").read_text(encoding="utf-8").split()
     assert len(known) == 6  # 3 articles + 3 refused for good
 
@@ -277,7 +277,7 @@ def timeout_days(tmp_path_factory):
         try:
             for _ in range(2):
                 with faults.stopwatch() as timing:
-                    counts = pipeline.run_day(settings, RUN_DATE)
+                    counts = stages.run_day(settings, RUN_DATE)
                 runs.append((counts, timing["seconds"], faults.warehouse_fingerprint(settings.db_path)))
         finally:
             release.set()

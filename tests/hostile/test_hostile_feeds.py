@@ -12,8 +12,8 @@ from typing import TypeVar
 
 import pytest
 
+from mediamon.discover.feeds import parse_feed
 from mediamon.errors import REASONS, FeedError
-from mediamon.feeds import parse_feed
 from mediamon.records import FeedItem
 from tests.support.hostile_inputs import (
     BAD_SCHEME_LINKS,
@@ -177,7 +177,7 @@ def test_a_feed_in_the_wrong_encoding_is_read_correctly(body: bytes, title: str)
 
 def test_a_javascript_link_is_dropped_and_the_two_good_items_survive(caplog: pytest.LogCaptureFixture) -> None:
     feed = rss_feed([good_item(1), rss_item("Click me", "javascript:alert(document.cookie)"), good_item(2)])
-    with caplog.at_level(logging.INFO, logger="mediamon.feeds"):
+    with caplog.at_level(logging.INFO, logger="mediamon.discover.feeds"):
         items = parse(feed)
     assert [item.url for item in items] == [good_link(1), good_link(2)]
     assert any("reason=bad-scheme" in record.getMessage() for record in caplog.records)
@@ -186,7 +186,7 @@ def test_a_javascript_link_is_dropped_and_the_two_good_items_survive(caplog: pyt
 @pytest.mark.parametrize("link", BAD_SCHEME_LINKS)
 def test_items_linking_to_script_data_or_file_urls_are_dropped(link: str, caplog: pytest.LogCaptureFixture) -> None:
     feed = rss_feed([rss_item("Bad", link), good_item(1), rss_item("Bad again", link), good_item(2)])
-    with caplog.at_level(logging.INFO, logger="mediamon.feeds"):
+    with caplog.at_level(logging.INFO, logger="mediamon.discover.feeds"):
         items = parse(feed)
     assert [item.url for item in items] == [good_link(1), good_link(2)]
     assert sum("reason=bad-scheme" in record.getMessage() for record in caplog.records) == 2

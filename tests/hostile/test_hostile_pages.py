@@ -11,9 +11,9 @@ from typing import TypeVar
 import pytest
 
 from mediamon.errors import REASONS, ExtractError
-from mediamon.extract import MAX_PAGE_ELEMENTS, extract_article
-from mediamon.html_budget import MAX_TAG_ATTRIBUTES, most_crowded_tag
+from mediamon.extract.article import MAX_PAGE_ELEMENTS, extract_article
 from mediamon.records import Article
+from mediamon.text.html_budget import MAX_TAG_ATTRIBUTES, most_crowded_tag
 from tests.support.hostile_inputs import (
     HOSTILE_PAGES,
     PAGE_URL,

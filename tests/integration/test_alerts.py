@@ -14,8 +14,19 @@ from pathlib import Path
 
 import pytest
 
-from mediamon.alerts import (Alert, AlertError, SmtpTarget, Story, alert_body, alert_subject, notify, read_alerts,
-                             send_email, send_webhook, webhook_payload)
+from mediamon.digest.alerts import (
+    Alert,
+    AlertError,
+    SmtpTarget,
+    Story,
+    alert_body,
+    alert_subject,
+    notify,
+    read_alerts,
+    send_email,
+    send_webhook,
+    webhook_payload,
+)
 
 ALERT = Alert(kind="country", key="KZ", label="Kazakhstan", run_date="2026-03-31", articles=22, baseline=2.5,
               z=9.1, coverage_gap=False, page="2026-03-31/country/KZ.html",
@@ -67,7 +78,7 @@ class _HookHandler(BaseHTTPRequestHandler):
     def log_message(self, *args: object) -> None:
         """Quiet."""
 
-    def do_POST(self) -> None:  # noqa: N802
+    def do_POST(self) -> None:
         body = self.rfile.read(int(self.headers["Content-Length"]))
         self.server.received.append((self.path, json.loads(body), self.headers["Content-Type"]))
         status = {"/fail": 500, "/redirect": 302}.get(self.path, 204)

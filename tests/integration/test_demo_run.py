@@ -5,9 +5,9 @@ from pathlib import Path
 
 import duckdb
 
-from mediamon.demo import run_demo
+from mediamon.demo.run import run_demo
 
-DEMO = Path(__file__).resolve().parents[2] / "include" / "demo"
+DEMO = Path(__file__).resolve().parents[2] / "include" / "mediamon" / "demo"
 
 
 def _article_pages() -> int:

@@ -8,8 +8,8 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 import pytest
-
 from digest_warehouse import END, GAP_DAY, HOSTILE_TITLE, STOPPED_SOURCE, Filled, fill_warehouse
+
 from mediamon.digest import build_digests, digest_rows, render_digest, spike_flags
 from mediamon.errors import ConfigError
 from mediamon.settings import SQL_DIR
@@ -205,6 +205,6 @@ def test_example_query_runs(filled: Filled, path: Path) -> None:
 
 def test_there_are_ten_documented_examples() -> None:
     assert len(EXAMPLES) == 10
-    doc = (SQL_DIR.parents[1] / "docs" / "schema.md").read_text(encoding="utf-8")
+    doc = (Path(__file__).resolve().parents[2] / "docs" / "schema.md").read_text(encoding="utf-8")
     for path in EXAMPLES:
         assert path.name in doc

@@ -6,8 +6,8 @@ import pytest
 
 from mediamon.cli import main
 from mediamon.errors import ConfigError
-from mediamon.export import EXPORT_TABLES, export_day, partition_path
-from mediamon.pipeline import run_day
+from mediamon.stages import run_day
+from mediamon.warehouse.export import EXPORT_TABLES, export_day, partition_path
 from tests.support.fixture_site import RUN_DATE, bind_base_url, fixture_site, write_sources
 from tests.support.server import RunningSite
 
@@ -85,7 +85,7 @@ def test_a_day_without_articles_gives_empty_files_with_the_columns(db, tmp_path)
 
 
 def test_a_bad_date_is_refused_before_anything_is_written(db, tmp_path):
-    with pytest.raises(ConfigError, match="'2026-13-01' is not a day"):
+    with pytest.raises(ConfigError, match="2026-13-01 is not a calendar day"):
         export_day(db, "2026-13-01", tmp_path / "export")
     assert not (tmp_path / "export").exists()
 

@@ -10,7 +10,7 @@ from types import ModuleType
 
 import pytest
 
-from mediamon.extract import extract_article
+from mediamon.extract.article import extract_article
 from mediamon.records import Article
 
 RUN_DATE = date(2026, 1, 1)

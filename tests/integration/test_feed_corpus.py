@@ -8,9 +8,9 @@ import feedparser
 import pytest
 import requests
 
+from mediamon.discover.feeds import feed_summary, parse_feed
 from mediamon.errors import FeedError
-from mediamon.feeds import feed_summary, parse_feed
-from mediamon.urls import canonical_url
+from mediamon.text.urls import canonical_url
 from tests.support.server import RunningSite, Site, send
 
 FEEDPARSER_ITEMS = 2566

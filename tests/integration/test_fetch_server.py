@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 from warcio.archiveiterator import ArchiveIterator
 
-import mediamon.fetch as fetch_module
-from mediamon.archive import read_warc
-from mediamon.fetch import fetch_all, fetch_one, reason_of
+import mediamon.fetch.fetcher as fetch_module
+from mediamon.fetch.archive import read_warc
+from mediamon.fetch.fetcher import fetch_all, fetch_one, reason_of
 from mediamon.records import FetchRequest, FetchResult
 from mediamon.settings import Settings
 from tests.support.server import RunningSite, Site, send

@@ -8,8 +8,8 @@ import time
 import duckdb
 import pytest
 
-from mediamon.pipeline import run_day
 from mediamon.settings import Settings
+from mediamon.stages import run_day
 from tests.support.fixture_site import RUN_DATE, bind_base_url, fixture_site, write_sources
 from tests.support.server import RunningSite
 
@@ -38,7 +38,7 @@ def _day(tmp_path) -> dict:
 
 
 def test_a_page_that_extracts_forever_is_quarantined_as_timeout(tmp_path, monkeypatch):
-    import mediamon.extract as extract
+    import mediamon.extract.article as extract
 
     real = extract.extract_article
 

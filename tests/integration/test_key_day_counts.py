@@ -15,8 +15,8 @@ import pytest
 from mediamon import warehouse
 from mediamon.digest import build_digests
 from mediamon.errors import WarehouseError
-from mediamon.load import load_staged
 from mediamon.settings import SQL_DIR
+from mediamon.warehouse.load import load_staged
 
 ROOT = Path(__file__).resolve().parents[2]
 ARTICLES = 1500

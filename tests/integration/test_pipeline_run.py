@@ -6,7 +6,7 @@ import json
 import duckdb
 import pytest
 
-from mediamon.pipeline import run_day
+from mediamon.stages import run_day
 from tests.support.fixture_site import RUN_DATE, bind_base_url, fixture_site, write_sources
 from tests.support.server import RunningSite
 

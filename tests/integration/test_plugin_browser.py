@@ -12,8 +12,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-
 from digest_warehouse import END, fill_warehouse
+
 from mediamon.digest import build_digests
 from mediamon.digest.webapp import create_app
 

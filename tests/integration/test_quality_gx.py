@@ -8,8 +8,7 @@ import pandas as pd
 import pytest
 
 from mediamon.errors import QualityError
-from mediamon.quality import (QUARANTINE_COLUMNS, RESULT_COLUMNS, validate_articles, validate_batch,
-                              validate_feed_items)
+from mediamon.quality import QUARANTINE_COLUMNS, RESULT_COLUMNS, validate_articles, validate_batch, validate_feed_items
 
 RUN = {"run_date": "2026-01-15", "run_id": "run-1"}
 TOPICS = {"medtop:04000000", "medtop:11000000"}

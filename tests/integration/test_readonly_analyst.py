@@ -17,9 +17,10 @@ import pytest
 
 from mediamon import warehouse
 from mediamon.errors import WarehouseError
-from mediamon.load import load_staged
-from mediamon.search import search_articles
+from mediamon.warehouse.load import load_staged
+from mediamon.warehouse.search import search_articles
 from tests.support.two_days import build_two_days
+
 # A separate process, like `duckdb -readonly`: prints its view, waits for a line on stdin, prints again.
 HOLDER = """
 import json, sys, duckdb

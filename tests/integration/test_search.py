@@ -11,9 +11,9 @@ import pytest
 from mediamon import warehouse
 from mediamon.cli import main
 from mediamon.errors import ConfigError
-from mediamon.load import load_staged
-from mediamon.pipeline import run_day
-from mediamon.search import TERMS_FILE, SearchOptions, reindex_search, search_articles, snippet
+from mediamon.stages import run_day
+from mediamon.warehouse.load import load_staged
+from mediamon.warehouse.search import TERMS_FILE, SearchOptions, reindex_search, search_articles, snippet
 from tests.support.fixture_site import RUN_DATE, bind_base_url, fixture_site, write_sources
 from tests.support.server import RunningSite
 

@@ -7,7 +7,7 @@ import shutil
 import pytest
 
 from mediamon import warehouse
-from mediamon.load import load_staged
+from mediamon.warehouse.load import load_staged
 from tests.support.two_days import build_two_days
 from tests.support.writer_race import counts, race
 

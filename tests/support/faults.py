@@ -37,13 +37,12 @@ KILL_BEFORE_COMMIT = "COMMIT"
 
 def stage_until_enrich(settings: Any, run_date: str) -> Path:
     """Run plan → discover → shard → fetch → extract → enrich (what the DAG runs before validate)."""
-    from mediamon import pipeline
-
-    run_dir = pipeline.plan_run(settings, run_date)
-    for source_id in pipeline.source_ids(run_dir):
-        pipeline.discover(run_dir, source_id, settings)
-    for shard in pipeline.shard_items(run_dir, settings):
-        pipeline.enrich_shard(pipeline.extract_shard(pipeline.fetch_shard(shard, settings), settings), settings)
+    from mediamon import stages
+    run_dir = stages.plan_run(settings, run_date)
+    for source_id in stages.source_ids(run_dir):
+        stages.discover(run_dir, source_id, settings)
+    for shard in stages.shard_items(run_dir, settings):
+        stages.enrich_shard(stages.extract_shard(stages.fetch_shard(shard, settings), settings), settings)
     return run_dir
 
 
@@ -71,7 +70,7 @@ def write_sources(path: Path, sources: dict[str, str]) -> Path:
 def warehouse_fingerprint(db: Path) -> dict[str, Any]:
     """Row counts of every table plus the keys that must never repeat, read through a read-only connection."""
     with duckdb.connect(str(db), read_only=True) as con:
-        counts = {t: con.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in TABLES}  # noqa: S608 - fixed list
+        counts = {t: con.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in TABLES}
         keys = {
             "articles": con.execute("SELECT url FROM articles ORDER BY url").fetchall(),
             "quarantine": con.execute("SELECT stage, record_key, CAST(reasons AS VARCHAR) FROM quarantine "
@@ -96,8 +95,8 @@ _KILLED_LOAD = """
 import os, signal, sys
 from contextlib import contextmanager
 from pathlib import Path
-from mediamon import load, warehouse
-
+from mediamon import warehouse
+from mediamon.warehouse import load
 run_dir, db, before, wait_s = Path(sys.argv[1]), Path(sys.argv[2]), sys.argv[3], float(sys.argv[4])
 warehouse.LOCK_POLL_S = 0.1
 target = "COMMIT" if before == "COMMIT" else warehouse.read_sql("load/" + before)
@@ -155,7 +154,7 @@ class ReadLock:
         self.db = db
         self.proc: subprocess.Popen[str] | None = None
 
-    def __enter__(self) -> "ReadLock":
+    def __enter__(self) -> ReadLock:
         self.proc = subprocess.Popen([sys.executable, "-c", _READER, str(self.db)], env=CHILD_ENV, text=True,
                                      stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
         line = self.proc.stdout.readline()  # type: ignore[union-attr]
@@ -189,7 +188,7 @@ class ReadLock:
 _DISCOVER = """
 import sys
 from pathlib import Path
-from mediamon import pipeline
+from mediamon import stages
 from mediamon.settings import Settings
 from tests.support import faults
 
@@ -199,14 +198,14 @@ if full != "-":  # no tmpfs here: fail every write below that folder instead
     faults.simulate_full_disk(MonkeyPatch(), Path(full))
 settings = Settings(sources_path=run_dir / "none.yaml", db_path=run_dir / "none.duckdb",
                     data_dir=run_dir.parents[2], allow_private_hosts=True, host_delay_s=0.0, max_tries=1)
-pipeline.discover(run_dir, source_id, settings)
+stages.discover(run_dir, source_id, settings)
 sys.stdout.write("finished\\n")
 """
 
 
 def discover_in_child(run_dir: Path, source_id: str, *, simulate_full: Path | None,
                       timeout_s: float) -> subprocess.CompletedProcess[str]:
-    """Run pipeline.discover for one source in a child process (TimeoutExpired if it does not end)."""
+    """Run stages.discover for one source in a child process (TimeoutExpired if it does not end)."""
     args = [sys.executable, "-c", _DISCOVER, str(run_dir), source_id, str(simulate_full or "-")]
     with subprocess.Popen(args, env=CHILD_ENV, text=True, stdout=subprocess.PIPE, stderr=subprocess.PIPE) as proc:
         try:
@@ -277,7 +276,7 @@ class FullDiskFile:
     def __getattr__(self, name: str) -> Any:
         return getattr(self._fh, name)
 
-    def __enter__(self) -> "FullDiskFile":
+    def __enter__(self) -> FullDiskFile:
         return self
 
     def __exit__(self, *exc: object) -> None:

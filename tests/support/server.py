@@ -37,7 +37,7 @@ def _handler(site: Site) -> type[BaseHTTPRequestHandler]:
         def log_message(self, *args: object) -> None:  # keep test output quiet
             pass
 
-        def do_GET(self) -> None:  # noqa: N802
+        def do_GET(self) -> None:
             path = self.path.split("?", 1)[0]
             site.requests.append(("GET", self.path, dict(self.headers)))
             route = site.routes.get(path)
@@ -46,7 +46,7 @@ def _handler(site: Site) -> type[BaseHTTPRequestHandler]:
                 return
             self._serve_file(path)
 
-        def do_POST(self) -> None:  # noqa: N802
+        def do_POST(self) -> None:
             length = int(self.headers.get("Content-Length") or 0)
             body = self.rfile.read(length)
             site.requests.append(("POST", self.path, {**dict(self.headers), "body": body.decode("utf-8", "replace")}))

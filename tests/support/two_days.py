@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from mediamon import pipeline
+from mediamon import stages
 from mediamon.settings import Settings
 from tests.support.fixture_site import SITE_ROOT, bind_base_url, fixture_site
 from tests.support.server import RunningSite, send
@@ -29,7 +29,7 @@ def build_two_days(tmp: Path) -> tuple[Path, Path]:
         settings = Settings(sources_path=tmp / "sources.yaml", db_path=tmp / "wh.duckdb", data_dir=tmp / "data",
                             allow_private_hosts=True, host_delay_s=0.0)
         _write_sources(settings, running.url("/feed-day1.xml"), running.url("/"))
-        loaded = pipeline.run_day(settings, DAY_1)["new_articles"]
+        loaded = stages.run_day(settings, DAY_1)["new_articles"]
         if loaded != 1:
             raise AssertionError(f"day 1 should load one article, loaded {loaded}")
         _write_sources(settings, running.url("/feed.xml"), running.url("/"))
@@ -37,13 +37,13 @@ def build_two_days(tmp: Path) -> tuple[Path, Path]:
     return settings.db_path, run_dir
 
 
-def _day_one_feed(base_url: str):  # noqa: ANN202 - a route callable
+def _day_one_feed(base_url: str):
     """A route serving the fixture feed with only its first item (the water-sharing deal)."""
     body = (SITE_ROOT / "feed.xml").read_text(encoding="utf-8").replace("__BASE_URL__", base_url)
     for item in re.findall(r"<item>.*?</item>", body, flags=re.S)[1:]:
         body = body.replace(item, "")
 
-    def route(handler) -> None:  # noqa: ANN001
+    def route(handler) -> None:
         send(handler, 200, body.encode(), content_type="application/xml")
     return route
 
@@ -55,10 +55,10 @@ def _write_sources(settings: Settings, feed: str, home: str) -> None:
 
 def stage_day(settings: Settings, run_date: str) -> Path:
     """Every stage of a day up to (not including) the load; returns the run directory."""
-    run_dir = pipeline.plan_run(settings, run_date)
-    for source_id in pipeline.source_ids(run_dir):
-        pipeline.discover(run_dir, source_id, settings)
-    for shard in pipeline.shard_items(run_dir, settings):
-        pipeline.enrich_shard(pipeline.extract_shard(pipeline.fetch_shard(shard, settings), settings), settings)
-    pipeline.validate_run(run_dir, settings)
+    run_dir = stages.plan_run(settings, run_date)
+    for source_id in stages.source_ids(run_dir):
+        stages.discover(run_dir, source_id, settings)
+    for shard in stages.shard_items(run_dir, settings):
+        stages.enrich_shard(stages.extract_shard(stages.fetch_shard(shard, settings), settings), settings)
+    stages.validate_run(run_dir, settings)
     return run_dir

@@ -5,7 +5,7 @@ import random
 
 import pytest
 
-from mediamon.charset import declared_encoding, decode_body, header_encoding
+from mediamon.text.charset import declared_encoding, decode_body, header_encoding
 
 RUSSIAN = ("<html><body><p>Правительство объявило о новых мерах поддержки экономики. Министр финансов "
            "заявил, что бюджет будет сбалансирован.</p></body></html>")

@@ -69,7 +69,7 @@ def test_airflow_environment_is_shared_and_configurable(compose, service):
     assert env["PYTHONPATH"] == "/opt/airflow/include"
     assert env["MEDIAMON_DATA_DIR"] == "/opt/airflow/data"
     assert env["MEDIAMON_DB"] == "${MEDIAMON_DB:-/opt/airflow/data/mediamon.duckdb}"
-    assert env["MEDIAMON_SOURCES"] == "${MEDIAMON_SOURCES:-/opt/airflow/include/config/sources.yaml}"
+    assert env["MEDIAMON_SOURCES"] == "${MEDIAMON_SOURCES:-/opt/airflow/include/mediamon/config/sources.yaml}"
 
 
 @pytest.mark.parametrize("service", sorted(AIRFLOW_SERVICES))

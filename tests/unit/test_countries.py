@@ -7,8 +7,7 @@ from pathlib import Path
 import pytest
 
 from mediamon.enrich import gazetteer
-from mediamon.enrich.countries import (GAZETTEER_TABLE, compose_document, load_gazetteer, load_tagger,
-                                       tag_countries)
+from mediamon.enrich.countries import GAZETTEER_TABLE, compose_document, load_gazetteer, load_tagger, tag_countries
 from mediamon.errors import ConfigError
 
 

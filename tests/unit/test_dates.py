@@ -5,7 +5,7 @@ from datetime import datetime, timezone
 
 import pytest
 
-from mediamon.dates import parse_date
+from mediamon.text.dates import parse_date
 
 
 def utc(*parts: int) -> datetime:

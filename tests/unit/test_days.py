@@ -8,7 +8,7 @@ import pytest
 
 from mediamon.days import FIRST_DAY, check_day, last_day, parse_day
 from mediamon.errors import ConfigError
-from mediamon.pipeline import plan_run
+from mediamon.stages import plan_run
 
 
 @pytest.mark.parametrize("value", ["2026-01-15", "1990-01-01", "2024-02-29"])

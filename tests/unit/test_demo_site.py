@@ -1,4 +1,4 @@
-"""The bundled demo site (include/demo) and the server that replays it on 127.0.0.1."""
+"""The bundled demo site (include/mediamon/demo) and the server that replays it on 127.0.0.1."""
 from __future__ import annotations
 
 import filecmp
@@ -17,19 +17,27 @@ import pytest
 import requests
 import yaml
 
-from mediamon.demo_site import (DEMO_SITE_DIR, DEMO_SOURCES_TEMPLATE, PLACEHOLDER, main, resolve_path,
-                                serve_demo_site, write_demo_sources)
+from mediamon.demo.site import (
+    DEMO_SITE_DIR,
+    DEMO_SOURCES_TEMPLATE,
+    PLACEHOLDER,
+    main,
+    resolve_path,
+    serve_demo_site,
+    write_demo_sources,
+)
 from mediamon.errors import ConfigError
-from mediamon.settings import DEMO_DIR
+
+TOOLS_DIR = Path(__file__).resolve().parents[2] / "tools"
 
 WIKINEWS_DIR = DEMO_SITE_DIR / "wikinews"
 
 
 def load_generator() -> ModuleType:
-    """include/demo/build_demo_site.py, a script rather than a package module."""
+    """tools/build_demo_site.py, a script rather than a package module."""
     if "build_demo_site" in sys.modules:
         return sys.modules["build_demo_site"]
-    spec = importlib.util.spec_from_file_location("build_demo_site", DEMO_DIR / "build_demo_site.py")
+    spec = importlib.util.spec_from_file_location("build_demo_site", TOOLS_DIR / "build_demo_site.py")
     module = importlib.util.module_from_spec(spec)
     sys.modules["build_demo_site"] = module  # dataclasses look their module up while the class is built
     spec.loader.exec_module(module)
@@ -262,7 +270,7 @@ def test_missing_site_folder_is_a_config_error(tmp_path):
 
 
 def test_command_line_serves_until_sigterm(tmp_path):
-    process = subprocess.Popen([sys.executable, "-m", "mediamon.demo_site", "--port", "0"],
+    process = subprocess.Popen([sys.executable, "-m", "mediamon.demo.site", "--port", "0"],
                                stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
     try:
         line = process.stdout.readline()

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from mediamon.errors import ExtractError
-from mediamon.extract import (
+from mediamon.extract.article import (
     article_from_feed_item,
     clean_author,
     extract_article,

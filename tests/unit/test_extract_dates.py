@@ -5,7 +5,7 @@ from datetime import date, datetime, timezone
 
 import pytest
 
-from mediamon.extract_dates import extract_published_at, parse_page_date
+from mediamon.extract.published import extract_published_at, parse_page_date
 
 RUN_DATE = date(2024, 4, 25)
 BODY = "<p>Body text of the article that says what happened.</p>"

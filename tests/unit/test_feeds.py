@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
+from mediamon.discover.feeds import decode_feed, feed_summary, parse_feed
 from mediamon.errors import FeedError
-from mediamon.feeds import decode_feed, feed_summary, parse_feed
 
 FEEDS = Path(__file__).resolve().parents[1] / "fixtures" / "feeds"
 FEED_URL = "https://example.org/feed/"

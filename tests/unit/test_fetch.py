@@ -10,8 +10,16 @@ import pytest
 from protego import Protego
 
 from mediamon.errors import FetchError
-from mediamon.fetch import (RETRY_AFTER_MAX_S, BodyDecoder, Robots, is_html_type, looks_like_html,
-                            parse_retry_after, reason_of, retry_delay_s)
+from mediamon.fetch.fetcher import (
+    RETRY_AFTER_MAX_S,
+    BodyDecoder,
+    Robots,
+    is_html_type,
+    looks_like_html,
+    parse_retry_after,
+    reason_of,
+    retry_delay_s,
+)
 
 UA = "mediamon/0.1.0 (+https://github.com/mediamon/mediamon)"
 

@@ -5,8 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from mediamon.extract import extract_article
-from mediamon.language import detect_language, iso639_1_ranking, normalize_language_hint
+from mediamon.extract.article import extract_article
+from mediamon.extract.language import detect_language, iso639_1_ranking, normalize_language_hint
 
 SAMPLES = {
     "en": "The city council confirmed on Wednesday that the repairs to the bridge are complete.",
@@ -38,7 +38,7 @@ def test_language_hint_is_normalized(hint: str, expected: str | None) -> None:
 
 
 def test_english_post_quoting_arabic_paragraphs_is_english() -> None:
-    page = Path(__file__).resolve().parents[2] / "include" / "demo" / "site" / "gv" / "index_12.html"
+    page = Path(__file__).resolve().parents[2] / "include" / "mediamon" / "demo" / "site" / "gv" / "index_12.html"
     article = extract_article(page.read_bytes(), "https://globalvoicesonline.org/2009/06/06/egypt-obama/")
     assert "\u0641\u064a" in article.text  # the Arabic quotes are part of the body
     assert article.language == "en"

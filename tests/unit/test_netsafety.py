@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from mediamon.errors import FetchError
-from mediamon.netsafety import check_url, is_public_address, parse_target
+from mediamon.fetch.netsafety import check_url, is_public_address, parse_target
 
 
 @pytest.mark.parametrize("ip, expected", [

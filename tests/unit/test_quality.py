@@ -15,8 +15,13 @@ from mediamon.errors import ConfigError, QualityError
 from mediamon.quality import batch_frame, check_schema, load_thresholds, record_keys, validate_articles
 from mediamon.quality.outcome import plain, quarantine_frame
 from mediamon.quality.runner import slim_result
-from mediamon.quality.suites import (ARTICLE_COLUMNS, FEED_ITEM_COLUMNS, boilerplate_patterns, end_of_run_day,
-                                     text_lowercase)
+from mediamon.quality.suites import (
+    ARTICLE_COLUMNS,
+    FEED_ITEM_COLUMNS,
+    boilerplate_patterns,
+    end_of_run_day,
+    text_lowercase,
+)
 
 PROJECT = Path(__file__).resolve().parents[2]
 

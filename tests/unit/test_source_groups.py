@@ -4,7 +4,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from mediamon.pipeline import DISCOVER_GROUPS, source_groups
+from mediamon.stages import DISCOVER_GROUPS, source_groups
 
 
 def _plan(run_dir: Path, feeds: list[tuple[str, str, bool]]) -> Path:

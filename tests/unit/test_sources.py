@@ -9,8 +9,8 @@ from pathlib import Path
 import pycountry
 import pytest
 
+from mediamon.discover.sources import load_regions, load_sources, sources_to_rows
 from mediamon.errors import ConfigError
-from mediamon.sources import load_regions, load_sources, sources_to_rows
 from mediamon.settings import CONFIG_DIR
 
 REGISTRY = CONFIG_DIR / "sources.yaml"
@@ -134,7 +134,7 @@ LOAD_AND_REPORT = """\
 import sys
 from pathlib import Path
 from mediamon.errors import ConfigError
-from mediamon.sources import load_sources
+from mediamon.discover.sources import load_sources
 try:
     load_sources(Path(sys.argv[1]))
 except ConfigError as err:

@@ -5,12 +5,19 @@ import csv
 import re
 from pathlib import Path
 
+import numpy as np
 import pytest
 
-import numpy as np
-
-from mediamon.enrich.topics import (TOPICS, is_top_level, is_topic_code, lexicon_hits, load_topic_model, score_topics,
-                                   tag_topics, with_classifier)
+from mediamon.enrich.topics import (
+    TOPICS,
+    is_top_level,
+    is_topic_code,
+    lexicon_hits,
+    load_topic_model,
+    score_topics,
+    tag_topics,
+    with_classifier,
+)
 from mediamon.errors import ConfigError
 
 LABELS = Path(__file__).resolve().parents[1] / "data" / "topic_labels.tsv"

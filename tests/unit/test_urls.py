@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from mediamon.errors import FetchError
-from mediamon.urls import article_id, canonical_url, host_of, prefer_canonical, unwrap_redirect
+from mediamon.text.urls import article_id, canonical_url, host_of, prefer_canonical, unwrap_redirect
 
 
 @pytest.mark.parametrize(("url", "expected"), [

@@ -64,7 +64,7 @@ class DemoServer:
         self._httpd.server_close()
         self._thread.join()
 
-    def __enter__(self) -> "DemoServer":
+    def __enter__(self) -> DemoServer:
         return self
 
     def __exit__(self, kind: type[BaseException] | None, error: BaseException | None,
@@ -133,13 +133,13 @@ def make_handler(root: Path, base_url: str) -> type[BaseHTTPRequestHandler]:
         protocol_version = "HTTP/1.1"
         server_version = "mediamon-demo-site"
 
-        def log_message(self, format: str, *args: object) -> None:  # noqa: A002 (stdlib name)
+        def log_message(self, format: str, *args: object) -> None:
             logger.debug("demo-site %s", format % args)
 
-        def do_GET(self) -> None:  # noqa: N802 (stdlib name)
+        def do_GET(self) -> None:
             self.respond(with_body=True)
 
-        def do_HEAD(self) -> None:  # noqa: N802 (stdlib name)
+        def do_HEAD(self) -> None:
             self.respond(with_body=False)
 
         def respond(self, *, with_body: bool) -> None:

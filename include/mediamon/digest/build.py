@@ -19,10 +19,11 @@ import pandas as pd
 import pycountry
 
 from mediamon import warehouse
+from mediamon.days import parse_day
 from mediamon.digest import render
 from mediamon.digest.config import DigestConfig, load_digest_config
-from mediamon.days import parse_day
-from mediamon.digest.spikes import COLUMNS as SPIKE_COLUMNS, WINDOW_DAYS, spike_table
+from mediamon.digest.spikes import COLUMNS as SPIKE_COLUMNS
+from mediamon.digest.spikes import WINDOW_DAYS, spike_table
 from mediamon.errors import ConfigError
 
 logger = logging.getLogger(__name__)

@@ -37,7 +37,7 @@ class DigestConfig:
             return True
         return key in (self.countries if kind == "country" else self.topics)
 
-    def with_watch(self, watch: dict | None) -> "DigestConfig":
+    def with_watch(self, watch: dict | None) -> DigestConfig:
         """A copy whose watch-list is {'countries': [...], 'topics': [...]} (None keeps this one)."""
         if watch is None:
             return self

@@ -187,7 +187,7 @@ def _md_sources(sources: dict) -> list[str]:
     outlets = ", ".join(f"{md_escape(o['outlet'])} ({md_escape(o['source_country'] or '?')}, {o['articles']})"
                         for o in sources["outlets"])
     countries = ", ".join(f"{md_escape(c['country'])} {c['articles']}" for c in sources["countries_of_publication"])
-    langs = ", ".join(f"{md_escape(l['language'] or '?')} {l['articles']}" for l in sources["languages"])
+    langs = ", ".join(f"{md_escape(lang['language'] or '?')} {lang['articles']}" for lang in sources["languages"])
     return [f"- Outlets: {outlets or 'none'}", f"- Countries of publication: {countries or 'none'}",
             f"- Languages: {langs or 'none'}"]
 

@@ -10,8 +10,8 @@ from mediamon.settings import Settings
 def check_sources(settings: Settings) -> list[dict[str, Any]]:
     """Fetch and parse every feed of the enabled sources; one status row per feed."""
     from mediamon.discover.feeds import feed_summary, parse_feed
-    from mediamon.fetch.fetcher import fetch_all
     from mediamon.discover.sources import load_sources
+    from mediamon.fetch import fetch_all
 
     sources = [s for s in load_sources(settings.sources_path) if s.enabled]
     requests = [FetchRequest(url=f, source_id=s.source_id, kind="feed") for s in sources for f in s.feeds]
@@ -25,7 +25,7 @@ def check_sources(settings: Settings) -> list[dict[str, Any]]:
             try:
                 row.update(feed_summary(parse_feed(result.body, result.final_url or request.url,
                                                    source_id=request.source_id, content_type=result.content_type)))
-            except Exception as err:  # noqa: BLE001 - the report names every broken feed
+            except Exception as err:
                 row["error"] = getattr(err, "reason", None) and str(err) or f"unexpected-error: {err}"
         report.append(row)
     return report

@@ -35,10 +35,10 @@ import ftfy
 import lxml.html
 from lxml import etree
 
-from mediamon.text.dates import parse_date
 from mediamon.errors import FeedError, FetchError
-from mediamon.text.html_budget import MAX_TAG_ATTRIBUTES, most_crowded_tag
 from mediamon.records import FeedItem
+from mediamon.text.dates import parse_date
+from mediamon.text.html_budget import MAX_TAG_ATTRIBUTES, most_crowded_tag
 from mediamon.text.urls import canonical_url, unwrap_redirect
 
 logger = logging.getLogger(__name__)
@@ -68,7 +68,7 @@ _NAMED_ENTITY = re.compile(r"&([A-Za-z][A-Za-z0-9]*);")
 _BARE_AMPERSAND = re.compile(r"&(?!(?:[A-Za-z][A-Za-z0-9]*|#[0-9]+|#[xX][0-9A-Fa-f]+);)")
 _MARKED_SECTION = re.compile(r"<!\[(?!CDATA\[)")  # "<![IGNORE[" etc.: only legal in external DTDs
 _XMLNS = re.compile(r"""(\sxmlns(?::[A-Za-z_][\w.-]*)?\s*=\s*)(?:"([^"]*)"|'([^']*)')""")
-_ENDLESS_TAG = re.compile(r"<(?=[^<>]{%d})" % MAX_TAG_CHARS)
+_ENDLESS_TAG = re.compile(rf"<(?=[^<>]{{{MAX_TAG_CHARS}}})")
 _CHAR_REF = re.compile(r"&#(?:([0-9]+)|[xX]([0-9A-Fa-f]+));")
 _XML_INVALID = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _DECLARED = re.compile(rb"""<\?xml[^>]*?encoding\s*=\s*["']?([A-Za-z0-9._:-]+)""", re.I)

@@ -27,10 +27,11 @@ import yaml
 
 from mediamon.errors import ConfigError
 from mediamon.records import TopicScore
+from mediamon.settings import CONFIG_DIR as PACKAGE_CONFIG_DIR
 
 logger = logging.getLogger(__name__)
 
-CONFIG_DIR = Path(__file__).resolve().parents[2] / "config" / "topics"
+CONFIG_DIR = PACKAGE_CONFIG_DIR / "topics"
 TITLE_WEIGHT = 2  # title words count this many times
 MAX_WORDS = 400  # only the first words of the body are read: the lead carries the topic
 EMBEDDING_SHARE_EN = 0.3  # weight of the classifier vs the lexicon for English text
@@ -221,7 +222,7 @@ def score_lexicon(counts: Counter, words: list[str], model: TopicModel) -> tuple
             scores[idx] += weight * damped
             evidence[idx][word] += weight * damped
     for i, word in enumerate(words):
-        for phrase, idx, weight in lexicon.phrases.get(word, ()):  # noqa: B007
+        for phrase, idx, weight in lexicon.phrases.get(word, ()):
             if is_phrase_at(words, i, phrase):
                 scores[idx] += weight
                 evidence[idx][" ".join(words[i:i + len(phrase)])] += weight

@@ -22,6 +22,7 @@ from lxml.html import HtmlElement
 from trafilatura.utils import load_html
 
 from mediamon.errors import ExtractError
+from mediamon.extract.language import detect_language
 from mediamon.extract.published import (
     ARTICLE_TYPES,
     extract_published_at,
@@ -30,10 +31,9 @@ from mediamon.extract.published import (
     jsonld_objects,
     jsonld_types,
 )
-from mediamon.text.html_budget import MAX_MARKUP_CHARS, MAX_TAG_ATTRIBUTES, markup_chars, most_crowded_tag
-from mediamon.extract.language import detect_language
 from mediamon.records import Article, FeedItem
 from mediamon.settings import CONFIG_DIR
+from mediamon.text.html_budget import MAX_MARKUP_CHARS, MAX_TAG_ATTRIBUTES, markup_chars, most_crowded_tag
 
 logger = logging.getLogger(__name__)
 

@@ -34,7 +34,7 @@ def extract_one(target: str, *, url: str | None, settings: Settings) -> dict[str
 
 def _download(url: str, settings: Settings) -> bytes:
     """The body of one page, fetched with the fetch stage's politeness and safety rules."""
-    from mediamon.fetch.fetcher import fetch_one
+    from mediamon.fetch import fetch_one
 
     result = fetch_one(FetchRequest(url=url, source_id="cli"), settings)
     if result.error is not None or result.body is None:

@@ -31,8 +31,8 @@ from warcio.statusandheaders import StatusAndHeaders
 from warcio.timeutils import datetime_to_iso_date, iso_date_to_datetime
 from warcio.warcwriter import WARCWriter
 
-from mediamon.text.charset import decode_body
 from mediamon.records import FetchResult, to_json_dict
+from mediamon.text.charset import decode_body
 
 WARC_VERSION = "1.1"
 DROPPED_HTTP_HEADERS = {"content-encoding", "transfer-encoding", "content-length"}
@@ -48,7 +48,7 @@ class WarcWriter:
         self._file: IO[bytes] | None = None
         self._writer: WARCWriter | None = None
 
-    def __enter__(self) -> "WarcWriter":
+    def __enter__(self) -> WarcWriter:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         self._file = self.path.open("ab")
         self._writer = WARCWriter(self._file, gzip=True, warc_version=WARC_VERSION)

@@ -50,12 +50,12 @@ from urllib3.exceptions import HTTPError as Urllib3Error
 from urllib3.exceptions import LocationParseError
 from urllib3.exceptions import TimeoutError as Urllib3Timeout
 
-from mediamon.fetch.archive import WarcWriter
-from mediamon.text.charset import decode_body
 from mediamon.errors import FetchError
+from mediamon.fetch.archive import WarcWriter
 from mediamon.fetch.netsafety import Target, check_addresses, parse_target, resolve_host
 from mediamon.records import FetchRequest, FetchResult
 from mediamon.settings import Settings
+from mediamon.text.charset import decode_body
 
 logger = logging.getLogger(__name__)
 
@@ -193,7 +193,7 @@ class HttpClient:
             raise self._deadline_error(opened)
         return body
 
-    def _stream(self, opened: Opened, decoder: "BodyDecoder", max_bytes: int, *, truncate: bool) -> bytes:
+    def _stream(self, opened: Opened, decoder: BodyDecoder, max_bytes: int, *, truncate: bool) -> bytes:
         """Read raw chunks until EOF, counting wire and decoded bytes against max_bytes."""
         out, wire = bytearray(), 0
         while chunk := opened.response.read1(CHUNK_BYTES, decode_content=False):
@@ -817,7 +817,7 @@ class _Run:
         """Worker: run one step, archive its result, hand the outcome back to the scheduler."""
         try:
             outcome = self.stepper.step(job)
-        except Exception as err:  # noqa: BLE001 - the per-item boundary: recorded, logged with traceback
+        except Exception as err:
             logger.exception("fetch url=%s reason=unexpected-error", job.url)
             outcome = self._unexpected(job, err)
         try:

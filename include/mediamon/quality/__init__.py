@@ -20,11 +20,32 @@ import pandas as pd
 import yaml
 
 from mediamon.errors import ConfigError, QualityError
-from mediamon.quality.outcome import (QUARANTINE_COLUMNS, RESULT_COLUMNS, payload_records, quarantine_frame,
-                                      raise_on_critical, result_rows, results_frame, row_reasons)
-from mediamon.quality.suites import (ARTICLE_COLUMNS, COUNTRY_COLUMNS, FEED_ITEM_COLUMNS, ROW_KEY, STATS_COLUMNS,
-                                     TEXT_LOWERCASE, TOPIC_COLUMNS, Check, article_checks, batch_checks, country_checks,
-                                     feed_item_checks, text_lowercase, topic_checks)
+from mediamon.quality.outcome import (
+    QUARANTINE_COLUMNS,
+    RESULT_COLUMNS,
+    payload_records,
+    quarantine_frame,
+    raise_on_critical,
+    result_rows,
+    results_frame,
+    row_reasons,
+)
+from mediamon.quality.suites import (
+    ARTICLE_COLUMNS,
+    COUNTRY_COLUMNS,
+    FEED_ITEM_COLUMNS,
+    ROW_KEY,
+    STATS_COLUMNS,
+    TEXT_LOWERCASE,
+    TOPIC_COLUMNS,
+    Check,
+    article_checks,
+    batch_checks,
+    country_checks,
+    feed_item_checks,
+    text_lowercase,
+    topic_checks,
+)
 from mediamon.settings import CONFIG_DIR
 
 __all__ = ["Validation", "validate_feed_items", "validate_articles", "validate_batch", "load_thresholds",

@@ -14,10 +14,10 @@ from typing import Any
 import duckdb
 import pandas as pd
 
-from mediamon.warehouse import search
 from mediamon.errors import QualityError
-from mediamon.settings import Settings
 from mediamon.rundir import read_jsonl, write_json, write_jsonl
+from mediamon.settings import Settings
+from mediamon.warehouse import search
 
 logger = logging.getLogger(__name__)
 

@@ -66,8 +66,10 @@ def store_for_docs(ctx: Any, outcome: Any, batch_id: str, *, run_id: str) -> Non
 
     from great_expectations.core import ExpectationSuiteValidationResult, ExpectationValidationResult
     from great_expectations.core.run_identifier import RunIdentifier
-    from great_expectations.data_context.types.resource_identifiers import (ExpectationSuiteIdentifier,
-                                                                            ValidationResultIdentifier)
+    from great_expectations.data_context.types.resource_identifiers import (
+        ExpectationSuiteIdentifier,
+        ValidationResultIdentifier,
+    )
 
     run = RunIdentifier(run_name=run_id, run_time=datetime.now(timezone.utc))  # a label for the docs only
     results = [ExpectationValidationResult(success=r.success, expectation_config=r.expectation_config,

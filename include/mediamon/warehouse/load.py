@@ -9,11 +9,10 @@ from typing import Any
 import duckdb
 
 from mediamon import warehouse
-
-from mediamon.warehouse import search
 from mediamon.errors import WarehouseError
-from mediamon.settings import SQL_DIR
 from mediamon.rundir import read_json
+from mediamon.settings import SQL_DIR
+from mediamon.warehouse import search
 
 logger = logging.getLogger(__name__)
 

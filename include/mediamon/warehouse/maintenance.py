@@ -7,6 +7,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from mediamon import warehouse
+
 logger = logging.getLogger(__name__)
 
 RAW_RETENTION_DAYS = 90  # WARC and staged files of a run are kept this long, then deleted

@@ -7,12 +7,10 @@ import logging
 from pathlib import Path
 from typing import Any
 
-from mediamon import warehouse
-
-from mediamon import stages
+from mediamon import stages, warehouse
 from mediamon.records import FeedItem
-from mediamon.settings import Settings
 from mediamon.rundir import write_jsonl
+from mediamon.settings import Settings
 
 logger = logging.getLogger(__name__)
 

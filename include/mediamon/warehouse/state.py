@@ -26,8 +26,7 @@ class WarehouseState:
 
 def read_state(db_path: Path, run_date: str) -> WarehouseState:
     """Read the state from the warehouse (read-only); an absent warehouse is an empty state."""
-    from mediamon import warehouse
-    from mediamon import stages
+    from mediamon import stages, warehouse
     if not Path(db_path).exists():
         return WarehouseState()
     with warehouse.connect(db_path, read_only=True) as con:
