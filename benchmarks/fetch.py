@@ -32,7 +32,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "include"))
 
 import requests
 
-from mediamon.fetch.fetcher import JITTER_FRACTION, fetch_all
+from mediamon.fetch.scheduler import JITTER_FRACTION, fetch_all
 from mediamon.records import FetchRequest
 from mediamon.settings import Settings
 

@@ -1,4 +1,4 @@
-"""media_ingest: each day, discover feeds, fetch/extract/enrich pages per shard, validate, load."""
+"""media_ingest: each day, discover feeds, fetch/extract/enrich pages per shard, cluster stories, validate, load."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -66,9 +66,16 @@ def media_ingest():
 
         return str(enrich_shard(Path(extracted), settings()))
 
+    @task(trigger_rule="none_failed")
+    def stories(run_dir: str, enriched: list[str]) -> str:
+        """Join copies of one story across the run's shards and recent days."""
+        from mediamon.stages import cluster_stories
+
+        return str(cluster_stories(Path(run_dir)))
+
     @task(retries=0, trigger_rule="none_failed")
-    def validate(run_dir: str, enriched: list[str]) -> str:
-        """Cluster stories and run the quality suites; stage what load needs."""
+    def validate(run_dir: str, clustered: str) -> str:
+        """Run the quality suites; stage what load needs, with one outcome per feed item."""
         from mediamon.stages import validate_run
 
         return str(validate_run(Path(run_dir), settings()))
@@ -85,7 +92,7 @@ def media_ingest():
     discovered = discover.partial(run_dir=run_dir).expand(source_ids=sources(run_dir))
     shards = shard(run_dir, discovered)
     enriched = enrich.expand(extracted=extract.expand(shard=fetch.expand(shard=shards)))
-    load(run_dir, validate(run_dir, enriched))
+    load(run_dir, validate(run_dir, stories(run_dir, enriched)))
 
 
 media_ingest()

@@ -38,6 +38,11 @@ REASONS = {
 }
 
 
+# Reasons after which a page URL is not requested again on later days (transient ones are retried).
+PERMANENT_ERRORS = ("http-404", "http-410", "not-html", "robots-disallowed", "bad-scheme", "bad-url",
+                    "private-address", "no-text", "not-article")
+
+
 class MediamonError(Exception):
     """Base class of every error the product raises on purpose."""
 

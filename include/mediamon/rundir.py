@@ -1,16 +1,24 @@
-"""The run directory: where each stage writes its files and the next stage finds them.
+"""The run directory: one `RunDir` names every file a stage writes and the next stage reads, and
+`Plan` is the run's plan.json. No other module builds a path inside a run.
 
     <data_dir>/runs/<run_date>/<run_id>/
-        plan.json              sources, feeds with their validators, run ids
-        known_urls.txt         canonical URLs already stored or refused for good (skipped)
-        known_stories.jsonl    story signatures of recent days, to join new copies to old stories
+        plan.json                      Plan: run ids, sources, feeds with their validators
+        known_urls.txt                 item URLs already stored or refused for good (skipped)
+        known_stories.jsonl            story signatures of recent days, to join new copies to old stories
+        known_history.jsonl            each source's trailing median of articles a day (batch suite)
         feeds/<source_id>.jsonl        parsed feed items
-        shards/shard-NN.jsonl          feed items to fetch, split for parallel tasks (empty shards are not written)
-        warc/*.warc.gz                 every response and failed attempt (re-process with --from-warc)
-        logs/*.jsonl                   one fetch_log row per attempt
-        extracted/shard-NN.jsonl       articles; rejected/shard-NN.jsonl: items that gave none
-        enriched/shard-NN.jsonl        articles with countries, topics and signatures
-        validated/*.parquet            rows that passed the suites, their search index rows, and the quarantine
+        feed_health/<source_id>.jsonl  one feeds-table row per requested feed
+        shards/shard-NN.jsonl          feed items to fetch, split by site (empty shards are not written)
+        warc/feeds-*.warc.gz           every feed response and failed attempt (re-process with --from-warc)
+        warc/pages-<shard>.warc.gz     every page response and failed attempt
+        logs/feeds-<source_id>.jsonl   one fetch_log row per feed attempt
+        logs/pages-<shard>.jsonl       one fetch_log row per page attempt
+        extracted/<shard>.jsonl        articles; rejected/<shard>.jsonl: items that gave none
+        enriched/<shard>.jsonl         articles with countries, topics and signatures;
+                                       rejected/enrich-<shard>.jsonl: articles that could not be tagged
+        stories.jsonl                  article_id -> story_id, from the stories stage
+        validated/                     what load reads: the suites' results and quarantine, the clean
+                                       rows as Parquet, search_terms.parquet, item_outcomes.parquet, run.json
 """
 from __future__ import annotations
 
@@ -18,8 +26,138 @@ import errno
 import json
 import os
 from collections.abc import Iterable, Iterator
+from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
+
+
+@dataclass(frozen=True)
+class RunDir:
+    """One run's directory; every staged path is a property or method of it."""
+
+    path: Path
+
+    @classmethod
+    def new(cls, data_dir: Path, run_date: str, run_id: str) -> RunDir:
+        """The directory of a new run under data_dir/runs/<run_date>/<run_id>."""
+        return cls(Path(data_dir) / "runs" / run_date / run_id)
+
+    @classmethod
+    def of_shard(cls, shard_file: Path) -> RunDir:
+        """The run a shard-level file (shards/, extracted/, enriched/ ...) belongs to."""
+        return cls(Path(shard_file).parent.parent)
+
+    @property
+    def data_dir(self) -> Path:
+        """The data directory holding runs/ (and digests/, gx_docs/)."""
+        return self.path.parents[2]
+
+    @property
+    def gx_docs(self) -> Path:
+        """Where the Great Expectations Data Docs of every run are built."""
+        return self.data_dir / "gx_docs"
+
+    @property
+    def plan(self) -> Path:
+        return self.path / "plan.json"
+
+    @property
+    def known_urls(self) -> Path:
+        return self.path / "known_urls.txt"
+
+    @property
+    def known_stories(self) -> Path:
+        return self.path / "known_stories.jsonl"
+
+    @property
+    def known_history(self) -> Path:
+        return self.path / "known_history.jsonl"
+
+    @property
+    def stories(self) -> Path:
+        return self.path / "stories.jsonl"
+
+    @property
+    def validated(self) -> Path:
+        return self.path / "validated"
+
+    def staged(self, name: str) -> Path:
+        """A file of validated/ (e.g. 'articles.parquet', 'run.json')."""
+        return self.validated / name
+
+    def feed_items(self, source_id: str) -> Path:
+        return self.path / "feeds" / f"{source_id}.jsonl"
+
+    def all_feed_items(self) -> list[Path]:
+        return sorted((self.path / "feeds").glob("*.jsonl"))
+
+    def feed_health(self, source_id: str) -> Path:
+        return self.path / "feed_health" / f"{source_id}.jsonl"
+
+    def all_feed_health(self) -> list[Path]:
+        return sorted((self.path / "feed_health").glob("*.jsonl"))
+
+    def feed_log(self, source_id: str) -> Path:
+        return self.path / "logs" / f"feeds-{source_id}.jsonl"
+
+    def feeds_warc(self, first_source_id: str, sources: int) -> Path:
+        return self.path / "warc" / f"feeds-{first_source_id}-{sources}.warc.gz"
+
+    def shard(self, name: str) -> Path:
+        """shards/<name>.jsonl (name like 'shard-00' or 'shard-replay')."""
+        return self.path / "shards" / f"{name}.jsonl"
+
+    def all_shards(self) -> list[Path]:
+        return sorted((self.path / "shards").glob("*.jsonl"))
+
+    def pages_warc(self, shard: str) -> Path:
+        return self.path / "warc" / f"pages-{shard}.warc.gz"
+
+    def page_log(self, shard: str) -> Path:
+        return self.path / "logs" / f"pages-{shard}.jsonl"
+
+    def all_page_logs(self) -> list[Path]:
+        return sorted((self.path / "logs").glob("pages-*.jsonl"))
+
+    def all_logs(self) -> list[Path]:
+        return sorted((self.path / "logs").glob("*.jsonl"))
+
+    def extracted(self, shard: str) -> Path:
+        return self.path / "extracted" / f"{shard}.jsonl"
+
+    def rejected(self, shard: str) -> Path:
+        return self.path / "rejected" / f"{shard}.jsonl"
+
+    def enrich_rejected(self, shard: str) -> Path:
+        return self.path / "rejected" / f"enrich-{shard}.jsonl"
+
+    def all_rejected(self) -> list[Path]:
+        return sorted((self.path / "rejected").glob("*.jsonl"))
+
+    def enriched(self, shard: str) -> Path:
+        return self.path / "enriched" / f"{shard}.jsonl"
+
+    def all_enriched(self) -> list[Path]:
+        return sorted((self.path / "enriched").glob("*.jsonl"))
+
+    def read_plan(self) -> Plan:
+        """The run's plan.json."""
+        return Plan(**read_json(self.plan))
+
+    def write_plan(self, plan: Plan) -> Path:
+        """Write plan.json atomically."""
+        return write_json(self.plan, asdict(plan))
+
+
+@dataclass(frozen=True)
+class Plan:
+    """What a run was asked to do (plan.json): its ids, the registry's sources, and the feeds to request."""
+
+    run_id: str
+    run_date: str
+    started_at: str                 # ISO 8601, UTC
+    sources: list[dict[str, Any]]   # records.Source as JSON
+    feeds: list[dict[str, Any]]     # feed_url, source_id, validators, skip
 
 
 def write_jsonl(path: Path, rows: Iterable[dict[str, Any]]) -> Path:

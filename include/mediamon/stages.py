@@ -1,8 +1,10 @@
 """One function per stage: read the run directory, do the stage's work, write files, return paths.
 
 The DAGs and the CLI call exactly these functions, in this order:
-plan_run → discover (per source) → shard_items → fetch_shard → extract_shard → enrich_shard (per shard)
-→ validate_run → load_run → build_digest. See mediamon.rundir for the run directory's layout.
+plan_run → discover (per source group) → shard_items → fetch_shard → extract_shard → enrich_shard (per
+shard) → cluster_stories → validate_run → load_run → build_digest. process_shard and finish_run chain
+them for callers that run a whole shard or the end of a run in one process. See mediamon.rundir for
+the run directory's layout; every feed item carries its item_id from shard to load.
 """
 from __future__ import annotations
 
@@ -22,16 +24,14 @@ from mediamon.days import check_day
 from mediamon.errors import ExtractError, FeedError, FetchError
 from mediamon.fetch import replay
 from mediamon.records import FeedItem, FetchRequest, FetchResult, to_json_dict
-from mediamon.rundir import read_json, read_jsonl, write_json, write_jsonl
+from mediamon.rundir import Plan, RunDir, read_jsonl, write_jsonl
 from mediamon.settings import Settings
+from mediamon.text.urls import item_id as item_id_of
 
 logger = logging.getLogger(__name__)
 
 # Discover tasks per run: the http pool's default slots, so all start at once; each fetches its hosts in parallel.
 DISCOVER_GROUPS = 8
-# Errors after which a page URL is not requested again on later days (transient ones are retried).
-PERMANENT_ERRORS = ("http-404", "http-410", "not-html", "robots-disallowed", "bad-scheme", "bad-url",
-                    "private-address", "no-text", "not-article")
 
 
 def plan_run(settings: Settings, run_date: str, *, run_id: str | None = None) -> Path:
@@ -42,31 +42,30 @@ def plan_run(settings: Settings, run_date: str, *, run_id: str | None = None) ->
     run_date = check_day(run_date, "run date")  # a bad date stops here, before any request
     sources = load_sources(settings.sources_path)
     run_id = run_id or f"{run_date}-{datetime.now(timezone.utc):%H%M%S}-{uuid.uuid4().hex[:6]}"
-    run_dir = settings.data_dir / "runs" / run_date / run_id
+    run = RunDir.new(settings.data_dir, run_date, run_id)
     snapshot = state.read_state(settings.db_path, run_date)
     feeds = state.plan_feeds(sources, snapshot.feeds, run_date)
-    (run_dir / "known_urls.txt").parent.mkdir(parents=True, exist_ok=True)
-    (run_dir / "known_urls.txt").write_text("\n".join(sorted(snapshot.known_urls)), encoding="utf-8")
-    write_jsonl(run_dir / "known_stories.jsonl", snapshot.known_stories)
-    write_jsonl(run_dir / "known_history.jsonl", snapshot.source_history)
-    write_json(run_dir / "plan.json", {
-        "run_id": run_id, "run_date": run_date, "started_at": datetime.now(timezone.utc).isoformat(),
-        "sources": [to_json_dict(s) for s in sources], "feeds": feeds})
+    run.path.mkdir(parents=True, exist_ok=True)
+    run.known_urls.write_text("\n".join(sorted(snapshot.known_urls)), encoding="utf-8")
+    write_jsonl(run.known_stories, snapshot.known_stories)
+    write_jsonl(run.known_history, snapshot.source_history)
+    run.write_plan(Plan(run_id=run_id, run_date=run_date, started_at=datetime.now(timezone.utc).isoformat(),
+                        sources=[to_json_dict(s) for s in sources], feeds=feeds))
     logger.info("plan run_date=%s run_id=%s sources=%s feeds=%s known_urls=%s", run_date, run_id,
                 sum(s.enabled for s in sources), len(feeds), len(snapshot.known_urls))
-    return run_dir
+    return run.path
 
 
 def source_ids(run_dir: Path) -> list[str]:
     """The enabled sources that have at least one feed to request in this run."""
-    feeds = read_json(run_dir / "plan.json")["feeds"]
+    feeds = RunDir(run_dir).read_plan().feeds
     return sorted({f["source_id"] for f in feeds if not f["skip"]})
 
 
 def source_groups(run_dir: Path, groups: int = DISCOVER_GROUPS) -> list[list[str]]:
     """The run's sources in at most `groups` groups, by site (the fetcher's politeness key), so each
     site's feeds share one task."""
-    feeds = [f for f in read_json(run_dir / "plan.json")["feeds"] if not f["skip"]]
+    feeds = [f for f in RunDir(run_dir).read_plan().feeds if not f["skip"]]
     host = {}
     for feed in feeds:
         host.setdefault(feed["source_id"], _site_key(feed["feed_url"]))
@@ -80,12 +79,13 @@ def discover(run_dir: Path, sources: str | list[str], settings: Settings) -> lis
     """Fetch and parse the feeds of some sources in one polite batch; writes items, fetch log, feed state."""
     wanted = [sources] if isinstance(sources, str) else list(sources)
     chosen = set(wanted)
-    plan = read_json(run_dir / "plan.json")
-    feeds = [f for f in plan["feeds"] if f["source_id"] in chosen and not f["skip"]]
+    run = RunDir(run_dir)
+    plan = run.read_plan()
+    feeds = [f for f in plan.feeds if f["source_id"] in chosen and not f["skip"]]
     requests = [FetchRequest(url=f["feed_url"], source_id=f["source_id"], kind="feed", etag=f.get("etag"),
                              last_modified=f.get("last_modified"), body_sha256=f.get("body_sha256"))
                 for f in feeds]
-    results = _fetch(requests, settings, run_dir / "warc" / f"feeds-{wanted[0]}-{len(wanted)}.warc.gz")
+    results = _fetch(requests, settings, run.feeds_warc(wanted[0], len(wanted)))
     items: dict[str, list[FeedItem]] = {s: [] for s in wanted}
     health = []
     for result in _finals(results):
@@ -95,11 +95,9 @@ def discover(run_dir: Path, sources: str | list[str], settings: Settings) -> lis
     log = [_log_row(r, plan) for r in _with_finals_replaced(results, health)]
     paths = []
     for source_id in wanted:
-        write_jsonl(run_dir / "logs" / f"feeds-{source_id}.jsonl", [r for r in log if r["source_id"] == source_id])
-        write_jsonl(run_dir / "feed_health" / f"{source_id}.jsonl",
-                    [h["row"] for h in health if h["row"]["source_id"] == source_id])
-        paths.append(write_jsonl(run_dir / "feeds" / f"{source_id}.jsonl",
-                                 (to_json_dict(i) for i in items[source_id])))
+        write_jsonl(run.feed_log(source_id), [r for r in log if r["source_id"] == source_id])
+        write_jsonl(run.feed_health(source_id), [h["row"] for h in health if h["row"]["source_id"] == source_id])
+        paths.append(write_jsonl(run.feed_items(source_id), (to_json_dict(i) for i in items[source_id])))
         logger.info("discover source_id=%s items=%s", source_id, len(items[source_id]))
     logger.info("discover sources=%s feeds=%s items=%s", len(wanted), len(requests),
                 sum(len(v) for v in items.values()))
@@ -144,16 +142,18 @@ def shard_items(run_dir: Path, settings: Settings) -> list[Path]:
     A site (netsafety.Target.host_key) lands in one shard, so its per-host delay holds across shards.
     """
     from mediamon.quality import frames
-    plan = read_json(run_dir / "plan.json")
-    known = set((run_dir / "known_urls.txt").read_text(encoding="utf-8").split())
-    rows = [row for path in sorted((run_dir / "feeds").glob("*.jsonl")) for row in read_jsonl(path)]
-    clean = frames.validate_feed_items(rows, run_dir, plan)
+
+    run = RunDir(run_dir)
+    plan = run.read_plan()
+    known = set(run.known_urls.read_text(encoding="utf-8").split())
+    rows = [{**row, "item_id": item_id_of(row["url"])} for path in run.all_feed_items() for row in read_jsonl(path)]
+    clean = frames.validate_feed_items(rows, run, plan)
     fresh = [r for r in clean if settings.refresh or r["url"] not in known]
     shards: list[list[dict[str, Any]]] = [[] for _ in range(max(1, settings.shards))]
     for row in fresh:
         shards[_stable_hash(_site_key(row["url"])) % len(shards)].append(row)
-    paths = [write_jsonl(run_dir / "shards" / f"shard-{n:02d}.jsonl", rows) for n, rows in enumerate(shards) if rows]
-    logger.info("shard run_date=%s items=%s valid=%s new=%s shards=%s", plan["run_date"], len(rows),
+    paths = [write_jsonl(run.shard(f"shard-{n:02d}"), rows) for n, rows in enumerate(shards) if rows]
+    logger.info("shard run_date=%s items=%s valid=%s new=%s shards=%s", plan.run_date, len(rows),
                 len(clean), len(fresh), len(paths))
     return paths
 
@@ -178,11 +178,11 @@ def _stable_hash(text: str) -> int:
 
 def fetch_shard(shard: Path, settings: Settings) -> Path:
     """Download the pages of one shard into a WARC file; returns the shard path for extract."""
-    run_dir = shard.parent.parent
-    plan = read_json(run_dir / "plan.json")
+    run = RunDir.of_shard(shard)
+    plan = run.read_plan()
     requests = [FetchRequest(url=row["url"], source_id=row["source_id"]) for row in read_jsonl(shard)]
-    results = _fetch(requests, settings, run_dir / "warc" / f"pages-{shard.stem}.warc.gz")
-    write_jsonl(run_dir / "logs" / f"pages-{shard.stem}.jsonl", (_log_row(r, plan) for r in results))
+    results = _fetch(requests, settings, run.pages_warc(shard.stem))
+    write_jsonl(run.page_log(shard.stem), (_log_row(r, plan) for r in results))
     failed = sum(1 for r in _finals(results) if r.error)
     logger.info("fetch shard=%s urls=%s attempts=%s failed=%s", shard.stem, len(requests), len(results), failed)
     return shard
@@ -193,22 +193,23 @@ def extract_shard(shard: Path, settings: Settings) -> Path:
     from mediamon.extract.article import warm_up as warm_up_extract
     from mediamon.fetch.archive import read_warc
 
-    run_dir = shard.parent.parent
-    plan = read_json(run_dir / "plan.json")
+    run = RunDir.of_shard(shard)
+    plan = run.read_plan()
     pages = {}
-    warc = run_dir / "warc" / f"pages-{shard.stem}.warc.gz"
+    warc = run.pages_warc(shard.stem)
     if warc.exists():
         for res in read_warc(warc):
             pages[res.url] = res
-    errors = {row["url"]: row["error"] for row in read_jsonl(run_dir / "logs" / f"pages-{shard.stem}.jsonl")}
+    errors = {row["url"]: row["error"] for row in read_jsonl(run.page_log(shard.stem))}
     articles, rejected = [], []
     warm_up_extract()
     for row in read_jsonl(shard):
         item = _feed_item(row)
         outcome = _extract_item(item, pages.get(item.url), errors.get(item.url), plan, settings)
+        outcome["item_id"] = row.get("item_id") or item_id_of(item.url)
         (articles if "article_id" in outcome else rejected).append(outcome)
-    write_jsonl(run_dir / "rejected" / f"{shard.stem}.jsonl", rejected)
-    out = write_jsonl(run_dir / "extracted" / f"{shard.stem}.jsonl", articles)
+    write_jsonl(run.rejected(shard.stem), rejected)
+    out = write_jsonl(run.extracted(shard.stem), articles)
     reasons = Counter(r["reasons"][0].split(":")[0] for r in rejected)
     logger.info("extract shard=%s in=%s ok=%s rejected=%s %s", shard.stem, len(articles) + len(rejected),
                 len(articles), len(rejected), " ".join(f"{k}={v}" for k, v in sorted(reasons.items())))
@@ -216,13 +217,13 @@ def extract_shard(shard: Path, settings: Settings) -> Path:
 
 
 def _extract_item(item: FeedItem, page: FetchResult | None, fetch_error: str | None,
-                  plan: dict[str, Any], settings: Settings) -> dict[str, Any]:
+                  plan: Plan, settings: Settings) -> dict[str, Any]:
     """An article row for one feed item, or a rejection row naming why there is none."""
     from mediamon.budget import ItemTimeout, cpu_budget
     from mediamon.extract.article import article_from_feed_item, extract_article
     from mediamon.text.urls import article_id, prefer_canonical
 
-    run_date = date.fromisoformat(plan["run_date"])
+    run_date = date.fromisoformat(plan.run_date)
     stage, reason = "fetch", fetch_error or "no-response"
     try:
         if page is not None and page.text is not None:
@@ -246,22 +247,22 @@ def _extract_item(item: FeedItem, page: FetchResult | None, fetch_error: str | N
         return _rejection("extract", item, [f"unexpected-error: {type(err).__name__}: {err}"], plan)
     url = prefer_canonical(item.url, article.canonical_url)
     row = to_json_dict(article)
-    row.update(article_id=article_id(url), url=url, source_id=item.source_id, feed_url=item.feed_url,
-               first_seen_at=plan["started_at"], run_date=plan["run_date"], summary=item.summary)
+    row.update(article_id=article_id(url), url=url, item_url=item.url, source_id=item.source_id,
+               feed_url=item.feed_url, first_seen_at=plan.started_at, run_date=plan.run_date, summary=item.summary)
     return row
 
 
-def _rejection(stage: str, item: FeedItem, reasons: list[str], plan: dict[str, Any]) -> dict[str, Any]:
+def _rejection(stage: str, item: FeedItem, reasons: list[str], plan: Plan) -> dict[str, Any]:
     """A quarantine row for a feed item that produced no article."""
     return {"stage": stage, "record_key": item.url, "reasons": reasons, "payload": to_json_dict(item),
-            "run_date": plan["run_date"]}
+            "run_date": plan.run_date}
 
 
 def enrich_shard(extracted: Path, settings: Settings) -> Path:
     """Tag countries and topics and compute the story signature of each article."""
     from mediamon.budget import ItemTimeout, cpu_budget
 
-    run_dir = extracted.parent.parent
+    run = RunDir.of_shard(extracted)
     rows, rejected = [], []
     _enrich_row({"title": "Harbour reopens", "text": "The harbour in Karachi reopened.", "language": "en"})  # warm-up
     for row in read_jsonl(extracted):
@@ -271,14 +272,15 @@ def enrich_shard(extracted: Path, settings: Settings) -> Path:
             rows.append(row)
         except ItemTimeout as err:
             logger.warning("enrich url=%s reason=%s", row["url"], err)
-            rejected.append({"stage": "enrich", "record_key": row["url"], "run_date": row["run_date"],
-                             "reasons": [str(err)], "payload": row})
+            rejected.append({"stage": "enrich", "record_key": row["url"], "item_id": row.get("item_id"),
+                             "run_date": row["run_date"], "reasons": [str(err)], "payload": row})
         except Exception as err:
             logger.error("enrich url=%s reason=unexpected-error\n%s", row["url"], traceback.format_exc())
-            rejected.append({"stage": "enrich", "record_key": row["url"], "run_date": row["run_date"],
-                             "reasons": [f"unexpected-error: {type(err).__name__}: {err}"], "payload": row})
-    write_jsonl(run_dir / "rejected" / f"enrich-{extracted.stem}.jsonl", rejected)
-    out = write_jsonl(run_dir / "enriched" / extracted.name, rows)
+            rejected.append({"stage": "enrich", "record_key": row["url"], "item_id": row.get("item_id"),
+                             "run_date": row["run_date"], "reasons": [f"unexpected-error: {type(err).__name__}: {err}"],
+                             "payload": row})
+    write_jsonl(run.enrich_rejected(extracted.stem), rejected)
+    out = write_jsonl(run.enriched(extracted.stem), rows)
     logger.info("enrich shard=%s in=%s ok=%s rejected=%s", extracted.stem, len(rows) + len(rejected),
                 len(rows), len(rejected))
     return out
@@ -302,29 +304,45 @@ def _signature_json(sig: Any) -> Any:
     return json.loads(sig.to_json())
 
 
-def validate_run(run_dir: Path, settings: Settings) -> Path:
-    """Cluster stories, run the article and batch suites, and stage everything load needs."""
-    from mediamon.quality import frames
-    plan = read_json(run_dir / "plan.json")
-    rows = [row for path in sorted((run_dir / "enriched").glob("*.jsonl")) for row in read_jsonl(path)]
-    _assign_stories(rows, run_dir)
-    out = frames.validate_and_stage(rows, run_dir, plan, settings)
-    return out
-
-
-def _assign_stories(rows: list[dict[str, Any]], run_dir: Path) -> None:
-    """Set story_id on each row: joined to an earlier copy (this run or recent days) or its own."""
+def cluster_stories(run_dir: Path) -> Path:
+    """Join each enriched article to an earlier copy (this run or recent days) or give it its own story;
+    writes stories.jsonl (article_id, story_id)."""
     from mediamon.enrich.stories import KnownStory, StoryInput, StorySignature, assign_stories
 
+    run = RunDir(run_dir)
+    rows = [row for path in run.all_enriched() for row in read_jsonl(path)]
     inputs = [StoryInput(article_id=r["article_id"], title=r["title"], text=r["text"],
                          first_seen=datetime.fromisoformat(r["first_seen_at"]), source_id=r["source_id"])
               for r in rows]
     known = [KnownStory(story_id=k["story_id"], article_id=k["article_id"],
                         signature=StorySignature.from_json(json.dumps(k["signature"])))
-             for k in read_jsonl(run_dir / "known_stories.jsonl")]
+             for k in read_jsonl(run.known_stories)]
     stories = assign_stories(inputs, known)
+    out = write_jsonl(run.stories, ({"article_id": r["article_id"],
+                                     "story_id": stories.get(r["article_id"], r["article_id"])} for r in rows))
+    logger.info("stories articles=%s stories=%s", len(rows), len({stories.get(r["article_id"]) for r in rows}))
+    return out
+
+
+def validate_run(run_dir: Path, settings: Settings) -> Path:
+    """Run the article and batch suites and stage everything load needs (clustering stories first when
+    the stories stage has not run)."""
+    from mediamon.quality import frames
+    from mediamon.warehouse import search
+
+    run = RunDir(run_dir)
+    if not run.stories.exists():
+        cluster_stories(run_dir)
+    plan = run.read_plan()
+    story_of = {r["article_id"]: r["story_id"] for r in read_jsonl(run.stories)}
+    rows = [row for path in run.all_enriched() for row in read_jsonl(path)]
     for row in rows:
-        row["story_id"] = stories.get(row["article_id"], row["article_id"])
+        row["story_id"] = story_of.get(row["article_id"], row["article_id"])
+    out = frames.validate_and_stage(rows, run, plan, settings)
+    frames.stage_run_files(run, plan)
+    search.stage_terms(out)
+    frames.finish_staging(run, plan)
+    return out
 
 
 def load_run(run_dir: Path, settings: Settings) -> dict[str, Any]:
@@ -347,11 +365,22 @@ def run_day(settings: Settings, run_date: str) -> dict[str, Any]:
     discover(run_dir, source_ids(run_dir), settings)
     enriched = process_shards(shard_items(run_dir, settings), settings)
     logger.info("run run_date=%s shards=%s", run_date, len(enriched))
-    validate_run(run_dir, settings)
-    counts = load_run(run_dir, settings)
+    counts = finish_run(run_dir, settings)
     counts["digest_index"] = str(build_digest(settings, run_date))
     counts["run_dir"] = str(run_dir)
     return counts
+
+
+def process_shard(shard: Path, settings: Settings) -> Path:
+    """fetch_shard, extract_shard and enrich_shard of one shard; returns its enriched file."""
+    return enrich_shard(extract_shard(fetch_shard(shard, settings), settings), settings)
+
+
+def finish_run(run_dir: Path, settings: Settings) -> dict[str, Any]:
+    """cluster_stories, validate_run and load_run of a run whose shards are enriched; returns load's counts."""
+    cluster_stories(run_dir)
+    validate_run(run_dir, settings)
+    return load_run(run_dir, settings)
 
 
 def process_shards(shards: list[Path], settings: Settings) -> list[Path]:
@@ -382,12 +411,12 @@ def _finals(results: Iterable[FetchResult]) -> list[FetchResult]:
     return list(last.values())
 
 
-def _log_row(result: FetchResult, plan: dict[str, Any]) -> dict[str, Any]:
+def _log_row(result: FetchResult, plan: Plan) -> dict[str, Any]:
     """A fetch_log row for one attempt."""
     row = to_json_dict(result)
     for key in ("text", "etag", "last_modified", "body_sha256"):
         row.pop(key, None)
-    row.update(run_id=plan["run_id"], run_date=plan["run_date"])
+    row.update(run_id=plan.run_id, run_date=plan.run_date)
     return row
 
 

@@ -47,7 +47,7 @@ def test_every_dag_has_tags_owner_retries_and_no_catchup(dagbag):
 
 def test_ingest_wires_the_stages_in_order(dagbag):
     dag = dagbag.dags["media_ingest"]
-    order = ["plan", "sources", "discover", "shard", "fetch", "extract", "enrich", "validate", "load"]
+    order = ["plan", "sources", "discover", "shard", "fetch", "extract", "enrich", "stories", "validate", "load"]
     for upstream, downstream in zip(order, order[1:]):
         assert downstream in dag.get_task(upstream).downstream_task_ids, (upstream, downstream)
     assert dag.get_task("load").pool == "duckdb_writer"

@@ -9,9 +9,10 @@ import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from mediamon.discover.feeds import decode_feed, parse_feed
+from mediamon.discover.feeds import parse_feed
 from mediamon.errors import REASONS, FeedError
 from mediamon.records import FeedItem
+from mediamon.text.charset import decode_bytes
 from mediamon.text.urls import canonical_url
 from tests.support.hostile_inputs import (
     BAD_SCHEME_LINKS,
@@ -152,5 +153,5 @@ def test_external_and_expanding_entities_never_leak_or_expand(secret_path: Path,
 
 @given(st.binary(max_size=2048), st.one_of(st.none(), st.text(max_size=60)))
 def test_decoding_any_bytes_with_any_content_type_gives_text(body: bytes, content_type: str | None) -> None:
-    decoded = decode_feed(body, content_type)
+    decoded = decode_bytes(body, content_type)
     assert isinstance(decoded.text, str) and decoded.encoding

@@ -8,7 +8,7 @@ from http.server import BaseHTTPRequestHandler
 
 import pytest
 
-from mediamon.fetch.fetcher import fetch_one, reason_of
+from mediamon.fetch import fetch_one, reason_of
 from mediamon.records import FetchRequest, FetchResult
 from mediamon.settings import Settings
 from tests.support.server import Site, send

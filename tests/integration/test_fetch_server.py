@@ -11,9 +11,11 @@ from pathlib import Path
 import pytest
 from warcio.archiveiterator import ArchiveIterator
 
-import mediamon.fetch.fetcher as fetch_module
+import mediamon.fetch.client as client_module
+from mediamon.fetch import fetch_all, fetch_one, reason_of
 from mediamon.fetch.archive import read_warc
-from mediamon.fetch.fetcher import fetch_all, fetch_one, reason_of
+from mediamon.fetch.scheduler import HOST_MAX_FAILURES
+from mediamon.fetch.step import RETRY_BASE_S
 from mediamon.records import FetchRequest, FetchResult
 from mediamon.settings import Settings
 from tests.support.server import RunningSite, Site, send
@@ -95,7 +97,7 @@ def test_503_is_retried_with_backoff_then_given_up(site: Site, quick: Settings) 
     results = fetch_all([FetchRequest(site.url("/a"), "s")], quick.with_overrides(max_tries=2))
     assert [r.attempt for r in results] == [1, 2]
     assert results[-1].error == "http-503: gave up after 2 tries"
-    assert seen[1] - seen[0] >= fetch_module.RETRY_BASE_S
+    assert seen[1] - seen[0] >= RETRY_BASE_S
 
 
 def test_404_is_not_retried(site: Site, quick: Settings) -> None:
@@ -109,7 +111,7 @@ def test_failing_host_is_skipped_for_the_rest_of_the_run(site: Site, quick: Sett
     requests = [FetchRequest(site.url(f"/p{i}"), "s") for i in range(10)]
     results = fetch_all(requests, quick)
     reasons = [reason_of(r.error) for r in results]
-    assert len(results) == 10 and reasons[:fetch_module.HOST_MAX_FAILURES] == ["http-500"] * 5
+    assert len(results) == 10 and reasons[:HOST_MAX_FAILURES] == ["http-500"] * 5
     assert reasons[-1] == "host-skipped" and "failed 5 times in a row" in results[-1].error
     assert len([p for p in paths(site) if p.startswith("/p")]) < 10
 
@@ -125,8 +127,8 @@ def test_run_ends_when_a_skipped_host_holds_the_last_queued_jobs(site: Site, qui
     runner.join(timeout=30)
     assert not runner.is_alive(), "fetch_all did not return after the host was skipped"
     reasons = [reason_of(r.error) for r in outcome[0]]
-    assert reasons.count("http-500") == fetch_module.HOST_MAX_FAILURES
-    assert reasons.count("host-skipped") == 12 - fetch_module.HOST_MAX_FAILURES
+    assert reasons.count("http-500") == HOST_MAX_FAILURES
+    assert reasons.count("host-skipped") == 12 - HOST_MAX_FAILURES
 
 
 def test_304_with_stored_hash_is_not_modified(site: Site, quick: Settings) -> None:
@@ -193,14 +195,14 @@ def test_private_address_is_refused_end_to_end(site: Site, quick: Settings) -> N
 @pytest.fixture
 def trusted_port(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[int]]:
     """Treat one local port as public (as if it were a public host); every other address stays refused."""
-    real = fetch_module.check_addresses
+    real = client_module.check_addresses
     ports: list[int] = []
 
     def check(addresses: list[str], *, url: str, allow_private: bool) -> list[str]:
         trusted = any(f":{port}/" in url for port in ports)
         return real(addresses, url=url, allow_private=trusted)
 
-    monkeypatch.setattr(fetch_module, "check_addresses", check)
+    monkeypatch.setattr(client_module, "check_addresses", check)
     yield ports
 
 

@@ -1,11 +1,11 @@
-"""decode_body: header, then in-document declaration, then detection; never raises."""
+"""decode_body / decode_bytes: BOM, UTF-16 pattern, valid UTF-8, declarations, detection; never raises."""
 from __future__ import annotations
 
 import random
 
 import pytest
 
-from mediamon.text.charset import declared_encoding, decode_body, header_encoding
+from mediamon.text.charset import decode_body, decode_bytes, header_encoding
 
 RUSSIAN = ("<html><body><p>Правительство объявило о новых мерах поддержки экономики. Министр финансов "
            "заявил, что бюджет будет сбалансирован.</p></body></html>")
@@ -84,6 +84,35 @@ def test_header_encoding(content_type: str | None, expected: str | None) -> None
     assert header_encoding(content_type) == expected
 
 
-def test_declared_encoding_reads_only_the_document_head() -> None:
-    assert declared_encoding(b"<html><head><meta charset='koi8-r'>") == "koi8-r"
-    assert declared_encoding(b" " * 5000 + b"<meta charset='koi8-r'>") is None
+def test_declarations_are_read_only_in_the_document_head() -> None:
+    body = "<html><head><meta charset='koi8-r'></head><body>Новости дня</body></html>".encode("koi8-r")
+    assert decode_bytes(body).evidence == "meta"
+    assert decode_bytes(b" " * 5000 + body).evidence != "meta"
+
+
+def test_valid_utf8_wins_over_a_wrong_header_and_declaration() -> None:
+    html = '<html><head><meta charset="iso-8859-1"></head><body>Kursziel für NVIDIA</body></html>'
+    decoded = decode_bytes(html.encode("utf-8"), "text/html; charset=ISO-8859-1")
+    assert (decoded.text, decoded.evidence) == (html, "valid-utf-8")
+
+
+def test_utf16_without_bom_is_recognised() -> None:
+    xml = '<?xml version="1.0" encoding="utf-16"?><rss><title>Привет</title></rss>'
+    for codec in ("utf-16-le", "utf-16-be"):
+        decoded = decode_bytes(xml.encode(codec), None)
+        assert (decoded.text, decoded.encoding, decoded.evidence) == (xml, codec, "utf-16-pattern")
+
+
+def test_windows_1252_body_with_an_undefined_byte_is_read_as_latin_1() -> None:
+    body = "Café crème".encode("cp1252") + b"\x81"
+    decoded = decode_bytes(body, "text/html; charset=ISO-8859-1")
+    assert (decoded.text, decoded.evidence) == ("Café crème\x81", "http")
+
+
+def test_gb2312_label_is_read_as_gb18030() -> None:
+    text = "<p>新闻 𠀀</p>"  # the second character is outside GB2312
+    assert decode_bytes(text.encode("gb18030"), "text/html; charset=gb2312").text == text
+
+
+def test_undefined_codec_label_never_raises() -> None:
+    assert decode_body("Café".encode("cp1252"), "text/html; charset=undefined") == "Café"

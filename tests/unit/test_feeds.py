@@ -6,8 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from mediamon.discover.feeds import decode_feed, feed_summary, parse_feed
+from mediamon.discover.feeds import feed_summary, parse_feed
 from mediamon.errors import FeedError
+from mediamon.text.charset import decode_bytes
 
 FEEDS = Path(__file__).resolve().parents[1] / "fixtures" / "feeds"
 FEED_URL = "https://example.org/feed/"
@@ -93,7 +94,7 @@ def test_utf8_bytes_win_over_a_wrong_declaration_and_mojibake_is_repaired() -> N
 
 
 def test_bom_is_honoured() -> None:
-    decoded = decode_feed(b"\xef\xbb\xbf<rss/>")
+    decoded = decode_bytes(b"\xef\xbb\xbf<rss/>")
     assert (decoded.text, decoded.evidence) == ("<rss/>", "bom")
 
 

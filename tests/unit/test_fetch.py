@@ -10,10 +10,10 @@ import pytest
 from protego import Protego
 
 from mediamon.errors import FetchError
-from mediamon.fetch.fetcher import (
+from mediamon.fetch.client import BodyDecoder
+from mediamon.fetch.robots import Robots
+from mediamon.fetch.step import (
     RETRY_AFTER_MAX_S,
-    BodyDecoder,
-    Robots,
     is_html_type,
     looks_like_html,
     parse_retry_after,

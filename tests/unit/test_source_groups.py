@@ -1,16 +1,16 @@
 """Discover's host groups: every source once, one host's sources together, at most DISCOVER_GROUPS tasks."""
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
+from mediamon.rundir import Plan, RunDir
 from mediamon.stages import DISCOVER_GROUPS, source_groups
 
 
 def _plan(run_dir: Path, feeds: list[tuple[str, str, bool]]) -> Path:
-    run_dir.mkdir(parents=True, exist_ok=True)
     rows = [{"source_id": s, "feed_url": url, "skip": skip} for s, url, skip in feeds]
-    (run_dir / "plan.json").write_text(json.dumps({"feeds": rows}), encoding="utf-8")
+    RunDir(run_dir).write_plan(Plan(run_id="r1", run_date="2026-01-15", started_at="2026-01-15T06:00:00+00:00",
+                                    sources=[], feeds=rows))
     return run_dir
 
 

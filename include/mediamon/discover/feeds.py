@@ -1,9 +1,9 @@
 """Feed parsing: the bytes of one RSS/Atom response in, cleaned FeedItems (or a FeedError) out.
 
 feedparser does the parsing; this module fixes what it gets wrong on real feeds:
-- encoding: a BOM wins, then bytes that are valid UTF-8 (whatever the declaration or the
-  HTTP header claims), then the HTTP charset, the XML declaration and a <meta> charset, then
-  detection; GB2312/GBK are read as GB18030 and ISO-8859-1 as windows-1252;
+- encoding: mediamon.text.charset (a BOM, then bytes that are valid UTF-8 whatever the
+  declaration or the HTTP header claims, then the HTTP charset, the XML declaration and a
+  <meta> charset, then detection);
 - junk before the root element (blank lines, comments, "<?phpxml ... ?>", broken prologs) is
   cut, HTML named entities become character references, bare "&" become "&amp;", and control
   characters XML forbids are dropped; when that still yields nothing, undeclared namespace
@@ -20,16 +20,13 @@ feedparser does the parsing; this module fixes what it gets wrong on real feeds:
 """
 from __future__ import annotations
 
-import codecs
 import html
 import html.entities
 import logging
 import re
-from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import Any
 
-import charset_normalizer
 import feedparser
 import ftfy
 import lxml.html
@@ -37,6 +34,7 @@ from lxml import etree
 
 from mediamon.errors import FeedError, FetchError
 from mediamon.records import FeedItem
+from mediamon.text.charset import decode_bytes
 from mediamon.text.dates import parse_date
 from mediamon.text.html_budget import MAX_TAG_ATTRIBUTES, most_crowded_tag
 from mediamon.text.urls import canonical_url, unwrap_redirect
@@ -45,14 +43,8 @@ logger = logging.getLogger(__name__)
 
 FEED_ROOTS = ("rss", "feed", "rdf")
 MAX_TAG_CHARS = 65_536  # a "<" with no "<" or ">" this far after it starts no tag: it is text
-UTF16_SNIFF_BYTES = 64  # bytes read to recognise UTF-16 without a BOM (an ASCII prolog)
-DETECT_CHAOS_SLACK = 0.01  # windows-1252 wins a near tie: most undeclared single-byte feeds are Western
 DATE_FIELDS = ("published", "created", "updated")  # most to least trustworthy
 XML_ENTITIES = frozenset({"amp", "lt", "gt", "quot", "apos"})
-ENCODING_ALIASES = {"gb2312": "gb18030", "gbk": "gb18030", "x-gbk": "gb18030", "iso-8859-1": "cp1252",
-                    "latin-1": "cp1252", "latin1": "cp1252", "us-ascii": "cp1252", "ascii": "cp1252"}
-BOMS = ((codecs.BOM_UTF32_LE, "utf-32-le"), (codecs.BOM_UTF32_BE, "utf-32-be"), (codecs.BOM_UTF8, "utf-8"),
-        (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be"))
 DROPPED_TAGS = ("script", "style", "noscript", "iframe", "svg", "form", "button", "object", "embed")
 BLOCK_TAGS = frozenset({"p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "tr",
                         "blockquote", "section", "article", "header", "footer", "figure", "figcaption",
@@ -71,9 +63,6 @@ _XMLNS = re.compile(r"""(\sxmlns(?::[A-Za-z_][\w.-]*)?\s*=\s*)(?:"([^"]*)"|'([^'
 _ENDLESS_TAG = re.compile(rf"<(?=[^<>]{{{MAX_TAG_CHARS}}})")
 _CHAR_REF = re.compile(r"&#(?:([0-9]+)|[xX]([0-9A-Fa-f]+));")
 _XML_INVALID = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
-_DECLARED = re.compile(rb"""<\?xml[^>]*?encoding\s*=\s*["']?([A-Za-z0-9._:-]+)""", re.I)
-_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([A-Za-z0-9._:-]+)""", re.I)
-_HTTP_CHARSET = re.compile(r"charset\s*=\s*[\"']?([A-Za-z0-9._:-]+)", re.I)
 _ENTITY_LEFT = re.compile(r"&(?:[A-Za-z][A-Za-z0-9]{1,31}|#[0-9]{2,7}|#[xX][0-9A-Fa-f]{2,6});")
 _TITLE_OPEN = re.compile(r"<title", re.I)
 _TITLE_CLOSE = re.compile(r"</title>", re.I)
@@ -81,21 +70,12 @@ _TAG_LIKE = re.compile(r"<[A-Za-z!/][^>]*>")
 _URL_DATE = re.compile(r"/((?:19|20)\d{2})[/-](0[1-9]|1[0-2])[/-](0[1-9]|[12]\d|3[01])(?=[/._-]|$)")
 
 
-@dataclass(frozen=True)
-class Decoded:
-    """Feed text decoded from bytes, with the encoding used and why."""
-
-    text: str
-    encoding: str
-    evidence: str  # bom / utf-16-pattern / valid-utf-8 / http / declared / meta / detected / fallback
-
-
 def parse_feed(body: bytes, feed_url: str, *, source_id: str,
                content_type: str | None = None) -> list[FeedItem]:
     """Items of one feed response in feed order, deduplicated by canonical URL; FeedError if broken."""
     if not body or not body.strip():
         raise FeedError("feed-unparseable", "empty response body", url=feed_url)
-    decoded = decode_feed(body, content_type)
+    decoded = decode_bytes(body, content_type)
     xml = _feed_document(decoded.text, feed_url)
     parsed = _parse_xml(repair_xml(xml), feed_url)
     repaired = False
@@ -116,87 +96,6 @@ def feed_summary(items: list[FeedItem]) -> dict[str, Any]:
     dates = [item.published_at for item in items if item.published_at is not None]
     return {"items": len(items), "items_dated": len(dates),
             "newest": max(dates).isoformat() if dates else None}
-
-
-def decode_feed(body: bytes, content_type: str | None = None) -> Decoded:
-    """Decode feed bytes: BOM, valid UTF-8, HTTP charset, XML declaration, meta charset, detection."""
-    for bom, encoding in BOMS:
-        if body.startswith(bom):
-            return Decoded(body[len(bom):].decode(encoding, errors="replace"), encoding, "bom")
-    if (encoding := _utf16_without_bom(body[:UTF16_SNIFF_BYTES])) is not None:
-        return Decoded(body.decode(encoding, errors="replace"), encoding, "utf-16-pattern")
-    try:
-        return Decoded(body.decode("utf-8"), "utf-8", "valid-utf-8")
-    except UnicodeDecodeError:
-        pass
-    head = body[:2048]
-    for evidence, name in (("http", _charset_of(content_type)), ("declared", _first_group(_DECLARED, head)),
-                           ("meta", _first_group(_META_CHARSET, head))):
-        if name and (text := _try_decode(body, name)) is not None:
-            return Decoded(text, _encoding_name(name), evidence)
-    if (detected := _detect(body)) is not None:
-        return detected
-    return Decoded(body.decode("cp1252", errors="replace"), "cp1252", "fallback")
-
-
-def _utf16_without_bom(head: bytes) -> str | None:
-    """'utf-16-le'/'-be' when the body starts with ASCII text in UTF-16 without a BOM (XML 1.0 Appendix F).
-
-    Such bytes are valid UTF-8 (NUL is a character), so without this check the feed was read as
-    "<\x00?\x00x\x00..." and rejected as having no element.
-    """
-    pairs = len(head) // 2
-    if pairs < 2:
-        return None
-    even_nuls, odd_nuls = head[0:pairs * 2:2].count(0), head[1:pairs * 2:2].count(0)
-    if odd_nuls == pairs and even_nuls == 0:
-        return "utf-16-le"
-    if even_nuls == pairs and odd_nuls == 0:
-        return "utf-16-be"
-    return None
-
-
-def _detect(body: bytes) -> Decoded | None:
-    """charset-normalizer's guess, preferring windows-1252 among equally clean single-byte candidates."""
-    matches = list(charset_normalizer.from_bytes(body))
-    if not matches:
-        return None
-    cleanest = min(match.chaos for match in matches)
-    preferred = [m for m in matches if m.encoding == "cp1252" and m.chaos <= cleanest + DETECT_CHAOS_SLACK]
-    match = preferred[0] if preferred else min(matches, key=lambda m: m.chaos)
-    return Decoded(str(match), match.encoding, "detected")
-
-
-def _charset_of(content_type: str | None) -> str | None:
-    """The charset parameter of a Content-Type header, if any."""
-    match = _HTTP_CHARSET.search(content_type or "")
-    return match.group(1) if match else None
-
-
-def _first_group(pattern: re.Pattern[bytes], data: bytes) -> str | None:
-    """Group 1 of the first match as ASCII text, or None."""
-    match = pattern.search(data)
-    return match.group(1).decode("ascii", errors="ignore") if match else None
-
-
-def _encoding_name(name: str) -> str:
-    """The codec to use for a declared charset name (supersets for GB2312 and Latin-1)."""
-    name = name.strip().lower()
-    return ENCODING_ALIASES.get(name, name)
-
-
-def _try_decode(body: bytes, name: str) -> str | None:
-    """body decoded strictly with the named charset, or None if the name or the bytes do not fit."""
-    encoding = _encoding_name(name)
-    if encoding.startswith(("utf-16", "utf-32")):
-        return None  # without a BOM these declarations are wrong: the body is an ASCII-compatible text
-    try:
-        return body.decode(encoding)
-    except LookupError:
-        logger.info("feed charset unknown charset=%s", name)
-        return None
-    except UnicodeDecodeError:
-        return body.decode("latin-1") if encoding == "cp1252" else None
 
 
 def _feed_document(text: str, feed_url: str) -> str:

@@ -1,7 +1,9 @@
 """Turn staged rows into the frames the quality suites check, and stage what passes for load.
 
-Writes <run_dir>/validated/: sources, feeds, fetch_log, articles, article_countries,
-article_topics, story_signatures, quarantine and validation_results as Parquet, plus run.json.
+Writes <run_dir>/validated/: articles, article_countries, article_topics, story_signatures,
+quarantine and validation_results (validate_and_stage); sources, feeds and fetch_log
+(stage_run_files); item_outcomes, one final outcome per feed item, and run.json, written last as the
+stage's manifest (finish_staging).
 """
 from __future__ import annotations
 
@@ -15,9 +17,9 @@ import duckdb
 import pandas as pd
 
 from mediamon.errors import QualityError
-from mediamon.rundir import read_jsonl, write_json, write_jsonl
+from mediamon.rundir import Plan, RunDir, read_jsonl, write_json, write_jsonl
 from mediamon.settings import Settings
-from mediamon.warehouse import search
+from mediamon.text.urls import item_id
 
 logger = logging.getLogger(__name__)
 
@@ -25,47 +27,52 @@ FEED_ITEM_COLUMNS = ["source_id", "feed_url", "url", "title", "summary", "publis
 ARTICLE_COLUMNS = ["article_id", "url", "source_id", "title", "author", "published_at", "date_source",
                    "language", "language_confidence", "text", "word_count", "text_source", "method",
                    "site_name", "image", "feed_url", "first_seen_at", "story_id", "run_date"]
-QUARANTINE_COLUMNS = ["stage", "record_key", "reasons", "payload", "run_date"]
+QUARANTINE_COLUMNS = ["stage", "record_key", "reasons", "payload", "run_date", "item_id"]
+OUTCOME_COLUMNS = ["run_id", "run_date", "item_id", "source_id", "feed_url", "url", "outcome", "stage", "reason",
+                   "article_id"]
+ROBOTS_REASONS = ("robots-disallowed",)
+NOT_ARTICLE_REASONS = ("not-article", "not-html")
 
 
-def validate_feed_items(rows: list[dict[str, Any]], run_dir: Path, plan: dict[str, Any]) -> list[dict[str, Any]]:
+def validate_feed_items(rows: list[dict[str, Any]], run: RunDir, plan: Plan) -> list[dict[str, Any]]:
     """Run the feed-item suite; quarantined items are staged, the clean rows returned."""
     from mediamon import quality
+
     frame = _frame(rows, FEED_ITEM_COLUMNS, dates=["published_at"])
-    result = quality.validate_feed_items(frame, run_date=plan["run_date"], run_id=plan["run_id"],
-                                         docs_dir=run_dir.parents[2] / "gx_docs")
-    out = run_dir / "validated"
-    write_jsonl(out / "feed_items_quarantine.jsonl", result.quarantined.to_dict("records"))
-    write_jsonl(out / "feed_items_results.jsonl", result.results.to_dict("records"))
+    result = quality.validate_feed_items(frame, run_date=plan.run_date, run_id=plan.run_id, docs_dir=run.gx_docs)
+    quarantined = [{**r, "item_id": item_id(r["record_key"])} for r in result.quarantined.to_dict("records")]
+    write_jsonl(run.staged("feed_items_quarantine.jsonl"), quarantined)
+    write_jsonl(run.staged("feed_items_results.jsonl"), result.results.to_dict("records"))
     keep = set(result.clean.index)
     return [row for i, row in enumerate(rows) if i in keep]
 
 
-def validate_and_stage(rows: list[dict[str, Any]], run_dir: Path, plan: dict[str, Any], settings: Settings) -> Path:
-    """Run the article and batch suites and write every file the load stage reads."""
+def validate_and_stage(rows: list[dict[str, Any]], run: RunDir, plan: Plan, settings: Settings) -> Path:
+    """Run the article and batch suites; write the clean articles with their tags, the quarantine and
+    the suites' results."""
     from mediamon import quality
-    out = run_dir / "validated"
+
+    out = run.validated
     docs = settings.data_dir / "gx_docs"
-    check_feeds_answered(run_dir)
+    check_feeds_answered(run)
     articles = _frame(rows, ARTICLE_COLUMNS, dates=["published_at", "first_seen_at"])
     countries = _children(rows, "countries", ["article_id", "country_code", "mentions", "is_focus", "spans"])
     topics = _children(rows, "topics", ["article_id", "topic_code", "topic_label", "score", "evidence"])
-    checked = quality.validate_articles(articles, countries, topics, run_date=plan["run_date"],
-                                        run_id=plan["run_id"], docs_dir=docs)
+    checked = quality.validate_articles(articles, countries, topics, run_date=plan.run_date,
+                                        run_id=plan.run_id, docs_dir=docs)
     clean_ids = set(checked.clean["article_id"])
-    quarantine = _quarantine(run_dir, checked.quarantined)
-    stats = batch_stats(run_dir, rows, quarantine, plan)
+    quarantine = _quarantine(run, checked.quarantined, {r["article_id"]: r.get("item_id") for r in rows})
+    stats = batch_stats(run, rows, quarantine, plan)
     share = len(quarantine) / max(1, len(quarantine) + len(clean_ids))
-    results = [_read_results(out / "feed_items_results.jsonl"), checked.results]
+    results = [_read_results(run.staged("feed_items_results.jsonl")), checked.results]
     try:
-        batch = quality.validate_batch(stats, run_date=plan["run_date"], run_id=plan["run_id"],
+        batch = quality.validate_batch(stats, run_date=plan.run_date, run_id=plan.run_id,
                                        quarantine_share=share, docs_dir=docs)
         results.append(batch.results)
     except QualityError:
         _write_parquet(pd.concat(results, ignore_index=True), out / "validation_results.parquet")
         raise
     _write_parquet(articles[articles["article_id"].isin(clean_ids)], out / "articles.parquet")
-    search.stage_terms(out)
     _write_parquet(_as_json_columns(countries[countries["article_id"].isin(clean_ids)], ["spans"]),
                    out / "article_countries.parquet")
     _write_parquet(_as_json_columns(topics[topics["article_id"].isin(clean_ids)], ["evidence"]),
@@ -73,38 +80,91 @@ def validate_and_stage(rows: list[dict[str, Any]], run_dir: Path, plan: dict[str
     _write_parquet(_signatures(rows, clean_ids), out / "story_signatures.parquet")
     _write_parquet(quarantine, out / "quarantine.parquet")
     _write_parquet(pd.concat(results, ignore_index=True), out / "validation_results.parquet")
-    _stage_run_files(run_dir, plan)
-    write_json(out / "run.json", {"run_id": plan["run_id"], "run_date": plan["run_date"],
-                                  "started_at": plan["started_at"], "articles": len(clean_ids),
-                                  "quarantined": len(quarantine)})
-    logger.info("validate run_date=%s articles=%s clean=%s quarantined=%s data_docs=%s", plan["run_date"],
+    logger.info("validate run_date=%s articles=%s clean=%s quarantined=%s data_docs=%s", plan.run_date,
                 len(rows), len(clean_ids), len(quarantine), checked.docs_index)
     return out
 
 
-def check_feeds_answered(run_dir: Path) -> None:
+def finish_staging(run: RunDir, plan: Plan) -> Path:
+    """Stage one final outcome per feed item, then run.json, the manifest load reads first."""
+    outcomes = item_outcomes(run, plan)
+    _write_parquet(_frame(outcomes, OUTCOME_COLUMNS), run.staged("item_outcomes.parquet"))
+    with duckdb.connect() as con:
+        articles, quarantined = con.execute(
+            "SELECT (SELECT count(*) FROM read_parquet($a)), (SELECT count(*) FROM read_parquet($q))",
+            {"a": str(run.staged("articles.parquet")), "q": str(run.staged("quarantine.parquet"))}).fetchone()
+    counts = {o: sum(1 for r in outcomes if r["outcome"] == o) for o in sorted({r["outcome"] for r in outcomes})}
+    logger.info("outcomes run_date=%s items=%s %s", plan.run_date, len(outcomes),
+                " ".join(f"{k}={v}" for k, v in counts.items()))
+    return write_json(run.staged("run.json"), {"run_id": plan.run_id, "run_date": plan.run_date,
+                                                "started_at": plan.started_at, "articles": articles,
+                                                "quarantined": quarantined, "items": len(outcomes),
+                                                "outcomes": counts})
+
+
+def item_outcomes(run: RunDir, plan: Plan) -> list[dict[str, Any]]:
+    """One row per feed item of the run (one per item URL) with where and how it ended."""
+    items: dict[str, dict[str, Any]] = {}
+    for path in run.all_feed_items():
+        for row in read_jsonl(path):
+            items.setdefault(item_id(row["url"]), row)
+    ended = _ended_items(run)
+    sharded = {row["item_id"] for path in run.all_shards() for row in read_jsonl(path)}
+    outcomes = []
+    for key, item in items.items():
+        outcome = ended.get(key) or (("quarantined", "shard", "not-processed: the shard gave no result", None)
+                                     if key in sharded else ("skipped-known", "shard", "known: stored or refused "
+                                                             "for good on an earlier day", None))
+        outcomes.append({"run_id": plan.run_id, "run_date": plan.run_date, "item_id": key,
+                         "source_id": item["source_id"], "feed_url": item.get("feed_url"), "url": item["url"],
+                         "outcome": outcome[0], "stage": outcome[1], "reason": outcome[2], "article_id": outcome[3]})
+    return outcomes
+
+
+def _ended_items(run: RunDir) -> dict[str, tuple[str, str | None, str | None, str | None]]:
+    """(outcome, stage, reason, article_id) of every item that was quarantined or became an article."""
+    ended: dict[str, tuple[str, str | None, str | None, str | None]] = {}
+    with duckdb.connect() as con:
+        staged = con.execute("SELECT item_id, stage, reasons, record_key FROM read_parquet($q) WHERE item_id IS NOT NULL",
+                             {"q": str(run.staged("quarantine.parquet"))}).fetchall()
+        loaded = con.execute("SELECT article_id FROM read_parquet($a)",
+                             {"a": str(run.staged("articles.parquet"))}).fetchall()
+    for key, stage, reasons, _ in staged:
+        first = (json.loads(reasons) or ["unknown"])[0]
+        code = first.split(":")[0]
+        kind = ("refused-by-robots" if code in ROBOTS_REASONS else
+                "not-article" if code in NOT_ARTICLE_REASONS else "quarantined")
+        ended[key] = (kind, stage, first, None)
+    clean = {row[0] for row in loaded}
+    for path in run.all_enriched():
+        for row in read_jsonl(path):
+            if row.get("item_id") and row["article_id"] in clean:
+                ended[row["item_id"]] = ("loaded", None, None, row["article_id"])
+    return ended
+
+
+def check_feeds_answered(run: RunDir) -> None:
     """Fail the run when feeds were requested and not one answered: that is an outage, not a quiet day."""
-    health = [r for p in sorted((run_dir / "feed_health").glob("*.jsonl")) for r in read_jsonl(p)]
+    health = [r for p in run.all_feed_health() for r in read_jsonl(p)]
     if health and not any(r["ok"] for r in health):
         errors = sorted({(r["error"] or "").split(":")[0] for r in health})
         raise QualityError(f"all {len(health)} feeds failed ({', '.join(errors)}): the network or the sources are "
-                           f"down; see the fetch log in {run_dir / 'logs'}")
+                           f"down; see the fetch log in {run.path / 'logs'}")
 
 
-def batch_stats(run_dir: Path, rows: list[dict[str, Any]], quarantine: pd.DataFrame,
-                plan: dict[str, Any]) -> pd.DataFrame:
+def batch_stats(run: RunDir, rows: list[dict[str, Any]], quarantine: pd.DataFrame, plan: Plan) -> pd.DataFrame:
     """Per-source counts for the batch suite: attempted, extracted, undated, quarantined, history."""
     attempted: dict[str, set[str]] = {}
-    for path in (run_dir / "logs").glob("pages-*.jsonl"):
+    for path in run.all_page_logs():
         for row in read_jsonl(path):
             attempted.setdefault(row["source_id"], set()).add(row["url"])
-    history = {r["source_id"]: r["trailing_median_14d"] for r in read_jsonl(run_dir / "known_history.jsonl")}
+    history = {r["source_id"]: r["trailing_median_14d"] for r in read_jsonl(run.known_history)}
     quarantined = _quarantined_by_source(quarantine)
     by_source: dict[str, list[dict[str, Any]]] = {}
     for row in rows:
         by_source.setdefault(row["source_id"], []).append(row)
     records = []
-    for source in sorted({s["source_id"] for s in plan["sources"] if s["enabled"]}):
+    for source in sorted({s["source_id"] for s in plan.sources if s["enabled"]}):
         mine = by_source.get(source, [])
         records.append({"source_id": source, "pages_attempted": len(attempted.get(source, ())),
                         "articles_extracted": len(mine),
@@ -127,29 +187,33 @@ def _quarantined_by_source(quarantine: pd.DataFrame) -> dict[str, int]:
     return counts
 
 
-def _quarantine(run_dir: Path, checked: pd.DataFrame) -> pd.DataFrame:
-    """Every rejected record of the run: feed items, fetch/extract/enrich rejects, failed suites."""
-    rows = list(read_jsonl(run_dir / "validated" / "feed_items_quarantine.jsonl"))
-    for path in sorted((run_dir / "rejected").glob("*.jsonl")):
+def _quarantine(run: RunDir, checked: pd.DataFrame, item_of: dict[str, str | None]) -> pd.DataFrame:
+    """Every rejected record of the run (feed items, fetch/extract/enrich rejects, failed suites), each
+    with the feed item it came from."""
+    rows = list(read_jsonl(run.staged("feed_items_quarantine.jsonl")))
+    for path in run.all_rejected():
         rows.extend(read_jsonl(path))
     frame = pd.DataFrame.from_records(rows, columns=QUARANTINE_COLUMNS)
     frame = _as_json_columns(frame, ["reasons", "payload"])
-    merged = pd.concat([frame, checked[QUARANTINE_COLUMNS]], ignore_index=True)
+    suites = checked.copy()
+    suites["item_id"] = [item_of.get(key) if stage == "articles" else item_id(key)
+                         for stage, key in zip(suites["stage"], suites["record_key"])]
+    merged = pd.concat([frame, suites[QUARANTINE_COLUMNS]], ignore_index=True)
     return merged.drop_duplicates(subset=["stage", "record_key"], keep="last")
 
 
-def _stage_run_files(run_dir: Path, plan: dict[str, Any]) -> None:
+def stage_run_files(run: RunDir, plan: Plan) -> None:
     """Sources, feed health and the fetch log, as Parquet for the load stage."""
-    out = run_dir / "validated"
+    out = run.validated
     sources = pd.DataFrame.from_records(
         [{k: s[k] for k in ("source_id", "name", "homepage", "country", "language", "type", "region", "enabled")}
-         for s in plan["sources"]])
+         for s in plan.sources])
     _write_parquet(sources, out / "sources.parquet")
-    health = [r for p in sorted((run_dir / "feed_health").glob("*.jsonl")) for r in read_jsonl(p)]
+    health = [r for p in run.all_feed_health() for r in read_jsonl(p)]
     _write_parquet(_frame(health, ["feed_url", "source_id", "fetched_at", "status", "error", "ok", "etag",
                                    "last_modified", "body_sha256", "items", "items_dated"],
                           dates=["fetched_at"]), out / "feeds.parquet")
-    log = [r for p in sorted((run_dir / "logs").glob("*.jsonl")) for r in read_jsonl(p)]
+    log = [r for p in run.all_logs() for r in read_jsonl(p)]
     _write_parquet(_frame(log, ["run_id", "run_date", "url", "source_id", "kind", "fetched_at", "attempt",
                                 "status", "bytes", "elapsed_ms", "error", "final_url", "from_cache", "robots",
                                 "content_type"], dates=["fetched_at"]), out / "fetch_log.parquet")

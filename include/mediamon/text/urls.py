@@ -177,6 +177,12 @@ def article_id(url: str) -> str:
     return hashlib.sha1(canonical_url(url).encode("utf-8")).hexdigest()[:ARTICLE_ID_HEX_CHARS]
 
 
+def item_id(url: str) -> str:
+    """Stable feed-item key, carried from shard to load: the first 16 hex digits of the SHA-1 of the
+    item's URL as its feed gave it (already normalised by the feed parser)."""
+    return hashlib.sha1(url.encode("utf-8")).hexdigest()[:ARTICLE_ID_HEX_CHARS]
+
+
 def host_of(url: str) -> str:
     """The canonical host of a URL (lower case, IDNA, no port)."""
     return _canonical_host(_split_absolute(url, None), url)

@@ -10,7 +10,7 @@ import duckdb
 
 from mediamon import warehouse
 from mediamon.errors import WarehouseError
-from mediamon.rundir import read_json
+from mediamon.rundir import RunDir, read_json
 from mediamon.settings import SQL_DIR
 from mediamon.warehouse import search
 
@@ -21,10 +21,11 @@ LOAD_STEPS = sorted(p.stem for p in (SQL_DIR / "load").glob("*.sql"))
 
 def load_staged(run_dir: Path, db_path: Path) -> dict[str, Any]:
     """Apply every load step to the warehouse in one transaction; all or nothing."""
-    validated = run_dir / "validated"
+    validated = RunDir(run_dir).validated
     run = read_json(validated / "run.json")
     if not (validated / search.TERMS_FILE).is_file():  # staged by an earlier version: index it now
         _stage_missing_terms(validated)
+    _stage_missing_item_columns(validated)
     params = {"dir": str(validated), "run_id": run["run_id"], "run_date": run["run_date"],
               "started_at": run["started_at"]}
     step_seconds: dict[str, float] = {}
@@ -57,3 +58,18 @@ def _stage_missing_terms(validated: Path) -> None:
     except duckdb.Error as err:
         raise WarehouseError(f"cannot index the staged articles in {validated} ({err}); run the validate "
                              "stage of this run again") from err
+
+
+def _stage_missing_item_columns(validated: Path) -> None:
+    """Give a run staged before item outcomes existed an empty item_outcomes file and an item_id column."""
+    with duckdb.connect() as con:
+        outcomes = validated / "item_outcomes.parquet"
+        if not outcomes.is_file():
+            con.execute(f"COPY ({warehouse.read_sql('queries/item_outcomes_empty')}) TO $path (FORMAT parquet)",
+                        {"path": str(outcomes)})
+        quarantine = str(validated / "quarantine.parquet")
+        names = [r[0] for r in con.execute("DESCRIBE SELECT * FROM read_parquet($q)", {"q": quarantine}).fetchall()]
+        if "item_id" not in names:
+            con.execute("COPY (SELECT *, NULL::VARCHAR AS item_id FROM read_parquet($q)) TO $tmp (FORMAT parquet)",
+                        {"q": quarantine, "tmp": quarantine + ".tmp"})
+            Path(quarantine + ".tmp").replace(quarantine)

@@ -9,7 +9,7 @@ from typing import Any
 
 from mediamon import stages, warehouse
 from mediamon.records import FeedItem
-from mediamon.rundir import write_jsonl
+from mediamon.rundir import RunDir, write_jsonl
 from mediamon.settings import Settings
 
 logger = logging.getLogger(__name__)
@@ -32,20 +32,23 @@ def replay_quarantine(settings: Settings, run_date: str, *, stage: str | None = 
     items = [i for i in items if i is not None]
     settings = dataclasses.replace(settings, refresh=True)
     run_dir = stages.plan_run(settings, run_date)
-    shard = write_jsonl(run_dir / "shards" / "shard-replay.jsonl", items)
-    stages.enrich_shard(stages.extract_shard(stages.fetch_shard(shard, settings), settings), settings)
-    stages.validate_run(run_dir, settings)
-    counts = stages.load_run(run_dir, settings)
+    run = RunDir(run_dir)
+    write_jsonl(run.feed_items("quarantine-replay"), items)  # the replayed items are this run's feed items
+    for shard in stages.shard_items(run_dir, settings):
+        stages.process_shard(shard, settings)
+    counts = stages.finish_run(run_dir, settings)
     logger.info("replay run_date=%s records=%s replayable=%s loaded=%s", run_date, len(rows), len(items),
                 counts["new_articles"])
     return {"records": len(rows), "replayed": len(items), **counts}
 
 
 def _as_feed_item(payload: dict[str, Any]) -> dict[str, Any] | None:
-    """The feed-item fields of a quarantined payload (article rows carry them too)."""
+    """The feed-item fields of a quarantined payload (article rows carry them too, with the item's own
+    URL as item_url beside the canonical url)."""
     if not payload.get("url") or not payload.get("source_id"):
         return None
     item = {k: v for k, v in payload.items() if k in ITEM_FIELDS}
+    item["url"] = payload.get("item_url") or payload["url"]
     item.setdefault("feed_url", payload.get("feed_url") or "")
     item.setdefault("title", None)
     item.setdefault("summary", None)

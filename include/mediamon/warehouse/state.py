@@ -26,7 +26,8 @@ class WarehouseState:
 
 def read_state(db_path: Path, run_date: str) -> WarehouseState:
     """Read the state from the warehouse (read-only); an absent warehouse is an empty state."""
-    from mediamon import stages, warehouse
+    from mediamon import warehouse
+    from mediamon.errors import PERMANENT_ERRORS
     if not Path(db_path).exists():
         return WarehouseState()
     with warehouse.connect(db_path, read_only=True) as con:
@@ -34,7 +35,7 @@ def read_state(db_path: Path, run_date: str) -> WarehouseState:
         names = [d[0] for d in cur.description]
         feeds = {row[0]: dict(zip(names, row)) for row in cur.fetchall()}
         known = con.execute(warehouse.read_sql("queries/state_known_urls"),
-                            {"permanent": list(stages.PERMANENT_ERRORS)}).fetchall()
+                            {"permanent": list(PERMANENT_ERRORS)}).fetchall()
         stories = con.execute(warehouse.read_sql("queries/state_known_stories"),
                               {"run_date": run_date, "days": STORY_WINDOW_DAYS}).fetchall()
         history = con.execute(warehouse.read_sql("queries/state_source_history"), {"run_date": run_date}).fetchall()

@@ -2,6 +2,7 @@
 -- load stage (load/17_key_day_counts_*.sql) in the same transaction as the articles and tags it
 -- counts, so a digest reads a few thousand rows instead of joining every article to its tags.
 -- Only days that have tagged articles have rows; digest_key_counts.sql fills the zeros.
+-- The rule is the key_day_counts_on macro's (macros/key_day_counts.sql, created before migrations).
 
 CREATE TABLE IF NOT EXISTS key_day_counts (
     day       DATE NOT NULL,      -- run_date of the articles counted
@@ -15,11 +16,5 @@ CREATE TABLE IF NOT EXISTS key_day_counts (
 
 -- Count the articles stored before this migration; later loads recount the days they touch.
 INSERT INTO key_day_counts BY NAME
-SELECT a.run_date AS day, k.kind, k.key, max(k.label) AS label, count(*) AS articles,
-       count(DISTINCT coalesce(a.story_id, a.article_id)) AS stories
-FROM articles a
-JOIN (SELECT article_id, 'country' AS kind, country_code AS key, country_code AS label FROM article_countries
-      UNION ALL
-      SELECT article_id, 'topic', topic_code, topic_label FROM article_topics) k USING (article_id)
-GROUP BY a.run_date, k.kind, k.key
+SELECT * FROM key_day_counts_on(NULL)  -- every day
 ORDER BY day, kind, key;

@@ -1,14 +1,10 @@
 -- key_daily_counts: articles and distinct stories per key per ingest day, zeros filled in, with the
--- key's share of all articles stored that day. Reads article_keys, articles, ingest_days.
+-- key's share of all articles stored that day. The counts are the key_day_counts_on macro's
+-- (macros/key_day_counts.sql, the rule key_day_counts holds); reads article_keys, ingest_days.
 -- One row per (kind, key, day) for every key ever seen and every ingest day. No parameters.
 CREATE OR REPLACE VIEW key_daily_counts AS
 WITH counts AS (
-    SELECT k.kind, k.key, a.run_date AS day,
-           count(*) AS articles,
-           count(DISTINCT coalesce(a.story_id, a.article_id)) AS stories  -- syndicated copies once
-    FROM article_keys k
-    JOIN articles a USING (article_id)
-    GROUP BY k.kind, k.key, a.run_date
+    SELECT kind, key, day, articles, stories FROM key_day_counts_on(NULL)  -- every day
 ), keys AS (
     SELECT kind, key, max(label) AS label FROM article_keys GROUP BY kind, key
 )

@@ -1,0 +1,290 @@
+"""Send checked GET requests and stream their bodies with caps; reads URLs, gives responses and decoded bytes.
+
+Safety: every hop (redirects are followed by step and robots, never by the HTTP library) is checked
+by netsafety (http/https only, public addresses only) and the connection goes to the address that
+was checked, with the Host header / TLS server name of the URL (no DNS rebinding window).
+Bodies are streamed raw and decompressed here, so the size cap counts both the bytes on the wire
+and the decoded bytes (gzip bombs), and a watchdog cuts any response still streaming at its deadline.
+"""
+from __future__ import annotations
+
+import heapq
+import itertools
+import logging
+import threading
+import time
+import zlib
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+import certifi
+import urllib3
+from urllib3.exceptions import HTTPError as Urllib3Error
+from urllib3.exceptions import LocationParseError
+from urllib3.exceptions import TimeoutError as Urllib3Timeout
+
+from mediamon.errors import FetchError
+from mediamon.fetch.netsafety import Target, check_addresses, parse_target, resolve_host
+from mediamon.settings import Settings
+
+logger = logging.getLogger(__name__)
+
+CHUNK_BYTES = 64 * 1024
+REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
+
+
+@dataclass
+class Opened:
+    """A response whose headers arrived; the body is still on the socket."""
+
+    url: str
+    target: Target
+    response: urllib3.BaseHTTPResponse
+    deadline: float  # time.monotonic() by which the body must be read
+    sent_headers: dict[str, str]
+
+    @property
+    def status(self) -> int:
+        """The HTTP status code."""
+        return int(self.response.status)
+
+    def header(self, name: str) -> str | None:
+        """A response header, or None."""
+        return self.response.headers.get(name)
+
+
+class HttpClient:
+    """GET with address checks, pinned connections, deadlines and size caps; one per run, thread-safe."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self._pools: dict[tuple[str, str, int, str], urllib3.HTTPConnectionPool] = {}
+        self._lock = threading.Lock()
+        self._watchdog = Watchdog()
+
+    def open(self, url: str, headers: dict[str, str]) -> Opened:
+        """Send a GET for url to its checked address; FetchError on refusal, timeout or connection error."""
+        target = parse_target(url)
+        addresses = check_addresses(resolve_host(target, url=url), url=url,
+                                    allow_private=self.settings.allow_private_hosts)
+        deadline = time.monotonic() + self.settings.deadline_s
+        sent = {**headers, "Host": _host_header(target)}
+        timeout = urllib3.Timeout(connect=min(self.settings.connect_timeout_s, self.settings.deadline_s),
+                                  read=min(self.settings.read_timeout_s, self.settings.deadline_s))
+        try:
+            response = self._pool(target, addresses[0]).urlopen(
+                "GET", _request_target(url), headers=sent, redirect=False, retries=False,
+                preload_content=False, decode_content=False, assert_same_host=False, timeout=timeout)
+        except (Urllib3Error, OSError) as err:
+            raise _network_error(url, err, "waiting for the response") from err
+        return Opened(url, target, response, deadline, sent)
+
+    def read_body(self, opened: Opened, max_bytes: int, *, truncate: bool = False) -> bytes:
+        """The decoded body, cut at the deadline; FetchError too-large past max_bytes (unless truncate)."""
+        length = opened.header("Content-Length")
+        if not truncate and length and length.isdigit() and int(length) > max_bytes:
+            self.discard(opened)
+            raise FetchError("too-large", f"Content-Length {length} exceeds the {max_bytes}-byte cap",
+                             url=opened.url)
+        decoder = BodyDecoder(opened.header("Content-Encoding"), url=opened.url)
+        watch = self._watchdog.watch(opened.deadline, opened.response)
+        complete = False
+        try:
+            body = self._stream(opened, decoder, max_bytes, truncate=truncate)
+            complete = opened.response.read1(1, decode_content=False) == b""
+        except (Urllib3Error, OSError) as err:
+            if watch.fired or time.monotonic() >= opened.deadline:
+                raise self._deadline_error(opened) from err
+            raise _network_error(opened.url, err, "reading the body") from err
+        finally:
+            self._watchdog.cancel(watch)
+            if watch.fired or not complete:
+                opened.response.close()  # cut short: the connection cannot be reused
+            opened.response.release_conn()
+        if watch.fired:
+            raise self._deadline_error(opened)
+        return body
+
+    def _stream(self, opened: Opened, decoder: BodyDecoder, max_bytes: int, *, truncate: bool) -> bytes:
+        """Read raw chunks until EOF, counting wire and decoded bytes against max_bytes."""
+        out, wire = bytearray(), 0
+        while chunk := opened.response.read1(CHUNK_BYTES, decode_content=False):
+            wire += len(chunk)
+            out += decoder.feed(chunk, limit=max_bytes - len(out) + 1)
+            if wire > max_bytes or len(out) > max_bytes:
+                if truncate:
+                    return bytes(out[:max_bytes])
+                side = "on the wire" if wire > max_bytes else "after decompression"
+                raise FetchError("too-large", f"body exceeds the {max_bytes}-byte cap {side}", url=opened.url)
+            if time.monotonic() >= opened.deadline:
+                raise self._deadline_error(opened)
+        out += decoder.finish(limit=max_bytes - len(out) + 1)
+        if len(out) > max_bytes and not truncate:
+            raise FetchError("too-large", f"body exceeds the {max_bytes}-byte cap after decompression",
+                             url=opened.url)
+        return bytes(out[:max_bytes])
+
+    def _deadline_error(self, opened: Opened) -> FetchError:
+        """The timeout error for a body not finished within the deadline."""
+        return FetchError("timeout", f"body not complete within the {self.settings.deadline_s:g} s deadline",
+                          url=opened.url)
+
+    def discard(self, opened: Opened) -> None:
+        """Drop a response without reading its body (closing the connection: a body may never end)."""
+        opened.response.close()
+        opened.response.release_conn()
+
+    def _pool(self, target: Target, address: str) -> urllib3.HTTPConnectionPool:
+        """The connection pool to this checked address for this host name (TLS checks the host name)."""
+        key = (target.scheme, target.host, target.port, address)
+        with self._lock:
+            pool = self._pools.get(key)
+            if pool is None:
+                pool = self._new_pool(target, address)
+                self._pools[key] = pool
+            return pool
+
+    def _new_pool(self, target: Target, address: str) -> urllib3.HTTPConnectionPool:
+        """A pool connecting to address; HTTPS verifies the certificate against the URL's host name."""
+        size = max(1, self.settings.host_concurrency)
+        if target.scheme == "https":
+            return urllib3.HTTPSConnectionPool(address, target.port, maxsize=size, server_hostname=target.host,
+                                               assert_hostname=target.host, cert_reqs="CERT_REQUIRED",
+                                               ca_certs=certifi.where())
+        return urllib3.HTTPConnectionPool(address, target.port, maxsize=size)
+
+    def close(self) -> None:
+        """Close every pooled connection and stop the watchdog."""
+        with self._lock:
+            for pool in self._pools.values():
+                pool.close()
+            self._pools.clear()
+        self._watchdog.close()
+
+
+def _network_error(url: str, err: BaseException, during: str) -> FetchError:
+    """A FetchError with reason timeout / bad-url / connection-error for a urllib3 or socket error."""
+    if isinstance(err, (Urllib3Timeout, TimeoutError)):
+        return FetchError("timeout", f"no answer in time while {during} ({type(err).__name__})", url=url)
+    if isinstance(err, LocationParseError):
+        return FetchError("bad-url", str(err), url=url)
+    return FetchError("connection-error", f"{type(err).__name__} while {during}: {err}"[:300], url=url)
+
+
+def _host_header(target: Target) -> str:
+    """The Host header for target (port omitted when it is the scheme's default)."""
+    host = f"[{target.host}]" if ":" in target.host else target.host
+    default = 443 if target.scheme == "https" else 80
+    return host if target.port == default else f"{host}:{target.port}"
+
+
+def _request_target(url: str) -> str:
+    """Path and query of url, as sent in the request line."""
+    parts = urlsplit(url)
+    return (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
+
+
+class BodyDecoder:
+    """Undo Content-Encoding (gzip, deflate) chunk by chunk, never producing more than asked for."""
+
+    def __init__(self, encoding: str | None, *, url: str) -> None:
+        self.encoding = (encoding or "identity").strip().lower()
+        self.url = url
+        self._first = True
+        if self.encoding in {"gzip", "x-gzip"}:
+            self._zlib = zlib.decompressobj(16 + zlib.MAX_WBITS)
+        elif self.encoding == "deflate":
+            self._zlib = zlib.decompressobj()
+        elif self.encoding == "identity":
+            self._zlib = None
+        else:
+            raise FetchError("http-error", f"unsupported Content-Encoding {encoding!r} (asked for gzip, deflate)",
+                             url=url)
+
+    def feed(self, data: bytes, *, limit: int) -> bytes:
+        """Decoded bytes for data, at most limit of them (reaching limit means the cap is exceeded)."""
+        if self._zlib is None:
+            return data
+        try:
+            out = self._zlib.decompress(data, limit)
+        except zlib.error as err:
+            if not (self._first and self.encoding == "deflate"):
+                raise FetchError("http-error", f"corrupt {self.encoding} body: {err}", url=self.url) from err
+            self._zlib = zlib.decompressobj(-zlib.MAX_WBITS)  # raw deflate, as some servers send
+            return self.feed(data, limit=limit)
+        self._first = False
+        return out
+
+    def finish(self, *, limit: int) -> bytes:
+        """Whatever the decompressor still holds, at most limit bytes."""
+        if self._zlib is None:
+            return b""
+        out = self._zlib.decompress(self._zlib.unconsumed_tail, limit) if self._zlib.unconsumed_tail else b""
+        return out + self._zlib.flush()[: max(0, limit - len(out))]
+
+
+@dataclass(eq=False)
+class Watch:
+    """One watched response; fired is set when the watchdog cut it at its deadline."""
+
+    deadline: float
+    response: urllib3.BaseHTTPResponse
+    fired: bool = False
+    cancelled: bool = False
+
+
+class Watchdog:
+    """One thread that shuts down the sockets of responses still streaming at their deadline."""
+
+    def __init__(self) -> None:
+        self._cond = threading.Condition()
+        self._heap: list[tuple[float, int, Watch]] = []
+        self._counter = itertools.count()
+        self._closed = False
+        self._thread: threading.Thread | None = None
+
+    def watch(self, deadline: float, response: urllib3.BaseHTTPResponse) -> Watch:
+        """Start watching response until deadline (time.monotonic())."""
+        item = Watch(deadline, response)
+        with self._cond:
+            if self._thread is None:
+                self._thread = threading.Thread(target=self._loop, name="fetch-watchdog", daemon=True)
+                self._thread.start()
+            heapq.heappush(self._heap, (deadline, next(self._counter), item))
+            self._cond.notify()
+        return item
+
+    def cancel(self, item: Watch) -> None:
+        """Stop watching (call before the response's connection goes back to the pool)."""
+        with self._cond:
+            item.cancelled = True
+
+    def close(self) -> None:
+        """Stop the thread."""
+        with self._cond:
+            self._closed = True
+            self._cond.notify()
+
+    def _loop(self) -> None:
+        """Sleep until the next deadline; cut expired, still-watched responses."""
+        with self._cond:
+            while not self._closed:
+                while self._heap and self._heap[0][2].cancelled:
+                    heapq.heappop(self._heap)
+                if not self._heap:
+                    self._cond.wait()
+                    continue
+                wait = self._heap[0][0] - time.monotonic()
+                if wait > 0:
+                    self._cond.wait(wait)
+                    continue
+                self._fire(heapq.heappop(self._heap)[2])
+
+    @staticmethod
+    def _fire(item: Watch) -> None:
+        """Shut the socket down so the blocked read returns."""
+        item.fired = True
+        try:
+            item.response.shutdown()
+        except (ValueError, RuntimeError, OSError) as err:
+            logger.debug("fetch watchdog could not shut down a response: %s", err)

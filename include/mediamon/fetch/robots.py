@@ -1,0 +1,90 @@
+"""Read an origin's robots.txt (RFC 9309); reads /robots.txt through the HTTP client, gives a Robots verdict.
+
+Decisions worth knowing:
+- 2xx is parsed; 4xx means "unavailable", everything is allowed; 429, 5xx, timeouts and connection
+  errors mean "unreachable", everything on that origin is disallowed for this run (RFC 9309 section
+  2.3.1.4). A robots.txt at a refused address is not judged: the page request then fails with its
+  own private-address reason.
+- Up to ROBOTS_MAX_REDIRECTS redirects are followed and at most ROBOTS_MAX_BYTES are parsed; the
+  scheduler fetches each origin's robots.txt once per run and keeps the verdict for the run.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from urllib.parse import urljoin
+
+from protego import Protego
+
+from mediamon.errors import FetchError
+from mediamon.fetch.client import REDIRECT_STATUSES, HttpClient, Opened
+from mediamon.text.charset import decode_body
+
+ROBOTS_MAX_BYTES = 512 * 1024  # RFC 9309 asks crawlers to parse at least 500 KiB
+ROBOTS_MAX_REDIRECTS = 5
+
+
+@dataclass(frozen=True)
+class Robots:
+    """What one origin's robots.txt says for this run."""
+
+    state: str  # parsed / unavailable (4xx: allow all) / unreachable (5xx, errors: disallow all) / refused
+    parser: Protego | None = None
+    detail: str = ""
+
+    def verdict(self, url: str, user_agent: str) -> str:
+        """FetchResult.robots for url: allowed / disallowed / unavailable."""
+        if self.state == "unavailable":
+            return "unavailable"
+        if self.state == "unreachable":
+            return "disallowed"
+        if self.parser is None or self.parser.can_fetch(url, user_agent):
+            return "allowed"
+        return "disallowed"
+
+    def crawl_delay_s(self, user_agent: str) -> float | None:
+        """The Crawl-delay robots.txt asks of this user agent, if any."""
+        return self.parser.crawl_delay(user_agent) if self.parser is not None else None
+
+
+def fetch_robots(client: HttpClient, origin: str) -> Robots:
+    """The robots.txt of origin (scheme://host:port), following up to 5 redirects (RFC 9309)."""
+    url = f"{origin}/robots.txt"
+    headers = {"User-Agent": client.settings.user_agent, "Accept": "text/plain,*/*;q=0.1",
+               "Accept-Encoding": "gzip, deflate"}
+    for _ in range(ROBOTS_MAX_REDIRECTS + 1):
+        try:
+            opened = client.open(url, headers)
+        except FetchError as err:
+            return _robots_from_error(url, err)
+        location = opened.header("Location")
+        if opened.status in REDIRECT_STATUSES and location:
+            client.discard(opened)
+            url = urljoin(url, location)
+            continue
+        return _robots_from_response(client, opened)
+    return Robots("unavailable", detail=f"more than {ROBOTS_MAX_REDIRECTS} redirects for {origin}/robots.txt")
+
+
+def _robots_from_error(url: str, err: FetchError) -> Robots:
+    """Robots for a robots.txt request that got no answer."""
+    if err.reason in {"private-address", "bad-scheme", "bad-url"}:
+        return Robots("refused" if err.reason == "private-address" else "unavailable", detail=str(err))
+    return Robots("unreachable", detail=f"robots.txt at {url} unreachable ({err}); RFC 9309 treats this as "
+                                        "disallow-all")
+
+
+def _robots_from_response(client: HttpClient, opened: Opened) -> Robots:
+    """Robots from a robots.txt answer: parse 2xx, allow on 4xx, disallow on 429 and 5xx."""
+    status = opened.status
+    if 200 <= status < 300:
+        try:
+            body = client.read_body(opened, ROBOTS_MAX_BYTES, truncate=True)
+        except FetchError as err:
+            return _robots_from_error(opened.url, err)
+        text = decode_body(body, opened.header("Content-Type"))
+        return Robots("parsed", Protego.parse(text), detail=f"robots.txt at {opened.url}")
+    client.discard(opened)
+    if 400 <= status < 500 and status != 429:
+        return Robots("unavailable", detail=f"robots.txt at {opened.url} answered {status}: everything allowed")
+    return Robots("unreachable", detail=f"robots.txt at {opened.url} answered {status}; RFC 9309 treats this "
+                                        "as disallow-all")

@@ -1,0 +1,270 @@
+"""Run one HTTP request of a fetch job; reads a Job, gives an Outcome (a FetchResult and/or the next job).
+
+A job is one request's current attempt: redirects become follow-up jobs (checked hop by hop); 429
+and 5xx answers, connection errors and timeouts are retried (Retry-After, else exponential backoff)
+up to settings.max_tries, and the outcome asks the scheduler to pause the host meanwhile.
+
+Decisions worth knowing:
+- 304 Not Modified is trusted only when the caller holds the body hash of what it has; a 304 to a
+  caller without a stored body hash is repeated once unconditionally within the same attempt, and
+  a 304 to an unconditional request is recorded as http-304.
+- A 200 whose body hashes to the stored body_sha256 is recorded as not-modified (from_cache=True).
+"""
+from __future__ import annotations
+
+import email.utils
+import hashlib
+import logging
+import time
+from dataclasses import dataclass, field, replace
+from datetime import datetime, timezone
+from urllib.parse import urljoin
+
+from mediamon.errors import FetchError
+from mediamon.fetch.client import REDIRECT_STATUSES, HttpClient, Opened
+from mediamon.fetch.netsafety import Target, parse_target
+from mediamon.fetch.robots import Robots, fetch_robots
+from mediamon.records import FetchRequest, FetchResult
+from mediamon.settings import Settings
+from mediamon.text.charset import decode_body
+
+logger = logging.getLogger(__name__)
+
+RETRY_BASE_S = 1.0
+RETRY_MAX_S = 60.0
+RETRY_AFTER_MAX_S = 120.0  # a longer Retry-After ends the URL's tries for this run
+RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
+TRANSIENT_REASONS = frozenset({"timeout", "connection-error"})
+HTML_TYPES = ("text/html", "application/xhtml+xml")
+ACCEPT = {"page": "text/html,application/xhtml+xml;q=0.9,*/*;q=0.1",
+          "feed": "application/rss+xml,application/atom+xml,application/xml;q=0.9,text/xml;q=0.9,*/*;q=0.1"}
+
+
+def reason_of(error: str | None) -> str | None:
+    """The reason code of a recorded error ("http-404", "timeout: ..." -> "timeout")."""
+    return error.split(":", 1)[0] if error else None
+
+
+@dataclass
+class Job:
+    """One request in progress: the hop to fetch next within its current attempt."""
+
+    index: int  # position in the input; -1 for a robots.txt fetch
+    request: FetchRequest
+    url: str
+    attempt: int = 1
+    visited: tuple[str, ...] = ()
+    conditional: bool = True
+    fetched_at: datetime | None = None
+    elapsed_s: float = 0.0
+    robots: str | None = None
+    robots_origin: str | None = None  # set for robots.txt fetches
+
+    @property
+    def target(self) -> Target:
+        """Scheme, host and port of the hop to fetch."""
+        return parse_target(self.url)
+
+
+@dataclass
+class Outcome:
+    """What one step produced: a result (an attempt ended) and/or a job to run next."""
+
+    result: FetchResult | None = None
+    follow: Job | None = None
+    follow_delay_s: float = 0.0
+    pause_host_s: float = 0.0  # the contacted host waits this long before its next request (retries)
+    host_ok: bool | None = None  # True: the host answered; False: a transient failure; None: not contacted
+    robots: Robots | None = None
+    sent_headers: dict[str, str] = field(default_factory=dict)
+    received_headers: dict[str, str] = field(default_factory=dict)
+
+
+class Stepper:
+    """Runs one HTTP request of a job and decides what happens next (no scheduling, no shared state)."""
+
+    def __init__(self, settings: Settings, client: HttpClient, robots: dict[str, Robots]) -> None:
+        self.settings = settings
+        self.client = client
+        self.robots = robots  # origin -> Robots, filled by the scheduler before a page job runs
+
+    def step(self, job: Job) -> Outcome:
+        """Run the job's next request; per-URL failures become results, never exceptions."""
+        if job.robots_origin is not None:
+            robots = fetch_robots(self.client, job.robots_origin)
+            return Outcome(robots=robots, host_ok=robots.state != "unreachable")
+        if job.fetched_at is None:
+            job.fetched_at = datetime.now(timezone.utc)
+        started = time.monotonic()
+        try:
+            outcome = self._page_step(job)
+        except FetchError as err:
+            outcome = self._failure(job, err)
+        job.elapsed_s += time.monotonic() - started
+        if outcome.result is not None:
+            outcome.result = replace(outcome.result, elapsed_ms=round(job.elapsed_s * 1000))
+        return outcome
+
+    def _page_step(self, job: Job) -> Outcome:
+        """Robots check, request, then dispatch on the status class."""
+        target = job.target
+        robots = self.robots[target.origin]
+        if robots.state != "refused":
+            job.robots = robots.verdict(job.url, self.settings.user_agent)
+            if job.robots == "disallowed":
+                detail = robots.detail if robots.state == "unreachable" else f"{robots.detail} disallows {job.url}"
+                raise FetchError("robots-disallowed", detail, url=job.url)
+        opened = self.client.open(job.url, self._headers(job))
+        status = opened.status
+        if status in REDIRECT_STATUSES and opened.header("Location"):
+            return self._redirect(job, opened)
+        if status == 304:
+            return self._not_modified(job, opened)
+        if status >= 300:
+            return self._error_status(job, opened)
+        return self._success(job, opened)
+
+    def _headers(self, job: Job) -> dict[str, str]:
+        """Request headers: descriptive User-Agent, Accept for the kind, validators when conditional."""
+        headers = {"User-Agent": self.settings.user_agent, "Accept": ACCEPT.get(job.request.kind, ACCEPT["page"]),
+                   "Accept-Encoding": "gzip, deflate"}
+        if job.conditional and job.url == job.request.url:
+            if job.request.etag:
+                headers["If-None-Match"] = job.request.etag
+            if job.request.last_modified:
+                headers["If-Modified-Since"] = job.request.last_modified
+        return headers
+
+    def _redirect(self, job: Job, opened: Opened) -> Outcome:
+        """Follow a redirect as a new job on the target's host, refusing loops, excess hops and bad schemes."""
+        self.client.discard(opened)
+        location = urljoin(job.url, (opened.header("Location") or "").strip())
+        visited = (*job.visited, job.url)
+        if location in visited:
+            raise FetchError("too-many-redirects", f"redirect loop: {job.url} -> {location}", url=job.url)
+        if len(visited) > self.settings.max_redirects:
+            raise FetchError("too-many-redirects", f"more than {self.settings.max_redirects} redirects "
+                                                   f"(last to {location[:200]})", url=job.url)
+        parse_target(location)  # bad-scheme / bad-url before anything is queued
+        follow = replace(job, url=location, visited=visited)
+        return Outcome(follow=follow, host_ok=True, sent_headers=opened.sent_headers)
+
+    def _not_modified(self, job: Job, opened: Opened) -> Outcome:
+        """A 304: trusted when the caller holds a body hash, else asked again without validators once."""
+        self.client.discard(opened)
+        asked = "If-None-Match" in opened.sent_headers or "If-Modified-Since" in opened.sent_headers
+        if not asked:
+            return self._http_error(job, opened)
+        if job.request.body_sha256 is None:
+            logger.info("fetch url=%s 304 without a stored body hash: asking again without validators", job.url)
+            return Outcome(follow=replace(job, conditional=False), host_ok=True)
+        result = self._result(job, opened, error="not-modified", from_cache=True,
+                              etag=opened.header("ETag") or job.request.etag,
+                              last_modified=opened.header("Last-Modified") or job.request.last_modified,
+                              body_sha256=job.request.body_sha256)
+        return self._ended(result, opened, host_ok=True)
+
+    def _error_status(self, job: Job, opened: Opened) -> Outcome:
+        """http-NNN; 429 and 5xx are retried after Retry-After or an exponential backoff."""
+        self.client.discard(opened)
+        if opened.status not in RETRY_STATUSES:
+            return self._http_error(job, opened)
+        wait_s = retry_delay_s(job.attempt, opened.header("Retry-After"))
+        error = f"http-{opened.status}"
+        return self._retry_or_give_up(job, self._result(job, opened, error=error), wait_s, opened)
+
+    def _http_error(self, job: Job, opened: Opened) -> Outcome:
+        """A final http-NNN result (the host answered, so it is not failing)."""
+        return self._ended(self._result(job, opened, error=f"http-{opened.status}"), opened, host_ok=True)
+
+    def _success(self, job: Job, opened: Opened) -> Outcome:
+        """A 2xx: not-html for non-HTML pages, not-modified when the body hash is unchanged, else the body."""
+        content_type = opened.header("Content-Type")
+        if job.request.kind == "page" and content_type and not is_html_type(content_type):
+            self.client.discard(opened)
+            return self._ended(self._result(job, opened, error=f"not-html: {content_type[:80]}"), opened,
+                               host_ok=True)
+        body = self.client.read_body(opened, self.settings.max_body_bytes)
+        if job.request.kind == "page" and not content_type and not looks_like_html(body):
+            return self._ended(self._result(job, opened, error="not-html: no Content-Type and no HTML markup",
+                                            nbytes=len(body)), opened, host_ok=True)
+        digest = hashlib.sha256(body).hexdigest()
+        validators = {"etag": opened.header("ETag"), "last_modified": opened.header("Last-Modified"),
+                      "body_sha256": digest, "nbytes": len(body)}
+        if digest == job.request.body_sha256:
+            result = self._result(job, opened, error="not-modified", from_cache=True, **validators)
+        else:
+            result = self._result(job, opened, **validators, body=body, text=decode_body(body, content_type))
+        return self._ended(result, opened, host_ok=True)
+
+    def _failure(self, job: Job, err: FetchError) -> Outcome:
+        """A result for a refused or failed request; timeouts and connection errors are retried."""
+        result = self.base_result(job, error=str(err))
+        if err.reason in TRANSIENT_REASONS:
+            return self._retry_or_give_up(job, result, retry_delay_s(job.attempt, None), None)
+        return Outcome(result=result)
+
+    def _retry_or_give_up(self, job: Job, result: FetchResult, wait_s: float | None,
+                          opened: Opened | None) -> Outcome:
+        """Queue the next attempt after wait_s, or end the URL saying why."""
+        sent = opened.sent_headers if opened else {}
+        if job.attempt < self.settings.max_tries and wait_s is not None:
+            retry = Job(job.index, job.request, job.request.url, attempt=job.attempt + 1)
+            return Outcome(result=result, follow=retry, follow_delay_s=wait_s, pause_host_s=wait_s,
+                           host_ok=False, sent_headers=sent)
+        why = (f"gave up after {job.attempt} tries" if wait_s is not None
+               else f"Retry-After longer than {RETRY_AFTER_MAX_S:g} s")
+        error = f"{result.error}: {why}" if ":" not in (result.error or "") else f"{result.error} ({why})"
+        return Outcome(result=replace(result, error=error), host_ok=False, sent_headers=sent)
+
+    def _ended(self, result: FetchResult, opened: Opened, *, host_ok: bool) -> Outcome:
+        """An outcome ending the URL, with the headers for the archive."""
+        return Outcome(result=result, host_ok=host_ok, sent_headers=opened.sent_headers,
+                       received_headers=dict(opened.response.headers))
+
+    def base_result(self, job: Job, **changes: object) -> FetchResult:
+        """The result of this attempt so far (no response yet)."""
+        result = FetchResult(url=job.request.url, source_id=job.request.source_id,
+                             fetched_at=job.fetched_at or datetime.now(timezone.utc), status=None, bytes=0,
+                             elapsed_ms=0, error=None, final_url=job.url, attempt=job.attempt,
+                             robots=job.robots, kind=job.request.kind)
+        return replace(result, **changes)
+
+    def _result(self, job: Job, opened: Opened, *, nbytes: int = 0, **changes: object) -> FetchResult:
+        """The result of this attempt for a response."""
+        return self.base_result(job, status=opened.status, content_type=opened.header("Content-Type"),
+                          bytes=nbytes, **changes)
+
+
+def retry_delay_s(attempt: int, retry_after: str | None) -> float | None:
+    """Seconds before the next try: Retry-After if given (None when too long), else 1, 2, 4, ... s."""
+    if retry_after:
+        seconds = parse_retry_after(retry_after)
+        if seconds is not None:
+            return None if seconds > RETRY_AFTER_MAX_S else seconds
+    return min(RETRY_MAX_S, RETRY_BASE_S * 2 ** (attempt - 1))
+
+
+def parse_retry_after(value: str) -> float | None:
+    """Retry-After as seconds from now (delta-seconds or HTTP-date); None when unreadable."""
+    value = value.strip()
+    if value.isdigit():
+        return float(value)
+    try:
+        when = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=timezone.utc)
+    return max(0.0, (when - datetime.now(timezone.utc)).total_seconds())
+
+
+def is_html_type(content_type: str) -> bool:
+    """True for text/html and application/xhtml+xml."""
+    return content_type.split(";", 1)[0].strip().lower() in HTML_TYPES
+
+
+def looks_like_html(body: bytes) -> bool:
+    """True when an untyped body starts like an HTML document."""
+    head = body[:1024].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    return head.startswith((b"<!doctype html", b"<html")) or b"<html" in head or b"<head" in head
