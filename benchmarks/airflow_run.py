@@ -57,7 +57,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import requests  # noqa: E402
 from synthetic_site import SiteServers, build_site, requests_of, write_sources  # noqa: E402
 
-from mediamon import pipeline  # noqa: E402
+from mediamon import stages  # noqa: E402
 from mediamon.settings import settings_from_env  # noqa: E402
 
 DAG_ID = "media_ingest"
@@ -97,33 +97,34 @@ def mediamon_env(work: Path, sources: Path, host_delay_s: float) -> dict[str, st
 def mediamon_day(env: dict[str, str], day: str) -> dict[str, Any]:
     """One daily cycle in this process, as `mediamon run` does it: ingest seconds, per stage, digest, counts."""
     settings = settings_from_env(env)
-    stages: dict[str, float] = {}
+    laps: dict[str, float] = {}
     clock = time.monotonic()
 
     def lap(stage: str) -> None:
         """Add the time since the last lap to stage."""
         nonlocal clock
         now = time.monotonic()
-        stages[stage] = stages.get(stage, 0.0) + now - clock
+        laps[stage] = laps.get(stage, 0.0) + now - clock
         clock = now
 
-    run_dir = pipeline.plan_run(settings, day)
+    run_dir = stages.plan_run(settings, day)
     lap("plan")
-    pipeline.discover(run_dir, pipeline.source_ids(run_dir), settings)  # as run_day does: one polite batch
+    stages.discover(run_dir, stages.source_ids(run_dir), settings)  # as run_day does: one polite batch
     lap("discover")
-    shards = pipeline.shard_items(run_dir, settings)
+    shards = stages.shard_items(run_dir, settings)
     lap("shard")
-    pipeline.process_shards(shards, settings)  # as run_day does: shards fetched at once, extracted as they land
+    stages.process_shards(shards, settings)  # as run_day does: shards fetched at once, extracted as they land
     lap("fetch_extract_enrich")
-    pipeline.validate_run(run_dir, settings)
+    stages.cluster_stories(run_dir)
+    stages.validate_run(run_dir, settings)
     lap("validate")
-    counts = pipeline.load_run(run_dir, settings)
+    counts = stages.load_run(run_dir, settings)
     lap("load")
-    ingest_s = sum(stages.values())
-    pipeline.build_digest(settings, day)
+    ingest_s = sum(laps.values())
+    stages.build_digest(settings, day)
     lap("digest")
-    return {"seconds": ingest_s, "digest_seconds": stages.pop("digest"),
-            "stages": {k: round(v, 1) for k, v in stages.items()}, **counts}
+    return {"seconds": ingest_s, "digest_seconds": laps.pop("digest"),
+            "stages": {k: round(v, 1) for k, v in laps.items()}, **counts}
 
 
 def warehouse_articles(db: Path) -> int | None:

@@ -30,7 +30,7 @@ from typing import Any
 PROJECT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(PROJECT), str(PROJECT / "include")]
 
-from mediamon import pipeline, warehouse  # noqa: E402
+from mediamon import stages, warehouse  # noqa: E402
 from mediamon.settings import Settings  # noqa: E402
 from mediamon.warehouse.load import load_staged  # noqa: E402
 from tests.support import faults  # noqa: E402
@@ -49,7 +49,7 @@ def _settings(site: Any, tmp: Path, **changes: Any) -> Settings:
 def _staged(settings: Settings) -> Path:
     """The fixture day staged up to load."""
     run_dir = faults.stage_until_enrich(settings, RUN_DATE)
-    pipeline.validate_run(run_dir, settings)
+    stages.validate_run(run_dir, settings)
     return run_dir
 
 
@@ -71,21 +71,21 @@ def case_disk_full_parquet(tmp: Path) -> dict[str, Any]:
     with RunningSite(fixture_site()) as site:
         bind_base_url(site)
         settings = _settings(site, tmp)
-        run_dir = pipeline.plan_run(settings, RUN_DATE)
+        run_dir = stages.plan_run(settings, RUN_DATE)
         with contextlib.ExitStack() as stack:
             try:
                 stack.enter_context(faults.tiny_disk(run_dir / "validated", size_kb=256))
             except faults.MountRefused as err:
                 return {"skipped": str(err)}
-            for source_id in pipeline.source_ids(run_dir):
-                pipeline.discover(run_dir, source_id, settings)
-            for shard in pipeline.shard_items(run_dir, settings):
-                pipeline.enrich_shard(pipeline.extract_shard(pipeline.fetch_shard(shard, settings), settings), settings)
+            for source_id in stages.source_ids(run_dir):
+                stages.discover(run_dir, source_id, settings)
+            for shard in stages.shard_items(run_dir, settings):
+                stages.process_shard(shard, settings)
             filler = faults.fill_disk(run_dir / "validated")
-            error = _error_of(lambda: pipeline.validate_run(run_dir, settings))
+            error = _error_of(lambda: stages.validate_run(run_dir, settings))
             filler.unlink()
-            pipeline.validate_run(run_dir, settings)
-            counts = pipeline.load_run(run_dir, settings)
+            stages.validate_run(run_dir, settings)
+            counts = stages.load_run(run_dir, settings)
     return {"error": error, "articles_after_freeing": counts["warehouse_articles"]}
 
 
@@ -96,18 +96,18 @@ def case_disk_full_jsonl(tmp: Path) -> dict[str, Any]:
     with RunningSite(fixture_site()) as site:
         bind_base_url(site)
         settings = _settings(site, tmp)
-        run_dir = pipeline.plan_run(settings, RUN_DATE)
-        for source_id in pipeline.source_ids(run_dir):
-            pipeline.discover(run_dir, source_id, settings)
-        shards = [pipeline.fetch_shard(s, settings) for s in pipeline.shard_items(run_dir, settings)]
+        run_dir = stages.plan_run(settings, RUN_DATE)
+        for source_id in stages.source_ids(run_dir):
+            stages.discover(run_dir, source_id, settings)
+        shards = [stages.fetch_shard(s, settings) for s in stages.shard_items(run_dir, settings)]
         patch = MonkeyPatch()
         faults.simulate_full_disk(patch, run_dir / "extracted", room=100)
-        errors = [e for s in shards if (e := _error_of(lambda s=s: pipeline.extract_shard(s, settings)))]
+        errors = [e for s in shards if (e := _error_of(lambda s=s: stages.extract_shard(s, settings)))]
         patch.undo()
         for shard in shards:
-            pipeline.enrich_shard(pipeline.extract_shard(shard, settings), settings)
-        pipeline.validate_run(run_dir, settings)
-        counts = pipeline.load_run(run_dir, settings)
+            stages.enrich_shard(stages.extract_shard(shard, settings), settings)
+        stages.validate_run(run_dir, settings)
+        counts = stages.load_run(run_dir, settings)
     return {"error": errors[0] if errors else None, "articles_after_freeing": counts["warehouse_articles"]}
 
 
@@ -116,7 +116,7 @@ def case_disk_full_warc(tmp: Path) -> dict[str, Any]:
     with RunningSite(fixture_site()) as site:
         bind_base_url(site)
         settings = _settings(site, tmp)
-        run_dir = pipeline.plan_run(settings, RUN_DATE)
+        run_dir = stages.plan_run(settings, RUN_DATE)
         try:
             with faults.tiny_disk(run_dir / "warc", size_kb=64) as warc:
                 faults.fill_disk(warc)
@@ -179,7 +179,7 @@ def case_source_timeout(tmp: Path) -> dict[str, Any]:
         runs = []
         for _ in range(2):
             with faults.stopwatch() as timing:
-                pipeline.run_day(settings, RUN_DATE)
+                stages.run_day(settings, RUN_DATE)
             runs.append(round(timing["seconds"], 2))
         release.set()
     feeds = faults.warehouse_fingerprint(settings.db_path)["feeds"]

@@ -31,7 +31,7 @@ PROJECT = Path(__file__).resolve().parents[1]
 DATA_DIR = PROJECT.parent / "shared" / "benchmarks" / "extraction"
 sys.path.insert(0, str(PROJECT / "include"))
 
-from mediamon import pipeline  # noqa: E402
+from mediamon import stages  # noqa: E402
 from mediamon.fetch.archive import WarcWriter  # noqa: E402
 from mediamon.records import FetchResult  # noqa: E402
 from mediamon.rundir import read_jsonl  # noqa: E402
@@ -102,14 +102,14 @@ def stage_fetched_run(items: list[tuple[str, str]], work: Path) -> tuple[Setting
                        encoding="utf-8")
     settings = Settings(sources_path=sources, db_path=work / "bench.duckdb", data_dir=work / "data",
                         replay_warc=write_feed_archive(items, work / "archive" / "feed.warc.gz"))
-    run_dir = pipeline.plan_run(settings, RUN_DATE)
-    pipeline.discover(run_dir, SOURCE_ID, settings)
+    run_dir = stages.plan_run(settings, RUN_DATE)
+    stages.discover(run_dir, SOURCE_ID, settings)
     html_by_url = dict(items)
     shards = []
-    for shard in pipeline.shard_items(run_dir, settings):
+    for shard in stages.shard_items(run_dir, settings):
         urls = [row["url"] for row in read_jsonl(shard)]
         archive = write_pages_archive(urls, html_by_url, work / "archive" / f"{shard.stem}.warc.gz")
-        shards.append(pipeline.fetch_shard(shard, settings.with_overrides(replay_warc=archive)))
+        shards.append(stages.fetch_shard(shard, settings.with_overrides(replay_warc=archive)))
     return settings, run_dir, shards
 
 
@@ -123,17 +123,17 @@ def time_both(settings: Settings, run_dir: Path, shards: list[Path],
     warm_up(list(html_by_url.items())[:5])
     for shard in shards:
         t0 = time.perf_counter()
-        extracted = pipeline.extract_shard(shard, settings)
+        extracted = stages.extract_shard(shard, settings)
         t1 = time.perf_counter()
-        pipeline.enrich_shard(extracted, settings)
+        stages.enrich_shard(extracted, settings)
         seconds["extract"] += t1 - t0
         seconds["enrich"] += time.perf_counter() - t1
         shard_s, shard_ok = time_trafilatura([(row["url"], html_by_url[row["url"]]) for row in read_jsonl(shard)])
         traf_s, traf_ok = traf_s + shard_s, traf_ok + shard_ok
     t0 = time.perf_counter()
-    pipeline.validate_run(run_dir, settings)
+    stages.validate_run(run_dir, settings)
     t1 = time.perf_counter()
-    counts = pipeline.load_run(run_dir, settings)
+    counts = stages.load_run(run_dir, settings)
     seconds["validate"] = t1 - t0
     seconds["load"] = time.perf_counter() - t1
     return seconds, counts, traf_s, traf_ok
@@ -176,13 +176,13 @@ def main() -> int:
         t0 = time.perf_counter()
         settings, run_dir, shards = stage_fetched_run(items, work)
         setup_s = time.perf_counter() - t0
-        stages, counts, traf_s, traf_ok = time_both(settings, run_dir, shards, dict(items))
+        laps, counts, traf_s, traf_ok = time_both(settings, run_dir, shards, dict(items))
         db_bytes = settings.db_path.stat().st_size
-    ours_s = sum(stages.values())
+    ours_s = sum(laps.values())
     ours_rate, traf_rate = counts["new_articles"] / ours_s, traf_ok / traf_s
     figures = {"pages": len(items), "copies": args.copies, "mediamon_articles": counts["new_articles"],
                "mediamon_quarantined": counts["quarantined"], "mediamon_seconds": round(ours_s, 2),
-               **{f"{k}_seconds": round(v, 2) for k, v in stages.items()},
+               **{f"{k}_seconds": round(v, 2) for k, v in laps.items()},
                "mediamon_articles_per_second": round(ours_rate, 1), "trafilatura_articles": traf_ok,
                "trafilatura_seconds": round(traf_s, 2), "trafilatura_articles_per_second": round(traf_rate, 1),
                "ratio": round(ours_rate / traf_rate, 3), "target_ratio": TARGET_RATIO,

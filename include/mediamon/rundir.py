@@ -119,8 +119,12 @@ class RunDir:
     def all_page_logs(self) -> list[Path]:
         return sorted((self.path / "logs").glob("pages-*.jsonl"))
 
+    @property
+    def logs(self) -> Path:
+        return self.path / "logs"
+
     def all_logs(self) -> list[Path]:
-        return sorted((self.path / "logs").glob("*.jsonl"))
+        return sorted(self.logs.glob("*.jsonl"))
 
     def extracted(self, shard: str) -> Path:
         return self.path / "extracted" / f"{shard}.jsonl"

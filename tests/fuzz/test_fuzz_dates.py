@@ -6,9 +6,8 @@ from datetime import datetime, timedelta, timezone
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from mediamon.discover.feeds import date_from_url
-from mediamon.extract.published import parse_page_date
-from mediamon.text.dates import MAX_YEAR, MIN_YEAR, parse_date
+from mediamon.extract.published import date_in_label
+from mediamon.text.dates import MAX_YEAR, MIN_YEAR, date_from_url, find_date, parse_date
 
 DATE_PIECES = ("Mon,", "Thu", "Jan", "janvier", "Sept.", "mer", "GMT", "UTC", "+0300", "-03:00", "GMT+9", "EST",
                "pm", "a.m.", "T", "Z", ":", "/", ".", "-", ",", " ", "2024", "24", "13", "31", "00", "99", "1899",
@@ -53,8 +52,8 @@ def test_iso_dates_read_back_exactly(when: datetime, zone: timezone, separator: 
 @given(st.text(max_size=120), st.booleans())
 @example("2024-13-45T99:99:99+99:99", True)
 def test_page_dates_are_aware_or_none(text: str, dayfirst: bool) -> None:
-    value = parse_page_date(text, dayfirst=dayfirst)
-    assert value is None or value.tzinfo is not None
+    for value in (date_in_label(text, dayfirst=dayfirst), find_date(text, dayfirst=dayfirst)):
+        assert value is None or value.tzinfo is not None
 
 
 @given(st.text(max_size=120))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import re
 import shutil
 from datetime import date, timedelta
 from pathlib import Path
@@ -47,6 +48,9 @@ FROM articles a JOIN article_keys k USING (article_id)
 GROUP BY ALL ORDER BY day, kind, key
 """
 TABLE = "SELECT day, kind, key, label, articles, stories FROM key_day_counts ORDER BY day, kind, key"
+# The places that compute the daily key counts; each calls macros/key_day_counts.sql's key_day_counts_on.
+RULE_CALLERS = ("views/04_key_daily_counts", "migrations/003_key_day_counts", "load/17_key_day_counts_insert",
+                "queries/key_day_counts_rebuild")
 
 
 def _bench():
@@ -189,5 +193,58 @@ def test_a_warehouse_at_migration_002_upgrades_and_backfills(loaded, tmp_path: P
     with warehouse.connect(old) as con:
         assert warehouse.apply_schema(con) == []         # connect applied 003 already
         versions = [v for (v,) in con.execute("SELECT version FROM schema_migrations ORDER BY version").fetchall()]
-    assert versions[-1] == "003_key_day_counts"
+    assert "003_key_day_counts" in versions           # later migrations may follow it
     pd.testing.assert_frame_equal(_assert_table_is_exact(old), _frames(db, TABLE)[0])
+
+
+def _code(name: str) -> str:
+    """include/mediamon/sql/<name>.sql without its comments, in lower case."""
+    return "\n".join(line.split("--", 1)[0] for line in warehouse.read_sql(name).splitlines()).lower()
+
+
+def test_the_rule_has_one_definition_that_every_place_calls() -> None:
+    rule = _code("macros/key_day_counts")
+    assert "count(distinct coalesce(a.story_id, a.article_id)) as stories" in rule
+    assert re.search(r"group by a\.run_date, k\.kind, k\.key", rule)
+    for name in RULE_CALLERS:
+        code = _code(name)
+        assert "key_day_counts_on(" in code, name
+        assert "count(" not in code and "story_id" not in code, name               # no count of its own
+        assert not re.search(r"group\s+by[^;]*run_date", code), name
+        assert "article_countries" not in code and "article_topics" not in code, name
+
+
+def test_the_macro_is_created_before_the_tables_exist() -> None:
+    with duckdb.connect() as con:                     # a new warehouse: apply_schema runs macros before 001
+        con.execute(warehouse.read_sql("macros/key_day_counts"))
+        with pytest.raises(duckdb.CatalogException, match="articles"):
+            con.execute("FROM key_day_counts_on(NULL)")
+
+
+def test_the_macro_counts_the_days_it_is_given(loaded) -> None:
+    db, _, _ = loaded
+    days = [date(2025, 12, 31), date(2025, 6, 15)]
+    with warehouse.connect(db, read_only=True) as con:
+        every = con.execute("FROM key_day_counts_on(NULL) ORDER BY day, kind, key").df()
+        some = con.execute("FROM key_day_counts_on($days) ORDER BY day, kind, key", {"days": days}).df()
+        none = con.execute("SELECT count(*) FROM key_day_counts_on([]::DATE[])").fetchone()[0]
+        direct = con.execute(DIRECT_TABLE).df()
+    pd.testing.assert_frame_equal(every, direct)
+    expected = direct[pd.to_datetime(direct["day"]).dt.date.isin(days)].reset_index(drop=True)
+    assert len(expected) > 0
+    pd.testing.assert_frame_equal(some, expected)
+    assert none == 0
+
+
+def test_the_views_read_the_stored_macro_on_a_read_only_connection(loaded, tmp_path: Path) -> None:
+    db, _, _ = loaded
+    copy = tmp_path / "analyst.duckdb"
+    shutil.copyfile(db, copy)                         # a file no connection of this process has opened
+    with warehouse.connect(copy, read_only=True, external_access=False) as con:  # as `mediamon query`
+        view = con.execute("SELECT day, kind, key, articles, stories FROM key_daily_counts WHERE articles > 0 "
+                           "ORDER BY day, kind, key").df()
+        zeros = con.execute("SELECT count(*) FROM key_daily_counts WHERE articles = 0").fetchone()[0]
+        spikes = con.execute("SELECT count(*) FROM key_daily WHERE day = DATE '2025-12-31'").fetchone()[0]
+        direct = con.execute(DIRECT_TABLE).df().drop(columns="label")
+    pd.testing.assert_frame_equal(view, direct)
+    assert zeros > 0 and spikes > 0

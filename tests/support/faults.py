@@ -42,7 +42,7 @@ def stage_until_enrich(settings: Any, run_date: str) -> Path:
     for source_id in stages.source_ids(run_dir):
         stages.discover(run_dir, source_id, settings)
     for shard in stages.shard_items(run_dir, settings):
-        stages.enrich_shard(stages.extract_shard(stages.fetch_shard(shard, settings), settings), settings)
+        stages.process_shard(shard, settings)
     return run_dir
 
 

@@ -59,6 +59,6 @@ def stage_day(settings: Settings, run_date: str) -> Path:
     for source_id in stages.source_ids(run_dir):
         stages.discover(run_dir, source_id, settings)
     for shard in stages.shard_items(run_dir, settings):
-        stages.enrich_shard(stages.extract_shard(stages.fetch_shard(shard, settings), settings), settings)
+        stages.process_shard(shard, settings)
     stages.validate_run(run_dir, settings)
     return run_dir

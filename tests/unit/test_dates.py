@@ -1,11 +1,11 @@
-"""parse_date: localised, malformed and ISO dates to UTC; None rather than a guess."""
+"""text.dates: localised, malformed and ISO dates, dates in running text and in URLs; None rather than a guess."""
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 
 import pytest
 
-from mediamon.text.dates import parse_date
+from mediamon.text.dates import date_from_url, find_date, parse_date, parse_date_as_written
 
 
 def utc(*parts: int) -> datetime:
@@ -32,6 +32,12 @@ def utc(*parts: int) -> datetime:
     ("16.11.2022 10:00", utc(2022, 11, 16, 10)),
     ("13/01/2024", utc(2024, 1, 13)),
     ("<![CDATA[ Wed, 18 Feb 2026 10:00:00 +0530 ]]>", utc(2026, 2, 18, 4, 30)),
+    ("2018년 8월 25일", utc(2018, 8, 25)),                                        # Korean
+    ("2018年8月25日 15:24", utc(2018, 8, 25, 15, 24)),                            # Chinese / Japanese
+    ("12 de março de 2024", utc(2024, 3, 12)),
+    ("November 18th, 2019 at 5:30 pm", utc(2019, 11, 18, 17, 30)),
+    ("November 20 15:23 2019", utc(2019, 11, 20, 15, 23)),                     # the time between day and year
+    ("3. Maerz 2024", utc(2024, 3, 3)),                                        # transliterated umlaut
 ])
 def test_dates_parse_to_utc(text: str, expected: datetime) -> None:
     assert parse_date(text) == expected
@@ -48,3 +54,43 @@ def test_texts_without_a_full_valid_date_give_none(text: str) -> None:
 def test_results_are_timezone_aware_utc() -> None:
     parsed = parse_date("Sat, 07 Jan 2017 12:07:24 +0100")
     assert parsed is not None and parsed.utcoffset().total_seconds() == 0
+
+
+def test_parse_date_as_written_keeps_the_offset_and_so_the_day_shown() -> None:
+    written = parse_date_as_written("2019-11-18T23:04:24-05:00")
+    assert written is not None and written.date().isoformat() == "2019-11-18"
+    assert written.utcoffset() == timedelta(hours=-5) and parse_date("2019-11-18T23:04:24-05:00") == written
+
+
+@pytest.mark.parametrize(("text", "dayfirst", "expected"), [
+    ("05/10/2018", True, utc(2018, 10, 5)), ("05/10/2018", False, utc(2018, 5, 10)), ("05/10/2018", None, None),
+    ("13/01/2024", False, utc(2024, 1, 13)), ("01/13/2024", True, utc(2024, 1, 13)),
+    ("05.10.2018", False, utc(2018, 10, 5)),                                   # dotted dates are day-first
+])
+def test_day_month_order_comes_from_the_numbers_else_from_dayfirst(text: str, dayfirst: bool | None,
+                                                                  expected: datetime | None) -> None:
+    assert parse_date(text, dayfirst=dayfirst) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("By Jane Doe, published 18 November 2019, 17:30 | Updated 19 November 2019", utc(2019, 11, 18, 17, 30)),
+    ("기사입력 :[ 2018-08-25 15:24 ]", utc(2018, 8, 25, 15, 24)),
+    ("He flew on May 15 and came back in June.", None),
+    ("Nothing here but 2019 and 12 items.", None),
+])
+def test_find_date_reads_the_first_full_date_in_running_text(text: str, expected: datetime | None) -> None:
+    assert find_date(text) == expected
+
+
+@pytest.mark.parametrize(("url", "expected"), [
+    ("https://example.org/news/2019/11/18/story/", utc(2019, 11, 18)),
+    ("https://example.org/news/2026/2/17/story", utc(2026, 2, 17)),
+    ("https://example.org/world/story-2019-11-19/", utc(2019, 11, 19)),
+    ("https://example.org/tuft-cells-20191115/", utc(2019, 11, 15)),
+    ("https://example.org/2024/02/30/story", None),
+    ("https://example.org/story?date=2019-11-18", None),
+    ("https://example.org/story#2019/11/18/", None),
+    ("https://example.org/2019/11/", None),
+])
+def test_date_from_url_reads_a_full_date_in_the_path(url: str, expected: datetime | None) -> None:
+    assert date_from_url(url) == expected

@@ -5,7 +5,7 @@ from datetime import date, datetime, timezone
 
 import pytest
 
-from mediamon.extract.published import extract_published_at, parse_page_date
+from mediamon.extract.published import date_in_label, extract_published_at
 
 RUN_DATE = date(2024, 4, 25)
 BODY = "<p>Body text of the article that says what happened.</p>"
@@ -31,12 +31,12 @@ def _found(html: str, url: str = "https://example.org/news/story") -> tuple[str,
     ("November 2019", None),
     ("2019", None),
 ])
-def test_parse_page_date_needs_year_month_and_day(text: str, expected: datetime | None) -> None:
-    assert parse_page_date(text) == expected
+def test_date_in_label_needs_year_month_and_day(text: str, expected: datetime | None) -> None:
+    assert date_in_label(text) == expected
 
 
 def test_month_first_for_us_pages() -> None:
-    assert parse_page_date("05/10/2018", dayfirst=False) == datetime(2018, 5, 10, tzinfo=timezone.utc)
+    assert date_in_label("05/10/2018", dayfirst=False) == datetime(2018, 5, 10, tzinfo=timezone.utc)
 
 
 def test_jsonld_wins_over_meta_time_and_url() -> None:

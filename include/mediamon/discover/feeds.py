@@ -10,8 +10,8 @@ feedparser does the parsing; this module fixes what it gets wrong on real feeds:
   prefixes are stripped and unquoted attributes quoted;
 - HTML served at the feed URL raises FeedError('not-a-feed') naming the feeds the page
   advertises; a document with no items that is not well-formed raises FeedError('feed-unparseable');
-- dates come from mediamon.text.dates (localised and malformed dates), then from a /YYYY/MM/DD/
-  path in the link; an item with neither has no date;
+- dates come from mediamon.text.dates (localised and malformed dates, in UTC), then from a full
+  date in the link's path (/YYYY/MM/DD/, -YYYY-MM-DD, /YYYYMMDD/); an item with neither has no date;
 - links: feedburner:origLink over the redirect link, aggregator redirects unwrapped, relative
   links resolved against the feed URL, then canonicalized (mediamon.text.urls); items are
   deduplicated by canonical URL within the feed, keeping the first;
@@ -24,7 +24,7 @@ import html
 import html.entities
 import logging
 import re
-from datetime import datetime, timezone
+from datetime import datetime
 from typing import Any
 
 import feedparser
@@ -35,7 +35,7 @@ from lxml import etree
 from mediamon.errors import FeedError, FetchError
 from mediamon.records import FeedItem
 from mediamon.text.charset import decode_bytes
-from mediamon.text.dates import parse_date
+from mediamon.text.dates import date_from_url, parse_date
 from mediamon.text.html_budget import MAX_TAG_ATTRIBUTES, most_crowded_tag
 from mediamon.text.urls import canonical_url, unwrap_redirect
 
@@ -67,7 +67,6 @@ _ENTITY_LEFT = re.compile(r"&(?:[A-Za-z][A-Za-z0-9]{1,31}|#[0-9]{2,7}|#[xX][0-9A
 _TITLE_OPEN = re.compile(r"<title", re.I)
 _TITLE_CLOSE = re.compile(r"</title>", re.I)
 _TAG_LIKE = re.compile(r"<[A-Za-z!/][^>]*>")
-_URL_DATE = re.compile(r"/((?:19|20)\d{2})[/-](0[1-9]|1[0-2])[/-](0[1-9]|[12]\d|3[01])(?=[/._-]|$)")
 
 
 def parse_feed(body: bytes, feed_url: str, *, source_id: str,
@@ -294,9 +293,9 @@ def _item_of(entry: dict[str, Any], feed_url: str, source_id: str) -> FeedItem |
         return None
     return FeedItem(
         source_id=source_id, feed_url=feed_url, url=url,
-        title=clean_text(entry.get("title"), paragraphs=False),
-        summary=clean_text(entry.get("summary"), paragraphs=False),
-        content=_entry_content(entry), published_at=extract_published_at(entry, link),
+        title=clean_feed_text(entry.get("title"), paragraphs=False),
+        summary=clean_feed_text(entry.get("summary"), paragraphs=False),
+        content=_entry_content(entry), published_at=feed_entry_published_at(entry, link),
         guid=(entry.get("id") or "").strip() or None, author=_entry_author(entry), link=link)
 
 
@@ -312,29 +311,17 @@ def _entry_link(entry: dict[str, Any]) -> str | None:
     return None
 
 
-def extract_published_at(entry: dict[str, Any], link: str) -> datetime | None:
-    """The entry's date from its date fields (published, created, updated), else from its link's path."""
+def feed_entry_published_at(entry: dict[str, Any], link: str) -> datetime | None:
+    """The entry's date (UTC) from its date fields (published, created, updated), else from its link's path."""
     for field in DATE_FIELDS:
         if (value := entry.get(field)) and (when := parse_date(value)) is not None:
             return when
     return date_from_url(link)
 
 
-def date_from_url(url: str) -> datetime | None:
-    """Midnight UTC of a /YYYY/MM/DD/ (or YYYY-MM-DD) date in a URL path; None without a full date."""
-    path = url.split("?", 1)[0].split("#", 1)[0]
-    match = _URL_DATE.search(path)
-    if not match:
-        return None
-    try:
-        return datetime(*(int(part) for part in match.groups()), tzinfo=timezone.utc)
-    except ValueError:
-        return None
-
-
 def _entry_content(entry: dict[str, Any]) -> str | None:
     """The longest non-empty full-text content (content:encoded, atom:content) as plain text."""
-    texts = [clean_text(part.get("value"), paragraphs=True) for part in entry.get("content", [])]
+    texts = [clean_feed_text(part.get("value"), paragraphs=True) for part in entry.get("content", [])]
     texts = [text for text in texts if text]
     return max(texts, key=len) if texts else None
 
@@ -343,10 +330,10 @@ def _entry_author(entry: dict[str, Any]) -> str | None:
     """The author's name ("none@none.com (Reuters)" gives "Reuters")."""
     detail = entry.get("author_detail") or {}
     name = detail.get("name") or entry.get("author")
-    return clean_text(name, paragraphs=False)
+    return clean_feed_text(name, paragraphs=False)
 
 
-def clean_text(value: str | None, *, paragraphs: bool) -> str | None:
+def clean_feed_text(value: str | None, *, paragraphs: bool) -> str | None:
     """Plain text from feed HTML or text: tags stripped, entities decoded, mojibake repaired."""
     if not value or not value.strip():
         return None

@@ -244,7 +244,7 @@ def _collect_text(el: HtmlElement, parts: list[str]) -> None:
         parts.append(el.tail)
 
 
-def clean_text(text: str, title: str | None) -> str:
+def clean_article_text(text: str, title: str | None) -> str:
     """Body text without boilerplate lines, repeated paragraphs or a leading copy of the headline."""
     pattern = boilerplate_lines()
     kept: list[str] = []
@@ -447,7 +447,7 @@ def extract_article(
     site_name = extract_site_name(meta, article, url)
     title = extract_title(tree, meta, article, site_name)
     raw_text, method = extract_text(tree, url)
-    text = clean_text(raw_text, title)
+    text = clean_article_text(raw_text, title)
     words = count_words(text)
     if words < min_words:
         return _short_page(url, words, min_words, feed_item, paywalled=is_paywalled(jsonld, meta))

@@ -3,7 +3,9 @@
 Evidence is tried from most to least trustworthy: JSON-LD (schema.org Article types), article
 meta tags, a <time>/date element in the article's own header, then a full date in the URL.
 The page header's "today" date, comment dates and sidebar dates are never used, and no date is
-guessed: a page without evidence gets None (the caller may then use the feed date).
+guessed: a page without evidence gets None (the caller may then use the feed date). Dates are
+read by mediamon.text.dates, keeping the offset written so the day is the one the page shows;
+an ambiguous 05/10/2018 is read in the page's convention (is_dayfirst).
 """
 from __future__ import annotations
 
@@ -18,7 +20,7 @@ from urllib.parse import urlsplit
 import lxml.html
 from lxml.html import HtmlElement
 
-from mediamon.settings import CONFIG_DIR
+from mediamon.text.dates import date_from_url, find_date, parse_date_as_written
 
 logger = logging.getLogger(__name__)
 
@@ -57,29 +59,7 @@ _HEADLINE_BLOCK_CHARS = 300  # widen from the headline until the block holds thi
 _HEADLINE_WINDOW_CHARS = 1500  # read at most this much text of that block
 _FEED_CLASS_SKIP = re.compile(r"updated|modified|edit", re.I)
 
-_URL_DATE_PATTERNS = (
-    re.compile(r"/((?:19|20)\d\d)/(0?[1-9]|1[0-2])/(0?[1-9]|[12]\d|3[01])(?:/|$|[-_.])"),
-    re.compile(r"[/_-]((?:19|20)\d\d)-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])(?:[/_.-]|$)"),
-    re.compile(r"[/_-]((?:19|20)\d\d)(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])(?:/|[-_.]|$)"),
-)
 _URL_ARCHIVE_DAY = re.compile(r"/((?:19|20)\d\d)[/-](\d\d?)[/-](\d\d?)/")
-_ISO_DATE = re.compile(
-    r"((?:19|20)\d\d)-(\d\d)-(\d\d)(?:[T ](\d\d):(\d\d)(?::(\d\d)(?:[.,]\d+)?)?\s*(Z|[+-]\d\d:?\d\d)?)?"
-)
-_HAS_DAY_WORDS = re.compile(r"\d")
-MONTH_NAMES: dict[str, int] = {
-    k: v for k, v in json.loads((CONFIG_DIR / "month_names.json").read_text(encoding="utf-8")).items()
-    if not k.startswith("_")
-}
-_MONTH = r"([^\W\d_]{3,10}\.?)"
-_TEXT_DATE_PATTERNS: tuple[tuple[re.Pattern[str], Any], ...] = (
-    (re.compile(r"((?:19|20)\d\d)\s*[./年년-]\s*(\d{1,2})\s*[./月월-]\s*(\d{1,2})(?!\d)"), ("y", "m", "d")),
-    (re.compile(r"(?<!\d)(\d{1,2})[./-](\d{1,2})[./-]((?:19|20)\d\d)(?!\d)"), ("a", "b", "y")),
-    (re.compile(r"(?<!\d)(\d{1,2})(?:st|nd|rd|th)?\.?\s+(?:de\s+)?" + _MONTH + r",?\s+(?:de\s+)?((?:19|20)\d\d)(?!\d)",
-                re.I), ("d", "m", "y")),
-    (re.compile(_MONTH + r"\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+((?:19|20)\d\d)(?!\d)", re.I), ("m", "d", "y")),
-)
-_CLOCK = re.compile(r"[\s,@|\-–at]*(\d{1,2}):(\d\d)\s*([ap]\.?m\.?)?", re.I)
 _TOO_LONG_FOR_DATE = 80  # characters: longer text is a sentence, not a date label
 _JSONLD_DATE = re.compile(r'"datePublished"\s*:\s*"([^"]{8,40})"')
 # JSON-LD objects whose dates are not the article's (comments, events, products, people).
@@ -135,82 +115,16 @@ def jsonld_types(obj: dict[str, Any]) -> set[str]:
     return {k.rsplit("/", 1)[-1].lower() for k in kinds if isinstance(k, str)}
 
 
-def parse_page_date(text: str, *, dayfirst: bool = True) -> datetime | None:
-    """A date string from a page as a datetime; None unless year, month and day are all given.
+def date_in_label(text: str, *, dayfirst: bool = True) -> datetime | None:
+    """The date of a short page label (meta content, JSON-LD value, <time> text, byline) as written.
 
-    ISO 8601 keeps its UTC offset (the calendar day stays the one written on the page); a time
-    without offset is taken as UTC. Free text ("November 18, 2019 5:30 pm", "25. September 2018",
-    "05/10/2018") must name the year, month and day; "November 2019" alone gives None.
+    The whole label is read as a date, else the first full date written in it; a text longer
+    than a label (_TOO_LONG_FOR_DATE) gives None, as does a label without year, month and day.
     """
     text = text.strip()
-    if not text or len(text) > _TOO_LONG_FOR_DATE or not _HAS_DAY_WORDS.search(text):
+    if not text or len(text) > _TOO_LONG_FOR_DATE:
         return None
-    if (match := _ISO_DATE.search(text)) is not None:
-        return _iso_match_datetime(match)
-    return _free_text_datetime(text, dayfirst=dayfirst)
-
-
-def _iso_match_datetime(match: re.Match[str]) -> datetime | None:
-    """Datetime from an ISO 8601 match; invalid calendar values give None."""
-    year, month, day, hour, minute, second, zone = match.groups()
-    try:
-        tz = _offset(zone) if zone else timezone.utc
-        return datetime(int(year), int(month), int(day), int(hour or 0), int(minute or 0),
-                        int(second or 0), tzinfo=tz)
-    except ValueError:
-        return None
-
-
-def _offset(zone: str) -> timezone:
-    """'Z' / '+05:30' / '-0800' as a timezone."""
-    if zone == "Z":
-        return timezone.utc
-    sign = -1 if zone[0] == "-" else 1
-    digits = zone[1:].replace(":", "")
-    return timezone(sign * timedelta(hours=int(digits[:2]), minutes=int(digits[2:4])))
-
-
-def _month_number(word: str) -> int | None:
-    """Month number of an English, German, French, Spanish, Portuguese, Italian, Dutch or Indonesian name."""
-    return MONTH_NAMES.get(word.lower().rstrip("."))
-
-
-def _free_text_datetime(text: str, *, dayfirst: bool = True) -> datetime | None:
-    """First full date written in free text ('18 November 2019', 'Nov. 18, 2019', '05/10/2018')."""
-    for pattern, order in _TEXT_DATE_PATTERNS:
-        for match in pattern.finditer(text):
-            found = _match_date(dict(zip(order, match.groups())), dayfirst=dayfirst)
-            if found is not None:
-                return _with_clock_time(found, text[match.end():match.end() + 24])
-    return None
-
-
-def _match_date(parts: dict[str, str], *, dayfirst: bool) -> datetime | None:
-    """Datetime from named year/month/day parts; 'a'/'b' are the two numbers of 05/10/2018."""
-    if "a" in parts:
-        first, second = int(parts["a"]), int(parts["b"])
-        day, month = (first, second) if (dayfirst and second <= 12) or first > 12 else (second, first)
-    else:
-        day = int(parts["d"])
-        month = int(parts["m"]) if parts["m"].isdigit() else _month_number(parts["m"])
-    if month is None:
-        return None
-    try:
-        return datetime(int(parts["y"]), month, day, tzinfo=timezone.utc)
-    except ValueError:
-        return None
-
-
-def _with_clock_time(day: datetime, after: str) -> datetime:
-    """The day with the hh:mm (am/pm) written right after it, if any."""
-    match = _CLOCK.match(after)
-    if match is None:
-        return day
-    hour, minute, half = int(match[1]), int(match[2]), (match[3] or "").lower()
-    hour = hour % 12 + 12 if half.startswith("p") else (0 if half.startswith("a") and hour == 12 else hour)
-    if hour > 23 or minute > 59:
-        return day
-    return day.replace(hour=hour, minute=minute)
+    return parse_date_as_written(text, dayfirst=dayfirst) or find_date(text, dayfirst=dayfirst)
 
 
 def is_plausible_date(value: datetime, run_date: date) -> bool:
@@ -231,11 +145,11 @@ def date_from_jsonld(tree: HtmlElement, url: str, jsonld: list[dict[str, Any]]) 
             continue
         for key in ("datePublished", "dateCreated"):
             value = obj.get(key)
-            if isinstance(value, str) and (found := parse_page_date(value)) is not None:
+            if isinstance(value, str) and (found := date_in_label(value)) is not None:
                 return found
     for script in tree.xpath(_JSONLD_XPATH):
         if (match := _JSONLD_DATE.search(script.text or "")) is not None:
-            if (found := parse_page_date(match[1])) is not None:
+            if (found := date_in_label(match[1])) is not None:
                 return found
     return None
 
@@ -248,7 +162,7 @@ def date_from_meta(tree: HtmlElement, url: str, jsonld: list[dict[str, Any]]) ->
         rank = _DATE_META_RANK.get(key)
         if rank is None or (best is not None and rank >= best[0]):
             continue
-        if (found := parse_page_date(meta.get("content") or "")) is not None:
+        if (found := date_in_label(meta.get("content") or "")) is not None:
             best = (rank, found)
     return best[1] if best else None
 
@@ -259,7 +173,7 @@ def date_from_time(tree: HtmlElement, url: str, jsonld: list[dict[str, Any]]) ->
     for el in tree.xpath(_PUBLISHED_INPUT_XPATH):
         if not _in_foreign_container(el):
             value = el.get("content") or el.get("datetime") or el.get("value") or el.text_content()
-            if (found := parse_page_date(value or "")) is not None:
+            if (found := date_in_label(value or "")) is not None:
                 return found
     headline = headline_element(tree)
     scope = _article_scope(headline)
@@ -268,7 +182,7 @@ def date_from_time(tree: HtmlElement, url: str, jsonld: list[dict[str, Any]]) ->
     for el in scope.iter("time"):
         if _in_foreign_container(el) or _FEED_CLASS_SKIP.search(el.get("class") or ""):
             continue
-        found = parse_page_date(el.get("datetime") or "") or parse_page_date(el.text_content(), dayfirst=dayfirst)
+        found = date_in_label(el.get("datetime") or "") or date_in_label(el.text_content(), dayfirst=dayfirst)
         if found is not None:
             return found
     return _date_from_byline(scope, dayfirst=dayfirst) or _date_near_headline(headline, dayfirst=dayfirst)
@@ -336,7 +250,7 @@ def _first_date_in_block(block: HtmlElement, *, dayfirst: bool) -> datetime | No
         for piece in (el.text, el.tail):
             if piece and piece.strip():
                 seen += len(piece)
-                if (found := _free_text_datetime(piece[:_TOO_LONG_FOR_DATE * 3], dayfirst=dayfirst)) is not None:
+                if (found := find_date(piece[:_TOO_LONG_FOR_DATE * 3], dayfirst=dayfirst)) is not None:
                     if not _in_foreign_container(el, within=block):
                         return found
         if seen > _HEADLINE_WINDOW_CHARS:
@@ -351,7 +265,7 @@ def _date_from_byline(scope: HtmlElement, *, dayfirst: bool) -> datetime | None:
         if not _DATE_CLASS.search(attrs) or _FEED_CLASS_SKIP.search(attrs) or _in_foreign_container(el):
             continue
         text = " ".join(el.text_content().split())
-        if (found := parse_page_date(text, dayfirst=dayfirst)) is not None:
+        if (found := date_in_label(text, dayfirst=dayfirst)) is not None:
             return found
     return None
 
@@ -390,23 +304,16 @@ def _in_foreign_container(el: HtmlElement, *, within: HtmlElement | None = None)
     return False
 
 
-def date_from_url(tree: HtmlElement, url: str, jsonld: list[dict[str, Any]]) -> datetime | None:
-    """A full year-month-day date in the URL path (/2019/11/18/, 2019-11-18, /20191118/)."""
-    path = url.split("?", 1)[0]
-    for pattern in _URL_DATE_PATTERNS:
-        if (match := pattern.search(path)) is not None:
-            try:
-                return datetime(int(match[1]), int(match[2]), int(match[3]), tzinfo=timezone.utc)
-            except ValueError:
-                continue
-    return None
+def _url_date(tree: HtmlElement, url: str, jsonld: list[dict[str, Any]]) -> datetime | None:
+    """date_from_url as a finder: a full date in the page URL's path."""
+    return date_from_url(url)
 
 
 DATE_FINDERS: tuple[tuple[str, Finder], ...] = (
     ("jsonld", date_from_jsonld),
     ("meta", date_from_meta),
     ("time", date_from_time),
-    ("url", date_from_url),
+    ("url", _url_date),
 )
 
 

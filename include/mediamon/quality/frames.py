@@ -16,6 +16,7 @@ from typing import Any
 import duckdb
 import pandas as pd
 
+from mediamon import tables
 from mediamon.errors import QualityError
 from mediamon.rundir import Plan, RunDir, read_jsonl, write_json, write_jsonl
 from mediamon.settings import Settings
@@ -23,13 +24,7 @@ from mediamon.text.urls import item_id
 
 logger = logging.getLogger(__name__)
 
-FEED_ITEM_COLUMNS = ["source_id", "feed_url", "url", "title", "summary", "published_at", "guid"]
-ARTICLE_COLUMNS = ["article_id", "url", "source_id", "title", "author", "published_at", "date_source",
-                   "language", "language_confidence", "text", "word_count", "text_source", "method",
-                   "site_name", "image", "feed_url", "first_seen_at", "story_id", "run_date"]
-QUARANTINE_COLUMNS = ["stage", "record_key", "reasons", "payload", "run_date", "item_id"]
-OUTCOME_COLUMNS = ["run_id", "run_date", "item_id", "source_id", "feed_url", "url", "outcome", "stage", "reason",
-                   "article_id"]
+QUARANTINE_COLUMNS = list(tables.QUARANTINE.columns)
 ROBOTS_REASONS = ("robots-disallowed",)
 NOT_ARTICLE_REASONS = ("not-article", "not-html")
 
@@ -38,7 +33,7 @@ def validate_feed_items(rows: list[dict[str, Any]], run: RunDir, plan: Plan) -> 
     """Run the feed-item suite; quarantined items are staged, the clean rows returned."""
     from mediamon import quality
 
-    frame = _frame(rows, FEED_ITEM_COLUMNS, dates=["published_at"])
+    frame = _table(rows, tables.FEED_ITEMS)
     result = quality.validate_feed_items(frame, run_date=plan.run_date, run_id=plan.run_id, docs_dir=run.gx_docs)
     quarantined = [{**r, "item_id": item_id(r["record_key"])} for r in result.quarantined.to_dict("records")]
     write_jsonl(run.staged("feed_items_quarantine.jsonl"), quarantined)
@@ -55,9 +50,9 @@ def validate_and_stage(rows: list[dict[str, Any]], run: RunDir, plan: Plan, sett
     out = run.validated
     docs = settings.data_dir / "gx_docs"
     check_feeds_answered(run)
-    articles = _frame(rows, ARTICLE_COLUMNS, dates=["published_at", "first_seen_at"])
-    countries = _children(rows, "countries", ["article_id", "country_code", "mentions", "is_focus", "spans"])
-    topics = _children(rows, "topics", ["article_id", "topic_code", "topic_label", "score", "evidence"])
+    articles = _table(rows, tables.ARTICLES)
+    countries = _children(rows, "countries", list(tables.ARTICLE_COUNTRIES.columns))
+    topics = _children(rows, "topics", list(tables.ARTICLE_TOPICS.columns))
     checked = quality.validate_articles(articles, countries, topics, run_date=plan.run_date,
                                         run_id=plan.run_id, docs_dir=docs)
     clean_ids = set(checked.clean["article_id"])
@@ -88,7 +83,7 @@ def validate_and_stage(rows: list[dict[str, Any]], run: RunDir, plan: Plan, sett
 def finish_staging(run: RunDir, plan: Plan) -> Path:
     """Stage one final outcome per feed item, then run.json, the manifest load reads first."""
     outcomes = item_outcomes(run, plan)
-    _write_parquet(_frame(outcomes, OUTCOME_COLUMNS), run.staged("item_outcomes.parquet"))
+    _write_parquet(_table(outcomes, tables.ITEM_OUTCOMES), run.staged(tables.ITEM_OUTCOMES.file))
     with duckdb.connect() as con:
         articles, quarantined = con.execute(
             "SELECT (SELECT count(*) FROM read_parquet($a)), (SELECT count(*) FROM read_parquet($q))",
@@ -149,7 +144,7 @@ def check_feeds_answered(run: RunDir) -> None:
     if health and not any(r["ok"] for r in health):
         errors = sorted({(r["error"] or "").split(":")[0] for r in health})
         raise QualityError(f"all {len(health)} feeds failed ({', '.join(errors)}): the network or the sources are "
-                           f"down; see the fetch log in {run.path / 'logs'}")
+                           f"down; see the fetch log in {run.logs}")
 
 
 def batch_stats(run: RunDir, rows: list[dict[str, Any]], quarantine: pd.DataFrame, plan: Plan) -> pd.DataFrame:
@@ -205,25 +200,23 @@ def _quarantine(run: RunDir, checked: pd.DataFrame, item_of: dict[str, str | Non
 def stage_run_files(run: RunDir, plan: Plan) -> None:
     """Sources, feed health and the fetch log, as Parquet for the load stage."""
     out = run.validated
-    sources = pd.DataFrame.from_records(
-        [{k: s[k] for k in ("source_id", "name", "homepage", "country", "language", "type", "region", "enabled")}
-         for s in plan.sources])
-    _write_parquet(sources, out / "sources.parquet")
+    _write_parquet(_table(plan.sources, tables.SOURCES), out / tables.SOURCES.file)
     health = [r for p in run.all_feed_health() for r in read_jsonl(p)]
-    _write_parquet(_frame(health, ["feed_url", "source_id", "fetched_at", "status", "error", "ok", "etag",
-                                   "last_modified", "body_sha256", "items", "items_dated"],
-                          dates=["fetched_at"]), out / "feeds.parquet")
+    _write_parquet(_table(health, tables.FEEDS), out / tables.FEEDS.file)
     log = [r for p in run.all_logs() for r in read_jsonl(p)]
-    _write_parquet(_frame(log, ["run_id", "run_date", "url", "source_id", "kind", "fetched_at", "attempt",
-                                "status", "bytes", "elapsed_ms", "error", "final_url", "from_cache", "robots",
-                                "content_type"], dates=["fetched_at"]), out / "fetch_log.parquet")
+    _write_parquet(_table(log, tables.FETCH_LOG), out / tables.FETCH_LOG.file)
 
 
 def _signatures(rows: list[dict[str, Any]], clean_ids: set[str]) -> pd.DataFrame:
     """story_signatures rows for the clean articles."""
     records = [{"article_id": r["article_id"], "story_id": r["story_id"], "signature": json.dumps(r["signature"]),
                 "first_seen_at": r["first_seen_at"]} for r in rows if r["article_id"] in clean_ids]
-    return _frame(records, ["article_id", "story_id", "signature", "first_seen_at"], dates=["first_seen_at"])
+    return _table(records, tables.STORY_SIGNATURES)
+
+
+def _table(rows: list[dict[str, Any]], table: tables.StagedTable) -> pd.DataFrame:
+    """A DataFrame of one staged table (its columns, its dates parsed)."""
+    return _frame(rows, list(table.columns), dates=list(table.dates))
 
 
 def _frame(rows: list[dict[str, Any]], columns: list[str], *, dates: list[str] = ()) -> pd.DataFrame:

@@ -10,10 +10,10 @@ import pandas as pd
 
 from mediamon.errors import QualityError
 from mediamon.quality.suites import CRITICAL_HINTS, ROW_KEY, Check
+from mediamon.tables import QUARANTINE, VALIDATION_RESULTS
 
-QUARANTINE_COLUMNS = ["stage", "record_key", "reasons", "payload", "run_date"]
-RESULT_COLUMNS = ["run_id", "run_date", "suite", "expectation", "severity", "success", "unexpected_count",
-                  "observed_value"]
+QUARANTINE_COLUMNS = [c for c in QUARANTINE.columns if c != "item_id"]  # the suites know rows, not items
+RESULT_COLUMNS = list(VALIDATION_RESULTS.columns)
 SAMPLE_VALUES = 3  # unexpected values quoted in observed_value
 SAMPLE_CHARS = 60
 

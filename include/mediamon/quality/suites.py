@@ -8,14 +8,13 @@ from typing import Any
 
 import pandas as pd
 
-FEED_ITEM_COLUMNS = ("source_id", "feed_url", "url", "title", "summary", "published_at", "guid")
-ARTICLE_COLUMNS = ("article_id", "url", "source_id", "title", "author", "published_at", "date_source",
-                   "language", "language_confidence", "text", "word_count", "text_source", "method",
-                   "site_name", "image", "feed_url", "first_seen_at", "story_id", "run_date")
-COUNTRY_COLUMNS = ("article_id", "country_code", "mentions", "is_focus")
-TOPIC_COLUMNS = ("article_id", "topic_code", "topic_label", "score")
-STATS_COLUMNS = ("source_id", "pages_attempted", "articles_extracted", "articles_undated",
-                 "articles_quarantined", "trailing_median_14d", "articles_today")
+from mediamon.tables import ARTICLE_COUNTRIES, ARTICLE_TOPICS, ARTICLES, BATCH_STATS, FEED_ITEMS
+
+FEED_ITEM_COLUMNS = FEED_ITEMS.columns
+ARTICLE_COLUMNS = ARTICLES.columns
+COUNTRY_COLUMNS = tuple(c for c in ARTICLE_COUNTRIES.columns if c != "spans")  # the columns the suite checks
+TOPIC_COLUMNS = tuple(c for c in ARTICLE_TOPICS.columns if c != "evidence")
+STATS_COLUMNS = BATCH_STATS.columns
 
 TEXT_LOWERCASE = "text_lowercase"  # derived from text for the boilerplate check
 ROW_KEY = "_row"  # positional row number added to every validated frame; GX reports failing rows by it

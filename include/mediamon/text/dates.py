@@ -1,11 +1,17 @@
-"""Date parsing for feeds and pages: text in, a tz-aware UTC datetime (or None, never a guess) out.
+"""Dates written in text, for feeds and pages: text in, a tz-aware datetime (or None, never a guess) out.
 
 Handles ISO 8601 (any fraction, colon-less offsets), RFC 822 and its common corruptions
 ("Thu,28 Jul 2022 4:35:5 GMT+9"), month and weekday names in about twenty languages
-(include/mediamon/config/date_names.yaml: "mer, 16 nov 2022", "Seg, 24 Set 2018"), Y/M/D and D.M.Y
-numbers, and 12-hour clocks. A text without a year, month and day gives None: "2024" or
-"March 2024" is not a date. A time without a zone is read as UTC; a date without a time is
-midnight UTC. Day/month order is only assumed when it is unambiguous (13/01/2024), never guessed.
+(include/mediamon/config/date_names.yaml: "mer, 16 nov 2022", "Seg, 24 Set 2018", "12 de março de
+2024"), Y/M/D numbers (also "2018년 8월 25일" and "2018年8月25日"), D.M.Y numbers and 12-hour clocks.
+A text without a year, month and day gives None: "2024" or "March 2024" is not a date. A time
+without a zone is read as UTC; a date without a time is midnight. The day/month order of D/M/Y
+numbers is read from the numbers when they allow one order only (13/01/2024) or are dotted (day
+first); otherwise the caller's dayfirst decides, and without it (None) the text is not a date.
+
+parse_date gives UTC; parse_date_as_written keeps the offset written, so the calendar day stays the
+one printed on the page; find_date reads the first date in running text; date_from_url reads a
+full date in a URL path.
 """
 from __future__ import annotations
 
@@ -25,14 +31,32 @@ DATE_NAMES_PATH = CONFIG_DIR / "date_names.yaml"
 MIN_YEAR = 1900
 MAX_YEAR = 2100
 MIN_PREFIX_CHARS = 3
+MAX_DATE_CHARS = 200  # a date is short; a paragraph is not a date
 
 _ISO = re.compile(
     r"(?<!\d)(\d{4})-(\d{2})-(\d{2})(?:[T\s]+(\d{1,2}):(\d{2})(?::(\d{2})(?:[.,]\d+)?)?)?"
     r"\s*(Z|[+-]\d{2}(?::?\d{2})?|(?:UTC|GMT)(?:[+-]\d{1,2}(?::?\d{2})?)?)?(?!\d)", re.I)
 _TIME = re.compile(r"(?<![\d:])(\d{1,2}):(\d{1,2})(?::(\d{1,2}))?(?:[.,]\d+)?(?:\s*([ap])\.?\s?m\b\.?)?", re.I)
 _OFFSET = re.compile(r"(?:(?:gmt|utc|ut)\s*)?([+-])\s?(\d{1,2})(?::?(\d{2}))?(?!\d)", re.I)
-_NUMERIC = re.compile(r"(?<!\d)(\d{1,4})[./-](\d{1,2})[./-](\d{1,4})(?!\d)")
+_NUMERIC = re.compile(r"(?<!\d)(\d{1,4})\s*[./年년-]\s*(\d{1,2})\s*[./月월-]\s*(\d{1,4})(?!\d)")
 _TOKEN = re.compile(r"\d+|[^\W\d_]+")
+
+# Where a date may stand in running text, in order of trust: Y-M-D, D/M/Y, "18 November 2019",
+# "November 18th, 2019"; each span, with a clock written right after it, is read by parse_date_as_written.
+_YEAR = r"(?:19|20)\d\d"
+_MONTH_WORD = r"[^\W\d_]{3,10}\.?"
+_DATE_SPANS = (
+    re.compile(rf"{_YEAR}\s*[./年년-]\s*\d{{1,2}}\s*[./月월-]\s*\d{{1,2}}(?!\d)"),
+    re.compile(rf"(?<!\d)\d{{1,2}}[./-]\d{{1,2}}[./-]{_YEAR}(?!\d)"),
+    re.compile(rf"(?<!\d)\d{{1,2}}(?:st|nd|rd|th)?\.?\s+(?:de\s+)?{_MONTH_WORD},?\s+(?:de\s+)?{_YEAR}(?!\d)", re.I),
+    re.compile(rf"{_MONTH_WORD}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+{_YEAR}(?!\d)", re.I),
+)
+_CLOCK_AFTER = re.compile(r"[\s,@|\-–at]*\d{1,2}:\d\d(?::\d\d)?(?:\s*[ap]\.?m\b\.?)?", re.I)
+_URL_DATES = (
+    re.compile(rf"/({_YEAR})/(0?[1-9]|1[0-2])/(0?[1-9]|[12]\d|3[01])(?:/|$|[-_.])"),
+    re.compile(rf"[/_-]({_YEAR})-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])(?:[/_.-]|$)"),
+    re.compile(rf"[/_-]({_YEAR})(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])(?:/|[-_.]|$)"),
+)
 
 
 def _fold(word: str) -> str:
@@ -54,17 +78,46 @@ def load_date_names(path: Path = DATE_NAMES_PATH) -> tuple[dict[str, int], froze
 MONTHS, WEEKDAYS, ZONES = load_date_names()
 
 
-def parse_date(text: str) -> datetime | None:
-    """A tz-aware UTC datetime from a date text in any common format, or None if it has no full date."""
+def parse_date(text: str, *, dayfirst: bool | None = None) -> datetime | None:
+    """A UTC datetime from a date text in any common format, or None if it has no full date."""
+    written = parse_date_as_written(text, dayfirst=dayfirst)
+    return written.astimezone(timezone.utc) if written is not None else None
+
+
+def parse_date_as_written(text: str, *, dayfirst: bool | None = None) -> datetime | None:
+    """The datetime of a date text in the UTC offset it names (UTC when none), or None if it has no full date."""
     if not text or not isinstance(text, str):
         return None
     text = " ".join(text.replace("<![CDATA[", " ").replace("]]>", " ").split())
-    if len(text) > 200:  # a date is short; a paragraph is not a date
+    if len(text) > MAX_DATE_CHARS:
         return None
-    parsed = _parse_iso(text) or _parse_words(text)
+    parsed = _parse_iso(text) or _parse_words(text, dayfirst)
     if parsed is None:
         logger.debug("date unparsed text=%r", text[:80])
     return parsed
+
+
+def find_date(text: str, *, dayfirst: bool | None = None) -> datetime | None:
+    """The first full date written in running text ("published 18 November 2019, 5:30 pm"), as written."""
+    for span in _DATE_SPANS:
+        for match in span.finditer(text):
+            clock = _CLOCK_AFTER.match(text, match.end())
+            found = parse_date_as_written(text[match.start():clock.end() if clock else match.end()], dayfirst=dayfirst)
+            if found is not None:
+                return found
+    return None
+
+
+def date_from_url(url: str) -> datetime | None:
+    """Midnight UTC of a full date in a URL's path (/2019/11/18/, /2019/1/8/, -2019-11-18, /20191118/)."""
+    path = url.split("?", 1)[0].split("#", 1)[0]
+    for pattern in _URL_DATES:
+        if (match := pattern.search(path)) is not None:
+            try:
+                return datetime(int(match[1]), int(match[2]), int(match[3]), tzinfo=timezone.utc)
+            except ValueError:
+                continue
+    return None
 
 
 def _parse_iso(text: str) -> datetime | None:
@@ -77,7 +130,7 @@ def _parse_iso(text: str) -> datetime | None:
     return _build(int(year), int(month), int(day), int(hour or 0), int(minute or 0), int(second or 0), offset)
 
 
-def _parse_words(text: str) -> datetime | None:
+def _parse_words(text: str, dayfirst: bool | None) -> datetime | None:
     """RFC 822 and free-form dates: find the time, the zone, then day, month and year."""
     hour = minute = second = 0
     offset = 0
@@ -89,7 +142,7 @@ def _parse_words(text: str) -> datetime | None:
             return None
         offset, after = _offset_after_time(rest[time_match.end():])
         rest = rest[:time_match.start()] + " " + after
-    ymd = _date_from_words(rest) or _date_from_numbers(rest)
+    ymd = _date_from_words(rest) or _date_from_numbers(rest, dayfirst)
     if ymd is None:
         return None
     return _build(*ymd, hour, minute, second, offset)
@@ -174,8 +227,8 @@ def _two_digit_year(days: list[tuple[int, int]], position: int, month: int) -> t
     return year, month, before[0]
 
 
-def _date_from_numbers(text: str) -> tuple[int, int, int] | None:
-    """(year, month, day) from Y/M/D, D.M.Y or an unambiguous D/M/Y or M/D/Y; None otherwise."""
+def _date_from_numbers(text: str, dayfirst: bool | None) -> tuple[int, int, int] | None:
+    """(year, month, day) from Y/M/D, D.M.Y, or D/M/Y and M/D/Y in the order the numbers or dayfirst allow."""
     match = _NUMERIC.search(text)
     if not match:
         return None
@@ -189,17 +242,18 @@ def _date_from_numbers(text: str) -> tuple[int, int, int] | None:
         return int(third), b, a  # dotted dates are day-first everywhere they are used
     if b > 12:
         return int(third), a, b
-    return None  # 03/04/2024: March 4 or 3 April - unknowable, so not a date
+    if dayfirst is None:
+        return None  # 03/04/2024: March 4 or 3 April - unknowable without the page's convention
+    return (int(third), b, a) if dayfirst else (int(third), a, b)
 
 
 def _build(year: int, month: int, day: int, hour: int, minute: int, second: int,
            offset_minutes: int) -> datetime | None:
-    """A UTC datetime from local parts and an offset; None when any part is out of range."""
+    """A datetime in the given UTC offset from its parts; None when any part is out of range."""
     if not MIN_YEAR <= year <= MAX_YEAR or abs(offset_minutes) > 14 * 60:
         return None
     try:
-        local = datetime(year, month, day, hour, minute, min(second, 59),
-                         tzinfo=timezone(timedelta(minutes=offset_minutes)))
+        return datetime(year, month, day, hour, minute, min(second, 59),
+                        tzinfo=timezone(timedelta(minutes=offset_minutes)))
     except ValueError:
         return None
-    return local.astimezone(timezone.utc)
