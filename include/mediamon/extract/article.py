@@ -34,6 +34,7 @@ from mediamon.extract.published import (
 from mediamon.records import Article, FeedItem
 from mediamon.settings import CONFIG_DIR
 from mediamon.text.html_budget import MAX_MARKUP_CHARS, MAX_TAG_ATTRIBUTES, markup_chars, most_crowded_tag
+from mediamon.text.words import word_count
 
 logger = logging.getLogger(__name__)
 
@@ -66,8 +67,8 @@ def boilerplate_lines() -> re.Pattern[str]:
 
 
 def count_words(text: str) -> int:
-    """Number of word tokens (runs of letters/digits), the same for every script."""
-    return len(_WORD.findall(text))
+    """Number of words, by the same rule in every script (Han and kana by characters: text.words)."""
+    return word_count(text)
 
 
 def parse_page(html: str | bytes, url: str) -> HtmlElement:

@@ -1,0 +1,30 @@
+"""Word counts that hold in every script: the length rules ("too short", "boilerplate line") read
+these, so a Chinese or Japanese brief written without spaces counts as the article it is.
+
+Runs of letters and digits separated by spaces count one word each. Han, kana and the scripts of
+South-East Asia that write no spaces between words count by characters: CHARS_PER_CJK_WORD Han or
+kana characters make one word (Chinese words average 1.5-2 characters), and CHARS_PER_SEA_WORD Thai,
+Lao, Khmer or Myanmar characters make one word.
+"""
+from __future__ import annotations
+
+import math
+import re
+
+CHARS_PER_CJK_WORD = 2
+CHARS_PER_SEA_WORD = 4
+_CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f"  # kana, Han
+_SEA = "\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff"  # Thai, Lao, Myanmar, Khmer
+_CJK_CHAR = re.compile(f"[{_CJK}]")
+_SEA_CHAR = re.compile(f"[{_SEA}]")
+_SPACED_WORD = re.compile(f"(?:(?![{_CJK}{_SEA}])\\w)+")
+
+
+def word_count(text: str) -> int:
+    """Words in text: spaced words, plus unspaced scripts counted by characters (see the module)."""
+    if not text:
+        return 0
+    spaced = len(_SPACED_WORD.findall(text))
+    cjk = len(_CJK_CHAR.findall(text))
+    sea = len(_SEA_CHAR.findall(text))
+    return spaced + math.ceil(cjk / CHARS_PER_CJK_WORD) + math.ceil(sea / CHARS_PER_SEA_WORD)
