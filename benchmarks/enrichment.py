@@ -1,11 +1,11 @@
-"""Every enrichment figure in one run: countries, topics and stories, each against its goals.
+"""Every enrichment figure in one run: countries, topics, both per language, and stories, against their goals.
 
     .venv/bin/python benchmarks/enrichment.py
 
-Runs `enrichment_countries.py`, `enrichment_topics.py` and `stories.py` one after the other (each
-in its own process, so one's imports do not time the other) and prints their output as it comes,
-then a one-line summary of which parts ran. Needs ../shared (the labelled sets stay outside the
-repository); exits 1 when a part fails.
+Runs `enrichment_countries.py`, `enrichment_topics.py`, `enrichment_multilingual.py` and `stories.py`
+one after the other (each in its own process, so one's imports do not time the other) and prints
+their output as it comes, then a one-line summary of which parts ran. Needs ../shared (the labelled
+sets stay outside the repository); exits 1 when a part fails.
 """
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-PARTS = ("enrichment_countries.py", "enrichment_topics.py", "stories.py")
+PARTS = ("enrichment_countries.py", "enrichment_topics.py", "enrichment_multilingual.py", "stories.py")
 
 
 def run_part(script: str) -> tuple[int, float]:

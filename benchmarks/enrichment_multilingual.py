@@ -1,0 +1,274 @@
+"""Country and topic tagging per language: focus-country accuracy and topic top-1 on non-English news.
+
+Usage: python benchmarks/enrichment_multilingual.py [--all-languages] [--errors LANG]
+
+Two labelled sets, both in tests/data/:
+- multilingual_labels.tsv: references (feed file, item position, link) to items of the captured feeds
+  in ../shared/corpus/feeds/, read here with feedparser and cleaned as the product cleans feed text;
+  skipped, with the reason printed, when ../shared is absent;
+- multilingual_written.tsv: items written for this benchmark (always read).
+Each item has one focus country and one IPTC top-level topic. Focus accuracy = tag_countries(...).focus
+equals the label (no focus counts as wrong); topic top-1 = the first top-level topic of
+tag_topics(..., language=label language) equals the label (no topic counts as wrong).
+Every registry language with 3 or more outlets (include/mediamon/config/sources.yaml) gets its own
+line; the other languages are pooled in one line (--all-languages gives each its own). Speed is
+articles per CPU second of this process (time.process_time, one core), models loaded beforehand.
+Always exits 0: it reports figures, the goals are printed with them.
+"""
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import sys
+import time
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+PROJECT = Path(__file__).resolve().parents[1]
+SHARED = PROJECT.parent / "shared"
+FEEDS = SHARED / "corpus" / "feeds"
+DATA = PROJECT / "tests" / "data"
+LABELS = DATA / "multilingual_labels.tsv"
+WRITTEN = DATA / "multilingual_written.tsv"
+REGISTRY = PROJECT / "include" / "mediamon" / "config" / "sources.yaml"
+TOPICS_FILE = PROJECT / "include" / "mediamon" / "config" / "topics" / "iptc_topics.yaml"
+MIN_OUTLETS = 3  # registry languages with at least this many outlets get a line of their own
+FOCUS_GOAL = 0.90
+TOPIC_GOAL = 0.80
+MIN_SPEED_CPU_S = 1.0  # repeat the items until each speed figure has at least this much CPU time
+
+
+@dataclass(frozen=True)
+class Item:
+    """One labelled article: where it comes from, its language, text and labels."""
+
+    ref: str  # "written:<id>" or "<feed file>#<entry index>"
+    source: str  # "corpus" or "written"
+    language: str
+    title: str
+    text: str
+    focus: str
+    topic: str  # IPTC top-level code
+
+
+def read_tsv(path: Path) -> list[dict[str, str]]:
+    """Rows of a tab-separated label file (lines starting with # skipped)."""
+    lines = [ln for ln in path.read_text(encoding="utf-8").splitlines() if ln and not ln.startswith("#")]
+    return list(csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE))
+
+
+def registry_languages(path: Path = REGISTRY, min_outlets: int = MIN_OUTLETS) -> list[str]:
+    """Non-English registry languages with at least min_outlets outlets, most outlets first."""
+    sources = yaml.safe_load(path.read_text(encoding="utf-8"))["sources"]
+    counts = Counter(s.get("language") for s in sources)
+    return [lang for lang, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+            if n >= min_outlets and lang and lang != "en"]
+
+
+def topic_parents(path: Path = TOPICS_FILE) -> dict[str, str]:
+    """Every topic code the tagger can emit mapped to its top-level code."""
+    topics = yaml.safe_load(path.read_text(encoding="utf-8"))["topics"]
+    return {t["code"]: t.get("parent") or t["code"] for t in topics}
+
+
+def written_items(path: Path = WRITTEN) -> list[Item]:
+    """The items written for this benchmark."""
+    return [Item(f"written:{r['id']}", "written", r["language"], r["title"], r["text"], r["focus"], r["code"])
+            for r in read_tsv(path)]
+
+
+def corpus_items(path: Path = LABELS, feeds: Path = FEEDS) -> list[Item]:
+    """The labelled items of the captured feeds, with title and summary cleaned as the product does."""
+    import feedparser
+
+    from mediamon.discover.feeds import clean_feed_text
+
+    entries: dict[str, list] = {}
+    items = []
+    for r in read_tsv(path):
+        name = r["feed_file"]
+        if name not in entries:
+            entries[name] = feedparser.parse((feeds / name).read_bytes()).entries
+        entry = entries[name][int(r["entry_index"])]
+        if (entry.get("link") or "") != r["link"]:
+            raise ValueError(f"{name} item {r['entry_index']}: link changed; relabel this item")
+        title = clean_feed_text(entry.get("title"), paragraphs=False) or ""
+        text = clean_feed_text(entry.get("summary"), paragraphs=False) or ""
+        items.append(Item(f"{name}#{r['entry_index']}", "corpus", r["language"], title, text, r["focus"], r["code"]))
+    return items
+
+
+def top_level_topic(tags, parents: dict[str, str]) -> str | None:
+    """The first top-level topic of a tag_topics answer (a subtopic counts as its parent)."""
+    for tag in tags:
+        return parents.get(tag.code, tag.code)
+    return None
+
+
+@dataclass
+class Result:
+    """One item's predictions."""
+
+    item: Item
+    focus: str | None
+    topic: str | None
+
+    @property
+    def focus_ok(self) -> bool:
+        return self.focus == self.item.focus
+
+    @property
+    def topic_ok(self) -> bool:
+        return self.topic == self.item.topic
+
+
+def guarded(call, errors: Counter):
+    """call() or None when it raises; the error is counted by its message (a tagger being edited may fail)."""
+    try:
+        return call()
+    except Exception as exc:  # the benchmark reports failures instead of stopping
+        errors[f"{type(exc).__name__}: {exc}"] += 1
+        return None
+
+
+def run(items: list[Item], parents: dict[str, str], errors: Counter) -> list[Result]:
+    """Both taggers on every item; an item whose tagger raises counts as a miss and its error is counted."""
+    from mediamon.enrich.countries import tag_countries
+    from mediamon.enrich.topics import tag_topics
+
+    results = []
+    for it in items:
+        countries = guarded(lambda it=it: tag_countries(it.title, it.text), errors)
+        topics = guarded(lambda it=it: tag_topics(it.title, it.text, language=it.language), errors)
+        results.append(Result(it, countries.focus if countries is not None else None,
+                              top_level_topic(topics or [], parents)))
+    return results
+
+
+def speed(call, items: list[Item]) -> float | None:
+    """Articles per CPU second for one tagger call (models already loaded), repeated to MIN_SPEED_CPU_S;
+    None when the tagger raises."""
+    done = 0
+    start = time.process_time()
+    while True:
+        for it in items:
+            try:
+                call(it)
+            except Exception:  # counted in the figures already
+                return None
+        done += len(items)
+        spent = time.process_time() - start
+        if spent >= MIN_SPEED_CPU_S:
+            return done / spent
+
+
+def figures(results: list[Result]) -> dict[str, float | int | None]:
+    """n, focus accuracy and topic top-1 of a group of results."""
+    n = len(results)
+    return {"n": n,
+            "focus": round(sum(r.focus_ok for r in results) / n, 4) if n else None,
+            "topic_top1": round(sum(r.topic_ok for r in results) / n, 4) if n else None}
+
+
+def table_line(label: str, fig: dict) -> str:
+    """One line of the table."""
+    if not fig["n"]:
+        return f"{label:40s} {0:5d}  {'-':>6s}  {'-':>6s}"
+    return f"{label:40s} {fig['n']:5d}  {fig['focus']:6.3f}  {fig['topic_top1']:6.3f}"
+
+
+def print_errors(results: list[Result], language: str) -> None:
+    """The misses of one language (shown on the terminal only; nothing is written)."""
+    for r in results:
+        if r.item.language != language or (r.focus_ok and r.topic_ok):
+            continue
+        marks = ("" if r.focus_ok else f"focus {r.item.focus}->{r.focus}  ") + \
+                ("" if r.topic_ok else f"topic {r.item.topic}->{r.topic}")
+        print(f"  {r.item.ref:45s} {marks}  | {r.item.title[:70]}")
+
+
+def main() -> int:
+    """Print the table, the goals, the speed and one JSON line."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--all-languages", action="store_true", help="a line for every language with items")
+    parser.add_argument("--errors", metavar="LANG", help="list the misses of one language")
+    args = parser.parse_args()
+
+    parents = topic_parents()
+    items = written_items()
+    if FEEDS.is_dir():
+        items = corpus_items() + items
+        corpus_note = None
+    else:
+        corpus_note = f"{FEEDS} not found: corpus items skipped, written items only"
+        print(corpus_note)
+    errors: Counter = Counter()
+    results = run(items, parents, errors)
+
+    own = registry_languages()
+    present = sorted({r.item.language for r in results})
+    others = [lang for lang in present if lang not in own and lang != "en"]
+    lines: list[tuple[str, dict]] = []
+    by_language: dict[str, dict] = {}
+    for lang in present:
+        by_language[lang] = figures([r for r in results if r.item.language == lang])
+    for lang in own:
+        lines.append((f"{lang} (registry)", by_language.get(lang, figures([]))))
+    if args.all_languages:
+        lines += [(f"{lang}", by_language[lang]) for lang in others]
+    else:
+        lines.append((f"other: {','.join(others)}", figures([r for r in results if r.item.language in others])))
+    non_en = [r for r in results if r.item.language != "en"]
+    pooled = {"corpus": figures([r for r in non_en if r.item.source == "corpus"]),
+              "written": figures([r for r in non_en if r.item.source == "written"]),
+              "all": figures(non_en)}
+
+    print(f"multilingual tagging: {len(results)} labelled items in {len(present)} languages "
+          f"(registry languages with {MIN_OUTLETS}+ outlets: {', '.join(own)})")
+    print(f"{'language':40s} {'n':>5s}  {'focus':>6s}  {'top-1':>6s}")
+    for label, fig in lines:
+        print(table_line(label, fig))
+    print(table_line("pooled non-English, corpus items", pooled["corpus"]))
+    print(table_line("pooled non-English, written items", pooled["written"]))
+    print(table_line("pooled non-English, all", pooled["all"]))
+
+    overall = pooled["all"]
+    for name, value, goal in (("focus-country accuracy", overall["focus"], FOCUS_GOAL),
+                              ("topic top-1", overall["topic_top1"], TOPIC_GOAL)):
+        verdict = "-" if value is None else ("met" if value >= goal else "NOT met")
+        shown = "-" if value is None else f"{value:.3f}"
+        print(f"goal: {name} >= {goal:.2f} pooled non-English: {shown} ({verdict})")
+
+    if errors:
+        print(f"tagger errors: {sum(errors.values())} calls raised (counted as misses); "
+              + "; ".join(f"{n}x {msg[:120]}" for msg, n in errors.most_common(3)))
+
+    from mediamon.enrich.countries import tag_countries
+    from mediamon.enrich.topics import tag_topics
+
+    timed = [r.item for r in non_en]
+    speeds = {"countries_per_s": speed(lambda it: tag_countries(it.title, it.text), timed),
+              "topics_per_s": speed(lambda it: tag_topics(it.title, it.text, language=it.language), timed)}
+    speeds = {k: None if v is None else round(v, 1) for k, v in speeds.items()}
+    shown = {k: "-" if v is None else f"{v:.0f}" for k, v in speeds.items()}
+    print(f"speed: countries {shown['countries_per_s']} articles/s, topics {shown['topics_per_s']} "
+          f"articles/s (one core, CPU time, {len(timed)} items, models loaded)")
+
+    if args.errors:
+        print(f"misses for {args.errors}:")
+        print_errors(results, args.errors)
+
+    print(json.dumps({"multilingual": {"languages": by_language, "pooled_non_english": pooled,
+                                       "goals": {"focus": FOCUS_GOAL, "topic_top1": TOPIC_GOAL},
+                                       "speed": speeds, "corpus_skipped": corpus_note,
+                                       "tagger_errors": sum(errors.values())}},
+                     sort_keys=True))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

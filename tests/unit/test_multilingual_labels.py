@@ -1,0 +1,128 @@
+"""The multilingual label files: well-formed rows, known codes, no duplicates, references that resolve."""
+from __future__ import annotations
+
+import csv
+from collections import Counter
+from pathlib import Path
+
+import pycountry
+import pytest
+import yaml
+
+PROJECT = Path(__file__).resolve().parents[2]
+DATA = PROJECT / "tests" / "data"
+LABELS = DATA / "multilingual_labels.tsv"
+WRITTEN = DATA / "multilingual_written.tsv"
+TOPICS_FILE = PROJECT / "include" / "mediamon" / "config" / "topics" / "iptc_topics.yaml"
+LABEL_COLUMNS = ["feed_file", "entry_index", "link", "guid", "language", "focus", "topic", "code"]
+WRITTEN_COLUMNS = ["id", "language", "focus", "code", "title", "text"]
+WRITTEN_MINIMUM = {"ar": 20, "fa": 20, "ja": 20, "tr": 20, "kk": 20, "ko": 10, "hi": 10, "it": 10, "pl": 10}
+
+
+def read_rows(path: Path) -> tuple[list[str], list[str], list[dict[str, str]]]:
+    """Comment lines, header and rows of a label file."""
+    lines = path.read_text(encoding="utf-8").splitlines()
+    comments = [ln for ln in lines if ln.startswith("#")]
+    body = [ln for ln in lines if ln and not ln.startswith("#")]
+    reader = csv.DictReader(body, delimiter="\t", quoting=csv.QUOTE_NONE)
+    rows = list(reader)
+    return comments, list(reader.fieldnames or []), rows
+
+
+def top_level_topics() -> dict[str, str]:
+    """IPTC top-level code -> topic key, from the tagger's topic file."""
+    topics = yaml.safe_load(TOPICS_FILE.read_text(encoding="utf-8"))["topics"]
+    return {t["code"]: t["key"] for t in topics if not t.get("parent")}
+
+
+def valid_language(code: str) -> bool:
+    return len(code) == 2 and code.islower() and pycountry.languages.get(alpha_2=code) is not None
+
+
+def valid_country(code: str) -> bool:
+    return len(code) == 2 and code.isupper() and pycountry.countries.get(alpha_2=code) is not None
+
+
+@pytest.mark.parametrize("path", [LABELS, WRITTEN], ids=["labels", "written"])
+def test_file_has_a_header_comment_saying_how_it_was_made(path: Path) -> None:
+    comments, _, rows = read_rows(path)
+    assert len(comments) >= 3 and any("Columns:" in c for c in comments)
+    assert rows
+
+
+def test_there_are_17_top_level_topics() -> None:
+    assert len(top_level_topics()) == 17
+
+
+def test_corpus_labels_are_well_formed_references_only() -> None:
+    _, header, rows = read_rows(LABELS)
+    assert header == LABEL_COLUMNS  # references and labels only: no title or text of the publishers
+    topics = top_level_topics()
+    for row in rows:
+        assert None not in row and all(row[c] is not None for c in LABEL_COLUMNS), row
+        assert row["entry_index"].isdigit(), row
+        assert row["link"].startswith(("http://", "https://")), row
+        assert valid_language(row["language"]) and row["language"] != "en", row
+        assert valid_country(row["focus"]), row
+        assert row["code"] in topics and topics[row["code"]] == row["topic"], row
+
+
+def test_corpus_labels_have_no_duplicate_references() -> None:
+    _, _, rows = read_rows(LABELS)
+    positions = Counter((r["feed_file"], r["entry_index"]) for r in rows)
+    links = Counter(r["link"] for r in rows)
+    guids = Counter(r["guid"] for r in rows if r["guid"])
+    assert [k for k, n in positions.items() if n > 1] == []
+    assert [k for k, n in links.items() if n > 1] == []
+    assert [k for k, n in guids.items() if n > 1] == []
+
+
+def test_written_items_are_well_formed() -> None:
+    _, header, rows = read_rows(WRITTEN)
+    assert header == WRITTEN_COLUMNS
+    topics = top_level_topics()
+    for row in rows:
+        assert None not in row and all(row[c] is not None for c in WRITTEN_COLUMNS), row
+        assert valid_language(row["language"]), row
+        assert row["id"].startswith(f"{row['language']}-"), row
+        assert valid_country(row["focus"]), row
+        assert row["code"] in topics, row
+        assert row["title"].strip() and len(row["text"].strip()) >= 40, row
+
+
+def test_written_items_have_unique_ids_and_texts() -> None:
+    _, _, rows = read_rows(WRITTEN)
+    for column in ("id", "title", "text"):
+        repeated = [k for k, n in Counter(r[column] for r in rows).items() if n > 1]
+        assert repeated == [], column
+
+
+def test_written_items_cover_the_thin_languages_with_varied_topics() -> None:
+    _, _, rows = read_rows(WRITTEN)
+    per_language = Counter(r["language"] for r in rows)
+    for language, minimum in WRITTEN_MINIMUM.items():
+        assert per_language[language] >= minimum, language
+    for language in WRITTEN_MINIMUM:
+        assert len({r["code"] for r in rows if r["language"] == language}) >= 6, language
+
+
+def test_corpus_references_resolve_to_feed_items(shared_dir: Path) -> None:
+    import feedparser
+
+    feeds = shared_dir / "corpus" / "feeds"
+    manifest = {r["file"]: r for r in csv.DictReader(
+        (feeds / "MANIFEST.tsv").read_text(encoding="utf-8").splitlines(), delimiter="\t")}
+    _, _, rows = read_rows(LABELS)
+    parsed: dict[str, list] = {}
+    for row in rows:
+        name = row["feed_file"]
+        assert name in manifest, name
+        assert manifest[name]["language"] == row["language"], row
+        if name not in parsed:
+            parsed[name] = feedparser.parse((feeds / name).read_bytes()).entries
+        index = int(row["entry_index"])
+        assert index < len(parsed[name]), row
+        entry = parsed[name][index]
+        assert (entry.get("link") or "") == row["link"], row
+        assert (entry.get("id") or "") == row["guid"], row
+        assert (entry.get("title") or entry.get("summary") or "").strip(), row
