@@ -123,8 +123,8 @@ def _quality_rows(con, days: list[date]) -> None:
     end_at = datetime(END.year, END.month, END.day, 23, tzinfo=timezone.utc)
     for key, reasons in (("https://x.example/a", ["no-text"]), ("https://x.example/b", ["http-404"]),
                          ("https://x.example/c", ["no-text"])):
-        con.execute("INSERT INTO quarantine VALUES ('extract', ?, ?, NULL, ?, ?, ?)",
-                    [key, json.dumps(reasons), END, f"run-{END}", end_at])
+        con.execute("INSERT INTO quarantine (stage, record_key, reasons, payload, run_date, run_id, quarantined_at) "
+                    "VALUES ('extract', ?, ?, NULL, ?, ?, ?)", [key, json.dumps(reasons), END, f"run-{END}", end_at])
     con.execute("INSERT INTO feeds (feed_url, source_id, consecutive_failures, last_error) "
                 "VALUES ('https://dw.example/rss', 'dw', 4, 'http-404'), ('https://wire.example/rss', 'wire', 0, NULL)")
 

@@ -9,6 +9,11 @@ Two explainable signals are blended per top-level topic:
   its evidence.
 Second-level topics (civil unrest, election, international relations, energy) come from the lexicon
 alone and only under a parent topic that scored. Nothing is downloaded: all files ship in the repo.
+
+Other languages with a lexicon of their own (config/topics/lexicon_<language>.yaml) are tagged from
+that lexicon alone: words are matched after the language's normalisation and Snowball stemming, and
+Chinese and Japanese text is split into words first (jieba, MeCab with UniDic Lite). The English
+classifier never reads them, so their evidence is always words of the article in its own language.
 """
 from __future__ import annotations
 
@@ -18,7 +23,7 @@ import logging
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -340,6 +345,8 @@ def tag_topics(title: str | None, text: str, *, language: str | None = None, lim
 def score_topics(model: TopicModel, title: str | None, text: str, *, language: str | None,
                  limit: int) -> list[TopicScore]:
     """tag_topics with an explicit model (benchmarks pass cross-validated ones)."""
+    if language_of(language):
+        return score_language_topics(model, load_language_lexicon(language), title, text or "", limit)
     words = article_words(title, text or "")
     if not words:
         return []
@@ -389,3 +396,290 @@ def subtopic_scores(model: TopicModel, lex: np.ndarray, evidence: list[Counter],
         strength = min(1.0, float(lex[idx]) / SUBTOPIC_FULL_EVIDENCE)
         out.append(topic_score(topic, parent_score * strength, [w for w, _ in evidence[idx].most_common()]))
     return out
+
+
+# Languages tagged from a lexicon of their own (config/topics/lexicon_<language>.yaml)
+
+LEXICON_LANGUAGES = frozenset(p.stem.removeprefix("lexicon_") for p in CONFIG_DIR.glob("lexicon_*.yaml"))
+LEXICON_HALF_WEIGHT_OTHER = 4.0  # keyword weight at which a lexicon-only topic score reaches half its share
+CJK_MAX_CHARS = 800  # characters of a Chinese or Japanese body that are read (about MAX_WORDS words)
+CJK_MAX_JOIN = 5  # segmenter tokens that may be joined to match one keyword
+SEGMENTERS = ("jieba", "mecab")
+STRIPPED_MARKS_RE = re.compile("[\u0300-\u036f\u0483-\u0489\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]")
+INNER_APOSTROPHE_RE = re.compile(r"(?<=[^\W\d_])['’](?=[^\W\d_])")
+LETTER_RUN_RE = re.compile(r"[^\W\d_]+")
+LETTER_FOLDS: dict[str, dict[int, str]] = {
+    "ar": str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي"}),
+    "fa": str.maketrans({"ي": "ی", "ى": "ی", "ك": "ک", "أ": "ا", "إ": "ا", "ٱ": "ا", "ۀ": "ه", "ة": "ه"}),
+    "ur": str.maketrans({"ي": "ی", "ى": "ی", "ك": "ک", "ه": "ہ", "ۀ": "ہ", "أ": "ا", "إ": "ا"}),
+    "ru": str.maketrans({"ё": "е"}),
+}
+Hits = tuple[tuple[int, float], ...]
+
+
+@dataclass(frozen=True)
+class PhraseTerm:
+    """A keyword of several words: each a stemmed word key, a prefix (stem*) or one exact form (=word)."""
+
+    parts: tuple[tuple[str, str], ...]  # (text, "key" | "prefix" | "literal")
+    topic: int
+    weight: float
+
+
+@dataclass(frozen=True)
+class LanguageLexicon:
+    """One language's keyword lookups; keys are folded and stemmed as the language's words are."""
+
+    language: str
+    stem: Callable[[str], str] | None  # the Snowball stemmer's stemWord
+    segmenter: str | None  # "jieba" or "mecab" for languages written without spaces
+    exact: dict[str, Hits]  # stemmed word (or whole Chinese/Japanese word) -> hits
+    literal: dict[str, Hits]  # "=word": that form only, not stemmed (выборы "elections", not выбор "choice")
+    prefixes: dict[str, Hits]  # "stem*": any word starting so
+    prefix_lengths: tuple[int, ...]
+    suffixes: dict[str, Hits]  # "*end": any word ending so (the heads of German and Dutch compounds)
+    suffix_lengths: tuple[int, ...]
+    infixes: tuple[tuple[str, Hits], ...]  # "*core*": any word containing it (Arabic clitics, compounds)
+    phrases: dict[str, tuple[PhraseTerm, ...]]  # first word's key -> phrases starting with it
+    cache: dict[str, tuple[str, str, Hits]]  # word -> (key, folded word, hits)
+
+
+def language_of(language: str | None) -> str | None:
+    """The language code whose lexicon tags the article, or None when the English path does."""
+    return language if language in LEXICON_LANGUAGES else None
+
+
+@functools.lru_cache(maxsize=32)
+def load_language_lexicon(language: str, config_dir: Path = CONFIG_DIR) -> LanguageLexicon:
+    """Read and index config/topics/lexicon_<language>.yaml (cached per language)."""
+    path = config_dir / f"lexicon_{language}.yaml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    defs = read_topic_defs(config_dir / "iptc_topics.yaml")[0]
+    index = {d.key: i for i, d in enumerate(defs)}
+    segmenter = data.get("segmenter")
+    if data.get("language") != language or segmenter not in (None, *SEGMENTERS):
+        raise ConfigError(f"{path}: language must be {language!r} and segmenter one of {SEGMENTERS} or null")
+    stem = snowball_stemmer(data["stemmer"]) if data.get("stemmer") else None
+    tables: dict[str, dict[str, float]] = {}
+    for key, table in (data.get("topics") or {}).items():
+        if key not in index:
+            raise ConfigError(f"{path}: unknown topic key {key!r} (see iptc_topics.yaml)")
+        bad = [k for k in table if not isinstance(k, str)]
+        if bad:
+            raise ConfigError(f"{path} {key}: keywords {bad} are not text (quote them in the YAML)")
+        tables[key] = {str(k): float(v) for k, v in table.items()}
+    return build_language_lexicon(language, stem, segmenter, {index[k]: t for k, t in tables.items()})
+
+
+def snowball_stemmer(algorithm: str) -> Callable[[str], str]:
+    """The stemWord function of a Snowball stemmer (PyStemmer's C version when it is installed)."""
+    import snowballstemmer
+
+    return snowballstemmer.stemmer(algorithm).stemWord
+
+
+def build_language_lexicon(language: str, stem: Callable[[str], str] | None, segmenter: str | None,
+                           tables: dict[int, dict[str, float]]) -> LanguageLexicon:
+    """Index every topic's keywords of one language, folded and stemmed like the text will be."""
+    kinds = ("key", "literal", "prefix", "suffix", "infix")
+    single: dict[str, dict[str, dict[int, float]]] = {kind: {} for kind in kinds}
+    phrases: dict[str, list[PhraseTerm]] = {}
+    for idx, table in tables.items():
+        for term, weight in table.items():
+            parts = term_parts(language, term, stem, segmenter)
+            if len(parts) > 1:
+                if parts[0][1] not in ("key", "literal") or any(k in ("suffix", "infix") for _, k in parts):
+                    raise ConfigError(f"lexicon_{language}.yaml: phrase {term!r} must start with a whole word "
+                                      "and take no *suffix or *infix*")
+                phrases.setdefault(parts[0][0], []).append(PhraseTerm(parts, idx, weight))
+                continue
+            text, kind = parts[0]
+            slot = single[kind].setdefault(text, {})
+            slot[idx] = max(slot.get(idx, 0.0), weight)
+    frozen = {kind: {k: tuple(v.items()) for k, v in table.items()} for kind, table in single.items()}
+    return LanguageLexicon(language, stem, segmenter, frozen["key"], frozen["literal"], frozen["prefix"],
+                           tuple(sorted({len(s) for s in frozen["prefix"]})), frozen["suffix"],
+                           tuple(sorted({len(s) for s in frozen["suffix"]})), tuple(frozen["infix"].items()),
+                           {k: tuple(v) for k, v in phrases.items()}, {})
+
+
+def term_parts(language: str, term: str, stem: Callable[[str], str] | None,
+               segmenter: str | None) -> tuple[tuple[str, str], ...]:
+    """A keyword as the words the text will be split into, each (key or form, kind of match).
+
+    Kinds: "key" (same stem), "literal" (=word: that form), "prefix" (word*), "suffix" (*end), "infix" (*core*).
+    A keyword the text splits into several words (a phrase, or rock-band, g7) matches those words in a row.
+    """
+    folds = LETTER_FOLDS.get(language, {})
+    words = prepare_text(language, term).translate(folds).split()
+    if segmenter:
+        return (("".join(words), "key"),)
+    parts: list[tuple[str, str]] = []
+    for word in words:
+        core = word.strip("=*")
+        pieces = PIECE_RE.findall(core)
+        if word.startswith("*"):
+            parts += [(core, "infix" if word.endswith("*") else "suffix")]
+        elif word.startswith("="):
+            parts += [(p, "literal") for p in pieces[:-1]] + [(pieces[-1], "prefix" if word.endswith("*") else "literal")]
+        else:
+            parts += [(stem(p) if stem else p, "key") for p in pieces[:-1]]
+            parts += [(pieces[-1], "prefix") if word.endswith("*") else (stem(pieces[-1]) if stem else pieces[-1], "key")]
+    return tuple(parts)
+
+
+def prepare_text(language: str, text: str) -> str:
+    """Lower-case text without stress and vowel marks, split where the language joins words by a mark."""
+    cjk = language in ("zh", "ja")
+    text = unicodedata.normalize("NFKC" if cjk else "NFC", text)
+    if language in ("tr", "az"):
+        text = text.replace("İ", "i").replace("I", "ı")
+    text = STRIPPED_MARKS_RE.sub("", text.lower())
+    if language in ("fa", "ur"):
+        text = text.replace("\u200c", " ")  # the zero-width non-joiner parts Persian compounds and plurals
+    if language == "uk":
+        text = INNER_APOSTROPHE_RE.sub("ʼ", text)  # Ukrainian apostrophe is part of the word (обʼєкт)
+    return text
+
+
+def resolve_language_word(word: str, lex: LanguageLexicon) -> tuple[str, str, Hits]:
+    """Key (folded, stemmed), folded form and lexicon hits of one word, memoised on the lexicon."""
+    found = lex.cache.get(word)
+    if found is None:
+        folded = word.translate(LETTER_FOLDS.get(lex.language, {}))
+        key = lex.stem(folded) if lex.stem else folded
+        hits = cjk_word_hits(folded, lex) if lex.segmenter else language_hits(key, folded, lex)
+        found = (key, folded, hits)
+        if len(lex.cache) >= WORD_CACHE_SIZE:
+            lex.cache.clear()
+        lex.cache[word] = found
+    return found
+
+
+def language_hits(key: str, folded: str, lex: LanguageLexicon) -> Hits:
+    """(topic, weight) of every keyword one word matches; a topic matched twice counts its best weight."""
+    best: dict[int, float] = {}
+    found = [lex.exact.get(key, ()), lex.literal.get(folded, ())]
+    found += [lex.prefixes.get(folded[:n], ()) for n in lex.prefix_lengths if len(folded) >= n]
+    found += [lex.suffixes.get(folded[-n:], ()) for n in lex.suffix_lengths if len(folded) > n]
+    found += [hits for core, hits in lex.infixes if core in folded]
+    for hits in found:
+        for idx, weight in hits:
+            best[idx] = max(best.get(idx, 0.0), weight)
+    return tuple(best.items())
+
+
+def cjk_word_hits(word: str, lex: LanguageLexicon) -> Hits:
+    """Hits of a Chinese or Japanese word: itself, else the longest keyword written inside it."""
+    if word in lex.exact:
+        return lex.exact[word]
+    for size in range(len(word) - 1, 1, -1):
+        for start in range(len(word) - size + 1):
+            if word[start:start + size] in lex.exact:
+                return lex.exact[word[start:start + size]]
+    return ()
+
+
+def language_words(title: str | None, text: str, lex: LanguageLexicon) -> list[str]:
+    """Words of the title (repeated TITLE_WEIGHT times) and of the lead of the text, in one language."""
+    if lex.segmenter:
+        body = cjk_words(prepare_text(lex.language, text[:CJK_MAX_CHARS]), lex)
+        head = cjk_words(prepare_text(lex.language, title), lex) if title else []
+    else:
+        body = PIECE_RE.findall(prepare_text(lex.language, text))[:MAX_WORDS]
+        head = PIECE_RE.findall(prepare_text(lex.language, title)) if title else []
+    return head * TITLE_WEIGHT + body
+
+
+def cjk_words(text: str, lex: LanguageLexicon) -> list[str]:
+    """Segmenter words, consecutive ones joined where together they spell a keyword (longest first)."""
+    words: list[str] = []
+    for run in LETTER_RUN_RE.findall(text):
+        tokens = segment(run, lex)
+        i = 0
+        while i < len(tokens):
+            size = next((n for n in range(min(CJK_MAX_JOIN, len(tokens) - i), 1, -1)
+                         if "".join(tokens[i:i + n]) in lex.exact), 1)
+            words.append("".join(tokens[i:i + size]))
+            i += size
+    return words
+
+
+def segment(run: str, lex: LanguageLexicon) -> list[str]:
+    """Words of a run of letters written without spaces."""
+    if lex.segmenter == "jieba":
+        return jieba_tokenizer(lex.language).lcut(run, HMM=False)
+    return mecab_tagger().parse(run).split()
+
+
+@functools.lru_cache(maxsize=2)
+def jieba_tokenizer(language: str):  # type: ignore[no-untyped-def]
+    """A jieba tokenizer of its shipped dictionary that also knows every keyword of the language as a word."""
+    import jieba
+
+    jieba.setLogLevel(logging.WARNING)
+    tokenizer = jieba.Tokenizer()
+    for word in load_language_lexicon(language).exact:
+        tokenizer.add_word(word)
+    return tokenizer
+
+
+@functools.lru_cache(maxsize=1)
+def mecab_tagger():  # type: ignore[no-untyped-def]
+    """MeCab (fugashi) with the UniDic Lite dictionary, writing space-separated words."""
+    import fugashi
+    import unidic_lite
+
+    return fugashi.GenericTagger(f'-Owakati -d "{unidic_lite.DICDIR}"')
+
+
+def score_language_lexicon(words: list[str], lex: LanguageLexicon, n_topics: int) -> tuple[np.ndarray, list[Counter]]:
+    """Per-topic keyword weight of one language's words, and the matched words with their contribution."""
+    scores = np.zeros(n_topics, dtype=np.float64)
+    evidence: list[Counter] = [Counter() for _ in range(n_topics)]
+    for word, count in Counter(words).items():
+        for idx, weight in resolve_language_word(word, lex)[2]:
+            scores[idx] += weight * min(count, 3)
+            evidence[idx][word] += weight * min(count, 3)
+    if lex.phrases:
+        resolved = [resolve_language_word(w, lex) for w in words]
+        for i, (key, _, _) in enumerate(resolved):
+            for term in lex.phrases.get(key, ()):
+                if phrase_matches(resolved, i, term.parts):
+                    scores[term.topic] += term.weight
+                    evidence[term.topic][" ".join(words[i:i + len(term.parts)])] += term.weight
+    return scores, evidence
+
+
+def phrase_matches(resolved: list[tuple[str, str, Hits]], start: int, parts: tuple[tuple[str, str], ...]) -> bool:
+    """True when the phrase's words follow from resolved[start], each by key, prefix or exact form."""
+    if start + len(parts) > len(resolved):
+        return False
+    return all(part_matches(resolved[start + j], text, kind) for j, (text, kind) in enumerate(parts))
+
+
+def part_matches(word: tuple[str, str, Hits], text: str, kind: str) -> bool:
+    """True when one resolved word (key, folded form, hits) is this word of a phrase."""
+    if kind == "prefix":
+        return word[1].startswith(text)
+    return (word[1] if kind == "literal" else word[0]) == text
+
+
+def score_language_topics(model: TopicModel, lex: LanguageLexicon, title: str | None, text: str,
+                          limit: int) -> list[TopicScore]:
+    """Topics of an article in a language with its own lexicon, from that lexicon alone."""
+    words = language_words(title, text, lex)
+    lex_scores, evidence = score_language_lexicon(words, lex, len(model.topics))
+    top = lex_scores[list(model.top_level)]
+    total = float(top.sum())
+    if total <= 0:
+        return []
+    confidence = total / (total + LEXICON_HALF_WEIGHT_OTHER)
+    parents = {model.topics[idx].code: rounded_score(float(top[column]) / total * confidence)
+               for column, idx in enumerate(model.top_level)}
+    scores = [topic_score(model.topics[idx], parents[model.topics[idx].code],
+                          [w for w, _ in evidence[idx].most_common()])
+              for idx in model.top_level if parents[model.topics[idx].code] >= MIN_SCORE]
+    scores += subtopic_scores(model, lex_scores, evidence, parents)
+    ranked = sorted((s for s in scores if s.score >= MIN_SCORE), key=lambda s: (-s.score, s.code))
+    return ranked[:limit]
