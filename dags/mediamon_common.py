@@ -6,7 +6,7 @@ from datetime import timedelta
 import pendulum
 from airflow.sdk import Asset
 
-START = pendulum.datetime(2026, 1, 1, tz="UTC")
+START = pendulum.datetime(1990, 1, 1, tz="UTC")  # any past day can be run or backfilled (catchup is off)
 WAREHOUSE = Asset(name="mediamon_warehouse", uri="file:///mediamon/warehouse.duckdb")
 DEFAULT_ARGS = {
     "owner": "mediamon",

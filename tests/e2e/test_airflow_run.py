@@ -111,3 +111,41 @@ def test_a_day_with_every_feed_dead_requests_nothing_and_still_loads_its_run(air
     assert {"feed_items", "articles", "batch"} <= suites  # the shard task ran its suite on the empty day
     (run_dir,) = (tmp / "data" / "runs" / NEXT_DATE).iterdir()
     assert not list((run_dir / "feeds").glob("*.jsonl")) and not list((run_dir / "shards").glob("*.jsonl"))
+
+
+BACKFILL_DATE = "2022-01-15"
+
+
+@pytest.fixture(scope="module")
+def backfill_run(tmp_path_factory):
+    """media_ingest and media_digest for a day of 2022 (the fixture site's feed and pages dated that
+    year), on a new warehouse; returns the temp dir and both runs' results."""
+    tmp = tmp_path_factory.mktemp("backfill")
+    with RunningSite(fixture_site()) as site:
+        bind_base_url(site)
+        site.replacements[b"2026"] = b"2022"
+        env = dict(os.environ)
+        env.update({
+            "AIRFLOW_HOME": str(tmp / "airflow"), "AIRFLOW__CORE__DAGS_FOLDER": str(PROJECT / "dags"),
+            "AIRFLOW__CORE__PLUGINS_FOLDER": str(PROJECT / "plugins"), "AIRFLOW__CORE__LOAD_EXAMPLES": "False",
+            "PYTHONPATH": f"{PROJECT / 'include'}:{PROJECT / 'dags'}",
+            "MEDIAMON_SOURCES": str(write_sources(site, tmp / "sources.yaml")),
+            "MEDIAMON_DB": str(tmp / "wh.duckdb"), "MEDIAMON_DATA_DIR": str(tmp / "data"),
+            "MEDIAMON_ALLOW_PRIVATE_HOSTS": "1", "MEDIAMON_HOST_DELAY_S": "0"})
+        migrate = _airflow(["db", "migrate"], env)
+        assert migrate.returncode == 0, migrate.stderr[-3000:]
+        done = {dag_id: _airflow(["dags", "test", dag_id, BACKFILL_DATE], env) for dag_id in ("media_ingest", "media_digest")}
+    return tmp, done
+
+
+def test_a_day_of_2022_runs_the_real_tasks_and_loads_its_rows(backfill_run):
+    tmp, done = backfill_run
+    for dag_id, result in done.items():
+        assert result.returncode == 0, (dag_id, result.stdout[-4000:], result.stderr[-4000:])
+    with duckdb.connect(str(tmp / "wh.duckdb"), read_only=True) as con:
+        run_dates = con.execute("SELECT DISTINCT run_date::VARCHAR FROM runs").fetchall()
+        articles = con.execute("SELECT count(*) FROM articles WHERE run_date = DATE '2022-01-15'").fetchone()[0]
+        published = con.execute("SELECT min(published_at)::DATE::VARCHAR FROM articles").fetchone()[0]
+    assert run_dates == [(BACKFILL_DATE,)]
+    assert articles == 3 and published.startswith("2022-01")
+    assert (tmp / "data" / "digests" / BACKFILL_DATE / "index.html").is_file()
