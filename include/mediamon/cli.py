@@ -52,6 +52,10 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("--refresh", action="store_true", help="download articles already in the warehouse again")
     run.set_defaults(func=cmd_run)
 
+    poll = sub.add_parser("poll", help="one feed-polling pass: read the feeds that are due, stage new items")
+    _common(poll)
+    poll.set_defaults(func=cmd_poll)
+
     ext = sub.add_parser("extract", help="extract and enrich one page; prints JSON")
     ext.add_argument("target", help="an HTML file or an http(s) URL")
     ext.add_argument("--url", help="the page's URL when TARGET is a file")
@@ -156,6 +160,16 @@ def cmd_run(args: argparse.Namespace) -> int:
 
     counts = run_day(_settings(args), args.date)
     print(json.dumps(counts, indent=1))
+    return 0
+
+
+def cmd_poll(args: argparse.Namespace) -> int:
+    """mediamon poll: what the feed_poll DAG runs every 15 minutes."""
+    from dataclasses import asdict
+
+    from mediamon.discover.polling import poll_once
+
+    print(json.dumps(asdict(poll_once(_settings(args))), indent=1, default=str))
     return 0
 
 

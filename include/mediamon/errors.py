@@ -29,6 +29,8 @@ REASONS = {
     "not-modified": "the feed did not change since the last run",
     "feed-unparseable": "the feed could not be parsed as RSS or Atom",
     "not-a-feed": "an HTML page or other document was served at the feed URL",
+    "off-site": "a sitemap listed a page or child sitemap on another registered domain than the source's; not kept "
+                "or followed",
     "no-text": "the page yielded too little article text",
     "not-article": "the page is an index, gallery or paywall stub, not an article",
     "no-date": "no publication date could be found",

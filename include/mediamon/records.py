@@ -20,6 +20,7 @@ class Source:
     type: str | None = None
     region: str | None = None
     enabled: bool = True
+    sitemaps: tuple[str, ...] = ()  # (Google News) sitemap or sitemap index URLs, read beside the feeds
 
 
 @dataclass(frozen=True)

@@ -162,6 +162,7 @@ class Plan:
     started_at: str                 # ISO 8601, UTC
     sources: list[dict[str, Any]]   # records.Source as JSON
     feeds: list[dict[str, Any]]     # feed_url, source_id, validators, skip
+    polled_since: str | None = None  # items the feed poller staged from this time on join the run (None: all)
 
 
 def write_jsonl(path: Path, rows: Iterable[dict[str, Any]]) -> Path:

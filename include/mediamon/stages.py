@@ -49,8 +49,9 @@ def plan_run(settings: Settings, run_date: str, *, run_id: str | None = None) ->
     run.known_urls.write_text("\n".join(sorted(snapshot.known_urls)), encoding="utf-8")
     write_jsonl(run.known_stories, snapshot.known_stories)
     write_jsonl(run.known_history, snapshot.source_history)
+    polled_since = snapshot.last_run_started_at.isoformat() if snapshot.last_run_started_at else None
     run.write_plan(Plan(run_id=run_id, run_date=run_date, started_at=datetime.now(timezone.utc).isoformat(),
-                        sources=[to_json_dict(s) for s in sources], feeds=feeds))
+                        sources=[to_json_dict(s) for s in sources], feeds=feeds, polled_since=polled_since))
     logger.info("plan run_date=%s run_id=%s sources=%s feeds=%s known_urls=%s", run_date, run_id,
                 sum(s.enabled for s in sources), len(feeds), len(snapshot.known_urls))
     return run.path
@@ -58,17 +59,24 @@ def plan_run(settings: Settings, run_date: str, *, run_id: str | None = None) ->
 
 def source_ids(run_dir: Path) -> list[str]:
     """The enabled sources that have at least one feed to request in this run."""
-    feeds = RunDir(run_dir).read_plan().feeds
-    return sorted({f["source_id"] for f in feeds if not f["skip"]})
+    plan = RunDir(run_dir).read_plan()
+    return sorted({f["source_id"] for f in plan.feeds if not f["skip"]} | set(_sitemap_sources(plan)))
+
+
+def _sitemap_sources(plan: Plan) -> dict[str, dict[str, Any]]:
+    """The enabled sources that declare news sitemaps, by id."""
+    return {s["source_id"]: s for s in plan.sources if s["enabled"] and s.get("sitemaps")}
 
 
 def source_groups(run_dir: Path, groups: int = DISCOVER_GROUPS) -> list[list[str]]:
     """The run's sources in at most `groups` groups, by site (the fetcher's politeness key), so each
     site's feeds share one task."""
-    feeds = [f for f in RunDir(run_dir).read_plan().feeds if not f["skip"]]
+    plan = RunDir(run_dir).read_plan()
     host = {}
-    for feed in feeds:
+    for feed in (f for f in plan.feeds if not f["skip"]):
         host.setdefault(feed["source_id"], _site_key(feed["feed_url"]))
+    for source_id, source in _sitemap_sources(plan).items():
+        host.setdefault(source_id, _site_key(source["sitemaps"][0]))
     buckets: dict[int, list[str]] = {}
     for source_id in sorted(host):
         buckets.setdefault(_stable_hash(host[source_id]) % max(1, groups), []).append(source_id)
@@ -92,7 +100,13 @@ def discover(run_dir: Path, sources: str | list[str], settings: Settings) -> lis
         parsed, result = _parse_feed_result(result)
         items[result.source_id].extend(parsed)
         health.append(_feed_health(result, parsed))
-    log = [_log_row(r, plan) for r in _with_finals_replaced(results, health)]
+    sitemap_fetches = []
+    for source_id, source in _sitemap_sources(plan).items():
+        if source_id in chosen:
+            found, fetched = _read_sitemaps(source, plan, settings)
+            items[source_id].extend(found)
+            sitemap_fetches.extend(fetched)
+    log = [_log_row(r, plan) for r in [*_with_finals_replaced(results, health), *sitemap_fetches]]
     paths = []
     for source_id in wanted:
         write_jsonl(run.feed_log(source_id), [r for r in log if r["source_id"] == source_id])
@@ -102,6 +116,34 @@ def discover(run_dir: Path, sources: str | list[str], settings: Settings) -> lis
     logger.info("discover sources=%s feeds=%s items=%s", len(wanted), len(requests),
                 sum(len(v) for v in items.values()))
     return paths
+
+
+def _read_sitemaps(source: dict[str, Any], plan: Plan, settings: Settings) -> tuple[list[FeedItem], list[FetchResult]]:
+    """The items of a source's news sitemaps (and the sitemaps their indexes list), fetched under the
+    feeds' politeness, caps and address rules; every fetch is returned for the fetch log."""
+    from mediamon.discover.sitemaps import expand_index
+    from mediamon.fetch import fetch_one
+
+    fetched: list[FetchResult] = []
+
+    def fetch(url: str) -> bytes | None:
+        result = fetch_one(FetchRequest(url=url, source_id=source["source_id"], kind="sitemap"), settings)
+        fetched.append(result)
+        return result.body if result.error is None else None
+
+    items: list[FeedItem] = []
+    for url in source["sitemaps"]:
+        try:
+            sitemap = expand_index(url, fetch, source_id=source["source_id"], site_url=source["homepage"],
+                                   run_date=date.fromisoformat(plan.run_date))
+        except FeedError as err:
+            logger.warning("discover sitemap=%s reason=%s", url, err)
+            continue
+        items.extend(sitemap.items)
+        for refused, reason in sitemap.refused:
+            logger.info("discover sitemap=%s refused=%s reason=%s", url, refused, reason)
+    logger.info("discover source_id=%s sitemaps=%s items=%s", source["source_id"], len(source["sitemaps"]), len(items))
+    return items, fetched
 
 
 def _parse_feed_result(result: FetchResult) -> tuple[list[FeedItem], FetchResult]:
@@ -146,7 +188,10 @@ def shard_items(run_dir: Path, settings: Settings) -> list[Path]:
     run = RunDir(run_dir)
     plan = run.read_plan()
     known = set(run.known_urls.read_text(encoding="utf-8").split())
-    rows = [{**row, "item_id": item_id_of(row["url"])} for path in run.all_feed_items() for row in read_jsonl(path)]
+    polled = polled_items(settings, plan)
+    if polled:
+        write_jsonl(run.feed_items("_polled"), polled)  # a name no source id can take
+    rows = merge_items(row for path in run.all_feed_items() for row in read_jsonl(path))
     clean = frames.validate_feed_items(rows, run, plan)
     fresh = [r for r in clean if settings.refresh or r["url"] not in known]
     shards: list[list[dict[str, Any]]] = [[] for _ in range(max(1, settings.shards))]
@@ -174,6 +219,30 @@ def _stable_hash(text: str) -> int:
     import hashlib
 
     return int.from_bytes(hashlib.sha1(text.encode()).digest()[:4], "big")
+
+
+def polled_items(settings: Settings, plan: Plan) -> list[dict[str, Any]]:
+    """Items the feed poller staged since the last loaded run, for the enabled sources of this plan."""
+    from mediamon.discover.polling import staged_items_since
+
+    enabled = {s["source_id"] for s in plan.sources if s["enabled"]}
+    since = datetime.fromisoformat(plan.polled_since) if plan.polled_since else datetime(1990, 1, 1, tzinfo=timezone.utc)
+    fields = {f.name for f in dataclasses.fields(FeedItem)}
+    return [{k: v for k, v in row.items() if k in fields}
+            for row in staged_items_since(settings.data_dir, since) if row.get("source_id") in enabled]
+
+
+def merge_items(rows: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
+    """One row per item URL (a feed, another feed, a poll and a sitemap may all list it), each with its
+    item_id; a later listing only fills what the first left empty."""
+    merged: dict[str, dict[str, Any]] = {}
+    for row in rows:
+        first = merged.get(row["url"])
+        if first is None:
+            merged[row["url"]] = {**row, "item_id": item_id_of(row["url"])}
+        else:
+            first.update({k: v for k, v in row.items() if v not in (None, "") and first.get(k) in (None, "")})
+    return list(merged.values())
 
 
 def fetch_shard(shard: Path, settings: Settings) -> Path:

@@ -214,3 +214,61 @@ def test_sources_to_rows() -> None:
 def test_every_country_has_exactly_one_region() -> None:
     regions = load_regions()
     assert sorted(regions) == sorted(country.alpha_2 for country in pycountry.countries)
+
+
+# --- sitemaps --------------------------------------------------------------------------------------
+
+SITEMAP_ONLY = """\
+sources:
+- id: a-paper
+  name: A Paper
+  homepage: https://a.example/
+  country: TR
+  language: tr
+  sitemaps: [https://a.example/news-sitemap.xml]
+- id: b-wire
+  name: B Wire
+  homepage: https://b.example/
+  country: RU
+  language: ru
+  feeds: [https://b.example/rss]
+  sitemaps:
+  - {url: https://b.example/sitemap_index.xml, found_in: https://b.example/robots.txt}
+  - https://b.example/news-sitemap.xml.gz
+"""
+
+
+def test_sitemaps_are_optional_and_may_stand_in_for_feeds(tmp_path: Path) -> None:
+    a_paper, b_wire = load_sources(write(tmp_path, "s.yaml", SITEMAP_ONLY))
+    assert (a_paper.feeds, a_paper.sitemaps) == ((), ("https://a.example/news-sitemap.xml",))
+    assert b_wire.feeds == ("https://b.example/rss",)
+    assert b_wire.sitemaps == ("https://b.example/sitemap_index.xml", "https://b.example/news-sitemap.xml.gz")
+    assert all(s.sitemaps == () for s in load_sources(write(tmp_path, "small.yaml", SMALL)))
+
+
+def test_a_source_with_neither_feeds_nor_sitemaps_is_reported_at_its_line(tmp_path: Path) -> None:
+    text = SITEMAP_ONLY.replace("  sitemaps: [https://a.example/news-sitemap.xml]\n", "")
+    with pytest.raises(ConfigError, match=r"s.yaml line 2: source 'a-paper' has no `feeds` and no `sitemaps`: "
+                                          r"give at least one feed or sitemap URL"):
+        load_sources(write(tmp_path, "s.yaml", text))
+
+
+@pytest.mark.parametrize(("value", "line", "message"), [
+    ("ftp://b.example/sitemap.xml", 16, "sitemap 'ftp://b.example/sitemap.xml' is not an absolute http(s) URL"),
+    ("/news-sitemap.xml", 16, "sitemap '/news-sitemap.xml' is not an absolute http(s) URL"),
+    ("https://b.example/a sitemap.xml", 16, "sitemap 'https://b.example/a sitemap.xml' is not an absolute http(s) URL"),
+    ("{url: 'ftp://b.example/s.xml', found_in: robots.txt}", 16, "sitemap 'ftp://b.example/s.xml' is not an"),
+    ("42", 16, "sitemaps.1: Input should be a valid dictionary"),
+])
+def test_a_bad_sitemap_url_is_reported_at_its_line(tmp_path: Path, value: str, line: int, message: str) -> None:
+    text = SITEMAP_ONLY.replace("https://b.example/news-sitemap.xml.gz", value)
+    with pytest.raises(ConfigError) as caught:
+        load_sources(write(tmp_path, "s.yaml", text))
+    assert f"s.yaml line {line}: {message}" in str(caught.value)
+
+
+def test_an_empty_sitemaps_list_is_reported(tmp_path: Path) -> None:
+    text = SITEMAP_ONLY.replace("sitemaps: [https://a.example/news-sitemap.xml]", "feeds: [https://a.example/rss]\n"
+                                "  sitemaps: []")
+    with pytest.raises(ConfigError, match=r"s.yaml line 8: sitemaps is empty: give at least one"):
+        load_sources(write(tmp_path, "s.yaml", text))

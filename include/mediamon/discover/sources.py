@@ -13,9 +13,14 @@ The registry file
         feeds:                          # URL strings, or mappings with `url` and any other keys
           - https://example.org/feed/
           - {url: https://example.org/world/feed/, found_in: "where the URL was copied from"}
+        sitemaps:                       # optional: (Google News) sitemap or sitemap index URLs, as feeds
+          - https://example.org/news-sitemap.xml
+          - {url: https://example.org/sitemap_index.xml, found_in: https://example.org/robots.txt}
         note: optional free text
         region: optional; derived from the country (include/mediamon/config/regions.yaml) when absent
         enabled: optional; false keeps the source listed but not fetched
+
+A source needs `feeds`, `sitemaps` or both: `feeds` may be left out when `sitemaps` is given.
 
 Every problem is reported at once, each with the line to fix, in one ConfigError:
 unknown keys, duplicate keys, duplicate ids, invalid country/language codes (with a
@@ -46,12 +51,12 @@ import logging
 import re
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 from urllib.parse import urlsplit
 
 import pycountry
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from mediamon.errors import ConfigError
 from mediamon.records import Source
@@ -127,6 +132,27 @@ class FeedEntry(BaseModel):
         return value
 
 
+class SitemapEntry(BaseModel):
+    """A sitemap given as a mapping: `url` plus provenance or any other keys."""
+
+    model_config = ConfigDict(extra="allow")
+    url: str
+
+    @field_validator("url")
+    @classmethod
+    def _check_url(cls, value: str) -> str:
+        if problem := _url_problem("sitemap", value):
+            raise ValueError(problem)
+        return value
+
+
+def _as_url_mappings(value: Any) -> Any:
+    """A list of URL strings or mappings as a list of mappings (anything else is left for pydantic to refuse)."""
+    if isinstance(value, list):
+        return [{"url": item} if isinstance(item, str) else item for item in value]
+    return value
+
+
 class SourceEntry(BaseModel):
     """One source as written in the file; validators phrase errors for a person to fix."""
 
@@ -137,17 +163,16 @@ class SourceEntry(BaseModel):
     country: str
     language: str
     type: str | None = None
-    feeds: list[FeedEntry] = Field(min_length=1)
+    feeds: Annotated[list[FeedEntry], Field(min_length=1)] | None = None
+    sitemaps: Annotated[list[SitemapEntry], Field(min_length=1)] | None = None
     note: str | None = None
     region: str | None = None
     enabled: bool = True
 
-    @field_validator("feeds", mode="before")
+    @field_validator("feeds", "sitemaps", mode="before")
     @classmethod
-    def _feeds_as_mappings(cls, value: Any) -> Any:
-        if isinstance(value, list):
-            return [{"url": item} if isinstance(item, str) else item for item in value]
-        return value
+    def _urls_as_mappings(cls, value: Any) -> Any:
+        return _as_url_mappings(value)
 
     @field_validator("id")
     @classmethod
@@ -184,9 +209,20 @@ class SourceEntry(BaseModel):
             raise ValueError(problem)
         return value
 
+    @model_validator(mode="after")
+    def _check_feeds_or_sitemaps(self) -> SourceEntry:
+        if self.feeds is None and self.sitemaps is None:
+            raise ValueError(f"source '{self.id}' has no `feeds` and no `sitemaps`: give at least one feed "
+                             "or sitemap URL")
+        return self
+
     def feed_urls(self) -> tuple[str, ...]:
         """The feed URLs, whichever form they were given in."""
-        return tuple(feed.url for feed in self.feeds)
+        return tuple(feed.url for feed in self.feeds or ())
+
+    def sitemap_urls(self) -> tuple[str, ...]:
+        """The sitemap URLs, whichever form they were given in (none when the key is absent)."""
+        return tuple(sitemap.url for sitemap in self.sitemaps or ())
 
 
 class Selector(BaseModel):
@@ -434,7 +470,8 @@ def _to_source(entry: SourceEntry, regions: dict[str, str]) -> Source:
     """The record the pipeline uses."""
     return Source(source_id=entry.id, name=entry.name, homepage=entry.homepage, country=entry.country,
                   language=entry.language, feeds=entry.feed_urls(), type=entry.type,
-                  region=entry.region or regions.get(entry.country), enabled=entry.enabled)
+                  region=entry.region or regions.get(entry.country), enabled=entry.enabled,
+                  sitemaps=entry.sitemap_urls())
 
 
 def _matches(source: Source, selector: Selector) -> bool:

@@ -22,6 +22,7 @@ class WarehouseState:
     known_urls: frozenset[str] = frozenset()
     known_stories: tuple[dict[str, Any], ...] = ()
     source_history: tuple[dict[str, Any], ...] = ()
+    last_run_started_at: datetime | None = None  # of the newest loaded run: polled items since then are new
 
 
 def read_state(db_path: Path, run_date: str) -> WarehouseState:
@@ -39,7 +40,8 @@ def read_state(db_path: Path, run_date: str) -> WarehouseState:
         stories = con.execute(warehouse.read_sql("queries/state_known_stories"),
                               {"run_date": run_date, "days": STORY_WINDOW_DAYS}).fetchall()
         history = con.execute(warehouse.read_sql("queries/state_source_history"), {"run_date": run_date}).fetchall()
-    return WarehouseState(
+        last_run = con.execute("SELECT max(started_at) FROM runs").fetchone()[0]
+    return WarehouseState(last_run_started_at=last_run,
         feeds=feeds, known_urls=frozenset(r[0] for r in known),
         known_stories=tuple({"story_id": s, "article_id": a, "signature": json.loads(sig)}
                             for s, a, sig in stories),
