@@ -4,16 +4,25 @@ Every tag is explainable: each CountryMention carries the spans (start, end, sur
 produced it. Spans index into `f"{title}\\n\\n{text}"` when a title is given, else into `text`
 (see `compose_document`). Names come from the versioned table in include/mediamon/config/gazetteer/
 (built by `python -m mediamon.enrich.gazetteer`), matched case-sensitively with one Aho-Corasick
-automaton, then refined by these rules, in order:
+automaton per script (a text walks only those of the scripts it contains), then refined by these
+rules, in order:
 
 1. block-list: outlet, organisation, treaty and team names ("Washington Post", "Paris Agreement")
    are in the automaton without a country, so the longest match hides the place inside them;
-2. word boundaries: a name must stand alone; a plural or genitive "s" may follow ("Russians"),
-   and Cyrillic names may take a short case ending ("Казахстана");
+2. word boundaries, by script: a name must stand alone; a plural or genitive "s" may follow
+   ("Russians"), Cyrillic names may take a short case ending ("Казахстана"), and a name or stem
+   may take one of its listed endings (German "Deutschlands", Polish "Ukrainy", Finnish "Suomen",
+   Turkish "Çinli", Arabic nisba "إيراني", Korean particles "러시아는", Nepali "नेपालमा"; spans
+   cover the ending). Arabic-script and Hebrew names may follow attached clitics ("بالعراق",
+   "في إيران" and "בישראל": the span is the name). Chinese and Japanese names need no boundary
+   (text has no spaces): the block-list holds the common words that would otherwise hide a false
+   name and the longest match wins ("中国人民银行" is China, "今日本当に" holds no Japan);
+   katakana names must not touch other katakana ("インド" is not inside "ウインドウズ");
 3. qualifiers: "Paris, Texas", "London, Ont." and "Alexandria, Va." move a city to the country of
-   the state or province after the comma; a bare abbreviation ("Va.") is not a mention;
-4. person names: a name that is also a first or last name ("Jordan", "Chad") is dropped when
-   joined to another capitalised word ("Michael Jordan", "Chad Smith");
+   the state or province after the comma (not a province from ISO 3166-2, which is often named
+   like a city: "Москва, Пекін" lists two capitals); a bare abbreviation ("Va.") is not a mention;
+4. person names: a name that is also a first or last name ("Jordan", "Chad", "Vladimir") is
+   dropped when joined to another capitalised word ("Michael Jordan", "Владимир Путин");
 5. Georgia (runs first): the US state when the article's US cues (Atlanta, governor, state Senate...) outweigh
    the country's (Tbilisi, Ossetia, Russia...);
 6. homonyms (after the dateline): a town whose default country is named nowhere else in the article moves to the
@@ -31,6 +40,7 @@ from __future__ import annotations
 import json
 import logging
 import re
+import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
@@ -50,14 +60,37 @@ TITLE_SEPARATOR = "\n\n"
 TITLE_BONUS = 1.0
 DATELINE_BONUS = 2.0
 KIND_WEIGHTS = {"demonym": 0.5}
-PLACE_KINDS = frozenset({"country", "alias", "demonym", "metonym", "capital", "city", "state", "region"})
+PLACE_KINDS = frozenset({"country", "alias", "demonym", "metonym", "capital", "city", "state", "region", "province"})
 QUALIFIED_KINDS = frozenset({"city", "capital"})
 QUALIFYING_KINDS = frozenset({"qualifier", "state", "region", "alias", "country"})
 CAPITAL_HOMONYM_SUPPORT = 2  # other names of a country needed before a capital moves there ("Moscow", Idaho)
 DATELINE_SEARCH_CHARS = 250  # datelines may follow a headline run into the body
-_NEXT_WORD = re.compile(r" ([A-Z][\w'’.-]*)")
-_PREV_WORD = re.compile(r"([A-Z][\w'’.-]*) $")
+_NEXT_WORD = re.compile(r" (\w[\w'’.-]*)")
+_PREV_WORD = re.compile(r"(\w[\w'’.-]*) $")
 _PLACE_BEFORE_COMMA = re.compile(r"[A-Z][\w'’.-]*, $")
+_MARKS = frozenset({"Mn", "Mc"})
+SCRIPT_GROUPS = {"greek": "\u0370-\u03ff", "cyrillic": "\u0400-\u052f", "hebrew": "\u0590-\u05ff",
+                 "arabic": "\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff", "indic": "\u0900-\u09ff",
+                 "cjk": "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af"}
+_SCRIPT_PATTERNS = {group: re.compile(f"[{ranges}]") for group, ranges in SCRIPT_GROUPS.items()}
+_NON_LATIN = re.compile("[" + "".join(SCRIPT_GROUPS.values()) + "]")
+_UPPER = "A-ZÀ-ÖØ-ÞĄĆČĎĘĚŁŃŇŒŘŚŞŠŤŮŹŻŽĞİ"  # upper-case Latin letters of datelines (BRASÍLIA, ŁÓDŹ)
+WORD = "word"  # boundary modes of a name, from its script
+CJK = "cjk"
+KATAKANA = "katakana"
+ARABIC = "arabic"
+HEBREW = "hebrew"
+STEM_MARK = "+"
+
+
+@dataclass(frozen=True)
+class Endings:
+    """The exact endings a name or stem may take, and which of them make it a demonym."""
+
+    forms: frozenset[str]
+    demonym: frozenset[str]
+    longest: int
+    bare: bool  # the surface also stands alone
 
 
 @dataclass(frozen=True)
@@ -68,6 +101,8 @@ class Name:
     kind: str
     suffix: int = 0  # letters that may follow (Cyrillic case endings)
     homonyms: tuple[str, ...] = ()  # other countries with a town of this name
+    endings: Endings | None = None  # exact endings it may (or, for a stem, must) take
+    mode: str = WORD  # how its boundaries are checked (script_mode)
 
 
 @dataclass(frozen=True)
@@ -82,6 +117,7 @@ class Rules:
     georgia_us_cues: re.Pattern[str]
     georgia_ge_cues: re.Pattern[str]
     dateline: re.Pattern[str]
+    prefixes: Mapping[str, frozenset[str]]  # attached clitics allowed before a name, by mode
 
 
 @dataclass(frozen=True)
@@ -119,32 +155,88 @@ def word_pattern(words: Iterable[str]) -> re.Pattern[str]:
 
 
 def dateline_pattern(months: Iterable[str]) -> re.Pattern[str]:
-    """Regex for an upper-case dateline: 'ALMATY, Jan 12 -', 'PARIS, Texas, May 2 -', 'LONDON (Reuters) -'."""
+    """Regex for an upper-case dateline: 'ALMATY, Jan 12 -', 'PARIS, Texas, May 2 -', 'BRASÍLIA (Reuters) -'."""
     month = "|".join(sorted(months, key=len, reverse=True))
     return re.compile(
-        r"(?<![\w.'’-])(?P<place>[A-Z][A-Z.'’\- ]*[A-Z.])"
+        rf"(?<![\w.'’-])(?P<place>[{_UPPER}][{_UPPER}.'’\- ]*[{_UPPER}.])"
         r"(?:,\s*(?P<qualifier>[A-Z][A-Za-z.'’\- ]{1,25}?))?"
         rf"(?:,\s*(?:{month})\.?\s+\d{{1,2}}|\s*\([A-Z][A-Za-z ]{{1,19}}\)|\s+[-–—]\s)")
 
 
-def parse_rules(raw: Mapping) -> Rules:
-    """Rules from the manifest's `rules` object."""
+def parse_rules(raw: Mapping, morphology: Mapping) -> Rules:
+    """Rules from the manifest's `rules` and `morphology` objects."""
     georgia = raw["georgia"]
     return Rules(person_names=frozenset(raw["person_names"]), honorifics=frozenset(raw["honorifics"]),
                  geographic_followers=frozenset(raw["geographic_followers"]),
                  sentence_words=frozenset(raw["sentence_words"]), georgia_name=georgia["name"],
                  georgia_us_cues=word_pattern(georgia["us_cues"]),
-                 georgia_ge_cues=word_pattern(georgia["ge_cues"]), dateline=dateline_pattern(raw["months"]))
+                 georgia_ge_cues=word_pattern(georgia["ge_cues"]), dateline=dateline_pattern(raw["months"]),
+                 prefixes={mode: frozenset(forms) for mode, forms in morphology["prefixes"].items()})
 
 
-def read_names(table: Path) -> dict[str, Name]:
+def script_mode(surface: str) -> str:
+    """How a name's boundaries are checked: by its script (Han or kana: none; katakana only: not
+    touching katakana; Arabic script and Hebrew: attached clitics allowed; else whole words)."""
+    if all(is_katakana(ch) for ch in surface):
+        return KATAKANA
+    if any(is_cjk(ch) for ch in surface):
+        return CJK
+    if "\u0600" <= surface[0] <= "\u06ff" or "\u0750" <= surface[0] <= "\u077f":
+        return ARABIC
+    if "\u0590" <= surface[0] <= "\u05ff":
+        return HEBREW
+    return WORD
+
+
+def is_katakana(ch: str) -> bool:
+    """Katakana letters and the long-vowel mark (not the middle dot that separates words)."""
+    return "\u30a0" < ch <= "\u30ff" and ch != "・" or "\u31f0" <= ch <= "\u31ff"
+
+
+def is_cjk(ch: str) -> bool:
+    """Han characters and kana."""
+    return "\u3040" <= ch <= "\u30ff" or "\u3400" <= ch <= "\u4dbf" or "\u4e00" <= ch <= "\u9fff" \
+        or "\uf900" <= ch <= "\ufaff"
+
+
+def is_word_char(ch: str) -> bool:
+    """Letters, digits and combining marks (Devanagari vowel signs, Arabic short vowels)."""
+    return ch.isalnum() or (ch >= "\u0300" and unicodedata.category(ch) in _MARKS)
+
+
+def ending_classes(morphology: Mapping) -> dict[str, tuple[frozenset[str], bool]]:
+    """Each ending class of the manifest: its forms (each alone or followed by one of `then`) and
+    whether they make a demonym."""
+    classes = {}
+    for name, c in morphology["endings"].items():
+        forms = set(c["forms"]) | {form + then for form in c["forms"] for then in c.get("then", ())}
+        classes[name] = (frozenset(forms), bool(c.get("demonym")))
+    return classes
+
+
+def parse_endings(column: str, classes: Mapping[str, tuple[frozenset[str], bool]],
+                  memo: dict[str, Endings]) -> Endings | None:
+    """The Endings of a table cell such as '+pl-i' or 's,ko' (one object per distinct cell)."""
+    if not column:
+        return None
+    if column not in memo:
+        names = column.lstrip(STEM_MARK).split(",")
+        forms = frozenset().union(*(classes[n][0] for n in names))
+        plain = frozenset().union(*(classes[n][0] for n in names if not classes[n][1]))
+        memo[column] = Endings(forms, forms - plain, max(map(len, forms)), not column.startswith(STEM_MARK))
+    return memo[column]
+
+
+def read_names(table: Path, morphology: Mapping) -> dict[str, Name]:
     """The surface -> Name map from gazetteer.tsv."""
     names: dict[str, Name] = {}
+    classes, memo = ending_classes(morphology), {}
     with table.open(encoding="utf-8") as lines:
         next(lines)  # header
         for line in lines:
-            surface, code, kind, suffix, homonyms, _source = line.rstrip("\n").split("\t")
-            names[surface] = Name(code, kind, int(suffix), tuple(homonyms.split(",")) if homonyms else ())
+            surface, code, kind, suffix, endings, homonyms, _source = line.rstrip("\n").split("\t")
+            names[surface] = Name(code, kind, int(suffix), tuple(homonyms.split(",")) if homonyms else (),
+                                  parse_endings(endings, classes, memo), script_mode(surface))
     return names
 
 
@@ -153,15 +245,16 @@ def load_gazetteer(table: Path = GAZETTEER_TABLE) -> Gazetteer:
     manifest_path = table.with_suffix(".json")
     try:
         manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
-        names = read_names(table)
+        names = read_names(table, manifest["morphology"])
     except (OSError, ValueError, KeyError) as err:
         raise ConfigError(f"gazetteer {table}: cannot be read ({err}); rebuild it with "
                           "`python -m mediamon.enrich.gazetteer`") from err
-    return Gazetteer(version=manifest["version"], names=names, rules=parse_rules(manifest["rules"]))
+    return Gazetteer(version=manifest["version"], names=names,
+                     rules=parse_rules(manifest["rules"], manifest["morphology"]))
 
 
 def build_automaton(names: Mapping[str, Name]) -> ahocorasick.Automaton:
-    """One Aho-Corasick automaton over every surface form."""
+    """One Aho-Corasick automaton over the given surface forms."""
     automaton = ahocorasick.Automaton()
     for surface, name in names.items():
         automaton.add_word(surface, (len(surface), name))
@@ -169,31 +262,114 @@ def build_automaton(names: Mapping[str, Name]) -> ahocorasick.Automaton:
     return automaton
 
 
-def match_end(doc: str, end: int, surface: str, name: Name) -> int | None:
-    """Where a match really ends (after allowed endings), or None when it runs into a word."""
+def script_group(surface: str) -> str:
+    """The SCRIPT_GROUPS key of a name's script ("latin" when none)."""
+    for group, pattern in _SCRIPT_PATTERNS.items():
+        if pattern.search(surface):
+            return group
+    return "latin"
+
+
+def build_automata(names: Mapping[str, Name]) -> dict[str, ahocorasick.Automaton]:
+    """One automaton per script group: a text only walks those of the scripts it contains, and
+    small automata are fast (the Latin one serves English text alone)."""
+    groups: dict[str, dict[str, Name]] = {}
+    for surface, name in names.items():
+        groups.setdefault(script_group(surface), {})[surface] = name
+    return {group: build_automaton(members) for group, members in groups.items()}
+
+
+def scripts_in(doc: str) -> list[str]:
+    """The script groups whose automata a document needs."""
+    if _NON_LATIN.search(doc) is None:
+        return ["latin"]
+    return ["latin"] + [group for group, pattern in _SCRIPT_PATTERNS.items() if pattern.search(doc)]
+
+
+def starts_word(doc: str, start: int, name: Name, prefixes: Mapping[str, frozenset[str]]) -> bool:
+    """Whether a match may start here: at a word start, after attached clitics (Arabic script,
+    Hebrew), anywhere in Chinese and Japanese, and not right after katakana for a katakana name."""
+    if start == 0 or name.mode == CJK:
+        return True
+    before = doc[start - 1]
+    if name.mode == KATAKANA:
+        return not is_katakana(before)
+    if not is_word_char(before) or not is_word_char(doc[start]):
+        return True
+    clitics = prefixes.get(name.mode)
+    if not clitics:
+        return False
+    word_start = start - 1
+    while word_start > 0 and is_word_char(doc[word_start - 1]) and start - word_start < 4:
+        word_start -= 1
+    return (word_start == 0 or not is_word_char(doc[word_start - 1])) and doc[word_start:start] in clitics
+
+
+def match_end(doc: str, end: int, surface: str, name: Name) -> tuple[int, str] | None:
+    """Where a match really ends (after an allowed ending) and its kind (a demonym ending makes a
+    demonym), or None when it runs into a word or a stem lacks its ending."""
     n = len(doc)
-    if name.suffix:
-        limit = min(n, end + name.suffix)
-        while end < limit and doc[end].isalpha():
-            end += 1
-    elif name.kind == "demonym" and end < n and doc[end] == "s" and surface[-1] != "s":
-        end += 1
-    if end < n and surface[-1].isalnum() and doc[end].isalnum():
-        return None
-    return end
+    if name.mode == CJK:
+        return end, name.kind
+    if name.mode == KATAKANA:
+        return None if end < n and is_katakana(doc[end]) else (end, name.kind)
+    endings = name.endings
+    if end >= n or not is_word_char(doc[end]) or not is_word_char(surface[-1]):
+        return (end, name.kind) if endings is None or endings.bare else None
+    limit = max(name.suffix, endings.longest if endings else 1)
+    stop = end
+    while stop < n and is_word_char(doc[stop]):
+        stop += 1
+        if stop - end > limit:
+            return None
+    tail = doc[end:stop]
+    if endings is not None and tail in endings.forms:
+        return stop, "demonym" if tail in endings.demonym else name.kind
+    if len(tail) <= name.suffix and tail.isalpha() and (endings is None or endings.bare):
+        return stop, name.kind
+    if name.kind == "demonym" and tail == "s" and surface[-1] != "s" and (endings is None or endings.bare):
+        return stop, name.kind
+    return None
 
 
-def find_names(automaton: ahocorasick.Automaton, doc: str) -> list[Hit]:
-    """Leftmost-longest name matches that stand as whole words (block-list hits included)."""
+def find_names(automata: Iterable[ahocorasick.Automaton], doc: str, names: Mapping[str, Name],
+               prefixes: Mapping[str, frozenset[str]]) -> list[Hit]:
+    """Leftmost-longest name matches of each script's automaton that stand as whole words in their
+    script (block-list hits included), in text order; when the longest name runs into a word, a
+    shorter one at the same start may still end there ("Athene" is not in "Athener", "Athen" + er is)."""
+    hits: list[Hit] = []
+    for automaton in automata:
+        hits += script_names(automaton, doc, names, prefixes)
+    return sorted(hits, key=lambda h: h.start) if len(hits) > 1 else hits
+
+
+def script_names(automaton: ahocorasick.Automaton, doc: str, names: Mapping[str, Name],
+                 prefixes: Mapping[str, frozenset[str]]) -> list[Hit]:
+    """The accepted matches of one automaton (see find_names)."""
     hits: list[Hit] = []
     for last, (length, name) in automaton.iter_long(doc):
         start = last + 1 - length
-        if start > 0 and doc[start - 1].isalnum() and doc[start].isalnum():
+        if not starts_word(doc, start, name, prefixes):
             continue
-        end = match_end(doc, last + 1, doc[start:last + 1], name)
-        if end is not None:
-            hits.append(Hit(start, end, doc[start:end], name.code, name.kind, name.homonyms))
+        found = match_end(doc, last + 1, doc[start:last + 1], name)
+        if found is None:
+            found, name = shorter_match(doc, start, length, names, prefixes)
+        if found is not None:
+            end, kind = found
+            hits.append(Hit(start, end, doc[start:end], name.code, kind, name.homonyms))
     return hits
+
+
+def shorter_match(doc: str, start: int, length: int, names: Mapping[str, Name],
+                  prefixes: Mapping[str, frozenset[str]]) -> tuple[tuple[int, str] | None, Name | None]:
+    """The longest shorter name starting at `start` that ends well, with where and how it ends."""
+    for size in range(length - 1, 1, -1):
+        name = names.get(doc[start:start + size])
+        if name is not None and starts_word(doc, start, name, prefixes):
+            found = match_end(doc, start + size, doc[start:start + size], name)
+            if found is not None:
+                return found, name
+    return None, None
 
 
 def apply_qualifiers(hits: list[Hit], doc: str) -> list[Hit]:
@@ -223,7 +399,8 @@ def resolve_homonyms(hits: list[Hit]) -> list[Hit]:
     country when the rest of the article names that country and not the town's default one."""
     support: dict[str, set[str]] = {}
     for hit in hits:
-        support.setdefault(hit.code, set()).add(hit.surface.lower())
+        if hit.kind != "metonym":  # NASA says nothing about which London is meant
+            support.setdefault(hit.code, set()).add(hit.surface.lower())
     out = []
     for hit in hits:
         if hit.homonyms and hit.kind in QUALIFIED_KINDS and support[hit.code] == {hit.surface.lower()}:
@@ -245,14 +422,14 @@ def is_person_name(hit: Hit, doc: str, rules: Rules, body_start: int) -> bool:
     if hit.surface not in rules.person_names:
         return False
     before = _PREV_WORD.search(doc, max(0, hit.start - 40), hit.start)
-    if before is not None:
+    if before is not None and before.group(1)[0].isupper():
         word = before.group(1)
         if word in rules.honorifics:
             return True
         if word.rstrip(".") not in rules.sentence_words and not word.endswith("."):
             return True
     after = _NEXT_WORD.match(doc, hit.end)
-    if after is None or hit.start < body_start:  # title case headlines capitalise every word
+    if after is None or not after.group(1)[0].isupper() or hit.start < body_start:  # title case headlines
         return False
     word = after.group(1).rstrip(".,")
     return word not in rules.geographic_followers and word not in rules.sentence_words
@@ -276,7 +453,7 @@ class Tagger:
 
     def __init__(self, gazetteer: Gazetteer) -> None:
         self.gazetteer = gazetteer
-        self._automaton = build_automaton(gazetteer.names)
+        self._automata = build_automata(gazetteer.names)
         self._upper = upper_index(gazetteer.names)
 
     @property
@@ -288,7 +465,8 @@ class Tagger:
         """Every country the article mentions, with counts and spans, and its focus country."""
         doc, body_start = compose_document(title, text)
         rules = self.gazetteer.rules
-        hits = resolve_georgia(find_names(self._automaton, doc), doc, rules)
+        automata = [self._automata[group] for group in scripts_in(doc) if group in self._automata]
+        hits = resolve_georgia(find_names(automata, doc, self.gazetteer.names, rules.prefixes), doc, rules)
         hits = apply_qualifiers(hits, doc)
         hits = [h for h in hits if h.kind in PLACE_KINDS or h.kind == "qualified"]
         hits = [h for h in hits if not is_person_name(h, doc, rules, body_start)]
@@ -302,10 +480,10 @@ class Tagger:
 
 def upper_index(names: Mapping[str, Name]) -> dict[str, Name]:
     """Upper-case place names for dateline look-up (country names win over cities)."""
-    rank = {"country": 0, "alias": 0, "capital": 1, "state": 2, "region": 2, "city": 3, "qualifier": 4}
+    rank = {"country": 0, "alias": 0, "capital": 1, "state": 2, "region": 2, "city": 3, "province": 3, "qualifier": 4}
     index: dict[str, Name] = {}
     for surface, name in names.items():
-        if name.kind not in rank or name.suffix:
+        if name.kind not in rank or name.suffix or (name.endings is not None and not name.endings.bare):
             continue
         key = surface.upper()
         if key not in index or rank[name.kind] < rank[index[key].kind]:

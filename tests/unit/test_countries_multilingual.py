@@ -1,0 +1,265 @@
+"""Country tagging in the registry's languages: each script's matching rule with a case it must
+catch and one it must not, and the builder's stems, endings and spelling variants."""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from mediamon.enrich import gazetteer
+from mediamon.enrich.countries import GAZETTEER_TABLE, compose_document, script_mode, tag_countries
+
+
+def codes(text: str, title: str | None = None) -> set[str]:
+    """The set of country codes tagged in a text."""
+    return {c.code for c in tag_countries(title, text).countries}
+
+
+def surfaces(text: str) -> list[str]:
+    """Every span's surface, in text order."""
+    spans = [s for c in tag_countries(None, text).countries for s in c.spans]
+    return [s[2] for s in sorted(spans)]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("في إيران", {"IR"}),                                    # CLDR name after a separate word
+    ("وصل الوفد بالعراق", {"IQ"}),                            # attached clitics bi + al
+    ("زار الرئيس للعراق", {"IQ"}),                            # li + al written لل
+    ("أعلنت الحكومة العراقية", {"IQ"}),                        # nisba adjective
+    ("قال مسؤول عراقي", {"IQ"}),                              # nisba without the article
+    ("ايران", {"IR"}),                                        # alef written without hamza
+    ("قال المصرف المركزي", set()),                            # مصر inside "the bank" is not Egypt
+    ("دعم مالي للمشروع", set()),                              # "financial", not Mali
+])
+def test_arabic_prefixes_and_nisba(text: str, expected: set[str]) -> None:
+    assert codes(text) == expected
+
+
+def test_arabic_span_is_the_name_without_its_clitics() -> None:
+    assert surfaces("وصل الوفد بالعراق") == ["العراق"]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("بارش برف در تهران", {"IR"}),                            # Farsi
+    ("پاکستانی کھلاڑی جیت گئے", {"PK"}),                      # Urdu demonym
+    ("بھارت میں انتخابات", {"IN"}),                            # Urdu name of India
+    ("سیاست مالی دولت", set()),                               # Farsi "financial", not Mali
+])
+def test_farsi_and_urdu(text: str, expected: set[str]) -> None:
+    assert codes(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("הפגנה בישראל", {"IL"}),                                 # attached "in"
+    ("מטוס נחת מסינגפור", {"SG"}),                            # the longer name wins over סין
+    ("אחסין את הציוד", set()),                                # letters of סין after a non-clitic
+])
+def test_hebrew(text: str, expected: set[str]) -> None:
+    assert codes(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("中国经济增长放缓", {"CN"}),                              # no spaces: no word boundary
+    ("中国人民银行宣布降息", {"CN"}),
+    ("印度尼西亚发生地震", {"ID"}),                            # longest match: not India
+    ("白宫宣布新措施", {"US"}),                               # seat of power
+    ("今日本当に暑い", set()),                                # 今日 + 本当: no Japan
+    ("发展中国家的经济", set()),                              # 发展中 + 国家: no China
+    ("南美国家的足球", set()),                                # 南美 + 国家: no United States
+])
+def test_chinese_and_japanese_without_spaces(text: str, expected: set[str]) -> None:
+    assert codes(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("インドの首相が日本を訪問", {"IN", "JP"}),
+    ("ウインドウズの新機能", set()),                           # katakana インド inside another word
+])
+def test_katakana_names_do_not_touch_katakana(text: str, expected: set[str]) -> None:
+    assert codes(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("러시아는 제재를 발표했다", {"RU"}),                       # particle after the name
+    ("한국의 경제 성장", {"KR"}),
+    ("서울경찰청은 40명을 검거했다", {"KR"}),
+    ("인도적 지원을 확대", set()),                             # "humanitarian", not India
+])
+def test_korean_particles(text: str, expected: set[str]) -> None:
+    assert codes(text) == expected
+
+
+def test_korean_span_covers_the_particle() -> None:
+    assert surfaces("러시아는 제재를 발표했다") == ["러시아는"]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("भारत ने इंग्लैंड को हराया", {"IN", "GB"}),
+    ("भारतीय रिज़र्व बैंक", {"IN"}),                            # adjective ending
+    ("नेपालमा सरकार", {"NP"}),                                  # Nepali case ending
+    ("प्राचीन मंदिर", set()),                                    # चीन inside "ancient"
+])
+def test_devanagari(text: str, expected: set[str]) -> None:
+    assert codes(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Deutschlands Wirtschaft wächst", {"DE"}),                 # genitive -s
+    ("Frankreichs Präsident", {"FR"}),
+    ("in den Niederlanden", {"NL"}),                            # dative plural -n
+    ("Israelisches Start-up baut Elektroauto", {"IL"}),          # adjective stem + ending
+    ("Wiener Polizei", {"AT"}),                                 # city adjective
+    ("Deutschlandsberg in der Steiermark", {"AT"}),             # a longer word is not Deutschland
+])
+def test_german_endings(text: str, expected: set[str]) -> None:
+    assert codes(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Rząd Polski i Niemiec", {"PL", "DE"}),
+    ("spotkanie w Niemczech", {"DE"}),                          # irregular: listed
+    ("sankcje wobec Rosji i Ukrainy", {"RU", "UA"}),            # stem + ending
+    ("w Warszawie", {"PL"}),
+    ("Ashraf Ghani met the envoy.", set()),                     # Polish stem Ghan + i is not a form
+])
+def test_polish(text: str, expected: set[str]) -> None:
+    assert codes(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Президент Казахстана", {"KZ"}),
+    ("в России и Украине", {"RU", "UA"}),
+    ("в Германии", {"DE"}),
+    ("США", {"US"}),
+    ("Белого дома", {"US"}),                                    # inflected seat of power
+    ("российские войска", {"RU"}),                              # adjective stem + ending
+    ("Россиянин купил автомобиль", set()),                     # too long an ending
+    ("Накануне выборов", set()),                                # Накано does not decline
+    ("Александр Лукашенко заявил", set()),                     # a first name, not Alexandria, Va.
+    ("Владимир Путин заявил", set()),                           # a first name, not the town
+])
+def test_russian_and_ukrainian(text: str, expected: set[str]) -> None:
+    assert codes(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Türkiye'nin ekonomisi", {"TR"}),                          # suffix after an apostrophe
+    ("Rusya'da seçim", {"RU"}),
+    ("Çinli yatırımcılar", {"CN"}),                             # attached -li (front vowel)
+    ("Irakli Garibashvili met the envoy.", set()),              # -li after a back vowel is -lı
+    ("Қазақстанның экономикасы", {"KZ"}),                       # attached Kazakh case endings
+    ("Ресейдің сыртқы істер министрлігі", {"RU"}),
+    ("Алматыдағы театр", {"KZ"}),
+])
+def test_turkish_and_kazakh(text: str, expected: set[str]) -> None:
+    assert codes(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Suomen hallitus", {"FI"}),
+    ("Venäjän rajalla", {"RU"}),
+    ("Ruotsissa", {"SE"}),
+    ("Malia Obama visited.", set()),                            # English names take no one-letter ending
+])
+def test_finnish(text: str, expected: set[str]) -> None:
+    assert codes(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Кремль заявил", {"RU"}),
+    ("Ақорда хабарлады", {"KZ"}),
+    ("Елисейский дворец", {"FR"}),
+    ("قال الكرملين", {"RU"}),
+    ("La Moncloa defiende la ley", {"ES"}),
+])
+def test_seats_of_power(text: str, expected: set[str]) -> None:
+    assert codes(text) == expected
+
+
+def test_inflected_home_country_beats_one_foreign_mention() -> None:
+    tags = tag_countries("Deutschlands Wirtschaft schrumpft", "Die Exporte nach China sanken.")
+    assert tags.focus == "DE"
+
+
+def test_spans_index_into_the_document_in_every_script() -> None:
+    title, text = "Rosji i Ukrainy", "في إيران، 中国经济, 러시아는, Deutschlands, नेपालमा"
+    doc, _ = compose_document(title, text)
+    tags = tag_countries(title, text)
+    assert {c.code for c in tags.countries} == {"RU", "UA", "IR", "CN", "DE", "NP"}
+    for country in tags.countries:
+        for start, end, surface in country.spans:
+            assert doc[start:end] == surface
+
+
+def test_foreign_country_name_of_a_big_town_stays_the_town() -> None:
+    assert codes("The Navy ship docked in Norfolk.") == {"US"}        # Polish "Norfolk" is Norfolk Island
+
+
+def test_english_demonym_stays_a_demonym_when_another_language_names_the_country_so() -> None:
+    tags = tag_countries(None, "Two Swedes were detained.")             # Afrikaans "Swede" is Sweden
+    assert [(c.code, c.mentions) for c in tags.countries] == [("SE", 1)]
+    assert tags.countries[0].spans[0][2] == "Swedes"
+
+
+def test_cities_listed_by_comma_keep_their_countries() -> None:
+    assert codes("Вашингтон, Москва, Пекін, Лондон") == {"US", "RU", "CN", "GB"}
+
+
+@pytest.mark.parametrize(("surface", "mode"), [
+    ("中国", "cjk"), ("インド", "katakana"), ("إيران", "arabic"), ("ישראל", "hebrew"), ("러시아", "word"),
+    ("Россия", "word"),
+])
+def test_script_modes(surface: str, mode: str) -> None:
+    assert script_mode(surface) == mode
+
+
+@pytest.mark.parametrize(("surface", "langs", "expected"), [
+    ("Rosja", {"pl"}, [("Rosj", "pl-i")]),
+    ("Deutschland", {"de"}, [("Deutschland", "s")]),
+    ("روسيا", {"ar"}, [("روس", "ar-nisba")]),
+    ("Çin", {"tr"}, [("Çin", "tr-e")]),
+    ("Irak", {"tr"}, [("Irak", "tr-a")]),
+    ("Mali", {"en", "fi"}, [("Mali", "fi-v2")]),                 # English name: no one-letter endings
+    ("Россия", {"ru"}, []),                                      # Cyrillic: a stem and suffix letters instead
+])
+def test_language_stems(surface: str, langs: set[str], expected: list[tuple[str, str]]) -> None:
+    morphology = json.loads((gazetteer.CURATED_DIR / "morphology.json").read_text(encoding="utf-8"))
+    assert gazetteer.language_stems(surface, langs, morphology) == expected
+
+
+@pytest.mark.parametrize(("surface", "expected"), [
+    ("Токио", ("Токио", 0)),
+    ("Подмосковье", ("Подмосковь", 3)),
+    ("Иран", ("Иран", 3)),
+])
+def test_cyrillic_names_that_do_not_decline(surface: str, expected: tuple[str, int]) -> None:
+    assert gazetteer.suffix_chars(surface) == expected
+
+
+def test_spelling_variants() -> None:
+    assert "ايران" in gazetteer.spelling_variants("إيران", "ar")
+    assert "عمان" in gazetteer.spelling_variants("عُمان", "ar")
+    assert "Соединенные Штаты" in gazetteer.spelling_variants("Соединённые Штаты", "ru")
+
+
+def test_clean_cldr_name_with_full_width_parentheses_and_commas() -> None:
+    assert gazetteer.clean_cldr_name("刚果（金）") == ["刚果", "金"]
+    assert gazetteer.clean_cldr_name("هنگ‌کنگ، منطقهٔ ویژهٔ اداری چین") == ["هنگ‌کنگ"]
+
+
+@pytest.mark.parametrize(("alt", "code", "population", "expected"), [
+    ("Александрия", "US", 150_000, False),      # a small foreign town in Cyrillic: left out
+    ("Пинск", "BY", 130_000, True),             # a town in its own country's script
+    ("Нью-Йорк", "US", 8_000_000, True),        # a world city in every script
+])
+def test_alternate_names_in_their_own_script(alt: str, code: str, population: int, expected: bool) -> None:
+    assert gazetteer.is_local_script(alt, code, population, is_capital=False) is expected
+
+
+def test_table_names_its_ending_classes_in_the_manifest() -> None:
+    manifest = json.loads(GAZETTEER_TABLE.with_suffix(".json").read_text(encoding="utf-8"))
+    classes = set(manifest["morphology"]["endings"])
+    with GAZETTEER_TABLE.open(encoding="utf-8") as lines:
+        assert next(lines).rstrip("\n").split("\t")[4] == "endings"
+        used = {name for line in lines for name in line.split("\t")[4].lstrip("+").split(",") if name}
+    assert used <= classes
