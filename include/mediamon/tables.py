@@ -41,5 +41,7 @@ FEEDS = StagedTable("feeds", ("feed_url", "source_id", "fetched_at", "status", "
 FETCH_LOG = StagedTable("fetch_log", ("run_id", "run_date", "url", "source_id", "kind", "fetched_at", "attempt",
                                       "status", "bytes", "elapsed_ms", "error", "final_url", "from_cache", "robots",
                                       "content_type"), dates=("fetched_at",))
+FEED_GAPS = StagedTable("feed_gaps", ("feed_url", "source_id", "detected_at", "previous_poll_at", "items_in_window",
+                                      "missed_from", "missed_to", "estimated_missed"))
 BATCH_STATS = StagedTable("batch_stats", ("source_id", "pages_attempted", "articles_extracted", "articles_undated",
                                           "articles_quarantined", "trailing_median_14d", "articles_today"))

@@ -31,6 +31,7 @@ logger = logging.getLogger(__name__)
 KINDS = ("country", "topic")
 FORMATS = ("html", "md", "json")
 DAY_QUERIES = ("top_stories", "sources", "languages", "co_mentions", "validation", "quarantine")
+FEED_QUERIES = ("feeds_down", "feed_gaps")  # the quality footer's feed health
 SENTENCE_END_RE = re.compile(r"(\w*)[.!?][\"'”’)]*(?=\s+[\"'“‘(]?[A-Z0-9À-ÖØ-Þ])")
 ABBREVIATIONS = {"mr", "mrs", "ms", "dr", "prof", "st", "gen", "sen", "rep", "gov", "jr", "sr", "no", "vs", "lt",
                  "col", "capt", "sgt", "rev", "inc", "corp", "co"}
@@ -52,6 +53,7 @@ class DayData:
     validation: pd.DataFrame
     quarantine: pd.DataFrame
     feeds_down: pd.DataFrame
+    feed_gaps: pd.DataFrame     # possible coverage gaps the feed poller found, loaded on run_date
 
     @cached_property
     def _parts(self) -> dict[str, dict[tuple[str, str], list]]:
@@ -100,9 +102,9 @@ def load_day(db_path: Path, run_date: date, cfg: DigestConfig) -> DayData:
         con.execute(warehouse.read_sql("queries/digest_day_keys"), {"run_date": run_date})  # read by DAY_QUERIES
         con.execute(warehouse.read_sql("queries/digest_window_days"),  # read by key_counts and day_totals
                     {"start": start, "run_date": run_date})
-        frames = {name: query(name) for name in ("key_counts", "day_totals", *DAY_QUERIES, "feeds_down")}
+        frames = {name: query(name) for name in ("key_counts", "day_totals", *DAY_QUERIES, *FEED_QUERIES)}
     return DayData(run_date=run_date, counts=frames["key_counts"], totals=frames["day_totals"],
-                   **{name: frames[name] for name in (*DAY_QUERIES, "feeds_down")})
+                   **{name: frames[name] for name in (*DAY_QUERIES, *FEED_QUERIES)})
 
 
 def score_keys(day: DayData, cfg: DigestConfig) -> pd.DataFrame:
@@ -287,6 +289,7 @@ def quality_footer(day: DayData) -> dict:
         "quarantine": [{k: _plain(v) for k, v in row.items()} for row in day.quarantine.to_dict("records")],
         "quarantined": int(day.quarantine["records"].sum()) if len(day.quarantine) else 0,
         "feeds_down": [{k: _plain(v) for k, v in row.items()} for row in day.feeds_down.to_dict("records")],
+        "feed_gaps": [{k: _plain(v) for k, v in row.items()} for row in day.feed_gaps.to_dict("records")],
     }
 
 

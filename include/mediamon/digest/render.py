@@ -202,6 +202,9 @@ def _md_quality(q: dict) -> list[str]:
     lines.append(f"- Feeds down: {len(q['feeds_down'])}"
                  + "".join(f"; {md_escape(f['outlet'])} ({f['consecutive_failures']}× {md_escape(f['last_error'] or '')})"
                            for f in q["feeds_down"]))
+    gaps = q.get("feed_gaps", [])
+    lines.append(f"- Possible gaps (items may have left a feed before it was read): {len(gaps)}"
+                 + "".join(f"; {md_escape(g['outlet'])}" for g in gaps))
     return lines
 
 

@@ -203,8 +203,19 @@ def stage_run_files(run: RunDir, plan: Plan) -> None:
     _write_parquet(_table(plan.sources, tables.SOURCES), out / tables.SOURCES.file)
     health = [r for p in run.all_feed_health() for r in read_jsonl(p)]
     _write_parquet(_table(health, tables.FEEDS), out / tables.FEEDS.file)
+    _write_parquet(_table(polled_gaps(run, plan), tables.FEED_GAPS), out / tables.FEED_GAPS.file)
     log = [r for p in run.all_logs() for r in read_jsonl(p)]
     _write_parquet(_table(log, tables.FETCH_LOG), out / tables.FETCH_LOG.file)
+
+
+def polled_gaps(run: RunDir, plan: Plan) -> list[dict[str, Any]]:
+    """The possible gaps the feed poller recorded since the last loaded run (each loads once)."""
+    from mediamon.discover.polling import feed_gaps, gaps_path
+
+    first = (plan.polled_since or plan.run_date)[:10]
+    folder = gaps_path(run.data_dir, first).parent
+    days = sorted(p.stem for p in folder.glob("*.jsonl")) if folder.is_dir() else []
+    return [gap for day in days if day >= first for gap in feed_gaps(run.data_dir, day)]
 
 
 def _signatures(rows: list[dict[str, Any]], clean_ids: set[str]) -> pd.DataFrame:

@@ -61,12 +61,13 @@ def _stage_missing_terms(validated: Path) -> None:
 
 
 def _stage_missing_item_columns(validated: Path) -> None:
-    """Give a run staged before item outcomes existed an empty item_outcomes file and an item_id column."""
+    """Give a run staged before item outcomes and feed gaps existed empty files for them and an item_id column."""
     with duckdb.connect() as con:
-        outcomes = validated / "item_outcomes.parquet"
-        if not outcomes.is_file():
-            con.execute(f"COPY ({warehouse.read_sql('queries/item_outcomes_empty')}) TO $path (FORMAT parquet)",
-                        {"path": str(outcomes)})
+        for name in ("item_outcomes", "feed_gaps"):
+            staged = validated / f"{name}.parquet"
+            if not staged.is_file():
+                con.execute(f"COPY ({warehouse.read_sql(f'queries/{name}_empty')}) TO $path (FORMAT parquet)",
+                            {"path": str(staged)})
         quarantine = str(validated / "quarantine.parquet")
         names = [r[0] for r in con.execute("DESCRIBE SELECT * FROM read_parquet($q)", {"q": quarantine}).fetchall()]
         if "item_id" not in names:
