@@ -402,12 +402,18 @@ def subtopic_scores(model: TopicModel, lex: np.ndarray, evidence: list[Counter],
 
 LEXICON_LANGUAGES = frozenset(p.stem.removeprefix("lexicon_") for p in CONFIG_DIR.glob("lexicon_*.yaml"))
 LEXICON_HALF_WEIGHT_OTHER = 4.0  # keyword weight at which a lexicon-only topic score reaches half its share
+SUBTOPIC_ROLLUP = 0.5  # share of a second-level topic's keyword weight that also counts for its parent
 CJK_MAX_CHARS = 800  # characters of a Chinese or Japanese body that are read (about MAX_WORDS words)
 CJK_MAX_JOIN = 5  # segmenter tokens that may be joined to match one keyword
 SEGMENTERS = ("jieba", "mecab")
+YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml's C loader when PyYAML has it
 STRIPPED_MARKS_RE = re.compile("[\u0300-\u036f\u0483-\u0489\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]")
+ARABIC_ARTICLES = ("وال", "بال", "كال", "فال", "لل", "ال")
+ARABIC_SUFFIXES = ("ها", "ان", "ات", "ون", "ين", "يه", "ية", "ه", "ة", "ي")
+ARABIC_CLITICS = "وفبلك"
 INNER_APOSTROPHE_RE = re.compile(r"(?<=[^\W\d_])['’](?=[^\W\d_])")
-LETTER_RUN_RE = re.compile(r"[^\W\d_]+")
+INDIC_WORD_RE = re.compile(r"(?:[^\W\d_]|[\u0900-\u0903\u093a-\u094f\u0951-\u0957\u0962\u0963])+|\d+")
+CJK_RUN_RE = re.compile(r"[^\W_]+")  # letters and digits: 6.8级 keeps its 级, G7 its 7
 LETTER_FOLDS: dict[str, dict[int, str]] = {
     "ar": str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي"}),
     "fa": str.maketrans({"ي": "ی", "ى": "ی", "ك": "ک", "أ": "ا", "إ": "ا", "ٱ": "ا", "ۀ": "ه", "ة": "ه"}),
@@ -431,7 +437,7 @@ class LanguageLexicon:
     """One language's keyword lookups; keys are folded and stemmed as the language's words are."""
 
     language: str
-    stem: Callable[[str], str] | None  # the Snowball stemmer's stemWord
+    stem: Callable[[str], str] | None  # the Snowball stemmer's stemWord, or arabic_light_stem
     segmenter: str | None  # "jieba" or "mecab" for languages written without spaces
     exact: dict[str, Hits]  # stemmed word (or whole Chinese/Japanese word) -> hits
     literal: dict[str, Hits]  # "=word": that form only, not stemmed (выборы "elections", not выбор "choice")
@@ -439,9 +445,11 @@ class LanguageLexicon:
     prefix_lengths: tuple[int, ...]
     suffixes: dict[str, Hits]  # "*end": any word ending so (the heads of German and Dutch compounds)
     suffix_lengths: tuple[int, ...]
-    infixes: tuple[tuple[str, Hits], ...]  # "*core*": any word containing it (Arabic clitics, compounds)
-    phrases: dict[str, tuple[PhraseTerm, ...]]  # first word's key -> phrases starting with it
-    cache: dict[str, tuple[str, str, Hits]]  # word -> (key, folded word, hits)
+    infixes: tuple[tuple[str, Hits], ...]  # "*core*": any word containing it (inside German and Dutch compounds)
+    phrases: dict[str, tuple[PhraseTerm, ...]]  # first word's key or form -> phrases starting with it
+    prefix_phrases: dict[str, tuple[PhraseTerm, ...]]  # first word's prefix -> phrases starting with it
+    phrase_prefix_lengths: tuple[int, ...]
+    cache: dict[str, tuple[tuple[str, ...], str, Hits]]  # word -> (keys, folded word, hits)
 
 
 def language_of(language: str | None) -> str | None:
@@ -453,13 +461,12 @@ def language_of(language: str | None) -> str | None:
 def load_language_lexicon(language: str, config_dir: Path = CONFIG_DIR) -> LanguageLexicon:
     """Read and index config/topics/lexicon_<language>.yaml (cached per language)."""
     path = config_dir / f"lexicon_{language}.yaml"
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    defs = read_topic_defs(config_dir / "iptc_topics.yaml")[0]
-    index = {d.key: i for i, d in enumerate(defs)}
+    data = yaml.load(path.read_text(encoding="utf-8"), Loader=YAML_LOADER)
+    index = topic_index(config_dir / "iptc_topics.yaml")
     segmenter = data.get("segmenter")
     if data.get("language") != language or segmenter not in (None, *SEGMENTERS):
         raise ConfigError(f"{path}: language must be {language!r} and segmenter one of {SEGMENTERS} or null")
-    stem = snowball_stemmer(data["stemmer"]) if data.get("stemmer") else None
+    stem = word_stemmer(data["stemmer"]) if data.get("stemmer") else None
     tables: dict[str, dict[str, float]] = {}
     for key, table in (data.get("topics") or {}).items():
         if key not in index:
@@ -471,11 +478,42 @@ def load_language_lexicon(language: str, config_dir: Path = CONFIG_DIR) -> Langu
     return build_language_lexicon(language, stem, segmenter, {index[k]: t for k, t in tables.items()})
 
 
-def snowball_stemmer(algorithm: str) -> Callable[[str], str]:
-    """The stemWord function of a Snowball stemmer (PyStemmer's C version when it is installed)."""
+@functools.lru_cache(maxsize=2)
+def topic_index(path: Path) -> dict[str, int]:
+    """Topic key -> position in the taxonomy file (read once: the lexicons of every language share it)."""
+    return {d.key: i for i, d in enumerate(read_topic_defs(path)[0])}
+
+
+def word_stemmer(algorithm: str) -> Callable[[str], str]:
+    """A Snowball stemmer's stemWord (PyStemmer's C version when installed), or "arabic_light"."""
+    if algorithm == "arabic_light":
+        return arabic_light_stem
     import snowballstemmer
 
     return snowballstemmer.stemmer(algorithm).stemWord
+
+
+def arabic_light_stem(word: str) -> str:
+    """The word without its article (ال, وال, بال, كال, فال, لل) and one common suffix (Larkey's light10).
+
+    Snowball's Arabic stemmer keeps و+ال (والانتخابات) and cuts a root و (وزير to زير), so this light
+    stemmer is used instead; a leading conjunction or preposition is tried by arabic_variants."""
+    for article in ARABIC_ARTICLES:
+        if word.startswith(article) and len(word) - len(article) >= 2:
+            word = word[len(article):]
+            break
+    for suffix in ARABIC_SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 2:
+            return word[:-len(suffix)]
+    return word
+
+
+def arabic_variants(word: str) -> tuple[str, ...]:
+    """Stems of an Arabic word as written and without a leading و, ف, ب, ل or ك (and, so, by, for, as)."""
+    stem = arabic_light_stem(word)
+    if word[:1] in ARABIC_CLITICS and len(word) > 3:
+        return (stem, arabic_light_stem(word[1:]))
+    return (stem,)
 
 
 def build_language_lexicon(language: str, stem: Callable[[str], str] | None, segmenter: str | None,
@@ -484,14 +522,15 @@ def build_language_lexicon(language: str, stem: Callable[[str], str] | None, seg
     kinds = ("key", "literal", "prefix", "suffix", "infix")
     single: dict[str, dict[str, dict[int, float]]] = {kind: {} for kind in kinds}
     phrases: dict[str, list[PhraseTerm]] = {}
+    prefix_phrases: dict[str, list[PhraseTerm]] = {}
     for idx, table in tables.items():
         for term, weight in table.items():
             parts = term_parts(language, term, stem, segmenter)
             if len(parts) > 1:
-                if parts[0][1] not in ("key", "literal") or any(k in ("suffix", "infix") for _, k in parts):
-                    raise ConfigError(f"lexicon_{language}.yaml: phrase {term!r} must start with a whole word "
-                                      "and take no *suffix or *infix*")
-                phrases.setdefault(parts[0][0], []).append(PhraseTerm(parts, idx, weight))
+                if any(kind in ("suffix", "infix") for _, kind in parts):
+                    raise ConfigError(f"lexicon_{language}.yaml: phrase {term!r} may not hold a *suffix or *infix*")
+                index = prefix_phrases if parts[0][1] == "prefix" else phrases
+                index.setdefault(parts[0][0], []).append(PhraseTerm(parts, idx, weight))
                 continue
             text, kind = parts[0]
             slot = single[kind].setdefault(text, {})
@@ -500,7 +539,8 @@ def build_language_lexicon(language: str, stem: Callable[[str], str] | None, seg
     return LanguageLexicon(language, stem, segmenter, frozen["key"], frozen["literal"], frozen["prefix"],
                            tuple(sorted({len(s) for s in frozen["prefix"]})), frozen["suffix"],
                            tuple(sorted({len(s) for s in frozen["suffix"]})), tuple(frozen["infix"].items()),
-                           {k: tuple(v) for k, v in phrases.items()}, {})
+                           {k: tuple(v) for k, v in phrases.items()}, {k: tuple(v) for k, v in prefix_phrases.items()},
+                           tuple(sorted({len(s) for s in prefix_phrases})), {})
 
 
 def term_parts(language: str, term: str, stem: Callable[[str], str] | None,
@@ -517,7 +557,7 @@ def term_parts(language: str, term: str, stem: Callable[[str], str] | None,
     parts: list[tuple[str, str]] = []
     for word in words:
         core = word.strip("=*")
-        pieces = PIECE_RE.findall(core)
+        pieces = word_pattern(language).findall(core)
         if word.startswith("*"):
             parts += [(core, "infix" if word.endswith("*") else "suffix")]
         elif word.startswith("="):
@@ -526,6 +566,11 @@ def term_parts(language: str, term: str, stem: Callable[[str], str] | None,
             parts += [(stem(p) if stem else p, "key") for p in pieces[:-1]]
             parts += [(pieces[-1], "prefix") if word.endswith("*") else (stem(pieces[-1]) if stem else pieces[-1], "key")]
     return tuple(parts)
+
+
+def word_pattern(language: str) -> re.Pattern:
+    """The words of a language's text: letter runs, with Devanagari vowel signs kept inside the word."""
+    return INDIC_WORD_RE if language in ("hi", "mr", "ne") else PIECE_RE
 
 
 def prepare_text(language: str, text: str) -> str:
@@ -542,24 +587,27 @@ def prepare_text(language: str, text: str) -> str:
     return text
 
 
-def resolve_language_word(word: str, lex: LanguageLexicon) -> tuple[str, str, Hits]:
-    """Key (folded, stemmed), folded form and lexicon hits of one word, memoised on the lexicon."""
+def resolve_language_word(word: str, lex: LanguageLexicon) -> tuple[tuple[str, ...], str, Hits]:
+    """Keys (folded, stemmed), folded form and lexicon hits of one word, memoised on the lexicon."""
     found = lex.cache.get(word)
     if found is None:
         folded = word.translate(LETTER_FOLDS.get(lex.language, {}))
-        key = lex.stem(folded) if lex.stem else folded
-        hits = cjk_word_hits(folded, lex) if lex.segmenter else language_hits(key, folded, lex)
-        found = (key, folded, hits)
+        if lex.stem is arabic_light_stem:
+            keys = arabic_variants(folded)
+        else:
+            keys = (lex.stem(folded) if lex.stem else folded,)
+        hits = cjk_word_hits(folded, lex) if lex.segmenter else language_hits(keys, folded, lex)
+        found = (keys, folded, hits)
         if len(lex.cache) >= WORD_CACHE_SIZE:
             lex.cache.clear()
         lex.cache[word] = found
     return found
 
 
-def language_hits(key: str, folded: str, lex: LanguageLexicon) -> Hits:
+def language_hits(keys: tuple[str, ...], folded: str, lex: LanguageLexicon) -> Hits:
     """(topic, weight) of every keyword one word matches; a topic matched twice counts its best weight."""
     best: dict[int, float] = {}
-    found = [lex.exact.get(key, ()), lex.literal.get(folded, ())]
+    found = [lex.exact.get(key, ()) for key in keys] + [lex.literal.get(folded, ())]
     found += [lex.prefixes.get(folded[:n], ()) for n in lex.prefix_lengths if len(folded) >= n]
     found += [lex.suffixes.get(folded[-n:], ()) for n in lex.suffix_lengths if len(folded) > n]
     found += [hits for core, hits in lex.infixes if core in folded]
@@ -586,15 +634,16 @@ def language_words(title: str | None, text: str, lex: LanguageLexicon) -> list[s
         body = cjk_words(prepare_text(lex.language, text[:CJK_MAX_CHARS]), lex)
         head = cjk_words(prepare_text(lex.language, title), lex) if title else []
     else:
-        body = PIECE_RE.findall(prepare_text(lex.language, text))[:MAX_WORDS]
-        head = PIECE_RE.findall(prepare_text(lex.language, title)) if title else []
+        pattern = word_pattern(lex.language)
+        body = pattern.findall(prepare_text(lex.language, text))[:MAX_WORDS]
+        head = pattern.findall(prepare_text(lex.language, title)) if title else []
     return head * TITLE_WEIGHT + body
 
 
 def cjk_words(text: str, lex: LanguageLexicon) -> list[str]:
     """Segmenter words, consecutive ones joined where together they spell a keyword (longest first)."""
     words: list[str] = []
-    for run in LETTER_RUN_RE.findall(text):
+    for run in CJK_RUN_RE.findall(text):
         tokens = segment(run, lex)
         i = 0
         while i < len(tokens):
@@ -630,7 +679,7 @@ def mecab_tagger():  # type: ignore[no-untyped-def]
     import fugashi
     import unidic_lite
 
-    return fugashi.GenericTagger(f'-Owakati -d "{unidic_lite.DICDIR}"')
+    return fugashi.GenericTagger(f'-Owakati -r "{unidic_lite.DICDIR}/mecabrc" -d "{unidic_lite.DICDIR}"')
 
 
 def score_language_lexicon(words: list[str], lex: LanguageLexicon, n_topics: int) -> tuple[np.ndarray, list[Counter]]:
@@ -641,28 +690,50 @@ def score_language_lexicon(words: list[str], lex: LanguageLexicon, n_topics: int
         for idx, weight in resolve_language_word(word, lex)[2]:
             scores[idx] += weight * min(count, 3)
             evidence[idx][word] += weight * min(count, 3)
-    if lex.phrases:
+    if lex.phrases or lex.prefix_phrases:
         resolved = [resolve_language_word(w, lex) for w in words]
-        for i, (key, _, _) in enumerate(resolved):
-            for term in lex.phrases.get(key, ()):
+        for i, (keys, folded, _) in enumerate(resolved):
+            for term in phrases_at(keys, folded, lex):
                 if phrase_matches(resolved, i, term.parts):
                     scores[term.topic] += term.weight
                     evidence[term.topic][" ".join(words[i:i + len(term.parts)])] += term.weight
     return scores, evidence
 
 
-def phrase_matches(resolved: list[tuple[str, str, Hits]], start: int, parts: tuple[tuple[str, str], ...]) -> bool:
+def phrases_at(keys: tuple[str, ...], folded: str, lex: LanguageLexicon) -> list[PhraseTerm]:
+    """Phrases that may start with this word: by one of its keys, its form or a prefix of it."""
+    found = [term for key in dict.fromkeys((*keys, folded)) for term in lex.phrases.get(key, ())]
+    for n in lex.phrase_prefix_lengths:
+        found += lex.prefix_phrases.get(folded[:n], ()) if len(folded) >= n else ()
+    return found
+
+
+def phrase_matches(resolved: list[tuple[tuple[str, ...], str, Hits]], start: int,
+                   parts: tuple[tuple[str, str], ...]) -> bool:
     """True when the phrase's words follow from resolved[start], each by key, prefix or exact form."""
     if start + len(parts) > len(resolved):
         return False
     return all(part_matches(resolved[start + j], text, kind) for j, (text, kind) in enumerate(parts))
 
 
-def part_matches(word: tuple[str, str, Hits], text: str, kind: str) -> bool:
-    """True when one resolved word (key, folded form, hits) is this word of a phrase."""
+def part_matches(word: tuple[tuple[str, ...], str, Hits], text: str, kind: str) -> bool:
+    """True when one resolved word (keys, folded form, hits) is this word of a phrase."""
     if kind == "prefix":
         return word[1].startswith(text)
-    return (word[1] if kind == "literal" else word[0]) == text
+    return word[1] == text if kind == "literal" else text in word[0]
+
+
+def roll_up(model: TopicModel, lex_scores: np.ndarray, evidence: list[Counter]) -> np.ndarray:
+    """Keyword weights with SUBTOPIC_ROLLUP of each second-level topic's added to its parent (and its evidence)."""
+    rolled = lex_scores.copy()
+    index = {d.code: i for i, d in enumerate(model.topics)}
+    for idx, topic in enumerate(model.topics):
+        if topic.parent in index and lex_scores[idx] > 0:
+            parent = index[topic.parent]
+            rolled[parent] += SUBTOPIC_ROLLUP * lex_scores[idx]
+            for word, weight in evidence[idx].items():
+                evidence[parent][word] += SUBTOPIC_ROLLUP * weight
+    return rolled
 
 
 def score_language_topics(model: TopicModel, lex: LanguageLexicon, title: str | None, text: str,
@@ -670,7 +741,7 @@ def score_language_topics(model: TopicModel, lex: LanguageLexicon, title: str | 
     """Topics of an article in a language with its own lexicon, from that lexicon alone."""
     words = language_words(title, text, lex)
     lex_scores, evidence = score_language_lexicon(words, lex, len(model.topics))
-    top = lex_scores[list(model.top_level)]
+    top = roll_up(model, lex_scores, evidence)[list(model.top_level)]
     total = float(top.sum())
     if total <= 0:
         return []
