@@ -1,0 +1,564 @@
+"""Adaptive feed polling: each feed is read at its own interval, so items a busy feed rolls off its
+window between two daily runs are still found.
+
+    <data_dir>/poll/
+        poll.lock                         one poller at a time (exclusive fcntl lock for the pass)
+        state.json                        per-feed schedule state (written atomically)
+        items/<YYYY-MM-DD>/<poll-id>.jsonl  new items of one pass: FeedItem JSON + first_seen_at
+        gaps/<YYYY-MM-DD>.jsonl           possible gaps found that day
+
+The interval rule: a feed's publishing rate (new items an hour) is the largest of three estimates: the
+new items its polls brought, as exponentially decayed counts over TAU_H (recent) and TAU_DAY_H (a floor
+through quiet night hours, so the first busy hour of the morning does not roll a window over), and its
+window (dated items over the time since the oldest of them, which falls as a feed goes quiet). The interval
+is the time in which TARGET_FILL of the window would be replaced at that rate, reached by growing at most
+GROW per poll; a poll whose new items filled more than SHRINK_FILL of the window cuts it at once in
+proportion; a poll with nothing new (a 304, an unchanged body or only known items) lets it grow by GROW.
+Always within MIN_INTERVAL_S..MAX_INTERVAL_S. Passes are expected every MIN_INTERVAL_S: a feed is polled at
+the pass nearest its due time (DUE_SLACK_S). A failing feed is retried at its interval ERROR_GRACE times,
+then with doubling waits; its validators and interval are kept.
+
+A possible gap is recorded when a poll shares no item with the previous one and its oldest item is
+newer than the newest seen before: items published in between may have rolled off unseen. A first poll,
+a 304 and an error are never gaps. Undated feeds count as gaps only when the whole window was replaced.
+A window replaced by exactly as many new items as it holds (nothing lost) looks the same from the feed
+and is recorded too; TARGET_FILL keeps that rare.
+
+Staging comes before saving the state, so a crash between them stages some items twice (under two
+poll ids); staged_items_since keeps the first of each URL. The warehouse is not touched here: the daily
+ingest reads staged_items_since and loads as usual.
+"""
+from __future__ import annotations
+
+import dataclasses
+import errno
+import fcntl
+import functools
+import logging
+import math
+import os
+import re
+import time
+import uuid
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta, timezone
+from pathlib import Path
+from typing import Any
+
+from mediamon.errors import FeedError, MediamonError
+from mediamon.records import FeedItem, FetchRequest, FetchResult, to_json_dict
+from mediamon.rundir import read_jsonl, write_json, write_jsonl
+from mediamon.settings import Settings
+
+logger = logging.getLogger(__name__)
+
+MIN_INTERVAL_S = 15 * 60.0
+MAX_INTERVAL_S = 24 * 3600.0
+INITIAL_INTERVAL_S = 3600.0  # after a first poll that gives no dated item to estimate a rate from
+TARGET_FILL = 1 / 4  # expected new items per poll, as a share of the window (well below it: rates swing)
+SHRINK_FILL = 1 / 2  # a poll whose new items fill more of the window than this shrinks the interval at once
+GROW = 1.5  # the most an interval grows per poll
+TAU_H = 6.0  # hours over which the recent counts decay to 1/e
+TAU_DAY_H = 24.0  # the same for the daily counts: a floor under the rate through quiet night hours
+DUE_SLACK_S = MIN_INTERVAL_S / 2  # passes come every MIN_INTERVAL_S: a feed goes at the pass nearest its due time
+ERROR_GRACE = 3  # errors in a row retried at the feed's interval before retries back off (doubling)
+SEEN_LIMIT = 1000  # item URLs remembered per feed
+FUTURE_TOLERANCE = timedelta(minutes=15)  # an item dated later than now + this is "dated in the future"
+RECENT_RECORDS = 20  # gap and future-item records kept in the state per feed
+STATE_VERSION = 1
+
+Fetch = Callable[..., list[FetchResult]]
+ItemParser = Callable[[FetchResult], list[FeedItem]]
+
+
+class PollerBusy(MediamonError):
+    """Another poller holds <data_dir>/poll/poll.lock."""
+
+
+@dataclass
+class FeedState:
+    """Schedule state of one feed."""
+
+    feed_url: str
+    source_id: str
+    interval_s: float = INITIAL_INTERVAL_S
+    next_due: str | None = None  # ISO; None: due now
+    last_polled_at: str | None = None
+    etag: str | None = None
+    last_modified: str | None = None
+    body_sha256: str | None = None
+    seen: list[str] = field(default_factory=list)  # item URLs, oldest first, at most SEEN_LIMIT
+    last_keys: list[str] = field(default_factory=list)  # item URLs of the last parsed response
+    newest_item_at: str | None = None  # newest item date seen (future dates excluded)
+    window: int = 0  # items in the last parsed response
+    window_dated: int = 0  # dated items in it (future dates excluded)
+    window_oldest_at: str | None = None  # the oldest of those
+    decayed_new: float = 0.0  # new items, exponentially decayed (TAU_H)
+    decayed_hours: float = 0.0  # hours polled, exponentially decayed (TAU_H)
+    daily_new: float = 0.0  # the same with TAU_DAY_H
+    daily_hours: float = 0.0
+    rate_per_h: float = 0.0  # the estimate the interval was set from
+    polls: int = 0
+    not_modified: int = 0
+    new_items: int = 0
+    errors: int = 0
+    error_streak: int = 0
+    last_error: str | None = None
+    future_items: int = 0
+    gaps: int = 0
+    recent_gaps: list[dict[str, Any]] = field(default_factory=list)
+    recent_future: list[dict[str, Any]] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class PollSummary:
+    """What one pass did."""
+
+    poll_id: str
+    polled_at: str
+    feeds: int  # enabled feeds known
+    feeds_due: int
+    requests: int  # fetch attempts
+    not_modified: int
+    new_items: int
+    gaps: int
+    errors: int
+    future_items: int
+    items_path: str | None  # the staged file, None when nothing new
+
+
+@dataclass(frozen=True)
+class PollOutcome:
+    """What one feed's poll changed, for the summary."""
+
+    new_items: list[FeedItem]
+    not_modified: bool = False
+    error: str | None = None
+    gap: dict[str, Any] | None = None
+    future: int = 0
+
+
+def poll_dir(data_dir: Path) -> Path:
+    """<data_dir>/poll."""
+    return Path(data_dir) / "poll"
+
+
+def state_path(data_dir: Path) -> Path:
+    """<data_dir>/poll/state.json."""
+    return poll_dir(data_dir) / "state.json"
+
+
+def items_dir(data_dir: Path, day: date | str) -> Path:
+    """<data_dir>/poll/items/<day>: the staged items of one day."""
+    return poll_dir(data_dir) / "items" / str(day)
+
+
+def gaps_path(data_dir: Path, day: date | str) -> Path:
+    """<data_dir>/poll/gaps/<day>.jsonl."""
+    return poll_dir(data_dir) / "gaps" / f"{day}.jsonl"
+
+
+@contextmanager
+def poll_lock(data_dir: Path, *, wait_s: float = 0.0) -> Iterator[None]:
+    """Hold the exclusive poll lock; waits up to wait_s, then raises PollerBusy."""
+    path = poll_dir(data_dir) / "poll.lock"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        deadline = time.monotonic() + wait_s
+        while True:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except OSError as err:
+                if err.errno not in (errno.EAGAIN, errno.EACCES, errno.EWOULDBLOCK):
+                    raise
+                if time.monotonic() >= deadline:
+                    raise PollerBusy(f"another poller holds {path}; try again when its pass ends") from err
+                time.sleep(0.05)
+        yield
+    finally:
+        os.close(fd)  # closing the descriptor releases the lock
+
+
+def read_state(data_dir: Path) -> dict[str, FeedState]:
+    """Per-feed state by feed URL (empty when no pass ran yet)."""
+    import json
+
+    path = state_path(data_dir)
+    if not path.exists():
+        return {}
+    data = json.loads(path.read_text(encoding="utf-8"))
+    known = {f.name for f in dataclasses.fields(FeedState)}
+    return {url: FeedState(**{k: v for k, v in row.items() if k in known}) for url, row in data["feeds"].items()}
+
+
+def save_state(data_dir: Path, states: dict[str, FeedState]) -> Path:
+    """Write state.json atomically."""
+    return write_json(state_path(data_dir), {"version": STATE_VERSION,
+                                             "feeds": {url: dataclasses.asdict(s) for url, s in states.items()}})
+
+
+def ideal_interval_s(rate_per_h: float, window: int) -> float:
+    """Seconds in which TARGET_FILL of the window would be replaced at this rate (MAX when no rate)."""
+    if rate_per_h <= 0:
+        return MAX_INTERVAL_S
+    return max(1, window) * TARGET_FILL / rate_per_h * 3600.0
+
+
+def clamp_interval(seconds: float) -> float:
+    """seconds within MIN_INTERVAL_S..MAX_INTERVAL_S."""
+    return min(MAX_INTERVAL_S, max(MIN_INTERVAL_S, seconds))
+
+
+def next_interval(interval_s: float, *, rate_per_h: float, window: int, new_items: int) -> float:
+    """The interval after a poll that brought new_items (0 for a 304) from a window of `window` items."""
+    ideal = ideal_interval_s(rate_per_h, window)
+    if new_items == 0:
+        return clamp_interval(min(interval_s * GROW, max(interval_s, ideal)))
+    proposed = min(ideal, interval_s * GROW)
+    fill = new_items / max(1, window)
+    if fill > SHRINK_FILL:
+        proposed = min(proposed, interval_s * TARGET_FILL / fill)
+    return clamp_interval(proposed)
+
+
+def observe_rate(state: FeedState, new_items: int, elapsed_h: float) -> None:
+    """Fold one poll's new items over elapsed_h hours into the decayed counts."""
+    if elapsed_h <= 0:
+        return
+    decay, daily = math.exp(-elapsed_h / TAU_H), math.exp(-elapsed_h / TAU_DAY_H)
+    state.decayed_new = state.decayed_new * decay + new_items
+    state.decayed_hours = state.decayed_hours * decay + elapsed_h
+    state.daily_new = state.daily_new * daily + new_items
+    state.daily_hours = state.daily_hours * daily + elapsed_h
+
+
+def estimate_rate(state: FeedState, now: datetime) -> float:
+    """New items an hour: the largest of the recent and daily observed rates and the window's."""
+    observed = max(state.decayed_new / state.decayed_hours if state.decayed_hours > 0 else 0.0,
+                   state.daily_new / state.daily_hours if state.daily_hours > 0 else 0.0)
+    windowed = 0.0
+    if state.window_dated >= 2 and state.window_oldest_at:
+        span_h = max(MIN_INTERVAL_S / 3600.0, (now - _parse_time(state.window_oldest_at)).total_seconds() / 3600.0)
+        windowed = state.window_dated / span_h
+    return max(observed, windowed)
+
+
+def detect_gap(state: FeedState, items: list[FeedItem], now: datetime) -> dict[str, Any] | None:
+    """A gap record when this parsed response may have missed items, else None (never on a first poll)."""
+    if not state.last_keys or not items:
+        return None
+    previous = set(state.last_keys)
+    if any(item.url in previous for item in items):
+        return None
+    dates = [d for d in (_usable_date(i, now) for i in items) if d is not None]
+    newest_before = _parse_time(state.newest_item_at) if state.newest_item_at else None
+    if dates and newest_before is not None:
+        oldest = min(dates)
+        if oldest <= newest_before:
+            return None
+        rate = len(dates) / max(MIN_INTERVAL_S / 3600.0, (now - oldest).total_seconds() / 3600.0)
+        missed = max(1, round(rate * (oldest - newest_before).total_seconds() / 3600.0))
+        return _gap_record(state, items, now, newest_before.isoformat(), oldest.isoformat(), missed, dated=True)
+    if dates or newest_before is not None or len(items) < len(state.last_keys):
+        return None  # dated on one side only, or a window that shrank: no evidence either way
+    return _gap_record(state, items, now, state.last_polled_at, now.isoformat(), None, dated=False)
+
+
+def _gap_record(state: FeedState, items: list[FeedItem], now: datetime, missed_from: str | None,
+                missed_to: str, missed: int | None, *, dated: bool) -> dict[str, Any]:
+    """One gap row: where, when, the window and the estimated missed range."""
+    return {"feed_url": state.feed_url, "source_id": state.source_id, "detected_at": now.isoformat(),
+            "previous_poll_at": state.last_polled_at, "items_in_window": len(items),
+            "missed_from": missed_from, "missed_to": missed_to, "estimated_missed": missed, "dated": dated}
+
+
+def apply_result(state: FeedState, result: FetchResult, now: datetime, parse: ItemParser) -> PollOutcome:
+    """Update one feed's state from its fetch outcome; returns the new items (and any gap)."""
+    previous = _parse_time(state.last_polled_at) if state.last_polled_at else None
+    elapsed_h = (now - previous).total_seconds() / 3600.0 if previous else 0.0
+    state.polls += 1
+    if result.error is not None and result.error.startswith("not-modified"):
+        return _not_modified(state, result, now, elapsed_h)
+    items, error = _items_of(result, parse)
+    if error is not None:
+        return _failed(state, now, error)
+    return _parsed(state, result, items, now, elapsed_h)
+
+
+def _not_modified(state: FeedState, result: FetchResult, now: datetime, elapsed_h: float) -> PollOutcome:
+    """A 304 or an unchanged body: nothing new, the interval may grow."""
+    state.not_modified += 1
+    state.etag = result.etag or state.etag
+    state.last_modified = result.last_modified or state.last_modified
+    observe_rate(state, 0, elapsed_h)
+    _schedule(state, now, new_items=0)
+    return PollOutcome(new_items=[], not_modified=True)
+
+
+def _failed(state: FeedState, now: datetime, error: str) -> PollOutcome:
+    """A fetch or parse error: the interval is kept, retries back off, the validators stay."""
+    state.errors += 1
+    state.error_streak += 1
+    state.last_error = error
+    retry_s = min(MAX_INTERVAL_S, state.interval_s * 2 ** max(0, state.error_streak - ERROR_GRACE))
+    state.next_due = (now + timedelta(seconds=retry_s)).isoformat()
+    logger.warning("poll feed=%s error=%s retry_in_s=%.0f", state.feed_url, error, retry_s)
+    return PollOutcome(new_items=[], error=error)
+
+
+def _parsed(state: FeedState, result: FetchResult, items: list[FeedItem], now: datetime,
+            elapsed_h: float) -> PollOutcome:
+    """A parsed response: new items, gap check, rate and interval, validators."""
+    first = not state.seen and not state.last_keys
+    seen = set(state.seen)
+    new = [item for item in items if item.url not in seen]
+    gap = detect_gap(state, items, now)
+    future = [item for item in items if _is_future(item, now)]
+    _remember(state, items, new, now)
+    new_urls = {item.url for item in new}
+    _record_future(state, [item for item in future if item.url in new_urls], now)
+    state.etag, state.last_modified, state.body_sha256 = result.etag, result.last_modified, result.body_sha256
+    state.new_items += len(new)
+    state.error_streak, state.last_error = 0, None
+    if gap is not None:
+        state.gaps += 1
+        state.recent_gaps = (state.recent_gaps + [gap])[-RECENT_RECORDS:]
+        logger.warning("poll feed=%s possible-gap items=%s missed_from=%s missed_to=%s", state.feed_url,
+                       len(items), gap["missed_from"], gap["missed_to"])
+    if first:
+        state.rate_per_h = estimate_rate(state, now)
+        ideal = ideal_interval_s(state.rate_per_h, state.window)
+        state.interval_s = clamp_interval(ideal if state.rate_per_h > 0 else INITIAL_INTERVAL_S)
+        _set_due(state, now)
+    else:
+        observe_rate(state, len(new), elapsed_h)
+        _schedule(state, now, new_items=len(new))
+    return PollOutcome(new_items=new, gap=gap, future=sum(1 for item in future if item.url in new_urls))
+
+
+def _remember(state: FeedState, items: list[FeedItem], new: list[FeedItem], now: datetime) -> None:
+    """Seen URLs, the last response's keys, the window and the newest item date."""
+    state.seen = (state.seen + [item.url for item in reversed(new)])[-SEEN_LIMIT:]
+    state.last_keys = [item.url for item in items]
+    dates = [d for d in (_usable_date(i, now) for i in items) if d is not None]
+    state.window = len(items)
+    state.window_dated = len(dates)
+    state.window_oldest_at = min(dates).isoformat() if dates else None
+    if dates:
+        newest = max(dates)
+        if state.newest_item_at is None or newest > _parse_time(state.newest_item_at):
+            state.newest_item_at = newest.isoformat()
+
+
+def _record_future(state: FeedState, items: list[FeedItem], now: datetime) -> None:
+    """Count and keep a record of new items dated in the future (their dates feed no estimate)."""
+    for item in items:
+        state.future_items += 1
+        record = {"url": item.url, "published_at": item.published_at.isoformat() if item.published_at else None,
+                  "seen_at": now.isoformat()}
+        state.recent_future = (state.recent_future + [record])[-RECENT_RECORDS:]
+        logger.warning("poll feed=%s item-dated-in-future url=%s published_at=%s", state.feed_url, item.url,
+                       record["published_at"])
+
+
+def _schedule(state: FeedState, now: datetime, *, new_items: int) -> None:
+    """New rate estimate and interval, and the next due time."""
+    state.rate_per_h = estimate_rate(state, now)
+    state.interval_s = next_interval(state.interval_s, rate_per_h=state.rate_per_h, window=state.window,
+                                     new_items=new_items)
+    state.error_streak, state.last_error = 0, None
+    _set_due(state, now)
+
+
+def _set_due(state: FeedState, now: datetime) -> None:
+    """last_polled_at = now, next_due = now + interval."""
+    state.last_polled_at = now.isoformat()
+    state.next_due = (now + timedelta(seconds=state.interval_s)).isoformat()
+
+
+def _items_of(result: FetchResult, parse: ItemParser) -> tuple[list[FeedItem], str | None]:
+    """The response's items, or the error that stands for the poll."""
+    if result.error is not None:
+        return [], result.error
+    if result.body is None:
+        return [], "no-response"
+    try:
+        return parse(result), None
+    except FeedError as err:
+        return [], str(err)
+
+
+def parse_items(result: FetchResult) -> list[FeedItem]:
+    """Items of a fetched feed (parse_feed) or news sitemap (parse_sitemap: its own URLs only, an index's
+    children are left to the daily discover); the default parser of poll_once."""
+    from mediamon.discover.feeds import parse_feed
+    from mediamon.discover.sitemaps import parse_sitemap
+
+    assert result.body is not None
+    url = result.final_url or result.url
+    if result.body[:2] == b"\x1f\x8b" or _SITEMAP_ROOT.search(result.body[:4096]):  # gzip: a .xml.gz sitemap
+        return parse_sitemap(result.body, url, source_id=result.source_id, content_type=result.content_type).items
+    return parse_feed(result.body, url, source_id=result.source_id, content_type=result.content_type)
+
+
+_SITEMAP_ROOT = re.compile(rb"<(?:\w+:)?(?:urlset|sitemapindex)[\s>]")
+
+
+def _usable_date(item: FeedItem, now: datetime) -> datetime | None:
+    """The item's date unless it has none or lies in the future."""
+    if item.published_at is None or _is_future(item, now):
+        return None
+    return item.published_at
+
+
+def _is_future(item: FeedItem, now: datetime) -> bool:
+    """True when the item is dated later than now (beyond FUTURE_TOLERANCE)."""
+    return item.published_at is not None and item.published_at > now + FUTURE_TOLERANCE
+
+
+def _parse_time(text: str) -> datetime:
+    """An ISO timestamp as an aware datetime (UTC when it carries no zone)."""
+    value = datetime.fromisoformat(text)
+    return value if value.tzinfo else value.replace(tzinfo=timezone.utc)
+
+
+def enabled_feeds(settings: Settings) -> list[tuple[str, str]]:
+    """(source_id, feed_url) of every enabled source's feeds, each URL once (re-read when the file changes)."""
+    path = Path(settings.sources_path)
+    stat = path.stat()
+    return list(_enabled_feeds(str(path.resolve()), stat.st_mtime_ns, stat.st_size))
+
+
+@functools.lru_cache(maxsize=4)
+def _enabled_feeds(path: str, mtime_ns: int, size: int) -> tuple[tuple[str, str], ...]:
+    """The registry's enabled feeds, cached by the file's identity (a poller runs a pass every few minutes)."""
+    from mediamon.discover.sources import load_sources
+
+    feeds: dict[str, str] = {}
+    for source in load_sources(Path(path)):
+        if source.enabled:
+            for url in (*source.feeds, *source.sitemaps):  # a news sitemap is polled like a feed
+                feeds.setdefault(url, source.source_id)
+    return tuple((source_id, url) for url, source_id in feeds.items())
+
+
+def due_feeds(states: dict[str, FeedState], now: datetime) -> list[FeedState]:
+    """The feeds due by now + DUE_SLACK_S (never-polled feeds are due)."""
+    horizon = now + timedelta(seconds=DUE_SLACK_S)
+    return [s for s in states.values() if s.next_due is None or _parse_time(s.next_due) <= horizon]
+
+
+def poll_once(settings: Settings, *, now: datetime | None = None, fetch: Fetch | None = None,
+              parse: ItemParser | None = None, lock_wait_s: float = 0.0) -> PollSummary:
+    """Poll the enabled feeds that are due at `now`, stage their new items and save the state.
+
+    fetch defaults to mediamon.fetch.fetch_all (same signature). parse reads one fetched response into
+    items (default parse_items, RSS/Atom); it is the hook for sitemap-only sources: pass one that sends
+    sitemap URLs to mediamon.discover.sitemaps. Raises PollerBusy when another pass holds the lock
+    longer than lock_wait_s; one feed's error never stops the pass.
+    """
+    now = (now or datetime.now(timezone.utc)).astimezone(timezone.utc)
+    poll_id = f"{now:%Y%m%dT%H%M%S}-{uuid.uuid4().hex[:6]}"
+    with poll_lock(settings.data_dir, wait_s=lock_wait_s):
+        states = _sync_feeds(read_state(settings.data_dir), enabled_feeds(settings))
+        due = due_feeds(states, now)
+        results = _fetch_due(due, settings, fetch) if due else []
+        finals = {r.url: r for r in results}
+        outcomes = [_poll_feed(state, finals.get(state.feed_url), now, parse or parse_items) for state in due]
+        items_path = _stage(settings.data_dir, poll_id, now, [i for o in outcomes for i in o.new_items])
+        gaps = [o.gap for o in outcomes if o.gap is not None]
+        if gaps:
+            _append_gaps(settings.data_dir, now, gaps)
+        if due or not state_path(settings.data_dir).exists():
+            save_state(settings.data_dir, states)
+    summary = PollSummary(poll_id=poll_id, polled_at=now.isoformat(), feeds=len(states), feeds_due=len(due),
+                          requests=len(results), not_modified=sum(o.not_modified for o in outcomes),
+                          new_items=sum(len(o.new_items) for o in outcomes), gaps=len(gaps),
+                          errors=sum(o.error is not None for o in outcomes),
+                          future_items=sum(o.future for o in outcomes),
+                          items_path=str(items_path) if items_path else None)
+    logger.info("poll id=%s feeds=%s due=%s requests=%s not_modified=%s new_items=%s gaps=%s errors=%s",
+                poll_id, summary.feeds, summary.feeds_due, summary.requests, summary.not_modified,
+                summary.new_items, summary.gaps, summary.errors)
+    return summary
+
+
+def _sync_feeds(states: dict[str, FeedState], feeds: list[tuple[str, str]]) -> dict[str, FeedState]:
+    """States of exactly the enabled feeds: new feeds start due, removed ones are dropped."""
+    synced = {}
+    for source_id, url in feeds:
+        state = states.get(url) or FeedState(feed_url=url, source_id=source_id)
+        state.source_id = source_id
+        synced[url] = state
+    return synced
+
+
+def _fetch_due(due: list[FeedState], settings: Settings, fetch: Fetch | None) -> list[FetchResult]:
+    """Conditional GETs of the due feeds in one polite batch; a failing fetcher fails every feed, not the pass."""
+    if fetch is None:
+        from mediamon.fetch import fetch_all as fetch
+    requests = [FetchRequest(url=s.feed_url, source_id=s.source_id, kind="feed", etag=s.etag,
+                             last_modified=s.last_modified, body_sha256=s.body_sha256) for s in due]
+    try:
+        return list(fetch(requests, settings))
+    except Exception as err:  # recorded on every due feed below
+        logger.exception("poll fetch failed for %s feeds", len(requests))
+        stamp = datetime.now(timezone.utc)
+        return [FetchResult(url=r.url, source_id=r.source_id, fetched_at=stamp, status=None, bytes=0,
+                            elapsed_ms=0, error=f"unexpected-error: {type(err).__name__}: {err}", kind="feed")
+                for r in requests]
+
+
+def _poll_feed(state: FeedState, result: FetchResult | None, now: datetime, parse: ItemParser) -> PollOutcome:
+    """One feed's outcome; any exception is recorded on the feed and the pass goes on."""
+    try:
+        if result is None:
+            state.polls += 1
+            return _failed(state, now, "no-response")
+        return apply_result(state, result, now, parse)
+    except Exception as err:  # one feed's bug must not stop the pass
+        logger.exception("poll feed=%s unexpected error", state.feed_url)
+        return _failed(state, now, f"unexpected-error: {type(err).__name__}: {err}")
+
+
+def _stage(data_dir: Path, poll_id: str, now: datetime, items: list[FeedItem]) -> Path | None:
+    """Write the pass's new items to items/<day>/<poll-id>.jsonl (atomically); None when there are none."""
+    if not items:
+        return None
+    seen_at = now.isoformat()
+    rows = ({**to_json_dict(item), "first_seen_at": seen_at, "poll_id": poll_id} for item in items)
+    return write_jsonl(items_dir(data_dir, now.date()) / f"{poll_id}.jsonl", rows)
+
+
+def _append_gaps(data_dir: Path, now: datetime, gaps: list[dict[str, Any]]) -> Path:
+    """Add gap records to the day's gaps file (rewritten atomically; the lock keeps writers apart)."""
+    path = gaps_path(data_dir, now.date())
+    return write_jsonl(path, [*read_jsonl(path), *gaps])
+
+
+def staged_items_since(data_dir: Path, since: datetime, until: datetime | None = None) -> list[dict[str, Any]]:
+    """Items first seen in [since, until), oldest first, each URL once (the first staging wins)."""
+    since = since.astimezone(timezone.utc)
+    root = poll_dir(data_dir) / "items"
+    if not root.is_dir():
+        return []
+    rows, urls = [], set()
+    for day_dir in sorted(p for p in root.iterdir() if p.is_dir() and p.name >= since.date().isoformat()):
+        for path in sorted(day_dir.glob("*.jsonl")):
+            for row in read_jsonl(path):
+                seen_at = _parse_time(row["first_seen_at"])
+                if seen_at < since or (until is not None and seen_at >= until) or row["url"] in urls:
+                    continue
+                urls.add(row["url"])
+                rows.append(row)
+    rows.sort(key=lambda r: _parse_time(r["first_seen_at"]))
+    return rows
+
+
+def feed_gaps(data_dir: Path, day: date | str) -> list[dict[str, Any]]:
+    """The possible gaps recorded on one day (UTC)."""
+    return list(read_jsonl(gaps_path(data_dir, day)))
