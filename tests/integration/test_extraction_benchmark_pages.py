@@ -4,6 +4,7 @@ from __future__ import annotations
 import gzip
 import importlib.util
 import json
+import re
 from datetime import date
 from pathlib import Path
 from types import ModuleType
@@ -14,6 +15,12 @@ from mediamon.extract.article import extract_article
 from mediamon.records import Article
 
 RUN_DATE = date(2026, 1, 1)
+TITLES_TSV = Path(__file__).resolve().parents[1] / "data" / "extraction_titles.tsv"
+
+
+def _words(text: str | None) -> list[str]:
+    """Lower-cased words of a title or author field (quotes, dashes and spacing do not count)."""
+    return re.findall(r"\w+", (text or "").lower())
 
 
 @pytest.fixture(scope="module")
@@ -79,3 +86,27 @@ def test_page_with_only_comment_dates_gets_no_date(bench: Path) -> None:
 def test_late_evening_story_keeps_the_url_day(bench: Path) -> None:
     article, _ = _extract(bench, "06e5123e")  # venturebeat.com: JSON-LD says 07:03 UTC the next day
     assert (article.published_at.date().isoformat(), article.date_source) == ("2019-11-18", "url")
+
+
+@pytest.mark.parametrize(("prefix", "title"), [
+    ("5fa3154e", "The Guardian view on Hong Kong: a city on the brink"),  # og:title ends "| Editorial"
+    ("21486419", "Jangan Membenci Satu Kaum Secara Berlebihan"),  # the only h1 is the site's logo
+    ("70cb2d5b", "Taylor Swift is allowed to play her music at the AMAs after all"),  # og:title reworded
+    ("680c2848", "The Early Reviews For Google's Stadia Gaming Platform Are Here — And They're Not Great"),  # h1 is another story
+])
+def test_title_is_the_visible_headline(bench: Path, prefix: str, title: str) -> None:
+    article, _ = _extract(bench, prefix)
+    assert article.title == title
+
+
+def test_titles_and_authors_match_the_reference_file(bench: Path) -> None:
+    rows = [line.split("\t") for line in TITLES_TSV.read_text(encoding="utf-8").splitlines()
+            if line and not line.startswith("#")][1:]
+    titles = authors = authored = 0
+    for page_id, title, author in rows:
+        article, _ = _extract(bench, page_id)
+        titles += _words(article.title) == _words(title)
+        if author:
+            authored += 1
+            authors += set(_words(article.author)) == set(_words(author))
+    assert titles / len(rows) >= 0.95 and authors / authored >= 0.9

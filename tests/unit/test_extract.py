@@ -5,6 +5,7 @@ import json
 from datetime import date, datetime, timezone
 from pathlib import Path
 
+import lxml.html
 import pytest
 
 from mediamon.errors import ExtractError
@@ -17,6 +18,7 @@ from mediamon.extract.article import (
 from mediamon.records import FeedItem, to_json_dict
 
 PAGES = Path(__file__).resolve().parents[1] / "fixtures" / "pages"
+DEMO_GV = Path(__file__).resolve().parents[2] / "include" / "mediamon" / "demo" / "site" / "gv"
 FIXTURES = sorted(p.stem for p in PAGES.glob("*.html"))
 FIELDS = ("title", "author", "site_name", "published_at", "date_source", "language", "canonical_url", "image")
 PARAGRAPHS = " ".join(
@@ -50,7 +52,7 @@ def test_fixture_page_text_holds_every_paragraph_and_no_boilerplate(name: str) -
     for phrase in expected["absent"]:
         assert phrase not in article.text
     assert article.word_count >= sum(len(p.split()) for p in expected["paragraphs"])
-    assert article.text_source == "page" and article.method == "trafilatura"
+    assert article.text_source == "page" and article.method == expected.get("method", "trafilatura")
 
 
 def test_wordpress_theme_takes_jsonld_date_not_header_or_comment_date() -> None:
@@ -137,6 +139,59 @@ def test_site_name_is_stripped_from_title(title: str, site: str | None, expected
 @pytest.mark.parametrize(("raw", "expected"), [
     ("By Jane Doe", "Jane Doe"), ("Posted by: jdoe", "jdoe"), ("Von Jonas Berger", "Jonas Berger"),
     ("By Jane Doe | Reuters", "Jane Doe"), ("news@example.org", None), ("https://example.org/jane", None),
+    ("Posted by Sam Okafor on 2 April 2025", "Sam Okafor"), ("Jane DoeMonday, November 18, 2019", "Jane Doe"),
+    ("By JANE DOE and JOHN ROE, Associated Press", "Jane Doe, John Roe"), ("JANE DOE, AP Sports Writer", "Jane Doe"),
+    ("Analysis by Jane Doe, CNN Editor-at-large", "Jane Doe"), ("Jane Doe, Business Insider", "Jane Doe"),
+    ("Jane L. Doe, example.com", "Jane L. Doe"), ("Jane Doe. Harbour News International", "Jane Doe"),
+    ("Текст: Анна Петрова", "Анна Петрова"), ("Jane Doe - 2019-04-10", "Jane Doe"),
 ])
 def test_author_is_cleaned_of_byline_words(raw: str, expected: str | None) -> None:
     assert clean_author(raw) == expected
+
+
+def test_faq_page_with_an_article_body_is_an_article() -> None:
+    article = _extract("faq-guide-article")  # its only JSON-LD is FAQPage
+    assert article.title == "How to store winter tyres over the summer" and article.word_count > 200
+
+
+def test_faq_page_without_running_text_is_still_not_an_article() -> None:
+    html = ('<html><head><script type="application/ld+json">{"@type": "FAQPage", "mainEntity": []}</script></head>'
+            "<body><h1>Questions</h1><ul>" + "".join(f"<li><p>{PARAGRAPHS[:120]}</p></li>" for _ in range(3))
+            + "</ul></body></html>")
+    with pytest.raises(ExtractError) as err:
+        extract_article(html, "https://example.org/faq/")
+    assert err.value.reason == "not-article"
+
+
+def test_body_written_in_divs_is_not_cut_after_the_first_paragraph() -> None:
+    article = _extract("div-body-story")
+    assert article.text.count("\n") == 6 and article.text.endswith("if the rota stayed in place.")
+
+
+def test_text_cut_by_precision_mode_is_restored_by_trafilatura_default_mode() -> None:
+    article = _extract("precision-cut-review")
+    assert (article.method, article.word_count) == ("trafilatura-recall", 299)
+    assert "By Ines Varga" not in article.text  # the byline a readability fallback would keep
+
+
+def test_visible_headline_wins_over_a_social_og_title_and_the_site_logo() -> None:
+    article = _extract("headline-social-title")
+    assert article.title == "Council votes to close harbour car park to cars in summer"
+    assert article.author == "Marta Keller, Jonas Berg"
+
+
+@pytest.mark.parametrize("page", sorted(DEMO_GV.glob("index_*.html")), ids=lambda p: p.stem)
+def test_demo_global_voices_page_is_titled_by_its_headline_not_the_site_name(page: Path) -> None:
+    html = page.read_text(encoding="utf-8")
+    article = extract_article(html, f"https://globalvoicesonline.org/{page.stem}/", run_date=date(2026, 1, 15))
+    page_title = lxml.html.document_fromstring(html).findtext(".//title")  # "Global Voices Online » <headline>"
+    assert article.title == " ".join(page_title.split("»", 1)[1].split())
+    assert "Global Voices" not in article.title
+
+
+def test_author_given_as_a_jsonld_graph_reference_is_resolved() -> None:
+    html = ('<html><head><script type="application/ld+json">{"@graph": [{"@type": "Article", "headline": "Harbour",'
+            ' "author": {"@id": "https://example.org/#/person/1"}}, {"@type": "Person",'
+            ' "@id": "https://example.org/#/person/1", "name": "Marta Keller"}]}</script></head>'
+            f"<body><article><h1>Harbour</h1><p>{PARAGRAPHS}</p></article></body></html>")
+    assert extract_article(html, "https://example.org/harbour").author == "Marta Keller"

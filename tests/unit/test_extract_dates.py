@@ -88,3 +88,31 @@ def test_future_and_pre_1995_dates_are_refused(stamp: str) -> None:
 def test_refused_date_falls_through_to_next_evidence() -> None:
     head = '<meta property="article:published_time" content="2030-01-01T00:00:00Z">'
     assert _found(_page(head, BODY), "https://example.org/2024/03/05/story/") == ("2024-03-05", "url")
+
+
+def test_date_in_the_article_footer_is_found() -> None:
+    body = ('<article class="post"><header class="entry-header"><h1>Headline of the story</h1></header>'
+            f'<div class="entry-content">{BODY}</div><footer class="entry-footer">Posted on '
+            '<time class="entry-date published" datetime="2024-03-07T10:00:00+00:00">March 7, 2024</time>'
+            '<time class="updated" datetime="2024-04-01T10:00:00+00:00">April 1, 2024</time></footer></article>'
+            '<footer class="site-footer"><time datetime="2024-04-25">April 25, 2024</time></footer>')
+    assert _found(_page("", body)) == ("2024-03-07", "time")
+
+
+def test_published_microformat_title_attribute_is_read() -> None:
+    body = ('<div class="hentry"><h2 class="entry-title">Headline of the story</h2>'
+            '<abbr class="published" title="2024-02-20T09:00:00+01:00">20 Feb</abbr>'
+            f'<div class="entry-content">{BODY}</div></div>')
+    assert _found(_page("<title>Headline of the story</title>", body)) == ("2024-02-20", "time")
+
+
+@pytest.mark.parametrize("name", ["publication_date", "pub_date", "published_at", "date_published"])
+def test_more_published_date_meta_names_are_read(name: str) -> None:
+    assert _found(_page(f'<meta name="{name}" content="2024-03-11">', BODY)) == ("2024-03-11", "meta")
+
+
+def test_comment_footer_dates_inside_the_article_are_still_ignored() -> None:
+    body = (f'<article><h1>Headline of the story</h1>{BODY}<section id="comments"><article class="comment">'
+            '<footer class="comment-meta"><time datetime="2024-03-03">March 3, 2024</time></footer></article>'
+            '</section></article>')
+    assert _found(_page("", body)) is None

@@ -2,9 +2,9 @@
 
 The HTML is parsed once; metadata, the publication date and the body all read that tree. The body
 comes from trafilatura (precision mode, first without its internal fallback extractors);
-trafilatura's fallbacks and then readability-lxml run only when signals say it lost the article
-(far fewer words than the page's paragraphs, or almost no text), and the choice is recorded in
-Article.method.
+trafilatura's default mode, its fallbacks and then readability-lxml run only when signals say it
+lost the article (far fewer words than the page's running text in <p> and <div> blocks, or almost
+no text), and the choice is recorded in Article.method.
 """
 from __future__ import annotations
 
@@ -27,6 +27,7 @@ from mediamon.extract.published import (
     ARTICLE_TYPES,
     extract_published_at,
     headline_element,
+    in_foreign_container,
     is_plausible_date,
     jsonld_objects,
     jsonld_types,
@@ -42,19 +43,43 @@ MIN_ARTICLE_WORDS = 50
 MIN_FEED_WORDS = 20
 FALLBACK_SHARE = 0.6  # run the fallback when trafilatura keeps less than this share of paragraph words
 PARAGRAPH_MIN_WORDS = 10  # a <p> this long counts as article-like text for the signal above
+_PARAGRAPH_MIN_CHARS = 2 * PARAGRAPH_MIN_WORDS - 1  # no shorter text holds PARAGRAPH_MIN_WORDS words
 RERUN_SHARE = 0.25  # below this share trafilatura reruns with its own fallbacks (above it they kept its text)
 SWITCH_GAIN = 1.3  # the fallback must find this many times more words ...
 SWITCH_CONTAINS = 0.7  # ... and contain this share of trafilatura's text, to replace it
+RECALL_GAIN = 2.5  # trafilatura's default mode replaces a precision text it holds when this many times longer ...
+RECALL_MAX_SHARE = 1.1  # ... and at most this share above the page's paragraph words
 MAX_PAGE_ELEMENTS = 50_000  # real article pages hold a few thousand; extraction time and memory grow with this
+HEADLINE_MATCH_SHARE = 0.5  # an h1 is the headline when this share of its words is in og:title/<title>/JSON-LD
+ARTICLE_HEADLINE_SHARE = 0.25  # ... or this share for an h1 inside the page's <article>
+HEADLINE_MAX_CHARS = 300  # a longer h1 is not a headline
 BOILERPLATE_MAX_WORDS = 12  # only lines this short are tested against the boilerplate list
 NOT_ARTICLE_TYPES = frozenset({"collectionpage", "imagegallery", "searchresultspage", "itemlist",
                                "profilepage", "mediagallery", "videogallery", "faqpage"})
+ARTICLE_BODY_MIN_WORDS = 150  # a page declared a list, gallery or FAQ is an article when one block holds this many words
 _WORD = re.compile(r"\w+")
 _TITLE_SEPARATORS = re.compile(r"\s+(?:\||-|–|—|::|·|•|/|»)\s+")
-_BYLINE_PREFIX = re.compile(r"^(?:(?:posted|written|words|published|reported)\s+)?(?:by|von|por|par|di|oleh|door)\s*:?\s+", re.I)
+_BYLINE_PREFIX = re.compile(r"^(?:(?:posted|written|words|published|reported|analysis|text|story)\s+)?"
+                            r"(?:by|von|por|par|di|oleh|door|текст|автор)\s*:?\s+", re.I)
+_BYLINE_WORD = re.compile(r"\W*(?:by|von|por|par|di|oleh|door|текст|автор)\W*", re.I)  # a line holding only 'By'
 _BYLINE_TRAIL = re.compile(r"\s*(?:\||,\s*(?:updated|published|posted)|\bon\s+\w+\s+\d).*$", re.I)
-_AUTHOR_XPATH = ('(//a[@rel="author"] | //*[@itemprop="author"] | //*[contains(@class, "byline")]'
-                 ' | //*[contains(@class, "author-name")])[1]')
+_BYLINE_DATE = re.compile(  # a date written after the names: 'Jane Doe on 2 April 2025', 'Jane DoeMonday, ...'
+    r"(?:\s+on\s+\d|\s*(?=(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+(?:\d|[a-z]+\.?\s+\d))|\s+(?=\d{1,2}[\s./-]\w+[\s./-]\d{2,4}\b)|"
+    r"\s+(?=(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2},?\s+\d{4}\b)|"
+    r"[\s,|-]+(?=\d{4}-\d\d-\d\d)).*$", re.I)
+_NAME_SEPARATORS = re.compile(r"\s*(?:,|;|&|\band\b|\bund\b|(?<=\w\w)\.\s)\s*")
+_NOT_NAME_WORDS = frozenset({
+    "writer", "reporter", "correspondent", "editor", "staff", "contributor", "columnist", "press", "news",
+    "bureau", "agency", "media", "insider", "business", "times", "post", "daily", "magazine", "online",
+    "network", "international", "associated", "reuters", "ap", "afp", "cnn", "bbc", "editor-at-large",
+    "national", "political", "sports", "senior", "chief", "special", "the", "for",
+})
+_OUTLET_TYPES = frozenset({"organization", "newsmediaorganization", "corporation"})
+_OTHER_CONTENT = re.compile(r"comment|sidebar|related|recommend|widget|popular|trending|more-stories|read-?next|"
+                            r"list-of-entities|teaser|promo", re.I)
+_NOT_BYLINE_CLASS = re.compile(r"bio|avatar|about|description|image|photo|img|social|follow|more-by|comment")
+_AUTHOR_XPATH = ('//a[@rel="author"] | //*[@itemprop="author"] | //*[not(self::body or self::article or self::main'
+                 ' or self::section or self::img)][contains(@class, "byline") or contains(@class, "author")]')
 _BINARY_MAGIC = (b"%PDF", b"\x89PNG", b"GIF8", b"\xff\xd8\xff", b"PK\x03\x04", b"\x1f\x8b")
 
 
@@ -134,16 +159,22 @@ def article_object(jsonld: list[dict[str, Any]]) -> dict[str, Any]:
 
 
 def extract_text(tree: HtmlElement, url: str) -> tuple[str, str]:
-    """Article body and the method that produced it ('trafilatura' or 'readability').
+    """Article body and the method that produced it ('trafilatura', 'trafilatura-recall' or 'readability').
 
-    trafilatura runs first without its own fallback extractors (fast). When that text fails the
-    signals of _needs_fallback, trafilatura runs again with them if its text is tiny (under
-    MIN_ARTICLE_WORDS or RERUN_SHARE of the paragraph words), then readability-lxml decides.
+    trafilatura runs first in precision mode without its own fallback extractors (fast). When that
+    text fails the signals of _needs_fallback, trafilatura's default mode (no precision pruning)
+    is tried next and kept when _recall_wins; otherwise trafilatura runs again with its fallbacks
+    if its text is tiny (under MIN_ARTICLE_WORDS or RERUN_SHARE of the paragraph words), then
+    readability-lxml decides.
     """
     page_words = paragraph_words(tree)
     primary = _trafilatura_text(tree, url, fast=True)
     if not _needs_fallback(primary, page_words):
         return primary, "trafilatura"
+    if _recall_may_win(primary, page_words):
+        recall = _trafilatura_text(tree, url, fast=True, precision=False)
+        if _recall_wins(primary, recall, page_words):
+            return recall, "trafilatura-recall"
     if count_words(primary) < max(MIN_ARTICLE_WORDS, RERUN_SHARE * page_words):
         primary = _trafilatura_text(tree, url, fast=False)
         if not _needs_fallback(primary, page_words):
@@ -154,21 +185,84 @@ def extract_text(tree: HtmlElement, url: str) -> tuple[str, str]:
     return primary, "trafilatura"
 
 
-def _trafilatura_text(tree: HtmlElement, url: str, *, fast: bool) -> str:
-    """trafilatura's body text in precision mode, comments excluded (it copies the tree); fast=False
-    lets it compare its text with its own readability/justext runs (about twice the time)."""
-    text = trafilatura.extract(tree, url=url or None, include_comments=False, favor_precision=True, fast=fast)
+def _trafilatura_text(tree: HtmlElement, url: str, *, fast: bool, precision: bool = True) -> str:
+    """trafilatura's body text, comments excluded (it copies the tree); precision mode unless told
+    otherwise; fast=False lets it compare its text with its own readability/justext runs (about
+    twice the time)."""
+    text = trafilatura.extract(tree, url=url or None, include_comments=False, favor_precision=precision, fast=fast)
     return text or ""
 
 
+def _recall_may_win(primary: str, page_words: int) -> bool:
+    """True when the page leaves room for a default-mode text that _recall_wins would take (checked
+    before running trafilatura again)."""
+    words = count_words(primary)
+    return words >= MIN_ARTICLE_WORDS and RECALL_GAIN * words <= RECALL_MAX_SHARE * page_words
+
+
+def _recall_wins(primary: str, recall: str, page_words: int) -> bool:
+    """True when trafilatura's default-mode text restores what precision mode cut: the precision text
+    is real body text (MIN_ARTICLE_WORDS or more) that the default text holds and more than doubles
+    (RECALL_GAIN), and the default text passes the fallback signals without exceeding the page's
+    running text (RECALL_MAX_SHARE of paragraph_words), so it did not pull in boilerplate."""
+    primary_words, words = count_words(primary), count_words(recall)
+    if primary_words < MIN_ARTICLE_WORDS or words < RECALL_GAIN * primary_words:
+        return False
+    if _needs_fallback(recall, page_words) or words > RECALL_MAX_SHARE * page_words:
+        return False
+    return _containment(primary, recall) >= SWITCH_CONTAINS
+
+
 def paragraph_words(tree: HtmlElement) -> int:
-    """Words in the page's article-like paragraphs (<p> of PARAGRAPH_MIN_WORDS words or more)."""
-    total = 0
-    for para in tree.iter("p"):
-        words = count_words(para.text_content())
-        if words >= PARAGRAPH_MIN_WORDS:
-            total += words
-    return total
+    """Words in the page's article-like running text (running_blocks), the measure of a complete body."""
+    return sum(words for _, words in running_blocks(tree))
+
+
+def largest_body_words(tree: HtmlElement) -> int:
+    """Words of the running-text blocks that share one parent, for the parent holding most: an article
+    keeps its paragraphs together, a list or gallery page spreads short texts over many items."""
+    by_parent: dict[HtmlElement | None, int] = {}
+    for block, words in running_blocks(tree):
+        parent = block.getparent()
+        by_parent[parent] = by_parent.get(parent, 0) + words
+    return max(by_parent.values(), default=0)
+
+
+def running_blocks(tree: HtmlElement) -> list[tuple[HtmlElement, int]]:
+    """The page's article-like text blocks and their words, each distinct text once: every <p> of
+    PARAGRAPH_MIN_WORDS words or more, and every <div>, <td>, <section>, ... whose own text (nested
+    blocks left out) is that long, outside list items, navigation, sidebars and comments; so a body
+    written in <div>s counts like one written in <p>s."""
+    seen: set[int] = set()
+    blocks: list[tuple[HtmlElement, int]] = []
+    for block in tree.iter("p", *_TEXT_BLOCKS):
+        if block.tag != "p" and not _has_own_text(block):
+            continue
+        text = (block.text_content() if block.tag == "p" else own_text(block)).strip()
+        if len(text) < _PARAGRAPH_MIN_CHARS or (words := count_words(text)) < PARAGRAPH_MIN_WORDS or hash(text) in seen:
+            continue
+        if block.tag != "p" and (next(block.iterancestors("li"), None) is not None or in_foreign_container(block)):
+            continue
+        seen.add(hash(text))
+        blocks.append((block, words))
+    return blocks
+
+
+def _has_own_text(block: HtmlElement) -> bool:
+    """True when a block holds text outside its child elements."""
+    if block.text and not block.text.isspace():
+        return True
+    return any(child.tail and not child.tail.isspace() for child in block)
+
+
+def own_text(block: HtmlElement) -> str:
+    """A block's text without the text of the blocks nested in it (inline children included)."""
+    parts = [block.text or ""]
+    for child in block:
+        if isinstance(child.tag, str) and child.tag not in _BLOCK_TAGS and child.tag not in _SKIP_TAGS:
+            parts.append(child.text_content())
+        parts.append(child.tail or "")
+    return " ".join(parts)
 
 
 def _needs_fallback(primary: str, page_words: int) -> bool:
@@ -221,6 +315,7 @@ _BLOCK_TAGS = frozenset({"address", "article", "aside", "blockquote", "br", "cap
                          "h6", "header", "hr", "li", "main", "nav", "ol", "p", "pre", "section", "table",
                          "tbody", "td", "tfoot", "th", "thead", "tr", "ul"})
 _SKIP_TAGS = frozenset({"script", "style", "noscript", "template", "button", "svg"})
+_TEXT_BLOCKS = ("div", "td", "section", "article", "main", "blockquote", "dd")  # besides <p>, blocks of running text
 
 
 def element_text(root: HtmlElement) -> str:
@@ -257,7 +352,7 @@ def clean_article_text(text: str, title: str | None) -> str:
         if not key:
             continue
         words = key.count(" ") + 1
-        if words <= BOILERPLATE_MAX_WORDS and (pattern.match(line) or (not kept and key == title_key)):
+        if (not kept and key == title_key) or (words <= BOILERPLATE_MAX_WORDS and pattern.match(line)):
             continue
         if words >= PARAGRAPH_MIN_WORDS and key in seen:
             continue
@@ -288,18 +383,75 @@ def extract_site_name(meta: dict[str, str], article: dict[str, Any], url: str) -
 
 def extract_title(tree: HtmlElement, meta: dict[str, str], article: dict[str, Any],
                   site_name: str | None) -> str | None:
-    """Headline from og:title, JSON-LD headline, the h1 or <title>, without a ' | Site Name' part."""
+    """The headline shown on the page when the declared titles confirm it (on_page_headline), else
+    og:title, twitter:title, the JSON-LD headline or <title>, without a ' | Site Name' part."""
+    declared = declared_titles(tree, meta, article, site_name)
+    if (shown := on_page_headline(tree, declared, site_name)) is not None:
+        return shown
+    if declared:
+        return declared[0]
+    heading = headline_element(tree)
+    text = " ".join(heading.text_content().split()) if heading is not None else ""
+    return text or None
+
+
+def declared_titles(tree: HtmlElement, meta: dict[str, str], article: dict[str, Any],
+                    site_name: str | None) -> list[str]:
+    """og:title, twitter:title, the JSON-LD headline and <title>, in that order, site names removed."""
     headline = article.get("headline") if isinstance(article.get("headline"), str) else None
-    for candidate in (meta.get("og:title"), meta.get("twitter:title"), headline):
-        if candidate and candidate.strip():
-            return strip_site_name(" ".join(candidate.split()), site_name)
-    heading = headline_element(tree)  # searched only when the page declares no title (about 1 ms)
     title_el = tree.find(".//title")
-    for candidate in (heading.text_content() if heading is not None else None,
-                      title_el.text_content() if title_el is not None else None):
-        if candidate and candidate.strip():
-            return strip_site_name(" ".join(candidate.split()), site_name)
-    return None
+    candidates = (meta.get("og:title"), meta.get("twitter:title"), headline,
+                  title_el.text_content() if title_el is not None else None)
+    return [strip_site_name(" ".join(c.split()), site_name) for c in candidates if c and c.strip()]
+
+
+def on_page_headline(tree: HtmlElement, declared: list[str], site_name: str | None) -> str | None:
+    """The page's own h1 headline: not in a nav, aside or footer, not the site's name or logo, and
+    confirmed by the declared titles (headline_share); the h1 sharing most words with them wins.
+
+    Social titles (og:title) are often shortened or reworded; the h1 is what readers see.
+    """
+    known = {word for title in declared for word in _WORD.findall(title.lower())}
+    best: tuple[int, str] | None = None
+    for h1 in tree.iter("h1"):
+        text = " ".join(h1.text_content().split())
+        words = set(_WORD.findall(text.lower()))
+        if not words or len(text) > HEADLINE_MAX_CHARS or _is_site_heading(h1, text, site_name):
+            continue
+        shared = len(words & known)
+        if shared / len(words) >= _headline_share(h1) and (best is None or shared > best[0]):
+            if next(h1.iterancestors("nav", "aside", "footer"), None) is None:
+                best = (shared, text)
+    return best[1] if best else None
+
+
+def _headline_share(h1: HtmlElement) -> float:
+    """Share of an h1's words the declared titles must hold to confirm it as the headline: lower for
+    an h1 inside the page's <article>, whose headline is often reworded for social media."""
+    return ARTICLE_HEADLINE_SHARE if next(h1.iterancestors("article"), None) is not None else HEADLINE_MATCH_SHARE
+
+
+def _is_site_heading(heading: HtmlElement, text: str, site_name: str | None) -> bool:
+    """True when a heading shows the site's name or logo: its text is the site name or it links home."""
+    name = (site_name or "").lower()
+    sites = {_key(name).replace(" ", ""), _key(name.rsplit(".", 1)[0]).replace(" ", "")} - {""}
+    if _key(text).replace(" ", "") in sites:
+        return True
+    links = [*heading.iter("a"), *heading.iterancestors("a")]
+    return any(_is_home_link(link.get("href") or "") for link in links)
+
+
+def _is_home_link(href: str) -> bool:
+    """True for a link to a site's front page ('/', 'https://host/', 'index.html')."""
+    href = href.strip()
+    if not href or href.startswith("#"):
+        return False
+    try:
+        parts = urlsplit(href)
+    except ValueError:
+        return False
+    front_page = parts.path.count("/") <= 1 and parts.path.rsplit("/", 1)[-1].lower() in {"", "index.html", "index.php"}
+    return front_page and not parts.query
 
 
 def strip_site_name(title: str, site_name: str | None) -> str:
@@ -323,43 +475,104 @@ def _join_title(parts: list[str], original: str) -> str:
     return (separator.group(0) if separator else " ").join(parts).strip()
 
 
-def extract_author(tree: HtmlElement, meta: dict[str, str], article: dict[str, Any]) -> str | None:
-    """Author names from JSON-LD, meta tags or a rel=author link, without 'By' / 'Posted by'."""
-    names = _jsonld_names(article.get("author"))
-    if not names:
-        for key in ("author", "article:author", "dc.creator", "parsely-author", "sailthru.author"):
-            value = meta.get(key, "")
-            if value and not value.startswith("http"):
-                names = [value]
-                break
-    if not names:
-        link = tree.xpath(_AUTHOR_XPATH)
-        names = [link[0].text_content()] if link else []
+def extract_author(tree: HtmlElement, meta: dict[str, str], article: dict[str, Any],
+                   jsonld: list[dict[str, Any]] | None = None) -> str | None:
+    """Author names: JSON-LD persons, author meta tags, the page's byline, then JSON-LD organisations;
+    each cleaned of 'By', dates, roles and outlet names (clean_author)."""
+    people, outlets = _jsonld_authors(article.get("author"), _jsonld_by_id(jsonld or []))
+    sources = (lambda: people, lambda: _meta_authors(meta), lambda: _byline_authors(tree), lambda: outlets)
+    return next((found for source in sources if (found := _join_authors(source()))), None)
+
+
+def _join_authors(names: list[str]) -> str | None:
+    """Cleaned, de-duplicated author names joined by ', ' (None when none is left)."""
     cleaned = [clean_author(name) for name in names]
     unique = list(dict.fromkeys(name for name in cleaned if name))
     return ", ".join(unique) or None
 
 
-def _jsonld_names(value: Any) -> list[str]:
-    """Person names of a JSON-LD author value (string, object or list of them)."""
-    if isinstance(value, str):
-        return [value]
-    if isinstance(value, dict):
-        name = value.get("name")
-        return [name] if isinstance(name, str) else []
-    if isinstance(value, list):
-        return [name for item in value for name in _jsonld_names(item)]
+def _jsonld_by_id(jsonld: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
+    """JSON-LD objects by their @id (an author is often a reference into the page's @graph)."""
+    return {obj["@id"]: obj for obj in jsonld if isinstance(obj.get("@id"), str)}
+
+
+def _jsonld_authors(value: Any, by_id: dict[str, dict[str, Any]]) -> tuple[list[str], list[str]]:
+    """(person names, organisation names) of a JSON-LD author value: string, object, @id reference or list."""
+    people: list[str] = []
+    outlets: list[str] = []
+    for item in value if isinstance(value, list) else [value]:
+        if isinstance(item, dict) and "name" not in item and isinstance(item.get("@id"), str):
+            item = by_id.get(item["@id"], item)
+        name = item if isinstance(item, str) else item.get("name") if isinstance(item, dict) else None
+        if isinstance(name, str):
+            is_outlet = isinstance(item, dict) and jsonld_types(item) & _OUTLET_TYPES
+            (outlets if is_outlet else people).append(name)
+    return people, outlets
+
+
+def _meta_authors(meta: dict[str, str]) -> list[str]:
+    """The first author meta tag's value (not a profile URL)."""
+    for key in ("author", "article:author", "dc.creator", "parsely-author", "sailthru.author"):
+        value = meta.get(key, "")
+        if value and not value.startswith("http"):
+            return [value]
     return []
 
 
+def _byline_authors(tree: HtmlElement) -> list[str]:
+    """The first line of the page's first byline element (rel=author, itemprop=author, a byline or
+    author class; not a bio, avatar or comment) that gives a clean name."""
+    for el in tree.xpath(_AUTHOR_XPATH):
+        attrs = f"{el.get('class') or ''} {el.get('id') or ''}".lower()
+        if _NOT_BYLINE_CLASS.search(attrs) or _in_other_content(el):
+            continue
+        lines = [line for line in element_text(el).split("\n") if not _BYLINE_WORD.fullmatch(line)]
+        if lines and clean_author(lines[0]):
+            return [lines[0]]
+    return []
+
+
+def _in_other_content(el: HtmlElement) -> bool:
+    """True when an element sits in navigation, an aside, comments or a box of other stories
+    (where a byline belongs to someone else than the article's author)."""
+    for node in (el, *el.iterancestors()):
+        if node.tag in {"body", "html"}:
+            return False
+        if node.tag in {"nav", "aside"}:
+            return True
+        attrs = f"{node.get('class') or ''} {node.get('id') or ''}"
+        if attrs.strip() and _OTHER_CONTENT.search(attrs):
+            return True
+    return False
+
+
 def clean_author(name: str) -> str | None:
-    """'By Jane Doe | Reuters' / 'Posted by: jane' -> 'Jane Doe' / 'jane'; URLs and e-mails dropped."""
+    """'By Jane Doe | Reuters' / 'Posted by: jane' / 'JANE DOE and JOHN ROE, AP Writer' -> 'Jane Doe' /
+    'jane' / 'Jane Doe, John Roe': byline words, dates, roles and outlets dropped; URLs and e-mails
+    give None."""
     name = " ".join(name.split())
     name = _BYLINE_PREFIX.sub("", name)
-    name = _BYLINE_TRAIL.sub("", name).strip(" ,;:-")
-    if not name or "@" in name or name.startswith("http") or count_words(name) > 8:
+    name = _BYLINE_TRAIL.sub("", name)
+    name = _BYLINE_DATE.sub("", name).strip(" ,;:-")
+    if not name or "@" in name or name.startswith("http") or count_words(name) > 12:
         return None
-    return name
+    parts = [part.strip(" ,;:-") for part in _NAME_SEPARATORS.split(name)]
+    people = [parts[0]] + [part for part in parts[1:] if _is_person_name(part)]
+    people = [_BYLINE_PREFIX.sub("", person) for person in people if person]
+    if not people or any(count_words(person) > 5 for person in people):
+        return None
+    return ", ".join(person.title() if person.isupper() and len(person) > 3 else person for person in people)
+
+
+def _is_person_name(part: str) -> bool:
+    """True for a byline part that reads as a person's name (two to five capitalised words), not a
+    role ('AP Sports Writer'), an outlet ('Business Insider', 'example.com') or a degree ('MS')."""
+    words = part.split()
+    if not 2 <= len(words) <= 5 or "." in part.replace(". ", " ").rstrip("."):
+        return False
+    if any(word.lower().strip(".") in _NOT_NAME_WORDS for word in words):
+        return False
+    return all(word[:1].isupper() for word in words)
 
 
 def extract_canonical_url(tree: HtmlElement, meta: dict[str, str], url: str) -> str:
@@ -405,10 +618,14 @@ def language_hint(tree: HtmlElement, meta: dict[str, str]) -> str | None:
 # --- page kind -------------------------------------------------------------------------------
 
 
-def rejection_reason(jsonld: list[dict[str, Any]], meta: dict[str, str]) -> str | None:
-    """'not-article' when the page declares itself a gallery, list or index page; else None."""
+def rejection_reason(jsonld: list[dict[str, Any]], tree: HtmlElement) -> str | None:
+    """'not-article' when the page declares itself a gallery, list, FAQ or index page and its own
+    text confirms it: no block of running text of ARTICLE_BODY_MIN_WORDS words (largest_body_words).
+
+    Structured data alone does not decide: guides and blog posts often declare only FAQPage.
+    """
     kinds = set().union(*(jsonld_types(obj) for obj in jsonld)) if jsonld else set()
-    if kinds & NOT_ARTICLE_TYPES and not kinds & ARTICLE_TYPES:
+    if kinds & NOT_ARTICLE_TYPES and not kinds & ARTICLE_TYPES and largest_body_words(tree) < ARTICLE_BODY_MIN_WORDS:
         return "not-article"
     return None
 
@@ -442,7 +659,7 @@ def extract_article(
     tree = parse_page(html, url)
     jsonld = jsonld_objects(tree)
     meta = meta_values(tree)
-    if (reason := rejection_reason(jsonld, meta)) is not None:
+    if (reason := rejection_reason(jsonld, tree)) is not None:
         raise ExtractError(reason, f"{url} is a gallery, list or index page, not an article", url=url)
     article = article_object(jsonld)
     site_name = extract_site_name(meta, article, url)
@@ -455,7 +672,7 @@ def extract_article(
     dated = extract_published_at(tree, url, run_date=run_date, jsonld=jsonld) or _feed_date(feed_item, run_date)
     language, confidence = detect_language(text, hint=language_hint(tree, meta))
     return Article(
-        url=url, title=title, text=text, author=extract_author(tree, meta, article),
+        url=url, title=title, text=text, author=extract_author(tree, meta, article, jsonld),
         published_at=dated[0] if dated else None, date_source=dated[1] if dated else None,
         language=language, language_confidence=confidence, site_name=site_name,
         canonical_url=extract_canonical_url(tree, meta, url), image=extract_image(meta, article, url),

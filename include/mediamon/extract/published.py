@@ -37,7 +37,7 @@ ARTICLE_TYPES = frozenset({
 DATE_META_NAMES = (
     "article:published_time", "article:published", "og:article:published_time", "og:published_time",
     "datepublished", "pubdate", "publishdate", "publish-date", "publish_date", "published_time",
-    "published-date", "article.published", "article_date_original", "original-publish-date",
+    "published-date", "publication_date", "pub_date", "published_at", "date_published", "article.published", "article_date_original", "original-publish-date",
     "sailthru.date", "parsely-pub-date", "dc.date.issued", "dcterms.issued", "dc.date.created",
     "dcterms.created", "citation_publication_date", "citation_date", "cxenseparse:recs:publishtime",
     "date", "dc.date", "dcterms.date", "displaydate", "cxenseparse:publishtime", "article:post_date",
@@ -66,7 +66,8 @@ _JSONLD_DATE = re.compile(r'"datePublished"\s*:\s*"([^"]{8,40})"')
 _NOT_ARTICLE_DATE_TYPES = frozenset({"comment", "event", "product", "person", "organization", "review",
                                      "imageobject", "videoobject", "offer", "question", "answer"})
 _PUBLISHED_INPUT_XPATH = ('//*[@itemprop="datePublished"] | //input[@type="hidden" and '
-                          '(contains(@class, "published") or contains(@name, "published"))]')
+                          '(contains(@class, "published") or contains(@name, "published"))]'
+                          ' | //abbr[contains(concat(" ", normalize-space(@class), " "), " published ")]')  # hAtom
 _JSONLD_XPATH = '//script[@type="application/ld+json" or @type="application/json+ld"]'
 
 Finder = Callable[[HtmlElement, str, list[dict[str, Any]]], datetime | None]
@@ -171,8 +172,8 @@ def date_from_time(tree: HtmlElement, url: str, jsonld: list[dict[str, Any]]) ->
     """Date of the article's header: itemprop=datePublished, <time> or a dated byline near the headline."""
     dayfirst = is_dayfirst(tree, url)
     for el in tree.xpath(_PUBLISHED_INPUT_XPATH):
-        if not _in_foreign_container(el):
-            value = el.get("content") or el.get("datetime") or el.get("value") or el.text_content()
+        if not in_foreign_container(el):
+            value = el.get("content") or el.get("datetime") or el.get("value") or el.get("title") or el.text_content()
             if (found := date_in_label(value or "")) is not None:
                 return found
     headline = headline_element(tree)
@@ -180,7 +181,7 @@ def date_from_time(tree: HtmlElement, url: str, jsonld: list[dict[str, Any]]) ->
     if scope is None:
         return None
     for el in scope.iter("time"):
-        if _in_foreign_container(el) or _FEED_CLASS_SKIP.search(el.get("class") or ""):
+        if in_foreign_container(el) or _FEED_CLASS_SKIP.search(el.get("class") or ""):
             continue
         found = date_in_label(el.get("datetime") or "") or date_in_label(el.text_content(), dayfirst=dayfirst)
         if found is not None:
@@ -220,7 +221,7 @@ def headline_element(tree: HtmlElement) -> HtmlElement | None:
     matching = [el for el in candidates if title and _title_key(el.text_content()) == title]
     # a "most read" box may repeat the headline: prefer a copy outside such containers
     for group in (matching, [el for el in candidates if el.tag == "h1"]):
-        inside = [el for el in group if not _in_foreign_container(el)]
+        inside = [el for el in group if not in_foreign_container(el)]
         if inside or group is matching and group:
             return (inside or group)[0]
     return None
@@ -251,7 +252,7 @@ def _first_date_in_block(block: HtmlElement, *, dayfirst: bool) -> datetime | No
             if piece and piece.strip():
                 seen += len(piece)
                 if (found := find_date(piece[:_TOO_LONG_FOR_DATE * 3], dayfirst=dayfirst)) is not None:
-                    if not _in_foreign_container(el, within=block):
+                    if not in_foreign_container(el, within=block):
                         return found
         if seen > _HEADLINE_WINDOW_CHARS:
             break
@@ -262,7 +263,7 @@ def _date_from_byline(scope: HtmlElement, *, dayfirst: bool) -> datetime | None:
     """A full date written in a date/byline element of the article header."""
     for el in scope.iter("span", "div", "p", "li", "small", "em", "abbr"):
         attrs = f"{el.get('class') or ''} {el.get('id') or ''}"
-        if not _DATE_CLASS.search(attrs) or _FEED_CLASS_SKIP.search(attrs) or _in_foreign_container(el):
+        if not _DATE_CLASS.search(attrs) or _FEED_CLASS_SKIP.search(attrs) or in_foreign_container(el):
             continue
         text = " ".join(el.text_content().split())
         if (found := date_in_label(text, dayfirst=dayfirst)) is not None:
@@ -288,20 +289,28 @@ def _article_scope(headline: HtmlElement | None) -> HtmlElement | None:
     return scope
 
 
-def _in_foreign_container(el: HtmlElement, *, within: HtmlElement | None = None) -> bool:
-    """True when the element sits in a comment, sidebar, nav, page header or footer block
-    (looking no higher than `within` when given)."""
+def in_foreign_container(el: HtmlElement, *, within: HtmlElement | None = None) -> bool:
+    """True when the element sits in a comment, sidebar, nav, page header or footer block (an
+    <article>'s own header and footer belong to it; looking no higher than `within` when given)."""
     node: HtmlElement | None = el
     while node is not None and node is not within and node.tag not in {"body", "html"}:
-        if node.tag in {"aside", "nav", "footer"}:
+        if node.tag in {"aside", "nav"}:
             return True
-        if node.tag == "header" and node.find(".//h1") is None and next(node.iterancestors("article"), None) is None:
+        if node.tag == "footer" and not _in_article(node):
+            return True
+        if node.tag == "header" and node.find(".//h1") is None and not _in_article(node):
             return True
         attrs = f"{node.get('class') or ''} {node.get('id') or ''}"
-        if attrs.strip() and _FOREIGN_CONTAINER.search(attrs):
+        kinds = {kind.lower() for kind in _FOREIGN_CONTAINER.findall(attrs)} if attrs.strip() else set()
+        if kinds - {"footer"} or (kinds and not _in_article(node)):
             return True
         node = node.getparent()
     return False
+
+
+def _in_article(node: HtmlElement) -> bool:
+    """True when the node is inside an <article> element (its header and footer are the article's)."""
+    return next(node.iterancestors("article"), None) is not None
 
 
 def _url_date(tree: HtmlElement, url: str, jsonld: list[dict[str, Any]]) -> datetime | None:
