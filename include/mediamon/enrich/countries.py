@@ -29,7 +29,12 @@ rules, in order:
    one other country with a town of that name that the article does name ("Edmonton" with
    "North London" is in GB);
 7. dateline: an upper-case place near the start of the body ("ALMATY, Jan 12 -",
-   "CHARLOTTE, N.C. (AP)") is a mention and weighs in the focus.
+   "CHARLOTTE, N.C. (AP)") is a mention and weighs in the focus;
+8. people, as fallback only: when none of the above leaves a single place, the heads of state and
+   government of curated/people.tsv ("Angela Merkel", "Merkel", "Эрдоган", "习近平") are matched
+   with the same machinery (their own automata, whole words, a Latin genitive "s", Cyrillic case
+   endings, Korean particles) and each is a mention of the leader's country, spans and all. An
+   article that names any place is tagged exactly as without the list.
 
 The focus is the country with the highest score: its mentions (a demonym counts half), plus a
 bonus when it is in the title or the dateline; ties go to the earliest mention. Text given to the tagger is expected to be
@@ -43,7 +48,7 @@ import re
 import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -65,6 +70,12 @@ QUALIFIED_KINDS = frozenset({"city", "capital"})
 QUALIFYING_KINDS = frozenset({"qualifier", "state", "region", "alias", "country"})
 CAPITAL_HOMONYM_SUPPORT = 2  # other names of a country needed before a capital moves there ("Moscow", Idaho)
 DATELINE_SEARCH_CHARS = 250  # datelines may follow a headline run into the body
+PEOPLE_TABLE = "curated/people.tsv"  # beside the gazetteer table
+PERSON_KIND = "person"
+MIN_LATIN_SURNAME = 5  # a bare Latin surname shorter than this is never matched ("May", "Tusk")
+PERSON_CYRILLIC_SUFFIX = 3  # "Путина", "Зеленського", "Тоқаевтың"
+PERSON_ENDINGS = {"latin": "s", "korean": "ko"}  # ending classes of curated/morphology.json
+_HANGUL = re.compile("[\uac00-\ud7af]")
 _NEXT_WORD = re.compile(r" (\w[\w'’.-]*)")
 _PREV_WORD = re.compile(r"(\w[\w'’.-]*) $")
 _PLACE_BEFORE_COMMA = re.compile(r"[A-Z][\w'’.-]*, $")
@@ -127,6 +138,7 @@ class Gazetteer:
     version: str
     names: Mapping[str, Name]
     rules: Rules
+    people: Mapping[str, Name] = field(default_factory=dict)  # fallback evidence (curated/people.tsv)
 
 
 @dataclass(frozen=True)
@@ -249,8 +261,45 @@ def load_gazetteer(table: Path = GAZETTEER_TABLE) -> Gazetteer:
     except (OSError, ValueError, KeyError) as err:
         raise ConfigError(f"gazetteer {table}: cannot be read ({err}); rebuild it with "
                           "`python -m mediamon.enrich.gazetteer`") from err
-    return Gazetteer(version=manifest["version"], names=names,
-                     rules=parse_rules(manifest["rules"], manifest["morphology"]))
+    rules = parse_rules(manifest["rules"], manifest["morphology"])
+    people_table = table.parent / PEOPLE_TABLE
+    try:
+        people = read_people(people_table, names, rules, manifest["morphology"]) if people_table.exists() else {}
+    except (OSError, ValueError, KeyError) as err:
+        raise ConfigError(f"people list {people_table}: cannot be read ({err})") from err
+    return Gazetteer(version=manifest["version"], names=names, rules=rules, people=people)
+
+
+def read_people(table: Path, names: Mapping[str, Name], rules: Rules, morphology: Mapping) -> dict[str, Name]:
+    """The surface -> Name map (kind "person") of curated/people.tsv: rows of code, from, to (years
+    in office, "-" when open), full names and bare surnames (each separated by |). Dropped: a bare
+    Latin surname under MIN_LATIN_SURNAME letters, a form that is a gazetteer name (place or
+    block-list) or a person-name/sentence word of the rules, and a form listed for two countries."""
+    classes, memo = ending_classes(morphology), {}
+    codes: dict[str, set[str]] = {}
+    with table.open(encoding="utf-8") as lines:
+        for number, line in enumerate(lines, 1):
+            if not line.strip() or line.startswith("#"):
+                continue
+            code, start, end, full, surnames = line.rstrip("\n").split("\t")
+            if len(code) != 2 or not code.isupper() or not start.isdigit() or not (end.isdigit() or end == "-"):
+                raise ValueError(f"line {number}: expected code, from year, to year (or -)")
+            forms = [f for f in full.split("|") if f] + [
+                f for f in surnames.split("|")
+                if f and (script_group(f) != "latin" or len(f.replace("-", "")) >= MIN_LATIN_SURNAME)]
+            for form in forms:
+                codes.setdefault(form.strip(), set()).add(code)
+    excluded = rules.person_names | rules.sentence_words
+    people = {}
+    for surface, found in codes.items():
+        if len(found) > 1 or surface in names or surface in excluded:
+            continue
+        group = "korean" if _HANGUL.search(surface) else script_group(surface)
+        ending = PERSON_ENDINGS.get(group)
+        endings = parse_endings(ending, classes, memo) if ending in classes else None
+        people[surface] = Name(found.pop(), PERSON_KIND, PERSON_CYRILLIC_SUFFIX if group == "cyrillic" else 0,
+                               endings=endings, mode=script_mode(surface))
+    return people
 
 
 def build_automaton(names: Mapping[str, Name]) -> ahocorasick.Automaton:
@@ -454,6 +503,7 @@ class Tagger:
     def __init__(self, gazetteer: Gazetteer) -> None:
         self.gazetteer = gazetteer
         self._automata = build_automata(gazetteer.names)
+        self._people = build_automata(gazetteer.people) if gazetteer.people else {}
         self._upper = upper_index(gazetteer.names)
 
     @property
@@ -475,6 +525,9 @@ class Tagger:
             hits = [h for h in hits if h.end <= dateline.start or h.start >= dateline.end] + [dateline]
             hits.sort(key=lambda h: h.start)
         hits = resolve_homonyms(spread_qualified_senses(hits))
+        if not hits and self._people:  # no place at all: leaders are the fallback evidence
+            people = [self._people[group] for group in scripts_in(doc) if group in self._people]
+            hits = find_names(people, doc, self.gazetteer.people, rules.prefixes)
         return CountryTags(countries=country_mentions(hits), focus=choose_focus(hits, body_start))
 
 
