@@ -32,8 +32,9 @@ def main(argv: list[str] | None = None) -> int:
         print(f"mediamon: {err}", file=sys.stderr)
         return 2
     except duckdb.Error as err:  # a damaged warehouse file that opened but cannot be read
-        first = (str(err).strip().splitlines() or [type(err).__name__])[0]
-        print(f"mediamon: the warehouse could not be read ({first}); check the --db file, or restore it "
+        from mediamon.warehouse import first_line
+
+        print(f"mediamon: the warehouse could not be read ({first_line(err)}); check the --db file, or restore it "
               "from a backup", file=sys.stderr)
         return 2
 

@@ -31,23 +31,20 @@ ingest reads staged_items_since and loads as usual.
 from __future__ import annotations
 
 import dataclasses
-import errno
-import fcntl
 import functools
 import logging
 import math
-import os
 import re
-import time
 import uuid
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
 from mediamon.errors import FeedError, MediamonError
+from mediamon.locks import exclusive_lock
 from mediamon.records import FeedItem, FetchRequest, FetchResult, to_json_dict
 from mediamon.rundir import read_jsonl, write_json, write_jsonl
 from mediamon.settings import Settings
@@ -160,27 +157,12 @@ def gaps_path(data_dir: Path, day: date | str) -> Path:
     return poll_dir(data_dir) / "gaps" / f"{day}.jsonl"
 
 
-@contextmanager
-def poll_lock(data_dir: Path, *, wait_s: float = 0.0) -> Iterator[None]:
+def poll_lock(data_dir: Path, *, wait_s: float = 0.0) -> AbstractContextManager[None]:
     """Hold the exclusive poll lock; waits up to wait_s, then raises PollerBusy."""
     path = poll_dir(data_dir) / "poll.lock"
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
-    try:
-        deadline = time.monotonic() + wait_s
-        while True:
-            try:
-                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                break
-            except OSError as err:
-                if err.errno not in (errno.EAGAIN, errno.EACCES, errno.EWOULDBLOCK):
-                    raise
-                if time.monotonic() >= deadline:
-                    raise PollerBusy(f"another poller holds {path}; try again when its pass ends") from err
-                time.sleep(0.05)
-        yield
-    finally:
-        os.close(fd)  # closing the descriptor releases the lock
+    return exclusive_lock(path, wait_s=wait_s, poll_s=0.05,
+                          busy=lambda: PollerBusy(f"another poller holds {path}; try again when its pass ends"))
 
 
 def read_state(data_dir: Path) -> dict[str, FeedState]:

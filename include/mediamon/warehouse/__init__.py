@@ -14,19 +14,19 @@ copy: the second waits, bounded, then fails naming the fix.
 """
 from __future__ import annotations
 
-import fcntl
 import logging
 import os
 import shutil
 import time
 import uuid
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
 
 import duckdb
 
 from mediamon.errors import WarehouseError
+from mediamon.locks import exclusive_lock
 from mediamon.settings import SQL_DIR
 
 logger = logging.getLogger(__name__)
@@ -136,26 +136,12 @@ def connect(path: Path, *, read_only: bool = False, wait_s: float = LOCK_WAIT_S,
             con.close()
 
 
-@contextmanager
-def writer_lock(path: Path, *, wait_s: float = LOCK_WAIT_S) -> Iterator[None]:
+def writer_lock(path: Path, *, wait_s: float = LOCK_WAIT_S) -> AbstractContextManager[None]:
     """Hold the exclusive writer lock of the warehouse at path, waiting at most wait_s for another writer."""
-    lock_path = path.with_name(path.name + WRITER_LOCK_SUFFIX)
-    fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o644)
-    try:
-        deadline = time.monotonic() + wait_s
-        while True:
-            try:
-                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                break
-            except BlockingIOError:
-                if time.monotonic() >= deadline:
-                    raise WarehouseLocked(
-                        f"warehouse {path} is being written by another process (a load, a reindex or maintenance) "
-                        f"after waiting {wait_s} s; let it finish and run again") from None
-                time.sleep(min(LOCK_POLL_S / 4, max(deadline - time.monotonic(), 0.01)))
-        yield
-    finally:
-        os.close(fd)  # closing the descriptor releases the lock
+    return exclusive_lock(path.with_name(path.name + WRITER_LOCK_SUFFIX), wait_s=wait_s, poll_s=LOCK_POLL_S / 4,
+                          busy=lambda: WarehouseLocked(
+                              f"warehouse {path} is being written by another process (a load, a reindex or "
+                              f"maintenance) after waiting {wait_s} s; let it finish and run again"))
 
 
 def _open_with_retry(path: Path, *, read_only: bool, wait_s: float,
@@ -167,7 +153,7 @@ def _open_with_retry(path: Path, *, read_only: bool, wait_s: float,
             return duckdb.connect(str(path), read_only=read_only, config=config or {})
         except duckdb.Error as err:
             if not isinstance(err, duckdb.IOException) or "lock" not in str(err).lower():
-                raise WarehouseError(f"warehouse {path} could not be opened ({_first_line(err)}); check the "
+                raise WarehouseError(f"warehouse {path} could not be opened ({first_line(err)}); check the "
                                      "path and that the file is a whole DuckDB database (restore it from a "
                                      "backup, or rebuild it from the runs with `mediamon run --from-warc`)") from None
             if time.monotonic() >= deadline:
@@ -220,7 +206,7 @@ def _run_count(con: duckdb.DuckDBPyConnection) -> int:
     return con.execute("SELECT count(*) FROM runs").fetchone()[0] if found else 0
 
 
-def _first_line(err: BaseException) -> str:
+def first_line(err: BaseException) -> str:
     """The first line of an error's message (DuckDB appends hints and stack lines)."""
     return (str(err).strip().splitlines() or [type(err).__name__])[0]
 

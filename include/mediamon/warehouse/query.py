@@ -29,14 +29,9 @@ def run_query(db_path: Path, sql: str) -> tuple[list[str], list[tuple[Any, ...]]
             names = [d[0] for d in cur.description] if cur.description else []
             return names, cur.fetchall() if names else []
         except (duckdb.PermissionException, duckdb.InvalidInputException) as err:
-            raise QueryError(f"refused: {_first_line(err)}; {REFUSED_HINT}") from None
+            raise QueryError(f"refused: {warehouse.first_line(err)}; {REFUSED_HINT}") from None
         except duckdb.ParserException as err:
-            raise QueryError(f"the query is not valid SQL: {_first_line(err)}") from None
+            raise QueryError(f"the query is not valid SQL: {warehouse.first_line(err)}") from None
         except duckdb.Error as err:
-            raise QueryError(f"the query failed: {_first_line(err)} (list the tables with "
+            raise QueryError(f"the query failed: {warehouse.first_line(err)} (list the tables with "
                              "\"SELECT table_name FROM duckdb_tables()\")") from None
-
-
-def _first_line(err: BaseException) -> str:
-    """The first line of a DuckDB error (without its type prefix's stack of hints)."""
-    return (str(err).strip().splitlines() or [type(err).__name__])[0]
