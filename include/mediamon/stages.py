@@ -410,7 +410,7 @@ def validate_run(run_dir: Path, settings: Settings) -> Path:
     out = frames.validate_and_stage(rows, run, plan, settings)
     frames.stage_run_files(run, plan)
     search.stage_terms(out)
-    frames.finish_staging(run, plan)
+    frames.finish_staging(run, plan, rows)
     return out
 
 

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from mediamon import stages
 from mediamon.settings import Settings
+from tests.support import faults
 from tests.support.fixture_site import SITE_ROOT, bind_base_url, fixture_site
 from tests.support.server import RunningSite, send
 
@@ -55,10 +56,6 @@ def _write_sources(settings: Settings, feed: str, home: str) -> None:
 
 def stage_day(settings: Settings, run_date: str) -> Path:
     """Every stage of a day up to (not including) the load; returns the run directory."""
-    run_dir = stages.plan_run(settings, run_date)
-    for source_id in stages.source_ids(run_dir):
-        stages.discover(run_dir, source_id, settings)
-    for shard in stages.shard_items(run_dir, settings):
-        stages.process_shard(shard, settings)
+    run_dir = faults.stage_until_enrich(settings, run_date)
     stages.validate_run(run_dir, settings)
     return run_dir

@@ -80,9 +80,9 @@ def validate_and_stage(rows: list[dict[str, Any]], run: RunDir, plan: Plan, sett
     return out
 
 
-def finish_staging(run: RunDir, plan: Plan) -> Path:
+def finish_staging(run: RunDir, plan: Plan, rows: list[dict[str, Any]]) -> Path:
     """Stage one final outcome per feed item, then run.json, the manifest load reads first."""
-    outcomes = item_outcomes(run, plan)
+    outcomes = item_outcomes(run, plan, rows)
     _write_parquet(_table(outcomes, tables.ITEM_OUTCOMES), run.staged(tables.ITEM_OUTCOMES.file))
     with duckdb.connect() as con:
         articles, quarantined = con.execute(
@@ -97,13 +97,13 @@ def finish_staging(run: RunDir, plan: Plan) -> Path:
                                                 "outcomes": counts})
 
 
-def item_outcomes(run: RunDir, plan: Plan) -> list[dict[str, Any]]:
+def item_outcomes(run: RunDir, plan: Plan, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """One row per feed item of the run (one per item URL) with where and how it ended."""
     items: dict[str, dict[str, Any]] = {}
     for path in run.all_feed_items():
         for row in read_jsonl(path):
             items.setdefault(item_id(row["url"]), row)
-    ended = _ended_items(run)
+    ended = _ended_items(run, rows)
     sharded = {row["item_id"] for path in run.all_shards() for row in read_jsonl(path)}
     outcomes = []
     for key, item in items.items():
@@ -116,7 +116,7 @@ def item_outcomes(run: RunDir, plan: Plan) -> list[dict[str, Any]]:
     return outcomes
 
 
-def _ended_items(run: RunDir) -> dict[str, tuple[str, str | None, str | None, str | None]]:
+def _ended_items(run: RunDir, rows: list[dict[str, Any]]) -> dict[str, tuple[str, str | None, str | None, str | None]]:
     """(outcome, stage, reason, article_id) of every item that was quarantined or became an article."""
     ended: dict[str, tuple[str, str | None, str | None, str | None]] = {}
     with duckdb.connect() as con:
@@ -131,10 +131,9 @@ def _ended_items(run: RunDir) -> dict[str, tuple[str, str | None, str | None, st
                 "not-article" if code in NOT_ARTICLE_REASONS else "quarantined")
         ended[key] = (kind, stage, first, None)
     clean = {row[0] for row in loaded}
-    for path in run.all_enriched():
-        for row in read_jsonl(path):
-            if row.get("item_id") and row["article_id"] in clean:
-                ended[row["item_id"]] = ("loaded", None, None, row["article_id"])
+    for row in rows:  # the run's enriched articles, as validate read them
+        if row.get("item_id") and row["article_id"] in clean:
+            ended[row["item_id"]] = ("loaded", None, None, row["article_id"])
     return ended
 
 
