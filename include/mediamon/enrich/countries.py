@@ -34,7 +34,9 @@ rules, in order:
    government of curated/people.tsv ("Angela Merkel", "Merkel", "Эрдоган", "习近平") are matched
    with the same machinery (their own automata, whole words, a Latin genitive "s", Cyrillic case
    endings, Korean particles) and each is a mention of the leader's country, spans and all. An
-   article that names any place is tagged exactly as without the list.
+   article that names any place is tagged exactly as without the list. National institutions of
+   curated/institutions.tsv (police forces, parties, agencies, national exams, clubs: "FBI", "GNR",
+   "OĽANO", "ÖSYM", "ҰБТ", "高考") are the same kind of fallback evidence, matched the same way.
 
 The focus is the country with the highest score: its mentions (a demonym counts half), plus a
 bonus when it is in the title or the dateline; ties go to the earliest mention. Text given to the tagger is expected to be
@@ -71,7 +73,9 @@ QUALIFYING_KINDS = frozenset({"qualifier", "state", "region", "alias", "country"
 CAPITAL_HOMONYM_SUPPORT = 2  # other names of a country needed before a capital moves there ("Moscow", Idaho)
 DATELINE_SEARCH_CHARS = 250  # datelines may follow a headline run into the body
 PEOPLE_TABLE = "curated/people.tsv"  # beside the gazetteer table
+INSTITUTIONS_TABLE = "curated/institutions.tsv"
 PERSON_KIND = "person"
+INSTITUTION_KIND = "institution"
 MIN_LATIN_SURNAME = 5  # a bare Latin surname shorter than this is never matched ("May", "Tusk")
 PERSON_CYRILLIC_SUFFIX = 3  # "Путина", "Зеленського", "Тоқаевтың"
 PERSON_ENDINGS = {"latin": "s", "korean": "ko"}  # ending classes of curated/morphology.json
@@ -139,6 +143,12 @@ class Gazetteer:
     names: Mapping[str, Name]
     rules: Rules
     people: Mapping[str, Name] = field(default_factory=dict)  # fallback evidence (curated/people.tsv)
+    institutions: Mapping[str, Name] = field(default_factory=dict)  # fallback evidence (curated/institutions.tsv)
+
+    @property
+    def fallback(self) -> dict[str, Name]:
+        """People and institutions: the evidence of an article that names no place."""
+        return {**self.people, **self.institutions}
 
 
 @dataclass(frozen=True)
@@ -267,7 +277,13 @@ def load_gazetteer(table: Path = GAZETTEER_TABLE) -> Gazetteer:
         people = read_people(people_table, names, rules, manifest["morphology"]) if people_table.exists() else {}
     except (OSError, ValueError, KeyError) as err:
         raise ConfigError(f"people list {people_table}: cannot be read ({err})") from err
-    return Gazetteer(version=manifest["version"], names=names, rules=rules, people=people)
+    institutions_table = table.parent / INSTITUTIONS_TABLE
+    try:
+        institutions = read_institutions(institutions_table, names, people, manifest["morphology"]) \
+            if institutions_table.exists() else {}
+    except (OSError, ValueError, KeyError) as err:
+        raise ConfigError(f"institution list {institutions_table}: {err}; fix that line") from err
+    return Gazetteer(version=manifest["version"], names=names, rules=rules, people=people, institutions=institutions)
 
 
 def read_people(table: Path, names: Mapping[str, Name], rules: Rules, morphology: Mapping) -> dict[str, Name]:
@@ -290,16 +306,42 @@ def read_people(table: Path, names: Mapping[str, Name], rules: Rules, morphology
             for form in forms:
                 codes.setdefault(form.strip(), set()).add(code)
     excluded = rules.person_names | rules.sentence_words
-    people = {}
-    for surface, found in codes.items():
-        if len(found) > 1 or surface in names or surface in excluded:
-            continue
-        group = "korean" if _HANGUL.search(surface) else script_group(surface)
-        ending = PERSON_ENDINGS.get(group)
-        endings = parse_endings(ending, classes, memo) if ending in classes else None
-        people[surface] = Name(found.pop(), PERSON_KIND, PERSON_CYRILLIC_SUFFIX if group == "cyrillic" else 0,
-                               endings=endings, mode=script_mode(surface))
-    return people
+    return {surface: fallback_name(surface, found.pop(), PERSON_KIND, classes, memo)
+            for surface, found in codes.items()
+            if len(found) == 1 and surface not in names and surface not in excluded}
+
+
+def fallback_name(surface: str, code: str, kind: str, classes: Mapping[str, tuple[frozenset[str], bool]],
+                  memo: dict[str, Endings]) -> Name:
+    """A person or institution form with the endings of its script (Cyrillic case endings, a Latin
+    genitive "s", Korean particles)."""
+    group = "korean" if _HANGUL.search(surface) else script_group(surface)
+    ending = PERSON_ENDINGS.get(group)
+    endings = parse_endings(ending, classes, memo) if ending in classes else None
+    return Name(code, kind, PERSON_CYRILLIC_SUFFIX if group == "cyrillic" else 0, endings=endings,
+                mode=script_mode(surface))
+
+
+def read_institutions(table: Path, names: Mapping[str, Name], people: Mapping[str, Name],
+                      morphology: Mapping) -> dict[str, Name]:
+    """The surface -> Name map (kind "institution") of curated/institutions.tsv: rows of code and
+    forms separated by |. A form that is a place of the gazetteer, a person of people.tsv or listed
+    twice is an error (the place or person already decides; two countries cannot)."""
+    classes, memo = ending_classes(morphology), {}
+    institutions: dict[str, Name] = {}
+    with table.open(encoding="utf-8") as lines:
+        for number, line in enumerate(lines, 1):
+            if not line.strip() or line.startswith("#"):
+                continue
+            code, forms = line.rstrip("\n").split("\t")
+            if len(code) != 2 or not code.isupper():
+                raise ValueError(f"line {number}: {code!r} is not an ISO 3166-1 alpha-2 code")
+            for form in filter(None, (f.strip() for f in forms.split("|"))):
+                known = names.get(form)
+                if form in institutions or form in people or (known is not None and known.code):
+                    raise ValueError(f"line {number}: {form!r} is already a place, a person or an institution")
+                institutions[form] = fallback_name(form, code, INSTITUTION_KIND, classes, memo)
+    return institutions
 
 
 def build_automaton(names: Mapping[str, Name]) -> ahocorasick.Automaton:
@@ -503,7 +545,8 @@ class Tagger:
     def __init__(self, gazetteer: Gazetteer) -> None:
         self.gazetteer = gazetteer
         self._automata = build_automata(gazetteer.names)
-        self._people = build_automata(gazetteer.people) if gazetteer.people else {}
+        self._fallback = gazetteer.fallback
+        self._people = build_automata(self._fallback) if self._fallback else {}
         self._upper = upper_index(gazetteer.names)
 
     @property
@@ -525,9 +568,9 @@ class Tagger:
             hits = [h for h in hits if h.end <= dateline.start or h.start >= dateline.end] + [dateline]
             hits.sort(key=lambda h: h.start)
         hits = resolve_homonyms(spread_qualified_senses(hits))
-        if not hits and self._people:  # no place at all: leaders are the fallback evidence
+        if not hits and self._people:  # no place at all: leaders and institutions are the evidence
             people = [self._people[group] for group in scripts_in(doc) if group in self._people]
-            hits = find_names(people, doc, self.gazetteer.people, rules.prefixes)
+            hits = find_names(people, doc, self._fallback, rules.prefixes)
         return CountryTags(countries=country_mentions(hits), focus=choose_focus(hits, body_start))
 
 
