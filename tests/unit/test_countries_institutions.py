@@ -43,7 +43,7 @@ def test_a_named_place_keeps_the_focus() -> None:
     "Real Madrid beat Manchester United 2-1.",     # clubs are not listed
     "Die NS-Zeit wird im Museum dokumentiert.",    # NS (Nederlandse Spoorwegen) is not listed bare
     "The fbi file was lost.",                      # case-sensitive
-    "FBIs and CIAs are acronyms, said the FBIX.",  # whole words: FBIX is not FBI
+    "The FBIX and CIAO programmes ended.",         # whole words: FBIX is not FBI
 ])
 def test_other_organisations_and_words_do_not_match(text: str) -> None:
     assert tag_countries(None, text).focus is None
