@@ -28,7 +28,8 @@ SELECT lpad(CAST(n AS VARCHAR), 16, '0'), 'https://x.example/' || n, 's' || (n %
        NULL, NULL, 'en', 0.9, 'First sentence. Second sentence. Third.', 5, 'page', 'bench', NULL, NULL, NULL,
        TIMESTAMPTZ '2026-01-05 00:00:00+00' + to_days(CAST(n // $per_day AS INTEGER)),
        CASE WHEN n % 5 = 0 THEN lpad(CAST(n - 1 AS VARCHAR), 16, '0') END,
-       DATE '2026-01-05' + CAST(n // $per_day AS INTEGER), now()
+       DATE '2026-01-05' + CAST(n // $per_day AS INTEGER), now(),
+       lpad(CAST(CASE WHEN n % 5 = 0 THEN n - 1 ELSE n END AS VARCHAR), 16, '0')
 FROM range($total) t(n);
 INSERT INTO article_countries
 SELECT article_id, chr(65 + (hash(article_id) % 20)::INT) || chr(65 + (hash(article_id) % 7)::INT), 1, TRUE, NULL

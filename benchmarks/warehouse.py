@@ -62,6 +62,7 @@ def stage(out: Path, n: int) -> None:
                    NULL AS image, 'https://news' || (i % 2000) || '.example/feed' AS feed_url,
                    TIMESTAMPTZ '{LAST_DAY} 06:00:00+00' - to_days((i % 365)::INT) AS first_seen_at,
                    substr(md5((i - i % 3)::VARCHAR), 1, 16) AS story_id,
+                   substr(md5((i - i % 3)::VARCHAR), 1, 16) AS event_id,
                    (DATE '{LAST_DAY}' - (i % 365)::INT)::VARCHAR AS run_date
             FROM range({n}) r(i)""",
         "article_countries": f"""

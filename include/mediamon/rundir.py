@@ -6,6 +6,7 @@
         known_urls.txt                 item URLs already stored or refused for good (skipped)
         known_stories.jsonl            story signatures of recent days, to join new copies to old stories
         known_history.jsonl            each source's trailing median of articles a day (batch suite)
+        known_events.jsonl             articles of recent days with their event_id, to join new articles to events
         feeds/<source_id>.jsonl        parsed feed items
         feed_health/<source_id>.jsonl  one feeds-table row per requested feed
         shards/shard-NN.jsonl          feed items to fetch, split by site (empty shards are not written)
@@ -16,7 +17,7 @@
         extracted/<shard>.jsonl        articles; rejected/<shard>.jsonl: items that gave none
         enriched/<shard>.jsonl         articles with countries, topics and signatures;
                                        rejected/enrich-<shard>.jsonl: articles that could not be tagged
-        stories.jsonl                  article_id -> story_id, from the stories stage
+        stories.jsonl                  article_id -> story_id, event_id, from the stories stage
         validated/                     what load reads: the suites' results and quarantine, the clean
                                        rows as Parquet, search_terms.parquet, item_outcomes.parquet, run.json
 """
@@ -72,6 +73,10 @@ class RunDir:
     @property
     def known_history(self) -> Path:
         return self.path / "known_history.jsonl"
+
+    @property
+    def known_events(self) -> Path:
+        return self.path / "known_events.jsonl"
 
     @property
     def stories(self) -> Path:

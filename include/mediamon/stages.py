@@ -49,6 +49,7 @@ def plan_run(settings: Settings, run_date: str, *, run_id: str | None = None) ->
     run.known_urls.write_text("\n".join(sorted(snapshot.known_urls)), encoding="utf-8")
     write_jsonl(run.known_stories, snapshot.known_stories)
     write_jsonl(run.known_history, snapshot.source_history)
+    write_jsonl(run.known_events, snapshot.known_events)
     polled_since = snapshot.last_run_started_at.isoformat() if snapshot.last_run_started_at else None
     run.write_plan(Plan(run_id=run_id, run_date=run_date, started_at=datetime.now(timezone.utc).isoformat(),
                         sources=[to_json_dict(s) for s in sources], feeds=feeds, polled_since=polled_since))
@@ -374,8 +375,9 @@ def _signature_json(sig: Any) -> Any:
 
 
 def cluster_stories(run_dir: Path) -> Path:
-    """Join each enriched article to an earlier copy (this run or recent days) or give it its own story;
-    writes stories.jsonl (article_id, story_id)."""
+    """Join each enriched article to an earlier copy (this run or recent days) or give it its own story, then
+    its story to an event (this run or recent days); writes stories.jsonl (article_id, story_id, event_id)."""
+    from mediamon.enrich.events import assign_events, event_article, known_event_article
     from mediamon.enrich.stories import KnownStory, StoryInput, StorySignature, assign_stories
 
     run = RunDir(run_dir)
@@ -387,9 +389,13 @@ def cluster_stories(run_dir: Path) -> Path:
                         signature=StorySignature.from_json(json.dumps(k["signature"])))
              for k in read_jsonl(run.known_stories)]
     stories = assign_stories(inputs, known)
+    events = assign_events([event_article(r, stories.get(r["article_id"], r["article_id"])) for r in rows],
+                           [known_event_article(k) for k in read_jsonl(run.known_events)])
     out = write_jsonl(run.stories, ({"article_id": r["article_id"],
-                                     "story_id": stories.get(r["article_id"], r["article_id"])} for r in rows))
-    logger.info("stories articles=%s stories=%s", len(rows), len({stories.get(r["article_id"]) for r in rows}))
+                                     "story_id": stories.get(r["article_id"], r["article_id"]),
+                                     "event_id": events[r["article_id"]]} for r in rows))
+    logger.info("stories articles=%s stories=%s events=%s", len(rows),
+                len({stories.get(r["article_id"]) for r in rows}), len(set(events.values())))
     return out
 
 
@@ -403,10 +409,11 @@ def validate_run(run_dir: Path, settings: Settings) -> Path:
     if not run.stories.exists():
         cluster_stories(run_dir)
     plan = run.read_plan()
-    story_of = {r["article_id"]: r["story_id"] for r in read_jsonl(run.stories)}
+    story_of = {r["article_id"]: r for r in read_jsonl(run.stories)}
     rows = [row for path in run.all_enriched() for row in read_jsonl(path)]
     for row in rows:
-        row["story_id"] = story_of.get(row["article_id"], row["article_id"])
+        row["story_id"] = story_of.get(row["article_id"], {}).get("story_id", row["article_id"])
+        row["event_id"] = story_of.get(row["article_id"], {}).get("event_id") or row["story_id"]
     out = frames.validate_and_stage(rows, run, plan, settings)
     frames.stage_run_files(run, plan)
     search.stage_terms(out)

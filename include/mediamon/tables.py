@@ -24,7 +24,7 @@ FEED_ITEMS = StagedTable("feed_items", ("source_id", "feed_url", "url", "title",
 ARTICLES = StagedTable("articles", (
     "article_id", "url", "source_id", "title", "author", "published_at", "date_source", "language",
     "language_confidence", "text", "word_count", "text_source", "method", "site_name", "image", "feed_url",
-    "first_seen_at", "story_id", "run_date"), dates=("published_at", "first_seen_at"))
+    "first_seen_at", "story_id", "event_id", "run_date"), dates=("published_at", "first_seen_at"))
 ARTICLE_COUNTRIES = StagedTable("article_countries", ("article_id", "country_code", "mentions", "is_focus", "spans"))
 ARTICLE_TOPICS = StagedTable("article_topics", ("article_id", "topic_code", "topic_label", "score", "evidence"))
 STORY_SIGNATURES = StagedTable("story_signatures", ("article_id", "story_id", "signature", "first_seen_at"),
@@ -45,3 +45,7 @@ FEED_GAPS = StagedTable("feed_gaps", ("feed_url", "source_id", "detected_at", "p
                                       "missed_from", "missed_to", "estimated_missed"))
 BATCH_STATS = StagedTable("batch_stats", ("source_id", "pages_attempted", "articles_extracted", "articles_undated",
                                           "articles_quarantined", "trailing_median_14d", "articles_today"))
+WATCHES = StagedTable("watches", ("name", "query", "countries", "topics", "languages", "sources", "description",
+                                  "alert", "run_date"))
+WATCH_MATCHES = StagedTable("watch_matches", ("watch_name", "article_id", "run_date", "matched_terms", "snippet",
+                                              "matched_in"))

@@ -65,7 +65,7 @@ class _Rows:
                         "Further reports are expected. A third sentence follows here.")
         self.articles.append((aid, url, source, title, None, seen, "meta", lang, 0.99, body,
                               len(body.split()), "page", "trafilatura", None, None, None, seen,
-                              story_id or aid, day, seen))
+                              story_id or aid, day, seen, story_id or aid))
         for i, cc in enumerate(countries):
             self.countries.append((aid, cc, 3 - min(i, 2), i == 0, None))
         for key in topics:

@@ -185,7 +185,8 @@ def test_a_warehouse_at_migration_002_upgrades_and_backfills(loaded, tmp_path: P
     with duckdb.connect(str(old)) as con:
         con.execute(f"ATTACH '{db}' AS src (READ_ONLY)")
         for table in ("articles", "article_countries", "article_topics", "runs", "validation_results"):
-            con.execute(f"INSERT INTO {table} SELECT * FROM src.{table}")
+            newer = " EXCLUDE (event_id)" if table == "articles" else ""  # a column of a later migration
+            con.execute(f"INSERT INTO {table} SELECT *{newer} FROM src.{table}")
         con.execute("DETACH src")
         assert not con.execute("SELECT count(*) FROM duckdb_tables() WHERE table_name = 'key_day_counts'").fetchone()[0]
     with pytest.raises(WarehouseError, match="003_key_day_counts"):

@@ -1,4 +1,4 @@
-"""What a run needs to know from the warehouse: feed validators, known URLs, recent stories."""
+"""What a run needs to know from the warehouse: feed validators, known URLs, recent stories and events."""
 from __future__ import annotations
 
 import json
@@ -7,6 +7,7 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+from mediamon.enrich.events import KNOWN_EVENT_DAYS, LEAD_CHARS
 from mediamon.records import Source
 
 STORY_WINDOW_DAYS = 7
@@ -21,6 +22,7 @@ class WarehouseState:
     feeds: dict[str, dict[str, Any]] = field(default_factory=dict)
     known_urls: frozenset[str] = frozenset()
     known_stories: tuple[dict[str, Any], ...] = ()
+    known_events: tuple[dict[str, Any], ...] = ()  # recent articles with their event_id (state_known_events.sql)
     source_history: tuple[dict[str, Any], ...] = ()
     last_run_started_at: datetime | None = None  # of the newest loaded run: polled items since then are new
 
@@ -40,12 +42,26 @@ def read_state(db_path: Path, run_date: str) -> WarehouseState:
         stories = con.execute(warehouse.read_sql("queries/state_known_stories"),
                               {"run_date": run_date, "days": STORY_WINDOW_DAYS}).fetchall()
         history = con.execute(warehouse.read_sql("queries/state_source_history"), {"run_date": run_date}).fetchall()
+        events = _known_events(con, warehouse.read_sql("queries/state_known_events"), run_date)
         last_run = con.execute("SELECT max(started_at) FROM runs").fetchone()[0]
     return WarehouseState(last_run_started_at=last_run,
         feeds=feeds, known_urls=frozenset(r[0] for r in known),
         known_stories=tuple({"story_id": s, "article_id": a, "signature": json.loads(sig)}
                             for s, a, sig in stories),
-        source_history=tuple({"source_id": s, "trailing_median_14d": m} for s, m in history))
+        source_history=tuple({"source_id": s, "trailing_median_14d": m} for s, m in history),
+        known_events=events)
+
+
+def _known_events(con: Any, sql: str, run_date: str) -> tuple[dict[str, Any], ...]:
+    """Recent articles with their event, as JSON-ready rows (timestamps in ISO 8601); none from a warehouse
+    written before events (migration 006, which the next load applies)."""
+    if not con.execute("SELECT count(*) FROM duckdb_columns() WHERE table_name = 'articles' "
+                       "AND column_name = 'event_id'").fetchone()[0]:
+        return ()
+    cur = con.execute(sql, {"run_date": run_date, "days": KNOWN_EVENT_DAYS, "lead_chars": LEAD_CHARS})
+    names = [d[0] for d in cur.description]
+    return tuple({k: v.isoformat() if isinstance(v, datetime) else v for k, v in zip(names, row)}
+                 for row in cur.fetchall())
 
 
 def plan_feeds(sources: list[Source], feeds: dict[str, dict[str, Any]], run_date: str) -> list[dict[str, Any]]:

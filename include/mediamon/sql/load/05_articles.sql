@@ -1,9 +1,9 @@
--- New articles; an article stored before keeps its run_date and first_seen_at (a refresh updates
--- its content). Parameters: $dir.
+-- New articles; an article stored before keeps its run_date, first_seen_at, story_id and event_id (a
+-- refresh updates its content). Parameters: $dir.
 INSERT INTO articles BY NAME
 SELECT article_id, url, source_id, title, author, published_at, date_source, language, language_confidence,
-       text, word_count, text_source, method, site_name, image, feed_url, first_seen_at, story_id, run_date,
-       now() AS loaded_at
+       text, word_count, text_source, method, site_name, image, feed_url, first_seen_at, story_id, event_id,
+       run_date, now() AS loaded_at
 FROM read_parquet($dir || '/articles.parquet')
 ON CONFLICT (article_id) DO UPDATE SET
     title = excluded.title, author = excluded.author, published_at = excluded.published_at,

@@ -1,0 +1,15 @@
+-- Articles of recent days with their event, so that today's articles about the same happening join it.
+-- Parameters: $run_date (DATE), $days (INTEGER, how far back to look), $lead_chars (INTEGER, text kept).
+-- One row per article; countries by mentions (focus first), topics by score.
+SELECT a.article_id, coalesce(a.story_id, a.article_id) AS story_id,
+       coalesce(a.event_id, a.story_id, a.article_id) AS event_id, a.source_id, a.title,
+       left(a.text, $lead_chars::INTEGER) AS lead, a.language, a.first_seen_at, a.published_at,
+       (SELECT any_value(c.country_code) FROM article_countries c
+        WHERE c.article_id = a.article_id AND c.is_focus) AS focus_country,
+       coalesce((SELECT list(c.country_code ORDER BY c.is_focus DESC, c.mentions DESC, c.country_code)
+                 FROM article_countries c WHERE c.article_id = a.article_id), []) AS countries,
+       coalesce((SELECT list(t.topic_code ORDER BY t.score DESC, t.topic_code)
+                 FROM article_topics t WHERE t.article_id = a.article_id), []) AS topics
+FROM articles a
+WHERE a.first_seen_at >= $run_date::DATE - to_days($days::INTEGER)
+ORDER BY a.first_seen_at, a.article_id
