@@ -45,6 +45,7 @@ class Settings:
     """Everything a run needs to know; pass it explicitly, never read it from globals."""
 
     sources_path: Path = CONFIG_DIR / "sources.yaml"
+    watches_path: Path = CONFIG_DIR / "watches.yaml"  # saved searches evaluated on every run (mediamon.watches)
     db_path: Path = DEFAULT_DATA_DIR / "mediamon.duckdb"
     data_dir: Path = DEFAULT_DATA_DIR
     allow_private_hosts: bool = False
@@ -79,7 +80,8 @@ def settings_from_env(env: dict[str, str] | None = None) -> Settings:
     env = dict(os.environ if env is None else env)
     base = Settings()
     changes: dict[str, object] = {}
-    paths = {"MEDIAMON_SOURCES": "sources_path", "MEDIAMON_DB": "db_path", "MEDIAMON_DATA_DIR": "data_dir"}
+    paths = {"MEDIAMON_SOURCES": "sources_path", "MEDIAMON_DB": "db_path", "MEDIAMON_DATA_DIR": "data_dir",
+             "MEDIAMON_WATCHES": "watches_path"}
     for var, name in paths.items():
         if env.get(var):
             changes[name] = Path(env[var]).expanduser()

@@ -2,8 +2,8 @@
 
 Writes <run_dir>/validated/: articles, article_countries, article_topics, story_signatures,
 quarantine and validation_results (validate_and_stage); sources, feeds and fetch_log
-(stage_run_files); item_outcomes, one final outcome per feed item, and run.json, written last as the
-stage's manifest (finish_staging).
+(stage_run_files); item_outcomes, one final outcome per feed item, the watches and their matches
+(mediamon.watches.staging), and run.json, written last as the stage's manifest (finish_staging).
 """
 from __future__ import annotations
 
@@ -19,8 +19,9 @@ import pandas as pd
 from mediamon import tables
 from mediamon.errors import QualityError
 from mediamon.rundir import Plan, RunDir, read_jsonl, write_json, write_jsonl
-from mediamon.settings import Settings
+from mediamon.settings import Settings, settings_from_env
 from mediamon.text.urls import item_id
+from mediamon.watches.staging import stage_watches
 
 logger = logging.getLogger(__name__)
 
@@ -84,6 +85,7 @@ def finish_staging(run: RunDir, plan: Plan, rows: list[dict[str, Any]]) -> Path:
     """Stage one final outcome per feed item, then run.json, the manifest load reads first."""
     outcomes = item_outcomes(run, plan, rows)
     _write_parquet(_table(outcomes, tables.ITEM_OUTCOMES), run.staged(tables.ITEM_OUTCOMES.file))
+    stage_watches(run, plan.run_date, settings_from_env().watches_path)
     with duckdb.connect() as con:
         articles, quarantined = con.execute(
             "SELECT (SELECT count(*) FROM read_parquet($a)), (SELECT count(*) FROM read_parquet($q))",

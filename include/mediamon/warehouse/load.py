@@ -8,11 +8,12 @@ from typing import Any
 
 import duckdb
 
-from mediamon import warehouse
+from mediamon import tables, warehouse
 from mediamon.errors import WarehouseError
 from mediamon.rundir import RunDir, read_json
-from mediamon.settings import SQL_DIR
+from mediamon.settings import SQL_DIR, settings_from_env
 from mediamon.warehouse import search
+from mediamon.watches.staging import stage_watches
 
 logger = logging.getLogger(__name__)
 
@@ -26,6 +27,8 @@ def load_staged(run_dir: Path, db_path: Path) -> dict[str, Any]:
     if not (validated / search.TERMS_FILE).is_file():  # staged by an earlier version: index it now
         _stage_missing_terms(validated)
     _stage_missing_item_columns(validated)
+    if not (validated / tables.WATCH_MATCHES.file).is_file():  # staged before watches existed: evaluate them now
+        stage_watches(RunDir(run_dir), run["run_date"], settings_from_env().watches_path)
     params = {"dir": str(validated), "run_id": run["run_id"], "run_date": run["run_date"],
               "started_at": run["started_at"]}
     step_seconds: dict[str, float] = {}

@@ -1,0 +1,147 @@
+"""Read watches.yaml: every watch checked (name, query, filters), errors naming the watch and the field."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+import pycountry
+import yaml
+
+from mediamon.errors import ConfigError
+from mediamon.settings import CONFIG_DIR
+from mediamon.text.yamlsafe import ALIAS_HINT, first_alias_line
+from mediamon.watches.matcher import Watch
+from mediamon.watches.query import QueryError, parse_query
+
+TOPICS_PATH = CONFIG_DIR / "topics" / "iptc_topics.yaml"
+NAME_RE = re.compile(r"[a-z0-9]+(?:[-_][a-z0-9]+)*")
+SOURCE_ID_RE = re.compile(r"[a-z0-9]+(?:[-_.][a-z0-9]+)*")
+FIELDS = ("name", "query", "description", "countries", "topics", "languages", "sources", "alert")
+LIST_FIELDS = ("countries", "topics", "languages", "sources")
+
+
+def load_watches(path: Path) -> list[Watch]:
+    """The watches of a watches.yaml file ([] when it lists none); ConfigError naming watch and field."""
+    raw = _read_yaml(path)
+    topics = topic_codes()
+    watches, names = [], set()
+    for index, entry in enumerate(raw, start=1):
+        watch = parse_watch(entry, index, topics, where=path.name)
+        if watch.name in names:
+            raise ConfigError(f"{path.name}: watch '{watch.name}' field name: the name is used twice; "
+                              "give each watch its own name")
+        names.add(watch.name)
+        watches.append(watch)
+    return watches
+
+
+def _read_yaml(path: Path) -> list[Any]:
+    """The list under `watches:`; ConfigError when the file is missing or not shaped so."""
+    try:
+        text = path.read_text(encoding="utf-8")
+        if (line := first_alias_line(text)) is not None:
+            raise ConfigError(f"{path.name} line {line}: " + ALIAS_HINT.format(what="watches.yaml"))
+        data = yaml.safe_load(text) or {}
+    except OSError as err:
+        raise ConfigError(f"watches file {path} cannot be read ({err.strerror}); set MEDIAMON_WATCHES to "
+                          "an existing file") from err
+    except yaml.YAMLError as err:
+        raise ConfigError(f"{path.name} is not valid YAML: {err}") from err
+    if not isinstance(data, dict) or set(data) - {"watches"}:
+        raise ConfigError(f"{path.name}: the file must hold one key, `watches:`, with a list of watches")
+    watches = data.get("watches") or []
+    if not isinstance(watches, list):
+        raise ConfigError(f"{path.name}: `watches:` must be a list of watches (`- name: ...`)")
+    return watches
+
+
+def parse_watch(entry: Any, index: int, topics: dict[str, str], *, where: str = "watches.yaml") -> Watch:
+    """One watch from its YAML mapping, every field checked."""
+    label = f"{where}: watch #{index}"
+    if not isinstance(entry, dict):
+        raise ConfigError(f"{label}: a watch is a mapping with at least `name` and `query`")
+    name = entry.get("name")
+    if not isinstance(name, str) or not NAME_RE.fullmatch(name):
+        raise ConfigError(f"{label} field name: {name!r} must be lower-case letters, digits, '-' or '_' "
+                          "(e.g. kz-protests)")
+    label = f"{where}: watch '{name}'"
+    if unknown := sorted(set(entry) - set(FIELDS)):
+        raise ConfigError(f"{label} field {unknown[0]}: unknown field; use {', '.join(FIELDS)}")
+    query = entry.get("query")
+    if not isinstance(query, str):
+        raise ConfigError(f"{label} field query: a query (text) is required")
+    try:
+        parse_query(query)
+    except QueryError as err:
+        raise ConfigError(f"{label} field query: {err}\n{err.pointer()}") from None
+    lists = {f: _string_list(entry.get(f), f, label) for f in LIST_FIELDS}
+    description, alert = entry.get("description"), entry.get("alert", False)
+    if description is not None and not isinstance(description, str):
+        raise ConfigError(f"{label} field description: must be text")
+    if not isinstance(alert, bool):
+        raise ConfigError(f"{label} field alert: must be true or false, not {alert!r}")
+    return Watch(name=name, query=query, description=description, alert=alert,
+                 countries=tuple(_country(c, label) for c in lists["countries"]),
+                 topics=tuple(_topic(t, topics, label) for t in lists["topics"]),
+                 languages=tuple(_language(c, label) for c in lists["languages"]),
+                 sources=tuple(_source(s, label) for s in lists["sources"]))
+
+
+def _string_list(value: Any, field: str, label: str) -> list[str]:
+    """A filter's values: a list of strings (a single string is a list of one)."""
+    if value is None:
+        return []
+    values = [value] if isinstance(value, str) else value
+    if not isinstance(values, list) or not all(isinstance(v, str) and v.strip() for v in values):
+        raise ConfigError(f"{label} field {field}: must be a list of non-empty strings, e.g. [KZ, UZ]")
+    return [v.strip() for v in values]
+
+
+def _country(code: str, label: str) -> str:
+    """An ISO 3166-1 alpha-2 code, or ConfigError with a suggestion."""
+    if len(code) == 2 and code.isupper() and pycountry.countries.get(alpha_2=code) is not None:
+        return code
+    try:
+        hint = f" (did you mean '{pycountry.countries.lookup(code).alpha_2}'?)"
+    except LookupError:
+        hint = ""
+    raise ConfigError(f"{label} field countries: '{code}' is not an ISO 3166-1 alpha-2 code{hint}")
+
+
+def _language(code: str, label: str) -> str:
+    """An ISO 639-1 code, or ConfigError with a suggestion."""
+    if len(code) == 2 and code.islower() and pycountry.languages.get(alpha_2=code) is not None:
+        return code
+    try:
+        hint = f" (did you mean '{pycountry.languages.lookup(code).alpha_2}'?)"
+    except (LookupError, AttributeError):
+        hint = ""
+    raise ConfigError(f"{label} field languages: '{code}' is not an ISO 639-1 code{hint}")
+
+
+def _source(source_id: str, label: str) -> str:
+    """A source_id as sources.yaml spells them."""
+    if SOURCE_ID_RE.fullmatch(source_id):
+        return source_id
+    raise ConfigError(f"{label} field sources: '{source_id}' is not a source_id (lower-case, as in sources.yaml)")
+
+
+def _topic(value: str, topics: dict[str, str], label: str) -> str:
+    """The IPTC code of a topic given by code, short key or English label (any case)."""
+    code = topics.get(value.lower())
+    if code is None:
+        raise ConfigError(f"{label} field topics: '{value}' is not an IPTC code, key or label of "
+                          f"{TOPICS_PATH.name} (e.g. medtop:11000000 or politics)")
+    return code
+
+
+def topic_codes(path: Path = TOPICS_PATH) -> dict[str, str]:
+    """Lower-cased IPTC code, key and label of every topic the tagger emits -> its code."""
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    found = {}
+    for topic in data["topics"]:
+        for alias in (topic["code"], topic.get("key"), topic.get("label")):
+            if alias:
+                found[str(alias).lower()] = topic["code"]
+    return found

@@ -1,0 +1,237 @@
+"""Parse a watch's Boolean query into a tree of terms; errors name the column and draw a caret.
+
+Grammar (operators are written in capitals; a lower-case "and", "or", "not" is an ordinary term):
+
+    query   := or
+    or      := and ("OR" and)*
+    and     := unary (["AND"] unary)*        -- bare terms side by side are ANDed
+    unary   := "NOT" unary | primary
+    primary := TERM | "PHRASE" | "(" or ")"
+
+so NOT binds tightest, then AND (explicit or implicit), then OR: `a b OR c NOT d` reads
+`(a AND b) OR (c AND (NOT d))`. A TERM ending in `*` matches any word starting with it. A query needs
+at least one term outside NOT (a watch matches on what an article says, not only on what it lacks).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from mediamon.errors import ConfigError
+from mediamon.watches.text import fold, is_substring_script
+
+OPERATORS = ("AND", "OR", "NOT")
+MAX_QUERY_CHARS = 2000
+WORD_RE = re.compile(r"\w+")
+
+
+class QueryError(ConfigError):
+    """A query that cannot be parsed: the message, the 1-based column, and a caret line under the query."""
+
+    def __init__(self, message: str, query: str, column: int) -> None:
+        self.message, self.query, self.column = message, query, column
+        super().__init__(f"{message} at column {column}")
+
+    def pointer(self) -> str:
+        """The query and a caret under the offending column, for a terminal."""
+        return f"  {self.query}\n  {' ' * (self.column - 1)}^"
+
+
+@dataclass(frozen=True)
+class Term:
+    """A word, a word prefix (`protest*`) or a "phrase": its words folded for matching."""
+
+    text: str                 # as shown in evidence: lower-cased, a phrase in double quotes
+    words: tuple[str, ...]    # folded words (one for a term, one or more for a phrase)
+    prefix: bool = False      # the last word matches any word starting with it
+
+
+@dataclass(frozen=True)
+class Not:
+    """Articles the inner query does not match."""
+
+    node: Node
+
+
+@dataclass(frozen=True)
+class And:
+    """Articles every part matches."""
+
+    parts: tuple[Node, ...]
+
+
+@dataclass(frozen=True)
+class Or:
+    """Articles any part matches."""
+
+    parts: tuple[Node, ...]
+
+
+Node = Term | Not | And | Or
+
+
+@dataclass(frozen=True)
+class Token:
+    """One lexical token and its 1-based column."""
+
+    kind: str    # TERM, PHRASE, AND, OR, NOT, LPAREN, RPAREN
+    value: str
+    column: int
+
+
+def parse_query(query: str) -> Node:
+    """The tree of a query; QueryError naming the column when it cannot be parsed."""
+    if len(query) > MAX_QUERY_CHARS:
+        raise QueryError(f"query is longer than {MAX_QUERY_CHARS} characters", query, MAX_QUERY_CHARS + 1)
+    tokens = tokenize(query)
+    if not tokens:
+        raise QueryError("empty query: write at least one term", query, 1)
+    parser = _Parser(query, tokens)
+    node = parser.parse_or()
+    if parser.pos < len(tokens):
+        token = tokens[parser.pos]
+        raise QueryError(f"unexpected {_describe(token)}" + (" without a matching '('" if token.kind == "RPAREN" else ""),
+                         query, token.column)
+    if not positive_terms(node):
+        raise QueryError("the query only excludes (NOT ...): add a term an article must contain", query, 1)
+    return node
+
+
+def tokenize(query: str) -> list[Token]:
+    """The tokens of a query: terms, "phrases", parentheses and the capitalised operators."""
+    tokens, i = [], 0
+    while i < len(query):
+        char = query[i]
+        if char.isspace():
+            i += 1
+        elif char in "()":
+            tokens.append(Token("LPAREN" if char == "(" else "RPAREN", char, i + 1))
+            i += 1
+        elif char in '"“”„«»':
+            i = _read_phrase(query, i, tokens)
+        else:
+            start = i
+            while i < len(query) and not query[i].isspace() and query[i] not in '()"“”„«»':
+                i += 1
+            word = query[start:i]
+            tokens.append(Token(word if word in OPERATORS else "TERM", word, start + 1))
+    return tokens
+
+
+def _read_phrase(query: str, start: int, tokens: list[Token]) -> int:
+    """Read a quoted phrase starting at query[start]; returns the index after its closing quote."""
+    end = next((j for j in range(start + 1, len(query)) if query[j] in '"“”„«»'), -1)
+    if end < 0:
+        raise QueryError("unbalanced quote", query, start + 1)
+    text = query[start + 1:end]
+    if not text.strip():
+        raise QueryError("empty phrase", query, start + 1)
+    tokens.append(Token("PHRASE", text, start + 1))
+    return end + 1
+
+
+def positive_terms(node: Node) -> list[Term]:
+    """The terms outside any NOT, in query order: the evidence a match can show."""
+    if isinstance(node, Term):
+        return [node]
+    if isinstance(node, Not):
+        return []
+    return [term for part in node.parts for term in positive_terms(part)]
+
+
+def all_terms(node: Node) -> list[Term]:
+    """Every term of the query, negated or not, in query order."""
+    if isinstance(node, Term):
+        return [node]
+    if isinstance(node, Not):
+        return all_terms(node.node)
+    return [term for part in node.parts for term in all_terms(part)]
+
+
+class _Parser:
+    """Recursive descent over the tokens, one method per precedence level."""
+
+    def __init__(self, query: str, tokens: list[Token]) -> None:
+        self.query, self.tokens, self.pos = query, tokens, 0
+
+    def peek(self) -> Token | None:
+        """The next token, or None at the end."""
+        return self.tokens[self.pos] if self.pos < len(self.tokens) else None
+
+    def parse_or(self) -> Node:
+        """and ("OR" and)*"""
+        parts = [self.parse_and()]
+        while (token := self.peek()) is not None and token.kind == "OR":
+            self.pos += 1
+            parts.append(self._operand_after(token, self.parse_and))
+        return parts[0] if len(parts) == 1 else Or(tuple(parts))
+
+    def parse_and(self) -> Node:
+        """unary (["AND"] unary)*"""
+        parts = [self.parse_unary()]
+        while (token := self.peek()) is not None and token.kind in ("AND", "NOT", "TERM", "PHRASE", "LPAREN"):
+            if token.kind == "AND":
+                self.pos += 1
+                parts.append(self._operand_after(token, self.parse_unary))
+            else:
+                parts.append(self.parse_unary())
+        return parts[0] if len(parts) == 1 else And(tuple(parts))
+
+    def parse_unary(self) -> Node:
+        """"NOT" unary | primary"""
+        token = self.peek()
+        if token is not None and token.kind == "NOT":
+            self.pos += 1
+            return Not(self._operand_after(token, self.parse_unary))
+        return self.parse_primary()
+
+    def parse_primary(self) -> Node:
+        """TERM | "PHRASE" | "(" or ")\""""
+        token = self.peek()
+        if token is None:
+            raise QueryError("the query ends where a term was expected", self.query, len(self.query) + 1)
+        if token.kind in ("TERM", "PHRASE"):
+            self.pos += 1
+            return make_term(token, self.query)
+        if token.kind == "LPAREN":
+            self.pos += 1
+            if (inner := self.peek()) is not None and inner.kind == "RPAREN":
+                raise QueryError("empty parentheses", self.query, token.column)
+            node = self.parse_or()
+            closing = self.peek()
+            if closing is None or closing.kind != "RPAREN":
+                raise QueryError("unbalanced parenthesis: '(' is never closed", self.query, token.column)
+            self.pos += 1
+            return node
+        if token.kind == "RPAREN":
+            raise QueryError("unexpected ')' without a matching '('", self.query, token.column)
+        raise QueryError(f"{token.value} needs a term on its left", self.query, token.column)
+
+    def _operand_after(self, operator: Token, parse: object) -> Node:
+        """The operand following an operator, or an error pointing at the operator when there is none."""
+        token = self.peek()
+        if token is None or token.kind in ("OR", "AND", "RPAREN"):
+            raise QueryError(f"{operator.value} needs a term after it", self.query, operator.column)
+        return parse()  # type: ignore[operator]
+
+
+def make_term(token: Token, query: str) -> Term:
+    """A Term from a TERM or PHRASE token; QueryError when it holds no letter or digit."""
+    raw = token.value
+    prefix = token.kind == "TERM" and raw.endswith("*")
+    words = tuple(WORD_RE.findall(fold(raw.rstrip("*") if prefix else raw)))
+    if not words:
+        raise QueryError(f"{_describe(token)} has no letter or digit to search for", query, token.column)
+    if prefix and len(words[-1]) < 2 and not is_substring_script(words[-1]):
+        raise QueryError(f"prefix {raw!r} is too short: give at least two characters before '*'", query,
+                         token.column)
+    if token.kind == "PHRASE" or len(words) > 1:
+        return Term(text=f'"{" ".join(raw.lower().split())}"' if token.kind == "PHRASE" else raw.lower(),
+                    words=words, prefix=prefix)
+    return Term(text=raw.lower(), words=words, prefix=prefix)
+
+
+def _describe(token: Token) -> str:
+    """A token as an error message names it."""
+    return {"PHRASE": f'phrase "{token.value}"', "TERM": f"term {token.value!r}", "LPAREN": "'('",
+            "RPAREN": "')'"}.get(token.kind, token.value)
