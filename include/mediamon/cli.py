@@ -105,6 +105,8 @@ def _parser() -> argparse.ArgumentParser:
     srch.add_argument("--reindex", action="store_true", help="rebuild the search index from every article first")
     srch.set_defaults(func=cmd_search)
 
+    _watch_parser(sub)
+
     quar = sub.add_parser("quarantine", help="list or replay quarantined records")
     quar_sub = quar.add_subparsers(dest="quarantine_command", required=True)
     qlist = quar_sub.add_parser("list", help="quarantined records with their reasons")
@@ -121,6 +123,26 @@ def _parser() -> argparse.ArgumentParser:
     demo.add_argument("--date", default="2026-01-15", type=_day)
     demo.set_defaults(func=cmd_demo)
     return parser
+
+
+def _watch_parser(sub: argparse._SubParsersAction) -> None:
+    """`mediamon watch test|list`: try a query on the warehouse, list the configured watches."""
+    watch = sub.add_parser("watch", help="saved searches (watches.yaml): try a query, list the watches")
+    watch_sub = watch.add_subparsers(dest="watch_command", required=True)
+    trial = watch_sub.add_parser("test", help="what a query would have matched in the warehouse (read-only)")
+    trial.add_argument("query", help='a Boolean query, e.g. \'protest* (almaty OR astana) NOT football\'')
+    trial.add_argument("--days", type=int, default=7, help="the last N run dates the warehouse holds (default 7)")
+    for name, example in (("country", "KZ"), ("topic", "politics"), ("language", "ru"), ("source", "tass")):
+        trial.add_argument(f"--{name}", nargs="+", action="extend", default=[], metavar=example.upper(),
+                           help=f"only articles with one of these {name} values (e.g. {example})")
+    trial.add_argument("--limit", type=int, default=20, help="matches to print (default 20)")
+    trial.add_argument("--db", type=Path)
+    trial.add_argument("--json", action="store_true", help="print a JSON list")
+    trial.set_defaults(func=cmd_watch_test)
+    listing = watch_sub.add_parser("list", help="the configured watches with their matches of the last 28 days")
+    listing.add_argument("--watches", type=Path, help="watches file (default: $MEDIAMON_WATCHES or the shipped one)")
+    listing.add_argument("--db", type=Path)
+    listing.set_defaults(func=cmd_watch_list)
 
 
 def _day(value: str) -> str:
@@ -246,6 +268,59 @@ def _usage_error(message: str) -> int:
     """Print a usage error; returns the exit code for one."""
     print(f"mediamon: {message}", file=sys.stderr)
     return 2
+
+
+def cmd_watch_test(args: argparse.Namespace) -> int:
+    """mediamon watch test QUERY: the matches a query would have had, with their evidence."""
+    from dataclasses import asdict
+
+    from mediamon.watches.config import parse_watch, topic_codes
+    from mediamon.watches.query import QueryError, parse_query
+    from mediamon.watches.reader import try_query
+
+    try:
+        parse_query(args.query)
+    except QueryError as err:
+        print(f"mediamon: watch test: {err}\n{err.pointer()}", file=sys.stderr)
+        return 2
+    if args.days < 1:
+        return _usage_error("watch test: --days must be 1 or more")
+    entry = {"name": "test", "query": args.query, "countries": args.country, "topics": args.topic,
+             "languages": args.language, "sources": args.source}
+    watch = parse_watch(entry, 1, topic_codes(), where="command line")
+    trial = try_query(args.db or settings_from_env().db_path, watch, days=args.days)
+    if args.json:
+        print(json.dumps([asdict(hit) for hit in trial.hits[:args.limit]], ensure_ascii=False, indent=1,
+                         default=str))
+        return 0
+    for hit in trial.hits[:args.limit]:
+        print(f"{hit.run_date}  {hit.source_id}  {hit.title}\n  {hit.url}\n"
+              f"  terms: {', '.join(hit.match.matched_terms)}  ({hit.match.matched_in})\n  {hit.match.snippet}\n")
+    print(f"{len(trial.hits)} of {trial.articles_read} articles matched over the last {trial.days} run dates"
+          + (f" (first {args.limit} shown)" if len(trial.hits) > args.limit else ""))
+    return 0
+
+
+def cmd_watch_list(args: argparse.Namespace) -> int:
+    """mediamon watch list: each configured watch, its filters and its matches of the last 28 days."""
+    from mediamon.errors import WarehouseError
+    from mediamon.watches.config import load_watches
+    from mediamon.watches.reader import LIST_DAYS, match_counts
+
+    settings = settings_from_env()
+    watches = load_watches(args.watches or settings.watches_path)
+    try:
+        counts = match_counts(args.db or settings.db_path, days=LIST_DAYS)
+    except WarehouseError as err:
+        print(f"mediamon: no match counts: {err}", file=sys.stderr)
+        counts = None
+    rows = [{"name": w.name, f"matches_{LIST_DAYS}d": "" if counts is None else counts.get(w.name, (0, None))[0],
+             "last_match": "" if counts is None else counts.get(w.name, (0, None))[1], "alert": w.alert,
+             "filters": " ".join(f"{k}={','.join(v)}" for k, v in (("countries", w.countries), ("topics", w.topics),
+                                 ("languages", w.languages), ("sources", w.sources)) if v),
+             "query": w.query} for w in watches]
+    _print_table(rows, ["name", f"matches_{LIST_DAYS}d", "last_match", "alert", "filters", "query"])
+    return 0
 
 
 def cmd_quarantine_list(args: argparse.Namespace) -> int:
