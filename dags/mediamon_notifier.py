@@ -1,4 +1,5 @@
-"""SpikeAlertNotifier: sends the digest's spike alerts to the `mediamon_alerts` Airflow connection."""
+"""SpikeAlertNotifier: sends the digest's spike alerts and the day's watch alerts to the `mediamon_alerts`
+Airflow connection."""
 from __future__ import annotations
 
 import logging
@@ -21,12 +22,15 @@ class SpikeAlertNotifier(BaseNotifier):
         self.connection_id = connection_id
 
     def notify(self, context) -> None:
-        """Send one message per watched key that spiked, to the connection's webhook or mailbox."""
+        """Send one message per watched key that spiked and per alerting watch that matched, to the
+        connection's webhook or mailbox."""
         from airflow.exceptions import AirflowNotFoundException
 
-        from mediamon.digest.alerts import notify, read_alerts, targets_from_connection
+        from mediamon.digest.alerts import notify, read_alerts, read_watch_alerts, targets_from_connection
+        from mediamon.settings import settings_from_env
 
-        alerts = read_alerts(Path(self.index_path).parent)
+        day_dir = Path(self.index_path).parent
+        alerts = [*read_alerts(day_dir), *read_watch_alerts(settings_from_env().db_path, day_dir.name)]
         try:
             conn = BaseHook.get_connection(self.connection_id)
         except AirflowNotFoundException:

@@ -1,6 +1,7 @@
-"""Spike notifications: read the alerts a digest build wrote (<day>/alerts.json) and send them by
-generic webhook (JSON POST) or e-mail (SMTP). Off by default; the Airflow DAG decides whether to call
-these from its connection, and this module never imports Airflow."""
+"""Spike and watch notifications: read the alerts a digest build wrote (<day>/alerts.json) and the day's
+matches of the watches marked `alert: true` (the warehouse, read-only), and send them by generic webhook
+(JSON POST) or e-mail (SMTP). Off by default; the Airflow DAG decides whether to call these from its
+connection, and this module never imports Airflow."""
 from __future__ import annotations
 
 import base64
@@ -8,7 +9,7 @@ import json
 import logging
 import re
 import smtplib
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from email.message import EmailMessage
 from pathlib import Path
@@ -23,6 +24,7 @@ logger = logging.getLogger(__name__)
 
 ALERT_TIMEOUT_S = 10.0
 MAX_STORIES_IN_ALERT = 5
+MAX_MATCHES_IN_ALERT = 10  # articles listed in one watch alert (the count covers them all)
 REDACTED = "[redacted]"
 
 
@@ -56,6 +58,28 @@ class Alert:
 
 
 @dataclass(frozen=True)
+class WatchHit:
+    """One article a watch matched, with the evidence: the query's terms found and a snippet."""
+
+    title: str
+    url: str
+    outlet: str
+    matched_terms: tuple[str, ...]
+    snippet: str
+
+
+@dataclass(frozen=True)
+class WatchAlert:
+    """A watch (watches.yaml, `alert: true`) that matched articles of a day."""
+
+    watch: str
+    description: str | None
+    run_date: str
+    matches: int                   # every match of the day; `hits` lists the first MAX_MATCHES_IN_ALERT
+    hits: tuple[WatchHit, ...]
+
+
+@dataclass(frozen=True)
 class SmtpTarget:
     """Where and how e-mail alerts are sent."""
 
@@ -86,13 +110,35 @@ def _alert(item: dict) -> Alert:
                  coverage_gap=bool(item.get("coverage_gap")), page=item["page"], stories=stories)
 
 
-def alert_subject(alert: Alert) -> str:
-    """A one-line subject: what spiked, when, by how much."""
+def read_watch_alerts(db_path: Path, run_date: str) -> list[WatchAlert]:
+    """One alert per watch marked `alert: true` that matched articles loaded on run_date (read-only)."""
+    from mediamon import warehouse
+
+    with warehouse.connect(db_path, read_only=True, external_access=False) as con:
+        warehouse.require_table(con, db_path, "watch_matches", "007_watches")
+        rows = con.execute(warehouse.read_sql("queries/watch_alert_matches"), {"run_date": run_date}).fetchall()
+    by_watch: dict[str, list[tuple]] = {}
+    for row in rows:
+        by_watch.setdefault(row[0], []).append(row)
+    return [WatchAlert(watch=name, description=found[0][1], run_date=run_date, matches=len(found),
+                       hits=tuple(WatchHit(title=r[2] or "(untitled)", url=r[3], outlet=r[4],
+                                           matched_terms=tuple(r[5]), snippet=r[6])
+                                  for r in found[:MAX_MATCHES_IN_ALERT]))
+            for name, found in by_watch.items()]
+
+
+def alert_subject(alert: Alert | WatchAlert) -> str:
+    """A one-line subject: what spiked, when, by how much (or which watch matched how many articles)."""
+    if isinstance(alert, WatchAlert):
+        plural = "s" if alert.matches != 1 else ""
+        return f"[mediamon] watch {alert.watch}: {alert.matches} new article{plural} on {alert.run_date}"
     return f"[mediamon] {alert.label} ({alert.key}) spiked on {alert.run_date}: {alert.articles} articles"
 
 
-def alert_body(alert: Alert, *, digest_base_url: str | None = None) -> str:
-    """A plain-text body with the numbers and the top stories."""
+def alert_body(alert: Alert | WatchAlert, *, digest_base_url: str | None = None) -> str:
+    """A plain-text body with the numbers and the top stories (for a watch: each article's evidence)."""
+    if isinstance(alert, WatchAlert):
+        return _watch_body(alert)
     baseline = "n/a" if alert.baseline is None else f"{alert.baseline:.1f}"
     z = "n/a" if alert.z is None else f"{alert.z:.1f}"
     lines = [f"{alert.label} ({alert.kind} {alert.key}) on {alert.run_date}: {alert.articles} articles "
@@ -106,8 +152,26 @@ def alert_body(alert: Alert, *, digest_base_url: str | None = None) -> str:
     return "\n".join(lines) + "\n"
 
 
-def webhook_payload(alert: Alert) -> dict:
+def _watch_body(alert: WatchAlert) -> str:
+    """A watch alert's body: what the watch looks for, then each article with its terms and snippet."""
+    lines = [f"Watch {alert.watch} matched {alert.matches} article(s) loaded on {alert.run_date}."]
+    if alert.description:
+        lines.append(alert.description)
+    for hit in alert.hits:
+        lines += ["", f"- {hit.title} ({hit.outlet}) {hit.url}", f"  terms: {', '.join(hit.matched_terms)}",
+                  f"  {hit.snippet}"]
+    if alert.matches > len(alert.hits):
+        lines += ["", f"... and {alert.matches - len(alert.hits)} more (mediamon watch list, or the digest)."]
+    return "\n".join(lines) + "\n"
+
+
+def webhook_payload(alert: Alert | WatchAlert) -> dict:
     """The JSON document POSTed to a webhook (also carries a Slack/Mattermost-style `text`)."""
+    if isinstance(alert, WatchAlert):
+        return {"text": alert_subject(alert), "kind": "watch", "watch": alert.watch,
+                "description": alert.description, "run_date": alert.run_date, "matches": alert.matches,
+                "articles": [{"title": h.title, "url": h.url, "outlet": h.outlet,
+                              "matched_terms": list(h.matched_terms), "snippet": h.snippet} for h in alert.hits]}
     return {"text": alert_subject(alert), "kind": alert.kind, "key": alert.key, "label": alert.label,
             "run_date": alert.run_date, "articles": alert.articles, "baseline": alert.baseline, "z": alert.z,
             "coverage_gap": alert.coverage_gap, "page": alert.page,
@@ -212,7 +276,7 @@ def _auth_secrets(username: str | None, password: str | None) -> list[str]:
     return [password, base64.b64encode(plain).decode(), base64.b64encode(password.encode()).decode()]
 
 
-def notify(alerts: list[Alert], *, webhook_url: str | None = None, smtp: SmtpTarget | None = None,
+def notify(alerts: Sequence[Alert | WatchAlert], *, webhook_url: str | None = None, smtp: SmtpTarget | None = None,
            digest_base_url: str | None = None, timeout_s: float = ALERT_TIMEOUT_S) -> int:
     """Send every alert to each configured channel; returns the number of messages sent.
     A failing channel raises AlertError after the others were tried (so one outage hides nothing)."""
@@ -231,7 +295,8 @@ def notify(alerts: list[Alert], *, webhook_url: str | None = None, smtp: SmtpTar
                 send()
                 sent += 1
             except AlertError as err:
-                logger.warning("alert key=%s run_date=%s error=%s", alert.key, alert.run_date, err)
+                key = alert.watch if isinstance(alert, WatchAlert) else alert.key
+                logger.warning("alert key=%s run_date=%s error=%s", key, alert.run_date, err)
                 errors.append(str(err))
     logger.info("alerts alerts=%s sent=%s failed=%s", len(alerts), sent, len(errors))
     if errors:
