@@ -70,15 +70,21 @@ def test_stories_view_counts_syndicated_copies_once(filled: Filled) -> None:
     assert kz[0] - kz[1] == 3  # three syndicated copies of the lead story
 
 
-def test_files_are_written_for_watched_and_spiking_keys(built: Path) -> None:
+def test_every_key_with_articles_and_every_watched_key_gets_a_linked_page(built: Path) -> None:
     day = built / DAY
-    for kind, key in (("country", "KZ"), ("country", "FR"), ("country", "CN"), ("topic", "medtop-20000065")):
+    for kind, key in (("country", "KZ"), ("country", "FR"), ("country", "CN"), ("country", "US"),
+                      ("topic", "medtop-20000065"), ("topic", "medtop-11000000")):
         for fmt in ("html", "md", "json"):
             assert (day / kind / f"{key}.{fmt}").is_file(), (kind, key, fmt)
-    assert not (day / "country" / "US.html").exists()   # not watched, no spike: a table row only
+    assert not (day / "country" / "UA.html").exists()   # no article that day and not watched
     summary = json.loads((day / "summary.json").read_text())
+    index = (day / "index.html").read_text()
+    with_articles = [r for r in summary["country"] + summary["topic"] if r["articles"] > 0]
+    assert len(with_articles) == 8 and all(r["has_page"] for r in with_articles)
+    for r in with_articles:
+        assert f'href="{r["kind"]}/{r["file_key"]}.html"' in index, r["key"]
     us = next(r for r in summary["country"] if r["key"] == "US")
-    assert us["has_page"] is False and us["articles"] > 0
+    assert us["label"] == "US" and us["watched"] is False   # CLDR's short form
     assert (built / "index.html").read_text().count(f'href="{DAY}/index.html"') == 1
 
 
@@ -86,7 +92,7 @@ def test_spiking_key_outside_the_watch_list_gets_a_page(filled: Filled, tmp_path
     build_digests(filled.db_path, DAY, tmp_path, watch={"countries": ["FR"], "topics": []})
     assert (tmp_path / DAY / "country" / "KZ.html").is_file()
     assert (tmp_path / DAY / "topic" / "medtop-20000065.html").is_file()
-    assert not (tmp_path / DAY / "topic" / "medtop-07000000.html").exists()
+    assert not (tmp_path / DAY / "country" / "CN.html").exists()   # watched elsewhere, no article here
 
 
 def test_country_digest_contents(built: Path, filled: Filled) -> None:
@@ -172,7 +178,7 @@ def test_rebuilding_a_day_gives_the_same_files(filled: Filled, built: Path, tmp_
 def test_render_digest_formats(filled: Filled) -> None:
     doc = json.loads(render_digest(filled.db_path, DAY, topic="medtop:20000065", fmt="json"))
     assert doc["label"] == "civil unrest" and doc["volume"]["spike"] is True
-    assert render_digest(filled.db_path, DAY, country="kz").startswith("# Kazakhstan (KZ) — 2026-03-31")
+    assert render_digest(filled.db_path, DAY, country="kz").startswith("# Kazakhstan (KZ) — Tue 31 Mar 2026")
     assert "<svg" in render_digest(filled.db_path, DAY, country="FR", fmt="html")
     with pytest.raises(ConfigError, match="exactly one"):
         render_digest(filled.db_path, DAY, country="KZ", topic="medtop:20000065")

@@ -21,15 +21,18 @@ HOSTILE = [
 
 def make_doc(text: str, *, url: str = "https://news.example/a?b=1&c=2") -> dict:
     """A digest document with `text` in every field that comes from the outside world."""
-    story = {"story_id": "s1", "article_id": "a1", "title": text, "url": url, "language": "en",
+    story = {"event_id": "s1", "story_id": "s1", "article_id": "a1", "title": text, "url": url, "language": "en",
              "outlets": [text, "Plain Outlet"], "outlet_count": 2, "article_count": 3,
-             "first_seen_at": "2026-03-31T06:00:00+00:00", "last_seen_at": "2026-03-31T07:00:00+00:00",
-             "extract": text}
+             "first_seen_at": "2026-03-31T06:00:00.123456+00:00", "first_seen_source": "published",
+             "first_crawled_at": "2026-03-31T06:10:00+00:00", "last_seen_at": "2026-03-31T07:00:00+00:00",
+             "is_new": True, "extract": text}
     trend = [{"day": f"2026-03-{d:02d}", "articles": d % 5, "stories": d % 5, "share": 0.1, "baseline": 2.0,
               "z": 0.5, "spike": d == 31, "coverage_gap": d == 20} for d in range(2, 32)]
     return {
         "kind": "country", "key": "KZ", "file_key": "KZ", "label": "Kazakhstan", "run_date": "2026-03-31",
         "watched": True,
+        "changes": {"articles": 9, "yesterday": 3, "baseline": 2.0, "z": 4.7, "spike": True, "direction": "up",
+                    "new_events": [story], "watches_fired": [{"name": text, "matches": 2}]},
         "volume": {"articles": 9, "stories": 8, "share": 0.25, "day_articles": 36, "baseline": 2.0,
                    "baseline_14": 2.1, "baseline_28": 2.2, "share_baseline_28": 0.1, "baseline_days": 27,
                    "spread": 1.5, "z": 4.7, "spike": True, "coverage_gap": True, "gap_checks": text,
@@ -43,6 +46,8 @@ def make_doc(text: str, *, url: str = "https://news.example/a?b=1&c=2") -> dict:
                                        "has_page": True}], "topics": []},
         "trend": trend,
         "quality": {"checks": 2, "checks_failed": 1,
+                    "notes": [{"text": text, "severity": "warn", "suite": "batch", "expectation": text,
+                               "docs": "gx_docs/batch/index.html"}],
                     "failed": [{"suite": "batch", "expectation": text, "severity": "warn", "success": False,
                                 "unexpected_count": None, "observed_value": text}],
                     "quarantine": [{"stage": "extract", "reason": text, "records": 2}], "quarantined": 2,
@@ -112,15 +117,16 @@ def test_trend_svg_marks_spikes_and_gaps() -> None:
     assert svg.count('class="spike"') == 1
     assert svg.count('fill="url(#gap)"') == 1
     assert "<polyline" in svg
-    assert "2026-03-02" in svg and "2026-03-31" in svg
+    assert "2 Mar 2026" in svg and "31 Mar 2026" in svg and "2026-03-02" not in svg
 
 
 def test_digest_html_has_every_section() -> None:
     page = render.render(make_doc("Plain headline"), "html")
-    for heading in ("Volume", "Top stories", "Sources", "Co-mentions", "Data quality"):
+    for heading in ("What changed since yesterday", "Volume", "Top events", "Sources", "Co-mentions", "Data quality"):
         assert f">{heading}<" in page
-    assert 'class="badge spike"' in page and "coverage gap" in page
+    assert 'class="badge spike"' in page and "coverage may be incomplete" in page
     assert '<a href="../country/RU.html">' in page
+    assert '<a href="../../../gx_docs/batch/index.html">report</a>' in page   # the banner links the GX report
 
 
 @pytest.mark.parametrize("text, expected", [

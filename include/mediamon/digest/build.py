@@ -1,5 +1,6 @@
 """Digests: read one day from the warehouse (read-only), score spikes, assemble and write the
-country and topic digests (HTML, Markdown, JSON), the day's index and the list of dates."""
+country and topic digests (HTML, Markdown, JSON), the day's index with what changed since yesterday,
+the watches page and the list of dates."""
 from __future__ import annotations
 
 import json
@@ -14,24 +15,38 @@ from datetime import date, timedelta
 from functools import cached_property, lru_cache
 from pathlib import Path
 
+import duckdb
 import numpy as np
 import pandas as pd
-import pycountry
 
 from mediamon import warehouse
 from mediamon.days import parse_day
 from mediamon.digest import render
+from mediamon.digest.changes import ChangeRules, day_changes, key_changes
 from mediamon.digest.config import DigestConfig, load_digest_config
+from mediamon.digest.quality_notes import quality_notes
 from mediamon.digest.spikes import COLUMNS as SPIKE_COLUMNS
 from mediamon.digest.spikes import WINDOW_DAYS, spike_table
+from mediamon.digest.wording import country_name
 from mediamon.errors import ConfigError
+from mediamon.quality import load_thresholds
 
 logger = logging.getLogger(__name__)
 
 KINDS = ("country", "topic")
 FORMATS = ("html", "md", "json")
-DAY_QUERIES = ("top_stories", "sources", "languages", "co_mentions", "validation", "quarantine")
+DAY_QUERIES = ("top_events", "new_events", "sources", "languages", "co_mentions", "validation", "quarantine",
+               "outlets")
 FEED_QUERIES = ("feeds_down", "feed_gaps")  # the quality footer's feed health
+# Saved searches (migration 007): the queries and the columns of their frames on a warehouse without them.
+WATCH_QUERIES = {"digest_watches": ["watch_name", "query", "description", "countries", "topics", "languages",
+                                    "sources", "alert"],
+                 "watch_daily": ["watch_name", "day", "matches"],
+                 "watch_matches_day": ["watch_name", "description", "article_id", "title", "url", "source_id",
+                                       "outlet", "language", "published_at", "matched_terms", "matched_in",
+                                       "snippet"],
+                 "digest_watch_keys": ["kind", "key", "watch_name", "matches"]}
+KEYED_FRAMES = ("top_events", "sources", "languages", "co_mentions", "watch_keys")
 SENTENCE_END_RE = re.compile(r"(\w*)[.!?][\"'”’)]*(?=\s+[\"'“‘(]?[A-Z0-9À-ÖØ-Þ])")
 ABBREVIATIONS = {"mr", "mrs", "ms", "dr", "prof", "st", "gen", "sen", "rep", "gov", "jr", "sr", "no", "vs", "lt",
                  "col", "capt", "sgt", "rev", "inc", "corp", "co"}
@@ -46,24 +61,30 @@ class DayData:
     run_date: date
     counts: pd.DataFrame        # kind, key, label, day, articles, stories, share, coverage_gap
     totals: pd.DataFrame        # day, articles, stories, coverage_gap, gap_checks
-    top_stories: pd.DataFrame
+    top_events: pd.DataFrame    # each key's top events (digest_top_events.sql)
+    new_events: pd.DataFrame    # the day's new events over all keys (digest_new_events.sql)
     sources: pd.DataFrame
     languages: pd.DataFrame
     co_mentions: pd.DataFrame
     validation: pd.DataFrame
     quarantine: pd.DataFrame
+    outlets: pd.DataFrame       # source_id, name
     feeds_down: pd.DataFrame
     feed_gaps: pd.DataFrame     # possible coverage gaps the feed poller found, loaded on run_date
+    watch_list: pd.DataFrame    # the configured watches (digest_watches.sql); empty before migration 007
+    watch_daily: pd.DataFrame   # matches per watch per day (watch_daily.sql); empty before migration 007
+    watch_matches: pd.DataFrame  # the day's matches with evidence (watch_matches_day.sql)
+    watch_keys: pd.DataFrame    # kind, key, watch_name, matches (digest_watch_keys.sql)
+    gx_dir: Path | None = None  # <data-dir>/gx_docs, where the quality reports are (None: unknown)
 
     @cached_property
     def _parts(self) -> dict[str, dict[tuple[str, str], list]]:
         """The per-key frames as records split once by (kind, key), so no digest filters them again."""
-        return {name: records_by_key(getattr(self, name))
-                for name in ("top_stories", "sources", "languages", "co_mentions")}
+        return {name: records_by_key(getattr(self, name)) for name in KEYED_FRAMES}
 
     def key_rows(self, name: str, kind: str, key: str) -> list:
-        """The rows of frame `name` (top_stories, sources, languages, co_mentions) for one key, as
-        records (named tuples) in the frame's order."""
+        """The rows of frame `name` (one of KEYED_FRAMES) for one key, as records (named tuples) in the
+        frame's order."""
         return self._parts[name].get((kind, key), [])
 
     @cached_property
@@ -75,6 +96,11 @@ class DayData:
     def quality(self) -> dict:
         """The quality footer, the same on every digest of the day."""
         return quality_footer(self)
+
+    @cached_property
+    def watches(self) -> list[dict]:
+        """Every configured watch with today's matches (with evidence) and its daily counts."""
+        return watch_documents(self)
 
 
 def records_by_key(frame: pd.DataFrame) -> dict[tuple[str, str], list]:
@@ -90,21 +116,29 @@ def parse_run_date(run_date: str) -> date:
     return parse_day(run_date, "run date")
 
 
-def load_day(db_path: Path, run_date: date, cfg: DigestConfig) -> DayData:
+def load_day(db_path: Path, run_date: date, cfg: DigestConfig, *, gx_dir: Path | None = None) -> DayData:
     """Run the digest queries for run_date on a brief read-only connection."""
     start = run_date - timedelta(days=cfg.trend_days + WINDOW_DAYS + 7)
-    params = {"run_date": run_date, "start": start, "limit": cfg.top_stories}
+    params = {"run_date": run_date, "start": start, "limit": cfg.top_stories, "top": cfg.changes_top,
+              "days": cfg.watch_days}
     with warehouse.connect(db_path, read_only=True) as con:
         warehouse.require_table(con, db_path, "key_day_counts", "003_key_day_counts")
+        def run(name: str) -> duckdb.DuckDBPyConnection:
+            sql = warehouse.read_sql(f"queries/{name}")
+            return con.execute(sql, {k: v for k, v in params.items() if f"${k}" in sql})
         def query(name: str) -> pd.DataFrame:
-            sql = warehouse.read_sql(f"queries/digest_{name}")
-            return con.execute(sql, {k: v for k, v in params.items() if f"${k}" in sql}).df()
-        con.execute(warehouse.read_sql("queries/digest_day_keys"), {"run_date": run_date})  # read by DAY_QUERIES
-        con.execute(warehouse.read_sql("queries/digest_window_days"),  # read by key_counts and day_totals
-                    {"start": start, "run_date": run_date})
-        frames = {name: query(name) for name in ("key_counts", "day_totals", *DAY_QUERIES, *FEED_QUERIES)}
+            return run(name).df()
+        has_events, has_watches = run("digest_features").fetchone()
+        for name in ("digest_articles" if has_events else "digest_articles_by_story",  # read by the next three
+                     "digest_day_keys", "digest_window_days", "digest_day_events"):  # temp tables the rest read
+            run(name)
+        frames = {name: query(f"digest_{name}") for name in ("key_counts", "day_totals", *DAY_QUERIES, *FEED_QUERIES)}
+        watches = {name: query(name) if has_watches else pd.DataFrame(columns=columns)
+                   for name, columns in WATCH_QUERIES.items()}
     return DayData(run_date=run_date, counts=frames["key_counts"], totals=frames["day_totals"],
-                   **{name: frames[name] for name in (*DAY_QUERIES, *FEED_QUERIES)})
+                   **{name: frames[name] for name in (*DAY_QUERIES, *FEED_QUERIES)},
+                   watch_list=watches["digest_watches"], watch_daily=watches["watch_daily"], watch_matches=watches["watch_matches_day"],
+                   watch_keys=watches["digest_watch_keys"], gx_dir=gx_dir)
 
 
 def score_keys(day: DayData, cfg: DigestConfig) -> pd.DataFrame:
@@ -147,28 +181,40 @@ def _score_rows(rows: pd.DataFrame, flag_columns: list[str], gaps: list[date], c
 
 
 def key_label(kind: str, key: str, label: str | None) -> str:
-    """Display name: the ISO 3166 name of a country, the IPTC label of a topic."""
+    """Display name: the short CLDR name of a country ('Congo (DRC)', 'US'), the IPTC label of a topic."""
     if kind == "country":
-        country = pycountry.countries.get(alpha_2=key)
-        return getattr(country, "common_name", None) or getattr(country, "name", key) if country else key
+        return country_name(key)
     return label or key
 
 
 def day_summary(scored: pd.DataFrame, run_date: date, cfg: DigestConfig) -> pd.DataFrame:
-    """One row per key for run_date: counts, baseline, z, spike, whether it is watched."""
+    """One row per key for run_date: counts, baseline, z, spike, whether it is watched, and yesterday's
+    articles (the ingest day before run_date; None when there was none)."""
     today = scored[scored["day"] == run_date].copy()
+    earlier = scored[scored["day"] < run_date]
+    if len(earlier):
+        before = earlier[earlier["day"] == earlier["day"].max()].set_index(["kind", "key"])["articles"]
+        today["yesterday"] = before.reindex(pd.MultiIndex.from_frame(today[["kind", "key"]])).to_numpy()
+    else:
+        today["yesterday"] = np.nan
     today["watched"] = [cfg.is_watched(k, key) for k, key in zip(today["kind"], today["key"])]
     return today.sort_values(["kind", "spike", "articles", "key"], ascending=[True, False, False, True])
 
 
 def pages_to_build(summary: pd.DataFrame, cfg: DigestConfig) -> list[tuple[str, str]]:
-    """The (kind, key) pairs that get full digests: watched keys, plus spiking keys if configured."""
+    """The (kind, key) pairs that get full digests: every key with articles that day, watched keys even
+    without, and spiking keys if configured."""
+    with_articles = [(k, key) for k, key, n in zip(summary["kind"], summary["key"], summary["articles"]) if n > 0]
     watched = [(kind, key) for kind in KINDS for key in sorted(cfg.countries if kind == "country" else cfg.topics)]
-    if not cfg.countries and not cfg.topics:
-        watched = [(k, key) for k, key, n in zip(summary["kind"], summary["key"], summary["articles"]) if n > 0]
     spiking = [(k, key) for k, key, s in zip(summary["kind"], summary["key"], summary["spike"])
                if s and cfg.build_spiking]
-    return list(dict.fromkeys(watched + spiking))
+    return list(dict.fromkeys(sorted(with_articles) + watched + spiking))
+
+
+def change_rules(cfg: DigestConfig) -> ChangeRules:
+    """What counts as a change since yesterday, from the digest settings."""
+    return ChangeRules(top=cfg.changes_top, min_z=cfg.changes_min_z, min_difference=cfg.changes_min_difference,
+                       min_baseline_days=cfg.min_baseline_days)
 
 
 def assemble_digest(day: DayData, rows: list, kind: str, key: str, cfg: DigestConfig) -> dict:
@@ -176,16 +222,27 @@ def assemble_digest(day: DayData, rows: list, kind: str, key: str, cfg: DigestCo
     rows as records (records_by_key)."""
     rows = sorted(rows, key=lambda r: r.day)
     label = rows[0].label if rows else None
+    volume = _volume(day, rows, cfg)
+    events = _top_events(day.key_rows("top_events", kind, key))
+    watches = [{"name": r.watch_name, "matches": int(r.matches)} for r in day.key_rows("watch_keys", kind, key)]
     return {
         "kind": kind, "key": key, "file_key": render.file_key(key), "label": key_label(kind, key, label),
         "run_date": day.run_date.isoformat(), "watched": cfg.is_watched(kind, key),
-        "volume": _volume(day, rows, cfg),
-        "top_stories": _top_stories(day.key_rows("top_stories", kind, key)),
+        "changes": key_changes({**volume, "yesterday": _yesterday(rows, day.run_date)}, events, watches,
+                               change_rules(cfg)),
+        "volume": volume,
+        "top_stories": events,
         "sources": _sources(day, kind, key),
         "co_mentions": _co_mentions(day.key_rows("co_mentions", kind, key), cfg.co_mentions),
         "trend": _trend(rows, day.run_date, cfg.trend_days),
         "quality": day.quality,
     }
+
+
+def _yesterday(rows: list, run_date: date) -> int | None:
+    """The key's articles on the last ingest day before run_date (rows in day order), None without one."""
+    before = [r for r in rows if r.day < run_date]
+    return int(before[-1].articles) if before else None
 
 
 def _volume(day: DayData, rows: list, cfg: DigestConfig) -> dict:
@@ -214,13 +271,27 @@ def _share_baseline(rows: list, run_date: date) -> float | None:
     return _plain(pd.Series(window, dtype=float).mean()) if window else None
 
 
-def _top_stories(rows: list) -> list[dict]:
-    """Ranked stories of one key, with a two-sentence extract of the representative article."""
-    return [{"story_id": r.story_id, "article_id": r.article_id, "title": _plain(r.title), "url": r.url,
-             "language": _plain(r.language), "outlets": [str(o) for o in r.outlets],
+def _top_events(rows: list) -> list[dict]:
+    """Ranked events of one key, with a two-sentence extract of the representative article; first_seen_at
+    is the earliest publication time of its articles when one is known, else the first crawl time."""
+    return [{"event_id": r.event_id, "story_id": r.story_id, "article_id": r.article_id, "title": _plain(r.title),
+             "url": r.url, "language": _plain(r.language), "outlets": [str(o) for o in r.outlets],
              "outlet_count": int(r.outlet_count), "article_count": int(r.article_count),
-             "first_seen_at": _plain(r.first_seen_at), "last_seen_at": _plain(r.last_seen_at),
-             "extract": two_sentences(_plain(r.text) or "")} for r in rows]
+             "first_seen_at": _plain(r.first_published_at) or _plain(r.first_crawled_at),
+             "first_seen_source": "published" if _plain(r.first_published_at) else "crawled",
+             "first_crawled_at": _plain(r.first_crawled_at), "last_seen_at": _plain(r.last_seen_at),
+             "is_new": bool(r.is_new), "extract": two_sentences(_plain(r.text) or "")} for r in rows]
+
+
+def _new_events(frame: pd.DataFrame) -> list[dict]:
+    """The day's new events over all keys, with the countries their articles name most."""
+    return [{"event_id": r.event_id, "article_id": r.article_id, "title": _plain(r.title), "url": r.url,
+             "outlets": [str(o) for o in r.outlets], "outlet_count": int(r.outlet_count),
+             "article_count": int(r.article_count),
+             "first_seen_at": _plain(r.first_published_at) or _plain(r.first_crawled_at),
+             "first_seen_source": "published" if _plain(r.first_published_at) else "crawled",
+             "countries": [{"key": c, "file_key": render.file_key(c), "label": country_name(c)} for c in r.countries]}
+            for r in _records(frame)]
 
 
 def two_sentences(text: str, *, n: int = 2, max_chars: int = EXTRACT_MAX_CHARS) -> str:
@@ -281,16 +352,46 @@ def _trend(rows: list, run_date: date, days: int) -> list[dict]:
 
 
 def quality_footer(day: DayData) -> dict:
-    """Validation results, quarantined counts and feeds down, the same on every digest of the day."""
+    """Validation results, quarantined counts and feeds down, the same on every digest of the day, with
+    the failed checks in plain words (notes) for the banner."""
     failed = day.validation[~day.validation["success"].astype(bool)]
+    failed_rows = [{k: _plain(v) for k, v in row.items()} for row in failed.to_dict("records")]
+    outlets = dict(zip(day.outlets["source_id"], day.outlets["name"]))
     return {
         "checks": len(day.validation), "checks_failed": len(failed),
-        "failed": [{k: _plain(v) for k, v in row.items()} for row in failed.to_dict("records")],
+        "notes": quality_notes(failed_rows, load_thresholds(), outlets, day.gx_dir),
+        "failed": failed_rows,
         "quarantine": [{k: _plain(v) for k, v in row.items()} for row in day.quarantine.to_dict("records")],
         "quarantined": int(day.quarantine["records"].sum()) if len(day.quarantine) else 0,
         "feeds_down": [{k: _plain(v) for k, v in row.items()} for row in day.feeds_down.to_dict("records")],
         "feed_gaps": [{k: _plain(v) for k, v in row.items()} for row in day.feed_gaps.to_dict("records")],
     }
+
+
+def watch_documents(day: DayData) -> list[dict]:
+    """Each watch (saved search) with its query, today's matches and their evidence, and its daily match
+    counts; watches that matched today first."""
+    daily: dict[str, list[dict]] = {}
+    for r in _records(day.watch_daily):
+        daily.setdefault(r.watch_name, []).append({"day": str(_plain(r.day))[:10], "matches": int(r.matches)})
+    matches: dict[str, list[dict]] = {}
+    for r in _records(day.watch_matches):
+        matches.setdefault(r.watch_name, []).append(
+            {"article_id": r.article_id, "title": _plain(r.title), "url": r.url, "outlet": _plain(r.outlet),
+             "language": _plain(r.language), "published_at": _plain(r.published_at),
+             "matched_terms": [str(t) for t in r.matched_terms], "matched_in": r.matched_in,
+             "snippet": _plain(r.snippet)})
+    defined = {r.watch_name: r for r in _records(day.watch_list)}
+    out = []
+    for name in dict.fromkeys([*defined, *daily, *matches]):
+        found, days, w = matches.get(name, []), daily.get(name, []), defined.get(name)
+        out.append({"name": name, "query": _plain(w.query) if w else None,
+                    "description": _plain(w.description) if w else None,
+                    "filters": {f: [str(v) for v in getattr(w, f)] for f in ("countries", "topics", "languages", "sources")}
+                    if w else {},
+                    "matches_today": len(found), "matches_window": sum(d["matches"] for d in days),
+                    "days_with_matches": sum(1 for d in days if d["matches"]), "daily": days, "matches": found})
+    return sorted(out, key=lambda w: (-w["matches_today"], w["name"]))
 
 
 def _dates(values: pd.Series | pd.Index) -> pd.Index:
@@ -325,17 +426,23 @@ def _plain(value: object) -> object:
     return value
 
 
-def summary_document(summary: pd.DataFrame, day: DayData, pages: set[tuple[str, str]]) -> dict:
-    """The day's index as a document: every key with articles, watched or spiking, per kind."""
+def summary_document(summary: pd.DataFrame, day: DayData, pages: set[tuple[str, str]], cfg: DigestConfig) -> dict:
+    """The day's index as a document: what changed since yesterday, every key with articles, watched or
+    spiking, per kind, the watches and the quality banner."""
     out = {"run_date": day.run_date.isoformat(), "quality": day.quality}
-    for kind in KINDS:
-        part = summary[(summary["kind"] == kind)
-                       & ((summary["articles"] > 0) | summary["watched"] | summary["spike"])]
-        out[kind] = [{"key": r.key, "file_key": render.file_key(r.key), "label": key_label(kind, r.key, r.label),
-                      "articles": int(r.articles), "stories": int(r.stories), "share": _plain(r.share),
-                      "baseline": _plain(r.baseline), "z": _plain(r.z), "spike": bool(r.spike),
-                      "coverage_gap": bool(r.coverage_gap), "watched": bool(r.watched),
-                      "has_page": (kind, r.key) in pages} for r in _records(part)]
+    rows = [{"kind": r.kind, "key": r.key, "file_key": render.file_key(r.key), "label": key_label(r.kind, r.key, r.label),
+             "articles": int(r.articles), "stories": int(r.stories), "share": _plain(r.share),
+             "yesterday": _plain(r.yesterday), "baseline": _plain(r.baseline), "baseline_days": _plain(r.baseline_days),
+             "z": _plain(r.z), "spike": bool(r.spike), "coverage_gap": bool(r.coverage_gap), "watched": bool(r.watched),
+             "has_page": (r.kind, r.key) in pages} for r in _records(summary)]
+    for kind in KINDS:   # every key with articles, watched or spiking; rises and falls are read from all
+        out[kind] = [r for r in rows if r["kind"] == kind and (r["articles"] > 0 or r["watched"] or r["spike"])]
+    events = _new_events(day.new_events)
+    for event in events:
+        for country in event["countries"]:
+            country["has_page"] = ("country", country["key"]) in pages
+    out["changes"] = day_changes(rows, events, day.watches, change_rules(cfg))
+    out["watches"] = day.watches
     return out
 
 
@@ -352,10 +459,11 @@ def alert_documents(docs: list[dict]) -> list[dict]:
 
 def build_digests(db_path: Path, run_date: str, out_dir: Path, *, watch: dict | None = None) -> Path:
     """Compute the day's digests from the warehouse (read-only) and write them under out_dir/<date>/;
-    returns the day's index.html. `watch` ({'countries': [...], 'topics': [...]}) overrides digest.yaml."""
+    returns the day's index.html. `watch` ({'countries': [...], 'topics': [...]}) overrides digest.yaml.
+    Quality reports are linked when <out_dir>/../gx_docs holds them (out_dir is <data-dir>/digests)."""
     started = time.monotonic()
     cfg = load_digest_config().with_watch(watch)
-    day = load_day(Path(db_path), parse_run_date(run_date), cfg)
+    day = load_day(Path(db_path), parse_run_date(run_date), cfg, gx_dir=Path(out_dir).parent / "gx_docs")
     scored = score_keys(day, cfg)
     summary = day_summary(scored, day.run_date, cfg)
     pages = pages_to_build(summary, cfg)
@@ -363,7 +471,7 @@ def build_digests(db_path: Path, run_date: str, out_dir: Path, *, watch: dict | 
     docs = [assemble_digest(day, by_key.get((kind, key), []), kind, key, cfg) for kind, key in pages]
     _link_pages(docs, set(pages))
     index = _write_day(Path(out_dir), day.run_date.isoformat(), docs,
-                       summary_document(summary, day, set(pages)))
+                       summary_document(summary, day, set(pages), cfg))
     logger.info("digest run_date=%s keys=%s pages=%s spikes=%s seconds=%.1f", run_date, len(summary),
                 len(docs), int(summary["spike"].sum()) if len(summary) else 0, time.monotonic() - started)
     return index
@@ -390,6 +498,9 @@ def _write_day(out_dir: Path, run_date: str, docs: list[dict], summary: dict) ->
     (tmp / "alerts.json").write_text(json.dumps(alert_documents(docs), ensure_ascii=False, indent=2),
                                      encoding="utf-8")
     (tmp / "index.html").write_text(render.day_index_html(summary), encoding="utf-8")
+    (tmp / "index.md").write_text(render.day_index_markdown(summary), encoding="utf-8")
+    (tmp / "watches.json").write_text(json.dumps(summary["watches"], ensure_ascii=False, indent=2), encoding="utf-8")
+    (tmp / "watches.html").write_text(render.watches_html(summary), encoding="utf-8")
     final, old = out_dir / run_date, out_dir / f".{run_date}.old"
     shutil.rmtree(old, ignore_errors=True)
     if final.exists():
@@ -424,5 +535,5 @@ def digest_rows(db_path: Path, run_date: str) -> dict[str, pd.DataFrame]:
     cfg = load_digest_config()
     day = load_day(Path(db_path), parse_run_date(run_date), cfg)
     summary = day_summary(score_keys(day, cfg), day.run_date, cfg)
-    return {f"{kind}_daily": summary[summary["kind"] == kind].drop(columns=["kind", "watched"])
+    return {f"{kind}_daily": summary[summary["kind"] == kind].drop(columns=["kind", "watched", "yesterday"])
             .reset_index(drop=True) for kind in KINDS}

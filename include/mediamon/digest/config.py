@@ -1,4 +1,5 @@
-"""The digest settings from include/mediamon/config/digest.yaml: watch-list, spike sensitivity, list sizes."""
+"""The digest settings from include/mediamon/config/digest.yaml: watch-list, spike sensitivity, what
+counts as a change since yesterday, list sizes."""
 from __future__ import annotations
 
 import re
@@ -30,6 +31,10 @@ class DigestConfig:
     trend_days: int = 30
     co_mentions: int = 10
     alerts_enabled: bool = False
+    changes_top: int = 5           # rises, falls and new events listed under "What changed"
+    changes_min_z: float = 2.0     # |z| against baseline a key must reach to be listed as a rise or fall
+    changes_min_difference: int = 2  # and |articles - baseline|
+    watch_days: int = 28           # days of matches shown per watch
 
     def is_watched(self, kind: str, key: str) -> bool:
         """True when the key is on the watch-list (an empty watch-list watches everything)."""
@@ -56,6 +61,7 @@ def load_digest_config(path: Path = DIGEST_CONFIG_PATH) -> DigestConfig:
         raise ConfigError(f"{path}: cannot read the digest settings ({err})") from err
     countries, topics = _watch_lists(raw.get("watch") or {}, str(path))
     spikes = raw.get("spikes") or {}
+    changes = raw.get("changes") or {}
     try:
         return DigestConfig(
             countries=countries, topics=topics, build_spiking=bool(raw.get("build_spiking", True)),
@@ -63,7 +69,10 @@ def load_digest_config(path: Path = DIGEST_CONFIG_PATH) -> DigestConfig:
             min_baseline_days=int(spikes.get("min_baseline_days", 7)),
             min_articles=int(spikes.get("min_articles", 3)), top_stories=int(raw.get("top_stories", 10)),
             trend_days=int(raw.get("trend_days", 30)), co_mentions=int(raw.get("co_mentions", 10)),
-            alerts_enabled=bool((raw.get("alerts") or {}).get("enabled", False)))
+            alerts_enabled=bool((raw.get("alerts") or {}).get("enabled", False)),
+            changes_top=int(changes.get("top", 5)), changes_min_z=float(changes.get("min_z", 2.0)),
+            changes_min_difference=int(changes.get("min_difference", 2)),
+            watch_days=int(raw.get("watch_days", 28)))
     except (TypeError, ValueError) as err:
         raise ConfigError(f"{path}: a spikes or list-size value is not a number ({err})") from err
 

@@ -1,6 +1,7 @@
-"""Renderers: a digest document to HTML, Markdown or JSON, the day and date index pages, the inline
-SVG trend chart, and the text hygiene every outside string goes through (escaping, control
-characters and bidi overrides)."""
+"""Renderers: a digest document to HTML, Markdown or JSON, the day index (HTML and Markdown), the
+watches page, the date index, the inline SVG charts, and the text hygiene every outside string goes
+through (escaping, control characters and bidi overrides). Dates, counts and names are worded by
+mediamon.digest.wording."""
 from __future__ import annotations
 
 import json
@@ -12,6 +13,8 @@ from urllib.parse import quote, urlsplit
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup, escape
 
+from mediamon.digest.wording import BADGES, human_day, human_time, plural, ratio_text
+
 TEMPLATES_DIR = Path(__file__).parent / "templates"
 # Bidi embeddings/overrides/isolates and marks: they can reorder the text a reader sees.
 BIDI_RE = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
@@ -20,6 +23,9 @@ MD_SPECIAL_RE = re.compile(r"([\\`*_{}\[\]<>()#+\-!|~&])")
 FILE_KEY_RE = re.compile(r"[^A-Za-z0-9_-]")
 REPLACEMENT = "\ufffd"
 SVG_W, SVG_H, SVG_PAD = 640, 140, 22
+SPARK_W, SPARK_H = 168, 28
+OUTLETS_LISTED = 15     # outlets in a page's sources table (the JSON lists them all)
+MATCHES_LISTED = 5      # matches per watch on the day index (the watches page lists them all)
 
 
 def clean_text(value: str) -> str:
@@ -75,8 +81,9 @@ def _environment() -> Environment:
     """The template environment: autoescape on, strict undefined, the helpers as filters."""
     env = Environment(loader=FileSystemLoader(TEMPLATES_DIR), autoescape=True, finalize=_finalize,
                       undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
-    env.filters.update(num=fmt_number, share=fmt_share, url=safe_url)
-    env.globals.update(trend_svg=trend_svg)
+    env.filters.update(num=fmt_number, share=fmt_share, url=safe_url, when=human_time, day=human_day)
+    env.globals.update(trend_svg=trend_svg, spark_svg=spark_svg, plural=plural, ratio=ratio_text, badges=BADGES,
+                       outlets_listed=OUTLETS_LISTED, matches_listed=MATCHES_LISTED)
     return env
 
 
@@ -95,15 +102,56 @@ def day_index_html(summary: dict) -> str:
     return _ENV.get_template("day_index.html.j2").render(s=summary)
 
 
+def day_index_markdown(summary: dict) -> str:
+    """The day's index as Markdown: quality banner, what changed, countries and topics, watches."""
+    lines = [f"# Media digests — {human_day(summary['run_date'], weekday=True)}", ""]
+    lines += _md_banner(summary["quality"]) + ["", "## What changed since yesterday", ""]
+    lines += _md_day_changes(summary["changes"])
+    for kind, title in (("country", "Countries"), ("topic", "Topics")):
+        lines += ["", f"## {title}", "", f"| {kind} | articles | yesterday | baseline | z | badges |",
+                  "|---|---|---|---|---|---|"]
+        lines += [f"| {md_escape(r['label'])} ({md_escape(r['key'])}) | {r['articles']} | {fmt_number(r['yesterday'], 0)} "
+                  f"| {fmt_number(r['baseline'])} | {fmt_number(r['z'], 2)} | {_md_badges(r)} |" for r in summary[kind]]
+    lines += ["", "## Watches", ""] + _md_watches(summary["watches"])
+    return "\n".join(lines + ["", "## Quality", ""] + _md_quality(summary["quality"]) + ["", _md_legend()]) + "\n"
+
+
+def watches_html(summary: dict, *, prefix: str = "") -> str:
+    """The day's watches page: every saved search with its matches today and its last days."""
+    return _ENV.get_template("watches.html.j2").render(s=summary, prefix=prefix)
+
+
+def app_watches_html(*, dates: list[str], selected: str | None, summary: dict | None) -> str:
+    """The UI plugin's watches page: each watch with its matches on the chosen day and its last 28 days."""
+    return _ENV.get_template("app_watches.html.j2").render(dates=dates, selected=selected, s=summary)
+
+
 def dates_index_html(dates: list[str]) -> str:
     """The top-level page listing the days that have digests, newest first."""
     return _ENV.get_template("dates_index.html.j2").render(dates=dates)
 
 
-def app_home_html(*, dates: list[str], selected: str | None, summary: dict | None, has_gx_docs: bool) -> str:
-    """The UI plugin's home page: date picker, country and topic lists with spike badges."""
-    return _ENV.get_template("app_home.html.j2").render(dates=dates, selected=selected, s=summary,
-                                                       has_gx_docs=has_gx_docs)
+def app_home_html(*, dates: list[str], selected: str | None, summary: dict | None,
+                  gx_docs: list[tuple[str, str]]) -> str:
+    """The UI plugin's home page: date picker, quality banner, what changed, country and topic lists with
+    badges; gx_docs are the quality reports' pages that exist, as (path under the app, name)."""
+    return _ENV.get_template("app_home.html.j2").render(dates=dates, selected=selected, s=summary, gx_docs=gx_docs)
+
+
+def spark_svg(daily: list[dict]) -> Markup:
+    """A tiny bar chart of a watch's daily matches (numbers and dates only, no outside text)."""
+    if not daily:
+        return Markup("")
+    top = max([d["matches"] for d in daily] + [1])
+    step = SPARK_W / len(daily)
+    bars = "".join(
+        f'<rect x="{i * step:.1f}" y="{SPARK_H - (SPARK_H - 2) * d["matches"] / top:.1f}" width="{max(step - 1, 1):.1f}" '
+        f'height="{(SPARK_H - 2) * d["matches"] / top:.1f}" fill="{"#c0392b" if i == len(daily) - 1 else "#4a78b5"}">'
+        f'<title>{escape(human_day(d["day"]))}: {escape(plural(d["matches"], "match"))}</title></rect>'
+        for i, d in enumerate(daily))
+    return Markup(f'<svg class="spark" xmlns="http://www.w3.org/2000/svg" width="{SPARK_W}" height="{SPARK_H}" '
+                  f'viewBox="0 0 {SPARK_W} {SPARK_H}" role="img" aria-label="matches per day, last {len(daily)} days">'
+                  f'<line x1="0" y1="{SPARK_H - 0.5}" x2="{SPARK_W}" y2="{SPARK_H - 0.5}" stroke="#ccd3db"/>{bars}</svg>')
 
 
 def trend_svg(trend: list[dict]) -> Markup:
@@ -122,7 +170,7 @@ def trend_svg(trend: list[dict]) -> Markup:
         x, h = SVG_PAD + i * step, (SVG_H - 2 * SVG_PAD) * t["articles"] / top
         cls = "spike" if t["spike"] else "bar"
         fill = "url(#gap)" if t["coverage_gap"] else ("#c0392b" if t["spike"] else "#4a78b5")
-        tip = f'{t["day"]}: {t["articles"]} articles, baseline {fmt_number(t["baseline"])}' + (
+        tip = f'{human_day(t["day"])}: {plural(t["articles"], "article")}, baseline {fmt_number(t["baseline"])}' + (
             ", coverage gap" if t["coverage_gap"] else "") + (", spike" if t["spike"] else "")
         parts.append(f'<rect class="{cls}" x="{x + 1:.1f}" y="{SVG_H - SVG_PAD - h:.1f}" width="{max(step - 2, 1):.1f}" '
                      f'height="{h:.1f}" fill="{fill}"><title>{escape(tip)}</title></rect>')
@@ -130,56 +178,147 @@ def trend_svg(trend: list[dict]) -> Markup:
                       for i, t in enumerate(trend) if t["baseline"] is not None)
     if points:
         parts.append(f'<polyline points="{points}" fill="none" stroke="#e67e22" stroke-width="2"/>')
-    parts.append(f'<text x="{SVG_PAD}" y="{SVG_H - 5}" font-size="10">{escape(trend[0]["day"])}</text>'
+    parts.append(f'<text x="{SVG_PAD}" y="{SVG_H - 5}" font-size="10">{escape(human_day(trend[0]["day"]))}</text>'
                  f'<text x="{SVG_W - SVG_PAD}" y="{SVG_H - 5}" font-size="10" text-anchor="end">'
-                 f'{escape(trend[-1]["day"])}</text><text x="2" y="{SVG_PAD - 6}" font-size="10">max {top}</text>')
+                 f'{escape(human_day(trend[-1]["day"]))}</text><text x="2" y="{SVG_PAD - 6}" font-size="10">max {top}</text>')
     return Markup("".join(parts) + "</svg>")
 
 
 def to_markdown(doc: dict) -> str:
     """A digest document as Markdown; every outside string is escaped."""
     v = doc["volume"]
-    lines = [f"# {md_escape(doc['label'])} ({md_escape(doc['key'])}) — {doc['run_date']}", ""]
+    lines = [f"# {md_escape(doc['label'])} ({md_escape(doc['key'])}) — {human_day(doc['run_date'], weekday=True)}", ""]
+    lines += _md_banner(doc["quality"]) + [""]
     if v["spike"]:
         lines.append(f"**SPIKE**: z = {fmt_number(v['z'])} (sensitivity {v['sensitivity']})")
     if v["coverage_gap"]:
         lines.append(f"**Coverage gap**: a batch check failed that day ({md_escape(v['gap_checks'] or '')}); "
                      "counts may be low.")
+    lines += ["", "## What changed since yesterday", ""] + _md_key_changes(doc["changes"])
     lines += ["", "## Volume", "",
               f"- Articles: {v['articles']} ({fmt_share(v['share'])} of {v['day_articles']} stored that day)",
               f"- Stories: {v['stories']}",
               f"- Baseline (same-weekday median): {fmt_number(v['baseline'])}; "
               f"14-day mean {fmt_number(v['baseline_14'])}; 28-day mean {fmt_number(v['baseline_28'])}; "
               f"28-day share {fmt_share(v['share_baseline_28'])}",
-              f"- z-score: {fmt_number(v['z'], 2)} over {v['baseline_days'] or 0} baseline days", "",
-              "## Top stories", ""]
-    lines += _md_stories(doc["top_stories"]) or ["No stories that day."]
+              f"- z-score: {fmt_number(v['z'], 2)} over {plural(v['baseline_days'] or 0, 'baseline day')}", "",
+              "## Top events", ""]
+    lines += _md_stories(doc["top_stories"]) or ["No events that day."]
     lines += ["", "## Sources", ""] + _md_sources(doc["sources"])
     lines += ["", "## Co-mentions", ""]
     for name in ("countries", "topics"):
         items = ", ".join(f"{md_escape(c['label'])} ({c['articles']})" for c in doc["co_mentions"][name])
         lines.append(f"- {name.capitalize()}: {items or 'none'}")
-    lines += ["", "## Last days", "", "| day | articles | stories | baseline | z | flags |", "|---|---|---|---|---|---|"]
+    lines += ["", "## Last days", "", "| day | articles | stories | baseline | z | badges |", "|---|---|---|---|---|---|"]
     for t in doc["trend"]:
         flags = " ".join(f for f, on in (("spike", t["spike"]), ("gap", t["coverage_gap"])) if on)
-        lines.append(f"| {t['day']} | {t['articles']} | {t['stories']} | {fmt_number(t['baseline'])} | "
-                     f"{fmt_number(t['z'], 2)} | {flags} |")
-    return "\n".join(lines + ["", "## Quality", ""] + _md_quality(doc["quality"])) + "\n"
+        lines.append(f"| {human_day(t['day'], weekday=True)} | {t['articles']} | {t['stories']} | "
+                     f"{fmt_number(t['baseline'])} | {fmt_number(t['z'], 2)} | {flags} |")
+    return "\n".join(lines + ["", "## Quality", ""] + _md_quality(doc["quality"]) + ["", _md_legend()]) + "\n"
+
+
+def first_seen_text(event: dict) -> str:
+    """'first published 3 Dec 2026, 12:24 UTC', or 'first seen … (crawl time)' without a publication time."""
+    if not event.get("first_seen_at"):
+        return "first seen: unknown"
+    if event.get("first_seen_source") == "published":
+        return f"first published {human_time(event['first_seen_at'])}"
+    return f"first seen {human_time(event['first_seen_at'])} (no publication time; when first crawled)"
+
+
+def event_counts(event: dict) -> str:
+    """'1 outlet · 1 article', '2 outlets · 3 articles'."""
+    return f"{plural(event['outlet_count'], 'outlet')} · {plural(event['article_count'], 'article')}"
 
 
 def _md_stories(stories: list[dict]) -> list[str]:
-    """Markdown list items for the top stories."""
+    """Markdown list items for the top events."""
     lines = []
     for i, s in enumerate(stories, 1):
         title = md_escape(s["title"] or "(untitled)")
         url = safe_url(s["url"])
         head = f"[{title}]({url})" if url else title
-        lines.append(f"{i}. **{head}** — {s['outlet_count']} outlets, {s['article_count']} copies, "
-                     f"first seen {s['first_seen_at']}")
+        new = " **new**" if s.get("is_new") else ""
+        lines.append(f"{i}. **{head}**{new} — {event_counts(s)}, {first_seen_text(s)}")
         lines.append(f"   Outlets: {md_escape(', '.join(s['outlets']))}")
         if s["extract"]:
             lines.append(f"   > {md_escape(s['extract'])}")
     return lines
+
+
+def _md_banner(q: dict) -> list[str]:
+    """The quality banner: each failed check in plain words, or one line saying all passed."""
+    if not q.get("notes"):
+        return [f"Data quality: all {plural(q['checks'], 'check')} passed."]
+    lines = [f"**Data quality: {plural(len(q['notes']), 'check')} failed today** (details under Quality)"]
+    for n in q["notes"]:
+        lines.append(f"- {md_escape(n['text'])} ({md_escape(n['severity'] or '')})")
+    return lines
+
+
+def _md_change_row(r: dict) -> str:
+    """'Kazakhstan (KZ): 22 articles, yesterday 3, ×8.8 baseline 2.5, z 10.45, spike'."""
+    spike = ", spike" if r.get("spike") else ""
+    return (f"- {md_escape(r['label'])} ({md_escape(r['key'])}): {plural(r['articles'], 'article')}, "
+            f"yesterday {fmt_number(r.get('yesterday'), 0)}, baseline {fmt_number(r['baseline'])}"
+            f"{f' ({ratio})' if (ratio := ratio_text(r['articles'], r['baseline'])) else ''}, z {fmt_number(r['z'], 2)}{spike}")
+
+
+def _md_day_changes(c: dict) -> list[str]:
+    """Markdown lines for the day's rises, falls, new events and watches that fired."""
+    lines = ["Biggest rises against baseline:"] + ([_md_change_row(r) for r in c["rises"]] or ["- none"])
+    lines += ["", "Biggest falls against baseline:"] + ([_md_change_row(r) for r in c["falls"]] or ["- none"])
+    lines += ["", "New events:"]
+    for e in c["new_events"]:
+        where = ", ".join(md_escape(x["label"]) for x in e["countries"])
+        lines.append(f"- {md_escape(e['title'] or '(untitled)')} — {event_counts(e)}"
+                     + (f", {where}" if where else "") + f", {first_seen_text(e)}")
+    lines += [] if c["new_events"] else ["- none"]
+    lines += ["", "Watches that fired:"] + ([f"- {md_escape(w['name'])}: {plural(w['matches_today'], 'match')} today, "
+                                             f"{w['matches_window']} in {len(w['daily'])} days"
+                                             for w in c["watches_fired"]] or ["- none"])
+    return lines
+
+
+def _md_key_changes(c: dict) -> list[str]:
+    """Markdown lines for one key: today against yesterday and baseline, new events, watches that fired."""
+    words = {"up": "a rise against its baseline", "down": "a fall against its baseline", "new": "no baseline yet",
+             "steady": "within its usual range"}
+    lines = [f"- {plural(c['articles'], 'article')} today (yesterday {fmt_number(c['yesterday'], 0)}), "
+             f"baseline {fmt_number(c['baseline'])}: {words[c['direction']]}"
+             + (f" (z {fmt_number(c['z'], 2)})" if c["z"] is not None else "") + (", spike" if c["spike"] else "")]
+    lines += [f"- New event: {md_escape(e['title'] or '(untitled)')} — {event_counts(e)}" for e in c["new_events"]]
+    lines += [f"- Watch {md_escape(w['name'])} matched {plural(w['matches'], 'article')}" for w in c["watches_fired"]]
+    return lines
+
+
+def _md_badges(r: dict) -> str:
+    """The badges of a key row as words."""
+    return " ".join(b for b, on in (("spike", r["spike"]), ("gap", r["coverage_gap"]), ("watched", r["watched"])) if on)
+
+
+def _md_watches(watches: list[dict]) -> list[str]:
+    """Markdown lines for each watch: its query, today's matches with evidence, its last days."""
+    if not watches:
+        return ["No watches configured (watches.yaml)."]
+    lines = []
+    for w in watches:
+        lines.append(f"### {md_escape(w['name'])} — {plural(w['matches_today'], 'match')} today, "
+                     f"{w['matches_window']} in {len(w['daily'])} days")
+        if w.get("query"):
+            lines.append(f"Query: `{clean_text(w['query']).replace('`', '')}`")
+        for m in w["matches"]:
+            title, url = md_escape(m["title"] or "(untitled)"), safe_url(m["url"])
+            lines.append(f"- {f'[{title}]({url})' if url else title} ({md_escape(m['outlet'] or '?')}): "
+                         f"{md_escape(', '.join(m['matched_terms']))} in {md_escape(m['matched_in'])} — "
+                         f"“{md_escape(m['snippet'] or '')}”")
+        lines.append("")
+    return lines
+
+
+def _md_legend() -> str:
+    """The badges' legend as one Markdown paragraph."""
+    return "Badges: " + "; ".join(f"**{name}**: {meaning}" for name, meaning in BADGES.items()) + "."
 
 
 def _md_sources(sources: dict) -> list[str]:

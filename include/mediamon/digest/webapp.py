@@ -1,5 +1,7 @@
-"""The "Media digests" web app (FastAPI): a home page with a date picker and the day's countries and
-topics with spike badges, the pre-rendered digest files, and the Great Expectations Data Docs.
+"""The "Media digests" web app (FastAPI): a home page with a date picker, the day's quality banner, what
+changed since yesterday and the day's countries and topics with their badges; a watches page (each
+saved search with its matches and its last 28 days); the pre-rendered digest files; and the Great
+Expectations Data Docs.
 It only reads files under <data-dir>/digests and <data-dir>/gx_docs; the Airflow plugin mounts it."""
 from __future__ import annotations
 
@@ -21,6 +23,7 @@ logger = logging.getLogger(__name__)
 
 DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 PART_RE = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_.-]*$")   # one safe path segment, no leading dot
+GX_SUITE_FOLDERS = ("batch", "articles", "feed_items")   # <data-dir>/gx_docs/<suite>/index.html
 SERVED_SUFFIXES = {".html", ".md", ".json", ".css", ".js", ".png", ".svg", ".ico", ".woff", ".woff2", ".txt"}
 SECURITY_HEADERS = {"X-Content-Type-Options": "nosniff", "Referrer-Policy": "no-referrer",
                     "Cache-Control": "no-store"}
@@ -48,6 +51,13 @@ def read_summary(digests_dir: Path, day: str) -> dict | None:
     if not DATE_RE.match(day) or not path.is_file():
         return None
     return json.loads(path.read_text(encoding="utf-8"))
+
+
+def gx_docs_pages(gx_dir: Path) -> list[tuple[str, str]]:
+    """The Data Docs index pages that exist, as (app path, name): the site's own index, then one per suite."""
+    pages = [("gx_docs/index.html", "Data Docs")] if (gx_dir / "index.html").is_file() else []
+    return pages + [(f"gx_docs/{folder}/index.html", f"Data Docs: {folder}") for folder in GX_SUITE_FOLDERS
+                    if (gx_dir / folder / "index.html").is_file()]
 
 
 def resolve_inside(root: Path, rel_path: str) -> Path:
@@ -108,15 +118,25 @@ def create_app(data_dir: Path, *, auth_dependency: Callable | None = None) -> Fa
     app = FastAPI(title="Media digests", dependencies=deps, docs_url=None, redoc_url=None, openapi_url=None)
     app.add_middleware(DefaultHeaders, headers=page_headers())   # API, 401, 404 and 422 responses too
 
-    @app.get("/", response_class=HTMLResponse)
-    def home(date: str | None = Query(default=None, max_length=10)) -> HTMLResponse:
-        """Date picker and the chosen day's countries and topics (the latest day by default)."""
+    def chosen(date: str | None) -> tuple[list[str], str | None, dict | None]:
+        """The days with digests, the chosen one (the latest by default) and its summary."""
         dates = digest_dates(digests_dir)
         selected = date if date and DATE_RE.match(date) else (dates[0] if dates else None)
-        summary = read_summary(digests_dir, selected) if selected else None
-        page = render.app_home_html(dates=dates, selected=selected, summary=summary,
-                                    has_gx_docs=(gx_dir / "index.html").is_file())
+        return dates, selected, read_summary(digests_dir, selected) if selected else None
+
+    @app.get("/", response_class=HTMLResponse)
+    def home(date: str | None = Query(default=None, max_length=10)) -> HTMLResponse:
+        """Date picker, quality banner, what changed, and the chosen day's countries and topics."""
+        dates, selected, summary = chosen(date)
+        page = render.app_home_html(dates=dates, selected=selected, summary=summary, gx_docs=gx_docs_pages(gx_dir))
         return HTMLResponse(page, headers=page_headers())
+
+    @app.get("/watches", response_class=HTMLResponse)
+    def watches(date: str | None = Query(default=None, max_length=10)) -> HTMLResponse:
+        """Each watch with its matches on the chosen day (the latest by default) and its last 28 days."""
+        dates, selected, summary = chosen(date)
+        return HTMLResponse(render.app_watches_html(dates=dates, selected=selected, summary=summary),
+                            headers=page_headers())
 
     @app.get("/digests/{rel_path:path}")
     def digest_file(rel_path: str) -> FileResponse:

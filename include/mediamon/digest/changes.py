@@ -1,0 +1,57 @@
+"""What changed since yesterday, the first thing a digest shows: the biggest rises and falls against
+baseline, the new events and the watches that fired, for the whole day and for one country or topic.
+Pure functions over the day's summary rows and documents the build assembled."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class ChangeRules:
+    """How big a move must be to be listed, and how many are listed."""
+
+    top: int = 5               # rises, falls, new events listed on the day index
+    min_z: float = 2.0         # |z| a key's day must reach against its baseline
+    min_difference: int = 2    # and |articles - baseline| in articles (a move of one article is noise)
+    min_baseline_days: int = 7  # days of history a baseline needs before a move counts
+
+
+def is_move(row: dict, rules: ChangeRules) -> bool:
+    """True when the key's day is far enough from its baseline, with enough history, to be listed."""
+    if row.get("z") is None or row.get("baseline") is None:
+        return False
+    if (row.get("baseline_days") or 0) < rules.min_baseline_days:
+        return False
+    return abs(row["z"]) >= rules.min_z and abs(row["articles"] - row["baseline"]) >= rules.min_difference
+
+
+def rises_and_falls(rows: list[dict], rules: ChangeRules) -> tuple[list[dict], list[dict]]:
+    """The biggest rises (highest z first) and falls (lowest z first) among the day's key rows."""
+    moves = [r for r in rows if is_move(r, rules)]
+    rises = sorted((r for r in moves if r["z"] > 0), key=lambda r: (-r["z"], -r["articles"], r["key"]))
+    falls = sorted((r for r in moves if r["z"] < 0), key=lambda r: (r["z"], -r["baseline"], r["key"]))
+    return rises[:rules.top], falls[:rules.top]
+
+
+def direction(row: dict, rules: ChangeRules) -> str:
+    """'up', 'down' or 'steady' against the baseline ('new' when there is no baseline yet)."""
+    if row.get("baseline") is None or (row.get("baseline_days") or 0) < rules.min_baseline_days:
+        return "new" if row.get("articles") else "steady"
+    if not is_move(row, rules):
+        return "steady"
+    return "up" if row["z"] > 0 else "down"
+
+
+def day_changes(rows: list[dict], new_events: list[dict], watches: list[dict], rules: ChangeRules) -> dict:
+    """The day index's "What changed" block: rises, falls, new events, watches that fired."""
+    rises, falls = rises_and_falls(rows, rules)
+    fired = [w for w in watches if w["matches_today"] > 0]
+    return {"rises": rises, "falls": falls, "new_events": new_events[:rules.top], "watches_fired": fired}
+
+
+def key_changes(row: dict, events: list[dict], watches: list[dict], rules: ChangeRules) -> dict:
+    """One country or topic page's "What changed" block: today against yesterday and the baseline,
+    its new events, the watches that matched its articles."""
+    return {"articles": row["articles"], "yesterday": row.get("yesterday"), "baseline": row.get("baseline"),
+            "z": row.get("z"), "spike": bool(row.get("spike")), "direction": direction(row, rules),
+            "new_events": [e for e in events if e.get("is_new")][:3], "watches_fired": watches}

@@ -1,0 +1,81 @@
+"""Words for people: short country names (CLDR), dates and times in UTC, singular and plural counts,
+and the badges' legend. Pure functions over values; read by the digest renderers and the build."""
+from __future__ import annotations
+
+from datetime import date, datetime, timezone
+from functools import lru_cache
+from pathlib import Path
+
+from mediamon.settings import CONFIG_DIR
+
+COUNTRY_NAMES_PATH = CONFIG_DIR / "country_names.tsv"
+# Nouns whose plural is not noun + "s".
+PLURALS = {"copy": "copies", "story": "stories", "country": "countries", "day": "days", "match": "matches",
+           "spike": "spikes", "quarantined record": "quarantined records"}
+# Every badge a digest page may show, with what it means (the legend under each page's header).
+BADGES = {
+    "spike": "far more articles than usual: the day's count is at least the sensitivity (z) above the "
+             "same-weekday baseline",
+    "gap": "coverage gap: a batch quality check failed that day, so counts may be low",
+    "new": "new event: no article about it was stored before today",
+    "watched": "on the watch-list in digest.yaml",
+    "fired": "a saved search (watch) matched articles today",
+    "warn": "a quality check that failed without stopping the run",
+    "critical": "a quality check that stops the run when it fails",
+}
+
+
+@lru_cache(maxsize=4)
+def country_names(path: Path = COUNTRY_NAMES_PATH) -> dict[str, str]:
+    """{ISO 3166-1 alpha-2: short English name} from the CLDR table (comment lines start with #)."""
+    names = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith("#"):
+            code, name, _form = line.split("\t")
+            names[code] = name
+    return names
+
+
+def country_name(code: str) -> str:
+    """The short English name of a country code ('CD' -> 'Congo (DRC)'); the code itself when unknown."""
+    return country_names().get(str(code).upper(), str(code))
+
+
+def as_utc(value: object) -> datetime | None:
+    """A datetime in UTC from a datetime or an ISO 8601 string; None for None or ''."""
+    if value is None or value == "":
+        return None
+    moment = value if isinstance(value, datetime) else datetime.fromisoformat(str(value))
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=timezone.utc)
+    return moment.astimezone(timezone.utc)
+
+
+def human_time(value: object) -> str:
+    """'3 Dec 2026, 12:24 UTC' from a datetime or ISO string ('' when missing); seconds are dropped."""
+    moment = as_utc(value)
+    return "" if moment is None else f"{moment.day} {moment:%b %Y, %H:%M} UTC"
+
+
+def human_day(value: object, *, weekday: bool = False) -> str:
+    """'31 Mar 2026' (or 'Tue 31 Mar 2026') from a date, datetime or 'YYYY-MM-DD'; '' when missing."""
+    if value is None or value == "":
+        return ""
+    day = value if isinstance(value, date) else date.fromisoformat(str(value)[:10])
+    text = f"{day.day} {day:%b %Y}"
+    return f"{day:%a} {text}" if weekday else text
+
+
+def plural(count: object, noun: str) -> str:
+    """'1 outlet', '2 outlets', '1 copy', '3 copies' ('–' for a missing count)."""
+    if count is None:
+        return f"– {PLURALS.get(noun, noun + 's')}"
+    number = int(count) if float(count).is_integer() else float(count)
+    return f"{number} {noun if number == 1 else PLURALS.get(noun, noun + 's')}"
+
+
+def ratio_text(articles: object, baseline: object) -> str:
+    """How today compares with its baseline: '×8.8', '×0.4'; '' without a baseline or with a zero one."""
+    if baseline is None or float(baseline) <= 0:
+        return ""
+    return f"×{float(articles or 0) / float(baseline):.1f}"
