@@ -12,7 +12,7 @@ from typing import Any
 import duckdb
 
 from mediamon.errors import MediamonError
-from mediamon.settings import Settings, settings_from_env
+from mediamon.settings import DEMO_DB_PATH, Settings, reading_db_path, settings_from_env
 
 logger = logging.getLogger("mediamon")
 
@@ -118,9 +118,11 @@ def _parser() -> argparse.ArgumentParser:
     qlist.set_defaults(func=cmd_quarantine_list)
     qreplay.set_defaults(func=cmd_quarantine_replay)
 
-    demo = sub.add_parser("demo", help="the main job on the bundled demo site, offline")
+    demo = sub.add_parser("demo", help="the main job on the bundled demo site, offline, replayed day by day")
     demo.add_argument("--data-dir", type=Path)
-    demo.add_argument("--date", default="2026-01-15", type=_day)
+    demo.add_argument("--date", default="2026-01-15", type=_day, help="the replay's last day")
+    demo.add_argument("--history-days", type=int, default=28, help="days replayed before --date (default 28)")
+    demo.add_argument("--port", type=int, help="the demo site's port (default DEMO_PORT, else 8765)")
     demo.set_defaults(func=cmd_demo)
     return parser
 
@@ -229,9 +231,24 @@ def cmd_query(args: argparse.Namespace) -> int:
     """mediamon query SQL: read-only, on the warehouse alone (see run_query)."""
     from mediamon.warehouse.query import run_query
 
-    names, rows = run_query(args.db or settings_from_env().db_path, args.sql)
+    names, rows = run_query(_read_db(args), args.sql)
     _print_table([dict(zip(names, row)) for row in rows], names)
     return 0
+
+
+def _read_db(args: argparse.Namespace) -> Path:
+    """--db, else reading_db_path(); says when that is the demo's warehouse, and names it when none exists."""
+    if args.db:
+        return args.db
+    db = reading_db_path()
+    if db == DEMO_DB_PATH:
+        print(f"mediamon: reading the demo's warehouse {db} (set MEDIAMON_DB or --db to read another)", file=sys.stderr)
+    elif not db.is_file():
+        from mediamon.errors import WarehouseError
+
+        raise WarehouseError(f"no warehouse at {db}: pass --db or set MEDIAMON_DB to yours, run `make demo` "
+                             f"(then MEDIAMON_DB={DEMO_DB_PATH}), or load the registry with `mediamon run`")
+    return db
 
 
 def cmd_export(args: argparse.Namespace) -> int:
@@ -249,7 +266,7 @@ def cmd_search(args: argparse.Namespace) -> int:
     from mediamon.records import to_json_dict
     from mediamon.warehouse.search import SearchOptions, reindex_search, search_articles
 
-    db = args.db or settings_from_env().db_path
+    db = _read_db(args)
     if args.reindex:
         print(f"search index rebuilt: {reindex_search(db)} rows", file=sys.stderr)
     if args.query is None:
@@ -341,10 +358,10 @@ def cmd_quarantine_replay(args: argparse.Namespace) -> int:
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
-    """mediamon demo: serve the bundled site on 127.0.0.1 and run one day against it."""
+    """mediamon demo: serve the bundled site on 127.0.0.1 and replay it day by day (days loaded already are skipped)."""
     from mediamon.demo.run import run_demo
 
-    summary = run_demo(args.data_dir, args.date)
+    summary = run_demo(args.data_dir, args.date, history_days=args.history_days, port=args.port)
     print(summary)
     return 0
 

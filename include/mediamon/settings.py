@@ -20,6 +20,7 @@ def _default_data_dir() -> Path:
 
 
 DEFAULT_DATA_DIR = _default_data_dir()
+DEMO_DB_PATH = DEFAULT_DATA_DIR / "demo" / "mediamon.duckdb"  # where `make demo` loads the bundled site
 
 VERSION = "0.1.0"
 CONTACT_URL = "https://github.com/mediamon/mediamon"
@@ -104,3 +105,13 @@ def settings_from_env(env: dict[str, str] | None = None) -> Settings:
     if env.get("MEDIAMON_CONTACT_URL"):
         changes["contact_url"] = env["MEDIAMON_CONTACT_URL"]
     return replace(base, **changes)
+
+
+def reading_db_path(env: dict[str, str] | None = None) -> Path:
+    """The warehouse read commands open: the configured one; with none configured, the default one, or
+    the demo's (DEMO_DB_PATH) when only that one exists."""
+    env = dict(os.environ if env is None else env)
+    configured = settings_from_env(env).db_path
+    if env.get("MEDIAMON_DB") or env.get("MEDIAMON_DATA_DIR") or configured.is_file() or not DEMO_DB_PATH.is_file():
+        return configured
+    return DEMO_DB_PATH

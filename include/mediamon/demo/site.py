@@ -5,8 +5,11 @@ sources file that `write_demo_sources` is asked for. Feeds and pages hold the pl
 `__BASE_URL__` wherever an absolute URL is needed; the server replaces it with its own base URL
 in every text body, so the same files work on any port. Responses carry an ETag and a
 Last-Modified date and answer conditional requests with 304, so incremental runs can be shown.
+With a Replay, each feed holds only the items the replay calendar publishes on the replay's current
+day (mediamon.demo.replay), so a run of that day sees that day's news.
 
     python -m mediamon.demo.site --port 8765                      # serve until Ctrl-C
+    python -m mediamon.demo.site --port 8765 --replay-day 2026-01-15 --history-days 28
     python -m mediamon.demo.site --port 8765 --write-sources demo-sources.yaml
 """
 from __future__ import annotations
@@ -16,13 +19,16 @@ import email.utils
 import hashlib
 import logging
 import signal
+import sys
 import threading
-from datetime import datetime, timezone
+from dataclasses import dataclass
+from datetime import date, datetime, time, timezone
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from types import FrameType, TracebackType
 from urllib.parse import unquote, urlsplit
 
+from mediamon.demo.replay import DEFAULT_HISTORY_DAYS, FEED_PATHS, ReplayItem, feed_for_day, replay_calendar
 from mediamon.errors import ConfigError
 from mediamon.settings import DEMO_DIR
 
@@ -44,12 +50,32 @@ TEXT_SUFFIXES = {".xml", ".html", ".txt", ".tsv", ".json"}  # bodies where the p
 FALLBACK_CONTENT_TYPE = "application/octet-stream"
 
 
+@dataclass
+class Replay:
+    """The replay calendar and the day the site currently publishes (set it before each day's run)."""
+
+    calendar: list[ReplayItem]
+    day: date
+
+    def feed_body(self, root: Path, target: Path) -> str | None:
+        """The feed at target as published on the current day, or None if target is not a feed."""
+        rel = target.resolve().relative_to(root.resolve()).as_posix()
+        if rel not in FEED_PATHS:
+            return None
+        return feed_for_day(target.read_text(encoding="utf-8"), rel, self.day, self.calendar)
+
+    def modified(self) -> datetime:
+        """Last-Modified of the day's feeds: the end of the current day."""
+        return datetime.combine(self.day, time(23, 59, 59), timezone.utc)
+
+
 class DemoServer:
     """A running demo site; use it as a context manager, or call close()."""
 
-    def __init__(self, httpd: ThreadingHTTPServer, base_url: str) -> None:
+    def __init__(self, httpd: ThreadingHTTPServer, base_url: str, replay: Replay | None = None) -> None:
         self._httpd = httpd
         self.base_url = base_url
+        self.replay = replay
         self.port: int = httpd.server_address[1]
         self._thread = threading.Thread(target=httpd.serve_forever, name="demo-site", daemon=True)
         self._thread.start()
@@ -126,8 +152,8 @@ def modified_at(path: Path) -> datetime:
     return datetime.fromtimestamp(int(path.stat().st_mtime), tz=timezone.utc)
 
 
-def make_handler(root: Path, base_url: str) -> type[BaseHTTPRequestHandler]:
-    """A request handler class serving root with base_url filled in."""
+def make_handler(root: Path, base_url: str, replay: Replay | None = None) -> type[BaseHTTPRequestHandler]:
+    """A request handler class serving root with base_url filled in (feeds as of the replay's day)."""
 
     class DemoHandler(BaseHTTPRequestHandler):
         protocol_version = "HTTP/1.1"
@@ -148,8 +174,11 @@ def make_handler(root: Path, base_url: str) -> type[BaseHTTPRequestHandler]:
             if target is None:
                 self.send_plain(404, b"not found\n", with_body=with_body)
                 return
-            body = render_body(target, base_url)
-            etag, modified = etag_of(body), modified_at(target)
+            body, modified = render_body(target, base_url), modified_at(target)
+            feed = replay.feed_body(root, target) if replay is not None else None
+            if feed is not None:
+                body, modified = feed.replace(PLACEHOLDER, base_url).encode(), replay.modified()
+            etag = etag_of(body)
             headers = {k.lower(): v for k, v in self.headers.items()}
             status = 304 if is_not_modified(headers, etag, modified) else 200
             self.send_response(status)
@@ -179,20 +208,26 @@ def make_handler(root: Path, base_url: str) -> type[BaseHTTPRequestHandler]:
 
 
 def serve_demo_site(root: Path = DEMO_SITE_DIR, port: int = 0, *, host: str = DEFAULT_HOST,
-                    base_url: str | None = None) -> DemoServer:
+                    base_url: str | None = None, replay: Replay | None = None) -> DemoServer:
     """Start serving root on host:port (0 = any free port) in a background thread.
 
     base_url is what replaces the placeholder; it defaults to http://HOST:PORT, and only needs
     setting when clients reach the server under another name (a container's service name).
+    A busy port raises ConfigError naming it and DEMO_PORT.
     """
     if not root.is_dir():
         raise ConfigError(f"demo site folder {root} not found; run tools/build_demo_site.py")
-    httpd = ThreadingHTTPServer((host, port), BaseHTTPRequestHandler)
+    try:
+        httpd = ThreadingHTTPServer((host, port), BaseHTTPRequestHandler)
+    except OSError as err:
+        raise ConfigError(f"the demo site cannot listen on {host}:{port} ({err.strerror}): stop what uses port "
+                          f"{port} (another `make demo`?), or set DEMO_PORT to a free port together with a new "
+                          "MEDIAMON_DATA_DIR (article URLs hold the port)") from err
     httpd.daemon_threads = True
     actual = base_url.rstrip("/") if base_url else f"http://{host}:{httpd.server_address[1]}"
-    httpd.RequestHandlerClass = make_handler(root, actual)
-    logger.info("demo-site serving root=%s base_url=%s", root, actual)
-    return DemoServer(httpd, actual)
+    httpd.RequestHandlerClass = make_handler(root, actual, replay)
+    logger.info("demo-site serving root=%s base_url=%s replay_day=%s", root, actual, replay and replay.day)
+    return DemoServer(httpd, actual, replay)
 
 
 def write_demo_sources(base_url: str, path: Path, *, template: Path = DEMO_SOURCES_TEMPLATE) -> Path:
@@ -227,13 +262,25 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--base-url", help="URL clients use to reach the server (default http://HOST:PORT)")
     parser.add_argument("--write-sources", type=Path, metavar="PATH",
                         help="write the demo sources file for this server to PATH and exit")
+    parser.add_argument("--replay-day", type=date.fromisoformat, metavar="YYYY-MM-DD",
+                        help="serve the feeds as the replay publishes them on this day (its last day)")
+    parser.add_argument("--history-days", type=int, default=DEFAULT_HISTORY_DAYS,
+                        help=f"days of the replay before --replay-day (default {DEFAULT_HISTORY_DAYS})")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(message)s")
     if args.write_sources is not None:
         base_url = args.base_url or f"http://{args.host}:{args.port}"
         print(write_demo_sources(base_url, args.write_sources))
         return 0
-    with serve_demo_site(args.root, args.port, host=args.host, base_url=args.base_url) as server:
+    replay = None
+    if args.replay_day is not None:
+        replay = Replay(replay_calendar(args.replay_day, args.history_days, args.root), args.replay_day)
+    try:
+        server = serve_demo_site(args.root, args.port, host=args.host, base_url=args.base_url, replay=replay)
+    except ConfigError as err:
+        print(f"demo site: {err}", file=sys.stderr)
+        return 2
+    with server:
         print(f"Demo site at {server.base_url}/ (feeds: {server.url('gv/feed.xml')}); Ctrl-C stops it",
               flush=True)
         wait_for_stop_signal()

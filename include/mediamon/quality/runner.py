@@ -1,7 +1,10 @@
 """Run checks on DataFrames in one ephemeral Great Expectations context; optionally build Data Docs."""
 from __future__ import annotations
 
+import html
 import logging
+import os
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -130,4 +133,26 @@ def build_docs(ctx: Any, docs_dir: Path | None) -> Path | None:
     index = docs_dir / "index.html"
     if not index.is_file():
         raise FileNotFoundError(f"GX Data Docs build left no {index}: check that {docs_dir} is writable")
+    write_docs_index(docs_dir.parent)
+    return index
+
+
+DOCS_INDEX_PAGE = """<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>Data Docs</title></head>
+<body><h1>Great Expectations Data Docs</h1>
+<p>One Data Docs site per validation stage; each lists its suites and every validation run.</p>
+<ul>
+{links}
+</ul></body></html>
+"""
+
+
+def write_docs_index(docs_root: Path) -> Path:
+    """Write docs_root/index.html linking each stage's Data Docs site (docs_root/<stage>/index.html)."""
+    stages = sorted(p.parent.name for p in docs_root.glob("*/index.html"))
+    links = "\n".join(f'<li><a href="{html.escape(s)}/index.html">{html.escape(s)}</a></li>' for s in stages)
+    index = docs_root / "index.html"
+    tmp = index.with_name(f".index.html.{os.getpid()}.{threading.get_ident()}.tmp")
+    tmp.write_text(DOCS_INDEX_PAGE.format(links=links), encoding="utf-8")
+    os.replace(tmp, index)  # several validate tasks may write it at once: each swaps in a whole page
     return index
