@@ -19,7 +19,6 @@ from urllib.parse import urljoin, urlsplit
 import lxml.html
 import trafilatura
 from lxml.html import HtmlElement
-from trafilatura.utils import load_html
 
 from mediamon.errors import ExtractError
 from mediamon.extract.language import detect_language
@@ -32,6 +31,7 @@ from mediamon.extract.published import (
     jsonld_objects,
     jsonld_types,
 )
+from mediamon.extract.tree import load_tree
 from mediamon.records import Article, FeedItem
 from mediamon.settings import CONFIG_DIR
 from mediamon.text.html_budget import MAX_MARKUP_CHARS, MAX_TAG_ATTRIBUTES, markup_chars, most_crowded_tag
@@ -107,7 +107,7 @@ def parse_page(html: str | bytes, url: str) -> HtmlElement:
     if b"<" not in head:
         raise ExtractError("not-html", f"{url} has no HTML markup in its first 1 KB; skip it", url=url)
     _check_markup_budget(html, url)
-    tree = load_html(html)
+    tree = load_tree(html)
     if tree is None or tree.find(".//body") is None:
         raise ExtractError("not-html", f"{url} could not be parsed as HTML", url=url)
     if (elements := int(tree.xpath("count(//*)"))) > MAX_PAGE_ELEMENTS:
@@ -122,8 +122,11 @@ _WARM_UP_PAGE = ("<html><head><title>Harbour reopens</title></head><body><articl
 
 
 def warm_up() -> None:
-    """Load what a process's first extraction loads (language model, patterns, parsers), so that the
-    per-item time budget counts an item's own work."""
+    """Load what a process's first extraction loads (language model, patterns, parsers, and
+    readability-lxml, which only pages needing a fallback import), so that the per-item time budget
+    counts an item's own work."""
+    import readability  # noqa: F401
+
     try:
         extract_article(_WARM_UP_PAGE, "https://example.org/warm-up")
     except ExtractError:
