@@ -167,3 +167,34 @@ def test_a_word_longer_than_bert_limit_is_one_unknown_token() -> None:
     assert word_pieces("elections", vocab)
     assert word_pieces("e" * MAX_WORD_CHARS, vocab)  # at the limit it is still split
     assert word_pieces("e" * (MAX_WORD_CHARS + 1), vocab) == []
+
+
+def test_one_pass_features_equal_the_trainers_token_counts_and_word_bag() -> None:
+    from collections import Counter
+
+    from mediamon.enrich.topics import article_features, article_words, token_counts, word_bag
+    model = load_topic_model()
+    words = article_words("Central bank raises rates", "The central bank raised rates again; the bank's "
+                          "governor said inflation, at 4.5%, was too high. Zorbing-mad savers cheered.")
+    features = article_features(words, model)
+    ids, weights, origin = token_counts(Counter(words), model)
+    assert features.ids.tolist() == ids.tolist() and features.weights.tolist() == weights.tolist()
+    assert features.origin == origin
+    bag = word_bag(Counter(words), model.word_index)
+    assert features.bag[0] == bag[0] and features.bag[1].tolist() == bag[1].tolist()
+    assert np.allclose(features.bag[2], bag[2])
+    assert features.lexicon.max() > 0 and any(features.evidence)
+
+
+@pytest.mark.parametrize("text", ["it's a well-known 2024 fact", "rock'n'roll --- x-ray 3d", "naïve café’s “quote”"])
+def test_ascii_fast_path_finds_the_words_of_the_unicode_pattern(text: str) -> None:
+    from mediamon.enrich.topics import WORD_RE, find_words
+    assert find_words(text) == WORD_RE.findall(text)
+
+
+def test_a_word_whose_start_begins_no_stem_skips_the_stems_and_a_stem_word_still_matches() -> None:
+    lexicon = load_topic_model().lexicon
+    stem = next(iter(lexicon.stems))
+    assert lexicon_hits(stem + "ing", lexicon)  # any ending of a stem matches
+    assert lexicon_hits("qqqqqqqqq", lexicon) == ()
+    assert all(s[:lexicon.stem_lengths[0]] in lexicon.stem_heads for s in lexicon.stems)

@@ -25,6 +25,7 @@ import unicodedata
 from collections import Counter
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from operator import itemgetter
 from pathlib import Path
 
 import numpy as np
@@ -52,6 +53,7 @@ WORD_CACHE_SIZE = 200_000  # distinct words remembered per model before the memo
 MAX_WORD_CHARS = 100  # a longer word is one unknown token, as in BERT (max_input_chars_per_word)
 WORD_RE = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*|\d+")
 PIECE_RE = re.compile(r"[^\W\d_]+|\d+")
+ASCII_WORD_RE = re.compile(r"[A-Za-z]+(?:['\-][A-Za-z]+)*|[0-9]+")  # WORD_RE on ASCII text
 
 
 @dataclass(frozen=True)
@@ -72,6 +74,7 @@ class Lexicon:
     stems: dict[str, tuple[tuple[int, float], ...]]
     stem_lengths: tuple[int, ...]
     phrases: dict[str, tuple[tuple[tuple[str, ...], int, float], ...]]
+    stem_heads: frozenset[str]  # the first stem_lengths[0] letters of every stem: other words skip the stems
 
 
 @dataclass(frozen=True)
@@ -88,7 +91,7 @@ class TopicModel:
     word_index: dict[str, int]  # word -> row of word_weights (words the classifier was trained on)
     word_weights: np.ndarray  # words x top-level topics, logit per unit of the normalised word bag
     stopwords: frozenset[str]  # never shown as classifier evidence
-    word_cache: dict[str, tuple[tuple[tuple[int, float], ...], tuple[int, ...]]]  # word -> (hits, tokens)
+    word_cache: dict[str, tuple[tuple[tuple[int, float], ...], tuple[int, ...], int]]  # word -> (hits, tokens, row)
 
 
 TOPICS_FILE = CONFIG_DIR / "iptc_topics.yaml"
@@ -121,7 +124,9 @@ def build_lexicon(keywords: list[dict[str, float]]) -> Lexicon:
             else:
                 exact.setdefault(term.lower(), []).append((idx, weight))
     freeze = lambda d: {k: tuple(v) for k, v in d.items()}  # noqa: E731
-    return Lexicon(freeze(exact), freeze(stems), tuple(sorted({len(s) for s in stems})), freeze(phrases))
+    lengths = tuple(sorted({len(s) for s in stems}))
+    heads = frozenset(s[:lengths[0]] for s in stems) if stems else frozenset()
+    return Lexicon(freeze(exact), freeze(stems), lengths, freeze(phrases), heads)
 
 
 def load_base_model(config_dir: Path = CONFIG_DIR) -> TopicModel:
@@ -170,7 +175,8 @@ def with_classifier(model: TopicModel, arrays: Mapping[str, np.ndarray]) -> Topi
         raise ConfigError(f"classifier has {len(words)} words but {len(word_weights)} word weight rows: retrain it")
     return dataclasses.replace(model, token_scores=model.vectors @ weights.T,
                                bias=np.asarray(arrays["bias"], dtype=np.float32),
-                               word_index={w: i for i, w in enumerate(words)}, word_weights=word_weights)
+                               word_index={w: i for i, w in enumerate(words)}, word_weights=word_weights,
+                               word_cache={})
 
 
 TOPICS: dict[str, str] = {d.code: d.label for d in read_topic_defs()[0]}
@@ -188,50 +194,104 @@ def is_top_level(code: str) -> bool:
 
 def article_words(title: str | None, text: str) -> list[str]:
     """Lower-case words of the title (repeated TITLE_WEIGHT times) and the first MAX_WORDS of the text."""
-    body = WORD_RE.findall(text.lower())[:MAX_WORDS]
-    head = WORD_RE.findall(title.lower()) if title else []
+    body = find_words(text.lower())[:MAX_WORDS]
+    head = find_words(title.lower()) if title else []
     return head * TITLE_WEIGHT + body
+
+
+def find_words(text: str) -> list[str]:
+    """WORD_RE's words; ASCII text takes an equal ASCII pattern, which is faster than Unicode classes."""
+    return (ASCII_WORD_RE if text.isascii() else WORD_RE).findall(text)
 
 
 def lexicon_hits(word: str, lexicon: Lexicon) -> tuple[tuple[int, float], ...]:
     """(topic index, weight) of every single-word keyword or stem the word matches."""
     hits = list(lexicon.exact.get(word, ()))
-    for length in lexicon.stem_lengths:
-        if len(word) >= length:
-            hits.extend(lexicon.stems.get(word[:length], ()))
+    if lexicon.stem_heads and word[:lexicon.stem_lengths[0]] in lexicon.stem_heads:
+        for length in lexicon.stem_lengths:
+            if len(word) >= length:
+                hits.extend(lexicon.stems.get(word[:length], ()))
     return tuple(hits)
 
 
-def resolve_word(word: str, model: TopicModel) -> tuple[tuple[tuple[int, float], ...], tuple[int, ...]]:
-    """Lexicon hits and embedding token ids of a word, memoised on the model (they never change)."""
+def resolve_word(word: str, model: TopicModel) -> tuple[tuple[tuple[int, float], ...], tuple[int, ...], int]:
+    """Lexicon hits, embedding token ids and word-bag row (-1: none) of a word, memoised on the model
+    (they never change; a model with another classifier gets a memo of its own)."""
     found = model.word_cache.get(word)
     if found is None:
         tokens = [t for piece in PIECE_RE.findall(strip_accents(word)) for t in word_pieces(piece, model.vocab)]
-        found = (lexicon_hits(word, model.lexicon), tuple(tokens))
+        found = (lexicon_hits(word, model.lexicon), tuple(tokens), model.word_index.get(word, -1))
         if len(model.word_cache) >= WORD_CACHE_SIZE:
             model.word_cache.clear()
         model.word_cache[word] = found
     return found
 
 
-def score_lexicon(counts: Counter, words: list[str], model: TopicModel) -> tuple[np.ndarray, list[Counter]]:
-    """Per-topic keyword weight and the matched keywords with their contribution."""
-    n_topics = len(model.topics)
-    lexicon = model.lexicon
-    scores = np.zeros(n_topics, dtype=np.float64)
+@dataclass(frozen=True)
+class ArticleFeatures:
+    """What the English tagger reads from an article: keyword scores with their evidence, token
+    counts (ids, counts, the word each came from) and the word bag."""
+
+    lexicon: np.ndarray
+    evidence: list[Counter]
+    ids: np.ndarray
+    weights: np.ndarray
+    origin: dict[int, str]
+    bag: tuple[list[str], np.ndarray, np.ndarray]
+
+
+def article_features(words: list[str], model: TopicModel) -> ArticleFeatures:
+    """Keyword scores, token counts and word bag in one pass over the distinct words, each looked up
+    once in the model's memo; the tokens and bag equal token_counts and word_bag (the trainer's)."""
+    n_topics, phrases, cache = len(model.topics), model.lexicon.phrases, model.word_cache
+    scores = [0.0] * n_topics  # Python floats: item updates of a numpy array cost more than the sums
     evidence: list[Counter] = [Counter() for _ in range(n_topics)]
-    for word, count in counts.items():
-        hits = resolve_word(word, model)[0]
-        damped = min(count, 3)  # repetition adds little
-        for idx, weight in hits:
-            scores[idx] += weight * damped
-            evidence[idx][word] += weight * damped
+    tokens: dict[int, int] = {}
+    origin: dict[int, str] = {}
+    known, starts = [], set()
+    for word, count in Counter(words).items():
+        hits, ids, row = cache.get(word) or resolve_word(word, model)
+        if hits:
+            damped = min(count, 3)  # repetition adds little
+            for idx, weight in hits:
+                scores[idx] += weight * damped
+                evidence[idx][word] += weight * damped
+        for token in ids:
+            if token in tokens:
+                tokens[token] += count
+            else:
+                tokens[token], origin[token] = count, word
+        if row >= 0:
+            known.append((word, row, min(count, MAX_WORD_COUNT)))
+        if word in phrases:
+            starts.add(word)
+    if starts:
+        add_phrases(words, starts, phrases, scores, evidence)
+    return ArticleFeatures(np.array(scores, dtype=np.float64), evidence,
+                           np.fromiter(tokens.keys(), dtype=np.int64, count=len(tokens)),
+                           np.fromiter(tokens.values(), dtype=np.float32, count=len(tokens)), origin, bag_of(known))
+
+
+def add_phrases(words: list[str], starts: set[str], phrases: Mapping, scores: list[float],
+                evidence: list[Counter]) -> None:
+    """Add the keyword phrases found at the words that start one."""
     for i, word in enumerate(words):
-        for phrase, idx, weight in lexicon.phrases.get(word, ()):
+        if word not in starts:
+            continue
+        for phrase, idx, weight in phrases[word]:
             if is_phrase_at(words, i, phrase):
                 scores[idx] += weight
                 evidence[idx][" ".join(words[i:i + len(phrase)])] += weight
-    return scores, evidence
+
+
+def bag_of(known: list[tuple[str, int, int]]) -> tuple[list[str], np.ndarray, np.ndarray]:
+    """The word bag of (word, row, damped count) triples, in word order as word_bag gives it."""
+    if not known:
+        return [], np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32)
+    known.sort(key=itemgetter(0))  # a key of plain strings sorts much faster than the tuples
+    words, rows, counts = zip(*known)
+    values = np.array(counts, dtype=np.float32)
+    return list(words), np.array(rows, dtype=np.int64), values / float(np.linalg.norm(values))
 
 
 def is_phrase_at(words: list[str], start: int, phrase: tuple[str, ...]) -> bool:
@@ -246,6 +306,8 @@ def is_phrase_at(words: list[str], start: int, phrase: tuple[str, ...]) -> bool:
 
 def strip_accents(word: str) -> str:
     """The word without combining marks, as the uncased BERT vocabulary spells it."""
+    if word.isascii():
+        return word
     return "".join(c for c in unicodedata.normalize("NFD", word) if unicodedata.category(c) != "Mn")
 
 
@@ -273,12 +335,14 @@ def word_pieces(word: str, vocab: dict[str, int]) -> list[int]:
 
 def token_counts(counts_by_word: Counter, model: TopicModel) -> tuple[np.ndarray, np.ndarray, dict[int, str]]:
     """Token ids with their counts, and the word each token came from (for evidence)."""
-    counts: Counter = Counter()
+    counts: dict[int, int] = {}
     origin: dict[int, str] = {}
     for word, n in counts_by_word.items():
         for token in resolve_word(word, model)[1]:
-            counts[token] += n
-            origin.setdefault(token, word)
+            if token in counts:
+                counts[token] += n
+            else:
+                counts[token], origin[token] = n, word
     ids = np.fromiter(counts.keys(), dtype=np.int64, count=len(counts))
     weights = np.fromiter(counts.values(), dtype=np.float32, count=len(counts))
     return ids, weights, origin
@@ -295,7 +359,7 @@ def document_vector(ids: np.ndarray, weights: np.ndarray, vectors: np.ndarray) -
 
 def word_bag(counts: Counter, word_index: dict[str, int]) -> tuple[list[str], np.ndarray, np.ndarray]:
     """Known words of an article, their rows in word_weights and their L2-normalised damped counts."""
-    known = sorted(counts.keys() & word_index.keys())  # sorted: the same order, so the same sums, every run
+    known = sorted([w for w in counts if w in word_index])  # sorted: the same order, so the same sums, every run
     if not known:
         return [], np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32)
     values = np.fromiter(map(counts.__getitem__, known), dtype=np.float32, count=len(known))
@@ -328,13 +392,17 @@ def classifier_evidence(contrib: np.ndarray, word_contrib: np.ndarray, column: i
                         origin: dict[int, str], bag_words: list[str], stopwords: frozenset[str]) -> list[str]:
     """The (non-stop) words whose tokens and bag entries pushed one topic's logit up most."""
     total: Counter = Counter()
-    for i in np.argsort(-contrib[:, column])[:8]:
-        if contrib[i, column] > 0:
-            total[origin[int(ids[i])]] += float(contrib[i, column])
-    for i in np.argsort(-word_contrib[:, column])[:8]:
-        if word_contrib[i, column] > 0:
-            total[bag_words[i]] += float(word_contrib[i, column])
+    for word, value in top_contributions(contrib[:, column], [origin[i] for i in ids.tolist()]):
+        total[word] += value
+    for word, value in top_contributions(word_contrib[:, column], bag_words):
+        total[word] += value
     return [w for w, _ in total.most_common() if w not in stopwords][:3]
+
+
+def top_contributions(values: np.ndarray, words: list[str], count: int = 8) -> list[tuple[str, float]]:
+    """The words of the `count` largest values, largest first, where the value is positive."""
+    order = np.argsort(-values)[:count].tolist()
+    return [(words[i], v) for i, v in zip(order, values[order].tolist()) if v > 0]
 
 
 def tag_topics(title: str | None, text: str, *, language: str | None = None, limit: int = 3) -> list[TopicScore]:
@@ -350,11 +418,9 @@ def score_topics(model: TopicModel, title: str | None, text: str, *, language: s
     words = article_words(title, text or "")
     if not words:
         return []
-    counts = Counter(words)
-    lex, lex_evidence = score_lexicon(counts, words, model)
-    ids, weights, origin = token_counts(counts, model)
-    bag = word_bag(counts, model.word_index)
-    probs, contrib, word_contrib = classify(ids, weights, model, bag)
+    features = article_features(words, model)
+    lex, lex_evidence, ids, origin, bag = features.lexicon, features.evidence, features.ids, features.origin, features.bag
+    probs, contrib, word_contrib = classify(ids, features.weights, model, bag)
     share = EMBEDDING_SHARE_EN if language in (None, "en") else EMBEDDING_SHARE_OTHER
     top_lex = lex[list(model.top_level)]
     lex_share = top_lex / top_lex.sum() if top_lex.sum() > 0 else np.zeros_like(top_lex)
