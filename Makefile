@@ -1,4 +1,4 @@
-# Media Monitor: `make demo` runs the daily job through Airflow on bundled data; `make test` runs the tests.
+# Media Monitor: `make demo` replays bundled news over 29 days, the last through Airflow; `make test` runs the tests.
 SHELL := /bin/bash
 PYTHON ?= python3
 VENV := .venv
@@ -17,7 +17,7 @@ $(STAMP): requirements.txt requirements-dev.txt pyproject.toml
 	$(BIN)/uv pip install --quiet -p $(BIN)/python --no-deps -e .
 	touch $(STAMP)
 
-demo: $(STAMP)  ## the daily job through Airflow (dags test) on the bundled demo site, offline
+demo: $(STAMP)  ## bundled news replayed over DEMO_HISTORY_DAYS (28) days in-process, then DEMO_DATE through Airflow, offline
 	PATH="$(CURDIR)/$(BIN):$$PATH" bash scripts/airflow_demo.sh
 
 test: $(STAMP)  ## the whole test suite
@@ -29,7 +29,7 @@ lint: $(STAMP)  ## ruff over the package, DAGs, plugin, tests, benchmarks and to
 fuzz: $(STAMP)  ## a longer property-based run over the parsers
 	PATH="$(CURDIR)/$(BIN):$$PATH" HYPOTHESIS_PROFILE=long $(BIN)/python -m pytest -q tests/fuzz
 
-airflow: $(STAMP)  ## Airflow standalone on the demo's AIRFLOW_HOME (UI on http://localhost:8080)
+airflow: $(STAMP)  ## Airflow standalone on the demo's AIRFLOW_HOME (UI on http://localhost:8080, DAGs left paused)
 	PATH="$(CURDIR)/$(BIN):$$PATH" bash scripts/airflow_standalone.sh
 
 bench: $(STAMP)  ## every benchmark that prints figures

@@ -1,6 +1,7 @@
 """Real Airflow: `airflow dags test media_ingest` then `media_digest` against the fixture site, twice."""
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -149,3 +150,53 @@ def test_a_day_of_2022_runs_the_real_tasks_and_loads_its_rows(backfill_run):
     assert run_dates == [(BACKFILL_DATE,)]
     assert articles == 3 and published.startswith("2022-01")
     assert (tmp / "data" / "digests" / BACKFILL_DATE / "index.html").is_file()
+
+
+DEMO_DATE = "2026-01-15"
+DEMO_HISTORY_DAYS = 7  # make demo replays 28; the fewest the digests accept keeps this test short
+
+
+@pytest.fixture(scope="module")
+def demo_script_runs(tmp_path_factory):
+    """scripts/airflow_demo.sh (what `make demo` runs) twice, with a short history, into a temp data dir
+    and Airflow home; returns the data dir and both runs' results with the warehouse counts after each."""
+    import socket
+
+    tmp = tmp_path_factory.mktemp("make_demo")
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("MEDIAMON_", "AIRFLOW"))}
+    env.update({"PATH": f"{Path(sys.executable).parent}:{env.get('PATH', '')}", "DEMO_PORT": str(port),
+                "AIRFLOW_HOME": str(tmp / "airflow"), "MEDIAMON_DATA_DIR": str(tmp / "data")})
+    runs = []
+    for _ in range(2):
+        done = subprocess.run(["bash", str(PROJECT / "scripts" / "airflow_demo.sh"), "--history-days",
+                               str(DEMO_HISTORY_DAYS)], env=env, capture_output=True, text=True, timeout=900)
+        assert done.returncode == 0, (done.stdout[-4000:], done.stderr[-4000:])
+        db = tmp / "data" / "mediamon.duckdb"
+        runs.append((done, (_counts(db), _loaded_runs(db))))
+    return tmp / "data", runs
+
+
+def test_make_demo_loads_the_history_in_process_and_the_last_day_through_airflow(demo_script_runs):
+    data, ((first, _), _) = demo_script_runs
+    with duckdb.connect(str(data / "mediamon.duckdb"), read_only=True) as con:
+        days = con.execute("SELECT count(DISTINCT run_date), max(run_date)::VARCHAR FROM runs").fetchone()
+    assert days == (DEMO_HISTORY_DAYS + 1, DEMO_DATE)
+    assert f"Running media_ingest for {DEMO_DATE} through Airflow" in first.stdout
+    assert (data / "media_ingest.log").is_file() and (data / "media_digest.log").is_file()
+    assert (data / "digests" / DEMO_DATE / "index.html").is_file() and (data / "gx_docs" / "index.html").is_file()
+
+
+def test_make_demo_finds_a_spike_on_the_last_day(demo_script_runs):
+    data, ((first, _), _) = demo_script_runs
+    summary = json.loads((data / "digests" / DEMO_DATE / "summary.json").read_text(encoding="utf-8"))
+    assert [r["key"] for r in summary["country"] if r["key"] == "MX" and r["spike"]] == ["MX"]
+    assert f"Spikes on {DEMO_DATE}: " in first.stdout and "MX Mexico" in first.stdout
+
+
+def test_a_second_make_demo_adds_nothing(demo_script_runs):
+    _, ((_, first_counts), (second, second_counts)) = demo_script_runs
+    assert second_counts == first_counts
+    assert f"{DEMO_DATE} is loaded already: nothing to add" in second.stdout

@@ -63,6 +63,9 @@ def check_base_url(data_dir: Path, base_url: str) -> None:
                               f"every article again under new URLs. Use the same port (DEMO_PORT), or another "
                               f"MEDIAMON_DATA_DIR, or delete {data_dir} first")
         return
+    if (data_dir / "mediamon.duckdb").is_file():
+        raise ConfigError(f"{data_dir} holds a demo loaded before the replay, from a port it did not record; "
+                          f"delete {data_dir} (make clean) and run the demo again")
     data_dir.mkdir(parents=True, exist_ok=True)
     record.write_text(json.dumps({"base_url": base_url}) + "\n", encoding="utf-8")
 
