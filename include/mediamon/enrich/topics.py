@@ -392,17 +392,17 @@ def classifier_evidence(contrib: np.ndarray, word_contrib: np.ndarray, column: i
                         origin: dict[int, str], bag_words: list[str], stopwords: frozenset[str]) -> list[str]:
     """The (non-stop) words whose tokens and bag entries pushed one topic's logit up most."""
     total: Counter = Counter()
-    for word, value in top_contributions(contrib[:, column], [origin[i] for i in ids.tolist()]):
-        total[word] += value
-    for word, value in top_contributions(word_contrib[:, column], bag_words):
-        total[word] += value
+    for i, value in top_contributions(contrib[:, column]):
+        total[origin[int(ids[i])]] += value
+    for i, value in top_contributions(word_contrib[:, column]):
+        total[bag_words[i]] += value
     return [w for w, _ in total.most_common() if w not in stopwords][:3]
 
 
-def top_contributions(values: np.ndarray, words: list[str], count: int = 8) -> list[tuple[str, float]]:
-    """The words of the `count` largest values, largest first, where the value is positive."""
+def top_contributions(values: np.ndarray, count: int = 8) -> list[tuple[int, float]]:
+    """Positions and values of the `count` largest values, largest first, where the value is positive."""
     order = np.argsort(-values)[:count].tolist()
-    return [(words[i], v) for i, v in zip(order, values[order].tolist()) if v > 0]
+    return [(i, v) for i, v in zip(order, values[order].tolist()) if v > 0]
 
 
 def tag_topics(title: str | None, text: str, *, language: str | None = None, limit: int = 3) -> list[TopicScore]:
