@@ -109,3 +109,8 @@ def test_folding_keeps_every_position() -> None:
 
 def test_a_snippet_of_a_short_text_is_the_whole_text() -> None:
     assert snippet_around("short text", 0, 5) == "short text"
+
+
+def test_a_phrase_does_not_run_from_the_title_into_the_text() -> None:
+    assert not matches('"protest almaty"', "Almaty was calm.", title="A protest")
+    assert matches('"protest almaty"', "Then a protest, Almaty police said.", title="A protest")

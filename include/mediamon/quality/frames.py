@@ -85,7 +85,7 @@ def finish_staging(run: RunDir, plan: Plan, rows: list[dict[str, Any]]) -> Path:
     """Stage one final outcome per feed item, then run.json, the manifest load reads first."""
     outcomes = item_outcomes(run, plan, rows)
     _write_parquet(_table(outcomes, tables.ITEM_OUTCOMES), run.staged(tables.ITEM_OUTCOMES.file))
-    stage_watches(run, plan.run_date, settings_from_env().watches_path)
+    stage_watches(run, plan.run_date, settings_from_env().watches_path, rows)
     with duckdb.connect() as con:
         articles, quarantined = con.execute(
             "SELECT (SELECT count(*) FROM read_parquet($a)), (SELECT count(*) FROM read_parquet($q))",

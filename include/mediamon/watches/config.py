@@ -138,7 +138,7 @@ def _topic(value: str, topics: dict[str, str], label: str) -> str:
 
 def topic_codes(path: Path = TOPICS_PATH) -> dict[str, str]:
     """Lower-cased IPTC code, key and label of every topic the tagger emits -> its code."""
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data = yaml.load(path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     found = {}
     for topic in data["topics"]:
         for alias in (topic["code"], topic.get("key"), topic.get("label")):

@@ -8,10 +8,11 @@ a row, separated by spaces or punctuation.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import NamedTuple
 
-from mediamon.watches.query import And, Node, Not, Or, Term, all_terms, parse_query, positive_terms
+from mediamon.watches.query import And, Node, Not, Term, all_terms, parse_query, positive_terms
 from mediamon.watches.text import fold, is_substring_script, nfc
 
 SNIPPET_BEFORE_CHARS = 80
@@ -33,9 +34,8 @@ class Watch:
     alert: bool = False
 
 
-@dataclass(frozen=True)
-class ArticleDoc:
-    """What a watch looks at in an article."""
+class ArticleDoc(NamedTuple):
+    """What a watch looks at in an article (a named tuple: a day's thousands are built in a blink)."""
 
     article_id: str
     title: str
@@ -63,22 +63,30 @@ class CompiledTerm:
 
     term: Term
     pattern: re.Pattern[str]
-    literal: str
+    literal: str   # the term's longest word: an article without it cannot match
+    first: str     # the term's first word: where a match starts
 
 
 @dataclass(frozen=True)
 class CompiledWatch:
-    """A watch with its query parsed and its terms compiled."""
+    """A watch with its query parsed and compiled into a test over an article's folded title and text."""
 
     watch: Watch
     tree: Node
-    terms: dict[Term, CompiledTerm]
+    terms: tuple[CompiledTerm, ...]      # every distinct term; a term's index is its slot in the memo
+    positive: tuple[int, ...]            # indices of the terms outside NOT, in query order (the evidence)
+    test: Callable[[_Folded], bool]
 
 
 def compile_watch(watch: Watch) -> CompiledWatch:
-    """Parse the watch's query and compile each of its terms; QueryError on a bad query."""
+    """Parse the watch's query and compile it; QueryError on a bad query."""
     tree = parse_query(watch.query)
-    return CompiledWatch(watch, tree, {term: compile_term(term) for term in all_terms(tree)})
+    index: dict[Term, int] = {}
+    for term in all_terms(tree):
+        index.setdefault(term, len(index))
+    terms = tuple(compile_term(term) for term in index)
+    positive = tuple(dict.fromkeys(index[t] for t in positive_terms(tree)))
+    return CompiledWatch(watch, tree, terms, positive, _compile_node(tree, index, terms))
 
 
 def compile_term(term: Term) -> CompiledTerm:
@@ -92,30 +100,54 @@ def compile_term(term: Term) -> CompiledTerm:
     first, last = term.words[0][0], term.words[-1][-1]
     left = "" if is_substring_script(first) else r"(?<!\w)"
     right = r"\w*" if term.prefix else "" if is_substring_script(last) else r"(?!\w)"
-    return CompiledTerm(term, re.compile(left + "".join(pieces) + right), max(term.words, key=len))
+    return CompiledTerm(term, re.compile(left + "".join(pieces) + right), max(term.words, key=len), term.words[0])
 
 
-@dataclass
 class _Folded:
-    """An article's title and text in NFC and folded, and the first hit of each term found so far."""
+    """An article's title and text (NFC) and both folded, joined by a line break, with a memo of the
+    first hit of each term of the watch being evaluated."""
 
-    title: str
-    text: str
-    folded: dict[str, str]
-    hits: dict[Term, Hit] = field(default_factory=dict)
+    __slots__ = ("display", "folded", "hits", "title_end")
 
-    def hit(self, compiled: CompiledTerm) -> Hit:
-        """The term's first occurrence, in the title if it is there, else in the text (memoised)."""
-        if compiled.term not in self.hits:
-            self.hits[compiled.term] = self.find(compiled, "title") or self.find(compiled, "text")
-        return self.hits[compiled.term]
+    def __init__(self, title: str, text: str) -> None:
+        self.display = f"{title}\n{text}"
+        self.folded = fold(self.display)
+        self.title_end = len(title)        # the line break between title and text
+        self.hits: list[Hit | bool] = []   # per term: True = not looked for yet, None = absent, else the hit
 
-    def find(self, compiled: CompiledTerm, name: str) -> Hit:
-        """The term's first occurrence in one field (title or text), or None."""
-        haystack = self.folded[name]
-        if compiled.literal in haystack and (m := compiled.pattern.search(haystack)):
-            return name, m.start(), m.end()
+    def first_hit(self, compiled: CompiledTerm, start: int = 0) -> Hit:
+        """The term's first occurrence from `start` as (field, start, end), never across title and text."""
+        haystack, end = self.folded, self.title_end
+        if compiled.literal not in haystack:
+            return None
+        match, first = compiled.pattern.match, compiled.first
+        at = haystack.find(first, start)
+        while at != -1:  # try the pattern where its first word occurs: faster than a search for the pattern
+            found = match(haystack, at, end) if at < end else match(haystack, at)
+            if found is not None:
+                return ("title" if at < end else "text", found.start(), found.end())
+            at = haystack.find(first, at + 1)
         return None
+
+
+def _compile_node(node: Node, index: dict[Term, int], terms: tuple[CompiledTerm, ...]) -> Callable[[_Folded], bool]:
+    """A function of a folded article telling whether the (sub)query matches it; terms looked up once."""
+    if isinstance(node, Term):
+        slot, compiled = index[node], terms[index[node]]
+
+        def term(doc: _Folded) -> bool:
+            hit = doc.hits[slot]
+            if hit is True:
+                hit = doc.hits[slot] = doc.first_hit(compiled)
+            return hit is not None
+        return term
+    if isinstance(node, Not):
+        inner = _compile_node(node.node, index, terms)
+        return lambda doc: not inner(doc)
+    parts = tuple(_compile_node(part, index, terms) for part in node.parts)
+    if isinstance(node, And):
+        return lambda doc: all(part(doc) for part in parts)
+    return lambda doc: any(part(doc) for part in parts)
 
 
 def passes_filters(watch: Watch, article: ArticleDoc) -> bool:
@@ -124,19 +156,6 @@ def passes_filters(watch: Watch, article: ArticleDoc) -> bool:
             and (not watch.topics or not article.topics.isdisjoint(watch.topics))
             and (not watch.languages or article.language in watch.languages)
             and (not watch.sources or article.source_id in watch.sources))
-
-
-def evaluate(node: Node, doc: _Folded, terms: dict[Term, CompiledTerm]) -> bool:
-    """Whether the query tree matches the article (AND and OR stop at the first deciding part)."""
-    if isinstance(node, Term):
-        return doc.hit(terms[node]) is not None
-    if isinstance(node, Not):
-        return not evaluate(node.node, doc, terms)
-    if isinstance(node, And):
-        return all(evaluate(part, doc, terms) for part in node.parts)
-    if isinstance(node, Or):
-        return any(evaluate(part, doc, terms) for part in node.parts)
-    raise TypeError(f"not a query node: {node!r}")
 
 
 def match_articles(watches: Iterable[Watch], articles: Iterable[ArticleDoc]) -> list[Match]:
@@ -149,30 +168,34 @@ def match_articles(watches: Iterable[Watch], articles: Iterable[ArticleDoc]) -> 
             continue
         doc = fold_article(article)
         for watch in wanted:
-            if evaluate(watch.tree, doc, watch.terms):
+            doc.hits = [True] * len(watch.terms)
+            if watch.test(doc):
                 matches.append(evidence(watch, article, doc))
     return matches
 
 
 def fold_article(article: ArticleDoc) -> _Folded:
     """The article's title and text ready for matching."""
-    title, text = nfc(article.title or ""), nfc(article.text or "")
-    return _Folded(title, text, {"title": fold(title), "text": fold(text)})
+    return _Folded(nfc(" ".join((article.title or "").split())), nfc(article.text or ""))
 
 
 def evidence(watch: CompiledWatch, article: ArticleDoc, doc: _Folded) -> Match:
     """The terms found and a snippet around the first hit in the text (the title if none is in the text)."""
-    found, seen = [], set()
-    for term in positive_terms(watch.tree):
-        if term.text not in seen and doc.hit(watch.terms[term]) is not None:
-            found.append(term)
-            seen.add(term.text)
-    in_text = [h for t in found if (h := doc.find(watch.terms[t], "text")) is not None]
-    first = min(in_text, key=lambda h: h[1]) if in_text else doc.hit(watch.terms[found[0]])
-    field_name, start, end = first  # a matched query has at least one positive term found
-    source = doc.text if field_name == "text" else doc.title
-    return Match(watch.watch.name, article.article_id, tuple(t.text for t in found),
-                 snippet_around(source, start, end), field_name)
+    found = []
+    for slot in watch.positive:
+        if doc.hits[slot] is True:
+            doc.hits[slot] = doc.first_hit(watch.terms[slot])
+        if doc.hits[slot] is not None:
+            found.append(slot)
+    in_text = [h for slot in found if (h := doc.first_hit(watch.terms[slot], doc.title_end + 1)) is not None]
+    field_name, start, end = min(in_text, key=lambda h: h[1]) if in_text else doc.hits[found[0]]
+    if field_name == "text":
+        source, offset = doc.display[doc.title_end + 1:], doc.title_end + 1
+    else:
+        source, offset = doc.display[:doc.title_end], 0
+    texts = tuple(dict.fromkeys(watch.terms[slot].term.text for slot in found))
+    return Match(watch.watch.name, article.article_id, texts, snippet_around(source, start - offset, end - offset),
+                 field_name)
 
 
 def snippet_around(text: str, start: int, end: int) -> str:
