@@ -291,7 +291,7 @@ def _extract_item(item: FeedItem, page: FetchResult | None, fetch_error: str | N
     """An article row for one feed item, or a rejection row naming why there is none."""
     from mediamon.budget import ItemTimeout, cpu_budget
     from mediamon.extract.article import article_from_feed_item, extract_article
-    from mediamon.text.urls import article_id, prefer_canonical
+    from mediamon.text.urls import canonical_article_id, prefer_canonical
 
     run_date = date.fromisoformat(plan.run_date)
     stage, reason = "fetch", fetch_error or "no-response"
@@ -317,7 +317,7 @@ def _extract_item(item: FeedItem, page: FetchResult | None, fetch_error: str | N
         return _rejection("extract", item, [f"unexpected-error: {type(err).__name__}: {err}"], plan)
     url = prefer_canonical(item.url, article.canonical_url)
     row = to_json_dict(article)
-    row.update(article_id=article_id(url), url=url, item_url=item.url, source_id=item.source_id,
+    row.update(article_id=canonical_article_id(url), url=url, item_url=item.url, source_id=item.source_id,
                feed_url=item.feed_url, first_seen_at=plan.started_at, run_date=plan.run_date, summary=item.summary)
     return row
 

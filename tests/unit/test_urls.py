@@ -4,7 +4,14 @@ from __future__ import annotations
 import pytest
 
 from mediamon.errors import FetchError
-from mediamon.text.urls import article_id, canonical_url, host_of, prefer_canonical, unwrap_redirect
+from mediamon.text.urls import (
+    article_id,
+    canonical_article_id,
+    canonical_url,
+    host_of,
+    prefer_canonical,
+    unwrap_redirect,
+)
 
 
 @pytest.mark.parametrize(("url", "expected"), [
@@ -36,6 +43,16 @@ def test_canonical_url(url: str, expected: str) -> None:
 def test_canonical_url_is_idempotent() -> None:
     once = canonical_url("HTTP://Example.org:80/a/b/?z=1&utm_source=x&a=%7e#f")
     assert canonical_url(once) == once
+
+
+@pytest.mark.parametrize(("page", "canonical"), [
+    ("HTTPS://Example.org/news/a/?utm_source=rss", None),
+    ("https://example.org/news/a?id=7", "/news/a/?b=2&a=1#top"),
+    ("https://bücher.example/a", "https://bücher.example/a/./b/../c"),
+])
+def test_id_of_a_preferred_canonical_url_is_its_article_id(page: str, canonical: str | None) -> None:
+    url = prefer_canonical(page, canonical)
+    assert canonical_article_id(url) == article_id(url)
 
 
 def test_relative_url_is_resolved_against_base() -> None:

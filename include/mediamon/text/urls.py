@@ -174,7 +174,13 @@ def _canonical_query(query: str) -> str:
 
 def article_id(url: str) -> str:
     """Stable article key: the first 16 hex digits of the SHA-1 of the canonical URL."""
-    return hashlib.sha1(canonical_url(url).encode("utf-8")).hexdigest()[:ARTICLE_ID_HEX_CHARS]
+    return canonical_article_id(canonical_url(url))
+
+
+def canonical_article_id(canonical: str) -> str:
+    """article_id of a URL already in canonical form (canonical_url or prefer_canonical gave it), without
+    canonicalizing it again (canonical_url is idempotent)."""
+    return hashlib.sha1(canonical.encode("utf-8")).hexdigest()[:ARTICLE_ID_HEX_CHARS]
 
 
 def item_id(url: str) -> str:
