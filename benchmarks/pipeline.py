@@ -11,7 +11,9 @@ run directory is exactly what a real fetch leaves. Timed: extract_shard, enrich_
 and load_run (one transaction into a fresh DuckDB file, search index included), the functions the
 DAG calls, one after another in this process; after each shard, trafilatura.extract(html, url,
 include_comments=False) on that shard's pages, in the same process (both warmed up on 5 pages).
-Prints a table, then one JSON line. Goal: mediamon articles/s >= 0.75 x trafilatura's.
+Each side is timed in wall-clock time and in CPU time of this process (time.process_time), which
+other processes on a shared machine do not inflate. Prints a table, then one JSON line.
+Goal: mediamon articles/s >= 0.95 x trafilatura's.
 """
 from __future__ import annotations
 
@@ -41,8 +43,9 @@ from mediamon.text.urls import canonical_url  # noqa: E402
 RUN_DATE = "2026-01-15"
 FEED_URL = "https://feeds.example.org/bench.xml"
 SOURCE_ID = "bench-mirrors"
-TARGET_RATIO = 0.75
+TARGET_RATIO = 0.95
 DEFAULT_COPIES = 17  # 17 x 181 = 3,077 pages
+STAGES = ("extract", "enrich", "validate", "load")
 
 
 def load_pages() -> list[tuple[str, str]]:
@@ -113,30 +116,51 @@ def stage_fetched_run(items: list[tuple[str, str]], work: Path) -> tuple[Setting
     return settings, run_dir, shards
 
 
+class Laps:
+    """Wall-clock and CPU seconds added up per name."""
+
+    def __init__(self) -> None:
+        self.wall: dict[str, float] = {}
+        self.cpu: dict[str, float] = {}
+        self._started: tuple[str, float, float] | None = None
+
+    def start(self, name: str) -> None:
+        """Start timing name (ending any lap still running)."""
+        self.stop()
+        self._started = (name, time.perf_counter(), time.process_time())
+
+    def stop(self) -> None:
+        """Add the running lap's seconds to its name."""
+        if self._started is not None:
+            name, wall, cpu = self._started
+            self.wall[name] = self.wall.get(name, 0.0) + time.perf_counter() - wall
+            self.cpu[name] = self.cpu.get(name, 0.0) + time.process_time() - cpu
+            self._started = None
+
+
 def time_both(settings: Settings, run_dir: Path, shards: list[Path],
-              html_by_url: dict[str, str]) -> tuple[dict[str, float], dict, float, int]:
-    """Seconds per stage (extract, enrich, validate, load) with the load's counts, and trafilatura's
-    seconds and articles on the same pages, timed shard by shard right after ours (so a change in
-    the machine's load hits both alike)."""
-    seconds = dict.fromkeys(("extract", "enrich", "validate", "load"), 0.0)
-    traf_s, traf_ok = 0.0, 0
+              html_by_url: dict[str, str]) -> tuple[Laps, dict, int]:
+    """Seconds per stage (extract, enrich, validate, load, and trafilatura on the same pages, timed
+    shard by shard right after ours, so a change in the machine's load hits both alike), the load's
+    counts and trafilatura's articles."""
+    laps, traf_ok = Laps(), 0
     warm_up(list(html_by_url.items())[:5])
     for shard in shards:
-        t0 = time.perf_counter()
+        laps.start("extract")
         extracted = stages.extract_shard(shard, settings)
-        t1 = time.perf_counter()
+        laps.start("enrich")
         stages.enrich_shard(extracted, settings)
-        seconds["extract"] += t1 - t0
-        seconds["enrich"] += time.perf_counter() - t1
-        shard_s, shard_ok = time_trafilatura([(row["url"], html_by_url[row["url"]]) for row in read_jsonl(shard)])
-        traf_s, traf_ok = traf_s + shard_s, traf_ok + shard_ok
-    t0 = time.perf_counter()
+        laps.stop()
+        items = [(row["url"], html_by_url[row["url"]]) for row in read_jsonl(shard)]
+        laps.start("trafilatura")
+        traf_ok += run_trafilatura(items)
+        laps.stop()
+    laps.start("validate")
     stages.validate_run(run_dir, settings)
-    t1 = time.perf_counter()
+    laps.start("load")
     counts = stages.load_run(run_dir, settings)
-    seconds["validate"] = t1 - t0
-    seconds["load"] = time.perf_counter() - t1
-    return seconds, counts, traf_s, traf_ok
+    laps.stop()
+    return laps, counts, traf_ok
 
 
 def warm_up(items: list[tuple[str, str]]) -> None:
@@ -154,13 +178,11 @@ def warm_up(items: list[tuple[str, str]]) -> None:
             pass
 
 
-def time_trafilatura(items: list[tuple[str, str]]) -> tuple[float, int]:
-    """Seconds for trafilatura.extract over the pages, and how many gave text."""
+def run_trafilatura(items: list[tuple[str, str]]) -> int:
+    """trafilatura.extract over the pages; how many gave text."""
     import trafilatura
 
-    t0 = time.perf_counter()
-    ok = sum(bool(trafilatura.extract(html, url=url, include_comments=False)) for url, html in items)
-    return time.perf_counter() - t0, ok
+    return sum(bool(trafilatura.extract(html, url=url, include_comments=False)) for url, html in items)
 
 
 def main() -> int:
@@ -176,35 +198,40 @@ def main() -> int:
         t0 = time.perf_counter()
         settings, run_dir, shards = stage_fetched_run(items, work)
         setup_s = time.perf_counter() - t0
-        laps, counts, traf_s, traf_ok = time_both(settings, run_dir, shards, dict(items))
+        laps, counts, traf_ok = time_both(settings, run_dir, shards, dict(items))
         db_bytes = settings.db_path.stat().st_size
-    ours_s = sum(laps.values())
-    ours_rate, traf_rate = counts["new_articles"] / ours_s, traf_ok / traf_s
     figures = {"pages": len(items), "copies": args.copies, "mediamon_articles": counts["new_articles"],
-               "mediamon_quarantined": counts["quarantined"], "mediamon_seconds": round(ours_s, 2),
-               **{f"{k}_seconds": round(v, 2) for k, v in laps.items()},
-               "mediamon_articles_per_second": round(ours_rate, 1), "trafilatura_articles": traf_ok,
-               "trafilatura_seconds": round(traf_s, 2), "trafilatura_articles_per_second": round(traf_rate, 1),
-               "ratio": round(ours_rate / traf_rate, 3), "target_ratio": TARGET_RATIO,
-               "setup_seconds": round(setup_s, 1), "db_bytes": db_bytes}
+               "mediamon_quarantined": counts["quarantined"], "trafilatura_articles": traf_ok,
+               "target_ratio": TARGET_RATIO, "setup_seconds": round(setup_s, 1), "db_bytes": db_bytes}
+    for clock, seconds in (("", laps.wall), ("cpu_", laps.cpu)):
+        ours_s, traf_s = sum(v for k, v in seconds.items() if k in STAGES), seconds["trafilatura"]
+        ours_rate, traf_rate = counts["new_articles"] / ours_s, traf_ok / traf_s
+        figures.update({f"{clock}{k}_seconds": round(v, 2) for k, v in seconds.items() if k in STAGES})
+        figures.update({f"{clock}mediamon_seconds": round(ours_s, 2), f"{clock}trafilatura_seconds": round(traf_s, 2),
+                        f"{clock}mediamon_articles_per_second": round(ours_rate, 1),
+                        f"{clock}trafilatura_articles_per_second": round(traf_rate, 1),
+                        f"{clock}ratio": round(ours_rate / traf_rate, 3)})
     print_table(figures)
     print(json.dumps(figures))
     return 0 if figures["ratio"] >= TARGET_RATIO else 1
 
 
 def print_table(f: dict) -> None:
-    """The figures as a short human-readable table."""
+    """The figures as a short human-readable table (wall-clock and CPU seconds)."""
     print(f"{f['pages']} pages ({f['copies']} copies of the 181 benchmark pages), one process\n")
-    print(f"{'stage':<12}{'seconds':>9}{'share':>8}")
-    for stage in ("extract", "enrich", "validate", "load"):
-        print(f"{stage:<12}{f[stage + '_seconds']:>9.2f}{f[stage + '_seconds'] / f['mediamon_seconds']:>8.0%}")
-    print(f"{'total':<12}{f['mediamon_seconds']:>9.2f}\n")
-    print(f"mediamon     {f['mediamon_articles']:>5} articles ({f['mediamon_quarantined']} quarantined) "
-          f"{f['mediamon_articles_per_second']:>7.1f} articles/s  (extract+enrich+validate+load)")
-    print(f"trafilatura  {f['trafilatura_articles']:>5} articles {'':>16}"
-          f"{f['trafilatura_articles_per_second']:>7.1f} articles/s  (extract only)")
+    print(f"{'stage':<12}{'seconds':>9}{'share':>8}{'CPU s':>9}{'share':>8}")
+    for stage in STAGES:
+        wall, cpu = f[stage + "_seconds"], f["cpu_" + stage + "_seconds"]
+        print(f"{stage:<12}{wall:>9.2f}{wall / f['mediamon_seconds']:>8.0%}{cpu:>9.2f}{cpu / f['cpu_mediamon_seconds']:>8.0%}")
+    print(f"{'total':<12}{f['mediamon_seconds']:>9.2f}{'':>8}{f['cpu_mediamon_seconds']:>9.2f}")
+    print(f"{'trafilatura':<12}{f['trafilatura_seconds']:>9.2f}{'':>8}{f['cpu_trafilatura_seconds']:>9.2f}\n")
+    for clock, name in (("", "wall-clock"), ("cpu_", "CPU")):
+        print(f"{name} time: mediamon {f['mediamon_articles']} articles ({f['mediamon_quarantined']} quarantined) "
+              f"{f[clock + 'mediamon_articles_per_second']:.1f} articles/s (extract+enrich+validate+load), "
+              f"trafilatura {f['trafilatura_articles']} articles {f[clock + 'trafilatura_articles_per_second']:.1f} "
+              f"articles/s (extract only): ratio {f[clock + 'ratio']:.3f}")
     verdict = "met" if f["ratio"] >= f["target_ratio"] else "MISSED"
-    print(f"ratio {f['ratio']:.3f} (goal >= {f['target_ratio']}: {verdict})")
+    print(f"goal: wall-clock ratio >= {f['target_ratio']}: {verdict}")
 
 
 if __name__ == "__main__":
