@@ -1,5 +1,6 @@
-"""Airflow UI plugin: a "Media digests" page (left nav) serving the pre-rendered digests, behind
-Airflow's own login. The app itself is mediamon.digest.webapp (testable without Airflow)."""
+"""Airflow UI plugin: "Media digests" and "Media watches" pages (left nav) serving the pre-rendered
+digests and the watches (saved searches) with their last 28 days, behind Airflow's own login. The app
+itself is mediamon.digest.webapp (testable without Airflow)."""
 from __future__ import annotations
 
 from airflow.plugins_manager import AirflowPlugin
@@ -21,9 +22,12 @@ def _app():
 
 
 class MediamonUIPlugin(AirflowPlugin):
-    """Mounts the digests app at /mediamon and adds "Media digests" to the left nav (in an iframe)."""
+    """Mounts the digests app at /mediamon and adds "Media digests" and "Media watches" to the left nav
+    (each in an iframe)."""
 
     name = "mediamon_ui"
     fastapi_apps = [{"app": _app(), "url_prefix": "/mediamon", "name": "Media digests"}]
     external_views = [{"name": "Media digests", "href": "mediamon/", "url_route": "media-digests",
+                       "destination": "nav", "nav_top_level": True},
+                      {"name": "Media watches", "href": "mediamon/watches", "url_route": "media-watches",
                        "destination": "nav", "nav_top_level": True}]

@@ -1,5 +1,6 @@
 """Fill a test warehouse with ~5 weeks of articles: steady countries, a spike, a syndicated story,
-hostile titles, a coverage gap, quarantine rows and a failing feed (used by the digest tests)."""
+hostile titles, a coverage gap, quarantine rows, a failing feed and three watches (saved searches) with
+their matches (used by the digest tests)."""
 from __future__ import annotations
 
 import hashlib
@@ -37,8 +38,9 @@ class Filled:
 
     db_path: Path
     end: date
-    spike_story_id: str
+    spike_story_id: str            # the lead protest story (4 copies), also the id of its event
     hostile_article_id: str
+    ongoing_event_id: str          # an event that began the day before END and goes on on END
 
 
 def _aid(url: str) -> str:
@@ -55,7 +57,8 @@ class _Rows:
         self.topics: list[tuple] = []
 
     def add(self, day: date, source: str, title: str, countries: list[str], topics: list[str], *,
-            story_id: str | None = None, hour: int = 8, text: str | None = None) -> str:
+            story_id: str | None = None, event_id: str | None = None, hour: int = 8,
+            text: str | None = None) -> str:
         """One article stored on `day`; returns its article_id."""
         url = f"https://{source}.example/{day.isoformat()}/{len(self.articles)}"
         aid = _aid(url)
@@ -65,7 +68,7 @@ class _Rows:
                         "Further reports are expected. A third sentence follows here.")
         self.articles.append((aid, url, source, title, None, seen, "meta", lang, 0.99, body,
                               len(body.split()), "page", "trafilatura", None, None, None, seen,
-                              story_id or aid, day, seen, story_id or aid))
+                              story_id or aid, day, seen, event_id or story_id or aid))
         for i, cc in enumerate(countries):
             self.countries.append((aid, cc, 3 - min(i, 2), i == 0, None))
         for key in topics:
@@ -97,9 +100,20 @@ def _spike_day(rows: _Rows) -> tuple[str, str]:
                  story_id=lead, hour=hour)
     for i in range(14):
         rows.add(END, "astana", f"Protests spread to Shymkent, update {i}", ["KZ"], ["unrest"], hour=11 + i % 8)
+    for hour, source in ((12, "usnews"), (13, "lemonde")):   # other articles about the same happening
+        rows.add(END, source, f"Police detain dozens after Almaty fuel protest ({source})", ["KZ"], ["unrest"],
+                 event_id=lead, hour=hour)
     hostile = rows.add(END, "evil", HOSTILE_TITLE, ["KZ", "US"], ["unrest"], hour=23,
                        text="<b onerror=alert(2)>Bold</b> claims about \u202eKZ\u202c. Second sentence here.")
     return lead, hostile
+
+
+def _ongoing_event(rows: _Rows) -> str:
+    """An event first reported the day before END and followed up on END by another outlet."""
+    first = rows.add(END - timedelta(days=1), "astana", "Parliament debates a fuel subsidy", ["KZ"], ["economy"],
+                     hour=15)
+    rows.add(END, "lemonde", "Kazakh fuel subsidy vote delayed", ["KZ"], ["economy"], event_id=first, hour=9)
+    return first
 
 
 def _insert(con, table: str, rows: list[tuple]) -> None:
@@ -129,6 +143,24 @@ def _quality_rows(con, days: list[date]) -> None:
                 "VALUES ('https://dw.example/rss', 'dw', 4, 'http-404'), ('https://wire.example/rss', 'wire', 0, NULL)")
 
 
+WATCHES = [  # name, query, countries, description
+    ("kz-protests", "protest AND (almaty OR shymkent)", ["KZ"], "Protests in Kazakhstan"),
+    ("kz-parliament", "parliament", ["KZ"], None),
+    ("outbreaks", '"outbreak"', [], "Disease outbreaks anywhere"),
+]
+
+
+def _watch_rows(con) -> None:
+    """The watches and their matches: protests on END (the hostile title among them), parliament daily."""
+    for name, query, countries, description in WATCHES:
+        con.execute("INSERT INTO watches VALUES (?, ?, ?, [], [], [], ?, FALSE, ?)",
+                    [name, query, countries, description, END])
+    con.execute("INSERT INTO watch_matches SELECT 'kz-protests', article_id, run_date, ['protest', 'almaty'], "
+                "left(title, 200), 'title' FROM articles WHERE title ILIKE '%protest%'")
+    con.execute("INSERT INTO watch_matches SELECT 'kz-parliament', article_id, run_date, ['parliament'], "
+                "left(title, 200), 'title' FROM articles WHERE title ILIKE '%parliament%'")
+
+
 def fill_warehouse(db_path: Path, *, seed: int = 7) -> Filled:
     """Create the warehouse at db_path (migrations + views) and insert the test data."""
     rng = random.Random(seed)
@@ -137,6 +169,7 @@ def fill_warehouse(db_path: Path, *, seed: int = 7) -> Filled:
     for day in days:
         _daily_background(rows, day, rng)
     lead, hostile = _spike_day(rows)
+    ongoing = _ongoing_event(rows)
     with warehouse.connect(db_path) as con:
         _insert(con, "sources", [(s[0], s[1], f"https://{s[0]}.example/", s[2], s[3], s[4], None, True)
                                  for s in SOURCES])
@@ -144,5 +177,6 @@ def fill_warehouse(db_path: Path, *, seed: int = 7) -> Filled:
         _insert(con, "article_countries", rows.countries)
         _insert(con, "article_topics", rows.topics)
         _quality_rows(con, days)
+        _watch_rows(con)
         warehouse.rebuild_key_day_counts(con)  # the load keeps it; rows inserted directly need a recount
-    return Filled(db_path=db_path, end=END, spike_story_id=lead, hostile_article_id=hostile)
+    return Filled(db_path=db_path, end=END, spike_story_id=lead, hostile_article_id=hostile, ongoing_event_id=ongoing)

@@ -103,9 +103,9 @@ def test_country_digest_contents(built: Path, filled: Filled) -> None:
     assert (volume["articles"], volume["stories"], volume["spike"]) == (articles, stories, True)
     assert volume["share"] == pytest.approx(articles / total, abs=1e-6)
     assert volume["baseline_days"] == 27 and volume["z"] > 5
-    lead = kz["top_stories"][0]
-    assert lead["story_id"] == filled.spike_story_id
-    assert (lead["outlet_count"], lead["article_count"]) == (4, 4)
+    lead = kz["top_stories"][0]   # the event: the syndicated story and two other outlets' articles about it
+    assert lead["story_id"] == lead["event_id"] == filled.spike_story_id
+    assert (lead["outlet_count"], lead["article_count"]) == (4, 6)
     assert lead["outlets"] == ["Astana Daily", "Global Wire", "Le Journal", "US News Desk"]
     assert lead["extract"] == "Thousands protested in Almaty on Tuesday. Police detained dozens of people."
     assert {o["source_id"] for o in kz["sources"]["outlets"]} == {"astana", "wire", "lemonde", "usnews", "evil"}

@@ -45,7 +45,8 @@ def direction(row: dict, rules: ChangeRules) -> str:
 def day_changes(rows: list[dict], new_events: list[dict], watches: list[dict], rules: ChangeRules) -> dict:
     """The day index's "What changed" block: rises, falls, new events, watches that fired."""
     rises, falls = rises_and_falls(rows, rules)
-    fired = [w for w in watches if w["matches_today"] > 0]
+    fired = [{k: w[k] for k in ("name", "description", "matches_today", "matches_window", "days_with_matches", "daily")}
+             for w in watches if w["matches_today"] > 0]
     return {"rises": rises, "falls": falls, "new_events": new_events[:rules.top], "watches_fired": fired}
 
 

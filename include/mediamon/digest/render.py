@@ -81,7 +81,7 @@ def _environment() -> Environment:
     """The template environment: autoescape on, strict undefined, the helpers as filters."""
     env = Environment(loader=FileSystemLoader(TEMPLATES_DIR), autoescape=True, finalize=_finalize,
                       undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
-    env.filters.update(num=fmt_number, share=fmt_share, url=safe_url, when=human_time, day=human_day)
+    env.filters.update(num=fmt_number, share=fmt_share, url=safe_url, when=human_time, day=human_day, anchor=file_key)
     env.globals.update(trend_svg=trend_svg, spark_svg=spark_svg, plural=plural, ratio=ratio_text, badges=BADGES,
                        outlets_listed=OUTLETS_LISTED, matches_listed=MATCHES_LISTED)
     return env
@@ -94,7 +94,8 @@ def render(doc: dict, fmt: str) -> str:
         return _ENV.get_template("digest.html.j2").render(d=doc)
     if fmt == "md":
         return to_markdown(doc)
-    return json.dumps(doc, ensure_ascii=False, indent=2, allow_nan=False) + "\n"
+    # Compact: json's C encoder runs only without indent, and a page of a busy key lists thousands of outlets.
+    return json.dumps(doc, ensure_ascii=False, separators=(",", ":"), allow_nan=False) + "\n"
 
 
 def day_index_html(summary: dict) -> str:
@@ -324,7 +325,9 @@ def _md_legend() -> str:
 def _md_sources(sources: dict) -> list[str]:
     """Markdown lines for outlets, countries of publication and languages."""
     outlets = ", ".join(f"{md_escape(o['outlet'])} ({md_escape(o['source_country'] or '?')}, {o['articles']})"
-                        for o in sources["outlets"])
+                        for o in sources["outlets"][:OUTLETS_LISTED])
+    if len(sources["outlets"]) > OUTLETS_LISTED:
+        outlets += f" and {plural(len(sources['outlets']) - OUTLETS_LISTED, 'more outlet')} (all in the JSON)"
     countries = ", ".join(f"{md_escape(c['country'])} {c['articles']}" for c in sources["countries_of_publication"])
     langs = ", ".join(f"{md_escape(lang['language'] or '?')} {lang['articles']}" for lang in sources["languages"])
     return [f"- Outlets: {outlets or 'none'}", f"- Countries of publication: {countries or 'none'}",
