@@ -1,0 +1,187 @@
+"""Watches' cost on a day's load: evaluating every watch of watches.yaml on a synthetic 5,000-article
+day, and the load with and without the watch steps, against the load plus the day's digest.
+
+    .venv/bin/python benchmarks/watches.py [--articles 5000] [--repeat 3] [--watches PATH]
+
+Setup, not timed: benchmarks/warehouse.py's generator stages a run (countries, topics, sources, feeds,
+fetch log, quarantine), then the articles are replaced by one day's worth of synthetic texts of 25-45
+sentences each (about 3,500 characters; 75% English, 15% Russian, 5% Chinese, 5% French), a few
+sentences of which name protests, elections, detained journalists or the South China Sea, and the
+search index rows are staged. Timed, REPEAT times, side by side in one process: the watches' staging
+(mediamon.watches.staging.stage_watches on the enriched rows the validate stage holds: read the clean
+article ids, load watches.yaml, evaluate, write both files); the
+load into a fresh DuckDB file with every step, and with the 21_watches steps left out; the day's digests
+(build_digests) on the loaded file. Prints the medians and the overhead:
+(evaluation + extra load seconds) / (load without watches + digest), goal <= 10% for watches and
+events together. A fresh warehouse holds only this day, so the denominator is smaller than on a
+warehouse with history: the percentage errs high.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import duckdb
+import pycountry
+
+BENCH_DIR = Path(__file__).resolve().parent
+sys.path.insert(0, str(BENCH_DIR.parent / "include"))
+sys.path.insert(0, str(BENCH_DIR))
+
+import warehouse as warehouse_bench  # noqa: E402  (benchmarks/warehouse.py: the staged-run generator)
+
+from mediamon.rundir import RunDir  # noqa: E402
+from mediamon.settings import CONFIG_DIR  # noqa: E402
+from mediamon.warehouse import load, read_sql  # noqa: E402
+from mediamon.warehouse.search import stage_terms  # noqa: E402
+from mediamon.watches.staging import stage_watches  # noqa: E402
+
+RUN_DATE = warehouse_bench.LAST_DAY
+WATCH_STEPS_PREFIX = "21_watches"
+SENTENCES = {
+    "en": ["Officials said the talks would continue next week in the capital.",
+           "The ministry published new figures on inflation and wages on Tuesday.",
+           "Analysts expect the central bank to hold interest rates steady this quarter.",
+           "The company said its quarterly revenue rose by eight percent.",
+           "Heavy rain caused flooding in several districts, local authorities said.",
+           "The team won its third match in a row after a late goal.",
+           "Parliament is expected to vote on the budget before the end of the month.",
+           "Doctors warned of a rise in respiratory infections this winter.",
+           "The festival drew thousands of visitors to the old town over the weekend.",
+           "Negotiators from both sides met behind closed doors for six hours.",
+           "Exports of grain fell sharply compared with the same period last year.",
+           "The court postponed the hearing until next month at the request of the defence."],
+    "ru": ["Официальные лица заявили, что переговоры продолжатся на следующей неделе.",
+           "Министерство опубликовало новые данные об инфляции и зарплатах.",
+           "Аналитики ожидают, что центральный банк сохранит ставку без изменений.",
+           "Сильные дожди вызвали наводнения в нескольких районах.",
+           "Парламент проголосует за бюджет до конца месяца.",
+           "Команда одержала третью победу подряд."],
+    "zh": ["官员表示，会谈将于下周在首都继续举行。", "该部公布了有关通货膨胀和工资的新数据。",
+           "分析人士预计央行本季度将维持利率不变。", "暴雨导致多个地区发生洪水。", "议会预计将在月底前就预算进行表决。"],
+    "fr": ["Les responsables ont déclaré que les négociations reprendraient la semaine prochaine.",
+           "Le ministère a publié de nouveaux chiffres sur l'inflation et les salaires.",
+           "De fortes pluies ont provoqué des inondations dans plusieurs régions.",
+           "Le Parlement doit voter le budget avant la fin du mois."],
+}
+EVENTS = {  # sentences the shipped watches look for, each in about 1% of articles
+    "en": ["Hundreds of protesters rallied in Almaty against rising fuel prices.",
+           "Voters in Kyrgyzstan head to the polls in a snap parliamentary election.",
+           "Police detained two journalists who were covering the demonstration.",
+           "Coast guard ships shadowed each other near the Scarborough Shoal in the South China Sea."],
+    "ru": ["В Алматы прошёл митинг против роста цен на топливо.", "Журналиста задержали у здания суда."],
+    "zh": ["南海局势再度紧张。"],
+    "fr": ["Des journalistes ont été arrêtés lors de la manifestation."],
+}
+LANGUAGES = (("en", 0.75), ("ru", 0.15), ("zh", 0.05), ("fr", 0.05))
+
+
+def synthetic_day(validated: Path, n: int, seed: int = 7) -> None:
+    """Stage a run of n articles, then give every article one day's run_date and a realistic text."""
+    warehouse_bench.stage(validated, n)
+    rng = random.Random(seed)
+    languages = rng.choices([code for code, _ in LANGUAGES], [w for _, w in LANGUAGES], k=n)
+    texts = [_text(rng, lang) for lang in languages]
+    path = str(validated / "articles.parquet")
+    with duckdb.connect() as con:
+        con.execute("CREATE TABLE a AS SELECT * FROM read_parquet($p)", {"p": path})
+        con.execute("CREATE TABLE t AS SELECT unnest($ids) AS article_id, unnest($texts) AS text, unnest($langs) AS lang",
+                    {"ids": [r[0] for r in con.execute("SELECT article_id FROM a ORDER BY article_id").fetchall()],
+                     "texts": texts, "langs": languages})
+        con.execute("UPDATE a SET text = t.text, language = t.lang, word_count = 500, run_date = $day, "
+                    "first_seen_at = TIMESTAMPTZ '2025-12-31 06:00:00+00' FROM t WHERE a.article_id = t.article_id",
+                    {"day": RUN_DATE})
+        con.execute("COPY a TO $p (FORMAT parquet)", {"p": path})
+
+
+def _text(rng: random.Random, lang: str) -> str:
+    """25-45 sentences of one language, each sentence naming an event with a 1-in-100 chance."""
+    pool, events = SENTENCES[lang], EVENTS[lang]
+    joiner = "" if lang == "zh" else " "
+    return joiner.join(rng.choice(events) if rng.random() < 0.01 else rng.choice(pool)
+                       for _ in range(rng.randint(25, 45)))
+
+
+def time_load(run_dir: Path, db: Path, *, with_watches: bool) -> tuple[float, dict[str, float]]:
+    """Seconds to load the run into a fresh warehouse (without the watch steps if asked) and the step times."""
+    db.unlink(missing_ok=True)
+    every = load.LOAD_STEPS
+    load.LOAD_STEPS = every if with_watches else [s for s in every if not s.startswith(WATCH_STEPS_PREFIX)]
+    try:
+        started = time.perf_counter()
+        steps = load.load_staged(run_dir, db)["step_seconds"]
+        return time.perf_counter() - started, steps
+    finally:
+        load.LOAD_STEPS = every
+
+
+def time_digest(db: Path, out: Path) -> float:
+    """Seconds to build the day's digests from the loaded warehouse."""
+    from mediamon.digest import build_digests
+
+    started = time.perf_counter()
+    build_digests(db, RUN_DATE, out)
+    return time.perf_counter() - started
+
+
+def enriched_rows(validated: Path) -> list[dict]:
+    """The staged articles as the enriched rows validate holds in memory when it stages the watches."""
+    with duckdb.connect() as con:
+        rows = con.execute(read_sql("queries/watch_staged_articles"), {"dir": str(validated)}).fetchall()
+    return [{"article_id": r[0], "title": r[1], "text": r[2], "language": r[3], "source_id": r[4],
+             "countries": [{"code": c} for c in r[5]], "topics": [{"code": t} for t in r[6]]} for r in rows]
+
+
+def measure(run_dir: Path, work: Path, watches: Path, rows: list[dict]) -> dict[str, float]:
+    """One side-by-side round: evaluation, load with and without the watch steps, digest."""
+    started = time.perf_counter()
+    stage_watches(RunDir(run_dir), RUN_DATE, watches, rows)
+    evaluation = time.perf_counter() - started
+    without, _ = time_load(run_dir, work / "without.duckdb", with_watches=False)
+    with_, steps = time_load(run_dir, work / "with.duckdb", with_watches=True)
+    digest = time_digest(work / "with.duckdb", work / "digests")
+    return {"evaluation_seconds": evaluation, "load_seconds_with_watches": with_,
+            "load_seconds_without_watches": without, "watch_load_steps_seconds":
+            sum(v for k, v in steps.items() if k.startswith(WATCH_STEPS_PREFIX)), "digest_seconds": digest}
+
+
+def main() -> int:
+    """Stage a synthetic day, measure REPEAT rounds, print the medians and the overhead as JSON."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--articles", type=int, default=5000)
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--watches", type=Path, default=CONFIG_DIR / "watches.yaml")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        work = Path(tmp)
+        run_dir = work / "runs" / RUN_DATE / "bench"
+        synthetic_day(run_dir / "validated", args.articles)
+        stage_terms(run_dir / "validated")
+        rows = enriched_rows(run_dir / "validated")
+        pycountry.countries.get(alpha_2="KZ")  # loaded by the validate stage's suites before it stages watches
+        pycountry.languages.get(alpha_2="en")
+        rounds = [measure(run_dir, work, args.watches, rows) for _ in range(args.repeat)]
+        with duckdb.connect(str(work / "with.duckdb"), read_only=True) as con:
+            matches = dict(con.execute("SELECT watch_name, count(*) FROM watch_matches GROUP BY ALL ORDER BY 1").fetchall())
+    figures = {key: round(statistics.median(r[key] for r in rounds), 3) for key in rounds[0]}
+    extra_load = figures["load_seconds_with_watches"] - figures["load_seconds_without_watches"]
+    base = figures["load_seconds_without_watches"] + figures["digest_seconds"]
+    figures.update({
+        "articles": args.articles, "repeat": args.repeat, "matches": matches,
+        "extra_load_seconds": round(extra_load, 3),
+        "overhead_percent": round(100 * (figures["evaluation_seconds"] + extra_load) / base, 1),
+        "overhead_percent_from_step_times": round(
+            100 * (figures["evaluation_seconds"] + figures["watch_load_steps_seconds"]) / base, 1),
+        "rounds": [{k: round(v, 3) for k, v in r.items()} for r in rounds]})
+    print(json.dumps(figures, ensure_ascii=False))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
