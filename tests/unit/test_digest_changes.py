@@ -1,0 +1,45 @@
+"""What changed since yesterday: which rises and falls are listed, and how a key's day is described."""
+from __future__ import annotations
+
+from mediamon.digest.changes import ChangeRules, day_changes, direction, key_changes, rises_and_falls
+
+RULES = ChangeRules(top=2, min_z=2.0, min_difference=2, min_baseline_days=7)
+
+
+def row(key: str, articles: int, baseline: float | None, z: float | None, *, days: int = 27) -> dict:
+    """One key's day as the summary holds it."""
+    return {"kind": "country", "key": key, "articles": articles, "baseline": baseline, "z": z,
+            "baseline_days": days, "spike": bool(z and z >= 3)}
+
+
+def test_rises_and_falls_are_the_biggest_moves_with_enough_history() -> None:
+    rows = [row("KZ", 22, 2.5, 10.4), row("FR", 9, 3.0, 3.1), row("US", 8, 3.0, 2.6), row("DE", 0, 6.0, -3.2),
+            row("UA", 1, 4.0, -2.1), row("RU", 4, 3.0, 0.4),
+            row("CN", 3, 1.0, 2.5),              # a move (two articles above baseline), below the top 2
+            row("IN", 2, 1.0, 2.1),              # one article above baseline: noise
+            row("BR", 30, 1.0, 9.0, days=3)]     # too little history
+    rises, falls = rises_and_falls(rows, RULES)
+    assert [r["key"] for r in rises] == ["KZ", "FR"]            # top 2, highest z first
+    assert [r["key"] for r in falls] == ["DE", "UA"]            # lowest z first
+
+
+def test_direction_words() -> None:
+    assert direction(row("KZ", 22, 2.5, 10.4), RULES) == "up"
+    assert direction(row("DE", 0, 6.0, -3.2), RULES) == "down"
+    assert direction(row("RU", 4, 3.0, 0.4), RULES) == "steady"
+    assert direction(row("BR", 30, 1.0, 9.0, days=3), RULES) == "new"
+    assert direction(row("BR", 0, None, None, days=0), RULES) == "steady"
+
+
+def test_day_and_key_blocks() -> None:
+    watches = [{"name": "a", "description": None, "matches_today": 2, "matches_window": 5, "days_with_matches": 3,
+                "daily": [], "matches": [{"title": "x"}]},
+               {"name": "b", "description": None, "matches_today": 0, "matches_window": 0, "days_with_matches": 0,
+                "daily": [], "matches": []}]
+    events = [{"event_id": str(i), "is_new": i % 2 == 0} for i in range(8)]
+    block = day_changes([row("KZ", 22, 2.5, 10.4)], events, watches, RULES)
+    assert [w["name"] for w in block["watches_fired"]] == ["a"] and "matches" not in block["watches_fired"][0]
+    assert len(block["new_events"]) == 2
+    key = key_changes({**row("KZ", 22, 2.5, 10.4), "yesterday": 3}, events, [{"name": "a", "matches": 2}], RULES)
+    assert (key["yesterday"], key["direction"], key["spike"]) == (3, "up", True)
+    assert [e["event_id"] for e in key["new_events"]] == ["0", "2", "4"]
