@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import importlib.util
+import json
+import shutil
 from pathlib import Path
 
 import httpx
@@ -192,6 +194,46 @@ def test_auth_dependency_guards_every_route(data_dir: Path) -> None:
     assert allowed.get(f"/digests/{DAY}/country/KZ.html").status_code == 200
 
 
+def test_home_opens_with_the_quality_banner_and_what_changed(client: TestClient) -> None:
+    page = client.get("/").text
+    assert page.index('class="banner ok"') < page.index("What changed since yesterday") < page.index(">Countries<")
+    assert f'<a href="digests/{DAY}/country/KZ.html">Kazakhstan</a>' in page          # a rise, linked
+    assert f'href="digests/{DAY}/watches.html#watch-kz-protests"' in page              # a watch that fired
+    assert 'href="watches?date=' in page and "What the badges mean" in page
+
+
+def test_watches_page_lists_each_watch_with_its_last_28_days(client: TestClient) -> None:
+    page = client.get("/watches").text
+    assert client.get("/watches").headers["content-security-policy"].startswith("default-src 'none'")
+    table = page[page.index("<table>"):page.index("</table>")]
+    assert table.count("<tr>") == 4 and table.count('<svg class="spark"') == 3
+    assert table.count("<rect") == 3 * 28
+    assert '<a href="#watch-kz-protests">kz-protests</a> <span class="badge fired">fired</span>' in table
+    assert '<article class="watch" id="watch-outbreaks">' in page and "&lt;script&gt;alert" in page
+    assert "No digests for 2001-01-01" in client.get("/watches?date=2001-01-01").text
+
+
+def test_pages_read_a_summary_written_before_these_sections(data_dir: Path) -> None:
+    old_day = data_dir / "digests" / "2026-03-30"
+    old_day.mkdir()
+    summary = json.loads((data_dir / "digests" / DAY / "summary.json").read_text())
+    for name in ("changes", "watches"):
+        summary.pop(name)
+    summary["quality"].pop("notes")
+    for row in summary["country"] + summary["topic"]:
+        row.pop("yesterday")
+    (old_day / "summary.json").write_text(json.dumps(summary))
+    (old_day / "index.html").write_text("<html></html>")
+    client = TestClient(create_app(data_dir))
+    try:
+        for path in ("/?date=2026-03-30", "/watches?date=2026-03-30"):
+            response = client.get(path)
+            assert response.status_code == 200 and "Mon 30 Mar 2026" in response.text, path
+        assert "What changed" not in client.get("/?date=2026-03-30").text
+    finally:
+        shutil.rmtree(old_day)   # the module's other tests see END as the only day
+
+
 def test_empty_data_dir(tmp_path: Path) -> None:
     client = TestClient(create_app(tmp_path))
     assert "No digests yet" in client.get("/").text
@@ -207,7 +249,8 @@ def test_airflow_plugin_mounts_the_app_behind_airflow_login(tmp_path: Path, monk
     plugin = module.MediamonUIPlugin
     app = plugin.fastapi_apps[0]
     assert plugin.name == "mediamon_ui" and app["url_prefix"] == "/mediamon"
-    view = plugin.external_views[0]
+    view, watches = plugin.external_views
     assert view["name"] == "Media digests" and not view["href"].startswith("/") and view["url_route"]
+    assert watches["href"] == "mediamon/watches" and watches["url_route"] != view["url_route"]
     response = TestClient(app["app"]).get("/")
     assert response.status_code == 401  # anonymous: Airflow's get_user refuses
