@@ -29,8 +29,9 @@ class SpikeAlertNotifier(BaseNotifier):
         from mediamon.digest.alerts import notify, read_alerts, read_watch_alerts, targets_from_connection
         from mediamon.settings import settings_from_env
 
-        day_dir = Path(self.index_path).parent
-        alerts = [*read_alerts(day_dir), *read_watch_alerts(settings_from_env().db_path, day_dir.name)]
+        day_dir, db = Path(self.index_path).parent, settings_from_env().db_path
+        watched = read_watch_alerts(db, day_dir.name) if db.is_file() else []  # no warehouse: no watch matched
+        alerts = [*read_alerts(day_dir), *watched]
         try:
             conn = BaseHook.get_connection(self.connection_id)
         except AirflowNotFoundException:

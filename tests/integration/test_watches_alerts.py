@@ -95,3 +95,19 @@ def test_a_day_without_matches_of_alerting_watches_sends_nothing(db: Path, hook_
     assert notify(read_watch_alerts(db, "2026-03-29"),
                   webhook_url=f"http://127.0.0.1:{hook_sink.server_port}/hook") == 0
     assert hook_sink.received == []
+
+
+def test_the_airflow_notifier_sends_the_days_watch_alerts_beside_the_spikes(db: Path, tmp_path: Path,
+                                                                           hook_sink: ThreadingHTTPServer,
+                                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    pytest.importorskip("airflow.sdk")
+    monkeypatch.syspath_prepend(str(Path(__file__).resolve().parents[2] / "dags"))
+    from mediamon_notifier import SpikeAlertNotifier
+
+    day = tmp_path / "digests" / RUN_DATE
+    day.mkdir(parents=True)
+    (day / "alerts.json").write_text("[]", encoding="utf-8")  # no spike that day
+    monkeypatch.setenv("MEDIAMON_DB", str(db))
+    monkeypatch.setenv("AIRFLOW_CONN_MEDIAMON_ALERTS", f"http://127.0.0.1:{hook_sink.server_port}/hook")
+    SpikeAlertNotifier(str(day / "index.html")).notify({})
+    assert [(p["kind"], p["watch"], p["matches"]) for p in hook_sink.received] == [("watch", "kz-protests", 12)]
