@@ -263,3 +263,73 @@ def test_table_names_its_ending_classes_in_the_manifest() -> None:
         assert next(lines).rstrip("\n").split("\t")[4] == "endings"
         used = {name for line in lines for name in line.split("\t")[4].lstrip("+").split(",") if name}
     assert used <= classes
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Η Ελλάδα και η Κύπρος", {"GR", "CY"}),                   # Greek: whole words
+    ("στο Ιράν", {"IR"}),
+    ("Η αντιπολίτευση", set()),                                 # letters of a name inside a word
+])
+def test_greek(text: str, expected: set[str]) -> None:
+    assert codes(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("বাংলাদেশের অর্থনীতি", {"BD"}),                             # Bengali case ending
+    ("ভারতীয় দল", {"IN"}),                                     # adjective ending
+    ("প্রাচীন মন্দির", set()),                                   # চীন inside "ancient"
+])
+def test_bengali(text: str, expected: set[str]) -> None:
+    assert codes(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("vo Francúzsku a Nemecku", {"FR", "DE"}),                  # Slovak locative endings
+    ("Maďarsko a Rakúsko", {"HU", "AT"}),
+    ("Českou republikou", {"CZ"}),                              # Czech instrumental
+    ("Slovenskou cestou sa nedá ísť, povedal Fico.", {"SK"}),
+    ("Francúzskovia", set()),                                   # not an ending of the stem
+])
+def test_slovak_and_czech(text: str, expected: set[str]) -> None:
+    assert codes(text) == expected
+
+
+def test_slovak_country_forms_count_as_the_country_not_as_a_demonym() -> None:
+    # "Poľsko" (the country) shares its stem with the adjective "poľský": the country form weighs in full
+    tags = tag_countries("Poľsko porazilo Estónsko", "Zápas Poľska s Estónskom sa hral v Bratislave.")
+    assert tags.focus == "PL"
+    tags = tag_countries("Reprezentacja Polski wygrała z Estonią", "Polski kibice świętowali z Estonią.")
+    assert tags.focus == "PL"
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("в Україні та Польщі", {"UA", "PL"}),                      # Ukrainian case endings
+    ("українські військові у Києві", {"UA"}),                   # adjective stem + ending, city
+    ("Вашингтоні", {"US"}),
+    ("Україночка", set()),                                      # too long an ending
+])
+def test_ukrainian(text: str, expected: set[str]) -> None:
+    assert codes(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Alemania y Francia firmaron", {"DE", "FR"}),              # Spanish
+    ("Los chilenos votaron", {"CL"}),                           # demonym
+    ("nos EUA e no Brasil", {"US", "BR"}),                      # Portuguese abbreviation
+    ("Allemagne et Turquie", {"DE", "TR"}),                     # French
+    ("Germania e Turchia", {"DE", "TR"}),                       # Italian
+    ("in Duitsland en de Verenigde Staten", {"DE", "US"}),       # Dutch
+    ("chile con carne y romanzo", set()),                       # case-sensitive; a longer word is not Romania
+])
+def test_romance_and_dutch(text: str, expected: set[str]) -> None:
+    assert codes(text) == expected
+
+
+def test_merge_gives_a_demonym_stem_the_kind_of_a_place_stem_of_the_same_country() -> None:
+    place = gazetteer.Row("Polsk", "PL", "alias", 0, ("pl-i",), True, "names", True)
+    demonym = gazetteer.Row("Polsk", "PL", "demonym", 0, ("sk-adj",), True, "stems")
+    (merged,) = gazetteer.merge_rows([demonym, place], frozenset({"sk-adj"}))
+    assert (merged.kind, merged.endings) == ("alias", ("sk-adj", "pl-i"))
+    plain = gazetteer.Row("Polsk", "PL", "demonym", 0, ("sk-o",), True, "stems")  # endings that make no demonym
+    (kept,) = gazetteer.merge_rows([plain, place], frozenset({"sk-adj"}))
+    assert kept.kind == "demonym"

@@ -49,7 +49,7 @@ CURATED_DIR = GAZETTEER_DIR / "curated"
 TABLE_PATH = GAZETTEER_DIR / "gazetteer.tsv"
 MANIFEST_PATH = GAZETTEER_DIR / "gazetteer.json"
 
-GAZETTEER_VERSION = "2026.2"  # bump when the build rules or curated lists change
+GAZETTEER_VERSION = "2026.3"  # bump when the build rules or curated lists change
 LANGUAGES = ("en", "ru", "de", "fr", "es", "tr", "it", "pt", "uk", "kk", "uz", "az", "ky", "ar", "fa", "ur",
              "ps", "he", "hi", "ne", "bn", "zh", "zh_Hant", "ja", "ko", "vi", "pl", "cs", "sk", "nl", "sv",
              "nb", "fi", "et", "lt", "el", "be", "ms", "id", "af")
@@ -554,9 +554,11 @@ def arabic_article_rows(entry: Entry, morphology: dict) -> list[Row]:
     return rows + [Row(after_li, entry.code, entry.kind, 0, ("ar-nisba",), False, entry.source, True)]
 
 
-def merge_rows(rows: Iterable[Row]) -> list[Row]:
+def merge_rows(rows: Iterable[Row], demonym_classes: frozenset[str] = frozenset()) -> list[Row]:
     """One row per surface: a name of its own beats a derived stem, else the first row wins; rows of
-    one country pool their endings (the surface stands alone if any of them does)."""
+    one country pool their endings (the surface stands alone if any of them does). A demonym stem
+    whose endings all make demonyms takes the kind of a place stem it is pooled with: "Polsk" is a
+    demonym with "-á" (Slovak adjective) and the country with "-i" (Polish genitive "Polski")."""
     merged: dict[str, Row] = {}
     for row in rows:
         old = merged.get(row.surface)
@@ -564,7 +566,11 @@ def merge_rows(rows: Iterable[Row]) -> list[Row]:
             merged[row.surface] = row
         elif old.code == row.code:
             first, second = (old, row) if not old.derived or row.derived else (row, old)
-            merged[row.surface] = replace(first, endings=tuple(dict.fromkeys(first.endings + second.endings)),
+            kind = first.kind
+            if kind == "demonym" and second.kind != "demonym" and first.stem and set(first.endings) <= demonym_classes:
+                kind = second.kind
+            merged[row.surface] = replace(first, kind=kind,
+                                          endings=tuple(dict.fromkeys(first.endings + second.endings)),
                                           stem=old.stem and row.stem, suffix=max(old.suffix, row.suffix),
                                           derived=old.derived and row.derived)
     return [merged[key] for key in sorted(merged)]
@@ -577,7 +583,8 @@ def table_rows(entries: list[Entry], languages: dict[str, set[str]], homonyms: d
     rows += [Row(e.surface, e.code, e.kind, 0, (c,), True, e.source) for e, c in stems]
     kinds = {e.surface: e.kind for e in entries}
     lines = []
-    for row in merge_rows(rows):
+    demonym_classes = frozenset(name for name, c in morphology["endings"].items() if c.get("demonym"))
+    for row in merge_rows(rows, demonym_classes):
         others = homonyms.get(row.surface, set()) - {row.code} if kinds.get(row.surface) in ("city", "capital") else set()
         lines.append(row.line(others))
     return lines
