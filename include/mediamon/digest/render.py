@@ -13,7 +13,7 @@ from urllib.parse import quote, urlsplit
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup, escape
 
-from mediamon.digest.wording import BADGES, human_day, human_time, plural, ratio_text
+from mediamon.digest.wording import BADGES, country_name, human_day, human_time, plural, ratio_text
 
 TEMPLATES_DIR = Path(__file__).parent / "templates"
 # Bidi embeddings/overrides/isolates and marks: they can reorder the text a reader sees.
@@ -54,6 +54,11 @@ def file_key(key: str) -> str:
     return FILE_KEY_RE.sub("-", key)
 
 
+def country_label(code: object) -> str:
+    """A country of publication for display: its short name, 'unknown' when missing ('??')."""
+    return "unknown" if code in (None, "", "??") else country_name(str(code))
+
+
 def fmt_number(value: object, digits: int = 1) -> str:
     """A number for display ('–' when missing)."""
     if value is None:
@@ -81,7 +86,8 @@ def _environment() -> Environment:
     """The template environment: autoescape on, strict undefined, the helpers as filters."""
     env = Environment(loader=FileSystemLoader(TEMPLATES_DIR), autoescape=True, finalize=_finalize,
                       undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
-    env.filters.update(num=fmt_number, share=fmt_share, url=safe_url, when=human_time, day=human_day, anchor=file_key)
+    env.filters.update(num=fmt_number, share=fmt_share, url=safe_url, when=human_time, day=human_day, anchor=file_key,
+                       country=country_label)
     env.globals.update(trend_svg=trend_svg, spark_svg=spark_svg, plural=plural, ratio=ratio_text, badges=BADGES,
                        outlets_listed=OUTLETS_LISTED, matches_listed=MATCHES_LISTED)
     return env
