@@ -20,7 +20,8 @@ wait "$migrate" || { tail -20 "$AIRFLOW_HOME/db-migrate.log"; exit 1; }
 set +e; "${demo[@]}" pending; pending=$?; set -e
 if (( pending > 1 )); then exit 1; fi
 if (( pending == 0 )); then
-  python -m mediamon.demo.site --port "$port" --write-sources "$MEDIAMON_SOURCES" > /dev/null
+  python -m mediamon.demo.site --port "$port" --write-sources "$MEDIAMON_SOURCES" > /dev/null 2>&1 \
+    || { echo "could not write $MEDIAMON_SOURCES"; exit 1; }
   python -m mediamon.demo.site --port "$port" --replay-day "$DEMO_DATE" --history-days "$DEMO_HISTORY_DAYS" \
     > "$MEDIAMON_DATA_DIR/demo-site.log" 2>&1 &
   server=$!
