@@ -429,7 +429,10 @@ def _plain(value: object) -> object:
 def summary_document(summary: pd.DataFrame, day: DayData, pages: set[tuple[str, str]], cfg: DigestConfig) -> dict:
     """The day's index as a document: what changed since yesterday, every key with articles, watched or
     spiking, per kind, the watches and the quality banner."""
-    out = {"run_date": day.run_date.isoformat(), "quality": day.quality}
+    totals = day.run_day_totals
+    out = {"run_date": day.run_date.isoformat(), "quality": day.quality,
+           "coverage_gap": bool(len(totals) and totals["coverage_gap"].iloc[0]),
+           "gap_checks": _plain(totals["gap_checks"].iloc[0]) if len(totals) else None}
     rows = [{"kind": r.kind, "key": r.key, "file_key": render.file_key(r.key), "label": key_label(r.kind, r.key, r.label),
              "articles": int(r.articles), "stories": int(r.stories), "share": _plain(r.share),
              "yesterday": _plain(r.yesterday), "baseline": _plain(r.baseline), "baseline_days": _plain(r.baseline_days),

@@ -112,7 +112,11 @@ def day_index_html(summary: dict) -> str:
 def day_index_markdown(summary: dict) -> str:
     """The day's index as Markdown: quality banner, what changed, countries and topics, watches."""
     lines = [f"# Media digests — {human_day(summary['run_date'], weekday=True)}", ""]
-    lines += _md_banner(summary["quality"]) + ["", "## What changed since yesterday", ""]
+    lines += _md_banner(summary["quality"]) + [""]
+    if summary.get("coverage_gap"):
+        lines += [f"**Coverage gap**: a batch check failed today ({md_escape(summary.get('gap_checks') or '')}); "
+                  "counts may be low.", ""]
+    lines += ["## What changed since yesterday", ""]
     lines += _md_day_changes(summary["changes"])
     for kind, title in (("country", "Countries"), ("topic", "Topics")):
         lines += ["", f"## {title}", "", f"| {kind} | articles | yesterday | baseline | z | badges |",
@@ -301,7 +305,7 @@ def _md_key_changes(c: dict) -> list[str]:
 
 def _md_badges(r: dict) -> str:
     """The badges of a key row as words."""
-    return " ".join(b for b, on in (("spike", r["spike"]), ("gap", r["coverage_gap"]), ("watched", r["watched"])) if on)
+    return " ".join(b for b, on in (("spike", r["spike"]), ("watched", r["watched"])) if on)
 
 
 def _md_watches(watches: list[dict]) -> list[str]:
