@@ -89,6 +89,10 @@ NOT_EVIDENCE = [
     ("fa", "اسلامی", RELIGION),  # as in جمهوری اسلامی
     ("ur", "اسلام", RELIGION),  # as in اسلام آباد
     ("kk", "дәріс", HEALTH),  # "lecture", not дәрі (medicine)
+    ("fr", "blanche", CRIME),  # "white" (Maison Blanche), not blanchiment
+    ("fr", "également", "medtop:14000000"),  # "also", not égalité
+    ("fr", "natale", "medtop:14000000"),  # "ville natale", not natalité
+    ("de", "grünes", "medtop:11000000"),  # "grünes Licht", not die Grünen
 ]
 
 
@@ -226,3 +230,20 @@ def test_a_keyword_yaml_reads_as_a_boolean_is_a_config_error(tmp_path: Path) -> 
     config = copy_config(tmp_path, "language: xx\nstemmer: null\ntopics:\n  sport:\n    no: 1\n")
     with pytest.raises(ConfigError, match="not text"):
         load_language_lexicon("xx", config)
+
+
+@pytest.mark.parametrize(("language", "title", "text", "expected"), [
+    ("ru", "АГНКС «Гомель-1»: станция работать не будет", "АГНКС не будет работать 24.06.", "medtop:04000000"),
+    ("ru", "Исследование газомоторного рынка", "Итоги исследования рынка.", "medtop:04000000"),
+    ("ru", "Из гостиницы эвакуировали 70 человек", "Поступило сообщение о минировании, сообщили в "
+     "правоохранительных органах.", CRIME),
+    ("fr", "Vivre à la Maison Blanche", "La Maison Blanche reçoit des artistes.", None),
+    ("de", "Wiener wollte in Syrien kämpfen: Drei Jahre Haft", "", CRIME),
+])
+def test_fuel_retail_bomb_hoaxes_and_sentences_get_their_topic(language: str, title: str, text: str,
+                                                                   expected: str | None) -> None:
+    tags = tag_topics(title, text, language=language)
+    if expected is None:
+        assert CRIME not in codes(tags)
+    else:
+        assert [t.code for t in tags if re.fullmatch(r"medtop:\d\d000000", t.code)][:1] == [expected]
