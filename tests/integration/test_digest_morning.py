@@ -128,6 +128,9 @@ def test_quality_banner_in_plain_words_links_the_report(filled: Filled, tmp_path
     assert "Data quality: 1 check failed today." in banner and "Only 2 articles today" in banner
     assert '<a href="../../../gx_docs/batch/index.html">report</a>' in banner
     assert "expect_table_row_count" not in banner
+    index = (tmp_path / "digests" / GAP_DAY.isoformat() / "index.html").read_text()
+    assert index.count('<span class="badge gap">gap</span>') == 2   # once above the tables, once in the legend
+    assert "coverage may be incomplete" in index
 
 
 def test_a_clean_day_says_so_in_the_banner(day: Path) -> None:
