@@ -1,5 +1,6 @@
-"""Daily country and topic digests: volume against baseline, spikes, top stories, sources,
-co-mentions, a trend chart and a quality footer, as HTML, Markdown and JSON.
+"""Daily country and topic digests: what changed since yesterday, volume against baseline, spikes, top
+events, sources, co-mentions, watches, a trend chart, and the quality banner and footer, as HTML,
+Markdown and JSON.
 
 The public functions are imported on first use, so the web app (webapp, render) loads without
 pandas or DuckDB."""
