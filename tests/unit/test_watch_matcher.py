@@ -114,3 +114,8 @@ def test_a_snippet_of_a_short_text_is_the_whole_text() -> None:
 def test_a_phrase_does_not_run_from_the_title_into_the_text() -> None:
     assert not matches('"protest almaty"', "Almaty was calm.", title="A protest")
     assert matches('"protest almaty"', "Then a protest, Almaty police said.", title="A protest")
+
+
+def test_a_double_negation_still_gives_its_term_as_evidence() -> None:
+    [match] = match_articles([Watch("w", "rally OR NOT (NOT march)")], [doc("A march downtown.")])
+    assert (match.matched_terms, match.snippet) == (("march",), "A march downtown.")

@@ -66,6 +66,10 @@ def test_terms_are_folded_in_every_script(query: str, words: tuple[str, ...]) ->
     assert parse_query(query).words == words
 
 
+def test_a_not_inside_an_and_or_a_double_not_is_accepted() -> None:
+    assert show(parse_query("(a OR b) NOT (c OR NOT d)")) == "((a OR b) AND NOT (c OR NOT d))"
+
+
 def test_negated_terms_are_not_evidence() -> None:
     assert [t.text for t in positive_terms(parse_query("a (b OR NOT c) NOT d"))] == ["a", "b"]
 
@@ -88,6 +92,8 @@ def test_negated_terms_are_not_evidence() -> None:
     ("", "empty query", 1),
     ("   ", "empty query", 1),
     ("NOT sport", "the query only excludes", 1),
+    ("protest OR NOT sport", "the query matches articles that contain none of its terms", 1),
+    ("NOT (a b)", "the query only excludes", 1),
 ])
 def test_each_error_names_its_column(query: str, message: str, column: int) -> None:
     with pytest.raises(QueryError) as caught:

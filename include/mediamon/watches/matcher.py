@@ -181,12 +181,7 @@ def fold_article(article: ArticleDoc) -> _Folded:
 
 def evidence(watch: CompiledWatch, article: ArticleDoc, doc: _Folded) -> Match:
     """The terms found and a snippet around the first hit in the text (the title if none is in the text)."""
-    found = []
-    for slot in watch.positive:
-        if doc.hits[slot] is True:
-            doc.hits[slot] = doc.first_hit(watch.terms[slot])
-        if doc.hits[slot] is not None:
-            found.append(slot)
+    found = _present(watch.positive, watch, doc) or _present(range(len(watch.terms)), watch, doc)  # NOT NOT a
     in_text = [h for slot in found if (h := doc.first_hit(watch.terms[slot], doc.title_end + 1)) is not None]
     field_name, start, end = min(in_text, key=lambda h: h[1]) if in_text else doc.hits[found[0]]
     if field_name == "text":
@@ -196,6 +191,17 @@ def evidence(watch: CompiledWatch, article: ArticleDoc, doc: _Folded) -> Match:
     texts = tuple(dict.fromkeys(watch.terms[slot].term.text for slot in found))
     return Match(watch.watch.name, article.article_id, texts, snippet_around(source, start - offset, end - offset),
                  field_name)
+
+
+def _present(slots: Iterable[int], watch: CompiledWatch, doc: _Folded) -> list[int]:
+    """The slots among these whose term occurs in the article."""
+    found = []
+    for slot in slots:
+        if doc.hits[slot] is True:
+            doc.hits[slot] = doc.first_hit(watch.terms[slot])
+        if doc.hits[slot] is not None:
+            found.append(slot)
+    return found
 
 
 def snippet_around(text: str, start: int, end: int) -> str:

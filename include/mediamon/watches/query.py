@@ -9,8 +9,9 @@ Grammar (operators are written in capitals; a lower-case "and", "or", "not" is a
     primary := TERM | "PHRASE" | "(" or ")"
 
 so NOT binds tightest, then AND (explicit or implicit), then OR: `a b OR c NOT d` reads
-`(a AND b) OR (c AND (NOT d))`. A TERM ending in `*` matches any word starting with it. A query needs
-at least one term outside NOT (a watch matches on what an article says, not only on what it lacks).
+`(a AND b) OR (c AND (NOT d))`. A TERM ending in `*` matches any word starting with it. A query must
+not match an article that contains none of its terms (`NOT a`, `a OR NOT b`): a watch matches on what
+an article says, not only on what it lacks, and every match has a term as evidence.
 """
 from __future__ import annotations
 
@@ -94,7 +95,21 @@ def parse_query(query: str) -> Node:
                          query, token.column)
     if not positive_terms(node):
         raise QueryError("the query only excludes (NOT ...): add a term an article must contain", query, 1)
+    if holds_without_terms(node):
+        raise QueryError("the query matches articles that contain none of its terms (a NOT joined by OR): "
+                         "add a term every match must contain", query, 1)
     return node
+
+
+def holds_without_terms(node: Node) -> bool:
+    """Whether the query matches an article that contains none of its terms."""
+    if isinstance(node, Term):
+        return False
+    if isinstance(node, Not):
+        return not holds_without_terms(node.node)
+    if isinstance(node, And):
+        return all(holds_without_terms(part) for part in node.parts)
+    return any(holds_without_terms(part) for part in node.parts)
 
 
 def tokenize(query: str) -> list[Token]:
