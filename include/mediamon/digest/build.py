@@ -46,6 +46,7 @@ WATCH_QUERIES = {"digest_watches": ["watch_name", "query", "description", "count
                                        "outlet", "language", "published_at", "matched_terms", "matched_in",
                                        "snippet"],
                  "digest_watch_keys": ["kind", "key", "watch_name", "matches"]}
+WATCH_FILTERS = ("countries", "topics", "languages", "sources")
 KEYED_FRAMES = ("top_events", "sources", "languages", "co_mentions", "watch_keys")
 SENTENCE_END_RE = re.compile(r"(\w*)[.!?][\"'”’)]*(?=\s+[\"'“‘(]?[A-Z0-9À-ÖØ-Þ])")
 ABBREVIATIONS = {"mr", "mrs", "ms", "dr", "prof", "st", "gen", "sen", "rep", "gov", "jr", "sr", "no", "vs", "lt",
@@ -132,13 +133,14 @@ def load_day(db_path: Path, run_date: date, cfg: DigestConfig, *, gx_dir: Path |
         for name in ("digest_articles" if has_events else "digest_articles_by_story",  # read by the next three
                      "digest_day_keys", "digest_window_days", "digest_day_events"):  # temp tables the rest read
             run(name)
-        frames = {name: query(f"digest_{name}") for name in ("key_counts", "day_totals", *DAY_QUERIES, *FEED_QUERIES)}
+        frames = {name: query(f"digest_{name}")
+                  for name in ("key_counts", "day_totals", *DAY_QUERIES, *FEED_QUERIES)}
         watches = {name: query(name) if has_watches else pd.DataFrame(columns=columns)
                    for name, columns in WATCH_QUERIES.items()}
     return DayData(run_date=run_date, counts=frames["key_counts"], totals=frames["day_totals"],
                    **{name: frames[name] for name in (*DAY_QUERIES, *FEED_QUERIES)},
-                   watch_list=watches["digest_watches"], watch_daily=watches["watch_daily"], watch_matches=watches["watch_matches_day"],
-                   watch_keys=watches["digest_watch_keys"], gx_dir=gx_dir)
+                   watch_list=watches["digest_watches"], watch_daily=watches["watch_daily"],
+                   watch_matches=watches["watch_matches_day"], watch_keys=watches["digest_watch_keys"], gx_dir=gx_dir)
 
 
 def score_keys(day: DayData, cfg: DigestConfig) -> pd.DataFrame:
@@ -387,8 +389,7 @@ def watch_documents(day: DayData) -> list[dict]:
         found, days, w = matches.get(name, []), daily.get(name, []), defined.get(name)
         out.append({"name": name, "query": _plain(w.query) if w else None,
                     "description": _plain(w.description) if w else None,
-                    "filters": {f: [str(v) for v in getattr(w, f)] for f in ("countries", "topics", "languages", "sources")}
-                    if w else {},
+                    "filters": {f: [str(v) for v in getattr(w, f)] for f in WATCH_FILTERS} if w else {},
                     "matches_today": len(found), "matches_window": sum(d["matches"] for d in days),
                     "days_with_matches": sum(1 for d in days if d["matches"]), "daily": days, "matches": found})
     return sorted(out, key=lambda w: (-w["matches_today"], w["name"]))
@@ -433,7 +434,8 @@ def summary_document(summary: pd.DataFrame, day: DayData, pages: set[tuple[str, 
     out = {"run_date": day.run_date.isoformat(), "quality": day.quality,
            "coverage_gap": bool(len(totals) and totals["coverage_gap"].iloc[0]),
            "gap_checks": _plain(totals["gap_checks"].iloc[0]) if len(totals) else None}
-    rows = [{"kind": r.kind, "key": r.key, "file_key": render.file_key(r.key), "label": key_label(r.kind, r.key, r.label),
+    rows = [{"kind": r.kind, "key": r.key, "file_key": render.file_key(r.key),
+             "label": key_label(r.kind, r.key, r.label),
              "articles": int(r.articles), "stories": int(r.stories), "share": _plain(r.share),
              "yesterday": _plain(r.yesterday), "baseline": _plain(r.baseline), "baseline_days": _plain(r.baseline_days),
              "z": _plain(r.z), "spike": bool(r.spike), "coverage_gap": bool(r.coverage_gap), "watched": bool(r.watched),

@@ -121,8 +121,9 @@ def day_index_markdown(summary: dict) -> str:
     for kind, title in (("country", "Countries"), ("topic", "Topics")):
         lines += ["", f"## {title}", "", f"| {kind} | articles | yesterday | baseline | z | badges |",
                   "|---|---|---|---|---|---|"]
-        lines += [f"| {md_escape(r['label'])} ({md_escape(r['key'])}) | {r['articles']} | {fmt_number(r['yesterday'], 0)} "
-                  f"| {fmt_number(r['baseline'])} | {fmt_number(r['z'], 2)} | {_md_badges(r)} |" for r in summary[kind]]
+        lines += [f"| {md_escape(r['label'])} ({md_escape(r['key'])}) | {r['articles']} | "
+                  f"{fmt_number(r['yesterday'], 0)} | {fmt_number(r['baseline'])} | {fmt_number(r['z'], 2)} | "
+                  f"{_md_badges(r)} |" for r in summary[kind]]
     lines += ["", "## Watches", ""] + _md_watches(summary["watches"])
     return "\n".join(lines + ["", "## Quality", ""] + _md_quality(summary["quality"]) + ["", _md_legend()]) + "\n"
 
@@ -156,13 +157,15 @@ def spark_svg(daily: list[dict]) -> Markup:
     top = max([d["matches"] for d in daily] + [1])
     step = SPARK_W / len(daily)
     bars = "".join(
-        f'<rect x="{i * step:.1f}" y="{SPARK_H - (SPARK_H - 2) * d["matches"] / top:.1f}" width="{max(step - 1, 1):.1f}" '
-        f'height="{(SPARK_H - 2) * d["matches"] / top:.1f}" fill="{"#c0392b" if i == len(daily) - 1 else "#4a78b5"}">'
+        f'<rect x="{i * step:.1f}" y="{SPARK_H - (SPARK_H - 2) * d["matches"] / top:.1f}" '
+        f'width="{max(step - 1, 1):.1f}" height="{(SPARK_H - 2) * d["matches"] / top:.1f}" '
+        f'fill="{"#c0392b" if i == len(daily) - 1 else "#4a78b5"}">'
         f'<title>{escape(human_day(d["day"]))}: {escape(plural(d["matches"], "match"))}</title></rect>'
         for i, d in enumerate(daily))
     return Markup(f'<svg class="spark" xmlns="http://www.w3.org/2000/svg" width="{SPARK_W}" height="{SPARK_H}" '
                   f'viewBox="0 0 {SPARK_W} {SPARK_H}" role="img" aria-label="matches per day, last {len(daily)} days">'
-                  f'<line x1="0" y1="{SPARK_H - 0.5}" x2="{SPARK_W}" y2="{SPARK_H - 0.5}" stroke="#ccd3db"/>{bars}</svg>')
+                  f'<line x1="0" y1="{SPARK_H - 0.5}" x2="{SPARK_W}" y2="{SPARK_H - 0.5}" stroke="#ccd3db"/>'
+                  f'{bars}</svg>')
 
 
 def trend_svg(trend: list[dict]) -> Markup:
@@ -191,14 +194,16 @@ def trend_svg(trend: list[dict]) -> Markup:
         parts.append(f'<polyline points="{points}" fill="none" stroke="#e67e22" stroke-width="2"/>')
     parts.append(f'<text x="{SVG_PAD}" y="{SVG_H - 5}" font-size="10">{escape(human_day(trend[0]["day"]))}</text>'
                  f'<text x="{SVG_W - SVG_PAD}" y="{SVG_H - 5}" font-size="10" text-anchor="end">'
-                 f'{escape(human_day(trend[-1]["day"]))}</text><text x="2" y="{SVG_PAD - 6}" font-size="10">max {top}</text>')
+                 f'{escape(human_day(trend[-1]["day"]))}</text>'
+                 f'<text x="2" y="{SVG_PAD - 6}" font-size="10">max {top}</text>')
     return Markup("".join(parts) + "</svg>")
 
 
 def to_markdown(doc: dict) -> str:
     """A digest document as Markdown; every outside string is escaped."""
     v = doc["volume"]
-    lines = [f"# {md_escape(doc['label'])} ({md_escape(doc['key'])}) — {human_day(doc['run_date'], weekday=True)}", ""]
+    day = human_day(doc["run_date"], weekday=True)
+    lines = [f"# {md_escape(doc['label'])} ({md_escape(doc['key'])}) — {day}", ""]
     lines += _md_banner(doc["quality"]) + [""]
     if v["spike"]:
         lines.append(f"**SPIKE**: z = {fmt_number(v['z'])} (sensitivity {v['sensitivity']})")
@@ -220,7 +225,8 @@ def to_markdown(doc: dict) -> str:
     for name in ("countries", "topics"):
         items = ", ".join(f"{md_escape(c['label'])} ({c['articles']})" for c in doc["co_mentions"][name])
         lines.append(f"- {name.capitalize()}: {items or 'none'}")
-    lines += ["", "## Last days", "", "| day | articles | stories | baseline | z | badges |", "|---|---|---|---|---|---|"]
+    lines += ["", "## Last days", "", "| day | articles | stories | baseline | z | badges |",
+              "|---|---|---|---|---|---|"]
     for t in doc["trend"]:
         flags = " ".join(f for f, on in (("spike", t["spike"]), ("gap", t["coverage_gap"])) if on)
         lines.append(f"| {human_day(t['day'], weekday=True)} | {t['articles']} | {t['stories']} | "
@@ -270,9 +276,10 @@ def _md_banner(q: dict) -> list[str]:
 def _md_change_row(r: dict) -> str:
     """'Kazakhstan (KZ): 22 articles, yesterday 3, ×8.8 baseline 2.5, z 10.45, spike'."""
     spike = ", spike" if r.get("spike") else ""
+    ratio = ratio_text(r["articles"], r["baseline"])
     return (f"- {md_escape(r['label'])} ({md_escape(r['key'])}): {plural(r['articles'], 'article')}, "
             f"yesterday {fmt_number(r.get('yesterday'), 0)}, baseline {fmt_number(r['baseline'])}"
-            f"{f' ({ratio})' if (ratio := ratio_text(r['articles'], r['baseline'])) else ''}, z {fmt_number(r['z'], 2)}{spike}")
+            f"{f' ({ratio})' if ratio else ''}, z {fmt_number(r['z'], 2)}{spike}")
 
 
 def _md_day_changes(c: dict) -> list[str]:

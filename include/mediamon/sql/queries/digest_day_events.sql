@@ -6,7 +6,8 @@
 -- stored (= $run_date: a new event). Reads digest_articles, digest_day_keys. Parameters: $run_date (DATE).
 CREATE OR REPLACE TEMP TABLE digest_day_events AS
 WITH members AS (
-    SELECT a.event_key AS event_id, a.article_id, coalesce(a.story_id, a.article_id) AS story_id, a.source_id, a.published_at, a.first_seen_at, a.run_date,
+    SELECT a.event_key AS event_id, a.article_id, coalesce(a.story_id, a.article_id) AS story_id, a.source_id,
+           a.published_at, a.first_seen_at, a.run_date,
            coalesce(s.name, a.source_id) AS outlet, a.title, a.url, a.language, left(a.text, 2000) AS text
     FROM digest_articles a
     LEFT JOIN sources s USING (source_id)
