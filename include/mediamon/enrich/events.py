@@ -17,8 +17,8 @@ import logging
 import math
 import re
 import unicodedata
-from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
@@ -30,18 +30,20 @@ logger = logging.getLogger(__name__)
 KNOWN_EVENT_DAYS = 2  # recent days whose articles a run may join
 LEAD_CHARS = 400  # characters of an article's text read after its title
 EVENT_WINDOW = timedelta(days=2)  # farthest apart two articles of one event may be
-MIN_PAIR_SCORE = 0.20  # weighted cosine at which two stories may be one event
-MIN_AVERAGE_SCORE = 0.12  # average score over all cross pairs at which two groups merge
+MIN_PAIR_SCORE = 0.4  # probability at which two stories may be one event
+MIN_AVERAGE_SCORE = 0.35  # average probability over all cross pairs at which two groups merge
+# A pair's probability of being one event: a logistic function of the IDF-weighted cosine of the words of
+# title and opening, of the titles alone, and whether the two share a country and their best topic
+# (weights fitted on tests/data/event_labels.tsv; benchmarks/events.py).
+PAIR_BIAS, PAIR_TEXT, PAIR_TITLE, PAIR_COUNTRY, PAIR_TOPIC = -6.4, 15.4, 12.0, 1.5, 0.6
+MIN_PAIR_LOGIT = math.log(MIN_PAIR_SCORE / (1 - MIN_PAIR_SCORE))
 MIN_SHARED_TERMS = 2  # rare words two stories must share to be compared
 MAX_TERM_SHARE = 0.2  # a word in more than this share of stories is too common to count
-MIN_COMMON_STORIES = 40  # ... once there are enough stories to tell (below, every word counts)
-NAME_WEIGHT = 2.0  # a capitalised word inside a sentence (a name) weighs this much more
-TITLE_WEIGHT = 1.5  # a word of the title weighs this much more
-NO_SHARED_COUNTRY = 0.7  # score factor for two stories whose countries have nothing in common
-STEM_CHARS = 7  # words are compared by their first characters, so inflections meet
+MAX_TERM_STORIES = 100  # ... and so is a word in more than this many
+TITLE_WEIGHT = 2.0  # a word of the title weighs this much more in the text
+STEM_CHARS = 6  # words are compared by their first characters, so inflections meet
 
 WORD_RE = re.compile(r"[^\W_]+", re.UNICODE)
-CAPITALISED_RE = re.compile(r"(?<![.!?:]\s)(?<!^)\b[^\W\d_a-z][^\W_]*", re.UNICODE)
 COMBINING_RE = re.compile("[\u0300-\u036f]")
 CJK_RE = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
 
@@ -70,8 +72,10 @@ class _Node:
 
     story_id: str
     when: datetime
-    terms: dict[str, float] = field(default_factory=dict)
+    terms: dict[int, float] = field(default_factory=dict)  # word id -> weight factor
+    title_terms: dict[int, float] = field(default_factory=dict)
     countries: set[str] = field(default_factory=set)
+    topic: str | None = None  # the best topic of its first article
     event_id: str | None = None  # set for stories of known events
 
 
@@ -79,9 +83,8 @@ def assign_events(articles: Sequence[EventArticle], known: Sequence[EventArticle
     """article_id -> event_id for every article: a known event, a new event with other stories, or its story."""
     known_event = {k.article_id: k.event_id or k.story_id for k in known}
     fresh = [a for a in articles if a.article_id not in known_event]
-    nodes = _nodes(fresh, [k for k in known if k.article_id not in {a.article_id for a in fresh}])
-    pairs, vectors = _scored_pairs(nodes)
-    groups = _cluster(nodes, pairs, vectors)
+    nodes = _nodes(fresh, known)
+    groups = _cluster(nodes, _scored_pairs(nodes))
     event_of_story = _event_ids(nodes, groups)
     out = {a.article_id: known_event.get(a.article_id) or event_of_story[a.story_id] for a in articles}
     logger.info("events articles=%s known=%s stories=%s events=%s", len(articles), len(known),
@@ -89,107 +92,115 @@ def assign_events(articles: Sequence[EventArticle], known: Sequence[EventArticle
     return out
 
 
-def event_terms(title: str | None, lead: str) -> dict[str, float]:
-    """Stemmed words of a title and lead, each with its weight factor (NAME_WEIGHT for names and numbers)."""
-    names = set(_stems(_names(title or "", headline=True) + _names(lead, headline=False)))
-    in_title = set(_stems(WORD_RE.findall(title or "")))
-    terms: dict[str, float] = {}
-    for stem in _stems(WORD_RE.findall(f"{title or ''}\n{lead}")):
-        terms[stem] = ((NAME_WEIGHT if stem in names or stem.isdigit() else 1.0)
-                       * (TITLE_WEIGHT if stem in in_title else 1.0))
-    return terms
+def event_terms(title: str | None, lead: str) -> tuple[dict[str, float], dict[str, float]]:
+    """Stemmed words of title and lead with their weight factor (TITLE_WEIGHT for the title's), and the title's."""
+    in_title = dict.fromkeys(stems(title or ""), 1.0)
+    terms = dict.fromkeys(stems(lead), 1.0)
+    terms.update(dict.fromkeys(in_title, TITLE_WEIGHT))
+    return terms, in_title
 
 
-def _names(text: str, *, headline: bool) -> list[str]:
-    """Capitalised words not opening a sentence; none from a headline where most words are capitalised."""
-    found = CAPITALISED_RE.findall(text)
-    if headline and len(found) * 2 > len(WORD_RE.findall(text)):
-        return []
-    return found
+def stems(text: str) -> list[str]:
+    """Case-folded, accent-free word stems (CJK runs as character pairs); words under three letters dropped,
+    but not two-digit numbers."""
+    text = text.casefold()
+    if not text.isascii():
+        text = COMBINING_RE.sub("", unicodedata.normalize("NFKD", text))
+        if CJK_RE.search(text):
+            return [s for w in WORD_RE.findall(text) for s in _cjk_pairs(w)]
+    return [w[:STEM_CHARS] for w in WORD_RE.findall(text) if len(w) >= 3 or (len(w) == 2 and w.isdigit())]
 
 
-def _stems(words: Iterable[str]) -> list[str]:
-    """Case-folded, accent-free word stems (CJK runs as character pairs); short words and years dropped."""
-    out = []
-    for word in words:
-        word = word.casefold()
-        if not word.isascii():
-            if CJK_RE.search(word):
-                out += [word[i:i + 2] for i in range(max(1, len(word) - 1))]
-                continue
-            word = COMBINING_RE.sub("", unicodedata.normalize("NFKD", word))
-        if len(word) >= 3 or (word.isdigit() and len(word) >= 2):
-            out.append(word[:STEM_CHARS])
-    return out
+def _cjk_pairs(word: str) -> list[str]:
+    """The character pairs of a CJK run, or a word's stem."""
+    if CJK_RE.search(word):
+        return [word[i:i + 2] for i in range(max(1, len(word) - 1))]
+    return [word[:STEM_CHARS]] if len(word) >= 3 or (len(word) == 2 and word.isdigit()) else []
 
 
 def _nodes(fresh: Sequence[EventArticle], known: Sequence[EventArticle]) -> list[_Node]:
-    """One node per story (known stories first), merging its articles' words, times and countries."""
+    """One node per story (known stories first), merging its articles' word ids, times and countries."""
     nodes: dict[str, _Node] = {}
+    vocab: dict[str, int] = {}
     for article in [*known, *fresh]:
         when = article.published or article.first_seen
         node = nodes.setdefault(article.story_id, _Node(article.story_id, when))
         node.when = min(node.when, when)
-        for term, weight in event_terms(article.title, article.lead).items():
-            node.terms[term] = max(weight, node.terms.get(term, 0.0))
+        terms, title_terms = event_terms(article.title, article.lead)
+        for term, weight in terms.items():
+            k = vocab.setdefault(term, len(vocab))
+            node.terms[k] = max(weight, node.terms.get(k, 0.0))
+        node.title_terms.update({vocab[t]: w for t, w in title_terms.items()})
         node.countries.update(article.countries)
+        node.topic = node.topic or next(iter(article.topics), None)
         if article.event_id is not None and node.event_id is None:
             node.event_id = article.event_id
     return list(nodes.values())
 
 
-def _scored_pairs(nodes: list[_Node]) -> tuple[list[tuple[float, int, int]], Any]:
-    """(score, i, j) of node pairs that may be one event, best first (never two known events), and the
-    nodes' weighted word vectors."""
+def _scored_pairs(nodes: list[_Node]) -> list[tuple[float, int, int]]:
+    """(probability, i, j) of node pairs that may be one event, best first: a new story with any other."""
+    fresh = np.array([i for i, node in enumerate(nodes) if node.event_id is None], dtype=np.int64)
+    if not len(fresh):
+        return []
+    text, title, shared = _matrices(nodes)
+    logits = (PAIR_TEXT * (text[fresh] @ text.T) + PAIR_TITLE * (title[fresh] @ title.T)).multiply(
+        (shared[fresh] @ shared.T) >= MIN_SHARED_TERMS).tocoo()
+    rows, cols = fresh[logits.row], logits.col
+    is_new = np.zeros(len(nodes), dtype=bool)
+    is_new[fresh] = True
+    keep = ((logits.data + PAIR_BIAS + PAIR_COUNTRY + PAIR_TOPIC >= MIN_PAIR_LOGIT) & (rows != cols)
+            & ~(is_new[cols] & (cols < rows)))
+    out = []
+    for i, j, z in zip(rows[keep].tolist(), cols[keep].tolist(), (logits.data[keep] + PAIR_BIAS).tolist()):
+        a, b = nodes[i], nodes[j]
+        if abs(a.when - b.when) > EVENT_WINDOW:
+            continue
+        z += PAIR_COUNTRY * bool(a.countries & b.countries) + PAIR_TOPIC * bool(a.topic and a.topic == b.topic)
+        if z >= MIN_PAIR_LOGIT:
+            out.append((1 / (1 + math.exp(-z)), min(i, j), max(i, j)))
+    return sorted(out, key=lambda p: (-p[0], p[1], p[2]))
+
+
+def _matrices(nodes: list[_Node]) -> tuple[Any, Any, Any]:
+    """Nodes x words: text and title weights (factor x IDF, rows of unit length, too-common words left out), and
+    which words two nodes may share (in two nodes at least)."""
+    text_ids, text_factors, text_rows = _flat([node.terms for node in nodes])
+    title_ids, title_factors, title_rows = _flat([node.title_terms for node in nodes])
+    size = int(text_ids.max()) + 1 if len(text_ids) else 0
+    df = np.bincount(text_ids, minlength=size)
+    counted = df <= min(MAX_TERM_STORIES, max(2, int(MAX_TERM_SHARE * len(nodes))))
+    idf = np.log1p(len(nodes) / np.maximum(df, 1)) * counted
+    shape = (len(nodes), size)
+    shared = counted & (df >= 2)
+    return (_csr(text_rows, text_ids, text_factors * idf[text_ids], shape, normalise=True),
+            _csr(title_rows, title_ids, title_factors * idf[title_ids], shape, normalise=True),
+            _csr(text_rows, text_ids, shared[text_ids].astype(np.float64), shape, normalise=False))
+
+
+def _flat(docs: list[dict[int, float]]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The word ids, factors and row numbers of every document, concatenated."""
+    ids = np.fromiter((k for d in docs for k in d), dtype=np.int64)
+    factors = np.fromiter((w for d in docs for w in d.values()), dtype=np.float64)
+    rows = np.repeat(np.arange(len(docs)), [len(d) for d in docs])
+    return ids, factors, rows
+
+
+def _csr(rows: np.ndarray, cols: np.ndarray, data: np.ndarray, shape: tuple[int, int], *, normalise: bool) -> Any:
+    """A sparse matrix without its zero entries, its rows scaled to unit length when asked."""
     from scipy import sparse
 
-    df = Counter(t for node in nodes for t in node.terms)
-    limit = max(2, int(MAX_TERM_SHARE * len(nodes))) if len(nodes) >= MIN_COMMON_STORIES else len(nodes)
-    vocab = {t: k for k, t in enumerate(t for t, n in df.items() if 2 <= n <= limit)}
-    rows, cols, vals = [], [], []
-    for i, node in enumerate(nodes):
-        weights = {t: w * math.log(1 + len(nodes) / df[t]) for t, w in node.terms.items() if df[t] <= limit}
-        norm = math.sqrt(sum(w * w for w in weights.values())) or 1.0
-        for t, w in weights.items():
-            if t in vocab:
-                rows.append(i)
-                cols.append(vocab[t])
-                vals.append(w / norm)
-    x = sparse.csr_matrix((vals, (rows, cols)), shape=(len(nodes), len(vocab)), dtype=np.float64)
-    binary = x.copy()
-    binary.data[:] = 1.0
-    shared = sparse.triu(binary @ binary.T, k=1).tocoo()
-    keep = shared.data >= MIN_SHARED_TERMS
-    pairs_i, pairs_j = shared.row[keep], shared.col[keep]
-    scores = np.asarray(x[pairs_i].multiply(x[pairs_j]).sum(axis=1)).ravel() if len(pairs_i) else np.array([])
-    out = []
-    for s, i, j in zip(scores, pairs_i, pairs_j):
-        a, b = nodes[i], nodes[j]
-        if (a.event_id is not None and b.event_id is not None) or abs(a.when - b.when) > EVENT_WINDOW:
-            continue
-        s = float(s) * (NO_SHARED_COUNTRY if a.countries and b.countries and not a.countries & b.countries else 1.0)
-        if s >= MIN_PAIR_SCORE:
-            out.append((s, int(i), int(j)))
-    return sorted(out, key=lambda p: (-p[0], p[1], p[2])), x
+    nonzero = data != 0
+    rows, cols, data = rows[nonzero], cols[nonzero], data[nonzero]
+    if normalise:
+        norms = np.sqrt(np.bincount(rows, weights=data * data, minlength=shape[0]))
+        data = data / norms[rows]
+    return sparse.csr_matrix((data, (rows, cols)), shape=shape)
 
 
-LINKAGE = "average"
-MIN_CENTROID_SCORE = 0.3
-
-
-def _centroid_ok(ca: dict[int, float], cb: dict[int, float]) -> bool:
-    """Cosine of two groups' summed vectors at least MIN_CENTROID_SCORE."""
-    dot = sum(w * cb.get(k, 0.0) for k, w in ca.items())
-    na = math.sqrt(sum(w * w for w in ca.values()))
-    nb = math.sqrt(sum(w * w for w in cb.values()))
-    return dot >= MIN_CENTROID_SCORE * na * nb
-
-
-def _cluster(nodes: list[_Node], pairs: list[tuple[float, int, int]], x: Any) -> list[int]:
+def _cluster(nodes: list[_Node], pairs: list[tuple[float, int, int]]) -> list[int]:
     """Group of every node: best pairs first, two groups merging while their average cross score holds."""
     score = {(i, j): s for s, i, j in pairs}
-    centroid = {i: dict(zip(x.indices[x.indptr[i]:x.indptr[i + 1]].tolist(), x.data[x.indptr[i]:x.indptr[i + 1]].tolist()))
-                for i in range(len(nodes))}
     group = list(range(len(nodes)))
     members: dict[int, list[int]] = {i: [i] for i in range(len(nodes))}
     known: dict[int, str | None] = {i: n.event_id for i, n in enumerate(nodes)}
@@ -197,17 +208,11 @@ def _cluster(nodes: list[_Node], pairs: list[tuple[float, int, int]], x: Any) ->
         a, b = group[i], group[j]
         if a == b or (known[a] is not None and known[b] is not None):
             continue
-        if LINKAGE in ("average", "both"):
-            total = sum(score.get((min(p, q), max(p, q)), 0.0) for p in members[a] for q in members[b])
-            if total / (len(members[a]) * len(members[b])) < MIN_AVERAGE_SCORE:
-                continue
-        if LINKAGE in ("centroid", "both") and not _centroid_ok(centroid[a], centroid[b]):
+        total = sum(score.get((min(p, q), max(p, q)), 0.0) for p in members[a] for q in members[b])
+        if total / (len(members[a]) * len(members[b])) < MIN_AVERAGE_SCORE:
             continue
         if len(members[a]) < len(members[b]):
             a, b = b, a
-        cb = centroid.pop(b)
-        for k, w in cb.items():
-            centroid[a][k] = centroid[a].get(k, 0.0) + w
         for m in members.pop(b):
             group[m] = a
             members[a].append(m)
