@@ -12,7 +12,12 @@ from mediamon.errors import ExtractError
 from mediamon.extract.article import (
     article_from_feed_item,
     clean_author,
+    count_words,
     extract_article,
+    extract_text,
+    largest_group_words,
+    parse_page,
+    running_blocks,
     strip_site_name,
 )
 from mediamon.records import FeedItem, to_json_dict
@@ -172,6 +177,29 @@ def test_text_cut_by_precision_mode_is_restored_by_trafilatura_default_mode() ->
     article = _extract("precision-cut-review")
     assert (article.method, article.word_count) == ("trafilatura-recall", 299)
     assert "By Ines Varga" not in article.text  # the byline a readability fallback would keep
+
+
+def test_no_fallback_runs_when_the_text_holds_the_largest_group_of_running_text(monkeypatch) -> None:
+    import readability
+    import trafilatura
+
+    story = "".join(f"<p>The harbour board said on Monday that berth {i} would reopen after the storm repairs were "
+                    "finished by the crews.</p>" for i in range(6))
+    teasers = "".join(f'<div class="card"><p>Another story number {i} about the town council meeting and the new '
+                      "cycle lanes on the main road.</p></div>" for i in range(12))
+    html = (f"<html><head><title>Harbour berths reopen</title></head><body><article><h1>Harbour berths reopen</h1>"
+            f"{story}</article><section>{teasers}</section></body></html>")
+    tree = parse_page(html, "https://example.org/harbour")
+    blocks = running_blocks(tree)  # twelve teasers hold more running text than the story, each under its own parent
+    assert sum(words for _, words in blocks) > 2 * largest_group_words(blocks)
+    calls: list[str] = []
+    extract, summary = trafilatura.extract, readability.Document.summary
+    monkeypatch.setattr(trafilatura, "extract", lambda *a, **kw: calls.append("trafilatura") or extract(*a, **kw))
+    monkeypatch.setattr(readability.Document, "summary",
+                        lambda self, *a, **kw: calls.append("readability") or summary(self, *a, **kw))
+    text, method = extract_text(tree, "https://example.org/harbour")
+    assert (method, calls) == ("trafilatura", ["trafilatura"])
+    assert "berth 5" in text and "Another story" not in text and count_words(text) >= largest_group_words(blocks)
 
 
 def test_visible_headline_wins_over_a_social_og_title_and_the_site_logo() -> None:
