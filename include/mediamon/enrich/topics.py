@@ -23,7 +23,7 @@ import logging
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from operator import itemgetter
 from pathlib import Path
@@ -233,7 +233,7 @@ class ArticleFeatures:
     counts (ids, counts, the word each came from) and the word bag."""
 
     lexicon: np.ndarray
-    evidence: list[Counter]
+    evidence: list[dict[str, float]]  # per topic: matched keyword -> contribution
     ids: np.ndarray
     weights: np.ndarray
     origin: dict[int, str]
@@ -245,24 +245,25 @@ def article_features(words: list[str], model: TopicModel) -> ArticleFeatures:
     once in the model's memo; the tokens and bag equal token_counts and word_bag (the trainer's)."""
     n_topics, phrases, cache = len(model.topics), model.lexicon.phrases, model.word_cache
     scores = [0.0] * n_topics  # Python floats: item updates of a numpy array cost more than the sums
-    evidence: list[Counter] = [Counter() for _ in range(n_topics)]
+    evidence: list[dict[str, float]] = [{} for _ in range(n_topics)]  # dicts: far cheaper to make than Counters
     tokens: dict[int, int] = {}
     origin: dict[int, str] = {}
     known, starts = [], set()
     for word, count in Counter(words).items():
         hits, ids, row = cache.get(word) or resolve_word(word, model)
         if hits:
-            damped = min(count, 3)  # repetition adds little
+            damped = count if count < 3 else 3  # repetition adds little
             for idx, weight in hits:
                 scores[idx] += weight * damped
-                evidence[idx][word] += weight * damped
+                found = evidence[idx]
+                found[word] = found.get(word, 0) + weight * damped
         for token in ids:
             if token in tokens:
                 tokens[token] += count
             else:
                 tokens[token], origin[token] = count, word
         if row >= 0:
-            known.append((word, row, min(count, MAX_WORD_COUNT)))
+            known.append((word, row, count if count < MAX_WORD_COUNT else MAX_WORD_COUNT))
         if word in phrases:
             starts.add(word)
     if starts:
@@ -273,7 +274,7 @@ def article_features(words: list[str], model: TopicModel) -> ArticleFeatures:
 
 
 def add_phrases(words: list[str], starts: set[str], phrases: Mapping, scores: list[float],
-                evidence: list[Counter]) -> None:
+                evidence: list[dict[str, float]]) -> None:
     """Add the keyword phrases found at the words that start one."""
     for i, word in enumerate(words):
         if word not in starts:
@@ -281,7 +282,8 @@ def add_phrases(words: list[str], starts: set[str], phrases: Mapping, scores: li
         for phrase, idx, weight in phrases[word]:
             if is_phrase_at(words, i, phrase):
                 scores[idx] += weight
-                evidence[idx][" ".join(words[i:i + len(phrase)])] += weight
+                found, text = evidence[idx], " ".join(words[i:i + len(phrase)])
+                found[text] = found.get(text, 0) + weight
 
 
 def bag_of(known: list[tuple[str, int, int]]) -> tuple[list[str], np.ndarray, np.ndarray]:
@@ -432,7 +434,7 @@ def score_topics(model: TopicModel, title: str | None, text: str, *, language: s
     for column, idx in enumerate(model.top_level):
         if parents[model.topics[idx].code] < MIN_SCORE:
             continue  # not reported, so its evidence is not worked out
-        evidence = [w for w, _ in lex_evidence[idx].most_common()]
+        evidence = ranked_words(lex_evidence[idx])
         evidence += [w for w in classifier_evidence(contrib, word_contrib, column, ids, origin, bag[0], model.stopwords)
                      if w not in evidence]
         scores.append(topic_score(model.topics[idx], float(blended[column]), evidence))
@@ -451,7 +453,12 @@ def topic_score(topic: TopicDef, score: float, evidence: list[str]) -> TopicScor
     return TopicScore(topic.code, topic.label, rounded_score(score), tuple(evidence[:MAX_EVIDENCE]))
 
 
-def subtopic_scores(model: TopicModel, lex: np.ndarray, evidence: list[Counter],
+def ranked_words(weights: Mapping[str, float]) -> list[str]:
+    """The words of a word -> weight map, heaviest first (ties in the order they came, as Counter.most_common)."""
+    return [w for w, _ in sorted(weights.items(), key=itemgetter(1), reverse=True)]
+
+
+def subtopic_scores(model: TopicModel, lex: np.ndarray, evidence: Sequence[Mapping[str, float]],
                     parents: dict[str, float]) -> list[TopicScore]:
     """Second-level topics with enough keyword evidence under a parent that scored."""
     out = []
@@ -460,7 +467,7 @@ def subtopic_scores(model: TopicModel, lex: np.ndarray, evidence: list[Counter],
         if topic.parent is None or lex[idx] < SUBTOPIC_MIN_EVIDENCE or parent_score < MIN_SCORE:
             continue
         strength = min(1.0, float(lex[idx]) / SUBTOPIC_FULL_EVIDENCE)
-        out.append(topic_score(topic, parent_score * strength, [w for w, _ in evidence[idx].most_common()]))
+        out.append(topic_score(topic, parent_score * strength, ranked_words(evidence[idx])))
     return out
 
 
