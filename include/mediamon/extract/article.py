@@ -4,7 +4,8 @@ The HTML is parsed once; metadata, the publication date and the body all read th
 comes from trafilatura (precision mode, first without its internal fallback extractors);
 trafilatura's default mode, its fallbacks and then readability-lxml run only when signals say it
 lost the article (far fewer words than the page's running text in <p> and <div> blocks, or almost
-no text), and the choice is recorded in Article.method.
+no text) and that they can win (almost no text, or a group of running text larger than the text),
+and the choice is recorded in Article.method.
 """
 from __future__ import annotations
 
