@@ -319,6 +319,9 @@ def test_ukrainian(text: str, expected: set[str]) -> None:
     ("Allemagne et Turquie", {"DE", "TR"}),                     # French
     ("Germania e Turchia", {"DE", "TR"}),                       # Italian
     ("in Duitsland en de Verenigde Staten", {"DE", "US"}),       # Dutch
+    ("El presidente de EE.UU, Barack Obama", {"US"}),           # the abbreviation without its last dot
+    ("in territorio polacco", {"PL"}),                          # Italian demonym
+    ("o governo português", {"PT"}),                            # Portuguese demonym
     ("chile con carne y romanzo", set()),                       # case-sensitive; a longer word is not Romania
 ])
 def test_romance_and_dutch(text: str, expected: set[str]) -> None:
