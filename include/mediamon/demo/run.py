@@ -117,7 +117,7 @@ def run_days(data_dir: Path, last_day: date, history_days: int, *, port: int, in
         for day in todo:
             server.replay.day = day
             counts = run_day(settings, str(day))
-            logger.info("demo day=%s articles=%s", day, counts.get("articles"))
+            logger.info("demo day=%s new_articles=%s", day, counts.get("new_articles"))
     logger.info("demo days=%s run=%s already_loaded=%s", len(wanted), len(todo), len(wanted) - len(todo))
     return [str(d) for d in todo]
 
