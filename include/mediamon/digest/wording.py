@@ -61,7 +61,13 @@ def human_day(value: object, *, weekday: bool = False) -> str:
     """'31 Mar 2026' (or 'Tue 31 Mar 2026') from a date, datetime or 'YYYY-MM-DD'; '' when missing."""
     if value is None or value == "":
         return ""
-    day = value if isinstance(value, date) else date.fromisoformat(str(value)[:10])
+    return _day_text(value.isoformat()[:10] if isinstance(value, date) else str(value)[:10], weekday)
+
+
+@lru_cache(maxsize=512)
+def _day_text(iso_day: str, weekday: bool) -> str:
+    """human_day of a 'YYYY-MM-DD' string (a digest words the same few dozen days thousands of times)."""
+    day = date.fromisoformat(iso_day)
     text = f"{day.day} {day:%b %Y}"
     return f"{day:%a} {text}" if weekday else text
 
