@@ -93,6 +93,7 @@ NOT_EVIDENCE = [
     ("fr", "également", "medtop:14000000"),  # "also", not égalité
     ("fr", "natale", "medtop:14000000"),  # "ville natale", not natalité
     ("de", "grünes", "medtop:11000000"),  # "grünes Licht", not die Grünen
+    ("pt", "baixa", CONFLICT),  # "down" (em baixa, Baixa do Porto), not baixas (casualties)
 ]
 
 
@@ -239,6 +240,8 @@ def test_a_keyword_yaml_reads_as_a_boolean_is_a_config_error(tmp_path: Path) -> 
      "правоохранительных органах.", CRIME),
     ("fr", "Vivre à la Maison Blanche", "La Maison Blanche reçoit des artistes.", None),
     ("de", "Wiener wollte in Syrien kämpfen: Drei Jahre Haft", "", CRIME),
+    ("pt", "Dow Jones fecha em baixa de 0,68%", "O índice fechou em baixa num pregão nervoso.", ECONOMY),
+    ("pt", "Apreensão de 124 mil cigarros na fronteira", "Os cigarros foram apreendidos num táxi.", CRIME),
 ])
 def test_fuel_retail_bomb_hoaxes_and_sentences_get_their_topic(language: str, title: str, text: str,
                                                                    expected: str | None) -> None:
