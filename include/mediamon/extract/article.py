@@ -17,6 +17,7 @@ from datetime import date, datetime, timezone
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
+import lxml.etree
 import lxml.html
 import trafilatura
 from lxml.html import HtmlElement
@@ -80,8 +81,9 @@ _OUTLET_TYPES = frozenset({"organization", "newsmediaorganization", "corporation
 _OTHER_CONTENT = re.compile(r"comment|sidebar|related|recommend|widget|popular|trending|more-stories|read-?next|"
                             r"list-of-entities|teaser|promo", re.I)
 _NOT_BYLINE_CLASS = re.compile(r"bio|avatar|about|description|image|photo|img|social|follow|more-by|comment")
-_AUTHOR_XPATH = ('//a[@rel="author"] | //*[@itemprop="author"] | //*[not(self::body or self::article or self::main'
-                 ' or self::section or self::img)][contains(@class, "byline") or contains(@class, "author")]')
+_AUTHOR_XPATH = lxml.etree.XPath(  # one pass over the elements that have one of the attributes it tests
+    '//*[@class or @rel or @itemprop][self::a and @rel="author" or @itemprop="author" or ((contains(@class, "byline")'
+    ' or contains(@class, "author")) and not(self::body or self::article or self::main or self::section or self::img))]')
 _BINARY_MAGIC = (b"%PDF", b"\x89PNG", b"GIF8", b"\xff\xd8\xff", b"PK\x03\x04", b"\x1f\x8b")
 
 
@@ -549,7 +551,7 @@ def _meta_authors(meta: dict[str, str]) -> list[str]:
 def _byline_authors(tree: HtmlElement) -> list[str]:
     """The first line of the page's first byline element (rel=author, itemprop=author, a byline or
     author class; not a bio, avatar or comment) that gives a clean name."""
-    for el in tree.xpath(_AUTHOR_XPATH):
+    for el in _AUTHOR_XPATH(tree):
         attrs = f"{el.get('class') or ''} {el.get('id') or ''}".lower()
         if _NOT_BYLINE_CLASS.search(attrs) or _in_other_content(el):
             continue
