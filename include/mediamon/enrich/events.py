@@ -40,6 +40,7 @@ MIN_PAIR_LOGIT = math.log(MIN_PAIR_SCORE / (1 - MIN_PAIR_SCORE))
 MIN_SHARED_TERMS = 2  # rare words two stories must share to be compared
 MAX_TERM_SHARE = 0.2  # a word in more than this share of stories is too common to count
 MAX_TERM_STORIES = 100  # ... and so is a word in more than this many
+MIN_COMMON_STORIES = 40  # ... once there are enough stories to tell (below, every word counts)
 TITLE_WEIGHT = 2.0  # a word of the title weighs this much more in the text
 STEM_CHARS = 6  # words are compared by their first characters, so inflections meet
 
@@ -169,7 +170,8 @@ def _matrices(nodes: list[_Node]) -> tuple[Any, Any, Any]:
     title_ids, title_factors, title_rows = _flat([node.title_terms for node in nodes])
     size = int(text_ids.max()) + 1 if len(text_ids) else 0
     df = np.bincount(text_ids, minlength=size)
-    counted = df <= min(MAX_TERM_STORIES, max(2, int(MAX_TERM_SHARE * len(nodes))))
+    common = min(MAX_TERM_STORIES, int(MAX_TERM_SHARE * len(nodes))) if len(nodes) >= MIN_COMMON_STORIES else len(nodes)
+    counted = df <= common
     idf = np.log1p(len(nodes) / np.maximum(df, 1)) * counted
     shape = (len(nodes), size)
     shared = counted & (df >= 2)

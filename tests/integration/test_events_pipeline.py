@@ -1,0 +1,127 @@
+"""Events through the whole pipeline on 127.0.0.1: two outlets' different articles on one happening get one
+event_id in the warehouse, re-running the day keeps every event_id, and a third outlet's article the next day
+joins the stored event."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from mediamon.settings import Settings
+from mediamon.stages import run_day
+from tests.support.faults import write_sources
+from tests.support.server import RunningSite, Site
+
+DAY_1, DAY_2 = "2026-01-15", "2026-01-16"
+
+# Written for this test: one happening (a dam breach in Sindh) told three ways, and two other stories.
+PAGES = {
+    "indus/dam-breach.html": ("2026-01-14T09:00:00Z", "Dam breach near Sukkur floods twelve villages", [
+        "SUKKUR, Jan 14 – An earthen dam on a canal near Sukkur in Pakistan's Sindh province gave way before dawn on "
+        "Wednesday, flooding twelve villages and cutting the highway to Larkana, the provincial irrigation "
+        "department said.",
+        "Rescue boats carried about four thousand villagers to relief camps in Sukkur, and engineers were trying "
+        "to close the forty-metre breach with sandbags and boulders before more water reached the fields.",
+        "The irrigation minister ordered an inquiry into why the Sukkur canal dam failed weeks after repairs."]),
+    "indus/bazaar.html": ("2026-01-14T11:00:00Z", "Karachi book fair opens with record crowds", [
+        "KARACHI, Jan 14 – The annual book fair opened at the Expo Centre on Wednesday with more than three hundred "
+        "stalls and record crowds on the first morning, organisers said.",
+        "Publishers said sales of children's books and Urdu poetry were strong, and schools brought pupils in "
+        "buses from across the city to meet authors and illustrators.",
+        "The fair runs until Sunday, with readings every evening and a prize for first novels."]),
+    "delta/sukkur.html": ("2026-01-14T13:30:00Z", "Thousands evacuated as canal dam gives way in Sindh", [
+        "Thousands of people were moved to relief camps after a canal dam burst near Sukkur on Wednesday morning, "
+        "sending water into twelve villages of Sindh and over the Larkana highway.",
+        "Officials of the irrigation department said the forty-metre breach would take days to close; army "
+        "engineers joined the work with boulders and sandbags.",
+        "Villagers said the dam had been repaired only weeks ago and asked why it failed so soon."]),
+    "delta/cricket.html": ("2026-01-14T15:00:00Z", "Hyderabad side wins the provincial cricket final", [
+        "Hyderabad won the provincial cricket final by six wickets on Wednesday, chasing a target of 241 with "
+        "eleven balls to spare at the Niaz Stadium.",
+        "Their opening batter scored a century and was named player of the match, while the captain praised the "
+        "bowlers for restricting the visitors in the last ten overs.",
+        "The winners will represent the province in the national championship next month in Lahore."]),
+    "valley/inquiry.html": ("2026-01-15T10:00:00Z", "Sukkur dam breach: inquiry begins as water recedes", [
+        "An inquiry into the breach of the canal dam near Sukkur began on Thursday as water receded from the twelve "
+        "flooded villages of Sindh, the irrigation department said.",
+        "Engineers closed the forty-metre breach overnight with boulders and sandbags, and families began to "
+        "return from the relief camps to clean their homes.",
+        "The inquiry will ask why the dam failed weeks after repairs, the irrigation minister said."]),
+}
+OUTLETS = {"indus-times": ("indus", ["dam-breach.html", "bazaar.html"]),
+           "delta-news": ("delta", ["sukkur.html", "cricket.html"]),
+           "valley-post": ("valley", ["inquiry.html"])}
+
+
+def write_site(root: Path) -> None:
+    """The pages and one RSS feed per outlet under root."""
+    root.mkdir(parents=True, exist_ok=True)
+    (root / "robots.txt").write_text("User-agent: *\nAllow: /\n", encoding="utf-8")
+    for path, (published, title, paragraphs) in PAGES.items():
+        page = root / path
+        page.parent.mkdir(parents=True, exist_ok=True)
+        body = "".join(f"<p>{p}</p>" for p in paragraphs)
+        page.write_text(f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>{title}</title>'
+                        f'<script type="application/ld+json">{{"@type":"NewsArticle","headline":"{title}",'
+                        f'"datePublished":"{published}"}}</script></head><body><article><h1>{title}</h1>{body}'
+                        f'</article></body></html>', encoding="utf-8")
+    for folder, pages in OUTLETS.values():
+        items = "".join(f"<item><title>{PAGES[f'{folder}/{p}'][1]}</title><link>__BASE_URL__/{folder}/{p}</link>"
+                        f"<guid>{folder}-{p}</guid><pubDate>{PAGES[f'{folder}/{p}'][0]}</pubDate></item>" for p in pages)
+        (root / folder / "feed.xml").write_text(f'<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel>'
+                                                f'<title>{folder}</title><link>__BASE_URL__/</link>{items}'
+                                                f'</channel></rss>', encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def days(tmp_path_factory) -> dict[str, object]:
+    """Day 1 from two outlets, day 1 again, then day 2 with a third outlet; the events after each run."""
+    tmp = tmp_path_factory.mktemp("events")
+    write_site(tmp / "site")
+    with RunningSite(Site(root=tmp / "site")) as site:
+        site.replacements[b"__BASE_URL__"] = site.base_url.encode()
+        settings = Settings(sources_path=tmp / "sources.yaml", db_path=tmp / "wh.duckdb", data_dir=tmp / "data",
+                            allow_private_hosts=True, host_delay_s=0.0)
+        feeds = {source: site.url(f"/{folder}/feed.xml") for source, (folder, _) in OUTLETS.items()}
+        write_sources(settings.sources_path, {k: v for k, v in feeds.items() if k != "valley-post"})
+        run_day(settings, DAY_1)
+        first = events(settings.db_path)
+        run_day(settings, DAY_1)
+        again = events(settings.db_path)
+        write_sources(settings.sources_path, feeds)
+        run_day(settings, DAY_2)
+        second = events(settings.db_path)
+    return {"first": first, "again": again, "second": second}
+
+
+def events(db: Path) -> dict[str, tuple[str, str]]:
+    """Page path -> (story_id, event_id) of every stored article."""
+    with duckdb.connect(str(db), read_only=True) as con:
+        rows = con.execute("SELECT url, story_id, event_id FROM articles").fetchall()
+    return {url.split("/", 3)[3]: (story, event) for url, story, event in rows}
+
+
+def test_two_outlets_on_one_happening_share_one_event(days) -> None:
+    first = days["first"]
+    assert sorted(first) == ["delta/cricket.html", "delta/sukkur.html", "indus/bazaar.html", "indus/dam-breach.html"]
+    assert first["indus/dam-breach.html"][0] != first["delta/sukkur.html"][0]  # two stories: not copies
+    assert first["indus/dam-breach.html"][1] == first["delta/sukkur.html"][1]
+    assert first["indus/dam-breach.html"][1] == first["indus/dam-breach.html"][0]  # named by the earlier story
+
+
+def test_other_articles_are_events_of_their_own(days) -> None:
+    first = days["first"]
+    for page in ("indus/bazaar.html", "delta/cricket.html"):
+        story, event = first[page]
+        assert event == story and event != first["delta/sukkur.html"][1]
+
+
+def test_rerunning_the_day_keeps_every_event_id(days) -> None:
+    assert days["again"] == days["first"]
+
+
+def test_next_days_article_joins_the_stored_event(days) -> None:
+    second = days["second"]
+    assert {page: second[page] for page in days["first"]} == days["first"]
+    assert second["valley/inquiry.html"][1] == days["first"]["delta/sukkur.html"][1]

@@ -1,0 +1,113 @@
+"""Event clustering: different articles on one happening share an event; other happenings, other days do not."""
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import datetime, timedelta, timezone
+
+from mediamon.enrich.events import EventArticle, assign_events, event_article, known_event_article, stems
+
+DAY = datetime(2026, 3, 10, 8, 0, tzinfo=timezone.utc)
+
+# Written for these tests: two outlets on one vote in Lima, and other news of the same country and days.
+VOTE_A = ("Lawmakers in Lima vote to remove interim president Ramos",
+          "Congress voted on Tuesday to remove interim president Ana Ramos over secret meetings with a "
+          "mining contractor, four months after she took office. The motion passed 88 to 21.")
+VOTE_B = ("Peru's interim president Ramos ousted by Congress over secret meetings",
+          "Ana Ramos was removed as interim president after Congress backed the motion 88 to 21, "
+          "citing undisclosed meetings with a mining contractor in Lima.")
+QUAKE = ("Earthquake damages homes near Arequipa in southern Peru",
+         "A magnitude 6.1 earthquake shook the Arequipa region early on Tuesday, damaging homes and "
+         "roads in three mountain villages; rescue teams reached the area by helicopter.")
+FOOTBALL = ("Alianza Lima beat Universitario in the Lima derby",
+            "Alianza Lima won the derby 2-1 at Matute on Tuesday night with a late header from its captain, "
+            "moving three points clear at the top of the league table.")
+HARBOUR = ("Harbour strike halts container traffic in Rotterdam",
+           "Dock workers walked out at the port of Rotterdam on Tuesday over a pay offer, leaving container "
+           "ships waiting at anchor off the Dutch coast.")
+FESTIVAL = ("Film festival in Busan names its jury",
+            "The Busan film festival named an actor and two directors to its jury for the autumn edition, "
+            "its organisers said at a press event in Seoul.")
+
+
+def article(article_id: str, text: tuple[str, str], *, hours: float = 0, countries: tuple[str, ...] = ("PE",),
+            topics: tuple[str, ...] = ("medtop:11000000",), story_id: str | None = None,
+            event_id: str | None = None) -> EventArticle:
+    """An article first seen `hours` after DAY."""
+    seen = DAY + timedelta(hours=hours)
+    return EventArticle(article_id=article_id, story_id=story_id or article_id, source_id=f"src-{article_id}",
+                        title=text[0], lead=text[1], first_seen=seen, published=seen, language="en",
+                        focus_country=countries[0] if countries else None, countries=countries, topics=topics,
+                        event_id=event_id)
+
+
+def day_batch() -> list[EventArticle]:
+    """The vote twice (two outlets), and four other happenings."""
+    return [article("vote-a", VOTE_A), article("vote-b", VOTE_B, hours=3),
+            article("quake", QUAKE, hours=1, topics=("medtop:03000000",)),
+            article("derby", FOOTBALL, hours=2, topics=("medtop:15000000",)),
+            article("harbour", HARBOUR, countries=("NL",), topics=("medtop:04000000",)),
+            article("festival", FESTIVAL, countries=("KR",), topics=("medtop:01000000",))]
+
+
+def test_two_outlets_on_one_happening_share_an_event_named_by_the_earlier_story() -> None:
+    events = assign_events(day_batch(), [])
+    assert events["vote-a"] == events["vote-b"] == "vote-a"
+
+
+def test_other_happenings_in_the_same_country_and_day_stay_apart() -> None:
+    events = assign_events(day_batch(), [])
+    assert len({events["vote-a"], events["quake"], events["derby"]}) == 3
+    assert events["quake"] == "quake" and events["derby"] == "derby"  # a lone story is its own event
+
+
+def test_the_same_happening_days_apart_is_two_events() -> None:
+    batch = [*day_batch()[2:], article("vote-a", VOTE_A), article("vote-b", VOTE_B, hours=24 * 4)]
+    events = assign_events(batch, [])
+    assert events["vote-a"] != events["vote-b"]
+
+
+def test_copies_of_one_story_share_its_event() -> None:
+    batch = [*day_batch(), article("vote-a-copy", VOTE_A, hours=5, story_id="vote-a")]
+    events = assign_events(batch, [])
+    assert events["vote-a-copy"] == events["vote-a"] == events["vote-b"]
+
+
+def test_an_article_joins_a_known_event_of_an_earlier_day() -> None:
+    yesterday = [replace(a, first_seen=a.first_seen - timedelta(hours=20), published=a.published - timedelta(hours=20),
+                         event_id=f"event-{a.article_id}") for a in day_batch() if a.article_id != "vote-b"]
+    events = assign_events([article("vote-b", VOTE_B)], yesterday)
+    assert events == {"vote-b": "event-vote-a"}
+
+
+def test_known_articles_keep_their_event_and_two_known_events_never_merge() -> None:
+    known = [article("vote-a", VOTE_A, event_id="first"), article("vote-b", VOTE_B, hours=1, event_id="second")]
+    events = assign_events([article("vote-a", VOTE_A), article("vote-c", VOTE_B, hours=2)], known)
+    assert events["vote-a"] == "first"
+    assert events["vote-c"] in {"first", "second"}
+
+
+def test_rerunning_a_batch_gives_the_same_events() -> None:
+    first = assign_events(day_batch(), [])
+    again = assign_events(list(reversed(day_batch())), [])
+    assert first == again
+
+
+def test_stems_fold_case_accents_and_inflections_and_keep_short_numbers() -> None:
+    assert stems("Jerí IMPEACHED, impeachment: 88 votes in 2026") == ["jeri", "impeac", "impeac", "88", "votes", "2026"]
+    assert stems("北京举行") == ["北京", "京举", "举行"]
+
+
+def test_rows_of_the_run_and_of_the_warehouse_become_articles() -> None:
+    row = {"article_id": "a1", "source_id": "s", "title": "T", "text": "x" * 1000, "language": "en",
+           "first_seen_at": "2026-03-10T08:00:00+00:00", "published_at": None, "focus_country": "PE",
+           "countries": [{"code": "CL", "mentions": 1}, {"code": "PE", "mentions": 4}],
+           "topics": [{"code": "medtop:2", "score": 0.2}, {"code": "medtop:1", "score": 0.9}]}
+    fresh = event_article(row, "story-1")
+    assert (fresh.story_id, fresh.countries, fresh.topics, fresh.published) == (
+        "story-1", ("PE", "CL"), ("medtop:1", "medtop:2"), None)
+    assert len(fresh.lead) == 400
+    known = known_event_article({"article_id": "a0", "story_id": "a0", "event_id": "e0", "source_id": "s",
+                                 "title": "T", "lead": "L", "first_seen_at": "2026-03-09T08:00:00+00:00",
+                                 "published_at": "2026-03-09T07:00:00+00:00", "countries": ["PE"], "topics": []})
+    assert (known.event_id, known.published, known.countries) == (
+        "e0", datetime(2026, 3, 9, 7, tzinfo=timezone.utc), ("PE",))
