@@ -336,3 +336,14 @@ def test_merge_gives_a_demonym_stem_the_kind_of_a_place_stem_of_the_same_country
     plain = gazetteer.Row("Polsk", "PL", "demonym", 0, ("sk-o",), True, "stems")  # endings that make no demonym
     (kept,) = gazetteer.merge_rows([plain, place], frozenset({"sk-adj"}))
     assert kept.kind == "demonym"
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("In Hopferau im Ostallgäu stellte Zuse seine Maschine fertig.", {"DE"}),  # German landscapes
+    ("Gran-Sasso-Unglück: Hilferuf blieb folgenlos", {"IT"}),                 # in a hyphenated compound
+    ("Urlaub auf Sizilien und in Südtirol", {"IT"}),                           # Italian regions in German
+    ("La Bavière et l'Écosse", {"DE", "GB"}),                                  # in French
+    ("Das Harz tropft vom Baum.", set()),                                      # resin, not the Harz
+])
+def test_regions_in_the_registry_languages(text: str, expected: set[str]) -> None:
+    assert codes(text) == expected
