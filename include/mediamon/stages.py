@@ -329,16 +329,19 @@ def _rejection(stage: str, item: FeedItem, reasons: list[str], plan: Plan) -> di
 
 
 def enrich_shard(extracted: Path, settings: Settings) -> Path:
-    """Tag countries and topics and compute the story signature of each article."""
+    """Tag countries and topics, compute the story signature and evaluate the watches of each article."""
     from mediamon.budget import ItemTimeout, cpu_budget
+    from mediamon.watches.enriched import add_row_matches, shard_watch_set
 
     run = RunDir.of_shard(extracted)
     rows, rejected = [], []
+    watches = shard_watch_set(settings.watches_path)
     _enrich_row({"title": "Harbour reopens", "text": "The harbour in Karachi reopened.", "language": "en"})  # warm-up
     for row in read_jsonl(extracted):
         try:
             with cpu_budget(settings.item_cpu_budget_s, "enrich"):
                 _enrich_row(row)
+                add_row_matches(row, watches)  # validate gathers the matches of the clean articles
             rows.append(row)
         except ItemTimeout as err:
             logger.warning("enrich url=%s reason=%s", row["url"], err)

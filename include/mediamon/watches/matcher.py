@@ -8,7 +8,7 @@ a row, separated by spaces or punctuation.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
 
@@ -161,16 +161,21 @@ def passes_filters(watch: Watch, article: ArticleDoc) -> bool:
 def match_articles(watches: Iterable[Watch], articles: Iterable[ArticleDoc]) -> list[Match]:
     """Every (watch, article) match with its evidence, in article order then watch order."""
     compiled = [compile_watch(w) for w in watches]
+    return [match for article in articles for match in match_article(compiled, article)]
+
+
+def match_article(compiled: Sequence[CompiledWatch], article: ArticleDoc) -> list[Match]:
+    """The compiled watches one article matches, with their evidence, in watch order; the article is
+    folded once, and only when a watch's filters let it through."""
+    wanted = [c for c in compiled if passes_filters(c.watch, article)]
+    if not wanted:
+        return []
+    doc = fold_article(article)
     matches = []
-    for article in articles:
-        wanted = [c for c in compiled if passes_filters(c.watch, article)]
-        if not wanted:
-            continue
-        doc = fold_article(article)
-        for watch in wanted:
-            doc.hits = [True] * len(watch.terms)
-            if watch.test(doc):
-                matches.append(evidence(watch, article, doc))
+    for watch in wanted:
+        doc.hits = [True] * len(watch.terms)
+        if watch.test(doc):
+            matches.append(evidence(watch, article, doc))
     return matches
 
 

@@ -1,6 +1,7 @@
-"""Stage a run's watches: read the clean articles validate staged (with their countries and topics),
-evaluate every watch of watches.yaml, and write validated/watches.parquet (the definitions) and
-validated/watch_matches.parquet (the matches with their evidence), which load writes in its one transaction."""
+"""Stage a run's watches: gather the matches of the clean articles validate holds (evaluated by the
+enrich shards, or now for rows enriched with other watches), and write validated/watches.parquet (the
+definitions) and validated/watch_matches.parquet (the matches with their evidence), which load writes
+in its one transaction."""
 from __future__ import annotations
 
 import logging
@@ -13,7 +14,7 @@ import duckdb
 from mediamon import tables
 from mediamon.rundir import RunDir
 from mediamon.warehouse import read_sql
-from mediamon.watches.config import load_watches
+from mediamon.watches.enriched import WatchSet, row_matches, watch_set
 from mediamon.watches.matcher import ArticleDoc, Match, Watch, match_articles
 
 logger = logging.getLogger(__name__)
@@ -21,18 +22,34 @@ logger = logging.getLogger(__name__)
 
 def stage_watches(run: RunDir, run_date: str, watches_path: Path,
                   rows: list[dict[str, Any]] | None = None) -> tuple[Path, Path]:
-    """Evaluate the watches of watches_path on the run's clean articles; returns the two staged files.
+    """Stage the matches of the watches of watches_path on the run's clean articles; returns the two staged files.
 
-    rows are the enriched articles validate read (the clean ones are kept); without them the staged
-    Parquet files are read, as for a run validated before watches existed."""
+    rows are the enriched articles validate read: the clean ones' matches are gathered from the rows
+    (evaluated by their enrich shard) or evaluated now when a row was enriched with other watches;
+    without rows the staged Parquet files are read and evaluated, as for a run validated before watches existed."""
     started = time.perf_counter()
-    watches = load_watches(watches_path)
-    articles = staged_articles(run.validated) if rows is None else clean_articles(run.validated, rows)
-    matches = match_articles(watches, articles)
-    write_staged(run, run_date, watches, matches)
-    logger.info("watches run_date=%s watches=%s articles=%s matches=%s seconds=%.2f", run_date, len(watches),
-                len(articles), len(matches), time.perf_counter() - started)
+    watches = watch_set(watches_path)
+    if rows is None:
+        articles = staged_articles(run.validated)
+        matches = match_articles(watches.watches, articles)
+        counts = {"articles": len(articles), "evaluated": len(articles)}
+    else:
+        matches, counts = gather_matches(clean_rows(run.validated, rows), watches)
+    write_staged(run, run_date, list(watches.watches), matches)
+    logger.info("watches run_date=%s watches=%s articles=%s evaluated_now=%s matches=%s seconds=%.2f", run_date,
+                len(watches.watches), counts["articles"], counts["evaluated"], len(matches),
+                time.perf_counter() - started)
     return run.staged(tables.WATCHES.file), run.staged(tables.WATCH_MATCHES.file)
+
+
+def gather_matches(rows: list[dict[str, Any]], watches: WatchSet) -> tuple[list[Match], dict[str, int]]:
+    """The matches of these rows in row order then watch order, and how many rows had to be evaluated now."""
+    matches, evaluated = [], 0
+    for row in rows:
+        found, kept = row_matches(row, watches)
+        matches.extend(found)
+        evaluated += not kept
+    return matches, {"articles": len(rows), "evaluated": evaluated}
 
 
 def staged_articles(validated: Path) -> list[ArticleDoc]:
@@ -43,17 +60,13 @@ def staged_articles(validated: Path) -> list[ArticleDoc]:
                        countries=frozenset(r[5]), topics=frozenset(r[6])) for r in sorted(rows)]
 
 
-def clean_articles(validated: Path, rows: list[dict[str, Any]]) -> list[ArticleDoc]:
-    """The enriched rows whose article validate staged as clean, by article_id (their tags as codes)."""
+def clean_rows(validated: Path, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The enriched rows whose article validate staged as clean, by article_id (quarantined ones never match)."""
     with duckdb.connect() as con:
         clean = {r[0] for r in con.execute("SELECT article_id FROM read_parquet($a)",
                                            {"a": str(validated / tables.ARTICLES.file)}).fetchall()}
     by_id = {r["article_id"]: r for r in rows if r["article_id"] in clean}
-    kept = [by_id[key] for key in sorted(by_id)]
-    return [ArticleDoc(article_id=r["article_id"], title=r.get("title") or "", text=r.get("text") or "",
-                       language=r.get("language"), source_id=r.get("source_id"),
-                       countries=frozenset(c["code"] for c in r.get("countries") or []),
-                       topics=frozenset(t["code"] for t in r.get("topics") or [])) for r in kept]
+    return [by_id[key] for key in sorted(by_id)]
 
 
 def write_staged(run: RunDir, run_date: str, watches: list[Watch], matches: list[Match]) -> None:
