@@ -45,6 +45,8 @@ TITLE_WEIGHT = 2.0  # a word of the title weighs this much more in the text
 STEM_CHARS = 6  # words are compared by their first characters, so inflections meet
 
 WORD_RE = re.compile(r"[^\W_]+", re.UNICODE)
+# the first STEM_CHARS letters of each word of three letters or more, and two-digit numbers
+STEM_RE = re.compile(rf"(?<![^\W_])([^\W_]{{3,{STEM_CHARS}}}|\d\d(?![^\W_]))[^\W_]*", re.UNICODE)
 COMBINING_RE = re.compile("[\u0300-\u036f]")
 CJK_RE = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
 
@@ -109,7 +111,7 @@ def stems(text: str) -> list[str]:
         text = COMBINING_RE.sub("", unicodedata.normalize("NFKD", text))
         if CJK_RE.search(text):
             return [s for w in WORD_RE.findall(text) for s in _cjk_pairs(w)]
-    return [w[:STEM_CHARS] for w in WORD_RE.findall(text) if len(w) >= 3 or (len(w) == 2 and w.isdigit())]
+    return STEM_RE.findall(text)
 
 
 def _cjk_pairs(word: str) -> list[str]:
@@ -123,20 +125,28 @@ def _nodes(fresh: Sequence[EventArticle], known: Sequence[EventArticle]) -> list
     """One node per story (known stories first), merging its articles' word ids, times and countries."""
     nodes: dict[str, _Node] = {}
     vocab: dict[str, int] = {}
+    read: set[tuple[str, str | None, str]] = set()  # copies with the same title and lead are read once
     for article in [*known, *fresh]:
         when = article.published or article.first_seen
         node = nodes.setdefault(article.story_id, _Node(article.story_id, when))
         node.when = min(node.when, when)
-        terms, title_terms = event_terms(article.title, article.lead)
-        for term, weight in terms.items():
-            k = vocab.setdefault(term, len(vocab))
-            node.terms[k] = max(weight, node.terms.get(k, 0.0))
-        node.title_terms.update({vocab[t]: w for t, w in title_terms.items()})
         node.countries.update(article.countries)
         node.topic = node.topic or next(iter(article.topics), None)
         if article.event_id is not None and node.event_id is None:
             node.event_id = article.event_id
+        if (article.story_id, article.title, article.lead) not in read:
+            read.add((article.story_id, article.title, article.lead))
+            _add_terms(node, *event_terms(article.title, article.lead), vocab)
     return list(nodes.values())
+
+
+def _add_terms(node: _Node, terms: dict[str, float], title_terms: dict[str, float], vocab: dict[str, int]) -> None:
+    """Add an article's words to its story's node, as word ids (the highest factor of a word wins)."""
+    ids = {vocab.setdefault(t, len(vocab)): w for t, w in terms.items()}
+    if node.terms:
+        ids = {k: max(w, node.terms.get(k, 0.0)) for k, w in ids.items()}
+    node.terms.update(ids)
+    node.title_terms.update({vocab[t]: w for t, w in title_terms.items()})
 
 
 def _scored_pairs(nodes: list[_Node]) -> list[tuple[float, int, int]]:
