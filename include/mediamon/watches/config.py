@@ -42,7 +42,7 @@ def _read_yaml(path: Path) -> list[Any]:
         text = path.read_text(encoding="utf-8")
         if (line := first_alias_line(text)) is not None:
             raise ConfigError(f"{path.name} line {line}: " + ALIAS_HINT.format(what="watches.yaml"))
-        data = yaml.safe_load(text) or {}
+        data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)) or {}
     except OSError as err:
         raise ConfigError(f"watches file {path} cannot be read ({err.strerror}); set MEDIAMON_WATCHES to "
                           "an existing file") from err

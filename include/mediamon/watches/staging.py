@@ -15,7 +15,7 @@ from mediamon import tables
 from mediamon.rundir import RunDir
 from mediamon.warehouse import read_sql
 from mediamon.watches.enriched import WatchSet, row_matches, watch_set
-from mediamon.watches.matcher import ArticleDoc, Match, Watch, match_articles
+from mediamon.watches.matcher import ArticleDoc, Match, Watch, match_article
 
 logger = logging.getLogger(__name__)
 
@@ -29,13 +29,14 @@ def stage_watches(run: RunDir, run_date: str, watches_path: Path,
     without rows the staged Parquet files are read and evaluated, as for a run validated before watches existed."""
     started = time.perf_counter()
     watches = watch_set(watches_path)
-    if rows is None:
-        articles = staged_articles(run.validated)
-        matches = match_articles(watches.watches, articles)
-        counts = {"articles": len(articles), "evaluated": len(articles)}
-    else:
-        matches, counts = gather_matches(clean_rows(run.validated, rows), watches)
-    write_staged(run, run_date, list(watches.watches), matches)
+    with duckdb.connect() as con:
+        if rows is None:
+            articles = staged_articles(con, run.validated)
+            matches = [m for article in articles for m in match_article(watches.compiled, article)]
+            counts = {"articles": len(articles), "evaluated": len(articles)}
+        else:
+            matches, counts = gather_matches(clean_rows(con, run.validated, rows), watches)
+        write_staged(con, run, run_date, list(watches.watches), matches)
     logger.info("watches run_date=%s watches=%s articles=%s evaluated_now=%s matches=%s seconds=%.2f", run_date,
                 len(watches.watches), counts["articles"], counts["evaluated"], len(matches),
                 time.perf_counter() - started)
@@ -52,24 +53,23 @@ def gather_matches(rows: list[dict[str, Any]], watches: WatchSet) -> tuple[list[
     return matches, {"articles": len(rows), "evaluated": evaluated}
 
 
-def staged_articles(validated: Path) -> list[ArticleDoc]:
+def staged_articles(con: duckdb.DuckDBPyConnection, validated: Path) -> list[ArticleDoc]:
     """The clean articles of a validated/ directory, each with its countries and topics, by article_id."""
-    with duckdb.connect() as con:
-        rows = con.execute(read_sql("queries/watch_staged_articles"), {"dir": str(validated)}).fetchall()
+    rows = con.execute(read_sql("queries/watch_staged_articles"), {"dir": str(validated)}).fetchall()
     return [ArticleDoc(article_id=r[0], title=r[1] or "", text=r[2] or "", language=r[3], source_id=r[4],
                        countries=frozenset(r[5]), topics=frozenset(r[6])) for r in sorted(rows)]
 
 
-def clean_rows(validated: Path, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def clean_rows(con: duckdb.DuckDBPyConnection, validated: Path, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """The enriched rows whose article validate staged as clean, by article_id (quarantined ones never match)."""
-    with duckdb.connect() as con:
-        clean = {r[0] for r in con.execute("SELECT article_id FROM read_parquet($a)",
-                                           {"a": str(validated / tables.ARTICLES.file)}).fetchall()}
+    clean = {r[0] for r in con.execute("SELECT article_id FROM read_parquet($a)",
+                                       {"a": str(validated / tables.ARTICLES.file)}).fetchall()}
     by_id = {r["article_id"]: r for r in rows if r["article_id"] in clean}
     return [by_id[key] for key in sorted(by_id)]
 
 
-def write_staged(run: RunDir, run_date: str, watches: list[Watch], matches: list[Match]) -> None:
+def write_staged(con: duckdb.DuckDBPyConnection, run: RunDir, run_date: str, watches: list[Watch],
+                 matches: list[Match]) -> None:
     """Write the definitions and the matches as Parquet (each to a temporary file, then renamed)."""
     definitions = {"name": [w.name for w in watches], "query": [w.query for w in watches],
                    "countries": [list(w.countries) for w in watches], "topics": [list(w.topics) for w in watches],
@@ -78,11 +78,10 @@ def write_staged(run: RunDir, run_date: str, watches: list[Watch], matches: list
     found = {"watch_name": [m.watch_name for m in matches], "article_id": [m.article_id for m in matches],
              "matched_terms": [list(m.matched_terms) for m in matches], "snippet": [m.snippet for m in matches],
              "matched_in": [m.matched_in for m in matches]}
-    with duckdb.connect() as con:
-        for table, columns, query in ((tables.WATCHES, definitions, "watch_stage_definitions"),
-                                      (tables.WATCH_MATCHES, found, "watch_stage_matches")):
-            target = run.staged(table.file)
-            tmp = target.with_name(target.name + ".tmp")
-            con.execute(read_sql(f"queries/{query}"), {**columns, "path": str(tmp), "run_date": run_date})
-            tmp.replace(target)
+    for table, columns, query in ((tables.WATCHES, definitions, "watch_stage_definitions"),
+                                  (tables.WATCH_MATCHES, found, "watch_stage_matches")):
+        target = run.staged(table.file)
+        tmp = target.with_name(target.name + ".tmp")
+        con.execute(read_sql(f"queries/{query}"), {**columns, "path": str(tmp), "run_date": run_date})
+        tmp.replace(target)
 
