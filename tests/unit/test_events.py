@@ -4,7 +4,14 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import datetime, timedelta, timezone
 
-from mediamon.enrich.events import EventArticle, assign_events, event_article, known_event_article, stems
+from mediamon.enrich.events import (
+    LEAD_CHARS,
+    EventArticle,
+    assign_events,
+    event_article,
+    known_event_article,
+    stems,
+)
 
 DAY = datetime(2026, 3, 10, 8, 0, tzinfo=timezone.utc)
 
@@ -105,7 +112,7 @@ def test_rows_of_the_run_and_of_the_warehouse_become_articles() -> None:
     fresh = event_article(row, "story-1")
     assert (fresh.story_id, fresh.countries, fresh.topics, fresh.published) == (
         "story-1", ("PE", "CL"), ("medtop:1", "medtop:2"), None)
-    assert len(fresh.lead) == 400
+    assert len(fresh.lead) == LEAD_CHARS
     known = known_event_article({"article_id": "a0", "story_id": "a0", "event_id": "e0", "source_id": "s",
                                  "title": "T", "lead": "L", "first_seen_at": "2026-03-09T08:00:00+00:00",
                                  "published_at": "2026-03-09T07:00:00+00:00", "countries": ["PE"], "topics": []})

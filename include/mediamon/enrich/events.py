@@ -3,13 +3,15 @@ events), writes an event_id per article.
 
 A story groups copies of one article; an event groups different articles about one happening, from
 any outlet: seen within about two days of each other, about the same place, naming the same actors.
-Each story is one node, described by the words of its titles and openings, each weighted by how rare
-it is among the day's and recent days' stories (names and numbers weigh more). Candidate pairs share
-at least two rare words; a pair scores the weighted cosine of their words, and pairs whose times lie
-too far apart, or whose countries have nothing in common, never join. Nodes merge best pair first,
-and two groups merge only while the average score over all their cross pairs stays high, so a chain
-of loosely related articles does not become one event. Events already stored keep their id and never
-merge with each other; a new event is named by the story_id of its earliest story.
+Each story is one node, described by the stems of the words of its titles and openings, each weighted
+by how rare it is among the run's and recent days' stories (names and numbers are rare, so they weigh
+most). Candidate pairs share at least two words that are neither unique nor common; a pair's
+probability of being one event is a logistic function of the weighted cosine of their words, of their
+titles alone, and of whether they share a country and their best topic; stories more than two days
+apart never join. Nodes merge best pair first, and two groups merge only while the average probability
+over all their cross pairs stays high, so a chain of loosely related articles does not become one
+event. Events already stored keep their id and never merge with each other; a new event is named by
+the story_id of its earliest story.
 """
 from __future__ import annotations
 
@@ -28,7 +30,7 @@ import numpy as np
 logger = logging.getLogger(__name__)
 
 KNOWN_EVENT_DAYS = 2  # recent days whose articles a run may join
-LEAD_CHARS = 400  # characters of an article's text read after its title
+LEAD_CHARS = 300  # characters of an article's text read after its title (about its first two sentences)
 EVENT_WINDOW = timedelta(days=2)  # farthest apart two articles of one event may be
 MIN_PAIR_SCORE = 0.4  # probability at which two stories may be one event
 MIN_AVERAGE_SCORE = 0.35  # average probability over all cross pairs at which two groups merge

@@ -1,6 +1,7 @@
--- Articles of recent days with their event, so that today's articles about the same happening join it.
--- Parameters: $run_date (DATE), $days (INTEGER, how far back to look), $lead_chars (INTEGER, text kept).
--- One row per article; countries by mentions (focus first), topics by score.
+-- The first article of every story of recent days with its event, so that today's articles about the same
+-- happening join it (a story's copies add nothing to it). Parameters: $run_date (DATE), $days (INTEGER, how
+-- far back to look), $lead_chars (INTEGER, text kept). One row per story; countries focus first, then by
+-- mentions; topics by score.
 SELECT a.article_id, coalesce(a.story_id, a.article_id) AS story_id,
        coalesce(a.event_id, a.story_id, a.article_id) AS event_id, a.source_id, a.title,
        left(a.text, $lead_chars::INTEGER) AS lead, a.language, a.first_seen_at, a.published_at,
@@ -12,4 +13,5 @@ SELECT a.article_id, coalesce(a.story_id, a.article_id) AS story_id,
                  FROM article_topics t WHERE t.article_id = a.article_id), []) AS topics
 FROM articles a
 WHERE a.first_seen_at >= $run_date::DATE - to_days($days::INTEGER)
+QUALIFY row_number() OVER (PARTITION BY coalesce(a.story_id, a.article_id) ORDER BY a.first_seen_at, a.article_id) = 1
 ORDER BY a.first_seen_at, a.article_id
