@@ -7,14 +7,19 @@ Setup, not timed: benchmarks/warehouse.py's generator stages a run (countries, t
 fetch log, quarantine), then the articles are replaced by one day's worth of synthetic texts of 25-45
 sentences each (about 3,500 characters; 75% English, 15% Russian, 5% Chinese, 5% French), a few
 sentences of which name protests, elections, detained journalists or the South China Sea, and the
-search index rows are staged. Timed, REPEAT times, side by side in one process: the watches' staging
-(mediamon.watches.staging.stage_watches on the enriched rows the validate stage holds: read the clean
-article ids, load watches.yaml, evaluate, write both files); the
+search index rows are staged. Timed, REPEAT rounds side by side in one process: every watch evaluated
+in the validate stage (mediamon.watches.staging.stage_watches on enriched rows without matches: read the
+clean article ids, read watches.yaml, evaluate, write both files), as before the enrich shards evaluated
+them; the evaluation the enrich shards do (mediamon.watches.enriched.add_row_matches on every row; in the
+pipeline this runs in the parallel mapped enrich tasks, off the serial path); validate's gathering of
+those matches (stage_watches on the rows with their matches: the same staged files, checked equal); the
 load into a fresh DuckDB file with every step, and with the 21_watches steps left out; the day's digests
-(build_digests) on the loaded file. Prints the medians and the overhead:
-(evaluation + extra load seconds) / (load without watches + digest), goal <= 10% for watches and
-events together. A fresh warehouse holds only this day, so the denominator is smaller than on a
-warehouse with history: the percentage errs high.
+(build_digests) on the loaded file. Prints each round and the medians as JSON lines. The overhead on the
+serial path validate -> load -> digest is (gathering + watch load steps) / (load without watches +
+digest), goal <= 10% for watches and events together; overhead_percent_all_in_validate is the same with
+every article evaluated in validate, and overhead_percent_by_load_difference uses the difference of the
+two loads instead of the steps' own times (noisier). A fresh warehouse holds only this day, so the
+denominator is smaller than on a warehouse with history: the percentages err high.
 """
 from __future__ import annotations
 
