@@ -6,16 +6,19 @@ authors and speed.
 Body F1 is the benchmark's own metric (evaluate.py, imported from the shared folder). Dates are
 scored against dates-reference.json from the same Article objects; titles and authors against
 tests/data/extraction_titles.tsv (each page's visible headline and byline), with trafilatura's metadata
-(read after the timed runs) for comparison. Speed is pages/s of the
-extractor call only, both extractors timed in this process, so their ratio is comparable: once in
-wall-clock time (what the benchmark's table shows) and once in CPU time of this process
-(time.process_time, each page its fastest pass too), which other processes on a shared machine
-do not inflate. The difference between the two is time spent waiting for a CPU: the run also prints
-how long this process sat runnable in the kernel's run queue (/proc/self/schedstat, on Linux).
+(read after the timed runs) for comparison.
+
+Speed is pages/s of the extractor call only. Both extractors run in this process, page by page in turn
+(which goes first alternates), so a change in the machine's load hits both alike; each page keeps
+its fastest of --repeat passes. The ratio is given in wall-clock time (the table's pages/s) and in
+CPU time of this process (time.process_time), which other processes on a shared machine do not
+inflate; the difference is time spent waiting for a CPU, which the run prints as well (the kernel's
+run queue, /proc/self/schedstat, on Linux).
 """
 from __future__ import annotations
 
 import argparse
+import contextlib
 import importlib.util
 import re
 import sys
@@ -66,27 +69,22 @@ def main() -> int:
 
     pages = ev.load_dataset(DATA_DIR)
     articles: dict[str, object] = {}
-    rejected: Counter[str] = Counter()
+    rejected: dict[str, str] = {}
 
     def ours(html: str, url: str) -> str:
         try:
             article = extract_article(html, url, run_date=RUN_DATE)
         except ExtractError as err:
-            rejected[err.reason] += 1
+            rejected[url] = err.reason
             articles[url] = None
             return ""
         articles[url] = article
         return article.text
 
     traf_fn, traf_version = ev.ADAPTERS["trafilatura"][0]()
-    runs, cpu, waited = {}, {}, {}
-    for name, fn in (("trafilatura", traf_fn), ("mediamon", ours)):
-        cpu[name], started = {}, (time.perf_counter(), time.process_time(), run_queue_seconds())
-        run = ev.run_extractor(name, cpu_timed(fn, cpu[name]), pages, 5, 120.0, True, args.repeat)
-        waited[name] = (time.perf_counter() - started[0], time.process_time() - started[1],
-                        run_queue_seconds() - started[2])
-        runs[name] = ev.score(name, traf_version if name == "trafilatura" else "", pages,
-                              run["predictions"], run["seconds"], run["errors"], 200)
+    timed = run_in_turn({"trafilatura": traf_fn, "mediamon": ours}, pages, args.repeat)
+    runs = {name: ev.score(name, traf_version if name == "trafilatura" else "", pages, run["predictions"],
+                           run["seconds"], run["errors"], 200) for name, run in timed.items()}
     print(f"{len(pages)} pages from {DATA_DIR}\n")
     ev.print_table([runs["trafilatura"], runs["mediamon"]])
     report_methods(articles)
@@ -94,8 +92,8 @@ def main() -> int:
     title_ok = report_titles_and_authors(pages, articles, show_misses=args.misses)
     ours_s, traf_s = runs["mediamon"]["summary"], runs["trafilatura"]["summary"]
     ratio = ours_s["pages_per_second"] / traf_s["pages_per_second"]
-    ours_cpu, traf_cpu = sum(cpu["mediamon"].values()), sum(cpu["trafilatura"].values())
-    print(f"\nrejected by extract_article: {dict(rejected) or 'none'}")
+    ours_cpu, traf_cpu = sum(timed["mediamon"]["cpu"].values()), sum(timed["trafilatura"]["cpu"].values())
+    print(f"\nrejected by extract_article: {dict(Counter(rejected.values())) or 'none'}")
     print(f"body F1: mediamon {ours_s['f1']:.4f} vs trafilatura {traf_s['f1']:.4f} "
           f"(goal >= {TARGET_F1}, floor {FLOOR_F1} and above trafilatura)")
     print(f"speed: mediamon {ours_s['pages_per_second']:.1f} pages/s, trafilatura "
@@ -103,9 +101,10 @@ def main() -> int:
     print(f"speed in CPU time: mediamon {ours_cpu:.2f} s, trafilatura {traf_cpu:.2f} s for {len(pages)} pages, "
           f"ratio {traf_cpu / ours_cpu:.2f}; wall-clock time: mediamon {ours_s['seconds_total']:.2f} s, "
           f"trafilatura {traf_s['seconds_total']:.2f} s")
-    for name, (wall, used, queued) in waited.items():
-        print(f"  {name} (warm-up and {args.repeat} passes): wall-clock {wall:.2f} s = CPU {used:.2f} s + waiting "
-              f"for a CPU while other processes ran {queued:.2f} s + other {wall - used - queued:.2f} s")
+    for name, run in timed.items():
+        wall, used, queued = run["totals"]
+        print(f"  {name}, all {args.repeat} passes: wall-clock {wall:.2f} s, of which CPU {used:.2f} s and waiting "
+              f"for a CPU while other processes ran {queued:.2f} s")
     for row in sorted(runs["mediamon"]["per_page"], key=lambda r: r["f1"])[:args.worst]:
         print(f"  F1 {row['f1']:.2f} tokens {row['pred_tokens']}/{row['true_tokens']} {row['id'][:12]} {row['url'][:90]}")
     met = (ours_s["f1"] >= FLOOR_F1 and ours_s["f1"] > traf_s["f1"] and ratio >= TARGET_SPEED_RATIO and date_ok
@@ -122,16 +121,35 @@ def run_queue_seconds() -> float:
         return 0.0
 
 
-def cpu_timed(fn: Callable[[str, str], object], seconds: dict[str, float]) -> Callable[[str, str], object]:
-    """fn, recording in seconds each URL's fastest CPU time (time.process_time) over its calls."""
-    def run(html: str, url: str) -> object:
-        start = time.process_time()
-        try:
-            return fn(html, url)
-        finally:
-            elapsed = time.process_time() - start
-            seconds[url] = min(elapsed, seconds.get(url, elapsed))
-    return run
+def run_in_turn(extractors: dict[str, Callable[[str, str], str | None]], pages: list[dict],
+                repeat: int) -> dict[str, dict]:
+    """Every page through each extractor in turn (after a warm-up on 5 pages), `repeat` passes: per
+    extractor the first pass's outputs and errors, each page's fastest wall-clock and CPU seconds, and
+    the totals (wall-clock, CPU, run-queue wait) over all timed calls."""
+    for page in pages[:5]:
+        for fn in extractors.values():
+            with contextlib.suppress(Exception):
+                fn(page["html"], page["url"])
+    runs = {name: {"predictions": {}, "errors": {}, "seconds": {}, "cpu": {}, "totals": [0.0, 0.0, 0.0]}
+            for name in extractors}
+    for pass_no in range(max(1, repeat)):
+        for i, page in enumerate(pages):
+            for name in (list(extractors) if i % 2 == 0 else list(reversed(extractors))):
+                run, key = runs[name], page["id"]
+                wall, cpu, queued = time.perf_counter(), time.process_time(), run_queue_seconds()
+                try:
+                    text = extractors[name](page["html"], page["url"]) or ""
+                except Exception as exc:  # a crash counts as an empty output, as in the benchmark's own runner
+                    text = ""
+                    run["errors"].setdefault(key, f"{type(exc).__name__}: {exc}"[:300])
+                wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
+                run["seconds"][key] = min(wall, run["seconds"].get(key, wall))
+                run["cpu"][key] = min(cpu, run["cpu"].get(key, cpu))
+                spent = (wall, cpu, run_queue_seconds() - queued)
+                run["totals"] = [total + part for total, part in zip(run["totals"], spent, strict=True)]
+                if pass_no == 0:
+                    run["predictions"][key] = text
+    return runs
 
 
 def report_methods(articles: dict[str, object]) -> None:
