@@ -215,9 +215,12 @@ def _csr(rows: np.ndarray, cols: np.ndarray, data: np.ndarray, shape: tuple[int,
 def _cluster(nodes: list[_Node], pairs: list[tuple[float, int, int]]) -> list[int]:
     """Group of every node: best pairs first, two groups merging while their average cross score holds."""
     score = {(i, j): s for s, i, j in pairs}
-    group = list(range(len(nodes)))
-    members: dict[int, list[int]] = {i: [i] for i in range(len(nodes))}
-    known: dict[int, str | None] = {i: n.event_id for i, n in enumerate(nodes)}
+    first_of_event: dict[str, int] = {}
+    group = [first_of_event.setdefault(n.event_id, i) if n.event_id is not None else i for i, n in enumerate(nodes)]
+    members: dict[int, list[int]] = defaultdict(list)  # a known event starts as one group of its stories
+    for i, g in enumerate(group):
+        members[g].append(i)
+    known: dict[int, str | None] = {g: nodes[g].event_id for g in members}
     for _, i, j in pairs:
         a, b = group[i], group[j]
         if a == b or (known[a] is not None and known[b] is not None):

@@ -1,0 +1,314 @@
+"""Event clustering figures: pairwise precision/recall on tests/data/event_labels.tsv, and what events add
+to a day's load plus digest.
+
+    .venv/bin/python benchmarks/events.py [--articles 5000] [--repeats 3] [--skip-speed]
+
+Quality: every labelled item is read from its captured feed in ../shared/corpus/feeds/ (title, and the
+summary as the article's opening), tagged with countries and topics and clustered into stories as the
+pipeline does, then into events, twice: all items in one batch, and split in two runs (items published
+before the second day first, then the rest with the first run's articles as known events, as plan_run
+passes them). Every pair of labelled items counts: same label and same event_id is a true positive.
+Goals: precision >= 0.90, recall >= 0.80.
+
+Speed: a synthetic day of --articles articles (a corpus title over two corpus summaries, every fifth article
+a copy of the one before, one to three countries and two topics each) is loaded (load_staged) and digested
+(build_digests) into a warehouse holding the two days before it; side by side, the event step of that day
+is timed: plan_run's known-events snapshot (state_known_events.sql, written to and read back from
+known_events.jsonl) and assign_events on the day's articles against it. --repeats times each, on a fresh
+copy of the warehouse; the medians and their ratio are printed. Goal: events add at most 10% to load plus
+digest.
+"""
+from __future__ import annotations
+
+import argparse
+import csv
+import importlib.util
+import json
+import random
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+from collections import Counter
+from datetime import date, datetime, timedelta, timezone
+from itertools import combinations
+from pathlib import Path
+
+PROJECT = Path(__file__).resolve().parents[1]
+SHARED = PROJECT.parent / "shared"
+FEEDS = SHARED / "corpus" / "feeds"
+LABELS = PROJECT / "tests" / "data" / "event_labels.tsv"
+sys.path.insert(0, str(PROJECT / "include"))
+
+from mediamon.enrich.events import (  # noqa: E402
+    LEAD_CHARS,
+    EventArticle,
+    assign_events,
+    event_article,
+    known_event_article,
+)
+
+SPLIT_AT = {"2026": datetime(2026, 2, 17, tzinfo=timezone.utc), "2017": datetime(2017, 1, 7, tzinfo=timezone.utc)}
+GOAL_PRECISION, GOAL_RECALL, GOAL_OVERHEAD = 0.90, 0.80, 0.10
+SPEED_DAY = date(2026, 2, 17)  # the synthetic day loaded and digested; the two days before it are history
+COUNTRIES = ["US", "GB", "FR", "DE", "RU", "UA", "CN", "IN", "PK", "IR", "IL", "PS", "BR", "AU", "JP", "NG", "KE",
+             "ZA", "HU", "PE", "BD", "TR", "SY", "MX", "CA"]
+TOPICS = [("medtop:11000000", "politics"), ("medtop:16000000", "conflict, war and peace"),
+          ("medtop:04000000", "economy, business and finance"), ("medtop:15000000", "sport"),
+          ("medtop:02000000", "crime, law and justice"), ("medtop:01000000", "arts, culture, entertainment and media")]
+
+
+def read_labels() -> list[dict[str, str]]:
+    """Rows of the event label file."""
+    lines = [ln for ln in LABELS.read_text(encoding="utf-8").splitlines() if not ln.startswith("#")]
+    return list(csv.DictReader(lines, delimiter="\t"))
+
+
+def feed_items(name: str) -> list:
+    """The items of one captured feed, parsed as discover parses them."""
+    from mediamon.discover.feeds import parse_feed
+
+    return parse_feed((FEEDS / name).read_bytes(), f"https://feeds.example.org/{name}", source_id=name)
+
+
+def labelled_articles() -> tuple[list[EventArticle], dict[str, str]]:
+    """The labelled items as tagged, story-clustered articles, and article_id -> gold label."""
+    if not FEEDS.is_dir():
+        sys.exit(f"captured feeds not found at {FEEDS}: put the shared folder beside the project and run again")
+    languages = {r["file"]: r["language"] for r in csv.DictReader(
+        (FEEDS / "MANIFEST.tsv").read_text(encoding="utf-8").splitlines(), delimiter="\t")}
+    cache: dict[str, list] = {}
+    raw, gold = [], {}
+    for n, row in enumerate(read_labels()):
+        items = cache.setdefault(row["feed"], feed_items(row["feed"]))
+        item = next((i for i in items if row["guid"] and i.guid == row["guid"]), None) or next(
+            (i for i in items if row["link"] in (i.link, i.url)), None)
+        if item is None:
+            sys.exit(f"{LABELS}: no item with guid {row['guid']!r} / link {row['link']!r} in {row['feed']}")
+        article_id = f"{n:04d}"
+        raw.append((article_id, row["feed"], item, languages.get(row["feed"])))
+        gold[article_id] = row["event"] if row["event"] != "-" else f"single-{article_id}"
+    return tag(raw), gold
+
+
+def tag(raw: list) -> list[EventArticle]:
+    """Countries, topics and stories of the items, as enrich_shard and cluster_stories compute them."""
+    from mediamon.enrich.countries import tag_countries
+    from mediamon.enrich.stories import StoryInput, assign_stories
+    from mediamon.enrich.topics import tag_topics
+
+    leads = {a: (item.summary or item.content or "")[:LEAD_CHARS] for a, _, item, _ in raw}
+    stories = assign_stories([StoryInput(a, item.title, leads[a], item.published_at, feed)
+                              for a, feed, item, _ in raw], [])
+    out = []
+    for article_id, feed, item, language in raw:
+        countries = tag_countries(item.title, leads[article_id])
+        codes = [c.code for c in sorted(countries.countries, key=lambda c: -c.mentions)]
+        if countries.focus:
+            codes = [countries.focus, *(c for c in codes if c != countries.focus)]
+        topics = tag_topics(item.title, leads[article_id], language=language)
+        out.append(EventArticle(article_id=article_id, story_id=stories.get(article_id, article_id), source_id=feed,
+                                title=item.title, lead=leads[article_id], first_seen=item.published_at,
+                                published=item.published_at, language=language, focus_country=countries.focus,
+                                countries=tuple(codes), topics=tuple(t.code for t in topics)))
+    return out
+
+
+def pairwise(events: dict[str, str], gold: dict[str, str]) -> dict[str, float]:
+    """Pairwise precision, recall and F1 of predicted events against the gold labels."""
+    tp = fp = fn = 0
+    for a, b in combinations(sorted(gold), 2):
+        same_gold, same_pred = gold[a] == gold[b], events[a] == events[b]
+        tp += same_gold and same_pred
+        fp += same_pred and not same_gold
+        fn += same_gold and not same_pred
+    precision = tp / (tp + fp) if tp + fp else 1.0
+    recall = tp / (tp + fn) if tp + fn else 1.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return {"precision": round(precision, 3), "recall": round(recall, 3), "f1": round(f1, 3),
+            "gold_pairs": tp + fn, "predicted_pairs": tp + fp, "true_pairs": tp}
+
+
+def two_runs(articles: list[EventArticle]) -> dict[str, str]:
+    """Events when the items arrive in two runs, the second knowing the first run's events."""
+    first = [a for a in articles if a.first_seen < SPLIT_AT[str(a.first_seen.year)]]
+    second = [a for a in articles if a.first_seen >= SPLIT_AT[str(a.first_seen.year)]]
+    events = assign_events(first, [])
+    known = [EventArticle(**{**a.__dict__, "event_id": events[a.article_id]}) for a in first]
+    return {**events, **assign_events(second, known)}
+
+
+def quality() -> dict[str, object]:
+    """Both runs' pairwise figures on the labelled set."""
+    articles, gold = labelled_articles()
+    started = time.perf_counter()
+    one = assign_events(articles, [])
+    seconds = time.perf_counter() - started
+    groups = Counter(g for g in gold.values() if not g.startswith("single-"))
+    return {"items": len(gold), "labelled_events": len(groups), "single_items": len(gold) - sum(groups.values()),
+            "feeds": len({a.source_id for a in articles}), "languages": len({a.language for a in articles}),
+            "predicted_events": len(set(one.values())), "one_run": pairwise(one, gold),
+            "two_runs": pairwise(two_runs(articles), gold), "cluster_seconds": round(seconds, 3)}
+
+
+def corpus_items() -> list[tuple[str, str]]:
+    """(title, summary) of every captured feed item with both."""
+    from mediamon.errors import FeedError
+
+    out = []
+    for path in sorted(FEEDS.glob("*.xml")):
+        try:
+            out += [(i.title, i.summary) for i in feed_items(path.name) if i.title and i.summary]
+        except FeedError:  # the corpus keeps broken feeds on purpose
+            continue
+    return out
+
+
+def synthetic_rows(day: date, n: int, items: list[tuple[str, str]], rng: random.Random) -> list[dict]:
+    """n enriched rows of one day: a corpus title over two corpus summaries; every fifth a copy of the one before."""
+    rows = []
+    for k in range(n):
+        if k % 5 == 1:
+            rows.append({**rows[-1], "article_id": f"{day:%Y%m%d}{k:08d}", "source_id": f"src-{rng.randrange(300)}"})
+            continue
+        (title, first), (_, second) = rng.choice(items), rng.choice(items)
+        text = f"{first} {second} " + "Officials said more details would follow later in the day. " * 8
+        codes = rng.sample(COUNTRIES, rng.randint(1, 3))
+        seen = datetime(day.year, day.month, day.day, tzinfo=timezone.utc) + timedelta(seconds=rng.randrange(86400))
+        rows.append({"article_id": f"{day:%Y%m%d}{k:08d}", "source_id": f"src-{rng.randrange(300)}", "title": title,
+                     "text": text, "first_seen_at": seen.isoformat(), "published_at": seen.isoformat(),
+                     "language": "en", "focus_country": codes[0],
+                     "countries": [{"code": c, "mentions": 3 - i} for i, c in enumerate(codes)],
+                     "topics": [{"code": c, "label": label, "score": 0.9 - i / 10}
+                                for i, (c, label) in enumerate(rng.sample(TOPICS, 2))]})
+    return rows
+
+
+def story_of(rows: list[dict]) -> dict[str, str]:
+    """The synthetic stories: a copy joins the article before it."""
+    out = {}
+    for k, row in enumerate(rows):
+        out[row["article_id"]] = out[rows[k - 1]["article_id"]] if k % 5 == 1 else row["article_id"]
+    return out
+
+
+def stage_day(validated: Path, run_id: str, day: date, rows: list[dict], events: dict[str, str]) -> None:
+    """Write a run's validated files for the rows (benchmarks/warehouse.py's staging, then this day's articles)."""
+    import duckdb
+    import pandas as pd
+
+    from mediamon.quality.frames import _write_parquet
+    from mediamon.rundir import write_json
+    from mediamon.tables import ARTICLES
+
+    spec = importlib.util.spec_from_file_location("warehouse_bench", PROJECT / "benchmarks" / "warehouse.py")
+    bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)
+    bench.stage(validated, 1)
+    with duckdb.connect() as con:  # the staged fetch log and results belong to this run
+        for name in ("fetch_log", "validation_results"):
+            staged = str(validated / f"{name}.parquet")
+            con.execute("CREATE TABLE t AS SELECT * REPLACE ($run AS run_id) FROM read_parquet($p)",
+                        {"run": run_id, "p": staged})
+            con.execute("COPY t TO $p (FORMAT parquet)", {"p": staged})
+            con.execute("DROP TABLE t")
+    stories = story_of(rows)
+    articles = [{**{c: None for c in ARTICLES.columns}, **{k: r[k] for k in ("article_id", "source_id", "title", "text",
+                "language")}, "url": f"https://{r['source_id']}.example/{r['article_id']}", "date_source": "meta",
+                "language_confidence": 0.99, "word_count": len(r["text"].split()), "text_source": "page",
+                "first_seen_at": pd.Timestamp(r["first_seen_at"]), "published_at": pd.Timestamp(r["published_at"]),
+                "story_id": stories[r["article_id"]], "event_id": events[r["article_id"]], "run_date": day.isoformat()}
+                for r in rows]
+    _write_parquet(pd.DataFrame(articles, columns=list(ARTICLES.columns)), validated / "articles.parquet")
+    _write_parquet(pd.DataFrame([{"article_id": r["article_id"], "country_code": c["code"], "mentions": c["mentions"],
+                                  "is_focus": i == 0, "spans": "[]"} for r in rows for i, c in enumerate(r["countries"])]),
+                   validated / "article_countries.parquet")
+    _write_parquet(pd.DataFrame([{"article_id": r["article_id"], "topic_code": t["code"], "topic_label": t["label"],
+                                  "score": t["score"], "evidence": "[]"} for r in rows for t in r["topics"]]),
+                   validated / "article_topics.parquet")
+    write_json(validated / "run.json", {"run_id": run_id, "run_date": day.isoformat(),
+                                        "started_at": f"{day}T06:00:00+00:00", "articles": len(rows), "quarantined": 0})
+
+
+def event_step(db: Path, work: Path, rows: list[dict]) -> dict[str, str]:
+    """What events add to a run: plan_run's known-events snapshot (query, known_events.jsonl) and the
+    event part of cluster_stories (reading it back, assign_events)."""
+    from mediamon import warehouse
+    from mediamon.rundir import read_jsonl, write_jsonl
+    from mediamon.warehouse.state import _known_events
+
+    with warehouse.connect(db, read_only=True) as con:
+        snapshot = _known_events(con, warehouse.read_sql("queries/state_known_events"), SPEED_DAY.isoformat())
+    path = write_jsonl(work / "known_events.jsonl", snapshot)
+    stories = story_of(rows)
+    return assign_events([event_article(r, stories[r["article_id"]]) for r in rows],
+                         [known_event_article(k) for k in read_jsonl(path)])
+
+
+def speed(n: int, repeats: int) -> dict[str, object]:
+    """Median seconds of a day's load plus digest and of its event step, side by side, and their ratio."""
+    from mediamon.digest import build_digests
+    from mediamon.warehouse.load import load_staged
+
+    rng = random.Random(20260217)
+    items = corpus_items()
+    days = [SPEED_DAY - timedelta(days=2), SPEED_DAY - timedelta(days=1), SPEED_DAY]
+    rows = {day: synthetic_rows(day, n, items, rng) for day in days}
+    with tempfile.TemporaryDirectory() as tmp:
+        work = Path(tmp)
+        history = work / "history.duckdb"
+        known: list[EventArticle] = []
+        for day in days[:2]:
+            stories = story_of(rows[day])
+            fresh = [event_article(r, stories[r["article_id"]]) for r in rows[day]]
+            events = assign_events(fresh, known)
+            known += [EventArticle(**{**a.__dict__, "event_id": events[a.article_id]}) for a in fresh]
+            stage_day(work / f"run-{day}" / "validated", f"bench-{day}", day, rows[day], events)
+            load_staged(work / f"run-{day}", history)
+        base, extra = [], []
+        for k in range(repeats):
+            started = time.perf_counter()
+            events = event_step(history, work, rows[SPEED_DAY])
+            extra.append(time.perf_counter() - started)
+            db = work / f"day-{k}.duckdb"
+            shutil.copy(history, db)
+            run = work / f"run-{SPEED_DAY}-{k}"
+            stage_day(run / "validated", f"bench-{SPEED_DAY}-{k}", SPEED_DAY, rows[SPEED_DAY], events)
+            started = time.perf_counter()
+            load_staged(run, db)
+            build_digests(db, SPEED_DAY.isoformat(), work / f"digests-{k}")
+            base.append(time.perf_counter() - started)
+    return {"articles": n, "known_articles": 2 * n, "events": len(set(events.values())),
+            "load_digest_seconds": round(statistics.median(base), 3), "events_seconds": round(statistics.median(extra), 3),
+            "overhead": round(statistics.median(extra) / statistics.median(base), 3),
+            "load_digest_runs": [round(x, 3) for x in base], "events_runs": [round(x, 3) for x in extra]}
+
+
+def main() -> int:
+    """Print the quality figures (and the speed figures) as a table, then one JSON line."""
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--articles", type=int, default=5000, help="articles of the synthetic day")
+    parser.add_argument("--repeats", type=int, default=3, help="timed repetitions (medians are reported)")
+    parser.add_argument("--skip-speed", action="store_true", help="quality figures only")
+    args = parser.parse_args()
+    figures: dict[str, dict] = {"quality": quality()}
+    q = figures["quality"]
+    for run in ("one_run", "two_runs"):
+        f = q[run]
+        print(f"{run:9} precision={f['precision']:.3f} recall={f['recall']:.3f} f1={f['f1']:.3f} "
+              f"gold_pairs={f['gold_pairs']} predicted_pairs={f['predicted_pairs']}")
+    print(f"items={q['items']} labelled_events={q['labelled_events']} single_items={q['single_items']} "
+          f"predicted_events={q['predicted_events']} feeds={q['feeds']} languages={q['languages']}")
+    ok = q["one_run"]["precision"] >= GOAL_PRECISION and q["one_run"]["recall"] >= GOAL_RECALL
+    if not args.skip_speed:
+        figures["speed"] = s = speed(args.articles, args.repeats)
+        print(f"speed     articles={s['articles']} known={s['known_articles']} load+digest={s['load_digest_seconds']}s "
+              f"events={s['events_seconds']}s overhead={s['overhead']:.1%} (medians of {args.repeats})")
+        ok = ok and s["overhead"] <= GOAL_OVERHEAD
+    print(json.dumps(figures))
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
