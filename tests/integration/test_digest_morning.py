@@ -131,6 +131,7 @@ def test_quality_banner_in_plain_words_links_the_report(filled: Filled, tmp_path
     index = (tmp_path / "digests" / GAP_DAY.isoformat() / "index.html").read_text()
     assert index.count('<span class="badge gap">gap</span>') == 2   # once above the tables, once in the legend
     assert "coverage may be incomplete" in index
+    assert "expect_" not in index[:index.index('id="quality"')]   # expectation names only in the details
 
 
 def test_a_clean_day_says_so_in_the_banner(day: Path) -> None:

@@ -114,8 +114,7 @@ def day_index_markdown(summary: dict) -> str:
     lines = [f"# Media digests — {human_day(summary['run_date'], weekday=True)}", ""]
     lines += _md_banner(summary["quality"]) + [""]
     if summary.get("coverage_gap"):
-        lines += [f"**Coverage gap**: a batch check failed today ({md_escape(summary.get('gap_checks') or '')}); "
-                  "counts may be low.", ""]
+        lines += ["**Coverage gap**: a batch check failed today (see Data quality above); counts may be low.", ""]
     lines += ["## What changed since yesterday", ""]
     lines += _md_day_changes(summary["changes"])
     for kind, title in (("country", "Countries"), ("topic", "Topics")):
@@ -208,8 +207,7 @@ def to_markdown(doc: dict) -> str:
     if v["spike"]:
         lines.append(f"**SPIKE**: z = {fmt_number(v['z'])} (sensitivity {v['sensitivity']})")
     if v["coverage_gap"]:
-        lines.append(f"**Coverage gap**: a batch check failed that day ({md_escape(v['gap_checks'] or '')}); "
-                     "counts may be low.")
+        lines.append("**Coverage gap**: a batch check failed that day (see Data quality above); counts may be low.")
     lines += ["", "## What changed since yesterday", ""] + _md_key_changes(doc["changes"])
     lines += ["", "## Volume", "",
               f"- Articles: {v['articles']} ({fmt_share(v['share'])} of {v['day_articles']} stored that day)",
