@@ -11,6 +11,7 @@ from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
 from mediamon import warehouse
+from mediamon.warehouse.maintenance import rebuild_day_summaries
 
 END = date(2026, 3, 31)          # a Tuesday: the day with the KZ / civil-unrest spike
 DAYS = 35
@@ -174,9 +175,10 @@ def fill_warehouse(db_path: Path, *, seed: int = 7) -> Filled:
         _insert(con, "sources", [(s[0], s[1], f"https://{s[0]}.example/", s[2], s[3], s[4], None, True)
                                  for s in SOURCES])
         _insert(con, "articles", rows.articles)
-        _insert(con, "article_countries", rows.countries)
-        _insert(con, "article_topics", rows.topics)
+        _insert(con, "article_countries (article_id, country_code, mentions, is_focus, spans)", rows.countries)
+        _insert(con, "article_topics (article_id, topic_code, topic_label, score, evidence)", rows.topics)
         _quality_rows(con, days)
         _watch_rows(con)
         warehouse.rebuild_key_day_counts(con)  # the load keeps it; rows inserted directly need a recount
+        rebuild_day_summaries(con)              # likewise the tags' article_run_date and event_days
     return Filled(db_path=db_path, end=END, spike_story_id=lead, hostile_article_id=hostile, ongoing_event_id=ongoing)

@@ -6,6 +6,8 @@ import shutil
 from datetime import date, timedelta
 from pathlib import Path
 
+import duckdb
+
 from mediamon import warehouse
 
 logger = logging.getLogger(__name__)
@@ -50,3 +52,16 @@ def prune_runs(data_dir: Path, today: str, *, keep_days: int = RAW_RETENTION_DAY
             removed.append(day_dir)
     logger.info("prune data_dir=%s cutoff=%s removed=%s", data_dir, cutoff, len(removed))
     return removed
+
+
+def rebuild_day_summaries(con: duckdb.DuckDBPyConnection) -> int:
+    """Refill the tag tables' article_run_date and event_days from every stored article, in one transaction;
+    returns event_days' rows. The load keeps both; this is for tables written another way."""
+    con.execute("BEGIN")
+    try:
+        con.execute(warehouse.read_sql("queries/day_summaries_rebuild"))
+    except Exception:
+        con.execute("ROLLBACK")
+        raise
+    con.execute("COMMIT")
+    return con.execute("SELECT count(*) FROM event_days").fetchone()[0]

@@ -1,4 +1,6 @@
--- Topics of this run's articles. Parameters: $dir.
+-- Topics of this run's articles, with their article's stored run_date (a refreshed article keeps its
+-- first one), so a day's digest skips other days' rows. Parameters: $dir.
 INSERT INTO article_topics BY NAME
-SELECT article_id, topic_code, topic_label, score, evidence::JSON AS evidence
-FROM read_parquet($dir || '/article_topics.parquet')
+SELECT t.article_id, t.topic_code, t.topic_label, t.score, t.evidence::JSON AS evidence, a.run_date AS article_run_date
+FROM read_parquet($dir || '/article_topics.parquet') t
+JOIN articles a USING (article_id)

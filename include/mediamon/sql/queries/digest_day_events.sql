@@ -1,32 +1,40 @@
 -- Every event with an article stored on $run_date, counted over its articles stored up to $run_date,
 -- with its representative article (the one whose article_id is the event's, else its earliest), as a
--- temporary table that digest_top_events and digest_new_events read (articles are scanned once).
+-- temporary table that digest_top_events and digest_new_events read. The counts come from event_days
+-- (migration 008: one row per event and day, kept by the load), so an event's history is a few rows;
+-- only the representative articles are read from articles, on their own days.
 -- first_published_at is the earliest known publication time of its articles (NULL when none has
 -- one), first_crawled_at the earliest time a feed listed one; first_day the day its first article was
--- stored (= $run_date: a new event). Reads digest_articles, digest_day_keys. Parameters: $run_date (DATE).
+-- stored (= $run_date: a new event). Reads digest_day_keys. Parameters: $run_date (DATE).
 CREATE OR REPLACE TEMP TABLE digest_day_events AS
-WITH members AS (
-    SELECT a.event_key AS event_id, a.article_id, coalesce(a.story_id, a.article_id) AS story_id, a.source_id,
-           a.published_at, a.first_seen_at, a.run_date,
-           coalesce(s.name, a.source_id) AS outlet, a.title, a.url, a.language, left(a.text, 2000) AS text
-    FROM digest_articles a
+WITH days AS (
+    SELECT * FROM event_days
+    WHERE day <= $run_date AND event_id IN (SELECT DISTINCT event_id FROM digest_day_keys)
+), outlets AS (
+    SELECT event_id, count(DISTINCT source_id) AS outlet_count,
+           list(DISTINCT coalesce(s.name, o.source_id) ORDER BY coalesce(s.name, o.source_id)) AS outlets
+    FROM (SELECT DISTINCT event_id, unnest(source_ids) AS source_id FROM days) o
     LEFT JOIN sources s USING (source_id)
-    WHERE a.run_date <= $run_date
-      AND a.event_key IN (SELECT DISTINCT event_id FROM digest_day_keys)
+    GROUP BY event_id
 ), stats AS (
     SELECT event_id,
-           coalesce(max(article_id) FILTER (WHERE article_id = event_id),
-                    arg_min(article_id, first_seen_at)) AS article_id,
-           count(DISTINCT source_id) AS outlet_count,
-           count(*) AS article_count,
-           list(DISTINCT outlet ORDER BY outlet) AS outlets,
-           min(published_at) AS first_published_at,
+           coalesce(min({'id': event_id, 'day': day}) FILTER (WHERE has_event_article),
+                    arg_min({'id': first_article_id, 'day': day}, first_seen_at)) AS pick,  -- the representative and its day
+           sum(articles)::BIGINT AS article_count,
+           min(first_published_at) AS first_published_at,
            min(first_seen_at) AS first_crawled_at,
-           max(first_seen_at) AS last_seen_at,
-           min(run_date) AS first_day
-    FROM members
+           max(last_seen_at) AS last_seen_at,
+           min(day) AS first_day
+    FROM days
     GROUP BY event_id
+), shown AS (
+    SELECT article_id, run_date, coalesce(story_id, article_id) AS story_id, title, url, language,
+           left(text, 2000) AS text
+    FROM articles
+    WHERE run_date IN (SELECT DISTINCT pick.day FROM stats)
 )
-SELECT st.*, m.story_id, m.title, m.url, m.language, m.text
+SELECT st.event_id, st.pick.id AS article_id, o.outlet_count, st.article_count, o.outlets, st.first_published_at,
+       st.first_crawled_at, st.last_seen_at, st.first_day, m.story_id, m.title, m.url, m.language, m.text
 FROM stats st
-JOIN members m ON m.article_id = st.article_id
+JOIN outlets o USING (event_id)
+JOIN shown m ON m.article_id = st.pick.id AND m.run_date = st.pick.day

@@ -1,0 +1,16 @@
+-- day_summaries_rebuild: refill what migration 008 added from every stored article (the load keeps
+-- them; for a warehouse whose tables were written by other means): the tag tables' article_run_date and
+-- event_days. Run inside one transaction; no parameters.
+UPDATE article_countries c SET article_run_date = a.run_date
+FROM articles a WHERE a.article_id = c.article_id AND c.article_run_date IS DISTINCT FROM a.run_date;
+UPDATE article_topics t SET article_run_date = a.run_date
+FROM articles a WHERE a.article_id = t.article_id AND t.article_run_date IS DISTINCT FROM a.run_date;
+DELETE FROM event_days;
+INSERT INTO event_days BY NAME
+SELECT event_key AS event_id, run_date AS day, count(*) AS articles,
+       list(DISTINCT source_id ORDER BY source_id) AS source_ids, min(published_at) AS first_published_at,
+       min(first_seen_at) AS first_seen_at, max(first_seen_at) AS last_seen_at,
+       arg_min(article_id, first_seen_at) AS first_article_id, bool_or(article_id = event_key) AS has_event_article
+FROM (SELECT *, coalesce(event_id, story_id, article_id) AS event_key FROM articles)
+GROUP BY event_key, run_date
+ORDER BY day, event_id;
