@@ -18,6 +18,7 @@ import pandas as pd
 from mediamon import warehouse
 from mediamon.digest import build_digests
 from mediamon.digest.spikes import spike_flags
+from mediamon.warehouse.maintenance import rebuild_day_summaries
 
 START = date(2026, 1, 5)
 FILL_SQL = """
@@ -31,10 +32,10 @@ SELECT lpad(CAST(n AS VARCHAR), 16, '0'), 'https://x.example/' || n, 's' || (n %
        DATE '2026-01-05' + CAST(n // $per_day AS INTEGER), now(),
        lpad(CAST(CASE WHEN n % 5 = 0 THEN n - 1 ELSE n END AS VARCHAR), 16, '0')
 FROM range($total) t(n);
-INSERT INTO article_countries
+INSERT INTO article_countries (article_id, country_code, mentions, is_focus, spans)
 SELECT article_id, chr(65 + (hash(article_id) % 20)::INT) || chr(65 + (hash(article_id) % 7)::INT), 1, TRUE, NULL
 FROM articles;
-INSERT INTO article_topics
+INSERT INTO article_topics (article_id, topic_code, topic_label, score, evidence)
 SELECT article_id, 'medtop:' || lpad(CAST(1 + hash(article_id || 't') % 17 AS VARCHAR), 2, '0') || '000000',
        'topic', 0.5, NULL
 FROM articles;
@@ -67,6 +68,7 @@ def build_time(days: int, per_day: int) -> None:
                     con.execute(statement, {k: v for k, v in {"per_day": per_day, "total": days * per_day}.items()
                                             if f"${k}" in statement})
             warehouse.rebuild_key_day_counts(con)  # the load keeps it; rows inserted directly need a recount
+            rebuild_day_summaries(con)               # likewise the tags' article_run_date and event_days
         run_date = (START + timedelta(days=days - 1)).isoformat()
         with duckdb.connect(str(db), read_only=True) as con:
             started = time.perf_counter()

@@ -20,6 +20,7 @@ import statistics
 import sys
 import tempfile
 import time
+from datetime import date, timedelta
 from pathlib import Path
 
 import duckdb
@@ -42,9 +43,11 @@ LAST_DAY = "2025-12-31"
 DIGEST_RUNS = 3  # digest_seconds is the median: one build on a shared machine varies by a third
 
 
-def stage(out: Path, n: int) -> None:
-    """Write the Parquet files a run's validate stage would write, for n articles."""
+def stage(out: Path, n: int, layout: str = "daily") -> None:
+    """Write the Parquet files a run's validate stage would write, for n articles: in day order as daily
+    loads leave them ('daily'), or with the days dealt round like cards ('interleaved')."""
     out.mkdir(parents=True, exist_ok=True)
+    back = f"(364 - i * 365 // {n})" if layout == "daily" else "(i % 365)"  # days before LAST_DAY of article i
     con = duckdb.connect()
     con.execute("CREATE TEMP TABLE c AS SELECT * FROM (SELECT unnest($c) AS code, generate_subscripts($c, 1) AS ci)",
                 {"c": COUNTRIES})
@@ -55,15 +58,15 @@ def stage(out: Path, n: int) -> None:
         "articles": f"""
             SELECT substr(md5(i::VARCHAR), 1, 16) AS article_id, 'https://news' || (i % 2000) || '.example/a/' || i AS url,
                    'src-' || (i % 2000) AS source_id, 'Headline number ' || i || ' about the day' AS title,
-                   'Reporter ' || (i % 97) AS author, TIMESTAMPTZ '{LAST_DAY} 06:00:00+00' - to_days((i % 365)::INT) AS published_at,
+                   'Reporter ' || (i % 97) AS author, TIMESTAMPTZ '{LAST_DAY} 06:00:00+00' - to_days({back}::INT) AS published_at,
                    'jsonld' AS date_source, 'en' AS language, 0.99 AS language_confidence,
                    repeat('Officials said the talks would continue next week in the capital. ', 12) || i AS text,
                    120 AS word_count, 'page' AS text_source, 'trafilatura' AS method, NULL AS site_name,
                    NULL AS image, 'https://news' || (i % 2000) || '.example/feed' AS feed_url,
-                   TIMESTAMPTZ '{LAST_DAY} 06:00:00+00' - to_days((i % 365)::INT) AS first_seen_at,
+                   TIMESTAMPTZ '{LAST_DAY} 06:00:00+00' - to_days({back}::INT) AS first_seen_at,
                    substr(md5((i - i % 3)::VARCHAR), 1, 16) AS story_id,
                    substr(md5((i - i % 3)::VARCHAR), 1, 16) AS event_id,
-                   (DATE '{LAST_DAY}' - (i % 365)::INT)::VARCHAR AS run_date
+                   (DATE '{LAST_DAY}' - {back}::INT)::VARCHAR AS run_date
             FROM range({n}) r(i)""",
         "article_countries": f"""
             SELECT substr(md5(i::VARCHAR), 1, 16) AS article_id, c.code AS country_code, 1 + (i + k) % 4 AS mentions,
@@ -103,12 +106,14 @@ def main() -> None:
     parser.add_argument("--articles", type=int, default=100_000)
     parser.add_argument("--json", action="store_true", help="print one JSON line (default: also JSON)")
     parser.add_argument("--workdir", type=Path, help="keep files here instead of a temporary folder")
+    parser.add_argument("--layout", choices=("daily", "interleaved"), default="daily",
+                        help="articles in day order, as daily loads store them (default), or the days interleaved")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         work = args.workdir or Path(tmp)
         run_dir = work / "run"
         t0 = time.perf_counter()
-        stage(run_dir / "validated", args.articles)
+        stage(run_dir / "validated", args.articles, args.layout)
         staged_s = time.perf_counter() - t0
         t0 = time.perf_counter()
         stage_terms(run_dir / "validated")
@@ -121,13 +126,15 @@ def main() -> None:
         search_s = sum(v for k, v in steps.items() if "search" in k)
         key_counts_s = sum(v for k, v in steps.items() if "key_day_counts" in k)
         digest_runs = _digest_seconds(db, work)
-        figures = {"articles": args.articles, "load_seconds": round(load_s, 2),
+        figures = {"articles": args.articles, "layout": args.layout, "load_seconds": round(load_s, 2),
                    "load_articles_per_second": round(args.articles / load_s),
                    "search_index_seconds": round(search_s, 2),
                    "load_articles_per_second_without_search_index": round(args.articles / (load_s - search_s)),
                    "key_day_counts_seconds": round(key_counts_s, 2),
                    "digest_seconds": statistics.median(digest_runs), "digest_seconds_runs": digest_runs,
                    "staging_seconds": round(staged_s, 2), "search_staging_seconds": round(terms_s, 2),
+                   "digest_query_seconds": _query_seconds(db),
+                   "load_step_seconds": dict(sorted(steps.items(), key=lambda kv: -kv[1])[:8]),
                    "db_bytes": db.stat().st_size}
     print(json.dumps(figures))
 
@@ -142,6 +149,28 @@ def _digest_seconds(db: Path, work: Path) -> list[float]:
         build_digests(db, LAST_DAY, work / "digests")
         runs.append(round(time.perf_counter() - t0, 3))
     return runs
+
+
+def _query_seconds(db: Path) -> dict[str, float]:
+    """Seconds of each digest query of the last day, run in build.load_day's order (one pass)."""
+    from mediamon import warehouse
+    from mediamon.digest.build import DAY_QUERIES, FEED_QUERIES, WATCH_QUERIES, load_digest_config
+    from mediamon.digest.spikes import WINDOW_DAYS
+
+    cfg = load_digest_config()
+    day = date.fromisoformat(LAST_DAY)
+    params = {"run_date": day, "start": day - timedelta(days=cfg.trend_days + WINDOW_DAYS + 7),
+              "limit": cfg.top_stories, "top": cfg.changes_top, "days": cfg.watch_days}
+    names = ["digest_articles", "digest_day_keys", "digest_window_days", "digest_day_events",
+             *(f"digest_{n}" for n in ("key_counts", "day_totals", *DAY_QUERIES, *FEED_QUERIES)), *WATCH_QUERIES]
+    seconds = {}
+    with warehouse.connect(db, read_only=True) as con:
+        for name in names:
+            sql = warehouse.read_sql(f"queries/{name}")
+            t0 = time.perf_counter()
+            con.execute(sql, {k: v for k, v in params.items() if f"${k}" in sql}).fetchall()
+            seconds[name.removeprefix("digest_")] = round(time.perf_counter() - t0, 3)
+    return seconds
 
 
 if __name__ == "__main__":
