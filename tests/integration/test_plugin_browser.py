@@ -35,11 +35,13 @@ def _free_port() -> int:
         return sock.getsockname()[1]
 
 
-@pytest.fixture
-def served(tmp_path: Path) -> Iterator[str]:
-    """The app over freshly built digests, served by uvicorn on 127.0.0.1; yields its base URL."""
+@pytest.fixture(scope="module")
+def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The app over freshly built digests, served by uvicorn on 127.0.0.1 (one server for the module's
+    tests, which only read); yields its base URL."""
     import uvicorn
 
+    tmp_path = tmp_path_factory.mktemp("served")
     filled = fill_warehouse(tmp_path / "wh.duckdb")
     build_digests(filled.db_path, END.isoformat(), tmp_path / "digests",
                   watch={"countries": ["KZ", "FR"], "topics": ["medtop:20000065"]})
@@ -50,6 +52,7 @@ def served(tmp_path: Path) -> Iterator[str]:
     deadline = time.monotonic() + 20
     while not server.started and time.monotonic() < deadline:
         time.sleep(0.1)
+    assert server.started, "uvicorn did not start within 20 s"
     yield f"http://127.0.0.1:{port}"
     server.should_exit = True
     thread.join(timeout=10)
