@@ -5,8 +5,40 @@
 -- top-events table counts over an event's articles, so an event's history is a few rows, not every
 -- article stored up to the day. Both are written by the load (load/07, 09, 17b) in its transaction.
 
-ALTER TABLE article_countries ADD COLUMN IF NOT EXISTS article_run_date DATE;  -- articles.run_date of the article
-ALTER TABLE article_topics ADD COLUMN IF NOT EXISTS article_run_date DATE;     -- articles.run_date of the article
+-- The tag tables are written anew, in day order, with the day and without their primary-key index:
+-- the load keeps (article_id, country_code) and (article_id, topic_code) unique itself (steps 06 and
+-- 08 delete a re-loaded article's tags before 07 and 09 insert them), and maintaining an index of
+-- every tag made each load's inserts slower as the warehouse grew.
+CREATE TABLE article_countries_by_day (
+    article_id        VARCHAR NOT NULL,
+    country_code      VARCHAR NOT NULL,   -- ISO 3166-1 alpha-2
+    mentions          INTEGER NOT NULL,
+    is_focus          BOOLEAN NOT NULL,
+    spans             JSON,               -- [[start, end, surface], ...] into title + "\n\n" + text
+    article_run_date  DATE                -- articles.run_date of the article (its name differs so joins
+                                          -- USING (article_id) can still say run_date)
+);
+INSERT INTO article_countries_by_day
+SELECT c.article_id, c.country_code, c.mentions, c.is_focus, c.spans, a.run_date
+FROM article_countries c LEFT JOIN articles a USING (article_id)
+ORDER BY a.run_date, c.article_id, c.country_code;
+DROP TABLE article_countries;
+ALTER TABLE article_countries_by_day RENAME TO article_countries;
+
+CREATE TABLE article_topics_by_day (
+    article_id        VARCHAR NOT NULL,
+    topic_code        VARCHAR NOT NULL,   -- IPTC Media Topic, e.g. medtop:11000000
+    topic_label       VARCHAR NOT NULL,
+    score             DOUBLE NOT NULL,    -- 0..1
+    evidence          JSON,               -- words that produced the tag
+    article_run_date  DATE                -- articles.run_date of the article
+);
+INSERT INTO article_topics_by_day
+SELECT t.article_id, t.topic_code, t.topic_label, t.score, t.evidence, a.run_date
+FROM article_topics t LEFT JOIN articles a USING (article_id)
+ORDER BY a.run_date, t.article_id, t.topic_code;
+DROP TABLE article_topics;
+ALTER TABLE article_topics_by_day RENAME TO article_topics;
 
 CREATE TABLE IF NOT EXISTS event_days (
     event_id            VARCHAR NOT NULL,      -- coalesce(event_id, story_id, article_id) of the articles
@@ -20,9 +52,7 @@ CREATE TABLE IF NOT EXISTS event_days (
     has_event_article   BOOLEAN NOT NULL       -- the article whose article_id is the event_id was stored that day
 );
 
--- Articles and tags stored before this migration.
-UPDATE article_countries c SET article_run_date = a.run_date FROM articles a WHERE a.article_id = c.article_id;
-UPDATE article_topics t SET article_run_date = a.run_date FROM articles a WHERE a.article_id = t.article_id;
+-- The events of the articles stored before this migration.
 INSERT INTO event_days BY NAME
 SELECT event_key AS event_id, run_date AS day, count(*) AS articles,
        list(DISTINCT source_id ORDER BY source_id) AS source_ids, min(published_at) AS first_published_at,
