@@ -9,7 +9,7 @@ WITH touched AS (
     WHERE a.run_date IN (SELECT DISTINCT day FROM touched)
 )
 SELECT m.event_key AS event_id, m.run_date AS day, count(*) AS articles,
-       list(DISTINCT m.source_id ORDER BY m.source_id) AS source_ids, min(m.published_at) AS first_published_at,
+       list_sort(list_distinct(list(m.source_id))) AS source_ids, min(m.published_at) AS first_published_at,
        min(m.first_seen_at) AS first_seen_at, max(m.first_seen_at) AS last_seen_at,
        arg_min(m.article_id, m.first_seen_at) AS first_article_id,
        bool_or(m.article_id = m.event_key) AS has_event_article

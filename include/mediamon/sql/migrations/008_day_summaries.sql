@@ -55,7 +55,7 @@ CREATE TABLE IF NOT EXISTS event_days (
 -- The events of the articles stored before this migration.
 INSERT INTO event_days BY NAME
 SELECT event_key AS event_id, run_date AS day, count(*) AS articles,
-       list(DISTINCT source_id ORDER BY source_id) AS source_ids, min(published_at) AS first_published_at,
+       list_sort(list_distinct(list(source_id))) AS source_ids, min(published_at) AS first_published_at,
        min(first_seen_at) AS first_seen_at, max(first_seen_at) AS last_seen_at,
        arg_min(article_id, first_seen_at) AS first_article_id, bool_or(article_id = event_key) AS has_event_article
 FROM (SELECT *, coalesce(event_id, story_id, article_id) AS event_key FROM articles)
