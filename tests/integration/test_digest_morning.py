@@ -143,14 +143,30 @@ def test_a_warehouse_without_events_or_watches_still_builds(filled: Filled, tmp_
     db = tmp_path / "old.duckdb"
     db.write_bytes(filled.db_path.read_bytes())
     with duckdb.connect(str(db)) as con:
-        con.execute("DROP TABLE watch_matches")
-        con.execute("DROP TABLE watches")
+        for table in ("watch_matches", "watches", "event_days"):   # as before migrations 006 to 008
+            con.execute(f"DROP TABLE {table}")
         con.execute("ALTER TABLE articles DROP COLUMN event_id")
+        for table in ("article_countries", "article_topics"):
+            con.execute(f"ALTER TABLE {table} DROP COLUMN article_run_date")
     build_digests(db, DAY, tmp_path / "digests", watch=WATCH)
     kz = json.loads((tmp_path / "digests" / DAY / "country" / "KZ.json").read_text())
     assert (kz["top_stories"][0]["event_id"], kz["top_stories"][0]["article_count"]) == (filled.spike_story_id, 4)
     assert kz["changes"]["watches_fired"] == []
     assert "No watches configured" in (tmp_path / "digests" / DAY / "index.html").read_text()
+
+
+def test_a_warehouse_with_events_but_without_day_summaries_still_builds(filled: Filled, tmp_path: Path) -> None:
+    db = tmp_path / "at_007.duckdb"   # migrations 006 and 007 applied, 008 not yet
+    db.write_bytes(filled.db_path.read_bytes())
+    with duckdb.connect(str(db)) as con:
+        con.execute("DROP TABLE event_days")
+        con.execute("ALTER TABLE article_countries DROP COLUMN article_run_date")
+        con.execute("ALTER TABLE article_topics DROP COLUMN article_run_date")
+    build_digests(db, DAY, tmp_path / "digests", watch=WATCH)
+    kz = json.loads((tmp_path / "digests" / DAY / "country" / "KZ.json").read_text())
+    lead = kz["top_stories"][0]
+    assert (lead["event_id"], lead["outlet_count"], lead["article_count"]) == (filled.spike_story_id, 4, 6)
+    assert kz["changes"]["watches_fired"][0]["name"] == "kz-protests"
 
 
 def test_hostile_title_stays_text_in_what_changed(day: Path) -> None:

@@ -129,9 +129,11 @@ def load_day(db_path: Path, run_date: date, cfg: DigestConfig, *, gx_dir: Path |
             return con.execute(sql, {k: v for k, v in params.items() if f"${k}" in sql})
         def query(name: str) -> pd.DataFrame:
             return run(name).df()
-        has_events, has_watches = run("digest_features").fetchone()
-        for name in ("digest_articles" if has_events else "digest_articles_by_story",  # read by the next three
-                     "digest_day_keys", "digest_window_days", "digest_day_events"):  # temp tables the rest read
+        has_events, has_watches, has_day_summaries = run("digest_features").fetchone()
+        run("digest_articles" if has_events else "digest_articles_by_story")   # read by the day queries
+        if not has_day_summaries:
+            run("digest_day_summaries_computed")
+        for name in ("digest_day_keys", "digest_window_days", "digest_day_events"):  # temp tables the rest read
             run(name)
         frames = {name: query(f"digest_{name}")
                   for name in ("key_counts", "day_totals", *DAY_QUERIES, *FEED_QUERIES)}

@@ -1,22 +1,5 @@
--- digest_articles.sql for a warehouse still without articles.event_id (before migrations 006 and 008):
--- every story (copies of one article) is its own event. Since such a warehouse has neither event_days
--- nor the tags' article_run_date, temporary views of those names (which come before the warehouse's
--- own in name resolution) compute them from articles, for digest_day_keys and digest_day_events.
--- No parameters.
+-- digest_articles.sql for a warehouse still without articles.event_id (before migration 006): every
+-- story (copies of one article) is its own event. No parameters.
 CREATE OR REPLACE TEMP VIEW digest_articles AS
 SELECT *, coalesce(story_id, article_id) AS event_key
-FROM articles;
-CREATE OR REPLACE TEMP VIEW article_keys AS
-SELECT k.article_id, 'country' AS kind, k.country_code AS key, k.country_code AS label, k.is_focus,
-       a.run_date AS article_run_date
-FROM article_countries k JOIN articles a USING (article_id)
-UNION ALL
-SELECT k.article_id, 'topic', k.topic_code, k.topic_label, NULL, a.run_date
-FROM article_topics k JOIN articles a USING (article_id);
-CREATE OR REPLACE TEMP VIEW event_days AS
-SELECT event_key AS event_id, run_date AS day, count(*) AS articles,
-       list(DISTINCT source_id ORDER BY source_id) AS source_ids, min(published_at) AS first_published_at,
-       min(first_seen_at) AS first_seen_at, max(first_seen_at) AS last_seen_at,
-       arg_min(article_id, first_seen_at) AS first_article_id, bool_or(article_id = event_key) AS has_event_article
-FROM digest_articles
-GROUP BY event_key, run_date;
+FROM articles
