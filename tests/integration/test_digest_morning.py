@@ -174,3 +174,20 @@ def test_hostile_title_stays_text_in_what_changed(day: Path) -> None:
     changes = page[page.index('id="changes"'):page.index("</section>")]
     assert "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;" in changes and "<script>" not in changes
     assert HOSTILE_TITLE in {e["title"] for e in read(day, "summary.json")["changes"]["new_events"]}
+
+
+def test_a_data_note_beside_the_digests_is_shown_on_every_page(filled: Filled, tmp_path: Path) -> None:
+    out = tmp_path / "digests"
+    out.mkdir()
+    (out / "note.json").write_text(json.dumps({"text": "Days 1-28 are assigned by the <demo>."}))
+    index = build_digests(filled.db_path, DAY, out, watch=WATCH)
+    kz = index.parent / "country" / "KZ"
+    assert "About this data:</strong> Days 1-28 are assigned by the &lt;demo&gt;." in index.read_text()
+    assert "Days 1-28 are assigned" in kz.with_suffix(".html").read_text()
+    assert "*About this data:* Days 1\\-28 are assigned by the \\<demo\\>" in (index.parent / "index.md").read_text()
+    assert read(index.parent, "summary.json")["data_note"].startswith("Days 1-28")
+
+
+def test_no_data_note_without_the_file(day: Path) -> None:
+    assert "About this data" not in (day / "index.html").read_text()
+    assert read(day, "summary.json")["data_note"] is None

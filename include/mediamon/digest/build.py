@@ -33,6 +33,8 @@ from mediamon.quality import load_thresholds
 
 logger = logging.getLogger(__name__)
 
+DATA_NOTE_FILE = "note.json"  # beside the day folders: a note every page shows (the demo's replay)
+
 KINDS = ("country", "topic")
 FORMATS = ("html", "md", "json")
 DAY_QUERIES = ("top_events", "new_events", "sources", "languages", "co_mentions", "validation", "quarantine",
@@ -477,11 +479,30 @@ def build_digests(db_path: Path, run_date: str, out_dir: Path, *, watch: dict | 
     by_key = records_by_key(scored)
     docs = [assemble_digest(day, by_key.get((kind, key), []), kind, key, cfg) for kind, key in pages]
     _link_pages(docs, set(pages))
-    index = _write_day(Path(out_dir), day.run_date.isoformat(), docs,
-                       summary_document(summary, day, set(pages), cfg))
+    summary_doc = summary_document(summary, day, set(pages), cfg)
+    note = data_note(Path(out_dir))
+    for doc in [*docs, summary_doc]:
+        doc["data_note"] = note
+    index = _write_day(Path(out_dir), day.run_date.isoformat(), docs, summary_doc)
     logger.info("digest run_date=%s keys=%s pages=%s spikes=%s seconds=%.1f", run_date, len(summary),
                 len(docs), int(summary["spike"].sum()) if len(summary) else 0, time.monotonic() - started)
     return index
+
+
+def data_note(out_dir: Path) -> str | None:
+    """The text of <out_dir>/note.json, a note about where the data comes from (the demo writes one
+    saying which days it assigned); None when there is none or it cannot be read."""
+    path = out_dir / DATA_NOTE_FILE
+    try:
+        text = json.loads(path.read_text(encoding="utf-8")).get("text")
+    except FileNotFoundError:
+        return None
+    except (OSError, ValueError, AttributeError) as err:
+        logger.warning("digest note %s ignored: %s", path, err)
+        return None
+    if not text:
+        return None
+    return str(text).strip() or None
 
 
 def _link_pages(docs: list[dict], pages: set[tuple[str, str]]) -> None:

@@ -112,7 +112,7 @@ def day_index_html(summary: dict) -> str:
 def day_index_markdown(summary: dict) -> str:
     """The day's index as Markdown: quality banner, what changed, countries and topics, watches."""
     lines = [f"# Media digests — {human_day(summary['run_date'], weekday=True)}", ""]
-    lines += _md_banner(summary["quality"]) + [""]
+    lines += _md_banner(summary["quality"]) + [""] + _md_data_note(summary)
     if summary.get("coverage_gap"):
         lines += ["**Coverage gap**: a batch check failed today (see Data quality above); counts may be low.", ""]
     lines += ["## What changed since yesterday", ""]
@@ -203,7 +203,7 @@ def to_markdown(doc: dict) -> str:
     v = doc["volume"]
     day = human_day(doc["run_date"], weekday=True)
     lines = [f"# {md_escape(doc['label'])} ({md_escape(doc['key'])}) — {day}", ""]
-    lines += _md_banner(doc["quality"]) + [""]
+    lines += _md_banner(doc["quality"]) + [""] + _md_data_note(doc)
     if v["spike"]:
         lines.append(f"**SPIKE**: z = {fmt_number(v['z'])} (sensitivity {v['sensitivity']})")
     if v["coverage_gap"]:
@@ -259,6 +259,12 @@ def _md_stories(stories: list[dict]) -> list[str]:
         if s["extract"]:
             lines.append(f"   > {md_escape(s['extract'])}")
     return lines
+
+
+def _md_data_note(doc: dict) -> list[str]:
+    """The note about where the data comes from, as a paragraph, when there is one."""
+    note = doc.get("data_note")
+    return [f"*About this data:* {md_escape(note)}", ""] if note else []
 
 
 def _md_banner(q: dict) -> list[str]:
