@@ -149,12 +149,15 @@ def check_feeds_answered(run: RunDir) -> None:
 
 
 def batch_stats(run: RunDir, rows: list[dict[str, Any]], quarantine: pd.DataFrame, plan: Plan) -> pd.DataFrame:
-    """Per-source counts for the batch suite: attempted, extracted, undated, quarantined, history."""
+    """Per-source counts for the batch suite: attempted, extracted, undated, quarantined, history, and the
+    day's articles (this run's and those stored by an earlier run of the same day)."""
     attempted: dict[str, set[str]] = {}
     for path in run.all_page_logs():
         for row in read_jsonl(path):
             attempted.setdefault(row["source_id"], set()).add(row["url"])
-    history = {r["source_id"]: r["trailing_median_14d"] for r in read_jsonl(run.known_history)}
+    known = list(read_jsonl(run.known_history))
+    history = {r["source_id"]: r["trailing_median_14d"] for r in known}
+    stored = {r["source_id"]: r.get("stored_today", 0) for r in known}  # by an earlier run of the same day
     quarantined = _quarantined_by_source(quarantine)
     by_source: dict[str, list[dict[str, Any]]] = {}
     for row in rows:
@@ -167,7 +170,7 @@ def batch_stats(run: RunDir, rows: list[dict[str, Any]], quarantine: pd.DataFram
                         "articles_undated": sum(1 for r in mine if not r.get("published_at")),
                         "articles_quarantined": quarantined.get(source, 0),
                         "trailing_median_14d": history.get(source, float("nan")),
-                        "articles_today": len(mine)})
+                        "articles_today": len(mine) + stored.get(source, 0)})
     return pd.DataFrame.from_records(records, columns=[
         "source_id", "pages_attempted", "articles_extracted", "articles_undated", "articles_quarantined",
         "trailing_median_14d", "articles_today"])

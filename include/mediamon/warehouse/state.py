@@ -48,7 +48,7 @@ def read_state(db_path: Path, run_date: str) -> WarehouseState:
         feeds=feeds, known_urls=frozenset(r[0] for r in known),
         known_stories=tuple({"story_id": s, "article_id": a, "signature": json.loads(sig)}
                             for s, a, sig in stories),
-        source_history=tuple({"source_id": s, "trailing_median_14d": m} for s, m in history),
+        source_history=tuple({"source_id": s, "trailing_median_14d": m, "stored_today": n} for s, m, n in history),
         known_events=events)
 
 
