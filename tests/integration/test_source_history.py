@@ -1,5 +1,6 @@
 """The per-source volume history a run is checked against, read from a real warehouse: a re-run of a day
-counts the articles an earlier run of that day stored, so finding nothing new is not a coverage gap."""
+counts the articles an earlier run of that day stored, so finding nothing new is not a coverage gap;
+nor is a share of undated articles."""
 from __future__ import annotations
 
 from datetime import date, timedelta
@@ -45,3 +46,13 @@ def test_a_rerun_with_nothing_new_counts_the_stored_articles_as_the_days_volume(
     stats = frames.batch_stats(run, [], pd.DataFrame({"payload": []}), plan).set_index("source_id")
     assert stats.loc["wire", "articles_today"] == 3 and stats.loc["wire", "articles_extracted"] == 0
     assert stats.loc["weekly", "articles_today"] == 0
+
+
+def test_an_undated_share_warning_is_not_a_coverage_gap(tmp_path: Path) -> None:
+    with warehouse.connect(tmp_path / "wh.duckdb") as con:
+        for day, expectation in (("2026-03-30", "expect_column_values_to_be_between(undated_share)"),
+                                 ("2026-03-31", "expect_column_values_to_be_between(volume_ratio)")):
+            con.execute("INSERT INTO validation_results VALUES ('r', ?, 'batch', ?, 'warn', FALSE, 1, NULL, now())",
+                        [day, expectation])
+        gaps = con.execute("SELECT day::VARCHAR, expectations FROM coverage_gaps").fetchall()
+    assert gaps == [("2026-03-31", "expect_column_values_to_be_between(volume_ratio)")]
