@@ -21,7 +21,7 @@ import re
 import unicodedata
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -69,19 +69,24 @@ class EventArticle:
     countries: tuple[str, ...] = ()  # focus first, then by mentions
     topics: tuple[str, ...] = ()  # IPTC codes, best first
     event_id: str | None = None
+    stems: tuple[Sequence[str], Sequence[str]] | None = None  # of title and lead, when kept (article_stems)
 
 
 @dataclass
-class _Node:
-    """One story of the batch or of recent days: its words, time, countries and (known) event."""
+class _Nodes:
+    """The stories of the batch and of recent days (known stories first): times, topics, countries, events,
+    and their words as flat arrays of (node, word id, weight factor)."""
 
-    story_id: str
-    when: datetime
-    terms: dict[int, float] = field(default_factory=dict)  # word id -> weight factor
-    title_terms: dict[int, float] = field(default_factory=dict)
-    countries: set[str] = field(default_factory=set)
-    topic: str | None = None  # the best topic of its first article
-    event_id: str | None = None  # set for stories of known events
+    story_ids: list[str]
+    when: np.ndarray  # seconds since the epoch of each story's earliest article
+    topic: np.ndarray  # id of the best topic of its first article, -1 for none
+    countries: Any  # nodes x countries, nonzero where the story names the country
+    event_ids: list[str | None]  # set for stories of known events
+    text: tuple[np.ndarray, np.ndarray, np.ndarray]  # node, word id, factor (a word's highest in the story)
+    title: tuple[np.ndarray, np.ndarray, np.ndarray]
+
+    def __len__(self) -> int:
+        return len(self.story_ids)
 
 
 def assign_events(articles: Sequence[EventArticle], known: Sequence[EventArticle]) -> dict[str, str]:
@@ -89,7 +94,7 @@ def assign_events(articles: Sequence[EventArticle], known: Sequence[EventArticle
     known_event = {k.article_id: k.event_id or k.story_id for k in known}
     fresh = [a for a in articles if a.article_id not in known_event]
     nodes = _nodes(fresh, known)
-    groups = _cluster(nodes, _scored_pairs(nodes))
+    groups = _cluster(nodes, *_scored_pairs(nodes))
     event_of_story = _event_ids(nodes, groups)
     out = {a.article_id: known_event.get(a.article_id) or event_of_story[a.story_id] for a in articles}
     logger.info("events articles=%s known=%s stories=%s events=%s", len(articles), len(known),
@@ -99,8 +104,18 @@ def assign_events(articles: Sequence[EventArticle], known: Sequence[EventArticle
 
 def event_terms(title: str | None, lead: str) -> tuple[dict[str, float], dict[str, float]]:
     """Stemmed words of title and lead with their weight factor (TITLE_WEIGHT for the title's), and the title's."""
-    in_title = dict.fromkeys(stems(title or ""), 1.0)
-    terms = dict.fromkeys(stems(lead), 1.0)
+    return _weighted(stems(title or ""), stems(lead))
+
+
+def article_stems(title: str | None, text: str | None) -> dict[str, list[str]]:
+    """The stems an article is compared by (its title's and its opening's), as the enriched row keeps them."""
+    return {"title": stems(title or ""), "lead": stems((text or "")[:LEAD_CHARS])}
+
+
+def _weighted(title_stems: Sequence[str], lead_stems: Sequence[str]) -> tuple[dict[str, float], dict[str, float]]:
+    """Title and lead stems as the text's words with their factor, and the title's."""
+    in_title = dict.fromkeys(title_stems, 1.0)
+    terms = dict.fromkeys(lead_stems, 1.0)
     terms.update(dict.fromkeys(in_title, TITLE_WEIGHT))
     return terms, in_title
 
@@ -123,81 +138,114 @@ def _cjk_pairs(word: str) -> list[str]:
     return [word[:STEM_CHARS]] if len(word) >= 3 or (len(word) == 2 and word.isdigit()) else []
 
 
-def _nodes(fresh: Sequence[EventArticle], known: Sequence[EventArticle]) -> list[_Node]:
-    """One node per story (known stories first), merging its articles' word ids, times and countries."""
-    nodes: dict[str, _Node] = {}
-    vocab: dict[str, int] = {}
+def _nodes(fresh: Sequence[EventArticle], known: Sequence[EventArticle]) -> _Nodes:
+    """One node per story (known stories first), merging its articles' words, times and countries."""
+    from scipy import sparse
+
+    index: dict[str, int] = {}
+    when: list[float] = []
+    topics: list[str | None] = []
+    events: list[str | None] = []
+    country_rows: list[int] = []
+    country_codes: list[str] = []
+    text: tuple[list[int], list[str], list[float]] = ([], [], [])
+    title: tuple[list[int], list[str], list[float]] = ([], [], [])
     read: set[tuple[str, str | None, str]] = set()  # copies with the same title and lead are read once
     for article in [*known, *fresh]:
-        when = article.published or article.first_seen
-        node = nodes.setdefault(article.story_id, _Node(article.story_id, when))
-        node.when = min(node.when, when)
-        node.countries.update(article.countries)
-        node.topic = node.topic or next(iter(article.topics), None)
-        if article.event_id is not None and node.event_id is None:
-            node.event_id = article.event_id
+        seconds = (article.published or article.first_seen).timestamp()
+        i = index.setdefault(article.story_id, len(index))
+        if i == len(when):
+            when.append(seconds)
+            topics.append(None)
+            events.append(None)
+        when[i] = min(when[i], seconds)
+        topics[i] = topics[i] or next(iter(article.topics), None)
+        events[i] = events[i] if events[i] is not None else article.event_id
+        country_rows += [i] * len(article.countries)
+        country_codes += article.countries
         if (article.story_id, article.title, article.lead) not in read:
             read.add((article.story_id, article.title, article.lead))
-            _add_terms(node, *event_terms(article.title, article.lead), vocab)
-    return list(nodes.values())
+            for flat, words in zip((text, title), _article_terms(article)):
+                flat[0].extend([i] * len(words))
+                flat[1].extend(words)
+                flat[2].extend(words.values())
+    n = len(index)
+    ids = _factorize(text[1] + title[1])
+    country_ids = _factorize(country_codes)
+    topic_ids = _factorize([t or "" for t in topics])
+    return _Nodes(story_ids=list(index), when=np.array(when, dtype=np.float64),
+                  topic=np.where(np.array([t is None for t in topics], dtype=bool), -1, topic_ids),
+                  countries=sparse.csr_matrix((np.ones(len(country_ids)), (np.array(country_rows, dtype=np.int64),
+                                              country_ids)), shape=(n, int(country_ids.max(initial=-1)) + 1)),
+                  event_ids=events, text=_highest(text[0], ids[:len(text[1])], text[2]),
+                  title=_highest(title[0], ids[len(text[1]):], title[2]))
 
 
-def _add_terms(node: _Node, terms: dict[str, float], title_terms: dict[str, float], vocab: dict[str, int]) -> None:
-    """Add an article's words to its story's node, as word ids (the highest factor of a word wins)."""
-    ids = {vocab.setdefault(t, len(vocab)): w for t, w in terms.items()}
-    if node.terms:
-        ids = {k: max(w, node.terms.get(k, 0.0)) for k, w in ids.items()}
-    node.terms.update(ids)
-    node.title_terms.update({vocab[t]: w for t, w in title_terms.items()})
+def _article_terms(article: EventArticle) -> tuple[dict[str, float], dict[str, float]]:
+    """An article's words with their factor, and its title's: from its kept stems, else from its text."""
+    if article.stems is not None:
+        return _weighted(article.stems[0], article.stems[1])
+    return event_terms(article.title, article.lead)
 
 
-def _scored_pairs(nodes: list[_Node]) -> list[tuple[float, int, int]]:
-    """(probability, i, j) of node pairs that may be one event, best first: a new story with any other."""
-    fresh = np.array([i for i, node in enumerate(nodes) if node.event_id is None], dtype=np.int64)
+def _factorize(values: list[str]) -> np.ndarray:
+    """An id per value, numbered in order of first appearance."""
+    import pandas as pd
+
+    if not values:
+        return np.zeros(0, dtype=np.int64)
+    return pd.factorize(np.array(values, dtype=object))[0].astype(np.int64)
+
+
+def _highest(rows: list[int], ids: np.ndarray, factors: list[float]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """One entry per node and word, with the word's highest factor in the node."""
+    rows_a, factors_a = np.array(rows, dtype=np.int64), np.array(factors, dtype=np.float64)
+    key = rows_a * (int(ids.max(initial=0)) + 1) + ids
+    order = np.lexsort((-factors_a, key))
+    first = np.ones(len(order), dtype=bool)
+    first[1:] = key[order][1:] != key[order][:-1]
+    keep = order[first]
+    return rows_a[keep], ids[keep], factors_a[keep]
+
+
+def _scored_pairs(nodes: _Nodes) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Probability, i and j (i < j) of node pairs that may be one event, best first: a new story with any other."""
+    is_new = np.array([e is None for e in nodes.event_ids], dtype=bool)
+    fresh = np.flatnonzero(is_new)
     if not len(fresh):
-        return []
+        return np.zeros(0), np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
     text, title, shared = _matrices(nodes)
     logits = (PAIR_TEXT * (text[fresh] @ text.T) + PAIR_TITLE * (title[fresh] @ title.T)).multiply(
         (shared[fresh] @ shared.T) >= MIN_SHARED_TERMS).tocoo()
-    rows, cols = fresh[logits.row], logits.col
-    is_new = np.zeros(len(nodes), dtype=bool)
-    is_new[fresh] = True
-    keep = ((logits.data + PAIR_BIAS + PAIR_COUNTRY + PAIR_TOPIC >= MIN_PAIR_LOGIT) & (rows != cols)
-            & ~(is_new[cols] & (cols < rows)))
-    out = []
-    for i, j, z in zip(rows[keep].tolist(), cols[keep].tolist(), (logits.data[keep] + PAIR_BIAS).tolist()):
-        a, b = nodes[i], nodes[j]
-        if abs(a.when - b.when) > EVENT_WINDOW:
-            continue
-        z += PAIR_COUNTRY * bool(a.countries & b.countries) + PAIR_TOPIC * bool(a.topic and a.topic == b.topic)
-        if z >= MIN_PAIR_LOGIT:
-            out.append((1 / (1 + math.exp(-z)), min(i, j), max(i, j)))
-    return sorted(out, key=lambda p: (-p[0], p[1], p[2]))
+    rows, cols, z = fresh[logits.row], logits.col.astype(np.int64), logits.data + PAIR_BIAS
+    keep = ((z + PAIR_COUNTRY + PAIR_TOPIC >= MIN_PAIR_LOGIT) & (rows != cols) & ~(is_new[cols] & (cols < rows))
+            & (np.abs(nodes.when[rows] - nodes.when[cols]) <= EVENT_WINDOW.total_seconds()))
+    rows, cols, z = rows[keep], cols[keep], z[keep]
+    same_country = np.asarray(nodes.countries[rows].multiply(nodes.countries[cols]).sum(axis=1)).ravel() > 0
+    same_topic = (nodes.topic[rows] >= 0) & (nodes.topic[rows] == nodes.topic[cols])
+    z = z + PAIR_COUNTRY * same_country + PAIR_TOPIC * same_topic
+    keep = z >= MIN_PAIR_LOGIT
+    i, j = np.minimum(rows, cols)[keep], np.maximum(rows, cols)[keep]
+    probability = 1 / (1 + np.exp(-z[keep]))
+    order = np.lexsort((j, i, -probability))
+    return probability[order], i[order], j[order]
 
 
-def _matrices(nodes: list[_Node]) -> tuple[Any, Any, Any]:
+def _matrices(nodes: _Nodes) -> tuple[Any, Any, Any]:
     """Nodes x words: text and title weights (factor x IDF, rows of unit length, too-common words left out), and
     which words two nodes may share (in two nodes at least)."""
-    text_ids, text_factors, text_rows = _flat([node.terms for node in nodes])
-    title_ids, title_factors, title_rows = _flat([node.title_terms for node in nodes])
-    size = int(text_ids.max()) + 1 if len(text_ids) else 0
+    (text_rows, text_ids, text_factors), (title_rows, title_ids, title_factors) = nodes.text, nodes.title
+    size = int(max(text_ids.max(initial=-1), title_ids.max(initial=-1))) + 1
     df = np.bincount(text_ids, minlength=size)
-    common = min(MAX_TERM_STORIES, int(MAX_TERM_SHARE * len(nodes))) if len(nodes) >= MIN_COMMON_STORIES else len(nodes)
+    n = len(nodes)
+    common = min(MAX_TERM_STORIES, int(MAX_TERM_SHARE * n)) if n >= MIN_COMMON_STORIES else n
     counted = df <= common
-    idf = np.log1p(len(nodes) / np.maximum(df, 1)) * counted
-    shape = (len(nodes), size)
+    idf = np.log1p(n / np.maximum(df, 1)) * counted
+    shape = (n, size)
     shared = counted & (df >= 2)
     return (_csr(text_rows, text_ids, text_factors * idf[text_ids], shape, normalise=True),
             _csr(title_rows, title_ids, title_factors * idf[title_ids], shape, normalise=True),
             _csr(text_rows, text_ids, shared[text_ids].astype(np.float64), shape, normalise=False))
-
-
-def _flat(docs: list[dict[int, float]]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """The word ids, factors and row numbers of every document, concatenated."""
-    ids = np.fromiter((k for d in docs for k in d), dtype=np.int64)
-    factors = np.fromiter((w for d in docs for w in d.values()), dtype=np.float64)
-    rows = np.repeat(np.arange(len(docs)), [len(d) for d in docs])
-    return ids, factors, rows
 
 
 def _csr(rows: np.ndarray, cols: np.ndarray, data: np.ndarray, shape: tuple[int, int], *, normalise: bool) -> Any:
@@ -212,42 +260,73 @@ def _csr(rows: np.ndarray, cols: np.ndarray, data: np.ndarray, shape: tuple[int,
     return sparse.csr_matrix((data, (rows, cols)), shape=shape)
 
 
-def _cluster(nodes: list[_Node], pairs: list[tuple[float, int, int]]) -> list[int]:
-    """Group of every node: best pairs first, two groups merging while their average cross score holds."""
-    score = {(i, j): s for s, i, j in pairs}
+def _cluster(nodes: _Nodes, probability: np.ndarray, first: np.ndarray, second: np.ndarray) -> list[int]:
+    """Group of every node: best pairs first, two groups merging while their average cross score holds (the
+    sums of scores between groups are kept as groups merge)."""
     first_of_event: dict[str, int] = {}
-    group = [first_of_event.setdefault(n.event_id, i) if n.event_id is not None else i for i, n in enumerate(nodes)]
-    members: dict[int, list[int]] = defaultdict(list)  # a known event starts as one group of its stories
-    for i, g in enumerate(group):
-        members[g].append(i)
-    known: dict[int, str | None] = {g: nodes[g].event_id for g in members}
-    for _, i, j in pairs:
+    group = [first_of_event.setdefault(e, i) if e is not None else i for i, e in enumerate(nodes.event_ids)]
+    size: dict[int, int] = defaultdict(int)  # a known event starts as one group of its stories
+    for g in group:
+        size[g] += 1
+    known: dict[int, str | None] = {g: nodes.event_ids[g] for g in size}
+    pairs = list(zip(probability.tolist(), first.tolist(), second.tolist()))
+    between: dict[int, dict[int, float]] = defaultdict(dict)  # group -> other group -> sum of cross scores
+    for s, i, j in pairs:
         a, b = group[i], group[j]
+        if a != b:
+            between[a][b] = between[a].get(b, 0.0) + s
+            between[b][a] = between[b].get(a, 0.0) + s
+    for _, i, j in pairs:
+        a, b = _find(group, i), _find(group, j)
         if a == b or (known[a] is not None and known[b] is not None):
             continue
-        total = sum(score.get((min(p, q), max(p, q)), 0.0) for p in members[a] for q in members[b])
-        if total / (len(members[a]) * len(members[b])) < MIN_AVERAGE_SCORE:
+        if between[a].get(b, 0.0) / (size[a] * size[b]) < MIN_AVERAGE_SCORE:
             continue
-        if len(members[a]) < len(members[b]):
+        if size[a] < size[b]:
             a, b = b, a
-        for m in members.pop(b):
-            group[m] = a
-            members[a].append(m)
+        _merge(group, between, a, b)
+        size[a] += size.pop(b)
         known_b = known.pop(b)
         known[a] = known[a] or known_b
-    return group
+    return _groups(group)
 
 
-def _event_ids(nodes: list[_Node], groups: list[int]) -> dict[str, str]:
+def _merge(group: list[int], between: dict[int, dict[int, float]], a: int, b: int) -> None:
+    """Group b joins group a: its nodes point to a, and its sums with other groups add to a's."""
+    for c, s in between.pop(b, {}).items():
+        del between[c][b]
+        if c != a:
+            between[a][c] = between[a].get(c, 0.0) + s
+            between[c][a] = between[a][c]
+    group[b] = a
+
+
+def _find(group: list[int], i: int) -> int:
+    """The group a node belongs to now, following merged groups (and shortening the way for next time)."""
+    root = i
+    while group[root] != root:
+        root = group[root]
+    while group[i] != root:
+        group[i], i = root, group[i]
+    return root
+
+
+def _groups(group: list[int]) -> list[int]:
+    """Each node's group."""
+    return [_find(group, i) for i in range(len(group))]
+
+
+def _event_ids(nodes: _Nodes, groups: list[int]) -> dict[str, str]:
     """story_id -> event_id: the group's known event, else the story_id of its earliest story."""
-    by_group: dict[int, list[_Node]] = defaultdict(list)
-    for node, g in zip(nodes, groups):
-        by_group[g].append(node)
+    by_group: dict[int, list[int]] = defaultdict(list)
+    for i, g in enumerate(groups):
+        by_group[g].append(i)
     out = {}
     for members in by_group.values():
-        known = sorted(n.event_id for n in members if n.event_id is not None)
-        event_id = known[0] if known else min(members, key=lambda n: (n.when, n.story_id)).story_id
-        out.update({n.story_id: event_id for n in members})
+        known = sorted(e for e in (nodes.event_ids[i] for i in members) if e is not None)
+        earliest = min(members, key=lambda i: (nodes.when[i], nodes.story_ids[i]))
+        event_id = known[0] if known else nodes.story_ids[earliest]
+        out.update({nodes.story_ids[i]: event_id for i in members})
     return out
 
 
