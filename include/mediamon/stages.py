@@ -360,8 +360,9 @@ def enrich_shard(extracted: Path, settings: Settings) -> Path:
 
 
 def _enrich_row(row: dict[str, Any]) -> None:
-    """Add the countries, focus country, topics and story signature to one extracted row."""
+    """Add the countries, focus country, topics, story signature and event stems to one extracted row."""
     from mediamon.enrich.countries import tag_countries
+    from mediamon.enrich.events import article_stems
     from mediamon.enrich.stories import signature
     from mediamon.enrich.topics import tag_topics
 
@@ -370,6 +371,7 @@ def _enrich_row(row: dict[str, Any]) -> None:
     row["focus_country"] = tags.focus
     row["topics"] = [to_json_dict(t) for t in tag_topics(row["title"], row["text"], language=row["language"])]
     row["signature"] = _signature_json(signature(row["title"], row["text"]))
+    row["event_stems"] = article_stems(row["title"], row["text"])
 
 
 def _signature_json(sig: Any) -> Any:
@@ -379,8 +381,9 @@ def _signature_json(sig: Any) -> Any:
 
 def cluster_stories(run_dir: Path) -> Path:
     """Join each enriched article to an earlier copy (this run or recent days) or give it its own story, then
-    its story to an event (this run or recent days); writes stories.jsonl (article_id, story_id, event_id)."""
-    from mediamon.enrich.events import assign_events, event_article, known_event_article
+    its story to an event (this run or recent days); writes stories.jsonl (article_id, story_id, event_id) and
+    the articles' event stems for the load (validated/event_stems.jsonl)."""
+    from mediamon.enrich.events import assign_events, event_article, event_stem_rows, known_event_article
     from mediamon.enrich.stories import KnownStory, StoryInput, StorySignature, assign_stories
 
     run = RunDir(run_dir)
@@ -392,8 +395,9 @@ def cluster_stories(run_dir: Path) -> Path:
                         signature=StorySignature.from_json(json.dumps(k["signature"])))
              for k in read_jsonl(run.known_stories)]
     stories = assign_stories(inputs, known)
-    events = assign_events([event_article(r, stories.get(r["article_id"], r["article_id"])) for r in rows],
-                           [known_event_article(k) for k in read_jsonl(run.known_events)])
+    fresh = [event_article(r, stories.get(r["article_id"], r["article_id"])) for r in rows]
+    events = assign_events(fresh, [known_event_article(k) for k in read_jsonl(run.known_events)])
+    write_jsonl(run.staged("event_stems.jsonl"), event_stem_rows(fresh))
     out = write_jsonl(run.stories, ({"article_id": r["article_id"],
                                      "story_id": stories.get(r["article_id"], r["article_id"]),
                                      "event_id": events[r["article_id"]]} for r in rows))

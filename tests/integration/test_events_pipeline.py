@@ -8,8 +8,11 @@ from pathlib import Path
 import duckdb
 import pytest
 
+from mediamon.enrich.events import article_stems
 from mediamon.settings import Settings
 from mediamon.stages import run_day
+from mediamon.warehouse.load import load_staged
+from mediamon.warehouse.state import known_events
 from tests.support.faults import write_sources
 from tests.support.server import RunningSite, Site
 
@@ -92,7 +95,21 @@ def days(tmp_path_factory) -> dict[str, object]:
         write_sources(settings.sources_path, feeds)
         run_day(settings, DAY_2)
         second = events(settings.db_path)
-    return {"first": first, "again": again, "second": second}
+        with duckdb.connect(str(settings.db_path), read_only=True) as con:
+            snapshot = known_events(con, DAY_2)
+    return {"first": first, "again": again, "second": second, "snapshot": snapshot, "settings": settings}
+
+
+def stored_stems(db: Path) -> dict[str, list[tuple[list[str], list[str]]]]:
+    """Page path -> its stored (title stems, lead stems) rows, and its stems found anew from its title and text."""
+    with duckdb.connect(str(db), read_only=True) as con:
+        rows = con.execute("SELECT a.url, a.title, a.text, s.title_stems, s.lead_stems FROM articles a "
+                           "LEFT JOIN article_event_stems s USING (article_id) ORDER BY a.url").fetchall()
+    out: dict[str, list] = {}
+    for url, title, text, title_stems, lead_stems in rows:
+        anew = article_stems(title, text)
+        out.setdefault(url.split("/", 3)[3], [(anew["title"], anew["lead"])]).append((title_stems, lead_stems))
+    return out
 
 
 def events(db: Path) -> dict[str, tuple[str, str]]:
@@ -125,3 +142,21 @@ def test_next_days_article_joins_the_stored_event(days) -> None:
     second = days["second"]
     assert {page: second[page] for page in days["first"]} == days["first"]
     assert second["valley/inquiry.html"][1] == days["first"]["delta/sukkur.html"][1]
+
+
+def test_every_article_keeps_its_stems_once_and_the_snapshot_reads_them_not_text(days) -> None:
+    stems = stored_stems(days["settings"].db_path)
+    assert len(stems) == 5
+    for anew, *stored in stems.values():
+        assert stored == [anew] and anew[0]  # one row per article (re-run included), as enrich found them
+    assert days["snapshot"] and all(r["title_stems"] and r["lead"] is None for r in days["snapshot"])
+
+
+def test_a_run_staged_before_event_stems_still_loads_them(days) -> None:
+    settings = days["settings"]
+    before = stored_stems(settings.db_path)
+    run_dir = next(p for p in (settings.data_dir / "runs" / DAY_2).iterdir() if (p / "validated").is_dir())
+    (run_dir / "validated" / "event_stems.jsonl").unlink()
+    load_staged(run_dir, settings.db_path)
+    assert (run_dir / "validated" / "event_stems.jsonl").is_file()
+    assert stored_stems(settings.db_path) == before

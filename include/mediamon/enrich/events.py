@@ -331,21 +331,36 @@ def _event_ids(nodes: _Nodes, groups: list[int]) -> dict[str, str]:
 
 
 def event_article(row: dict[str, Any], story_id: str) -> EventArticle:
-    """An enriched row of this run (stages' enriched/*.jsonl) as an article to place."""
+    """An enriched row of this run (stages' enriched/*.jsonl) as an article to place, with the stems enrich
+    kept (event_stems) when it did."""
     countries = tuple(c["code"] for c in sorted(row.get("countries") or [], key=lambda c: -c["mentions"]))
     focus = row.get("focus_country")
+    kept = row.get("event_stems")
     return EventArticle(article_id=row["article_id"], story_id=story_id, source_id=row["source_id"],
                         title=row.get("title"), lead=(row.get("text") or "")[:LEAD_CHARS],
+                        stems=(kept["title"], kept["lead"]) if kept else None,
                         first_seen=datetime.fromisoformat(row["first_seen_at"]),
                         published=_datetime(row.get("published_at")), language=row.get("language"),
                         focus_country=focus, countries=_focus_first(countries, focus),
                         topics=tuple(t["code"] for t in sorted(row.get("topics") or [], key=lambda t: -t["score"])))
 
 
+def event_stem_rows(articles: Sequence[EventArticle]) -> list[dict[str, Any]]:
+    """The stems of each article as the warehouse keeps them (article_event_stems)."""
+    out = []
+    for a in articles:
+        title, lead = a.stems if a.stems is not None else (stems(a.title or ""), stems(a.lead))
+        out.append({"article_id": a.article_id, "title_stems": list(title), "lead_stems": list(lead)})
+    return out
+
+
 def known_event_article(row: dict[str, Any]) -> EventArticle:
-    """A recent article of the warehouse (state_known_events.sql, via known_events.jsonl) with its event."""
+    """A recent article of the warehouse (state_known_events.sql, via known_events.jsonl) with its event and, when
+    stored, its stems."""
+    kept = row.get("title_stems") is not None and row.get("lead_stems") is not None
     return EventArticle(article_id=row["article_id"], story_id=row["story_id"], source_id=row["source_id"],
                         title=row.get("title"), lead=row.get("lead") or "",
+                        stems=(row["title_stems"], row["lead_stems"]) if kept else None,
                         first_seen=datetime.fromisoformat(row["first_seen_at"]),
                         published=_datetime(row.get("published_at")), language=row.get("language"),
                         focus_country=row.get("focus_country"), countries=tuple(row.get("countries") or ()),

@@ -10,7 +10,7 @@ import duckdb
 
 from mediamon import tables, warehouse
 from mediamon.errors import WarehouseError
-from mediamon.rundir import RunDir, read_json
+from mediamon.rundir import RunDir, read_json, write_jsonl
 from mediamon.settings import SQL_DIR, settings_from_env
 from mediamon.warehouse import search
 from mediamon.watches.staging import stage_watches
@@ -54,6 +54,18 @@ def load_staged(run_dir: Path, db_path: Path) -> dict[str, Any]:
             "step_seconds": step_seconds}
 
 
+def _stage_event_stems(validated: Path) -> None:
+    """Stage the event stems of the articles of a run staged before the stories stage wrote them."""
+    from mediamon.enrich.events import LEAD_CHARS, article_stems
+
+    with duckdb.connect() as con:
+        rows = con.execute("SELECT article_id, title, left(text, $n::INTEGER) FROM read_parquet($p)",
+                           {"n": LEAD_CHARS, "p": str(validated / "articles.parquet")}).fetchall()
+    write_jsonl(validated / "event_stems.jsonl", (
+        {"article_id": a, "title_stems": s["title"], "lead_stems": s["lead"]}
+        for a, s in ((a, article_stems(title, lead)) for a, title, lead in rows)))
+
+
 def _stage_missing_terms(validated: Path) -> None:
     """Stage the search index rows of a run validated before they were staged; WarehouseError if it cannot."""
     try:
@@ -64,7 +76,10 @@ def _stage_missing_terms(validated: Path) -> None:
 
 
 def _stage_missing_item_columns(validated: Path) -> None:
-    """Give a run staged before item outcomes and feed gaps existed empty files for them and an item_id column."""
+    """Give a run staged before item outcomes and feed gaps existed empty files for them and an item_id column,
+    and one staged before event stems its articles' stems."""
+    if not (validated / "event_stems.jsonl").is_file():
+        _stage_event_stems(validated)
     with duckdb.connect() as con:
         for name in ("item_outcomes", "feed_gaps"):
             staged = validated / f"{name}.parquet"

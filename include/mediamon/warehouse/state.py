@@ -42,7 +42,7 @@ def read_state(db_path: Path, run_date: str) -> WarehouseState:
         stories = con.execute(warehouse.read_sql("queries/state_known_stories"),
                               {"run_date": run_date, "days": STORY_WINDOW_DAYS}).fetchall()
         history = con.execute(warehouse.read_sql("queries/state_source_history"), {"run_date": run_date}).fetchall()
-        events = _known_events(con, warehouse.read_sql("queries/state_known_events"), run_date)
+        events = known_events(con, run_date)
         last_run = con.execute("SELECT max(started_at) FROM runs").fetchone()[0]
     return WarehouseState(last_run_started_at=last_run,
         feeds=feeds, known_urls=frozenset(r[0] for r in known),
@@ -52,13 +52,20 @@ def read_state(db_path: Path, run_date: str) -> WarehouseState:
         known_events=events)
 
 
-def _known_events(con: Any, sql: str, run_date: str) -> tuple[dict[str, Any], ...]:
-    """Recent articles with their event, as JSON-ready rows (timestamps in ISO 8601); none from a warehouse
-    written before events (migration 006, which the next load applies)."""
-    if not con.execute("SELECT count(*) FROM duckdb_columns() WHERE table_name = 'articles' "
-                       "AND column_name = 'event_id'").fetchone()[0]:
+def known_events(con: Any, run_date: str) -> tuple[dict[str, Any], ...]:
+    """Recent articles with their event and stems, as JSON-ready rows (timestamps in ISO 8601); none from a
+    warehouse written before events (migration 006), their text's opening instead of stems before migration 009
+    (the next load applies both)."""
+    from mediamon import warehouse
+
+    present = {r[0] for r in con.execute(
+        "SELECT table_name FROM duckdb_columns() WHERE (table_name = 'articles' AND column_name = 'event_id') "
+        "OR table_name = 'article_event_stems'").fetchall()}
+    if "articles" not in present:
         return ()
-    cur = con.execute(sql, {"run_date": run_date, "days": KNOWN_EVENT_DAYS, "lead_chars": LEAD_CHARS})
+    query = "state_known_events" if "article_event_stems" in present else "state_known_events_text"
+    cur = con.execute(warehouse.read_sql(f"queries/{query}"),
+                      {"run_date": run_date, "days": KNOWN_EVENT_DAYS, "lead_chars": LEAD_CHARS})
     names = [d[0] for d in cur.description]
     return tuple({k: v.isoformat() if isinstance(v, datetime) else v for k, v in zip(names, row)}
                  for row in cur.fetchall())
