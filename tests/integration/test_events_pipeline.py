@@ -100,7 +100,7 @@ def days(tmp_path_factory) -> dict[str, object]:
     return {"first": first, "again": again, "second": second, "snapshot": snapshot, "settings": settings}
 
 
-def stored_stems(db: Path) -> dict[str, list[tuple[list[str], list[str]]]]:
+def stored_stems(db: Path) -> dict[str, list[tuple[str, str]]]:
     """Page path -> its stored (title stems, lead stems) rows, and its stems found anew from its title and text."""
     with duckdb.connect(str(db), read_only=True) as con:
         rows = con.execute("SELECT a.url, a.title, a.text, s.title_stems, s.lead_stems FROM articles a "

@@ -107,9 +107,10 @@ def event_terms(title: str | None, lead: str) -> tuple[dict[str, float], dict[st
     return _weighted(stems(title or ""), stems(lead))
 
 
-def article_stems(title: str | None, text: str | None) -> dict[str, list[str]]:
-    """The stems an article is compared by (its title's and its opening's), as the enriched row keeps them."""
-    return {"title": stems(title or ""), "lead": stems((text or "")[:LEAD_CHARS])}
+def article_stems(title: str | None, text: str | None) -> dict[str, str]:
+    """The stems an article is compared by (its title's and its opening's), each joined by spaces, as the enriched
+    row and the warehouse keep them (a stem holds no space)."""
+    return {"title": " ".join(stems(title or "")), "lead": " ".join(stems((text or "")[:LEAD_CHARS]))}
 
 
 def _weighted(title_stems: Sequence[str], lead_stems: Sequence[str]) -> tuple[dict[str, float], dict[str, float]]:
@@ -338,7 +339,7 @@ def event_article(row: dict[str, Any], story_id: str) -> EventArticle:
     kept = row.get("event_stems")
     return EventArticle(article_id=row["article_id"], story_id=story_id, source_id=row["source_id"],
                         title=row.get("title"), lead=(row.get("text") or "")[:LEAD_CHARS],
-                        stems=(kept["title"], kept["lead"]) if kept else None,
+                        stems=(kept["title"].split(), kept["lead"].split()) if kept else None,
                         first_seen=datetime.fromisoformat(row["first_seen_at"]),
                         published=_datetime(row.get("published_at")), language=row.get("language"),
                         focus_country=focus, countries=_focus_first(countries, focus),
@@ -350,7 +351,7 @@ def event_stem_rows(articles: Sequence[EventArticle]) -> list[dict[str, Any]]:
     out = []
     for a in articles:
         title, lead = a.stems if a.stems is not None else (stems(a.title or ""), stems(a.lead))
-        out.append({"article_id": a.article_id, "title_stems": list(title), "lead_stems": list(lead)})
+        out.append({"article_id": a.article_id, "title_stems": " ".join(title), "lead_stems": " ".join(lead)})
     return out
 
 
@@ -360,7 +361,7 @@ def known_event_article(row: dict[str, Any]) -> EventArticle:
     kept = row.get("title_stems") is not None and row.get("lead_stems") is not None
     return EventArticle(article_id=row["article_id"], story_id=row["story_id"], source_id=row["source_id"],
                         title=row.get("title"), lead=row.get("lead") or "",
-                        stems=(row["title_stems"], row["lead_stems"]) if kept else None,
+                        stems=(row["title_stems"].split(), row["lead_stems"].split()) if kept else None,
                         first_seen=datetime.fromisoformat(row["first_seen_at"]),
                         published=_datetime(row.get("published_at")), language=row.get("language"),
                         focus_country=row.get("focus_country"), countries=tuple(row.get("countries") or ()),

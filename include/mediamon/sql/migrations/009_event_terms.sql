@@ -5,6 +5,6 @@
 
 CREATE TABLE IF NOT EXISTS article_event_stems (
     article_id   VARCHAR NOT NULL,    -- articles.article_id (kept unique by the load, no index)
-    title_stems  VARCHAR[] NOT NULL,  -- stems of the title, in order
-    lead_stems   VARCHAR[] NOT NULL   -- stems of the first LEAD_CHARS characters of the text, in order
+    title_stems  VARCHAR NOT NULL,    -- stems of the title in order, joined by spaces (a stem holds none)
+    lead_stems   VARCHAR NOT NULL     -- stems of the first LEAD_CHARS characters of the text, the same way
 );
