@@ -4,7 +4,7 @@
 
 Generates a realistic synthetic run (N articles over 365 days from 2,000 sources, ~3 countries and
 ~2 topics each) as the validate stage would stage it (its search index rows with mediamon.warehouse.search.
-stage_terms, timed apart as search_staging_seconds), loads it with mediamon.warehouse.load.load_staged (the
+stage_terms, timed apart as search_staging_seconds, and its watch matches, as watch_staging_seconds), loads it with mediamon.warehouse.load.load_staged (the
 same SQL the DAG runs, one transaction), and times build_digests for the last day. Prints one JSON
 line: articles, load_articles_per_second (the whole load, search index included),
 search_index_seconds (copying the staged index rows in) and the rate without it,
@@ -27,9 +27,11 @@ import duckdb
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "include"))
 
-from mediamon.rundir import write_json
+from mediamon.rundir import RunDir, write_json
+from mediamon.settings import settings_from_env
 from mediamon.warehouse.load import load_staged
 from mediamon.warehouse.search import stage_terms
+from mediamon.watches.staging import stage_watches
 
 COUNTRIES = ["US", "GB", "FR", "DE", "RU", "UA", "CN", "IN", "PK", "KZ", "UZ", "TR", "IR", "IL", "PS", "EG",
              "NG", "KE", "ZA", "BR", "AR", "MX", "CA", "AU", "JP", "KR", "KP", "ID", "PH", "VN", "TH", "MM",
@@ -118,6 +120,9 @@ def main() -> None:
         t0 = time.perf_counter()
         stage_terms(run_dir / "validated")
         terms_s = time.perf_counter() - t0
+        t0 = time.perf_counter()
+        stage_watches(RunDir(run_dir), LAST_DAY, settings_from_env().watches_path)  # validate's work, as terms
+        watches_s = time.perf_counter() - t0
         db = work / "bench.duckdb"
         db.unlink(missing_ok=True)
         t0 = time.perf_counter()
@@ -133,6 +138,7 @@ def main() -> None:
                    "key_day_counts_seconds": round(key_counts_s, 2),
                    "digest_seconds": statistics.median(digest_runs), "digest_seconds_runs": digest_runs,
                    "staging_seconds": round(staged_s, 2), "search_staging_seconds": round(terms_s, 2),
+                   "watch_staging_seconds": round(watches_s, 2),
                    "digest_query_seconds": _query_seconds(db),
                    "load_step_seconds": dict(sorted(steps.items(), key=lambda kv: -kv[1])[:8]),
                    "db_bytes": db.stat().st_size}
