@@ -217,6 +217,24 @@ def test_demo_global_voices_page_is_titled_by_its_headline_not_the_site_name(pag
     assert "Global Voices" not in article.title
 
 
+@pytest.mark.parametrize("page", sorted(DEMO_GV.glob("index_*.html"))[:3], ids=lambda p: p.stem)
+def test_demo_page_served_from_an_address_keeps_its_headline(page: Path) -> None:
+    html = page.read_text(encoding="utf-8")
+    article = extract_article(html, f"http://127.0.0.1:8765/gv/{page.name}", run_date=date(2026, 1, 15))
+    assert "Global Voices" not in article.title and len(article.title.split()) >= 4
+
+
+@pytest.mark.parametrize(("title", "expected"), [
+    ("Harbour Herald » Ferry timetable changes for the winter", "Ferry timetable changes for the winter"),
+    ("Ferry timetable » Winter changes on the north route", "Ferry timetable » Winter changes on the north route"),
+])
+def test_site_name_shown_by_the_logo_heading_leaves_the_title(title: str, expected: str) -> None:
+    html = (f'<html><head><title>{title}</title></head><body>'
+            f'<h1><a href="/">Harbour Herald</a></h1><div class="post"><p>{PARAGRAPHS}</p></div>'
+            "</body></html>")
+    assert extract_article(html, "http://10.0.0.7:8080/ferry").title == expected
+
+
 def test_author_given_as_a_jsonld_graph_reference_is_resolved() -> None:
     html = ('<html><head><script type="application/ld+json">{"@graph": [{"@type": "Article", "headline": "Harbour",'
             ' "author": {"@id": "https://example.org/#/person/1"}}, {"@type": "Person",'

@@ -61,6 +61,7 @@ NOT_ARTICLE_TYPES = frozenset({"collectionpage", "imagegallery", "searchresultsp
                                "profilepage", "mediagallery", "videogallery", "faqpage"})
 ARTICLE_BODY_MIN_WORDS = 150  # a page declared a list, gallery or FAQ is an article when one block holds this many words
 _WORD = re.compile(r"\w+")
+SITE_NAME_MAX_CHARS = 60  # a logo heading longer than this is not a site name
 _TITLE_SEPARATORS = re.compile(r"\s+(?:\||-|–|—|::|·|•|/|»)\s+")
 _BYLINE_PREFIX = re.compile(r"^(?:(?:posted|written|words|published|reported|analysis|text|story)\s+)?"
                             r"(?:by|von|por|par|di|oleh|door|текст|автор)\s*:?\s+", re.I)
@@ -431,7 +432,29 @@ def declared_titles(tree: HtmlElement, meta: dict[str, str], article: dict[str, 
     title_el = tree.find(".//title")
     candidates = (meta.get("og:title"), meta.get("twitter:title"), headline,
                   title_el.text_content() if title_el is not None else None)
-    return [strip_site_name(" ".join(c.split()), site_name) for c in candidates if c and c.strip()]
+    names = [site_name, *home_heading_names(tree)]
+    return [_strip_site_names(" ".join(c.split()), names) for c in candidates if c and c.strip()]
+
+
+def home_heading_names(tree: HtmlElement) -> list[str]:
+    """The site's name as its own pages show it: the text of an h1 that links to the front page (the
+    logo heading), for pages that declare no og:site_name."""
+    names = []
+    for h1 in tree.iter("h1"):
+        text = " ".join(h1.text_content().split())
+        links = [*h1.iter("a"), *h1.iterancestors("a")]
+        if text and len(text) <= SITE_NAME_MAX_CHARS and any(_is_home_link(a.get("href") or "") for a in links):
+            names.append(text)
+    return names
+
+
+def _strip_site_names(title: str, names: list[str | None]) -> str:
+    """The title without the first of the site's names found as one of its parts."""
+    for name in names:
+        stripped = strip_site_name(title, name)
+        if stripped != title:
+            return stripped
+    return title
 
 
 def on_page_headline(tree: HtmlElement, declared: list[str], site_name: str | None) -> str | None:
