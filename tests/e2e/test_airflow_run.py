@@ -193,7 +193,7 @@ def test_make_demo_finds_a_spike_on_the_last_day(demo_script_runs):
     data, ((first, _), _) = demo_script_runs
     summary = json.loads((data / "digests" / DEMO_DATE / "summary.json").read_text(encoding="utf-8"))
     assert [r["key"] for r in summary["country"] if r["key"] == "MX" and r["spike"]] == ["MX"]
-    assert f"Spikes on {DEMO_DATE}: " in first.stdout and "MX Mexico" in first.stdout
+    assert f"Spikes on {DEMO_DATE}: " in first.stdout and "Mexico (MX, " in first.stdout
 
 
 def test_a_second_make_demo_adds_nothing(demo_script_runs):

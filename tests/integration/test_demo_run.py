@@ -68,7 +68,7 @@ def test_the_last_days_digest_shows_a_spike_against_a_baseline(demo):
     row = next(r for r in summary["country"] if r["key"] == SPIKE_COUNTRY)
     assert row["spike"] is True and row["baseline"] is not None and row["z"] >= 3
     assert row["coverage_gap"] is False
-    assert f"Spikes on {LAST_DAY}: {SPIKE_COUNTRY} " in first
+    assert f"Spikes on {LAST_DAY}: " in first and f"({SPIKE_COUNTRY}, " in first
 
 
 def test_no_replay_day_is_a_coverage_gap(demo):

@@ -30,7 +30,7 @@ def test_digest_of_a_day_without_articles_has_an_index(tmp_path):
         pass
     index = build_digests(db, "2026-01-15", tmp_path / "digests")
     assert index == tmp_path / "digests" / "2026-01-15" / "index.html"
-    assert "2026-01-15" in index.read_text(encoding="utf-8")
+    assert "15 Jan 2026" in index.read_text(encoding="utf-8")
 
 
 

@@ -144,12 +144,13 @@ def summary(data_dir: Path, run_date: str, *, ran: list[str] | None = None) -> s
 
 
 def spikes(data_dir: Path, run_date: str) -> list[str]:
-    """The day's spiking countries and topics, from its digest summary ('MX Mexico: 5 articles, z 4.2')."""
+    """The day's spiking countries and topics, from its digest summary ('Mexico (MX, 6 articles, z 5.1)')."""
     path = data_dir / "digests" / run_date / "summary.json"
     if not path.is_file():
         return []
     found = json.loads(path.read_text(encoding="utf-8"))
-    return [f"{row['key']} {row['label']} ({row['articles']} articles, z {row['z']:.1f})"
+    return [f"{row['label']} ({'' if row['label'] == row['key'] else row['key'] + ', '}"
+            f"{row['articles']} articles, z {row['z']:.1f})"
             for kind in ("country", "topic") for row in found.get(kind, []) if row.get("spike")]
 
 
