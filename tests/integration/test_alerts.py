@@ -9,7 +9,7 @@ import socketserver
 import threading
 import traceback
 from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
@@ -27,6 +27,7 @@ from mediamon.digest.alerts import (
     send_webhook,
     webhook_payload,
 )
+from tests.support.webhook import webhook_sink
 
 ALERT = Alert(kind="country", key="KZ", label="Kazakhstan", run_date="2026-03-31", articles=22, baseline=2.5,
               z=9.1, coverage_gap=False, page="2026-03-31/country/KZ.html",
@@ -72,33 +73,11 @@ def smtp_sink() -> Iterator[socketserver.ThreadingTCPServer]:
     server.server_close()
 
 
-class _HookHandler(BaseHTTPRequestHandler):
-    """Stores each POSTed JSON body; /fail answers 500, /redirect answers 302."""
-
-    def log_message(self, *args: object) -> None:
-        """Quiet."""
-
-    def do_POST(self) -> None:
-        body = self.rfile.read(int(self.headers["Content-Length"]))
-        self.server.received.append((self.path, json.loads(body), self.headers["Content-Type"]))
-        status = {"/fail": 500, "/redirect": 302}.get(self.path, 204)
-        self.send_response(status)
-        if status == 302:
-            self.send_header("Location", "/hook")
-        self.send_header("Content-Length", "0")
-        self.end_headers()
-
-
 @pytest.fixture
 def hook_sink() -> Iterator[ThreadingHTTPServer]:
-    """A local webhook receiver; received requests are in .received."""
-    server = ThreadingHTTPServer(("127.0.0.1", 0), _HookHandler)
-    server.received = []
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield server
-    server.shutdown()
-    server.server_close()
+    """A local webhook receiver (tests.support.webhook); received requests are in .received."""
+    with webhook_sink() as server:
+        yield server
 
 
 def test_webhook_posts_the_alert_as_json(hook_sink: ThreadingHTTPServer) -> None:

@@ -2,10 +2,8 @@
 and POSTed through the notifier to a real webhook receiver on 127.0.0.1."""
 from __future__ import annotations
 
-import json
-import threading
 from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import ThreadingHTTPServer
 from pathlib import Path
 
 import duckdb
@@ -13,34 +11,16 @@ import pytest
 
 from mediamon import warehouse
 from mediamon.digest.alerts import MAX_MATCHES_IN_ALERT, alert_body, notify, read_watch_alerts
+from tests.support.webhook import webhook_sink
 
 RUN_DATE = "2026-03-31"
 
 
-class _HookHandler(BaseHTTPRequestHandler):
-    """Stores each POSTed JSON body and answers 204."""
-
-    def log_message(self, *args: object) -> None:
-        """Quiet."""
-
-    def do_POST(self) -> None:
-        body = self.rfile.read(int(self.headers["Content-Length"]))
-        self.server.received.append(json.loads(body))
-        self.send_response(204)
-        self.send_header("Content-Length", "0")
-        self.end_headers()
-
-
 @pytest.fixture
 def hook_sink() -> Iterator[ThreadingHTTPServer]:
-    """A local webhook receiver; received JSON bodies are in .received."""
-    server = ThreadingHTTPServer(("127.0.0.1", 0), _HookHandler)
-    server.received = []
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield server
-    server.shutdown()
-    server.server_close()
+    """A local webhook receiver (tests.support.webhook); received requests are in .received."""
+    with webhook_sink() as server:
+        yield server
 
 
 def _article(con: duckdb.DuckDBPyConnection, article_id: str, title: str, day: str = RUN_DATE) -> None:
@@ -75,7 +55,7 @@ def test_a_watch_alert_reaches_the_webhook_with_its_evidence(db: Path, hook_sink
     assert [(a.watch, a.matches, len(a.hits)) for a in alerts] == [("kz-protests", 12, MAX_MATCHES_IN_ALERT)]
     sent = notify(alerts, webhook_url=f"http://127.0.0.1:{hook_sink.server_port}/hook", timeout_s=5.0)
     assert sent == 1
-    payload = hook_sink.received[0]
+    payload = hook_sink.received[0][1]
     assert payload["kind"] == "watch" and payload["watch"] == "kz-protests" and payload["matches"] == 12
     assert payload["text"] == "[mediamon] watch kz-protests: 12 new articles on 2026-03-31"
     first = payload["articles"][0]
@@ -110,4 +90,4 @@ def test_the_airflow_notifier_sends_the_days_watch_alerts_beside_the_spikes(db: 
     monkeypatch.setenv("MEDIAMON_DB", str(db))
     monkeypatch.setenv("AIRFLOW_CONN_MEDIAMON_ALERTS", f"http://127.0.0.1:{hook_sink.server_port}/hook")
     SpikeAlertNotifier(str(day / "index.html")).notify({})
-    assert [(p["kind"], p["watch"], p["matches"]) for p in hook_sink.received] == [("watch", "kz-protests", 12)]
+    assert [(p["kind"], p["watch"], p["matches"]) for _, p, _ in hook_sink.received] == [("watch", "kz-protests", 12)]
