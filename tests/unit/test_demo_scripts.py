@@ -26,11 +26,11 @@ def _plugin_routes() -> list[str]:
     return routes
 
 
-def test_make_airflow_prints_the_plugins_page_url():
+def test_make_airflow_prints_the_plugins_page_urls():
     script = (PROJECT / "scripts" / "airflow_standalone.sh").read_text(encoding="utf-8")
     printed = re.findall(r"\$AIRFLOW__API__BASE_URL(/plugin/[\w-]+)", script)
-    assert _plugin_routes() == ["media-digests"]
-    assert printed == ["/plugin/media-digests"]
+    assert _plugin_routes() == ["media-digests", "media-watches"]
+    assert printed == [f"/plugin/{route}" for route in _plugin_routes()]
 
 
 def test_the_demo_summary_suggests_mediamon_query_not_a_duckdb_command(tmp_path):
