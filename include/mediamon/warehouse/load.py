@@ -54,7 +54,7 @@ def load_staged(run_dir: Path, db_path: Path) -> dict[str, Any]:
             "step_seconds": step_seconds}
 
 
-def _stage_event_stems(validated: Path) -> None:
+def stage_event_stems(validated: Path) -> None:
     """Stage the event stems of the articles of a run staged before the stories stage wrote them."""
     from mediamon.enrich.events import LEAD_CHARS, article_stems
 
@@ -79,7 +79,7 @@ def _stage_missing_item_columns(validated: Path) -> None:
     """Give a run staged before item outcomes and feed gaps existed empty files for them and an item_id column,
     and one staged before event stems its articles' stems."""
     if not (validated / "event_stems.jsonl").is_file():
-        _stage_event_stems(validated)
+        stage_event_stems(validated)
     with duckdb.connect() as con:
         for name in ("item_outcomes", "feed_gaps"):
             staged = validated / f"{name}.parquet"
