@@ -17,17 +17,21 @@ from __future__ import annotations
 
 import argparse
 import json
+import shutil
 import statistics
 import sys
 import tempfile
 import time
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from pathlib import Path
+from typing import Any
 
 import duckdb
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "include"))
 
+from mediamon import warehouse
 from mediamon.rundir import RunDir, write_json
 from mediamon.settings import settings_from_env
 from mediamon.warehouse.load import load_staged, stage_event_stems
@@ -46,11 +50,33 @@ LAST_DAY = "2025-12-31"
 DIGEST_RUNS = 3  # digest_seconds is the median: one build on a shared machine varies by a third
 
 
-def stage(out: Path, n: int, layout: str = "daily") -> None:
+@dataclass(frozen=True)
+class Span:
+    """Which articles a staged run holds: numbered from first, on days days ending skip days before LAST_DAY."""
+
+    first: int = 0
+    days: int = 365
+    skip: int = 0
+    run_id: str = "bench"
+
+    @property
+    def run_date(self) -> str:
+        """The run's date: its last day."""
+        return (date.fromisoformat(LAST_DAY) - timedelta(days=self.skip)).isoformat()
+
+
+YEAR = Span()
+
+
+def stage(out: Path, n: int, layout: str = "daily", *, span: Span = YEAR) -> None:
     """Write the Parquet files a run's validate stage would write, for n articles: in day order as daily
-    loads leave them ('daily'), or with the days dealt round like cards ('interleaved')."""
+    loads leave them ('daily'), or with the days dealt round like cards ('interleaved'); articles are
+    numbered from span.first and dated on span.days days ending span.skip days before LAST_DAY."""
     out.mkdir(parents=True, exist_ok=True)
-    back = f"(364 - i * 365 // {n})" if layout == "daily" else "(i % 365)"  # days before LAST_DAY of article i
+    first, days, skip = span.first, span.days, span.skip
+    run_date = span.run_date
+    back = (f"({skip} + {days - 1} - (i - {first}) * {days} // {n})" if layout == "daily"
+            else f"({skip} + i % {days})")  # days before LAST_DAY of article i
     con = duckdb.connect()
     con.execute("CREATE TEMP TABLE c AS SELECT * FROM (SELECT unnest($c) AS code, generate_subscripts($c, 1) AS ci)",
                 {"c": COUNTRIES})
@@ -70,36 +96,36 @@ def stage(out: Path, n: int, layout: str = "daily") -> None:
                    substr(md5((i - i % 3)::VARCHAR), 1, 16) AS story_id,
                    substr(md5((i - i % 3)::VARCHAR), 1, 16) AS event_id,
                    (DATE '{LAST_DAY}' - {back}::INT)::VARCHAR AS run_date
-            FROM range({n}) r(i)""",
+            FROM range({first}, {first + n}) r(i)""",
         "article_countries": f"""
             SELECT substr(md5(i::VARCHAR), 1, 16) AS article_id, c.code AS country_code, 1 + (i + k) % 4 AS mentions,
                    k = 0 AS is_focus, '[]' AS spans
-            FROM range({n}) r(i), range(3) k(k) JOIN c ON c.ci = 1 + (i * 7 + k * 13) % {len(COUNTRIES)}""",
+            FROM range({first}, {first + n}) r(i), range(3) k(k) JOIN c ON c.ci = 1 + (i * 7 + k * 13) % {len(COUNTRIES)}""",
         "article_topics": f"""
             SELECT substr(md5(i::VARCHAR), 1, 16) AS article_id, t.code AS topic_code, t.label AS topic_label,
                    0.5 + k / 4 AS score, '[]' AS evidence
-            FROM range({n}) r(i), range(2) k(k) JOIN t ON t.ti = 1 + (i * 5 + k * 3) % {len(TOPICS)}""",
+            FROM range({first}, {first + n}) r(i), range(2) k(k) JOIN t ON t.ti = 1 + (i * 5 + k * 3) % {len(TOPICS)}""",
         "story_signatures": f"""
             SELECT substr(md5(i::VARCHAR), 1, 16) AS article_id, substr(md5((i - i % 3)::VARCHAR), 1, 16) AS story_id,
-                   '[1,2,3]' AS signature, TIMESTAMPTZ '{LAST_DAY} 06:00:00+00' AS first_seen_at FROM range({n}) r(i)""",
+                   '[1,2,3]' AS signature, TIMESTAMPTZ '{LAST_DAY} 06:00:00+00' AS first_seen_at FROM range({first}, {first + n}) r(i)""",
         "sources": """SELECT 'src-' || i AS source_id, 'Outlet ' || i AS name, 'https://news' || i || '.example/' AS homepage,
                       'US' AS country, 'en' AS language, 'newspaper' AS type, NULL AS region, true AS enabled FROM range(2000) r(i)""",
         "feeds": f"""SELECT 'https://news' || i || '.example/feed' AS feed_url, 'src-' || i AS source_id,
                      TIMESTAMPTZ '{LAST_DAY} 06:00:00+00' AS fetched_at, 200 AS status, NULL AS error, true AS ok,
                      NULL AS etag, NULL AS last_modified, NULL AS body_sha256, 20 AS items, 20 AS items_dated FROM range(2000) r(i)""",
-        "fetch_log": f"""SELECT 'bench' AS run_id, '{LAST_DAY}' AS run_date, 'https://news' || i || '.example/feed' AS url,
+        "fetch_log": f"""SELECT '{span.run_id}' AS run_id, '{run_date}' AS run_date, 'https://news' || i || '.example/feed' AS url,
                          'src-' || i AS source_id, 'feed' AS kind, TIMESTAMPTZ '{LAST_DAY} 06:00:00+00' AS fetched_at, 1 AS attempt,
                          200 AS status, 1000 AS bytes, 50 AS elapsed_ms, NULL AS error, NULL AS final_url, false AS from_cache,
                          'allowed' AS robots, 'application/rss+xml' AS content_type FROM range(2000) r(i)""",
         "quarantine": f"""SELECT 'extract' AS stage, 'https://news1.example/q/' || i AS record_key, '["no-text"]' AS reasons,
-                          '{{}}' AS payload, '{LAST_DAY}' AS run_date FROM range(100) r(i)""",
-        "validation_results": f"""SELECT 'bench' AS run_id, '{LAST_DAY}' AS run_date, 'articles' AS suite,
+                          '{{}}' AS payload, '{run_date}' AS run_date FROM range(100) r(i)""",
+        "validation_results": f"""SELECT '{span.run_id}' AS run_id, '{run_date}' AS run_date, 'articles' AS suite,
                                   'expect_column_values_to_not_be_null' AS expectation, 'row' AS severity, true AS success,
                                   0 AS unexpected_count, NULL AS observed_value""",
     }
     for name, sql in copies.items():
         con.execute(f"COPY ({sql}) TO $path (FORMAT parquet)", {"path": str(out / f"{name}.parquet")})
-    write_json(out / "run.json", {"run_id": "bench", "run_date": LAST_DAY, "started_at": f"{LAST_DAY}T06:00:00+00:00",
+    write_json(out / "run.json", {"run_id": span.run_id, "run_date": run_date, "started_at": f"{run_date}T06:00:00+00:00",
                                   "articles": n, "quarantined": 100})
 
 
@@ -111,65 +137,103 @@ def main() -> None:
     parser.add_argument("--workdir", type=Path, help="keep files here instead of a temporary folder")
     parser.add_argument("--layout", choices=("daily", "interleaved"), default="daily",
                         help="articles in day order, as daily loads store them (default), or the days interleaved")
+    parser.add_argument("--base", type=Path,
+                        help="a warehouse of --articles articles on the 365 days before the last day, built at this "
+                             "path when missing and reused after: each run copies it and times the load of one day "
+                             "(--day-articles) into the copy, then that day's digests")
+    parser.add_argument("--day-articles", type=int, help="articles of the day loaded with --base (default: --articles / 365)")
+    parser.add_argument("--digest-only", action="store_true",
+                        help="with --base: time the digests of the base's last day, without copying or loading")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         work = args.workdir or Path(tmp)
-        run_dir = work / "run"
-        t0 = time.perf_counter()
-        stage(run_dir / "validated", args.articles, args.layout)
-        staged_s = time.perf_counter() - t0
-        t0 = time.perf_counter()
-        stage_terms(run_dir / "validated")
-        terms_s = time.perf_counter() - t0
-        t0 = time.perf_counter()
-        stage_watches(RunDir(run_dir), LAST_DAY, settings_from_env().watches_path)  # validate's work, as terms
-        watches_s = time.perf_counter() - t0
-        t0 = time.perf_counter()
-        stage_event_stems(run_dir / "validated")  # the stories stage's work, so the load only copies them
-        stems_s = time.perf_counter() - t0
-        db = work / "bench.duckdb"
-        db.unlink(missing_ok=True)
-        t0 = time.perf_counter()
-        steps = load_staged(run_dir, db)["step_seconds"]
-        load_s = time.perf_counter() - t0
-        search_s = sum(v for k, v in steps.items() if "search" in k)
-        key_counts_s = sum(v for k, v in steps.items() if "key_day_counts" in k)
-        digest_runs = _digest_seconds(db, work)
-        figures = {"articles": args.articles, "layout": args.layout, "load_seconds": round(load_s, 2),
-                   "load_articles_per_second": round(args.articles / load_s),
-                   "search_index_seconds": round(search_s, 2),
-                   "load_articles_per_second_without_search_index": round(args.articles / (load_s - search_s)),
-                   "key_day_counts_seconds": round(key_counts_s, 2),
-                   "digest_seconds": statistics.median(digest_runs), "digest_seconds_runs": digest_runs,
-                   "staging_seconds": round(staged_s, 2), "search_staging_seconds": round(terms_s, 2),
-                   "watch_staging_seconds": round(watches_s, 2),
-                   "event_stem_staging_seconds": round(stems_s, 2),
-                   "digest_query_seconds": _query_seconds(db),
-                   "load_step_seconds": dict(sorted(steps.items(), key=lambda kv: -kv[1])[:8]),
-                   "db_bytes": db.stat().st_size}
+        work.mkdir(parents=True, exist_ok=True)
+        if args.base:
+            figures = _day_into_base(args, work)
+        else:
+            db = work / "bench.duckdb"
+            db.unlink(missing_ok=True)
+            figures = {"articles": args.articles, "layout": args.layout,
+                       **_stage_and_load(work / "run", args.articles, args.layout, YEAR, db)}
+        db = Path(figures.pop("db"))
+        day = figures.pop("digest_day")
+        digest_runs = _digest_seconds(db, work, day)
+        figures.update({"digest_seconds": statistics.median(digest_runs), "digest_seconds_runs": digest_runs,
+                        "digest_query_seconds": _query_seconds(db, day), "db_bytes": db.stat().st_size})
     print(json.dumps(figures))
 
 
-def _digest_seconds(db: Path, work: Path) -> list[float]:
-    """Seconds to build the last day's country and topic digests (all files), DIGEST_RUNS times."""
+def _stage_and_load(run_dir: Path, n: int, layout: str, span: Span, db: Path) -> dict[str, Any]:
+    """Stage n articles as the validate stage would, load them into db; the figures of both."""
+    t0 = time.perf_counter()
+    stage(run_dir / "validated", n, layout, span=span)
+    staged_s = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    stage_terms(run_dir / "validated")
+    terms_s = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    stage_watches(RunDir(run_dir), span.run_date, settings_from_env().watches_path)  # validate's work, as terms
+    watches_s = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    stage_event_stems(run_dir / "validated")  # the stories stage's work, so the load only copies them
+    stems_s = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    steps = load_staged(run_dir, db)["step_seconds"]
+    load_s = time.perf_counter() - t0
+    search_s = sum(v for k, v in steps.items() if "search" in k)
+    key_counts_s = sum(v for k, v in steps.items() if "key_day_counts" in k)
+    return {"load_seconds": round(load_s, 2), "load_articles_per_second": round(n / load_s),
+            "search_index_seconds": round(search_s, 2),
+            "load_articles_per_second_without_search_index": round(n / (load_s - search_s)),
+            "key_day_counts_seconds": round(key_counts_s, 2),
+            "staging_seconds": round(staged_s, 2), "search_staging_seconds": round(terms_s, 2),
+            "watch_staging_seconds": round(watches_s, 2), "event_stem_staging_seconds": round(stems_s, 2),
+            "load_step_seconds": dict(sorted(steps.items(), key=lambda kv: -kv[1])[:8]),
+            "load_steps_sum_seconds": round(sum(steps.values()), 3), "db": str(db), "digest_day": span.run_date}
+
+
+def _day_into_base(args: argparse.Namespace, work: Path) -> dict[str, Any]:
+    """Build the base warehouse when missing, then load one day into a copy of it (or, with --digest-only,
+    point the digests at the base's last day)."""
+    base: Path = args.base
+    if not base.is_file():
+        run_dir = base.parent / f"{base.name}-run"
+        built = _stage_and_load(run_dir, args.articles, args.layout, replace(YEAR, skip=1), base)
+        shutil.rmtree(run_dir)
+        write_json(base.with_name(base.name + ".json"), {"articles": args.articles, **built})
+    if args.digest_only:
+        return {"base_articles": args.articles, "db": str(base), "digest_day": replace(YEAR, skip=1).run_date}
+    db = work / "bench.duckdb"
+    t0 = time.perf_counter()
+    shutil.copyfile(base, db)
+    copy_s = time.perf_counter() - t0
+    with warehouse.connect(db):  # pending migrations now, not inside the timed load
+        pass
+    n = args.day_articles or args.articles // 365
+    day = Span(first=args.articles, days=1, skip=0, run_id="bench-day")
+    return {"base_articles": args.articles, "articles": n, "copy_seconds": round(copy_s, 1),
+            **_stage_and_load(work / "day", n, "daily", day, db)}
+
+
+def _digest_seconds(db: Path, work: Path, day: str) -> list[float]:
+    """Seconds to build the day's country and topic digests (all files), DIGEST_RUNS times."""
     from mediamon.digest import build_digests
 
     runs = []
     for _ in range(DIGEST_RUNS):
         t0 = time.perf_counter()
-        build_digests(db, LAST_DAY, work / "digests")
+        build_digests(db, day, work / "digests")
         runs.append(round(time.perf_counter() - t0, 3))
     return runs
 
 
-def _query_seconds(db: Path) -> dict[str, float]:
-    """Seconds of each digest query of the last day, run in build.load_day's order (one pass)."""
-    from mediamon import warehouse
+def _query_seconds(db: Path, run_date: str) -> dict[str, float]:
+    """Seconds of each digest query of the day, run in build.load_day's order (one pass)."""
     from mediamon.digest.build import DAY_QUERIES, FEED_QUERIES, WATCH_QUERIES, load_digest_config
     from mediamon.digest.spikes import WINDOW_DAYS
 
     cfg = load_digest_config()
-    day = date.fromisoformat(LAST_DAY)
+    day = date.fromisoformat(run_date)
     params = {"run_date": day, "start": day - timedelta(days=cfg.trend_days + WINDOW_DAYS + 7),
               "limit": cfg.top_stories, "top": cfg.changes_top, "days": cfg.watch_days}
     names = ["digest_articles", "digest_day_keys", "digest_window_days", "digest_day_events",
