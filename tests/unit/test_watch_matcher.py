@@ -119,3 +119,25 @@ def test_a_phrase_does_not_run_from_the_title_into_the_text() -> None:
 def test_a_double_negation_still_gives_its_term_as_evidence() -> None:
     [match] = match_articles([Watch("w", "rally OR NOT (NOT march)")], [doc("A march downtown.")])
     assert (match.matched_terms, match.snippet) == (("march",), "A march downtown.")
+
+
+@pytest.mark.parametrize(("query", "text", "expected"), [
+    ("strasse", "Die Straße ist gesperrt.", True),          # ß is ss, as casefold() spells it
+    ("strasse", "DIE STRASSE IST GESPERRT.", True),
+    ("strasse", "Die Strasse ist gesperrt.", True),
+    ("straße", "Die Strasse ist gesperrt.", True),          # and the other way round
+    ("STRAßE", "DIE STRAẞE IST GESPERRT.", True),           # capital sharp s
+    ("strass*", "Die Straßenbahn fährt nicht.", True),
+    ('"große straße"', "Die Grosse Strasse ist gesperrt.", True),
+    ("ssangyong", "ßangyong", True),                        # a word that starts with ss
+    ("gross", "Großbritannien", False),                     # still whole words only
+    ("strase", "Die Straße ist gesperrt.", False),          # ß is two letters, not one
+])
+def test_sharp_s_matches_ss(query: str, text: str, expected: bool) -> None:
+    assert matches(query, text) is expected
+
+
+def test_a_sharp_s_hit_shows_the_text_as_written() -> None:
+    [match] = match_articles([Watch("w", "strasse")], [doc("Gesperrt: die Hauptstraße und die Straße nach Ulm.")])
+    assert (match.matched_terms, match.snippet) == (("strasse",), "Gesperrt: die Hauptstraße und die Straße nach Ulm.")
+    assert match.matched_in == "text"

@@ -3,7 +3,8 @@ and for each match its evidence (the query's terms found and a snippet around th
 
 A term matches whole words (a prefix term `protest*` any word starting with it); in scripts written
 without spaces (Han, kana, Hangul, Thai, ...) it matches as a substring. A phrase matches its words in
-a row, separated by spaces or punctuation.
+a row, separated by spaces or punctuation. Case and accents do not count, and ß is ss (strasse, Straße
+and STRASSE are one word).
 """
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ from mediamon.watches.text import fold, is_substring_script, nfc
 
 SNIPPET_BEFORE_CHARS = 80
 SNIPPET_AFTER_CHARS = 120
+SS_PATTERN = "(?:ss|ß)"  # a query's ss (its ß is spelled so) matches an article's ss or ß
 Hit = tuple[str, int, int] | None  # (field, start, end) of a term's first occurrence, field 'title' or 'text'
 
 
@@ -63,8 +65,8 @@ class CompiledTerm:
 
     term: Term
     pattern: re.Pattern[str]
-    literal: str   # the term's longest word: an article without it cannot match
-    first: str     # the term's first word: where a match starts
+    literal: str   # the term's longest word (or piece between two ss): an article without it cannot match
+    first: str     # the term's first word up to its first ss: where a match starts ("" when it starts with ss)
 
 
 @dataclass(frozen=True)
@@ -96,11 +98,12 @@ def compile_term(term: Term) -> CompiledTerm:
         if i:
             joined = is_substring_script(term.words[i - 1][-1]) or is_substring_script(word[0])
             pieces.append(r"[\W_]*" if joined else r"[\W_]+")
-        pieces.append(re.escape(word))
+        pieces.append(re.escape(word).replace("ss", SS_PATTERN))
     first, last = term.words[0][0], term.words[-1][-1]
     left = "" if is_substring_script(first) else r"(?<!\w)"
     right = r"\w*" if term.prefix else "" if is_substring_script(last) else r"(?!\w)"
-    return CompiledTerm(term, re.compile(left + "".join(pieces) + right), max(term.words, key=len), term.words[0])
+    literal = max((piece for word in term.words for piece in word.split("ss")), key=len)
+    return CompiledTerm(term, re.compile(left + "".join(pieces) + right), literal, term.words[0].split("ss")[0])
 
 
 class _Folded:
@@ -121,6 +124,8 @@ class _Folded:
         if compiled.literal not in haystack:
             return None
         match, first = compiled.pattern.match, compiled.first
+        if not first:
+            return self._search(compiled.pattern, start)
         at = haystack.find(first, start)
         while at != -1:  # try the pattern where its first word occurs: faster than a search for the pattern
             found = match(haystack, at, end) if at < end else match(haystack, at)
@@ -128,6 +133,13 @@ class _Folded:
                 return ("title" if at < end else "text", found.start(), found.end())
             at = haystack.find(first, at + 1)
         return None
+
+    def _search(self, pattern: re.Pattern[str], start: int) -> Hit:
+        """The pattern's first occurrence from `start`, in the title first, then in the text."""
+        if start < self.title_end and (found := pattern.search(self.folded, start, self.title_end)) is not None:
+            return ("title", found.start(), found.end())
+        found = pattern.search(self.folded, max(start, self.title_end))
+        return None if found is None else ("text", found.start(), found.end())
 
 
 def _compile_node(node: Node, index: dict[Term, int], terms: tuple[CompiledTerm, ...]) -> Callable[[_Folded], bool]:

@@ -19,7 +19,7 @@ import re
 from dataclasses import dataclass
 
 from mediamon.errors import ConfigError
-from mediamon.watches.text import fold, is_substring_script
+from mediamon.watches.text import fold_query, is_substring_script
 
 OPERATORS = ("AND", "OR", "NOT")
 MAX_QUERY_CHARS = 2000
@@ -43,7 +43,7 @@ class Term:
     """A word, a word prefix (`protest*`) or a "phrase": its words folded for matching."""
 
     text: str                 # as shown in evidence: lower-cased, a phrase in double quotes
-    words: tuple[str, ...]    # folded words (one for a term, one or more for a phrase)
+    words: tuple[str, ...]    # folded words, ß spelled ss (one for a term, one or more for a phrase)
     prefix: bool = False      # the last word matches any word starting with it
 
 
@@ -234,7 +234,7 @@ def make_term(token: Token, query: str) -> Term:
     """A Term from a TERM or PHRASE token; QueryError when it holds no letter or digit."""
     raw = token.value
     prefix = token.kind == "TERM" and raw.endswith("*")
-    words = tuple(WORD_RE.findall(fold(raw.rstrip("*") if prefix else raw)))
+    words = tuple(WORD_RE.findall(fold_query(raw.rstrip("*") if prefix else raw)))
     if not words:
         raise QueryError(f"{_describe(token)} has no letter or digit to search for", query, token.column)
     if prefix and len(words[-1]) < 2 and not is_substring_script(words[-1]):

@@ -1,6 +1,7 @@
 """Fold text for watch matching: case and Latin, Greek and Cyrillic accents removed, character for
 character (so a position in the folded text is the same position in the NFC text); and the scripts
-written without spaces between words, whose terms match as substrings."""
+written without spaces between words, whose terms match as substrings. A query's ß is spelled ss
+(fold_query), and the matcher accepts either spelling for its ss."""
 from __future__ import annotations
 
 import re
@@ -53,6 +54,12 @@ def fold(text: str) -> str:
     if not text.isascii():
         text = _FOLD_RE.sub(lambda m: FOLD_TABLE[m.group()], text)
     return text.lower()
+
+
+def fold_query(text: str) -> str:
+    """A query's text folded as fold() folds an article, with ß spelled ss as casefold() spells it: the
+    matcher finds a query's ss written ss or ß (an article keeps its ß, so positions stay the same)."""
+    return fold(text).replace("ß", "ss")
 
 
 def is_substring_script(char: str) -> bool:
