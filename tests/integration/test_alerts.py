@@ -19,13 +19,10 @@ from mediamon.digest.alerts import (
     AlertError,
     SmtpTarget,
     Story,
-    alert_body,
-    alert_subject,
     notify,
     read_alerts,
     send_email,
     send_webhook,
-    webhook_payload,
 )
 from tests.support.webhook import webhook_sink
 
@@ -82,7 +79,7 @@ def hook_sink() -> Iterator[ThreadingHTTPServer]:
 
 def test_webhook_posts_the_alert_as_json(hook_sink: ThreadingHTTPServer) -> None:
     url = f"http://127.0.0.1:{hook_sink.server_port}/hook"
-    assert send_webhook(url, webhook_payload(ALERT), 5.0) == 204
+    assert send_webhook(url, ALERT.payload(), 5.0) == 204
     path, payload, content_type = hook_sink.received[0]
     assert path == "/hook" and content_type == "application/json"
     assert payload["key"] == "KZ" and payload["top_stories"][0]["outlet_count"] == 4
@@ -178,7 +175,7 @@ def test_smtp_login_error_hides_the_password() -> None:
 
 def test_email_reaches_the_smtp_sink(smtp_sink: socketserver.ThreadingTCPServer) -> None:
     send_email("127.0.0.1", smtp_sink.server_address[1], "mediamon@example.org", ["desk@example.org"],
-               alert_subject(ALERT), alert_body(ALERT, digest_base_url="http://airflow.example/mediamon/digests"))
+               ALERT.subject(), ALERT.body(digest_base_url="http://airflow.example/mediamon/digests"))
     assert len(smtp_sink.messages) == 1
     received = smtp_sink.messages[0]
     assert "desk@example.org" in received["rcpt"][0]

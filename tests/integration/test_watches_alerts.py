@@ -10,7 +10,7 @@ import duckdb
 import pytest
 
 from mediamon import warehouse
-from mediamon.digest.alerts import MAX_MATCHES_IN_ALERT, alert_body, notify, read_watch_alerts
+from mediamon.digest.alerts import MAX_MATCHES_IN_ALERT, notify, read_watch_alerts
 from tests.support.webhook import webhook_sink
 
 RUN_DATE = "2026-03-31"
@@ -64,7 +64,7 @@ def test_a_watch_alert_reaches_the_webhook_with_its_evidence(db: Path, hook_sink
 
 
 def test_a_watch_alert_body_lists_each_article_and_how_many_more(db: Path) -> None:
-    body = alert_body(read_watch_alerts(db, RUN_DATE)[0])
+    body = read_watch_alerts(db, RUN_DATE)[0].body()
     assert body.startswith("Watch kz-protests matched 12 article(s) loaded on 2026-03-31.\nProtests in Kazakhstan\n")
     assert body.count("  terms: protest*, almaty") == MAX_MATCHES_IN_ALERT
     assert "... and 2 more" in body

@@ -1,7 +1,8 @@
 """Spike and watch notifications: read the alerts a digest build wrote (<day>/alerts.json) and the day's
 matches of the watches marked `alert: true` (the warehouse, read-only), and send them by generic webhook
-(JSON POST) or e-mail (SMTP). Off by default; the Airflow DAG decides whether to call these from its
-connection, and this module never imports Airflow."""
+(JSON POST) or e-mail (SMTP). Each kind of alert writes its own subject, body and webhook payload. Off by
+default; the Airflow DAG decides whether to call these from its connection, and this module never imports
+Airflow."""
 from __future__ import annotations
 
 import base64
@@ -56,6 +57,32 @@ class Alert:
     page: str                      # the digest page, relative to <data-dir>/digests/
     stories: tuple[Story, ...]
 
+    def subject(self) -> str:
+        """A one-line subject: what spiked, when, by how much."""
+        return f"[mediamon] {self.label} ({self.key}) spiked on {self.run_date}: {self.articles} articles"
+
+    def body(self, *, digest_base_url: str | None = None) -> str:
+        """A plain-text body with the numbers, the top stories and a link to the digest page."""
+        baseline = "n/a" if self.baseline is None else f"{self.baseline:.1f}"
+        z = "n/a" if self.z is None else f"{self.z:.1f}"
+        lines = [f"{self.label} ({self.kind} {self.key}) on {self.run_date}: {self.articles} articles "
+                 f"against a baseline of {baseline} (z = {z})."]
+        if self.coverage_gap:
+            lines.append("Note: a batch quality check failed that day; coverage may be incomplete.")
+        lines += ["", "Top stories:"]
+        lines += [f"- {s.title} ({s.outlet_count} outlets) {s.url}" for s in self.stories] or ["- none"]
+        if digest_base_url:
+            lines += ["", f"Digest: {digest_base_url.rstrip('/')}/{self.page}"]
+        return "\n".join(lines) + "\n"
+
+    def payload(self) -> dict:
+        """The JSON document POSTed to a webhook (also carries a Slack/Mattermost-style `text`)."""
+        return {"text": self.subject(), "kind": self.kind, "key": self.key, "label": self.label,
+                "run_date": self.run_date, "articles": self.articles, "baseline": self.baseline, "z": self.z,
+                "coverage_gap": self.coverage_gap, "page": self.page,
+                "top_stories": [{"title": s.title, "url": s.url, "outlet_count": s.outlet_count}
+                                for s in self.stories]}
+
 
 @dataclass(frozen=True)
 class WatchHit:
@@ -77,6 +104,35 @@ class WatchAlert:
     run_date: str
     matches: int                   # every match of the day; `hits` lists the first MAX_MATCHES_IN_ALERT
     hits: tuple[WatchHit, ...]
+
+    @property
+    def key(self) -> str:
+        """The watch's name: what a log line names the alert by."""
+        return self.watch
+
+    def subject(self) -> str:
+        """A one-line subject: which watch matched how many articles, when."""
+        plural = "s" if self.matches != 1 else ""
+        return f"[mediamon] watch {self.watch}: {self.matches} new article{plural} on {self.run_date}"
+
+    def body(self, *, digest_base_url: str | None = None) -> str:
+        """A plain-text body: what the watch looks for, then each article with its terms and snippet."""
+        lines = [f"Watch {self.watch} matched {self.matches} article(s) loaded on {self.run_date}."]
+        if self.description:
+            lines.append(self.description)
+        for hit in self.hits:
+            lines += ["", f"- {hit.title} ({hit.outlet}) {hit.url}", f"  terms: {', '.join(hit.matched_terms)}",
+                      f"  {hit.snippet}"]
+        if self.matches > len(self.hits):
+            lines += ["", f"... and {self.matches - len(self.hits)} more (mediamon watch list, or the digest)."]
+        return "\n".join(lines) + "\n"
+
+    def payload(self) -> dict:
+        """The JSON document POSTed to a webhook (also carries a Slack/Mattermost-style `text`)."""
+        return {"text": self.subject(), "kind": "watch", "watch": self.watch, "description": self.description,
+                "run_date": self.run_date, "matches": self.matches,
+                "articles": [{"title": h.title, "url": h.url, "outlet": h.outlet,
+                              "matched_terms": list(h.matched_terms), "snippet": h.snippet} for h in self.hits]}
 
 
 @dataclass(frozen=True)
@@ -125,58 +181,6 @@ def read_watch_alerts(db_path: Path, run_date: str) -> list[WatchAlert]:
                                            matched_terms=tuple(r[5]), snippet=r[6])
                                   for r in found[:MAX_MATCHES_IN_ALERT]))
             for name, found in by_watch.items()]
-
-
-def alert_subject(alert: Alert | WatchAlert) -> str:
-    """A one-line subject: what spiked, when, by how much (or which watch matched how many articles)."""
-    if isinstance(alert, WatchAlert):
-        plural = "s" if alert.matches != 1 else ""
-        return f"[mediamon] watch {alert.watch}: {alert.matches} new article{plural} on {alert.run_date}"
-    return f"[mediamon] {alert.label} ({alert.key}) spiked on {alert.run_date}: {alert.articles} articles"
-
-
-def alert_body(alert: Alert | WatchAlert, *, digest_base_url: str | None = None) -> str:
-    """A plain-text body with the numbers and the top stories (for a watch: each article's evidence)."""
-    if isinstance(alert, WatchAlert):
-        return _watch_body(alert)
-    baseline = "n/a" if alert.baseline is None else f"{alert.baseline:.1f}"
-    z = "n/a" if alert.z is None else f"{alert.z:.1f}"
-    lines = [f"{alert.label} ({alert.kind} {alert.key}) on {alert.run_date}: {alert.articles} articles "
-             f"against a baseline of {baseline} (z = {z})."]
-    if alert.coverage_gap:
-        lines.append("Note: a batch quality check failed that day; coverage may be incomplete.")
-    lines += ["", "Top stories:"]
-    lines += [f"- {s.title} ({s.outlet_count} outlets) {s.url}" for s in alert.stories] or ["- none"]
-    if digest_base_url:
-        lines += ["", f"Digest: {digest_base_url.rstrip('/')}/{alert.page}"]
-    return "\n".join(lines) + "\n"
-
-
-def _watch_body(alert: WatchAlert) -> str:
-    """A watch alert's body: what the watch looks for, then each article with its terms and snippet."""
-    lines = [f"Watch {alert.watch} matched {alert.matches} article(s) loaded on {alert.run_date}."]
-    if alert.description:
-        lines.append(alert.description)
-    for hit in alert.hits:
-        lines += ["", f"- {hit.title} ({hit.outlet}) {hit.url}", f"  terms: {', '.join(hit.matched_terms)}",
-                  f"  {hit.snippet}"]
-    if alert.matches > len(alert.hits):
-        lines += ["", f"... and {alert.matches - len(alert.hits)} more (mediamon watch list, or the digest)."]
-    return "\n".join(lines) + "\n"
-
-
-def webhook_payload(alert: Alert | WatchAlert) -> dict:
-    """The JSON document POSTed to a webhook (also carries a Slack/Mattermost-style `text`)."""
-    if isinstance(alert, WatchAlert):
-        return {"text": alert_subject(alert), "kind": "watch", "watch": alert.watch,
-                "description": alert.description, "run_date": alert.run_date, "matches": alert.matches,
-                "articles": [{"title": h.title, "url": h.url, "outlet": h.outlet,
-                              "matched_terms": list(h.matched_terms), "snippet": h.snippet} for h in alert.hits]}
-    return {"text": alert_subject(alert), "kind": alert.kind, "key": alert.key, "label": alert.label,
-            "run_date": alert.run_date, "articles": alert.articles, "baseline": alert.baseline, "z": alert.z,
-            "coverage_gap": alert.coverage_gap, "page": alert.page,
-            "top_stories": [{"title": s.title, "url": s.url, "outlet_count": s.outlet_count}
-                            for s in alert.stories]}
 
 
 def send_webhook(url: str, payload: dict, timeout_s: float = ALERT_TIMEOUT_S) -> int:
@@ -284,19 +288,18 @@ def notify(alerts: Sequence[Alert | WatchAlert], *, webhook_url: str | None = No
     for alert in alerts:
         channels = []
         if webhook_url:
-            channels.append(lambda a=alert: send_webhook(webhook_url, webhook_payload(a), timeout_s))
+            channels.append(lambda a=alert: send_webhook(webhook_url, a.payload(), timeout_s))
         if smtp:
             channels.append(lambda a=alert: send_email(
-                smtp.host, smtp.port, smtp.sender, smtp.to, alert_subject(a),
-                alert_body(a, digest_base_url=digest_base_url), timeout_s=timeout_s, starttls=smtp.starttls,
+                smtp.host, smtp.port, smtp.sender, smtp.to, a.subject(),
+                a.body(digest_base_url=digest_base_url), timeout_s=timeout_s, starttls=smtp.starttls,
                 username=smtp.username, password=smtp.password))
         for send in channels:
             try:
                 send()
                 sent += 1
             except AlertError as err:
-                key = alert.watch if isinstance(alert, WatchAlert) else alert.key
-                logger.warning("alert key=%s run_date=%s error=%s", key, alert.run_date, err)
+                logger.warning("alert key=%s run_date=%s error=%s", alert.key, alert.run_date, err)
                 errors.append(str(err))
     logger.info("alerts alerts=%s sent=%s failed=%s", len(alerts), sent, len(errors))
     if errors:
