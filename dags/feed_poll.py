@@ -5,11 +5,11 @@ from __future__ import annotations
 from datetime import timedelta
 
 from airflow.sdk import dag, task
-from mediamon_common import DEFAULT_ARGS, START, settings
+from mediamon_common import DEFAULT_ARGS, START, WAREHOUSE_QUEUE, settings
 
 
 @dag(schedule=timedelta(minutes=15), start_date=START, catchup=False, max_active_runs=1, doc_md=__doc__,
-     tags=["mediamon", "ingest"], default_args={**DEFAULT_ARGS, "retries": 0})
+     tags=["mediamon", "ingest"], default_args={**DEFAULT_ARGS, "retries": 0, "queue": WAREHOUSE_QUEUE})
 def feed_poll():
     @task(pool="http")
     def poll() -> dict:

@@ -2,11 +2,11 @@
 from __future__ import annotations
 
 from airflow.sdk import dag, get_current_context, task
-from mediamon_common import DEFAULT_ARGS, START, settings
+from mediamon_common import DEFAULT_ARGS, START, WAREHOUSE_QUEUE, settings
 
 
 @dag(schedule="@weekly", start_date=START, catchup=False, max_active_runs=1, doc_md=__doc__,
-     tags=["mediamon", "maintenance"], default_args=DEFAULT_ARGS)
+     tags=["mediamon", "maintenance"], default_args={**DEFAULT_ARGS, "queue": WAREHOUSE_QUEUE})
 def maintenance():
     @task(pool="duckdb_writer")
     def backup() -> str:

@@ -1,10 +1,8 @@
 """media_ingest: each day, discover feeds, fetch/extract/enrich pages per shard, cluster stories, validate, load."""
 from __future__ import annotations
 
-from pathlib import Path
-
 from airflow.sdk import Metadata, Param, dag, get_current_context, task
-from mediamon_common import DEFAULT_ARGS, START, WAREHOUSE, settings
+from mediamon_common import DEFAULT_ARGS, START, WAREHOUSE, WAREHOUSE_QUEUE, settings
 
 
 @dag(schedule="@daily", start_date=START, catchup=False, max_active_runs=1, doc_md=__doc__,
@@ -12,80 +10,108 @@ from mediamon_common import DEFAULT_ARGS, START, WAREHOUSE, settings
      params={"run_date": Param(None, type=["null", "string"], format="date", pattern=r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$",
                                description="Day to process (YYYY-MM-DD); default: the run's logical date")})
 def media_ingest():
-    @task
+    @task(queue=WAREHOUSE_QUEUE)
     def plan() -> str:
         """Load the registry and the warehouse's state; returns the run directory."""
         from mediamon.stages import plan_run
+        from mediamon.storage.shared import shared_task
 
         ctx = get_current_context()
         day = ctx["params"]["run_date"] or ctx["logical_date"].to_date_string()
-        return str(plan_run(settings(), day))
+        s = settings()
+        with shared_task(s, "plan") as t:
+            return t.ref(plan_run(s, day))
 
     @task
     def sources(run_dir: str) -> list[list[str]]:
         """The sources with feeds to request today, grouped by site (one discover task per group)."""
         from mediamon.stages import source_groups
+        from mediamon.storage.shared import shared_task
 
-        return source_groups(Path(run_dir))
+        with shared_task(settings(), "sources", run_dir) as t:
+            return source_groups(t.path)
 
     @task(pool="http", map_index_template="{{ task.op_kwargs['source_ids'][0] }}")
     def discover(run_dir: str, source_ids: list[str]) -> list[str]:
         """Fetch and parse a group of sources' feeds."""
         from mediamon.stages import discover as discover_sources
+        from mediamon.storage.shared import shared_task
 
-        return [str(p) for p in discover_sources(Path(run_dir), source_ids, settings())]
+        s = settings()
+        with shared_task(s, "discover", run_dir, key=source_ids[0]) as t:
+            return t.ref(discover_sources(t.path, source_ids, s))
 
-    @task(trigger_rule="none_failed")
+    @task(trigger_rule="none_failed", queue=WAREHOUSE_QUEUE)
     def shard(run_dir: str, discovered: list[list[str]]) -> list[str]:
         """Validate feed items, drop known URLs, split by site into shards (no new item: no shard, no fetch task).
 
         Runs when discover was skipped too (no feed to request today), so the day still loads its run row.
         """
         from mediamon.stages import shard_items
+        from mediamon.storage.shared import shared_task
 
-        return [str(p) for p in shard_items(Path(run_dir), settings())]
+        s = settings()
+        with shared_task(s, "shard", run_dir) as t:
+            return t.ref(shard_items(t.path, s))
 
     @task(pool="http")
     def fetch(shard: str) -> str:
         """Download one shard's pages into WARC."""
         from mediamon.stages import fetch_shard
+        from mediamon.storage.shared import shared_task
 
-        return str(fetch_shard(Path(shard), settings()))
+        s = settings()
+        with shared_task(s, "fetch", shard) as t:
+            return t.ref(fetch_shard(t.path, s))
 
     @task
     def extract(shard: str) -> str:
         """Extract articles from one shard's pages."""
         from mediamon.stages import extract_shard
+        from mediamon.storage.shared import shared_task
 
-        return str(extract_shard(Path(shard), settings()))
+        s = settings()
+        with shared_task(s, "extract", shard) as t:
+            return t.ref(extract_shard(t.path, s))
 
     @task
     def enrich(extracted: str) -> str:
         """Tag countries, topics and story signatures."""
         from mediamon.stages import enrich_shard
+        from mediamon.storage.shared import shared_task
 
-        return str(enrich_shard(Path(extracted), settings()))
+        s = settings()
+        with shared_task(s, "enrich", extracted) as t:
+            return t.ref(enrich_shard(t.path, s))
 
     @task(trigger_rule="none_failed")
     def stories(run_dir: str, enriched: list[str]) -> str:
         """Join copies of one story across the run's shards and recent days."""
         from mediamon.stages import cluster_stories
+        from mediamon.storage.shared import shared_task
 
-        return str(cluster_stories(Path(run_dir)))
+        with shared_task(settings(), "stories", run_dir) as t:
+            return t.ref(cluster_stories(t.path))
 
-    @task(retries=0, trigger_rule="none_failed")
+    @task(retries=0, trigger_rule="none_failed", queue=WAREHOUSE_QUEUE)
     def validate(run_dir: str, clustered: str) -> str:
         """Run the quality suites; stage what load needs, with one outcome per feed item."""
         from mediamon.stages import validate_run
+        from mediamon.storage.shared import shared_task
 
-        return str(validate_run(Path(run_dir), settings()))
+        s = settings()
+        with shared_task(s, "validate", run_dir, outputs=["gx_docs"]) as t:
+            return t.ref(validate_run(t.path, s))
 
-    @task(outlets=[WAREHOUSE], pool="duckdb_writer")
+    @task(outlets=[WAREHOUSE], pool="duckdb_writer", queue=WAREHOUSE_QUEUE)
     def load(run_dir: str, validated: str):
         """Load the run into DuckDB in one transaction, then announce the new data."""
         from mediamon.stages import load_run
+        from mediamon.storage.shared import shared_task
 
-        counts = load_run(Path(run_dir), settings())
+        s = settings()
+        with shared_task(s, "load", run_dir) as t:
+            counts = load_run(t.path, s)
         yield Metadata(WAREHOUSE, extra={"run_date": counts["run_date"], "new_articles": counts["new_articles"]})
 
     run_dir = plan()

@@ -7,6 +7,7 @@
      ├── ExtractError       one page gave no article (carries .reason)
      ├── QualityError       a critical batch-level expectation failed; fails the task
      ├── QueryError         an analyst's query was refused or failed (`mediamon query`)
+     ├── StorageError       the data directory's object storage (MEDIAMON_DATA_URL) cannot be read or written
      └── WarehouseError     the DuckDB warehouse could not be opened or written
 """
 from __future__ import annotations
@@ -81,6 +82,10 @@ class QualityError(MediamonError):
 
 class QueryError(MediamonError):
     """An analyst's SQL could not run on the warehouse; the message says why and what to do."""
+
+
+class StorageError(MediamonError):
+    """The object storage named by MEDIAMON_DATA_URL could not be read or written; the message names the URL."""
 
 
 class WarehouseError(MediamonError):

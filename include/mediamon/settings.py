@@ -49,6 +49,7 @@ class Settings:
     watches_path: Path = CONFIG_DIR / "watches.yaml"  # saved searches evaluated on every run (mediamon.watches)
     db_path: Path = DEFAULT_DATA_DIR / "mediamon.duckdb"
     data_dir: Path = DEFAULT_DATA_DIR
+    data_url: str | None = None  # shared data directory on object storage (s3://, gs://, file://); see mediamon.storage
     allow_private_hosts: bool = False
     contact_url: str = CONTACT_URL
     host_delay_s: float = HOST_DELAY_S
@@ -102,6 +103,8 @@ def settings_from_env(env: dict[str, str] | None = None) -> Settings:
                 raise ConfigError(f"{var}={env[var]!r} is not a valid {kind.__name__}") from err
     if env.get("MEDIAMON_REPLAY_WARC"):
         changes["replay_warc"] = Path(env["MEDIAMON_REPLAY_WARC"]).expanduser()
+    if env.get("MEDIAMON_DATA_URL"):
+        changes["data_url"] = env["MEDIAMON_DATA_URL"].rstrip("/")
     if env.get("MEDIAMON_CONTACT_URL"):
         changes["contact_url"] = env["MEDIAMON_CONTACT_URL"]
     return replace(base, **changes)
