@@ -83,3 +83,22 @@ def test_a_badly_shaped_file_says_so(tmp_path: Path, body: str, message: str) ->
 def test_a_missing_file_names_the_setting(tmp_path: Path) -> None:
     with pytest.raises(ConfigError, match="MEDIAMON_WATCHES"):
         load_watches(tmp_path / "absent.yaml")
+
+
+@pytest.mark.parametrize(("sources", "message"), [
+    ("[bbc-new]", "watch 'kz' field sources: 'bbc-new' is not a source of the registry (sources.yaml) "
+                  "(did you mean 'bbc-news'?)"),
+    ("[tass, zz-top]", "watch 'kz' field sources: 'zz-top' is not a source of the registry (sources.yaml) "
+                       "(use the `id:` of one of its sources)"),
+])
+def test_a_source_the_registry_lacks_is_named_with_a_close_match(tmp_path: Path, sources: str, message: str) -> None:
+    path = write(tmp_path, f"watches:\n  - name: kz\n    query: a\n    sources: {sources}\n")
+    with pytest.raises(ConfigError) as caught:
+        load_watches(path, source_ids={"bbc-news", "tass"})
+    assert str(caught.value) == f"watches.yaml: {message}"
+
+
+def test_the_registrys_sources_are_accepted(tmp_path: Path) -> None:
+    path = write(tmp_path, "watches:\n  - name: kz\n    query: a\n    sources: [tass, bbc-news]\n")
+    [watch] = load_watches(path, source_ids={"bbc-news", "tass", "rferl"})
+    assert watch.sources == ("tass", "bbc-news")

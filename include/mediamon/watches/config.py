@@ -1,7 +1,9 @@
 """Read watches.yaml: every watch checked (name, query, filters), errors naming the watch and the field."""
 from __future__ import annotations
 
+import difflib
 import re
+from collections.abc import Collection
 from pathlib import Path
 from typing import Any
 
@@ -21,13 +23,14 @@ FIELDS = ("name", "query", "description", "countries", "topics", "languages", "s
 LIST_FIELDS = ("countries", "topics", "languages", "sources")
 
 
-def load_watches(path: Path) -> list[Watch]:
-    """The watches of a watches.yaml file ([] when it lists none); ConfigError naming watch and field."""
+def load_watches(path: Path, *, source_ids: Collection[str] | None = None) -> list[Watch]:
+    """The watches of a watches.yaml file ([] when it lists none); ConfigError naming watch and field.
+    With source_ids (the registry's), a watch naming any other source is an error too."""
     raw = _read_yaml(path)
     topics = topic_codes()
     watches, names = [], set()
     for index, entry in enumerate(raw, start=1):
-        watch = parse_watch(entry, index, topics, where=path.name)
+        watch = parse_watch(entry, index, topics, where=path.name, source_ids=source_ids)
         if watch.name in names:
             raise ConfigError(f"{path.name}: watch '{watch.name}' field name: the name is used twice; "
                               "give each watch its own name")
@@ -56,8 +59,9 @@ def _read_yaml(path: Path) -> list[Any]:
     return watches
 
 
-def parse_watch(entry: Any, index: int, topics: dict[str, str], *, where: str = "watches.yaml") -> Watch:
-    """One watch from its YAML mapping, every field checked."""
+def parse_watch(entry: Any, index: int, topics: dict[str, str], *, where: str = "watches.yaml",
+                source_ids: Collection[str] | None = None) -> Watch:
+    """One watch from its YAML mapping, every field checked (its sources against source_ids when given)."""
     label = f"{where}: watch #{index}"
     if not isinstance(entry, dict):
         raise ConfigError(f"{label}: a watch is a mapping with at least `name` and `query`")
@@ -85,7 +89,7 @@ def parse_watch(entry: Any, index: int, topics: dict[str, str], *, where: str = 
                  countries=tuple(_country(c, label) for c in lists["countries"]),
                  topics=tuple(_topic(t, topics, label) for t in lists["topics"]),
                  languages=tuple(_language(c, label) for c in lists["languages"]),
-                 sources=tuple(_source(s, label) for s in lists["sources"]))
+                 sources=tuple(_source(s, label, source_ids) for s in lists["sources"]))
 
 
 def _string_list(value: Any, field: str, label: str) -> list[str]:
@@ -120,11 +124,15 @@ def _language(code: str, label: str) -> str:
     raise ConfigError(f"{label} field languages: '{code}' is not an ISO 639-1 code{hint}")
 
 
-def _source(source_id: str, label: str) -> str:
-    """A source_id as sources.yaml spells them."""
-    if SOURCE_ID_RE.fullmatch(source_id):
+def _source(source_id: str, label: str, known: Collection[str] | None) -> str:
+    """A source_id as sources.yaml spells them, and one of the registry's when it is known."""
+    if not SOURCE_ID_RE.fullmatch(source_id):
+        raise ConfigError(f"{label} field sources: '{source_id}' is not a source_id (lower-case, as in sources.yaml)")
+    if known is None or source_id in known:
         return source_id
-    raise ConfigError(f"{label} field sources: '{source_id}' is not a source_id (lower-case, as in sources.yaml)")
+    close = difflib.get_close_matches(source_id, sorted(known), n=1)
+    hint = f" (did you mean '{close[0]}'?)" if close else " (use the `id:` of one of its sources)"
+    raise ConfigError(f"{label} field sources: '{source_id}' is not a source of the registry (sources.yaml){hint}")
 
 
 def _topic(value: str, topics: dict[str, str], label: str) -> str:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+from collections.abc import Collection
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -31,9 +32,11 @@ class WatchSet:
     fingerprint: str
 
 
-def watch_set(path: Path) -> WatchSet:
-    """The watches of path, read and compiled once per version of the file (and of the topics file)."""
-    return _watch_set(path.resolve(), _stamp(path), _stamp(TOPICS_PATH))
+def watch_set(path: Path, *, source_ids: Collection[str] | None = None) -> WatchSet:
+    """The watches of path, read and compiled once per version of the file (and of the topics file); with
+    source_ids (the registry's), a watch naming another source is a ConfigError."""
+    known = None if source_ids is None else frozenset(source_ids)
+    return _watch_set(path.resolve(), _stamp(path), _stamp(TOPICS_PATH), known)
 
 
 def _stamp(path: Path) -> tuple[int, int]:
@@ -46,9 +49,10 @@ def _stamp(path: Path) -> tuple[int, int]:
 
 
 @lru_cache(maxsize=8)
-def _watch_set(path: Path, stamp: tuple[int, int], topics_stamp: tuple[int, int]) -> WatchSet:
+def _watch_set(path: Path, stamp: tuple[int, int], topics_stamp: tuple[int, int],
+               source_ids: frozenset[str] | None) -> WatchSet:
     """The WatchSet of one version of the file; ConfigError on a bad watches.yaml."""
-    watches = tuple(load_watches(path))
+    watches = tuple(load_watches(path, source_ids=source_ids))
     return WatchSet(watches, tuple(compile_watch(w) for w in watches), fingerprint(watches))
 
 

@@ -1,7 +1,7 @@
 """Stage a run's watches: gather the matches of the clean articles validate holds (evaluated by the
 enrich shards, or now for rows enriched with other watches), and write validated/watches.parquet (the
 definitions) and validated/watch_matches.parquet (the matches with their evidence), which load writes
-in its one transaction."""
+in its one transaction. A watch naming a source the run's registry lacks stops the run here."""
 from __future__ import annotations
 
 import logging
@@ -28,7 +28,7 @@ def stage_watches(run: RunDir, run_date: str, watches_path: Path,
     (evaluated by their enrich shard) or evaluated now when a row was enriched with other watches;
     without rows the staged Parquet files are read and evaluated, as for a run validated before watches existed."""
     started = time.perf_counter()
-    watches = watch_set(watches_path)
+    watches = watch_set(watches_path, source_ids=planned_source_ids(run))
     with duckdb.connect() as con:
         if rows is None:
             articles = staged_articles(con, run.validated)
@@ -41,6 +41,14 @@ def stage_watches(run: RunDir, run_date: str, watches_path: Path,
                 len(watches.watches), counts["articles"], counts["evaluated"], len(matches),
                 time.perf_counter() - started)
     return run.staged(tables.WATCHES.file), run.staged(tables.WATCH_MATCHES.file)
+
+
+def planned_source_ids(run: RunDir) -> frozenset[str] | None:
+    """The ids of the registry the run was planned with (plan.json), which the watches' sources must name;
+    None for a directory staged without a plan."""
+    if not run.plan.is_file():
+        return None
+    return frozenset(source["source_id"] for source in run.read_plan().sources)
 
 
 def gather_matches(rows: list[dict[str, Any]], watches: WatchSet) -> tuple[list[Match], dict[str, int]]:
