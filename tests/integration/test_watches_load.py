@@ -8,12 +8,10 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from mediamon import stages
 from mediamon.rundir import RunDir
-from mediamon.settings import Settings
 from mediamon.warehouse.load import load_staged
-from tests.support.fixture_site import RUN_DATE, bind_base_url, fixture_site, write_sources
-from tests.support.server import RunningSite
+from tests.support.fixture_site import RUN_DATE
+from tests.support.watched_day import run_watched_day, watched_day
 
 WATCHES = """\
 watches:
@@ -31,15 +29,6 @@ watches:
 """
 
 
-def _load_day(settings: Settings) -> Path:
-    """Every stage of a day up to and including the load (the digest is not this test's concern)."""
-    run_dir = stages.plan_run(settings, RUN_DATE)
-    stages.discover(run_dir, stages.source_ids(run_dir), settings)
-    stages.process_shards(stages.shard_items(run_dir, settings), settings)
-    stages.finish_run(run_dir, settings)
-    return run_dir
-
-
 def _rows(db: Path, sql: str) -> list[tuple]:
     with duckdb.connect(str(db), read_only=True) as con:
         return con.execute(sql).fetchall()
@@ -50,18 +39,10 @@ MATCHES_SQL = "SELECT watch_name, matched_terms, matched_in, snippet FROM watch_
 
 @pytest.fixture(scope="module")
 def day(tmp_path_factory):
-    """One fixture day run through every stage with a watches file of the test's own."""
-    tmp = tmp_path_factory.mktemp("watches")
-    watches = tmp / "watches.yaml"
-    watches.write_text(WATCHES, encoding="utf-8")
-    with RunningSite(fixture_site()) as site, pytest.MonkeyPatch.context() as patch:
-        patch.setenv("MEDIAMON_WATCHES", str(watches))
-        bind_base_url(site)
-        settings = Settings(sources_path=write_sources(site, tmp / "sources.yaml"), db_path=tmp / "wh.duckdb",
-                            data_dir=tmp / "data", allow_private_hosts=True, host_delay_s=0.0)
-        run_dir = _load_day(settings)
-        yield {"settings": settings, "watches": watches, "after_first": _rows(settings.db_path, MATCHES_SQL),
-               "run_dir": run_dir}
+    """One fixture day run through every stage (the digest is not this test's concern) with its own watches."""
+    with watched_day(tmp_path_factory.mktemp("watches"), WATCHES) as (settings, run_dir):
+        yield {"settings": settings, "watches": settings.watches_path,
+               "after_first": _rows(settings.db_path, MATCHES_SQL), "run_dir": run_dir}
 
 
 def test_a_loaded_day_stores_each_match_once_with_its_evidence(day):
@@ -77,7 +58,7 @@ def test_reloading_the_run_and_rerunning_the_day_adds_no_match(day):
     settings = day["settings"]
     load_staged(day["run_dir"], settings.db_path)
     assert _rows(settings.db_path, MATCHES_SQL) == day["after_first"]
-    _load_day(settings)  # a second run of the day: its articles are known, none is re-loaded
+    run_watched_day(settings)  # a second run of the day: its articles are known, none is re-loaded
     assert _rows(settings.db_path, MATCHES_SQL) == day["after_first"]
     assert _rows(settings.db_path, "SELECT count(*), count(DISTINCT (watch_name, article_id)) FROM watch_matches") \
         == [(2, 2)]

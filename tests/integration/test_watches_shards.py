@@ -8,12 +8,12 @@ import duckdb
 import pytest
 
 from mediamon import stages
+from mediamon.errors import ConfigError
 from mediamon.rundir import RunDir, read_jsonl
-from mediamon.settings import Settings
 from mediamon.watches.enriched import CONFIG_FIELD, MATCHES_FIELD, watch_set
 from mediamon.watches.staging import stage_watches
-from tests.support.fixture_site import RUN_DATE, bind_base_url, fixture_site, write_sources
-from tests.support.server import RunningSite
+from tests.support.fixture_site import RUN_DATE
+from tests.support.watched_day import watched_day
 
 WATCHES = """\
 watches:
@@ -37,20 +37,9 @@ def _staged(path) -> list[tuple]:
 @pytest.fixture(scope="module")
 def day(tmp_path_factory):
     """One fixture day up to the staged run, the shards and validate reading the same watches file."""
-    tmp = tmp_path_factory.mktemp("watch-shards")
-    watches = tmp / "watches.yaml"
-    watches.write_text(WATCHES, encoding="utf-8")
-    with RunningSite(fixture_site()) as site, pytest.MonkeyPatch.context() as patch:
-        patch.setenv("MEDIAMON_WATCHES", str(watches))
-        bind_base_url(site)
-        settings = Settings(sources_path=write_sources(site, tmp / "sources.yaml"), db_path=tmp / "wh.duckdb",
-                            data_dir=tmp / "data", allow_private_hosts=True, host_delay_s=0.0, watches_path=watches)
-        run_dir = stages.plan_run(settings, RUN_DATE)
-        stages.discover(run_dir, stages.source_ids(run_dir), settings)
-        stages.process_shards(stages.shard_items(run_dir, settings), settings)
-        stages.finish_run(run_dir, settings)
+    with watched_day(tmp_path_factory.mktemp("watch-shards"), WATCHES) as (settings, run_dir):
         run = RunDir(run_dir)
-        yield {"settings": settings, "watches": watches, "run": run, "run_dir": run_dir,
+        yield {"settings": settings, "watches": settings.watches_path, "run": run, "run_dir": run_dir,
                "staged": _staged(run.staged("watch_matches.parquet"))}
 
 
@@ -82,3 +71,13 @@ def test_finishing_the_run_again_stores_each_match_once(day):
                              "ORDER BY ALL").fetchall()
     assert [(w, a) for w, a, _ in stored] == sorted((m[0], m[1]) for m in day["staged"])
     assert all(n == 1 for _, _, n in stored)
+
+
+def test_a_watch_naming_a_source_the_runs_registry_lacks_stops_the_staging(day, tmp_path):
+    watches = tmp_path / "watches.yaml"
+    watches.write_text("watches:\n  - name: courier\n    query: protest*\n    sources: [steppe-couriers]\n",
+                       encoding="utf-8")
+    with pytest.raises(ConfigError) as caught:
+        stage_watches(day["run"], RUN_DATE, watches)
+    assert str(caught.value) == ("watches.yaml: watch 'courier' field sources: 'steppe-couriers' is not a source of "
+                                 "the registry (sources.yaml) (did you mean 'steppe-courier'?)")
