@@ -14,11 +14,14 @@ def _auth_dependency():
 
 
 def _app():
-    """The digests app over MEDIAMON_DATA_DIR, every route behind Airflow's login."""
+    """The digests app over MEDIAMON_DATA_DIR (kept up to date from MEDIAMON_DATA_URL when set), every route
+    behind Airflow's login."""
     from mediamon.digest.webapp import create_app
     from mediamon.settings import settings_from_env
+    from mediamon.storage.shared import published_mirror
 
-    return create_app(settings_from_env().data_dir, auth_dependency=_auth_dependency())
+    settings = settings_from_env()
+    return create_app(settings.data_dir, auth_dependency=_auth_dependency(), refresh=published_mirror(settings))
 
 
 class MediamonUIPlugin(AirflowPlugin):

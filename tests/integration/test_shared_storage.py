@@ -229,3 +229,22 @@ def test_a_file_url_shares_a_mounted_folder_the_same_way(tmp_path):
     store.put_bytes("runs/d/r/plan.json", b"{}")
     assert store.cat("runs/d/r/plan.json") == b"{}"
     assert [p for p in (tmp_path / "shared").rglob("*") if p.name.endswith(".tmp")] == []
+
+
+def test_the_web_ui_on_another_host_serves_the_digests_the_warehouse_host_pushed(shared_and_local, tmp_path):
+    from fastapi.testclient import TestClient
+
+    from mediamon.digest.webapp import create_app
+    from mediamon.stages import build_digest
+    from mediamon.storage.shared import published_mirror
+
+    a, _, _, _ = shared_and_local
+    with shared_task(a, "digest", outputs=["digests"]):
+        build_digest(a, RUN_DATE)
+    ui = replace(a, data_dir=tmp_path / "ui-host")
+    client = TestClient(create_app(ui.data_dir, refresh=published_mirror(ui, every_s=0)))
+    home = client.get("/")
+    assert home.status_code == 200 and "15 January 2026" in home.text
+    page = client.get(f"/digests/{RUN_DATE}/index.html")
+    assert page.status_code == 200
+    assert page.text == (a.data_dir / "digests" / RUN_DATE / "index.html").read_text(encoding="utf-8")

@@ -2,7 +2,8 @@
 changed since yesterday and the day's countries and topics with their badges; a watches page (each
 saved search with its matches and its last 28 days); the pre-rendered digest files; and the Great
 Expectations Data Docs.
-It only reads files under <data-dir>/digests and <data-dir>/gx_docs; the Airflow plugin mounts it."""
+It only reads files under <data-dir>/digests and <data-dir>/gx_docs (copied from MEDIAMON_DATA_URL first when
+the data directory is shared); the Airflow plugin mounts it."""
 from __future__ import annotations
 
 import json
@@ -110,11 +111,15 @@ def _file_response(path: Path, csp: str = APP_CSP) -> FileResponse:
     return FileResponse(path, media_type=media or "application/octet-stream", headers=page_headers(csp))
 
 
-def create_app(data_dir: Path, *, auth_dependency: Callable | None = None) -> FastAPI:
-    """The digests app reading <data_dir>/digests; every route depends on auth_dependency if given."""
+def create_app(data_dir: Path, *, auth_dependency: Callable | None = None,
+               refresh: Callable[[], None] | None = None) -> FastAPI:
+    """The digests app reading <data_dir>/digests; every route depends on auth_dependency if given, and
+    calls refresh first if given (it brings new digests from the shared store)."""
     data_dir = Path(data_dir)
     digests_dir, gx_dir = data_dir / "digests", data_dir / "gx_docs"
     deps = [Depends(auth_dependency)] if auth_dependency is not None else []
+    if refresh is not None:
+        deps.append(Depends(refresh))
     app = FastAPI(title="Media digests", dependencies=deps, docs_url=None, redoc_url=None, openapi_url=None)
     app.add_middleware(DefaultHeaders, headers=page_headers())   # API, 401, 404 and 422 responses too
 

@@ -13,7 +13,9 @@ raises pushes nothing, so its retry, on any worker, starts from the last whole s
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterator, Sequence
+import threading
+import time
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path, PurePosixPath
 
@@ -26,6 +28,8 @@ logger = logging.getLogger(__name__)
 
 RUN_DEPTH = 3  # runs/<run_date>/<run_id>
 PUBLISHED_LAST = ("summary.json", "index.html")  # a digest folder is listed by these: they go up last
+PUBLISHED = ("digests", "gx_docs")  # what the web UI reads
+MIRROR_EVERY_S = 30.0  # the web UI looks for new digests on the store at most this often
 
 
 class SharedTask:
@@ -108,3 +112,26 @@ def _shard_of(ref: str | None) -> str | None:
 def _manifest_name(task: str, shard: str | None, key: str | None) -> str:
     """A task's manifest name: one per task and shard (a retry replaces its own)."""
     return "-".join(p for p in (task, shard, key) if p)
+
+
+def published_mirror(settings: Settings, every_s: float = MIRROR_EVERY_S) -> Callable[[], None] | None:
+    """For the web UI on a host without the files: a function that copies new digests and Data Docs from
+    the store (at most every `every_s` seconds); None when the data directory is local."""
+    if settings.data_url is None:
+        return None
+    store = DataStore.from_url(settings.data_url)
+    lock, last = threading.Lock(), [float("-inf")]
+
+    def refresh() -> None:
+        """Mirror the published folders unless done recently; a store that fails leaves the last copy."""
+        with lock:
+            if time.monotonic() - last[0] < every_s:
+                return
+            last[0] = time.monotonic()
+            for root in PUBLISHED:
+                try:
+                    sync.mirror(store, root, Path(settings.data_dir) / root)
+                except StorageError as err:
+                    logger.warning("digests not refreshed from the store: %s", err)
+
+    return refresh

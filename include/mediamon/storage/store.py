@@ -105,6 +105,18 @@ class DataStore:
         prefix = self.root + "/"
         return sorted(p[len(prefix):] if p.startswith(prefix) else p for p in found)
 
+    def find(self, rel_dir: str) -> dict[str, int]:
+        """Every object under a folder, at any depth, with its size (store-relative paths)."""
+        with _errors(self, rel_dir, "list"):
+            try:
+                self.fs.invalidate_cache(self.path(rel_dir))
+                found = self.fs.find(self.path(rel_dir), detail=True)
+            except FileNotFoundError:
+                return {}
+        prefix = self.root + "/"
+        return {name[len(prefix):] if name.startswith(prefix) else name: int(info.get("size") or 0)
+                for name, info in found.items() if info.get("type", "file") == "file"}
+
     def check_writable(self) -> None:
         """Write and delete a probe object; a StorageError says what to fix when the store refuses."""
         rel = f"{WRITE_CHECK_DIR}/{uuid.uuid4().hex}"

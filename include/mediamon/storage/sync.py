@@ -116,3 +116,17 @@ def push(store: DataStore, rel_root: str, local_root: Path, files: Iterable[str]
     total = sum(sizes.values())
     logger.info("push root=%s manifest=%s files=%s bytes=%s", rel_root, manifest, len(sizes), total)
     return Transfer(len(sizes), total)
+
+
+def mirror(store: DataStore, rel_root: str, local_root: Path) -> Transfer:
+    """Bring a local folder up to date with a folder of the store (new files, and files of another size)."""
+    moved, size = 0, 0
+    for rel, expected in store.find(rel_root).items():
+        local = local_root / Path(rel).relative_to(rel_root)
+        if local.is_file() and local.stat().st_size == expected:
+            continue
+        size += store.get_file(rel, local)
+        moved += 1
+    if moved:
+        logger.info("mirror root=%s files=%s bytes=%s", rel_root, moved, size)
+    return Transfer(moved, size)
