@@ -182,8 +182,12 @@ def _settings(args: argparse.Namespace) -> Settings:
 def cmd_run(args: argparse.Namespace) -> int:
     """mediamon run."""
     from mediamon.stages import run_day
+    from mediamon.storage.shared import shared_task
 
-    counts = run_day(_settings(args), args.date)
+    settings = _settings(args)
+    with shared_task(settings, "run", outputs=["digests", "gx_docs"]) as t:  # pushed when MEDIAMON_DATA_URL is set
+        counts = run_day(settings, args.date)
+        t.ref(counts["run_dir"])
     print(json.dumps(counts, indent=1))
     return 0
 

@@ -29,6 +29,7 @@ logger = logging.getLogger(__name__)
 RUN_DEPTH = 3  # runs/<run_date>/<run_id>
 PUBLISHED_LAST = ("summary.json", "index.html")  # a digest folder is listed by these: they go up last
 PUBLISHED = ("digests", "gx_docs")  # what the web UI reads
+STARTS_A_RUN = ("plan", "run")  # media_ingest's first task; `mediamon run` (a whole day in one process)
 MIRROR_EVERY_S = 30.0  # the web UI looks for new digests on the store at most this often
 
 
@@ -73,7 +74,7 @@ def shared_task(settings: Settings, task: str, ref: str | None = None, *, key: s
         yield view
         return
     store = DataStore.from_url(settings.data_url)
-    if task == "plan":
+    if task in STARTS_A_RUN:
         store.check_writable()  # a bucket this worker cannot write fails the run before any request
     run_rel = run_folder(ref) if ref is not None else None
     shard = _shard_of(ref)
