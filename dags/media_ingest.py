@@ -51,7 +51,7 @@ def media_ingest():
         from mediamon.storage.shared import shared_task
 
         s = settings()
-        with shared_task(s, "shard", run_dir) as t:
+        with shared_task(s, "shard", run_dir, outputs=["gx_docs"]) as t:
             return t.ref(shard_items(t.path, s))
 
     @task(pool="http")
