@@ -48,9 +48,9 @@ from mediamon.enrich.events import (  # noqa: E402
     EventArticle,
     article_stems,
     assign_events,
-    event_article,
     event_stem_rows,
-    known_event_article,
+    fresh_event_columns,
+    known_snapshot,
 )
 
 SPLIT_AT = {"2026": datetime(2026, 2, 17, tzinfo=timezone.utc), "2017": datetime(2017, 1, 7, tzinfo=timezone.utc)}
@@ -140,7 +140,7 @@ def two_runs(articles: list[EventArticle]) -> dict[str, str]:
     second = [a for a in articles if a.first_seen >= SPLIT_AT[str(a.first_seen.year)]]
     events = assign_events(first, [])
     known = [EventArticle(**{**a.__dict__, "event_id": events[a.article_id]}) for a in first]
-    return {**events, **assign_events(second, known)}
+    return {**events, **assign_events(second, known_snapshot(known))}
 
 
 def quality() -> dict[str, object]:
@@ -208,7 +208,7 @@ def stage_day(validated: Path, run_id: str, day: date, rows: list[dict], events:
     from mediamon.tables import ARTICLES
 
     spec = importlib.util.spec_from_file_location("warehouse_bench", PROJECT / "benchmarks" / "warehouse.py")
-    bench = importlib.util.module_from_spec(spec)
+    bench = sys.modules.setdefault(spec.name, importlib.util.module_from_spec(spec))
     spec.loader.exec_module(bench)
     bench.stage(validated, 1)
     with duckdb.connect() as con:  # the staged fetch log and results belong to this run
@@ -238,19 +238,15 @@ def stage_day(validated: Path, run_id: str, day: date, rows: list[dict], events:
                                         "started_at": f"{day}T06:00:00+00:00", "articles": len(rows), "quarantined": 0})
 
 
-def event_step(db: Path, work: Path, rows: list[dict]) -> dict[str, str]:
-    """What events add to a run: plan_run's known-events snapshot (query, known_events.jsonl) and the
-    event part of cluster_stories (reading it back, assign_events)."""
-    from mediamon import warehouse
-    from mediamon.rundir import read_jsonl, write_jsonl
-    from mediamon.warehouse.state import known_events
+def event_step(db: Path, work: Path, rows: list[dict], day: date = SPEED_DAY) -> dict[str, str]:
+    """What events add to a run: plan_run's known-events snapshot (known_events.parquet) and the event part of
+    cluster_stories (reading it back, assign_events, the stems staged for the load)."""
+    from mediamon.rundir import write_jsonl
+    from mediamon.warehouse.state import read_known_events, write_known_events
 
-    with warehouse.connect(db, read_only=True) as con:
-        snapshot = known_events(con, SPEED_DAY.isoformat())
-    path = write_jsonl(work / "known_events.jsonl", snapshot)
-    stories = story_of(rows)
-    fresh = [event_article(r, stories[r["article_id"]]) for r in rows]
-    events = assign_events(fresh, [known_event_article(k) for k in read_jsonl(path)])
+    path = write_known_events(db, day.isoformat(), work / "known_events.parquet")
+    fresh = fresh_event_columns(rows, story_of(rows))
+    events = assign_events(fresh, read_known_events(path))
     write_jsonl(work / "event_stems.jsonl", event_stem_rows(fresh))
     return events
 
@@ -267,12 +263,9 @@ def speed(n: int, repeats: int) -> dict[str, object]:
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
         history = work / "history.duckdb"
-        known: list[EventArticle] = []
         for day in days[:2]:
-            stories = story_of(rows[day])
-            fresh = [event_article(r, stories[r["article_id"]]) for r in rows[day]]
-            events = assign_events(fresh, known)
-            known += [EventArticle(**{**a.__dict__, "event_id": events[a.article_id]}) for a in fresh]
+            events = event_step(history, work, rows[day], day) if history.exists() else assign_events(
+                fresh_event_columns(rows[day], story_of(rows[day])))
             stage_day(work / f"run-{day}" / "validated", f"bench-{day}", day, rows[day], events)
             load_staged(work / f"run-{day}", history)
         base, extra, enrich = [], [], []

@@ -6,7 +6,7 @@
         known_urls.txt                 item URLs already stored or refused for good (skipped)
         known_stories.jsonl            story signatures of recent days, to join new copies to old stories
         known_history.jsonl            each source's trailing median of articles a day (batch suite)
-        known_events.jsonl             articles of recent days with their event_id, to join new articles to events
+        known_events.parquet           stories of recent days with their event_id, to join new articles to events
         feeds/<source_id>.jsonl        parsed feed items
         feed_health/<source_id>.jsonl  one feeds-table row per requested feed
         shards/shard-NN.jsonl          feed items to fetch, split by site (empty shards are not written)
@@ -76,7 +76,7 @@ class RunDir:
 
     @property
     def known_events(self) -> Path:
-        return self.path / "known_events.jsonl"
+        return self.path / "known_events.parquet"
 
     @property
     def stories(self) -> Path:

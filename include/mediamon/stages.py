@@ -49,7 +49,7 @@ def plan_run(settings: Settings, run_date: str, *, run_id: str | None = None) ->
     run.known_urls.write_text("\n".join(sorted(snapshot.known_urls)), encoding="utf-8")
     write_jsonl(run.known_stories, snapshot.known_stories)
     write_jsonl(run.known_history, snapshot.source_history)
-    write_jsonl(run.known_events, snapshot.known_events)
+    state.write_known_events(settings.db_path, run_date, run.known_events)
     polled_since = snapshot.last_run_started_at.isoformat() if snapshot.last_run_started_at else None
     run.write_plan(Plan(run_id=run_id, run_date=run_date, started_at=datetime.now(timezone.utc).isoformat(),
                         sources=[to_json_dict(s) for s in sources], feeds=feeds, polled_since=polled_since))
@@ -383,8 +383,9 @@ def cluster_stories(run_dir: Path) -> Path:
     """Join each enriched article to an earlier copy (this run or recent days) or give it its own story, then
     its story to an event (this run or recent days); writes stories.jsonl (article_id, story_id, event_id) and
     the articles' event stems for the load (validated/event_stems.jsonl)."""
-    from mediamon.enrich.events import assign_events, event_article, event_stem_rows, known_event_article
+    from mediamon.enrich.events import assign_events, event_stem_rows, fresh_event_columns
     from mediamon.enrich.stories import KnownStory, StoryInput, StorySignature, assign_stories
+    from mediamon.warehouse.state import read_known_events
 
     run = RunDir(run_dir)
     rows = [row for path in run.all_enriched() for row in read_jsonl(path)]
@@ -395,8 +396,8 @@ def cluster_stories(run_dir: Path) -> Path:
                         signature=StorySignature.from_json(json.dumps(k["signature"])))
              for k in read_jsonl(run.known_stories)]
     stories = assign_stories(inputs, known)
-    fresh = [event_article(r, stories.get(r["article_id"], r["article_id"])) for r in rows]
-    events = assign_events(fresh, [known_event_article(k) for k in read_jsonl(run.known_events)])
+    fresh = fresh_event_columns(rows, stories)
+    events = assign_events(fresh, read_known_events(run.known_events))
     write_jsonl(run.staged("event_stems.jsonl"), event_stem_rows(fresh))
     out = write_jsonl(run.stories, ({"article_id": r["article_id"],
                                      "story_id": stories.get(r["article_id"], r["article_id"]),

@@ -12,7 +12,7 @@ from mediamon.enrich.events import article_stems
 from mediamon.settings import Settings
 from mediamon.stages import run_day
 from mediamon.warehouse.load import load_staged
-from mediamon.warehouse.state import known_events
+from mediamon.warehouse.state import read_known_events, write_known_events
 from tests.support.faults import write_sources
 from tests.support.server import RunningSite, Site
 
@@ -95,8 +95,7 @@ def days(tmp_path_factory) -> dict[str, object]:
         write_sources(settings.sources_path, feeds)
         run_day(settings, DAY_2)
         second = events(settings.db_path)
-        with duckdb.connect(str(settings.db_path), read_only=True) as con:
-            snapshot = known_events(con, DAY_2)
+        snapshot = read_known_events(write_known_events(settings.db_path, DAY_2, tmp / "known_events.parquet"))
     return {"first": first, "again": again, "second": second, "snapshot": snapshot, "settings": settings}
 
 
@@ -144,12 +143,16 @@ def test_next_days_article_joins_the_stored_event(days) -> None:
     assert second["valley/inquiry.html"][1] == days["first"]["delta/sukkur.html"][1]
 
 
-def test_every_article_keeps_its_stems_once_and_the_snapshot_reads_them_not_text(days) -> None:
+def test_every_article_keeps_its_stems_once_and_the_snapshot_reads_them(days) -> None:
     stems = stored_stems(days["settings"].db_path)
     assert len(stems) == 5
     for anew, *stored in stems.values():
         assert stored == [anew] and anew[0]  # one row per article (re-run included), as enrich found them
-    assert days["snapshot"] and all(r["title_stems"] and r["lead"] is None for r in days["snapshot"])
+    snapshot, first = days["snapshot"], days["second"]  # DAY_2 loaded: its stories are recent too
+    assert sorted(snapshot["story_id"].tolist()) == sorted(story for story, _ in first.values())
+    described = {s: t for s, t in zip(snapshot["event_id"].tolist(), snapshot["title_stems"].tolist()) if t}
+    assert sorted(described) == sorted({event for _, event in first.values()})  # one story per event has stems
+    assert described[first["delta/sukkur.html"][1]] == stems["indus/dam-breach.html"][0][0]
 
 
 def test_a_run_staged_before_event_stems_still_loads_them(days) -> None:

@@ -7,9 +7,13 @@ from datetime import datetime, timedelta, timezone
 from mediamon.enrich.events import (
     LEAD_CHARS,
     EventArticle,
+    article_stems,
     assign_events,
     event_article,
-    known_event_article,
+    event_columns,
+    event_stem_rows,
+    fresh_event_columns,
+    known_snapshot,
     stems,
 )
 
@@ -104,7 +108,7 @@ def test_stems_fold_case_accents_and_inflections_and_keep_short_numbers() -> Non
     assert stems("北京举行") == ["北京", "京举", "举行"]
 
 
-def test_rows_of_the_run_and_of_the_warehouse_become_articles() -> None:
+def test_rows_of_the_run_become_articles_and_columns_alike() -> None:
     row = {"article_id": "a1", "source_id": "s", "title": "T", "text": "x" * 1000, "language": "en",
            "first_seen_at": "2026-03-10T08:00:00+00:00", "published_at": None, "focus_country": "PE",
            "countries": [{"code": "CL", "mentions": 1}, {"code": "PE", "mentions": 4}],
@@ -113,16 +117,14 @@ def test_rows_of_the_run_and_of_the_warehouse_become_articles() -> None:
     assert (fresh.story_id, fresh.countries, fresh.topics, fresh.published) == (
         "story-1", ("PE", "CL"), ("medtop:1", "medtop:2"), None)
     assert len(fresh.lead) == LEAD_CHARS
-    known = known_event_article({"article_id": "a0", "story_id": "a0", "event_id": "e0", "source_id": "s",
-                                 "title": "T", "lead": "L", "first_seen_at": "2026-03-09T08:00:00+00:00",
-                                 "published_at": "2026-03-09T07:00:00+00:00", "countries": ["PE"], "topics": []})
-    assert (known.event_id, known.published, known.countries) == (
-        "e0", datetime(2026, 3, 9, 7, tzinfo=timezone.utc), ("PE",))
+    columns = fresh_event_columns([row], {"a1": "story-1"})
+    alike = event_columns([fresh])
+    for name, values in columns.items():
+        assert values.tolist() == alike[name].tolist(), name
+    assert columns["seconds"].tolist() == [DAY.timestamp()] and columns["topic"].tolist() == ["medtop:1"]
 
 
-def test_stems_kept_at_enrich_or_in_the_warehouse_give_the_same_events_as_the_text() -> None:
-    from mediamon.enrich.events import article_stems, event_stem_rows
-
+def test_stems_kept_at_enrich_give_the_same_events_as_the_text() -> None:
     def kept(a: EventArticle) -> EventArticle:
         found = article_stems(a.title, a.lead)
         return replace(a, lead="", stems=(found["title"].split(), found["lead"].split()))
@@ -132,12 +134,21 @@ def test_stems_kept_at_enrich_or_in_the_warehouse_give_the_same_events_as_the_te
     from_text = assign_events(batch, known)
     assert from_text["quake-2"] == "event-quake" and from_text["vote-a"] == from_text["vote-b"]
     assert assign_events([kept(a) for a in batch], [kept(a) for a in known]) == from_text
-    rows = event_stem_rows([kept(batch[0]), batch[1]])
+    rows = event_stem_rows(event_columns([kept(batch[0]), batch[1]]))
     assert rows[1]["lead_stems"] == " ".join(stems(VOTE_B[1]))
     assert rows[0]["title_stems"] == " ".join(stems(VOTE_A[0]))
-    row = {"article_id": "a0", "story_id": "a0", "event_id": "e0", "source_id": "s", "title": "T", "lead": None,
-           "title_stems": "lawmak", "lead_stems": "congre ramos", "first_seen_at": "2026-03-09T08:00:00+00:00"}
-    assert known_event_article(row).stems == (["lawmak"], ["congre", "ramos"])
     enriched = {"article_id": "a1", "source_id": "s", "title": "T", "text": "x", "first_seen_at": "2026-03-10T08:00:00+00:00",
                 "event_stems": {"title": "lawmak", "lead": ""}}
     assert event_article(enriched, "a1").stems == (["lawmak"], [])
+    assert fresh_event_columns([enriched], {})["title_stems"].tolist() == ["lawmak"]
+
+
+def test_the_snapshot_keeps_one_story_per_event_and_every_story_keeps_its_event() -> None:
+    yesterday = [replace(a, first_seen=a.first_seen - timedelta(hours=20), published=a.published - timedelta(hours=20),
+                         event_id="event-vote") for a in (article("vote-a", VOTE_A), article("vote-b", VOTE_B, hours=1))]
+    snapshot = known_snapshot(yesterday)
+    assert snapshot["story_id"].tolist() == ["vote-a", "vote-b"] and snapshot["event_id"].tolist() == ["event-vote"] * 2
+    assert snapshot["title_stems"].tolist()[1] is None  # only the event's earliest story is compared
+    copy = article("vote-b-copy", VOTE_B, hours=2, story_id="vote-b")  # today's copy of the second story
+    other = article("vote-c", VOTE_B, hours=2)  # another outlet's article like the second story
+    assert assign_events([copy, other], snapshot) == {"vote-b-copy": "event-vote", "vote-c": "event-vote"}

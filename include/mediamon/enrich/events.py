@@ -21,7 +21,7 @@ import re
 import unicodedata
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -72,6 +72,14 @@ class EventArticle:
     stems: tuple[Sequence[str], Sequence[str]] | None = None  # of title and lead, when kept (article_stems)
 
 
+# The columns an article (or a known event's representative) is placed by, each a numpy array of one value per
+# row (Columns): assign_events takes them so that no stored row becomes a Python object (state_known_events.sql
+# gives the known ones). seconds: of its publication, else first sight; topic: best IPTC code or None; countries:
+# focus first; title_stems, lead_stems: space-joined (None for a known row that only names its story's event).
+EVENT_COLUMNS = ("story_id", "event_id", "seconds", "topic", "countries", "title_stems", "lead_stems")
+Columns = dict[str, np.ndarray]
+
+
 @dataclass
 class _Nodes:
     """The stories of the batch and of recent days (known stories first): times, topics, countries, events,
@@ -89,36 +97,107 @@ class _Nodes:
         return len(self.story_ids)
 
 
-def assign_events(articles: Sequence[EventArticle], known: Sequence[EventArticle]) -> dict[str, str]:
-    """article_id -> event_id for every article: a known event, a new event with other stories, or its story."""
-    known_event = {k.article_id: k.event_id or k.story_id for k in known}
-    fresh = [a for a in articles if a.article_id not in known_event]
-    nodes = _nodes(fresh, known)
+def assign_events(articles: Sequence[EventArticle] | Columns, known: Sequence[EventArticle] | Columns = ()
+                  ) -> dict[str, str]:
+    """article_id -> event_id for every article: a known event, a new event with other stories, or its story.
+
+    Both take EventArticles or Columns (with article_id for the articles); a known row without stems only says
+    which event its story belongs to (state_known_events.sql keeps the stems of one story per event)."""
+    fresh = articles if isinstance(articles, dict) else event_columns(articles)
+    known = known if isinstance(known, dict) else event_columns(known)
+    event_of_known_story = dict(zip(known["story_id"].tolist(), known["event_id"].tolist()))
+    story_ids = fresh["story_id"].tolist()
+    fresh = {**fresh, "event_id": np.array([event_of_known_story.get(s) for s in story_ids], dtype=object)}
+    described = np.array([t is not None for t in known["title_stems"].tolist()], dtype=bool)
+    nodes = _nodes({c: _concat(known[c][described], fresh[c]) for c in EVENT_COLUMNS})
     groups = _cluster(nodes, *_scored_pairs(nodes))
     event_of_story = _event_ids(nodes, groups)
-    out = {a.article_id: known_event.get(a.article_id) or event_of_story[a.story_id] for a in articles}
-    logger.info("events articles=%s known=%s stories=%s events=%s", len(articles), len(known),
-                len({a.story_id for a in articles}), len(set(out.values())))
+    out = dict(zip(fresh["article_id"].tolist(), (event_of_story[s] for s in story_ids)))
+    logger.info("events articles=%s known=%s stories=%s events=%s", len(out), len(known["story_id"]),
+                len(set(story_ids)), len(set(out.values())))
     return out
 
 
-def event_terms(title: str | None, lead: str) -> tuple[dict[str, float], dict[str, float]]:
-    """Stemmed words of title and lead with their weight factor (TITLE_WEIGHT for the title's), and the title's."""
-    return _weighted(stems(title or ""), stems(lead))
+def _concat(first: np.ndarray, second: np.ndarray) -> np.ndarray:
+    """Two columns end to end (object arrays stay object arrays)."""
+    if first.dtype == object or second.dtype == object:
+        return np.concatenate([first.astype(object), second.astype(object)])
+    return np.concatenate([first, second])
+
+
+def known_snapshot(articles: Sequence[EventArticle]) -> Columns:
+    """Stored articles as state_known_events.sql gives them: every story with its event, and what events compare
+    by for the earliest story of each event only."""
+    first: dict[str, EventArticle] = {}
+    for a in sorted(articles, key=lambda a: (a.first_seen, a.article_id)):
+        first.setdefault(a.story_id, a)
+    stories = [replace(a, event_id=a.event_id or a.story_id) for a in first.values()]
+    representative = {a.article_id for a in {a.event_id: a for a in reversed(stories)}.values()}
+    columns = event_columns(stories)
+    shown = np.array([a.article_id in representative for a in stories], dtype=bool)
+    for name in ("topic", "countries", "title_stems", "lead_stems"):
+        columns[name] = np.where(shown, columns[name], None)
+    columns["seconds"] = np.where(shown, columns["seconds"], np.nan)
+    del columns["article_id"]
+    return columns
+
+
+def event_columns(articles: Sequence[EventArticle]) -> Columns:
+    """Articles as Columns (article_id and EVENT_COLUMNS), their stems found when not kept."""
+    found = [a.stems if a.stems is not None else (stems(a.title or ""), stems(a.lead)) for a in articles]
+    return _columns([a.article_id for a in articles], [a.story_id for a in articles], [a.event_id for a in articles],
+                    [(a.published or a.first_seen).timestamp() for a in articles],
+                    [next(iter(a.topics), None) for a in articles], [list(a.countries) for a in articles],
+                    [" ".join(t) for t, _ in found], [" ".join(lead) for _, lead in found])
+
+
+def fresh_event_columns(rows: Sequence[dict[str, Any]], story_of: dict[str, str]) -> Columns:
+    """A run's enriched rows (stages' enriched/*.jsonl) as the Columns assign_events places, with the stems
+    enrich kept (event_stems), found anew for a row staged without them."""
+    kept = [r.get("event_stems") or article_stems(r.get("title"), r.get("text")) for r in rows]
+    return _columns([r["article_id"] for r in rows], [story_of.get(r["article_id"], r["article_id"]) for r in rows],
+                    [None] * len(rows),
+                    [datetime.fromisoformat(r.get("published_at") or r["first_seen_at"]).timestamp() for r in rows],
+                    [_best_topic(r.get("topics")) for r in rows], [_countries(r) for r in rows],
+                    [k["title"] for k in kept], [k["lead"] for k in kept])
+
+
+def _columns(article_ids: list, *values: list) -> Columns:
+    """Columns from one list per column (article_id, then EVENT_COLUMNS in order)."""
+    out = {"article_id": _objects(article_ids)}
+    for name, column in zip(EVENT_COLUMNS, values):
+        out[name] = np.array(column, dtype=np.float64) if name == "seconds" else _objects(column)
+    return out
+
+
+def _objects(values: list) -> np.ndarray:
+    """A one-dimensional object array of the values (lists stay single items)."""
+    out = np.empty(len(values), dtype=object)
+    out[:] = values
+    return out
+
+
+def event_stem_rows(columns: Columns) -> list[dict[str, Any]]:
+    """The stems of each article as the warehouse keeps them (article_event_stems)."""
+    return [{"article_id": a, "title_stems": t, "lead_stems": lead} for a, t, lead in
+            zip(columns["article_id"].tolist(), columns["title_stems"].tolist(), columns["lead_stems"].tolist())]
+
+
+def _best_topic(topics: list[dict[str, Any]] | None) -> str | None:
+    """The code of the best-scored topic, or None."""
+    return max(topics, key=lambda t: t["score"])["code"] if topics else None
+
+
+def _countries(row: dict[str, Any]) -> list[str]:
+    """An enriched row's countries, focus first, then by mentions."""
+    countries = tuple(c["code"] for c in sorted(row.get("countries") or [], key=lambda c: -c["mentions"]))
+    return list(_focus_first(countries, row.get("focus_country")))
 
 
 def article_stems(title: str | None, text: str | None) -> dict[str, str]:
     """The stems an article is compared by (its title's and its opening's), each joined by spaces, as the enriched
     row and the warehouse keep them (a stem holds no space)."""
     return {"title": " ".join(stems(title or "")), "lead": " ".join(stems((text or "")[:LEAD_CHARS]))}
-
-
-def _weighted(title_stems: Sequence[str], lead_stems: Sequence[str]) -> tuple[dict[str, float], dict[str, float]]:
-    """Title and lead stems as the text's words with their factor, and the title's."""
-    in_title = dict.fromkeys(title_stems, 1.0)
-    terms = dict.fromkeys(lead_stems, 1.0)
-    terms.update(dict.fromkeys(in_title, TITLE_WEIGHT))
-    return terms, in_title
 
 
 def stems(text: str) -> list[str]:
@@ -139,74 +218,75 @@ def _cjk_pairs(word: str) -> list[str]:
     return [word[:STEM_CHARS]] if len(word) >= 3 or (len(word) == 2 and word.isdigit()) else []
 
 
-def _nodes(fresh: Sequence[EventArticle], known: Sequence[EventArticle]) -> _Nodes:
-    """One node per story (known stories first), merging its articles' words, times and countries."""
+def _nodes(columns: Columns) -> _Nodes:
+    """One node per story (known rows first): its earliest time, first topic and event, and its articles'
+    countries and words."""
     from scipy import sparse
 
-    index: dict[str, int] = {}
-    when: list[float] = []
-    topics: list[str | None] = []
-    events: list[str | None] = []
-    country_rows: list[int] = []
-    country_codes: list[str] = []
-    text: tuple[list[int], list[str], list[float]] = ([], [], [])
-    title: tuple[list[int], list[str], list[float]] = ([], [], [])
-    read: set[tuple[str, str | None, str]] = set()  # copies with the same title and lead are read once
-    for article in [*known, *fresh]:
-        seconds = (article.published or article.first_seen).timestamp()
-        i = index.setdefault(article.story_id, len(index))
-        if i == len(when):
-            when.append(seconds)
-            topics.append(None)
-            events.append(None)
-        when[i] = min(when[i], seconds)
-        topics[i] = topics[i] or next(iter(article.topics), None)
-        events[i] = events[i] if events[i] is not None else article.event_id
-        country_rows += [i] * len(article.countries)
-        country_codes += article.countries
-        if (article.story_id, article.title, article.lead) not in read:
-            read.add((article.story_id, article.title, article.lead))
-            for flat, words in zip((text, title), _article_terms(article)):
-                flat[0].extend([i] * len(words))
-                flat[1].extend(words)
-                flat[2].extend(words.values())
-    n = len(index)
-    ids = _factorize(text[1] + title[1])
-    country_ids = _factorize(country_codes)
-    topic_ids = _factorize([t or "" for t in topics])
-    return _Nodes(story_ids=list(index), when=np.array(when, dtype=np.float64),
-                  topic=np.where(np.array([t is None for t in topics], dtype=bool), -1, topic_ids),
-                  countries=sparse.csr_matrix((np.ones(len(country_ids)), (np.array(country_rows, dtype=np.int64),
-                                              country_ids)), shape=(n, int(country_ids.max(initial=-1)) + 1)),
-                  event_ids=events, text=_highest(text[0], ids[:len(text[1])], text[2]),
-                  title=_highest(title[0], ids[len(text[1]):], title[2]))
+    story, story_ids = _factorize_named(columns["story_id"])
+    n = len(story_ids)
+    when = np.full(n, np.inf)
+    np.minimum.at(when, story, np.nan_to_num(columns["seconds"].astype(np.float64), nan=np.inf))
+    topic = _first_per_node(story, _factorize_named(columns["topic"])[0], n)
+    event_codes, event_names = _factorize_named(columns["event_id"])
+    first_event = _first_per_node(story, event_codes, n)
+    country_rows, countries = _flat(story, [c if c is not None else () for c in columns["countries"].tolist()])
+    country_ids = _factorize(countries)
+    title_rows, title_words = _flat(story, [s.split() if s else () for s in columns["title_stems"].tolist()])
+    lead_rows, lead_words = _flat(story, [s.split() if s else () for s in columns["lead_stems"].tolist()])
+    ids = _factorize(np.concatenate([title_words, lead_words]))
+    text_rows = np.concatenate([title_rows, lead_rows])
+    text_factors = np.concatenate([np.full(len(title_rows), TITLE_WEIGHT), np.ones(len(lead_rows))])
+    return _Nodes(story_ids=list(story_ids), when=when, topic=topic,
+                  countries=sparse.csr_matrix((np.ones(len(country_ids)), (country_rows, country_ids)),
+                                              shape=(n, int(country_ids.max(initial=-1)) + 1)),
+                  event_ids=[event_names[e] if e >= 0 else None for e in first_event.tolist()],
+                  text=_highest(text_rows, ids, text_factors),
+                  title=_highest(title_rows, ids[:len(title_rows)], np.ones(len(title_rows))))
 
 
-def _article_terms(article: EventArticle) -> tuple[dict[str, float], dict[str, float]]:
-    """An article's words with their factor, and its title's: from its kept stems, else from its text."""
-    if article.stems is not None:
-        return _weighted(article.stems[0], article.stems[1])
-    return event_terms(article.title, article.lead)
-
-
-def _factorize(values: list[str]) -> np.ndarray:
-    """An id per value, numbered in order of first appearance."""
+def _factorize_named(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """An id per value in order of first appearance (-1 for None), and the values by id."""
     import pandas as pd
 
-    if not values:
-        return np.zeros(0, dtype=np.int64)
-    return pd.factorize(np.array(values, dtype=object))[0].astype(np.int64)
+    if not len(values):
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=object)
+    codes, names = pd.factorize(values)
+    return codes.astype(np.int64), np.asarray(names, dtype=object)
 
 
-def _highest(rows: list[int], ids: np.ndarray, factors: list[float]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def _first_per_node(node: np.ndarray, codes: np.ndarray, n: int) -> np.ndarray:
+    """Each node's first code that is set (>= 0) in row order, -1 for none."""
+    out = np.full(n, -1, dtype=np.int64)
+    present = np.flatnonzero(codes >= 0)
+    nodes, first = np.unique(node[present], return_index=True)
+    out[nodes] = codes[present[first]]
+    return out
+
+
+def _flat(node: np.ndarray, lists: list) -> tuple[np.ndarray, np.ndarray]:
+    """The node of every item of each row's list, and the items, end to end."""
+    from itertools import chain
+
+    lengths = np.fromiter(map(len, lists), dtype=np.int64, count=len(lists))
+    items = np.empty(int(lengths.sum()), dtype=object)
+    items[:] = list(chain.from_iterable(lists))
+    return np.repeat(node, lengths), items
+
+
+def _factorize(values: np.ndarray) -> np.ndarray:
+    """An id per value, numbered in order of first appearance."""
+    return _factorize_named(values)[0]
+
+
+def _highest(rows: np.ndarray, ids: np.ndarray, factors: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """One entry per node and word, with the word's highest factor in the node."""
-    rows_a, factors_a = np.array(rows, dtype=np.int64), np.array(factors, dtype=np.float64)
-    key = rows_a * (int(ids.max(initial=0)) + 1) + ids
-    order = np.lexsort((-factors_a, key))
+    key = rows * (int(ids.max(initial=0)) + 1) + ids
+    order = np.lexsort((-factors, key))
     first = np.ones(len(order), dtype=bool)
     first[1:] = key[order][1:] != key[order][:-1]
     keep = order[first]
-    return rows_a[keep], ids[keep], factors_a[keep]
+    return rows[keep], ids[keep], factors[keep]
 
 
 def _scored_pairs(nodes: _Nodes) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -334,7 +414,6 @@ def _event_ids(nodes: _Nodes, groups: list[int]) -> dict[str, str]:
 def event_article(row: dict[str, Any], story_id: str) -> EventArticle:
     """An enriched row of this run (stages' enriched/*.jsonl) as an article to place, with the stems enrich
     kept (event_stems) when it did."""
-    countries = tuple(c["code"] for c in sorted(row.get("countries") or [], key=lambda c: -c["mentions"]))
     focus = row.get("focus_country")
     kept = row.get("event_stems")
     return EventArticle(article_id=row["article_id"], story_id=story_id, source_id=row["source_id"],
@@ -342,30 +421,8 @@ def event_article(row: dict[str, Any], story_id: str) -> EventArticle:
                         stems=(kept["title"].split(), kept["lead"].split()) if kept else None,
                         first_seen=datetime.fromisoformat(row["first_seen_at"]),
                         published=_datetime(row.get("published_at")), language=row.get("language"),
-                        focus_country=focus, countries=_focus_first(countries, focus),
+                        focus_country=focus, countries=tuple(_countries(row)),
                         topics=tuple(t["code"] for t in sorted(row.get("topics") or [], key=lambda t: -t["score"])))
-
-
-def event_stem_rows(articles: Sequence[EventArticle]) -> list[dict[str, Any]]:
-    """The stems of each article as the warehouse keeps them (article_event_stems)."""
-    out = []
-    for a in articles:
-        title, lead = a.stems if a.stems is not None else (stems(a.title or ""), stems(a.lead))
-        out.append({"article_id": a.article_id, "title_stems": " ".join(title), "lead_stems": " ".join(lead)})
-    return out
-
-
-def known_event_article(row: dict[str, Any]) -> EventArticle:
-    """A recent article of the warehouse (state_known_events.sql, via known_events.jsonl) with its event and, when
-    stored, its stems."""
-    kept = row.get("title_stems") is not None and row.get("lead_stems") is not None
-    return EventArticle(article_id=row["article_id"], story_id=row["story_id"], source_id=row["source_id"],
-                        title=row.get("title"), lead=row.get("lead") or "",
-                        stems=(row["title_stems"].split(), row["lead_stems"].split()) if kept else None,
-                        first_seen=datetime.fromisoformat(row["first_seen_at"]),
-                        published=_datetime(row.get("published_at")), language=row.get("language"),
-                        focus_country=row.get("focus_country"), countries=tuple(row.get("countries") or ()),
-                        topics=tuple(row.get("topics") or ()), event_id=row["event_id"])
 
 
 def _focus_first(countries: tuple[str, ...], focus: str | None) -> tuple[str, ...]:

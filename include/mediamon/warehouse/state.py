@@ -2,12 +2,13 @@
 from __future__ import annotations
 
 import json
+import os
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from mediamon.enrich.events import KNOWN_EVENT_DAYS, LEAD_CHARS
+from mediamon.enrich.events import KNOWN_EVENT_DAYS
 from mediamon.records import Source
 
 STORY_WINDOW_DAYS = 7
@@ -22,7 +23,6 @@ class WarehouseState:
     feeds: dict[str, dict[str, Any]] = field(default_factory=dict)
     known_urls: frozenset[str] = frozenset()
     known_stories: tuple[dict[str, Any], ...] = ()
-    known_events: tuple[dict[str, Any], ...] = ()  # recent articles with their event_id (state_known_events.sql)
     source_history: tuple[dict[str, Any], ...] = ()
     last_run_started_at: datetime | None = None  # of the newest loaded run: polled items since then are new
 
@@ -42,33 +42,73 @@ def read_state(db_path: Path, run_date: str) -> WarehouseState:
         stories = con.execute(warehouse.read_sql("queries/state_known_stories"),
                               {"run_date": run_date, "days": STORY_WINDOW_DAYS}).fetchall()
         history = con.execute(warehouse.read_sql("queries/state_source_history"), {"run_date": run_date}).fetchall()
-        events = known_events(con, run_date)
         last_run = con.execute("SELECT max(started_at) FROM runs").fetchone()[0]
     return WarehouseState(last_run_started_at=last_run,
         feeds=feeds, known_urls=frozenset(r[0] for r in known),
         known_stories=tuple({"story_id": s, "article_id": a, "signature": json.loads(sig)}
                             for s, a, sig in stories),
-        source_history=tuple({"source_id": s, "trailing_median_14d": m, "stored_today": n} for s, m, n in history),
-        known_events=events)
+        source_history=tuple({"source_id": s, "trailing_median_14d": m, "stored_today": n} for s, m, n in history))
 
 
-def known_events(con: Any, run_date: str) -> tuple[dict[str, Any], ...]:
-    """Recent articles with their event and stems, as JSON-ready rows (timestamps in ISO 8601); none from a
-    warehouse written before events (migration 006), their text's opening instead of stems before migration 009
-    (the next load applies both)."""
+def write_known_events(db_path: Path, run_date: str, path: Path) -> Path:
+    """Write recent stories with their event, and what events compare by for one story of each event
+    (state_known_events.sql), to a Parquet file, atomically; no rows from an absent warehouse or one written
+    before events (migration 006), and no stems before migration 009 (the next load applies both)."""
+    import duckdb
+
+    from mediamon import warehouse
+
+    tmp = path.with_name(path.name + ".tmp")
+    try:
+        with warehouse.connect(db_path, read_only=True) if Path(db_path).exists() else duckdb.connect() as con:
+            query = _known_events_query(con)
+            params = {"run_date": run_date, "days": KNOWN_EVENT_DAYS} if "$run_date" in query else {}
+            con.execute(f"COPY ({query}) TO {_quoted(tmp)} (FORMAT parquet)", params)
+        os.replace(tmp, path)
+    finally:
+        tmp.unlink(missing_ok=True)
+    return path
+
+
+def _known_events_query(con: Any) -> str:
+    """state_known_events.sql, or the same columns without stems (or without rows) for an older warehouse."""
     from mediamon import warehouse
 
     present = {r[0] for r in con.execute(
         "SELECT table_name FROM duckdb_columns() WHERE (table_name = 'articles' AND column_name = 'event_id') "
         "OR table_name = 'article_event_stems'").fetchall()}
-    if "articles" not in present:
-        return ()
-    query = "state_known_events" if "article_event_stems" in present else "state_known_events_text"
-    cur = con.execute(warehouse.read_sql(f"queries/{query}"),
-                      {"run_date": run_date, "days": KNOWN_EVENT_DAYS, "lead_chars": LEAD_CHARS})
-    names = [d[0] for d in cur.description]
-    return tuple({k: v.isoformat() if isinstance(v, datetime) else v for k, v in zip(names, row)}
-                 for row in cur.fetchall())
+    query = warehouse.read_sql("queries/state_known_events").strip().rstrip(";")
+    if "article_event_stems" not in present:  # before 009: a table of that name with no stems
+        query = query.replace("LEFT JOIN article_event_stems s",
+                              "LEFT JOIN (SELECT NULL::VARCHAR AS article_id, NULL::VARCHAR AS title_stems, "
+                              "NULL::VARCHAR AS lead_stems LIMIT 0) s")
+    if "articles" not in present:  # before 006 (or no warehouse): no rows
+        return ("SELECT NULL::VARCHAR AS story_id, NULL::VARCHAR AS event_id, NULL::DOUBLE AS seconds, "
+                "NULL::VARCHAR AS topic, NULL::VARCHAR[] AS countries, NULL::VARCHAR AS title_stems, "
+                "NULL::VARCHAR AS lead_stems LIMIT 0")
+    return query
+
+
+def _quoted(path: Path) -> str:
+    """A path as an SQL string literal."""
+    return "'" + str(path).replace("'", "''") + "'"
+
+
+def read_known_events(path: Path) -> dict[str, Any]:
+    """The known-events file a run's plan wrote, as enrich.events Columns (None where the file holds NULL)."""
+    import duckdb
+    import numpy as np
+
+    from mediamon.enrich.events import EVENT_COLUMNS
+
+    with duckdb.connect() as con:
+        columns = con.execute(f"SELECT {', '.join(EVENT_COLUMNS)} FROM read_parquet({_quoted(path)})").fetchnumpy()
+    out = {}
+    for name, values in columns.items():
+        mask = np.ma.getmaskarray(values)
+        data = np.ma.getdata(values)
+        out[name] = np.where(mask, np.nan, data.astype(np.float64)) if name == "seconds" else np.where(mask, None, data)
+    return out
 
 
 def plan_feeds(sources: list[Source], feeds: dict[str, dict[str, Any]], run_date: str) -> list[dict[str, Any]]:
