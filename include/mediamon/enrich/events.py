@@ -295,14 +295,15 @@ def _scored_pairs(nodes: _Nodes) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     fresh = np.flatnonzero(is_new)
     if not len(fresh):
         return np.zeros(0), np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
-    text, title, shared = _matrices(nodes)
-    logits = (PAIR_TEXT * (text[fresh] @ text.T) + PAIR_TITLE * (title[fresh] @ title.T)).multiply(
-        (shared[fresh] @ shared.T) >= MIN_SHARED_TERMS).tocoo()
+    weighted, shared = _matrices(nodes)
+    logits = (weighted[fresh] @ weighted.T).tocoo()  # PAIR_TEXT x text cosine + PAIR_TITLE x title cosine
     rows, cols, z = fresh[logits.row], logits.col.astype(np.int64), logits.data + PAIR_BIAS
     keep = ((z + PAIR_COUNTRY + PAIR_TOPIC >= MIN_PAIR_LOGIT) & (rows != cols) & ~(is_new[cols] & (cols < rows))
             & (np.abs(nodes.when[rows] - nodes.when[cols]) <= EVENT_WINDOW.total_seconds()))
     rows, cols, z = rows[keep], cols[keep], z[keep]
-    same_country = np.asarray(nodes.countries[rows].multiply(nodes.countries[cols]).sum(axis=1)).ravel() > 0
+    keep = _in_both(shared, rows, cols) >= MIN_SHARED_TERMS
+    rows, cols, z = rows[keep], cols[keep], z[keep]
+    same_country = _in_both(nodes.countries, rows, cols) > 0
     same_topic = (nodes.topic[rows] >= 0) & (nodes.topic[rows] == nodes.topic[cols])
     z = z + PAIR_COUNTRY * same_country + PAIR_TOPIC * same_topic
     keep = z >= MIN_PAIR_LOGIT
@@ -312,9 +313,19 @@ def _scored_pairs(nodes: _Nodes) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     return probability[order], i[order], j[order]
 
 
-def _matrices(nodes: _Nodes) -> tuple[Any, Any, Any]:
-    """Nodes x words: text and title weights (factor x IDF, rows of unit length, too-common words left out), and
-    which words two nodes may share (in two nodes at least)."""
+def _in_both(matrix: Any, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
+    """For each pair of rows, the sum of the products of their entries (how many 0/1 columns both have)."""
+    if not len(rows):
+        return np.zeros(0)
+    return np.asarray(matrix[rows].multiply(matrix[cols]).sum(axis=1)).ravel()
+
+
+def _matrices(nodes: _Nodes) -> tuple[Any, Any]:
+    """Nodes x words, only the words two nodes may share (in two nodes at least, not too common): the text's and
+    the title's weights side by side (factor x IDF, each part of unit length over all its words, then scaled so
+    that a product of two rows is PAIR_TEXT x text cosine + PAIR_TITLE x title cosine), and which words a node has."""
+    from scipy import sparse
+
     (text_rows, text_ids, text_factors), (title_rows, title_ids, title_factors) = nodes.text, nodes.title
     size = int(max(text_ids.max(initial=-1), title_ids.max(initial=-1))) + 1
     df = np.bincount(text_ids, minlength=size)
@@ -322,23 +333,21 @@ def _matrices(nodes: _Nodes) -> tuple[Any, Any, Any]:
     common = min(MAX_TERM_STORIES, int(MAX_TERM_SHARE * n)) if n >= MIN_COMMON_STORIES else n
     counted = df <= common
     idf = np.log1p(n / np.maximum(df, 1)) * counted
-    shape = (n, size)
     shared = counted & (df >= 2)
-    return (_csr(text_rows, text_ids, text_factors * idf[text_ids], shape, normalise=True),
-            _csr(title_rows, title_ids, title_factors * idf[title_ids], shape, normalise=True),
-            _csr(text_rows, text_ids, shared[text_ids].astype(np.float64), shape, normalise=False))
+    text = _unit(text_rows, text_factors * idf[text_ids], n) * math.sqrt(PAIR_TEXT)
+    title = _unit(title_rows, title_factors * idf[title_ids], n) * math.sqrt(PAIR_TITLE)
+    in_text, in_title = shared[text_ids], shared[title_ids]
+    weighted = sparse.csr_matrix((np.concatenate([text[in_text], title[in_title]]),
+                                  (np.concatenate([text_rows[in_text], title_rows[in_title]]),
+                                   np.concatenate([text_ids[in_text], title_ids[in_title] + size]))), shape=(n, 2 * size))
+    has = sparse.csr_matrix((np.ones(int(in_text.sum())), (text_rows[in_text], text_ids[in_text])), shape=(n, size))
+    return weighted, has
 
 
-def _csr(rows: np.ndarray, cols: np.ndarray, data: np.ndarray, shape: tuple[int, int], *, normalise: bool) -> Any:
-    """A sparse matrix without its zero entries, its rows scaled to unit length when asked."""
-    from scipy import sparse
-
-    nonzero = data != 0
-    rows, cols, data = rows[nonzero], cols[nonzero], data[nonzero]
-    if normalise:
-        norms = np.sqrt(np.bincount(rows, weights=data * data, minlength=shape[0]))
-        data = data / norms[rows]
-    return sparse.csr_matrix((data, (rows, cols)), shape=shape)
+def _unit(rows: np.ndarray, data: np.ndarray, n: int) -> np.ndarray:
+    """The entries scaled so that each row's are of unit length (a row of zeros stays zeros)."""
+    norms = np.sqrt(np.bincount(rows, weights=data * data, minlength=n))
+    return np.divide(data, norms[rows], out=np.zeros_like(data), where=norms[rows] > 0)
 
 
 def _cluster(nodes: _Nodes, probability: np.ndarray, first: np.ndarray, second: np.ndarray) -> list[int]:
