@@ -16,8 +16,9 @@ PROJECT = Path(__file__).resolve().parents[2]
 COMPOSE_FILE = PROJECT / "docker-compose.yaml"
 DEFAULT_SERVICES = {"postgres", "airflow-init", "airflow-apiserver", "airflow-scheduler",
                     "airflow-dag-processor", "airflow-triggerer"}
-AIRFLOW_SERVICES = DEFAULT_SERVICES - {"postgres"} | {"airflow-worker"}
-PROFILED = {"redis": ["celery"], "airflow-worker": ["celery"], "demo-site": ["demo"]}
+AIRFLOW_SERVICES = DEFAULT_SERVICES - {"postgres"} | {"airflow-worker", "airflow-worker-default"}
+PROFILED = {"redis": ["celery"], "airflow-worker": ["celery"], "airflow-worker-default": ["celery"],
+            "demo-site": ["demo"]}
 
 
 @pytest.fixture(scope="module")
@@ -42,7 +43,8 @@ def test_default_services_are_airflow3_components_and_postgres(compose):
 @pytest.mark.parametrize(("service", "command"), [
     ("airflow-apiserver", "api-server"), ("airflow-scheduler", "scheduler"),
     ("airflow-dag-processor", "dag-processor"), ("airflow-triggerer", "triggerer"),
-    ("airflow-worker", "celery worker"),
+    ("airflow-worker", "celery worker --queues default,${MEDIAMON_WAREHOUSE_QUEUE:-warehouse}"),
+    ("airflow-worker-default", "celery worker --queues default"),
 ])
 def test_airflow_services_run_the_project_image(compose, service, command):
     spec = compose["services"][service]
