@@ -243,9 +243,10 @@ def test_the_web_ui_on_another_host_serves_the_digests_the_warehouse_host_pushed
     with shared_task(a, "digest", outputs=["digests"]):
         build_digest(a, RUN_DATE)
     ui = replace(a, data_dir=tmp_path / "ui-host")
+    assert RUN_DATE not in TestClient(create_app(ui.data_dir)).get("/").text  # nothing local on that host
     client = TestClient(create_app(ui.data_dir, refresh=published_mirror(ui, every_s=0)))
     home = client.get("/")
-    assert home.status_code == 200 and "15 January 2026" in home.text
+    assert home.status_code == 200 and f'value="{RUN_DATE}"' in home.text
     page = client.get(f"/digests/{RUN_DATE}/index.html")
     assert page.status_code == 200
     assert page.text == (a.data_dir / "digests" / RUN_DATE / "index.html").read_text(encoding="utf-8")

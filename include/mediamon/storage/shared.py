@@ -6,7 +6,7 @@
 Without MEDIAMON_DATA_URL, task.path is Path(ref) and task.ref() returns str(path): nothing moves.
 With it, refs are paths relative to the data directory ("runs/<day>/<run_id>/shards/shard-00.jsonl"),
 the same on every worker; task.path is that file under this worker's MEDIAMON_DATA_DIR. Before the
-stage, the files the task reads (sync.READS) are pulled; after it, the files it wrote under its run
+stage, the files the task reads (sync.reads) are pulled; after it, the files it wrote under its run
 folder (and under `outputs`, such as digests/) are pushed, then the task's manifest. A stage that
 raises pushes nothing, so its retry, on any worker, starts from the last whole stages.
 """

@@ -18,6 +18,7 @@ from datetime import datetime, timezone
 from fnmatch import fnmatch
 from pathlib import Path
 
+from mediamon.rundir import RunDir
 from mediamon.storage.store import DataStore
 
 logger = logging.getLogger(__name__)
@@ -25,19 +26,28 @@ logger = logging.getLogger(__name__)
 MANIFESTS = "manifests"
 PARTIAL_SUFFIXES = (".tmp", ".part")
 ALL_BUT_WARC = (("*",), ("warc/*",))
-# What each task reads from its run folder: (patterns to pull, patterns to leave); {shard} is the task's shard.
-READS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
-    "plan": ((), ()),
-    "sources": (("plan.json",), ()),
-    "discover": (("plan.json",), ()),
-    "shard": (("plan.json", "known_urls.txt", "feeds/*"), ()),
-    "fetch": (("plan.json", "shards/{shard}.jsonl"), ()),
-    "extract": (("plan.json", "shards/{shard}.jsonl", "warc/pages-{shard}.warc.gz", "logs/pages-{shard}.jsonl"), ()),
-    "enrich": (("plan.json", "extracted/{shard}.jsonl"), ()),
-    "stories": (("plan.json", "enriched/*", "known_stories.jsonl", "known_events.jsonl"), ()),
-    "validate": ALL_BUT_WARC,
-    "load": ALL_BUT_WARC,
-}
+
+
+def reads(task: str, shard: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """What a task reads from its run folder: (patterns to pull, patterns to leave), named by RunDir."""
+    run = RunDir(Path())
+    table: dict[str, tuple[tuple[Path, ...], tuple[str, ...]]] = {
+        "plan": ((), ()),
+        "sources": ((run.plan,), ()),
+        "discover": ((run.plan,), ()),
+        "shard": ((run.plan, run.known_urls, run.feed_items("*")), ()),
+        "fetch": ((run.plan, run.shard(shard)), ()),
+        "extract": ((run.plan, run.shard(shard), run.pages_warc(shard), run.page_log(shard)), ()),
+        "enrich": ((run.plan, run.extracted(shard)), ()),
+        "stories": ((run.plan, run.enriched("*"), run.known_stories, run.known_events), ()),
+    }
+    if task in ("validate", "load"):
+        return ALL_BUT_WARC
+    if task not in table:
+        raise ValueError(f"unknown task {task!r}: add what it reads to storage.sync.reads")
+    take, leave = table[task]
+    return tuple(p.as_posix() for p in take), leave
+
 
 Snapshot = dict[str, tuple[int, int]]  # path relative to a folder -> (size, mtime_ns)
 
@@ -48,14 +58,6 @@ class Transfer:
 
     files: int = 0
     bytes: int = 0
-
-
-def wanted(task: str, shard: str | None) -> tuple[list[str], list[str]]:
-    """The patterns a task pulls and leaves; an unknown task name is a programming error."""
-    if task not in READS:
-        raise ValueError(f"unknown task {task!r}: add what it reads to storage.sync.READS")
-    take, leave = READS[task]
-    return [p.format(shard=shard or "") for p in take], list(leave)
 
 
 def manifest_files(store: DataStore, run_rel: str) -> dict[str, int]:
@@ -70,7 +72,7 @@ def manifest_files(store: DataStore, run_rel: str) -> dict[str, int]:
 
 def pull(store: DataStore, run_rel: str, local_run: Path, task: str, shard: str | None = None) -> Transfer:
     """Download the files a task reads that its worker lacks (or holds at another size)."""
-    take, leave = wanted(task, shard)
+    take, leave = reads(task, shard or "")
     if not take:
         return Transfer()
     moved, size = 0, 0
