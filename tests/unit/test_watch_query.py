@@ -109,3 +109,17 @@ def test_the_pointer_puts_a_caret_under_the_column() -> None:
     query_line, caret_line = caught.value.pointer().splitlines()
     assert query_line == '  kazakhstan AND "almaty'
     assert caret_line.index("^") == query_line.index('"')
+
+
+def test_nesting_past_the_limit_is_an_error_at_the_deepest_parenthesis_not_a_crash() -> None:
+    query = "(" * 300 + "protest" + ")" * 300  # 607 characters, within the length limit
+    with pytest.raises(QueryError) as caught:
+        parse_query(query)
+    assert caught.value.message.startswith("the query nests parentheses or NOTs more than 50 deep")
+    assert caught.value.column == 51
+    with pytest.raises(QueryError, match="more than 50 deep"):
+        parse_query("protest " + "NOT " * 400 + "sport")
+
+
+def test_nesting_up_to_the_limit_parses() -> None:
+    assert show(parse_query("(" * 50 + "protest" + ")" * 50)) == "protest"

@@ -16,6 +16,8 @@ an article says, not only on what it lacks, and every match has a term as eviden
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from mediamon.errors import ConfigError
@@ -23,6 +25,7 @@ from mediamon.watches.text import fold_query, is_substring_script
 
 OPERATORS = ("AND", "OR", "NOT")
 MAX_QUERY_CHARS = 2000
+MAX_DEPTH = 50  # nested parentheses and NOTs a query may hold
 WORD_RE = re.compile(r"\w+")
 
 
@@ -167,7 +170,7 @@ class _Parser:
     """Recursive descent over the tokens, one method per precedence level."""
 
     def __init__(self, query: str, tokens: list[Token]) -> None:
-        self.query, self.tokens, self.pos = query, tokens, 0
+        self.query, self.tokens, self.pos, self.depth = query, tokens, 0, 0
 
     def peek(self) -> Token | None:
         """The next token, or None at the end."""
@@ -197,7 +200,8 @@ class _Parser:
         token = self.peek()
         if token is not None and token.kind == "NOT":
             self.pos += 1
-            return Not(self._operand_after(token, self.parse_unary))
+            with self._nested(token):
+                return Not(self._operand_after(token, self.parse_unary))
         return self.parse_primary()
 
     def parse_primary(self) -> Node:
@@ -212,7 +216,8 @@ class _Parser:
             self.pos += 1
             if (inner := self.peek()) is not None and inner.kind == "RPAREN":
                 raise QueryError("empty parentheses", self.query, token.column)
-            node = self.parse_or()
+            with self._nested(token):
+                node = self.parse_or()
             closing = self.peek()
             if closing is None or closing.kind != "RPAREN":
                 raise QueryError("unbalanced parenthesis: '(' is never closed", self.query, token.column)
@@ -221,6 +226,18 @@ class _Parser:
         if token.kind == "RPAREN":
             raise QueryError("unexpected ')' without a matching '('", self.query, token.column)
         raise QueryError(f"{token.value} needs a term on its left", self.query, token.column)
+
+    @contextmanager
+    def _nested(self, token: Token) -> Iterator[None]:
+        """One level deeper; a QueryError at the token that goes past MAX_DEPTH."""
+        self.depth += 1
+        if self.depth > MAX_DEPTH:
+            raise QueryError(f"the query nests parentheses or NOTs more than {MAX_DEPTH} deep", self.query,
+                             token.column)
+        try:
+            yield
+        finally:
+            self.depth -= 1
 
     def _operand_after(self, operator: Token, parse: object) -> Node:
         """The operand following an operator, or an error pointing at the operator when there is none."""
