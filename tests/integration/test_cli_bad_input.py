@@ -103,3 +103,14 @@ def test_run_refuses_a_bad_date_before_any_request(tmp_path, day):
 @pytest.mark.parametrize("command", [["digest", "--country", "KZ"], ["export"], ["quarantine", "list"]])
 def test_other_commands_refuse_an_impossible_date(db, command):
     assert_clean_error(mediamon(*command, "--db", str(db), "--date", "2026-13-45"), "not a calendar day")
+
+
+def test_run_refuses_a_bad_watches_file_before_any_request(tmp_path):
+    sources, watches = tmp_path / "sources.yaml", tmp_path / "watches.yaml"
+    sources.write_text("sources: []\n", encoding="utf-8")
+    watches.write_text('watches:\n  - name: steppe-protests\n    query: \'protest AND "almaty\'\n', encoding="utf-8")
+    done = subprocess.run([sys.executable, "-m", "mediamon", "run", "--sources", str(sources), "--data-dir",
+                           str(tmp_path / "data"), "--date", "2026-01-15"], capture_output=True, text=True,
+                          timeout=120, env={**os.environ, "MEDIAMON_WATCHES": str(watches)})
+    assert_clean_error(done, "steppe-protests", "unbalanced quote")
+    assert not (tmp_path / "data" / "runs").exists()
