@@ -152,3 +152,17 @@ def test_the_snapshot_keeps_one_story_per_event_and_every_story_keeps_its_event(
     copy = article("vote-b-copy", VOTE_B, hours=2, story_id="vote-b")  # today's copy of the second story
     other = article("vote-c", VOTE_B, hours=2)  # another outlet's article like the second story
     assert assign_events([copy, other], snapshot) == {"vote-b-copy": "event-vote", "vote-c": "event-vote"}
+
+
+def test_an_event_whose_naming_story_was_quarantined_is_named_by_its_earliest_clean_story() -> None:
+    import pandas as pd
+
+    from mediamon.enrich.events import name_events_by_clean_stories
+
+    at = pd.to_datetime(["2026-03-10T09:00Z", "2026-03-10T08:00Z", "2026-03-10T07:00Z", "2026-03-10T10:00Z"])
+    clean = pd.DataFrame({"article_id": ["b", "c", "k", "z"], "story_id": ["b", "c", "k", "z"],
+                          # "a" (the vote's first story) was quarantined; "old" is an event of an earlier run
+                          "event_id": ["a", "a", "old", "z"], "first_seen_at": at, "published_at": [None, None, None, None]})
+    named = name_events_by_clean_stories(clean, {"old"})
+    assert named["event_id"].tolist() == ["c", "c", "old", "z"]
+    assert name_events_by_clean_stories(named, {"old"})["event_id"].tolist() == ["c", "c", "old", "z"]

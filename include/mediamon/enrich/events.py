@@ -127,12 +127,13 @@ def _concat(first: np.ndarray, second: np.ndarray) -> np.ndarray:
 
 def known_snapshot(articles: Sequence[EventArticle]) -> Columns:
     """Stored articles as state_known_events.sql gives them: every story with its event, and what events compare
-    by for the earliest story of each event only."""
+    by for one story of each event only (the story it is named by, else its earliest)."""
     first: dict[str, EventArticle] = {}
     for a in sorted(articles, key=lambda a: (a.first_seen, a.article_id)):
         first.setdefault(a.story_id, a)
     stories = [replace(a, event_id=a.event_id or a.story_id) for a in first.values()]
-    representative = {a.article_id for a in {a.event_id: a for a in reversed(stories)}.values()}
+    ranked = sorted(stories, key=lambda a: a.story_id != a.event_id)  # stable: the naming story, else the earliest
+    representative = {a.article_id for a in {a.event_id: a for a in reversed(ranked)}.values()}
     columns = event_columns(stories)
     shown = np.array([a.article_id in representative for a in stories], dtype=bool)
     for name in ("topic", "countries", "title_stems", "lead_stems"):
@@ -418,6 +419,22 @@ def _event_ids(nodes: _Nodes, groups: list[int]) -> dict[str, str]:
         event_id = known[0] if known else nodes.story_ids[earliest]
         out.update({nodes.story_ids[i]: event_id for i in members})
     return out
+
+
+def name_events_by_clean_stories(articles: Any, known_event_ids: set[str]) -> Any:
+    """The run's clean articles (a DataFrame with article_id, story_id, event_id, first_seen_at, published_at)
+    with each new event named by a story the load stores: an event whose naming story was quarantined takes the
+    story_id of its earliest clean story; an event of an earlier run keeps its id."""
+    import pandas as pd
+
+    frame = articles.assign(_at=articles["published_at"].fillna(articles["first_seen_at"]))
+    named = frame["event_id"].isin(set(frame["story_id"]) | known_event_ids) | frame["event_id"].isna()
+    if named.all():
+        return articles
+    earliest = (frame[~named].sort_values(["_at", "story_id"], kind="stable")
+                .drop_duplicates("event_id").set_index("event_id")["story_id"])
+    renamed = frame["event_id"].map(earliest)
+    return articles.assign(event_id=pd.Series(renamed.where(~named, frame["event_id"]), index=articles.index))
 
 
 def event_article(row: dict[str, Any], story_id: str) -> EventArticle:

@@ -68,7 +68,11 @@ def validate_and_stage(rows: list[dict[str, Any]], run: RunDir, plan: Plan, sett
     except QualityError:
         _write_parquet(pd.concat(results, ignore_index=True), out / "validation_results.parquet")
         raise
-    _write_parquet(articles[articles["article_id"].isin(clean_ids)], out / "articles.parquet")
+    from mediamon.enrich.events import name_events_by_clean_stories
+    from mediamon.warehouse.state import known_event_ids
+
+    clean = articles[articles["article_id"].isin(clean_ids)]  # events named by a story the load stores
+    _write_parquet(name_events_by_clean_stories(clean, known_event_ids(run.known_events)), out / "articles.parquet")
     _write_parquet(_as_json_columns(countries[countries["article_id"].isin(clean_ids)], ["spans"]),
                    out / "article_countries.parquet")
     _write_parquet(_as_json_columns(topics[topics["article_id"].isin(clean_ids)], ["evidence"]),

@@ -111,6 +111,11 @@ def read_known_events(path: Path) -> dict[str, Any]:
     return out
 
 
+def known_event_ids(path: Path) -> set[str]:
+    """The events of recent days a run's plan knew (known_events.parquet); none when the file is absent."""
+    return set(read_known_events(path)["event_id"].tolist()) if Path(path).exists() else set()
+
+
 def plan_feeds(sources: list[Source], feeds: dict[str, dict[str, Any]], run_date: str) -> list[dict[str, Any]]:
     """Every feed of the enabled sources, with its validators and whether to skip it as dead."""
     day = date.fromisoformat(run_date)

@@ -1,8 +1,8 @@
 -- Recent days' stories with their event, so that today's articles about the same happening join it: one row
--- per story (today's copy of a story keeps its event), and, for the earliest story of each event only (its
--- representative), what events compare by: its first article's time, best topic, countries (focus first,
--- then by mentions) and stems (article_event_stems, migration 009). The other rows' columns are NULL.
--- Parameters: $run_date (DATE), $days (INTEGER, how far back to look).
+-- per story (today's copy of a story keeps its event), and, for one story of each event only (its
+-- representative: the story the event is named by, else its earliest), what events compare by: its first
+-- article's time, best topic, countries (focus first, then by mentions) and stems (article_event_stems,
+-- migration 009). The other rows' columns are NULL. Parameters: $run_date (DATE), $days (INTEGER, how far back).
 WITH recent AS (
     SELECT a.article_id, coalesce(a.story_id, a.article_id) AS story_id,
            coalesce(a.event_id, a.story_id, a.article_id) AS event_id, a.first_seen_at, a.published_at
@@ -12,7 +12,8 @@ WITH recent AS (
                                ORDER BY a.first_seen_at, a.article_id) = 1
 ), representative AS (
     SELECT r.article_id FROM recent r
-    QUALIFY row_number() OVER (PARTITION BY r.event_id ORDER BY r.first_seen_at, r.article_id) = 1
+    QUALIFY row_number() OVER (PARTITION BY r.event_id
+                               ORDER BY r.story_id = r.event_id DESC, r.first_seen_at, r.article_id) = 1
 ), countries AS (
     SELECT c.article_id, list(c.country_code ORDER BY c.is_focus DESC, c.mentions DESC, c.country_code) AS countries
     FROM article_countries c SEMI JOIN representative r ON r.article_id = c.article_id
