@@ -10,8 +10,10 @@ probability of being one event is a logistic function of the weighted cosine of 
 titles alone, and of whether they share a country and their best topic; stories more than two days
 apart never join. Nodes merge best pair first, and two groups merge only while the average probability
 over all their cross pairs stays high, so a chain of loosely related articles does not become one
-event. Events already stored keep their id and never merge with each other; a new event is named by
-the story_id of its earliest story.
+event. Events already stored keep their id and never merge with each other; each is compared by one of its
+stories (the one it is named by, else its earliest: state_known_events.sql), and a copy of any of its stories
+joins it. A new event is named by the story_id of its earliest story; if validation quarantines that story,
+the articles are staged with the event named by its earliest clean story (name_events_by_clean_stories).
 """
 from __future__ import annotations
 
