@@ -11,8 +11,9 @@ from typing import Any
 
 import duckdb
 
+from mediamon import settings as configured
 from mediamon.errors import MediamonError
-from mediamon.settings import DEMO_DB_PATH, Settings, reading_db_path, settings_from_env
+from mediamon.settings import Settings, reading_db_path, settings_from_env
 
 logger = logging.getLogger("mediamon")
 
@@ -245,13 +246,13 @@ def _read_db(args: argparse.Namespace) -> Path:
     if args.db:
         return args.db
     db = reading_db_path()
-    if db == DEMO_DB_PATH:
+    if db == configured.DEMO_DB_PATH:
         print(f"mediamon: reading the demo's warehouse {db} (set MEDIAMON_DB or --db to read another)", file=sys.stderr)
     elif not db.is_file():
         from mediamon.errors import WarehouseError
 
         raise WarehouseError(f"no warehouse at {db}: pass --db or set MEDIAMON_DB to yours, run `make demo` "
-                             f"(then MEDIAMON_DB={DEMO_DB_PATH}), or load the registry with `mediamon run`")
+                             f"(then MEDIAMON_DB={configured.DEMO_DB_PATH}), or load the registry with `mediamon run`")
     return db
 
 
@@ -309,7 +310,7 @@ def cmd_watch_test(args: argparse.Namespace) -> int:
     entry = {"name": "test", "query": args.query, "countries": args.country, "topics": args.topic,
              "languages": args.language, "sources": args.source}
     watch = parse_watch(entry, 1, topic_codes(), where="command line")
-    trial = try_query(args.db or settings_from_env().db_path, watch, days=args.days)
+    trial = try_query(_read_db(args), watch, days=args.days)
     if args.json:
         print(json.dumps([asdict(hit) for hit in trial.hits[:args.limit]], ensure_ascii=False, indent=1,
                          default=str))
@@ -331,7 +332,7 @@ def cmd_watch_list(args: argparse.Namespace) -> int:
     settings = settings_from_env()
     watches = load_watches(args.watches or settings.watches_path)
     try:
-        counts = match_counts(args.db or settings.db_path, days=LIST_DAYS)
+        counts = match_counts(_read_db(args), days=LIST_DAYS)
     except WarehouseError as err:
         print(f"mediamon: no match counts: {err}", file=sys.stderr)
         counts = None

@@ -20,6 +20,7 @@ def _default_data_dir() -> Path:
 
 
 DEFAULT_DATA_DIR = _default_data_dir()
+DEFAULT_DB_PATH = DEFAULT_DATA_DIR / "mediamon.duckdb"
 DEMO_DB_PATH = DEFAULT_DATA_DIR / "demo" / "mediamon.duckdb"  # where `make demo` loads the bundled site
 
 VERSION = "0.1.0"
@@ -47,7 +48,7 @@ class Settings:
 
     sources_path: Path = CONFIG_DIR / "sources.yaml"
     watches_path: Path = CONFIG_DIR / "watches.yaml"  # saved searches evaluated on every run (mediamon.watches)
-    db_path: Path = DEFAULT_DATA_DIR / "mediamon.duckdb"
+    db_path: Path = DEFAULT_DB_PATH
     data_dir: Path = DEFAULT_DATA_DIR
     data_url: str | None = None  # shared data directory on object storage (s3://, gs://, file://); see mediamon.storage
     allow_private_hosts: bool = False
@@ -114,7 +115,6 @@ def reading_db_path(env: dict[str, str] | None = None) -> Path:
     """The warehouse read commands open: the configured one; with none configured, the default one, or
     the demo's (DEMO_DB_PATH) when only that one exists."""
     env = dict(os.environ if env is None else env)
-    configured = settings_from_env(env).db_path
-    if env.get("MEDIAMON_DB") or env.get("MEDIAMON_DATA_DIR") or configured.is_file() or not DEMO_DB_PATH.is_file():
-        return configured
-    return DEMO_DB_PATH
+    if env.get("MEDIAMON_DB") or env.get("MEDIAMON_DATA_DIR"):
+        return settings_from_env(env).db_path
+    return DEFAULT_DB_PATH if DEFAULT_DB_PATH.is_file() or not DEMO_DB_PATH.is_file() else DEMO_DB_PATH

@@ -39,7 +39,24 @@ def test_the_demo_summary_suggests_mediamon_query_not_a_duckdb_command(tmp_path)
     assert text.count(f'MEDIAMON_DB={tmp_path / "mediamon.duckdb"} mediamon query "') == len(EXAMPLE_QUERIES)
 
 
-def test_a_configured_warehouse_is_read_even_when_the_demos_exists(tmp_path):
+@pytest.fixture
+def demo_only(tmp_path, monkeypatch) -> Path:
+    """A machine where `make demo` ran and no default warehouse exists: the demo's warehouse file."""
+    from mediamon import settings, warehouse
+
+    demo, default = tmp_path / "demo" / "mediamon.duckdb", tmp_path / "default" / "mediamon.duckdb"
+    demo.parent.mkdir()
+    with warehouse.connect(demo):
+        pass
+    monkeypatch.setattr(settings, "DEMO_DB_PATH", demo)
+    monkeypatch.setattr(settings, "DEFAULT_DB_PATH", default)
+    monkeypatch.delenv("MEDIAMON_DB", raising=False)
+    monkeypatch.delenv("MEDIAMON_DATA_DIR", raising=False)
+    return demo
+
+
+def test_a_configured_warehouse_is_read_even_when_the_demos_exists(demo_only, tmp_path):
+    assert reading_db_path({}) == demo_only
     assert reading_db_path({"MEDIAMON_DB": str(tmp_path / "wh.duckdb")}) == tmp_path / "wh.duckdb"
     assert reading_db_path({"MEDIAMON_DATA_DIR": str(tmp_path)}) == tmp_path / "mediamon.duckdb"
 
@@ -51,11 +68,8 @@ def test_query_without_a_warehouse_names_the_demos(tmp_path, monkeypatch, capsys
     assert f"no warehouse at {tmp_path / 'missing.duckdb'}" in err and f"MEDIAMON_DB={DEMO_DB_PATH}" in err
 
 
-@pytest.mark.parametrize("command", [["query", "SELECT 1"], ["search", "flu"]])
-def test_read_commands_fall_back_to_the_demos_warehouse_and_say_so(command, monkeypatch, capsys):
-    monkeypatch.delenv("MEDIAMON_DB", raising=False)
-    monkeypatch.delenv("MEDIAMON_DATA_DIR", raising=False)
-    if reading_db_path() != DEMO_DB_PATH:
-        pytest.skip(f"only when {DEMO_DB_PATH} exists and the default warehouse does not")
-    cli.main(command)
-    assert f"reading the demo's warehouse {DEMO_DB_PATH}" in capsys.readouterr().err
+@pytest.mark.parametrize("command", [["query", "SELECT 1"], ["search", "flu"], ["watch", "test", "flu"],
+                                     ["watch", "list"]])
+def test_read_commands_fall_back_to_the_demos_warehouse_and_say_so(command, demo_only, capsys):
+    assert cli.main(command) == 0
+    assert f"reading the demo's warehouse {demo_only}" in capsys.readouterr().err
