@@ -134,7 +134,7 @@ def _watch_parser(sub: argparse._SubParsersAction) -> None:
     watch_sub = watch.add_subparsers(dest="watch_command", required=True)
     trial = watch_sub.add_parser("test", help="what a query would have matched in the warehouse (read-only)")
     trial.add_argument("query", help='a Boolean query, e.g. \'protest* (almaty OR astana) NOT football\'')
-    trial.add_argument("--days", type=int, default=7, help="the last N run dates the warehouse holds (default 7)")
+    trial.add_argument("--days", type=int, default=7, help="the N days up to the latest day the warehouse holds (default 7)")
     for name, example in (("country", "KZ"), ("topic", "politics"), ("language", "ru"), ("source", "tass")):
         trial.add_argument(f"--{name}", nargs="+", action="extend", default=[], metavar=example.upper(),
                            help=f"only articles with one of these {name} values (e.g. {example})")
@@ -318,7 +318,8 @@ def cmd_watch_test(args: argparse.Namespace) -> int:
     for hit in trial.hits[:args.limit]:
         print(f"{hit.run_date}  {hit.source_id}  {hit.title}\n  {hit.url}\n"
               f"  terms: {', '.join(hit.match.matched_terms)}  ({hit.match.matched_in})\n  {hit.match.snippet}\n")
-    print(f"{len(trial.hits)} of {trial.articles_read} articles matched over the last {trial.days} run dates"
+    print(f"{len(trial.hits)} of {trial.articles_read} articles matched over the {trial.days} days up to the "
+          "latest loaded day"
           + (f" (first {args.limit} shown)" if len(trial.hits) > args.limit else ""))
     return 0
 

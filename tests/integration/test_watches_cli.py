@@ -51,7 +51,7 @@ def test_watch_test_prints_each_match_with_its_terms_and_snippet(db: Path) -> No
     assert "  terms: protest*, almaty  (text)" in blocks[0]
     assert "Hundreds of protesters rallied in Almaty" in blocks[0]
     assert blocks[1].splitlines()[0] == "2026-03-30  wire  Митинг в Алматы"
-    assert blocks[-1] == "2 of 3 articles matched over the last 7 run dates"  # 'old' is outside the window
+    assert blocks[-1] == "2 of 3 articles matched over the 7 days up to the latest loaded day"  # 'old' is outside the window
 
 
 def test_watch_test_filters_by_country_and_prints_json(db: Path) -> None:

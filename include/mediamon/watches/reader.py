@@ -39,7 +39,7 @@ class Trial:
 
 
 def try_query(db_path: Path, watch: Watch, *, days: int = TEST_DAYS) -> Trial:
-    """Match one watch against the articles of the last `days` run dates the warehouse holds."""
+    """Match one watch against the articles of the `days` days up to the latest day the warehouse holds."""
     parse_query(watch.query)  # a bad query fails before the warehouse is opened
     started = time.monotonic()
     with warehouse.connect(db_path, read_only=True, external_access=False) as con:
