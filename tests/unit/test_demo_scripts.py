@@ -73,3 +73,16 @@ def test_query_without_a_warehouse_names_the_demos(tmp_path, monkeypatch, capsys
 def test_read_commands_fall_back_to_the_demos_warehouse_and_say_so(command, demo_only, capsys):
     assert cli.main(command) == 0
     assert f"reading the demo's warehouse {demo_only}" in capsys.readouterr().err
+
+
+def test_pending_tells_a_foreign_database_from_a_loaded_day(tmp_path, capsys):
+    import duckdb
+
+    from mediamon.demo.run import LOADED_ALREADY, main
+
+    assert main(["pending", "--data-dir", str(tmp_path)]) == 0  # nothing loaded yet
+    with duckdb.connect(str(tmp_path / "mediamon.duckdb")) as con:
+        con.execute("CREATE TABLE notes (line VARCHAR)")  # a DuckDB file, but not a warehouse
+    code = main(["pending", "--data-dir", str(tmp_path)])
+    assert code not in (0, LOADED_ALREADY)  # the script stops instead of skipping the day
+    assert "runs" in capsys.readouterr().err

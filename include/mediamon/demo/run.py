@@ -22,7 +22,7 @@ from datetime import date
 from pathlib import Path
 
 from mediamon.demo.replay import DEFAULT_HISTORY_DAYS, replay_calendar, replay_days, replay_note
-from mediamon.errors import ConfigError, WarehouseError
+from mediamon.errors import ConfigError, MediamonError, WarehouseError
 from mediamon.settings import DEFAULT_DATA_DIR, Settings
 
 logger = logging.getLogger(__name__)
@@ -154,8 +154,12 @@ def spikes(data_dir: Path, run_date: str) -> list[str]:
             for kind in ("country", "topic") for row in found.get(kind, []) if row.get("spike")]
 
 
+LOADED_ALREADY = 3  # `pending`'s exit code when the day is loaded (1 is Python's own, for a crash)
+
+
 def main(argv: list[str] | None = None) -> int:
-    """Command line for scripts/airflow_demo.sh: history, pending or summary."""
+    """Command line for scripts/airflow_demo.sh: history, pending (0: the last day is still to run,
+    LOADED_ALREADY: it is loaded) or summary; any other exit code is an error."""
     parser = argparse.ArgumentParser(prog="python -m mediamon.demo.run", description=__doc__.splitlines()[0])
     parser.add_argument("action", choices=("history", "pending", "summary"))
     parser.add_argument("--data-dir", type=Path, default=DEMO_DATA_DIR)
@@ -168,10 +172,10 @@ def main(argv: list[str] | None = None) -> int:
             ran = run_days(args.data_dir, args.date, args.history_days, port=demo_port(), include_last=False)
             print(f"History: {len(ran)} of {args.history_days} days replayed now (the rest were loaded already)")
         elif args.action == "pending":
-            return 1 if str(args.date) in loaded_days(args.data_dir / "mediamon.duckdb") else 0
+            return LOADED_ALREADY if str(args.date) in loaded_days(args.data_dir / "mediamon.duckdb") else 0
         else:
             print(summary(args.data_dir, str(args.date)))
-    except ConfigError as err:
+    except MediamonError as err:
         print(f"demo: {err}", file=sys.stderr)
         return 2
     return 0
