@@ -55,9 +55,9 @@ def test_loader_rejects_places_and_doubles(tmp_path: Path) -> None:
     table.write_text("# test\nXX\tExample Agency|EXA\n", encoding="utf-8")
     found = read_institutions(table, gazetteer.names, gazetteer.people, {"endings": {}})
     assert set(found) == {"Example Agency", "EXA"} and found["EXA"].kind == "institution"
-    for bad in ("XX\tGeorgia\n", "XX\tEXA\nYY\tEXA\n", "XX\tAngela Merkel\n", "Xx\tEXA\n"):
+    for bad in ("XX\tGeorgia\n", "XX\tEXA\nYY\tEXA\n", "XX\tAngela Merkel\n", "Xx\tEXA\n", "# a\nXX EXA\n"):
         table.write_text(bad, encoding="utf-8")
-        with pytest.raises(ValueError, match="line"):
+        with pytest.raises(ValueError, match="line [12]"):
             read_institutions(table, gazetteer.names, gazetteer.people, {"endings": {}})
 
 

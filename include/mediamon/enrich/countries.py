@@ -333,7 +333,11 @@ def read_institutions(table: Path, names: Mapping[str, Name], people: Mapping[st
         for number, line in enumerate(lines, 1):
             if not line.strip() or line.startswith("#"):
                 continue
-            code, forms = line.rstrip("\n").split("\t")
+            fields = line.rstrip("\n").split("\t")
+            if len(fields) != 2:
+                raise ValueError(f"{table.name} line {number}: expected a country code, a tab and forms "
+                                 f"separated by |, found {len(fields)} field(s)")
+            code, forms = fields
             if len(code) != 2 or not code.isupper():
                 raise ValueError(f"line {number}: {code!r} is not an ISO 3166-1 alpha-2 code")
             for form in filter(None, (f.strip() for f in forms.split("|"))):
