@@ -1,4 +1,6 @@
-"""Real Airflow: `airflow dags test media_ingest` then `media_digest` against the fixture site, twice."""
+"""Real Airflow: `airflow dags test media_ingest` then `media_digest` against the fixture site, media_ingest
+twice; a day with every feed dead; a day of 2022; and `make demo`'s script. The fixture site's runs share one
+migrated Airflow home (SQLite), each with its own warehouse and data directory."""
 from __future__ import annotations
 
 import json
@@ -11,8 +13,9 @@ import duckdb
 import pytest
 
 from mediamon.warehouse.state import DEAD_FEED_FAILURES
+from tests.support.demo_history import HISTORY_DAYS, demo_history
 from tests.support.fixture_site import RUN_DATE, bind_base_url, fixture_site, write_sources
-from tests.support.server import RunningSite
+from tests.support.server import RunningSite, Site
 
 PROJECT = Path(__file__).resolve().parents[2]
 pytestmark = pytest.mark.e2e
@@ -36,26 +39,44 @@ def _loaded_runs(db: Path) -> int:
         return con.execute("SELECT count(*) FROM runs").fetchone()[0]
 
 
+def _airflow_env(home: Path, tmp: Path, site: Site) -> dict[str, str]:
+    """The environment of an `airflow` command: this project's DAGs and plugin, the Airflow home, and a
+    warehouse, data directory and one-source registry (the running fixture site) under tmp."""
+    env = dict(os.environ)
+    env.update({
+        "AIRFLOW_HOME": str(home), "AIRFLOW__CORE__DAGS_FOLDER": str(PROJECT / "dags"),
+        "AIRFLOW__CORE__PLUGINS_FOLDER": str(PROJECT / "plugins"), "AIRFLOW__CORE__LOAD_EXAMPLES": "False",
+        "PYTHONPATH": f"{PROJECT / 'include'}:{PROJECT / 'dags'}",
+        "MEDIAMON_SOURCES": str(write_sources(site, tmp / "sources.yaml")),
+        "MEDIAMON_DB": str(tmp / "wh.duckdb"), "MEDIAMON_DATA_DIR": str(tmp / "data"),
+        "MEDIAMON_ALLOW_PRIVATE_HOSTS": "1", "MEDIAMON_HOST_DELAY_S": "0"})
+    return env
+
+
 @pytest.fixture(scope="module")
-def airflow_runs(tmp_path_factory):
-    """media_ingest + media_digest run twice for the same day, then media_ingest once on the next day with
-    every feed dead; returns the temp dir, both counts, and the third run's result."""
+def airflow_home(tmp_path_factory):
+    """An Airflow home (SQLite metadata) migrated once for the fixture site's runs of this module."""
+    home = tmp_path_factory.mktemp("airflow")
+    env = dict(os.environ)
+    env.update({"AIRFLOW_HOME": str(home), "AIRFLOW__CORE__DAGS_FOLDER": str(PROJECT / "dags"),
+                "AIRFLOW__CORE__PLUGINS_FOLDER": str(PROJECT / "plugins"), "AIRFLOW__CORE__LOAD_EXAMPLES": "False"})
+    migrate = _airflow(["db", "migrate"], env)
+    assert migrate.returncode == 0, migrate.stderr[-3000:]
+    return home
+
+
+@pytest.fixture(scope="module")
+def airflow_runs(tmp_path_factory, airflow_home):
+    """media_ingest + media_digest for a day, media_ingest again for the same day, then media_ingest once on
+    the next day with every feed dead; returns the temp dir, the counts after each run of the day, and the
+    dead day's result."""
     tmp = tmp_path_factory.mktemp("e2e")
     with RunningSite(fixture_site()) as site:
         bind_base_url(site)
-        env = dict(os.environ)
-        env.update({
-            "AIRFLOW_HOME": str(tmp / "airflow"), "AIRFLOW__CORE__DAGS_FOLDER": str(PROJECT / "dags"),
-            "AIRFLOW__CORE__PLUGINS_FOLDER": str(PROJECT / "plugins"), "AIRFLOW__CORE__LOAD_EXAMPLES": "False",
-            "PYTHONPATH": f"{PROJECT / 'include'}:{PROJECT / 'dags'}",
-            "MEDIAMON_SOURCES": str(write_sources(site, tmp / "sources.yaml")),
-            "MEDIAMON_DB": str(tmp / "wh.duckdb"), "MEDIAMON_DATA_DIR": str(tmp / "data"),
-            "MEDIAMON_ALLOW_PRIVATE_HOSTS": "1", "MEDIAMON_HOST_DELAY_S": "0"})
-        migrate = _airflow(["db", "migrate"], env)
-        assert migrate.returncode == 0, migrate.stderr[-3000:]
+        env = _airflow_env(airflow_home, tmp, site)
         runs = []
-        for _ in range(2):
-            for dag_id in ("media_ingest", "media_digest"):
+        for dag_ids in (("media_ingest", "media_digest"), ("media_ingest",)):  # no test reads a second digest
+            for dag_id in dag_ids:
                 done = _airflow(["dags", "test", dag_id, RUN_DATE], env)
                 assert done.returncode == 0, (dag_id, done.stdout[-4000:], done.stderr[-4000:])
             runs.append((_counts(tmp / "wh.duckdb"), _loaded_runs(tmp / "wh.duckdb")))
@@ -118,23 +139,14 @@ BACKFILL_DATE = "2022-01-15"
 
 
 @pytest.fixture(scope="module")
-def backfill_run(tmp_path_factory):
+def backfill_run(tmp_path_factory, airflow_home):
     """media_ingest and media_digest for a day of 2022 (the fixture site's feed and pages dated that
     year), on a new warehouse; returns the temp dir and both runs' results."""
     tmp = tmp_path_factory.mktemp("backfill")
     with RunningSite(fixture_site()) as site:
         bind_base_url(site)
         site.replacements[b"2026"] = b"2022"
-        env = dict(os.environ)
-        env.update({
-            "AIRFLOW_HOME": str(tmp / "airflow"), "AIRFLOW__CORE__DAGS_FOLDER": str(PROJECT / "dags"),
-            "AIRFLOW__CORE__PLUGINS_FOLDER": str(PROJECT / "plugins"), "AIRFLOW__CORE__LOAD_EXAMPLES": "False",
-            "PYTHONPATH": f"{PROJECT / 'include'}:{PROJECT / 'dags'}",
-            "MEDIAMON_SOURCES": str(write_sources(site, tmp / "sources.yaml")),
-            "MEDIAMON_DB": str(tmp / "wh.duckdb"), "MEDIAMON_DATA_DIR": str(tmp / "data"),
-            "MEDIAMON_ALLOW_PRIVATE_HOSTS": "1", "MEDIAMON_HOST_DELAY_S": "0"})
-        migrate = _airflow(["db", "migrate"], env)
-        assert migrate.returncode == 0, migrate.stderr[-3000:]
+        env = _airflow_env(airflow_home, tmp, site)
         done = {dag_id: _airflow(["dags", "test", dag_id, BACKFILL_DATE], env) for dag_id in ("media_ingest", "media_digest")}
     return tmp, done
 
@@ -153,50 +165,49 @@ def test_a_day_of_2022_runs_the_real_tasks_and_loads_its_rows(backfill_run):
 
 
 DEMO_DATE = "2026-01-15"
-DEMO_HISTORY_DAYS = 7  # make demo replays 28; the fewest the digests accept keeps this test short
 
 
 @pytest.fixture(scope="module")
 def demo_script_runs(tmp_path_factory):
     """scripts/airflow_demo.sh (what `make demo` runs) twice, with a short history, into a temp data dir
-    and Airflow home; returns the data dir and both runs' results with the warehouse counts after each."""
-    import socket
-
-    tmp = tmp_path_factory.mktemp("make_demo")
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
+    and Airflow home; returns the data dir, the history days replayed in-process, and both runs' results
+    with the warehouse counts after each. The history days are the session's (tests/support/demo_history.py:
+    replayed once in-process by the function the script's history step calls, for this test and the demo
+    test), so the script's history step finds them loaded and the script runs the last day through Airflow."""
+    history = demo_history(tmp_path_factory, "make_demo")
+    tmp = history.data_dir.parent
     env = {k: v for k, v in os.environ.items() if not k.startswith(("MEDIAMON_", "AIRFLOW"))}
-    env.update({"PATH": f"{Path(sys.executable).parent}:{env.get('PATH', '')}", "DEMO_PORT": str(port),
-                "AIRFLOW_HOME": str(tmp / "airflow"), "MEDIAMON_DATA_DIR": str(tmp / "data")})
+    env.update({"PATH": f"{Path(sys.executable).parent}:{env.get('PATH', '')}", "DEMO_PORT": str(history.port),
+                "AIRFLOW_HOME": str(tmp / "airflow"), "MEDIAMON_DATA_DIR": str(history.data_dir)})
     runs = []
     for _ in range(2):
         done = subprocess.run(["bash", str(PROJECT / "scripts" / "airflow_demo.sh"), "--history-days",
-                               str(DEMO_HISTORY_DAYS)], env=env, capture_output=True, text=True, timeout=900)
+                               str(HISTORY_DAYS)], env=env, capture_output=True, text=True, timeout=900)
         assert done.returncode == 0, (done.stdout[-4000:], done.stderr[-4000:])
-        db = tmp / "data" / "mediamon.duckdb"
+        db = history.data_dir / "mediamon.duckdb"
         runs.append((done, (_counts(db), _loaded_runs(db))))
-    return tmp / "data", runs
+    return history.data_dir, history.ran, runs
 
 
 def test_make_demo_loads_the_history_in_process_and_the_last_day_through_airflow(demo_script_runs):
-    data, ((first, _), _) = demo_script_runs
+    data, history_ran, ((first, _), _) = demo_script_runs
     with duckdb.connect(str(data / "mediamon.duckdb"), read_only=True) as con:
         days = con.execute("SELECT count(DISTINCT run_date), max(run_date)::VARCHAR FROM runs").fetchone()
-    assert days == (DEMO_HISTORY_DAYS + 1, DEMO_DATE)
+    assert len(history_ran) == HISTORY_DAYS and days == (HISTORY_DAYS + 1, DEMO_DATE)
+    assert f"History: 0 of {HISTORY_DAYS} days replayed now" in first.stdout
     assert f"Running media_ingest for {DEMO_DATE} through Airflow" in first.stdout
     assert (data / "media_ingest.log").is_file() and (data / "media_digest.log").is_file()
     assert (data / "digests" / DEMO_DATE / "index.html").is_file() and (data / "gx_docs" / "index.html").is_file()
 
 
 def test_make_demo_finds_a_spike_on_the_last_day(demo_script_runs):
-    data, ((first, _), _) = demo_script_runs
+    data, _, ((first, _), _) = demo_script_runs
     summary = json.loads((data / "digests" / DEMO_DATE / "summary.json").read_text(encoding="utf-8"))
     assert [r["key"] for r in summary["country"] if r["key"] == "MX" and r["spike"]] == ["MX"]
     assert f"Spikes on {DEMO_DATE}: " in first.stdout and "Mexico (MX, " in first.stdout
 
 
 def test_a_second_make_demo_adds_nothing(demo_script_runs):
-    _, ((_, first_counts), (second, second_counts)) = demo_script_runs
+    _, _, ((_, first_counts), (second, second_counts)) = demo_script_runs
     assert second_counts == first_counts
     assert f"{DEMO_DATE} is loaded already: nothing to add" in second.stdout
