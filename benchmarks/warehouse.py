@@ -22,10 +22,9 @@ import statistics
 import sys
 import tempfile
 import time
-from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import duckdb
 
@@ -35,7 +34,7 @@ from mediamon import warehouse
 from mediamon.rundir import RunDir, write_json
 from mediamon.settings import settings_from_env
 from mediamon.warehouse.load import load_staged, stage_event_stems
-from mediamon.warehouse.search import stage_terms
+from mediamon.warehouse.search import TERMS_FILE, stage_terms
 from mediamon.watches.staging import stage_watches
 
 COUNTRIES = ["US", "GB", "FR", "DE", "RU", "UA", "CN", "IN", "PK", "KZ", "UZ", "TR", "IR", "IL", "PS", "EG",
@@ -50,8 +49,7 @@ LAST_DAY = "2025-12-31"
 DIGEST_RUNS = 3  # digest_seconds is the median: one build on a shared machine varies by a third
 
 
-@dataclass(frozen=True)
-class Span:
+class Span(NamedTuple):
     """Which articles a staged run holds: numbered from first, on days days ending skip days before LAST_DAY."""
 
     first: int = 0
@@ -141,6 +139,11 @@ def main() -> None:
                         help="a warehouse of --articles articles on the 365 days before the last day, built at this "
                              "path when missing and reused after: each run copies it and times the load of one day "
                              "(--day-articles) into the copy, then that day's digests")
+    parser.add_argument("--lean-base", action="store_true",
+                        help="build the --base without search index rows, event stems or watch matches (tokenising "
+                             "and matching ten million articles takes hours on a shared machine); neither "
+                             "search_terms nor article_event_stems has an index, so the day's load appends to them "
+                             "at the same cost")
     parser.add_argument("--day-articles", type=int, help="articles of the day loaded with --base (default: --articles / 365)")
     parser.add_argument("--digest-only", action="store_true",
                         help="with --base: time the digests of the base's last day, without copying or loading")
@@ -163,19 +166,30 @@ def main() -> None:
     print(json.dumps(figures))
 
 
-def _stage_and_load(run_dir: Path, n: int, layout: str, span: Span, db: Path) -> dict[str, Any]:
-    """Stage n articles as the validate stage would, load them into db; the figures of both."""
+def _stage_and_load(run_dir: Path, n: int, layout: str, span: Span, db: Path, *, lean: bool = False) -> dict[str, Any]:
+    """Stage n articles as the validate stage would, load them into db; the figures of both. A lean run
+    stages no search index rows, event stems or watch matches (see --lean-base)."""
+    validated = run_dir / "validated"
     t0 = time.perf_counter()
-    stage(run_dir / "validated", n, layout, span=span)
+    stage(validated, n, layout, span=span)
     staged_s = time.perf_counter() - t0
     t0 = time.perf_counter()
-    stage_terms(run_dir / "validated")
+    if lean:
+        with duckdb.connect() as con:
+            con.execute("COPY (SELECT ''::VARCHAR AS term, ''::VARCHAR AS article_id, 0::INTEGER AS tf LIMIT 0) "
+                        "TO $path (FORMAT parquet)", {"path": str(validated / TERMS_FILE)})
+    else:
+        stage_terms(validated)
     terms_s = time.perf_counter() - t0
     t0 = time.perf_counter()
-    stage_watches(RunDir(run_dir), span.run_date, settings_from_env().watches_path)  # validate's work, as terms
+    stage_watches(RunDir(run_dir), span.run_date, settings_from_env().watches_path,  # validate's work, as terms
+                  rows=[] if lean else None)
     watches_s = time.perf_counter() - t0
     t0 = time.perf_counter()
-    stage_event_stems(run_dir / "validated")  # the stories stage's work, so the load only copies them
+    if lean:
+        (validated / "event_stems.jsonl").write_text("", encoding="utf-8")
+    else:
+        stage_event_stems(validated)  # the stories stage's work, so the load only copies them
     stems_s = time.perf_counter() - t0
     t0 = time.perf_counter()
     steps = load_staged(run_dir, db)["step_seconds"]
@@ -198,11 +212,11 @@ def _day_into_base(args: argparse.Namespace, work: Path) -> dict[str, Any]:
     base: Path = args.base
     if not base.is_file():
         run_dir = base.parent / f"{base.name}-run"
-        built = _stage_and_load(run_dir, args.articles, args.layout, replace(YEAR, skip=1), base)
+        built = _stage_and_load(run_dir, args.articles, args.layout, YEAR._replace(skip=1), base, lean=args.lean_base)
         shutil.rmtree(run_dir)
         write_json(base.with_name(base.name + ".json"), {"articles": args.articles, **built})
     if args.digest_only:
-        return {"base_articles": args.articles, "db": str(base), "digest_day": replace(YEAR, skip=1).run_date}
+        return {"base_articles": args.articles, "db": str(base), "digest_day": YEAR._replace(skip=1).run_date}
     db = work / "bench.duckdb"
     t0 = time.perf_counter()
     shutil.copyfile(base, db)

@@ -49,8 +49,9 @@ GROUP BY ALL ORDER BY day, kind, key
 """
 TABLE = "SELECT day, kind, key, label, articles, stories FROM key_day_counts ORDER BY day, kind, key"
 # The places that compute the daily key counts; each calls macros/key_day_counts.sql's key_day_counts_on.
-RULE_CALLERS = ("views/04_key_daily_counts", "migrations/003_key_day_counts", "load/17_key_day_counts_insert",
-                "queries/key_day_counts_rebuild")
+# The load (load/17_key_day_counts_insert) writes the rule out with the tags filtered on their day as well,
+# so a daily load does not read every tag; the tests below check it counts what the rule counts.
+RULE_CALLERS = ("views/04_key_daily_counts", "migrations/003_key_day_counts", "queries/key_day_counts_rebuild")
 
 
 def _bench():

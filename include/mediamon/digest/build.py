@@ -96,6 +96,14 @@ class DayData:
         return self.totals[[d == self.run_date for d in _dates(self.totals["day"])]]
 
     @cached_property
+    def run_day_figures(self) -> tuple[int, object]:
+        """Articles stored on run_date and its failed gap checks (0 and None when the pipeline did not run)."""
+        total = self.run_day_totals
+        if not len(total):
+            return 0, None
+        return int(total["articles"].iloc[0]), _plain(total["gap_checks"].iloc[0])
+
+    @cached_property
     def quality(self) -> dict:
         """The quality footer, the same on every digest of the day."""
         return quality_footer(self)
@@ -131,10 +139,12 @@ def load_day(db_path: Path, run_date: date, cfg: DigestConfig, *, gx_dir: Path |
             return con.execute(sql, {k: v for k, v in params.items() if f"${k}" in sql})
         def query(name: str) -> pd.DataFrame:
             return run(name).df()
-        has_events, has_watches, has_day_summaries = run("digest_features").fetchone()
+        has_events, has_watches, has_day_summaries, has_day_totals = run("digest_features").fetchone()
         run("digest_articles" if has_events else "digest_articles_by_story")   # read by the day queries
         if not has_day_summaries:
             run("digest_day_summaries_computed")
+        if not has_day_totals:
+            run("digest_day_totals_computed")
         for name in ("digest_day_keys", "digest_window_days", "digest_day_events"):  # temp tables the rest read
             run(name)
         frames = {name: query(f"digest_{name}")
@@ -254,10 +264,9 @@ def _yesterday(rows: list, run_date: date) -> int | None:
 def _volume(day: DayData, rows: list, cfg: DigestConfig) -> dict:
     """The day's counts against the baselines, with the spike flag and any coverage-gap note; `rows`
     are the key's score_keys rows as records, in day order."""
-    total = day.run_day_totals
-    gap_checks = _plain(total["gap_checks"].iloc[0]) if len(total) else None
+    day_articles, gap_checks = day.run_day_figures
     today = [r for r in rows if r.day == day.run_date]
-    out = {"day_articles": int(total["articles"].iloc[0]) if len(total) else 0,
+    out = {"day_articles": day_articles,
            "sensitivity": cfg.sensitivity, "gap_checks": gap_checks,
            "share_baseline_28": _share_baseline(rows, day.run_date)}
     fields = ("articles", "stories", "share", "baseline", "baseline_14", "baseline_28", "baseline_days",
@@ -303,7 +312,12 @@ def _new_events(frame: pd.DataFrame) -> list[dict]:
 def two_sentences(text: str, *, n: int = 2, max_chars: int = EXTRACT_MAX_CHARS) -> str:
     """The first n sentences of text, cut at max_chars on a word boundary."""
     flat = " ".join(text.split())
-    ends = [m.end() for m in SENTENCE_END_RE.finditer(flat) if not _is_abbreviation(m.group(1))]
+    ends = []
+    for m in SENTENCE_END_RE.finditer(flat):  # the first n ends only: a long text holds many more
+        if not _is_abbreviation(m.group(1)):
+            ends.append(m.end())
+            if len(ends) == n:
+                break
     extract = flat[:ends[n - 1]] if len(ends) >= n else flat
     if len(extract) > max_chars:
         extract = extract[:max_chars].rsplit(" ", 1)[0] + " …"
@@ -323,19 +337,22 @@ def _sources(day: DayData, kind: str, key: str) -> dict:
     return {
         "outlets": [{"source_id": r.source_id, "outlet": r.outlet, "source_country": _plain(r.source_country),
                      "articles": int(r.articles), "stories": int(r.stories)} for r in outlets],
-        "countries_of_publication": [{"country": c, "articles": int(n)}
-                                     for c, n in by_country.sort_values(ascending=False).items()],
+        "countries_of_publication": [{"country": c, "articles": int(n)} for c, n in by_country],
         "languages": [{"language": _plain(r.language), "articles": int(r.articles)} for r in langs],
     }
 
 
-def _sum_by_country(outlets: list) -> pd.Series:
-    """Articles per country of publication ('??' when unknown), indexed by country in sorted order."""
+def _sum_by_country(outlets: list) -> list[tuple[str, int]]:
+    """Articles per country of publication ('??' when unknown), most first; ties ordered as pandas'
+    Series.sort_values(ascending=False) orders a series indexed by country in sorted order."""
     sums: dict[str, int] = {}
     for r in outlets:
         country = "??" if _plain(r.source_country) is None else r.source_country
         sums[country] = sums.get(country, 0) + int(r.articles)
-    return pd.Series({c: sums[c] for c in sorted(sums)}, dtype="int64")
+    countries = sorted(sums)
+    counts = np.array([sums[c] for c in countries], dtype="int64")
+    order = np.arange(len(counts))[::-1][counts[::-1].argsort(kind="quicksort")][::-1]  # pandas' nargsort
+    return [(countries[i], int(counts[i])) for i in order]
 
 
 def _co_mentions(rows: list, limit: int) -> dict:
@@ -418,6 +435,11 @@ def _row_type(columns: tuple[str, ...]) -> type:
 
 def _plain(value: object) -> object:
     """A JSON-ready Python value: NaN/NA become None, numpy scalars and timestamps plain."""
+    kind = type(value)
+    if kind is str or kind is int:  # the common cases first: a digest has thousands of values
+        return value
+    if kind is float or kind is np.float64:
+        return None if value != value else round(float(value), 6)
     if value is None or (not isinstance(value, (str, list, tuple, np.ndarray)) and pd.isna(value)):
         return None
     if isinstance(value, (np.bool_, bool)):

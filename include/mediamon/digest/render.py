@@ -31,6 +31,8 @@ MATCHES_LISTED = 5      # matches per watch on the day index (the watches page l
 def clean_text(value: str) -> str:
     """Text safe to show: bidi controls removed, other control characters made visible as U+FFFD,
     line breaks and tabs folded to spaces, Unicode normalised (NFC)."""
+    if type(value) is str and value.isascii() and value.isprintable():  # nothing to change: most strings
+        return value
     text = BIDI_RE.sub("", unicodedata.normalize("NFC", str(value)))
     text = CONTROL_RE.sub(REPLACEMENT, text.replace("\r", " ").replace("\n", " ").replace("\t", " "))
     return text

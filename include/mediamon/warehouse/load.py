@@ -2,11 +2,13 @@
 from __future__ import annotations
 
 import logging
+import re
 import time
 from pathlib import Path
 from typing import Any
 
 import duckdb
+import pandas as pd
 
 from mediamon import tables, warehouse
 from mediamon.errors import WarehouseError
@@ -18,6 +20,9 @@ from mediamon.watches.staging import stage_watches
 logger = logging.getLogger(__name__)
 
 LOAD_STEPS = sorted(p.stem for p in (SQL_DIR / "load").glob("*.sql"))
+# A step whose statement ends in RETURNING names, on a line of its own, the temporary table its rows are
+# kept in for the later steps (e.g. the run's articles with the run_date they are stored with).
+KEEPS_RE = re.compile(r"^-- keeps: (\w+)$", re.MULTILINE)
 
 
 def load_staged(run_dir: Path, db_path: Path) -> dict[str, Any]:
@@ -38,7 +43,9 @@ def load_staged(run_dir: Path, db_path: Path) -> dict[str, Any]:
             for step in LOAD_STEPS:
                 sql = warehouse.read_sql(f"load/{step}")
                 started = time.perf_counter()
-                con.execute(sql, {k: v for k, v in params.items() if f"${k}" in sql})
+                result = con.execute(sql, {k: v for k, v in params.items() if f"${k}" in sql})
+                if keeps := KEEPS_RE.search(sql):
+                    _keep_rows(con, result, keeps.group(1))
                 step_seconds[step] = round(time.perf_counter() - started, 3)
             con.execute("COMMIT")
         except Exception as err:
@@ -52,6 +59,18 @@ def load_staged(run_dir: Path, db_path: Path) -> dict[str, Any]:
     return {"run_date": run["run_date"], "run_id": run["run_id"], "new_articles": run["articles"],
             "quarantined": run["quarantined"], "warehouse_articles": totals["articles"], "db": str(db_path),
             "step_seconds": step_seconds}
+
+
+def _keep_rows(con: duckdb.DuckDBPyConnection, result: duckdb.DuckDBPyConnection, table: str) -> None:
+    """Keep the rows a step returned in a temporary table, with the types the step gave them (the columns
+    come back as numpy arrays, and the casts undo what numpy made of dates)."""
+    columns = [(name, str(kind)) for name, kind, *_ in result.description]
+    con.register("load_returned_rows", pd.DataFrame(result.fetchnumpy(), copy=False))
+    try:
+        casts = ", ".join(f'CAST("{name}" AS {kind}) AS "{name}"' for name, kind in columns)
+        con.execute(f"CREATE OR REPLACE TEMP TABLE {table} AS SELECT {casts} FROM load_returned_rows")
+    finally:
+        con.unregister("load_returned_rows")
 
 
 def stage_event_stems(validated: Path) -> None:

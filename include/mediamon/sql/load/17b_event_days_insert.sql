@@ -1,9 +1,9 @@
 -- Recount the (event, day) rows step 17b_event_days_clear emptied from every article stored on those
--- days (migration 008 has the same rule for the rows stored before it). Parameters: $dir.
+-- days (migration 008 has the same rule for the rows stored before it); only those days' row groups of
+-- articles are read. No parameters.
 INSERT INTO event_days BY NAME
 WITH touched AS (
-    SELECT DISTINCT coalesce(event_id, story_id, article_id) AS event_id, run_date AS day FROM articles
-    WHERE article_id IN (SELECT article_id FROM read_parquet($dir || '/articles.parquet'))
+    SELECT DISTINCT event_key AS event_id, run_date AS day FROM load_run_articles
 ), members AS (
     SELECT a.*, coalesce(a.event_id, a.story_id, a.article_id) AS event_key FROM articles a
     WHERE a.run_date IN (SELECT DISTINCT day FROM touched)

@@ -1,6 +1,6 @@
--- day_summaries_rebuild: refill what migration 008 added from every stored article (the load keeps
--- them; for a warehouse whose tables were written by other means): the tag tables' article_run_date and
--- event_days. Run inside one transaction; no parameters.
+-- day_summaries_rebuild: refill what migrations 008 and 010 added from every stored article (the load
+-- keeps them; for a warehouse whose tables were written by other means): the tag tables'
+-- article_run_date, event_days and day_totals. Run inside one transaction; no parameters.
 UPDATE article_countries c SET article_run_date = a.run_date
 FROM articles a WHERE a.article_id = c.article_id AND c.article_run_date IS DISTINCT FROM a.run_date;
 UPDATE article_topics t SET article_run_date = a.run_date
@@ -14,3 +14,9 @@ SELECT event_key AS event_id, run_date AS day, count(*) AS articles,
 FROM (SELECT *, coalesce(event_id, story_id, article_id) AS event_key FROM articles)
 GROUP BY event_key, run_date
 ORDER BY day, event_id;
+DELETE FROM day_totals;
+INSERT INTO day_totals BY NAME
+SELECT run_date AS day, count(*) AS articles, count(DISTINCT coalesce(story_id, article_id)) AS stories
+FROM articles
+GROUP BY run_date
+ORDER BY day;
