@@ -4,13 +4,17 @@
 -- Reads digest_day_keys, digest_day_events. Parameters: $run_date (DATE), $limit (per key).
 WITH key_events AS (
     SELECT DISTINCT kind, key, event_id FROM digest_day_keys
+), ranked AS (  -- ranked without the events' texts, which are joined to the few kept
+    SELECT k.kind, k.key, e.event_id
+    FROM key_events k
+    JOIN digest_day_events e USING (event_id)
+    QUALIFY row_number() OVER (PARTITION BY k.kind, k.key
+                               ORDER BY e.outlet_count DESC, e.article_count DESC, e.last_seen_at DESC,
+                                        e.event_id) <= $limit
 )
-SELECT k.kind, k.key, e.event_id, e.story_id, e.article_id, e.title, e.url, e.language, e.text, e.outlet_count,
+SELECT r.kind, r.key, e.event_id, e.story_id, e.article_id, e.title, e.url, e.language, e.text, e.outlet_count,
        e.article_count, e.outlets, e.first_published_at, e.first_crawled_at, e.last_seen_at,
        e.first_day = $run_date AS is_new
-FROM key_events k
+FROM ranked r
 JOIN digest_day_events e USING (event_id)
-QUALIFY row_number() OVER (PARTITION BY k.kind, k.key
-                           ORDER BY e.outlet_count DESC, e.article_count DESC, e.last_seen_at DESC,
-                                    e.event_id) <= $limit
-ORDER BY k.kind, k.key, e.outlet_count DESC, e.article_count DESC, e.last_seen_at DESC, e.event_id
+ORDER BY r.kind, r.key, e.outlet_count DESC, e.article_count DESC, e.last_seen_at DESC, e.event_id
