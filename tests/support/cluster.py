@@ -519,6 +519,28 @@ class Cluster:
             return tries
         return page.get("task_instances", [])
 
+    def attempts(self, dag_id: str, run_id: str) -> list[tuple[str, str, int, int]]:
+        """(worker, task_id, map_index, try) of every try a worker logged for a run, from each worker's own logs."""
+        found = []
+        for spec in self.workers:
+            run_logs = self.root / spec.name / "airflow" / "logs" / f"dag_id={dag_id}" / f"run_id={run_id}"
+            for log in sorted(run_logs.rglob("attempt=*.log")) if run_logs.is_dir() else []:
+                parts = dict(p.split("=", 1) for p in log.relative_to(run_logs).with_suffix("").parts)
+                found.append((spec.name, parts["task_id"], int(parts.get("map_index", -1)), int(parts["attempt"])))
+        return sorted(found)
+
+    def objects(self) -> dict[str, int]:
+        """Every object of the data URL's bucket with its size (read from the S3 server directly)."""
+        import boto3
+
+        s3 = boto3.client("s3", endpoint_url=f"http://127.0.0.1:{self.ports['s3']}", aws_access_key_id="testing",
+                          aws_secret_access_key="testing", region_name="us-east-1")
+        bucket = self.data_url.removeprefix("s3://").split("/", 1)[0]
+        found: dict[str, int] = {}
+        for page in s3.get_paginator("list_objects_v2").paginate(Bucket=bucket):
+            found.update({o["Key"]: o["Size"] for o in page.get("Contents", [])})
+        return found
+
     # ---------------------------------------------------------------- faults and stop
 
     def worker_of(self, pid: int) -> str | None:
@@ -598,3 +620,43 @@ def signal_all(pids: Iterable[int], sig: int) -> None:
             os.kill(pid, sig)
         except ProcessLookupError:
             pass
+
+
+KEPT_TIMESTAMPS = {"published_at", "first_published_at"}  # dates read from the pages, not from the clock
+SKIPPED_TABLES = {"schema_migrations"}
+
+
+def compared_columns(con: Any, table: str) -> list[str]:
+    """A table's columns that two runs of the same day must agree on: no run ids, clock times or durations."""
+    rows = con.execute("SELECT column_name, data_type FROM duckdb_columns() WHERE table_name = $t "
+                       "ORDER BY column_index", {"t": table}).fetchall()
+    return [name for name, kind in rows
+            if not (name == "run_id" or name.endswith("_run_id") or name.endswith("_ms") or name.endswith("_seconds")
+                    or (kind.startswith("TIMESTAMP") and name not in KEPT_TIMESTAMPS))]
+
+
+def warehouse_rows(db: Path) -> dict[str, list[tuple]]:
+    """Every table's rows (compared columns only, as text, sorted), read-only."""
+    import duckdb
+
+    out = {}
+    with duckdb.connect(str(db), read_only=True) as con:
+        tables = [t for (t,) in con.execute("SELECT table_name FROM duckdb_tables() ORDER BY 1").fetchall()]
+        for table in tables:
+            if table in SKIPPED_TABLES:
+                continue
+            cols = ", ".join(f'CAST("{c}" AS VARCHAR)' for c in compared_columns(con, table))
+            out[table] = sorted(con.execute(f'SELECT {cols} FROM "{table}"').fetchall(), key=repr)
+    return out
+
+
+def row_differences(expected: dict[str, list[tuple]], got: dict[str, list[tuple]], limit: int = 3) -> dict[str, Any]:
+    """Per table that differs: row counts and a few rows only one side has (empty when the warehouses agree)."""
+    diffs = {}
+    for table in sorted(set(expected) | set(got)):
+        want, have = expected.get(table, []), got.get(table, [])
+        if want != have:
+            missing = [r for r in want if r not in have][:limit]
+            extra = [r for r in have if r not in want][:limit]
+            diffs[table] = {"expected": len(want), "got": len(have), "missing": missing, "extra": extra}
+    return diffs
