@@ -12,6 +12,15 @@ search_index_seconds (copying the staged index rows in) and the rate without it,
 key_day_counts_seconds (the load steps that recount the digests' daily key counts: here every day,
 since the synthetic run spans a year), digest_seconds (the median of three builds, each on a fresh
 read-only connection; digest_seconds_runs lists them), db_bytes.
+
+At scale, a warehouse is built once and each run loads one day into a copy of it:
+
+    python benchmarks/warehouse.py --articles 10000000 --base /tmp/wh10m.duckdb --lean-base
+
+builds /tmp/wh10m.duckdb (ten million articles on the 365 days before the last day) when it is missing,
+then loads one day of --day-articles articles (default: --articles / 365) into a copy, and prints that
+load's figures and the day's digests. --curve BASE... prints, for bases built so, the digest of each
+base's last day: one line per base, articles against digest seconds.
 """
 from __future__ import annotations
 
@@ -147,7 +156,12 @@ def main() -> None:
     parser.add_argument("--day-articles", type=int, help="articles of the day loaded with --base (default: --articles / 365)")
     parser.add_argument("--digest-only", action="store_true",
                         help="with --base: time the digests of the base's last day, without copying or loading")
+    parser.add_argument("--curve", type=Path, nargs="+", metavar="BASE",
+                        help="print articles against digest seconds of each built base's last day, and stop")
     args = parser.parse_args()
+    if args.curve:
+        _print_curve(args.curve)
+        return
     with tempfile.TemporaryDirectory() as tmp:
         work = args.workdir or Path(tmp)
         work.mkdir(parents=True, exist_ok=True)
@@ -164,6 +178,17 @@ def main() -> None:
         figures.update({"digest_seconds": statistics.median(digest_runs), "digest_seconds_runs": digest_runs,
                         "digest_query_seconds": _query_seconds(db, day), "db_bytes": db.stat().st_size})
     print(json.dumps(figures))
+
+
+def _print_curve(bases: list[Path]) -> None:
+    """One JSON line per base: its articles and the digest seconds of its last day (median of DIGEST_RUNS)."""
+    day = YEAR._replace(skip=1).run_date
+    for base in bases:
+        with tempfile.TemporaryDirectory() as tmp:
+            runs = _digest_seconds(base, Path(tmp), day)
+        with warehouse.connect(base, read_only=True) as con:
+            articles = con.execute("SELECT count(*) FROM articles").fetchone()[0]
+        print(json.dumps({"articles": articles, "digest_seconds": statistics.median(runs), "digest_seconds_runs": runs}))
 
 
 def _stage_and_load(run_dir: Path, n: int, layout: str, span: Span, db: Path, *, lean: bool = False) -> dict[str, Any]:
