@@ -1,0 +1,50 @@
+"""The load refuses a staged run that tags one article twice with the same country or topic."""
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from mediamon import warehouse
+from mediamon.errors import WarehouseError
+from mediamon.warehouse.load import load_staged
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _stage(run_dir: Path, articles: int) -> None:
+    """Stage a synthetic run with benchmarks/warehouse.py's stage()."""
+    spec = importlib.util.spec_from_file_location("warehouse_bench_tags", ROOT / "benchmarks" / "warehouse.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    module.stage(run_dir / "validated", articles)
+
+
+def _repeat_first_row(path: Path) -> None:
+    """Rewrite a staged Parquet file with its first row twice."""
+    with duckdb.connect() as con:
+        con.execute("COPY (SELECT * FROM read_parquet($p) UNION ALL (SELECT * FROM read_parquet($p) LIMIT 1)) "
+                    "TO $tmp (FORMAT parquet)", {"p": str(path), "tmp": str(path) + ".tmp"})
+    Path(str(path) + ".tmp").replace(path)
+
+
+@pytest.mark.parametrize("table", ["article_countries", "article_topics"])
+def test_a_run_tagging_an_article_twice_is_refused_and_rolled_back(tmp_path: Path, table: str) -> None:
+    run_dir, db = tmp_path / "run", tmp_path / "w.duckdb"
+    _stage(run_dir, 30)
+    _repeat_first_row(run_dir / "validated" / f"{table}.parquet")
+    with pytest.raises(WarehouseError, match="times; fix the enrich stage"):
+        load_staged(run_dir, db)
+    with warehouse.connect(db, read_only=True) as con:
+        assert con.execute("SELECT count(*) FROM articles").fetchone()[0] == 0
+
+
+def test_a_run_with_each_tag_once_loads(tmp_path: Path) -> None:
+    run_dir, db = tmp_path / "run", tmp_path / "w.duckdb"
+    _stage(run_dir, 30)
+    load_staged(run_dir, db)
+    with warehouse.connect(db, read_only=True) as con:
+        assert con.execute("SELECT count(*) FROM articles").fetchone()[0] == 30
+        assert con.execute("SELECT count(*) FROM article_countries").fetchone()[0] == 90
