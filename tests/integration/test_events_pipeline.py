@@ -96,7 +96,9 @@ def days(tmp_path_factory) -> dict[str, object]:
         run_day(settings, DAY_2)
         second = events(settings.db_path)
         snapshot = read_known_events(write_known_events(settings.db_path, DAY_2, tmp / "known_events.parquet"))
-    return {"first": first, "again": again, "second": second, "snapshot": snapshot, "settings": settings}
+        backfill = read_known_events(write_known_events(settings.db_path, DAY_1, tmp / "known_day_1.parquet"))
+    return {"first": first, "again": again, "second": second, "snapshot": snapshot, "backfill": backfill,
+            "settings": settings}
 
 
 def stored_stems(db: Path) -> dict[str, list[tuple[str, str]]]:
@@ -163,3 +165,9 @@ def test_a_run_staged_before_event_stems_still_loads_them(days) -> None:
     load_staged(run_dir, settings.db_path)
     assert (run_dir / "validated" / "event_stems.jsonl").is_file()
     assert stored_stems(settings.db_path) == before
+
+
+def test_a_backfill_of_an_earlier_day_knows_no_later_days_stories(days) -> None:
+    first, second = days["first"], days["second"]
+    assert sorted(days["backfill"]["story_id"].tolist()) == sorted(story for story, _ in first.values())
+    assert second["valley/inquiry.html"][0] not in days["backfill"]["story_id"].tolist()

@@ -2,12 +2,13 @@
 -- per story (today's copy of a story keeps its event), and, for one story of each event only (its
 -- representative: the story the event is named by, else its earliest), what events compare by: its first
 -- article's time, best topic, countries (focus first, then by mentions) and stems (article_event_stems,
--- migration 009). The other rows' columns are NULL. Parameters: $run_date (DATE), $days (INTEGER, how far back).
+-- migration 009). The other rows' columns are NULL. Stories of the $days run dates before $run_date and of
+-- $run_date itself. Parameters: $run_date (DATE), $days (INTEGER, how far back).
 WITH recent AS (
     SELECT a.article_id, coalesce(a.story_id, a.article_id) AS story_id,
            coalesce(a.event_id, a.story_id, a.article_id) AS event_id, a.first_seen_at, a.published_at
     FROM articles a
-    WHERE a.first_seen_at >= $run_date::DATE - to_days($days::INTEGER)
+    WHERE a.run_date BETWEEN $run_date::DATE - $days::INTEGER AND $run_date::DATE  -- a backfill reads no later day
     QUALIFY row_number() OVER (PARTITION BY coalesce(a.story_id, a.article_id)
                                ORDER BY a.first_seen_at, a.article_id) = 1
 ), representative AS (
