@@ -427,7 +427,7 @@ def validate_run(run_dir: Path, settings: Settings) -> Path:
     out = frames.validate_and_stage(rows, run, plan, settings)
     frames.stage_run_files(run, plan)
     search.stage_terms(out)
-    frames.finish_staging(run, plan, rows)
+    frames.finish_staging(run, plan, rows, settings.watches_path)
     return out
 
 
@@ -435,7 +435,7 @@ def load_run(run_dir: Path, settings: Settings) -> dict[str, Any]:
     """Load the staged files into the warehouse in one transaction; returns the run's counts."""
     from mediamon.warehouse.load import load_staged
 
-    return load_staged(run_dir, settings.db_path)
+    return load_staged(run_dir, settings.db_path, settings.watches_path)
 
 
 def build_digest(settings: Settings, run_date: str) -> Path:

@@ -171,3 +171,22 @@ def test_a_backfill_of_an_earlier_day_knows_no_later_days_stories(days) -> None:
     first, second = days["first"], days["second"]
     assert sorted(days["backfill"]["story_id"].tolist()) == sorted(story for story, _ in first.values())
     assert second["valley/inquiry.html"][0] not in days["backfill"]["story_id"].tolist()
+
+
+def test_a_run_staged_before_events_loads_each_article_in_its_storys_event(days, tmp_path) -> None:
+    import shutil
+
+    settings = days["settings"]
+    run_dir = next(p for p in (settings.data_dir / "runs" / DAY_2).iterdir() if (p / "validated").is_dir())
+    old = tmp_path / "run"
+    shutil.copytree(run_dir, old)
+    articles = str(old / "validated" / "articles.parquet")
+    with duckdb.connect() as con:
+        con.execute("COPY (SELECT * EXCLUDE (event_id) FROM read_parquet($a)) TO $t (FORMAT parquet)",
+                    {"a": articles, "t": articles + ".old"})
+    Path(articles + ".old").replace(articles)
+    db = tmp_path / "wh.duckdb"
+    load_staged(old, db)
+    with duckdb.connect(str(db), read_only=True) as con:
+        rows = con.execute("SELECT story_id, event_id FROM articles").fetchall()
+    assert rows and all(event == story for story, event in rows)

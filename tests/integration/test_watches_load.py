@@ -56,7 +56,7 @@ def test_a_loaded_day_stores_each_match_once_with_its_evidence(day):
 
 def test_reloading_the_run_and_rerunning_the_day_adds_no_match(day):
     settings = day["settings"]
-    load_staged(day["run_dir"], settings.db_path)
+    load_staged(day["run_dir"], settings.db_path, settings.watches_path)
     assert _rows(settings.db_path, MATCHES_SQL) == day["after_first"]
     run_watched_day(settings)  # a second run of the day: its articles are known, none is re-loaded
     assert _rows(settings.db_path, MATCHES_SQL) == day["after_first"]
@@ -73,7 +73,7 @@ def test_the_watches_table_mirrors_the_yaml_of_the_last_load(day):
     watches.write_text(WATCHES.split("  - name: water-deal\n")[0], encoding="utf-8")  # only georgia-protests
     for staged in ("watches.parquet", "watch_matches.parquet"):  # as a run validated before watches existed
         run.staged(staged).unlink()
-    load_staged(run.path, settings.db_path)
+    load_staged(run.path, settings.db_path, settings.watches_path)
     assert _rows(settings.db_path, "SELECT name FROM watches") == [("georgia-protests",)]
     assert run.staged("watch_matches.parquet").is_file()
     # the run's articles were evaluated again, with the new definitions: the removed watch's match went

@@ -25,12 +25,14 @@ def run_watched_day(settings: Settings) -> Path:
 
 @contextmanager
 def watched_day(tmp: Path, watches_yaml: str) -> Iterator[tuple[Settings, Path]]:
-    """The settings and run directory of the fixture day loaded with watches_yaml as its watches file; the
-    site keeps serving and MEDIAMON_WATCHES (which validate reads) names that file while the context lasts."""
-    watches = tmp / "watches.yaml"
+    """The settings and run directory of the fixture day loaded with watches_yaml as its watches file (the
+    Settings' one; MEDIAMON_WATCHES names another, empty file, which no stage may read); the site keeps
+    serving while the context lasts."""
+    watches, elsewhere = tmp / "watches.yaml", tmp / "environment-watches.yaml"
     watches.write_text(watches_yaml, encoding="utf-8")
+    elsewhere.write_text("watches: []\n", encoding="utf-8")
     with RunningSite(fixture_site()) as site, pytest.MonkeyPatch.context() as patch:
-        patch.setenv("MEDIAMON_WATCHES", str(watches))
+        patch.setenv("MEDIAMON_WATCHES", str(elsewhere))
         bind_base_url(site)
         settings = Settings(sources_path=write_sources(site, tmp / "sources.yaml"), db_path=tmp / "wh.duckdb",
                             data_dir=tmp / "data", allow_private_hosts=True, host_delay_s=0.0, watches_path=watches)

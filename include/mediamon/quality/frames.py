@@ -19,7 +19,7 @@ import pandas as pd
 from mediamon import tables
 from mediamon.errors import QualityError
 from mediamon.rundir import Plan, RunDir, read_jsonl, write_json, write_jsonl
-from mediamon.settings import Settings, settings_from_env
+from mediamon.settings import Settings
 from mediamon.text.urls import item_id
 from mediamon.watches.staging import stage_watches
 
@@ -85,11 +85,11 @@ def validate_and_stage(rows: list[dict[str, Any]], run: RunDir, plan: Plan, sett
     return out
 
 
-def finish_staging(run: RunDir, plan: Plan, rows: list[dict[str, Any]]) -> Path:
+def finish_staging(run: RunDir, plan: Plan, rows: list[dict[str, Any]], watches_path: Path) -> Path:
     """Stage one final outcome per feed item, then run.json, the manifest load reads first."""
     outcomes = item_outcomes(run, plan, rows)
     _write_parquet(_table(outcomes, tables.ITEM_OUTCOMES), run.staged(tables.ITEM_OUTCOMES.file))
-    stage_watches(run, plan.run_date, settings_from_env().watches_path, rows)
+    stage_watches(run, plan.run_date, watches_path, rows)
     with duckdb.connect() as con:
         articles, quarantined = con.execute(
             "SELECT (SELECT count(*) FROM read_parquet($a)), (SELECT count(*) FROM read_parquet($q))",

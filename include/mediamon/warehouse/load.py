@@ -25,15 +25,16 @@ LOAD_STEPS = sorted(p.stem for p in (SQL_DIR / "load").glob("*.sql"))
 KEEPS_RE = re.compile(r"^-- keeps: (\w+)$", re.MULTILINE)
 
 
-def load_staged(run_dir: Path, db_path: Path) -> dict[str, Any]:
-    """Apply every load step to the warehouse in one transaction; all or nothing."""
+def load_staged(run_dir: Path, db_path: Path, watches_path: Path | None = None) -> dict[str, Any]:
+    """Apply every load step to the warehouse in one transaction; all or nothing. watches_path (default: the
+    configured one) is read only for a run staged before watches existed."""
     validated = RunDir(run_dir).validated
     run = read_json(validated / "run.json")
     if not (validated / search.TERMS_FILE).is_file():  # staged by an earlier version: index it now
         _stage_missing_terms(validated)
     _stage_missing_item_columns(validated)
     if not (validated / tables.WATCH_MATCHES.file).is_file():  # staged before watches existed: evaluate them now
-        stage_watches(RunDir(run_dir), run["run_date"], settings_from_env().watches_path)
+        stage_watches(RunDir(run_dir), run["run_date"], watches_path or settings_from_env().watches_path)
     params = {"dir": str(validated), "run_id": run["run_id"], "run_date": run["run_date"],
               "started_at": run["started_at"]}
     step_seconds: dict[str, float] = {}
@@ -71,6 +72,16 @@ def _keep_rows(con: duckdb.DuckDBPyConnection, result: duckdb.DuckDBPyConnection
         con.execute(f"CREATE OR REPLACE TEMP TABLE {table} AS SELECT {casts} FROM load_returned_rows")
     finally:
         con.unregister("load_returned_rows")
+
+
+def _add_event_ids(con: duckdb.DuckDBPyConnection, articles: str) -> None:
+    """Give the articles of a run staged before events existed an event_id: each its story's."""
+    names = [r[0] for r in con.execute("DESCRIBE SELECT * FROM read_parquet($a)", {"a": articles}).fetchall()]
+    if "event_id" in names:
+        return
+    con.execute("COPY (SELECT *, coalesce(story_id, article_id) AS event_id FROM read_parquet($a)) TO $tmp "
+                "(FORMAT parquet)", {"a": articles, "tmp": articles + ".tmp"})
+    Path(articles + ".tmp").replace(articles)
 
 
 def stage_event_stems(validated: Path) -> None:
@@ -111,3 +122,4 @@ def _stage_missing_item_columns(validated: Path) -> None:
             con.execute("COPY (SELECT *, NULL::VARCHAR AS item_id FROM read_parquet($q)) TO $tmp (FORMAT parquet)",
                         {"q": quarantine, "tmp": quarantine + ".tmp"})
             Path(quarantine + ".tmp").replace(quarantine)
+        _add_event_ids(con, str(validated / "articles.parquet"))
