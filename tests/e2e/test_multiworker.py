@@ -23,7 +23,9 @@ import pytest
 from tests.support.cluster import Cluster, missing_parts, row_differences, warehouse_rows
 
 PROJECT = Path(__file__).resolve().parents[2]
-pytestmark = pytest.mark.e2e
+MISSING = missing_parts()
+pytestmark = [pytest.mark.e2e, pytest.mark.skipif(
+    bool(MISSING), reason=f"cannot start the multi-worker cluster here: missing {'; '.join(MISSING)}")]
 CLEAN_DAY, FAULT_DAY = "2026-01-14", "2026-01-15"
 HISTORY_DAYS = 7
 PAGE_DELAY_S = 1.5  # while the fault is staged, each article page answers this late, so the fetch lasts
@@ -131,9 +133,6 @@ def cluster_runs(demo_site, settings_env, reference, tmp_path_factory):
     """The clean day (media_ingest, then media_digest), then the fault day, on the cluster."""
     import socket
 
-    missing = missing_parts()
-    if missing:
-        pytest.skip(f"cannot start the multi-worker cluster here: missing {'; '.join(missing)}")
     host = socket.gethostname()
     out: dict = {"runs": {}, "rows": {}}
     with Cluster(tmp_path_factory.mktemp("cluster"), settings_env) as cluster:
