@@ -1,8 +1,10 @@
 """Watches through a real day: the fixture site on 127.0.0.1, the real stages, a real DuckDB file. A
 loaded day fills watch_matches once, with evidence, however often the run is loaded or the day re-run;
-the watches table mirrors watches.yaml on each load; a run staged before watches existed gets them."""
+the watches table mirrors watches.yaml as the latest run read it; a run staged before watches existed gets them."""
 from __future__ import annotations
 
+import json
+from datetime import datetime, timezone
 from pathlib import Path
 
 import duckdb
@@ -70,6 +72,9 @@ def test_the_watches_table_mirrors_the_yaml_of_the_last_load(day):
         "georgia-protests", "water-deal", "water-deal-in-france", "never"}
     assert _rows(settings.db_path, "SELECT countries, alert FROM watches WHERE name = 'water-deal'") == [(["KZ"], False)]
     run = RunDir(day["run_dir"])
+    manifest = json.loads(run.staged("run.json").read_text(encoding="utf-8"))  # started after the day's re-run,
+    manifest["started_at"] = datetime.now(timezone.utc).isoformat()  # so its definitions are the newest
+    run.staged("run.json").write_text(json.dumps(manifest), encoding="utf-8")
     watches.write_text(WATCHES.split("  - name: water-deal\n")[0], encoding="utf-8")  # only georgia-protests
     for staged in ("watches.parquet", "watch_matches.parquet"):  # as a run validated before watches existed
         run.staged(staged).unlink()
@@ -90,3 +95,16 @@ def test_the_reader_queries_count_and_list_the_days_matches(day):
         ("georgia-protests", "2026-01-13", 0), ("georgia-protests", "2026-01-14", 0),
         ("georgia-protests", "2026-01-15", 1)]
     assert listed[0][0] == "georgia-protests" and "Tbilisi" in listed[0][3]
+
+
+def test_reloading_an_older_run_keeps_the_newer_runs_definitions(day):
+    settings = day["settings"]
+    run_watched_day(settings)  # a run that started after the fixture's, loaded with the current definitions
+    before = _rows(settings.db_path, "SELECT name, query FROM watches ORDER BY name")
+    staged = str(RunDir(day["run_dir"]).staged("watches.parquet"))
+    with duckdb.connect() as con:  # the fixture's run as if evaluated with other definitions
+        con.execute("COPY (SELECT * REPLACE ('stale' AS name) FROM read_parquet($w) LIMIT 1) TO $t (FORMAT parquet)",
+                    {"w": staged, "t": staged + ".new"})
+    Path(staged + ".new").replace(staged)
+    load_staged(day["run_dir"], settings.db_path, settings.watches_path)
+    assert _rows(settings.db_path, "SELECT name, query FROM watches ORDER BY name") == before
