@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 export AIRFLOW_HOME ?= $(CURDIR)/airflow_home
 
-.PHONY: demo test airflow bench fuzz lint clean venv
+.PHONY: demo test test-cluster airflow bench fuzz lint clean venv
 
 venv: $(STAMP)
 
@@ -22,6 +22,9 @@ demo: $(STAMP)  ## bundled news replayed over DEMO_HISTORY_DAYS (28) days in-pro
 
 test: $(STAMP)  ## the whole test suite
 	PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/python -m pytest -q -p no:cacheprovider
+
+test-cluster: $(STAMP)  ## two Celery workers, PostgreSQL, Redis and an S3 server on 127.0.0.1 (about 13 min; needs redis-server)
+	PATH="$(CURDIR)/$(BIN):$$PATH" MEDIAMON_CLUSTER_TESTS=1 $(BIN)/python -m pytest -q -p no:cacheprovider tests/e2e/test_multiworker.py
 
 lint: $(STAMP)  ## ruff over the package, DAGs, plugin, tests, benchmarks and tools (CI runs it too)
 	$(BIN)/ruff check include dags plugins tests benchmarks tools
