@@ -110,6 +110,8 @@ class Dying:
             sys.stdout.write("killing\\n"); sys.stdout.flush()
             os.kill(os.getpid(), signal.SIGKILL)
         return self.con.execute(sql, *args)
+    def __getattr__(self, name):  # register, unregister ...: the real connection's
+        return getattr(self.con, name)
 
 @contextmanager
 def dying_connect(path, **kwargs):
