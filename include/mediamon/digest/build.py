@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import logging
+import math
 import re
 import shutil
 import tempfile
@@ -282,8 +283,9 @@ def _volume(day: DayData, rows: list, cfg: DigestConfig) -> dict:
 def _share_baseline(rows: list, run_date: date) -> float | None:
     """Mean share over the 28 days before run_date, coverage-gap days left out."""
     start = run_date - timedelta(days=WINDOW_DAYS)
-    window = [r.share for r in rows if start <= r.day < run_date and not r.coverage_gap]
-    return _plain(pd.Series(window, dtype=float).mean()) if window else None
+    window = [float(r.share) for r in rows if start <= r.day < run_date and not r.coverage_gap
+              and r.share is not None and r.share == r.share]  # NaN and missing shares are left out
+    return _plain(math.fsum(window) / len(window)) if window else None
 
 
 def _top_events(rows: list) -> list[dict]:
