@@ -283,8 +283,8 @@ def _volume(day: DayData, rows: list, cfg: DigestConfig) -> dict:
 def _share_baseline(rows: list, run_date: date) -> float | None:
     """Mean share over the 28 days before run_date, coverage-gap days left out."""
     start = run_date - timedelta(days=WINDOW_DAYS)
-    window = [float(r.share) for r in rows if start <= r.day < run_date and not r.coverage_gap
-              and r.share is not None and r.share == r.share]  # NaN and missing shares are left out
+    window = [float(r.share) for r in rows
+              if start <= r.day < run_date and not r.coverage_gap and not pd.isna(r.share)]
     return _plain(math.fsum(window) / len(window)) if window else None
 
 
