@@ -5,12 +5,14 @@ article stored up to the day."""
 from __future__ import annotations
 
 import json
+from datetime import date
 from pathlib import Path
 
 import duckdb
 import pytest
 
 from mediamon import warehouse
+from mediamon.digest.build import HISTORY_GAP_DAYS
 from mediamon.warehouse.load import load_staged
 from mediamon.warehouse.maintenance import rebuild_day_summaries
 
@@ -104,13 +106,14 @@ def _load(tmp: Path, name: str, run_date: str, ids: range, db: Path, *, publishe
     load_staged(tmp / name, db)
 
 
-def _day_events(db: Path, run_date: str) -> tuple[list, list]:
-    """digest_day_events from the summaries, and counted from every article, on a read-only connection."""
+def _day_events(db: Path, run_date: str, *, start: str = "2026-01-01", gap: int = HISTORY_GAP_DAYS) -> tuple[list, list]:
+    """digest_day_events from the summaries (event_days read from `start` on, and before it for events with a
+    day within `gap` days of it), and counted from every article, on a read-only connection."""
     with warehouse.connect(db, read_only=True) as con:
         params = {"run_date": run_date}
         con.execute(warehouse.read_sql("queries/digest_articles"))
         con.execute(warehouse.read_sql("queries/digest_day_keys"), params)
-        con.execute(warehouse.read_sql("queries/digest_day_events"), params)
+        con.execute(warehouse.read_sql("queries/digest_day_events"), {**params, "start": start, "gap": gap})
         return con.execute(SUMMARY_DAY_EVENTS).fetchall(), con.execute(DIRECT_DAY_EVENTS, params).fetchall()
 
 
@@ -157,6 +160,14 @@ def test_digest_events_from_the_summaries_equal_the_count_over_articles(loaded: 
     summary, direct = _day_events(loaded, run_date)
     assert summary == direct
     assert len(summary) > 5 and any(row[3] > 1 for row in summary)   # several events, some with several articles
+
+
+def test_digest_events_reach_back_past_the_window_only_for_events_at_its_edge(loaded: Path) -> None:
+    summary, direct = _day_events(loaded, DAY2, start=DAY2)     # day 1 is before the window: read for those events
+    assert summary == direct
+    assert any(row[-6] == date.fromisoformat(DAY1) for row in summary)  # first_day of an event begun on day 1
+    cut, _ = _day_events(loaded, DAY2, start=DAY2, gap=0)       # no event can reach back: day 1 is left out
+    assert cut != direct and {row[-6] for row in cut} == {date.fromisoformat(DAY2)}
 
 
 def _rows(db: Path, sql: str) -> list[tuple]:

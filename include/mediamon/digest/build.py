@@ -29,8 +29,10 @@ from mediamon.digest.quality_notes import quality_notes
 from mediamon.digest.spikes import COLUMNS as SPIKE_COLUMNS
 from mediamon.digest.spikes import WINDOW_DAYS, spike_table
 from mediamon.digest.wording import country_name
+from mediamon.enrich.events import KNOWN_EVENT_DAYS
 from mediamon.errors import ConfigError
 from mediamon.quality import load_thresholds
+from mediamon.warehouse.state import STORY_WINDOW_DAYS
 
 logger = logging.getLogger(__name__)
 
@@ -56,6 +58,9 @@ ABBREVIATIONS = {"mr", "mrs", "ms", "dr", "prof", "st", "gen", "sen", "rep", "go
                  "col", "capt", "sgt", "rev", "inc", "corp", "co"}
 EXTRACT_MAX_CHARS = 400
 DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+# More days than can separate two days of one event: an article joins a story of the last STORY_WINDOW_DAYS
+# days, or an event of the last KNOWN_EVENT_DAYS (digest_day_events.sql reads older days only past this).
+HISTORY_GAP_DAYS = max(STORY_WINDOW_DAYS, KNOWN_EVENT_DAYS) + 1
 
 
 @dataclass(frozen=True)
@@ -132,7 +137,7 @@ def load_day(db_path: Path, run_date: date, cfg: DigestConfig, *, gx_dir: Path |
     """Run the digest queries for run_date on a brief read-only connection."""
     start = run_date - timedelta(days=cfg.trend_days + WINDOW_DAYS + 7)
     params = {"run_date": run_date, "start": start, "limit": cfg.top_stories, "top": cfg.changes_top,
-              "days": cfg.watch_days}
+              "days": cfg.watch_days, "gap": HISTORY_GAP_DAYS}
     with warehouse.connect(db_path, read_only=True) as con:
         warehouse.require_table(con, db_path, "key_day_counts", "003_key_day_counts")
         def run(name: str) -> duckdb.DuckDBPyConnection:

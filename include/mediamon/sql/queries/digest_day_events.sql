@@ -3,13 +3,24 @@
 -- temporary table that digest_top_events and digest_new_events read. The counts come from event_days
 -- (migration 008: one row per event and day, kept by the load), so an event's history is a few rows;
 -- only the representative articles are read from articles, on their own days.
+-- event_days is read from $start on (its rows are in day order, so older row groups are skipped); an
+-- event goes back further only when it has a day within $gap days of $start (no two days of an event
+-- are further apart than the stories' and events' windows: digest.build.HISTORY_GAP_DAYS), and only such
+-- events are looked up in the older rows, so the cost follows the digest's window, not the warehouse.
 -- first_published_at is the earliest known publication time of its articles (NULL when none has
 -- one), first_crawled_at the earliest time a feed listed one; first_day the day its first article was
--- stored (= $run_date: a new event). Reads digest_day_keys. Parameters: $run_date (DATE).
+-- stored (= $run_date: a new event). Reads digest_day_keys.
+-- Parameters: $run_date, $start (DATE), $gap (INTEGER).
 CREATE OR REPLACE TEMP TABLE digest_day_events AS
-WITH days AS (
+WITH recent AS (
     SELECT * FROM event_days
-    WHERE day <= $run_date AND event_id IN (SELECT DISTINCT event_id FROM digest_day_keys)
+    WHERE day BETWEEN $start AND $run_date AND event_id IN (SELECT DISTINCT event_id FROM digest_day_keys)
+), older AS (
+    SELECT * FROM event_days
+    WHERE day < $start
+      AND event_id IN (SELECT event_id FROM recent WHERE day < $start::DATE + $gap::INTEGER)
+), days AS (
+    SELECT * FROM recent UNION ALL SELECT * FROM older
 ), outlets AS (
     SELECT event_id, count(DISTINCT source_id) AS outlet_count,
            list(DISTINCT coalesce(s.name, o.source_id) ORDER BY coalesce(s.name, o.source_id)) AS outlets
@@ -31,7 +42,7 @@ WITH days AS (
     SELECT article_id, run_date, coalesce(story_id, article_id) AS story_id, title, url, language,
            left(text, 2000) AS text
     FROM articles
-    WHERE run_date IN (SELECT DISTINCT pick.day FROM stats)
+    WHERE run_date IN (SELECT DISTINCT pick.day FROM stats) AND article_id IN (SELECT pick.id FROM stats)
 )
 SELECT st.event_id, st.pick.id AS article_id, o.outlet_count, st.article_count, o.outlets, st.first_published_at,
        st.first_crawled_at, st.last_seen_at, st.first_day, m.story_id, m.title, m.url, m.language, m.text
