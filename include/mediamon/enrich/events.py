@@ -235,9 +235,9 @@ def _nodes(columns: Columns) -> _Nodes:
     first_event = _first_per_node(story, event_codes, n)
     country_rows, countries = _flat(story, [c if c is not None else () for c in columns["countries"].tolist()])
     country_ids = _factorize(countries)
-    title_rows, title_words = _flat(story, [s.split() if s else () for s in columns["title_stems"].tolist()])
-    lead_rows, lead_words = _flat(story, [s.split() if s else () for s in columns["lead_stems"].tolist()])
-    ids = _factorize(np.concatenate([title_words, lead_words]))
+    title_rows, title_words = _words(story, columns["title_stems"])
+    lead_rows, lead_words = _words(story, columns["lead_stems"])
+    ids = _factorize(np.array(title_words + lead_words, dtype=object))
     text_rows = np.concatenate([title_rows, lead_rows])
     text_factors = np.concatenate([np.full(len(title_rows), TITLE_WEIGHT), np.ones(len(lead_rows))])
     return _Nodes(story_ids=list(story_ids), when=when, topic=topic,
@@ -246,6 +246,14 @@ def _nodes(columns: Columns) -> _Nodes:
                   event_ids=[event_names[e] if e >= 0 else None for e in first_event.tolist()],
                   text=_highest(text_rows, ids, text_factors),
                   title=_highest(title_rows, ids[:len(title_rows)], np.ones(len(title_rows))))
+
+
+def _words(node: np.ndarray, joined: np.ndarray) -> tuple[np.ndarray, list[str]]:
+    """The node of every stem of the rows' space-joined stems, and the stems, end to end (split in one call; a
+    row repeating its node's earlier row adds nothing new, so it is left out)."""
+    kept = [(n, s) for n, s in dict.fromkeys(zip(node.tolist(), joined.tolist())) if s]
+    lengths = [s.count(" ") + 1 for _, s in kept]
+    return np.repeat(np.array([n for n, _ in kept], dtype=np.int64), lengths), " ".join(s for _, s in kept).split(" ")
 
 
 def _factorize_named(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -283,13 +291,10 @@ def _factorize(values: np.ndarray) -> np.ndarray:
 
 
 def _highest(rows: np.ndarray, ids: np.ndarray, factors: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """One entry per node and word, with the word's highest factor in the node."""
-    key = rows * (int(ids.max(initial=0)) + 1) + ids
-    order = np.lexsort((-factors, key))
-    first = np.ones(len(order), dtype=bool)
-    first[1:] = key[order][1:] != key[order][:-1]
-    keep = order[first]
-    return rows[keep], ids[keep], factors[keep]
+    """One entry per node and word, in order of node and word, with the word's highest factor in the node (the
+    entries come highest factor first: the title's before the opening's)."""
+    _, first = np.unique(rows * (int(ids.max(initial=0)) + 1) + ids, return_index=True)
+    return rows[first], ids[first], factors[first]
 
 
 def _scored_pairs(nodes: _Nodes) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -299,8 +304,11 @@ def _scored_pairs(nodes: _Nodes) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     if not len(fresh):
         return np.zeros(0), np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
     weighted, shared = _matrices(nodes)
-    logits = (weighted[fresh] @ weighted.T).tocoo()  # PAIR_TEXT x text cosine + PAIR_TITLE x title cosine
-    rows, cols, z = fresh[logits.row], logits.col.astype(np.int64), logits.data + PAIR_BIAS
+    logits = weighted[fresh] @ weighted.T  # PAIR_TEXT x text cosine + PAIR_TITLE x title cosine
+    # most products are far too low: leave them out before expanding rows (with a margin, as the test below is exact)
+    near = np.flatnonzero(logits.data >= MIN_PAIR_LOGIT - PAIR_BIAS - PAIR_COUNTRY - PAIR_TOPIC - 1e-6)
+    rows = fresh[np.searchsorted(logits.indptr, near, side="right") - 1]
+    cols, z = logits.indices[near].astype(np.int64), logits.data[near] + PAIR_BIAS
     keep = ((z + PAIR_COUNTRY + PAIR_TOPIC >= MIN_PAIR_LOGIT) & (rows != cols) & ~(is_new[cols] & (cols < rows))
             & (np.abs(nodes.when[rows] - nodes.when[cols]) <= EVENT_WINDOW.total_seconds()))
     rows, cols, z = rows[keep], cols[keep], z[keep]
