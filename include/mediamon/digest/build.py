@@ -133,11 +133,16 @@ def parse_run_date(run_date: str) -> date:
     return parse_day(run_date, "run date")
 
 
+def query_params(run_date: date, cfg: DigestConfig) -> dict[str, object]:
+    """The parameters of the digest queries for run_date (each query takes those it names)."""
+    start = run_date - timedelta(days=cfg.trend_days + WINDOW_DAYS + 7)
+    return {"run_date": run_date, "start": start, "limit": cfg.top_stories, "top": cfg.changes_top,
+            "days": cfg.watch_days, "gap": HISTORY_GAP_DAYS}
+
+
 def load_day(db_path: Path, run_date: date, cfg: DigestConfig, *, gx_dir: Path | None = None) -> DayData:
     """Run the digest queries for run_date on a brief read-only connection."""
-    start = run_date - timedelta(days=cfg.trend_days + WINDOW_DAYS + 7)
-    params = {"run_date": run_date, "start": start, "limit": cfg.top_stories, "top": cfg.changes_top,
-              "days": cfg.watch_days, "gap": HISTORY_GAP_DAYS}
+    params = query_params(run_date, cfg)
     with warehouse.connect(db_path, read_only=True) as con:
         warehouse.require_table(con, db_path, "key_day_counts", "003_key_day_counts")
         def run(name: str) -> duckdb.DuckDBPyConnection:
