@@ -90,6 +90,17 @@ def test_an_article_joins_a_known_event_of_an_earlier_day() -> None:
     assert events == {"vote-b": "event-vote-a"}
 
 
+def test_stories_seen_at_the_same_time_name_their_event_by_the_first_story_id() -> None:
+    events = assign_events([article("vote-z", VOTE_A), article("vote-m", VOTE_B)], [])
+    assert events == {"vote-z": "vote-m", "vote-m": "vote-m"}
+
+
+def test_an_empty_batch_and_articles_without_words_give_no_shared_event() -> None:
+    assert assign_events([], []) == {}
+    wordless = [article("a", ("", "")), article("b", ("Go", "An ox")), article("c", ("", ""), story_id="a")]
+    assert assign_events(wordless, []) == {"a": "a", "b": "b", "c": "a"}
+
+
 def test_known_articles_keep_their_event_and_two_known_events_never_merge() -> None:
     known = [article("vote-a", VOTE_A, event_id="first"), article("vote-b", VOTE_B, hours=1, event_id="second")]
     events = assign_events([article("vote-a", VOTE_A), article("vote-c", VOTE_B, hours=2)], known)

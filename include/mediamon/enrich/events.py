@@ -253,7 +253,8 @@ def _words(node: np.ndarray, joined: np.ndarray) -> tuple[np.ndarray, list[str]]
     row repeating its node's earlier row adds nothing new, so it is left out)."""
     kept = [(n, s) for n, s in dict.fromkeys(zip(node.tolist(), joined.tolist())) if s]
     lengths = [s.count(" ") + 1 for _, s in kept]
-    return np.repeat(np.array([n for n, _ in kept], dtype=np.int64), lengths), " ".join(s for _, s in kept).split(" ")
+    words = " ".join(s for _, s in kept).split(" ") if kept else []
+    return np.repeat(np.array([n for n, _ in kept], dtype=np.int64), lengths), words
 
 
 def _factorize_named(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -361,74 +362,78 @@ def _unit(rows: np.ndarray, data: np.ndarray, n: int) -> np.ndarray:
     return np.divide(data, norms[rows], out=np.zeros_like(data), where=norms[rows] > 0)
 
 
-def _cluster(nodes: _Nodes, probability: np.ndarray, first: np.ndarray, second: np.ndarray) -> list[int]:
+def _cluster(nodes: _Nodes, probability: np.ndarray, first: np.ndarray, second: np.ndarray) -> np.ndarray:
     """Group of every node: best pairs first, two groups merging while their average cross score holds (the
-    sums of scores between groups are kept as groups merge)."""
-    first_of_event: dict[str, int] = {}
-    group = [first_of_event.setdefault(e, i) if e is not None else i for i, e in enumerate(nodes.event_ids)]
-    size: dict[int, int] = defaultdict(int)  # a known event starts as one group of its stories
-    for g in group:
-        size[g] += 1
-    known: dict[int, str | None] = {g: nodes.event_ids[g] for g in size}
-    pairs = list(zip(probability.tolist(), first.tolist(), second.tolist()))
-    between: dict[int, dict[int, float]] = defaultdict(dict)  # group -> other group -> sum of cross scores
-    for s, i, j in pairs:
-        a, b = group[i], group[j]
-        if a != b:
-            between[a][b] = between[a].get(b, 0.0) + s
-            between[b][a] = between[b].get(a, 0.0) + s
-    for _, i, j in pairs:
-        a, b = _find(group, i), _find(group, j)
-        if a == b or (known[a] is not None and known[b] is not None):
-            continue
-        if between[a].get(b, 0.0) / (size[a] * size[b]) < MIN_AVERAGE_SCORE:
+    sums of scores between groups are kept as groups merge; the smaller group joins the larger)."""
+    group = _start_groups(nodes.event_ids)
+    members: dict[int, list[int]] = defaultdict(list)  # a known event starts as one group of its stories
+    for i, g in enumerate(group.tolist()):
+        members[g].append(i)
+    size = np.bincount(group, minlength=len(group)).tolist()
+    known = [e is not None for e in nodes.event_ids]  # of a group: whether it holds a known event
+    between = _between(group, probability, first, second)
+    root = group.tolist()
+    for i, j in zip(first.tolist(), second.tolist()):
+        a, b = root[i], root[j]
+        if a == b or (known[a] and known[b]) or between[a].get(b, 0.0) / (size[a] * size[b]) < MIN_AVERAGE_SCORE:
             continue
         if size[a] < size[b]:
             a, b = b, a
-        _merge(group, between, a, b)
-        size[a] += size.pop(b)
-        known_b = known.pop(b)
-        known[a] = known[a] or known_b
-    return _groups(group)
+        _merge(between, a, b)
+        moved = members.pop(b)
+        for m in moved:
+            root[m] = a
+        members[a] += moved
+        size[a] += size[b]
+        known[a] = known[a] or known[b]
+    return np.array(root, dtype=np.int64)
 
 
-def _merge(group: list[int], between: dict[int, dict[int, float]], a: int, b: int) -> None:
-    """Group b joins group a: its nodes point to a, and its sums with other groups add to a's."""
+def _start_groups(event_ids: list[str | None]) -> np.ndarray:
+    """Each node's group before any merge: the first node of its known event, else itself."""
+    first_of_event: dict[str, int] = {}
+    return np.array([first_of_event.setdefault(e, i) if e is not None else i for i, e in enumerate(event_ids)],
+                    dtype=np.int64)
+
+
+def _between(group: np.ndarray, probability: np.ndarray, first: np.ndarray, second: np.ndarray
+             ) -> dict[int, dict[int, float]]:
+    """Group -> other group -> sum of the scores of the pairs across them (summed in pair order)."""
+    a, b = group[first], group[second]
+    across = a != b
+    low, high = np.minimum(a, b)[across], np.maximum(a, b)[across]
+    keys, where = np.unique(low * len(group) + high, return_inverse=True)
+    sums = np.bincount(where, weights=probability[across], minlength=len(keys))
+    between: dict[int, dict[int, float]] = defaultdict(dict)
+    for x, y, total in zip((keys // len(group)).tolist(), (keys % len(group)).tolist(), sums.tolist()):
+        between[x][y] = between[y][x] = total
+    return between
+
+
+def _merge(between: dict[int, dict[int, float]], a: int, b: int) -> None:
+    """Group b joins group a: its sums with other groups add to a's."""
     for c, s in between.pop(b, {}).items():
         del between[c][b]
         if c != a:
-            between[a][c] = between[a].get(c, 0.0) + s
-            between[c][a] = between[a][c]
-    group[b] = a
+            between[a][c] = between[c][a] = between[a].get(c, 0.0) + s
 
 
-def _find(group: list[int], i: int) -> int:
-    """The group a node belongs to now, following merged groups (and shortening the way for next time)."""
-    root = i
-    while group[root] != root:
-        root = group[root]
-    while group[i] != root:
-        group[i], i = root, group[i]
-    return root
-
-
-def _groups(group: list[int]) -> list[int]:
-    """Each node's group."""
-    return [_find(group, i) for i in range(len(group))]
-
-
-def _event_ids(nodes: _Nodes, groups: list[int]) -> dict[str, str]:
-    """story_id -> event_id: the group's known event, else the story_id of its earliest story."""
-    by_group: dict[int, list[int]] = defaultdict(list)
-    for i, g in enumerate(groups):
-        by_group[g].append(i)
-    out = {}
-    for members in by_group.values():
-        known = sorted(e for e in (nodes.event_ids[i] for i in members) if e is not None)
-        earliest = min(members, key=lambda i: (nodes.when[i], nodes.story_ids[i]))
-        event_id = known[0] if known else nodes.story_ids[earliest]
-        out.update({nodes.story_ids[i]: event_id for i in members})
-    return out
+def _event_ids(nodes: _Nodes, groups: np.ndarray) -> dict[str, str]:
+    """story_id -> event_id: the group's known event, else the story_id of its earliest story (by time, then
+    story_id)."""
+    story_ids = np.array(nodes.story_ids, dtype=object)
+    by_name = np.empty(len(story_ids), dtype=np.int64)
+    by_name[np.argsort(np.array(nodes.story_ids, dtype=str), kind="stable")] = np.arange(len(story_ids))
+    order = np.lexsort((by_name, nodes.when, groups))
+    sorted_groups = groups[order]
+    earliest = np.ones(len(order), dtype=bool)
+    earliest[1:] = sorted_groups[1:] != sorted_groups[:-1]
+    name = np.empty(len(story_ids), dtype=object)
+    name[sorted_groups[earliest]] = story_ids[order[earliest]]
+    events = np.array(nodes.event_ids, dtype=object)
+    known = np.flatnonzero(np.not_equal(events, None))
+    name[groups[known]] = events[known]  # a group holds at most one known event
+    return dict(zip(nodes.story_ids, name[groups].tolist()))
 
 
 def name_events_by_clean_stories(articles: Any, known_event_ids: set[str]) -> Any:
