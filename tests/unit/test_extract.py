@@ -202,6 +202,20 @@ def test_no_fallback_runs_when_the_text_holds_the_largest_group_of_running_text(
     assert "berth 5" in text and "Another story" not in text and count_words(text) >= largest_group_words(blocks)
 
 
+@pytest.mark.parametrize("name", [*FIXTURES, "fallback-page"])
+def test_text_read_pruning_the_tree_in_place_is_the_text_read_from_a_copy(name: str) -> None:
+    if name == "fallback-page":  # trafilatura keeps a tiny text: the fallbacks run on a tree parsed again
+        url = "https://example.org/fallback"
+        html = (f"<html><body><div class='x'><span>{PARAGRAPHS}</span><br><span>{PARAGRAPHS}</span></div>"
+                "</body></html>")
+    else:
+        url, html = _expected(name)["url"], (PAGES / f"{name}.html").read_text(encoding="utf-8")
+    tree = parse_page(html, url)
+    copied = extract_text(tree, url)
+    assert extract_text(tree, url) == copied  # without html the tree is left as it was
+    assert extract_text(parse_page(html, url), url, html=html) == copied
+
+
 def test_visible_headline_wins_over_a_social_og_title_and_the_site_logo() -> None:
     article = _extract("headline-social-title")
     assert article.title == "Council votes to close harbour car park to cars in summer"
