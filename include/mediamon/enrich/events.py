@@ -25,6 +25,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
+from operator import itemgetter
 from typing import Any
 
 import numpy as np
@@ -188,13 +189,15 @@ def event_stem_rows(columns: Columns) -> list[dict[str, Any]]:
 
 def _best_topic(topics: list[dict[str, Any]] | None) -> str | None:
     """The code of the best-scored topic, or None."""
-    return max(topics, key=lambda t: t["score"])["code"] if topics else None
+    return max(topics, key=itemgetter("score"))["code"] if topics else None
 
 
 def _countries(row: dict[str, Any]) -> list[str]:
-    """An enriched row's countries, focus first, then by mentions."""
-    countries = tuple(c["code"] for c in sorted(row.get("countries") or [], key=lambda c: -c["mentions"]))
-    return list(_focus_first(countries, row.get("focus_country")))
+    """An enriched row's countries, focus first, then by mentions (most first; as listed when even)."""
+    found = row.get("countries") or ()
+    codes = [c["code"] for c in (sorted(found, key=itemgetter("mentions"), reverse=True) if len(found) > 1 else found)]
+    focus = row.get("focus_country")
+    return codes if focus is None else [focus, *[c for c in codes if c != focus]]
 
 
 def article_stems(title: str | None, text: str | None) -> dict[str, str]:
