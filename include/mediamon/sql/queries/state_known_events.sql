@@ -4,17 +4,21 @@
 -- article's time, best topic, countries (focus first, then by mentions) and stems (article_event_stems,
 -- migration 009). The other rows' columns are NULL. Stories of the $days run dates before $run_date and of
 -- $run_date itself. Parameters: $run_date (DATE), $days (INTEGER, how far back).
-WITH recent AS (
-    SELECT a.article_id, coalesce(a.story_id, a.article_id) AS story_id,
-           coalesce(a.event_id, a.story_id, a.article_id) AS event_id, a.first_seen_at, a.published_at
+-- A story's first article and an event's representative are picked by arg_min over a hash aggregate (a
+-- window per story sorted every partition: about a fifth more CPU on a day of 5,000 articles).
+WITH first_articles AS (
+    SELECT arg_min(a.article_id, (a.first_seen_at, a.article_id)) AS article_id  -- first_seen_at is NOT NULL
     FROM articles a
     WHERE a.run_date BETWEEN $run_date::DATE - $days::INTEGER AND $run_date::DATE  -- a backfill reads no later day
-    QUALIFY row_number() OVER (PARTITION BY coalesce(a.story_id, a.article_id)
-                               ORDER BY a.first_seen_at, a.article_id) = 1
+    GROUP BY coalesce(a.story_id, a.article_id)
+), recent AS (
+    SELECT a.article_id, coalesce(a.story_id, a.article_id) AS story_id,
+           coalesce(a.event_id, a.story_id, a.article_id) AS event_id, a.first_seen_at, a.published_at
+    FROM first_articles f JOIN articles a USING (article_id)
 ), representative AS (
-    SELECT r.article_id FROM recent r
-    QUALIFY row_number() OVER (PARTITION BY r.event_id
-                               ORDER BY r.story_id = r.event_id DESC, r.first_seen_at, r.article_id) = 1
+    SELECT arg_min(r.article_id, (r.story_id <> r.event_id, r.first_seen_at, r.article_id)) AS article_id
+    FROM recent r
+    GROUP BY r.event_id
 ), countries AS (
     SELECT c.article_id, list(c.country_code ORDER BY c.is_focus DESC, c.mentions DESC, c.country_code) AS countries
     FROM article_countries c SEMI JOIN representative r ON r.article_id = c.article_id
