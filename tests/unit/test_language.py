@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from mediamon.extract.article import extract_article
-from mediamon.extract.language import detect_language, iso639_1_ranking, normalize_language_hint
+from mediamon.extract.language import OPENING_CHARS, detect_language, iso639_1_ranking, normalize_language_hint
 
 SAMPLES = {
     "en": "The city council confirmed on Wednesday that the repairs to the bridge are complete.",
@@ -53,3 +53,12 @@ def test_egyptian_arabic_is_reported_as_arabic() -> None:
 def test_individual_languages_merge_into_their_macrolanguage_and_the_rest_are_dropped() -> None:
     ranked = [("arz", 0.4), ("ary", 0.2), ("fa", 0.3), ("zxx", 0.1)]
     assert iso639_1_ranking(ranked) == [("ar", pytest.approx(0.6)), ("fa", 0.3)]
+
+
+def test_a_long_text_surely_in_its_declared_language_is_judged_by_its_opening() -> None:
+    english = (SAMPLES["en"] + " ") * 13  # about 1,100 characters
+    german = (SAMPLES["de"] + " ") * 30
+    assert len(english) > OPENING_CHARS
+    assert detect_language(english + german, hint="en")[0] == "en"  # the opening decides
+    assert detect_language(english + german)[0] == "de"  # no declared language: the whole sample decides
+    assert detect_language(english + german, hint="fr")[0] == "de"  # the opening is not French

@@ -9,6 +9,8 @@ import re
 logger = logging.getLogger(__name__)
 
 LANGUAGE_SAMPLE_CHARS = 3000  # long enough that an English post quoting Arabic paragraphs stays English; 1,500 was not
+OPENING_CHARS = 1000  # a long text whose opening is surely the page's declared language is not read further
+OPENING_SURE = 0.9999  # ... when the model gives that language at least this probability on the opening
 MIN_LETTERS = 20  # below this many letters the text says nothing about its language
 HINT_MARGIN = 0.25  # the hinted language wins when its probability is within this of the best
 # py3langid also knows some ISO 639-3 individual languages; these have a macrolanguage with an ISO 639-1
@@ -55,11 +57,15 @@ def detect_language(text: str, hint: str | None = None) -> tuple[str | None, flo
 
     (None, None) for too little text, or when the model ranks no language that has a 2-letter code.
     The hint (the page's lang attribute) only breaks near-ties: it wins when the model gives it a
-    probability within HINT_MARGIN of its best guess, and the confidence stays the hint's own.
+    probability within HINT_MARGIN of its best guess, and the confidence stays the hint's own. A
+    long text whose opening OPENING_CHARS the model gives to the hinted language with OPENING_SURE
+    is not read further (a third of the model's time on most pages).
     """
     sample = text[:LANGUAGE_SAMPLE_CHARS]
     if not has_letters(sample, MIN_LETTERS):
         return None, None
+    if (sure := _sure_opening(text, normalize_language_hint(hint))) is not None:
+        return sure
     ranked = iso639_1_ranking(_identifier().rank(sample))
     if not ranked:
         return None, None
@@ -70,3 +76,14 @@ def detect_language(text: str, hint: str | None = None) -> tuple[str | None, flo
         if hinted >= best_p - HINT_MARGIN:
             return wanted, round(float(hinted), 4)
     return best, round(float(best_p), 4)
+
+
+def _sure_opening(text: str, wanted: str | None) -> tuple[str, float] | None:
+    """(wanted, probability) when the text is longer than OPENING_CHARS and the model is sure its
+    opening is in the wanted (hinted) language; else None."""
+    if not wanted or len(text) <= OPENING_CHARS or not has_letters(text[:OPENING_CHARS], MIN_LETTERS):
+        return None
+    ranked = iso639_1_ranking(_identifier().rank(text[:OPENING_CHARS]))
+    if ranked and ranked[0][0] == wanted and ranked[0][1] >= OPENING_SURE:
+        return wanted, round(float(ranked[0][1]), 4)
+    return None
