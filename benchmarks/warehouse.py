@@ -268,21 +268,27 @@ def _digest_seconds(db: Path, work: Path, day: str) -> list[float]:
 
 def _query_seconds(db: Path, run_date: str) -> dict[str, float]:
     """Seconds of each digest query of the day, run in build.load_day's order (one pass)."""
-    from mediamon.digest.build import DAY_QUERIES, FEED_QUERIES, WATCH_QUERIES, load_digest_config
-    from mediamon.digest.spikes import WINDOW_DAYS
+    from mediamon.digest.build import (
+        DAY_QUERIES,
+        FEED_QUERIES,
+        WATCH_QUERIES,
+        load_digest_config,
+        query_params,
+        read_event_history,
+    )
 
-    cfg = load_digest_config()
-    day = date.fromisoformat(run_date)
-    params = {"run_date": day, "start": day - timedelta(days=cfg.trend_days + WINDOW_DAYS + 7),
-              "limit": cfg.top_stories, "top": cfg.changes_top, "days": cfg.watch_days}
-    names = ["digest_articles", "digest_day_keys", "digest_window_days", "digest_day_events",
+    params = query_params(date.fromisoformat(run_date), load_digest_config())
+    names = ["digest_articles", "digest_day_keys", "digest_window_days", "event_history", "digest_day_events",
              *(f"digest_{n}" for n in ("key_counts", "day_totals", *DAY_QUERIES, *FEED_QUERIES)), *WATCH_QUERIES]
     seconds = {}
     with warehouse.connect(db, read_only=True) as con:
         for name in names:
-            sql = warehouse.read_sql(f"queries/{name}")
             t0 = time.perf_counter()
-            con.execute(sql, {k: v for k, v in params.items() if f"${k}" in sql}).fetchall()
+            if name == "event_history":
+                read_event_history(con, params["run_date"])
+            else:
+                sql = warehouse.read_sql(f"queries/{name}")
+                con.execute(sql, {k: v for k, v in params.items() if f"${k}" in sql}).fetchall()
             seconds[name.removeprefix("digest_")] = round(time.perf_counter() - t0, 3)
     return seconds
 

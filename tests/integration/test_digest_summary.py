@@ -12,7 +12,7 @@ import duckdb
 import pytest
 
 from mediamon import warehouse
-from mediamon.digest.build import HISTORY_GAP_DAYS
+from mediamon.digest.build import read_event_history
 from mediamon.warehouse.load import load_staged
 from mediamon.warehouse.maintenance import rebuild_day_summaries
 
@@ -106,14 +106,15 @@ def _load(tmp: Path, name: str, run_date: str, ids: range, db: Path, *, publishe
     load_staged(tmp / name, db)
 
 
-def _day_events(db: Path, run_date: str, *, start: str = "2026-01-01", gap: int = HISTORY_GAP_DAYS) -> tuple[list, list]:
-    """digest_day_events from the summaries (event_days read from `start` on, and before it for events with a
-    day within `gap` days of it), and counted from every article, on a read-only connection."""
+def _day_events(db: Path, run_date: str, **history: int) -> tuple[list, list]:
+    """digest_day_events from the summaries (the day's events' history read as read_event_history(**history)
+    reads it), and counted from every article, on a read-only connection."""
     with warehouse.connect(db, read_only=True) as con:
         params = {"run_date": run_date}
         con.execute(warehouse.read_sql("queries/digest_articles"))
         con.execute(warehouse.read_sql("queries/digest_day_keys"), params)
-        con.execute(warehouse.read_sql("queries/digest_day_events"), {**params, "start": start, "gap": gap})
+        read_event_history(con, date.fromisoformat(run_date), **history)
+        con.execute(warehouse.read_sql("queries/digest_day_events"))
         return con.execute(SUMMARY_DAY_EVENTS).fetchall(), con.execute(DIRECT_DAY_EVENTS, params).fetchall()
 
 
@@ -162,11 +163,11 @@ def test_digest_events_from_the_summaries_equal_the_count_over_articles(loaded: 
     assert len(summary) > 5 and any(row[3] > 1 for row in summary)   # several events, some with several articles
 
 
-def test_digest_events_reach_back_past_the_window_only_for_events_at_its_edge(loaded: Path) -> None:
-    summary, direct = _day_events(loaded, DAY2, start=DAY2)     # day 1 is before the window: read for those events
+def test_digest_events_history_is_read_back_step_by_step_while_an_event_may_go_further(loaded: Path) -> None:
+    summary, direct = _day_events(loaded, DAY2, first_days=0, step_days=1, gap_days=1)  # day 2, then day 1
     assert summary == direct
-    assert any(row[-6] == date.fromisoformat(DAY1) for row in summary)  # first_day of an event begun on day 1
-    cut, _ = _day_events(loaded, DAY2, start=DAY2, gap=0)       # no event can reach back: day 1 is left out
+    assert any(row[-6] == date.fromisoformat(DAY1) for row in summary)   # first_day of an event begun on day 1
+    cut, _ = _day_events(loaded, DAY2, first_days=0, step_days=1, gap_days=0)  # no event may go back: day 2 only
     assert cut != direct and {row[-6] for row in cut} == {date.fromisoformat(DAY2)}
 
 

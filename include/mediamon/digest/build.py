@@ -59,7 +59,8 @@ ABBREVIATIONS = {"mr", "mrs", "ms", "dr", "prof", "st", "gen", "sen", "rep", "go
 EXTRACT_MAX_CHARS = 400
 DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 # More days than can separate two days of one event: an article joins a story of the last STORY_WINDOW_DAYS
-# days, or an event of the last KNOWN_EVENT_DAYS (digest_day_events.sql reads older days only past this).
+# days, or an event of the last KNOWN_EVENT_DAYS. The day's events' history is read back this many days at a
+# time (read_event_history), as far as an event may go.
 HISTORY_GAP_DAYS = max(STORY_WINDOW_DAYS, KNOWN_EVENT_DAYS) + 1
 
 
@@ -137,7 +138,23 @@ def query_params(run_date: date, cfg: DigestConfig) -> dict[str, object]:
     """The parameters of the digest queries for run_date (each query takes those it names)."""
     start = run_date - timedelta(days=cfg.trend_days + WINDOW_DAYS + 7)
     return {"run_date": run_date, "start": start, "limit": cfg.top_stories, "top": cfg.changes_top,
-            "days": cfg.watch_days, "gap": HISTORY_GAP_DAYS}
+            "days": cfg.watch_days}
+
+
+def read_event_history(con: duckdb.DuckDBPyConnection, run_date: date, *, first_days: int = HISTORY_GAP_DAYS,
+                       step_days: int = HISTORY_GAP_DAYS, gap_days: int = HISTORY_GAP_DAYS) -> None:
+    """Fill the temporary table digest_event_history with the event_days rows of the day's events (those of
+    digest_day_keys): the last first_days days, then step_days further back at a time while an event may have
+    an older day (one within gap_days of the oldest read; step_days must be at least gap_days). Each read
+    covers a few days' row groups, so the cost follows the events' length, not the warehouse's."""
+    to = run_date - timedelta(days=first_days)
+    con.execute(warehouse.read_sql("queries/digest_event_history"), {"from": to, "run_date": run_date})
+    more = warehouse.read_sql("queries/digest_event_history_more")
+    while True:
+        since = to - timedelta(days=step_days)
+        if not con.execute(more, {"from": since, "to": to, "gap": gap_days}).fetchone()[0]:
+            return
+        to = since
 
 
 def load_day(db_path: Path, run_date: date, cfg: DigestConfig, *, gx_dir: Path | None = None) -> DayData:
@@ -156,8 +173,10 @@ def load_day(db_path: Path, run_date: date, cfg: DigestConfig, *, gx_dir: Path |
             run("digest_day_summaries_computed")
         if not has_day_totals:
             run("digest_day_totals_computed")
-        for name in ("digest_day_keys", "digest_window_days", "digest_day_events"):  # temp tables the rest read
+        for name in ("digest_day_keys", "digest_window_days"):  # temp tables the rest read
             run(name)
+        read_event_history(con, run_date)
+        run("digest_day_events")
         frames = {name: query(f"digest_{name}")
                   for name in ("key_counts", "day_totals", *DAY_QUERIES, *FEED_QUERIES)}
         watches = {name: query(name) if has_watches else pd.DataFrame(columns=columns)

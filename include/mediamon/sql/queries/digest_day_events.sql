@@ -1,26 +1,14 @@
--- Every event with an article stored on $run_date, counted over its articles stored up to $run_date,
+-- Every event with an article stored on the run date, counted over its articles stored up to the run date,
 -- with its representative article (the one whose article_id is the event's, else its earliest), as a
--- temporary table that digest_top_events and digest_new_events read. The counts come from event_days
--- (migration 008: one row per event and day, kept by the load), so an event's history is a few rows;
--- only the representative articles are read from articles, on their own days.
--- event_days is read from $start on (its rows are in day order, so older row groups are skipped); an
--- event goes back further only when it has a day within $gap days of $start (no two days of an event
--- are further apart than the stories' and events' windows: digest.build.HISTORY_GAP_DAYS), and only such
--- events are looked up in the older rows, so the cost follows the digest's window, not the warehouse.
+-- temporary table that digest_top_events and digest_new_events read. The counts come from the events'
+-- event_days rows (digest_event_history: one row per event and day, kept by the load), so an event's
+-- history is a few rows; only the representative articles are read from articles, on their own days.
 -- first_published_at is the earliest known publication time of its articles (NULL when none has
 -- one), first_crawled_at the earliest time a feed listed one; first_day the day its first article was
--- stored (= $run_date: a new event). Reads digest_day_keys.
--- Parameters: $run_date, $start (DATE), $gap (INTEGER).
+-- stored (= the run date: a new event). Reads digest_event_history. No parameters.
 CREATE OR REPLACE TEMP TABLE digest_day_events AS
-WITH recent AS (
-    SELECT * FROM event_days
-    WHERE day BETWEEN $start AND $run_date AND event_id IN (SELECT DISTINCT event_id FROM digest_day_keys)
-), older AS (
-    SELECT * FROM event_days
-    WHERE day < $start
-      AND event_id IN (SELECT event_id FROM recent WHERE day < $start::DATE + $gap::INTEGER)
-), days AS (
-    SELECT * FROM recent UNION ALL SELECT * FROM older
+WITH days AS (
+    SELECT * FROM digest_event_history
 ), outlets AS (
     SELECT event_id, count(DISTINCT source_id) AS outlet_count,
            list(DISTINCT coalesce(s.name, o.source_id) ORDER BY coalesce(s.name, o.source_id)) AS outlets
