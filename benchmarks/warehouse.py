@@ -279,6 +279,7 @@ def _query_seconds(db: Path, run_date: str) -> dict[str, float]:
 
     params = query_params(date.fromisoformat(run_date), load_digest_config())
     names = ["digest_articles", "digest_day_keys", "digest_window_days", "event_history", "digest_day_events",
+             "digest_top_event_keys", "digest_event_details",
              *(f"digest_{n}" for n in ("key_counts", "day_totals", *DAY_QUERIES, *FEED_QUERIES)), *WATCH_QUERIES]
     seconds = {}
     with warehouse.connect(db, read_only=True) as con:

@@ -41,7 +41,14 @@ SELECT st.*, m.story_id, m.title, m.url, m.language, m.text
 FROM stats st JOIN members m ON m.article_id = st.article_id
 ORDER BY event_id
 """
-SUMMARY_DAY_EVENTS = "SELECT * FROM digest_day_events ORDER BY event_id"
+# The same columns from the digest's tables: counts from digest_day_events, the rest from digest_event_details
+# (every event is shown when each key lists up to 100).
+SUMMARY_DAY_EVENTS = """
+SELECT e.event_id, e.article_id, e.outlet_count, e.article_count, d.outlets, e.first_published_at,
+       e.first_crawled_at, e.last_seen_at, e.first_day, d.story_id, d.title, d.url, d.language, d.text
+FROM digest_day_events e LEFT JOIN digest_event_details d USING (event_id)
+ORDER BY event_id
+"""
 EVENT_DAYS = "SELECT * FROM event_days ORDER BY event_id, day"
 TAG_DAYS = """
 SELECT count(*) FILTER (WHERE k.article_run_date IS DISTINCT FROM a.run_date), count(*),
@@ -115,6 +122,8 @@ def _day_events(db: Path, run_date: str, **history: int) -> tuple[list, list]:
         con.execute(warehouse.read_sql("queries/digest_day_keys"), params)
         read_event_history(con, date.fromisoformat(run_date), **history)
         con.execute(warehouse.read_sql("queries/digest_day_events"))
+        con.execute(warehouse.read_sql("queries/digest_top_event_keys"), {"limit": 100})
+        con.execute(warehouse.read_sql("queries/digest_event_details"), {**params, "limit": 100})
         return con.execute(SUMMARY_DAY_EVENTS).fetchall(), con.execute(DIRECT_DAY_EVENTS, params).fetchall()
 
 
@@ -169,6 +178,24 @@ def test_digest_events_history_is_read_back_step_by_step_while_an_event_may_go_f
     assert any(row[-6] == date.fromisoformat(DAY1) for row in summary)   # first_day of an event begun on day 1
     cut, _ = _day_events(loaded, DAY2, first_days=0, step_days=1, gap_days=0)  # no event may go back: day 2 only
     assert cut != direct and {row[-6] for row in cut} == {date.fromisoformat(DAY2)}
+
+
+def test_only_the_events_the_pages_show_get_their_outlets_and_text_read(loaded: Path) -> None:
+    with warehouse.connect(loaded, read_only=True) as con:
+        params = {"run_date": DAY2}
+        con.execute(warehouse.read_sql("queries/digest_articles"))
+        con.execute(warehouse.read_sql("queries/digest_day_keys"), params)
+        read_event_history(con, date.fromisoformat(DAY2))
+        con.execute(warehouse.read_sql("queries/digest_day_events"))
+        con.execute(warehouse.read_sql("queries/digest_top_event_keys"), {"limit": 1})
+        con.execute(warehouse.read_sql("queries/digest_event_details"), {**params, "limit": 1})
+        shown = {r[0] for r in con.execute("SELECT event_id FROM digest_event_details").fetchall()}
+        tops = {r[0] for r in con.execute("SELECT event_id FROM digest_top_event_keys").fetchall()}
+        first_new = con.execute("SELECT event_id FROM digest_day_events WHERE first_day = ? ORDER BY event_rank "
+                                "LIMIT 1", [DAY2]).fetchall()
+        events = con.execute("SELECT count(*) FROM digest_day_events").fetchone()[0]
+    assert shown == tops | {r[0] for r in first_new}
+    assert len(shown) < events
 
 
 def _rows(db: Path, sql: str) -> list[tuple]:

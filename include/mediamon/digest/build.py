@@ -176,7 +176,8 @@ def load_day(db_path: Path, run_date: date, cfg: DigestConfig, *, gx_dir: Path |
         for name in ("digest_day_keys", "digest_window_days"):  # temp tables the rest read
             run(name)
         read_event_history(con, run_date)
-        run("digest_day_events")
+        for name in ("digest_day_events", "digest_top_event_keys", "digest_event_details"):
+            run(name)
         frames = {name: query(f"digest_{name}")
                   for name in ("key_counts", "day_totals", *DAY_QUERIES, *FEED_QUERIES)}
         watches = {name: query(name) if has_watches else pd.DataFrame(columns=columns)
