@@ -23,6 +23,12 @@ def test_spaced_scripts_count_words():
     assert word_count("") == 0
 
 
+def test_mixed_scripts_count_spaced_words_around_han_characters():
+    assert word_count("Crème brûlée, à la carte_du_jour 2026") == 6
+    assert word_count("Tokyo 東京都 said: 12 items") == 4 + 2  # four spaced words, three Han characters
+    assert word_count("ไทย news") == 1 + 1  # three Thai letters make one word
+
+
 def test_han_and_kana_count_by_characters():
     assert word_count("中国经济") == 4 // CHARS_PER_CJK_WORD
     assert word_count("日本の首相") == 3  # five characters, two to a word, rounded up

@@ -18,13 +18,16 @@ _SEA = "\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff"  # Thai, Lao, Myanmar, Khmer
 _CJK_CHAR = re.compile(f"[{_CJK}]")
 _SEA_CHAR = re.compile(f"[{_SEA}]")
 _SPACED_WORD = re.compile(f"(?:(?![{_CJK}{_SEA}])\\w)+")
+_WORD = re.compile(r"\w+")  # the same words as _SPACED_WORD in a text without Han, kana or SEA letters, found faster
 
 
 def word_count(text: str) -> int:
     """Words in text: spaced words, plus unspaced scripts counted by characters (see the module)."""
     if not text:
         return 0
-    spaced = len(_SPACED_WORD.findall(text))
+    if text.isascii():
+        return len(_WORD.findall(text))
     cjk = len(_CJK_CHAR.findall(text))
     sea = len(_SEA_CHAR.findall(text))
+    spaced = len((_SPACED_WORD if cjk or sea else _WORD).findall(text))
     return spaced + math.ceil(cjk / CHARS_PER_CJK_WORD) + math.ceil(sea / CHARS_PER_SEA_WORD)
