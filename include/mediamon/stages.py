@@ -270,7 +270,7 @@ def extract_shard(shard: Path, settings: Settings) -> Path:
     pages = {}
     warc = run.pages_warc(shard.stem)
     if warc.exists():
-        for res in read_warc(warc):
+        for res in read_warc(warc, hash_bodies=False):
             pages[res.url] = res
     errors = {row["url"]: row["error"] for row in read_jsonl(run.page_log(shard.stem))}
     articles, rejected = [], []

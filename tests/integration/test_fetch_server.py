@@ -1,6 +1,7 @@
 """fetch_all against real HTTP servers on 127.0.0.1: robots, retries, validators, politeness, safety, WARC."""
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import threading
 import time
@@ -275,6 +276,8 @@ def test_warc_round_trip_gives_back_the_bodies(site: Site, quick: Settings, tmp_
     assert (again.text, again.status, again.source_id, again.kind) == (original.text, 200, "src-1", "page")
     assert (again.fetched_at, again.body_sha256, again.content_type) == (
         original.fetched_at, original.body_sha256, original.content_type)
+    unhashed = {r.url: r for r in read_warc(warc, hash_bodies=False)}  # what extract reads
+    assert unhashed[site.url("/p1")] == dataclasses.replace(again, body_sha256=None)
     with warc.open("rb") as stream:
         types = [record.rec_type for record in ArchiveIterator(stream)]
     assert types.count("response") == 3 and types.count("request") == 3 and types.count("metadata") == 1

@@ -151,15 +151,16 @@ def _metadata_record(writer: WARCWriter, result: FetchResult) -> ArcWarcRecord:
                                      warc_headers_dict=_mediamon_headers(result))
 
 
-def read_warc(path: Path) -> Iterator[FetchResult]:
-    """FetchResults rebuilt from the response records of a WARC file (body, text, status, headers)."""
+def read_warc(path: Path, *, hash_bodies: bool = True) -> Iterator[FetchResult]:
+    """FetchResults rebuilt from the response records of a WARC file (body, text, status, headers);
+    hash_bodies=False leaves body_sha256 empty for readers that do not compare bodies (extract)."""
     with Path(path).open("rb") as stream:
         for record in ArchiveIterator(stream):
             if record.rec_type == "response":
-                yield _result_from_record(record)
+                yield _result_from_record(record, hash_body=hash_bodies)
 
 
-def _result_from_record(record: ArcWarcRecord) -> FetchResult:
+def _result_from_record(record: ArcWarcRecord, *, hash_body: bool = True) -> FetchResult:
     """A FetchResult from one response record written by WarcWriter (or any WARC producer)."""
     warc, http = record.rec_headers, record.http_headers
     body = record.content_stream().read()
@@ -177,7 +178,7 @@ def _result_from_record(record: ArcWarcRecord) -> FetchResult:
         robots=warc.get_header("WARC-Mediamon-Robots"), content_type=content_type,
         etag=http.get_header("ETag") if http else None,
         last_modified=http.get_header("Last-Modified") if http else None,
-        body_sha256=_sha256(body), kind=kind, body=body,
+        body_sha256=_sha256(body) if hash_body else None, kind=kind, body=body,
         text=decode_body(body, content_type) if _is_text(content_type, kind) else None)
 
 
