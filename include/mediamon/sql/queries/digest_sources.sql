@@ -1,9 +1,13 @@
 -- The outlets that covered each key on the day, with their country of publication and language.
+-- Counted per outlet first, then named (sources has one row per source_id).
 -- Reads digest_day_keys (digest_day_keys.sql). One row per (kind, key, source_id).
-SELECT k.kind, k.key, k.source_id, coalesce(s.name, k.source_id) AS outlet, s.country AS source_country,
-       count(*) AS articles,
-       count(DISTINCT k.story_id) AS stories
-FROM digest_day_keys k
+WITH counts AS (
+    SELECT kind, key, source_id, count(*) AS articles, count(DISTINCT story_id) AS stories
+    FROM digest_day_keys
+    GROUP BY kind, key, source_id
+)
+SELECT c.kind, c.key, c.source_id, coalesce(s.name, c.source_id) AS outlet, s.country AS source_country,
+       c.articles, c.stories
+FROM counts c
 LEFT JOIN sources s USING (source_id)
-GROUP BY k.kind, k.key, k.source_id, s.name, s.country
-ORDER BY k.kind, k.key, articles DESC, outlet
+ORDER BY c.kind, c.key, c.articles DESC, outlet
