@@ -216,6 +216,18 @@ def test_text_read_pruning_the_tree_in_place_is_the_text_read_from_a_copy(name: 
     assert extract_text(parse_page(html, url), url, html=html) == copied
 
 
+def test_a_page_trafilatura_refuses_in_place_is_left_to_the_fallbacks(monkeypatch) -> None:
+    import mediamon.extract.article as article_module
+
+    def refuse(*args, **kwargs):
+        raise ValueError("refused")
+
+    monkeypatch.setattr(article_module, "trafilatura_sequence", refuse)
+    url, html = _expected("wordpress-news-theme")["url"], (PAGES / "wordpress-news-theme.html").read_text(encoding="utf-8")
+    text, _ = extract_text(parse_page(html, url), url, html=html)
+    assert count_words(text) >= 50
+
+
 def test_visible_headline_wins_over_a_social_og_title_and_the_site_logo() -> None:
     article = _extract("headline-social-title")
     assert article.title == "Council votes to close harbour car park to cars in summer"

@@ -237,7 +237,10 @@ def _trafilatura_text_in_place(tree: HtmlElement, url: str) -> str:
     trafilatura.extract makes first (about a tenth of the pass): the same steps as its extract and
     bare_extraction for text output, comments excluded, run on the tree itself, which is left pruned."""
     options = Extractor(output_format="txt", fast=True, precision=True, comments=False, url=url or None)
-    body, text, comments, _ = trafilatura_sequence(tree, options, options.url)
+    try:
+        body, text, comments, _ = trafilatura_sequence(tree, options, options.url)
+    except (TypeError, ValueError):  # extract gives no text for these
+        return ""
     if options.max_tree_size and len(body) > options.max_tree_size:
         lxml.etree.strip_tags(body, "hi")
         if len(body) > options.max_tree_size:
