@@ -35,6 +35,16 @@ FOOTBALL = ("Alianza Lima beat Universitario in the Lima derby",
 HARBOUR = ("Harbour strike halts container traffic in Rotterdam",
            "Dock workers walked out at the port of Rotterdam on Tuesday over a pay offer, leaving container "
            "ships waiting at anchor off the Dutch coast.")
+VOTE_C = ("Peru's Congress ousts interim president Ana Ramos",
+          "Congress ousted interim president Ana Ramos on Tuesday by 88 votes to 21 after reports of secret meetings "
+          "with a mining contractor; the speaker of Congress takes over until a new vote.")
+VOTE_D = ("Ramos removed as Peru's interim president after 88-21 vote",
+          "Peru's Congress removed interim president Ana Ramos in a late session in Lima, the fourth head of state "
+          "to fall in five years, after she admitted meeting a mining contractor in private.")
+# a broad article around the vote: it shares a few words with each report (Congress, Lima, mining), not the story
+BROAD = ("Who leads Peru now? What to know after the vote",
+         "The speaker of Congress becomes the country's fifth leader in five years; markets in Lima fell and "
+         "mining companies asked for calm as lawmakers weigh an early election.")
 FESTIVAL = ("Film festival in Busan names its jury",
             "The Busan film festival named an actor and two directors to its jury for the autumn edition, "
             "its organisers said at a press event in Seoul.")
@@ -106,6 +116,16 @@ def test_known_articles_keep_their_event_and_two_known_events_never_merge() -> N
     events = assign_events([article("vote-a", VOTE_A), article("vote-c", VOTE_B, hours=2)], known)
     assert events["vote-a"] == "first"
     assert events["vote-c"] in {"first", "second"}
+
+
+def test_a_broad_article_joins_a_big_event_it_scores_moderately_with_but_not_a_small_one() -> None:
+    reports = [article("vote-a", VOTE_A), article("vote-b", VOTE_B, hours=3), article("vote-c", VOTE_C, hours=4),
+               article("vote-d", VOTE_D, hours=5)]
+    broad = article("broad", BROAD, hours=6)
+    big = assign_events([*reports, broad, *day_batch()[2:]], [])
+    small = assign_events([*reports[:2], broad, *day_batch()[2:]], [])
+    assert big["broad"] == big["vote-d"] == "vote-a" and big["quake"] == "quake"
+    assert small["broad"] == "broad" and small["vote-b"] == "vote-a"
 
 
 def test_rerunning_a_batch_gives_the_same_events() -> None:

@@ -7,13 +7,16 @@ Each story is one node, described by the stems of the words of its titles and op
 by how rare it is among the run's and recent days' stories (names and numbers are rare, so they weigh
 most). Candidate pairs share at least two words that are neither unique nor common; a pair's
 probability of being one event is a logistic function of the weighted cosine of their words, of their
-titles alone, and of whether they share a country and their best topic; stories more than two days
-apart never join. Nodes merge best pair first, and two groups merge only while the average probability
-over all their cross pairs stays high, so a chain of loosely related articles does not become one
-event. Events already stored keep their id and never merge with each other; each is compared by one of its
-stories (the one it is named by, else its earliest: state_known_events.sql), and a copy of any of its stories
-joins it. A new event is named by the story_id of its earliest story; if validation quarantines that story,
-the articles are staged with the event named by its earliest clean story (name_events_by_clean_stories).
+titles alone, and of whether they share a country, their best topic and an outlet (one outlet's two stories
+of the same days are less often one event than two outlets'); stories more than two days apart never join.
+Nodes merge best pair first, and two groups merge only while the average probability over all their cross
+pairs stays high, so a chain of loosely related articles does not become one event. A story then still alone
+joins the event of four stories or more it scores best with on average, when that average is high enough (a
+broad article around a big event: a profile, an explainer, a reaction). Events already stored keep their id
+and never merge with each other; each is compared by one of its stories (the one it is named by, else its
+earliest: state_known_events.sql), and a copy of any of its stories joins it. A new event is named by the
+story_id of its earliest story; if validation quarantines that story, the articles are staged with the event
+named by its earliest clean story (name_events_by_clean_stories).
 """
 from __future__ import annotations
 
@@ -37,11 +40,14 @@ LEAD_CHARS = 300  # characters of an article's text read after its title (about 
 EVENT_WINDOW = timedelta(days=2)  # farthest apart two articles of one event may be
 MIN_PAIR_SCORE = 0.4  # probability at which two stories may be one event
 MIN_AVERAGE_SCORE = 0.35  # average probability over all cross pairs at which two groups merge
+ATTACH_MIN_SCORE = 0.15  # average probability over an event's stories at which a story left alone joins it (a
+ATTACH_MIN_STORIES = 4  # pair scored lower counts as 0), when the event has this many stories or more
 # A pair's probability of being one event: a logistic function of the IDF-weighted cosine of the words of
-# title and opening, of the titles alone, and whether the two share a country and their best topic
+# title and opening, of the titles alone, and whether the two share a country, their best topic and an outlet
 # (weights fitted on tests/data/event_labels.tsv; benchmarks/events.py).
-PAIR_BIAS, PAIR_TEXT, PAIR_TITLE, PAIR_COUNTRY, PAIR_TOPIC = -6.4, 15.4, 12.0, 1.5, 0.6
+PAIR_BIAS, PAIR_TEXT, PAIR_TITLE, PAIR_COUNTRY, PAIR_TOPIC, PAIR_SOURCE = -6.75, 19.07, 5.12, 2.6, 0.55, -0.36
 MIN_PAIR_LOGIT = math.log(MIN_PAIR_SCORE / (1 - MIN_PAIR_SCORE))
+ATTACH_MIN_LOGIT = math.log(ATTACH_MIN_SCORE / (1 - ATTACH_MIN_SCORE))
 MIN_SHARED_TERMS = 2  # rare words two stories must share to be compared
 MAX_TERM_SHARE = 0.2  # a word in more than this share of stories is too common to count
 MAX_TERM_STORIES = 100  # ... and so is a word in more than this many
@@ -80,6 +86,7 @@ class EventArticle:
 # gives the known ones). seconds: of its publication, else first sight; topic: best IPTC code or None; countries:
 # focus first; title_stems, lead_stems: space-joined (None for a known row that only names its story's event).
 EVENT_COLUMNS = ("story_id", "event_id", "seconds", "topic", "countries", "title_stems", "lead_stems")
+SOURCE_COLUMN = "source_id"  # optional beside them: each row's outlet (the known-events file has none)
 Columns = dict[str, np.ndarray]
 
 
@@ -92,6 +99,7 @@ class _Nodes:
     when: np.ndarray  # seconds since the epoch of each story's earliest article
     topic: np.ndarray  # id of the best topic of its first article, -1 for none
     countries: Any  # nodes x countries, nonzero where the story names the country
+    sources: Any  # nodes x outlets, nonzero where an article of the story comes from the outlet
     event_ids: list[str | None]  # set for stories of known events
     text: tuple[np.ndarray, np.ndarray, np.ndarray]  # node, word id, factor (a word's highest in the story)
     title: tuple[np.ndarray, np.ndarray, np.ndarray]
@@ -112,7 +120,8 @@ def assign_events(articles: Sequence[EventArticle] | Columns, known: Sequence[Ev
     story_ids = fresh["story_id"].tolist()
     fresh = {**fresh, "event_id": np.array([event_of_known_story.get(s) for s in story_ids], dtype=object)}
     described = np.array([t is not None for t in known["title_stems"].tolist()], dtype=bool)
-    nodes = _nodes({c: _concat(known[c][described], fresh[c]) for c in EVENT_COLUMNS})
+    nodes = _nodes({c: _concat(known[c][described], fresh[c]) for c in EVENT_COLUMNS}
+                   | {SOURCE_COLUMN: _concat(_sources(known)[described], _sources(fresh))})
     groups = _cluster(nodes, *_scored_pairs(nodes))
     event_of_story = _event_ids(nodes, groups)
     out = dict(zip(fresh["article_id"].tolist(), (event_of_story[s] for s in story_ids)))
@@ -126,6 +135,13 @@ def _concat(first: np.ndarray, second: np.ndarray) -> np.ndarray:
     if first.dtype == object or second.dtype == object:
         return np.concatenate([first.astype(object), second.astype(object)])
     return np.concatenate([first, second])
+
+
+def _sources(columns: Columns) -> np.ndarray:
+    """The outlet column of Columns, or None for every row when they have none."""
+    if SOURCE_COLUMN in columns:
+        return columns[SOURCE_COLUMN]
+    return np.full(len(columns["story_id"]), None, dtype=object)
 
 
 def known_snapshot(articles: Sequence[EventArticle]) -> Columns:
@@ -142,14 +158,15 @@ def known_snapshot(articles: Sequence[EventArticle]) -> Columns:
     for name in ("topic", "countries", "title_stems", "lead_stems"):
         columns[name] = np.where(shown, columns[name], None)
     columns["seconds"] = np.where(shown, columns["seconds"], np.nan)
-    del columns["article_id"]
+    del columns["article_id"], columns[SOURCE_COLUMN]  # as state_known_events.sql gives them
     return columns
 
 
 def event_columns(articles: Sequence[EventArticle]) -> Columns:
-    """Articles as Columns (article_id and EVENT_COLUMNS), their stems found when not kept."""
+    """Articles as Columns (article_id, EVENT_COLUMNS and source_id), their stems found when not kept."""
     found = [a.stems if a.stems is not None else (stems(a.title or ""), stems(a.lead)) for a in articles]
-    return _columns([a.article_id for a in articles], [a.story_id for a in articles], [a.event_id for a in articles],
+    return _columns([a.source_id for a in articles], [a.article_id for a in articles],
+                    [a.story_id for a in articles], [a.event_id for a in articles],
                     [(a.published or a.first_seen).timestamp() for a in articles],
                     [next(iter(a.topics), None) for a in articles], [list(a.countries) for a in articles],
                     [" ".join(t) for t, _ in found], [" ".join(lead) for _, lead in found])
@@ -159,16 +176,17 @@ def fresh_event_columns(rows: Sequence[dict[str, Any]], story_of: dict[str, str]
     """A run's enriched rows (stages' enriched/*.jsonl) as the Columns assign_events places, with the stems
     enrich kept (event_stems), found anew for a row staged without them."""
     kept = [r.get("event_stems") or article_stems(r.get("title"), r.get("text")) for r in rows]
-    return _columns([r["article_id"] for r in rows], [story_of.get(r["article_id"], r["article_id"]) for r in rows],
+    return _columns([r.get("source_id") for r in rows], [r["article_id"] for r in rows],
+                    [story_of.get(r["article_id"], r["article_id"]) for r in rows],
                     [None] * len(rows),
                     [datetime.fromisoformat(r.get("published_at") or r["first_seen_at"]).timestamp() for r in rows],
                     [_best_topic(r.get("topics")) for r in rows], [_countries(r) for r in rows],
                     [k["title"] for k in kept], [k["lead"] for k in kept])
 
 
-def _columns(article_ids: list, *values: list) -> Columns:
-    """Columns from one list per column (article_id, then EVENT_COLUMNS in order)."""
-    out = {"article_id": _objects(article_ids)}
+def _columns(source_ids: list, article_ids: list, *values: list) -> Columns:
+    """Columns from one list per column (source_id, article_id, then EVENT_COLUMNS in order)."""
+    out = {"article_id": _objects(article_ids), SOURCE_COLUMN: _objects(source_ids)}
     for name, column in zip(EVENT_COLUMNS, values):
         out[name] = np.array(column, dtype=np.float64) if name == "seconds" else _objects(column)
     return out
@@ -226,7 +244,7 @@ def _cjk_pairs(word: str) -> list[str]:
 
 def _nodes(columns: Columns) -> _Nodes:
     """One node per story (known rows first): its earliest time, first topic and event, and its articles'
-    countries and words."""
+    countries, outlets and words."""
     from scipy import sparse
 
     story, story_ids = _factorize_named(columns["story_id"])
@@ -238,6 +256,8 @@ def _nodes(columns: Columns) -> _Nodes:
     first_event = _first_per_node(story, event_codes, n)
     country_rows, countries = _flat(story, [c if c is not None else () for c in columns["countries"].tolist()])
     country_ids = _factorize(countries)
+    source_rows, sources = _flat(story, [(s,) if s is not None else () for s in columns[SOURCE_COLUMN].tolist()])
+    source_ids = _factorize(sources)
     title_rows, title_words = _words(story, columns["title_stems"])
     lead_rows, lead_words = _words(story, columns["lead_stems"])
     ids = _factorize(np.array(title_words + lead_words, dtype=object))
@@ -246,6 +266,8 @@ def _nodes(columns: Columns) -> _Nodes:
     return _Nodes(story_ids=list(story_ids), when=when, topic=topic,
                   countries=sparse.csr_matrix((np.ones(len(country_ids)), (country_rows, country_ids)),
                                               shape=(n, int(country_ids.max(initial=-1)) + 1)),
+                  sources=sparse.csr_matrix((np.ones(len(source_ids)), (source_rows, source_ids)),
+                                            shape=(n, int(source_ids.max(initial=-1)) + 1)),
                   event_ids=[event_names[e] if e >= 0 else None for e in first_event.tolist()],
                   text=_highest(text_rows, ids, text_factors),
                   title=_highest(title_rows, ids[:len(title_rows)], np.ones(len(title_rows))))
@@ -302,7 +324,8 @@ def _highest(rows: np.ndarray, ids: np.ndarray, factors: np.ndarray) -> tuple[np
 
 
 def _scored_pairs(nodes: _Nodes) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Probability, i and j (i < j) of node pairs that may be one event, best first: a new story with any other."""
+    """Probability, i and j (i < j) of node pairs that may be one event (ATTACH_MIN_SCORE or more), best first: a new
+    story with any other."""
     is_new = np.array([e is None for e in nodes.event_ids], dtype=bool)
     fresh = np.flatnonzero(is_new)
     if not len(fresh):
@@ -310,18 +333,19 @@ def _scored_pairs(nodes: _Nodes) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     weighted, shared = _matrices(nodes)
     logits = weighted[fresh] @ weighted.T  # PAIR_TEXT x text cosine + PAIR_TITLE x title cosine
     # most products are far too low: leave them out before expanding rows (with a margin, as the test below is exact)
-    near = np.flatnonzero(logits.data >= MIN_PAIR_LOGIT - PAIR_BIAS - PAIR_COUNTRY - PAIR_TOPIC - 1e-6)
+    near = np.flatnonzero(logits.data >= ATTACH_MIN_LOGIT - PAIR_BIAS - PAIR_COUNTRY - PAIR_TOPIC - 1e-6)
     rows = fresh[np.searchsorted(logits.indptr, near, side="right") - 1]
     cols, z = logits.indices[near].astype(np.int64), logits.data[near] + PAIR_BIAS
-    keep = ((z + PAIR_COUNTRY + PAIR_TOPIC >= MIN_PAIR_LOGIT) & (rows != cols) & ~(is_new[cols] & (cols < rows))
+    keep = ((z + PAIR_COUNTRY + PAIR_TOPIC >= ATTACH_MIN_LOGIT) & (rows != cols) & ~(is_new[cols] & (cols < rows))
             & (np.abs(nodes.when[rows] - nodes.when[cols]) <= EVENT_WINDOW.total_seconds()))
     rows, cols, z = rows[keep], cols[keep], z[keep]
     keep = _in_both(shared, rows, cols) >= MIN_SHARED_TERMS
     rows, cols, z = rows[keep], cols[keep], z[keep]
     same_country = _in_both(nodes.countries, rows, cols) > 0
     same_topic = (nodes.topic[rows] >= 0) & (nodes.topic[rows] == nodes.topic[cols])
-    z = z + PAIR_COUNTRY * same_country + PAIR_TOPIC * same_topic
-    keep = z >= MIN_PAIR_LOGIT
+    same_source = _in_both(nodes.sources, rows, cols) > 0
+    z = z + PAIR_COUNTRY * same_country + PAIR_TOPIC * same_topic + PAIR_SOURCE * same_source
+    keep = z >= ATTACH_MIN_LOGIT
     i, j = np.minimum(rows, cols)[keep], np.maximum(rows, cols)[keep]
     probability = 1 / (1 + np.exp(-z[keep]))
     order = np.lexsort((j, i, -probability))
@@ -366,17 +390,19 @@ def _unit(rows: np.ndarray, data: np.ndarray, n: int) -> np.ndarray:
 
 
 def _cluster(nodes: _Nodes, probability: np.ndarray, first: np.ndarray, second: np.ndarray) -> np.ndarray:
-    """Group of every node: best pairs first, two groups merging while their average cross score holds (the
-    sums of scores between groups are kept as groups merge; the smaller group joins the larger)."""
+    """Group of every node: best pairs first (MIN_PAIR_SCORE or more), two groups merging while their average cross
+    score holds (the sums of scores between groups are kept as groups merge; the smaller group joins the larger);
+    then stories left alone attach (_attach_alone)."""
     group = _start_groups(nodes.event_ids)
     members: dict[int, list[int]] = defaultdict(list)  # a known event starts as one group of its stories
     for i, g in enumerate(group.tolist()):
         members[g].append(i)
     size = np.bincount(group, minlength=len(group)).tolist()
     known = [e is not None for e in nodes.event_ids]  # of a group: whether it holds a known event
-    between = _between(group, probability, first, second)
+    strong = int(np.count_nonzero(probability >= MIN_PAIR_SCORE))  # the pairs come best first
+    between = _between(group, probability[:strong], first[:strong], second[:strong])
     root = group.tolist()
-    for i, j in zip(first.tolist(), second.tolist()):
+    for i, j in zip(first[:strong].tolist(), second[:strong].tolist()):
         a, b = root[i], root[j]
         if a == b or (known[a] and known[b]) or between[a].get(b, 0.0) / (size[a] * size[b]) < MIN_AVERAGE_SCORE:
             continue
@@ -389,7 +415,29 @@ def _cluster(nodes: _Nodes, probability: np.ndarray, first: np.ndarray, second: 
         members[a] += moved
         size[a] += size[b]
         known[a] = known[a] or known[b]
-    return np.array(root, dtype=np.int64)
+    return _attach_alone(nodes, np.array(root, dtype=np.int64), probability, first, second)
+
+
+def _attach_alone(nodes: _Nodes, groups: np.ndarray, probability: np.ndarray, first: np.ndarray,
+                  second: np.ndarray) -> np.ndarray:
+    """The groups with each new story still alone moved to the group of ATTACH_MIN_STORIES or more it scores best
+    with on average over the group's stories (a pair not scored counts as 0), when that average is ATTACH_MIN_SCORE
+    or more."""
+    n = len(groups)
+    size = np.bincount(groups, minlength=n)
+    alone = (size[groups] == 1) & np.array([e is None for e in nodes.event_ids], dtype=bool)
+    node, other = np.concatenate([first, second]), np.concatenate([second, first])
+    near = alone[node] & (size[groups[other]] >= ATTACH_MIN_STORIES)
+    keys, slot = np.unique(node[near] * n + groups[other[near]], return_inverse=True)
+    node, target = keys // n, keys % n
+    average = np.bincount(slot, weights=np.concatenate([probability, probability])[near]) / size[target]
+    keep = average >= ATTACH_MIN_SCORE
+    node, target, average = node[keep], target[keep], average[keep]
+    order = np.lexsort((target, -average, node))  # each node's best group first
+    best = order[np.r_[True, node[order][1:] != node[order][:-1]]] if len(order) else order
+    out = groups.copy()
+    out[node[best]] = target[best]
+    return out
 
 
 def _start_groups(event_ids: list[str | None]) -> np.ndarray:
