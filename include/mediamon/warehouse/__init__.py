@@ -14,6 +14,7 @@ copy: the second waits, bounded, then fails naming the fix.
 """
 from __future__ import annotations
 
+import hashlib
 import logging
 import os
 import shutil
@@ -55,24 +56,42 @@ def read_sql(name: str) -> str:
 
 def apply_schema(con: duckdb.DuckDBPyConnection) -> list[str]:
     """(Re)create the macros, apply pending migrations in order, then (re)create every view; returns
-    the migrations applied."""
-    for path in sorted((SQL_DIR / "macros").glob("*.sql")):
-        con.execute(path.read_text(encoding="utf-8"))
+    the migrations applied. A warehouse with no migration pending whose macros and views are already
+    those of these SQL files (schema_fingerprint) is left as it is: recreating them on every load
+    rewrote the catalog each time."""
     con.execute("CREATE TABLE IF NOT EXISTS schema_migrations "
                 "(version VARCHAR PRIMARY KEY, applied_at TIMESTAMPTZ DEFAULT now())")
     done = {row[0] for row in con.execute("SELECT version FROM schema_migrations").fetchall()}
-    applied = []
-    for path in sorted((SQL_DIR / "migrations").glob("*.sql")):
-        if path.stem in done:
-            continue
+    pending = [p for p in sorted((SQL_DIR / "migrations").glob("*.sql")) if p.stem not in done]
+    fingerprint = schema_fingerprint()
+    if not pending and _recorded_fingerprint(con) == fingerprint:
+        return []
+    for path in sorted((SQL_DIR / "macros").glob("*.sql")):
+        con.execute(path.read_text(encoding="utf-8"))
+    for path in pending:
         con.execute("BEGIN")
         con.execute(path.read_text(encoding="utf-8"))
         con.execute("INSERT INTO schema_migrations (version) VALUES (?)", [path.stem])
         con.execute("COMMIT")
-        applied.append(path.stem)
     for path in sorted((SQL_DIR / "views").glob("*.sql")):
         con.execute(path.read_text(encoding="utf-8"))
-    return applied
+    con.execute("DELETE FROM schema_fingerprint")
+    con.execute("INSERT INTO schema_fingerprint (fingerprint) VALUES (?)", [fingerprint])
+    return [path.stem for path in pending]
+
+
+def schema_fingerprint() -> str:
+    """A digest of the macro and view files (names and text): the definitions apply_schema creates."""
+    digest = hashlib.sha256()
+    for path in sorted([*(SQL_DIR / "macros").glob("*.sql"), *(SQL_DIR / "views").glob("*.sql")]):
+        digest.update(f"{path.parent.name}/{path.name}\0".encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def _recorded_fingerprint(con: duckdb.DuckDBPyConnection) -> str | None:
+    """The schema_fingerprint the warehouse's macros and views were last created with (None: not recorded)."""
+    return con.execute("SELECT max(fingerprint) FROM schema_fingerprint").fetchone()[0]
 
 
 def rebuild_key_day_counts(con: duckdb.DuckDBPyConnection) -> int:
