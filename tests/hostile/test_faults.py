@@ -51,7 +51,7 @@ def test_reference_day_has_articles_and_quarantine(day):
 
 
 @pytest.mark.parametrize(("before", "loaded_before"), [
-    ("05_articles", False),  # sources, feeds and fetch_log were written in the open transaction
+    ("05_articles_unique", False),  # sources, feeds and fetch_log were written in the open transaction
     (faults.KILL_BEFORE_COMMIT, False),  # every step ran; COMMIT never did
     ("11_quarantine", True),  # a re-load of a day that is already in the warehouse
 ])
@@ -239,7 +239,7 @@ def test_load_killed_while_a_reader_holds_the_warehouse_leaves_it_whole(day, tmp
     db = tmp_path / "wh.duckdb"
     empty = _empty_warehouse(db)
     with faults.ReadLock(db):
-        done = faults.load_killed(run_dir, db, before="05_articles", lock_wait_s=0.5)
+        done = faults.load_killed(run_dir, db, before="05_articles_unique", lock_wait_s=0.5)
         if not faults.was_killed(done):  # the load refused to write while the reader held the file
             assert "locked by another process" in done.stderr, done.stderr
     assert faults.table_counts(db) == empty

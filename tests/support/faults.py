@@ -128,7 +128,7 @@ def load_killed(run_dir: Path, db: Path, *, before: str, lock_wait_s: float = 10
                 timeout_s: float = 60.0) -> subprocess.CompletedProcess[str]:
     """Run load_staged in a child that SIGKILLs itself inside the transaction, just before `before`.
 
-    `before` is a load step's name (e.g. "05_articles": every earlier step ran in the open
+    `before` is a load step's name (e.g. "05_articles_unique": every earlier step ran in the open
     transaction) or KILL_BEFORE_COMMIT (every step ran, COMMIT never did). The child waits at most
     lock_wait_s for the warehouse lock.
     """

@@ -2,13 +2,11 @@
 from __future__ import annotations
 
 import logging
-import re
 import time
 from pathlib import Path
 from typing import Any
 
 import duckdb
-import pandas as pd
 
 from mediamon import tables, warehouse
 from mediamon.errors import WarehouseError
@@ -20,14 +18,15 @@ from mediamon.watches.staging import stage_watches
 logger = logging.getLogger(__name__)
 
 LOAD_STEPS = sorted(p.stem for p in (SQL_DIR / "load").glob("*.sql"))
-# A step whose statement ends in RETURNING names, on a line of its own, the temporary table its rows are
-# kept in for the later steps (e.g. the run's articles with the run_date they are stored with).
-KEEPS_RE = re.compile(r"^-- keeps: (\w+)$", re.MULTILINE)
 
 
 def load_staged(run_dir: Path, db_path: Path, watches_path: Path | None = None) -> dict[str, Any]:
     """Apply every load step to the warehouse in one transaction; all or nothing. watches_path (default: the
-    configured one) is read only for a run staged before watches existed."""
+    configured one) is read only for a run staged before watches existed. Returns the load's figures, with
+    the seconds of each step (step_seconds) and of the work around them (phase_seconds: prepare, open,
+    steps, commit, checkpoint, close; DuckDB checkpoints at the commit already when the run's log
+    passes its checkpoint_threshold, and the CHECKPOINT after it then has little left to do)."""
+    phases = _Phases()
     validated = RunDir(run_dir).validated
     run = read_json(validated / "run.json")
     if not (validated / search.TERMS_FILE).is_file():  # staged by an earlier version: index it now
@@ -37,41 +36,55 @@ def load_staged(run_dir: Path, db_path: Path, watches_path: Path | None = None) 
         stage_watches(RunDir(run_dir), run["run_date"], watches_path or settings_from_env().watches_path)
     params = {"dir": str(validated), "run_id": run["run_id"], "run_date": run["run_date"],
               "started_at": run["started_at"]}
-    step_seconds: dict[str, float] = {}
+    phases.end("prepare")
     with warehouse.connect(db_path) as con:
-        con.execute("BEGIN TRANSACTION")
-        try:
-            for step in LOAD_STEPS:
-                sql = warehouse.read_sql(f"load/{step}")
-                started = time.perf_counter()
-                result = con.execute(sql, {k: v for k, v in params.items() if f"${k}" in sql})
-                if keeps := KEEPS_RE.search(sql):
-                    _keep_rows(con, result, keeps.group(1))
-                step_seconds[step] = round(time.perf_counter() - started, 3)
-            con.execute("COMMIT")
-        except Exception as err:
-            con.execute("ROLLBACK")
-            raise WarehouseError(f"load of run {run['run_id']} failed at a step and was rolled back: {err}") from err
+        phases.end("open")
+        step_seconds = _run_steps(con, params, run["run_id"], phases)
         con.execute("CHECKPOINT")
+        phases.end("checkpoint")
         totals = dict(zip(("articles", "quarantined"), con.execute(
             "SELECT (SELECT count(*) FROM articles), (SELECT count(*) FROM quarantine)").fetchone()))
+    phases.end("close")
     logger.info("load run_date=%s run_id=%s new_articles=%s quarantined=%s db=%s", run["run_date"],
                 run["run_id"], run["articles"], run["quarantined"], db_path)
     return {"run_date": run["run_date"], "run_id": run["run_id"], "new_articles": run["articles"],
             "quarantined": run["quarantined"], "warehouse_articles": totals["articles"], "db": str(db_path),
-            "step_seconds": step_seconds}
+            "step_seconds": step_seconds, "phase_seconds": phases.seconds}
 
 
-def _keep_rows(con: duckdb.DuckDBPyConnection, result: duckdb.DuckDBPyConnection, table: str) -> None:
-    """Keep the rows a step returned in a temporary table, with the types the step gave them (the columns
-    come back as numpy arrays, and the casts undo what numpy made of dates)."""
-    columns = [(name, str(kind)) for name, kind, *_ in result.description]
-    con.register("load_returned_rows", pd.DataFrame(result.fetchnumpy(), copy=False))
+class _Phases:
+    """Seconds between successive marks, by the name of the phase each mark ends."""
+
+    def __init__(self) -> None:
+        self.seconds: dict[str, float] = {}
+        self._last = time.perf_counter()
+
+    def end(self, name: str) -> None:
+        """Record the seconds since the previous mark as phase `name`."""
+        now = time.perf_counter()
+        self.seconds[name] = round(now - self._last, 3)
+        self._last = now
+
+
+def _run_steps(con: duckdb.DuckDBPyConnection, params: dict[str, str], run_id: str,
+               phases: _Phases) -> dict[str, float]:
+    """Run every step in one transaction and commit it; each step's seconds by name. On an error roll
+    back and raise WarehouseError."""
+    step_seconds: dict[str, float] = {}
+    con.execute("BEGIN TRANSACTION")
     try:
-        casts = ", ".join(f'CAST("{name}" AS {kind}) AS "{name}"' for name, kind in columns)
-        con.execute(f"CREATE OR REPLACE TEMP TABLE {table} AS SELECT {casts} FROM load_returned_rows")
-    finally:
-        con.unregister("load_returned_rows")
+        for step in LOAD_STEPS:
+            sql = warehouse.read_sql(f"load/{step}")
+            started = time.perf_counter()
+            con.execute(sql, {k: v for k, v in params.items() if f"${k}" in sql})
+            step_seconds[step] = round(time.perf_counter() - started, 3)
+        phases.end("steps")
+        con.execute("COMMIT")
+        phases.end("commit")
+    except Exception as err:
+        con.execute("ROLLBACK")
+        raise WarehouseError(f"load of run {run_id} failed at a step and was rolled back: {err}") from err
+    return step_seconds
 
 
 def _add_event_ids(con: duckdb.DuckDBPyConnection, articles: str) -> None:

@@ -1,19 +1,12 @@
--- Articles stored before this run (a later run met them again, or the run is loaded again): their
--- content is refreshed; they keep their run_date, first_seen_at, story_id and event_id. They are the
--- staged articles step 05 did not insert, each found through the primary-key index, not by reading the
--- table (a daily run usually has none, and then this step does nothing). Returns each one's id, stored
--- run_date and event key. Parameters: $dir.
--- keeps: load_refreshed_articles
-INSERT INTO articles BY NAME
-SELECT article_id, url, source_id, title, author, published_at, date_source, language, language_confidence,
-       text, word_count, text_source, method, site_name, image, feed_url, first_seen_at, story_id, event_id,
-       run_date, now() AS loaded_at
-FROM read_parquet($dir || '/articles.parquet')
-WHERE article_id NOT IN (SELECT article_id FROM load_new_articles)
-ON CONFLICT (article_id) DO UPDATE SET
-    title = excluded.title, author = excluded.author, published_at = excluded.published_at,
-    date_source = excluded.date_source, language = excluded.language,
-    language_confidence = excluded.language_confidence, text = excluded.text, word_count = excluded.word_count,
-    text_source = excluded.text_source, method = excluded.method, site_name = excluded.site_name,
-    image = excluded.image, loaded_at = excluded.loaded_at
-RETURNING article_id, run_date, coalesce(event_id, story_id, article_id) AS event_key
+-- Articles stored before this run (step 05a) get their content refreshed; they keep their run_date,
+-- first_seen_at, story_id and event_id. Only their stored days' row groups are read, and nothing on a
+-- day that refreshes none. Parameters: $dir.
+UPDATE articles SET
+    title = s.title, author = s.author, published_at = s.published_at, date_source = s.date_source,
+    language = s.language, language_confidence = s.language_confidence, text = s.text,
+    word_count = s.word_count, text_source = s.text_source, method = s.method, site_name = s.site_name,
+    image = s.image, loaded_at = now()
+FROM read_parquet($dir || '/articles.parquet') s
+WHERE articles.article_id = s.article_id
+  AND articles.run_date IN (SELECT run_date FROM load_refreshed_articles)
+  AND articles.article_id IN (SELECT article_id FROM load_refreshed_articles)
