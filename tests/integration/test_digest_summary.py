@@ -113,14 +113,14 @@ def _load(tmp: Path, name: str, run_date: str, ids: range, db: Path, *, publishe
     load_staged(tmp / name, db)
 
 
-def _day_events(db: Path, run_date: str, **history: int) -> tuple[list, list]:
-    """digest_day_events from the summaries (the day's events' history read as read_event_history(**history)
-    reads it), and counted from every article, on a read-only connection."""
+def _day_events(db: Path, run_date: str) -> tuple[list, list]:
+    """digest_day_events with digest_event_details from the summaries, and counted from every article, on a
+    read-only connection."""
     with warehouse.connect(db, read_only=True) as con:
         params = {"run_date": run_date}
         con.execute(warehouse.read_sql("queries/digest_articles"))
         con.execute(warehouse.read_sql("queries/digest_day_keys"), params)
-        read_event_history(con, date.fromisoformat(run_date), **history)
+        read_event_history(con, date.fromisoformat(run_date))
         con.execute(warehouse.read_sql("queries/digest_day_events"))
         con.execute(warehouse.read_sql("queries/digest_top_event_keys"), {"limit": 100})
         con.execute(warehouse.read_sql("queries/digest_event_details"), {**params, "limit": 100})
@@ -172,12 +172,26 @@ def test_digest_events_from_the_summaries_equal_the_count_over_articles(loaded: 
     assert len(summary) > 5 and any(row[3] > 1 for row in summary)   # several events, some with several articles
 
 
-def test_digest_events_history_is_read_back_step_by_step_while_an_event_may_go_further(loaded: Path) -> None:
-    summary, direct = _day_events(loaded, DAY2, first_days=0, step_days=1, gap_days=1)  # day 2, then day 1
+def test_an_event_whose_days_lie_weeks_apart_is_counted_over_all_of_them(tmp_path: Path) -> None:
+    # a0000 alone on 1 March; its copy on the 8th joins another event; a later copy on the 15th starts an event
+    # named after the story again (a0000): the event's two days are two weeks apart.
+    db = tmp_path / "wh.duckdb"
+    for n, (i, day, story, event) in enumerate([(0, "2026-03-01", "a0000", "a0000"), (1, "2026-03-08", "a0000", "a0002"),
+                                                (2, "2026-03-08", "a0002", "a0002"), (3, "2026-03-15", "a0000", "a0000")]):
+        out = tmp_path / f"r{n}" / "validated"
+        _stage(out, day, range(i, i + 1), published_hour=5)
+        with duckdb.connect() as con:
+            for name in ("articles", "story_signatures"):
+                path = str(out / f"{name}.parquet")
+                ids = f"'{story}' AS story_id" + (f", '{event}' AS event_id" if name == "articles" else "")
+                dropped = "story_id, event_id" if name == "articles" else "story_id"
+                con.execute(f"COPY (SELECT * EXCLUDE ({dropped}), {ids} FROM read_parquet('{path}')) "
+                            f"TO '{path}.new' (FORMAT parquet)")
+                Path(path + ".new").replace(path)
+        load_staged(tmp_path / f"r{n}", db)
+    summary, direct = _day_events(db, "2026-03-15")
     assert summary == direct
-    assert any(row[-6] == date.fromisoformat(DAY1) for row in summary)   # first_day of an event begun on day 1
-    cut, _ = _day_events(loaded, DAY2, first_days=0, step_days=1, gap_days=0)  # no event may go back: day 2 only
-    assert cut != direct and {row[-6] for row in cut} == {date.fromisoformat(DAY2)}
+    assert [(row[0], row[3], row[8].isoformat()) for row in summary] == [("a0000", 2, "2026-03-01")]
 
 
 def test_only_the_events_the_pages_show_get_their_outlets_and_text_read(loaded: Path) -> None:

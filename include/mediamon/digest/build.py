@@ -29,10 +29,8 @@ from mediamon.digest.quality_notes import quality_notes
 from mediamon.digest.spikes import COLUMNS as SPIKE_COLUMNS
 from mediamon.digest.spikes import WINDOW_DAYS, spike_table
 from mediamon.digest.wording import country_name
-from mediamon.enrich.events import KNOWN_EVENT_DAYS
 from mediamon.errors import ConfigError
 from mediamon.quality import load_thresholds
-from mediamon.warehouse.state import STORY_WINDOW_DAYS
 
 logger = logging.getLogger(__name__)
 
@@ -58,10 +56,6 @@ ABBREVIATIONS = {"mr", "mrs", "ms", "dr", "prof", "st", "gen", "sen", "rep", "go
                  "col", "capt", "sgt", "rev", "inc", "corp", "co"}
 EXTRACT_MAX_CHARS = 400
 DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-# More days than can separate two days of one event: an article joins a story of the last STORY_WINDOW_DAYS
-# days, or an event of the last KNOWN_EVENT_DAYS. The day's events' history is read back this many days at a
-# time (read_event_history), as far as an event may go.
-HISTORY_GAP_DAYS = max(STORY_WINDOW_DAYS, KNOWN_EVENT_DAYS) + 1
 
 
 @dataclass(frozen=True)
@@ -141,20 +135,10 @@ def query_params(run_date: date, cfg: DigestConfig) -> dict[str, object]:
             "days": cfg.watch_days}
 
 
-def read_event_history(con: duckdb.DuckDBPyConnection, run_date: date, *, first_days: int = HISTORY_GAP_DAYS,
-                       step_days: int = HISTORY_GAP_DAYS, gap_days: int = HISTORY_GAP_DAYS) -> None:
+def read_event_history(con: duckdb.DuckDBPyConnection, run_date: date) -> None:
     """Fill the temporary table digest_event_history with the event_days rows of the day's events (those of
-    digest_day_keys): the last first_days days, then step_days further back at a time while an event may have
-    an older day (one within gap_days of the oldest read; step_days must be at least gap_days). Each read
-    covers a few days' row groups, so the cost follows the events' length, not the warehouse's."""
-    to = run_date - timedelta(days=first_days)
-    con.execute(warehouse.read_sql("queries/digest_event_history"), {"from": to, "run_date": run_date})
-    more = warehouse.read_sql("queries/digest_event_history_more")
-    while True:
-        since = to - timedelta(days=step_days)
-        if not con.execute(more, {"from": since, "to": to, "gap": gap_days}).fetchone()[0]:
-            return
-        to = since
+    digest_day_keys) up to run_date."""
+    con.execute(warehouse.read_sql("queries/digest_event_history"), {"run_date": run_date})
 
 
 def load_day(db_path: Path, run_date: date, cfg: DigestConfig, *, gx_dir: Path | None = None) -> DayData:
