@@ -185,7 +185,7 @@ def test_the_snapshot_keeps_one_story_per_event_and_every_story_keeps_its_event(
     assert assign_events([copy, other], snapshot) == {"vote-b-copy": "event-vote", "vote-c": "event-vote"}
 
 
-def test_an_event_whose_naming_story_was_quarantined_is_named_by_its_earliest_clean_story() -> None:
+def test_an_event_whose_naming_story_was_quarantined_is_named_by_its_earliest_clean_article() -> None:
     import pandas as pd
 
     from mediamon.enrich.events import name_events_by_clean_stories
@@ -197,3 +197,13 @@ def test_an_event_whose_naming_story_was_quarantined_is_named_by_its_earliest_cl
     named = name_events_by_clean_stories(clean, {"old"})
     assert named["event_id"].tolist() == ["c", "c", "old", "z"]
     assert name_events_by_clean_stories(named, {"old"})["event_id"].tolist() == ["c", "c", "old", "z"]
+    copy = clean.assign(story_id=["s", "s", "k", "z"], event_id=["a", "a", "old", "b"])  # "b" names an event
+    assert name_events_by_clean_stories(copy, {"old"})["event_id"].tolist() == ["c", "c", "old", "b"]
+
+
+def test_a_new_event_is_never_named_after_a_story_of_an_earlier_run() -> None:
+    # "old-story" began days ago, outside the known events; today's copies of it join no known event: their event
+    # is named after the earliest copy, not after the story (an earlier run may have named another event so).
+    copies = [article("copy-2", VOTE_B, hours=2, story_id="old-story"), article("copy-1", VOTE_A, story_id="old-story")]
+    events = assign_events([*copies, article("festival", FESTIVAL, countries=("KR",))], [])
+    assert events == {"copy-2": "copy-1", "copy-1": "copy-1", "festival": "festival"}

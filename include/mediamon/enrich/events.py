@@ -15,8 +15,9 @@ joins the event of four stories or more it scores best with on average, when tha
 broad article around a big event: a profile, an explainer, a reaction). Events already stored keep their id
 and never merge with each other; each is compared by one of its stories (the one it is named by, else its
 earliest: state_known_events.sql), and a copy of any of its stories joins it. A new event is named by the
-story_id of its earliest story; if validation quarantines that story, the articles are staged with the event
-named by its earliest clean story (name_events_by_clean_stories).
+story_id of its earliest story, or, when that story began in an earlier run (a copy of it arrived today), by
+that story's earliest article of this run, so no id names two happenings; if validation quarantines the naming
+article, the articles are staged with the event named by its earliest clean article (name_events_by_clean_stories).
 """
 from __future__ import annotations
 
@@ -123,7 +124,7 @@ def assign_events(articles: Sequence[EventArticle] | Columns, known: Sequence[Ev
     nodes = _nodes({c: _concat(known[c][described], fresh[c]) for c in EVENT_COLUMNS}
                    | {SOURCE_COLUMN: _concat(_sources(known)[described], _sources(fresh))})
     groups = _cluster(nodes, *_scored_pairs(nodes))
-    event_of_story = _event_ids(nodes, groups)
+    event_of_story = _novel_names(_event_ids(nodes, groups), fresh, set(known["event_id"].tolist()))
     out = dict(zip(fresh["article_id"].tolist(), (event_of_story[s] for s in story_ids)))
     logger.info("events articles=%s known=%s stories=%s events=%s", len(out), len(known["story_id"]),
                 len(set(story_ids)), len(set(out.values())))
@@ -487,18 +488,34 @@ def _event_ids(nodes: _Nodes, groups: np.ndarray) -> dict[str, str]:
     return dict(zip(nodes.story_ids, name[groups].tolist()))
 
 
+def _novel_names(event_of_story: dict[str, str], fresh: Columns, known_events: set[str]) -> dict[str, str]:
+    """event_of_story with each new event named after a story of an earlier run (a copy of it arrived today) named
+    after that story's earliest article of this run instead: an earlier run may have named an event after the
+    story, and one id must not join two happenings weeks apart."""
+    run_articles = set(fresh["article_id"].tolist())
+    stale = {e for e in set(event_of_story.values()) if e not in run_articles and e not in known_events}
+    if not stale:
+        return event_of_story
+    first_article: dict[str, str] = {}
+    for i in np.lexsort((fresh["article_id"].astype(str), fresh["seconds"])):  # earliest article first
+        first_article.setdefault(fresh["story_id"][i], fresh["article_id"][i])
+    renamed = {e: first_article[e] for e in stale if e in first_article}
+    return {story: renamed.get(e, e) for story, e in event_of_story.items()}
+
+
 def name_events_by_clean_stories(articles: Any, known_event_ids: set[str]) -> Any:
     """The run's clean articles (a DataFrame with article_id, story_id, event_id, first_seen_at, published_at)
-    with each new event named by a story the load stores: an event whose naming story was quarantined takes the
-    story_id of its earliest clean story; an event of an earlier run keeps its id."""
+    with each new event named by a story or an article the load stores: an event whose naming story or article
+    was quarantined takes the id of its earliest clean article; an event of an earlier run keeps its id."""
     import pandas as pd
 
     frame = articles.assign(_at=articles["published_at"].fillna(articles["first_seen_at"]))
-    named = frame["event_id"].isin(set(frame["story_id"]) | known_event_ids) | frame["event_id"].isna()
+    stored = set(frame["story_id"]) | set(frame["article_id"]) | known_event_ids
+    named = frame["event_id"].isin(stored) | frame["event_id"].isna()
     if named.all():
         return articles
-    earliest = (frame[~named].sort_values(["_at", "story_id"], kind="stable")
-                .drop_duplicates("event_id").set_index("event_id")["story_id"])
+    earliest = (frame[~named].sort_values(["_at", "article_id"], kind="stable")
+                .drop_duplicates("event_id").set_index("event_id")["article_id"])
     renamed = frame["event_id"].map(earliest)
     return articles.assign(event_id=pd.Series(renamed.where(~named, frame["event_id"]), index=articles.index))
 
