@@ -306,6 +306,9 @@ def stage_day(validated: Path, run_id: str, day: date, rows: list[dict], events:
                 "story_id": stories[r["article_id"]], "event_id": events[r["article_id"]], "run_date": day.isoformat()}
                 for r in rows]
     _write_parquet(pd.DataFrame(articles, columns=list(ARTICLES.columns)), validated / "articles.parquet")
+    _write_parquet(pd.DataFrame([{"article_id": a["article_id"], "story_id": a["story_id"], "signature": "[]",
+                                  "first_seen_at": a["first_seen_at"]} for a in articles]),
+                   validated / "story_signatures.parquet")  # the load refuses a signature of an article not staged
     write_jsonl(validated / "event_stems.jsonl", ({"article_id": r["article_id"], "title_stems": r["event_stems"]["title"],
                                                    "lead_stems": r["event_stems"]["lead"]} for r in rows))
     _write_parquet(pd.DataFrame([{"article_id": r["article_id"], "country_code": c["code"], "mentions": c["mentions"],
