@@ -207,3 +207,14 @@ def test_a_new_event_is_never_named_after_a_story_of_an_earlier_run() -> None:
     copies = [article("copy-2", VOTE_B, hours=2, story_id="old-story"), article("copy-1", VOTE_A, story_id="old-story")]
     events = assign_events([*copies, article("festival", FESTIVAL, countries=("KR",))], [])
     assert events == {"copy-2": "copy-1", "copy-1": "copy-1", "festival": "festival"}
+
+
+def test_a_story_alone_near_one_report_of_an_event_only_stays_alone() -> None:
+    # the fourth report comes 40 hours after the first three, the broad article 48 hours after it: within the two
+    # days of that one report only, so it does not join the event on one pair
+    reports = [article("r0", VOTE_A), article("r1", VOTE_B, hours=1), article("r2", VOTE_C, hours=2),
+               article("r3", VOTE_D, hours=40)]
+    events = assign_events([*reports, article("broad", BROAD, hours=88), *day_batch()[2:]], [])
+    assert {events[r.article_id] for r in reports} == {"r0"}
+    assert events["broad"] == "broad"
+

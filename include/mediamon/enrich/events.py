@@ -423,7 +423,7 @@ def _attach_alone(nodes: _Nodes, groups: np.ndarray, probability: np.ndarray, fi
                   second: np.ndarray) -> np.ndarray:
     """The groups with each new story still alone moved to the group of ATTACH_MIN_STORIES or more it scores best
     with on average over the group's stories (a pair not scored counts as 0), when that average is ATTACH_MIN_SCORE
-    or more."""
+    or more over two scored pairs or more (one pair would let a story two days from one report join)."""
     n = len(groups)
     size = np.bincount(groups, minlength=n)
     alone = (size[groups] == 1) & np.array([e is None for e in nodes.event_ids], dtype=bool)
@@ -432,7 +432,7 @@ def _attach_alone(nodes: _Nodes, groups: np.ndarray, probability: np.ndarray, fi
     keys, slot = np.unique(node[near] * n + groups[other[near]], return_inverse=True)
     node, target = keys // n, keys % n
     average = np.bincount(slot, weights=np.concatenate([probability, probability])[near]) / size[target]
-    keep = average >= ATTACH_MIN_SCORE
+    keep = (average >= ATTACH_MIN_SCORE) & (np.bincount(slot, minlength=len(keys)) >= 2)
     node, target, average = node[keep], target[keep], average[keep]
     order = np.lexsort((target, -average, node))  # each node's best group first
     best = order[np.r_[True, node[order][1:] != node[order][:-1]]] if len(order) else order
