@@ -113,14 +113,14 @@ def _load(tmp: Path, name: str, run_date: str, ids: range, db: Path, *, publishe
     load_staged(tmp / name, db)
 
 
-def _day_events(db: Path, run_date: str) -> tuple[list, list]:
-    """digest_day_events with digest_event_details from the summaries, and counted from every article, on a
-    read-only connection."""
+def _day_events(db: Path, run_date: str, **history: int) -> tuple[list, list]:
+    """digest_day_events with digest_event_details from the summaries (the history read as
+    read_event_history(**history) reads it), and counted from every article, on a read-only connection."""
     with warehouse.connect(db, read_only=True) as con:
         params = {"run_date": run_date}
         con.execute(warehouse.read_sql("queries/digest_articles"))
         con.execute(warehouse.read_sql("queries/digest_day_keys"), params)
-        read_event_history(con, date.fromisoformat(run_date))
+        read_event_history(con, date.fromisoformat(run_date), **history)
         con.execute(warehouse.read_sql("queries/digest_day_events"))
         con.execute(warehouse.read_sql("queries/digest_top_event_keys"), {"limit": 100})
         con.execute(warehouse.read_sql("queries/digest_event_details"), {**params, "limit": 100})
@@ -172,7 +172,9 @@ def test_digest_events_from_the_summaries_equal_the_count_over_articles(loaded: 
     assert len(summary) > 5 and any(row[3] > 1 for row in summary)   # several events, some with several articles
 
 
-def test_an_event_whose_days_lie_weeks_apart_is_counted_over_all_of_them(tmp_path: Path) -> None:
+@pytest.mark.parametrize("history", [{}, {"first_days": 2, "steps": 3}, {"first_days": 1, "steps": 1},
+                                     {"first_days": 0, "steps": 0}])
+def test_an_event_whose_days_lie_weeks_apart_is_counted_over_all_of_them(tmp_path: Path, history: dict) -> None:
     # a0000 alone on 1 March; its copy on the 8th joins another event; a later copy on the 15th starts an event
     # named after the story again (a0000): the event's two days are two weeks apart.
     db = tmp_path / "wh.duckdb"
@@ -189,7 +191,7 @@ def test_an_event_whose_days_lie_weeks_apart_is_counted_over_all_of_them(tmp_pat
                             f"TO '{path}.new' (FORMAT parquet)")
                 Path(path + ".new").replace(path)
         load_staged(tmp_path / f"r{n}", db)
-    summary, direct = _day_events(db, "2026-03-15")
+    summary, direct = _day_events(db, "2026-03-15", **history)   # read back in steps, or at once, to 1 March
     assert summary == direct
     assert [(row[0], row[3], row[8].isoformat()) for row in summary] == [("a0000", 2, "2026-03-01")]
 

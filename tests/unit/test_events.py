@@ -199,6 +199,8 @@ def test_an_event_whose_naming_story_was_quarantined_is_named_by_its_earliest_cl
     assert name_events_by_clean_stories(named, {"old"})["event_id"].tolist() == ["c", "c", "old", "z"]
     copy = clean.assign(story_id=["s", "s", "k", "z"], event_id=["a", "a", "old", "b"])  # "b" names an event
     assert name_events_by_clean_stories(copy, {"old"})["event_id"].tolist() == ["c", "c", "old", "b"]
+    story = clean.assign(story_id=["s", "s", "k", "z"], event_id=["s", "s", "old", "z"])  # story s's first article out
+    assert name_events_by_clean_stories(story, {"old"})["event_id"].tolist() == ["c", "c", "old", "z"]
 
 
 def test_a_new_event_is_never_named_after_a_story_of_an_earlier_run() -> None:

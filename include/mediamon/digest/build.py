@@ -55,6 +55,8 @@ SENTENCE_END_RE = re.compile(r"(\w*)[.!?][\"'”’)]*(?=\s+[\"'“‘(]?[A-Z0-9
 ABBREVIATIONS = {"mr", "mrs", "ms", "dr", "prof", "st", "gen", "sen", "rep", "gov", "jr", "sr", "no", "vs", "lt",
                  "col", "capt", "sgt", "rev", "inc", "corp", "co"}
 EXTRACT_MAX_CHARS = 400
+HISTORY_FIRST_DAYS = 14  # days of the day's events' history read first (read_event_history)
+HISTORY_STEPS = 3        # bounded steps back (28, 56, 112 days) before every older day is read
 DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
@@ -135,10 +137,23 @@ def query_params(run_date: date, cfg: DigestConfig) -> dict[str, object]:
             "days": cfg.watch_days}
 
 
-def read_event_history(con: duckdb.DuckDBPyConnection, run_date: date) -> None:
-    """Fill the temporary table digest_event_history with the event_days rows of the day's events (those of
-    digest_day_keys) up to run_date."""
-    con.execute(warehouse.read_sql("queries/digest_event_history"), {"run_date": run_date})
+def read_event_history(con: duckdb.DuckDBPyConnection, run_date: date, *, first_days: int = HISTORY_FIRST_DAYS,
+                       steps: int = HISTORY_STEPS) -> None:
+    """Fill the temporary table digest_event_history with the event_days rows up to run_date of the day's events
+    (those of digest_day_keys): the last first_days days, then, for the events whose naming article's day was not
+    among them, spans twice as long each step back, and after `steps` of them every older day. Each bounded read
+    covers only its days' row groups, so the cost follows the events' age, not the warehouse's."""
+    since = run_date - timedelta(days=first_days)
+    con.execute(warehouse.read_sql("queries/digest_event_history"), {"from": since, "run_date": run_date})
+    more, still_open = (warehouse.read_sql(f"queries/digest_event_history_{n}") for n in ("more", "open"))
+    span = max(first_days, 1)
+    for step in range(steps + 1):
+        if not con.execute(still_open).fetchone()[0]:
+            return
+        span *= 2
+        older = date.min if step == steps else since - timedelta(days=span)
+        con.execute(more, {"from": older, "to": since})
+        since = older
 
 
 def load_day(db_path: Path, run_date: date, cfg: DigestConfig, *, gx_dir: Path | None = None) -> DayData:

@@ -505,12 +505,13 @@ def _novel_names(event_of_story: dict[str, str], fresh: Columns, known_events: s
 
 def name_events_by_clean_stories(articles: Any, known_event_ids: set[str]) -> Any:
     """The run's clean articles (a DataFrame with article_id, story_id, event_id, first_seen_at, published_at)
-    with each new event named by a story or an article the load stores: an event whose naming story or article
-    was quarantined takes the id of its earliest clean article; an event of an earlier run keeps its id."""
+    with each new event named by an article the load stores (the digest finds an event's first day by that
+    article): an event whose naming article was quarantined takes the id of its earliest clean article; an event
+    of an earlier run keeps its id."""
     import pandas as pd
 
     frame = articles.assign(_at=articles["published_at"].fillna(articles["first_seen_at"]))
-    stored = set(frame["story_id"]) | set(frame["article_id"]) | known_event_ids
+    stored = set(frame["article_id"]) | known_event_ids
     named = frame["event_id"].isin(stored) | frame["event_id"].isna()
     if named.all():
         return articles
