@@ -32,12 +32,15 @@ def _repeat_first_row(path: Path) -> None:
     Path(str(path) + ".tmp").replace(path)
 
 
-@pytest.mark.parametrize("table", ["article_countries", "article_topics"])
-def test_a_run_tagging_an_article_twice_is_refused_and_rolled_back(tmp_path: Path, table: str) -> None:
+@pytest.mark.parametrize(("table", "message"), [("article_countries", "times; fix the enrich stage"),
+                                                ("article_topics", "times; fix the enrich stage"),
+                                                ("articles", "holds article .* 2 times"),
+                                                ("story_signatures", "holds 2 signatures of article")])
+def test_a_run_holding_a_row_twice_is_refused_and_rolled_back(tmp_path: Path, table: str, message: str) -> None:
     run_dir, db = tmp_path / "run", tmp_path / "w.duckdb"
     _stage(run_dir, 30)
     _repeat_first_row(run_dir / "validated" / f"{table}.parquet")
-    with pytest.raises(WarehouseError, match="times; fix the enrich stage"):
+    with pytest.raises(WarehouseError, match=message):
         load_staged(run_dir, db)
     with warehouse.connect(db, read_only=True) as con:
         assert con.execute("SELECT count(*) FROM articles").fetchone()[0] == 0
@@ -50,18 +53,6 @@ def test_a_run_with_each_tag_once_loads(tmp_path: Path) -> None:
     with warehouse.connect(db, read_only=True) as con:
         assert con.execute("SELECT count(*) FROM articles").fetchone()[0] == 30
         assert con.execute("SELECT count(*) FROM article_countries").fetchone()[0] == 90
-
-
-@pytest.mark.parametrize(("table", "message"), [("articles", "holds article .* 2 times"),
-                                                ("story_signatures", "holds 2 signatures of article")])
-def test_a_run_holding_an_article_twice_is_refused_and_rolled_back(tmp_path: Path, table: str, message: str) -> None:
-    run_dir, db = tmp_path / "run", tmp_path / "w.duckdb"
-    _stage(run_dir, 30)
-    _repeat_first_row(run_dir / "validated" / f"{table}.parquet")
-    with pytest.raises(WarehouseError, match=message):
-        load_staged(run_dir, db)
-    with warehouse.connect(db, read_only=True) as con:
-        assert con.execute("SELECT count(*) FROM articles").fetchone()[0] == 0
 
 
 def test_a_signature_of_an_article_the_run_does_not_stage_is_refused(tmp_path: Path) -> None:
