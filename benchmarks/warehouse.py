@@ -287,6 +287,8 @@ def _query_seconds(db: Path, run_date: str) -> dict[str, float]:
     """Seconds of each digest query of the day, run in build.load_day's order (one pass)."""
     from mediamon.digest.build import (
         DAY_QUERIES,
+        DAY_TABLES,
+        EVENT_TABLES,
         FEED_QUERIES,
         WATCH_QUERIES,
         load_digest_config,
@@ -295,8 +297,7 @@ def _query_seconds(db: Path, run_date: str) -> dict[str, float]:
     )
 
     params = query_params(date.fromisoformat(run_date), load_digest_config())
-    names = ["digest_articles", "digest_day_keys", "digest_window_days", "event_history", "digest_day_events",
-             "digest_top_event_keys", "digest_event_details",
+    names = ["digest_articles", *DAY_TABLES, "event_history", *EVENT_TABLES,
              *(f"digest_{n}" for n in ("key_counts", "day_totals", *DAY_QUERIES, *FEED_QUERIES)), *WATCH_QUERIES]
     seconds = {}
     with warehouse.connect(db, read_only=True) as con:

@@ -41,6 +41,10 @@ FORMATS = ("html", "md", "json")
 DAY_QUERIES = ("top_events", "new_events", "sources", "languages", "co_mentions", "validation", "quarantine",
                "outlets")
 FEED_QUERIES = ("feeds_down", "feed_gaps")  # the quality footer's feed health
+# Temporary tables the day queries read, in order: the day's keys and window, then (after the events' history,
+# read_event_history) the day's events, each key's top events and what the pages show of them.
+DAY_TABLES = ("digest_day_keys", "digest_window_days")
+EVENT_TABLES = ("digest_day_events", "digest_top_event_keys", "digest_event_details")
 # Saved searches (migration 007): the queries and the columns of their frames on a warehouse without them.
 WATCH_QUERIES = {"digest_watches": ["watch_name", "query", "description", "countries", "topics", "languages",
                                     "sources", "alert"],
@@ -172,10 +176,10 @@ def load_day(db_path: Path, run_date: date, cfg: DigestConfig, *, gx_dir: Path |
             run("digest_day_summaries_computed")
         if not has_day_totals:
             run("digest_day_totals_computed")
-        for name in ("digest_day_keys", "digest_window_days"):  # temp tables the rest read
+        for name in DAY_TABLES:
             run(name)
         read_event_history(con, run_date)
-        for name in ("digest_day_events", "digest_top_event_keys", "digest_event_details"):
+        for name in EVENT_TABLES:
             run(name)
         frames = {name: query(f"digest_{name}")
                   for name in ("key_counts", "day_totals", *DAY_QUERIES, *FEED_QUERIES)}
