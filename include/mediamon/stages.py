@@ -45,13 +45,12 @@ def plan_run(settings: Settings, run_date: str, *, run_id: str | None = None) ->
     load_watches(settings.watches_path, source_ids={s.source_id for s in sources})  # ... and a bad watch
     run_id = run_id or f"{run_date}-{datetime.now(timezone.utc):%H%M%S}-{uuid.uuid4().hex[:6]}"
     run = RunDir.new(settings.data_dir, run_date, run_id)
-    snapshot = state.read_state(settings.db_path, run_date)
-    feeds = state.plan_feeds(sources, snapshot.feeds, run_date)
     run.path.mkdir(parents=True, exist_ok=True)
+    snapshot = state.read_state(settings.db_path, run_date, known_events=run.known_events)
+    feeds = state.plan_feeds(sources, snapshot.feeds, run_date)
     run.known_urls.write_text("\n".join(sorted(snapshot.known_urls)), encoding="utf-8")
     write_jsonl(run.known_stories, snapshot.known_stories)
     write_jsonl(run.known_history, snapshot.source_history)
-    state.write_known_events(settings.db_path, run_date, run.known_events)
     polled_since = snapshot.last_run_started_at.isoformat() if snapshot.last_run_started_at else None
     run.write_plan(Plan(run_id=run_id, run_date=run_date, started_at=datetime.now(timezone.utc).isoformat(),
                         sources=[to_json_dict(s) for s in sources], feeds=feeds, polled_since=polled_since))
@@ -385,8 +384,9 @@ def cluster_stories(run_dir: Path) -> Path:
     """Join each enriched article to an earlier copy (this run or recent days) or give it its own story, then
     its story to an event (this run or recent days); writes stories.jsonl (article_id, story_id, event_id) and
     the articles' event stems for the load (validated/event_stems.jsonl)."""
-    from mediamon.enrich.events import assign_events, event_stem_rows, fresh_event_columns
+    from mediamon.enrich.events import assign_events, fresh_event_columns
     from mediamon.enrich.stories import KnownStory, StoryInput, StorySignature, assign_stories
+    from mediamon.warehouse.load import write_event_stems
     from mediamon.warehouse.state import read_known_events
 
     run = RunDir(run_dir)
@@ -400,7 +400,7 @@ def cluster_stories(run_dir: Path) -> Path:
     stories = assign_stories(inputs, known)
     fresh = fresh_event_columns(rows, stories)
     events = assign_events(fresh, read_known_events(run.known_events))
-    write_jsonl(run.staged("event_stems.jsonl"), event_stem_rows(fresh))
+    write_event_stems(run.staged("event_stems.jsonl"), fresh)
     out = write_jsonl(run.stories, ({"article_id": r["article_id"],
                                      "story_id": stories.get(r["article_id"], r["article_id"]),
                                      "event_id": events[r["article_id"]]} for r in rows))

@@ -11,11 +11,12 @@ from mediamon.enrich.events import (
     assign_events,
     event_article,
     event_columns,
-    event_stem_rows,
     fresh_event_columns,
     known_snapshot,
     stems,
 )
+from mediamon.rundir import read_jsonl
+from mediamon.warehouse.load import write_event_stems
 
 DAY = datetime(2026, 3, 10, 8, 0, tzinfo=timezone.utc)
 
@@ -155,7 +156,7 @@ def test_rows_of_the_run_become_articles_and_columns_alike() -> None:
     assert columns["seconds"].tolist() == [DAY.timestamp()] and columns["topic"].tolist() == ["medtop:1"]
 
 
-def test_stems_kept_at_enrich_give_the_same_events_as_the_text() -> None:
+def test_stems_kept_at_enrich_give_the_same_events_as_the_text(tmp_path) -> None:
     def kept(a: EventArticle) -> EventArticle:
         found = article_stems(a.title, a.lead)
         return replace(a, lead="", stems=(found["title"].split(), found["lead"].split()))
@@ -165,7 +166,7 @@ def test_stems_kept_at_enrich_give_the_same_events_as_the_text() -> None:
     from_text = assign_events(batch, known)
     assert from_text["quake-2"] == "event-quake" and from_text["vote-a"] == from_text["vote-b"]
     assert assign_events([kept(a) for a in batch], [kept(a) for a in known]) == from_text
-    rows = event_stem_rows(event_columns([kept(batch[0]), batch[1]]))
+    rows = list(read_jsonl(write_event_stems(tmp_path / "event_stems.jsonl", event_columns([kept(batch[0]), batch[1]]))))
     assert rows[1]["lead_stems"] == " ".join(stems(VOTE_B[1]))
     assert rows[0]["title_stems"] == " ".join(stems(VOTE_A[0]))
     enriched = {"article_id": "a1", "source_id": "s", "title": "T", "text": "x", "first_seen_at": "2026-03-10T08:00:00+00:00",

@@ -200,12 +200,6 @@ def _objects(values: list) -> np.ndarray:
     return out
 
 
-def event_stem_rows(columns: Columns) -> list[dict[str, Any]]:
-    """The stems of each article as the warehouse keeps them (article_event_stems)."""
-    return [{"article_id": a, "title_stems": t, "lead_stems": lead} for a, t, lead in
-            zip(columns["article_id"].tolist(), columns["title_stems"].tolist(), columns["lead_stems"].tolist())]
-
-
 def _best_topic(topics: list[dict[str, Any]] | None) -> str | None:
     """The code of the best-scored topic, or None."""
     return max(topics, key=itemgetter("score"))["code"] if topics else None

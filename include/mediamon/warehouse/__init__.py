@@ -18,6 +18,7 @@ import hashlib
 import logging
 import os
 import shutil
+import threading
 import time
 import uuid
 from collections.abc import Iterator
@@ -116,6 +117,35 @@ def require_table(con: duckdb.DuckDBPyConnection, path: Path, table: str, migrat
         raise WarehouseError(f"warehouse {path} has no table {table} (migration {migration} is pending); "
                              "open it for writing once (the next load, or the maintenance DAG's compact) "
                              "to upgrade it, then read it again")
+
+
+_MEMORY: list[tuple[int, duckdb.DuckDBPyConnection]] = []  # (process id, its in-memory database)
+_MEMORY_LOCK = threading.Lock()
+
+
+def _new_memory_lock() -> None:
+    """A fresh lock in a forked child (another thread of the parent may have held the old one)."""
+    global _MEMORY_LOCK
+    _MEMORY_LOCK = threading.Lock()
+
+
+os.register_at_fork(after_in_child=_new_memory_lock)
+
+@contextmanager
+def memory() -> Iterator[duckdb.DuckDBPyConnection]:
+    """A connection of its own to this process's in-memory database, for reading and writing staged files
+    (starting a new database costs about 15 ms); closed when the block exits. A forked child starts its own
+    (a parent's database is kept referenced, never closed in the child)."""
+    with _MEMORY_LOCK:
+        database = next((con for pid, con in _MEMORY if pid == os.getpid()), None)
+        if database is None:
+            database = duckdb.connect()
+            _MEMORY.append((os.getpid(), database))
+        con = database.cursor()
+    try:
+        yield con
+    finally:
+        con.close()
 
 
 @contextmanager

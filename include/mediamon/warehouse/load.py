@@ -10,7 +10,7 @@ import duckdb
 
 from mediamon import tables, warehouse
 from mediamon.errors import WarehouseError
-from mediamon.rundir import RunDir, read_json, write_jsonl
+from mediamon.rundir import RunDir, read_json
 from mediamon.settings import SQL_DIR, settings_from_env
 from mediamon.warehouse import search
 from mediamon.watches.staging import stage_watches
@@ -97,16 +97,34 @@ def _add_event_ids(con: duckdb.DuckDBPyConnection, articles: str) -> None:
     Path(articles + ".tmp").replace(articles)
 
 
+def write_event_stems(path: Path, stems: dict[str, Any]) -> Path:
+    """Stage the articles' event stems for the load (event_stems.jsonl: one line per article_id, title_stems,
+    lead_stems, from enrich.events Columns or any mapping of those three columns), atomically."""
+    import pandas as pd
+
+    frame = pd.DataFrame({name: stems[name] for name in ("article_id", "title_stems", "lead_stems")})
+    tmp = path.with_name(path.name + ".tmp")
+    try:
+        with warehouse.memory() as con:
+            con.register("event_stems", frame)
+            con.execute("COPY event_stems TO $path (FORMAT json)", {"path": str(tmp)})
+        tmp.replace(path)
+    finally:
+        tmp.unlink(missing_ok=True)
+    return path
+
+
 def stage_event_stems(validated: Path) -> None:
     """Stage the event stems of the articles of a run staged before the stories stage wrote them."""
     from mediamon.enrich.events import LEAD_CHARS, article_stems
 
-    with duckdb.connect() as con:
+    with warehouse.memory() as con:
         rows = con.execute("SELECT article_id, title, left(text, $n::INTEGER) FROM read_parquet($p)",
                            {"n": LEAD_CHARS, "p": str(validated / "articles.parquet")}).fetchall()
-    write_jsonl(validated / "event_stems.jsonl", (
-        {"article_id": a, "title_stems": s["title"], "lead_stems": s["lead"]}
-        for a, s in ((a, article_stems(title, lead)) for a, title, lead in rows)))
+    found = [article_stems(title, lead) for _, title, lead in rows]
+    write_event_stems(validated / "event_stems.jsonl", {"article_id": [r[0] for r in rows],
+                                                        "title_stems": [f["title"] for f in found],
+                                                        "lead_stems": [f["lead"] for f in found]})
 
 
 def _stage_missing_terms(validated: Path) -> None:
@@ -123,7 +141,7 @@ def _stage_missing_item_columns(validated: Path) -> None:
     and one staged before event stems its articles' stems."""
     if not (validated / "event_stems.jsonl").is_file():
         stage_event_stems(validated)
-    with duckdb.connect() as con:
+    with warehouse.memory() as con:
         for name in ("item_outcomes", "feed_gaps"):
             staged = validated / f"{name}.parquet"
             if not staged.is_file():

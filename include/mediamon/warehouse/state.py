@@ -27,11 +27,14 @@ class WarehouseState:
     last_run_started_at: datetime | None = None  # of the newest loaded run: polled items since then are new
 
 
-def read_state(db_path: Path, run_date: str) -> WarehouseState:
-    """Read the state from the warehouse (read-only); an absent warehouse is an empty state."""
+def read_state(db_path: Path, run_date: str, *, known_events: Path | None = None) -> WarehouseState:
+    """Read the state from the warehouse (read-only); an absent warehouse is an empty state. With known_events,
+    also write the recent events' snapshot there (write_known_events) over the same connection."""
     from mediamon import warehouse
     from mediamon.errors import PERMANENT_ERRORS
     if not Path(db_path).exists():
+        if known_events is not None:
+            write_known_events(db_path, run_date, known_events)
         return WarehouseState()
     with warehouse.connect(db_path, read_only=True) as con:
         cur = con.execute(warehouse.read_sql("queries/state_feeds"))
@@ -43,6 +46,8 @@ def read_state(db_path: Path, run_date: str) -> WarehouseState:
                               {"run_date": run_date, "days": STORY_WINDOW_DAYS}).fetchall()
         history = con.execute(warehouse.read_sql("queries/state_source_history"), {"run_date": run_date}).fetchall()
         last_run = con.execute("SELECT max(started_at) FROM runs").fetchone()[0]
+        if known_events is not None:
+            copy_known_events(con, run_date, known_events)
     return WarehouseState(last_run_started_at=last_run,
         feeds=feeds, known_urls=frozenset(r[0] for r in known),
         known_stories=tuple({"story_id": s, "article_id": a, "signature": json.loads(sig)}
@@ -54,16 +59,19 @@ def write_known_events(db_path: Path, run_date: str, path: Path) -> Path:
     """Write recent stories with their event, and what events compare by for one story of each event
     (state_known_events.sql), to a Parquet file, atomically; no rows from an absent warehouse or one written
     before events (migration 006), and no stems before migration 009 (the next load applies both)."""
-    import duckdb
-
     from mediamon import warehouse
 
+    with warehouse.connect(db_path, read_only=True) if Path(db_path).exists() else warehouse.memory() as con:
+        return copy_known_events(con, run_date, path)
+
+
+def copy_known_events(con: Any, run_date: str, path: Path) -> Path:
+    """write_known_events over an open connection (the warehouse's, or one with no warehouse: no rows)."""
     tmp = path.with_name(path.name + ".tmp")
     try:
-        with warehouse.connect(db_path, read_only=True) if Path(db_path).exists() else duckdb.connect() as con:
-            query = _known_events_query(con)
-            params = {"run_date": run_date, "days": KNOWN_EVENT_DAYS} if "$run_date" in query else {}
-            con.execute(f"COPY ({query}) TO {_quoted(tmp)} (FORMAT parquet)", params)
+        query = _known_events_query(con)
+        params = {"run_date": run_date, "days": KNOWN_EVENT_DAYS} if "$run_date" in query else {}
+        con.execute(f"COPY ({query}) TO {_quoted(tmp)} (FORMAT parquet)", params)
         os.replace(tmp, path)
     finally:
         tmp.unlink(missing_ok=True)
@@ -96,12 +104,12 @@ def _quoted(path: Path) -> str:
 
 def read_known_events(path: Path) -> dict[str, Any]:
     """The known-events file a run's plan wrote, as enrich.events Columns (None where the file holds NULL)."""
-    import duckdb
     import numpy as np
 
+    from mediamon import warehouse
     from mediamon.enrich.events import EVENT_COLUMNS
 
-    with duckdb.connect() as con:
+    with warehouse.memory() as con:
         columns = con.execute(f"SELECT {', '.join(EVENT_COLUMNS)} FROM read_parquet({_quoted(path)})").fetchnumpy()
     out = {}
     for name, values in columns.items():
