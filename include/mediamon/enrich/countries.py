@@ -89,6 +89,8 @@ SCRIPT_GROUPS = {"greek": "\u0370-\u03ff", "cyrillic": "\u0400-\u052f", "hebrew"
                  "cjk": "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af"}
 _SCRIPT_PATTERNS = {group: re.compile(f"[{ranges}]") for group, ranges in SCRIPT_GROUPS.items()}
 _NON_LATIN = re.compile("[" + "".join(SCRIPT_GROUPS.values()) + "]")
+_KATAKANA_ONLY = re.compile("[\u30a1-\u30fa\u30fc-\u30ff\u31f0-\u31ff]*")  # is_katakana's letters (fullmatch)
+_HAN_OR_KANA = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _UPPER = "A-ZÀ-ÖØ-ÞĄĆČĎĘĚŁŃŇŒŘŚŞŠŤŮŹŻŽĞİ"  # upper-case Latin letters of datelines (BRASÍLIA, ŁÓDŹ)
 WORD = "word"  # boundary modes of a name, from its script
 CJK = "cjk"
@@ -199,9 +201,9 @@ def parse_rules(raw: Mapping, morphology: Mapping) -> Rules:
 def script_mode(surface: str) -> str:
     """How a name's boundaries are checked: by its script (Han or kana: none; katakana only: not
     touching katakana; Arabic script and Hebrew: attached clitics allowed; else whole words)."""
-    if all(is_katakana(ch) for ch in surface):
+    if _KATAKANA_ONLY.fullmatch(surface):
         return KATAKANA
-    if any(is_cjk(ch) for ch in surface):
+    if _HAN_OR_KANA.search(surface):
         return CJK
     if "\u0600" <= surface[0] <= "\u06ff" or "\u0750" <= surface[0] <= "\u077f":
         return ARABIC
@@ -213,12 +215,6 @@ def script_mode(surface: str) -> str:
 def is_katakana(ch: str) -> bool:
     """Katakana letters and the long-vowel mark (not the middle dot that separates words)."""
     return "\u30a0" < ch <= "\u30ff" and ch != "・" or "\u31f0" <= ch <= "\u31ff"
-
-
-def is_cjk(ch: str) -> bool:
-    """Han characters and kana."""
-    return "\u3040" <= ch <= "\u30ff" or "\u3400" <= ch <= "\u4dbf" or "\u4e00" <= ch <= "\u9fff" \
-        or "\uf900" <= ch <= "\ufaff"
 
 
 def is_word_char(ch: str) -> bool:
@@ -359,6 +355,8 @@ def build_automaton(names: Mapping[str, Name]) -> ahocorasick.Automaton:
 
 def script_group(surface: str) -> str:
     """The SCRIPT_GROUPS key of a name's script ("latin" when none)."""
+    if _NON_LATIN.search(surface) is None:
+        return "latin"
     for group, pattern in _SCRIPT_PATTERNS.items():
         if pattern.search(surface):
             return group
