@@ -58,6 +58,19 @@ def test_story_id_is_the_earliest_member_with_ties_broken_by_article_id() -> Non
     assert set(assign_stories([c, a, b], []).values()) == {"a-first"}
 
 
+def test_a_signature_given_with_the_article_is_used_instead_of_one_computed_from_its_text() -> None:
+    original = article("orig", "Vienna swaps parking for green space", COMMENTARY)
+    stored = StoryInput("other", "Vienna to scrap 2,000 more parking spaces", SAME_EVENT, T0 + timedelta(minutes=30),
+                        "daily", signature=signature(original.title, original.text))
+    assert assign_stories([original, stored], []) == {"orig": "orig", "other": "orig"}
+
+
+def test_a_long_text_gives_the_signature_of_its_first_600_words_title_included() -> None:
+    words = " ".join(f"w{i}" for i in range(2000))
+    assert signature("T", words) == signature("T", " ".join(words.split()[:599]))
+    assert signature("T", words) != signature("T", " ".join(words.split()[:598]))
+
+
 def test_article_copying_a_known_story_takes_its_story_id() -> None:
     known = [KnownStory("yesterday-1", "yesterday-1", signature("Vienna swaps parking", COMMENTARY))]
     today = [article("today-1", "Republished: Vienna swaps parking", CREDIT + "\n" + COMMENTARY, 24 * 60)]

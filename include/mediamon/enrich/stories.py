@@ -30,6 +30,7 @@ ROWS = NUM_HASHES // BANDS
 SHINGLE_WORDS = 3
 MAX_WORDS = 600  # the opening of an article is enough to recognise a copy
 MAX_CHARS = MAX_WORDS * 12  # characters read to find those words
+FIRST_READ_CHARS = MAX_WORDS * 8  # read first: it holds MAX_WORDS words of most texts, and the rest is then skipped
 MIN_JACCARD = 0.5  # estimated Jaccard of 3-gram sets at which two articles are copies
 MIN_CONTAINMENT = 0.8  # or: share of the shorter article's 3-grams found in the longer one
 MIN_SHINGLES_FOR_CONTAINMENT = 30  # containment is only trusted for texts at least this long
@@ -72,6 +73,7 @@ class StoryInput:
     text: str
     first_seen: datetime
     source_id: str
+    signature: StorySignature | None = None  # signature(title, text) when the caller has it already (enrich stores it)
 
 
 @dataclass(frozen=True)
@@ -99,7 +101,10 @@ def normalised_words(title: str | None, text: str) -> list[str]:
     joined = f"{title or ''}\n{(text or '')[:MAX_CHARS]}".casefold()
     if not joined.isascii():
         joined = COMBINING_RE.sub("", unicodedata.normalize("NFKD", joined))
-    return WORD_RE.findall(joined)[:MAX_WORDS]
+    words = WORD_RE.findall(joined, 0, FIRST_READ_CHARS)  # more than MAX_WORDS: the last one kept was read whole
+    if len(words) <= MAX_WORDS and len(joined) > FIRST_READ_CHARS:
+        words = WORD_RE.findall(joined)
+    return words[:MAX_WORDS]
 
 
 def shingle_hashes(words: list[str]) -> np.ndarray:
@@ -120,14 +125,18 @@ def signature(title: str | None, text: str) -> StorySignature:
     if len(shingles) == 0:
         return StorySignature(0, (MASK32,) * NUM_HASHES)
     values = mix64(shingles[:, None] ^ HASH_SEEDS[None, :])
-    return StorySignature(len(shingles), tuple(int(v) for v in (values.min(axis=0) >> np.uint64(32))))
+    return StorySignature(len(shingles), tuple((values.min(axis=0) >> np.uint64(32)).tolist()))
 
 
 def mix64(z: np.ndarray) -> np.ndarray:
-    """SplitMix64 finaliser: a well-mixed 64-bit hash of each value (uint64 arithmetic wraps)."""
-    z = (z ^ (z >> np.uint64(30))) * np.uint64(0xBF58476D1CE4E5B9)
-    z = (z ^ (z >> np.uint64(27))) * np.uint64(0x94D049BB133111EB)
-    return z ^ (z >> np.uint64(31))
+    """SplitMix64 finaliser: a well-mixed 64-bit hash of each value (uint64 arithmetic wraps); z is
+    overwritten with the result."""
+    z ^= z >> np.uint64(30)
+    z *= np.uint64(0xBF58476D1CE4E5B9)
+    z ^= z >> np.uint64(27)
+    z *= np.uint64(0x94D049BB133111EB)
+    z ^= z >> np.uint64(31)
+    return z
 
 
 def estimated_jaccard(a: StorySignature, b: StorySignature) -> float:
@@ -188,7 +197,7 @@ def copy_components(signatures: Sequence[StorySignature]) -> list[int]:
 
 def assign_stories(articles: Sequence[StoryInput], known: Sequence[KnownStory]) -> dict[str, str]:
     """article_id -> story_id for a batch, joining earlier days' stories where an article copies one."""
-    new_sigs = [signature(a.title, a.text) for a in articles]
+    new_sigs = [a.signature or signature(a.title, a.text) for a in articles]
     roots = copy_components([k.signature for k in known] + new_sigs)
     offset = len(known)
     members: dict[int, list[int]] = defaultdict(list)
