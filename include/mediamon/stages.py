@@ -392,8 +392,8 @@ def cluster_stories(run_dir: Path) -> Path:
     run = RunDir(run_dir)
     rows = [row for path in run.all_enriched() for row in read_jsonl(path)]
     inputs = [StoryInput(article_id=r["article_id"], title=r["title"], text=r["text"],
-                         first_seen=datetime.fromisoformat(r["first_seen_at"]), source_id=r["source_id"])
-              for r in rows]
+                         first_seen=datetime.fromisoformat(r["first_seen_at"]), source_id=r["source_id"],
+                         signature=_kept_signature(r)) for r in rows]
     known = [KnownStory(story_id=k["story_id"], article_id=k["article_id"],
                         signature=StorySignature.from_json(json.dumps(k["signature"])))
              for k in read_jsonl(run.known_stories)]
@@ -407,6 +407,18 @@ def cluster_stories(run_dir: Path) -> Path:
     logger.info("stories articles=%s stories=%s events=%s", len(rows),
                 len({stories.get(r["article_id"]) for r in rows}), len(set(events.values())))
     return out
+
+
+def _kept_signature(row: dict[str, Any]) -> Any:
+    """The story signature enrich kept in the row, or None (found again from the text) when it has none or it
+    is not one this version reads."""
+    from mediamon.enrich.stories import StorySignature
+
+    kept = row.get("signature")
+    try:
+        return StorySignature.from_json(json.dumps(kept)) if kept else None
+    except (ValueError, KeyError, TypeError):
+        return None
 
 
 def validate_run(run_dir: Path, settings: Settings) -> Path:

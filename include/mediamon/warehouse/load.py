@@ -103,6 +103,7 @@ def write_event_stems(path: Path, stems: dict[str, Any]) -> Path:
     import pandas as pd
 
     frame = pd.DataFrame({name: stems[name] for name in ("article_id", "title_stems", "lead_stems")})
+    path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(path.name + ".tmp")
     try:
         with warehouse.memory() as con:
