@@ -16,6 +16,7 @@ from mediamon.quality.suites import ROW_KEY, Check
 logger = logging.getLogger(__name__)
 
 DOCS_SITE = "mediamon"  # an ephemeral context already has "local_site"; reusing that name raises
+DOCS_SECTIONS = ("expectations", "validations", "profiling")  # GX's Data Docs sections, each rendered by its own view
 GX_LOGGERS = ("great_expectations", "great_expectations.data_context.types.base")  # the second sets INFO itself
 
 
@@ -120,8 +121,14 @@ def new_context(docs_dir: Path | None) -> Any:
         ctx.add_data_docs_site(site_name=DOCS_SITE, site_config={
             "class_name": "SiteBuilder",
             "store_backend": {"class_name": "TupleFilesystemStoreBackend", "base_directory": str(docs_dir)},
-            "site_index_builder": {"class_name": "DefaultSiteIndexBuilder"}})
+            "site_index_builder": {"class_name": "DefaultSiteIndexBuilder", "view": _view("SharedTemplatesIndexPageView")},
+            "site_section_builders": {name: {"view": _view("SharedTemplatesPageView")} for name in DOCS_SECTIONS}})
     return ctx
+
+
+def _view(class_name: str) -> dict[str, str]:
+    """The Data Docs view config naming one of the view classes below."""
+    return {"module_name": "mediamon.quality.docs_views", "class_name": class_name}
 
 
 def build_docs(ctx: Any, docs_dir: Path | None) -> Path | None:
