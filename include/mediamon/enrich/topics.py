@@ -40,6 +40,7 @@ logger = logging.getLogger(__name__)
 CONFIG_DIR = PACKAGE_CONFIG_DIR / "topics"
 TITLE_WEIGHT = 2  # title words count this many times
 MAX_WORDS = 400  # only the first words of the body are read: the lead carries the topic
+FIRST_READ_CHARS = MAX_WORDS * 8  # read first: it holds MAX_WORDS words of most texts, and the rest is then skipped
 EMBEDDING_SHARE_EN = 0.3  # weight of the classifier vs the lexicon for English text
 EMBEDDING_SHARE_OTHER = 0.2  # the embedding vocabulary is English; trust the lexicon more elsewhere
 LEXICON_HALF_WEIGHT = 10.0  # matched keyword weight at which the lexicon gets half its share
@@ -194,7 +195,10 @@ def is_top_level(code: str) -> bool:
 
 def article_words(title: str | None, text: str) -> list[str]:
     """Lower-case words of the title (repeated TITLE_WEIGHT times) and the first MAX_WORDS of the text."""
-    body = find_words(text.lower())[:MAX_WORDS]
+    body = find_words(text[:FIRST_READ_CHARS].lower())  # more than MAX_WORDS: the last one kept was read whole
+    if len(body) <= MAX_WORDS and len(text) > FIRST_READ_CHARS:
+        body = find_words(text.lower())
+    body = body[:MAX_WORDS]
     head = find_words(title.lower()) if title else []
     return head * TITLE_WEIGHT + body
 
