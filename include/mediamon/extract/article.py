@@ -307,12 +307,13 @@ def running_blocks(tree: HtmlElement) -> list[tuple[HtmlElement, int]]:
     seen: set[int] = set()
     blocks: list[tuple[HtmlElement, int]] = []
     for block in tree.iter("p", *_TEXT_BLOCKS):
-        if block.tag != "p" and not _has_own_text(block):
+        is_paragraph = block.tag == "p"
+        if not is_paragraph and not _has_own_text(block):
             continue
-        text = (block.text_content() if block.tag == "p" else own_text(block)).strip()
+        text = (block.text_content() if is_paragraph else own_text(block)).strip()
         if len(text) < _PARAGRAPH_MIN_CHARS or (words := count_words(text)) < PARAGRAPH_MIN_WORDS or hash(text) in seen:
             continue
-        if block.tag != "p" and (next(block.iterancestors("li"), None) is not None or in_foreign_container(block)):
+        if not is_paragraph and (next(block.iterancestors("li"), None) is not None or in_foreign_container(block)):
             continue
         seen.add(hash(text))
         blocks.append((block, words))
@@ -321,9 +322,14 @@ def running_blocks(tree: HtmlElement) -> list[tuple[HtmlElement, int]]:
 
 def _has_own_text(block: HtmlElement) -> bool:
     """True when a block holds text outside its child elements."""
-    if block.text and not block.text.isspace():
+    text = block.text
+    if text and not text.isspace():
         return True
-    return any(child.tail and not child.tail.isspace() for child in block)
+    for child in block:  # a plain loop: running_blocks asks this of every <div> and <td> of the page
+        tail = child.tail
+        if tail and not tail.isspace():
+            return True
+    return False
 
 
 def own_text(block: HtmlElement) -> str:
