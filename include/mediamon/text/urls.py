@@ -131,6 +131,9 @@ def _port_of(parts: SplitResult, url: str) -> int | None:
 
 def _normalize_escapes(text: str, safe: str) -> str:
     """Upper-case percent-escapes, decode unreserved ones, escape what must be escaped."""
+    if _kept_as_is(safe).fullmatch(text):  # most paths and queries: nothing to change
+        return text
+
     def fix(match: re.Match[str]) -> str:
         char = chr(int(match.group(1), 16))
         return char if char in _UNRESERVED else "%" + match.group(1).upper()
@@ -138,6 +141,12 @@ def _normalize_escapes(text: str, safe: str) -> str:
     text = _ESCAPE.sub(fix, text)
     text = re.sub(r"%(?![0-9A-Fa-f]{2})", "%25", text)  # a bare % is data
     return "".join(ch if ch in safe or ch in _UNRESERVED else _quote_char(ch) for ch in text)
+
+
+@functools.lru_cache(maxsize=8)
+def _kept_as_is(safe: str) -> re.Pattern[str]:
+    """Texts that _normalize_escapes returns unchanged: only unreserved and safe characters, no "%"."""
+    return re.compile("[" + re.escape("".join(sorted((_UNRESERVED | set(safe)) - {"%"}))) + "]*")
 
 
 def _quote_char(ch: str) -> str:
