@@ -16,8 +16,8 @@ import pytest
 from mediamon import warehouse
 from mediamon.digest import build_digests
 from mediamon.errors import WarehouseError
-from mediamon.settings import SQL_DIR
 from mediamon.warehouse.load import load_staged
+from tests.support.old_warehouse import create_at
 
 ROOT = Path(__file__).resolve().parents[2]
 ARTICLES = 1500
@@ -166,23 +166,10 @@ def test_the_digest_is_unchanged_by_a_rebuild_of_the_table(loaded, tmp_path: Pat
         assert (tmp_path / "a" / name).read_text() == (tmp_path / "b" / name).read_text()
 
 
-def _create_at(db: Path, level: str) -> None:
-    """A warehouse with the migrations up to `level` applied, as an older version left it."""
-    con = duckdb.connect(str(db))
-    con.execute(warehouse.read_sql("macros/search_tokens"))  # as apply_schema does before migrations
-    con.execute("CREATE TABLE schema_migrations (version VARCHAR PRIMARY KEY, applied_at TIMESTAMPTZ DEFAULT now())")
-    for path in sorted((SQL_DIR / "migrations").glob("*.sql")):
-        if path.stem > level:
-            break
-        con.execute(path.read_text(encoding="utf-8"))
-        con.execute("INSERT INTO schema_migrations (version) VALUES (?)", [path.stem])
-    con.close()
-
-
 def test_a_warehouse_at_migration_002_upgrades_and_backfills(loaded, tmp_path: Path) -> None:
     db, _, _ = loaded
     old = tmp_path / "old.duckdb"
-    _create_at(old, "002_search")
+    create_at(old, "002_search", ["search_tokens"])
     with duckdb.connect(str(old)) as con:
         con.execute(f"ATTACH '{db}' AS src (READ_ONLY)")
         for table in ("articles", "article_countries", "article_topics", "runs", "validation_results"):

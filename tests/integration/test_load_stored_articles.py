@@ -15,6 +15,7 @@ from mediamon import warehouse
 from mediamon.settings import SQL_DIR
 from mediamon.text.urls import canonical_article_id
 from mediamon.warehouse.load import load_staged
+from tests.support.old_warehouse import create_at
 
 ROOT = Path(__file__).resolve().parents[2]
 ARTICLES = 40
@@ -93,22 +94,6 @@ def test_an_upper_case_id_and_its_lower_case_form_are_two_articles(tmp_path: Pat
     _assert_keys_are_the_articles(db)
 
 
-def _create_at(db: Path, level: str) -> None:
-    """A warehouse with the migrations up to `level` applied (and the macros they call), as an older version
-    left it."""
-    con = duckdb.connect(str(db))
-    for path in sorted((SQL_DIR / "macros").glob("*.sql")):
-        if path.stem != "article_id_key":  # the macro came with migration 013
-            con.execute(path.read_text(encoding="utf-8"))
-    con.execute("CREATE TABLE schema_migrations (version VARCHAR PRIMARY KEY, applied_at TIMESTAMPTZ DEFAULT now())")
-    for path in sorted((SQL_DIR / "migrations").glob("*.sql")):
-        if path.stem > level:
-            break
-        con.execute(path.read_text(encoding="utf-8"))
-        con.execute("INSERT INTO schema_migrations (version) VALUES (?)", [path.stem])
-    con.close()
-
-
 def _copy_tables(src: Path, old: Path) -> None:
     """Copy every table the old warehouse has (but its migration list) from src, by column name."""
     with duckdb.connect(str(old)) as con:
@@ -124,7 +109,8 @@ def test_a_warehouse_written_before_migration_013_upgrades_and_finds_its_article
     run_dir, src, old = tmp_path / "run", tmp_path / "src.duckdb", tmp_path / "old.duckdb"
     _stage(run_dir, ARTICLES, ID_STYLES["half"])
     load_staged(run_dir, src)
-    _create_at(old, "012_articles_unindexed")
+    create_at(old, "012_articles_unindexed",  # the article_id_key macro came with migration 013
+              [m.stem for m in sorted((SQL_DIR / "macros").glob("*.sql")) if m.stem != "article_id_key"])
     _copy_tables(src, old)
     with duckdb.connect(str(old), read_only=True) as con:
         assert not con.execute("SELECT count(*) FROM duckdb_tables() WHERE table_name = 'article_id_keys'").fetchone()[0]
