@@ -15,16 +15,20 @@ def test_each_block_has_a_connection_of_its_own() -> None:
 
 def test_blocks_share_one_database() -> None:
     with warehouse.memory() as first:
-        database = first.execute("SELECT current_database()").fetchone()[0]
-    with warehouse.memory() as second:
-        assert second.execute("SELECT current_database()").fetchone()[0] == database
-    assert len([pid for pid, _ in warehouse._MEMORY if pid == multiprocessing.current_process().pid]) == 1
+        first.execute("CREATE TABLE shared_probe AS SELECT 7 AS x")
+    try:
+        with warehouse.memory() as second:
+            assert second.execute("SELECT x FROM shared_probe").fetchone()[0] == 7
+    finally:
+        with warehouse.memory() as con:
+            con.execute("DROP TABLE shared_probe")
+    assert list(warehouse._MEMORY) == [multiprocessing.current_process().pid]
 
 
 def _child_query(results: multiprocessing.Queue) -> None:
     """Run a query through memory() in a forked child; report its answer and whose databases the child holds."""
     with warehouse.memory() as con:
-        results.put((con.execute("SELECT 40 + 2").fetchone()[0], [pid for pid, _ in warehouse._MEMORY]))
+        results.put((con.execute("SELECT 40 + 2").fetchone()[0], list(warehouse._MEMORY)))
 
 
 def test_a_forked_child_opens_its_own_database() -> None:

@@ -119,7 +119,7 @@ def require_table(con: duckdb.DuckDBPyConnection, path: Path, table: str, migrat
                              "to upgrade it, then read it again")
 
 
-_MEMORY: list[tuple[int, duckdb.DuckDBPyConnection]] = []  # (process id, its in-memory database)
+_MEMORY: dict[int, duckdb.DuckDBPyConnection] = {}  # process id -> its in-memory database
 _MEMORY_LOCK = threading.Lock()
 
 
@@ -131,16 +131,16 @@ def _new_memory_lock() -> None:
 
 os.register_at_fork(after_in_child=_new_memory_lock)
 
+
 @contextmanager
 def memory() -> Iterator[duckdb.DuckDBPyConnection]:
     """A connection of its own to this process's in-memory database, for reading and writing staged files
     (starting a new database costs about 15 ms); closed when the block exits. A forked child starts its own
     (a parent's database is kept referenced, never closed in the child)."""
     with _MEMORY_LOCK:
-        database = next((con for pid, con in _MEMORY if pid == os.getpid()), None)
+        database = _MEMORY.get(os.getpid())
         if database is None:
-            database = duckdb.connect()
-            _MEMORY.append((os.getpid(), database))
+            database = _MEMORY[os.getpid()] = duckdb.connect()
         con = database.cursor()
     try:
         yield con
