@@ -395,7 +395,7 @@ def cluster_stories(run_dir: Path) -> Path:
                          first_seen=datetime.fromisoformat(r["first_seen_at"]), source_id=r["source_id"],
                          signature=_kept_signature(r)) for r in rows]
     known = [KnownStory(story_id=k["story_id"], article_id=k["article_id"],
-                        signature=StorySignature.from_json(json.dumps(k["signature"])))
+                        signature=StorySignature.from_dict(k["signature"]))
              for k in read_jsonl(run.known_stories)]
     stories = assign_stories(inputs, known)
     fresh = fresh_event_columns(rows, stories)
@@ -416,7 +416,7 @@ def _kept_signature(row: dict[str, Any]) -> Any:
 
     kept = row.get("signature")
     try:
-        return StorySignature.from_json(json.dumps(kept)) if kept else None
+        return StorySignature.from_dict(kept) if kept else None
     except (ValueError, KeyError, TypeError):
         return None
 

@@ -57,7 +57,11 @@ class StorySignature:
     @classmethod
     def from_json(cls, text: str) -> StorySignature:
         """Inverse of to_json; raises ValueError on a malformed signature."""
-        data = json.loads(text)
+        return cls.from_dict(json.loads(text))
+
+    @classmethod
+    def from_dict(cls, data: dict) -> StorySignature:
+        """A signature from its parsed JSON form (as enriched rows keep it); raises ValueError on a malformed one."""
         hashes = tuple(int(h) for h in data["h"])
         if len(hashes) != NUM_HASHES:
             raise ValueError(f"story signature has {len(hashes)} hashes, expected {NUM_HASHES}: recompute it")
