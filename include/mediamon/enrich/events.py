@@ -85,7 +85,8 @@ class EventArticle:
 # The columns an article (or a known event's representative) is placed by, each a numpy array of one value per
 # row (Columns): assign_events takes them so that no stored row becomes a Python object (state_known_events.sql
 # gives the known ones). seconds: of its publication, else first sight; topic: best IPTC code or None; countries:
-# focus first; title_stems, lead_stems: space-joined (None for a known row that only names its story's event).
+# the codes named (read as a set); title_stems, lead_stems: space-joined (None for a known row that only names its
+# story's event).
 EVENT_COLUMNS = ("story_id", "event_id", "seconds", "topic", "countries", "title_stems", "lead_stems")
 SOURCE_COLUMN = "source_id"  # optional beside them: each row's outlet (the known-events file has none)
 Columns = dict[str, np.ndarray]
@@ -181,7 +182,7 @@ def fresh_event_columns(rows: Sequence[dict[str, Any]], story_of: dict[str, str]
                     [story_of.get(r["article_id"], r["article_id"]) for r in rows],
                     [None] * len(rows),
                     [datetime.fromisoformat(r.get("published_at") or r["first_seen_at"]).timestamp() for r in rows],
-                    [_best_topic(r.get("topics")) for r in rows], [_countries(r) for r in rows],
+                    [_best_topic(r.get("topics")) for r in rows], [_country_codes(r) for r in rows],
                     [k["title"] for k in kept], [k["lead"] for k in kept])
 
 
@@ -203,6 +204,13 @@ def _objects(values: list) -> np.ndarray:
 def _best_topic(topics: list[dict[str, Any]] | None) -> str | None:
     """The code of the best-scored topic, or None."""
     return max(topics, key=itemgetter("score"))["code"] if topics else None
+
+
+def _country_codes(row: dict[str, Any]) -> list[str]:
+    """An enriched row's country codes as listed, and its focus country; assign_events reads them as a set."""
+    codes = [c["code"] for c in row.get("countries") or ()]
+    focus = row.get("focus_country")
+    return codes if focus is None or focus in codes else [focus, *codes]
 
 
 def _countries(row: dict[str, Any]) -> list[str]:
