@@ -222,7 +222,7 @@ def test_a_page_trafilatura_refuses_in_place_is_left_to_the_fallbacks(monkeypatc
     def refuse(*args, **kwargs):
         raise ValueError("refused")
 
-    monkeypatch.setattr(article_module, "trafilatura_sequence", refuse)
+    monkeypatch.setattr(article_module, "_precision_sequence", refuse)
     url, html = _expected("wordpress-news-theme")["url"], (PAGES / "wordpress-news-theme.html").read_text(encoding="utf-8")
     text, _ = extract_text(parse_page(html, url), url, html=html)
     assert count_words(text) >= 50

@@ -20,11 +20,15 @@ from urllib.parse import urljoin, urlsplit
 
 import lxml.etree
 import lxml.html
+from lxml.etree import Element
 import trafilatura
 from lxml.html import HtmlElement
-from trafilatura.core import determine_returnstring, trafilatura_sequence
+from trafilatura.core import _forum_thread_page, determine_returnstring
+from trafilatura.htmlprocessing import convert_tags, prune_unwanted_nodes, tree_cleaning
+from trafilatura.main_extractor import extract_content
 from trafilatura.metadata import Document
 from trafilatura.settings import Extractor
+from trafilatura.xpaths import RAW_TREE_PRUNE_XPATH, REMOVE_COMMENTS_AND_LISTS_XPATH, REMOVE_COMMENTS_XPATH
 
 from mediamon.errors import ExtractError
 from mediamon.extract.language import detect_language
@@ -238,9 +242,10 @@ def _trafilatura_text_in_place(tree: HtmlElement, url: str) -> str:
     bare_extraction for text output, comments excluded, run on the tree itself, which is left pruned."""
     options = Extractor(output_format="txt", fast=True, precision=True, comments=False, url=url or None)
     try:
-        body, text, comments, _ = trafilatura_sequence(tree, options, options.url)
+        body, text = _precision_sequence(tree, options)
     except (TypeError, ValueError):  # extract gives no text for these
         return ""
+    comments = Element("body")
     if options.max_tree_size and len(body) > options.max_tree_size:
         lxml.etree.strip_tags(body, "hi")
         if len(body) > options.max_tree_size:
@@ -250,6 +255,22 @@ def _trafilatura_text_in_place(tree: HtmlElement, url: str) -> str:
     document = Document()
     document.body, document.commentsbody, document.raw_text = body, comments, text
     return determine_returnstring(document, options)
+
+
+def _precision_sequence(tree: HtmlElement, options: Extractor) -> tuple[lxml.etree._Element, str]:
+    """trafilatura_sequence's body and text for its fast precision mode without comments, run on the tree
+    itself: the same steps, without the copy of the raw tree before cleaning and of the cleaned tree
+    after it, which that mode never reads again (its comparison, rescue and recall passes are off).
+    tests/unit/test_extract_sequence.py checks it against trafilatura_sequence."""
+    if options.comments or not options.fast or options.focus != "precision":
+        raise ValueError("the copy-free sequence is only for fast precision mode without comments")
+    is_forum = _forum_thread_page(tree)
+    tree = prune_unwanted_nodes(tree, RAW_TREE_PRUNE_XPATH)
+    tree = prune_unwanted_nodes(tree, REMOVE_COMMENTS_AND_LISTS_XPATH)
+    cleaned = convert_tags(tree_cleaning(tree, options), options, options.url)
+    if not is_forum:
+        cleaned = prune_unwanted_nodes(cleaned, REMOVE_COMMENTS_XPATH)
+    return extract_content(cleaned, options)
 
 
 def _reparsed(html: str | bytes, url: str) -> HtmlElement:
