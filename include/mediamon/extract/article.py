@@ -20,8 +20,8 @@ from urllib.parse import urljoin, urlsplit
 
 import lxml.etree
 import lxml.html
-from lxml.etree import Element
 import trafilatura
+from lxml.etree import Element
 from lxml.html import HtmlElement
 from trafilatura.core import _forum_thread_page, determine_returnstring
 from trafilatura.htmlprocessing import convert_tags, prune_unwanted_nodes, tree_cleaning
