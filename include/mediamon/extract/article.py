@@ -24,14 +24,14 @@ import trafilatura
 from lxml.etree import Element
 from lxml.html import HtmlElement
 from trafilatura.core import _forum_thread_page, determine_returnstring
-from trafilatura.htmlprocessing import convert_tags, prune_unwanted_nodes, tree_cleaning
+from trafilatura.htmlprocessing import convert_tags, tree_cleaning
 from trafilatura.main_extractor import extract_content
 from trafilatura.metadata import Document
 from trafilatura.settings import Extractor
-from trafilatura.xpaths import RAW_TREE_PRUNE_XPATH, REMOVE_COMMENTS_AND_LISTS_XPATH, REMOVE_COMMENTS_XPATH
 
 from mediamon.errors import ExtractError
 from mediamon.extract.language import detect_language
+from mediamon.extract.prune import prune_comments, prune_comments_and_lists, prune_raw_tree
 from mediamon.extract.published import (
     ARTICLE_TYPES,
     extract_published_at,
@@ -260,16 +260,16 @@ def _trafilatura_text_in_place(tree: HtmlElement, url: str) -> str:
 def _precision_sequence(tree: HtmlElement, options: Extractor) -> tuple[lxml.etree._Element, str]:
     """trafilatura_sequence's body and text for its fast precision mode without comments, run on the tree
     itself: the same steps, without the copy of the raw tree before cleaning and of the cleaned tree
-    after it, which that mode never reads again (its comparison, rescue and recall passes are off).
+    after it, which that mode never reads again (its comparison, rescue and recall passes are off), and
+    with its raw-tree and comment XPaths walked in Python (extract.prune).
     tests/unit/test_extract_sequence.py checks it against trafilatura_sequence."""
     if options.comments or not options.fast or options.focus != "precision":
         raise ValueError("the copy-free sequence is only for fast precision mode without comments")
     is_forum = _forum_thread_page(tree)
-    tree = prune_unwanted_nodes(tree, RAW_TREE_PRUNE_XPATH)
-    tree = prune_unwanted_nodes(tree, REMOVE_COMMENTS_AND_LISTS_XPATH)
+    tree = prune_comments_and_lists(prune_raw_tree(tree))
     cleaned = convert_tags(tree_cleaning(tree, options), options, options.url)
     if not is_forum:
-        cleaned = prune_unwanted_nodes(cleaned, REMOVE_COMMENTS_XPATH)
+        cleaned = prune_comments(cleaned)
     return extract_content(cleaned, options)
 
 
