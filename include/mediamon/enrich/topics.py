@@ -96,11 +96,12 @@ class TopicModel:
 
 
 TOPICS_FILE = CONFIG_DIR / "iptc_topics.yaml"
+YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml's C loader when PyYAML has it
 
 
 def read_topic_defs(path: Path = TOPICS_FILE) -> tuple[tuple[TopicDef, ...], list[dict[str, float]]]:
     """Topic definitions and keyword tables from the YAML taxonomy file."""
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data = yaml.load(path.read_text(encoding="utf-8"), Loader=YAML_LOADER)
     defs, keywords = [], []
     for n, entry in enumerate(data["topics"]):
         if not re.fullmatch(r"medtop:\d{8}", str(entry.get("code", ""))):
@@ -483,7 +484,6 @@ SUBTOPIC_ROLLUP = 0.5  # share of a second-level topic's keyword weight that als
 CJK_MAX_CHARS = 800  # characters of a Chinese or Japanese body that are read (about MAX_WORDS words)
 CJK_MAX_JOIN = 5  # segmenter tokens that may be joined to match one keyword
 SEGMENTERS = ("jieba", "mecab")
-YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml's C loader when PyYAML has it
 STRIPPED_MARKS_RE = re.compile("[\u0300-\u036f\u0483-\u0489\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]")
 ARABIC_ARTICLES = ("وال", "بال", "كال", "فال", "لل", "ال")
 ARABIC_SUFFIXES = ("ها", "ان", "ات", "ون", "ين", "يه", "ية", "ه", "ة", "ي")
