@@ -119,6 +119,12 @@ def test_homonym_town_follows_the_article() -> None:
     assert codes("Snow fell on Edmonton and Calgary overnight.") == {"CA"}
 
 
+def test_a_venue_of_talks_keeps_its_country_unless_qualified() -> None:
+    assert codes("US and Russian delegations held talks in Geneva.") == {"US", "RU", "CH"}
+    assert codes("Iran's foreign minister met US envoys in Geneva.") == {"IR", "US", "CH"}
+    assert codes("A fire broke out in Geneva, N.Y., on Monday.") == {"US"}
+
+
 def test_dateline_counts_and_decides_the_focus() -> None:
     tags = tag_countries(None, "ALMATY, Jan 12 - Officials met Russian and Chinese envoys.")
     assert tags.focus == "KZ"

@@ -21,7 +21,8 @@ alternate names in the scripts of those languages, a non-Latin one only where ne
 names the town: capitals, cities of a million, towns of the countries writing it), ISO 3166-2
 subdivisions in non-Latin scripts through pycountry's translations, and the hand-kept lists in
 curated/ (aliases, demonyms, seats of power, names.tsv with a language each, stems.tsv with an ending
-class each, block-list, and ordinary words to leave out, which also become block-list rows). A
+class each, block-list, ordinary words to leave out, which also become block-list rows, and venues of
+international meetings, which get no homonyms). A
 name's language decides its stems and endings (curated/morphology.json); Arabic-script and Cyrillic
 names also get their usual spelling variants (hamza-less alef, ё as е), Turkish ones a dotted
 capital İ.
@@ -49,7 +50,7 @@ CURATED_DIR = GAZETTEER_DIR / "curated"
 TABLE_PATH = GAZETTEER_DIR / "gazetteer.tsv"
 MANIFEST_PATH = GAZETTEER_DIR / "gazetteer.json"
 
-GAZETTEER_VERSION = "2026.5"  # bump when the build rules or curated lists change
+GAZETTEER_VERSION = "2026.6"  # bump when the build rules or curated lists change
 LANGUAGES = ("en", "ru", "de", "fr", "es", "tr", "it", "pt", "uk", "kk", "uz", "az", "ky", "ar", "fa", "ur",
              "ps", "he", "hi", "ne", "bn", "zh", "zh_Hant", "ja", "ko", "vi", "pl", "cs", "sk", "nl", "sv",
              "nb", "fi", "et", "lt", "el", "be", "ms", "id", "af")
@@ -578,7 +579,8 @@ def merge_rows(rows: Iterable[Row], demonym_classes: frozenset[str] = frozenset(
 
 def table_rows(entries: list[Entry], languages: dict[str, set[str]], homonyms: dict[str, set[str]],
                morphology: dict, stems: Iterable[tuple[Entry, str]] = ()) -> list[str]:
-    """TSV lines of the table: every name with its endings, and the stems inflected names need."""
+    """TSV lines of the table: every name with its endings, and the stems inflected names need (homonyms: a town
+    name's countries; a venue of curated/venues.txt is left out of it)."""
     rows = [row for entry in entries for row in entry_rows(entry, languages.get(entry.surface, set()), morphology)]
     rows += [Row(e.surface, e.code, e.kind, 0, (c,), True, e.source) for e, c in stems]
     kinds = {e.surface: e.kind for e in entries}
@@ -613,7 +615,10 @@ def build_table(curated_dir: Path = CURATED_DIR) -> tuple[list[str], dict]:
     stems = list(read_stem_lists(curated_dir / "stems.tsv"))
     stems += [(replace(e, surface=e.surface[0].upper() + e.surface[1:], source=e.source + ":title"), c)
               for e, c in stems if e.surface[:1].islower() and c in TITLE_CASE_CLASSES]
-    rows = table_rows(resolved, languages, homonym_codes(HOMONYM_MIN_POPULATION), morphology, stems)
+    homonyms = homonym_codes(HOMONYM_MIN_POPULATION)
+    for venue in read_lines(curated_dir / "venues.txt"):  # world news means the famous one
+        homonyms.pop(venue, None)
+    rows = table_rows(resolved, languages, homonyms, morphology, stems)
     manifest = {"version": GAZETTEER_VERSION, "built_from": package_versions(), "languages": list(LANGUAGES),
                 "subdivision_languages": list(SUBDIVISION_LANGUAGES),
                 "city_min_population": CITY_MIN_POPULATION, "alt_name_min_population": ALT_NAME_MIN_POPULATION,
