@@ -1,14 +1,29 @@
-"""extract.prune deletes what trafilatura's raw-tree and comment XPaths delete, keeping tails alike."""
+"""extract.prune finds and deletes what trafilatura's XPaths find and delete, keeping tails alike."""
 from __future__ import annotations
 
 from pathlib import Path
 
 import lxml.etree
 import pytest
-from trafilatura.htmlprocessing import prune_unwanted_nodes
-from trafilatura.xpaths import RAW_TREE_PRUNE_XPATH, REMOVE_COMMENTS_AND_LISTS_XPATH, REMOVE_COMMENTS_XPATH
+from trafilatura.htmlprocessing import convert_tags, prune_unwanted_nodes, tree_cleaning
+from trafilatura.settings import Extractor
+from trafilatura.xpaths import (
+    BODY_XPATH,
+    OVERALL_DISCARD_XPATH,
+    RAW_TREE_PRUNE_XPATH,
+    REMOVE_COMMENTS_AND_LISTS_XPATH,
+    REMOVE_COMMENTS_XPATH,
+)
 
-from mediamon.extract.prune import prune_comments, prune_comments_and_lists, prune_raw_tree
+from mediamon.extract.prune import (
+    article_body,
+    boilerplate_sections,
+    hidden_elements,
+    main_extractor_walks,
+    prune_comments,
+    prune_comments_and_lists,
+    prune_raw_tree,
+)
 from mediamon.extract.tree import load_tree
 
 PAGES = Path(__file__).resolve().parents[1] / "fixtures" / "pages"
@@ -49,3 +64,60 @@ def test_synthetic_page_loses_comments_and_appended_articles_but_keeps_their_tai
         assert kept in text
     for gone in ("a reader", "nested", "appended, no h1", "Appended with h1", "share", "<ol", "<details", "<list"):
         assert gone not in text
+
+
+ORDERED = """<html><body><div class="plain" id="cookie-box">first class: not consent</div>
+<div id="cookie-box" class="story">first id: consent</div><span role="Navigation">role</span>
+<p data-component="MostPopularStoriesList">popular</p><section data-lp-replacement-content="">lp</section>
+<div class="reply-form" id="x">reply by class</div><div id="y" class="reply-form">class second</div>
+<div style="color: red" id="hidden-box">style first</div><div id="hidden-box" style="x">id first</div>
+<div style="display: none">none</div><div aria-hidden="true">aria</div><div class="comments-title">t</div>
+<div class="a hidden">hidden class</div><div id="akismet-1">akismet</div>
+<main><div class="post">first body</div><article class="entry">second body</article></main></body></html>"""
+WALK_CASES = [(boilerplate_sections, OVERALL_DISCARD_XPATH[0]), (hidden_elements, OVERALL_DISCARD_XPATH[1])]
+
+
+def _trees() -> list:
+    options = Extractor(output_format="txt", fast=True, precision=True, comments=False)
+    pages = [ORDERED, *_pages()]
+    return [load_tree(html) for html in pages] + [convert_tags(tree_cleaning(load_tree(html), options), options)
+                                                  for html in pages]
+
+
+@pytest.mark.parametrize(("walk", "xpath"), WALK_CASES, ids=["boilerplate", "hidden"])
+def test_walk_finds_the_elements_the_xpath_finds_in_document_order(walk, xpath) -> None:
+    found = 0
+    for tree in _trees():
+        for root in (tree, *list(tree.iter("div"))[::25]):
+            assert walk(root) == xpath(root)
+            found += bool(walk(root))
+    assert found >= 3
+
+
+def test_article_body_is_the_first_element_the_body_xpath_finds() -> None:
+    found = 0
+    for tree in _trees():
+        for root in (tree, *list(tree.iter("div", "main"))[::25]):
+            assert article_body(root) == BODY_XPATH[0](root)[:1]
+            found += bool(article_body(root))
+    assert found >= 10
+
+
+def test_source_first_attribute_decides_the_id_or_class_tests() -> None:
+    texts = {e.text for e in hidden_elements(load_tree(ORDERED))} | {e.text for e in boilerplate_sections(load_tree(ORDERED))}
+    assert {"first id: consent", "reply by class", "id first", "role", "popular", "lp", "none", "aria"} <= texts
+    assert not {"first class: not consent", "class second", "style first"} & texts
+
+
+def test_walks_are_in_place_only_inside_the_block() -> None:
+    import trafilatura.main_extractor as main_extractor
+
+    with main_extractor_walks():
+        assert main_extractor.BODY_XPATH[0] is article_body
+        with main_extractor_walks():  # nested: left as they are
+            assert main_extractor.OVERALL_DISCARD_XPATH == [boilerplate_sections, hidden_elements]
+        assert main_extractor.BODY_XPATH[0] is article_body
+    assert main_extractor.BODY_XPATH is BODY_XPATH and main_extractor.OVERALL_DISCARD_XPATH is OVERALL_DISCARD_XPATH
+    with pytest.raises(RuntimeError), main_extractor_walks():
+        raise RuntimeError("extraction failed")
+    assert main_extractor.BODY_XPATH is BODY_XPATH

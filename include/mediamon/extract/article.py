@@ -31,7 +31,7 @@ from trafilatura.settings import Extractor
 
 from mediamon.errors import ExtractError
 from mediamon.extract.language import detect_language
-from mediamon.extract.prune import prune_comments, prune_comments_and_lists, prune_raw_tree
+from mediamon.extract.prune import main_extractor_walks, prune_comments, prune_comments_and_lists, prune_raw_tree
 from mediamon.extract.published import (
     ARTICLE_TYPES,
     extract_published_at,
@@ -261,7 +261,7 @@ def _precision_sequence(tree: HtmlElement, options: Extractor) -> tuple[lxml.etr
     """trafilatura_sequence's body and text for its fast precision mode without comments, run on the tree
     itself: the same steps, without the copy of the raw tree before cleaning and of the cleaned tree
     after it, which that mode never reads again (its comparison, rescue and recall passes are off), and
-    with its raw-tree and comment XPaths walked in Python (extract.prune).
+    with its raw-tree, comment, boilerplate and body XPaths walked in Python (extract.prune).
     tests/unit/test_extract_sequence.py checks it against trafilatura_sequence."""
     if options.comments or not options.fast or options.focus != "precision":
         raise ValueError("the copy-free sequence is only for fast precision mode without comments")
@@ -270,7 +270,8 @@ def _precision_sequence(tree: HtmlElement, options: Extractor) -> tuple[lxml.etr
     cleaned = convert_tags(tree_cleaning(tree, options), options, options.url)
     if not is_forum:
         cleaned = prune_comments(cleaned)
-    return extract_content(cleaned, options)
+    with main_extractor_walks():
+        return extract_content(cleaned, options)
 
 
 def _reparsed(html: str | bytes, url: str) -> HtmlElement:
