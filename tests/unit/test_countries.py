@@ -125,6 +125,11 @@ def test_a_venue_of_talks_keeps_its_country_unless_qualified() -> None:
     assert codes("A fire broke out in Geneva, N.Y., on Monday.") == {"US"}
 
 
+def test_new_england_is_in_the_united_states() -> None:
+    assert codes("Storms hit New England on Monday.") == {"US"}
+    assert codes("England beat Wales at Twickenham.") == {"GB"}
+
+
 def test_dateline_counts_and_decides_the_focus() -> None:
     tags = tag_countries(None, "ALMATY, Jan 12 - Officials met Russian and Chinese envoys.")
     assert tags.focus == "KZ"
