@@ -1,6 +1,7 @@
 """trafilatura's raw-tree and comment prunes (RAW_TREE_PRUNE_XPATH, REMOVE_COMMENTS_AND_LISTS_XPATH,
-REMOVE_COMMENTS_XPATH) and the costliest XPaths of its main extractor (the two of OVERALL_DISCARD_XPATH
-and the first of BODY_XPATH) as walks over the candidate tags, testing attributes with Python's re.
+REMOVE_COMMENTS_XPATH) and the XPaths of its main extractor that test attributes (OVERALL_DISCARD_XPATH,
+BODY_XPATH but its plain article and main ones, TEASER_DISCARD_XPATH, PRECISION_DISCARD_XPATH but its
+header one, DISCARD_IMAGE_ELEMENTS) as walks over the candidate tags, testing attributes with Python's re.
 
 The XPaths test every candidate's id and class with EXSLT re:test, which lxml answers by a call back
 into Python for each element; on a whole page that is a fifth of trafilatura's time. re:test(@a, p)
@@ -25,11 +26,18 @@ from trafilatura.xpaths import (
     _COMMENTS_CLASS,
     _COMMENTS_ID,
     _CONSENT_ID_CLASS_TOKENS,
+    _MAIN_CONTENT_CLASS_TOKENS,
+    _MAIN_CONTENT_ID_TOKENS,
     _OVERALL_DISCARD_BOTH_TOKENS,
     _OVERALL_DISCARD_CLASS_TOKENS,
     _OVERALL_DISCARD_ID_TOKENS,
+    _STORY_CLASS_TOKENS,
+    _STORY_ID_TOKENS,
     BODY_XPATH,
+    DISCARD_IMAGE_ELEMENTS,
     OVERALL_DISCARD_XPATH,
+    PRECISION_DISCARD_XPATH,
+    TEASER_DISCARD_XPATH,
     _alt,
 )
 
@@ -161,8 +169,79 @@ def article_body(tree: HtmlElement) -> list[HtmlElement]:
     return []
 
 
+_STORY_ID_RE = re.compile(_alt(_STORY_ID_TOKENS))
+_STORY_CLASS_RE = re.compile(_alt(_STORY_CLASS_TOKENS))
+_FULLTEXT_RE = re.compile("fulltext", re.I)
+_STORY_IDS = ("article", "story")
+_STORY_CLASSES = ("postarea", "art-postcontent", "text", "cell", "story")
+_MAIN_ID_RE = re.compile(_alt(_MAIN_CONTENT_ID_TOKENS))
+_MAIN_CLASS_RE = re.compile(_alt(_MAIN_CONTENT_CLASS_TOKENS))
+_CM = str.maketrans("CM", "cm")
+_CP = str.maketrans("CP", "cp")
+_BOTTOM_RE = re.compile(r"(^|\s)bottom|bottom(\s|$)")
+_LINK_RE = re.compile(r"(^|\s)link(\s|$)")
+
+
+def story_body(tree: HtmlElement) -> list[HtmlElement]:
+    """BODY_XPATH[2]: the first article, div, main or section named a story or article by its role,
+    id or class (a list of it, or [])."""
+    for element in tree.iterdescendants(_BODY_TAGS):
+        attrib = element.attrib
+        if not attrib:
+            continue
+        cls, ident = attrib.get("class"), attrib.get("id")
+        if (attrib.get("role") == "article" or ident in _STORY_IDS or cls in _STORY_CLASSES
+                or _STORY_ID_RE.search(ident or "") or _FULLTEXT_RE.search(cls or "")
+                or _STORY_CLASS_RE.search(cls or "")):
+            return [element]
+    return []
+
+
+def main_content(tree: HtmlElement) -> list[HtmlElement]:
+    """BODY_XPATH[3]: the first article, div, main or section whose id or class names the main or page
+    content (a list of it, or [])."""
+    for element in tree.iterdescendants(_BODY_TAGS):
+        attrib = element.attrib
+        if not attrib:
+            continue
+        cls, ident = attrib.get("class") or "", attrib.get("id") or ""
+        if (attrib.get("id") == "content" or attrib.get("class") == "content" or _MAIN_ID_RE.search(ident)
+                or _MAIN_CLASS_RE.search(cls) or "main-content" in ident.translate(_CM)
+                or "main-content" in cls.translate(_CM) or "page-content" in cls.translate(_CP)):
+            return [element]
+    return []
+
+
+def teasers(tree: HtmlElement) -> list[HtmlElement]:
+    """TEASER_DISCARD_XPATH[0]: blocks whose id or class holds "teaser" (or "Teaser")."""
+    return [e for e in tree.iterdescendants(_DISCARD_TAGS)
+            if "teaser" in (e.get("id") or "").replace("T", "t") or "teaser" in (e.get("class") or "").replace("T", "t")]
+
+
+def bottom_links_and_borders(tree: HtmlElement) -> list[HtmlElement]:
+    """PRECISION_DISCARD_XPATH[1]: blocks whose first-written id or class holds a "bottom" or "link"
+    token, or whose style draws a border."""
+    found = []
+    for element in tree.iterdescendants(_DISCARD_TAGS):
+        if not element.attrib:
+            continue
+        first = first_of(element, "id", "class")
+        if _BOTTOM_RE.search(first) or _LINK_RE.search(first) or "border" in (element.get("style") or ""):
+            found.append(element)
+    return found
+
+
+def captions(tree: HtmlElement) -> list[HtmlElement]:
+    """DISCARD_IMAGE_ELEMENTS[0]: blocks whose id or class holds "caption"."""
+    return [e for e in tree.iterdescendants(_DISCARD_TAGS)
+            if "caption" in (e.get("id") or "") or "caption" in (e.get("class") or "")]
+
+
 WALKS = {"OVERALL_DISCARD_XPATH": (OVERALL_DISCARD_XPATH, [boilerplate_sections, hidden_elements]),
-         "BODY_XPATH": (BODY_XPATH, [article_body, *BODY_XPATH[1:]])}
+         "BODY_XPATH": (BODY_XPATH, [article_body, BODY_XPATH[1], story_body, main_content, *BODY_XPATH[4:]]),
+         "TEASER_DISCARD_XPATH": (TEASER_DISCARD_XPATH, [teasers]),
+         "PRECISION_DISCARD_XPATH": (PRECISION_DISCARD_XPATH, [PRECISION_DISCARD_XPATH[0], bottom_links_and_borders]),
+         "DISCARD_IMAGE_ELEMENTS": (DISCARD_IMAGE_ELEMENTS, [captions])}
 
 
 @contextmanager
