@@ -125,6 +125,18 @@ def test_a_venue_of_talks_keeps_its_country_unless_qualified() -> None:
     assert codes("A fire broke out in Geneva, N.Y., on Monday.") == {"US"}
 
 
+@pytest.mark.parametrize("text, expected", [
+    ("El índice cerró en Nueva York con pérdidas.", {"US"}),      # not York, England
+    ("O índice fechou em baixa em Nova York.", {"US"}),
+    ("Les ventes à New-York ont baissé.", {"US"}),
+    ("La sfilata si è tenuta a Milano e a Napoli.", {"IT"}),
+    ("Die Gespräche in Genf gehen weiter.", {"CH"}),
+    ("Protests in Sao Paulo drew thousands.", {"BR"}),
+])
+def test_city_exonyms_in_latin_script_languages(text: str, expected: set[str]) -> None:
+    assert codes(text) == expected
+
+
 def test_new_england_is_in_the_united_states() -> None:
     assert codes("Storms hit New England on Monday.") == {"US"}
     assert codes("England beat Wales at Twickenham.") == {"GB"}
