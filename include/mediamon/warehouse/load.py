@@ -18,6 +18,12 @@ from mediamon.watches.staging import stage_watches
 logger = logging.getLogger(__name__)
 
 LOAD_STEPS = sorted(p.stem for p in (SQL_DIR / "load").glob("*.sql"))
+# Steps that change only the rows of the run's articles stored before it (load_refreshed_articles, step
+# 05a): on a run without any (a usual day) they would change nothing, and are skipped (05b read the
+# run's staged articles, texts included, to update none). Their step_seconds are then 0.
+REFRESH_STEPS = frozenset({"05b_articles_refreshed", "06_countries_clear", "08_topics_clear",
+                           "10_story_signatures_refreshed", "16_search_terms_clear"})
+REFRESHED_COUNT = "SELECT count(*) FROM load_refreshed_articles"
 
 
 def load_staged(run_dir: Path, db_path: Path, watches_path: Path | None = None) -> dict[str, Any]:
@@ -71,11 +77,17 @@ def _run_steps(con: duckdb.DuckDBPyConnection, params: dict[str, str], run_id: s
     """Run every step in one transaction and commit it; each step's seconds by name. On an error roll
     back and raise WarehouseError."""
     step_seconds: dict[str, float] = {}
+    refreshed = None  # articles of the run stored before it, once step 05a has found them
     con.execute("BEGIN TRANSACTION")
     try:
         for step in LOAD_STEPS:
-            sql = warehouse.read_sql(f"load/{step}")
             started = time.perf_counter()
+            if step in REFRESH_STEPS and refreshed is None:
+                refreshed = con.execute(REFRESHED_COUNT).fetchone()[0]
+            if step in REFRESH_STEPS and refreshed == 0:
+                step_seconds[step] = 0.0
+                continue
+            sql = warehouse.read_sql(f"load/{step}")
             con.execute(sql, {k: v for k, v in params.items() if f"${k}" in sql})
             step_seconds[step] = round(time.perf_counter() - started, 3)
         phases.end("steps")
