@@ -23,7 +23,9 @@ At scale, a warehouse is built once and each run loads one day into a copy of it
 builds /tmp/wh10m.duckdb (ten million articles on the 365 days before the last day) when it is missing,
 then loads one day of --day-articles articles (default: --articles / 365) into a copy, and prints that
 load's figures and the day's digests. --curve BASE... prints, for bases built so, the digest of each
-base's last day: one line per base, articles against digest seconds.
+base's last day: one line per base, articles against digest seconds. --run-logs stages each run's page
+fetches and item outcomes too (fetch_log and item_outcomes rows; the base gets a year of them, as daily
+runs leave them).
 """
 from __future__ import annotations
 
@@ -79,10 +81,13 @@ class Span(NamedTuple):
 YEAR = Span()
 
 
-def stage(out: Path, n: int, layout: str = "daily", *, span: Span = YEAR) -> None:
+def stage(out: Path, n: int, layout: str = "daily", *, span: Span = YEAR, logs: bool = False) -> None:
     """Write the Parquet files a run's validate stage would write, for n articles: in day order as daily
     loads leave them ('daily'), or with the days dealt round like cards ('interleaved'); articles are
-    numbered from span.first and dated on span.days days ending span.skip days before LAST_DAY."""
+    numbered from span.first and dated on span.days days ending span.skip days before LAST_DAY. With logs,
+    fetch_log holds each day's 2,000 feed fetches and a page fetch per article, and item_outcomes an
+    outcome per article (a run of several days gets a run id per day, as daily runs would have left them);
+    without, fetch_log holds 2,000 feed fetches and item_outcomes nothing."""
     out.mkdir(parents=True, exist_ok=True)
     first, days, skip = span.first, span.days, span.skip
     run_date = span.run_date
@@ -134,10 +139,44 @@ def stage(out: Path, n: int, layout: str = "daily", *, span: Span = YEAR) -> Non
                                   'expect_column_values_to_not_be_null' AS expectation, 'row' AS severity, true AS success,
                                   0 AS unexpected_count, NULL AS observed_value""",
     }
+    if logs:
+        copies.update(_log_copies(n, back, span))
     for name, sql in copies.items():
         con.execute(f"COPY ({sql}) TO $path (FORMAT parquet)", {"path": str(out / f"{name}.parquet")})
     write_json(out / "run.json", {"run_id": span.run_id, "run_date": run_date, "started_at": f"{run_date}T06:00:00+00:00",
                                   "articles": n, "quarantined": 100})
+
+
+def _log_copies(n: int, back: str, span: Span) -> dict[str, str]:
+    """The fetch_log and item_outcomes a run of n articles stages (see stage(logs=True)); back is the SQL of
+    article i's days before LAST_DAY."""
+    first, days, skip = span.first, span.days, span.skip
+
+    def run_id(back_days: str) -> str:
+        return f"'{span.run_id}'" if days == 1 else f"'{span.run_id}-' || (DATE '{LAST_DAY}' - {back_days}::INT)"
+
+    fetched = f"TIMESTAMPTZ '{LAST_DAY} 06:00:00+00' - to_days({back}::INT)"
+    return {
+        "fetch_log": f"""
+            SELECT {run_id(f'({skip} + k)')} AS run_id, (DATE '{LAST_DAY}' - ({skip} + k)::INT)::VARCHAR AS run_date,
+                   'https://news' || i || '.example/feed' AS url, 'src-' || i AS source_id, 'feed' AS kind,
+                   TIMESTAMPTZ '{LAST_DAY} 06:00:00+00' - to_days(({skip} + k)::INT) AS fetched_at, 1 AS attempt,
+                   200 AS status, 1000 AS bytes, 50 AS elapsed_ms, NULL AS error, NULL AS final_url, false AS from_cache,
+                   'allowed' AS robots, 'application/rss+xml' AS content_type
+            FROM range({days}) d(k), range(2000) r(i)
+            UNION ALL
+            SELECT {run_id(back)}, (DATE '{LAST_DAY}' - {back}::INT)::VARCHAR,
+                   'https://news' || (i % 2000) || '.example/a/' || i, 'src-' || (i % 2000), 'page', {fetched}, 1,
+                   200, 50000, 300, NULL, NULL, false, 'allowed', 'text/html'
+            FROM range({first}, {first + n}) r(i)""",
+        "item_outcomes": f"""
+            SELECT {run_id(back)} AS run_id, (DATE '{LAST_DAY}' - {back}::INT)::VARCHAR AS run_date,
+                   substr(md5('item' || i), 1, 16) AS item_id, 'src-' || (i % 2000) AS source_id,
+                   'https://news' || (i % 2000) || '.example/feed' AS feed_url,
+                   'https://news' || (i % 2000) || '.example/a/' || i AS url, 'loaded' AS outcome, 'articles' AS stage,
+                   NULL::VARCHAR AS reason, substr(md5(i::VARCHAR), 1, 16) AS article_id
+            FROM range({first}, {first + n}) r(i)""",
+    }
 
 
 def main() -> None:
@@ -157,6 +196,11 @@ def main() -> None:
                              "and matching ten million articles takes hours on a shared machine); neither "
                              "search_terms nor article_event_stems has an index, so the day's load appends to them "
                              "at the same cost")
+    parser.add_argument("--run-logs", action="store_true",
+                        help="stage every run's fetch log of its pages and its items' outcomes (a page fetch and an "
+                             "item outcome per article, 2,000 feed fetches a day), in the --base for each of its "
+                             "days as daily runs leave them; without, a run stages 2,000 feed fetches and no item "
+                             "outcomes")
     parser.add_argument("--day-articles", type=int, help="articles of the day loaded with --base (default: --articles / 365)")
     parser.add_argument("--digest-only", action="store_true",
                         help="with --base: time the digests of the base's last day, without copying or loading")
@@ -175,7 +219,7 @@ def main() -> None:
             db = work / "bench.duckdb"
             db.unlink(missing_ok=True)
             figures = {"articles": args.articles, "layout": args.layout,
-                       **_stage_and_load(work / "run", args.articles, args.layout, YEAR, db)}
+                       **_stage_and_load(work / "run", args.articles, args.layout, YEAR, db, logs=args.run_logs)}
         db = Path(figures.pop("db"))
         day = figures.pop("digest_day")
         digest_runs = _digest_seconds(db, work, day)
@@ -195,12 +239,13 @@ def _print_curve(bases: list[Path]) -> None:
         print(json.dumps({"articles": articles, "digest_seconds": statistics.median(runs), "digest_seconds_runs": runs}))
 
 
-def _stage_and_load(run_dir: Path, n: int, layout: str, span: Span, db: Path, *, lean: bool = False) -> dict[str, Any]:
+def _stage_and_load(run_dir: Path, n: int, layout: str, span: Span, db: Path, *, lean: bool = False,
+                    logs: bool = False) -> dict[str, Any]:
     """Stage n articles as the validate stage would, load them into db; the figures of both. A lean run
     stages no search index rows, event stems or watch matches (see --lean-base)."""
     validated = run_dir / "validated"
     t0 = time.perf_counter()
-    stage(validated, n, layout, span=span)
+    stage(validated, n, layout, span=span, logs=logs)
     staged_s = time.perf_counter() - t0
     t0 = time.perf_counter()
     if lean:
@@ -243,7 +288,8 @@ def _day_into_base(args: argparse.Namespace, work: Path) -> dict[str, Any]:
     base: Path = args.base
     if not base.is_file():
         run_dir = base.parent / f"{base.name}-run"
-        built = _stage_and_load(run_dir, args.articles, args.layout, YEAR._replace(skip=1), base, lean=args.lean_base)
+        built = _stage_and_load(run_dir, args.articles, args.layout, YEAR._replace(skip=1), base, lean=args.lean_base,
+                                logs=args.run_logs)
         shutil.rmtree(run_dir)
         write_json(base.with_name(base.name + ".json"), {"articles": args.articles, **built})
     if args.digest_only:
@@ -257,7 +303,7 @@ def _day_into_base(args: argparse.Namespace, work: Path) -> dict[str, Any]:
     n = args.day_articles or args.articles // 365
     day = Span(first=args.articles, days=1, skip=0, run_id="bench-day")
     return {"base_articles": args.articles, "articles": n, "copy_seconds": round(copy_s, 1),
-            **_stage_and_load(work / "day", n, "daily", day, db)}
+            **_stage_and_load(work / "day", n, "daily", day, db, logs=args.run_logs)}
 
 
 def _copy_to_disk(base: Path, db: Path) -> None:
