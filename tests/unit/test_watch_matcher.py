@@ -45,6 +45,13 @@ def matches(query: str, text: str, title: str = "") -> bool:
     ("กรุงเทพ", "ประท้วงในกรุงเทพฯ", True),                     # Thai
     ("中国", "日本经济", False),
     ("ＣＯＶＩＤ", "covid", True),                              # full-width Latin
+    ("चुनाव", "लोकसभा चुनाव 2024 के नतीजे", True),              # Devanagari: vowel signs are inside the word
+    ("नव", "नवंबर में चुनाव", False),                            # not inside नवंबर
+    ("चुनाव", "चुनावों में", False),                             # whole words only, as in Latin scripts
+    ("चुनाव*", "चुनावों में", True),
+    ('"लोकसभा चुनाव"', "लोकसभा, चुनाव", True),
+    ("নির্বাচন*", "জাতীয় নির্বাচনে ভোট", True),                      # Bengali
+    ("নির্বাচন", "জাতীয় নির্বাচনে ভোট", False),
 ])
 def test_terms_phrases_and_operators(query: str, text: str, expected: bool) -> None:
     assert matches(query, text) is expected

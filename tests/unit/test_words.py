@@ -20,6 +20,8 @@ JA_BRIEF = ("気象庁によりますと、15日午前6時ごろ、能登半島�
 def test_spaced_scripts_count_words():
     assert word_count("The central bank raised its rate on Monday.") == 8
     assert word_count("Центробанк повысил ключевую ставку") == 4
+    assert word_count("लोकसभा चुनाव 2024 में भारतीय जनता पार्टी") == 7   # vowel signs are inside words
+    assert word_count("জাতীয় নির্বাচন কমিশন") == 3
     assert word_count("") == 0
 
 

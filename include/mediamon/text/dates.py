@@ -24,6 +24,7 @@ from pathlib import Path
 import yaml
 
 from mediamon.settings import CONFIG_DIR
+from mediamon.text.words import MARKS
 
 logger = logging.getLogger(__name__)
 
@@ -41,26 +42,12 @@ _OFFSET = re.compile(r"(?:(?:gmt|utc|ut)\s*)?([+-])\s?(\d{1,2})(?::?(\d{2}))?(?!
 _NUMERIC = re.compile(r"(?<!\d)(\d{1,4})\s*[./年년-]\s*(\d{1,2})\s*[./月월-]\s*(\d{1,4})(?!\d)")
 
 
-def _mark_ranges(first: int = 0x0300, last: int = 0x1CFF) -> str:
-    """A regex class body of the combining marks (Mn, Mc, Me) between two code points: the vowel signs and
-    viramas that Indic words are written with, which \\w does not match."""
-    marks = [c for c in range(first, last + 1) if unicodedata.category(chr(c)).startswith("M")]
-    runs: list[list[int]] = []
-    for c in marks:
-        if runs and c == runs[-1][1] + 1:
-            runs[-1][1] = c
-        else:
-            runs.append([c, c])
-    return "".join(f"\\u{a:04x}-\\u{b:04x}" for a, b in runs)
-
-
-_MARKS = _mark_ranges()
-_TOKEN = re.compile(rf"\d+|[^\W\d_](?:[^\W\d_]|[{_MARKS}])*")  # a word keeps its vowel signs (दिसंबर)
+_TOKEN = re.compile(rf"\d+|[^\W\d_](?:[^\W\d_]|[{MARKS}])*")  # a word keeps its vowel signs (दिसंबर)
 
 # Where a date may stand in running text, in order of trust: Y-M-D, D/M/Y, "18 November 2019",
 # "November 18th, 2019"; each span, with a clock written right after it, is read by parse_date_as_written.
 _YEAR = r"(?:19|20)\d\d"
-_MONTH_WORD = rf"[^\W\d_](?:[^\W\d_]|[{_MARKS}]){{2,11}}\.?"
+_MONTH_WORD = rf"[^\W\d_](?:[^\W\d_]|[{MARKS}]){{2,11}}\.?"
 _DATE_SPANS = (
     re.compile(rf"{_YEAR}\s*[./年년-]\s*\d{{1,2}}\s*[./月월-]\s*\d{{1,2}}(?!\d)"),
     re.compile(rf"(?<!\d)\d{{1,2}}[./-]\d{{1,2}}[./-]{_YEAR}(?!\d)"),

@@ -13,11 +13,13 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
 
+from mediamon.text.words import MARKS, WORD_CHAR
 from mediamon.watches.query import And, Node, Not, Term, all_terms, parse_query, positive_terms
 from mediamon.watches.text import fold, is_substring_script, nfc
 
 SNIPPET_BEFORE_CHARS = 80
 SNIPPET_AFTER_CHARS = 120
+_BETWEEN = f"(?:[^\\w{MARKS}]|_)"  # what may stand between the words of a phrase: no letter, digit or mark
 SS_PATTERN = "(?:ss|ß)"  # a query's ss (its ß is spelled so) matches an article's ss or ß
 Hit = tuple[str, int, int] | None  # (field, start, end) of a term's first occurrence, field 'title' or 'text'
 
@@ -97,11 +99,11 @@ def compile_term(term: Term) -> CompiledTerm:
     for i, word in enumerate(term.words):
         if i:
             joined = is_substring_script(term.words[i - 1][-1]) or is_substring_script(word[0])
-            pieces.append(r"[\W_]*" if joined else r"[\W_]+")
+            pieces.append(f"{_BETWEEN}*" if joined else f"{_BETWEEN}+")
         pieces.append(re.escape(word).replace("ss", SS_PATTERN))
     first, last = term.words[0][0], term.words[-1][-1]
-    left = "" if is_substring_script(first) else r"(?<!\w)"
-    right = r"\w*" if term.prefix else "" if is_substring_script(last) else r"(?!\w)"
+    left = "" if is_substring_script(first) else f"(?<!{WORD_CHAR})"
+    right = f"{WORD_CHAR}*" if term.prefix else "" if is_substring_script(last) else f"(?!{WORD_CHAR})"
     literal = max((piece for word in term.words for piece in word.split("ss")), key=len)
     return CompiledTerm(term, re.compile(left + "".join(pieces) + right), literal, term.words[0].split("ss")[0])
 

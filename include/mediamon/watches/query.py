@@ -21,12 +21,13 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 
 from mediamon.errors import ConfigError
+from mediamon.text.words import WORD_CHAR
 from mediamon.watches.text import fold_query, is_substring_script
 
 OPERATORS = ("AND", "OR", "NOT")
 MAX_QUERY_CHARS = 2000
 MAX_DEPTH = 50  # nested parentheses and NOTs a query may hold
-WORD_RE = re.compile(r"\w+")
+WORD_RE = re.compile(f"{WORD_CHAR}+")  # a word keeps its combining vowel signs (चुनाव)
 
 
 class QueryError(ConfigError):
