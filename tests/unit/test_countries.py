@@ -141,6 +141,11 @@ def test_a_venue_of_talks_keeps_its_country_unless_qualified() -> None:
     ("Protesty w Szanghaju trwały do rana.", {"CN"}),
     ("De top vond plaats in Kopenhagen.", {"DK"}),
     ("Zirve Kahire'de yapıldı.", {"EG"}),
+    ("Riksdagen röstade om budgeten.", {"SE"}),                    # seats of power in more languages
+    ("Seime svarstytas biudžetas.", {"LT"}),                      # ... with the language's endings
+    ("Valkoisen talon mukaan neuvottelut jatkuvat.", {"US"}),
+    ("Sumqayıtda qaz partlayışı baş verib.", {"AZ"}),              # a town takes its country's endings
+    ("Kaune vyko koncertas.", {"LT"}),
     ("Sidney Poitier starred in the film.", set()),                # Sydney in Portuguese, a first name here
     ("Whales were seen in Monterey Bay.", set()),                  # Monterrey in Spanish, a Californian town
 ])

@@ -60,6 +60,9 @@ SUBDIVISION_LANGUAGES = ("zh_CN", "ja", "ru", "uk", "hi", "he")  # ISO 3166-2 tr
 CITY_MIN_POPULATION = 150_000
 ALT_NAME_MIN_POPULATION = 150_000  # non-ASCII names of every listed city; ASCII ones of capitals only
 CJK_CITY_MIN_POPULATION = 1_000_000  # two-character Han names hide inside longer words: only big cities
+NATIONAL_LANGUAGES = {"AZ": "az", "TR": "tr", "FI": "fi", "EE": "et", "LT": "lt", "PL": "pl", "CZ": "cs", "SK": "sk",
+                      "SE": "sv", "NO": "nb", "NL": "nl", "DE": "de", "AT": "de", "KZ": "kk", "KG": "ky", "GR": "el",
+                      "IL": "he", "IR": "fa", "PK": "ur"}  # whose towns take that language's endings (morphology.json)
 MIN_EXONYM_CHARS = 6  # letters of a one-word ASCII city name from CLDR (shorter ones are words elsewhere)
 LOCAL_TOWN_MIN_POPULATION = 50_000  # towns named by their own country's script (not Latin or Han)
 WORLD_CITY_POPULATION = 1_000_000  # cities news names in every script; smaller ones only in their own
@@ -523,8 +526,16 @@ def resolve(entries: Iterable[Entry], not_places: set[str]) -> tuple[list[Entry]
             by_surface.setdefault(entry.surface, []).append(entry)
     chosen = (pick_entry(candidates) for candidates in by_surface.values())
     resolved = sorted((e for e in chosen if e is not None), key=lambda e: e.surface)
-    languages = {e.surface: {c.lang for c in by_surface[e.surface] if c.lang and c.code == e.code} for e in resolved}
+    languages = {e.surface: {c.lang for c in by_surface[e.surface] if c.lang and c.code == e.code} |
+                 _national_language(e) for e in resolved}
     return resolved, languages
+
+
+def _national_language(entry: Entry) -> set[str]:
+    """The language of a GeoNames town's own country when it inflects names (NATIONAL_LANGUAGES): news
+    there writes "Sumqayıtda", "Kaune", "Tampereella"."""
+    lang = NATIONAL_LANGUAGES.get(entry.code)
+    return {lang} if lang and entry.kind in ("city", "capital") and entry.source.startswith("geonames:") else set()
 
 
 def not_place_blocks(not_places: set[str], names: set[str]) -> list[Entry]:
