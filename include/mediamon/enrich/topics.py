@@ -34,6 +34,7 @@ import yaml
 from mediamon.errors import ConfigError
 from mediamon.records import TopicScore
 from mediamon.settings import CONFIG_DIR as PACKAGE_CONFIG_DIR
+from mediamon.text.words import MARKS
 
 logger = logging.getLogger(__name__)
 
@@ -489,7 +490,8 @@ ARABIC_ARTICLES = ("وال", "بال", "كال", "فال", "لل", "ال")
 ARABIC_SUFFIXES = ("ها", "ان", "ات", "ون", "ين", "يه", "ية", "ه", "ة", "ي")
 ARABIC_CLITICS = "وفبلك"
 INNER_APOSTROPHE_RE = re.compile(r"(?<=[^\W\d_])['’](?=[^\W\d_])")
-INDIC_WORD_RE = re.compile(r"(?:[^\W\d_]|[\u0900-\u0903\u093a-\u094f\u0951-\u0957\u0962\u0963])+|\d+")
+INDIC_LANGUAGES = ("hi", "mr", "ne", "bn")  # written in Devanagari or Bengali
+INDIC_WORD_RE = re.compile(f"(?:[^\\W\\d_]|[{MARKS}])+|\\d+")  # vowel signs and viramas stay inside the word
 CJK_RUN_RE = re.compile(r"[^\W_]+")  # letters and digits: 6.8级 keeps its 级, G7 its 7
 LETTER_FOLDS: dict[str, dict[int, str]] = {
     "ar": str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي"}),
@@ -534,7 +536,7 @@ def language_of(language: str | None) -> str | None:
     return language if language in LEXICON_LANGUAGES else None
 
 
-@functools.lru_cache(maxsize=32)
+@functools.cache  # one per lexicon file: an enrich shard meets every language
 def load_language_lexicon(language: str, config_dir: Path = CONFIG_DIR) -> LanguageLexicon:
     """Read and index config/topics/lexicon_<language>.yaml (cached per language)."""
     path = config_dir / f"lexicon_{language}.yaml"
@@ -646,8 +648,8 @@ def term_parts(language: str, term: str, stem: Callable[[str], str] | None,
 
 
 def word_pattern(language: str) -> re.Pattern:
-    """The words of a language's text: letter runs, with Devanagari vowel signs kept inside the word."""
-    return INDIC_WORD_RE if language in ("hi", "mr", "ne") else PIECE_RE
+    """The words of a language's text: letter runs, with the vowel signs of Indic scripts kept inside the word."""
+    return INDIC_WORD_RE if language in INDIC_LANGUAGES else PIECE_RE
 
 
 def prepare_text(language: str, text: str) -> str:
