@@ -4,6 +4,7 @@ demo test runs the last day in-process, the end-to-end test runs `make demo`'s s
 from __future__ import annotations
 
 import json
+import random
 import shutil
 import socket
 from dataclasses import dataclass
@@ -26,10 +27,27 @@ class DemoHistory:
 
 
 def free_port() -> int:
-    """A TCP port on 127.0.0.1 that nothing listens on now."""
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+    """A TCP port on 127.0.0.1 that nothing uses now, below the ephemeral range: the port is bound again
+    later (the demo script serves the replayed URLs on it), and a port the system hands out to client
+    connections can be taken by one in between (the demo test once failed so)."""
+    low = _ephemeral_low()
+    ports = range(20000, low) if low > 20200 else range(1025, low)
+    for port in random.Random().sample(ports, min(200, len(ports))):
+        with socket.socket() as sock:
+            try:
+                sock.bind(("127.0.0.1", port))
+            except OSError:
+                continue
+            return port
+    raise RuntimeError(f"no free port below {low} on 127.0.0.1")
+
+
+def _ephemeral_low() -> int:
+    """The first port of the range the system gives client connections (32768 where it cannot be read)."""
+    try:
+        return int(Path("/proc/sys/net/ipv4/ip_local_port_range").read_text().split()[0])
+    except (OSError, ValueError, IndexError):
+        return 32768
 
 
 def demo_history(tmp_path_factory: pytest.TempPathFactory, name: str) -> DemoHistory:
