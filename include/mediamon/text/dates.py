@@ -40,8 +40,6 @@ _ISO = re.compile(
 _TIME = re.compile(r"(?<![\d:])(\d{1,2}):(\d{1,2})(?::(\d{1,2}))?(?:[.,]\d+)?(?:\s*([ap])\.?\s?m\b\.?)?", re.I)
 _OFFSET = re.compile(r"(?:(?:gmt|utc|ut)\s*)?([+-])\s?(\d{1,2})(?::?(\d{2}))?(?!\d)", re.I)
 _NUMERIC = re.compile(r"(?<!\d)(\d{1,4})\s*[./年년-]\s*(\d{1,2})\s*[./月월-]\s*(\d{1,4})(?!\d)")
-
-
 _TOKEN = re.compile(rf"\d+|[^\W\d_](?:[^\W\d_]|[{MARKS}])*")  # a word keeps its vowel signs (दिसंबर)
 
 # Where a date may stand in running text, in order of trust: Y-M-D, D/M/Y, "18 November 2019",
