@@ -4,24 +4,29 @@ Safety: every hop (redirects are followed by step and robots, never by the HTTP 
 by netsafety (http/https only, public addresses only) and the connection goes to the address that
 was checked, with the Host header / TLS server name of the URL (no DNS rebinding window).
 Bodies are streamed raw and decompressed here, so the size cap counts both the bytes on the wire
-and the decoded bytes (gzip bombs), and a watchdog cuts any response still streaming at its deadline.
+and the decoded bytes (gzip bombs), and a watchdog cuts any response still streaming at its deadline,
+whether its headers or its body are still arriving (a read timeout alone is reset by every byte).
 """
 from __future__ import annotations
 
 import heapq
 import itertools
 import logging
+import socket
 import threading
 import time
 import zlib
+from contextvars import ContextVar
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 import certifi
 import urllib3
+from urllib3.connection import HTTPConnection, HTTPSConnection
 from urllib3.exceptions import HTTPError as Urllib3Error
 from urllib3.exceptions import LocationParseError
 from urllib3.exceptions import TimeoutError as Urllib3Timeout
+from urllib3.response import HTTPResponse
 
 from mediamon.errors import FetchError
 from mediamon.fetch.netsafety import Target, check_addresses, parse_target, resolve_host
@@ -71,12 +76,24 @@ class HttpClient:
         sent = {**headers, "Host": _host_header(target)}
         timeout = urllib3.Timeout(connect=min(self.settings.connect_timeout_s, self.settings.deadline_s),
                                   read=min(self.settings.read_timeout_s, self.settings.deadline_s))
+        awaiting = AwaitingHeaders()
+        token = _AWAITING.set(awaiting)
+        watch = self._watchdog.watch(deadline, awaiting)
         try:
             response = self._pool(target, addresses[0]).urlopen(
                 "GET", _request_target(url), headers=sent, redirect=False, retries=False,
                 preload_content=False, decode_content=False, assert_same_host=False, timeout=timeout)
         except (Urllib3Error, OSError) as err:
+            if watch.fired:
+                raise self._headers_deadline_error(url) from err
             raise _network_error(url, err, "waiting for the response") from err
+        finally:
+            self._watchdog.cancel(watch)
+            _AWAITING.reset(token)
+        if watch.fired:  # the headers were complete just as the deadline passed: the socket is shut
+            response.close()
+            response.release_conn()
+            raise self._headers_deadline_error(url)
         return Opened(url, target, response, deadline, sent)
 
     def read_body(self, opened: Opened, max_bytes: int, *, truncate: bool = False) -> bytes:
@@ -129,6 +146,11 @@ class HttpClient:
         return FetchError("timeout", f"body not complete within the {self.settings.deadline_s:g} s deadline",
                           url=opened.url)
 
+    def _headers_deadline_error(self, url: str) -> FetchError:
+        """The timeout error for response headers not complete within the deadline."""
+        return FetchError("timeout", f"response headers not complete within the {self.settings.deadline_s:g} s "
+                                     "deadline", url=url)
+
     def discard(self, opened: Opened) -> None:
         """Drop a response without reading its body (closing the connection: a body may never end)."""
         opened.response.close()
@@ -148,10 +170,10 @@ class HttpClient:
         """A pool connecting to address; HTTPS verifies the certificate against the URL's host name."""
         size = max(1, self.settings.host_concurrency)
         if target.scheme == "https":
-            return urllib3.HTTPSConnectionPool(address, target.port, maxsize=size, server_hostname=target.host,
-                                               assert_hostname=target.host, cert_reqs="CERT_REQUIRED",
-                                               ca_certs=certifi.where())
-        return urllib3.HTTPConnectionPool(address, target.port, maxsize=size)
+            return WatchedHTTPSConnectionPool(address, target.port, maxsize=size, server_hostname=target.host,
+                                              assert_hostname=target.host, cert_reqs="CERT_REQUIRED",
+                                              ca_certs=certifi.where())
+        return WatchedHTTPConnectionPool(address, target.port, maxsize=size)
 
     def close(self) -> None:
         """Close every pooled connection and stop the watchdog."""
@@ -160,6 +182,59 @@ class HttpClient:
                 pool.close()
             self._pools.clear()
         self._watchdog.close()
+
+
+class AwaitingHeaders:
+    """The socket a request waits on for its response headers; the watchdog shuts it at the deadline."""
+
+    def __init__(self) -> None:
+        self.sock: socket.socket | None = None
+        self.cut = False
+
+    def shutdown(self) -> None:
+        """Shut the socket down so the blocked header read returns (before the wait starts, mark it cut)."""
+        self.cut = True
+        if self.sock is not None:
+            self.sock.shutdown(socket.SHUT_RDWR)
+
+
+# The AwaitingHeaders of the request this thread (context) is sending, set by HttpClient.open around urlopen.
+_AWAITING: ContextVar[AwaitingHeaders | None] = ContextVar("mediamon_fetch_awaiting_headers", default=None)
+
+
+class _HeadersWatched:
+    """A connection that lets the watchdog cut its wait for response headers (urllib3 gives no hook)."""
+
+    sock: socket.socket
+
+    def getresponse(self) -> HTTPResponse:
+        """Hand the socket to the request's AwaitingHeaders, then read the status line and headers."""
+        awaiting = _AWAITING.get()
+        if awaiting is not None:
+            awaiting.sock = self.sock
+            if awaiting.cut:
+                raise TimeoutError("the deadline passed before the response headers")
+        return super().getresponse()  # type: ignore[misc]
+
+
+class WatchedHTTPConnection(_HeadersWatched, HTTPConnection):
+    """HTTP connection whose header wait the watchdog can cut."""
+
+
+class WatchedHTTPSConnection(_HeadersWatched, HTTPSConnection):
+    """HTTPS connection whose header wait the watchdog can cut."""
+
+
+class WatchedHTTPConnectionPool(urllib3.HTTPConnectionPool):
+    """HTTP pool of WatchedHTTPConnection."""
+
+    ConnectionCls = WatchedHTTPConnection
+
+
+class WatchedHTTPSConnectionPool(urllib3.HTTPSConnectionPool):
+    """HTTPS pool of WatchedHTTPSConnection."""
+
+    ConnectionCls = WatchedHTTPSConnection
 
 
 def _network_error(url: str, err: BaseException, during: str) -> FetchError:
