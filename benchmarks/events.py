@@ -314,8 +314,9 @@ def stage_day(validated: Path, run_id: str, day: date, rows: list[dict], events:
     import pandas as pd
 
     from mediamon.quality.frames import _write_parquet
-    from mediamon.rundir import write_json, write_jsonl
+    from mediamon.rundir import write_json
     from mediamon.tables import ARTICLES
+    from mediamon.warehouse.load import write_event_stems
 
     spec = importlib.util.spec_from_file_location("warehouse_bench", PROJECT / "benchmarks" / "warehouse.py")
     bench = sys.modules.setdefault(spec.name, importlib.util.module_from_spec(spec))
@@ -339,8 +340,9 @@ def stage_day(validated: Path, run_id: str, day: date, rows: list[dict], events:
     _write_parquet(pd.DataFrame([{"article_id": a["article_id"], "story_id": a["story_id"], "signature": "[]",
                                   "first_seen_at": a["first_seen_at"]} for a in articles]),
                    validated / "story_signatures.parquet")  # the load refuses a signature of an article not staged
-    write_jsonl(validated / "event_stems.jsonl", ({"article_id": r["article_id"], "title_stems": r["event_stems"]["title"],
-                                                   "lead_stems": r["event_stems"]["lead"]} for r in rows))
+    write_event_stems(validated / "event_stems.parquet", {"article_id": [r["article_id"] for r in rows],
+                                                          "title_stems": [r["event_stems"]["title"] for r in rows],
+                                                          "lead_stems": [r["event_stems"]["lead"] for r in rows]})
     _write_parquet(pd.DataFrame([{"article_id": r["article_id"], "country_code": c["code"], "mentions": c["mentions"],
                                   "is_focus": i == 0, "spans": "[]"} for r in rows for i, c in enumerate(r["countries"])]),
                    validated / "article_countries.parquet")
@@ -366,7 +368,7 @@ def event_step(db: Path, work: Path, rows: list[dict], day: date = SPEED_DAY) ->
     started, started_cpu = time.perf_counter(), time.process_time()
     fresh = fresh_event_columns(rows, story_of(rows))
     events = assign_events(fresh, read_known_events(path))
-    write_event_stems(work / "event_stems.jsonl", fresh)
+    write_event_stems(work / "event_stems.parquet", fresh)
     return events, seconds + time.perf_counter() - started, cpu + time.process_time() - started_cpu
 
 

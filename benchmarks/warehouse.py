@@ -48,7 +48,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "include"))
 from mediamon import warehouse
 from mediamon.rundir import RunDir, write_json
 from mediamon.settings import settings_from_env
-from mediamon.warehouse.load import load_staged, stage_event_stems
+from mediamon.warehouse.load import EVENT_STEMS_FILE, load_staged, stage_event_stems, write_event_stems
 from mediamon.warehouse.search import TERMS_FILE, stage_terms
 from mediamon.watches.staging import stage_watches
 
@@ -261,7 +261,7 @@ def _stage_and_load(run_dir: Path, n: int, layout: str, span: Span, db: Path, *,
     watches_s = time.perf_counter() - t0
     t0 = time.perf_counter()
     if lean:
-        (validated / "event_stems.jsonl").write_text("", encoding="utf-8")
+        write_event_stems(validated / EVENT_STEMS_FILE, {"article_id": [], "title_stems": [], "lead_stems": []})
     else:
         stage_event_stems(validated)  # the stories stage's work, so the load only copies them
     stems_s = time.perf_counter() - t0

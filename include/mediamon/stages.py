@@ -383,7 +383,7 @@ def _signature_json(sig: Any) -> Any:
 def cluster_stories(run_dir: Path) -> Path:
     """Join each enriched article to an earlier copy (this run or recent days) or give it its own story, then
     its story to an event (this run or recent days); writes stories.jsonl (article_id, story_id, event_id) and
-    the articles' event stems for the load (validated/event_stems.jsonl)."""
+    the articles' event stems for the load (validated/event_stems.parquet)."""
     from mediamon.enrich.events import assign_events, fresh_event_columns
     from mediamon.enrich.stories import KnownStory, StoryInput, StorySignature, assign_stories
     from mediamon.warehouse.load import write_event_stems
@@ -400,7 +400,7 @@ def cluster_stories(run_dir: Path) -> Path:
     stories = assign_stories(inputs, known)
     fresh = fresh_event_columns(rows, stories)
     events = assign_events(fresh, read_known_events(run.known_events))
-    write_event_stems(run.staged("event_stems.jsonl"), fresh)
+    write_event_stems(run.staged("event_stems.parquet"), fresh)
     out = write_jsonl(run.stories, ({"article_id": r["article_id"],
                                      "story_id": stories.get(r["article_id"], r["article_id"]),
                                      "event_id": events[r["article_id"]]} for r in rows))

@@ -161,9 +161,30 @@ def test_a_run_staged_before_event_stems_still_loads_them(days) -> None:
     settings = days["settings"]
     before = stored_stems(settings.db_path)
     run_dir = next(p for p in (settings.data_dir / "runs" / DAY_2).iterdir() if (p / "validated").is_dir())
-    (run_dir / "validated" / "event_stems.jsonl").unlink()
+    (run_dir / "validated" / "event_stems.parquet").unlink()
     load_staged(run_dir, settings.db_path)
-    assert (run_dir / "validated" / "event_stems.jsonl").is_file()
+    assert (run_dir / "validated" / "event_stems.parquet").is_file()
+    assert stored_stems(settings.db_path) == before
+
+
+def test_a_run_that_staged_its_stems_as_json_lines_still_loads_them(days, tmp_path) -> None:
+    import shutil
+
+    settings = days["settings"]
+    before = stored_stems(settings.db_path)
+    run_dir = next(p for p in (settings.data_dir / "runs" / DAY_2).iterdir() if (p / "validated").is_dir())
+    old = tmp_path / "run"
+    shutil.copytree(run_dir, old)
+    staged = old / "validated" / "event_stems.parquet"
+    with duckdb.connect() as con:  # as the stories stage wrote them before: DuckDB's JSON lines
+        con.execute("COPY (SELECT * FROM read_parquet($p)) TO $j (FORMAT json)",
+                    {"p": str(staged), "j": str(old / "validated" / "event_stems.jsonl")})
+        stems = con.execute("SELECT count(*), count(title_stems) FROM read_parquet($p)", {"p": str(staged)}).fetchone()
+    staged.unlink()
+    assert stems[0] > 0 and stems[1] > 0
+    load_staged(old, settings.db_path)
+    with duckdb.connect() as con:
+        assert con.execute("SELECT count(*), count(title_stems) FROM read_parquet($p)", {"p": str(staged)}).fetchone() == stems
     assert stored_stems(settings.db_path) == before
 
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import datetime, timedelta, timezone
 
+import duckdb
+
 from mediamon.enrich.events import (
     LEAD_CHARS,
     EventArticle,
@@ -15,7 +17,6 @@ from mediamon.enrich.events import (
     known_snapshot,
     stems,
 )
-from mediamon.rundir import read_jsonl
 from mediamon.warehouse.load import write_event_stems
 
 DAY = datetime(2026, 3, 10, 8, 0, tzinfo=timezone.utc)
@@ -169,7 +170,11 @@ def test_stems_kept_at_enrich_give_the_same_events_as_the_text(tmp_path) -> None
     from_text = assign_events(batch, known)
     assert from_text["quake-2"] == "event-quake" and from_text["vote-a"] == from_text["vote-b"]
     assert assign_events([kept(a) for a in batch], [kept(a) for a in known]) == from_text
-    rows = list(read_jsonl(write_event_stems(tmp_path / "event_stems.jsonl", event_columns([kept(batch[0]), batch[1]]))))
+    staged = write_event_stems(tmp_path / "event_stems.parquet", event_columns([kept(batch[0]), batch[1]]))
+    with duckdb.connect() as con:
+        cur = con.execute("SELECT * FROM read_parquet($p)", {"p": str(staged)})
+        rows = [dict(zip([d[0] for d in cur.description], row)) for row in cur.fetchall()]
+    assert [r["article_id"] for r in rows] == ["vote-a", "vote-b"]
     assert rows[1]["lead_stems"] == " ".join(stems(VOTE_B[1]))
     assert rows[0]["title_stems"] == " ".join(stems(VOTE_A[0]))
     enriched = {"article_id": "a1", "source_id": "s", "title": "T", "text": "x", "first_seen_at": "2026-03-10T08:00:00+00:00",

@@ -24,6 +24,10 @@ LOAD_STEPS = sorted(p.stem for p in (SQL_DIR / "load").glob("*.sql"))
 REFRESH_STEPS = frozenset({"05b_articles_refreshed", "06_countries_clear", "08_topics_clear",
                            "10_story_signatures_refreshed", "16_search_terms_clear"})
 REFRESHED_COUNT = "SELECT count(*) FROM load_refreshed_articles"
+EVENT_STEMS_FILE = "event_stems.parquet"  # the stories stage's event stems of the run's articles, in validated/
+OLD_EVENT_STEMS_FILE = "event_stems.jsonl"  # the same, as runs staged them before: converted at load
+STEMS_COLUMNS = "SELECT article_id::VARCHAR AS article_id, title_stems::VARCHAR AS title_stems, " \
+                "lead_stems::VARCHAR AS lead_stems"
 
 
 def load_staged(run_dir: Path, db_path: Path, watches_path: Path | None = None) -> dict[str, Any]:
@@ -110,8 +114,9 @@ def _add_event_ids(con: duckdb.DuckDBPyConnection, articles: str) -> None:
 
 
 def write_event_stems(path: Path, stems: dict[str, Any]) -> Path:
-    """Stage the articles' event stems for the load (event_stems.jsonl: one line per article_id, title_stems,
-    lead_stems, from enrich.events Columns or any mapping of those three columns), atomically."""
+    """Stage the articles' event stems for the load (EVENT_STEMS_FILE, Parquet: one row per article_id, with
+    title_stems and lead_stems, all VARCHAR, from enrich.events Columns or any mapping of those three columns),
+    atomically."""
     import pandas as pd
 
     frame = pd.DataFrame({name: stems[name] for name in ("article_id", "title_stems", "lead_stems")})
@@ -120,7 +125,8 @@ def write_event_stems(path: Path, stems: dict[str, Any]) -> Path:
     try:
         with warehouse.memory() as con:
             con.register("event_stems", frame)
-            con.execute("COPY event_stems TO $path (FORMAT json)", {"path": str(tmp)})
+            con.execute(f"COPY ({STEMS_COLUMNS} FROM event_stems) TO $path (FORMAT parquet)", {"path": str(tmp)})
+            con.unregister("event_stems")
         tmp.replace(path)
     finally:
         tmp.unlink(missing_ok=True)
@@ -135,9 +141,24 @@ def stage_event_stems(validated: Path) -> None:
         rows = con.execute("SELECT article_id, title, left(text, $n::INTEGER) FROM read_parquet($p)",
                            {"n": LEAD_CHARS, "p": str(validated / "articles.parquet")}).fetchall()
     found = [article_stems(title, lead) for _, title, lead in rows]
-    write_event_stems(validated / "event_stems.jsonl", {"article_id": [r[0] for r in rows],
-                                                        "title_stems": [f["title"] for f in found],
-                                                        "lead_stems": [f["lead"] for f in found]})
+    write_event_stems(validated / EVENT_STEMS_FILE, {"article_id": [r[0] for r in rows],
+                                                     "title_stems": [f["title"] for f in found],
+                                                     "lead_stems": [f["lead"] for f in found]})
+
+
+def _convert_json_event_stems(validated: Path) -> None:
+    """Rewrite the event stems a run staged as JSON lines (OLD_EVENT_STEMS_FILE, before they were staged as
+    Parquet) as EVENT_STEMS_FILE, atomically; the JSON file is left as it was."""
+    path = validated / EVENT_STEMS_FILE
+    tmp = path.with_name(path.name + ".tmp")
+    try:
+        with warehouse.memory() as con:
+            con.execute(f"COPY ({STEMS_COLUMNS} FROM read_json($old, format = 'newline_delimited', columns = "
+                        "{article_id: 'VARCHAR', title_stems: 'VARCHAR', lead_stems: 'VARCHAR'})) "
+                        "TO $path (FORMAT parquet)", {"old": str(validated / OLD_EVENT_STEMS_FILE), "path": str(tmp)})
+        tmp.replace(path)
+    finally:
+        tmp.unlink(missing_ok=True)
 
 
 def _stage_missing_terms(validated: Path) -> None:
@@ -151,9 +172,13 @@ def _stage_missing_terms(validated: Path) -> None:
 
 def _stage_missing_item_columns(validated: Path) -> None:
     """Give a run staged before item outcomes and feed gaps existed empty files for them and an item_id column,
-    and one staged before event stems its articles' stems."""
-    if not (validated / "event_stems.jsonl").is_file():
-        stage_event_stems(validated)
+    one staged before event stems its articles' stems, and one that staged them as JSON lines the same as
+    Parquet."""
+    if not (validated / EVENT_STEMS_FILE).is_file():
+        if (validated / OLD_EVENT_STEMS_FILE).is_file():
+            _convert_json_event_stems(validated)
+        else:
+            stage_event_stems(validated)
     with warehouse.memory() as con:
         for name in ("item_outcomes", "feed_gaps"):
             staged = validated / f"{name}.parquet"
