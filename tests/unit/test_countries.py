@@ -58,6 +58,18 @@ def test_person_names_are_not_countries(text: str, expected: set[str]) -> None:
     assert codes(text) == expected
 
 
+@pytest.mark.parametrize(("title", "expected", "focus"), [
+    ("Vladimir Zelensky Meets Allies In Paris", {"FR"}, "FR"),  # title case: no Russian town Vladimir
+    ("Vladimir Zelensky Speaks To Parliament", {"UA"}, "UA"),   # no place left: the leader is the evidence
+    ("Владимир Зеленский Прибыл В Киев", {"UA"}, "UA"),
+    ("Protests Spread To Vladimir And Ivanovo", {"RU"}, "RU"),   # the town, followed by no leader
+])
+def test_a_first_name_before_a_leaders_surname_is_no_place_in_title_case(title: str, expected: set[str],
+                                                                         focus: str) -> None:
+    tags = tag_countries(title, "")
+    assert ({c.code for c in tags.countries}, tags.focus) == (expected, focus)
+
+
 @pytest.mark.parametrize(("text", "expected"), [
     ("A tornado hit Paris, Texas, on Sunday night.", {"US"}),
     ("Police in London, Ont., arrested two men.", {"CA"}),

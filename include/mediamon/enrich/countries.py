@@ -22,7 +22,9 @@ rules, in order:
    the state or province after the comma (not a province from ISO 3166-2, which is often named
    like a city: "Москва, Пекін" lists two capitals); a bare abbreviation ("Va.") is not a mention;
 4. person names: a name that is also a first or last name ("Jordan", "Chad", "Vladimir") is
-   dropped when joined to another capitalised word ("Michael Jordan", "Владимир Путин");
+   dropped when joined to another capitalised word ("Michael Jordan", "Владимир Путин"), and in
+   title-case headlines too when that word is a leader's surname of curated/people.tsv ("Vladimir
+   Zelensky Meets Allies" names no Russian town);
 5. Georgia (runs first): the US state when the article's US cues (Atlanta, governor, state Senate...) outweigh
    the country's (Tbilisi, Ossetia, Russia...);
 6. homonyms (after the dateline): a town whose default country is named nowhere else in the article moves to the
@@ -528,6 +530,15 @@ def is_person_name(hit: Hit, doc: str, rules: Rules, body_start: int) -> bool:
     return word not in rules.geographic_followers and word not in rules.sentence_words
 
 
+def is_leader_name(hit: Hit, doc: str, rules: Rules, people: Mapping[str, Name]) -> bool:
+    """'Vladimir Zelensky', 'Georgia Meloni': a place that is a first name, followed by a leader's surname
+    (curated/people.tsv). Title-case headlines capitalise every word, so is_person_name cannot read them."""
+    if hit.surface not in rules.person_names:
+        return False
+    after = _NEXT_WORD.match(doc, hit.end)
+    return after is not None and after.group(1).rstrip(".,'’") in people
+
+
 def resolve_georgia(hits: list[Hit], doc: str, rules: Rules) -> list[Hit]:
     """Georgia the US state when US cues outweigh those of the country."""
     georgias = [h for h in hits if h.surface.lower() == rules.georgia_name.lower() and h.code == "GE"]
@@ -564,7 +575,8 @@ class Tagger:
         hits = resolve_georgia(find_names(automata, doc, self.gazetteer.names, rules.prefixes), doc, rules)
         hits = apply_qualifiers(hits, doc)
         hits = [h for h in hits if h.kind in PLACE_KINDS or h.kind == "qualified"]
-        hits = [h for h in hits if not is_person_name(h, doc, rules, body_start)]
+        hits = [h for h in hits if not is_person_name(h, doc, rules, body_start)
+                and not is_leader_name(h, doc, rules, self.gazetteer.people)]
         dateline = find_dateline(doc, body_start, rules, self._upper)
         if dateline is not None:
             hits = [h for h in hits if h.end <= dateline.start or h.start >= dateline.end] + [dateline]
