@@ -25,7 +25,8 @@ A source needs `feeds`, `sitemaps` or both: `feeds` may be left out when `sitema
 Every problem is reported at once, each with the line to fix, in one ConfigError:
 unknown keys, duplicate keys, duplicate ids, invalid country/language codes (with a
 suggestion: 'UK' -> 'GB'), invalid URLs, unknown types, missing fields. YAML aliases (*name) are
-refused before the file is built: nested ones would expand exponentially.
+refused before the file is built: nested ones would expand exponentially. So is nesting deeper than
+MAX_YAML_DEPTH: PyYAML's scanner takes time quadratic in the depth and its composer recurses.
 
 The overlay (a user file; ours is never edited)
 -----------------------------------------------
@@ -67,6 +68,7 @@ logger = logging.getLogger(__name__)
 
 REGIONS_PATH = CONFIG_DIR / "regions.yaml"
 SCHEMA_VERSION = 1
+MAX_YAML_DEPTH = 32  # a registry nests 5 levels (file, sources, source, feeds, feed); see yaml_too_deep_line
 SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 SOURCE_TYPES = ("wire", "public broadcaster", "state-affiliated", "newspaper", "broadcaster", "magazine",
                 "digital", "regional", "aggregator")
@@ -258,6 +260,20 @@ class Problems:
         self.messages.append(f"{where}: {message}")
 
 
+def yaml_too_deep_line(text: str, max_depth: int = MAX_YAML_DEPTH) -> int | None:
+    """1-based line where text's collections nest deeper than max_depth, else None; yaml.YAMLError on a syntax
+    error. Read with libyaml when present: linear in the depth, and it refuses more than 1,000 levels itself."""
+    depth = 0
+    for event in yaml.parse(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
+        if isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+            if depth > max_depth:
+                return event.start_mark.line + 1 if event.start_mark else 1
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
+    return None
+
+
 def load_sources(path: Path, *, overlay: Path | None = None) -> list[Source]:
     """Validated sources of the registry, with the overlay's additions and enable/disable applied."""
     problems = Problems([])
@@ -296,6 +312,9 @@ def _load_file(path: Path, problems: Problems, regions: dict[str, str], *, allow
     """Valid entries of one file with their lines, and its selectors; problems are collected."""
     try:
         text = path.read_text(encoding="utf-8")
+        if (deep_line := yaml_too_deep_line(text)) is not None:
+            problems.add(path, deep_line, f"nested deeper than {MAX_YAML_DEPTH} levels (a registry needs 5)")
+            return [], (None, None)
         if (alias_line := first_alias_line(text)) is not None:
             problems.add(path, alias_line, ALIAS_HINT.format(what="a sources file"))
             return [], (None, None)

@@ -10,6 +10,7 @@ from typing import Any
 import pycountry
 import yaml
 
+from mediamon.discover.sources import MAX_YAML_DEPTH, yaml_too_deep_line
 from mediamon.errors import ConfigError
 from mediamon.settings import CONFIG_DIR
 from mediamon.text.yamlsafe import ALIAS_HINT, first_alias_line
@@ -43,6 +44,9 @@ def _read_yaml(path: Path) -> list[Any]:
     """The list under `watches:`; ConfigError when the file is missing or not shaped so."""
     try:
         text = path.read_text(encoding="utf-8")
+        if (line := yaml_too_deep_line(text)) is not None:
+            raise ConfigError(f"{path.name} line {line}: nested deeper than {MAX_YAML_DEPTH} levels "
+                              "(a watch needs 4)")
         if (line := first_alias_line(text)) is not None:
             raise ConfigError(f"{path.name} line {line}: " + ALIAS_HINT.format(what="watches.yaml"))
         data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)) or {}
