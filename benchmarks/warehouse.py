@@ -250,7 +250,8 @@ def _stage_and_load(run_dir: Path, n: int, layout: str, span: Span, db: Path, *,
     t0 = time.perf_counter()
     if lean:
         with duckdb.connect() as con:
-            con.execute("COPY (SELECT ''::VARCHAR AS term, ''::VARCHAR AS article_id, 0::INTEGER AS tf LIMIT 0) "
+            con.execute("COPY (SELECT ''::VARCHAR AS term, 0::UBIGINT AS id_key, NULL::VARCHAR AS unkeyed_article_id, "
+                        "0::INTEGER AS tf LIMIT 0) "
                         "TO $path (FORMAT parquet)", {"path": str(validated / TERMS_FILE)})
     else:
         stage_terms(validated)

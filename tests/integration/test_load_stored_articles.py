@@ -94,6 +94,12 @@ def test_an_upper_case_id_and_its_lower_case_form_are_two_articles(tmp_path: Pat
     _assert_keys_are_the_articles(db)
 
 
+# Tables whose rows an older warehouse holds in another form: before migration 015, the search index named
+# each row's article by its id's text.
+OLD_FORM = {"search_terms": "SELECT term, coalesce(unkeyed_article_id, printf('%016x', id_key)) AS article_id, tf "
+                            "FROM src.search_terms"}
+
+
 def _copy_tables(src: Path, old: Path) -> None:
     """Copy every table the old warehouse has (but its migration list) from src, by column name."""
     with duckdb.connect(str(old)) as con:
@@ -101,7 +107,8 @@ def _copy_tables(src: Path, old: Path) -> None:
         tables = [t for (t,) in con.execute("SELECT table_name FROM duckdb_tables() WHERE database_name = 'old' "
                                             "AND table_name <> 'schema_migrations'").fetchall()]
         for table in tables:
-            con.execute(f"INSERT INTO old.{table} BY NAME SELECT * FROM src.{table}")
+            rows = OLD_FORM.get(table, f"SELECT * FROM src.{table}")
+            con.execute(f"INSERT INTO old.{table} BY NAME {rows}")
         con.execute("DETACH src")
 
 

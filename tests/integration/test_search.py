@@ -36,9 +36,28 @@ def _pages(hits) -> list[str]:
     return [h.url.rsplit("/", 1)[1] for h in hits]
 
 
+ROW_ARTICLE = "coalesce(unkeyed_article_id, printf('%016x', id_key))"  # an index row's article_id (migration 015)
+
+
 def _index(db) -> list[tuple]:
+    """The index as (term, article_id, tf) rows."""
     with duckdb.connect(str(db), read_only=True) as con:
-        return con.execute("SELECT term, article_id, tf FROM search_terms ORDER BY ALL").fetchall()
+        return con.execute(f"SELECT term, {ROW_ARTICLE} AS article_id, tf FROM search_terms ORDER BY ALL").fetchall()
+
+
+def _unkeyed_run(run_dir: Path, out: Path) -> Path:
+    """A copy of the run whose article ids have no integer key (upper-case hex, as older data may hold), staged
+    without index rows so the load stages them; returns it."""
+    shutil.copytree(run_dir, out)
+    validated = out / "validated"
+    with duckdb.connect() as con:
+        for name in ("articles", "story_signatures"):
+            path = str(validated / f"{name}.parquet")
+            con.execute("COPY (SELECT * REPLACE (upper(article_id) AS article_id) FROM read_parquet($p)) TO $t "
+                        "(FORMAT parquet)", {"p": path, "t": path + ".tmp"})
+            Path(path + ".tmp").replace(path)
+    (validated / TERMS_FILE).unlink()
+    return out
 
 
 def test_words_find_the_article_that_has_them_all(day):
@@ -113,23 +132,66 @@ def test_title_words_count_three_times(day):
     with duckdb.connect(str(db), read_only=True) as con:
         title, text, article_id = con.execute("SELECT title, text, article_id FROM articles "
                                               "WHERE url LIKE '%water-deal.html'").fetchall()[0]
-        tf = dict(con.execute("SELECT term, tf FROM search_terms WHERE article_id = $id", {"id": article_id}).fetchall())
+        tf = dict(con.execute(f"SELECT term, tf FROM search_terms WHERE {ROW_ARTICLE} = $id", {"id": article_id}).fetchall())
     assert "kazakhstan" in title.lower()
     assert tf["kazakhstan"] == 3 * title.lower().count("kazakhstan") + text.lower().count("kazakhstan")
 
 
-def test_the_migration_indexes_articles_stored_before_it(day, tmp_path):
-    db, _ = day
+def test_the_migrations_index_articles_stored_before_them(day, tmp_path):
+    db, run_dir = day
     copy = tmp_path / "wh.duckdb"
     copy.write_bytes(db.read_bytes())
+    load_staged(_unkeyed_run(Path(run_dir), tmp_path / "unkeyed"), copy)  # ids with and without a key
+    expected = _index(copy)
+    with duckdb.connect(str(copy)) as con:  # a warehouse before 002: 002 indexes its articles, 015 keys the rows
+        con.execute("DROP TABLE search_terms")
+        con.execute("DELETE FROM schema_migrations WHERE version IN ('002_search', '015_search_terms_keyed')")
+    with warehouse.connect(copy) as con:
+        names = [r[0] for r in con.execute("DESCRIBE search_terms").fetchall()]
+        unkeyed = con.execute("SELECT count(*) FROM search_terms WHERE id_key IS NULL").fetchone()[0]
+    assert names == ["term", "id_key", "unkeyed_article_id", "tf"]
+    assert _index(copy) == expected
+    assert 0 < unkeyed < len(expected)
+
+
+def test_an_article_whose_id_has_no_key_is_indexed_found_and_reindexed(day, tmp_path):
+    db, run_dir = day
+    copy = tmp_path / "wh.duckdb"
+    copy.write_bytes(db.read_bytes())
+    before = _index(copy)
+    unkeyed = _unkeyed_run(Path(run_dir), tmp_path / "unkeyed")
+    load_staged(unkeyed, copy)
+    hits = search_articles(copy, "water sharing Kazakhstan")
+    assert _pages(hits) == ["water-deal.html", "water-deal.html"]
+    assert sorted(h.article_id for h in hits) == sorted([hits[0].article_id.lower(), hits[0].article_id.upper()])
+    after = _index(copy)
+    added = [row for row in after if row not in before]
+    assert added and all(article == article.upper() for _, article, _ in added)
+    assert sorted(before + added) == after
+    load_staged(unkeyed, copy)  # refreshed: the unkeyed articles' rows are replaced, not added to
+    assert _index(copy) == after
+    assert reindex_search(copy) == len(after)
+    assert _index(copy) == after
+
+
+def test_a_run_staged_before_index_rows_were_keyed_loads_them_keyed(day, tmp_path):
+    db, run_dir = day
+    copy, old_run = tmp_path / "wh.duckdb", tmp_path / "old-run"
+    copy.write_bytes(db.read_bytes())
+    shutil.copytree(run_dir, old_run)
+    staged = old_run / "validated" / TERMS_FILE
+    with duckdb.connect() as con:  # as stage_terms wrote them before migration 015
+        con.execute(f"COPY (SELECT term, {ROW_ARTICLE} AS article_id, tf FROM read_parquet($p)) TO $t (FORMAT parquet)",
+                    {"p": str(staged), "t": str(staged) + ".old"})
+    Path(str(staged) + ".old").replace(staged)
     expected = _index(copy)
     with duckdb.connect(str(copy)) as con:
         con.execute("DELETE FROM search_terms")
-        con.execute("DELETE FROM schema_migrations WHERE version = '002_search'")
-    assert _index(copy) == []
-    with warehouse.connect(copy) as con:
-        pass
+    load_staged(old_run, copy)
     assert _index(copy) == expected
+    with duckdb.connect() as con:
+        names = [r[0] for r in con.execute("DESCRIBE SELECT * FROM read_parquet($p)", {"p": str(staged)}).fetchall()]
+    assert names == ["term", "id_key", "unkeyed_article_id", "tf"]
 
 
 def test_reindex_rebuilds_the_same_index(day, tmp_path):

@@ -41,6 +41,8 @@ def load_staged(run_dir: Path, db_path: Path, watches_path: Path | None = None) 
     run = read_json(validated / "run.json")
     if not (validated / search.TERMS_FILE).is_file():  # staged by an earlier version: index it now
         _stage_missing_terms(validated)
+    else:  # staged before migration 015: key its rows now
+        search.key_staged_terms(validated)
     _stage_missing_item_columns(validated)
     if not (validated / tables.WATCH_MATCHES.file).is_file():  # staged before watches existed: evaluate them now
         stage_watches(RunDir(run_dir), run["run_date"], watches_path or settings_from_env().watches_path)

@@ -1,7 +1,8 @@
 """Full-text search over stored articles: reads the warehouse (read-only), returns ranked hits.
 
 Words are matched through the search_terms index (migrations/002_search.sql; each run's rows are
-staged by the validate stage with stage_terms and copied in by the load) and ranked with BM25
+staged by the validate stage with stage_terms and copied in by the load; since migration 015 a row names
+its article by the integer key of its id) and ranked with BM25
 (queries/search_bm25.sql). When the words find nothing, mode "auto" falls back to a substring match
 over titles and texts (queries/search_substring.sql), which also serves parts of words and scripts
 written without spaces.
@@ -85,10 +86,29 @@ def stage_terms(validated: Path) -> Path:
     started = time.monotonic()
     with duckdb.connect() as con:
         con.execute(warehouse.read_sql("macros/search_tokens"))
+        con.execute(warehouse.read_sql("macros/article_id_key"))
         con.execute(warehouse.read_sql("queries/search_terms_stage"), {"dir": str(validated), "path": str(partial)})
     os.replace(partial, path)
     logger.info("search terms staged path=%s seconds=%.2f", path, time.monotonic() - started)
     return path
+
+
+def key_staged_terms(validated: Path) -> bool:
+    """Give the index rows a run staged before migration 015 (term, article_id, tf) the integer key of their
+    article's id, as stage_terms stages them now (id_key, and unkeyed_article_id for an id without a key),
+    rewriting validated/search_terms.parquet atomically; True if it did, False if they had it already."""
+    path = validated / TERMS_FILE
+    partial = path.with_suffix(".parquet.partial")
+    with warehouse.memory() as con:
+        names = [r[0] for r in con.execute("DESCRIBE SELECT * FROM read_parquet($p)", {"p": str(path)}).fetchall()]
+        if "id_key" in names:
+            return False
+        con.execute(warehouse.read_sql("macros/article_id_key"))
+        con.execute("COPY (SELECT term, article_id_key(article_id) AS id_key, CASE WHEN article_id_key(article_id) "
+                    "IS NULL THEN article_id END AS unkeyed_article_id, tf FROM read_parquet($p)) TO $out "
+                    "(FORMAT parquet)", {"p": str(path), "out": str(partial)})
+    os.replace(partial, path)
+    return True
 
 
 def reindex_search(db_path: Path) -> int:

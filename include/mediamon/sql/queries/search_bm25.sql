@@ -6,7 +6,9 @@
 -- Returns article_id, title, url, source_id, published_at, run_date, score, matched_words, text.
 WITH q AS (SELECT DISTINCT unnest(search_tokens($query)) AS term),
 stats AS (SELECT count(*) AS n, greatest(avg(word_count), 1) AS avgdl FROM articles),
-hits AS (SELECT term, article_id, tf FROM search_terms WHERE term IN (SELECT term FROM q)),
+-- an index row's article: its id's integer key spelled back in hex, or the id that has no key (migration 015)
+hits AS (SELECT term, coalesce(unkeyed_article_id, printf('%016x', id_key)) AS article_id, tf
+         FROM search_terms WHERE term IN (SELECT term FROM q)),
 idf AS (SELECT h.term, ln(1 + (any_value(s.n) - count(*) + 0.5) / (count(*) + 0.5)) AS idf
         FROM hits h, stats s GROUP BY h.term),
 scored AS (
