@@ -238,3 +238,50 @@ def test_the_views_read_the_stored_macro_on_a_read_only_connection(loaded, tmp_p
         direct = con.execute(DIRECT_TABLE).df().drop(columns="label")
     pd.testing.assert_frame_equal(view, direct)
     assert zeros > 0 and spikes > 0
+
+
+def test_two_runs_on_one_day_sharing_a_story_count_it_once(tmp_path: Path) -> None:
+    bench = _bench()
+    db = tmp_path / "wh.duckdb"
+    first, second = tmp_path / "run-a", tmp_path / "run-b"
+    # Articles 0-99, then 100-199, on the same day: the benchmark gives articles i - i % 3 .. i - i % 3 + 2 one
+    # story, so article 99 (first run) and article 100 (second run) share a story; 100 gets 99's countries.
+    bench.stage(first / "validated", 100, span=bench.Span(first=0, days=1, run_id="run-a"))
+    bench.stage(second / "validated", 100, span=bench.Span(first=100, days=1, run_id="run-b"))
+    tags = str(second / "validated" / "article_countries.parquet")
+    with duckdb.connect() as con:
+        con.execute("COPY (SELECT * FROM read_parquet($b) WHERE article_id <> $a100 UNION ALL "
+                    "SELECT * REPLACE ($a100 AS article_id) FROM read_parquet($a) WHERE article_id = $a99) TO $t "
+                    "(FORMAT parquet)", {"a": str(first / "validated" / "article_countries.parquet"), "b": tags,
+                                          "t": tags + ".tmp", "a99": _bench_id(99), "a100": _bench_id(100)})
+        shared = {c for (c,) in con.execute("SELECT country_code FROM read_parquet($t) WHERE article_id = $a100",
+                                             {"t": tags + ".tmp", "a100": _bench_id(100)}).fetchall()}
+    Path(tags + ".tmp").replace(tags)
+    assert len(shared) == 3
+    load_staged(first, db)
+    load_staged(second, db)
+    table = _assert_table_is_exact(db).set_index(["day", "kind", "key"])
+    first_only = _counts_alone(first, tmp_path / "first-alone.duckdb")
+    second_only = _counts_alone(second, tmp_path / "second-alone.duckdb")
+    summed = first_only[["articles", "stories"]].add(second_only[["articles", "stories"]], fill_value=0)
+    assert (table["articles"] == summed["articles"]).all()
+    countries = table.xs("country", level="kind")
+    summed_countries = summed.xs("country", level="kind")
+    for code in shared:  # the story of articles 99 and 100 is counted once on their countries' rows
+        assert countries.loc[(slice(None), code), "stories"].iloc[0] == summed_countries.loc[
+            (slice(None), code), "stories"].iloc[0] - 1
+    load_staged(second, db)                           # a retried second run changes nothing
+    pd.testing.assert_frame_equal(_frames(db, TABLE)[0].set_index(["day", "kind", "key"]), table)
+
+
+def _bench_id(i: int) -> str:
+    """The article_id benchmarks/warehouse.py stages for article i."""
+    import hashlib
+
+    return hashlib.md5(str(i).encode()).hexdigest()[:16]
+
+
+def _counts_alone(run_dir: Path, db: Path) -> pd.DataFrame:
+    """key_day_counts of a new warehouse holding run_dir alone, indexed by day, kind and key."""
+    load_staged(run_dir, db)
+    return _frames(db, TABLE)[0].set_index(["day", "kind", "key"])
