@@ -11,7 +11,7 @@ import pytest
 from mediamon.fetch import fetch_one, reason_of
 from mediamon.records import FetchRequest, FetchResult
 from mediamon.settings import Settings
-from tests.support.server import Site
+from tests.support.server import Site, send
 
 DEADLINE_S = 0.8
 
@@ -58,3 +58,16 @@ def test_response_headers_trickling_past_the_deadline_are_cut_at_it(site: Site, 
     assert reason_of(result.error) == "timeout" and "deadline" in result.error
     assert took < DEADLINE_S + 1.0, f"took {took:.1f} s"
     assert result.body is None
+
+
+@pytest.mark.parametrize("spelling", ["http://2130706433:{port}/x", "http://0x7f.1:{port}/x", "http://0177.0.0.1:{port}/x",
+                                      "http://127.1:{port}/x", "http://[::ffff:127.0.0.1]:{port}/x",
+                                      "http://[::ffff:7f00:1]:{port}/x", "http://localhost.:{port}/x",
+                                      "http://LOCALHOST:{port}/x", "http://good.example@127.0.0.1:{port}/x",
+                                      "http://good.example:pw@localhost:{port}/x"])
+def test_loopback_spelled_any_way_is_refused_before_any_request(site: Site, tight: Settings, spelling: str) -> None:
+    site.routes["/x"] = lambda h: send(h, 200, b"<html>internal</html>")
+    url = spelling.format(port=site.port)
+    result = fetch_one(FetchRequest(url, "hostile"), tight.with_overrides(allow_private_hosts=False))
+    assert reason_of(result.error) == "private-address", result.error
+    assert result.body is None and site.requests == []
