@@ -70,6 +70,9 @@ NOT_ARTICLE_TYPES = frozenset({"collectionpage", "imagegallery", "searchresultsp
 ARTICLE_BODY_MIN_WORDS = 150  # a page declared a list, gallery or FAQ is an article when one block holds this many words
 _WORD = re.compile(r"\w+")
 SITE_NAME_MAX_CHARS = 60  # a logo heading longer than this is not a site name
+# Characters that split or reorder words without showing: soft hyphen, Mongolian vowel separator, zero-width
+# space, word joiner, BOM, and bidi embeddings, overrides and isolates. ZWJ and ZWNJ stay (Persian, Indic, emoji).
+INVISIBLE_RE = re.compile("[\u00ad\u180e\u200b\u2060\ufeff\u202a-\u202e\u2066-\u2069]")
 _TITLE_SEPARATORS = re.compile(r"\s+(?:\||-|–|—|::|·|•|/|»)\s+")
 _BYLINE_PREFIX = re.compile(r"^(?:(?:posted|written|words|published|reported|analysis|text|story)\s+)?"
                             r"(?:by|von|por|par|di|oleh|door|текст|автор)\s*:?\s+", re.I)
@@ -785,9 +788,9 @@ def extract_article(
         raise ExtractError(reason, f"{url} is a gallery, list or index page, not an article", url=url)
     article = article_object(jsonld)
     site_name = extract_site_name(meta, article, url)
-    title = extract_title(tree, meta, article, site_name)
+    title = drop_invisible(extract_title(tree, meta, article, site_name))
     dated = extract_published_at(tree, url, run_date=run_date, jsonld=jsonld)
-    author, hint = extract_author(tree, meta, article, jsonld), language_hint(tree, meta)
+    author, hint = drop_invisible(extract_author(tree, meta, article, jsonld)), language_hint(tree, meta)
     canonical = extract_canonical_url(tree, meta, url)
     raw_text, method = extract_text(tree, url, html=html)  # prunes the tree: read it above
     text = clean_article_text(raw_text, title)
@@ -803,6 +806,14 @@ def extract_article(
         canonical_url=canonical, image=extract_image(meta, article, url),
         word_count=words, method=method, text_source="page",
     )
+
+
+def drop_invisible(text: str | None) -> str | None:
+    """text without INVISIBLE_RE characters (a title a watch or a reader sees as the words it shows); None when
+    nothing is left."""
+    if text is None or not INVISIBLE_RE.search(text):
+        return text
+    return " ".join(INVISIBLE_RE.sub("", text).split()) or None
 
 
 def _short_page(url: str, words: int, min_words: int, feed_item: FeedItem | None, *,
