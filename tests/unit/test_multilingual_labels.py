@@ -13,6 +13,7 @@ PROJECT = Path(__file__).resolve().parents[2]
 DATA = PROJECT / "tests" / "data"
 LABELS = DATA / "multilingual_labels.tsv"
 WRITTEN = DATA / "multilingual_written.tsv"
+HELD_OUT = DATA / "multilingual_heldout.tsv"
 TOPICS_FILE = PROJECT / "include" / "mediamon" / "config" / "topics" / "iptc_topics.yaml"
 LABEL_COLUMNS = ["feed_file", "entry_index", "link", "guid", "language", "focus", "topic", "code"]
 WRITTEN_COLUMNS = ["id", "language", "focus", "code", "title", "text"]
@@ -43,7 +44,7 @@ def valid_country(code: str) -> bool:
     return len(code) == 2 and code.isupper() and pycountry.countries.get(alpha_2=code) is not None
 
 
-@pytest.mark.parametrize("path", [LABELS, WRITTEN], ids=["labels", "written"])
+@pytest.mark.parametrize("path", [LABELS, WRITTEN, HELD_OUT], ids=["labels", "written", "held-out"])
 def test_file_has_a_header_comment_saying_how_it_was_made(path: Path) -> None:
     comments, _, rows = read_rows(path)
     assert len(comments) >= 3 and any("Columns:" in c for c in comments)
@@ -77,8 +78,9 @@ def test_corpus_labels_have_no_duplicate_references() -> None:
     assert [k for k, n in guids.items() if n > 1] == []
 
 
-def test_written_items_are_well_formed() -> None:
-    _, header, rows = read_rows(WRITTEN)
+@pytest.mark.parametrize("path", [WRITTEN, HELD_OUT], ids=["written", "held-out"])
+def test_written_items_are_well_formed(path: Path) -> None:
+    _, header, rows = read_rows(path)
     assert header == WRITTEN_COLUMNS
     topics = top_level_topics()
     for row in rows:
@@ -90,8 +92,9 @@ def test_written_items_are_well_formed() -> None:
         assert row["title"].strip() and len(row["text"].strip()) >= 40, row
 
 
-def test_written_items_have_unique_ids_and_texts() -> None:
-    _, _, rows = read_rows(WRITTEN)
+@pytest.mark.parametrize("path", [WRITTEN, HELD_OUT], ids=["written", "held-out"])
+def test_written_items_have_unique_ids_and_texts(path: Path) -> None:
+    _, _, rows = read_rows(path)
     for column in ("id", "title", "text"):
         repeated = [k for k, n in Counter(r[column] for r in rows).items() if n > 1]
         assert repeated == [], column
@@ -104,6 +107,15 @@ def test_written_items_cover_the_thin_languages_with_varied_topics() -> None:
         assert per_language[language] >= minimum, language
     for language in WRITTEN_MINIMUM:
         assert len({r["code"] for r in rows if r["language"] == language}) >= 6, language
+
+
+def test_held_out_items_cover_every_registry_language_but_english() -> None:
+    _, _, rows = read_rows(HELD_OUT)
+    sources = yaml.safe_load((PROJECT / "include" / "mediamon" / "config" / "sources.yaml").read_text(encoding="utf-8"))
+    registry = {s["language"] for s in sources["sources"]} - {"en"}
+    per_language = Counter(r["language"] for r in rows)
+    assert sorted(registry - set(per_language)) == []
+    assert min(per_language.values()) >= 6 and len({r["code"] for r in rows}) == 17
 
 
 def test_corpus_references_resolve_to_feed_items(shared_dir: Path) -> None:
