@@ -8,33 +8,18 @@ from http.server import BaseHTTPRequestHandler
 
 import pytest
 
-from mediamon.fetch import fetch_one, reason_of
-from mediamon.records import FetchRequest, FetchResult
+from mediamon.fetch import reason_of
 from mediamon.settings import Settings
+from tests.support.hostile_fetch import CAP_BYTES, get, quietly, tight_settings
 from tests.support.server import Site, send
 
-CAP_BYTES = 256 * 1024
 DEADLINE_S = 0.6
 
 
 @pytest.fixture
 def tight(settings: Settings) -> Settings:
-    """Small caps and deadlines so hostile cases end fast; one try each."""
-    return settings.with_overrides(max_body_bytes=CAP_BYTES, deadline_s=DEADLINE_S, read_timeout_s=5.0,
-                                   connect_timeout_s=2.0, max_tries=1)
-
-
-def get(site: Site, path: str, settings: Settings) -> FetchResult:
-    """Fetch one path of the site."""
-    return fetch_one(FetchRequest(site.url(path), "hostile"), settings)
-
-
-def quietly(write: Callable[[], None]) -> None:
-    """Run a writer that the client may cut off."""
-    try:
-        write()
-    except (BrokenPipeError, ConnectionResetError):
-        pass
+    """Small caps and a 0.6 s deadline; one try each."""
+    return tight_settings(settings, DEADLINE_S)
 
 
 def gzip_bomb(h: BaseHTTPRequestHandler) -> None:

@@ -3,14 +3,14 @@ private hosts spelled in the ways a feed can spell them."""
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
 from http.server import BaseHTTPRequestHandler
 
 import pytest
 
 from mediamon.fetch import fetch_one, reason_of
-from mediamon.records import FetchRequest, FetchResult
+from mediamon.records import FetchRequest
 from mediamon.settings import Settings
+from tests.support.hostile_fetch import get, quietly, tight_settings
 from tests.support.server import Site, send
 
 DEADLINE_S = 0.8
@@ -18,22 +18,8 @@ DEADLINE_S = 0.8
 
 @pytest.fixture
 def tight(settings: Settings) -> Settings:
-    """A short deadline under a longer read timeout (a trickle of bytes resets the read timeout); one try."""
-    return settings.with_overrides(max_body_bytes=256 * 1024, deadline_s=DEADLINE_S, read_timeout_s=5.0,
-                                   connect_timeout_s=2.0, max_tries=1)
-
-
-def get(site: Site, path: str, settings: Settings) -> FetchResult:
-    """Fetch one path of the site."""
-    return fetch_one(FetchRequest(site.url(path), "hostile"), settings)
-
-
-def quietly(write: Callable[[], None]) -> None:
-    """Run a writer that the client may cut off."""
-    try:
-        write()
-    except (BrokenPipeError, ConnectionResetError):
-        pass
+    """Small caps and a 0.8 s deadline; one try each."""
+    return tight_settings(settings, DEADLINE_S)
 
 
 def trickled_headers(h: BaseHTTPRequestHandler) -> None:
