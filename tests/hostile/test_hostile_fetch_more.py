@@ -3,6 +3,7 @@ private hosts spelled in the ways a feed can spell them."""
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from http.server import BaseHTTPRequestHandler
 
 import pytest
@@ -57,3 +58,28 @@ def test_loopback_spelled_any_way_is_refused_before_any_request(site: Site, tigh
     result = fetch_one(FetchRequest(url, "hostile"), tight.with_overrides(allow_private_hosts=False))
     assert reason_of(result.error) == "private-address", result.error
     assert result.body is None and site.requests == []
+
+
+def page(body: bytes) -> Callable[[BaseHTTPRequestHandler], None]:
+    """A route answering 200 with an HTML body."""
+    return lambda h: send(h, 200, body)
+
+
+def redirect_to_raw(location: str) -> Callable[[BaseHTTPRequestHandler], None]:
+    """A route answering 302 with location written byte for byte (each character one byte, as on the wire)."""
+    return lambda h: send(h, 302, b"", headers={"Location": location})
+
+
+@pytest.mark.parametrize(("wire", "sent"), [
+    ("/caf\xc3\xa9", "/caf%C3%A9"),                                 # UTF-8 bytes in the path
+    ("/search?q=caf\xc3\xa9&x=1", "/search?q=caf%C3%A9&x=1"),       # and in the query
+    ("/\xe6\x97\xa5\xe6\x9c\xac/caf%C3%A9", "/%E6%97%A5%E6%9C%AC/caf%C3%A9"),  # escapes already there are kept
+    ("/caf\xe9", "/caf%E9"),                                        # not UTF-8 (Latin-1): the byte as it came
+])
+def test_redirect_location_bytes_are_requested_as_the_server_sent_them(site: Site, tight: Settings, wire: str,
+                                                                      sent: str) -> None:
+    site.routes["/go"] = redirect_to_raw(wire)
+    site.routes[sent.split("?", 1)[0]] = page(b"<html>arrived</html>")
+    result = get(site, "/go", tight)
+    assert [p for _, p, _ in site.requests if p != "/robots.txt"] == ["/go", sent]
+    assert result.final_url == site.url(sent) and result.body == b"<html>arrived</html>", result.error

@@ -1,6 +1,6 @@
 """Fetch: polite, safe HTTP for feeds and pages (scheduler: per-host queues and workers; step: one request's
-attempts; robots: robots.txt; client: checked connections and capped bodies), address checks (netsafety),
-raw responses archived as WARC (archive) and answered again from WARC (replay)."""
+attempts; robots: robots.txt; client: checked connections and capped bodies; redirects: where a Location leads),
+address checks (netsafety), raw responses archived as WARC (archive) and answered again from WARC (replay)."""
 from __future__ import annotations
 
 from mediamon.fetch.scheduler import fetch_all, fetch_one

@@ -11,12 +11,12 @@ Decisions worth knowing:
 from __future__ import annotations
 
 from dataclasses import dataclass
-from urllib.parse import urljoin
 
 from protego import Protego
 
 from mediamon.errors import FetchError
 from mediamon.fetch.client import REDIRECT_STATUSES, HttpClient, Opened
+from mediamon.fetch.redirects import redirect_url
 from mediamon.text.charset import decode_body
 
 ROBOTS_MAX_BYTES = 512 * 1024  # RFC 9309 asks crawlers to parse at least 500 KiB
@@ -59,7 +59,10 @@ def fetch_robots(client: HttpClient, origin: str) -> Robots:
         location = opened.header("Location")
         if opened.status in REDIRECT_STATUSES and location:
             client.discard(opened)
-            url = urljoin(url, location)
+            try:
+                url = redirect_url(url, location)
+            except FetchError as err:
+                return _robots_from_error(url, err)
             continue
         return _robots_from_response(client, opened)
     return Robots("unavailable", detail=f"more than {ROBOTS_MAX_REDIRECTS} redirects for {origin}/robots.txt")

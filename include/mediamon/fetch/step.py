@@ -18,11 +18,11 @@ import logging
 import time
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
-from urllib.parse import urljoin
 
 from mediamon.errors import FetchError
 from mediamon.fetch.client import REDIRECT_STATUSES, HttpClient, Opened
 from mediamon.fetch.netsafety import Target, parse_target
+from mediamon.fetch.redirects import redirect_url
 from mediamon.fetch.robots import Robots, fetch_robots
 from mediamon.records import FetchRequest, FetchResult
 from mediamon.settings import Settings
@@ -138,7 +138,7 @@ class Stepper:
     def _redirect(self, job: Job, opened: Opened) -> Outcome:
         """Follow a redirect as a new job on the target's host, refusing loops, excess hops and bad schemes."""
         self.client.discard(opened)
-        location = urljoin(job.url, (opened.header("Location") or "").strip())
+        location = redirect_url(job.url, opened.header("Location") or "")
         visited = (*job.visited, job.url)
         if location in visited:
             raise FetchError("too-many-redirects", f"redirect loop: {job.url} -> {location}", url=job.url)

@@ -1,0 +1,59 @@
+"""Where a redirect leads; reads a response's URL and its Location header, gives the absolute ASCII URL to request.
+
+http.client reads header bytes as Latin-1, so a Location of UTF-8 bytes ('/caf\\xc3\\xa9') arrives as mojibake
+('/cafÃ©') and was requested as '/caf%C3%83%C2%A9'. Here the header is read again as UTF-8 when its bytes are
+UTF-8, other bytes above 0x7F are percent-encoded as they came, and what is not ASCII in the resolved URL is
+encoded as browsers do (the WHATWG URL Standard): UTF-8 percent-escapes in the path, query and user info, IDNA
+for the host. Escapes already in the header are kept as they are.
+"""
+from __future__ import annotations
+
+from urllib.parse import quote, urljoin, urlsplit, urlunsplit
+
+from mediamon.errors import FetchError
+
+ASCII_BYTES = bytes(range(0x80))
+
+
+def location_text(value: str) -> str:
+    """The Location header as the server wrote it: UTF-8 bytes read as UTF-8, other bytes over 0x7F as %XX."""
+    try:
+        raw = value.encode("latin-1")  # the bytes http.client received
+    except UnicodeEncodeError:
+        return value  # characters past U+00FF cannot come from the wire: already text
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return quote(raw, safe=ASCII_BYTES)
+
+
+def redirect_url(url: str, location: str) -> str:
+    """The absolute ASCII URL that a Location header leads to from url; FetchError bad-url when it cannot be read."""
+    try:
+        return ascii_url(urljoin(url, location_text(location).strip()))
+    except ValueError as err:
+        raise FetchError("bad-url", f"redirect from {url[:200]!r} to unreadable Location {location[:200]!r}: {err}",
+                         url=url) from err
+
+
+def ascii_url(url: str) -> str:
+    """url with non-ASCII percent-encoded as UTF-8 (path, query, fragment, user info) and an IDNA host."""
+    if url.isascii():
+        return url
+    parts = urlsplit(url)
+    return urlunsplit((parts.scheme, _ascii_netloc(parts.netloc), _escape_non_ascii(parts.path),
+                       _escape_non_ascii(parts.query), _escape_non_ascii(parts.fragment)))
+
+
+def _ascii_netloc(netloc: str) -> str:
+    """user info percent-encoded and host IDNA-encoded; ValueError (UnicodeError) for a host IDNA refuses."""
+    userinfo, at, hostport = netloc.rpartition("@")
+    if not hostport.startswith("["):
+        host, colon, port = hostport.partition(":")
+        hostport = host.encode("idna").decode("ascii") + colon + port
+    return _escape_non_ascii(userinfo) + at + hostport
+
+
+def _escape_non_ascii(text: str) -> str:
+    """text with every non-ASCII character as UTF-8 percent-escapes; ASCII (and existing escapes) unchanged."""
+    return "".join(ch if ch.isascii() else quote(ch, safe="") for ch in text)
