@@ -1,4 +1,4 @@
-"""Hostile sources.yaml and watches.yaml: deep nesting, Python object tags, wrong types; each ends in one
+"""Hostile sources.yaml, watches.yaml and digest.yaml: deep nesting, Python object tags, wrong types; each ends in one
 ConfigError naming the file and line, fast, before anything is built or run."""
 from __future__ import annotations
 
@@ -8,8 +8,10 @@ from pathlib import Path
 
 import pytest
 
+from mediamon.digest.config import load_digest_config
 from mediamon.discover.sources import load_sources
 from mediamon.errors import ConfigError
+from mediamon.text.yamlsafe import MAX_YAML_DEPTH
 from mediamon.watches.config import load_watches
 
 BUDGET_S = 2.0  # CPU seconds; every case here takes milliseconds once refused up front
@@ -47,7 +49,7 @@ def test_sources_nested_past_the_limit_are_a_config_error_at_once(tmp_path: Path
     path = tmp_path / "sources.yaml"
     path.write_text(build("sources", min(depth, 3_000) if build is block else depth), encoding="utf-8")
     message = config_error(load_sources, path)
-    assert "sources.yaml line" in message and ("nested deeper than" in message or "nesting depth" in message)
+    assert "sources.yaml line" in message and "nested deeper than 32 levels" in message
 
 
 @pytest.mark.parametrize("build", [flow, flow_mappings, block], ids=["flow-sequences", "flow-mappings", "block"])
@@ -56,7 +58,27 @@ def test_watches_nested_past_the_limit_are_a_config_error_at_once(tmp_path: Path
     path = tmp_path / "watches.yaml"
     path.write_text(build("watches", 3_000 if build is block else 30_000), encoding="utf-8")
     message = config_error(load_watches, path)
-    assert "watches.yaml" in message and ("nested deeper than" in message or "nesting depth" in message)
+    assert "watches.yaml" in message and "nested deeper than 32 levels" in message
+
+
+@pytest.mark.parametrize("build", [flow, flow_mappings, block], ids=["flow-sequences", "flow-mappings", "block"])
+@pytest.mark.parametrize("depth", [400, 30_000])
+def test_digest_settings_nested_past_the_limit_are_a_config_error_at_once(tmp_path: Path,
+                                                                          build: Callable[[str, int], str],
+                                                                          depth: int) -> None:
+    path = tmp_path / "digest.yaml"
+    path.write_text(build("top_stories", min(depth, 3_000) if build is block else depth), encoding="utf-8")
+    message = config_error(load_digest_config, path)
+    line = 2 if build is not block else MAX_YAML_DEPTH + 1  # a block sequence opens one level a line
+    assert f"digest.yaml line {line}: nested deeper than {MAX_YAML_DEPTH} levels" in message
+
+
+def test_digest_settings_nested_to_the_limit_still_load(tmp_path: Path) -> None:
+    path = tmp_path / "digest.yaml"
+    path.write_text("watch:\n  countries: [KZ]\n  topics:\n    - medtop:11000000\nspikes: {sensitivity: 2.5}\n",
+                    encoding="utf-8")
+    config = load_digest_config(path)
+    assert config.countries == {"KZ"} and config.topics == {"medtop:11000000"} and config.sensitivity == 2.5
 
 
 @pytest.mark.parametrize("tag", ["!!python/object/apply:os.system [\"touch {marker}\"]",

@@ -10,7 +10,7 @@ import yaml
 
 from mediamon.errors import ConfigError
 from mediamon.settings import CONFIG_DIR
-from mediamon.text.yamlsafe import ALIAS_HINT, first_alias_line
+from mediamon.text.yamlsafe import ALIAS_HINT, MAX_YAML_DEPTH, first_alias_line, yaml_too_deep_line
 
 DIGEST_CONFIG_PATH = CONFIG_DIR / "digest.yaml"
 COUNTRY_RE = re.compile(r"^[A-Z]{2}$")
@@ -54,6 +54,9 @@ def load_digest_config(path: Path = DIGEST_CONFIG_PATH) -> DigestConfig:
     """Read and check digest.yaml; a wrong value raises ConfigError naming the key."""
     try:
         text = path.read_text(encoding="utf-8")
+        if (deep_line := yaml_too_deep_line(text)) is not None:
+            raise ConfigError(f"{path} line {deep_line}: nested deeper than {MAX_YAML_DEPTH} levels "
+                              "(the digest settings need 3)")
         if (alias_line := first_alias_line(text)) is not None:
             raise ConfigError(f"{path} line {alias_line}: {ALIAS_HINT.format(what='the digest settings')}")
         raw = yaml.safe_load(text) or {}

@@ -62,13 +62,12 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from mediamon.errors import ConfigError
 from mediamon.records import Source
 from mediamon.settings import CONFIG_DIR
-from mediamon.text.yamlsafe import ALIAS_HINT, first_alias_line
+from mediamon.text.yamlsafe import ALIAS_HINT, MAX_YAML_DEPTH, first_alias_line, yaml_too_deep_line
 
 logger = logging.getLogger(__name__)
 
 REGIONS_PATH = CONFIG_DIR / "regions.yaml"
 SCHEMA_VERSION = 1
-MAX_YAML_DEPTH = 32  # a registry nests 5 levels (file, sources, source, feeds, feed); see yaml_too_deep_line
 SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 SOURCE_TYPES = ("wire", "public broadcaster", "state-affiliated", "newspaper", "broadcaster", "magazine",
                 "digital", "regional", "aggregator")
@@ -258,20 +257,6 @@ class Problems:
     def add(self, path: Path, line: int | None, message: str) -> None:
         where = f"{path.name} line {line}" if line else path.name
         self.messages.append(f"{where}: {message}")
-
-
-def yaml_too_deep_line(text: str, max_depth: int = MAX_YAML_DEPTH) -> int | None:
-    """1-based line where text's collections nest deeper than max_depth, else None; yaml.YAMLError on a syntax
-    error. Read with libyaml when present: linear in the depth, and it refuses more than 1,000 levels itself."""
-    depth = 0
-    for event in yaml.parse(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
-        if isinstance(event, yaml.CollectionStartEvent):
-            depth += 1
-            if depth > max_depth:
-                return event.start_mark.line + 1 if event.start_mark else 1
-        elif isinstance(event, yaml.CollectionEndEvent):
-            depth -= 1
-    return None
 
 
 def load_sources(path: Path, *, overlay: Path | None = None) -> list[Source]:

@@ -1,5 +1,8 @@
-"""Guards for YAML files a person edits: refuse aliases before anything is composed or constructed.
+"""Guards for YAML files a person edits: refuse deep nesting and aliases before anything is composed or built.
 
+Nesting deeper than MAX_YAML_DEPTH is refused first: PyYAML's pure-Python scanner takes time quadratic in
+the depth and its composer and constructor recurse, so `[[[...]]]` 30,000 levels deep costs seconds of CPU
+and ends in RecursionError; libyaml reads the events in time linear in the depth.
 An alias (`*name`) repeats an anchored node; nested aliases expand exponentially ("billion laughs")
 and a self-referencing one builds a cyclic structure, so one small file could hang or crash a run.
 Scanning the parser's events is linear in the file's size and builds nothing.
@@ -9,6 +12,27 @@ from __future__ import annotations
 import yaml
 
 ALIAS_HINT = "YAML aliases (*name) are not allowed in {what}; write the value out"
+MAX_YAML_DEPTH = 32  # our files nest 5 levels at most (sources.yaml: file, sources, source, feeds, feed)
+
+
+def yaml_too_deep_line(text: str, max_depth: int = MAX_YAML_DEPTH) -> int | None:
+    """1-based line where text's collections nest deeper than max_depth, else None; yaml.YAMLError on a syntax
+    error. Read with libyaml when present: linear in the depth; its own refusal of more than 1,000 flow levels
+    (it scans ahead of the events) counts as too deep, at its line."""
+    depth = 0
+    try:
+        for event in yaml.parse(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
+            if isinstance(event, yaml.CollectionStartEvent):
+                depth += 1
+                if depth > max_depth:
+                    return event.start_mark.line + 1 if event.start_mark else 1
+            elif isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
+    except yaml.MarkedYAMLError as err:
+        if "nesting depth" not in (err.problem or ""):
+            raise
+        return err.problem_mark.line + 1 if err.problem_mark else 1
+    return None
 
 
 def first_alias_line(text: str) -> int | None:

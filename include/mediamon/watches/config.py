@@ -10,10 +10,9 @@ from typing import Any
 import pycountry
 import yaml
 
-from mediamon.discover.sources import MAX_YAML_DEPTH, yaml_too_deep_line
 from mediamon.errors import ConfigError
 from mediamon.settings import CONFIG_DIR
-from mediamon.text.yamlsafe import ALIAS_HINT, first_alias_line
+from mediamon.text.yamlsafe import ALIAS_HINT, MAX_YAML_DEPTH, first_alias_line, yaml_too_deep_line
 from mediamon.watches.matcher import Watch
 from mediamon.watches.query import QueryError, parse_query
 
