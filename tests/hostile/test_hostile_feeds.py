@@ -200,6 +200,27 @@ def test_broken_markup_in_one_item_costs_only_that_item(junk: str) -> None:
     assert [url for url in urls if url != "https://news.example.org/broken"] == [good_link(i) for i in (1, 2, 3)]
 
 
+# --- invisible characters: words a watch or the country tagger reads whole ---------------------------
+
+INVISIBLE = ["&#xad;", "&#x200b;", "&#x2060;", "&#xfeff;", "&#x202e;", "&#x2066;", "&#x180e;"]
+
+
+@pytest.mark.parametrize("char", INVISIBLE)
+def test_invisible_characters_inside_feed_titles_summaries_and_authors_are_dropped(char: str) -> None:
+    item = (f"<item><title>Pro{char}test in Ka{char}zakhstan</title><link>{good_link(1)}</link>"
+            f"<description>&lt;p&gt;Police met the pro{char}testers in Al{char}maty.&lt;/p&gt;</description>"
+            f"<author>news@example.org (Jane {char}Doe)</author></item>")
+    [parsed] = parse(rss_feed([item]))
+    assert (parsed.title, parsed.summary, parsed.author) == (
+        "Protest in Kazakhstan", "Police met the protesters in Almaty.", "Jane Doe")
+
+
+def test_joiners_that_persian_words_need_are_kept_in_a_feed_title() -> None:
+    title = "\u0645\u06cc\u200c\u062e\u0648\u0627\u0647\u0645"  # ZWNJ: part of the word's spelling
+    [parsed] = parse(rss_feed([rss_item(title, good_link(1))]))
+    assert parsed.title == title
+
+
 # --- every catalogued hostile feed: bounded time, items or a recorded reason -------------------------
 
 

@@ -37,6 +37,7 @@ from mediamon.records import FeedItem
 from mediamon.text.charset import decode_bytes
 from mediamon.text.dates import date_from_url, parse_date
 from mediamon.text.html_budget import MAX_TAG_ATTRIBUTES, most_crowded_tag
+from mediamon.text.invisible import drop_invisible
 from mediamon.text.urls import canonical_url, unwrap_redirect
 
 logger = logging.getLogger(__name__)
@@ -334,7 +335,8 @@ def _entry_author(entry: dict[str, Any]) -> str | None:
 
 
 def clean_feed_text(value: str | None, *, paragraphs: bool) -> str | None:
-    """Plain text from feed HTML or text: tags stripped, entities decoded, mojibake repaired."""
+    """Plain text from feed HTML or text: tags stripped, entities decoded, mojibake repaired; one-line texts
+    (titles, summaries, authors) also lose the invisible characters that split words (see text.invisible)."""
     if not value or not value.strip():
         return None
     text = html_to_text(value) if _has_tag(value) else html.unescape(value)
@@ -343,7 +345,7 @@ def clean_feed_text(value: str | None, *, paragraphs: bool) -> str | None:
     text = ftfy.fix_text(text, config=FTFY_CONFIG)
     lines = [" ".join(line.split()) for line in text.splitlines()]
     lines = [line for line in lines if line]
-    return ("\n".join(lines) if paragraphs else " ".join(lines)) or None
+    return ("\n".join(lines) or None) if paragraphs else drop_invisible(" ".join(lines) or None)
 
 
 def _has_tag(value: str) -> bool:

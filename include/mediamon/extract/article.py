@@ -45,6 +45,7 @@ from mediamon.extract.tree import load_tree
 from mediamon.records import Article, FeedItem
 from mediamon.settings import CONFIG_DIR
 from mediamon.text.html_budget import MAX_MARKUP_CHARS, MAX_TAG_ATTRIBUTES, markup_chars, most_crowded_tag
+from mediamon.text.invisible import drop_invisible
 from mediamon.text.words import word_count
 
 logger = logging.getLogger(__name__)
@@ -70,9 +71,6 @@ NOT_ARTICLE_TYPES = frozenset({"collectionpage", "imagegallery", "searchresultsp
 ARTICLE_BODY_MIN_WORDS = 150  # a page declared a list, gallery or FAQ is an article when one block holds this many words
 _WORD = re.compile(r"\w+")
 SITE_NAME_MAX_CHARS = 60  # a logo heading longer than this is not a site name
-# Characters that split or reorder words without showing: soft hyphen, Mongolian vowel separator, zero-width
-# space, word joiner, BOM, and bidi embeddings, overrides and isolates. ZWJ and ZWNJ stay (Persian, Indic, emoji).
-INVISIBLE_RE = re.compile("[\u00ad\u180e\u200b\u2060\ufeff\u202a-\u202e\u2066-\u2069]")
 _TITLE_SEPARATORS = re.compile(r"\s+(?:\||-|–|—|::|·|•|/|»)\s+")
 _BYLINE_PREFIX = re.compile(r"^(?:(?:posted|written|words|published|reported|analysis|text|story)\s+)?"
                             r"(?:by|von|por|par|di|oleh|door|текст|автор)\s*:?\s+", re.I)
@@ -806,14 +804,6 @@ def extract_article(
         canonical_url=canonical, image=extract_image(meta, article, url),
         word_count=words, method=method, text_source="page",
     )
-
-
-def drop_invisible(text: str | None) -> str | None:
-    """text without INVISIBLE_RE characters (a title a watch or a reader sees as the words it shows); None when
-    nothing is left."""
-    if text is None or not INVISIBLE_RE.search(text):
-        return text
-    return " ".join(INVISIBLE_RE.sub("", text).split()) or None
 
 
 def _short_page(url: str, words: int, min_words: int, feed_item: FeedItem | None, *,
