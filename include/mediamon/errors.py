@@ -26,6 +26,8 @@ REASONS = {
                "item used more than its CPU-time budget (MEDIAMON_ITEM_CPU_BUDGET_S)",
     "too-many-redirects": "more redirects than allowed, or a redirect loop",
     "connection-error": "the host could not be reached",
+    "connection-refused": "the host refused the connection (nothing listens on that port, or a firewall rejects it); "
+                          "retried like connection-error",
     "host-skipped": "the host failed repeatedly earlier in this run",
     "not-modified": "the feed did not change since the last run",
     "feed-unparseable": "the feed could not be parsed as RSS or Atom",

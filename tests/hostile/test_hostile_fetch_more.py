@@ -2,13 +2,18 @@
 private hosts spelled in the ways a feed can spell them."""
 from __future__ import annotations
 
+import contextlib
+import socket
+import threading
 import time
-from collections.abc import Callable
-from http.server import BaseHTTPRequestHandler
+from collections.abc import Callable, Iterator
+from http.server import BaseHTTPRequestHandler, HTTPServer
 
 import pytest
 
-from mediamon.fetch import fetch_one, reason_of
+from mediamon.errors import REASONS
+from mediamon.fetch import fetch_all, fetch_one, reason_of
+from mediamon.fetch.step import TRANSIENT_REASONS
 from mediamon.records import FetchRequest
 from mediamon.settings import Settings
 from tests.support.hostile_fetch import get, quietly, tight_settings
@@ -83,3 +88,49 @@ def test_redirect_location_bytes_are_requested_as_the_server_sent_them(site: Sit
     result = get(site, "/go", tight)
     assert [p for _, p, _ in site.requests if p != "/robots.txt"] == ["/go", sent]
     assert result.final_url == site.url(sent) and result.body == b"<html>arrived</html>", result.error
+
+
+@contextlib.contextmanager
+def closed_port() -> Iterator[int]:
+    """A 127.0.0.1 port held by a socket that is bound but not listening: every connection to it is refused."""
+    with socket.socket() as held:
+        held.bind(("127.0.0.1", 0))
+        yield held.getsockname()[1]
+
+
+@contextlib.contextmanager
+def robots_404_then_gone() -> Iterator[int]:
+    """A server that answers one request (robots.txt: 404) and stops listening before it replies."""
+    class Once(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            self.server.socket.close()  # later connections are refused, none waits in the backlog
+            send(self, 404, b"", headers={"Connection": "close"})
+            self.close_connection = True
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    server = HTTPServer(("127.0.0.1", 0), Once)
+    thread = threading.Thread(target=server.handle_request, daemon=True)
+    thread.start()
+    try:
+        yield server.server_address[1]
+    finally:
+        thread.join(timeout=5)
+        server.server_close()
+
+
+def test_refused_connection_to_robots_txt_is_named_connection_refused(tight: Settings) -> None:
+    with closed_port() as port:
+        result = fetch_one(FetchRequest(f"http://127.0.0.1:{port}/x", "hostile"), tight)
+    assert reason_of(result.error) == "robots-disallowed"
+    assert "unreachable (connection-refused:" in result.error and "timeout" not in result.error, result.error
+
+
+def test_refused_page_connection_is_connection_refused_and_retried_like_connection_errors(tight: Settings) -> None:
+    assert "connection-refused" in TRANSIENT_REASONS and "connection-refused" in REASONS
+    with robots_404_then_gone() as port:
+        results = fetch_all([FetchRequest(f"http://127.0.0.1:{port}/x", "hostile")], tight.with_overrides(max_tries=2))
+    assert [(r.attempt, reason_of(r.error)) for r in results] == [(1, "connection-refused"), (2, "connection-refused")]
+    assert results[0].robots == "unavailable" and "gave up after 2 tries" in results[-1].error
+    assert f"127.0.0.1:{port} refused the connection" in results[-1].error

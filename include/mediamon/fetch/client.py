@@ -24,7 +24,7 @@ import certifi
 import urllib3
 from urllib3.connection import HTTPConnection, HTTPSConnection
 from urllib3.exceptions import HTTPError as Urllib3Error
-from urllib3.exceptions import LocationParseError
+from urllib3.exceptions import LocationParseError, NewConnectionError
 from urllib3.exceptions import TimeoutError as Urllib3Timeout
 from urllib3.response import HTTPResponse
 
@@ -86,7 +86,7 @@ class HttpClient:
         except (Urllib3Error, OSError) as err:
             if watch.fired:
                 raise self._headers_deadline_error(url) from err
-            raise _network_error(url, err, "waiting for the response") from err
+            raise _network_error(url, err, "waiting for the response", peer=_peer(addresses[0], target.port)) from err
         finally:
             self._watchdog.cancel(watch)
             _AWAITING.reset(token)
@@ -237,13 +237,36 @@ class WatchedHTTPSConnectionPool(urllib3.HTTPSConnectionPool):
     ConnectionCls = WatchedHTTPSConnection
 
 
-def _network_error(url: str, err: BaseException, during: str) -> FetchError:
-    """A FetchError with reason timeout / bad-url / connection-error for a urllib3 or socket error."""
+def _network_error(url: str, err: BaseException, during: str, *, peer: str = "the server") -> FetchError:
+    """A FetchError with reason connection-refused / connection-error / timeout / bad-url for a urllib3 or socket
+    error (peer: the address:port connected to, for the message)."""
+    if _is_refused(err):
+        return FetchError("connection-refused", f"{peer} refused the connection (nothing listens on that port, or a "
+                                                f"firewall rejects it) while {during}", url=url)
+    if isinstance(err, NewConnectionError):  # a ConnectTimeoutError subclass in urllib3 2, though no time ran out
+        return FetchError("connection-error", f"cannot connect to {peer} while {during}: {err}"[:300], url=url)
     if isinstance(err, (Urllib3Timeout, TimeoutError)):
         return FetchError("timeout", f"no answer in time while {during} ({type(err).__name__})", url=url)
     if isinstance(err, LocationParseError):
         return FetchError("bad-url", str(err), url=url)
     return FetchError("connection-error", f"{type(err).__name__} while {during}: {err}"[:300], url=url)
+
+
+def _is_refused(err: BaseException) -> bool:
+    """True when err, or an error it was raised from (urllib3 wraps the socket's), is a refused connection."""
+    cause: BaseException | None = err
+    for _ in range(5):
+        if cause is None:
+            return False
+        if isinstance(cause, ConnectionRefusedError):
+            return True
+        cause = cause.__cause__ or cause.__context__
+    return False
+
+
+def _peer(address: str, port: int) -> str:
+    """address:port as in a URL ([v6]:port)."""
+    return f"[{address}]:{port}" if ":" in address else f"{address}:{port}"
 
 
 def _host_header(target: Target) -> str:

@@ -1,7 +1,7 @@
 """Run one HTTP request of a fetch job; reads a Job, gives an Outcome (a FetchResult and/or the next job).
 
 A job is one request's current attempt: redirects become follow-up jobs (checked hop by hop); 429
-and 5xx answers, connection errors and timeouts are retried (Retry-After, else exponential backoff)
+and 5xx answers, connection errors (refused ones too) and timeouts are retried (Retry-After, else exponential backoff)
 up to settings.max_tries, and the outcome asks the scheduler to pause the host meanwhile.
 
 Decisions worth knowing:
@@ -34,7 +34,7 @@ RETRY_BASE_S = 1.0
 RETRY_MAX_S = 60.0
 RETRY_AFTER_MAX_S = 120.0  # a longer Retry-After ends the URL's tries for this run
 RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
-TRANSIENT_REASONS = frozenset({"timeout", "connection-error"})
+TRANSIENT_REASONS = frozenset({"timeout", "connection-error", "connection-refused"})
 HTML_TYPES = ("text/html", "application/xhtml+xml")
 ACCEPT = {"page": "text/html,application/xhtml+xml;q=0.9,*/*;q=0.1",
           "feed": "application/rss+xml,application/atom+xml,application/xml;q=0.9,text/xml;q=0.9,*/*;q=0.1"}
