@@ -5,8 +5,9 @@ Decisions worth knowing:
   errors mean "unreachable", everything on that origin is disallowed for this run (RFC 9309 section
   2.3.1.4). A robots.txt at a refused address is not judged: the page request then fails with its
   own private-address reason.
-- Up to ROBOTS_MAX_REDIRECTS redirects are followed and at most ROBOTS_MAX_BYTES are parsed; the
-  scheduler fetches each origin's robots.txt once per run and keeps the verdict for the run.
+- Up to ROBOTS_MAX_REDIRECTS redirects are followed; more, a loop, or a 3xx that cannot be followed (no
+  Location, an unreadable one) mean "unavailable" (RFC 9309 section 2.3.1.2). At most ROBOTS_MAX_BYTES
+  are parsed; the scheduler fetches each origin's robots.txt once per run and keeps the verdict for the run.
 """
 from __future__ import annotations
 
@@ -51,21 +52,44 @@ def fetch_robots(client: HttpClient, origin: str) -> Robots:
     url = f"{origin}/robots.txt"
     headers = {"User-Agent": client.settings.user_agent, "Accept": "text/plain,*/*;q=0.1",
                "Accept-Encoding": "gzip, deflate"}
+    visited: list[str] = []
     for _ in range(ROBOTS_MAX_REDIRECTS + 1):
         try:
             opened = client.open(url, headers)
         except FetchError as err:
             return _robots_from_error(url, err)
-        location = opened.header("Location")
-        if opened.status in REDIRECT_STATUSES and location:
-            client.discard(opened)
-            try:
-                url = redirect_url(url, location)
-            except FetchError as err:
-                return _robots_from_error(url, err)
-            continue
-        return _robots_from_response(client, opened)
+        if not 300 <= opened.status < 400:
+            return _robots_from_response(client, opened)
+        client.discard(opened)
+        visited.append(url)
+        hop = _next_hop(opened, visited)
+        if isinstance(hop, Robots):
+            return hop
+        url = hop
     return Robots("unavailable", detail=f"more than {ROBOTS_MAX_REDIRECTS} redirects for {origin}/robots.txt")
+
+
+def _next_hop(opened: Opened, visited: list[str]) -> str | Robots:
+    """The URL a robots.txt redirect leads to, or "unavailable" (allow all) when it cannot be followed.
+
+    RFC 9309 section 2.3.1.2 lets a crawler assume a robots.txt it cannot reach through its redirects
+    (more than five) is unavailable, the 4xx case of section 2.3.1.3: the crawler MAY access any resource.
+    A redirect that cannot be followed at all (no Location, an unreadable one, a loop, a 3xx that is no
+    redirect) reaches no robots.txt either; the server answered, so it is not the "unreachable" case of
+    section 2.3.1.4 (5xx and network errors), which would disallow the whole origin.
+    """
+    location = opened.header("Location")
+    if opened.status not in REDIRECT_STATUSES or not location:
+        return Robots("unavailable", detail=f"robots.txt at {opened.url} answered {opened.status} without a "
+                                            "Location to follow: everything allowed (RFC 9309 2.3.1.2)")
+    try:
+        url = redirect_url(opened.url, location)
+    except FetchError as err:
+        return _robots_from_error(opened.url, err)
+    if url in visited:
+        return Robots("unavailable", detail=f"robots.txt redirect loop at {opened.url} -> {url}: everything allowed "
+                                            "(RFC 9309 2.3.1.2)")
+    return url
 
 
 def _robots_from_error(url: str, err: FetchError) -> Robots:
