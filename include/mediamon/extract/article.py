@@ -95,6 +95,10 @@ _AUTHOR_XPATH = lxml.etree.XPath(  # one pass over the elements that have one of
     '//*[@class or @rel or @itemprop][self::a and @rel="author" or @itemprop="author" or ((contains(@class, "byline")'
     ' or contains(@class, "author")) and not(self::body or self::article or self::main or self::section or self::img))]')
 _BINARY_MAGIC = (b"%PDF", b"\x89PNG", b"GIF8", b"\xff\xd8\xff", b"PK\x03\x04", b"\x1f\x8b")
+# C0 control bytes no text encoding of a page uses (TAB, LF, FF, CR, SO/SI and ESC of ISO-2022 are left out).
+_CONTROL_BYTES = re.compile(b"[\x00-\x08\x0b\x10-\x1a\x1c-\x1f]")
+MAX_STRAY_CONTROL_BYTES = 8  # an HTML page's first KB may hold a stray NUL (some CMSes emit one); binary bodies
+# (images, PDFs, compressed data) hold about 90 such bytes per KB
 
 
 @functools.lru_cache(maxsize=1)
@@ -114,11 +118,7 @@ def parse_page(html: str | bytes, url: str) -> HtmlElement:
     """The page's lxml tree; ExtractError('not-html') for PDFs, images and other non-HTML bodies,
     ExtractError('too-large') for a page of more than MAX_PAGE_ELEMENTS elements or one whose markup
     would take the parser quadratic time (checked before parsing)."""
-    head = html[:1024] if isinstance(html, bytes) else html[:1024].encode("utf-8", "replace")
-    if head.lstrip().startswith(_BINARY_MAGIC) or b"\x00" in head:
-        raise ExtractError("not-html", f"{url} is not an HTML page (binary body); skip it", url=url)
-    if b"<" not in head:
-        raise ExtractError("not-html", f"{url} has no HTML markup in its first 1 KB; skip it", url=url)
+    html = page_markup(html, url)
     _check_markup_budget(html, url)
     tree = load_tree(html)
     if tree is None or tree.find(".//body") is None:
@@ -127,6 +127,20 @@ def parse_page(html: str | bytes, url: str) -> HtmlElement:
         raise ExtractError("too-large", f"{url} has {elements} HTML elements (more than {MAX_PAGE_ELEMENTS}); "
                            "extracting it would take minutes and gigabytes, skip it", url=url)
     return tree
+
+
+def page_markup(html: str | bytes, url: str) -> str | bytes:
+    """html without NUL bytes (no page means to show one); ExtractError('not-html') for a body
+    that starts like a PDF, image or archive, holds more than MAX_STRAY_CONTROL_BYTES control bytes in its
+    first KB, or no markup there."""
+    head = html[:1024] if isinstance(html, bytes) else html[:1024].encode("utf-8", "replace")
+    if head.lstrip().startswith(_BINARY_MAGIC) or len(_CONTROL_BYTES.findall(head)) > MAX_STRAY_CONTROL_BYTES:
+        raise ExtractError("not-html", f"{url} is not an HTML page (binary body); skip it", url=url)
+    if b"<" not in head:
+        raise ExtractError("not-html", f"{url} has no HTML markup in its first 1 KB; skip it", url=url)
+    if isinstance(html, bytes):
+        return html.replace(b"\x00", b"") if b"\x00" in html else html
+    return html.replace("\x00", "") if "\x00" in html else html
 
 
 _WARM_UP_PAGE = ("<html><head><title>Harbour reopens</title></head><body><article><h1>Harbour reopens</h1><p>"
@@ -779,6 +793,7 @@ def extract_article(
     item's content instead (text_source='feed'). Dates after run_date (+1 day) or before 1995
     are refused; "future" is relative to today when run_date is None.
     """
+    html = page_markup(html, url)  # the body's reading below and _reparsed see the page without NULs
     tree = parse_page(html, url)
     jsonld = jsonld_objects(tree)
     meta = meta_values(tree)
