@@ -134,3 +134,19 @@ def test_refused_page_connection_is_connection_refused_and_retried_like_connecti
     assert [(r.attempt, reason_of(r.error)) for r in results] == [(1, "connection-refused"), (2, "connection-refused")]
     assert results[0].robots == "unavailable" and "gave up after 2 tries" in results[-1].error
     assert f"127.0.0.1:{port} refused the connection" in results[-1].error
+
+
+@pytest.mark.parametrize("port", ["0", "00", "65536", "99999"])
+def test_url_with_a_port_outside_1_to_65535_is_refused_as_bad_url_before_any_request(site: Site, tight: Settings,
+                                                                                   port: str) -> None:
+    result = fetch_one(FetchRequest(f"http://127.0.0.1:{port}/x", "hostile"), tight)
+    assert reason_of(result.error) == "bad-url" and f"invalid port {port}" in result.error, result.error
+    assert "1 to 65535" in result.error and result.status is None
+
+
+@pytest.mark.parametrize("port", ["0", "65536"])
+def test_redirect_to_a_port_outside_1_to_65535_is_refused_as_bad_url(site: Site, tight: Settings, port: str) -> None:
+    site.routes["/go"] = redirect_to_raw(f"http://127.0.0.1:{port}/x")
+    result = get(site, "/go", tight)
+    assert reason_of(result.error) == "bad-url" and f"invalid port {port}" in result.error, result.error
+    assert [p for _, p, _ in site.requests if p != "/robots.txt"] == ["/go"]

@@ -9,7 +9,7 @@ from __future__ import annotations
 import ipaddress
 import socket
 from dataclasses import dataclass
-from urllib.parse import urlsplit
+from urllib.parse import SplitResult, urlsplit
 
 from mediamon.errors import FetchError
 
@@ -76,10 +76,7 @@ def parse_target(url: str) -> Target:
         parts = urlsplit(url.strip())
     except ValueError as err:
         raise FetchError("bad-url", f"cannot parse {url!r}: {err}", url=url) from err
-    try:
-        port = parts.port
-    except ValueError as err:
-        raise FetchError("bad-url", f"invalid port in {url!r}", url=url) from err
+    port = _port_of(parts, url)
     scheme = parts.scheme.lower()
     if scheme not in ALLOWED_SCHEMES:
         shown = scheme or "no scheme"
@@ -87,6 +84,20 @@ def parse_target(url: str) -> Target:
     if not parts.hostname:
         raise FetchError("bad-url", f"{url!r} has no host", url=url)
     return Target(scheme, parts.hostname.lower().rstrip("."), port or DEFAULT_PORTS[scheme])
+
+
+def _port_of(parts: SplitResult, url: str) -> int | None:
+    """The URL's explicit port, or None; FetchError bad-url unless it is 1-65535 (port 0 would mean the default)."""
+    text = parts.netloc.rpartition("@")[2].rpartition("]")[2].partition(":")[2]
+    try:
+        port = parts.port
+    except ValueError as err:
+        raise FetchError("bad-url", f"invalid port {text[:20]} in {url[:200]!r}: a port is a number from 1 to 65535",
+                         url=url) from err
+    if port == 0:
+        raise FetchError("bad-url", f"invalid port {text} in {url[:200]!r}: a port is a number from 1 to 65535 "
+                                    "(0 cannot be connected to)", url=url)
+    return port
 
 
 def resolve_host(target: Target, *, url: str) -> list[str]:
