@@ -9,11 +9,13 @@ from pathlib import Path
 
 import duckdb
 import pytest
-from digest_warehouse import END, GAP_DAY, HOSTILE_TITLE, Filled, fill_warehouse
+from digest_warehouse import END, GAP_DAY, HOSTILE_TITLE, Filled, _insert, _Rows, fill_warehouse
 from markupsafe import escape
 
+from mediamon import warehouse
 from mediamon.digest import build_digests
 from mediamon.digest.wording import BADGES
+from mediamon.warehouse.maintenance import rebuild_day_summaries
 
 DAY = END.isoformat()
 WATCH = {"countries": ["KZ", "FR", "CN"], "topics": ["medtop:20000065"]}
@@ -191,3 +193,24 @@ def test_a_data_note_beside_the_digests_is_shown_on_every_page(filled: Filled, t
 def test_no_data_note_without_the_file(day: Path) -> None:
     assert "About this data" not in (day / "index.html").read_text()
     assert read(day, "summary.json")["data_note"] is None
+
+
+def test_a_new_event_lists_its_focus_country_then_the_most_named(filled: Filled, tmp_path: Path) -> None:
+    db = tmp_path / "wh.duckdb"
+    db.write_bytes(filled.db_path.read_bytes())
+    rows = _Rows()   # five outlets, so the event leads the day; mentions 3, 2, 1, 1 in this order, the first the focus
+    first = rows.add(END, "usnews", "Mutated flu strain found in the US and Norway", ["US", "NO", "BR", "CN"],
+                     ["health"])
+    for source in ("wire", "astana", "lemonde", "dw"):
+        rows.add(END, source, "Mutated flu strain found in the US and Norway", ["US", "NO", "BR", "CN"], ["health"],
+                 story_id=first)
+    with warehouse.connect(db) as con:
+        _insert(con, "articles", rows.articles)
+        _insert(con, "article_countries (article_id, country_code, mentions, is_focus, spans)", rows.countries)
+        _insert(con, "article_topics (article_id, topic_code, topic_label, score, evidence)", rows.topics)
+        warehouse.rebuild_key_day_counts(con)
+        rebuild_day_summaries(con)
+    build_digests(db, DAY, tmp_path / "digests", watch=WATCH)
+    new = read(tmp_path / "digests" / DAY, "summary.json")["changes"]["new_events"]
+    flu = next(e for e in new if e["title"].startswith("Mutated flu strain"))
+    assert [c["key"] for c in flu["countries"]] == ["US", "NO", "BR"]   # not BR, CN, NO (alphabetical)

@@ -1,5 +1,7 @@
 -- The day's new events (no article about them stored before $run_date), ranked by distinct outlets,
--- then articles, with the countries their articles name most (counted for those events only). Reads
+-- then articles, with the three countries they are most about (counted for those events only): first
+-- those most of their articles are focused on, then those most articles name, then those named most
+-- often (so a one-article event lists its focus country, then the others by mentions). Reads
 -- digest_day_keys, digest_day_events, digest_event_details. Parameters: $run_date (DATE), $limit.
 WITH new AS (
     SELECT e.event_id, e.article_id, d.title, d.url, e.outlet_count, e.article_count, d.outlets,
@@ -10,8 +12,10 @@ WITH new AS (
     ORDER BY e.event_rank
     LIMIT $limit
 ), countries AS (
-    SELECT event_id, list(key ORDER BY n DESC, key)[1:3] AS countries
-    FROM (SELECT event_id, key, count(*) AS n FROM digest_day_keys
+    SELECT event_id, list(key ORDER BY focus DESC, n DESC, mentions DESC, key)[1:3] AS countries
+    FROM (SELECT event_id, key, count(*) FILTER (WHERE is_focus) AS focus, count(*) AS n,
+                 coalesce(sum(mentions), 0) AS mentions
+          FROM digest_day_keys
           WHERE kind = 'country' AND event_id IN (SELECT event_id FROM new) GROUP BY ALL)
     GROUP BY event_id
 )

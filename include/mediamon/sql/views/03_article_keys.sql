@@ -6,8 +6,9 @@ SELECT article_id,
        country_code AS key,        -- ISO 3166-1 alpha-2, or an IPTC code such as medtop:11000000
        country_code AS label,      -- the code for countries (names come from ISO 3166 in Python)
        is_focus,                   -- NULL for topics
-       article_run_date            -- the article's run_date (migration 008): a day's filter skips other days
+       article_run_date,           -- the article's run_date (migration 008): a day's filter skips other days
+       mentions                    -- how often the article names the country; NULL for topics
 FROM article_countries
 UNION ALL
-SELECT article_id, 'topic', topic_code, topic_label, NULL, article_run_date
+SELECT article_id, 'topic', topic_code, topic_label, NULL, article_run_date, NULL
 FROM article_topics;
