@@ -1,5 +1,5 @@
 """More hostile pages: invisible characters that split or reorder the words of a title or byline, stray NUL
-bytes in an HTML page, binary bodies."""
+bytes in an HTML page, binary bodies, a 100,000-character title."""
 from __future__ import annotations
 
 import gzip
@@ -10,7 +10,7 @@ import zlib
 import pytest
 
 from mediamon.errors import ExtractError
-from mediamon.extract.article import extract_article
+from mediamon.extract.article import MAX_TITLE_CHARS, extract_article
 from tests.support.hostile_inputs import PAGE_URL, article_paragraphs, html_page
 
 INVISIBLE = ["&shy;", "&#x200b;", "&#x2060;", "&#xfeff;", "&#x202e;", "&#x2066;", "&#x180e;"]
@@ -83,3 +83,18 @@ def test_binary_bodies_are_still_refused_as_not_html(name: str, as_text: bool) -
     with pytest.raises(ExtractError) as caught:
         extract_article(body.decode("latin-1") if as_text else body, PAGE_URL)
     assert caught.value.reason == "not-html"
+
+
+LONG_TITLE = " ".join(f"harbour{i}" for i in range(12_000))[:100_000]  # 100,000 characters of words
+
+
+@pytest.mark.parametrize("page", [
+    html_page(f"<article>{article_paragraphs()}</article>", title=LONG_TITLE),
+    html_page(f"<article>{article_paragraphs()}</article>", head=f'<meta property="og:title" content="{LONG_TITLE}">'),
+    html_page(f"<article><h1>{LONG_TITLE}</h1>{article_paragraphs()}</article>", title=LONG_TITLE),
+], ids=["title", "og-title", "h1-and-title"])
+def test_a_100000_character_title_is_cut_at_a_word_with_an_ellipsis(page: str) -> None:
+    title = extract_article(page, PAGE_URL).title
+    assert title is not None and len(title) <= MAX_TITLE_CHARS and title.endswith("…")
+    assert LONG_TITLE.startswith(title.removesuffix("…")) and LONG_TITLE[len(title) - 1] == " "
+    assert len(title) > MAX_TITLE_CHARS - len("harbour11999 ")

@@ -65,6 +65,7 @@ MAX_PAGE_ELEMENTS = 50_000  # real article pages hold a few thousand; extraction
 HEADLINE_MATCH_SHARE = 0.5  # an h1 is the headline when this share of its words is in og:title/<title>/JSON-LD
 ARTICLE_HEADLINE_SHARE = 0.25  # ... or this share for an h1 inside the page's <article>
 HEADLINE_MAX_CHARS = 300  # a longer h1 is not a headline
+MAX_TITLE_CHARS = 1_000  # a stored title is cut to this many characters, "…" included (see capped_title)
 BOILERPLATE_MAX_WORDS = 12  # only lines this short are tested against the boilerplate list
 NOT_ARTICLE_TYPES = frozenset({"collectionpage", "imagegallery", "searchresultspage", "itemlist",
                                "profilepage", "mediagallery", "videogallery", "faqpage"})
@@ -813,12 +814,24 @@ def extract_article(
     dated = dated or _feed_date(feed_item, run_date)
     language, confidence = detect_language(text, hint=hint)
     return Article(
-        url=url, title=title, text=text, author=author,
+        url=url, title=capped_title(title), text=text, author=author,
         published_at=dated[0] if dated else None, date_source=dated[1] if dated else None,
         language=language, language_confidence=confidence, site_name=site_name,
         canonical_url=canonical, image=extract_image(meta, article, url),
         word_count=words, method=method, text_source="page",
     )
+
+
+def capped_title(title: str | None) -> str | None:
+    """title cut to MAX_TITLE_CHARS with "…" appended, at the last space when one falls in the second half (else
+    inside the word, as in a text without spaces): a page may declare a 100,000-character <title> or og:title,
+    and real headlines run under 300 characters."""
+    if title is None or len(title) <= MAX_TITLE_CHARS:
+        return title
+    head = title[:MAX_TITLE_CHARS - 1]
+    if not title[MAX_TITLE_CHARS - 1].isspace() and (space := head.rfind(" ")) > MAX_TITLE_CHARS // 2:
+        head = head[:space]
+    return head.rstrip() + "…"
 
 
 def _short_page(url: str, words: int, min_words: int, feed_item: FeedItem | None, *,
@@ -852,7 +865,7 @@ def article_from_feed_item(item: FeedItem, *, min_words: int = MIN_FEED_WORDS) -
         raise ExtractError("no-text", f"{item.url}: the feed item has {words} words (< {min_words})", url=item.url)
     language, confidence = detect_language(text)
     return Article(
-        url=item.url, title=item.title, text=text, author=clean_author(item.author) if item.author else None,
+        url=item.url, title=capped_title(item.title), text=text, author=clean_author(item.author) if item.author else None,
         published_at=item.published_at, date_source="feed" if item.published_at else None,
         language=language, language_confidence=confidence, canonical_url=item.url,
         word_count=words, method="feed", text_source="feed",
