@@ -14,6 +14,7 @@ DATA = PROJECT / "tests" / "data"
 LABELS = DATA / "multilingual_labels.tsv"
 WRITTEN = DATA / "multilingual_written.tsv"
 HELD_OUT = DATA / "multilingual_heldout.tsv"
+HELD_OUT_2 = DATA / "multilingual_heldout2.tsv"  # ids hb2-<language>-<n>; focus "-" for items about no country
 TOPICS_FILE = PROJECT / "include" / "mediamon" / "config" / "topics" / "iptc_topics.yaml"
 LABEL_COLUMNS = ["feed_file", "entry_index", "link", "guid", "language", "focus", "topic", "code"]
 WRITTEN_COLUMNS = ["id", "language", "focus", "code", "title", "text"]
@@ -44,7 +45,7 @@ def valid_country(code: str) -> bool:
     return len(code) == 2 and code.isupper() and pycountry.countries.get(alpha_2=code) is not None
 
 
-@pytest.mark.parametrize("path", [LABELS, WRITTEN, HELD_OUT], ids=["labels", "written", "held-out"])
+@pytest.mark.parametrize("path", [LABELS, WRITTEN, HELD_OUT, HELD_OUT_2], ids=["labels", "written", "held-out", "held-out-2"])
 def test_file_has_a_header_comment_saying_how_it_was_made(path: Path) -> None:
     comments, _, rows = read_rows(path)
     assert len(comments) >= 3 and any("Columns:" in c for c in comments)
@@ -78,21 +79,22 @@ def test_corpus_labels_have_no_duplicate_references() -> None:
     assert [k for k, n in guids.items() if n > 1] == []
 
 
-@pytest.mark.parametrize("path", [WRITTEN, HELD_OUT], ids=["written", "held-out"])
+@pytest.mark.parametrize("path", [WRITTEN, HELD_OUT, HELD_OUT_2], ids=["written", "held-out", "held-out-2"])
 def test_written_items_are_well_formed(path: Path) -> None:
     _, header, rows = read_rows(path)
     assert header == WRITTEN_COLUMNS
     topics = top_level_topics()
+    prefix, no_country = ("hb2-", "-") if path == HELD_OUT_2 else ("", None)
     for row in rows:
         assert None not in row and all(row[c] is not None for c in WRITTEN_COLUMNS), row
         assert valid_language(row["language"]), row
-        assert row["id"].startswith(f"{row['language']}-"), row
-        assert valid_country(row["focus"]), row
+        assert row["id"].startswith(f"{prefix}{row['language']}-"), row
+        assert valid_country(row["focus"]) or row["focus"] == no_country, row
         assert row["code"] in topics, row
         assert row["title"].strip() and len(row["text"].strip()) >= 40, row
 
 
-@pytest.mark.parametrize("path", [WRITTEN, HELD_OUT], ids=["written", "held-out"])
+@pytest.mark.parametrize("path", [WRITTEN, HELD_OUT, HELD_OUT_2], ids=["written", "held-out", "held-out-2"])
 def test_written_items_have_unique_ids_and_texts(path: Path) -> None:
     _, _, rows = read_rows(path)
     for column in ("id", "title", "text"):
@@ -109,13 +111,20 @@ def test_written_items_cover_the_thin_languages_with_varied_topics() -> None:
         assert len({r["code"] for r in rows if r["language"] == language}) >= 6, language
 
 
-def test_held_out_items_cover_every_registry_language_but_english() -> None:
-    _, _, rows = read_rows(HELD_OUT)
+@pytest.mark.parametrize("path", [HELD_OUT, HELD_OUT_2], ids=["held-out", "held-out-2"])
+def test_held_out_items_cover_every_registry_language_but_english(path: Path) -> None:
+    _, _, rows = read_rows(path)
     sources = yaml.safe_load((PROJECT / "include" / "mediamon" / "config" / "sources.yaml").read_text(encoding="utf-8"))
     registry = {s["language"] for s in sources["sources"]} - {"en"}
     per_language = Counter(r["language"] for r in rows)
     assert sorted(registry - set(per_language)) == []
     assert min(per_language.values()) >= 6 and len({r["code"] for r in rows}) == 17
+
+
+def test_second_held_out_set_has_one_item_about_no_country_per_language() -> None:
+    _, _, rows = read_rows(HELD_OUT_2)
+    no_country = Counter(r["language"] for r in rows if r["focus"] == "-")
+    assert set(no_country.values()) == {1} and len(no_country) == len({r["language"] for r in rows})
 
 
 def test_corpus_references_resolve_to_feed_items(shared_dir: Path) -> None:
