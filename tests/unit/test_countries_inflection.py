@@ -1,0 +1,42 @@
+"""Country tagging of inflected and translated place names in the registry's languages: each rule of a
+language with a sentence it must now tag and a near case that must stay untagged."""
+from __future__ import annotations
+
+import pytest
+
+from mediamon.enrich import gazetteer
+from mediamon.enrich.countries import tag_countries
+
+
+def codes(text: str) -> set[str]:
+    """The set of country codes tagged in a text."""
+    return {c.code for c in tag_countries(None, text).countries}
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Uraganas nusiaubė Floridos pakrantę", {"US"}),          # Lithuanian genitive of a state named as in English
+    ("Ураган обрушился на Флориду", {"US"}),                  # Russian: the state, not Uruguay's department
+    ("סופה בפלורידה", {"US"}),                                # Hebrew, after the clitic "in"
+    ("Hurrikaani iski Floridassa", {"US"}),                   # Finnish inessive
+    ("Incendies en Californie", {"US"}),                      # French name of a state
+    ("Floridas Küste", {"US"}),                               # German genitive
+    ("Floridazo", set()),                                      # no ending of any language
+    ("Florid prose", set()),                                   # the stem alone is no name
+])
+def test_us_states_in_the_registry_languages(text: str, expected: set[str]) -> None:
+    assert codes(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("सीबीएसई की परीक्षा अब साल में दो बार होगी", set()),       # "times", not Bar in Montenegro
+    ("संसद की सभा में बहस", set()),                             # "assembly", not Sabha in Libya
+    ("बिहार में बाढ़", {"IN"}),                                   # a three-letter state of India stays
+])
+def test_short_foreign_provinces_in_devanagari_are_words(text: str, expected: set[str]) -> None:
+    assert codes(text) == expected
+
+
+def test_short_foreign_name_rule() -> None:
+    assert gazetteer.is_short_foreign_name("बार", "ME")
+    assert not gazetteer.is_short_foreign_name("बार", "IN")          # a town of the script's own countries
+    assert not gazetteer.is_short_foreign_name("फ्लोरिडा", "US")     # long enough
