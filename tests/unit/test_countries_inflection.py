@@ -40,3 +40,30 @@ def test_short_foreign_name_rule() -> None:
     assert gazetteer.is_short_foreign_name("बार", "ME")
     assert not gazetteer.is_short_foreign_name("बार", "IN")          # a town of the script's own countries
     assert not gazetteer.is_short_foreign_name("फ्लोरिडा", "US")     # long enough
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Moskovalainen tuomioistuin tuomitsi toimittajan", {"RU"}),   # Finnish adjective of place, -lainen
+    ("helsinkiläinen yritys teki konkurssin", {"FI"}),            # front-vowel -läinen, lower case
+    ("washingtonilaiset poliitikot", {"US"}),                     # after a consonant, -ilainen
+    ("Kaunis kesäpäivä rannalla", set()),                         # "beautiful", not Kaunas
+    ("moskova", set()),                                           # the lower-case stem needs the suffix
+])
+def test_finnish_adjectives_of_place(text: str, expected: set[str]) -> None:
+    assert codes(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("netoli Vilniaus sulaikė grupę", {"LT"}),                    # genitive of a name in -us
+    ("Vilniuje vyko mitingas", {"LT"}),                           # locative
+    ("Kaunietė atšventė 105-ąjį gimtadienį", {"LT"}),             # woman of Kaunas, -ietė
+    ("vilnietis laimėjo maratoną", {"LT"}),                       # man of Vilnius, lower case
+    ("Vilnietiškas", set()),                                      # no ending of the class
+])
+def test_lithuanian_declension_and_demonyms(text: str, expected: set[str]) -> None:
+    assert codes(text) == expected
+
+
+def test_a_stem_rule_may_give_several_classes() -> None:
+    morphology = {"stems": {"lt": [["as", 2, "lt-as,lt-dem"]]}}
+    assert gazetteer.language_stems("Kaunas", {"lt"}, morphology) == [("Kaun", "lt-as"), ("Kaun", "lt-dem")]

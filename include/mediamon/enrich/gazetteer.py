@@ -55,7 +55,7 @@ CURATED_DIR = GAZETTEER_DIR / "curated"
 TABLE_PATH = GAZETTEER_DIR / "gazetteer.tsv"
 MANIFEST_PATH = GAZETTEER_DIR / "gazetteer.json"
 
-GAZETTEER_VERSION = "2026.7"  # bump when the build rules or curated lists change
+GAZETTEER_VERSION = "2026.8"  # bump when the build rules or curated lists change
 LANGUAGES = ("en", "ru", "de", "fr", "es", "tr", "it", "pt", "uk", "kk", "uz", "az", "ky", "ar", "fa", "ur",
              "ps", "he", "hi", "ne", "bn", "zh", "zh_Hant", "ja", "ko", "vi", "pl", "cs", "sk", "nl", "sv",
              "nb", "fi", "et", "lt", "el", "be", "ms", "id", "af")
@@ -90,7 +90,7 @@ LANGUAGE_SCRIPTS = {"ar": "arabic", "fa": "arabic", "ur": "arabic", "ps": "arabi
                     "ko": "hangul", "ru": "cyrillic", "uk": "cyrillic", "kk": "cyrillic", "ky": "cyrillic",
                     "be": "cyrillic", "el": "greek"}
 SHORT_FREE = {"s": "s", "de-e": "de-e", "pl-m": "pl-m2", "sk-m": "sk-m2", "fi-v": "fi-v2", "fi-c": "fi-c2",
-              "tr-a": "tr-a", "tr-e": "tr-e"}  # endings a name English shares may take (no one-letter ones)
+              "tr-a": "tr-a", "tr-e": "tr-e", "fi-adj": "fi-adj", "fi-cadj": "fi-cadj"}  # endings a name English shares may take (no one-letter ones)
 VOWEL_HARMONY = {"tr": ("aıoueiöü", "eiöü"), "kk": ("аоуыяюёұеэиіәөү", "еэиіәөү"),
                  "ky": ("аоуыяюёеэиөү", "еэиөү")}  # class: (vowels, front vowels)
 TITLE_CASE_CLASSES = ("ru-adj", "uk-adj", "de-adj", "sk-adj")  # adjectives that open sentences and headlines
@@ -617,10 +617,10 @@ def language_stems(surface: str, langs: Iterable[str], morphology: dict) -> list
     for lang in sorted(langs):
         if LANGUAGE_SCRIPTS.get(lang, "latin") != script:
             continue
-        for ending, cut, ending_class in morphology["stems"].get(lang, ()):
+        for ending, cut, ending_classes in morphology["stems"].get(lang, ()):
             if surface.endswith(ending):
-                if ending_class and len(surface) - cut >= 3:
-                    out.append((surface[:len(surface) - cut], harmonised(ending_class, surface)))
+                if len(surface) - cut >= 3:
+                    out += [(surface[:len(surface) - cut], harmonised(c, surface)) for c in ending_classes.split(",") if c]
                 break
     if "en" in langs:
         out = [(stem, SHORT_FREE.get(c, c)) for stem, c in out if stem != surface or c in SHORT_FREE]
@@ -650,9 +650,18 @@ def entry_rows(entry: Entry, langs: set[str], morphology: dict) -> list[Row]:
         return rows + ([Row(entry.surface, entry.code, entry.kind, 0, own, False, entry.source)] if own else [])
     rows = [Row(entry.surface, entry.code, entry.kind, suffix, own, False, entry.source)]
     rows += [Row(s, entry.code, entry.kind, 0, (c,), True, entry.source, True) for s, c in stems if s != entry.surface]
+    rows += lower_case_rows(entry, stems, morphology)
     if "ar" in langs:
         rows += arabic_article_rows(entry, morphology)
     return rows
+
+
+def lower_case_rows(entry: Entry, stems: list[tuple[str, str]], morphology: dict) -> list[Row]:
+    """Stems in lower case with the ending classes marked lower: adjectives of place that running text
+    writes in lower case (Finnish "moskovalainen", Lithuanian "kaunietė"); they need one of those endings."""
+    lower = {name for name, c in morphology["endings"].items() if c.get("lower")}
+    return [Row(s[0].lower() + s[1:], entry.code, entry.kind, 0, (c,), True, entry.source, True)
+            for s, c in stems if c in lower and s[:1].isupper()]
 
 
 def arabic_article_rows(entry: Entry, morphology: dict) -> list[Row]:
