@@ -67,3 +67,16 @@ def test_lithuanian_declension_and_demonyms(text: str, expected: set[str]) -> No
 def test_a_stem_rule_may_give_several_classes() -> None:
     morphology = {"stems": {"lt": [["as", 2, "lt-as,lt-dem"]]}}
     assert gazetteer.language_stems("Kaunas", {"lt"}, morphology) == [("Kaun", "lt-as"), ("Kaun", "lt-dem")]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("IF Metall varslar om strejk vid svenska bilfabriker", {"SE"}),   # Swedish adjective, -a
+    ("Rekordmange meldte seg ut av Den norske kirke", {"NO"}),         # Norwegian, -e
+    ("Ett norskt lag vann", {"NO"}),                                   # neuter -t
+    ("Svensk polis grep två män", {"SE"}),                             # alone, opening a sentence
+    ("Regjeringa i Noreg la fram budsjettet", {"NO"}),                 # Nynorsk name of Norway (CLDR nn)
+    ("Det var indiskret av honom", set()),                             # "indiscreet", not indisk + ending
+    ("Svenskarna", set()),                                             # a noun ending the class lacks
+])
+def test_nordic_adjectives_and_nynorsk(text: str, expected: set[str]) -> None:
+    assert codes(text) == expected

@@ -55,10 +55,10 @@ CURATED_DIR = GAZETTEER_DIR / "curated"
 TABLE_PATH = GAZETTEER_DIR / "gazetteer.tsv"
 MANIFEST_PATH = GAZETTEER_DIR / "gazetteer.json"
 
-GAZETTEER_VERSION = "2026.8"  # bump when the build rules or curated lists change
+GAZETTEER_VERSION = "2026.9"  # bump when the build rules or curated lists change
 LANGUAGES = ("en", "ru", "de", "fr", "es", "tr", "it", "pt", "uk", "kk", "uz", "az", "ky", "ar", "fa", "ur",
              "ps", "he", "hi", "ne", "bn", "zh", "zh_Hant", "ja", "ko", "vi", "pl", "cs", "sk", "nl", "sv",
-             "nb", "fi", "et", "lt", "el", "be", "ms", "id", "af")
+             "nb", "nn", "fi", "et", "lt", "el", "be", "ms", "id", "af")
 SUBDIVISION_LANGUAGES = ("zh_CN", "ja", "ru", "uk", "hi", "he")  # ISO 3166-2 translations used (non-Latin)
 PYCOUNTRY_LOCALES = {"nb": "nb_NO", "zh": "zh_CN", "zh_Hant": "zh_TW", "bn": "bn_BD"}  # registry -> pycountry
 US_STATE_TYPES = ("State", "District")  # ISO 3166-2 US subdivisions named as states in the world's news
@@ -93,7 +93,7 @@ SHORT_FREE = {"s": "s", "de-e": "de-e", "pl-m": "pl-m2", "sk-m": "sk-m2", "fi-v"
               "tr-a": "tr-a", "tr-e": "tr-e", "fi-adj": "fi-adj", "fi-cadj": "fi-cadj"}  # endings a name English shares may take (no one-letter ones)
 VOWEL_HARMONY = {"tr": ("aıoueiöü", "eiöü"), "kk": ("аоуыяюёұеэиіәөү", "еэиіәөү"),
                  "ky": ("аоуыяюёеэиөү", "еэиөү")}  # class: (vowels, front vowels)
-TITLE_CASE_CLASSES = ("ru-adj", "uk-adj", "de-adj", "sk-adj")  # adjectives that open sentences and headlines
+TITLE_CASE_CLASSES = ("ru-adj", "uk-adj", "de-adj", "sk-adj", "nordic-adj")  # adjectives that open sentences and headlines
 CAPS_KINDS = ("country", "alias", "demonym", "capital", "metonym", "state")
 EXTRA_CODES = ("XK",)  # Kosovo: user-assigned in ISO 3166-1, used by GeoNames and CLDR
 STEM_MARK = "+"  # endings column prefix: the surface is a stem and needs one of the endings
@@ -700,10 +700,12 @@ def merge_rows(rows: Iterable[Row], demonym_classes: frozenset[str] = frozenset(
 
 def table_rows(entries: list[Entry], languages: dict[str, set[str]], homonyms: dict[str, set[str]],
                morphology: dict, stems: Iterable[tuple[Entry, str]] = ()) -> list[str]:
-    """TSV lines of the table: every name with its endings, and the stems inflected names need (homonyms: a town
-    name's countries; a venue of curated/venues.txt is left out of it)."""
+    """TSV lines of the table: every name with its endings, and the stems inflected names need, alone too when
+    their class has an empty form (homonyms: a town name's countries; a venue of curated/venues.txt is left
+    out of it)."""
     rows = [row for entry in entries for row in entry_rows(entry, languages.get(entry.surface, set()), morphology)]
-    rows += [Row(e.surface, e.code, e.kind, 0, (c,), True, e.source) for e, c in stems]
+    rows += [Row(e.surface, e.code, e.kind, 0, (c,), "" not in morphology["endings"][c]["forms"], e.source)
+             for e, c in stems]
     kinds = {e.surface: e.kind for e in entries}
     lines = []
     demonym_classes = frozenset(name for name, c in morphology["endings"].items() if c.get("demonym"))
