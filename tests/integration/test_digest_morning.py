@@ -214,3 +214,20 @@ def test_a_new_event_lists_its_focus_country_then_the_most_named(filled: Filled,
     new = read(tmp_path / "digests" / DAY, "summary.json")["changes"]["new_events"]
     flu = next(e for e in new if e["title"].startswith("Mutated flu strain"))
     assert [c["key"] for c in flu["countries"]] == ["US", "NO", "BR"]   # not BR, CN, NO (alphabetical)
+
+
+def test_a_key_page_puts_events_about_the_key_before_those_that_only_name_it(filled: Filled, tmp_path: Path) -> None:
+    db = tmp_path / "wh.duckdb"
+    db.write_bytes(filled.db_path.read_bytes())
+    rows = _Rows()   # one outlet and one article each: the counts tie
+    about = rows.add(END, "wire", "Norway's parliament passes a fishing quota law", ["NO"], ["politics"], hour=7)
+    names = rows.add(END, "usnews", "US senators visit Washington state fisheries", ["US", "NO"], ["politics"], hour=20)
+    with warehouse.connect(db) as con:
+        _insert(con, "articles", rows.articles)
+        _insert(con, "article_countries (article_id, country_code, mentions, is_focus, spans)", rows.countries)
+        _insert(con, "article_topics (article_id, topic_code, topic_label, score, evidence)", rows.topics)
+        warehouse.rebuild_key_day_counts(con)
+        rebuild_day_summaries(con)
+    build_digests(db, DAY, tmp_path / "digests", watch=WATCH)
+    top = read(tmp_path / "digests" / DAY, "country/NO.json")["top_stories"]
+    assert [e["event_id"] for e in top] == [about, names]   # the later, merely naming one came first

@@ -4,7 +4,7 @@
 -- so only that day's row groups are read. Reads digest_articles (digest_articles.sql).
 -- Parameters: $run_date (DATE).
 CREATE OR REPLACE TEMP TABLE digest_day_keys AS
-SELECT k.kind, k.key, k.label, k.is_focus, k.mentions, a.article_id, a.source_id, a.language,
+SELECT k.kind, k.key, k.label, k.is_focus, k.mentions, k.score, a.article_id, a.source_id, a.language,
        coalesce(a.story_id, a.article_id) AS story_id,         -- syndicated copies share one story
        a.event_key AS event_id                                 -- articles about one happening share one event
 FROM digest_articles a

@@ -4,10 +4,10 @@
 -- article), but the same rows. Reads digest_articles (digest_articles.sql). No parameters.
 CREATE OR REPLACE TEMP VIEW article_keys AS
 SELECT k.article_id, 'country' AS kind, k.country_code AS key, k.country_code AS label, k.is_focus,
-       a.run_date AS article_run_date, k.mentions
+       a.run_date AS article_run_date, k.mentions, NULL::DOUBLE AS score
 FROM article_countries k JOIN articles a USING (article_id)
 UNION ALL
-SELECT k.article_id, 'topic', k.topic_code, k.topic_label, NULL, a.run_date, NULL
+SELECT k.article_id, 'topic', k.topic_code, k.topic_label, NULL, a.run_date, NULL, k.score
 FROM article_topics k JOIN articles a USING (article_id);
 CREATE OR REPLACE TEMP VIEW event_days AS
 SELECT event_key AS event_id, run_date AS day, count(*) AS articles,

@@ -1,9 +1,16 @@
--- Each key's top events on the run date: the first $limit by the day's event rank (distinct outlets, then
--- articles, then the most recent article) of the events with an article about the key stored that day, as a
--- temporary table (kind, key, event_id, event_rank). Reads digest_day_keys, digest_day_events.
+-- Each key's top events on the run date, as a temporary table (kind, key, event_id, event_rank, key_rank):
+-- the first $limit of the events with an article about the key stored that day, by distinct outlets, then
+-- articles, then how much that day's articles are about the key (those focused on it, the times they name it,
+-- their best score for it: most days most events are one article from one outlet, so this orders most of a
+-- small country's page), then the day's event rank. Reads digest_day_keys, digest_day_events.
 -- Parameters: $limit (per key).
 CREATE OR REPLACE TEMP TABLE digest_top_event_keys AS
-SELECT kind, key, event_id, event_rank
-FROM (SELECT DISTINCT kind, key, event_id FROM digest_day_keys) k
-JOIN digest_day_events USING (event_id)
-QUALIFY row_number() OVER (PARTITION BY kind, key ORDER BY event_rank) <= $limit
+SELECT k.kind, k.key, k.event_id, e.event_rank,
+       row_number() OVER (PARTITION BY k.kind, k.key
+                          ORDER BY e.outlet_count DESC, e.article_count DESC, k.focus DESC, k.mentions DESC,
+                                   k.score DESC, e.event_rank) AS key_rank
+FROM (SELECT kind, key, event_id, count(*) FILTER (WHERE is_focus) AS focus,
+             coalesce(sum(mentions), 0) AS mentions, coalesce(max(score), 0) AS score
+      FROM digest_day_keys GROUP BY ALL) k
+JOIN digest_day_events e USING (event_id)
+QUALIFY key_rank <= $limit

@@ -1,6 +1,7 @@
 -- The top events of each key on $run_date: events with an article about the key stored that day,
--- ranked by distinct outlets, then articles, then the most recent article (an event groups different
--- articles about one happening; copies of one article are one story inside it).
+-- ranked by distinct outlets, then articles, then how much they are about the key, then the most recent
+-- article (digest_top_event_keys.sql; an event groups different articles about one happening; copies of
+-- one article are one story inside it).
 -- Reads digest_top_event_keys, digest_day_events, digest_event_details. Parameters: $run_date (DATE).
 SELECT r.kind, r.key, e.event_id, d.story_id, e.article_id, d.title, d.url, d.language, d.text, e.outlet_count,
        e.article_count, d.outlets, e.first_published_at, e.first_crawled_at, e.last_seen_at,
@@ -8,4 +9,4 @@ SELECT r.kind, r.key, e.event_id, d.story_id, e.article_id, d.title, d.url, d.la
 FROM digest_top_event_keys r
 JOIN digest_day_events e USING (event_id)
 JOIN digest_event_details d USING (event_id)
-ORDER BY r.kind, r.key, r.event_rank
+ORDER BY r.kind, r.key, r.key_rank

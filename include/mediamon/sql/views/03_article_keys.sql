@@ -7,8 +7,9 @@ SELECT article_id,
        country_code AS label,      -- the code for countries (names come from ISO 3166 in Python)
        is_focus,                   -- NULL for topics
        article_run_date,           -- the article's run_date (migration 008): a day's filter skips other days
-       mentions                    -- how often the article names the country; NULL for topics
+       mentions,                   -- how often the article names the country; NULL for topics
+       NULL::DOUBLE AS score       -- the topic's score (0-1); NULL for countries
 FROM article_countries
 UNION ALL
-SELECT article_id, 'topic', topic_code, topic_label, NULL, article_run_date, NULL
+SELECT article_id, 'topic', topic_code, topic_label, NULL, article_run_date, NULL, score
 FROM article_topics;
