@@ -81,6 +81,18 @@ def test_digest_settings_nested_to_the_limit_still_load(tmp_path: Path) -> None:
     assert config.countries == {"KZ"} and config.topics == {"medtop:11000000"} and config.sensitivity == 2.5
 
 
+@pytest.mark.parametrize(("text", "named"), [
+    ("[1, 2]\n", "not [1, 2]"), ("just text\n", "not 'just text'"), ("spikes: [1]\n", "`spikes: [1]`"),
+    ("watch: [KZ]\n", "`watch: ['KZ']`"), ("alerts: on\n", "`alerts: True`"),
+    ("changes: 5\nspikes: x\n", "`spikes: 'x'`, `changes: 5`"),
+])
+def test_digest_settings_of_the_wrong_shape_are_a_config_error_naming_the_key(tmp_path: Path, text: str,
+                                                                             named: str) -> None:
+    path = tmp_path / "digest.yaml"
+    path.write_text(text, encoding="utf-8")
+    assert named in config_error(load_digest_config, path)
+
+
 @pytest.mark.parametrize("tag", ["!!python/object/apply:os.system [\"touch {marker}\"]",
                                  "!!python/object/new:os.system [\"touch {marker}\"]",
                                  "!!python/name:os.system"])

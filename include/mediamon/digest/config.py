@@ -15,6 +15,7 @@ from mediamon.text.yamlsafe import ALIAS_HINT, MAX_YAML_DEPTH, first_alias_line,
 DIGEST_CONFIG_PATH = CONFIG_DIR / "digest.yaml"
 COUNTRY_RE = re.compile(r"^[A-Z]{2}$")
 TOPIC_RE = re.compile(r"^medtop:\d{8}$")
+SECTIONS = ("watch", "spikes", "changes", "alerts")  # the keys that hold `key: value` lines
 
 
 @dataclass(frozen=True)
@@ -62,9 +63,14 @@ def load_digest_config(path: Path = DIGEST_CONFIG_PATH) -> DigestConfig:
         raw = yaml.safe_load(text) or {}
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as err:
         raise ConfigError(f"{path}: cannot read the digest settings ({err})") from err
-    countries, topics = _watch_lists(raw.get("watch") or {}, str(path))
-    spikes = raw.get("spikes") or {}
-    changes = raw.get("changes") or {}
+    if not isinstance(raw, dict):
+        raise ConfigError(f"{path}: the digest settings must be `key: value` lines (watch:, spikes:, ...), "
+                          f"not {raw!r:.40}")
+    sections = {key: raw.get(key) or {} for key in SECTIONS}
+    if bad := [f"`{key}: {value!r:.40}`" for key, value in sections.items() if not isinstance(value, dict)]:
+        raise ConfigError(f"{path}: {', '.join(bad)}: each of {', '.join(SECTIONS)} holds indented `key: value` lines")
+    countries, topics = _watch_lists(sections["watch"], str(path))
+    spikes, changes = sections["spikes"], sections["changes"]
     try:
         return DigestConfig(
             countries=countries, topics=topics, build_spiking=bool(raw.get("build_spiking", True)),
@@ -72,7 +78,7 @@ def load_digest_config(path: Path = DIGEST_CONFIG_PATH) -> DigestConfig:
             min_baseline_days=int(spikes.get("min_baseline_days", 7)),
             min_articles=int(spikes.get("min_articles", 3)), top_stories=int(raw.get("top_stories", 10)),
             trend_days=int(raw.get("trend_days", 30)), co_mentions=int(raw.get("co_mentions", 10)),
-            alerts_enabled=bool((raw.get("alerts") or {}).get("enabled", False)),
+            alerts_enabled=bool(sections["alerts"].get("enabled", False)),
             changes_top=int(changes.get("top", 5)), changes_min_z=float(changes.get("min_z", 2.0)),
             changes_min_difference=int(changes.get("min_difference", 2)),
             watch_days=int(raw.get("watch_days", 28)))
