@@ -87,12 +87,25 @@ def load_digest_config(path: Path = DIGEST_CONFIG_PATH) -> DigestConfig:
 
 
 def _watch_lists(watch: dict, where: str) -> tuple[frozenset[str], frozenset[str]]:
-    """Validated (countries, topics) from a watch mapping."""
-    countries = frozenset(str(c).upper() for c in watch.get("countries") or [])
-    topics = frozenset(str(t) for t in watch.get("topics") or [])
+    """Validated (countries, topics) from a watch mapping (one code may stand alone: `countries: KZ`)."""
+    countries = frozenset(str(c).upper() for c in _codes(watch, "countries", where))
+    topics = frozenset(str(t) for t in _codes(watch, "topics", where))
     bad = sorted(c for c in countries if not COUNTRY_RE.match(c))
     bad += sorted(t for t in topics if not TOPIC_RE.match(t))
     if bad:
         raise ConfigError(f"{where}: watch-list entries {bad} are not ISO 3166-1 alpha-2 codes "
                           "or IPTC codes like medtop:11000000")
     return countries, topics
+
+
+def _codes(watch: dict, name: str, where: str) -> list:
+    """The codes listed under `name` in a watch mapping: a list, one code alone, or nothing."""
+    value = watch.get(name)
+    if value is None:
+        return []
+    if isinstance(value, str):
+        return [value]
+    if not isinstance(value, list):
+        raise ConfigError(f"{where}: watch {name} must be a list of codes like [KZ, FR] or one code, "
+                          f"not {value!r:.40}")
+    return value
