@@ -80,3 +80,19 @@ def test_a_stem_rule_may_give_several_classes() -> None:
 ])
 def test_nordic_adjectives_and_nynorsk(text: str, expected: set[str]) -> None:
     assert codes(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Älg vandrade in på sjukhuset i Umeå", {"SE"}),              # a town of 130,000 named as at home
+    ("Mieszkańcy Legnicy protestują", {"PL"}),                     # Polish genitive of a town of 100,000
+    ("Tulva uhkaa Porissa", {"FI"}),                               # Finnish inessive of an all-ASCII town
+    ("Une exposition au Salon", set()),                            # "Salo" + n: no one-letter ending
+    ("Södermalm brinner", set()),                                  # a part of Stockholm, not a town
+    ("Pori", set()),                                               # an all-ASCII town needs its ending
+])
+def test_towns_of_countries_whose_language_inflects(text: str, expected: set[str]) -> None:
+    assert codes(text) == expected
+
+
+def test_distance_km() -> None:
+    assert gazetteer.distance_km(59.33, 18.07, 59.31, 18.07) == pytest.approx(2.2, abs=0.1)

