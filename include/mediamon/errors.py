@@ -17,7 +17,10 @@ from __future__ import annotations
 REASONS = {
     "http-error": "the server answered with an HTTP error status (http-NNN is used for the code)",
     "not-html": "the response is not an HTML page (PDF, image, ...)",
-    "robots-disallowed": "robots.txt forbids fetching this URL",
+    "robots-disallowed": "a robots.txt that was read forbids fetching this URL",
+    "robots-unreachable": "the host's robots.txt could not be read (429 or 5xx, timeout, refused or failed "
+                          "connection): none of its pages is fetched in this run (RFC 9309 2.3.1.4); retried on "
+                          "later runs like connection-error",
     "private-address": "the host resolves to a loopback, private or reserved address",
     "bad-scheme": "only http and https URLs are fetched",
     "bad-url": "the URL cannot be parsed",
@@ -43,7 +46,8 @@ REASONS = {
 }
 
 
-# Reasons after which a page URL is not requested again on later days (transient ones are retried).
+# Reasons after which a page URL is not requested again on later days (transient ones, robots-unreachable
+# among them, are retried).
 PERMANENT_ERRORS = ("http-404", "http-410", "not-html", "robots-disallowed", "bad-scheme", "bad-url",
                     "private-address", "no-text", "not-article")
 

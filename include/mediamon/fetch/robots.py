@@ -3,7 +3,7 @@
 Decisions worth knowing:
 - 2xx is parsed; 4xx means "unavailable", everything is allowed; 429, 5xx, timeouts and connection
   errors mean "unreachable", everything on that origin is disallowed for this run (RFC 9309 section
-  2.3.1.4). A robots.txt at a refused address is not judged: the page request then fails with its
+  2.3.1.4): its pages end as robots-unreachable, retried on a later run. A robots.txt at a refused address is not judged: the page request then fails with its
   own private-address reason.
 - Up to ROBOTS_MAX_REDIRECTS redirects are followed; more, a loop, or a 3xx that cannot be followed (no
   Location, an unreadable one) mean "unavailable" (RFC 9309 section 2.3.1.2). At most ROBOTS_MAX_BYTES

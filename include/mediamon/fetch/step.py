@@ -3,6 +3,8 @@
 A job is one request's current attempt: redirects become follow-up jobs (checked hop by hop); 429
 and 5xx answers, connection errors (refused ones too) and timeouts are retried (Retry-After, else exponential backoff)
 up to settings.max_tries, and the outcome asks the scheduler to pause the host meanwhile.
+A page whose host's robots.txt could not be read ends as robots-unreachable without a request (the robots.txt
+is read once per run); like the transient reasons it is not in errors.PERMANENT_ERRORS, so a later run asks again.
 
 Decisions worth knowing:
 - 304 Not Modified is trusted only when the caller holds the body hash of what it has; a 304 to a
@@ -111,9 +113,10 @@ class Stepper:
         robots = self.robots[target.origin]
         if robots.state != "refused":
             job.robots = robots.verdict(job.url, self.settings.user_agent)
+            if robots.state == "unreachable":
+                raise FetchError("robots-unreachable", robots.detail, url=job.url)
             if job.robots == "disallowed":
-                detail = robots.detail if robots.state == "unreachable" else f"{robots.detail} disallows {job.url}"
-                raise FetchError("robots-disallowed", detail, url=job.url)
+                raise FetchError("robots-disallowed", f"{robots.detail} disallows {job.url}", url=job.url)
         opened = self.client.open(job.url, self._headers(job))
         status = opened.status
         if status in REDIRECT_STATUSES and opened.header("Location"):

@@ -26,7 +26,7 @@ from mediamon.watches.staging import stage_watches
 logger = logging.getLogger(__name__)
 
 QUARANTINE_COLUMNS = list(tables.QUARANTINE.columns)
-ROBOTS_REASONS = ("robots-disallowed",)
+ROBOTS_REASONS = ("robots-disallowed",)  # refused-by-robots, final; robots-unreachable stays quarantined (retried)
 NOT_ARTICLE_REASONS = ("not-article", "not-html")
 
 
