@@ -96,3 +96,18 @@ def test_towns_of_countries_whose_language_inflects(text: str, expected: set[str
 
 def test_distance_km() -> None:
     assert gazetteer.distance_km(59.33, 18.07, 59.31, 18.07) == pytest.approx(2.2, abs=0.1)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Drönarattack mot Charkiv – fyra döda", {"UA"}),              # Swedish/Czech spelling of Kharkiv
+    ("Povodně v Chabarovsku a Chabarovsk", {"RU"}),                # the bare Ch spelling of Khabarovsk
+    ("Charkive", set()),                                            # no endings for the variant
+])
+def test_ch_spelling_of_cyrillic_kh(text: str, expected: set[str]) -> None:
+    assert codes(text) == expected
+
+
+def test_ch_spelling() -> None:
+    assert gazetteer.ch_spelling("Kharkiv") == "Charkiv"
+    assert gazetteer.ch_spelling("Astrakhan") == "Astrachan"
+    assert gazetteer.ch_spelling("Kyiv") == "Kyiv"

