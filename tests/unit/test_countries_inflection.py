@@ -111,3 +111,11 @@ def test_ch_spelling() -> None:
     assert gazetteer.ch_spelling("Kharkiv") == "Charkiv"
     assert gazetteer.ch_spelling("Astrakhan") == "Astrachan"
     assert gazetteer.ch_spelling("Kyiv") == "Kyiv"
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Prsten našel zahrádkář v Brně", {"CZ"}),                      # Czech locative of a neuter in -o
+    ("Brňák", set()),                                               # a Brno word, but no ending of the class
+])
+def test_czech_locative_of_neuter_names(text: str, expected: set[str]) -> None:
+    assert codes(text) == expected
