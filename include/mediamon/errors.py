@@ -12,6 +12,8 @@
 """
 from __future__ import annotations
 
+import re
+
 # Reason codes: short kebab-case strings, the only values fetch_log.error / quarantine.reasons hold
 # (a reason may be followed by ": detail").
 REASONS = {
@@ -52,6 +54,17 @@ PERMANENT_ERRORS = ("http-404", "http-410", "not-html", "robots-disallowed", "ba
                     "private-address", "no-text", "not-article")
 
 
+# The user info of a URL ('user:password@' after '//', up to the last '@' before the path), which no stored
+# message may show.
+_USERINFO = re.compile(r"//[^/?#\s]*@")
+
+
+def redact_userinfo(text: str) -> str:
+    """text with the user info of every URL in it shown as *** ('https://***@host/a'), so no password or token
+    reaches fetch_log.error or quarantine.reasons."""
+    return _USERINFO.sub("//***@", text) if "@" in text else text
+
+
 class MediamonError(Exception):
     """Base class of every error the product raises on purpose."""
 
@@ -61,9 +74,10 @@ class ConfigError(MediamonError):
 
 
 class ItemError(MediamonError):
-    """A single item failed with a reason code from REASONS."""
+    """A single item failed with a reason code from REASONS; URLs in the detail lose their user info."""
 
     def __init__(self, reason: str, detail: str = "", *, url: str | None = None) -> None:
+        detail = redact_userinfo(detail)
         self.reason = reason
         self.detail = detail
         self.url = url

@@ -4,7 +4,7 @@ from __future__ import annotations
 import errno
 
 import pytest
-from urllib3.exceptions import ConnectTimeoutError, NewConnectionError, ReadTimeoutError
+from urllib3.exceptions import ConnectTimeoutError, LocationParseError, NewConnectionError, ReadTimeoutError
 
 from mediamon.fetch.client import _network_error
 
@@ -39,3 +39,12 @@ def test_refused_connection_names_the_address_and_port() -> None:
     err = _network_error(URL, raised_from(ConnectionRefusedError(errno.ECONNREFUSED, "refused")), "connecting",
                          peer="[2001:db8::1]:8080")
     assert str(err).startswith("connection-refused: [2001:db8::1]:8080 refused the connection")
+
+
+@pytest.mark.parametrize("err", [
+    LocationParseError("http://user:secret@news.example.org:99x/a"),
+    ConnectionResetError(errno.ECONNRESET, "reset talking to http://user:secret@news.example.org/a"),
+])
+def test_network_error_messages_hide_url_credentials(err: BaseException) -> None:
+    message = str(_network_error("http://user:secret@news.example.org/a", err, "connecting"))
+    assert "secret" not in message and "http://***@news.example.org" in message

@@ -21,7 +21,7 @@ import time
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
 
-from mediamon.errors import FetchError
+from mediamon.errors import FetchError, redact_userinfo
 from mediamon.fetch.client import REDIRECT_STATUSES, HttpClient, Opened
 from mediamon.fetch.netsafety import Target, parse_target
 from mediamon.fetch.redirects import redirect_url
@@ -226,7 +226,9 @@ class Stepper:
                        received_headers=dict(opened.response.headers))
 
     def base_result(self, job: Job, **changes: object) -> FetchResult:
-        """The result of this attempt so far (no response yet)."""
+        """The result of this attempt so far (no response yet); URLs in its error lose their user info."""
+        if isinstance(changes.get("error"), str):
+            changes["error"] = redact_userinfo(changes["error"])
         result = FetchResult(url=job.request.url, source_id=job.request.source_id,
                              fetched_at=job.fetched_at or datetime.now(timezone.utc), status=None, bytes=0,
                              elapsed_ms=0, error=None, final_url=job.url, attempt=job.attempt,
