@@ -122,11 +122,15 @@ def _canonical_host(parts: SplitResult, url: str) -> str:
 
 
 def _port_of(parts: SplitResult, url: str) -> int | None:
-    """The explicit port, or None; FetchError when it is not a number in range."""
+    """The explicit port, or None; FetchError bad-url unless it is 1-65535, as the fetcher refuses port 0 too."""
     try:
-        return parts.port
+        port = parts.port
     except ValueError as err:
-        raise FetchError("bad-url", f"invalid port in {url!r}", url=url) from err
+        raise FetchError("bad-url", f"invalid port in {url!r}: a port is a number from 1 to 65535", url=url) from err
+    if port == 0:
+        raise FetchError("bad-url", f"invalid port 0 in {url!r}: a port is a number from 1 to 65535 (0 cannot be "
+                                    "connected to)", url=url)
+    return port
 
 
 def _normalize_escapes(text: str, safe: str) -> str:
