@@ -231,3 +231,16 @@ def test_a_key_page_puts_events_about_the_key_before_those_that_only_name_it(fil
     build_digests(db, DAY, tmp_path / "digests", watch=WATCH)
     top = read(tmp_path / "digests" / DAY, "country/NO.json")["top_stories"]
     assert [e["event_id"] for e in top] == [about, names]   # the later, merely naming one came first
+
+
+def test_a_warehouse_whose_views_an_older_version_created_still_builds(filled: Filled, tmp_path: Path) -> None:
+    db = tmp_path / "old_views.duckdb"   # article_keys as created before it had mentions and score
+    db.write_bytes(filled.db_path.read_bytes())
+    with duckdb.connect(str(db)) as con:
+        con.execute("CREATE OR REPLACE VIEW article_keys AS "
+                    "SELECT article_id, 'country' AS kind, country_code AS key, country_code AS label, is_focus, "
+                    "article_run_date FROM article_countries UNION ALL "
+                    "SELECT article_id, 'topic', topic_code, topic_label, NULL, article_run_date FROM article_topics")
+    build_digests(db, DAY, tmp_path / "digests", watch=WATCH)   # read-only: the stored view is not replaced
+    new = read(tmp_path / "digests" / DAY, "summary.json")["changes"]["new_events"]
+    assert new[0]["event_id"] == filled.spike_story_id and [c["key"] for c in new[0]["countries"]] == ["KZ"]

@@ -172,7 +172,9 @@ def load_day(db_path: Path, run_date: date, cfg: DigestConfig, *, gx_dir: Path |
             return run(name).df()
         has_events, has_watches, has_day_summaries, has_day_totals = run("digest_features").fetchone()
         run("digest_articles" if has_events else "digest_articles_by_story")   # read by the day queries
-        if not has_day_summaries:
+        if has_day_summaries:   # the warehouse's article_keys may predate columns the day queries read
+            warehouse.use_current_view(con, "03_article_keys")
+        else:
             run("digest_day_summaries_computed")
         if not has_day_totals:
             run("digest_day_totals_computed")

@@ -119,6 +119,16 @@ def require_table(con: duckdb.DuckDBPyConnection, path: Path, table: str, migrat
                              "to upgrade it, then read it again")
 
 
+def use_current_view(con: duckdb.DuckDBPyConnection, name: str) -> None:
+    """Create views/<name>.sql as a temporary view of this connection, which DuckDB resolves before the
+    warehouse's own: a read-only connection then reads the view as this version defines it, also in a warehouse
+    whose views were last created by an older version (apply_schema recreates them at the next write)."""
+    sql = read_sql(f"views/{name}")
+    if "CREATE OR REPLACE VIEW" not in sql:
+        raise WarehouseError(f"views/{name}.sql must create its view with CREATE OR REPLACE VIEW")
+    con.execute(sql.replace("CREATE OR REPLACE VIEW", "CREATE OR REPLACE TEMP VIEW", 1))
+
+
 _MEMORY: dict[int, duckdb.DuckDBPyConnection] = {}  # process id -> its in-memory database
 _MEMORY_LOCK = threading.Lock()
 
