@@ -5,7 +5,7 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
-from mediamon.text.dates import date_from_url, find_date, parse_date, parse_date_as_written
+from mediamon.text.dates import ascii_digits, date_from_url, find_date, parse_date, parse_date_as_written
 
 
 def utc(*parts: int) -> datetime:
@@ -94,3 +94,19 @@ def test_find_date_reads_the_first_full_date_in_running_text(text: str, expected
 ])
 def test_date_from_url_reads_a_full_date_in_the_path(url: str, expected: datetime | None) -> None:
     assert date_from_url(url) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("نُشر في ٥ ديسمبر ٢٠٢٦ - ١٠:٣٠", datetime(2026, 12, 5, 10, 30, tzinfo=timezone.utc)),        # Arabic-Indic
+    ("تاریخ انتشار: ۲۰۲۶-۱۲-۰۵ ۱۰:۳۰", datetime(2026, 12, 5, 10, 30, tzinfo=timezone.utc)),      # Persian digits
+    ("प्रकाशित: ५ दिसंबर २०२६", datetime(2026, 12, 5, tzinfo=timezone.utc)),                       # Devanagari
+    ("প্রকাশ: ৫ ডিসেম্বর ২০২৬", datetime(2026, 12, 5, tzinfo=timezone.utc)),                        # Bengali
+    ("۱۴ آذر ۱۴۰۳", None),   # a Solar Hijri date: 1403 is no Gregorian year of news, so it is not read
+])
+def test_find_date_reads_dates_written_in_any_script_s_digits(text: str, expected: datetime | None) -> None:
+    assert find_date(text) == expected
+
+
+def test_ascii_digits_replaces_one_character_for_one() -> None:
+    text = "٥ ديسمبر ٢٠٢٦ x² ０９"
+    assert ascii_digits(text) == "5 ديسمبر 2026 x² 09" and len(ascii_digits(text)) == len(text)

@@ -3,7 +3,9 @@
 Handles ISO 8601 (any fraction, colon-less offsets), RFC 822 and its common corruptions
 ("Thu,28 Jul 2022 4:35:5 GMT+9"), month and weekday names in about twenty languages
 (include/mediamon/config/date_names.yaml: "mer, 16 nov 2022", "Seg, 24 Set 2018", "12 de março de
-2024"), Y/M/D numbers (also "2018년 8월 25일" and "2018年8月25日"), D.M.Y numbers and 12-hour clocks.
+2024"), Y/M/D numbers (also "2018년 8월 25일" and "2018年8月25日"), D.M.Y numbers and 12-hour clocks,
+in any script's decimal digits ("٥ ديسمبر ٢٠٢٦", "०५/१२/२०२६"; Gregorian dates only: a Solar Hijri year
+such as ۱۴۰۳ is no year between 1900 and 2100, so that date is left unread).
 A text without a year, month and day gives None: "2024" or "March 2024" is not a date. A time
 without a zone is read as UTC; a date without a time is midnight. The day/month order of D/M/Y
 numbers is read from the numbers when they allow one order only (13/01/2024) or are dotted (day
@@ -79,6 +81,16 @@ def load_date_names(path: Path = DATE_NAMES_PATH) -> tuple[dict[str, int], froze
 MONTHS, WEEKDAYS, ZONES = load_date_names()
 
 
+_OTHER_DIGIT = re.compile(r"(?![0-9])\d")  # a decimal digit of another script (Arabic-Indic, Devanagari, ...)
+
+
+def ascii_digits(text: str) -> str:
+    """text with the decimal digits of every script written as ASCII digits (one character for one)."""
+    if text.isascii():
+        return text
+    return _OTHER_DIGIT.sub(lambda m: str(unicodedata.digit(m[0])), text)
+
+
 def parse_date(text: str, *, dayfirst: bool | None = None) -> datetime | None:
     """A UTC datetime from a date text in any common format, or None if it has no full date."""
     written = parse_date_as_written(text, dayfirst=dayfirst)
@@ -89,7 +101,7 @@ def parse_date_as_written(text: str, *, dayfirst: bool | None = None) -> datetim
     """The datetime of a date text in the UTC offset it names (UTC when none), or None if it has no full date."""
     if not text or not isinstance(text, str):
         return None
-    text = " ".join(text.replace("<![CDATA[", " ").replace("]]>", " ").split())
+    text = ascii_digits(" ".join(text.replace("<![CDATA[", " ").replace("]]>", " ").split()))
     if len(text) > MAX_DATE_CHARS:
         return None
     parsed = _parse_iso(text) or _parse_words(text, dayfirst)
@@ -100,6 +112,7 @@ def parse_date_as_written(text: str, *, dayfirst: bool | None = None) -> datetim
 
 def find_date(text: str, *, dayfirst: bool | None = None) -> datetime | None:
     """The first full date written in running text ("published 18 November 2019, 5:30 pm"), as written."""
+    text = ascii_digits(text)
     for span in _DATE_SPANS:
         for match in span.finditer(text):
             clock = _CLOCK_AFTER.match(text, match.end())
