@@ -119,3 +119,12 @@ def test_ch_spelling() -> None:
 ])
 def test_czech_locative_of_neuter_names(text: str, expected: set[str]) -> None:
     assert codes(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Χιλιάδες φίλαθλοι πανηγύρισαν στον Πειραιά", {"GR"}),          # accusative of Πειραιάς, -ς dropped
+    ("Εκλογές στον Καναδά", {"CA"}),                                 # accusative of Καναδάς
+    ("Πειραιάδες", set()),                                           # no ending of the class
+])
+def test_greek_accusative_of_names_in_s(text: str, expected: set[str]) -> None:
+    assert codes(text) == expected

@@ -57,7 +57,7 @@ CURATED_DIR = GAZETTEER_DIR / "curated"
 TABLE_PATH = GAZETTEER_DIR / "gazetteer.tsv"
 MANIFEST_PATH = GAZETTEER_DIR / "gazetteer.json"
 
-GAZETTEER_VERSION = "2026.12"  # bump when the build rules or curated lists change
+GAZETTEER_VERSION = "2026.13"  # bump when the build rules or curated lists change
 LANGUAGES = ("en", "ru", "de", "fr", "es", "tr", "it", "pt", "uk", "kk", "uz", "az", "ky", "ar", "fa", "ur",
              "ps", "he", "hi", "ne", "bn", "zh", "zh_Hant", "ja", "ko", "vi", "pl", "cs", "sk", "nl", "sv",
              "nb", "nn", "fi", "et", "lt", "el", "be", "ms", "id", "af")
@@ -708,7 +708,8 @@ def entry_rows(entry: Entry, langs: set[str], morphology: dict) -> list[Row]:
         rows = [Row(cyrillic_stem, entry.code, entry.kind, suffix, (), False, entry.source, True)]
         return rows + ([Row(entry.surface, entry.code, entry.kind, 0, own, False, entry.source)] if own else [])
     rows = [Row(entry.surface, entry.code, entry.kind, suffix, own, stem_only, entry.source)] if own or not stem_only else []
-    rows += [Row(s, entry.code, entry.kind, 0, (c,), True, entry.source, True) for s, c in stems if s != entry.surface]
+    rows += [Row(s, entry.code, entry.kind, 0, (c,), "" not in morphology["endings"][c]["forms"], entry.source, True)
+             for s, c in stems if s != entry.surface]
     rows += lower_case_rows(entry, stems, morphology)
     if "ar" in langs:
         rows += arabic_article_rows(entry, morphology)
