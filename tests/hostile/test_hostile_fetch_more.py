@@ -123,7 +123,7 @@ def robots_404_then_gone() -> Iterator[int]:
 def test_refused_connection_to_robots_txt_is_named_connection_refused(tight: Settings) -> None:
     with closed_port() as port:
         result = fetch_one(FetchRequest(f"http://127.0.0.1:{port}/x", "hostile"), tight)
-    assert reason_of(result.error) == "robots-disallowed"
+    assert reason_of(result.error) == "robots-unreachable"
     assert "unreachable (connection-refused:" in result.error and "timeout" not in result.error, result.error
 
 
