@@ -128,3 +128,12 @@ def test_czech_locative_of_neuter_names(text: str, expected: set[str]) -> None:
 ])
 def test_greek_accusative_of_names_in_s(text: str, expected: set[str]) -> None:
     assert codes(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("لقي ستة أشخاص حتفهم إثر سيول جارفة في المغرب", {"MA"}),      # "torrents", not Seoul
+    ("وأعلنت السلطات المحلية عن فتح تحقيق", set()),                 # "the authorities", not Salé
+    ("زار الرئيس الرباط", {"MA"}),                                 # a Moroccan city still is
+])
+def test_arabic_ordinary_words_are_no_towns(text: str, expected: set[str]) -> None:
+    assert codes(text) == expected
