@@ -137,3 +137,12 @@ def test_greek_accusative_of_names_in_s(text: str, expected: set[str]) -> None:
 ])
 def test_arabic_ordinary_words_are_no_towns(text: str, expected: set[str]) -> None:
     assert codes(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("כשבגרמניה נפתחו הקלפיות", {"DE"}),                           # "when in Germany": כש + ב
+    ("וכשמרוסיה הגיעו הידיעות", {"RU"}),                           # "and when from Russia": ו + כש + מ
+    ("כשבאתי הביתה", set()),                                        # the same letters opening a verb
+])
+def test_hebrew_clitic_chains(text: str, expected: set[str]) -> None:
+    assert codes(text) == expected
