@@ -65,7 +65,7 @@ class FetchResult:
     final_url: str | None = None
     attempt: int = 1
     from_cache: bool = False  # True when the server said 304 or the body hash was unchanged
-    robots: str | None = None  # "allowed" / "disallowed" / "unavailable"
+    robots: str | None = None  # "allowed" / "disallowed" / "unavailable" / "unreachable"
     content_type: str | None = None
     etag: str | None = None
     last_modified: str | None = None

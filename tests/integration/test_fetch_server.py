@@ -73,7 +73,7 @@ def test_robots_txt_server_error_holds_the_origin_back_for_the_run(site: Site, q
     site.routes["/robots.txt"] = lambda h: send(h, 503, b"down")
     site.routes["/a"] = page()
     result = fetch_one(FetchRequest(site.url("/a"), "s"), quick)
-    assert reason_of(result.error) == "robots-unreachable"
+    assert reason_of(result.error) == "robots-unreachable" and result.robots == "unreachable"
     assert paths(site) == ["/robots.txt"]
 
 

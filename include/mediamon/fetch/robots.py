@@ -33,11 +33,9 @@ class Robots:
     detail: str = ""
 
     def verdict(self, url: str, user_agent: str) -> str:
-        """FetchResult.robots for url: allowed / disallowed / unavailable."""
-        if self.state == "unavailable":
-            return "unavailable"
-        if self.state == "unreachable":
-            return "disallowed"
+        """FetchResult.robots for url: allowed / disallowed / unavailable / unreachable (held back this run)."""
+        if self.state in ("unavailable", "unreachable"):
+            return self.state
         if self.parser is None or self.parser.can_fetch(url, user_agent):
             return "allowed"
         return "disallowed"
