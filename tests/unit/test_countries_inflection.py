@@ -146,3 +146,21 @@ def test_arabic_ordinary_words_are_no_towns(text: str, expected: set[str]) -> No
 ])
 def test_hebrew_clitic_chains(text: str, expected: set[str]) -> None:
     assert codes(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Kraftigt snöfall i delar av Västerbotten och Norrbotten", {"SE"}),   # counties of "X län"
+    ("Olomoucký hejtman vyhlásil stav nebezpečí", {"CZ"}),                 # region of "Olomoucký kraj"
+    ("Powódź w województwie Śląskie", {"PL"}),                             # voivodeship by its ISO name
+    ("Mr Nordland said", set()),                                           # an all-ASCII name needs an ending
+])
+def test_regions_of_countries_whose_language_inflects(text: str, expected: set[str]) -> None:
+    assert codes(text) == expected
+
+
+@pytest.mark.parametrize(("iso_name", "expected"), [
+    ("Västerbottens län [SE-24]", "Västerbotten"), ("Skåne län [SE-12]", "Skåne"),
+    ("Olomoucký kraj", "Olomoucký"), ("Kraj Vysočina", "Vysočina"), ("Nordland", "Nordland"),
+])
+def test_national_subdivision_name(iso_name: str, expected: str) -> None:
+    assert gazetteer.national_subdivision_name(iso_name) == expected

