@@ -38,6 +38,7 @@ FETCH_WORKERS = 16
 SHARDS = 4
 MIN_ARTICLE_WORDS = 50
 ITEM_CPU_BUDGET_S = 4.0  # per item and stage; a real page takes 5-50 ms to extract and 1-5 ms to tag
+MAX_FEED_ITEMS = 500  # items of one feed or news sitemap planned at a time; the newest are kept
 
 _TRUE = {"1", "true", "yes", "on"}
 
@@ -65,6 +66,7 @@ class Settings:
     shards: int = SHARDS
     min_article_words: int = MIN_ARTICLE_WORDS
     item_cpu_budget_s: float = ITEM_CPU_BUDGET_S  # extract, and tag, each item within this CPU time
+    max_feed_items: int = MAX_FEED_ITEMS  # items of one feed planned at a time (discover.feeds.cap_items)
     refresh: bool = False  # re-download article URLs already in the warehouse
     replay_warc: Path | None = None  # answer requests from these WARC files instead of the network
 
@@ -95,13 +97,17 @@ def settings_from_env(env: dict[str, str] | None = None) -> Settings:
     numbers = {"MEDIAMON_HOST_DELAY_S": ("host_delay_s", float), "MEDIAMON_SHARDS": ("shards", int),
                "MEDIAMON_FETCH_WORKERS": ("fetch_workers", int),
                "MEDIAMON_MAX_BODY_BYTES": ("max_body_bytes", int),
-               "MEDIAMON_ITEM_CPU_BUDGET_S": ("item_cpu_budget_s", float)}
+               "MEDIAMON_ITEM_CPU_BUDGET_S": ("item_cpu_budget_s", float),
+               "MEDIAMON_MAX_FEED_ITEMS": ("max_feed_items", int)}
     for var, (name, kind) in numbers.items():
         if env.get(var):
             try:
                 changes[name] = kind(env[var])
             except ValueError as err:
                 raise ConfigError(f"{var}={env[var]!r} is not a valid {kind.__name__}") from err
+    if changes.get("max_feed_items", 1) < 1:
+        raise ConfigError(f"MEDIAMON_MAX_FEED_ITEMS={env['MEDIAMON_MAX_FEED_ITEMS']!r} plans no item of any feed: "
+                          f"give a whole number of 1 or more (default {MAX_FEED_ITEMS})")
     if env.get("MEDIAMON_REPLAY_WARC"):
         changes["replay_warc"] = Path(env["MEDIAMON_REPLAY_WARC"]).expanduser()
     if env.get("MEDIAMON_DATA_URL"):

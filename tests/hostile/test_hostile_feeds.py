@@ -12,9 +12,10 @@ from typing import TypeVar
 
 import pytest
 
-from mediamon.discover.feeds import parse_feed
+from mediamon.discover.feeds import parse_feed, read_feed
 from mediamon.errors import REASONS, FeedError
-from mediamon.records import FeedItem
+from mediamon.records import FeedItem, FetchRequest
+from mediamon.settings import Settings
 from tests.support.hostile_inputs import (
     BAD_SCHEME_LINKS,
     FEED_URL,
@@ -125,6 +126,25 @@ def test_a_30_mb_feed_of_20000_items_is_parsed_in_bounded_time() -> None:
     assert len(body) > 28 * 2**20
     items = timed(HUGE_S, lambda: parse(body))
     assert len(items) == 20_000 and items[-1].url == "https://news.example.org/2024/03/05/story-19999"
+
+
+def test_a_20000_item_feed_plans_only_its_first_500_items_in_bounded_time() -> None:
+    body = huge_feed(items=20_000, summary_chars=200)  # every item has the same date: feed order decides
+    read = timed(HUGE_S, lambda: read_feed(body, FEED_URL, source_id=SOURCE_ID, max_items=500))
+    assert [item.url for item in read.items] == [f"https://news.example.org/2024/03/05/story-{i}" for i in range(500)]
+    assert len(read.over_cap) == 19_500 and read.over_cap[-1].url.endswith("/story-19999")
+    assert all(item.summary for item in read.items) and not any(item.summary for item in read.over_cap)
+
+
+def test_a_feed_over_the_byte_cap_is_refused_by_the_fetch_before_it_is_parsed(site: Site, tmp_path: Path) -> None:
+    from mediamon.fetch import fetch_one
+
+    body = huge_feed(items=2_000, summary_chars=600)  # about 1.4 MB
+    site.routes["/huge.xml"] = lambda handler: send(handler, 200, body, content_type="application/rss+xml")
+    settings = Settings(data_dir=tmp_path, allow_private_hosts=True, host_delay_s=0.0, max_tries=1,
+                        max_body_bytes=2**20)
+    result = fetch_one(FetchRequest(url=site.url("/huge.xml"), source_id=SOURCE_ID, kind="feed"), settings)
+    assert result.body is None and (result.error or "").startswith("too-large")
 
 
 def test_a_truncated_feed_keeps_its_complete_items() -> None:

@@ -16,10 +16,16 @@ feedparser does the parsing; this module fixes what it gets wrong on real feeds:
   links resolved against the feed URL, then canonicalized (mediamon.text.urls); items are
   deduplicated by canonical URL within the feed, keeping the first;
 - text: HTML stripped, entities decoded (also double-escaped ones), mojibake repaired (ftfy);
-  an empty content:encoded gives no content rather than an empty string.
+  an empty content:encoded gives no content rather than an empty string;
+- the item cap (read_feed, max_items: Settings.max_feed_items, MEDIAMON_MAX_FEED_ITEMS): of a feed that
+  lists more items, the newest are planned (cap_items: by date, undated ones after the dated in feed order)
+  and the rest returned as over_cap, each to be recorded with the outcome 'over-feed-cap'; only planned
+  items get their text cleaned. feedparser still reads the whole document (about 0.25 ms an item, the
+  fetch's MAX_BODY_BYTES bounds it), and every item's link and date are read to rank them.
 """
 from __future__ import annotations
 
+import dataclasses
 import html
 import html.entities
 import logging
@@ -43,6 +49,7 @@ from mediamon.text.urls import canonical_url, unwrap_redirect
 logger = logging.getLogger(__name__)
 
 FEED_ROOTS = ("rss", "feed", "rdf")
+OVER_FEED_CAP = "over-feed-cap"  # the outcome (and reason code) of an item beyond the feed's item cap
 MAX_TAG_CHARS = 65_536  # a "<" with no "<" or ">" this far after it starts no tag: it is text
 DATE_FIELDS = ("published", "created", "updated")  # most to least trustworthy
 XML_ENTITIES = frozenset({"amp", "lt", "gt", "quot", "apos"})
@@ -70,9 +77,28 @@ _TITLE_CLOSE = re.compile(r"</title>", re.I)
 _TAG_LIKE = re.compile(r"<[A-Za-z!/][^>]*>")
 
 
+@dataclasses.dataclass(frozen=True)
+class FeedRead:
+    """The items of one feed response: those planned, in feed order, and those over the item cap."""
+
+    items: list[FeedItem]
+    over_cap: list[FeedItem] = dataclasses.field(default_factory=list)  # URL, link, date and guid only; feed order
+
+    @property
+    def listed(self) -> int:
+        """Items the feed listed (distinct canonical URLs)."""
+        return len(self.items) + len(self.over_cap)
+
+
 def parse_feed(body: bytes, feed_url: str, *, source_id: str,
                content_type: str | None = None) -> list[FeedItem]:
     """Items of one feed response in feed order, deduplicated by canonical URL; FeedError if broken."""
+    return read_feed(body, feed_url, source_id=source_id, content_type=content_type).items
+
+
+def read_feed(body: bytes, feed_url: str, *, source_id: str, content_type: str | None = None,
+              max_items: int | None = None) -> FeedRead:
+    """parse_feed's items with at most max_items planned (the newest); the rest come back as over_cap."""
     if not body or not body.strip():
         raise FeedError("feed-unparseable", "empty response body", url=feed_url)
     decoded = decode_bytes(body, content_type)
@@ -83,12 +109,37 @@ def parse_feed(body: bytes, feed_url: str, *, source_id: str,
         parsed, repaired = _parse_xml(repair_xml(repair_markup(xml)), feed_url), True
     if not parsed.entries and parsed.bozo:
         raise FeedError("feed-unparseable", _bozo_detail(parsed), url=feed_url)
-    items, dropped = _items_of(parsed, feed_url, source_id)
+    read, dropped = _items_of(parsed, feed_url, source_id, max_items)
     logger.info("feed feed_url=%s source_id=%s entries=%d items=%d dated=%d duplicates=%d no-link=%d "
-                "encoding=%s evidence=%s repaired=%s", feed_url, source_id, len(parsed.entries), len(items),
-                sum(1 for i in items if i.published_at), dropped["duplicate"], dropped["no-link"],
-                decoded.encoding, decoded.evidence, repaired)
-    return items
+                "over-feed-cap=%d encoding=%s evidence=%s repaired=%s", feed_url, source_id, len(parsed.entries),
+                len(read.items), sum(1 for i in read.items if i.published_at), dropped["duplicate"],
+                dropped["no-link"], len(read.over_cap), decoded.encoding, decoded.evidence, repaired)
+    if read.over_cap:
+        logger.warning("feed over cap feed_url=%s source_id=%s listed=%d planned=%d over-feed-cap=%d", feed_url,
+                       source_id, read.listed, len(read.items), len(read.over_cap))
+    return read
+
+
+def cap_items(items: list[FeedItem], max_items: int | None) -> tuple[list[FeedItem], list[FeedItem]]:
+    """(the newest max_items items, the rest), each in the given order: dated items newest first, undated ones
+    after them in the given (feed) order; no cap when max_items is None."""
+    if max_items is None or len(items) <= max_items:
+        return list(items), []
+    newest = sorted(range(len(items)), key=lambda i: (items[i].published_at is None, _minus_timestamp(items[i]), i))
+    kept = set(newest[:max_items])
+    return ([item for i, item in enumerate(items) if i in kept],
+            [item for i, item in enumerate(items) if i not in kept])
+
+
+def _minus_timestamp(item: FeedItem) -> float:
+    """Minus the item's POSIX time, so an ascending sort puts the newest first (0 when undated)."""
+    return -item.published_at.timestamp() if item.published_at is not None else 0.0
+
+
+def over_cap_reason(listed: int, max_items: int, *, what: str = "feed") -> str:
+    """The recorded reason of an item beyond the cap, naming the setting to raise."""
+    return (f"{OVER_FEED_CAP}: the {what} listed {listed} items, more than the {max_items} planned at a time "
+            f"(MEDIAMON_MAX_FEED_ITEMS); the newest {max_items} were planned")
 
 
 def feed_summary(items: list[FeedItem]) -> dict[str, Any]:
@@ -265,24 +316,27 @@ def _bozo_detail(parsed: feedparser.FeedParserDict) -> str:
     return f"malformed XML{where}: {message}{hint}; no items could be recovered"
 
 
-def _items_of(parsed: feedparser.FeedParserDict, feed_url: str,
-              source_id: str) -> tuple[list[FeedItem], dict[str, int]]:
-    """FeedItems of the parsed entries, first occurrence of each canonical URL kept."""
-    items: dict[str, FeedItem] = {}
+def _items_of(parsed: feedparser.FeedParserDict, feed_url: str, source_id: str,
+              max_items: int | None = None) -> tuple[FeedRead, dict[str, int]]:
+    """The parsed entries as a FeedRead (first occurrence of each canonical URL kept, the newest max_items
+    planned), and the entries dropped for no link or as duplicates."""
+    bare: dict[str, FeedItem] = {}
+    entries: dict[str, dict[str, Any]] = {}
     dropped = {"duplicate": 0, "no-link": 0}
     for entry in parsed.entries:
-        item = _item_of(entry, feed_url, source_id)
+        item = _bare_item_of(entry, feed_url, source_id)
         if item is None:
             dropped["no-link"] += 1
-        elif item.url in items:
+        elif item.url in bare:
             dropped["duplicate"] += 1
         else:
-            items[item.url] = item
-    return list(items.values()), dropped
+            bare[item.url], entries[item.url] = item, entry
+    planned, over_cap = cap_items(list(bare.values()), max_items)
+    return FeedRead([_with_text(item, entries[item.url]) for item in planned], over_cap), dropped
 
 
-def _item_of(entry: dict[str, Any], feed_url: str, source_id: str) -> FeedItem | None:
-    """One FeedItem, or None when the entry links to nothing usable."""
+def _bare_item_of(entry: dict[str, Any], feed_url: str, source_id: str) -> FeedItem | None:
+    """One FeedItem with its URL, link, date and guid (no text yet), or None when it links to nothing usable."""
     link = _entry_link(entry)
     if link is None:
         logger.info("feed item skipped feed_url=%s reason=no-link title=%r", feed_url, entry.get("title"))
@@ -292,12 +346,16 @@ def _item_of(entry: dict[str, Any], feed_url: str, source_id: str) -> FeedItem |
     except FetchError as err:
         logger.info("feed item skipped feed_url=%s reason=%s link=%r", feed_url, err.reason, link)
         return None
-    return FeedItem(
-        source_id=source_id, feed_url=feed_url, url=url,
-        title=clean_feed_text(entry.get("title"), paragraphs=False),
-        summary=clean_feed_text(entry.get("summary"), paragraphs=False),
-        content=_entry_content(entry), published_at=feed_entry_published_at(entry, link),
-        guid=(entry.get("id") or "").strip() or None, author=_entry_author(entry), link=link)
+    return FeedItem(source_id=source_id, feed_url=feed_url, url=url, title=None, summary=None,
+                    published_at=feed_entry_published_at(entry, link),
+                    guid=(entry.get("id") or "").strip() or None, link=link)
+
+
+def _with_text(item: FeedItem, entry: dict[str, Any]) -> FeedItem:
+    """The item with the entry's cleaned title, summary, content and author."""
+    return dataclasses.replace(item, title=clean_feed_text(entry.get("title"), paragraphs=False),
+                               summary=clean_feed_text(entry.get("summary"), paragraphs=False),
+                               content=_entry_content(entry), author=_entry_author(entry))
 
 
 def _entry_link(entry: dict[str, Any]) -> str | None:

@@ -25,7 +25,13 @@ A window replaced by exactly as many new items as it holds (nothing lost) looks 
 and is recorded too; TARGET_FILL keeps that rare.
 
 Staging comes before saving the state, so a crash between them stages some items twice (under two
-poll ids); staged_items_since keeps the first of each URL. The warehouse is not touched here: the daily
+poll ids); staged_items_since keeps the first of each URL.
+
+A poll stages at most max_items (Settings.max_feed_items, MEDIAMON_MAX_FEED_ITEMS) new items of one feed, the
+newest (discover.feeds.cap_items); the others are not staged nor remembered as seen, so a later poll may
+stage them, and the daily run, which reads the whole feed, records those still over its cap with the
+outcome 'over-feed-cap'. Each such poll is counted in the feed's state (over_cap_items, recent_over_cap)
+and logged as a warning; the rate and interval count the staged items only. The warehouse is not touched here: the daily
 ingest reads staged_items_since and loads as usual.
 """
 from __future__ import annotations
@@ -105,6 +111,8 @@ class FeedState:
     last_error: str | None = None
     future_items: int = 0
     gaps: int = 0
+    over_cap_items: int = 0  # new items left unstaged over the item cap, summed over polls
+    recent_over_cap: list[dict[str, Any]] = field(default_factory=list)
     recent_gaps: list[dict[str, Any]] = field(default_factory=list)
     recent_future: list[dict[str, Any]] = field(default_factory=list)
 
@@ -124,6 +132,7 @@ class PollSummary:
     errors: int
     future_items: int
     items_path: str | None  # the staged file, None when nothing new
+    over_cap_items: int = 0  # new items not staged: over their feed's item cap
 
 
 @dataclass(frozen=True)
@@ -135,6 +144,7 @@ class PollOutcome:
     error: str | None = None
     gap: dict[str, Any] | None = None
     future: int = 0
+    over_cap: int = 0  # new items not staged: over the item cap
 
 
 def poll_dir(data_dir: Path) -> Path:
@@ -258,8 +268,10 @@ def _gap_record(state: FeedState, items: list[FeedItem], now: datetime, missed_f
             "missed_from": missed_from, "missed_to": missed_to, "estimated_missed": missed, "dated": dated}
 
 
-def apply_result(state: FeedState, result: FetchResult, now: datetime, parse: ItemParser) -> PollOutcome:
-    """Update one feed's state from its fetch outcome; returns the new items (and any gap)."""
+def apply_result(state: FeedState, result: FetchResult, now: datetime, parse: ItemParser, *,
+                 max_items: int | None = None) -> PollOutcome:
+    """Update one feed's state from its fetch outcome; returns the new items to stage (the newest max_items)
+    and any gap."""
     previous = _parse_time(state.last_polled_at) if state.last_polled_at else None
     elapsed_h = (now - previous).total_seconds() / 3600.0 if previous else 0.0
     state.polls += 1
@@ -268,7 +280,7 @@ def apply_result(state: FeedState, result: FetchResult, now: datetime, parse: It
     items, error = _items_of(result, parse)
     if error is not None:
         return _failed(state, now, error)
-    return _parsed(state, result, items, now, elapsed_h)
+    return _parsed(state, result, items, now, elapsed_h, max_items)
 
 
 def _not_modified(state: FeedState, result: FetchResult, now: datetime, elapsed_h: float) -> PollOutcome:
@@ -293,11 +305,15 @@ def _failed(state: FeedState, now: datetime, error: str) -> PollOutcome:
 
 
 def _parsed(state: FeedState, result: FetchResult, items: list[FeedItem], now: datetime,
-            elapsed_h: float) -> PollOutcome:
-    """A parsed response: new items, gap check, rate and interval, validators."""
+            elapsed_h: float, max_items: int | None = None) -> PollOutcome:
+    """A parsed response: new items (the newest max_items), gap check, rate and interval, validators."""
+    from mediamon.discover.feeds import cap_items
+
     first = not state.seen and not state.last_keys
     seen = set(state.seen)
-    new = [item for item in items if item.url not in seen]
+    new, over_cap = cap_items([item for item in items if item.url not in seen], max_items)
+    if over_cap:
+        _record_over_cap(state, len(items), len(new), len(over_cap), now)
     gap = detect_gap(state, items, now)
     future = [item for item in items if _is_future(item, now)]
     _remember(state, items, new, now)
@@ -319,7 +335,17 @@ def _parsed(state: FeedState, result: FetchResult, items: list[FeedItem], now: d
     else:
         observe_rate(state, len(new), elapsed_h)
         _schedule(state, now, new_items=len(new))
-    return PollOutcome(new_items=new, gap=gap, future=sum(1 for item in future if item.url in new_urls))
+    return PollOutcome(new_items=new, gap=gap, future=sum(1 for item in future if item.url in new_urls),
+                       over_cap=len(over_cap))
+
+
+def _record_over_cap(state: FeedState, listed: int, staged: int, over_cap: int, now: datetime) -> None:
+    """Count and keep a record of a poll whose new items went over the item cap."""
+    state.over_cap_items += over_cap
+    record = {"seen_at": now.isoformat(), "listed": listed, "staged": staged, "over_cap": over_cap}
+    state.recent_over_cap = (state.recent_over_cap + [record])[-RECENT_RECORDS:]
+    logger.warning("poll feed=%s over-feed-cap listed=%s staged=%s over_cap=%s", state.feed_url, listed, staged,
+                   over_cap)
 
 
 def _remember(state: FeedState, items: list[FeedItem], new: list[FeedItem], now: datetime) -> None:
@@ -450,7 +476,8 @@ def poll_once(settings: Settings, *, now: datetime | None = None, fetch: Fetch |
         due = due_feeds(states, now)
         results = _fetch_due(due, settings, fetch) if due else []
         finals = {r.url: r for r in results}
-        outcomes = [_poll_feed(state, finals.get(state.feed_url), now, parse or parse_items) for state in due]
+        outcomes = [_poll_feed(state, finals.get(state.feed_url), now, parse or parse_items,
+                               max_items=settings.max_feed_items) for state in due]
         items_path = _stage(settings.data_dir, poll_id, now, [i for o in outcomes for i in o.new_items])
         gaps = [o.gap for o in outcomes if o.gap is not None]
         if gaps:
@@ -462,10 +489,11 @@ def poll_once(settings: Settings, *, now: datetime | None = None, fetch: Fetch |
                           new_items=sum(len(o.new_items) for o in outcomes), gaps=len(gaps),
                           errors=sum(o.error is not None for o in outcomes),
                           future_items=sum(o.future for o in outcomes),
-                          items_path=str(items_path) if items_path else None)
-    logger.info("poll id=%s feeds=%s due=%s requests=%s not_modified=%s new_items=%s gaps=%s errors=%s",
-                poll_id, summary.feeds, summary.feeds_due, summary.requests, summary.not_modified,
-                summary.new_items, summary.gaps, summary.errors)
+                          items_path=str(items_path) if items_path else None,
+                          over_cap_items=sum(o.over_cap for o in outcomes))
+    logger.info("poll id=%s feeds=%s due=%s requests=%s not_modified=%s new_items=%s gaps=%s errors=%s "
+                "over_cap_items=%s", poll_id, summary.feeds, summary.feeds_due, summary.requests,
+                summary.not_modified, summary.new_items, summary.gaps, summary.errors, summary.over_cap_items)
     return summary
 
 
@@ -495,13 +523,14 @@ def _fetch_due(due: list[FeedState], settings: Settings, fetch: Fetch | None) ->
                 for r in requests]
 
 
-def _poll_feed(state: FeedState, result: FetchResult | None, now: datetime, parse: ItemParser) -> PollOutcome:
+def _poll_feed(state: FeedState, result: FetchResult | None, now: datetime, parse: ItemParser, *,
+               max_items: int | None = None) -> PollOutcome:
     """One feed's outcome; any exception is recorded on the feed and the pass goes on."""
     try:
         if result is None:
             state.polls += 1
             return _failed(state, now, "no-response")
-        return apply_result(state, result, now, parse)
+        return apply_result(state, result, now, parse, max_items=max_items)
     except Exception as err:  # one feed's bug must not stop the pass
         logger.exception("poll feed=%s unexpected error", state.feed_url)
         return _failed(state, now, f"unexpected-error: {type(err).__name__}: {err}")

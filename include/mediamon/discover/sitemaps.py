@@ -11,7 +11,9 @@ still found. Read are Google News sitemaps (news:title, news:publication_date), 
 - caps: MAX_SITEMAP_URLS entries per sitemap (the protocol's limit); the rest is not read and the
   sitemap is marked truncated (the run goes on with the first entries). expand_index reads an
   index to depth MAX_INDEX_DEPTH, each sitemap once, MAX_SITEMAPS_READ sitemaps and
-  MAX_SITEMAP_URLS items at most;
+  MAX_SITEMAP_URLS items at most; of those, expand_index(max_items=...) plans the newest max_items
+  (discover.feeds.cap_items, MEDIAMON_MAX_FEED_ITEMS) and returns the rest as over_cap, to be recorded
+  with the outcome 'over-feed-cap';
 - the site: an item or child sitemap whose registered domain is not the source's (site_url, else
   the sitemap's own) is refused with the reason 'off-site': the item is dropped, the child not read;
 - dates: news:publication_date, else lastmod, else a full date in the URL's path, each only when
@@ -34,7 +36,7 @@ from datetime import date, datetime, timezone
 
 from lxml import etree
 
-from mediamon.discover.feeds import FEED_ROOTS, _first_element, clean_feed_text, repair_xml
+from mediamon.discover.feeds import FEED_ROOTS, _first_element, cap_items, clean_feed_text, repair_xml
 from mediamon.errors import FeedError, FetchError
 from mediamon.extract.published import is_plausible_date
 from mediamon.records import FeedItem
@@ -65,6 +67,7 @@ class Sitemap:
     children: list[str]  # absolute, canonical; newest lastmod first, then undated ones in document order
     refused: list[tuple[str, str]] = field(default_factory=list)  # (URL, reason) of entries not kept
     truncated: bool = False  # more than MAX_SITEMAP_URLS entries: the rest were not read
+    over_cap: list[FeedItem] = field(default_factory=list)  # items beyond expand_index's max_items, not planned
 
 
 @dataclass
@@ -288,8 +291,9 @@ def _children_of(entries: list[_Entry], sitemap_url: str,
 
 def expand_index(sitemap_url: str, fetch: Callable[[str], bytes | None], *, source_id: str,
                  site_url: str | None = None, run_date: date | None = None,
-                 max_depth: int = MAX_INDEX_DEPTH) -> Sitemap:
-    """The items of a sitemap and of the sitemaps its index lists, to max_depth, each sitemap read once.
+                 max_depth: int = MAX_INDEX_DEPTH, max_items: int | None = None) -> Sitemap:
+    """The items of a sitemap and of the sitemaps its index lists, to max_depth, each sitemap read once;
+    with max_items, the newest max_items of them are the items and the rest are over_cap.
 
     fetch(url) gives a response body, or None when the fetch failed. The result's children are the
     sitemaps listed but not read (deeper than max_depth, past MAX_SITEMAPS_READ or the item cap, or
@@ -334,9 +338,11 @@ def expand_index(sitemap_url: str, fetch: Callable[[str], bytes | None], *, sour
                 unread.append(child)
             else:
                 queue.append((child, child, depth + 1))
-    logger.info("sitemap index sitemap_url=%s source_id=%s read=%d items=%d unread=%d refused=%d truncated=%s",
-                sitemap_url, source_id, len(visited), len(items), len(unread), len(refused), truncated)
-    return Sitemap(items=list(items.values()), children=unread, refused=refused, truncated=truncated)
+    planned, over_cap = cap_items(list(items.values()), max_items)
+    logger.info("sitemap index sitemap_url=%s source_id=%s read=%d items=%d over-feed-cap=%d unread=%d refused=%d "
+                "truncated=%s", sitemap_url, source_id, len(visited), len(planned), len(over_cap), len(unread),
+                len(refused), truncated)
+    return Sitemap(items=planned, children=unread, refused=refused, truncated=truncated, over_cap=over_cap)
 
 
 def _read_one(url: str, fetch: Callable[[str], bytes | None], source_id: str, site: str,
