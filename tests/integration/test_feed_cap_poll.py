@@ -49,3 +49,7 @@ def test_a_2000_item_feed_stages_its_newest_items_and_the_other_feed_all_of_its_
     state = read_state(settings.data_dir)[site.url("/hostile/feed.xml")]
     assert state.over_cap_items == 1500 and state.recent_over_cap[-1]["listed"] == 2000
     assert read_state(settings.data_dir)[site.url("/calm/feed.xml")].over_cap_items == 0
+
+    serve(site, "hostile", rss(site, "hostile", [-1, *order]))  # one newer story; the older ones never come in
+    later = poll_once(settings, now=NOW + timedelta(days=1), fetch=fetch_all)  # every feed due again
+    assert later.feeds_due == 2 and later.new_items == 1 and later.over_cap_items == 1500

@@ -118,17 +118,19 @@ def test_a_news_sitemap_over_the_cap_plans_its_newest_items() -> None:
     assert len(uncapped.items) == 300 and uncapped.over_cap == []
 
 
-def test_a_poll_stages_the_newest_new_items_and_counts_the_rest() -> None:
+def test_a_poll_stages_new_items_among_the_newest_only_and_counts_the_rest() -> None:
     items = [item(n, NEWEST - timedelta(minutes=n)) for n in range(1200)]
-    result = FetchResult(url=FEED_URL, source_id="news", fetched_at=NEWEST, status=200, bytes=1, elapsed_ms=1, error=None,
-                         body=b"<rss/>", kind="feed")
+    result = FetchResult(url=FEED_URL, source_id="news", fetched_at=NEWEST, status=200, bytes=1, elapsed_ms=1,
+                         error=None, body=b"<rss/>", kind="feed")
     state = FeedState(feed_url=FEED_URL, source_id="news")
     outcome = apply_result(state, result, NEWEST, lambda r: items, max_items=500)
     assert numbers_of(outcome.new_items) == list(range(500)) and outcome.over_cap == 700
-    assert state.over_cap_items == 700 and state.recent_over_cap[-1]["over_cap"] == 700
-    assert f"https://news.example.org/a/{499}" in state.seen and f"https://news.example.org/a/{500}" not in state.seen
+    assert state.over_cap_items == 700 and state.over_cap_polls == 1 and state.recent_over_cap[-1]["listed"] == 1200
+    assert "https://news.example.org/a/499" in state.seen and "https://news.example.org/a/500" not in state.seen
     later = NEWEST + timedelta(hours=1)
+    again = apply_result(state, result, later, lambda r: items, max_items=500)  # the same 1,200 items
+    assert again.new_items == [] and again.over_cap == 700 and state.over_cap_polls == 2
     fresh = [item(-n, later - timedelta(minutes=n)) for n in range(1, 101)]  # 100 newer stories
-    outcome = apply_result(state, result, later, lambda r: fresh + items, max_items=500)
-    assert sorted(numbers_of(outcome.new_items)) == sorted([-n for n in range(1, 101)] + list(range(500, 900)))
-    assert outcome.over_cap == 300 and state.over_cap_items == 1000
+    outcome = apply_result(state, result, later + timedelta(hours=1), lambda r: fresh + items, max_items=500)
+    assert sorted(numbers_of(outcome.new_items)) == list(range(-100, 0))  # the older ones never come in
+    assert outcome.over_cap == 700 and state.over_cap_items == 700

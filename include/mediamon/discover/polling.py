@@ -27,11 +27,11 @@ and is recorded too; TARGET_FILL keeps that rare.
 Staging comes before saving the state, so a crash between them stages some items twice (under two
 poll ids); staged_items_since keeps the first of each URL.
 
-A poll stages at most max_items (Settings.max_feed_items, MEDIAMON_MAX_FEED_ITEMS) new items of one feed, the
-newest (discover.feeds.cap_items); the others are not staged nor remembered as seen, so a later poll may
-stage them, and the daily run, which reads the whole feed, records those still over its cap with the
-outcome 'over-feed-cap'. Each such poll is counted in the feed's state (over_cap_items, recent_over_cap)
-and logged as a warning; the rate and interval count the staged items only. The warehouse is not touched here: the daily
+A poll stages only new items among the newest max_items (Settings.max_feed_items, MEDIAMON_MAX_FEED_ITEMS) of
+the response (discover.feeds.cap_items), so a feed listing 200,000 items gives at most max_items staged
+items however often it is polled. The new items beyond them are not staged nor remembered as seen: the
+feed's state counts them (over_cap_items: in the last parsed response; over_cap_polls, recent_over_cap) and
+a warning names the feed; the rate and interval count the staged items only. The warehouse is not touched here: the daily
 ingest reads staged_items_since and loads as usual.
 """
 from __future__ import annotations
@@ -111,7 +111,8 @@ class FeedState:
     last_error: str | None = None
     future_items: int = 0
     gaps: int = 0
-    over_cap_items: int = 0  # new items left unstaged over the item cap, summed over polls
+    over_cap_items: int = 0  # new items of the last parsed response left unstaged: beyond the item cap
+    over_cap_polls: int = 0  # polls whose response had new items beyond the item cap
     recent_over_cap: list[dict[str, Any]] = field(default_factory=list)
     recent_gaps: list[dict[str, Any]] = field(default_factory=list)
     recent_future: list[dict[str, Any]] = field(default_factory=list)
@@ -311,9 +312,10 @@ def _parsed(state: FeedState, result: FetchResult, items: list[FeedItem], now: d
 
     first = not state.seen and not state.last_keys
     seen = set(state.seen)
-    new, over_cap = cap_items([item for item in items if item.url not in seen], max_items)
-    if over_cap:
-        _record_over_cap(state, len(items), len(new), len(over_cap), now)
+    planned, beyond = cap_items(items, max_items)
+    new = [item for item in planned if item.url not in seen]
+    over_cap = [item for item in beyond if item.url not in seen]
+    _record_over_cap(state, len(items), len(new), len(over_cap), now)
     gap = detect_gap(state, items, now)
     future = [item for item in items if _is_future(item, now)]
     _remember(state, items, new, now)
@@ -340,8 +342,11 @@ def _parsed(state: FeedState, result: FetchResult, items: list[FeedItem], now: d
 
 
 def _record_over_cap(state: FeedState, listed: int, staged: int, over_cap: int, now: datetime) -> None:
-    """Count and keep a record of a poll whose new items went over the item cap."""
-    state.over_cap_items += over_cap
+    """Count the new items beyond the item cap, and keep a record of a poll that had some."""
+    state.over_cap_items = over_cap
+    if not over_cap:
+        return
+    state.over_cap_polls += 1
     record = {"seen_at": now.isoformat(), "listed": listed, "staged": staged, "over_cap": over_cap}
     state.recent_over_cap = (state.recent_over_cap + [record])[-RECENT_RECORDS:]
     logger.warning("poll feed=%s over-feed-cap listed=%s staged=%s over_cap=%s", state.feed_url, listed, staged,
