@@ -32,6 +32,11 @@ FETCH_DEADLINE_S = 60.0
 MAX_BODY_BYTES = 10 * 1024 * 1024
 MAX_REDIRECTS = 5
 MAX_TRIES = 3
+# A page whose fetch failed for a temporary reason (http 5xx or 429, or warehouse.state.TEMPORARY_ERRORS) is asked
+# again by the retry queue on the runs of RETRY_DAYS run days after its last failure, whatever its feed answers, on
+# RETRY_ATTEMPTS runs in all (its first failure included); the last failure's outcome says the retries gave up.
+RETRY_DAYS = 3
+RETRY_ATTEMPTS = 3
 HOST_DELAY_S = 1.0
 HOST_CONCURRENCY = 2
 FETCH_WORKERS = 16
@@ -63,6 +68,8 @@ class Settings:
     max_body_bytes: int = MAX_BODY_BYTES
     max_redirects: int = MAX_REDIRECTS
     max_tries: int = MAX_TRIES
+    retry_days: int = RETRY_DAYS  # run days after a temporary page failure on which the retry queue asks it again
+    retry_attempts: int = RETRY_ATTEMPTS  # runs that ask a temporarily failing page, in all (1: no retry queue)
     shards: int = SHARDS
     min_article_words: int = MIN_ARTICLE_WORDS
     item_cpu_budget_s: float = ITEM_CPU_BUDGET_S  # extract, and tag, each item within this CPU time
@@ -94,6 +101,9 @@ def settings_from_env(env: dict[str, str] | None = None) -> Settings:
         changes["db_path"] = Path(env["MEDIAMON_DATA_DIR"]).expanduser() / "mediamon.duckdb"
     changes["allow_private_hosts"] = env.get("MEDIAMON_ALLOW_PRIVATE_HOSTS", "").lower() in _TRUE
     changes["refresh"] = env.get("MEDIAMON_REFRESH", "").lower() in _TRUE
+    for var, name, least in (("MEDIAMON_RETRY_DAYS", "retry_days", 0), ("MEDIAMON_RETRY_ATTEMPTS", "retry_attempts", 1)):
+        if env.get(var):
+            changes[name] = _whole_number(env, var, least, getattr(base, name))
     numbers = {"MEDIAMON_HOST_DELAY_S": ("host_delay_s", float), "MEDIAMON_SHARDS": ("shards", int),
                "MEDIAMON_FETCH_WORKERS": ("fetch_workers", int),
                "MEDIAMON_MAX_BODY_BYTES": ("max_body_bytes", int),
@@ -115,6 +125,19 @@ def settings_from_env(env: dict[str, str] | None = None) -> Settings:
     if env.get("MEDIAMON_CONTACT_URL"):
         changes["contact_url"] = env["MEDIAMON_CONTACT_URL"]
     return replace(base, **changes)
+
+
+def _whole_number(env: dict[str, str], var: str, least: int, default: int) -> int:
+    """The whole number env[var], at least `least`; ConfigError naming the variable otherwise."""
+    try:
+        value = int(env[var])
+    except ValueError as err:
+        raise ConfigError(f"{var}={env[var]!r} is not a whole number: give a whole number of {least} or more "
+                          f"(default {default})") from err
+    if value < least:
+        raise ConfigError(f"{var}={env[var]!r} is below {least}: give a whole number of {least} or more "
+                          f"(default {default})")
+    return value
 
 
 def reading_db_path(env: dict[str, str] | None = None) -> Path:

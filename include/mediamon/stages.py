@@ -32,6 +32,9 @@ logger = logging.getLogger(__name__)
 
 # Discover tasks per run: the http pool's default slots, so all start at once; each fetches its hosts in parallel.
 DISCOVER_GROUPS = 8
+# The feed-items file of the retry queue (pages that failed for a temporary reason lately): a name no source id
+# can take, read after the feeds' files so a page its feed lists again keeps today's listing.
+RETRY_ITEMS = "_retry"
 
 
 def plan_run(settings: Settings, run_date: str, *, run_id: str | None = None) -> Path:
@@ -46,17 +49,30 @@ def plan_run(settings: Settings, run_date: str, *, run_id: str | None = None) ->
     run_id = run_id or f"{run_date}-{datetime.now(timezone.utc):%H%M%S}-{uuid.uuid4().hex[:6]}"
     run = RunDir.new(settings.data_dir, run_date, run_id)
     run.path.mkdir(parents=True, exist_ok=True)
-    snapshot = state.read_state(settings.db_path, run_date, known_events=run.known_events)
+    snapshot = state.read_state(settings.db_path, run_date, known_events=run.known_events,
+                                retry_days=settings.retry_days, retry_attempts=settings.retry_attempts)
     feeds = state.plan_feeds(sources, snapshot.feeds, run_date)
     run.known_urls.write_text("\n".join(sorted(snapshot.known_urls)), encoding="utf-8")
+    retries = retry_rows(snapshot.retries, {s.source_id for s in sources if s.enabled}, settings.retry_attempts)
+    if retries:
+        write_jsonl(run.feed_items(RETRY_ITEMS), retries)
     write_jsonl(run.known_stories, snapshot.known_stories)
     write_jsonl(run.known_history, snapshot.source_history)
     polled_since = snapshot.last_run_started_at.isoformat() if snapshot.last_run_started_at else None
     run.write_plan(Plan(run_id=run_id, run_date=run_date, started_at=datetime.now(timezone.utc).isoformat(),
                         sources=[to_json_dict(s) for s in sources], feeds=feeds, polled_since=polled_since))
-    logger.info("plan run_date=%s run_id=%s sources=%s feeds=%s known_urls=%s", run_date, run_id,
-                sum(s.enabled for s in sources), len(feeds), len(snapshot.known_urls))
+    logger.info("plan run_date=%s run_id=%s sources=%s feeds=%s known_urls=%s retries=%s", run_date, run_id,
+                sum(s.enabled for s in sources), len(feeds), len(snapshot.known_urls), len(retries))
     return run.path
+
+
+def retry_rows(queued: Iterable[dict[str, Any]], enabled: set[str], attempts: int) -> list[dict[str, Any]]:
+    """Feed-item rows for the retry queue's pages of enabled sources, each with this run's attempt number
+    (retry_attempt), the attempts allowed (retry_attempts) and the run date it first failed on (retry_since)."""
+    fields = [f.name for f in dataclasses.fields(FeedItem)]
+    return [{**{k: row.get(k) for k in fields}, "retry_attempt": row["failed_runs"] + 1, "retry_attempts": attempts,
+             "retry_since": str(row["first_failed"])}
+            for row in queued if row.get("source_id") in enabled and row.get("url")]
 
 
 def source_ids(run_dir: Path) -> list[str]:
@@ -193,7 +209,8 @@ def shard_items(run_dir: Path, settings: Settings) -> list[Path]:
     polled = polled_items(settings, plan)
     if polled:
         write_jsonl(run.feed_items("_polled"), polled)  # a name no source id can take
-    rows = merge_items(row for path in run.all_feed_items() for row in read_jsonl(path))
+    paths = sorted(run.all_feed_items(), key=lambda path: path == run.feed_items(RETRY_ITEMS))  # the queue last
+    rows = merge_items(row for path in paths for row in read_jsonl(path))
     clean = frames.validate_feed_items(rows, run, plan)
     fresh = [r for r in clean if settings.refresh or r["url"] not in known]
     shards: list[list[dict[str, Any]]] = [[] for _ in range(max(1, settings.shards))]
@@ -278,6 +295,8 @@ def extract_shard(shard: Path, settings: Settings) -> Path:
         item = _feed_item(row)
         outcome = _extract_item(item, pages.get(item.url), errors.get(item.url), plan, settings)
         outcome["item_id"] = row.get("item_id") or item_id_of(item.url)
+        if outcome.get("stage") == "fetch":
+            outcome["reasons"] = [_gave_up(outcome["reasons"][0], row), *outcome["reasons"][1:]]
         (articles if "article_id" in outcome else rejected).append(outcome)
     write_jsonl(run.rejected(shard.stem), rejected)
     out = write_jsonl(run.extracted(shard.stem), articles)
@@ -321,6 +340,18 @@ def _extract_item(item: FeedItem, page: FetchResult | None, fetch_error: str | N
     row.update(article_id=canonical_article_id(url), url=url, item_url=item.url, source_id=item.source_id,
                feed_url=item.feed_url, first_seen_at=plan.started_at, run_date=plan.run_date, summary=item.summary)
     return row
+
+
+def _gave_up(reason: str, row: dict[str, Any]) -> str:
+    """A fetch failure's reason, saying the run gave up on the page when a temporary failure ends the retry
+    queue's last allowed attempt (it is not asked again unless a feed lists it anew)."""
+    from mediamon.warehouse.state import is_temporary
+
+    attempt, allowed = row.get("retry_attempt"), row.get("retry_attempts")
+    if not attempt or not allowed or attempt < allowed or not is_temporary(reason):
+        return reason
+    note = f"retries given up after {attempt} runs (failing since {row.get('retry_since')}), not asked again"
+    return f"{reason}; {note}" if ":" in reason else f"{reason}: {note}"
 
 
 def _rejection(stage: str, item: FeedItem, reasons: list[str], plan: Plan) -> dict[str, Any]:

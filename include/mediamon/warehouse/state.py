@@ -10,10 +10,14 @@ from typing import Any
 
 from mediamon.enrich.events import KNOWN_EVENT_DAYS
 from mediamon.records import Source
+from mediamon.settings import RETRY_ATTEMPTS, RETRY_DAYS
 
 STORY_WINDOW_DAYS = 7
 DEAD_FEED_FAILURES = 7  # consecutive failed runs after which a feed counts as dead
 DEAD_FEED_RECHECK_DAYS = 7  # a dead feed is still requested once a week
+# Page failures the retry queue asks again on later runs (with http-429 and http-5xx): the host or the network was
+# down, not the page. Other reasons not in errors.PERMANENT_ERRORS are asked again only when a feed lists the page.
+TEMPORARY_ERRORS = ("connection-error", "connection-refused", "timeout", "robots-unreachable", "host-skipped")
 
 
 @dataclass(frozen=True)
@@ -25,11 +29,15 @@ class WarehouseState:
     known_stories: tuple[dict[str, Any], ...] = ()
     source_history: tuple[dict[str, Any], ...] = ()
     last_run_started_at: datetime | None = None  # of the newest loaded run: polled items since then are new
+    retries: tuple[dict[str, Any], ...] = ()  # pages that failed for a temporary reason lately (retry_items)
 
 
-def read_state(db_path: Path, run_date: str, *, known_events: Path | None = None) -> WarehouseState:
+def read_state(db_path: Path, run_date: str, *, known_events: Path | None = None, retry_days: int = RETRY_DAYS,
+               retry_attempts: int = RETRY_ATTEMPTS) -> WarehouseState:
     """Read the state from the warehouse (read-only); an absent warehouse is an empty state. With known_events,
-    also write the recent events' snapshot there (write_known_events) over the same connection."""
+    also write the recent events' snapshot there (write_known_events) over the same connection. The retry
+    queue holds the pages that failed for a temporary reason on the runs of the last retry_days days, and on
+    fewer than retry_attempts runs, and are not known."""
     from mediamon import warehouse
     from mediamon.errors import PERMANENT_ERRORS
     if not Path(db_path).exists():
@@ -46,13 +54,36 @@ def read_state(db_path: Path, run_date: str, *, known_events: Path | None = None
                               {"run_date": run_date, "days": STORY_WINDOW_DAYS}).fetchall()
         history = con.execute(warehouse.read_sql("queries/state_source_history"), {"run_date": run_date}).fetchall()
         last_run = con.execute("SELECT max(started_at) FROM runs").fetchone()[0]
+        retries = retry_items(con, run_date, days=retry_days, attempts=retry_attempts)
         if known_events is not None:
             copy_known_events(con, run_date, known_events)
+    known_urls = frozenset(r[0] for r in known)
     return WarehouseState(last_run_started_at=last_run,
-        feeds=feeds, known_urls=frozenset(r[0] for r in known),
+        feeds=feeds, known_urls=known_urls, retries=tuple(r for r in retries if r["url"] not in known_urls),
         known_stories=tuple({"story_id": s, "article_id": a, "signature": json.loads(sig)}
                             for s, a, sig in stories),
         source_history=tuple({"source_id": s, "trailing_median_14d": m, "stored_today": n} for s, m, n in history))
+
+
+def retry_items(con: Any, run_date: str, *, days: int, attempts: int) -> list[dict[str, Any]]:
+    """The retry queue (state_retry_items.sql) over an open warehouse connection: one row per page, with its
+    feed item's fields, the runs it failed on (failed_runs) and its first failed run date (first_failed)."""
+    from mediamon import warehouse
+
+    if attempts <= 1:  # no run after the first failure is allowed
+        return []
+    cur = con.execute(warehouse.read_sql("queries/state_retry_items"),
+                      {"run_date": run_date, "days": days, "attempts": attempts, "temporary": list(TEMPORARY_ERRORS)})
+    names = [d[0] for d in cur.description]
+    return [dict(zip(names, row)) for row in cur.fetchall()]
+
+
+def is_temporary(reason: str) -> bool:
+    """Whether a page fetch failure's reason is one the retry queue asks again (as state_retry_items.sql reads it)."""
+    import re
+
+    code = reason.split(":")[0]
+    return code in TEMPORARY_ERRORS or re.fullmatch(r"http-(429|5[0-9][0-9])", code) is not None
 
 
 def write_known_events(db_path: Path, run_date: str, path: Path) -> Path:
