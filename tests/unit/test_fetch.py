@@ -98,7 +98,7 @@ def test_robots_verdicts() -> None:
     assert parsed.verdict("http://h/private/a", UA) == "disallowed"
     assert parsed.verdict("http://h/public", UA) == "allowed"
     assert Robots("unavailable").verdict("http://h/private/a", UA) == "unavailable"
-    assert Robots("unreachable").verdict("http://h/public", UA) == "disallowed"
+    assert Robots("unreachable").verdict("http://h/public", UA) == "unreachable"   # held back this run, not refused
 
 
 def test_robots_crawl_delay_is_read_for_our_user_agent() -> None:
