@@ -8,6 +8,7 @@
         known_history.jsonl            each source's trailing median of articles a day (batch suite)
         known_events.parquet           stories of recent days with their event_id, to join new articles to events
         feeds/<source_id>.jsonl        parsed feed items
+        feeds/_retry.jsonl             the retry queue: pages that failed for a temporary reason lately
         feed_health/<source_id>.jsonl  one feeds-table row per requested feed
         shards/shard-NN.jsonl          feed items to fetch, split by site (empty shards are not written)
         warc/feeds-*.warc.gz           every feed response and failed attempt (re-process with --from-warc)
@@ -30,6 +31,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
+
+RETRY_ITEMS = "_retry"  # the retry queue's feed-items file (feeds/_retry.jsonl): a name no source id can take
 
 
 @dataclass(frozen=True)
@@ -95,6 +98,15 @@ class RunDir:
 
     def all_feed_items(self) -> list[Path]:
         return sorted((self.path / "feeds").glob("*.jsonl"))
+
+    @property
+    def retry_items(self) -> Path:
+        """The retry queue's feed items: pages that failed for a temporary reason lately (a name no source id takes)."""
+        return self.feed_items(RETRY_ITEMS)
+
+    def retried_urls(self) -> set[str]:
+        """The URLs of the run's retry queue (none when it has no queue)."""
+        return {row["url"] for row in read_jsonl(self.retry_items)} if self.retry_items.is_file() else set()
 
     def feed_health(self, source_id: str) -> Path:
         return self.path / "feed_health" / f"{source_id}.jsonl"

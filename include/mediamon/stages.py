@@ -32,9 +32,6 @@ logger = logging.getLogger(__name__)
 
 # Discover tasks per run: the http pool's default slots, so all start at once; each fetches its hosts in parallel.
 DISCOVER_GROUPS = 8
-# The feed-items file of the retry queue (pages that failed for a temporary reason lately): a name no source id
-# can take, read after the feeds' files so a page its feed lists again keeps today's listing.
-RETRY_ITEMS = "_retry"
 
 
 def plan_run(settings: Settings, run_date: str, *, run_id: str | None = None) -> Path:
@@ -55,7 +52,7 @@ def plan_run(settings: Settings, run_date: str, *, run_id: str | None = None) ->
     run.known_urls.write_text("\n".join(sorted(snapshot.known_urls)), encoding="utf-8")
     retries = retry_rows(snapshot.retries, {s.source_id for s in sources if s.enabled}, settings.retry_attempts)
     if retries:
-        write_jsonl(run.feed_items(RETRY_ITEMS), retries)
+        write_jsonl(run.retry_items, retries)
     write_jsonl(run.known_stories, snapshot.known_stories)
     write_jsonl(run.known_history, snapshot.source_history)
     polled_since = snapshot.last_run_started_at.isoformat() if snapshot.last_run_started_at else None
@@ -209,7 +206,7 @@ def shard_items(run_dir: Path, settings: Settings) -> list[Path]:
     polled = polled_items(settings, plan)
     if polled:
         write_jsonl(run.feed_items("_polled"), polled)  # a name no source id can take
-    paths = sorted(run.all_feed_items(), key=lambda path: path == run.feed_items(RETRY_ITEMS))  # the queue last
+    paths = sorted(run.all_feed_items(), key=lambda path: path == run.retry_items)  # the queue last: a page its feed lists again keeps today's listing
     rows = merge_items(row for path in paths for row in read_jsonl(path))
     clean = frames.validate_feed_items(rows, run, plan)
     fresh = [r for r in clean if settings.refresh or r["url"] not in known]

@@ -58,8 +58,10 @@ def validate_and_stage(rows: list[dict[str, Any]], run: RunDir, plan: Plan, sett
                                         run_id=plan.run_id, docs_dir=docs)
     clean_ids = set(checked.clean["article_id"])
     quarantine = _quarantine(run, checked.quarantined, {r["article_id"]: r.get("item_id") for r in rows})
-    stats = batch_stats(run, rows, quarantine, plan)
-    share = len(quarantine) / max(1, len(quarantine) + len(clean_ids))
+    failed_again = _failed_retries(run, quarantine)
+    today = quarantine[~((quarantine["stage"] == "fetch") & quarantine["record_key"].isin(failed_again))]
+    stats = batch_stats(run, rows, today, plan, leave_out=failed_again)
+    share = len(today) / max(1, len(today) + len(clean_ids))
     results = [_read_results(run.staged("feed_items_results.jsonl")), checked.results]
     try:
         batch = quality.validate_batch(stats, run_date=plan.run_date, run_id=plan.run_id,
@@ -152,13 +154,23 @@ def check_feeds_answered(run: RunDir) -> None:
                            f"down; see the fetch log in {run.logs}")
 
 
-def batch_stats(run: RunDir, rows: list[dict[str, Any]], quarantine: pd.DataFrame, plan: Plan) -> pd.DataFrame:
-    """Per-source counts for the batch suite: attempted, extracted, undated, quarantined, history, and the
-    day's articles (this run's and those stored by an earlier run of the same day)."""
+def _failed_retries(run: RunDir, quarantine: pd.DataFrame) -> set[str]:
+    """The retry queue's pages that failed at fetch again: the batch suite leaves them out (a page known to be
+    failing is not news about today's crawl; a day whose only pages are such retries is a quiet day, not an
+    outage), while the quarantine and item_outcomes still record each of them."""
+    retried = run.retried_urls()
+    return retried & set(quarantine.loc[quarantine["stage"] == "fetch", "record_key"]) if retried else set()
+
+
+def batch_stats(run: RunDir, rows: list[dict[str, Any]], quarantine: pd.DataFrame, plan: Plan, *,
+                leave_out: set[str] = frozenset()) -> pd.DataFrame:
+    """Per-source counts for the batch suite: attempted (but the pages in leave_out), extracted, undated,
+    quarantined, history, and the day's articles (this run's and those stored by an earlier run of the same day)."""
     attempted: dict[str, set[str]] = {}
     for path in run.all_page_logs():
         for row in read_jsonl(path):
-            attempted.setdefault(row["source_id"], set()).add(row["url"])
+            if row["url"] not in leave_out:
+                attempted.setdefault(row["source_id"], set()).add(row["url"])
     known = list(read_jsonl(run.known_history))
     history = {r["source_id"]: r["trailing_median_14d"] for r in known}
     stored = {r["source_id"]: r.get("stored_today", 0) for r in known}  # by an earlier run of the same day
