@@ -37,6 +37,8 @@ REASONS = {
     "not-modified": "the feed did not change since the last run",
     "feed-unparseable": "the feed could not be parsed as RSS or Atom",
     "not-a-feed": "an HTML page or other document was served at the feed URL",
+    "over-feed-cap": "a feed or news sitemap listed more items than MEDIAMON_MAX_FEED_ITEMS: the newest were planned, "
+                     "these were not fetched in this run (asked again by a later run that plans them)",
     "off-site": "a sitemap listed a page or child sitemap on another registered domain than the source's; not kept "
                 "or followed",
     "no-text": "the page yielded too little article text",

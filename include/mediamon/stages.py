@@ -18,7 +18,7 @@ from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from datetime import date, datetime, timezone
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from mediamon.days import check_day
 from mediamon.errors import ExtractError, FeedError, FetchError
@@ -27,6 +27,9 @@ from mediamon.records import FeedItem, FetchRequest, FetchResult, to_json_dict
 from mediamon.rundir import Plan, RunDir, read_jsonl, write_jsonl
 from mediamon.settings import Settings
 from mediamon.text.urls import item_id as item_id_of
+
+if TYPE_CHECKING:
+    from mediamon.discover.feeds import FeedRead
 
 logger = logging.getLogger(__name__)
 
@@ -110,32 +113,48 @@ def discover(run_dir: Path, sources: str | list[str], settings: Settings) -> lis
                 for f in feeds]
     results = _fetch(requests, settings, run.feeds_warc(wanted[0], len(wanted)))
     items: dict[str, list[FeedItem]] = {s: [] for s in wanted}
+    over_cap: dict[str, list[dict[str, Any]]] = {s: [] for s in wanted}  # not planned: over MEDIAMON_MAX_FEED_ITEMS
     health = []
     for result in _finals(results):
-        parsed, result = _parse_feed_result(result)
-        items[result.source_id].extend(parsed)
-        health.append(_feed_health(result, parsed))
+        read, result = _parse_feed_result(result, settings.max_feed_items)
+        items[result.source_id].extend(read.items)
+        over_cap[result.source_id].extend(_over_cap_rows(read.over_cap, read.listed, settings.max_feed_items))
+        health.append(_feed_health(result, read.items + read.over_cap))
     sitemap_fetches = []
     for source_id, source in _sitemap_sources(plan).items():
         if source_id in chosen:
-            found, fetched = _read_sitemaps(source, plan, settings)
+            found, beyond, fetched = _read_sitemaps(source, plan, settings)
             items[source_id].extend(found)
+            over_cap[source_id].extend(beyond)
             sitemap_fetches.extend(fetched)
     log = [_log_row(r, plan) for r in [*_with_finals_replaced(results, health), *sitemap_fetches]]
     paths = []
     for source_id in wanted:
         write_jsonl(run.feed_log(source_id), [r for r in log if r["source_id"] == source_id])
         write_jsonl(run.feed_health(source_id), [h["row"] for h in health if h["row"]["source_id"] == source_id])
-        paths.append(write_jsonl(run.feed_items(source_id), (to_json_dict(i) for i in items[source_id])))
-        logger.info("discover source_id=%s items=%s", source_id, len(items[source_id]))
+        paths.append(write_jsonl(run.feed_items(source_id), [*(to_json_dict(i) for i in items[source_id]),
+                                                             *over_cap[source_id]]))
+        logger.info("discover source_id=%s items=%s over-feed-cap=%s", source_id, len(items[source_id]),
+                    len(over_cap[source_id]))
     logger.info("discover sources=%s feeds=%s items=%s", len(wanted), len(requests),
                 sum(len(v) for v in items.values()))
     return paths
 
 
-def _read_sitemaps(source: dict[str, Any], plan: Plan, settings: Settings) -> tuple[list[FeedItem], list[FetchResult]]:
+def _over_cap_rows(items: list[FeedItem], listed: int, max_items: int, what: str = "feed") -> list[dict[str, Any]]:
+    """Feed-item rows of the items beyond the cap, each with its over_cap reason (shard_items plans none of them;
+    validate_run records them as over-feed-cap)."""
+    from mediamon.discover.feeds import over_cap_reason
+
+    reason = over_cap_reason(listed, max_items, what=what)
+    return [{**to_json_dict(item), "over_cap": reason} for item in items]
+
+
+def _read_sitemaps(source: dict[str, Any], plan: Plan,
+                   settings: Settings) -> tuple[list[FeedItem], list[dict[str, Any]], list[FetchResult]]:
     """The items of a source's news sitemaps (and the sitemaps their indexes list), fetched under the
-    feeds' politeness, caps and address rules; every fetch is returned for the fetch log."""
+    feeds' politeness, caps and address rules, the newest MEDIAMON_MAX_FEED_ITEMS of each; the rows of the
+    rest; every fetch is returned for the fetch log."""
     from mediamon.discover.sitemaps import expand_index
     from mediamon.fetch import fetch_one
 
@@ -147,32 +166,35 @@ def _read_sitemaps(source: dict[str, Any], plan: Plan, settings: Settings) -> tu
         return result.body if result.error is None else None
 
     items: list[FeedItem] = []
+    over_cap: list[dict[str, Any]] = []
     for url in source["sitemaps"]:
         try:
             sitemap = expand_index(url, fetch, source_id=source["source_id"], site_url=source["homepage"],
-                                   run_date=date.fromisoformat(plan.run_date))
+                                   run_date=date.fromisoformat(plan.run_date), max_items=settings.max_feed_items)
         except FeedError as err:
             logger.warning("discover sitemap=%s reason=%s", url, err)
             continue
         items.extend(sitemap.items)
+        over_cap.extend(_over_cap_rows(sitemap.over_cap, len(sitemap.items) + len(sitemap.over_cap),
+                                       settings.max_feed_items, "news sitemap"))
         for refused, reason in sitemap.refused:
             logger.info("discover sitemap=%s refused=%s reason=%s", url, refused, reason)
     logger.info("discover source_id=%s sitemaps=%s items=%s", source["source_id"], len(source["sitemaps"]), len(items))
-    return items, fetched
+    return items, over_cap, fetched
 
 
-def _parse_feed_result(result: FetchResult) -> tuple[list[FeedItem], FetchResult]:
-    """Items of a fetched feed; a parse failure is written onto the result's error."""
-    from mediamon.discover.feeds import parse_feed
+def _parse_feed_result(result: FetchResult, max_items: int) -> tuple[FeedRead, FetchResult]:
+    """Items of a fetched feed, the newest max_items planned; a parse failure is written onto the result's error."""
+    from mediamon.discover.feeds import FeedRead, read_feed
 
     if result.error is not None or result.body is None:
-        return [], result
+        return FeedRead([]), result
     try:
-        return parse_feed(result.body, result.final_url or result.url, source_id=result.source_id,
-                          content_type=result.content_type), result
+        return read_feed(result.body, result.final_url or result.url, source_id=result.source_id,
+                         content_type=result.content_type, max_items=max_items), result
     except FeedError as err:
         logger.warning("discover feed=%s reason=%s", result.url, err)
-        return [], dataclasses.replace(result, error=str(err))
+        return FeedRead([]), dataclasses.replace(result, error=str(err))
 
 
 def _feed_health(result: FetchResult, items: list[FeedItem]) -> dict[str, Any]:
@@ -207,7 +229,7 @@ def shard_items(run_dir: Path, settings: Settings) -> list[Path]:
     if polled:
         write_jsonl(run.feed_items("_polled"), polled)  # a name no source id can take
     paths = sorted(run.all_feed_items(), key=lambda path: path == run.retry_items)  # the queue last: a page its feed lists again keeps today's listing
-    rows = merge_items(row for path in paths for row in read_jsonl(path))
+    rows = merge_items(row for path in paths for row in read_jsonl(path) if not row.get("over_cap"))
     clean = frames.validate_feed_items(rows, run, plan)
     fresh = [r for r in clean if settings.refresh or r["url"] not in known]
     shards: list[list[dict[str, Any]]] = [[] for _ in range(max(1, settings.shards))]

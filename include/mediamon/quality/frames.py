@@ -110,12 +110,15 @@ def item_outcomes(run: RunDir, plan: Plan, rows: list[dict[str, Any]]) -> list[d
     items: dict[str, dict[str, Any]] = {}
     for path in run.all_feed_items():
         for row in read_jsonl(path):
-            items.setdefault(item_id(row["url"]), row)
+            key = item_id(row["url"])
+            if key not in items or (items[key].get("over_cap") and not row.get("over_cap")):  # a planned listing wins
+                items[key] = row
     ended = _ended_items(run, rows)
     sharded = {row["item_id"] for path in run.all_shards() for row in read_jsonl(path)}
     outcomes = []
     for key, item in items.items():
-        outcome = ended.get(key) or (("quarantined", "shard", "not-processed: the shard gave no result", None)
+        outcome = ended.get(key) or (("over-feed-cap", "discover", item["over_cap"], None) if item.get("over_cap")
+                                     else ("quarantined", "shard", "not-processed: the shard gave no result", None)
                                      if key in sharded else ("skipped-known", "shard", "known: stored or refused "
                                                              "for good on an earlier day", None))
         outcomes.append({"run_id": plan.run_id, "run_date": plan.run_date, "item_id": key,
