@@ -25,7 +25,7 @@ if (( pending == 0 )); then
   python -m mediamon.demo.site --port "$port" --replay-day "$DEMO_DATE" --history-days "$DEMO_HISTORY_DAYS" \
     > "$MEDIAMON_DATA_DIR/demo-site.log" 2>&1 &
   server=$!
-  trap 'kill $server 2>/dev/null || true' EXIT
+  trap 'kill $server 2>/dev/null || true; wait $server 2>/dev/null || true' EXIT  # the port is free when the script ends
   python - "$port" "$server" <<'PY' || { cat "$MEDIAMON_DATA_DIR/demo-site.log"; echo "demo site did not start"; exit 1; }
 import os, sys, time, urllib.request
 for _ in range(100):
