@@ -281,3 +281,13 @@ def test_an_expectation_that_cannot_run_on_a_drifted_type_is_critical() -> None:
     frames = article_frames([article(1), article(2, word_count="many")])
     with pytest.raises(QualityError, match=r"expect_column_values_to_be_between\(word_count\) could not run"):
         validate_articles(*frames, **RUN, topic_codes=TOPICS)
+
+
+def test_data_docs_render_a_run_whose_id_reads_as_a_date_with_a_bad_offset(tmp_path: Path,
+                                                                           caplog: pytest.LogCaptureFixture) -> None:
+    run = {**RUN, "run_id": "2025-12-31-172117-5553ad"}  # dateutil reads "-5553" as a UTC offset of -55:53
+    docs = tmp_path / "gx_docs"
+    feed = validate_feed_items(feed_frame([feed_item(1)]), **run, docs_dir=docs)
+    assert not [r for r in caplog.records if r.levelname == "ERROR"], "Data Docs rendering logged an error"
+    page = next((docs / "feed_items" / "validations").rglob("*.html")).read_text(encoding="utf-8")
+    assert "2025-12-31-172117-5553ad" in page and feed.docs_index.is_file()
