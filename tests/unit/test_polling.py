@@ -283,3 +283,13 @@ def test_unexpected_parser_error_is_recorded_on_the_feed(settings: Settings) -> 
 
 def test_bounds_are_the_documented_ones() -> None:
     assert (polling.MIN_INTERVAL_S, polling.MAX_INTERVAL_S) == (15 * 60, 24 * 3600)
+
+
+def test_a_feed_listing_more_items_than_seen_limit_stages_only_its_new_item_on_the_next_poll() -> None:
+    listed = window(1499, 1500)
+    state = FeedState(FEED, "s")
+    first = apply_result(state, ok(listed), T0, parser(listed), max_items=2000)
+    again = window(1500, 1501)
+    second = apply_result(state, ok(again), T0 + timedelta(hours=1), parser(again), max_items=2000)
+    assert len(first.new_items) == 1500
+    assert [i.url for i in second.new_items] == ["https://news.example/a1500"]

@@ -67,7 +67,7 @@ TAU_H = 6.0  # hours over which the recent counts decay to 1/e
 TAU_DAY_H = 24.0  # the same for the daily counts: a floor under the rate through quiet night hours
 DUE_SLACK_S = MIN_INTERVAL_S / 2  # passes come every MIN_INTERVAL_S: a feed goes at the pass nearest its due time
 ERROR_GRACE = 3  # errors in a row retried at the feed's interval before retries back off (doubling)
-SEEN_LIMIT = 1000  # item URLs remembered per feed
+SEEN_LIMIT = 1000  # item URLs remembered per feed, or twice its last response's items when more (_remember)
 FUTURE_TOLERANCE = timedelta(minutes=15)  # an item dated later than now + this is "dated in the future"
 RECENT_RECORDS = 20  # gap and future-item records kept in the state per feed
 STATE_VERSION = 1
@@ -92,7 +92,7 @@ class FeedState:
     etag: str | None = None
     last_modified: str | None = None
     body_sha256: str | None = None
-    seen: list[str] = field(default_factory=list)  # item URLs, oldest first, at most SEEN_LIMIT
+    seen: list[str] = field(default_factory=list)  # item URLs, oldest first (_remember keeps how many)
     last_keys: list[str] = field(default_factory=list)  # item URLs of the last parsed response
     newest_item_at: str | None = None  # newest item date seen (future dates excluded)
     window: int = 0  # items in the last parsed response
@@ -354,8 +354,10 @@ def _record_over_cap(state: FeedState, listed: int, staged: int, over_cap: int, 
 
 
 def _remember(state: FeedState, items: list[FeedItem], new: list[FeedItem], now: datetime) -> None:
-    """Seen URLs, the last response's keys, the window and the newest item date."""
-    state.seen = (state.seen + [item.url for item in reversed(new)])[-SEEN_LIMIT:]
+    """Seen URLs (SEEN_LIMIT, or twice the response's items: a feed listing more than SEEN_LIMIT, under a raised
+    MEDIAMON_MAX_FEED_ITEMS, would otherwise have its older items staged again at every poll), the last response's
+    keys, the window and the newest item date."""
+    state.seen = (state.seen + [item.url for item in reversed(new)])[-max(SEEN_LIMIT, 2 * len(items)):]
     state.last_keys = [item.url for item in items]
     dates = [d for d in (_usable_date(i, now) for i in items) if d is not None]
     state.window = len(items)
