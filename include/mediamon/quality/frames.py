@@ -17,7 +17,7 @@ import duckdb
 import pandas as pd
 
 from mediamon import tables
-from mediamon.errors import QualityError
+from mediamon.errors import QualityError, redact_userinfo
 from mediamon.rundir import Plan, RunDir, read_jsonl, write_json, write_jsonl
 from mediamon.settings import Settings
 from mediamon.text.urls import item_id
@@ -213,6 +213,8 @@ def _quarantine(run: RunDir, checked: pd.DataFrame, item_of: dict[str, str | Non
         rows.extend(read_jsonl(path))
     frame = pd.DataFrame.from_records(rows, columns=QUARANTINE_COLUMNS)
     frame = _as_json_columns(frame, ["reasons", "payload"])
+    for column in ("record_key", "payload"):  # a feed's URL, an item's feed_url and link: without credentials
+        frame[column] = _without_credentials(frame[column])
     suites = checked.copy()
     suites["item_id"] = [item_of.get(key) if stage == "articles" else item_id(key)
                          for stage, key in zip(suites["stage"], suites["record_key"])]
@@ -249,8 +251,16 @@ def _signatures(rows: list[dict[str, Any]], clean_ids: set[str]) -> pd.DataFrame
 
 
 def _table(rows: list[dict[str, Any]], table: tables.StagedTable) -> pd.DataFrame:
-    """A DataFrame of one staged table (its columns, its dates parsed)."""
-    return _frame(rows, list(table.columns), dates=list(table.dates))
+    """A DataFrame of one staged table (its columns, its dates parsed, its URLs without credentials)."""
+    frame = _frame(rows, list(table.columns), dates=list(table.dates))
+    for column in table.credentials:
+        frame[column] = _without_credentials(frame[column])
+    return frame
+
+
+def _without_credentials(values: pd.Series) -> pd.Series:
+    """The values with the user info of every URL in them shown as *** (an object column stays one, even empty)."""
+    return values.astype(object).map(lambda v: redact_userinfo(v) if isinstance(v, str) else v)
 
 
 def _frame(rows: list[dict[str, Any]], columns: list[str], *, dates: list[str] = ()) -> pd.DataFrame:
