@@ -15,6 +15,9 @@ LABELS = DATA / "multilingual_labels.tsv"
 WRITTEN = DATA / "multilingual_written.tsv"
 HELD_OUT = DATA / "multilingual_heldout.tsv"
 HELD_OUT_2 = DATA / "multilingual_heldout2.tsv"  # ids hb2-<language>-<n>; focus "-" for items about no country
+DEV_A = DATA / "multilingual_dev_a.tsv"  # topic dev sets: ids dva-/dvb-<language>-<n>; focus "-" for no country
+DEV_B = DATA / "multilingual_dev_b.tsv"
+PREFIXES = {HELD_OUT_2: "hb2-", DEV_A: "dva-", DEV_B: "dvb-"}  # files whose ids carry a prefix and may say "-"
 TOPICS_FILE = PROJECT / "include" / "mediamon" / "config" / "topics" / "iptc_topics.yaml"
 LABEL_COLUMNS = ["feed_file", "entry_index", "link", "guid", "language", "focus", "topic", "code"]
 WRITTEN_COLUMNS = ["id", "language", "focus", "code", "title", "text"]
@@ -45,7 +48,8 @@ def valid_country(code: str) -> bool:
     return len(code) == 2 and code.isupper() and pycountry.countries.get(alpha_2=code) is not None
 
 
-@pytest.mark.parametrize("path", [LABELS, WRITTEN, HELD_OUT, HELD_OUT_2], ids=["labels", "written", "held-out", "held-out-2"])
+@pytest.mark.parametrize("path", [LABELS, WRITTEN, HELD_OUT, HELD_OUT_2, DEV_A, DEV_B],
+                         ids=["labels", "written", "held-out", "held-out-2", "dev-a", "dev-b"])
 def test_file_has_a_header_comment_saying_how_it_was_made(path: Path) -> None:
     comments, _, rows = read_rows(path)
     assert len(comments) >= 3 and any("Columns:" in c for c in comments)
@@ -79,22 +83,25 @@ def test_corpus_labels_have_no_duplicate_references() -> None:
     assert [k for k, n in guids.items() if n > 1] == []
 
 
-@pytest.mark.parametrize("path", [WRITTEN, HELD_OUT, HELD_OUT_2], ids=["written", "held-out", "held-out-2"])
+@pytest.mark.parametrize("path", [WRITTEN, HELD_OUT, HELD_OUT_2, DEV_A, DEV_B],
+                         ids=["written", "held-out", "held-out-2", "dev-a", "dev-b"])
 def test_written_items_are_well_formed(path: Path) -> None:
     _, header, rows = read_rows(path)
     assert header == WRITTEN_COLUMNS
     topics = top_level_topics()
-    prefix, no_country = ("hb2-", "-") if path == HELD_OUT_2 else ("", None)
+    prefix, no_country = (PREFIXES[path], "-") if path in PREFIXES else ("", None)
     for row in rows:
         assert None not in row and all(row[c] is not None for c in WRITTEN_COLUMNS), row
         assert valid_language(row["language"]), row
         assert row["id"].startswith(f"{prefix}{row['language']}-"), row
         assert valid_country(row["focus"]) or row["focus"] == no_country, row
         assert row["code"] in topics, row
-        assert row["title"].strip() and len(row["text"].strip()) >= 40, row
+        shortest = 20 if row["language"] in ("zh", "ja") else 40  # a Chinese or Japanese character is a word or half one
+        assert row["title"].strip() and len(row["text"].strip()) >= shortest, row
 
 
-@pytest.mark.parametrize("path", [WRITTEN, HELD_OUT, HELD_OUT_2], ids=["written", "held-out", "held-out-2"])
+@pytest.mark.parametrize("path", [WRITTEN, HELD_OUT, HELD_OUT_2, DEV_A, DEV_B],
+                         ids=["written", "held-out", "held-out-2", "dev-a", "dev-b"])
 def test_written_items_have_unique_ids_and_texts(path: Path) -> None:
     _, _, rows = read_rows(path)
     for column in ("id", "title", "text"):
@@ -119,6 +126,18 @@ def test_held_out_items_cover_every_registry_language_but_english(path: Path) ->
     per_language = Counter(r["language"] for r in rows)
     assert sorted(registry - set(per_language)) == []
     assert min(per_language.values()) >= 6 and len({r["code"] for r in rows}) == 17
+
+
+def test_dev_sets_cover_every_registry_language_but_english_once_with_every_topic() -> None:
+    rows = [row for path in (DEV_A, DEV_B) for row in read_rows(path)[2]]
+    sources = yaml.safe_load((PROJECT / "include" / "mediamon" / "config" / "sources.yaml").read_text(encoding="utf-8"))
+    registry = {s["language"] for s in sources["sources"]} - {"en"}
+    per_language = Counter(r["language"] for r in rows)
+    assert sorted(registry - set(per_language)) == []
+    assert set(per_language.values()) == {12} and len({r["code"] for r in rows}) == 17
+    assert sum(r["focus"] == "-" for r in rows) >= len(rows) // 4  # items about no country
+    texts = {r["text"] for path in (WRITTEN, HELD_OUT, HELD_OUT_2) for r in read_rows(path)[2]}
+    assert [r["id"] for r in rows if r["text"] in texts] == []  # new items, not copies of another set's
 
 
 def test_second_held_out_set_has_one_item_about_no_country_per_language() -> None:
