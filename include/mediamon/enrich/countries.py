@@ -17,7 +17,9 @@ rules, in order:
    "في إيران" and "בישראל": the span is the name). Chinese and Japanese names need no boundary
    (text has no spaces): the block-list holds the common words that would otherwise hide a false
    name and the longest match wins ("中国人民银行" is China, "今日本当に" holds no Japan);
-   katakana names must not touch other katakana ("インド" is not inside "ウインドウズ");
+   katakana names must not touch other katakana ("インド" is not inside "ウインドウズ"); a row gated by
+   languages ("block@cs,sk,pl") does not hold in a text that has their letters, where the shorter names
+   beneath it do (English "Indie" is a word, Czech "Indie" India; Turkish "Sabah" is no Malaysian state);
 3. qualifiers: "Paris, Texas", "London, Ont." and "Alexandria, Va." move a city to the country of
    the state or province after the comma (not a province from ISO 3166-2, which is often named
    like a city: "Москва, Пекін" lists two capitals); a bare abbreviation ("Va.") is not a mention;
@@ -122,6 +124,7 @@ class Name:
     homonyms: tuple[str, ...] = ()  # other countries with a town of this name
     endings: Endings | None = None  # exact endings it may (or, for a stem, must) take
     mode: str = WORD  # how its boundaries are checked (script_mode)
+    unless: str = ""  # letters of the languages in whose text this row does not hold (a kind 'block@cs,sk')
 
 
 @dataclass(frozen=True)
@@ -255,9 +258,23 @@ def read_names(table: Path, morphology: Mapping) -> dict[str, Name]:
         next(lines)  # header
         for line in lines:
             surface, code, kind, suffix, endings, homonyms, _source = line.rstrip("\n").split("\t")
+            kind, _, gate = kind.partition("@")
             names[surface] = Name(code, kind, int(suffix), tuple(homonyms.split(",")) if homonyms else (),
-                                  parse_endings(endings, classes, memo), script_mode(surface))
+                                  parse_endings(endings, classes, memo), script_mode(surface),
+                                  gate_letters(gate, morphology))
     return names
+
+
+def gate_letters(gate: str, morphology: Mapping) -> str:
+    """The letters that tell text of the languages of a gated kind ('cs,sk' of 'block@cs,sk')."""
+    letters = morphology.get("letters", {})
+    return "".join(sorted({ch for lang in gate.split(",") if lang for ch in letters[lang]}))
+
+
+def is_gated(doc: str, name: Name) -> bool:
+    """Whether a row does not hold in this text, which has letters of the languages it does not hold in
+    (Czech "Indie" is India, English "Indie" a word)."""
+    return bool(name.unless) and any(ch in doc for ch in name.unless)
 
 
 def load_gazetteer(table: Path = GAZETTEER_TABLE) -> Gazetteer:
@@ -446,7 +463,7 @@ def script_names(automaton: ahocorasick.Automaton, doc: str, names: Mapping[str,
         start = last + 1 - length
         if not starts_word(doc, start, name, prefixes):
             continue
-        found = match_end(doc, last + 1, doc[start:last + 1], name)
+        found = None if is_gated(doc, name) else match_end(doc, last + 1, doc[start:last + 1], name)
         if found is None:
             found, name = shorter_match(doc, start, length, names, prefixes)
         if found is not None:
@@ -460,7 +477,7 @@ def shorter_match(doc: str, start: int, length: int, names: Mapping[str, Name],
     """The longest shorter name starting at `start` that ends well, with where and how it ends."""
     for size in range(length - 1, 1, -1):
         name = names.get(doc[start:start + size])
-        if name is not None and starts_word(doc, start, name, prefixes):
+        if name is not None and starts_word(doc, start, name, prefixes) and not is_gated(doc, name):
             found = match_end(doc, start + size, doc[start:start + size], name)
             if found is not None:
                 return found, name

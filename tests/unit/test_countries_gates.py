@@ -1,0 +1,138 @@
+"""Country tagging of names that are ordinary words in other languages (rows gated by the letters of the
+languages they hold, or do not hold, in), and of regions and clitic forms the licensed sources lack."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from mediamon.enrich import gazetteer
+from mediamon.enrich.countries import Name, gate_letters, is_gated, tag_countries
+
+MORPHOLOGY = {"letters": {"cs": "ěř", "tr": "ış"}}
+
+
+def codes(text: str) -> set[str]:
+    """The set of country codes tagged in a text."""
+    return {c.code for c in tag_countries(None, text).countries}
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Indie a Pákistán se dohodly na příměří", {"IN", "PK"}),    # Czech nominative of India
+    ("Vláda Indie schválila rozpočet", {"IN"}),                     # Czech genitive
+    ("Rząd Indie ogłosił nowe cła", {"IN"}),                        # Polish nominative
+    ("Indie developers love this engine", set()),                  # the English word
+    ("The Indie Game Awards were held in Berlin", {"DE"}),
+])
+def test_indie_is_india_in_czech_slovak_and_polish_only(text: str, expected: set[str]) -> None:
+    assert codes(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Ruska värittää Lapin tunturit syyskuussa", set()),           # Finnish "autumn colours"
+    ("Ruska mökillä oli upea", set()),
+    ("Zprávy z Ruska přicházejí pozdě", {"RU"}),                    # Czech genitive of Russia
+    ("Plyn z Ruska tečie ďalej", {"RU"}),                           # Slovak genitive
+])
+def test_ruska_is_russia_in_czech_and_slovak_only(text: str, expected: set[str]) -> None:
+    assert codes(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("ראש הממשלה ביקר בהודו השבוע", {"IN"}),                        # "in India"
+    ("המשלחת חזרה מהודו", {"IN"}),                                 # "from India"
+    ("וכשבהודו החלו הבחירות", {"IN"}),                              # "and when in India"
+    ("הם הודו לו על העזרה", set()),                                 # "they thanked him"
+    ("החשודים הודו במעשים", set()),                                 # "the suspects admitted"
+])
+def test_hebrew_india_after_a_clitic_of_place(text: str, expected: set[str]) -> None:
+    assert codes(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Tartus toimus suur kontsert", {"EE"}),                        # inessive -s of an all-ASCII town
+    ("Narvas suleti piiripunkt", {"EE"}),
+    ("Pärnus oli torm", {"EE"}),                                    # a town of 40,000: one of Estonia's ten biggest
+    ("Viljandis avati muuseum", {"EE"}),
+    ("Tartu", set()),                                               # an all-ASCII town still needs an ending
+])
+def test_estonian_towns_with_one_letter_case_endings(text: str, expected: set[str]) -> None:
+    assert codes(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Banjir besar melanda Sabah dan Sarawak", {"MY"}),
+    ("Kerajaan negeri Johor mengumumkan cuti", {"MY"}),
+    ("Pelancong ramai di Pulau Pinang", {"MY"}),
+    ("Hujan lebat di Kelantan dan Terengganu", {"MY"}),
+    ("Gempa mengguncang Jawa Barat dan Bali", {"ID"}),
+    ("Sabah saatlerinde İstanbul'da yağmur yağdı", {"TR"}),       # Turkish "morning"
+    ("Sheikh Sabah al-Ahmed al-Sabah met the envoy", set()),       # the Kuwaiti ruling family
+])
+def test_malaysian_states_and_indonesian_provinces(text: str, expected: set[str]) -> None:
+    assert codes(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Φωτιά στην Αττική κατέστρεψε σπίτια", {"GR"}),
+    ("Fighting continued in Rakhine state", {"MM"}),
+    ("कुंभ मेले के लिए करोड़ों लोग प्रयागराज पहुंचे", {"IN"}),
+])
+def test_curated_regions_and_cities(text: str, expected: set[str]) -> None:
+    assert codes(text) == expected
+
+
+def test_gate_letters_of_a_kind() -> None:
+    assert gate_letters("cs,tr", MORPHOLOGY) == "".join(sorted("ěřış"))
+    assert gate_letters("", MORPHOLOGY) == ""
+
+
+def test_a_gated_row_does_not_hold_in_text_with_those_letters() -> None:
+    name = Name("", "block", unless="ěř")
+    assert is_gated("Indie a Pákistán se dohodly na příměří", name)
+    assert not is_gated("Indie rock is back", name)
+    assert not is_gated("Indie a Pákistán", Name("IN", "country"))
+
+
+def test_not_places_lines_name_their_gates(tmp_path: Path) -> None:
+    path = tmp_path / "not_places.txt"
+    path.write_text("# comment\nNice\nIndie\tname:cs,sk\nSabah\tword:tr\n", encoding="utf-8")
+    words, gates = gazetteer.read_not_places(path)
+    assert words == {"Nice", "Indie"}
+    assert gates == {"Indie": "cs,sk", "Sabah": "tr"}
+    assert gazetteer.gated_line("Sabah\tMY\tprovince\t0\t\t\tiso", gates) == "Sabah\tMY\tprovince@tr\t0\t\t\tiso"
+
+
+def test_a_gate_without_languages_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "not_places.txt"
+    path.write_text("Indie\tname\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="word<TAB>name:LANGS"):
+        gazetteer.read_not_places(path)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Мәскеуде кездесу өтті", {"RU"}),                              # Kazakh: у after a vowel is a glide
+    ("Toshkentda yig'ilish bo'ldi", {"UZ"}),                        # Uzbek locative
+    ("Argentinada seçkilər keçirildi", {"AR"}),                     # Azerbaijani locative of a name English shares
+    ("Malika Johnson won the race", set()),                         # no Uzbek dative -ka on Mali
+])
+def test_turkic_endings(text: str, expected: set[str]) -> None:
+    assert codes(text) == expected
+
+
+def test_kazakh_glide_does_not_decide_vowel_harmony() -> None:
+    assert gazetteer.harmonised("kk", "Мәскеу") == "kk-e"
+    assert gazetteer.harmonised("kk", "Ресей") == "kk-e"
+    assert gazetteer.harmonised("kk", "Астана") == "kk-a"
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Σεισμός στην Κρήτη", {"GR"}),
+    ("Πυρκαγιές στην Εύβοια", {"GR"}),
+    ("ראש הממשלה ההודי נפגש עם שרים", {"IN"}),                      # Hebrew demonym after the article
+    ("Reën in Kaapstad", {"ZA"}),
+    ("Halep'te çatışmalar sürüyor", {"SY"}),
+    ("زلزال في إسطنبول", {"TR"}),
+])
+def test_curated_names_in_their_languages(text: str, expected: set[str]) -> None:
+    assert codes(text) == expected
