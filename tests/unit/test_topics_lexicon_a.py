@@ -1,0 +1,60 @@
+"""Topic lexicons of es, pt, fr, it, de, nl, sv, no, fi, et, lt, pl, cs, sk, el, tr and az: everyday news words."""
+from __future__ import annotations
+
+import pytest
+
+from mediamon.enrich.topics import tag_topics
+
+CULTURE, HEALTH, HUMAN, LABOUR, LIFESTYLE = ("medtop:01000000", "medtop:07000000", "medtop:08000000",
+                                             "medtop:09000000", "medtop:10000000")
+EDUCATION, ENVIRONMENT, SCIENCE, SOCIETY, SPORT = ("medtop:05000000", "medtop:06000000", "medtop:13000000",
+                                                  "medtop:14000000", "medtop:15000000")
+RELIGION, WEATHER, DISASTER = "medtop:12000000", "medtop:17000000", "medtop:03000000"
+
+# (language, title, text, expected first topic): short items written for this test, in no labelled set.
+CASES = [
+    ("es", "Reencuentro entrañable de dos gemelas", "Las gemelas, separadas al nacer, se abrazaron ayer.", HUMAN),
+    ("es", "Una casa rural con spa para desconectar", "Senderismo, maridaje y brunch en la sierra.", LIFESTYLE),
+    ("pt", "Avó e neta celebram juntas", "A idosa fez cem anos e recebeu a família.", HUMAN),
+    ("pt", "Escapadinha de fim de semana", "Uma caminhada pela trilha da serra e dicas para o almoço.", LIFESTYLE),
+    ("fr", "Retrouvailles entre une mamie et son labrador", "Le chien avait disparu il y a un an.", HUMAN),
+    ("fr", "Bricolage : nos astuces", "Un gîte à rénover sans se ruiner.", LIFESTYLE),
+    ("it", "Gratta e vinci, la nonna fa festa", "I nipoti l'hanno saputo per primi.", HUMAN),
+    ("it", "Trekking e agriturismo nel weekend", "Sentieri facili e pernottamento in rifugio.", LIFESTYLE),
+    ("de", "Slalom: Titelverteidigerin fährt Bestzeit", "Im Weltcup liegt sie nun vorn.", SPORT),
+    ("de", "Opa und Oma feiern Wiedersehen mit ihrem Enkel", "Zwillinge auf Reisen: eine rührende Geschichte.",
+     HUMAN),
+    ("nl", "Tuinexperts: snoei nog niet", "Bloembollen kunnen nu de grond in.", LIFESTYLE),
+    ("nl", "Ruimtesonde bereikt planetoïde", "Het zonnestelsel krijgt zo een nieuw gezicht.", SCIENCE),
+    ("sv", "Hundraåring firade med tårta", "Barnbarnen och mormor kom på besök.", HUMAN),
+    ("sv", "Vargstammen räknas", "Ornitologer och en inventering av havsörn visar nya siffror.", ENVIRONMENT),
+    ("no", "Fastlegekrisen forverres", "Allmennleger slutter og legeforeningen slår alarm.", HEALTH),
+    ("no", "Lakselus truer villaks", "Oppdrettsnæringen får nye regler.", ENVIRONMENT),
+    ("fi", "Lukiolaiset saavat oppikirjat", "Opetushallitus julkaisee ohjeet.", EDUCATION),
+    ("fi", "Mummo ja vaari juhlivat", "Lapsenlapset järjestivät yllätyksen.", HUMAN),
+    ("et", "Perearstide juures on järjekorrad", "Gripi tõttu kutsub terviseamet vaktsineerima.", HEALTH),
+    ("et", "Vanaema sai sünnipäevaks üllatuse", "Lapselapsed tulid kaugelt.", HUMAN),
+    ("lt", "Miškų kirtimai kelia nerimą", "Gamtininkai saugo retų paukščių buveines.", ENVIRONMENT),
+    ("lt", "Kur keliauti rudenį", "Pažintiniai takai ir maršrutai šeimoms.", LIFESTYLE),
+    ("pl", "Bocian wrócił do gniazda", "Babcia i wnuki czekały na niego od marca.", HUMAN),
+    ("pl", "Kolejki do specjalistów", "Pacjenci czekają miesiącami, NFZ obiecuje zmiany.", HEALTH),
+    ("cs", "Dědeček a vnoučata", "Babička slavila stoleté narozeniny.", HUMAN),
+    ("cs", "Odboráři hrozí stávkou", "Zaměstnavatelé odmítají růst mezd.", LABOUR),
+    ("sk", "Medvede pri obciach", "Ochranári odmietajú odstrel.", ENVIRONMENT),
+    ("sk", "Učitelia dostanú nové učebnice", "Riaditelia škôl hlásia nedostatok pedagógov.", EDUCATION),
+    ("el", "Η γιαγιά και τα εγγόνια", "Μια συγκινητική ιστορία από το χωριό.", HUMAN),
+    ("el", "Ελλείψεις φαρμάκων", "Ο ιατρικός σύλλογος ζητά αντιβιοτικά για τα παιδιά.", HEALTH),
+    ("tr", "Madende göçük", "Kurtarma ekipleri mahsur kalan işçilere ulaşmaya çalışıyor.", DISASTER),
+    ("tr", "Kira artışları sürüyor", "Büyük şehirlerde barınacak yer bulmak zorlaştı.", SOCIETY),
+    ("az", "Nənə nəvələri ilə", "Yüz yaşlı qadın ad gününü qeyd etdi.", HUMAN),
+    ("az", "Ekoloqlar narahatdır", "Suitilər və balıq ehtiyatları azalır.", ENVIRONMENT),
+]
+
+
+@pytest.mark.parametrize(("language", "title", "text", "expected"), CASES,
+                         ids=[f"{c[0]}-{i}" for i, c in enumerate(CASES)])
+def test_everyday_news_words_give_the_topic(language: str, title: str, text: str, expected: str) -> None:
+    """Each short item gets its topic first from its language's lexicon alone."""
+    topics = tag_topics(title, text, language=language)
+    assert topics, f"{language}: no topic for {title!r}"
+    assert topics[0].code == expected, f"{language}: {title!r} gave {[(t.code, t.score) for t in topics]}"
