@@ -136,3 +136,17 @@ def test_kazakh_glide_does_not_decide_vowel_harmony() -> None:
 ])
 def test_curated_names_in_their_languages(text: str, expected: set[str]) -> None:
     assert codes(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Czeski rząd podał się do dymisji", {"CZ"}),                  # Polish adjective opening a sentence
+    ("Niemieckie firmy inwestują", {"DE"}),
+    ("Powódź w Bawarii zniszczyła domy", {"DE"}),                  # Polish genitive of a curated region
+    ("Finländska myndigheter varnar", {"FI"}),                      # Swedish adjective of Finland's citizens
+    ("Sciopero a Monaco di Baviera", {"DE"}),                       # not Monaco
+    ("Pietarissa järjestettiin mielenosoitus", {"RU"}),             # Finnish inessive of St Petersburg
+    ("In Antwerpen werd een haven gesloten", {"BE"}),
+    ("Les Bruxellois ont voté", {"BE"}),
+])
+def test_adjectives_and_exonyms_in_their_languages(text: str, expected: set[str]) -> None:
+    assert codes(text) == expected

@@ -62,7 +62,7 @@ CURATED_DIR = GAZETTEER_DIR / "curated"
 TABLE_PATH = GAZETTEER_DIR / "gazetteer.tsv"
 MANIFEST_PATH = GAZETTEER_DIR / "gazetteer.json"
 
-GAZETTEER_VERSION = "2026.17"  # bump when the build rules or curated lists change
+GAZETTEER_VERSION = "2026.18"  # bump when the build rules or curated lists change
 LANGUAGES = ("en", "ru", "de", "fr", "es", "tr", "it", "pt", "uk", "kk", "uz", "az", "ky", "ar", "fa", "ur",
              "ps", "he", "hi", "ne", "bn", "zh", "zh_Hant", "ja", "ko", "vi", "pl", "cs", "sk", "nl", "sv",
              "nb", "nn", "fi", "et", "lt", "el", "be", "ms", "id", "af")
@@ -111,7 +111,7 @@ FULL_ENDING_LANGUAGES = frozenset({"et"})  # whose towns' all-ASCII names take t
 ONE_LETTER_CLASSES = ("s", "de-e")  # SHORT_FREE classes whose endings are one letter
 VOWEL_HARMONY = {"tr": ("aıoueiöü", "eiöü"), "kk": ("аоуыяюёұеэиіәөү", "еэиіәөү"),
                  "ky": ("аоуыяюёеэиөү", "еэиөү")}  # class: (vowels, front vowels)
-TITLE_CASE_CLASSES = ("ru-adj", "uk-adj", "de-adj", "sk-adj", "nordic-adj")  # adjectives that open sentences and headlines
+TITLE_CASE_CLASSES = ("ru-adj", "uk-adj", "de-adj", "sk-adj", "nordic-adj", "pl-adj")  # adjectives that open sentences and headlines
 CAPS_KINDS = ("country", "alias", "demonym", "capital", "metonym", "state")
 EXTRA_CODES = ("XK",)  # Kosovo: user-assigned in ISO 3166-1, used by GeoNames and CLDR
 STEM_MARK = "+"  # endings column prefix: the surface is a stem and needs one of the endings
