@@ -9,11 +9,7 @@ import pytest
 from mediamon.enrich import gazetteer
 from mediamon.enrich.countries import GAZETTEER_TABLE, compose_document, load_gazetteer, load_tagger, tag_countries
 from mediamon.errors import ConfigError
-
-
-def codes(text: str, title: str | None = None) -> set[str]:
-    """The set of country codes tagged in a text."""
-    return {c.code for c in tag_countries(title, text).countries}
+from tests.support.countries import codes
 
 
 @pytest.mark.parametrize(("text", "expected"), [

@@ -7,14 +7,10 @@ from pathlib import Path
 import pytest
 
 from mediamon.enrich import gazetteer
-from mediamon.enrich.countries import Name, gate_letters, is_gated, tag_countries
+from mediamon.enrich.countries import Name, gate_letters, is_gated
+from tests.support.countries import codes
 
 MORPHOLOGY = {"letters": {"cs": "ěř", "tr": "ış"}}
-
-
-def codes(text: str) -> set[str]:
-    """The set of country codes tagged in a text."""
-    return {c.code for c in tag_countries(None, text).countries}
 
 
 @pytest.mark.parametrize(("text", "expected"), [

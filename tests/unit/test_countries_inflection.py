@@ -5,12 +5,7 @@ from __future__ import annotations
 import pytest
 
 from mediamon.enrich import gazetteer
-from mediamon.enrich.countries import tag_countries
-
-
-def codes(text: str) -> set[str]:
-    """The set of country codes tagged in a text."""
-    return {c.code for c in tag_countries(None, text).countries}
+from tests.support.countries import codes
 
 
 @pytest.mark.parametrize(("text", "expected"), [

@@ -8,11 +8,7 @@ import pytest
 
 from mediamon.enrich import gazetteer
 from mediamon.enrich.countries import GAZETTEER_TABLE, compose_document, script_mode, tag_countries
-
-
-def codes(text: str, title: str | None = None) -> set[str]:
-    """The set of country codes tagged in a text."""
-    return {c.code for c in tag_countries(title, text).countries}
+from tests.support.countries import codes
 
 
 def surfaces(text: str) -> list[str]:
