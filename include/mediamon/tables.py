@@ -34,7 +34,8 @@ ARTICLE_COUNTRIES = StagedTable("article_countries", ("article_id", "country_cod
 ARTICLE_TOPICS = StagedTable("article_topics", ("article_id", "topic_code", "topic_label", "score", "evidence"))
 STORY_SIGNATURES = StagedTable("story_signatures", ("article_id", "story_id", "signature", "first_seen_at"),
                                dates=("first_seen_at",))
-QUARANTINE = StagedTable("quarantine", ("stage", "record_key", "reasons", "payload", "run_date", "item_id"))
+QUARANTINE = StagedTable("quarantine", ("stage", "record_key", "reasons", "payload", "run_date", "item_id"),
+                         credentials=("record_key", "payload"))  # a feed's URL; an item's feed_url and link
 VALIDATION_RESULTS = StagedTable("validation_results", (
     "run_id", "run_date", "suite", "expectation", "severity", "success", "unexpected_count", "observed_value"))
 ITEM_OUTCOMES = StagedTable("item_outcomes", (

@@ -213,7 +213,7 @@ def _quarantine(run: RunDir, checked: pd.DataFrame, item_of: dict[str, str | Non
         rows.extend(read_jsonl(path))
     frame = pd.DataFrame.from_records(rows, columns=QUARANTINE_COLUMNS)
     frame = _as_json_columns(frame, ["reasons", "payload"])
-    for column in ("record_key", "payload"):  # a feed's URL, an item's feed_url and link: without credentials
+    for column in tables.QUARANTINE.credentials:
         frame[column] = _without_credentials(frame[column])
     suites = checked.copy()
     suites["item_id"] = [item_of.get(key) if stage == "articles" else item_id(key)
