@@ -104,15 +104,19 @@ def stage_fetched_run(items: list[tuple[str, str]], work: Path) -> tuple[Setting
                        "    homepage: https://feeds.example.org/\n    country: US\n    language: en\n",
                        encoding="utf-8")
     settings = Settings(sources_path=sources, db_path=work / "bench.duckdb", data_dir=work / "data",
-                        replay_warc=write_feed_archive(items, work / "archive" / "feed.warc.gz"))
+                        replay_warc=write_feed_archive(items, work / "archive" / "feed.warc.gz"),
+                        max_feed_items=len(items))  # every page is planned (the cap would keep the newest 500)
     run_dir = stages.plan_run(settings, RUN_DATE)
     stages.discover(run_dir, SOURCE_ID, settings)
     html_by_url = dict(items)
-    shards = []
+    shards, planned = [], 0
     for shard in stages.shard_items(run_dir, settings):
         urls = [row["url"] for row in read_jsonl(shard)]
+        planned += len(urls)
         archive = write_pages_archive(urls, html_by_url, work / "archive" / f"{shard.stem}.warc.gz")
         shards.append(stages.fetch_shard(shard, settings.with_overrides(replay_warc=archive)))
+    if planned != len(items):
+        raise SystemExit(f"the run planned {planned} of the {len(items)} pages: every page must be timed")
     return settings, run_dir, shards
 
 
