@@ -59,12 +59,24 @@ PERMANENT_ERRORS = ("http-404", "http-410", "not-html", "robots-disallowed", "ba
 # The user info of a URL ('user:password@' after '//', up to the last '@' before the path), which no stored
 # message may show.
 _USERINFO = re.compile(r"//[^/?#\s]*@")
+# Query parameters whose value is a credential (an API key or token written into a feed's URL). Only names that
+# always hold one: a name such as "key" or "id" also picks a feed's section, and two feeds must not become one.
+SECRET_PARAMETERS = ("access_token", "access-token", "api_key", "api-key", "apikey", "auth_token", "auth-token",
+                     "client_secret", "password", "passwd", "private_token", "private-token", "secret", "token",
+                     "x-amz-credential", "x-amz-security-token", "x-amz-signature")
+_SECRET_NAMES = "|".join(map(re.escape, SECRET_PARAMETERS))
+_SECRET_VALUE = re.compile(rf"(?i)([?&;](?:{_SECRET_NAMES})=)[^&#;\s'\"<>]+")
 
 
-def redact_userinfo(text: str) -> str:
-    """text with the user info of every URL in it shown as *** ('https://***@host/a'), so no password or token
-    reaches fetch_log.error or quarantine.reasons."""
-    return _USERINFO.sub("//***@", text) if "@" in text else text
+def redact_credentials(text: str) -> str:
+    """text with the user info of every URL in it and the values of its secret query parameters shown as ***
+    ('https://***@host/a', 'https://host/feed?api_key=***'), so no password or token reaches the warehouse."""
+    if "@" in text:
+        text = _USERINFO.sub("//***@", text)
+    return _SECRET_VALUE.sub(r"\1***", text) if "=" in text else text
+
+
+redact_userinfo = redact_credentials
 
 
 class MediamonError(Exception):
@@ -79,7 +91,7 @@ class ItemError(MediamonError):
     """A single item failed with a reason code from REASONS; URLs in the detail lose their user info."""
 
     def __init__(self, reason: str, detail: str = "", *, url: str | None = None) -> None:
-        detail = redact_userinfo(detail)
+        detail = redact_credentials(detail)
         self.reason = reason
         self.detail = detail
         self.url = url

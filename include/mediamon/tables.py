@@ -8,9 +8,9 @@ from dataclasses import dataclass
 @dataclass(frozen=True)
 class StagedTable:
     """A table the stages exchange: its file under validated/, its columns, its timestamp columns, and its URL
-    columns that may carry credentials (a feed URL written user:secret@host in sources.yaml, a redirect's
-    target): they are staged with the user info shown as *** (errors.redact_userinfo), so no secret reaches the
-    warehouse."""
+    columns that may carry credentials (a feed URL written user:secret@host or with ?api_key=... in
+    sources.yaml, a redirect's target): they are staged with those shown as *** (errors.redact_credentials), so no
+    secret reaches the warehouse."""
 
     name: str
     columns: tuple[str, ...]

@@ -7,7 +7,7 @@ from collections.abc import Callable
 
 import pytest
 
-from mediamon.errors import ExtractError, redact_userinfo
+from mediamon.errors import ExtractError, redact_credentials
 from mediamon.fetch import fetch_all, reason_of
 from mediamon.records import FetchRequest, FetchResult
 from mediamon.settings import Settings
@@ -119,6 +119,11 @@ def test_url_errors_of_any_stage_lose_the_credentials() -> None:
     (f"http://u:p@{SECRET}@h:8080/x -> https://a:{SECRET}@b", "http://***@h:8080/x -> https://***@b"),
     (f"//{SECRET}@h", "//***@h"),
     ("https://medium.com/@user/post and someone@example.org", "https://medium.com/@user/post and someone@example.org"),
+    (f"https://h/feed?api_key={SECRET}", "https://h/feed?api_key=***"),
+    (f"https://h/rss?section=world&Token={SECRET}#top", "https://h/rss?section=world&Token=***#top"),
+    (f"'https://h/a?access_token={SECRET}&x-amz-signature={SECRET}'", "'https://h/a?access_token=***&x-amz-signature=***'"),
+    (f"https://u:{SECRET}@h/feed?apikey={SECRET}&page=2", "https://***@h/feed?apikey=***&page=2"),
+    ("https://h/rss?key=world&id=7&tokens=3&mytoken=x", "https://h/rss?key=world&id=7&tokens=3&mytoken=x"),
 ])
-def test_redact_userinfo_hides_every_user_info_and_keeps_at_signs_elsewhere(text: str, shown: str) -> None:
-    assert redact_userinfo(text) == shown
+def test_redact_credentials_hides_user_info_and_secret_query_values_only(text: str, shown: str) -> None:
+    assert redact_credentials(text) == shown

@@ -1,6 +1,6 @@
-"""A feed whose URL in sources.yaml carries credentials (user:secret@host), run on two days against a 127.0.0.1
-site: the warehouse never holds the secret, and the feed's stored validators still serve the next day's
-conditional GET."""
+"""A feed whose URL in sources.yaml carries credentials (user:secret@host), and one whose query carries an API
+key, run on two days against a 127.0.0.1 site: the warehouse never holds a secret, and the feeds' stored
+validators still serve the next day's conditional GET."""
 from __future__ import annotations
 
 from datetime import date, timedelta
@@ -14,6 +14,7 @@ from tests.support.fixture_site import RUN_DATE, bind_base_url, fixture_site
 from tests.support.server import RunningSite, send
 
 SECRET = "s3cr3t-feed-pa55"
+API_KEY = "k3y-0f-the-feed"
 MOVED_FEED = ('<?xml version="1.0"?><rss version="2.0"><channel><title>Moved</title><item><title>Water deal</title>'
               '<link>{link}</link><pubDate>Thu, 15 Jan 2026 09:00:00 GMT</pubDate></item></channel></rss>')
 NEXT_DATE = (date.fromisoformat(RUN_DATE) + timedelta(days=1)).isoformat()
@@ -30,48 +31,64 @@ def days(tmp_path_factory):
         site.routes["/moved.html"] = lambda h: send(h, 301, b"", headers={"Location": moved})
         site.routes["/moved/feed.xml"] = lambda h: send(h, 200, MOVED_FEED.format(link=site.url("/moved.html"))
                                                         .encode(), content_type="application/rss+xml")
+        site.routes["/keyed/feed.xml"] = lambda h: send(h, 200, MOVED_FEED.format(link=site.url("/moved.html"))
+                                                        .encode(), content_type="application/rss+xml",
+                                                        headers={"ETag": '"keyed-1"'})
         feed, other = (site.url(path).replace("://", f"://reader:{SECRET}@", 1) for path in ("/feed.xml",
                                                                                            "/moved/feed.xml"))
         (tmp / "sources.yaml").write_text(
             f"sources:\n  - id: steppe-courier\n    name: The Steppe Courier\n    feeds: [{feed}]\n"
             f"    homepage: {site.url('/')}\n    country: KZ\n    language: en\n"
             f"  - id: moved\n    name: Moved\n    feeds: [{other}]\n"
-            f"    homepage: {site.url('/moved/')}\n    country: KZ\n    language: en\n", encoding="utf-8")
+            f"    homepage: {site.url('/moved/')}\n    country: KZ\n    language: en\n"
+            f"  - id: keyed\n    name: Keyed\n    feeds: ['{site.url('/keyed/feed.xml')}?section=world&api_key={API_KEY}']\n"
+            f"    homepage: {site.url('/keyed/')}\n    country: KZ\n    language: en\n", encoding="utf-8")
         settings = Settings(sources_path=tmp / "sources.yaml", db_path=tmp / "wh.duckdb", data_dir=tmp / "data",
                             allow_private_hosts=True, host_delay_s=0.0)
         run_day(settings, RUN_DATE)
         run_day(settings, NEXT_DATE)
         feed_requests = [headers for _, path, headers in site.requests if path == "/feed.xml"]
+        keyed_requests = [(path, headers) for _, path, headers in site.requests if path.startswith("/keyed/feed.xml")]
     with duckdb.connect(str(settings.db_path), read_only=True) as con:
         columns = con.execute("SELECT table_name, column_name FROM duckdb_columns() WHERE NOT internal AND "
                               "data_type IN ('VARCHAR', 'JSON') AND table_name NOT LIKE 'digest%'").fetchall()
         leaks = [(t, c) for t, c in columns if con.execute(
-            f'SELECT count(*) FROM "{t}" WHERE "{c}" LIKE $s', {"s": f"%{SECRET}%"}).fetchone()[0]]
+            f'SELECT count(*) FROM "{t}" WHERE "{c}" LIKE $s OR "{c}" LIKE $k',
+            {"s": f"%{SECRET}%", "k": f"%{API_KEY}%"}).fetchone()[0]]
         feeds = con.execute("SELECT feed_url, etag FROM feeds WHERE source_id = 'steppe-courier'").fetchall()
+        keyed = con.execute("SELECT feed_url, etag FROM feeds WHERE source_id = 'keyed'").fetchall()
         redirected = con.execute("SELECT final_url FROM fetch_log WHERE url LIKE '%/moved.html'").fetchall()
         articles = con.execute("SELECT count(*) FROM articles").fetchone()[0]
-    return leaks, feeds, feed_requests, articles, [r[0] for r in redirected]
+    return leaks, feeds, feed_requests, articles, [r[0] for r in redirected], keyed, keyed_requests
 
 
 def test_no_table_of_the_warehouse_holds_the_secret(days):
-    leaks, _, _, articles, _ = days
+    leaks, _, _, articles, *_ = days
     assert articles > 0
     assert leaks == []
 
 
 def test_the_feed_is_stored_once_with_its_credentials_shown_as_stars(days):
-    _, feeds, _, _, _ = days
+    _, feeds, *_ = days
     assert len(feeds) == 1
     url, etag = feeds[0]
     assert url.startswith("http://***@127.0.0.1:") and url.endswith("/feed.xml") and etag
 
 
 def test_the_next_day_asks_the_feed_with_the_stored_validator(days):
-    _, feeds, requests, _, _ = days
+    _, feeds, requests, *_ = days
     assert "If-None-Match" not in requests[0]
     assert requests[1].get("If-None-Match") == feeds[0][1]
 
 
 def test_a_redirect_to_a_url_with_credentials_is_logged_without_them(days):
-    *_, redirected = days
+    redirected = days[4]
     assert redirected and all(url.startswith("http://***@127.0.0.1:") for url in redirected)
+
+
+def test_a_feed_with_an_api_key_is_stored_with_the_key_shown_as_stars_and_asked_with_it(days):
+    *_, keyed, requests = days
+    assert [url.split("/keyed/", 1)[1] for url, _ in keyed] == ["feed.xml?section=world&api_key=***"]
+    assert keyed[0][1] == '"keyed-1"'
+    assert [path for path, _ in requests] == [f"/keyed/feed.xml?section=world&api_key={API_KEY}"] * 2
+    assert "If-None-Match" not in requests[0][1] and requests[1][1].get("If-None-Match") == '"keyed-1"'

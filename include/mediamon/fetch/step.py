@@ -21,7 +21,7 @@ import time
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
 
-from mediamon.errors import FetchError, redact_userinfo
+from mediamon.errors import FetchError, redact_credentials
 from mediamon.fetch.client import REDIRECT_STATUSES, HttpClient, Opened
 from mediamon.fetch.netsafety import Target, parse_target
 from mediamon.fetch.redirects import redirect_url
@@ -228,7 +228,7 @@ class Stepper:
     def base_result(self, job: Job, **changes: object) -> FetchResult:
         """The result of this attempt so far (no response yet); URLs in its error lose their user info."""
         if isinstance(changes.get("error"), str):
-            changes["error"] = redact_userinfo(changes["error"])
+            changes["error"] = redact_credentials(changes["error"])
         result = FetchResult(url=job.request.url, source_id=job.request.source_id,
                              fetched_at=job.fetched_at or datetime.now(timezone.utc), status=None, bytes=0,
                              elapsed_ms=0, error=None, final_url=job.url, attempt=job.attempt,

@@ -17,7 +17,7 @@ import duckdb
 import pandas as pd
 
 from mediamon import tables
-from mediamon.errors import QualityError, redact_userinfo
+from mediamon.errors import QualityError, redact_credentials
 from mediamon.rundir import Plan, RunDir, read_jsonl, write_json, write_jsonl
 from mediamon.settings import Settings
 from mediamon.text.urls import item_id
@@ -260,7 +260,7 @@ def _table(rows: list[dict[str, Any]], table: tables.StagedTable) -> pd.DataFram
 
 def _without_credentials(values: pd.Series) -> pd.Series:
     """The values with the user info of every URL in them shown as *** (an object column stays one, even empty)."""
-    return values.astype(object).map(lambda v: redact_userinfo(v) if isinstance(v, str) else v)
+    return values.astype(object).map(lambda v: redact_credentials(v) if isinstance(v, str) else v)
 
 
 def _frame(rows: list[dict[str, Any]], columns: list[str], *, dates: list[str] = ()) -> pd.DataFrame:
