@@ -229,3 +229,38 @@ def test_a_story_alone_near_one_report_of_an_event_only_stays_alone() -> None:
     assert {events[r.article_id] for r in reports} == {"r0"}
     assert events["broad"] == "broad"
 
+
+
+def test_each_story_has_one_entry_per_word_with_the_title_weight_when_the_title_names_it() -> None:
+    import random
+
+    import numpy as np
+
+    from mediamon.enrich import events
+
+    rng = random.Random(7)
+    title = [(rng.randrange(30), rng.randrange(50)) for _ in range(400)]
+    lead = [(rng.randrange(30), rng.randrange(50)) for _ in range(2000)]
+    (text_rows, text_ids, factors), (title_rows, title_ids, title_factors) = events._word_entries(
+        *(np.array(c, dtype=np.int64) for pairs in (title, lead) for c in zip(*pairs)))
+    expected_text = sorted(set(title) | set(lead))
+    assert list(zip(text_rows.tolist(), text_ids.tolist())) == expected_text
+    assert factors.tolist() == [events.TITLE_WEIGHT if key in set(title) else 1.0 for key in expected_text]
+    assert list(zip(title_rows.tolist(), title_ids.tolist())) == sorted(set(title))
+    assert set(title_factors.tolist()) == {1.0}
+
+
+def test_a_copy_whose_stems_repeat_its_story_s_adds_no_words_and_changes_no_event() -> None:
+    import numpy as np
+
+    from mediamon.enrich import events
+
+    node = np.array([0, 1, 0, 1, 2], dtype=np.int64)
+    values = np.array(["a b", "a b", "a b", "c", "a b"], dtype=object)
+    assert events._first_of_node(node, values).tolist() == [True, True, False, True, True]
+    batch = [article("a1", VOTE_A), article("b1", VOTE_B, hours=2), article("q1", QUAKE, hours=1)]
+    copies = [article("a2", VOTE_A, hours=3, story_id="a1"), article("q2", QUAKE, hours=4, story_id="q1")]
+    alone = assign_events(batch)
+    with_copies = assign_events(batch + copies)
+    assert {a: e for a, e in with_copies.items() if a in alone} == alone
+    assert with_copies["a2"] == alone["a1"] and with_copies["q2"] == alone["q1"]

@@ -263,32 +263,41 @@ def _nodes(columns: Columns) -> _Nodes:
     source_rows, source_ids = story[has_source], _factorize(columns[SOURCE_COLUMN][has_source])
     (title_rows, title_words), (lead_rows, lead_words) = _words(story, columns["title_stems"], columns["lead_stems"])
     ids = _factorize(np.concatenate([title_words, lead_words]))
-    text_rows = np.concatenate([title_rows, lead_rows])
-    text_factors = np.concatenate([np.full(len(title_rows), TITLE_WEIGHT), np.ones(len(lead_rows))])
+    text, title = _word_entries(title_rows, ids[:len(title_rows)], lead_rows, ids[len(title_rows):])
     return _Nodes(story_ids=list(story_ids), when=when, topic=topic,
                   countries=sparse.csr_matrix((np.ones(len(country_ids)), (country_rows, country_ids)),
                                               shape=(n, int(country_ids.max(initial=-1)) + 1)),
                   sources=sparse.csr_matrix((np.ones(len(source_ids)), (source_rows, source_ids)),
                                             shape=(n, int(source_ids.max(initial=-1)) + 1)),
                   event_ids=[event_names[e] if e >= 0 else None for e in first_event.tolist()],
-                  text=_highest(text_rows, ids, text_factors),
-                  title=_highest(title_rows, ids[:len(title_rows)], np.ones(len(title_rows))))
+                  text=text, title=title)
 
 
 def _words(node: np.ndarray, *columns: np.ndarray) -> list[tuple[np.ndarray, np.ndarray]]:
     """For each column of space-joined stems, the node of every stem and a 64-bit hash of the stem, end to end
     (split and hashed by DuckDB, several times faster than Python's split; two stems share a hash by chance about
-    once in 10^10 days)."""
+    once in 10^10 days). A row repeating an earlier row's stems in the same node (a copy of an article) is left
+    out: each of its stems appeared before it, so every stem's first appearance stays where it was."""
     import pandas as pd
 
     from mediamon import warehouse
 
-    frame = pd.DataFrame({"node": node, **{f"c{k}": column for k, column in enumerate(columns)}})
+    found = []
     with warehouse.memory() as con:
-        con.register("stems", frame)
-        found = [con.execute(f"SELECT node, hash(unnest(string_split(c{k}, ' '))) AS stem FROM stems "
-                             f"WHERE c{k} <> ''").fetchnumpy() for k in range(len(columns))]
+        for column in columns:
+            keep = _first_of_node(node, column)
+            con.register("stems", pd.DataFrame({"node": node[keep], "stems": column[keep]}))
+            found.append(con.execute("SELECT node, hash(unnest(string_split(stems, ' '))) AS stem FROM stems "
+                                     "WHERE stems <> ''").fetchnumpy())
+            con.unregister("stems")
     return [(f["node"].astype(np.int64), f["stem"]) for f in found]
+
+
+def _first_of_node(node: np.ndarray, values: np.ndarray) -> np.ndarray:
+    """Whether each row is the first of its node with its value."""
+    seen: set[tuple[int, Any]] = set()
+    return np.fromiter(((key not in seen, seen.add(key))[0] for key in zip(node.tolist(), values.tolist())),
+                       dtype=bool, count=len(values))
 
 
 def _factorize_named(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -325,11 +334,24 @@ def _factorize(values: np.ndarray) -> np.ndarray:
     return _factorize_named(values)[0]
 
 
-def _highest(rows: np.ndarray, ids: np.ndarray, factors: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """One entry per node and word, in order of node and word, with the word's highest factor in the node (the
-    entries come highest factor first: the title's before the opening's)."""
-    _, first = np.unique(rows * (int(ids.max(initial=0)) + 1) + ids, return_index=True)
-    return rows[first], ids[first], factors[first]
+def _word_entries(title_rows: np.ndarray, title_ids: np.ndarray, lead_rows: np.ndarray, lead_ids: np.ndarray
+                  ) -> tuple[tuple[np.ndarray, np.ndarray, np.ndarray], tuple[np.ndarray, np.ndarray, np.ndarray]]:
+    """The text's and the title's entries: one per node and word, in order of node and word, with the word's
+    factor in the node (TITLE_WEIGHT for a word of the title in the text, else 1); found by sorting the
+    (node, word) keys, with no sort of their positions."""
+    base = int(max(title_ids.max(initial=0), lead_ids.max(initial=0))) + 1
+    title = _sorted_unique(title_rows * base + title_ids)
+    text = _sorted_unique(np.concatenate([title, lead_rows * base + lead_ids]))
+    at = np.minimum(np.searchsorted(title, text), max(len(title) - 1, 0))
+    in_title = title[at] == text if len(title) else np.zeros(len(text), dtype=bool)
+    return ((text // base, text % base, np.where(in_title, TITLE_WEIGHT, 1.0)),
+            (title // base, title % base, np.ones(len(title))))
+
+
+def _sorted_unique(keys: np.ndarray) -> np.ndarray:
+    """The distinct keys in increasing order (a sort: np.unique hashes integers, several times slower here)."""
+    keys = np.sort(keys)
+    return keys[np.concatenate([[True], keys[1:] != keys[:-1]])] if len(keys) else keys
 
 
 def _scored_pairs(nodes: _Nodes) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
