@@ -16,7 +16,10 @@ Two labelled sets, both in tests/data/:
   does not list its misses, so that it stays held out;
 - multilingual_dev_a.tsv, multilingual_dev_b.tsv: dev sets written to widen the topic lexicons (12 items per
   non-English registry language, rotating the topics, a third about no country), tuned on: a line of their own,
-  left out of the other lines like the second held-out set (--errors lists their misses).
+  left out of the other lines like the second held-out set (--errors lists their misses);
+- multilingual_dev_c.tsv: a harder dev set (6 items per non-English registry language, one about no country), each
+  item at a boundary between two topics (a strike: labour or economy; a trial: crime or politics), tuned on: a line
+  of its own, left out of the other lines (--errors lists its misses).
 Coverage: every item of the captured feeds in ../shared/corpus/feeds whose title and summary the product
 detects as another language than English is tagged, unlabelled; the line gives the share with no topic and
 with no focus country (a tagger that never answers cannot hide behind accuracy on labelled sets; a share is
@@ -52,6 +55,7 @@ WRITTEN = DATA / "multilingual_written.tsv"
 HELD_OUT = DATA / "multilingual_heldout.tsv"
 HELD_OUT_2 = DATA / "multilingual_heldout2.tsv"
 DEV_SETS = (DATA / "multilingual_dev_a.tsv", DATA / "multilingual_dev_b.tsv")
+DEV_C = DATA / "multilingual_dev_c.tsv"  # topic boundaries: a line of its own
 NO_COUNTRY = "-"  # focus label of an item about no country (HELD_OUT_2)
 REGISTRY = PROJECT / "include" / "mediamon" / "config" / "sources.yaml"
 TOPICS_FILE = PROJECT / "include" / "mediamon" / "config" / "topics" / "iptc_topics.yaml"
@@ -66,8 +70,8 @@ MIN_SPEED_CPU_S = 1.0  # repeat the items until each speed figure has at least t
 class Item:
     """One labelled article: where it comes from, its language, text and labels."""
 
-    ref: str  # "written:<id>", "heldout:<id>", "heldout2:<id>", "dev:<id>" or "<feed file>#<entry index>"
-    source: str  # "corpus", "written", "heldout", "heldout2" or "dev"
+    ref: str  # "written:<id>", "heldout:<id>", "heldout2:<id>", "dev:<id>", "devc:<id>" or "<feed file>#<entry index>"
+    source: str  # "corpus", "written", "heldout", "heldout2", "dev" or "devc"
     language: str
     title: str
     text: str
@@ -251,6 +255,7 @@ def main() -> int:
     items = written_items() + (written_items(HELD_OUT, "heldout") if HELD_OUT.is_file() else [])
     items += written_items(HELD_OUT_2, "heldout2") if HELD_OUT_2.is_file() else []
     items += [item for path in DEV_SETS if path.is_file() for item in written_items(path, "dev")]
+    items += written_items(DEV_C, "devc") if DEV_C.is_file() else []
     if FEEDS.is_dir():
         items = corpus_items() + items
         corpus_note = None
@@ -261,7 +266,8 @@ def main() -> int:
     every = run(items, parents, errors)
     second = [r for r in every if r.item.source == "heldout2"]
     dev = [r for r in every if r.item.source == "dev"]
-    results = [r for r in every if r.item.source not in ("heldout2", "dev")]
+    dev_c = [r for r in every if r.item.source == "devc"]
+    results = [r for r in every if r.item.source not in ("heldout2", "dev", "devc")]
 
     own = registry_languages() + [lang for lang in ALSO_SHOWN if lang not in registry_languages()]
     present = sorted({r.item.language for r in results})
@@ -284,7 +290,8 @@ def main() -> int:
               "all": figures(non_en)}
     held_out_2 = {"all": figures(second), "country": figures([r for r in second if r.item.focus is not None]),
                   "no_country": figures([r for r in second if r.item.focus is None])}
-    dev_sets = {"all": figures(dev), "no_country": figures([r for r in dev if r.item.focus is None])}
+    dev_sets = {"all": figures(dev), "no_country": figures([r for r in dev if r.item.focus is None]),
+                "c_all": figures(dev_c), "c_no_country": figures([r for r in dev_c if r.item.focus is None])}
     coverage = feed_coverage() if FEEDS.is_dir() else None
 
     print(f"multilingual tagging: {len(results)} labelled items in {len(present)} languages "
@@ -304,6 +311,9 @@ def main() -> int:
     if dev:
         print(table_line("dev sets (tuned on), all", dev_sets["all"]))
         print(table_line("dev sets (tuned on), about no country", dev_sets["no_country"]))
+    if dev_c:
+        print(table_line("dev set C (boundaries, tuned on), all", dev_sets["c_all"]))
+        print(table_line("dev set C, about no country", dev_sets["c_no_country"]))
     if coverage:
         print(f"coverage: {coverage['items']} captured feed items in {coverage['languages']} other languages: "
               f"no topic {coverage['no_topic']:.3f}, no focus country {coverage['no_focus']:.3f} (unlabelled)")
@@ -332,7 +342,7 @@ def main() -> int:
 
     if args.errors:
         print(f"misses for {args.errors}:")
-        print_errors(results + dev, args.errors)  # not the second held-out set's: reading its misses would tune on it
+        print_errors(results + dev + dev_c, args.errors)  # not the second held-out set's: reading its misses would tune on it
 
     print(json.dumps({"multilingual": {"languages": by_language, "pooled_non_english": pooled, "held_out_2": held_out_2,
                                        "dev_sets": dev_sets, "coverage": coverage,

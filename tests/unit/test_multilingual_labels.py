@@ -17,7 +17,8 @@ HELD_OUT = DATA / "multilingual_heldout.tsv"
 HELD_OUT_2 = DATA / "multilingual_heldout2.tsv"  # ids hb2-<language>-<n>; focus "-" for items about no country
 DEV_A = DATA / "multilingual_dev_a.tsv"  # topic dev sets: ids dva-/dvb-<language>-<n>; focus "-" for no country
 DEV_B = DATA / "multilingual_dev_b.tsv"
-PREFIXES = {HELD_OUT_2: "hb2-", DEV_A: "dva-", DEV_B: "dvb-"}  # files whose ids carry a prefix and may say "-"
+DEV_C = DATA / "multilingual_dev_c.tsv"  # topic boundaries: ids dvc-<language>-<n>, 6 per language, one about no country
+PREFIXES = {HELD_OUT_2: "hb2-", DEV_A: "dva-", DEV_B: "dvb-", DEV_C: "dvc-"}  # files whose ids carry a prefix and may say "-"
 TOPICS_FILE = PROJECT / "include" / "mediamon" / "config" / "topics" / "iptc_topics.yaml"
 LABEL_COLUMNS = ["feed_file", "entry_index", "link", "guid", "language", "focus", "topic", "code"]
 WRITTEN_COLUMNS = ["id", "language", "focus", "code", "title", "text"]
@@ -48,8 +49,8 @@ def valid_country(code: str) -> bool:
     return len(code) == 2 and code.isupper() and pycountry.countries.get(alpha_2=code) is not None
 
 
-@pytest.mark.parametrize("path", [LABELS, WRITTEN, HELD_OUT, HELD_OUT_2, DEV_A, DEV_B],
-                         ids=["labels", "written", "held-out", "held-out-2", "dev-a", "dev-b"])
+@pytest.mark.parametrize("path", [LABELS, WRITTEN, HELD_OUT, HELD_OUT_2, DEV_A, DEV_B, DEV_C],
+                         ids=["labels", "written", "held-out", "held-out-2", "dev-a", "dev-b", "dev-c"])
 def test_file_has_a_header_comment_saying_how_it_was_made(path: Path) -> None:
     comments, _, rows = read_rows(path)
     assert len(comments) >= 3 and any("Columns:" in c for c in comments)
@@ -83,8 +84,8 @@ def test_corpus_labels_have_no_duplicate_references() -> None:
     assert [k for k, n in guids.items() if n > 1] == []
 
 
-@pytest.mark.parametrize("path", [WRITTEN, HELD_OUT, HELD_OUT_2, DEV_A, DEV_B],
-                         ids=["written", "held-out", "held-out-2", "dev-a", "dev-b"])
+@pytest.mark.parametrize("path", [WRITTEN, HELD_OUT, HELD_OUT_2, DEV_A, DEV_B, DEV_C],
+                         ids=["written", "held-out", "held-out-2", "dev-a", "dev-b", "dev-c"])
 def test_written_items_are_well_formed(path: Path) -> None:
     _, header, rows = read_rows(path)
     assert header == WRITTEN_COLUMNS
@@ -100,8 +101,8 @@ def test_written_items_are_well_formed(path: Path) -> None:
         assert row["title"].strip() and len(row["text"].strip()) >= shortest, row
 
 
-@pytest.mark.parametrize("path", [WRITTEN, HELD_OUT, HELD_OUT_2, DEV_A, DEV_B],
-                         ids=["written", "held-out", "held-out-2", "dev-a", "dev-b"])
+@pytest.mark.parametrize("path", [WRITTEN, HELD_OUT, HELD_OUT_2, DEV_A, DEV_B, DEV_C],
+                         ids=["written", "held-out", "held-out-2", "dev-a", "dev-b", "dev-c"])
 def test_written_items_have_unique_ids_and_texts(path: Path) -> None:
     _, _, rows = read_rows(path)
     for column in ("id", "title", "text"):
@@ -138,6 +139,18 @@ def test_dev_sets_cover_every_registry_language_but_english_once_with_every_topi
     assert sum(r["focus"] == "-" for r in rows) >= len(rows) // 4  # items about no country
     texts = {r["text"] for path in (WRITTEN, HELD_OUT, HELD_OUT_2) for r in read_rows(path)[2]}
     assert [r["id"] for r in rows if r["text"] in texts] == []  # new items, not copies of another set's
+
+
+def test_boundary_dev_set_covers_every_registry_language_six_times_with_every_topic() -> None:
+    _, _, rows = read_rows(DEV_C)
+    sources = yaml.safe_load((PROJECT / "include" / "mediamon" / "config" / "sources.yaml").read_text(encoding="utf-8"))
+    registry = {s["language"] for s in sources["sources"]} - {"en"}
+    assert Counter(r["language"] for r in rows) == dict.fromkeys(sorted(registry), 6)
+    assert set(Counter(r["code"] for r in rows).values()) == {12} and len({r["code"] for r in rows}) == 17
+    no_country = Counter(r["language"] for r in rows if r["focus"] == "-")
+    assert no_country == dict.fromkeys(sorted(registry), 1)
+    older = {r["text"] for path in (WRITTEN, HELD_OUT, HELD_OUT_2, DEV_A, DEV_B) for r in read_rows(path)[2]}
+    assert [r["id"] for r in rows if r["text"] in older] == []  # new items, not copies of another set's
 
 
 def test_second_held_out_set_has_one_item_about_no_country_per_language() -> None:
