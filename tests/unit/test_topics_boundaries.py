@@ -7,7 +7,7 @@ import pytest
 
 from mediamon.enrich.topics import tag_topics
 
-HUMAN, LABOUR = "medtop:08000000", "medtop:09000000"
+ENVIRONMENT, HUMAN, LABOUR = "medtop:06000000", "medtop:08000000", "medtop:09000000"
 
 # (language, title, text, expected first topic): short items written for this test, in no labelled set.
 CASES = [
@@ -15,6 +15,8 @@ CASES = [
      "Odbory žádají vyšší platy pro zdravotní sestry, nemocnice odkládají plánované operace.", LABOUR),
     ("ne", "शिक्षकको हडताल तेस्रो दिन पनि जारी",
      "तलब वृद्धिको माग गर्दै शिक्षकहरूले विद्यालयमा पढाइ रोकेका छन्।", LABOUR),
+    ("kk", "Экологтар Арал теңізінің тартылуына алаңдайды",
+     "Соңғы жылдары балықшылардың ауы бос қайтып жүр.", ENVIRONMENT),
     ("tr", "Yüz yaşındaki dede torunlarıyla dans etti",
      "Köy meydanında düzenlenen eğlencede yaşlı adam gençlere eşlik etti.", HUMAN),
     ("he", "זוג חגג שבעים שנות נישואים עם נכדיו",
