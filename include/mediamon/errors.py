@@ -76,9 +76,6 @@ def redact_credentials(text: str) -> str:
     return _SECRET_VALUE.sub(r"\1***", text) if "=" in text else text
 
 
-redact_userinfo = redact_credentials
-
-
 class MediamonError(Exception):
     """Base class of every error the product raises on purpose."""
 

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from mediamon.enrich.events import KNOWN_EVENT_DAYS
-from mediamon.errors import redact_userinfo
+from mediamon.errors import redact_credentials
 from mediamon.records import Source
 from mediamon.settings import RETRY_ATTEMPTS, RETRY_DAYS
 
@@ -164,7 +164,7 @@ def plan_feeds(sources: list[Source], feeds: dict[str, dict[str, Any]], run_date
         if not source.enabled:
             continue
         for url in source.feeds:
-            known = feeds.get(url) or feeds.get(redact_userinfo(url), {})  # stored without its credentials
+            known = feeds.get(url) or feeds.get(redact_credentials(url), {})  # stored without its credentials
             planned.append({"feed_url": url, "source_id": source.source_id, "etag": known.get("etag"),
                             "last_modified": known.get("last_modified"),
                             "body_sha256": known.get("body_sha256"), "skip": is_dead(known, day)})
