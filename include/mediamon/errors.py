@@ -85,7 +85,7 @@ class ConfigError(MediamonError):
 
 
 class ItemError(MediamonError):
-    """A single item failed with a reason code from REASONS; URLs in the detail lose their user info."""
+    """A single item failed with a reason code from REASONS; URLs in the detail lose their credentials."""
 
     def __init__(self, reason: str, detail: str = "", *, url: str | None = None) -> None:
         detail = redact_credentials(detail)

@@ -119,11 +119,16 @@ def test_written_items_cover_the_thin_languages_with_varied_topics() -> None:
         assert len({r["code"] for r in rows if r["language"] == language}) >= 6, language
 
 
+def registry_languages_but_english() -> set[str]:
+    """The languages of the registry's outlets, English left out."""
+    sources = yaml.safe_load((PROJECT / "include" / "mediamon" / "config" / "sources.yaml").read_text(encoding="utf-8"))
+    return {s["language"] for s in sources["sources"]} - {"en"}
+
+
 @pytest.mark.parametrize("path", [HELD_OUT, HELD_OUT_2], ids=["held-out", "held-out-2"])
 def test_held_out_items_cover_every_registry_language_but_english(path: Path) -> None:
     _, _, rows = read_rows(path)
-    sources = yaml.safe_load((PROJECT / "include" / "mediamon" / "config" / "sources.yaml").read_text(encoding="utf-8"))
-    registry = {s["language"] for s in sources["sources"]} - {"en"}
+    registry = registry_languages_but_english()
     per_language = Counter(r["language"] for r in rows)
     assert sorted(registry - set(per_language)) == []
     assert min(per_language.values()) >= 6 and len({r["code"] for r in rows}) == 17
@@ -131,8 +136,7 @@ def test_held_out_items_cover_every_registry_language_but_english(path: Path) ->
 
 def test_dev_sets_cover_every_registry_language_but_english_once_with_every_topic() -> None:
     rows = [row for path in (DEV_A, DEV_B) for row in read_rows(path)[2]]
-    sources = yaml.safe_load((PROJECT / "include" / "mediamon" / "config" / "sources.yaml").read_text(encoding="utf-8"))
-    registry = {s["language"] for s in sources["sources"]} - {"en"}
+    registry = registry_languages_but_english()
     per_language = Counter(r["language"] for r in rows)
     assert sorted(registry - set(per_language)) == []
     assert set(per_language.values()) == {12} and len({r["code"] for r in rows}) == 17
@@ -143,8 +147,7 @@ def test_dev_sets_cover_every_registry_language_but_english_once_with_every_topi
 
 def test_boundary_dev_set_covers_every_registry_language_six_times_with_every_topic() -> None:
     _, _, rows = read_rows(DEV_C)
-    sources = yaml.safe_load((PROJECT / "include" / "mediamon" / "config" / "sources.yaml").read_text(encoding="utf-8"))
-    registry = {s["language"] for s in sources["sources"]} - {"en"}
+    registry = registry_languages_but_english()
     assert Counter(r["language"] for r in rows) == dict.fromkeys(sorted(registry), 6)
     assert set(Counter(r["code"] for r in rows).values()) == {12} and len({r["code"] for r in rows}) == 17
     no_country = Counter(r["language"] for r in rows if r["focus"] == "-")

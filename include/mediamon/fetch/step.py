@@ -226,7 +226,7 @@ class Stepper:
                        received_headers=dict(opened.response.headers))
 
     def base_result(self, job: Job, **changes: object) -> FetchResult:
-        """The result of this attempt so far (no response yet); URLs in its error lose their user info."""
+        """The result of this attempt so far (no response yet); URLs in its error lose their credentials."""
         if isinstance(changes.get("error"), str):
             changes["error"] = redact_credentials(changes["error"])
         result = FetchResult(url=job.request.url, source_id=job.request.source_id,

@@ -259,7 +259,8 @@ def _table(rows: list[dict[str, Any]], table: tables.StagedTable) -> pd.DataFram
 
 
 def _without_credentials(values: pd.Series) -> pd.Series:
-    """The values with the user info of every URL in them shown as *** (an object column stays one, even empty)."""
+    """The values with the credentials of every URL in them shown as *** (errors.redact_credentials; an object column
+    stays one, even empty)."""
     return values.astype(object).map(lambda v: redact_credentials(v) if isinstance(v, str) else v)
 
 
