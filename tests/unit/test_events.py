@@ -230,7 +230,6 @@ def test_a_story_alone_near_one_report_of_an_event_only_stays_alone() -> None:
     assert events["broad"] == "broad"
 
 
-
 def test_each_story_has_one_entry_per_word_with_the_title_weight_when_the_title_names_it() -> None:
     import random
 

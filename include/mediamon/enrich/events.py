@@ -295,9 +295,9 @@ def _words(node: np.ndarray, *columns: np.ndarray) -> list[tuple[np.ndarray, np.
 
 def _first_of_node(node: np.ndarray, values: np.ndarray) -> np.ndarray:
     """Whether each row is the first of its node with its value."""
-    seen: set[tuple[int, Any]] = set()
-    return np.fromiter(((key not in seen, seen.add(key))[0] for key in zip(node.tolist(), values.tolist())),
-                       dtype=bool, count=len(values))
+    import pandas as pd
+
+    return ~pd.DataFrame({"node": node, "value": values}).duplicated().to_numpy()
 
 
 def _factorize_named(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
