@@ -12,9 +12,11 @@ in the validate stage (mediamon.watches.staging.stage_watches on enriched rows w
 clean article ids, read watches.yaml, evaluate, write both files), as before the enrich shards evaluated
 them; the evaluation the enrich shards do (mediamon.watches.enriched.add_row_matches on every row; in the
 pipeline this runs in the parallel mapped enrich tasks, off the serial path); validate's gathering of
-those matches (stage_watches on the rows with their matches: the same staged files, checked equal); the
+those matches (stage_watches on the rows with their matches: both staged files checked equal, columns,
+types and rows in order); the
 load into a fresh DuckDB file with every step, and with the 21_watches steps left out; the day's digests
-(build_digests) on the loaded file. Prints each round and the medians as JSON lines. The overhead on the
+(build_digests) on the loaded file. Prints each round and the medians as JSON lines (the gathering also
+in CPU seconds, less disturbed by other processes than the clock). The overhead on the
 serial path validate -> load -> digest is (gathering + watch load steps) / (load without watches +
 digest), goal <= 10% for watches and events together; overhead_percent_all_in_validate is the same with
 every article evaluated in validate, and overhead_percent_by_load_difference uses the difference of the
@@ -156,31 +158,38 @@ def shard_evaluation(rows: list[dict], watches: Path) -> tuple[list[dict], float
     return copies, time.perf_counter() - started
 
 
-def timed_staging(run_dir: Path, watches: Path, rows: list[dict]) -> tuple[float, list[tuple]]:
-    """Seconds validate takes to stage the watches from these rows (a fresh process: the file read afresh)
-    and the staged matches."""
+def timed_staging(run_dir: Path, watches: Path, rows: list[dict]) -> tuple[float, float, list[list[tuple]]]:
+    """Seconds (by the clock and of CPU) validate takes to stage the watches from these rows (a fresh
+    process: the file read afresh) and what it staged (staged_content)."""
     _watch_set.cache_clear()
-    started = time.perf_counter()
-    _, matches_file = stage_watches(RunDir(run_dir), RUN_DATE, watches, rows)
-    seconds = time.perf_counter() - started
+    started, cpu = time.perf_counter(), time.process_time()
+    files = stage_watches(RunDir(run_dir), RUN_DATE, watches, rows)
+    seconds, cpu = time.perf_counter() - started, time.process_time() - cpu
+    return seconds, cpu, staged_content(files)
+
+
+def staged_content(files: tuple[Path, ...]) -> list[list[tuple]]:
+    """Each staged file's columns with their types, then its rows in file order."""
     with duckdb.connect() as con:
-        staged = con.execute("SELECT watch_name, article_id, matched_terms, snippet, matched_in FROM read_parquet($p) "
-                             "ORDER BY ALL", {"p": str(matches_file)}).fetchall()
-    return seconds, staged
+        return [con.execute("SELECT column_name, column_type FROM (DESCRIBE SELECT * FROM read_parquet($p))",
+                            {"p": str(path)}).fetchall() + con.execute("SELECT * FROM read_parquet($p)",
+                                                                       {"p": str(path)}).fetchall()
+                for path in files]
 
 
 def measure(run_dir: Path, work: Path, watches: Path, rows: list[dict]) -> dict[str, float]:
     """One side-by-side round: every article evaluated in the validate stage (as before the shards evaluated
     them), in the enrich shards plus validate's gathering, load with and without the watch steps, digest."""
-    serial, before = timed_staging(run_dir, watches, rows)
+    serial, _, before = timed_staging(run_dir, watches, rows)
     evaluated_rows, in_shards = shard_evaluation(rows, watches)
-    gathering, after = timed_staging(run_dir, watches, evaluated_rows)
+    gathering, gathering_cpu, after = timed_staging(run_dir, watches, evaluated_rows)
     if before != after:
-        raise SystemExit("the matches gathered from the shards differ from those evaluated in validate")
+        raise SystemExit("the watches staged from the shards' matches differ from those evaluated in validate")
     without, _ = time_load(run_dir, work / "without.duckdb", with_watches=False)
     with_, steps = time_load(run_dir, work / "with.duckdb", with_watches=True)
     digest = time_digest(work / "with.duckdb", work / "digests")
     return {"evaluation_seconds_in_enrich_shards": in_shards, "gathering_seconds_in_validate": gathering,
+            "gathering_cpu_seconds_in_validate": gathering_cpu,
             "evaluation_seconds_all_in_validate": serial, "load_seconds_with_watches": with_,
             "load_seconds_without_watches": without, "watch_load_steps_seconds":
             sum(v for k, v in steps.items() if k.startswith(WATCH_STEPS_PREFIX)), "digest_seconds": digest}
