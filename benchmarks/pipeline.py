@@ -1,4 +1,4 @@
-"""Processing speed end to end: extract + enrich + validate + load over a few thousand real pages,
+"""Processing speed end to end: extract + enrich + cluster + validate + load over a few thousand real pages,
 against trafilatura alone on the same pages in the same run.
 
     .venv/bin/python benchmarks/pipeline.py [--copies 17] [--keep DIR]
@@ -7,10 +7,11 @@ The 181 pages of ../shared/benchmarks/extraction are repeated --copies times und
 (https://mirrorK.example.org/<host>/<path>, so every copy is its own article; copies of a page join
 one story, as syndicated copies do). Setup, not timed: a feed listing every URL is replayed through
 discover and shard_items, and each shard's pages through fetch_shard (the WARC replay path), so the
-run directory is exactly what a real fetch leaves. Timed: extract_shard, enrich_shard, validate_run
-and load_run (one transaction into a fresh DuckDB file, search index included), the functions the
-DAG calls, one after another in this process; after each shard, trafilatura.extract(html, url,
-include_comments=False) on that shard's pages, in the same process (both warmed up on 5 pages).
+run directory is exactly what a real fetch leaves. Timed: extract_shard, enrich_shard, cluster_stories
+(stories and events), validate_run (watch matches gathered) and load_run (one transaction into a fresh
+DuckDB file, search index included), the functions the DAG calls, one after another in this process;
+after each shard, trafilatura.extract(html, url, include_comments=False) on that shard's pages, in the
+same process (both warmed up on 5 pages).
 Each side is timed in wall-clock time and in CPU time of this process (time.process_time), which
 other processes on a shared machine do not inflate. Prints a table, then one JSON line.
 Goal: mediamon articles/s >= 0.95 x trafilatura's.
@@ -45,7 +46,7 @@ FEED_URL = "https://feeds.example.org/bench.xml"
 SOURCE_ID = "bench-mirrors"
 TARGET_RATIO = 0.95
 DEFAULT_COPIES = 17  # 17 x 181 = 3,077 pages
-STAGES = ("extract", "enrich", "validate", "load")
+STAGES = ("extract", "enrich", "cluster", "validate", "load")
 
 
 def load_pages() -> list[tuple[str, str]]:
@@ -144,7 +145,7 @@ class Laps:
 
 def time_both(settings: Settings, run_dir: Path, shards: list[Path],
               html_by_url: dict[str, str]) -> tuple[Laps, dict, int]:
-    """Seconds per stage (extract, enrich, validate, load, and trafilatura on the same pages, timed
+    """Seconds per stage (extract, enrich, cluster, validate, load, and trafilatura on the same pages, timed
     shard by shard right after ours, so a change in the machine's load hits both alike), the load's
     counts and trafilatura's articles."""
     laps, traf_ok = Laps(), 0
@@ -159,6 +160,8 @@ def time_both(settings: Settings, run_dir: Path, shards: list[Path],
         laps.start("trafilatura")
         traf_ok += run_trafilatura(items)
         laps.stop()
+    laps.start("cluster")
+    stages.cluster_stories(run_dir)
     laps.start("validate")
     stages.validate_run(run_dir, settings)
     laps.start("load")
@@ -231,7 +234,7 @@ def print_table(f: dict) -> None:
     print(f"{'trafilatura':<12}{f['trafilatura_seconds']:>9.2f}{'':>8}{f['cpu_trafilatura_seconds']:>9.2f}\n")
     for clock, name in (("", "wall-clock"), ("cpu_", "CPU")):
         print(f"{name} time: mediamon {f['mediamon_articles']} articles ({f['mediamon_quarantined']} quarantined) "
-              f"{f[clock + 'mediamon_articles_per_second']:.1f} articles/s (extract+enrich+validate+load), "
+              f"{f[clock + 'mediamon_articles_per_second']:.1f} articles/s (extract+enrich+cluster+validate+load), "
               f"trafilatura {f['trafilatura_articles']} articles {f[clock + 'trafilatura_articles_per_second']:.1f} "
               f"articles/s (extract only): ratio {f[clock + 'ratio']:.3f}")
     verdict = "met" if f["ratio"] >= f["target_ratio"] else "MISSED"
