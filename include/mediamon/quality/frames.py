@@ -91,8 +91,8 @@ def finish_staging(run: RunDir, plan: Plan, rows: list[dict[str, Any]], watches_
     """Stage one final outcome per feed item, then run.json, the manifest load reads first."""
     outcomes = item_outcomes(run, plan, rows)
     _write_parquet(_table(outcomes, tables.ITEM_OUTCOMES), run.staged(tables.ITEM_OUTCOMES.file))
-    stage_watches(run, plan.run_date, watches_path, rows)
-    with duckdb.connect() as con:
+    with duckdb.connect() as con:  # one connection for the watches and the counts
+        stage_watches(run, plan.run_date, watches_path, rows, con)
         articles, quarantined = con.execute(
             "SELECT (SELECT count(*) FROM read_parquet($a)), (SELECT count(*) FROM read_parquet($q))",
             {"a": str(run.staged("articles.parquet")), "q": str(run.staged("quarantine.parquet"))}).fetchone()

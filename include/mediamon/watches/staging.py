@@ -20,23 +20,27 @@ from mediamon.watches.matcher import ArticleDoc, Match, Watch, match_article
 logger = logging.getLogger(__name__)
 
 
-def stage_watches(run: RunDir, run_date: str, watches_path: Path,
-                  rows: list[dict[str, Any]] | None = None) -> tuple[Path, Path]:
+def stage_watches(run: RunDir, run_date: str, watches_path: Path, rows: list[dict[str, Any]] | None = None,
+                  con: duckdb.DuckDBPyConnection | None = None) -> tuple[Path, Path]:
     """Stage the matches of the watches of watches_path on the run's clean articles; returns the two staged files.
 
     rows are the enriched articles validate read: the clean ones' matches are gathered from the rows
     (evaluated by their enrich shard) or evaluated now when a row was enriched with other watches;
-    without rows the staged Parquet files are read and evaluated, as for a run validated before watches existed."""
+    without rows the staged Parquet files are read and evaluated, as for a run validated before watches existed.
+    con is an open DuckDB connection to read and write the files with (a new one when None: opening
+    one costs more than the rest of the gathering)."""
+    if con is None:
+        with duckdb.connect() as own:
+            return stage_watches(run, run_date, watches_path, rows, own)
     started = time.perf_counter()
     watches = watch_set(watches_path, source_ids=planned_source_ids(run))
-    with duckdb.connect() as con:
-        if rows is None:
-            articles = staged_articles(con, run.validated)
-            matches = [m for article in articles for m in match_article(watches.compiled, article)]
-            counts = {"articles": len(articles), "evaluated": len(articles)}
-        else:
-            matches, counts = gather_matches(clean_rows(con, run.validated, rows), watches)
-        write_staged(con, run, run_date, list(watches.watches), matches)
+    if rows is None:
+        articles = staged_articles(con, run.validated)
+        matches = [m for article in articles for m in match_article(watches.compiled, article)]
+        counts = {"articles": len(articles), "evaluated": len(articles)}
+    else:
+        matches, counts = gather_matches(clean_rows(con, run.validated, rows), watches)
+    write_staged(con, run, run_date, list(watches.watches), matches)
     logger.info("watches run_date=%s watches=%s articles=%s evaluated_now=%s matches=%s seconds=%.2f", run_date,
                 len(watches.watches), counts["articles"], counts["evaluated"], len(matches),
                 time.perf_counter() - started)
