@@ -4,10 +4,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+import yaml
 
 from mediamon.errors import ConfigError
 from mediamon.settings import CONFIG_DIR, settings_from_env
-from mediamon.watches.config import load_watches
+from mediamon.watches import config
+from mediamon.watches.config import TOPICS_PATH, load_watches, topic_codes
 
 
 def write(tmp_path: Path, body: str) -> Path:
@@ -102,3 +104,38 @@ def test_the_registrys_sources_are_accepted(tmp_path: Path) -> None:
     path = write(tmp_path, "watches:\n  - name: kz\n    query: a\n    sources: [tass, bbc-news]\n")
     [watch] = load_watches(path, source_ids={"bbc-news", "tass", "rferl"})
     assert watch.sources == ("tass", "bbc-news")
+
+
+def every_alias(path: Path) -> dict[str, str]:
+    """Lower-cased code, key and label -> code, from the whole topics file parsed as YAML."""
+    topics = yaml.safe_load(path.read_text(encoding="utf-8"))["topics"]
+    return {str(alias).lower(): t["code"] for t in topics for alias in (t["code"], t.get("key"), t.get("label"))
+            if alias}
+
+
+def test_the_topic_codes_are_those_of_the_whole_topics_file() -> None:
+    codes = topic_codes()
+    assert codes == every_alias(TOPICS_PATH)
+    assert codes["conflict"] == "medtop:16000000" and len(set(codes.values())) >= 17
+
+
+def test_the_topic_codes_skip_only_the_keyword_lexicons(tmp_path: Path) -> None:
+    path = tmp_path / "topics.yaml"
+    path.write_text("# topics\ntopics:\n"
+                    "  - code: medtop:1\n    key: one\n    keywords:\n      a*: 1\n\n      # note\n"
+                    "      \"b c\": 2\n    label: 'First: the one'  # after the lexicon\n"
+                    "  - code: medtop:2\n    keywords: {x: 1}\n    label: >-\n      folded\n      label\n"
+                    "  - code: medtop:3\n    label: last\n    keywords:\n      z: 1", encoding="utf-8")
+    assert topic_codes(path) == every_alias(path)
+    assert topic_codes(path)["first: the one"] == "medtop:1" and topic_codes(path)["folded label"] == "medtop:2"
+
+
+def test_watches_without_topics_do_not_read_the_topics_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def unreadable(path: Path) -> dict[str, str]:
+        raise OSError(f"{path} read")
+
+    monkeypatch.setattr(config, "topic_codes", unreadable)
+    path = write(tmp_path, "watches:\n  - name: kz\n    query: a\n    topics: []\n  - name: uz\n    query: b\n")
+    assert [w.name for w in load_watches(path)] == ["kz", "uz"]
+    with pytest.raises(OSError, match="read"):
+        load_watches(write(tmp_path, "watches:\n  - name: kz\n    query: a\n    topics: [conflict]\n"))
