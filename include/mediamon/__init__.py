@@ -3,8 +3,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from mediamon import logs
+
 __version__ = "0.1.0"
 __all__ = ["extract_article", "__version__"]
+
+logs.install()  # no password or API key of a feed's URL reaches a log line
 
 if TYPE_CHECKING:
     from mediamon.records import Article

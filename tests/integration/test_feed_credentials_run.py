@@ -3,6 +3,7 @@ key, run on two days against a 127.0.0.1 site: the warehouse never holds a secre
 validators still serve the next day's conditional GET."""
 from __future__ import annotations
 
+import logging
 from datetime import date, timedelta
 
 import duckdb
@@ -22,9 +23,14 @@ NEXT_DATE = (date.fromisoformat(RUN_DATE) + timedelta(days=1)).isoformat()
 
 @pytest.fixture(scope="module")
 def days(tmp_path_factory):
-    """Two run days of the fixture source read through a feed URL with credentials; the warehouse's text values
-    and the feed requests' headers."""
+    """Two run days of the fixture source read through a feed URL with credentials; the warehouse's text values,
+    the feed requests' headers and the product's log lines."""
     tmp = tmp_path_factory.mktemp("feedcreds")
+    logged = LogLines()
+    package = logging.getLogger("mediamon")
+    level = package.level
+    package.addHandler(logged)
+    package.setLevel(logging.DEBUG)
     with RunningSite(fixture_site()) as site:
         bind_base_url(site)
         moved = site.url("/water-deal.html").replace("://", f"://reader:{SECRET}@", 1)
@@ -45,8 +51,12 @@ def days(tmp_path_factory):
             f"    homepage: {site.url('/keyed/')}\n    country: KZ\n    language: en\n", encoding="utf-8")
         settings = Settings(sources_path=tmp / "sources.yaml", db_path=tmp / "wh.duckdb", data_dir=tmp / "data",
                             allow_private_hosts=True, host_delay_s=0.0)
-        run_day(settings, RUN_DATE)
-        run_day(settings, NEXT_DATE)
+        try:
+            run_day(settings, RUN_DATE)
+            run_day(settings, NEXT_DATE)
+        finally:
+            package.removeHandler(logged)
+            package.setLevel(level)
         feed_requests = [headers for _, path, headers in site.requests if path == "/feed.xml"]
         keyed_requests = [(path, headers) for _, path, headers in site.requests if path.startswith("/keyed/feed.xml")]
     with duckdb.connect(str(settings.db_path), read_only=True) as con:
@@ -59,7 +69,19 @@ def days(tmp_path_factory):
         keyed = con.execute("SELECT feed_url, etag FROM feeds WHERE source_id = 'keyed'").fetchall()
         redirected = con.execute("SELECT final_url FROM fetch_log WHERE url LIKE '%/moved.html'").fetchall()
         articles = con.execute("SELECT count(*) FROM articles").fetchone()[0]
-    return leaks, feeds, feed_requests, articles, [r[0] for r in redirected], keyed, keyed_requests
+    return leaks, feeds, feed_requests, articles, [r[0] for r in redirected], keyed, keyed_requests, logged.lines
+
+
+class LogLines(logging.Handler):
+    """Keeps every formatted record."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.DEBUG)
+        self.lines: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        """Keep the record as a handler would write it."""
+        self.lines.append(self.format(record))
 
 
 def test_no_table_of_the_warehouse_holds_the_secret(days):
@@ -87,8 +109,16 @@ def test_a_redirect_to_a_url_with_credentials_is_logged_without_them(days):
 
 
 def test_a_feed_with_an_api_key_is_stored_with_the_key_shown_as_stars_and_asked_with_it(days):
-    *_, keyed, requests = days
+    *_, keyed, requests, _ = days
     assert [url.split("/keyed/", 1)[1] for url, _ in keyed] == ["feed.xml?section=world&api_key=***"]
     assert keyed[0][1] == '"keyed-1"'
     assert [path for path, _ in requests] == [f"/keyed/feed.xml?section=world&api_key={API_KEY}"] * 2
     assert "If-None-Match" not in requests[0][1] and requests[1][1].get("If-None-Match") == '"keyed-1"'
+
+
+def test_no_log_line_shows_a_password_or_an_api_key(days):
+    *_, lines = days
+    feed_lines = [line for line in lines if "feed_url=" in line]
+    assert any("://***@127.0.0.1:" in line for line in feed_lines)  # the feeds are logged, as starred URLs
+    assert any("api_key=***" in line for line in feed_lines)
+    assert [line for line in lines if SECRET in line or API_KEY in line] == []
