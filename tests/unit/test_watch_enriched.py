@@ -126,3 +126,16 @@ def test_staging_gathers_only_the_clean_articles_and_equals_evaluating_them(tmp_
     assert [(r[0], r[1]) for r in gathered] == [("kz-only", "a1"), ("kz-only", "a2"), ("protests", "a1")]
     _, evaluated = stage_watches(run, "2026-01-05", watches_file, [dict(r) for r in ROWS])
     assert _staged(evaluated) == gathered
+
+
+def test_staged_matches_are_in_article_then_watch_order_on_the_callers_connection(tmp_path, watches_file):
+    run = RunDir(tmp_path / "run")
+    run.validated.mkdir(parents=True)
+    rows = _shard_rows(watches_file)[::-1]
+    rows[2][CONFIG_FIELD] = "other watches"  # a2: evaluated now
+    with duckdb.connect() as con:
+        con.execute("COPY (SELECT unnest(['a4', 'a3', 'a2', 'a1']) AS article_id) TO $p (FORMAT parquet)",
+                    {"p": str(run.staged("articles.parquet"))})
+        _, path = stage_watches(run, "2026-01-05", watches_file, rows, con)
+        in_file = con.execute("SELECT watch_name, article_id FROM read_parquet($p)", {"p": str(path)}).fetchall()
+    assert in_file == [("protests", "a1"), ("kz-only", "a1"), ("kz-only", "a2"), ("protests", "a4")]

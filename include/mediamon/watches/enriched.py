@@ -92,7 +92,15 @@ def add_row_matches(row: dict[str, Any], watches: WatchSet | None) -> None:
 def row_matches(row: dict[str, Any], watches: WatchSet) -> tuple[list[Match], bool]:
     """The row's matches, and whether they were kept by its shard (False: evaluated now, as the row was
     enriched with other watches or before the shards evaluated them)."""
-    if row.get(CONFIG_FIELD) == watches.fingerprint and isinstance(row.get(MATCHES_FIELD), list):
+    kept = kept_matches(row, watches)
+    if kept is not None:
         return [Match(m["watch_name"], row["article_id"], tuple(m["matched_terms"]), m["snippet"], m["matched_in"])
-                for m in row[MATCHES_FIELD]], True
+                for m in kept], True
     return match_article(watches.compiled, article_doc(row)), False
+
+
+def kept_matches(row: dict[str, Any], watches: WatchSet) -> list[dict[str, Any]] | None:
+    """The matches the row's shard kept on it (as add_row_matches wrote them), or None when they were found
+    with other watches or not at all."""
+    found = row.get(MATCHES_FIELD)
+    return found if isinstance(found, list) and row.get(CONFIG_FIELD) == watches.fingerprint else None

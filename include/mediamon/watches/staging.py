@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import logging
 import time
+from collections.abc import Iterable
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -14,10 +16,13 @@ import duckdb
 from mediamon import tables
 from mediamon.rundir import RunDir
 from mediamon.warehouse import read_sql
-from mediamon.watches.enriched import WatchSet, row_matches, watch_set
+from mediamon.watches.enriched import WatchSet, article_doc, kept_matches, watch_set
 from mediamon.watches.matcher import ArticleDoc, Match, Watch, match_article
 
 logger = logging.getLogger(__name__)
+
+MATCH_COLUMNS = ("watch_name", "article_id", "matched_terms", "snippet", "matched_in")
+MatchRow = tuple[str, str, list[str], str, str]  # a staged match: its MATCH_COLUMNS in order
 
 
 def stage_watches(run: RunDir, run_date: str, watches_path: Path, rows: list[dict[str, Any]] | None = None,
@@ -36,10 +41,10 @@ def stage_watches(run: RunDir, run_date: str, watches_path: Path, rows: list[dic
     watches = watch_set(watches_path, source_ids=planned_source_ids(run))
     if rows is None:
         articles = staged_articles(con, run.validated)
-        matches = [m for article in articles for m in match_article(watches.compiled, article)]
+        matches = match_rows(m for article in articles for m in match_article(watches.compiled, article))
         counts = {"articles": len(articles), "evaluated": len(articles)}
     else:
-        matches, counts = gather_matches(clean_rows(con, run.validated, rows), watches)
+        matches, counts = gather_matches(rows, clean_ids(con, run.validated), watches)
     write_staged(con, run, run_date, list(watches.watches), matches)
     logger.info("watches run_date=%s watches=%s articles=%s evaluated_now=%s matches=%s seconds=%.2f", run_date,
                 len(watches.watches), counts["articles"], counts["evaluated"], len(matches),
@@ -55,14 +60,29 @@ def planned_source_ids(run: RunDir) -> frozenset[str] | None:
     return frozenset(source["source_id"] for source in run.read_plan().sources)
 
 
-def gather_matches(rows: list[dict[str, Any]], watches: WatchSet) -> tuple[list[Match], dict[str, int]]:
-    """The matches of these rows in row order then watch order, and how many rows had to be evaluated now."""
-    matches, evaluated = [], 0
-    for row in rows:
-        found, kept = row_matches(row, watches)
-        matches.extend(found)
-        evaluated += not kept
-    return matches, {"articles": len(rows), "evaluated": evaluated}
+def gather_matches(rows: list[dict[str, Any]], clean: set[str],
+                   watches: WatchSet) -> tuple[list[MatchRow], dict[str, int]]:
+    """The matches of the rows whose article_id is in clean (the last row of an article_id), by article_id then
+    in watch order, and how many such rows there were and how many had to be evaluated now."""
+    found: list[MatchRow] = []
+    articles = evaluated = 0
+    for key, row in {row["article_id"]: row for row in rows}.items():
+        if key not in clean:  # quarantined: never matches
+            continue
+        articles += 1
+        kept = kept_matches(row, watches)
+        if kept is None:
+            evaluated += 1
+            found.extend(match_rows(match_article(watches.compiled, article_doc(row))))
+        elif kept:
+            found.extend((m["watch_name"], key, list(m["matched_terms"]), m["snippet"], m["matched_in"]) for m in kept)
+    found.sort(key=itemgetter(1))  # stable: an article's matches stay in watch order
+    return found, {"articles": articles, "evaluated": evaluated}
+
+
+def match_rows(matches: Iterable[Match]) -> list[MatchRow]:
+    """Matches as staged rows."""
+    return [(m.watch_name, m.article_id, list(m.matched_terms), m.snippet, m.matched_in) for m in matches]
 
 
 def staged_articles(con: duckdb.DuckDBPyConnection, validated: Path) -> list[ArticleDoc]:
@@ -72,24 +92,20 @@ def staged_articles(con: duckdb.DuckDBPyConnection, validated: Path) -> list[Art
                        countries=frozenset(r[5]), topics=frozenset(r[6])) for r in sorted(rows)]
 
 
-def clean_rows(con: duckdb.DuckDBPyConnection, validated: Path, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """The enriched rows whose article validate staged as clean, by article_id (quarantined ones never match)."""
-    clean = {r[0] for r in con.execute("SELECT article_id FROM read_parquet($a)",
-                                       {"a": str(validated / tables.ARTICLES.file)}).fetchall()}
-    by_id = {r["article_id"]: r for r in rows if r["article_id"] in clean}
-    return [by_id[key] for key in sorted(by_id)]
+def clean_ids(con: duckdb.DuckDBPyConnection, validated: Path) -> set[str]:
+    """The article_ids validate staged as clean (quarantined articles never match)."""
+    found = con.execute("SELECT article_id FROM read_parquet($a)", {"a": str(validated / tables.ARTICLES.file)})
+    return set(found.fetchnumpy()["article_id"].tolist())
 
 
 def write_staged(con: duckdb.DuckDBPyConnection, run: RunDir, run_date: str, watches: list[Watch],
-                 matches: list[Match]) -> None:
+                 matches: list[MatchRow]) -> None:
     """Write the definitions and the matches as Parquet (each to a temporary file, then renamed)."""
     definitions = {"name": [w.name for w in watches], "query": [w.query for w in watches],
                    "countries": [list(w.countries) for w in watches], "topics": [list(w.topics) for w in watches],
                    "languages": [list(w.languages) for w in watches], "sources": [list(w.sources) for w in watches],
                    "description": [w.description for w in watches], "alert": [w.alert for w in watches]}
-    found = {"watch_name": [m.watch_name for m in matches], "article_id": [m.article_id for m in matches],
-             "matched_terms": [list(m.matched_terms) for m in matches], "snippet": [m.snippet for m in matches],
-             "matched_in": [m.matched_in for m in matches]}
+    found = dict(zip(MATCH_COLUMNS, map(list, zip(*matches)))) if matches else dict.fromkeys(MATCH_COLUMNS, [])
     for table, columns, query in ((tables.WATCHES, definitions, "watch_stage_definitions"),
                                   (tables.WATCH_MATCHES, found, "watch_stage_matches")):
         target = run.staged(table.file)
