@@ -19,7 +19,11 @@ Two labelled sets, both in tests/data/:
   left out of the other lines like the second held-out set (--errors lists their misses);
 - multilingual_dev_c.tsv: a harder dev set (6 items per non-English registry language, one about no country), each
   item at a boundary between two topics (a strike: labour or economy; a trial: crime or politics), tuned on: a line
-  of its own, left out of the other lines (--errors lists its misses).
+  of its own, left out of the other lines (--errors lists its misses);
+- multilingual_dev_d.tsv: a dev set of real news, references (like multilingual_labels.tsv) to 180 other items of the
+  captured feeds in 12 registry languages, focus "-" for items about no country; skipped with multilingual_labels.tsv
+  when ../shared is absent; tuned on: a line of its own (and one for its items whose feed gives a title only, where
+  the lexicons find least), left out of the other lines (--errors lists its misses).
 Coverage: every item of the captured feeds in ../shared/corpus/feeds whose title and summary the product
 detects as another language than English is tagged, unlabelled; the line gives the share with no topic and
 with no focus country (a tagger that never answers cannot hide behind accuracy on labelled sets; a share is
@@ -56,6 +60,7 @@ HELD_OUT = DATA / "multilingual_heldout.tsv"
 HELD_OUT_2 = DATA / "multilingual_heldout2.tsv"
 DEV_SETS = (DATA / "multilingual_dev_a.tsv", DATA / "multilingual_dev_b.tsv")
 DEV_C = DATA / "multilingual_dev_c.tsv"  # topic boundaries: a line of its own
+DEV_D = DATA / "multilingual_dev_d.tsv"  # real news of the captured feeds, references only: a line of its own
 NO_COUNTRY = "-"  # focus label of an item about no country (HELD_OUT_2)
 REGISTRY = PROJECT / "include" / "mediamon" / "config" / "sources.yaml"
 TOPICS_FILE = PROJECT / "include" / "mediamon" / "config" / "topics" / "iptc_topics.yaml"
@@ -71,7 +76,7 @@ class Item:
     """One labelled article: where it comes from, its language, text and labels."""
 
     ref: str  # "written:<id>", "heldout:<id>", "heldout2:<id>", "dev:<id>", "devc:<id>" or "<feed file>#<entry index>"
-    source: str  # "corpus", "written", "heldout", "heldout2", "dev" or "devc"
+    source: str  # "corpus", "devd" (dev set D's feed items), "written", "heldout", "heldout2", "dev" or "devc"
     language: str
     title: str
     text: str
@@ -105,8 +110,8 @@ def written_items(path: Path = WRITTEN, source: str = "written") -> list[Item]:
                  None if r["focus"] == NO_COUNTRY else r["focus"], r["code"]) for r in read_tsv(path)]
 
 
-def corpus_items(path: Path = LABELS, feeds: Path = FEEDS) -> list[Item]:
-    """The labelled items of the captured feeds, with title and summary cleaned as the product does."""
+def corpus_items(path: Path = LABELS, feeds: Path = FEEDS, source: str = "corpus") -> list[Item]:
+    """The labelled items of the captured feeds, with title and summary cleaned as the product does (focus "-": none)."""
     import feedparser
 
     from mediamon.discover.feeds import clean_feed_text
@@ -122,7 +127,8 @@ def corpus_items(path: Path = LABELS, feeds: Path = FEEDS) -> list[Item]:
             raise ValueError(f"{name} item {r['entry_index']}: link changed; relabel this item")
         title = clean_feed_text(entry.get("title"), paragraphs=False) or ""
         text = clean_feed_text(entry.get("summary"), paragraphs=False) or ""
-        items.append(Item(f"{name}#{r['entry_index']}", "corpus", r["language"], title, text, r["focus"], r["code"]))
+        items.append(Item(f"{name}#{r['entry_index']}", source, r["language"], title, text,
+                          None if r["focus"] == NO_COUNTRY else r["focus"], r["code"]))
     return items
 
 
@@ -153,6 +159,11 @@ def feed_coverage(feeds: Path = FEEDS) -> dict[str, float | int]:
     n = counts["items"]
     return {"items": n, "languages": len(languages), "no_topic": round(counts["no_topic"] / n, 4) if n else 0.0,
             "no_focus": round(counts["no_focus"] / n, 4) if n else 0.0}
+
+
+def is_title_only(item: Item) -> bool:
+    """True when the item has a title and no summary (the least evidence a tagger gets)."""
+    return not item.text.strip()
 
 
 def top_level_topic(tags, parents: dict[str, str]) -> str | None:
@@ -257,7 +268,7 @@ def main() -> int:
     items += [item for path in DEV_SETS if path.is_file() for item in written_items(path, "dev")]
     items += written_items(DEV_C, "devc") if DEV_C.is_file() else []
     if FEEDS.is_dir():
-        items = corpus_items() + items
+        items = corpus_items() + items + (corpus_items(DEV_D, source="devd") if DEV_D.is_file() else [])
         corpus_note = None
     else:
         corpus_note = f"{FEEDS} not found: corpus items skipped, written items only"
@@ -267,7 +278,8 @@ def main() -> int:
     second = [r for r in every if r.item.source == "heldout2"]
     dev = [r for r in every if r.item.source == "dev"]
     dev_c = [r for r in every if r.item.source == "devc"]
-    results = [r for r in every if r.item.source not in ("heldout2", "dev", "devc")]
+    dev_d = [r for r in every if r.item.source == "devd"]
+    results = [r for r in every if r.item.source not in ("heldout2", "dev", "devc", "devd")]
 
     own = registry_languages() + [lang for lang in ALSO_SHOWN if lang not in registry_languages()]
     present = sorted({r.item.language for r in results})
@@ -291,7 +303,8 @@ def main() -> int:
     held_out_2 = {"all": figures(second), "country": figures([r for r in second if r.item.focus is not None]),
                   "no_country": figures([r for r in second if r.item.focus is None])}
     dev_sets = {"all": figures(dev), "no_country": figures([r for r in dev if r.item.focus is None]),
-                "c_all": figures(dev_c), "c_no_country": figures([r for r in dev_c if r.item.focus is None])}
+                "c_all": figures(dev_c), "c_no_country": figures([r for r in dev_c if r.item.focus is None]),
+                "d_all": figures(dev_d), "d_title_only": figures([r for r in dev_d if is_title_only(r.item)])}
     coverage = feed_coverage() if FEEDS.is_dir() else None
 
     print(f"multilingual tagging: {len(results)} labelled items in {len(present)} languages "
@@ -314,6 +327,9 @@ def main() -> int:
     if dev_c:
         print(table_line("dev set C (boundaries, tuned on), all", dev_sets["c_all"]))
         print(table_line("dev set C, about no country", dev_sets["c_no_country"]))
+    if dev_d:
+        print(table_line("dev set D (real news, tuned on), all", dev_sets["d_all"]))
+        print(table_line("dev set D, title only", dev_sets["d_title_only"]))
     if coverage:
         print(f"coverage: {coverage['items']} captured feed items in {coverage['languages']} other languages: "
               f"no topic {coverage['no_topic']:.3f}, no focus country {coverage['no_focus']:.3f} (unlabelled)")
@@ -342,7 +358,7 @@ def main() -> int:
 
     if args.errors:
         print(f"misses for {args.errors}:")
-        print_errors(results + dev + dev_c, args.errors)  # not the second held-out set's: reading its misses would tune on it
+        print_errors(results + dev + dev_c + dev_d, args.errors)  # not the second held-out set's: reading its misses would tune on it
 
     print(json.dumps({"multilingual": {"languages": by_language, "pooled_non_english": pooled, "held_out_2": held_out_2,
                                        "dev_sets": dev_sets, "coverage": coverage,

@@ -18,6 +18,7 @@ HELD_OUT_2 = DATA / "multilingual_heldout2.tsv"  # ids hb2-<language>-<n>; focus
 DEV_A = DATA / "multilingual_dev_a.tsv"  # topic dev sets: ids dva-/dvb-<language>-<n>; focus "-" for no country
 DEV_B = DATA / "multilingual_dev_b.tsv"
 DEV_C = DATA / "multilingual_dev_c.tsv"  # topic boundaries: ids dvc-<language>-<n>, 6 per language, one about no country
+DEV_D = DATA / "multilingual_dev_d.tsv"  # real news: references like LABELS to other feed items; focus "-" for no country
 PREFIXES = {HELD_OUT_2: "hb2-", DEV_A: "dva-", DEV_B: "dvb-", DEV_C: "dvc-"}  # files whose ids carry a prefix and may say "-"
 TOPICS_FILE = PROJECT / "include" / "mediamon" / "config" / "topics" / "iptc_topics.yaml"
 LABEL_COLUMNS = ["feed_file", "entry_index", "link", "guid", "language", "focus", "topic", "code"]
@@ -49,8 +50,8 @@ def valid_country(code: str) -> bool:
     return len(code) == 2 and code.isupper() and pycountry.countries.get(alpha_2=code) is not None
 
 
-@pytest.mark.parametrize("path", [LABELS, WRITTEN, HELD_OUT, HELD_OUT_2, DEV_A, DEV_B, DEV_C],
-                         ids=["labels", "written", "held-out", "held-out-2", "dev-a", "dev-b", "dev-c"])
+@pytest.mark.parametrize("path", [LABELS, WRITTEN, HELD_OUT, HELD_OUT_2, DEV_A, DEV_B, DEV_C, DEV_D],
+                         ids=["labels", "written", "held-out", "held-out-2", "dev-a", "dev-b", "dev-c", "dev-d"])
 def test_file_has_a_header_comment_saying_how_it_was_made(path: Path) -> None:
     comments, _, rows = read_rows(path)
     assert len(comments) >= 3 and any("Columns:" in c for c in comments)
@@ -61,8 +62,9 @@ def test_there_are_17_top_level_topics() -> None:
     assert len(top_level_topics()) == 17
 
 
-def test_corpus_labels_are_well_formed_references_only() -> None:
-    _, header, rows = read_rows(LABELS)
+@pytest.mark.parametrize(("path", "no_country"), [(LABELS, None), (DEV_D, "-")], ids=["labels", "dev-d"])
+def test_corpus_labels_are_well_formed_references_only(path: Path, no_country: str | None) -> None:
+    _, header, rows = read_rows(path)
     assert header == LABEL_COLUMNS  # references and labels only: no title or text of the publishers
     topics = top_level_topics()
     for row in rows:
@@ -70,12 +72,20 @@ def test_corpus_labels_are_well_formed_references_only() -> None:
         assert row["entry_index"].isdigit(), row
         assert row["link"].startswith(("http://", "https://")), row
         assert valid_language(row["language"]) and row["language"] != "en", row
-        assert valid_country(row["focus"]), row
+        assert valid_country(row["focus"]) or row["focus"] == no_country, row
         assert row["code"] in topics and topics[row["code"]] == row["topic"], row
 
 
-def test_corpus_labels_have_no_duplicate_references() -> None:
-    _, _, rows = read_rows(LABELS)
+def test_real_news_dev_set_is_in_registry_languages_and_apart_from_the_labelled_items() -> None:
+    _, _, rows = read_rows(DEV_D)
+    assert len(rows) >= 150 and {r["language"] for r in rows} <= registry_languages_but_english()
+    labelled = {(r["feed_file"], r["entry_index"]) for r in read_rows(LABELS)[2]}
+    assert [r["link"] for r in rows if (r["feed_file"], r["entry_index"]) in labelled] == []
+
+
+@pytest.mark.parametrize("path", [LABELS, DEV_D], ids=["labels", "dev-d"])
+def test_corpus_labels_have_no_duplicate_references(path: Path) -> None:
+    _, _, rows = read_rows(path)
     positions = Counter((r["feed_file"], r["entry_index"]) for r in rows)
     links = Counter(r["link"] for r in rows)
     guids = Counter(r["guid"] for r in rows if r["guid"])
@@ -162,13 +172,14 @@ def test_second_held_out_set_has_one_item_about_no_country_per_language() -> Non
     assert set(no_country.values()) == {1} and len(no_country) == len({r["language"] for r in rows})
 
 
-def test_corpus_references_resolve_to_feed_items(shared_dir: Path) -> None:
+@pytest.mark.parametrize("path", [LABELS, DEV_D], ids=["labels", "dev-d"])
+def test_corpus_references_resolve_to_feed_items(shared_dir: Path, path: Path) -> None:
     import feedparser
 
     feeds = shared_dir / "corpus" / "feeds"
     manifest = {r["file"]: r for r in csv.DictReader(
         (feeds / "MANIFEST.tsv").read_text(encoding="utf-8").splitlines(), delimiter="\t")}
-    _, _, rows = read_rows(LABELS)
+    _, _, rows = read_rows(path)
     parsed: dict[str, list] = {}
     for row in rows:
         name = row["feed_file"]
