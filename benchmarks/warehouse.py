@@ -7,7 +7,10 @@ Generates a realistic synthetic run (N articles over 365 days from 2,000 sources
 stage_terms, timed apart as search_staging_seconds, its watch matches, as watch_staging_seconds, and the
 stories stage's event stems, as event_stem_staging_seconds), loads it with mediamon.warehouse.load.load_staged (the
 same SQL the DAG runs, one transaction), and times build_digests for the last day. Prints one JSON
-line: articles, load_articles_per_second (the whole load, search index included),
+line: articles, load_articles_per_second (the whole load, search index included), load_cpu_seconds
+(the process's CPU time during the load, every thread: beside load_seconds on a shared machine), of it
+load_kernel_cpu_seconds, and load_page_faults (the minor page faults of the memory the load touched first:
+when the kernel is slow to hand out pages, load_kernel_cpu_seconds grows with the same faults),
 search_index_seconds (copying the staged index rows in) and the rate without it,
 key_day_counts_seconds (the load steps that recount the digests' daily key counts: here every day,
 since the synthetic run spans a year), load_phase_seconds (the load's parts: preparing the staged
@@ -32,6 +35,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import resource
 import shutil
 import statistics
 import sys
@@ -266,19 +270,23 @@ def _stage_and_load(run_dir: Path, n: int, layout: str, span: Span, db: Path, *,
     else:
         stage_event_stems(validated)  # the stories stage's work, so the load only copies them
     stems_s = time.perf_counter() - t0
-    t0 = time.perf_counter()
+    t0, usage0 = time.perf_counter(), resource.getrusage(resource.RUSAGE_SELF)
     loaded = load_staged(run_dir, db)
-    load_s = time.perf_counter() - t0
+    load_s, usage = time.perf_counter() - t0, resource.getrusage(resource.RUSAGE_SELF)
     steps = loaded["step_seconds"]
     search_s = sum(v for k, v in steps.items() if "search" in k)
     key_counts_s = sum(v for k, v in steps.items() if "key_day_counts" in k)
-    return {"load_seconds": round(load_s, 2), "load_articles_per_second": round(n / load_s),
+    return {"load_seconds": round(load_s, 2),
+            "load_cpu_seconds": round(usage.ru_utime + usage.ru_stime - usage0.ru_utime - usage0.ru_stime, 3),
+            "load_kernel_cpu_seconds": round(usage.ru_stime - usage0.ru_stime, 3),
+            "load_page_faults": usage.ru_minflt - usage0.ru_minflt,
+            "load_articles_per_second": round(n / load_s),
             "search_index_seconds": round(search_s, 2),
             "load_articles_per_second_without_search_index": round(n / (load_s - search_s)),
             "key_day_counts_seconds": round(key_counts_s, 2),
             "staging_seconds": round(staged_s, 2), "search_staging_seconds": round(terms_s, 2),
             "watch_staging_seconds": round(watches_s, 2), "event_stem_staging_seconds": round(stems_s, 2),
-            "load_phase_seconds": loaded["phase_seconds"],
+            "load_phase_seconds": loaded["phase_seconds"], "load_phase_cpu_seconds": loaded["phase_cpu_seconds"],
             "load_step_seconds": dict(sorted(steps.items(), key=lambda kv: -kv[1])),
             "load_steps_sum_seconds": round(sum(steps.values()), 3), "db": str(db), "digest_day": span.run_date}
 

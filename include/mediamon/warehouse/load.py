@@ -35,7 +35,8 @@ def load_staged(run_dir: Path, db_path: Path, watches_path: Path | None = None) 
     configured one) is read only for a run staged before watches existed. Returns the load's figures, with
     the seconds of each step (step_seconds) and of the work around them (phase_seconds: prepare, open,
     steps, commit, checkpoint, close; DuckDB checkpoints at the commit already when the run's log
-    passes its checkpoint_threshold, and the CHECKPOINT after it then has little left to do)."""
+    passes its checkpoint_threshold, and the CHECKPOINT after it then has little left to do) and the
+    process's CPU seconds of each phase (phase_cpu_seconds)."""
     phases = _Phases()
     validated = RunDir(run_dir).validated
     run = read_json(validated / "run.json")
@@ -61,20 +62,23 @@ def load_staged(run_dir: Path, db_path: Path, watches_path: Path | None = None) 
                 run["run_id"], run["articles"], run["quarantined"], db_path)
     return {"run_date": run["run_date"], "run_id": run["run_id"], "new_articles": run["articles"],
             "quarantined": run["quarantined"], "warehouse_articles": totals["articles"], "db": str(db_path),
-            "step_seconds": step_seconds, "phase_seconds": phases.seconds}
+            "step_seconds": step_seconds, "phase_seconds": phases.seconds, "phase_cpu_seconds": phases.cpu_seconds}
 
 
 class _Phases:
-    """Seconds between successive marks, by the name of the phase each mark ends."""
+    """Seconds between successive marks, by the name of the phase each mark ends: by the clock (seconds) and
+    of the process's CPU time, every thread (cpu_seconds)."""
 
     def __init__(self) -> None:
         self.seconds: dict[str, float] = {}
-        self._last = time.perf_counter()
+        self.cpu_seconds: dict[str, float] = {}
+        self._last = (time.perf_counter(), time.process_time())
 
     def end(self, name: str) -> None:
         """Record the seconds since the previous mark as phase `name`."""
-        now = time.perf_counter()
-        self.seconds[name] = round(now - self._last, 3)
+        now = (time.perf_counter(), time.process_time())
+        self.seconds[name] = round(now[0] - self._last[0], 3)
+        self.cpu_seconds[name] = round(now[1] - self._last[1], 3)
         self._last = now
 
 
