@@ -9,7 +9,8 @@ import os
 import duckdb
 import pytest
 
-from mediamon.rundir import RunDir
+from mediamon.errors import ConfigError
+from mediamon.rundir import Plan, RunDir
 from mediamon.watches.enriched import (
     CONFIG_FIELD,
     MATCHES_FIELD,
@@ -139,3 +140,20 @@ def test_staged_matches_are_in_article_then_watch_order_on_the_callers_connectio
         _, path = stage_watches(run, "2026-01-05", watches_file, rows, con)
         in_file = con.execute("SELECT watch_name, article_id FROM read_parquet($p)", {"p": str(path)}).fetchall()
     assert in_file == [("protests", "a1"), ("kz-only", "a1"), ("kz-only", "a2"), ("protests", "a4")]
+
+
+def test_the_plan_the_caller_holds_names_the_registry(tmp_path):
+    run = RunDir(tmp_path / "run")  # no plan.json
+    run.validated.mkdir(parents=True)
+    with duckdb.connect() as con:
+        con.execute("COPY (SELECT 'a1' AS article_id) TO $p (FORMAT parquet)", {"p": str(run.staged("articles.parquet"))})
+    watches = tmp_path / "watches.yaml"
+    watches.write_text("watches:\n  - name: kz\n    query: almaty\n    sources: [s2]\n", encoding="utf-8")
+    plan = Plan(run_id="r", run_date="2026-01-05", started_at="2026-01-05T06:00:00+00:00", feeds=[],
+                sources=[{"source_id": "s1"}, {"source_id": "s3"}])
+    stage_watches(run, "2026-01-05", watches, [dict(r) for r in ROWS])  # no plan: any source
+    with pytest.raises(ConfigError, match="'s2' is not a source of the registry"):
+        stage_watches(run, "2026-01-05", watches, [dict(r) for r in ROWS], plan=plan)
+    watches.write_text("watches:\n  - name: kz\n    query: almaty\n    sources: [s1]\n", encoding="utf-8")
+    _, path = stage_watches(run, "2026-01-05", watches, [dict(r) for r in ROWS], plan=plan)
+    assert [(r[0], r[1]) for r in _staged(path)] == [("kz", "a1")]

@@ -14,7 +14,7 @@ from typing import Any
 import duckdb
 
 from mediamon import tables
-from mediamon.rundir import RunDir
+from mediamon.rundir import Plan, RunDir
 from mediamon.warehouse import read_sql
 from mediamon.watches.enriched import WatchSet, article_doc, kept_matches, watch_set
 from mediamon.watches.matcher import ArticleDoc, Match, Watch, match_article
@@ -26,19 +26,19 @@ MatchRow = tuple[str, str, list[str], str, str]  # a staged match: its MATCH_COL
 
 
 def stage_watches(run: RunDir, run_date: str, watches_path: Path, rows: list[dict[str, Any]] | None = None,
-                  con: duckdb.DuckDBPyConnection | None = None) -> tuple[Path, Path]:
+                  con: duckdb.DuckDBPyConnection | None = None, plan: Plan | None = None) -> tuple[Path, Path]:
     """Stage the matches of the watches of watches_path on the run's clean articles; returns the two staged files.
 
     rows are the enriched articles validate read: the clean ones' matches are gathered from the rows
     (evaluated by their enrich shard) or evaluated now when a row was enriched with other watches;
     without rows the staged Parquet files are read and evaluated, as for a run validated before watches existed.
     con is an open DuckDB connection to read and write the files with (a new one when None: opening
-    one costs more than the rest of the gathering)."""
+    one costs more than the rest of the gathering); plan is the run's plan when the caller holds it."""
     if con is None:
         with duckdb.connect() as own:
-            return stage_watches(run, run_date, watches_path, rows, own)
+            return stage_watches(run, run_date, watches_path, rows, own, plan)
     started = time.perf_counter()
-    watches = watch_set(watches_path, source_ids=planned_source_ids(run))
+    watches = watch_set(watches_path, source_ids=planned_source_ids(run, plan))
     if rows is None:
         articles = staged_articles(con, run.validated)
         matches = match_rows(m for article in articles for m in match_article(watches.compiled, article))
@@ -52,12 +52,14 @@ def stage_watches(run: RunDir, run_date: str, watches_path: Path, rows: list[dic
     return run.staged(tables.WATCHES.file), run.staged(tables.WATCH_MATCHES.file)
 
 
-def planned_source_ids(run: RunDir) -> frozenset[str] | None:
-    """The ids of the registry the run was planned with (plan.json), which the watches' sources must name;
-    None for a directory staged without a plan."""
-    if not run.plan.is_file():
-        return None
-    return frozenset(source["source_id"] for source in run.read_plan().sources)
+def planned_source_ids(run: RunDir, plan: Plan | None = None) -> frozenset[str] | None:
+    """The ids of the registry the run was planned with (plan, else read from plan.json), which the watches'
+    sources must name; None for a directory staged without a plan."""
+    if plan is None:
+        if not run.plan.is_file():
+            return None
+        plan = run.read_plan()
+    return frozenset(source["source_id"] for source in plan.sources)
 
 
 def gather_matches(rows: list[dict[str, Any]], clean: set[str],
