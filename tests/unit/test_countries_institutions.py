@@ -61,6 +61,62 @@ def test_loader_rejects_places_and_doubles(tmp_path: Path) -> None:
             read_institutions(table, gazetteer.names, gazetteer.people, {"endings": {}})
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Senát schválil novelu zákona, přestože ji poslanci předtím odmítli.", "CZ"),
+    ("Senát schválil novelu. Poslanci ju predtým odmietli, ľudia protestujú.", None),  # Slovak ľ: no Czech Senát
+    ("Parlament odvolal ministra vnútra, koaličný partner hlasoval proti.", "SK"),     # no Czech ě ř ů
+    ("Parlament schválil zákon, předseda vlády řekl, že je spokojen.", None),          # Czech: not the Slovak one
+    ("Európsky Parlament schválil nové pravidlá pre ľudí.", None),                     # a block row hides it
+    ("Verdi ruft zu Warnstreiks auf. Die Gewerkschaft fordert mehr Lohn für Beschäftigte.", "DE"),
+    ("Die Staatsoper zeigt Verdis Oper in einer neuen Inszenierung, Kritiker sind begeistert.", None),
+    ("Meclis'te bütçe görüşmeleri başladı, milletvekilleri tartıştı.", "TR"),
+    ("Meclis yenə toplaşır, deputatlar büdcəni müzakirə edəcək.", None),               # Azerbaijani ə
+    ("La CGT appelle à la grève dans les raffineries.", "FR"),
+    ("O INE divulgou os números do desemprego, que caíram em março.", "PT"),
+    ("El INE publicó los datos del paro de octubre.", None),                           # Spain, Chile or Mexico
+    ("国会で予算案が可決された。", "JP"),
+    ("国会通过了新的预算法案。", None),                                                  # Chinese: whose congress?
+    ("全国会議が開かれた。", None),                                                      # 全国 + 会議, no 国会
+    ("Сенат бюджет туралы заңды қабылдады.", "KZ"),
+    ("Сенат одобрил законопроект.", None),                                             # Russian: any senate
+])
+def test_a_shared_name_holds_in_the_language_that_tells_its_country(text: str, expected: str | None) -> None:
+    assert tag_countries(None, text).focus == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Der Bundesrat billigt das Heizungsgesetz, die Länder stimmen zu.", "DE"),
+    ("Der Bundesrat und die ÖVP streiten über die Reform der Pensionen für Ältere.", "AT"),
+    ("Der Bundesrat will die Armee stärken, der Ständerat ist dagegen.", "CH"),
+    ("Der Nationalrat und der Ständerat einigen sich über das Budget für Bahnprojekte.", "CH"),
+    ("The Bundesrat approved the law on Friday.", None),                               # not German text
+])
+def test_a_shared_institution_goes_where_the_other_institutions_point(text: str, expected: str | None) -> None:
+    tags = tag_countries(None, text)
+    assert tags.focus == expected
+    assert [m.code for m in tags.countries] == ([expected] if expected else [])
+
+
+def test_the_bundesrat_is_not_counted_beside_places() -> None:
+    tags = tag_countries(None, "Der Bundesrat in Wien stimmte zu; Wien begrüßt die Reform.")
+    assert [m.code for m in tags.countries] == ["AT"]
+
+
+def test_loader_reads_gates_homonyms_and_blocks(tmp_path: Path) -> None:
+    gazetteer = load_tagger().gazetteer
+    table = tmp_path / "institutions.tsv"
+    morphology = {"endings": {}, "letters": {"cs": "ěřůč", "sk": "ľôč", "de": "äß"}}
+    table.write_text("CZ@cs\tSenát\nDE,AT,CH\tBundesrat\n-\tGiuseppe Verdi\n", encoding="utf-8")
+    found = read_institutions(table, gazetteer.names, gazetteer.people, morphology)
+    assert (found["Senát"].needs, found["Senát"].foreign) == ("čěřů", "ôľ")  # Slovak's own letters keep it out
+    assert (found["Bundesrat"].code, found["Bundesrat"].homonyms, found["Bundesrat"].needs) == ("DE", ("AT", "CH"), "")
+    assert (found["Giuseppe Verdi"].code, found["Giuseppe Verdi"].kind) == ("", "block")
+    for bad, message in (("CZ@xx\tSenát\n", "xx"), ("DE,at\tBundesrat\n", "line 1"), ("CZ@\tSenát\n", "gate")):
+        table.write_text(bad, encoding="utf-8")
+        with pytest.raises(ValueError, match=message):
+            read_institutions(table, gazetteer.names, gazetteer.people, morphology)
+
+
 def test_committed_list_reads_and_covers_the_registry_countries() -> None:
     institutions = load_tagger().gazetteer.institutions
     assert {"US", "DE", "FR", "ES", "PT", "BR", "RU", "UA", "TR", "JP", "CN"} <= {n.code for n in institutions.values()}

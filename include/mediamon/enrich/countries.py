@@ -40,7 +40,11 @@ rules, in order:
    endings, Korean particles) and each is a mention of the leader's country, spans and all. An
    article that names any place is tagged exactly as without the list. National institutions of
    curated/institutions.tsv (police forces, parties, agencies, national exams, clubs: "FBI", "GNR",
-   "OĽANO", "ÖSYM", "ҰБТ", "高考") are the same kind of fallback evidence, matched the same way.
+   "OĽANO", "ÖSYM", "ҰБТ", "高考") are the same kind of fallback evidence, matched the same way. A name
+   several countries share holds only in text of the language that tells its country, by its letters
+   ("Senát" is Czech in text with Czech letters and no Slovak ones, "国会" Japanese in text with hiragana),
+   or goes to a default country that the article's other institutions can overrule as towns go to a
+   homonym (a "Bundesrat" is German, Austrian beside the ÖVP, Swiss beside the Ständerat).
 
 The focus is the country with the highest score: its mentions (a demonym counts half), plus a
 bonus when it is in the title or the dateline; ties go to the earliest mention. Text given to the tagger is expected to be
@@ -80,6 +84,8 @@ PEOPLE_TABLE = "curated/people.tsv"  # beside the gazetteer table
 INSTITUTIONS_TABLE = "curated/institutions.tsv"
 PERSON_KIND = "person"
 INSTITUTION_KIND = "institution"
+BLOCK_CODE = "-"  # institutions.tsv code of a row that hides an institution inside a longer name
+HOMONYM_KINDS = QUALIFIED_KINDS | {INSTITUTION_KIND}  # hits that move to a homonym's country the article supports
 MIN_LATIN_SURNAME = 5  # a bare Latin surname shorter than this is never matched ("May", "Tusk")
 PERSON_CYRILLIC_SUFFIX = 3  # "Путина", "Зеленського", "Тоқаевтың"
 PERSON_ENDINGS = {"latin": "s", "korean": "ko"}  # ending classes of curated/morphology.json
@@ -125,6 +131,8 @@ class Name:
     endings: Endings | None = None  # exact endings it may (or, for a stem, must) take
     mode: str = WORD  # how its boundaries are checked (script_mode)
     unless: str = ""  # letters of the languages in whose text this row does not hold (a kind 'block@cs,sk')
+    needs: str = ""  # letters of the languages in whose text alone this row holds (an institution 'CZ@cs')
+    foreign: str = ""  # and the letters of neighbouring languages they lack, which it must not find there
 
 
 @dataclass(frozen=True)
@@ -272,9 +280,27 @@ def gate_letters(gate: str, morphology: Mapping) -> str:
 
 
 def is_gated(doc: str, name: Name) -> bool:
-    """Whether a row does not hold in this text, which has letters of the languages it does not hold in
-    (Czech "Indie" is India, English "Indie" a word)."""
-    return bool(name.unless) and any(ch in doc for ch in name.unless)
+    """Whether a row does not hold in this text: it has letters of the languages the row does not hold in
+    (Czech "Indie" is India, English "Indie" a word), or the row holds in some languages only and the text
+    lacks their letters or has one of a neighbouring language they lack (Czech "Senát", Slovak "Parlament")."""
+    if name.unless and any(ch in doc for ch in name.unless):
+        return True
+    return bool(name.needs) and (not any(ch in doc for ch in name.needs) or any(ch in doc for ch in name.foreign))
+
+
+def language_gate(gate: str, morphology: Mapping) -> tuple[str, str]:
+    """The letters of a positive gate's languages ('cs' of 'CZ@cs', from morphology.json "letters") and those
+    of their neighbours (languages sharing some of their letters: Slovak for Czech) that they lack: a text is
+    of the gate's languages when it has a letter of the first and none of the second."""
+    letters = morphology.get("letters", {})
+    langs = [lang for lang in gate.split(",") if lang]
+    unknown = [lang for lang in langs if lang not in letters]
+    if not langs or unknown:
+        raise ValueError(f"gate @{gate}: languages {unknown or gate!r} have no letters in morphology.json "
+                         f'"letters"; add them there or drop the gate')
+    needs = {ch for lang in langs for ch in letters[lang]}
+    neighbours = {ch for lang, chars in letters.items() if lang not in langs and needs & set(chars) for ch in chars}
+    return "".join(sorted(needs)), "".join(sorted(neighbours - needs))
 
 
 def load_gazetteer(table: Path = GAZETTEER_TABLE) -> Gazetteer:
@@ -337,11 +363,29 @@ def fallback_name(surface: str, code: str, kind: str, classes: Mapping[str, tupl
                 mode=script_mode(surface))
 
 
+def institution_codes(column: str, number: int) -> tuple[str, tuple[str, ...], str]:
+    """The country, its homonyms and the gate of an institutions.tsv code column: 'DE', 'DE,AT,CH@de', 'CZ@cs',
+    or '-' (a block row: a longer name that hides an institution inside it)."""
+    codes, at, gate = column.partition("@")
+    if at and not gate:
+        raise ValueError(f"line {number}: the gate after @ names no language (write e.g. CZ@cs)")
+    if codes == BLOCK_CODE:
+        return "", (), gate
+    code, *homonyms = codes.split(",")
+    for each in (code, *homonyms):
+        if len(each) != 2 or not each.isupper():
+            raise ValueError(f"line {number}: {each!r} is not an ISO 3166-1 alpha-2 code")
+    return code, tuple(homonyms), gate
+
+
 def read_institutions(table: Path, names: Mapping[str, Name], people: Mapping[str, Name],
                       morphology: Mapping) -> dict[str, Name]:
     """The surface -> Name map (kind "institution") of curated/institutions.tsv: rows of code and
-    forms separated by |. A form that is a place of the gazetteer, a person of people.tsv or listed
-    twice is an error (the place or person already decides; two countries cannot)."""
+    forms separated by |. The code may list homonyms, countries with an institution of that name that
+    the article's other institutions can pick ('DE,AT,CH' for Bundesrat), and languages in whose text
+    alone the forms hold ('CZ@cs' for Senát), or be '-' for a block row. A form that is a place of the
+    gazetteer, a person of people.tsv or listed twice is an error (the place or person already decides;
+    two countries cannot)."""
     classes, memo = ending_classes(morphology), {}
     institutions: dict[str, Name] = {}
     with table.open(encoding="utf-8") as lines:
@@ -352,14 +396,14 @@ def read_institutions(table: Path, names: Mapping[str, Name], people: Mapping[st
             if len(fields) != 2:
                 raise ValueError(f"{table.name} line {number}: expected a country code, a tab and forms "
                                  f"separated by |, found {len(fields)} field(s)")
-            code, forms = fields
-            if len(code) != 2 or not code.isupper():
-                raise ValueError(f"line {number}: {code!r} is not an ISO 3166-1 alpha-2 code")
-            for form in filter(None, (f.strip() for f in forms.split("|"))):
+            code, homonyms, gate = institution_codes(fields[0], number)
+            needs, foreign = language_gate(gate, morphology) if gate else ("", "")
+            for form in filter(None, (f.strip() for f in fields[1].split("|"))):
                 known = names.get(form)
                 if form in institutions or form in people or (known is not None and known.code):
                     raise ValueError(f"line {number}: {form!r} is already a place, a person or an institution")
-                institutions[form] = fallback_name(form, code, INSTITUTION_KIND, classes, memo)
+                name = fallback_name(form, code, INSTITUTION_KIND if code else "block", classes, memo)
+                institutions[form] = replace(name, homonyms=homonyms, needs=needs, foreign=foreign)
     return institutions
 
 
@@ -507,15 +551,16 @@ def spread_qualified_senses(hits: list[Hit]) -> list[Hit]:
 
 
 def resolve_homonyms(hits: list[Hit]) -> list[Hit]:
-    """'Edmonton' in an article about England is the London Edmonton: a town moves to a homonym's
-    country when the rest of the article names that country and not the town's default one."""
+    """'Edmonton' in an article about England is the London Edmonton: a town (or a shared institution:
+    'Bundesrat' beside 'ÖVP') moves to a homonym's country when the rest of the article names that country
+    and not the town's default one."""
     support: dict[str, set[str]] = {}
     for hit in hits:
         if hit.kind != "metonym":  # NASA says nothing about which London is meant
             support.setdefault(hit.code, set()).add(hit.surface.lower())
     out = []
     for hit in hits:
-        if hit.homonyms and hit.kind in QUALIFIED_KINDS and support[hit.code] == {hit.surface.lower()}:
+        if hit.homonyms and hit.kind in HOMONYM_KINDS and support[hit.code] == {hit.surface.lower()}:
             needed = CAPITAL_HOMONYM_SUPPORT if hit.kind == "capital" else 1
             backed = [code for code in hit.homonyms if len(support.get(code, ())) >= needed]
             if len(backed) == 1:
@@ -601,7 +646,7 @@ class Tagger:
         hits = resolve_homonyms(spread_qualified_senses(hits))
         if not hits and self._people:  # no place at all: leaders and institutions are the evidence
             people = [self._people[group] for group in scripts_in(doc) if group in self._people]
-            hits = find_names(people, doc, self._fallback, rules.prefixes)
+            hits = resolve_homonyms([h for h in find_names(people, doc, self._fallback, rules.prefixes) if h.code])
         return CountryTags(countries=country_mentions(hits), focus=choose_focus(hits, body_start))
 
 
