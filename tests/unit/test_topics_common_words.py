@@ -1,0 +1,97 @@
+"""Frequent words of a language are no topic evidence: a keyword whose stem, prefix or suffix also catches one of the
+language's most common words (a pronoun, a preposition, an everyday verb) is written as its forms instead, so short
+real-news items are tagged by what they say (sido "been" is not sida "AIDS", parler "to speak" not parlement)."""
+from __future__ import annotations
+
+import pytest
+
+from mediamon.enrich.topics import load_language_lexicon, read_topic_defs, resolve_language_word, tag_topics
+
+CULTURE, CRIME, DISASTER, ECONOMY, EDUCATION = ("medtop:01000000", "medtop:02000000", "medtop:03000000",
+                                                "medtop:04000000", "medtop:05000000")
+ENVIRONMENT, HEALTH, HUMAN, LABOUR, LIFESTYLE = ("medtop:06000000", "medtop:07000000", "medtop:08000000",
+                                                 "medtop:09000000", "medtop:10000000")
+POLITICS, RELIGION, SCIENCE, SOCIETY, SPORT = ("medtop:11000000", "medtop:12000000", "medtop:13000000",
+                                               "medtop:14000000", "medtop:15000000")
+CONFLICT, WEATHER, CIVIL_UNREST, ELECTION, DIPLOMACY = ("medtop:16000000", "medtop:17000000", "medtop:20000065",
+                                                        "medtop:20000574", "medtop:20000638")
+
+# (language, frequent word, topic it must not bring, the keyword that used to catch it)
+COMMON_WORDS = [
+    ("es", "sido", HEALTH, "sida"), ("es", "importante", ECONOMY, "importación"), ("es", "trata", DIPLOMACY, "tratado"),
+    ("es", "llamado", DISASTER, "llamas"), ("es", "libre", CULTURE, "libro"), ("es", "orden", SCIENCE, "ordenador"),
+    ("es", "operación", CULTURE, "ópera"), ("es", "perder", ECONOMY, "pérdidas"), ("es", "presente", CULTURE, "presentador"),
+    ("ru", "нас", SCIENCE, "наса"), ("ru", "им", RELIGION, "имам"), ("ru", "имя", RELIGION, "имам"),
+    ("ru", "ничего", SPORT, "ничья"), ("ru", "поэтому", CULTURE, "поэт"), ("ru", "лицо", EDUCATION, "лицей"),
+    ("ru", "долго", ECONOMY, "долг"), ("ru", "премьер", CULTURE, "премьера"),
+    ("fr", "moins", RELIGION, "moine"), ("fr", "sera", CULTURE, "série"), ("fr", "parler", POLITICS, "parlement"),
+    ("fr", "important", ECONOMY, "importations"), ("fr", "environ", ENVIRONMENT, "environnement"),
+    ("fr", "marche", ECONOMY, "marché"), ("fr", "christian", RELIGION, "christianisme"),
+    ("fr", "finalement", SPORT, "finale"), ("fr", "utiliser", SCIENCE, "utilisateurs"),
+    ("fr", "réalisé", CULTURE, "réalisateur"), ("fr", "élevé", EDUCATION, "élève"), ("fr", "devoir", EDUCATION, "devoirs"),
+    ("de", "natürlich", ENVIRONMENT, "natur"), ("de", "meisten", SPORT, "meister"), ("de", "auswahl", ELECTION, "*wahl"),
+    ("de", "nutzen", SCIENCE, "nutzer"), ("de", "gehalten", LABOUR, "gehalt"), ("de", "müller", ENVIRONMENT, "müll"),
+    ("de", "gewinnen", ECONOMY, "gewinn"),
+    ("pt", "nas", SCIENCE, "nasa"), ("pt", "chegou", POLITICS, "chega"), ("pt", "posso", POLITICS, "posse"),
+    ("pt", "pra", LIFESTYLE, "praia"), ("pt", "ia", SCIENCE, "ia"), ("pt", "utilizou", SCIENCE, "utilizadores"),
+    ("pt", "apresentam", CULTURE, "apresentador"), ("pt", "brasil", SPORT, "brasileirão"),
+    ("pt", "chamado", DISASTER, "chamas"), ("pt", "tornou", DISASTER, "tornado"), ("pt", "procura", CRIME, "procurador"),
+    ("it", "ai", SCIENCE, "ai"), ("it", "tempo", RELIGION, "tempio"), ("it", "modo", LIFESTYLE, "moda"),
+    ("it", "credo", ECONOMY, "credito"), ("it", "parlare", POLITICS, "parlamento"), ("it", "soldi", CONFLICT, "soldati"),
+    ("it", "cioè", SPORT, "cio"), ("it", "messo", RELIGION, "messa"), ("it", "ero", HUMAN, "eroe"),
+    ("it", "grado", WEATHER, "gradi"), ("it", "maggiore", POLITICS, "maggioranza"),
+    ("uk", "його", LIFESTYLE, "йог*"), ("pl", "długo", ECONOMY, "dług"), ("sk", "dlho", ECONOMY, "dlh*"),
+    ("nl", "om", CRIME, "=om"), ("nl", "uit", LIFESTYLE, "uitje"), ("nl", "me", CIVIL_UNREST, "=me"),
+    ("nl", "weer", WEATHER, "=weer"), ("nl", "week", LIFESTYLE, "weekendje"), ("nl", "gelijk", SOCIETY, "gelijkheid"),
+    ("nl", "geen", SCIENCE, "genen"), ("nl", "recht", LIFESTYLE, "gerecht"),
+    ("no", "være", WEATHER, "været"), ("no", "bak", LIFESTYLE, "bake"), ("no", "fast", HEALTH, "fastlege"),
+    ("fi", "asti", WEATHER, "astetta"), ("lt", "tik", RELIGION, "tikintieji"), ("el", "που", HEALTH, "=που"),
+    ("el", "εμείς", WEATHER, "εμυ"), ("cs", "století", HUMAN, "stoletá"), ("he", "להבין", CRIME, "*להב*"),
+    ("he", "חשבתי", RELIGION, "*שבת*"), ("hi", "आगे", DISASTER, "आग"), ("hi", "वर्ष", WEATHER, "वर्षा"),
+    ("ar", "فكرة", SPORT, "الكرة"), ("ar", "أمام", RELIGION, "إمام"), ("sv", "lär", EDUCATION, "lärare"),
+    ("id", "mengalami", ENVIRONMENT, "alam"), ("tr", "ücretsiz", LABOUR, "ücret*"),
+]
+
+# (language, word, topic it still brings): the keywords written as forms still match their own words
+STILL_MATCHED = [
+    ("es", "sida", HEALTH), ("es", "importaciones", ECONOMY), ("ru", "имама", RELIGION), ("fr", "parlementaires", POLITICS),
+    ("fr", "environnementale", ENVIRONMENT), ("fr", "marchés", ECONOMY), ("de", "bundestagswahl", ELECTION),
+    ("de", "präsidentschaftswahl", ELECTION), ("de", "kommunalwahlen", ELECTION), ("de", "wahl", ELECTION),
+    ("de", "plastikmüll", ENVIRONMENT), ("pt", "nasa", SCIENCE), ("it", "parlamentari", POLITICS),
+    ("nl", "ongelijkheid", SOCIETY), ("el", "καιρός", WEATHER),
+]
+
+
+def hit_codes(language: str, word: str) -> set[str]:
+    """Topic codes one word of a language's text brings."""
+    index = [d.code for d in read_topic_defs()[0]]
+    return {index[i] for i, _ in resolve_language_word(word, load_language_lexicon(language))[2]}
+
+
+@pytest.mark.parametrize(("language", "word", "topic", "keyword"), COMMON_WORDS,
+                         ids=[f"{c[0]}-{c[1]}" for c in COMMON_WORDS])
+def test_a_frequent_word_is_not_evidence_of_a_topic(language: str, word: str, topic: str, keyword: str) -> None:
+    assert topic not in hit_codes(language, word), f"{word!r} still matches {keyword!r}"
+
+
+@pytest.mark.parametrize(("language", "word", "topic"), STILL_MATCHED, ids=[f"{c[0]}-{c[1]}" for c in STILL_MATCHED])
+def test_keywords_written_as_forms_still_match_their_words(language: str, word: str, topic: str) -> None:
+    assert topic in hit_codes(language, word)
+
+
+# (language, title, text, expected first topic): short real-news-like items written for this test, in no labelled set
+ITEMS = [
+    ("pt", "Nasceu o segundo filho da apresentadora", "O bebé nasceu na terça-feira e os pais partilharam a notícia nas redes sociais.",
+     HUMAN),
+    ("nl", "LIVESTREAM FC Groningen - Heracles", "", SPORT),
+    ("de", "Bitcoin fällt unter 30.000 Dollar", "Der Kurs der Kryptowährung gab am Montag deutlich nach.", ECONOMY),
+    ("fr", "La Marche de Radetzky enflamme le public", "Le concert du Nouvel An a rempli la salle de Vienne.", CULTURE),
+    ("de", "Antivirus: Virenscanner übersieht neue Lücke", "Ein Update des Herstellers soll den Fehler beheben.", SCIENCE),
+    ("es", "Nace el primer bebé del año en Murcia", "La niña pesó tres kilos y su madre se encuentra bien.", HUMAN),
+]
+
+
+@pytest.mark.parametrize(("language", "title", "text", "expected"), ITEMS, ids=[f"{c[0]}-{i}" for i, c in enumerate(ITEMS)])
+def test_short_news_item_gets_its_topic_first(language: str, title: str, text: str, expected: str) -> None:
+    tags = tag_topics(title, text, language=language)
+    assert tags and tags[0].code == expected, [(t.code, t.score, t.evidence) for t in tags]
