@@ -54,6 +54,7 @@ MAX_TERM_SHARE = 0.2  # a word in more than this share of stories is too common 
 MAX_TERM_STORIES = 100  # ... and so is a word in more than this many
 MIN_COMMON_STORIES = 40  # ... once there are enough stories to tell (below, every word counts)
 TITLE_WEIGHT = 2.0  # a word of the title weighs this much more in the text
+NEAR_BLOCK = 500  # new stories multiplied at once (in order of time) against the stories near them in time
 STEM_CHARS = 6  # words are compared by their first characters, so inflections meet
 
 WORD_RE = re.compile(r"[^\W_]+", re.UNICODE)
@@ -358,16 +359,12 @@ def _scored_pairs(nodes: _Nodes) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Probability, i and j (i < j) of node pairs that may be one event (ATTACH_MIN_SCORE or more), best first: a new
     story with any other."""
     is_new = np.array([e is None for e in nodes.event_ids], dtype=bool)
-    fresh = np.flatnonzero(is_new)
-    if not len(fresh):
+    if not is_new.any():
         return np.zeros(0), np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
     weighted, shared = _matrices(nodes)
-    logits = weighted[fresh] @ weighted.T  # PAIR_TEXT x text cosine + PAIR_TITLE x title cosine
-    # most products are far too low: leave them out before expanding rows (with a margin, as the test below is exact)
-    near = np.flatnonzero(logits.data >= ATTACH_MIN_LOGIT - PAIR_BIAS - PAIR_COUNTRY - PAIR_TOPIC - 1e-6)
-    rows = fresh[np.searchsorted(logits.indptr, near, side="right") - 1]
-    cols, z = logits.indices[near].astype(np.int64), logits.data[near] + PAIR_BIAS
-    keep = ((z + PAIR_COUNTRY + PAIR_TOPIC >= ATTACH_MIN_LOGIT) & (rows != cols) & ~(is_new[cols] & (cols < rows))
+    rows, cols, z = _near_pairs(weighted, is_new, nodes.when)
+    z = z + PAIR_BIAS
+    keep = ((z + PAIR_COUNTRY + PAIR_TOPIC >= ATTACH_MIN_LOGIT)
             & (np.abs(nodes.when[rows] - nodes.when[cols]) <= EVENT_WINDOW.total_seconds()))
     rows, cols, z = rows[keep], cols[keep], z[keep]
     same_country = _in_both(nodes.countries, rows, cols) > 0
@@ -380,6 +377,40 @@ def _scored_pairs(nodes: _Nodes) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     probability = 1 / (1 + np.exp(-z[keep]))
     order = np.lexsort((j, i, -probability))
     return probability[order], i[order], j[order]
+
+
+def _near_pairs(weighted: Any, is_new: np.ndarray, when: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Each pair of a new node with another node whose product of weighted rows (PAIR_TEXT x text cosine + PAIR_TITLE
+    x title cosine) may reach ATTACH_MIN_SCORE, once, with the product: the new nodes in blocks by time, each
+    against the known nodes and the new nodes from the block on that fall within EVENT_WINDOW of it (the others
+    are never paired); a product is the same sum in the same order whichever of the two rows it is computed from."""
+    window = EVENT_WINDOW.total_seconds()
+    low = ATTACH_MIN_LOGIT - PAIR_BIAS - PAIR_COUNTRY - PAIR_TOPIC - 1e-6  # most products are far too low
+    fresh, known = (np.flatnonzero(mask) for mask in (is_new, ~is_new))
+    fresh, known = fresh[np.argsort(when[fresh], kind="stable")], known[np.argsort(when[known], kind="stable")]
+    fresh_when, known_when = when[fresh], when[known]
+    fresh_rows, known_rows = weighted[fresh], weighted[known]
+    found = []
+    for start in range(0, len(fresh), NEAR_BLOCK):
+        stop = min(start + NEAR_BLOCK, len(fresh))
+        block = fresh_rows[start:stop].T.tocsr()
+        first, last = fresh_when[start] - window, fresh_when[stop - 1] + window
+        k0, k1 = np.searchsorted(known_when, first, side="left"), np.searchsorted(known_when, last, side="right")
+        f1 = np.searchsorted(fresh_when, last, side="right")
+        if k1 > k0:
+            found.append(_above(known_rows[k0:k1] @ block, known[k0:k1], fresh[start:stop], low))
+        r, c, z = _above(fresh_rows[start:f1] @ block, np.arange(start, f1), np.arange(start, stop), low)
+        later = r > c  # each pair of new nodes once
+        found.append((fresh[r[later]], fresh[c[later]], z[later]))
+    return tuple(np.concatenate(parts) for parts in zip(*found))
+
+
+def _above(product: Any, row_nodes: np.ndarray, col_nodes: np.ndarray, low: float
+           ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The entries of a product of weighted rows at low or more: their row's node, column's node and value."""
+    near = np.flatnonzero(product.data >= low)
+    rows = row_nodes[np.searchsorted(product.indptr, near, side="right") - 1]
+    return rows, col_nodes[product.indices[near]], product.data[near]
 
 
 def _in_both(matrix: Any, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
@@ -406,10 +437,18 @@ def _matrices(nodes: _Nodes) -> tuple[Any, Any]:
     text = _unit(text_rows, text_factors * idf[text_ids], n) * math.sqrt(PAIR_TEXT)
     title = _unit(title_rows, title_factors * idf[title_ids], n) * math.sqrt(PAIR_TITLE)
     in_text, in_title = shared[text_ids], shared[title_ids]
-    weighted = sparse.csr_matrix((np.concatenate([text[in_text], title[in_title]]),
-                                  (np.concatenate([text_rows[in_text], title_rows[in_title]]),
-                                   np.concatenate([text_ids[in_text], title_ids[in_title] + size]))), shape=(n, 2 * size))
-    has = sparse.csr_matrix((np.ones(int(in_text.sum())), (text_rows[in_text], text_ids[in_text])), shape=(n, size))
+    text_rows, text_ids, text = text_rows[in_text], text_ids[in_text], text[in_text]
+    title_rows, title_ids, title = title_rows[in_title], title_ids[in_title] + size, title[in_title]
+    text_count, title_count = np.bincount(text_rows, minlength=n), np.bincount(title_rows, minlength=n)
+    text_end, title_end = np.cumsum(text_count), np.cumsum(title_count)
+    ends = text_end + title_end
+    # a node's text words, then its title words: each part is already in order of node and word
+    at_text = np.arange(len(text_rows)) + title_end[text_rows] - title_count[text_rows]
+    at_title = np.arange(len(title_rows)) + text_end[title_rows]
+    indices, data = np.empty(len(at_text) + len(at_title), dtype=np.int64), np.empty(len(at_text) + len(at_title))
+    indices[at_text], indices[at_title], data[at_text], data[at_title] = text_ids, title_ids, text, title
+    weighted = sparse.csr_matrix((data, indices, np.concatenate([[0], ends])), shape=(n, 2 * size))
+    has = sparse.csr_matrix((np.ones(len(text_ids)), text_ids, np.concatenate([[0], text_end])), shape=(n, size))
     return weighted, has
 
 
@@ -424,10 +463,8 @@ def _cluster(nodes: _Nodes, probability: np.ndarray, first: np.ndarray, second: 
     score holds (the sums of scores between groups are kept as groups merge; the smaller group joins the larger);
     then stories left alone attach (_attach_alone)."""
     group = _start_groups(nodes.event_ids)
-    members: dict[int, list[int]] = defaultdict(list)  # a known event starts as one group of its stories
-    for i, g in enumerate(group.tolist()):
-        members[g].append(i)
     size = np.bincount(group, minlength=len(group)).tolist()
+    members = _members(group)  # a known event starts as one group of its stories
     known = [e is not None for e in nodes.event_ids]  # of a group: whether it holds a known event
     strong = int(np.count_nonzero(probability >= MIN_PAIR_SCORE))  # the pairs come best first
     between = _between(group, probability[:strong], first[:strong], second[:strong])
@@ -439,13 +476,22 @@ def _cluster(nodes: _Nodes, probability: np.ndarray, first: np.ndarray, second: 
         if size[a] < size[b]:
             a, b = b, a
         _merge(between, a, b)
-        moved = members.pop(b)
+        moved = members.pop(b, None) or [b]
         for m in moved:
             root[m] = a
-        members[a] += moved
+        members.setdefault(a, [a]).extend(moved)
         size[a] += size[b]
         known[a] = known[a] or known[b]
     return _attach_alone(nodes, np.array(root, dtype=np.int64), probability, first, second)
+
+
+def _members(group: np.ndarray) -> dict[int, list[int]]:
+    """Group -> its nodes in order, for the groups of more than one node (any other group is its one node)."""
+    shared = np.flatnonzero(np.bincount(group, minlength=len(group))[group] > 1)
+    members: dict[int, list[int]] = {}
+    for i, g in zip(shared.tolist(), group[shared].tolist()):
+        members.setdefault(g, []).append(i)
+    return members
 
 
 def _attach_alone(nodes: _Nodes, groups: np.ndarray, probability: np.ndarray, first: np.ndarray,
@@ -493,10 +539,12 @@ def _between(group: np.ndarray, probability: np.ndarray, first: np.ndarray, seco
 
 def _merge(between: dict[int, dict[int, float]], a: int, b: int) -> None:
     """Group b joins group a: its sums with other groups add to a's."""
+    with_a = between[a]
     for c, s in between.pop(b, {}).items():
-        del between[c][b]
+        with_c = between[c]
+        del with_c[b]
         if c != a:
-            between[a][c] = between[c][a] = between[a].get(c, 0.0) + s
+            with_a[c] = with_c[a] = with_a.get(c, 0.0) + s
 
 
 def _event_ids(nodes: _Nodes, groups: np.ndarray) -> dict[str, str]:
