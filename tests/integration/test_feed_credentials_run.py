@@ -3,8 +3,11 @@ key, run on two days against a 127.0.0.1 site: the warehouse never holds a secre
 validators still serve the next day's conditional GET."""
 from __future__ import annotations
 
+import base64
+import gzip
 import logging
 from datetime import date, timedelta
+from types import SimpleNamespace
 
 import duckdb
 import pytest
@@ -16,6 +19,7 @@ from tests.support.server import RunningSite, send
 
 SECRET = "s3cr3t-feed-pa55"
 API_KEY = "k3y-0f-the-feed"
+BASIC = "Basic " + base64.b64encode(f"reader:{SECRET}".encode()).decode()
 MOVED_FEED = ('<?xml version="1.0"?><rss version="2.0"><channel><title>Moved</title><item><title>Water deal</title>'
               '<link>{link}</link><pubDate>Thu, 15 Jan 2026 09:00:00 GMT</pubDate></item></channel></rss>')
 NEXT_DATE = (date.fromisoformat(RUN_DATE) + timedelta(days=1)).isoformat()
@@ -24,7 +28,7 @@ NEXT_DATE = (date.fromisoformat(RUN_DATE) + timedelta(days=1)).isoformat()
 @pytest.fixture(scope="module")
 def days(tmp_path_factory):
     """Two run days of the fixture source read through a feed URL with credentials; the warehouse's text values,
-    the feed requests' headers and the product's log lines."""
+    the feed requests' headers, the product's log lines and the WARC archive's bytes."""
     tmp = tmp_path_factory.mktemp("feedcreds")
     logged = LogLines()
     package = logging.getLogger("mediamon")
@@ -69,7 +73,10 @@ def days(tmp_path_factory):
         keyed = con.execute("SELECT feed_url, etag FROM feeds WHERE source_id = 'keyed'").fetchall()
         redirected = con.execute("SELECT final_url FROM fetch_log WHERE url LIKE '%/moved.html'").fetchall()
         articles = con.execute("SELECT count(*) FROM articles").fetchone()[0]
-    return leaks, feeds, feed_requests, articles, [r[0] for r in redirected], keyed, keyed_requests, logged.lines
+    archived = b"".join(gzip.decompress(path.read_bytes()) for path in settings.data_dir.rglob("*.warc.gz"))
+    return SimpleNamespace(leaks=leaks, feeds=feeds, feed_requests=feed_requests, articles=articles,
+                           redirected=[r[0] for r in redirected], keyed=keyed, keyed_requests=keyed_requests,
+                           lines=logged.lines, archived=archived)
 
 
 class LogLines(logging.Handler):
@@ -85,31 +92,39 @@ class LogLines(logging.Handler):
 
 
 def test_no_table_of_the_warehouse_holds_the_secret(days):
-    leaks, _, _, articles, *_ = days
-    assert articles > 0
-    assert leaks == []
+    assert days.articles > 0
+    assert days.leaks == []
 
 
 def test_the_feed_is_stored_once_with_its_credentials_shown_as_stars(days):
-    _, feeds, *_ = days
-    assert len(feeds) == 1
-    url, etag = feeds[0]
+    assert len(days.feeds) == 1
+    url, etag = days.feeds[0]
     assert url.startswith("http://***@127.0.0.1:") and url.endswith("/feed.xml") and etag
 
 
 def test_the_next_day_asks_the_feed_with_the_stored_validator(days):
-    _, feeds, requests, *_ = days
+    requests = days.feed_requests
     assert "If-None-Match" not in requests[0]
-    assert requests[1].get("If-None-Match") == feeds[0][1]
+    assert requests[1].get("If-None-Match") == days.feeds[0][1]
+
+
+def test_the_feed_is_asked_with_its_user_info_as_basic_authentication(days):
+    assert [headers.get("Authorization") for headers in days.feed_requests] == [BASIC] * 2
+    assert all("Authorization" not in headers for _, headers in days.keyed_requests)
+
+
+def test_the_archive_keeps_the_request_headers_without_the_authorization(days):
+    assert b"Authorization: ***" in days.archived
+    assert BASIC.encode() not in days.archived and BASIC.split()[1].encode() not in days.archived
 
 
 def test_a_redirect_to_a_url_with_credentials_is_logged_without_them(days):
-    redirected = days[4]
+    redirected = days.redirected
     assert redirected and all(url.startswith("http://***@127.0.0.1:") for url in redirected)
 
 
 def test_a_feed_with_an_api_key_is_stored_with_the_key_shown_as_stars_and_asked_with_it(days):
-    *_, keyed, requests, _ = days
+    keyed, requests = days.keyed, days.keyed_requests
     assert [url.split("/keyed/", 1)[1] for url, _ in keyed] == ["feed.xml?section=world&api_key=***"]
     assert keyed[0][1] == '"keyed-1"'
     assert [path for path, _ in requests] == [f"/keyed/feed.xml?section=world&api_key={API_KEY}"] * 2
@@ -117,7 +132,7 @@ def test_a_feed_with_an_api_key_is_stored_with_the_key_shown_as_stars_and_asked_
 
 
 def test_no_log_line_shows_a_password_or_an_api_key(days):
-    *_, lines = days
+    lines = days.lines
     feed_lines = [line for line in lines if "feed_url=" in line]
     assert any("://***@127.0.0.1:" in line for line in feed_lines)  # the feeds are logged, as starred URLs
     assert any("api_key=***" in line for line in feed_lines)

@@ -36,6 +36,7 @@ from mediamon.text.charset import decode_body
 
 WARC_VERSION = "1.1"
 DROPPED_HTTP_HEADERS = {"content-encoding", "transfer-encoding", "content-length"}
+SECRET_REQUEST_HEADERS = {"authorization", "proxy-authorization"}  # archived with their value shown as ***
 TEXT_TYPES = ("html", "xml", "text/", "rss", "atom", "json")
 
 
@@ -115,7 +116,8 @@ def _response_records(writer: WARCWriter, result: FetchResult, request_headers: 
                                          length=len(result.body), http_headers=http_headers,
                                          warc_headers_dict=extra)
     request_line = StatusAndHeaders(f"GET {_request_target(uri)} HTTP/1.1",
-                                    [(str(k), str(v)) for k, v in request_headers.items()],
+                                    [(str(k), "***" if str(k).lower() in SECRET_REQUEST_HEADERS else str(v))
+                                     for k, v in request_headers.items()],
                                     is_http_request=True)
     request = writer.create_warc_record(uri, "request", payload=BytesIO(b""), length=0,
                                         http_headers=request_line,

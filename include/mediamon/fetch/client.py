@@ -18,7 +18,7 @@ import time
 import zlib
 from contextvars import ContextVar
 from dataclasses import dataclass
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
 import certifi
 import urllib3
@@ -27,6 +27,7 @@ from urllib3.exceptions import HTTPError as Urllib3Error
 from urllib3.exceptions import LocationParseError, NewConnectionError
 from urllib3.exceptions import TimeoutError as Urllib3Timeout
 from urllib3.response import HTTPResponse
+from urllib3.util import make_headers
 
 from mediamon.errors import FetchError
 from mediamon.fetch.netsafety import Target, check_addresses, parse_target, resolve_host
@@ -73,7 +74,7 @@ class HttpClient:
         addresses = check_addresses(resolve_host(target, url=url), url=url,
                                     allow_private=self.settings.allow_private_hosts)
         deadline = time.monotonic() + self.settings.deadline_s
-        sent = {**headers, "Host": _host_header(target)}
+        sent = {**headers, "Host": _host_header(target), **_basic_auth(url)}
         timeout = urllib3.Timeout(connect=min(self.settings.connect_timeout_s, self.settings.deadline_s),
                                   read=min(self.settings.read_timeout_s, self.settings.deadline_s))
         awaiting = AwaitingHeaders()
@@ -267,6 +268,17 @@ def _is_refused(err: BaseException) -> bool:
 def _peer(address: str, port: int) -> str:
     """address:port as in a URL ([v6]:port)."""
     return f"[{address}]:{port}" if ":" in address else f"{address}:{port}"
+
+
+def _basic_auth(url: str) -> dict[str, str]:
+    """The Authorization header of HTTP Basic authentication for a URL with user info ('https://user:secret@host/feed',
+    percent-escapes decoded), else none: each hop is asked with its own URL's, so a redirect to another URL carries
+    none."""
+    parts = urlsplit(url)
+    if parts.username is None:
+        return {}
+    pair = f"{unquote(parts.username)}:{unquote(parts.password or '')}"
+    return {"Authorization": make_headers(basic_auth=pair)["authorization"]}
 
 
 def _host_header(target: Target) -> str:
