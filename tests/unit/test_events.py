@@ -256,10 +256,31 @@ def test_a_copy_whose_stems_repeat_its_story_s_adds_no_words_and_changes_no_even
 
     node = np.array([0, 1, 0, 1, 2], dtype=np.int64)
     values = np.array(["a b", "a b", "a b", "c", "a b"], dtype=object)
-    assert events._first_of_node(node, values).tolist() == [True, True, False, True, True]
+    ((rows, keys),) = events._words(node, values)
+    assert rows.tolist() == [0, 0, 1, 1, 0, 0, 1, 2, 2]
+    assert keys[:2].tolist() == keys[2:4].tolist() == keys[4:6].tolist() == keys[7:].tolist()
+    assert keys[6] not in keys[:2] and keys[0] != keys[1]
     batch = [article("a1", VOTE_A), article("b1", VOTE_B, hours=2), article("q1", QUAKE, hours=1)]
     copies = [article("a2", VOTE_A, hours=3, story_id="a1"), article("q2", QUAKE, hours=4, story_id="q1")]
     alone = assign_events(batch)
     with_copies = assign_events(batch + copies)
     assert {a: e for a, e in with_copies.items() if a in alone} == alone
     assert with_copies["a2"] == alone["a1"] and with_copies["q2"] == alone["q1"]
+
+
+def test_stems_are_told_apart_by_all_their_bytes_in_every_row_and_column() -> None:
+    import numpy as np
+
+    from mediamon.enrich import events
+
+    stems = ["ab", "abc", "abcdefgh", "abcdefghi", "abcdefghij", "abcdefgh" + "x" * 9, "abcdefgh" + "x" * 10, "москва",
+             "москвы", "東京", "京東", "12"]
+    node = np.array([5, 6, 7, 8], dtype=np.int64)
+    title = np.array([" ".join(stems), "", None, " ".join(reversed(stems))], dtype=object)
+    lead = np.array(["ab", None, "москвы 12", ""], dtype=object)
+    (title_rows, title_keys), (lead_rows, lead_keys) = events._words(node, title, lead)
+    assert title_rows.tolist() == [5] * len(stems) + [8] * len(stems) and lead_rows.tolist() == [5, 7, 7]
+    assert len(set(title_keys[:len(stems)].tolist())) == len(stems)
+    assert title_keys[len(stems):].tolist() == title_keys[:len(stems)].tolist()[::-1]
+    key = dict(zip(stems, title_keys.tolist()))
+    assert lead_keys.tolist() == [key["ab"], key["москвы"], key["12"]]

@@ -275,30 +275,49 @@ def _nodes(columns: Columns) -> _Nodes:
 
 
 def _words(node: np.ndarray, *columns: np.ndarray) -> list[tuple[np.ndarray, np.ndarray]]:
-    """For each column of space-joined stems, the node of every stem and a 64-bit hash of the stem, end to end
-    (split and hashed by DuckDB, several times faster than Python's split; two stems share a hash by chance about
-    once in 10^10 days). A row repeating an earlier row's stems in the same node (a copy of an article) is left
-    out: each of its stems appeared before it, so every stem's first appearance stays where it was."""
-    import pandas as pd
+    """For each column of space-joined stems, the node of every stem and a 64-bit key of the stem, end to end. The
+    columns are read as one UTF-8 buffer (rows apart by newlines, which no stem holds): a stem of up to eight bytes
+    is keyed by its bytes (mixed one to one), a longer one by a hash of its eight-byte chunks (two stems share a key
+    by chance about once in 10^10 days)."""
+    lengths = [len(column) for column in columns]
+    values = [v or "" for column in columns for v in column.tolist()]
+    buffer = np.frombuffer(("\n".join(values) + "\n").encode("utf-8"), dtype=np.uint8)
+    gap = (buffer == ord(" ")) | (buffer == ord("\n"))
+    edges = np.flatnonzero(gap[1:] != gap[:-1]) + 1  # where stems start and end, in turn
+    if len(buffer) and not gap[0]:
+        edges = np.concatenate([[0], edges])
+    starts, sizes = edges[0::2], edges[1::2] - edges[0::2]
+    counts = np.diff(np.searchsorted(starts, np.flatnonzero(buffer == ord("\n"))), prepend=0)  # stems per row
+    keys = _stem_keys(buffer, starts, sizes)
+    found, first = [], 0
+    for length in lengths:
+        found.append((np.repeat(node, counts[:length]), keys[first:first + int(counts[:length].sum())]))
+        first += len(found[-1][1])
+        counts = counts[length:]
+    return found
 
-    from mediamon import warehouse
 
-    found = []
-    with warehouse.memory() as con:
-        for column in columns:
-            keep = _first_of_node(node, column)
-            con.register("stems", pd.DataFrame({"node": node[keep], "stems": column[keep]}))
-            found.append(con.execute("SELECT node, hash(unnest(string_split(stems, ' '))) AS stem FROM stems "
-                                     "WHERE stems <> ''").fetchnumpy())
-            con.unregister("stems")
-    return [(f["node"].astype(np.int64), f["stem"]) for f in found]
+def _stem_keys(buffer: np.ndarray, starts: np.ndarray, sizes: np.ndarray) -> np.ndarray:
+    """A 64-bit key of each byte string buffer[start:start + size]: its bytes, mixed one to one, up to eight; a hash
+    of them beyond."""
+    longest = int(sizes.max(initial=0))
+    windows = np.lib.stride_tricks.sliding_window_view(np.concatenate([buffer, np.zeros(longest + 8, np.uint8)]), 8)
+    keys = _mix(windows[starts].view("<u8").ravel() & _BYTE_MASKS[np.minimum(sizes, 8)])
+    for offset in range(8, longest, 8):
+        long = np.flatnonzero(sizes > offset)
+        chunk = windows[starts[long] + offset].view("<u8").ravel() & _BYTE_MASKS[np.minimum(sizes[long] - offset, 8)]
+        keys[long] = _mix(keys[long] ^ chunk)
+    return keys
 
 
-def _first_of_node(node: np.ndarray, values: np.ndarray) -> np.ndarray:
-    """Whether each row is the first of its node with its value."""
-    import pandas as pd
+_BYTE_MASKS = np.array([(1 << (8 * k)) - 1 for k in range(8)] + [(1 << 64) - 1], dtype=np.uint64)
 
-    return ~pd.DataFrame({"node": node, "value": values}).duplicated().to_numpy()
+
+def _mix(keys: np.ndarray) -> np.ndarray:
+    """The keys scrambled one to one (splitmix64's finaliser), so that hashing them spreads well."""
+    keys = (keys ^ (keys >> np.uint64(30))) * np.uint64(0xBF58476D1CE4E5B9)
+    keys = (keys ^ (keys >> np.uint64(27))) * np.uint64(0x94D049BB133111EB)
+    return keys ^ (keys >> np.uint64(31))
 
 
 def _factorize_named(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -342,9 +361,10 @@ def _word_entries(title_rows: np.ndarray, title_ids: np.ndarray, lead_rows: np.n
     (node, word) keys, with no sort of their positions."""
     base = int(max(title_ids.max(initial=0), lead_ids.max(initial=0))) + 1
     title = _sorted_unique(title_rows * base + title_ids)
-    text = _sorted_unique(np.concatenate([title, lead_rows * base + lead_ids]))
-    at = np.minimum(np.searchsorted(title, text), max(len(title) - 1, 0))
-    in_title = title[at] == text if len(title) else np.zeros(len(text), dtype=bool)
+    flagged = np.sort(np.concatenate([title * 2 + 1, (lead_rows * base + lead_ids) * 2]))  # 1: in the title
+    last = np.ones(len(flagged), dtype=bool)  # a key's last entry is flagged when any is
+    last[:-1] = flagged[1:] >> 1 != flagged[:-1] >> 1
+    text, in_title = flagged[last] >> 1, flagged[last] & 1 == 1
     return ((text // base, text % base, np.where(in_title, TITLE_WEIGHT, 1.0)),
             (title // base, title % base, np.ones(len(title))))
 
