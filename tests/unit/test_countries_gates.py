@@ -25,7 +25,7 @@ def test_indie_is_india_in_czech_slovak_and_polish_only(text: str, expected: set
 
 
 @pytest.mark.parametrize(("text", "expected"), [
-    ("Ruska värittää Lapin tunturit syyskuussa", set()),           # Finnish "autumn colours"
+    ("Ruska värittää Lapin tunturit syyskuussa", {"FI"}),        # Finnish "autumn colours" (in Lapland), not Russia
     ("Ruska mökillä oli upea", set()),
     ("Zprávy z Ruska přicházejí pozdě", {"RU"}),                    # Czech genitive of Russia
     ("Plyn z Ruska tečie ďalej", {"RU"}),                           # Slovak genitive

