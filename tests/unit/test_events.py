@@ -5,6 +5,7 @@ from dataclasses import replace
 from datetime import datetime, timedelta, timezone
 
 import duckdb
+import pytest
 
 from mediamon.enrich.events import (
     LEAD_CHARS,
@@ -284,3 +285,22 @@ def test_stems_are_told_apart_by_all_their_bytes_in_every_row_and_column() -> No
     assert title_keys[len(stems):].tolist() == title_keys[:len(stems)].tolist()[::-1]
     key = dict(zip(stems, title_keys.tolist()))
     assert lead_keys.tolist() == [key["ab"], key["москвы"], key["12"]]
+
+
+@pytest.mark.parametrize("width", [5, 70, 600])
+def test_pairs_sharing_a_country_or_outlet_are_found_as_by_the_sparse_product(width: int) -> None:
+    import numpy as np
+    from scipy import sparse
+
+    from mediamon.enrich import events
+
+    rng = np.random.default_rng(width)
+    n = 300
+    counts = rng.choice([0, 1, 1, 1, 2, 3], size=n)
+    rows = np.repeat(np.arange(n), counts)
+    matrix = sparse.csr_matrix((np.ones(len(rows)), (rows, rng.integers(0, width, size=len(rows)))), shape=(n, width))
+    matrix.data[:] = 1.0  # an article naming a country twice still counts it once
+    first, second = rng.integers(0, n, size=5000), rng.integers(0, n, size=5000)
+    found = events._any_in_both(matrix, first, second)
+    assert found.tolist() == (events._in_both(matrix, first, second) > 0).tolist()
+    assert 0 < found.sum() < len(found)

@@ -55,6 +55,7 @@ MAX_TERM_STORIES = 100  # ... and so is a word in more than this many
 MIN_COMMON_STORIES = 40  # ... once there are enough stories to tell (below, every word counts)
 TITLE_WEIGHT = 2.0  # a word of the title weighs this much more in the text
 NEAR_BLOCK = 500  # new stories multiplied at once (in order of time) against the stories near them in time
+MAX_MASK_COLUMNS = 512  # countries or outlets up to which pairs sharing one are found by bitmasks
 STEM_CHARS = 6  # words are compared by their first characters, so inflections meet
 
 WORD_RE = re.compile(r"[^\W_]+", re.UNICODE)
@@ -387,9 +388,9 @@ def _scored_pairs(nodes: _Nodes) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     keep = ((z + PAIR_COUNTRY + PAIR_TOPIC >= ATTACH_MIN_LOGIT)
             & (np.abs(nodes.when[rows] - nodes.when[cols]) <= EVENT_WINDOW.total_seconds()))
     rows, cols, z = rows[keep], cols[keep], z[keep]
-    same_country = _in_both(nodes.countries, rows, cols) > 0
+    same_country = _any_in_both(nodes.countries, rows, cols)
     same_topic = (nodes.topic[rows] >= 0) & (nodes.topic[rows] == nodes.topic[cols])
-    same_source = _in_both(nodes.sources, rows, cols) > 0
+    same_source = _any_in_both(nodes.sources, rows, cols)
     z = z + PAIR_COUNTRY * same_country + PAIR_TOPIC * same_topic + PAIR_SOURCE * same_source
     keep = np.flatnonzero(z >= ATTACH_MIN_LOGIT)  # the costlier test below reads only these pairs
     keep = keep[_in_both(shared, rows[keep], cols[keep]) >= MIN_SHARED_TERMS]
@@ -431,6 +432,34 @@ def _above(product: Any, row_nodes: np.ndarray, col_nodes: np.ndarray, low: floa
     near = np.flatnonzero(product.data >= low)
     rows = row_nodes[np.searchsorted(product.indptr, near, side="right") - 1]
     return rows, col_nodes[product.indices[near]], product.data[near]
+
+
+def _any_in_both(matrix: Any, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
+    """For each pair of rows, whether a column is nonzero in both (_in_both > 0, the matrix of 0/1 entries): two rows
+    of one entry each compare their columns; other pairs go by a bitmask of each row's columns when there are few
+    columns (MAX_MASK_COLUMNS), else by _in_both."""
+    counts = np.diff(matrix.indptr)
+    only = np.full(len(counts), -1, dtype=np.int64)
+    only[counts == 1] = matrix.indices[matrix.indptr[:-1][counts == 1]]
+    out = (only[rows] >= 0) & (only[rows] == only[cols])
+    several = np.flatnonzero((counts[rows] > 0) & (counts[cols] > 0) & ((counts[rows] > 1) | (counts[cols] > 1)))
+    if matrix.shape[1] > MAX_MASK_COLUMNS:
+        out[several] = _in_both(matrix, rows[several], cols[several]) > 0
+        return out
+    masks = _column_masks(matrix)
+    out[several] = (masks[rows[several]] & masks[cols[several]]).any(axis=1)
+    return out
+
+
+def _column_masks(matrix: Any) -> np.ndarray:
+    """Each row's nonzero columns as a bitmask (rows x 64-bit words)."""
+    n, width = matrix.shape
+    words = max(1, -(-width // 64))
+    columns = matrix.indices.astype(np.int64)
+    masks = np.zeros(n * words, dtype=np.uint64)
+    np.bitwise_or.at(masks, np.repeat(np.arange(n) * words, np.diff(matrix.indptr)) + columns // 64,
+                     np.left_shift(np.uint64(1), (columns % 64).astype(np.uint64)))
+    return masks.reshape(n, words)
 
 
 def _in_both(matrix: Any, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
