@@ -4,9 +4,11 @@ or use a word that a source gives as a place. Each case is a sentence the tagger
 near cases that must keep their reading."""
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
-from mediamon.enrich import gazetteer
+from mediamon.enrich import countries, gazetteer
 from mediamon.enrich.countries import tag_countries
 from tests.support.countries import codes
 
@@ -75,6 +77,9 @@ def test_czech_animate_stems() -> None:
     ("Storm i Dalarna, vägar stängda", None, "SE"),                 # Swedish region named bare
     ("Lapin matkailu kasvaa", None, "FI"),                          # Finnish genitive of Lappi
     ("काठमाडौँमा वर्षा भयो", None, "NP"),                            # Kathmandu with chandrabindu
+    ("Беларускія хакеісты выйгралі турнір", None, "BY"),             # Belarusian adjectives of nationality
+    ("Мінскі метрапалітэн зачынены на рамонт", None, "BY"),
+    ("Польскія фермеры пратэстуюць", None, "PL"),
 ])
 def test_curated_demonyms_and_regions(text: str, title: str | None, focus: str) -> None:
     assert tag_countries(title, text).focus == focus
@@ -86,6 +91,10 @@ def test_curated_demonyms_and_regions(text: str, title: str | None, focus: str) 
     ("O filme estreia em português", set()),
     ("הספר תורגם באנגלית", set()),
     ("Le président français a parlé", {"FR"}),                            # the demonym stays
+    ("Un historien français étudie la guerre", {"FR"}),                   # "en" inside a word is no "in"
+    ("Le livre, traduit En anglais, arrive", set()),
+    ("Investors in Chinese companies lost money", {"CN"}),                # English capitalises its demonyms
+    ("Il romanzo è tradotto in inglese", set()),
     ("Hacker erbeuteten Bitcoin im Wert von 64 Millionen US-Dollar", set()),   # a currency, not the country
     ("Курс доллара США вырос", set()),
     ("Die US-Regierung reagierte", {"US"}),
@@ -94,6 +103,15 @@ def test_curated_demonyms_and_regions(text: str, title: str | None, focus: str) 
 ])
 def test_language_and_currency_phrases(text: str, expected: set[str]) -> None:
     assert codes(text) == expected
+
+
+def test_names_language() -> None:
+    doc = "publié en français"
+    hit = countries.Hit(doc.index("français"), len(doc), "français", "FR", "demonym")
+    assert countries.names_language(hit, doc)
+    assert not countries.names_language(replace(hit, kind="country"), doc)
+    doc = "le président français"
+    assert not countries.names_language(countries.Hit(doc.index("français"), len(doc), "français", "FR", "demonym"), doc)
 
 
 @pytest.mark.parametrize(("text", "expected"), [

@@ -26,7 +26,8 @@ rules, in order:
 4. person names: a name that is also a first or last name ("Jordan", "Chad", "Vladimir") is
    dropped when joined to another capitalised word ("Michael Jordan", "Владимир Путин"), and in
    title-case headlines too when that word is a leader's surname of curated/people.tsv ("Vladimir
-   Zelensky Meets Allies" names no Russian town);
+   Zelensky Meets Allies" names no Russian town); a lower-case demonym after "en", "em" or "in" is a
+   language ("publié en français", "em português");
 5. Georgia (runs first): the US state when the article's US cues (Atlanta, governor, state Senate...) outweigh
    the country's (Tbilisi, Ossetia, Russia...);
 6. homonyms (after the dateline): a town whose default country is named nowhere else in the article moves to the
@@ -77,6 +78,7 @@ DATELINE_BONUS = 2.0
 KIND_WEIGHTS = {"demonym": 0.5}
 PLACE_KINDS = frozenset({"country", "alias", "demonym", "metonym", "capital", "city", "state", "region", "province"})
 QUALIFIED_KINDS = frozenset({"city", "capital"})
+LANGUAGE_PREPOSITIONS = frozenset({"en", "em", "in"})  # before a lower-case demonym it names a language ("en français")
 QUALIFYING_KINDS = frozenset({"qualifier", "state", "region", "alias", "country"})
 CAPITAL_HOMONYM_SUPPORT = 2  # other names of a country needed before a capital moves there ("Moscow", Idaho)
 DATELINE_SEARCH_CHARS = 250  # datelines may follow a headline run into the body
@@ -592,6 +594,15 @@ def is_person_name(hit: Hit, doc: str, rules: Rules, body_start: int) -> bool:
     return word not in rules.geographic_followers and word not in rules.sentence_words
 
 
+def names_language(hit: Hit, doc: str) -> bool:
+    """'publié en français', 'em português', 'tradotto in inglese': a lower-case demonym right after "en", "em" or
+    "in" names a language, not the country (English capitalises its demonyms: "in Chinese companies" stays)."""
+    if hit.kind != "demonym" or not hit.surface[:1].islower():
+        return False
+    before = _PREV_WORD.search(doc, max(0, hit.start - 4), hit.start)
+    return before is not None and before.group(1).lower() in LANGUAGE_PREPOSITIONS
+
+
 def is_leader_name(hit: Hit, doc: str, rules: Rules, people: Mapping[str, Name]) -> bool:
     """'Vladimir Zelensky', 'Georgia Meloni': a place that is a first name, followed by a leader's surname
     (curated/people.tsv). Title-case headlines capitalise every word, so is_person_name cannot read them."""
@@ -638,7 +649,7 @@ class Tagger:
         hits = apply_qualifiers(hits, doc)
         hits = [h for h in hits if h.kind in PLACE_KINDS or h.kind == "qualified"]
         hits = [h for h in hits if not is_person_name(h, doc, rules, body_start)
-                and not is_leader_name(h, doc, rules, self.gazetteer.people)]
+                and not is_leader_name(h, doc, rules, self.gazetteer.people) and not names_language(h, doc)]
         dateline = find_dateline(doc, body_start, rules, self._upper)
         if dateline is not None:
             hits = [h for h in hits if h.end <= dateline.start or h.start >= dateline.end] + [dateline]

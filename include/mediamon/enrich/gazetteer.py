@@ -115,7 +115,7 @@ FULL_ENDING_LANGUAGES = frozenset({"et"})  # whose towns' all-ASCII names take t
 ONE_LETTER_CLASSES = ("s", "de-e")  # SHORT_FREE classes whose endings are one letter
 VOWEL_HARMONY = {"tr": ("aıoueiöü", "eiöü"), "kk": ("аоуыяюёұеэиіәөү", "еэиіәөү"),
                  "ky": ("аоуыяюёеэиөү", "еэиөү")}  # class: (vowels, front vowels)
-TITLE_CASE_CLASSES = ("ru-adj", "uk-adj", "de-adj", "sk-adj", "cs-anim", "nordic-adj", "pl-adj")  # adjectives that open sentences and headlines
+TITLE_CASE_CLASSES = ("ru-adj", "uk-adj", "be-adj", "de-adj", "sk-adj", "cs-anim", "nordic-adj", "pl-adj")  # adjectives that open sentences and headlines
 CAPS_KINDS = ("country", "alias", "demonym", "capital", "metonym", "state")
 EXTRA_CODES = ("XK",)  # Kosovo: user-assigned in ISO 3166-1, used by GeoNames and CLDR
 STEM_MARK = "+"  # endings column prefix: the surface is a stem and needs one of the endings
