@@ -70,6 +70,8 @@ def test_czech_animate_stems() -> None:
 @pytest.mark.parametrize(("text", "title", "focus"), [
     ("L'armée malienne a repris la ville", None, "ML"),             # French demonyms of the francophone world
     ("Les Sénégalais votent dimanche", None, "SN"),
+    ("Los pescadores marroquíes protestan", None, "MA"),            # Spanish demonyms
+    ("La selección sueca ganó el partido", None, "SE"),
     ("Daugiau lietuvių grįžta į tėvynę", None, "LT"),               # Lithuanian lietuvis, genitive plural
     ("Відбувся матч португальської ліги", None, "PT"),              # Ukrainian adjective of a country
     ("Прошёл чемпионат греческой лиги", None, "GR"),                # Russian
