@@ -28,6 +28,10 @@ Coverage: every item of the captured feeds in ../shared/corpus/feeds whose title
 detects as another language than English is tagged, unlabelled; the line gives the share with no topic and
 with no focus country (a tagger that never answers cannot hide behind accuracy on labelled sets; a share is
 not an accuracy: over-tagging lowers it too).
+URL evidence: the captured-feed items (multilingual_labels.tsv and dev set D) are tagged with their feed item's link
+as the URL, as the enrich stage tags an article with its URL, so a section in the path (/cinema/, /sport/) counts;
+their lines are followed by the same figure without URL evidence and the count of items whose URL names a section.
+Written and held-out items have no URL, so their figures do not depend on it.
 Each item has one focus country and one IPTC top-level topic. Focus accuracy = tag_countries(...).focus
 equals the label (no focus counts as wrong); topic top-1 = the first top-level topic of
 tag_topics(..., language=label language) equals the label (no topic counts as wrong).
@@ -82,6 +86,7 @@ class Item:
     text: str
     focus: str | None  # None: the item is about no country
     topic: str  # IPTC top-level code
+    url: str | None = None  # the feed item's link (captured-feed items); None for written items
 
 
 def read_tsv(path: Path) -> list[dict[str, str]]:
@@ -128,7 +133,7 @@ def corpus_items(path: Path = LABELS, feeds: Path = FEEDS, source: str = "corpus
         title = clean_feed_text(entry.get("title"), paragraphs=False) or ""
         text = clean_feed_text(entry.get("summary"), paragraphs=False) or ""
         items.append(Item(f"{name}#{r['entry_index']}", source, r["language"], title, text,
-                          None if r["focus"] == NO_COUNTRY else r["focus"], r["code"]))
+                          None if r["focus"] == NO_COUNTRY else r["focus"], r["code"], r["link"]))
     return items
 
 
@@ -154,7 +159,7 @@ def feed_coverage(feeds: Path = FEEDS) -> dict[str, float | int]:
                 continue
             languages.add(language)
             counts["items"] += 1
-            counts["no_topic"] += not tag_topics(item.title, text, language=language)
+            counts["no_topic"] += not tag_topics(item.title, text, language=language, url=item.url)
             counts["no_focus"] += tag_countries(item.title, text).focus is None
     n = counts["items"]
     return {"items": n, "languages": len(languages), "no_topic": round(counts["no_topic"] / n, 4) if n else 0.0,
@@ -200,17 +205,31 @@ def guarded(call, errors: Counter):
 
 
 def run(items: list[Item], parents: dict[str, str], errors: Counter) -> list[Result]:
-    """Both taggers on every item; an item whose tagger raises counts as a miss and its error is counted."""
+    """Both taggers on every item (topics with the item's URL); an item whose tagger raises counts as a miss
+    and its error is counted."""
     from mediamon.enrich.countries import tag_countries
-    from mediamon.enrich.topics import tag_topics
 
     results = []
     for it in items:
         countries = guarded(lambda it=it: tag_countries(it.title, it.text), errors)
-        topics = guarded(lambda it=it: tag_topics(it.title, it.text, language=it.language), errors)
         results.append(Result(it, countries.focus if countries is not None else None,
-                              top_level_topic(topics or [], parents)))
+                              item_topic(it, parents, errors, use_url=True)))
     return results
+
+
+def item_topic(it: Item, parents: dict[str, str], errors: Counter, *, use_url: bool) -> str | None:
+    """The first top-level topic of one item, read with or without its URL's section evidence."""
+    from mediamon.enrich.topics import tag_topics
+
+    url = it.url if use_url else None
+    topics = guarded(lambda: tag_topics(it.title, it.text, language=it.language, url=url), errors)
+    return top_level_topic(topics or [], parents)
+
+
+def without_url(results: list[Result], parents: dict[str, str], errors: Counter) -> list[Result]:
+    """The results again with topics read without URL evidence (only items with a URL are tagged again)."""
+    return [Result(r.item, r.focus, item_topic(r.item, parents, errors, use_url=False)) if r.item.url else r
+            for r in results]
 
 
 def speed(call, items: list[Item]) -> float | None:
@@ -236,6 +255,21 @@ def figures(results: list[Result]) -> dict[str, float | int | None]:
     return {"n": n,
             "focus": round(sum(r.focus_ok for r in results) / n, 4) if n else None,
             "topic_top1": round(sum(r.topic_ok for r in results) / n, 4) if n else None}
+
+
+def url_share(results: list[Result]) -> dict[str, int]:
+    """How many items of a group have a URL, and in how many of them the topic tagger finds a section."""
+    from mediamon.enrich.topics import load_topic_model, url_sections
+
+    model = load_topic_model()
+    urls = [r.item for r in results if r.item.url]
+    return {"items": len(results), "with_url": len(urls),
+            "with_section": sum(bool(url_sections(it.url, it.language, model)) for it in urls)}
+
+
+def url_note(share: dict[str, int]) -> str:
+    """The end of a without-URL line: how many of the group's URLs name a section."""
+    return f"   ({share['with_section']} of {share['items']} items' URLs name a section)"
 
 
 def table_line(label: str, fig: dict) -> str:
@@ -305,6 +339,11 @@ def main() -> int:
     dev_sets = {"all": figures(dev), "no_country": figures([r for r in dev if r.item.focus is None]),
                 "c_all": figures(dev_c), "c_no_country": figures([r for r in dev_c if r.item.focus is None]),
                 "d_all": figures(dev_d), "d_title_only": figures([r for r in dev_d if is_title_only(r.item)])}
+    corpus = [r for r in non_en if r.item.source == "corpus"]
+    plain_corpus, plain_d = without_url(corpus, parents, Counter()), without_url(dev_d, parents, Counter())
+    no_url = {"corpus": figures(plain_corpus), "all": figures(without_url(non_en, parents, Counter())),
+              "d_all": figures(plain_d), "d_title_only": figures([r for r in plain_d if is_title_only(r.item)])}
+    url_sets = {"corpus": url_share(corpus), "d_all": url_share(dev_d)}
     coverage = feed_coverage() if FEEDS.is_dir() else None
 
     print(f"multilingual tagging: {len(results)} labelled items in {len(present)} languages "
@@ -314,9 +353,11 @@ def main() -> int:
     for label, fig in lines:
         print(table_line(label, fig))
     print(table_line("pooled non-English, corpus items", pooled["corpus"]))
+    print(table_line("  the same without URL evidence", no_url["corpus"]) + url_note(url_sets["corpus"]))
     print(table_line("pooled non-English, written items", pooled["written"]))
     print(table_line("pooled non-English, held-out items", pooled["heldout"]))
     print(table_line("pooled non-English, all", pooled["all"]))
+    print(table_line("  the same without URL evidence", no_url["all"]))
     if second:
         print(table_line("held-out set 2, all", held_out_2["all"]))
         print(table_line("held-out set 2, naming a country", held_out_2["country"]))
@@ -329,7 +370,9 @@ def main() -> int:
         print(table_line("dev set C, about no country", dev_sets["c_no_country"]))
     if dev_d:
         print(table_line("dev set D (real news, tuned on), all", dev_sets["d_all"]))
+        print(table_line("  the same without URL evidence", no_url["d_all"]) + url_note(url_sets["d_all"]))
         print(table_line("dev set D, title only", dev_sets["d_title_only"]))
+        print(table_line("  the same without URL evidence", no_url["d_title_only"]))
     if coverage:
         print(f"coverage: {coverage['items']} captured feed items in {coverage['languages']} other languages: "
               f"no topic {coverage['no_topic']:.3f}, no focus country {coverage['no_focus']:.3f} (unlabelled)")
@@ -350,7 +393,7 @@ def main() -> int:
 
     timed = [r.item for r in non_en]
     speeds = {"countries_per_s": speed(lambda it: tag_countries(it.title, it.text), timed),
-              "topics_per_s": speed(lambda it: tag_topics(it.title, it.text, language=it.language), timed)}
+              "topics_per_s": speed(lambda it: tag_topics(it.title, it.text, language=it.language, url=it.url), timed)}
     speeds = {k: None if v is None else round(v, 1) for k, v in speeds.items()}
     shown = {k: "-" if v is None else f"{v:.0f}" for k, v in speeds.items()}
     print(f"speed: countries {shown['countries_per_s']} articles/s, topics {shown['topics_per_s']} "
@@ -361,7 +404,8 @@ def main() -> int:
         print_errors(results + dev + dev_c + dev_d, args.errors)  # not the second held-out set's: reading its misses would tune on it
 
     print(json.dumps({"multilingual": {"languages": by_language, "pooled_non_english": pooled, "held_out_2": held_out_2,
-                                       "dev_sets": dev_sets, "coverage": coverage,
+                                       "dev_sets": dev_sets, "without_url": no_url, "url_sections": url_sets,
+                                       "coverage": coverage,
                                        "goals": {"focus": FOCUS_GOAL, "topic_top1": TOPIC_GOAL},
                                        "speed": speeds, "corpus_skipped": corpus_note,
                                        "tagger_errors": sum(errors.values())}},

@@ -4,7 +4,9 @@ Usage: python benchmarks/enrichment_topics.py [--quick]
 Reads ../shared/benchmarks/enrichment/topics/ and ../shared/corpus/feeds/ (research-licensed text is
 read here only, never copied into the product). "closed" = best of the dataset's mapped classes,
 "open" = top-1 over all 17 top-level topics. The labelled-feed figure is 5-fold cross-validated:
-each fold's classifier is trained without that fold's items.
+each fold's classifier is trained without that fold's items; it is given again with each item's feed link
+as its URL (a section in the path, /sport/, counts as evidence, as the enrich stage reads it). The research
+sets have no URLs.
 """
 from __future__ import annotations
 
@@ -47,10 +49,10 @@ def read_jsonl(path: Path, limit: int | None) -> list[dict]:
     return rows
 
 
-def top_level_ranking(model, title: str | None, text: str, language: str | None) -> list[str]:
+def top_level_ranking(model, title: str | None, text: str, language: str | None, url: str | None = None) -> list[str]:
     """Topic keys of the top-level tags, best first."""
     key_of = {d.code: d.key for d in model.topics}
-    tags = score_topics(model, title, text, language=language, limit=len(model.topics))
+    tags = score_topics(model, title, text, language=language, url=url, limit=len(model.topics))
     return [key_of[t.code] for t in tags if is_top_level(t.code)]
 
 
@@ -77,21 +79,23 @@ def macro_f1(gold: list[str], pred: list[str]) -> tuple[float, dict[str, float]]
     return sum(per.values()) / len(per), per
 
 
-def cross_validated_f1(model, trainer) -> tuple[float, dict[str, float], int]:
-    """5-fold macro-F1 on the labelled feed items."""
+def cross_validated_f1(model, trainer) -> tuple[float, dict[str, float], int, float]:
+    """5-fold macro-F1 on the labelled feed items, per topic, the item count, and macro-F1 with their URLs."""
     items = trainer.load_labelled_items(SHARED)
+    links = [row["link"] for row in trainer.read_labels(trainer.LABELS)]  # the same rows, in the same order
     order = np.random.default_rng(0).permutation(len(items))
-    gold, pred = [], []
+    gold, pred, pred_url = [], [], []
     for fold in range(FOLDS):
         test = set(order[fold::FOLDS].tolist())
         fold_model = with_classifier(model, trainer.train([it for i, it in enumerate(items) if i not in test]))
         for i in sorted(test):
             title, text, key = items[i]
-            ranking = top_level_ranking(fold_model, title, text, "en")
             gold.append(key)
-            pred.append(ranking[0] if ranking else "none")
+            for out, url in ((pred, None), (pred_url, links[i])):
+                ranking = top_level_ranking(fold_model, title, text, "en", url=url)
+                out.append(ranking[0] if ranking else "none")
     f1, per = macro_f1(gold, pred)
-    return f1, per, len(items)
+    return f1, per, len(items), macro_f1(gold, pred_url)[0]
 
 
 def speed(model, rows: list[dict]) -> float:
@@ -116,9 +120,10 @@ def main() -> None:
     for name, rows, lang in (("BBC", bbc, "en"), ("AG News (no World)", ag, "en"), ("10kGNAD (de)", gnad, "de")):
         closed, opened = top1(model, rows, lang)
         print(f"{name:20s} n={len(rows):5d}  top-1 closed={closed:.3f}  open={opened:.3f}")
-    f1, per, n = cross_validated_f1(model, load_trainer())
+    f1, per, n, f1_url = cross_validated_f1(model, load_trainer())
     print(f"labelled feed items  n={n:5d}  macro-F1 (5-fold CV)={f1:.3f}")
     print("  per topic: " + ", ".join(f"{k}={v:.2f}" for k, v in per.items()))
+    print(f"  the same with each item's link as its URL: macro-F1={f1_url:.3f}")
     print(f"speed (cold word memo): BBC full articles {speed(model, bbc[:1000]):.0f}/s, "
           f"AG News items {speed(model, ag[:2000]):.0f}/s (one core, CPU time)")
 

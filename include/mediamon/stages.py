@@ -420,7 +420,8 @@ def _enrich_row(row: dict[str, Any]) -> None:
     tags = tag_countries(row["title"], row["text"])
     row["countries"] = [to_json_dict(c) for c in tags.countries]
     row["focus_country"] = tags.focus
-    row["topics"] = [to_json_dict(t) for t in tag_topics(row["title"], row["text"], language=row["language"])]
+    row["topics"] = [to_json_dict(t) for t in tag_topics(row["title"], row["text"], language=row["language"],
+                                                         url=row.get("url"))]
     row["signature"] = _signature_json(signature(row["title"], row["text"]))
     row["event_stems"] = article_stems(row["title"], row["text"])
 

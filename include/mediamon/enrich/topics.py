@@ -14,6 +14,9 @@ Other languages with a lexicon of their own (config/topics/lexicon_<language>.ya
 that lexicon alone: words are matched after the language's normalisation and Snowball stemming, and
 Chinese and Japanese text is split into words first (jieba, MeCab with UniDic Lite). The English
 classifier never reads them, so their evidence is always words of the article in its own language.
+
+Given the article's URL, a section named in its path (config/topics/sections.tsv: /sport/, /musique/) adds one
+strong keyword's weight to its topic in either path, shown in the evidence as "url section /musique/".
 """
 from __future__ import annotations
 
@@ -27,6 +30,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from operator import itemgetter
 from pathlib import Path
+from urllib.parse import unquote
 
 import numpy as np
 import yaml
@@ -413,21 +417,25 @@ def top_contributions(values: np.ndarray, count: int = 8) -> list[tuple[int, flo
     return [(i, v) for i, v in zip(order, values[order].tolist()) if v > 0]
 
 
-def tag_topics(title: str | None, text: str, *, language: str | None = None, limit: int = 3) -> list[TopicScore]:
-    """Scored IPTC Media Topics of an article, highest first, each with the words that produced it."""
-    return score_topics(load_topic_model(), title, text, language=language, limit=limit)
+def tag_topics(title: str | None, text: str, *, language: str | None = None, url: str | None = None,
+               limit: int = 3) -> list[TopicScore]:
+    """Scored IPTC Media Topics of an article, highest first, each with the words that produced it;
+    a section named in the article's URL path (/sport/, /wirtschaft/) counts as one more keyword."""
+    return score_topics(load_topic_model(), title, text, language=language, url=url, limit=limit)
 
 
 def score_topics(model: TopicModel, title: str | None, text: str, *, language: str | None,
-                 limit: int) -> list[TopicScore]:
+                 limit: int, url: str | None = None) -> list[TopicScore]:
     """tag_topics with an explicit model (benchmarks pass cross-validated ones)."""
+    sections = url_sections(url, language, model)
     if language_of(language):
-        return score_language_topics(model, load_language_lexicon(language), title, text or "", limit)
+        return score_language_topics(model, load_language_lexicon(language), title, text or "", limit, sections)
     words = article_words(title, text or "")
-    if not words:
+    if not words and not sections:
         return []
     features = article_features(words, model)
     lex, lex_evidence, ids, origin, bag = features.lexicon, features.evidence, features.ids, features.origin, features.bag
+    lex = add_sections(lex, lex_evidence, sections)
     probs, contrib, word_contrib = classify(ids, features.weights, model, bag)
     share = EMBEDDING_SHARE_EN if language in (None, "en") else EMBEDDING_SHARE_OTHER
     top_lex = lex[list(model.top_level)]
@@ -816,11 +824,11 @@ def roll_up(model: TopicModel, lex_scores: np.ndarray, evidence: list[Counter]) 
 
 
 def score_language_topics(model: TopicModel, lex: LanguageLexicon, title: str | None, text: str,
-                          limit: int) -> list[TopicScore]:
-    """Topics of an article in a language with its own lexicon, from that lexicon alone."""
+                          limit: int, sections: Sequence[tuple[str, int]] = ()) -> list[TopicScore]:
+    """Topics of an article in a language with its own lexicon, from that lexicon alone (and its URL's sections)."""
     words = language_words(title, text, lex)
     lex_scores, evidence = score_language_lexicon(words, lex, len(model.topics))
-    top = roll_up(model, lex_scores, evidence)[list(model.top_level)]
+    top = add_sections(roll_up(model, lex_scores, evidence), evidence, sections)[list(model.top_level)]
     total = float(top.sum())
     if total <= 0:
         return []
@@ -833,3 +841,78 @@ def score_language_topics(model: TopicModel, lex: LanguageLexicon, title: str | 
     scores += subtopic_scores(model, lex_scores, evidence, parents)
     ranked = sorted((s for s in scores if s.score >= MIN_SCORE), key=lambda s: (-s.score, s.code))
     return ranked[:limit]
+
+
+# Sections named in the article's URL path (config/topics/sections.tsv)
+
+SECTIONS_FILE = CONFIG_DIR / "sections.tsv"
+URL_SECTION_WEIGHT = 4.5  # keyword weight of a URL section: above one strong title keyword (2, counted twice), below two
+MAX_URL_CHARS = 2048  # only this much of a URL is read
+MAX_URL_SEGMENTS = 4  # sections come first in a path: /culture/encheres/2016/12/..., /fr/economie/...
+MAX_SEGMENT_CHARS = 120  # a longer path segment (a slug, an id) is not read, nor decoded
+URL_PATH_RE = re.compile(r"https?://[^/?#]*([^?#]*)", re.IGNORECASE)  # other schemes (file:) name no section
+SEGMENT_ID_RE = re.compile(r"[-_]\d+$")  # BBC's /news/business-68012345: the section before the story id
+SECTION_FOLDS = str.maketrans({"ø": "o", "æ": "ae", "œ": "oe", "ß": "ss", "ł": "l", "đ": "d", "ı": "i", "ə": "e",
+                               "_": "-"})
+
+
+@functools.lru_cache(maxsize=2)
+def load_sections(path: Path = SECTIONS_FILE) -> dict[str, tuple[tuple[str, frozenset[str]], ...]]:
+    """Folded section name -> (topic key, languages or {"*"}) from the tab-separated sections file."""
+    known = {d.key for d in read_topic_defs()[0] if is_top_level(d.code)}
+    table: dict[str, list[tuple[str, frozenset[str]]]] = {}
+    lines = path.read_text(encoding="utf-8").splitlines()
+    for number, line in enumerate(lines, 1):
+        if not line.strip() or line.startswith(("#", "section\t")):
+            continue
+        fields = line.split("\t")
+        if len(fields) != 3 or fields[1] not in known or not fields[2].split():
+            raise ConfigError(f"{path} line {number}: write 'section<TAB>top-level topic key<TAB>languages or *' "
+                              f"(keys: {', '.join(sorted(known))}), not {line!r}")
+        table.setdefault(fold_section(fields[0]), []).append((fields[1], frozenset(fields[2].split())))
+    return {name: tuple(entries) for name, entries in table.items()}
+
+
+def fold_section(name: str) -> str:
+    """A section name as it is looked up: lower-case, without accents, '_' as '-'."""
+    name = name.strip().lower()
+    if not name.isascii():
+        name = strip_accents(unicodedata.normalize("NFC", name).translate(SECTION_FOLDS))
+    return name.replace("_", "-")
+
+
+def url_sections(url: str | None, language: str | None, model: TopicModel) -> list[tuple[str, int]]:
+    """(evidence text, topic index) of each topic a section of the URL's first path segments names, once."""
+    match = URL_PATH_RE.match(url[:MAX_URL_CHARS]) if url else None
+    if not match:
+        return []
+    table, found = load_sections(), {}
+    for segment in [s for s in match.group(1).split("/", MAX_URL_SEGMENTS + 1) if s][:MAX_URL_SEGMENTS]:
+        if len(segment) > MAX_SEGMENT_CHARS or segment[0].isdigit():  # an id or a date
+            continue
+        name = (unquote(segment) if "%" in segment else segment).lower()
+        entries = table.get(fold_section(name))
+        if entries is None and name[-1].isdigit():
+            name = SEGMENT_ID_RE.sub("", name)
+            entries = table.get(fold_section(name))
+        for key, languages in entries or ():
+            if "*" in languages or language in languages:
+                found.setdefault(section_topic(model, key), f"url section /{name}/")
+    return [(text, idx) for idx, text in found.items()]
+
+
+def section_topic(model: TopicModel, key: str) -> int:
+    """The index in model.topics of the topic with this key."""
+    return next(i for i, d in enumerate(model.topics) if d.key == key)
+
+
+def add_sections(scores: np.ndarray, evidence: Sequence[dict[str, float]],
+                 sections: Sequence[tuple[str, int]]) -> np.ndarray:
+    """Keyword scores with URL_SECTION_WEIGHT added to each URL section's topic, and the section as its evidence."""
+    if not sections:
+        return scores
+    scores = scores.copy()
+    for text, idx in sections:
+        scores[idx] += URL_SECTION_WEIGHT
+        evidence[idx][text] = evidence[idx].get(text, 0) + URL_SECTION_WEIGHT
+    return scores

@@ -24,7 +24,7 @@ def extract_one(target: str, *, url: str | None, settings: Settings) -> dict[str
         article = extract_article(html, page_url, min_words=settings.min_article_words)
     with cpu_budget(settings.item_cpu_budget_s, "enrich"):
         tags = tag_countries(article.title, article.text)
-        topics = tag_topics(article.title, article.text, language=article.language)
+        topics = tag_topics(article.title, article.text, language=article.language, url=page_url)
     out = to_json_dict(article)
     out.update(countries=[{"code": c.code, "mentions": c.mentions} for c in tags.countries],
                focus_country=tags.focus,
