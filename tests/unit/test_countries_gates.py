@@ -109,6 +109,30 @@ def test_national_regions_of_ascii_names_hold_in_their_language_only(text: str, 
     assert codes(text) == expected
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Das neue Werk in Wolfsburg öffnet im März", {"DE"}),         # German: ö
+    ("In Innsbruck schneit es, die Straßen sind glatt", {"AT"}),
+    ("Flom i Drammen, skolene får fri i morgen", {"NO"}),          # Norwegian: å
+    ("Worms were found in the soil samples", set()),              # English: the town stays out
+    ("Drammen said the plan would work", set()),
+])
+def test_all_ascii_national_towns_hold_bare_in_their_language_only(text: str, expected: set[str]) -> None:
+    assert codes(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("БЗП «Щучин»: о прекращении работы заправочного пункта", {"BY"}),   # towns under 50,000
+    ("БЗП «Волковыск»: с 17 мая изменится график работы", {"BY"}),
+    ("В Ивацевичах открыли новую школу", {"BY"}),
+    ("У Ваўкавыску адкрылі музей", {"BY"}),                         # Belarusian locative
+    ("Zakopane przeżywa oblężenie turystów w ferie", {"PL"}),
+    ("Tłumy turystów w Zakopanem", {"PL"}),
+    ("Skiers flock to Zakopane", {"PL"}),
+])
+def test_small_towns_their_news_names(text: str, expected: set[str]) -> None:
+    assert codes(text) == expected
+
+
 def test_an_only_gate_holds_in_text_of_its_languages_alone() -> None:
     assert row_gate("only:cs", MORPHOLOGY) == ("", "ěř", "ľ")
     assert row_gate("tr", MORPHOLOGY) == ("ış", "", "")

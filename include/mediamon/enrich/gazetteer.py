@@ -67,7 +67,7 @@ CURATED_DIR = GAZETTEER_DIR / "curated"
 TABLE_PATH = GAZETTEER_DIR / "gazetteer.tsv"
 MANIFEST_PATH = GAZETTEER_DIR / "gazetteer.json"
 
-GAZETTEER_VERSION = "2026.22"  # bump when the build rules or curated lists change
+GAZETTEER_VERSION = "2026.23"  # bump when the build rules or curated lists change
 LANGUAGES = ("en", "ru", "de", "fr", "es", "tr", "it", "pt", "uk", "kk", "uz", "az", "ky", "ar", "fa", "ur",
              "ps", "he", "hi", "ne", "bn", "zh", "zh_Hant", "ja", "ko", "vi", "pl", "cs", "sk", "nl", "sv",
              "nb", "nn", "fi", "et", "lt", "el", "be", "ms", "id", "af")
@@ -838,11 +838,12 @@ def entry_rows(entry: Entry, langs: set[str], morphology: dict) -> list[Row]:
 
 def national_bare_rows(entry: Entry, morphology: dict) -> list[Row]:
     """An all-ASCII national name that takes no ending, gated to hold only in text of its language when that
-    language's letters tell its text (morphology.json "letters"): Norwegian "i Nordland", not the English
-    surname; none when they do not."""
-    if entry.lang not in morphology.get("letters", {}):
+    language's letters tell its text (morphology.json "letters"): Norwegian "i Nordland", German "in Offenbach",
+    not the English surname or composer; none when they do not."""
+    lang = NATIONAL_LANGUAGES.get(entry.code, entry.lang)
+    if lang not in morphology.get("letters", {}):
         return []
-    return [Row(entry.surface, entry.code, f"{entry.kind}@{ONLY_GATE}{entry.lang}", 0, (), False, entry.source)]
+    return [Row(entry.surface, entry.code, f"{entry.kind}@{ONLY_GATE}{lang}", 0, (), False, entry.source)]
 
 
 def plural_town_rows(entry: Entry, stem: str, suffix: int, own: tuple[str, ...]) -> list[Row]:
