@@ -128,6 +128,8 @@ def test_all_ascii_national_towns_hold_bare_in_their_language_only(text: str, ex
     ("Zakopane przeżywa oblężenie turystów w ferie", {"PL"}),
     ("Tłumy turystów w Zakopanem", {"PL"}),
     ("Skiers flock to Zakopane", {"PL"}),
+    ("Cheias em Coimbra e Aveiro obrigam a cortar estradas", {"PT"}),   # Portugal's towns under 150,000
+    ("Students protested in Évora and Setúbal", {"PT"}),
 ])
 def test_small_towns_their_news_names(text: str, expected: set[str]) -> None:
     assert codes(text) == expected
