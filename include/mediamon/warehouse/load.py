@@ -131,7 +131,8 @@ def write_event_stems(path: Path, stems: dict[str, Any]) -> Path:
     try:
         with warehouse.memory() as con:
             con.register("event_stems", frame)
-            con.execute(f"COPY ({STEMS_COLUMNS} FROM event_stems) TO $path (FORMAT parquet)", {"path": str(tmp)})
+            con.execute(f"COPY ({STEMS_COLUMNS} FROM event_stems) TO $path (FORMAT parquet, COMPRESSION uncompressed)",
+                        {"path": str(tmp)})
             con.unregister("event_stems")
         tmp.replace(path)
     finally:
