@@ -1,5 +1,9 @@
 """Log records of the product without credentials: a feed written with a password or an API key in its URL
-('https://user:secret@host/feed', 'https://host/rss?api_key=...') is logged with them shown as ***."""
+('https://user:secret@host/feed', 'https://host/rss?api_key=...') is logged with them shown as ***.
+
+install() runs when the package is imported, so every way in (the CLI, the DAGs' tasks, a script importing
+mediamon) gets it; it changes only the records of the package's own loggers, and a record whose message
+cannot be made is left as it is for logging to report."""
 from __future__ import annotations
 
 import logging
@@ -32,8 +36,8 @@ def redact_record(record: logging.LogRecord) -> None:
     """Replace the record's message by its redacted text when it holds credentials (its arguments merged in)."""
     try:
         message = record.getMessage()
-    except (TypeError, ValueError):  # a malformed call: logging reports it when the record is formatted
-        return
+    except Exception:  # a malformed call or an argument that cannot be shown: logging reports it
+        return  # when a handler formats the record, as it would without this factory
     redacted = redact_credentials(message)
     if redacted != message:
         record.msg, record.args = redacted, ()

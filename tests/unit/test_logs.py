@@ -31,9 +31,19 @@ def test_records_of_other_loggers_are_left_as_they_are(name: str) -> None:
     assert record(name, "url=%s", URL).getMessage() == f"url={URL}"
 
 
-def test_a_malformed_call_is_left_for_logging_to_report() -> None:
-    made = record("mediamon.stages", "two=%s %s", URL)
-    assert made.args == (URL,)
+class Unprintable:
+    """An argument whose text cannot be made."""
+
+    def __str__(self) -> str:
+        raise RuntimeError("no text")
+
+
+@pytest.mark.parametrize(("msg", "args"), [("two=%s %s", (URL,)), ("%(a)s", ({"b": 1},)), ("x=%s", (Unprintable(),))])
+def test_a_call_logging_cannot_format_is_left_for_logging_to_report(msg: str, args: tuple) -> None:
+    made = record("mediamon.stages", msg, *args)  # the call itself does not raise
+    assert made.msg == msg
+    with pytest.raises(Exception):  # noqa: B017 - each case fails its own way, as logging would meet it
+        made.getMessage()
 
 
 def test_installing_twice_keeps_one_redacting_factory() -> None:
