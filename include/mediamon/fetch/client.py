@@ -9,6 +9,7 @@ whether its headers or its body are still arriving (a read timeout alone is rese
 """
 from __future__ import annotations
 
+import base64
 import heapq
 import itertools
 import logging
@@ -18,7 +19,7 @@ import time
 import zlib
 from contextvars import ContextVar
 from dataclasses import dataclass
-from urllib.parse import unquote, urlsplit
+from urllib.parse import unquote_to_bytes, urlsplit
 
 import certifi
 import urllib3
@@ -27,7 +28,6 @@ from urllib3.exceptions import HTTPError as Urllib3Error
 from urllib3.exceptions import LocationParseError, NewConnectionError
 from urllib3.exceptions import TimeoutError as Urllib3Timeout
 from urllib3.response import HTTPResponse
-from urllib3.util import make_headers
 
 from mediamon.errors import FetchError
 from mediamon.fetch.netsafety import Target, check_addresses, parse_target, resolve_host
@@ -271,14 +271,16 @@ def _peer(address: str, port: int) -> str:
 
 
 def _basic_auth(url: str) -> dict[str, str]:
-    """The Authorization header of HTTP Basic authentication for a URL with user info ('https://user:secret@host/feed',
-    percent-escapes decoded), else none: each hop is asked with its own URL's, so a redirect to another URL carries
-    none."""
-    parts = urlsplit(url)
-    if parts.username is None:
+    """The Authorization header of HTTP Basic authentication for a URL with user info ('https://user:secret@host/feed':
+    its percent-escapes decoded to bytes, UTF-8 as curl sends them), else none, and none for empty user info ('@host'):
+    each hop is asked with its own URL's, so a redirect to a URL without user info carries none."""
+    netloc = urlsplit(url).netloc
+    userinfo, at, _ = netloc.rpartition("@")
+    if not at or not userinfo or userinfo == ":":
         return {}
-    pair = f"{unquote(parts.username)}:{unquote(parts.password or '')}"
-    return {"Authorization": make_headers(basic_auth=pair)["authorization"]}
+    user, _, password = userinfo.partition(":")
+    token = base64.b64encode(unquote_to_bytes(user) + b":" + unquote_to_bytes(password)).decode("ascii")
+    return {"Authorization": f"Basic {token}"}
 
 
 def _host_header(target: Target) -> str:
