@@ -165,7 +165,7 @@ def timed_staging(run_dir: Path, watches: Path, rows: list[dict]) -> tuple[float
     _watch_set.cache_clear()
     with duckdb.connect() as con:
         started, cpu = time.perf_counter(), time.process_time()
-        files = stage_watches(RunDir(run_dir), RUN_DATE, watches, rows, con)
+        files = stage_watches(RunDir(run_dir), RUN_DATE, watches, rows, con=con)
         seconds, cpu = time.perf_counter() - started, time.process_time() - cpu
     return seconds, cpu, staged_content(files)
 

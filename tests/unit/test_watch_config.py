@@ -130,6 +130,13 @@ def test_the_topic_codes_skip_only_the_keyword_lexicons(tmp_path: Path) -> None:
     assert topic_codes(path)["first: the one"] == "medtop:1" and topic_codes(path)["folded label"] == "medtop:2"
 
 
+def test_the_topic_codes_of_a_file_the_shortcut_cannot_read_come_from_the_whole_file(tmp_path: Path) -> None:
+    path = tmp_path / "topics.yaml"
+    path.write_text("topics:\n  - code: medtop:1\n    keywords:\n      a: &shared pandemic\n"
+                    "  - code: medtop:2\n    label: *shared\n", encoding="utf-8")
+    assert topic_codes(path) == every_alias(path) == {"medtop:1": "medtop:1", "medtop:2": "medtop:2",
+                                                      "pandemic": "medtop:2"}
+
 def test_watches_without_topics_do_not_read_the_topics_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     def unreadable(path: Path) -> dict[str, str]:
         raise OSError(f"{path} read")

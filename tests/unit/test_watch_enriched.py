@@ -137,7 +137,7 @@ def test_staged_matches_are_in_article_then_watch_order_on_the_callers_connectio
     with duckdb.connect() as con:
         con.execute("COPY (SELECT unnest(['a4', 'a3', 'a2', 'a1']) AS article_id) TO $p (FORMAT parquet)",
                     {"p": str(run.staged("articles.parquet"))})
-        _, path = stage_watches(run, "2026-01-05", watches_file, rows, con)
+        _, path = stage_watches(run, "2026-01-05", watches_file, rows, con=con)
         in_file = con.execute("SELECT watch_name, article_id FROM read_parquet($p)", {"p": str(path)}).fetchall()
     assert in_file == [("protests", "a1"), ("kz-only", "a1"), ("kz-only", "a2"), ("protests", "a4")]
 

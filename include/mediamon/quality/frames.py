@@ -92,7 +92,7 @@ def finish_staging(run: RunDir, plan: Plan, rows: list[dict[str, Any]], watches_
     outcomes = item_outcomes(run, plan, rows)
     _write_parquet(_table(outcomes, tables.ITEM_OUTCOMES), run.staged(tables.ITEM_OUTCOMES.file))
     with duckdb.connect() as con:  # one connection for the watches and the counts
-        stage_watches(run, plan.run_date, watches_path, rows, con, plan)
+        stage_watches(run, plan.run_date, watches_path, rows, con=con, plan=plan)
         articles, quarantined = con.execute(
             "SELECT (SELECT count(*) FROM read_parquet($a)), (SELECT count(*) FROM read_parquet($q))",
             {"a": str(run.staged("articles.parquet")), "q": str(run.staged("quarantine.parquet"))}).fetchone()

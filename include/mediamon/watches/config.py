@@ -153,9 +153,14 @@ def _topic(value: str, topics: dict[str, str], label: str) -> str:
 
 def topic_codes(path: Path = TOPICS_PATH) -> dict[str, str]:
     """Lower-cased IPTC code, key and label of every topic the tagger emits -> its code (the keyword
-    lexicons are left out unparsed: reading the rest takes a fifteenth of the time)."""
-    text = KEYWORDS_BLOCK_RE.sub(r"\g<indent>keywords: {}\n", path.read_text(encoding="utf-8"))
-    data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    lexicons are left out unparsed: reading the rest takes a fifteenth of the time; the whole file is
+    parsed when the rest does not parse alone)."""
+    text = path.read_text(encoding="utf-8")
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    try:
+        data = yaml.load(KEYWORDS_BLOCK_RE.sub(r"\g<indent>keywords: {}\n", text), Loader=loader)
+    except yaml.YAMLError:  # a layout the shortcut does not cover (an anchor in a keyword list used elsewhere)
+        data = yaml.load(text, Loader=loader)
     found = {}
     for topic in data["topics"]:
         for alias in (topic["code"], topic.get("key"), topic.get("label")):

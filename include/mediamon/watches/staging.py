@@ -25,7 +25,7 @@ MATCH_COLUMNS = ("watch_name", "article_id", "matched_terms", "snippet", "matche
 MatchRow = tuple[str, str, list[str], str, str]  # a staged match: its MATCH_COLUMNS in order
 
 
-def stage_watches(run: RunDir, run_date: str, watches_path: Path, rows: list[dict[str, Any]] | None = None,
+def stage_watches(run: RunDir, run_date: str, watches_path: Path, rows: list[dict[str, Any]] | None = None, *,
                   con: duckdb.DuckDBPyConnection | None = None, plan: Plan | None = None) -> tuple[Path, Path]:
     """Stage the matches of the watches of watches_path on the run's clean articles; returns the two staged files.
 
@@ -36,7 +36,7 @@ def stage_watches(run: RunDir, run_date: str, watches_path: Path, rows: list[dic
     one costs more than the rest of the gathering); plan is the run's plan when the caller holds it."""
     if con is None:
         with duckdb.connect() as own:
-            return stage_watches(run, run_date, watches_path, rows, own, plan)
+            return stage_watches(run, run_date, watches_path, rows, con=own, plan=plan)
     started = time.perf_counter()
     watches = watch_set(watches_path, source_ids=planned_source_ids(run, plan))
     if rows is None:
