@@ -23,5 +23,4 @@ def test_a_load_gives_the_clock_and_cpu_seconds_of_the_same_phases(tmp_path: Pat
     loaded = load_staged(tmp_path / "run", tmp_path / "w.duckdb")
     assert list(loaded["phase_seconds"]) == PHASES
     assert list(loaded["phase_cpu_seconds"]) == PHASES
-    assert all(seconds >= 0 for seconds in loaded["phase_cpu_seconds"].values())
     assert loaded["phase_cpu_seconds"]["steps"] > 0  # the steps run SQL in this process: they take CPU time
