@@ -1,11 +1,13 @@
 """Topic tagging with the article's URL: sections named in its path (config/topics/sections.tsv) as evidence."""
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 import pytest
 
-from mediamon.enrich.topics import SECTIONS_FILE, load_sections, load_topic_model, tag_topics, url_sections
+from mediamon.enrich.topics import (SECTIONS_FILE, load_sections, load_topic_model, section_topic, tag_topics,
+                                     url_sections)
 from mediamon.errors import ConfigError
 
 CULTURE, CRIME, ECONOMY, EDUCATION = "medtop:01000000", "medtop:02000000", "medtop:04000000", "medtop:05000000"
@@ -103,3 +105,24 @@ def test_bad_row_is_reported_with_its_line(tmp_path: Path) -> None:
     lines = len(path.read_text(encoding="utf-8").splitlines())
     with pytest.raises(ConfigError, match=f"line {lines}: .*'kino\\\\tfilm\\\\tde'"):
         load_sections(path)
+
+
+@pytest.mark.parametrize(("title", "text", "language"), [
+    (None, "", None), ("", "", "en"), (None, "  \n ", "fr"), ("", "", "ru"), (None, "", "de"),
+])
+def test_url_alone_tags_no_empty_article(title: str | None, text: str, language: str | None) -> None:
+    assert tag_topics(title, text, language=language, url="https://x.example/sport/a") == []
+
+
+def test_section_of_a_topic_the_model_lacks_is_a_clear_error() -> None:
+    model = load_topic_model()
+    without_sport = dataclasses.replace(model, topics=tuple(d for d in model.topics if d.key != "sport"))
+    with pytest.raises(ConfigError, match="topic key 'sport'"):
+        url_sections("https://www.example.fr/sport/", "fr", without_sport)
+
+
+def test_every_section_names_a_topic_of_the_model() -> None:
+    model = load_topic_model()
+    for entries in load_sections().values():
+        for key, _ in entries:
+            assert model.topics[section_topic(model, key)].key == key

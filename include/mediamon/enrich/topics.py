@@ -99,6 +99,11 @@ class TopicModel:
     stopwords: frozenset[str]  # never shown as classifier evidence
     word_cache: dict[str, tuple[tuple[tuple[int, float], ...], tuple[int, ...], int]]  # word -> (hits, tokens, row)
 
+    @functools.cached_property
+    def topic_keys(self) -> dict[str, int]:
+        """Topic key -> index in topics, built once per model."""
+        return {d.key: i for i, d in enumerate(self.topics)}
+
 
 TOPICS_FILE = CONFIG_DIR / "iptc_topics.yaml"
 YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml's C loader when PyYAML has it
@@ -426,13 +431,15 @@ def tag_topics(title: str | None, text: str, *, language: str | None = None, url
 
 def score_topics(model: TopicModel, title: str | None, text: str, *, language: str | None,
                  limit: int, url: str | None = None) -> list[TopicScore]:
-    """tag_topics with an explicit model (benchmarks pass cross-validated ones)."""
-    sections = url_sections(url, language, model)
+    """tag_topics with an explicit model (benchmarks pass cross-validated ones); a URL alone tags nothing."""
     if language_of(language):
-        return score_language_topics(model, load_language_lexicon(language), title, text or "", limit, sections)
+        lex = load_language_lexicon(language)
+        words = language_words(title, text or "", lex)
+        return score_language_topics(model, lex, words, limit, url_sections(url, language, model) if words else [])
     words = article_words(title, text or "")
-    if not words and not sections:
+    if not words:
         return []
+    sections = url_sections(url, language, model)
     features = article_features(words, model)
     lex, lex_evidence, ids, origin, bag = features.lexicon, features.evidence, features.ids, features.origin, features.bag
     lex = add_sections(lex, lex_evidence, sections)
@@ -823,10 +830,10 @@ def roll_up(model: TopicModel, lex_scores: np.ndarray, evidence: list[Counter]) 
     return rolled
 
 
-def score_language_topics(model: TopicModel, lex: LanguageLexicon, title: str | None, text: str,
+def score_language_topics(model: TopicModel, lex: LanguageLexicon, words: list[str],
                           limit: int, sections: Sequence[tuple[str, int]] = ()) -> list[TopicScore]:
-    """Topics of an article in a language with its own lexicon, from that lexicon alone (and its URL's sections)."""
-    words = language_words(title, text, lex)
+    """Topics of an article's words in a language with its own lexicon, from that lexicon alone (and its URL's
+    sections)."""
     lex_scores, evidence = score_language_lexicon(words, lex, len(model.topics))
     top = add_sections(roll_up(model, lex_scores, evidence), evidence, sections)[list(model.top_level)]
     total = float(top.sum())
@@ -902,8 +909,12 @@ def url_sections(url: str | None, language: str | None, model: TopicModel) -> li
 
 
 def section_topic(model: TopicModel, key: str) -> int:
-    """The index in model.topics of the topic with this key."""
-    return next(i for i, d in enumerate(model.topics) if d.key == key)
+    """The index in model.topics of the topic with this key (a sections.tsv row's topic)."""
+    index = model.topic_keys.get(key)
+    if index is None:
+        raise ConfigError(f"{SECTIONS_FILE} names topic key {key!r}, which the topic model does not have: "
+                          f"use a key of its iptc_topics.yaml or rebuild the model from it")
+    return index
 
 
 def add_sections(scores: np.ndarray, evidence: Sequence[dict[str, float]],
