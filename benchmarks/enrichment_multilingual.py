@@ -233,6 +233,15 @@ def without_url(results: list[Result], parents: dict[str, str], errors: Counter)
             for r in results]
 
 
+def without_url_figures(non_en: list[Result], dev_d: list[Result], parents: dict[str, str],
+                        errors: Counter) -> dict[str, dict]:
+    """Figures of the non-English and dev set D results read without URL evidence; the tagger's errors of this
+    pass are counted in `errors` with those of the first."""
+    plain_all, plain_d = without_url(non_en, parents, errors), without_url(dev_d, parents, errors)
+    return {"corpus": figures([r for r in plain_all if r.item.source == "corpus"]), "all": figures(plain_all),
+            "d_all": figures(plain_d), "d_title_only": figures([r for r in plain_d if is_title_only(r.item)])}
+
+
 def speed(call, items: list[Item]) -> float | None:
     """Articles per CPU second for one tagger call (models already loaded), repeated to MIN_SPEED_CPU_S;
     None when the tagger raises."""
@@ -341,9 +350,7 @@ def main() -> int:
                 "c_all": figures(dev_c), "c_no_country": figures([r for r in dev_c if r.item.focus is None]),
                 "d_all": figures(dev_d), "d_title_only": figures([r for r in dev_d if is_title_only(r.item)])}
     corpus = [r for r in non_en if r.item.source == "corpus"]
-    plain_corpus, plain_d = without_url(corpus, parents, Counter()), without_url(dev_d, parents, Counter())
-    no_url = {"corpus": figures(plain_corpus), "all": figures(without_url(non_en, parents, Counter())),
-              "d_all": figures(plain_d), "d_title_only": figures([r for r in plain_d if is_title_only(r.item)])}
+    no_url = without_url_figures(non_en, dev_d, parents, errors)
     url_sets = {"corpus": url_share(corpus), "d_all": url_share(dev_d)}
     coverage = feed_coverage() if FEEDS.is_dir() else None
 
