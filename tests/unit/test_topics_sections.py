@@ -6,8 +6,14 @@ from pathlib import Path
 
 import pytest
 
-from mediamon.enrich.topics import (SECTIONS_FILE, load_sections, load_topic_model, section_topic, tag_topics,
-                                     url_sections)
+from mediamon.enrich.topics import (
+    SECTIONS_FILE,
+    load_sections,
+    load_topic_model,
+    section_topic,
+    tag_topics,
+    url_sections,
+)
 from mediamon.errors import ConfigError
 
 CULTURE, CRIME, ECONOMY, EDUCATION = "medtop:01000000", "medtop:02000000", "medtop:04000000", "medtop:05000000"
