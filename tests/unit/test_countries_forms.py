@@ -4,8 +4,6 @@ or use a word that a source gives as a place. Each case is a sentence the tagger
 near cases that must keep their reading."""
 from __future__ import annotations
 
-from dataclasses import replace
-
 import pytest
 
 from mediamon.enrich import countries, gazetteer
@@ -97,6 +95,13 @@ def test_curated_demonyms_and_regions(text: str, title: str | None, focus: str) 
     ("Le livre, traduit En anglais, arrive", set()),
     ("Investors in Chinese companies lost money", {"CN"}),                # English capitalises its demonyms
     ("Il romanzo è tradotto in inglese", set()),
+    ("Viele Oppositionelle sitzen in russischen Gefängnissen", {"RU"}),   # German adjectives after "in"
+    ("Die Firma investiert in chinesische Unternehmen und in französische Banken", {"CN", "FR"}),
+    ("Lo Stato investe in italiane aziende", {"IT"}),                     # an Italian adjective, not a language
+    ("Il libro è uscito in italiano", set()),
+    ("Der Film läuft in russischer Sprache", {"RU"}),
+    ("Ein Roman, erschienen in englischer Übersetzung", {"GB"}),
+    ("En svensk minister besökte Oslo", {"SE", "NO"}),                    # Swedish "en" (a) is no French "en"
     ("Hacker erbeuteten Bitcoin im Wert von 64 Millionen US-Dollar", set()),   # a currency, not the country
     ("Курс доллара США вырос", set()),
     ("Die US-Regierung reagierte", {"US"}),
@@ -108,12 +113,20 @@ def test_language_and_currency_phrases(text: str, expected: set[str]) -> None:
 
 
 def test_names_language() -> None:
-    doc = "publié en français"
-    hit = countries.Hit(doc.index("français"), len(doc), "français", "FR", "demonym")
-    assert countries.names_language(hit, doc)
-    assert not countries.names_language(replace(hit, kind="country"), doc)
-    doc = "le président français"
-    assert not countries.names_language(countries.Hit(doc.index("français"), len(doc), "français", "FR", "demonym"), doc)
+    rules = countries.load_gazetteer().rules
+
+    def reads_language(doc: str, word: str, code: str, kind: str = "demonym") -> bool:
+        start = doc.index(word)
+        return countries.names_language(countries.Hit(start, start + len(word), word, code, kind), doc, rules)
+
+    assert reads_language("publié en français", "français", "FR")
+    assert not reads_language("publié en français", "français", "FR", kind="country")
+    assert not reads_language("le président français", "français", "FR")
+    assert reads_language("tradotto in inglese", "inglese", "GB")
+    assert not reads_language("in russischen Gefängnissen", "russischen", "RU")   # German: no language names
+    assert not reads_language("in italiane aziende", "italiane", "IT")           # not the language's form
+    assert reads_language("em francês", "francês", "FR")                        # Portuguese "em" names
+    assert not reads_language("in français", "français", "FR")                  # each preposition its language
 
 
 @pytest.mark.parametrize(("text", "expected"), [

@@ -6,11 +6,11 @@ from pathlib import Path
 
 import pytest
 
-from mediamon.enrich import gazetteer
-from mediamon.enrich.countries import Name, gate_letters, is_gated, row_gate
+from mediamon.enrich import countries, gazetteer
+from mediamon.enrich.countries import Name, gate_letters, is_gated, language_gate, row_gate, tag_countries
 from tests.support.countries import codes
 
-MORPHOLOGY = {"letters": {"cs": "ěř", "sk": "ľř", "tr": "ış"}}
+MORPHOLOGY = {"letters": {"cs": "ěř", "sk": "ľř", "tr": "ış"}, "neighbours": {"cs": ["sk"]}}
 
 
 @pytest.mark.parametrize(("text", "expected"), [
@@ -142,6 +142,57 @@ def test_an_only_gate_holds_in_text_of_its_languages_alone() -> None:
     assert not is_gated("Přijeli do města", name)
     assert is_gated("Prijeli do mesta", name)                      # none of its letters
     assert is_gated("Přijeli ľudia", name)                         # a neighbour's letter
+
+
+def test_a_gate_keeps_out_only_its_listed_neighbours_letters() -> None:
+    morphology = {"letters": {"sk": "ľôč", "cs": "ěřč", "fr": "çô", "pt": "ãô"}, "neighbours": {"sk": ["cs"]}}
+    assert language_gate("sk", morphology) == ("ôčľ", "ěř")           # French and Portuguese share ô, unlisted
+    assert language_gate("cs", morphology) == ("čěř", "")              # a language with no neighbours listed
+    with pytest.raises(ValueError, match="xx"):
+        language_gate("sk", {**morphology, "neighbours": {"sk": ["xx"]}})
+
+
+def test_committed_neighbours_are_languages_with_letters() -> None:
+    morphology = gazetteer_morphology()
+    assert morphology["neighbours"]["sk"] == ["cs"]
+    assert language_gate("sk", morphology)[1] == "".join(sorted("ěřůĚŘŮ"))   # no French à ç è, no Portuguese ã õ
+    assert not set("üßÜ") & set(language_gate("sv", morphology)[1])          # German names stay in Swedish text
+    assert not set("čšžľ") & set(language_gate("pt", morphology)[1])         # Czech and Slovak names in Portuguese
+
+
+@pytest.mark.parametrize(("text", "focus"), [
+    ("Poslanci Parlamentu schválili zákon o štátnom rozpočte, povedal minister.", "SK"),
+    ("Poslanci Parlamentu schválili zákon o štátnom rozpočte, povedal minister. Kritizoval ho aj François.", "SK"),
+    ("Poslanci Parlamentu schválili zákon o státním rozpočtu, řekl ministr.", None),   # Czech: not Slovak's
+    ("Senát schválil zákon o státním rozpočtu, řekl ministr. Kritizoval ho François.", "CZ"),
+    ("Senát schválil zákon o státním rozpočtu, povedal minister Ľubomír.", None),      # Slovak ľ: not Czech's
+    ("La CGT appelle à la grève, a déclaré le syndicaliste Dubček.", "FR"),
+    ("Segundo o INE, a inflação caiu em março, disse o economista Dubček.", "PT"),
+])
+def test_a_foreign_name_does_not_undo_a_language_gate(text: str, focus: str | None) -> None:
+    assert tag_countries(None, text).focus == focus
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Stormen drabbade Halland på söndagen, sade Müller", {"SE"}),           # a German name in Swedish text
+    ("Stormen drabbade Halland på söndagen", {"SE"}),
+    ("Stormen rammet Halland på søndag", set()),                              # Norwegian: æ ø keep it out
+    ("Übermorgen kommt es in Wolfsburg zu Streiks, sagte Dubček", {"DE"}),
+    ("Nästa vecka strejkar man i Wolfsburg på fabriken", set()),              # Swedish å: not German text
+])
+def test_gated_places_keep_their_language_beside_foreign_names(text: str, expected: set[str]) -> None:
+    assert codes(text) == expected
+
+
+def test_only_gate_is_one_constant() -> None:
+    assert gazetteer.ONLY_GATE is countries.ONLY_GATE
+
+
+def gazetteer_morphology() -> dict:
+    """The curated morphology the builder reads."""
+    import json
+
+    return json.loads((gazetteer.CURATED_DIR / "morphology.json").read_text(encoding="utf-8"))
 
 
 def test_an_all_ascii_national_name_without_endings_is_gated_to_its_language() -> None:

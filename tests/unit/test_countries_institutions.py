@@ -105,7 +105,7 @@ def test_the_bundesrat_is_not_counted_beside_places() -> None:
 def test_loader_reads_gates_homonyms_and_blocks(tmp_path: Path) -> None:
     gazetteer = load_tagger().gazetteer
     table = tmp_path / "institutions.tsv"
-    morphology = {"endings": {}, "letters": {"cs": "ěřůč", "sk": "ľôč", "de": "äß"}}
+    morphology = {"endings": {}, "letters": {"cs": "ěřůč", "sk": "ľôč", "de": "äß"}, "neighbours": {"cs": ["sk"]}}
     table.write_text("CZ@cs\tSenát\nDE,AT,CH\tBundesrat\n-\tGiuseppe Verdi\n", encoding="utf-8")
     found = read_institutions(table, gazetteer.names, gazetteer.people, morphology)
     assert (found["Senát"].needs, found["Senát"].foreign) == ("čěřů", "ôľ")  # Slovak's own letters keep it out

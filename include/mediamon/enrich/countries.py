@@ -82,7 +82,6 @@ KIND_WEIGHTS = {"demonym": 0.5}
 PLACE_KINDS = frozenset({"country", "alias", "demonym", "metonym", "capital", "city", "state", "region", "province"})
 QUALIFIED_KINDS = frozenset({"city", "capital"})
 ONLY_GATE = "only:"  # a table row's gate naming the languages in whose text alone it holds (city@only:fa)
-LANGUAGE_PREPOSITIONS = frozenset({"en", "em", "in"})  # before a lower-case demonym it names a language ("en français")
 QUALIFYING_KINDS = frozenset({"qualifier", "state", "region", "alias", "country"})
 CAPITAL_HOMONYM_SUPPORT = 2  # other names of a country needed before a capital moves there ("Moscow", Idaho)
 DATELINE_SEARCH_CHARS = 250  # datelines may follow a headline run into the body
@@ -154,6 +153,7 @@ class Rules:
     georgia_ge_cues: re.Pattern[str]
     dateline: re.Pattern[str]
     prefixes: Mapping[str, frozenset[str]]  # attached clitics allowed before a name, by mode
+    language_names: Mapping[str, frozenset[str]] = field(default_factory=dict)  # "en" -> français, español
 
 
 @dataclass(frozen=True)
@@ -214,7 +214,8 @@ def parse_rules(raw: Mapping, morphology: Mapping) -> Rules:
                  sentence_words=frozenset(raw["sentence_words"]), georgia_name=georgia["name"],
                  georgia_us_cues=word_pattern(georgia["us_cues"]),
                  georgia_ge_cues=word_pattern(georgia["ge_cues"]), dateline=dateline_pattern(raw["months"]),
-                 prefixes={mode: frozenset(forms) for mode, forms in morphology["prefixes"].items()})
+                 prefixes={mode: frozenset(forms) for mode, forms in morphology["prefixes"].items()},
+                 language_names={word: frozenset(names) for word, names in raw.get("language_names", {}).items()})
 
 
 def script_mode(surface: str) -> str:
@@ -305,8 +306,8 @@ def is_gated(doc: str, name: Name) -> bool:
 
 def language_gate(gate: str, morphology: Mapping) -> tuple[str, str]:
     """The letters of a positive gate's languages ('cs' of 'CZ@cs', from morphology.json "letters") and those
-    of their neighbours (languages sharing some of their letters: Slovak for Czech) that they lack: a text is
-    of the gate's languages when it has a letter of the first and none of the second."""
+    of their listed neighbours (morphology.json "neighbours": Slovak for Czech) that they lack: a text is of
+    the gate's languages when it has a letter of the first and none of the second."""
     letters = morphology.get("letters", {})
     langs = [lang for lang in gate.split(",") if lang]
     unknown = [lang for lang in langs if lang not in letters]
@@ -314,8 +315,21 @@ def language_gate(gate: str, morphology: Mapping) -> tuple[str, str]:
         raise ValueError(f"gate @{gate}: languages {unknown or gate!r} have no letters in morphology.json "
                          f'"letters"; add them there or drop the gate')
     needs = {ch for lang in langs for ch in letters[lang]}
-    neighbours = {ch for lang, chars in letters.items() if lang not in langs and needs & set(chars) for ch in chars}
+    neighbours = {ch for lang in gate_neighbours(langs, morphology) for ch in letters[lang]}
     return "".join(sorted(needs)), "".join(sorted(neighbours - needs))
+
+
+def gate_neighbours(langs: Iterable[str], morphology: Mapping) -> list[str]:
+    """The languages whose text could pass for a gate's languages by their letters (morphology.json
+    "neighbours": Slovak for Czech, Swedish for Norwegian), which a text of the gate's languages must not show."""
+    listed = morphology.get("neighbours", {})
+    langs = list(langs)
+    found = sorted({other for lang in langs for other in listed.get(lang, ()) if other not in langs})
+    unknown = [lang for lang in found if lang not in morphology.get("letters", {})]
+    if unknown:
+        raise ValueError(f'neighbours {unknown} of {langs} have no letters in morphology.json "letters"; add them '
+                         f'there or drop them from "neighbours"')
+    return found
 
 
 def load_gazetteer(table: Path = GAZETTEER_TABLE) -> Gazetteer:
@@ -607,13 +621,15 @@ def is_person_name(hit: Hit, doc: str, rules: Rules, body_start: int) -> bool:
     return word not in rules.geographic_followers and word not in rules.sentence_words
 
 
-def names_language(hit: Hit, doc: str) -> bool:
-    """'publié en français', 'em português', 'tradotto in inglese': a lower-case demonym right after "en", "em" or
-    "in" names a language, not the country (English capitalises its demonyms: "in Chinese companies" stays)."""
+def names_language(hit: Hit, doc: str, rules: Rules) -> bool:
+    """'publié en français', 'em português', 'tradotto in inglese': a language name right after its language's
+    preposition (rules.json "language_names") names the language, not the country; German adjectives after "in"
+    ("in russischen Gefängnissen") and English capitalised demonyms ("in Chinese companies") stay."""
     if hit.kind != "demonym" or not hit.surface[:1].islower():
         return False
     before = _PREV_WORD.search(doc, max(0, hit.start - 4), hit.start)
-    return before is not None and before.group(1).lower() in LANGUAGE_PREPOSITIONS
+    names = rules.language_names.get(before.group(1).lower(), ()) if before is not None else ()
+    return doc[hit.start:hit.end] in names
 
 
 def is_leader_name(hit: Hit, doc: str, rules: Rules, people: Mapping[str, Name]) -> bool:
@@ -662,7 +678,7 @@ class Tagger:
         hits = apply_qualifiers(hits, doc)
         hits = [h for h in hits if h.kind in PLACE_KINDS or h.kind == "qualified"]
         hits = [h for h in hits if not is_person_name(h, doc, rules, body_start)
-                and not is_leader_name(h, doc, rules, self.gazetteer.people) and not names_language(h, doc)]
+                and not is_leader_name(h, doc, rules, self.gazetteer.people) and not names_language(h, doc, rules)]
         dateline = find_dateline(doc, body_start, rules, self._upper)
         if dateline is not None:
             hits = [h for h in hits if h.end <= dateline.start or h.start >= dateline.end] + [dateline]

@@ -58,6 +58,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
+from mediamon.enrich.countries import ONLY_GATE
 from mediamon.settings import CONFIG_DIR
 
 logger = logging.getLogger(__name__)
@@ -67,7 +68,7 @@ CURATED_DIR = GAZETTEER_DIR / "curated"
 TABLE_PATH = GAZETTEER_DIR / "gazetteer.tsv"
 MANIFEST_PATH = GAZETTEER_DIR / "gazetteer.json"
 
-GAZETTEER_VERSION = "2026.24"  # bump when the build rules or curated lists change
+GAZETTEER_VERSION = "2026.25"  # bump when the build rules or curated lists change
 LANGUAGES = ("en", "ru", "de", "fr", "es", "tr", "it", "pt", "uk", "kk", "uz", "az", "ky", "ar", "fa", "ur",
              "ps", "he", "hi", "ne", "bn", "zh", "zh_Hant", "ja", "ko", "vi", "pl", "cs", "sk", "nl", "sv",
              "nb", "nn", "fi", "et", "lt", "el", "be", "ms", "id", "af")
@@ -86,7 +87,6 @@ LOCAL_TOWN_MIN_POPULATION = 50_000  # towns named by their own country's script 
 # NATIONAL_LANGUAGES countries by their main name (national_town_entries)
 NATIONAL_TOP_TOWNS = 10  # a national language's country's towns this high in its ranking are taken under that size
 # too (Estonia's fourth town, Pärnu, has 40,000 people)
-ONLY_GATE = "only:"  # a kind's gate naming the languages in whose text alone the row holds (city@only:fa)
 NATIONAL_SOURCE = ":national"  # source mark of national town and subdivision names: an all-ASCII one needs an ending
 SECTION_KM = 12  # a town this close to a bigger city of its country is a part of it (Södermalm, Döbling)
 WORLD_CITY_POPULATION = 1_000_000  # cities news names in every script; smaller ones only in their own
@@ -973,7 +973,7 @@ def build_table(curated_dir: Path = CURATED_DIR) -> tuple[list[str], dict]:
                 "homonym_min_population": HOMONYM_MIN_POPULATION,
                 "rows": len(rows), "build_command": "python -m mediamon.enrich.gazetteer",
                 "rules": {k: v for k, v in rules.items() if not k.startswith("_")},
-                "morphology": {k: v for k, v in morphology.items() if k in ("endings", "prefixes", "letters")}}
+                "morphology": {k: v for k, v in morphology.items() if k in ("endings", "prefixes", "letters", "neighbours")}}
     return rows, manifest
 
 
