@@ -304,21 +304,3 @@ def test_pairs_sharing_a_country_or_outlet_are_found_as_by_the_sparse_product(wi
     found = events._any_in_both(matrix, first, second)
     assert found.tolist() == (events._in_both(matrix, first, second) > 0).tolist()
     assert 0 < found.sum() < len(found)
-
-
-def test_the_product_of_word_weights_is_scipy_s_to_the_bit() -> None:
-    import numpy as np
-    from scipy import sparse
-
-    from mediamon.enrich import events
-
-    rng = np.random.default_rng(3)
-    left = sparse.random(400, 900, density=0.03, format="csr", random_state=rng)
-    right = sparse.random(900, 300, density=0.05, format="csr", random_state=rng)
-    left = sparse.diags((np.arange(400) != 5).astype(float)) @ left  # row 5 has no words
-    left.eliminate_zeros()
-    assert left[5].nnz == 0
-    ours, theirs = events._product(left, right), left @ right
-    assert ours.shape == theirs.shape and ours.nnz == theirs.nnz > 0
-    assert ours.indptr.tolist() == theirs.indptr.tolist() and ours.indices.tolist() == theirs.indices.tolist()
-    assert ours.data.tobytes() == theirs.data.tobytes()

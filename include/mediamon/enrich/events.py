@@ -419,28 +419,11 @@ def _near_pairs(weighted: Any, is_new: np.ndarray, when: np.ndarray) -> tuple[np
         k0, k1 = np.searchsorted(known_when, first, side="left"), np.searchsorted(known_when, last, side="right")
         f1 = np.searchsorted(fresh_when, last, side="right")
         if k1 > k0:
-            found.append(_above(_product(known_rows[k0:k1], block), known[k0:k1], fresh[start:stop], low))
-        r, c, z = _above(_product(fresh_rows[start:f1], block), np.arange(start, f1), np.arange(start, stop), low)
+            found.append(_above(known_rows[k0:k1] @ block, known[k0:k1], fresh[start:stop], low))
+        r, c, z = _above(fresh_rows[start:f1] @ block, np.arange(start, f1), np.arange(start, stop), low)
         later = r > c  # each pair of new nodes once
         found.append((fresh[r[later]], fresh[c[later]], z[later]))
     return tuple(np.concatenate(parts) for parts in zip(*found))
-
-
-def _product(left: Any, right: Any) -> Any:
-    """left @ right of two CSR matrices, computed by scipy's own routine (the same sums in the same order) but
-    without its first pass, which only counts the product's entries: room is made for as many as the words of
-    each row of left can reach in right (at most a row of right's width)."""
-    from scipy import sparse
-    from scipy.sparse import _sparsetools
-
-    (m, _), n = left.shape, right.shape[1]
-    reach = np.concatenate([[0], np.cumsum(np.diff(right.indptr)[left.indices])])
-    room = int(np.minimum(reach[left.indptr[1:]] - reach[left.indptr[:-1]], n).sum())
-    index = np.int32 if max(room, left.nnz, right.nnz, m, n) < np.iinfo(np.int32).max else np.int64
-    indptr, indices, data = np.empty(m + 1, dtype=index), np.empty(room, dtype=index), np.empty(room)
-    _sparsetools.csr_matmat(m, n, left.indptr.astype(index), left.indices.astype(index), left.data,
-                            right.indptr.astype(index), right.indices.astype(index), right.data, indptr, indices, data)
-    return sparse.csr_matrix((data[:indptr[-1]], indices[:indptr[-1]], indptr), shape=(m, n))
 
 
 def _above(product: Any, row_nodes: np.ndarray, col_nodes: np.ndarray, low: float
