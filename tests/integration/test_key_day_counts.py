@@ -2,7 +2,6 @@
 daily key counts read from it equal the counts computed from the articles and their tags."""
 from __future__ import annotations
 
-import importlib.util
 import json
 import re
 import shutil
@@ -18,8 +17,8 @@ from mediamon.digest import build_digests
 from mediamon.errors import WarehouseError
 from mediamon.warehouse.load import load_staged
 from tests.support.old_warehouse import create_at
+from tests.support.warehouse_bench import warehouse_bench
 
-ROOT = Path(__file__).resolve().parents[2]
 ARTICLES = 1500
 
 # The digest's key counts as computed before key_day_counts existed: every article joined to its tags.
@@ -56,10 +55,7 @@ RULE_CALLERS = ("views/04_key_daily_counts", "migrations/003_key_day_counts", "q
 
 def _bench():
     """benchmarks/warehouse.py as a module: its stage() writes a run's validated files."""
-    spec = importlib.util.spec_from_file_location("warehouse_bench", ROOT / "benchmarks" / "warehouse.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return warehouse_bench()
 
 
 def _frames(db: Path, *sqls: str, params: dict | None = None) -> list[pd.DataFrame]:

@@ -2,20 +2,17 @@
 for the same phases, so a slow load on a shared machine can be told from one that worked more."""
 from __future__ import annotations
 
-import importlib.util
 from pathlib import Path
 
 from mediamon.warehouse.load import load_staged
+from tests.support.warehouse_bench import warehouse_bench
 
-ROOT = Path(__file__).resolve().parents[2]
 PHASES = ["prepare", "open", "steps", "commit", "checkpoint", "close"]
 
 
 def _stage(run_dir: Path, articles: int) -> None:
-    spec = importlib.util.spec_from_file_location("warehouse_bench_phases", ROOT / "benchmarks" / "warehouse.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    module.stage(run_dir / "validated", articles)
+    """Stage a synthetic run of that many articles."""
+    warehouse_bench().stage(run_dir / "validated", articles)
 
 
 def test_a_load_gives_the_clock_and_cpu_seconds_of_the_same_phases(tmp_path: Path) -> None:

@@ -3,23 +3,19 @@ articles stored before it: a run of new articles skips them, a run loaded again 
 refreshes its stored articles and replaces their tags."""
 from __future__ import annotations
 
-import importlib.util
 from pathlib import Path
 
 import duckdb
 
 from mediamon import warehouse
 from mediamon.warehouse.load import LOAD_STEPS, REFRESH_STEPS, load_staged
+from tests.support.warehouse_bench import warehouse_bench
 
-ROOT = Path(__file__).resolve().parents[2]
 ARTICLES = 20
 
 
 def _stage(run_dir: Path) -> None:
-    spec = importlib.util.spec_from_file_location("warehouse_bench_refresh", ROOT / "benchmarks" / "warehouse.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    module.stage(run_dir / "validated", ARTICLES)
+    warehouse_bench().stage(run_dir / "validated", ARTICLES)
 
 
 def _rewrite(path: Path, select: str) -> None:

@@ -3,7 +3,6 @@ fetch attempt or an item's outcome twice, loading a run again replaces its own r
 before 014 keeps its rows when it upgrades."""
 from __future__ import annotations
 
-import importlib.util
 from pathlib import Path
 
 import duckdb
@@ -13,8 +12,8 @@ from mediamon import warehouse
 from mediamon.errors import WarehouseError
 from mediamon.warehouse.load import load_staged
 from tests.support.old_warehouse import create_at
+from tests.support.warehouse_bench import warehouse_bench
 
-ROOT = Path(__file__).resolve().parents[2]
 ARTICLES = 30
 LOGS = ("fetch_log", "item_outcomes")
 ROWS = {"fetch_log": "SELECT * FROM fetch_log ORDER BY ALL", "item_outcomes": "SELECT * FROM item_outcomes ORDER BY ALL"}
@@ -23,9 +22,7 @@ ROWS = {"fetch_log": "SELECT * FROM fetch_log ORDER BY ALL", "item_outcomes": "S
 def _stage(run_dir: Path) -> None:
     """Stage a synthetic run with benchmarks/warehouse.py's stage(), with a page fetch and an item outcome per
     article."""
-    spec = importlib.util.spec_from_file_location("warehouse_bench_logs", ROOT / "benchmarks" / "warehouse.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
+    module = warehouse_bench()
     module.stage(run_dir / "validated", ARTICLES, span=module.Span(days=1, run_id="logs"), logs=True)
 
 

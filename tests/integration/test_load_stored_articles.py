@@ -4,7 +4,6 @@ again stores nothing twice, whatever its ids, and a warehouse written before 013
 stored articles."""
 from __future__ import annotations
 
-import importlib.util
 import re
 from pathlib import Path
 
@@ -16,8 +15,8 @@ from mediamon.settings import SQL_DIR
 from mediamon.text.urls import canonical_article_id
 from mediamon.warehouse.load import load_staged
 from tests.support.old_warehouse import create_at
+from tests.support.warehouse_bench import warehouse_bench
 
-ROOT = Path(__file__).resolve().parents[2]
 ARTICLES = 40
 TAGGED = ("articles", "article_countries", "article_topics", "story_signatures")  # the staged files holding ids
 # Staged ids rewritten (SQL on the canonical id `id`): upper case, shorter, longer, not hex, and half odd.
@@ -30,11 +29,8 @@ KEYS_OF_ARTICLES = ("SELECT article_id_key(article_id), run_date FROM articles "
 
 def _stage(run_dir: Path, articles: int, ids: str = "id") -> None:
     """Stage a synthetic run with benchmarks/warehouse.py's stage(), its ids rewritten by the SQL `ids`."""
-    spec = importlib.util.spec_from_file_location("warehouse_bench_stored", ROOT / "benchmarks" / "warehouse.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
     validated = run_dir / "validated"
-    module.stage(validated, articles)
+    warehouse_bench().stage(validated, articles)
     with duckdb.connect() as con:
         for name in TAGGED:
             path = str(validated / f"{name}.parquet")

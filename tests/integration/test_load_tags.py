@@ -3,7 +3,6 @@ holds an article or its signature twice (articles and story_signatures have no p
 012); loading a run again changes nothing."""
 from __future__ import annotations
 
-import importlib.util
 from pathlib import Path
 
 import duckdb
@@ -12,16 +11,12 @@ import pytest
 from mediamon import warehouse
 from mediamon.errors import WarehouseError
 from mediamon.warehouse.load import load_staged
-
-ROOT = Path(__file__).resolve().parents[2]
+from tests.support.warehouse_bench import warehouse_bench
 
 
 def _stage(run_dir: Path, articles: int) -> None:
     """Stage a synthetic run with benchmarks/warehouse.py's stage()."""
-    spec = importlib.util.spec_from_file_location("warehouse_bench_tags", ROOT / "benchmarks" / "warehouse.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    module.stage(run_dir / "validated", articles)
+    warehouse_bench().stage(run_dir / "validated", articles)
 
 
 def _repeat_first_row(path: Path) -> None:
