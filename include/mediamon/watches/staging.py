@@ -16,7 +16,7 @@ import duckdb
 from mediamon import tables
 from mediamon.rundir import Plan, RunDir
 from mediamon.warehouse import read_sql
-from mediamon.watches.enriched import WatchSet, article_doc, kept_matches, watch_set
+from mediamon.watches.enriched import WatchSet, row_matches, watch_set
 from mediamon.watches.matcher import ArticleDoc, Match, Watch, match_article
 
 logger = logging.getLogger(__name__)
@@ -72,12 +72,9 @@ def gather_matches(rows: list[dict[str, Any]], clean: set[str],
         if key not in clean:  # quarantined: never matches
             continue
         articles += 1
-        kept = kept_matches(row, watches)
-        if kept is None:
-            evaluated += 1
-            found.extend(match_rows(match_article(watches.compiled, article_doc(row))))
-        elif kept:
-            found.extend((m["watch_name"], key, list(m["matched_terms"]), m["snippet"], m["matched_in"]) for m in kept)
+        matches, kept = row_matches(row, watches)
+        evaluated += not kept
+        found.extend(match_rows(matches))
     found.sort(key=itemgetter(1))  # stable: an article's matches stay in watch order
     return found, {"articles": articles, "evaluated": evaluated}
 
