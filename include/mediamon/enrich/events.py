@@ -661,11 +661,6 @@ def event_article(row: dict[str, Any], story_id: str) -> EventArticle:
                         topics=tuple(t["code"] for t in sorted(row.get("topics") or [], key=lambda t: -t["score"])))
 
 
-def _focus_first(countries: tuple[str, ...], focus: str | None) -> tuple[str, ...]:
-    """The countries with the focus country first."""
-    return countries if focus is None else (focus, *(c for c in countries if c != focus))
-
-
 def _datetime(value: str | None) -> datetime | None:
     """An ISO 8601 timestamp, or None."""
     return datetime.fromisoformat(value) if value else None
