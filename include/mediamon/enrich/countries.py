@@ -29,8 +29,8 @@ rules, in order:
 4. person names: a name that is also a first or last name ("Jordan", "Chad", "Vladimir") is
    dropped when joined to another capitalised word ("Michael Jordan", "Владимир Путин"), and in
    title-case headlines too when that word is a leader's surname of curated/people.tsv ("Vladimir
-   Zelensky Meets Allies" names no Russian town); a lower-case demonym after "en", "em" or "in" is a
-   language ("publié en français", "em português");
+   Zelensky Meets Allies" names no Russian town); a language name right after its language's
+   preposition (rules.json "language_names") names the language ("publié en français", "em português");
 5. Georgia (runs first): the US state when the article's US cues (Atlanta, governor, state Senate...) outweigh
    the country's (Tbilisi, Ossetia, Russia...);
 6. homonyms (after the dateline): a town whose default country is named nowhere else in the article moves to the

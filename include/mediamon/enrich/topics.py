@@ -859,8 +859,7 @@ MAX_URL_SEGMENTS = 4  # sections come first in a path: /culture/encheres/2016/12
 MAX_SEGMENT_CHARS = 120  # a longer path segment (a slug, an id) is not read, nor decoded
 URL_PATH_RE = re.compile(r"https?://[^/?#]*([^?#]*)", re.IGNORECASE)  # other schemes (file:) name no section
 SEGMENT_ID_RE = re.compile(r"[-_]\d+$")  # BBC's /news/business-68012345: the section before the story id
-SECTION_FOLDS = str.maketrans({"ø": "o", "æ": "ae", "œ": "oe", "ß": "ss", "ł": "l", "đ": "d", "ı": "i", "ə": "e",
-                               "_": "-"})
+SECTION_FOLDS = str.maketrans({"ø": "o", "æ": "ae", "œ": "oe", "ß": "ss", "ł": "l", "đ": "d", "ı": "i", "ə": "e"})
 
 
 @functools.lru_cache(maxsize=2)
