@@ -24,12 +24,16 @@ Two labelled sets, both in tests/data/:
 - multilingual_dev_d.tsv: a dev set of real news, references (like multilingual_labels.tsv) to 180 other items of the
   captured feeds in 12 registry languages, focus "-" for items about no country; skipped with multilingual_labels.tsv
   when ../shared is absent; tuned on: a line of its own (and one for its items whose feed gives a title only, where
-  the lexicons find least), left out of the other lines (--errors lists its misses).
+  the lexicons find least), left out of the other lines (--errors lists its misses);
+- multilingual_dev_e.tsv: a second dev set of real news, references to 97 further items of the captured feeds (nearly
+  all those that dev set D and multilingual_labels.tsv left, Slovak included), labelled before the taggers' answers were
+  seen: lines of its own like dev set D's (all items, without URL evidence, title-only items), left out of the other
+  lines, skipped when ../shared is absent (--errors lists its misses).
 Coverage: every item of the captured feeds in ../shared/corpus/feeds whose title and summary the product
 detects as another language than English is tagged, unlabelled; the line gives the share with no topic and
 with no focus country (a tagger that never answers cannot hide behind accuracy on labelled sets; a share is
 not an accuracy: over-tagging lowers it too).
-URL evidence: the captured-feed items (multilingual_labels.tsv and dev set D) are tagged with their feed item's link
+URL evidence: the captured-feed items (multilingual_labels.tsv and dev sets D and E) are tagged with their feed item's link
 as the URL, as the enrich stage tags an article with its URL, so a section in the path (/cinema/, /sport/) counts;
 their lines are followed by the same figure without URL evidence and the count of items whose URL names a section.
 Written and held-out items have no URL, so their figures do not depend on it.
@@ -66,6 +70,7 @@ HELD_OUT_2 = DATA / "multilingual_heldout2.tsv"
 DEV_SETS = (DATA / "multilingual_dev_a.tsv", DATA / "multilingual_dev_b.tsv")
 DEV_C = DATA / "multilingual_dev_c.tsv"  # topic boundaries: a line of its own
 DEV_D = DATA / "multilingual_dev_d.tsv"  # real news of the captured feeds, references only: a line of its own
+DEV_E = DATA / "multilingual_dev_e.tsv"  # more real news of the captured feeds, references only: a line of its own
 NO_COUNTRY = "-"  # focus label of an item about no country (HELD_OUT_2)
 REGISTRY = PROJECT / "include" / "mediamon" / "config" / "sources.yaml"
 TOPICS_FILE = PROJECT / "include" / "mediamon" / "config" / "topics" / "iptc_topics.yaml"
@@ -81,7 +86,7 @@ class Item:
     """One labelled article: where it comes from, its language, text and labels."""
 
     ref: str  # "written:<id>", "heldout:<id>", "heldout2:<id>", "dev:<id>", "devc:<id>" or "<feed file>#<entry index>"
-    source: str  # "corpus", "devd" (dev set D's feed items), "written", "heldout", "heldout2", "dev" or "devc"
+    source: str  # "corpus", "devd"/"deve" (dev sets D and E's feed items), "written", "heldout", "heldout2", "dev" or "devc"
     language: str
     title: str
     text: str
@@ -233,13 +238,15 @@ def without_url(results: list[Result], parents: dict[str, str], errors: Counter)
             for r in results]
 
 
-def without_url_figures(non_en: list[Result], dev_d: list[Result], parents: dict[str, str],
+def without_url_figures(non_en: list[Result], dev_d: list[Result], dev_e: list[Result], parents: dict[str, str],
                         errors: Counter) -> dict[str, dict]:
-    """Figures of the non-English and dev set D results read without URL evidence; the tagger's errors of this
-    pass are counted in `errors` with those of the first."""
-    plain_all, plain_d = without_url(non_en, parents, errors), without_url(dev_d, parents, errors)
+    """Figures of the non-English and dev sets D and E results read without URL evidence; the tagger's errors of
+    this pass are counted in `errors` with those of the first."""
+    plain_all = without_url(non_en, parents, errors)
+    plain_d, plain_e = without_url(dev_d, parents, errors), without_url(dev_e, parents, errors)
     return {"corpus": figures([r for r in plain_all if r.item.source == "corpus"]), "all": figures(plain_all),
-            "d_all": figures(plain_d), "d_title_only": figures([r for r in plain_d if is_title_only(r.item)])}
+            "d_all": figures(plain_d), "d_title_only": figures([r for r in plain_d if is_title_only(r.item)]),
+            "e_all": figures(plain_e), "e_title_only": figures([r for r in plain_e if is_title_only(r.item)])}
 
 
 def speed(call, items: list[Item]) -> float | None:
@@ -313,6 +320,7 @@ def main() -> int:
     items += written_items(DEV_C, "devc") if DEV_C.is_file() else []
     if FEEDS.is_dir():
         items = corpus_items() + items + (corpus_items(DEV_D, source="devd") if DEV_D.is_file() else [])
+        items += corpus_items(DEV_E, source="deve") if DEV_E.is_file() else []
         corpus_note = None
     else:
         corpus_note = f"{FEEDS} not found: corpus items skipped, written items only"
@@ -323,7 +331,8 @@ def main() -> int:
     dev = [r for r in every if r.item.source == "dev"]
     dev_c = [r for r in every if r.item.source == "devc"]
     dev_d = [r for r in every if r.item.source == "devd"]
-    results = [r for r in every if r.item.source not in ("heldout2", "dev", "devc", "devd")]
+    dev_e = [r for r in every if r.item.source == "deve"]
+    results = [r for r in every if r.item.source not in ("heldout2", "dev", "devc", "devd", "deve")]
 
     own = registry_languages() + [lang for lang in ALSO_SHOWN if lang not in registry_languages()]
     present = sorted({r.item.language for r in results})
@@ -348,10 +357,11 @@ def main() -> int:
                   "no_country": figures([r for r in second if r.item.focus is None])}
     dev_sets = {"all": figures(dev), "no_country": figures([r for r in dev if r.item.focus is None]),
                 "c_all": figures(dev_c), "c_no_country": figures([r for r in dev_c if r.item.focus is None]),
-                "d_all": figures(dev_d), "d_title_only": figures([r for r in dev_d if is_title_only(r.item)])}
+                "d_all": figures(dev_d), "d_title_only": figures([r for r in dev_d if is_title_only(r.item)]),
+                "e_all": figures(dev_e), "e_title_only": figures([r for r in dev_e if is_title_only(r.item)])}
     corpus = [r for r in non_en if r.item.source == "corpus"]
-    no_url = without_url_figures(non_en, dev_d, parents, errors)
-    url_sets = {"corpus": url_share(corpus), "d_all": url_share(dev_d)}
+    no_url = without_url_figures(non_en, dev_d, dev_e, parents, errors)
+    url_sets = {"corpus": url_share(corpus), "d_all": url_share(dev_d), "e_all": url_share(dev_e)}
     coverage = feed_coverage() if FEEDS.is_dir() else None
 
     print(f"multilingual tagging: {len(results)} labelled items in {len(present)} languages "
@@ -381,6 +391,11 @@ def main() -> int:
         print(table_line("  the same without URL evidence", no_url["d_all"]) + url_note(url_sets["d_all"]))
         print(table_line("dev set D, title only", dev_sets["d_title_only"]))
         print(table_line("  the same without URL evidence", no_url["d_title_only"]))
+    if dev_e:
+        print(table_line("dev set E (real news, tuned on), all", dev_sets["e_all"]))
+        print(table_line("  the same without URL evidence", no_url["e_all"]) + url_note(url_sets["e_all"]))
+        print(table_line("dev set E, title only", dev_sets["e_title_only"]))
+        print(table_line("  the same without URL evidence", no_url["e_title_only"]))
     if coverage:
         print(f"coverage: {coverage['items']} captured feed items in {coverage['languages']} other languages: "
               f"no topic {coverage['no_topic']:.3f}, no focus country {coverage['no_focus']:.3f} (unlabelled)")
@@ -410,7 +425,7 @@ def main() -> int:
     if args.errors:
         print(f"misses for {args.errors}:")
         tunable = [r for r in results if r.item.source != "heldout"]  # neither held-out set's misses: reading
-        print_errors(tunable + dev + dev_c + dev_d, args.errors)  # them would tune on them
+        print_errors(tunable + dev + dev_c + dev_d + dev_e, args.errors)  # them would tune on them
 
     print(json.dumps({"multilingual": {"languages": by_language, "pooled_non_english": pooled, "held_out_2": held_out_2,
                                        "dev_sets": dev_sets, "without_url": no_url, "url_sections": url_sets,

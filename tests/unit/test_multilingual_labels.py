@@ -19,6 +19,8 @@ DEV_A = DATA / "multilingual_dev_a.tsv"  # topic dev sets: ids dva-/dvb-<languag
 DEV_B = DATA / "multilingual_dev_b.tsv"
 DEV_C = DATA / "multilingual_dev_c.tsv"  # topic boundaries: ids dvc-<language>-<n>, 6 per language, one about no country
 DEV_D = DATA / "multilingual_dev_d.tsv"  # real news: references like LABELS to other feed items; focus "-" for no country
+DEV_E = DATA / "multilingual_dev_e.tsv"  # more real news: references to feed items in neither LABELS nor DEV_D
+LEXICONS = PROJECT / "include" / "mediamon" / "config" / "topics"  # lexicon_<language>.yaml: languages the tagger reads
 PREFIXES = {HELD_OUT_2: "hb2-", DEV_A: "dva-", DEV_B: "dvb-", DEV_C: "dvc-"}  # files whose ids carry a prefix and may say "-"
 TOPICS_FILE = PROJECT / "include" / "mediamon" / "config" / "topics" / "iptc_topics.yaml"
 LABEL_COLUMNS = ["feed_file", "entry_index", "link", "guid", "language", "focus", "topic", "code"]
@@ -50,8 +52,8 @@ def valid_country(code: str) -> bool:
     return len(code) == 2 and code.isupper() and pycountry.countries.get(alpha_2=code) is not None
 
 
-@pytest.mark.parametrize("path", [LABELS, WRITTEN, HELD_OUT, HELD_OUT_2, DEV_A, DEV_B, DEV_C, DEV_D],
-                         ids=["labels", "written", "held-out", "held-out-2", "dev-a", "dev-b", "dev-c", "dev-d"])
+@pytest.mark.parametrize("path", [LABELS, WRITTEN, HELD_OUT, HELD_OUT_2, DEV_A, DEV_B, DEV_C, DEV_D, DEV_E],
+                         ids=["labels", "written", "held-out", "held-out-2", "dev-a", "dev-b", "dev-c", "dev-d", "dev-e"])
 def test_file_has_a_header_comment_saying_how_it_was_made(path: Path) -> None:
     comments, _, rows = read_rows(path)
     assert len(comments) >= 3 and any("Columns:" in c for c in comments)
@@ -62,7 +64,8 @@ def test_there_are_17_top_level_topics() -> None:
     assert len(top_level_topics()) == 17
 
 
-@pytest.mark.parametrize(("path", "no_country"), [(LABELS, None), (DEV_D, "-")], ids=["labels", "dev-d"])
+@pytest.mark.parametrize(("path", "no_country"), [(LABELS, None), (DEV_D, "-"), (DEV_E, "-")],
+                         ids=["labels", "dev-d", "dev-e"])
 def test_corpus_labels_are_well_formed_references_only(path: Path, no_country: str | None) -> None:
     _, header, rows = read_rows(path)
     assert header == LABEL_COLUMNS  # references and labels only: no title or text of the publishers
@@ -83,7 +86,17 @@ def test_real_news_dev_set_is_in_registry_languages_and_apart_from_the_labelled_
     assert [r["link"] for r in rows if (r["feed_file"], r["entry_index"]) in labelled] == []
 
 
-@pytest.mark.parametrize("path", [LABELS, DEV_D], ids=["labels", "dev-d"])
+def test_second_real_news_dev_set_is_in_tagged_languages_and_apart_from_the_other_references() -> None:
+    _, _, rows = read_rows(DEV_E)
+    lexicons = {path.stem.removeprefix("lexicon_") for path in LEXICONS.glob("lexicon_*.yaml")}
+    assert len(rows) >= 90 and sorted({r["language"] for r in rows} - lexicons) == []
+    older = {(r["feed_file"], r["entry_index"]) for path in (LABELS, DEV_D) for r in read_rows(path)[2]}
+    older_links = {r["link"] for path in (LABELS, DEV_D) for r in read_rows(path)[2]}
+    assert [r["link"] for r in rows if (r["feed_file"], r["entry_index"]) in older or r["link"] in older_links] == []
+    assert max(Counter(r["feed_file"] for r in rows).values()) <= 15
+
+
+@pytest.mark.parametrize("path", [LABELS, DEV_D, DEV_E], ids=["labels", "dev-d", "dev-e"])
 def test_corpus_labels_have_no_duplicate_references(path: Path) -> None:
     _, _, rows = read_rows(path)
     positions = Counter((r["feed_file"], r["entry_index"]) for r in rows)
@@ -172,7 +185,7 @@ def test_second_held_out_set_has_one_item_about_no_country_per_language() -> Non
     assert set(no_country.values()) == {1} and len(no_country) == len({r["language"] for r in rows})
 
 
-@pytest.mark.parametrize("path", [LABELS, DEV_D], ids=["labels", "dev-d"])
+@pytest.mark.parametrize("path", [LABELS, DEV_D, DEV_E], ids=["labels", "dev-d", "dev-e"])
 def test_corpus_references_resolve_to_feed_items(shared_dir: Path, path: Path) -> None:
     import feedparser
 

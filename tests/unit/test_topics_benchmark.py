@@ -36,9 +36,10 @@ def test_errors_without_url_are_counted(monkeypatch: pytest.MonkeyPatch) -> None
     monkeypatch.setattr(topics, "tag_topics", tag_topics)
     item = bench.Item("feed.xml#0", "corpus", "fr", "Le match", "", None, SPORT, url="https://x.example/sport/a")
     d_item = bench.Item("feed.xml#1", "devd", "fr", "Le match", "", None, SPORT, url="https://x.example/sport/b")
+    e_item = bench.Item("feed.xml#2", "deve", "fr", "Le match", "", None, SPORT, url="https://x.example/sport/c")
     errors: Counter = Counter()
-    non_en, dev_d = bench.run([item], {}, errors), bench.run([d_item], {}, errors)
+    non_en, dev_d, dev_e = (bench.run([it], {}, errors) for it in (item, d_item, e_item))
     assert not errors
-    no_url = bench.without_url_figures(non_en, dev_d, {}, errors)
-    assert errors == Counter({"ValueError: broken without a URL": 2})  # each item's one call without its URL
-    assert no_url["corpus"]["topic_top1"] == no_url["d_all"]["topic_top1"] == 0.0
+    no_url = bench.without_url_figures(non_en, dev_d, dev_e, {}, errors)
+    assert errors == Counter({"ValueError: broken without a URL": 3})  # each item's one call without its URL
+    assert no_url["corpus"]["topic_top1"] == no_url["d_all"]["topic_top1"] == no_url["e_all"]["topic_top1"] == 0.0
