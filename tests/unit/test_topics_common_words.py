@@ -50,6 +50,9 @@ COMMON_WORDS = [
     ("he", "חשבתי", RELIGION, "*שבת*"), ("hi", "आगे", DISASTER, "आग"), ("hi", "वर्ष", WEATHER, "वर्षा"),
     ("ar", "فكرة", SPORT, "الكرة"), ("ar", "أمام", RELIGION, "إمام"), ("sv", "lär", EDUCATION, "lärare"),
     ("id", "mengalami", ENVIRONMENT, "alam"), ("tr", "ücretsiz", LABOUR, "ücret*"),
+    ("de", "warten", ENVIRONMENT, "*arten"), ("de", "erwarten", ENVIRONMENT, "*arten"), ("de", "starten", ENVIRONMENT, "*arten"),
+    ("de", "karten", ENVIRONMENT, "*arten"), ("de", "anlegen", ECONOMY, "anleger"),
+    ("fi", "myrskylän", WEATHER, "*myrsky*"),  # not a frequent word: the town of Myrskylä, whose own feed is captured
 ]
 
 # (language, word, topic it still brings): the keywords written as forms still match their own words
@@ -59,6 +62,7 @@ STILL_MATCHED = [
     ("de", "präsidentschaftswahl", ELECTION), ("de", "kommunalwahlen", ELECTION), ("de", "wahl", ELECTION),
     ("de", "plastikmüll", ENVIRONMENT), ("pt", "nasa", SCIENCE), ("it", "parlamentari", POLITICS),
     ("nl", "ongelijkheid", SOCIETY), ("el", "καιρός", WEATHER),
+    ("de", "tierarten", ENVIRONMENT), ("de", "anlegern", ECONOMY), ("fi", "myrskyn", WEATHER), ("fi", "lumimyrskyssä", WEATHER),
 ]
 
 
@@ -88,6 +92,10 @@ ITEMS = [
     ("fr", "La Marche de Radetzky enflamme le public", "Le concert du Nouvel An a rempli la salle de Vienne.", CULTURE),
     ("de", "Antivirus: Virenscanner übersieht neue Lücke", "Ein Update des Herstellers soll den Fehler beheben.", SCIENCE),
     ("es", "Nace el primer bebé del año en Murcia", "La niña pesó tres kilos y su madre se encuentra bien.", HUMAN),
+    ("de", "Neue Grafikkarte im Test", "Das Notebook mit Tastatur-Beleuchtung startet schnell, die Firmware hakt noch.", SCIENCE),
+    ("de", "Aktienabsturz nach Zahlen", "Anleger warten auf die Bilanz; die Karten werden neu gemischt.", ECONOMY),
+    ("fi", "Kirjasto suljetaan remontin ajaksi", "Myrskylän kunta tiedottaa aukioloajoista.", CULTURE),
+    ("sk", "V Tatrách platí zvýšené lavínové nebezpečenstvo", "Horská služba odporúča opatrnosť.", WEATHER),
 ]
 
 
