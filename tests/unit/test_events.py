@@ -304,3 +304,44 @@ def test_pairs_sharing_a_country_or_outlet_are_found_as_by_the_sparse_product(wi
     found = events._any_in_both(matrix, first, second)
     assert found.tolist() == (events._in_both(matrix, first, second) > 0).tolist()
     assert 0 < found.sum() < len(found)
+
+
+def _groups_of(topics: list[int], pairs: dict[tuple[int, int], float], event_ids: list[str | None] | None = None
+               ) -> list[int]:
+    """The groups _cluster gives stories of these topic ids (-1: none) and scored pairs (i < j)."""
+    import numpy as np
+
+    from mediamon.enrich import events
+
+    n = len(topics)
+    nodes = events._Nodes(story_ids=[f"s{k}" for k in range(n)], when=np.zeros(n), topic=np.array(topics),
+                          countries=None, sources=None, event_ids=event_ids or [None] * n, text=(), title=())
+    ranked = sorted(pairs.items(), key=lambda item: (-item[1], item[0]))
+    probability = np.array([p for _, p in ranked])
+    first, second = (np.array([key[k] for key, _ in ranked], dtype=np.int64) for k in (0, 1))
+    return events._cluster(nodes, probability, first, second).tolist()
+
+
+def test_two_groups_of_several_stories_on_different_topics_need_a_higher_average_to_merge() -> None:
+    from mediamon.enrich import events
+
+    # two tight pairs of stories linked by one strong and one middling cross pair: a cross average of 0.375,
+    # above MIN_AVERAGE_SCORE and below BRIDGE_MIN_AVERAGE
+    pairs = {(0, 1): 0.95, (2, 3): 0.95, (0, 2): 0.9, (1, 3): 0.6}
+    assert events.MIN_AVERAGE_SCORE <= (0.9 + 0.6) / 4 < events.BRIDGE_MIN_AVERAGE
+    apart = _groups_of([1, 1, 2, 2], pairs)  # say an attack and the talks it happened beside
+    assert apart[0] == apart[1] != apart[2] == apart[3]
+    assert len(set(_groups_of([1, 1, 1, 1], pairs))) == 1  # one topic: the average as before
+    assert len(set(_groups_of([1, 2, 1, 2], pairs))) == 1  # each pair splits its topics: they share a leading one
+    stronger = {**pairs, (0, 3): 0.5, (1, 2): 0.5}  # a cross average of 0.625
+    assert len(set(_groups_of([1, 1, 2, 2], stronger))) == 1
+
+
+def test_a_single_story_and_a_known_event_join_a_group_on_the_usual_average_whatever_their_topic() -> None:
+    from mediamon.enrich import events
+
+    pairs = {(0, 1): 0.95, (0, 2): 0.5, (1, 2): 0.4}  # story 2 averages 0.45 with the group of 0 and 1
+    assert events.MIN_AVERAGE_SCORE <= 0.45 < events.BRIDGE_MIN_AVERAGE
+    assert len(set(_groups_of([1, 1, 2], pairs))) == 1
+    known = _groups_of([1, 1, 2, 2], {(0, 1): 0.95, (0, 2): 0.9, (1, 2): 0.6}, [None, None, "known", "known"])
+    assert len(set(known)) == 1  # a known event's stories start as one group: the topic rule leaves it out

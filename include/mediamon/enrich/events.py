@@ -10,7 +10,9 @@ probability of being one event is a logistic function of the weighted cosine of 
 titles alone, and of whether they share a country, their best topic and an outlet (one outlet's two stories
 of the same days are less often one event than two outlets'); stories more than two days apart never join.
 Nodes merge best pair first, and two groups merge only while the average probability over all their cross
-pairs stays high, so a chain of loosely related articles does not become one event. A story then still alone
+pairs stays high, so a chain of loosely related articles does not become one event; two new groups of two stories
+or more each whose leading topics differ (the most frequent among their stories' best topics: drills and the talks
+they coincide with, reported side by side) need a higher average. A story then still alone
 joins the event of four stories or more it scores best with on average, when that average is high enough (a
 broad article around a big event: a profile, an explainer, a reaction). Events already stored keep their id
 and never merge with each other; each is compared by one of its stories (the one it is named by, else its
@@ -41,6 +43,7 @@ LEAD_CHARS = 300  # characters of an article's text read after its title (about 
 EVENT_WINDOW = timedelta(days=2)  # farthest apart two articles of one event may be
 MIN_PAIR_SCORE = 0.4  # probability at which two stories may be one event
 MIN_AVERAGE_SCORE = 0.35  # average probability over all cross pairs at which two groups merge
+BRIDGE_MIN_AVERAGE = 0.5  # ... when both are new groups of two stories or more whose leading topics differ
 ATTACH_MIN_SCORE = 0.15  # average probability over an event's stories at which a story left alone joins it (a
 ATTACH_MIN_STORIES = 4  # pair scored lower counts as 0), when the event has this many stories or more
 # A pair's probability of being one event: a logistic function of the IDF-weighted cosine of the words of
@@ -509,8 +512,9 @@ def _unit(rows: np.ndarray, data: np.ndarray, n: int) -> np.ndarray:
 
 def _cluster(nodes: _Nodes, probability: np.ndarray, first: np.ndarray, second: np.ndarray) -> np.ndarray:
     """Group of every node: best pairs first (MIN_PAIR_SCORE or more), two groups merging while their average cross
-    score holds (the sums of scores between groups are kept as groups merge; the smaller group joins the larger);
-    then stories left alone attach (_attach_alone)."""
+    score holds (the sums of scores between groups are kept as groups merge; the smaller group joins the larger;
+    two new groups of several stories sharing no leading topic need BRIDGE_MIN_AVERAGE); then stories left alone
+    attach (_attach_alone)."""
     group = _start_groups(nodes.event_ids)
     size = np.bincount(group, minlength=len(group)).tolist()
     members = _members(group)  # a known event starts as one group of its stories
@@ -520,7 +524,11 @@ def _cluster(nodes: _Nodes, probability: np.ndarray, first: np.ndarray, second: 
     root = group.tolist()
     for i, j in zip(first[:strong].tolist(), second[:strong].tolist()):
         a, b = root[i], root[j]
-        if a == b or (known[a] and known[b]) or between[a].get(b, 0.0) / (size[a] * size[b]) < MIN_AVERAGE_SCORE:
+        if a == b or (known[a] and known[b]):
+            continue
+        average = between[a].get(b, 0.0) / (size[a] * size[b])
+        if average < MIN_AVERAGE_SCORE or (average < BRIDGE_MIN_AVERAGE and size[a] > 1 and size[b] > 1 and not (
+                known[a] or known[b]) and _apart_topics(members, nodes.topic, a, b)):
             continue
         if size[a] < size[b]:
             a, b = b, a
@@ -532,6 +540,18 @@ def _cluster(nodes: _Nodes, probability: np.ndarray, first: np.ndarray, second: 
         size[a] += size[b]
         known[a] = known[a] or known[b]
     return _attach_alone(nodes, np.array(root, dtype=np.int64), probability, first, second)
+
+
+def _apart_topics(members: dict[int, list[int]], topic: np.ndarray, a: int, b: int) -> bool:
+    """Whether groups a and b (of several nodes each) share no leading topic (one most of their stories have)."""
+    return not _leading(members[a], topic) & _leading(members[b], topic)
+
+
+def _leading(nodes: list[int], topic: np.ndarray) -> set[int]:
+    """The topic ids that most of the nodes have (the most frequent; several when tied), none when no node has one."""
+    found = topic[nodes]
+    counts = np.bincount(found[found >= 0])
+    return set(np.flatnonzero(counts == counts.max()).tolist()) if len(counts) else set()
 
 
 def _members(group: np.ndarray) -> dict[int, list[int]]:
