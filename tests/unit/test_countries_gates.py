@@ -163,8 +163,8 @@ def test_committed_neighbours_are_languages_with_letters() -> None:
 @pytest.mark.parametrize(("text", "focus"), [
     ("Poslanci Parlamentu schválili zákon o štátnom rozpočte, povedal minister.", "SK"),
     ("Poslanci Parlamentu schválili zákon o štátnom rozpočte, povedal minister. Kritizoval ho aj François.", "SK"),
-    ("Poslanci Parlamentu schválili zákon o státním rozpočtu, řekl ministr.", None),   # Czech: not Slovak's
-    ("Senát schválil zákon o státním rozpočtu, řekl ministr. Kritizoval ho François.", "CZ"),
+    ("Poslanci Parlamentu schválili zákon o státním rozpočtu, řekl poslanec.", None),   # Czech: not Slovak's
+    ("Senát schválil zákon o státním rozpočtu, řekl poslanec. Kritizoval ho François.", "CZ"),
     ("Senát schválil zákon o státním rozpočtu, povedal minister Ľubomír.", None),      # Slovak ľ: not Czech's
     ("La CGT appelle à la grève, a déclaré le syndicaliste Dubček.", "FR"),
     ("Segundo o INE, a inflação caiu em março, disse o economista Dubček.", "PT"),

@@ -159,3 +159,14 @@ def test_regions_of_countries_whose_language_inflects(text: str, expected: set[s
 ])
 def test_national_subdivision_name(iso_name: str, expected: str) -> None:
     assert gazetteer.national_subdivision_name(iso_name) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Жители Оренбургской области часто оказываются в сложной ситуации.", {"RU"}),
+    ("В Нижегородской области открыли школу.", {"RU"}),
+    ("Губернатор Краснодарского края подписал указ.", {"RU"}),
+    ("Жители Пензенской области", {"RU"}),
+    ("Пензенск открыли школу.", set()),                       # the stem alone is no name
+])
+def test_a_russian_region_adjective_names_russia(text: str, expected: set[str]) -> None:
+    assert codes(text) == expected

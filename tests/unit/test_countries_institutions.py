@@ -121,3 +121,42 @@ def test_committed_list_reads_and_covers_the_registry_countries() -> None:
     institutions = load_tagger().gazetteer.institutions
     assert {"US", "DE", "FR", "ES", "PT", "BR", "RU", "UA", "TR", "JP", "CN"} <= {n.code for n in institutions.values()}
     assert INSTITUTIONS.exists()
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Sağlık Bakanlığı aşı olmayanların risk altında olduğunu belirtti.", "TR"),
+    ("Səhiyyə nazirliyi xəbərdarlıq edib.", "AZ"),
+    ("Sotsiaalministeerium soovib vähendada laste vaesust.", "EE"),
+    ("Švietimo ministerija ieško būdų pritraukti jaunų pedagogų.", "LT"),
+    ("Prokuratura postawiła zarzuty byłemu wiceministrowi.", "PL"),
+    ("Ministerstvo školstva rozdelí školám nové materiály.", "SK"),             # Czech: školství
+    ("Muž připravil investory o desítky milionů korun.", "CZ"),
+    ("Ο ιατρικός σύλλογος ζητά παρέμβαση του υπουργείου Υγείας.", "GR"),
+    ("Білім министрлігі кітаптарды жеткізуге уәде берді.", "KZ"),
+    ("Міністэрства культуры зменшыла субсідыі.", "BY"),
+    ("За даними міністерства, понад чотири мільйони людей залишили домівки.", "UA"),  # Cyrillic case ending
+    ("Kementerian Kesihatan merekodkan lebih sepuluh ribu kes.", "MY"),         # Indonesian: Kesehatan
+    ("A prefeitura entregou-lhe uma medalha.", "BR"),
+    ("Helseministeren ber folk vaksinere seg.", "NO"),
+    ("स्वास्थ्य मन्त्रालयले लामखुट्टे नियन्त्रण अभियान सुरु गरेको छ।", "NP"),   # Nepali postposition ले
+    ("मुख्यमंत्री ने रैली में विपक्ष पर हमला बोला।", "IN"),                     # Hindi spelling (Nepali मन्त्री)
+    ("Общая сумма субсидий составила 524,6 млн. рублей", "RU"),
+])
+def test_a_ministry_or_currency_in_a_language_of_one_country_gives_it(text: str, expected: str) -> None:
+    assert tag_countries(None, text).focus == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Il ministro minaccia la precettazione.",           # Lithuanian ministro is not listed: Italian, Spanish word
+    "Os problemas são reais, disse o economista.",      # reais: also "real" in the plural
+    "Nazir Ahmed spoke to reporters.",                  # Azerbaijani nazir is also a first name
+    "정부군은 반군 진지를 폭격했다.",                    # 정부 (government) is not listed: 정부군 is any army
+])
+def test_words_shared_with_other_languages_are_not_institutions(text: str) -> None:
+    assert tag_countries(None, text).focus is None
+
+
+def test_a_ministry_does_not_outweigh_a_named_place() -> None:
+    tags = tag_countries(None, "Azerbaycan Sağlık Bakanlığı açıkladı.")
+    assert tags.focus == "AZ"
+    assert {m.code for m in tags.countries} == {"AZ"}

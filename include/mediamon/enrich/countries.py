@@ -41,14 +41,16 @@ rules, in order:
 8. people, as fallback only: when none of the above leaves a single place, the heads of state and
    government of curated/people.tsv ("Angela Merkel", "Merkel", "Эрдоган", "习近平") are matched
    with the same machinery (their own automata, whole words, a Latin genitive "s", Cyrillic case
-   endings, Korean particles) and each is a mention of the leader's country, spans and all. An
-   article that names any place is tagged exactly as without the list. National institutions of
-   curated/institutions.tsv (police forces, parties, agencies, national exams, clubs: "FBI", "GNR",
-   "OĽANO", "ÖSYM", "ҰБТ", "高考") are the same kind of fallback evidence, matched the same way. A name
-   several countries share holds only in text of the language that tells its country, by its letters
-   ("Senát" is Czech in text with Czech letters and no Slovak ones, "国会" Japanese in text with hiragana),
-   or goes to a default country that the article's other institutions can overrule as towns go to a
-   homonym (a "Bundesrat" is German, Austrian beside the ÖVP, Swiss beside the Ständerat).
+   endings, Korean particles, Nepali and Bengali postpositions: "मोदीले") and each is a mention of the
+   leader's country, spans and all. An article that names any place is tagged exactly as without the
+   list. National institutions of curated/institutions.tsv (police forces, parties, agencies, national
+   exams: "FBI", "GNR", "OĽANO", "ÖSYM", "ҰБТ", "高考"; ministries, courts and currencies in the words of a
+   language written in one country: "Sağlık Bakanlığı", "ministerstwo", "министрлігі", "मन्त्रालयले",
+   "рублей") are the same kind of fallback evidence, matched the same way. A name several countries share
+   holds only in text of the language that tells its country, by its letters ("Senát" is Czech in text
+   with Czech letters and no Slovak ones, "国会" Japanese in text with hiragana), or goes to a default
+   country that the article's other institutions can overrule as towns go to a homonym (a "Bundesrat"
+   is German, Austrian beside the ÖVP, Swiss beside the Ständerat).
 
 The focus is the country with the highest score: its mentions (a demonym counts half), plus a
 bonus when it is in the title or the dateline; ties go to the earliest mention. Text given to the tagger is expected to be
@@ -93,8 +95,10 @@ BLOCK_CODE = "-"  # institutions.tsv code of a row that hides an institution ins
 HOMONYM_KINDS = QUALIFIED_KINDS | {INSTITUTION_KIND}  # hits that move to a homonym's country the article supports
 MIN_LATIN_SURNAME = 5  # a bare Latin surname shorter than this is never matched ("May", "Tusk")
 PERSON_CYRILLIC_SUFFIX = 3  # "Путина", "Зеленського", "Тоқаевтың"
-PERSON_ENDINGS = {"latin": "s", "korean": "ko"}  # ending classes of curated/morphology.json
+PERSON_ENDINGS = {"latin": "s", "korean": "ko", "devanagari": "deva", "bengali": "bn"}  # ending classes of
+# curated/morphology.json: a genitive "s", Korean particles, Nepali and Bengali postpositions ("मन्त्रालयले")
 _HANGUL = re.compile("[\uac00-\ud7af]")
+_BENGALI = re.compile("[\u0980-\u09ff]")
 _NEXT_WORD = re.compile(r" (\w[\w'’.-]*)")
 _PREV_WORD = re.compile(r"(\w[\w'’.-]*) $")
 _PLACE_BEFORE_COMMA = re.compile(r"[A-Z][\w'’.-]*, $")
@@ -384,12 +388,21 @@ def read_people(table: Path, names: Mapping[str, Name], rules: Rules, morphology
 def fallback_name(surface: str, code: str, kind: str, classes: Mapping[str, tuple[frozenset[str], bool]],
                   memo: dict[str, Endings]) -> Name:
     """A person or institution form with the endings of its script (Cyrillic case endings, a Latin
-    genitive "s", Korean particles)."""
-    group = "korean" if _HANGUL.search(surface) else script_group(surface)
+    genitive "s", Korean particles, Devanagari and Bengali postpositions)."""
+    group = fallback_script(surface)
     ending = PERSON_ENDINGS.get(group)
     endings = parse_endings(ending, classes, memo) if ending in classes else None
     return Name(code, kind, PERSON_CYRILLIC_SUFFIX if group == "cyrillic" else 0, endings=endings,
                 mode=script_mode(surface))
+
+
+def fallback_script(surface: str) -> str:
+    """The script whose endings a person or institution form takes: script_group, with Korean apart from the
+    other East Asian scripts and Devanagari apart from Bengali."""
+    group = "korean" if _HANGUL.search(surface) else script_group(surface)
+    if group == "indic":
+        return "bengali" if _BENGALI.search(surface) else "devanagari"
+    return group
 
 
 def institution_codes(column: str, number: int) -> tuple[str, tuple[str, ...], str]:
