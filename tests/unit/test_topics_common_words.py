@@ -52,6 +52,7 @@ COMMON_WORDS = [
     ("id", "mengalami", ENVIRONMENT, "alam"), ("tr", "ücretsiz", LABOUR, "ücret*"),
     ("de", "warten", ENVIRONMENT, "*arten"), ("de", "erwarten", ENVIRONMENT, "*arten"), ("de", "starten", ENVIRONMENT, "*arten"),
     ("de", "karten", ENVIRONMENT, "*arten"), ("de", "anlegen", ECONOMY, "anleger"),
+    ("ru", "метров", ECONOMY, "метро"),  # metres, not the metro
     ("fi", "myrskylän", WEATHER, "*myrsky*"),  # not a frequent word: the town of Myrskylä, whose own feed is captured
 ]
 
@@ -63,6 +64,7 @@ STILL_MATCHED = [
     ("de", "plastikmüll", ENVIRONMENT), ("pt", "nasa", SCIENCE), ("it", "parlamentari", POLITICS),
     ("nl", "ongelijkheid", SOCIETY), ("el", "καιρός", WEATHER),
     ("de", "tierarten", ENVIRONMENT), ("de", "anlegern", ECONOMY), ("fi", "myrskyn", WEATHER), ("fi", "lumimyrskyssä", WEATHER),
+    ("de", "drohnen", SCIENCE), ("de", "drohnen", CONFLICT), ("ru", "метро", ECONOMY),
 ]
 
 

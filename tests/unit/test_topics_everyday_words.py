@@ -10,7 +10,7 @@ CULTURE, HEALTH, HUMAN, LABOUR, LIFESTYLE = ("medtop:01000000", "medtop:07000000
                                              "medtop:09000000", "medtop:10000000")
 EDUCATION, ENVIRONMENT, SCIENCE, SOCIETY, SPORT = ("medtop:05000000", "medtop:06000000", "medtop:13000000",
                                                   "medtop:14000000", "medtop:15000000")
-RELIGION, WEATHER, DISASTER = "medtop:12000000", "medtop:17000000", "medtop:03000000"
+RELIGION, WEATHER, DISASTER, ECONOMY = "medtop:12000000", "medtop:17000000", "medtop:03000000", "medtop:04000000"
 
 # (language, title, text, expected first topic): short items written for this test, in no labelled set.
 CASES = [
@@ -65,6 +65,11 @@ CASES = [
     ("vi", "Cụ ông và cụ bà", "Câu chuyện được chia sẻ.", HUMAN),
     ("id", "Penginapan murah", "Pilihan untuk akhir pekan.", LIFESTYLE),
     ("ms", "Nenek masih berniaga", "Kisahnya tular di media sosial.", HUMAN),
+    ("ru", "В метро пустят новые поезда", "Перевозчик обещает, что электрички станут ходить чаще.", ECONOMY),
+    ("uk", "Укрзалізниця додає потяги", "Перевізник обіцяє більше місць у вагонах.", ECONOMY),
+    ("de", "Deutsche Bahn stellt den neuen Fahrplan vor", "Im Nahverkehr fahren mehr Züge.", ECONOMY),
+    ("pt", "Novos comboios na linha do Norte", "A rede ferroviária e os transportes públicos ganham horários.", ECONOMY),
+    ("it", "Trenitalia aggiunge corse", "Il trasporto pubblico regionale cambia orari.", ECONOMY),
 ]
 
 
