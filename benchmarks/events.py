@@ -1,7 +1,7 @@
 """Event clustering figures: pairwise precision/recall on tests/data/event_labels.tsv, and what events add
 to a day's load plus digest.
 
-    .venv/bin/python benchmarks/events.py [--articles 5000] [--repeats 3] [--skip-speed]
+    .venv/bin/python benchmarks/events.py [--articles 5000] [--repeats 3] [--skip-speed] [--fit-items-only]
 
 Quality: every labelled item is read from its captured feed in ../shared/corpus/feeds/ (title, and the
 summary as the article's opening), tagged with countries and topics and clustered into stories as the
@@ -11,12 +11,13 @@ passes them: every story with its event, one story's stems per event); then both
 dated items (about two thousand, unlabelled) clustered alongside, as a real day holds many other stories (the
 *_in_corpus lines; only pairs of labelled items count there too). Every pair of labelled items counts:
 same label and same event_id is a true positive. Goals: precision >= 0.90, recall >= 0.80. These figures are
-in-sample: the shipped pair weights and thresholds were chosen on this set (the attach thresholds on the fit
-half's figures alone). So the labels are also split in two halves by a hash of the label name (half_of); the
-pair model's weights are refitted on the fit half's candidate pairs alone, every item is clustered with them,
-and each half's pairs are counted apart: the held-out line is a figure on labels the fit never saw (the merge
-and attach thresholds stay as shipped; pairs across the halves count in neither, so a false merge of two
-labelled events from different halves shows only in the in-sample line).
+in-sample: the shipped pair weights and thresholds were chosen on this set (the attach thresholds and the merge
+average on the fit half's figures alone: --fit-items-only prints every line with the held-out half's items left
+out). So the labels are also split in two halves by a hash of the label name (half_of); the pair model's weights
+are refitted on the fit half's candidate pairs alone, every item is clustered with them, and each half's pairs
+are counted apart: the held-out line is a figure on labels the fit never saw (the merge and attach thresholds stay
+as shipped; pairs across the halves count in neither, so a false merge of two labelled events from different
+halves shows only in the in-sample line).
 
 Speed: a synthetic day of --articles articles (a corpus title over two corpus summaries, every fifth article
 a copy of the one before, one to three countries and two topics each) is loaded (load_staged) and digested
@@ -243,9 +244,13 @@ def held_out(articles: list[EventArticle], gold: dict[str, str]) -> dict[str, ob
             **{h: pairwise(found, part) for h, part in halves.items()}}
 
 
-def quality() -> dict[str, object]:
-    """Both runs' pairwise figures on the labelled set, and the held-out half's."""
+def quality(fit_items_only: bool = False) -> dict[str, object]:
+    """Both runs' pairwise figures on the labelled set, and the held-out half's; with fit_items_only, every line
+    on the fit half's items alone (the held-out half's items are not clustered at all)."""
     articles, gold = labelled_articles()
+    if fit_items_only:
+        gold = {a: g for a, g in gold.items() if half_of(g) == "fit"}
+        articles = [a for a in articles if a.article_id in gold]
     started = time.perf_counter()
     one = assign_events(articles, [])
     seconds = time.perf_counter() - started
@@ -426,8 +431,11 @@ def main() -> int:
     parser.add_argument("--articles", type=int, default=5000, help="articles of the synthetic day")
     parser.add_argument("--repeats", type=int, default=3, help="timed repetitions (medians are reported)")
     parser.add_argument("--skip-speed", action="store_true", help="quality figures only")
+    parser.add_argument("--fit-items-only", action="store_true",
+                        help="cluster the fit half's labelled items only (to choose thresholds without the held-out "
+                             "half; its held_out line is then empty)")
     args = parser.parse_args()
-    figures: dict[str, dict] = {"quality": quality()}
+    figures: dict[str, dict] = {"quality": quality(args.fit_items_only)}
     q = figures["quality"]
     for run in ("one_run", "two_runs", "one_run_in_corpus", "two_runs_in_corpus"):
         f = q[run]
