@@ -170,3 +170,15 @@ def test_national_subdivision_name(iso_name: str, expected: str) -> None:
 ])
 def test_a_russian_region_adjective_names_russia(text: str, expected: set[str]) -> None:
     assert codes(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Hunden ble funnet utenfor huset i Tromsø.", {"NO"}),        # a national town below the ten biggest
+    ("Nemocnica pod Zvolenom hľadá lekárov.", {"SK"}),
+    ("Le Festival de Cannes dévoile sa sélection.", {"FR"}),      # a town named for what is held there
+    ("Du lịch Đà Lạt hút khách dịp lễ", {"VN"}),
+    ("लुम्बिनीमा बुद्ध जयन्ती मनाइयो", {"NP"}),                    # with its Nepali postposition
+    ("Moss grows on the stones of the old wall.", set()),      # an all-ASCII Norwegian town: in its language only
+])
+def test_towns_news_names_below_the_city_threshold(text: str, expected: set[str]) -> None:
+    assert codes(text) == expected

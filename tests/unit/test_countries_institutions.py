@@ -141,6 +141,9 @@ def test_committed_list_reads_and_covers_the_registry_countries() -> None:
     ("स्वास्थ्य मन्त्रालयले लामखुट्टे नियन्त्रण अभियान सुरु गरेको छ।", "NP"),   # Nepali postposition ले
     ("मुख्यमंत्री ने रैली में विपक्ष पर हमला बोला।", "IN"),                     # Hindi spelling (Nepali मन्त्री)
     ("Общая сумма субсидий составила 524,6 млн. рублей", "RU"),
+    ("Odboráři požadují růst mezd, ve vládě se o tom jedná.", "CZ"),             # Czech ě: Slovak writes vláde
+    ("Новы кіраўнік урада паабяцаў зберагчы сацыяльныя праграмы.", "BY"),
+    ("Ribuan pekerja berunjuk rasa di depan kantor gubernur.", "ID"),            # Malaysian: gabenor
 ])
 def test_a_ministry_or_currency_in_a_language_of_one_country_gives_it(text: str, expected: str) -> None:
     assert tag_countries(None, text).focus == expected
@@ -151,6 +154,7 @@ def test_a_ministry_or_currency_in_a_language_of_one_country_gives_it(text: str,
     "Os problemas são reais, disse o economista.",      # reais: also "real" in the plural
     "Nazir Ahmed spoke to reporters.",                  # Azerbaijani nazir is also a first name
     "정부군은 반군 진지를 폭격했다.",                    # 정부 (government) is not listed: 정부군 is any army
+    "Vláda schválila rozpočet na budúci rok.",           # vláda alone: Czech and Slovak write it alike
 ])
 def test_words_shared_with_other_languages_are_not_institutions(text: str) -> None:
     assert tag_countries(None, text).focus is None

@@ -68,7 +68,7 @@ CURATED_DIR = GAZETTEER_DIR / "curated"
 TABLE_PATH = GAZETTEER_DIR / "gazetteer.tsv"
 MANIFEST_PATH = GAZETTEER_DIR / "gazetteer.json"
 
-GAZETTEER_VERSION = "2026.26"  # bump when the build rules or curated lists change
+GAZETTEER_VERSION = "2026.27"  # bump when the build rules or curated lists change
 LANGUAGES = ("en", "ru", "de", "fr", "es", "tr", "it", "pt", "uk", "kk", "uz", "az", "ky", "ar", "fa", "ur",
              "ps", "he", "hi", "ne", "bn", "zh", "zh_Hant", "ja", "ko", "vi", "pl", "cs", "sk", "nl", "sv",
              "nb", "nn", "fi", "et", "lt", "el", "be", "ms", "id", "af")
@@ -85,7 +85,7 @@ NATIONAL_LANGUAGES = {"AZ": "az", "TR": "tr", "FI": "fi", "EE": "et", "LT": "lt"
 MIN_EXONYM_CHARS = 6  # letters of a one-word ASCII city name from CLDR (shorter ones are words elsewhere)
 LOCAL_TOWN_MIN_POPULATION = 50_000  # towns named by their own country's script (not Latin or Han), and those of
 # NATIONAL_LANGUAGES countries by their main name (national_town_entries)
-NATIONAL_TOP_TOWNS = 10  # a national language's country's towns this high in its ranking are taken under that size
+NATIONAL_TOP_TOWNS = 20  # a national language's country's towns this high in its ranking are taken under that size
 # too (Estonia's fourth town, Pärnu, has 40,000 people)
 NATIONAL_SOURCE = ":national"  # source mark of national town and subdivision names: an all-ASCII one needs an ending
 SECTION_KM = 12  # a town this close to a bigger city of its country is a part of it (Södermalm, Döbling)
