@@ -87,6 +87,11 @@ COMMON_WORDS = [
     ("pl", "stop", ECONOMY, "stopy"), ("pl", "up", WEATHER, "upał"), ("pl", "przychodzi", ECONOMY, "przychod*"),
     ("pl", "winy", LIFESTYLE, "wino"), ("pl", "długi", ECONOMY, "=długi"), ("pl", "dokumenty", CULTURE, "dokument*"),
     ("tr", "operasyon", CULTURE, "opera*"), ("tr", "ilişkin", DIPLOMACY, "ilişki*"),
+    ("sv", "moderna", LIFESTYLE, "mode"), ("sv", "ovan", HUMAN, "ovanlig"), ("sv", "rörelse", HUMAN, "rörande"),
+    ("sv", "bak", LIFESTYLE, "baka"), ("cs", "starosti", POLITICS, "starosta"), ("cs", "stranou", POLITICS, "strana"),
+    ("cs", "bojím", CONFLICT, "boje"), ("no", "regnes", WEATHER, "regn"), ("no", "krefter", HEALTH, "kreft"),
+    ("no", "helgen", RELIGION, "=helgen"), ("el", "συμφωνώ", DIPLOMACY, "συμφωνία"), ("el", "λειτουργούν", RELIGION, "λειτουργία"),
+    ("el", "εκατό", ECONOMY, "εκατ"), ("el", "σχόλια", EDUCATION, "σχολές"), ("el", "κάτοικοι", HUMAN, "κατοικίδιο"),
 ]
 
 # (language, word, topic it still brings): the keywords written as forms still match their own words
@@ -100,6 +105,7 @@ STILL_MATCHED = [
     ("de", "drohnen", SCIENCE), ("de", "drohnen", CONFLICT), ("ru", "метро", ECONOMY),
     ("de", "krieg", CONFLICT), ("de", "kriegs", CONFLICT), ("de", "kirchengemeinde", RELIGION), ("fr", "constitutionnelle", POLITICS), ("es", "universidades", EDUCATION), ("ru", "суде", CRIME),
     ("ru", "здоровья", HEALTH), ("pt", "bebés", HUMAN), ("pt", "leis", POLITICS), ("it", "importazioni", ECONOMY), ("nl", "markten", ECONOMY), ("pl", "upały", WEATHER), ("tr", "operası", CULTURE),
+    ("cs", "bojovat", CONFLICT), ("el", "σχολή", EDUCATION), ("el", "γάμος", HUMAN), ("no", "regnvær", WEATHER),
 ]
 
 
