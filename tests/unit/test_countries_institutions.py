@@ -144,6 +144,8 @@ def test_committed_list_reads_and_covers_the_registry_countries() -> None:
     ("Odboráři požadují růst mezd, ve vládě se o tom jedná.", "CZ"),             # Czech ě: Slovak writes vláde
     ("Новы кіраўнік урада паабяцаў зберагчы сацыяльныя праграмы.", "BY"),
     ("Ribuan pekerja berunjuk rasa di depan kantor gubernur.", "ID"),            # Malaysian: gabenor
+    ("首相は記者会見で新しい経済対策を発表した。", "JP"),                          # Japanese text: kana
+    ("Госдума приняла закон в первом чтении.", "RU"),
 ])
 def test_a_ministry_or_currency_in_a_language_of_one_country_gives_it(text: str, expected: str) -> None:
     assert tag_countries(None, text).focus == expected
@@ -155,6 +157,7 @@ def test_a_ministry_or_currency_in_a_language_of_one_country_gives_it(text: str,
     "Nazir Ahmed spoke to reporters.",                  # Azerbaijani nazir is also a first name
     "정부군은 반군 진지를 폭격했다.",                    # 정부 (government) is not listed: 정부군 is any army
     "Vláda schválila rozpočet na budúci rok.",           # vláda alone: Czech and Slovak write it alike
+    "首相发表讲话，呼吁团结。",                           # Chinese 首相 without kana: whose prime minister?
 ])
 def test_words_shared_with_other_languages_are_not_institutions(text: str) -> None:
     assert tag_countries(None, text).focus is None
