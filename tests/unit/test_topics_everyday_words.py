@@ -70,6 +70,10 @@ CASES = [
     ("de", "Deutsche Bahn stellt den neuen Fahrplan vor", "Im Nahverkehr fahren mehr Züge.", ECONOMY),
     ("pt", "Novos comboios na linha do Norte", "A rede ferroviária e os transportes públicos ganham horários.", ECONOMY),
     ("it", "Trenitalia aggiunge corse", "Il trasporto pubblico regionale cambia orari.", ECONOMY),
+    ("pt", "IRS: reembolsos chegam mais cedo", "O fisco devolve o imposto a milhares de contribuintes.", ECONOMY),
+    ("es", "La Agencia Tributaria adelanta los plazos", "Los contribuyentes presentarán la declaración de la renta.", ECONOMY),
+    ("fr", "La TVA baisse sur les factures", "Les contribuables paieront moins au fisc.", ECONOMY),
+    ("it", "Irpef, cosa cambia", "I contribuenti pagheranno meno Iva e Imu.", ECONOMY),
 ]
 
 
