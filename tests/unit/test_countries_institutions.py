@@ -158,6 +158,7 @@ def test_a_ministry_or_currency_in_a_language_of_one_country_gives_it(text: str,
     "정부군은 반군 진지를 폭격했다.",                    # 정부 (government) is not listed: 정부군 is any army
     "Vláda schválila rozpočet na budúci rok.",           # vláda alone: Czech and Slovak write it alike
     "首相发表讲话，呼吁团结。",                           # Chinese 首相 without kana: whose prime minister?
+    "Kementerian Pendidikan mengumumkan jadwal ujian.",   # Malay and Indonesian spell this ministry alike
 ])
 def test_words_shared_with_other_languages_are_not_institutions(text: str) -> None:
     assert tag_countries(None, text).focus is None
