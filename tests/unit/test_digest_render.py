@@ -135,6 +135,11 @@ def test_digest_html_has_every_section() -> None:
     ("No end mark here", "No end mark here"),
     ("Talks resumed in the U.S. Capitol today. Update 7. Later text.", "Talks resumed in the U.S. Capitol today. Update 7."),
     ("“Quoted.” Next one. Third.", "“Quoted.” Next one."),
+    # an end is found from the word before the mark, also an empty one, a number or a word with '_' or accents
+    ("Wait... What now? Yes.", "Wait... What now?"),
+    ("Route A1. Then B_2! Done.", "Route A1. Then B_2!"),
+    ("Naïve café. Über alles. Fin.", "Naïve café. Über alles."),
+    ("It ended (see the note.) Next one. More.", "It ended (see the note.) Next one."),
 ])
 def test_two_sentence_extract(text: str, expected: str) -> None:
     assert two_sentences(text) == expected

@@ -54,14 +54,20 @@ WATCH_QUERIES = {"digest_watches": ["watch_name", "query", "description", "count
                                        "snippet"],
                  "digest_watch_keys": ["kind", "key", "watch_name", "matches"]}
 WATCH_FILTERS = ("countries", "topics", "languages", "sources")
-KEYED_FRAMES = ("top_events", "sources", "languages", "co_mentions", "watch_keys")
-SENTENCE_END_RE = re.compile(r"(\w*)[.!?][\"'”’)]*(?=\s+[\"'“‘(]?[A-Z0-9À-ÖØ-Þ])")
+KEYED_FRAMES = ("top_events", "languages", "co_mentions", "watch_keys")  # the sources: DayData.key_outlets
+OUTLET_COLUMNS = ("source_id", "outlet", "source_country", "articles", "stories")
+# A sentence's end: the word before it (a match starts where that word does, never inside a word: without the
+# look-behind every letter of a text was tried as a start), the mark and any closing quotes, then a capital.
+SENTENCE_END_RE = re.compile(r"(?<!\w)(\w*)[.!?][\"'”’)]*(?=\s+[\"'“‘(]?[A-Z0-9À-ÖØ-Þ])")
 ABBREVIATIONS = {"mr", "mrs", "ms", "dr", "prof", "st", "gen", "sen", "rep", "gov", "jr", "sr", "no", "vs", "lt",
                  "col", "capt", "sgt", "rev", "inc", "corp", "co"}
 EXTRACT_MAX_CHARS = 400
 HISTORY_FIRST_DAYS = 14  # days of the day's events' history read first (read_event_history)
 HISTORY_STEPS = 3        # bounded steps back (28, 56, 112 days) before every older day is read
 DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+# One thread for the digest's queries: each reads a day's few thousand rows, where a second thread adds more
+# CPU than it saves time (docs/scaling.md, "The digest's own time").
+QUERY_THREADS = 1
 
 
 @dataclass(frozen=True)
@@ -91,6 +97,19 @@ class DayData:
     def _parts(self) -> dict[str, dict[tuple[str, str], list]]:
         """The per-key frames as records split once by (kind, key), so no digest filters them again."""
         return {name: records_by_key(getattr(self, name)) for name in KEYED_FRAMES}
+
+    @cached_property
+    def key_outlets(self) -> dict[tuple[str, str], list[dict]]:
+        """Each key's outlets (the sources frame) as JSON-ready documents, in the frame's order: read from its
+        columns at once (a busy day lists tens of thousands, one record each cost more than the page itself)."""
+        frame = self.sources
+        out: dict[tuple[str, str], list[dict]] = {}
+        for kind, key, source_id, outlet, country, articles, stories in zip(
+                *(frame[c].tolist() for c in ("kind", "key", *OUTLET_COLUMNS))):
+            out.setdefault((kind, key), []).append({"source_id": source_id, "outlet": outlet,
+                                                    "source_country": _plain(country), "articles": int(articles),
+                                                    "stories": int(stories)})
+        return out
 
     def key_rows(self, name: str, kind: str, key: str) -> list:
         """The rows of frame `name` (one of KEYED_FRAMES) for one key, as records (named tuples) in the
@@ -164,13 +183,15 @@ def load_day(db_path: Path, run_date: date, cfg: DigestConfig, *, gx_dir: Path |
     """Run the digest queries for run_date on a brief read-only connection."""
     params = query_params(run_date, cfg)
     with warehouse.connect(db_path, read_only=True) as con:
-        warehouse.require_table(con, db_path, "key_day_counts", "003_key_day_counts")
+        con.execute(f"SET threads = {QUERY_THREADS}")
         def run(name: str) -> duckdb.DuckDBPyConnection:
             sql = warehouse.read_sql(f"queries/{name}")
             return con.execute(sql, {k: v for k, v in params.items() if f"${k}" in sql})
         def query(name: str) -> pd.DataFrame:
             return run(name).df()
-        has_events, has_watches, has_day_summaries, has_day_totals = run("digest_features").fetchone()
+        has_key_day_counts, has_events, has_watches, has_day_summaries, has_day_totals = run("digest_features").fetchone()
+        if not has_key_day_counts:
+            warehouse.require_table(con, db_path, "key_day_counts", "003_key_day_counts")  # raises, naming the fix
         run("digest_articles" if has_events else "digest_articles_by_story")   # read by the day queries
         if has_day_summaries:   # the warehouse's article_keys may predate columns the day queries read
             warehouse.use_current_view(con, "03_article_keys")
@@ -209,7 +230,8 @@ def score_keys(day: DayData, cfg: DigestConfig) -> pd.DataFrame:
     table = spike_table(grid.reindex(columns=days).to_numpy(dtype=float),
                         np.array(days, dtype="datetime64[D]"), **_spike_settings(cfg, gaps))
     keys = pd.MultiIndex.from_frame(counts[["kind", "key"]])
-    col = np.searchsorted(np.array(days, dtype="datetime64[D]"), np.array(list(counts["day"]), dtype="datetime64[D]"))
+    position = {d: i for i, d in enumerate(days)}
+    col = np.fromiter((position[d] for d in counts["day"]), dtype=np.intp, count=len(counts))
     row = grid.index.get_indexer(keys)
     flags = {c: table[c][row, col] for c in flag_columns}
     return pd.DataFrame({**flags, "kind": counts["kind"].to_numpy(), "key": counts["key"].to_numpy(),
@@ -326,24 +348,31 @@ def _share_baseline(rows: list, run_date: date) -> float | None:
 def _top_events(rows: list) -> list[dict]:
     """Ranked events of one key, with a two-sentence extract of the representative article; first_seen_at
     is the earliest publication time of its articles when one is known, else the first crawl time."""
-    return [{"event_id": r.event_id, "story_id": r.story_id, "article_id": r.article_id, "title": _plain(r.title),
-             "url": r.url, "language": _plain(r.language), "outlets": [str(o) for o in r.outlets],
-             "outlet_count": int(r.outlet_count), "article_count": int(r.article_count),
-             "first_seen_at": _plain(r.first_published_at) or _plain(r.first_crawled_at),
-             "first_seen_source": "published" if _plain(r.first_published_at) else "crawled",
-             "first_crawled_at": _plain(r.first_crawled_at), "last_seen_at": _plain(r.last_seen_at),
-             "is_new": bool(r.is_new), "extract": two_sentences(_plain(r.text) or "")} for r in rows]
+    events = []
+    for r in rows:
+        published, crawled = _plain(r.first_published_at), _plain(r.first_crawled_at)
+        events.append({"event_id": r.event_id, "story_id": r.story_id, "article_id": r.article_id,
+                       "title": _plain(r.title), "url": r.url, "language": _plain(r.language),
+                       "outlets": [str(o) for o in r.outlets], "outlet_count": int(r.outlet_count),
+                       "article_count": int(r.article_count), "first_seen_at": published or crawled,
+                       "first_seen_source": "published" if published else "crawled", "first_crawled_at": crawled,
+                       "last_seen_at": _plain(r.last_seen_at), "is_new": bool(r.is_new),
+                       "extract": two_sentences(_plain(r.text) or "")})
+    return events
 
 
 def _new_events(frame: pd.DataFrame) -> list[dict]:
     """The day's new events over all keys, with the countries their articles name most."""
-    return [{"event_id": r.event_id, "article_id": r.article_id, "title": _plain(r.title), "url": r.url,
-             "outlets": [str(o) for o in r.outlets], "outlet_count": int(r.outlet_count),
-             "article_count": int(r.article_count),
-             "first_seen_at": _plain(r.first_published_at) or _plain(r.first_crawled_at),
-             "first_seen_source": "published" if _plain(r.first_published_at) else "crawled",
-             "countries": [{"key": c, "file_key": render.file_key(c), "label": country_name(c)} for c in r.countries]}
-            for r in _records(frame)]
+    events = []
+    for r in _records(frame):
+        published, crawled = _plain(r.first_published_at), _plain(r.first_crawled_at)
+        events.append({"event_id": r.event_id, "article_id": r.article_id, "title": _plain(r.title), "url": r.url,
+                       "outlets": [str(o) for o in r.outlets], "outlet_count": int(r.outlet_count),
+                       "article_count": int(r.article_count), "first_seen_at": published or crawled,
+                       "first_seen_source": "published" if published else "crawled",
+                       "countries": [{"key": c, "file_key": render.file_key(c), "label": country_name(c)}
+                                     for c in r.countries]})
+    return events
 
 
 def two_sentences(text: str, *, n: int = 2, max_chars: int = EXTRACT_MAX_CHARS) -> str:
@@ -368,24 +397,22 @@ def _is_abbreviation(word: str) -> bool:
 
 def _sources(day: DayData, kind: str, key: str) -> dict:
     """Outlets, countries of publication and language mix of one key's articles that day."""
-    outlets = day.key_rows("sources", kind, key)
+    outlets = day.key_outlets.get((kind, key), [])
     langs = day.key_rows("languages", kind, key)
-    by_country = _sum_by_country(outlets)
     return {
-        "outlets": [{"source_id": r.source_id, "outlet": r.outlet, "source_country": _plain(r.source_country),
-                     "articles": int(r.articles), "stories": int(r.stories)} for r in outlets],
-        "countries_of_publication": [{"country": c, "articles": int(n)} for c, n in by_country],
+        "outlets": outlets,
+        "countries_of_publication": [{"country": c, "articles": n} for c, n in _sum_by_country(outlets)],
         "languages": [{"language": _plain(r.language), "articles": int(r.articles)} for r in langs],
     }
 
 
-def _sum_by_country(outlets: list) -> list[tuple[str, int]]:
+def _sum_by_country(outlets: list[dict]) -> list[tuple[str, int]]:
     """Articles per country of publication ('??' when unknown), most first; ties ordered as pandas'
     Series.sort_values(ascending=False) orders a series indexed by country in sorted order."""
     sums: dict[str, int] = {}
-    for r in outlets:
-        country = "??" if _plain(r.source_country) is None else r.source_country
-        sums[country] = sums.get(country, 0) + int(r.articles)
+    for o in outlets:
+        country = "??" if o["source_country"] is None else o["source_country"]
+        sums[country] = sums.get(country, 0) + o["articles"]
     countries = sorted(sums)
     counts = np.array([sums[c] for c in countries], dtype="int64")
     order = np.arange(len(counts))[::-1][counts[::-1].argsort(kind="quicksort")][::-1]  # pandas' nargsort
@@ -455,6 +482,8 @@ def watch_documents(day: DayData) -> list[dict]:
 
 def _dates(values: pd.Series | pd.Index) -> pd.Index:
     """datetime.date values from a DuckDB DATE column (whatever pandas made of it)."""
+    if isinstance(values.dtype, np.dtype) and values.dtype.kind == "M":  # datetime64 without a zone: all at once
+        return pd.Index(pd.DatetimeIndex(values).date, dtype=object)
     return pd.Index([v.date() if isinstance(v, pd.Timestamp) else v for v in values], dtype=object)
 
 
@@ -475,6 +504,8 @@ def _plain(value: object) -> object:
     kind = type(value)
     if kind is str or kind is int:  # the common cases first: a digest has thousands of values
         return value
+    if kind is pd.Timestamp:  # not NaT, whose type is its own
+        return value.isoformat()
     if kind is float or kind is np.float64:
         return None if value != value else round(float(value), 6)
     if value is None or (not isinstance(value, (str, list, tuple, np.ndarray)) and pd.isna(value)):

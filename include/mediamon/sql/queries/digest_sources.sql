@@ -1,10 +1,11 @@
 -- The outlets that covered each key on the day, with their country of publication and language.
--- Counted per outlet first, then named (sources has one row per source_id).
+-- Counted per outlet first, then named (sources has one row per source_id). The distinct stories are counted
+-- as the rows of a first grouping by story (one pass; count(DISTINCT) grouped the rows twice and joined them).
 -- Reads digest_day_keys (digest_day_keys.sql). One row per (kind, key, source_id).
 WITH counts AS (
-    SELECT kind, key, source_id, count(*) AS articles, count(DISTINCT story_id) AS stories
-    FROM digest_day_keys
-    GROUP BY kind, key, source_id
+    SELECT kind, key, source_id, sum(articles)::BIGINT AS articles, count(*) AS stories
+    FROM (SELECT kind, key, source_id, story_id, count(*) AS articles FROM digest_day_keys GROUP BY ALL)
+    GROUP BY ALL
 )
 SELECT c.kind, c.key, c.source_id, coalesce(s.name, c.source_id) AS outlet, s.country AS source_country,
        c.articles, c.stories
