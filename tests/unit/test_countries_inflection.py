@@ -14,6 +14,8 @@ from tests.support.countries import codes
     ("סופה בפלורידה", {"US"}),                                # Hebrew, after the clitic "in"
     ("Hurrikaani iski Floridassa", {"US"}),                   # Finnish inessive
     ("Incendies en Californie", {"US"}),                      # French name of a state
+    ("Ερευνητές στην Καλιφόρνια ανακοίνωσαν", {"US"}),         # Greek: a state pycountry does not translate
+    ("Πυρκαγιές στη Φλόριντα", {"US"}),                        # and the spelling Greek news uses beside Φλόριδα
     ("Floridas Küste", {"US"}),                               # German genitive
     ("Floridazo", set()),                                      # no ending of any language
     ("Florid prose", set()),                                   # the stem alone is no name
