@@ -16,6 +16,13 @@ from tests.support.countries import codes
     ("Incendies en Californie", {"US"}),                      # French name of a state
     ("Ερευνητές στην Καλιφόρνια ανακοίνωσαν", {"US"}),         # Greek: a state pycountry does not translate
     ("Πυρκαγιές στη Φλόριντα", {"US"}),                        # and the spelling Greek news uses beside Φλόριδα
+    ("حرائق غابات في كاليفورنيا", {"US"}),                      # Arabic: pycountry gives no US state
+    ("إعصار يضرب بفلوريدا", {"US"}),                            # after an attached clitic
+    ("آتش‌سوزی در کالیفرنیا", {"US"}),                          # Persian
+    ("کیلیفورنیا کے جنگلات میں آگ", {"US"}),                     # Urdu
+    ("ক্যালিফোর্নিয়ায় দাবানল", {"US"}),                          # Bengali, with its locative ending
+    ("캘리포니아에서 산불", {"US"}),                              # Korean, with its particle
+    ("لا تنسي موعدك", set()),                                  # Arabic "do not forget": no Tennessee
     ("Floridas Küste", {"US"}),                               # German genitive
     ("Floridazo", set()),                                      # no ending of any language
     ("Florid prose", set()),                                   # the stem alone is no name
