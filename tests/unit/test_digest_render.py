@@ -143,3 +143,10 @@ def test_digest_html_has_every_section() -> None:
 ])
 def test_two_sentence_extract(text: str, expected: str) -> None:
     assert two_sentences(text) == expected
+
+
+def test_templates_read_a_document_key_and_still_call_dict_methods() -> None:
+    template = render._environment().from_string(
+        '{{ d.title }}|{{ d.get("missing", "none") }}|{% for k, v in d.items() %}{{ k }}={{ v }}{% endfor %}'
+        '|{{ d.nothing is defined }}')
+    assert template.render(d={"title": "T", "n": 2}) == "T|none|title=Tn=2|False"
