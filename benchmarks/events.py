@@ -20,8 +20,11 @@ as shipped; pairs across the halves count in neither, so a false merge of two la
 halves shows only in the in-sample line).
 
 Speed: a synthetic day of --articles articles (a corpus title over two corpus summaries, every fifth article
-a copy of the one before, one to three countries and two topics each) is loaded (load_staged) and digested
-(build_digests) into a warehouse holding the two days before it; side by side, the event step of that day
+a copy of the one before, one to three countries and two topics each; each text continued with other corpus
+summaries to about BODY_CHARS characters, a news article's length, after the opening events read) is staged as
+the validate stage stages a run (its search index rows and watch matches too, untimed, so that the load does
+only the load's work) and loaded (load_staged) and digested (build_digests) into a warehouse holding the two
+days before it; side by side, the event step of that day
 is timed: plan_run's known-events snapshot (state_known_events.sql, written by DuckDB to known_events.parquet
 and read back as columns), assign_events on the day's articles against it (their stems kept by enrich), writing
 their stems for the load, and the load's steps storing them (load/20_event_terms_*, taken out of the load's
@@ -66,6 +69,7 @@ from mediamon.enrich.events import (  # noqa: E402
 
 SPLIT_AT = {"2026": datetime(2026, 2, 17, tzinfo=timezone.utc), "2017": datetime(2017, 1, 7, tzinfo=timezone.utc)}
 GOAL_PRECISION, GOAL_RECALL, GOAL_OVERHEAD = 0.90, 0.80, 0.10
+BODY_CHARS = 3300  # a day's article length: the extraction benchmark's bodies have a median of 545 words
 SPEED_DAY = date(2026, 2, 17)  # the synthetic day loaded and digested; the two days before it are history
 COUNTRIES = ["US", "GB", "FR", "DE", "RU", "UA", "CN", "IN", "PK", "IR", "IL", "PS", "BR", "AU", "JP", "NG", "KE",
              "ZA", "HU", "PE", "BD", "TR", "SY", "MX", "CA"]
@@ -284,8 +288,19 @@ def corpus_items() -> list[tuple[str, str]]:
     return out
 
 
+def continued(text: str, items: list[tuple[str, str]], rng: random.Random) -> str:
+    """The text continued with corpus summaries to about BODY_CHARS characters (its opening, which events read,
+    unchanged)."""
+    parts, size = [text], len(text)
+    while size < BODY_CHARS:
+        parts.append(rng.choice(items)[1])
+        size += len(parts[-1]) + 1
+    return " ".join(parts)
+
+
 def synthetic_rows(day: date, n: int, items: list[tuple[str, str]], rng: random.Random) -> list[dict]:
-    """n enriched rows of one day: a corpus title over two corpus summaries; every fifth a copy of the one before."""
+    """n enriched rows of one day: a corpus title over two corpus summaries, continued to about BODY_CHARS
+    characters; every fifth a copy of the one before."""
     rows = []
     for k in range(n):
         if k % 5 == 1:
@@ -293,6 +308,7 @@ def synthetic_rows(day: date, n: int, items: list[tuple[str, str]], rng: random.
             continue
         (title, first), (_, second) = rng.choice(items), rng.choice(items)
         text = f"{first} {second} " + "Officials said more details would follow later in the day. " * 8
+        text = continued(text, items, random.Random(f"{day}{k}"))  # drawn apart from rng: the rows are as before
         codes = rng.sample(COUNTRIES, rng.randint(1, 3))
         seen = datetime(day.year, day.month, day.day, tzinfo=timezone.utc) + timedelta(seconds=rng.randrange(86400))
         rows.append({"article_id": f"{day:%Y%m%d}{k:08d}", "source_id": f"src-{rng.randrange(300)}", "title": title,
@@ -319,9 +335,12 @@ def stage_day(validated: Path, run_id: str, day: date, rows: list[dict], events:
     import pandas as pd
 
     from mediamon.quality.frames import _write_parquet
-    from mediamon.rundir import write_json
+    from mediamon.rundir import RunDir, write_json
+    from mediamon.settings import settings_from_env
     from mediamon.tables import ARTICLES
     from mediamon.warehouse.load import write_event_stems
+    from mediamon.warehouse.search import stage_terms
+    from mediamon.watches.staging import stage_watches
 
     spec = importlib.util.spec_from_file_location("warehouse_bench", PROJECT / "benchmarks" / "warehouse.py")
     bench = sys.modules.setdefault(spec.name, importlib.util.module_from_spec(spec))
@@ -356,6 +375,8 @@ def stage_day(validated: Path, run_id: str, day: date, rows: list[dict], events:
                    validated / "article_topics.parquet")
     write_json(validated / "run.json", {"run_id": run_id, "run_date": day.isoformat(),
                                         "started_at": f"{day}T06:00:00+00:00", "articles": len(rows), "quarantined": 0})
+    stage_terms(validated)  # the validate stage's work: the load only copies its index rows and matches
+    stage_watches(RunDir(validated.parent), day.isoformat(), settings_from_env().watches_path)
 
 
 def event_step(db: Path, work: Path, rows: list[dict], day: date = SPEED_DAY) -> tuple[dict[str, str], float, float]:
