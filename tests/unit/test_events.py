@@ -335,6 +335,8 @@ def test_two_groups_of_several_stories_on_different_topics_need_a_higher_average
     assert len(set(_groups_of([1, 2, 1, 2], pairs))) == 1  # each pair splits its topics: they share a leading one
     stronger = {**pairs, (0, 3): 0.5, (1, 2): 0.5}  # a cross average of 0.625
     assert len(set(_groups_of([1, 1, 2, 2], stronger))) == 1
+    assert len(set(_groups_of([-1, -1, -1, -1], pairs))) == 1  # no topics: nothing says they differ
+    assert len(set(_groups_of([1, 1, -1, -1], pairs))) == 1  # one group without a topic: the usual average
 
 
 def test_a_single_story_and_a_known_event_join_a_group_on_the_usual_average_whatever_their_topic() -> None:

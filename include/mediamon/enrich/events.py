@@ -42,8 +42,8 @@ KNOWN_EVENT_DAYS = 2  # recent days whose articles a run may join
 LEAD_CHARS = 300  # characters of an article's text read after its title (about its first two sentences)
 EVENT_WINDOW = timedelta(days=2)  # farthest apart two articles of one event may be
 MIN_PAIR_SCORE = 0.4  # probability at which two stories may be one event
-MIN_AVERAGE_SCORE = 0.3  # average probability over all cross pairs at which two groups merge (chosen, as the
-# attach thresholds, on the fit half's items alone: benchmarks/events.py --fit-items-only)
+MIN_AVERAGE_SCORE = 0.3  # average probability over all cross pairs at which two groups merge (fitted, as the
+# attach thresholds, on the fit half's items: benchmarks/events.py --fit-items-only)
 BRIDGE_MIN_AVERAGE = 0.5  # ... when both are new groups of two stories or more whose leading topics differ
 ATTACH_MIN_SCORE = 0.15  # average probability over an event's stories at which a story left alone joins it (a
 ATTACH_MIN_STORIES = 4  # pair scored lower counts as 0), when the event has this many stories or more
@@ -544,8 +544,10 @@ def _cluster(nodes: _Nodes, probability: np.ndarray, first: np.ndarray, second: 
 
 
 def _apart_topics(members: dict[int, list[int]], topic: np.ndarray, a: int, b: int) -> bool:
-    """Whether groups a and b (of several nodes each) share no leading topic (one most of their stories have)."""
-    return not _leading(members[a], topic) & _leading(members[b], topic)
+    """Whether groups a and b (of several nodes each) both have a leading topic (one most of their stories have) and
+    share none; a group whose stories have no topic is not apart from any."""
+    first, second = _leading(members[a], topic), _leading(members[b], topic)
+    return bool(first and second and not first & second)
 
 
 def _leading(nodes: list[int], topic: np.ndarray) -> set[int]:
