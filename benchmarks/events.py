@@ -308,7 +308,7 @@ def synthetic_rows(day: date, n: int, items: list[tuple[str, str]], rng: random.
             continue
         (title, first), (_, second) = rng.choice(items), rng.choice(items)
         text = f"{first} {second} " + "Officials said more details would follow later in the day. " * 8
-        text = continued(text, items, random.Random(f"{day}{k}"))  # drawn apart from rng: the rows are as before
+        text = continued(text, items, random.Random(f"{day}{k}"))  # its own draws, apart from rng
         codes = rng.sample(COUNTRIES, rng.randint(1, 3))
         seen = datetime(day.year, day.month, day.day, tzinfo=timezone.utc) + timedelta(seconds=rng.randrange(86400))
         rows.append({"article_id": f"{day:%Y%m%d}{k:08d}", "source_id": f"src-{rng.randrange(300)}", "title": title,
@@ -336,7 +336,7 @@ def stage_day(validated: Path, run_id: str, day: date, rows: list[dict], events:
 
     from mediamon.quality.frames import _write_parquet
     from mediamon.rundir import RunDir, write_json
-    from mediamon.settings import settings_from_env
+    from mediamon.settings import CONFIG_DIR
     from mediamon.tables import ARTICLES
     from mediamon.warehouse.load import write_event_stems
     from mediamon.warehouse.search import stage_terms
@@ -376,7 +376,7 @@ def stage_day(validated: Path, run_id: str, day: date, rows: list[dict], events:
     write_json(validated / "run.json", {"run_id": run_id, "run_date": day.isoformat(),
                                         "started_at": f"{day}T06:00:00+00:00", "articles": len(rows), "quarantined": 0})
     stage_terms(validated)  # the validate stage's work: the load only copies its index rows and matches
-    stage_watches(RunDir(validated.parent), day.isoformat(), settings_from_env().watches_path)
+    stage_watches(RunDir(validated.parent), day.isoformat(), CONFIG_DIR / "watches.yaml")  # the shipped ones
 
 
 def event_step(db: Path, work: Path, rows: list[dict], day: date = SPEED_DAY) -> tuple[dict[str, str], float, float]:
@@ -466,6 +466,9 @@ def main() -> int:
     h = q["halves"]
     for half in ("fit", "held_out"):
         f = h[half]
+        if not f["gold_pairs"]:
+            print(f"{half:18} n/a (no labelled pairs clustered)")
+            continue
         print(f"{half:18} precision={f['precision']:.3f} recall={f['recall']:.3f} f1={f['f1']:.3f} "
               f"gold_pairs={f['gold_pairs']} predicted_pairs={f['predicted_pairs']} (pair weights fitted on the "
               f"fit half: {h['weights']})")
