@@ -140,6 +140,7 @@ def test_names_language() -> None:
     ("그는 마라톤 완주에 성공했다", set()),                           # Korean "finishing (a race)"
     ("완주군에서 축제가 열렸다", {"KR"}),                              # the county keeps its name
     ("फ्लोरिडा में तूफ़ान", {"US"}),                                  # another US state in Devanagari stays
+    ("Ein riesiger Wels wurde im Rhein gefangen", set()),           # German "catfish", not the Austrian town
 ])
 def test_ordinary_words_are_not_places(text: str, expected: set[str]) -> None:
     assert codes(text) == expected

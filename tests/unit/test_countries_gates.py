@@ -164,6 +164,7 @@ def test_committed_neighbours_are_languages_with_letters() -> None:
     ("Poslanci Parlamentu schválili zákon o štátnom rozpočte, povedal minister.", "SK"),
     ("Poslanci Parlamentu schválili zákon o štátnom rozpočte, povedal minister. Kritizoval ho aj François.", "SK"),
     ("Poslanci Parlamentu schválili zákon o státním rozpočtu, řekl poslanec.", None),   # Czech: not Slovak's
+    ("Ministr zahraničí Rubio jednal o clech, řekl poslanec.", None),               # a title: whose minister?
     ("Senát schválil zákon o státním rozpočtu, řekl poslanec. Kritizoval ho François.", "CZ"),
     ("Senát schválil zákon o státním rozpočtu, povedal minister Ľubomír.", None),      # Slovak ľ: not Czech's
     ("La CGT appelle à la grève, a déclaré le syndicaliste Dubček.", "FR"),

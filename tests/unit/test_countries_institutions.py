@@ -164,6 +164,34 @@ def test_words_shared_with_other_languages_are_not_institutions(text: str) -> No
     assert tag_countries(None, text).focus is None
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Presiden Donald Trump mengumumkan tarif baru untuk impor baja.", "US"),
+    ("Presiden Donald Trump berkata kerajaannya akan mengenakan tarif baharu.", "US"),   # Malay
+    ("Perdana Menteri Benjamin Netanyahu berkata operasi itu akan diteruskan.", "IL"),
+    ("Dışişleri Bakanı Lavrov açıklama yaptı.", "RU"),
+    ("Cumhurbaşkanı Putin yeni bir kararname imzaladı.", "RU"),
+    ("Thủ tướng Netanyahu tuyên bố chiến dịch sẽ tiếp tục.", "IL"),
+    ("Thủ tướng Modi phát biểu tại hội nghị.", None),                 # Modi: too short a bare surname
+    ("Chính quyền Trump áp thuế mới đối với thép.", "US"),
+    ("رئیس‌جمهور ترامپ گفت تعرفه‌های جدید اعمال می‌شود.", "US"),
+    ("Ministr zahraničí Rubio jednal o clech.", None),              # a bare title is nobody's country
+    ("英首相は記者会見で新しい経済対策を発表した。", None),           # 英: Britain's prime minister
+    ("スターマー英首相は記者会見で発表した。", None),
+    ("仏首相は辞任を表明した。", None),
+])
+def test_a_title_before_a_named_leader_is_the_leaders_office(text: str, expected: str | None) -> None:
+    assert tag_countries(None, text).focus == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Zawodniczka zdobyła dwa złote medale na mistrzostwach.", None),   # "golden"
+    ("Złote Globy rozdane, nagrodę dostał film o wojnie.", None),
+    ("Płaca minimalna wzrośnie o 300 złotych.", "PL"),
+])
+def test_polish_zloty_is_the_currency_only_in_its_plural(text: str, expected: str | None) -> None:
+    assert tag_countries(None, text).focus == expected
+
+
 def test_a_ministry_does_not_outweigh_a_named_place() -> None:
     tags = tag_countries(None, "Azerbaycan Sağlık Bakanlığı açıkladı.")
     assert tags.focus == "AZ"

@@ -50,7 +50,9 @@ rules, in order:
    holds only in text of the language that tells its country, by its letters ("Senát" is Czech in text
    with Czech letters and no Slovak ones, "国会" Japanese in text with hiragana), or goes to a default
    country that the article's other institutions can overrule as towns go to a homonym (a "Bundesrat"
-   is German, Austrian beside the ÖVP, Swiss beside the Ständerat).
+   is German, Austrian beside the ÖVP, Swiss beside the Ständerat). A named leader outranks the institutions
+   of other countries: a title before a name is that person's office ("Thủ tướng Netanyahu" is Israeli news, not
+   Vietnamese; "Dışişleri Bakanı Lavrov" Russian, not Turkish).
 
 The focus is the country with the highest score: its mentions (a demonym counts half), plus a
 bonus when it is in the title or the dateline; ties go to the earliest mention. Text given to the tagger is expected to be
@@ -699,8 +701,18 @@ class Tagger:
         hits = resolve_homonyms(spread_qualified_senses(hits))
         if not hits and self._people:  # no place at all: leaders and institutions are the evidence
             people = [self._people[group] for group in scripts_in(doc) if group in self._people]
-            hits = resolve_homonyms([h for h in find_names(people, doc, self._fallback, rules.prefixes) if h.code])
+            hits = leaders_outrank_offices(
+                resolve_homonyms([h for h in find_names(people, doc, self._fallback, rules.prefixes) if h.code]))
         return CountryTags(countries=country_mentions(hits), focus=choose_focus(hits, body_start))
+
+
+def leaders_outrank_offices(hits: list[Hit]) -> list[Hit]:
+    """Fallback hits without the institutions of countries no named leader belongs to: the title before a name
+    is the named person's office ('Presiden Donald Trump' and 'Cumhurbaşkanı Putin' are not Indonesian or Turkish)."""
+    leaders = {h.code for h in hits if h.kind == PERSON_KIND}
+    if not leaders:
+        return hits
+    return [h for h in hits if h.code in leaders]
 
 
 def upper_index(names: Mapping[str, Name]) -> dict[str, Name]:
