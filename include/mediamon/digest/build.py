@@ -56,8 +56,8 @@ WATCH_QUERIES = {"digest_watches": ["watch_name", "query", "description", "count
 WATCH_FILTERS = ("countries", "topics", "languages", "sources")
 KEYED_FRAMES = ("top_events", "languages", "co_mentions", "watch_keys")  # the sources: DayData.key_outlets
 OUTLET_COLUMNS = ("source_id", "outlet", "source_country", "articles", "stories")
-# A sentence's end: the word before it (a match starts where that word does, never inside a word: without the
-# look-behind every letter of a text was tried as a start), the mark and any closing quotes, then a capital.
+# A sentence's end: the word before it (a match starts only where a word does, so that a text's letters are not
+# each tried as a start), the mark and any closing quotes, then a capital.
 SENTENCE_END_RE = re.compile(r"(?<!\w)(\w*)[.!?][\"'”’)]*(?=\s+[\"'“‘(]?[A-Z0-9À-ÖØ-Þ])")
 ABBREVIATIONS = {"mr", "mrs", "ms", "dr", "prof", "st", "gen", "sen", "rep", "gov", "jr", "sr", "no", "vs", "lt",
                  "col", "capt", "sgt", "rev", "inc", "corp", "co"}
@@ -101,7 +101,7 @@ class DayData:
     @cached_property
     def key_outlets(self) -> dict[tuple[str, str], list[dict]]:
         """Each key's outlets (the sources frame) as JSON-ready documents, in the frame's order: read from its
-        columns at once (a busy day lists tens of thousands, one record each cost more than the page itself)."""
+        columns at once, as a busy day lists tens of thousands."""
         frame = self.sources
         out: dict[tuple[str, str], list[dict]] = {}
         for kind, key, source_id, outlet, country, articles, stories in zip(
@@ -345,17 +345,23 @@ def _share_baseline(rows: list, run_date: date) -> float | None:
     return _plain(math.fsum(window) / len(window)) if window else None
 
 
+def _first_seen(row: object) -> dict:
+    """An event's first_seen_at (the earliest publication time of its articles when one is known, else the
+    first crawl time) and first_seen_source ("published" or "crawled")."""
+    published = _plain(row.first_published_at)
+    return {"first_seen_at": published or _plain(row.first_crawled_at),
+            "first_seen_source": "published" if published else "crawled"}
+
+
 def _top_events(rows: list) -> list[dict]:
-    """Ranked events of one key, with a two-sentence extract of the representative article; first_seen_at
-    is the earliest publication time of its articles when one is known, else the first crawl time."""
+    """Ranked events of one key, with a two-sentence extract of the representative article."""
     events = []
     for r in rows:
-        published, crawled = _plain(r.first_published_at), _plain(r.first_crawled_at)
         events.append({"event_id": r.event_id, "story_id": r.story_id, "article_id": r.article_id,
                        "title": _plain(r.title), "url": r.url, "language": _plain(r.language),
                        "outlets": [str(o) for o in r.outlets], "outlet_count": int(r.outlet_count),
-                       "article_count": int(r.article_count), "first_seen_at": published or crawled,
-                       "first_seen_source": "published" if published else "crawled", "first_crawled_at": crawled,
+                       "article_count": int(r.article_count), **_first_seen(r),
+                       "first_crawled_at": _plain(r.first_crawled_at),
                        "last_seen_at": _plain(r.last_seen_at), "is_new": bool(r.is_new),
                        "extract": two_sentences(_plain(r.text) or "")})
     return events
@@ -365,11 +371,9 @@ def _new_events(frame: pd.DataFrame) -> list[dict]:
     """The day's new events over all keys, with the countries their articles name most."""
     events = []
     for r in _records(frame):
-        published, crawled = _plain(r.first_published_at), _plain(r.first_crawled_at)
         events.append({"event_id": r.event_id, "article_id": r.article_id, "title": _plain(r.title), "url": r.url,
                        "outlets": [str(o) for o in r.outlets], "outlet_count": int(r.outlet_count),
-                       "article_count": int(r.article_count), "first_seen_at": published or crawled,
-                       "first_seen_source": "published" if published else "crawled",
+                       "article_count": int(r.article_count), **_first_seen(r),
                        "countries": [{"key": c, "file_key": render.file_key(c), "label": country_name(c)}
                                      for c in r.countries]})
     return events

@@ -86,9 +86,9 @@ def _finalize(value: object) -> object:
 
 class DocumentEnvironment(Environment):
     """Jinja's environment, reading `a.b` of a plain dict as its item `b` first: the documents are dicts, and
-    Jinja's own order (the attribute, then the item) raised and caught an AttributeError for each of a page's
-    hundreds of lookups, a fifth of the time its HTML took. A key named like a dict method (items, get) would
-    hide that method; no document has one."""
+    Jinja's own order (the attribute, then the item) raises and catches an AttributeError per lookup, a fifth
+    of a page's HTML time. A key named like a dict method (items, get) would hide that method; no document
+    has one."""
 
     def getattr(self, obj: object, attribute: str) -> object:
         """obj[attribute] for a dict that has it, else Jinja's lookup."""

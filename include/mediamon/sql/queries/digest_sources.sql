@@ -1,6 +1,6 @@
 -- The outlets that covered each key on the day, with their country of publication and language.
 -- Counted per outlet first, then named (sources has one row per source_id). The distinct stories are counted
--- as the rows of a first grouping by story (one pass; count(DISTINCT) grouped the rows twice and joined them).
+-- as the rows of a first grouping by story, so the rows are grouped in one pass.
 -- Reads digest_day_keys (digest_day_keys.sql). One row per (kind, key, source_id).
 WITH counts AS (
     SELECT kind, key, source_id, sum(articles)::BIGINT AS articles, count(*) AS stories

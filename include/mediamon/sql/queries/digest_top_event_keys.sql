@@ -4,7 +4,7 @@
 -- their best score for it: most days most events are one article from one outlet, so this orders most of a
 -- small country's page), then the day's event rank. The order is one key, a struct compared field by field
 -- (every field set; the event rank negated, so it counts lowest first), so that DuckDB keeps each key's first
--- $limit events as it groups instead of sorting every event of every key (half the query's time).
+-- $limit events as it groups instead of sorting every event of every key.
 -- Reads digest_day_keys, digest_day_events. Parameters: $limit (per key).
 CREATE OR REPLACE TEMP TABLE digest_top_event_keys AS
 SELECT k.kind, k.key, k.event_id, e.event_rank,
