@@ -71,6 +71,7 @@ DEV_SETS = (DATA / "multilingual_dev_a.tsv", DATA / "multilingual_dev_b.tsv")
 DEV_C = DATA / "multilingual_dev_c.tsv"  # topic boundaries: a line of its own
 DEV_D = DATA / "multilingual_dev_d.tsv"  # real news of the captured feeds, references only: a line of its own
 DEV_E = DATA / "multilingual_dev_e.tsv"  # more real news of the captured feeds, references only: a line of its own
+REAL_NEWS_DEV = {"d": (DEV_D, "devd"), "e": (DEV_E, "deve")}  # the dev sets of captured-feed items, by JSON prefix
 NO_COUNTRY = "-"  # focus label of an item about no country (HELD_OUT_2)
 REGISTRY = PROJECT / "include" / "mediamon" / "config" / "sources.yaml"
 TOPICS_FILE = PROJECT / "include" / "mediamon" / "config" / "topics" / "iptc_topics.yaml"
@@ -238,15 +239,20 @@ def without_url(results: list[Result], parents: dict[str, str], errors: Counter)
             for r in results]
 
 
-def without_url_figures(non_en: list[Result], dev_d: list[Result], dev_e: list[Result], parents: dict[str, str],
+def without_url_figures(non_en: list[Result], real_news: dict[str, list[Result]], parents: dict[str, str],
                         errors: Counter) -> dict[str, dict]:
-    """Figures of the non-English and dev sets D and E results read without URL evidence; the tagger's errors of
-    this pass are counted in `errors` with those of the first."""
+    """Figures of the non-English and the real-news dev sets' results (REAL_NEWS_DEV) read without URL evidence;
+    the tagger's errors of this pass are counted in `errors` with those of the first."""
     plain_all = without_url(non_en, parents, errors)
-    plain_d, plain_e = without_url(dev_d, parents, errors), without_url(dev_e, parents, errors)
-    return {"corpus": figures([r for r in plain_all if r.item.source == "corpus"]), "all": figures(plain_all),
-            "d_all": figures(plain_d), "d_title_only": figures([r for r in plain_d if is_title_only(r.item)]),
-            "e_all": figures(plain_e), "e_title_only": figures([r for r in plain_e if is_title_only(r.item)])}
+    out = {"corpus": figures([r for r in plain_all if r.item.source == "corpus"]), "all": figures(plain_all)}
+    for name, results in real_news.items():
+        out.update(real_news_figures(name, without_url(results, parents, errors)))
+    return out
+
+
+def real_news_figures(name: str, results: list[Result]) -> dict[str, dict]:
+    """A real-news dev set's figures: all its items, and those whose feed gives a title only."""
+    return {f"{name}_all": figures(results), f"{name}_title_only": figures([r for r in results if is_title_only(r.item)])}
 
 
 def speed(call, items: list[Item]) -> float | None:
@@ -319,8 +325,9 @@ def main() -> int:
     items += [item for path in DEV_SETS if path.is_file() for item in written_items(path, "dev")]
     items += written_items(DEV_C, "devc") if DEV_C.is_file() else []
     if FEEDS.is_dir():
-        items = corpus_items() + items + (corpus_items(DEV_D, source="devd") if DEV_D.is_file() else [])
-        items += corpus_items(DEV_E, source="deve") if DEV_E.is_file() else []
+        items = corpus_items() + items
+        items += [item for path, source in REAL_NEWS_DEV.values() if path.is_file()
+                  for item in corpus_items(path, source=source)]
         corpus_note = None
     else:
         corpus_note = f"{FEEDS} not found: corpus items skipped, written items only"
@@ -330,9 +337,9 @@ def main() -> int:
     second = [r for r in every if r.item.source == "heldout2"]
     dev = [r for r in every if r.item.source == "dev"]
     dev_c = [r for r in every if r.item.source == "devc"]
-    dev_d = [r for r in every if r.item.source == "devd"]
-    dev_e = [r for r in every if r.item.source == "deve"]
-    results = [r for r in every if r.item.source not in ("heldout2", "dev", "devc", "devd", "deve")]
+    real_news = {name: [r for r in every if r.item.source == source] for name, (_, source) in REAL_NEWS_DEV.items()}
+    real_sources = tuple(source for _, source in REAL_NEWS_DEV.values())
+    results = [r for r in every if r.item.source not in ("heldout2", "dev", "devc", *real_sources)]
 
     own = registry_languages() + [lang for lang in ALSO_SHOWN if lang not in registry_languages()]
     present = sorted({r.item.language for r in results})
@@ -356,12 +363,12 @@ def main() -> int:
     held_out_2 = {"all": figures(second), "country": figures([r for r in second if r.item.focus is not None]),
                   "no_country": figures([r for r in second if r.item.focus is None])}
     dev_sets = {"all": figures(dev), "no_country": figures([r for r in dev if r.item.focus is None]),
-                "c_all": figures(dev_c), "c_no_country": figures([r for r in dev_c if r.item.focus is None]),
-                "d_all": figures(dev_d), "d_title_only": figures([r for r in dev_d if is_title_only(r.item)]),
-                "e_all": figures(dev_e), "e_title_only": figures([r for r in dev_e if is_title_only(r.item)])}
+                "c_all": figures(dev_c), "c_no_country": figures([r for r in dev_c if r.item.focus is None])}
+    for name, found in real_news.items():
+        dev_sets.update(real_news_figures(name, found))
     corpus = [r for r in non_en if r.item.source == "corpus"]
-    no_url = without_url_figures(non_en, dev_d, dev_e, parents, errors)
-    url_sets = {"corpus": url_share(corpus), "d_all": url_share(dev_d), "e_all": url_share(dev_e)}
+    no_url = without_url_figures(non_en, real_news, parents, errors)
+    url_sets = {"corpus": url_share(corpus), **{f"{name}_all": url_share(found) for name, found in real_news.items()}}
     coverage = feed_coverage() if FEEDS.is_dir() else None
 
     print(f"multilingual tagging: {len(results)} labelled items in {len(present)} languages "
@@ -386,16 +393,13 @@ def main() -> int:
     if dev_c:
         print(table_line("dev set C (boundaries, tuned on), all", dev_sets["c_all"]))
         print(table_line("dev set C, about no country", dev_sets["c_no_country"]))
-    if dev_d:
-        print(table_line("dev set D (real news, tuned on), all", dev_sets["d_all"]))
-        print(table_line("  the same without URL evidence", no_url["d_all"]) + url_note(url_sets["d_all"]))
-        print(table_line("dev set D, title only", dev_sets["d_title_only"]))
-        print(table_line("  the same without URL evidence", no_url["d_title_only"]))
-    if dev_e:
-        print(table_line("dev set E (real news, tuned on), all", dev_sets["e_all"]))
-        print(table_line("  the same without URL evidence", no_url["e_all"]) + url_note(url_sets["e_all"]))
-        print(table_line("dev set E, title only", dev_sets["e_title_only"]))
-        print(table_line("  the same without URL evidence", no_url["e_title_only"]))
+    for name, found in real_news.items():
+        if found:
+            print(table_line(f"dev set {name.upper()} (real news, tuned on), all", dev_sets[f"{name}_all"]))
+            print(table_line("  the same without URL evidence", no_url[f"{name}_all"])
+                  + url_note(url_sets[f"{name}_all"]))
+            print(table_line(f"dev set {name.upper()}, title only", dev_sets[f"{name}_title_only"]))
+            print(table_line("  the same without URL evidence", no_url[f"{name}_title_only"]))
     if coverage:
         print(f"coverage: {coverage['items']} captured feed items in {coverage['languages']} other languages: "
               f"no topic {coverage['no_topic']:.3f}, no focus country {coverage['no_focus']:.3f} (unlabelled)")
@@ -424,8 +428,9 @@ def main() -> int:
 
     if args.errors:
         print(f"misses for {args.errors}:")
-        tunable = [r for r in results if r.item.source != "heldout"]  # neither held-out set's misses: reading
-        print_errors(tunable + dev + dev_c + dev_d + dev_e, args.errors)  # them would tune on them
+        # neither held-out set's misses: reading them would tune on them
+        tunable = [r for r in results if r.item.source != "heldout"] + dev + dev_c
+        print_errors(tunable + [r for found in real_news.values() for r in found], args.errors)
 
     print(json.dumps({"multilingual": {"languages": by_language, "pooled_non_english": pooled, "held_out_2": held_out_2,
                                        "dev_sets": dev_sets, "without_url": no_url, "url_sections": url_sets,

@@ -40,6 +40,6 @@ def test_errors_without_url_are_counted(monkeypatch: pytest.MonkeyPatch) -> None
     errors: Counter = Counter()
     non_en, dev_d, dev_e = (bench.run([it], {}, errors) for it in (item, d_item, e_item))
     assert not errors
-    no_url = bench.without_url_figures(non_en, dev_d, dev_e, {}, errors)
+    no_url = bench.without_url_figures(non_en, {"d": dev_d, "e": dev_e}, {}, errors)
     assert errors == Counter({"ValueError: broken without a URL": 3})  # each item's one call without its URL
     assert no_url["corpus"]["topic_top1"] == no_url["d_all"]["topic_top1"] == no_url["e_all"]["topic_top1"] == 0.0
