@@ -250,3 +250,25 @@ def test_fuel_retail_bomb_hoaxes_and_sentences_get_their_topic(language: str, ti
         assert CRIME not in codes(tags)
     else:
         assert [t.code for t in tags if re.fullmatch(r"medtop:\d\d000000", t.code)][:1] == [expected]
+
+
+SCIENCE, ENVIRONMENT, HUMAN, EDUCATION = "medtop:13000000", "medtop:06000000", "medtop:08000000", "medtop:05000000"
+SOCIETY, CULTURE, LABOUR = "medtop:14000000", "medtop:01000000", "medtop:09000000"
+
+# (language, a topic's core news word or phrase, its topic): words the lexicons of many languages lacked
+CORE_WORDS = [
+    ("es", "ADN", SCIENCE), ("pt", "qualidade do ar", ENVIRONMENT), ("fr", "petits-enfants", HUMAN),
+    ("it", "acquazzoni", WEATHER), ("it", "sfratti", SOCIETY), ("de", "Weltkulturerbe", CULTURE),
+    ("ru", "близнецы", HUMAN), ("ru", "квантовых", SCIENCE), ("ru", "ливни", WEATHER), ("uk", "вчені", SCIENCE),
+    ("uk", "близнюки", HUMAN), ("uk", "дитячий садок", EDUCATION), ("tr", "anneannesi", HUMAN),
+    ("tr", "hava kalitesi", ENVIRONMENT), ("tr", "duası", RELIGION), ("ar", "أحفاد", HUMAN), ("ar", "جودة الهواء", ENVIRONMENT),
+    ("fa", "نوزادان", HUMAN), ("fa", "کیفیت هوا", ENVIRONMENT), ("ja", "祖母", HUMAN), ("ja", "突風", WEATHER),
+    ("zh", "双胞胎", HUMAN), ("zh", "空气质量", ENVIRONMENT), ("zh", "工作时间", LABOUR),
+]
+
+
+@pytest.mark.parametrize(("language", "word", "topic"), CORE_WORDS,
+                         ids=[f"{c[0]}-{c[1]}" for c in CORE_WORDS])
+def test_a_topics_core_news_word_gives_that_topic_first(language: str, word: str, topic: str) -> None:
+    tags = tag_topics(word, "", language=language)
+    assert [t.code for t in tags][:1] == [topic], [(t.code, t.evidence) for t in tags]
