@@ -115,6 +115,19 @@ COMMON_WORDS = [
     ("it", "monaco", RELIGION, "monaco"), ("it", "ferrara", SPORT, "ferrari"), ("it", "fermare", CRIME, "fermo"),
     ("it", "compiuto", EDUCATION, "compiti"), ("it", "istruzioni", EDUCATION, "istruzione"), ("it", "asia", SCIENCE, "asi"),
     ("it", "vittorio", SPORT, "vittoria"),
+    # the stems of keywords for the thin topics' core words, written as their forms
+    ("es", "sepa", LABOUR, "=sepe"), ("es", "sepan", LABOUR, "=sepe"), ("es", "doctor", EDUCATION, "=doctorado"),
+    ("es", "doctores", EDUCATION, "=doctorado"), ("es", "alcohol", HEALTH, "=alcoholismo"),
+    ("es", "psicológica", HEALTH, "=psicólogo"), ("ru", "море", WEATHER, "=морось"), ("ru", "моря", WEATHER, "=морось"),
+    ("fr", "alcool", HEALTH, "=alcoolisme"), ("de", "wild", ENVIRONMENT, "=wilderei"), ("de", "wilden", ENVIRONMENT, "=wilderer"),
+    ("de", "rauchen", HEALTH, "=raucher"), ("de", "rauch", HEALTH, "=raucher"), ("de", "minder", SOCIETY, "=minderheiten"),
+    ("de", "selbstständig", LABOUR, "=selbstständige"), ("de", "höchstwerte", WEATHER, "höchstwerte"),
+    ("pt", "doutor", EDUCATION, "=doutorado"), ("pt", "doutora", EDUCATION, "=doutoramento"),
+    ("pt", "diploma", EDUCATION, "=diplomados"), ("pt", "editor", CULTURE, "=editora"),
+    ("it", "laura", EDUCATION, "=laureati"), ("it", "dottore", EDUCATION, "=dottorato"),
+    ("it", "maestro", EDUCATION, "=maestre"), ("it", "minori", SOCIETY, "=minoranze"), ("it", "alcol", HEALTH, "=alcolismo"),
+    ("tr", "doktora", EDUCATION, "doktora tez*"), ("ar", "آدم", HEALTH, "إدمان المخدرات"), ("ja", "リメイク", LIFESTYLE, "メイク"),
+    ("zh", "废物", ENVIRONMENT, "固体废物"),
 ]
 
 # (language, word, topic it still brings): the keywords written as forms still match their own words
@@ -131,6 +144,9 @@ STILL_MATCHED = [
     ("cs", "bojovat", CONFLICT), ("el", "σχολή", EDUCATION), ("el", "γάμος", HUMAN), ("no", "regnvær", WEATHER),
     ("de", "motorsport", SPORT), ("de", "wintersportler", SPORT), ("de", "glaubens", RELIGION), ("es", "bebés", HUMAN),
     ("es", "constitucional", POLITICS), ("it", "attentati", CONFLICT), ("it", "costituzionale", POLITICS), ("ru", "семейный", SOCIETY),
+    ("es", "doctorado", EDUCATION), ("es", "sepe", LABOUR), ("ru", "морось", WEATHER), ("de", "wilderei", ENVIRONMENT),
+    ("de", "minderheiten", SOCIETY), ("pt", "doutoramento", EDUCATION), ("it", "dottorato", EDUCATION), ("it", "laureati", EDUCATION),
+    ("tr", "doktorasını", EDUCATION), ("zh", "固体废物", ENVIRONMENT),
 ]
 
 

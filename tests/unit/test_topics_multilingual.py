@@ -264,6 +264,13 @@ CORE_WORDS = [
     ("tr", "hava kalitesi", ENVIRONMENT), ("tr", "duası", RELIGION), ("ar", "أحفاد", HUMAN), ("ar", "جودة الهواء", ENVIRONMENT),
     ("fa", "نوزادان", HUMAN), ("fa", "کیفیت هوا", ENVIRONMENT), ("ja", "祖母", HUMAN), ("ja", "突風", WEATHER),
     ("zh", "双胞胎", HUMAN), ("zh", "空气质量", ENVIRONMENT), ("zh", "工作时间", LABOUR),
+    ("es", "antibióticos", HEALTH), ("es", "llovizna", WEATHER), ("pt", "recifes de coral", ENVIRONMENT),
+    ("fr", "heures supplémentaires", LABOUR), ("fr", "trou noir", SCIENCE), ("it", "Quaresima", RELIGION),
+    ("it", "tesi di laurea", EDUCATION), ("de", "Korallenriffe", ENVIRONMENT), ("de", "Überstunden", LABOUR),
+    ("ru", "трансплантация", HEALTH), ("ru", "аспирантура", EDUCATION), ("uk", "мікропластик", ENVIRONMENT),
+    ("uk", "усиновлення", HUMAN), ("tr", "antibiyotik", HEALTH), ("tr", "yayınevi", CULTURE), ("ar", "محو الأمية", EDUCATION),
+    ("ar", "الشعاب المرجانية", ENVIRONMENT), ("fa", "اعتیاد", HEALTH), ("fa", "اضافه‌کار", LABOUR), ("ja", "臓器移植", HEALTH),
+    ("ja", "霧雨", WEATHER), ("zh", "珊瑚礁", ENVIRONMENT), ("zh", "涨薪", LABOUR),
 ]
 
 
