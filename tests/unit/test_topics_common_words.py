@@ -128,6 +128,9 @@ COMMON_WORDS = [
     ("it", "maestro", EDUCATION, "=maestre"), ("it", "minori", SOCIETY, "=minoranze"), ("it", "alcol", HEALTH, "=alcolismo"),
     ("tr", "doktora", EDUCATION, "doktora tez*"), ("ar", "آدم", HEALTH, "إدمان المخدرات"), ("ja", "リメイク", LIFESTYLE, "メイク"),
     ("zh", "废物", ENVIRONMENT, "固体废物"),
+    ("nl", "minder", SOCIETY, "=minderheden"), ("nl", "uitgeven", CULTURE, "=uitgeverij"), ("nl", "uitgegeven", CULTURE, "=uitgeverij"),
+    ("el", "σεξ", SOCIETY, "=σεξισμός"), ("el", "μωρέ", HUMAN, "=μωρό"), ("el", "μωρή", HUMAN, "=μωρό"),
+    ("ur", "نرسری", HEALTH, "نرس"), ("sv", "genom", SCIENCE, "genom 'through' is no keyword"),
 ]
 
 # (language, word, topic it still brings): the keywords written as forms still match their own words
