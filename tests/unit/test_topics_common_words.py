@@ -131,6 +131,8 @@ COMMON_WORDS = [
     ("nl", "minder", SOCIETY, "=minderheden"), ("nl", "uitgeven", CULTURE, "=uitgeverij"), ("nl", "uitgegeven", CULTURE, "=uitgeverij"),
     ("el", "σεξ", SOCIETY, "=σεξισμός"), ("el", "μωρέ", HUMAN, "=μωρό"), ("el", "μωρή", HUMAN, "=μωρό"),
     ("ur", "نرسری", HEALTH, "نرس"), ("sv", "genom", SCIENCE, "genom 'through' is no keyword"),
+    ("fr", "cette", ECONOMY, "=ceta"), ("fr", "cet", ECONOMY, "=ceta"), ("it", "ceto", ECONOMY, "=ceta"),
+    ("de", "vogel", ENVIRONMENT, "=vögel"),
 ]
 
 # (language, word, topic it still brings): the keywords written as forms still match their own words

@@ -276,6 +276,10 @@ CORE_WORDS = [
     ("cs", "mikroplasty", ENVIRONMENT), ("el", "μεταμόσχευση", HEALTH), ("el", "νεογέννητο", HUMAN),
     ("id", "transplantasi", HEALTH), ("id", "bayi baru lahir", HUMAN), ("vi", "sinh đôi", HUMAN), ("vi", "kháng sinh", HEALTH),
     ("ur", "جڑواں", HUMAN), ("ur", "بوندا باندی", WEATHER),
+    ("es", "ornitólogos", ENVIRONMENT), ("fr", "oiseaux", ENVIRONMENT), ("de", "Vogelarten", ENVIRONMENT), ("ru", "птицы", ENVIRONMENT),
+    ("tr", "kuşların", ENVIRONMENT), ("ja", "野鳥", ENVIRONMENT), ("zh", "候鸟", ENVIRONMENT), ("it", "linguisti", SCIENCE),
+    ("de", "Sprachwissenschaftler", SCIENCE), ("fa", "زبان‌شناسان", SCIENCE), ("fr", "libre-échange", ECONOMY),
+    ("de", "TPP", ECONOMY), ("zh", "自由贸易", ECONOMY),
 ]
 
 
