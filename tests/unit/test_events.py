@@ -347,3 +347,58 @@ def test_a_single_story_and_a_known_event_join_a_group_on_the_usual_average_what
     assert len(set(_groups_of([1, 1, 2], pairs))) == 1
     known = _groups_of([1, 1, 2, 2], {(0, 1): 0.95, (0, 2): 0.9, (1, 2): 0.6}, [None, None, "known", "known"])
     assert len(set(known)) == 1  # a known event's stories start as one group: the topic rule leaves it out
+
+
+def _weighted_rows(n: int, width: int, seed: int):
+    """A random CSR matrix of n rows with a few positive entries each (sorted columns), as _matrices makes."""
+    import numpy as np
+    from scipy import sparse
+
+    rng = np.random.default_rng(seed)
+    dense = np.where(rng.random((n, width)) < 0.08, rng.random((n, width)), 0.0)
+    return sparse.csr_matrix(dense)
+
+
+@pytest.mark.parametrize("one_pass", [True, False])
+def test_a_product_of_row_ranges_keeps_the_entries_at_the_threshold_or_more_with_scipys_sums(
+        monkeypatch: pytest.MonkeyPatch, one_pass: bool) -> None:
+    import numpy as np
+
+    from mediamon.enrich import events
+
+    if not one_pass:  # a scipy without its one-pass routine: the public product
+        monkeypatch.setattr(events, "_csr_matmat", None)
+    matrix = _weighted_rows(80, 40, 1)
+    block = matrix[50:70].T.tocsr()
+    product = (matrix[10:60] @ block).toarray()
+    rows, cols, values = events._above(matrix, 10, 60, block, 0.5)
+    expected = np.argwhere(product >= 0.5)
+    assert sorted(zip(rows.tolist(), cols.tolist())) == [(i + 10, j) for i, j in expected.tolist()]
+    assert values.tolist() == product[rows - 10, cols].tolist()  # the same sums, bit for bit
+    assert 0 < len(expected) < np.count_nonzero(product)  # some entries are below the threshold
+
+
+@pytest.mark.parametrize("block", [7, 1000])
+def test_near_pairs_are_every_new_pair_within_the_window_whose_product_may_reach_the_attach_score(
+        monkeypatch: pytest.MonkeyPatch, block: int) -> None:
+    import numpy as np
+
+    from mediamon.enrich import events
+
+    monkeypatch.setattr(events, "NEAR_BLOCK", block)  # several blocks, or one
+    n = 60
+    weighted = _weighted_rows(n, 30, 2) * 6.0  # products around the threshold
+    rng = np.random.default_rng(3)
+    is_new = rng.random(n) < 0.6
+    when = rng.integers(0, 4 * 86400, size=n).astype(np.float64)  # known and new stories over four days
+    rows, cols, values = events._near_pairs(weighted, is_new, when)
+    window = events.EVENT_WINDOW.total_seconds()
+    low = events.ATTACH_MIN_LOGIT - events.PAIR_BIAS - events.PAIR_COUNTRY - events.PAIR_TOPIC - 1e-6
+    product = (weighted @ weighted.T).toarray()
+    near = {(min(i, j), max(i, j)) for i in range(n) for j in range(n)
+            if i != j and (is_new[i] or is_new[j]) and product[i, j] >= low}
+    within = {(i, j) for i, j in near if abs(when[i] - when[j]) <= window}
+    found = [(min(i, j), max(i, j)) for i, j in zip(rows.tolist(), cols.tolist())]
+    assert len(found) == len(set(found))  # each pair once
+    assert within <= set(found) <= near and len(within) > 10
+    assert values.tolist() == [product[i, j] for i, j in zip(rows.tolist(), cols.tolist())]

@@ -36,6 +36,11 @@ from typing import Any
 
 import numpy as np
 
+try:  # the sparse product in one pass (_above)
+    from scipy.sparse._sparsetools import csr_matmat as _csr_matmat
+except ImportError:  # a scipy without it
+    _csr_matmat = None
+
 logger = logging.getLogger(__name__)
 
 KNOWN_EVENT_DAYS = 2  # recent days whose articles a run may join
@@ -58,7 +63,7 @@ MAX_TERM_SHARE = 0.2  # a word in more than this share of stories is too common 
 MAX_TERM_STORIES = 100  # ... and so is a word in more than this many
 MIN_COMMON_STORIES = 40  # ... once there are enough stories to tell (below, every word counts)
 TITLE_WEIGHT = 2.0  # a word of the title weighs this much more in the text
-NEAR_BLOCK = 500  # new stories multiplied at once (in order of time) against the stories near them in time
+NEAR_BLOCK = 1000  # new stories multiplied at once (in order of time) against the stories near them in time
 MAX_MASK_COLUMNS = 512  # countries or outlets up to which pairs sharing one are found by bitmasks
 STEM_CHARS = 6  # words are compared by their first characters, so inflections meet
 
@@ -414,28 +419,45 @@ def _near_pairs(weighted: Any, is_new: np.ndarray, when: np.ndarray) -> tuple[np
     fresh, known = (np.flatnonzero(mask) for mask in (is_new, ~is_new))
     fresh, known = fresh[np.argsort(when[fresh], kind="stable")], known[np.argsort(when[known], kind="stable")]
     fresh_when, known_when = when[fresh], when[known]
-    fresh_rows, known_rows = weighted[fresh], weighted[known]
+    node = np.concatenate([known, fresh])  # the rows below: the known nodes by time, then the new ones
+    rows, base = weighted[node], len(known)
     found = []
     for start in range(0, len(fresh), NEAR_BLOCK):
         stop = min(start + NEAR_BLOCK, len(fresh))
-        block = fresh_rows[start:stop].T.tocsr()
+        block = rows[base + start:base + stop].T.tocsr()
         first, last = fresh_when[start] - window, fresh_when[stop - 1] + window
         k0, k1 = np.searchsorted(known_when, first, side="left"), np.searchsorted(known_when, last, side="right")
-        f1 = np.searchsorted(fresh_when, last, side="right")
-        if k1 > k0:
-            found.append(_above(known_rows[k0:k1] @ block, known[k0:k1], fresh[start:stop], low))
-        r, c, z = _above(fresh_rows[start:f1] @ block, np.arange(start, f1), np.arange(start, stop), low)
-        later = r > c  # each pair of new nodes once
-        found.append((fresh[r[later]], fresh[c[later]], z[later]))
+        f1 = base + int(np.searchsorted(fresh_when, last, side="right"))
+        spans = [(int(k0), f1)] if k1 == base and start == 0 else [(int(k0), int(k1)), (base + start, f1)]
+        for r0, r1 in ((r0, r1) for r0, r1 in spans if r1 > r0):
+            r, c, z = _above(rows, r0, r1, block, low)
+            c += base + start
+            later = (r > c) | (r < base)  # each pair of new nodes once; a known row pairs with every new one
+            found.append((node[r[later]], node[c[later]], z[later]))
     return tuple(np.concatenate(parts) for parts in zip(*found))
 
 
-def _above(product: Any, row_nodes: np.ndarray, col_nodes: np.ndarray, low: float
-           ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """The entries of a product of weighted rows at low or more: their row's node, column's node and value."""
-    near = np.flatnonzero(product.data >= low)
-    rows = row_nodes[np.searchsorted(product.indptr, near, side="right") - 1]
-    return rows, col_nodes[product.indices[near]], product.data[near]
+def _above(matrix: Any, r0: int, r1: int, block: Any, low: float) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The entries at low or more of the product of rows r0 to r1 of matrix (CSR) with block (CSR): their row in
+    matrix, column in block and value (scipy's sum, in the order of the row's columns). In one pass, into room for
+    as many entries as the rows could make (scipy's product first counts them, a pass about two thirds as long)."""
+    p0, p1 = int(matrix.indptr[r0]), int(matrix.indptr[r1])
+    indptr = (matrix.indptr[r0:r1 + 1] - p0).astype(np.int64)
+    indices, data = matrix.indices[p0:p1].astype(np.int64, copy=False), matrix.data[p0:p1]
+    block_indptr, block_indices = block.indptr.astype(np.int64, copy=False), block.indices.astype(np.int64, copy=False)
+    if _csr_matmat is None:  # a scipy without the routine: the public product
+        from scipy import sparse
+
+        product = sparse.csr_matrix((data, indices, indptr), shape=(r1 - r0, matrix.shape[1])) @ block
+        out_indptr, out_indices, out_data = product.indptr, product.indices, product.data
+    else:
+        room = int(np.diff(block_indptr)[indices].sum())
+        out_indptr, out_indices, out_data = (np.empty(r1 - r0 + 1, dtype=np.int64), np.empty(room, dtype=np.int64),
+                                             np.empty(room))
+        _csr_matmat(r1 - r0, block.shape[1], indptr, indices, data, block_indptr, block_indices, block.data,
+                    out_indptr, out_indices, out_data)
+    near = np.flatnonzero(out_data[:out_indptr[-1]] >= low)
+    return np.searchsorted(out_indptr, near, side="right") - 1 + r0, out_indices[near].astype(np.int64), out_data[near]
 
 
 def _any_in_both(matrix: Any, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
