@@ -133,6 +133,8 @@ COMMON_WORDS = [
     ("ur", "نرسری", HEALTH, "نرس"), ("sv", "genom", SCIENCE, "genom 'through' is no keyword"),
     ("fr", "cette", ECONOMY, "=ceta"), ("fr", "cet", ECONOMY, "=ceta"), ("it", "ceto", ECONOMY, "=ceta"),
     ("de", "vogel", ENVIRONMENT, "=vögel"),
+    ("ms", "misai", RELIGION, "=misa"), ("ms", "mengusir", SOCIETY, "=pengusiran"), ("ms", "diusir", SOCIETY, "=pengusiran"),
+    ("sk", "kardinálne", RELIGION, "=kardinál"), ("ko", "양자", SCIENCE, "양자컴퓨터*"),
 ]
 
 # (language, word, topic it still brings): the keywords written as forms still match their own words

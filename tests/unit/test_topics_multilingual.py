@@ -280,6 +280,9 @@ CORE_WORDS = [
     ("tr", "kuşların", ENVIRONMENT), ("ja", "野鳥", ENVIRONMENT), ("zh", "候鸟", ENVIRONMENT), ("it", "linguisti", SCIENCE),
     ("de", "Sprachwissenschaftler", SCIENCE), ("fa", "زبان‌شناسان", SCIENCE), ("fr", "libre-échange", ECONOMY),
     ("de", "TPP", ECONOMY), ("zh", "自由贸易", ECONOMY),
+    ("no", "vaksinasjon", HEALTH), ("no", "fuglearter", ENVIRONMENT), ("fi", "elinsiirto", HEALTH), ("fi", "lintulajit", ENVIRONMENT),
+    ("fi", "vastasyntynyt", HUMAN), ("sk", "novorodenec", HUMAN), ("sk", "mrholenie", WEATHER), ("ms", "pemindahan organ", HEALTH),
+    ("ms", "kualiti udara", ENVIRONMENT), ("ko", "장기이식", HEALTH), ("ko", "쌍둥이", HUMAN), ("ko", "철새", ENVIRONMENT),
 ]
 
 
