@@ -402,3 +402,21 @@ def test_near_pairs_are_every_new_pair_within_the_window_whose_product_may_reach
     assert len(found) == len(set(found))  # each pair once
     assert within <= set(found) <= near and len(within) > 10
     assert values.tolist() == [product[i, j] for i, j in zip(rows.tolist(), cols.tolist())]
+
+
+@pytest.mark.parametrize("one_pass", [True, False])
+def test_in_both_counts_the_columns_two_rows_share(monkeypatch: pytest.MonkeyPatch, one_pass: bool) -> None:
+    import numpy as np
+    from scipy import sparse
+
+    from mediamon.enrich import events
+
+    if not one_pass:  # a scipy without its routine: the public product
+        monkeypatch.setattr(events, "_csr_elmul_csr", None)
+    rng = np.random.default_rng(4)
+    dense = (rng.random((50, 30)) < 0.3).astype(float)
+    matrix = sparse.csr_matrix(dense)
+    rows, cols = rng.integers(0, 50, size=400), rng.integers(0, 50, size=400)
+    counts = events._in_both(matrix, rows, cols)
+    assert counts.tolist() == (dense[rows] * dense[cols]).sum(axis=1).tolist()
+    assert len(set(counts.tolist())) > 3 and events._in_both(matrix, rows[:0], cols[:0]).tolist() == []

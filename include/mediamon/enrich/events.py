@@ -36,10 +36,11 @@ from typing import Any
 
 import numpy as np
 
-try:  # the sparse product in one pass (_above)
+try:  # scipy's sparse products without their sizing passes (_above, _in_both)
+    from scipy.sparse._sparsetools import csr_elmul_csr as _csr_elmul_csr
     from scipy.sparse._sparsetools import csr_matmat as _csr_matmat
-except ImportError:  # a scipy without it
-    _csr_matmat = None
+except ImportError:  # a scipy without them
+    _csr_elmul_csr = _csr_matmat = None
 
 logger = logging.getLogger(__name__)
 
@@ -311,11 +312,12 @@ def _stem_keys(buffer: np.ndarray, starts: np.ndarray, sizes: np.ndarray) -> np.
     """A 64-bit key of each byte string buffer[start:start + size]: its bytes, mixed one to one, up to eight; a hash
     of them beyond."""
     longest = int(sizes.max(initial=0))
-    windows = np.lib.stride_tricks.sliding_window_view(np.concatenate([buffer, np.zeros(longest + 8, np.uint8)]), 8)
-    keys = _mix(windows[starts].view("<u8").ravel() & _BYTE_MASKS[np.minimum(sizes, 8)])
+    padded = np.concatenate([buffer, np.zeros(longest + 8, np.uint8)])
+    words = np.ndarray((len(padded) - 7,), dtype="<u8", buffer=padded, strides=(1,))  # the 8 bytes from each byte on
+    keys = _mix(words[starts] & _BYTE_MASKS[np.minimum(sizes, 8)])
     for offset in range(8, longest, 8):
         long = np.flatnonzero(sizes > offset)
-        chunk = windows[starts[long] + offset].view("<u8").ravel() & _BYTE_MASKS[np.minimum(sizes[long] - offset, 8)]
+        chunk = words[starts[long] + offset] & _BYTE_MASKS[np.minimum(sizes[long] - offset, 8)]
         keys[long] = _mix(keys[long] ^ chunk)
     return keys
 
@@ -368,21 +370,26 @@ def _word_entries(title_rows: np.ndarray, title_ids: np.ndarray, lead_rows: np.n
                   ) -> tuple[tuple[np.ndarray, np.ndarray, np.ndarray], tuple[np.ndarray, np.ndarray, np.ndarray]]:
     """The text's and the title's entries: one per node and word, in order of node and word, with the word's
     factor in the node (TITLE_WEIGHT for a word of the title in the text, else 1); found by sorting the
-    (node, word) keys, with no sort of their positions."""
-    base = int(max(title_ids.max(initial=0), lead_ids.max(initial=0))) + 1
-    title = _sorted_unique(title_rows * base + title_ids)
-    flagged = np.sort(np.concatenate([title * 2 + 1, (lead_rows * base + lead_ids) * 2]))  # 1: in the title
+    (node, word, flag) keys, node and word in bits of their own, with no sort of their positions."""
+    shift = int(max(title_ids.max(initial=0), lead_ids.max(initial=0))).bit_length() + 1  # the word, then the flag
+    title = _sorted_unique((title_rows << shift) | (title_ids << 1) | 1)  # flag 1: in the title
+    flagged = np.sort(np.concatenate([title, (lead_rows << shift) | (lead_ids << 1)]))
     last = np.ones(len(flagged), dtype=bool)  # a key's last entry is flagged when any is
-    last[:-1] = flagged[1:] >> 1 != flagged[:-1] >> 1
-    text, in_title = flagged[last] >> 1, flagged[last] & 1 == 1
-    return ((text // base, text % base, np.where(in_title, TITLE_WEIGHT, 1.0)),
-            (title // base, title % base, np.ones(len(title))))
+    np.not_equal(flagged[1:] >> 1, flagged[:-1] >> 1, out=last[:-1])
+    text, word = flagged[last], (1 << (shift - 1)) - 1
+    return ((text >> shift, (text >> 1) & word, np.where(text & 1, TITLE_WEIGHT, 1.0)),
+            (title >> shift, (title >> 1) & word, np.ones(len(title))))
 
 
 def _sorted_unique(keys: np.ndarray) -> np.ndarray:
     """The distinct keys in increasing order (a sort: np.unique hashes integers, several times slower here)."""
     keys = np.sort(keys)
-    return keys[np.concatenate([[True], keys[1:] != keys[:-1]])] if len(keys) else keys
+    if not len(keys):
+        return keys
+    first = np.empty(len(keys), dtype=bool)
+    first[0] = True
+    np.not_equal(keys[1:], keys[:-1], out=first[1:])
+    return keys[first]
 
 
 def _scored_pairs(nodes: _Nodes) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -489,10 +496,22 @@ def _column_masks(matrix: Any) -> np.ndarray:
 
 
 def _in_both(matrix: Any, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
-    """For each pair of rows, the sum of the products of their entries (how many 0/1 columns both have)."""
+    """For each pair of rows, the sum of the products of their entries (how many 0/1 columns both have): the pairs'
+    rows multiplied entry by entry into room for the shorter side's entries (scipy's product of two matrices sizes
+    and checks them first, about twice as long)."""
     if not len(rows):
         return np.zeros(0)
-    return np.asarray(matrix[rows].multiply(matrix[cols]).sum(axis=1)).ravel()
+    first, second = matrix[rows], matrix[cols]
+    if _csr_elmul_csr is None:  # a scipy without the routine: the public product
+        return np.asarray(first.multiply(second).sum(axis=1)).ravel()
+    room = min(first.nnz, second.nnz)
+    indptr, indices, data = (np.empty(len(rows) + 1, dtype=first.indptr.dtype),
+                             np.empty(room, dtype=first.indptr.dtype), np.empty(room, dtype=first.dtype))
+    _csr_elmul_csr(len(rows), matrix.shape[1], first.indptr, first.indices.astype(first.indptr.dtype, copy=False),
+                   first.data, second.indptr, second.indices.astype(first.indptr.dtype, copy=False), second.data,
+                   indptr, indices, data)
+    row = np.repeat(np.arange(len(rows)), np.diff(indptr))
+    return np.bincount(row, weights=data[:indptr[-1]], minlength=len(rows))
 
 
 def _matrices(nodes: _Nodes) -> tuple[Any, Any]:
