@@ -135,6 +135,9 @@ COMMON_WORDS = [
     ("de", "vogel", ENVIRONMENT, "=vögel"),
     ("ms", "misai", RELIGION, "=misa"), ("ms", "mengusir", SOCIETY, "=pengusiran"), ("ms", "diusir", SOCIETY, "=pengusiran"),
     ("sk", "kardinálne", RELIGION, "=kardinál"), ("ko", "양자", SCIENCE, "양자컴퓨터*"),
+    ("el", "πουλάει", ENVIRONMENT, "=πουλιά"), ("el", "πούλησε", ENVIRONMENT, "=πουλιά"), ("hi", "पक्ष", ENVIRONMENT, "=पक्षी"),
+    ("hi", "पक्षों", ENVIRONMENT, "=पक्षी"), ("hi", "नमो", WEATHER, "=नमी"), ("hi", "कक्ष", EDUCATION, "=कक्षाएं"),
+    ("hi", "फ्लाई", HEALTH, "=फ्लू"),
 ]
 
 # (language, word, topic it still brings): the keywords written as forms still match their own words

@@ -283,6 +283,9 @@ CORE_WORDS = [
     ("no", "vaksinasjon", HEALTH), ("no", "fuglearter", ENVIRONMENT), ("fi", "elinsiirto", HEALTH), ("fi", "lintulajit", ENVIRONMENT),
     ("fi", "vastasyntynyt", HUMAN), ("sk", "novorodenec", HUMAN), ("sk", "mrholenie", WEATHER), ("ms", "pemindahan organ", HEALTH),
     ("ms", "kualiti udara", ENVIRONMENT), ("ko", "장기이식", HEALTH), ("ko", "쌍둥이", HUMAN), ("ko", "철새", ENVIRONMENT),
+    ("he", "עישון", HEALTH), ("he", "בהריון", HUMAN), ("he", "איכות האוויר", ENVIRONMENT), ("hi", "कृत्रिम बुद्धिमत्ता", SCIENCE),
+    ("hi", "धूम्रपान", HEALTH), ("hi", "पक्षियों", ENVIRONMENT), ("el", "πουλιά", ENVIRONMENT), ("nl", "vrijhandelsverdrag", ECONOMY),
+    ("sv", "fågelarter", ENVIRONMENT), ("cs", "ornitologové", ENVIRONMENT), ("pl", "językoznawcy", SCIENCE),
 ]
 
 
