@@ -138,6 +138,8 @@ COMMON_WORDS = [
     ("el", "πουλάει", ENVIRONMENT, "=πουλιά"), ("el", "πούλησε", ENVIRONMENT, "=πουλιά"), ("hi", "पक्ष", ENVIRONMENT, "=पक्षी"),
     ("hi", "पक्षों", ENVIRONMENT, "=पक्षी"), ("hi", "नमो", WEATHER, "=नमी"), ("hi", "कक्ष", EDUCATION, "=कक्षाएं"),
     ("hi", "फ्लाई", HEALTH, "=फ्लू"),
+    ("be", "замарозка", WEATHER, "=замаразкі"), ("be", "кардынальна", RELIGION, "=кардынал"),
+    ("az", "kardinal", RELIGION, "=kardinalı"),
 ]
 
 # (language, word, topic it still brings): the keywords written as forms still match their own words

@@ -286,6 +286,8 @@ CORE_WORDS = [
     ("he", "עישון", HEALTH), ("he", "בהריון", HUMAN), ("he", "איכות האוויר", ENVIRONMENT), ("hi", "कृत्रिम बुद्धिमत्ता", SCIENCE),
     ("hi", "धूम्रपान", HEALTH), ("hi", "पक्षियों", ENVIRONMENT), ("el", "πουλιά", ENVIRONMENT), ("nl", "vrijhandelsverdrag", ECONOMY),
     ("sv", "fågelarter", ENVIRONMENT), ("cs", "ornitologové", ENVIRONMENT), ("pl", "językoznawcy", SCIENCE),
+    ("lt", "naujagimis", HUMAN), ("lt", "oro kokybė", ENVIRONMENT), ("et", "suitsetamine", HEALTH), ("et", "linnuliigid", ENVIRONMENT),
+    ("be", "дэменцыя", HEALTH), ("be", "замаразкі", WEATHER), ("az", "mikroplastik", ENVIRONMENT), ("az", "hamilə", HUMAN),
 ]
 
 
