@@ -371,11 +371,16 @@ def test_a_product_of_row_ranges_keeps_the_entries_at_the_threshold_or_more_with
     matrix = _weighted_rows(80, 40, 1)
     block = matrix[50:70].T.tocsr()
     product = (matrix[10:60] @ block).toarray()
-    rows, cols, values = events._above(matrix, 10, 60, block, 0.5)
+    spare: list = []
+    rows, cols, values = events._above(matrix, 10, 60, block, 0.5, spare)
     expected = np.argwhere(product >= 0.5)
     assert sorted(zip(rows.tolist(), cols.tolist())) == [(i + 10, j) for i, j in expected.tolist()]
     assert values.tolist() == product[rows - 10, cols].tolist()  # the same sums, bit for bit
     assert 0 < len(expected) < np.count_nonzero(product)  # some entries are below the threshold
+    inner = (rows >= 20) & (rows < 40)
+    again = events._above(matrix, 20, 40, block, 0.5, spare)  # into the first call's room
+    assert sorted(zip(*(part.tolist() for part in again))) == sorted(
+        zip(rows[inner].tolist(), cols[inner].tolist(), values[inner].tolist()))
 
 
 @pytest.mark.parametrize("block", [7, 1000])

@@ -292,8 +292,9 @@ def _words(node: np.ndarray, *columns: np.ndarray) -> list[tuple[np.ndarray, np.
     by chance about once in 10^10 days)."""
     lengths = [len(column) for column in columns]
     values = [v or "" for column in columns for v in column.tolist()]
-    buffer = np.frombuffer(("\n".join(values) + "\n").encode("utf-8"), dtype=np.uint8)
-    gap = (buffer == ord(" ")) | (buffer == ord("\n"))
+    values.append("")  # the last row ends with a newline too
+    buffer = np.frombuffer("\n".join(values).encode("utf-8"), dtype=np.uint8)
+    gap = buffer <= ord(" ")  # a space or a newline: a stem holds neither, nor any other byte up to a space
     edges = np.flatnonzero(gap[1:] != gap[:-1]) + 1  # where stems start and end, in turn
     if len(buffer) and not gap[0]:
         edges = np.concatenate([[0], edges])
@@ -428,7 +429,7 @@ def _near_pairs(weighted: Any, is_new: np.ndarray, when: np.ndarray) -> tuple[np
     fresh_when, known_when = when[fresh], when[known]
     node = np.concatenate([known, fresh])  # the rows below: the known nodes by time, then the new ones
     rows, base = weighted[node], len(known)
-    found = []
+    found, spare = [], []
     for start in range(0, len(fresh), NEAR_BLOCK):
         stop = min(start + NEAR_BLOCK, len(fresh))
         block = rows[base + start:base + stop].T.tocsr()
@@ -437,30 +438,34 @@ def _near_pairs(weighted: Any, is_new: np.ndarray, when: np.ndarray) -> tuple[np
         f1 = base + int(np.searchsorted(fresh_when, last, side="right"))
         spans = [(int(k0), f1)] if k1 == base and start == 0 else [(int(k0), int(k1)), (base + start, f1)]
         for r0, r1 in ((r0, r1) for r0, r1 in spans if r1 > r0):
-            r, c, z = _above(rows, r0, r1, block, low)
+            r, c, z = _above(rows, r0, r1, block, low, spare)
             c += base + start
             later = (r > c) | (r < base)  # each pair of new nodes once; a known row pairs with every new one
             found.append((node[r[later]], node[c[later]], z[later]))
     return tuple(np.concatenate(parts) for parts in zip(*found))
 
 
-def _above(matrix: Any, r0: int, r1: int, block: Any, low: float) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def _above(matrix: Any, r0: int, r1: int, block: Any, low: float, spare: list[np.ndarray]
+           ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """The entries at low or more of the product of rows r0 to r1 of matrix (CSR) with block (CSR): their row in
     matrix, column in block and value (scipy's sum, in the order of the row's columns). In one pass, into room for
-    as many entries as the rows could make (scipy's product first counts them, a pass about two thirds as long)."""
+    as many entries as the rows could make (scipy's product first counts them, a pass about two thirds as long):
+    spare, the room of the previous call, when large enough (fresh memory costs page faults as it is written)."""
     p0, p1 = int(matrix.indptr[r0]), int(matrix.indptr[r1])
-    indptr = (matrix.indptr[r0:r1 + 1] - p0).astype(np.int64)
-    indices, data = matrix.indices[p0:p1].astype(np.int64, copy=False), matrix.data[p0:p1]
-    block_indptr, block_indices = block.indptr.astype(np.int64, copy=False), block.indices.astype(np.int64, copy=False)
+    data, block_sizes = matrix.data[p0:p1], np.diff(block.indptr)
+    room = int(block_sizes[matrix.indices[p0:p1]].sum())
+    index = np.int32 if max(room, matrix.nnz, block.nnz) < np.iinfo(np.int32).max else np.int64
+    indptr, indices = (matrix.indptr[r0:r1 + 1] - p0).astype(index), matrix.indices[p0:p1].astype(index, copy=False)
+    block_indptr, block_indices = block.indptr.astype(index, copy=False), block.indices.astype(index, copy=False)
     if _csr_matmat is None:  # a scipy without the routine: the public product
         from scipy import sparse
 
         product = sparse.csr_matrix((data, indices, indptr), shape=(r1 - r0, matrix.shape[1])) @ block
         out_indptr, out_indices, out_data = product.indptr, product.indices, product.data
     else:
-        room = int(np.diff(block_indptr)[indices].sum())
-        out_indptr, out_indices, out_data = (np.empty(r1 - r0 + 1, dtype=np.int64), np.empty(room, dtype=np.int64),
-                                             np.empty(room))
+        if not spare or len(spare[0]) < room or spare[0].dtype != index:
+            spare[:] = [np.empty(room, dtype=index), np.empty(room)]
+        out_indptr, (out_indices, out_data) = np.empty(r1 - r0 + 1, dtype=index), spare
         _csr_matmat(r1 - r0, block.shape[1], indptr, indices, data, block_indptr, block_indices, block.data,
                     out_indptr, out_indices, out_data)
     near = np.flatnonzero(out_data[:out_indptr[-1]] >= low)
