@@ -140,6 +140,9 @@ COMMON_WORDS = [
     ("hi", "फ्लाई", HEALTH, "=फ्लू"),
     ("be", "замарозка", WEATHER, "=замаразкі"), ("be", "кардынальна", RELIGION, "=кардынал"),
     ("az", "kardinal", RELIGION, "=kardinalı"),
+    ("es", "cometer", SCIENCE, "=cometa"), ("es", "cometido", SCIENCE, "=cometa"), ("pt", "cometeu", SCIENCE, "=cometa"),
+    ("es", "sueños", HEALTH, "trastornos del sueño"), ("it", "cenere", LIFESTYLE, "=cena"), ("ru", "сырья", LIFESTYLE, "=сыр"),
+    ("ar", "فارق", HEALTH, "اضطرابات النوم"), ("de", "schlafen", HEALTH, "schlafstörung*"), ("de", "kaeser", LIFESTYLE, "=käse"), ("es", "cerebro", HEALTH, "cerebro 'mastermind' is no keyword"),
 ]
 
 # (language, word, topic it still brings): the keywords written as forms still match their own words

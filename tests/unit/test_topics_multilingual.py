@@ -253,7 +253,7 @@ def test_fuel_retail_bomb_hoaxes_and_sentences_get_their_topic(language: str, ti
 
 
 SCIENCE, ENVIRONMENT, HUMAN, EDUCATION = "medtop:13000000", "medtop:06000000", "medtop:08000000", "medtop:05000000"
-SOCIETY, CULTURE, LABOUR = "medtop:14000000", "medtop:01000000", "medtop:09000000"
+SOCIETY, CULTURE, LABOUR, LIFESTYLE = "medtop:14000000", "medtop:01000000", "medtop:09000000", "medtop:10000000"
 
 # (language, a topic's core news word or phrase, its topic): words the lexicons of many languages lacked
 CORE_WORDS = [
@@ -288,6 +288,10 @@ CORE_WORDS = [
     ("sv", "fågelarter", ENVIRONMENT), ("cs", "ornitologové", ENVIRONMENT), ("pl", "językoznawcy", SCIENCE),
     ("lt", "naujagimis", HUMAN), ("lt", "oro kokybė", ENVIRONMENT), ("et", "suitsetamine", HEALTH), ("et", "linnuliigid", ENVIRONMENT),
     ("be", "дэменцыя", HEALTH), ("be", "замаразкі", WEATHER), ("az", "mikroplastik", ENVIRONMENT), ("az", "hamilə", HUMAN),
+    ("es", "hipertensión", HEALTH), ("fr", "insomnie", HEALTH), ("de", "Bluthochdruck", HEALTH), ("it", "colesterolo", HEALTH),
+    ("ru", "астма", HEALTH), ("tr", "alerji", HEALTH), ("ja", "睡眠", HEALTH), ("zh", "维生素", HEALTH), ("fa", "آسم", HEALTH),
+    ("pt", "eclipse", SCIENCE), ("de", "Sonnenfinsternis", SCIENCE), ("zh", "流星雨", SCIENCE), ("it", "squali", ENVIRONMENT),
+    ("uk", "комахи", ENVIRONMENT), ("ar", "الشوكولاتة", LIFESTYLE), ("tr", "kahvaltı", LIFESTYLE),
 ]
 
 
