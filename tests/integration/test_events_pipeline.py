@@ -211,3 +211,49 @@ def test_a_run_staged_before_events_loads_each_article_in_its_storys_event(days,
     with duckdb.connect(str(db), read_only=True) as con:
         rows = con.execute("SELECT story_id, event_id FROM articles").fetchall()
     assert rows and all(event == story for story, event in rows)
+
+
+def _rows(snapshot: dict) -> list[tuple]:
+    """A known-events snapshot's rows, comparable."""
+    names = sorted(snapshot)
+    return sorted(zip(*(map(repr, snapshot[name].tolist()) for name in names)))
+
+
+def test_stored_stems_carry_their_articles_run_date(days) -> None:
+    with duckdb.connect(str(days["settings"].db_path), read_only=True) as con:
+        rows = con.execute("SELECT s.article_run_date, a.run_date FROM article_event_stems s "
+                           "JOIN articles a USING (article_id)").fetchall()
+    assert len(rows) == 5 and all(stored == day for stored, day in rows)
+
+
+def test_a_snapshot_long_after_the_stored_days_is_empty(days, tmp_path) -> None:
+    later = read_known_events(write_known_events(days["settings"].db_path, "2026-01-25", tmp_path / "later.parquet"))
+    assert later["story_id"].tolist() == []
+
+
+def test_a_warehouse_before_run_dates_on_tags_and_stems_gives_the_same_snapshot(days, tmp_path) -> None:
+    import shutil
+
+    from mediamon import warehouse
+
+    db = tmp_path / "old.duckdb"
+    shutil.copy(days["settings"].db_path, db)
+    with duckdb.connect(str(db)) as con:  # as migrations 008 and 016 had not run on these tables
+        for table in ("article_countries", "article_topics", "article_event_stems"):
+            con.execute(f"ALTER TABLE {table} DROP COLUMN article_run_date")
+        con.execute("DELETE FROM schema_migrations WHERE version = '016_event_stems_by_day'")
+    expected = _rows(days["snapshot"])
+    assert _rows(read_known_events(write_known_events(db, DAY_2, tmp_path / "old.parquet"))) == expected
+    with duckdb.connect(str(db)) as con:
+        con.execute("ALTER TABLE article_countries ADD COLUMN article_run_date DATE")
+        con.execute("UPDATE article_countries c SET article_run_date = a.run_date FROM articles a "
+                    "WHERE a.article_id = c.article_id")
+        con.execute("ALTER TABLE article_topics ADD COLUMN article_run_date DATE")
+        con.execute("UPDATE article_topics t SET article_run_date = a.run_date FROM articles a "
+                    "WHERE a.article_id = t.article_id")
+    with warehouse.connect(db):  # the writer applies 016
+        pass
+    with duckdb.connect(str(db), read_only=True) as con:
+        assert con.execute("SELECT count(*), count(*) FILTER (WHERE s.article_run_date = a.run_date) "
+                           "FROM article_event_stems s JOIN articles a USING (article_id)").fetchone() == (5, 5)
+    assert _rows(read_known_events(write_known_events(db, DAY_2, tmp_path / "migrated.parquet"))) == expected

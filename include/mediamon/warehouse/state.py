@@ -111,21 +111,26 @@ def copy_known_events(con: Any, run_date: str, path: Path) -> Path:
 
 
 def _known_events_query(con: Any) -> str:
-    """state_known_events.sql, or the same columns without stems (or without rows) for an older warehouse."""
+    """state_known_events.sql, or the same columns for an older warehouse a read-only plan opens before the next
+    load migrates it: without stems (before 009), tables without article_run_date given their articles' run_date
+    (before 008 and 016), or without rows (before 006 or with no warehouse)."""
     from mediamon import warehouse
 
-    present = {r[0] for r in con.execute(
-        "SELECT table_name FROM duckdb_columns() WHERE (table_name = 'articles' AND column_name = 'event_id') "
-        "OR table_name = 'article_event_stems'").fetchall()}
-    query = warehouse.read_sql("queries/state_known_events").strip().rstrip(";")
-    if "article_event_stems" not in present:  # before 009: a table of that name with no stems
-        query = query.replace("LEFT JOIN article_event_stems s",
-                              "LEFT JOIN (SELECT NULL::VARCHAR AS article_id, NULL::VARCHAR AS title_stems, "
-                              "NULL::VARCHAR AS lead_stems LIMIT 0) s")
-    if "articles" not in present:  # before 006 (or no warehouse): no rows
+    columns = {(t, c) for t, c in con.execute(
+        "SELECT table_name, column_name FROM duckdb_columns() WHERE table_name IN "
+        "('articles', 'article_countries', 'article_topics', 'article_event_stems')").fetchall()}
+    if ("articles", "event_id") not in columns:  # before 006 (or no warehouse): no rows
         return ("SELECT NULL::VARCHAR AS story_id, NULL::VARCHAR AS event_id, NULL::DOUBLE AS seconds, "
                 "NULL::VARCHAR AS topic, NULL::VARCHAR[] AS countries, NULL::VARCHAR AS title_stems, "
                 "NULL::VARCHAR AS lead_stems LIMIT 0")
+    query = warehouse.read_sql("queries/state_known_events").strip().rstrip(";")
+    if not any(t == "article_event_stems" for t, _ in columns):  # before 009: no stems
+        query = query.replace("FROM article_event_stems", "FROM (SELECT NULL::VARCHAR AS article_id, NULL::VARCHAR "
+                              "AS title_stems, NULL::VARCHAR AS lead_stems, NULL::DATE AS article_run_date LIMIT 0)")
+    for table in ("article_countries", "article_topics", "article_event_stems"):
+        if any(t == table for t, _ in columns) and (table, "article_run_date") not in columns:
+            query = query.replace(f"FROM {table}", f"FROM (SELECT x.*, a.run_date AS article_run_date FROM {table} x "
+                                  "JOIN articles a USING (article_id))")
     return query
 
 

@@ -4,6 +4,8 @@
 -- article's time, best topic, countries (focus first, then by mentions) and stems (article_event_stems,
 -- migration 009). The other rows' columns are NULL. Stories of the $days run dates before $run_date and of
 -- $run_date itself. Parameters: $run_date (DATE), $days (INTEGER, how far back).
+-- Every table is read for those days only (run_date, and article_run_date of the tag and stem tables: row
+-- groups of other days are skipped), so the snapshot's cost follows the days it reads, not the warehouse.
 -- A story's first article and an event's representative are picked by arg_min over a hash aggregate (a
 -- window per story sorted every partition: about a fifth more CPU on a day of 5,000 articles).
 WITH first_articles AS (
@@ -15,6 +17,7 @@ WITH first_articles AS (
     SELECT a.article_id, coalesce(a.story_id, a.article_id) AS story_id,
            coalesce(a.event_id, a.story_id, a.article_id) AS event_id, a.first_seen_at, a.published_at
     FROM first_articles f JOIN articles a USING (article_id)
+    WHERE a.run_date BETWEEN $run_date::DATE - $days::INTEGER AND $run_date::DATE
 ), representative AS (
     SELECT arg_min(r.article_id, (r.story_id <> r.event_id, r.first_seen_at, r.article_id)) AS article_id
     FROM recent r
@@ -22,10 +25,12 @@ WITH first_articles AS (
 ), countries AS (
     SELECT c.article_id, list(c.country_code ORDER BY c.is_focus DESC, c.mentions DESC, c.country_code) AS countries
     FROM article_countries c SEMI JOIN representative r ON r.article_id = c.article_id
+    WHERE c.article_run_date BETWEEN $run_date::DATE - $days::INTEGER AND $run_date::DATE
     GROUP BY c.article_id
 ), topics AS (
     SELECT t.article_id, list(t.topic_code ORDER BY t.score DESC, t.topic_code)[1] AS topic
     FROM article_topics t SEMI JOIN representative r ON r.article_id = t.article_id
+    WHERE t.article_run_date BETWEEN $run_date::DATE - $days::INTEGER AND $run_date::DATE
     GROUP BY t.article_id
 )
 SELECT r.story_id, r.event_id,
@@ -37,5 +42,8 @@ FROM recent r
 LEFT JOIN representative p USING (article_id)
 LEFT JOIN countries c USING (article_id)
 LEFT JOIN topics t USING (article_id)
-LEFT JOIN article_event_stems s USING (article_id)
+LEFT JOIN (
+    SELECT article_id, title_stems, lead_stems FROM article_event_stems
+    WHERE article_run_date BETWEEN $run_date::DATE - $days::INTEGER AND $run_date::DATE
+) s USING (article_id)
 ORDER BY r.first_seen_at, r.article_id
