@@ -17,7 +17,9 @@ since the synthetic run spans a year), load_phase_seconds (the load's parts: pre
 files, opening the warehouse, the steps, the commit, the checkpoint, closing: a big day is
 checkpointed at its commit), load_step_seconds
 (every step, slowest first), digest_seconds (the median of three builds, each on a fresh
-read-only connection; digest_seconds_runs lists them), db_bytes.
+read-only connection; digest_seconds_runs lists them), known_events_seconds (the next day's run plan writing its
+known-events snapshot, state_known_events.sql, from a fresh read-only connection: median of three, with
+known_events_seconds_runs), db_bytes.
 
 At scale, a warehouse is built once and each run loads one day into a copy of it:
 
@@ -227,8 +229,11 @@ def main() -> None:
         db = Path(figures.pop("db"))
         day = figures.pop("digest_day")
         digest_runs = _digest_seconds(db, work, day)
+        known_runs = _known_events_seconds(db, work, day)
         figures.update({"digest_seconds": statistics.median(digest_runs), "digest_seconds_runs": digest_runs,
-                        "digest_query_seconds": _query_seconds(db, day), "db_bytes": db.stat().st_size})
+                        "digest_query_seconds": _query_seconds(db, day),
+                        "known_events_seconds": statistics.median(known_runs), "known_events_seconds_runs": known_runs,
+                        "db_bytes": db.stat().st_size})
     print(json.dumps(figures))
 
 
@@ -334,6 +339,19 @@ def _digest_seconds(db: Path, work: Path, day: str) -> list[float]:
     for _ in range(DIGEST_RUNS):
         t0 = time.perf_counter()
         build_digests(db, day, work / "digests")
+        runs.append(round(time.perf_counter() - t0, 3))
+    return runs
+
+
+def _known_events_seconds(db: Path, work: Path, day: str) -> list[float]:
+    """Seconds for the next day's run plan to write its known-events snapshot (the open included), DIGEST_RUNS times."""
+    from mediamon.warehouse.state import write_known_events
+
+    next_day = (date.fromisoformat(day) + timedelta(days=1)).isoformat()
+    runs = []
+    for _ in range(DIGEST_RUNS):
+        t0 = time.perf_counter()
+        write_known_events(db, next_day, work / "known_events.parquet")
         runs.append(round(time.perf_counter() - t0, 3))
     return runs
 
