@@ -15,6 +15,9 @@ Two labelled sets, both in tests/data/:
   of its own (all items, those naming a country, those about none) and is left out of the per-language
   lines, the other pooled lines and the speed figure, so those stay comparable with earlier runs; --errors
   does not list its misses, so that it stays held out;
+- multilingual_heldout3.tsv: a third held-out set, written later than the second (8 items per non-English registry
+  language with 3+ outlets and Chinese, two of them about no country), read like the second: lines of its own, left
+  out of every other line and the speed figure, its misses never listed by --errors;
 - multilingual_dev_a.tsv, multilingual_dev_b.tsv: dev sets written to widen the topic lexicons (12 items per
   non-English registry language, rotating the topics, a third about no country), tuned on: a line of their own,
   left out of the other lines like the second held-out set (--errors lists their misses);
@@ -67,12 +70,13 @@ LABELS = DATA / "multilingual_labels.tsv"
 WRITTEN = DATA / "multilingual_written.tsv"
 HELD_OUT = DATA / "multilingual_heldout.tsv"
 HELD_OUT_2 = DATA / "multilingual_heldout2.tsv"
+HELD_OUT_3 = DATA / "multilingual_heldout3.tsv"
 DEV_SETS = (DATA / "multilingual_dev_a.tsv", DATA / "multilingual_dev_b.tsv")
 DEV_C = DATA / "multilingual_dev_c.tsv"  # topic boundaries: a line of its own
 DEV_D = DATA / "multilingual_dev_d.tsv"  # real news of the captured feeds, references only: a line of its own
 DEV_E = DATA / "multilingual_dev_e.tsv"  # more real news of the captured feeds, references only: a line of its own
 REAL_NEWS_DEV = {"d": (DEV_D, "devd"), "e": (DEV_E, "deve")}  # the dev sets of captured-feed items, by JSON prefix
-NO_COUNTRY = "-"  # focus label of an item about no country (HELD_OUT_2)
+NO_COUNTRY = "-"  # focus label of an item about no country (HELD_OUT_2, HELD_OUT_3)
 REGISTRY = PROJECT / "include" / "mediamon" / "config" / "sources.yaml"
 TOPICS_FILE = PROJECT / "include" / "mediamon" / "config" / "topics" / "iptc_topics.yaml"
 MIN_OUTLETS = 3  # registry languages with at least this many outlets get a line of their own
@@ -86,8 +90,8 @@ MIN_SPEED_CPU_S = 1.0  # repeat the items until each speed figure has at least t
 class Item:
     """One labelled article: where it comes from, its language, text and labels."""
 
-    ref: str  # "written:<id>", "heldout:<id>", "heldout2:<id>", "dev:<id>", "devc:<id>" or "<feed file>#<entry index>"
-    source: str  # "corpus", "devd"/"deve" (dev sets D and E's feed items), "written", "heldout", "heldout2", "dev" or "devc"
+    ref: str  # "written:<id>", "heldout:<id>", "heldout2:<id>", "heldout3:<id>", "dev:<id>", "devc:<id>" or "<feed file>#<entry index>"
+    source: str  # "corpus", "devd"/"deve" (dev sets D and E's feed items), "written", "heldout", "heldout2", "heldout3", "dev" or "devc"
     language: str
     title: str
     text: str
@@ -117,7 +121,7 @@ def topic_parents(path: Path = TOPICS_FILE) -> dict[str, str]:
 
 
 def written_items(path: Path = WRITTEN, source: str = "written") -> list[Item]:
-    """The items written for this benchmark (source "written", "heldout"/"heldout2" for the held-out files, "dev")."""
+    """The items written for this benchmark (source "written", "heldout"/"heldout2"/"heldout3" for the held-out files, "dev")."""
     return [Item(f"{source}:{r['id']}", source, r["language"], r["title"], r["text"],
                  None if r["focus"] == NO_COUNTRY else r["focus"], r["code"]) for r in read_tsv(path)]
 
@@ -250,6 +254,12 @@ def without_url_figures(non_en: list[Result], real_news: dict[str, list[Result]]
     return out
 
 
+def held_out_figures(results: list[Result]) -> dict[str, dict]:
+    """A later held-out set's figures: all its items, those naming a country and those about none."""
+    return {"all": figures(results), "country": figures([r for r in results if r.item.focus is not None]),
+            "no_country": figures([r for r in results if r.item.focus is None])}
+
+
 def real_news_figures(name: str, results: list[Result]) -> dict[str, dict]:
     """A real-news dev set's figures: all its items, and those whose feed gives a title only."""
     return {f"{name}_all": figures(results), f"{name}_title_only": figures([r for r in results if is_title_only(r.item)])}
@@ -322,6 +332,7 @@ def main() -> int:
     parents = topic_parents()
     items = written_items() + (written_items(HELD_OUT, "heldout") if HELD_OUT.is_file() else [])
     items += written_items(HELD_OUT_2, "heldout2") if HELD_OUT_2.is_file() else []
+    items += written_items(HELD_OUT_3, "heldout3") if HELD_OUT_3.is_file() else []
     items += [item for path in DEV_SETS if path.is_file() for item in written_items(path, "dev")]
     items += written_items(DEV_C, "devc") if DEV_C.is_file() else []
     if FEEDS.is_dir():
@@ -335,11 +346,12 @@ def main() -> int:
     errors: Counter = Counter()
     every = run(items, parents, errors)
     second = [r for r in every if r.item.source == "heldout2"]
+    third = [r for r in every if r.item.source == "heldout3"]
     dev = [r for r in every if r.item.source == "dev"]
     dev_c = [r for r in every if r.item.source == "devc"]
     real_news = {name: [r for r in every if r.item.source == source] for name, (_, source) in REAL_NEWS_DEV.items()}
     real_sources = tuple(source for _, source in REAL_NEWS_DEV.values())
-    results = [r for r in every if r.item.source not in ("heldout2", "dev", "devc", *real_sources)]
+    results = [r for r in every if r.item.source not in ("heldout2", "heldout3", "dev", "devc", *real_sources)]
 
     own = registry_languages() + [lang for lang in ALSO_SHOWN if lang not in registry_languages()]
     present = sorted({r.item.language for r in results})
@@ -360,8 +372,8 @@ def main() -> int:
               "written": figures([r for r in non_en if r.item.source == "written"]),
               "heldout": figures([r for r in non_en if r.item.source == "heldout"]),
               "all": figures(non_en)}
-    held_out_2 = {"all": figures(second), "country": figures([r for r in second if r.item.focus is not None]),
-                  "no_country": figures([r for r in second if r.item.focus is None])}
+    held_out_2 = held_out_figures(second)
+    held_out_3 = held_out_figures(third)
     dev_sets = {"all": figures(dev), "no_country": figures([r for r in dev if r.item.focus is None]),
                 "c_all": figures(dev_c), "c_no_country": figures([r for r in dev_c if r.item.focus is None])}
     for name, found in real_news.items():
@@ -387,6 +399,10 @@ def main() -> int:
         print(table_line("held-out set 2, all", held_out_2["all"]))
         print(table_line("held-out set 2, naming a country", held_out_2["country"]))
         print(table_line("held-out set 2, about no country", held_out_2["no_country"]))
+    if third:
+        print(table_line("held-out set 3, all", held_out_3["all"]))
+        print(table_line("held-out set 3, naming a country", held_out_3["country"]))
+        print(table_line("held-out set 3, about no country", held_out_3["no_country"]))
     if dev:
         print(table_line("dev sets (tuned on), all", dev_sets["all"]))
         print(table_line("dev sets (tuned on), about no country", dev_sets["no_country"]))
@@ -428,11 +444,12 @@ def main() -> int:
 
     if args.errors:
         print(f"misses for {args.errors}:")
-        # neither held-out set's misses: reading them would tune on them
+        # no held-out set's misses (the later ones are not in `results`): reading them would tune on them
         tunable = [r for r in results if r.item.source != "heldout"] + dev + dev_c
         print_errors(tunable + [r for found in real_news.values() for r in found], args.errors)
 
     print(json.dumps({"multilingual": {"languages": by_language, "pooled_non_english": pooled, "held_out_2": held_out_2,
+                                       "held_out_3": held_out_3,
                                        "dev_sets": dev_sets, "without_url": no_url, "url_sections": url_sets,
                                        "coverage": coverage,
                                        "goals": {"focus": FOCUS_GOAL, "topic_top1": TOPIC_GOAL},

@@ -15,13 +15,14 @@ LABELS = DATA / "multilingual_labels.tsv"
 WRITTEN = DATA / "multilingual_written.tsv"
 HELD_OUT = DATA / "multilingual_heldout.tsv"
 HELD_OUT_2 = DATA / "multilingual_heldout2.tsv"  # ids hb2-<language>-<n>; focus "-" for items about no country
+HELD_OUT_3 = DATA / "multilingual_heldout3.tsv"  # ids hb3-<language>-<n>: 8 per language, two about no country
 DEV_A = DATA / "multilingual_dev_a.tsv"  # topic dev sets: ids dva-/dvb-<language>-<n>; focus "-" for no country
 DEV_B = DATA / "multilingual_dev_b.tsv"
 DEV_C = DATA / "multilingual_dev_c.tsv"  # topic boundaries: ids dvc-<language>-<n>, 6 per language, one about no country
 DEV_D = DATA / "multilingual_dev_d.tsv"  # real news: references like LABELS to other feed items; focus "-" for no country
 DEV_E = DATA / "multilingual_dev_e.tsv"  # more real news: references to feed items in neither LABELS nor DEV_D
 LEXICONS = PROJECT / "include" / "mediamon" / "config" / "topics"  # lexicon_<language>.yaml: languages the tagger reads
-PREFIXES = {HELD_OUT_2: "hb2-", DEV_A: "dva-", DEV_B: "dvb-", DEV_C: "dvc-"}  # files whose ids carry a prefix and may say "-"
+PREFIXES = {HELD_OUT_2: "hb2-", HELD_OUT_3: "hb3-", DEV_A: "dva-", DEV_B: "dvb-", DEV_C: "dvc-"}  # files whose ids carry a prefix and may say "-"
 TOPICS_FILE = PROJECT / "include" / "mediamon" / "config" / "topics" / "iptc_topics.yaml"
 LABEL_COLUMNS = ["feed_file", "entry_index", "link", "guid", "language", "focus", "topic", "code"]
 WRITTEN_COLUMNS = ["id", "language", "focus", "code", "title", "text"]
@@ -52,8 +53,8 @@ def valid_country(code: str) -> bool:
     return len(code) == 2 and code.isupper() and pycountry.countries.get(alpha_2=code) is not None
 
 
-@pytest.mark.parametrize("path", [LABELS, WRITTEN, HELD_OUT, HELD_OUT_2, DEV_A, DEV_B, DEV_C, DEV_D, DEV_E],
-                         ids=["labels", "written", "held-out", "held-out-2", "dev-a", "dev-b", "dev-c", "dev-d", "dev-e"])
+@pytest.mark.parametrize("path", [LABELS, WRITTEN, HELD_OUT, HELD_OUT_2, HELD_OUT_3, DEV_A, DEV_B, DEV_C, DEV_D, DEV_E],
+                         ids=["labels", "written", "held-out", "held-out-2", "held-out-3", "dev-a", "dev-b", "dev-c", "dev-d", "dev-e"])
 def test_file_has_a_header_comment_saying_how_it_was_made(path: Path) -> None:
     comments, _, rows = read_rows(path)
     assert len(comments) >= 3 and any("Columns:" in c for c in comments)
@@ -107,8 +108,8 @@ def test_corpus_labels_have_no_duplicate_references(path: Path) -> None:
     assert [k for k, n in guids.items() if n > 1] == []
 
 
-@pytest.mark.parametrize("path", [WRITTEN, HELD_OUT, HELD_OUT_2, DEV_A, DEV_B, DEV_C],
-                         ids=["written", "held-out", "held-out-2", "dev-a", "dev-b", "dev-c"])
+@pytest.mark.parametrize("path", [WRITTEN, HELD_OUT, HELD_OUT_2, HELD_OUT_3, DEV_A, DEV_B, DEV_C],
+                         ids=["written", "held-out", "held-out-2", "held-out-3", "dev-a", "dev-b", "dev-c"])
 def test_written_items_are_well_formed(path: Path) -> None:
     _, header, rows = read_rows(path)
     assert header == WRITTEN_COLUMNS
@@ -124,8 +125,8 @@ def test_written_items_are_well_formed(path: Path) -> None:
         assert row["title"].strip() and len(row["text"].strip()) >= shortest, row
 
 
-@pytest.mark.parametrize("path", [WRITTEN, HELD_OUT, HELD_OUT_2, DEV_A, DEV_B, DEV_C],
-                         ids=["written", "held-out", "held-out-2", "dev-a", "dev-b", "dev-c"])
+@pytest.mark.parametrize("path", [WRITTEN, HELD_OUT, HELD_OUT_2, HELD_OUT_3, DEV_A, DEV_B, DEV_C],
+                         ids=["written", "held-out", "held-out-2", "held-out-3", "dev-a", "dev-b", "dev-c"])
 def test_written_items_have_unique_ids_and_texts(path: Path) -> None:
     _, _, rows = read_rows(path)
     for column in ("id", "title", "text"):
@@ -176,6 +177,15 @@ def test_boundary_dev_set_covers_every_registry_language_six_times_with_every_to
     no_country = Counter(r["language"] for r in rows if r["focus"] == "-")
     assert no_country == dict.fromkeys(sorted(registry), 1)
     older = {r["text"] for path in (WRITTEN, HELD_OUT, HELD_OUT_2, DEV_A, DEV_B) for r in read_rows(path)[2]}
+    assert [r["id"] for r in rows if r["text"] in older] == []  # new items, not copies of another set's
+
+
+def test_third_held_out_set_is_new_with_two_items_about_no_country_per_language() -> None:
+    _, _, rows = read_rows(HELD_OUT_3)
+    per_language = Counter(r["language"] for r in rows)
+    assert set(per_language.values()) == {8}
+    assert Counter(r["language"] for r in rows if r["focus"] == "-") == dict.fromkeys(per_language, 2)
+    older = {r["text"] for path in (WRITTEN, HELD_OUT, HELD_OUT_2, DEV_A, DEV_B, DEV_C) for r in read_rows(path)[2]}
     assert [r["id"] for r in rows if r["text"] in older] == []  # new items, not copies of another set's
 
 
