@@ -91,9 +91,10 @@ def test_an_upper_case_id_and_its_lower_case_form_are_two_articles(tmp_path: Pat
 
 
 # Tables whose rows an older warehouse holds in another form: before migration 015, the search index named
-# each row's article by its id's text.
+# each row's article by its id's text; before 016, the event stems had no run date.
 OLD_FORM = {"search_terms": "SELECT term, coalesce(unkeyed_article_id, printf('%016x', id_key)) AS article_id, tf "
-                            "FROM src.search_terms"}
+                            "FROM src.search_terms",
+            "article_event_stems": "SELECT article_id, title_stems, lead_stems FROM src.article_event_stems"}
 
 
 def _copy_tables(src: Path, old: Path) -> None:
@@ -120,7 +121,11 @@ def test_a_warehouse_written_before_migration_013_upgrades_and_finds_its_article
     load_staged(run_dir, old)
     with warehouse.connect(old, read_only=True) as con:
         versions = {v for (v,) in con.execute("SELECT version FROM schema_migrations").fetchall()}
-    assert "013_article_id_keys" in versions
+    assert {"013_article_id_keys", "016_event_stems_by_day"} <= versions
     assert _figures(old) == _figures(src)
     assert 0 < _figures(old)[2] < ARTICLES
     _assert_keys_are_the_articles(old)
+    with duckdb.connect(str(old), read_only=True) as con:  # 016 gave the copied stems their articles' run date
+        stems = con.execute("SELECT count(*), count(*) FILTER (WHERE s.article_run_date = a.run_date) "
+                            "FROM article_event_stems s JOIN articles a USING (article_id)").fetchone()
+    assert stems[0] > 0 and stems[0] == stems[1]
