@@ -99,15 +99,26 @@ def write_known_events(db_path: Path, run_date: str, path: Path) -> Path:
 
 def copy_known_events(con: Any, run_date: str, path: Path) -> Path:
     """write_known_events over an open connection (the warehouse's, or one with no warehouse: no rows)."""
+    import duckdb
+
+    from mediamon import warehouse
+
     tmp = path.with_name(path.name + ".tmp")
     try:
-        query = _known_events_query(con)
-        params = {"run_date": run_date, "days": KNOWN_EVENT_DAYS} if "$run_date" in query else {}
-        con.execute(f"COPY ({query}) TO {_quoted(tmp)} (FORMAT parquet)", params)
+        try:  # a current warehouse's (reading the catalog first costs about 5 ms on a new connection)
+            _copy_known_events(con, warehouse.read_sql("queries/state_known_events").strip().rstrip(";"), run_date, tmp)
+        except (duckdb.CatalogException, duckdb.BinderException):  # an older warehouse, or none: a table or column
+            _copy_known_events(con, _known_events_query(con), run_date, tmp)  # is missing
         os.replace(tmp, path)
     finally:
         tmp.unlink(missing_ok=True)
     return path
+
+
+def _copy_known_events(con: Any, query: str, run_date: str, tmp: Path) -> None:
+    """COPY the known-events query's rows to a Parquet file."""
+    params = {"run_date": run_date, "days": KNOWN_EVENT_DAYS} if "$run_date" in query else {}
+    con.execute(f"COPY ({query}) TO {_quoted(tmp)} (FORMAT parquet)", params)
 
 
 def _known_events_query(con: Any) -> str:
