@@ -122,15 +122,13 @@ def _add_event_ids(con: duckdb.DuckDBPyConnection, articles: str) -> None:
 def write_event_stems(path: Path, stems: dict[str, Any]) -> Path:
     """Stage the articles' event stems for the load (EVENT_STEMS_FILE, Parquet: one row per article_id, with
     title_stems and lead_stems, all VARCHAR, from enrich.events Columns or any mapping of those three columns),
-    atomically."""
-    import pandas as pd
-
-    frame = pd.DataFrame({name: stems[name] for name in ("article_id", "title_stems", "lead_stems")})
+    atomically. DuckDB scans the columns as numpy arrays (a pandas DataFrame of them cost about a third more)."""
+    columns = {name: _object_array(stems[name]) for name in ("article_id", "title_stems", "lead_stems")}
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(path.name + ".tmp")
     try:
         with warehouse.memory() as con:
-            con.register("event_stems", frame)
+            con.register("event_stems", columns)
             con.execute(f"COPY ({STEMS_COLUMNS} FROM event_stems) TO $path (FORMAT parquet, COMPRESSION uncompressed)",
                         {"path": str(tmp)})
             con.unregister("event_stems")
@@ -138,6 +136,17 @@ def write_event_stems(path: Path, stems: dict[str, Any]) -> Path:
     finally:
         tmp.unlink(missing_ok=True)
     return path
+
+
+def _object_array(values: Any) -> Any:
+    """A column as a one-dimensional numpy array (an array as it is, any other sequence as objects)."""
+    import numpy as np
+
+    if isinstance(values, np.ndarray):
+        return values
+    out = np.empty(len(values), dtype=object)
+    out[:] = list(values)
+    return out
 
 
 def stage_event_stems(validated: Path) -> None:
