@@ -188,14 +188,22 @@ def event_columns(articles: Sequence[EventArticle]) -> Columns:
 
 def fresh_event_columns(rows: Sequence[dict[str, Any]], story_of: dict[str, str]) -> Columns:
     """A run's enriched rows (stages' enriched/*.jsonl) as the Columns assign_events places, with the stems
-    enrich kept (event_stems), found anew for a row staged without them."""
-    kept = [r.get("event_stems") or article_stems(r.get("title"), r.get("text")) for r in rows]
-    return _columns([r.get("source_id") for r in rows], [r["article_id"] for r in rows],
-                    [story_of.get(r["article_id"], r["article_id"]) for r in rows],
-                    [None] * len(rows),
-                    [datetime.fromisoformat(r.get("published_at") or r["first_seen_at"]).timestamp() for r in rows],
-                    [_best_topic(r.get("topics")) for r in rows], [_country_codes(r) for r in rows],
-                    [k["title"] for k in kept], [k["lead"] for k in kept])
+    enrich kept (event_stems), found anew for a row staged without them; in one pass over the rows (a pass per
+    column read every row's fields again: about a tenth longer)."""
+    sources, ids, stories, seconds, topics, countries, titles, leads = [], [], [], [], [], [], [], []
+    parse, score = datetime.fromisoformat, itemgetter("score")
+    for r in rows:
+        article_id, get = r["article_id"], r.get
+        kept = get("event_stems") or article_stems(get("title"), get("text"))
+        sources.append(get("source_id"))
+        ids.append(article_id)
+        stories.append(story_of.get(article_id, article_id))
+        seconds.append(parse(get("published_at") or r["first_seen_at"]).timestamp())
+        topics.append(max(found, key=score)["code"] if (found := get("topics")) else None)  # the best-scored
+        countries.append(_country_codes(r))
+        titles.append(kept["title"])
+        leads.append(kept["lead"])
+    return _columns(sources, ids, stories, [None] * len(rows), seconds, topics, countries, titles, leads)
 
 
 def _columns(source_ids: list, article_ids: list, *values: list) -> Columns:
@@ -211,11 +219,6 @@ def _objects(values: list) -> np.ndarray:
     out = np.empty(len(values), dtype=object)
     out[:] = values
     return out
-
-
-def _best_topic(topics: list[dict[str, Any]] | None) -> str | None:
-    """The code of the best-scored topic, or None."""
-    return max(topics, key=itemgetter("score"))["code"] if topics else None
 
 
 def _country_codes(row: dict[str, Any]) -> list[str]:
