@@ -116,9 +116,10 @@ def copy_known_events(con: Any, run_date: str, path: Path) -> Path:
 
 
 def _copy_known_events(con: Any, query: str, run_date: str, tmp: Path) -> None:
-    """COPY the known-events query's rows to a Parquet file."""
+    """COPY the known-events query's rows to a Parquet file, uncompressed (a file the next stage reads once:
+    snappy made it half as large and writing and reading it about 1 ms longer on a day of 5,000 articles)."""
     params = {"run_date": run_date, "days": KNOWN_EVENT_DAYS} if "$run_date" in query else {}
-    con.execute(f"COPY ({query}) TO {_quoted(tmp)} (FORMAT parquet)", params)
+    con.execute(f"COPY ({query}) TO {_quoted(tmp)} (FORMAT parquet, COMPRESSION uncompressed)", params)
 
 
 def _known_events_query(con: Any) -> str:
