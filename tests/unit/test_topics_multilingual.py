@@ -270,7 +270,7 @@ CORE_WORDS = [
     ("ru", "трансплантация", HEALTH), ("ru", "аспирантура", EDUCATION), ("uk", "мікропластик", ENVIRONMENT),
     ("uk", "усиновлення", HUMAN), ("tr", "antibiyotik", HEALTH), ("tr", "yayınevi", CULTURE), ("ar", "محو الأمية", EDUCATION),
     ("ar", "الشعاب المرجانية", ENVIRONMENT), ("fa", "اعتیاد", HEALTH), ("fa", "اضافه‌کار", LABOUR), ("ja", "臓器移植", HEALTH),
-    ("ja", "霧雨", WEATHER), ("zh", "珊瑚礁", ENVIRONMENT), ("zh", "涨薪", LABOUR),
+    ("ja", "霧雨", WEATHER), ("ja", "DNA", SCIENCE), ("zh", "珊瑚礁", ENVIRONMENT), ("zh", "涨薪", LABOUR),
     ("pl", "przeszczepu", HEALTH), ("pl", "jakość powietrza", ENVIRONMENT), ("nl", "luchtkwaliteit", ENVIRONMENT),
     ("nl", "motregen", WEATHER), ("sv", "luftkvalitet", ENVIRONMENT), ("sv", "övertid", LABOUR), ("cs", "těhotná", HUMAN),
     ("cs", "mikroplasty", ENVIRONMENT), ("el", "μεταμόσχευση", HEALTH), ("el", "νεογέννητο", HUMAN),
