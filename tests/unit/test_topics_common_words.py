@@ -143,6 +143,10 @@ COMMON_WORDS = [
     ("es", "cometer", SCIENCE, "=cometa"), ("es", "cometido", SCIENCE, "=cometa"), ("pt", "cometeu", SCIENCE, "=cometa"),
     ("es", "sueños", HEALTH, "trastornos del sueño"), ("it", "cenere", LIFESTYLE, "=cena"), ("ru", "сырья", LIFESTYLE, "=сыр"),
     ("ar", "فارق", HEALTH, "اضطرابات النوم"), ("de", "schlafen", HEALTH, "schlafstörung*"), ("de", "kaeser", LIFESTYLE, "=käse"), ("es", "cerebro", HEALTH, "cerebro 'mastermind' is no keyword"),
+    ("kk", "кардиналды", RELIGION, "=кардинал"), ("kk", "метеоролог", SCIENCE, "метеорит*"), ("kk", "құсып", ENVIRONMENT, "құстар*"),
+    ("kk", "маржан", ENVIRONMENT, "маржан риф*"), ("kk", "азшылық", SOCIETY, "ұлттық азшылық*"), ("kk", "сәбит", HUMAN, "=сәби"),
+    ("ps", "استماع", HEALTH, "=استما"), ("ps", "غبرګون", HUMAN, "غبرګوني ماشوم*"), ("ps", "لږکی", SOCIETY, "قومي لږکي*"),
+    ("ps", "راهبرد", RELIGION, "=راهب"), ("ps", "دوکتوران", EDUCATION, "=دوکتورا"), ("ps", "پیوند", HEALTH, "غړو پیوند*"),
 ]
 
 # (language, word, topic it still brings): the keywords written as forms still match their own words
@@ -162,6 +166,7 @@ STILL_MATCHED = [
     ("es", "doctorado", EDUCATION), ("es", "sepe", LABOUR), ("ru", "морось", WEATHER), ("de", "wilderei", ENVIRONMENT),
     ("de", "minderheiten", SOCIETY), ("pt", "doutoramento", EDUCATION), ("it", "dottorato", EDUCATION), ("it", "laureati", EDUCATION),
     ("tr", "doktorasını", EDUCATION), ("zh", "固体废物", ENVIRONMENT),
+    ("kk", "кардиналдар", RELIGION), ("kk", "метеорит", SCIENCE), ("ps", "استما", HEALTH), ("ps", "راهبان", RELIGION),
 ]
 
 

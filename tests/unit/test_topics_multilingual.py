@@ -292,6 +292,9 @@ CORE_WORDS = [
     ("ru", "астма", HEALTH), ("tr", "alerji", HEALTH), ("ja", "睡眠", HEALTH), ("zh", "维生素", HEALTH), ("fa", "آسم", HEALTH),
     ("pt", "eclipse", SCIENCE), ("de", "Sonnenfinsternis", SCIENCE), ("zh", "流星雨", SCIENCE), ("it", "squali", ENVIRONMENT),
     ("uk", "комахи", ENVIRONMENT), ("ar", "الشوكولاتة", LIFESTYLE), ("tr", "kahvaltı", LIFESTYLE),
+    ("kk", "кванттық компьютер", SCIENCE), ("kk", "антибиотиктер", HEALTH), ("kk", "құстардың", ENVIRONMENT),
+    ("kk", "егіздер", HUMAN), ("kk", "диссертациясын", EDUCATION), ("ps", "د هوا کیفیت", ENVIRONMENT), ("ps", "سګرټ", HEALTH),
+    ("ps", "کارډینالان", RELIGION), ("ps", "نوزادان", HUMAN),
 ]
 
 
