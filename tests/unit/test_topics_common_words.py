@@ -147,6 +147,8 @@ COMMON_WORDS = [
     ("kk", "маржан", ENVIRONMENT, "маржан риф*"), ("kk", "азшылық", SOCIETY, "ұлттық азшылық*"), ("kk", "сәбит", HUMAN, "=сәби"),
     ("ps", "استماع", HEALTH, "=استما"), ("ps", "غبرګون", HUMAN, "غبرګوني ماشوم*"), ("ps", "لږکی", SOCIETY, "قومي لږکي*"),
     ("ps", "راهبرد", RELIGION, "=راهب"), ("ps", "دوکتوران", EDUCATION, "=دوکتورا"), ("ps", "پیوند", HEALTH, "غړو پیوند*"),
+    ("bn", "গ্রহণ", SCIENCE, "সূর্যগ্রহণ*"), ("bn", "প্রতিস্থাপন", HEALTH, "অঙ্গ প্রতিস্থাপন*"), ("bn", "অতিথি", ENVIRONMENT, "অতিথি পাখি*"),
+    ("bn", "প্রবাল", ENVIRONMENT, "প্রবাল প্রাচীর*"), ("bn", "নাতিশীতোষ্ণ", HUMAN, "=নাতি"),
 ]
 
 # (language, word, topic it still brings): the keywords written as forms still match their own words
@@ -167,6 +169,7 @@ STILL_MATCHED = [
     ("de", "minderheiten", SOCIETY), ("pt", "doutoramento", EDUCATION), ("it", "dottorato", EDUCATION), ("it", "laureati", EDUCATION),
     ("tr", "doktorasını", EDUCATION), ("zh", "固体废物", ENVIRONMENT),
     ("kk", "кардиналдар", RELIGION), ("kk", "метеорит", SCIENCE), ("ps", "استما", HEALTH), ("ps", "راهبان", RELIGION),
+    ("ne", "व्रतमा", RELIGION), ("ne", "चराहरू", ENVIRONMENT), ("ne", "अस्थमाको", HEALTH), ("bn", "নাতি", HUMAN),
 ]
 
 

@@ -295,6 +295,9 @@ CORE_WORDS = [
     ("kk", "кванттық компьютер", SCIENCE), ("kk", "антибиотиктер", HEALTH), ("kk", "құстардың", ENVIRONMENT),
     ("kk", "егіздер", HUMAN), ("kk", "диссертациясын", EDUCATION), ("ps", "د هوا کیفیت", ENVIRONMENT), ("ps", "سګرټ", HEALTH),
     ("ps", "کارډینالان", RELIGION), ("ps", "نوزادان", HUMAN),
+    ("ne", "जुम्ल्याहा", HUMAN), ("ne", "चराहरू", ENVIRONMENT), ("ne", "धूमपानले", HEALTH), ("ne", "विद्यावारिधि", EDUCATION),
+    ("bn", "যমজ", HUMAN), ("bn", "ধূমপানের", HEALTH), ("bn", "কৃষ্ণগহ্বর", SCIENCE), ("bn", "অতিথি পাখি", ENVIRONMENT),
+    ("bn", "ওভারটাইম", LABOUR),
 ]
 
 
