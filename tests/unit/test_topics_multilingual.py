@@ -306,3 +306,11 @@ CORE_WORDS = [
 def test_a_topics_core_news_word_gives_that_topic_first(language: str, word: str, topic: str) -> None:
     tags = tag_topics(word, "", language=language)
     assert [t.code for t in tags][:1] == [topic], [(t.code, t.evidence) for t in tags]
+
+
+@pytest.mark.parametrize(("word", "topic"), [("राजीनामा", POLITICS), ("राजीनामाको", POLITICS), ("राजीनामाले", POLITICS),
+                                             ("नायिकाको", CULTURE), ("गायिकाले", CULTURE), ("हजुरआमाले", HUMAN)])
+def test_nepali_keywords_ending_like_a_postposition_match_their_inflected_forms(word: str, topic: str) -> None:
+    # Snowball's Nepali stemmer keys राजीनामा 'resignation' as राजीना, but राजीनामाको 'of the resignation' as राजीनामा
+    tags = tag_topics(word, "", language="ne", limit=1)
+    assert [t.code for t in tags] == [topic]

@@ -506,6 +506,10 @@ ARABIC_SUFFIXES = ("ها", "ان", "ات", "ون", "ين", "يه", "ية", "ه",
 ARABIC_CLITICS = "وفبلك"
 INNER_APOSTROPHE_RE = re.compile(r"(?<=[^\W\d_])['’](?=[^\W\d_])")
 INDIC_LANGUAGES = ("hi", "mr", "ne", "bn")  # written in Devanagari or Bengali
+# Languages whose stemmer cuts endings that also end whole words: Snowball's Nepali stemmer cuts the
+# postpositions मा and का, so आमा 'mother' is keyed आ, but आमाको 'of the mother' is keyed आमा. A keyword of these
+# is also keyed by its whole form (the last word of a phrase too), so that its inflected forms match.
+WHOLE_FORM_LANGUAGES = ("ne",)
 INDIC_WORD_RE = re.compile(f"(?:[^\\W\\d_]|[{MARKS}])+|\\d+")  # vowel signs and viramas stay inside the word
 CJK_RUN_RE = re.compile(r"[^\W_]+")  # letters and digits: 6.8级 keeps its 级, G7 its 7
 LETTER_FOLDS: dict[str, dict[int, str]] = {
@@ -619,22 +623,33 @@ def build_language_lexicon(language: str, stem: Callable[[str], str] | None, seg
     prefix_phrases: dict[str, list[PhraseTerm]] = {}
     for idx, table in tables.items():
         for term, weight in table.items():
-            parts = term_parts(language, term, stem, segmenter)
-            if len(parts) > 1:
-                if any(kind in ("suffix", "infix") for _, kind in parts):
-                    raise ConfigError(f"lexicon_{language}.yaml: phrase {term!r} may not hold a *suffix or *infix*")
-                index = prefix_phrases if parts[0][1] == "prefix" else phrases
-                index.setdefault(parts[0][0], []).append(PhraseTerm(parts, idx, weight))
-                continue
-            text, kind = parts[0]
-            slot = single[kind].setdefault(text, {})
-            slot[idx] = max(slot.get(idx, 0.0), weight)
+            for parts in _term_variants(language, term, stem, segmenter):
+                if len(parts) > 1:
+                    if any(kind in ("suffix", "infix") for _, kind in parts):
+                        raise ConfigError(f"lexicon_{language}.yaml: phrase {term!r} may not hold a *suffix or *infix*")
+                    index = prefix_phrases if parts[0][1] == "prefix" else phrases
+                    index.setdefault(parts[0][0], []).append(PhraseTerm(parts, idx, weight))
+                    continue
+                text, kind = parts[0]
+                slot = single[kind].setdefault(text, {})
+                slot[idx] = max(slot.get(idx, 0.0), weight)
     frozen = {kind: {k: tuple(v.items()) for k, v in table.items()} for kind, table in single.items()}
     return LanguageLexicon(language, stem, segmenter, frozen["key"], frozen["literal"], frozen["prefix"],
                            tuple(sorted({len(s) for s in frozen["prefix"]})), frozen["suffix"],
                            tuple(sorted({len(s) for s in frozen["suffix"]})), tuple(frozen["infix"].items()),
                            {k: tuple(v) for k, v in phrases.items()}, {k: tuple(v) for k, v in prefix_phrases.items()},
                            tuple(sorted({len(s) for s in prefix_phrases})), {})
+
+
+def _term_variants(language: str, term: str, stem: Callable[[str], str] | None, segmenter: str | None
+                   ) -> list[tuple[tuple[str, str], ...]]:
+    """A keyword's parts (term_parts), and for WHOLE_FORM_LANGUAGES the same with its last word keyed by its
+    whole form when the stemmer shortened it."""
+    parts = term_parts(language, term, stem, segmenter)
+    if language not in WHOLE_FORM_LANGUAGES or parts[-1][1] != "key" or stem is None:
+        return [parts]
+    whole = term_parts(language, term, None, segmenter)[-1]
+    return [parts] if whole == parts[-1] else [parts, (*parts[:-1], whole)]
 
 
 def term_parts(language: str, term: str, stem: Callable[[str], str] | None,
