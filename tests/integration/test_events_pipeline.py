@@ -257,3 +257,21 @@ def test_a_warehouse_before_run_dates_on_tags_and_stems_gives_the_same_snapshot(
         assert con.execute("SELECT count(*), count(*) FILTER (WHERE s.article_run_date = a.run_date) "
                            "FROM article_event_stems s JOIN articles a USING (article_id)").fetchone() == (5, 5)
     assert _rows(read_known_events(write_known_events(db, DAY_2, tmp_path / "migrated.parquet"))) == expected
+
+
+def test_rebuilding_the_day_summaries_restores_the_stems_run_dates(days, tmp_path) -> None:
+    import shutil
+
+    from mediamon import warehouse
+    from mediamon.warehouse.maintenance import rebuild_day_summaries
+
+    db = tmp_path / "rebuilt.duckdb"
+    shutil.copy(days["settings"].db_path, db)
+    with duckdb.connect(str(db)) as con:  # as a warehouse whose stems were written without the load
+        con.execute("UPDATE article_event_stems SET article_run_date = NULL")
+    with warehouse.connect(db) as con:
+        rebuild_day_summaries(con)
+    with duckdb.connect(str(db), read_only=True) as con:
+        assert con.execute("SELECT count(*), count(*) FILTER (WHERE s.article_run_date = a.run_date) "
+                           "FROM article_event_stems s JOIN articles a USING (article_id)").fetchone() == (5, 5)
+    assert _rows(read_known_events(write_known_events(db, DAY_2, tmp_path / "rebuilt.parquet"))) == _rows(days["snapshot"])

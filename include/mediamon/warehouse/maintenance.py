@@ -55,8 +55,8 @@ def prune_runs(data_dir: Path, today: str, *, keep_days: int = RAW_RETENTION_DAY
 
 
 def rebuild_day_summaries(con: duckdb.DuckDBPyConnection) -> int:
-    """Refill the tag tables' article_run_date and event_days from every stored article, in one transaction;
-    returns event_days' rows. The load keeps both; this is for tables written another way."""
+    """Refill the tag and event-stem tables' article_run_date, event_days and day_totals from every stored article,
+    in one transaction; returns event_days' rows. The load keeps them; this is for tables written another way."""
     con.execute("BEGIN")
     try:
         con.execute(warehouse.read_sql("queries/day_summaries_rebuild"))

@@ -1,10 +1,12 @@
--- day_summaries_rebuild: refill what migrations 008 and 010 added from every stored article (the load
--- keeps them; for a warehouse whose tables were written by other means): the tag tables'
+-- day_summaries_rebuild: refill what migrations 008, 010 and 016 added from every stored article (the load
+-- keeps them; for a warehouse whose tables were written by other means): the tag and event-stem tables'
 -- article_run_date, event_days and day_totals. Run inside one transaction; no parameters.
 UPDATE article_countries c SET article_run_date = a.run_date
 FROM articles a WHERE a.article_id = c.article_id AND c.article_run_date IS DISTINCT FROM a.run_date;
 UPDATE article_topics t SET article_run_date = a.run_date
 FROM articles a WHERE a.article_id = t.article_id AND t.article_run_date IS DISTINCT FROM a.run_date;
+UPDATE article_event_stems s SET article_run_date = a.run_date
+FROM articles a WHERE a.article_id = s.article_id AND s.article_run_date IS DISTINCT FROM a.run_date;
 DELETE FROM event_days;
 INSERT INTO event_days BY NAME
 SELECT event_key AS event_id, run_date AS day, count(*) AS articles,
