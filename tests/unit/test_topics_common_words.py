@@ -147,6 +147,7 @@ COMMON_WORDS = [
     ("kk", "маржан", ENVIRONMENT, "маржан риф*"), ("kk", "азшылық", SOCIETY, "ұлттық азшылық*"), ("kk", "сәбит", HUMAN, "=сәби"),
     ("ps", "استماع", HEALTH, "=استما"), ("ps", "غبرګون", HUMAN, "غبرګوني ماشوم*"), ("ps", "لږکی", SOCIETY, "قومي لږکي*"),
     ("ps", "راهبرد", RELIGION, "=راهب"), ("ps", "دوکتوران", EDUCATION, "=دوکتورا"), ("ps", "پیوند", HEALTH, "غړو پیوند*"),
+    ("ps", "اقلیت", SOCIETY, "قومی اقلیت*"), ("ps", "مرغانداری", ENVIRONMENT, "=مرغان"),
     ("bn", "গ্রহণ", SCIENCE, "সূর্যগ্রহণ*"), ("bn", "প্রতিস্থাপন", HEALTH, "অঙ্গ প্রতিস্থাপন*"), ("bn", "অতিথি", ENVIRONMENT, "অতিথি পাখি*"),
     ("bn", "প্রবাল", ENVIRONMENT, "প্রবাল প্রাচীর*"), ("bn", "নাতিশীতোষ্ণ", HUMAN, "=নাতি"),
 ]
@@ -169,6 +170,7 @@ STILL_MATCHED = [
     ("de", "minderheiten", SOCIETY), ("pt", "doutoramento", EDUCATION), ("it", "dottorato", EDUCATION), ("it", "laureati", EDUCATION),
     ("tr", "doktorasını", EDUCATION), ("zh", "固体废物", ENVIRONMENT),
     ("kk", "кардиналдар", RELIGION), ("kk", "метеорит", SCIENCE), ("ps", "استما", HEALTH), ("ps", "راهبان", RELIGION),
+    ("ps", "مرغان", ENVIRONMENT), ("ps", "مرغانو", ENVIRONMENT),
     ("ne", "व्रतमा", RELIGION), ("ne", "चराहरू", ENVIRONMENT), ("ne", "अस्थमाको", HEALTH), ("bn", "নাতি", HUMAN),
 ]
 
