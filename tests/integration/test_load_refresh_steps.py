@@ -42,5 +42,7 @@ def test_a_run_of_new_articles_skips_the_refresh_steps_and_a_reload_refreshes(tm
     with warehouse.connect(db, read_only=True) as con:
         titles = con.execute("SELECT count(*), count(*) FILTER (title LIKE 'changed %') FROM articles").fetchone()
         countries = con.execute("SELECT count(*), count(DISTINCT country_code) FROM article_countries").fetchone()
+        stems = con.execute("SELECT count(*), count(DISTINCT article_id) FROM article_event_stems").fetchone()
     assert titles == (ARTICLES, ARTICLES)  # 05b ran: every stored article refreshed, none added
     assert countries == (ARTICLES, 1)  # 06 ran: the old tags were replaced by the one staged now
+    assert stems == (ARTICLES, ARTICLES)  # 20_event_terms_clear ran: one stems row per article, not two

@@ -22,7 +22,7 @@ LOAD_STEPS = sorted(p.stem for p in (SQL_DIR / "load").glob("*.sql"))
 # 05a): on a run without any (a usual day) they would change nothing, and are skipped (05b read the
 # run's staged articles, texts included, to update none). Their step_seconds are then 0.
 REFRESH_STEPS = frozenset({"05b_articles_refreshed", "06_countries_clear", "08_topics_clear",
-                           "10_story_signatures_refreshed", "16_search_terms_clear"})
+                           "10_story_signatures_refreshed", "16_search_terms_clear", "20_event_terms_clear"})
 REFRESHED_COUNT = "SELECT count(*) FROM load_refreshed_articles"
 EVENT_STEMS_FILE = "event_stems.parquet"  # the stories stage's event stems of the run's articles, in validated/
 OLD_EVENT_STEMS_FILE = "event_stems.jsonl"  # the same, as runs staged them before: converted at load
