@@ -208,16 +208,16 @@ def fresh_event_columns(rows: Sequence[dict[str, Any]], story_of: dict[str, str]
 
 def _columns(source_ids: list, article_ids: list, *values: list) -> Columns:
     """Columns from one list per column (source_id, article_id, then EVENT_COLUMNS in order)."""
-    out = {"article_id": _objects(article_ids), SOURCE_COLUMN: _objects(source_ids)}
+    out = {"article_id": object_array(article_ids), SOURCE_COLUMN: object_array(source_ids)}
     for name, column in zip(EVENT_COLUMNS, values):
-        out[name] = np.array(column, dtype=np.float64) if name == "seconds" else _objects(column)
+        out[name] = np.array(column, dtype=np.float64) if name == "seconds" else object_array(column)
     return out
 
 
-def _objects(values: list) -> np.ndarray:
+def object_array(values: Sequence[Any]) -> np.ndarray:
     """A one-dimensional object array of the values (lists stay single items)."""
     out = np.empty(len(values), dtype=object)
-    out[:] = values
+    out[:] = values if isinstance(values, list) else list(values)
     return out
 
 

@@ -123,7 +123,12 @@ def write_event_stems(path: Path, stems: dict[str, Any]) -> Path:
     """Stage the articles' event stems for the load (EVENT_STEMS_FILE, Parquet: one row per article_id, with
     title_stems and lead_stems, all VARCHAR, from enrich.events Columns or any mapping of those three columns),
     atomically. DuckDB scans the columns as numpy arrays (a pandas DataFrame of them cost about a third more)."""
-    columns = {name: _object_array(stems[name]) for name in ("article_id", "title_stems", "lead_stems")}
+    import numpy as np
+
+    from mediamon.enrich.events import object_array
+
+    columns = {name: stems[name] if isinstance(stems[name], np.ndarray) else object_array(stems[name])
+               for name in ("article_id", "title_stems", "lead_stems")}
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(path.name + ".tmp")
     try:
@@ -136,17 +141,6 @@ def write_event_stems(path: Path, stems: dict[str, Any]) -> Path:
     finally:
         tmp.unlink(missing_ok=True)
     return path
-
-
-def _object_array(values: Any) -> Any:
-    """A column as a one-dimensional numpy array (an array as it is, any other sequence as objects)."""
-    import numpy as np
-
-    if isinstance(values, np.ndarray):
-        return values
-    out = np.empty(len(values), dtype=object)
-    out[:] = list(values)
-    return out
 
 
 def stage_event_stems(validated: Path) -> None:
