@@ -101,12 +101,10 @@ def copy_known_events(con: Any, run_date: str, path: Path) -> Path:
     """write_known_events over an open connection (the warehouse's, or one with no warehouse: no rows)."""
     import duckdb
 
-    from mediamon import warehouse
-
     tmp = path.with_name(path.name + ".tmp")
     try:
         try:  # a current warehouse's (reading the catalog first costs about 5 ms on a new connection)
-            _copy_known_events(con, warehouse.read_sql("queries/state_known_events").strip().rstrip(";"), run_date, tmp)
+            _copy_known_events(con, _known_events_sql(), run_date, tmp)
         except (duckdb.CatalogException, duckdb.BinderException):  # an older warehouse, or none: a table or column
             _copy_known_events(con, _known_events_query(con), run_date, tmp)  # is missing
         os.replace(tmp, path)
@@ -126,8 +124,6 @@ def _known_events_query(con: Any) -> str:
     """state_known_events.sql, or the same columns for an older warehouse a read-only plan opens before the next
     load migrates it: without stems (before 009), tables without article_run_date given their articles' run_date
     (before 008 and 016), or without rows (before 006 or with no warehouse)."""
-    from mediamon import warehouse
-
     columns = {(t, c) for t, c in con.execute(
         "SELECT table_name, column_name FROM duckdb_columns() WHERE table_name IN "
         "('articles', 'article_countries', 'article_topics', 'article_event_stems')").fetchall()}
@@ -135,7 +131,7 @@ def _known_events_query(con: Any) -> str:
         return ("SELECT NULL::VARCHAR AS story_id, NULL::VARCHAR AS event_id, NULL::DOUBLE AS seconds, "
                 "NULL::VARCHAR AS topic, NULL::VARCHAR[] AS countries, NULL::VARCHAR AS title_stems, "
                 "NULL::VARCHAR AS lead_stems LIMIT 0")
-    query = warehouse.read_sql("queries/state_known_events").strip().rstrip(";")
+    query = _known_events_sql()
     if not any(t == "article_event_stems" for t, _ in columns):  # before 009: no stems
         query = query.replace("FROM article_event_stems", "FROM (SELECT NULL::VARCHAR AS article_id, NULL::VARCHAR "
                               "AS title_stems, NULL::VARCHAR AS lead_stems, NULL::DATE AS article_run_date LIMIT 0)")
@@ -144,6 +140,13 @@ def _known_events_query(con: Any) -> str:
             query = query.replace(f"FROM {table}", f"FROM (SELECT x.*, a.run_date AS article_run_date FROM {table} x "
                                   "JOIN articles a USING (article_id))")
     return query
+
+
+def _known_events_sql() -> str:
+    """state_known_events.sql as a query to COPY (no trailing semicolon)."""
+    from mediamon import warehouse
+
+    return warehouse.read_sql("queries/state_known_events").strip().rstrip(";")
 
 
 def _quoted(path: Path) -> str:
