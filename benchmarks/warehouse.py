@@ -43,6 +43,7 @@ import statistics
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -335,12 +336,7 @@ def _digest_seconds(db: Path, work: Path, day: str) -> list[float]:
     """Seconds to build the day's country and topic digests (all files), DIGEST_RUNS times."""
     from mediamon.digest import build_digests
 
-    runs = []
-    for _ in range(DIGEST_RUNS):
-        t0 = time.perf_counter()
-        build_digests(db, day, work / "digests")
-        runs.append(round(time.perf_counter() - t0, 3))
-    return runs
+    return _timed_runs(lambda: build_digests(db, day, work / "digests"))
 
 
 def _known_events_seconds(db: Path, work: Path, day: str) -> list[float]:
@@ -348,10 +344,15 @@ def _known_events_seconds(db: Path, work: Path, day: str) -> list[float]:
     from mediamon.warehouse.state import write_known_events
 
     next_day = (date.fromisoformat(day) + timedelta(days=1)).isoformat()
+    return _timed_runs(lambda: write_known_events(db, next_day, work / "known_events.parquet"))
+
+
+def _timed_runs(call: Callable[[], object]) -> list[float]:
+    """Seconds of each of DIGEST_RUNS calls, by the clock."""
     runs = []
     for _ in range(DIGEST_RUNS):
         t0 = time.perf_counter()
-        write_known_events(db, next_day, work / "known_events.parquet")
+        call()
         runs.append(round(time.perf_counter() - t0, 3))
     return runs
 

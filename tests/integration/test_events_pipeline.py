@@ -219,11 +219,15 @@ def _rows(snapshot: dict) -> list[tuple]:
     return sorted(zip(*(map(repr, snapshot[name].tolist()) for name in names)))
 
 
+def stems_run_dates(db: Path) -> tuple[int, int]:
+    """Stored articles' stems rows, and how many of them carry their article's run_date."""
+    with duckdb.connect(str(db), read_only=True) as con:
+        return con.execute("SELECT count(*), count(*) FILTER (WHERE s.article_run_date = a.run_date) "
+                           "FROM article_event_stems s JOIN articles a USING (article_id)").fetchone()
+
+
 def test_stored_stems_carry_their_articles_run_date(days) -> None:
-    with duckdb.connect(str(days["settings"].db_path), read_only=True) as con:
-        rows = con.execute("SELECT s.article_run_date, a.run_date FROM article_event_stems s "
-                           "JOIN articles a USING (article_id)").fetchall()
-    assert len(rows) == 5 and all(stored == day for stored, day in rows)
+    assert stems_run_dates(days["settings"].db_path) == (5, 5)
 
 
 def test_a_snapshot_long_after_the_stored_days_is_empty(days, tmp_path) -> None:
@@ -253,9 +257,7 @@ def test_a_warehouse_before_run_dates_on_tags_and_stems_gives_the_same_snapshot(
                     "WHERE a.article_id = t.article_id")
     with warehouse.connect(db):  # the writer applies 016
         pass
-    with duckdb.connect(str(db), read_only=True) as con:
-        assert con.execute("SELECT count(*), count(*) FILTER (WHERE s.article_run_date = a.run_date) "
-                           "FROM article_event_stems s JOIN articles a USING (article_id)").fetchone() == (5, 5)
+    assert stems_run_dates(db) == (5, 5)
     assert _rows(read_known_events(write_known_events(db, DAY_2, tmp_path / "migrated.parquet"))) == expected
 
 
@@ -271,7 +273,5 @@ def test_rebuilding_the_day_summaries_restores_the_stems_run_dates(days, tmp_pat
         con.execute("UPDATE article_event_stems SET article_run_date = NULL")
     with warehouse.connect(db) as con:
         rebuild_day_summaries(con)
-    with duckdb.connect(str(db), read_only=True) as con:
-        assert con.execute("SELECT count(*), count(*) FILTER (WHERE s.article_run_date = a.run_date) "
-                           "FROM article_event_stems s JOIN articles a USING (article_id)").fetchone() == (5, 5)
+    assert stems_run_dates(db) == (5, 5)
     assert _rows(read_known_events(write_known_events(db, DAY_2, tmp_path / "rebuilt.parquet"))) == _rows(days["snapshot"])
