@@ -88,6 +88,21 @@ def test_every_key_with_articles_and_every_watched_key_gets_a_linked_page(built:
     assert (built / "index.html").read_text().count(f'href="{DAY}/index.html"') == 1
 
 
+def test_a_watched_key_without_any_article_is_listed_and_says_so(built: Path) -> None:
+    day = built / DAY
+    summary = json.loads((day / "summary.json").read_text())
+    cn = next(r for r in summary["country"] if r["key"] == "CN")   # watched; no article in the whole warehouse
+    assert (cn["articles"], cn["baseline"], cn["watched"], cn["has_page"]) == (0, None, True, True)
+    assert summary["country"][-1]["key"] == "CN"   # after the keys with articles
+    assert 'href="country/CN.html">China</a>' in (day / "index.html").read_text()
+    assert "| China (CN) | 0 | – | – | – | watched |" in (day / "index.md").read_text()
+    md, html = (day / "country" / "CN.md").read_text(), (day / "country" / "CN.html").read_text()
+    assert "- 0 articles today: no articles stored yet" in md and "- Baseline: – (no history yet)" in md
+    assert "no articles stored yet" in html and "No history yet" in html
+    assert "usual range" not in md + html and "0 baseline days" not in md + html
+    assert load(built, "country", "CN")["volume"]["share"] == 0.0
+
+
 def test_spiking_key_outside_the_watch_list_gets_a_page(filled: Filled, tmp_path: Path) -> None:
     build_digests(filled.db_path, DAY, tmp_path, watch={"countries": ["FR"], "topics": []})
     assert (tmp_path / DAY / "country" / "KZ.html").is_file()

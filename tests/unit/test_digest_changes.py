@@ -28,7 +28,8 @@ def test_direction_words() -> None:
     assert direction(row("DE", 0, 6.0, -3.2), RULES) == "down"
     assert direction(row("RU", 4, 3.0, 0.4), RULES) == "steady"
     assert direction(row("BR", 30, 1.0, 9.0, days=3), RULES) == "new"
-    assert direction(row("BR", 0, None, None, days=0), RULES) == "steady"
+    assert direction(row("BR", 0, None, None, days=0), RULES) == "empty"   # nothing stored: no usual range
+    assert direction(row("BR", 0, 0.0, -0.4, days=3), RULES) == "new"
 
 
 def test_day_and_key_blocks() -> None:

@@ -332,7 +332,8 @@ def _volume(day: DayData, rows: list, cfg: DigestConfig) -> dict:
     if today:
         out.update({f: _plain(getattr(today[0], f)) for f in fields})
     else:
-        out.update({f: None for f in fields} | {"articles": 0, "stories": 0, "spike": False,
+        out.update({f: None for f in fields} | {"articles": 0, "stories": 0, "spike": False, "baseline_days": 0,
+                                                 "share": 0.0 if day_articles else None,
                                                  "coverage_gap": gap_checks is not None})
     return out
 
@@ -538,8 +539,10 @@ def summary_document(summary: pd.DataFrame, day: DayData, pages: set[tuple[str, 
              "yesterday": _plain(r.yesterday), "baseline": _plain(r.baseline), "baseline_days": _plain(r.baseline_days),
              "z": _plain(r.z), "spike": bool(r.spike), "coverage_gap": bool(r.coverage_gap), "watched": bool(r.watched),
              "has_page": (r.kind, r.key) in pages} for r in _records(summary)]
+    rows += _unseen_watched_rows(rows, cfg, pages, day)
     for kind in KINDS:   # every key with articles, watched or spiking; rises and falls are read from all
-        out[kind] = [r for r in rows if r["kind"] == kind and (r["articles"] > 0 or r["watched"] or r["spike"])]
+        listed = [r for r in rows if r["kind"] == kind and (r["articles"] > 0 or r["watched"] or r["spike"])]
+        out[kind] = sorted(listed, key=lambda r: (not r["spike"], -r["articles"], r["key"]))  # as day_summary
     events = _new_events(day.new_events)
     for event in events:
         for country in event["countries"]:
@@ -547,6 +550,20 @@ def summary_document(summary: pd.DataFrame, day: DayData, pages: set[tuple[str, 
     out["changes"] = day_changes(rows, events, day.watches, change_rules(cfg))
     out["watches"] = day.watches
     return out
+
+
+def _unseen_watched_rows(rows: list[dict], cfg: DigestConfig, pages: set[tuple[str, str]],
+                         day: DayData) -> list[dict]:
+    """A row for each watched key with no article stored in the window read (so no row of its own): the index
+    lists every watched key, with nothing to compare yet."""
+    seen = {(r["kind"], r["key"]) for r in rows}
+    day_articles, gap_checks = day.run_day_figures
+    return [{"kind": kind, "key": key, "file_key": render.file_key(key), "label": key_label(kind, key, None),
+             "articles": 0, "stories": 0, "share": 0.0 if day_articles else None, "yesterday": None,
+             "baseline": None, "baseline_days": 0, "z": None, "spike": False, "coverage_gap": gap_checks is not None,
+             "watched": True, "has_page": (kind, key) in pages}
+            for kind in KINDS for key in sorted(cfg.countries if kind == "country" else cfg.topics)
+            if (kind, key) not in seen]
 
 
 def alert_documents(docs: list[dict]) -> list[dict]:

@@ -13,7 +13,7 @@ from urllib.parse import quote, urlsplit
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup, escape
 
-from mediamon.digest.wording import BADGES, country_name, human_day, human_time, plural, ratio_text
+from mediamon.digest.wording import BADGES, DIRECTION_WORDS, country_name, human_day, human_time, plural, ratio_text
 
 TEMPLATES_DIR = Path(__file__).parent / "templates"
 # Bidi embeddings/overrides/isolates and marks: they can reorder the text a reader sees.
@@ -107,6 +107,7 @@ def _environment() -> Environment:
     env.filters.update(num=fmt_number, share=fmt_share, url=safe_url, when=human_time, day=human_day, anchor=file_key,
                        country=country_label)
     env.globals.update(trend_svg=trend_svg, spark_svg=spark_svg, plural=plural, ratio=ratio_text, badges=BADGES,
+                       direction_words=DIRECTION_WORDS,
                        outlets_listed=OUTLETS_LISTED, matches_listed=MATCHES_LISTED)
     return env
 
@@ -230,11 +231,7 @@ def to_markdown(doc: dict) -> str:
     lines += ["", "## Volume", "",
               f"- Articles: {v['articles']} ({fmt_share(v['share'])} of {v['day_articles']} stored that day)",
               f"- Stories: {v['stories']}",
-              f"- Baseline (same-weekday median): {fmt_number(v['baseline'])}; "
-              f"14-day mean {fmt_number(v['baseline_14'])}; 28-day mean {fmt_number(v['baseline_28'])}; "
-              f"28-day share {fmt_share(v['share_baseline_28'])}",
-              f"- z-score: {fmt_number(v['z'], 2)} over {plural(v['baseline_days'] or 0, 'baseline day')}", "",
-              "## Top events", ""]
+              *_md_baseline(v), "", "## Top events", ""]
     lines += _md_stories(doc["top_stories"]) or ["No events that day."]
     lines += ["", "## Sources", ""] + _md_sources(doc["sources"])
     lines += ["", "## Co-mentions", ""]
@@ -248,6 +245,16 @@ def to_markdown(doc: dict) -> str:
         lines.append(f"| {human_day(t['day'], weekday=True)} | {t['articles']} | {t['stories']} | "
                      f"{fmt_number(t['baseline'])} | {fmt_number(t['z'], 2)} | {flags} |")
     return "\n".join(lines + ["", "## Quality", ""] + _md_quality(doc["quality"]) + ["", _md_legend()]) + "\n"
+
+
+def _md_baseline(v: dict) -> list[str]:
+    """Markdown lines for the baseline and the z-score, or one saying there is no history to compare with."""
+    if v["baseline"] is None:
+        return ["- Baseline: – (no history yet)"]
+    return [f"- Baseline (same-weekday median): {fmt_number(v['baseline'])}; "
+            f"14-day mean {fmt_number(v['baseline_14'])}; 28-day mean {fmt_number(v['baseline_28'])}; "
+            f"28-day share {fmt_share(v['share_baseline_28'])}",
+            f"- z-score: {fmt_number(v['z'], 2)} over {plural(v['baseline_days'] or 0, 'baseline day')}"]
 
 
 def first_seen_text(event: dict) -> str:
@@ -322,10 +329,9 @@ def _md_day_changes(c: dict) -> list[str]:
 
 def _md_key_changes(c: dict) -> list[str]:
     """Markdown lines for one key: today against yesterday and baseline, new events, watches that fired."""
-    words = {"up": "a rise against its baseline", "down": "a fall against its baseline", "new": "no baseline yet",
-             "steady": "within its usual range"}
-    lines = [f"- {plural(c['articles'], 'article')} today (yesterday {fmt_number(c['yesterday'], 0)}), "
-             f"baseline {fmt_number(c['baseline'])}: {words[c['direction']]}"
+    compared = "" if c["direction"] == "empty" else (f" (yesterday {fmt_number(c['yesterday'], 0)}), "
+                                                     f"baseline {fmt_number(c['baseline'])}")
+    lines = [f"- {plural(c['articles'], 'article')} today{compared}: {DIRECTION_WORDS[c['direction']]}"
              + (f" (z {fmt_number(c['z'], 2)})" if c["z"] is not None else "") + (", spike" if c["spike"] else "")]
     lines += [f"- New event: {md_escape(e['title'] or '(untitled)')} — {event_counts(e)}" for e in c["new_events"]]
     lines += [f"- Watch {md_escape(w['name'])} matched {plural(w['matches'], 'article')}" for w in c["watches_fired"]]

@@ -12,6 +12,9 @@ COUNTRY_NAMES_PATH = CONFIG_DIR / "country_names.tsv"
 # Nouns whose plural is not noun + "s".
 PLURALS = {"copy": "copies", "story": "stories", "country": "countries", "day": "days", "match": "matches",
            "spike": "spikes", "quarantined record": "quarantined records"}
+# How a key's day compares with its baseline (mediamon.digest.changes.direction), in words.
+DIRECTION_WORDS = {"up": "a rise against its baseline", "down": "a fall against its baseline",
+                   "new": "no baseline yet", "steady": "within its usual range", "empty": "no articles stored yet"}
 # Every badge a digest page may show, with what it means (the legend under each page's header).
 BADGES = {
     "spike": "far more articles than usual: the day's count is at least the sensitivity (z) above the "
