@@ -116,3 +116,61 @@ def test_comment_footer_dates_inside_the_article_are_still_ignored() -> None:
             '<footer class="comment-meta"><time datetime="2024-03-03">March 3, 2024</time></footer></article>'
             '</section></article>')
     assert _found(_page("", body)) is None
+
+
+PROSE = ("<p>Peruvians living near the site of a release of mercury are preparing to sue a mining company, "
+         "announcing last Saturday that they will bring their case before a Denver judge. On June 2, 2000, a "
+         "serious accident in the province of Cajamarca poisoned many residents with mercury.</p>")
+
+
+def test_date_in_the_body_prose_is_not_a_dateline() -> None:
+    body = f"<article><h1>Peruvians sue mining company over mercury poisoning</h1>{PROSE}</article>"
+    assert _found(_page("", body)) is None
+
+
+def test_date_in_a_quoted_sentence_is_not_a_dateline() -> None:
+    quote = ('<p>"We exposed a base camp population to a water source that was not treated," reads a '
+             "July 15, 2005 memo by the company's official in charge of water quality in Iraq.</p>")
+    body = f"<article><h1>Democrats highlight water quality issues</h1><p>Former employees spoke.</p>{quote}</article>"
+    assert _found(_page("", body)) is None
+
+
+def test_emphasised_date_inside_a_sentence_is_not_a_dateline() -> None:
+    body = ("<article><h1>Peruvians sue mining company over mercury poisoning</h1><p>A serious accident "
+            "happened on <b>June 2, 2000</b>, when a truck of the company dumped two canisters of mercury "
+            "along an Andean highway.</p></article>")
+    assert _found(_page("", body)) is None
+
+
+def test_date_in_the_headline_is_not_a_dateline() -> None:
+    body = f"<article><h1>UK news shorts: December 23, 2009</h1>{BODY}</article>"
+    assert _found(_page("", body)) is None
+
+
+@pytest.mark.parametrize("dateline", [
+    "<p>Thursday, March 17, 2005</p>",
+    "<div><strong>Thursday, March 17, 2005</strong></div>",
+    "Thursday, March 17, 2005<br>",
+])
+def test_a_date_on_a_line_of_its_own_is_a_dateline(dateline: str) -> None:
+    body = f"<article><h1>Peruvians sue mining company over mercury poisoning</h1>{dateline}{PROSE}</article>"
+    assert _found(_page("", body)) == ("2005-03-17", "time")
+
+
+def test_a_date_opening_a_paragraph_before_a_dash_is_a_dateline() -> None:
+    body = ("<article><h1>Peruvians sue mining company over mercury poisoning</h1><p>LIMA, March 17, 2005 — "
+            "Peruvians living near the site of a release of mercury are preparing to sue a mining company, "
+            "announcing that they will bring their case before a Denver judge.</p></article>")
+    assert _found(_page("", body)) == ("2005-03-17", "time")
+
+
+def test_feed_date_wins_over_a_date_in_the_body() -> None:
+    from mediamon.extract.article import extract_article
+    from mediamon.records import FeedItem
+
+    html = _page("<title>Peruvians sue mining company over mercury poisoning</title>",
+                 f"<article><h1>Peruvians sue mining company over mercury poisoning</h1>{PROSE}</article>")
+    item = FeedItem(source_id="s", feed_url="https://example.org/feed", url="https://example.org/news/story",
+                    title="t", summary=None, published_at=datetime(2024, 3, 8, 6, tzinfo=timezone.utc))
+    article = extract_article(html, "https://example.org/news/story", feed_item=item, min_words=20, run_date=RUN_DATE)
+    assert (article.published_at, article.date_source) == (item.published_at, "feed")

@@ -9,6 +9,7 @@ an ambiguous 05/10/2018 is read in the page's convention (is_dayfirst).
 """
 from __future__ import annotations
 
+import itertools
 import json
 import logging
 import re
@@ -58,6 +59,14 @@ _WORD = re.compile(r"\w+")
 _HEADLINE_BLOCK_CHARS = 300  # widen from the headline until the block holds this much text
 _HEADLINE_WINDOW_CHARS = 1500  # read at most this much text of that block
 _FEED_CLASS_SKIP = re.compile(r"updated|modified|edit", re.I)
+_DATELINE_BREAK = re.compile(r"\s[-–—|·•]\s")  # ends a dateline that opens a longer line
+# Elements that start a line of their own on the page (a date alone on such a line is a dateline).
+_LINE_BREAK_TAGS = frozenset({
+    "p", "div", "br", "hr", "li", "ul", "ol", "dl", "dt", "dd", "h1", "h2", "h3", "h4", "h5", "h6", "table",
+    "tr", "td", "th", "section", "article", "header", "footer", "main", "aside", "nav", "blockquote",
+    "figure", "figcaption", "pre", "address", "form",
+})
+_HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 
 _URL_ARCHIVE_DAY = re.compile(r"/((?:19|20)\d\d)[/-](\d\d?)[/-](\d\d?)/")
 _TOO_LONG_FOR_DATE = 80  # characters: longer text is a sentence, not a date label
@@ -199,7 +208,7 @@ def is_dayfirst(tree: HtmlElement, url: str) -> bool:
 
 
 def _date_near_headline(headline: HtmlElement | None, *, dayfirst: bool) -> datetime | None:
-    """The first full date written in the block around the article's headline (from headline_element)."""
+    """The first dateline in the block around the article's headline (from headline_element)."""
     if headline is None:
         return None
     block = headline
@@ -210,7 +219,7 @@ def _date_near_headline(headline: HtmlElement | None, *, dayfirst: bool) -> date
         block = parent
         if len(block.text_content()) >= _HEADLINE_BLOCK_CHARS:
             break
-    return _first_date_in_block(block, dayfirst=dayfirst)
+    return _first_date_in_block(block, headline, dayfirst=dayfirst)
 
 
 def headline_element(tree: HtmlElement) -> HtmlElement | None:
@@ -242,21 +251,52 @@ def _title_key(text: str) -> str:
     return " ".join(words[:6]) if len(words) >= 3 else ""
 
 
-def _first_date_in_block(block: HtmlElement, *, dayfirst: bool) -> datetime | None:
-    """The first full date in a block's own text, skipping scripts and foreign containers."""
+def _first_date_in_block(block: HtmlElement, headline: HtmlElement, *, dayfirst: bool) -> datetime | None:
+    """The first full date of a dateline in a block: a line of its own that is no longer than a label,
+    or the opening of a longer line up to a dash or bar ("March 17, 2005 — LONDON —"). A date inside
+    running prose ("On June 2, 2000, a truck ...") names an event."""
     seen = 0
-    for el in block.iter():
-        if not isinstance(el.tag, str) or el.tag in {"script", "style", "noscript"}:
-            continue
-        for piece in (el.text, el.tail):
-            if piece and piece.strip():
-                seen += len(piece)
-                if (found := find_date(piece[:_TOO_LONG_FOR_DATE * 3], dayfirst=dayfirst)) is not None:
-                    if not in_foreign_container(el, within=block):
-                        return found
+    for line in _block_lines(block, headline):
+        seen += len(line)
+        label = line if len(line) <= _TOO_LONG_FOR_DATE else _DATELINE_BREAK.split(line, maxsplit=1)[0]
+        if len(label) <= _TOO_LONG_FOR_DATE and (found := find_date(label, dayfirst=dayfirst)) is not None:
+            return found
         if seen > _HEADLINE_WINDOW_CHARS:
             break
     return None
+
+
+def _block_lines(block: HtmlElement, headline: HtmlElement) -> Iterator[str]:
+    """The lines of a block's text as shown (broken at block elements and <br>), whitespace collapsed;
+    scripts, foreign containers and a headline heading (h1-h6: its date names an event) are left out."""
+    line: list[str] = []
+    for piece in itertools.chain(_text_flow(block, block, headline), "\n"):
+        if piece != "\n":
+            line.append(piece)
+            continue
+        if text := " ".join("".join(line).split()):
+            yield text
+        line = []
+
+
+def _text_flow(el: HtmlElement, block: HtmlElement, headline: HtmlElement) -> Iterator[str]:
+    """An element's text pieces in page order, with "\\n" around each block-level element."""
+    breaks = el.tag in _LINE_BREAK_TAGS
+    if breaks:
+        yield "\n"
+    if el is not headline or el.tag not in _HEADING_TAGS:  # a title-classed block may hold the byline too
+        yield el.text or ""
+        for child in el:
+            if isinstance(child.tag, str) and child.tag not in {"script", "style", "noscript"} \
+                    and not in_foreign_container(child, within=el):
+                yield from _text_flow(child, block, headline)
+            else:
+                yield "\n" if child.tag in _LINE_BREAK_TAGS else ""
+                yield child.tail or ""
+    if breaks:
+        yield "\n"
+    if el is not block:
+        yield el.tail or ""
 
 
 def _date_from_byline(scope: HtmlElement, *, dayfirst: bool) -> datetime | None:
