@@ -1,6 +1,6 @@
 -- The top events of each key on $run_date: events with an article about the key stored that day,
--- ranked by distinct outlets, then articles, then how much they are about the key, then the most recent
--- article (digest_top_event_keys.sql; an event groups different articles about one happening; copies of
+-- those with an article focused on the key first, then by distinct outlets, then articles, then how much
+-- they are about the key, then the most recent article (digest_top_event_keys.sql; an event groups different articles about one happening; copies of
 -- one article are one story inside it).
 -- Reads digest_top_event_keys, digest_day_events, digest_event_details. Parameters: $run_date (DATE).
 SELECT r.kind, r.key, e.event_id, d.story_id, e.article_id, d.title, d.url, d.language, d.text, e.outlet_count,
