@@ -11,6 +11,7 @@ import pytest
 from mediamon.errors import ExtractError
 from mediamon.extract.article import (
     article_from_feed_item,
+    byline_name,
     clean_author,
     count_words,
     extract_article,
@@ -152,6 +153,31 @@ def test_site_name_is_stripped_from_title(title: str, site: str | None, expected
 ])
 def test_author_is_cleaned_of_byline_words(raw: str, expected: str | None) -> None:
     assert clean_author(raw) == expected
+
+
+@pytest.mark.parametrize("label", ["Authors", "Author:", "By", "Posted by", "Written by:", "Staff", "STAFF WRITER",
+                                   "admin", "Editorial", "Redaktion", "Автор"])
+def test_a_generic_label_is_never_an_author(label: str) -> None:
+    assert clean_author(label) is None
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Thursday, June\n11th,\n2009 @ 10:57 UTC\nby Diego Casaes", "by Diego Casaes"),
+    ("Jane Doe\nSenior reporter", "Jane Doe"),
+    ("By\nJane Doe", "Jane Doe"),
+    ("Authors", None),
+])
+def test_byline_name_prefers_the_line_opening_with_by(text: str, expected: str | None) -> None:
+    assert byline_name(text) == expected
+
+
+def test_author_tab_label_is_skipped_for_the_posted_by_byline() -> None:
+    html = ('<html><head><title>Peru: Clashes break out in the Amazon region</title></head><body>'
+            '<ul id="tablabels"><li class="authorstabbutton"><a href="#"><span>Authors</span></a></li></ul>'
+            '<h2 class="post-title">Peru: Clashes break out in the Amazon region</h2>'
+            f'<div class="entry"><p>{PARAGRAPHS}</p></div>'
+            '<div class="author">Posted by <a href="/author/juan-arellano/">Juan Arellano</a></div></body></html>')
+    assert extract_article(html, "https://example.org/2009/06/05/peru-clashes/").author == "Juan Arellano"
 
 
 def test_faq_page_with_an_article_body_is_an_article() -> None:

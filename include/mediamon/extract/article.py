@@ -88,6 +88,14 @@ _NOT_NAME_WORDS = frozenset({
     "network", "international", "associated", "reuters", "ap", "afp", "cnn", "bbc", "editor-at-large",
     "national", "political", "sports", "senior", "chief", "special", "the", "for",
 })
+# Labels a page shows where a name may stand (a tab, a byline's caption): never an author themselves.
+GENERIC_AUTHOR_LABELS = frozenset({
+    "author", "authors", "by", "posted by", "written by", "published by", "posted", "byline", "staff",
+    "staff writer", "staff reporter", "editor", "editors", "editorial", "editorial staff", "contributor",
+    "contributors", "guest", "guest author", "admin", "administrator", "anonymous", "unknown", "team",
+    "desk", "news desk", "newsdesk", "web desk", "autor", "autores", "autora", "auteur", "auteurs", "autore",
+    "autori", "redaktion", "redacción", "rédaction", "redazione", "автор", "авторы", "редакция",
+})
 _OUTLET_TYPES = frozenset({"organization", "newsmediaorganization", "corporation"})
 _OTHER_CONTENT = re.compile(r"comment|sidebar|related|recommend|widget|popular|trending|more-stories|read-?next|"
                             r"list-of-entities|teaser|promo", re.I)
@@ -658,16 +666,24 @@ def _meta_authors(meta: dict[str, str]) -> list[str]:
 
 
 def _byline_authors(tree: HtmlElement) -> list[str]:
-    """The first line of the page's first byline element (rel=author, itemprop=author, a byline or
-    author class; not a bio, avatar or comment) that gives a clean name."""
+    """The name of the page's first byline element (rel=author, itemprop=author, a byline or author
+    class; not a bio, avatar or comment) that gives a clean one (byline_name)."""
     for el in _AUTHOR_XPATH(tree):
         attrs = f"{el.get('class') or ''} {el.get('id') or ''}".lower()
         if _NOT_BYLINE_CLASS.search(attrs) or _in_other_content(el):
             continue
-        lines = [line for line in element_text(el).split("\n") if not _BYLINE_WORD.fullmatch(line)]
-        if lines and clean_author(lines[0]):
-            return [lines[0]]
+        if (line := byline_name(element_text(el))) is not None:
+            return [line]
     return []
+
+
+def byline_name(text: str) -> str | None:
+    """The line of a byline element's text that names its author: the first line opening with 'By'
+    ('Thursday, June 11th, 2009' then 'by Diego Casaes'), else its first line; None if it gives no
+    clean name (clean_author)."""
+    lines = [line for line in text.split("\n") if line.strip() and not _BYLINE_WORD.fullmatch(line)]
+    marked = [line for line in lines if _BYLINE_PREFIX.match(line.strip())]
+    return next((line for line in (*marked[:1], *lines[:1]) if clean_author(line)), None)
 
 
 def _in_other_content(el: HtmlElement) -> bool:
@@ -686,8 +702,8 @@ def _in_other_content(el: HtmlElement) -> bool:
 
 def clean_author(name: str) -> str | None:
     """'By Jane Doe | Reuters' / 'Posted by: jane' / 'JANE DOE and JOHN ROE, AP Writer' -> 'Jane Doe' /
-    'jane' / 'Jane Doe, John Roe': byline words, dates, roles and outlets dropped; URLs and e-mails
-    give None."""
+    'jane' / 'Jane Doe, John Roe': byline words, dates, roles and outlets dropped; URLs, e-mails and
+    labels that name nobody ('Authors', 'Posted by', 'Staff') give None."""
     name = " ".join(name.split())
     name = _BYLINE_PREFIX.sub("", name)
     name = _BYLINE_TRAIL.sub("", name)
@@ -697,9 +713,15 @@ def clean_author(name: str) -> str | None:
     parts = [part.strip(" ,;:-") for part in _NAME_SEPARATORS.split(name)]
     people = [parts[0]] + [part for part in parts[1:] if _is_person_name(part)]
     people = [_BYLINE_PREFIX.sub("", person) for person in people if person]
+    people = [person for person in people if not is_generic_author_label(person)]
     if not people or any(count_words(person) > 5 for person in people):
         return None
     return ", ".join(person.title() if person.isupper() and len(person) > 3 else person for person in people)
+
+
+def is_generic_author_label(name: str) -> bool:
+    """True for a label such as 'Authors', 'Posted by:' or 'Staff', which names nobody (GENERIC_AUTHOR_LABELS)."""
+    return " ".join(_WORD.findall(name.casefold())) in GENERIC_AUTHOR_LABELS
 
 
 def _is_person_name(part: str) -> bool:
