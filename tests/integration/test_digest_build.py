@@ -103,6 +103,26 @@ def test_a_watched_key_without_any_article_is_listed_and_says_so(built: Path) ->
     assert load(built, "country", "CN")["volume"]["share"] == 0.0
 
 
+def test_cut_lists_and_the_day_total_are_stated(built: Path, filled: Filled) -> None:
+    day = built / DAY
+    with duckdb.connect(str(filled.db_path), read_only=True) as con:
+        kz_events = con.execute("SELECT count(DISTINCT event_id) FROM articles JOIN article_countries "
+                                "USING (article_id) WHERE country_code = 'KZ' AND run_date = ?", [END]).fetchone()[0]
+        new_events = con.execute("SELECT count(*) FROM (SELECT event_id FROM articles GROUP BY event_id "
+                                 "HAVING min(run_date) = ?)", [END]).fetchone()[0]
+    kz = load(built, "country", "KZ")
+    assert len(kz["top_stories"]) == 10 and kz["top_stories_more"] == kz_events - 10 > 0
+    assert f"… and {kz_events - 10} more events" in (day / "country" / "KZ.md").read_text()
+    assert f"… and {kz_events - 10} more events" in (day / "country" / "KZ.html").read_text()
+    summary = json.loads((day / "summary.json").read_text())
+    assert summary["changes"]["new_events_more"] == new_events - 5 > 0
+    index_md, index_html = (day / "index.md").read_text(), (day / "index.html").read_text()
+    assert f"… and {new_events - 5} more new events" in index_md and f"… and {new_events - 5} more new events" in index_html
+    total = counted(filled, "KZ")[2]
+    assert summary["day_articles"] == total
+    assert f"{total} articles stored today" in index_md and f"<b>{total} articles</b> stored today" in index_html
+
+
 def test_spiking_key_outside_the_watch_list_gets_a_page(filled: Filled, tmp_path: Path) -> None:
     build_digests(filled.db_path, DAY, tmp_path, watch={"countries": ["FR"], "topics": []})
     assert (tmp_path / DAY / "country" / "KZ.html").is_file()

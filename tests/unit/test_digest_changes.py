@@ -19,8 +19,11 @@ def test_rises_and_falls_are_the_biggest_moves_with_enough_history() -> None:
             row("IN", 2, 1.0, 2.1),              # one article above baseline: noise
             row("BR", 30, 1.0, 9.0, days=3)]     # too little history
     rises, falls = rises_and_falls(rows, RULES)
-    assert [r["key"] for r in rises] == ["KZ", "FR"]            # top 2, highest z first
-    assert [r["key"] for r in falls] == ["DE", "UA"]            # lowest z first
+    assert [r["key"] for r in rises] == ["KZ", "FR", "US", "CN"]  # highest z first
+    assert [r["key"] for r in falls] == ["DE", "UA"]              # lowest z first
+    block = day_changes(rows, [], [], RULES)
+    assert [r["key"] for r in block["rises"]] == ["KZ", "FR"] and block["rises_more"] == 2   # top 2 listed
+    assert block["falls_more"] == 0
 
 
 def test_direction_words() -> None:
@@ -40,7 +43,8 @@ def test_day_and_key_blocks() -> None:
     events = [{"event_id": str(i), "is_new": i % 2 == 0} for i in range(8)]
     block = day_changes([row("KZ", 22, 2.5, 10.4)], events, watches, RULES)
     assert [w["name"] for w in block["watches_fired"]] == ["a"] and "matches" not in block["watches_fired"][0]
-    assert len(block["new_events"]) == 2
+    assert len(block["new_events"]) == 2 and block["new_events_more"] == 6
+    assert day_changes([], events, [], RULES, new_event_count=13)["new_events_more"] == 11
     key = key_changes({**row("KZ", 22, 2.5, 10.4), "yesterday": 3}, events, [{"name": "a", "matches": 2}], RULES)
     assert (key["yesterday"], key["direction"], key["spike"]) == (3, "up", True)
     assert [e["event_id"] for e in key["new_events"]] == ["0", "2", "4"]

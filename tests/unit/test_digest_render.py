@@ -71,6 +71,18 @@ def test_html_shows_hostile_strings_as_text(text: str) -> None:
     assert "javascript:" not in page.split("<body>")[1].split("href=")[-1].split(">")[0]
 
 
+def test_cut_lists_say_how_many_they_leave_out() -> None:
+    doc = make_doc("Plain headline")
+    doc["top_stories_more"] = 2
+    doc["co_mentions"]["more"] = {"countries": 23, "topics": 1}
+    md, html = render.render(doc, "md"), render.render(doc, "html")
+    assert "\n\n… and 2 more events\n" in md and "… and 2 more events</p>" in html
+    assert "- Countries: Plain headline (1) … and 23 more countries" in md and "… and 23 more countries" in html
+    assert "- Topics: none … and 1 more topic" in md
+    doc["top_stories_more"], doc["co_mentions"]["more"] = 0, {"countries": 0, "topics": 0}
+    assert " more " not in render.render(doc, "md").split("## Quality")[0]
+
+
 def test_script_title_is_visible_as_escaped_text() -> None:
     page = render.render(make_doc("<script>alert(1)</script>"), "html")
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page

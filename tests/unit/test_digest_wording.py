@@ -11,6 +11,7 @@ from mediamon.digest.wording import (
     country_names,
     human_day,
     human_time,
+    more_text,
     plural,
     ratio_text,
 )
@@ -71,3 +72,9 @@ def test_ratio_text() -> None:
 def test_badges_explain_themselves() -> None:
     assert {"spike", "gap", "new", "watched", "fired"} <= set(BADGES)
     assert all(len(meaning) > 20 for meaning in BADGES.values())
+
+
+def test_more_text_counts_what_a_list_leaves_out() -> None:
+    assert more_text(23, "country") == "… and 23 more countries"
+    assert more_text(1, "event") == "… and 1 more event"
+    assert more_text(0, "event") == "" and more_text(None, "event") == ""

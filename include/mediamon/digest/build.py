@@ -297,7 +297,8 @@ def assemble_digest(day: DayData, rows: list, kind: str, key: str, cfg: DigestCo
     rows = sorted(rows, key=lambda r: r.day)
     label = rows[0].label if rows else None
     volume = _volume(day, rows, cfg)
-    events = _top_events(day.key_rows("top_events", kind, key))
+    event_rows = day.key_rows("top_events", kind, key)
+    events = _top_events(event_rows)
     watches = [{"name": r.watch_name, "matches": int(r.matches)} for r in day.key_rows("watch_keys", kind, key)]
     return {
         "kind": kind, "key": key, "file_key": render.file_key(key), "label": key_label(kind, key, label),
@@ -306,6 +307,7 @@ def assemble_digest(day: DayData, rows: list, kind: str, key: str, cfg: DigestCo
                                change_rules(cfg)),
         "volume": volume,
         "top_stories": events,
+        "top_stories_more": int(event_rows[0].key_events) - len(events) if event_rows else 0,  # not listed
         "sources": _sources(day, kind, key),
         "co_mentions": _co_mentions(day.key_rows("co_mentions", kind, key), cfg.co_mentions),
         "trend": _trend(rows, day.run_date, cfg.trend_days),
@@ -425,13 +427,15 @@ def _sum_by_country(outlets: list[dict]) -> list[tuple[str, int]]:
 
 
 def _co_mentions(rows: list, limit: int) -> dict:
-    """The countries and topics most often tagged on the same articles as the key."""
-    out = {}
+    """The countries and topics most often tagged on the same articles as the key (the first `limit` of each;
+    `more` says how many each leaves out)."""
+    out: dict = {"more": {}}
     for co_kind, name in (("country", "countries"), ("topic", "topics")):
-        part = [r for r in rows if r.co_kind == co_kind][:limit]
+        part = [r for r in rows if r.co_kind == co_kind]
         out[name] = [{"key": r.co_key, "file_key": render.file_key(r.co_key),
                       "label": key_label(co_kind, r.co_key, r.co_label), "articles": int(r.articles)}
-                     for r in part]
+                     for r in part[:limit]]
+        out["more"][name] = max(len(part) - limit, 0)
     return out
 
 
@@ -530,7 +534,7 @@ def summary_document(summary: pd.DataFrame, day: DayData, pages: set[tuple[str, 
     """The day's index as a document: what changed since yesterday, every key with articles, watched or
     spiking, per kind, the watches and the quality banner."""
     totals = day.run_day_totals
-    out = {"run_date": day.run_date.isoformat(), "quality": day.quality,
+    out = {"run_date": day.run_date.isoformat(), "quality": day.quality, "day_articles": day.run_day_figures[0],
            "coverage_gap": bool(len(totals) and totals["coverage_gap"].iloc[0]),
            "gap_checks": _plain(totals["gap_checks"].iloc[0]) if len(totals) else None}
     rows = [{"kind": r.kind, "key": r.key, "file_key": render.file_key(r.key),
@@ -547,7 +551,8 @@ def summary_document(summary: pd.DataFrame, day: DayData, pages: set[tuple[str, 
     for event in events:
         for country in event["countries"]:
             country["has_page"] = ("country", country["key"]) in pages
-    out["changes"] = day_changes(rows, events, day.watches, change_rules(cfg))
+    new_count = int(day.new_events["new_events"].iloc[0]) if len(day.new_events) else 0
+    out["changes"] = day_changes(rows, events, day.watches, change_rules(cfg), new_event_count=new_count)
     out["watches"] = day.watches
     return out
 

@@ -26,11 +26,12 @@ def is_move(row: dict, rules: ChangeRules) -> bool:
 
 
 def rises_and_falls(rows: list[dict], rules: ChangeRules) -> tuple[list[dict], list[dict]]:
-    """The biggest rises (highest z first) and falls (lowest z first) among the day's key rows."""
+    """All the rises (highest z first) and falls (lowest z first) among the day's key rows; the lists show the
+    first rules.top."""
     moves = [r for r in rows if is_move(r, rules)]
     rises = sorted((r for r in moves if r["z"] > 0), key=lambda r: (-r["z"], -r["articles"], r["key"]))
     falls = sorted((r for r in moves if r["z"] < 0), key=lambda r: (r["z"], -r["baseline"], r["key"]))
-    return rises[:rules.top], falls[:rules.top]
+    return rises, falls
 
 
 def direction(row: dict, rules: ChangeRules) -> str:
@@ -45,12 +46,18 @@ def direction(row: dict, rules: ChangeRules) -> str:
     return "up" if row["z"] > 0 else "down"
 
 
-def day_changes(rows: list[dict], new_events: list[dict], watches: list[dict], rules: ChangeRules) -> dict:
-    """The day index's "What changed" block: rises, falls, new events, watches that fired."""
+def day_changes(rows: list[dict], new_events: list[dict], watches: list[dict], rules: ChangeRules, *,
+                new_event_count: int | None = None) -> dict:
+    """The day index's "What changed" block: rises, falls, new events (of new_event_count in all, default the
+    list's length), watches that fired; each list's *_more says how many it leaves out."""
     rises, falls = rises_and_falls(rows, rules)
     fired = [{k: w[k] for k in ("name", "description", "matches_today", "matches_window", "days_with_matches", "daily")}
              for w in watches if w["matches_today"] > 0]
-    return {"rises": rises, "falls": falls, "new_events": new_events[:rules.top], "watches_fired": fired}
+    shown = new_events[:rules.top]
+    total = len(new_events) if new_event_count is None else new_event_count
+    return {"rises": rises[:rules.top], "rises_more": max(len(rises) - rules.top, 0),
+            "falls": falls[:rules.top], "falls_more": max(len(falls) - rules.top, 0),
+            "new_events": shown, "new_events_more": max(total - len(shown), 0), "watches_fired": fired}
 
 
 def key_changes(row: dict, events: list[dict], watches: list[dict], rules: ChangeRules) -> dict:

@@ -13,7 +13,16 @@ from urllib.parse import quote, urlsplit
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup, escape
 
-from mediamon.digest.wording import BADGES, DIRECTION_WORDS, country_name, human_day, human_time, plural, ratio_text
+from mediamon.digest.wording import (
+    BADGES,
+    DIRECTION_WORDS,
+    country_name,
+    human_day,
+    human_time,
+    more_text,
+    plural,
+    ratio_text,
+)
 
 TEMPLATES_DIR = Path(__file__).parent / "templates"
 # Bidi embeddings/overrides/isolates and marks: they can reorder the text a reader sees.
@@ -107,7 +116,7 @@ def _environment() -> Environment:
     env.filters.update(num=fmt_number, share=fmt_share, url=safe_url, when=human_time, day=human_day, anchor=file_key,
                        country=country_label)
     env.globals.update(trend_svg=trend_svg, spark_svg=spark_svg, plural=plural, ratio=ratio_text, badges=BADGES,
-                       direction_words=DIRECTION_WORDS,
+                       direction_words=DIRECTION_WORDS, more=more_text,
                        outlets_listed=OUTLETS_LISTED, matches_listed=MATCHES_LISTED)
     return env
 
@@ -132,6 +141,8 @@ def day_index_markdown(summary: dict) -> str:
     """The day's index as Markdown: quality banner, what changed, countries and topics, watches."""
     lines = [f"# Media digests — {human_day(summary['run_date'], weekday=True)}", ""]
     lines += _md_banner(summary["quality"]) + [""] + _md_data_note(summary)
+    if summary.get("day_articles") is not None:
+        lines += [f"{plural(summary['day_articles'], 'article')} stored today (the total each share is of).", ""]
     if summary.get("coverage_gap"):
         lines += ["**Coverage gap**: a batch check failed today (see Data quality above); counts may be low.", ""]
     lines += ["## What changed since yesterday", ""]
@@ -233,11 +244,13 @@ def to_markdown(doc: dict) -> str:
               f"- Stories: {v['stories']}",
               *_md_baseline(v), "", "## Top events", ""]
     lines += _md_stories(doc["top_stories"]) or ["No events that day."]
+    lines += _md_more(doc.get("top_stories_more"), "event")
     lines += ["", "## Sources", ""] + _md_sources(doc["sources"])
     lines += ["", "## Co-mentions", ""]
-    for name in ("countries", "topics"):
+    for co_kind, name in (("country", "countries"), ("topic", "topics")):
         items = ", ".join(f"{md_escape(c['label'])} ({c['articles']})" for c in doc["co_mentions"][name])
-        lines.append(f"- {name.capitalize()}: {items or 'none'}")
+        more = more_text(doc["co_mentions"].get("more", {}).get(name), co_kind)
+        lines.append(f"- {name.capitalize()}: {items or 'none'}{' ' + more if more else ''}")
     lines += ["", "## Last days", "", "| day | articles | stories | baseline | z | badges |",
               "|---|---|---|---|---|---|"]
     for t in doc["trend"]:
@@ -314,17 +327,25 @@ def _md_change_row(r: dict) -> str:
 def _md_day_changes(c: dict) -> list[str]:
     """Markdown lines for the day's rises, falls, new events and watches that fired."""
     lines = ["Biggest rises against baseline:"] + ([_md_change_row(r) for r in c["rises"]] or ["- none"])
+    lines += _md_more(c.get("rises_more"), "rise")
     lines += ["", "Biggest falls against baseline:"] + ([_md_change_row(r) for r in c["falls"]] or ["- none"])
+    lines += _md_more(c.get("falls_more"), "fall")
     lines += ["", "New events:"]
     for e in c["new_events"]:
         where = ", ".join(md_escape(x["label"]) for x in e["countries"])
         lines.append(f"- {md_escape(e['title'] or '(untitled)')} — {event_counts(e)}"
                      + (f", {where}" if where else "") + f", {first_seen_text(e)}")
-    lines += [] if c["new_events"] else ["- none"]
+    lines += _md_more(c.get("new_events_more"), "new event") if c["new_events"] else ["- none"]
     lines += ["", "Watches that fired:"] + ([f"- {md_escape(w['name'])}: {plural(w['matches_today'], 'match')} today, "
                                              f"{w['matches_window']} in {len(w['daily'])} days"
                                              for w in c["watches_fired"]] or ["- none"])
     return lines
+
+
+def _md_more(count: object, noun: str) -> list[str]:
+    """A paragraph saying how many items the list above leaves out ('… and 2 more events'), or none."""
+    text = more_text(count, noun)
+    return ["", text] if text else []
 
 
 def _md_key_changes(c: dict) -> list[str]:

@@ -83,6 +83,13 @@ def plural(count: object, noun: str) -> str:
     return f"{number} {noun if number == 1 else PLURALS.get(noun, noun + 's')}"
 
 
+def more_text(count: object, noun: str) -> str:
+    """'… and 23 more countries' after a list cut short ('' when nothing was left out)."""
+    if not count or int(count) <= 0:
+        return ""
+    return f"… and {int(count)} more {noun if int(count) == 1 else PLURALS.get(noun, noun + 's')}"
+
+
 def ratio_text(articles: object, baseline: object) -> str:
     """How today compares with its baseline: '×8.8', '×0.4'; '' without a baseline or with a zero one."""
     if baseline is None or float(baseline) <= 0:
