@@ -144,7 +144,8 @@ def test_country_digest_contents(built: Path, filled: Filled) -> None:
     assert lead["outlets"] == ["Astana Daily", "Global Wire", "Le Journal", "US News Desk"]
     assert lead["extract"] == "Thousands protested in Almaty on Tuesday. Police detained dozens of people."
     assert {o["source_id"] for o in kz["sources"]["outlets"]} == {"astana", "wire", "lemonde", "usnews", "evil"}
-    assert kz["sources"]["languages"][0] == {"language": "ru", "articles": 18}
+    assert kz["sources"]["languages"][0] == {"language": "ru", "articles": 18}   # JSON keeps the codes
+    assert "- Languages: Russian 18, English " in (built / DAY / "country" / "KZ.md").read_text()
     assert [c["key"] for c in kz["co_mentions"]["countries"]] == ["RU", "US"]
     assert kz["co_mentions"]["topics"][0]["label"] == "civil unrest"
     assert len(kz["trend"]) == 30 and kz["trend"][-1]["spike"] and kz["trend"][-1]["day"] == DAY

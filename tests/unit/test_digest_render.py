@@ -83,6 +83,20 @@ def test_cut_lists_say_how_many_they_leave_out() -> None:
     assert " more " not in render.render(doc, "md").split("## Quality")[0]
 
 
+def test_sources_name_countries_and_languages_not_codes() -> None:
+    doc = make_doc("Plain headline")
+    doc["sources"] = {"outlets": [{"source_id": "gv", "outlet": "Global Voices", "source_country": "NL", "articles": 1,
+                                   "stories": 1},
+                                  {"source_id": "x", "outlet": "Nowhere", "source_country": None, "articles": 1,
+                                   "stories": 1}],
+                      "countries_of_publication": [{"country": "NL", "articles": 1}, {"country": "??", "articles": 1}],
+                      "languages": [{"language": "en", "articles": 1}, {"language": None, "articles": 1}]}
+    md, html = render.render(doc, "md"), render.render(doc, "html")
+    assert "- Outlets: Global Voices (Netherlands, 1), Nowhere (unknown, 1)" in md
+    assert "- Countries of publication: Netherlands 1, unknown 1" in md
+    assert "- Languages: English 1, unknown 1" in md and "Languages: English 1, unknown 1" in html
+
+
 def test_script_title_is_visible_as_escaped_text() -> None:
     page = render.render(make_doc("<script>alert(1)</script>"), "html")
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page

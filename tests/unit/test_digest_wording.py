@@ -11,6 +11,7 @@ from mediamon.digest.wording import (
     country_names,
     human_day,
     human_time,
+    language_name,
     more_text,
     plural,
     ratio_text,
@@ -78,3 +79,9 @@ def test_more_text_counts_what_a_list_leaves_out() -> None:
     assert more_text(23, "country") == "… and 23 more countries"
     assert more_text(1, "event") == "… and 1 more event"
     assert more_text(0, "event") == "" and more_text(None, "event") == ""
+
+
+def test_language_names_come_from_the_cldr_table() -> None:
+    assert [language_name(c) for c in ("en", "el", "ps", "zh", "kk")] == ["English", "Greek", "Pashto", "Chinese",
+                                                                         "Kazakh"]
+    assert language_name(None) == "unknown" and language_name("xx") == "xx"

@@ -19,6 +19,7 @@ from mediamon.digest.wording import (
     country_name,
     human_day,
     human_time,
+    language_name,
     more_text,
     plural,
     ratio_text,
@@ -114,7 +115,7 @@ def _environment() -> Environment:
     env = DocumentEnvironment(loader=FileSystemLoader(TEMPLATES_DIR), autoescape=True, finalize=_finalize,
                               undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
     env.filters.update(num=fmt_number, share=fmt_share, url=safe_url, when=human_time, day=human_day, anchor=file_key,
-                       country=country_label)
+                       country=country_label, language=language_name)
     env.globals.update(trend_svg=trend_svg, spark_svg=spark_svg, plural=plural, ratio=ratio_text, badges=BADGES,
                        direction_words=DIRECTION_WORDS, more=more_text,
                        outlets_listed=OUTLETS_LISTED, matches_listed=MATCHES_LISTED)
@@ -390,12 +391,13 @@ def _md_legend() -> str:
 
 def _md_sources(sources: dict) -> list[str]:
     """Markdown lines for outlets, countries of publication and languages."""
-    outlets = ", ".join(f"{md_escape(o['outlet'])} ({md_escape(o['source_country'] or '?')}, {o['articles']})"
+    outlets = ", ".join(f"{md_escape(o['outlet'])} ({md_escape(country_label(o['source_country']))}, {o['articles']})"
                         for o in sources["outlets"][:OUTLETS_LISTED])
     if len(sources["outlets"]) > OUTLETS_LISTED:
         outlets += f" and {plural(len(sources['outlets']) - OUTLETS_LISTED, 'more outlet')} (all in the JSON)"
-    countries = ", ".join(f"{md_escape(c['country'])} {c['articles']}" for c in sources["countries_of_publication"])
-    langs = ", ".join(f"{md_escape(lang['language'] or '?')} {lang['articles']}" for lang in sources["languages"])
+    countries = ", ".join(f"{md_escape(country_label(c['country']))} {c['articles']}"
+                          for c in sources["countries_of_publication"])
+    langs = ", ".join(f"{md_escape(language_name(lang['language']))} {lang['articles']}" for lang in sources["languages"])
     return [f"- Outlets: {outlets or 'none'}", f"- Countries of publication: {countries or 'none'}",
             f"- Languages: {langs or 'none'}"]
 

@@ -1,4 +1,4 @@
-"""Words for people: short country names (CLDR), dates and times in UTC, singular and plural counts,
+"""Words for people: short country names and language names (CLDR), dates and times in UTC, singular and plural counts,
 and the badges' legend. Pure functions over values; read by the digest renderers and the build."""
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from pathlib import Path
 from mediamon.settings import CONFIG_DIR
 
 COUNTRY_NAMES_PATH = CONFIG_DIR / "country_names.tsv"
+LANGUAGE_NAMES_PATH = CONFIG_DIR / "language_names.tsv"
 # Nouns whose plural is not noun + "s".
 PLURALS = {"copy": "copies", "story": "stories", "country": "countries", "day": "days", "match": "matches",
            "spike": "spikes", "quarantined record": "quarantined records"}
@@ -42,6 +43,24 @@ def country_names(path: Path = COUNTRY_NAMES_PATH) -> dict[str, str]:
 def country_name(code: str) -> str:
     """The short English name of a country code ('CD' -> 'Congo (DRC)'); the code itself when unknown."""
     return country_names().get(str(code).upper(), str(code))
+
+
+@lru_cache(maxsize=4)
+def language_names(path: Path = LANGUAGE_NAMES_PATH) -> dict[str, str]:
+    """{ISO 639-1 code: English name} from the CLDR table (comment lines start with #)."""
+    names = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith("#"):
+            code, name = line.split("\t")
+            names[code] = name
+    return names
+
+
+def language_name(code: object) -> str:
+    """The English name of a language code ('el' -> 'Greek'); 'unknown' when missing, the code when not ISO 639-1."""
+    if code is None or code == "":
+        return "unknown"
+    return language_names().get(str(code).lower(), str(code))
 
 
 def as_utc(value: object) -> datetime | None:
