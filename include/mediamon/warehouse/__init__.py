@@ -195,6 +195,22 @@ def connect(path: Path, *, read_only: bool = False, wait_s: float = LOCK_WAIT_S,
             con.close()
 
 
+def check_writable(path: Path) -> None:
+    """WarehouseError unless a load could write the warehouse at path: its folder (or the nearest existing one, which
+    the load creates it in) is a writable directory, and so is the file when it exists (checked before a run fetches
+    anything, so that a read-only warehouse does not fail the run only at its load)."""
+    path = Path(path)
+    folder = next(p for p in (path.parent, *path.parent.parents) if p.exists() or p == p.parent)
+    if not folder.is_dir():
+        raise WarehouseError(f"warehouse {path} cannot be created: {folder} is a file, not a folder; "
+                             "give a path in a folder (MEDIAMON_DB or --db)")
+    if not os.access(folder, os.W_OK | os.X_OK) or (path.exists() and not os.access(path, os.W_OK)):
+        shown = path if path.exists() and not os.access(path, os.W_OK) else folder
+        raise WarehouseError(f"warehouse {path} cannot be written ({shown} is read-only for this user), so the "
+                             "run's load would fail after fetching; give a writable MEDIAMON_DB or --db, or read "
+                             "this warehouse with `mediamon query` / `digest`")
+
+
 def writer_lock(path: Path, *, wait_s: float = LOCK_WAIT_S) -> AbstractContextManager[None]:
     """Hold the exclusive writer lock of the warehouse at path, waiting at most wait_s for another writer."""
     return exclusive_lock(path.with_name(path.name + WRITER_LOCK_SUFFIX), wait_s=wait_s, poll_s=LOCK_POLL_S / 4,

@@ -35,12 +35,13 @@ class WarehouseState:
 
 def read_state(db_path: Path, run_date: str, *, known_events: Path | None = None, retry_days: int = RETRY_DAYS,
                retry_attempts: int = RETRY_ATTEMPTS) -> WarehouseState:
-    """Read the state from the warehouse (read-only); an absent warehouse is an empty state. With known_events,
-    also write the recent events' snapshot there (write_known_events) over the same connection. The retry
-    queue holds the pages that failed for a temporary reason on the runs of the last retry_days days, and on
-    fewer than retry_attempts runs, and are not known."""
+    """Read the state from the warehouse (read-only; WarehouseError when the run could not write it at its load);
+    an absent warehouse is an empty state. With known_events, also write the recent events' snapshot there
+    (write_known_events) over the same connection. The retry queue holds the pages that failed for a temporary
+    reason on the runs of the last retry_days days, and on fewer than retry_attempts runs, and are not known."""
     from mediamon import warehouse
     from mediamon.errors import PERMANENT_ERRORS
+    warehouse.check_writable(db_path)  # the run loads into it: a read-only one stops here, before any request
     if not Path(db_path).exists():
         if known_events is not None:
             write_known_events(db_path, run_date, known_events)
