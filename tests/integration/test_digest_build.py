@@ -70,7 +70,7 @@ def test_stories_view_counts_syndicated_copies_once(filled: Filled) -> None:
     assert kz[0] - kz[1] == 3  # three syndicated copies of the lead story
 
 
-def test_every_key_with_articles_and_every_watched_key_gets_a_linked_page(built: Path) -> None:
+def test_every_key_with_articles_and_every_watched_key_gets_a_linked_page(built: Path, filled: Filled) -> None:
     day = built / DAY
     for kind, key in (("country", "KZ"), ("country", "FR"), ("country", "CN"), ("country", "US"),
                       ("topic", "medtop-20000065"), ("topic", "medtop-11000000")):
@@ -84,7 +84,9 @@ def test_every_key_with_articles_and_every_watched_key_gets_a_linked_page(built:
     for r in with_articles:
         assert f'href="{r["kind"]}/{r["file_key"]}.html"' in index, r["key"]
     us = next(r for r in summary["country"] if r["key"] == "US")
-    assert us["label"] == "US" and us["watched"] is False   # CLDR's short form
+    assert us["label"] == "United States" and us["watched"] is False   # not CLDR's short form, the code itself
+    assert "| United States (US) |" in (day / "index.md").read_text()
+    assert render_digest(filled.db_path, DAY, country="US").startswith("# United States (US) — ")
     assert (built / "index.html").read_text().count(f'href="{DAY}/index.html"') == 1
 
 

@@ -97,6 +97,18 @@ def test_sources_name_countries_and_languages_not_codes() -> None:
     assert "- Languages: English 1, unknown 1" in md and "Languages: English 1, unknown 1" in html
 
 
+def test_a_name_that_is_its_code_is_shown_once() -> None:
+    doc = {**make_doc("Plain headline"), "key": "QQ", "file_key": "QQ", "label": "QQ"}
+    assert render.render(doc, "md").startswith("# QQ — Tue 31 Mar 2026")
+    page = render.render(doc, "html")
+    assert '<h1>QQ<span class="badge spike">' in page and '<span class="muted">QQ</span>' not in page
+    row = {"kind": "country", "key": "QQ", "file_key": "QQ", "label": "QQ", "articles": 1, "yesterday": None,
+           "share": 0.5, "baseline": None, "z": None, "spike": False, "watched": False, "has_page": False}
+    html = render._ENV.get_template("_key_table.html.j2").render(rows=[row], kind="country", prefix="")
+    assert "<td>QQ</td>" in html and '<span class="muted">QQ</span>' not in html
+    assert render.render(make_doc("Plain headline"), "md").startswith("# Kazakhstan (KZ) — ")
+
+
 def test_script_title_is_visible_as_escaped_text() -> None:
     page = render.render(make_doc("<script>alert(1)</script>"), "html")
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page

@@ -47,8 +47,8 @@ def test_plural(count: object, noun: str, expected: str) -> None:
 
 
 @pytest.mark.parametrize("code, expected", [
-    ("CD", "Congo (DRC)"), ("CG", "Congo (Republic)"), ("US", "US"), ("GB", "UK"), ("HK", "Hong Kong"),
-    ("PS", "Palestine"), ("MM", "Myanmar"), ("KZ", "Kazakhstan"), ("CA", "Canada"), ("KR", "South Korea"),
+    ("CD", "Congo (DRC)"), ("CG", "Congo (Republic)"), ("US", "United States"), ("GB", "United Kingdom"),
+    ("HK", "Hong Kong"), ("PS", "Palestine"), ("MM", "Myanmar"), ("KZ", "Kazakhstan"), ("CA", "Canada"), ("KR", "South Korea"),
     ("RU", "Russia"), ("IR", "Iran"), ("XK", "Kosovo"), ("kz", "Kazakhstan"), ("QQ", "QQ"),
 ])
 def test_short_country_names_from_cldr(code: str, expected: str) -> None:
@@ -85,3 +85,8 @@ def test_language_names_come_from_the_cldr_table() -> None:
     assert [language_name(c) for c in ("en", "el", "ps", "zh", "kk")] == ["English", "Greek", "Pashto", "Chinese",
                                                                          "Kazakh"]
     assert language_name(None) == "unknown" and language_name("xx") == "xx"
+
+
+def test_no_country_name_is_a_code() -> None:
+    names = country_names()
+    assert not [(code, name) for code, name in names.items() if name.upper() in names or len(name) <= 3]

@@ -53,6 +53,13 @@ def md_escape(value: object) -> str:
     return MD_SPECIAL_RE.sub(r"\\\1", clean_text(str(value)))
 
 
+def md_label(item: dict) -> str:
+    """A key's name with its code, 'Kazakhstan (KZ)', escaped; the name alone when it is the code."""
+    if item["label"] == item["key"]:
+        return md_escape(item["label"])
+    return f"{md_escape(item['label'])} ({md_escape(item['key'])})"
+
+
 def safe_url(url: object) -> str:
     """An http(s) URL with quotes, spaces, brackets and parentheses percent-encoded; '' otherwise."""
     text = clean_text(str(url or "")).strip()
@@ -151,7 +158,7 @@ def day_index_markdown(summary: dict) -> str:
     for kind, title in (("country", "Countries"), ("topic", "Topics")):
         lines += ["", f"## {title}", "", f"| {kind} | articles | yesterday | baseline | z | badges |",
                   "|---|---|---|---|---|---|"]
-        lines += [f"| {md_escape(r['label'])} ({md_escape(r['key'])}) | {r['articles']} | "
+        lines += [f"| {md_label(r)} | {r['articles']} | "
                   f"{fmt_number(r['yesterday'], 0)} | {fmt_number(r['baseline'])} | {fmt_number(r['z'], 2)} | "
                   f"{_md_badges(r)} |" for r in summary[kind]]
     lines += ["", "## Watches", ""] + _md_watches(summary["watches"])
@@ -233,7 +240,7 @@ def to_markdown(doc: dict) -> str:
     """A digest document as Markdown; every outside string is escaped."""
     v = doc["volume"]
     day = human_day(doc["run_date"], weekday=True)
-    lines = [f"# {md_escape(doc['label'])} ({md_escape(doc['key'])}) — {day}", ""]
+    lines = [f"# {md_label(doc)} — {day}", ""]
     lines += _md_banner(doc["quality"]) + [""] + _md_data_note(doc)
     if v["spike"]:
         lines.append(f"**SPIKE**: z = {fmt_number(v['z'])} (sensitivity {v['sensitivity']})")
@@ -320,7 +327,7 @@ def _md_change_row(r: dict) -> str:
     """'Kazakhstan (KZ): 22 articles, yesterday 3, ×8.8 baseline 2.5, z 10.45, spike'."""
     spike = ", spike" if r.get("spike") else ""
     ratio = ratio_text(r["articles"], r["baseline"])
-    return (f"- {md_escape(r['label'])} ({md_escape(r['key'])}): {plural(r['articles'], 'article')}, "
+    return (f"- {md_label(r)}: {plural(r['articles'], 'article')}, "
             f"yesterday {fmt_number(r.get('yesterday'), 0)}, baseline {fmt_number(r['baseline'])}"
             f"{f' ({ratio})' if ratio else ''}, z {fmt_number(r['z'], 2)}{spike}")
 
