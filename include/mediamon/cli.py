@@ -215,9 +215,42 @@ def cmd_digest(args: argparse.Namespace) -> int:
     """mediamon digest."""
     from mediamon.digest import render_digest
 
+    country = None if args.country is None else digest_country(args.country)
+    topic = None if args.topic is None else digest_topic(args.topic)
     db = args.db or settings_from_env().db_path
-    print(render_digest(db, args.date, country=args.country, topic=args.topic, fmt=args.format))
+    print(render_digest(db, args.date, country=country, topic=topic, fmt=args.format))
     return 0
+
+
+def digest_country(value: str) -> str:
+    """The country code of --country (any case), one of the country table's; ConfigError with a suggestion."""
+    from mediamon.digest.wording import country_names
+    from mediamon.discover.sources import country_suggestion
+    from mediamon.errors import ConfigError
+
+    code = value.strip().upper()
+    if code in country_names():
+        return code
+    guess = country_suggestion(value)
+    hint = f" (did you mean {guess}?)" if guess else ""
+    raise ConfigError(f"--country {value!r} is not an ISO 3166-1 alpha-2 country code{hint}; give two letters "
+                      "such as GB, KZ or US")
+
+
+def digest_topic(value: str) -> str:
+    """The IPTC code of --topic given by code, key or label (as watches.yaml accepts); ConfigError otherwise."""
+    import difflib
+
+    from mediamon.errors import ConfigError
+    from mediamon.watches.config import topic_codes
+
+    topics = topic_codes()
+    if (code := topics.get(value.strip().lower())) is not None:
+        return code
+    close = difflib.get_close_matches(value.strip().lower(), sorted(topics), n=1)
+    hint = f" (did you mean {close[0]}?)" if close else ""
+    raise ConfigError(f"--topic {value!r} is not a topic of the IPTC table{hint}; give its code, key or label, "
+                      "such as medtop:07000000, health or politics")
 
 
 def cmd_sources_check(args: argparse.Namespace) -> int:

@@ -105,6 +105,31 @@ def test_digest_prints_a_country_digest(ran):
     assert json.dumps(digest).count("Kazakhstan and Uzbekistan sign water-sharing deal") >= 1
 
 
+def test_digest_takes_a_topic_by_its_label_as_by_its_code(ran):
+    _, _, counts = ran
+    with duckdb.connect(counts["db"], read_only=True) as con:
+        code, label = con.execute("SELECT topic_code, topic_label FROM article_topics ORDER BY score DESC "
+                                  "LIMIT 1").fetchone()
+    by_code = _run(["digest", "--db", counts["db"], "--date", RUN_DATE, "--topic", code, "--format", "json"])
+    by_label = _run(["digest", "--db", counts["db"], "--date", RUN_DATE, "--topic", label.upper(), "--format",
+                     "json"])
+    assert by_code == by_label and by_code[0] == 0
+    assert json.loads(by_code[1])["key"] == code
+
+
+@pytest.mark.parametrize("option, value, words", [
+    ("--country", "UK", ["'UK'", "did you mean GB", "two letters"]),
+    ("--country", "ZZ", ["'ZZ'", "two letters"]),
+    ("--topic", "medtop-07000000", ["did you mean medtop:07000000", "code, key or label"]),
+    ("--topic", "medtop:99999999", ["'medtop:99999999'", "code, key or label"])])
+def test_digest_refuses_an_unknown_country_or_topic(ran, capsys, option, value, words):
+    _, _, counts = ran
+    code, out = _run(["digest", "--db", counts["db"], "--date", RUN_DATE, option, value])
+    err = capsys.readouterr().err
+    assert code == 2 and out == ""
+    assert all(word in err for word in words), err
+
+
 def test_query_prints_a_table(ran):
     _, _, counts = ran
     code, out = _run(["query", "SELECT count(*) AS n FROM articles", "--db", counts["db"]])

@@ -79,16 +79,23 @@ LANGUAGE_ALIASES = {"jp": "ja", "cn": "zh", "gr": "el", "ua": "uk", "dk": "da", 
                     "si": "sl", "ee": "et", "rs": "sr", "al": "sq", "gb": "en", "us": "en"}
 
 
+def country_suggestion(value: str) -> str | None:
+    """The ISO 3166-1 alpha-2 code someone who wrote value most likely meant ('UK' -> 'GB',
+    'Germany' -> 'DE'), or None."""
+    guess = COUNTRY_ALIASES.get(value.strip().upper())
+    if guess is None:
+        try:
+            guess = pycountry.countries.lookup(value.strip()).alpha_2
+        except LookupError:
+            guess = None
+    return guess
+
+
 def _country_problem(code: str) -> str | None:
     """Why code is not an ISO 3166-1 alpha-2 code (with a suggestion), or None if it is one."""
     if len(code) == 2 and code.isupper() and pycountry.countries.get(alpha_2=code) is not None:
         return None
-    guess = COUNTRY_ALIASES.get(code.upper())
-    if guess is None:
-        try:
-            guess = pycountry.countries.lookup(code).alpha_2
-        except LookupError:
-            guess = None
+    guess = country_suggestion(code)
     hint = f" (did you mean '{guess}'?)" if guess else ""
     return f"country '{code}' is not ISO 3166-1 alpha-2{hint}"
 
