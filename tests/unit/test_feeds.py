@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from mediamon.discover.feeds import feed_summary, parse_feed
+from mediamon.discover.feeds import feed_summary, parse_feed, read_feed, skipped_note
 from mediamon.errors import FeedError
 from mediamon.text.charset import decode_bytes
 
@@ -136,3 +136,44 @@ def test_feed_summary_counts_dated_items_and_newest() -> None:
     summary = feed_summary(parse("meridian-rss2.xml"))
     assert summary == {"items": 6, "items_dated": 4, "newest": "2024-03-05T08:30:00+00:00"}
     assert feed_summary([]) == {"items": 0, "items_dated": 0, "newest": None}
+
+
+UNUSABLE_LINKS = (FEEDS / "unusable-links.xml").read_bytes()  # no link, a javascript: and a mailto: link
+
+
+def test_entries_without_a_usable_link_are_kept_as_skipped_with_their_reasons() -> None:
+    read = read_feed(UNUSABLE_LINKS, FEED_URL, source_id="m")
+    assert read.items == [] and read.over_cap == []
+    assert [(entry.code, entry.link, entry.title) for entry in read.skipped] == [
+        ("no-link", None, "One"), ("bad-scheme", "javascript:void(0)", "Two"), ("bad-scheme", "mailto:x@y.z", "Three")]
+    assert read.skipped[1].reason.startswith("bad-scheme: javascript: URLs are not fetched")
+    assert read.skipped_counts == {"no-link": 1, "bad-scheme": 2}
+    assert skipped_note(read.skipped) == "3 items skipped: no-link 1, bad-scheme 2"
+
+
+def test_a_repeated_url_and_an_unparseable_link_are_skipped_beside_the_items() -> None:
+    body = (b'<rss version="2.0"><channel><item><title>a</title><link>https://example.org/a</link></item>'
+            b'<item><title>again</title><link>https://example.org/a?utm_source=rss</link></item>'
+            b'<item><title>b</title><link>http://exa mple.org/b</link></item></channel></rss>')
+    read = read_feed(body, FEED_URL, source_id="m")
+    assert [item.url for item in read.items] == ["https://example.org/a"]
+    assert [(entry.code, entry.title) for entry in read.skipped] == [("duplicate", "again"), ("bad-url", "b")]
+    assert read.skipped_counts == {"bad-url": 1, "duplicate": 1}  # in SKIP_REASONS order
+    assert skipped_note(read.skipped) == "2 items skipped: bad-url 1, duplicate 1"
+    assert skipped_note(read.skipped[:1]) == "1 item skipped: duplicate 1"
+
+
+def test_a_feed_with_every_entry_usable_skips_nothing() -> None:
+    body = b'<rss version="2.0"><channel><item><link>https://example.org/x</link></item></channel></rss>'
+    read = read_feed(body, FEED_URL, source_id="m")
+    assert read.skipped == [] and read.skipped_counts == {} and skipped_note(read.skipped) is None
+
+
+def test_skipped_entries_other_than_repeats_are_logged_as_a_warning(caplog: pytest.LogCaptureFixture) -> None:
+    with caplog.at_level("INFO", logger="mediamon.discover.feeds"):
+        read_feed(UNUSABLE_LINKS, FEED_URL, source_id="m")
+    warnings = [r.getMessage() for r in caplog.records if r.levelname == "WARNING"]
+    assert warnings == [f"feed items skipped feed_url={FEED_URL} source_id=m 3 items skipped: no-link 1, "
+                        "bad-scheme 2"]
+    summary = next(r.getMessage() for r in caplog.records if r.getMessage().startswith("feed feed_url="))
+    assert "items=0" in summary and "skipped=3 no-link=1 bad-scheme=2 bad-url=0 duplicate=0" in summary

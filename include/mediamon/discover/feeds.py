@@ -15,6 +15,9 @@ feedparser does the parsing; this module fixes what it gets wrong on real feeds:
 - links: feedburner:origLink over the redirect link, aggregator redirects unwrapped, relative
   links resolved against the feed URL, then canonicalized (mediamon.text.urls); items are
   deduplicated by canonical URL within the feed, keeping the first;
+- skipped entries: an entry with no link, a link that is not http(s) ('javascript:', 'mailto:') or cannot be
+  parsed, or a repeat of an earlier entry's URL gives no item; FeedRead.skipped keeps each with its reason
+  (SKIP_REASONS), so the feed's check and the discover stage can say why a feed gave fewer items than it lists;
 - text: HTML stripped, entities decoded (also double-escaped ones), mojibake repaired (ftfy);
   an empty content:encoded gives no content rather than an empty string;
 - the item cap (read_feed, max_items: Settings.max_feed_items, MEDIAMON_MAX_FEED_ITEMS): of a feed that
@@ -50,6 +53,7 @@ logger = logging.getLogger(__name__)
 
 FEED_ROOTS = ("rss", "feed", "rdf")
 OVER_FEED_CAP = "over-feed-cap"  # the outcome (and reason code) of an item beyond the feed's item cap
+SKIP_REASONS = ("no-link", "bad-scheme", "bad-url", "duplicate")  # why a feed entry gives no item, in report order
 MAX_TAG_CHARS = 65_536  # a "<" with no "<" or ">" this far after it starts no tag: it is text
 DATE_FIELDS = ("published", "created", "updated")  # most to least trustworthy
 XML_ENTITIES = frozenset({"amp", "lt", "gt", "quot", "apos"})
@@ -78,16 +82,51 @@ _TAG_LIKE = re.compile(r"<[A-Za-z!/][^>]*>")
 
 
 @dataclasses.dataclass(frozen=True)
+class SkippedEntry:
+    """A feed entry that gave no item: why (a SKIP_REASONS code, then ": detail"), its link and its title."""
+
+    reason: str
+    link: str | None  # None for no-link
+    title: str | None
+
+    @property
+    def code(self) -> str:
+        """The reason code alone."""
+        return self.reason.split(":", 1)[0]
+
+
+@dataclasses.dataclass(frozen=True)
 class FeedRead:
-    """The items of one feed response: those planned, in feed order, and those over the item cap."""
+    """The items of one feed response: those planned, in feed order, those over the item cap, and the entries
+    skipped (no usable link, or a repeated URL), in feed order."""
 
     items: list[FeedItem]
     over_cap: list[FeedItem] = dataclasses.field(default_factory=list)  # URL, link, date and guid only; feed order
+    skipped: list[SkippedEntry] = dataclasses.field(default_factory=list)
 
     @property
     def listed(self) -> int:
         """Items the feed listed (distinct canonical URLs)."""
         return len(self.items) + len(self.over_cap)
+
+    @property
+    def skipped_counts(self) -> dict[str, int]:
+        """Skipped entries by reason code, in SKIP_REASONS order, reasons with none left out."""
+        return skipped_counts(self.skipped)
+
+
+def skipped_counts(skipped: list[SkippedEntry]) -> dict[str, int]:
+    """Skipped entries by reason code, in SKIP_REASONS order, reasons with none left out."""
+    codes = [entry.code for entry in skipped]
+    return {code: codes.count(code) for code in SKIP_REASONS if code in codes}
+
+
+def skipped_note(skipped: list[SkippedEntry]) -> str | None:
+    """'3 items skipped: no-link 1, bad-scheme 2', or None when no entry was skipped."""
+    if not skipped:
+        return None
+    counts = ", ".join(f"{code} {n}" for code, n in skipped_counts(skipped).items())
+    return f"{len(skipped)} item{'s' if len(skipped) != 1 else ''} skipped: {counts}"
 
 
 def parse_feed(body: bytes, feed_url: str, *, source_id: str,
@@ -109,11 +148,16 @@ def read_feed(body: bytes, feed_url: str, *, source_id: str, content_type: str |
         parsed, repaired = _parse_xml(repair_xml(repair_markup(xml)), feed_url), True
     if not parsed.entries and parsed.bozo:
         raise FeedError("feed-unparseable", _bozo_detail(parsed), url=feed_url)
-    read, dropped = _items_of(parsed, feed_url, source_id, max_items)
-    logger.info("feed feed_url=%s source_id=%s entries=%d items=%d dated=%d duplicates=%d no-link=%d "
-                "over-feed-cap=%d encoding=%s evidence=%s repaired=%s", feed_url, source_id, len(parsed.entries),
-                len(read.items), sum(1 for i in read.items if i.published_at), dropped["duplicate"],
-                dropped["no-link"], len(read.over_cap), decoded.encoding, decoded.evidence, repaired)
+    read = _items_of(parsed, feed_url, source_id, max_items)
+    counts = read.skipped_counts
+    logger.info("feed feed_url=%s source_id=%s entries=%d items=%d dated=%d skipped=%d %s over-feed-cap=%d "
+                "encoding=%s evidence=%s repaired=%s", feed_url, source_id, len(parsed.entries), len(read.items),
+                sum(1 for i in read.items if i.published_at), len(read.skipped),
+                " ".join(f"{code}={counts.get(code, 0)}" for code in SKIP_REASONS), len(read.over_cap),
+                decoded.encoding, decoded.evidence, repaired)
+    if len(read.skipped) > counts.get("duplicate", 0):
+        logger.warning("feed items skipped feed_url=%s source_id=%s %s", feed_url, source_id,
+                       skipped_note(read.skipped))
     if read.over_cap:
         logger.warning("feed over cap feed_url=%s source_id=%s listed=%d planned=%d over-feed-cap=%d", feed_url,
                        source_id, read.listed, len(read.items), len(read.over_cap))
@@ -317,38 +361,45 @@ def _bozo_detail(parsed: feedparser.FeedParserDict) -> str:
 
 
 def _items_of(parsed: feedparser.FeedParserDict, feed_url: str, source_id: str,
-              max_items: int | None = None) -> tuple[FeedRead, dict[str, int]]:
-    """The parsed entries as a FeedRead (first occurrence of each canonical URL kept, the newest max_items
-    planned), and the entries dropped for no link or as duplicates."""
+              max_items: int | None = None) -> FeedRead:
+    """The parsed entries as a FeedRead: the first occurrence of each canonical URL kept (the newest max_items
+    planned), the others skipped with their reasons."""
     bare: dict[str, FeedItem] = {}
     entries: dict[str, dict[str, Any]] = {}
-    dropped = {"duplicate": 0, "no-link": 0}
+    skipped: list[SkippedEntry] = []
     for entry in parsed.entries:
         item = _bare_item_of(entry, feed_url, source_id)
-        if item is None:
-            dropped["no-link"] += 1
+        if isinstance(item, SkippedEntry):
+            skipped.append(item)
         elif item.url in bare:
-            dropped["duplicate"] += 1
+            skipped.append(SkippedEntry(f"duplicate: {item.url} is listed earlier in the feed", item.link,
+                                        _entry_title(entry)))
         else:
             bare[item.url], entries[item.url] = item, entry
     planned, over_cap = cap_items(list(bare.values()), max_items)
-    return FeedRead([_with_text(item, entries[item.url]) for item in planned], over_cap), dropped
+    return FeedRead([_with_text(item, entries[item.url]) for item in planned], over_cap, skipped)
 
 
-def _bare_item_of(entry: dict[str, Any], feed_url: str, source_id: str) -> FeedItem | None:
-    """One FeedItem with its URL, link, date and guid (no text yet), or None when it links to nothing usable."""
+def _bare_item_of(entry: dict[str, Any], feed_url: str, source_id: str) -> FeedItem | SkippedEntry:
+    """One FeedItem with its URL, link, date and guid (no text yet), or why the entry links to nothing usable."""
     link = _entry_link(entry)
     if link is None:
         logger.info("feed item skipped feed_url=%s reason=no-link title=%r", feed_url, entry.get("title"))
-        return None
+        return SkippedEntry("no-link: the entry has no link, alternate link or permalink guid", None,
+                            _entry_title(entry))
     try:
         url = canonical_url(unwrap_redirect(link), base=feed_url)
     except FetchError as err:
         logger.info("feed item skipped feed_url=%s reason=%s link=%r", feed_url, err.reason, link)
-        return None
+        return SkippedEntry(str(err), link, _entry_title(entry))
     return FeedItem(source_id=source_id, feed_url=feed_url, url=url, title=None, summary=None,
                     published_at=feed_entry_published_at(entry, link),
                     guid=(entry.get("id") or "").strip() or None, link=link)
+
+
+def _entry_title(entry: dict[str, Any]) -> str | None:
+    """The entry's title as plain text, to name a skipped entry."""
+    return clean_feed_text(entry.get("title"), paragraphs=False)
 
 
 def _with_text(item: FeedItem, entry: dict[str, Any]) -> FeedItem:
