@@ -51,7 +51,8 @@ def test_views_flag_the_kz_spike_and_not_steady_countries(filled: Filled) -> Non
 
 def test_sql_view_and_python_spike_method_agree(filled: Filled) -> None:
     with duckdb.connect(str(filled.db_path), read_only=True) as con:
-        view = con.execute("SELECT kind, key, day, articles, baseline, z, spike FROM key_daily ORDER BY ALL").df()
+        view = con.execute("SELECT kind, key, day, articles, baseline, baseline_n, baseline_weekday, z, spike "
+                           "FROM key_daily ORDER BY ALL").df()
         gaps = [r[0] for r in con.execute("SELECT day FROM coverage_gaps").fetchall()]
     for (kind, key), group in view.groupby(["kind", "key"]):
         days = [d.date() if hasattr(d, "date") else d for d in group["day"]]
@@ -59,6 +60,9 @@ def test_sql_view_and_python_spike_method_agree(filled: Filled) -> None:
         assert ours["baseline"].to_numpy() == pytest.approx(group["baseline"].to_numpy(dtype=float), nan_ok=True)
         assert ours["z"].to_numpy() == pytest.approx(group["z"].to_numpy(dtype=float), nan_ok=True)
         assert ours["spike"].tolist() == group["spike"].tolist(), (kind, key)
+        assert ours["baseline_n"].tolist() == group["baseline_n"].tolist(), (kind, key)
+        assert ours["baseline_weekday"].tolist() == group["baseline_weekday"].tolist(), (kind, key)
+    assert view["baseline_weekday"].any() and not view["baseline_weekday"].all()   # both medians are tested
 
 
 def test_stories_view_counts_syndicated_copies_once(filled: Filled) -> None:
@@ -140,6 +144,11 @@ def test_country_digest_contents(built: Path, filled: Filled) -> None:
     assert (volume["articles"], volume["stories"], volume["spike"]) == (articles, stories, True)
     assert volume["share"] == pytest.approx(articles / total, abs=1e-6)
     assert volume["baseline_days"] == 27 and volume["z"] > 5
+    assert (volume["baseline_weekday"], volume["baseline_n"]) == (True, 4)
+    md = (built / DAY / "country" / "KZ.md").read_text()
+    assert "- Baseline: " in md and ", the median over 4 Tuesdays; 14-day mean" in md
+    assert "- z-score: " in md and ", its spread from 27 days of history" in md
+    assert "baseline (median over 4 Tuesdays)" in (built / DAY / "country" / "KZ.html").read_text()
     lead = kz["top_stories"][0]   # the event: the syndicated story and two other outlets' articles about it
     assert lead["story_id"] == lead["event_id"] == filled.spike_story_id
     assert (lead["outlet_count"], lead["article_count"]) == (4, 6)

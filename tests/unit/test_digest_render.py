@@ -109,6 +109,16 @@ def test_a_name_that_is_its_code_is_shown_once() -> None:
     assert render.render(make_doc("Plain headline"), "md").startswith("# Kazakhstan (KZ) — ")
 
 
+@pytest.mark.parametrize("weekday, days, label", [
+    (True, 4, "median over 4 Tuesdays"), (False, 20, "median over 20 days (fewer than 3 Tuesdays)")])
+def test_the_baseline_label_names_the_median_used(weekday: bool, days: int, label: str) -> None:
+    doc = make_doc("Plain headline")
+    doc["volume"].update(baseline_weekday=weekday, baseline_n=days)
+    md, html = render.render(doc, "md"), render.render(doc, "html")
+    assert f"- Baseline: 2.0, the {label}; 14-day mean 2.1" in md and f"baseline ({label})" in html
+    assert "same-weekday median)" not in md + html
+
+
 def test_script_title_is_visible_as_escaped_text() -> None:
     page = render.render(make_doc("<script>alert(1)</script>"), "html")
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page

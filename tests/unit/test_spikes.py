@@ -129,3 +129,12 @@ def test_spike_table_scores_many_series_like_one_at_a_time() -> None:
         flags = spike_flags(pd.Series(values[row], index=days), gap_days=gaps)
         assert flags["spike"].tolist() == table["spike"][row].tolist()
     assert table["spike"][2, 60] and table["coverage_gap"][:, 20].all()
+
+
+def test_the_baseline_says_which_median_it_took_and_over_how_many_days() -> None:
+    flags = spike_flags(series(list(range(1, 29))))   # four weeks: a day's weekday comes round every 7 days
+    assert (flags["baseline_weekday"].iloc[27], flags["baseline_n"].iloc[27]) == (True, 3)
+    assert flags["baseline"].iloc[27] == 14          # the median of the same weekday's 7, 14 and 21
+    assert (flags["baseline_weekday"].iloc[20], flags["baseline_n"].iloc[20]) == (False, 20)   # 2 same weekdays
+    assert flags["baseline"].iloc[20] == 10.5        # the median of the 20 days before
+    assert (flags["baseline_weekday"].iloc[0], flags["baseline_n"].iloc[0]) == (False, 0)      # no history

@@ -330,7 +330,7 @@ def _volume(day: DayData, rows: list, cfg: DigestConfig) -> dict:
            "sensitivity": cfg.sensitivity, "gap_checks": gap_checks,
            "share_baseline_28": _share_baseline(rows, day.run_date)}
     fields = ("articles", "stories", "share", "baseline", "baseline_14", "baseline_28", "baseline_days",
-              "spread", "z", "spike", "coverage_gap")
+              "baseline_n", "baseline_weekday", "spread", "z", "spike", "coverage_gap")
     if today:
         out.update({f: _plain(getattr(today[0], f)) for f in fields})
     else:

@@ -16,6 +16,7 @@ from markupsafe import Markup, escape
 from mediamon.digest.wording import (
     BADGES,
     DIRECTION_WORDS,
+    baseline_text,
     country_name,
     human_day,
     human_time,
@@ -125,6 +126,7 @@ def _environment() -> Environment:
                        country=country_label, language=language_name)
     env.globals.update(trend_svg=trend_svg, spark_svg=spark_svg, plural=plural, ratio=ratio_text, badges=BADGES,
                        direction_words=DIRECTION_WORDS, more=more_text,
+                       baseline_text=baseline_text,
                        outlets_listed=OUTLETS_LISTED, matches_listed=MATCHES_LISTED)
     return env
 
@@ -250,7 +252,7 @@ def to_markdown(doc: dict) -> str:
     lines += ["", "## Volume", "",
               f"- Articles: {v['articles']} ({fmt_share(v['share'])} of {v['day_articles']} stored that day)",
               f"- Stories: {v['stories']}",
-              *_md_baseline(v), "", "## Top events", ""]
+              *_md_baseline(v, doc["run_date"]), "", "## Top events", ""]
     lines += _md_stories(doc["top_stories"]) or ["No events that day."]
     lines += _md_more(doc.get("top_stories_more"), "event")
     lines += ["", "## Sources", ""] + _md_sources(doc["sources"])
@@ -268,14 +270,16 @@ def to_markdown(doc: dict) -> str:
     return "\n".join(lines + ["", "## Quality", ""] + _md_quality(doc["quality"]) + ["", _md_legend()]) + "\n"
 
 
-def _md_baseline(v: dict) -> list[str]:
-    """Markdown lines for the baseline and the z-score, or one saying there is no history to compare with."""
+def _md_baseline(v: dict, run_date: str) -> list[str]:
+    """Markdown lines for the baseline (which median, over how many days) and the z-score, or one saying there
+    is no history to compare with."""
     if v["baseline"] is None:
         return ["- Baseline: – (no history yet)"]
-    return [f"- Baseline (same-weekday median): {fmt_number(v['baseline'])}; "
+    method = baseline_text(v, run_date)
+    return [f"- Baseline: {fmt_number(v['baseline'])}{f', the {method}' if method else ''}; "
             f"14-day mean {fmt_number(v['baseline_14'])}; 28-day mean {fmt_number(v['baseline_28'])}; "
             f"28-day share {fmt_share(v['share_baseline_28'])}",
-            f"- z-score: {fmt_number(v['z'], 2)} over {plural(v['baseline_days'] or 0, 'baseline day')}"]
+            f"- z-score: {fmt_number(v['z'], 2)}, its spread from {plural(v['baseline_days'] or 0, 'day')} of history"]
 
 
 def first_seen_text(event: dict) -> str:

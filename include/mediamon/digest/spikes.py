@@ -6,6 +6,7 @@ Method (mirrored in SQL by include/mediamon/sql/views/05_key_daily.sql, with the
              out coverage-gap days (their low counts would drag the baseline down);
 * baseline - the median of the window's days that fall on the same weekday, when there are at
              least 3 of them (news volume has a weekly rhythm), else the median of the whole window;
+             baseline_weekday says which, baseline_n over how many days (pages say both);
 * spread   - max(1.4826 * MAD of the window, sqrt(max(baseline, 1))) * sqrt(1 + (pi/2) / n), n the
              number of days the baseline median was taken over. 1.4826 * MAD estimates the standard
              deviation robustly (one earlier spike does not inflate it); the Poisson floor
@@ -32,8 +33,8 @@ WINDOW_DAYS = 28
 SHORT_WINDOW_DAYS = 14
 MIN_WEEKDAY_DAYS = 3
 MEDIAN_VARIANCE_FACTOR = np.pi / 2   # var(median of n) ~ (pi/2) * sigma^2 / n
-COLUMNS = ["articles", "baseline", "baseline_14", "baseline_28", "baseline_days", "spread", "z", "spike",
-           "coverage_gap"]
+COLUMNS = ["articles", "baseline", "baseline_14", "baseline_28", "baseline_days", "baseline_n", "baseline_weekday",
+           "spread", "z", "spike", "coverage_gap"]
 
 
 def spike_flags(series: pd.Series, *, sensitivity: float = 3.0, min_baseline_days: int = 7,
@@ -65,6 +66,8 @@ def spike_table(values: np.ndarray, days: np.ndarray, *, sensitivity: float = 3.
     shape = values.shape
     out = {c: np.full(shape, np.nan) for c in ("baseline", "baseline_14", "baseline_28", "spread", "z")}
     out["baseline_days"] = np.zeros(shape, dtype=np.int64)
+    out["baseline_n"] = np.zeros(shape, dtype=np.int64)          # days the baseline median was taken over
+    out["baseline_weekday"] = np.zeros(shape, dtype=bool)        # True: the same-weekday median
     weekdays = _weekday(days)
     for i in range(len(days)):
         lo = np.searchsorted(days, days[i] - np.timedelta64(window_days, "D"), side="left")
@@ -95,6 +98,8 @@ def _score_column(i: int, cols: np.ndarray, values: np.ndarray, days: np.ndarray
         out["baseline_14"][:, i] = values[:, recent].mean(axis=1)
     out["baseline_28"][:, i] = window.mean(axis=1)
     out["baseline_days"][:, i] = cols.size
+    out["baseline_n"][:, i] = used.size
+    out["baseline_weekday"][:, i] = same.size >= MIN_WEEKDAY_DAYS
     out["spread"][:, i] = spread
     out["z"][:, i] = (values[:, i] - baseline) / spread
 

@@ -19,7 +19,7 @@ DIRECTION_WORDS = {"up": "a rise against its baseline", "down": "a fall against 
 # Every badge a digest page may show, with what it means (the legend under each page's header).
 BADGES = {
     "spike": "far more articles than usual: the day's count is at least the sensitivity (z) above the "
-             "same-weekday baseline",
+             "baseline (the median of the same weekday, or of the last 28 days when fewer than 3 of that weekday)",
     "gap": "coverage gap: a batch quality check failed that day, so counts may be low",
     "new": "new event: no article about it was stored before today",
     "watched": "on the watch-list in digest.yaml",
@@ -107,6 +107,18 @@ def more_text(count: object, noun: str) -> str:
     if not count or int(count) <= 0:
         return ""
     return f"… and {int(count)} more {noun if int(count) == 1 else PLURALS.get(noun, noun + 's')}"
+
+
+def baseline_text(volume: dict, run_date: object) -> str:
+    """How a page's baseline was taken: 'median over 4 Thursdays', or 'median over 20 days (fewer than 3
+    Thursdays)' when the same weekday had too few days; '' without a baseline or without the method."""
+    days = volume.get("baseline_n")
+    if volume.get("baseline") is None or not days:
+        return ""
+    weekday = f"{date.fromisoformat(str(run_date)[:10]):%A}s"
+    if volume.get("baseline_weekday"):
+        return f"median over {days} {weekday}"
+    return f"median over {plural(days, 'day')} (fewer than 3 {weekday})"
 
 
 def ratio_text(articles: object, baseline: object) -> str:

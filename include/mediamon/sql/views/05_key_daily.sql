@@ -2,7 +2,8 @@
 -- Method (the same as mediamon.digest.spikes.spike_flags, whose defaults are used here):
 --   window    = the ingest days in the 28 days before `day`, leaving out coverage-gap days;
 --   baseline  = median articles of the window's days on the same weekday when it has >= 3 of them,
---               else the median of the whole window;
+--               else the median of the whole window (baseline_weekday says which, baseline_n over how
+--               many days);
 --   spread    = greatest(1.4826 * MAD of the window, sqrt(greatest(baseline, 1)))   (Poisson floor)
 --               * sqrt(1 + (pi/2) / n), n = days the baseline median was taken over (its own noise);
 --   z         = (articles - baseline) / spread;
@@ -35,13 +36,16 @@ WITH hist AS (
     SELECT c.*, s.baseline_days, s.baseline_14, s.baseline_28, s.share_baseline_28,
            CASE WHEN s.weekday_days >= 3 THEN s.median_weekday ELSE s.median_28 END AS baseline,
            CASE WHEN s.weekday_days >= 3 THEN s.weekday_days ELSE s.baseline_days END AS baseline_n,
+           s.weekday_days,
            m.mad_28
     FROM key_daily_counts c
     JOIN hist s USING (kind, key, day)
     JOIN mad m USING (kind, key, day)
 )
 SELECT kind, key, label, day, articles, stories, day_articles, share,
-       baseline,                   -- expected articles (same-weekday median); NULL with no history
+       baseline,                   -- expected articles (a median, see baseline_weekday); NULL with no history
+       baseline_n,                 -- days the baseline median was taken over (0 with no history)
+       coalesce(weekday_days >= 3, FALSE) AS baseline_weekday,  -- TRUE: same-weekday median; FALSE: whole window
        baseline_14, baseline_28,   -- plain means over the last 14 / 28 days of the window
        share_baseline_28,
        baseline_days,              -- ingest days in the window (coverage-gap days left out)
