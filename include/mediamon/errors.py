@@ -46,6 +46,9 @@ REASONS = {
     "no-date": "no publication date could be found",
     "not-archived": "a replay was asked for and the WARC files hold no response for this URL",
     "duplicate-in-batch": "the same URL appeared earlier in the same batch",
+    "duplicate-article": "the item's page is an article another item of the same run gave too (the same canonical "
+                         "URL: two section feeds, a tracking parameter); the first item by first_seen_at, then URL, "
+                         "carries the article, and this one is recorded with the outcome duplicate-article",
     "unexpected-error": "a bug: the traceback is in the task log",
 }
 

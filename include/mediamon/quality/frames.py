@@ -28,6 +28,8 @@ logger = logging.getLogger(__name__)
 QUARANTINE_COLUMNS = list(tables.QUARANTINE.columns)
 ROBOTS_REASONS = ("robots-disallowed",)  # refused-by-robots, final; robots-unreachable stays quarantined (retried)
 NOT_ARTICLE_REASONS = ("not-article", "not-html")
+DUPLICATE_ARTICLE = "duplicate-article"  # outcome and reason code of an item whose article another item carries
+EVENT_STEMS_FILE = "event_stems.parquet"  # the stories stage's event stems, one row per enriched row, in validated/
 
 
 def validate_feed_items(rows: list[dict[str, Any]], run: RunDir, plan: Plan) -> list[dict[str, Any]]:
@@ -51,6 +53,8 @@ def validate_and_stage(rows: list[dict[str, Any]], run: RunDir, plan: Plan, sett
     out = run.validated
     docs = settings.data_dir / "gx_docs"
     check_feeds_answered(run)
+    extracted = rows
+    rows, duplicates = split_duplicate_articles(rows)
     articles = _table(rows, tables.ARTICLES)
     countries = _children(rows, "countries", list(tables.ARTICLE_COUNTRIES.columns))
     topics = _children(rows, "topics", list(tables.ARTICLE_TOPICS.columns))
@@ -60,7 +64,7 @@ def validate_and_stage(rows: list[dict[str, Any]], run: RunDir, plan: Plan, sett
     quarantine = _quarantine(run, checked.quarantined, {r["article_id"]: r.get("item_id") for r in rows})
     failed_again = _failed_retries(run, quarantine)
     today = quarantine[~((quarantine["stage"] == "fetch") & quarantine["record_key"].isin(failed_again))]
-    stats = batch_stats(run, rows, today, plan, leave_out=failed_again)
+    stats = batch_stats(run, extracted, today, plan, leave_out=failed_again)
     share = len(today) / max(1, len(today) + len(clean_ids))
     results = [_read_results(run.staged("feed_items_results.jsonl")), checked.results]
     try:
@@ -80,11 +84,43 @@ def validate_and_stage(rows: list[dict[str, Any]], run: RunDir, plan: Plan, sett
     _write_parquet(_as_json_columns(topics[topics["article_id"].isin(clean_ids)], ["evidence"]),
                    out / "article_topics.parquet")
     _write_parquet(_signatures(rows, clean_ids), out / "story_signatures.parquet")
+    if duplicates and run.staged(EVENT_STEMS_FILE).is_file():
+        _stage_event_stems_once(run, rows)
     _write_parquet(quarantine, out / "quarantine.parquet")
     _write_parquet(pd.concat(results, ignore_index=True), out / "validation_results.parquet")
-    logger.info("validate run_date=%s articles=%s clean=%s quarantined=%s data_docs=%s", plan.run_date,
-                len(rows), len(clean_ids), len(quarantine), checked.docs_index)
+    logger.info("validate run_date=%s articles=%s duplicate-article=%s clean=%s quarantined=%s data_docs=%s",
+                plan.run_date, len(rows), len(duplicates), len(clean_ids), len(quarantine), checked.docs_index)
     return out
+
+
+def split_duplicate_articles(rows: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """The run's enriched rows with one row per article_id, in their order, and the other rows of those articles.
+
+    Items under different URLs can name one canonical URL (two section feeds, a tracking parameter), hence one
+    article_id. The row kept is the first by first_seen_at, then item URL, so a re-run keeps the same one;
+    rows without an article_id are all kept (the articles suite quarantines them)."""
+    first: dict[str, dict[str, Any]] = {}
+    for row in rows:
+        key = row.get("article_id")
+        if key is not None and (key not in first or _first_seen(row) < _first_seen(first[key])):
+            first[key] = row
+    kept = {id(row) for row in first.values()}
+    return ([row for row in rows if row.get("article_id") is None or id(row) in kept],
+            [row for row in rows if row.get("article_id") is not None and id(row) not in kept])
+
+
+def _first_seen(row: dict[str, Any]) -> tuple[str, str]:
+    """The order among rows of one article: first_seen_at (ISO 8601, UTC), then the item's own URL."""
+    return str(row.get("first_seen_at") or ""), str(row.get("item_url") or row.get("url") or "")
+
+
+def _stage_event_stems_once(run: RunDir, rows: list[dict[str, Any]]) -> None:
+    """Stage the event stems again from the kept rows: the stories stage wrote one row per enriched row, so an
+    article several items gave had several."""
+    from mediamon.enrich.events import fresh_event_columns
+    from mediamon.warehouse.load import write_event_stems
+
+    write_event_stems(run.staged(EVENT_STEMS_FILE), fresh_event_columns(rows, {}))
 
 
 def finish_staging(run: RunDir, plan: Plan, rows: list[dict[str, Any]], watches_path: Path) -> Path:
@@ -92,7 +128,7 @@ def finish_staging(run: RunDir, plan: Plan, rows: list[dict[str, Any]], watches_
     outcomes = item_outcomes(run, plan, rows)
     _write_parquet(_table(outcomes, tables.ITEM_OUTCOMES), run.staged(tables.ITEM_OUTCOMES.file))
     with duckdb.connect() as con:  # one connection for the watches and the counts
-        stage_watches(run, plan.run_date, watches_path, rows, con=con, plan=plan)
+        stage_watches(run, plan.run_date, watches_path, split_duplicate_articles(rows)[0], con=con, plan=plan)
         articles, quarantined = con.execute(
             "SELECT (SELECT count(*) FROM read_parquet($a)), (SELECT count(*) FROM read_parquet($q))",
             {"a": str(run.staged("articles.parquet")), "q": str(run.staged("quarantine.parquet"))}).fetchone()
@@ -142,9 +178,15 @@ def _ended_items(run: RunDir, rows: list[dict[str, Any]]) -> dict[str, tuple[str
                 "not-article" if code in NOT_ARTICLE_REASONS else "quarantined")
         ended[key] = (kind, stage, first, None)
     clean = {row[0] for row in loaded}
-    for row in rows:  # the run's enriched articles, as validate read them
+    kept, duplicates = split_duplicate_articles(rows)  # the run's enriched articles, as validate read them
+    for row in kept:
         if row.get("item_id") and row["article_id"] in clean:
             ended[row["item_id"]] = ("loaded", None, None, row["article_id"])
+    carrier = {row["article_id"]: row.get("item_url") or row["url"] for row in kept if row.get("article_id")}
+    for row in duplicates:
+        if row.get("item_id"):
+            ended[row["item_id"]] = (DUPLICATE_ARTICLE, "articles", f"{DUPLICATE_ARTICLE}: the same article as "
+                                     f"{carrier[row['article_id']]}", row["article_id"])
     return ended
 
 
@@ -167,8 +209,9 @@ def _failed_retries(run: RunDir, quarantine: pd.DataFrame) -> set[str]:
 
 def batch_stats(run: RunDir, rows: list[dict[str, Any]], quarantine: pd.DataFrame, plan: Plan, *,
                 leave_out: set[str] = frozenset()) -> pd.DataFrame:
-    """Per-source counts for the batch suite: attempted (but the pages in leave_out), extracted, undated,
-    quarantined, history, and the day's articles (this run's and those stored by an earlier run of the same day)."""
+    """Per-source counts for the batch suite: attempted (but the pages in leave_out), extracted (pages that gave an
+    article, also one another page gave), undated, quarantined, history, and the day's distinct articles (this
+    run's and those stored by an earlier run of the same day)."""
     attempted: dict[str, set[str]] = {}
     for path in run.all_page_logs():
         for row in read_jsonl(path):
@@ -189,7 +232,7 @@ def batch_stats(run: RunDir, rows: list[dict[str, Any]], quarantine: pd.DataFram
                         "articles_undated": sum(1 for r in mine if not r.get("published_at")),
                         "articles_quarantined": quarantined.get(source, 0),
                         "trailing_median_14d": history.get(source, float("nan")),
-                        "articles_today": len(mine) + stored.get(source, 0)})
+                        "articles_today": len({r["article_id"] for r in mine}) + stored.get(source, 0)})
     return pd.DataFrame.from_records(records, columns=[
         "source_id", "pages_attempted", "articles_extracted", "articles_undated", "articles_quarantined",
         "trailing_median_14d", "articles_today"])
