@@ -1,6 +1,7 @@
 """poll_once against a real local server whose feeds follow a simulated clock: each item staged once, a burst caught."""
 from __future__ import annotations
 
+import dataclasses
 import email.utils
 import json
 from datetime import datetime, timedelta, timezone
@@ -86,3 +87,19 @@ def test_polling_stages_each_item_once_and_catches_a_burst(site: Site, settings:
     state = read_state(settings.data_dir)
     assert state[site.url("/quiet/feed.xml")].interval_s > state[site.url("/busy/feed.xml")].interval_s
     assert quiet.statuses.count(304) >= 1 and len(quiet.statuses) < len(busy.statuses) / 4
+
+
+def test_a_pass_refused_for_a_private_address_leaves_the_feed_to_the_next_pass(site: Site, settings: Settings) -> None:
+    body = (f'<rss version="2.0"><channel><item><title>a</title><link>{site.url("/a.html")}</link></item>'
+            f'</channel></rss>').encode()
+    site.routes["/feed.xml"] = lambda handler: send(handler, 200, body, content_type="application/rss+xml")
+    settings.sources_path.write_text(f"sources:\n  - id: local\n    name: Local\n    feeds: [{site.url('/feed.xml')}]\n"
+                                     f"    homepage: {site.url('/')}\n    country: GB\n    language: en\n",
+                                     encoding="utf-8")
+    strict = dataclasses.replace(settings, allow_private_hosts=False)
+    first = poll_once(strict, now=START)
+    state = read_state(settings.data_dir)[site.url("/feed.xml")]
+    assert (first.feeds_due, first.refused, first.errors, first.new_items) == (1, 1, 0, 0)
+    assert state.errors == 0 and state.last_refusal.startswith("private-address") and state.next_due is None
+    second = poll_once(settings, now=START + timedelta(minutes=1))
+    assert (second.feeds_due, second.refused, second.errors, second.new_items) == (1, 0, 0, 1)

@@ -10,7 +10,9 @@ import pytest
 
 from mediamon.discover import polling
 from mediamon.discover.polling import (
+    ERROR_GRACE,
     GROW,
+    INITIAL_INTERVAL_S,
     MAX_INTERVAL_S,
     MIN_INTERVAL_S,
     FeedState,
@@ -293,3 +295,44 @@ def test_a_feed_listing_more_items_than_seen_limit_stages_only_its_new_item_on_t
     second = apply_result(state, ok(again), T0 + timedelta(hours=1), parser(again), max_items=2000)
     assert len(first.new_items) == 1500
     assert [i.url for i in second.new_items] == ["https://news.example/a1500"]
+
+
+def refused(reason: str, final_url: str = FEED, url: str = FEED) -> FetchResult:
+    """A request for url the fetcher refused under the run's settings at final_url (no response)."""
+    return FetchResult(url=url, source_id="s", fetched_at=T0, status=None, bytes=0, elapsed_ms=0, kind="feed",
+                       error=f"{reason}: refused", final_url=final_url)
+
+
+def test_a_private_address_refusal_is_no_failure_and_leaves_the_feed_due() -> None:
+    state = FeedState(FEED, "s")
+    outcome = apply_result(state, refused("private-address"), T0, parser([]))
+    assert outcome.refused == "private-address: refused" and outcome.error is None and outcome.new_items == []
+    assert (state.errors, state.error_streak, state.last_error) == (0, 0, None)
+    assert (state.refusals, state.last_refusal) == (1, "private-address: refused")
+    assert state.next_due is None  # the next pass, with MEDIAMON_ALLOW_PRIVATE_HOSTS set, polls it at once
+    outcome = apply_result(state, ok(window(50, 10)), T0 + timedelta(minutes=1), parser(window(50, 10)))
+    assert len(outcome.new_items) == 10 and state.last_refusal is None and state.refusals == 1
+
+
+@pytest.mark.parametrize(("reason", "final_url"), [("private-address", "http://10.0.0.1/feed.xml"),
+                                                  ("bad-scheme", FEED)])
+def test_a_refusal_after_a_redirect_waits_the_interval_and_never_backs_off(reason: str, final_url: str) -> None:
+    state = FeedState(FEED, "s")
+    for n in range(ERROR_GRACE + 3):  # failures would double the wait after ERROR_GRACE
+        apply_result(state, refused(reason, final_url), T0 + timedelta(hours=n), parser([]))
+    assert state.next_due == (T0 + timedelta(hours=ERROR_GRACE + 2, seconds=INITIAL_INTERVAL_S)).isoformat()
+    assert (state.errors, state.error_streak, state.refusals) == (0, 0, ERROR_GRACE + 3)
+
+
+def test_a_pass_counts_refusals_apart_from_errors_and_polls_the_feed_again_next_pass(settings: Settings) -> None:
+    write_sources(settings)
+    steady = "https://steady.example/feed.xml"
+
+    def refusing(requests: list[FetchRequest], s: Settings) -> list[FetchResult]:
+        return [refused("private-address", steady, steady) if r.url == steady else fake_fetch({})([r], s)[0] for r in requests]
+
+    summary = poll_once(settings, now=T0, fetch=refusing, parse=parser([]))
+    assert (summary.feeds_due, summary.refused, summary.errors) == (2, 1, 1)
+    summary = poll_once(settings, now=T0 + timedelta(minutes=1), fetch=fake_fetch({steady: window(50, 10)}),
+                        parse=parser(window(50, 10)))
+    assert (summary.feeds_due, summary.new_items, summary.refused) == (1, 10, 0)  # the broken feed backs off

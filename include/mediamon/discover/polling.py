@@ -16,7 +16,11 @@ GROW per poll; a poll whose new items filled more than SHRINK_FILL of the window
 proportion; a poll with nothing new (a 304, an unchanged body or only known items) lets it grow by GROW.
 Always within MIN_INTERVAL_S..MAX_INTERVAL_S. Passes are expected every MIN_INTERVAL_S: a feed is polled at
 the pass nearest its due time (DUE_SLACK_S). A failing feed is retried at its interval ERROR_GRACE times,
-then with doubling waits; its validators and interval are kept.
+then with doubling waits; its validators and interval are kept. A request the fetcher refused
+(REFUSED_BY_SETTINGS: a private address without MEDIAMON_ALLOW_PRIVATE_HOSTS, a redirect to a scheme other
+than http(s)) is not a failure of the feed: no error is counted and nothing backs off. A feed refused at its
+own URL (nothing was sent) stays due, so a pass with other settings polls it at once; one refused after a
+redirect (its server was asked) waits its interval.
 
 A possible gap is recorded when a poll shares no item with the previous one and its oldest item is
 newer than the newest seen before: items published in between may have rolled off unseen. A first poll,
@@ -71,6 +75,7 @@ SEEN_LIMIT = 1000  # item URLs remembered per feed, or twice its last response's
 FUTURE_TOLERANCE = timedelta(minutes=15)  # an item dated later than now + this is "dated in the future"
 RECENT_RECORDS = 20  # gap and future-item records kept in the state per feed
 STATE_VERSION = 1
+REFUSED_BY_SETTINGS = ("private-address", "bad-scheme")  # the run's own rules refused the request, not the feed
 
 Fetch = Callable[..., list[FetchResult]]
 ItemParser = Callable[[FetchResult], list[FeedItem]]
@@ -109,6 +114,8 @@ class FeedState:
     errors: int = 0
     error_streak: int = 0
     last_error: str | None = None
+    refusals: int = 0  # polls the run's settings refused (REFUSED_BY_SETTINGS): not counted in errors
+    last_refusal: str | None = None  # the last one's reason, None once the feed was read again
     future_items: int = 0
     gaps: int = 0
     over_cap_items: int = 0  # new items of the last parsed response left unstaged: beyond the item cap
@@ -134,6 +141,7 @@ class PollSummary:
     future_items: int
     items_path: str | None  # the staged file, None when nothing new
     over_cap_items: int = 0  # new items not staged: over their feed's item cap
+    refused: int = 0  # feeds whose request the run's settings refused (REFUSED_BY_SETTINGS), not in errors
 
 
 @dataclass(frozen=True)
@@ -146,6 +154,7 @@ class PollOutcome:
     gap: dict[str, Any] | None = None
     future: int = 0
     over_cap: int = 0  # new items not staged: over the item cap
+    refused: str | None = None  # the reason, when the run's settings refused the request
 
 
 def poll_dir(data_dir: Path) -> Path:
@@ -278,6 +287,8 @@ def apply_result(state: FeedState, result: FetchResult, now: datetime, parse: It
     state.polls += 1
     if result.error is not None and result.error.startswith("not-modified"):
         return _not_modified(state, result, now, elapsed_h)
+    if is_refused_by_settings(result):
+        return _refused(state, result, now)
     items, error = _items_of(result, parse)
     if error is not None:
         return _failed(state, now, error)
@@ -292,6 +303,24 @@ def _not_modified(state: FeedState, result: FetchResult, now: datetime, elapsed_
     observe_rate(state, 0, elapsed_h)
     _schedule(state, now, new_items=0)
     return PollOutcome(new_items=[], not_modified=True)
+
+
+def is_refused_by_settings(result: FetchResult) -> bool:
+    """True when the fetcher refused the request under the run's own rules (REFUSED_BY_SETTINGS)."""
+    return result.error is not None and result.error.split(":", 1)[0] in REFUSED_BY_SETTINGS
+
+
+def _refused(state: FeedState, result: FetchResult, now: datetime) -> PollOutcome:
+    """A refused request: not a failure, no back-off; due again at once unless the feed's server was asked
+    (a redirect was followed: bad-scheme is only ever a redirect's, sources.yaml feeds being http(s))."""
+    assert result.error is not None
+    state.refusals += 1
+    state.last_refusal = result.error
+    asked = result.error.startswith("bad-scheme") or (result.final_url or result.url) != result.url
+    state.next_due = (now + timedelta(seconds=state.interval_s)).isoformat() if asked else None
+    logger.warning("poll feed=%s refused=%s due=%s (not counted as a failure)", state.feed_url, result.error,
+                   state.next_due or "next pass")
+    return PollOutcome(new_items=[], refused=result.error)
 
 
 def _failed(state: FeedState, now: datetime, error: str) -> PollOutcome:
@@ -323,7 +352,7 @@ def _parsed(state: FeedState, result: FetchResult, items: list[FeedItem], now: d
     _record_future(state, [item for item in future if item.url in new_urls], now)
     state.etag, state.last_modified, state.body_sha256 = result.etag, result.last_modified, result.body_sha256
     state.new_items += len(new)
-    state.error_streak, state.last_error = 0, None
+    state.error_streak, state.last_error, state.last_refusal = 0, None, None
     if gap is not None:
         state.gaps += 1
         state.recent_gaps = (state.recent_gaps + [gap])[-RECENT_RECORDS:]
@@ -385,7 +414,7 @@ def _schedule(state: FeedState, now: datetime, *, new_items: int) -> None:
     state.rate_per_h = estimate_rate(state, now)
     state.interval_s = next_interval(state.interval_s, rate_per_h=state.rate_per_h, window=state.window,
                                      new_items=new_items)
-    state.error_streak, state.last_error = 0, None
+    state.error_streak, state.last_error, state.last_refusal = 0, None, None
     _set_due(state, now)
 
 
@@ -497,10 +526,12 @@ def poll_once(settings: Settings, *, now: datetime | None = None, fetch: Fetch |
                           errors=sum(o.error is not None for o in outcomes),
                           future_items=sum(o.future for o in outcomes),
                           items_path=str(items_path) if items_path else None,
-                          over_cap_items=sum(o.over_cap for o in outcomes))
+                          over_cap_items=sum(o.over_cap for o in outcomes),
+                          refused=sum(o.refused is not None for o in outcomes))
     logger.info("poll id=%s feeds=%s due=%s requests=%s not_modified=%s new_items=%s gaps=%s errors=%s "
-                "over_cap_items=%s", poll_id, summary.feeds, summary.feeds_due, summary.requests,
-                summary.not_modified, summary.new_items, summary.gaps, summary.errors, summary.over_cap_items)
+                "over_cap_items=%s refused=%s", poll_id, summary.feeds, summary.feeds_due, summary.requests,
+                summary.not_modified, summary.new_items, summary.gaps, summary.errors, summary.over_cap_items,
+                summary.refused)
     return summary
 
 
