@@ -190,13 +190,26 @@ def _ended_items(run: RunDir, rows: list[dict[str, Any]]) -> dict[str, tuple[str
     return ended
 
 
+# Feed failures a setting causes, with the fix; any other failure of every feed is an outage.
+SETTING_FAILURES = {
+    "private-address": "the feeds' hosts resolve to private or loopback addresses, which are refused; set "
+                       "--allow-private-hosts (MEDIAMON_ALLOW_PRIVATE_HOSTS=1) only for local test sites",
+    "not-archived": "the WARC folder of --from-warc (MEDIAMON_REPLAY_WARC) holds no response for these feeds; "
+                    "point it at the WARC files of a run that fetched them",
+}
+OUTAGE = "the network or the sources are down"
+
+
 def check_feeds_answered(run: RunDir) -> None:
-    """Fail the run when feeds were requested and not one answered: that is an outage, not a quiet day."""
+    """Fail the run when feeds were requested and not one answered: an outage or a setting, not a quiet day."""
     health = [r for p in run.all_feed_health() for r in read_jsonl(p)]
     if health and not any(r["ok"] for r in health):
         errors = sorted({(r["error"] or "").split(":")[0] for r in health})
-        raise QualityError(f"all {len(health)} feeds failed ({', '.join(errors)}): the network or the sources are "
-                           f"down; see the fetch log in {run.logs}")
+        causes = [SETTING_FAILURES[e] for e in errors if e in SETTING_FAILURES]
+        if len(causes) < len(errors):
+            causes.append(OUTAGE)
+        raise QualityError(f"all {len(health)} feeds failed ({', '.join(errors)}): {'; '.join(causes)}; see the "
+                           f"fetch log in {run.logs}")
 
 
 def _failed_retries(run: RunDir, quarantine: pd.DataFrame) -> set[str]:
