@@ -177,3 +177,10 @@ def test_skipped_entries_other_than_repeats_are_logged_as_a_warning(caplog: pyte
                         "bad-scheme 2"]
     summary = next(r.getMessage() for r in caplog.records if r.getMessage().startswith("feed feed_url="))
     assert "items=0" in summary and "skipped=3 no-link=1 bad-scheme=2 bad-url=0 duplicate=0" in summary
+
+
+def test_a_skipped_entry_keeps_its_title_as_given_cut_to_200_characters() -> None:
+    body = (b'<rss version="2.0"><channel><item><title>  Long\n  ' + b"x" * 500 + b'</title>'
+            b'<link>mailto:a@b.c</link></item></channel></rss>')
+    (entry,) = read_feed(body, FEED_URL, source_id="m").skipped
+    assert entry.title == "Long " + "x" * 195 and entry.code == "bad-scheme"

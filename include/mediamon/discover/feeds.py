@@ -54,6 +54,7 @@ logger = logging.getLogger(__name__)
 FEED_ROOTS = ("rss", "feed", "rdf")
 OVER_FEED_CAP = "over-feed-cap"  # the outcome (and reason code) of an item beyond the feed's item cap
 SKIP_REASONS = ("no-link", "bad-scheme", "bad-url", "duplicate")  # why a feed entry gives no item, in report order
+MAX_SKIPPED_TITLE_CHARS = 200  # a skipped entry's title is kept this long, to name it
 MAX_TAG_CHARS = 65_536  # a "<" with no "<" or ">" this far after it starts no tag: it is text
 DATE_FIELDS = ("published", "created", "updated")  # most to least trustworthy
 XML_ENTITIES = frozenset({"amp", "lt", "gt", "quot", "apos"})
@@ -398,8 +399,10 @@ def _bare_item_of(entry: dict[str, Any], feed_url: str, source_id: str) -> FeedI
 
 
 def _entry_title(entry: dict[str, Any]) -> str | None:
-    """The entry's title as plain text, to name a skipped entry."""
-    return clean_feed_text(entry.get("title"), paragraphs=False)
+    """The entry's title as the feed gives it (spaces collapsed, at most MAX_SKIPPED_TITLE_CHARS), to name a
+    skipped entry; not cleaned, which would cost a feed of 20,000 skipped entries a fifth more time."""
+    title = " ".join(str(entry.get("title") or "").split())
+    return title[:MAX_SKIPPED_TITLE_CHARS] or None
 
 
 def _with_text(item: FeedItem, entry: dict[str, Any]) -> FeedItem:
