@@ -4,6 +4,7 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import os
 import sys
 from datetime import date
 from pathlib import Path
@@ -13,9 +14,11 @@ import duckdb
 
 from mediamon import settings as configured
 from mediamon.errors import MediamonError
-from mediamon.settings import Settings, reading_db_path, settings_from_env
+from mediamon.settings import Settings, is_db_configured, reading_db_path, settings_from_env
 
 logger = logging.getLogger("mediamon")
+READ_DB_HELP = ("DuckDB warehouse to read (default: $MEDIAMON_DB, else <$MEDIAMON_DATA_DIR>/mediamon.duckdb, else "
+                "data/mediamon.duckdb, or the demo's when only that one exists)")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -65,7 +68,7 @@ def _parser() -> argparse.ArgumentParser:
     ext.set_defaults(func=cmd_extract)
 
     dig = sub.add_parser("digest", help="print one country or topic digest")
-    dig.add_argument("--db", type=Path)
+    dig.add_argument("--db", type=Path, help=READ_DB_HELP)
     dig.add_argument("--date", required=True, type=_day, help="run date (YYYY-MM-DD)")
     group = dig.add_mutually_exclusive_group()
     group.add_argument("--country")
@@ -83,18 +86,19 @@ def _parser() -> argparse.ArgumentParser:
     query = sub.add_parser("query", help="run one SQL query on the warehouse (read-only, no other files); "
                                          "prints a table")
     query.add_argument("sql")
-    query.add_argument("--db", type=Path)
+    query.add_argument("--db", type=Path, help=READ_DB_HELP)
     query.set_defaults(func=cmd_query)
 
     exp = sub.add_parser("export", help="write one day's articles, countries and topics as Parquet")
-    exp.add_argument("--db", type=Path)
+    exp.add_argument("--db", type=Path, help=READ_DB_HELP)
     exp.add_argument("--date", required=True, type=_day, help="run date to export (YYYY-MM-DD)")
-    exp.add_argument("--data-dir", type=Path, help="files go to <data-dir>/export/<table>/run_date=<date>/")
+    exp.add_argument("--data-dir", type=Path, help="files go to <data-dir>/export/<table>/run_date=<date>/ "
+                     "(default: $MEDIAMON_DATA_DIR, else the warehouse's folder)")
     exp.set_defaults(func=cmd_export)
 
     srch = sub.add_parser("search", help="full-text search over titles and texts (read-only); prints a table")
     srch.add_argument("query", nargs="?", help="words to find (every word must occur unless --any)")
-    srch.add_argument("--db", type=Path)
+    srch.add_argument("--db", type=Path, help=READ_DB_HELP)
     srch.add_argument("--limit", type=int, default=20)
     srch.add_argument("--any", action="store_true", help="an article matching any of the words is a hit")
     srch.add_argument("--mode", choices=["auto", "words", "substring"], default="auto",
@@ -112,8 +116,9 @@ def _parser() -> argparse.ArgumentParser:
     quar_sub = quar.add_subparsers(dest="quarantine_command", required=True)
     qlist = quar_sub.add_parser("list", help="quarantined records with their reasons")
     qreplay = quar_sub.add_parser("replay", help="re-run a day's quarantined records after a fix")
+    _common(qreplay)
+    qlist.add_argument("--db", type=Path, help=READ_DB_HELP)
     for p in (qlist, qreplay):
-        _common(p)
         p.add_argument("--date", required=p is qreplay, type=_day, help="run date (YYYY-MM-DD)")
         p.add_argument("--stage", help="only this stage (fetch, extract, feed_items, articles)")
     qlist.set_defaults(func=cmd_quarantine_list)
@@ -139,12 +144,12 @@ def _watch_parser(sub: argparse._SubParsersAction) -> None:
         trial.add_argument(f"--{name}", nargs="+", action="extend", default=[], metavar=example.upper(),
                            help=f"only articles with one of these {name} values (e.g. {example})")
     trial.add_argument("--limit", type=int, default=20, help="matches to print (default 20)")
-    trial.add_argument("--db", type=Path)
+    trial.add_argument("--db", type=Path, help=READ_DB_HELP)
     trial.add_argument("--json", action="store_true", help="print a JSON list")
     trial.set_defaults(func=cmd_watch_test)
     listing = watch_sub.add_parser("list", help="the configured watches with their matches of the last 28 days")
     listing.add_argument("--watches", type=Path, help="watches file (default: $MEDIAMON_WATCHES or the shipped one)")
-    listing.add_argument("--db", type=Path)
+    listing.add_argument("--db", type=Path, help=READ_DB_HELP)
     listing.set_defaults(func=cmd_watch_list)
 
 
@@ -217,8 +222,7 @@ def cmd_digest(args: argparse.Namespace) -> int:
 
     country = None if args.country is None else digest_country(args.country)
     topic = None if args.topic is None else digest_topic(args.topic)
-    db = args.db or settings_from_env().db_path
-    print(render_digest(db, args.date, country=country, topic=topic, fmt=args.format))
+    print(render_digest(_read_db(args), args.date, country=country, topic=topic, fmt=args.format))
     return 0
 
 
@@ -275,26 +279,34 @@ def cmd_query(args: argparse.Namespace) -> int:
 
 
 def _read_db(args: argparse.Namespace) -> Path:
-    """--db, else reading_db_path(); says when that is the demo's warehouse, and names it when none exists."""
-    if args.db:
-        return args.db
-    db = reading_db_path()
-    if db == configured.DEMO_DB_PATH:
-        print(f"mediamon: reading the demo's warehouse {db} (set MEDIAMON_DB or --db to read another)", file=sys.stderr)
-    elif not db.is_file():
-        from mediamon.errors import WarehouseError
+    """The warehouse every reading command opens: --db, else reading_db_path(); says when that is the demo's
+    for want of another, and how to name one when it does not exist."""
+    from mediamon.errors import WarehouseError
 
-        raise WarehouseError(f"no warehouse at {db}: pass --db or set MEDIAMON_DB to yours, run `make demo` "
-                             f"(then MEDIAMON_DB={configured.DEMO_DB_PATH}), or load the registry with `mediamon run`")
+    db = args.db or reading_db_path()
+    if not db.is_file():
+        raise WarehouseError(f"no warehouse at {db}: " + _how_to_name_a_warehouse(given=args.db is not None))
+    if args.db is None and not is_db_configured() and db == configured.DEMO_DB_PATH:
+        print(f"mediamon: reading the demo's warehouse {db} (set MEDIAMON_DB or --db to read another)", file=sys.stderr)
     return db
+
+
+def _how_to_name_a_warehouse(*, given: bool) -> str:
+    """The fix for a warehouse that does not exist, by how it was named."""
+    if given:
+        return "check the --db path"
+    return (("check MEDIAMON_DB and MEDIAMON_DATA_DIR, " if is_db_configured() else "")
+            + f"pass --db or set MEDIAMON_DB to yours, run `make demo` (then MEDIAMON_DB={configured.DEMO_DB_PATH}), "
+            "or load the registry with `mediamon run`")
 
 
 def cmd_export(args: argparse.Namespace) -> int:
     """mediamon export: one day as Parquet under <data-dir>/export/."""
     from mediamon.warehouse.export import export_day
 
-    settings = _settings(args)
-    for path in export_day(settings.db_path, args.date, settings.data_dir / "export"):
+    db = _read_db(args)
+    data_dir = args.data_dir or (settings_from_env().data_dir if os.environ.get("MEDIAMON_DATA_DIR") else db.parent)
+    for path in export_day(db, args.date, data_dir / "export"):
         print(path)
     return 0
 
@@ -383,7 +395,7 @@ def cmd_quarantine_list(args: argparse.Namespace) -> int:
     """mediamon quarantine list."""
     from mediamon.warehouse.quarantine import list_quarantine
 
-    rows = list_quarantine(_settings(args).db_path, run_date=args.date, stage=args.stage)
+    rows = list_quarantine(_read_db(args), run_date=args.date, stage=args.stage)
     _print_table(rows, ["run_date", "stage", "record_key", "reasons"])
     return 0
 

@@ -140,10 +140,16 @@ def _whole_number(env: dict[str, str], var: str, least: int, default: int) -> in
     return value
 
 
+def is_db_configured(env: dict[str, str] | None = None) -> bool:
+    """Whether MEDIAMON_DB or MEDIAMON_DATA_DIR names the warehouse."""
+    env = dict(os.environ if env is None else env)
+    return bool(env.get("MEDIAMON_DB") or env.get("MEDIAMON_DATA_DIR"))
+
+
 def reading_db_path(env: dict[str, str] | None = None) -> Path:
     """The warehouse read commands open: the configured one; with none configured, the default one, or
     the demo's (DEMO_DB_PATH) when only that one exists."""
     env = dict(os.environ if env is None else env)
-    if env.get("MEDIAMON_DB") or env.get("MEDIAMON_DATA_DIR"):
+    if is_db_configured(env):
         return settings_from_env(env).db_path
     return DEFAULT_DB_PATH if DEFAULT_DB_PATH.is_file() or not DEMO_DB_PATH.is_file() else DEMO_DB_PATH

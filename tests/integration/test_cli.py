@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 import subprocess
 import sys
 
@@ -135,6 +136,52 @@ def test_query_prints_a_table(ran):
     code, out = _run(["query", "SELECT count(*) AS n FROM articles", "--db", counts["db"]])
     assert code == 0
     assert out.splitlines()[0].strip() == "n" and out.splitlines()[1].strip() == "3"
+
+
+@pytest.fixture
+def demo_only(ran, tmp_path, monkeypatch):
+    """Only the demo's warehouse exists (a copy of the run's), and no variable names a warehouse."""
+    from mediamon import settings
+
+    demo = tmp_path / "demo" / "mediamon.duckdb"
+    demo.parent.mkdir()
+    shutil.copy(ran[2]["db"], demo)
+    monkeypatch.setattr(settings, "DEMO_DB_PATH", demo)
+    monkeypatch.setattr(settings, "DEFAULT_DB_PATH", tmp_path / "data" / "mediamon.duckdb")
+    monkeypatch.delenv("MEDIAMON_DB", raising=False)
+    monkeypatch.delenv("MEDIAMON_DATA_DIR", raising=False)
+    return demo
+
+
+READING_COMMANDS = [["digest", "--date", RUN_DATE, "--country", "KZ"], ["quarantine", "list", "--date", RUN_DATE],
+                    ["export", "--date", RUN_DATE], ["query", "SELECT count(*) AS n FROM articles"],
+                    ["search", "water"], ["watch", "test", "water"]]
+
+
+@pytest.mark.parametrize("argv", READING_COMMANDS, ids=lambda argv: " ".join(argv[:2]))
+def test_every_reading_command_reads_the_demo_warehouse_when_it_is_the_only_one(demo_only, argv, capsys):
+    code = main(argv)
+    out, err = capsys.readouterr()
+    assert code == 0, err
+    assert f"reading the demo's warehouse {demo_only}" in err
+    assert out.strip()
+
+
+@pytest.mark.parametrize("argv", READING_COMMANDS, ids=lambda argv: " ".join(argv[:2]))
+def test_a_warehouse_named_by_mediamon_db_is_read_without_a_note(demo_only, argv, capsys, monkeypatch):
+    monkeypatch.setenv("MEDIAMON_DB", str(demo_only))
+    code = main(argv)
+    assert code == 0
+    assert "reading the demo's warehouse" not in capsys.readouterr().err
+
+
+def test_export_reads_mediamon_db_and_writes_under_its_data_dir(ran, tmp_path, monkeypatch, capsys):
+    monkeypatch.setenv("MEDIAMON_DB", ran[2]["db"])
+    code = main(["export", "--date", RUN_DATE, "--data-dir", str(tmp_path / "out")])
+    out = capsys.readouterr().out
+    assert code == 0
+    assert out.splitlines()[0] == str(tmp_path / "out" / "export" / "articles" / f"run_date={RUN_DATE}" / "data.parquet")
+    assert not (tmp_path / "out" / "mediamon.duckdb").exists()
 
 
 def test_quarantine_list_shows_reasons(ran):
