@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from mediamon import stages, warehouse
+from mediamon.errors import ConfigError
 from mediamon.records import FeedItem
 from mediamon.rundir import RunDir, write_jsonl
 from mediamon.settings import Settings
@@ -15,6 +16,7 @@ from mediamon.settings import Settings
 logger = logging.getLogger(__name__)
 
 ITEM_FIELDS = {f.name for f in dataclasses.fields(FeedItem)}
+STAGES = ("feed_items", "fetch", "extract", "enrich", "articles")  # the stages that quarantine records
 
 
 def list_quarantine(db_path: Path, *, run_date: str | None = None, stage: str | None = None) -> list[dict[str, Any]]:
@@ -26,10 +28,18 @@ def list_quarantine(db_path: Path, *, run_date: str | None = None, stage: str | 
 
 
 def replay_quarantine(settings: Settings, run_date: str, *, stage: str | None = None) -> dict[str, Any]:
-    """Re-run a day's quarantined records as a new run; records that now pass leave the quarantine."""
+    """Re-run a day's quarantined records as a new run; records that now pass leave the quarantine. With nothing
+    to replay no run is recorded (a run would make the day count as a pipeline day in the baselines)."""
+    if stage is not None and stage not in STAGES:
+        raise ConfigError(f"stage '{stage}' is not one of {', '.join(STAGES)}; list the day's records with "
+                          f"`mediamon quarantine list --date {run_date}`")
     rows = list_quarantine(settings.db_path, run_date=run_date, stage=stage)
     items = [_as_feed_item(json.loads(r["payload"] or "{}")) for r in rows]
     items = [i for i in items if i is not None]
+    if not items:
+        message = _nothing_to_replay(run_date, stage, records=len(rows))
+        logger.info("replay run_date=%s records=%s replayable=0 run=none", run_date, len(rows))
+        return {"records": len(rows), "replayed": 0, "run_id": None, "message": message}
     settings = dataclasses.replace(settings, refresh=True)
     run_dir = stages.plan_run(settings, run_date)
     run = RunDir(run_dir)
@@ -40,6 +50,15 @@ def replay_quarantine(settings: Settings, run_date: str, *, stage: str | None = 
     logger.info("replay run_date=%s records=%s replayable=%s loaded=%s", run_date, len(rows), len(items),
                 counts["new_articles"])
     return {"records": len(rows), "replayed": len(items), **counts}
+
+
+def _nothing_to_replay(run_date: str, stage: str | None, *, records: int) -> str:
+    """Why a replay records no run: no record of that day (and stage), or none that names a page to fetch."""
+    where = f"on {run_date}" + (f" at stage {stage}" if stage else "")
+    if not records:
+        return f"nothing to replay: no quarantined record {where}"
+    return (f"nothing to replay: none of the {records} quarantined record(s) {where} names a page URL and its "
+            "source (see `mediamon quarantine list`)")
 
 
 def _as_feed_item(payload: dict[str, Any]) -> dict[str, Any] | None:
