@@ -333,13 +333,15 @@ def _extract_item(item: FeedItem, page: FetchResult | None, fetch_error: str | N
     from mediamon.text.urls import canonical_article_id, prefer_canonical
 
     run_date = date.fromisoformat(plan.run_date)
+    language = source_language(plan, item.source_id)
     stage, reason = "fetch", fetch_error or "no-response"
     try:
         if page is not None and page.text is not None:
             stage = "extract"
             with cpu_budget(settings.item_cpu_budget_s, "extract"):
                 article = extract_article(page.text, page.final_url or item.url, feed_item=item,
-                                          min_words=settings.min_article_words, run_date=run_date)
+                                          min_words=settings.min_article_words, run_date=run_date,
+                                          source_language=language)
         else:
             raise ExtractError(reason.split(":")[0], reason)
     except ItemTimeout as err:
@@ -348,7 +350,7 @@ def _extract_item(item: FeedItem, page: FetchResult | None, fetch_error: str | N
     except ExtractError as err:
         reason = str(err) if stage == "extract" else reason
         try:
-            article = article_from_feed_item(item)
+            article = article_from_feed_item(item, source_language=language)
         except ExtractError:
             return _rejection(stage, item, [reason], plan)
     except Exception as err:
@@ -359,6 +361,11 @@ def _extract_item(item: FeedItem, page: FetchResult | None, fetch_error: str | N
     row.update(article_id=canonical_article_id(url), url=url, item_url=item.url, source_id=item.source_id,
                feed_url=item.feed_url, first_seen_at=plan.started_at, run_date=plan.run_date, summary=item.summary)
     return row
+
+
+def source_language(plan: Plan, source_id: str) -> str | None:
+    """The language sources.yaml gives the source (the plan's copy), stated when detecting an article's."""
+    return next((s.get("language") for s in plan.sources if s["source_id"] == source_id), None)
 
 
 def _gave_up(reason: str, row: dict[str, Any]) -> str:

@@ -1,12 +1,26 @@
-"""language: detection from text, the page's lang as a tie-breaker, nothing for too little text."""
+"""language: detection from text, the language the page or source states as a tie-breaker, nothing for too little text."""
 from __future__ import annotations
 
 from pathlib import Path
 
 import pytest
 
-from mediamon.extract.article import extract_article
-from mediamon.extract.language import OPENING_CHARS, detect_language, iso639_1_ranking, normalize_language_hint
+from mediamon.extract.article import article_from_feed_item, extract_article
+from mediamon.extract.language import (
+    HINT_MARGIN,
+    OPENING_CHARS,
+    STATED_MIN_P,
+    UNSURE_P,
+    _identifier,
+    detect_language,
+    iso639_1_ranking,
+    normalize_language_hint,
+    stated_language,
+)
+from mediamon.records import FeedItem
+from mediamon.rundir import Plan
+from mediamon.settings import Settings
+from mediamon.stages import _extract_item, source_language
 
 SAMPLES = {
     "en": "The city council confirmed on Wednesday that the repairs to the bridge are complete.",
@@ -62,3 +76,83 @@ def test_a_long_text_surely_in_its_declared_language_is_judged_by_its_opening() 
     assert detect_language(english + german, hint="en")[0] == "en"  # the opening decides
     assert detect_language(english + german)[0] == "de"  # no declared language: the whole sample decides
     assert detect_language(english + german, hint="fr")[0] == "de"  # the opening is not French
+
+
+REPORT_EN = ("The tense situation in the Amazon region of Peru has taken a turn for the worse, and residents of the city "
+             "say that it has become unbearable. Reports coming from the area are alarming: police officers were killed "
+             "and demonstrators burned government buildings as well as the headquarters of the ruling party. More than "
+             "two thousand indigenous residents have been blocking the highway for the past week and a half, and "
+             "supplies have been running out in the area. Bloggers and twitterers from across the country are following "
+             "the news closely and are sharing their views.")
+QUOTES_ES = ("Si los nativos no están armados, ¿quién mató a los policías? Ya no hay medicamentos en el hospital, falta "
+             "sangre y muchas necesidades más, necesitan mucha ayuda. Esto va a acabar mal. De hecho, ya está yendo "
+             "bastante mal, y nadie se preocupa por las vidas de los nativos y de sus familias. Claro que tienen derecho "
+             "a protestar, pero cerrando caminos no se van a ganar el apoyo de nadie. Para Alan lo de Bagua es pura "
+             "manipulación de los enemigos extranjeros del país. Desafortunado o no, el conflicto amazónico ha tomado "
+             "un cariz trágico y los muertos se cuentan por decenas.")
+MIXED = REPORT_EN + "\n" + QUOTES_ES  # an English report quoting Spanish tweets at about its own length
+
+
+def test_model_is_unsure_of_an_english_report_quoting_spanish() -> None:
+    ranked = dict(iso639_1_ranking(_identifier().rank(MIXED)))
+    assert 0.5 < ranked["es"] < UNSURE_P and ranked["en"] >= STATED_MIN_P
+    assert ranked["es"] - ranked["en"] > HINT_MARGIN  # beyond a near-tie: only the unsure rule lets English win
+    assert detect_language(MIXED)[0] == "es"
+
+
+@pytest.mark.parametrize("hint", ["en", "en-GB"])
+def test_stated_language_wins_when_the_model_is_unsure(hint: str) -> None:
+    language, confidence = detect_language(MIXED, hint=hint)
+    assert language == "en"
+    assert confidence is not None and STATED_MIN_P <= confidence < 0.5  # the stated language's own probability
+
+
+@pytest.mark.parametrize(("page", "source", "expected"), [
+    ("es", "en", "es"), ("en-GB", "es", "en-GB"), (None, "en", "en"), ("", "en", "en"), ("x", "en", "en"), (None, None, None),
+])
+def test_page_language_comes_before_the_source_language(page: str | None, source: str | None, expected: str | None) -> None:
+    assert stated_language(page, source) == expected
+
+
+def test_stated_language_the_model_hardly_ranks_does_not_win() -> None:
+    assert detect_language(MIXED, hint="fr")[0] == "es"
+
+
+def test_source_language_does_not_override_clear_text() -> None:
+    assert detect_language(QUOTES_ES, hint="en")[0] == "es"
+    assert detect_language(SAMPLES["de"] + " " + SAMPLES["de"], hint="en")[0] == "de"
+
+
+def test_english_post_quoting_spanish_tweets_is_english_with_its_source_language() -> None:
+    page = Path(__file__).resolve().parents[2] / "include" / "mediamon" / "demo" / "site" / "gv" / "index_13.html"
+    url = "https://globalvoicesonline.org/2009/06/05/peru-clashes-break-out-in-the-amazon-region/"
+    assert extract_article(page.read_bytes(), url).language == "es"  # the page declares no language
+    article = extract_article(page.read_bytes(), url, source_language="en")
+    assert "Pizango no quiere responder" in article.text and article.language == "en"
+
+
+def test_feed_item_article_states_its_source_language() -> None:
+    item = FeedItem(source_id="s", feed_url="https://example.org/feed", url="https://example.org/peru",
+                    title="Peru: clashes in the Amazon region", summary=MIXED)
+    assert article_from_feed_item(item).language == "es"
+    assert article_from_feed_item(item, source_language="en").language == "en"
+
+
+def _plan(language: str) -> Plan:
+    source = {"source_id": "gv", "name": "Global Voices", "homepage": "https://globalvoices.org/", "country": "NL",
+              "language": language, "type": "digital", "enabled": True}
+    return Plan(run_id="r1", run_date="2026-01-15", started_at="2026-01-15T06:00:00+00:00", sources=[source], feeds=[])
+
+
+def test_source_language_is_read_from_the_run_plan() -> None:
+    assert source_language(_plan("en"), "gv") == "en"
+    assert source_language(_plan("en"), "unknown-source") is None
+
+
+def test_extract_stage_states_the_source_language(settings: Settings) -> None:
+    item = FeedItem(source_id="gv", feed_url="https://globalvoices.org/feed", url="https://globalvoices.org/peru",
+                    title="Peru: Clashes Break Out in the Amazon Region", summary=MIXED)
+    english = _extract_item(item, None, "http-404", _plan("en"), settings)
+    spanish = _extract_item(item, None, "http-404", _plan("es"), settings)
+    assert (english["text_source"], english["language"]) == ("feed", "en")
+    assert spanish["language"] == "es"

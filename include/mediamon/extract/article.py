@@ -30,7 +30,7 @@ from trafilatura.metadata import Document
 from trafilatura.settings import Extractor
 
 from mediamon.errors import ExtractError
-from mediamon.extract.language import detect_language
+from mediamon.extract.language import detect_language, stated_language
 from mediamon.extract.prune import main_extractor_walks, prune_comments, prune_comments_and_lists, prune_raw_tree
 from mediamon.extract.published import (
     ARTICLE_TYPES,
@@ -808,13 +808,15 @@ def extract_article(
     feed_item: FeedItem | None = None,
     min_words: int = MIN_ARTICLE_WORDS,
     run_date: date | None = None,
+    source_language: str | None = None,
 ) -> Article:
     """Title, body text, author, published_at (with its source), language and links of one page.
 
     Raises ExtractError with reason 'not-html', 'not-article' or 'no-text'. When the page yields
     fewer than min_words words and a feed item is given, the article is built from the feed
     item's content instead (text_source='feed'). Dates after run_date (+1 day) or before 1995
-    are refused; "future" is relative to today when run_date is None.
+    are refused; "future" is relative to today when run_date is None. source_language (the
+    source's language in sources.yaml) is the language hint when the page declares none.
     """
     html = page_markup(html, url)  # the body's reading below and _reparsed see the page without NULs
     tree = parse_page(html, url)
@@ -832,9 +834,10 @@ def extract_article(
     text = clean_article_text(raw_text, title)
     words = count_words(text)
     if words < min_words:
-        return _short_page(url, words, min_words, feed_item, paywalled=is_paywalled(jsonld, meta))
+        return _short_page(url, words, min_words, feed_item, paywalled=is_paywalled(jsonld, meta),
+                           source_language=source_language)
     dated = dated or _feed_date(feed_item, run_date)
-    language, confidence = detect_language(text, hint=hint)
+    language, confidence = detect_language(text, hint=stated_language(hint, source_language))
     return Article(
         url=url, title=capped_title(title), text=text, author=author,
         published_at=dated[0] if dated else None, date_source=dated[1] if dated else None,
@@ -857,11 +860,11 @@ def capped_title(title: str | None) -> str | None:
 
 
 def _short_page(url: str, words: int, min_words: int, feed_item: FeedItem | None, *,
-                paywalled: bool) -> Article:
+                paywalled: bool, source_language: str | None) -> Article:
     """The feed's version of a page with too little text, or the matching ExtractError."""
     if feed_item is not None:
         try:
-            return article_from_feed_item(feed_item)
+            return article_from_feed_item(feed_item, source_language=source_language)
         except ExtractError:
             logger.info("extract url=%s reason=no-text feed_fallback=too-short", url)
     reason = "not-article" if paywalled else "no-text"
@@ -877,15 +880,17 @@ def _feed_date(feed_item: FeedItem | None, run_date: date | None) -> tuple[datet
     return (feed_item.published_at, "feed") if is_plausible_date(feed_item.published_at, today) else None
 
 
-def article_from_feed_item(item: FeedItem, *, min_words: int = MIN_FEED_WORDS) -> Article:
-    """An Article from the feed item's content:encoded (else summary), for pages that gave no text."""
+def article_from_feed_item(item: FeedItem, *, min_words: int = MIN_FEED_WORDS,
+                           source_language: str | None = None) -> Article:
+    """An Article from the feed item's content:encoded (else summary), for pages that gave no text; its
+    language is detected with the source's language stated (source_language)."""
     text = (item.content or "").strip()
     if count_words(text) < min_words:
         text = (item.summary or "").strip() if count_words(item.summary or "") > count_words(text) else text
     words = count_words(text)
     if words < min_words:
         raise ExtractError("no-text", f"{item.url}: the feed item has {words} words (< {min_words})", url=item.url)
-    language, confidence = detect_language(text)
+    language, confidence = detect_language(text, hint=source_language)
     return Article(
         url=item.url, title=capped_title(item.title), text=text, author=clean_author(item.author) if item.author else None,
         published_at=item.published_at, date_source="feed" if item.published_at else None,
