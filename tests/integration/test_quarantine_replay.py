@@ -79,3 +79,17 @@ def test_the_command_prints_the_message_and_exits_0(day):
     assert code == 0
     assert json.loads(out.getvalue())["message"].startswith("nothing to replay")
     assert _written(day) == before
+
+
+def test_a_replay_with_nothing_fixed_keeps_the_records_and_does_not_fail(day):
+    before = _one(day, f"SELECT count(*) FROM quarantine WHERE run_date = DATE '{RUN_DATE}'")
+    result = replay_quarantine(day, RUN_DATE, stage="fetch")  # the 404 page still answers 404
+    assert result["records"] == result["replayed"] >= 1
+    assert result["new_articles"] == 0
+    assert result["still_quarantined"] == result["replayed"]
+    assert _one(day, f"SELECT count(*) FROM quarantine WHERE run_date = DATE '{RUN_DATE}'") == before
+    assert _one(day, "SELECT reasons->>0 FROM quarantine WHERE record_key LIKE '%/removed.html'")[0].startswith(
+        "http-404")
+    checks = _one(day, "SELECT list(expectation ORDER BY expectation) FROM validation_results "
+                       f"WHERE run_id = '{result['run_id']}' AND suite = 'batch'")[0]
+    assert not [c for c in checks if "quarantine_share" in c or "batch_articles_extracted" in c]

@@ -34,6 +34,7 @@ from mediamon.quality.suites import (
     ARTICLE_COLUMNS,
     COUNTRY_COLUMNS,
     FEED_ITEM_COLUMNS,
+    REPLAY_SKIPPED_CHECKS,
     ROW_KEY,
     STATS_COLUMNS,
     TEXT_LOWERCASE,
@@ -133,14 +134,15 @@ def validate_articles(articles: pd.DataFrame, countries: pd.DataFrame, topics: p
 
 
 def validate_batch(stats: pd.DataFrame, *, run_date: str, run_id: str, quarantine_share: float,
-                   docs_dir: Path | None = None) -> Validation:
-    """Check per-source batch stats; warn on weak sources, raise QualityError on a critical failure."""
+                   docs_dir: Path | None = None, replay: bool = False) -> Validation:
+    """Check per-source batch stats; warn on weak sources, raise QualityError on a critical failure. A quarantine
+    replay leaves out the checks that judge a crawl (REPLAY_SKIPPED_CHECKS)."""
     started = time.perf_counter()
     check_schema(stats, STATS_COLUMNS, "batch")
     cfg = load_thresholds()["batch"]
     frame = with_row_key(batch_frame(stats, quarantine_share, min_count=cfg["min_count_for_rates"]),
                          (*STATS_COLUMNS, *DERIVED_COLUMNS))
-    checks = batch_checks(cfg)
+    checks = [c for c in batch_checks(cfg) if not (replay and c.name in REPLAY_SKIPPED_CHECKS)]
     results = run_one("batch", frame, checks, run_id=run_id, docs_dir=docs_dir)
     rows = result_rows("batch", checks, results.by_suite["batch"], frame, run_id=run_id, run_date=run_date)
     try:

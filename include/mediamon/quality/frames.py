@@ -29,6 +29,7 @@ QUARANTINE_COLUMNS = list(tables.QUARANTINE.columns)
 ROBOTS_REASONS = ("robots-disallowed",)  # refused-by-robots, final; robots-unreachable stays quarantined (retried)
 NOT_ARTICLE_REASONS = ("not-article", "not-html")
 DUPLICATE_ARTICLE = "duplicate-article"  # outcome and reason code of an item whose article another item carries
+REPLAY_ITEMS = "_replay"  # a quarantine replay's feed-items file (feeds/_replay.jsonl): a name no source id can take
 EVENT_STEMS_FILE = "event_stems.parquet"  # the stories stage's event stems, one row per enriched row, in validated/
 
 
@@ -69,7 +70,7 @@ def validate_and_stage(rows: list[dict[str, Any]], run: RunDir, plan: Plan, sett
     results = [_read_results(run.staged("feed_items_results.jsonl")), checked.results]
     try:
         batch = quality.validate_batch(stats, run_date=plan.run_date, run_id=plan.run_id,
-                                       quarantine_share=share, docs_dir=docs)
+                                       quarantine_share=share, docs_dir=docs, replay=is_replay(run))
         results.append(batch.results)
     except QualityError:
         _write_parquet(pd.concat(results, ignore_index=True), out / "validation_results.parquet")
@@ -91,6 +92,11 @@ def validate_and_stage(rows: list[dict[str, Any]], run: RunDir, plan: Plan, sett
     logger.info("validate run_date=%s articles=%s duplicate-article=%s clean=%s quarantined=%s data_docs=%s",
                 plan.run_date, len(rows), len(duplicates), len(clean_ids), len(quarantine), checked.docs_index)
     return out
+
+
+def is_replay(run: RunDir) -> bool:
+    """Whether the run is a quarantine replay (its feed items are the quarantined records it re-runs)."""
+    return run.feed_items(REPLAY_ITEMS).is_file()
 
 
 def split_duplicate_articles(rows: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:

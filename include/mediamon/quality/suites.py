@@ -147,6 +147,10 @@ def batch_checks(cfg: dict) -> list[Check]:
     ]
 
 
+# Batch checks left out of a quarantine replay: its records are all quarantined ones, so a share of 1.0 or no
+# article at all means nothing was fixed yet, not a broken crawl; the records stay quarantined with their reasons.
+REPLAY_SKIPPED_CHECKS = frozenset({"articles_present", "quarantine_share", "quarantine_share_critical"})
+
 CRITICAL_HINTS = {
     "sources_present": "no enabled source reached the batch suite: check sources.yaml and the plan of this run",
     "articles_present": "pages were fetched but no source gave a single article: look at fetch_log for this "

@@ -9,8 +9,9 @@ from typing import Any
 
 from mediamon import stages, warehouse
 from mediamon.errors import ConfigError
+from mediamon.quality.frames import DUPLICATE_ARTICLE, REPLAY_ITEMS
 from mediamon.records import FeedItem
-from mediamon.rundir import RunDir, write_jsonl
+from mediamon.rundir import RunDir, read_json, write_jsonl
 from mediamon.settings import Settings
 
 logger = logging.getLogger(__name__)
@@ -28,8 +29,9 @@ def list_quarantine(db_path: Path, *, run_date: str | None = None, stage: str | 
 
 
 def replay_quarantine(settings: Settings, run_date: str, *, stage: str | None = None) -> dict[str, Any]:
-    """Re-run a day's quarantined records as a new run; records that now pass leave the quarantine. With nothing
-    to replay no run is recorded (a run would make the day count as a pipeline day in the baselines)."""
+    """Re-run a day's quarantined records as a new run; records that now pass leave the quarantine, the others stay
+    with their new reasons (still_quarantined counts them; the batch suite does not fail the replay on them). With
+    nothing to replay no run is recorded (a run would make the day count as a pipeline day in the baselines)."""
     if stage is not None and stage not in STAGES:
         raise ConfigError(f"stage '{stage}' is not one of {', '.join(STAGES)}; list the day's records with "
                           f"`mediamon quarantine list --date {run_date}`")
@@ -43,13 +45,15 @@ def replay_quarantine(settings: Settings, run_date: str, *, stage: str | None = 
     settings = dataclasses.replace(settings, refresh=True)
     run_dir = stages.plan_run(settings, run_date)
     run = RunDir(run_dir)
-    write_jsonl(run.feed_items("quarantine-replay"), items)  # the replayed items are this run's feed items
+    write_jsonl(run.feed_items(REPLAY_ITEMS), items)  # the replayed items are this run's feed items
     for shard in stages.shard_items(run_dir, settings):
         stages.process_shard(shard, settings)
     counts = stages.finish_run(run_dir, settings)
-    logger.info("replay run_date=%s records=%s replayable=%s loaded=%s", run_date, len(rows), len(items),
-                counts["new_articles"])
-    return {"records": len(rows), "replayed": len(items), **counts}
+    outcomes = read_json(run.staged("run.json"))["outcomes"]
+    still = sum(n for outcome, n in outcomes.items() if outcome not in ("loaded", DUPLICATE_ARTICLE))
+    logger.info("replay run_date=%s records=%s replayable=%s loaded=%s still_quarantined=%s", run_date, len(rows),
+                len(items), counts["new_articles"], still)
+    return {"records": len(rows), "replayed": len(items), "still_quarantined": still, "outcomes": outcomes, **counts}
 
 
 def _nothing_to_replay(run_date: str, stage: str | None, *, records: int) -> str:
