@@ -17,6 +17,8 @@ from mediamon.errors import MediamonError
 from mediamon.settings import Settings, is_db_configured, reading_db_path, settings_from_env
 
 logger = logging.getLogger("mediamon")
+MAX_CELL_CHARS = 80  # the widest column a table prints; longer values are cut and marked
+CUT_MARK = "…"
 READ_DB_HELP = ("DuckDB warehouse to read (default: $MEDIAMON_DB, else <$MEDIAMON_DATA_DIR>/mediamon.duckdb, else "
                 "data/mediamon.duckdb, or the demo's when only that one exists)")
 
@@ -87,6 +89,7 @@ def _parser() -> argparse.ArgumentParser:
                                          "prints a table")
     query.add_argument("sql")
     query.add_argument("--db", type=Path, help=READ_DB_HELP)
+    query.add_argument("--json", action="store_true", help="print a JSON list of rows, every value whole")
     query.set_defaults(func=cmd_query)
 
     exp = sub.add_parser("export", help="write one day's articles, countries and topics as Parquet")
@@ -265,7 +268,8 @@ def cmd_sources_check(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps(report, ensure_ascii=False, indent=1))
     else:
-        _print_table(report, ["source_id", "feed_url", "status", "items", "items_dated", "newest", "error"])
+        _print_table(report, ["source_id", "feed_url", "status", "items", "items_dated", "newest", "error"],
+                     whole="--json")
     return 0 if all(r["error"] is None for r in report) else 1
 
 
@@ -274,7 +278,11 @@ def cmd_query(args: argparse.Namespace) -> int:
     from mediamon.warehouse.query import run_query
 
     names, rows = run_query(_read_db(args), args.sql)
-    _print_table([dict(zip(names, row)) for row in rows], names)
+    records = [dict(zip(names, row)) for row in rows]
+    if args.json:
+        print(json.dumps(records, ensure_ascii=False, indent=1, default=str))
+    else:
+        _print_table(records, names, whole="--json")
     return 0
 
 
@@ -327,7 +335,7 @@ def cmd_search(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps(hits, ensure_ascii=False, indent=1, default=str))
     else:
-        _print_table(hits, ["score", "match", "run_date", "source_id", "title", "url"])
+        _print_table(hits, ["score", "match", "run_date", "source_id", "title", "url"], whole="--json")
     return 0
 
 
@@ -417,14 +425,18 @@ def cmd_demo(args: argparse.Namespace) -> int:
     return 0
 
 
-def _print_table(rows: list[dict[str, Any]], columns: list[str]) -> None:
-    """Print rows as an aligned text table."""
-    cells = [[("" if r.get(c) is None else str(r.get(c))).replace("\n", " ")[:80] for c in columns] for r in rows]
+def _print_table(rows: list[dict[str, Any]], columns: list[str], *, whole: str | None = None) -> None:
+    """Print rows as an aligned text table; a value cut at MAX_CELL_CHARS ends in CUT_MARK, and the footer
+    names `whole`, the option that prints values whole, when one was cut."""
+    texts = [[("" if r.get(c) is None else str(r.get(c))).replace("\n", " ") for c in columns] for r in rows]
+    cells = [[v if len(v) <= MAX_CELL_CHARS else v[:MAX_CELL_CHARS - 1] + CUT_MARK for v in row] for row in texts]
     widths = [max([len(c)] + [len(row[i]) for row in cells]) for i, c in enumerate(columns)]
-    print("  ".join(c.ljust(w) for c, w in zip(columns, widths)))
+    print("  ".join(c.ljust(w) for c, w in zip(columns, widths)).rstrip())
     for row in cells:
-        print("  ".join(v.ljust(w) for v, w in zip(row, widths)))
-    print(f"({len(rows)} rows)")
+        print("  ".join(v.ljust(w) for v, w in zip(row, widths)).rstrip())
+    cut = any(len(v) > MAX_CELL_CHARS for row in texts for v in row)
+    note = f"; values over {MAX_CELL_CHARS} characters are cut and end in {CUT_MARK}" if cut else ""
+    print(f"({len(rows)} row{'' if len(rows) == 1 else 's'}{note}{f', {whole} prints them whole' if note and whole else ''})")
 
 
 if __name__ == "__main__":

@@ -2,6 +2,7 @@
 and `mediamon query` reads the warehouse and nothing else (run as a real subprocess)."""
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -114,3 +115,20 @@ def test_run_refuses_a_bad_watches_file_before_any_request(tmp_path):
                           timeout=120, env={**os.environ, "MEDIAMON_WATCHES": str(watches)})
     assert_clean_error(done, "steppe-protests", "unbalanced quote")
     assert not (tmp_path / "data" / "runs").exists()
+
+
+def test_query_marks_a_cut_value_and_prints_it_whole_as_json(db):
+    sql = "SELECT 'https://example.org/' || repeat('a', 90) || '.html' AS url"
+    table = mediamon("query", "--db", str(db), sql)
+    assert table.returncode == 0
+    header, row, footer = table.stdout.splitlines()
+    assert header == "url" and len(row) == 80 and row.endswith("…") and ".html" not in row
+    assert footer == "(1 row; values over 80 characters are cut and end in …, --json prints them whole)"
+    whole = mediamon("query", "--db", str(db), "--json", sql)
+    assert json.loads(whole.stdout) == [{"url": "https://example.org/" + "a" * 90 + ".html"}]
+
+
+@pytest.mark.parametrize("sql, footer", [("SELECT 1 AS n", "(1 row)"), ("SELECT * FROM range(2)", "(2 rows)"),
+                                         ("SELECT 1 AS n WHERE false", "(0 rows)")])
+def test_query_counts_its_rows_in_words(db, sql, footer):
+    assert mediamon("query", "--db", str(db), sql).stdout.splitlines()[-1] == footer

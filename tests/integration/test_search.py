@@ -253,5 +253,5 @@ def test_cli_search_prints_hits_as_json_and_as_a_table(day, capsys):
     assert hits[0]["run_date"] == RUN_DATE and hits[0]["match"] == "words"
     assert main(["search", "Sindh", "--db", str(db)]) == 0
     table = capsys.readouterr().out
-    assert "Floods force evacuations in southern Pakistan" in table and "(1 rows)" in table
+    assert "Floods force evacuations in southern Pakistan" in table and "(1 row)" in table
     assert main(["search", "--db", str(db)]) == 2
