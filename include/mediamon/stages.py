@@ -14,7 +14,7 @@ import logging
 import traceback
 import uuid
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from datetime import date, datetime, timezone
 from pathlib import Path
@@ -29,7 +29,7 @@ from mediamon.settings import Settings
 from mediamon.text.urls import item_id as item_id_of
 
 if TYPE_CHECKING:
-    from mediamon.discover.feeds import FeedRead
+    from mediamon.discover.feeds import FeedRead, SkippedEntry
 
 logger = logging.getLogger(__name__)
 
@@ -119,7 +119,7 @@ def discover(run_dir: Path, sources: str | list[str], settings: Settings) -> lis
         read, result = _parse_feed_result(result, settings.max_feed_items)
         items[result.source_id].extend(read.items)
         over_cap[result.source_id].extend(_over_cap_rows(read.over_cap, read.listed, settings.max_feed_items))
-        health.append(_feed_health(result, read.items + read.over_cap))
+        health.append(_feed_health(result, read.items + read.over_cap, read.skipped))
     sitemap_fetches = []
     for source_id, source in _sitemap_sources(plan).items():
         if source_id in chosen:
@@ -197,14 +197,19 @@ def _parse_feed_result(result: FetchResult, max_items: int) -> tuple[FeedRead, F
         return FeedRead([]), dataclasses.replace(result, error=str(err))
 
 
-def _feed_health(result: FetchResult, items: list[FeedItem]) -> dict[str, Any]:
-    """The feeds-table row this result leads to (validators, success, counts)."""
+def _feed_health(result: FetchResult, items: list[FeedItem], skipped: Sequence[SkippedEntry] = ()) -> dict[str, Any]:
+    """The feeds-table row this result leads to (validators, success, counts, and the entries that gave no item
+    with their reasons: discover.feeds.skipped_note)."""
+    from mediamon.discover.feeds import skipped_note
+
     ok = result.error is None or result.error.startswith("not-modified")
+    parsed = result.body is not None and ok
     row = {"feed_url": result.url, "source_id": result.source_id, "fetched_at": result.fetched_at.isoformat(),
            "status": result.status, "error": None if ok else result.error, "ok": ok,
            "etag": result.etag, "last_modified": result.last_modified, "body_sha256": result.body_sha256,
-           "items": len(items) if result.body is not None and ok else None,
-           "items_dated": sum(i.published_at is not None for i in items) if result.body is not None and ok else None}
+           "items": len(items) if parsed else None,
+           "items_dated": sum(i.published_at is not None for i in items) if parsed else None,
+           "items_skipped": len(skipped) if parsed else None, "skipped": skipped_note(list(skipped)) if parsed else None}
     return {"url": result.url, "result": result, "row": row}
 
 

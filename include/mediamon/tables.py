@@ -44,7 +44,8 @@ ITEM_OUTCOMES = StagedTable("item_outcomes", (
 SOURCES = StagedTable("sources", ("source_id", "name", "homepage", "country", "language", "type", "region",
                                   "enabled"))
 FEEDS = StagedTable("feeds", ("feed_url", "source_id", "fetched_at", "status", "error", "ok", "etag",
-                              "last_modified", "body_sha256", "items", "items_dated"), dates=("fetched_at",),
+                              "last_modified", "body_sha256", "items", "items_dated", "items_skipped", "skipped"),
+                    dates=("fetched_at",),
                     credentials=("feed_url",))
 FETCH_LOG = StagedTable("fetch_log", ("run_id", "run_date", "url", "source_id", "kind", "fetched_at", "attempt",
                                       "status", "bytes", "elapsed_ms", "error", "final_url", "from_cache", "robots",

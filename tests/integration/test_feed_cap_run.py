@@ -1,9 +1,12 @@
 """The item cap in a whole day on 127.0.0.1: a feed of 2,000 items has its newest MEDIAMON_MAX_FEED_ITEMS
-fetched, the rest recorded in item_outcomes as over-feed-cap, and the other source's day goes on as usual."""
+fetched, the rest recorded in item_outcomes as over-feed-cap, and the other source's day goes on as usual; a feed
+whose entries have no usable link records them, with their reasons, in the feeds table."""
 from __future__ import annotations
 
 import email.utils
 from datetime import datetime, timedelta, timezone
+
+from pathlib import Path
 
 import duckdb
 import pytest
@@ -14,6 +17,7 @@ from tests.support.fixture_site import RUN_DATE, bind_base_url, fixture_site
 from tests.support.server import RunningSite, send
 
 CAP = 20
+UNUSABLE = Path(__file__).resolve().parents[1] / "fixtures" / "feeds" / "unusable-links.xml"
 NOON = datetime.fromisoformat(f"{RUN_DATE}T12:00:00+00:00").astimezone(timezone.utc)
 PAGE = ("<html><head><title>Flood story {n}</title></head><body><article><h1>Flood story {n}</h1>"
         + "<p>" + "The river rose again overnight and the town council met to plan the clean-up. " * 8 + "</p>"
@@ -36,6 +40,8 @@ def day(tmp_path_factory):
         bind_base_url(site)
         feed = _flood_feed(site)
         site.routes["/flood/feed.xml"] = lambda h: send(h, 200, feed, content_type="application/rss+xml")
+        unusable = UNUSABLE.read_bytes()
+        site.routes["/unusable/feed.xml"] = lambda h: send(h, 200, unusable, content_type="application/rss+xml")
         for n in range(2000):
             site.routes[f"/flood/{n}.html"] = lambda h, n=n: send(h, 200, PAGE.format(n=n).encode())
         (tmp / "sources.yaml").write_text(
@@ -43,14 +49,17 @@ def day(tmp_path_factory):
             f"  - id: steppe-courier\n    name: The Steppe Courier\n    feeds: [{site.url('/feed.xml')}]\n"
             f"    homepage: {site.url('/')}\n    country: KZ\n    language: en\n"
             f"  - id: flood\n    name: Flood\n    feeds: [{site.url('/flood/feed.xml')}]\n"
-            f"    homepage: {site.url('/flood/')}\n    country: GB\n    language: en\n", encoding="utf-8")
+            f"    homepage: {site.url('/flood/')}\n    country: GB\n    language: en\n"
+            f"  - id: unusable\n    name: Unusable\n    feeds: [{site.url('/unusable/feed.xml')}]\n"
+            f"    homepage: {site.url('/unusable/')}\n    country: GB\n    language: en\n", encoding="utf-8")
         settings = Settings(sources_path=tmp / "sources.yaml", db_path=tmp / "wh.duckdb", data_dir=tmp / "data",
                             allow_private_hosts=True, host_delay_s=0.0, max_feed_items=CAP)
         run_day(settings, RUN_DATE)
         requested = [path for _, path, _ in site.requests]
     with duckdb.connect(str(settings.db_path), read_only=True) as con:
         outcomes = con.execute("SELECT source_id, url, outcome, stage, reason FROM item_outcomes").fetchall()
-        feeds = dict(con.execute("SELECT source_id, items_last FROM feeds").fetchall())
+        feeds = {s: rest for s, *rest in con.execute(
+            "SELECT source_id, items_last, items_skipped_last, skipped_last FROM feeds").fetchall()}
     return outcomes, requested, feeds
 
 
@@ -72,4 +81,9 @@ def test_the_other_source_of_the_run_goes_on(day):
     outcomes, _, feeds = day
     courier = {url.rsplit("/", 1)[1]: outcome for source, url, outcome, _, _ in outcomes if source == "steppe-courier"}
     assert courier["water-deal.html"] == "loaded" and "over-feed-cap" not in courier.values()
-    assert feeds["flood"] == 2000
+    assert feeds["flood"] == [2000, 0, None]
+
+
+def test_a_feed_whose_entries_have_no_usable_link_says_why_in_the_feeds_table(day):
+    _, _, feeds = day
+    assert feeds["unusable"] == [0, 3, "3 items skipped: no-link 1, bad-scheme 2"]

@@ -98,13 +98,17 @@ OLD_FORM = {"search_terms": "SELECT term, coalesce(unkeyed_article_id, printf('%
 
 
 def _copy_tables(src: Path, old: Path) -> None:
-    """Copy every table the old warehouse has (but its migration list) from src, by column name."""
+    """Copy every table the old warehouse has (but its migration list) from src, by column name (the columns the
+    old table has: later migrations add some)."""
     with duckdb.connect(str(old)) as con:
         con.execute(f"ATTACH '{src}' AS src (READ_ONLY)")
         tables = [t for (t,) in con.execute("SELECT table_name FROM duckdb_tables() WHERE database_name = 'old' "
                                             "AND table_name <> 'schema_migrations'").fetchall()]
         for table in tables:
-            rows = OLD_FORM.get(table, f"SELECT * FROM src.{table}")
+            columns = ", ".join(c for (c,) in con.execute(
+                "SELECT column_name FROM duckdb_columns() WHERE database_name = 'old' AND table_name = ? "
+                "ORDER BY column_index", [table]).fetchall())
+            rows = OLD_FORM.get(table, f"SELECT {columns} FROM src.{table}")
             con.execute(f"INSERT INTO old.{table} BY NAME {rows}")
         con.execute("DETACH src")
 
