@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import email.utils
 from datetime import datetime, timedelta, timezone
-
 from pathlib import Path
 
 import duckdb
