@@ -132,10 +132,52 @@ def test_rlo_is_removed_and_control_characters_made_visible() -> None:
 
 def test_markdown_escapes_markup_and_links() -> None:
     text = render.to_markdown(make_doc("<script>x</script> [a](javascript:b)"))
-    assert "<script>" not in text
-    assert r"\<script\>x\</script\>" in text
-    assert "](javascript:" not in text
-    assert "[\\<script\\>" in text and "(https://news.example/a?b=1&c=2)" in text
+    assert not re.search(r"(?<!\\)<script", text)
+    assert r"\<script>x\</script>" in text
+    assert not re.search(r"(?<!\\)\]\(javascript:", text)   # an escaped bracket starts no link
+    assert "[\\<script>" in text and "(https://news.example/a?b=1&c=2)" in text
+
+
+MARKDOWN_TEXTS = [
+    "World Health Organisation (WHO)", "lead-paint", "2025-12-18", "# head", "- item", "-5 degrees", "1. first",
+    "2024) x", "> quote", "snake_case _emph_ a*b*", "AT&T &amp; x", "<script>x</script> [a](javascript:b)",
+    "a|b ~~s~~", "---", "===", "+ plus", "foo__bar", "é_é", "`code`", "\\ back", "* star", "![img](x)",
+    "<http://a.example>", "a\\*b", "    indented", "&#x41;", "[x]: http://a.example", "#hashtag", "**b** __b__",
+]
+
+
+@pytest.mark.parametrize("text", MARKDOWN_TEXTS)
+def test_markdown_shows_outside_text_as_itself_in_a_list_and_a_table(text: str) -> None:
+    from markdown_it import MarkdownIt
+    from markdown_it.common.utils import escapeHtml
+    md = MarkdownIt("commonmark").enable("table").enable("strikethrough")
+    assert md.render(f"- {render.md_escape(text)}\n") == f"<ul>\n<li>{escapeHtml(text.strip())}</li>\n</ul>\n"
+    assert f"<td>{escapeHtml(text.strip())}</td>" in md.render(f"| h |\n|---|\n| {render.md_escape(text)} |\n")
+
+
+def test_markdown_escapes_only_what_would_be_markup() -> None:
+    for text in ("World Health Organisation (WHO)", "lead-paint", "2025-12-18", "snake_case", "-5 degrees", "AT&T"):
+        assert render.md_escape(text) == text
+    assert render.md_escape("# 1. _x_") == r"\# 1. \_x\_"
+
+
+def test_a_date_without_a_time_is_shown_without_one() -> None:
+    event = {"first_seen_at": "2005-07-15T00:00:00+00:00", "first_seen_source": "published"}
+    assert render.first_seen_text(event) == "first published 15 Jul 2005"
+    doc = make_doc("Plain headline")
+    doc["top_stories"][0]["first_seen_at"] = "2005-07-15T00:00:00+00:00"
+    assert "first published 15 Jul 2005 ·" in render.render(doc, "html")
+    assert render.first_seen_text({**event, "first_seen_at": "2005-07-15T00:01:00+00:00"}) == \
+        "first published 15 Jul 2005, 00:01 UTC"
+    crawled = {"first_seen_at": "2005-07-15T00:00:00+00:00", "first_seen_source": "crawled"}
+    assert "15 Jul 2005, 00:00 UTC" in render.first_seen_text(crawled)   # a crawl time is a time
+
+
+def test_chart_labels_count_days_in_words() -> None:
+    day = {"day": "2026-03-31", "articles": 2, "stories": 2, "share": 0.1, "baseline": None, "z": None,
+           "spike": False, "coverage_gap": False}
+    assert 'aria-label="daily articles, last 1 day"' in str(render.trend_svg([day]))
+    assert 'aria-label="matches per day, last 1 day"' in str(render.spark_svg([{"day": "2026-03-31", "matches": 1}]))
 
 
 def test_non_http_links_are_dropped() -> None:

@@ -10,6 +10,7 @@ from mediamon.digest.wording import (
     country_name,
     country_names,
     human_day,
+    human_published,
     human_time,
     language_name,
     more_text,
@@ -90,3 +91,11 @@ def test_language_names_come_from_the_cldr_table() -> None:
 def test_no_country_name_is_a_code() -> None:
     names = country_names()
     assert not [(code, name) for code, name in names.items() if name.upper() in names or len(name) <= 3]
+
+
+def test_a_publication_time_at_midnight_utc_is_a_day() -> None:
+    assert human_published("2005-07-15T00:00:00+00:00") == "15 Jul 2005"
+    assert human_published("2005-07-15T02:00:00+02:00") == "15 Jul 2005"
+    assert human_published("2026-12-03T12:24:33+00:00") == "3 Dec 2026, 12:24 UTC"
+    assert human_published("2026-12-03T00:00:00.5+00:00") == "3 Dec 2026, 00:00 UTC"
+    assert human_published(None) == ""

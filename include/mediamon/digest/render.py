@@ -19,6 +19,7 @@ from mediamon.digest.wording import (
     baseline_text,
     country_name,
     human_day,
+    human_published,
     human_time,
     language_name,
     more_text,
@@ -30,7 +31,12 @@ TEMPLATES_DIR = Path(__file__).parent / "templates"
 # Bidi embeddings/overrides/isolates and marks: they can reorder the text a reader sees.
 BIDI_RE = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 CONTROL_RE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-MD_SPECIAL_RE = re.compile(r"([\\`*_{}\[\]<>()#+\-!|~&])")
+# Markdown escapes, only where the character would be read as markup: these anywhere (| splits a table row,
+# ~ strikes through), & before an entity's name, _ beside a non-letter (inside a word it is only a letter),
+# and at the start (after a list marker or in a table cell) what opens a block: >, a heading's #, a list's -
+# or +, a setext =, an ordered list's "1." or "1)". Brackets escaped, no "(" can follow a link's text.
+MD_ALWAYS_RE = re.compile(r"[\\`*\[\]<|~]|&(?=#?\w+;)|(?<![^\W_])_|_(?![^\W_])")
+MD_START_RE = re.compile(r"^(?:>|[#+=-]+(?=\s|$)|(?P<n>\d{1,9})[.)](?=\s|$))")
 FILE_KEY_RE = re.compile(r"[^A-Za-z0-9_-]")
 REPLACEMENT = "\ufffd"
 SVG_W, SVG_H, SVG_PAD = 640, 140, 22
@@ -50,8 +56,16 @@ def clean_text(value: str) -> str:
 
 
 def md_escape(value: object) -> str:
-    """clean_text, then backslash-escape Markdown and inline-HTML punctuation (CommonMark escapes)."""
-    return MD_SPECIAL_RE.sub(r"\\\1", clean_text(str(value)))
+    """clean_text, then backslash-escape the punctuation Markdown (CommonMark with tables) would read as markup
+    or inline HTML where it stands: 'lead-paint', '2025-12-18' and '(WHO)' stay as they are."""
+    text = MD_ALWAYS_RE.sub(lambda m: "\\" + m.group(0), clean_text(str(value)).lstrip())  # 4 spaces: code
+    return MD_START_RE.sub(_escape_block_start, text, count=1)
+
+
+def _escape_block_start(match: re.Match) -> str:
+    """The escaped form of what would open a block at the start of a line: '\\# x', '1\\. x'."""
+    number = match.group("n")
+    return f"{number}\\{match.group(0)[-1]}" if number else "\\" + match.group(0)
 
 
 def md_label(item: dict) -> str:
@@ -122,7 +136,8 @@ def _environment() -> Environment:
     """The template environment: autoescape on, strict undefined, the helpers as filters."""
     env = DocumentEnvironment(loader=FileSystemLoader(TEMPLATES_DIR), autoescape=True, finalize=_finalize,
                               undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
-    env.filters.update(num=fmt_number, share=fmt_share, url=safe_url, when=human_time, day=human_day, anchor=file_key,
+    env.filters.update(num=fmt_number, share=fmt_share, url=safe_url, when=human_time, published=human_published,
+                       day=human_day, anchor=file_key,
                        country=country_label, language=language_name)
     env.globals.update(trend_svg=trend_svg, spark_svg=spark_svg, plural=plural, ratio=ratio_text, badges=BADGES,
                        direction_words=DIRECTION_WORDS, more=more_text,
@@ -202,7 +217,7 @@ def spark_svg(daily: list[dict]) -> Markup:
         f'<title>{escape(human_day(d["day"]))}: {escape(plural(d["matches"], "match"))}</title></rect>'
         for i, d in enumerate(daily))
     return Markup(f'<svg class="spark" xmlns="http://www.w3.org/2000/svg" width="{SPARK_W}" height="{SPARK_H}" '
-                  f'viewBox="0 0 {SPARK_W} {SPARK_H}" role="img" aria-label="matches per day, last {len(daily)} days">'
+                  f'viewBox="0 0 {SPARK_W} {SPARK_H}" role="img" aria-label="matches per day, last {plural(len(daily), "day")}">'
                   f'<line x1="0" y1="{SPARK_H - 0.5}" x2="{SPARK_W}" y2="{SPARK_H - 0.5}" stroke="#ccd3db"/>'
                   f'{bars}</svg>')
 
@@ -216,7 +231,7 @@ def trend_svg(trend: list[dict]) -> Markup:
     step = (SVG_W - 2 * SVG_PAD) / len(trend)
     y = lambda v: SVG_H - SVG_PAD - (SVG_H - 2 * SVG_PAD) * float(v) / top  # noqa: E731
     parts = [f'<svg class="trend" xmlns="http://www.w3.org/2000/svg" width="{SVG_W}" height="{SVG_H}" '
-             f'viewBox="0 0 {SVG_W} {SVG_H}" role="img" aria-label="daily articles, last {len(trend)} days">',
+             f'viewBox="0 0 {SVG_W} {SVG_H}" role="img" aria-label="daily articles, last {plural(len(trend), "day")}">',
              '<defs><pattern id="gap" width="4" height="4" patternUnits="userSpaceOnUse">'
              '<path d="M0,4 L4,0" stroke="#999" stroke-width="1"/></pattern></defs>']
     for i, t in enumerate(trend):
@@ -283,11 +298,12 @@ def _md_baseline(v: dict, run_date: str) -> list[str]:
 
 
 def first_seen_text(event: dict) -> str:
-    """'first published 3 Dec 2026, 12:24 UTC', or 'first seen … (crawl time)' without a publication time."""
+    """'first published 3 Dec 2026, 12:24 UTC' (the day alone for a date without a time), or 'first seen …
+    (crawl time)' without a publication time."""
     if not event.get("first_seen_at"):
         return "first seen: unknown"
     if event.get("first_seen_source") == "published":
-        return f"first published {human_time(event['first_seen_at'])}"
+        return f"first published {human_published(event['first_seen_at'])}"
     return f"first seen {human_time(event['first_seen_at'])} (no publication time; when first crawled)"
 
 

@@ -79,6 +79,18 @@ def human_time(value: object) -> str:
     return "" if moment is None else f"{moment.day} {moment:%b %Y, %H:%M} UTC"
 
 
+def human_published(value: object) -> str:
+    """human_time of a publication time, or its day alone ('15 Jul 2005') when the time is midnight UTC to the
+    microsecond: the extractor stores a date found without a time (a URL's day, a <time> with a date only) so,
+    and showing ', 00:00 UTC' would invent a time."""
+    moment = as_utc(value)
+    if moment is None:
+        return ""
+    if (moment.hour, moment.minute, moment.second, moment.microsecond) == (0, 0, 0, 0):
+        return human_day(moment)
+    return human_time(moment)
+
+
 def human_day(value: object, *, weekday: bool = False) -> str:
     """'31 Mar 2026' (or 'Tue 31 Mar 2026') from a date, datetime or 'YYYY-MM-DD'; '' when missing."""
     if value is None or value == "":
