@@ -30,7 +30,12 @@ def main(argv: list[str] | None = None) -> int:
     logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING,
                         format="%(asctime)s %(levelname)s %(name)s %(message)s", stream=sys.stderr)
     try:
-        return args.func(args) or 0
+        code = args.func(args) or 0
+        sys.stdout.flush()  # a reader that closed the pipe is found here, not at exit
+        return code
+    except BrokenPipeError:  # `mediamon query ... | head -1`: the reader has what it wanted; end quietly
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 1
     except MediamonError as err:
         print(f"mediamon: {err}", file=sys.stderr)
         return 2
@@ -277,6 +282,7 @@ def cmd_query(args: argparse.Namespace) -> int:
     """mediamon query SQL: read-only, on the warehouse alone (see run_query)."""
     from mediamon.warehouse.query import run_query
 
+    _refuse_more_than_one_statement(args.sql)
     names, rows = run_query(_read_db(args), args.sql)
     records = [dict(zip(names, row)) for row in rows]
     if args.json:
@@ -284,6 +290,18 @@ def cmd_query(args: argparse.Namespace) -> int:
     else:
         _print_table(records, names, whole="--json")
     return 0
+
+
+def _refuse_more_than_one_statement(sql: str) -> None:
+    """QueryError when sql holds more than one statement: `mediamon query` runs one query."""
+    from mediamon.errors import QueryError
+
+    try:
+        count = len(duckdb.extract_statements(sql))
+    except duckdb.Error:
+        return  # not valid SQL: run_query says where
+    if count > 1:
+        raise QueryError(f"the SQL holds {count} statements: give one query (run each on its own)")
 
 
 def _read_db(args: argparse.Namespace) -> Path:

@@ -64,8 +64,9 @@ def test_query_cannot_empty_another_database_through_attach(db, tmp_path):
         con.execute("CREATE TABLE t AS SELECT 1 AS x")
     os.link(db, tmp_path / "same-file.duckdb")
     for target in (other, tmp_path / "same-file.duckdb"):
+        assert_clean_error(mediamon("query", "--db", str(db), f"ATTACH '{target}' AS o (READ_WRITE)"), REFUSED)
         sql = f"ATTACH '{target}' AS o (READ_WRITE); DELETE FROM o.marker"
-        assert_clean_error(mediamon("query", "--db", str(db), sql), REFUSED)
+        assert_clean_error(mediamon("query", "--db", str(db), sql), "2 statements")
     with duckdb.connect(str(other), read_only=True) as con:
         assert con.execute("SELECT count(*) FROM t").fetchone() == (1,)
     with duckdb.connect(str(db), read_only=True) as con:
@@ -132,3 +133,20 @@ def test_query_marks_a_cut_value_and_prints_it_whole_as_json(db):
                                          ("SELECT 1 AS n WHERE false", "(0 rows)")])
 def test_query_counts_its_rows_in_words(db, sql, footer):
     assert mediamon("query", "--db", str(db), sql).stdout.splitlines()[-1] == footer
+
+
+def test_query_refuses_more_than_one_statement(db):
+    done = mediamon("query", "--db", str(db), "SELECT 1; SELECT 2")
+    assert_clean_error(done, "2 statements", "give one query")
+    assert done.stdout == ""
+    assert mediamon("query", "--db", str(db), "SELECT 2 AS n;").stdout.splitlines()[1] == "2"
+
+
+def test_a_reader_closing_the_pipe_ends_the_query_quietly(db):
+    with subprocess.Popen([sys.executable, "-m", "mediamon", "query", "--db", str(db), "SELECT * FROM range(300000)"],
+                          stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) as proc:
+        assert proc.stdout.readline().strip() == "range"
+        proc.stdout.close()  # as `| head -1` does
+        err = proc.stderr.read()
+        assert proc.wait(timeout=60) == 1
+    assert err == ""
