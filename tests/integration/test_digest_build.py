@@ -148,7 +148,7 @@ def test_country_digest_contents(built: Path, filled: Filled) -> None:
     md = (built / DAY / "country" / "KZ.md").read_text()
     assert "- Baseline: " in md and ", the median over 4 Tuesdays; 14-day mean" in md
     assert "- z-score: " in md and ", its spread from 27 days of history" in md
-    assert "baseline (median over 4 Tuesdays)" in (built / DAY / "country" / "KZ.html").read_text()
+    assert "baseline: median over 4 Tuesdays</div>" in (built / DAY / "country" / "KZ.html").read_text()
     lead = kz["top_stories"][0]   # the event: the syndicated story and two other outlets' articles about it
     assert lead["story_id"] == lead["event_id"] == filled.spike_story_id
     assert (lead["outlet_count"], lead["article_count"]) == (4, 6)

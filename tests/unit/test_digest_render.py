@@ -115,7 +115,7 @@ def test_the_baseline_label_names_the_median_used(weekday: bool, days: int, labe
     doc = make_doc("Plain headline")
     doc["volume"].update(baseline_weekday=weekday, baseline_n=days)
     md, html = render.render(doc, "md"), render.render(doc, "html")
-    assert f"- Baseline: 2.0, the {label}; 14-day mean 2.1" in md and f"baseline ({label})" in html
+    assert f"- Baseline: 2.0, the {label}; 14-day mean 2.1" in md and f"baseline: {label}</div>" in html
     assert "same-weekday median)" not in md + html
 
 
