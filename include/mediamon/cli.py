@@ -136,7 +136,7 @@ def _parser() -> argparse.ArgumentParser:
     demo.add_argument("--data-dir", type=Path)
     demo.add_argument("--date", default="2026-01-15", type=_day, help="the replay's last day")
     demo.add_argument("--history-days", type=int, default=28, help="days replayed before --date (default 28)")
-    demo.add_argument("--port", type=int, help="the demo site's port (default DEMO_PORT, else 8765)")
+    demo.add_argument("--port", type=_port, help="the demo site's port, 1-65535 (default DEMO_PORT, else 8765)")
     demo.set_defaults(func=cmd_demo)
     return parser
 
@@ -172,6 +172,13 @@ def _day(value: str) -> str:
         raise argparse.ArgumentTypeError(str(err)) from None
 
 
+def _port(value: str) -> int:
+    """An argparse type: a TCP port number, 1-65535 (a usage error otherwise)."""
+    if not value.isdigit() or not 0 < int(value) < 65536:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a port number (1-65535)")
+    return int(value)
+
+
 def _common(parser: argparse.ArgumentParser) -> None:
     """Options shared by commands that read sources and write a warehouse."""
     parser.add_argument("--sources", type=Path, help="sources file (default: the shipped registry)")
@@ -199,11 +206,35 @@ def cmd_run(args: argparse.Namespace) -> int:
     from mediamon.storage.shared import shared_task
 
     settings = _settings(args)
+    if settings.replay_warc is not None:
+        _check_warc_archive(settings.replay_warc)
     with shared_task(settings, "run", outputs=["digests", "gx_docs"]) as t:  # pushed when MEDIAMON_DATA_URL is set
         counts = run_day(settings, args.date)
         t.ref(counts["run_dir"])
     print(json.dumps(counts, indent=1))
     return 0
+
+
+def _check_warc_archive(path: Path) -> None:
+    """ConfigError unless path is a WARC file, or a folder holding *.warc.gz files, whose first record reads."""
+    from warcio.archiveiterator import ArchiveIterator
+    from warcio.exceptions import ArchiveLoadFailed
+
+    from mediamon.errors import ConfigError
+    from mediamon.fetch.replay import warc_files
+
+    if not path.exists():
+        raise ConfigError(f"--from-warc {path} does not exist: give a WARC file or a folder of *.warc.gz files "
+                          "(a run's runs/ folder)")
+    if not (files := warc_files(path)):
+        raise ConfigError(f"--from-warc {path} holds no *.warc.gz file: give a WARC file or a folder of them")
+    for warc in files:
+        try:
+            with warc.open("rb") as stream:
+                next(iter(ArchiveIterator(stream)), None)
+        except ArchiveLoadFailed:
+            raise ConfigError(f"--from-warc {warc} is not a WARC file: give a WARC file (.warc.gz) or a folder "
+                              "of them") from None
 
 
 def cmd_poll(args: argparse.Namespace) -> int:

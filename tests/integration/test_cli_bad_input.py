@@ -109,7 +109,7 @@ def test_other_commands_refuse_an_impossible_date(db, command):
 
 def test_run_refuses_a_bad_watches_file_before_any_request(tmp_path):
     sources, watches = tmp_path / "sources.yaml", tmp_path / "watches.yaml"
-    sources.write_text("sources: []\n", encoding="utf-8")
+    sources.write_text(ONE_SOURCE, encoding="utf-8")
     watches.write_text('watches:\n  - name: steppe-protests\n    query: \'protest AND "almaty\'\n', encoding="utf-8")
     done = subprocess.run([sys.executable, "-m", "mediamon", "run", "--sources", str(sources), "--data-dir",
                            str(tmp_path / "data"), "--date", "2026-01-15"], capture_output=True, text=True,
@@ -150,3 +150,36 @@ def test_a_reader_closing_the_pipe_ends_the_query_quietly(db):
         err = proc.stderr.read()
         assert proc.wait(timeout=60) == 1
     assert err == ""
+
+
+ONE_SOURCE = ("sources:\n  - id: x\n    name: X\n    feeds: [http://127.0.0.1:9/feed]\n    homepage: http://127.0.0.1:9/\n"
+              "    country: GB\n    language: en\n")
+
+
+@pytest.mark.parametrize("registry, words", [("sources: []\n", ["lists no source", "add at least one"]),
+                                             (ONE_SOURCE + "    enabled: false\n", ["every source is disabled"])])
+def test_run_refuses_a_registry_with_nothing_to_fetch(tmp_path, registry, words):
+    sources = tmp_path / "sources.yaml"
+    sources.write_text(registry, encoding="utf-8")
+    done = mediamon("run", "--sources", str(sources), "--data-dir", str(tmp_path / "data"), "--date", "2026-01-15")
+    assert_clean_error(done, "sources.yaml", *words)
+    assert not (tmp_path / "data" / "runs").exists()
+
+
+@pytest.mark.parametrize("archive, words", [("sources.yaml", ["is not a WARC file"]), ("missing", ["does not exist"]),
+                                            ("empty", ["holds no *.warc.gz file"])])
+def test_run_refuses_a_from_warc_path_that_is_no_archive(tmp_path, archive, words):
+    sources = tmp_path / "sources.yaml"
+    sources.write_text(ONE_SOURCE, encoding="utf-8")
+    (tmp_path / "empty").mkdir()
+    done = mediamon("run", "--sources", str(sources), "--data-dir", str(tmp_path / "data"), "--date", "2026-01-15",
+                    "--from-warc", str(tmp_path / archive))
+    assert_clean_error(done, "--from-warc", *words)
+    assert not (tmp_path / "data" / "runs").exists()
+
+
+@pytest.mark.parametrize("port", ["99999", "0", "-1"])
+def test_demo_refuses_a_port_out_of_range(tmp_path, port):
+    done = mediamon("demo", "--data-dir", str(tmp_path / "demo"), f"--port={port}")
+    assert_clean_error(done, "--port", "not a port number (1-65535)")
+    assert not (tmp_path / "demo").exists()

@@ -24,7 +24,7 @@ A source needs `feeds`, `sitemaps` or both: `feeds` may be left out when `sitema
 
 Every problem is reported at once, each with the line to fix, in one ConfigError:
 unknown keys, duplicate keys, duplicate ids, invalid country/language codes (with a
-suggestion: 'UK' -> 'GB'), invalid URLs, unknown types, missing fields. YAML aliases (*name) are
+suggestion: 'UK' -> 'GB'), invalid URLs, unknown types, missing fields; a registry with no source, or none enabled, too. YAML aliases (*name) are
 refused before the file is built: nested ones would expand exponentially. So is nesting deeper than
 MAX_YAML_DEPTH: PyYAML's scanner takes time quadratic in the depth and its composer recurses.
 
@@ -276,14 +276,27 @@ def load_sources(path: Path, *, overlay: Path | None = None) -> list[Source]:
         extra, (disable, enable) = _load_file(overlay, problems, regions, allow_selectors=True)
         entries = _merge(entries, extra)
         _check_selectors(overlay, (disable, enable), entries, regions, problems)
+    sources = [] if problems.messages else [_apply_selectors(_to_source(e, regions), disable, enable)
+                                            for e, _ in entries]
+    if not problems.messages:
+        _check_some_enabled(path, sources, problems)
     if problems.messages:
         problems.messages.sort(key=_message_order)
         raise ConfigError(f"{len(problems.messages)} problem(s) in the sources registry:\n  "
                           + "\n  ".join(problems.messages))
-    sources = [_apply_selectors(_to_source(entry, regions), disable, enable) for entry, _ in entries]
     logger.info("sources path=%s overlay=%s sources=%d enabled=%d", path, overlay, len(sources),
                 sum(s.enabled for s in sources))
     return sources
+
+
+def _check_some_enabled(path: Path, sources: list[Source], problems: Problems) -> None:
+    """A registry with no source, or with every source disabled, gives a run nothing to fetch: a problem."""
+    if not sources:
+        problems.add(path, None, "the registry lists no source: add at least one under `sources:` (id, name, feeds, "
+                                 "homepage, country, language), as the shipped config/sources.yaml does")
+    elif not any(s.enabled for s in sources):
+        problems.add(path, None, f"every source is disabled ({len(sources)} listed): enable at least one (remove its "
+                                 "`enabled: false`, or name it under an overlay's `enable:`)")
 
 
 def _message_order(message: str) -> tuple[str, int]:
