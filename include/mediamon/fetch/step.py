@@ -103,6 +103,8 @@ class Stepper:
         except FetchError as err:
             outcome = self._failure(job, err)
         job.elapsed_s += time.monotonic() - started
+        if outcome.follow is not None and outcome.follow.attempt == job.attempt:
+            outcome.follow.elapsed_s = job.elapsed_s  # a redirect hop or a repeated 304: the same attempt goes on
         if outcome.result is not None:
             outcome.result = replace(outcome.result, elapsed_ms=round(job.elapsed_s * 1000))
         return outcome
