@@ -8,7 +8,7 @@ from http.server import BaseHTTPRequestHandler
 
 import pytest
 
-from mediamon.fetch import fetch_all
+from mediamon.fetch import fetch_all, reason_of
 from mediamon.records import FetchRequest
 from mediamon.settings import Settings
 from tests.support.hostile_fetch import quietly, tight_settings
@@ -56,3 +56,15 @@ def test_a_redirect_chain_records_the_time_of_every_hop(site: Site, tight: Setti
     result, = fetched(site, ["/hop0"], tight)
     assert result.error is None and result.final_url == site.url("/good")
     assert result.elapsed_ms >= 2 * HOP_S * 1000 * 0.9
+
+
+def test_a_chain_of_slow_redirects_ends_at_the_attempts_deadline(site: Site, tight: Settings) -> None:
+    chain(site, "/hop", 5, "/good")  # 5 x 0.4 s: each hop is in time, the chain is not
+    site.routes["/good"] = good
+    started = time.monotonic()
+    result, = fetched(site, ["/hop0"], tight)
+    took = time.monotonic() - started
+    assert reason_of(result.error) == "timeout", result.error
+    assert took < DEADLINE_S + HOP_S + 0.5
+    assert site.url("/good") not in [site.url(path) for _, path, _ in site.requests]
+

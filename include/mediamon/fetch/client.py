@@ -68,15 +68,23 @@ class HttpClient:
         self._lock = threading.Lock()
         self._watchdog = Watchdog()
 
-    def open(self, url: str, headers: dict[str, str]) -> Opened:
-        """Send a GET for url to its checked address; FetchError on refusal, timeout or connection error."""
+    def open(self, url: str, headers: dict[str, str], *, deadline: float | None = None) -> Opened:
+        """Send a GET for url to its checked address; FetchError on refusal, timeout or connection error.
+
+        deadline (time.monotonic()) is the attempt's, shared by its redirect hops; by default deadline_s from now.
+        """
         target = parse_target(url)
         addresses = check_addresses(resolve_host(target, url=url), url=url,
                                     allow_private=self.settings.allow_private_hosts)
-        deadline = time.monotonic() + self.settings.deadline_s
+        if deadline is None:
+            deadline = time.monotonic() + self.settings.deadline_s
+        left_s = deadline - time.monotonic()
+        if left_s <= 0:
+            raise FetchError("timeout", f"the {self.settings.deadline_s:g} s deadline passed on earlier redirect hops "
+                                        "before this request", url=url)
         sent = {**headers, "Host": _host_header(target), **_basic_auth(url)}
-        timeout = urllib3.Timeout(connect=min(self.settings.connect_timeout_s, self.settings.deadline_s),
-                                  read=min(self.settings.read_timeout_s, self.settings.deadline_s))
+        timeout = urllib3.Timeout(connect=min(self.settings.connect_timeout_s, left_s),
+                                  read=min(self.settings.read_timeout_s, left_s))
         awaiting = AwaitingHeaders()
         token = _AWAITING.set(awaiting)
         watch = self._watchdog.watch(deadline, awaiting)

@@ -11,6 +11,8 @@ Decisions worth knowing:
   caller without a stored body hash is repeated once unconditionally within the same attempt, and
   a 304 to an unconditional request is recorded as http-304.
 - A 200 whose body hashes to the stored body_sha256 is recorded as not-modified (from_cache=True).
+- settings.deadline_s bounds one attempt, its redirect hops together (the time of each hop is kept in
+  Job.elapsed_s), so a chain of slow redirects cannot take max_redirects + 1 deadlines.
 """
 from __future__ import annotations
 
@@ -99,7 +101,7 @@ class Stepper:
             job.fetched_at = datetime.now(timezone.utc)
         started = time.monotonic()
         try:
-            outcome = self._page_step(job)
+            outcome = self._page_step(job, deadline=started + self.settings.deadline_s - job.elapsed_s)
         except FetchError as err:
             outcome = self._failure(job, err)
         job.elapsed_s += time.monotonic() - started
@@ -109,8 +111,9 @@ class Stepper:
             outcome.result = replace(outcome.result, elapsed_ms=round(job.elapsed_s * 1000))
         return outcome
 
-    def _page_step(self, job: Job) -> Outcome:
-        """Robots check, request, then dispatch on the status class."""
+    def _page_step(self, job: Job, *, deadline: float) -> Outcome:
+        """Robots check, request (by deadline, the attempt's: its redirect hops share it), then dispatch on the
+        status class."""
         target = job.target
         robots = self.robots[target.origin]
         if robots.state != "refused":
@@ -119,7 +122,7 @@ class Stepper:
                 raise FetchError("robots-unreachable", robots.detail, url=job.url)
             if job.robots == "disallowed":
                 raise FetchError("robots-disallowed", f"{robots.detail} disallows {job.url}", url=job.url)
-        opened = self.client.open(job.url, self._headers(job))
+        opened = self.client.open(job.url, self._headers(job), deadline=deadline)
         status = opened.status
         if status in REDIRECT_STATUSES and opened.header("Location"):
             return self._redirect(job, opened)
