@@ -68,3 +68,16 @@ def test_a_chain_of_slow_redirects_ends_at_the_attempts_deadline(site: Site, tig
     assert took < DEADLINE_S + HOP_S + 0.5
     assert site.url("/good") not in [site.url(path) for _, path, _ in site.requests]
 
+
+def test_a_chain_of_slow_robots_redirects_ends_at_one_deadline_and_holds_the_pages_back(site: Site,
+                                                                                        tight: Settings) -> None:
+    chain(site, "/robots", 5, "/robots-final.txt")
+    site.routes["/robots.txt"] = slow_hop("/robots0")
+    site.routes["/robots-final.txt"] = lambda h: send(h, 200, b"User-agent: *\nAllow: /\n", content_type="text/plain")
+    site.routes["/good"] = good
+    started = time.monotonic()
+    result, = fetched(site, ["/good"], tight)
+    took = time.monotonic() - started
+    assert reason_of(result.error) == "robots-unreachable", result.error
+    assert "timeout" in result.error
+    assert took < DEADLINE_S + HOP_S + 0.5

@@ -11,6 +11,7 @@ Decisions worth knowing:
 """
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
 
 from protego import Protego
@@ -46,14 +47,15 @@ class Robots:
 
 
 def fetch_robots(client: HttpClient, origin: str) -> Robots:
-    """The robots.txt of origin (scheme://host:port), following up to 5 redirects (RFC 9309)."""
+    """The robots.txt of origin (scheme://host:port), following up to 5 redirects (RFC 9309) within one deadline."""
     url = f"{origin}/robots.txt"
     headers = {"User-Agent": client.settings.user_agent, "Accept": "text/plain,*/*;q=0.1",
                "Accept-Encoding": "gzip, deflate"}
     visited: list[str] = []
+    deadline = time.monotonic() + client.settings.deadline_s  # one for the robots.txt and its redirects
     for _ in range(ROBOTS_MAX_REDIRECTS + 1):
         try:
-            opened = client.open(url, headers)
+            opened = client.open(url, headers, deadline=deadline)
         except FetchError as err:
             return _robots_from_error(url, err)
         if not 300 <= opened.status < 400:
