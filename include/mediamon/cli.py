@@ -128,7 +128,7 @@ def _parser() -> argparse.ArgumentParser:
     qlist.add_argument("--db", type=Path, help=READ_DB_HELP)
     for p in (qlist, qreplay):
         p.add_argument("--date", required=p is qreplay, type=_day, help="run date (YYYY-MM-DD)")
-        p.add_argument("--stage", help="only this stage (fetch, extract, feed_items, articles)")
+        p.add_argument("--stage", help="only this stage (feed_items, fetch, extract, enrich, articles)")
     qlist.set_defaults(func=cmd_quarantine_list)
     qreplay.set_defaults(func=cmd_quarantine_replay)
 
@@ -259,13 +259,13 @@ def cmd_digest(args: argparse.Namespace) -> int:
     """mediamon digest."""
     from mediamon.digest import render_digest
 
-    country = None if args.country is None else digest_country(args.country)
+    country = None if args.country is None else country_code(args.country)
     topic = None if args.topic is None else digest_topic(args.topic)
     print(render_digest(_read_db(args), args.date, country=country, topic=topic, fmt=args.format))
     return 0
 
 
-def digest_country(value: str) -> str:
+def country_code(value: str) -> str:
     """The country code of --country (any case), one of the country table's; ConfigError with a suggestion."""
     from mediamon.digest.wording import country_names
     from mediamon.discover.sources import country_suggestion
@@ -378,8 +378,11 @@ def cmd_search(args: argparse.Namespace) -> int:
         print(f"search index rebuilt: {reindex_search(db)} rows", file=sys.stderr)
     if args.query is None:
         return 0 if args.reindex else _usage_error("search: give the words to find, or --reindex")
+    if args.since and args.until and args.since > args.until:
+        return _usage_error(f"search: --since {args.since} is after --until {args.until}; give the earlier day first")
+    country = None if args.country is None else country_code(args.country)
     options = SearchOptions(limit=args.limit, all_words=not args.any, mode=args.mode, since=args.since,
-                            until=args.until, country=args.country)
+                            until=args.until, country=country)
     hits = [to_json_dict(hit) for hit in search_articles(db, args.query, options)]
     if args.json:
         print(json.dumps(hits, ensure_ascii=False, indent=1, default=str))
@@ -409,10 +412,14 @@ def cmd_watch_test(args: argparse.Namespace) -> int:
         return 2
     if args.days < 1:
         return _usage_error("watch test: --days must be 1 or more")
+    if args.limit < 1:
+        return _usage_error("watch test: --limit must be 1 or more")
+    db = _read_db(args)
     entry = {"name": "test", "query": args.query, "countries": args.country, "topics": args.topic,
              "languages": args.language, "sources": args.source}
-    watch = parse_watch(entry, 1, topic_codes(), where="command line")
-    trial = try_query(_read_db(args), watch, days=args.days)
+    watch = parse_watch(entry, 1, topic_codes(), where="command line",
+                        source_ids=_known_source_ids(db) if args.source else None)
+    trial = try_query(db, watch, days=args.days)
     if args.json:
         print(json.dumps([asdict(hit) for hit in trial.hits[:args.limit]], ensure_ascii=False, indent=1,
                          default=str))
@@ -424,6 +431,15 @@ def cmd_watch_test(args: argparse.Namespace) -> int:
           "latest loaded day"
           + (f" (first {args.limit} shown)" if len(trial.hits) > args.limit else ""))
     return 0
+
+
+def _known_source_ids(db: Path) -> list[str] | None:
+    """The source ids the warehouse's sources table holds; None when it holds none (nothing to check against)."""
+    from mediamon import warehouse
+
+    with warehouse.connect(db, read_only=True) as con:
+        ids = [row[0] for row in con.execute(warehouse.read_sql("queries/source_ids")).fetchall()]
+    return ids or None
 
 
 def cmd_watch_list(args: argparse.Namespace) -> int:
@@ -450,8 +466,10 @@ def cmd_watch_list(args: argparse.Namespace) -> int:
 
 def cmd_quarantine_list(args: argparse.Namespace) -> int:
     """mediamon quarantine list."""
-    from mediamon.warehouse.quarantine import list_quarantine
+    from mediamon.warehouse.quarantine import STAGES, list_quarantine
 
+    if args.stage is not None and args.stage not in STAGES:
+        return _usage_error(f"quarantine list: --stage {args.stage!r} is not one of {', '.join(STAGES)}")
     rows = list_quarantine(_read_db(args), run_date=args.date, stage=args.stage)
     _print_table(rows, ["run_date", "stage", "record_key", "reasons"])
     return 0

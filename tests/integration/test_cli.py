@@ -191,6 +191,29 @@ def test_quarantine_list_shows_reasons(ran):
     assert "http-404" in out and "not-html" in out and "robots-disallowed" in out
 
 
+@pytest.mark.parametrize("argv, words", [
+    (["quarantine", "list", "--stage", "fecth"], ["'fecth'", "feed_items, fetch, extract, enrich, articles"]),
+    (["search", "water", "--country", "UK"], ["'UK'", "did you mean GB"]),
+    (["search", "water", "--since", "2026-01-20", "--until", "2026-01-10"], ["--since 2026-01-20 is after --until"]),
+    (["watch", "test", "water", "--source", "nosuchsource"], ["'nosuchsource' is not a source"]),
+    (["watch", "test", "water", "--limit", "-1"], ["--limit must be 1 or more"]),
+    (["watch", "test", "water", "--limit", "0"], ["--limit must be 1 or more"])])
+def test_a_bad_filter_is_refused_with_what_to_give(ran, capsys, argv, words):
+    _, _, counts = ran
+    code, out = _run([*argv, "--db", counts["db"]])
+    err = capsys.readouterr().err
+    assert code == 2 and out == ""
+    assert all(word in err for word in words), err
+
+
+def test_watch_test_takes_a_source_the_warehouse_knows(ran, capsys):
+    _, _, counts = ran
+    with duckdb.connect(counts["db"], read_only=True) as con:
+        (source_id,) = con.execute("SELECT min(source_id) FROM sources").fetchone()
+    code, out = _run(["watch", "test", "water", "--source", source_id, "--db", counts["db"]])
+    assert code == 0 and "Kazakhstan and Uzbekistan sign water-sharing deal" in out
+
+
 def test_quarantine_replay_loads_records_that_now_work(tmp_path):
     with RunningSite(fixture_site()) as site:
         bind_base_url(site)
