@@ -103,3 +103,12 @@ def test_the_tags_signatures_and_stems_of_the_article_are_staged_once(day):
                                        "HAVING count(*) > 1") == []
     assert _rows(settings.db_path, "SELECT count(*) FROM article_countries c JOIN articles a USING (article_id) "
                                    "WHERE a.url LIKE '%/news/c.html'")[0][0] > 0
+
+
+def test_the_duplicate_items_are_known_and_not_fetched_again(day):
+    from mediamon.warehouse.state import read_state
+
+    settings, _ = day
+    known = read_state(settings.db_path, RUN_DATE).known_urls
+    assert {url.split("/", 3)[3] for url in known if "/c.html" in url} >= {
+        "europe/c.html", "world/c.html", "world/c.html?from=rss"}

@@ -1,5 +1,6 @@
 -- Item URLs a run must not download again: stored articles, items whose last outcome was final
--- (loaded, not an article, refused by a robots.txt that was read, quarantined at extract or articles), and
+-- (loaded, not an article, a duplicate of an article another item of its run carried, refused by a robots.txt
+-- that was read, quarantined at extract or articles), and
 -- pages that failed for good. Parameters: $permanent (list of reason codes whose failures are not retried).
 -- robots-unreachable (the robots.txt could not be read) is not final. Before it existed such pages were
 -- recorded as robots-disallowed / refused-by-robots with "RFC 9309 treats this as disallow-all" (or a failed
@@ -8,7 +9,7 @@
 SELECT url FROM articles
 UNION
 SELECT url FROM item_outcomes
-WHERE (outcome IN ('loaded', 'not-article')
+WHERE (outcome IN ('loaded', 'not-article', 'duplicate-article')
        OR (outcome = 'refused-by-robots' AND NOT coalesce(reason LIKE 'robots-disallowed: %disallow-all%'
                                                            OR reason LIKE 'robots-disallowed: unexpected-error%',
                                                            FALSE)))
