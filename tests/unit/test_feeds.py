@@ -184,3 +184,10 @@ def test_a_skipped_entry_keeps_its_title_as_given_cut_to_200_characters() -> Non
             b'<link>mailto:a@b.c</link></item></channel></rss>')
     (entry,) = read_feed(body, FEED_URL, source_id="m").skipped
     assert entry.title == "Long " + "x" * 195 and entry.code == "bad-scheme"
+
+
+def test_every_skip_reason_is_a_documented_reason_code() -> None:
+    from mediamon.discover.feeds import SKIP_REASONS
+    from mediamon.errors import REASONS
+
+    assert set(SKIP_REASONS) <= set(REASONS)
