@@ -146,3 +146,19 @@ def test_watches_without_topics_do_not_read_the_topics_file(tmp_path: Path, monk
     assert [w.name for w in load_watches(path)] == ["kz", "uz"]
     with pytest.raises(OSError, match="read"):
         load_watches(write(tmp_path, "watches:\n  - name: kz\n    query: a\n    topics: [conflict]\n"))
+
+
+def test_topic_labels_name_every_code_the_watches_accept() -> None:
+    from mediamon.watches.config import topic_codes, topic_labels
+
+    labels = topic_labels()
+    assert labels["medtop:20000065"] == "civil unrest"
+    assert set(topic_codes().values()) == set(labels)
+
+
+def test_a_watched_topic_with_no_article_yet_is_named_by_its_iptc_label() -> None:
+    from mediamon.digest.build import key_label
+
+    assert key_label("topic", "medtop:20000065", None) == "civil unrest"
+    assert key_label("topic", "medtop:20000065", "from the articles") == "from the articles"
+    assert key_label("topic", "medtop:99999999", None) == "medtop:99999999"

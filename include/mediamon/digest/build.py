@@ -255,10 +255,13 @@ def _score_rows(rows: pd.DataFrame, flag_columns: list[str], gaps: list[date], c
 
 
 def key_label(kind: str, key: str, label: str | None) -> str:
-    """Display name: the short CLDR name of a country ('Congo (DRC)', 'US'), the IPTC label of a topic."""
+    """Display name: the short CLDR name of a country ('Congo (DRC)'), the IPTC label of a topic (from
+    iptc_topics.yaml when no article gave one: a watched topic with no article yet)."""
     if kind == "country":
         return country_name(key)
-    return label or key
+    from mediamon.watches.config import topic_labels
+
+    return label or topic_labels().get(key, key)
 
 
 def day_summary(scored: pd.DataFrame, run_date: date, cfg: DigestConfig) -> pd.DataFrame:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import difflib
+import functools
 import re
 from collections.abc import Collection
 from pathlib import Path
@@ -152,18 +153,28 @@ def _topic(value: str, topics: dict[str, str], label: str) -> str:
 
 
 def topic_codes(path: Path = TOPICS_PATH) -> dict[str, str]:
-    """Lower-cased IPTC code, key and label of every topic the tagger emits -> its code (the keyword
-    lexicons are left out unparsed: reading the rest takes a fifteenth of the time; the whole file is
-    parsed when the rest does not parse alone)."""
+    """Lower-cased IPTC code, key and label of every topic the tagger emits -> its code."""
+    found = {}
+    for topic in _topics(path):
+        for alias in (topic["code"], topic.get("key"), topic.get("label")):
+            if alias:
+                found[str(alias).lower()] = topic["code"]
+    return found
+
+
+def topic_labels(path: Path = TOPICS_PATH) -> dict[str, str]:
+    """IPTC code -> label of every topic the tagger emits ('medtop:20000065' -> 'civil unrest')."""
+    return {topic["code"]: topic.get("label") or topic["code"] for topic in _topics(path)}
+
+
+@functools.cache
+def _topics(path: Path) -> tuple[dict[str, Any], ...]:
+    """The topics of iptc_topics.yaml, read once per process (the keyword lexicons are left out unparsed: reading
+    the rest takes a fifteenth of the time; the whole file is parsed when the rest does not parse alone)."""
     text = path.read_text(encoding="utf-8")
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     try:
         data = yaml.load(KEYWORDS_BLOCK_RE.sub(r"\g<indent>keywords: {}\n", text), Loader=loader)
     except yaml.YAMLError:  # a layout the shortcut does not cover (an anchor in a keyword list used elsewhere)
         data = yaml.load(text, Loader=loader)
-    found = {}
-    for topic in data["topics"]:
-        for alias in (topic["code"], topic.get("key"), topic.get("label")):
-            if alias:
-                found[str(alias).lower()] = topic["code"]
-    return found
+    return tuple(data["topics"])
