@@ -81,3 +81,42 @@ def test_a_chain_of_slow_robots_redirects_ends_at_one_deadline_and_holds_the_pag
     assert reason_of(result.error) == "robots-unreachable", result.error
     assert "timeout" in result.error
     assert took < DEADLINE_S + HOP_S + 0.5
+
+
+def raw(response: bytes) -> Callable[[BaseHTTPRequestHandler], None]:
+    """Write these bytes as the whole response, then close the connection."""
+    def route(h: BaseHTTPRequestHandler) -> None:
+        quietly(lambda: h.wfile.write(response))
+        h.close_connection = True
+    return route
+
+
+MALFORMED = {
+    "header-line-over-64-KiB": b"HTTP/1.1 302 Found\r\nLocation: /" + b"a" * 100_000 + b"\r\n\r\n",
+    "over-100-headers": b"HTTP/1.1 200 OK\r\n" + b"X-H: v\r\n" * 200 + b"Content-Length: 0\r\n\r\n",
+    "status-line-of-another-protocol": b"HTCPCP/1.0 418 teapot\r\n\r\nhello",
+    "no-status-line": GOOD_PAGE,
+    "two-content-lengths": b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: 10\r\n"
+                           b"Content-Length: 99999\r\n\r\n" + GOOD_PAGE,
+}
+
+
+@pytest.mark.parametrize("name", sorted(MALFORMED))
+def test_a_malformed_response_is_an_http_error_asked_once_and_the_host_stays_in_the_run(site: Site, settings: Settings,
+                                                                                          name: str) -> None:
+    site.routes["/bad"] = raw(MALFORMED[name])
+    site.routes["/good"] = good
+    three_tries = tight_settings(settings, DEADLINE_S).with_overrides(max_tries=3)
+    results = fetch_all([FetchRequest(site.url("/bad"), "hostile"), FetchRequest(site.url("/good"), "hostile")],
+                        three_tries)
+    bad = [r for r in results if r.url == site.url("/bad")]
+    assert [reason_of(r.error) for r in bad] == ["http-error"], [r.error for r in bad]
+    assert "malformed response" in bad[0].error
+    assert [r.error for r in results if r.url == site.url("/good")] == [None]
+
+
+def test_a_server_closing_without_an_answer_is_still_a_connection_error_retried(site: Site, settings: Settings) -> None:
+    site.routes["/gone"] = raw(b"")
+    results = fetch_all([FetchRequest(site.url("/gone"), "hostile")],
+                        tight_settings(settings, DEADLINE_S).with_overrides(max_tries=2))
+    assert [reason_of(r.error) for r in results] == ["connection-error", "connection-error"]

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import base64
 import heapq
+import http.client
 import itertools
 import logging
 import socket
@@ -25,7 +26,7 @@ import certifi
 import urllib3
 from urllib3.connection import HTTPConnection, HTTPSConnection
 from urllib3.exceptions import HTTPError as Urllib3Error
-from urllib3.exceptions import LocationParseError, NewConnectionError
+from urllib3.exceptions import InvalidHeader, LocationParseError, NewConnectionError
 from urllib3.exceptions import TimeoutError as Urllib3Timeout
 from urllib3.response import HTTPResponse
 
@@ -252,6 +253,9 @@ def _network_error(url: str, err: BaseException, during: str, *, peer: str = "th
     if _is_refused(err):
         return FetchError("connection-refused", f"{peer} refused the connection (nothing listens on that port, or a "
                                                 f"firewall rejects it) while {during}", url=url)
+    if (malformed := _malformed_response(err)) is not None:
+        return FetchError("http-error", f"malformed response from {peer} while {during}: {type(malformed).__name__}: "
+                                        f"{malformed}"[:300], url=url)
     if isinstance(err, NewConnectionError):  # a ConnectTimeoutError subclass in urllib3 2, though no time ran out
         return FetchError("connection-error", f"cannot connect to {peer} while {during}: {err}"[:300], url=url)
     if isinstance(err, (Urllib3Timeout, TimeoutError)):
@@ -259,6 +263,25 @@ def _network_error(url: str, err: BaseException, during: str, *, peer: str = "th
     if isinstance(err, LocationParseError):
         return FetchError("bad-url", str(err), url=url)
     return FetchError("connection-error", f"{type(err).__name__} while {during}: {err}"[:300], url=url)
+
+
+def _malformed_response(err: BaseException) -> BaseException | None:
+    """The parse error inside err when the server answered with bytes that are no HTTP response (a status line of
+    another protocol, a header line over 64 KiB, over 100 headers, clashing Content-Lengths), else None.
+
+    Asking again gets the same bytes, so these are not retried like a connection that failed; a server that closed
+    without answering (RemoteDisconnected) or cut the body short (IncompleteRead) is not one of them.
+    """
+    seen: list[BaseException] = [err]
+    for cause in seen:
+        if len(seen) > 20:
+            return None
+        if isinstance(cause, (http.client.RemoteDisconnected, http.client.IncompleteRead)):
+            return None
+        if isinstance(cause, (http.client.HTTPException, InvalidHeader)):
+            return cause
+        seen.extend(arg for arg in (cause.__cause__, cause.__context__, *cause.args) if isinstance(arg, BaseException))
+    return None
 
 
 def _is_refused(err: BaseException) -> bool:
