@@ -251,6 +251,10 @@ def cmd_extract(args: argparse.Namespace) -> int:
     """mediamon extract FILE_OR_URL."""
     from mediamon.extract.page import extract_one
 
+    scheme, sep, _ = args.target.partition("://")
+    if sep and scheme.isascii() and scheme.isalnum() and scheme.lower() not in ("http", "https"):
+        return _usage_error(f"extract: {args.target!r}: only http:// and https:// URLs are fetched, not {scheme}://; "
+                            "give an http(s) URL, or an HTML file (with --url for the page's address)")
     print(json.dumps(extract_one(args.target, url=args.url, settings=_settings(args)), ensure_ascii=False, indent=1))
     return 0
 

@@ -46,6 +46,8 @@ ITEM_CPU_BUDGET_S = 4.0  # per item and stage; a real page takes 5-50 ms to extr
 MAX_FEED_ITEMS = 500  # items of one feed or news sitemap planned at a time; the newest are kept
 
 _TRUE = {"1", "true", "yes", "on"}
+# Object stores MEDIAMON_DATA_URL may name (through fsspec; s3 and gs need their backend package installed).
+DATA_URL_SCHEMES = ("s3", "gs", "gcs", "az", "abfs", "file")
 
 
 @dataclass(frozen=True)
@@ -121,10 +123,20 @@ def settings_from_env(env: dict[str, str] | None = None) -> Settings:
     if env.get("MEDIAMON_REPLAY_WARC"):
         changes["replay_warc"] = Path(env["MEDIAMON_REPLAY_WARC"]).expanduser()
     if env.get("MEDIAMON_DATA_URL"):
-        changes["data_url"] = env["MEDIAMON_DATA_URL"].rstrip("/")
+        changes["data_url"] = _data_url(env["MEDIAMON_DATA_URL"])
     if env.get("MEDIAMON_CONTACT_URL"):
         changes["contact_url"] = env["MEDIAMON_CONTACT_URL"]
     return replace(base, **changes)
+
+
+def _data_url(value: str) -> str:
+    """MEDIAMON_DATA_URL without its trailing '/': a URL of one of DATA_URL_SCHEMES; ConfigError naming them."""
+    scheme, sep, rest = value.partition("://")
+    if not sep or scheme.lower() not in DATA_URL_SCHEMES or not rest.strip("/"):
+        raise ConfigError(f"MEDIAMON_DATA_URL={value!r} is not a data URL: give one such as s3://bucket/prefix or "
+                          f"file:///mnt/shared (schemes: {', '.join(s + '://' for s in DATA_URL_SCHEMES)}), or unset "
+                          "it to keep the data directory on this machine (MEDIAMON_DATA_DIR)")
+    return value.rstrip("/")
 
 
 def _whole_number(env: dict[str, str], var: str, least: int, default: int) -> int:

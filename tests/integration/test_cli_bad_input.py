@@ -183,3 +183,19 @@ def test_demo_refuses_a_port_out_of_range(tmp_path, port):
     done = mediamon("demo", "--data-dir", str(tmp_path / "demo"), f"--port={port}")
     assert_clean_error(done, "--port", "not a port number (1-65535)")
     assert not (tmp_path / "demo").exists()
+
+
+@pytest.mark.parametrize("data_url", ["notaurl", "ftp://nowhere/x", "s3://"])
+def test_run_refuses_a_data_url_of_no_object_store_naming_the_variable(tmp_path, data_url):
+    sources = tmp_path / "sources.yaml"
+    sources.write_text(ONE_SOURCE, encoding="utf-8")
+    done = subprocess.run([sys.executable, "-m", "mediamon", "run", "--sources", str(sources), "--date", "2026-01-15"],
+                          capture_output=True, text=True, timeout=120, cwd=tmp_path,
+                          env={**os.environ, "MEDIAMON_DATA_DIR": str(tmp_path / "data"), "MEDIAMON_DATA_URL": data_url})
+    assert_clean_error(done, f"MEDIAMON_DATA_URL={data_url!r}", "s3://bucket/prefix", "file://")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["sources.yaml"]
+
+
+@pytest.mark.parametrize("target", ["ftp://example.org/a.html", "file:///etc/hostname"])
+def test_extract_refuses_a_url_that_is_not_http(tmp_path, target):
+    assert_clean_error(mediamon("extract", target, cwd=tmp_path), repr(target), "only http:// and https://")
