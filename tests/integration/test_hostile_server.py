@@ -3,6 +3,7 @@ redirect chains, and malformed responses; each case ends in its time cap with a 
 from __future__ import annotations
 
 import time
+import zlib
 from collections.abc import Callable
 from http.server import BaseHTTPRequestHandler
 
@@ -120,3 +121,57 @@ def test_a_server_closing_without_an_answer_is_still_a_connection_error_retried(
     results = fetch_all([FetchRequest(site.url("/gone"), "hostile")],
                         tight_settings(settings, DEADLINE_S).with_overrides(max_tries=2))
     assert [reason_of(r.error) for r in results] == ["connection-error", "connection-error"]
+
+
+def bomb(encoding: str, inflated_bytes: int = 8 * 1024 * 1024) -> bytes:
+    """inflated_bytes of zeros compressed as gzip or zlib deflate (about 1000:1)."""
+    packer = zlib.compressobj(9, zlib.DEFLATED, 16 + zlib.MAX_WBITS if encoding == "gzip" else zlib.MAX_WBITS)
+    return packer.compress(b"\0" * inflated_bytes) + packer.flush()
+
+
+@pytest.mark.parametrize(("encoding", "kind"), [("gzip", "feed"), ("deflate", "page"), ("gzip", "page")])
+def test_a_compression_bomb_is_too_large_after_decompression_for_feeds_and_pages(site: Site, tight: Settings,
+                                                                                  encoding: str, kind: str) -> None:
+    content_type = "application/rss+xml" if kind == "feed" else "text/html"
+    site.routes["/bomb"] = lambda h: send(h, 200, bomb(encoding), content_type=content_type,
+                                          headers={"Content-Encoding": encoding})
+    result = fetch_all([FetchRequest(site.url("/bomb"), "hostile", kind=kind)], tight)[-1]
+    assert reason_of(result.error) == "too-large" and "after decompression" in result.error
+
+
+def test_a_robots_txt_bomb_is_read_to_its_cap_and_its_rules_apply(site: Site, tight: Settings) -> None:
+    rules = b"User-agent: *\nDisallow: /private\n"
+    inflated = zlib.compressobj(9, zlib.DEFLATED, 16 + zlib.MAX_WBITS)
+    body = inflated.compress(rules + b"#" * (64 * 1024 * 1024)) + inflated.flush()
+    site.routes["/robots.txt"] = lambda h: send(h, 200, body, content_type="text/plain",
+                                                headers={"Content-Encoding": "gzip"})
+    site.routes["/private"] = good
+    site.routes["/good"] = good
+    private, public = fetched(site, ["/private", "/good"], tight)
+    assert reason_of(private.error) == "robots-disallowed"
+    assert public.error is None
+
+
+def test_a_body_longer_than_its_content_length_does_not_leak_into_the_next_response(site: Site,
+                                                                                     tight: Settings) -> None:
+    smuggled = b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: 20\r\n\r\n<html>smuggled</html>"
+    site.routes["/short"] = raw(b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: %d\r\n"
+                                b"Connection: keep-alive\r\n\r\n" % len(GOOD_PAGE) + GOOD_PAGE + smuggled)
+    site.routes["/good"] = good
+    short, after = fetched(site, ["/short", "/good"], tight.with_overrides(host_concurrency=1))
+    assert short.error is None and short.body == GOOD_PAGE
+    assert after.error is None and after.body == GOOD_PAGE
+
+
+def test_a_body_shorter_than_its_content_length_is_a_connection_error(site: Site, tight: Settings) -> None:
+    site.routes["/cut"] = raw(b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: 100000\r\n\r\n" + GOOD_PAGE)
+    result, = fetched(site, ["/cut"], tight)
+    assert reason_of(result.error) == "connection-error" and "IncompleteRead" in result.error
+
+
+def test_a_server_that_accepts_and_never_answers_times_out_at_the_deadline(site: Site, tight: Settings) -> None:
+    site.routes["/silent"] = lambda h: time.sleep(DEADLINE_S + 2)
+    started = time.monotonic()
+    result, = fetched(site, ["/silent"], tight)
+    assert reason_of(result.error) == "timeout"
+    assert time.monotonic() - started < DEADLINE_S + 0.5
