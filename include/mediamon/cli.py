@@ -243,7 +243,15 @@ def cmd_poll(args: argparse.Namespace) -> int:
 
     from mediamon.discover.polling import poll_once
 
-    print(json.dumps(asdict(poll_once(_settings(args))), indent=1, default=str))
+    summary = poll_once(_settings(args))
+    print(json.dumps(asdict(summary), indent=1, default=str))
+    failed = summary.errors + summary.refused
+    if summary.feeds_due and failed == summary.feeds_due:  # as `run` stops when all its feeds failed
+        refused = (f", {summary.refused} refused by the settings: a private address needs --allow-private-hosts"
+                   if summary.refused else "")
+        print(f"mediamon: poll: all {failed} due feeds failed ({summary.errors} errors{refused}); with no refusal, "
+              "the network or the sources are down (-v logs each feed's reason)", file=sys.stderr)
+        return 2
     return 0
 
 

@@ -199,3 +199,18 @@ def test_run_refuses_a_data_url_of_no_object_store_naming_the_variable(tmp_path,
 @pytest.mark.parametrize("target", ["ftp://example.org/a.html", "file:///etc/hostname"])
 def test_extract_refuses_a_url_that_is_not_http(tmp_path, target):
     assert_clean_error(mediamon("extract", target, cwd=tmp_path), repr(target), "only http:// and https://")
+
+
+@pytest.mark.parametrize("flags, words", [(["--allow-private-hosts"], ["all 1 due feeds failed (1 errors)"]),
+                                          ([], ["all 1 due feeds failed (0 errors, 1 refused", "--allow-private-hosts"])])
+def test_poll_says_with_its_exit_code_when_every_feed_failed(tmp_path, flags, words):
+    sources = tmp_path / "sources.yaml"
+    sources.write_text(ONE_SOURCE, encoding="utf-8")  # port 9 on 127.0.0.1: nothing listens
+    argv = ["poll", "--sources", str(sources), "--data-dir", str(tmp_path / "data"), *flags]
+    done = mediamon(*argv)
+    assert_clean_error(done, *words)
+    summary = json.loads(done.stdout)
+    assert summary["feeds_due"] == 1 and summary["errors"] + summary["refused"] == 1
+    if flags:  # the failed feed backs off: the next pass has nothing due, which is no failure
+        again = mediamon(*argv)
+        assert again.returncode == 0 and json.loads(again.stdout)["feeds_due"] == 0
