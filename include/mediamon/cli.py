@@ -385,14 +385,14 @@ def cmd_search(args: argparse.Namespace) -> int:
     from mediamon.records import to_json_dict
     from mediamon.warehouse.search import SearchOptions, reindex_search, search_articles
 
+    if args.since and args.until and args.since > args.until:
+        return _usage_error(f"search: --since {args.since} is after --until {args.until}; give the earlier day first")
+    country = None if args.country is None else country_code(args.country)
     db = _read_db(args)
     if args.reindex:
         print(f"search index rebuilt: {reindex_search(db)} rows", file=sys.stderr)
     if args.query is None:
         return 0 if args.reindex else _usage_error("search: give the words to find, or --reindex")
-    if args.since and args.until and args.since > args.until:
-        return _usage_error(f"search: --since {args.since} is after --until {args.until}; give the earlier day first")
-    country = None if args.country is None else country_code(args.country)
     options = SearchOptions(limit=args.limit, all_words=not args.any, mode=args.mode, since=args.since,
                             until=args.until, country=country)
     hits = [to_json_dict(hit) for hit in search_articles(db, args.query, options)]

@@ -206,6 +206,13 @@ def test_a_bad_filter_is_refused_with_what_to_give(ran, capsys, argv, words):
     assert all(word in err for word in words), err
 
 
+def test_search_refuses_a_bad_filter_before_rebuilding_its_index(ran, capsys):
+    _, _, counts = ran
+    code, _ = _run(["search", "water", "--reindex", "--country", "UK", "--db", counts["db"]])
+    err = capsys.readouterr().err
+    assert code == 2 and "did you mean GB" in err and "rebuilt" not in err
+
+
 def test_watch_test_takes_a_source_the_warehouse_knows(ran, capsys):
     _, _, counts = ran
     with duckdb.connect(counts["db"], read_only=True) as con:
