@@ -175,3 +175,24 @@ def test_a_server_that_accepts_and_never_answers_times_out_at_the_deadline(site:
     result, = fetched(site, ["/silent"], tight)
     assert reason_of(result.error) == "timeout"
     assert time.monotonic() - started < DEADLINE_S + 0.5
+
+
+def one_byte_chunks(h: BaseHTTPRequestHandler) -> None:
+    """A chunked body sent one byte a chunk, without end (six bytes on the wire for each byte of body)."""
+    def write() -> None:
+        h.wfile.write(b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nTransfer-Encoding: chunked\r\n\r\n")
+        block = b"1\r\na\r\n" * 50_000
+        while True:
+            h.wfile.write(block)
+    quietly(write)
+    h.close_connection = True
+
+
+def test_a_body_of_one_byte_chunks_reaches_the_cap_on_little_cpu(site: Site, settings: Settings) -> None:
+    site.routes["/crumbs"] = one_byte_chunks
+    started = time.process_time()
+    result = fetch_all([FetchRequest(site.url("/crumbs"), "hostile")],
+                       tight_settings(settings, 20.0).with_overrides(max_body_bytes=1024 * 1024))[-1]
+    cpu_s = time.process_time() - started
+    assert reason_of(result.error) == "too-large", result.error
+    assert cpu_s < 2.0, f"{cpu_s:.2f} s of CPU for a 1 MiB body"  # about 0.8 s (the server's writes too)
