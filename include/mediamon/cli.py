@@ -316,9 +316,15 @@ def cmd_sources_check(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps(report, ensure_ascii=False, indent=1))
     else:
-        _print_table(report, ["source_id", "feed_url", "status", "items", "items_dated", "newest", "error"],
-                     whole="--json")
-    return 0 if all(r["error"] is None for r in report) else 1
+        _print_table(report, ["source_id", "feed_url", "status", "items", "items_dated", "newest", "error",
+                              "skipped"], whole="--json")
+    return 0 if all(r["error"] is None and not _gives_nothing_it_lists(r) for r in report) else 1
+
+
+def _gives_nothing_it_lists(row: dict[str, Any]) -> bool:
+    """Whether a checked feed lists entries but none of them gives an item (no link, a link that is not http(s)):
+    the source gives nothing, and the check says so in its exit code as for an error."""
+    return not row.get("items") and bool(row.get("items_skipped"))
 
 
 def cmd_query(args: argparse.Namespace) -> int:

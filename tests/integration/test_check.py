@@ -36,3 +36,15 @@ def test_check_says_why_a_feed_gives_no_items(site, settings) -> None:
     assert rows["nolinks"]["items_skipped"] == 3
     assert rows["nolinks"]["skipped"] == "3 items skipped: no-link 1, bad-scheme 2"
     assert rows["good"]["items"] == 1 and rows["good"]["items_skipped"] == 0 and rows["good"]["skipped"] is None
+
+
+def test_the_cli_names_the_skipped_entries_and_fails_on_a_feed_that_gives_nothing(site, settings, capsys) -> None:
+    from mediamon.cli import main
+
+    write_sources(settings, {"nolinks": serve(site, "/nolinks.xml", UNUSABLE_LINKS),
+                             "good": serve(site, "/good.xml", GOOD_FEED)})
+    argv = ["sources", "check", "--sources", str(settings.sources_path), "--allow-private-hosts"]
+    assert main(argv) == 1  # nothing wrong with the HTTP or the XML, but the source gives no article
+    assert "3 items skipped: no-link 1, bad-scheme 2" in capsys.readouterr().out
+    write_sources(settings, {"good": serve(site, "/good.xml", GOOD_FEED)})
+    assert main(argv) == 0
