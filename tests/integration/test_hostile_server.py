@@ -2,6 +2,7 @@
 redirect chains, and malformed responses; each case ends in its time cap with a recorded reason."""
 from __future__ import annotations
 
+import gzip
 import time
 import zlib
 from collections.abc import Callable
@@ -196,3 +197,30 @@ def test_a_body_of_one_byte_chunks_reaches_the_cap_on_little_cpu(site: Site, set
     cpu_s = time.process_time() - started
     assert reason_of(result.error) == "too-large", result.error
     assert cpu_s < 2.0, f"{cpu_s:.2f} s of CPU for a 1 MiB body"  # about 0.8 s (the server's writes too)
+
+
+def gzip_members(*parts: bytes) -> bytes:
+    """Each part as its own gzip member, one after the other (RFC 1952 2.2)."""
+    return b"".join(gzip.compress(part) for part in parts)
+
+
+def test_a_body_of_several_gzip_members_is_read_whole(site: Site, tight: Settings) -> None:
+    half = len(GOOD_PAGE) // 2
+    site.routes["/members"] = lambda h: send(h, 200, gzip_members(GOOD_PAGE[:half], GOOD_PAGE[half:]),
+                                             headers={"Content-Encoding": "gzip"})
+    result, = fetched(site, ["/members"], tight)
+    assert result.error is None and result.body == GOOD_PAGE
+
+
+def test_a_bomb_of_many_gzip_members_is_too_large(site: Site, tight: Settings) -> None:
+    member = gzip.compress(b"\0" * (128 * 1024), 9)  # each member under the 256 KiB cap
+    site.routes["/members"] = lambda h: send(h, 200, member * 64, headers={"Content-Encoding": "gzip"})
+    result, = fetched(site, ["/members"], tight)
+    assert reason_of(result.error) == "too-large" and "after decompression" in result.error
+
+
+def test_bytes_after_the_last_gzip_member_are_ignored(site: Site, tight: Settings) -> None:
+    site.routes["/padded"] = lambda h: send(h, 200, gzip.compress(GOOD_PAGE) + b"\0" * 512,
+                                            headers={"Content-Encoding": "gzip"})
+    result, = fetched(site, ["/padded"], tight)
+    assert result.error is None and result.body == GOOD_PAGE

@@ -332,12 +332,18 @@ def _request_target(url: str) -> str:
 
 
 class BodyDecoder:
-    """Undo Content-Encoding (gzip, deflate) chunk by chunk, never producing more than asked for."""
+    """Undo Content-Encoding (gzip, deflate) chunk by chunk, never producing more than asked for.
+
+    A gzip body may hold several members one after the other (RFC 1952 2.2); each is decoded in turn, and bytes
+    after the last one that are no gzip member (padding) are ignored, as browsers and urllib3 ignore them.
+    """
 
     def __init__(self, encoding: str | None, *, url: str) -> None:
         self.encoding = (encoding or "identity").strip().lower()
         self.url = url
         self._first = True
+        self._members = 1
+        self._trailing = False  # past the last gzip member: the rest is ignored
         if self.encoding in {"gzip", "x-gzip"}:
             self._zlib = zlib.decompressobj(16 + zlib.MAX_WBITS)
         elif self.encoding == "deflate":
@@ -352,19 +358,37 @@ class BodyDecoder:
         """Decoded bytes for data, at most limit of them (reaching limit means the cap is exceeded)."""
         if self._zlib is None:
             return data
+        if self._trailing:
+            return b""
         try:
             out = self._zlib.decompress(data, limit)
         except zlib.error as err:
+            if self._members > 1:
+                self._trailing = True  # no gzip member follows the last one
+                return b""
             if not (self._first and self.encoding == "deflate"):
                 raise FetchError("http-error", f"corrupt {self.encoding} body: {err}", url=self.url) from err
             self._zlib = zlib.decompressobj(-zlib.MAX_WBITS)  # raw deflate, as some servers send
             return self.feed(data, limit=limit)
         self._first = False
+        while self.encoding != "deflate" and self._zlib.eof and self._zlib.unused_data and len(out) < limit:
+            out += self._next_member(limit - len(out))
         return out
+
+    def _next_member(self, limit: int) -> bytes:
+        """Decoded bytes of the gzip member after the one that ended, at most limit; b'' past the last member."""
+        rest = self._zlib.unused_data
+        self._zlib = zlib.decompressobj(16 + zlib.MAX_WBITS)
+        self._members += 1
+        try:
+            return self._zlib.decompress(rest, limit)
+        except zlib.error:
+            self._trailing = True
+            return b""
 
     def finish(self, *, limit: int) -> bytes:
         """Whatever the decompressor still holds, at most limit bytes."""
-        if self._zlib is None:
+        if self._zlib is None or self._trailing:
             return b""
         out = self._zlib.decompress(self._zlib.unconsumed_tail, limit) if self._zlib.unconsumed_tail else b""
         return out + self._zlib.flush()[: max(0, limit - len(out))]
