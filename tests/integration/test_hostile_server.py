@@ -224,3 +224,22 @@ def test_bytes_after_the_last_gzip_member_are_ignored(site: Site, tight: Setting
                                             headers={"Content-Encoding": "gzip"})
     result, = fetched(site, ["/padded"], tight)
     assert result.error is None and result.body == GOOD_PAGE
+
+
+def one_answer_a_connection(h: BaseHTTPRequestHandler) -> None:
+    """Answer the first request of a kept-alive connection; close on the next one unanswered, as a server whose
+    idle timeout crosses the request does."""
+    if getattr(h, "answered", False):
+        h.close_connection = True
+        return
+    h.answered = True  # type: ignore[attr-defined]
+    good(h)
+
+
+def test_a_kept_alive_connection_closed_under_a_request_is_asked_again_on_a_new_one(site: Site,
+                                                                                   tight: Settings) -> None:
+    site.routes["/a"] = one_answer_a_connection
+    site.routes["/b"] = one_answer_a_connection
+    first, second = fetched(site, ["/a", "/b"], tight.with_overrides(host_concurrency=1))
+    assert first.error is None and second.error is None, (first.error, second.error)
+    assert [path for _, path, _ in site.requests if path != "/robots.txt"] == ["/a", "/b", "/b"]

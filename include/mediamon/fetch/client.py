@@ -86,20 +86,27 @@ class HttpClient:
         sent = {**headers, "Host": _host_header(target), **_basic_auth(url)}
         timeout = urllib3.Timeout(connect=min(self.settings.connect_timeout_s, left_s),
                                   read=min(self.settings.read_timeout_s, left_s))
-        awaiting = AwaitingHeaders()
-        token = _AWAITING.set(awaiting)
-        watch = self._watchdog.watch(deadline, awaiting)
-        try:
-            response = self._pool(target, addresses[0]).urlopen(
-                "GET", _request_target(url), headers=sent, redirect=False, retries=False,
-                preload_content=False, decode_content=False, assert_same_host=False, timeout=timeout)
-        except (Urllib3Error, OSError) as err:
-            if watch.fired:
-                raise self._headers_deadline_error(url) from err
-            raise _network_error(url, err, "waiting for the response", peer=_peer(addresses[0], target.port)) from err
-        finally:
-            self._watchdog.cancel(watch)
-            _AWAITING.reset(token)
+        pool = self._pool(target, addresses[0])
+        for stale_left in range(max(1, self.settings.host_concurrency), -1, -1):
+            awaiting = AwaitingHeaders()
+            token = _AWAITING.set(awaiting)
+            watch = self._watchdog.watch(deadline, awaiting)
+            try:
+                response = pool.urlopen(
+                    "GET", _request_target(url), headers=sent, redirect=False, retries=False,
+                    preload_content=False, decode_content=False, assert_same_host=False, timeout=timeout)
+                break
+            except (Urllib3Error, OSError) as err:
+                if watch.fired:
+                    raise self._headers_deadline_error(url) from err
+                if awaiting.reused and stale_left and _is_closed_unanswered(err):
+                    logger.debug("fetch url=%s kept-alive connection closed by the server: asking again", url)
+                    continue
+                raise _network_error(url, err, "waiting for the response",
+                                     peer=_peer(addresses[0], target.port)) from err
+            finally:
+                self._watchdog.cancel(watch)
+                _AWAITING.reset(token)
         if watch.fired:  # the headers were complete just as the deadline passed: the socket is shut
             response.close()
             response.release_conn()
@@ -204,6 +211,7 @@ class AwaitingHeaders:
     def __init__(self) -> None:
         self.sock: socket.socket | None = None
         self.cut = False
+        self.reused = False  # sent on a kept-alive connection that already carried a response
 
     def shutdown(self) -> None:
         """Shut the socket down so the blocked header read returns (before the wait starts, mark it cut)."""
@@ -217,9 +225,18 @@ _AWAITING: ContextVar[AwaitingHeaders | None] = ContextVar("mediamon_fetch_await
 
 
 class _HeadersWatched:
-    """A connection that lets the watchdog cut its wait for response headers (urllib3 gives no hook)."""
+    """A connection that lets the watchdog cut its wait for response headers (urllib3 gives no hook), and tells
+    the request whether it was kept alive from an earlier response."""
 
     sock: socket.socket
+    answered = 0  # responses whose headers this connection carried
+
+    def request(self, *args: object, **kwargs: object) -> None:
+        """Note on the request's AwaitingHeaders whether this connection was kept alive, then send."""
+        awaiting = _AWAITING.get()
+        if awaiting is not None:
+            awaiting.reused = self.answered > 0
+        super().request(*args, **kwargs)  # type: ignore[misc]
 
     def getresponse(self) -> HTTPResponse:
         """Hand the socket to the request's AwaitingHeaders, then read the status line and headers."""
@@ -228,7 +245,9 @@ class _HeadersWatched:
             awaiting.sock = self.sock
             if awaiting.cut:
                 raise TimeoutError("the deadline passed before the response headers")
-        return super().getresponse()  # type: ignore[misc]
+        response = super().getresponse()  # type: ignore[misc]
+        self.answered += 1
+        return response
 
 
 class WatchedHTTPConnection(_HeadersWatched, HTTPConnection):
@@ -276,16 +295,28 @@ def _malformed_response(err: BaseException) -> BaseException | None:
     Asking again gets the same bytes, so these are not retried like a connection that failed; a server that closed
     without answering (RemoteDisconnected) or cut the body short (IncompleteRead) is not one of them.
     """
-    seen: list[BaseException] = [err]
-    for cause in seen:
-        if len(seen) > 20:
-            return None
+    for cause in _causes(err):
         if isinstance(cause, (http.client.RemoteDisconnected, http.client.IncompleteRead)):
             return None
         if isinstance(cause, (http.client.HTTPException, InvalidHeader)):
             return cause
-        seen.extend(arg for arg in (cause.__cause__, cause.__context__, *cause.args) if isinstance(arg, BaseException))
     return None
+
+
+def _is_closed_unanswered(err: BaseException) -> bool:
+    """True when err says the server closed or reset the connection before any byte of a response: on a kept-alive
+    connection, the server's idle timeout crossing our request (RFC 9112 9.3.1: a GET may be sent again)."""
+    return any(isinstance(cause, (ConnectionResetError, BrokenPipeError)) for cause in _causes(err))
+
+
+def _causes(err: BaseException) -> list[BaseException]:
+    """err and the errors it wraps (its cause, context and exception arguments, as urllib3 wraps them), at most 20."""
+    seen: list[BaseException] = [err]
+    for cause in seen:
+        if len(seen) >= 20:
+            break
+        seen.extend(arg for arg in (cause.__cause__, cause.__context__, *cause.args) if isinstance(arg, BaseException))
+    return seen[:20]
 
 
 def _is_refused(err: BaseException) -> bool:
