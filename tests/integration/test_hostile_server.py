@@ -243,3 +243,35 @@ def test_a_kept_alive_connection_closed_under_a_request_is_asked_again_on_a_new_
     first, second = fetched(site, ["/a", "/b"], tight.with_overrides(host_concurrency=1))
     assert first.error is None and second.error is None, (first.error, second.error)
     assert [path for _, path, _ in site.requests if path != "/robots.txt"] == ["/a", "/b", "/b"]
+
+
+def early_hints(h: BaseHTTPRequestHandler) -> None:
+    """A 103 Early Hints and a 102 Processing before the final 200 (RFC 8297, RFC 2518)."""
+    h.wfile.write(b"HTTP/1.1 103 Early Hints\r\nLink: </style.css>; rel=preload\r\n\r\n"
+                  b"HTTP/1.1 102 Processing\r\n\r\n")
+    good(h)
+
+
+@pytest.mark.parametrize("kind", ["page", "feed"])
+def test_interim_responses_before_the_final_one_are_skipped(site: Site, tight: Settings, kind: str) -> None:
+    site.routes["/hints"] = early_hints
+    result = fetch_all([FetchRequest(site.url("/hints"), "hostile", kind=kind)], tight)[-1]
+    assert (result.status, result.error, result.body) == (200, None, GOOD_PAGE)
+
+
+def endless_hints(h: BaseHTTPRequestHandler) -> None:
+    """103 Early Hints without end, never a final response."""
+    def write() -> None:
+        while True:
+            h.wfile.write(b"HTTP/1.1 103 Early Hints\r\nLink: </style.css>; rel=preload\r\n\r\n" * 100)
+            time.sleep(0.01)
+    quietly(write)
+    h.close_connection = True
+
+
+def test_interim_responses_without_end_time_out_at_the_deadline(site: Site, tight: Settings) -> None:
+    site.routes["/hints"] = endless_hints
+    started = time.monotonic()
+    result, = fetched(site, ["/hints"], tight)
+    assert reason_of(result.error) == "timeout", result.error
+    assert time.monotonic() - started < DEADLINE_S + 0.5

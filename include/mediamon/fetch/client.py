@@ -224,11 +224,25 @@ class AwaitingHeaders:
 _AWAITING: ContextVar[AwaitingHeaders | None] = ContextVar("mediamon_fetch_awaiting_headers", default=None)
 
 
+class FinalResponse(http.client.HTTPResponse):
+    """An HTTP response that skips every interim 1xx response before the final one (http.client skips only 100
+    Continue, so a 103 Early Hints was taken for the answer, with an empty body); 101 is kept, as it is final."""
+
+    def _read_status(self) -> tuple[str, int, str]:
+        """The status line of the final response (or of a 100, which http.client skips itself)."""
+        while True:
+            version, status, reason = super()._read_status()  # type: ignore[misc]
+            if not 102 <= status < 200:
+                return version, status, reason
+            http.client.parse_headers(self.fp)  # the interim response's headers; at most 100, as for any response
+
+
 class _HeadersWatched:
     """A connection that lets the watchdog cut its wait for response headers (urllib3 gives no hook), and tells
     the request whether it was kept alive from an earlier response."""
 
     sock: socket.socket
+    response_class = FinalResponse
     answered = 0  # responses whose headers this connection carried
 
     def request(self, *args: object, **kwargs: object) -> None:
