@@ -24,7 +24,8 @@ def install() -> None:
     def factory(*args: Any, **kwargs: Any) -> logging.LogRecord:
         """The record as the factory before made it, its message redacted when it is one of ours."""
         record = current(*args, **kwargs)
-        if record.name == PACKAGE or record.name.startswith(PACKAGE + "."):
+        name = record.name if isinstance(record.name, str) else ""  # makeLogRecord() builds one with name None
+        if name == PACKAGE or name.startswith(PACKAGE + "."):
             redact_record(record)
         return record
 

@@ -51,3 +51,11 @@ def test_installing_twice_keeps_one_redacting_factory() -> None:
     factory = logging.getLogRecordFactory()
     logs.install()
     assert logging.getLogRecordFactory() is factory
+
+
+def test_a_record_made_from_a_dict_is_made_as_without_the_redaction() -> None:
+    # logging.makeLogRecord (used by Airflow's and uvicorn's log handling) calls the factory with name None first
+    made = logging.makeLogRecord({"name": "uvicorn.error", "msg": "Started server process [%d]", "args": (7,)})
+    assert made.getMessage() == "Started server process [7]" and made.name == "uvicorn.error"
+    ours = logging.makeLogRecord({"name": "mediamon.stages", "msg": "url=%s", "args": (URL,)})
+    assert ours.getMessage() == f"url={URL}"  # the dict's fields are set after the factory ran, as without it
