@@ -4,8 +4,31 @@ from __future__ import annotations
 from airflow.sdk import dag, get_current_context, task
 from mediamon_common import DEFAULT_ARGS, START, WAREHOUSE_QUEUE, settings
 
+DOC_MD = """
+### maintenance: back up and compact the warehouse, prune old run files
 
-@dag(schedule="@weekly", start_date=START, catchup=False, max_active_runs=1, doc_md=__doc__,
+Weekly: `backup` copies the warehouse to `<MEDIAMON_DATA_DIR>/backups/` (the newest few copies are kept),
+`compact` runs a DuckDB CHECKPOINT on it, and `prune` deletes the run folders under
+`<MEDIAMON_DATA_DIR>/runs/` older than the retention period (90 days); the warehouse keeps their rows.
+
+**Params.** None; the day is the run's logical date (it names the backup and dates the retention cut).
+Trigger it by hand for an extra backup.
+
+**Pools.** `duckdb_writer` (1 slot) for `backup` and `compact`, so they never run while media_ingest's `load`
+writes the warehouse (DuckDB allows one writing process).
+
+**Outputs.** `<MEDIAMON_DATA_DIR>/backups/mediamon-<day>.duckdb`; the warehouse compacted in place; fewer
+folders under `runs/`.
+
+**Trigger.** Schedule `@weekly`, no catchup.
+
+**When a task fails.** Read its log (a locked or missing warehouse, a full disk). Fix the cause and *Clear*
+the task: each step can run again.
+"""
+
+
+@dag(schedule="@weekly", start_date=START, catchup=False, max_active_runs=1, doc_md=DOC_MD,
+     description="Weekly: back up and compact the warehouse, delete run files past retention",
      tags=["mediamon", "maintenance"], default_args={**DEFAULT_ARGS, "queue": WAREHOUSE_QUEUE})
 def maintenance():
     @task(pool="duckdb_writer")

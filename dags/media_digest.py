@@ -1,11 +1,39 @@
-"""media_digest: when media_ingest loads a day, build its country and topic digests and alerts."""
+"""media_digest: when media_ingest loads a day, build that day's digests, send its alerts, export it."""
 from __future__ import annotations
 
 from airflow.sdk import dag, get_current_context, task
 from mediamon_common import DEFAULT_ARGS, START, WAREHOUSE, WAREHOUSE_QUEUE, settings
 
+DOC_MD = """
+### media_digest: the digests, alerts and exports of a loaded day
 
-@dag(schedule=[WAREHOUSE], start_date=START, catchup=False, max_active_runs=1, doc_md=__doc__,
+`days` finds the days to process, then for each day: `digest` builds the country and topic digests from the
+warehouse (read-only), `alert` sends the day's spiking countries and topics and the matches of alerting
+watches to the `mediamon_alerts` connection (off when that connection does not exist), and `export` writes
+the day's articles, countries and topics as Parquet files for other tools.
+
+**Trigger.** The `mediamon_warehouse` Asset: each successful `load` of **media_ingest** starts a run for
+the day it loaded (one run may carry several loaded days). No schedule.
+
+**Params.** None: the day comes from the Asset event. To rebuild the digests of a day already loaded, use
+*Trigger* with that day as the logical date (`airflow dags trigger media_digest -l 2026-01-15`).
+
+**Pools.** None: the digests read a read-only connection; only media_ingest's `load` writes
+(`duckdb_writer`).
+
+**Outputs.** `<MEDIAMON_DATA_DIR>/digests/<day>/` (index.html, per-country and per-topic pages in HTML,
+Markdown and JSON, `summary.json`, `alerts.json`), shown on the *Media digests* page of this UI;
+`<MEDIAMON_DATA_DIR>/export/<table>/run_date=<day>/data.parquet` for articles, countries and topics.
+Rebuilding a day replaces its files.
+
+**When a task fails.** Read its log: a missing or locked warehouse names the file; an `alert` failure names
+the connection to fix. Fix the cause, then *Clear* the failed task (the mapped instance of that day):
+`digest`, `alert` and `export` read the warehouse and overwrite their files, so they can run again.
+"""
+
+
+@dag(schedule=[WAREHOUSE], start_date=START, catchup=False, max_active_runs=1, doc_md=DOC_MD,
+     description="After each load: build the day's country and topic digests, send alerts, export Parquet",
      tags=["mediamon", "digest"], default_args=DEFAULT_ARGS)
 def media_digest():
     @task

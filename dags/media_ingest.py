@@ -1,11 +1,48 @@
-"""media_ingest: each day, discover feeds, fetch/extract/enrich pages per shard, cluster stories, validate, load."""
+"""media_ingest: the daily pipeline, from the sources' feeds to a validated load into the warehouse."""
 from __future__ import annotations
 
 from airflow.sdk import Metadata, Param, dag, get_current_context, task
 from mediamon_common import DEFAULT_ARGS, START, WAREHOUSE, WAREHOUSE_QUEUE, settings
 
+DOC_MD = """
+### media_ingest: one day of news, from the feeds to the warehouse
 
-@dag(schedule="@daily", start_date=START, catchup=False, max_active_runs=1, doc_md=__doc__,
+Each day it reads the registry (`MEDIAMON_SOURCES`), requests the sources' feeds and sitemaps (`discover`,
+one task per group of sources), drops the URLs the warehouse already holds and splits the new items by site
+into shards (`shard`), then per shard downloads the pages (`fetch`), extracts the articles (`extract`) and
+tags their countries, topics and story signatures (`enrich`). `stories` joins copies of one story across
+shards and recent days, `validate` runs the quality suites and `load` writes the day into DuckDB in one
+transaction.
+
+**Params.** `run_date` (YYYY-MM-DD): the day to process; empty means the run's logical date. To run or
+re-run a day, use *Trigger* with `run_date` set (or `airflow dags trigger media_ingest -c
+'{"run_date": "2026-01-15"}'`). Re-running a day is safe: the load is idempotent, articles already stored
+are not loaded twice, and the run adds one row to `runs`.
+
+**Pools.** `http` (discover, fetch) caps the concurrent tasks that make HTTP requests, to be polite to the
+sites and keep sockets bounded. `duckdb_writer` (1 slot, load) because DuckDB allows one writing process:
+a second writer would fail on the file lock. Create both before the first run (`airflow pools set http 8
+"HTTP"`, `airflow pools set duckdb_writer 1 "DuckDB writer"`): a task whose pool is missing waits forever.
+
+**Outputs.** The warehouse (`MEDIAMON_DB`): articles, countries, topics, stories, `fetch_log`, `quarantine`,
+`runs`. The run's files under `<MEDIAMON_DATA_DIR>/runs/<run_date>/<run_id>/` (feeds, shards, WARC, extracted
+and enriched records, per-item logs), and the quality reports under `<MEDIAMON_DATA_DIR>/gx_docs/`. A
+successful `load` updates the `mediamon_warehouse` Asset, which triggers **media_digest** for that day; its
+digests appear on the *Media digests* page.
+
+**Trigger.** Schedule `@daily` (no catchup); also manual triggers as above.
+
+**When a task fails.** A bad page or feed item does not fail a task: it ends in `fetch_log` or
+`quarantine` with a reason (`mediamon quarantine list --date <day>`; after a fix, `mediamon quarantine
+replay --date <day>`). A task fails after its retries on a configuration error (the log names the line to
+fix), a storage error or a failed critical quality check (`validate`, no retries: read its log and the
+quality reports). Fix the cause, then *Clear* the failed task with its downstream tasks: the run goes on
+from the files its earlier tasks wrote. Or trigger the day again.
+"""
+
+
+@dag(schedule="@daily", start_date=START, catchup=False, max_active_runs=1, doc_md=DOC_MD,
+     description="Daily: discover feeds, fetch, extract and enrich pages per shard, validate, load the warehouse",
      tags=["mediamon", "ingest"], default_args=DEFAULT_ARGS,
      params={"run_date": Param(None, type=["null", "string"], format="date", pattern=r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$",
                                description="Day to process (YYYY-MM-DD); default: the run's logical date")})

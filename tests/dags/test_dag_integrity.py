@@ -72,3 +72,26 @@ def test_parsing_a_dag_file_imports_no_heavy_library(dag_file):
     out = subprocess.run([sys.executable, "-c", code], env=_env(), capture_output=True, text=True)
     assert out.returncode == 0, out.stderr[-2000:]
     assert out.stdout.strip().splitlines()[-1] == "[]"
+
+
+DOC_SECTIONS = ("**Params.**", "**Pools.**", "**Outputs.**", "**Trigger.**", "**When a task fails.**")
+
+
+def test_every_dag_has_a_one_line_description_and_an_operators_doc(dagbag):
+    for dag_id in EXPECTED | {"feed_poll"}:
+        dag = dagbag.dags[dag_id]
+        assert dag.description and "\n" not in dag.description and len(dag.description) <= 120, dag_id
+        assert all(section in dag.doc_md for section in DOC_SECTIONS), dag_id
+
+
+def test_every_dag_doc_names_its_tasks_pools(dagbag):
+    for dag_id in EXPECTED | {"feed_poll"}:
+        dag = dagbag.dags[dag_id]
+        pools = {t.pool for t in dag.tasks} - {"default_pool"}
+        assert all(f"`{pool}`" in dag.doc_md for pool in pools), (dag_id, pools)
+
+
+def test_digest_doc_names_each_task_and_the_digests_page(dagbag):
+    dag = dagbag.dags["media_digest"]
+    assert all(f"`{t.task_id}`" in dag.doc_md for t in dag.tasks)
+    assert "*Media digests*" in dag.doc_md and "Parquet" in dag.doc_md
