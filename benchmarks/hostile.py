@@ -1,6 +1,11 @@
 """Hostile-input benchmark: time and peak memory of parse_feed / extract_article on each hostile case.
 
-Usage: .venv/bin/python benchmarks/hostile.py [--only SUBSTRING] [--timeout SECONDS]
+Usage: .venv/bin/python benchmarks/hostile.py [--only SUBSTRING] [--timeout SECONDS] [--network]
+With --network, the cases are hostile HTTP servers on 127.0.0.1 instead (tests/support/hostile_servers.py, each
+its own process): the fetcher asks the hostile URL, a page on the same host and one on another host, with a
+NET_DEADLINE_S deadline and one try; seconds is the whole fetch, the outcome the hostile URL's recorded reason,
+and a case fails when it took longer than the deadline plus NET_MARGIN_S or another page was not fetched (a
+robots.txt that cannot be read rightly holds back the pages of its own host: robots-unreachable there is expected).
 Each case (tests/support/hostile_inputs.py: HOSTILE_FEEDS, HOSTILE_PAGES) runs in a fresh Python
 process, so its peak RSS (getrusage ru_maxrss) is its own. Prints, per case: input size, seconds
 spent parsing (for a page: extract and, when it gives an article, enrich), RSS before parsing
@@ -11,6 +16,7 @@ FeedError / ExtractError left the parser.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import gc
 import json
 import resource
@@ -18,6 +24,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 PROJECT = Path(__file__).resolve().parents[1]
@@ -30,9 +37,12 @@ from tests.support.hostile_inputs import (  # noqa: E402
     PAGE_URL,
     SOURCE_ID,
 )
+from tests.support.hostile_servers import CASES as NETWORK_CASES  # noqa: E402
 
 MEMORY_GOAL_MB = 1536  # the whole run should stay under 1.5 GB
 PAGE_GOAL_S = 5.0  # the worst hostile page's extract + enrich time, on one core
+NET_DEADLINE_S = 10.0  # the fetch deadline of the --network cases (read timeout 5 s, connect timeout 2 s)
+NET_MARGIN_S = 2.0  # a network case may take this much longer than its deadline
 
 
 def rss_mb() -> float:
@@ -75,6 +85,55 @@ def run_case(case: str) -> dict[str, object]:
             "peak_rss_mb": rss_mb(), "outcome": outcome}
 
 
+def run_network_case(name: str) -> dict[str, object]:
+    """Fetch the case's hostile URL, a page on its host and a page on another host; the figures of that fetch."""
+    from mediamon.fetch import fetch_all, reason_of
+    from mediamon.records import FetchRequest
+    from mediamon.settings import Settings
+
+    with tempfile.TemporaryDirectory() as tmp, serving(name, Path(tmp)) as port, serving("good", Path(tmp)) as other:
+        settings = Settings(data_dir=Path(tmp), db_path=Path(tmp) / "wh.duckdb", allow_private_hosts=True,
+                            host_delay_s=0.0, deadline_s=NET_DEADLINE_S, read_timeout_s=5.0, connect_timeout_s=2.0,
+                            max_tries=1)
+        requests = [FetchRequest(f"http://127.0.0.1:{port}/x", SOURCE_ID, kind=NETWORK_CASES[name][0]),
+                    FetchRequest(f"http://127.0.0.1:{port}/good", SOURCE_ID),
+                    FetchRequest(f"http://127.0.0.1:{other}/good", SOURCE_ID)]
+        gc.collect()
+        before = rss_mb()
+        start = time.perf_counter()
+        try:
+            results = fetch_all(requests, settings, warc_path=Path(tmp) / "fetch.warc.gz")
+            last = {result.url: result for result in results}
+            hostile, *others = (last[request.url] for request in requests)
+            outcome = (hostile.error or f"ok status={hostile.status} bytes={hostile.bytes}")[:110]
+            failed = [reason_of(result.error) for result in others  # robots.txt that cannot be read holds its origin
+                      if result.error and not (name.startswith("robots-") and "robots-unreachable" in result.error
+                                               and result.url == requests[1].url)]
+            outcome += f" | OTHERS FAILED: {failed}" if failed else ""
+        except BaseException as err:
+            outcome = f"ESCAPED {type(err).__name__}: {str(err)[:80]}"
+        seconds = time.perf_counter() - start
+    return {"case": f"net:{name}", "input_mb": 0.0, "seconds": seconds, "rss_before_mb": before,
+            "peak_rss_mb": rss_mb(), "outcome": outcome}
+
+
+@contextlib.contextmanager
+def serving(name: str, tmp: Path) -> Iterator[int]:
+    """Run the case's server in its own process (outside this one's RSS); its port."""
+    port_file = tmp / f"{name}.port"
+    server = subprocess.Popen([sys.executable, "-m", "tests.support.hostile_servers", name, str(port_file)],
+                              cwd=PROJECT)
+    try:
+        while not (port_file.is_file() and port_file.read_text()):
+            if server.poll() is not None:
+                raise RuntimeError(f"the server of {name} exited with {server.returncode}")
+            time.sleep(0.05)
+        yield int(port_file.read_text())
+    finally:
+        server.kill()
+        server.wait()
+
+
 def enrich(row: dict[str, object]) -> None:
     """Tag countries and topics and compute the story signature, as the enrich stage does per article."""
     from mediamon.enrich.countries import tag_countries
@@ -105,12 +164,15 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--only", default="", help="run only cases whose name contains this")
     parser.add_argument("--timeout", type=float, default=300.0, help="seconds before a case counts as hung")
+    parser.add_argument("--network", action="store_true", help="run the hostile HTTP server cases instead")
     parser.add_argument("--case", help=argparse.SUPPRESS)  # internal: run one case in this process
     args = parser.parse_args()
     if args.case:
-        print(json.dumps(run_case(args.case)))
+        print(json.dumps(run_network_case(args.case[4:]) if args.case.startswith("net:") else run_case(args.case)))
         return 0
     cases = [f"feed:{name}" for name in HOSTILE_FEEDS] + [f"page:{name}" for name in HOSTILE_PAGES]
+    if args.network:
+        cases = [f"net:{name}" for name in NETWORK_CASES if name != "good"]
     cases = [case for case in cases if args.only in case]
     print(f"{'case':38} {'input MB':>8} {'seconds':>8} {'RSS before':>10} {'peak RSS':>9}  outcome")
     failures, rows = 0, []
@@ -120,8 +182,11 @@ def main() -> int:
         print(f"{row['case']:38} {row['input_mb']:8.1f} {row['seconds']:8.2f} {row['rss_before_mb']:8.0f}MB"
               f" {row['peak_rss_mb']:7.0f}MB  {row['outcome']}", flush=True)
         outcome = str(row["outcome"])
-        failures += outcome.startswith(("ESCAPED", "TIMEOUT", "CRASHED")) or float(row["peak_rss_mb"]) > MEMORY_GOAL_MB
-    print(f"cases={len(cases)} failures={failures} (escape, timeout, crash or peak RSS > {MEMORY_GOAL_MB} MB)")
+        late = str(row["case"]).startswith("net:") and float(row["seconds"]) > NET_DEADLINE_S + NET_MARGIN_S
+        failures += (outcome.startswith(("ESCAPED", "TIMEOUT", "CRASHED")) or float(row["peak_rss_mb"]) > MEMORY_GOAL_MB
+                     or "OTHERS FAILED" in outcome or late)
+    print(f"cases={len(cases)} failures={failures} (escape, timeout, crash, peak RSS > {MEMORY_GOAL_MB} MB; network: "
+          f"over {NET_DEADLINE_S + NET_MARGIN_S:g} s or another page not fetched)")
     if pages := [row for row in rows if str(row["case"]).startswith("page:")]:
         worst = max(pages, key=lambda row: float(row["seconds"]))
         print(f"worst page extract+enrich: {float(worst['seconds']):.2f} s ({worst['case']}; goal < {PAGE_GOAL_S:g} s)")
