@@ -23,7 +23,9 @@ from mediamon.digest import render
 logger = logging.getLogger(__name__)
 
 DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-PART_RE = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_.-]*$")   # one safe path segment, no leading dot
+# One path segment: no slash, backslash or leading dot or space. Spaces and + = @ , ~ are kept for the folder names
+# Great Expectations makes from run names ("run 2026-01-15-231411-1e6634").
+PART_RE = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_.,+=@~ -]*$")
 GX_SUITE_FOLDERS = ("batch", "articles", "feed_items")   # <data-dir>/gx_docs/<suite>/index.html
 SERVED_SUFFIXES = {".html", ".md", ".json", ".css", ".js", ".png", ".svg", ".ico", ".woff", ".woff2", ".txt"}
 SECURITY_HEADERS = {"X-Content-Type-Options": "nosniff", "Referrer-Policy": "no-referrer",
@@ -31,11 +33,35 @@ SECURITY_HEADERS = {"X-Content-Type-Options": "nosniff", "Referrer-Policy": "no-
 # The app's own pages: inline <style> and inline SVG only, a GET form back to the app, framed by Airflow.
 APP_CSP = ("default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; form-action 'self'; "
            "base-uri 'none'; frame-ancestors 'self'")
-# The Data Docs: nothing from outside origins (their CDN scripts and styles stay blocked), inline scripts
-# allowed, and sandboxed into an opaque origin so they cannot reach the Airflow session, cookies or API.
-GX_DOCS_CSP = ("default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; "
-               "img-src 'self' data:; font-src 'self' data:; connect-src 'none'; object-src 'none'; "
-               "base-uri 'none'; form-action 'none'; frame-ancestors 'self'; sandbox allow-scripts")
+# What the Data Docs pages of Great Expectations 1.x load from CDNs (render/view/templates): exactly these files,
+# the Font Awesome fonts and the GX logo; nothing else from outside origins.
+GX_CDN_SCRIPTS = (
+    "https://code.jquery.com/jquery-3.7.1.min.js",
+    "https://cdnjs.cloudflare.com/ajax/libs/popper.js/1.12.9/umd/popper.min.js",
+    "https://stackpath.bootstrapcdn.com/bootstrap/4.3.1/js/bootstrap.min.js",
+    "https://unpkg.com/bootstrap-table@1.19.1/dist/bootstrap-table.min.js",
+    "https://unpkg.com/bootstrap-table@1.19.1/dist/extensions/filter-control/bootstrap-table-filter-control.min.js",
+    "https://cdnjs.cloudflare.com/ajax/libs/bootstrap-datepicker/1.9.0/js/bootstrap-datepicker.min.js",
+    "https://cdn.jsdelivr.net/npm/vega@5", "https://cdn.jsdelivr.net/npm/vega-lite@5",
+    "https://cdn.jsdelivr.net/npm/vega-embed@6")
+GX_CDN_STYLES = (
+    "https://maxcdn.bootstrapcdn.com/bootstrap/4.3.1/css/bootstrap.min.css",
+    "https://unpkg.com/bootstrap-table@1.19.1/dist/bootstrap-table.min.css",
+    "https://unpkg.com/bootstrap-table@1.19.0/dist/extensions/filter-control/bootstrap-table-filter-control.css",
+    "https://unpkg.com/bootstrap-table@1.19.0/dist/extensions/filter-control/bootstrap-table-filter-control.min.css",
+    "https://cdnjs.cloudflare.com/ajax/libs/bootstrap-datepicker/1.9.0/css/bootstrap-datepicker.min.css",
+    "https://cdnjs.cloudflare.com/ajax/libs/font-awesome/6.6.0/css/all.min.css",
+    "https://cdn.jsdelivr.net/npm/@forevolve/bootstrap-dark@1.1.0/dist/css/bootstrap-prefers-dark.css")
+GX_CDN_FONTS = ("https://cdnjs.cloudflare.com/ajax/libs/font-awesome/6.6.0/webfonts/",)
+GX_CDN_IMAGES = ("https://great-expectations-web-assets.s3.us-east-2.amazonaws.com/logo-long.png",)
+# The Data Docs: their own files, inline scripts and the CDN files above, sandboxed into an opaque origin so that
+# neither they nor a CDN can reach the Airflow session, cookies or API (GX's footer then cannot read
+# sessionStorage and stays hidden, which costs nothing).
+GX_DOCS_CSP = (f"default-src 'self'; script-src 'self' 'unsafe-inline' {' '.join(GX_CDN_SCRIPTS)}; "
+               f"style-src 'self' 'unsafe-inline' {' '.join(GX_CDN_STYLES)}; "
+               f"img-src 'self' data: {' '.join(GX_CDN_IMAGES)}; font-src 'self' data: {' '.join(GX_CDN_FONTS)}; "
+               "connect-src 'none'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'self'; "
+               "sandbox allow-scripts")
 
 
 def digest_dates(digests_dir: Path) -> list[str]:
