@@ -5,6 +5,7 @@ import importlib.util
 import json
 import re
 import shutil
+from datetime import date
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -320,3 +321,35 @@ def test_airflow_plugin_mounts_the_app_behind_airflow_login(tmp_path: Path, monk
     assert watches["href"] == "mediamon/watches" and watches["url_route"] != view["url_route"]
     response = TestClient(app["app"]).get("/")
     assert response.status_code == 401  # anonymous: Airflow's get_user refuses
+
+
+@pytest.fixture(scope="module")
+def empty_day_dir(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
+    """A data dir with the digests of END and of a later day the warehouse never loaded (a manual media_digest
+    trigger for today); returns it and that later day."""
+    root = tmp_path_factory.mktemp("empty_day")
+    filled = fill_warehouse(root / "wh.duckdb")
+    later = date.fromordinal(END.toordinal() + 3).isoformat()
+    for day in (DAY, later):
+        build_digests(filled.db_path, day, root / "digests", watch={"countries": ["KZ"], "topics": []})
+    return root, later
+
+
+def test_pages_open_on_the_latest_day_with_a_loaded_run(empty_day_dir: tuple[Path, str]) -> None:
+    root, later = empty_day_dir
+    client = TestClient(create_app(root))
+    for path in ("/", "/watches"):
+        page = client.get(path).text
+        assert f'name="date" value="{DAY}"' in page and f'max="{later}"' in page, path
+    assert '<a href="#watch-kz-protests">kz-protests</a> <span class="badge fired">fired</span>' in page
+
+
+def test_a_day_without_a_loaded_run_says_so(empty_day_dir: tuple[Path, str]) -> None:
+    root, later = empty_day_dir
+    client = TestClient(create_app(root))
+    for path in (f"/?date={later}", f"/watches?date={later}"):
+        page = client.get(path).text
+        assert "No run was loaded for this day" in page and "checks passed" not in page, path
+        assert 'class="banner ok"' not in page, path
+    day_index = client.get(f"/digests/{later}/index.html").text
+    assert "No run was loaded for this day" in day_index and "all 0 checks" not in day_index

@@ -80,6 +80,20 @@ def read_summary(digests_dir: Path, day: str) -> dict | None:
     return json.loads(path.read_text(encoding="utf-8"))
 
 
+def is_loaded(summary: dict) -> bool:
+    """True when a run was loaded for the summary's day: it has articles or recorded quality checks."""
+    return bool(summary.get("day_articles") or summary.get("quality", {}).get("checks"))
+
+
+def default_day(digests_dir: Path, dates: list[str]) -> str | None:
+    """The newest day with a loaded run (a digest built for a day never loaded is skipped); else the newest day."""
+    for day in dates:
+        summary = read_summary(digests_dir, day)
+        if summary is not None and is_loaded(summary):
+            return day
+    return dates[0] if dates else None
+
+
 def gx_docs_pages(gx_dir: Path) -> list[tuple[str, str]]:
     """The Data Docs index pages that exist, as (app path, name): the site's own index, then one per suite."""
     pages = [("gx_docs/index.html", "Data Docs")] if (gx_dir / "index.html").is_file() else []
@@ -150,9 +164,9 @@ def create_app(data_dir: Path, *, auth_dependency: Callable | None = None,
     app.add_middleware(DefaultHeaders, headers=page_headers())   # API, 401, 404 and 422 responses too
 
     def chosen(date: str | None) -> tuple[list[str], str | None, dict | None]:
-        """The days with digests, the chosen one (the latest by default) and its summary."""
+        """The days with digests, the chosen one (by default the latest with a loaded run) and its summary."""
         dates = digest_dates(digests_dir)
-        selected = date if date and DATE_RE.match(date) else (dates[0] if dates else None)
+        selected = date if date and DATE_RE.match(date) else default_day(digests_dir, dates)
         return dates, selected, read_summary(digests_dir, selected) if selected else None
 
     @app.get("/", response_class=HTMLResponse)
@@ -164,7 +178,7 @@ def create_app(data_dir: Path, *, auth_dependency: Callable | None = None,
 
     @app.get("/watches", response_class=HTMLResponse)
     def watches(date: str | None = Query(default=None, max_length=10)) -> HTMLResponse:
-        """Each watch with its matches on the chosen day (the latest by default) and its last 28 days."""
+        """Each watch with its matches on the chosen day (the latest loaded by default) and its last 28 days."""
         dates, selected, summary = chosen(date)
         return HTMLResponse(render.app_watches_html(dates=dates, selected=selected, summary=summary),
                             headers=page_headers())
