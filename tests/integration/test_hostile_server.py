@@ -275,3 +275,18 @@ def test_interim_responses_without_end_time_out_at_the_deadline(site: Site, tigh
     result, = fetched(site, ["/hints"], tight)
     assert reason_of(result.error) == "timeout", result.error
     assert time.monotonic() - started < DEADLINE_S + 0.5
+
+
+def interim_then_close(h: BaseHTTPRequestHandler) -> None:
+    """A 100 Continue, then the connection closes without a final response."""
+    quietly(lambda: h.wfile.write(b"HTTP/1.1 100 Continue\r\n\r\n"))
+    h.close_connection = True
+
+
+def test_a_kept_alive_connection_closed_after_part_of_an_answer_is_not_asked_again(site: Site,
+                                                                                  tight: Settings) -> None:
+    site.routes["/a"] = good
+    site.routes["/b"] = interim_then_close
+    first, second = fetched(site, ["/a", "/b"], tight.with_overrides(host_concurrency=1))
+    assert first.error is None and reason_of(second.error) == "connection-error", second.error
+    assert [path for _, path, _ in site.requests].count("/b") == 1

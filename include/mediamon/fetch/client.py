@@ -99,7 +99,7 @@ class HttpClient:
             except (Urllib3Error, OSError) as err:
                 if watch.fired:
                     raise self._headers_deadline_error(url) from err
-                if awaiting.reused and stale_left and _is_closed_unanswered(err):
+                if awaiting.reused and not awaiting.answered and stale_left and _is_closed_unanswered(err):
                     logger.debug("fetch url=%s kept-alive connection closed by the server: asking again", url)
                     continue
                 raise _network_error(url, err, "waiting for the response",
@@ -212,6 +212,7 @@ class AwaitingHeaders:
         self.sock: socket.socket | None = None
         self.cut = False
         self.reused = False  # sent on a kept-alive connection that already carried a response
+        self.answered = False  # a status line arrived (the server did not close before answering)
 
     def shutdown(self) -> None:
         """Shut the socket down so the blocked header read returns (before the wait starts, mark it cut)."""
@@ -230,8 +231,11 @@ class FinalResponse(http.client.HTTPResponse):
 
     def _read_status(self) -> tuple[str, int, str]:
         """The status line of the final response (or of a 100, which http.client skips itself)."""
+        awaiting = _AWAITING.get()
         while True:
             version, status, reason = super()._read_status()  # type: ignore[misc]
+            if awaiting is not None:
+                awaiting.answered = True
             if not 102 <= status < 200:
                 return version, status, reason
             http.client.parse_headers(self.fp)  # the interim response's headers; at most 100, as for any response
