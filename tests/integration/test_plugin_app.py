@@ -326,8 +326,10 @@ def test_airflow_plugin_mounts_the_app_behind_airflow_login(tmp_path: Path, monk
 @pytest.fixture(scope="module")
 def empty_day_dir(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
     """A data dir with the digests of END and of a later day the warehouse never loaded (a manual media_digest
-    trigger for today); returns it and that later day."""
+    trigger for today), both carrying a data note; returns it and that later day."""
     root = tmp_path_factory.mktemp("empty_day")
+    (root / "digests").mkdir()
+    (root / "digests" / "note.json").write_text(json.dumps({"text": "Demo data: days assigned by the demo."}))
     filled = fill_warehouse(root / "wh.duckdb")
     later = date.fromordinal(END.toordinal() + 3).isoformat()
     for day in (DAY, later):
@@ -353,3 +355,11 @@ def test_a_day_without_a_loaded_run_says_so(empty_day_dir: tuple[Path, str]) -> 
         assert 'class="banner ok"' not in page, path
     day_index = client.get(f"/digests/{later}/index.html").text
     assert "No run was loaded for this day" in day_index and "all 0 checks" not in day_index
+
+
+def test_home_and_watches_show_the_data_note(empty_day_dir: tuple[Path, str]) -> None:
+    client = TestClient(create_app(empty_day_dir[0]))
+    for path in ("/", "/watches", f"/?date={empty_day_dir[1]}"):
+        page = client.get(path).text
+        assert "<strong>About this data:</strong> Demo data: days assigned by the demo." in page, path
+    assert "About this data" not in client.get("/watches?date=2001-01-01").text
