@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from airflow.sdk import dag, get_current_context, task
-from mediamon_common import DEFAULT_ARGS, START, WAREHOUSE, WAREHOUSE_QUEUE, settings
+from mediamon_common import DEFAULT_ARGS, START, WAREHOUSE, WAREHOUSE_QUEUE, parent_dir_label, settings
 
 DOC_MD = """
 ### media_digest: the digests, alerts and exports of a loaded day
@@ -55,7 +55,7 @@ def media_digest():
         with shared_task(s, "digest", outputs=["digests"]):
             return str(build_digest(s, day))
 
-    @task(queue=WAREHOUSE_QUEUE)
+    @task(queue=WAREHOUSE_QUEUE, map_index_template=parent_dir_label("index_path"))
     def alert(index_path: str) -> None:
         """Notify the alerts connection of watched countries and topics that spiked."""
         from mediamon_notifier import SpikeAlertNotifier

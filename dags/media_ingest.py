@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from airflow.sdk import Metadata, Param, dag, get_current_context, task
-from mediamon_common import DEFAULT_ARGS, START, WAREHOUSE, WAREHOUSE_QUEUE, settings
+from mediamon_common import DEFAULT_ARGS, GROUP_LABEL, START, WAREHOUSE, WAREHOUSE_QUEUE, file_stem_label, settings
 
 DOC_MD = """
 ### media_ingest: one day of news, from the feeds to the warehouse
@@ -68,7 +68,7 @@ def media_ingest():
         with shared_task(settings(), "sources", run_dir) as t:
             return source_groups(t.path)
 
-    @task(pool="http", map_index_template="{{ task.op_kwargs['source_ids'][0] }}")
+    @task(pool="http", map_index_template=GROUP_LABEL)
     def discover(run_dir: str, source_ids: list[str]) -> list[str]:
         """Fetch and parse a group of sources' feeds."""
         from mediamon.stages import discover as discover_sources
@@ -91,7 +91,7 @@ def media_ingest():
         with shared_task(s, "shard", run_dir, outputs=["gx_docs"]) as t:
             return t.ref(shard_items(t.path, s))
 
-    @task(pool="http")
+    @task(pool="http", map_index_template=file_stem_label("shard"))
     def fetch(shard: str) -> str:
         """Download one shard's pages into WARC."""
         from mediamon.stages import fetch_shard
@@ -101,7 +101,7 @@ def media_ingest():
         with shared_task(s, "fetch", shard) as t:
             return t.ref(fetch_shard(t.path, s))
 
-    @task
+    @task(map_index_template=file_stem_label("shard"))
     def extract(shard: str) -> str:
         """Extract articles from one shard's pages."""
         from mediamon.stages import extract_shard
@@ -111,7 +111,7 @@ def media_ingest():
         with shared_task(s, "extract", shard) as t:
             return t.ref(extract_shard(t.path, s))
 
-    @task
+    @task(map_index_template=file_stem_label("extracted"))
     def enrich(extracted: str) -> str:
         """Tag countries, topics and story signatures."""
         from mediamon.stages import enrich_shard

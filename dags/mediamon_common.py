@@ -22,6 +22,21 @@ DEFAULT_ARGS = {
     "execution_timeout": timedelta(hours=2),
 }
 
+# map_index_templates: what each mapped instance holds, as the grid and the task list label it. They read the
+# instance's own argument, so the label is there while the task runs and after it fails.
+GROUP_LABEL = ("{% set ids = task.op_kwargs['source_ids'] %}{{ ids[0] }}"
+               "{% if ids | length > 1 %} +{{ ids | length - 1 }}{% endif %}")  # global-voices +1
+
+
+def file_stem_label(arg: str) -> str:
+    """A map_index_template naming an instance by the file its `arg` names (runs/.../shard-00.jsonl: shard-00)."""
+    return f"{{{{ task.op_kwargs[{arg!r}].split('/')[-1].split('.')[0] }}}}"
+
+
+def parent_dir_label(arg: str) -> str:
+    """A map_index_template naming an instance by the folder of the file its `arg` names (digests/<day>/index.html)."""
+    return f"{{{{ task.op_kwargs[{arg!r}].split('/')[-2] }}}}"
+
 
 def settings():
     """The run's Settings, built from MEDIAMON_* variables inside a task."""

@@ -5,6 +5,7 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
@@ -95,3 +96,31 @@ def test_digest_doc_names_each_task_and_the_digests_page(dagbag):
     dag = dagbag.dags["media_digest"]
     assert all(f"`{t.task_id}`" in dag.doc_md for t in dag.tasks)
     assert "*Media digests*" in dag.doc_md and "Parquet" in dag.doc_md
+
+
+def _label(dag, task_id: str, **op_kwargs) -> str:
+    """A mapped instance's label as the task runner renders it: the task's map_index_template, the DAG's
+    template environment, the instance's arguments."""
+    template = dag.get_task(task_id).map_index_template
+    return dag.get_template_env().from_string(template).render(task=SimpleNamespace(op_kwargs=op_kwargs))
+
+
+@pytest.mark.parametrize(("task_id", "op_kwargs", "label"), [
+    ("discover", {"source_ids": ["global-voices", "wikinews"], "run_dir": "runs/d/r"}, "global-voices +1"),
+    ("discover", {"source_ids": ["a", "b", "c"], "run_dir": "runs/d/r"}, "a +2"),
+    ("discover", {"source_ids": ["wikinews"], "run_dir": "runs/d/r"}, "wikinews"),
+    ("fetch", {"shard": "/data/runs/2026-01-15/2026-01-15-1-a/shards/shard-00.jsonl"}, "shard-00"),
+    ("extract", {"shard": "runs/2026-01-15/2026-01-15-1-a/shards/shard-03.jsonl"}, "shard-03"),
+    ("enrich", {"extracted": "/data/runs/2026-01-15/2026-01-15-1-a/extracted/shard-01.jsonl"}, "shard-01"),
+])
+def test_ingest_labels_each_mapped_instance_by_what_it_holds(dagbag, task_id, op_kwargs, label):
+    assert _label(dagbag.dags["media_ingest"], task_id, **op_kwargs) == label
+
+
+@pytest.mark.parametrize(("task_id", "op_kwargs", "label"), [
+    ("digest", {"day": "2026-01-15"}, "2026-01-15"),
+    ("alert", {"index_path": "/data/digests/2026-01-15/index.html"}, "2026-01-15"),
+    ("export", {"day": "2026-01-15"}, "2026-01-15"),
+])
+def test_digest_labels_each_mapped_instance_by_its_day(dagbag, task_id, op_kwargs, label):
+    assert _label(dagbag.dags["media_digest"], task_id, **op_kwargs) == label

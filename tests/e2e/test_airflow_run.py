@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -162,6 +163,19 @@ def test_a_day_of_2022_runs_the_real_tasks_and_loads_its_rows(backfill_run):
     assert run_dates == [(BACKFILL_DATE,)]
     assert articles == 3 and published.startswith("2022-01")
     assert (tmp / "data" / "digests" / BACKFILL_DATE / "index.html").is_file()
+
+
+def test_mapped_instances_are_labelled_by_what_they_hold(backfill_run, airflow_home):
+    tmp, _ = backfill_run
+    with sqlite3.connect(airflow_home / "airflow.db") as con:
+        labels = con.execute("SELECT task_id, rendered_map_index FROM task_instance JOIN dag_run USING (dag_id, run_id) "
+                             "WHERE map_index >= 0 AND logical_date LIKE :day ORDER BY task_id, map_index",
+                             {"day": f"{BACKFILL_DATE}%"}).fetchall()
+    shards = sorted(p.stem for p in next((tmp / "data" / "runs" / BACKFILL_DATE).iterdir()).glob("shards/*.jsonl"))
+    assert [label for task_id, label in labels if task_id == "fetch"] == shards and shards
+    assert {task_id for task_id, _ in labels} == {"discover", "fetch", "extract", "enrich", "digest", "alert", "export"}
+    assert {label for task_id, label in labels if task_id in ("digest", "alert", "export")} == {BACKFILL_DATE}
+    assert [label for task_id, label in labels if task_id == "discover"] == ["steppe-courier"]
 
 
 DEMO_DATE = "2026-01-15"
