@@ -13,15 +13,23 @@ def _auth_dependency():
     return get_user
 
 
+def _login_url(next_url: str) -> str:
+    """The Airflow login page, coming back to next_url after signing in."""
+    from airflow.api_fastapi.app import create_auth_manager
+
+    return create_auth_manager().get_url_login(next_url=next_url)
+
+
 def _app():
     """The digests app over MEDIAMON_DATA_DIR (kept up to date from MEDIAMON_DATA_URL when set), every route
-    behind Airflow's login."""
+    behind Airflow's login; a browser without a session is sent to the login page."""
     from mediamon.digest.webapp import create_app
     from mediamon.settings import settings_from_env
     from mediamon.storage.shared import published_mirror
 
     settings = settings_from_env()
-    return create_app(settings.data_dir, auth_dependency=_auth_dependency(), refresh=published_mirror(settings))
+    return create_app(settings.data_dir, auth_dependency=_auth_dependency(), refresh=published_mirror(settings),
+                      login_url=_login_url)
 
 
 class MediamonUIPlugin(AirflowPlugin):

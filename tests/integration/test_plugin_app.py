@@ -7,7 +7,7 @@ import re
 import shutil
 from datetime import date
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import urlencode, urlsplit
 
 import httpx
 import pytest
@@ -319,8 +319,11 @@ def test_airflow_plugin_mounts_the_app_behind_airflow_login(tmp_path: Path, monk
     view, watches = plugin.external_views
     assert view["name"] == "Media digests" and not view["href"].startswith("/") and view["url_route"]
     assert watches["href"] == "mediamon/watches" and watches["url_route"] != view["url_route"]
-    response = TestClient(app["app"]).get("/")
+    response = TestClient(app["app"]).get("/", headers={"Accept": "application/json"})
     assert response.status_code == 401  # anonymous: Airflow's get_user refuses
+    browser = TestClient(app["app"]).get("/watches", headers={"Accept": "text/html"}, follow_redirects=False)
+    assert browser.status_code == 303 and "login" in browser.headers["location"]
+    assert browser.headers["location"].endswith("next=%2Fwatches"), browser.headers["location"]
 
 
 @pytest.fixture(scope="module")
@@ -363,3 +366,32 @@ def test_home_and_watches_show_the_data_note(empty_day_dir: tuple[Path, str]) ->
         page = client.get(path).text
         assert "<strong>About this data:</strong> Demo data: days assigned by the demo." in page, path
     assert "About this data" not in client.get("/watches?date=2001-01-01").text
+
+
+def test_article_links_open_outside_the_airflow_frame(client: TestClient) -> None:
+    pages = [client.get(path).text for path in ("/", "/watches", f"/digests/{DAY}/country/KZ.html",
+                                                f"/digests/{DAY}/watches.html")]
+    links = [link for page in pages for link in re.findall(r"<a [^>]*>", page)]
+    outside = [link for link in links if re.search(r'href="https?://', link)]
+    assert len(outside) >= 5
+    for link in outside:
+        assert 'target="_blank"' in link and 'rel="noopener noreferrer' in link, link
+    assert not [link for link in links if link not in outside and "target=" in link]
+
+
+def deny() -> None:
+    """An auth dependency refusing everyone, as Airflow's get_user does without a session."""
+    raise HTTPException(status_code=401, detail="Not authenticated")
+
+
+def test_a_browser_without_a_session_is_sent_to_the_login_page(data_dir: Path) -> None:
+    client = TestClient(create_app(data_dir, auth_dependency=deny,
+                                   login_url=lambda next_url: "/auth/login?" + urlencode({"next": next_url})))
+    html = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"
+    response = client.get("/watches?date=2026-03-31", headers={"Accept": html}, follow_redirects=False)
+    assert response.status_code == 303
+    assert response.headers["location"] == "/auth/login?next=%2Fwatches%3Fdate%3D2026-03-31"
+    for headers in ({"Accept": "application/json"}, {}):
+        refused = client.get("/watches", headers=headers, follow_redirects=False)
+        assert refused.status_code == 401 and refused.json() == {"detail": "Not authenticated"}
+    assert client.post("/", headers={"Accept": html}, follow_redirects=False).status_code in (401, 405)

@@ -13,9 +13,11 @@ import re
 from collections.abc import Callable
 from pathlib import Path
 
-from fastapi import Depends, FastAPI, HTTPException, Query
-from fastapi.responses import FileResponse, HTMLResponse
+from fastapi import Depends, FastAPI, HTTPException, Query, Request
+from fastapi.exception_handlers import http_exception_handler
+from fastapi.responses import FileResponse, HTMLResponse, RedirectResponse, Response
 from starlette.datastructures import MutableHeaders
+from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from mediamon.digest import render
@@ -151,10 +153,31 @@ def _file_response(path: Path, csp: str = APP_CSP) -> FileResponse:
     return FileResponse(path, media_type=media or "application/octet-stream", headers=page_headers(csp))
 
 
+def is_browser_page_request(request: Request) -> bool:
+    """True for a browser asking for a page (GET accepting HTML), false for API clients."""
+    return request.method == "GET" and "text/html" in request.headers.get("accept", "")
+
+
+def login_redirect(login_url: Callable[[str], str]) -> Callable:
+    """An HTTP error handler sending a browser refused with 401 to login_url(the page it asked for), with a 303;
+    API clients and other errors get the usual JSON answer."""
+
+    async def handle(request: Request, exc: StarletteHTTPException) -> Response:
+        """The redirect for a browser's 401; FastAPI's JSON error otherwise."""
+        if exc.status_code != 401 or not is_browser_page_request(request):
+            return await http_exception_handler(request, exc)
+        asked = request.url.path + (f"?{request.url.query}" if request.url.query else "")
+        return RedirectResponse(login_url(asked), status_code=303, headers=page_headers())
+
+    return handle
+
+
 def create_app(data_dir: Path, *, auth_dependency: Callable | None = None,
-               refresh: Callable[[], None] | None = None) -> FastAPI:
+               refresh: Callable[[], None] | None = None,
+               login_url: Callable[[str], str] | None = None) -> FastAPI:
     """The digests app reading <data_dir>/digests; every route depends on auth_dependency if given, and
-    calls refresh first if given (it brings new digests from the shared store)."""
+    calls refresh first if given (it brings new digests from the shared store). login_url(next path), if given,
+    is where a browser refused with 401 is sent."""
     data_dir = Path(data_dir)
     digests_dir, gx_dir = data_dir / "digests", data_dir / "gx_docs"
     deps = [Depends(auth_dependency)] if auth_dependency is not None else []
@@ -162,6 +185,8 @@ def create_app(data_dir: Path, *, auth_dependency: Callable | None = None,
         deps.append(Depends(refresh))
     app = FastAPI(title="Media digests", dependencies=deps, docs_url=None, redoc_url=None, openapi_url=None)
     app.add_middleware(DefaultHeaders, headers=page_headers())   # API, 401, 404 and 422 responses too
+    if login_url is not None:
+        app.add_exception_handler(StarletteHTTPException, login_redirect(login_url))
 
     def chosen(date: str | None) -> tuple[list[str], str | None, dict | None]:
         """The days with digests, the chosen one (by default the latest with a loaded run) and its summary."""
