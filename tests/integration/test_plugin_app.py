@@ -7,7 +7,7 @@ import re
 import shutil
 from datetime import date
 from pathlib import Path
-from urllib.parse import urlencode, urlsplit
+from urllib.parse import unquote, urlencode, urlsplit
 
 import httpx
 import pytest
@@ -317,7 +317,11 @@ def test_airflow_plugin_mounts_the_app_behind_airflow_login(tmp_path: Path, monk
     app = plugin.fastapi_apps[0]
     assert plugin.name == "mediamon_ui" and app["url_prefix"] == "/mediamon"
     view, watches = plugin.external_views
-    assert view["name"] == "Media digests" and not view["href"].startswith("/") and view["url_route"]
+    assert view["name"] == "Digests" and not view["href"].startswith("/") and view["url_route"]
+    assert watches["name"] == "Watches"   # short enough for the left bar (it cut "Media digests" to "Media dig…")
+    icons = [unquote(v[key]) for v in (view, watches) for key in ("icon", "icon_dark_mode")]
+    assert all(icon.startswith("data:image/svg+xml,<svg ") and icon.endswith("</svg>") for icon in icons)
+    assert len(set(icons)) == 4
     assert watches["href"] == "mediamon/watches" and watches["url_route"] != view["url_route"]
     response = TestClient(app["app"]).get("/", headers={"Accept": "application/json"})
     assert response.status_code == 401  # anonymous: Airflow's get_user refuses
