@@ -2,8 +2,9 @@
 
 Usage: .venv/bin/python benchmarks/hostile.py [--only SUBSTRING] [--timeout SECONDS] [--network]
 With --network, the cases are hostile HTTP servers on 127.0.0.1 instead (tests/support/hostile_servers.py, each
-its own process): the fetcher asks the hostile URL, a page on the same host and one on another host, with a
-NET_DEADLINE_S deadline and one try; seconds is the whole fetch, the outcome the hostile URL's recorded reason,
+its own process): the fetcher asks the hostile URL, then a page on the same host (one connection a host) and one
+on another host, with a NET_DEADLINE_S deadline and one try; seconds is the whole fetch, the outcome the hostile
+URL's recorded reason,
 and a case fails when it took longer than the deadline plus NET_MARGIN_S or another page was not fetched (a
 robots.txt that cannot be read rightly holds back the pages of its own host: robots-unreachable there is expected).
 Each case (tests/support/hostile_inputs.py: HOSTILE_FEEDS, HOSTILE_PAGES) runs in a fresh Python
@@ -93,8 +94,8 @@ def run_network_case(name: str) -> dict[str, object]:
 
     with tempfile.TemporaryDirectory() as tmp, serving(name, Path(tmp)) as port, serving("good", Path(tmp)) as other:
         settings = Settings(data_dir=Path(tmp), db_path=Path(tmp) / "wh.duckdb", allow_private_hosts=True,
-                            host_delay_s=0.0, deadline_s=NET_DEADLINE_S, read_timeout_s=5.0, connect_timeout_s=2.0,
-                            max_tries=1)
+                            host_delay_s=0.0, host_concurrency=1, deadline_s=NET_DEADLINE_S, read_timeout_s=5.0,
+                            connect_timeout_s=2.0, max_tries=1)  # one connection a host: /good may reuse /x's
         requests = [FetchRequest(f"http://127.0.0.1:{port}/x", SOURCE_ID, kind=NETWORK_CASES[name][0]),
                     FetchRequest(f"http://127.0.0.1:{port}/good", SOURCE_ID),
                     FetchRequest(f"http://127.0.0.1:{other}/good", SOURCE_ID)]
