@@ -4,9 +4,9 @@ Usage: .venv/bin/python benchmarks/hostile.py [--only SUBSTRING] [--timeout SECO
 With --network, the cases are hostile HTTP servers on 127.0.0.1 instead (tests/support/hostile_servers.py, each
 its own process): the fetcher asks the hostile URL, then a page on the same host (one connection a host) and one
 on another host, with a NET_DEADLINE_S deadline and one try; seconds is the whole fetch, the outcome the hostile
-URL's recorded reason,
-and a case fails when it took longer than the deadline plus NET_MARGIN_S or another page was not fetched (a
-robots.txt that cannot be read rightly holds back the pages of its own host: robots-unreachable there is expected).
+URL's recorded reason, and a case fails when it took longer than the deadline plus NET_MARGIN_S or another page
+was not fetched (a robots.txt that cannot be read rightly holds back the pages of its own host: robots-unreachable
+there is expected).
 Each case (tests/support/hostile_inputs.py: HOSTILE_FEEDS, HOSTILE_PAGES) runs in a fresh Python
 process, so its peak RSS (getrusage ru_maxrss) is its own. Prints, per case: input size, seconds
 spent parsing (for a page: extract and, when it gives an article, enrich), RSS before parsing
