@@ -5,7 +5,10 @@ by netsafety (http/https only, public addresses only) and the connection goes to
 was checked, with the Host header / TLS server name of the URL (no DNS rebinding window).
 Bodies are streamed raw and decompressed here, so the size cap counts both the bytes on the wire
 and the decoded bytes (gzip bombs), and a watchdog cuts any response still streaming at its deadline,
-whether its headers or its body are still arriving (a read timeout alone is reset by every byte).
+whether its headers or its body are still arriving (a read timeout alone is reset by every byte); one deadline
+covers an attempt with its redirect hops (step, robots pass it on).
+Interim 1xx responses (103 Early Hints) are skipped; bytes that are no HTTP response are http-error "malformed
+response", not retried; a GET on a kept-alive connection that the server closed before answering is sent again.
 """
 from __future__ import annotations
 
@@ -247,13 +250,13 @@ class _HeadersWatched:
 
     sock: socket.socket
     response_class = FinalResponse
-    answered = 0  # responses whose headers this connection carried
+    responses_carried = 0  # responses whose headers this connection carried
 
     def request(self, *args: object, **kwargs: object) -> None:
         """Note on the request's AwaitingHeaders whether this connection was kept alive, then send."""
         awaiting = _AWAITING.get()
         if awaiting is not None:
-            awaiting.reused = self.answered > 0
+            awaiting.reused = self.responses_carried > 0
         super().request(*args, **kwargs)  # type: ignore[misc]
 
     def getresponse(self) -> HTTPResponse:
@@ -264,7 +267,7 @@ class _HeadersWatched:
             if awaiting.cut:
                 raise TimeoutError("the deadline passed before the response headers")
         response = super().getresponse()  # type: ignore[misc]
-        self.answered += 1
+        self.responses_carried += 1
         return response
 
 
