@@ -51,4 +51,4 @@ else
   echo "$DEMO_DATE is loaded already: nothing to add (delete $MEDIAMON_DATA_DIR to replay from scratch)"
 fi
 "${demo[@]}" summary
-echo "Demo finished in $(( $(date +%s) - start )) s. See the runs and the Media digests page in the Airflow UI with: make airflow"
+echo "Demo finished in $(( $(date +%s) - start )) s. See the runs and the Digests page in the Airflow UI with: make airflow"

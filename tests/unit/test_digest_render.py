@@ -240,3 +240,11 @@ def test_templates_read_a_document_key_and_still_call_dict_methods() -> None:
         '{{ d.title }}|{{ d.get("missing", "none") }}|{% for k, v in d.items() %}{{ k }}={{ v }}{% endfor %}'
         '|{{ d.nothing is defined }}')
     assert template.render(d={"title": "T", "n": 2}) == "T|none|title=Tn=2|False"
+
+
+def test_the_markdown_banner_of_a_day_with_no_run_says_so() -> None:
+    from mediamon.digest.render import _md_banner
+
+    assert _md_banner({"checks": 0, "notes": []}) == [
+        "**No run was loaded for this day:** no data quality checks were recorded."]
+    assert _md_banner({"checks": 12, "notes": []}) == ["Data quality: all 12 checks passed."]

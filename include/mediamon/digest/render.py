@@ -334,7 +334,10 @@ def _md_data_note(doc: dict) -> list[str]:
 
 
 def _md_banner(q: dict) -> list[str]:
-    """The quality banner: each failed check in plain words, or one line saying all passed."""
+    """The quality banner: each failed check in plain words, or one line saying all passed (or, with no check
+    recorded, that no run was loaded for the day, as _banner.html.j2 says)."""
+    if not q.get("checks") and not q.get("notes"):
+        return ["**No run was loaded for this day:** no data quality checks were recorded."]
     if not q.get("notes"):
         return [f"Data quality: all {plural(q['checks'], 'check')} passed."]
     lines = [f"**Data quality: {plural(len(q['notes']), 'check')} failed today** (details under Quality)"]
