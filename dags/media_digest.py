@@ -1,6 +1,9 @@
 """media_digest: when media_ingest loads a day, build that day's digests, send its alerts, export it."""
 from __future__ import annotations
 
+from collections.abc import Mapping
+from datetime import datetime
+
 from airflow.sdk import dag, get_current_context, task
 from mediamon_common import DEFAULT_ARGS, START, WAREHOUSE, WAREHOUSE_QUEUE, parent_dir_label, settings
 
@@ -16,7 +19,11 @@ the day's articles, countries and topics as Parquet files for other tools.
 the day it loaded (one run may carry several loaded days). No schedule.
 
 **Params.** None: the day comes from the Asset event. To rebuild the digests of a day already loaded, use
-*Trigger* with that day as the logical date (`airflow dags trigger media_digest -l 2026-01-15`).
+*Trigger* with that day as the logical date (`airflow dags trigger media_digest -l 2026-01-15`). A day the
+warehouse holds no run of fails `days` at once with "no run loaded for <day>" and nothing is written: run
+**media_ingest** for that day first, or pick a loaded day. A run with neither a logical date nor an Asset
+event naming a day (a trigger with `logical_date` null, an Asset event created by hand) has no day to
+build: `days` is skipped, and its log says why.
 
 **Pools.** None: the digests read a read-only connection; only media_ingest's `load` writes
 (`duckdb_writer`).
@@ -31,19 +38,45 @@ the connection to fix. Fix the cause, then *Clear* the failed task (the mapped i
 `digest`, `alert` and `export` read the warehouse and overwrite their files, so they can run again.
 """
 
+NO_DAY = ("nothing to build: this run has no logical date and no mediamon_warehouse event naming a loaded day (a "
+          "trigger with logical_date null, or an asset event created by hand); trigger media_digest with the "
+          "logical date of a loaded day")
+
+
+def not_loaded(day: str, loaded: set[str]) -> str:
+    """Why a day's digests cannot be built, and what to do about it."""
+    latest = f"the latest loaded day is {max(loaded)}" if loaded else "the warehouse holds no loaded day, or could not be read"
+    return (f"no run loaded for {day}: load that day first (trigger media_ingest with run_date {day}) "
+            f"or pick a loaded day as the logical date ({latest})")
+
+
+def warehouse_run_dates() -> set[str]:
+    """The run dates the warehouse holds a run of (read-only; none when it does not exist yet)."""
+    from mediamon.demo.run import loaded_days
+
+    return loaded_days(settings().db_path)
+
 
 @dag(schedule=[WAREHOUSE], start_date=START, catchup=False, max_active_runs=1, doc_md=DOC_MD,
      description="After each load: build the day's country and topic digests, send alerts, export Parquet",
      tags=["mediamon", "digest"], default_args=DEFAULT_ARGS)
 def media_digest():
-    @task
-    def days() -> list[str]:
-        """The days loaded by the triggering asset events (a run may carry several)."""
-        ctx = get_current_context()
-        events = ctx["triggering_asset_events"].get(WAREHOUSE, [])
+    @task(queue=WAREHOUSE_QUEUE)
+    def days(triggering_asset_events: Mapping | None = None, logical_date: datetime | None = None) -> list[str]:
+        """The days loaded by the triggering asset events (a run may carry several), else the logical date's day
+        if the warehouse holds a run of it; skipped when the run names no day, failed when its day is not loaded."""
+        from airflow.sdk.exceptions import AirflowFailException, AirflowSkipException
+
+        events = (triggering_asset_events or {}).get(WAREHOUSE, [])
         found = sorted({e.extra["run_date"] for e in events if "run_date" in (e.extra or {})})
-        logical = ctx.get("logical_date")
-        return found or ([logical.to_date_string()] if logical else [])
+        if found:
+            return found
+        if logical_date is None:
+            raise AirflowSkipException(NO_DAY)
+        day, loaded = logical_date.date().isoformat(), warehouse_run_dates()
+        if day not in loaded:
+            raise AirflowFailException(not_loaded(day, loaded))
+        return [day]
 
     @task(map_index_template="{{ task.op_kwargs['day'] }}", queue=WAREHOUSE_QUEUE)
     def digest(day: str) -> str:

@@ -124,3 +124,34 @@ def test_ingest_labels_each_mapped_instance_by_what_it_holds(dagbag, task_id, op
 ])
 def test_digest_labels_each_mapped_instance_by_its_day(dagbag, task_id, op_kwargs, label):
     assert _label(dagbag.dags["media_digest"], task_id, **op_kwargs) == label
+
+
+def _days(dagbag):
+    """media_digest's days task as a function of its context arguments."""
+    return dagbag.dags["media_digest"].get_task("days").python_callable
+
+
+def test_digest_of_a_run_with_no_day_is_skipped_with_the_reason(dagbag, monkeypatch, tmp_path):
+    from airflow.sdk.exceptions import AirflowSkipException
+
+    monkeypatch.setenv("MEDIAMON_DB", str(tmp_path / "none.duckdb"))
+    with pytest.raises(AirflowSkipException, match="no logical date and no mediamon_warehouse event"):
+        _days(dagbag)(triggering_asset_events={}, logical_date=None)
+
+
+def test_digest_of_a_day_not_loaded_fails_at_once_saying_what_to_do(dagbag, monkeypatch, tmp_path):
+    import pendulum
+    from airflow.sdk.exceptions import AirflowFailException
+
+    monkeypatch.setenv("MEDIAMON_DB", str(tmp_path / "none.duckdb"))
+    with pytest.raises(AirflowFailException, match="^no run loaded for 2026-12-06: load that day first"):
+        _days(dagbag)(triggering_asset_events={}, logical_date=pendulum.datetime(2026, 12, 6, 23, 14, tz="UTC"))
+
+
+def test_digest_takes_the_days_of_the_asset_events_without_reading_the_warehouse(dagbag, monkeypatch, tmp_path):
+    from mediamon_common import WAREHOUSE
+
+    monkeypatch.setenv("MEDIAMON_DB", str(tmp_path / "none.duckdb"))
+    events = {WAREHOUSE: [SimpleNamespace(extra={"run_date": "2026-01-16"}), SimpleNamespace(extra={}),
+                          SimpleNamespace(extra={"run_date": "2026-01-15"})]}
+    assert _days(dagbag)(triggering_asset_events=events, logical_date=None) == ["2026-01-15", "2026-01-16"]

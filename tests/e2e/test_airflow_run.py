@@ -137,23 +137,26 @@ def test_a_day_with_every_feed_dead_requests_nothing_and_still_loads_its_run(air
 
 
 BACKFILL_DATE = "2022-01-15"
+UNLOADED_DATE = "2022-01-16"
 
 
 @pytest.fixture(scope="module")
 def backfill_run(tmp_path_factory, airflow_home):
     """media_ingest and media_digest for a day of 2022 (the fixture site's feed and pages dated that
-    year), on a new warehouse; returns the temp dir and both runs' results."""
+    year), on a new warehouse, then media_digest for the next day, which is not loaded; returns the temp dir,
+    both runs' results and the unloaded day's."""
     tmp = tmp_path_factory.mktemp("backfill")
     with RunningSite(fixture_site()) as site:
         bind_base_url(site)
         site.replacements[b"2026"] = b"2022"
         env = _airflow_env(airflow_home, tmp, site)
         done = {dag_id: _airflow(["dags", "test", dag_id, BACKFILL_DATE], env) for dag_id in ("media_ingest", "media_digest")}
-    return tmp, done
+        unloaded = _airflow(["dags", "test", "media_digest", UNLOADED_DATE], env)
+    return tmp, done, unloaded
 
 
 def test_a_day_of_2022_runs_the_real_tasks_and_loads_its_rows(backfill_run):
-    tmp, done = backfill_run
+    tmp, done, _ = backfill_run
     for dag_id, result in done.items():
         assert result.returncode == 0, (dag_id, result.stdout[-4000:], result.stderr[-4000:])
     with duckdb.connect(str(tmp / "wh.duckdb"), read_only=True) as con:
@@ -166,7 +169,7 @@ def test_a_day_of_2022_runs_the_real_tasks_and_loads_its_rows(backfill_run):
 
 
 def test_mapped_instances_are_labelled_by_what_they_hold(backfill_run, airflow_home):
-    tmp, _ = backfill_run
+    tmp, _, _ = backfill_run
     with sqlite3.connect(airflow_home / "airflow.db") as con:
         labels = con.execute("SELECT task_id, rendered_map_index FROM task_instance JOIN dag_run USING (dag_id, run_id) "
                              "WHERE map_index >= 0 AND logical_date LIKE :day ORDER BY task_id, map_index",
@@ -176,6 +179,17 @@ def test_mapped_instances_are_labelled_by_what_they_hold(backfill_run, airflow_h
     assert {task_id for task_id, _ in labels} == {"discover", "fetch", "extract", "enrich", "digest", "alert", "export"}
     assert {label for task_id, label in labels if task_id in ("digest", "alert", "export")} == {BACKFILL_DATE}
     assert [label for task_id, label in labels if task_id == "discover"] == ["steppe-courier"]
+
+
+def test_digest_of_a_day_not_loaded_fails_in_days_and_writes_nothing(backfill_run, airflow_home):
+    tmp, _, unloaded = backfill_run
+    assert f"no run loaded for {UNLOADED_DATE}: load that day first" in unloaded.stdout + unloaded.stderr
+    with sqlite3.connect(airflow_home / "airflow.db") as con:
+        states = dict(con.execute("SELECT task_id, task_instance.state FROM task_instance JOIN dag_run USING (dag_id, run_id) "
+                                  "WHERE dag_id = 'media_digest' AND logical_date LIKE :day", {"day": f"{UNLOADED_DATE}%"}))
+    assert states["days"] == "failed" and unloaded.returncode != 0
+    assert not (tmp / "data" / "digests" / UNLOADED_DATE).exists()
+    assert not list((tmp / "data" / "export").glob(f"*/run_date={UNLOADED_DATE}"))
 
 
 DEMO_DATE = "2026-01-15"
