@@ -29,7 +29,7 @@ build: `days` is skipped, and its log says why.
 (`duckdb_writer`).
 
 **Outputs.** `<MEDIAMON_DATA_DIR>/digests/<day>/` (index.html, per-country and per-topic pages in HTML,
-Markdown and JSON, `summary.json`, `alerts.json`), shown on the *Media digests* page of this UI;
+Markdown and JSON, `summary.json`, `alerts.json`), shown on the *Digests* page (left bar) of this UI;
 `<MEDIAMON_DATA_DIR>/export/<table>/run_date=<day>/data.parquet` for articles, countries and topics.
 Rebuilding a day replaces its files.
 

@@ -28,7 +28,7 @@ a second writer would fail on the file lock. Create both before the first run (`
 `runs`. The run's files under `<MEDIAMON_DATA_DIR>/runs/<run_date>/<run_id>/` (feeds, shards, WARC, extracted
 and enriched records, per-item logs), and the quality reports under `<MEDIAMON_DATA_DIR>/gx_docs/`. A
 successful `load` updates the `mediamon_warehouse` Asset, which triggers **media_digest** for that day; its
-digests appear on the *Media digests* page.
+digests appear on the *Digests* page (left bar).
 
 **Trigger.** Schedule `@daily` (no catchup); also manual triggers as above.
 

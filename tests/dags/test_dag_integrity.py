@@ -95,7 +95,7 @@ def test_every_dag_doc_names_its_tasks_pools(dagbag):
 def test_digest_doc_names_each_task_and_the_digests_page(dagbag):
     dag = dagbag.dags["media_digest"]
     assert all(f"`{t.task_id}`" in dag.doc_md for t in dag.tasks)
-    assert "*Media digests*" in dag.doc_md and "Parquet" in dag.doc_md
+    assert "*Digests* page" in dag.doc_md and "Parquet" in dag.doc_md
 
 
 def _label(dag, task_id: str, **op_kwargs) -> str:
