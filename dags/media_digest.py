@@ -45,16 +45,17 @@ NO_DAY = ("nothing to build: this run has no logical date and no mediamon_wareho
 
 def not_loaded(day: str, loaded: set[str]) -> str:
     """Why a day's digests cannot be built, and what to do about it."""
-    latest = f"the latest loaded day is {max(loaded)}" if loaded else "the warehouse holds no loaded day, or could not be read"
+    latest = f"the latest loaded day is {max(loaded)}" if loaded else "the warehouse holds no loaded day"
     return (f"no run loaded for {day}: load that day first (trigger media_ingest with run_date {day}) "
             f"or pick a loaded day as the logical date ({latest})")
 
 
 def warehouse_run_dates() -> set[str]:
-    """The run dates the warehouse holds a run of (read-only; none when it does not exist yet)."""
-    from mediamon.demo.run import loaded_days
+    """The run dates the warehouse holds a run of (read-only; none when it does not exist yet; a warehouse that
+    cannot be read raises, and the task retries)."""
+    from mediamon.warehouse.query import loaded_run_dates
 
-    return loaded_days(settings().db_path)
+    return loaded_run_dates(settings().db_path)
 
 
 @dag(schedule=[WAREHOUSE], start_date=START, catchup=False, max_active_runs=1, doc_md=DOC_MD,

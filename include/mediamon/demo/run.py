@@ -22,7 +22,7 @@ from datetime import date
 from pathlib import Path
 
 from mediamon.demo.replay import DEFAULT_HISTORY_DAYS, replay_calendar, replay_days, replay_note
-from mediamon.errors import ConfigError, MediamonError, WarehouseError
+from mediamon.errors import ConfigError, MediamonError
 from mediamon.settings import DEFAULT_DATA_DIR, Settings
 
 logger = logging.getLogger(__name__)
@@ -71,16 +71,11 @@ def check_base_url(data_dir: Path, base_url: str) -> None:
 
 
 def loaded_days(db: Path) -> set[str]:
-    """Run dates the warehouse already holds a run of (none when it does not exist yet)."""
-    from mediamon.warehouse.query import run_query
+    """Run dates the warehouse already holds a run of (none when it does not exist yet; WarehouseError when the file
+    is no warehouse or cannot be read, so a day is never replayed into it)."""
+    from mediamon.warehouse.query import loaded_run_dates
 
-    if not db.is_file():
-        return set()
-    try:
-        _, rows = run_query(db, "SELECT DISTINCT run_date::VARCHAR FROM runs")
-    except WarehouseError:
-        return set()
-    return {day for (day,) in rows}
+    return loaded_run_dates(db)
 
 
 def write_note(data_dir: Path, last_day: date, history_days: int) -> Path:

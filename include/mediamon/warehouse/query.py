@@ -13,7 +13,7 @@ from typing import Any
 import duckdb
 
 from mediamon import warehouse
-from mediamon.errors import QueryError
+from mediamon.errors import QueryError, WarehouseError
 
 REFUSED_HINT = ("`mediamon query` reads the warehouse only: it cannot write it, touch other files, "
                 "ATTACH databases or change settings; use `mediamon export` to write Parquet files")
@@ -35,3 +35,16 @@ def run_query(db_path: Path, sql: str) -> tuple[list[str], list[tuple[Any, ...]]
         except duckdb.Error as err:
             raise QueryError(f"the query failed: {warehouse.first_line(err)} (list the tables with "
                              "\"SELECT table_name FROM duckdb_tables()\")") from None
+
+
+def loaded_run_dates(db_path: Path) -> set[str]:
+    """The run dates ('YYYY-MM-DD') the warehouse holds a run of; none when it does not exist yet. A warehouse that
+    cannot be read (locked past the wait, damaged) raises WarehouseError, so that no caller takes it for empty."""
+    if not Path(db_path).is_file():
+        return set()
+    with warehouse.connect(db_path, read_only=True) as con:
+        try:
+            return {day for (day,) in con.execute(warehouse.read_sql("queries/loaded_run_dates")).fetchall()}
+        except duckdb.CatalogException as err:
+            raise WarehouseError(f"{db_path} is not a Media Monitor warehouse (it has no runs table): give the "
+                                 "warehouse's path (MEDIAMON_DB)") from err
