@@ -1,6 +1,9 @@
 """maintenance: weekly, compact and back up the warehouse and delete raw files past retention."""
 from __future__ import annotations
 
+from datetime import datetime, timezone
+from typing import Any
+
 from airflow.sdk import dag, get_current_context, task
 from mediamon_common import DEFAULT_ARGS, START, WAREHOUSE_QUEUE, settings
 
@@ -11,7 +14,8 @@ Weekly: `backup` copies the warehouse to `<MEDIAMON_DATA_DIR>/backups/` (the new
 `compact` runs a DuckDB CHECKPOINT on it, and `prune` deletes the run folders under
 `<MEDIAMON_DATA_DIR>/runs/` older than the retention period (90 days); the warehouse keeps their rows.
 
-**Params.** None; the day is the run's logical date (it names the backup and dates the retention cut).
+**Params.** None; the day is the run's logical date (it names the backup and dates the retention cut), or
+today (UTC) for a run triggered without one.
 Trigger it by hand for an extra backup.
 
 **Pools.** `duckdb_writer` (1 slot) for `backup` and `compact`, so they never run while media_ingest's `load`
@@ -27,6 +31,13 @@ the task: each step can run again.
 """
 
 
+def run_day(logical_date: Any) -> str:
+    """The day a run works for: its logical date, else (a run triggered without one) today in UTC."""
+    if logical_date is None:
+        return datetime.now(timezone.utc).date().isoformat()
+    return logical_date.date().isoformat()
+
+
 @dag(schedule="@weekly", start_date=START, catchup=False, max_active_runs=1, doc_md=DOC_MD,
      description="Weekly: back up and compact the warehouse, delete run files past retention",
      tags=["mediamon", "maintenance"], default_args={**DEFAULT_ARGS, "queue": WAREHOUSE_QUEUE})
@@ -36,7 +47,7 @@ def maintenance():
         """Copy the warehouse to data/backups (the newest few are kept)."""
         from mediamon.warehouse.maintenance import backup as backup_warehouse
 
-        s, day = settings(), get_current_context()["logical_date"].to_date_string()
+        s, day = settings(), run_day(get_current_context().get("logical_date"))
         return str(backup_warehouse(s.db_path, s.data_dir / "backups", day))
 
     @task(pool="duckdb_writer")
@@ -51,7 +62,7 @@ def maintenance():
         """Delete run folders older than the retention period."""
         from mediamon.warehouse.maintenance import prune_runs
 
-        s, day = settings(), get_current_context()["logical_date"].to_date_string()
+        s, day = settings(), run_day(get_current_context().get("logical_date"))
         return len(prune_runs(s.data_dir, day))
 
     backup() >> compact() >> prune()

@@ -155,3 +155,13 @@ def test_digest_takes_the_days_of_the_asset_events_without_reading_the_warehouse
     events = {WAREHOUSE: [SimpleNamespace(extra={"run_date": "2026-01-16"}), SimpleNamespace(extra={}),
                           SimpleNamespace(extra={"run_date": "2026-01-15"})]}
     assert _days(dagbag)(triggering_asset_events=events, logical_date=None) == ["2026-01-15", "2026-01-16"]
+
+
+def test_maintenance_works_for_today_when_triggered_without_a_logical_date(dagbag):
+    from datetime import datetime, timezone
+
+    import pendulum
+
+    run_day = dagbag.dags["maintenance"].get_task("backup").python_callable.__globals__["run_day"]
+    assert run_day(pendulum.datetime(2026, 1, 18, tz="UTC")) == "2026-01-18"
+    assert run_day(None) == datetime.now(timezone.utc).date().isoformat()
