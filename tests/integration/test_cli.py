@@ -267,3 +267,13 @@ def test_python_dash_m_mediamon_shows_every_command():
     out = subprocess.run([sys.executable, "-m", "mediamon", "--help"], capture_output=True, text=True, check=True)
     for command in ("run", "extract", "digest", "sources", "query", "quarantine", "demo"):
         assert command in out.stdout
+
+
+def test_extract_fetches_a_url_whose_scheme_is_written_in_capitals(site, settings):
+    from mediamon.extract.page import extract_one
+
+    page = (SITE_ROOT / "news" / "water-deal.html").read_bytes()
+    site.routes["/news/water-deal.html"] = lambda handler: _send_html(handler, page)
+    url = site.url("/news/water-deal.html").replace("http://", "HTTP://", 1)
+    data = extract_one(url, url=None, settings=settings)  # schemes are case-insensitive: not read as a file
+    assert data["title"] == "Kazakhstan and Uzbekistan sign water-sharing deal"

@@ -16,7 +16,7 @@ def extract_one(target: str, *, url: str | None, settings: Settings) -> dict[str
     from mediamon.enrich.topics import tag_topics
     from mediamon.extract.article import extract_article
 
-    if target.startswith(("http://", "https://")):
+    if target[:8].lower().startswith(("http://", "https://")):  # schemes are case-insensitive (RFC 3986 3.1)
         html, page_url = _download(target, settings), target
     else:
         html, page_url = Path(target).read_bytes(), url or Path(target).resolve().as_uri()
