@@ -48,6 +48,7 @@ def test_an_empty_file_has_no_watches(tmp_path: Path) -> None:
     ("- name: kz", "watch 'kz' field query: a query (text) is required"),
     ("- name: kz\n    query: a\n    countries: [UK]", "watch 'kz' field countries: 'UK' is not an ISO 3166-1"),
     ("- name: kz\n    query: a\n    countries: [kazakhstan]", "(did you mean 'KZ'?)"),
+    ("- name: kz\n    query: a\n    countries: [UK]", "(did you mean 'GB'?)"),  # the registry's aliases too
     ("- name: kz\n    query: a\n    topics: [gardening]", "watch 'kz' field topics: 'gardening' is not an IPTC"),
     ("- name: kz\n    query: a\n    languages: [russian]", "watch 'kz' field languages: 'russian' is not an ISO 639-1"),
     ("- name: kz\n    query: a\n    sources: ['The Wire']", "watch 'kz' field sources: 'The Wire' is not a source_id"),

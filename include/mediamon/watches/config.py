@@ -112,12 +112,12 @@ def _string_list(value: Any, field: str, label: str) -> list[str]:
 
 def _country(code: str, label: str) -> str:
     """An ISO 3166-1 alpha-2 code, or ConfigError with a suggestion."""
+    from mediamon.discover.sources import country_suggestion
+
     if len(code) == 2 and code.isupper() and pycountry.countries.get(alpha_2=code) is not None:
         return code
-    try:
-        hint = f" (did you mean '{pycountry.countries.lookup(code).alpha_2}'?)"
-    except LookupError:
-        hint = ""
+    guess = country_suggestion(code)
+    hint = f" (did you mean '{guess}'?)" if guess else ""
     raise ConfigError(f"{label} field countries: '{code}' is not an ISO 3166-1 alpha-2 code{hint}")
 
 
