@@ -16,13 +16,14 @@ WRITTEN = DATA / "multilingual_written.tsv"
 HELD_OUT = DATA / "multilingual_heldout.tsv"
 HELD_OUT_2 = DATA / "multilingual_heldout2.tsv"  # ids hb2-<language>-<n>; focus "-" for items about no country
 HELD_OUT_3 = DATA / "multilingual_heldout3.tsv"  # ids hb3-<language>-<n>: 8 per language, two about no country
+HELD_OUT_4 = DATA / "multilingual_heldout4.tsv"  # ids hb4-<language>-<n>: news-style leads, 6+ per language, one about no country
 DEV_A = DATA / "multilingual_dev_a.tsv"  # topic dev sets: ids dva-/dvb-<language>-<n>; focus "-" for no country
 DEV_B = DATA / "multilingual_dev_b.tsv"
 DEV_C = DATA / "multilingual_dev_c.tsv"  # topic boundaries: ids dvc-<language>-<n>, 6 per language, one about no country
 DEV_D = DATA / "multilingual_dev_d.tsv"  # real news: references like LABELS to other feed items; focus "-" for no country
 DEV_E = DATA / "multilingual_dev_e.tsv"  # more real news: references to feed items in neither LABELS nor DEV_D
 LEXICONS = PROJECT / "include" / "mediamon" / "config" / "topics"  # lexicon_<language>.yaml: languages the tagger reads
-PREFIXES = {HELD_OUT_2: "hb2-", HELD_OUT_3: "hb3-", DEV_A: "dva-", DEV_B: "dvb-", DEV_C: "dvc-"}  # files whose ids carry a prefix and may say "-"
+PREFIXES = {HELD_OUT_2: "hb2-", HELD_OUT_3: "hb3-", HELD_OUT_4: "hb4-", DEV_A: "dva-", DEV_B: "dvb-", DEV_C: "dvc-"}  # files whose ids carry a prefix and may say "-"
 TOPICS_FILE = PROJECT / "include" / "mediamon" / "config" / "topics" / "iptc_topics.yaml"
 LABEL_COLUMNS = ["feed_file", "entry_index", "link", "guid", "language", "focus", "topic", "code"]
 WRITTEN_COLUMNS = ["id", "language", "focus", "code", "title", "text"]
@@ -53,8 +54,10 @@ def valid_country(code: str) -> bool:
     return len(code) == 2 and code.isupper() and pycountry.countries.get(alpha_2=code) is not None
 
 
-@pytest.mark.parametrize("path", [LABELS, WRITTEN, HELD_OUT, HELD_OUT_2, HELD_OUT_3, DEV_A, DEV_B, DEV_C, DEV_D, DEV_E],
-                         ids=["labels", "written", "held-out", "held-out-2", "held-out-3", "dev-a", "dev-b", "dev-c", "dev-d", "dev-e"])
+@pytest.mark.parametrize("path", [LABELS, WRITTEN, HELD_OUT, HELD_OUT_2, HELD_OUT_3, HELD_OUT_4, DEV_A, DEV_B, DEV_C, DEV_D,
+                                  DEV_E],
+                         ids=["labels", "written", "held-out", "held-out-2", "held-out-3", "held-out-4", "dev-a", "dev-b",
+                              "dev-c", "dev-d", "dev-e"])
 def test_file_has_a_header_comment_saying_how_it_was_made(path: Path) -> None:
     comments, _, rows = read_rows(path)
     assert len(comments) >= 3 and any("Columns:" in c for c in comments)
@@ -108,8 +111,8 @@ def test_corpus_labels_have_no_duplicate_references(path: Path) -> None:
     assert [k for k, n in guids.items() if n > 1] == []
 
 
-@pytest.mark.parametrize("path", [WRITTEN, HELD_OUT, HELD_OUT_2, HELD_OUT_3, DEV_A, DEV_B, DEV_C],
-                         ids=["written", "held-out", "held-out-2", "held-out-3", "dev-a", "dev-b", "dev-c"])
+@pytest.mark.parametrize("path", [WRITTEN, HELD_OUT, HELD_OUT_2, HELD_OUT_3, HELD_OUT_4, DEV_A, DEV_B, DEV_C],
+                         ids=["written", "held-out", "held-out-2", "held-out-3", "held-out-4", "dev-a", "dev-b", "dev-c"])
 def test_written_items_are_well_formed(path: Path) -> None:
     _, header, rows = read_rows(path)
     assert header == WRITTEN_COLUMNS
@@ -125,8 +128,8 @@ def test_written_items_are_well_formed(path: Path) -> None:
         assert row["title"].strip() and len(row["text"].strip()) >= shortest, row
 
 
-@pytest.mark.parametrize("path", [WRITTEN, HELD_OUT, HELD_OUT_2, HELD_OUT_3, DEV_A, DEV_B, DEV_C],
-                         ids=["written", "held-out", "held-out-2", "held-out-3", "dev-a", "dev-b", "dev-c"])
+@pytest.mark.parametrize("path", [WRITTEN, HELD_OUT, HELD_OUT_2, HELD_OUT_3, HELD_OUT_4, DEV_A, DEV_B, DEV_C],
+                         ids=["written", "held-out", "held-out-2", "held-out-3", "held-out-4", "dev-a", "dev-b", "dev-c"])
 def test_written_items_have_unique_ids_and_texts(path: Path) -> None:
     _, _, rows = read_rows(path)
     for column in ("id", "title", "text"):
@@ -186,6 +189,19 @@ def test_third_held_out_set_is_new_with_two_items_about_no_country_per_language(
     assert set(per_language.values()) == {8}
     assert Counter(r["language"] for r in rows if r["focus"] == "-") == dict.fromkeys(per_language, 2)
     older = {r["text"] for path in (WRITTEN, HELD_OUT, HELD_OUT_2, DEV_A, DEV_B, DEV_C) for r in read_rows(path)[2]}
+    assert [r["id"] for r in rows if r["text"] in older] == []  # new items, not copies of another set's
+
+
+def test_fourth_held_out_set_is_new_and_covers_the_registry_languages_and_chinese() -> None:
+    _, _, rows = read_rows(HELD_OUT_4)
+    per_language = Counter(r["language"] for r in rows)
+    sources = yaml.safe_load((PROJECT / "include" / "mediamon" / "config" / "sources.yaml").read_text(encoding="utf-8"))
+    outlets = Counter(s["language"] for s in sources["sources"])
+    wanted = {language for language, n in outlets.items() if n >= 3 and language != "en"} | {"zh"}
+    assert sorted(wanted - set(per_language)) == [] and min(per_language.values()) >= 6
+    assert Counter(r["language"] for r in rows if r["focus"] == "-") == dict.fromkeys(per_language, 1)
+    older = {r["text"] for path in (WRITTEN, HELD_OUT, HELD_OUT_2, HELD_OUT_3, DEV_A, DEV_B, DEV_C)
+             for r in read_rows(path)[2]}
     assert [r["id"] for r in rows if r["text"] in older] == []  # new items, not copies of another set's
 
 
