@@ -30,10 +30,18 @@ from trafilatura.metadata import Document
 from trafilatura.settings import Extractor
 
 from mediamon.errors import ExtractError
+from mediamon.extract.islands import IslandArticle, island_article, island_text
 from mediamon.extract.language import detect_language, stated_language
-from mediamon.extract.prune import main_extractor_walks, prune_comments, prune_comments_and_lists, prune_raw_tree
+from mediamon.extract.prune import (
+    main_extractor_walks,
+    prune_comments,
+    prune_comments_and_lists,
+    prune_page_widgets,
+    prune_raw_tree,
+)
 from mediamon.extract.published import (
     ARTICLE_TYPES,
+    date_in_label,
     extract_published_at,
     headline_element,
     in_foreign_container,
@@ -213,7 +221,7 @@ def extract_text(tree: HtmlElement, url: str, *, html: str | bytes | None = None
     its fallbacks if its text is tiny (under MIN_ARTICLE_WORDS or RERUN_SHARE of the paragraph
     words), then readability-lxml decides.
     """
-    blocks = running_blocks(tree)
+    blocks = running_blocks(prune_page_widgets(tree))
     page_words, largest = sum(words for _, words in blocks), largest_group_words(blocks)
     if html is None:
         primary = _trafilatura_text(tree, url, fast=True)
@@ -303,7 +311,7 @@ def _reparsed(html: str | bytes, url: str) -> HtmlElement:
     tree = load_tree(html)
     if tree is None:
         raise ExtractError("not-html", f"{url} could not be parsed as HTML", url=url)
-    return tree
+    return prune_page_widgets(tree)
 
 
 def _recall_may_win(words: int, page_words: int) -> bool:
@@ -829,10 +837,15 @@ def extract_article(
     title = drop_invisible(extract_title(tree, meta, article, site_name))
     dated = extract_published_at(tree, url, run_date=run_date, jsonld=jsonld)
     author, hint = drop_invisible(extract_author(tree, meta, article, jsonld)), language_hint(tree, meta)
-    canonical = extract_canonical_url(tree, meta, url)
+    canonical, island = extract_canonical_url(tree, meta, url), island_text(tree)
     raw_text, method = extract_text(tree, url, html=html)  # prunes the tree: read it above
     text = clean_article_text(raw_text, title)
     words = count_words(text)
+    if words < min_words and (found := island_article(island)) is not None and count_words(found.text) >= min_words:
+        text, words, method = found.text, count_words(found.text), "data-island"
+        title = title or found.headline
+        author = author or _join_authors(list(found.authors))
+        dated = dated or _island_date(found, run_date)
     if words < min_words:
         return _short_page(url, words, min_words, feed_item, paywalled=is_paywalled(jsonld, meta),
                            source_language=source_language)
@@ -845,6 +858,14 @@ def extract_article(
         canonical_url=canonical, image=extract_image(meta, article, url),
         word_count=words, method=method, text_source="page",
     )
+
+
+def _island_date(found: IslandArticle, run_date: date | None) -> tuple[datetime, str] | None:
+    """The data island's publication date, when it is a plausible full date; its source is 'meta' (the page's
+    own structured data, as meta tags are)."""
+    day = date_in_label(found.published or "")
+    limit = run_date or datetime.now(timezone.utc).date()
+    return (day, "meta") if day is not None and is_plausible_date(day, limit) else None
 
 
 def capped_title(title: str | None) -> str | None:

@@ -261,3 +261,34 @@ def main_extractor_walks() -> Iterator[None]:
     finally:
         for name, (xpaths, _) in WALKS.items():
             setattr(module, name, xpaths)
+
+
+SIGNUP_MAX_WORDS = 60  # a sign-up box (prompt, e-mail field, button, small print) holds no more words than this
+_BOX_TAGS = frozenset({"div", "section", "aside", "form", "figure", "p"})
+_COMMENTS_BOX_TOKEN = re.compile(r"^comments?(?:[-_](?:wrapper|area|section|block|box|container|list))?$")
+_WORD_RE = re.compile(r"\w+")
+
+
+def prune_page_widgets(tree: HtmlElement) -> HtmlElement:
+    """Delete the boxes that sit inside article bodies but are not the article: newsletter and sign-up
+    boxes (the largest block of at most SIGNUP_MAX_WORDS words around an e-mail field) and comment
+    sections whose class names them among other classes ('field field--name-comment comment-wrapper')."""
+    _delete([box for field in tree.iter("input") if (field.get("type") or "").lower() == "email"
+             if (box := _signup_box(field)) is not None])
+    _delete([el for el in tree.iter("section", "div") if _is_comments_box(el)])
+    return tree
+
+
+def _signup_box(field: HtmlElement) -> HtmlElement | None:
+    """The largest enclosing block of an e-mail field that holds at most SIGNUP_MAX_WORDS words."""
+    box = None
+    for node in field.iterancestors():
+        if node.tag not in _BOX_TAGS or len(_WORD_RE.findall(node.text_content())) > SIGNUP_MAX_WORDS:
+            break
+        box = node
+    return box
+
+
+def _is_comments_box(element: HtmlElement) -> bool:
+    """True for a section or div one of whose classes is comments, comment-wrapper, comments-area and the like."""
+    return any(_COMMENTS_BOX_TOKEN.match(token) for token in (element.get("class") or "").split())

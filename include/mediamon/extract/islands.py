@@ -1,0 +1,116 @@
+"""The article held in a page's JSON data island (Next.js __NEXT_DATA__), for pages whose HTML shows
+only a skeleton: paragraphs, headline, authors and publication date, read from the object that holds
+the longest list of text blocks."""
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+import lxml.html
+from lxml.html import HtmlElement
+
+from mediamon.text.words import word_count
+
+ISLAND_SCRIPT_IDS = frozenset({"__NEXT_DATA__"})
+MAX_ISLAND_CHARS = 5_000_000  # a larger island is not read
+MAX_DEPTH = 40
+_TEXT_KEYS = ("content", "text", "html", "body", "value")  # where a text block keeps its words
+_HEADLINE_KEYS = ("headline", "title", "name")
+_DATE_KEYS = ("datePublished", "publishedAt", "published_at", "publishDate", "publishedDate", "firstPublishDate",
+              "first_publish_date", "displayDate", "display_date", "date")
+_AUTHOR_KEYS = ("byline", "authors", "author", "credits", "by")
+_TAG = re.compile(r"<[^>]+>")
+
+
+@dataclass(frozen=True)
+class IslandArticle:
+    """An article found in a data island: its text blocks in order and what its object says of it."""
+
+    paragraphs: tuple[str, ...]
+    headline: str | None
+    authors: tuple[str, ...]
+    published: str | None  # the date as the island writes it
+
+    @property
+    def text(self) -> str:
+        """The paragraphs, one a line."""
+        return "\n".join(self.paragraphs)
+
+
+def island_article(island: str | None) -> IslandArticle | None:
+    """The article of a data island's JSON (island_text), or None when it holds no list of text blocks."""
+    try:
+        data = json.loads(island) if island else None
+    except ValueError:
+        return None
+    best: tuple[int, dict[str, Any], list[str]] | None = None
+    for owner, blocks in _text_lists(data, 0):
+        words = sum(word_count(block) for block in blocks)
+        if best is None or words > best[0]:
+            best = (words, owner, blocks)
+    if best is None:
+        return None
+    _, owner, blocks = best
+    return IslandArticle(tuple(blocks), _first_text(owner, _HEADLINE_KEYS), tuple(_author_names(owner)),
+                         _first_text(owner, _DATE_KEYS))
+
+
+def island_text(tree: HtmlElement) -> str | None:
+    """The JSON text of the page's data-island script (read before the tree is pruned), or None."""
+    for script in tree.iter("script"):
+        if script.get("id") in ISLAND_SCRIPT_IDS and script.text and len(script.text) <= MAX_ISLAND_CHARS:
+            return script.text
+    return None
+
+
+def _text_lists(node: Any, depth: int) -> Iterator[tuple[dict[str, Any], list[str]]]:
+    """(object, its text blocks) for every object holding a list of two or more text blocks."""
+    if depth > MAX_DEPTH:
+        return
+    if isinstance(node, dict):
+        for value in node.values():
+            if isinstance(value, list) and len(blocks := [b for item in value if (b := _block_text(item))]) >= 2:
+                yield node, blocks
+            yield from _text_lists(value, depth + 1)
+    elif isinstance(node, list):
+        for item in node:
+            yield from _text_lists(item, depth + 1)
+
+
+def _block_text(item: Any) -> str | None:
+    """The words of one text block: a paragraph string, or an object's content/text field (tags removed)."""
+    if isinstance(item, dict):
+        item = next((item[key] for key in _TEXT_KEYS if isinstance(item.get(key), str)), None)
+    if not isinstance(item, str) or word_count(item) < 2 or item.startswith(("http://", "https://", "/")):
+        return None
+    if "<" in item and _TAG.search(item):
+        item = lxml.html.fromstring(f"<div>{item}</div>").text_content()
+    return " ".join(item.split()) or None
+
+
+def _first_text(owner: dict[str, Any], keys: tuple[str, ...]) -> str | None:
+    """The first of keys whose value is a string (or an object's 'basic' string, as Arc headlines are)."""
+    for key in keys:
+        value = owner.get(key)
+        if isinstance(value, dict):
+            value = value.get("basic")
+        if isinstance(value, str) and value.strip():
+            return value.strip()
+    return None
+
+
+def _author_names(owner: dict[str, Any]) -> list[str]:
+    """Names in the object's byline, authors, author or credits field (strings or objects with a name)."""
+    for key in _AUTHOR_KEYS:
+        value = owner.get(key)
+        if isinstance(value, dict) and "name" not in value:
+            value = value.get("by") or value.get("authors")
+        items = value if isinstance(value, list) else [value]
+        names = [item if isinstance(item, str) else item.get("name") for item in items
+                 if isinstance(item, str) or isinstance(item, dict)]
+        if names := [name.strip() for name in names if isinstance(name, str) and name.strip()]:
+            return names
+    return []
