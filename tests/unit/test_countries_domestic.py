@@ -85,3 +85,34 @@ def test_foreign_or_placeless_news_does_not_take_the_country_of_its_language(tit
 ])
 def test_a_named_place_still_decides(text: str, expected: str) -> None:
     assert tag_countries(None, text).focus == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Hugo Miguel apita o Benfica-Sporting esta quarta-feira.", "PT"),       # two clubs of one league, no place
+    ("Flamengo vence o Palmeiras no Maracanã.", "BR"),
+    ("«Спартак» обыграл «Зенит» в матче РПЛ.", "RU"),
+    ("Galatasaray, Fenerbahçe derbisini kazandı.", "TR"),
+    ("Fußball: nächster BVB-Coup", "DE"),
+    ("阪神が逆転勝ち、プロ野球は首位攻防へ", "JP"),
+])
+def test_clubs_whose_names_are_no_place_give_their_country(text: str, expected: str) -> None:
+    assert tag_countries(text, "").focus == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Das Bundesgesundheitsministerium plant neue Regeln für Apotheken.", "DE"),
+    ("Das Bundesdigitalministerium will die Förderung verbessern.", "DE"),
+    ("Bundesverkehrsminister und ÖVP einig über die Maut.", "AT"),          # beside Austria's institutions
+    ("Merkez Bankası politika faizini sabit tuttu.", "TR"),
+    ("ЦБ повысил ключевую ставку, Минфин разместил облигации.", "RU"),
+    ("بانک مرکزی نرخ ارز را اعلام کرد", "IR"),
+    ("衆院本会議で補正予算案が可決された。", "JP"),
+    ("立法院三讀通過預算案", "TW"),
+    ("La Generalitat aprueba el decreto de vivienda.", "ES"),
+])
+def test_ministries_central_banks_and_houses_of_one_country_give_it(text: str, expected: str) -> None:
+    assert tag_countries(text, "").focus == expected
+
+
+def test_the_european_central_bank_is_no_turkish_bank() -> None:
+    assert tag_countries("Avrupa Merkez Bankası faizleri indirdi.", "").focus is None

@@ -40,7 +40,7 @@ def test_a_named_place_keeps_the_focus() -> None:
 
 
 @pytest.mark.parametrize("text", [
-    "Real Madrid beat Manchester United 2-1.",     # clubs are not listed
+    "Real Madrid beat Manchester United 2-1.",     # clubs named after their towns are no mention
     "Die NS-Zeit wird im Museum dokumentiert.",    # NS (Nederlandse Spoorwegen) is not listed bare
     "The fbi file was lost.",                      # case-sensitive
     "The FBIX and CIAO programmes ended.",         # whole words: FBIX is not FBI

@@ -44,7 +44,7 @@ rules, in order:
    endings, Korean particles, Nepali and Bengali postpositions: "मोदीले") and each is a mention of the
    leader's country, spans and all. An article that names any place is tagged exactly as without the
    list. National institutions of curated/institutions.tsv (police forces, parties, agencies, national
-   exams: "FBI", "GNR", "OĽANO", "ÖSYM", "ҰБТ", "高考"; ministries, courts and currencies in the words of a
+   exams, clubs whose name is no place: "FBI", "GNR", "OĽANO", "ÖSYM", "ҰБТ", "高考", "Benfica"; ministries, courts and currencies in the words of a
    language written in one country: "Sağlık Bakanlığı", "ministerstwo", "министрлігі", "मन्त्रालयले",
    "рублей") are the same kind of fallback evidence, matched the same way. A name several countries share
    holds only in text of the language that tells its country, by its letters ("Senát" is Czech in text
