@@ -11,7 +11,7 @@ from types import ModuleType
 
 import pytest
 
-from mediamon.extract.article import clean_article_text, extract_article
+from mediamon.extract.article import clean_article_text, clean_author, extract_article
 
 PROJECT = Path(__file__).resolve().parents[2]
 RUN_DATE = date(2025, 8, 1)
@@ -102,10 +102,61 @@ def test_next_data_date_after_the_run_date_is_not_taken() -> None:
     assert (article.text, article.published_at) == ("\n".join(PARAGRAPHS), None)
 
 
+def blogger_page(footer: str) -> str:
+    """A blog post as Blogger marks it up: the post inside a 'widget Blog' block, its byline and time in the post's footer."""
+    body = "".join(f"<div>{p}</div><div><br /></div>" for p in PARAGRAPHS)
+    return ("<html><head><title>Plot 17: Night ferry stays</title><meta property='og:title' content='Night ferry stays'>"
+            "</head><body><header><h1 class='title'>Plot 17</h1></header><div class='main section'>"
+            "<div class='widget Blog' id='Blog1'><div class='blog-posts hfeed'><h2 class='date-header'><span>Tuesday, "
+            "3 September 2024</span></h2><div class='post hentry' itemscope itemtype='http://schema.org/BlogPosting'>"
+            "<h3 class='post-title entry-title'>Night ferry stays</h3><div class='post-body entry-content'>"
+            f"{body}</div><div class='post-footer'>{footer}</div></div></div></div></div>"
+            "<div class='widget PopularPosts'><h2>Popular Posts</h2><span class='post-author'>By Ann Other</span>"
+            "<abbr class='published' title='2023-01-05T10:00:00Z'>10:00</abbr></div></body></html>")
+
+
+def test_blog_post_wrapped_in_a_widget_block_keeps_its_byline_and_time() -> None:
+    footer = ("<span class='post-author vcard'>Posted by <span class='fn' itemprop='author'>Gwen Pritchard</span></span> "
+              "<span class='post-timestamp'>at <abbr class='published' itemprop='datePublished' "
+              "title='2024-09-03T21:14:00+01:00'>21:14</abbr></span>")
+    article = extract_article(blogger_page(footer), "https://plot17.example/2024/09/ferry.html", run_date=RUN_DATE)
+    assert (article.author, article.published_at.date()) == ("Gwen Pritchard", date(2024, 9, 3))
+
+
+@pytest.mark.parametrize(("byline", "name"), [
+    ("Pubblicato da Francesca Moretti", "Francesca Moretti"),
+    ("Haber: Mehmet Yılmaz", "Mehmet Yılmaz"),
+    ("كتبت: ليلى حداد", "ليلى حداد"),
+    ("作者：陈晓燕", "陈晓燕"),
+    ("（佐藤美咲）", "佐藤美咲"),
+    ("Veröffentlicht von Anna Schmidt am Mi, 09.04.2025 - 16:42", "Anna Schmidt"),
+    ("Submitted by Jane Roe on Tue, 03/12/2024 - 10:15", "Jane Roe"),
+])
+def test_byline_labels_of_other_languages_are_not_part_of_the_name(byline: str, name: str) -> None:
+    assert clean_author(byline) == name
+
+
+def test_byline_in_a_writer_element_is_the_author() -> None:
+    html = page("".join(f"<p>{p}</p>" for p in PARAGRAPHS)).replace(
+        "<h1>Night ferry stays</h1>", "<h1>Night ferry stays</h1><span class='writer'>كتبت: ليلى حداد</span>")
+    assert extract_article(html, "https://news.example/ferry", run_date=RUN_DATE).author == "ليلى حداد"
+
+
+def test_drupal_node_promoted_to_the_front_page_keeps_its_submitted_line() -> None:
+    html = ("<html lang='de'><head><title>Schwimmkurse | Rundschau</title></head><body><div class='region region-content'>"
+            "<div class='block-page-title-block'><h1 class='page-title'>Schwimmkurse</h1></div>"
+            "<article class='node node--type-article node--promoted node--view-mode-full'><footer class='node__meta'>"
+            "<div class='node__submitted'>Veröffentlicht von <span class='field field--name-uid'>Anna Schmidt</span> am "
+            "<span class='field field--name-created'>Mi, 09.04.2025 - 16:42</span></div></footer><div class='node__content'>"
+            + "".join(f"<p>{p}</p>" for p in PARAGRAPHS) + "</div></article></div></body></html>")
+    article = extract_article(html, "https://rundschau.example/node/5521", run_date=RUN_DATE)
+    assert (article.author, article.published_at.date()) == ("Anna Schmidt", date(2025, 4, 9))
+
+
 # --- the whole held-out set ---------------------------------------------------------------------------
 
 FLOORS = {  # measured figures, rounded down; raise them when the extractor improves, never lower them silently
-    "all": {"f1": 0.975, "title": 1.0, "author": 0.67, "date": 0.88, "invented": 0, "language": 1.0},
+    "all": {"f1": 0.98, "title": 1.0, "author": 0.89, "date": 1.0, "invented": 0, "language": 1.0},
 }
 
 

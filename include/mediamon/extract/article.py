@@ -43,6 +43,7 @@ from mediamon.extract.published import (
     ARTICLE_TYPES,
     date_in_label,
     extract_published_at,
+    headline_ancestors,
     headline_element,
     in_foreign_container,
     is_plausible_date,
@@ -81,10 +82,17 @@ ARTICLE_BODY_MIN_WORDS = 150  # a page declared a list, gallery or FAQ is an art
 _WORD = re.compile(r"\w+")
 SITE_NAME_MAX_CHARS = 60  # a logo heading longer than this is not a site name
 _TITLE_SEPARATORS = re.compile(r"\s+(?:\||-|–|—|::|·|•|/|»)\s+")
-_BYLINE_PREFIX = re.compile(r"^(?:(?:posted|written|words|published|reported|analysis|text|story)\s+)?"
+_BYLINE_PREFIX = re.compile(r"^(?:(?:posted|written|words|published|reported|analysis|text|story|submitted)\s+)?"
                             r"(?:by|von|por|par|di|oleh|door|текст|автор)\s*:?\s+", re.I)
+_BYLINE_LABEL = re.compile(  # a byline's label in other languages: a phrase, or a word with its colon
+    r"^(?:(?:pubblicato|scritto|publicado|escrito|publié|écrit|veröffentlicht|geschrieben|gepubliceerd|"
+    r"geschreven|opublikowano|napisane)\s+(?:da|por|par|von|door|przez)\s*:?\s+|بقلم\s+|"
+    r"(?:texte|text|tekst|haber|muhabir|yazan|yazar|autor|autorka|auteur|autore|autora|redacción|reportagem|"
+    r"作者|文|記者|记者|撰文|取材|كتب|كتبت|إعداد|تقرير)\s*[:：]\s*)", re.I)
 _BYLINE_WORD = re.compile(r"\W*(?:by|von|por|par|di|oleh|door|текст|автор)\W*", re.I)  # a line holding only 'By'
-_BYLINE_TRAIL = re.compile(r"\s*(?:\||,\s*(?:updated|published|posted)|\bon\s+\w+\s+\d).*$", re.I)
+_BYLINE_TRAIL = re.compile(r"\s*(?:\||,\s*(?:updated|published|posted)|\bon\s+\w+\s+\d"
+                          r"|\s(?:on|am|le|el|il|op|em)\s+(?:\w+\.?,?\s+)?\d).*$", re.I)  # '... am Mi, 09.04.2025'
+
 _BYLINE_DATE = re.compile(  # a date written after the names: 'Jane Doe on 2 April 2025', 'Jane DoeMonday, ...'
     r"(?:\s+on\s+\d|\s*(?=(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+(?:\d|[a-z]+\.?\s+\d))|\s+(?=\d{1,2}[\s./-]\w+[\s./-]\d{2,4}\b)|"
     r"\s+(?=(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2},?\s+\d{4}\b)|"
@@ -106,11 +114,11 @@ GENERIC_AUTHOR_LABELS = frozenset({
 })
 _OUTLET_TYPES = frozenset({"organization", "newsmediaorganization", "corporation"})
 _OTHER_CONTENT = re.compile(r"comment|sidebar|related|recommend|widget|popular|trending|more-stories|read-?next|"
-                            r"list-of-entities|teaser|promo", re.I)
+                            r"list-of-entities|teaser|promo(?!ted)", re.I)
 _NOT_BYLINE_CLASS = re.compile(r"bio|avatar|about|description|image|photo|img|social|follow|more-by|comment")
 _AUTHOR_XPATH = lxml.etree.XPath(  # one pass over the elements that have one of the attributes it tests
     '//*[@class or @rel or @itemprop][self::a and @rel="author" or @itemprop="author" or ((contains(@class, "byline")'
-    ' or contains(@class, "author")) and not(self::body or self::article or self::main or self::section or self::img))]')
+    ' or contains(@class, "author") or contains(@class, "writer") or contains(@class, "submitted")) and not(self::body or self::article or self::main or self::section or self::img))]')
 _BINARY_MAGIC = (b"%PDF", b"\x89PNG", b"GIF8", b"\xff\xd8\xff", b"PK\x03\x04", b"\x1f\x8b")
 # C0 control bytes no text encoding of a page uses (TAB, LF, FF, CR, SO/SI and ESC of ISO-2022 are left out).
 _CONTROL_BYTES = re.compile(b"[\x00-\x08\x0b\x10-\x1a\x1c-\x1f]")
@@ -676,9 +684,14 @@ def _meta_authors(meta: dict[str, str]) -> list[str]:
 def _byline_authors(tree: HtmlElement) -> list[str]:
     """The name of the page's first byline element (rel=author, itemprop=author, a byline or author
     class; not a bio, avatar or comment) that gives a clean one (byline_name)."""
+    around: frozenset[HtmlElement] | None = None
     for el in _AUTHOR_XPATH(tree):
         attrs = f"{el.get('class') or ''} {el.get('id') or ''}".lower()
-        if _NOT_BYLINE_CLASS.search(attrs) or _in_other_content(el):
+        if _NOT_BYLINE_CLASS.search(attrs):
+            continue
+        if around is None:  # found once, for the first candidate
+            around = headline_ancestors(headline_element(tree))
+        if _in_other_content(el, around):
             continue
         if (line := byline_name(element_text(el))) is not None:
             return [line]
@@ -690,15 +703,16 @@ def byline_name(text: str) -> str | None:
     ('Thursday, June 11th, 2009' then 'by Diego Casaes'), else its first line; None if it gives no
     clean name (clean_author)."""
     lines = [line for line in text.split("\n") if line.strip() and not _BYLINE_WORD.fullmatch(line)]
-    marked = [line for line in lines if _BYLINE_PREFIX.match(line.strip())]
+    marked = [line for line in lines if _BYLINE_PREFIX.match(line.strip()) or _BYLINE_LABEL.match(line.strip())]
     return next((line for line in (*marked[:1], *lines[:1]) if clean_author(line)), None)
 
 
-def _in_other_content(el: HtmlElement) -> bool:
+def _in_other_content(el: HtmlElement, around_headline: frozenset[HtmlElement] = frozenset()) -> bool:
     """True when an element sits in navigation, an aside, comments or a box of other stories
-    (where a byline belongs to someone else than the article's author)."""
+    (where a byline belongs to someone else than the article's author); a block holding the
+    headline (around_headline) holds the article, whatever its class."""
     for node in (el, *el.iterancestors()):
-        if node.tag in {"body", "html"}:
+        if node.tag in {"body", "html"} or node in around_headline:
             return False
         if node.tag in {"nav", "aside"}:
             return True
@@ -712,8 +726,8 @@ def clean_author(name: str) -> str | None:
     """'By Jane Doe | Reuters' / 'Posted by: jane' / 'JANE DOE and JOHN ROE, AP Writer' -> 'Jane Doe' /
     'jane' / 'Jane Doe, John Roe': byline words, dates, roles and outlets dropped; URLs, e-mails and
     labels that name nobody ('Authors', 'Posted by', 'Staff') give None."""
-    name = " ".join(name.split())
-    name = _BYLINE_PREFIX.sub("", name)
+    name = " ".join(name.split()).strip("()（）[]【】「」")
+    name = _BYLINE_PREFIX.sub("", _BYLINE_LABEL.sub("", name))
     name = _BYLINE_TRAIL.sub("", name)
     name = _BYLINE_DATE.sub("", name).strip(" ,;:-")
     if not name or "@" in name or name.startswith("http") or count_words(name) > 12:

@@ -48,7 +48,7 @@ _DATE_META_RANK = {name: i for i, name in enumerate(DATE_META_NAMES)}
 # Containers whose dates belong to something else than the article.
 _FOREIGN_CONTAINER = re.compile(
     r"comment|sidebar|widget|related|recommend|popular|trending|footer|nav|menu|masthead|"
-    r"top-?bar|header-?top|weather|breaking|ticker|teaser|promo|newsletter|share|social|"
+    r"top-?bar|header-?top|weather|breaking|ticker|teaser|promo(?!ted)|newsletter|share|social|"
     r"more-stories|read-?next|also|latest|recent|jp-relatedposts|rail",
     re.I,
 )
@@ -56,6 +56,7 @@ _DATE_CLASS = re.compile(r"date|time|publish|posted|byline|dateline|entry-meta|p
 _HEADLINE_XPATH = ('//h1 | //h2 | //*[contains(@class, "title") or contains(@class, "Title") or contains(@class, "titulo")'
                    ' or contains(@class, "headline")][string-length(normalize-space()) < 300]')
 _WORD = re.compile(r"\w+")
+_ARTICLE_ITEMTYPE = re.compile(r"schema\.org/\w*(?:Article|BlogPosting)$")
 _HEADLINE_BLOCK_CHARS = 300  # widen from the headline until the block holds this much text
 _HEADLINE_WINDOW_CHARS = 1500  # read at most this much text of that block
 _FEED_CLASS_SKIP = re.compile(r"updated|modified|edit", re.I)
@@ -180,12 +181,13 @@ def date_from_meta(tree: HtmlElement, url: str, jsonld: list[dict[str, Any]]) ->
 def date_from_time(tree: HtmlElement, url: str, jsonld: list[dict[str, Any]]) -> datetime | None:
     """Date of the article's header: itemprop=datePublished, <time> or a dated byline near the headline."""
     dayfirst = is_dayfirst(tree, url)
+    headline = headline_element(tree)
+    around = headline_ancestors(headline)
     for el in tree.xpath(_PUBLISHED_INPUT_XPATH):
-        if not in_foreign_container(el):
+        if not in_foreign_container(el, around_headline=around):
             value = el.get("content") or el.get("datetime") or el.get("value") or el.get("title") or el.text_content()
             if (found := date_in_label(value or "")) is not None:
                 return found
-    headline = headline_element(tree)
     scope = _article_scope(headline)
     if scope is None:
         return None
@@ -234,6 +236,13 @@ def headline_element(tree: HtmlElement) -> HtmlElement | None:
         if inside or group is matching and group:
             return (inside or group)[0]
     return None
+
+
+def headline_ancestors(headline: HtmlElement | None) -> frozenset[HtmlElement]:
+    """The blocks that hold the headline (below <body>): they hold the article, so they are not foreign."""
+    if headline is None:
+        return frozenset()
+    return frozenset(node for node in headline.iterancestors() if node.tag not in {"body", "html"})
 
 
 def page_title_text(tree: HtmlElement) -> str:
@@ -329,11 +338,15 @@ def _article_scope(headline: HtmlElement | None) -> HtmlElement | None:
     return scope
 
 
-def in_foreign_container(el: HtmlElement, *, within: HtmlElement | None = None) -> bool:
+def in_foreign_container(el: HtmlElement, *, within: HtmlElement | None = None,
+                         around_headline: frozenset[HtmlElement] = frozenset()) -> bool:
     """True when the element sits in a comment, sidebar, nav, page header or footer block (an
-    <article>'s own header and footer belong to it; looking no higher than `within` when given)."""
+    <article>'s own header and footer belong to it; looking no higher than `within` when given, nor
+    than a block holding the headline: one of around_headline, a 'widget' wrapping a whole blog post)."""
     node: HtmlElement | None = el
     while node is not None and node is not within and node.tag not in {"body", "html"}:
+        if node in around_headline:
+            return False
         if node.tag in {"aside", "nav"}:
             return True
         if node.tag == "footer" and not _in_article(node):
@@ -349,8 +362,11 @@ def in_foreign_container(el: HtmlElement, *, within: HtmlElement | None = None) 
 
 
 def _in_article(node: HtmlElement) -> bool:
-    """True when the node is inside an <article> element (its header and footer are the article's)."""
-    return next(node.iterancestors("article"), None) is not None
+    """True when the node is inside an article: an <article> element, or a block marked as one (hAtom's
+    'hentry' class, a schema.org Article or BlogPosting itemtype, as blog platforms mark a post):
+    its header and footer are the article's."""
+    return any(ancestor.tag == "article" or "hentry" in (ancestor.get("class") or "").split()
+               or _ARTICLE_ITEMTYPE.search(ancestor.get("itemtype") or "") for ancestor in node.iterancestors())
 
 
 def _url_date(tree: HtmlElement, url: str, jsonld: list[dict[str, Any]]) -> datetime | None:
