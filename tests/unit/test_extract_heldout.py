@@ -153,10 +153,22 @@ def test_drupal_node_promoted_to_the_front_page_keeps_its_submitted_line() -> No
     assert (article.author, article.published_at.date()) == ("Anna Schmidt", date(2025, 4, 9))
 
 
+@pytest.mark.parametrize(("line", "kept"), [
+    ("A giant heron led the procession across the old bridge. Photo: Tom Hale/Riverside Gazette",
+     "A giant heron led the procession across the old bridge."),
+    ("Musicians played from a boat below the walls. (Foto: Anna Schmidt/dpa)", "Musicians played from a boat below the walls."),
+    ("Photo: Staff photographer", ""),
+    ("Фото: пресс-служба", ""),
+    ("The photo: a heron over the bridge, taken by a child at dawn", "The photo: a heron over the bridge, taken by a child at dawn"),
+])
+def test_photo_credits_are_not_article_text(line: str, kept: str) -> None:
+    assert clean_article_text(line, None) == kept
+
+
 # --- the whole held-out set ---------------------------------------------------------------------------
 
 FLOORS = {  # measured figures, rounded down; raise them when the extractor improves, never lower them silently
-    "all": {"f1": 0.98, "title": 1.0, "author": 0.89, "date": 1.0, "invented": 0, "language": 1.0},
+    "all": {"f1": 0.982, "title": 1.0, "author": 0.89, "date": 1.0, "invented": 0, "language": 1.0},
 }
 
 

@@ -494,11 +494,17 @@ def clean_article_text(text: str, title: str | None) -> str:
         words = key.count(" ") + 1
         if (not kept and key == title_key) or (words <= BOILERPLATE_MAX_WORDS and pattern.match(line)):
             continue
+        line = _CREDIT_TAIL.sub("", line)
         if words >= PARAGRAPH_MIN_WORDS and key in seen:
             continue
         seen.add(key)
         kept.append(line)
     return "\n".join(kept)
+
+
+_CREDIT_TAIL = re.compile(  # a photo credit after a caption's last sentence: '... evening. Photo: Tom Hale/Gazette'
+    r"(?<=[.!?…»\"”])\s+[(\[]?(?:photos?|fotos?|fot\.|photograph|picture|image|credit|crédit|bild|imagen|immagine|"
+    r"фото|تصوير|写真|摄影)\s*[:：]\s*[^\s.!?][^.!?\n]{0,58}[)\]]?$", re.I)
 
 
 def _key(text: str) -> str:
