@@ -314,3 +314,20 @@ def test_nepali_keywords_ending_like_a_postposition_match_their_inflected_forms(
     # Snowball's Nepali stemmer keys राजीनामा 'resignation' as राजीना, but राजीनामाको 'of the resignation' as राजीनामा
     tags = tag_topics(word, "", language="ne", limit=1)
     assert [t.code for t in tags] == [topic]
+
+
+@pytest.mark.parametrize(("language", "title"), [
+    ("de", "Kartellamt prüft Marktanteil nach Preiserhöhung"),
+    ("fr", "Michelin rachète deux usines"),
+    ("es", "Las ventas del trimestre suben"),
+    ("pt", "Vendas da fábrica sobem no trimestre"),
+    ("it", "Vendite in calo nel trimestre per lo stabilimento"),
+    ("ru", "Продажи завода выросли"),
+    ("uk", "Придбання заводу: продаж завершено"),
+    ("tr", "Fabrika satışları ilk çeyreğinde arttı"),
+    ("zh", "工厂销量下滑，融资估值受挫"),
+    ("ja", "四半期の販売、工場で減少"),
+])
+def test_company_sales_plants_and_quarters_are_economy(language: str, title: str) -> None:
+    """Business news names sales, plants, quarters and buyers rather than the economy itself."""
+    assert codes(tag_topics(title, "", language=language))[:1] == ["medtop:04000000"]
