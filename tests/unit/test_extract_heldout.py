@@ -165,10 +165,34 @@ def test_photo_credits_are_not_article_text(line: str, kept: str) -> None:
     assert clean_article_text(line, None) == kept
 
 
+def test_live_blog_updates_keep_their_headlines() -> None:
+    updates = [("Ferries cancelled", PARAGRAPHS[0]), ("Power restored in Westhaven", PARAGRAPHS[1]),
+               ("Coast road closed", PARAGRAPHS[2])]
+    ld = {"@context": "https://schema.org", "@type": "LiveBlogPosting", "headline": "Storm live",
+          "liveBlogUpdate": [{"@type": "BlogPosting", "headline": h, "articleBody": b} for h, b in updates]}
+    posts = "".join(f"<article class='lb-post'><header><time>1{i}:00</time></header><h2>{h}</h2><p>{b}</p>"
+                    "<footer><button>Share this post</button></footer></article>" for i, (h, b) in enumerate(updates))
+    html = (f"<html><head><title>Storm live</title><script type='application/ld+json'>{json.dumps(ld)}</script>"
+            f"</head><body><main><h1>Storm live</h1><div class='live-feed'>{posts}</div></main></body></html>")
+    text = extract_article(html, "https://news.example/storm-live", run_date=RUN_DATE).text
+    assert text == "\n".join(line for pair in updates for line in pair)
+
+
+@pytest.mark.parametrize(("info", "name"), [
+    ("2025-02-18 09:12&nbsp;&nbsp;来源：江城日报&nbsp;&nbsp;作者：陈晓燕&nbsp;&nbsp;字号：大 中 小", "陈晓燕"),
+    ("12 мая 2025 · Автор: Иван Петров", "Иван Петров"),
+    ("Autor: Jan Kowalski | PAP", "Jan Kowalski"),
+])
+def test_labelled_byline_in_the_line_under_the_headline_is_the_author(info: str, name: str) -> None:
+    html = page("".join(f"<p>{p}</p>" for p in PARAGRAPHS)).replace(
+        "<h1>Night ferry stays</h1>", f"<h1>Night ferry stays</h1><div class='info'>{info}</div>")
+    assert extract_article(html, "https://news.example/ferry", run_date=RUN_DATE).author == name
+
+
 # --- the whole held-out set ---------------------------------------------------------------------------
 
 FLOORS = {  # measured figures, rounded down; raise them when the extractor improves, never lower them silently
-    "all": {"f1": 0.982, "title": 1.0, "author": 0.89, "date": 1.0, "invented": 0, "language": 1.0},
+    "all": {"f1": 0.985, "title": 1.0, "author": 0.92, "date": 1.0, "invented": 0, "language": 1.0},
 }
 
 

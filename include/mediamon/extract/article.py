@@ -89,6 +89,10 @@ _BYLINE_LABEL = re.compile(  # a byline's label in other languages: a phrase, or
     r"geschreven|opublikowano|napisane)\s+(?:da|por|par|von|door|przez)\s*:?\s+|بقلم\s+|"
     r"(?:texte|text|tekst|haber|muhabir|yazan|yazar|autor|autorka|auteur|autore|autora|redacción|reportagem|"
     r"作者|文|記者|记者|撰文|取材|كتب|كتبت|إعداد|تقرير)\s*[:：]\s*)", re.I)
+_LABELLED_NAME = re.compile(  # a label and the name after it, inside a line of other facts
+    r"(?:^|\s)(?:作者|記者|记者|撰文|автор|texte|tekst|autor|auteur|autore|haber|muhabir|كتب|كتبت|بقلم)\s*[:：]\s*"
+    r"([^\s\d|·•,，、]+(?: [^\W\d][^\s|·•,，、]*){0,3}?)(?=\s*$|\s+\S+[:：]|\s*[|·•,，、])", re.I)
+LABELLED_BYLINE_SIBLINGS = 3  # the labelled byline is looked for in this many blocks after the headline, and lines of each
 _BYLINE_WORD = re.compile(r"\W*(?:by|von|por|par|di|oleh|door|текст|автор)\W*", re.I)  # a line holding only 'By'
 _BYLINE_TRAIL = re.compile(r"\s*(?:\||,\s*(?:updated|published|posted)|\bon\s+\w+\s+\d"
                           r"|\s(?:on|am|le|el|il|op|em)\s+(?:\w+\.?,?\s+)?\d).*$", re.I)  # '... am Mi, 09.04.2025'
@@ -507,6 +511,27 @@ _CREDIT_TAIL = re.compile(  # a photo credit after a caption's last sentence: '.
     r"фото|تصوير|写真|摄影)\s*[:：]\s*[^\s.!?][^.!?\n]{0,58}[)\]]?$", re.I)
 
 
+def with_update_headlines(text: str, article: dict[str, Any]) -> str:
+    """A live blog's text with each update's headline (JSON-LD liveBlogUpdate) on the line before its body,
+    where the text holds the body but lost the headline (short headings of repeated post blocks are
+    dropped as boilerplate)."""
+    updates = article.get("liveBlogUpdate") if "liveblogposting" in jsonld_types(article) else None
+    if not isinstance(updates, list) or not text:
+        return text
+    lines = text.split("\n")
+    keys = {_key(line) for line in lines}
+    for update in updates:
+        headline, body = (update.get("headline"), update.get("articleBody")) if isinstance(update, dict) else (None, None)
+        if not isinstance(headline, str) or not isinstance(body, str) or _key(headline) in keys:
+            continue
+        opening = _key(body)[:60]
+        at = next((i for i, line in enumerate(lines) if opening and _key(line).startswith(opening)), None)
+        if at is not None:
+            lines.insert(at, " ".join(headline.split()))
+            keys.add(_key(headline))
+    return "\n".join(lines)
+
+
 def _key(text: str) -> str:
     """Lower-cased words of a line joined by spaces (to compare lines)."""
     return " ".join(_WORD.findall(text.lower()))
@@ -648,7 +673,8 @@ def extract_author(tree: HtmlElement, meta: dict[str, str], article: dict[str, A
     """Author names: JSON-LD persons, author meta tags, the page's byline, then JSON-LD organisations;
     each cleaned of 'By', dates, roles and outlet names (clean_author)."""
     people, outlets = _jsonld_authors(article.get("author"), _jsonld_by_id(jsonld or []))
-    sources = (lambda: people, lambda: _meta_authors(meta), lambda: _byline_authors(tree), lambda: outlets)
+    sources = (lambda: people, lambda: _meta_authors(meta), lambda: _byline_authors(tree),
+               lambda: _labelled_byline(tree), lambda: outlets)
     return next((found for source in sources if (found := _join_authors(source()))), None)
 
 
@@ -701,6 +727,17 @@ def _byline_authors(tree: HtmlElement) -> list[str]:
             continue
         if (line := byline_name(element_text(el))) is not None:
             return [line]
+    return []
+
+
+def _labelled_byline(tree: HtmlElement) -> list[str]:
+    """The name after a byline label in the lines under the headline ('2025-02-18 09:12 来源：江城日报 作者：陈晓燕',
+    'Автор: Иван Петров'), for pages whose byline has no author or byline class."""
+    headline = headline_element(tree)
+    for block in list(headline.itersiblings())[:LABELLED_BYLINE_SIBLINGS] if headline is not None else []:
+        for line in element_text(block).split("\n")[:LABELLED_BYLINE_SIBLINGS]:
+            if (match := _LABELLED_NAME.search(line)) and (name := clean_author(match.group(1))):
+                return [name]
     return []
 
 
@@ -859,7 +896,7 @@ def extract_article(
     author, hint = drop_invisible(extract_author(tree, meta, article, jsonld)), language_hint(tree, meta)
     canonical, island = extract_canonical_url(tree, meta, url), island_text(tree)
     raw_text, method = extract_text(tree, url, html=html)  # prunes the tree: read it above
-    text = clean_article_text(raw_text, title)
+    text = with_update_headlines(clean_article_text(raw_text, title), article)
     words = count_words(text)
     if words < min_words and (found := island_article(island)) is not None and count_words(found.text) >= min_words:
         text, words, method = found.text, count_words(found.text), "data-island"
