@@ -189,10 +189,27 @@ def test_labelled_byline_in_the_line_under_the_headline_is_the_author(info: str,
     assert extract_article(html, "https://news.example/ferry", run_date=RUN_DATE).author == name
 
 
+@pytest.mark.parametrize(("dateline", "day"), [
+    ("Aktualisiert: 15.03.2025, 09:00 Uhr | Erstveröffentlichung: 14.03.2025, 18:30 Uhr", date(2025, 3, 14)),
+    ("Updated March 5, 2025 · Published March 3, 2025", date(2025, 3, 3)),
+    ("Publié le 12 mars 2025, mis à jour le 13 mars 2025", date(2025, 3, 12)),
+])
+def test_dateline_gives_the_first_publication_not_the_update(dateline: str, day: date) -> None:
+    html = page("".join(f"<p>{p}</p>" for p in PARAGRAPHS)).replace(
+        "<h1>Night ferry stays</h1>", f"<h1>Night ferry stays</h1><div class='dateline'>{dateline}</div>")
+    assert extract_article(html, "https://news.example/ferry", run_date=RUN_DATE).published_at.date() == day
+
+
+@pytest.mark.parametrize("line", ["Noticias relacionadas El puerto bate su récord de cruceros",
+                                  "Articles similaires", "Notizie correlate: Il mercato cambia sede"])
+def test_related_news_labels_of_other_languages_are_dropped(line: str) -> None:
+    assert clean_article_text(f"{PARAGRAPHS[0]}\n{line}", None) == PARAGRAPHS[0]
+
+
 # --- the whole held-out set ---------------------------------------------------------------------------
 
 FLOORS = {  # measured figures, rounded down; raise them when the extractor improves, never lower them silently
-    "all": {"f1": 0.985, "title": 1.0, "author": 0.92, "date": 1.0, "invented": 0, "language": 1.0},
+    "all": {"f1": 0.988, "title": 1.0, "author": 0.94, "date": 1.0, "invented": 0, "language": 1.0},
 }
 
 

@@ -70,6 +70,9 @@ _LINE_BREAK_TAGS = frozenset({
 _HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 
 _URL_ARCHIVE_DAY = re.compile(r"/((?:19|20)\d\d)[/-](\d\d?)[/-](\d\d?)/")
+_UPDATED_LABEL = re.compile(  # an 'updated' label and its date, up to the next separator
+    r"(?:last\s+)?(?:updated|modified|aktualisiert|geändert|mis à jour|actualizado|atualizado|aggiornato|"
+    r"обновлено|güncelleme|güncellendi|zaktualizowano|bijgewerkt|更新)\b[^|·•;]*", re.I)
 _TOO_LONG_FOR_DATE = 80  # characters: longer text is a sentence, not a date label
 _JSONLD_DATE = re.compile(r'"datePublished"\s*:\s*"([^"]{8,40})"')
 # JSON-LD objects whose dates are not the article's (comments, events, products, people).
@@ -135,7 +138,17 @@ def date_in_label(text: str, *, dayfirst: bool = True) -> datetime | None:
     text = text.strip()
     if not text or len(text) > _TOO_LONG_FOR_DATE:
         return None
+    text = without_update_date(text)
     return parse_date_as_written(text, dayfirst=dayfirst) or find_date(text, dayfirst=dayfirst)
+
+
+def without_update_date(text: str) -> str:
+    """The text without its 'updated ...' part (up to the next | · • ;) when what is left still names a
+    date: 'Aktualisiert: 15.03.2025, 09:00 | Erstveröffentlichung: 14.03.2025' gives the first publication."""
+    if not _UPDATED_LABEL.search(text):
+        return text
+    left = _UPDATED_LABEL.sub(" ", text)
+    return left if find_date(left) is not None else text
 
 
 def is_plausible_date(value: datetime, run_date: date) -> bool:
@@ -267,6 +280,7 @@ def _first_date_in_block(block: HtmlElement, headline: HtmlElement, *, dayfirst:
     seen = 0
     for line in _block_lines(block, headline):
         seen += len(line)
+        line = without_update_date(line)
         label = line if len(line) <= _TOO_LONG_FOR_DATE else _DATELINE_BREAK.split(line, maxsplit=1)[0]
         if len(label) <= _TOO_LONG_FOR_DATE and (found := find_date(label, dayfirst=dayfirst)) is not None:
             return found
