@@ -206,10 +206,17 @@ def test_related_news_labels_of_other_languages_are_dropped(line: str) -> None:
     assert clean_article_text(f"{PARAGRAPHS[0]}\n{line}", None) == PARAGRAPHS[0]
 
 
+def test_gallery_slide_counters_are_dropped_but_recipe_fractions_are_kept() -> None:
+    slides = "1 / 3 Children carried paper fish.\n2 / 3 A giant heron led the parade.\n3 / 3 The lanterns stayed."
+    recipe = "1/2 cup of flour, mixed with water until smooth.\n1/2 cup of sugar goes in next."
+    assert (clean_article_text(slides, None), clean_article_text(recipe, None)) == (
+        "Children carried paper fish.\nA giant heron led the parade.\nThe lanterns stayed.", recipe)
+
+
 # --- the whole held-out set ---------------------------------------------------------------------------
 
 FLOORS = {  # measured figures, rounded down; raise them when the extractor improves, never lower them silently
-    "all": {"f1": 0.988, "title": 1.0, "author": 0.94, "date": 1.0, "invented": 0, "language": 1.0},
+    "all": {"f1": 0.993, "title": 1.0, "author": 0.94, "date": 1.0, "invented": 0, "language": 1.0},
 }
 
 

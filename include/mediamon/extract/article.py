@@ -503,9 +503,24 @@ def clean_article_text(text: str, title: str | None) -> str:
             continue
         seen.add(key)
         kept.append(line)
-    return "\n".join(kept)
+    return "\n".join(without_slide_counters(kept))
 
 
+def without_slide_counters(lines: list[str]) -> list[str]:
+    """Lines without a gallery's slide counters ('1 / 4 Children from ...', '2 / 4 A giant heron ...'): a
+    leading 'k / n' is dropped where lines open with two or more different k (up to n) of the same n."""
+    counters = [_SLIDE_COUNTER.match(line) for line in lines]
+    totals = [match.group(2) for match in counters if match]
+    if len(totals) < 2:
+        return lines
+    common = max(set(totals), key=totals.count)
+    slides = {int(match.group(1)) for match in counters if match and match.group(2) == common}
+    if len(slides) < 2 or max(slides) > int(common):  # '1/2 cup', '1/2 tsp': one fraction, not slides
+        return lines
+    return [line[match.end():] if match and match.group(2) == common else line for line, match in zip(lines, counters, strict=True)]
+
+
+_SLIDE_COUNTER = re.compile(r"(\d{1,3}) ?(?:/|of|из|de|di|von|van|z) ?(\d{1,3})\s+(?=\w)")
 _CREDIT_TAIL = re.compile(  # a photo credit after a caption's last sentence: '... evening. Photo: Tom Hale/Gazette'
     r"(?<=[.!?…»\"”])\s+[(\[]?(?:photos?|fotos?|fot\.|photograph|picture|image|credit|crédit|bild|imagen|immagine|"
     r"фото|تصوير|写真|摄影)\s*[:：]\s*[^\s.!?][^.!?\n]{0,58}[)\]]?$", re.I)
