@@ -343,3 +343,26 @@ def test_merge_gives_a_demonym_stem_the_kind_of_a_place_stem_of_the_same_country
 ])
 def test_regions_in_the_registry_languages(text: str, expected: set[str]) -> None:
     assert codes(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Incendie dans un entrepôt à Béziers", "FR"),                      # towns of 50,000 of France, Italy, Spain,
+    ("Trânsito cortado em Portimão após acidente", "PT"),             # Portugal and the Spanish- and Portuguese-
+    ("La policía detuvo en Girona a un hombre buscado", "ES"),        # speaking Americas
+    ("Alluvione a Cesena: è allerta rossa", "IT"),                    # an all-ASCII one in Italian text
+    ("Le Mans : la course débute à 16 heures", "FR"),
+    ("Chuva forte alaga ruas de Marabá", "BR"),
+    ("Terremoto em São Francisco assusta moradores", "US"),           # a bigger city's own name abroad still wins
+    ("Sismo en Los Ángeles: no hay víctimas", "US"),
+])
+def test_towns_of_the_plain_latin_languages_give_their_country(text: str, expected: str) -> None:
+    assert tag_countries(text, "").focus == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Cesena beat Pisa in the cup final",                              # all-ASCII: not in English text
+    "Juan Mendoza dijo que no habrá acuerdo",                         # a surname, left out by not_places.txt
+    "La Fundación García presentó su informe anual",                  # a word and a surname
+])
+def test_town_names_that_are_words_or_names_give_no_country(text: str) -> None:
+    assert tag_countries(text, "").focus is None

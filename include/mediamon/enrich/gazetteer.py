@@ -26,7 +26,10 @@ alternate names in the scripts of those languages, a non-Latin one only where ne
 names the town: capitals, cities of a million, towns of the countries writing it), towns of 50,000 (and each
 country's twenty biggest: "Pärnus") of the countries whose Latin-script language the table inflects ("i Umeå",
 "Legnicy"; an all-ASCII one only with an ending of two letters or more, but for Estonian's one-letter cases:
-"Tartus", or one that takes no ending bare in text of its language alone, by its letters: "i Nordland") and their first-level subdivisions by their ISO names ("Västerbotten", "Olomoucký", "Śląskie"), the
+"Tartus", or one that takes no ending bare in text of its language alone, by its letters: "i Nordland"), those of
+France, Italy, Spain, Portugal and the main Spanish- and Portuguese-speaking countries of the Americas bare
+(PLAIN_TOWN_LANGUAGES: "Béziers", "Marabá"; an all-ASCII one in text of its language alone: "a Cesena, è"; not a name
+another entry gives: "São Francisco" stays San Francisco) and their first-level subdivisions by their ISO names ("Västerbotten", "Olomoucký", "Śląskie"), the
 ISO 3166-2 names of Malaysia's and Indonesia's subdivisions ("Sabah", "Pulau Pinang", "Jawa Barat"), CLDR's exemplar
 cities of time zones for their names in the Latin-script languages ("Nueva York", "Varsovia"), ISO 3166-2
 subdivisions in non-Latin scripts through pycountry's translations (none of three letters abroad from the
@@ -68,7 +71,7 @@ CURATED_DIR = GAZETTEER_DIR / "curated"
 TABLE_PATH = GAZETTEER_DIR / "gazetteer.tsv"
 MANIFEST_PATH = GAZETTEER_DIR / "gazetteer.json"
 
-GAZETTEER_VERSION = "2026.31"  # bump when the build rules or curated lists change
+GAZETTEER_VERSION = "2026.32"  # bump when the build rules or curated lists change
 LANGUAGES = ("en", "ru", "de", "fr", "es", "tr", "it", "pt", "uk", "kk", "uz", "az", "ky", "ar", "fa", "ur",
              "ps", "he", "hi", "ne", "bn", "zh", "zh_Hant", "ja", "ko", "vi", "pl", "cs", "sk", "nl", "sv",
              "nb", "nn", "fi", "et", "lt", "el", "be", "ms", "id", "af")
@@ -113,6 +116,10 @@ SHORT_FREE = {"s": "s", "de-e": "de-e", "pl-m": "pl-m2", "sk-m": "sk-m2", "fi-v"
               "uz": "uz"}  # endings a name English shares may take (no one-letter ones)
 PLAIN_LANGUAGES = {"MY": "ms", "ID": "id"}  # registry languages in Latin script that do not inflect names, whose
 # countries' ISO 3166-2 names are in that language (plain_subdivision_entries)
+PLAIN_TOWN_LANGUAGES = {"FR": "fr", "PT": "pt", "BR": "pt", "ES": "es", "MX": "es", "AR": "es", "CO": "es", "CL": "es",
+                        "PE": "es", "IT": "it"}  # Latin-script registry languages that take no endings, whose countries'
+# towns news names as the national languages' are (national_town_entries: "Setúbal", "Créteil"; an all-ASCII one
+# holds bare in text of its language alone, told by its letters: "em Leiria", "à Versailles")
 FULL_ENDING_LANGUAGES = frozenset({"et"})  # whose towns' all-ASCII names take their one-letter endings too: the
 # Estonian inessive, adessive, partitive and plural (-s, -l, -t, -d) make no English word of them ("Tartus", "Narval")
 ONE_LETTER_CLASSES = ("s", "de-e")  # SHORT_FREE classes whose endings are one letter
@@ -495,7 +502,7 @@ def city_entries(min_population: int, alt_min_population: int) -> Iterator[Entry
 
 def national_town_entries(min_population: int, towns: dict[str, set[str]]) -> Iterator[Entry]:
     """Towns from LOCAL_TOWN_MIN_POPULATION up to min_population of the countries whose language the table
-    inflects (NATIONAL_LANGUAGES) and writes in Latin script, by their main name, as their national news
+    inflects (NATIONAL_LANGUAGES) or leaves uninflected (PLAIN_TOWN_LANGUAGES) and writes in Latin script, by their main name, as their national news
     writes them ("i Umeå",
     "Tartus", "v Olomouci"): not a name that is a town of another country too (`towns`: Martin, Slovakia
     and Martin, Tennessee), nor a part of a bigger city (within SECTION_KM: Södermalm, Döbling), nor a name
@@ -509,7 +516,8 @@ def national_town_entries(min_population: int, towns: dict[str, set[str]]) -> It
     ranked: dict[str, int] = {}
     for city in sorted(cities, key=lambda c: -(c["population"] or 0)):
         code, name, pop = city["countrycode"], city["name"], city["population"] or 0
-        if LANGUAGE_SCRIPTS.get(NATIONAL_LANGUAGES.get(code, "ar"), "latin") != "latin" or "(" in name or \
+        lang = NATIONAL_LANGUAGES.get(code) or PLAIN_TOWN_LANGUAGES.get(code, "ar")
+        if LANGUAGE_SCRIPTS.get(lang, "latin") != "latin" or "(" in name or \
                 any(p > pop and distance_km(city["latitude"], city["longitude"], lat, lon) < SECTION_KM
                     for lat, lon, p in big[code]):
             continue
@@ -517,7 +525,15 @@ def national_town_entries(min_population: int, towns: dict[str, set[str]]) -> It
         is_top = ranked[code] <= NATIONAL_TOP_TOWNS
         if (LOCAL_TOWN_MIN_POPULATION <= pop or is_top) and pop < min_population and \
                 towns.get(name, {code}) == {code}:
-            yield Entry(name, code, "city", f"geonames:{city['geonameid']}{NATIONAL_SOURCE}", pop)
+            yield Entry(name, code, "city", f"geonames:{city['geonameid']}{NATIONAL_SOURCE}", pop,
+                        "" if code in NATIONAL_LANGUAGES else lang)
+
+
+def plain_town_filter(towns: Iterable[Entry], others: list[Entry]) -> Iterator[Entry]:
+    """The national towns without those of PLAIN_TOWN_LANGUAGES countries whose name another entry already gives:
+    the Portuguese and Spanish names of bigger cities abroad win ("São Francisco", "Los Ángeles")."""
+    named = {e.surface for e in others}
+    return (town for town in towns if not town.lang or town.surface not in named)
 
 
 def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -948,12 +964,13 @@ def build_table(curated_dir: Path = CURATED_DIR) -> tuple[list[str], dict]:
     morphology = json.loads((curated_dir / "morphology.json").read_text(encoding="utf-8"))
     codes = country_codes()
     homonyms = homonym_codes(HOMONYM_MIN_POPULATION)
-    entries = [*pycountry_entries(), *cldr_entries(LANGUAGES, codes), *curated_entries(curated_dir, rules),
+    earlier = [*pycountry_entries(), *cldr_entries(LANGUAGES, codes), *curated_entries(curated_dir, rules),
                *us_state_entries(), *us_state_translations(LANGUAGES), *subdivision_entries(SUBDIVISION_LANGUAGES),
-               *city_entries(CITY_MIN_POPULATION, ALT_NAME_MIN_POPULATION),
-               *national_town_entries(CITY_MIN_POPULATION, homonyms),
-               *national_subdivision_entries(homonyms), *plain_subdivision_entries(homonyms),
-               *cldr_city_entries(LANGUAGES, CITY_MIN_POPULATION, homonyms)]
+               *city_entries(CITY_MIN_POPULATION, ALT_NAME_MIN_POPULATION)]
+    later = [*national_subdivision_entries(homonyms), *plain_subdivision_entries(homonyms),
+             *cldr_city_entries(LANGUAGES, CITY_MIN_POPULATION, homonyms)]
+    entries = [*earlier, *plain_town_filter(national_town_entries(CITY_MIN_POPULATION, homonyms), earlier + later),
+               *later]
     entries += variant_entries(entries, codes)
     not_places, gates = read_not_places(curated_dir / "not_places.txt")
     resolved, languages = resolve(with_variants(entries), not_places)
