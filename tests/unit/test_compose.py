@@ -178,3 +178,33 @@ def test_compose_profiles_add_celery_workers_and_the_demo_site(docker_compose):
                                 AIRFLOW_JWT_SECRET="s")
     assert set(default.stdout.split()) == DEFAULT_SERVICES
     assert set(everything.stdout.split()) == DEFAULT_SERVICES | set(PROFILED)
+
+
+def _in_project(container_path: str) -> Path:
+    """The project file a path under /opt/airflow/include (the ./include mount) names."""
+    return PROJECT / "include" / Path(container_path).relative_to("/opt/airflow/include")
+
+
+def test_every_sources_path_under_the_include_mount_names_a_project_file(compose):
+    example = (PROJECT / ".env.example").read_text(encoding="utf-8")
+    paths = re.findall(r"^MEDIAMON_SOURCES=(/opt/airflow/include/\S+)", example, re.M)
+    default = re.fullmatch(r"\$\{MEDIAMON_SOURCES:-(.+)\}", environment(compose, "airflow-scheduler")["MEDIAMON_SOURCES"])
+    paths.append(default.group(1))
+    assert paths and all(_in_project(p).is_file() for p in paths), paths
+
+
+def _airflow_env(**env: str) -> dict[str, str]:
+    """The MEDIAMON_* settings scripts/airflow_env.sh exports, given these variables."""
+    shell = f"source {PROJECT / 'scripts' / 'airflow_env.sh'} && env"
+    base = {k: v for k, v in os.environ.items() if not k.startswith("MEDIAMON_")}
+    out = subprocess.run(["bash", "-c", shell], env={**base, **env}, capture_output=True, text=True, check=True).stdout
+    return dict(line.split("=", 1) for line in out.splitlines() if line.startswith("MEDIAMON_"))
+
+
+def test_make_airflow_relaxes_the_fetch_guards_for_the_demo_sources_only(tmp_path):
+    demo = _airflow_env(MEDIAMON_DATA_DIR=str(tmp_path))
+    assert demo["MEDIAMON_SOURCES"] == str(tmp_path / "demo_sources.yaml")
+    assert demo["MEDIAMON_ALLOW_PRIVATE_HOSTS"] == "1"
+    own = _airflow_env(MEDIAMON_DATA_DIR=str(tmp_path), MEDIAMON_SOURCES="/srv/sources.yaml")
+    assert own["MEDIAMON_SOURCES"] == "/srv/sources.yaml"
+    assert "MEDIAMON_ALLOW_PRIVATE_HOSTS" not in own and "MEDIAMON_HOST_DELAY_S" not in own
