@@ -116,7 +116,8 @@ def _facts(db: Path, run_id: str) -> dict[str, Any]:
 
 
 def _run(site: UnattendedSite, tmp: Path, day: int) -> tuple[int, dict[str, Any]]:
-    """`mediamon run --date <day>` (the CLI's own entry point, in this process); its exit code and JSON."""
+    """`mediamon run --date <day>` through the CLI's entry point, in this process (a process per run would import
+    the whole stack again, about 20 s each); its exit code and printed JSON."""
     out = io.StringIO()
     with contextlib.redirect_stdout(out):
         code = cli.main(["run", "--sources", str(tmp / "sources.yaml"), "--db", str(tmp / "wh.duckdb"),
@@ -153,7 +154,7 @@ def week(tmp_path_factory) -> Week:
         mp.setenv("MEDIAMON_HOST_DELAY_S", "0")
         # The fetch timeouts have no MEDIAMON_* variable; shortened so the timing-out host costs seconds, not minutes.
         mp.setattr(cli, "settings_from_env", lambda env=None: real(env).with_overrides(
-            connect_timeout_s=1.0, read_timeout_s=1.0, deadline_s=2.0))
+            connect_timeout_s=2.0, read_timeout_s=1.5, deadline_s=3.0))
         (tmp / "sources.yaml").write_text(site.sources_yaml(), encoding="utf-8")
         for label, day, before in PLAN:
             if before == "delete":

@@ -25,7 +25,7 @@ FEED_ITEMS = 12  # items a feed lists: the newest of its outlet
 NEW_ITEMS = {0: 8, 4: 0}  # new items per outlet on day n (default 3); day 4 brings none anywhere
 OUTLETS = (("alpha", "The Alpha Herald", "KZ"), ("bravo", "The Bravo Courier", "GB"),
            ("charlie", "The Charlie Tribune", "US"), ("delta", "The Delta Gazette", "IN"))
-HANG_S = 4.0  # how long the timing-out host keeps a request open (longer than the run's read timeout)
+HANG_S = 5.0  # how long the timing-out host keeps a request open (longer than the run's read timeout)
 PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
 # The scripted mishaps, by day (0 = FIRST_DAY).
 EVENTS = {
