@@ -31,7 +31,8 @@ class DigestConfig:
     top_stories: int = 10
     trend_days: int = 30
     co_mentions: int = 10
-    alerts_enabled: bool = False
+    alerts_enabled: bool = True    # alerts go to the connection below when it exists
+    alerts_connection_id: str = "mediamon_alerts"
     changes_top: int = 5           # rises, falls and new events listed under "What changed"
     changes_min_z: float = 2.0     # |z| against baseline a key must reach to be listed as a rise or fall
     changes_min_difference: int = 2  # and |articles - baseline|
@@ -78,12 +79,28 @@ def load_digest_config(path: Path = DIGEST_CONFIG_PATH) -> DigestConfig:
             min_baseline_days=int(spikes.get("min_baseline_days", 7)),
             min_articles=int(spikes.get("min_articles", 3)), top_stories=int(raw.get("top_stories", 10)),
             trend_days=int(raw.get("trend_days", 30)), co_mentions=int(raw.get("co_mentions", 10)),
-            alerts_enabled=bool(sections["alerts"].get("enabled", False)),
+            alerts_enabled=_flag(sections["alerts"].get("enabled", True), f"{path}: alerts: enabled"),
+            alerts_connection_id=_connection_id(sections["alerts"].get("connection_id", "mediamon_alerts"), path),
             changes_top=int(changes.get("top", 5)), changes_min_z=float(changes.get("min_z", 2.0)),
             changes_min_difference=int(changes.get("min_difference", 2)),
             watch_days=int(raw.get("watch_days", 28)))
     except (TypeError, ValueError) as err:
         raise ConfigError(f"{path}: a spikes or list-size value is not a number ({err})") from err
+
+
+def _flag(value: object, where: str) -> bool:
+    """A yes/no setting; ConfigError for anything but true or false."""
+    if not isinstance(value, bool):
+        raise ConfigError(f"{where} is {value!r:.40}: write true or false")
+    return value
+
+
+def _connection_id(value: object, path: Path) -> str:
+    """The alerts connection's id: a non-empty name of letters, digits, '_', '-' or '.'."""
+    if not isinstance(value, str) or not re.fullmatch(r"[\w.-]+", value):
+        raise ConfigError(f"{path}: alerts: connection_id {value!r:.40} is not an Airflow connection id "
+                          "(letters, digits, '_', '-' or '.'; e.g. mediamon_alerts)")
+    return value
 
 
 def _watch_lists(watch: dict, where: str) -> tuple[frozenset[str], frozenset[str]]:
