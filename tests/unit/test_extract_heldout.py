@@ -216,7 +216,9 @@ def test_gallery_slide_counters_are_dropped_but_recipe_fractions_are_kept() -> N
 # --- the whole held-out set ---------------------------------------------------------------------------
 
 FLOORS = {  # measured figures, rounded down; raise them when the extractor improves, never lower them silently
-    "all": {"f1": 0.993, "title": 1.0, "author": 0.94, "date": 1.0, "invented": 0, "language": 1.0},
+    "all": {"f1": 0.985, "title": 1.0, "author": 0.92, "date": 0.97, "invented": 0, "language": 1.0},
+    "dev": {"f1": 0.993, "title": 1.0, "author": 0.94, "date": 1.0, "invented": 0, "language": 1.0},
+    "untouched": {"f1": 0.95, "title": 1.0, "author": 0.87, "date": 0.87, "invented": 0, "language": 1.0},
 }
 
 
