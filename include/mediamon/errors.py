@@ -51,6 +51,8 @@ REASONS = {
     "duplicate-article": "the item's page is an article another item of the same run gave too (the same canonical "
                          "URL: two section feeds, a tracking parameter); the first item by first_seen_at, then URL, "
                          "carries the article, and this one is recorded with the outcome duplicate-article",
+    "known": "skipped-known: a feed listed the item again, but its page was stored or refused for good on an earlier "
+             "day (item_outcomes only; nothing was fetched)",
     "unexpected-error": "a bug: the traceback is in the task log",
 }
 

@@ -354,8 +354,11 @@ def _extract_item(item: FeedItem, page: FetchResult | None, fetch_error: str | N
         return _rejection("extract", item, [str(err)], plan)
     except ExtractError as err:
         reason = str(err) if stage == "extract" else reason
+        # A page that could not be downloaded keeps its fetch reason, and so its place in the retry queue, unless the
+        # feed's own text reaches the articles' word floor: a shorter stand-in would only be quarantined for good.
+        floor = {"min_words": settings.min_article_words} if stage == "fetch" else {}
         try:
-            article = article_from_feed_item(item, source_language=language)
+            article = article_from_feed_item(item, source_language=language, **floor)
         except ExtractError:
             return _rejection(stage, item, [reason], plan)
     except Exception as err:

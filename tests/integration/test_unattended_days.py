@@ -216,8 +216,6 @@ def _is_documented(stage: str, code: str) -> bool:
     return code in REASONS or re.fullmatch(r"http-[1-5][0-9][0-9]", code) is not None or (stage == "articles" and re.fullmatch(r"expect_[a-z_]+\([a-z_, ]*\)", code) is not None)
 
 
-@pytest.mark.xfail(strict=True, reason="skipped-known outcomes carry the reason 'known: stored or refused for good on "
-                   "an earlier day', whose code 'known' is not in errors.REASONS (quality/frames.py item_outcomes)")
 def test_skipped_known_outcomes_carry_a_documented_reason_code(week):
     codes = {reason.split(":")[0] for step in _ran(week) for *_, outcome, _, reason, _ in step.facts["outcomes"]
              if outcome == "skipped-known"}
@@ -344,18 +342,12 @@ def test_the_weeks_mishaps_end_as_recorded(week):
     assert not [t for t in titles if "Updated: " in t]  # the page changed after its load; the article stays
 
 
-@pytest.mark.xfail(strict=True, reason="a page whose fetch failed becomes an article from its feed summary when that has "
-                   "20-49 words (extract/article.py MIN_FEED_WORDS = 20), which the articles suite then quarantines "
-                   "(word_count >= 50): the outcome names the word count, not the http-503 (stages.py _extract_item)")
 def test_a_page_that_failed_for_a_temporary_reason_is_recorded_with_that_reason(week):
     day1 = _ran(week)[1]
     assert [(o, st, (r or "").split(":")[0]) for _, u, o, st, r, _ in day1.facts["outcomes"] if u == week.flaky] == \
         [("quarantined", "fetch", "http-503")]
 
 
-@pytest.mark.xfail(strict=True, reason="the same page, quarantined at the articles stage, counts as final "
-                   "(sql/queries/state_known_urls.sql) and is never asked again by the retry queue "
-                   "(state_retry_items.sql reads stage 'fetch' only): it answers from the next day on but is never loaded")
 def test_a_page_that_failed_for_a_temporary_reason_is_loaded_once_it_answers(week):
     last = _ran(week)[-1]
     assert week.flaky in last.facts["article_urls"]
