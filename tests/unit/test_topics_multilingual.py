@@ -331,3 +331,16 @@ def test_nepali_keywords_ending_like_a_postposition_match_their_inflected_forms(
 def test_company_sales_plants_and_quarters_are_economy(language: str, title: str) -> None:
     """Business news names sales, plants, quarters and buyers rather than the economy itself."""
     assert codes(tag_topics(title, "", language=language))[:1] == ["medtop:04000000"]
+
+
+@pytest.mark.parametrize(("language", "title"), [
+    ("de", "77-Jährige auf Piste zweimal angefahren"),
+    ("es", "Muere un hombre atropellado en la avenida"),
+    ("pt", "Jovem atropelado na estrada nacional"),
+    ("ru", "Водитель сбил пешехода на переходе"),
+    ("uk", "Водій збив пішохода на переході"),
+    ("it", "Anziana investita da un'auto sulle strisce"),
+])
+def test_people_hit_by_cars_are_accidents(language: str, title: str) -> None:
+    """A road accident is a disaster, accident or emergency, not a ski race or an investment."""
+    assert codes(tag_topics(title, "", language=language))[:1] == ["medtop:03000000"]
