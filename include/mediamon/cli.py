@@ -263,6 +263,9 @@ def cmd_extract(args: argparse.Namespace) -> int:
     if sep and scheme.isascii() and scheme.isalnum() and scheme.lower() not in ("http", "https"):
         return _usage_error(f"extract: {args.target!r}: only http:// and https:// URLs are fetched, not {scheme}://; "
                             "give an http(s) URL, or an HTML file (with --url for the page's address)")
+    if not sep and not Path(args.target).is_file():
+        return _usage_error(f"extract: {args.target!r} is neither an http(s) URL nor a file here; give a page's URL "
+                            "(https://...) or the path of a saved HTML file")
     print(json.dumps(extract_one(args.target, url=args.url, settings=_settings(args)), ensure_ascii=False, indent=1))
     return 0
 

@@ -201,6 +201,12 @@ def test_extract_refuses_a_url_that_is_not_http(tmp_path, target):
     assert_clean_error(mediamon("extract", target, cwd=tmp_path), repr(target), "only http:// and https://")
 
 
+@pytest.mark.parametrize("target", ["missing.html", "www.example.org/news/a.html"])
+def test_extract_of_neither_a_url_nor_a_file_says_what_to_give(tmp_path, target):
+    assert_clean_error(mediamon("extract", target, cwd=tmp_path), repr(target), "neither an http(s) URL nor a file",
+                       "https://")
+
+
 @pytest.mark.parametrize("flags, words", [(["--allow-private-hosts"], ["all 1 due feeds failed (1 errors)"]),
                                           ([], ["all 1 due feeds failed (0 errors, 1 refused", "--allow-private-hosts"])])
 def test_poll_says_with_its_exit_code_when_every_feed_failed(tmp_path, flags, words):
