@@ -91,7 +91,8 @@ _BYLINE_LABEL = re.compile(  # a byline's label in other languages: a phrase, or
     r"作者|文|記者|记者|撰文|取材|كتب|كتبت|إعداد|تقرير)\s*[:：]\s*)", re.I)
 _LABELLED_NAME = re.compile(  # a label and the name after it, inside a line of other facts
     r"(?:^|\s)(?:作者|記者|记者|撰文|автор|texte|tekst|autor|auteur|autore|haber|muhabir|كتب|كتبت|بقلم)\s*[:：]\s*"
-    r"([^\s\d|·•,，、]+(?: [^\W\d][^\s|·•,，、]*){0,3}?)(?=\s*$|\s+\S+[:：]|\s*[|·•,，、])", re.I)
+    r"([^\s\d|·•,，、]+(?: [^\W\d][^\s|·•,，、]*){0,3}?)(?=\s*$|\s+\S+[:：]|\s*[|·•,，、])"
+    r"|(?:^|\s)([가-힣]{2,4}) ?기자\b", re.I)  # Korean bylines put the title after the name: '김민지 기자'
 LABELLED_BYLINE_SIBLINGS = 3  # the labelled byline is looked for in this many blocks after the headline, and lines of each
 _BYLINE_WORD = re.compile(r"\W*(?:by|von|por|par|di|oleh|door|текст|автор)\W*", re.I)  # a line holding only 'By'
 _BYLINE_TRAIL = re.compile(r"\s*(?:\||,\s*(?:updated|published|posted)|\bon\s+\w+\s+\d"
@@ -736,10 +737,11 @@ def _byline_authors(tree: HtmlElement) -> list[str]:
         attrs = f"{el.get('class') or ''} {el.get('id') or ''}".lower()
         if _NOT_BYLINE_CLASS.search(attrs):
             continue
-        if around is None:  # found once, for the first candidate
-            around = headline_ancestors(headline_element(tree))
-        if _in_other_content(el, around):
-            continue
+        if _in_other_content(el):  # unless the block that looks like other content holds the headline too
+            if around is None:
+                around = headline_ancestors(headline_element(tree))
+            if _in_other_content(el, around):
+                continue
         if (line := byline_name(element_text(el))) is not None:
             return [line]
     return []
@@ -751,7 +753,7 @@ def _labelled_byline(tree: HtmlElement) -> list[str]:
     headline = headline_element(tree)
     for block in list(headline.itersiblings())[:LABELLED_BYLINE_SIBLINGS] if headline is not None else []:
         for line in element_text(block).split("\n")[:LABELLED_BYLINE_SIBLINGS]:
-            if (match := _LABELLED_NAME.search(line)) and (name := clean_author(match.group(1))):
+            if (match := _LABELLED_NAME.search(line)) and (name := clean_author(match.group(1) or match.group(2))):
                 return [name]
     return []
 

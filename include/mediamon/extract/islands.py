@@ -19,8 +19,8 @@ MAX_ISLAND_CHARS = 5_000_000  # a larger island is not read
 MAX_DEPTH = 40
 _TEXT_KEYS = ("content", "text", "html", "body", "value")  # where a text block keeps its words
 _HEADLINE_KEYS = ("headline", "title", "name")
-_DATE_KEYS = ("datePublished", "publishedAt", "published_at", "publishDate", "publishedDate", "firstPublishDate",
-              "first_publish_date", "displayDate", "display_date", "date")
+_DATE_KEY = re.compile(r"^(?:date|(?:date_?)?(?:first_?)?publi(?:shed|sh|cation)(?:_?(?:date|time|at|on))?|"
+                       r"(?:display|release)_?date|pub_?date)$", re.I)  # publishedAt, publicationDate, first_publish_date
 _AUTHOR_KEYS = ("byline", "authors", "author", "credits", "by")
 _TAG = re.compile(r"<[^>]+>")
 
@@ -55,7 +55,12 @@ def island_article(island: str | None) -> IslandArticle | None:
         return None
     _, owner, blocks = best
     return IslandArticle(tuple(blocks), _first_text(owner, _HEADLINE_KEYS), tuple(_author_names(owner)),
-                         _first_text(owner, _DATE_KEYS))
+                         _first_text(owner, _date_keys(owner)))
+
+
+def _date_keys(owner: dict[str, Any]) -> tuple[str, ...]:
+    """The object's publication-date keys, those naming publication first (before 'date' or 'displayDate')."""
+    return tuple(sorted((key for key in owner if _DATE_KEY.match(key)), key=lambda key: "publi" not in key.lower()))
 
 
 def island_text(tree: HtmlElement) -> str | None:

@@ -194,13 +194,19 @@ def date_from_meta(tree: HtmlElement, url: str, jsonld: list[dict[str, Any]]) ->
 def date_from_time(tree: HtmlElement, url: str, jsonld: list[dict[str, Any]]) -> datetime | None:
     """Date of the article's header: itemprop=datePublished, <time> or a dated byline near the headline."""
     dayfirst = is_dayfirst(tree, url)
-    headline = headline_element(tree)
-    around = headline_ancestors(headline)
+    headline: HtmlElement | None = None
+    around: frozenset[HtmlElement] | None = None
     for el in tree.xpath(_PUBLISHED_INPUT_XPATH):
-        if not in_foreign_container(el, around_headline=around):
-            value = el.get("content") or el.get("datetime") or el.get("value") or el.get("title") or el.text_content()
-            if (found := date_in_label(value or "")) is not None:
-                return found
+        if in_foreign_container(el):  # unless the foreign-looking block holds the headline too
+            if around is None:
+                headline = headline_element(tree)
+                around = headline_ancestors(headline)
+            if in_foreign_container(el, around_headline=around):
+                continue
+        value = el.get("content") or el.get("datetime") or el.get("value") or el.get("title") or el.text_content()
+        if (found := date_in_label(value or "")) is not None:
+            return found
+    headline = headline if around is not None else headline_element(tree)
     scope = _article_scope(headline)
     if scope is None:
         return None
