@@ -7,12 +7,12 @@ on another host, with a NET_DEADLINE_S deadline and one try; seconds is the whol
 URL's recorded reason, and a case fails when it took longer than the deadline plus NET_MARGIN_S or another page
 was not fetched (a robots.txt that cannot be read rightly holds back the pages of its own host: robots-unreachable
 there is expected).
-Each case (tests/support/hostile_inputs.py: HOSTILE_FEEDS, HOSTILE_PAGES) runs in a fresh Python
+Each case (tests/support/hostile_inputs.py: HOSTILE_FEEDS, HOSTILE_PAGES, HOSTILE_SITEMAPS) runs in a fresh Python
 process, so its peak RSS (getrusage ru_maxrss) is its own. Prints, per case: input size, seconds
 spent parsing (for a page: extract and, when it gives an article, enrich), RSS before parsing
 (imports + the input), peak RSS, and the outcome (items kept, or the error and its reason); then
 the worst page's extract+enrich seconds against the 5 s goal. An outcome starting with ESCAPED is a bug: an exception other than
-FeedError / ExtractError left the parser.
+FeedError / ExtractError left the parser (a sitemap: parse_sitemap).
 """
 from __future__ import annotations
 
@@ -35,6 +35,7 @@ from tests.support.hostile_inputs import (  # noqa: E402
     FEED_URL,
     HOSTILE_FEEDS,
     HOSTILE_PAGES,
+    HOSTILE_SITEMAPS,
     PAGE_URL,
     SOURCE_ID,
 )
@@ -42,8 +43,10 @@ from tests.support.hostile_servers import CASES as NETWORK_CASES  # noqa: E402
 
 MEMORY_GOAL_MB = 1536  # the whole run should stay under 1.5 GB
 PAGE_GOAL_S = 5.0  # the worst hostile page's extract + enrich time, on one core
+PARSE_GOAL_S = 30.0  # a hostile feed or sitemap taking longer holds up its discover task: a hang
 NET_DEADLINE_S = 10.0  # the fetch deadline of the --network cases (read timeout 5 s, connect timeout 2 s)
 NET_MARGIN_S = 2.0  # a network case may take this much longer than its deadline
+SITEMAP_URL = "https://news.example.org/sitemap.xml"
 
 
 def rss_mb() -> float:
@@ -55,6 +58,7 @@ def run_case(case: str) -> dict[str, object]:
     """Build one case, parse it once (a page: extract, then tag it as the enrich stage does), and
     return its figures. The process's one-time loading runs first, outside the timing."""
     from mediamon.discover.feeds import parse_feed
+    from mediamon.discover.sitemaps import parse_sitemap
     from mediamon.errors import ExtractError, FeedError
     from mediamon.extract.article import extract_article, warm_up
 
@@ -63,7 +67,8 @@ def run_case(case: str) -> dict[str, object]:
         warm_up()
         enrich({"title": "Harbour reopens", "text": "The harbour in Karachi reopened.", "language": "en"})
     with tempfile.TemporaryDirectory() as tmp:
-        data = HOSTILE_FEEDS[name](Path(tmp)) if kind == "feed" else HOSTILE_PAGES[name]()
+        data = (HOSTILE_FEEDS[name](Path(tmp)) if kind == "feed" else HOSTILE_SITEMAPS[name]() if kind == "sitemap"
+                else HOSTILE_PAGES[name]())
         gc.collect()
         before = rss_mb()
         start = time.perf_counter()
@@ -71,6 +76,9 @@ def run_case(case: str) -> dict[str, object]:
             if kind == "feed":
                 items = parse_feed(data, FEED_URL, source_id=SOURCE_ID)
                 outcome = f"items={len(items)}"
+            elif kind == "sitemap":
+                sitemap = parse_sitemap(data, SITEMAP_URL, source_id=SOURCE_ID)
+                outcome = f"items={len(sitemap.items)} refused={len(sitemap.refused)} truncated={sitemap.truncated}"
             else:
                 article = extract_article(data, PAGE_URL)
                 enrich({"title": article.title, "text": article.text, "language": article.language})
@@ -171,7 +179,8 @@ def main() -> int:
     if args.case:
         print(json.dumps(run_network_case(args.case[4:]) if args.case.startswith("net:") else run_case(args.case)))
         return 0
-    cases = [f"feed:{name}" for name in HOSTILE_FEEDS] + [f"page:{name}" for name in HOSTILE_PAGES]
+    cases = ([f"feed:{name}" for name in HOSTILE_FEEDS] + [f"page:{name}" for name in HOSTILE_PAGES]
+             + [f"sitemap:{name}" for name in HOSTILE_SITEMAPS])
     if args.network:
         cases = [f"net:{name}" for name in NETWORK_CASES if name != "good"]
     cases = [case for case in cases if args.only in case]
@@ -183,11 +192,13 @@ def main() -> int:
         print(f"{row['case']:38} {row['input_mb']:8.1f} {row['seconds']:8.2f} {row['rss_before_mb']:8.0f}MB"
               f" {row['peak_rss_mb']:7.0f}MB  {row['outcome']}", flush=True)
         outcome = str(row["outcome"])
-        late = str(row["case"]).startswith("net:") and float(row["seconds"]) > NET_DEADLINE_S + NET_MARGIN_S
+        late = (str(row["case"]).startswith("net:") and float(row["seconds"]) > NET_DEADLINE_S + NET_MARGIN_S
+                or str(row["case"]).startswith(("feed:", "sitemap:")) and float(row["seconds"]) > PARSE_GOAL_S)
         failures += (outcome.startswith(("ESCAPED", "TIMEOUT", "CRASHED")) or float(row["peak_rss_mb"]) > MEMORY_GOAL_MB
                      or "OTHERS FAILED" in outcome or late)
-    print(f"cases={len(cases)} failures={failures} (escape, timeout, crash, peak RSS > {MEMORY_GOAL_MB} MB; network: "
-          f"over {NET_DEADLINE_S + NET_MARGIN_S:g} s or another page not fetched)")
+    print(f"cases={len(cases)} failures={failures} (escape, timeout, crash, peak RSS > {MEMORY_GOAL_MB} MB; feed or "
+          f"sitemap over {PARSE_GOAL_S:g} s; network: over {NET_DEADLINE_S + NET_MARGIN_S:g} s or another page not "
+          "fetched)")
     if pages := [row for row in rows if str(row["case"]).startswith("page:")]:
         worst = max(pages, key=lambda row: float(row["seconds"]))
         print(f"worst page extract+enrich: {float(worst['seconds']):.2f} s ({worst['case']}; goal < {PAGE_GOAL_S:g} s)")

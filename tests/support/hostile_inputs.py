@@ -5,6 +5,7 @@ Sizes are parameters so the tests can stay fast and the benchmark can go big.
 """
 from __future__ import annotations
 
+import gzip
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from xml.sax.saxutils import escape
@@ -141,6 +142,73 @@ def long_word_title_page(chars: int = 16_000) -> str:
                      head=f'<meta property="og:title" content="{word}">')
 
 
+def atom_feed(entries: Iterable[str], *, doctype: str = "") -> str:
+    """An Atom document around the given <entry> elements, with an optional DOCTYPE."""
+    return (f'{XML_PROLOG}{doctype}<feed xmlns="http://www.w3.org/2005/Atom"><title>Hostile News</title>'
+            f"{''.join(entries)}</feed>")
+
+
+def atom_entry(title: str, link: str, *, updated: str = "2024-03-05T10:00:00Z") -> str:
+    """One Atom <entry>; the title is raw (to carry entity references)."""
+    return f'<entry><title>{title}</title><link href="{escape(link)}"/><id>{escape(link)}</id><updated>{updated}</updated></entry>'
+
+
+def rdf_feed(items: Iterable[str], *, doctype: str = "") -> str:
+    """An RSS 1.0 (RDF) document around the given <item> elements, with an optional DOCTYPE."""
+    return (f'{XML_PROLOG}{doctype}<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" '
+            'xmlns="http://purl.org/rss/1.0/" xmlns:dc="http://purl.org/dc/elements/1.1/">'
+            f'<channel rdf:about="https://news.example.org/"><title>Hostile News</title></channel>{"".join(items)}</rdf:RDF>')
+
+
+def rdf_item(title: str, link: str, *, date: str = "2024-03-05T10:00:00Z") -> str:
+    """One RSS 1.0 <item>; the title is raw (to carry entity references)."""
+    return f'<item rdf:about="{escape(link)}"><title>{title}</title><link>{escape(link)}</link><dc:date>{date}</dc:date></item>'
+
+
+def with_root(doctype: str, root: str) -> str:
+    """A DOCTYPE from the builders above (written for <rss>) naming another root element."""
+    return doctype.replace("<!DOCTYPE rss", f"<!DOCTYPE {root}", 1)
+
+
+def element_flood_feed(elements: int = 2_600_000, *, inside_item: bool = False) -> bytes:
+    """A good item and this many empty elements (10 MB of "<x/>" is 2.6 million), in the channel or in an item."""
+    flood = "<x/>" * elements
+    if inside_item:
+        return rss_feed([good_item(1), f"<item><title>Flood</title><link>https://news.example.org/flood</link>{flood}"
+                         "</item>"]).encode()
+    return rss_feed([good_item(1), flood]).encode()
+
+
+def item_flood_feed(items: int = 350_000) -> bytes:
+    """This many minimal items (<item><link>/N</link></item>, 350,000 of them is 10 MB: the fetch's cap)."""
+    return rss_feed(f"<item><link>/{i}</link></item>" for i in range(items)).encode()
+
+
+PRIVATE_LINKS = ("https://[::1]/a", "https://[::ffff:127.0.0.1]/a", "https://2130706433/a", "https://0x7f000001/a",
+                 "https://127.1/a", "https://0/a", "https://example.com@127.0.0.1/a", "https://example.com\\@127.0.0.1/a",
+                 "https://localhost./a", "https://\u24dbocalhost/a", "https://\uff11\uff12\uff17.0.0.1/a",
+                 "https://169.254.169.254/latest/meta-data/", "https://[64:ff9b::7f00:1]/a", "https://[2002:7f00:1::]/a",
+                 "https://[fe80::1%251]/a", "https://user:pass@[::1]:8080/a")
+FAR_DATES = ("Tue, 05 Mar 99999 10:00:00 GMT", "-1", "-62135596800", "Sat, 01 Jan 2500 00:00:00 GMT",
+             "9999-12-31T23:59:59-14:00", "0000-00-00T00:00:00Z", "2024-03-05T10:00:00+99:99", "1e309",
+             "99999999999999999999", "2024-02-30", "Thu, 01 Jan 1970 00:00:00 -2400")
+
+
+def sitemap_urlset(entries: str) -> bytes:
+    """A <urlset> document around the given entries."""
+    return (b'<?xml version="1.0" encoding="utf-8"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
+            + entries.encode() + b"</urlset>")
+
+
+def tag_flood_sitemap(tags: int = 13_000_000, *, inside_entry: bool = True) -> bytes:
+    """A gzip sitemap of one good entry and this many empty elements (13 million inflate to 50 MB, the protocol's
+    limit, from 50 KB), inside a second <url> or between entries."""
+    flood = "<x/>" * tags
+    entries = ("<url><loc>https://news.example.org/2024/03/05/good-1</loc></url>"
+               + (f"<url>{flood}<loc>https://news.example.org/b</loc></url>" if inside_entry else flood))
+    return gzip.compress(sitemap_urlset(entries), 6)
+
+
 def secret_file(directory: Path, secret: str = "MEDIAMON-SECRET-7f3c9a") -> Path:
     """A local file whose content must never show up in a parsed item."""
     path = directory / "secret.txt"
@@ -174,6 +242,30 @@ HOSTILE_FEEDS: dict[str, FeedCase] = {
     "wrong-encoding-utf16": lambda tmp: rss_feed([good_item(1)]).replace("utf-8", "utf-16").encode("utf-16-le"),
     "bad-scheme-links": lambda tmp: rss_feed([rss_item("bad", link) for link in BAD_SCHEME_LINKS]
                                              + [good_item(1), good_item(2)]).encode(),
+    "atom-billion-laughs": lambda tmp: atom_feed([atom_entry("&lol9;", "https://news.example.org/a"),
+                                                  atom_entry("ok", good_link(1))],
+                                                 doctype=with_root(billion_laughs_doctype(), "feed")).encode(),
+    "rdf-billion-laughs": lambda tmp: rdf_feed([rdf_item("&lol9;", "https://news.example.org/a"), rdf_item("ok", good_link(1))],
+                                               doctype=with_root(billion_laughs_doctype(), "rdf:RDF")).encode(),
+    "atom-xxe-secret-file": lambda tmp: atom_feed([atom_entry("&xxe;", "https://news.example.org/a"),
+                                                   atom_entry("ok", good_link(1))],
+                                                  doctype=with_root(xxe_doctype(secret_file(tmp)), "feed")).encode(),
+    "rdf-parameter-xxe": lambda tmp: rdf_feed([rdf_item("ok", good_link(1))],
+                                              doctype=with_root(parameter_xxe_doctype(secret_file(tmp)), "rdf:RDF")).encode(),
+    "json-feed": lambda tmp: b'{"version":"https://jsonfeed.org/version/1.1","items":[' + b"[" * 100_000,
+    "element-flood-10mb": lambda tmp: element_flood_feed(),
+    "element-flood-in-item-10mb": lambda tmp: element_flood_feed(inside_item=True),
+    "item-flood-350k": lambda tmp: item_flood_feed(),
+    "category-flood-in-item": lambda tmp: rss_feed([good_item(1), "<item><title>x</title><link>https://news.example.org/c"
+                                                    "</link>" + "<category>a</category>" * 450_000 + "</item>"]).encode(),
+    "private-and-spoofed-links": lambda tmp: rss_feed([rss_item(f"t{n}", link) for n, link in enumerate(PRIVATE_LINKS)]
+                                                      + [good_item(1)]).encode(),
+    "far-dates": lambda tmp: rss_feed([rss_item(f"d{n}", f"https://news.example.org/d{n}", pub_date=date)
+                                       for n, date in enumerate(FAR_DATES)] + [good_item(1)]).encode(),
+    "surrogates-nul-bidi-title": lambda tmp: rss_feed([rss_item("A &#xD800; B\x00 \u202egnp.exe\u202c \u200bZ",
+                                                                "https://news.example.org/s", raw=True),
+                                                       good_item(1)]).encode(),
+    "title-1mb": lambda tmp: rss_feed([rss_item("word " * 200_000, "https://news.example.org/big"), good_item(1)]).encode(),
 }
 
 PageCase = Callable[[], str]
@@ -192,4 +284,28 @@ HOSTILE_PAGES: dict[str, PageCase] = {
     "crowded-tag-no-spaces": lambda: crowded_tag_page(200_000, form='a{}="x"'),
     "crowded-tag-bare": lambda: crowded_tag_page(400_000, form="a{} "),
     "long-word-og-title-16k": lambda: long_word_title_page(16_000),
+    "jsonld-100k-objects": lambda: html_page(
+        f"<article><h1>Harbour reopens after the storm</h1>{article_paragraphs()}</article>",
+        head='<script type="application/ld+json">{"@graph":['
+             + ",".join(f'{{"@type":"Thing","@id":"#t{i}","name":"x"}}' for i in range(100_000)) + "]}</script>"),
+    "jsonld-circular-graph": lambda: html_page(
+        f"<article><h1>Harbour reopens after the storm</h1>{article_paragraphs()}</article>",
+        head='<script type="application/ld+json">{"@graph":[{"@id":"#a","@type":"NewsArticle","isPartOf":{"@id":"#b"},'
+             '"datePublished":"99999-01-01"},{"@id":"#b","hasPart":{"@id":"#a"},"mainEntity":{"@id":"#a"}}]}</script>'),
+    "title-1mb": lambda: html_page(f"<article><h1>Harbour reopens</h1>{article_paragraphs()}</article>",
+                                   title="word " * 200_000),
+    "meta-charset-lie": lambda: html_page(f"<article><h1>Réouverture du port</h1>{article_paragraphs()}</article>",
+                                          head='<meta charset="shift_jis">'),
+}
+
+SitemapCase = Callable[[], bytes]
+
+HOSTILE_SITEMAPS: dict[str, SitemapCase] = {
+    "tag-flood-in-entry-50mb-gz": lambda: tag_flood_sitemap(),
+    "tag-flood-between-entries-50mb-gz": lambda: tag_flood_sitemap(inside_entry=False),
+    "entries-without-loc-50mb-gz": lambda: gzip.compress(sitemap_urlset(
+        "<url><loc>https://news.example.org/2024/03/05/good-1</loc></url>" + "<url/>" * 8_700_000), 6),
+    "billion-laughs": lambda: (b'<?xml version="1.0"?>' + with_root(billion_laughs_doctype(), "urlset").encode()
+                               + sitemap_urlset("<url><loc>https://news.example.org/&lol9;</loc></url>"
+                                                "<url><loc>https://news.example.org/2024/03/05/good-1</loc></url>")[38:]),
 }

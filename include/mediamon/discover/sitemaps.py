@@ -36,7 +36,7 @@ from datetime import date, datetime, timezone
 
 from lxml import etree
 
-from mediamon.discover.feeds import FEED_ROOTS, _first_element, cap_items, clean_feed_text, repair_xml
+from mediamon.discover.feeds import FEED_ROOTS, _first_element, cap_items, capped_title, clean_feed_text, repair_xml
 from mediamon.errors import FeedError, FetchError
 from mediamon.extract.published import is_plausible_date
 from mediamon.records import FeedItem
@@ -49,6 +49,10 @@ logger = logging.getLogger(__name__)
 SITEMAP_ROOTS = ("urlset", "sitemapindex")
 ENTRY_TAGS = ("url", "sitemap")  # one per page (urlset) or per child sitemap (sitemapindex)
 MAX_SITEMAP_URLS = 50_000  # the sitemap protocol's limit per file; also the items kept per expand_index
+MAX_SITEMAP_TAGS = MAX_SITEMAP_URLS * 40  # "<" read per sitemap: 40 for each entry the protocol allows (a news
+# entry with an image holds about 30); lxml keeps the elements of an entry, or of the junk between two, until it
+# ends, so 50 MB of "<x/>" inside one <url> would take 2 GB and 30 s; the tags past this are not read
+SCAN_CHUNK_BYTES = 1 << 16  # the tag budget is looked for this many bytes at a time
 MAX_SITEMAP_BYTES = 50 * 2**20  # the protocol's limit on an uncompressed sitemap (52,428,800 bytes)
 MAX_INDEX_DEPTH = 2  # index -> index -> urlset
 MAX_SITEMAPS_READ = 50  # sitemaps fetched by one expand_index, the first one included
@@ -153,6 +157,10 @@ def _read_entries(xml: bytes, sitemap_url: str, line_offset: int = 0) -> tuple[l
     line_offset is added to the parser's line numbers so that errors name the response's own lines.
     """
     entries: list[_Entry] = []
+    xml, cut = _within_tag_budget(xml, MAX_SITEMAP_TAGS)
+    if cut:
+        logger.warning("sitemap truncated sitemap_url=%s: more than %d tags, the rest are not read", sitemap_url,
+                       MAX_SITEMAP_TAGS)
     events = etree.iterparse(io.BytesIO(xml), events=("end",), tag=[f"{{*}}{t}" for t in ENTRY_TAGS],
                              resolve_entities=False, load_dtd=False, no_network=True, huge_tree=False,
                              remove_comments=True, remove_pis=True)
@@ -167,6 +175,11 @@ def _read_entries(xml: bytes, sitemap_url: str, line_offset: int = 0) -> tuple[l
     except etree.XMLSyntaxError as err:
         line = (err.lineno or 0) + line_offset
         message = _PARSER_POSITION.sub("", err.msg or str(err))  # its line numbers are of the cut document
+        if cut and not entries:
+            raise FeedError("too-large", f"the sitemap holds more than {MAX_SITEMAP_TAGS} tags before its first "
+                            "complete <url> or <sitemap> entry: check what the server sends", url=sitemap_url) from err
+        if cut:
+            return entries, True
         if not entries:
             hint = " (the response looks truncated)" if "end of data" in str(err) or "Premature" in str(err) else ""
             raise FeedError("feed-unparseable", f"malformed XML at line {line}: {message}{hint}; "
@@ -174,6 +187,22 @@ def _read_entries(xml: bytes, sitemap_url: str, line_offset: int = 0) -> tuple[l
         logger.warning("sitemap broken sitemap_url=%s line=%s error=%r: kept the %d entries before it",
                        sitemap_url, line, message, len(entries))
     return entries, False
+
+
+def _within_tag_budget(xml: bytes, budget: int) -> tuple[bytes, bool]:
+    """xml cut just before its (budget + 1)-th "<", and whether it was cut; found in linear time."""
+    if xml.count(b"<") <= budget:
+        return xml, False
+    seen = 0
+    for start in range(0, len(xml), SCAN_CHUNK_BYTES):
+        count = xml.count(b"<", start, start + SCAN_CHUNK_BYTES)
+        if seen + count > budget:
+            position = start - 1
+            for _ in range(budget - seen + 1):
+                position = xml.find(b"<", position + 1)
+            return xml[:position], True
+        seen += count
+    return xml, False
 
 
 def _entry_of(element: etree._Element) -> _Entry:
@@ -255,7 +284,7 @@ def _items_of(entries: list[_Entry], sitemap_url: str, source_id: str, on_site: 
                          url, on_site.site)
         elif url not in items:
             items[url] = FeedItem(source_id=source_id, feed_url=sitemap_url, url=url,
-                                  title=clean_feed_text(entry.title, paragraphs=False), summary=None,
+                                  title=capped_title(clean_feed_text(entry.title, paragraphs=False)), summary=None,
                                   published_at=_published_at(entry, url, today), link=entry.loc)
     return list(items.values()), refused
 
