@@ -366,3 +366,22 @@ def test_towns_of_the_plain_latin_languages_give_their_country(text: str, expect
 ])
 def test_town_names_that_are_words_or_names_give_no_country(text: str) -> None:
     assert tag_countries(text, "").focus is None
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("В Татарстане прошли выборы", "RU"),                              # republics and lands by their short names
+    ("На Кубани выпал град", "RU"),
+    ("В Кузбассе произошла авария на шахте", "RU"),
+    ("Вибух у Кривому Розі", "UA"),                                   # irregular Ukrainian cases
+    ("Karadeniz'de fırtına uyarısı", "TR"),                           # Turkish regions with their endings
+    ("Incendio forestal en Tenerife", "ES"),                          # islands
+    ("Incêndio no Algarve", "PT"),
+    ("Incendie en Gironde", "FR"),                                    # départements
+    ("Nevadas en Castilla y León", "ES"),                             # snowfalls, not Nevada
+])
+def test_regions_news_names_by_short_names_give_their_country(text: str, expected: str) -> None:
+    assert tag_countries(text, "").focus == expected
+
+
+def test_a_surname_like_a_department_is_no_place() -> None:
+    assert tag_countries("The parents of Charlie Gard withdrew the challenge", "").focus is None
