@@ -19,6 +19,7 @@ from mediamon.watches.query import QueryError, parse_query
 
 TOPICS_PATH = CONFIG_DIR / "topics" / "iptc_topics.yaml"
 NAME_RE = re.compile(r"[a-z0-9]+(?:[-_][a-z0-9]+)*")
+MAX_NAME_CHARS = 64  # a watch's name heads its digest section, alert and page: a short label
 SOURCE_ID_RE = re.compile(r"[a-z0-9]+(?:[-_.][a-z0-9]+)*")
 FIELDS = ("name", "query", "description", "countries", "topics", "languages", "sources", "alert")
 LIST_FIELDS = ("countries", "topics", "languages", "sources")
@@ -77,6 +78,9 @@ def parse_watch(entry: Any, index: int, topics: dict[str, str], *, where: str = 
     if not isinstance(name, str) or not NAME_RE.fullmatch(name):
         raise ConfigError(f"{label} field name: {name!r} must be lower-case letters, digits, '-' or '_' "
                           "(e.g. kz-protests)")
+    if len(name) > MAX_NAME_CHARS:
+        raise ConfigError(f"{label} field name: '{name[:MAX_NAME_CHARS]}...' is {len(name)} characters long; keep "
+                          f"a name to {MAX_NAME_CHARS} (the query holds the words)")
     label = f"{where}: watch '{name}'"
     if unknown := sorted(set(entry) - set(FIELDS)):
         raise ConfigError(f"{label} field {unknown[0]}: unknown field; use {', '.join(FIELDS)}")
