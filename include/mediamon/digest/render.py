@@ -30,7 +30,8 @@ from mediamon.digest.wording import (
 TEMPLATES_DIR = Path(__file__).parent / "templates"
 # Bidi embeddings/overrides/isolates and marks: they can reorder the text a reader sees.
 BIDI_RE = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
-CONTROL_RE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+CONTROL_RE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")  # lone surrogates cannot be written as UTF-8
+SURROGATE_RE = re.compile("[\ud800-\udfff]")
 # Markdown escapes, only where the character would be read as markup: these anywhere (| splits a table row,
 # ~ strikes through), & before an entity's name, _ beside a non-letter (inside a word it is only a letter),
 # and at the start (after a list marker or in a table cell) what opens a block: >, a heading's #, a list's -
@@ -46,7 +47,7 @@ MATCHES_LISTED = 5      # matches per watch on the day index (the watches page l
 
 
 def clean_text(value: str) -> str:
-    """Text safe to show: bidi controls removed, other control characters made visible as U+FFFD,
+    """Text safe to show: bidi controls removed, other control characters and lone surrogates made visible as U+FFFD,
     line breaks and tabs folded to spaces, Unicode normalised (NFC)."""
     if type(value) is str and value.isascii() and value.isprintable():  # nothing to change: most strings
         return value
@@ -154,7 +155,8 @@ def render(doc: dict, fmt: str) -> str:
     if fmt == "md":
         return to_markdown(doc)
     # Compact: json's C encoder runs only without indent, and a page of a busy key lists thousands of outlets.
-    return json.dumps(doc, ensure_ascii=False, separators=(",", ":"), allow_nan=False) + "\n"
+    text = json.dumps(doc, ensure_ascii=False, separators=(",", ":"), allow_nan=False) + "\n"
+    return SURROGATE_RE.sub(REPLACEMENT, text)  # a lone surrogate would make the file unwritable as UTF-8
 
 
 def day_index_html(summary: dict) -> str:
