@@ -237,7 +237,9 @@ def test_korean_byline_with_the_reporter_title_after_the_name_is_the_author() ->
 # --- the whole held-out set ---------------------------------------------------------------------------
 
 FLOORS = {  # measured figures, rounded down; raise them when the extractor improves, never lower them silently
-    "all": {"f1": 0.987, "title": 1.0, "author": 0.95, "date": 1.0, "invented": 0, "language": 1.0},
+    "all": {"f1": 0.96, "title": 0.98, "author": 0.96, "date": 0.97, "invented": 0, "language": 1.0},
+    "dev": {"f1": 0.987, "title": 1.0, "author": 0.95, "date": 1.0, "invented": 0, "language": 1.0},
+    "untouched": {"f1": 0.84, "title": 0.875, "author": 1.0, "date": 0.875, "invented": 0, "language": 1.0},
 }
 
 
