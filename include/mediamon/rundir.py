@@ -27,11 +27,13 @@ from __future__ import annotations
 import errno
 import json
 import os
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")  # JSON's "\ud800" escape decodes to one; UTF-8 cannot hold it
 RETRY_ITEMS = "_retry"  # the retry queue's feed-items file (feeds/_retry.jsonl): a name no source id can take
 
 
@@ -189,7 +191,7 @@ def write_jsonl(path: Path, rows: Iterable[dict[str, Any]]) -> Path:
     try:
         with tmp.open("w", encoding="utf-8") as fh:
             for row in rows:
-                fh.write(json.dumps(row, ensure_ascii=False, default=str))
+                fh.write(writable(json.dumps(row, ensure_ascii=False, default=str)))
                 fh.write("\n")
         os.replace(tmp, path)
     except OSError as err:
@@ -197,6 +199,12 @@ def write_jsonl(path: Path, rows: Iterable[dict[str, Any]]) -> Path:
     finally:
         tmp.unlink(missing_ok=True)  # a half-written file must not fill the disk further
     return path
+
+
+def writable(text: str) -> str:
+    """text with each lone surrogate (outside text such as a page's JSON-LD can hold one) made U+FFFD, so that it
+    can be written as UTF-8: one such character would otherwise fail the write of a whole stage's file."""
+    return text if text.isascii() else _LONE_SURROGATE.sub("\ufffd", text)
 
 
 def read_jsonl(path: Path) -> Iterator[dict[str, Any]]:
@@ -214,7 +222,7 @@ def write_json(path: Path, data: Any) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(path.name + ".tmp")
     try:
-        tmp.write_text(json.dumps(data, ensure_ascii=False, indent=1, default=str), encoding="utf-8")
+        tmp.write_text(writable(json.dumps(data, ensure_ascii=False, indent=1, default=str)), encoding="utf-8")
         os.replace(tmp, path)
     except OSError as err:
         raise _write_failed(path, err) from err
