@@ -213,8 +213,8 @@ def test_script_modes(surface: str, mode: str) -> None:
     ("Rosja", {"pl"}, [("Rosj", "pl-i")]),
     ("Deutschland", {"de"}, [("Deutschland", "s")]),
     ("روسيا", {"ar"}, [("روس", "ar-nisba")]),
-    ("Çin", {"tr"}, [("Çin", "tr-e")]),
-    ("Irak", {"tr"}, [("Irak", "tr-a")]),
+    ("Çin", {"tr"}, [("Çin", "tr-e"), ("Çin", "tr-case")]),
+    ("Irak", {"tr"}, [("Irak", "tr-a"), ("Irak", "tr-case")]),
     ("Mali", {"en", "fi"}, [("Mali", "fi-v2"), ("Mali", "fi-adj")]),  # English name: no one-letter endings
     ("Россия", {"ru"}, []),                                      # Cyrillic: a stem and suffix letters instead
 ])
@@ -385,3 +385,20 @@ def test_regions_news_names_by_short_names_give_their_country(text: str, expecte
 
 def test_a_surname_like_a_department_is_no_place() -> None:
     assert tag_countries("The parents of Charlie Gard withdrew the challenge", "").focus is None
+
+
+@pytest.mark.parametrize("text", [
+    "Kocaeli'de fabrika yangını çıktı",                              # an all-ASCII province with its case
+    "Rize’de sel felaketi",                                           # a typographic apostrophe
+    "Zonguldak'ta maden ocağında göçük",
+    "Tokat'ın merkezinde yangın",
+])
+def test_turkish_places_take_their_case_after_an_apostrophe(text: str) -> None:
+    tags = tag_countries(text, "")
+    assert tags.focus == "TR"
+    assert "'" in tags.countries[0].spans[0][2] or "’" in tags.countries[0].spans[0][2]  # the span covers the case
+
+
+@pytest.mark.parametrize("text", ["Kars's novel was translated", "Rize is a word here", "Tokat said no"])
+def test_all_ascii_turkish_names_stay_out_of_english_text(text: str) -> None:
+    assert tag_countries(text, "").focus is None

@@ -12,7 +12,7 @@ rules, in order:
 2. word boundaries, by script: a name must stand alone; a plural or genitive "s" may follow
    ("Russians"), Cyrillic names may take a short case ending ("Казахстана"), and a name or stem
    may take one of its listed endings (German "Deutschlands", Polish "Ukrainy", Finnish "Suomen",
-   Turkish "Çinli", Arabic nisba "إيراني", Korean particles "러시아는", Nepali "नेपालमा"; spans
+   Turkish "Çinli" and cases after an apostrophe "Kocaeli'de", Arabic nisba "إيراني", Korean particles "러시아는", Nepali "नेपालमा"; spans
    cover the ending). Arabic-script and Hebrew names may follow attached clitics ("بالعراق",
    "في إيران" and "בישראל": the span is the name). Chinese and Japanese names need no boundary
    (text has no spaces): the block-list holds the common words that would otherwise hide a false
@@ -119,6 +119,7 @@ KATAKANA = "katakana"
 ARABIC = "arabic"
 HEBREW = "hebrew"
 STEM_MARK = "+"
+APOSTROPHES = "'’"  # an ending class's forms may start with one: Turkish cases of names ("Kocaeli'de", "Hatay’da")
 
 
 @dataclass(frozen=True)
@@ -514,6 +515,12 @@ def match_end(doc: str, end: int, surface: str, name: Name) -> tuple[int, str] |
     if name.mode == KATAKANA:
         return None if end < n and is_katakana(doc[end]) else (end, name.kind)
     endings = name.endings
+    if endings is not None and end < n and doc[end] in APOSTROPHES:  # Turkish "Kocaeli'de": the case after an apostrophe
+        stop = end + 1
+        while stop < n and is_word_char(doc[stop]):
+            stop += 1
+        if doc[end:stop] in endings.forms:
+            return stop, "demonym" if doc[end:stop] in endings.demonym else name.kind
     if end >= n or not is_word_char(doc[end]) or not is_word_char(surface[-1]):
         return (end, name.kind) if endings is None or endings.bare else None
     limit = max(name.suffix, endings.longest if endings else 1)

@@ -71,7 +71,7 @@ CURATED_DIR = GAZETTEER_DIR / "curated"
 TABLE_PATH = GAZETTEER_DIR / "gazetteer.tsv"
 MANIFEST_PATH = GAZETTEER_DIR / "gazetteer.json"
 
-GAZETTEER_VERSION = "2026.33"  # bump when the build rules or curated lists change
+GAZETTEER_VERSION = "2026.34"  # bump when the build rules or curated lists change
 LANGUAGES = ("en", "ru", "de", "fr", "es", "tr", "it", "pt", "uk", "kk", "uz", "az", "ky", "ar", "fa", "ur",
              "ps", "he", "hi", "ne", "bn", "zh", "zh_Hant", "ja", "ko", "vi", "pl", "cs", "sk", "nl", "sv",
              "nb", "nn", "fi", "et", "lt", "el", "be", "ms", "id", "af")
@@ -112,7 +112,7 @@ LANGUAGE_SCRIPTS = {"ar": "arabic", "fa": "arabic", "ur": "arabic", "ps": "arabi
                     "ko": "hangul", "ru": "cyrillic", "uk": "cyrillic", "kk": "cyrillic", "ky": "cyrillic",
                     "be": "cyrillic", "el": "greek"}
 SHORT_FREE = {"s": "s", "de-e": "de-e", "pl-m": "pl-m2", "sk-m": "sk-m2", "fi-v": "fi-v2", "fi-c": "fi-c2",
-              "tr-a": "tr-a", "tr-e": "tr-e", "fi-adj": "fi-adj", "fi-cadj": "fi-cadj", "az": "az2",
+              "tr-a": "tr-a", "tr-e": "tr-e", "tr-case": "tr-case", "fi-adj": "fi-adj", "fi-cadj": "fi-cadj", "az": "az2",
               "uz": "uz"}  # endings a name English shares may take (no one-letter ones)
 PLAIN_LANGUAGES = {"MY": "ms", "ID": "id"}  # registry languages in Latin script that do not inflect names, whose
 # countries' ISO 3166-2 names are in that language (plain_subdivision_entries)
