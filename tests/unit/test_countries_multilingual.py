@@ -392,6 +392,8 @@ def test_a_surname_like_a_department_is_no_place() -> None:
     "Rize’de sel felaketi",                                           # a typographic apostrophe
     "Zonguldak'ta maden ocağında göçük",
     "Tokat'ın merkezinde yangın",
+    "Hatay'da artçı deprem",                                           # provinces named unlike their towns
+    "Bodrum'da tekne battı",
 ])
 def test_turkish_places_take_their_case_after_an_apostrophe(text: str) -> None:
     tags = tag_countries(text, "")
