@@ -14,6 +14,7 @@ import copy
 import functools
 import logging
 import re
+from collections.abc import Iterable
 from datetime import date, datetime, timezone
 from typing import Any
 from urllib.parse import urljoin, urlsplit
@@ -34,6 +35,7 @@ from mediamon.extract.islands import IslandArticle, island_article, island_text
 from mediamon.extract.language import detect_language, stated_language
 from mediamon.extract.prune import (
     main_extractor_walks,
+    paragraphs_from_breaks,
     prune_comments,
     prune_comments_and_lists,
     prune_page_widgets,
@@ -121,6 +123,7 @@ _OUTLET_TYPES = frozenset({"organization", "newsmediaorganization", "corporation
 _OTHER_CONTENT = re.compile(r"comment|sidebar|related|recommend|widget|popular|trending|more-stories|read-?next|"
                             r"list-of-entities|teaser|promo(?!ted)", re.I)
 _NOT_BYLINE_CLASS = re.compile(r"bio|avatar|about|description|image|photo|img|social|follow|more-by|comment")
+_HEADLINE_PROP = lxml.etree.XPath('//*[@itemprop="headline"][not(self::meta)]')
 _AUTHOR_XPATH = lxml.etree.XPath(  # one pass over the elements that have one of the attributes it tests
     '//*[@class or @rel or @itemprop][self::a and @rel="author" or @itemprop="author" or ((contains(@class, "byline")'
     ' or contains(@class, "author") or contains(@class, "writer") or contains(@class, "submitted")) and not(self::body or self::article or self::main or self::section or self::img))]')
@@ -234,7 +237,7 @@ def extract_text(tree: HtmlElement, url: str, *, html: str | bytes | None = None
     its fallbacks if its text is tiny (under MIN_ARTICLE_WORDS or RERUN_SHARE of the paragraph
     words), then readability-lxml decides.
     """
-    blocks = running_blocks(prune_page_widgets(tree))
+    blocks = running_blocks(prune_page_widgets(paragraphs_from_breaks(tree)))
     page_words, largest = sum(words for _, words in blocks), largest_group_words(blocks)
     if html is None:
         primary = _trafilatura_text(tree, url, fast=True)
@@ -324,7 +327,7 @@ def _reparsed(html: str | bytes, url: str) -> HtmlElement:
     tree = load_tree(html)
     if tree is None:
         raise ExtractError("not-html", f"{url} could not be parsed as HTML", url=url)
-    return prune_page_widgets(tree)
+    return prune_page_widgets(paragraphs_from_breaks(tree))
 
 
 def _recall_may_win(words: int, page_words: int) -> bool:
@@ -620,9 +623,15 @@ def on_page_headline(tree: HtmlElement, declared: list[str], site_name: str | No
 
     Social titles (og:title) are often shortened or reworded; the h1 is what readers see.
     """
+    best = _best_headline(tree.iter("h1"), declared, site_name)
+    return best if best is not None else _best_headline(_HEADLINE_PROP(tree), declared, site_name)
+
+
+def _best_headline(headings: Iterable[HtmlElement], declared: list[str], site_name: str | None) -> str | None:
+    """The heading (h1, else an itemprop=headline element: Joomla's h2) sharing most words with the declared titles."""
     known = {word for title in declared for word in _WORD.findall(title.lower())}
     best: tuple[int, str] | None = None
-    for h1 in tree.iter("h1"):
+    for h1 in headings:
         text = " ".join(h1.text_content().split())
         words = set(_WORD.findall(text.lower()))
         if not words or len(text) > HEADLINE_MAX_CHARS or _is_site_heading(h1, text, site_name):

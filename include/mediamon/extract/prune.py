@@ -292,3 +292,63 @@ def _signup_box(field: HtmlElement) -> HtmlElement | None:
 def _is_comments_box(element: HtmlElement) -> bool:
     """True for a section or div one of whose classes is comments, comment-wrapper, comments-area and the like."""
     return any(_COMMENTS_BOX_TOKEN.match(token) for token in (element.get("class") or "").split())
+
+
+
+BREAK_LINE_MIN_WORDS = 10  # a <br>-separated line this long is running text
+BREAK_PARAGRAPHS_MIN = 2  # a block with this many such lines, and no <p> children, is written in <br> lines
+_INLINE_TAGS = frozenset({"a", "b", "strong", "i", "em", "span", "u", "sup", "sub", "small", "mark", "abbr", "cite",
+                          "q", "code", "font", "time", "s", "del", "ins"})
+_BREAK_PARENT_TAGS = frozenset({"div", "article", "section", "td", "main"})
+
+
+def paragraphs_from_breaks(tree: HtmlElement) -> HtmlElement:
+    """Turn the <br>-separated lines of an article written without <p> (whole text and <br><br>, as
+    some CMSs store it) into <p> elements, so that the extractors read them as paragraphs. A block
+    whose parent holds running <p> paragraphs is left alone: there it is a quote or a box in an
+    article written in <p>s."""
+    parents = {id(br.getparent()): br.getparent() for br in tree.iter("br") if br.getparent() is not None}
+    for parent in parents.values():
+        if (parent.tag in _BREAK_PARENT_TAGS and parent.find("p") is None
+                and sum(1 for child in parent if child.tag == "br" and _is_running(child.tail)) >= BREAK_PARAGRAPHS_MIN
+                and not _holds_running_paragraph(parent.getparent())):
+            _wrap_lines(parent)
+    return tree
+
+
+def _is_running(text: str | None) -> bool:
+    """True for a line of BREAK_LINE_MIN_WORDS words or more."""
+    return len(_WORD_RE.findall(text or "")) >= BREAK_LINE_MIN_WORDS
+
+
+def _holds_running_paragraph(element: HtmlElement | None) -> bool:
+    """True when one of the element's <p> children is a line of running text."""
+    return element is not None and any(_is_running(p.text_content()) for p in element.iterchildren("p"))
+
+
+def _wrap_lines(parent: HtmlElement) -> None:
+    """Rebuild a block's children: runs of text and inline elements between <br>s and blocks become <p>s."""
+    children, lead = list(parent), parent.text
+    parent.text = None
+    for child in children:
+        parent.remove(child)
+    current = _new_paragraph(parent, lead)
+    for child in children:
+        if child.tag == "br":
+            current = _new_paragraph(parent, child.tail)
+        elif isinstance(child.tag, str) and child.tag in _INLINE_TAGS:
+            current.append(child)
+        else:
+            tail, child.tail = child.tail, None
+            parent.append(child)
+            current = _new_paragraph(parent, tail)
+    for p in list(parent.iterchildren("p")):
+        if not len(p) and not (p.text or "").strip():
+            parent.remove(p)
+
+
+def _new_paragraph(parent: HtmlElement, text: str | None) -> HtmlElement:
+    """A new <p> at the end of parent, holding text."""
+    p = lxml.etree.SubElement(parent, "p")
+    p.text = text
+    return p
