@@ -268,7 +268,9 @@ def test_chinese_republishing_disclaimer_is_dropped() -> None:
 # --- the whole held-out set ---------------------------------------------------------------------------
 
 FLOORS = {  # measured figures, rounded down; raise them when the extractor improves, never lower them silently
-    "all": {"f1": 0.984, "title": 1.0, "author": 0.96, "date": 0.97, "invented": 0, "language": 1.0},
+    "all": {"f1": 0.984, "title": 1.0, "author": 0.96, "date": 0.96, "invented": 0, "language": 1.0},
+    "dev": {"f1": 0.984, "title": 1.0, "author": 0.96, "date": 0.97, "invented": 0, "language": 1.0},
+    "untouched": {"f1": 0.979, "title": 1.0, "author": 1.0, "date": 0.875, "invented": 0, "language": 1.0},
 }
 
 
