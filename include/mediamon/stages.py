@@ -317,7 +317,8 @@ def extract_shard(shard: Path, settings: Settings) -> Path:
     warm_up_extract()
     for row in read_jsonl(shard):
         item = _feed_item(row)
-        outcome = _extract_item(item, pages.get(item.url), errors.get(item.url), plan, settings)
+        outcome = _extract_item(item, pages.get(item.url), errors.get(item.url), plan, settings,
+                                retried_later=_asked_again(row, settings))
         outcome["item_id"] = row.get("item_id") or item_id_of(item.url)
         if outcome.get("stage") == "fetch":
             outcome["reasons"] = [_gave_up(outcome["reasons"][0], row), *outcome["reasons"][1:]]
@@ -331,11 +332,14 @@ def extract_shard(shard: Path, settings: Settings) -> Path:
 
 
 def _extract_item(item: FeedItem, page: FetchResult | None, fetch_error: str | None,
-                  plan: Plan, settings: Settings) -> dict[str, Any]:
-    """An article row for one feed item, or a rejection row naming why there is none."""
+                  plan: Plan, settings: Settings, *, retried_later: bool = False) -> dict[str, Any]:
+    """An article row for one feed item, or a rejection row naming why there is none. A page that failed to
+    download for a temporary reason is left to the retry queue when it will ask again (retried_later): the feed's
+    text stands in only for a page that failed for good, or on the retry queue's last attempt."""
     from mediamon.budget import ItemTimeout, cpu_budget
     from mediamon.extract.article import article_from_feed_item, extract_article
     from mediamon.text.urls import canonical_article_id, prefer_canonical
+    from mediamon.warehouse.state import is_temporary
 
     run_date = date.fromisoformat(plan.run_date)
     language = source_language(plan, item.source_id)
@@ -354,8 +358,10 @@ def _extract_item(item: FeedItem, page: FetchResult | None, fetch_error: str | N
         return _rejection("extract", item, [str(err)], plan)
     except ExtractError as err:
         reason = str(err) if stage == "extract" else reason
-        # A page that could not be downloaded keeps its fetch reason, and so its place in the retry queue, unless the
-        # feed's own text reaches the articles' word floor: a shorter stand-in would only be quarantined for good.
+        if stage == "fetch" and retried_later and is_temporary(reason):  # the whole page may come on a later run
+            return _rejection(stage, item, [reason], plan)
+        # the feed's text stands in for a page that could not be downloaded only when it reaches the articles' word
+        # floor (a shorter stand-in would be quarantined for good); else the item keeps its fetch reason
         floor = {"min_words": settings.min_article_words} if stage == "fetch" else {}
         try:
             article = article_from_feed_item(item, source_language=language, **floor)
@@ -374,6 +380,13 @@ def _extract_item(item: FeedItem, page: FetchResult | None, fetch_error: str | N
 def source_language(plan: Plan, source_id: str) -> str | None:
     """The language sources.yaml gives the source (the plan's copy), stated when detecting an article's."""
     return next((s.get("language") for s in plan.sources if s["source_id"] == source_id), None)
+
+
+def _asked_again(row: dict[str, Any], settings: Settings) -> bool:
+    """Whether the retry queue will ask this item's page again if it fails for a temporary reason now: a retried
+    item before its last allowed attempt, a new one while more than one attempt is allowed."""
+    attempt, allowed = row.get("retry_attempt") or 1, row.get("retry_attempts") or settings.retry_attempts
+    return attempt < allowed
 
 
 def _gave_up(reason: str, row: dict[str, Any]) -> str:

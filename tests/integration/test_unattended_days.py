@@ -118,11 +118,11 @@ def _facts(db: Path, run_id: str) -> dict[str, Any]:
 def _run(site: UnattendedSite, tmp: Path, day: int) -> tuple[int, dict[str, Any]]:
     """`mediamon run --date <day>` through the CLI's entry point, in this process (a process per run would import
     the whole stack again, about 20 s each); its exit code and printed JSON."""
-    out = io.StringIO()
-    with contextlib.redirect_stdout(out):
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
         code = cli.main(["run", "--sources", str(tmp / "sources.yaml"), "--db", str(tmp / "wh.duckdb"),
                          "--data-dir", str(tmp / "data"), "--allow-private-hosts", "--date", run_date(day)])
-    return code, json.loads(out.getvalue()) if code == 0 else {}
+    return code, json.loads(out.getvalue()) if code == 0 else {"stderr": err.getvalue()[-2000:]}
 
 
 def _digest(data: Path, day: str) -> dict[str, Any]:
@@ -165,7 +165,7 @@ def week(tmp_path_factory) -> Week:
             site.set_day(day)
             start = len(site.served)
             code, counts = _run(site, tmp, day)
-            run = RunDir(Path(counts["run_dir"])) if counts else None
+            run = RunDir(Path(counts["run_dir"])) if code == 0 else None
             items = {row["url"] for path in run.all_feed_items() for row in read_jsonl(path)} if run else set()
             step = Step(label, day, before is not None, run_date(day), code, counts, site.expected_item_urls(day), items,
                         site.served[start:])
@@ -180,13 +180,14 @@ def week(tmp_path_factory) -> Week:
 
 def _ran(week: Week) -> list[Step]:
     """The steps, after checking every run ended with exit code 0."""
-    failed = [(s.label, s.exit_code) for s in week.steps if s.exit_code != 0]
+    failed = [(s.label, s.exit_code, s.counts.get("stderr")) for s in week.steps if s.exit_code != 0]
     assert not failed, f"mediamon run failed: {failed}"
     return week.steps
 
 
 def test_every_run_of_the_week_succeeds(week):
-    assert [s.exit_code for s in week.steps] == [0] * len(PLAN)
+    assert [s.exit_code for s in week.steps] == [0] * len(PLAN), [(s.label, s.counts) for s in week.steps
+                                                                  if s.exit_code]
     assert [s.counts["run_date"] for s in week.steps] == [run_date(d) for _, d, _ in PLAN]
 
 
