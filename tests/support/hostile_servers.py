@@ -152,10 +152,37 @@ PAGE_CASES: dict[str, Handler] = {
     "charset-wrong": fixed(response("200 OK", "<html><p>Привет мир</p></html>".encode("cp1251"),
                                     ctype="text/html; charset=shift_jis")),
     "null-bytes-page": fixed(lambda: response("200 OK", b"\0" * (9 * MEGABYTE))),
+    "gzip-twice-bomb": fixed(lambda: response("200 OK", gzip.compress(bomb(31), 9), {"Content-Encoding": "gzip, gzip"})),
+    "gzip-declared-plain-body": fixed(response("200 OK", GOOD_PAGE, GZIP)),
+    "gzip-truncated": fixed(lambda: response("200 OK", gzip.compress(GOOD_PAGE * 50)[:16], GZIP)),  # header and 6 bytes
+    "encoding-unknown-stack": fixed(response("200 OK", GOOD_PAGE, {"Content-Encoding": "identity, x-custom, gzip"})),
+    "chunk-size-overflow": fixed(CHUNKED + b"f" * 40 + b"\r\n" + GOOD_PAGE + b"\r\n0\r\n\r\n", keep=False),
+    "chunk-size-negative": fixed(CHUNKED + b"-10\r\n" + GOOD_PAGE + b"\r\n0\r\n\r\n", keep=False),
+    "length-negative": fixed(b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: -1\r\n\r\n" + GOOD_PAGE,
+                             keep=False),
+    "length-huge-number": fixed(b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: " + b"9" * 400
+                                + b"\r\n\r\n" + GOOD_PAGE, keep=False),
+    "length-and-chunked": fixed(b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: 5\r\n"
+                                b"Transfer-Encoding: chunked\r\n\r\n" + b"%x\r\n" % len(GOOD_PAGE) + GOOD_PAGE
+                                + b"\r\n0\r\n\r\n" + b"HTTP/1.1 200 OK\r\n\r\nsmuggled"),
+    "header-folding-flood": fixed(b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nX-Fold: a\r\n"
+                                  + b" continued\r\n" * 200_000 + b"\r\n" + GOOD_PAGE, keep=False),
+    "header-nul-bytes": fixed(b"HTTP/1.1 200 OK\r\nContent-\0Type: text/html\r\nX-\0: \0\0\r\nContent-Length: %d\r\n\r\n"
+                              % len(GOOD_PAGE) + GOOD_PAGE),
+    "switching-protocols": fixed(b"HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n\r\n"
+                                 + os.urandom(4096), keep=False),
+    "redirect-to-ipv6-loopback": fixed(response("302 Found", b"", {"Location": "http://[::1]:1/x"})),
+    "redirect-to-decimal-ip": fixed(response("302 Found", b"", {"Location": "http://2130706433:1/x"})),
+    "redirect-location-controls": fixed(response("302 Found", b"", {"Location": "/y\x01\x7f\u202e".encode().decode("latin-1")})),
+    "charset-meta-lies": fixed(response("200 OK", b'<html><head><meta charset="utf-16"></head><body><p>'
+                                        + "Привет мир ".encode("cp1251") * 300 + b"</p></body></html>",
+                                        ctype="text/html; charset=iso-8859-8")),
     "random-bytes-page": fixed(lambda: response("200 OK", b"<html>" + os.urandom(9 * MEGABYTE))),
 }
 FEED_CASES: dict[str, Handler] = {
     "gzip-bomb-feed": fixed(lambda: response("200 OK", bomb(31), GZIP, ctype="application/rss+xml")),
+    "feed-element-flood": fixed(lambda: response("200 OK", FEED[:-17] + b"<x/>" * (2 * MEGABYTE) + FEED[-17:],
+                                                 ctype="application/rss+xml")),
     "feed-served-as-html": fixed(response("200 OK", FEED)),
 }
 ROBOTS_CASES: dict[str, Handler] = {  # answers for /robots.txt; /x is then a good page

@@ -133,6 +133,8 @@ class HttpClient:
             if watch.fired or time.monotonic() >= opened.deadline:
                 raise self._deadline_error(opened) from err
             raise _network_error(opened.url, err, "reading the body") from err
+        except ValueError as err:  # http.client on a negative chunk size: "read length must be non-negative"
+            raise FetchError("http-error", f"malformed chunked body: {err}", url=opened.url) from err
         finally:
             self._watchdog.cancel(watch)
             if watch.fired or not complete:
@@ -160,6 +162,12 @@ class HttpClient:
             if time.monotonic() >= opened.deadline:
                 raise self._deadline_error(opened)
         out += decoder.finish(limit=max_bytes - len(out) + 1)
+        if decoder.truncated:
+            if not out:
+                raise FetchError("http-error", f"truncated {decoder.encoding} body: it ends before any byte could be "
+                                 f"decoded ({wire} bytes received)", url=opened.url)
+            logger.warning("fetch url=%s reason=truncated-%s kept=%d wire=%d", opened.url, decoder.encoding, len(out),
+                           wire)
         if len(out) > max_bytes and not truncate:
             raise FetchError("too-large", f"body exceeds the {max_bytes}-byte cap after decompression",
                              url=opened.url)
@@ -396,6 +404,7 @@ class BodyDecoder:
         self._first = True
         self._members = 1
         self._trailing = False  # past the last gzip member: the rest is ignored
+        self._fed = False  # some encoded byte was given: an empty body (a 204, a 304) is no truncated stream
         if self.encoding in {"gzip", "x-gzip"}:
             self._zlib = zlib.decompressobj(16 + zlib.MAX_WBITS)
         elif self.encoding == "deflate":
@@ -412,6 +421,7 @@ class BodyDecoder:
             return data
         if self._trailing:
             return b""
+        self._fed = self._fed or bool(data)
         try:
             out = self._zlib.decompress(data, limit)
         except zlib.error as err:
@@ -437,6 +447,11 @@ class BodyDecoder:
         except zlib.error:
             self._trailing = True
             return b""
+
+    @property
+    def truncated(self) -> bool:
+        """True when encoded bytes came but the stream ended before its end marker (a body cut short)."""
+        return self._zlib is not None and self._fed and not self._trailing and not self._zlib.eof
 
     def finish(self, *, limit: int) -> bytes:
         """Whatever the decompressor still holds, at most limit bytes."""
