@@ -5,6 +5,9 @@ The order, first match wins:
 - UTF-16 without a BOM, recognised by its NUL pattern over an ASCII start (XML 1.0 Appendix F);
 - bytes that are valid UTF-8, whatever the HTTP header or the document claims (a legacy text
   is almost never valid UTF-8, while servers often mislabel UTF-8 as ISO-8859-1);
+- bytes that are UTF-8 but for a few broken sequences (a title cut inside a character): at least
+  MOSTLY_UTF8_RATIO valid multi-byte characters for each run of invalid bytes, which a legacy text does
+  not give by chance; each broken run becomes one U+FFFD, the rest of the text stays as written;
 - the HTTP charset, then an XML declaration, then a <meta> charset, each only if the body
   decodes with it cleanly; GB2312/GBK are read as GB18030 and ISO-8859-1/ASCII as windows-1252
   (WHATWG Encoding), a windows-1252 body holding one of the five bytes it leaves undefined as
@@ -27,6 +30,7 @@ DECLARATION_SCAN_BYTES = 4096  # HTML asks for the first 1024; XML prologs after
 DETECTION_SAMPLE_BYTES = 256 * 1024
 UTF16_SNIFF_BYTES = 64  # bytes read to recognise UTF-16 without a BOM (an ASCII prolog)
 CP1252_CHAOS_MARGIN = 0.05  # prefer windows-1252 when the detector rates it about as well as its pick
+MOSTLY_UTF8_RATIO = 10  # valid non-ASCII UTF-8 characters for each run of invalid bytes, to read a body as UTF-8
 FALLBACK_ENCODING = "cp1252"  # the body is not UTF-8 by then; a single-byte reading keeps every letter
 
 BOMS = ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF32_LE, "utf-32-le"), (codecs.BOM_UTF32_BE, "utf-32-be"),
@@ -38,6 +42,7 @@ LABEL_ALIASES = {"iso-8859-1": "cp1252", "iso8859-1": "cp1252", "latin1": "cp125
 HEADER_CHARSET = re.compile(r"""charset\s*=\s*["']?([\w.:+-]+)""", re.IGNORECASE)
 XML_DECLARATION = re.compile(rb"""<\?xml[^>]*?\bencoding\s*=\s*["']?([\w.:+-]+)""", re.IGNORECASE)
 META_CHARSET = re.compile(rb"""<meta[^>]*?\bcharset\s*=\s*["']?\s*([\w.:+-]+)""", re.IGNORECASE)
+ESCAPED_BYTES = re.compile("[\udc80-\udcff]+")  # a run of invalid bytes, as the surrogateescape handler gives them
 
 
 @dataclass(frozen=True)
@@ -46,7 +51,7 @@ class Decoded:
 
     text: str
     encoding: str
-    evidence: str  # bom / utf-16-pattern / valid-utf-8 / http / declared / meta / detected / fallback
+    evidence: str  # bom / utf-16-pattern / valid-utf-8 / mostly-utf-8 / http / declared / meta / detected / fallback
 
 
 def decode_body(body: bytes, content_type: str | None) -> str:
@@ -63,6 +68,8 @@ def decode_bytes(body: bytes, content_type: str | None = None) -> Decoded:
         return Decoded(body.decode(encoding, errors="replace"), encoding, "utf-16-pattern")
     if (text := _decode_strict(body, "utf-8")) is not None:
         return Decoded(text, "utf-8", "valid-utf-8")
+    if (text := mostly_utf8(body)) is not None:
+        return Decoded(text, "utf-8", "mostly-utf-8")
     head = body[:DECLARATION_SCAN_BYTES]
     for evidence, encoding in (("http", header_encoding(content_type)), ("declared", _declared(XML_DECLARATION, head)),
                                ("meta", _declared(META_CHARSET, head))):
@@ -72,6 +79,22 @@ def decode_bytes(body: bytes, content_type: str | None = None) -> Decoded:
         logger.debug("charset detected=%s bytes=%s", detected, len(body))
         return Decoded(body.decode(detected, errors="replace"), detected, "detected")
     return Decoded(body.decode(FALLBACK_ENCODING, errors="replace"), FALLBACK_ENCODING, "fallback")
+
+
+def mostly_utf8(body: bytes) -> str | None:
+    """body as UTF-8 with each run of invalid bytes made one U+FFFD, when it holds MOSTLY_UTF8_RATIO valid non-ASCII
+    characters for each such run; else None. Counted without building a list the size of the text."""
+    text = body.decode("utf-8", errors="surrogateescape")
+    valid = text.encode("utf-8", errors="ignore").decode("utf-8")  # surrogates dropped: the valid characters
+    non_ascii = len(valid) - len(valid.encode("ascii", errors="ignore"))
+    broken = 0
+    for broken, _ in enumerate(ESCAPED_BYTES.finditer(text), start=1):
+        if MOSTLY_UTF8_RATIO * broken > non_ascii:
+            return None
+    if not broken:
+        return None
+    logger.info("charset mostly-utf-8 broken_runs=%d bytes=%d", broken, len(body))
+    return ESCAPED_BYTES.sub("\ufffd", text)
 
 
 def utf16_without_bom(head: bytes) -> str | None:
