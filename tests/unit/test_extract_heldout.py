@@ -38,6 +38,7 @@ def page(body: str, *, head: str = "") -> str:
     "Leia também: Preço do café sobe pelo terceiro mês",
     "Lesen Sie auch: Wohnungsmarkt: Mieten steigen weiter",
     "Czytaj też: Remont dworca potrwa do jesieni",
+    "Zobacz też: Nowa linia tramwajowa na Bielany",
     "Читайте также: Тарифы ЖКХ вырастут с июля",
     "Leggi anche: Il mercato del sabato cambia sede",
     "À lire aussi : le conseil municipal vote le budget",
