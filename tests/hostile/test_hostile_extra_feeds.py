@@ -163,3 +163,11 @@ def test_a_one_megabyte_news_sitemap_title_is_cut_too() -> None:
                           + "</news:title></news:news></url>")
     [item] = parse_sitemap(body, "https://news.example.org/sitemap.xml", source_id=SOURCE_ID).items
     assert len(item.title) <= MAX_TITLE_CHARS and item.title.endswith("\u2026")
+
+
+def test_invisible_characters_inside_words_of_feed_content_are_dropped_too() -> None:
+    content = "<p>Protest in Ka\u200bzakh\u00adstan \u202egrows\u202c.</p><p>\u0645\u06cc\u200c\u0631\u0648\u0645 second</p>"
+    item = ('<item xmlns:content="http://purl.org/rss/1.0/modules/content/"><title>t</title>'
+            f"<link>https://news.example.org/kz</link><content:encoded><![CDATA[{content}]]></content:encoded></item>")
+    [parsed] = parse_feed(rss_feed([item]).encode(), FEED_URL, source_id=SOURCE_ID)
+    assert parsed.content == "Protest in Kazakhstan grows.\n\u0645\u06cc\u200c\u0631\u0648\u0645 second"  # ZWNJ kept

@@ -473,17 +473,17 @@ def _entry_author(entry: dict[str, Any]) -> str | None:
 
 
 def clean_feed_text(value: str | None, *, paragraphs: bool) -> str | None:
-    """Plain text from feed HTML or text: tags stripped, entities decoded, mojibake repaired; one-line texts
-    (titles, summaries, authors) also lose the invisible characters that split words (see text.invisible)."""
+    """Plain text from feed HTML or text: tags stripped, entities decoded, mojibake repaired, and the invisible
+    characters that split words dropped (see text.invisible), from full-text content as from titles and summaries."""
     if not value or not value.strip():
         return None
     text = html_to_text(value) if _has_tag(value) else html.unescape(value)
     if _ENTITY_LEFT.search(text):  # double-escaped entities ("&amp;laquo;") survive one decoding
         text = html.unescape(text)
     text = ftfy.fix_text(text, config=FTFY_CONFIG)
-    lines = [" ".join(line.split()) for line in text.splitlines()]
+    lines = [drop_invisible(" ".join(line.split())) for line in text.splitlines()]
     lines = [line for line in lines if line]
-    return ("\n".join(lines) or None) if paragraphs else drop_invisible(" ".join(lines) or None)
+    return ("\n".join(lines) or None) if paragraphs else " ".join(lines) or None
 
 
 def _has_tag(value: str) -> bool:

@@ -2,7 +2,7 @@
 
 A soft hyphen or zero-width space inside "Pro\\u00adtest in Ka\\u200bzakhstan" leaves two words where a reader
 sees one, so a watch for "protest" or the country tagger looking for "Kazakhstan" misses it. These are
-dropped from one-line texts (page and feed titles, authors, feed summaries); ZWJ and ZWNJ stay, since
+dropped from one-line texts (page and feed titles, authors, feed summaries) and feed content; ZWJ and ZWNJ stay, since
 Persian and Indic words and emoji sequences are spelt with them.
 """
 from __future__ import annotations
