@@ -83,7 +83,6 @@ _ENTITY_LEFT = re.compile(r"&(?:[A-Za-z][A-Za-z0-9]{1,31}|#[0-9]{2,7}|#[xX][0-9A
 _TITLE_OPEN = re.compile(r"<title", re.I)
 _TITLE_CLOSE = re.compile(r"</title>", re.I)
 _TAG_LIKE = re.compile(r"<[A-Za-z!/][^>]*>")
-_START_TAG = re.compile(r"<[A-Za-z_]")
 
 
 @dataclasses.dataclass(frozen=True)
@@ -218,11 +217,17 @@ def _feed_document(text: str, feed_url: str) -> str:
 def _check_element_count(xml: str, feed_url: str) -> None:
     """FeedError('too-large') when the feed holds more than MAX_FEED_ELEMENTS start tags outside CDATA sections."""
     parts = _split_cdata(xml)
-    count = sum(len(_START_TAG.findall(parts[i])) for i in range(0, len(parts), 2))
+    count = sum(_start_tags(parts[i]) for i in range(0, len(parts), 2))
     if count > MAX_FEED_ELEMENTS:
         raise FeedError("too-large", f"the feed holds {count} elements, more than the {MAX_FEED_ELEMENTS} read at a "
                         "time (a feed of 500 items holds about 10,000): ask the publisher for a shorter feed, or "
                         "list the site's news sitemap in sources.yaml instead", url=feed_url)
+
+
+def _start_tags(text: str) -> int:
+    """Start tags (and empty-element tags) in text: every "<" but end tags, comments, declarations and PIs; counted
+    in C, with no list of matches (10 MB of "<x/>" holds 2.6 million)."""
+    return text.count("<") - text.count("</") - text.count("<!") - text.count("<?")
 
 
 def _first_element(text: str) -> tuple[int, str] | None:
