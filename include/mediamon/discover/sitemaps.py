@@ -93,9 +93,13 @@ def parse_sitemap(body: bytes, sitemap_url: str, *, source_id: str, site_url: st
                         "the sitemap protocol allows", url=sitemap_url)
     if not data.strip():
         raise FeedError("feed-unparseable", "empty response body", url=sitemap_url)
+    data, cut = _within_tag_budget(data, MAX_SITEMAP_TAGS)  # before decoding: the rest costs no time either
+    if cut:
+        logger.warning("sitemap truncated sitemap_url=%s: more than %d tags, the rest are not read", sitemap_url,
+                       MAX_SITEMAP_TAGS)
     decoded = decode_bytes(data, content_type)
     root, xml, line_offset = _sitemap_document(decoded.text, sitemap_url)
-    entries, truncated = _read_entries(xml, sitemap_url, line_offset)
+    entries, truncated = _read_entries(xml, sitemap_url, line_offset, cut=cut)
     on_site = _SiteCheck(registered_domain(site_url or sitemap_url))
     if root == "sitemapindex":
         children, refused = _children_of(entries, sitemap_url, on_site)
@@ -151,16 +155,14 @@ def _sitemap_document(text: str, sitemap_url: str) -> tuple[str, bytes, int]:
     raise FeedError("not-a-feed", detail, url=sitemap_url)
 
 
-def _read_entries(xml: bytes, sitemap_url: str, line_offset: int = 0) -> tuple[list[_Entry], bool]:
+def _read_entries(xml: bytes, sitemap_url: str, line_offset: int = 0, *,
+                  cut: bool = False) -> tuple[list[_Entry], bool]:
     """The first MAX_SITEMAP_URLS entries, and whether more were there; those before a break in the XML.
 
-    line_offset is added to the parser's line numbers so that errors name the response's own lines.
+    line_offset is added to the parser's line numbers so that errors name the response's own lines; cut says the
+    document was cut at the tag budget, so that a break is its end (truncated) rather than a fault.
     """
     entries: list[_Entry] = []
-    xml, cut = _within_tag_budget(xml, MAX_SITEMAP_TAGS)
-    if cut:
-        logger.warning("sitemap truncated sitemap_url=%s: more than %d tags, the rest are not read", sitemap_url,
-                       MAX_SITEMAP_TAGS)
     events = etree.iterparse(io.BytesIO(xml), events=("end",), tag=[f"{{*}}{t}" for t in ENTRY_TAGS],
                              resolve_entities=False, load_dtd=False, no_network=True, huge_tree=False,
                              remove_comments=True, remove_pis=True)
