@@ -189,14 +189,11 @@ def one_byte_chunks(h: BaseHTTPRequestHandler) -> None:
     h.close_connection = True
 
 
-def test_a_body_of_one_byte_chunks_reaches_the_cap_on_little_cpu(site: Site, settings: Settings) -> None:
-    site.routes["/crumbs"] = one_byte_chunks
-    started = time.process_time()
+def test_a_body_of_one_byte_chunks_reaches_the_cap(site: Site, settings: Settings) -> None:
+    site.routes["/crumbs"] = one_byte_chunks  # its CPU cost is measured by benchmarks/hostile.py --network
     result = fetch_all([FetchRequest(site.url("/crumbs"), "hostile")],
                        tight_settings(settings, 20.0).with_overrides(max_body_bytes=1024 * 1024))[-1]
-    cpu_s = time.process_time() - started
     assert reason_of(result.error) == "too-large", result.error
-    assert cpu_s < 2.0, f"{cpu_s:.2f} s of CPU for a 1 MiB body"  # about 0.8 s (the server's writes too)
 
 
 def gzip_members(*parts: bytes) -> bytes:
