@@ -111,7 +111,8 @@ def discover(run_dir: Path, sources: str | list[str], settings: Settings) -> lis
     requests = [FetchRequest(url=f["feed_url"], source_id=f["source_id"], kind="feed", etag=f.get("etag"),
                              last_modified=f.get("last_modified"), body_sha256=f.get("body_sha256"))
                 for f in feeds]
-    results = _fetch(requests, settings, run.feeds_warc(wanted[0], len(wanted)))
+    robots: list[FetchResult] = []
+    results = _fetch(requests, settings, run.feeds_warc(wanted[0], len(wanted)), robots)
     items: dict[str, list[FeedItem]] = {s: [] for s in wanted}
     over_cap: dict[str, list[dict[str, Any]]] = {s: [] for s in wanted}  # not planned: over MEDIAMON_MAX_FEED_ITEMS
     health = []
@@ -127,7 +128,7 @@ def discover(run_dir: Path, sources: str | list[str], settings: Settings) -> lis
             items[source_id].extend(found)
             over_cap[source_id].extend(beyond)
             sitemap_fetches.extend(fetched)
-    log = [_log_row(r, plan) for r in [*_with_finals_replaced(results, health), *sitemap_fetches]]
+    log = [_log_row(r, plan) for r in [*robots, *_with_finals_replaced(results, health), *sitemap_fetches]]
     paths = []
     for source_id in wanted:
         write_jsonl(run.feed_log(source_id), [r for r in log if r["source_id"] == source_id])
@@ -293,8 +294,9 @@ def fetch_shard(shard: Path, settings: Settings) -> Path:
     run = RunDir.of_shard(shard)
     plan = run.read_plan()
     requests = [FetchRequest(url=row["url"], source_id=row["source_id"]) for row in read_jsonl(shard)]
-    results = _fetch(requests, settings, run.pages_warc(shard.stem))
-    write_jsonl(run.page_log(shard.stem), (_log_row(r, plan) for r in results))
+    robots: list[FetchResult] = []
+    results = _fetch(requests, settings, run.pages_warc(shard.stem), robots)
+    write_jsonl(run.page_log(shard.stem), (_log_row(r, plan) for r in [*robots, *results]))
     failed = sum(1 for r in _finals(results) if r.error)
     logger.info("fetch shard=%s urls=%s attempts=%s failed=%s", shard.stem, len(requests), len(results), failed)
     return shard
@@ -567,8 +569,10 @@ def process_shards(shards: list[Path], settings: Settings) -> list[Path]:
         return [enrich_shard(extract_shard(done.result(), settings), settings) for done in as_completed(fetched)]
 
 
-def _fetch(requests: list[FetchRequest], settings: Settings, warc_path: Path) -> list[FetchResult]:
-    """Fetch from the network, or from WARC files when the settings ask for a replay."""
+def _fetch(requests: list[FetchRequest], settings: Settings, warc_path: Path,
+           robots_log: list[FetchResult] | None = None) -> list[FetchResult]:
+    """Fetch from the network, or from WARC files when the settings ask for a replay; robots_log receives the
+    robots.txt requests of a network fetch (kind robots)."""
     if settings.replay_warc is not None:
         return replay.replay_requests(requests, settings.replay_warc, warc_path)
     from mediamon.fetch import fetch_all
@@ -577,7 +581,7 @@ def _fetch(requests: list[FetchRequest], settings: Settings, warc_path: Path) ->
     # A retried stage fetches every request again, so it starts the file afresh: appending after a
     # record torn by a killed task or a full disk would make the whole file unreadable.
     warc_path.unlink(missing_ok=True)
-    return fetch_all(requests, settings, warc_path=warc_path)
+    return fetch_all(requests, settings, warc_path=warc_path, robots_log=robots_log)
 
 
 def _finals(results: Iterable[FetchResult]) -> list[FetchResult]:

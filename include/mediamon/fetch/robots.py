@@ -32,6 +32,8 @@ class Robots:
     state: str  # parsed / unavailable (4xx: allow all) / unreachable (5xx, errors: disallow all) / refused
     parser: Protego | None = None
     detail: str = ""
+    status: int | None = None  # the HTTP status of the last answer (None: no answer)
+    bytes: int = 0  # of the robots.txt body read
 
     def verdict(self, url: str, user_agent: str) -> str:
         """FetchResult.robots for url: allowed / disallowed / unavailable / unreachable (held back this run)."""
@@ -109,9 +111,11 @@ def _robots_from_response(client: HttpClient, opened: Opened) -> Robots:
         except FetchError as err:
             return _robots_from_error(opened.url, err)
         text = decode_body(body, opened.header("Content-Type"))
-        return Robots("parsed", Protego.parse(text), detail=f"robots.txt at {opened.url}")
+        return Robots("parsed", Protego.parse(text), detail=f"robots.txt at {opened.url}", status=status,
+                      bytes=len(body))
     client.discard(opened)
     if 400 <= status < 500 and status != 429:
-        return Robots("unavailable", detail=f"robots.txt at {opened.url} answered {status}: everything allowed")
+        return Robots("unavailable", detail=f"robots.txt at {opened.url} answered {status}: everything allowed",
+                      status=status)
     return Robots("unreachable", detail=f"robots.txt at {opened.url} answered {status}; RFC 9309 treats this "
-                                        "as disallow-all")
+                                        "as disallow-all", status=status)

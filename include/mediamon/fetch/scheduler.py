@@ -37,24 +37,29 @@ SCHEDULER_MAX_WAIT_S = 0.5  # the scheduler re-checks its queues at least this o
 HOST_MAX_FAILURES = 5  # consecutive failed attempts before a host is skipped for the run
 
 
-def fetch_all(requests: Iterable[FetchRequest], settings: Settings, *,
-              warc_path: Path | None = None) -> list[FetchResult]:
+def fetch_all(requests: Iterable[FetchRequest], settings: Settings, *, warc_path: Path | None = None,
+              robots_log: list[FetchResult] | None = None) -> list[FetchResult]:
     """Fetch every request politely in parallel; every attempt's result, grouped by request in input order.
 
     The last result of each request is its outcome. Per-URL problems never raise: they end in a
     result whose error holds a reason code from errors.REASONS (optionally followed by ": detail").
+    robots_log, when given, receives a result (kind robots) for each robots.txt request the run made.
     """
     started = time.monotonic()
     requests = list(requests)
     client = HttpClient(settings)
     try:
         if warc_path is None:
-            results = _Run(settings, client, None).run(requests)
+            run = _Run(settings, client, None)
+            results = run.run(requests)
         else:
             with WarcWriter(warc_path) as writer:
-                results = _Run(settings, client, writer).run(requests)
+                run = _Run(settings, client, writer)
+                results = run.run(requests)
     finally:
         client.close()
+    if robots_log is not None:
+        robots_log.extend(run.robots_log)
     _log_summary(requests, results, time.monotonic() - started)
     return results
 
@@ -99,6 +104,7 @@ class _Run:
         self.delayed: list[tuple[float, int, Job]] = []
         self.counter = itertools.count()
         self.results: list[list[FetchResult]] = []
+        self.robots_log: list[FetchResult] = []  # one row per robots.txt request
         self.open_jobs = 0
         self.workers = max(1, settings.fetch_workers)
         self.free_workers = self.workers
@@ -243,6 +249,8 @@ class _Run:
         self._count_failure(host, outcome)
         if outcome.robots is not None and job.robots_origin is not None:
             self._store_robots(host, job.robots_origin, outcome.robots)
+        if outcome.robots_log is not None:
+            self.robots_log.append(outcome.robots_log)
         if outcome.result is not None:
             self._record(job.index, outcome.result)
         if outcome.pause_host_s:

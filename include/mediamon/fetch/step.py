@@ -80,6 +80,7 @@ class Outcome:
     pause_host_s: float = 0.0  # the contacted host waits this long before its next request (retries)
     host_ok: bool | None = None  # True: the host answered; False: a transient failure; None: not contacted
     robots: Robots | None = None
+    robots_log: FetchResult | None = None  # the robots.txt request as a fetch_log row (kind robots)
     sent_headers: dict[str, str] = field(default_factory=dict)
     received_headers: dict[str, str] = field(default_factory=dict)
 
@@ -95,8 +96,10 @@ class Stepper:
     def step(self, job: Job) -> Outcome:
         """Run the job's next request; per-URL failures become results, never exceptions."""
         if job.robots_origin is not None:
+            fetched_at, started = datetime.now(timezone.utc), time.monotonic()
             robots = fetch_robots(self.client, job.robots_origin)
-            return Outcome(robots=robots, host_ok=robots.state != "unreachable")
+            logged = robots_log_row(job, robots, fetched_at, time.monotonic() - started)
+            return Outcome(robots=robots, host_ok=robots.state != "unreachable", robots_log=logged)
         if job.fetched_at is None:
             job.fetched_at = datetime.now(timezone.utc)
         started = time.monotonic()
@@ -278,3 +281,16 @@ def looks_like_html(body: bytes) -> bool:
     """True when an untyped body starts like an HTML document."""
     head = body[:1024].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
     return head.startswith((b"<!doctype html", b"<html")) or b"<html" in head or b"<head" in head
+
+
+def robots_log_row(job: Job, robots: Robots, fetched_at: datetime, seconds: float) -> FetchResult:
+    """A robots.txt request as a fetch_log row (kind robots) under the source whose page asked for it: its status, and
+    an error where the robots.txt could not be read (robots-unreachable: the origin is held back this run) or was
+    refused (private-address)."""
+    error = None
+    if robots.state == "unreachable":
+        error = f"robots-unreachable: {robots.detail}"
+    elif robots.state == "refused":
+        error = robots.detail
+    return FetchResult(url=job.url, source_id=job.request.source_id, fetched_at=fetched_at, status=robots.status,
+                       bytes=robots.bytes, elapsed_ms=int(seconds * 1000), error=error, kind="robots")

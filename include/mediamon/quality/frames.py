@@ -234,7 +234,7 @@ def batch_stats(run: RunDir, rows: list[dict[str, Any]], quarantine: pd.DataFram
     attempted: dict[str, set[str]] = {}
     for path in run.all_page_logs():
         for row in read_jsonl(path):
-            if row["url"] not in leave_out:
+            if row.get("kind", "page") == "page" and row["url"] not in leave_out:
                 attempted.setdefault(row["source_id"], set()).add(row["url"])
     known = list(read_jsonl(run.known_history))
     history = {r["source_id"]: r["trailing_median_14d"] for r in known}
@@ -291,8 +291,18 @@ def stage_run_files(run: RunDir, plan: Plan) -> None:
     health = [r for p in run.all_feed_health() for r in read_jsonl(p)]
     _write_parquet(_table(health, tables.FEEDS), out / tables.FEEDS.file)
     _write_parquet(_table(polled_gaps(run, plan), tables.FEED_GAPS), out / tables.FEED_GAPS.file)
-    log = [r for p in run.all_logs() for r in read_jsonl(p)]
+    log = _robots_requests_numbered([r for p in run.all_logs() for r in read_jsonl(p)])
     _write_parquet(_table(log, tables.FETCH_LOG), out / tables.FETCH_LOG.file)
+
+
+def _robots_requests_numbered(log: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The log with each robots.txt request numbered (attempt 1, 2 ...) by its time among the run's requests of that
+    robots.txt: the discover stage and each fetch shard read an origin's robots.txt once each."""
+    robots = sorted((r for r in log if r.get("kind") == "robots"), key=lambda r: (r["url"], r["fetched_at"]))
+    seen: dict[str, int] = {}
+    for row in robots:
+        seen[row["url"]] = row["attempt"] = seen.get(row["url"], 0) + 1
+    return log
 
 
 def polled_gaps(run: RunDir, plan: Plan) -> list[dict[str, Any]]:
