@@ -48,3 +48,14 @@ def test_day_and_key_blocks() -> None:
     key = key_changes({**row("KZ", 22, 2.5, 10.4), "yesterday": 3}, events, [{"name": "a", "matches": 2}], RULES)
     assert (key["yesterday"], key["direction"], key["spike"]) == (3, "up", True)
     assert [e["event_id"] for e in key["new_events"]] == ["0", "2", "4"]
+    assert key["new_events_more"] == 1  # event 6: named among the key's top stories, counted here
+
+
+def test_a_key_page_says_how_many_new_events_its_block_leaves_out() -> None:
+    from mediamon.digest import render
+
+    events = [{"event_id": str(i), "is_new": True, "title": f"Event {i}", "url": None, "outlet_count": 1,
+               "article_count": 1} for i in range(5)]
+    block = key_changes({**row("KZ", 22, 2.5, 10.4), "yesterday": 3}, events, [], RULES)
+    assert block["new_events_more"] == 2
+    assert "- … and 2 more new events among the top stories below" in render._md_key_changes(block)

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+KEY_NEW_EVENTS = 3  # new events named in a country's or topic's "What changed" block (all are in its top stories)
+
 
 @dataclass(frozen=True)
 class ChangeRules:
@@ -62,7 +64,10 @@ def day_changes(rows: list[dict], new_events: list[dict], watches: list[dict], r
 
 def key_changes(row: dict, events: list[dict], watches: list[dict], rules: ChangeRules) -> dict:
     """One country or topic page's "What changed" block: today against yesterday and the baseline,
-    its new events, the watches that matched its articles."""
+    its new events (the first KEY_NEW_EVENTS of its top stories; new_events_more counts the others), the watches
+    that matched its articles."""
+    new = [e for e in events if e.get("is_new")]
     return {"articles": row["articles"], "yesterday": row.get("yesterday"), "baseline": row.get("baseline"),
             "z": row.get("z"), "spike": bool(row.get("spike")), "direction": direction(row, rules),
-            "new_events": [e for e in events if e.get("is_new")][:3], "watches_fired": watches}
+            "new_events": new[:KEY_NEW_EVENTS], "new_events_more": max(len(new) - KEY_NEW_EVENTS, 0),
+            "watches_fired": watches}
