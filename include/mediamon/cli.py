@@ -182,6 +182,9 @@ def _port(value: str) -> int:
 def _common(parser: argparse.ArgumentParser) -> None:
     """Options shared by commands that read sources and write a warehouse."""
     parser.add_argument("--sources", type=Path, help="sources file (default: the shipped registry)")
+    parser.add_argument("--sources-overlay", type=Path, metavar="FILE",
+                        help="your overlay on the registry: more outlets, enable/disable selectors "
+                             "(default: $MEDIAMON_SOURCES_OVERLAY)")
     parser.add_argument("--db", type=Path, help="DuckDB warehouse file")
     parser.add_argument("--data-dir", type=Path, help="where runs, WARC files and digests are written")
     parser.add_argument("--allow-private-hosts", action="store_true",
@@ -194,7 +197,8 @@ def _settings(args: argparse.Namespace) -> Settings:
     data_dir = getattr(args, "data_dir", None)
     db = getattr(args, "db", None) or (data_dir / "mediamon.duckdb" if data_dir else None)
     return base.with_overrides(
-        sources_path=getattr(args, "sources", None), db_path=db, data_dir=data_dir,
+        sources_path=getattr(args, "sources", None), sources_overlay_path=getattr(args, "sources_overlay", None),
+        db_path=db, data_dir=data_dir,
         allow_private_hosts=True if getattr(args, "allow_private_hosts", False) else None,
         replay_warc=getattr(args, "from_warc", None),
         refresh=True if getattr(args, "refresh", False) else None)

@@ -55,6 +55,8 @@ class Settings:
     """Everything a run needs to know; pass it explicitly, never read it from globals."""
 
     sources_path: Path = CONFIG_DIR / "sources.yaml"
+    sources_overlay_path: Path | None = None  # a user's overlay on the registry (discover.sources: more outlets,
+    # enable/disable selectors), so the registry itself is never edited
     watches_path: Path = CONFIG_DIR / "watches.yaml"  # saved searches evaluated on every run (mediamon.watches)
     db_path: Path = DEFAULT_DB_PATH
     data_dir: Path = DEFAULT_DATA_DIR
@@ -94,8 +96,8 @@ def settings_from_env(env: dict[str, str] | None = None) -> Settings:
     env = dict(os.environ if env is None else env)
     base = Settings()
     changes: dict[str, object] = {}
-    paths = {"MEDIAMON_SOURCES": "sources_path", "MEDIAMON_DB": "db_path", "MEDIAMON_DATA_DIR": "data_dir",
-             "MEDIAMON_WATCHES": "watches_path"}
+    paths = {"MEDIAMON_SOURCES": "sources_path", "MEDIAMON_SOURCES_OVERLAY": "sources_overlay_path",
+             "MEDIAMON_DB": "db_path", "MEDIAMON_DATA_DIR": "data_dir", "MEDIAMON_WATCHES": "watches_path"}
     for var, name in paths.items():
         if env.get(var):
             changes[name] = Path(env[var]).expanduser()

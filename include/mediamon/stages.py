@@ -44,7 +44,7 @@ def plan_run(settings: Settings, run_date: str, *, run_id: str | None = None) ->
     from mediamon.watches.config import load_watches
 
     run_date = check_day(run_date, "run date")  # a bad date stops here, before any request
-    sources = load_sources(settings.sources_path)
+    sources = load_sources(settings.sources_path, overlay=settings.sources_overlay_path)
     load_watches(settings.watches_path, source_ids={s.source_id for s in sources})  # ... and a bad watch
     run_id = run_id or f"{run_date}-{datetime.now(timezone.utc):%H%M%S}-{uuid.uuid4().hex[:6]}"
     run = RunDir.new(settings.data_dir, run_date, run_id)

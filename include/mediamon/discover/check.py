@@ -15,7 +15,7 @@ def check_sources(settings: Settings) -> list[dict[str, Any]]:
     from mediamon.discover.sources import load_sources
     from mediamon.fetch import fetch_all
 
-    sources = [s for s in load_sources(settings.sources_path) if s.enabled]
+    sources = [s for s in load_sources(settings.sources_path, overlay=settings.sources_overlay_path) if s.enabled]
     requests = [FetchRequest(url=f, source_id=s.source_id, kind="feed") for s in sources for f in s.feeds]
     finals = {r.url: r for r in fetch_all(requests, settings)}
     report = []

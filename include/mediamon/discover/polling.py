@@ -471,19 +471,22 @@ def _parse_time(text: str) -> datetime:
 
 
 def enabled_feeds(settings: Settings) -> list[tuple[str, str]]:
-    """(source_id, feed_url) of every enabled source's feeds, each URL once (re-read when the file changes)."""
-    path = Path(settings.sources_path)
-    stat = path.stat()
-    return list(_enabled_feeds(str(path.resolve()), stat.st_mtime_ns, stat.st_size))
+    """(source_id, feed_url) of every enabled source's feeds, each URL once (re-read when the registry or the
+    overlay changes)."""
+    files = [Path(p) for p in (settings.sources_path, settings.sources_overlay_path) if p is not None]
+    identity = tuple((str(p.resolve()), p.stat().st_mtime_ns, p.stat().st_size) for p in files)
+    return list(_enabled_feeds(identity))
 
 
 @functools.lru_cache(maxsize=4)
-def _enabled_feeds(path: str, mtime_ns: int, size: int) -> tuple[tuple[str, str], ...]:
-    """The registry's enabled feeds, cached by the file's identity (a poller runs a pass every few minutes)."""
+def _enabled_feeds(files: tuple[tuple[str, int, int], ...]) -> tuple[tuple[str, str], ...]:
+    """The enabled feeds of the registry (and overlay), cached by the files' identity (a poller runs a pass every
+    few minutes)."""
     from mediamon.discover.sources import load_sources
 
     feeds: dict[str, str] = {}
-    for source in load_sources(Path(path)):
+    overlay = Path(files[1][0]) if len(files) > 1 else None
+    for source in load_sources(Path(files[0][0]), overlay=overlay):
         if source.enabled:
             for url in (*source.feeds, *source.sitemaps):  # a news sitemap is polled like a feed
                 feeds.setdefault(url, source.source_id)

@@ -375,7 +375,8 @@ def _validate_top(data: Any, root: yaml.Node | None, path: Path, problems: Probl
     if not allow_selectors:
         for key in ("disable", "enable"):
             if key in data:
-                problems.add(path, _line_of(root, [key]), f"`{key}` belongs in an overlay file, not the registry")
+                problems.add(path, _line_of(root, [key]), f"`{key}` belongs in an overlay file, not the registry "
+                             "(name the overlay with --sources-overlay or MEDIAMON_SOURCES_OVERLAY)")
         data = {k: v for k, v in data.items() if k not in ("disable", "enable")}
     try:
         return RegistryFile.model_validate(data)
