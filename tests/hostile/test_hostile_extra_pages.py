@@ -27,3 +27,13 @@ def test_a_paragraph_just_under_the_limit_is_read() -> None:
     article = extract_article(html_page("<article><h1>Harbour</h1><p>" + "word " * 1_900_000 + "</p></article>"),
                               PAGE_URL)
     assert article.word_count == 1_900_000
+
+
+def test_a_lone_surrogate_escape_in_json_ld_leaves_no_surrogate_in_title_or_author() -> None:
+    ld = ('<script type="application/ld+json">{"@type": "NewsArticle", "headline": "Water \\ud800 deal", '
+          '"author": {"@type": "Person", "name": "Ana \\udc00 Lima"}}</script>')
+    body = "<p>" + "The council voted on Tuesday to extend the water rationing in the capital. " * 10 + "</p>"
+    article = extract_article(f"<html><head>{ld}</head><body><article><h1>x</h1>{body}</article></body></html>",
+                              "https://example.org/water")
+    assert (article.title, article.author) == ("Water \ufffd deal", "Ana \ufffd Lima")
+    article.title.encode("utf-8")  # writable as UTF-8

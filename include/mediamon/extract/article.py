@@ -63,6 +63,7 @@ logger = logging.getLogger(__name__)
 
 MIN_ARTICLE_WORDS = 50
 MIN_FEED_WORDS = 20
+SURROGATE_RE = re.compile("[\ud800-\udfff]")
 FALLBACK_SHARE = 0.6  # run the fallback when trafilatura keeps less than this share of paragraph words
 PARAGRAPH_MIN_WORDS = 10  # a <p> this long counts as article-like text for the signal above
 _PARAGRAPH_MIN_CHARS = 2 * PARAGRAPH_MIN_WORDS - 1  # no shorter text holds PARAGRAPH_MIN_WORDS words
@@ -935,7 +936,7 @@ def extract_article(
     dated = dated or _feed_date(feed_item, run_date)
     language, confidence = detect_language(text, hint=stated_language(hint, source_language))
     return Article(
-        url=url, title=capped_title(title), text=text, author=author,
+        url=url, title=capped_title(title), text=text, author=without_surrogates(author),
         published_at=dated[0] if dated else None, date_source=dated[1] if dated else None,
         language=language, language_confidence=confidence, site_name=site_name,
         canonical_url=canonical, image=extract_image(meta, article, url),
@@ -951,10 +952,16 @@ def _island_date(found: IslandArticle, run_date: date | None) -> tuple[datetime,
     return (day, "meta") if day is not None and is_plausible_date(day, limit) else None
 
 
+def without_surrogates(value: str | None) -> str | None:
+    """value with each lone surrogate (a JSON-LD '\\ud800' escape decodes to one; no UTF-8 can hold it) as U+FFFD."""
+    return value if value is None or value.isascii() else SURROGATE_RE.sub("\ufffd", value)
+
+
 def capped_title(title: str | None) -> str | None:
     """title cut to MAX_TITLE_CHARS with "…" appended, at the last space when one falls in the second half (else
     inside the word, as in a text without spaces): a page may declare a 100,000-character <title> or og:title,
     and real headlines run under 300 characters."""
+    title = without_surrogates(title)
     if title is None or len(title) <= MAX_TITLE_CHARS:
         return title
     head = title[:MAX_TITLE_CHARS - 1]
