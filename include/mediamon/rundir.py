@@ -35,6 +35,7 @@ from typing import Any
 
 _LONE_SURROGATE = re.compile("[\ud800-\udfff]")  # JSON's "\ud800" escape decodes to one; UTF-8 cannot hold it
 FILE_NAME_PART = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.-]{0,99}")  # one path segment: no "/", no "..", not hidden
+ANY_NAME = "*"  # a glob of every name in its place (RunDir.feed_items("*"))
 RETRY_ITEMS = "_retry"  # the retry queue's feed-items file (feeds/_retry.jsonl): a name no source id can take
 
 
@@ -97,7 +98,7 @@ class RunDir:
         return self.validated / name
 
     def feed_items(self, source_id: str) -> Path:
-        return self.path / "feeds" / f"{file_name_part(source_id, 'source id')}.jsonl"
+        return self.path / "feeds" / f"{file_name_part(source_id, 'source id', glob=True)}.jsonl"
 
     def all_feed_items(self) -> list[Path]:
         return sorted((self.path / "feeds").glob("*.jsonl"))
@@ -112,13 +113,13 @@ class RunDir:
         return {row["url"] for row in read_jsonl(self.retry_items)} if self.retry_items.is_file() else set()
 
     def feed_health(self, source_id: str) -> Path:
-        return self.path / "feed_health" / f"{file_name_part(source_id, 'source id')}.jsonl"
+        return self.path / "feed_health" / f"{file_name_part(source_id, 'source id', glob=True)}.jsonl"
 
     def all_feed_health(self) -> list[Path]:
         return sorted((self.path / "feed_health").glob("*.jsonl"))
 
     def feed_log(self, source_id: str) -> Path:
-        return self.path / "logs" / f"feeds-{file_name_part(source_id, 'source id')}.jsonl"
+        return self.path / "logs" / f"feeds-{file_name_part(source_id, 'source id', glob=True)}.jsonl"
 
     def feeds_warc(self, first_source_id: str, sources: int) -> Path:
         return self.path / "warc" / f"feeds-{first_source_id}-{sources}.warc.gz"
@@ -173,10 +174,11 @@ class RunDir:
         return write_json(self.plan, asdict(plan))
 
 
-def file_name_part(name: str, what: str) -> str:
-    """name, when it can stand in a file name inside the run (one segment, no "..", at most 100 characters); else
-    ValueError naming it: a run id, run date or source id from outside must never reach another folder."""
-    if not FILE_NAME_PART.fullmatch(name):
+def file_name_part(name: str, what: str, *, glob: bool = False) -> str:
+    """name, when it can stand in a file name inside the run (one segment, no "..", at most 100 characters), or, with
+    glob, "*", which makes the path a pattern of all of them (storage.sync); else ValueError naming it: a run id, run
+    date or source id from outside must never reach another folder."""
+    if not (glob and name == ANY_NAME) and not FILE_NAME_PART.fullmatch(name):
         raise ValueError(f"{what} {name[:120]!r} cannot name a file: use letters, digits, '_', '-' and '.' (not "
                          "first), at most 100 characters")
     return name

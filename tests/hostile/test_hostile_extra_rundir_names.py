@@ -30,3 +30,10 @@ def test_the_run_layout_still_names_its_own_files(tmp_path: Path) -> None:
     assert run.feed_items("daily-meridian").parent == run.path / "feeds"
     assert run.retry_items.name == f"{RETRY_ITEMS}.jsonl" and run.feed_items("_polled").name == "_polled.jsonl"
     assert run.feed_log("a.b").name == "feeds-a.b.jsonl"
+
+
+def test_a_source_id_of_star_makes_a_glob_of_every_source_file_but_no_run_id_does(tmp_path: Path) -> None:
+    run = RunDir.new(tmp_path, "2026-03-05", "2026-03-05-013000-abc123")
+    assert run.feed_items("*") == run.path / "feeds" / "*.jsonl"  # the shared-storage manifests glob with it
+    with pytest.raises(ValueError, match="cannot name a file"):
+        RunDir.new(tmp_path, "2026-03-05", "*")
