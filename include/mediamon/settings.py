@@ -1,6 +1,7 @@
 """One Settings object built from MEDIAMON_* environment variables, with offline defaults."""
 from __future__ import annotations
 
+import math
 import os
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -119,6 +120,11 @@ def settings_from_env(env: dict[str, str] | None = None) -> Settings:
                 changes[name] = kind(env[var])
             except ValueError as err:
                 raise ConfigError(f"{var}={env[var]!r} is not a valid {kind.__name__}") from err
+    timeouts = {"MEDIAMON_CONNECT_TIMEOUT_S": "connect_timeout_s", "MEDIAMON_READ_TIMEOUT_S": "read_timeout_s",
+                "MEDIAMON_DEADLINE_S": "deadline_s"}
+    for var, name in timeouts.items():
+        if env.get(var):
+            changes[name] = _seconds(env, var, getattr(base, name))
     if changes.get("max_feed_items", 1) < 1:
         raise ConfigError(f"MEDIAMON_MAX_FEED_ITEMS={env['MEDIAMON_MAX_FEED_ITEMS']!r} plans no item of any feed: "
                           f"give a whole number of 1 or more (default {MAX_FEED_ITEMS})")
@@ -139,6 +145,17 @@ def _data_url(value: str) -> str:
                           f"file:///mnt/shared (schemes: {', '.join(s + '://' for s in DATA_URL_SCHEMES)}), or unset "
                           "it to keep the data directory on this machine (MEDIAMON_DATA_DIR)")
     return value.rstrip("/")
+
+
+def _seconds(env: dict[str, str], var: str, default: float) -> float:
+    """The positive, finite number of seconds env[var]; ConfigError naming the variable otherwise."""
+    try:
+        value = float(env[var])
+    except ValueError:
+        value = math.nan
+    if not math.isfinite(value) or value <= 0:
+        raise ConfigError(f"{var}={env[var]!r} is not a number of seconds above 0 (default {default:g})")
+    return value
 
 
 def _whole_number(env: dict[str, str], var: str, least: int, default: int) -> int:

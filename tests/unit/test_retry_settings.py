@@ -44,3 +44,15 @@ def test_only_the_last_allowed_retry_of_a_temporary_failure_says_it_gave_up():
     assert _gave_up("http-503", {**last, "retry_attempt": 2}) == "http-503"
     assert _gave_up("http-404", last) == "http-404"
     assert _gave_up("http-503", {}) == "http-503"
+
+
+def test_the_fetch_timeouts_are_settings():
+    chosen = settings_from_env({"MEDIAMON_CONNECT_TIMEOUT_S": "2", "MEDIAMON_READ_TIMEOUT_S": "7.5",
+                                "MEDIAMON_DEADLINE_S": "20"})
+    assert (chosen.connect_timeout_s, chosen.read_timeout_s, chosen.deadline_s) == (2.0, 7.5, 20.0)
+
+
+@pytest.mark.parametrize("value", ["0", "-3", "nan", "inf", "soon"])
+def test_a_fetch_timeout_that_is_no_positive_number_is_refused(value):
+    with pytest.raises(ConfigError, match=f"MEDIAMON_READ_TIMEOUT_S='{value}' is not a number of seconds above 0"):
+        settings_from_env({"MEDIAMON_READ_TIMEOUT_S": value})
