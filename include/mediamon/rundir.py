@@ -33,7 +33,8 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
-_LONE_SURROGATE = re.compile("[\ud800-\udfff]")  # JSON's "\ud800" escape decodes to one; UTF-8 cannot hold it
+from mediamon.text.titles import without_lone_surrogates
+
 FILE_NAME_PART = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.-]{0,99}")  # one path segment: no "/", no "..", not hidden
 ANY_NAME = "*"  # a glob of every name in its place (RunDir.feed_items("*"))
 RETRY_ITEMS = "_retry"  # the retry queue's feed-items file (feeds/_retry.jsonl): a name no source id can take
@@ -203,7 +204,7 @@ def write_jsonl(path: Path, rows: Iterable[dict[str, Any]]) -> Path:
     try:
         with tmp.open("w", encoding="utf-8") as fh:
             for row in rows:
-                fh.write(writable(json.dumps(row, ensure_ascii=False, default=str)))
+                fh.write(without_lone_surrogates(json.dumps(row, ensure_ascii=False, default=str)))  # else one fails the file
                 fh.write("\n")
         os.replace(tmp, path)
     except OSError as err:
@@ -211,12 +212,6 @@ def write_jsonl(path: Path, rows: Iterable[dict[str, Any]]) -> Path:
     finally:
         tmp.unlink(missing_ok=True)  # a half-written file must not fill the disk further
     return path
-
-
-def writable(text: str) -> str:
-    """text with each lone surrogate (outside text such as a page's JSON-LD can hold one) made U+FFFD, so that it
-    can be written as UTF-8: one such character would otherwise fail the write of a whole stage's file."""
-    return text if text.isascii() else _LONE_SURROGATE.sub("\ufffd", text)
 
 
 def read_jsonl(path: Path) -> Iterator[dict[str, Any]]:
@@ -234,7 +229,8 @@ def write_json(path: Path, data: Any) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(path.name + ".tmp")
     try:
-        tmp.write_text(writable(json.dumps(data, ensure_ascii=False, indent=1, default=str)), encoding="utf-8")
+        tmp.write_text(without_lone_surrogates(json.dumps(data, ensure_ascii=False, indent=1, default=str)),
+                       encoding="utf-8")
         os.replace(tmp, path)
     except OSError as err:
         raise _write_failed(path, err) from err

@@ -8,10 +8,11 @@ from pathlib import Path
 import pytest
 
 from mediamon.discover import feeds
-from mediamon.discover.feeds import MAX_FEED_ELEMENTS, MAX_TITLE_CHARS, parse_feed, read_feed
+from mediamon.discover.feeds import MAX_FEED_ELEMENTS, parse_feed, read_feed
 from mediamon.discover.sitemaps import parse_sitemap
 from mediamon.errors import FeedError, FetchError
 from mediamon.fetch.netsafety import check_url
+from mediamon.text.titles import MAX_TITLE_CHARS
 from tests.support.hostile_inputs import (
     FAR_DATES,
     FEED_URL,

@@ -10,7 +10,8 @@ import zlib
 import pytest
 
 from mediamon.errors import ExtractError
-from mediamon.extract.article import MAX_TITLE_CHARS, extract_article
+from mediamon.extract.article import extract_article
+from mediamon.text.titles import MAX_TITLE_CHARS
 from tests.support.hostile_inputs import PAGE_URL, article_paragraphs, html_page
 
 INVISIBLE = ["&shy;", "&#x200b;", "&#x2060;", "&#xfeff;", "&#x202e;", "&#x2066;", "&#x180e;"]

@@ -3,8 +3,9 @@ from __future__ import annotations
 
 import pytest
 
-from mediamon.extract.article import MAX_TITLE_CHARS, article_from_feed_item, capped_title
+from mediamon.extract.article import article_from_feed_item
 from mediamon.records import FeedItem
+from mediamon.text.titles import MAX_TITLE_CHARS, capped_title
 
 
 @pytest.mark.parametrize("title", [None, "Harbour reopens after the storm", "x" * MAX_TITLE_CHARS,

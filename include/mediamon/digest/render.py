@@ -26,12 +26,12 @@ from mediamon.digest.wording import (
     plural,
     ratio_text,
 )
+from mediamon.text.titles import without_lone_surrogates
 
 TEMPLATES_DIR = Path(__file__).parent / "templates"
 # Bidi embeddings/overrides/isolates and marks: they can reorder the text a reader sees.
 BIDI_RE = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 CONTROL_RE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")  # lone surrogates cannot be written as UTF-8
-SURROGATE_RE = re.compile("[\ud800-\udfff]")
 # Markdown escapes, only where the character would be read as markup: these anywhere (| splits a table row,
 # ~ strikes through), & before an entity's name, _ beside a non-letter (inside a word it is only a letter),
 # and at the start (after a list marker or in a table cell) what opens a block: >, a heading's #, a list's -
@@ -156,7 +156,7 @@ def render(doc: dict, fmt: str) -> str:
         return to_markdown(doc)
     # Compact: json's C encoder runs only without indent, and a page of a busy key lists thousands of outlets.
     text = json.dumps(doc, ensure_ascii=False, separators=(",", ":"), allow_nan=False) + "\n"
-    return SURROGATE_RE.sub(REPLACEMENT, text)  # a lone surrogate would make the file unwritable as UTF-8
+    return without_lone_surrogates(text)  # a lone surrogate would make the file unwritable as UTF-8
 
 
 def day_index_html(summary: dict) -> str:

@@ -47,6 +47,7 @@ from mediamon.text.charset import decode_bytes
 from mediamon.text.dates import date_from_url, parse_date
 from mediamon.text.html_budget import MAX_TAG_ATTRIBUTES, most_crowded_tag
 from mediamon.text.invisible import drop_invisible
+from mediamon.text.titles import capped_title
 from mediamon.text.urls import canonical_url, unwrap_redirect
 
 logger = logging.getLogger(__name__)
@@ -54,7 +55,6 @@ logger = logging.getLogger(__name__)
 FEED_ROOTS = ("rss", "feed", "rdf")
 OVER_FEED_CAP = "over-feed-cap"  # the outcome (and reason code) of an item beyond the feed's item cap
 SKIP_REASONS = ("no-link", "bad-scheme", "bad-url", "duplicate")  # why a feed entry gives no item, in report order
-MAX_TITLE_CHARS = 1_000  # an item's title is cut to this many characters, "..." included, as a page's title is
 MAX_SKIPPED_TITLE_CHARS = 200  # a skipped entry's title is kept this long, to name it
 MAX_FEED_ELEMENTS = 150_000  # start tags outside CDATA: feedparser spends 30-140 us on each, so this bounds a
 # feed to about 10 s and 100 MB (a feed of 500 items holds about 10,000; 10 MB of "<x/>" would take 2.5 minutes)
@@ -430,17 +430,6 @@ def _with_text(item: FeedItem, entry: dict[str, Any]) -> FeedItem:
     return dataclasses.replace(item, title=capped_title(clean_feed_text(entry.get("title"), paragraphs=False)),
                                summary=clean_feed_text(entry.get("summary"), paragraphs=False),
                                content=_entry_content(entry), author=_entry_author(entry))
-
-
-def capped_title(title: str | None) -> str | None:
-    """title cut to MAX_TITLE_CHARS with "…" appended, at the last space when one falls in the second half: a feed
-    may hold a title of a megabyte, and real headlines run under 300 characters."""
-    if title is None or len(title) <= MAX_TITLE_CHARS:
-        return title
-    head = title[:MAX_TITLE_CHARS - 1]
-    if not title[MAX_TITLE_CHARS - 1].isspace() and (space := head.rfind(" ")) > MAX_TITLE_CHARS // 2:
-        head = head[:space]
-    return head.rstrip() + "…"
 
 
 def _entry_link(entry: dict[str, Any]) -> str | None:

@@ -474,8 +474,8 @@ def enabled_feeds(settings: Settings) -> list[tuple[str, str]]:
     """(source_id, feed_url) of every enabled source's feeds, each URL once (re-read when the registry or the
     overlay changes)."""
     files = [Path(p) for p in (settings.sources_path, settings.sources_overlay_path) if p is not None]
-    identity = tuple((str(p.resolve()), p.stat().st_mtime_ns, p.stat().st_size) for p in files)
-    return list(_enabled_feeds(identity))
+    stats = [(p, p.stat()) for p in files]
+    return list(_enabled_feeds(tuple((str(p.resolve()), st.st_mtime_ns, st.st_size) for p, st in stats)))
 
 
 @functools.lru_cache(maxsize=4)

@@ -36,12 +36,13 @@ from datetime import date, datetime, timezone
 
 from lxml import etree
 
-from mediamon.discover.feeds import FEED_ROOTS, _first_element, cap_items, capped_title, clean_feed_text, repair_xml
+from mediamon.discover.feeds import FEED_ROOTS, _first_element, cap_items, clean_feed_text, repair_xml
 from mediamon.errors import FeedError, FetchError
 from mediamon.extract.published import is_plausible_date
 from mediamon.records import FeedItem
 from mediamon.text.charset import decode_bytes
 from mediamon.text.dates import date_from_url, parse_date
+from mediamon.text.titles import capped_title
 from mediamon.text.urls import canonical_url, registered_domain
 
 logger = logging.getLogger(__name__)

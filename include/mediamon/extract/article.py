@@ -57,13 +57,13 @@ from mediamon.records import Article, FeedItem
 from mediamon.settings import CONFIG_DIR
 from mediamon.text.html_budget import MAX_MARKUP_CHARS, MAX_TAG_ATTRIBUTES, markup_chars, most_crowded_tag
 from mediamon.text.invisible import drop_invisible
+from mediamon.text.titles import capped_title, without_lone_surrogates
 from mediamon.text.words import word_count
 
 logger = logging.getLogger(__name__)
 
 MIN_ARTICLE_WORDS = 50
 MIN_FEED_WORDS = 20
-SURROGATE_RE = re.compile("[\ud800-\udfff]")
 FALLBACK_SHARE = 0.6  # run the fallback when trafilatura keeps less than this share of paragraph words
 PARAGRAPH_MIN_WORDS = 10  # a <p> this long counts as article-like text for the signal above
 _PARAGRAPH_MIN_CHARS = 2 * PARAGRAPH_MIN_WORDS - 1  # no shorter text holds PARAGRAPH_MIN_WORDS words
@@ -77,7 +77,6 @@ MAX_PAGE_ELEMENTS = 50_000  # real article pages hold a few thousand; extraction
 HEADLINE_MATCH_SHARE = 0.5  # an h1 is the headline when this share of its words is in og:title/<title>/JSON-LD
 ARTICLE_HEADLINE_SHARE = 0.25  # ... or this share for an h1 inside the page's <article>
 HEADLINE_MAX_CHARS = 300  # a longer h1 is not a headline
-MAX_TITLE_CHARS = 1_000  # a stored title is cut to this many characters, "…" included (see capped_title)
 BOILERPLATE_MAX_WORDS = 12  # only lines this short are tested against the boilerplate list
 NOT_ARTICLE_TYPES = frozenset({"collectionpage", "imagegallery", "searchresultspage", "itemlist",
                                "profilepage", "mediagallery", "videogallery", "faqpage"})
@@ -936,7 +935,8 @@ def extract_article(
     dated = dated or _feed_date(feed_item, run_date)
     language, confidence = detect_language(text, hint=stated_language(hint, source_language))
     return Article(
-        url=url, title=capped_title(title), text=text, author=without_surrogates(author),
+        url=url, title=capped_title(without_lone_surrogates(title)), text=text,
+        author=without_lone_surrogates(author),
         published_at=dated[0] if dated else None, date_source=dated[1] if dated else None,
         language=language, language_confidence=confidence, site_name=site_name,
         canonical_url=canonical, image=extract_image(meta, article, url),
@@ -950,24 +950,6 @@ def _island_date(found: IslandArticle, run_date: date | None) -> tuple[datetime,
     day = date_in_label(found.published or "")
     limit = run_date or datetime.now(timezone.utc).date()
     return (day, "meta") if day is not None and is_plausible_date(day, limit) else None
-
-
-def without_surrogates(value: str | None) -> str | None:
-    """value with each lone surrogate (a JSON-LD '\\ud800' escape decodes to one; no UTF-8 can hold it) as U+FFFD."""
-    return value if value is None or value.isascii() else SURROGATE_RE.sub("\ufffd", value)
-
-
-def capped_title(title: str | None) -> str | None:
-    """title cut to MAX_TITLE_CHARS with "…" appended, at the last space when one falls in the second half (else
-    inside the word, as in a text without spaces): a page may declare a 100,000-character <title> or og:title,
-    and real headlines run under 300 characters."""
-    title = without_surrogates(title)
-    if title is None or len(title) <= MAX_TITLE_CHARS:
-        return title
-    head = title[:MAX_TITLE_CHARS - 1]
-    if not title[MAX_TITLE_CHARS - 1].isspace() and (space := head.rfind(" ")) > MAX_TITLE_CHARS // 2:
-        head = head[:space]
-    return head.rstrip() + "…"
 
 
 def _short_page(url: str, words: int, min_words: int, feed_item: FeedItem | None, *,

@@ -1,2 +1,2 @@
 """Text helpers every stage shares: charset decoding, dates written in text, URLs, HTML budgets, YAML guards,
-invisible characters and word counts."""
+invisible characters, stored titles and word counts."""
