@@ -22,6 +22,10 @@ Two labelled sets, both in tests/data/:
   (7 items per non-English registry language with 3+ outlets and Chinese, one about no country; most domestic items
   name their country only through cities, regions, institutions, clubs or companies), labelled before the taggers
   were run on it and read like the third: lines of its own, left out of every other line, misses never listed;
+- multilingual_heldout5.tsv: a fifth held-out set, feed-style (headline and a one- or two-sentence summary; about 10
+  items for each of 12 registry languages and 4 for each of pl, nl, ko, hi, id, vi, he, el), naming countries through
+  metonyms, demonyms, cities, leaders, clubs and companies, labelled before the taggers were run on it and read like
+  the fourth: lines of its own, left out of every other line, misses never listed;
 - multilingual_dev_a.tsv, multilingual_dev_b.tsv: dev sets written to widen the topic lexicons (12 items per
   non-English registry language, rotating the topics, a third about no country), tuned on: a line of their own,
   left out of the other lines like the second held-out set (--errors lists their misses);
@@ -76,6 +80,7 @@ HELD_OUT = DATA / "multilingual_heldout.tsv"
 HELD_OUT_2 = DATA / "multilingual_heldout2.tsv"
 HELD_OUT_3 = DATA / "multilingual_heldout3.tsv"
 HELD_OUT_4 = DATA / "multilingual_heldout4.tsv"
+HELD_OUT_5 = DATA / "multilingual_heldout5.tsv"
 DEV_SETS = (DATA / "multilingual_dev_a.tsv", DATA / "multilingual_dev_b.tsv")
 DEV_C = DATA / "multilingual_dev_c.tsv"  # topic boundaries: a line of its own
 DEV_D = DATA / "multilingual_dev_d.tsv"  # real news of the captured feeds, references only: a line of its own
@@ -95,8 +100,8 @@ MIN_SPEED_CPU_S = 1.0  # repeat the items until each speed figure has at least t
 class Item:
     """One labelled article: where it comes from, its language, text and labels."""
 
-    ref: str  # "written:<id>", "heldout:<id>", "heldout2:<id>" .. "heldout4:<id>", "dev:<id>", "devc:<id>" or "<feed file>#<entry index>"
-    source: str  # "corpus", "devd"/"deve" (dev sets D and E's feed items), "written", "heldout", "heldout2".."heldout4", "dev" or "devc"
+    ref: str  # "written:<id>", "heldout:<id>", "heldout2:<id>" .. "heldout5:<id>", "dev:<id>", "devc:<id>" or "<feed file>#<entry index>"
+    source: str  # "corpus", "devd"/"deve" (dev sets D and E's feed items), "written", "heldout", "heldout2".."heldout5", "dev" or "devc"
     language: str
     title: str
     text: str
@@ -126,7 +131,7 @@ def topic_parents(path: Path = TOPICS_FILE) -> dict[str, str]:
 
 
 def written_items(path: Path = WRITTEN, source: str = "written") -> list[Item]:
-    """The items written for this benchmark (source "written", "heldout"/"heldout2".."heldout4" for the held-out files, "dev")."""
+    """The items written for this benchmark (source "written", "heldout"/"heldout2".."heldout5" for the held-out files, "dev")."""
     return [Item(f"{source}:{r['id']}", source, r["language"], r["title"], r["text"],
                  None if r["focus"] == NO_COUNTRY else r["focus"], r["code"]) for r in read_tsv(path)]
 
@@ -339,6 +344,7 @@ def main() -> int:
     items += written_items(HELD_OUT_2, "heldout2") if HELD_OUT_2.is_file() else []
     items += written_items(HELD_OUT_3, "heldout3") if HELD_OUT_3.is_file() else []
     items += written_items(HELD_OUT_4, "heldout4") if HELD_OUT_4.is_file() else []
+    items += written_items(HELD_OUT_5, "heldout5") if HELD_OUT_5.is_file() else []
     items += [item for path in DEV_SETS if path.is_file() for item in written_items(path, "dev")]
     items += written_items(DEV_C, "devc") if DEV_C.is_file() else []
     if FEEDS.is_dir():
@@ -354,11 +360,12 @@ def main() -> int:
     second = [r for r in every if r.item.source == "heldout2"]
     third = [r for r in every if r.item.source == "heldout3"]
     fourth = [r for r in every if r.item.source == "heldout4"]
+    fifth = [r for r in every if r.item.source == "heldout5"]
     dev = [r for r in every if r.item.source == "dev"]
     dev_c = [r for r in every if r.item.source == "devc"]
     real_news = {name: [r for r in every if r.item.source == source] for name, (_, source) in REAL_NEWS_DEV.items()}
     real_sources = tuple(source for _, source in REAL_NEWS_DEV.values())
-    results = [r for r in every if r.item.source not in ("heldout2", "heldout3", "heldout4", "dev", "devc", *real_sources)]
+    results = [r for r in every if r.item.source not in ("heldout2", "heldout3", "heldout4", "heldout5", "dev", "devc", *real_sources)]
 
     own = registry_languages() + [lang for lang in ALSO_SHOWN if lang not in registry_languages()]
     present = sorted({r.item.language for r in results})
@@ -382,6 +389,7 @@ def main() -> int:
     held_out_2 = held_out_figures(second)
     held_out_3 = held_out_figures(third)
     held_out_4 = held_out_figures(fourth)
+    held_out_5 = held_out_figures(fifth)
     dev_sets = {"all": figures(dev), "no_country": figures([r for r in dev if r.item.focus is None]),
                 "c_all": figures(dev_c), "c_no_country": figures([r for r in dev_c if r.item.focus is None])}
     for name, found in real_news.items():
@@ -415,6 +423,10 @@ def main() -> int:
         print(table_line("held-out set 4 (news-style), all", held_out_4["all"]))
         print(table_line("held-out set 4, naming a country", held_out_4["country"]))
         print(table_line("held-out set 4, about no country", held_out_4["no_country"]))
+    if fifth:
+        print(table_line("held-out set 5 (feed-style), all", held_out_5["all"]))
+        print(table_line("held-out set 5, naming a country", held_out_5["country"]))
+        print(table_line("held-out set 5, about no country", held_out_5["no_country"]))
     if dev:
         print(table_line("dev sets (tuned on), all", dev_sets["all"]))
         print(table_line("dev sets (tuned on), about no country", dev_sets["no_country"]))
@@ -461,7 +473,7 @@ def main() -> int:
         print_errors(tunable + [r for found in real_news.values() for r in found], args.errors)
 
     print(json.dumps({"multilingual": {"languages": by_language, "pooled_non_english": pooled, "held_out_2": held_out_2,
-                                       "held_out_3": held_out_3, "held_out_4": held_out_4,
+                                       "held_out_3": held_out_3, "held_out_4": held_out_4, "held_out_5": held_out_5,
                                        "dev_sets": dev_sets, "without_url": no_url, "url_sections": url_sets,
                                        "coverage": coverage,
                                        "goals": {"focus": FOCUS_GOAL, "topic_top1": TOPIC_GOAL},
