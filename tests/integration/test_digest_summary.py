@@ -38,11 +38,12 @@ WITH day_keys AS (
     FROM members GROUP BY event_id
 )
 SELECT st.*, m.story_id, m.title, m.url, m.language, m.text
-FROM stats st JOIN members m ON m.article_id = st.article_id
+FROM stats st LEFT JOIN members m ON m.article_id = st.article_id AND st.first_day = $run_date
 ORDER BY event_id
 """
 # The same columns from the digest's tables: counts from digest_day_events, the rest from digest_event_details
-# (every event is shown when each key lists up to 100).
+# (every event is shown when each key lists up to 100; the representative article of the new events only: a key's
+# page shows its own article, digest_key_articles).
 SUMMARY_DAY_EVENTS = """
 SELECT e.event_id, e.article_id, e.outlet_count, e.article_count, d.outlets, e.first_published_at,
        e.first_crawled_at, e.last_seen_at, e.first_day, d.story_id, d.title, d.url, d.language, d.text

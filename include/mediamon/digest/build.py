@@ -44,7 +44,7 @@ FEED_QUERIES = ("feeds_down", "feed_gaps")  # the quality footer's feed health
 # Temporary tables the day queries read, in order: the day's keys and window, then (after the events' history,
 # read_event_history) the day's events, each key's top events and what the pages show of them.
 DAY_TABLES = ("digest_day_keys", "digest_window_days")
-EVENT_TABLES = ("digest_day_events", "digest_top_event_keys", "digest_event_details")
+EVENT_TABLES = ("digest_day_events", "digest_top_event_keys", "digest_event_details", "digest_key_articles")
 # Saved searches (migration 007): the queries and the columns of their frames on a warehouse without them.
 WATCH_QUERIES = {"digest_watches": ["watch_name", "query", "description", "countries", "topics", "languages",
                                     "sources", "alert"],

@@ -6,7 +6,8 @@
 CREATE OR REPLACE TEMP TABLE digest_day_keys AS
 SELECT k.kind, k.key, k.label, k.is_focus, k.mentions, k.score, a.article_id, a.source_id, a.language,
        coalesce(a.story_id, a.article_id) AS story_id,         -- syndicated copies share one story
-       a.event_key AS event_id                                 -- articles about one happening share one event
+       a.event_key AS event_id,                                -- articles about one happening share one event
+       a.first_seen_at
 FROM digest_articles a
 JOIN article_keys k USING (article_id)
 WHERE a.run_date = $run_date AND k.article_run_date = $run_date
