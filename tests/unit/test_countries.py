@@ -258,3 +258,15 @@ def test_hard_cases_all_right(shared_dir: Path) -> None:
     rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
     wrong = [r["id"] for r in rows if codes(r["text"]) != set(r["countries"])]
     assert wrong == []
+
+
+def test_a_seat_of_power_or_institution_moves_a_homonym_town() -> None:
+    text = "O Presidente promulgou o Orçamento, anunciou Belém. A Assembleia da República aprovou o texto."
+    assert tag_countries("Orçamento promulgado", text).focus == "PT"
+    assert tag_countries(None, "O Presidente promulgou o Orçamento, anunciou Belém. O PSP apoia.").focus == "PT"
+    assert tag_countries(None, "Chuvas alagam bairros de Belém, no Pará.").focus == "BR"   # the town's own country
+    assert tag_countries(None, "Chuvas alagam bairros de Belém.").focus == "BR"
+
+
+def test_a_seat_of_power_does_not_move_a_capital() -> None:
+    assert codes("The Pentagon said the talks in Paris went well.") == {"US", "FR"}

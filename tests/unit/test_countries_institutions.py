@@ -196,3 +196,26 @@ def test_a_ministry_does_not_outweigh_a_named_place() -> None:
     tags = tag_countries(None, "Azerbaycan Sağlık Bakanlığı açıkladı.")
     assert tags.focus == "AZ"
     assert {m.code for m in tags.countries} == {"AZ"}
+
+
+@pytest.mark.parametrize(("title", "text", "expected"), [
+    ("삼성전자 3분기 영업이익 12조 원", "반도체 부문 실적이 개선됐다.", "KR"),       # a national company in its script
+    ("Renault supprime 2 000 postes", "Le constructeur justifie la restructuration.", "FR"),
+    ("Sonangol anuncia descoberta no bloco 15", "", "AO"),
+    ("Ο Ολυμπιακός νίκησε τον Παναθηναϊκό", "", "GR"),                       # clubs in Greek, their cases
+    ("العين يتغلب على الوحدة في دوري أدنوك للمحترفين", "", "AE"),              # a league named after a company
+    ("Hertha BSC verkauft Stürmer", "", "DE"),
+])
+def test_a_national_company_or_club_alone_gives_the_focus(title: str, text: str, expected: str) -> None:
+    assert tag_countries(title, text).focus == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Huawei stellt ein neues Smartphone vor.",            # world brands: product news names no country
+    "Goldman Sachs Buy: UBS hebt das Kursziel an.",
+    "年末轻薄本选购指南：华为、小米新品对比。",
+    "Michelin dévoile son guide 2026.",
+    "新油田は日産1万バレルを見込む。",                   # "daily output", not Nissan (日産自動車)
+])
+def test_world_brands_are_not_a_country(text: str) -> None:
+    assert tag_countries(None, text).focus is None

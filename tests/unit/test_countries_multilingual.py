@@ -404,3 +404,31 @@ def test_turkish_places_take_their_case_after_an_apostrophe(text: str) -> None:
 @pytest.mark.parametrize("text", ["Kars's novel was translated", "Rize is a word here", "Tokat said no"])
 def test_all_ascii_turkish_names_stay_out_of_english_text(text: str) -> None:
     assert tag_countries(text, "").focus is None
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("خبر تازه از بازار تهران", {"IR"}),                      # Farsi "fresh", not Taza (Morocco)
+    ("آج شام کو بارش کا امکان ہے", set()),                    # Urdu "evening", not Syria
+    ("برای شام به رستوران رفتیم", set()),                     # Farsi "dinner"
+    ("أخبار الشام اليوم", {"SY"}),                            # in Arabic, the Levant
+    ("زلزال يضرب مدينة تازة", {"MA"}),                         # Taza as Arabic writes it
+    ("افتتاح خط سكة حديدية جديد", set()),                     # "railway": iron, not Hodeidah
+    ("مؤثرات بصرية في الفيلم", set()),                         # "visual", not Basra
+    ("الدول الخمس دائمة العضوية", set()),                     # "the five", not Khoms
+    ("قال بشار الأسد", {"SY"}),                               # Bashar al-Assad, not Béchar (Algeria)
+    ("وزیر احمدی گفت", set()),                                # a Persian surname, not Ahmadi (Kuwait)
+])
+def test_farsi_urdu_and_arabic_words_that_generated_names_would_read_as_places(text: str, expected: set[str]) -> None:
+    assert codes(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Lugano, arrestato un manager di una fiduciaria", {"CH"}),
+    ("Le siège de Vevey supprime des postes", {"CH"}),
+    ("La polizia ticinese ha fermato il sospetto", {"CH"}),     # a canton's adjective
+    ("Saisie de cocaïne dans le port d'Anvers", {"BE"}),
+    ("Overstromingen in Vlaanderen en Wallonië", {"BE"}),
+    ("FC Utrecht wint van Club Brugge", {"NL"}),               # the club hides its town
+])
+def test_swiss_and_belgian_towns_and_regions(text: str, expected: set[str]) -> None:
+    assert codes(text) == expected

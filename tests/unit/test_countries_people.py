@@ -91,3 +91,15 @@ def test_committed_list_has_years_for_every_row() -> None:
     for code, start, end, full, _surnames in rows:
         assert 1980 <= int(start) <= 2026 and (end == "-" or int(start) <= int(end) <= 2026), code
         assert full, code
+
+
+@pytest.mark.parametrize(("title", "text", "expected"), [
+    ("امامعلی رحمان از نیروگاه راغون بازدید کرد", "", "TJ"),               # Persian script
+    (None, "Эмомали Рахмон провёл совещание.", "TJ"),
+    ("Il Papa: la pace non è un'utopia", "Leone XIV ha parlato all'Angelus.", "VA"),  # the Holy See's head of state
+    (None, "Ο Μητσοτάκης ανακοίνωσε νέα μέτρα.", "GR"),                       # Greek script
+    (None, "נתניהו בירך על ההצבעה.", "IL"),                                   # Hebrew script
+    (None, "Maia Sandu a cerut reforme.", "MD"),
+])
+def test_leaders_in_their_own_and_neighbouring_scripts(title: str | None, text: str, expected: str) -> None:
+    assert tag_countries(title, text).focus == expected

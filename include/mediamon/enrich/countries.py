@@ -35,7 +35,8 @@ rules, in order:
    the country's (Tbilisi, Ossetia, Russia...);
 6. homonyms (after the dateline): a town whose default country is named nowhere else in the article moves to the
    one other country with a town of that name that the article does name ("Edmonton" with
-   "North London" is in GB);
+   "North London" is in GB); for a town, not a capital, the article's seats of power, leaders and institutions
+   name countries too ("Belém" beside the "Assembleia da República" is Lisbon's, not Brazil's city);
 7. dateline: an upper-case place near the start of the body ("ALMATY, Jan 12 -",
    "CHARLOTTE, N.C. (AP)") is a mention and weighs in the focus;
 8. people, as fallback only: when none of the above leaves a single place, the heads of state and
@@ -601,19 +602,26 @@ def spread_qualified_senses(hits: list[Hit]) -> list[Hit]:
             if h.kind in QUALIFIED_KINDS and h.surface.lower() in senses else h for h in hits]
 
 
-def resolve_homonyms(hits: list[Hit]) -> list[Hit]:
+def resolve_homonyms(hits: list[Hit], backing: Iterable[Hit] = ()) -> list[Hit]:
     """'Edmonton' in an article about England is the London Edmonton: a town (or a shared institution:
     'Bundesrat' beside 'ÖVP') moves to a homonym's country when the rest of the article names that country
-    and not the town's default one."""
+    and not the town's default one. For a town (not a capital), seats of power and `backing` (the leaders and
+    institutions of curated/people.tsv and institutions.tsv the article names) name countries too: 'Belém' beside
+    the 'Assembleia da República' is Lisbon's, not Brazil's city."""
     support: dict[str, set[str]] = {}
     for hit in hits:
         if hit.kind != "metonym":  # NASA says nothing about which London is meant
             support.setdefault(hit.code, set()).add(hit.surface.lower())
+    town_support = {code: set(names) for code, names in support.items()}
+    for hit in [*backing, *(h for h in hits if h.kind == "metonym")]:  # a capital is not moved by them
+        town_support.setdefault(hit.code, set()).add(hit.surface.lower())
     out = []
     for hit in hits:
         if hit.homonyms and hit.kind in HOMONYM_KINDS and support[hit.code] == {hit.surface.lower()}:
             needed = CAPITAL_HOMONYM_SUPPORT if hit.kind == "capital" else 1
-            backed = [code for code in hit.homonyms if len(support.get(code, ())) >= needed]
+            named = support if hit.kind == "capital" else town_support
+            backed = [code for code in hit.homonyms if len(named.get(code, ())) >= needed
+                      and named.get(hit.code) == {hit.surface.lower()}]
             if len(backed) == 1:
                 hit = replace(hit, code=backed[0], kind="homonym")
         out.append(hit)
@@ -705,12 +713,17 @@ class Tagger:
         if dateline is not None:
             hits = [h for h in hits if h.end <= dateline.start or h.start >= dateline.end] + [dateline]
             hits.sort(key=lambda h: h.start)
-        hits = resolve_homonyms(spread_qualified_senses(hits))
-        if not hits and self._people:  # no place at all: leaders and institutions are the evidence
-            people = [self._people[group] for group in scripts_in(doc) if group in self._people]
-            hits = leaders_outrank_offices(
-                resolve_homonyms([h for h in find_names(people, doc, self._fallback, rules.prefixes) if h.code]))
+        hits = spread_qualified_senses(hits)
+        backing = self.find_fallback(doc) if any(h.homonyms for h in hits) else []
+        hits = resolve_homonyms(hits, backing)
+        if not hits:  # no place at all: leaders and institutions are the evidence
+            hits = leaders_outrank_offices(resolve_homonyms(self.find_fallback(doc)))
         return CountryTags(countries=country_mentions(hits), focus=choose_focus(hits, body_start))
+
+    def find_fallback(self, doc: str) -> list[Hit]:
+        """The leaders of curated/people.tsv and the institutions of curated/institutions.tsv the text names."""
+        people = [self._people[group] for group in scripts_in(doc) if group in self._people]
+        return [h for h in find_names(people, doc, self._fallback, self.gazetteer.rules.prefixes) if h.code]
 
 
 def leaders_outrank_offices(hits: list[Hit]) -> list[Hit]:
