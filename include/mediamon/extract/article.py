@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import copy
 import functools
+import itertools
 import logging
 import re
 from collections.abc import Iterable
@@ -90,11 +91,13 @@ _BYLINE_LABEL = re.compile(  # a byline's label in other languages: a phrase, or
     r"^(?:(?:pubblicato|scritto|publicado|escrito|publié|écrit|veröffentlicht|geschrieben|gepubliceerd|"
     r"geschreven|opublikowano|napisane)\s+(?:da|por|par|von|door|przez)\s*:?\s+|بقلم\s+|"
     r"(?:texte|text|tekst|haber|muhabir|yazan|yazar|autor|autorka|auteur|autore|autora|redacción|reportagem|"
-    r"作者|文|記者|记者|撰文|取材|كتب|كتبت|إعداد|تقرير)\s*[:：]\s*)", re.I)
+    r"作者|文|記者|记者|撰文|取材|كتب|كتبت|إعداد|تقرير|نویسنده|خبرنگار)\s*[:：]\s*)", re.I)
 _LABELLED_NAME = re.compile(  # a label and the name after it, inside a line of other facts
-    r"(?:^|\s)(?:作者|記者|记者|撰文|автор|texte|tekst|autor|auteur|autore|haber|muhabir|كتب|كتبت|بقلم)\s*[:：]\s*"
-    r"([^\s\d|·•,，、]+(?: [^\W\d][^\s|·•,，、]*){0,3}?)(?=\s*$|\s+\S+[:：]|\s*[|·•,，、])"
-    r"|(?:^|\s)([가-힣]{2,4}) ?기자\b", re.I)  # Korean bylines put the title after the name: '김민지 기자'
+    r"(?:^|\s)(?:作者|記者|记者|撰文|автор|texte|tekst|autor|auteur|autore|haber|muhabir|كتب|كتبت|بقلم|نویسنده|خبرنگار)"
+    r"\s*[:：]\s*([^\s\d|·•,，、]+(?: [^\W\d][^\s|·•,，、]*){0,3}?)(?=\s*$|\s+\S+[:：]|\s*[|·•,，、])"
+    r"|(?:^|\s)([가-힣]{2,4}) ?기자\b"  # Korean bylines put the title after the name: '김민지 기자'
+    r"|(?:^|[|·•]\s*)(?:by|av|af|von|por|par|door)\s+([^\W\d_][\w'’-]*(?: [^\W\d_][\w'’-]*){1,3})\s*$", re.I)
+    # ... or 'By'/'Av' and a name ending a line of other facts: 'Publicerad 3 juni 2025 kl. 07.15 · Av Karin Lindqvist'
 LABELLED_BYLINE_SIBLINGS = 3  # the labelled byline is looked for in this many blocks after the headline, and lines of each
 _BYLINE_WORD = re.compile(r"\W*(?:by|von|por|par|di|oleh|door|текст|автор)\W*", re.I)  # a line holding only 'By'
 _BYLINE_TRAIL = re.compile(r"\s*(?:\||,\s*(?:updated|published|posted)|\bon\s+\w+\s+\d"
@@ -126,7 +129,9 @@ _NOT_BYLINE_CLASS = re.compile(r"bio|avatar|about|description|image|photo|img|so
 _HEADLINE_PROP = lxml.etree.XPath('//*[@itemprop="headline"][not(self::meta)]')
 _AUTHOR_XPATH = lxml.etree.XPath(  # one pass over the elements that have one of the attributes it tests
     '//*[@class or @rel or @itemprop][self::a and @rel="author" or @itemprop="author" or ((contains(@class, "byline")'
-    ' or contains(@class, "author") or contains(@class, "writer") or contains(@class, "submitted")) and not(self::body or self::article or self::main or self::section or self::img))]')
+    ' or contains(@class, "author") or contains(@class, "writer") or contains(@class, "submitted") or contains(@class, "autor")'
+    ' or contains(@class, "muhabir") or contains(@class, "yazar") or contains(@class, "reporter"))'
+    ' and not(self::body or self::article or self::main or self::section or self::img))]')
 _BINARY_MAGIC = (b"%PDF", b"\x89PNG", b"GIF8", b"\xff\xd8\xff", b"PK\x03\x04", b"\x1f\x8b")
 # C0 control bytes no text encoding of a page uses (TAB, LF, FF, CR, SO/SI and ESC of ISO-2022 are left out).
 _CONTROL_BYTES = re.compile(b"[\x00-\x08\x0b\x10-\x1a\x1c-\x1f]")
@@ -223,6 +228,50 @@ def article_object(jsonld: list[dict[str, Any]]) -> dict[str, Any]:
 
 
 def extract_text(tree: HtmlElement, url: str, *, html: str | bytes | None = None) -> tuple[str, str]:
+    """Article body and the method that produced it (_extract_text), with the zero-width joiners of its
+    words kept: trafilatura drops every non-printable character, and Persian writes 'بخش\u200cهای' (ZWNJ),
+    Hindi and Sinhala join letters with ZWJ. Each joiner stands in the tree (and in html) as a printable
+    letter of a script no news page uses while trafilatura and readability read it."""
+    standins = _JOINER_STANDINS if _has_joiners(tree, html) and not _has_standins(tree) else {}
+    for joiner, standin in standins.items():
+        _replace_in_tree(tree, joiner, standin)
+        if html is not None:
+            html = html.replace(joiner, standin) if isinstance(html, str) else html.replace(
+                joiner.encode("utf-8"), standin.encode("utf-8"))
+    text, method = _extract_text(tree, url, html=html)
+    for joiner, standin in standins.items():
+        text = text.replace(standin, joiner)
+    return text, method
+
+
+_JOINER_STANDINS = {"\u200c": "\U00010300", "\u200d": "\U00010301"}  # ZWNJ, ZWJ -> Old Italic letters A, BE
+
+
+def _has_joiners(tree: HtmlElement, html: str | bytes | None) -> bool:
+    """True when a text node of the tree holds a zero-width joiner or non-joiner (the page's html, when
+    given, is searched first: most pages hold none)."""
+    if isinstance(html, str) and not any(joiner in html for joiner in _JOINER_STANDINS):
+        return False
+    if isinstance(html, bytes) and not any(joiner.encode("utf-8") in html for joiner in _JOINER_STANDINS):
+        return False
+    return any(joiner in text for text in tree.itertext() for joiner in _JOINER_STANDINS)
+
+
+def _has_standins(tree: HtmlElement) -> bool:
+    """True when the page itself writes one of the stand-ins (then the joiners are left as they are)."""
+    return any(standin in text for text in tree.itertext() for standin in _JOINER_STANDINS.values())
+
+
+def _replace_in_tree(tree: HtmlElement, old: str, new: str) -> None:
+    """Replace old by new in every text and tail of the tree."""
+    for element in tree.iter():
+        if element.text and old in element.text:
+            element.text = element.text.replace(old, new)
+        if element.tail and old in element.tail:
+            element.tail = element.tail.replace(old, new)
+
+
+def _extract_text(tree: HtmlElement, url: str, *, html: str | bytes | None = None) -> tuple[str, str]:
     """Article body and the method that produced it ('trafilatura', 'trafilatura-recall' or 'readability').
 
     Given the page's html (that tree's source), the first pass prunes the tree itself instead of a
@@ -530,6 +579,56 @@ _CREDIT_TAIL = re.compile(  # a photo credit after a caption's last sentence: '.
     r"фото|تصوير|写真|摄影)\s*[:：]\s*[^\s.!?][^.!?\n]{0,58}[)\]]?$", re.I)
 
 
+STANDFIRST_MIN_WORDS = 6  # a shorter line under the headline is a kicker or a label, not a standfirst
+STANDFIRST_HEADINGS = 2  # the standfirst follows one of the page's first h1s, ...
+STANDFIRST_LEVELS = 3  # ... its parent or its grandparent ...
+STANDFIRST_SIBLINGS = 4  # ... among this many of their next siblings, before any paragraph of running text
+STANDFIRST_LINES = 3  # its copy in the text is looked for among the text's first lines
+_STANDFIRST_CLASS = re.compile(r"(?:^|[-_])(?:lead|standfirst|dek|deck|spot|perex|sapo|chapo|chapeau|subhead|"
+                               r"subtitle|summary|description|excerpt)(?:$|[-_])", re.I)
+
+
+def standfirst_text(tree: HtmlElement) -> str | None:
+    """The standfirst under the headline (an h1): a block whose class names it a lead, standfirst, dek or
+    subtitle ('<p class="lead">', '<div class="art_lead">', '<h2 class="subhead">'), next to the headline and
+    before the first paragraph of running text. Read before the body is extracted (which prunes the tree)."""
+    for headline in itertools.islice(tree.iter("h1"), STANDFIRST_HEADINGS):
+        for anchor in [headline, *itertools.islice(headline.iterancestors(), STANDFIRST_LEVELS - 1)]:
+            if (found := _standfirst_after(anchor)) is not None:
+                return found or None
+    return None
+
+
+def _standfirst_after(anchor: HtmlElement) -> str | None:
+    """The standfirst among the anchor's next siblings; "" when a paragraph of running text comes first
+    (there is none), None when those siblings hold neither."""
+    for block in itertools.islice(anchor.itersiblings(), STANDFIRST_SIBLINGS):
+        if not isinstance(block.tag, str):
+            continue
+        if any(_STANDFIRST_CLASS.search(token) for token in (block.get("class") or "").split()):
+            text = " ".join(block.text_content().split())
+            return text if count_words(text) >= STANDFIRST_MIN_WORDS else ""
+        if _holds_running_paragraph(block):
+            return ""
+    return None
+
+
+def _holds_running_paragraph(block: HtmlElement) -> bool:
+    """True when the block is or holds a <p> of PARAGRAPH_MIN_WORDS words or more."""
+    paragraphs = [block] if block.tag == "p" else block.iter("p")
+    return any(count_words(p.text_content()) >= PARAGRAPH_MIN_WORDS for p in paragraphs)
+
+
+def without_standfirst(text: str, standfirst: str | None) -> str:
+    """The text without the copies of the standfirst among its first STANDFIRST_LINES lines: the standfirst
+    sums the article up above it and is not part of the body."""
+    if not standfirst:
+        return text
+    key, lines = _key(standfirst), text.split("\n")
+    head = [line for line in lines[:STANDFIRST_LINES] if _key(line) != key]
+    return "\n".join(head + lines[STANDFIRST_LINES:])
+
+
 def with_update_headlines(text: str, article: dict[str, Any]) -> str:
     """A live blog's text with each update's headline (JSON-LD liveBlogUpdate) on the line before its body,
     where the text holds the body but lost the headline (short headings of repeated post blocks are
@@ -699,7 +798,7 @@ def extract_author(tree: HtmlElement, meta: dict[str, str], article: dict[str, A
     each cleaned of 'By', dates, roles and outlet names (clean_author)."""
     people, outlets = _jsonld_authors(article.get("author"), _jsonld_by_id(jsonld or []))
     sources = (lambda: people, lambda: _meta_authors(meta), lambda: _byline_authors(tree),
-               lambda: _labelled_byline(tree), lambda: outlets)
+               lambda: _labelled_byline(tree), lambda: _signature_authors(tree), lambda: outlets)
     return next((found for source in sources if (found := _join_authors(source()))), None)
 
 
@@ -762,9 +861,42 @@ def _labelled_byline(tree: HtmlElement) -> list[str]:
     headline = headline_element(tree)
     for block in list(headline.itersiblings())[:LABELLED_BYLINE_SIBLINGS] if headline is not None else []:
         for line in element_text(block).split("\n")[:LABELLED_BYLINE_SIBLINGS]:
-            if (match := _LABELLED_NAME.search(line)) and (name := clean_author(match.group(1) or match.group(2))):
+            if not (match := _LABELLED_NAME.search(line)) or (match.group(3) and not _is_person_name(match.group(3))):
+                continue
+            if name := clean_author(match.group(1) or match.group(2) or match.group(3)):
                 return [name]
     return []
+
+
+def _signature_authors(tree: HtmlElement) -> list[str]:
+    """The name signed under the article: the last right-aligned paragraph that is only a bold name after
+    a paragraph of running text ('<p style="text-align:right"><strong>Minh Anh</strong></p>', as
+    Vietnamese and some Spanish and Italian papers sign)."""
+    signature = signature_paragraph(tree)
+    return [signature] if signature else []
+
+
+def signature_paragraph(tree: HtmlElement) -> str | None:
+    """The text of the article's signature paragraph (_signature_authors), or None."""
+    found = None
+    for paragraph in tree.iter("p"):
+        if "text-align:right" not in (paragraph.get("style") or "").replace(" ", "").lower():
+            continue
+        bold = paragraph[0] if len(paragraph) == 1 and paragraph[0].tag in ("strong", "b") else None
+        if bold is None or (paragraph.text or "").strip() or (bold.tail or "").strip():
+            continue
+        name = " ".join(bold.text_content().split())
+        previous = paragraph.getprevious()
+        if (_is_person_name(name) and previous is not None and previous.tag == "p"
+                and count_words(previous.text_content()) >= PARAGRAPH_MIN_WORDS):
+            found = name
+    return found
+
+
+def without_signature(text: str, signature: str | None) -> str:
+    """The text without its last line when that line is the article's signature (signature_paragraph)."""
+    head, _, last = text.rpartition("\n")
+    return head if signature and last.strip() == signature else text
 
 
 def byline_name(text: str) -> str | None:
@@ -920,12 +1052,15 @@ def extract_article(
     title = drop_invisible(extract_title(tree, meta, article, site_name))
     dated = extract_published_at(tree, url, run_date=run_date, jsonld=jsonld)
     author, hint = drop_invisible(extract_author(tree, meta, article, jsonld)), language_hint(tree, meta)
-    canonical, island = extract_canonical_url(tree, meta, url), island_text(tree)
+    canonical, island, signature = extract_canonical_url(tree, meta, url), island_text(tree), signature_paragraph(tree)
+    standfirst = standfirst_text(tree) if "liveblogposting" not in jsonld_types(article) else None  # a live blog's summary is its text
     raw_text, method = extract_text(tree, url, html=html)  # prunes the tree: read it above
-    text = with_update_headlines(clean_article_text(raw_text, title), article)
+    text = without_signature(with_update_headlines(clean_article_text(raw_text, title), article), signature)
+    text = without_standfirst(text, standfirst)
     words = count_words(text)
-    if words < min_words and (found := island_article(island)) is not None and count_words(found.text) >= min_words:
-        text, words, method = found.text, count_words(found.text), "data-island"
+    if (words < min_words and (found := island_article(island)) is not None
+            and count_words(island_body := clean_article_text(found.text, title or found.headline)) >= min_words):
+        text, words, method = island_body, count_words(island_body), "data-island"
         title = title or found.headline
         author = author or _join_authors(list(found.authors))
         dated = dated or _island_date(found, run_date)

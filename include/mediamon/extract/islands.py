@@ -1,6 +1,6 @@
-"""The article held in a page's JSON data island (Next.js __NEXT_DATA__), for pages whose HTML shows
-only a skeleton: paragraphs, headline, authors and publication date, read from the object that holds
-the longest list of text blocks."""
+"""The article held in a page's JSON data island (Next.js __NEXT_DATA__, Arc XP's Fusion.globalContent), for
+pages whose HTML shows only a skeleton: paragraphs, headline, authors and publication date, read from the
+object that holds the longest list of text blocks."""
 from __future__ import annotations
 
 import json
@@ -15,14 +15,19 @@ from lxml.html import HtmlElement
 from mediamon.text.words import word_count
 
 ISLAND_SCRIPT_IDS = frozenset({"__NEXT_DATA__"})
+ISLAND_ASSIGNMENTS = ("Fusion.globalContent=",)  # a script that assigns the page's content object to a global
 MAX_ISLAND_CHARS = 5_000_000  # a larger island is not read
 MAX_DEPTH = 40
 _TEXT_KEYS = ("content", "text", "html", "body", "value")  # where a text block keeps its words
-_HEADLINE_KEYS = ("headline", "title", "name")
+_HEADLINE_KEYS = ("headline", "headlines", "title", "name")
 _DATE_KEY = re.compile(r"^(?:date|(?:date_?)?(?:first_?)?publi(?:shed|sh|cation)(?:_?(?:date|time|at|on))?|"
                        r"(?:display|release)_?date|pub_?date)$", re.I)  # publishedAt, publicationDate, first_publish_date
 _AUTHOR_KEYS = ("byline", "authors", "author", "credits", "by")
 _TAG = re.compile(r"<[^>]+>")
+# Block types that hold no paragraph of the article: Arc's interstitial_link, raw_html, oembed_response, image;
+# related, promo and ad blocks of other schemas
+_NOT_TEXT_TYPE = re.compile(r"(?:^|_)(?:interstitial|link|raw|html|o?embed|image|photo|gallery|video|audio|ad|ads|"
+                            r"advert|promo|related|newsletter|widget)(?:_|$)")
 
 
 @dataclass(frozen=True)
@@ -66,8 +71,27 @@ def _date_keys(owner: dict[str, Any]) -> tuple[str, ...]:
 def island_text(tree: HtmlElement) -> str | None:
     """The JSON text of the page's data-island script (read before the tree is pruned), or None."""
     for script in tree.iter("script"):
-        if script.get("id") in ISLAND_SCRIPT_IDS and script.text and len(script.text) <= MAX_ISLAND_CHARS:
-            return script.text
+        text = script.text
+        if not text or len(text) > MAX_ISLAND_CHARS:
+            continue
+        if script.get("id") in ISLAND_SCRIPT_IDS:
+            return text
+        if (assigned := _assigned_json(text)) is not None:
+            return assigned
+    return None
+
+
+def _assigned_json(script: str) -> str | None:
+    """The JSON value a script assigns to one of ISLAND_ASSIGNMENTS ('Fusion.globalContent={...};'), or None."""
+    for assignment in ISLAND_ASSIGNMENTS:
+        if (at := script.find(assignment)) < 0:
+            continue
+        start = at + len(assignment)
+        try:
+            _, end = json.JSONDecoder().raw_decode(script, start)
+        except ValueError:
+            return None
+        return script[start:end]
     return None
 
 
@@ -88,12 +112,19 @@ def _text_lists(node: Any, depth: int) -> Iterator[tuple[dict[str, Any], list[st
 def _block_text(item: Any) -> str | None:
     """The words of one text block: a paragraph string, or an object's content/text field (tags removed)."""
     if isinstance(item, dict):
+        if isinstance(kind := item.get("type"), str) and _NOT_TEXT_TYPE.search(_snake(kind)):
+            return None
         item = next((item[key] for key in _TEXT_KEYS if isinstance(item.get(key), str)), None)
     if not isinstance(item, str) or word_count(item) < 2 or item.startswith(("http://", "https://", "/")):
         return None
     if "<" in item and _TAG.search(item):
         item = lxml.html.fromstring(f"<div>{item}</div>").text_content()
     return " ".join(item.split()) or None
+
+
+def _snake(name: str) -> str:
+    """'relatedArticle' / 'raw-html' / 'Image' -> 'related_article' / 'raw_html' / 'image'."""
+    return re.sub(r"(?<=[a-z])(?=[A-Z])", "_", name).replace("-", "_").lower()
 
 
 def _first_text(owner: dict[str, Any], keys: tuple[str, ...]) -> str | None:

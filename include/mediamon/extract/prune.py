@@ -12,6 +12,7 @@ prune_unwanted_nodes does (tail kept). tests/unit/test_extract_prune.py checks t
 """
 from __future__ import annotations
 
+import copy
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -271,12 +272,121 @@ _WORD_RE = re.compile(r"\w+")
 
 def prune_page_widgets(tree: HtmlElement) -> HtmlElement:
     """Delete the boxes that sit inside article bodies but are not the article: newsletter and sign-up
-    boxes (the largest block of at most SIGNUP_MAX_WORDS words around an e-mail field) and comment
-    sections whose class names them among other classes ('field field--name-comment comment-wrapper')."""
+    boxes (the largest block of at most SIGNUP_MAX_WORDS words around an e-mail field), comment
+    sections whose class names them among other classes ('field field--name-comment comment-wrapper'),
+    lists of dated teasers ('other news' under the article) and "read also" lines between paragraphs."""
     _delete([box for field in tree.iter("input") if (field.get("type") or "").lower() == "email"
              if (box := _signup_box(field)) is not None])
     _delete([el for el in tree.iter("section", "div") if _is_comments_box(el)])
+    _delete(_teaser_lists(tree))
+    _delete([el for el in tree.iter("p") if _is_read_also_line(el)])
+    return gallery_captions_as_paragraphs(tree)
+
+
+READ_ALSO_LABEL_MAX_WORDS = 4  # 'Read also:', 'Читайте також:', 'यह भी पढ़ें:', 'CITEȘTE ȘI:'
+READ_ALSO_LINK_MIN_WORDS = 3  # the linked headline after the label ('Source: <a>Reuters</a>' is kept)
+TEASER_MAX_WORDS = 45  # a teaser (date, linked headline, a line of preview) holds no more words than this
+TEASER_LIST_MIN = 2
+_TEASER_LIST_TAGS = ("div", "section", "ul", "ol", "aside")
+_TEASER_ITEM_TAGS = frozenset({"p", "li", "div", "article"})
+_DATE_ONLY = re.compile(r"^(?:\d{1,2}[./-]\d{1,2}[./-]\d{2,4}|\d{4}-\d\d-\d\d|\d{1,2}\.?\s+[^\W\d_]{3,12}\.?,?\s+\d{4})"
+                        r"(?:,?\s+\d{1,2}:\d\d)?$|^\d{1,2}:\d\d$")
+
+
+GALLERY_MIN_FIGURES = 3  # a block holding this many captioned figures side by side is a photo gallery ...
+CAPTION_MIN_WORDS = 6  # ... when their captions of this many words (credit left out) tell the story ...
+_GALLERY_CLASS = re.compile(r"galler|slide|carousel", re.I)  # ... and it or its figures are named a gallery
+_CREDIT_CLASS = re.compile(r"credit|copyright|author|source|counter", re.I)
+
+
+def gallery_captions_as_paragraphs(tree: HtmlElement) -> HtmlElement:
+    """Replace the figures of a photo gallery (a run of GALLERY_MIN_FIGURES or more figures side by side,
+    nothing between them, whose captions hold CAPTION_MIN_WORDS words) by paragraphs of their captions,
+    credits left out: there the captions are the article's text, and the extractors drop every <figure>.
+    Photos set between paragraphs, and their captions, stay out."""
+    parents = {id(parent): parent for figure in tree.iter("figure") if (parent := figure.getparent()) is not None}
+    for parent in parents.values():
+        for run in _figure_runs(parent):
+            if not any(_GALLERY_CLASS.search(f"{el.get('class') or ''} {el.get('id') or ''}") for el in (parent, *run)):
+                continue
+            captions = [(figure, _caption_text(figure)) for figure in run]
+            if sum(1 for _, text in captions if len(_WORD_RE.findall(text)) >= CAPTION_MIN_WORDS) < GALLERY_MIN_FIGURES:
+                continue
+            for figure, text in captions:
+                paragraph = lxml.etree.Element("p")
+                paragraph.text, paragraph.tail = text, figure.tail
+                parent.replace(figure, paragraph)
     return tree
+
+
+def _figure_runs(parent: HtmlElement) -> list[list[HtmlElement]]:
+    """The parent's runs of consecutive <figure> children with no text or other element between them."""
+    runs: list[list[HtmlElement]] = [[]]
+    for child in parent:
+        if child.tag == "figure":
+            runs[-1].append(child)
+        if child.tag != "figure" or (child.tail or "").strip():
+            runs.append([])
+    return [run for run in runs if len(run) >= GALLERY_MIN_FIGURES]
+
+
+def _caption_text(figure: HtmlElement) -> str:
+    """A figure's caption without the elements that credit the photo or count the slides."""
+    caption = figure.find(".//figcaption")
+    if caption is None:
+        return ""
+    caption = copy.deepcopy(caption)
+    for node in [node for node in caption.iterdescendants() if _CREDIT_CLASS.search(node.get("class") or "")]:
+        node.drop_tree()
+    return " ".join(caption.text_content().split())
+
+
+def _is_read_also_line(paragraph: HtmlElement) -> bool:
+    """True for a paragraph that is a short label ending in a colon and one linked headline, nothing after:
+    'Читайте також: <a>Міст через Південний Буг закриють на ремонт</a>', in any language."""
+    links = list(paragraph.iter("a"))
+    if len(links) != 1:
+        return False
+    text, link = " ".join(paragraph.text_content().split()), " ".join(links[0].text_content().split())
+    at = text.rfind(link) if len(_WORD_RE.findall(link)) >= READ_ALSO_LINK_MIN_WORDS else -1
+    if at <= 0 or _WORD_RE.search(text[at + len(link):]):
+        return False
+    label = text[:at].strip()
+    return label.endswith((":", "：")) and len(_WORD_RE.findall(label)) <= READ_ALSO_LABEL_MAX_WORDS
+
+
+def _teaser_lists(tree: HtmlElement) -> list[HtmlElement]:
+    """The blocks that are lists of dated teasers, found from their links (a date element just before a link)."""
+    containers: dict[int, HtmlElement] = {}
+    for link in tree.iter("a"):
+        date = link.getprevious()
+        if date is None or not (date.tag == "time" or (date.text or " ").lstrip()[:1].isdigit()):
+            continue
+        item = link.getparent()
+        container = item.getparent() if item is not None else None
+        if container is not None and container.tag in _TEASER_LIST_TAGS:
+            containers[id(container)] = container
+    return [container for container in containers.values() if _is_teaser_list(container)]
+
+
+def _is_teaser_list(container: HtmlElement) -> bool:
+    """True for a block whose items are mostly dated teasers, TEASER_LIST_MIN or more (_is_dated_teaser)."""
+    items = [child for child in container if child.tag in _TEASER_ITEM_TAGS]
+    teasers = sum(1 for item in items if _is_dated_teaser(item))
+    return teasers >= TEASER_LIST_MIN and 2 * teasers >= len(items)
+
+
+def _is_dated_teaser(item: HtmlElement) -> bool:
+    """True for a short item that opens with a date alone in its element and a linked headline beside it
+    ('<span>20.05.2025</span> <a>На набережной установят новые фонари</a><br>preview')."""
+    first = next(item.iterchildren(lxml.etree.Element), None)
+    link = first.getnext() if first is not None else None
+    if link is None or link.tag != "a" or (item.text or "").strip():
+        return False
+    if first.tag != "time" and not _DATE_ONLY.match(" ".join(first.text_content().split())):
+        return False
+    return (len(_WORD_RE.findall(link.text_content())) >= READ_ALSO_LINK_MIN_WORDS
+            and len(_WORD_RE.findall(item.text_content())) <= TEASER_MAX_WORDS)
 
 
 def _signup_box(field: HtmlElement) -> HtmlElement | None:

@@ -375,10 +375,21 @@ def in_foreign_container(el: HtmlElement, *, within: HtmlElement | None = None,
             return True
         attrs = f"{node.get('class') or ''} {node.get('id') or ''}"
         kinds = {kind.lower() for kind in _FOREIGN_CONTAINER.findall(attrs)} if attrs.strip() else set()
+        if kinds and kinds <= _BAR_KINDS and _follows_h1(node):
+            kinds = set()  # a bar under the headline is the article's own (date, source, font size)
         if kinds - {"footer"} or (kinds and not _in_article(node)):
             return True
         node = node.getparent()
     return False
+
+
+_BAR_KINDS = frozenset({"top-bar", "topbar", "header-top", "headertop"})
+
+
+def _follows_h1(node: HtmlElement) -> bool:
+    """True when an h1 comes before the node, or its parent, among their siblings."""
+    return any(sibling.tag == "h1" for block in (node, node.getparent()) if block is not None
+               for sibling in block.itersiblings(preceding=True))
 
 
 def _in_article(node: HtmlElement) -> bool:
