@@ -12,6 +12,7 @@ from types import ModuleType
 import lxml.html
 import pytest
 
+from mediamon.errors import ExtractError
 from mediamon.extract.article import clean_article_text, clean_author, extract_article
 
 PROJECT = Path(__file__).resolve().parents[2]
@@ -439,3 +440,21 @@ def test_date_in_a_bar_under_the_headline_is_the_publication_date() -> None:
         "<h1>Night ferry stays</h1>", "<h1>Night ferry stays</h1><div class='top-bar-wrap'><div class='top-bar'>"
         "<span class='date'>2025年03月12日 10:05</span> <a class='source'>华东新闻网</a></div></div>")
     assert extract_article(html, "https://news.example/ferry", run_date=RUN_DATE).published_at.date() == date(2025, 3, 12)
+
+
+def test_article_held_only_in_an_initial_state_store_is_extracted() -> None:
+    state = {"ui": {"menu": ["News", "Sport"]}, "article": {"entities": {"4411": {
+        "title": "Night ferry stays", "author": {"name": "Jordan Pike"}, "publishedAt": "2025-06-03T14:00:00Z",
+        "blocks": [{"type": "paragraph", "text": p} for p in PARAGRAPHS]}}}}
+    html = ("<html><head><title>Night ferry stays</title></head><body><div id='app'></div>"
+            f"<script>window.__INITIAL_STATE__ = {json.dumps(state)};window.__ENV__ = {{}};</script></body></html>")
+    article = extract_article(html, "https://capital.example/ferry", run_date=RUN_DATE)
+    assert (article.text, article.author, article.published_at.date()) == ("\n".join(PARAGRAPHS), "Jordan Pike", date(2025, 6, 3))
+
+
+def test_state_store_written_as_a_javascript_literal_gives_no_text() -> None:
+    html = ("<html><head><title>Night ferry stays</title></head><body><div id='app'></div><script>window.__INITIAL_STATE__ = "
+            f"{{article: {{blocks: {json.dumps(PARAGRAPHS)}}}}};</script></body></html>")
+    with pytest.raises(ExtractError) as raised:
+        extract_article(html, "https://capital.example/ferry", run_date=RUN_DATE)
+    assert raised.value.reason == "no-text"

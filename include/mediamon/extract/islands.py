@@ -15,7 +15,8 @@ from lxml.html import HtmlElement
 from mediamon.text.words import word_count
 
 ISLAND_SCRIPT_IDS = frozenset({"__NEXT_DATA__"})
-ISLAND_ASSIGNMENTS = ("Fusion.globalContent=",)  # a script that assigns the page's content object to a global
+# A script that assigns the page's content object to a global (Arc XP's Fusion, Redux and Apollo stores)
+_ISLAND_ASSIGNMENT = re.compile(r"(?:\bFusion\.globalContent|\bwindow\.__(?:INITIAL|PRELOADED|APOLLO)_STATE__)\s*=\s*(?=[{\[])")
 MAX_ISLAND_CHARS = 5_000_000  # a larger island is not read
 MAX_DEPTH = 40
 _TEXT_KEYS = ("content", "text", "html", "body", "value")  # where a text block keeps its words
@@ -82,17 +83,15 @@ def island_text(tree: HtmlElement) -> str | None:
 
 
 def _assigned_json(script: str) -> str | None:
-    """The JSON value a script assigns to one of ISLAND_ASSIGNMENTS ('Fusion.globalContent={...};'), or None."""
-    for assignment in ISLAND_ASSIGNMENTS:
-        if (at := script.find(assignment)) < 0:
-            continue
-        start = at + len(assignment)
-        try:
-            _, end = json.JSONDecoder().raw_decode(script, start)
-        except ValueError:
-            return None
-        return script[start:end]
-    return None
+    """The JSON value a script assigns to a content global ('Fusion.globalContent={...};',
+    'window.__INITIAL_STATE__ = {...}'), or None (none, or not JSON: a JavaScript object literal)."""
+    if (match := _ISLAND_ASSIGNMENT.search(script)) is None:
+        return None
+    try:
+        _, end = json.JSONDecoder().raw_decode(script, match.end())
+    except ValueError:
+        return None
+    return script[match.end():end]
 
 
 def _text_lists(node: Any, depth: int) -> Iterator[tuple[dict[str, Any], list[str]]]:
