@@ -325,13 +325,14 @@ def test_article_held_only_in_fusion_global_content_is_extracted_without_its_lin
         "\n".join(PARAGRAPHS), "Lucía Ferrer", date(2025, 6, 2), "data-island")
 
 
-def test_zero_width_non_joiners_inside_persian_words_are_kept() -> None:
+@pytest.mark.parametrize("as_bytes", [False, True])
+def test_zero_width_non_joiners_inside_persian_words_are_kept(as_bytes: bool) -> None:
     words = ["باغ گیاه\u200cشناسی شهر پس از هفت سال دوباره برای بازدید\u200cکنندگان باز شد و مردم آمدند.",
              "گلخانه\u200cهای قدیمی با شیشه\u200cهای دوجداره و گرمایش خورشیدی دوباره ساخته شده\u200cاند.",
              "ساعت بازدید هر روز از هشت صبح تا شش عصر است و ورود برای دانش\u200cآموزان رایگان است."]
-    html = ("<html lang='fa' dir='rtl'><head><title>باغ</title></head><body><article><h1>باغ</h1><div class='item-text'>"
-            + "".join(f"<p>{line}</p>" for line in [*words, *PARAGRAPHS]) + "</div></article></body></html>")
-    text = extract_article(html, "https://news.example/fa/1", run_date=RUN_DATE).text
+    html = ("<html lang='fa' dir='rtl'><head><meta charset='utf-8'><title>باغ</title></head><body><article><h1>باغ</h1>"
+            "<div class='item-text'>" + "".join(f"<p>{line}</p>" for line in [*words, *PARAGRAPHS]) + "</div></article></body></html>")
+    text = extract_article(html.encode("utf-8") if as_bytes else html, "https://news.example/fa/1", run_date=RUN_DATE).text
     assert text.split("\n")[:3] == words
 
 

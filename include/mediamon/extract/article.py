@@ -249,10 +249,8 @@ _JOINER_STANDINS = {"\u200c": "\U00010300", "\u200d": "\U00010301"}  # ZWNJ, ZWJ
 
 def _has_joiners(tree: HtmlElement, html: str | bytes | None) -> bool:
     """True when a text node of the tree holds a zero-width joiner or non-joiner (the page's html, when
-    given, is searched first: most pages hold none)."""
+    given as text, is searched first: most pages hold none; bytes may be in any encoding)."""
     if isinstance(html, str) and not any(joiner in html for joiner in _JOINER_STANDINS):
-        return False
-    if isinstance(html, bytes) and not any(joiner.encode("utf-8") in html for joiner in _JOINER_STANDINS):
         return False
     return any(joiner in text for text in tree.itertext() for joiner in _JOINER_STANDINS)
 
