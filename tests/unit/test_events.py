@@ -186,13 +186,26 @@ def test_stems_kept_at_enrich_give_the_same_events_as_the_text(tmp_path) -> None
 
 def test_the_snapshot_keeps_one_story_per_event_and_every_story_keeps_its_event() -> None:
     yesterday = [replace(a, first_seen=a.first_seen - timedelta(hours=20), published=a.published - timedelta(hours=20),
-                         event_id="event-vote") for a in (article("vote-a", VOTE_A), article("vote-b", VOTE_B, hours=1))]
+                         event_id="vote-a") for a in (article("vote-a", VOTE_A), article("vote-b", VOTE_B, hours=1))]
     snapshot = known_snapshot(yesterday)
-    assert snapshot["story_id"].tolist() == ["vote-a", "vote-b"] and snapshot["event_id"].tolist() == ["event-vote"] * 2
-    assert snapshot["title_stems"].tolist()[1] is None  # only the event's earliest story is compared
+    assert snapshot["story_id"].tolist() == ["vote-a", "vote-b"] and snapshot["event_id"].tolist() == ["vote-a"] * 2
+    assert snapshot["title_stems"].tolist()[1] is None  # only the story the event is named by is compared
     copy = article("vote-b-copy", VOTE_B, hours=2, story_id="vote-b")  # today's copy of the second story
     other = article("vote-c", VOTE_B, hours=2)  # another outlet's article like the second story
-    assert assign_events([copy, other], snapshot) == {"vote-b-copy": "event-vote", "vote-c": "event-vote"}
+    assert assign_events([copy, other], snapshot) == {"vote-b-copy": "vote-a", "vote-c": "vote-a"}
+
+
+def test_an_event_named_by_an_older_article_is_joined_by_copies_only() -> None:
+    """Its naming story left the recent days: a later story of it is not compared, so no chain grows."""
+    recent = [replace(a, first_seen=a.first_seen - timedelta(hours=20), published=a.published - timedelta(hours=20),
+                      event_id="vote-0") for a in (article("vote-a", VOTE_A), article("vote-b", VOTE_B, hours=1))]
+    snapshot = known_snapshot(recent)
+    assert snapshot["event_id"].tolist() == ["vote-0"] * 2
+    assert snapshot["title_stems"].tolist() == [None, None]
+    other = article("vote-c", VOTE_B, hours=2)
+    assert assign_events([other], snapshot) == {"vote-c": "vote-c"}
+    copy = article("vote-b-copy", VOTE_B, hours=2, story_id="vote-b")  # a copy still joins (and today's articles
+    assert assign_events([copy], snapshot) == {"vote-b-copy": "vote-0"}  # like it may join it through it)
 
 
 def test_an_event_whose_naming_story_was_quarantined_is_named_by_its_earliest_clean_article() -> None:

@@ -15,8 +15,9 @@ or more each whose leading topics differ (the most frequent among their stories'
 they coincide with, reported side by side) need a higher average. A story then still alone
 joins the event of four stories or more it scores best with on average, when that average is high enough (a
 broad article around a big event: a profile, an explainer, a reaction). Events already stored keep their id
-and never merge with each other; each is compared by one of its stories (the one it is named by, else its
-earliest: state_known_events.sql), and a copy of any of its stories joins it. A new event is named by the
+and never merge with each other; each is compared by the story it is named by while that story is among the recent
+days' (state_known_events.sql; an older event is not compared, so a chain of loosely related stories cannot grow
+one event day after day), and a copy of any of its stories joins it. A new event is named by the
 story_id of its earliest story, or, when that story began in an earlier run (a copy of it arrived today), by
 that story's earliest article of this run, so no id names two happenings; if validation quarantines the naming
 article, the articles are staged with the event named by its earliest clean article (name_events_by_clean_stories).
@@ -160,15 +161,14 @@ def _sources(columns: Columns) -> np.ndarray:
 
 def known_snapshot(articles: Sequence[EventArticle]) -> Columns:
     """Stored articles as state_known_events.sql gives them: every story with its event, and what events compare
-    by for one story of each event only (the story it is named by, else its earliest)."""
+    by for one story of each event only (the story whose first article is the one the event is named by; an event
+    named by an article not among them has none)."""
     first: dict[str, EventArticle] = {}
     for a in sorted(articles, key=lambda a: (a.first_seen, a.article_id)):
         first.setdefault(a.story_id, a)
     stories = [replace(a, event_id=a.event_id or a.story_id) for a in first.values()]
-    ranked = sorted(stories, key=lambda a: a.story_id != a.event_id)  # stable: the naming story, else the earliest
-    representative = {a.article_id for a in {a.event_id: a for a in reversed(ranked)}.values()}
     columns = event_columns(stories)
-    shown = np.array([a.article_id in representative for a in stories], dtype=bool)
+    shown = np.array([a.article_id == a.event_id for a in stories], dtype=bool)
     for name in ("topic", "countries", "title_stems", "lead_stems"):
         columns[name] = np.where(shown, columns[name], None)
     columns["seconds"] = np.where(shown, columns["seconds"], np.nan)
