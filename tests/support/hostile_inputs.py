@@ -309,3 +309,65 @@ HOSTILE_SITEMAPS: dict[str, SitemapCase] = {
                                + sitemap_urlset("<url><loc>https://news.example.org/&lol9;</loc></url>"
                                                 "<url><loc>https://news.example.org/2024/03/05/good-1</loc></url>")[38:]),
 }
+
+
+# Cases added with the second round of hostile inputs (tests/hostile/test_hostile_new_*.py).
+
+LONG_LINK_CHARS = 2_000_000  # a link of 2 MB: servers answer 414 past 8 KB, the fetcher refuses past MAX_URL_CHARS
+
+
+def long_link(chars: int = LONG_LINK_CHARS) -> str:
+    """A link on the feed's site whose path makes it chars characters long."""
+    prefix = "https://news.example.org/2024/03/05/"
+    return prefix + "a" * (chars - len(prefix))
+
+
+def end_tag_flood_feed(end_tags: int = 2_000_000) -> bytes:
+    """A good item and this many stray end tags (8 MB of "</x>" took the fallback parser 48 s to give up on)."""
+    return rss_feed([good_item(1), "</x>" * end_tags, good_item(2)]).encode()
+
+
+def declaration_flood_feed(declarations: int = 1_000_000) -> bytes:
+    """A good item and this many "<!x>" declarations (no element a feed has, but not start tags either)."""
+    return rss_feed([good_item(1), "<!x>" * declarations, good_item(2)]).encode()
+
+
+def cdata_markup_flood_feed(tags: int = 1_400_000) -> bytes:
+    """A good item and one whose description is a CDATA section of this many "<b></b>" (10 MB: the fetch's cap), which
+    the element cap does not count (markup in CDATA is text) but the description's HTML cleaning parses."""
+    flood = "<![CDATA[" + "<b></b>" * tags + "]]>"
+    return rss_feed([rss_item("Flood", "https://news.example.org/flood", description=flood, raw=True),
+                     good_item(1)]).encode()
+
+
+def xml_base_feed(base: str, link: str) -> bytes:
+    """An Atom feed whose xml:base is base, with one entry linking to link (relative) and one good entry."""
+    return atom_feed([atom_entry("Based", link), atom_entry("ok", good_link(1))]).replace(
+        '<feed xmlns=', f'<feed xml:base="{escape(base)}" xmlns=', 1).encode()
+
+
+def web_encoded_page(text: str, codec: str, *, declared: str | None = None) -> bytes:
+    """A small HTML page whose title and paragraph hold text in codec, with a <meta charset> of declared if given."""
+    head = f'<meta charset="{declared}">'.encode() if declared else b""
+    body = text.encode(codec)
+    return (b"<html><head>" + head + b"<title>" + body + b"</title></head><body><p>" + body
+            + b"</p></body></html>")
+
+
+HOSTILE_FEEDS.update({
+    "end-tag-flood-8mb": lambda tmp: end_tag_flood_feed(),
+    "declaration-flood-4mb": lambda tmp: declaration_flood_feed(),
+    "cdata-markup-flood-10mb": lambda tmp: cdata_markup_flood_feed(),
+    "link-2mb": lambda tmp: rss_feed([rss_item("Long", long_link()), good_item(1)]).encode(),
+    "doctype-system-etc-passwd": lambda tmp: rss_feed([good_item(1)],
+                                                      doctype='<!DOCTYPE rss SYSTEM "file:///etc/passwd">\n').encode(),
+    "xml-base-file": lambda tmp: xml_base_feed("file:///etc/", "passwd"),
+    "unicode-escape-declared": lambda tmp: rss_feed([rss_item("\\u003cb\\u003eBold\\u003c/b\\u003e caf\u00e9",
+                                                              "https://news.example.org/u")]).replace(
+        'encoding="utf-8"', 'encoding="unicode-escape"').encode("cp1252"),
+})
+
+HOSTILE_SITEMAPS.update({
+    "loc-2mb": lambda: sitemap_urlset(f"<url><loc>{long_link()}</loc></url>"
+                                      "<url><loc>https://news.example.org/2024/03/05/good-1</loc></url>"),
+})
