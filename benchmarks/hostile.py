@@ -13,6 +13,8 @@ spent parsing (for a page: extract and, when it gives an article, enrich), RSS b
 (imports + the input), peak RSS, and the outcome (items kept, or the error and its reason); then
 the worst page's extract+enrich seconds against the 5 s goal. An outcome starting with ESCAPED is a bug: an exception other than
 FeedError / ExtractError left the parser (a sitemap: parse_sitemap).
+The --network cases also hold hostile URLs (URL_CASES: a host holding a NUL, a URL of 3 MB) asked of the good server:
+their outcome must be a refusal before any request (bad-url), which the line reports as the reason.
 """
 from __future__ import annotations
 
@@ -47,6 +49,11 @@ PARSE_GOAL_S = 30.0  # a hostile feed or sitemap taking longer holds up its disc
 NET_DEADLINE_S = 10.0  # the fetch deadline of the --network cases (read timeout 5 s, connect timeout 2 s)
 NET_MARGIN_S = 2.0  # a network case may take this much longer than its deadline
 SITEMAP_URL = "https://news.example.org/sitemap.xml"
+URL_CASES = {  # hostile URLs on the good server's port: each must be refused before it is requested
+    "url-host-with-nul": lambda port: f"http://127.0.0.1\x00.evil.example:{port}/x",
+    "url-host-with-bidi": lambda port: f"http://127.0.0.1\u202e:{port}/x",
+    "url-3-mb": lambda port: f"http://127.0.0.1:{port}/x?q=" + "a" * 3_000_000,
+}
 
 
 def rss_mb() -> float:
@@ -100,11 +107,14 @@ def run_network_case(name: str) -> dict[str, object]:
     from mediamon.records import FetchRequest
     from mediamon.settings import Settings
 
-    with tempfile.TemporaryDirectory() as tmp, serving(name, Path(tmp)) as port, serving("good", Path(tmp)) as other:
+    server = "good" if name in URL_CASES else name
+    with tempfile.TemporaryDirectory() as tmp, serving(server, Path(tmp)) as port, serving("good", Path(tmp)) as other:
+        hostile_url = URL_CASES[name](port) if name in URL_CASES else f"http://127.0.0.1:{port}/x"
         settings = Settings(data_dir=Path(tmp), db_path=Path(tmp) / "wh.duckdb", allow_private_hosts=True,
                             host_delay_s=0.0, host_concurrency=1, deadline_s=NET_DEADLINE_S, read_timeout_s=5.0,
                             connect_timeout_s=2.0, max_tries=1)  # one connection a host: /good may reuse /x's
-        requests = [FetchRequest(f"http://127.0.0.1:{port}/x", SOURCE_ID, kind=NETWORK_CASES[name][0]),
+        kind = "page" if name in URL_CASES else NETWORK_CASES[name][0]
+        requests = [FetchRequest(hostile_url, SOURCE_ID, kind=kind),
                     FetchRequest(f"http://127.0.0.1:{port}/good", SOURCE_ID),
                     FetchRequest(f"http://127.0.0.1:{other}/good", SOURCE_ID)]
         gc.collect()
@@ -182,7 +192,7 @@ def main() -> int:
     cases = ([f"feed:{name}" for name in HOSTILE_FEEDS] + [f"page:{name}" for name in HOSTILE_PAGES]
              + [f"sitemap:{name}" for name in HOSTILE_SITEMAPS])
     if args.network:
-        cases = [f"net:{name}" for name in NETWORK_CASES if name != "good"]
+        cases = [f"net:{name}" for name in [*NETWORK_CASES, *URL_CASES] if name != "good"]
     cases = [case for case in cases if args.only in case]
     print(f"{'case':38} {'input MB':>8} {'seconds':>8} {'RSS before':>10} {'peak RSS':>9}  outcome")
     failures, rows = 0, []

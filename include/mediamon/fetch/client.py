@@ -78,14 +78,15 @@ class HttpClient:
         deadline (time.monotonic()) is the attempt's, shared by its redirect hops; by default deadline_s from now.
         """
         target = parse_target(url)
-        addresses = check_addresses(resolve_host(target, url=url), url=url,
-                                    allow_private=self.settings.allow_private_hosts)
         if deadline is None:
             deadline = time.monotonic() + self.settings.deadline_s
         left_s = deadline - time.monotonic()
         if left_s <= 0:
             raise FetchError("timeout", f"the {self.settings.deadline_s:g} s deadline passed on earlier redirect hops "
                                         "before this request", url=url)
+        resolved = resolve_host(target, url=url, timeout_s=min(self.settings.connect_timeout_s, left_s))
+        addresses = check_addresses(resolved, url=url, allow_private=self.settings.allow_private_hosts)
+        left_s = deadline - time.monotonic()
         sent = {**headers, "Host": _host_header(target), **_basic_auth(url)}
         timeout = urllib3.Timeout(connect=min(self.settings.connect_timeout_s, left_s),
                                   read=min(self.settings.read_timeout_s, left_s))

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import ipaddress
 import socket
+import threading
 from dataclasses import dataclass
 from urllib.parse import SplitResult, urlsplit
 
@@ -16,6 +17,12 @@ from mediamon.errors import FetchError
 ALLOWED_SCHEMES = frozenset({"http", "https"})
 DEFAULT_PORTS = {"http": 80, "https": 443}
 NAT64_PREFIX = ipaddress.ip_network("64:ff9b::/96")  # RFC 6052: a public IPv4 address inside IPv6
+# IANA special-purpose blocks that are not globally reachable but that Python 3.11 counts as global: 192.0.0.0/24
+# (IETF protocol assignments) but for 192.0.0.9 and 192.0.0.10, which are anycast services
+NOT_GLOBAL_BLOCKS = (ipaddress.ip_network("192.0.0.0/24"),)
+GLOBAL_IN_NOT_GLOBAL = frozenset({ipaddress.ip_address("192.0.0.9"), ipaddress.ip_address("192.0.0.10")})
+MAX_URL_CHARS = 8192  # a longer URL is refused (servers answer 414 past 8 KB; a feed's 2 MB link was requested)
+HOST_PUNCTUATION = "._:-"  # the only ASCII besides letters and digits that a host name or IP literal holds
 
 IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
 
@@ -51,6 +58,8 @@ def is_public_address(ip: str) -> bool:
     except ValueError:
         return False
     address = _embedded_ipv4(address)
+    if any(address in block for block in NOT_GLOBAL_BLOCKS if block.version == address.version):
+        return address in GLOBAL_IN_NOT_GLOBAL
     if (address.is_loopback or address.is_private or address.is_link_local or address.is_multicast
             or address.is_reserved or address.is_unspecified):
         return False
@@ -71,7 +80,11 @@ def _embedded_ipv4(address: IPAddress) -> IPAddress:
 
 
 def parse_target(url: str) -> Target:
-    """Scheme, host and port of url; raises FetchError bad-scheme or bad-url."""
+    """Scheme, host and port of url; raises FetchError bad-scheme or bad-url (also for a URL over MAX_URL_CHARS,
+    and for a host holding a character no host name has: a NUL or a tab went into the Host header as it was)."""
+    if len(url) > MAX_URL_CHARS:
+        raise FetchError("bad-url", f"URL of {len(url)} characters, more than the {MAX_URL_CHARS} requested: "
+                                    f"{url[:200]!r}...", url=url)
     try:
         parts = urlsplit(url.strip())
     except ValueError as err:
@@ -83,7 +96,17 @@ def parse_target(url: str) -> Target:
         raise FetchError("bad-scheme", f"{shown} in {url[:200]!r}; only http and https are fetched", url=url)
     if not parts.hostname:
         raise FetchError("bad-url", f"{url!r} has no host", url=url)
-    return Target(scheme, parts.hostname.lower().rstrip("."), port or DEFAULT_PORTS[scheme])
+    host = parts.hostname.lower().rstrip(".")
+    if _has_bad_host_char(host):
+        raise FetchError("bad-url", f"host {host[:100]!r} holds characters a host name cannot have (controls, "
+                                    f"spaces or punctuation) in {url[:200]!r}", url=url)
+    return Target(scheme, host, port or DEFAULT_PORTS[scheme])
+
+
+def _has_bad_host_char(host: str) -> bool:
+    """True when host holds a control, a space, an invisible character or ASCII punctuation ('%', '\\', '<')."""
+    return any(ch.isspace() or not ch.isprintable() or (ch.isascii() and not ch.isalnum() and ch not in HOST_PUNCTUATION)
+               for ch in host)
 
 
 def _port_of(parts: SplitResult, url: str) -> int | None:
@@ -100,10 +123,12 @@ def _port_of(parts: SplitResult, url: str) -> int | None:
     return port
 
 
-def resolve_host(target: Target, *, url: str) -> list[str]:
-    """Every address the host resolves to (IP literals resolve to themselves)."""
+def resolve_host(target: Target, *, url: str, timeout_s: float | None = None) -> list[str]:
+    """Every address the host resolves to (IP literals resolve to themselves); FetchError timeout when the lookup
+    has not answered in timeout_s (the system resolver has no deadline of its own: a hung one stalled the fetch)."""
     try:
-        infos = socket.getaddrinfo(target.host, target.port, type=socket.SOCK_STREAM)
+        infos = (_getaddrinfo(target) if timeout_s is None or _is_ip_literal(target.host)
+                 else _getaddrinfo_by(target, timeout_s, url=url))
     except (socket.gaierror, UnicodeError) as err:
         raise FetchError("connection-error", f"cannot resolve {target.host!r}: {err}", url=url) from err
     addresses: list[str] = []
@@ -112,6 +137,42 @@ def resolve_host(target: Target, *, url: str) -> list[str]:
         if address not in addresses:
             addresses.append(address)
     return addresses
+
+
+def _getaddrinfo(target: Target) -> list[tuple]:
+    """socket.getaddrinfo for the target's host and port, stream sockets."""
+    return socket.getaddrinfo(target.host, target.port, type=socket.SOCK_STREAM)
+
+
+def _getaddrinfo_by(target: Target, timeout_s: float, *, url: str) -> list[tuple]:
+    """_getaddrinfo in a daemon thread, waited for timeout_s at most (a lookup that hangs is left to end on its own)."""
+    answer: list[list[tuple]] = []
+    failure: list[BaseException] = []
+    done = threading.Event()
+
+    def look_up() -> None:
+        try:
+            answer.append(_getaddrinfo(target))
+        except BaseException as err:  # handed to the waiting thread, which raises it
+            failure.append(err)
+        finally:
+            done.set()
+
+    threading.Thread(target=look_up, name=f"dns-{target.host[:40]}", daemon=True).start()
+    if not done.wait(max(0.0, timeout_s)):
+        raise FetchError("timeout", f"DNS lookup of {target.host!r} not answered within {timeout_s:.3g} s", url=url)
+    if failure:
+        raise failure[0]
+    return answer[0]
+
+
+def _is_ip_literal(host: str) -> bool:
+    """True when host is an IPv4 or IPv6 address in its standard form (resolving it asks no DNS server)."""
+    try:
+        ipaddress.ip_address(host)
+    except ValueError:
+        return False
+    return True
 
 
 def check_addresses(addresses: list[str], *, url: str, allow_private: bool) -> list[str]:
