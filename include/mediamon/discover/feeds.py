@@ -42,6 +42,7 @@ import lxml.html
 from lxml import etree
 
 from mediamon.errors import FeedError, FetchError
+from mediamon.fetch.netsafety import MAX_URL_CHARS
 from mediamon.records import FeedItem
 from mediamon.text.charset import decode_bytes
 from mediamon.text.dates import date_from_url, parse_date
@@ -58,6 +59,7 @@ SKIP_REASONS = ("no-link", "bad-scheme", "bad-url", "duplicate")  # why a feed e
 MAX_SKIPPED_TITLE_CHARS = 200  # a skipped entry's title is kept this long, to name it
 MAX_FEED_ELEMENTS = 150_000  # start tags outside CDATA: feedparser spends 30-140 us on each, so this bounds a
 # feed to about 10 s and 100 MB (a feed of 500 items holds about 10,000; 10 MB of "<x/>" would take 2.5 minutes)
+MAX_FRAGMENT_TAGS = 50_000  # "<" in one item's HTML (a long article holds a few thousand); past it, tags are stripped
 MAX_TAG_CHARS = 65_536  # a "<" with no "<" or ">" this far after it starts no tag: it is text
 DATE_FIELDS = ("published", "created", "updated")  # most to least trustworthy
 XML_ENTITIES = frozenset({"amp", "lt", "gt", "quot", "apos"})
@@ -215,19 +217,21 @@ def _feed_document(text: str, feed_url: str) -> str:
 
 
 def _check_element_count(xml: str, feed_url: str) -> None:
-    """FeedError('too-large') when the feed holds more than MAX_FEED_ELEMENTS start tags outside CDATA sections."""
-    parts = _split_cdata(xml)
-    count = sum(_start_tags(parts[i]) for i in range(0, len(parts), 2))
-    if count > MAX_FEED_ELEMENTS:
-        raise FeedError("too-large", f"the feed holds {count} elements, more than the {MAX_FEED_ELEMENTS} read at a "
-                        "time (a feed of 500 items holds about 10,000): ask the publisher for a shorter feed, or "
-                        "list the site's news sitemap in sources.yaml instead", url=feed_url)
+    """FeedError('too-large') when the feed holds more than MAX_FEED_ELEMENTS start tags, or end tags, outside CDATA
+    sections (no feed closes more elements than it opens: 2 million "</x>" took the fallback parser 48 s)."""
+    parts = _split_cdata(xml)[::2]  # odd indexes are CDATA sections
+    for count, what in ((sum(map(_start_tags, parts)), "elements"), (sum(part.count("</") for part in parts), "end tags")):
+        if count > MAX_FEED_ELEMENTS:
+            raise FeedError("too-large", f"the feed holds {count} {what}, more than the {MAX_FEED_ELEMENTS} elements read "
+                            "at a time (a feed of 500 items holds about 10,000): ask the publisher for a shorter feed, "
+                            "or list the site's news sitemap in sources.yaml instead", url=feed_url)
 
 
 def _start_tags(text: str) -> int:
-    """Start tags (and empty-element tags) in text: every "<" but end tags, comments, declarations and PIs; counted
-    in C, with no list of matches (10 MB of "<x/>" holds 2.6 million)."""
-    return text.count("<") - text.count("</") - text.count("<!") - text.count("<?")
+    """Start tags (and empty-element tags) in text: every "<" but end tags, comments and PIs; counted in C, with no
+    list of matches (10 MB of "<x/>" holds 2.6 million). Declarations ("<!x>") count: a feed holds one DOCTYPE, and
+    a million of them took the fallback parser 9 s."""
+    return text.count("<") - text.count("</") - text.count("<!--") - text.count("<?")
 
 
 def _first_element(text: str) -> tuple[int, str] | None:
@@ -409,10 +413,13 @@ def _bare_item_of(entry: dict[str, Any], feed_url: str, source_id: str) -> FeedI
         return SkippedEntry("no-link: the entry has no link, alternate link or permalink guid", None,
                             _entry_title(entry))
     try:
+        if len(link) > MAX_URL_CHARS:
+            raise FetchError("bad-url", f"link of {len(link)} characters, more than the {MAX_URL_CHARS} fetched: "
+                                        f"{link[:100]!r}...", url=link[:MAX_URL_CHARS])
         url = canonical_url(unwrap_redirect(link), base=feed_url)
     except FetchError as err:
-        logger.info("feed item skipped feed_url=%s reason=%s link=%r", feed_url, err.reason, link)
-        return SkippedEntry(str(err), link, _entry_title(entry))
+        logger.info("feed item skipped feed_url=%s reason=%s link=%r", feed_url, err.reason, link[:200])
+        return SkippedEntry(str(err), link[:MAX_URL_CHARS], _entry_title(entry))
     return FeedItem(source_id=source_id, feed_url=feed_url, url=url, title=None, summary=None,
                     published_at=feed_entry_published_at(entry, link),
                     guid=(entry.get("id") or "").strip() or None, link=link)
@@ -487,8 +494,9 @@ def _has_tag(value: str) -> bool:
 
 def html_to_text(markup: str) -> str:
     """The visible text of an HTML fragment, one line per block element (tags stripped by pattern
-    when the fragment cannot be parsed, or would parse in quadratic time: see html_budget)."""
-    if most_crowded_tag(markup) > MAX_TAG_ATTRIBUTES:
+    when the fragment cannot be parsed, would parse in quadratic time (see html_budget), or holds more than
+    MAX_FRAGMENT_TAGS tags: the element cap leaves CDATA alone, and 10 MB of "<b></b>" in one took lxml 12 s)."""
+    if markup.count("<") > MAX_FRAGMENT_TAGS or most_crowded_tag(markup) > MAX_TAG_ATTRIBUTES:
         return _strip_tags(markup)
     try:
         root = lxml.html.fragment_fromstring(markup, create_parent="div")

@@ -39,6 +39,7 @@ from lxml import etree
 from mediamon.discover.feeds import FEED_ROOTS, _first_element, cap_items, clean_feed_text, repair_xml
 from mediamon.errors import FeedError, FetchError
 from mediamon.extract.published import is_plausible_date
+from mediamon.fetch.netsafety import MAX_URL_CHARS
 from mediamon.records import FeedItem
 from mediamon.text.charset import decode_bytes
 from mediamon.text.dates import date_from_url, parse_date
@@ -247,8 +248,8 @@ def _forget(element: etree._Element) -> None:
 
 def _entry_url(loc: str | None, sitemap_url: str) -> tuple[str, str]:
     """(canonical URL, "") of a <loc>, or ("", the reason it is unusable)."""
-    if loc is None or not _USABLE_LOC.match(loc):
-        return "", "bad-url"  # no <loc>, or one that is not a URL of a page
+    if loc is None or not _USABLE_LOC.match(loc) or len(loc) > MAX_URL_CHARS:
+        return "", "bad-url"  # no <loc>, one that is not a URL of a page, or one longer than the fetcher requests
     try:
         return canonical_url(loc, base=sitemap_url), ""
     except FetchError as err:
@@ -279,8 +280,8 @@ def _items_of(entries: list[_Entry], sitemap_url: str, source_id: str, on_site: 
     for entry in entries:
         url, problem = _entry_url(entry.loc, sitemap_url)
         if problem:
-            refused.append((entry.loc or "", problem))
-            logger.debug("sitemap item skipped sitemap_url=%s reason=%s loc=%r", sitemap_url, problem, entry.loc)
+            refused.append(((entry.loc or "")[:MAX_URL_CHARS], problem))
+            logger.debug("sitemap item skipped sitemap_url=%s reason=%s loc=%r", sitemap_url, problem, (entry.loc or "")[:200])
         elif not on_site(url):
             refused.append((url, OFF_SITE))
             logger.debug("sitemap item skipped sitemap_url=%s reason=%s url=%s site=%s", sitemap_url, OFF_SITE,
@@ -309,7 +310,7 @@ def _children_of(entries: list[_Entry], sitemap_url: str,
     for entry in entries:
         url, problem = _entry_url(entry.loc, sitemap_url)
         if problem:
-            refused.append((entry.loc or "", problem))
+            refused.append(((entry.loc or "")[:MAX_URL_CHARS], problem))
         elif not on_site(url):
             refused.append((url, OFF_SITE))
             logger.info("sitemap child not followed sitemap_url=%s reason=%s child=%s site=%s", sitemap_url,
