@@ -78,6 +78,9 @@ NOT_EVIDENCE = [
     ("nl", "zin", "medtop:14000000"),  # "sense", not gezin
     ("tr", "galatasaray", "medtop:01000000"),  # a club, not gala
     ("tr", "bursa", "medtop:05000000"),  # a city, not burs (grant)
+    ("it", "sindaco", "medtop:09000000"),  # mayor, not sindacato (union)
+    ("de", "regierungsumbildung", "medtop:05000000"),  # a reshuffle, not Bildung (education)
+    ("de", "regierungsbildung", "medtop:05000000"),  # forming a government
     ("tr", "sistem", WEATHER),  # not sis (fog)
     ("pl", "kości", RELIGION),  # "bones", not kościół
     ("pl", "sektor", RELIGION),  # not sekta

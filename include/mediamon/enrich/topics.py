@@ -510,6 +510,20 @@ INDIC_LANGUAGES = ("hi", "mr", "ne", "bn")  # written in Devanagari or Bengali
 # postpositions मा and का, so आमा 'mother' is keyed आ, but आमाको 'of the mother' is keyed आमा. A keyword of these
 # is also keyed by its whole form (the last word of a phrase too), so that its inflected forms match.
 WHOLE_FORM_LANGUAGES = ("ne",)
+# Languages that write compounds as one word: an unlisted word is read by its parts (compound_hits)
+COMPOUND_LANGUAGES = ("de", "nl", "sv", "no")
+MIN_COMPOUND_CHARS = 9  # shorter words are rarely compounds of two keyword-length parts
+MIN_COMPOUND_PART_CHARS = 6  # a part this long at least (its stem 5): -haft, -rat, -amt end too many other words
+MIN_COMPOUND_HEAD_CHARS = 3  # the other part (Zug|unglück, Regierungs|chef) is at least this long
+WORD_PREFIXES = {  # prefixes that make a word of another sense (Entscheidung, Überfall): never a compound's first part
+    "de": frozenset("ab an auf aus be bei dar durch ein emp ent er fort ge gegen her hin hinter los miss mit nach "
+                    "neben über um un unter ver vor weg wider zer zu zurück zusammen".split()),
+    "nl": frozenset("aan af be door er ge her in mee mis na om on ont op over onder toe uit ver voor weg".split()),
+    "sv": frozenset("an av be efter er fram för genom in med miss mot o på till under upp ut vid åter över".split()),
+    "no": frozenset("an av be etter fram for gjennom inn med mis mot u på til under opp ut ved over".split()),
+}
+LINKING_S_AFTER = ("ung", "heit", "keit", "schaft", "tion", "tät", "ing", "tum")  # an s after these links two parts
+COMPOUND_FIRST_PART_SHARE = 0.5  # the head (last part) names what a compound is; the first part only qualifies it
 INDIC_WORD_RE = re.compile(f"(?:[^\\W\\d_]|[{MARKS}])+|\\d+")  # vowel signs and viramas stay inside the word
 CJK_RUN_RE = re.compile(r"[^\W_]+")  # letters and digits: 6.8级 keeps its 级, G7 its 7
 LETTER_FOLDS: dict[str, dict[int, str]] = {
@@ -706,6 +720,8 @@ def resolve_language_word(word: str, lex: LanguageLexicon) -> tuple[tuple[str, .
         else:
             keys = (lex.stem(folded) if lex.stem else folded,)
         hits = cjk_word_hits(folded, lex) if lex.segmenter else language_hits(keys, folded, lex)
+        if not hits and lex.language in COMPOUND_LANGUAGES:
+            hits = compound_hits(folded, lex)
         found = (keys, folded, hits)
         if len(lex.cache) >= WORD_CACHE_SIZE:
             lex.cache.clear()
@@ -724,6 +740,42 @@ def language_hits(keys: tuple[str, ...], folded: str, lex: LanguageLexicon) -> H
         for idx, weight in hits:
             best[idx] = max(best.get(idx, 0.0), weight)
     return tuple(best.items())
+
+
+def compound_hits(word: str, lex: LanguageLexicon) -> Hits:
+    """Hits of an unlisted compound (Grenzschließung, Regierungskrise): its head, the longest keyword that ends
+    the word, else its first part, the longest keyword (with or without a linking s) that starts it."""
+    if len(word) < MIN_COMPOUND_CHARS or lex.stem is None:
+        return ()
+    prefixes = WORD_PREFIXES.get(lex.language, frozenset())
+    for start in range(MIN_COMPOUND_HEAD_CHARS, len(word) - MIN_COMPOUND_PART_CHARS + 1):
+        if word[start] == "s" and word[:start].endswith(LINKING_S_AFTER):
+            continue  # Wartungs|port, not Wartung|sport
+        if is_prefix_pair(word[:start], prefixes):
+            continue  # Ent|scheidung, Unzu|friedenheit: words of their own, no compounds of Scheidung or Frieden
+        hits = compound_part_hits(word[start:], lex)
+        if hits:
+            return hits
+    for end in range(len(word) - MIN_COMPOUND_HEAD_CHARS, MIN_COMPOUND_PART_CHARS, -1):
+        part = word[:end - 1]
+        if word[end - 1] == "s" and part.endswith(LINKING_S_AFTER):  # Regierung|s|krise: a sure compound
+            hits = compound_part_hits(part, lex)
+            if hits:
+                return tuple((idx, weight * COMPOUND_FIRST_PART_SHARE) for idx, weight in hits)
+    return ()
+
+
+def is_prefix_pair(text: str, prefixes: frozenset[str]) -> bool:
+    """True when the text is one word prefix or two (ent, unzu): the start of a derived word, not of a compound."""
+    return text in prefixes or any(text[:i] in prefixes and text[i:] in prefixes for i in range(1, len(text)))
+
+
+def compound_part_hits(part: str, lex: LanguageLexicon) -> Hits:
+    """Hits of one part of a compound: a keyword of the same stem or that form (=word), never a short stem."""
+    key = lex.stem(part) if lex.stem else part
+    if len(key) < MIN_COMPOUND_PART_CHARS - 1 or len(part) < MIN_COMPOUND_PART_CHARS:
+        return ()
+    return lex.exact.get(key, ()) or lex.literal.get(part, ())
 
 
 def cjk_word_hits(word: str, lex: LanguageLexicon) -> Hits:

@@ -1,0 +1,35 @@
+"""Topic tagging of headline words the registry languages' news uses often (raids, cups, storms, queens)."""
+from __future__ import annotations
+
+import pytest
+
+from mediamon.enrich.topics import tag_topics
+
+CRIME, SPORT, WEATHER, POLITICS = "medtop:02000000", "medtop:15000000", "medtop:17000000", "medtop:11000000"
+HUMAN_INTEREST, SCIENCE = "medtop:08000000", "medtop:13000000"
+
+# (language, title, text, expected first topic): short feed-style items written for these tests.
+CASES = [
+    ("de", "Razzia bei mutmaßlichen Schleusern in drei Städten", "", CRIME),
+    ("de", "Regierungschef kündigt Kabinettsumbildung an", "", POLITICS),
+    ("de", "Sturmwarnung für die Nordseeküste", "", WEATHER),
+    ("es", "Redada contra una red de falsificadores en Valencia", "", CRIME),
+    ("fr", "Perquisition au domicile d'un élu marseillais", "", CRIME),
+    ("pt", "Burla com cartões deixa dezenas de idosos sem poupanças", "", CRIME),
+    ("pt", "Benfica conquista a Taça depois de dez anos", "", SPORT),
+    ("it", "Il sindaco incontra i cittadini del quartiere", "", POLITICS),
+    ("it", "Tempesta sulla costa ligure, mareggiate a Genova", "", WEATHER),
+    ("ru", "Обыски прошли в офисах строительной компании", "", CRIME),
+    ("ru", "Непогода оставила без света десятки сел", "", WEATHER),
+    ("uk", "Обшуки у посадовців міської ради", "", CRIME),
+    ("uk", "Негода знеструмила понад сто населених пунктів", "", WEATHER),
+    ("tr", "Galatasaray kupayı müzesine götürdü", "", SPORT),
+    ("zh", "中国女排再次夺冠", "", SPORT),
+    ("ar", "المنتخب يتوج بكأس البطولة العربية", "", SPORT),
+]
+
+
+@pytest.mark.parametrize(("language", "title", "text", "expected"), CASES, ids=[f"{c[0]}-{i}" for i, c in enumerate(CASES)])
+def test_headline_gets_its_topic_first(language: str, title: str, text: str, expected: str) -> None:
+    tags = tag_topics(title, text, language=language)
+    assert tags and tags[0].code == expected, [(t.code, t.evidence) for t in tags]
