@@ -432,3 +432,20 @@ def test_farsi_urdu_and_arabic_words_that_generated_names_would_read_as_places(t
 ])
 def test_swiss_and_belgian_towns_and_regions(text: str, expected: set[str]) -> None:
     assert codes(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Η απάντηση της Μόσχας ήρθε γρήγορα", {"RU"}),            # a GeoNames name takes the genitive -ς
+    ("Συνάντηση στη Λευκωσία και της Λευκωσίας", {"CY"}),
+    ("Η ανακοίνωση του Βερολίνου", {"DE"}),                     # -ο, genitive -ου
+    ("Εκλογές στην Κύπρο, αντιδράσεις της Κύπρου", {"CY"}),    # -ος, accusative -ο, genitive -ου
+    ("Η αστυνομία της Λεμεσού", {"CY"}),                        # -ός, genitive -ού
+    ("Οι δασμοί των ΗΠΑ", {"US"}),
+    ("Η ρωσική κυβέρνηση αρνήθηκε", {"RU"}),                    # adjective of nationality, its cases
+    ("Τα τουρκικά πλοία και οι Τούρκοι ψαράδες", {"TR"}),       # adjective and noun
+    ("Ο Ισραηλινός πρωθυπουργός", {"IL"}),                      # capitalised oxytone noun
+    ("Της Άγκυρας οι θέσεις", {"TR"}),
+    ("Το βιβλίο κυκλοφόρησε στα ελληνικά και στα αγγλικά", set()),  # languages, not countries
+])
+def test_greek_cases_and_nationality_words(text: str, expected: set[str]) -> None:
+    assert codes(text) == expected

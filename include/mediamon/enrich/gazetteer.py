@@ -125,7 +125,9 @@ FULL_ENDING_LANGUAGES = frozenset({"et"})  # whose towns' all-ASCII names take t
 ONE_LETTER_CLASSES = ("s", "de-e")  # SHORT_FREE classes whose endings are one letter
 VOWEL_HARMONY = {"tr": ("aıoueiöü", "eiöü"), "kk": ("аоуыяюёұеэиіәөү", "еэиіәөү"),
                  "ky": ("аоуыяюёеэиөү", "еэиөү")}  # class: (vowels, front vowels)
-TITLE_CASE_CLASSES = ("ru-adj", "uk-adj", "be-adj", "de-adj", "sk-adj", "cs-anim", "nordic-adj", "pl-adj")  # adjectives that open sentences and headlines
+SCRIPT_LANGUAGES = {"greek": {"el"}}  # a script one registry language alone writes: its names take that language's
+# endings whatever source gave them (GeoNames' Μόσχα, Λευκωσία have no language: Μόσχας, Λευκωσίας)
+TITLE_CASE_CLASSES = ("ru-adj", "uk-adj", "be-adj", "de-adj", "sk-adj", "cs-anim", "nordic-adj", "pl-adj", "el-adj")  # adjectives that open sentences and headlines
 CAPS_KINDS = ("country", "alias", "demonym", "capital", "metonym", "state")
 EXTRA_CODES = ("XK",)  # Kosovo: user-assigned in ISO 3166-1, used by GeoNames and CLDR
 STEM_MARK = "+"  # endings column prefix: the surface is a stem and needs one of the endings
@@ -832,6 +834,7 @@ def entry_rows(entry: Entry, langs: set[str], morphology: dict) -> list[Row]:
     if entry.kind == "block":
         return [Row(entry.surface, entry.code, entry.kind, 0, (), False, entry.source)]
     stem_only = entry.source.endswith(NATIONAL_SOURCE) and entry.surface.isascii()
+    langs = langs | SCRIPT_LANGUAGES.get(script_of(entry.surface), set())
     stems = town_stems(entry.surface, langs, morphology) if stem_only else \
         language_stems(entry.surface, langs, morphology) if entry.kind != "demonym" else []
     script_classes = tuple(morphology["scripts"].get(script_of(entry.surface), ()))
