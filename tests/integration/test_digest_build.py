@@ -124,6 +124,9 @@ def test_cut_lists_and_the_day_total_are_stated(built: Path, filled: Filled) -> 
     assert summary["changes"]["new_events_more"] == new_events - 5 > 0
     index_md, index_html = (day / "index.md").read_text(), (day / "index.html").read_text()
     assert f"… and {new_events - 5} more new events" in index_md and f"… and {new_events - 5} more new events" in index_html
+    rest = summary["changes"]["new_events_rest"]   # the ones left out of the top five are listed, folded
+    assert len(rest) == min(new_events - 5, 45) and all(e["title"] in index_html for e in rest)
+    assert all(f"- {e['title']}" in index_md for e in rest if "<" not in e["title"])
     total = counted(filled, "KZ")[2]
     assert summary["day_articles"] == total
     assert f"{total} articles stored today" in index_md and f"<b>{total} articles</b> stored today" in index_html

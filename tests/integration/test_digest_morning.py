@@ -87,7 +87,8 @@ def test_every_badge_on_a_page_is_in_its_legend(day: Path) -> None:
         page = html.read_text()
         used = set(re.findall(r'class="badge (\w+)"', page))
         assert used and used <= set(BADGES), (html.name, used - set(BADGES))
-        legend = page[page.index('<details class="legend">'):page.index("</details>")]
+        start = page.index('<details class="legend">')
+        legend = page[start:page.index("</details>", start)]
         for badge in used:
             assert f'<span class="badge {badge}">{badge}</span></dt><dd>{escape(BADGES[badge])}' in legend
 

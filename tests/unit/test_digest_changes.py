@@ -44,6 +44,7 @@ def test_day_and_key_blocks() -> None:
     block = day_changes([row("KZ", 22, 2.5, 10.4)], events, watches, RULES)
     assert [w["name"] for w in block["watches_fired"]] == ["a"] and "matches" not in block["watches_fired"][0]
     assert len(block["new_events"]) == 2 and block["new_events_more"] == 6
+    assert [e["event_id"] for e in block["new_events_rest"]] == ["2", "3", "4", "5", "6", "7"]  # listed, folded
     assert day_changes([], events, [], RULES, new_event_count=13)["new_events_more"] == 11
     key = key_changes({**row("KZ", 22, 2.5, 10.4), "yesterday": 3}, events, [{"name": "a", "matches": 2}], RULES)
     assert (key["yesterday"], key["direction"], key["spike"]) == (3, "up", True)

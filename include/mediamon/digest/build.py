@@ -62,6 +62,7 @@ SENTENCE_END_RE = re.compile(r"(?<!\w)(\w*)[.!?][\"'”’)]*(?=\s+[\"'“‘(]?
 ABBREVIATIONS = {"mr", "mrs", "ms", "dr", "prof", "st", "gen", "sen", "rep", "gov", "jr", "sr", "no", "vs", "lt",
                  "col", "capt", "sgt", "rev", "inc", "corp", "co"}
 EXTRACT_MAX_CHARS = 400
+NEW_EVENTS_LISTED = 50  # the day's new events read for the index (its first few shown, the others folded)
 HISTORY_FIRST_DAYS = 14  # days of the day's events' history read first (read_event_history)
 HISTORY_STEPS = 3        # bounded steps back (28, 56, 112 days) before every older day is read
 DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -157,6 +158,7 @@ def query_params(run_date: date, cfg: DigestConfig) -> dict[str, object]:
     """The parameters of the digest queries for run_date (each query takes those it names)."""
     start = run_date - timedelta(days=cfg.trend_days + WINDOW_DAYS + 7)
     return {"run_date": run_date, "start": start, "limit": cfg.top_stories, "top": cfg.changes_top,
+            "new_limit": max(cfg.top_stories, NEW_EVENTS_LISTED),
             "days": cfg.watch_days}
 
 

@@ -360,25 +360,36 @@ def _md_change_row(r: dict) -> str:
 def _md_day_changes(c: dict) -> list[str]:
     """Markdown lines for the day's rises, falls, new events and watches that fired."""
     lines = ["Biggest rises against baseline:"] + ([_md_change_row(r) for r in c["rises"]] or ["- none"])
-    lines += _md_more(c.get("rises_more"), "rise")
+    lines += _md_more(c.get("rises_more"), "rise", [_md_change_row(r) for r in c.get("rises_rest", [])])
     lines += ["", "Biggest falls against baseline:"] + ([_md_change_row(r) for r in c["falls"]] or ["- none"])
-    lines += _md_more(c.get("falls_more"), "fall")
-    lines += ["", "New events:"]
-    for e in c["new_events"]:
-        where = ", ".join(md_escape(x["label"]) for x in e["countries"])
-        lines.append(f"- {md_escape(e['title'] or '(untitled)')} — {event_counts(e)}"
-                     + (f", {where}" if where else "") + f", {first_seen_text(e)}")
-    lines += _md_more(c.get("new_events_more"), "new event") if c["new_events"] else ["- none"]
+    lines += _md_more(c.get("falls_more"), "fall", [_md_change_row(r) for r in c.get("falls_rest", [])])
+    lines += ["", "New events:"] + [_md_new_event(e) for e in c["new_events"]]
+    rest = c.get("new_events_rest", [])
+    lines += _md_more(c.get("new_events_more"), "new event", [_md_new_event(e) for e in rest]) \
+        if c["new_events"] else ["- none"]
+    if rest and c.get("new_events_more", 0) > len(rest):
+        lines += ["", f"{more_text(c['new_events_more'] - len(rest), 'new event')} not listed (all in each "
+                      "country's and topic's top events)"]
     lines += ["", "Watches that fired:"] + ([f"- {md_escape(w['name'])}: {plural(w['matches_today'], 'match')} today, "
                                              f"{w['matches_window']} in {len(w['daily'])} days"
                                              for w in c["watches_fired"]] or ["- none"])
     return lines
 
 
-def _md_more(count: object, noun: str) -> list[str]:
-    """A paragraph saying how many items the list above leaves out ('… and 2 more events'), or none."""
+def _md_more(count: object, noun: str, rest: list[str] | None = None) -> list[str]:
+    """A paragraph saying how many items the list above leaves out ('… and 2 more events'), then those of them
+    given (rest: their Markdown lines), or none."""
     text = more_text(count, noun)
-    return ["", text] if text else []
+    if not text:
+        return []
+    return ["", f"{text}:", *rest] if rest else ["", text]
+
+
+def _md_new_event(e: dict) -> str:
+    """One new event of the day as a Markdown list item: title, counts, countries, first seen."""
+    where = ", ".join(md_escape(x["label"]) for x in e["countries"])
+    return (f"- {md_escape(e['title'] or '(untitled)')} — {event_counts(e)}" + (f", {where}" if where else "")
+            + f", {first_seen_text(e)}")
 
 
 def _md_key_changes(c: dict) -> list[str]:

@@ -1,11 +1,11 @@
 -- What the pages show of an event, for the events they show only (each key's top events and the day's
--- first $limit new events): the names of its outlets over its history, and, for those new events, their
+-- first $new_limit new events): the names of its outlets over its history, and, for those new events, their
 -- representative article's story, title, URL, language and opening, read from that article's day only (a key's
 -- page shows its own article of the day: digest_key_articles.sql). A temporary table.
--- Reads digest_day_events, digest_top_event_keys, digest_event_history. Parameters: $run_date (DATE), $limit.
+-- Reads digest_day_events, digest_top_event_keys, digest_event_history. Parameters: $run_date (DATE), $new_limit.
 CREATE OR REPLACE TEMP TABLE digest_event_details AS
 WITH new AS (
-    SELECT event_id FROM digest_day_events WHERE first_day = $run_date ORDER BY event_rank LIMIT $limit
+    SELECT event_id FROM digest_day_events WHERE first_day = $run_date ORDER BY event_rank LIMIT $new_limit
 ), shown AS (
     SELECT event_id FROM digest_top_event_keys
     UNION

@@ -3,7 +3,7 @@
 -- those most of their articles are focused on, then those most articles name, then those named most
 -- often (so a one-article event lists its focus country, then the others by mentions), and new_events, how
 -- many new events the day had in all (the index says how many it leaves out). Reads
--- digest_day_keys, digest_day_events, digest_event_details. Parameters: $run_date (DATE), $limit.
+-- digest_day_keys, digest_day_events, digest_event_details. Parameters: $run_date (DATE), $new_limit.
 WITH new AS (
     SELECT e.event_id, e.article_id, d.title, d.url, e.outlet_count, e.article_count, d.outlets,
            e.first_published_at, e.first_crawled_at, e.event_rank
@@ -11,7 +11,7 @@ WITH new AS (
     JOIN digest_event_details d USING (event_id)
     WHERE e.first_day = $run_date
     ORDER BY e.event_rank
-    LIMIT $limit
+    LIMIT $new_limit
 ), countries AS (
     SELECT event_id, list(key ORDER BY focus DESC, n DESC, mentions DESC, key)[1:3] AS countries
     FROM (SELECT event_id, key, count(*) FILTER (WHERE is_focus) AS focus, count(*) AS n,
