@@ -4,6 +4,8 @@ addresses that Python counts as global, private addresses spelled in octal, hex 
 built to make wildcard matching backtrack."""
 from __future__ import annotations
 
+import contextlib
+import gzip
 import socket
 import threading
 from collections.abc import Iterator
@@ -155,3 +157,64 @@ def test_robots_rules_built_to_backtrack_are_judged_and_the_run_goes_on(good_sit
     disallowed = fetch_one(FetchRequest(good_site.url("/" + "a" * 40 + "7"), "hostile"), tight_settings(settings, 30.0))
     assert allowed.status == 200 and allowed.robots == "allowed"
     assert reason_of(disallowed.error) == "robots-disallowed"
+
+
+@contextlib.contextmanager
+def raw_server(answer: bytes) -> Iterator[int]:
+    """A server on 127.0.0.1 answering every request but /robots.txt (404) with these bytes, then closing; its port."""
+    listener = socket.create_server(("127.0.0.1", 0))
+
+    def serve(conn: socket.socket) -> None:
+        with conn:
+            request = b""
+            while b"\r\n\r\n" not in request and (data := conn.recv(65536)):
+                request += data
+            robots = request.split(b" ", 2)[1:2] == [b"/robots.txt"]
+            conn.sendall(b"HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\nConnection: close\r\n\r\n" if robots else answer)
+
+    def accept() -> None:
+        while True:
+            try:
+                conn, _ = listener.accept()
+            except OSError:
+                return
+            threading.Thread(target=serve, args=(conn,), daemon=True).start()
+
+    threading.Thread(target=accept, daemon=True).start()
+    try:
+        yield listener.getsockname()[1]
+    finally:
+        listener.close()
+
+
+def chunked(body: bytes) -> bytes:
+    """body as one chunk and the last chunk."""
+    return b"%x\r\n" % len(body) + body + b"\r\n0\r\n\r\n"
+
+
+@pytest.mark.parametrize("coding", ["gzip, chunked", "chunked, chunked", "x-custom"])
+def test_a_transfer_encoding_other_than_chunked_is_an_http_error_not_a_body_with_its_framing(
+        settings: Settings, coding: str) -> None:
+    answer = (f"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nTransfer-Encoding: {coding}\r\nConnection: close\r\n\r\n"
+              .encode() + chunked(gzip.compress(GOOD_PAGE)))
+    with raw_server(answer) as port:
+        result = fetch_one(FetchRequest(f"http://127.0.0.1:{port}/a", "hostile"), tight_settings(settings, DEADLINE_S))
+    assert reason_of(result.error) == "http-error" and "Transfer-Encoding" in (result.error or "")
+    assert result.body is None
+
+
+@pytest.mark.parametrize("coding", ["chunked", "Chunked", "identity"])
+def test_chunked_and_identity_transfer_encodings_are_read(settings: Settings, coding: str) -> None:
+    body = chunked(GOOD_PAGE) if coding.lower() == "chunked" else GOOD_PAGE
+    answer = (f"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nTransfer-Encoding: {coding}\r\nConnection: close\r\n\r\n"
+              .encode() + body)
+    with raw_server(answer) as port:
+        result = fetch_one(FetchRequest(f"http://127.0.0.1:{port}/a", "hostile"), tight_settings(settings, DEADLINE_S))
+    assert result.status == 200 and result.body == GOOD_PAGE
+
+
+def test_a_redirect_to_a_link_local_address_with_a_zone_is_refused_as_bad_url(good_site: Site, settings: Settings) -> None:
+    good_site.routes["/go"] = lambda h: send(h, 302, b"", headers={"Location": f"http://[fe80::1%25lo]:{good_site.port}/a"})
+    result = fetch_one(FetchRequest(good_site.url("/go"), "hostile"), tight_settings(settings, DEADLINE_S))
+    assert reason_of(result.error) == "bad-url"
+    assert page_requests(good_site) == ["/go"]

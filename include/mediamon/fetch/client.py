@@ -41,6 +41,7 @@ logger = logging.getLogger(__name__)
 
 CHUNK_BYTES = 64 * 1024
 REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
+READ_TRANSFER_CODINGS = frozenset({"chunked", "identity"})  # http.client de-chunks only a Transfer-Encoding of "chunked"
 
 
 @dataclass
@@ -124,6 +125,11 @@ class HttpClient:
             self.discard(opened)
             raise FetchError("too-large", f"Content-Length {length} exceeds the {max_bytes}-byte cap",
                              url=opened.url)
+        transfer = opened.header("Transfer-Encoding")
+        if transfer and transfer.strip().lower() not in READ_TRANSFER_CODINGS:
+            self.discard(opened)
+            raise FetchError("http-error", f"unsupported Transfer-Encoding {transfer[:100]!r} (only chunked is read: "
+                                           "the body would be kept with its framing)", url=opened.url)
         decoder = BodyDecoder(opened.header("Content-Encoding"), url=opened.url)
         watch = self._watchdog.watch(opened.deadline, opened.response)
         complete = False
