@@ -124,6 +124,10 @@ def test_cut_lists_and_the_day_total_are_stated(built: Path, filled: Filled) -> 
     assert summary["changes"]["new_events_more"] == new_events - 5 > 0
     index_md, index_html = (day / "index.md").read_text(), (day / "index.html").read_text()
     assert f"… and {new_events - 5} more new events" in index_md and f"… and {new_events - 5} more new events" in index_html
+    spikes = summary["spikes"]   # the index's spike line and the rises list read in one order: highest z first
+    assert spikes and [r["z"] for r in spikes] == sorted((r["z"] for r in spikes), reverse=True)
+    assert {(r["kind"], r["key"]) for r in spikes} == {(r["kind"], r["key"]) for k in ("country", "topic")
+                                                       for r in summary[k] if r["spike"]}
     rest = summary["changes"]["new_events_rest"]   # the ones left out of the top five are listed, folded
     assert len(rest) == min(new_events - 5, 45) and all(e["title"] in index_html for e in rest)
     assert all(f"- {e['title']}" in index_md for e in rest if "<" not in e["title"])

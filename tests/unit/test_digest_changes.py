@@ -60,3 +60,14 @@ def test_a_key_page_says_how_many_new_events_its_block_leaves_out() -> None:
     block = key_changes({**row("KZ", 22, 2.5, 10.4), "yesterday": 3}, events, [], RULES)
     assert block["new_events_more"] == 2
     assert "- … and 2 more new events among the top stories below" in render._md_key_changes(block)
+
+
+def test_a_day_without_enough_history_says_so_instead_of_no_moves() -> None:
+    from mediamon.digest import render
+
+    young = day_changes([row("KZ", 9, 1.0, 8.0, days=3), row("FR", 2, None, None, days=0)], [], [], RULES)
+    assert young["with_history"] == 0 and young["rises"] == []
+    lines = render._md_day_changes(young)
+    assert "- not enough history yet (a usual range needs 7 days of articles)" in lines
+    grown = day_changes([row("KZ", 3, 2.5, 0.4)], [], [], RULES)
+    assert grown["with_history"] == 1 and "- none" in render._md_day_changes(grown)

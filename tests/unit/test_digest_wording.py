@@ -69,6 +69,7 @@ def test_ratio_text() -> None:
     assert ratio_text(22, 2.5) == "×8.8"
     assert ratio_text(1, 4) == "×0.2"
     assert ratio_text(3, 0) == "" and ratio_text(3, None) == ""
+    assert ratio_text(6, 0.5) == "" and ratio_text(6, 1) == "×6.0"   # no multiple of half an article
 
 
 def test_badges_explain_themselves() -> None:

@@ -139,14 +139,15 @@ def summary(data_dir: Path, run_date: str, *, ran: list[str] | None = None) -> s
 
 
 def spikes(data_dir: Path, run_date: str) -> list[str]:
-    """The day's spiking countries and topics, from its digest summary ('Mexico (MX, 6 articles, z 5.1)')."""
+    """The day's spiking countries and topics, highest z first, from its digest summary ('Mexico (MX, 6 articles,
+    z 5.1)')."""
     path = data_dir / "digests" / run_date / "summary.json"
     if not path.is_file():
         return []
     found = json.loads(path.read_text(encoding="utf-8"))
+    rows = found.get("spikes") or [row for kind in ("country", "topic") for row in found.get(kind, []) if row.get("spike")]
     return [f"{row['label']} ({'' if row['label'] == row['key'] else row['key'] + ', '}"
-            f"{row['articles']} articles, z {row['z']:.1f})"
-            for kind in ("country", "topic") for row in found.get(kind, []) if row.get("spike")]
+            f"{row['articles']} articles, z {row['z']:.1f})" for row in rows]
 
 
 LOADED_ALREADY = 3  # `pending`'s exit code when the day is loaded (1 is Python's own, for a crash)

@@ -558,6 +558,8 @@ def summary_document(summary: pd.DataFrame, day: DayData, pages: set[tuple[str, 
             country["has_page"] = ("country", country["key"]) in pages
     new_count = int(day.new_events["new_events"].iloc[0]) if len(day.new_events) else 0
     out["changes"] = day_changes(rows, events, day.watches, change_rules(cfg), new_event_count=new_count)
+    out["spikes"] = [{k: r[k] for k in ("kind", "key", "label", "articles", "z")} for r in sorted(
+        (r for r in rows if r["spike"]), key=lambda r: (-(r["z"] or 0.0), -r["articles"], r["key"]))]  # highest z first
     out["watches"] = day.watches
     return out
 

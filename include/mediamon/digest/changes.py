@@ -51,14 +51,18 @@ def direction(row: dict, rules: ChangeRules) -> str:
 def day_changes(rows: list[dict], new_events: list[dict], watches: list[dict], rules: ChangeRules, *,
                 new_event_count: int | None = None) -> dict:
     """The day index's "What changed" block: rises, falls, new events (of new_event_count in all, default the
-    list's length), watches that fired; each list's first rules.top, *_more says how many it leaves out and *_rest
+    list's length), watches that fired (with_history: how many keys have a baseline of enough days to be
+    compared with; none in a warehouse's first days); each list's first rules.top, *_more says how many it leaves out and *_rest
     lists them (the new events read: new_events_more may count more than new_events_rest holds)."""
     rises, falls = rises_and_falls(rows, rules)
     fired = [{k: w[k] for k in ("name", "description", "matches_today", "matches_window", "days_with_matches", "daily")}
              for w in watches if w["matches_today"] > 0]
     shown = new_events[:rules.top]
     total = len(new_events) if new_event_count is None else new_event_count
-    return {"rises": rises[:rules.top], "rises_more": max(len(rises) - rules.top, 0), "rises_rest": rises[rules.top:],
+    with_history = sum(1 for r in rows if r.get("baseline") is not None
+                       and (r.get("baseline_days") or 0) >= rules.min_baseline_days)
+    return {"with_history": with_history, "min_baseline_days": rules.min_baseline_days,
+            "rises": rises[:rules.top], "rises_more": max(len(rises) - rules.top, 0), "rises_rest": rises[rules.top:],
             "falls": falls[:rules.top], "falls_more": max(len(falls) - rules.top, 0), "falls_rest": falls[rules.top:],
             "new_events": shown, "new_events_more": max(total - len(shown), 0),
             "new_events_rest": new_events[rules.top:], "watches_fired": fired}

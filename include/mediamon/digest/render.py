@@ -169,7 +169,7 @@ def day_index_markdown(summary: dict) -> str:
     lines = [f"# Media digests — {human_day(summary['run_date'], weekday=True)}", ""]
     lines += _md_banner(summary["quality"]) + [""] + _md_data_note(summary)
     if summary.get("day_articles") is not None:
-        lines += [f"{plural(summary['day_articles'], 'article')} stored today (the total each share is of).", ""]
+        lines += [f"{plural(summary['day_articles'], 'article')} stored today.", ""]
     if summary.get("coverage_gap"):
         lines += ["**Coverage gap**: a batch check failed today (see Data quality above); counts may be low.", ""]
     lines += ["## What changed since yesterday", ""]
@@ -359,9 +359,11 @@ def _md_change_row(r: dict) -> str:
 
 def _md_day_changes(c: dict) -> list[str]:
     """Markdown lines for the day's rises, falls, new events and watches that fired."""
-    lines = ["Biggest rises against baseline:"] + ([_md_change_row(r) for r in c["rises"]] or ["- none"])
+    none = "- none" if c.get("with_history", 1) else (
+        f"- not enough history yet (a usual range needs {c.get('min_baseline_days')} days of articles)")
+    lines = ["Biggest rises against baseline:"] + ([_md_change_row(r) for r in c["rises"]] or [none])
     lines += _md_more(c.get("rises_more"), "rise", [_md_change_row(r) for r in c.get("rises_rest", [])])
-    lines += ["", "Biggest falls against baseline:"] + ([_md_change_row(r) for r in c["falls"]] or ["- none"])
+    lines += ["", "Biggest falls against baseline:"] + ([_md_change_row(r) for r in c["falls"]] or [none])
     lines += _md_more(c.get("falls_more"), "fall", [_md_change_row(r) for r in c.get("falls_rest", [])])
     lines += ["", "New events:"] + [_md_new_event(e) for e in c["new_events"]]
     rest = c.get("new_events_rest", [])

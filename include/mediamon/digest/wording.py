@@ -133,8 +133,12 @@ def baseline_text(volume: dict, run_date: object) -> str:
     return f"median over {plural(days, 'day')} (fewer than 3 {weekday})"
 
 
+MIN_RATIO_BASELINE = 1.0  # articles a day a baseline needs before today is given as a multiple of it
+
+
 def ratio_text(articles: object, baseline: object) -> str:
-    """How today compares with its baseline: '×8.8', '×0.4'; '' without a baseline or with a zero one."""
-    if baseline is None or float(baseline) <= 0:
+    """How today compares with its baseline: '×8.8', '×0.4'; '' without a baseline or with one under one article a
+    day (twelve times half an article says less than the counts themselves)."""
+    if baseline is None or float(baseline) < MIN_RATIO_BASELINE:
         return ""
     return f"×{float(articles or 0) / float(baseline):.1f}"
