@@ -13,12 +13,14 @@ from collections.abc import Iterator
 import pytest
 
 import mediamon.fetch.netsafety as netsafety
+from mediamon.discover.feeds import read_feed
 from mediamon.errors import FetchError
 from mediamon.fetch import fetch_all, fetch_one, reason_of
 from mediamon.fetch.netsafety import MAX_URL_CHARS, check_url, is_public_address
 from mediamon.records import FetchRequest
 from mediamon.settings import Settings
 from tests.support.hostile_fetch import tight_settings
+from tests.support.hostile_inputs import xml_base_feed
 from tests.support.server import Site, send
 
 DEADLINE_S = 3.0
@@ -218,3 +220,14 @@ def test_a_redirect_to_a_link_local_address_with_a_zone_is_refused_as_bad_url(go
     result = fetch_one(FetchRequest(good_site.url("/go"), "hostile"), tight_settings(settings, DEADLINE_S))
     assert reason_of(result.error) == "bad-url"
     assert page_requests(good_site) == ["/go"]
+
+
+def test_an_atom_xml_base_aimed_at_a_private_host_gives_an_item_whose_fetch_is_refused(
+        good_site: Site, settings: Settings) -> None:
+    feed = xml_base_feed(f"http://127.0.0.1:{good_site.port}/", "good")
+    items = read_feed(feed, "https://news.example.org/feed.xml", source_id="hostile").items
+    assert [item.url for item in items][0] == f"http://127.0.0.1:{good_site.port}/good"
+    result = fetch_one(FetchRequest(items[0].url, "hostile"),
+                       tight_settings(settings, DEADLINE_S).with_overrides(allow_private_hosts=False))
+    assert reason_of(result.error) == "private-address"
+    assert good_site.requests == []
