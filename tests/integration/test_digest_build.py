@@ -98,14 +98,17 @@ def test_a_watched_key_without_any_article_is_listed_and_says_so(built: Path) ->
     day = built / DAY
     summary = json.loads((day / "summary.json").read_text())
     cn = next(r for r in summary["country"] if r["key"] == "CN")   # watched; no article in the whole warehouse
-    assert (cn["articles"], cn["baseline"], cn["watched"], cn["has_page"]) == (0, None, True, True)
+    assert (cn["articles"], cn["baseline"], cn["yesterday"], cn["watched"], cn["has_page"]) == (0, 0.0, 0, True, True)
     assert summary["country"][-1]["key"] == "CN"   # after the keys with articles
     assert 'href="country/CN.html">China</a>' in (day / "index.html").read_text()
-    assert "| China (CN) | 0 | – | – | – | watched |" in (day / "index.md").read_text()
+    assert "| China (CN) | 0 | 0 | 0.0 | 0.00 | watched |" in (day / "index.md").read_text()
     md, html = (day / "country" / "CN.md").read_text(), (day / "country" / "CN.html").read_text()
-    assert "- 0 articles today: no articles stored yet" in md and "- Baseline: – (no history yet)" in md
-    assert "no articles stored yet" in html and "No history yet" in html
-    assert "usual range" not in md + html and "0 baseline days" not in md + html
+    # its zeros over the days the pipeline ran, not "no history": nothing was said about it for four weeks
+    assert "- 0 articles today (yesterday 0), baseline 0.0: within its usual range" in md
+    assert "no history" not in (md + html).lower() and "no articles stored yet" not in md + html
+    trend = load(built, "country", "CN")["trend"]
+    assert len(trend) >= 27 and {t["articles"] for t in trend} == {0}
+    assert "none that day" in html   # the outlets table says it is empty
     assert load(built, "country", "CN")["volume"]["share"] == 0.0
 
 

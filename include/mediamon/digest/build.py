@@ -159,6 +159,7 @@ def query_params(run_date: date, cfg: DigestConfig) -> dict[str, object]:
     start = run_date - timedelta(days=cfg.trend_days + WINDOW_DAYS + 7)
     return {"run_date": run_date, "start": start, "limit": cfg.top_stories, "top": cfg.changes_top,
             "new_limit": max(cfg.top_stories, NEW_EVENTS_LISTED),
+            "watched_countries": sorted(cfg.countries), "watched_topics": sorted(cfg.topics),
             "days": cfg.watch_days}
 
 
