@@ -449,3 +449,18 @@ def test_swiss_and_belgian_towns_and_regions(text: str, expected: set[str]) -> N
 ])
 def test_greek_cases_and_nationality_words(text: str, expected: set[str]) -> None:
     assert codes(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("הנשיא האמריקאי הודיע", {"US"}),                         # Hebrew adjective after the article
+    ("שר החוץ הבריטי", {"GB"}),
+    ("מפגינים פלסטינים", {"PS"}),                             # plural
+    ("מדבר סיני ושארם א-שייח'", {"EG"}),                       # Sinai, not "Chinese"
+    ("इजरायली सेना ने कहा", {"IL"}),                           # Hindi adjective
+    ("तुर्की सेना", {"TR"}),                                   # Hindi Turkey
+    ("Mátxcơva cảnh báo phương Tây", {"RU"}),                 # Vietnamese transliteration
+    ("Het kabinet in Den Haag", {"NL"}),
+    ("키이우는 밝혔다", {"UA"}),
+])
+def test_hebrew_hindi_vietnamese_and_dutch_names(text: str, expected: set[str]) -> None:
+    assert codes(text) == expected

@@ -103,3 +103,13 @@ def test_committed_list_has_years_for_every_row() -> None:
 ])
 def test_leaders_in_their_own_and_neighbouring_scripts(title: str | None, text: str, expected: str) -> None:
     assert tag_countries(title, text).focus == expected
+
+
+def test_a_short_surname_marked_kept_matches_bare(tmp_path: Path) -> None:
+    assert tag_countries(None, "Merz kündigt ein Sparpaket an.").focus == "DE"
+    assert tag_countries(None, "Lula sanciona a lei do salário mínimo.").focus == "BR"
+    table = tmp_path / "people.tsv"
+    table.write_text("DE\t2025\t-\tFriedrich Merz\tMerz!\nPL\t2023\t-\tDonald Tusk\tTusk\n", encoding="utf-8")
+    tagger = load_tagger()
+    people = read_people(table, tagger.gazetteer.names, tagger.gazetteer.rules, {"endings": {}})
+    assert "Merz" in people and "Merz!" not in people and "Tusk" not in people

@@ -96,7 +96,8 @@ PERSON_KIND = "person"
 INSTITUTION_KIND = "institution"
 BLOCK_CODE = "-"  # institutions.tsv code of a row that hides an institution inside a longer name
 HOMONYM_KINDS = QUALIFIED_KINDS | {INSTITUTION_KIND}  # hits that move to a homonym's country the article supports
-MIN_LATIN_SURNAME = 5  # a bare Latin surname shorter than this is never matched ("May", "Tusk")
+MIN_LATIN_SURNAME = 5  # a bare Latin surname shorter than this is never matched ("May", "Kim")...
+KEPT_MARK = "!"  # ...unless people.tsv marks it hand-checked: "Merz!", no word in any registry language
 PERSON_CYRILLIC_SUFFIX = 3  # "Путина", "Зеленського", "Тоқаевтың"
 PERSON_ENDINGS = {"latin": "s", "korean": "ko", "devanagari": "deva", "bengali": "bn"}  # ending classes of
 # curated/morphology.json: a genitive "s", Korean particles, Nepali and Bengali postpositions ("मन्त्रालयले")
@@ -367,7 +368,7 @@ def load_gazetteer(table: Path = GAZETTEER_TABLE) -> Gazetteer:
 def read_people(table: Path, names: Mapping[str, Name], rules: Rules, morphology: Mapping) -> dict[str, Name]:
     """The surface -> Name map (kind "person") of curated/people.tsv: rows of code, from, to (years
     in office, "-" when open), full names and bare surnames (each separated by |). Dropped: a bare
-    Latin surname under MIN_LATIN_SURNAME letters, a form that is a gazetteer name (place or
+    Latin surname under MIN_LATIN_SURNAME letters unless marked KEPT_MARK ("Merz!"), a form that is a gazetteer name (place or
     block-list) or a person-name/sentence word of the rules, and a form listed for two countries."""
     classes, memo = ending_classes(morphology), {}
     codes: dict[str, set[str]] = {}
@@ -379,8 +380,9 @@ def read_people(table: Path, names: Mapping[str, Name], rules: Rules, morphology
             if len(code) != 2 or not code.isupper() or not start.isdigit() or not (end.isdigit() or end == "-"):
                 raise ValueError(f"line {number}: expected code, from year, to year (or -)")
             forms = [f for f in full.split("|") if f] + [
-                f for f in surnames.split("|")
-                if f and (script_group(f) != "latin" or len(f.replace("-", "")) >= MIN_LATIN_SURNAME)]
+                f.removesuffix(KEPT_MARK) for f in surnames.split("|")
+                if f and (script_group(f) != "latin" or len(f.replace("-", "")) >= MIN_LATIN_SURNAME
+                          or f.endswith(KEPT_MARK))]
             for form in forms:
                 codes.setdefault(form.strip(), set()).add(code)
     excluded = rules.person_names | rules.sentence_words
