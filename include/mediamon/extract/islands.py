@@ -16,6 +16,7 @@ from mediamon.text.words import word_count
 
 ISLAND_SCRIPT_IDS = frozenset({"__NEXT_DATA__"})
 # A script that assigns the page's content object to a global (Arc XP's Fusion, Redux and Apollo stores)
+_ASSIGNED_NAMES = ("Fusion.globalContent", "_STATE__")  # looked for first: scanning a large script with the regex is slow
 _ISLAND_ASSIGNMENT = re.compile(r"(?:\bFusion\.globalContent|\bwindow\.__(?:INITIAL|PRELOADED|APOLLO)_STATE__)\s*=\s*(?=[{\[])")
 MAX_ISLAND_CHARS = 5_000_000  # a larger island is not read
 MAX_DEPTH = 40
@@ -49,7 +50,7 @@ class IslandArticle:
 def island_article(island: str | None) -> IslandArticle | None:
     """The article of a data island's JSON (island_text), or None when it holds no list of text blocks."""
     try:
-        data = json.loads(island) if island else None
+        data = json.JSONDecoder().raw_decode(island.lstrip())[0] if island else None  # what follows the value is not read
     except ValueError:
         return None
     best: tuple[int, dict[str, Any], list[str]] | None = None
@@ -83,15 +84,12 @@ def island_text(tree: HtmlElement) -> str | None:
 
 
 def _assigned_json(script: str) -> str | None:
-    """The JSON value a script assigns to a content global ('Fusion.globalContent={...};',
-    'window.__INITIAL_STATE__ = {...}'), or None (none, or not JSON: a JavaScript object literal)."""
-    if (match := _ISLAND_ASSIGNMENT.search(script)) is None:
+    """The script from the value it assigns to a content global on ('Fusion.globalContent={...};...',
+    'window.__INITIAL_STATE__ = {...}'), or None; island_article reads the JSON value there (and gives
+    None when it is a JavaScript object literal, not JSON)."""
+    if not any(name in script for name in _ASSIGNED_NAMES) or (match := _ISLAND_ASSIGNMENT.search(script)) is None:
         return None
-    try:
-        _, end = json.JSONDecoder().raw_decode(script, match.end())
-    except ValueError:
-        return None
-    return script[match.end():end]
+    return script[match.end():]
 
 
 def _text_lists(node: Any, depth: int) -> Iterator[tuple[dict[str, Any], list[str]]]:
