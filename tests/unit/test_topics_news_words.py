@@ -26,6 +26,13 @@ CASES = [
     ("tr", "Galatasaray kupayı müzesine götürdü", "", SPORT),
     ("zh", "中国女排再次夺冠", "", SPORT),
     ("ar", "المنتخب يتوج بكأس البطولة العربية", "", SPORT),
+    ("de", "Masernausbruch in Berlin bestätigt", "", "medtop:07000000"),  # a keyword stem starts the compound
+    ("de", "Erdbebenopfer warten auf Hilfe", "", "medtop:03000000"),
+    ("nl", "Hamas en Israël akkoord over staakt-het-vuren", "", "medtop:16000000"),  # staakt is no strike here
+    ("pl", "Nawałnice przeszły nad Mazowszem", "", WEATHER),
+    ("el", "Στρατεύματα στα σύνορα", "", "medtop:16000000"),
+    ("ru", "Путин провел совещание с членами Совбеза", "", POLITICS),
+    ("uk", "Динамо обіграло Шахтар у центральному матчі туру", "", SPORT),
 ]
 
 
