@@ -264,7 +264,7 @@ def key_label(kind: str, key: str, label: str | None) -> str:
         return country_name(key)
     from mediamon.watches.config import topic_labels
 
-    return label or topic_labels().get(key, key)
+    return label if isinstance(label, str) and label else topic_labels().get(key, key)  # (NaN: none read)
 
 
 def day_summary(scored: pd.DataFrame, run_date: date, cfg: DigestConfig) -> pd.DataFrame:
