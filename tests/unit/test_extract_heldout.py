@@ -44,6 +44,12 @@ def page(body: str, *, head: str = "") -> str:
     "Читайте также: Тарифы ЖКХ вырастут с июля",
     "Leggi anche: Il mercato del sabato cambia sede",
     "À lire aussi : le conseil municipal vote le budget",
+    "Читайте також: Уряд ухвалив новий бюджет",
+    "यह भी पढ़ें: संसद में बजट पर बहस",
+    "Citește și: Guvernul a aprobat bugetul",
+    "بیشتر بخوانید: بودجه تصویب شد",
+    "Čtěte také: Vláda schválila rozpočet",
+    "Διαβάστε επίσης: Ψηφίστηκε ο προϋπολογισμός",
     "Share Facebook X WhatsApp Email Copy link",
     "Teilen Facebook WhatsApp Link kopieren",
     "Get new stories by email",
@@ -57,6 +63,7 @@ def test_read_also_share_and_signup_lines_are_dropped(line: str) -> None:
     "X marks the spot where the treasure lay for years.",
     "Leggi regionali e decreti",
     "Line managers met on Facebook to plan the depot.",
+    "यह भी पढ़ें कि सरकार ने क्या कहा",
 ])
 def test_short_lines_that_only_start_like_boilerplate_are_kept(line: str) -> None:
     assert clean_article_text(line, None) == line
