@@ -189,6 +189,11 @@ def test_a_data_note_beside_the_digests_is_shown_on_every_page(filled: Filled, t
     assert "Days 1-28 are assigned" in kz.with_suffix(".html").read_text()
     assert "*About this data:* Days 1-28 are assigned by the \\<demo>" in (index.parent / "index.md").read_text()
     assert read(index.parent, "summary.json")["data_note"].startswith("Days 1-28")
+    from mediamon.digest import render_digest
+
+    cli = render_digest(filled.db_path, DAY, country="KZ", digests_dir=out)   # `mediamon digest` shows it too
+    assert "*About this data:* Days 1-28 are assigned by the \\<demo>" in cli
+    assert "About this data" not in render_digest(filled.db_path, DAY, country="KZ", digests_dir=tmp_path / "none")
 
 
 def test_no_data_note_without_the_file(day: Path) -> None:

@@ -666,8 +666,9 @@ def _write_day(out_dir: Path, run_date: str, docs: list[dict], summary: dict) ->
 
 
 def render_digest(db_path: Path, run_date: str, *, country: str | None = None, topic: str | None = None,
-                  fmt: str = "md") -> str:
-    """One country or topic digest as Markdown, HTML or JSON text (for the CLI)."""
+                  fmt: str = "md", digests_dir: Path | None = None) -> str:
+    """One country or topic digest as Markdown, HTML or JSON text (for the CLI), with the data note of
+    digests_dir (default: the digests folder beside the warehouse, <data-dir>/digests) as the written pages have."""
     if (country is None) == (topic is None):
         raise ConfigError("give exactly one of --country CC or --topic CODE")
     if fmt not in FORMATS:
@@ -678,6 +679,7 @@ def render_digest(db_path: Path, run_date: str, *, country: str | None = None, t
     scored = score_keys(day, cfg)
     doc = assemble_digest(day, records_by_key(scored).get((kind, key), []), kind, key, cfg)
     _link_pages([doc], set())
+    doc["data_note"] = data_note(Path(digests_dir) if digests_dir else Path(db_path).parent / "digests")
     return render.render(doc, fmt)
 
 
