@@ -452,9 +452,10 @@ def cmd_watch_test(args: argparse.Namespace) -> int:
     for hit in trial.hits[:args.limit]:
         print(f"{hit.run_date}  {hit.source_id}  {hit.title}\n  {hit.url}\n"
               f"  terms: {', '.join(hit.match.matched_terms)}  ({hit.match.matched_in})\n  {hit.match.snippet}\n")
-    print(f"{len(trial.hits)} of {trial.articles_read} articles matched over the {trial.days} days up to the "
-          "latest loaded day"
-          + (f" (first {args.limit} shown)" if len(trial.hits) > args.limit else ""))
+    about = f" about {', '.join(args.country)}" if args.country else ""
+    up_to = f"{trial.latest} (the latest loaded day)" if trial.latest else "the latest loaded day (none yet)"
+    print(f"{len(trial.hits)} of {trial.articles_read} articles{about} matched over the {trial.days} days up to "
+          f"{up_to}" + (f" (first {args.limit} shown)" if len(trial.hits) > args.limit else ""))
     return 0
 
 

@@ -51,7 +51,7 @@ def test_watch_test_prints_each_match_with_its_terms_and_snippet(db: Path) -> No
     assert "  terms: protest*, almaty  (text)" in blocks[0]
     assert "Hundreds of protesters rallied in Almaty" in blocks[0]
     assert blocks[1].splitlines()[0] == "2026-03-30  wire  Митинг в Алматы"
-    assert blocks[-1] == "2 of 3 articles matched over the 7 days up to the latest loaded day"  # 'old' is outside the window
+    assert blocks[-1] == "2 of 3 articles matched over the 7 days up to 2026-03-31 (the latest loaded day)"  # 'old': outside
 
 
 def test_watch_test_filters_by_country_and_prints_json(db: Path) -> None:
@@ -59,6 +59,8 @@ def test_watch_test_filters_by_country_and_prints_json(db: Path) -> None:
     assert done.returncode == 0, done.stderr
     hits = json.loads(done.stdout)
     assert [(h["title"], h["match"]["matched_terms"]) for h in hits] == [("Tbilisi protests", ["protest*"])]
+    done = mediamon("watch", "test", "protest*", "--country", "KZ", "--country", "GE", "--db", str(db))
+    assert done.stdout.strip().splitlines()[-1].startswith("2 of 3 articles about KZ, GE matched over the 7 days up to ")
 
 
 def test_a_bad_query_points_at_its_column_and_exits_2(db: Path) -> None:

@@ -36,6 +36,7 @@ class Trial:
     hits: list[TrialHit]
     articles_read: int
     days: int
+    latest: date | None = None  # the latest run_date the warehouse holds (None: no article at all)
 
 
 def try_query(db_path: Path, watch: Watch, *, days: int = TEST_DAYS) -> Trial:
@@ -45,6 +46,7 @@ def try_query(db_path: Path, watch: Watch, *, days: int = TEST_DAYS) -> Trial:
     with warehouse.connect(db_path, read_only=True, external_access=False) as con:
         rows = con.execute(warehouse.read_sql("queries/watch_test_articles"),
                            {"days": days, "countries": list(watch.countries)}).fetchall()
+        latest = con.execute("SELECT max(run_date) FROM articles").fetchone()[0]
     docs = [ArticleDoc(article_id=r[0], title=r[1] or "", text=r[2] or "", language=r[3], source_id=r[4],
                        countries=frozenset(r[5]), topics=frozenset(r[6])) for r in rows]
     about = {r[0]: r for r in rows}
@@ -53,7 +55,7 @@ def try_query(db_path: Path, watch: Watch, *, days: int = TEST_DAYS) -> Trial:
             for m in match_articles([watch], docs)]
     logger.info("watch test query=%r days=%s articles=%s hits=%s seconds=%.2f", watch.query, days, len(docs),
                 len(hits), time.monotonic() - started)
-    return Trial(hits=hits, articles_read=len(docs), days=days)
+    return Trial(hits=hits, articles_read=len(docs), days=days, latest=latest)
 
 
 def match_counts(db_path: Path, *, days: int = LIST_DAYS) -> dict[str, tuple[int, date]]:
