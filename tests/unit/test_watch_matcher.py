@@ -148,3 +148,21 @@ def test_a_sharp_s_hit_shows_the_text_as_written() -> None:
     [match] = match_articles([Watch("w", "strasse")], [doc("Gesperrt: die Hauptstraße und die Straße nach Ulm.")])
     assert (match.matched_terms, match.snippet) == (("strasse",), "Gesperrt: die Hauptstraße und die Straße nach Ulm.")
     assert match.matched_in == "text"
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Two journalists were detained in Minsk.", True),                     # two words between
+    ("Police detained the reporter.", True),                              # either order
+    ("Police detained, late on Sunday night, the local reporter.", False),  # eight words between
+    ("The FDA told reporters on Monday. " + "Other news. " * 8 + "Three people were detained.", False),
+    ("The journalist-detained case", True),                               # no word between
+])
+def test_near_counts_the_words_between_the_two_sides(text: str, expected: bool) -> None:
+    assert matches("(journalist* OR reporter*) NEAR/3 detained", text) is expected
+
+
+def test_near_never_pairs_the_title_with_the_text_and_keeps_its_evidence() -> None:
+    assert not matches("reporter NEAR/5 detained", "detained yesterday", title="A reporter")
+    found = match_articles([Watch("w", '"press freedom" NEAR/4 (arrest* OR jail*)')],
+                           [doc("They said press freedom ended with the arrests.")])
+    assert [m.matched_terms for m in found] == [('"press freedom"', "arrest*")]

@@ -123,3 +123,29 @@ def test_nesting_past_the_limit_is_an_error_at_the_deepest_parenthesis_not_a_cra
 
 def test_nesting_up_to_the_limit_parses() -> None:
     assert show(parse_query("(" * 50 + "protest" + ")" * 50)) == "protest"
+
+
+def test_near_joins_two_terms_or_groups_with_a_distance() -> None:
+    from mediamon.watches.query import Near
+
+    near = parse_query("(journalist* OR reporter*) NEAR/3 detained")
+    assert isinstance(near, Near) and near.distance == 3
+    assert [t.text for t in near.left] == ["journalist*", "reporter*"] and [t.text for t in near.right] == ["detained"]
+    assert parse_query("a NEAR b").distance == 5                        # a bare NEAR: five words
+    tree = parse_query("kazakhstan a NEAR/2 b OR c")                      # NEAR binds tighter than AND and OR
+    assert isinstance(tree, Or) and isinstance(tree.parts[0], And) and isinstance(tree.parts[0].parts[1], Near)
+    assert [t.text for t in positive_terms(parse_query('x NOT ("a b" NEAR c)'))] == ["x"]
+
+
+@pytest.mark.parametrize(("query", "message", "column"), [
+    ("NEAR/2 b", "NEAR/2 needs a term on its left", 1),
+    ("a NEAR/2", "NEAR/2 needs a term after it", 3),
+    ("a NEAR/99 b", "NEAR/99: give at most 50 words between the two sides", 3),
+    ("a NEAR b NEAR c", "one NEAR at a time: join the pairs with AND", 10),
+    ("(a b) NEAR c", "each side of NEAR is a term, a phrase or (a OR b ...) of them", 1),
+    ("a NEAR (b OR NOT c)", "each side of NEAR is a term, a phrase or (a OR b ...) of them", 8),
+])
+def test_near_errors_name_their_column(query: str, message: str, column: int) -> None:
+    with pytest.raises(QueryError) as caught:
+        parse_query(query)
+    assert (caught.value.message, caught.value.column) == (message, column)

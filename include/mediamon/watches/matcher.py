@@ -4,17 +4,18 @@ and for each match its evidence (the query's terms found and a snippet around th
 A term matches whole words (a prefix term `protest*` any word starting with it); in scripts written
 without spaces (Han, kana, Hangul, Thai, ...) it matches as a substring. A phrase matches its words in
 a row, separated by spaces or punctuation. Case and accents do not count, and ß is ss (strasse, Straße
-and STRASSE are one word).
+and STRASSE are one word). `a NEAR/n b` counts the words between an occurrence of a and one of b, in one field.
 """
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
 
 from mediamon.text.words import MARKS, WORD_CHAR
-from mediamon.watches.query import And, Node, Not, Term, all_terms, parse_query, positive_terms
+from mediamon.watches.query import And, Near, Node, Not, Term, all_terms, parse_query, positive_terms
 from mediamon.watches.text import fold, is_substring_script, nfc
 
 SNIPPET_BEFORE_CHARS = 80
@@ -22,6 +23,7 @@ SNIPPET_AFTER_CHARS = 120
 _BETWEEN = f"(?:[^\\w{MARKS}]|_)"  # what may stand between the words of a phrase: no letter, digit or mark
 SS_PATTERN = "(?:ss|ß)"  # a query's ss (its ß is spelled so) matches an article's ss or ß
 Hit = tuple[str, int, int] | None  # (field, start, end) of a term's first occurrence, field 'title' or 'text'
+WORD_START_RE = re.compile(f"{WORD_CHAR}+")
 
 
 @dataclass(frozen=True)
@@ -112,13 +114,26 @@ class _Folded:
     """An article's title and text (NFC) and both folded, joined by a line break, with a memo of the
     first hit of each term of the watch being evaluated."""
 
-    __slots__ = ("display", "folded", "hits", "title_end")
+    __slots__ = ("display", "folded", "hits", "title_end", "_word_starts")
 
     def __init__(self, title: str, text: str) -> None:
         self.display = f"{title}\n{text}"
         self.folded = fold(self.display)
         self.title_end = len(title)        # the line break between title and text
         self.hits: list[Hit | bool] = []   # per term: True = not looked for yet, None = absent, else the hit
+        self._word_starts: list[int] | None = None
+
+    def word_spans(self, compiled: CompiledTerm) -> list[tuple[bool, int, int]]:
+        """Every occurrence of the term as (in the title, first word's number, last word's number), the words
+        numbered over title and text (found once per article, when a NEAR asks)."""
+        if compiled.literal not in self.folded:
+            return []
+        if self._word_starts is None:
+            self._word_starts = [m.start() for m in WORD_START_RE.finditer(self.folded)]
+        starts, end = self._word_starts, self.title_end
+        found = [*compiled.pattern.finditer(self.folded, 0, end), *compiled.pattern.finditer(self.folded, end + 1)]
+        return [(m.start() < end, bisect_right(starts, m.start()) - 1, bisect_right(starts, m.end() - 1) - 1)
+                for m in found]
 
     def first_hit(self, compiled: CompiledTerm, start: int = 0) -> Hit:
         """The term's first occurrence from `start` as (field, start, end), never across title and text."""
@@ -155,6 +170,14 @@ def _compile_node(node: Node, index: dict[Term, int], terms: tuple[CompiledTerm,
                 hit = doc.hits[slot] = doc.first_hit(compiled)
             return hit is not None
         return term
+    if isinstance(node, Near):
+        left, right = ([terms[index[t]] for t in side] for side in (node.left, node.right))
+        present = [[_compile_node(t, index, terms) for t in side] for side in (node.left, node.right)]
+
+        def near(doc: _Folded) -> bool:  # both sides' first hits first (cheap, and the evidence reads them)
+            return (all(any(found(doc) for found in side) for side in present)
+                    and _near(doc, left, right, node.distance))
+        return near
     if isinstance(node, Not):
         inner = _compile_node(node.node, index, terms)
         return lambda doc: not inner(doc)
@@ -162,6 +185,24 @@ def _compile_node(node: Node, index: dict[Term, int], terms: tuple[CompiledTerm,
     if isinstance(node, And):
         return lambda doc: all(part(doc) for part in parts)
     return lambda doc: any(part(doc) for part in parts)
+
+
+def _near(doc: _Folded, left: list[CompiledTerm], right: list[CompiledTerm], distance: int) -> bool:
+    """Whether an occurrence of a left term and one of a right term, in one field and not overlapping, have at
+    most `distance` words between them (each left occurrence looks up the right ones by word number)."""
+    spans = sorted(s for c in right for s in doc.word_spans(c))
+    if not spans:
+        return False
+    firsts = sorted((in_title, first) for in_title, first, _ in spans)
+    lasts = sorted((in_title, last) for in_title, _, last in spans)
+    for in_title, first, last in (s for c in left for s in doc.word_spans(c)):
+        after = bisect_right(firsts, (in_title, last))            # a right term starting after this one ends
+        if after < len(firsts) and firsts[after][0] == in_title and firsts[after][1] - last - 1 <= distance:
+            return True
+        before = bisect_right(lasts, (in_title, first - 1)) - 1    # one ending before this one starts
+        if before >= 0 and lasts[before][0] == in_title and first - lasts[before][1] - 1 <= distance:
+            return True
+    return False
 
 
 def passes_filters(watch: Watch, article: ArticleDoc) -> bool:

@@ -5,11 +5,16 @@ Grammar (operators are written in capitals; a lower-case "and", "or", "not" is a
     query   := or
     or      := and ("OR" and)*
     and     := unary (["AND"] unary)*        -- bare terms side by side are ANDed
-    unary   := "NOT" unary | primary
+    unary   := "NOT" unary | near
+    near    := primary ["NEAR/n" primary]       -- n words apart at most (NEAR alone: NEAR/5)
     primary := TERM | "PHRASE" | "(" or ")"
 
-so NOT binds tightest, then AND (explicit or implicit), then OR: `a b OR c NOT d` reads
-`(a AND b) OR (c AND (NOT d))`. A TERM ending in `*` matches any word starting with it. A query must
+so NEAR binds tightest, then NOT, then AND (explicit or implicit), then OR: `a b OR c NOT d` reads
+`(a AND b) OR (c AND (NOT d))`. A TERM ending in `*` matches any word starting with it. `a NEAR/5 b` matches
+where a and b occur, in either order, with at most 5 words between them, in the title or in the text; each
+side is a term, a "phrase" or a parenthesised OR of them (`(journalist* OR reporter*) NEAR/5 (detained OR
+jailed)`), so a watch finds journalists detained, not an article that names a reporter once and a detention
+ten paragraphs later. A query must
 not match an article that contains none of its terms (`NOT a`, `a OR NOT b`): a watch matches on what
 an article says, not only on what it lacks, and every match has a term as evidence.
 """
@@ -25,6 +30,9 @@ from mediamon.text.words import WORD_CHAR
 from mediamon.watches.text import fold_query, is_substring_script
 
 OPERATORS = ("AND", "OR", "NOT")
+NEAR_RE = re.compile(r"NEAR(?:/(\d+))?")
+NEAR_DEFAULT = 5   # words between the two sides of a bare NEAR
+NEAR_MAX = 50
 MAX_QUERY_CHARS = 2000
 MAX_DEPTH = 50  # nested parentheses and NOTs a query may hold
 WORD_RE = re.compile(f"{WORD_CHAR}+")  # a word keeps its combining vowel signs (चुनाव)
@@ -72,14 +80,24 @@ class Or:
     parts: tuple[Node, ...]
 
 
-Node = Term | Not | And | Or
+@dataclass(frozen=True)
+class Near:
+    """Articles where one of the left terms and one of the right terms occur at most `distance` words apart (the
+    words between them), in either order, in one field (title or text)."""
+
+    left: tuple[Term, ...]
+    right: tuple[Term, ...]
+    distance: int
+
+
+Node = Term | Not | And | Or | Near
 
 
 @dataclass(frozen=True)
 class Token:
     """One lexical token and its 1-based column."""
 
-    kind: str    # TERM, PHRASE, AND, OR, NOT, LPAREN, RPAREN
+    kind: str    # TERM, PHRASE, AND, OR, NOT, NEAR, LPAREN, RPAREN
     value: str
     column: int
 
@@ -107,7 +125,7 @@ def parse_query(query: str) -> Node:
 
 def holds_without_terms(node: Node) -> bool:
     """Whether the query matches an article that contains none of its terms."""
-    if isinstance(node, Term):
+    if isinstance(node, Term | Near):
         return False
     if isinstance(node, Not):
         return not holds_without_terms(node.node)
@@ -133,7 +151,8 @@ def tokenize(query: str) -> list[Token]:
             while i < len(query) and not query[i].isspace() and query[i] not in '()"“”„«»':
                 i += 1
             word = query[start:i]
-            tokens.append(Token(word if word in OPERATORS else "TERM", word, start + 1))
+            kind = word if word in OPERATORS else "NEAR" if NEAR_RE.fullmatch(word) else "TERM"
+            tokens.append(Token(kind, word, start + 1))
     return tokens
 
 
@@ -153,6 +172,8 @@ def positive_terms(node: Node) -> list[Term]:
     """The terms outside any NOT, in query order: the evidence a match can show."""
     if isinstance(node, Term):
         return [node]
+    if isinstance(node, Near):
+        return [*node.left, *node.right]
     if isinstance(node, Not):
         return []
     return [term for part in node.parts for term in positive_terms(part)]
@@ -162,6 +183,8 @@ def all_terms(node: Node) -> list[Term]:
     """Every term of the query, negated or not, in query order."""
     if isinstance(node, Term):
         return [node]
+    if isinstance(node, Near):
+        return [*node.left, *node.right]
     if isinstance(node, Not):
         return all_terms(node.node)
     return [term for part in node.parts for term in all_terms(part)]
@@ -197,13 +220,40 @@ class _Parser:
         return parts[0] if len(parts) == 1 else And(tuple(parts))
 
     def parse_unary(self) -> Node:
-        """"NOT" unary | primary"""
+        """"NOT" unary | near"""
         token = self.peek()
         if token is not None and token.kind == "NOT":
             self.pos += 1
             with self._nested(token):
                 return Not(self._operand_after(token, self.parse_unary))
-        return self.parse_primary()
+        return self.parse_near()
+
+    def parse_near(self) -> Node:
+        """primary ["NEAR/n" primary]"""
+        start = self.peek()
+        left = self.parse_primary()
+        token = self.peek()
+        if token is None or token.kind != "NEAR":
+            return left
+        self.pos += 1
+        distance = int(NEAR_RE.fullmatch(token.value).group(1) or NEAR_DEFAULT)  # type: ignore[union-attr]
+        if not 0 <= distance <= NEAR_MAX:
+            raise QueryError(f"{token.value}: give at most {NEAR_MAX} words between the two sides", self.query,
+                             token.column)
+        right_token = self.peek()
+        right = self._operand_after(token, self.parse_primary)
+        if (after := self.peek()) is not None and after.kind == "NEAR":
+            raise QueryError("one NEAR at a time: join the pairs with AND", self.query, after.column)
+        return Near(self._near_side(left, start), self._near_side(right, right_token), distance)
+
+    def _near_side(self, node: Node, token: Token | None) -> tuple[Term, ...]:
+        """A side of NEAR as its terms: a term, a phrase, or a parenthesised OR of them; QueryError otherwise."""
+        if isinstance(node, Term):
+            return (node,)
+        if isinstance(node, Or) and all(isinstance(part, Term) for part in node.parts):
+            return tuple(node.parts)  # type: ignore[arg-type]
+        raise QueryError("each side of NEAR is a term, a phrase or (a OR b ...) of them", self.query,
+                         token.column if token else 1)
 
     def parse_primary(self) -> Node:
         """TERM | "PHRASE" | "(" or ")\""""
@@ -226,7 +276,7 @@ class _Parser:
             return node
         if token.kind == "RPAREN":
             raise QueryError("unexpected ')' without a matching '('", self.query, token.column)
-        raise QueryError(f"{token.value} needs a term on its left", self.query, token.column)
+        raise QueryError(f"{token.value} needs a term on its left", self.query, token.column)  # AND, OR, NEAR
 
     @contextmanager
     def _nested(self, token: Token) -> Iterator[None]:
@@ -243,7 +293,7 @@ class _Parser:
     def _operand_after(self, operator: Token, parse: object) -> Node:
         """The operand following an operator, or an error pointing at the operator when there is none."""
         token = self.peek()
-        if token is None or token.kind in ("OR", "AND", "RPAREN"):
+        if token is None or token.kind in ("OR", "AND", "RPAREN", "NEAR"):
             raise QueryError(f"{operator.value} needs a term after it", self.query, operator.column)
         return parse()  # type: ignore[operator]
 
