@@ -730,10 +730,18 @@ def resolve_language_word(word: str, lex: LanguageLexicon) -> tuple[tuple[str, .
 
 
 def language_hits(keys: tuple[str, ...], folded: str, lex: LanguageLexicon) -> Hits:
-    """(topic, weight) of every keyword one word matches; a topic matched twice counts its best weight."""
+    """(topic, weight) of every keyword one word matches; a topic matched twice counts its best weight. Of the
+    keywords that match the word from its start (its stem or form, which match it whole, or a prefix), a shorter
+    prefix does not bring a topic the longest match has not: 미사일 (missile) is not 미사* (Mass), үкімет
+    (government) not үкім* (verdict)."""
     best: dict[int, float] = {}
-    found = [lex.exact.get(key, ()) for key in keys] + [lex.literal.get(folded, ())]
-    found += [lex.prefixes.get(folded[:n], ()) for n in lex.prefix_lengths if len(folded) >= n]
+    whole = [lex.exact.get(key, ()) for key in keys] + [lex.literal.get(folded, ())]
+    prefixed = [(n, lex.prefixes.get(folded[:n], ())) for n in lex.prefix_lengths if len(folded) >= n]
+    found = [*whole, *(hits for _, hits in prefixed)]
+    longest = next((hits for hits in whole if hits), None) or next((h for _, h in reversed(prefixed) if h), ())
+    if longest:
+        allowed = {idx for idx, _ in longest} | {idx for hits in whole for idx, _ in hits}
+        found = [tuple(hit for hit in hits if hit[0] in allowed) for hits in found]
     found += [lex.suffixes.get(folded[-n:], ()) for n in lex.suffix_lengths if len(folded) > n]
     found += [hits for core, hits in lex.infixes if core in folded]
     for hits in found:

@@ -1,0 +1,46 @@
+"""Topic tagging of words a short keyword prefix and a longer keyword both start: the longest match decides which
+topics the word brings (미사일 'missile' is no 미사 'Mass'), while the short prefix still matches its own words."""
+from __future__ import annotations
+
+import pytest
+
+from mediamon.enrich.topics import TOPICS_FILE, load_language_lexicon, resolve_language_word, topic_index
+
+
+def topic_weights(language: str, word: str) -> dict[str, float]:
+    """Topic key -> keyword weight one word of the language brings."""
+    keys = {i: k for k, i in topic_index(TOPICS_FILE).items()}
+    return {keys[idx]: w for idx, w in resolve_language_word(word, load_language_lexicon(language))[2]}
+
+
+# (language, word, topic of the longer keyword it starts with, topic of the shorter prefix it must not bring)
+LONGER_WINS = [
+    ("ko", "미사일", "conflict", "religion"),  # missile, not 미사* (Mass)
+    ("ko", "구조조정", "labour", "disaster"),  # restructuring, not 구조* (rescue)
+    ("ko", "공격수", "sport", "conflict"),  # striker, not 공격* (attack)
+    ("kk", "үкімет", "politics", "crime"),  # government, not үкім* (verdict)
+    ("pl", "meczet", "religion", "sport"),  # mosque, not mecz* (match)
+]
+
+
+@pytest.mark.parametrize(("language", "word", "topic", "not_topic"), LONGER_WINS, ids=[c[1] for c in LONGER_WINS])
+def test_longer_keyword_decides_the_topic_of_a_word_both_start(language: str, word: str, topic: str,
+                                                               not_topic: str) -> None:
+    weights = topic_weights(language, word)
+    assert topic in weights
+    assert not_topic not in weights
+
+
+@pytest.mark.parametrize(("language", "word", "topic"), [
+    ("ko", "미사를", "religion"), ("kk", "үкімі", "crime"), ("pl", "meczu", "sport"), ("ko", "공격을", "conflict"),
+])
+def test_short_prefix_still_matches_its_own_words(language: str, word: str, topic: str) -> None:
+    assert topic in topic_weights(language, word)
+
+
+def test_a_shorter_keyword_of_the_same_topic_keeps_its_weight() -> None:
+    assert topic_weights("fi", "mökkien") == {"lifestyle": 1.5}  # mökki* (1.5) beside the stem mök (1)
+
+
+def test_a_compound_keeps_the_topics_of_its_start_and_its_end() -> None:
+    assert {"health", "economy"} <= set(topic_weights("de", "impfstoffhersteller"))  # impfstoff* and *hersteller
