@@ -59,7 +59,7 @@ def test_a_key_page_says_how_many_new_events_its_block_leaves_out() -> None:
                "article_count": 1} for i in range(5)]
     block = key_changes({**row("KZ", 22, 2.5, 10.4), "yesterday": 3}, events, [], RULES)
     assert block["new_events_more"] == 2
-    assert "- … and 2 more new events among the top stories below" in render._md_key_changes(block)
+    assert "- … and 2 more new events in Top events below" in render._md_key_changes(block)
 
 
 def test_a_day_without_enough_history_says_so_instead_of_no_moves() -> None:

@@ -402,7 +402,7 @@ def _md_key_changes(c: dict) -> list[str]:
              + (f" (z {fmt_number(c['z'], 2)})" if c["z"] is not None else "") + (", spike" if c["spike"] else "")]
     lines += [f"- New event: {md_escape(e['title'] or '(untitled)')} — {event_counts(e)}" for e in c["new_events"]]
     if more := more_text(c.get("new_events_more"), "new event"):
-        lines.append(f"- {more} among the top stories below")
+        lines.append(f"- {more} in Top events below")
     lines += [f"- Watch {md_escape(w['name'])} matched {plural(w['matches'], 'article')}" for w in c["watches_fired"]]
     return lines
 
