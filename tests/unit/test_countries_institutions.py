@@ -175,9 +175,9 @@ def test_words_shared_with_other_languages_are_not_institutions(text: str) -> No
     ("Chính quyền Trump áp thuế mới đối với thép.", "US"),
     ("رئیس‌جمهور ترامپ گفت تعرفه‌های جدید اعمال می‌شود.", "US"),
     ("Ministr zahraničí Rubio jednal o clech.", None),              # a bare title is nobody's country
-    ("英首相は記者会見で新しい経済対策を発表した。", None),           # 英: Britain's prime minister
-    ("スターマー英首相は記者会見で発表した。", None),
-    ("仏首相は辞任を表明した。", None),
+    ("英首相は記者会見で新しい経済対策を発表した。", "GB"),           # 英: Britain's prime minister
+    ("スターマー英首相は記者会見で発表した。", "GB"),
+    ("仏首相は辞任を表明した。", "FR"),
 ])
 def test_a_title_before_a_named_leader_is_the_leaders_office(text: str, expected: str | None) -> None:
     assert tag_countries(None, text).focus == expected

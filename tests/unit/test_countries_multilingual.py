@@ -464,3 +464,24 @@ def test_greek_cases_and_nationality_words(text: str, expected: set[str]) -> Non
 ])
 def test_hebrew_hindi_vietnamese_and_dutch_names(text: str, expected: set[str]) -> None:
     assert codes(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("英首相が辞任を表明", {"GB"}),                             # Japanese abbreviation before an office
+    ("仏大統領が訪日", {"FR"}),
+    ("米中首脳会談", {"US"}),
+    ("Kiev'e füze saldırısı", {"UA"}),                         # Turkish case after the apostrophe
+    ("Yunan adaları", {"GR"}),
+    ("واشنگتن تهدید کرد", {"US"}),                            # Persian Washington
+    ("پکن پاسخ داد", {"CN"}),
+    ("el Gobierno galo aprobó la reforma", {"FR"}),           # the press's epithets
+    ("el Ejecutivo nipón anunció", {"JP"}),
+    ("il governo elvetico", {"CH"}),
+    ("les autorités helvétiques", {"CH"}),
+    ("la presse d'outre-Rhin", {"DE"}),
+    ("Wien: die Alpenrepublik", {"AT"}),
+    ("la prensa transalpina", set()),                          # Italian in Spanish, French in Italian: neither
+    ("Uma atriz luso-descendente", set()),                     # a compound's prefix, not Portugal
+])
+def test_japanese_abbreviations_turkish_and_persian_capitals_and_press_epithets(text: str, expected: set[str]) -> None:
+    assert codes(text) == expected
