@@ -466,3 +466,11 @@ def test_state_store_written_as_a_javascript_literal_gives_no_text() -> None:
     with pytest.raises(ExtractError) as raised:
         extract_article(html, "https://capital.example/ferry", run_date=RUN_DATE)
     assert raised.value.reason == "no-text"
+
+
+def test_a_links_language_mark_is_dropped_but_bracketed_words_stay() -> None:
+    text = ("Protesters burned buildings [es], as the blog Leite de Cobra [pt] and Tierra Incognita [pl] wrote [pt-BR]. "
+            "Smith said [he] would resign, and [it] was footnote [1].")
+    assert clean_article_text(text, None) == (
+        "Protesters burned buildings, as the blog Leite de Cobra and Tierra Incognita wrote. "
+        "Smith said [he] would resign, and [it] was footnote [1].")

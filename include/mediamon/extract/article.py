@@ -550,11 +550,28 @@ def clean_article_text(text: str, title: str | None) -> str:
         if (not kept and key == title_key) or (words <= BOILERPLATE_MAX_WORDS and pattern.match(line)):
             continue
         line = _CREDIT_TAIL.sub("", line)
+        if "[" in line:
+            line = language_marks().sub("", line)
         if words >= PARAGRAPH_MIN_WORDS and key in seen:
             continue
         seen.add(key)
         kept.append(line)
     return "\n".join(without_slide_counters(kept))
+
+
+# Language codes that are also words a quotation puts in brackets ('said [he] would', 'que [el] presidente'):
+# never read as a language mark
+BRACKETED_WORDS = {"am", "an", "as", "be", "ce", "el", "en", "ha", "he", "hi", "id", "is", "it", "la", "lo", "mi",
+                   "my", "no", "or", "se", "so", "su", "to"}
+
+
+@functools.lru_cache(maxsize=1)
+def language_marks() -> re.Pattern[str]:
+    """A link's language mark after a word ('her blog [pt], then'): an ISO 639-1 code in brackets, as sites that
+    translate news mark a link to a source in another language; the codes are config/language_names.tsv's."""
+    rows = (CONFIG_DIR / "language_names.tsv").read_text(encoding="utf-8").splitlines()
+    codes = sorted({row.split("\t", 1)[0] for row in rows if row and not row.startswith("#")} - BRACKETED_WORDS)
+    return re.compile(r"(?<=\w) \[(?:" + "|".join(codes) + r")(?:-[A-Za-z]{2})?\](?=[\s.,;:!?)]|$)")
 
 
 def without_slide_counters(lines: list[str]) -> list[str]:
