@@ -485,3 +485,14 @@ def test_hebrew_hindi_vietnamese_and_dutch_names(text: str, expected: set[str]) 
 ])
 def test_japanese_abbreviations_turkish_and_persian_capitals_and_press_epithets(text: str, expected: set[str]) -> None:
     assert codes(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Incendi in Sicilia, è allerta rossa", {"IT"}),          # Italian Sicilia, told by its letters
+    ("A spokesman, Michael Sicilia, said", set()),             # an English surname
+    ("Пожары на Сицилии", {"IT"}),                              # the Russian name takes its case
+    ("Сицилия горит", {"IT"}),
+    ("Sicilya'da orman yangını", {"IT"}),
+])
+def test_sicily_by_the_names_the_generated_table_lacked(text: str, expected: set[str]) -> None:
+    assert codes(text) == expected
