@@ -1,5 +1,5 @@
-"""Topic tagging of words a short keyword prefix and a longer keyword both start: the longest match decides which
-topics the word brings (미사일 'missile' is no 미사 'Mass'), while the short prefix still matches its own words."""
+"""Topic tagging of words a short keyword prefix and a longer keyword both start (the longest match decides which
+topics the word brings), and of a keyword's form followed by an inflectional ending."""
 from __future__ import annotations
 
 import pytest
@@ -44,3 +44,33 @@ def test_a_shorter_keyword_of_the_same_topic_keeps_its_weight() -> None:
 
 def test_a_compound_keeps_the_topics_of_its_start_and_its_end() -> None:
     assert {"health", "economy"} <= set(topic_weights("de", "impfstoffhersteller"))  # impfstoff* and *hersteller
+
+
+# (language, word, topic): a stemmed keyword's own form followed by an inflectional ending, where the stemmer
+# keys the keyword and the word apart (экзамен is keyed экзам, экзаменах экзамен)
+KEYWORD_FORM_WITH_ENDING = [
+    ("ru", "экзаменах", "education"), ("de", "konzerns", "economy"), ("el", "εκεχειρίας", "conflict"),
+    ("cs", "lékařský", "health"), ("es", "gobiernos", "politics"), ("sv", "förbundskaptenen", "sport"),
+]
+
+
+@pytest.mark.parametrize(("language", "word", "topic"), KEYWORD_FORM_WITH_ENDING,
+                         ids=[c[1] for c in KEYWORD_FORM_WITH_ENDING])
+def test_keyword_form_with_an_ending_matches(language: str, word: str, topic: str) -> None:
+    assert topic in topic_weights(language, word)
+
+
+# (language, word, topic it must not bring): a keyword's form followed by letters that are no ending of the language
+NOT_AN_ENDING = [
+    ("de", "gesetzt", "politics"),  # gesetz|t: "set", not Gesetz
+    ("de", "prinzip", "human_interest"),  # prinz|ip
+    ("de", "genommen", "science_technology"),  # genom|men
+    ("de", "hunderte", "human_interest"),  # hunde|rte
+    ("es", "ventanas", "economy"),  # venta|nas: windows
+    ("it", "martedì", "science_technology"),  # marte|dì: Tuesday
+]
+
+
+@pytest.mark.parametrize(("language", "word", "topic"), NOT_AN_ENDING, ids=[c[1] for c in NOT_AN_ENDING])
+def test_keyword_form_with_other_letters_does_not_match(language: str, word: str, topic: str) -> None:
+    assert topic not in topic_weights(language, word)

@@ -510,6 +510,19 @@ INDIC_LANGUAGES = ("hi", "mr", "ne", "bn")  # written in Devanagari or Bengali
 # postpositions मा and का, so आमा 'mother' is keyed आ, but आमाको 'of the mother' is keyed आमा. A keyword of these
 # is also keyed by its whole form (the last word of a phrase too), so that its inflected forms match.
 WHOLE_FORM_LANGUAGES = ("ne",)
+MIN_FORM_CHARS = 5  # a stemmed keyword this long also matches its own form followed by an ending
+MAX_ENDING_CHARS = 3  # letters of such an ending (экзамен|ах, album|s)
+FORM_ENDINGS: dict[str, frozenset[str]] = {  # the endings per language; empty: any 1-3 letters (many cases)
+    **{lang: frozenset() for lang in ("ru", "be", "pl", "cs", "sk", "lt", "el", "ar", "hi", "ne", "bn")},
+    "fi": frozenset("n a ä t ta tä na nä ssa ssä sta stä lla llä lta ltä lle ksi in en ja jä ni si ineen".split()),
+    "et": frozenset("d de te st s l le lt ks ni na ta ga sse id i u e a".split()),  # not myrsky|län, a town
+    "de": frozenset("e en er es n s ern ens nen".split()),  # not gesetz|t, prinz|ip, steuer|ung: other words
+    "nl": frozenset("e en s n".split()),
+    "sv": frozenset("en et er ar or na n t s ens ets".split()),
+    "no": frozenset("en et er ene a e s ne nes ens".split()),
+    "es": frozenset("s es".split()), "pt": frozenset("s es".split()),
+    "fr": frozenset("s x e es".split()), "it": frozenset("i e he hi".split()),
+}
 # Languages that write compounds as one word: an unlisted word is read by its parts (compound_hits)
 COMPOUND_LANGUAGES = ("de", "nl", "sv", "no")
 MIN_COMPOUND_CHARS = 9  # shorter words are rarely compounds of two keyword-length parts
@@ -562,6 +575,7 @@ class LanguageLexicon:
     prefix_phrases: dict[str, tuple[PhraseTerm, ...]]  # first word's prefix -> phrases starting with it
     phrase_prefix_lengths: tuple[int, ...]
     cache: dict[str, tuple[tuple[str, ...], str, Hits]]  # word -> (keys, folded word, hits)
+    forms: dict[str, Hits] = dataclasses.field(default_factory=dict)  # a stemmed keyword's own form (экзамен)
 
 
 def language_of(language: str | None) -> str | None:
@@ -635,6 +649,7 @@ def build_language_lexicon(language: str, stem: Callable[[str], str] | None, seg
     single: dict[str, dict[str, dict[int, float]]] = {kind: {} for kind in kinds}
     phrases: dict[str, list[PhraseTerm]] = {}
     prefix_phrases: dict[str, list[PhraseTerm]] = {}
+    forms: dict[str, dict[int, float]] = {}
     for idx, table in tables.items():
         for term, weight in table.items():
             for parts in _term_variants(language, term, stem, segmenter):
@@ -647,12 +662,31 @@ def build_language_lexicon(language: str, stem: Callable[[str], str] | None, seg
                 text, kind = parts[0]
                 slot = single[kind].setdefault(text, {})
                 slot[idx] = max(slot.get(idx, 0.0), weight)
+                form = keyword_form(language, term) if kind == "key" and stem else None
+                if form:
+                    slot = forms.setdefault(form, {})
+                    slot[idx] = max(slot.get(idx, 0.0), weight)
     frozen = {kind: {k: tuple(v.items()) for k, v in table.items()} for kind, table in single.items()}
     return LanguageLexicon(language, stem, segmenter, frozen["key"], frozen["literal"], frozen["prefix"],
                            tuple(sorted({len(s) for s in frozen["prefix"]})), frozen["suffix"],
                            tuple(sorted({len(s) for s in frozen["suffix"]})), tuple(frozen["infix"].items()),
                            {k: tuple(v) for k, v in phrases.items()}, {k: tuple(v) for k, v in prefix_phrases.items()},
-                           tuple(sorted({len(s) for s in prefix_phrases})), {})
+                           tuple(sorted({len(s) for s in prefix_phrases})), {},
+                           {k: tuple(v.items()) for k, v in forms.items()})
+
+
+def is_form_ending(language: str, ending: str) -> bool:
+    """True when these last letters may be an inflectional ending of the language (any, where it has many)."""
+    endings = FORM_ENDINGS.get(language)
+    return endings is not None and (not endings or ending in endings)
+
+
+def keyword_form(language: str, term: str) -> str | None:
+    """A one-word keyword as written (folded, unstemmed) when it is long enough to be matched with an ending."""
+    if language not in FORM_ENDINGS:
+        return None
+    form = prepare_text(language, term).translate(LETTER_FOLDS.get(language, {})).strip()
+    return form if len(form) >= MIN_FORM_CHARS and word_pattern(language).fullmatch(form) else None
 
 
 def _term_variants(language: str, term: str, stem: Callable[[str], str] | None, segmenter: str | None
@@ -736,6 +770,9 @@ def language_hits(keys: tuple[str, ...], folded: str, lex: LanguageLexicon) -> H
     (government) not үкім* (verdict)."""
     best: dict[int, float] = {}
     whole = [lex.exact.get(key, ()) for key in keys] + [lex.literal.get(folded, ())]
+    if lex.forms:  # the stemmer cuts экзамен to экзам but экзаменах to экзамен: the keyword's form and an ending
+        whole += [lex.forms.get(folded[:-n], ()) for n in range(1, MAX_ENDING_CHARS + 1)
+                  if len(folded) > n and is_form_ending(lex.language, folded[-n:])]
     prefixed = [(n, lex.prefixes.get(folded[:n], ())) for n in lex.prefix_lengths if len(folded) >= n]
     found = [*whole, *(hits for _, hits in prefixed)]
     longest = next((hits for hits in whole if hits), None) or next((h for _, h in reversed(prefixed) if h), ())
