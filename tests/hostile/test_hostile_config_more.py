@@ -14,7 +14,7 @@ from mediamon.errors import ConfigError
 from mediamon.text.yamlsafe import MAX_YAML_DEPTH
 from mediamon.watches.config import load_watches
 
-BUDGET_S = 2.0  # CPU seconds; every case here takes milliseconds once refused up front
+BUDGET_S = 10.0  # CPU seconds; every case here takes milliseconds once refused up front
 
 
 def flow(key: str, depth: int) -> str:
