@@ -13,15 +13,11 @@ ARTICLE = f"<article><h1>Harbour reopens after the storm</h1>{article_paragraphs
 LONG_PATH = "https://news.example.org/" + "a" * 2_000_000
 
 
-@pytest.mark.xfail(strict=True, reason="extract: a rel=canonical of 2 MB on the same site becomes the article's "
-                                       "canonical_url (and so its id and stored URL); the fetcher refuses URLs over "
-                                       "MAX_URL_CHARS and extract should drop such a canonical the same way")
 def test_a_canonical_link_longer_than_any_url_fetched_is_not_the_articles_url() -> None:
     article = extract_article(html_page(ARTICLE, head=f'<link rel="canonical" href="{LONG_PATH}">'), PAGE_URL)
     assert len(article.canonical_url) <= MAX_URL_CHARS
 
 
-@pytest.mark.xfail(strict=True, reason="extract: an og:image of 2 MB is kept as the article's image URL")
 def test_an_image_url_longer_than_any_url_fetched_is_dropped() -> None:
     article = extract_article(html_page(ARTICLE, head=f'<meta property="og:image" content="{LONG_PATH}">'), PAGE_URL)
     assert article.image is None or len(article.image) <= MAX_URL_CHARS

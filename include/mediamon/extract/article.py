@@ -54,6 +54,7 @@ from mediamon.extract.published import (
     jsonld_types,
 )
 from mediamon.extract.tree import load_tree
+from mediamon.fetch.netsafety import MAX_URL_CHARS
 from mediamon.records import Article, FeedItem
 from mediamon.settings import CONFIG_DIR
 from mediamon.text.html_budget import MAX_MARKUP_CHARS, MAX_TAG_ATTRIBUTES, markup_chars, most_crowded_tag
@@ -994,8 +995,11 @@ def extract_image(meta: dict[str, str], article: dict[str, Any], url: str) -> st
 
 
 def absolute_http_url(href: str, base: str) -> str | None:
-    """href resolved against base if that gives an http(s) URL; None for javascript:, data:, file:
-    or unparseable links ("http://[" makes urljoin raise)."""
+    """href resolved against base if that gives an http(s) URL; None for javascript:, data:, file:,
+    unparseable links ("http://[" makes urljoin raise) and links longer than any URL the fetcher requests."""
+    if len(href) > MAX_URL_CHARS:
+        logger.info("extract link ignored page=%s reason=bad-url chars=%s", base, len(href))
+        return None
     try:
         absolute = urljoin(base, href.strip())
         scheme = urlsplit(absolute).scheme.lower()
