@@ -496,3 +496,15 @@ def test_japanese_abbreviations_turkish_and_persian_capitals_and_press_epithets(
 ])
 def test_sicily_by_the_names_the_generated_table_lacked(text: str, expected: set[str]) -> None:
     assert codes(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Miles de fieles se reunieron en la plaza de San Pedro.", {"VA"}),  # not San Pedro, Philippines
+    ("Ordu döyüş bölgəsinə əlavə qüvvələr göndərib.", set()),           # Azerbaijani "army"
+    ("Ordu'da sel felaketi", {"TR"}),                                   # the Turkish town
+    ("Georges Prêtre a dirigé La Marche de Radetzky", set()),           # French "march"
+    ("Maltempo nelle Marche, è allerta", {"IT"}),                       # the Italian region
+    ("Le décorateur des Ballets russes", set()),
+])
+def test_landmarks_and_words_of_other_languages(text: str, expected: set[str]) -> None:
+    assert codes(text) == expected
