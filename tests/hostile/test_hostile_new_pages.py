@@ -1,5 +1,5 @@
-"""Hostile pages of the second round whose defect lies in mediamon.extract: kept as strict expected failures with the
-reason, next to the cases extract already handles."""
+"""Hostile pages of the second round that reach mediamon.extract: links longer than any URL fetched, a base href to
+a private host, giant metadata and attributes."""
 from __future__ import annotations
 
 import pytest
@@ -37,3 +37,13 @@ def test_a_base_href_to_a_private_host_moves_no_link_off_the_pages_site() -> Non
 def test_a_nine_megabyte_head_element_leaves_the_article_as_it_is(head: str) -> None:
     article = extract_article(html_page(ARTICLE, head=head), PAGE_URL)
     assert article.title == "Harbour reopens after the storm" and article.word_count == 164
+
+
+def test_a_class_or_id_of_megabytes_is_cut_and_the_article_still_extracted() -> None:
+    from mediamon.extract.article import MAX_NAME_CHARS, parse_page
+
+    page = html_page(ARTICLE.replace("<article>", '<article id="' + "i " * 4_500_000 + '" class="' + "c " * 400 + '">'))
+    tree = parse_page(page, PAGE_URL)
+    article_element = tree.find(".//article")
+    assert len(article_element.get("id")) == MAX_NAME_CHARS and len(article_element.get("class")) == 800  # a shorter one stays
+    assert extract_article(page, PAGE_URL).text == extract_article(html_page(ARTICLE), PAGE_URL).text

@@ -153,6 +153,10 @@ def count_words(text: str) -> int:
     return word_count(text)
 
 
+MAX_NAME_CHARS = 1000  # a class or id attribute is cut to this (a 9 MB one took 20 s of pattern matching)
+_LONG_NAMES = f"//*[string-length(@class) > {MAX_NAME_CHARS} or string-length(@id) > {MAX_NAME_CHARS}]"
+
+
 def parse_page(html: str | bytes, url: str) -> HtmlElement:
     """The page's lxml tree; ExtractError('not-html') for PDFs, images and other non-HTML bodies,
     ExtractError('too-large') for a page of more than MAX_PAGE_ELEMENTS elements or one whose markup
@@ -165,6 +169,10 @@ def parse_page(html: str | bytes, url: str) -> HtmlElement:
     if (elements := int(tree.xpath("count(//*)"))) > MAX_PAGE_ELEMENTS:
         raise ExtractError("too-large", f"{url} has {elements} HTML elements (more than {MAX_PAGE_ELEMENTS}); "
                            "extracting it would take minutes and gigabytes, skip it", url=url)
+    for element in tree.xpath(_LONG_NAMES):  # every class and id is matched against patterns many times
+        for name in ("class", "id"):
+            if len(value := element.get(name) or "") > MAX_NAME_CHARS:
+                element.set(name, value[:MAX_NAME_CHARS])
     return tree
 
 
