@@ -74,3 +74,12 @@ NOT_AN_ENDING = [
 @pytest.mark.parametrize(("language", "word", "topic"), NOT_AN_ENDING, ids=[c[1] for c in NOT_AN_ENDING])
 def test_keyword_form_with_other_letters_does_not_match(language: str, word: str, topic: str) -> None:
     assert topic not in topic_weights(language, word)
+
+
+@pytest.mark.parametrize(("language", "word", "topic"), [
+    ("tr", "yolsuzluğu", "crime"),  # yolsuzluk*: its k softens to ğ before a vowel
+    ("tr", "hastalığın", "health"),  # hastalık*
+    ("tr", "sanığın", "crime"),  # sanık*
+])
+def test_turkish_prefix_matches_with_its_softened_last_consonant(language: str, word: str, topic: str) -> None:
+    assert topic in topic_weights(language, word)

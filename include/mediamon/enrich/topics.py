@@ -523,6 +523,10 @@ FORM_ENDINGS: dict[str, frozenset[str]] = {  # the endings per language; empty: 
     "es": frozenset("s es".split()), "pt": frozenset("s es".split()),
     "fr": frozenset("s x e es".split()), "it": frozenset("i e he hi".split()),
 }
+# Languages whose last p, ç, t, k soften before a vowel ending (hastalık, hastalığı; ilaç, ilacı): a prefix keyword
+# ending so also matches with the soft consonant
+SOFTENING_LANGUAGES = ("tr", "az")
+SOFTENED = {"k": "ğ", "ç": "c", "t": "d", "p": "b"}
 # Languages that write compounds as one word: an unlisted word is read by its parts (compound_hits)
 COMPOUND_LANGUAGES = ("de", "nl", "sv", "no")
 MIN_COMPOUND_CHARS = 9  # shorter words are rarely compounds of two keyword-length parts
@@ -694,6 +698,9 @@ def _term_variants(language: str, term: str, stem: Callable[[str], str] | None, 
     """A keyword's parts (term_parts), and for WHOLE_FORM_LANGUAGES the same with its last word keyed by its
     whole form when the stemmer shortened it."""
     parts = term_parts(language, term, stem, segmenter)
+    text, kind = parts[-1]
+    if language in SOFTENING_LANGUAGES and kind == "prefix" and len(text) >= 4 and text[-1] in SOFTENED:
+        return [parts, (*parts[:-1], (text[:-1] + SOFTENED[text[-1]], kind))]  # yolsuzluk*: yolsuzluğu
     if language not in WHOLE_FORM_LANGUAGES or parts[-1][1] != "key" or stem is None:
         return [parts]
     whole = term_parts(language, term, None, segmenter)[-1]
