@@ -219,3 +219,13 @@ def test_a_national_company_or_club_alone_gives_the_focus(title: str, text: str,
 ])
 def test_world_brands_are_not_a_country(text: str) -> None:
     assert tag_countries(None, text).focus is None
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Bộ Công an khởi tố vụ án", "VN"),
+    ("Polda Metro Jaya menangkap tersangka", "ID"),
+    ("한미 정상회담 개최", "KR"),
+    ("岸田前首相が講演", "JP"),
+])
+def test_national_bodies_and_former_leaders_alone_give_the_focus(text: str, expected: str) -> None:
+    assert tag_countries(None, text).focus == expected

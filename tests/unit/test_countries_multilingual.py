@@ -508,3 +508,15 @@ def test_sicily_by_the_names_the_generated_table_lacked(text: str, expected: set
 ])
 def test_landmarks_and_words_of_other_languages(text: str, expected: set[str]) -> None:
     assert codes(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Tentara Israel menyerang kamp pengungsi", {"IL"}),        # an Indonesian noun before a name: no person
+    ("Pemerintah India menaikkan tarif", {"IN"}),
+    ("Michael Jordan scored 40 points", set()),                 # an English personal name still is one
+    ("Mưa lớn ở Quảng Ninh", {"VN"}),                           # a province GeoNames lacks
+    ("Lễ hội ở Tây Ninh", {"VN"}),                              # the province, not Xining
+    ("Gempa di Lombok", {"ID"}),
+])
+def test_indonesian_nouns_before_names_and_vietnamese_provinces(text: str, expected: set[str]) -> None:
+    assert codes(text) == expected
