@@ -33,6 +33,9 @@ from mediamon.text.urls import (
     ("https://example.org/%7euser/caf%c3%a9", "https://example.org/~user/caf%C3%A9"),  # escapes normalized
     ("https://example.org/a b", "https://example.org/a%20b"),
     ("https://bücher.example/", "https://xn--bcher-kva.example/"),                    # IDNA host
+    ("https://faß.de/a", "https://xn--fa-hia.de/a"),      # IDNA 2008, as browsers: not fass.de, another domain
+    ("https://FASS.de/a", "https://fass.de/a"),
+    ("https://a_b.example.com/", "https://a_b.example.com/"),   # an underscore stays allowed in an ASCII host
     ("https://user:pw@example.org/a", "https://example.org/a"),                       # credentials dropped
     (" https://example.org/a\n", "https://example.org/a"),
 ])
