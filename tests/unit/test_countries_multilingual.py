@@ -520,3 +520,16 @@ def test_landmarks_and_words_of_other_languages(text: str, expected: set[str]) -
 ])
 def test_indonesian_nouns_before_names_and_vietnamese_provinces(text: str, expected: set[str]) -> None:
     assert codes(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("الرئيس الكوري الجنوبي يزور واشنطن", {"KR", "US"}),
+    ("الزعيم الكوري الشمالي", {"KP"}),
+    ("الرئيس الأفغاني", {"AF"}),
+    ("Afgan göçmenler sınırda bekliyor", {"AF"}),                # Turkish adjective
+    ("Afgan Mukhtarli was jailed", set()),                      # an Azerbaijani first name in English text
+    ("Suudi veliaht prens", {"SA"}),
+    ("KKTC'de seçim", {"CY"}),
+])
+def test_arabic_and_turkish_adjectives_of_nationality(text: str, expected: set[str]) -> None:
+    assert codes(text) == expected
