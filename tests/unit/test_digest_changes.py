@@ -71,3 +71,15 @@ def test_a_day_without_enough_history_says_so_instead_of_no_moves() -> None:
     assert "- not enough history yet (a usual range needs 7 days of articles)" in lines
     grown = day_changes([row("KZ", 3, 2.5, 0.4)], [], [], RULES)
     assert grown["with_history"] == 1 and "- none" in render._md_day_changes(grown)
+
+
+def test_new_events_about_a_spiking_country_lead_among_equals() -> None:
+    from mediamon.digest.build import _with_spikes_first
+
+    def event(name: str, outlets: int, articles: int, *countries: str) -> dict:
+        return {"event_id": name, "outlet_count": outlets, "article_count": articles,
+                "countries": [{"key": c} for c in countries]}
+
+    ranked = _with_spikes_first([event("big", 3, 4, "FR"), event("late", 1, 1, "NG"), event("flu", 1, 1, "MX", "US"),
+                                 event("other", 1, 1, "US"), event("quiet", 1, 1)], {"MX", "US"})
+    assert [e["event_id"] for e in ranked] == ["big", "flu", "other", "late", "quiet"]

@@ -553,7 +553,7 @@ def summary_document(summary: pd.DataFrame, day: DayData, pages: set[tuple[str, 
     for kind in KINDS:   # every key with articles, watched or spiking; rises and falls are read from all
         listed = [r for r in rows if r["kind"] == kind and (r["articles"] > 0 or r["watched"] or r["spike"])]
         out[kind] = sorted(listed, key=lambda r: (not r["spike"], -r["articles"], r["key"]))  # as day_summary
-    events = _new_events(day.new_events)
+    events = _with_spikes_first(_new_events(day.new_events), {r["key"] for r in rows if r["spike"]})
     for event in events:
         for country in event["countries"]:
             country["has_page"] = ("country", country["key"]) in pages
@@ -563,6 +563,14 @@ def summary_document(summary: pd.DataFrame, day: DayData, pages: set[tuple[str, 
         (r for r in rows if r["spike"]), key=lambda r: (-(r["z"] or 0.0), -r["articles"], r["key"]))]  # highest z first
     out["watches"] = day.watches
     return out
+
+
+def _with_spikes_first(events: list[dict], spiking: set[str]) -> list[dict]:
+    """The new events (ranked by outlets, then articles) with, among equals, those about a country that spikes today
+    first (most such countries first): on a quiet day of one-article events, the stories behind the day's spike lead
+    instead of the latest crawled (a stable sort: the query's order otherwise)."""
+    return sorted(events, key=lambda e: (-e["outlet_count"], -e["article_count"],
+                                         -sum(c["key"] in spiking for c in e["countries"])))
 
 
 def _unseen_watched_rows(rows: list[dict], cfg: DigestConfig, pages: set[tuple[str, str]],
