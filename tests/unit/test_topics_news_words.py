@@ -6,7 +6,7 @@ import pytest
 from mediamon.enrich.topics import tag_topics
 
 CRIME, SPORT, WEATHER, POLITICS = "medtop:02000000", "medtop:15000000", "medtop:17000000", "medtop:11000000"
-HUMAN_INTEREST, SCIENCE = "medtop:08000000", "medtop:13000000"
+HUMAN_INTEREST, SCIENCE, ECONOMY = "medtop:08000000", "medtop:13000000", "medtop:04000000"
 
 # (language, title, text, expected first topic): short feed-style items written for these tests.
 CASES = [
@@ -33,6 +33,13 @@ CASES = [
     ("el", "Στρατεύματα στα σύνορα", "", "medtop:16000000"),
     ("ru", "Путин провел совещание с членами Совбеза", "", POLITICS),
     ("uk", "Динамо обіграло Шахтар у центральному матчі туру", "", SPORT),
+    # agriculture is an economic sector in IPTC Media Topics
+    ("es", "Los agricultores denuncian pérdidas por la sequía en la cosecha", "", ECONOMY),
+    ("fr", "Les agriculteurs bloquent les routes pour protester contre les prix", "", ECONOMY),
+    ("de", "Landwirte rechnen mit schlechter Ernte", "", ECONOMY),
+    ("ru", "Фермеры Кубани собрали рекордный урожай пшеницы", "", ECONOMY),
+    ("tr", "Çiftçiler mazot fiyatlarına tepki gösterdi", "", ECONOMY),
+    ("zh", "今年全国粮食产量再创新高", "", ECONOMY),
 ]
 
 
