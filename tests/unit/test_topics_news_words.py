@@ -33,6 +33,9 @@ CASES = [
     ("el", "Στρατεύματα στα σύνορα", "", "medtop:16000000"),
     ("ru", "Путин провел совещание с членами Совбеза", "", POLITICS),
     ("uk", "Динамо обіграло Шахтар у центральному матчі туру", "", SPORT),
+    ("es", "Remontada histórica en el Bernabéu", "", SPORT),
+    ("it", "Leone XIV incontra i giovani in piazza San Pietro", "", "medtop:12000000"),
+    ("de", "Dreharbeiten für neuen Bond beginnen in London", "", "medtop:01000000"),
     # agriculture is an economic sector in IPTC Media Topics
     ("es", "Los agricultores denuncian pérdidas por la sequía en la cosecha", "", ECONOMY),
     ("fr", "Les agriculteurs bloquent les routes pour protester contre les prix", "", ECONOMY),
