@@ -543,3 +543,14 @@ def test_arabic_and_turkish_adjectives_of_nationality(text: str, expected: set[s
 ])
 def test_german_words_that_are_towns(text: str, expected: set[str]) -> None:
     assert codes(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("中美关系出现转机", {"CN"}),                                # two countries' abbreviations: the first
+    ("俄乌冲突进入第四年", {"RU"}),
+    ("乌方表示将继续谈判", {"UA"}),
+    ("其中美国占三成", {"US"}),                                  # 中美 inside 其中美国 is no phrase
+    ("为了以方便群众出行", set()),                               # 以方 inside 以方便 is no side
+])
+def test_chinese_abbreviations_in_four_character_phrases(text: str, expected: set[str]) -> None:
+    assert codes(text) == expected
