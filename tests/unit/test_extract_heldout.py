@@ -282,6 +282,7 @@ FLOORS = {  # measured figures, rounded down; raise them when the extractor impr
     "dev": {"f1": 0.99, "title": 1.0, "author": 0.98, "date": 1.0, "invented": 0, "language": 1.0},
     "untouched": {"f1": 0.99, "title": 1.0, "author": 1.0, "date": 0.875, "invented": 0, "language": 1.0},
     "untouched3": {"f1": 0.99, "title": 1.0, "author": 1.0, "date": 1.0, "invented": 0, "language": 1.0},
+    "untouched4": {"f1": 0.99, "title": 1.0, "author": 1.0, "date": 1.0, "invented": 0, "language": 1.0},
 }
 
 
@@ -474,3 +475,93 @@ def test_a_links_language_mark_is_dropped_but_bracketed_words_stay() -> None:
     assert clean_article_text(text, None) == (
         "Protesters burned buildings, as the blog Leite de Cobra and Tierra Incognita wrote. "
         "Smith said [he] would resign, and [it] was footnote [1].")
+
+
+# --- rules from the fourth untouched batch (part untouched4) ----------------------------------------------
+
+@pytest.mark.parametrize("box", [
+    "<section id='comentarios' class='comentarios'><h3>Comentarios (2)</h3><div class='comentario'><p>Mi abuelo fue jefe de "
+    "esa estación durante veinte años, ojalá pongan su foto.</p></div></section>",
+    "<div class='komentar'><h3>Komentar</h3><div class='komentar__item'><b>budi</b><p>Semoga parkirnya benar-benar diatur, "
+    "dulu macet sekali di depan pasar setiap pagi.</p></div></div>",
+    "<div id='didomi-host'><div class='didomi-popup-notice'><p>Utilizamos cookies propias y de terceros para mejorar "
+    "nuestros servicios y mostrarle publicidad.</p><button>Aceptar</button></div></div>",
+])
+def test_comments_named_in_other_languages_and_consent_platform_banners_are_not_article_text(box: str) -> None:
+    html = page(f"<p>{PARAGRAPHS[0]}</p><p>{PARAGRAPHS[1]}</p><p>{PARAGRAPHS[2]}</p>{box}")
+    assert extract_article(html, "https://news.example/ferry", run_date=RUN_DATE).text == "\n".join(PARAGRAPHS)
+
+
+@pytest.mark.parametrize("photo", [
+    "<p class='f_center'><img src='/bus.jpg'><br>夜间公交车在火车东站待发。（资料图）</p>",
+    "<div class='my-8'><img class='w-full' src='/pipes.jpg'><p class='mt-2 text-xs'>Replacement pipes stacked at the "
+    "utility yard. (Dana Welk / Creekside Ledger)</p></div>",
+])
+def test_lone_photo_with_its_caption_outside_a_figure_is_not_article_text(photo: str) -> None:
+    html = page(f"<p>{PARAGRAPHS[0]}</p>{photo}<p>{PARAGRAPHS[1]}</p><p>{PARAGRAPHS[2]}</p>")
+    assert extract_article(html, "https://news.example/ferry", run_date=RUN_DATE).text == "\n".join(PARAGRAPHS)
+
+
+def test_lone_photo_with_its_caption_between_br_lines_is_not_article_text() -> None:
+    photo = ("<span class='end_photo_org'><div class='nbd_im_w'><div class='nbd_a'><img src='/salt.jpg'></div></div>"
+             "<em class='img_desc'>Villagers rake salt on the restored pans. [Photo: Hanbit Daily]</em></span>")
+    html = page(f"{PARAGRAPHS[0]}<br><br>{photo}<br><br>{PARAGRAPHS[1]}<br><br>{PARAGRAPHS[2]}")
+    assert extract_article(html, "https://news.example/ferry", run_date=RUN_DATE).text == "\n".join(PARAGRAPHS)
+
+
+def test_paragraph_opening_with_an_inline_image_stays_article_text() -> None:
+    html = page(f"<p><img src='/flag.png'>{PARAGRAPHS[0]}</p><p>{PARAGRAPHS[1]}</p><p>{PARAGRAPHS[2]}</p>")
+    assert extract_article(html, "https://news.example/ferry", run_date=RUN_DATE).text == "\n".join(PARAGRAPHS)
+
+
+def test_lone_paragraph_next_to_the_headline_apart_from_the_body_is_a_standfirst() -> None:
+    standfirst = "Crews will start near the elementary school in October, the general manager told the board."
+    html = ("<html lang='en'><head><title>Night ferry stays</title></head><body><div class='mx-auto grid max-w-6xl'>"
+            f"<div class='lg:col-span-8'><h1 class='text-4xl'>Night ferry stays</h1><p class='mt-4 text-xl'>{standfirst}</p>"
+            "<div class='mt-6 text-sm'>Jul 18, 2025</div><div class='max-w-none'>"
+            + "".join(f"<p class='mb-6 text-lg'>{p}</p>" for p in PARAGRAPHS) + "</div></div></div></body></html>")
+    assert extract_article(html, "https://news.example/ferry", run_date=RUN_DATE).text == "\n".join(PARAGRAPHS)
+
+
+def test_first_paragraph_next_to_the_headline_among_the_body_paragraphs_stays() -> None:
+    html = ("<html lang='en'><head><title>Night ferry stays</title></head><body><article><h1>Night ferry stays</h1>"
+            + "".join(f"<p>{p}</p>" for p in PARAGRAPHS) + "<div class='tags'><a href='/t'>Ferries</a></div></article></body></html>")
+    assert extract_article(html, "https://news.example/ferry", run_date=RUN_DATE).text == "\n".join(PARAGRAPHS)
+
+
+@pytest.mark.parametrize("notes", [
+    ["Jordan Pike covers transport and the islands for the Gazette.", "Reach him at jordan@gazette.example."],
+    ["Press Office, press@county.example, 0100 555 0199"],
+])
+def test_contact_and_author_notes_at_the_end_are_not_article_text(notes: list[str]) -> None:
+    html = page("".join(f"<p>{p}</p>" for p in [*PARAGRAPHS, *notes])).replace(
+        "<h1>Night ferry stays</h1>", "<h1>Night ferry stays</h1><div class='byline'>By Jordan Pike</div>")
+    assert extract_article(html, "https://news.example/ferry", run_date=RUN_DATE).text == "\n".join(PARAGRAPHS)
+
+
+def test_long_last_paragraph_with_an_address_stays_article_text() -> None:
+    last = ("Residents who want to keep the late boat can still write to the county board at ferry@county.example "
+            "before the end of the month, when the board closes its consultation and publishes every reply.")
+    html = page("".join(f"<p>{p}</p>" for p in [*PARAGRAPHS, last]))
+    assert extract_article(html, "https://news.example/ferry", run_date=RUN_DATE).text == "\n".join([*PARAGRAPHS, last])
+
+
+def test_headline_copy_under_a_kicker_is_not_article_text() -> None:
+    assert clean_article_text(f"Culture · Entretien\nNight ferry stays\n{PARAGRAPHS[0]}", "Night ferry stays") == PARAGRAPHS[0]
+
+
+@pytest.mark.parametrize(("byline", "name"), [
+    ("<span class='article__auteur'>Propos recueillis par <a>Camille Vasseur</a></span>", "Camille Vasseur"),
+    ("<div class='text-block-author'>Words by</div><div class='post-author-name'>Maren Solberg</div>", "Maren Solberg"),
+    ("<em class='media_end_head_journalist_name'>오하늘 기자</em>", "오하늘"),
+    ("<span class='byline_s'>오하늘 기자 (haneul.oh@hanbit.example)</span>", "오하늘"),
+    ("<div class='post_author'>本文来源：江城晚报 作者：周晓雯 <br>责任编辑：王芳_NN0987</div>", "周晓雯"),
+])
+def test_bylines_of_interviews_portals_and_site_builders_name_the_author(byline: str, name: str) -> None:
+    html = page("".join(f"<p>{p}</p>" for p in PARAGRAPHS) + byline)  # under the text, as the portals set it
+    assert extract_article(html, "https://news.example/ferry", run_date=RUN_DATE).author == name
+
+
+def test_content_author_meta_tag_names_the_author() -> None:
+    html = page("".join(f"<p>{p}</p>" for p in PARAGRAPHS), head="<meta name='content_author' content='Dimas Prasetyo'>")
+    assert extract_article(html, "https://news.example/ferry", run_date=RUN_DATE).author == "Dimas Prasetyo"

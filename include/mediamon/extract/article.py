@@ -91,6 +91,7 @@ _BYLINE_PREFIX = re.compile(r"^(?:(?:posted|written|words|published|reported|ana
 _BYLINE_LABEL = re.compile(  # a byline's label in other languages: a phrase, or a word with its colon
     r"^(?:(?:pubblicato|scritto|publicado|escrito|publié|écrit|veröffentlicht|geschrieben|gepubliceerd|"
     r"geschreven|opublikowano|napisane)\s+(?:da|por|par|von|door|przez)\s*:?\s+|بقلم\s+|"
+    r"(?:propos recueillis|entretien réalisé|interview(?:ed)?|entrevista realizada|intervista a cura)\s+(?:par|by|por|di)\s+|"
     r"(?:texte|text|tekst|haber|muhabir|yazan|yazar|autor|autorka|auteur|autore|autora|redacción|reportagem|"
     r"作者|文|記者|记者|撰文|取材|كتب|كتبت|إعداد|تقرير|نویسنده|خبرنگار)\s*[:：]\s*)", re.I)
 _LABELLED_NAME = re.compile(  # a label and the name after it, inside a line of other facts
@@ -120,9 +121,11 @@ GENERIC_AUTHOR_LABELS = frozenset({
     "author", "authors", "by", "posted by", "written by", "published by", "posted", "byline", "staff",
     "staff writer", "staff reporter", "editor", "editors", "editorial", "editorial staff", "contributor",
     "contributors", "guest", "guest author", "admin", "administrator", "anonymous", "unknown", "team",
-    "desk", "news desk", "newsdesk", "web desk", "autor", "autores", "autora", "auteur", "auteurs", "autore",
+    "desk", "news desk", "newsdesk", "web desk", "words by", "text by", "story by", "penulis", "autor", "autores", "autora", "auteur", "auteurs", "autore",
     "autori", "redaktion", "redacción", "rédaction", "redazione", "автор", "авторы", "редакция",
 })
+_BRACKETED_EMAIL = re.compile(r"\s*[(（\[<]\s*[\w.+-]+@[\w-]+(?:\.[\w-]+)+\s*[)）\]>]")  # 'Jane Doe (jane@x.example)'
+_KOREAN_REPORTER = re.compile(r"^([가-힣]{2,4}) ?(?:선임|수석)?(?:기자|특파원)$")  # '김민지 기자': the title after the name
 _OUTLET_TYPES = frozenset({"organization", "newsmediaorganization", "corporation"})
 _OTHER_CONTENT = re.compile(r"comment|sidebar|related|recommend|widget|popular|trending|more-stories|read-?next|"
                             r"list-of-entities|teaser|promo(?!ted)", re.I)
@@ -130,8 +133,9 @@ _NOT_BYLINE_CLASS = re.compile(r"bio|avatar|about|description|image|photo|img|so
 _HEADLINE_PROP = lxml.etree.XPath('//*[@itemprop="headline"][not(self::meta)]')
 _AUTHOR_XPATH = lxml.etree.XPath(  # one pass over the elements that have one of the attributes it tests
     '//*[@class or @rel or @itemprop][self::a and @rel="author" or @itemprop="author" or ((contains(@class, "byline")'
-    ' or contains(@class, "author") or contains(@class, "writer") or contains(@class, "submitted") or contains(@class, "autor")'
-    ' or contains(@class, "muhabir") or contains(@class, "yazar") or contains(@class, "reporter"))'
+    ' or contains(@class, "author") or contains(@class, "writer") or contains(@class, "submitted") or contains(@class, "autor") or contains(@class, "auteur")'
+    ' or contains(@class, "muhabir") or contains(@class, "yazar") or contains(@class, "reporter")'
+    ' or contains(@class, "journalist"))'
     ' and not(self::body or self::article or self::main or self::section or self::img))]')
 _BINARY_MAGIC = (b"%PDF", b"\x89PNG", b"GIF8", b"\xff\xd8\xff", b"PK\x03\x04", b"\x1f\x8b")
 # C0 control bytes no text encoding of a page uses (TAB, LF, FF, CR, SO/SI and ESC of ISO-2022 are left out).
@@ -556,7 +560,10 @@ def clean_article_text(text: str, title: str | None) -> str:
         if not key:
             continue
         words = key.count(" ") + 1
-        if (not kept and key == title_key) or (words <= BOILERPLATE_MAX_WORDS and pattern.match(line)):
+        if key == title_key and _only_kickers(kept):  # the headline, after nothing or a kicker above it
+            kept.clear()
+            continue
+        if words <= BOILERPLATE_MAX_WORDS and pattern.match(line):
             continue
         line = _CREDIT_TAIL.sub("", line)
         if "[" in line:
@@ -566,6 +573,16 @@ def clean_article_text(text: str, title: str | None) -> str:
         seen.add(key)
         kept.append(line)
     return "\n".join(without_slide_counters(kept))
+
+
+KICKER_MAX_WORDS = 5  # a line above the headline this short is its kicker ('Culture · Entretien') ...
+KICKER_MAX_LINES = 2  # ... and there are at most this many of them
+
+
+def _only_kickers(lines: list[str]) -> bool:
+    """True when lines (the text kept before a copy of the headline) are at most KICKER_MAX_LINES short lines:
+    a section label or kicker set above the headline, which is no more the article's text than the headline."""
+    return len(lines) <= KICKER_MAX_LINES and all(count_words(line) <= KICKER_MAX_WORDS for line in lines)
 
 
 # Language codes that are also words a quotation puts in brackets ('said [he] would', 'que [el] presidente'):
@@ -617,10 +634,28 @@ def standfirst_text(tree: HtmlElement) -> str | None:
     subtitle ('<p class="lead">', '<div class="art_lead">', '<h2 class="subhead">'), next to the headline and
     before the first paragraph of running text. Read before the body is extracted (which prunes the tree)."""
     for headline in itertools.islice(tree.iter("h1"), STANDFIRST_HEADINGS):
+        if (found := _lone_paragraph_after(headline)) is not None:
+            return found
         for anchor in [headline, *itertools.islice(headline.iterancestors(), STANDFIRST_LEVELS - 1)]:
             if (found := _standfirst_after(anchor)) is not None:
                 return found or None
     return None
+
+
+STANDFIRST_MAX_WORDS = 60  # a longer paragraph next to the headline is the article's opening, not a standfirst
+
+
+def _lone_paragraph_after(headline: HtmlElement) -> str | None:
+    """A standfirst without a class naming it: the <p> right after the headline, when it is the only <p>
+    among the headline's siblings and a later sibling holds the running paragraphs (the body is a block of
+    its own, set apart from the paragraph that sums it up)."""
+    siblings = [el for el in headline.itersiblings() if isinstance(el.tag, str)]
+    if not siblings or siblings[0].tag != "p" or any(el.tag == "p" for el in siblings[1:]):
+        return None
+    text = " ".join(siblings[0].text_content().split())
+    if not STANDFIRST_MIN_WORDS <= count_words(text) <= STANDFIRST_MAX_WORDS:
+        return None
+    return text if any(_holds_running_paragraph(el) for el in siblings[1:]) else None
 
 
 def _standfirst_after(anchor: HtmlElement) -> str | None:
@@ -854,7 +889,7 @@ def _jsonld_authors(value: Any, by_id: dict[str, dict[str, Any]]) -> tuple[list[
 
 def _meta_authors(meta: dict[str, str]) -> list[str]:
     """The first author meta tag's value (not a profile URL)."""
-    for key in ("author", "article:author", "dc.creator", "parsely-author", "sailthru.author"):
+    for key in ("author", "article:author", "dc.creator", "parsely-author", "sailthru.author", "content_author"):
         value = meta.get(key, "")
         if value and not value.startswith("http"):
             return [value]
@@ -917,6 +952,27 @@ def signature_paragraph(tree: HtmlElement) -> str | None:
     return found
 
 
+NOTE_MAX_WORDS = 25  # a line at the end of the text this short may be a contact note or the author's bio ...
+NOTE_MAX_LINES = 3  # ... and the last this many lines are looked at
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+
+
+def without_author_notes(text: str, author: str | None) -> str:
+    """The text without its last lines when they are short notes about the author or whom to write to: a
+    line holding an e-mail address ('Press Office, press@x.example', '김민지 기자 minji@x.example', 'Reach her
+    at ...') or opening with the author's name ('Jane Doe covers city hall for the Ledger.')."""
+    lines = text.split("\n")
+    names = [name for name in (author or "").split(", ") if count_words(name) >= 2]
+    for _ in range(NOTE_MAX_LINES):
+        last = lines[-1] if len(lines) > 1 else ""
+        if not last or count_words(last) > NOTE_MAX_WORDS:
+            break
+        if not (_EMAIL.search(last) or any(last.startswith(f"{name} ") for name in names)):
+            break
+        lines.pop()
+    return "\n".join(lines)
+
+
 def without_signature(text: str, signature: str | None) -> str:
     """The text without its last line when that line is the article's signature (signature_paragraph)."""
     head, _, last = text.rpartition("\n")
@@ -927,9 +983,11 @@ def byline_name(text: str) -> str | None:
     """The line of a byline element's text that names its author: the first line opening with 'By'
     ('Thursday, June 11th, 2009' then 'by Diego Casaes'), else its first line; None if it gives no
     clean name (clean_author)."""
-    lines = [line for line in text.split("\n") if line.strip() and not _BYLINE_WORD.fullmatch(line)]
+    lines = [line for line in text.split("\n") if line.strip() and not _BYLINE_WORD.fullmatch(line)
+             and not is_generic_author_label(line)]  # 'Penulis' above the name
     marked = [line for line in lines if _BYLINE_PREFIX.match(line.strip()) or _BYLINE_LABEL.match(line.strip())]
-    return next((line for line in (*marked[:1], *lines[:1]) if clean_author(line)), None)
+    labelled = [match.group(1) for line in lines if (match := _LABELLED_NAME.search(line)) and match.group(1)]
+    return next((line for line in (*marked[:1], *labelled[:1], *lines[:1]) if clean_author(line)), None)
 
 
 def _in_other_content(el: HtmlElement, around_headline: frozenset[HtmlElement] = frozenset()) -> bool:
@@ -951,7 +1009,8 @@ def clean_author(name: str) -> str | None:
     """'By Jane Doe | Reuters' / 'Posted by: jane' / 'JANE DOE and JOHN ROE, AP Writer' -> 'Jane Doe' /
     'jane' / 'Jane Doe, John Roe': byline words, dates, roles and outlets dropped; URLs, e-mails and
     labels that name nobody ('Authors', 'Posted by', 'Staff') give None."""
-    name = " ".join(name.split()).strip("()（）[]【】「」")
+    name = _BRACKETED_EMAIL.sub("", " ".join(name.split())).strip("()（）[]【】「」")
+    name = _KOREAN_REPORTER.sub(r"\1", name)
     name = _BYLINE_PREFIX.sub("", _BYLINE_LABEL.sub("", name))
     name = _BYLINE_TRAIL.sub("", name)
     name = _BYLINE_DATE.sub("", name).strip(" ,;:-")
@@ -1083,7 +1142,7 @@ def extract_article(
     standfirst = standfirst_text(tree) if "liveblogposting" not in jsonld_types(article) else None  # a live blog's summary is its text
     raw_text, method = extract_text(tree, url, html=html)  # prunes the tree: read it above
     text = without_signature(with_update_headlines(clean_article_text(raw_text, title), article), signature)
-    text = without_standfirst(text, standfirst)
+    text = without_author_notes(without_standfirst(text, standfirst), author)
     words = count_words(text)
     if (words < min_words and (found := island_article(island)) is not None
             and count_words(island_body := clean_article_text(found.text, title or found.headline)) >= min_words):

@@ -13,6 +13,7 @@ prune_unwanted_nodes does (tail kept). tests/unit/test_extract_prune.py checks t
 from __future__ import annotations
 
 import copy
+import itertools
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -266,18 +267,27 @@ def main_extractor_walks() -> Iterator[None]:
 
 SIGNUP_MAX_WORDS = 60  # a sign-up box (prompt, e-mail field, button, small print) holds no more words than this
 _BOX_TAGS = frozenset({"div", "section", "aside", "form", "figure", "p"})
-_COMMENTS_BOX_TOKEN = re.compile(r"^comments?(?:[-_](?:wrapper|area|section|block|box|container|list))?$")
+_COMMENTS_BOX_TOKEN = re.compile(  # 'comments', 'comment-wrapper', 'comentarios', 'komentar', 'reactions' ...
+    r"^(?:comments?|comentarios?|comentários?|commentaires?|commenti|kommentare?|komentar(?:ze)?|reacties|yorumlar|"
+    r"reactions)(?:[-_](?:wrapper|area|section|block|box|container|list))?$", re.I)
+_CONSENT_TOKEN = re.compile(r"(?:^|[-_])(?:didomi|onetrust|cookiebot|usercentrics|gdpr|cmp)(?:[-_]|$)", re.I)
+CAPTION_BOX_MAX_WORDS = 30  # a lone photo's box (the image, then its caption and credit) holds no more words ...
+CAPTION_BOX_MAX_CHARS = 200  # ... and no more characters than this
+CAPTION_BOX_LEVELS = 4  # the box is the nearest of the image's ancestors up to this level that holds text
 _WORD_RE = re.compile(r"\w+")
 
 
 def prune_page_widgets(tree: HtmlElement) -> HtmlElement:
     """Delete the boxes that sit inside article bodies but are not the article: newsletter and sign-up
     boxes (the largest block of at most SIGNUP_MAX_WORDS words around an e-mail field), comment
-    sections whose class names them among other classes ('field field--name-comment comment-wrapper'),
+    sections whose class or id names them among other classes ('field field--name-comment comment-wrapper',
+    'comentarios'), consent banners of the common consent platforms, a lone photo's box with its caption,
     lists of dated teasers ('other news' under the article) and "read also" lines between paragraphs."""
     _delete([box for field in tree.iter("input") if (field.get("type") or "").lower() == "email"
              if (box := _signup_box(field)) is not None])
     _delete([el for el in tree.iter("section", "div") if _is_comments_box(el)])
+    _delete([el for el in tree.iter("div", "section", "aside") if _is_consent_box(el)])
+    _delete([box for image in tree.iter("img") if (box := _photo_caption_box(image)) is not None])
     _delete(_teaser_lists(tree))
     _delete([el for el in tree.iter("p") if _is_read_also_line(el)])
     return gallery_captions_as_paragraphs(tree)
@@ -400,8 +410,49 @@ def _signup_box(field: HtmlElement) -> HtmlElement | None:
 
 
 def _is_comments_box(element: HtmlElement) -> bool:
-    """True for a section or div one of whose classes is comments, comment-wrapper, comments-area and the like."""
-    return any(_COMMENTS_BOX_TOKEN.match(token) for token in (element.get("class") or "").split())
+    """True for a section or div one of whose classes, or whose id, is comments, comment-wrapper, comments-area
+    and the like, in the registry's languages ('comentarios', 'commentaires', 'komentar')."""
+    names = f"{element.get('class') or ''} {element.get('id') or ''}".split()
+    return any(_COMMENTS_BOX_TOKEN.match(token) for token in names)
+
+
+def _is_consent_box(element: HtmlElement) -> bool:
+    """True for a block named after a consent platform ('didomi-host', 'onetrust-banner-sdk', 'cmp-banner')."""
+    names = f"{element.get('class') or ''} {element.get('id') or ''}".split()
+    return any(_CONSENT_TOKEN.search(token) for token in names)
+
+
+def _photo_caption_box(image: HtmlElement) -> HtmlElement | None:
+    """The box of a lone photo and its caption outside <figure> ('<p><img><br>caption</p>', '<span><div><img>
+    </div><em class="img_desc">caption</em></span>', '<div><img><p>caption</p></div>'): the nearest ancestor of
+    the image, up to CAPTION_BOX_LEVELS, that holds text, when it opens with the image (nothing written
+    before it or on its line), holds no other image and is short (CAPTION_BOX_MAX_WORDS). None otherwise,
+    and inside a <figure> (the extractors drop figures; a gallery's captions are its text)."""
+    child = image
+    for box in itertools.islice(image.iterancestors(), CAPTION_BOX_LEVELS):
+        if box.tag == "figure" or box.tag not in _CAPTION_BOX_TAGS:
+            return None
+        text = " ".join(box.text_content().split())
+        if text:
+            return box if _opens_with_photo(box, child, text) else None
+        child = box
+    return None
+
+
+_CAPTION_BOX_TAGS = frozenset({"div", "span", "p"})
+
+
+def _opens_with_photo(box: HtmlElement, child: HtmlElement, text: str) -> bool:
+    """True when box opens with child (which holds the photo and no text), its caption set apart from the
+    photo (in an element of its own or after a <br>), one photo only and a short text (_photo_caption_box)."""
+    if (box.text or "").strip() or box.index(child) != 0 or (child.tail or "").strip():
+        return False
+    following = child.getnext()
+    if following is None or any(el.tag == "figure" for el in box.iterancestors()):
+        return False
+    if len(text) > CAPTION_BOX_MAX_CHARS or len(_WORD_RE.findall(text)) > CAPTION_BOX_MAX_WORDS:
+        return False
+    return sum(1 for _ in box.iter("img")) == 1
 
 
 
