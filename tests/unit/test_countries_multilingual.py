@@ -554,3 +554,14 @@ def test_german_words_that_are_towns(text: str, expected: set[str]) -> None:
 ])
 def test_chinese_abbreviations_in_four_character_phrases(text: str, expected: set[str]) -> None:
     assert codes(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Палестинские беженцы покидают лагерь", {"PS"}),           # Russian adjective, capitalised
+    ("Глава катарского МИД заявил", {"QA"}),
+    ("Власти Таиланда и тайский король", {"TH"}),
+    ("таджицький уряд заявив", {"TJ"}),                         # Ukrainian adjective
+    ("Хранить тайну вклада", set()),                            # "secret", not Thai
+])
+def test_russian_and_ukrainian_adjectives_the_list_lacked(text: str, expected: set[str]) -> None:
+    assert codes(text) == expected
