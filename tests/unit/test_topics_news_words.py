@@ -13,6 +13,8 @@ CASES = [
     ("de", "Razzia bei mutmaßlichen Schleusern in drei Städten", "", CRIME),
     ("de", "Regierungschef kündigt Kabinettsumbildung an", "", POLITICS),
     ("de", "Sturmwarnung für die Nordseeküste", "", WEATHER),
+    ("de", "Kontrollgremium tagt erstmals", "", POLITICS),  # *gremium: a committee
+    ("de", "Schwarz-Rot streitet über das Heizungsgesetz", "", POLITICS),
     ("es", "Redada contra una red de falsificadores en Valencia", "", CRIME),
     ("fr", "Perquisition au domicile d'un élu marseillais", "", CRIME),
     ("pt", "Burla com cartões deixa dezenas de idosos sem poupanças", "", CRIME),
