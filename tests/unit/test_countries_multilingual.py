@@ -565,3 +565,14 @@ def test_chinese_abbreviations_in_four_character_phrases(text: str, expected: se
 ])
 def test_russian_and_ukrainian_adjectives_the_list_lacked(text: str, expected: set[str]) -> None:
     assert codes(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("la delegación emiratí", {"AE"}),
+    ("os sul-africanos votaram", {"ZA"}),
+    ("il premier thailandese", {"TH"}),
+    ("la presidenza sudcoreana", {"KR"}),
+    ("die jemenitische Regierung", {"YE"}),
+])
+def test_romance_and_german_adjectives_the_table_lacked(text: str, expected: set[str]) -> None:
+    assert codes(text) == expected
