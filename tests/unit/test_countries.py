@@ -270,3 +270,13 @@ def test_a_seat_of_power_or_institution_moves_a_homonym_town() -> None:
 
 def test_a_seat_of_power_does_not_move_a_capital() -> None:
     assert codes("The Pentagon said the talks in Paris went well.") == {"US", "FR"}
+
+
+@pytest.mark.parametrize(("title", "text", "expected"), [
+    ("Acordo", "BRASÍLIA, 5 dez (Reuters) - A Argentina e o Chile assinaram.", "BR"),   # day before the month
+    ("x", "МОСКВА, 5 декабря. /ТАСС/. Германия и Франция подписали соглашение.", "RU"),  # a Cyrillic dateline
+    ("x", "КИЇВ, 5 грудня. Німеччина та Франція підписали угоду.", "UA"),
+    ("Umowa", "WARSZAWA, 5 grudnia (PAP) - Niemcy i Francja podpisały.", "PL"),
+])
+def test_datelines_of_the_registrys_agencies_weigh_in_the_focus(title: str, text: str, expected: str) -> None:
+    assert tag_countries(title, text).focus == expected

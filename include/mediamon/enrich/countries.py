@@ -114,7 +114,7 @@ _SCRIPT_PATTERNS = {group: re.compile(f"[{ranges}]") for group, ranges in SCRIPT
 _NON_LATIN = re.compile("[" + "".join(SCRIPT_GROUPS.values()) + "]")
 _KATAKANA_ONLY = re.compile("[\u30a1-\u30fa\u30fc-\u30ff\u31f0-\u31ff]*")  # is_katakana's letters (fullmatch)
 _HAN_OR_KANA = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
-_UPPER = "A-ZÀ-ÖØ-ÞĄĆČĎĘĚŁŃŇŒŘŚŞŠŤŮŹŻŽĞİ"  # upper-case Latin letters of datelines (BRASÍLIA, ŁÓDŹ)
+_UPPER = "A-ZÀ-ÖØ-ÞĄĆČĎĘĚŁŃŇŒŘŚŞŠŤŮŹŻŽĞİА-ЯЁІЇЄҐ"  # upper-case letters of datelines (BRASÍLIA, ŁÓDŹ, КИЇВ)
 WORD = "word"  # boundary modes of a name, from its script
 CJK = "cjk"
 KATAKANA = "katakana"
@@ -207,12 +207,14 @@ def word_pattern(words: Iterable[str]) -> re.Pattern[str]:
 
 
 def dateline_pattern(months: Iterable[str]) -> re.Pattern[str]:
-    """Regex for an upper-case dateline: 'ALMATY, Jan 12 -', 'PARIS, Texas, May 2 -', 'BRASÍLIA (Reuters) -'."""
+    """Regex for an upper-case dateline: 'ALMATY, Jan 12 -', 'PARIS, Texas, May 2 -', 'BRASÍLIA (Reuters) -', and
+    the day before the month as the registry's agencies write it: 'MADRID, 5 Dic.', 'ROMA, 5 dic', 'МОСКВА, 5 декабря'."""
     month = "|".join(sorted(months, key=len, reverse=True))
     return re.compile(
         rf"(?<![\w.'’-])(?P<place>[{_UPPER}][{_UPPER}.'’\- ]*[{_UPPER}.])"
         r"(?:,\s*(?P<qualifier>[A-Z][A-Za-z.'’\- ]{1,25}?))?"
-        rf"(?:,\s*(?:{month})\.?\s+\d{{1,2}}|\s*\([A-Z][A-Za-z ]{{1,19}}\)|\s+[-–—]\s)")
+        rf"(?:,\s*(?:{month})\.?\s+\d{{1,2}}|,\s*\d{{1,2}}\s+(?:{month})\b"
+        r"|\s*\([A-Z][A-Za-z ]{1,19}\)|\s+[-–—]\s)")
 
 
 def parse_rules(raw: Mapping, morphology: Mapping) -> Rules:
