@@ -576,3 +576,13 @@ def test_russian_and_ukrainian_adjectives_the_list_lacked(text: str, expected: s
 ])
 def test_romance_and_german_adjectives_the_table_lacked(text: str, expected: set[str]) -> None:
     assert codes(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("władze greckie ogłosiły", {"GR"}),                        # Polish adjective and its cases
+    ("premier kanadyjskiego rządu", {"CA"}),
+    ("de Griekse regering", {"GR"}),                            # Dutch adjective
+    ("Marokkaanse jongeren", {"MA"}),
+])
+def test_polish_and_dutch_adjectives_the_list_lacked(text: str, expected: set[str]) -> None:
+    assert codes(text) == expected
