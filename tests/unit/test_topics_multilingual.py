@@ -81,6 +81,16 @@ NOT_EVIDENCE = [
     ("it", "sindaco", "medtop:09000000"),  # mayor, not sindacato (union)
     ("de", "regierungsumbildung", "medtop:05000000"),  # a reshuffle, not Bildung (education)
     ("de", "regierungsbildung", "medtop:05000000"),  # forming a government
+    ("es", "redes", CRIME),  # networks, not redada (raid): Snowball stems both to red
+    ("es", "ganado", "medtop:04000000"),  # "won", not ganadería
+    ("es", "remonta", SPORT),  # "goes back", not remontada
+    ("pt", "realizou", "medtop:01000000"),  # "carried out", not realizador (film director)
+    ("pt", "balé", CRIME),  # ballet, not baleado (shot)
+    ("fr", "opération", "medtop:04000000"),  # not opérateur
+    ("fr", "messe", SPORT),  # Mass, not Messi
+    ("it", "cittadini", "medtop:14000000"),  # citizens, not cittadinanza
+    ("de", "sinn", SPORT),  # sense, not Sinner
+    ("de", "bauen", "medtop:04000000"),  # to build, not Bauern (farmers)
     ("tr", "sistem", WEATHER),  # not sis (fog)
     ("pl", "kości", RELIGION),  # "bones", not kościół
     ("pl", "sektor", RELIGION),  # not sekta
