@@ -229,3 +229,14 @@ def test_world_brands_are_not_a_country(text: str) -> None:
 ])
 def test_national_bodies_and_former_leaders_alone_give_the_focus(text: str, expected: str) -> None:
     assert tag_countries(None, text).focus == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("外交部发言人表示反对", "CN"),                                 # simplified Chinese: the PRC's ministry
+    ("官房長官は記者会見で述べた", "JP"),
+    ("국방부는 밝혔다", "KR"),                                       # with its particle
+    ("Міноборони повідомило", "UA"),
+    ("MSB açıklama yaptı", "TR"),
+])
+def test_ministries_of_one_script_or_language_alone_give_the_focus(text: str, expected: str) -> None:
+    assert tag_countries(None, text).focus == expected
