@@ -6,7 +6,8 @@ feedparser does the parsing; this module fixes what it gets wrong on real feeds:
   <meta> charset, then detection);
 - junk before the root element (blank lines, comments, "<?phpxml ... ?>", broken prologs) is
   cut, HTML named entities become character references, bare "&" become "&amp;", and control
-  characters XML forbids are dropped; when that still yields nothing, undeclared namespace
+  characters XML forbids are dropped; a tag of 64 KB or more is cut short (its attribute values to 16 KB, its
+  attributes to 32 KB), so an <item> whose start tag carries 64 KB of tracking data is still an item; when that still yields nothing, undeclared namespace
   prefixes are stripped and unquoted attributes quoted;
 - HTML served at the feed URL raises FeedError('not-a-feed') naming the feeds the page
   advertises; a document with no items that is not well-formed raises FeedError('feed-unparseable');
@@ -60,7 +61,10 @@ MAX_SKIPPED_TITLE_CHARS = 200  # a skipped entry's title is kept this long, to n
 MAX_FEED_ELEMENTS = 150_000  # start tags outside CDATA: feedparser spends 30-140 us on each, so this bounds a
 # feed to about 10 s and 100 MB (a feed of 500 items holds about 10,000; 10 MB of "<x/>" would take 2.5 minutes)
 MAX_FRAGMENT_TAGS = 50_000  # "<" in one item's HTML (a long article holds a few thousand); past it, tags are stripped
-MAX_TAG_CHARS = 65_536  # a "<" with no "<" or ">" this far after it starts no tag: it is text
+MAX_TAG_CHARS = 65_536  # a tag this long is cut (see _shortened_tag); a "<" with no ">" this far after it is text
+MAX_ATTRIBUTE_CHARS = 16_384  # an attribute value of a tag over MAX_TAG_CHARS is cut to this (links past MAX_URL_CHARS
+# are refused as bad-url all the same)
+MAX_ELEMENT_NAME_CHARS = 1_000  # a "<" followed by a longer name opens no element: it is text
 DATE_FIELDS = ("published", "created", "updated")  # most to least trustworthy
 XML_ENTITIES = frozenset({"amp", "lt", "gt", "quot", "apos"})
 DROPPED_TAGS = ("script", "style", "noscript", "iframe", "svg", "form", "button", "object", "embed")
@@ -78,7 +82,9 @@ _NAMED_ENTITY = re.compile(r"&([A-Za-z][A-Za-z0-9]*);")
 _BARE_AMPERSAND = re.compile(r"&(?!(?:[A-Za-z][A-Za-z0-9]*|#[0-9]+|#[xX][0-9A-Fa-f]+);)")
 _MARKED_SECTION = re.compile(r"<!\[(?!CDATA\[)")  # "<![IGNORE[" etc.: only legal in external DTDs
 _XMLNS = re.compile(r"""(\sxmlns(?::[A-Za-z_][\w.-]*)?\s*=\s*)(?:"([^"]*)"|'([^']*)')""")
-_ENDLESS_TAG = re.compile(rf"<(?=[^<>]{{{MAX_TAG_CHARS}}})")
+_LONG_TAG = re.compile(rf"<([^<>]{{{MAX_TAG_CHARS},}})(>?)")  # a tag, or a "<" in text, of MAX_TAG_CHARS or more
+_END_TAG_BODY = re.compile(r"/([A-Za-z_][\w:.-]*)\s*")
+_ATTRIBUTE = re.compile(r"""\s+([^\s=/>"']+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+)))?""")
 _CHAR_REF = re.compile(r"&#(?:([0-9]+)|[xX]([0-9A-Fa-f]+));")
 _XML_INVALID = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _ENTITY_LEFT = re.compile(r"&(?:[A-Za-z][A-Za-z0-9]{1,31}|#[0-9]{2,7}|#[xX][0-9A-Fa-f]{2,6});")
@@ -290,12 +296,37 @@ def repair_xml(xml: str) -> str:
     xml = _escape_unclosed(_escape_unclosed(_XML_INVALID.sub("", xml), "<!--", "-->"), "<?", "?>")
     parts = _split_cdata(xml)
     for i in range(0, len(parts), 2):  # odd indexes are CDATA sections, left as they are
+        parts[i] = _LONG_TAG.sub(_shortened_tag, parts[i])  # feedparser's fallback scans a tag with ~150 bytes a char
         parts[i] = _BARE_AMPERSAND.sub("&amp;", _NAMED_ENTITY.sub(_entity_reference, parts[i]))
         parts[i] = _CHAR_REF.sub(_char_reference, parts[i])
         parts[i] = _MARKED_SECTION.sub("&lt;![", parts[i])  # else the fallback parser skips to "]>", eating items
         parts[i] = _XMLNS.sub(_namespace_without_spaces, parts[i])
-        parts[i] = _ENDLESS_TAG.sub("&lt;", parts[i])  # feedparser's fallback scans a tag with ~150 bytes a character
     return "".join(parts)
+
+
+def _shortened_tag(match: re.Match[str]) -> str:
+    """A tag of MAX_TAG_CHARS or more made short: each attribute value cut to MAX_ATTRIBUTE_CHARS, and attributes
+    past MAX_TAG_CHARS / 2 dropped. An item's start tag holding 64 KB of tracking data is still an item; a "<" that
+    no ">" closes, or that opens no element, is text ("&lt;")."""
+    body, closed = match.group(1), match.group(2)
+    if not closed:
+        return "&lt;" + body
+    if (end := _END_TAG_BODY.fullmatch(body)) is not None:
+        return f"</{end.group(1)}>"
+    if (name := _ELEMENT_NAME.match(body)) is None or name.end() > MAX_ELEMENT_NAME_CHARS:
+        return "&lt;" + body + closed
+    kept, pos, budget = [name.group(0)], name.end(), MAX_TAG_CHARS // 2
+    while (attribute := _ATTRIBUTE.match(body, pos)) is not None:
+        pos = attribute.end()
+        value = next((v for v in attribute.groups()[1:] if v is not None), None)
+        kept.append(f' {attribute.group(1)}="{value[:MAX_ATTRIBUTE_CHARS].replace(chr(34), "&quot;")}"'
+                    if value is not None else f" {attribute.group(1)}")
+        if (budget := budget - len(kept[-1])) < 0:
+            kept.pop()
+            break
+    logger.info("feed long tag cut element=%s chars=%d kept_chars=%d", name.group(0), len(body) + 2,
+                sum(map(len, kept)) + 2)
+    return "<" + "".join(kept) + ("/>" if body.rstrip().endswith("/") else ">")
 
 
 def _escape_unclosed(xml: str, opener: str, closer: str) -> str:
