@@ -36,6 +36,8 @@ COMPOUNDS = [
     ("de", "regierungskrise", "politics"),  # Regierung|s|krise
     ("nl", "stikstofuitstoot", "environment"),  # stikstof|uitstoot
     ("nl", "voetbalstadion", "sport"),  # voetbal|stadion
+    ("nl", "gezondheidszorgplan", "health"),  # gezondheid|s|zorgplan: the first part as the keyword is written
+    ("sv", "regeringskris", "politics"),  # regering|s|kris
 ]
 
 

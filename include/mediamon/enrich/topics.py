@@ -539,7 +539,8 @@ WORD_PREFIXES = {  # prefixes that make a word of another sense (Entscheidung, �
     "sv": frozenset("an av be efter er fram för genom in med miss mot o på till under upp ut vid åter över".split()),
     "no": frozenset("an av be etter fram for gjennom inn med mis mot u på til under opp ut ved over".split()),
 }
-LINKING_S_AFTER = ("ung", "heit", "keit", "schaft", "tion", "tät", "ing", "tum")  # an s after these links two parts
+LINKING_S_AFTER = ("ung", "heit", "keit", "schaft", "tion", "tät", "ing", "tum",  # an s after these links two parts
+                   "heid", "teit", "schap", "het", "itet", "skap", "sjon")  # (nl, sv, no: gezondheid|s|zorg)
 COMPOUND_FIRST_PART_SHARE = 0.5  # the head (last part) names what a compound is; the first part only qualifies it
 INDIC_WORD_RE = re.compile(f"(?:[^\\W\\d_]|[{MARKS}])+|\\d+")  # vowel signs and viramas stay inside the word
 CJK_RUN_RE = re.compile(r"[^\W_]+")  # letters and digits: 6.8级 keeps its 级, G7 its 7
@@ -823,11 +824,12 @@ def is_prefix_pair(text: str, prefixes: frozenset[str]) -> bool:
 
 
 def compound_part_hits(part: str, lex: LanguageLexicon) -> Hits:
-    """Hits of one part of a compound: a keyword of the same stem or that form (=word), never a short stem."""
-    key = lex.stem(part) if lex.stem else part
-    if len(key) < MIN_COMPOUND_PART_CHARS - 1 or len(part) < MIN_COMPOUND_PART_CHARS:
+    """Hits of one part of a compound: a keyword of the same stem (never a short stem) or written so (gezondheid)."""
+    if len(part) < MIN_COMPOUND_PART_CHARS:
         return ()
-    return lex.exact.get(key, ()) or lex.literal.get(part, ())
+    key = lex.stem(part) if lex.stem else part
+    by_stem = lex.exact.get(key, ()) if len(key) >= MIN_COMPOUND_PART_CHARS - 1 else ()
+    return by_stem or lex.literal.get(part, ()) or lex.forms.get(part, ())
 
 
 def cjk_word_hits(word: str, lex: LanguageLexicon) -> Hits:
