@@ -586,3 +586,13 @@ def test_romance_and_german_adjectives_the_table_lacked(text: str, expected: set
 ])
 def test_polish_and_dutch_adjectives_the_list_lacked(text: str, expected: set[str]) -> None:
     assert codes(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("輪島市で火災", {"JP"}),                                   # a town under a million, named with 市
+    ("那覇市の中心部", {"JP"}),
+    ("甘孜州发生地震", {"CN"}),                                  # a prefecture with its suffix
+    ("雄安新区建设提速", {"CN"}),
+])
+def test_japanese_cities_and_chinese_prefectures_with_their_suffix(text: str, expected: set[str]) -> None:
+    assert codes(text) == expected
