@@ -90,6 +90,8 @@ ONLY_GATE = "only:"  # a table row's gate naming the languages in whose text alo
 QUALIFYING_KINDS = frozenset({"qualifier", "state", "region", "alias", "country"})
 CAPITAL_HOMONYM_SUPPORT = 2  # other names of a country needed before a capital moves there ("Moscow", Idaho)
 DATELINE_SEARCH_CHARS = 250  # datelines may follow a headline run into the body
+TITLE_LABEL_KINDS = frozenset({"country", "alias", "capital"})  # a place a title may open with as its label
+TITLE_LABEL_END = re.compile(r"[\"'»”’]?\s?[:：]")  # the label's colon right after it (a dash may join two: 'US - China')
 PEOPLE_TABLE = "curated/people.tsv"  # beside the gazetteer table
 INSTITUTIONS_TABLE = "curated/institutions.tsv"
 PERSON_KIND = "person"
@@ -722,7 +724,8 @@ class Tagger:
         hits = resolve_homonyms(hits, backing)
         if not hits:  # no place at all: leaders and institutions are the evidence
             hits = leaders_outrank_offices(resolve_homonyms(self.find_fallback(doc)))
-        return CountryTags(countries=country_mentions(hits), focus=choose_focus(hits, body_start))
+        labelled = title_label(hits, doc, body_start)
+        return CountryTags(countries=country_mentions(hits), focus=labelled or choose_focus(hits, body_start))
 
     def find_fallback(self, doc: str) -> list[Hit]:
         """The leaders of curated/people.tsv and the institutions of curated/institutions.tsv the text names."""
@@ -774,6 +777,16 @@ def country_mentions(hits: list[Hit]) -> tuple[CountryMention, ...]:
         spans.setdefault(hit.code, []).append((hit.start, hit.end, hit.surface))
     ordered = sorted(spans.items(), key=lambda item: (-len(item[1]), item[1][0][0]))
     return tuple(CountryMention(code, len(s), tuple(s)) for code, s in ordered)
+
+
+def title_label(hits: list[Hit], doc: str, body_start: int) -> str | None:
+    """The country a title opens with as its label ('North Korea: Two American journalists sentenced', 'Brazil: ...',
+    'Україна: ...'): the place before a colon that starts the title names what the article is about, however often
+    the text names another country; None for any other title."""
+    first = next((h for h in hits if h.start < body_start), None)
+    if first is None or first.kind not in TITLE_LABEL_KINDS or doc[:first.start].strip(" \"'«“‘"):
+        return None
+    return first.code if TITLE_LABEL_END.match(doc, first.end) else None
 
 
 def choose_focus(hits: list[Hit], body_start: int) -> str | None:
