@@ -33,7 +33,11 @@ from collections import Counter
 from dataclasses import dataclass
 
 from charset_normalizer import from_bytes
-from charset_normalizer.constant import FREQUENCIES
+
+try:  # charset-normalizer's letter frequencies per language (an internal table: a release may move it)
+    from charset_normalizer.constant import FREQUENCIES
+except ImportError:  # then letters are scored by the alphabets below alone
+    FREQUENCIES: dict[str, list[str]] = {}
 
 logger = logging.getLogger(__name__)
 
