@@ -104,7 +104,7 @@ def test_a_watched_key_without_any_article_is_listed_and_says_so(built: Path) ->
     assert "| China (CN) | 0 | 0 | 0.0 | 0.00 | watched |" in (day / "index.md").read_text()
     md, html = (day / "country" / "CN.md").read_text(), (day / "country" / "CN.html").read_text()
     # its zeros over the days the pipeline ran, not "no history": nothing was said about it for four weeks
-    assert "- 0 articles today (yesterday 0), baseline 0.0: within its usual range" in md
+    assert "- 0 articles today: none on the days before either" in md and "none on the days before either" in html
     assert "no history" not in (md + html).lower() and "no articles stored yet" not in md + html
     trend = load(built, "country", "CN")["trend"]
     assert len(trend) >= 27 and {t["articles"] for t in trend} == {0}
@@ -157,6 +157,8 @@ def test_country_digest_contents(built: Path, filled: Filled) -> None:
     assert (volume["baseline_weekday"], volume["baseline_n"]) == (True, 4)
     md = (built / DAY / "country" / "KZ.md").read_text()
     assert "- Baseline: " in md and ", the median over 4 Tuesdays; 14-day mean" in md
+    assert f"- Articles naming it: {articles} (" in md and "an article counts for every country it names" in md
+    assert "articles naming it (" in (built / DAY / "country" / "KZ.html").read_text()
     assert "- z-score: " in md and ", its spread from 27 days of history" in md
     assert "baseline: median over 4 Tuesdays</div>" in (built / DAY / "country" / "KZ.html").read_text()
     lead = kz["top_stories"][0]   # the event: the syndicated story and two other outlets' articles about it

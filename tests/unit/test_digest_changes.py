@@ -33,6 +33,8 @@ def test_direction_words() -> None:
     assert direction(row("BR", 30, 1.0, 9.0, days=3), RULES) == "new"
     assert direction(row("BR", 0, None, None, days=0), RULES) == "empty"   # nothing stored: no usual range
     assert direction(row("BR", 0, 0.0, -0.4, days=3), RULES) == "new"
+    assert direction({**row("KZ", 0, 0.0, None), "yesterday": 0}, RULES) == "quiet"   # watched, nobody writes on it
+    assert direction({**row("KZ", 0, 0.0, None), "yesterday": 2}, RULES) == "steady"
 
 
 def test_day_and_key_blocks() -> None:

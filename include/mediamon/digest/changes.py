@@ -38,11 +38,14 @@ def rises_and_falls(rows: list[dict], rules: ChangeRules) -> tuple[list[dict], l
 
 def direction(row: dict, rules: ChangeRules) -> str:
     """'up', 'down' or 'steady' against the baseline; 'new' when there is too little history for one, 'empty'
-    when the key has no article stored in the window at all (nothing to compare with)."""
+    when the key has no article stored in the window at all (nothing to compare with), 'quiet' when it has none
+    today, yesterday or in its baseline (a watched key nobody writes about)."""
     if row.get("baseline") is None and not row.get("articles"):
         return "empty"
     if row.get("baseline") is None or (row.get("baseline_days") or 0) < rules.min_baseline_days:
         return "new"
+    if not row.get("articles") and not row.get("yesterday") and row.get("baseline") == 0:
+        return "quiet"
     if not is_move(row, rules):
         return "steady"
     return "up" if row["z"] > 0 else "down"

@@ -16,6 +16,7 @@ from markupsafe import Markup, escape
 from mediamon.digest.wording import (
     BADGES,
     DIRECTION_WORDS,
+    UNCOMPARED,
     baseline_text,
     country_name,
     human_day,
@@ -141,7 +142,7 @@ def _environment() -> Environment:
                        day=human_day, anchor=file_key,
                        country=country_label, language=language_name)
     env.globals.update(trend_svg=trend_svg, spark_svg=spark_svg, plural=plural, ratio=ratio_text, badges=BADGES,
-                       direction_words=DIRECTION_WORDS, more=more_text,
+                       direction_words=DIRECTION_WORDS, uncompared=UNCOMPARED, more=more_text,
                        baseline_text=baseline_text,
                        outlets_listed=OUTLETS_LISTED, matches_listed=MATCHES_LISTED)
     return env
@@ -267,7 +268,9 @@ def to_markdown(doc: dict) -> str:
         lines.append("**Coverage gap**: a batch check failed that day (see Data quality above); counts may be low.")
     lines += ["", "## What changed since yesterday", ""] + _md_key_changes(doc["changes"])
     lines += ["", "## Volume", "",
-              f"- Articles: {v['articles']} ({fmt_share(v['share'])} of {v['day_articles']} stored that day)",
+              f"- Articles {'naming it' if doc['kind'] == 'country' else 'tagged with it'}: {v['articles']} "
+              f"({fmt_share(v['share'])} of {v['day_articles']} stored that day; an article counts for every "
+              f"{doc['kind']} it {'names' if doc['kind'] == 'country' else 'is tagged with'})",
               f"- Stories: {v['stories']}",
               *_md_baseline(v, doc["run_date"]), "", "## Top events", ""]
     lines += _md_stories(doc["top_stories"]) or ["No events that day."]
@@ -396,10 +399,12 @@ def _md_new_event(e: dict) -> str:
 
 def _md_key_changes(c: dict) -> list[str]:
     """Markdown lines for one key: today against yesterday and baseline, new events, watches that fired."""
-    compared = "" if c["direction"] == "empty" else (f" (yesterday {fmt_number(c['yesterday'], 0)}), "
-                                                     f"baseline {fmt_number(c['baseline'])}")
-    lines = [f"- {plural(c['articles'], 'article')} today{compared}: {DIRECTION_WORDS[c['direction']]}"
-             + (f" (z {fmt_number(c['z'], 2)})" if c["z"] is not None else "") + (", spike" if c["spike"] else "")]
+    compared = "" if c["direction"] in ("quiet", "empty") else f" (yesterday {fmt_number(c['yesterday'], 0)})"
+    if c["direction"] not in UNCOMPARED:
+        compared += f", baseline {fmt_number(c['baseline'])}"
+    z = f" (z {fmt_number(c['z'], 2)})" if c["z"] is not None and c["direction"] not in UNCOMPARED else ""
+    lines = [f"- {plural(c['articles'], 'article')} today{compared}: {DIRECTION_WORDS[c['direction']]}{z}"
+             + (", spike" if c["spike"] else "")]
     lines += [f"- New event: {md_escape(e['title'] or '(untitled)')} — {event_counts(e)}" for e in c["new_events"]]
     if more := more_text(c.get("new_events_more"), "new event"):
         lines.append(f"- {more} in Top events below")
