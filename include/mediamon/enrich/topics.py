@@ -51,6 +51,8 @@ EMBEDDING_SHARE_OTHER = 0.2  # the embedding vocabulary is English; trust the le
 LEXICON_HALF_WEIGHT = 10.0  # matched keyword weight at which the lexicon gets half its share
 CLASSIFIER_TEMPERATURE = 1.0  # < 1 sharpens the classifier's probabilities
 MIN_SCORE = 0.08  # tags scoring below this are not reported
+SECONDARY_MIN_SCORE = 0.15  # a top-level topic beside the best one needs this score
+SECONDARY_SHARE = 0.5       # ... and this share of the best one's
 SUBTOPIC_MIN_EVIDENCE = 2.0  # lexicon weight a second-level topic needs
 SUBTOPIC_FULL_EVIDENCE = 4.0  # lexicon weight at which a second-level topic gets its parent's score
 MAX_EVIDENCE = 6
@@ -425,13 +427,18 @@ def top_contributions(values: np.ndarray, count: int = 8) -> list[tuple[int, flo
 def tag_topics(title: str | None, text: str, *, language: str | None = None, url: str | None = None,
                limit: int = 3) -> list[TopicScore]:
     """Scored IPTC Media Topics of an article, highest first, each with the words that produced it;
-    a section named in the article's URL path (/sport/, /wirtschaft/) counts as one more keyword."""
-    return score_topics(load_topic_model(), title, text, language=language, url=url, limit=limit)
+    a section named in the article's URL path (/sport/, /wirtschaft/) counts as one more keyword. Beside the best
+    topic, another is reported only when it is a real second subject (reported)."""
+    model = load_topic_model()
+    return reported(model, score_topics(model, title, text, language=language, url=url, limit=len(model.topics)),
+                    limit)
 
 
 def score_topics(model: TopicModel, title: str | None, text: str, *, language: str | None,
                  limit: int, url: str | None = None) -> list[TopicScore]:
-    """tag_topics with an explicit model (benchmarks pass cross-validated ones); a URL alone tags nothing."""
+    """Every topic scoring MIN_SCORE or more (the first `limit`), best first, with an explicit model (benchmarks pass
+    cross-validated ones and rank the classes by it); a URL alone tags nothing. tag_topics reports those of them
+    that are subjects of the article (reported)."""
     if language_of(language):
         lex = load_language_lexicon(language)
         words = language_words(title, text or "", lex)
@@ -462,6 +469,21 @@ def score_topics(model: TopicModel, title: str | None, text: str, *, language: s
     scores += subtopic_scores(model, lex, lex_evidence, parents)
     ranked = sorted((s for s in scores if s.score >= MIN_SCORE), key=lambda s: (-s.score, s.code))
     return ranked[:limit]
+
+
+def reported(model: TopicModel, scores: list[TopicScore], limit: int) -> list[TopicScore]:
+    """The scores an article is tagged with, highest first: MIN_SCORE or more, and beside the best top-level topic,
+    another only when it is a real second subject (SECONDARY_MIN_SCORE and SECONDARY_SHARE of the best: a disease
+    story's 0.09 'crime' from 'suspected' or 'victim' would count as a crime article in every topic's volume);
+    a second-level topic goes with its parent."""
+    ranked = sorted((s for s in scores if s.score >= MIN_SCORE), key=lambda s: (-s.score, s.code))
+    tops = [s for s in ranked if is_top_level(s.code)]
+    if not tops:
+        return ranked[:limit]
+    floor = max(SECONDARY_MIN_SCORE, SECONDARY_SHARE * tops[0].score)
+    kept = {tops[0].code} | {s.code for s in tops[1:] if s.score >= floor}
+    parent = {t.code: t.parent for t in model.topics}
+    return [s for s in ranked if s.code in kept or parent.get(s.code) in kept][:limit]
 
 
 def rounded_score(score: float) -> float:
