@@ -124,7 +124,7 @@ def _day_events(db: Path, run_date: str, **history: int) -> tuple[list, list]:
         read_event_history(con, date.fromisoformat(run_date), **history)
         con.execute(warehouse.read_sql("queries/digest_day_events"))
         con.execute(warehouse.read_sql("queries/digest_top_event_keys"), {"limit": 100})
-        con.execute(warehouse.read_sql("queries/digest_event_details"), {**params, "limit": 100})
+        con.execute(warehouse.read_sql("queries/digest_event_details"), {**params, "new_limit": 100})
         return con.execute(SUMMARY_DAY_EVENTS).fetchall(), con.execute(DIRECT_DAY_EVENTS, params).fetchall()
 
 
@@ -205,7 +205,7 @@ def test_only_the_events_the_pages_show_get_their_outlets_and_text_read(loaded: 
         read_event_history(con, date.fromisoformat(DAY2))
         con.execute(warehouse.read_sql("queries/digest_day_events"))
         con.execute(warehouse.read_sql("queries/digest_top_event_keys"), {"limit": 1})
-        con.execute(warehouse.read_sql("queries/digest_event_details"), {**params, "limit": 1})
+        con.execute(warehouse.read_sql("queries/digest_event_details"), {**params, "new_limit": 1})
         shown = {r[0] for r in con.execute("SELECT event_id FROM digest_event_details").fetchall()}
         tops = {r[0] for r in con.execute("SELECT event_id FROM digest_top_event_keys").fetchall()}
         first_new = con.execute("SELECT event_id FROM digest_day_events WHERE first_day = ? ORDER BY event_rank "
