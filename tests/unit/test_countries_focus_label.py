@@ -27,3 +27,9 @@ def test_a_country_labelling_the_title_is_the_focus(title: str, focus: str) -> N
 ])
 def test_other_titles_keep_the_scored_focus(title: str) -> None:
     assert tag_countries(title, BODY).focus == "US"
+
+
+def test_a_news_agency_named_after_a_country_is_no_mention_of_it() -> None:
+    tags = tag_countries("Over 60 dead in Kenya cholera outbreak",
+                         "NAIROBI (Agence France-Presse) - Over 60 people died, Agence France Presse reported.")
+    assert (tags.focus, [c.code for c in tags.countries]) == ("KE", ["KE"])
