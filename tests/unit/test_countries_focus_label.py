@@ -33,3 +33,14 @@ def test_a_news_agency_named_after_a_country_is_no_mention_of_it() -> None:
     tags = tag_countries("Over 60 dead in Kenya cholera outbreak",
                          "NAIROBI (Agence France-Presse) - Over 60 people died, Agence France Presse reported.")
     assert (tags.focus, [c.code for c in tags.countries]) == ("KE", ["KE"])
+
+
+@pytest.mark.parametrize(("title", "text", "focus"), [
+    ("Ebola outbreak in Congo", "An outbreak in the Republic of Congo near the Gabon border; Congolese officials in "
+                                "Brazzaville said the Congo needs help.", "CG"),
+    ("Plague kills scores in Congo", "Plague in the Democratic Republic of Congo, officials in Kinshasa said.", "CD"),
+    ("Congo election", "Voters in Congo went to the polls.", "CD"),          # a bare Congo: the larger one
+])
+def test_a_bare_congo_follows_the_congo_the_article_names(title: str, text: str, focus: str) -> None:
+    tags = tag_countries(title, text)
+    assert tags.focus == focus and {c.code for c in tags.countries} <= {focus, "GA"}

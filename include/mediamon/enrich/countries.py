@@ -90,6 +90,9 @@ ONLY_GATE = "only:"  # a table row's gate naming the languages in whose text alo
 QUALIFYING_KINDS = frozenset({"qualifier", "state", "region", "alias", "country"})
 CAPITAL_HOMONYM_SUPPORT = 2  # other names of a country needed before a capital moves there ("Moscow", Idaho)
 DATELINE_SEARCH_CHARS = 250  # datelines may follow a headline run into the body
+# 'Congo' and its adjective, as a text names either Congo without saying which (resolve_congo)
+BARE_CONGO = frozenset({"congo", "congolese", "congolais", "congolaise", "congoleño", "congoleña", "congolês",
+                        "kongo", "конго", "congolesi"})
 TITLE_LABEL_KINDS = frozenset({"country", "alias", "capital"})  # a place a title may open with as its label
 TITLE_LABEL_END = re.compile(r"[\"'»”’]?\s?[:：]")  # the label's colon right after it (a dash may join two: 'US - China')
 PEOPLE_TABLE = "curated/people.tsv"  # beside the gazetteer table
@@ -690,6 +693,20 @@ def resolve_georgia(hits: list[Hit], doc: str, rules: Rules) -> list[Hit]:
     return [replace(h, code="US", kind="state") if h in georgias else h for h in hits]
 
 
+def resolve_congo(hits: list[Hit]) -> list[Hit]:
+    """A bare 'Congo' (or 'Congolese') is the Democratic Republic by default; it is the Republic of the Congo when the
+    article names that one (Republic of Congo, Brazzaville, Pointe-Noire) more often than the Democratic Republic by
+    any unambiguous name (DRC, Kinshasa, Goma)."""
+    bare = [h for h in hits if h.code == "CD" and h.surface.casefold() in BARE_CONGO]
+    if not bare:
+        return hits
+    republic = sum(1 for h in hits if h.code == "CG")
+    democratic = sum(1 for h in hits if h.code == "CD" and h not in bare)
+    if republic <= democratic:
+        return hits
+    return [replace(h, code="CG") if h in bare else h for h in hits]
+
+
 class Tagger:
     """Tags countries in articles with one gazetteer; build once, call `tag` per article."""
 
@@ -711,6 +728,7 @@ class Tagger:
         rules = self.gazetteer.rules
         automata = [self._automata[group] for group in scripts_in(doc) if group in self._automata]
         hits = resolve_georgia(find_names(automata, doc, self.gazetteer.names, rules.prefixes), doc, rules)
+        hits = resolve_congo(hits)
         hits = apply_qualifiers(hits, doc)
         hits = [h for h in hits if h.kind in PLACE_KINDS or h.kind == "qualified"]
         hits = [h for h in hits if not is_person_name(h, doc, rules, body_start)
