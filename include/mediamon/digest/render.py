@@ -71,8 +71,9 @@ def _escape_block_start(match: re.Match) -> str:
 
 
 def md_label(item: dict) -> str:
-    """A key's name with its code, 'Kazakhstan (KZ)', escaped; the name alone when it is the code."""
-    if item["label"] == item["key"]:
+    """A country's name with its code, 'Kazakhstan (KZ)', escaped; a topic's name alone (as the HTML shows it), and
+    the name alone when it is the code."""
+    if item["label"] == item["key"] or item.get("kind") == "topic":
         return md_escape(item["label"])
     return f"{md_escape(item['label'])} ({md_escape(item['key'])})"
 
