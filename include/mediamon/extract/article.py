@@ -158,7 +158,8 @@ def count_words(text: str) -> int:
 
 
 MAX_NAME_CHARS = 1000  # a class or id attribute is cut to this (a 9 MB one took 20 s of pattern matching)
-_LONG_NAMES = f"//*[string-length(@class) > {MAX_NAME_CHARS} or string-length(@id) > {MAX_NAME_CHARS}]"
+_LONG_NAMES = lxml.etree.XPath(f"//@class[string-length() > {MAX_NAME_CHARS}]/.. | "
+                              f"//@id[string-length() > {MAX_NAME_CHARS}]/..")
 
 
 def parse_page(html: str | bytes, url: str) -> HtmlElement:
@@ -173,7 +174,7 @@ def parse_page(html: str | bytes, url: str) -> HtmlElement:
     if (elements := int(tree.xpath("count(//*)"))) > MAX_PAGE_ELEMENTS:
         raise ExtractError("too-large", f"{url} has {elements} HTML elements (more than {MAX_PAGE_ELEMENTS}); "
                            "extracting it would take minutes and gigabytes, skip it", url=url)
-    for element in tree.xpath(_LONG_NAMES):  # every class and id is matched against patterns many times
+    for element in _LONG_NAMES(tree):  # every class and id is matched against patterns many times
         for name in ("class", "id"):
             if len(value := element.get(name) or "") > MAX_NAME_CHARS:
                 element.set(name, value[:MAX_NAME_CHARS])
@@ -265,12 +266,17 @@ def _has_joiners(tree: HtmlElement, html: str | bytes | None) -> bool:
     given as text, is searched first: most pages hold none; bytes may be in any encoding)."""
     if isinstance(html, str) and not any(joiner in html for joiner in _JOINER_STANDINS):
         return False
-    return any(joiner in text for text in tree.itertext() for joiner in _JOINER_STANDINS)
+    return bool(_ANY_JOINER(tree))
 
 
 def _has_standins(tree: HtmlElement) -> bool:
     """True when the page itself writes one of the stand-ins (then the joiners are left as they are)."""
-    return any(standin in text for text in tree.itertext() for standin in _JOINER_STANDINS.values())
+    return bool(_ANY_STANDIN(tree))
+
+
+# whether any text node holds one (searched by libxml2: a Python pass over every text node cost 1 ms a page)
+_ANY_JOINER = lxml.etree.XPath("boolean(//text()[contains(., '\u200c') or contains(., '\u200d')])")
+_ANY_STANDIN = lxml.etree.XPath("boolean(//text()[contains(., '\U00010300') or contains(., '\U00010301')])")
 
 
 def _replace_in_tree(tree: HtmlElement, old: str, new: str) -> None:

@@ -271,6 +271,10 @@ _COMMENTS_BOX_TOKEN = re.compile(  # 'comments', 'comment-wrapper', 'comentarios
     r"^(?:comments?|comentarios?|comentários?|commentaires?|commenti|kommentare?|komentar(?:ze)?|reacties|yorumlar|"
     r"reactions)(?:[-_](?:wrapper|area|section|block|box|container|list))?$", re.I)
 _CONSENT_TOKEN = re.compile(r"(?:^|[-_])(?:didomi|onetrust|cookiebot|usercentrics|gdpr|cmp)(?:[-_]|$)", re.I)
+# what a name must hold to be worth the per-token tests above (one search over the class and id, most names fail it)
+_COMMENTS_HINT = re.compile(r"com+ent|koment|kommentar|reacties|yorum|reaction", re.I)
+_CONSENT_HINT = re.compile(r"didomi|onetrust|cookiebot|usercentrics|gdpr|cmp", re.I)
+_BOX_HINT = re.compile(f"{_COMMENTS_HINT.pattern}|{_CONSENT_HINT.pattern}", re.I)
 CAPTION_BOX_MAX_WORDS = 30  # a lone photo's box (the image, then its caption and credit) holds no more words ...
 CAPTION_BOX_MAX_CHARS = 200  # ... and no more characters than this
 CAPTION_BOX_LEVELS = 4  # the box is the nearest of the image's ancestors up to this level that holds text
@@ -285,8 +289,11 @@ def prune_page_widgets(tree: HtmlElement) -> HtmlElement:
     lists of dated teasers ('other news' under the article) and "read also" lines between paragraphs."""
     _delete([box for field in tree.iter("input") if (field.get("type") or "").lower() == "email"
              if (box := _signup_box(field)) is not None])
-    _delete([el for el in tree.iter("section", "div") if _is_comments_box(el)])
-    _delete([el for el in tree.iter("div", "section", "aside") if _is_consent_box(el)])
+    hint = _BOX_HINT.search  # one pass, one regex over each block's class and id (most fail it), then the tests
+    named = [el for el in tree.iter("div", "section", "aside")
+             if ((name := el.get("class")) and hint(name)) or ((name := el.get("id")) and hint(name))]
+    _delete([el for el in named if el.tag != "aside" and _is_comments_box(el)])
+    _delete([el for el in named if _is_consent_box(el)])
     _delete([box for image in tree.iter("img") if (box := _photo_caption_box(image)) is not None])
     _delete(_teaser_lists(tree))
     _delete([el for el in tree.iter("p") if _is_read_also_line(el)])
@@ -412,14 +419,14 @@ def _signup_box(field: HtmlElement) -> HtmlElement | None:
 def _is_comments_box(element: HtmlElement) -> bool:
     """True for a section or div one of whose classes, or whose id, is comments, comment-wrapper, comments-area
     and the like, in the registry's languages ('comentarios', 'commentaires', 'komentar')."""
-    names = f"{element.get('class') or ''} {element.get('id') or ''}".split()
-    return any(_COMMENTS_BOX_TOKEN.match(token) for token in names)
+    names = f"{element.get('class') or ''} {element.get('id') or ''}"
+    return bool(_COMMENTS_HINT.search(names)) and any(_COMMENTS_BOX_TOKEN.match(token) for token in names.split())
 
 
 def _is_consent_box(element: HtmlElement) -> bool:
     """True for a block named after a consent platform ('didomi-host', 'onetrust-banner-sdk', 'cmp-banner')."""
-    names = f"{element.get('class') or ''} {element.get('id') or ''}".split()
-    return any(_CONSENT_TOKEN.search(token) for token in names)
+    names = f"{element.get('class') or ''} {element.get('id') or ''}"
+    return bool(_CONSENT_HINT.search(names)) and any(_CONSENT_TOKEN.search(token) for token in names.split())
 
 
 def _photo_caption_box(image: HtmlElement) -> HtmlElement | None:
