@@ -18,11 +18,14 @@ class ChangeRules:
     min_baseline_days: int = 7  # days of history a baseline needs before a move counts
 
 
+def has_history(row: dict, rules: ChangeRules) -> bool:
+    """True when the key's day has a baseline taken over enough days to be compared with."""
+    return row.get("baseline") is not None and (row.get("baseline_days") or 0) >= rules.min_baseline_days
+
+
 def is_move(row: dict, rules: ChangeRules) -> bool:
     """True when the key's day is far enough from its baseline, with enough history, to be listed."""
-    if row.get("z") is None or row.get("baseline") is None:
-        return False
-    if (row.get("baseline_days") or 0) < rules.min_baseline_days:
+    if row.get("z") is None or not has_history(row, rules):
         return False
     return abs(row["z"]) >= rules.min_z and abs(row["articles"] - row["baseline"]) >= rules.min_difference
 
@@ -42,7 +45,7 @@ def direction(row: dict, rules: ChangeRules) -> str:
     today, yesterday or in its baseline (a watched key nobody writes about)."""
     if row.get("baseline") is None and not row.get("articles"):
         return "empty"
-    if row.get("baseline") is None or (row.get("baseline_days") or 0) < rules.min_baseline_days:
+    if not has_history(row, rules):
         return "new"
     if not row.get("articles") and not row.get("yesterday") and row.get("baseline") == 0:
         return "quiet"
@@ -62,9 +65,7 @@ def day_changes(rows: list[dict], new_events: list[dict], watches: list[dict], r
              for w in watches if w["matches_today"] > 0]
     shown = new_events[:rules.top]
     total = len(new_events) if new_event_count is None else new_event_count
-    with_history = sum(1 for r in rows if r.get("baseline") is not None
-                       and (r.get("baseline_days") or 0) >= rules.min_baseline_days)
-    return {"with_history": with_history, "min_baseline_days": rules.min_baseline_days,
+    return {"with_history": sum(1 for r in rows if has_history(r, rules)), "min_baseline_days": rules.min_baseline_days,
             "rises": rises[:rules.top], "rises_more": max(len(rises) - rules.top, 0), "rises_rest": rises[rules.top:],
             "falls": falls[:rules.top], "falls_more": max(len(falls) - rules.top, 0), "falls_rest": falls[rules.top:],
             "new_events": shown, "new_events_more": max(total - len(shown), 0),

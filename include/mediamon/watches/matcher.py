@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from mediamon.text.words import MARKS, WORD_CHAR
-from mediamon.watches.query import And, Near, Node, Not, Term, all_terms, parse_query, positive_terms
+from mediamon.watches.query import WORD_RE, And, Near, Node, Not, Term, all_terms, parse_query, positive_terms
 from mediamon.watches.text import fold, is_substring_script, nfc
 
 SNIPPET_BEFORE_CHARS = 80
@@ -23,7 +23,6 @@ SNIPPET_AFTER_CHARS = 120
 _BETWEEN = f"(?:[^\\w{MARKS}]|_)"  # what may stand between the words of a phrase: no letter, digit or mark
 SS_PATTERN = "(?:ss|ß)"  # a query's ss (its ß is spelled so) matches an article's ss or ß
 Hit = tuple[str, int, int] | None  # (field, start, end) of a term's first occurrence, field 'title' or 'text'
-WORD_START_RE = re.compile(f"{WORD_CHAR}+")
 
 
 @dataclass(frozen=True)
@@ -129,7 +128,7 @@ class _Folded:
         if compiled.literal not in self.folded:
             return []
         if self._word_starts is None:
-            self._word_starts = [m.start() for m in WORD_START_RE.finditer(self.folded)]
+            self._word_starts = [m.start() for m in WORD_RE.finditer(self.folded)]
         starts, end = self._word_starts, self.title_end
         found = [*compiled.pattern.finditer(self.folded, 0, end), *compiled.pattern.finditer(self.folded, end + 1)]
         return [(m.start() < end, bisect_right(starts, m.start()) - 1, bisect_right(starts, m.end() - 1) - 1)
@@ -190,7 +189,7 @@ def _compile_node(node: Node, index: dict[Term, int], terms: tuple[CompiledTerm,
 def _near(doc: _Folded, left: list[CompiledTerm], right: list[CompiledTerm], distance: int) -> bool:
     """Whether an occurrence of a left term and one of a right term, in one field and not overlapping, have at
     most `distance` words between them (each left occurrence looks up the right ones by word number)."""
-    spans = sorted(s for c in right for s in doc.word_spans(c))
+    spans = [s for c in right for s in doc.word_spans(c)]
     if not spans:
         return False
     firsts = sorted((in_title, first) for in_title, first, _ in spans)
