@@ -22,6 +22,7 @@ DEV_B = DATA / "multilingual_dev_b.tsv"
 DEV_C = DATA / "multilingual_dev_c.tsv"  # topic boundaries: ids dvc-<language>-<n>, 6 per language, one about no country
 DEV_D = DATA / "multilingual_dev_d.tsv"  # real news: references like LABELS to other feed items; focus "-" for no country
 DEV_E = DATA / "multilingual_dev_e.tsv"  # more real news: references to feed items in neither LABELS nor DEV_D
+HELD_OUT_6 = DATA / "multilingual_heldout6.tsv"  # held-out real news: references to feed items in no other file, English too
 LEXICONS = PROJECT / "include" / "mediamon" / "config" / "topics"  # lexicon_<language>.yaml: languages the tagger reads
 PREFIXES = {HELD_OUT_2: "hb2-", HELD_OUT_3: "hb3-", HELD_OUT_4: "hb4-", DEV_A: "dva-", DEV_B: "dvb-", DEV_C: "dvc-"}  # files whose ids carry a prefix and may say "-"
 TOPICS_FILE = PROJECT / "include" / "mediamon" / "config" / "topics" / "iptc_topics.yaml"
@@ -55,9 +56,9 @@ def valid_country(code: str) -> bool:
 
 
 @pytest.mark.parametrize("path", [LABELS, WRITTEN, HELD_OUT, HELD_OUT_2, HELD_OUT_3, HELD_OUT_4, DEV_A, DEV_B, DEV_C, DEV_D,
-                                  DEV_E],
+                                  DEV_E, HELD_OUT_6],
                          ids=["labels", "written", "held-out", "held-out-2", "held-out-3", "held-out-4", "dev-a", "dev-b",
-                              "dev-c", "dev-d", "dev-e"])
+                              "dev-c", "dev-d", "dev-e", "held-out-6"])
 def test_file_has_a_header_comment_saying_how_it_was_made(path: Path) -> None:
     comments, _, rows = read_rows(path)
     assert len(comments) >= 3 and any("Columns:" in c for c in comments)
@@ -68,9 +69,10 @@ def test_there_are_17_top_level_topics() -> None:
     assert len(top_level_topics()) == 17
 
 
-@pytest.mark.parametrize(("path", "no_country"), [(LABELS, None), (DEV_D, "-"), (DEV_E, "-")],
-                         ids=["labels", "dev-d", "dev-e"])
-def test_corpus_labels_are_well_formed_references_only(path: Path, no_country: str | None) -> None:
+@pytest.mark.parametrize(("path", "no_country", "english"),
+                         [(LABELS, None, False), (DEV_D, "-", False), (DEV_E, "-", False), (HELD_OUT_6, "-", True)],
+                         ids=["labels", "dev-d", "dev-e", "held-out-6"])
+def test_corpus_labels_are_well_formed_references_only(path: Path, no_country: str | None, english: bool) -> None:
     _, header, rows = read_rows(path)
     assert header == LABEL_COLUMNS  # references and labels only: no title or text of the publishers
     topics = top_level_topics()
@@ -78,7 +80,7 @@ def test_corpus_labels_are_well_formed_references_only(path: Path, no_country: s
         assert None not in row and all(row[c] is not None for c in LABEL_COLUMNS), row
         assert row["entry_index"].isdigit(), row
         assert row["link"].startswith(("http://", "https://")), row
-        assert valid_language(row["language"]) and row["language"] != "en", row
+        assert valid_language(row["language"]) and (english or row["language"] != "en"), row
         assert valid_country(row["focus"]) or row["focus"] == no_country, row
         assert row["code"] in topics and topics[row["code"]] == row["topic"], row
 
@@ -100,7 +102,17 @@ def test_second_real_news_dev_set_is_in_tagged_languages_and_apart_from_the_othe
     assert max(Counter(r["feed_file"] for r in rows).values()) <= 15
 
 
-@pytest.mark.parametrize("path", [LABELS, DEV_D, DEV_E], ids=["labels", "dev-d", "dev-e"])
+def test_real_news_held_out_set_is_apart_from_every_other_reference() -> None:
+    _, _, rows = read_rows(HELD_OUT_6)
+    others = [p for p in DATA.glob("multilingual_*.tsv") if p != HELD_OUT_6 and "feed_file" in read_rows(p)[1]]
+    older = {(r["feed_file"], r["entry_index"]) for path in others for r in read_rows(path)[2]}
+    older_links = {r["link"] for path in others for r in read_rows(path)[2]}
+    assert len(others) >= 3 and len(rows) >= 100
+    assert [r["link"] for r in rows if (r["feed_file"], r["entry_index"]) in older or r["link"] in older_links] == []
+    assert sum(r["language"] != "en" for r in rows) >= 10 and sum(r["focus"] == "-" for r in rows) >= 10
+
+
+@pytest.mark.parametrize("path", [LABELS, DEV_D, DEV_E, HELD_OUT_6], ids=["labels", "dev-d", "dev-e", "held-out-6"])
 def test_corpus_labels_have_no_duplicate_references(path: Path) -> None:
     _, _, rows = read_rows(path)
     positions = Counter((r["feed_file"], r["entry_index"]) for r in rows)
@@ -211,7 +223,7 @@ def test_second_held_out_set_has_one_item_about_no_country_per_language() -> Non
     assert set(no_country.values()) == {1} and len(no_country) == len({r["language"] for r in rows})
 
 
-@pytest.mark.parametrize("path", [LABELS, DEV_D, DEV_E], ids=["labels", "dev-d", "dev-e"])
+@pytest.mark.parametrize("path", [LABELS, DEV_D, DEV_E, HELD_OUT_6], ids=["labels", "dev-d", "dev-e", "held-out-6"])
 def test_corpus_references_resolve_to_feed_items(shared_dir: Path, path: Path) -> None:
     import feedparser
 
