@@ -28,3 +28,11 @@ def test_a_second_level_topic_goes_with_its_parent() -> None:
     assert [s.code for s in kept] == [parent_of_unrest, UNREST]
     dropped = reported(model, [score(HEALTH, 0.6), score(parent_of_unrest, 0.1), score(UNREST, 0.09)], 3)
     assert [s.code for s in dropped] == [HEALTH]
+
+
+def test_the_parent_map_is_built_once_per_model_and_covers_every_topic() -> None:
+    model = load_topic_model()
+    parents = model.parent_codes
+    assert parents is model.parent_codes                             # not rebuilt per article
+    assert parents[UNREST] == CONFLICT and parents[HEALTH] is None
+    assert set(parents) == {t.code for t in model.topics}

@@ -106,6 +106,11 @@ class TopicModel:
         """Topic key -> index in topics, built once per model."""
         return {d.key: i for i, d in enumerate(self.topics)}
 
+    @functools.cached_property
+    def parent_codes(self) -> dict[str, str | None]:
+        """Topic code -> its parent's code (None for a top-level topic), built once per model."""
+        return {d.code: d.parent for d in self.topics}
+
 
 TOPICS_FILE = CONFIG_DIR / "iptc_topics.yaml"
 YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml's C loader when PyYAML has it
@@ -482,7 +487,7 @@ def reported(model: TopicModel, scores: list[TopicScore], limit: int) -> list[To
         return ranked[:limit]
     floor = max(SECONDARY_MIN_SCORE, SECONDARY_SHARE * tops[0].score)
     kept = {tops[0].code} | {s.code for s in tops[1:] if s.score >= floor}
-    parent = {t.code: t.parent for t in model.topics}
+    parent = model.parent_codes
     return [s for s in ranked if s.code in kept or parent.get(s.code) in kept][:limit]
 
 
