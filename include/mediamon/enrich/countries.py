@@ -31,8 +31,11 @@ rules, in order:
    title-case headlines too when that word is a leader's surname of curated/people.tsv ("Vladimir
    Zelensky Meets Allies" names no Russian town); a language name right after its language's
    preposition (rules.json "language_names") names the language ("publié en français", "em português");
-5. Georgia (runs first): the US state when the article's US cues (Atlanta, governor, state Senate...) outweigh
-   the country's (Tbilisi, Ossetia, Russia...);
+5. shared names (run first; rules.json "shared_names"): a name two countries share is its default country's unless
+   the article's evidence for the other outweighs it: cue words of each (Atlanta, governor, state Senate for the US
+   state; Tbilisi, Ossetia, Russia for the country of Georgia) and the article's other mentions of each country (a
+   bare 'Congo' is the Republic when the article names it, by Brazzaville or Pointe-Noire, more often than the
+   Democratic Republic by an unambiguous name);
 6. homonyms (after the dateline): a town whose default country is named nowhere else in the article moves to the
    one other country with a town of that name that the article does name ("Edmonton" with
    "North London" is in GB); for a town, not a capital, the article's seats of power, leaders and institutions
@@ -55,8 +58,9 @@ rules, in order:
    of other countries: a title before a name is that person's office ("Thủ tướng Netanyahu" is Israeli news, not
    Vietnamese; "Dışişleri Bakanı Lavrov" Russian, not Turkish).
 
-The focus is the country with the highest score: its mentions (a demonym counts half), plus a
-bonus when it is in the title or the dateline; ties go to the earliest mention. Text given to the tagger is expected to be
+The focus is the country with the highest score: its mentions (a demonym counts half, but in full when it opens
+the title: "South Korean police clash with protesters over US beef" is Korean news), plus a bonus when it is in the
+title or the dateline; ties go to the earliest mention (measured: the later one loses more than it wins). Text given to the tagger is expected to be
 article text only: boilerplate is removed by extraction before tagging.
 """
 from __future__ import annotations
@@ -84,15 +88,13 @@ TITLE_SEPARATOR = "\n\n"
 TITLE_BONUS = 1.0
 DATELINE_BONUS = 2.0
 KIND_WEIGHTS = {"demonym": 0.5}
+OPENING_WEIGHT = 1.0  # a demonym that opens the document is its subject ('South Korean police ...'): a full mention
 PLACE_KINDS = frozenset({"country", "alias", "demonym", "metonym", "capital", "city", "state", "region", "province"})
 QUALIFIED_KINDS = frozenset({"city", "capital"})
 ONLY_GATE = "only:"  # a table row's gate naming the languages in whose text alone it holds (city@only:fa)
 QUALIFYING_KINDS = frozenset({"qualifier", "state", "region", "alias", "country"})
 CAPITAL_HOMONYM_SUPPORT = 2  # other names of a country needed before a capital moves there ("Moscow", Idaho)
 DATELINE_SEARCH_CHARS = 250  # datelines may follow a headline run into the body
-# 'Congo' and its adjective, as a text names either Congo without saying which (resolve_congo)
-BARE_CONGO = frozenset({"congo", "congolese", "congolais", "congolaise", "congoleño", "congoleña", "congolês",
-                        "kongo", "конго", "congolesi"})
 TITLE_LABEL_KINDS = frozenset({"country", "alias", "capital"})  # a place a title may open with as its label
 TITLE_LABEL_END = re.compile(r"[\"'»”’]?\s?[:：]")  # the label's colon right after it (a dash may join two: 'US - China')
 PEOPLE_TABLE = "curated/people.tsv"  # beside the gazetteer table
@@ -155,6 +157,19 @@ class Name:
 
 
 @dataclass(frozen=True)
+class SharedName:
+    """A name two countries share (rules.json "shared_names"): `default`'s unless the evidence for `other` outweighs it."""
+
+    names: frozenset[str]  # casefolded surfaces: 'georgia'; 'congo', 'congolese'
+    default: str
+    other: str
+    other_kind: str | None  # the kind a moved mention takes ('state'); None keeps its own
+    other_kinds: frozenset[str]  # kinds of the other country's mentions that count for it; empty: every kind
+    other_cues: re.Pattern[str] | None
+    default_cues: re.Pattern[str] | None
+
+
+@dataclass(frozen=True)
 class Rules:
     """Disambiguation word lists, from the gazetteer manifest."""
 
@@ -162,9 +177,7 @@ class Rules:
     honorifics: frozenset[str]
     geographic_followers: frozenset[str]
     sentence_words: frozenset[str]
-    georgia_name: str
-    georgia_us_cues: re.Pattern[str]
-    georgia_ge_cues: re.Pattern[str]
+    shared_names: tuple[SharedName, ...]
     dateline: re.Pattern[str]
     prefixes: Mapping[str, frozenset[str]]  # attached clitics allowed before a name, by mode
     language_names: Mapping[str, frozenset[str]] = field(default_factory=dict)  # "en" -> français, español
@@ -224,14 +237,25 @@ def dateline_pattern(months: Iterable[str]) -> re.Pattern[str]:
 
 def parse_rules(raw: Mapping, morphology: Mapping) -> Rules:
     """Rules from the manifest's `rules` and `morphology` objects."""
-    georgia = raw["georgia"]
     return Rules(person_names=frozenset(raw["person_names"]), honorifics=frozenset(raw["honorifics"]),
                  geographic_followers=frozenset(raw["geographic_followers"]),
-                 sentence_words=frozenset(raw["sentence_words"]), georgia_name=georgia["name"],
-                 georgia_us_cues=word_pattern(georgia["us_cues"]),
-                 georgia_ge_cues=word_pattern(georgia["ge_cues"]), dateline=dateline_pattern(raw["months"]),
+                 sentence_words=frozenset(raw["sentence_words"]),
+                 shared_names=tuple(parse_shared_name(entry) for entry in raw["shared_names"]),
+                 dateline=dateline_pattern(raw["months"]),
                  prefixes={mode: frozenset(forms) for mode, forms in morphology["prefixes"].items()},
                  language_names={word: frozenset(names) for word, names in raw.get("language_names", {}).items()})
+
+
+def parse_shared_name(entry: Mapping) -> SharedName:
+    """One rules.json "shared_names" entry; an error names the key to add when one is missing."""
+    missing = [key for key in ("names", "default", "other") if not entry.get(key)]
+    if missing:
+        raise ConfigError(f"rules.json shared_names entry {entry!r} lacks {', '.join(missing)}: add it and rebuild "
+                          "the gazetteer (python -m mediamon.enrich.gazetteer)")
+    cues = {key: word_pattern(entry[key]) if entry.get(key) else None for key in ("other_cues", "default_cues")}
+    return SharedName(names=frozenset(name.casefold() for name in entry["names"]), default=entry["default"],
+                      other=entry["other"], other_kind=entry.get("other_kind"),
+                      other_kinds=frozenset(entry.get("other_kinds", ())), **cues)
 
 
 def script_mode(surface: str) -> str:
@@ -680,31 +704,28 @@ def is_leader_name(hit: Hit, doc: str, rules: Rules, people: Mapping[str, Name])
     return after is not None and after.group(1).rstrip(".,'’") in people
 
 
-def resolve_georgia(hits: list[Hit], doc: str, rules: Rules) -> list[Hit]:
-    """Georgia the US state when US cues outweigh those of the country."""
-    georgias = [h for h in hits if h.surface.lower() == rules.georgia_name.lower() and h.code == "GE"]
-    if not georgias:
-        return hits
-    us = len(rules.georgia_us_cues.findall(doc)) + sum(
-        1 for h in hits if h.code == "US" and h.kind in ("state", "city", "qualifier", "qualified"))
-    ge = len(rules.georgia_ge_cues.findall(doc)) + sum(1 for h in hits if h.code == "GE" and h not in georgias)
-    if us <= ge:
-        return hits
-    return [replace(h, code="US", kind="state") if h in georgias else h for h in hits]
+def resolve_shared_names(hits: list[Hit], doc: str, rules: Rules) -> list[Hit]:
+    """Every shared name of rules.json (Georgia, a bare Congo) read as the country the article's evidence backs."""
+    for shared in rules.shared_names:
+        hits = resolve_shared_name(hits, doc, shared)
+    return hits
 
 
-def resolve_congo(hits: list[Hit]) -> list[Hit]:
-    """A bare 'Congo' (or 'Congolese') is the Democratic Republic by default; it is the Republic of the Congo when the
-    article names that one (Republic of Congo, Brazzaville, Pointe-Noire) more often than the Democratic Republic by
-    any unambiguous name (DRC, Kinshasa, Goma)."""
-    bare = [h for h in hits if h.code == "CD" and h.surface.casefold() in BARE_CONGO]
-    if not bare:
+def resolve_shared_name(hits: list[Hit], doc: str, shared: SharedName) -> list[Hit]:
+    """A shared name's mentions move to its other country when the cues and other mentions of that country
+    outweigh those of its default one ('Georgia' beside Atlanta and the governor; 'Congo' beside Brazzaville)."""
+    ambiguous = [i for i, h in enumerate(hits) if h.code == shared.default and h.surface.casefold() in shared.names]
+    if not ambiguous:
         return hits
-    republic = sum(1 for h in hits if h.code == "CG")
-    democratic = sum(1 for h in hits if h.code == "CD" and h not in bare)
-    if republic <= democratic:
+    moved = set(ambiguous)
+    other = (len(shared.other_cues.findall(doc)) if shared.other_cues else 0) + sum(
+        1 for h in hits if h.code == shared.other and (not shared.other_kinds or h.kind in shared.other_kinds))
+    default = (len(shared.default_cues.findall(doc)) if shared.default_cues else 0) + sum(
+        1 for i, h in enumerate(hits) if h.code == shared.default and i not in moved)
+    if other <= default:
         return hits
-    return [replace(h, code="CG") if h in bare else h for h in hits]
+    kind = shared.other_kind
+    return [replace(h, code=shared.other, kind=kind or h.kind) if i in moved else h for i, h in enumerate(hits)]
 
 
 class Tagger:
@@ -727,8 +748,7 @@ class Tagger:
         doc, body_start = compose_document(title, text)
         rules = self.gazetteer.rules
         automata = [self._automata[group] for group in scripts_in(doc) if group in self._automata]
-        hits = resolve_georgia(find_names(automata, doc, self.gazetteer.names, rules.prefixes), doc, rules)
-        hits = resolve_congo(hits)
+        hits = resolve_shared_names(find_names(automata, doc, self.gazetteer.names, rules.prefixes), doc, rules)
         hits = apply_qualifiers(hits, doc)
         hits = [h for h in hits if h.kind in PLACE_KINDS or h.kind == "qualified"]
         hits = [h for h in hits if not is_person_name(h, doc, rules, body_start)
@@ -807,12 +827,18 @@ def title_label(hits: list[Hit], doc: str, body_start: int) -> str | None:
     return first.code if TITLE_LABEL_END.match(doc, first.end) else None
 
 
+def hit_weight(hit: Hit) -> float:
+    """What one mention adds to its country's focus score: a demonym half, unless it opens the document (the
+    headline's subject: 'Guatemalská polícia ... do USA', 'South Korean police ... US beef')."""
+    return OPENING_WEIGHT if hit.start == 0 else KIND_WEIGHTS.get(hit.kind, 1.0)
+
+
 def choose_focus(hits: list[Hit], body_start: int) -> str | None:
     """The country with the highest score (mentions, title and dateline bonus); None without hits."""
     scores: Counter[str] = Counter()
     first: dict[str, int] = {}
     for hit in hits:
-        scores[hit.code] += KIND_WEIGHTS.get(hit.kind, 1.0)
+        scores[hit.code] += hit_weight(hit)
         first.setdefault(hit.code, hit.start)
     for code in {h.code for h in hits if h.start < body_start}:
         scores[code] += TITLE_BONUS
