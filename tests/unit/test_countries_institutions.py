@@ -240,3 +240,12 @@ def test_national_bodies_and_former_leaders_alone_give_the_focus(text: str, expe
 ])
 def test_ministries_of_one_script_or_language_alone_give_the_focus(text: str, expected: str) -> None:
     assert tag_countries(None, text).focus == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Um acidente matou um jovem na freguesia de Vale, no concelho da cidade.", "PT"),   # Portugal's local government
+    ("O edifício dos CTT vai ser vendido.", "PT"),
+    ("A prefeitura anunciou obras no bairro.", "BR"),                                      # Brazil's stays Brazilian
+])
+def test_portuguese_local_government_words_give_portugal(text: str, expected: str) -> None:
+    assert tag_countries(None, text).focus == expected
