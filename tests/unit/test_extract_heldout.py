@@ -278,12 +278,12 @@ def test_chinese_republishing_disclaimer_is_dropped() -> None:
 # --- the whole held-out set ---------------------------------------------------------------------------
 
 FLOORS = {  # measured figures, rounded down; raise them when the extractor improves, never lower them silently
-    "all": {"f1": 0.99, "title": 1.0, "author": 0.95, "date": 0.97, "invented": 0, "language": 1.0},
+    "all": {"f1": 0.99, "title": 1.0, "author": 0.98, "date": 0.98, "invented": 0, "language": 1.0},
     "dev": {"f1": 0.99, "title": 1.0, "author": 0.98, "date": 1.0, "invented": 0, "language": 1.0},
     "untouched": {"f1": 0.99, "title": 1.0, "author": 1.0, "date": 0.875, "invented": 0, "language": 1.0},
     "untouched3": {"f1": 0.99, "title": 1.0, "author": 1.0, "date": 1.0, "invented": 0, "language": 1.0},
     "untouched4": {"f1": 0.99, "title": 1.0, "author": 1.0, "date": 1.0, "invented": 0, "language": 1.0},
-    "untouched5": {"f1": 0.99, "title": 1.0, "author": 0.75, "date": 0.91, "invented": 0, "language": 1.0},
+    "untouched5": {"f1": 0.99, "title": 1.0, "author": 1.0, "date": 1.0, "invented": 0, "language": 1.0},
 }
 
 
@@ -566,3 +566,75 @@ def test_bylines_of_interviews_portals_and_site_builders_name_the_author(byline:
 def test_content_author_meta_tag_names_the_author() -> None:
     html = page("".join(f"<p>{p}</p>" for p in PARAGRAPHS), head="<meta name='content_author' content='Dimas Prasetyo'>")
     assert extract_article(html, "https://news.example/ferry", run_date=RUN_DATE).author == "Dimas Prasetyo"
+
+
+# --- rules from the fifth untouched batch (part untouched5) ----------------------------------------------
+
+def test_amp_ad_slots_and_their_placeholders_are_not_article_text() -> None:
+    ad = ("<amp-ad width='300' height='250' type='doubleclick' data-slot='/1/amp_1'><div placeholder><p>A cikk a "
+          "hirdetés után folytatódik</p></div><div fallback></div></amp-ad>")
+    html = page(f"<p>{PARAGRAPHS[0]}</p>{ad}<p>{PARAGRAPHS[1]}</p>{ad}<p>{PARAGRAPHS[2]}</p>")
+    assert extract_article(html, "https://news.example/ferry/amp", run_date=RUN_DATE).text == "\n".join(PARAGRAPHS)
+
+
+@pytest.mark.parametrize("label", ["פרסומת", "Advertisement", "ANZEIGE", "Publicidad", "Mainos", "اشتهار", "광고"])
+def test_an_ad_slots_label_alone_on_its_line_is_dropped(label: str) -> None:
+    assert clean_article_text(f"{PARAGRAPHS[0]}\n{label}\n{PARAGRAPHS[1]}", None) == f"{PARAGRAPHS[0]}\n{PARAGRAPHS[1]}"
+
+
+@pytest.mark.parametrize("line", ["|  | Utskriven 2025-08-01 09:41 |", "12.03.2025", "Stand: 12.03.2025 14:05 Uhr"])
+def test_a_date_stamp_alone_on_its_line_is_dropped(line: str) -> None:
+    assert clean_article_text(f"{PARAGRAPHS[0]}\n{line}\n{PARAGRAPHS[1]}", None) == f"{PARAGRAPHS[0]}\n{PARAGRAPHS[1]}"
+
+
+@pytest.mark.parametrize("line", ["Advertisement sales fell by a third", "On 12.03.2025 the county board met again",
+                                  "Mainos tuo rahaa lehdelle"])
+def test_lines_that_only_hold_an_ad_word_or_a_date_stay(line: str) -> None:
+    assert clean_article_text(line, None) == line
+
+
+SIDEBAR = ("<div class='sivupalkki'><div class='luetuimmat'><h3>Luetuimmat</h3><ol><li><a href='/1'>Torin parkkipaikat "
+           "vähenevät kesällä</a></li><li><a href='/2'>Koulukeskuksen suunnitelma hyväksyttiin</a></li></ol></div>"
+           "<div class='tilaa'><h3>Tilaa Harjulan Sanomat</h3><p>Digilehti ja paperilehti kotiin kannettuna alkaen "
+           "19,90 € kuukaudessa.</p></div></div>")
+
+
+def test_a_column_of_headed_boxes_beside_the_article_is_not_article_text() -> None:
+    html = ("<html lang='fi'><head><title>Night ferry stays</title></head><body><div id='content'><div class='uutinen'>"
+            "<h1>Night ferry stays</h1>" + "".join(f"<p>{p}</p>" for p in PARAGRAPHS) + f"</div>{SIDEBAR}</div></body></html>")
+    assert extract_article(html, "https://news.example/ferry", run_date=RUN_DATE).text == "\n".join(PARAGRAPHS)
+
+
+def test_headed_sections_of_running_text_after_the_article_block_stay() -> None:
+    more = ("<div class='jatko'><div><h3>Night boats in winter</h3><p>" + PARAGRAPHS[2] + "</p></div>"
+            "<div><h3>What the islanders say</h3><p>" + PARAGRAPHS[1] + " " + PARAGRAPHS[0] + "</p></div></div>")
+    html = ("<html lang='en'><head><title>Night ferry stays</title></head><body><div id='content'><div class='uutinen'>"
+            f"<h1>Night ferry stays</h1><p>{PARAGRAPHS[0]}</p><p>{PARAGRAPHS[1]}</p></div>{more}</div></body></html>")
+    text = extract_article(html, "https://news.example/ferry", run_date=RUN_DATE).text
+    assert "What the islanders say" in text and f"{PARAGRAPHS[1]} {PARAGRAPHS[0]}" in text
+
+
+@pytest.mark.parametrize(("byline", "name"), [
+    ("מאת רון אלמוג", "רון אלמוג"), ("Texto de Rita Menezes", "Rita Menezes"), ("Teksti: Aino Lehtonen", "Aino Lehtonen"),
+    ("Szerző: Kovács Eszter", "Kovács Eszter"), ("تحریر: عمران شیخ", "عمران شیخ"), ("Skrevet af Signe Mølgaard", "Signe Mølgaard"),
+])
+def test_byline_labels_of_more_languages_are_not_part_of_the_name(byline: str, name: str) -> None:
+    assert clean_author(byline) == name
+
+
+def dated_page(label: str, lang: str) -> str:
+    """A page whose only date is the given label in a date bar under the headline."""
+    return (f"<html lang='{lang}'><head><title>Night ferry stays</title></head><body><div class='header'><h1>Night ferry "
+            f"stays</h1><span class='date'>{label}</span></div><div class='body'>"
+            + "".join(f"<p>{p}</p>" for p in PARAGRAPHS) + "</div></body></html>")
+
+
+@pytest.mark.parametrize("label", ["פורסם: 12.03.25, 13:20", "12.03.25 | 13:20", "Stand 12.03.25"])
+def test_a_date_label_with_a_two_digit_year_gives_the_day(label: str) -> None:
+    article = extract_article(dated_page(label, "he"), "https://news.example/ferry", run_date=RUN_DATE)
+    assert article.published_at.date() == date(2025, 3, 12)
+
+
+@pytest.mark.parametrize(("label", "lang"), [("12.03.25, 13:20", "en-US"), ("1.2.25 million", "de"), ("31.02.25", "de")])
+def test_two_digit_years_are_not_read_month_first_inside_amounts_or_as_impossible_days(label: str, lang: str) -> None:
+    assert extract_article(dated_page(label, lang), "https://news.example/ferry", run_date=RUN_DATE).published_at is None

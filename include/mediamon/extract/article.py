@@ -90,12 +90,15 @@ _BYLINE_PREFIX = re.compile(r"^(?:(?:posted|written|words|published|reported|ana
                             r"(?:by|von|por|par|di|oleh|door|текст|автор)\s*:?\s+", re.I)
 _BYLINE_LABEL = re.compile(  # a byline's label in other languages: a phrase, or a word with its colon
     r"^(?:(?:pubblicato|scritto|publicado|escrito|publié|écrit|veröffentlicht|geschrieben|gepubliceerd|"
-    r"geschreven|opublikowano|napisane)\s+(?:da|por|par|von|door|przez)\s*:?\s+|بقلم\s+|"
+    r"geschreven|opublikowano|napisane|texto|textos|reportagem|reportaje|skrevet)\s+(?:da|por|par|von|door|przez|de|"
+    r"af|av)\s*:?\s+|بقلم\s+|מאת\s+|"
     r"(?:propos recueillis|entretien réalisé|interview(?:ed)?|entrevista realizada|intervista a cura)\s+(?:par|by|por|di)\s+|"
-    r"(?:texte|text|tekst|haber|muhabir|yazan|yazar|autor|autorka|auteur|autore|autora|redacción|reportagem|"
-    r"作者|文|記者|记者|撰文|取材|كتب|كتبت|إعداد|تقرير|نویسنده|خبرنگار)\s*[:：]\s*)", re.I)
+    r"(?:texte|text|tekst|teksti|texto|haber|muhabir|yazan|yazar|autor|autorka|auteur|autore|autora|redacción|"
+    r"reportagem|kirjoittaja|szerző|forfatter|författare|作者|文|記者|记者|撰文|取材|كتب|كتبت|إعداد|تقرير|نویسنده|"
+    r"خبرنگار|تحریر|رپورٹ|כתב)\s*[:：]\s*)", re.I)
 _LABELLED_NAME = re.compile(  # a label and the name after it, inside a line of other facts
-    r"(?:^|\s)(?:作者|記者|记者|撰文|автор|texte|tekst|autor|auteur|autore|haber|muhabir|كتب|كتبت|بقلم|نویسنده|خبرنگار)"
+    r"(?:^|\s)(?:作者|記者|记者|撰文|автор|texte|tekst|teksti|autor|auteur|autore|haber|muhabir|szerző|كتب|كتبت|بقلم|"
+    r"نویسنده|خبرنگار|تحریر)"
     r"\s*[:：]\s*([^\s\d|·•,，、]+(?: [^\W\d][^\s|·•,，、]*){0,3}?)(?=\s*$|\s+\S+[:：]|\s*[|·•,，、])"
     r"|(?:^|\s)([가-힣]{2,4}) ?기자\b"  # Korean bylines put the title after the name: '김민지 기자'
     r"|(?:^|[|·•]\s*)(?:by|av|af|von|por|par|door)\s+([^\W\d_][\w'’-]*(?: [^\W\d_][\w'’-]*){1,3})\s*$", re.I)
@@ -571,6 +574,8 @@ def clean_article_text(text: str, title: str | None) -> str:
             continue
         if words <= BOILERPLATE_MAX_WORDS and pattern.match(line):
             continue
+        if words <= STAMP_MAX_WORDS and (_AD_LABEL.match(line) or _DATE_STAMP.match(line)):
+            continue
         line = _CREDIT_TAIL.sub("", line)
         if "[" in line:
             line = language_marks().sub("", line)
@@ -579,6 +584,16 @@ def clean_article_text(text: str, title: str | None) -> str:
         seen.add(key)
         kept.append(line)
     return "\n".join(without_slide_counters(kept))
+
+
+STAMP_MAX_WORDS = 8  # only lines this short are tested as an ad label or a date stamp
+_AD_LABEL = re.compile(  # an ad slot's label left alone on its line, in the languages of the registry and beyond
+    r"^\W*(?:advertisement|advertising|sponsored|anzeige|werbung|publicidad|publicidade|publicité|pubblicità|"
+    r"reklama|реклама|reklam|reklame|annonce|annons|annonse|advertentie|hirdetés|mainos|oglas|inzerce|iklan|"
+    r"διαφήμιση|жарнама|פרסומת|إعلان|اشتهار|تبلیغات|विज्ञापन|quảng cáo|広告|广告|廣告|광고)\W*$", re.I)
+_DATE_STAMP = re.compile(  # a numeric date and time with at most two label words, alone on a line or a table row:
+    r"^[\W_]*(?:[^\W\d_]+\.?:?\s+){0,2}(?:\d{4}-\d\d-\d\d|\d{1,2}[./]\d{1,2}[./]\d{2,4})"  # 'Utskriven 2025-08-01 09:41'
+    r"(?:,?\s*(?:[^\W\d_]{1,3}\.?\s*)?\d{1,2}[:.]\d\d(?::\d\d)?(?:\s*[^\W\d_]{1,3})?)?[\W_]*$")
 
 
 KICKER_MAX_WORDS = 5  # a line above the headline this short is its kicker ('Culture · Entretien') ...
@@ -646,6 +661,7 @@ def standfirst_text(tree: HtmlElement) -> str | None:
             if (found := _standfirst_after(anchor)) is not None:
                 return found or None
     return None
+
 
 
 STANDFIRST_MAX_WORDS = 60  # a longer paragraph next to the headline is the article's opening, not a standfirst

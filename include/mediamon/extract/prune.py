@@ -286,7 +286,10 @@ def prune_page_widgets(tree: HtmlElement) -> HtmlElement:
     boxes (the largest block of at most SIGNUP_MAX_WORDS words around an e-mail field), comment
     sections whose class or id names them among other classes ('field field--name-comment comment-wrapper',
     'comentarios'), consent banners of the common consent platforms, a lone photo's box with its caption,
-    lists of dated teasers ('other news' under the article) and "read also" lines between paragraphs."""
+    lists of dated teasers ('other news' under the article), "read also" lines between paragraphs, AMP ad
+    slots (whose placeholder says 'the article continues after the ad') and a column of headed boxes beside
+    the article (side_column)."""
+    _delete(list(tree.iter(*AMP_AD_TAGS)))
     _delete([box for field in tree.iter("input") if (field.get("type") or "").lower() == "email"
              if (box := _signup_box(field)) is not None])
     hint = _BOX_HINT.search  # one pass, one regex over each block's class and id (most fail it), then the tests
@@ -297,7 +300,50 @@ def prune_page_widgets(tree: HtmlElement) -> HtmlElement:
     _delete([box for image in tree.iter("img") if (box := _photo_caption_box(image)) is not None])
     _delete(_teaser_lists(tree))
     _delete([el for el in tree.iter("p") if _is_read_also_line(el)])
+    _delete(side_columns(tree))
     return gallery_captions_as_paragraphs(tree)
+
+
+AMP_AD_TAGS = ("amp-ad", "amp-embed", "amp-sticky-ad")  # AMP's ad components: an ad and its loading placeholder
+SIDE_COLUMN_LEVELS = 3  # the article block is the h1's nearest ancestor, up to this level, holding running text
+SIDE_BOXES_MIN = 2  # a column beside it holds this many boxes, each opening with a heading ...
+SIDE_BOX_MAX_WORDS = 40  # ... and none a paragraph longer than this ('Luetuimmat' + its list, 'Tilaa' + an offer)
+
+
+def side_columns(tree: HtmlElement) -> list[HtmlElement]:
+    """The blocks after the article's block (the first h1's nearest ancestor holding a paragraph of running
+    text) among its siblings that are a column of headed boxes without running text (side_column): a sidebar
+    whose class names it in a language the extractors do not read ('sivupalkki', 'barra-lateral')."""
+    headline = next(tree.iter("h1"), None)
+    if headline is None:
+        return []
+    for block in itertools.islice(headline.iterancestors(), SIDE_COLUMN_LEVELS):
+        if block.tag in ("body", "html"):
+            return []
+        if any(_is_running(p.text_content()) for p in block.iter("p")):
+            return [sibling for sibling in block.itersiblings() if _is_side_column(sibling)]
+    return []
+
+
+def _is_side_column(block: HtmlElement) -> bool:
+    """True for a div, aside or section whose child boxes each open with a heading (h2-h4), SIDE_BOXES_MIN
+    or more, and that holds no line of text longer than SIDE_BOX_MAX_WORDS words."""
+    if block.tag not in ("div", "aside", "section"):
+        return False
+    boxes = [child for child in block if isinstance(child.tag, str)]
+    if len(boxes) < SIDE_BOXES_MIN or not all(_opens_with_heading(box) for box in boxes):
+        return False
+    return all(len(_WORD_RE.findall(el.text_content())) <= SIDE_BOX_MAX_WORDS for el in block.iter("p", "li"))
+
+
+_SIDE_HEADINGS = frozenset({"h2", "h3", "h4"})
+
+
+def _opens_with_heading(box: HtmlElement) -> bool:
+    """True for a div, section or aside whose first element is a heading and that holds no h1."""
+    first = next(box.iterchildren(lxml.etree.Element), None)
+    return (box.tag in ("div", "section", "aside") and first is not None and first.tag in _SIDE_HEADINGS
+            and next(box.iter("h1"), None) is None)
 
 
 READ_ALSO_LABEL_MAX_WORDS = 4  # 'Read also:', 'Читайте також:', 'यह भी पढ़ें:', 'CITEȘTE ȘI:'

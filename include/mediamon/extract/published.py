@@ -139,7 +139,27 @@ def date_in_label(text: str, *, dayfirst: bool = True) -> datetime | None:
     if not text or len(text) > _TOO_LONG_FOR_DATE:
         return None
     text = without_update_date(text)
-    return parse_date_as_written(text, dayfirst=dayfirst) or find_date(text, dayfirst=dayfirst)
+    return (parse_date_as_written(text, dayfirst=dayfirst) or find_date(text, dayfirst=dayfirst)
+            or (short_year_date(text) if dayfirst else None))
+
+
+_SHORT_YEAR_LABEL = re.compile(  # 'פורסם: 12.03.25, 13:20', '12.03.25 | 13:20': a label word, the date, a time
+    r"^[^\d]{0,24}?\b(\d{1,2})\.(\d{1,2})\.(\d\d)(?:\s*[,|·]?\s*(\d{1,2}):(\d\d))?\s*$")
+
+
+def short_year_date(text: str) -> datetime | None:
+    """The date of a label written day.month.two-digit year ('12.03.25, 13:20', as Hebrew, Russian and German
+    pages may print it), in this century; None for any other text. Read only on day-first pages: a label is
+    never a version number or an amount (it holds at most a label word before the date and a time after it)."""
+    match = _SHORT_YEAR_LABEL.match(text)
+    if match is None:
+        return None
+    day, month, year = int(match[1]), int(match[2]), 2000 + int(match[3])
+    hour, minute = (int(match[4]), int(match[5])) if match[4] else (0, 0)
+    try:
+        return datetime(year, month, day, hour, minute, tzinfo=timezone.utc)
+    except ValueError:
+        return None
 
 
 def without_update_date(text: str) -> str:
