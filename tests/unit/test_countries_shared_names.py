@@ -78,3 +78,13 @@ def test_a_demonym_later_in_the_title_still_counts_half() -> None:
 ])
 def test_slovak_and_czech_adjectives_of_nationality_name_their_country(text: str, code: str) -> None:
     assert [c.code for c in tag_countries(None, text).countries] == [code]
+
+
+@pytest.mark.parametrize(("text", "code"), [
+    ("Японскі ўрад абвясціў новыя меры.", "JP"),
+    ("Турэцкая армія правяла вучэнні.", "TR"),
+    ("Прэзідэнт сустрэўся з казахстанскімі калегамі.", "KZ"),
+    ("Балгарскія фермеры пратэстуюць.", "BG"),
+])
+def test_belarusian_adjectives_of_nationality_name_their_country(text: str, code: str) -> None:
+    assert [c.code for c in tag_countries(None, text).countries] == [code]
