@@ -18,7 +18,9 @@ out). So the labels are also split in two halves by a hash of the label name (ha
 are refitted on the fit half's candidate pairs alone, every item is clustered with them, and each half's pairs
 are counted apart: the held-out line is a figure on labels the fit never saw (the merge and attach thresholds stay
 as shipped; pairs across the halves count in neither, so a false merge of two labelled events from different
-halves shows only in the in-sample line).
+halves shows only in the in-sample line). The "multi" lines do the same (one run, two runs, both among the corpus's
+other items) on tests/data/event_labels_multilingual.tsv, items in the registry's other languages labelled the same
+way, with each language's one-run figures (pairs of two items in that language); nothing was fitted on them.
 
 Speed: a synthetic day of --articles articles (a corpus title over two corpus summaries, every fifth article a
 copy of the one before, one to three countries and two topics each; each text continued with other corpus
@@ -57,6 +59,7 @@ PROJECT = Path(__file__).resolve().parents[1]
 SHARED = PROJECT.parent / "shared"
 FEEDS = SHARED / "corpus" / "feeds"
 LABELS = PROJECT / "tests" / "data" / "event_labels.tsv"
+MULTILINGUAL_LABELS = PROJECT / "tests" / "data" / "event_labels_multilingual.tsv"  # items in other languages
 sys.path.insert(0, str(PROJECT / "include"))
 
 from mediamon.enrich import events  # noqa: E402
@@ -83,9 +86,9 @@ TOPICS = [("medtop:11000000", "politics"), ("medtop:16000000", "conflict, war an
           ("medtop:02000000", "crime, law and justice"), ("medtop:01000000", "arts, culture, entertainment and media")]
 
 
-def read_labels() -> list[dict[str, str]]:
-    """Rows of the event label file."""
-    lines = [ln for ln in LABELS.read_text(encoding="utf-8").splitlines() if not ln.startswith("#")]
+def read_labels(path: Path = LABELS) -> list[dict[str, str]]:
+    """Rows of an event label file."""
+    lines = [ln for ln in path.read_text(encoding="utf-8").splitlines() if not ln.startswith("#")]
     return list(csv.DictReader(lines, delimiter="\t"))
 
 
@@ -96,21 +99,22 @@ def feed_items(name: str) -> list:
     return parse_feed((FEEDS / name).read_bytes(), f"https://feeds.example.org/{name}", source_id=name)
 
 
-def labelled_articles() -> tuple[list[EventArticle], dict[str, str]]:
-    """The labelled items as tagged, story-clustered articles, and article_id -> gold label."""
+def labelled_articles(path: Path = LABELS, prefix: str = "") -> tuple[list[EventArticle], dict[str, str]]:
+    """The labelled items of a label file as tagged, story-clustered articles (ids prefix and a number), and
+    article_id -> gold label."""
     if not FEEDS.is_dir():
         sys.exit(f"captured feeds not found at {FEEDS}: put the shared folder beside the project and run again")
     languages = {r["file"]: r["language"] for r in csv.DictReader(
         (FEEDS / "MANIFEST.tsv").read_text(encoding="utf-8").splitlines(), delimiter="\t")}
     cache: dict[str, list] = {}
     raw, gold = [], {}
-    for n, row in enumerate(read_labels()):
+    for n, row in enumerate(read_labels(path)):
         items = cache.setdefault(row["feed"], feed_items(row["feed"]))
         item = next((i for i in items if row["guid"] and i.guid == row["guid"]), None) or next(
             (i for i in items if row["link"] in (i.link, i.url)), None)
         if item is None:
-            sys.exit(f"{LABELS}: no item with guid {row['guid']!r} / link {row['link']!r} in {row['feed']}")
-        article_id = f"{n:04d}"
+            sys.exit(f"{path}: no item with guid {row['guid']!r} / link {row['link']!r} in {row['feed']}")
+        article_id = f"{prefix}{n:04d}"
         raw.append((article_id, row["feed"], item, languages.get(row["feed"])))
         gold[article_id] = row["event"] if row["event"] != "-" else f"single-{article_id}"
     return tag(raw), gold
@@ -121,7 +125,8 @@ def background_articles() -> list[EventArticle]:
     day's news, among which the labelled items are clustered in the "in the corpus" lines."""
     from mediamon.errors import FeedError
 
-    labelled = {(r["feed"], key) for r in read_labels() for key in (r["guid"], r["link"]) if key}
+    labelled = {(r["feed"], key) for path in (LABELS, MULTILINGUAL_LABELS) if path.exists()
+                for r in read_labels(path) for key in (r["guid"], r["link"]) if key}
     languages = {r["file"]: r["language"] for r in csv.DictReader(
         (FEEDS / "MANIFEST.tsv").read_text(encoding="utf-8").splitlines(), delimiter="\t")}
     raw = []
@@ -269,6 +274,27 @@ def quality(fit_items_only: bool = False) -> dict[str, object]:
             "predicted_events": len(set(one.values())), "one_run": pairwise(one, gold),
             "two_runs": pairwise(two_runs(articles), gold), "halves": held_out(articles, gold),
             "cluster_seconds": round(seconds, 3), **in_corpus(articles, gold)}
+
+
+def multilingual() -> dict[str, object] | None:
+    """Both runs' figures on the labelled items in other languages than English (MULTILINGUAL_LABELS), alone and
+    among the feeds' other items, with each language's one-run figures (pairs of two items in it); None without
+    the file."""
+    if not MULTILINGUAL_LABELS.exists():
+        return None
+    articles, gold = labelled_articles(MULTILINGUAL_LABELS, prefix="m")
+    one = assign_events(articles, [])
+    language = {a.article_id: a.language or "?" for a in articles}
+    by_language = {}
+    for lang in sorted(set(language.values())):
+        part = {a: g for a, g in gold.items() if language[a] == lang}
+        figures = pairwise(one, part)
+        if figures["gold_pairs"] or figures["predicted_pairs"]:
+            by_language[lang] = figures
+    groups = Counter(g for g in gold.values() if not g.startswith("single-"))
+    return {"items": len(gold), "labelled_events": len(groups), "languages": len(set(language.values())),
+            "one_run": pairwise(one, gold), "two_runs": pairwise(two_runs(articles), gold),
+            "by_language": by_language, **in_corpus(articles, gold)}
 
 
 def in_corpus(articles: list[EventArticle], gold: dict[str, str]) -> dict[str, object]:
@@ -475,6 +501,21 @@ def print_quality(q: dict) -> bool:
     return q["one_run"]["precision"] >= GOAL_PRECISION and q["one_run"]["recall"] >= GOAL_RECALL
 
 
+def print_multilingual(m: dict | None) -> None:
+    """Print the figures of the labelled items in other languages (a line saying why when there are none)."""
+    if m is None:
+        print(f"multilingual       n/a ({MULTILINGUAL_LABELS} not found)")
+        return
+    for run in ("one_run", "two_runs", "one_run_in_corpus", "two_runs_in_corpus"):
+        f = m[run]
+        print(f"multi {run:18} precision={f['precision']:.3f} recall={f['recall']:.3f} f1={f['f1']:.3f} "
+              f"gold_pairs={f['gold_pairs']} predicted_pairs={f['predicted_pairs']}")
+    for lang, f in m["by_language"].items():
+        print(f"multi one_run {lang:10} precision={f['precision']:.3f} recall={f['recall']:.3f} "
+              f"gold_pairs={f['gold_pairs']} predicted_pairs={f['predicted_pairs']}")
+    print(f"multi items={m['items']} labelled_events={m['labelled_events']} languages={m['languages']}")
+
+
 def main() -> int:
     """Print the quality figures (and the speed figures) as a table, then one JSON line."""
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -495,6 +536,8 @@ def main() -> int:
     if not args.skip_quality:
         figures["quality"] = quality(args.fit_items_only)
         ok = print_quality(figures["quality"])
+        figures["multilingual"] = multilingual()
+        print_multilingual(figures["multilingual"])
     if not args.skip_speed:
         figures["speed"] = s = speed(args.articles, args.repeats, args.history_days)
         print(f"speed     articles={s['articles']} history={s['history_days']} days known={s['known_articles']} "
