@@ -47,6 +47,22 @@ ITEM_CPU_BUDGET_S = 4.0  # per item and stage; a real page takes 5-50 ms to extr
 MAX_FEED_ITEMS = 500  # items of one feed or news sitemap planned at a time; the newest are kept
 
 _TRUE = {"1", "true", "yes", "on"}
+# Whole-number variables: the Settings field and the least and most values a run can work with (0 fetch workers
+# or shards is no run; 10**11 shards built a list per shard and exhausted memory; a retry window past the
+# warehouse's INTEGER stopped the plan stage).
+WHOLE_NUMBERS = {"MEDIAMON_RETRY_DAYS": ("retry_days", 0, 3650), "MEDIAMON_RETRY_ATTEMPTS": ("retry_attempts", 1, 1000),
+                 "MEDIAMON_SHARDS": ("shards", 1, 1024), "MEDIAMON_FETCH_WORKERS": ("fetch_workers", 1, 1024),
+                 "MEDIAMON_MAX_BODY_BYTES": ("max_body_bytes", 1024, 2**30),
+                 "MEDIAMON_MAX_FEED_ITEMS": ("max_feed_items", 1, 10**7)}
+# Seconds variables: the field, whether 0 is allowed (a delay of 0 asks at once, a CPU budget of 0 turns it off) and
+# the most (an infinite or NaN host delay held every host's second request for ever; a CPU budget past the
+# timer's range or NaN failed every item; a timeout past the socket's range failed every request).
+SECONDS = {"MEDIAMON_HOST_DELAY_S": ("host_delay_s", True, 600.0),
+           "MEDIAMON_ITEM_CPU_BUDGET_S": ("item_cpu_budget_s", True, 3600.0),
+           "MEDIAMON_CONNECT_TIMEOUT_S": ("connect_timeout_s", False, 3600.0),
+           "MEDIAMON_READ_TIMEOUT_S": ("read_timeout_s", False, 3600.0),
+           "MEDIAMON_DEADLINE_S": ("deadline_s", False, 86400.0)}
+SHOWN_VALUE_CHARS = 40  # a bad value is shown this long in its error
 # Object stores MEDIAMON_DATA_URL may name (through fsspec; s3 and gs need their backend package installed).
 DATA_URL_SCHEMES = ("s3", "gs", "gcs", "az", "abfs", "file")
 
@@ -106,28 +122,12 @@ def settings_from_env(env: dict[str, str] | None = None) -> Settings:
         changes["db_path"] = Path(env["MEDIAMON_DATA_DIR"]).expanduser() / "mediamon.duckdb"
     changes["allow_private_hosts"] = env.get("MEDIAMON_ALLOW_PRIVATE_HOSTS", "").lower() in _TRUE
     changes["refresh"] = env.get("MEDIAMON_REFRESH", "").lower() in _TRUE
-    for var, name, least in (("MEDIAMON_RETRY_DAYS", "retry_days", 0), ("MEDIAMON_RETRY_ATTEMPTS", "retry_attempts", 1)):
+    for var, (name, least, most) in WHOLE_NUMBERS.items():
         if env.get(var):
-            changes[name] = _whole_number(env, var, least, getattr(base, name))
-    numbers = {"MEDIAMON_HOST_DELAY_S": ("host_delay_s", float), "MEDIAMON_SHARDS": ("shards", int),
-               "MEDIAMON_FETCH_WORKERS": ("fetch_workers", int),
-               "MEDIAMON_MAX_BODY_BYTES": ("max_body_bytes", int),
-               "MEDIAMON_ITEM_CPU_BUDGET_S": ("item_cpu_budget_s", float),
-               "MEDIAMON_MAX_FEED_ITEMS": ("max_feed_items", int)}
-    for var, (name, kind) in numbers.items():
+            changes[name] = _whole_number(env, var, least, getattr(base, name), most)
+    for var, (name, least, most) in SECONDS.items():
         if env.get(var):
-            try:
-                changes[name] = kind(env[var])
-            except ValueError as err:
-                raise ConfigError(f"{var}={env[var]!r} is not a valid {kind.__name__}") from err
-    timeouts = {"MEDIAMON_CONNECT_TIMEOUT_S": "connect_timeout_s", "MEDIAMON_READ_TIMEOUT_S": "read_timeout_s",
-                "MEDIAMON_DEADLINE_S": "deadline_s"}
-    for var, name in timeouts.items():
-        if env.get(var):
-            changes[name] = _seconds(env, var, getattr(base, name))
-    if changes.get("max_feed_items", 1) < 1:
-        raise ConfigError(f"MEDIAMON_MAX_FEED_ITEMS={env['MEDIAMON_MAX_FEED_ITEMS']!r} plans no item of any feed: "
-                          f"give a whole number of 1 or more (default {MAX_FEED_ITEMS})")
+            changes[name] = _seconds(env, var, getattr(base, name), least=least, most=most)
     if env.get("MEDIAMON_REPLAY_WARC"):
         changes["replay_warc"] = Path(env["MEDIAMON_REPLAY_WARC"]).expanduser()
     if env.get("MEDIAMON_DATA_URL"):
@@ -147,28 +147,40 @@ def _data_url(value: str) -> str:
     return value.rstrip("/")
 
 
-def _seconds(env: dict[str, str], var: str, default: float) -> float:
-    """The positive, finite number of seconds env[var]; ConfigError naming the variable otherwise."""
+def _seconds(env: dict[str, str], var: str, default: float, *, least: bool, most: float) -> float:
+    """The finite number of seconds env[var], above 0 (or 0 itself when least) and at most `most`; ConfigError
+    naming the variable otherwise (NaN and infinity included)."""
     try:
         value = float(env[var])
     except ValueError:
         value = math.nan
-    if not math.isfinite(value) or value <= 0:
-        raise ConfigError(f"{var}={env[var]!r} is not a number of seconds above 0 (default {default:g})")
+    shown = _shown(env[var])
+    if not math.isfinite(value) or value < 0 or (value == 0 and not least):
+        floor = "of 0 or more" if least else "above 0"
+        raise ConfigError(f"{var}={shown} is not a number of seconds {floor} (default {default:g})")
+    if value > most:
+        raise ConfigError(f"{var}={shown} is more than {most:g} seconds: give at most {most:g} (default {default:g})")
     return value
 
 
-def _whole_number(env: dict[str, str], var: str, least: int, default: int) -> int:
-    """The whole number env[var], at least `least`; ConfigError naming the variable otherwise."""
+def _whole_number(env: dict[str, str], var: str, least: int, default: int, most: int | None = None) -> int:
+    """The whole number env[var], from `least` to `most`; ConfigError naming the variable otherwise."""
+    span = f"of {least} or more" if most is None else f"from {least} to {most}"
     try:
         value = int(env[var])
     except ValueError as err:
-        raise ConfigError(f"{var}={env[var]!r} is not a whole number: give a whole number of {least} or more "
+        raise ConfigError(f"{var}={_shown(env[var])} is not a whole number: give a whole number {span} "
                           f"(default {default})") from err
     if value < least:
-        raise ConfigError(f"{var}={env[var]!r} is below {least}: give a whole number of {least} or more "
-                          f"(default {default})")
+        raise ConfigError(f"{var}={_shown(env[var])} is below {least}: give a whole number {span} (default {default})")
+    if most is not None and value > most:
+        raise ConfigError(f"{var}={_shown(env[var])} is above {most}: give a whole number {span} (default {default})")
     return value
+
+
+def _shown(value: str) -> str:
+    """A variable's value as an error shows it: quoted, cut to SHOWN_VALUE_CHARS characters."""
+    return repr(value) if len(value) <= SHOWN_VALUE_CHARS else f"{value[:SHOWN_VALUE_CHARS]!r}... ({len(value)} characters)"
 
 
 def is_db_configured(env: dict[str, str] | None = None) -> bool:
