@@ -35,6 +35,8 @@ NEAR_DEFAULT = 5   # words between the two sides of a bare NEAR
 NEAR_MAX = 50
 MAX_QUERY_CHARS = 2000
 MAX_DEPTH = 50  # nested parentheses and NOTs a query may hold
+MAX_PHRASE_WORDS = 12  # a phrase is tried word by word where its first word occurs: an article repeating that word
+# a million times took 15 s against a phrase of 300 words (a name or a saying holds fewer than 12)
 WORD_RE = re.compile(f"{WORD_CHAR}+")  # a word keeps its combining vowel signs (चुनाव)
 
 
@@ -308,6 +310,10 @@ def make_term(token: Token, query: str) -> Term:
     if prefix and len(words[-1]) < 2 and not is_substring_script(words[-1]):
         raise QueryError(f"prefix {raw!r} is too short: give at least two characters before '*'", query,
                          token.column)
+    if len(words) > MAX_PHRASE_WORDS:
+        shown = _describe(token) if len(token.value) <= 60 else f"{_describe(token)[:60]}..."
+        raise QueryError(f"{shown} has {len(words)} words: keep a phrase to {MAX_PHRASE_WORDS} "
+                         "words, or join shorter phrases with AND or NEAR", query, token.column)
     if token.kind == "PHRASE" or len(words) > 1:
         return Term(text=f'"{" ".join(raw.lower().split())}"' if token.kind == "PHRASE" else raw.lower(),
                     words=words, prefix=prefix)
