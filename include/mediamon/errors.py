@@ -26,7 +26,8 @@ REASONS = {
     "private-address": "the host resolves to a loopback, private or reserved address",
     "bad-scheme": "only http and https URLs are fetched",
     "bad-url": "the URL cannot be parsed",
-    "too-large": "the body exceeded the size cap",
+    "too-large": "the body exceeded the size cap, or the document holds more elements, or nests them deeper, than "
+                 "it can be read within",
     "timeout": "the server was too slow (connect, read or total deadline), or extracting or tagging one "
                "item used more than its CPU-time budget (MEDIAMON_ITEM_CPU_BUDGET_S)",
     "too-many-redirects": "more redirects than allowed, or a redirect loop",

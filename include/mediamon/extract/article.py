@@ -53,7 +53,7 @@ from mediamon.extract.published import (
     jsonld_objects,
     jsonld_types,
 )
-from mediamon.extract.tree import load_tree
+from mediamon.extract.tree import MAX_HTML_DEPTH, cut_at_depth_limit, load_tree, without_inline_tags
 from mediamon.fetch.netsafety import MAX_URL_CHARS
 from mediamon.records import Article, FeedItem
 from mediamon.settings import CONFIG_DIR
@@ -1151,6 +1151,10 @@ def extract_article(
     """
     html = page_markup(html, url)  # the body's reading below and _reparsed see the page without NULs
     tree = parse_page(html, url)
+    if cut_at_depth_limit():  # unclosed inline tags nest the text past the parser's limit: read it without them
+        html = without_inline_tags(html)
+        tree = parse_page(html, url)
+    too_deep = cut_at_depth_limit()
     jsonld = jsonld_objects(tree)
     meta = meta_values(tree)
     if (reason := rejection_reason(jsonld, tree)) is not None:
@@ -1174,7 +1178,7 @@ def extract_article(
         dated = dated or _island_date(found, run_date)
     if words < min_words:
         return _short_page(url, words, min_words, feed_item, paywalled=is_paywalled(jsonld, meta),
-                           source_language=source_language)
+                           source_language=source_language, too_deep=too_deep)
     dated = dated or _feed_date(feed_item, run_date)
     language, confidence = detect_language(text, hint=stated_language(hint, source_language))
     return Article(
@@ -1196,13 +1200,18 @@ def _island_date(found: IslandArticle, run_date: date | None) -> tuple[datetime,
 
 
 def _short_page(url: str, words: int, min_words: int, feed_item: FeedItem | None, *,
-                paywalled: bool, source_language: str | None) -> Article:
-    """The feed's version of a page with too little text, or the matching ExtractError."""
+                paywalled: bool, source_language: str | None, too_deep: bool = False) -> Article:
+    """The feed's version of a page with too little text, or the matching ExtractError (too-large for a page
+    nested past the parser's depth limit, whose deeper text was dropped)."""
     if feed_item is not None:
         try:
             return article_from_feed_item(feed_item, source_language=source_language)
         except ExtractError:
             logger.info("extract url=%s reason=no-text feed_fallback=too-short", url)
+    if too_deep:
+        raise ExtractError("too-large", f"{url} nests its elements more than {MAX_HTML_DEPTH} deep (unclosed tags?); "
+                           f"the HTML parser drops what lies deeper, and the rest yielded {words} words "
+                           f"(< {min_words})", url=url)
     reason = "not-article" if paywalled else "no-text"
     detail = f"{url} yielded {words} words (< {min_words})" + (" behind a paywall" if paywalled else "")
     raise ExtractError(reason, detail, url=url)

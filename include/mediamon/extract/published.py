@@ -82,6 +82,9 @@ _PUBLISHED_INPUT_XPATH = ('//*[@itemprop="datePublished"] | //input[@type="hidde
                           '(contains(@class, "published") or contains(@name, "published"))]'
                           ' | //abbr[contains(concat(" ", normalize-space(@class), " "), " published ")]')  # hAtom
 _JSONLD_XPATH = '//script[@type="application/ld+json" or @type="application/json+ld"]'
+# Control characters (tab, line feed and carriage return aside) in a JSON-LD script, written as they are or as
+# \u escapes not preceded by another backslash: '"author": "\u0000"' gave an article a NUL byline.
+_JSONLD_CONTROLS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]|(?<!\\)((?:\\\\)*)\\u00(?:0[0-8bBcCeEfF]|1[0-9a-fA-F]|7[fF])")
 
 Finder = Callable[[HtmlElement, str, list[dict[str, Any]]], datetime | None]
 
@@ -99,7 +102,7 @@ def jsonld_objects(tree: HtmlElement) -> list[dict[str, Any]]:
         if not raw:
             continue
         try:
-            data = json.loads(raw, strict=False)
+            data = json.loads(_JSONLD_CONTROLS.sub(r"\1", raw), strict=False)
         except (ValueError, RecursionError):  # json raises RecursionError for "[[[[..." nested too deep
             logger.debug("jsonld unparseable bytes=%s", len(raw))
             continue

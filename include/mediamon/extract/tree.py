@@ -10,9 +10,18 @@ same (all 181 pages of the extraction benchmark). Only the form-control classes 
 """
 from __future__ import annotations
 
+import re
+
 import lxml.etree
 from lxml.html import HtmlComment, HtmlElement, HtmlEntity, HTMLParser, HtmlProcessingInstruction, fromstring
 from trafilatura.utils import decode_file, is_dubious_html, repair_faulty_html
+
+MAX_HTML_DEPTH = 256  # libxml2 (without XML_PARSE_HUGE, which lets Python walkers recurse too deep) drops elements
+# nested deeper than this, and their text: 300 unclosed <font> tags before the article left it without a word
+
+_INLINE_NAMES = "font|b|i|u|em|strong|span|small|big|s|strike|tt|sub|sup|mark|abbr|cite|q|dfn|bdi|bdo|nobr"
+_INLINE_TAG = re.compile(rf"</?(?:{_INLINE_NAMES})\b[^<>]*>", re.I)
+_INLINE_TAG_BYTES = re.compile(_INLINE_TAG.pattern.encode(), re.I)
 
 _PARSER = HTMLParser(collect_ids=False, default_doctype=False, encoding="utf-8", remove_comments=True,
                      remove_pis=True)  # trafilatura's parser settings
@@ -45,3 +54,18 @@ def _from_bytes(text: str) -> HtmlElement | None:
         return fromstring(text.encode("utf-8", "surrogatepass"), parser=_PARSER)
     except (ValueError, lxml.etree.LxmlError):
         return None
+
+
+def cut_at_depth_limit() -> bool:
+    """Whether the last page load_tree parsed nested elements past MAX_HTML_DEPTH, so that the parser dropped
+    what lay deeper (read from the parser's error log, which each parse starts afresh)."""
+    return any(error.type_name == "ERR_RESOURCE_LIMIT" and "depth" in error.message.lower()
+               for error in _PARSER.error_log)
+
+
+def without_inline_tags(html: str | bytes) -> str | bytes:
+    """html without the start and end tags of inline formatting elements (font, b, span, ...), whose text stays: a
+    page left with hundreds of them unclosed nests its article past MAX_HTML_DEPTH, and they give extraction no
+    structure."""
+    return (_INLINE_TAG_BYTES if isinstance(html, bytes) else _INLINE_TAG).sub(b"" if isinstance(html, bytes) else "",
+                                                                                html)
