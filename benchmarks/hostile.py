@@ -13,6 +13,10 @@ spent parsing (for a page: extract and, when it gives an article, enrich), RSS b
 (imports + the input), peak RSS, and the outcome (items kept, or the error and its reason); then
 the worst page's extract+enrich seconds against the 5 s goal. An outcome starting with ESCAPED is a bug: an exception other than
 FeedError / ExtractError left the parser (a sitemap: parse_sitemap).
+REDTEAM_FEEDS, REDTEAM_PAGES and REDTEAM_WATCHES below add cases of other kinds (tests/hostile/test_hostile_redteam.py
+asserts their outcomes): another encoding's byte-order mark, crowded tags and namespace floods in feeds, a 50 MB
+title, pages nested past the HTML parser's depth limit, and watch phrases run over an article repeating their first
+word (a watch case's seconds are the query's parsing and matching; a ConfigError is its refusal).
 The --network cases also hold hostile URLs (URL_CASES: a host holding a NUL, a URL of 3 MB) asked of the good server:
 their outcome must be a refusal before any request (bad-url), which the line reports as the reason.
 """
@@ -40,12 +44,18 @@ from tests.support.hostile_inputs import (  # noqa: E402
     HOSTILE_SITEMAPS,
     PAGE_URL,
     SOURCE_ID,
+    article_paragraphs,
+    good_item,
+    html_page,
+    rss_feed,
+    rss_item,
 )
 from tests.support.hostile_servers import CASES as NETWORK_CASES  # noqa: E402
 
 MEMORY_GOAL_MB = 1536  # the whole run should stay under 1.5 GB
 PAGE_GOAL_S = 5.0  # the worst hostile page's extract + enrich time, on one core
 PARSE_GOAL_S = 30.0  # a hostile feed or sitemap taking longer holds up its discover task: a hang
+WATCH_GOAL_S = 5.0  # one watch over one hostile article (a day holds thousands of articles)
 NET_DEADLINE_S = 10.0  # the fetch deadline of the --network cases (read timeout 5 s, connect timeout 2 s)
 NET_MARGIN_S = 2.0  # a network case may take this much longer than its deadline
 SITEMAP_URL = "https://news.example.org/sitemap.xml"
@@ -54,6 +64,39 @@ URL_CASES = {  # hostile URLs on the good server's port: each must be refused be
     "url-host-with-bidi": lambda port: f"http://127.0.0.1\u202e:{port}/x",
     "url-3-mb": lambda port: f"http://127.0.0.1:{port}/x?q=" + "a" * 3_000_000,
 }
+
+REDTEAM_FEEDS = {
+    "utf32-bom": lambda tmp: b"\xff\xfe\x00\x00" + rss_feed([good_item(1), good_item(2)]).encode("utf-32-le"),
+    "utf16-bom-declared-utf8": lambda tmp: b"\xff\xfe" + rss_feed([good_item(1), good_item(2)]).encode("utf-16-le"),
+    "attributes-100k-on-item": lambda tmp: rss_feed(["<item " + " ".join(f'a{i}="x"' for i in range(100_000))
+                                                     + "><title>x</title><link>https://news.example.org/x</link></item>",
+                                                     good_item(1)]).encode(),
+    "xmlns-50k": lambda tmp: rss_feed([good_item(1)]).replace(
+        "<rss", "<rss " + " ".join(f'xmlns:n{i}="urn:x:{i}"' for i in range(50_000))).encode(),
+    "processing-instructions-300k": lambda tmp: rss_feed([good_item(1)]).replace(
+        "<channel>", "<channel>" + "<?pi data?>" * 300_000).encode(),
+    "whitespace-30mb": lambda tmp: rss_feed([good_item(1)]).replace("<channel>", "<channel>" + " " * 30_000_000).encode(),
+    "title-50mb": lambda tmp: rss_feed([rss_item("w" * 50_000_000, "https://news.example.org/big"), good_item(1)]).encode(),
+    "odd-scheme-links": lambda tmp: rss_feed([rss_item(f"s{n}", link) for n, link in enumerate(
+        ("mailto:desk@news.example.org", "tel:+441234567", "blob:https://news.example.org/x", "about:blank",
+         "https://news.example.org:99999/a", "intent://a#Intent;end"))] + [good_item(1)]).encode(),
+}
+REDTEAM_PAGES = {
+    "unclosed-font-5000": lambda: html_page("<h1>Harbour reopens</h1>" + "<font size=2>" * 5_000 + article_paragraphs()),
+    "unclosed-b-300": lambda: html_page("<article><h1>Harbour reopens</h1>" + "<b>" * 300 + article_paragraphs()
+                                        + "</article>"),
+    "nested-divs-300": lambda: html_page("<div>" * 300 + "<h1>Harbour reopens</h1>" + article_paragraphs()),
+    "jsonld-nul-and-nan": lambda: html_page(f"<article><h1>Harbour reopens</h1>{article_paragraphs()}</article>", head=(
+        '<script type="application/ld+json">{"@type": "NewsArticle", "author": "\\u0000", "datePublished": NaN,'
+        ' "headline": Infinity}</script>')),
+}
+REDTEAM_WATCHES = {  # query, article text
+    "phrase-300-words-vs-1m-repeats": ('"' + "a " * 300 + 'b"', "a " * 1_000_000),
+    "phrase-12-words-vs-1m-repeats": ('"' + "a " * 11 + 'b"', "a " * 1_000_000),
+    "near-vs-1m-words": ("aa NEAR/50 bb", "aa " * 500_000 + "cc " * 60 + "bb " * 500_000),
+}
+FEEDS = {**HOSTILE_FEEDS, **{f"redteam-{name}": case for name, case in REDTEAM_FEEDS.items()}}
+PAGES = {**HOSTILE_PAGES, **{f"redteam-{name}": case for name, case in REDTEAM_PAGES.items()}}
 
 
 def rss_mb() -> float:
@@ -70,12 +113,14 @@ def run_case(case: str) -> dict[str, object]:
     from mediamon.extract.article import extract_article, warm_up
 
     kind, name = case.split(":", 1)
+    if kind == "watch":
+        return run_watch_case(name)
     if kind == "page":
         warm_up()
         enrich({"title": "Harbour reopens", "text": "The harbour in Karachi reopened.", "language": "en"})
     with tempfile.TemporaryDirectory() as tmp:
-        data = (HOSTILE_FEEDS[name](Path(tmp)) if kind == "feed" else HOSTILE_SITEMAPS[name]() if kind == "sitemap"
-                else HOSTILE_PAGES[name]())
+        data = (FEEDS[name](Path(tmp)) if kind == "feed" else HOSTILE_SITEMAPS[name]() if kind == "sitemap"
+                else PAGES[name]())
         gc.collect()
         before = rss_mb()
         start = time.perf_counter()
@@ -90,7 +135,7 @@ def run_case(case: str) -> dict[str, object]:
                 article = extract_article(data, PAGE_URL)
                 enrich({"title": article.title, "text": article.text, "language": article.language})
                 outcome = (f"article words={article.word_count} canonical={article.canonical_url[:40]} "
-                           f"image={(article.image or '-')[:30]}")
+                           f"image={(article.image or '-')[:30]} author={(article.author or '-')[:20]!r}")
         except (FeedError, ExtractError) as err:
             outcome = f"{type(err).__name__} {err.reason}"
         except BaseException as err:
@@ -99,6 +144,25 @@ def run_case(case: str) -> dict[str, object]:
     size = len(data.encode("utf-8")) if isinstance(data, str) else len(data)
     return {"case": case, "input_mb": size / 2**20, "seconds": seconds, "rss_before_mb": before,
             "peak_rss_mb": rss_mb(), "outcome": outcome}
+
+
+def run_watch_case(name: str) -> dict[str, object]:
+    """Parse a watch's query and match it against one hostile article; the figures of both."""
+    from mediamon.errors import ConfigError
+    from mediamon.watches.matcher import ArticleDoc, Watch, match_articles
+
+    query, text = REDTEAM_WATCHES[name]
+    gc.collect()
+    before = rss_mb()
+    start = time.perf_counter()
+    try:
+        outcome = f"matches={len(match_articles([Watch('w', query)], [ArticleDoc('a', 'Harbour', text)]))}"
+    except ConfigError as err:
+        outcome = f"ConfigError {str(err)[:80]}"
+    except BaseException as err:
+        outcome = f"ESCAPED {type(err).__name__}: {str(err)[:80]}"
+    return {"case": f"watch:{name}", "input_mb": len(text) / 2**20, "seconds": time.perf_counter() - start,
+            "rss_before_mb": before, "peak_rss_mb": rss_mb(), "outcome": outcome}
 
 
 def run_network_case(name: str) -> dict[str, object]:
@@ -189,8 +253,8 @@ def main() -> int:
     if args.case:
         print(json.dumps(run_network_case(args.case[4:]) if args.case.startswith("net:") else run_case(args.case)))
         return 0
-    cases = ([f"feed:{name}" for name in HOSTILE_FEEDS] + [f"page:{name}" for name in HOSTILE_PAGES]
-             + [f"sitemap:{name}" for name in HOSTILE_SITEMAPS])
+    cases = ([f"feed:{name}" for name in FEEDS] + [f"page:{name}" for name in PAGES]
+             + [f"sitemap:{name}" for name in HOSTILE_SITEMAPS] + [f"watch:{name}" for name in REDTEAM_WATCHES])
     if args.network:
         cases = [f"net:{name}" for name in [*NETWORK_CASES, *URL_CASES] if name != "good"]
     cases = [case for case in cases if args.only in case]
@@ -203,12 +267,13 @@ def main() -> int:
               f" {row['peak_rss_mb']:7.0f}MB  {row['outcome']}", flush=True)
         outcome = str(row["outcome"])
         late = (str(row["case"]).startswith("net:") and float(row["seconds"]) > NET_DEADLINE_S + NET_MARGIN_S
-                or str(row["case"]).startswith(("feed:", "sitemap:")) and float(row["seconds"]) > PARSE_GOAL_S)
+                or str(row["case"]).startswith(("feed:", "sitemap:")) and float(row["seconds"]) > PARSE_GOAL_S
+                or str(row["case"]).startswith("watch:") and float(row["seconds"]) > WATCH_GOAL_S)
         failures += (outcome.startswith(("ESCAPED", "TIMEOUT", "CRASHED", "unexpected-error"))
                      or float(row["peak_rss_mb"]) > MEMORY_GOAL_MB
                      or "OTHERS FAILED" in outcome or late)
     print(f"cases={len(cases)} failures={failures} (escape, timeout, crash, unexpected-error, peak RSS > "
-          f"{MEMORY_GOAL_MB} MB; feed or sitemap over {PARSE_GOAL_S:g} s; network: over "
+          f"{MEMORY_GOAL_MB} MB; feed or sitemap over {PARSE_GOAL_S:g} s; watch over {WATCH_GOAL_S:g} s; network: over "
           f"{NET_DEADLINE_S + NET_MARGIN_S:g} s or another page not fetched)")
     if pages := [row for row in rows if str(row["case"]).startswith("page:")]:
         worst = max(pages, key=lambda row: float(row["seconds"]))
