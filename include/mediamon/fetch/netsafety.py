@@ -7,6 +7,7 @@ and the connection (DNS rebinding) cannot redirect a request to an internal host
 from __future__ import annotations
 
 import ipaddress
+import re
 import socket
 import threading
 from dataclasses import dataclass
@@ -23,6 +24,8 @@ NOT_GLOBAL_BLOCKS = (ipaddress.ip_network("192.0.0.0/24"),)
 GLOBAL_IN_NOT_GLOBAL = frozenset({ipaddress.ip_address("192.0.0.9"), ipaddress.ip_address("192.0.0.10")})
 MAX_URL_CHARS = 8192  # a longer URL is refused (servers answer 414 past 8 KB; a feed's 2 MB link was requested)
 HOST_PUNCTUATION = "._:-"  # the only ASCII besides letters and digits that a host name or IP literal holds
+MAX_HOST_CHARS = 253  # of a host name in DNS (RFC 1035), its labels 63 at most (the IDNA codec checks those)
+NUMERIC_LABEL_RE = re.compile(r"0x[0-9a-f]*|[0-9]+")  # a host ending in one is an IPv4 address (WHATWG URL)
 
 IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
 
@@ -100,7 +103,29 @@ def parse_target(url: str) -> Target:
     if _has_bad_host_char(host):
         raise FetchError("bad-url", f"host {host[:100]!r} holds characters a host name cannot have (controls, "
                                     f"spaces or punctuation) in {url[:200]!r}", url=url)
+    if problem := _host_problem(host):
+        raise FetchError("bad-url", f"host {host[:100]!r} {problem} in {url[:200]!r}", url=url)
     return Target(scheme, host, port or DEFAULT_PORTS[scheme])
+
+
+def _host_problem(host: str) -> str | None:
+    """Why no lookup can ever resolve host, or None: a name ending in a number that is no IPv4 address
+    ('1.2.3.4.5', '256.256.256.256'), or one the IDNA codec refuses (an empty label, one over 63 characters, a
+    character IDNA prohibits) or longer than MAX_HOST_CHARS. These were connection errors, retried on later runs."""
+    if ":" in host:  # an IPv6 literal: ipaddress reads it at resolution
+        return None
+    if NUMERIC_LABEL_RE.fullmatch(host.rpartition(".")[2]):
+        try:
+            socket.inet_aton(host)
+        except OSError:
+            return "ends in a number but is no IPv4 address"
+        return None
+    try:
+        encoded = host.encode("idna")
+    except UnicodeError:
+        return "is no host name (an empty label, a label over 63 characters, or a character IDNA refuses)"
+    return f"is {len(encoded)} characters long, more than a host name's {MAX_HOST_CHARS}" if len(
+        encoded) > MAX_HOST_CHARS else None
 
 
 def _has_bad_host_char(host: str) -> bool:

@@ -38,6 +38,7 @@ RETRY_BASE_S = 1.0
 RETRY_MAX_S = 60.0
 RETRY_AFTER_MAX_S = 120.0  # a longer Retry-After ends the URL's tries for this run
 RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
+MAX_VALIDATOR_CHARS = 1024  # real ETags and Last-Modified dates run under 100; a 60 KB one was sent back, and refused
 TRANSIENT_REASONS = frozenset({"timeout", "connection-error", "connection-refused"})
 HTML_TYPES = ("text/html", "application/xhtml+xml")
 ACCEPT = {"page": "text/html,application/xhtml+xml;q=0.9,*/*;q=0.1",
@@ -140,10 +141,10 @@ class Stepper:
         headers = {"User-Agent": self.settings.user_agent, "Accept": ACCEPT.get(job.request.kind, ACCEPT["page"]),
                    "Accept-Encoding": "gzip, deflate"}
         if job.conditional and job.url == job.request.url:
-            if job.request.etag:
-                headers["If-None-Match"] = job.request.etag
-            if job.request.last_modified:
-                headers["If-Modified-Since"] = job.request.last_modified
+            if etag := usable_validator(job.request.etag):
+                headers["If-None-Match"] = etag
+            if last_modified := usable_validator(job.request.last_modified):
+                headers["If-Modified-Since"] = last_modified
         return headers
 
     def _redirect(self, job: Job, opened: Opened) -> Outcome:
@@ -170,8 +171,9 @@ class Stepper:
             logger.info("fetch url=%s 304 without a stored body hash: asking again without validators", job.url)
             return Outcome(follow=replace(job, conditional=False), host_ok=True)
         result = self._result(job, opened, error="not-modified", from_cache=True,
-                              etag=opened.header("ETag") or job.request.etag,
-                              last_modified=opened.header("Last-Modified") or job.request.last_modified,
+                              etag=usable_validator(opened.header("ETag")) or job.request.etag,
+                              last_modified=(usable_validator(opened.header("Last-Modified"))
+                                             or job.request.last_modified),
                               body_sha256=job.request.body_sha256)
         return self._ended(result, opened, host_ok=True)
 
@@ -200,7 +202,8 @@ class Stepper:
             return self._ended(self._result(job, opened, error="not-html: no Content-Type and no HTML markup",
                                             nbytes=len(body)), opened, host_ok=True)
         digest = hashlib.sha256(body).hexdigest()
-        validators = {"etag": opened.header("ETag"), "last_modified": opened.header("Last-Modified"),
+        validators = {"etag": usable_validator(opened.header("ETag")),
+                      "last_modified": usable_validator(opened.header("Last-Modified")),
                       "body_sha256": digest, "nbytes": len(body)}
         if digest == job.request.body_sha256:
             result = self._result(job, opened, error="not-modified", from_cache=True, **validators)
@@ -275,6 +278,17 @@ def parse_retry_after(value: str) -> float | None:
 def is_html_type(content_type: str) -> bool:
     """True for text/html and application/xhtml+xml."""
     return content_type.split(";", 1)[0].strip().lower() in HTML_TYPES
+
+
+def usable_validator(value: str | None) -> str | None:
+    """An ETag or Last-Modified value that can be sent back as a header, else None (then the feed is asked without
+    it): at most MAX_VALIDATOR_CHARS, Latin-1 (what a header line carries), and no control character (a stored
+    '\\r\\n' or 'U+202E' made the request raise instead of being sent)."""
+    if not value or len(value) > MAX_VALIDATOR_CHARS:
+        return None
+    if not value.isascii() and any(ord(ch) > 0xFF for ch in value):
+        return None
+    return None if any(ord(ch) < 0x20 and ch != "\t" or ord(ch) == 0x7F for ch in value) else value
 
 
 def looks_like_html(body: bytes) -> bool:
