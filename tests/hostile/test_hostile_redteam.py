@@ -20,7 +20,7 @@ import mediamon.fetch.client as client_module
 import mediamon.fetch.netsafety as netsafety
 from mediamon.discover.feeds import FeedRead, read_feed
 from mediamon.discover.sitemaps import expand_index, parse_sitemap
-from mediamon.errors import ConfigError, ExtractError, FeedError
+from mediamon.errors import ConfigError, ExtractError, FeedError, FetchError
 from mediamon.extract.article import extract_article
 from mediamon.extract.tree import MAX_HTML_DEPTH
 from mediamon.fetch import fetch_one, reason_of
@@ -414,3 +414,43 @@ def test_a_redirect_to_a_name_resolving_to_loopback_is_refused_and_never_request
     assert reason_of(result.error) == "private-address" and result.status != 200
     assert internal.requests == []
 
+
+
+# --- host names no lookup can resolve, and validators that cannot be sent back ------------------------------
+
+
+@pytest.mark.parametrize("host", ["a..b.example", "a" * 64 + ".example", "1.2.3.4.5", "256.256.256.256", "1.2.3.0x",
+                                  "\ufffd.example", "a." * 130 + "example"])
+def test_a_host_no_lookup_can_resolve_is_bad_url_before_any_lookup(monkeypatch: pytest.MonkeyPatch,
+                                                                   host: str) -> None:
+    asked: list[str] = []
+    monkeypatch.setattr(netsafety.socket, "getaddrinfo", lambda name, *a, **k: asked.append(name) or [])
+    with pytest.raises(FetchError) as caught:
+        netsafety.check_url(f"http://{host}/a", allow_private=False)
+    assert caught.value.reason == "bad-url" and asked == []
+    assert len(str(caught.value)) < 600
+
+
+@pytest.mark.parametrize("host", ["127.1", "0x7f.1", "2130706433", "0177.0.0.1"])
+def test_numeric_spellings_of_loopback_are_still_looked_up_and_refused(host: str) -> None:
+    with pytest.raises(FetchError) as caught:
+        netsafety.check_url(f"http://{host}/a", allow_private=False)
+    assert caught.value.reason == "private-address"
+
+
+@pytest.mark.parametrize("validator", ['"a"\r\nX-Injected: 1', "\u202e", "v" * 100_000, "\x00", "\x7f"])
+def test_a_stored_validator_that_is_no_header_value_is_not_sent_and_the_feed_is_fetched(
+        site: Site, settings: Settings, validator: str) -> None:
+    site.routes["/feed"] = lambda h: send(h, 200, rss_feed([good_item(1)]).encode())
+    result = fetch_one(FetchRequest(site.url("/feed"), SOURCE_ID, kind="feed", etag=validator,
+                                    last_modified=validator), tight_settings(settings, 2.0))
+    assert result.status == 200 and result.error is None
+    sent = [headers for _, path, headers in site.requests if path == "/feed"]
+    assert len(sent) == 1 and "If-None-Match" not in sent[0] and "X-Injected" not in sent[0]
+
+
+def test_a_validator_the_server_sends_oversized_is_not_kept_for_the_next_run(site: Site, settings: Settings) -> None:
+    site.routes["/feed"] = lambda h: send(h, 200, rss_feed([good_item(1)]).encode(),
+                                          headers={"ETag": '"v1"', "Last-Modified": "x" * 60_000})
+    result = fetch_one(FetchRequest(site.url("/feed"), SOURCE_ID, kind="feed"), tight_settings(settings, 2.0))
+    assert result.status == 200 and result.etag == '"v1"' and result.last_modified is None
