@@ -351,12 +351,19 @@ def _load_file(path: Path, problems: Problems, regions: dict[str, str], *, allow
             return [], (None, None)
         root = yaml.compose(text, Loader=YAML_LOADER)
         data = yaml.load(text, Loader=YAML_LOADER)
-    except (OSError, UnicodeDecodeError) as err:
+    except OSError as err:
         problems.add(path, None, f"cannot read the file: {err}")
+        return [], (None, None)
+    except UnicodeDecodeError as err:
+        problems.add(path, None, f"is not UTF-8 text (byte {err.start}: {err.reason}); save it as UTF-8")
         return [], (None, None)
     except yaml.YAMLError as err:
         mark = getattr(err, "problem_mark", None)
         problems.add(path, mark.line + 1 if mark else None, f"not valid YAML: {getattr(err, 'problem', err)}")
+        return [], (None, None)
+    except ValueError as err:  # a scalar YAML cannot build: '2024-13-45', an integer of 5,000 digits
+        line, problem = unbuildable_scalar(root, err)
+        problems.add(path, line, problem)
         return [], (None, None)
     _check_duplicate_keys(root, path, problems)
     top = _validate_top(data, root, path, problems, allow_selectors)
@@ -364,6 +371,26 @@ def _load_file(path: Path, problems: Problems, regions: dict[str, str], *, allow
         return [], (None, None)
     entries = _validate_entries(top.sources, root, path, problems, regions)
     return entries, (top.disable, top.enable)
+
+
+def unbuildable_scalar(root: yaml.Node | None, err: ValueError) -> tuple[int | None, str]:
+    """The 1-based line of the first scalar under root that YAML reads as a value Python cannot build (a date of
+    month 13, an integer past Python's 4,300 digits) and what to fix; err's text when none is found again."""
+    loader = YAML_LOADER("")
+    nodes: list[yaml.Node] = [root] if root is not None else []
+    while nodes:
+        node = nodes.pop()
+        if isinstance(node, yaml.ScalarNode):
+            try:
+                loader.construct_object(node)
+            except ValueError as found:
+                kind, why = node.tag.rpartition(":")[2], str(found).split(":")[0][:100]
+                return node.start_mark.line + 1, f"{node.value[:40]!r} cannot be read as YAML's {kind} ({why}); quote it"
+        elif isinstance(node, yaml.SequenceNode):
+            nodes.extend(reversed(node.value))
+        elif isinstance(node, yaml.MappingNode):
+            nodes.extend(part for pair in reversed(node.value) for part in reversed(pair))
+    return None, f"a value YAML cannot build: {str(err)[:160]}"
 
 
 def _validate_top(data: Any, root: yaml.Node | None, path: Path, problems: Problems,

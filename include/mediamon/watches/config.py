@@ -58,8 +58,16 @@ def _read_yaml(path: Path) -> list[Any]:
     except OSError as err:
         raise ConfigError(f"watches file {path} cannot be read ({err.strerror}); set MEDIAMON_WATCHES to "
                           "an existing file") from err
+    except UnicodeDecodeError as err:
+        raise ConfigError(f"{path.name} is not UTF-8 text (byte {err.start}: {err.reason}); save it as UTF-8") from None
     except yaml.YAMLError as err:
         raise ConfigError(f"{path.name} is not valid YAML: {err}") from err
+    except ValueError as err:  # a scalar YAML cannot build: '2024-13-45', an integer of 5,000 digits
+        from mediamon.discover.sources import unbuildable_scalar
+
+        line, problem = unbuildable_scalar(yaml.compose(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)),
+                                           err)
+        raise ConfigError(f"{path.name}{f' line {line}' if line else ''}: {problem}") from None
     if not isinstance(data, dict) or set(data) - {"watches"}:
         raise ConfigError(f"{path.name}: the file must hold one key, `watches:`, with a list of watches")
     watches = data.get("watches") or []
