@@ -20,6 +20,7 @@ import mediamon.fetch.client as client_module
 import mediamon.fetch.netsafety as netsafety
 from mediamon.discover.feeds import FeedRead, read_feed
 from mediamon.discover.sitemaps import expand_index, parse_sitemap
+from mediamon.discover.sources import load_sources
 from mediamon.errors import ConfigError, ExtractError, FeedError, FetchError
 from mediamon.extract.article import extract_article
 from mediamon.extract.tree import MAX_HTML_DEPTH
@@ -454,3 +455,43 @@ def test_a_validator_the_server_sends_oversized_is_not_kept_for_the_next_run(sit
                                           headers={"ETag": '"v1"', "Last-Modified": "x" * 60_000})
     result = fetch_one(FetchRequest(site.url("/feed"), SOURCE_ID, kind="feed"), tight_settings(settings, 2.0))
     assert result.status == 200 and result.etag == '"v1"' and result.last_modified is None
+
+
+# --- config values YAML cannot build, and files that are not UTF-8 ------------------------------------------
+
+UNBUILDABLE = {"a-date-of-month-13": ("2024-13-45", "timestamp (month must be in 1..12)"),
+               "an-integer-of-5000-digits": ("9" * 5000, "int (Exceeds the limit")}
+
+
+@pytest.mark.parametrize("case", UNBUILDABLE, ids=list(UNBUILDABLE))
+def test_a_registry_value_yaml_cannot_build_is_a_problem_at_its_line(tmp_path: Path, case: str) -> None:
+    value, says = UNBUILDABLE[case]
+    path = tmp_path / "sources.yaml"
+    path.write_text("schema_version: 1\nsources:\n- id: daily\n  name: Daily\n  homepage: https://news.example.org/\n"
+                    f"  country: GB\n  language: en\n  type: newspaper\n  founded: {value}\n  feeds:\n"
+                    "  - https://news.example.org/feed.xml\n", encoding="utf-8")
+    with pytest.raises(ConfigError) as caught:
+        timed(lambda: load_sources(path))
+    assert f"sources.yaml line 9: '{value[:40]}' cannot be read as YAML's {says}" in str(caught.value)
+    assert "quote it" in str(caught.value) and len(str(caught.value)) < 400
+
+
+@pytest.mark.parametrize("case", UNBUILDABLE, ids=list(UNBUILDABLE))
+def test_a_watch_value_yaml_cannot_build_is_a_config_error_at_its_line(tmp_path: Path, case: str) -> None:
+    value, says = UNBUILDABLE[case]
+    path = tmp_path / "watches.yaml"
+    path.write_text(f"watches:\n- name: kz\n  query: protest\n  alert: {value}\n", encoding="utf-8")
+    with pytest.raises(ConfigError) as caught:
+        timed(lambda: load_watches(path))
+    assert f"watches.yaml line 4: '{value[:40]}' cannot be read as YAML's {says}" in str(caught.value)
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-32", "cp1252"])
+def test_a_config_file_that_is_not_utf8_is_a_config_error_saying_so(tmp_path: Path, encoding: str) -> None:
+    watches = tmp_path / "watches.yaml"
+    watches.write_bytes("watches:\n- name: kz\n  query: protest\n  description: Protestë\n".encode(encoding))
+    sources = tmp_path / "sources.yaml"
+    sources.write_bytes("schema_version: 1\nsources: []\n# ë\n".encode(encoding))
+    for load, path in ((load_watches, watches), (load_sources, sources)):
+        with pytest.raises(ConfigError, match="is not UTF-8 text .*; save it as UTF-8"):
+            load(path)
