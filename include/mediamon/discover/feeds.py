@@ -66,6 +66,8 @@ MAX_ATTRIBUTE_CHARS = 16_384  # an attribute value of a tag over MAX_TAG_CHARS i
 # are refused as bad-url all the same)
 MAX_ELEMENT_NAME_CHARS = 1_000  # a "<" followed by a longer name opens no element: it is text
 DATE_FIELDS = ("published", "created", "updated")  # most to least trustworthy
+MAX_ADVERTISED_SHOWN = 5  # feeds an HTML page served as a feed advertises, named in its error (50,000 made it 1.6 MB)
+MAX_ADVERTISED_CHARS = 200  # of each advertised feed's URL in that error (a 3 MB href was shown whole)
 XML_ENTITIES = frozenset({"amp", "lt", "gt", "quot", "apos"})
 DROPPED_TAGS = ("script", "style", "noscript", "iframe", "svg", "form", "button", "object", "embed")
 BLOCK_TAGS = frozenset({"p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "tr",
@@ -265,14 +267,26 @@ def _html_detail(text: str) -> str:
     """What an HTML page served as a feed is, and which feeds it advertises."""
     title = _html_title(text)
     tags = re.findall(r"<link\b[^>]*>", text[:text.rfind(">") + 1], re.I)  # no start tag after the last ">"
-    feeds = [href for tag in tags if re.search(r"""type\s*=\s*["']?application/(?:rss|atom)\+xml""", tag, re.I)
-             and (href := _attribute(tag, "href"))]
+    feeds = [shown for tag in tags if re.search(r"""type\s*=\s*["']?application/(?:rss|atom)\+xml""", tag, re.I)
+             and (href := _attribute(tag, "href")) and (shown := _advertised_feed(href))]
     detail = "an HTML page was served instead of a feed"
     if title is not None:
         detail += f" (title {html.unescape(' '.join(title.split()))[:100]!r})"
-    if feeds:
-        detail += "; the page advertises the feed(s) " + ", ".join(dict.fromkeys(feeds))
+    if feeds := list(dict.fromkeys(feeds)):
+        more = len(feeds) - MAX_ADVERTISED_SHOWN
+        detail += ("; the page advertises the feed(s) " + ", ".join(feeds[:MAX_ADVERTISED_SHOWN])
+                   + (f" and {more} more" if more > 0 else ""))
     return detail
+
+
+def _advertised_feed(href: str) -> str | None:
+    """An advertised feed's href as an error shows it: printable characters only, cut to MAX_ADVERTISED_CHARS;
+    None for a link of another scheme than http(s) (javascript:, data:), which no one can subscribe to."""
+    href = "".join(ch for ch in href.strip() if ch.isprintable())
+    scheme = re.match(r"([A-Za-z][A-Za-z0-9+.-]*):", href)
+    if not href or (scheme and scheme.group(1).lower() not in ("http", "https")):
+        return None
+    return href if len(href) <= MAX_ADVERTISED_CHARS else href[:MAX_ADVERTISED_CHARS] + "..."
 
 
 def _html_title(text: str) -> str | None:
