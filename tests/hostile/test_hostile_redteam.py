@@ -495,3 +495,28 @@ def test_a_config_file_that_is_not_utf8_is_a_config_error_saying_so(tmp_path: Pa
     for load, path in ((load_watches, watches), (load_sources, sources)):
         with pytest.raises(ConfigError, match="is not UTF-8 text .*; save it as UTF-8"):
             load(path)
+
+
+# --- an HTML page served as a feed, advertising feeds by the thousand ---------------------------------------
+
+
+@pytest.mark.parametrize("links", [
+    "".join(f'<link rel="alternate" type="application/rss+xml" href="/f{i}">' for i in range(50_000)),
+    '<link rel="alternate" type="application/rss+xml" href="/' + "a" * 3_000_000 + '">',
+    '<link rel="alternate" type="application/rss+xml" href="javascript:alert(1)">'
+    '<link rel="alternate" type="application/atom+xml" href="data:text/xml,x">',
+], ids=["50000-feeds", "a-3-mb-href", "script-and-data-hrefs"])
+def test_an_html_page_advertising_hostile_feeds_gives_a_short_not_a_feed_reason(links: str) -> None:
+    body = f"<html><head><title>Daily</title>{links}</head><body><p>x</p></body></html>".encode()
+    with pytest.raises(FeedError) as caught:
+        feed(body)
+    message = str(caught.value)
+    assert caught.value.reason == "not-a-feed" and len(message) < 2_000
+    assert "javascript:" not in message and "data:" not in message
+
+
+def test_an_advertised_feed_is_named_without_its_controls_or_direction_marks() -> None:
+    body = (b'<html><head><link rel="alternate" type="application/atom+xml" href="/feed/\xe2\x80\xaeatom\x01.xml">'
+            b"</head><body><p>x</p></body></html>")
+    with pytest.raises(FeedError, match="advertises the feed\\(s\\) /feed/atom.xml$"):
+        feed(body)
