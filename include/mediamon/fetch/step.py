@@ -262,17 +262,18 @@ def retry_delay_s(attempt: int, retry_after: str | None) -> float | None:
 
 
 def parse_retry_after(value: str) -> float | None:
-    """Retry-After as seconds from now (delta-seconds or HTTP-date); None when unreadable."""
+    """Retry-After as seconds from now (delta-seconds or HTTP-date); None when unreadable. Only ASCII digits are
+    delta-seconds: a superscript '¹' passed str.isdigit and made float() raise out of the fetch."""
     value = value.strip()
-    if value.isdigit():
+    if value.isascii() and value.isdigit():
         return float(value)
     try:
         when = email.utils.parsedate_to_datetime(value)
-    except (TypeError, ValueError):
+        if when.tzinfo is None:
+            when = when.replace(tzinfo=timezone.utc)
+        return max(0.0, (when - datetime.now(timezone.utc)).total_seconds())
+    except (TypeError, ValueError, OverflowError):
         return None
-    if when.tzinfo is None:
-        when = when.replace(tzinfo=timezone.utc)
-    return max(0.0, (when - datetime.now(timezone.utc)).total_seconds())
 
 
 def is_html_type(content_type: str) -> bool:
