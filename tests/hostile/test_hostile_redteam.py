@@ -7,7 +7,9 @@ resolve to loopback. Each ends in a recorded reason (or the good items) within a
 is requested."""
 from __future__ import annotations
 
+import contextlib
 import socket
+import threading
 import time
 from collections.abc import Callable, Iterator
 from datetime import datetime, timezone
@@ -520,3 +522,65 @@ def test_an_advertised_feed_is_named_without_its_controls_or_direction_marks() -
             b"</head><body><p>x</p></body></html>")
     with pytest.raises(FeedError, match="advertises the feed\\(s\\) /feed/atom.xml$"):
         feed(body)
+
+
+# --- redirects from http to https, and TLS servers that never finish or answer garbage ----------------------
+
+
+@contextlib.contextmanager
+def raw_tls_server(answer: bytes | None) -> Iterator[int]:
+    """A server on 127.0.0.1 that reads a ClientHello and sends answer (None: says nothing until closed); its port."""
+    listener = socket.create_server(("127.0.0.1", 0))
+    held: list[socket.socket] = []
+
+    def serve() -> None:
+        with contextlib.suppress(OSError):
+            while True:
+                conn, _ = listener.accept()
+                held.append(conn)
+                if answer is not None:
+                    with contextlib.suppress(OSError):
+                        conn.recv(4096)
+                        conn.sendall(answer)
+
+    threading.Thread(target=serve, daemon=True).start()
+    try:
+        yield listener.getsockname()[1]
+    finally:
+        listener.close()
+        for conn in held:
+            conn.close()
+
+
+def test_a_redirect_from_http_to_https_on_a_plain_http_server_is_a_connection_error(site: Site,
+                                                                                    settings: Settings) -> None:
+    site.routes["/go"] = lambda h: send(h, 302, b"", headers={"Location": f"https://127.0.0.1:{site.port}/x"})
+    started = time.monotonic()
+    result = fetch_one(FetchRequest(site.url("/go"), SOURCE_ID), tight_settings(settings, 3.0))
+    assert result.status != 200 and "SSL" in (result.error or "")
+    assert reason_of(result.error) in ("robots-unreachable", "connection-error")
+    assert time.monotonic() - started < 10.0
+
+
+@pytest.mark.parametrize("answer", [None, b"\x16\x03\x01\xff\xff" + b"\x00" * 100_000, b"HTTP/1.1 200 OK\r\n\r\n"],
+                         ids=["silent-handshake", "garbage-record", "plain-http-answer"])
+def test_a_tls_server_that_never_finishes_its_handshake_ends_in_a_recorded_reason_in_time(
+        settings: Settings, answer: bytes | None) -> None:
+    with raw_tls_server(answer) as port:
+        started = time.monotonic()
+        result = fetch_one(FetchRequest(f"https://127.0.0.1:{port}/x", SOURCE_ID),
+                           tight_settings(settings, 3.0).with_overrides(read_timeout_s=1.0, connect_timeout_s=1.0))
+        took = time.monotonic() - started
+    assert result.status is None and reason_of(result.error) in ("robots-unreachable", "connection-error", "timeout")
+    assert "unexpected-error" not in (result.error or "") and took < 10.0
+
+
+@pytest.mark.parametrize("retry_after", ["\u00b9", "\u00b2\u00b3", "9" * 5000, "NaN", "-5", "1e400",
+                                         "Fri, 31 Dec 9999 23:59:59 -9999", "Sat, 01 Jan 0001 00:00:00 GMT"])
+def test_a_retry_after_of_any_spelling_ends_in_the_http_status_not_an_unexpected_error(
+        site: Site, settings: Settings, retry_after: str) -> None:
+    site.routes["/busy"] = lambda h: send(h, 503, b"busy", headers={"Retry-After": retry_after})
+    started = time.monotonic()
+    result = fetch_one(FetchRequest(site.url("/busy"), SOURCE_ID),
+                       tight_settings(settings, 3.0).with_overrides(max_tries=2))
+    assert reason_of(result.error) == "http-503" and time.monotonic() - started < 8.0
