@@ -23,7 +23,7 @@ from io import BytesIO
 from pathlib import Path
 from types import TracebackType
 from typing import IO
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
 
 from warcio.archiveiterator import ArchiveIterator
 from warcio.recordloader import ArcWarcRecord
@@ -95,21 +95,34 @@ def _mediamon_headers(result: FetchResult) -> dict[str, str]:
     """WARC headers for the FetchResult fields WARC has no name for."""
     headers = {"WARC-Date": datetime_to_iso_date(_utc(result.fetched_at).replace(tzinfo=None), use_micros=True),
                "WARC-Mediamon-Source": result.source_id, "WARC-Mediamon-Kind": result.kind,
-               "WARC-Mediamon-Url": result.url, "WARC-Mediamon-Attempt": str(result.attempt),
+               "WARC-Mediamon-Url": warc_uri(result.url), "WARC-Mediamon-Attempt": str(result.attempt),
                "WARC-Mediamon-Elapsed-Ms": str(result.elapsed_ms),
                "WARC-Mediamon-From-Cache": "true" if result.from_cache else "false"}
     if result.robots:
-        headers["WARC-Mediamon-Robots"] = result.robots
+        headers["WARC-Mediamon-Robots"] = _one_line(result.robots)
     if result.error:
-        headers["WARC-Mediamon-Error"] = result.error
+        headers["WARC-Mediamon-Error"] = _one_line(result.error)
     return headers
+
+
+def warc_uri(url: str) -> str:
+    """url as a WARC header holds it: controls, spaces and what is not ASCII percent-encoded (UTF-8), so that a URL
+    holding '\\r\\n' cannot end its header line and write headers of its own into the record."""
+    if url.isascii() and url.isprintable() and " " not in url:
+        return url
+    return "".join(ch if "\x20" < ch < "\x7f" else quote(ch.encode("utf-8", "surrogatepass"), safe="") for ch in url)
+
+
+def _one_line(text: str) -> str:
+    """text with line breaks and other control characters as spaces: one header line."""
+    return text if text.isprintable() else "".join(ch if ch.isprintable() else " " for ch in text)
 
 
 def _response_records(writer: WARCWriter, result: FetchResult, request_headers: dict,
                       response_headers: dict) -> list[ArcWarcRecord]:
     """A request record and the response record that answers it."""
     assert result.body is not None and result.status is not None
-    uri = result.final_url or result.url
+    uri = warc_uri(result.final_url or result.url)
     extra = _mediamon_headers(result)
     http_headers = _stored_response_headers(result, response_headers)
     response = writer.create_warc_record(uri, "response", payload=BytesIO(result.body),
@@ -145,7 +158,7 @@ def _stored_response_headers(result: FetchResult, response_headers: dict) -> Sta
 def _metadata_record(writer: WARCWriter, result: FetchResult) -> ArcWarcRecord:
     """One metadata record describing an attempt that kept no body, with its reason."""
     payload = json.dumps(to_json_dict(result), ensure_ascii=False, sort_keys=True).encode("utf-8")
-    uri = result.final_url or result.url
+    uri = warc_uri(result.final_url or result.url)
     if not uri.lower().startswith(("http://", "https://")):
         uri = f"urn:uuid:{uuid.uuid4()}"  # a refused URL (file:, javascript:) is not a WARC target
     return writer.create_warc_record(uri, "metadata", payload=BytesIO(payload), length=len(payload),
