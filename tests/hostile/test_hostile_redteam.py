@@ -584,3 +584,29 @@ def test_a_retry_after_of_any_spelling_ends_in_the_http_status_not_an_unexpected
     result = fetch_one(FetchRequest(site.url("/busy"), SOURCE_ID),
                        tight_settings(settings, 3.0).with_overrides(max_tries=2))
     assert reason_of(result.error) == "http-503" and time.monotonic() - started < 8.0
+
+
+# --- URLs that would write their own lines into the WARC archive -------------------------------------------
+
+
+@pytest.mark.parametrize("tail", ["\r\nWARC-Injected: 1", "\nWARC-Injected: 1", " x", "\u202e", "?\x00", "?\ud800"])
+def test_a_url_holding_line_breaks_or_controls_writes_no_header_line_of_its_own_into_the_warc(
+        site: Site, settings: Settings, tmp_path: Path, tail: str) -> None:
+    from warcio.archiveiterator import ArchiveIterator
+
+    from mediamon.fetch import fetch_all
+
+    site.routes["/a"] = lambda h: send(h, 200, b"<html>a</html>")
+    warc = tmp_path / "fetch.warc.gz"
+    results = fetch_all([FetchRequest(site.url("/a") + tail, SOURCE_ID)], tight_settings(settings, 3.0),
+                        warc_path=warc)
+    assert results and all(result.error is None or "unexpected-error" not in result.error for result in results)
+    with warc.open("rb") as stream:
+        records = list(ArchiveIterator(stream))
+    assert records
+    for record in records:
+        names = [name for name, _ in record.rec_headers.headers]
+        assert "WARC-Injected" not in names
+        for name in ("WARC-Target-URI", "WARC-Mediamon-Url"):
+            value = record.rec_headers.get_header(name) or ""
+            assert value.isascii() and value.isprintable() and " " not in value
