@@ -15,7 +15,7 @@ the worst page's extract+enrich seconds against the 5 s goal. An outcome startin
 FeedError / ExtractError left the parser (a sitemap: parse_sitemap).
 REDTEAM_FEEDS, REDTEAM_PAGES and REDTEAM_WATCHES below add cases of other kinds (tests/hostile/test_hostile_redteam.py
 asserts their outcomes): another encoding's byte-order mark, crowded tags and namespace floods in feeds, a 50 MB
-title, pages nested past the HTML parser's depth limit, and watch phrases run over an article repeating their first
+title, megabyte authors, pages nested past the HTML parser's depth limit, and watch phrases run over an article repeating their first
 word (a watch case's seconds are the query's parsing and matching; a ConfigError is its refusal).
 The --network cases also hold hostile URLs (URL_CASES: a host holding a NUL, a URL of 3 MB) asked of the good server:
 their outcome must be a refusal before any request (bad-url), which the line reports as the reason.
@@ -77,6 +77,10 @@ REDTEAM_FEEDS = {
         "<channel>", "<channel>" + "<?pi data?>" * 300_000).encode(),
     "whitespace-30mb": lambda tmp: rss_feed([good_item(1)]).replace("<channel>", "<channel>" + " " * 30_000_000).encode(),
     "title-50mb": lambda tmp: rss_feed([rss_item("w" * 50_000_000, "https://news.example.org/big"), good_item(1)]).encode(),
+    "author-4mb": lambda tmp: rss_feed([f"<item><title>t</title><link>https://news.example.org/a</link><author>{'w' * 4_000_000}"
+                                        "</author></item>", good_item(1)]).encode(),
+    "authors-8000-of-1kb": lambda tmp: rss_feed(["<managingEditor>" + "w" * 999 + "</managingEditor>" for _ in range(8_000)]
+                                                + [good_item(1)]).encode(),
     "odd-scheme-links": lambda tmp: rss_feed([rss_item(f"s{n}", link) for n, link in enumerate(
         ("mailto:desk@news.example.org", "tel:+441234567", "blob:https://news.example.org/x", "about:blank",
          "https://news.example.org:99999/a", "intent://a#Intent;end"))] + [good_item(1)]).encode(),
