@@ -112,3 +112,14 @@ def test_a_registry_with_feeds_as_mappings_still_loads(tmp_path: Path) -> None:
     path.write_text("sources:\n  - id: news\n    name: News\n    homepage: https://news.example.org/\n"
                     f"    country: GB\n    language: en\n    feeds: {feeds}\n", encoding="utf-8")
     assert [source.source_id for source in load_sources(path)] == ["news"]
+
+
+@pytest.mark.parametrize("value, says", [("2024-13-45", "timestamp (month must be in 1..12)"),
+                                         ("9" * 5000, "int (Exceeds the limit")])
+def test_a_digest_setting_yaml_cannot_build_is_a_config_error_at_its_line(tmp_path: Path, value: str,
+                                                                         says: str) -> None:
+    path = tmp_path / "digest.yaml"
+    path.write_text(f"spikes:\n  sensitivity: 3.0\nchanges:\n  since: {value}\n", encoding="utf-8")
+    message = config_error(load_digest_config, path)
+    assert f"digest.yaml line 4: '{value[:40]}' cannot be read as YAML's {says}" in message
+    assert "quote it" in message and len(message) < 400

@@ -10,7 +10,14 @@ import yaml
 
 from mediamon.errors import ConfigError
 from mediamon.settings import CONFIG_DIR
-from mediamon.text.yamlsafe import ALIAS_HINT, MAX_YAML_DEPTH, first_alias_line, yaml_too_deep_line
+from mediamon.text.yamlsafe import (
+    ALIAS_HINT,
+    MAX_YAML_DEPTH,
+    SAFE_LOADER,
+    first_alias_line,
+    unbuildable_scalar,
+    yaml_too_deep_line,
+)
 
 DIGEST_CONFIG_PATH = CONFIG_DIR / "digest.yaml"
 COUNTRY_RE = re.compile(r"^[A-Z]{2}$")
@@ -64,6 +71,9 @@ def load_digest_config(path: Path = DIGEST_CONFIG_PATH) -> DigestConfig:
         raw = yaml.safe_load(text) or {}
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as err:
         raise ConfigError(f"{path}: cannot read the digest settings ({err})") from err
+    except ValueError as err:  # a scalar YAML cannot build: '2024-13-45', an integer of 5,000 digits
+        line, problem = unbuildable_scalar(yaml.compose(text, Loader=SAFE_LOADER), err)
+        raise ConfigError(f"{path}{f' line {line}' if line else ''}: {problem}") from None
     if not isinstance(raw, dict):
         raise ConfigError(f"{path}: the digest settings must be `key: value` lines (watch:, spikes:, ...), "
                           f"not {raw!r:.40}")

@@ -62,7 +62,13 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from mediamon.errors import ConfigError
 from mediamon.records import Source
 from mediamon.settings import CONFIG_DIR
-from mediamon.text.yamlsafe import ALIAS_HINT, MAX_YAML_DEPTH, first_alias_line, yaml_too_deep_line
+from mediamon.text.yamlsafe import (
+    ALIAS_HINT,
+    MAX_YAML_DEPTH,
+    first_alias_line,
+    unbuildable_scalar,
+    yaml_too_deep_line,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -371,26 +377,6 @@ def _load_file(path: Path, problems: Problems, regions: dict[str, str], *, allow
         return [], (None, None)
     entries = _validate_entries(top.sources, root, path, problems, regions)
     return entries, (top.disable, top.enable)
-
-
-def unbuildable_scalar(root: yaml.Node | None, err: ValueError) -> tuple[int | None, str]:
-    """The 1-based line of the first scalar under root that YAML reads as a value Python cannot build (a date of
-    month 13, an integer past Python's 4,300 digits) and what to fix; err's text when none is found again."""
-    loader = YAML_LOADER("")
-    nodes: list[yaml.Node] = [root] if root is not None else []
-    while nodes:
-        node = nodes.pop()
-        if isinstance(node, yaml.ScalarNode):
-            try:
-                loader.construct_object(node)
-            except ValueError as found:
-                kind, why = node.tag.rpartition(":")[2], str(found).split(":")[0][:100]
-                return node.start_mark.line + 1, f"{node.value[:40]!r} cannot be read as YAML's {kind} ({why}); quote it"
-        elif isinstance(node, yaml.SequenceNode):
-            nodes.extend(reversed(node.value))
-        elif isinstance(node, yaml.MappingNode):
-            nodes.extend(part for pair in reversed(node.value) for part in reversed(pair))
-    return None, f"a value YAML cannot build: {str(err)[:160]}"
 
 
 def _validate_top(data: Any, root: yaml.Node | None, path: Path, problems: Problems,

@@ -13,6 +13,7 @@ import yaml
 
 ALIAS_HINT = "YAML aliases (*name) are not allowed in {what}; write the value out"
 MAX_YAML_DEPTH = 32  # our files nest 5 levels at most (sources.yaml: file, sources, source, feeds, feed)
+SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml's C loader when PyYAML has it
 
 
 def yaml_too_deep_line(text: str, max_depth: int = MAX_YAML_DEPTH) -> int | None:
@@ -42,3 +43,23 @@ def first_alias_line(text: str) -> int | None:
         if isinstance(event, yaml.AliasEvent):
             return event.start_mark.line + 1 if event.start_mark else 1
     return None
+
+
+def unbuildable_scalar(root: yaml.Node | None, err: ValueError) -> tuple[int | None, str]:
+    """The 1-based line of the first scalar under root that YAML reads as a value Python cannot build (a date of
+    month 13, an integer past Python's 4,300 digits) and what to fix; err's text when none is found again."""
+    loader = SAFE_LOADER("")
+    nodes: list[yaml.Node] = [root] if root is not None else []
+    while nodes:
+        node = nodes.pop()
+        if isinstance(node, yaml.ScalarNode):
+            try:
+                loader.construct_object(node)
+            except ValueError as found:
+                kind, why = node.tag.rpartition(":")[2], str(found).split(":")[0][:100]
+                return node.start_mark.line + 1, f"{node.value[:40]!r} cannot be read as YAML's {kind} ({why}); quote it"
+        elif isinstance(node, yaml.SequenceNode):
+            nodes.extend(reversed(node.value))
+        elif isinstance(node, yaml.MappingNode):
+            nodes.extend(part for pair in reversed(node.value) for part in reversed(pair))
+    return None, f"a value YAML cannot build: {str(err)[:160]}"

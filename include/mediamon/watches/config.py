@@ -13,7 +13,14 @@ import yaml
 
 from mediamon.errors import ConfigError
 from mediamon.settings import CONFIG_DIR
-from mediamon.text.yamlsafe import ALIAS_HINT, MAX_YAML_DEPTH, first_alias_line, yaml_too_deep_line
+from mediamon.text.yamlsafe import (
+    ALIAS_HINT,
+    MAX_YAML_DEPTH,
+    SAFE_LOADER,
+    first_alias_line,
+    unbuildable_scalar,
+    yaml_too_deep_line,
+)
 from mediamon.watches.matcher import Watch
 from mediamon.watches.query import QueryError, parse_query
 
@@ -63,10 +70,7 @@ def _read_yaml(path: Path) -> list[Any]:
     except yaml.YAMLError as err:
         raise ConfigError(f"{path.name} is not valid YAML: {err}") from err
     except ValueError as err:  # a scalar YAML cannot build: '2024-13-45', an integer of 5,000 digits
-        from mediamon.discover.sources import unbuildable_scalar
-
-        line, problem = unbuildable_scalar(yaml.compose(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)),
-                                           err)
+        line, problem = unbuildable_scalar(yaml.compose(text, Loader=SAFE_LOADER), err)
         raise ConfigError(f"{path.name}{f' line {line}' if line else ''}: {problem}") from None
     if not isinstance(data, dict) or set(data) - {"watches"}:
         raise ConfigError(f"{path.name}: the file must hold one key, `watches:`, with a list of watches")
