@@ -191,3 +191,14 @@ def test_every_skip_reason_is_a_documented_reason_code() -> None:
     from mediamon.errors import REASONS
 
     assert set(SKIP_REASONS) <= set(REASONS)
+
+
+def test_an_empty_self_closed_author_keeps_every_item_after_it() -> None:
+    items = "".join(f"<item><title>Story {n}</title><link>https://news.example.org/{n}</link>"
+                    f"<description>{'Text. ' * 200}</description><dc:creator{' /' if n == 1 else ''}>"
+                    f"{'' if n == 1 else f'Reporter {n}</dc:creator>'}</item>" for n in range(1, 5))
+    feed = ('<?xml version="1.0"?><rss version="2.0" xmlns:dc="http://purl.org/dc/elements/1.1/"><channel>'
+            f"<title>News</title>{items}</channel></rss>").encode()
+    parsed = parse_feed(feed, "https://news.example.org/feed.xml", source_id="news")
+    assert [i.title for i in parsed] == ["Story 1", "Story 2", "Story 3", "Story 4"]
+    assert [i.author for i in parsed][1:] == ["Reporter 2", "Reporter 3", "Reporter 4"]

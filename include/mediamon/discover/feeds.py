@@ -73,7 +73,7 @@ MAX_PEOPLE_COST = 10**8  # the sum of the squared lengths of a feed's authors ov
 # search): 8,653 authors of 1,000 characters took 36 s; past it their content is left out
 SHORT_PERSON_CHARS = 64  # an author this short costs little and is always kept (a feed holds 150,000 elements at most)
 _PERSON_OPEN = re.compile(r"<((?:[A-Za-z_][\w.-]*:)?(?:author|managingEditor|webMaster|creator|publisher|contributor"
-                          r"|owner|name|email))(?:\s[^<>]*)?>", re.I)
+                          r"|owner|name|email))(?:\s[^<>]*)?(?<!/)>", re.I)  # not an empty <dc:creator />
 _ANY_TAG = re.compile(r"<[^<>]*>?")
 MAX_ADVERTISED_SHOWN = 5  # feeds an HTML page served as a feed advertises, named in its error (50,000 made it 1.6 MB)
 MAX_ADVERTISED_CHARS = 200  # of each advertised feed's URL in that error (a 3 MB href was shown whole)
