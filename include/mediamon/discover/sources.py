@@ -65,6 +65,7 @@ from mediamon.settings import CONFIG_DIR
 from mediamon.text.yamlsafe import (
     ALIAS_HINT,
     MAX_YAML_DEPTH,
+    SAFE_LOADER,
     first_alias_line,
     unbuildable_scalar,
     yaml_too_deep_line,
@@ -78,7 +79,6 @@ SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 MAX_ID_CHARS = 64  # an id names files (feeds/<id>.jsonl, logs/feeds-<id>.jsonl): far under a file name's 255 bytes
 MAX_PROBLEMS_SHOWN = 50  # a registry's problems listed in its ConfigError; the rest are counted
 _URL_FORBIDDEN = re.compile(r"[\x00-\x1f\x7f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")  # controls, bidi marks
-YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml: a tenth of the pure-Python parser's time
 SOURCE_TYPES = ("wire", "public broadcaster", "state-affiliated", "newspaper", "broadcaster", "magazine",
                 "digital", "regional", "aggregator")
 SELECTORS = ("ids", "countries", "languages", "types", "regions")
@@ -355,8 +355,8 @@ def _load_file(path: Path, problems: Problems, regions: dict[str, str], *, allow
         if (alias_line := first_alias_line(text)) is not None:
             problems.add(path, alias_line, ALIAS_HINT.format(what="a sources file"))
             return [], (None, None)
-        root = yaml.compose(text, Loader=YAML_LOADER)
-        data = yaml.load(text, Loader=YAML_LOADER)
+        root = yaml.compose(text, Loader=SAFE_LOADER)
+        data = yaml.load(text, Loader=SAFE_LOADER)
     except OSError as err:
         problems.add(path, None, f"cannot read the file: {err}")
         return [], (None, None)

@@ -39,6 +39,7 @@ from mediamon.errors import ConfigError
 from mediamon.records import TopicScore
 from mediamon.settings import CONFIG_DIR as PACKAGE_CONFIG_DIR
 from mediamon.text.words import MARKS
+from mediamon.text.yamlsafe import SAFE_LOADER
 
 logger = logging.getLogger(__name__)
 
@@ -113,12 +114,11 @@ class TopicModel:
 
 
 TOPICS_FILE = CONFIG_DIR / "iptc_topics.yaml"
-YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml's C loader when PyYAML has it
 
 
 def read_topic_defs(path: Path = TOPICS_FILE) -> tuple[tuple[TopicDef, ...], list[dict[str, float]]]:
     """Topic definitions and keyword tables from the YAML taxonomy file."""
-    data = yaml.load(path.read_text(encoding="utf-8"), Loader=YAML_LOADER)
+    data = yaml.load(path.read_text(encoding="utf-8"), Loader=SAFE_LOADER)
     defs, keywords = [], []
     for n, entry in enumerate(data["topics"]):
         if not re.fullmatch(r"medtop:\d{8}", str(entry.get("code", ""))):
@@ -619,7 +619,7 @@ def language_of(language: str | None) -> str | None:
 def load_language_lexicon(language: str, config_dir: Path = CONFIG_DIR) -> LanguageLexicon:
     """Read and index config/topics/lexicon_<language>.yaml (cached per language)."""
     path = config_dir / f"lexicon_{language}.yaml"
-    data = yaml.load(path.read_text(encoding="utf-8"), Loader=YAML_LOADER)
+    data = yaml.load(path.read_text(encoding="utf-8"), Loader=SAFE_LOADER)
     index = topic_index(config_dir / "iptc_topics.yaml")
     segmenter = data.get("segmenter")
     if data.get("language") != language or segmenter not in (None, *SEGMENTERS):

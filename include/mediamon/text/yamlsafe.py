@@ -22,7 +22,7 @@ def yaml_too_deep_line(text: str, max_depth: int = MAX_YAML_DEPTH) -> int | None
     (it scans ahead of the events) counts as too deep, at its line."""
     depth = 0
     try:
-        for event in yaml.parse(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
+        for event in yaml.parse(text, Loader=SAFE_LOADER):
             if isinstance(event, yaml.CollectionStartEvent):
                 depth += 1
                 if depth > max_depth:
@@ -39,7 +39,7 @@ def yaml_too_deep_line(text: str, max_depth: int = MAX_YAML_DEPTH) -> int | None
 def first_alias_line(text: str) -> int | None:
     """1-based line of the first YAML alias in text, or None; raises yaml.YAMLError on a syntax error. Read with
     libyaml when present (a twentieth of the pure-Python parser's time on sources.yaml)."""
-    for event in yaml.parse(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
+    for event in yaml.parse(text, Loader=SAFE_LOADER):
         if isinstance(event, yaml.AliasEvent):
             return event.start_mark.line + 1 if event.start_mark else 1
     return None

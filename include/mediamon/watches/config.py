@@ -61,7 +61,7 @@ def _read_yaml(path: Path) -> list[Any]:
                               "(a watch needs 4)")
         if (line := first_alias_line(text)) is not None:
             raise ConfigError(f"{path.name} line {line}: " + ALIAS_HINT.format(what="watches.yaml"))
-        data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)) or {}
+        data = yaml.load(text, Loader=SAFE_LOADER) or {}
     except OSError as err:
         raise ConfigError(f"watches file {path} cannot be read ({err.strerror}); set MEDIAMON_WATCHES to "
                           "an existing file") from err
@@ -188,9 +188,8 @@ def _topics(path: Path) -> tuple[dict[str, Any], ...]:
     """The topics of iptc_topics.yaml, read once per process (the keyword lexicons are left out unparsed: reading
     the rest takes a fifteenth of the time; the whole file is parsed when the rest does not parse alone)."""
     text = path.read_text(encoding="utf-8")
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     try:
-        data = yaml.load(KEYWORDS_BLOCK_RE.sub(r"\g<indent>keywords: {}\n", text), Loader=loader)
+        data = yaml.load(KEYWORDS_BLOCK_RE.sub(r"\g<indent>keywords: {}\n", text), Loader=SAFE_LOADER)
     except yaml.YAMLError:  # a layout the shortcut does not cover (an anchor in a keyword list used elsewhere)
-        data = yaml.load(text, Loader=loader)
+        data = yaml.load(text, Loader=SAFE_LOADER)
     return tuple(data["topics"])
