@@ -125,9 +125,9 @@ def settings_from_env(env: dict[str, str] | None = None) -> Settings:
     for var, (name, least, most) in WHOLE_NUMBERS.items():
         if env.get(var):
             changes[name] = _whole_number(env, var, least, getattr(base, name), most)
-    for var, (name, least, most) in SECONDS.items():
+    for var, (name, zero_ok, most) in SECONDS.items():
         if env.get(var):
-            changes[name] = _seconds(env, var, getattr(base, name), least=least, most=most)
+            changes[name] = _seconds(env, var, getattr(base, name), zero_ok=zero_ok, most=most)
     if env.get("MEDIAMON_REPLAY_WARC"):
         changes["replay_warc"] = Path(env["MEDIAMON_REPLAY_WARC"]).expanduser()
     if env.get("MEDIAMON_DATA_URL"):
@@ -147,25 +147,25 @@ def _data_url(value: str) -> str:
     return value.rstrip("/")
 
 
-def _seconds(env: dict[str, str], var: str, default: float, *, least: bool, most: float) -> float:
-    """The finite number of seconds env[var], above 0 (or 0 itself when least) and at most `most`; ConfigError
+def _seconds(env: dict[str, str], var: str, default: float, *, zero_ok: bool, most: float) -> float:
+    """The finite number of seconds env[var], above 0 (or 0 itself when zero_ok) and at most `most`; ConfigError
     naming the variable otherwise (NaN and infinity included)."""
     try:
         value = float(env[var])
     except ValueError:
         value = math.nan
     shown = _shown(env[var])
-    if not math.isfinite(value) or value < 0 or (value == 0 and not least):
-        floor = "of 0 or more" if least else "above 0"
+    if not math.isfinite(value) or value < 0 or (value == 0 and not zero_ok):
+        floor = "of 0 or more" if zero_ok else "above 0"
         raise ConfigError(f"{var}={shown} is not a number of seconds {floor} (default {default:g})")
     if value > most:
         raise ConfigError(f"{var}={shown} is more than {most:g} seconds: give at most {most:g} (default {default:g})")
     return value
 
 
-def _whole_number(env: dict[str, str], var: str, least: int, default: int, most: int | None = None) -> int:
+def _whole_number(env: dict[str, str], var: str, least: int, default: int, most: int) -> int:
     """The whole number env[var], from `least` to `most`; ConfigError naming the variable otherwise."""
-    span = f"of {least} or more" if most is None else f"from {least} to {most}"
+    span = f"from {least} to {most}"
     try:
         value = int(env[var])
     except ValueError as err:
@@ -173,7 +173,7 @@ def _whole_number(env: dict[str, str], var: str, least: int, default: int, most:
                           f"(default {default})") from err
     if value < least:
         raise ConfigError(f"{var}={_shown(env[var])} is below {least}: give a whole number {span} (default {default})")
-    if most is not None and value > most:
+    if value > most:
         raise ConfigError(f"{var}={_shown(env[var])} is above {most}: give a whole number {span} (default {default})")
     return value
 

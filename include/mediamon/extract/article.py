@@ -663,7 +663,6 @@ def standfirst_text(tree: HtmlElement) -> str | None:
     return None
 
 
-
 STANDFIRST_MAX_WORDS = 60  # a longer paragraph next to the headline is the article's opening, not a standfirst
 
 
