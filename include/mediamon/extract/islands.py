@@ -1,11 +1,12 @@
 """The article held in a page's JSON data island (Next.js __NEXT_DATA__, Arc XP's Fusion.globalContent), for
 pages whose HTML shows only a skeleton: paragraphs, headline, authors and publication date, read from the
-object that holds the longest list of text blocks."""
+object that holds the longest list of text blocks. A block is a string, an object with its text in a field,
+or a rich-text node whose words are in a list of inline nodes (Sanity's Portable Text, Contentful)."""
 from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -21,6 +22,9 @@ _ISLAND_ASSIGNMENT = re.compile(r"(?:\bFusion\.globalContent|\bwindow\.__(?:INIT
 MAX_ISLAND_CHARS = 5_000_000  # a larger island is not read
 MAX_DEPTH = 40
 _TEXT_KEYS = ("content", "text", "html", "body", "value")  # where a text block keeps its words
+_TYPE_KEYS = ("type", "_type", "nodeType")  # where a block names its kind (Arc and most schemas, Sanity, Contentful)
+_INLINE_KEYS = ("children", "content")  # a rich-text block's inline nodes (Portable Text spans, Contentful text)
+MAX_INLINE_DEPTH = 4  # inline nodes nest (a link holding text nodes); deeper ones are not read
 _HEADLINE_KEYS = ("headline", "headlines", "title", "name")
 _DATE_KEY = re.compile(r"^(?:date|(?:date_?)?(?:first_?)?publi(?:shed|sh|cation)(?:_?(?:date|time|at|on))?|"
                        r"(?:display|release)_?date|pub_?date)$", re.I)  # publishedAt, publicationDate, first_publish_date
@@ -53,16 +57,23 @@ def island_article(island: str | None) -> IslandArticle | None:
         data = json.JSONDecoder().raw_decode(island.lstrip())[0] if island else None  # what follows the value is not read
     except ValueError:
         return None
-    best: tuple[int, dict[str, Any], list[str]] | None = None
-    for owner, blocks in _text_lists(data, 0):
+    best: tuple[int, tuple[dict[str, Any], ...], list[str]] | None = None
+    for owners, blocks in _text_lists(data, 0, ()):
         words = sum(word_count(block) for block in blocks)
         if best is None or words > best[0]:
-            best = (words, owner, blocks)
+            best = (words, owners, blocks)
     if best is None:
         return None
-    _, owner, blocks = best
-    return IslandArticle(tuple(blocks), _first_text(owner, _HEADLINE_KEYS), tuple(_author_names(owner)),
-                         _first_text(owner, _date_keys(owner)))
+    _, owners, blocks = best
+    return IslandArticle(tuple(blocks), _nearest(owners, lambda o: _first_text(o, _HEADLINE_KEYS)),
+                         tuple(_nearest(owners, _author_names) or ()),
+                         _nearest(owners, lambda o: _first_text(o, _date_keys(o))))
+
+
+def _nearest(owners: tuple[dict[str, Any], ...], read: Callable[[dict[str, Any]], Any]) -> Any:
+    """What read finds in the object holding the text blocks, else in the nearest object around it that has it
+    (a rich-text document's headline and date are in the entry that holds it)."""
+    return next((found for owner in owners if (found := read(owner))), None)
 
 
 def _date_keys(owner: dict[str, Any]) -> tuple[str, ...]:
@@ -92,31 +103,52 @@ def _assigned_json(script: str) -> str | None:
     return script[match.end():]
 
 
-def _text_lists(node: Any, depth: int) -> Iterator[tuple[dict[str, Any], list[str]]]:
-    """(object, its text blocks) for every object holding a list of two or more text blocks."""
+def _text_lists(node: Any, depth: int, around: tuple[dict[str, Any], ...]
+                ) -> Iterator[tuple[tuple[dict[str, Any], ...], list[str]]]:
+    """(the object and the objects around it, nearest first; its text blocks) for every object holding a list
+    of two or more text blocks."""
     if depth > MAX_DEPTH:
         return
     if isinstance(node, dict):
+        owners = (node, *around)
         for value in node.values():
             if isinstance(value, list) and len(blocks := [b for item in value if (b := _block_text(item))]) >= 2:
-                yield node, blocks
-            yield from _text_lists(value, depth + 1)
+                yield owners, blocks
+            yield from _text_lists(value, depth + 1, owners)
     elif isinstance(node, list):
         for item in node:
-            yield from _text_lists(item, depth + 1)
+            yield from _text_lists(item, depth + 1, around)
 
 
 def _block_text(item: Any) -> str | None:
-    """The words of one text block: a paragraph string, or an object's content/text field (tags removed)."""
+    """The words of one text block: a paragraph string, an object's content/text field (tags removed), or
+    the joined text of a rich-text block's inline nodes."""
     if isinstance(item, dict):
-        if isinstance(kind := item.get("type"), str) and _NOT_TEXT_TYPE.search(_snake(kind)):
+        if any(isinstance(kind := item.get(key), str) and _NOT_TEXT_TYPE.search(_snake(kind)) for key in _TYPE_KEYS):
             return None
-        item = next((item[key] for key in _TEXT_KEYS if isinstance(item.get(key), str)), None)
+        item = next((item[key] for key in _TEXT_KEYS if isinstance(item.get(key), str)), None) or _inline_text(item, 0)
     if not isinstance(item, str) or word_count(item) < 2 or item.startswith(("http://", "https://", "/")):
         return None
     if "<" in item and _TAG.search(item):
         item = lxml.html.fromstring(f"<div>{item}</div>").text_content()
     return " ".join(item.split()) or None
+
+
+def _inline_text(node: dict[str, Any], depth: int) -> str | None:
+    """The text of a rich-text block's inline nodes in order ({"children": [{"text": ...}, ...]}), or None."""
+    for key in _INLINE_KEYS:
+        if isinstance(inline := node.get(key), list) and inline and all(isinstance(child, dict) for child in inline):
+            parts = [_inline_part(child, depth + 1) for child in inline]
+            return "".join(parts) or None
+    return None
+
+
+def _inline_part(child: dict[str, Any], depth: int) -> str:
+    """One inline node's text: its text or value string, else its own inline nodes' text."""
+    text = next((child[key] for key in ("text", "value") if isinstance(child.get(key), str)), None)
+    if text is None and depth < MAX_INLINE_DEPTH:
+        text = _inline_text(child, depth)
+    return text or ""
 
 
 def _snake(name: str) -> str:

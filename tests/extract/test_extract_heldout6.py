@@ -1,0 +1,74 @@
+"""General rules that the sixth held-out batch (tests/fixtures/pages_heldout, part untouched6) led to: rich-text
+data islands, lists of live entries, byline labels and dates in more languages and calendars."""
+from __future__ import annotations
+
+import json
+from datetime import date
+
+from mediamon.extract.article import extract_article
+from mediamon.extract.islands import island_article
+
+RUN_DATE = date(2025, 8, 1)
+PARAGRAPHS = [
+    "The county board voted on Monday to keep the night ferry running for two more summers after a trial "
+    "that carried more passengers than the operator had expected.",
+    "Island residents had collected more than a thousand signatures, many of them from nurses and hotel staff "
+    "whose late shifts ended after the last boat of the evening.",
+    "The operator will publish monthly passenger counts, and the board will review the service again before "
+    "the timetable for the following year is drawn up.",
+]
+
+
+def portable_text_block(text: str, style: str = "normal") -> dict[str, object]:
+    """One Portable Text block (Sanity) whose text is split over two spans, the second in bold."""
+    cut = text.index(" ", len(text) // 2)
+    return {"_type": "block", "style": style, "markDefs": [],
+            "children": [{"_type": "span", "text": text[:cut], "marks": []},
+                         {"_type": "span", "text": text[cut:], "marks": ["strong"]}]}
+
+
+def skeleton_page(island: dict[str, object]) -> str:
+    """A Next.js page whose HTML shows a loading skeleton and whose article is only in __NEXT_DATA__."""
+    return ("<html lang='en'><head><title>Night ferry stays | Gazette</title></head><body><div id='__next'>"
+            "<header>Gazette</header><main><p>Loading the story…</p></main></div>"
+            f"<script id='__NEXT_DATA__' type='application/json'>{json.dumps(island)}</script></body></html>")
+
+
+def test_portable_text_blocks_in_next_data_are_the_article() -> None:
+    body = [portable_text_block(PARAGRAPHS[0]),
+            {"_type": "image", "caption": "The night ferry at the island pier last summer", "asset": {"_ref": "i1"}},
+            portable_text_block("What the nurses say", "h2"),
+            portable_text_block(PARAGRAPHS[1]),
+            {"_type": "relatedArticle", "article": {"title": "Harbour dredging delayed again for a year"}},
+            portable_text_block(PARAGRAPHS[2])]
+    island = {"props": {"pageProps": {"article": {
+        "title": "Night ferry stays", "publishedAt": "2025-06-02T05:30:00Z", "author": {"name": "Lucía Ferrer"},
+        "body": body}}}, "page": "/articles/[slug]"}
+    article = extract_article(skeleton_page(island), "https://gazette.example/ferry", run_date=RUN_DATE)
+    assert (article.text, article.author, article.published_at.date(), article.method) == (
+        "\n".join([PARAGRAPHS[0], "What the nurses say", *PARAGRAPHS[1:]]), "Lucía Ferrer", date(2025, 6, 2),
+        "data-island")
+
+
+def test_contentful_rich_text_takes_headline_and_date_from_the_entry_around_it() -> None:
+    def paragraph(text: str) -> dict[str, object]:
+        cut = text.index(" ", len(text) // 2)
+        head, tail = text[:cut], text[cut:]
+        return {"nodeType": "paragraph", "content": [
+            {"nodeType": "text", "value": head},
+            {"nodeType": "hyperlink", "data": {"uri": "/ferry"}, "content": [{"nodeType": "text", "value": tail}]}]}
+    entry = {"fields": {"headline": "Night ferry stays", "publishDate": "2025-06-02",
+                        "body": {"nodeType": "document", "content": [
+                            paragraph(PARAGRAPHS[0]),
+                            {"nodeType": "embedded-entry-block", "data": {"target": {"sys": {"id": "promo"}}},
+                             "content": []},
+                            paragraph(PARAGRAPHS[1]), paragraph(PARAGRAPHS[2])]}}}
+    found = island_article(json.dumps({"props": {"pageProps": {"entry": entry}}}))
+    assert found is not None
+    assert (found.paragraphs, found.headline, found.published) == (tuple(PARAGRAPHS), "Night ferry stays", "2025-06-02")
+
+
+def test_a_menu_of_one_word_items_is_not_a_text_block() -> None:
+    menu = {"menu": [{"title": "World", "children": [{"text": "Europe"}, {"text": "Asia"}]},
+                     {"title": "Sport", "children": [{"text": "Football"}, {"text": "Tennis"}]}]}
+    assert island_article(json.dumps(menu)) is None
