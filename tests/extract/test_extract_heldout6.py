@@ -5,7 +5,9 @@ from __future__ import annotations
 import json
 from datetime import date
 
-from mediamon.extract.article import extract_article
+import pytest
+
+from mediamon.extract.article import clean_author, extract_article
 from mediamon.extract.islands import island_article
 
 RUN_DATE = date(2025, 8, 1)
@@ -72,3 +74,31 @@ def test_a_menu_of_one_word_items_is_not_a_text_block() -> None:
     menu = {"menu": [{"title": "World", "children": [{"text": "Europe"}, {"text": "Asia"}]},
                      {"title": "Sport", "children": [{"text": "Football"}, {"text": "Tennis"}]}]}
     assert island_article(json.dumps(menu)) is None
+
+
+@pytest.mark.parametrize(("byline", "name"), [
+    ("Пише: Марко Јовић", "Марко Јовић"),
+    ("Piše: Ana Kovačević", "Ana Kovačević"),
+    ("Napisala: Ivana Horvat", "Ivana Horvat"),
+    ("ผู้เขียน: ณัฐวุฒิ ศรีสุข", "ณัฐวุฒิ ศรีสุข"),
+    ("ข่าวโดย: สุดา แก้วมณี", "สุดา แก้วมณี"),
+    ("Mwandishi: Juma Hamisi", "Juma Hamisi"),
+    ("Na Amina Juma", "Amina Juma"),
+    ("Na Li", "Na Li"),
+])
+def test_byline_labels_in_more_languages_are_not_part_of_the_name(byline: str, name: str) -> None:
+    assert clean_author(byline) == name
+
+
+def test_swahili_byline_in_a_mwandishi_element_names_the_author() -> None:
+    html = ("<html lang='sw'><head><title>Mradi wa maji</title></head><body><article><h1>Mradi wa maji</h1>"
+            "<div class='meta'><span class='mwandishi'>Na Amina Juma</span> <span>Jumatano</span></div>"
+            + "".join(f"<p>{p}</p>" for p in PARAGRAPHS) + "</article></body></html>")
+    assert extract_article(html, "https://habari.example/maji", run_date=RUN_DATE).author == "Amina Juma"
+
+
+def test_labelled_serbian_byline_under_the_headline_names_the_author() -> None:
+    html = ("<html lang='sr'><head><title>Night ferry stays</title></head><body><div class='article'>"
+            "<h1>Night ferry stays</h1><div class='info'><span>Пише: Марко Јовић</span> <span>12.03.2025. 14:20</span>"
+            "</div><div class='body'>" + "".join(f"<p>{p}</p>" for p in PARAGRAPHS) + "</div></div></body></html>")
+    assert extract_article(html, "https://vesti.example/trajekt", run_date=RUN_DATE).author == "Марко Јовић"

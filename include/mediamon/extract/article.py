@@ -87,7 +87,7 @@ _WORD = re.compile(r"\w+")
 SITE_NAME_MAX_CHARS = 60  # a logo heading longer than this is not a site name
 _TITLE_SEPARATORS = re.compile(r"\s+(?:\||-|–|—|::|·|•|/|»)\s+")
 _BYLINE_PREFIX = re.compile(r"^(?:(?:posted|written|words|published|reported|analysis|text|story|submitted)\s+)?"
-                            r"(?:by|von|por|par|di|oleh|door|текст|автор)\s*:?\s+", re.I)
+                            r"(?:by|von|por|par|di|oleh|door|текст|автор|na(?=\s+\S+\s+\S))\s*:?\s+", re.I)  # Swahili 'Na'
 _BYLINE_LABEL = re.compile(  # a byline's label in other languages: a phrase, or a word with its colon
     r"^(?:(?:pubblicato|scritto|publicado|escrito|publié|écrit|veröffentlicht|geschrieben|gepubliceerd|"
     r"geschreven|opublikowano|napisane|texto|textos|reportagem|reportaje|skrevet)\s+(?:da|por|par|von|door|przez|de|"
@@ -95,11 +95,12 @@ _BYLINE_LABEL = re.compile(  # a byline's label in other languages: a phrase, or
     r"(?:propos recueillis|entretien réalisé|interview(?:ed)?|entrevista realizada|intervista a cura)\s+(?:par|by|por|di)\s+|"
     r"(?:texte|text|tekst|teksti|texto|haber|muhabir|yazan|yazar|autor|autorka|auteur|autore|autora|redacción|"
     r"reportagem|kirjoittaja|szerző|forfatter|författare|作者|文|記者|记者|撰文|取材|كتب|كتبت|إعداد|تقرير|نویسنده|"
-    r"خبرنگار|تحریر|رپورٹ|כתב)\s*[:：]\s*)", re.I)
+    r"خبرنگار|تحریر|رپورٹ|כתב|пише|piše|napisao|napisala|написао|написала|mwandishi|ผู้เขียน|ข่าวโดย|โดย)\s*[:：]\s*)",
+    re.I)
 _LABELLED_NAME = re.compile(  # a label and the name after it, inside a line of other facts
     r"(?:^|\s)(?:作者|記者|记者|撰文|автор|texte|tekst|teksti|autor|auteur|autore|haber|muhabir|szerző|كتب|كتبت|بقلم|"
-    r"نویسنده|خبرنگار|تحریر)"
-    r"\s*[:：]\s*([^\s\d|·•,，、]+(?: [^\W\d][^\s|·•,，、]*){0,3}?)(?=\s*$|\s+\S+[:：]|\s*[|·•,，、])"
+    r"نویسنده|خبرنگار|تحریر|пише|piše|mwandishi|ผู้เขียน)"
+    r"\s*[:：]\s*([^\s\d|·•,，、]+(?: [^\W\d][^\s|·•,，、]*){0,3}?)(?=\s*$|\s+\S+[:：]|\s*[|·•,，、]|\s+\d)"
     r"|(?:^|\s)([가-힣]{2,4}) ?기자\b"  # Korean bylines put the title after the name: '김민지 기자'
     r"|(?:^|[|·•]\s*)(?:by|av|af|von|por|par|door)\s+([^\W\d_][\w'’-]*(?: [^\W\d_][\w'’-]*){1,3})\s*$", re.I)
     # ... or 'By'/'Av' and a name ending a line of other facts: 'Publicerad 3 juni 2025 kl. 07.15 · Av Karin Lindqvist'
@@ -137,7 +138,7 @@ _HEADLINE_PROP = lxml.etree.XPath('//*[@itemprop="headline"][not(self::meta)]')
 _AUTHOR_XPATH = lxml.etree.XPath(  # one pass over the elements that have one of the attributes it tests
     '//*[@class or @rel or @itemprop][self::a and @rel="author" or @itemprop="author" or ((contains(@class, "byline")'
     ' or contains(@class, "author") or contains(@class, "writer") or contains(@class, "submitted") or contains(@class, "autor") or contains(@class, "auteur")'
-    ' or contains(@class, "muhabir") or contains(@class, "yazar") or contains(@class, "reporter")'
+    ' or contains(@class, "muhabir") or contains(@class, "yazar") or contains(@class, "reporter") or contains(@class, "mwandishi")'
     ' or contains(@class, "journalist"))'
     ' and not(self::body or self::article or self::main or self::section or self::img))]')
 _BINARY_MAGIC = (b"%PDF", b"\x89PNG", b"GIF8", b"\xff\xd8\xff", b"PK\x03\x04", b"\x1f\x8b")
