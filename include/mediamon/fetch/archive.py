@@ -15,9 +15,11 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import threading
 import uuid
-from collections.abc import Iterator
+import zlib
+from collections.abc import Generator, Iterator
 from datetime import datetime, timezone
 from io import BytesIO
 from pathlib import Path
@@ -26,6 +28,7 @@ from typing import IO
 from urllib.parse import quote, urlsplit
 
 from warcio.archiveiterator import ArchiveIterator
+from warcio.exceptions import ArchiveLoadFailed
 from warcio.recordloader import ArcWarcRecord
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.timeutils import datetime_to_iso_date, iso_date_to_datetime
@@ -38,6 +41,9 @@ WARC_VERSION = "1.1"
 DROPPED_HTTP_HEADERS = {"content-encoding", "transfer-encoding", "content-length"}
 SECRET_REQUEST_HEADERS = {"authorization", "proxy-authorization"}  # archived with their value shown as ***
 TEXT_TYPES = ("html", "xml", "text/", "rss", "atom", "json")
+GZIP_MAGIC = b"\x1f\x8b\x08"  # the start of a gzip member (deflate): each record of a .warc.gz is one
+
+logger = logging.getLogger(__name__)
 
 
 class WarcWriter:
@@ -168,11 +174,53 @@ def _metadata_record(writer: WARCWriter, result: FetchResult) -> ArcWarcRecord:
 
 def read_warc(path: Path, *, hash_bodies: bool = True) -> Iterator[FetchResult]:
     """FetchResults rebuilt from the response records of a WARC file (body, text, status, headers);
-    hash_bodies=False leaves body_sha256 empty for readers that do not compare bodies (extract)."""
+    hash_bodies=False leaves body_sha256 empty for readers that do not compare bodies (extract). A damaged record
+    (a gzip member cut short or corrupt, headers that are no WARC, a status or date that cannot be read) is skipped
+    with a warning naming the file and its byte offset, and reading goes on at the next gzip member: one bad record
+    no longer stops the extract task or the replay of every page after it."""
     with Path(path).open("rb") as stream:
-        for record in ArchiveIterator(stream):
-            if record.rec_type == "response":
-                yield _result_from_record(record, hash_body=hash_bodies)
+        start: int | None = 0
+        while start is not None:
+            start = yield from _results_from(stream, start, Path(path), hash_bodies)
+
+
+def _results_from(stream: IO[bytes], start: int, path: Path, hash_bodies: bool) -> Generator[FetchResult, None, int | None]:
+    """The results of the records from byte start on; the offset to go on at after a damaged record, or None at the
+    end of the file."""
+    stream.seek(start)
+    records = ArchiveIterator(stream)
+    last = start
+    try:
+        for record in records:
+            last = records.offset  # where this record starts (get_record_offset would read its body away)
+            if record.rec_type != "response":
+                continue
+            try:
+                result = _result_from_record(record, hash_body=hash_bodies)
+            except (ValueError, TypeError, OverflowError) as err:
+                logger.warning("warc %s: response record at byte %s skipped: %s", path, last, ascii(str(err))[:200])
+                continue
+            yield result
+    except (ArchiveLoadFailed, EOFError, zlib.error, OSError, ValueError) as err:
+        resume = _next_gzip_member(stream, last + 1)
+        logger.warning("warc %s: damaged record after byte %s skipped (%s: %s); %s", path, last, type(err).__name__,
+                       ascii(str(err).split(":")[0])[:100],
+                       f"reading on at byte {resume}" if resume is not None else "no record follows")
+        return resume
+    return None
+
+
+def _next_gzip_member(stream: IO[bytes], start: int) -> int | None:
+    """The offset of the first gzip member header at or after start (each record is one member), or None."""
+    stream.seek(start)
+    offset, tail = start, b""
+    while chunk := stream.read(1 << 20):
+        found = (tail + chunk).find(GZIP_MAGIC)
+        if found >= 0:
+            return offset - len(tail) + found
+        offset += len(chunk)
+        tail = chunk[-(len(GZIP_MAGIC) - 1):]
+    return None
 
 
 def _result_from_record(record: ArcWarcRecord, *, hash_body: bool = True) -> FetchResult:
@@ -187,14 +235,21 @@ def _result_from_record(record: ArcWarcRecord, *, hash_body: bool = True) -> Fet
         url=warc.get_header("WARC-Mediamon-Url") or final_url, source_id=warc.get_header("WARC-Mediamon-Source") or "",
         fetched_at=iso_date_to_datetime(warc.get_header("WARC-Date"), tz_aware=True),
         status=int(http.get_statuscode()) if http else None, bytes=len(body),
-        elapsed_ms=int(warc.get_header("WARC-Mediamon-Elapsed-Ms") or 0), error=error or None,
-        final_url=final_url, attempt=int(warc.get_header("WARC-Mediamon-Attempt") or 1),
+        elapsed_ms=_count_header(warc.get_header("WARC-Mediamon-Elapsed-Ms"), 0), error=error or None,
+        final_url=final_url, attempt=_count_header(warc.get_header("WARC-Mediamon-Attempt"), 1),
         from_cache=warc.get_header("WARC-Mediamon-From-Cache") == "true",
         robots=warc.get_header("WARC-Mediamon-Robots"), content_type=content_type,
         etag=http.get_header("ETag") if http else None,
         last_modified=http.get_header("Last-Modified") if http else None,
         body_sha256=_sha256(body) if hash_body else None, kind=kind, body=body,
         text=decode_body(body, content_type) if _is_text(content_type, kind) else None)
+
+
+def _count_header(value: str | None, default: int) -> int:
+    """A bookkeeping header's whole number (elapsed ms, attempt); default when absent or unreadable, so a damaged
+    count does not cost the page its body."""
+    text = (value or "").strip()
+    return int(text) if text.isascii() and text.isdigit() and len(text) <= 18 else default
 
 
 def _is_text(content_type: str | None, kind: str) -> bool:
