@@ -15,6 +15,7 @@ from mediamon.text.yamlsafe import (
     MAX_YAML_DEPTH,
     SAFE_LOADER,
     first_alias_line,
+    first_duplicate_key,
     unbuildable_scalar,
     yaml_too_deep_line,
 )
@@ -68,7 +69,10 @@ def load_digest_config(path: Path = DIGEST_CONFIG_PATH) -> DigestConfig:
                               "(the digest settings need 3)")
         if (alias_line := first_alias_line(text)) is not None:
             raise ConfigError(f"{path} line {alias_line}: {ALIAS_HINT.format(what='the digest settings')}")
-        raw = yaml.safe_load(text) or {}
+        if (duplicate := first_duplicate_key(text)) is not None:
+            raise ConfigError(f"{path} line {duplicate[0]}: key '{duplicate[1]}' is given twice in one section; "
+                              "YAML would keep only the last: write it once")
+        raw = yaml.load(text, Loader=SAFE_LOADER) or {}
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as err:
         raise ConfigError(f"{path}: cannot read the digest settings ({err})") from err
     except ValueError as err:  # a scalar YAML cannot build: '2024-13-45', an integer of 5,000 digits

@@ -45,6 +45,26 @@ def first_alias_line(text: str) -> int | None:
     return None
 
 
+def first_duplicate_key(text: str) -> tuple[int, str] | None:
+    """1-based line and text of the first mapping key given twice in one mapping, or None (YAML would keep the last
+    value silently: a second `watches:` emptied the list, a second `enabled:` overrode the first); raises
+    yaml.YAMLError on a syntax error. Reads the parser's events, linear in the file's size."""
+    maps: list[tuple[set[str], list[bool]] | None] = []  # per open collection: a mapping's keys and whether a key is next
+    for event in yaml.parse(text, Loader=SAFE_LOADER):
+        if isinstance(event, yaml.CollectionStartEvent):
+            maps.append((set(), [True]) if isinstance(event, yaml.MappingStartEvent) else None)
+            continue
+        if isinstance(event, yaml.CollectionEndEvent):
+            maps.pop()
+        elif isinstance(event, yaml.ScalarEvent) and maps and maps[-1] is not None and maps[-1][1][0]:
+            if event.value in maps[-1][0]:
+                return (event.start_mark.line + 1 if event.start_mark else 1), event.value[:80]
+            maps[-1][0].add(event.value)
+        if isinstance(event, yaml.NodeEvent | yaml.CollectionEndEvent) and maps and maps[-1] is not None:
+            maps[-1][1][0] = not maps[-1][1][0]
+    return None
+
+
 def unbuildable_scalar(root: yaml.Node | None, err: ValueError) -> tuple[int | None, str]:
     """The 1-based line of the first scalar under root that YAML reads as a value Python cannot build (a date of
     month 13, an integer past Python's 4,300 digits) and what to fix; err's text when none is found again."""

@@ -18,6 +18,7 @@ from mediamon.text.yamlsafe import (
     MAX_YAML_DEPTH,
     SAFE_LOADER,
     first_alias_line,
+    first_duplicate_key,
     unbuildable_scalar,
     yaml_too_deep_line,
 )
@@ -61,6 +62,10 @@ def _read_yaml(path: Path) -> list[Any]:
                               "(a watch needs 4)")
         if (line := first_alias_line(text)) is not None:
             raise ConfigError(f"{path.name} line {line}: " + ALIAS_HINT.format(what="watches.yaml"))
+        if (duplicate := first_duplicate_key(text)) is not None:
+            raise ConfigError(f"{path.name} line {duplicate[0]}: key '{duplicate[1]}' is given twice in one "
+                              "mapping; YAML would keep only the last: write it once (a second watch starts with "
+                              "'- name:')")
         data = yaml.load(text, Loader=SAFE_LOADER) or {}
     except OSError as err:
         raise ConfigError(f"watches file {path} cannot be read ({err.strerror}); set MEDIAMON_WATCHES to "
