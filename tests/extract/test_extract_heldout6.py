@@ -9,6 +9,7 @@ import pytest
 
 from mediamon.extract.article import clean_author, extract_article
 from mediamon.extract.islands import island_article
+from mediamon.extract.published import date_in_label
 
 RUN_DATE = date(2025, 8, 1)
 PARAGRAPHS = [
@@ -102,3 +103,38 @@ def test_labelled_serbian_byline_under_the_headline_names_the_author() -> None:
             "<h1>Night ferry stays</h1><div class='info'><span>Пише: Марко Јовић</span> <span>12.03.2025. 14:20</span>"
             "</div><div class='body'>" + "".join(f"<p>{p}</p>" for p in PARAGRAPHS) + "</div></div></body></html>")
     assert extract_article(html, "https://vesti.example/trajekt", run_date=RUN_DATE).author == "Марко Јовић"
+
+
+@pytest.mark.parametrize(("label", "day"), [
+    ("12 มี.ค. 2568 10:35 น.", date(2025, 3, 12)),
+    ("12 มี.ค. 68", date(2025, 3, 12)),
+    ("วันพุธที่ 12 มีนาคม พ.ศ. 2568", date(2025, 3, 12)),
+    ("1 ม.ค.2568", date(2025, 1, 1)),
+    ("๓ ธ.ค. ๒๕๖๗", date(2024, 12, 3)),
+    ("5 ธันวาคม ค.ศ. 2024", date(2024, 12, 5)),
+    ("Jumatano, 12 Machi 2025", date(2025, 3, 12)),
+    ("Ijumaa, 1 Agosti 2025", date(2025, 8, 1)),
+])
+def test_thai_buddhist_era_and_swahili_dates_are_read(label: str, day: date) -> None:
+    found = date_in_label(label)
+    assert found is not None and found.date() == day
+
+
+def test_a_thai_month_without_a_year_gives_no_date() -> None:
+    assert date_in_label("12 มี.ค.") is None
+
+
+def test_date_only_in_a_time_element_without_datetime_is_read_in_swahili() -> None:
+    html = ("<html lang='sw'><head><title>Mradi wa maji</title></head><body><article><h1>Mradi wa maji</h1>"
+            "<div class='meta'><time>Jumatano, 12 Machi 2025</time></div>"
+            + "".join(f"<p>{p}</p>" for p in PARAGRAPHS) + "</article></body></html>")
+    article = extract_article(html, "https://habari.example/maji", run_date=RUN_DATE)
+    assert article.published_at is not None and article.published_at.date() == date(2025, 3, 12)
+
+
+def test_thai_date_line_under_the_headline_is_read_in_the_common_era() -> None:
+    html = ("<html lang='th'><head><title>Night ferry stays</title></head><body><div class='news'><h1>Night ferry stays</h1>"
+            "<div class='info'><span>12 มี.ค. 2568 10:35 น.</span></div><div class='content'>"
+            + "".join(f"<p>{p}</p>" for p in PARAGRAPHS) + "</div></div></body></html>")
+    article = extract_article(html, "https://khao.example/ferry", run_date=RUN_DATE)
+    assert article.published_at is not None and article.published_at.date() == date(2025, 3, 12)

@@ -141,9 +141,39 @@ def date_in_label(text: str, *, dayfirst: bool = True) -> datetime | None:
     text = text.strip()
     if not text or len(text) > _TOO_LONG_FOR_DATE:
         return None
-    text = without_update_date(text)
+    text = gregorian_thai_dates(without_update_date(text))
     return (parse_date_as_written(text, dayfirst=dayfirst) or find_date(text, dayfirst=dayfirst)
             or (short_year_date(text) if dayfirst else None))
+
+
+# Thai months, full and abbreviated ('12 มี.ค. 2568'); Thai pages count years in the Buddhist era (CE + 543)
+_THAI_MONTHS = (("มกราคม", "ม.ค."), ("กุมภาพันธ์", "ก.พ."), ("มีนาคม", "มี.ค."), ("เมษายน", "เม.ย."),
+                ("พฤษภาคม", "พ.ค."), ("มิถุนายน", "มิ.ย."), ("กรกฎาคม", "ก.ค."), ("สิงหาคม", "ส.ค."),
+                ("กันยายน", "ก.ย."), ("ตุลาคม", "ต.ค."), ("พฤศจิกายน", "พ.ย."), ("ธันวาคม", "ธ.ค."))
+_THAI_MONTH_NUMBERS = {name.replace(".", ""): number for number, names in enumerate(_THAI_MONTHS, 1)
+                       for name in names}
+_THAI_DATE = re.compile(r"(?<!\d)(\d{1,2})\s*(" + "|".join(
+    re.escape(name).replace(r"\.", r"\.?\s?") for names in _THAI_MONTHS for name in names)
+    + r")\s*(?:[พค]\.?\s?ศ\.?\s*)?(\d{4}|\d\d)(?!\d)")  # 'พ.ศ.' (Buddhist era) or 'ค.ศ.' before the year
+BUDDHIST_ERA_OFFSET = 543
+BUDDHIST_ERA_YEARS = range(2400, 2700)  # a year written in this range on a Thai date is of the Buddhist era
+BUDDHIST_CENTURY = 2500  # a two-digit year on a Thai date ('12 มี.ค. 68') is of the Buddhist era's 26th century
+
+
+def gregorian_thai_dates(text: str) -> str:
+    """The text with each Thai date ('12 มี.ค. 2568', '12 มี.ค. 68', '3 มีนาคม 2025') written as an ISO day
+    ('2025-03-12')."""
+    if not any("\u0e00" <= char <= "\u0e7f" for char in text):
+        return text
+    return _THAI_DATE.sub(_iso_thai_date, text)
+
+
+def _iso_thai_date(match: re.Match[str]) -> str:
+    """One Thai date match as YYYY-MM-DD, its year moved from the Buddhist era when it is one."""
+    day, month, year = int(match[1]), _THAI_MONTH_NUMBERS[re.sub(r"[.\s]", "", match[2])], int(match[3])
+    year += BUDDHIST_CENTURY if len(match[3]) == 2 else 0
+    year -= BUDDHIST_ERA_OFFSET if year in BUDDHIST_ERA_YEARS else 0
+    return f"{year:04d}-{month:02d}-{day:02d}"
 
 
 _SHORT_YEAR_LABEL = re.compile(  # 'פורסם: 12.03.25, 13:20', '12.03.25 | 13:20': a label word, the date, a time
@@ -309,7 +339,7 @@ def _first_date_in_block(block: HtmlElement, headline: HtmlElement, *, dayfirst:
     seen = 0
     for line in _block_lines(block, headline):
         seen += len(line)
-        line = without_update_date(line)
+        line = gregorian_thai_dates(without_update_date(line))
         label = line if len(line) <= _TOO_LONG_FOR_DATE else _DATELINE_BREAK.split(line, maxsplit=1)[0]
         if len(label) <= _TOO_LONG_FOR_DATE and (found := find_date(label, dayfirst=dayfirst)) is not None:
             return found
