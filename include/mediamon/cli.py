@@ -19,6 +19,7 @@ from mediamon.settings import Settings, is_db_configured, reading_db_path, setti
 logger = logging.getLogger("mediamon")
 MAX_CELL_CHARS = 80  # the widest column a table prints; longer values are cut and marked
 CUT_MARK = "…"
+MAX_QUERY_ROWS = 100_000  # rows `mediamon query` prints; all of them were held in memory (5 million rows: 2.9 GB)
 READ_DB_HELP = ("DuckDB warehouse to read (default: $MEDIAMON_DB, else <$MEDIAMON_DATA_DIR>/mediamon.duckdb, else "
                 "data/mediamon.duckdb, or the demo's when only that one exists)")
 
@@ -335,16 +336,22 @@ def _gives_nothing_it_lists(row: dict[str, Any]) -> bool:
 
 
 def cmd_query(args: argparse.Namespace) -> int:
-    """mediamon query SQL: read-only, on the warehouse alone (see run_query)."""
-    from mediamon.warehouse.query import run_query
+    """mediamon query SQL: read-only, on the warehouse alone (see run_query); at most MAX_QUERY_ROWS rows are
+    printed, and a query giving more says so on stderr."""
+    from mediamon.warehouse.query import check_sql_text, run_query
 
+    check_sql_text(args.sql)
     _refuse_more_than_one_statement(args.sql)
-    names, rows = run_query(_read_db(args), args.sql)
-    records = [dict(zip(names, row)) for row in rows]
+    names, rows = run_query(_read_db(args), args.sql, max_rows=MAX_QUERY_ROWS)
+    cut = len(rows) > MAX_QUERY_ROWS
+    records = [dict(zip(names, row)) for row in rows[:MAX_QUERY_ROWS]]
     if args.json:
         print(json.dumps(records, ensure_ascii=False, indent=1, default=str))
     else:
         _print_table(records, names, whole="--json")
+    if cut:
+        print(f"mediamon: the query gives more than {MAX_QUERY_ROWS:,} rows; the first {MAX_QUERY_ROWS:,} are "
+              "printed: add a LIMIT or a GROUP BY, or write a whole day with `mediamon export`", file=sys.stderr)
     return 0
 
 

@@ -14,20 +14,23 @@ import duckdb
 
 from mediamon import warehouse
 from mediamon.errors import QueryError, WarehouseError
+from mediamon.text.utf8 import not_utf8_problem
 
 REFUSED_HINT = ("`mediamon query` reads the warehouse only: it cannot write it, touch other files, "
                 "ATTACH databases or change settings; use `mediamon export` to write Parquet files")
 
 
-def run_query(db_path: Path, sql: str) -> tuple[list[str], list[tuple[Any, ...]]]:
-    """Column names and rows of one query on the warehouse; QueryError naming the fix when it fails."""
-    if not sql.strip():
-        raise QueryError("the query is empty: give one SQL query, e.g. \"SELECT count(*) FROM articles\"")
+def run_query(db_path: Path, sql: str, *, max_rows: int | None = None) -> tuple[list[str], list[tuple[Any, ...]]]:
+    """Column names and rows of one query on the warehouse (with max_rows, at most max_rows + 1 of them, read as
+    a stream: the caller tells that more were left); QueryError naming the fix when it fails."""
+    check_sql_text(sql)
     with warehouse.connect(db_path, read_only=True, external_access=False) as con:
         try:
             cur = con.execute(sql)
             names = [d[0] for d in cur.description] if cur.description else []
-            return names, cur.fetchall() if names else []
+            if not names:
+                return names, []
+            return names, cur.fetchall() if max_rows is None else cur.fetchmany(max_rows + 1)
         except (duckdb.PermissionException, duckdb.InvalidInputException) as err:
             raise QueryError(f"refused: {warehouse.first_line(err)}; {REFUSED_HINT}") from None
         except duckdb.ParserException as err:
@@ -35,6 +38,14 @@ def run_query(db_path: Path, sql: str) -> tuple[list[str], list[tuple[Any, ...]]
         except duckdb.Error as err:
             raise QueryError(f"the query failed: {warehouse.first_line(err)} (list the tables with "
                              "\"SELECT table_name FROM duckdb_tables()\")") from None
+
+
+def check_sql_text(sql: str) -> None:
+    """QueryError when sql is empty or not UTF-8 text (DuckDB reads neither)."""
+    if not sql.strip():
+        raise QueryError("the query is empty: give one SQL query, e.g. \"SELECT count(*) FROM articles\"")
+    if problem := not_utf8_problem(sql, "the query"):
+        raise QueryError(problem)
 
 
 def loaded_run_dates(db_path: Path) -> set[str]:

@@ -23,6 +23,7 @@ import duckdb
 from mediamon import warehouse
 from mediamon.days import parse_day
 from mediamon.errors import ConfigError
+from mediamon.text.utf8 import not_utf8_problem
 
 logger = logging.getLogger(__name__)
 
@@ -141,6 +142,8 @@ def _query_params(query: str, options: SearchOptions) -> dict[str, Any]:
     """The bound parameters shared by both queries, after checking the options."""
     if not query.strip():
         raise ConfigError("search: the query is empty; give one or more words, e.g. mediamon search \"water deal\"")
+    if problem := not_utf8_problem(query, "search: the query"):
+        raise ConfigError(problem)
     if options.mode not in SEARCH_MODES:
         raise ConfigError(f"search: mode {options.mode!r} is not one of {', '.join(SEARCH_MODES)}")
     if not 1 <= options.limit <= MAX_LIMIT:

@@ -26,6 +26,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 
 from mediamon.errors import ConfigError
+from mediamon.text.utf8 import SURROGATE_RE, not_utf8_problem
 from mediamon.text.words import WORD_CHAR
 from mediamon.watches.text import fold_query, is_substring_script
 
@@ -34,6 +35,7 @@ NEAR_RE = re.compile(r"NEAR(?:/(\d+))?")
 NEAR_DEFAULT = 5   # words between the two sides of a bare NEAR
 NEAR_MAX = 50
 MAX_QUERY_CHARS = 2000
+POINTER_CHARS = 100  # of a query shown above the caret of an error
 MAX_DEPTH = 50  # nested parentheses and NOTs a query may hold
 MAX_PHRASE_WORDS = 12  # a phrase is tried word by word where its first word occurs: an article repeating that word
 # a million times took 15 s against a phrase of 300 words (a name or a saying holds fewer than 12)
@@ -48,8 +50,12 @@ class QueryError(ConfigError):
         super().__init__(f"{message} at column {column}")
 
     def pointer(self) -> str:
-        """The query and a caret under the offending column, for a terminal."""
-        return f"  {self.query}\n  {' ' * (self.column - 1)}^"
+        """The query and a caret under the offending column, for a terminal; a query longer than POINTER_CHARS is
+        shown as the POINTER_CHARS around that column, cut ends marked '…'."""
+        start = min(max(0, self.column - 1 - POINTER_CHARS // 2), max(0, len(self.query) - POINTER_CHARS))
+        shown = self.query[start:start + POINTER_CHARS].encode("utf-8", "backslashreplace").decode("utf-8")
+        before, after = ("…" if start else ""), ("…" if start + POINTER_CHARS < len(self.query) else "")
+        return f"  {before}{shown}{after}\n  {' ' * (len(before) + self.column - 1 - start)}^"
 
 
 @dataclass(frozen=True)
@@ -108,6 +114,8 @@ def parse_query(query: str) -> Node:
     """The tree of a query; QueryError naming the column when it cannot be parsed."""
     if len(query) > MAX_QUERY_CHARS:
         raise QueryError(f"query is longer than {MAX_QUERY_CHARS} characters", query, MAX_QUERY_CHARS + 1)
+    if (found := SURROGATE_RE.search(query)) is not None:
+        raise QueryError(not_utf8_problem(query, "the query") or "", query, found.start() + 1)
     tokens = tokenize(query)
     if not tokens:
         raise QueryError("empty query: write at least one term", query, 1)

@@ -1,0 +1,137 @@
+"""Red-team cases on the command line: arguments that are not UTF-8 (a byte of another encoding, as Python decodes
+it from argv), watch queries of a megabyte or nested a thousand deep, SQL-looking and markup-looking search words,
+and a query giving millions of rows. Each ends in an exit code 2 and an error saying what to fix, or a bounded
+answer that says what it left out; never a traceback, a message blaming the warehouse, or unbounded memory."""
+from __future__ import annotations
+
+import json
+import re
+import time
+from pathlib import Path
+
+import duckdb
+import pytest
+
+import mediamon.cli as cli
+from mediamon import warehouse
+from mediamon.warehouse.query import run_query
+from mediamon.watches.query import POINTER_CHARS, parse_query
+from mediamon.watches.query import QueryError as WatchQueryError
+
+NOT_UTF8 = ["\udce9t\udce9", "prot\udcffest", "\ud800", "a \udfff b"]  # '\udce9': the Latin-1 byte 0xe9 in argv
+
+
+@pytest.fixture(scope="module")
+def db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """An empty warehouse (the schema only)."""
+    path = tmp_path_factory.mktemp("round4") / "wh.duckdb"
+    with warehouse.connect(path):
+        pass
+    return path
+
+
+def run_cli(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    """The command line run in this process: exit code, stdout, stderr (an exception fails the test)."""
+    code = cli.main(list(args))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+# --- the command line: arguments that are not UTF-8 -----------------------------------------------------------
+
+
+@pytest.mark.parametrize("text", NOT_UTF8)
+def test_a_query_that_is_not_utf8_is_refused_saying_so(db: Path, capsys: pytest.CaptureFixture[str], text: str) -> None:
+    code, out, err = run_cli(capsys, "query", "--db", str(db), f"SELECT '{text}'")
+    assert code == 2 and out == ""
+    assert "not UTF-8 text" in err and "UTF-8 locale" in err
+
+
+@pytest.mark.parametrize("text", NOT_UTF8)
+def test_search_words_that_are_not_utf8_are_refused_without_blaming_the_warehouse(
+        db: Path, capsys: pytest.CaptureFixture[str], text: str) -> None:
+    code, _, err = run_cli(capsys, "search", "--db", str(db), text)
+    assert code == 2 and "not UTF-8 text" in err
+    assert "warehouse could not be read" not in err and "backup" not in err
+
+
+def test_the_refusal_names_the_byte_of_the_other_encoding(db: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    _, _, err = run_cli(capsys, "search", "--db", str(db), "caf\udce9")
+    assert "character 4" in err and "0xe9" in err
+
+
+@pytest.mark.parametrize("text", NOT_UTF8)
+def test_a_watch_query_that_is_not_utf8_is_refused_at_its_column(db: Path, capsys: pytest.CaptureFixture[str],
+                                                                   text: str) -> None:
+    code, _, err = run_cli(capsys, "watch", "test", "--db", str(db), text)
+    column = re.search("[\ud800-\udfff]", text).start() + 1  # type: ignore[union-attr]
+    assert code == 2 and "not UTF-8 text" in err and f"at column {column}" in err
+    err.encode("utf-8")  # the message can be written to a UTF-8 terminal
+
+
+# --- the command line: huge, deep and SQL-looking queries -----------------------------------------------------
+
+
+@pytest.mark.parametrize("query", ["x" * 1_000_000, "(" * 100_000 + "x" + ")" * 100_000, "a " * 500_000])
+def test_a_megabyte_watch_query_is_refused_in_a_few_lines(db: Path, capsys: pytest.CaptureFixture[str],
+                                                          query: str) -> None:
+    code, _, err = run_cli(capsys, "watch", "test", "--db", str(db), query)
+    assert code == 2 and "longer than 2000 characters" in err
+    assert len(err) < 600, f"{len(err)} characters of error"
+
+
+def test_parentheses_a_thousand_deep_are_refused_with_a_caret_at_the_level_past_the_limit(
+        db: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    query = "(" * 999 + "x" + ")" * 999
+    code, _, err = run_cli(capsys, "watch", "test", "--db", str(db), query)
+    assert code == 2 and "nests parentheses or NOTs more than 50 deep at column 51" in err
+    shown, caret = err.splitlines()[-2:]
+    assert len(shown) <= POINTER_CHARS + 4 and shown[caret.index("^")] == "("
+
+
+def test_the_caret_points_at_the_fault_inside_a_long_query() -> None:
+    query = "protest " * 200 + "AND"
+    with pytest.raises(WatchQueryError) as caught:
+        parse_query(query)
+    shown, caret = caught.value.pointer().splitlines()
+    assert len(shown) <= POINTER_CHARS + 4 and shown.startswith("  …")
+    assert shown[caret.index("^"):].startswith("AND")
+
+
+@pytest.mark.parametrize("words", ["'; DROP TABLE articles; --", "a\x00b", "%_%", "\\", '"unbalanced', "x" * 1_000_000,
+                                   "(" * 10_000 + "x" + ")" * 10_000, "$1 $query", "\u202eevil\u202c"])
+def test_search_words_that_look_like_sql_or_markup_find_nothing_and_change_nothing(
+        db: Path, capsys: pytest.CaptureFixture[str], words: str) -> None:
+    started = time.monotonic()
+    code, out, err = run_cli(capsys, "search", "--db", str(db), words)
+    assert code == 0 and "(0 rows)" in out and err == ""
+    assert time.monotonic() - started < 10
+    with duckdb.connect(str(db), read_only=True) as con:
+        assert con.execute("SELECT count(*) FROM articles").fetchone() == (0,)
+
+
+def test_a_query_giving_more_rows_than_the_cap_prints_the_cap_and_says_how_to_get_the_rest(
+        db: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(cli, "MAX_QUERY_ROWS", 1000)
+    code, out, err = run_cli(capsys, "query", "--db", str(db), "SELECT * FROM range(50000)")
+    assert code == 0 and "(1000 rows)" in out and len(out.splitlines()) == 1002
+    assert "more than 1,000 rows" in err and "LIMIT" in err and "mediamon export" in err
+
+
+def test_a_json_query_giving_more_rows_than_the_cap_is_valid_json_of_the_cap(
+        db: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(cli, "MAX_QUERY_ROWS", 500)
+    code, out, err = run_cli(capsys, "query", "--db", str(db), "--json", "SELECT * FROM range(20000)")
+    assert code == 0 and len(json.loads(out)) == 500 and "more than 500 rows" in err
+
+
+def test_a_query_of_a_billion_rows_is_read_as_a_stream_up_to_the_cap(db: Path) -> None:
+    assert cli.MAX_QUERY_ROWS <= 1_000_000
+    started = time.monotonic()
+    names, rows = run_query(db, "SELECT * FROM range(1000000000)", max_rows=10)
+    assert names == ["range"] and len(rows) == 11 and time.monotonic() - started < 10
+
+
+def test_a_query_under_the_cap_prints_every_row_and_no_warning(db: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run_cli(capsys, "query", "--db", str(db), "SELECT * FROM range(1500)")
+    assert code == 0 and "(1500 rows)" in out and err == ""
