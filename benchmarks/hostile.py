@@ -17,6 +17,10 @@ REDTEAM_FEEDS, REDTEAM_PAGES and REDTEAM_WATCHES below add cases of other kinds 
 asserts their outcomes): another encoding's byte-order mark, crowded tags and namespace floods in feeds, a 50 MB
 title, megabyte authors, pages nested past the HTML parser's depth limit, and watch phrases run over an article repeating their first
 word (a watch case's seconds are the query's parsing and matching; a ConfigError is its refusal).
+REDTEAM_INPUTS are files and arguments rather than documents (a case's seconds are the whole call): a 30 MB
+digest.yaml, a watches.yaml giving `watches:` twice (SILENT-LOSS when it loads fewer watches than it holds, with no
+error), a WARC file with one corrupt gzip member, `mediamon query` giving 5 million rows and `mediamon search` with
+words that are not UTF-8; one over INPUT_GOAL_S fails.
 The --network cases also hold hostile URLs (URL_CASES: a host holding a NUL, a URL of 3 MB) asked of the good server:
 their outcome must be a refusal before any request (bad-url), which the line reports as the reason.
 """
@@ -55,6 +59,7 @@ from tests.support.hostile_servers import CASES as NETWORK_CASES  # noqa: E402
 MEMORY_GOAL_MB = 1536  # the whole run should stay under 1.5 GB
 PAGE_GOAL_S = 5.0  # the worst hostile page's extract + enrich time, on one core
 PARSE_GOAL_S = 30.0  # a hostile feed or sitemap taking longer holds up its discover task: a hang
+INPUT_GOAL_S = 5.0  # one config file, WARC file or command-line call of REDTEAM_INPUTS
 WATCH_GOAL_S = 5.0  # one watch over one hostile article (a day holds thousands of articles)
 NET_DEADLINE_S = 10.0  # the fetch deadline of the --network cases (read timeout 5 s, connect timeout 2 s)
 NET_MARGIN_S = 2.0  # a network case may take this much longer than its deadline
@@ -99,6 +104,14 @@ REDTEAM_WATCHES = {  # query, article text
     "phrase-12-words-vs-1m-repeats": ('"' + "a " * 11 + 'b"', "a " * 1_000_000),
     "near-vs-1m-words": ("aa NEAR/50 bb", "aa " * 500_000 + "cc " * 60 + "bb " * 500_000),
 }
+REDTEAM_INPUTS = {  # files and arguments a person or a damaged disk hands the pipeline: each returns its outcome
+    "digest-yaml-30mb-comment": lambda tmp: _digest_config(tmp, "# " + "x" * 30_000_000 + "\nwatch_days: 7\n"),
+    "watches-yaml-watches-key-twice": lambda tmp: _watches(tmp, "watches:\n  - name: a\n    query: protest\n"
+                                                                "watches: []\n", written=1),
+    "warc-200-pages-member-100-corrupt": lambda tmp: _warc_pages(tmp, pages=200, corrupt=100),
+    "cli-query-5m-rows": lambda tmp: _cli_query(tmp, "SELECT * FROM range(5000000)"),
+    "cli-search-not-utf8": lambda tmp: _cli_search(tmp, "\udce9t\udce9"),
+}
 FEEDS = {**HOSTILE_FEEDS, **{f"redteam-{name}": case for name, case in REDTEAM_FEEDS.items()}}
 PAGES = {**HOSTILE_PAGES, **{f"redteam-{name}": case for name, case in REDTEAM_PAGES.items()}}
 
@@ -119,6 +132,8 @@ def run_case(case: str) -> dict[str, object]:
     kind, name = case.split(":", 1)
     if kind == "watch":
         return run_watch_case(name)
+    if kind == "input":
+        return run_input_case(name)
     if kind == "page":
         warm_up()
         enrich({"title": "Harbour reopens", "text": "The harbour in Karachi reopened.", "language": "en"})
@@ -167,6 +182,98 @@ def run_watch_case(name: str) -> dict[str, object]:
         outcome = f"ESCAPED {type(err).__name__}: {str(err)[:80]}"
     return {"case": f"watch:{name}", "input_mb": len(text) / 2**20, "seconds": time.perf_counter() - start,
             "rss_before_mb": before, "peak_rss_mb": rss_mb(), "outcome": outcome}
+
+
+def run_input_case(name: str) -> dict[str, object]:
+    """Run one REDTEAM_INPUTS case in a scratch folder; its figures and outcome."""
+    with tempfile.TemporaryDirectory() as tmp:
+        gc.collect()
+        before = rss_mb()
+        start = time.perf_counter()
+        try:
+            outcome = REDTEAM_INPUTS[name](Path(tmp))
+        except BaseException as err:
+            outcome = f"ESCAPED {type(err).__name__}: {str(err)[:80]}"
+        seconds = time.perf_counter() - start
+    return {"case": f"input:{name}", "input_mb": 0.0, "seconds": seconds, "rss_before_mb": before,
+            "peak_rss_mb": rss_mb(), "outcome": outcome}
+
+
+def _digest_config(tmp: Path, text: str) -> str:
+    """Load a digest.yaml of this text; its watch_days or the ConfigError."""
+    from mediamon.digest.config import load_digest_config
+    from mediamon.errors import ConfigError
+
+    (tmp / "digest.yaml").write_text(text, encoding="utf-8")
+    try:
+        return f"watch_days={load_digest_config(tmp / 'digest.yaml').watch_days}"
+    except ConfigError as err:
+        return f"ConfigError {str(err)[len(str(tmp)):][:80]}"
+
+
+def _watches(tmp: Path, text: str, *, written: int) -> str:
+    """Load a watches.yaml holding `written` watches; SILENT-LOSS when it loads fewer without an error."""
+    from mediamon.errors import ConfigError
+    from mediamon.watches.config import load_watches
+
+    (tmp / "watches.yaml").write_text(text, encoding="utf-8")
+    try:
+        loaded = len(load_watches(tmp / "watches.yaml"))
+    except ConfigError as err:
+        return f"ConfigError {str(err)[:80]}"
+    return f"{'SILENT-LOSS ' if loaded < written else ''}watches={loaded} of {written}"
+
+
+def _warc_pages(tmp: Path, *, pages: int, corrupt: int) -> str:
+    """Archive `pages` pages, corrupt the gzip member of page number `corrupt`, read the file back."""
+    import zlib
+    from datetime import datetime, timezone
+
+    from mediamon.fetch.archive import WarcWriter, read_warc
+    from mediamon.records import FetchResult
+
+    path = tmp / "pages.warc.gz"
+    with WarcWriter(path) as writer:
+        for i in range(pages):
+            body = html_page(f"<article><h1>Page {i}</h1>{article_paragraphs()}</article>").encode()
+            writer.write_result(FetchResult(url=f"{PAGE_URL}{i}", source_id=SOURCE_ID, fetched_at=datetime.now(
+                timezone.utc), status=200, bytes=len(body), elapsed_ms=1, error=None, content_type="text/html", body=body))
+    data, members, offset = path.read_bytes(), [], 0
+    while offset < len(data):
+        rest = zlib.decompressobj(31)
+        rest.decompress(data[offset:])
+        members.append(data[offset:len(data) - len(rest.unused_data)])
+        offset = len(data) - len(rest.unused_data)
+    damaged = bytearray(members[2 * corrupt + 1])  # a request and a response record per page
+    damaged[len(damaged) // 2] ^= 0xFF
+    members[2 * corrupt + 1] = bytes(damaged)
+    path.write_bytes(b"".join(members))
+    return f"pages read={sum(1 for _ in read_warc(path))} of {pages} (one damaged)"
+
+
+def _cli_query(tmp: Path, sql: str) -> str:
+    """`mediamon query SQL` on an empty warehouse, its output to a file; the exit code and the lines printed."""
+    return _cli(tmp, ["query", sql])
+
+
+def _cli_search(tmp: Path, words: str) -> str:
+    """`mediamon search WORDS` on an empty warehouse; the exit code and what it printed."""
+    return _cli(tmp, ["search", words])
+
+
+def _cli(tmp: Path, args: list[str]) -> str:
+    """Run the command line in this process on an empty warehouse; its exit code, stdout lines and stderr's start."""
+    import io
+
+    from mediamon import warehouse
+    from mediamon.cli import main
+
+    with warehouse.connect(tmp / "wh.duckdb"):
+        pass
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        code = main([args[0], "--db", str(tmp / "wh.duckdb"), *args[1:]])
+    return f"exit={code} lines={out.getvalue().count(chr(10))} stderr={err.getvalue()[:70]!r}"
 
 
 def run_network_case(name: str) -> dict[str, object]:
@@ -258,7 +365,8 @@ def main() -> int:
         print(json.dumps(run_network_case(args.case[4:]) if args.case.startswith("net:") else run_case(args.case)))
         return 0
     cases = ([f"feed:{name}" for name in FEEDS] + [f"page:{name}" for name in PAGES]
-             + [f"sitemap:{name}" for name in HOSTILE_SITEMAPS] + [f"watch:{name}" for name in REDTEAM_WATCHES])
+             + [f"sitemap:{name}" for name in HOSTILE_SITEMAPS] + [f"watch:{name}" for name in REDTEAM_WATCHES]
+             + [f"input:{name}" for name in REDTEAM_INPUTS])
     if args.network:
         cases = [f"net:{name}" for name in [*NETWORK_CASES, *URL_CASES] if name != "good"]
     cases = [case for case in cases if args.only in case]
@@ -272,8 +380,9 @@ def main() -> int:
         outcome = str(row["outcome"])
         late = (str(row["case"]).startswith("net:") and float(row["seconds"]) > NET_DEADLINE_S + NET_MARGIN_S
                 or str(row["case"]).startswith(("feed:", "sitemap:")) and float(row["seconds"]) > PARSE_GOAL_S
-                or str(row["case"]).startswith("watch:") and float(row["seconds"]) > WATCH_GOAL_S)
-        failures += (outcome.startswith(("ESCAPED", "TIMEOUT", "CRASHED", "unexpected-error"))
+                or str(row["case"]).startswith("watch:") and float(row["seconds"]) > WATCH_GOAL_S
+                or str(row["case"]).startswith("input:") and float(row["seconds"]) > INPUT_GOAL_S)
+        failures += (outcome.startswith(("ESCAPED", "TIMEOUT", "CRASHED", "unexpected-error", "SILENT-LOSS"))
                      or float(row["peak_rss_mb"]) > MEMORY_GOAL_MB
                      or "OTHERS FAILED" in outcome or late)
     print(f"cases={len(cases)} failures={failures} (escape, timeout, crash, unexpected-error, peak RSS > "
