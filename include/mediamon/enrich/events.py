@@ -384,7 +384,7 @@ def _word_entries(title_rows: np.ndarray, title_ids: np.ndarray, lead_rows: np.n
     factor in the node (TITLE_WEIGHT for a word of the title in the text, else 1); scipy's sparse matrix sorts and
     sums each node's entries (a sort per node's few dozen words: a global sort of (node, word) keys took twice as
     long), a title entry counting more than all the openings' entries together, so that its sum tells whether the
-    title names the word."""
+    title names the word; the title's entries are those."""
     from scipy import sparse
 
     n = int(max(title_rows.max(initial=-1), lead_rows.max(initial=-1))) + 1
@@ -393,11 +393,10 @@ def _word_entries(title_rows: np.ndarray, title_ids: np.ndarray, lead_rows: np.n
     text = sparse.csr_matrix((np.concatenate([np.full(len(title_rows), mark), np.ones(len(lead_rows))]),
                               (np.concatenate([title_rows, lead_rows]), np.concatenate([title_ids, lead_ids]))),
                              shape=(n, size))
-    title = sparse.csr_matrix((np.ones(len(title_rows)), (title_rows, title_ids)), shape=(n, size))
-    for matrix in (text, title):
-        matrix.sum_duplicates()
-    return ((_row_of_entries(text), text.indices.astype(np.int64), np.where(text.data >= mark, TITLE_WEIGHT, 1.0)),
-            (_row_of_entries(title), title.indices.astype(np.int64), np.ones(title.nnz)))
+    text.sum_duplicates()
+    rows, ids, in_title = _row_of_entries(text), text.indices.astype(np.int64), text.data >= mark
+    return ((rows, ids, np.where(in_title, TITLE_WEIGHT, 1.0)),
+            (rows[in_title], ids[in_title], np.ones(int(np.count_nonzero(in_title)))))
 
 
 def _row_of_entries(matrix: Any) -> np.ndarray:
