@@ -5,10 +5,12 @@ from __future__ import annotations
 import json
 from datetime import date
 
+import lxml.html
 import pytest
 
 from mediamon.extract.article import clean_author, extract_article
 from mediamon.extract.islands import island_article
+from mediamon.extract.prune import entry_lists_as_blocks
 from mediamon.extract.published import date_in_label
 
 RUN_DATE = date(2025, 8, 1)
@@ -138,3 +140,41 @@ def test_thai_date_line_under_the_headline_is_read_in_the_common_era() -> None:
             + "".join(f"<p>{p}</p>" for p in PARAGRAPHS) + "</div></div></body></html>")
     article = extract_article(html, "https://khao.example/ferry", run_date=RUN_DATE)
     assert article.published_at is not None and article.published_at.date() == date(2025, 3, 12)
+
+
+def live_list(entries: list[str], *, ad_after: int | None = None) -> str:
+    """A live blog's <ol> of entries: each a time, the entry's paragraph and a share link; an ad item after one."""
+    items = []
+    for number, text in enumerate(entries):
+        items.append(f"<li class='entry'><span class='time'>1{number}:40</span><div class='entry-text'><p>{text}</p></div>"
+                     f"<a class='share' href='#e{number}'>Share</a></li>")
+        if number == ad_after:
+            items.append("<li class='entry entry-ad'><span>Advertisement</span><div id='slot-1'></div></li>")
+    return f"<ol class='live'>{''.join(items)}</ol>"
+
+
+def test_live_blog_entries_in_a_list_are_paragraphs_without_times_and_share_links() -> None:
+    html = ("<html lang='en'><head><title>Night ferry: live</title></head><body><main><h1>Night ferry: live</h1>"
+            f"{live_list(PARAGRAPHS, ad_after=0)}<section class='more'><h2>More news</h2><ul><li><a href='/a'>Harbour "
+            "dredging delayed again</a></li><li><a href='/b'>Bus timetable changes</a></li></ul></section></main></body></html>")
+    article = extract_article(html, "https://gazette.example/live", run_date=RUN_DATE)
+    assert article.text == "\n".join(PARAGRAPHS)
+
+
+def test_a_list_of_entries_becomes_blocks_and_keeps_what_its_paragraphs_say() -> None:
+    tree = lxml.html.fromstring(f"<div>{live_list(PARAGRAPHS)}</div>")
+    entry_lists_as_blocks(tree)
+    assert [el.tag for el in tree.iter("ol", "ul", "li", "a", "span")] == []
+    assert [" ".join(p.text_content().split()) for p in tree.iter("p")] == PARAGRAPHS
+
+
+@pytest.mark.parametrize("markup", [
+    "<ul><li><a href='/a'>Harbour dredging delayed</a> for a year</li><li><a href='/b'>Bus timetable</a> changes</li>"
+    "<li><span>12:40</span> Ferry fares</li></ul>",
+    f"<ol><li><p>{PARAGRAPHS[0]}</p><a href='/a'>More</a></li><li>Short item</li><li>Another</li><li>Third</li></ol>",
+])
+def test_bullet_lists_and_lists_with_one_paragraph_stay_lists(markup: str) -> None:
+    tree = lxml.html.fromstring(f"<div>{markup}</div>")
+    before = lxml.html.tostring(tree)
+    entry_lists_as_blocks(tree)
+    assert lxml.html.tostring(tree) == before

@@ -279,6 +279,7 @@ CAPTION_BOX_MAX_WORDS = 30  # a lone photo's box (the image, then its caption an
 CAPTION_BOX_MAX_CHARS = 200  # ... and no more characters than this
 CAPTION_BOX_LEVELS = 4  # the box is the nearest of the image's ancestors up to this level that holds text
 _WORD_RE = re.compile(r"\w+")
+_LETTER = re.compile(r"[^\W\d_]")
 
 
 def prune_page_widgets(tree: HtmlElement) -> HtmlElement:
@@ -288,7 +289,8 @@ def prune_page_widgets(tree: HtmlElement) -> HtmlElement:
     'comentarios'), consent banners of the common consent platforms, a lone photo's box with its caption,
     lists of dated teasers ('other news' under the article), "read also" lines between paragraphs, AMP ad
     slots (whose placeholder says 'the article continues after the ad') and a column of headed boxes beside
-    the article (side_column)."""
+    the article (side_column); lists of entries become blocks (entry_lists_as_blocks)."""
+    entry_lists_as_blocks(tree)
     _delete(list(tree.iter(*AMP_AD_TAGS)))
     _delete([box for field in tree.iter("input") if (field.get("type") or "").lower() == "email"
              if (box := _signup_box(field)) is not None])
@@ -507,6 +509,47 @@ def _opens_with_photo(box: HtmlElement, child: HtmlElement, text: str) -> bool:
         return False
     return sum(1 for _ in box.iter("img")) == 1
 
+
+
+ENTRY_LIST_MIN = 2  # a list with this many items holding a paragraph of running text ...
+ENTRY_LIST_SHARE = 0.6  # ... that are at least this share of its items is a list of entries (a live blog's, a timeline's)
+_ENTRY_CHROME_TAGS = frozenset({"a", "time", "button"})  # an entry's own links, time stamp and buttons (share, copy link)
+
+
+def entry_lists_as_blocks(tree: HtmlElement) -> HtmlElement:
+    """Turn each list of entries (<ol>/<ul> whose items hold paragraphs of running text, as live blogs and
+    timelines are marked up) into blocks, its items into <div>s without their chrome: the links, times and
+    buttons, and the inline elements without letters ('13:40'), that are an item's own children outside its
+    paragraphs. Read as a list, each entry was one bullet line that opened with its time and ended with 'Share'.
+    The new blocks keep no class or id: a list item's names ('entry', 'post') would make them the body
+    candidates or discards that trafilatura looks for in <div>s."""
+    for found in [el for el in tree.iter("ol", "ul") if _is_entry_list(el)]:
+        for item in found.iterchildren("li"):
+            _delete([child for child in item if _is_entry_chrome(child)])
+            _as_plain_block(item)
+        _as_plain_block(found)
+    return tree
+
+
+def _as_plain_block(element: HtmlElement) -> None:
+    """The element made a <div> without class or id."""
+    element.tag = "div"
+    for name in ("class", "id"):
+        element.attrib.pop(name, None)
+
+
+def _is_entry_list(found: HtmlElement) -> bool:
+    """True for a list of entries (entry_lists_as_blocks)."""
+    items = list(found.iterchildren("li"))
+    entries = sum(1 for item in items if any(_is_running(p.text_content()) for p in item.iter("p")))
+    return entries >= ENTRY_LIST_MIN and entries >= ENTRY_LIST_SHARE * len(items)
+
+
+def _is_entry_chrome(child: HtmlElement) -> bool:
+    """True for an entry's own link, time stamp or button, or an inline element without letters."""
+    if not isinstance(child.tag, str):
+        return False
+    return child.tag in _ENTRY_CHROME_TAGS or (child.tag in _INLINE_TAGS and not _LETTER.search(child.text_content()))
 
 
 BREAK_LINE_MIN_WORDS = 10  # a <br>-separated line this long is running text
