@@ -191,9 +191,11 @@ def watches_html(summary: dict, *, prefix: str = "") -> str:
     return _ENV.get_template("watches.html.j2").render(s=summary, prefix=prefix)
 
 
-def app_watches_html(*, dates: list[str], selected: str | None, summary: dict | None) -> str:
-    """The UI plugin's watches page: each watch with its matches on the chosen day and its last 28 days."""
-    return _ENV.get_template("app_watches.html.j2").render(dates=dates, selected=selected, s=summary)
+def app_watches_html(*, dates: list[str], selected: str | None, summary: dict | None,
+                     problem: str | None = None) -> str:
+    """The UI plugin's watches page: each watch with its matches on the chosen day and its last 28 days; problem
+    says why the chosen day's summary could not be read."""
+    return _ENV.get_template("app_watches.html.j2").render(dates=dates, selected=selected, s=summary, problem=problem)
 
 
 def dates_index_html(dates: list[str]) -> str:
@@ -202,10 +204,12 @@ def dates_index_html(dates: list[str]) -> str:
 
 
 def app_home_html(*, dates: list[str], selected: str | None, summary: dict | None,
-                  gx_docs: list[tuple[str, str]]) -> str:
+                  gx_docs: list[tuple[str, str]], problem: str | None = None) -> str:
     """The UI plugin's home page: date picker, quality banner, what changed, country and topic lists with
-    badges; gx_docs are the quality reports' pages that exist, as (path under the app, name)."""
-    return _ENV.get_template("app_home.html.j2").render(dates=dates, selected=selected, s=summary, gx_docs=gx_docs)
+    badges; gx_docs are the quality reports' pages that exist, as (path under the app, name); problem says why the
+    chosen day's summary could not be read."""
+    return _ENV.get_template("app_home.html.j2").render(dates=dates, selected=selected, s=summary, gx_docs=gx_docs,
+                                                        problem=problem)
 
 
 def spark_svg(daily: list[dict]) -> Markup:

@@ -13,6 +13,7 @@ import re
 from collections.abc import Callable
 from pathlib import Path
 
+import jinja2
 from fastapi import Depends, FastAPI, HTTPException, Query, Request
 from fastapi.exception_handlers import http_exception_handler
 from fastapi.responses import FileResponse, HTMLResponse, RedirectResponse, Response
@@ -75,16 +76,39 @@ def digest_dates(digests_dir: Path) -> list[str]:
 
 
 def read_summary(digests_dir: Path, day: str) -> dict | None:
-    """The day's summary.json, or None when that day has no digests."""
+    """The day's summary.json, or None when that day has no digests or its summary cannot be read (summary_problem
+    says why)."""
+    return _summary_and_problem(digests_dir, day)[0]
+
+
+def summary_problem(digests_dir: Path, day: str) -> str | None:
+    """Why the day's summary.json cannot be read (not UTF-8, not JSON, not an object) and what to do; None when it
+    reads or does not exist."""
+    return _summary_and_problem(digests_dir, day)[1]
+
+
+def _summary_and_problem(digests_dir: Path, day: str) -> tuple[dict | None, str | None]:
+    """The day's summary, or None and why it cannot be read (None too when the day has no digests)."""
     path = digests_dir / day / "summary.json"
     if not DATE_RE.match(day) or not path.is_file():
-        return None
-    return json.loads(path.read_text(encoding="utf-8"))
+        return None, None
+    try:
+        found = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as err:  # UnicodeDecodeError and JSONDecodeError are ValueErrors
+        problem = f"{type(err).__name__}: {str(err)[:120]}"
+    else:
+        if isinstance(found, dict):
+            return found, None
+        problem = f"it holds a JSON {type(found).__name__}, not an object"
+    logger.warning("digests day=%s summary.json cannot be read (%s)", day, problem)
+    return None, (f"the digests of {day} cannot be read: its summary.json is damaged ({problem}); rebuild them "
+                  f"(`mediamon run --date {day}` or the media_digest DAG for that day)")
 
 
 def is_loaded(summary: dict) -> bool:
     """True when a run was loaded for the summary's day: it has articles or recorded quality checks."""
-    return bool(summary.get("day_articles") or summary.get("quality", {}).get("checks"))
+    quality = summary.get("quality")
+    return bool(summary.get("day_articles") or isinstance(quality, dict) and quality.get("checks"))
 
 
 def default_day(digests_dir: Path, dates: list[str]) -> str | None:
@@ -194,19 +218,33 @@ def create_app(data_dir: Path, *, auth_dependency: Callable | None = None,
         selected = date if date and DATE_RE.match(date) else default_day(digests_dir, dates)
         return dates, selected, read_summary(digests_dir, selected) if selected else None
 
+    def shown(page: Callable[..., str], selected: str | None, summary: dict | None, **parts: object) -> str:
+        """The page for the chosen day; when its summary cannot be read, or lacks what the page shows (damaged, or
+        written by another version), the page without it, saying why and what to do."""
+        if summary is None:
+            problem = summary_problem(digests_dir, selected) if selected else None
+            return page(selected=selected, summary=None, problem=problem, **parts)
+        try:
+            return page(selected=selected, summary=summary, **parts)
+        except (LookupError, TypeError, AttributeError, ValueError, jinja2.UndefinedError) as err:
+            logger.warning("digests day=%s summary.json cannot be shown (%s: %s)", selected, type(err).__name__, err)
+            problem = (f"the digests of {selected} cannot be shown: its summary.json lacks what this page needs "
+                       f"({type(err).__name__}: {str(err)[:120]}); rebuild them (`mediamon run --date {selected}` "
+                       "or the media_digest DAG for that day)")
+            return page(selected=selected, summary=None, problem=problem, **parts)
+
     @app.get("/", response_class=HTMLResponse)
     def home(date: str | None = Query(default=None, max_length=10)) -> HTMLResponse:
         """Date picker, quality banner, what changed, and the chosen day's countries and topics."""
         dates, selected, summary = chosen(date)
-        page = render.app_home_html(dates=dates, selected=selected, summary=summary, gx_docs=gx_docs_pages(gx_dir))
+        page = shown(render.app_home_html, selected, summary, dates=dates, gx_docs=gx_docs_pages(gx_dir))
         return HTMLResponse(page, headers=page_headers())
 
     @app.get("/watches", response_class=HTMLResponse)
     def watches(date: str | None = Query(default=None, max_length=10)) -> HTMLResponse:
         """Each watch with its matches on the chosen day (the latest loaded by default) and its last 28 days."""
         dates, selected, summary = chosen(date)
-        return HTMLResponse(render.app_watches_html(dates=dates, selected=selected, summary=summary),
-                            headers=page_headers())
+        return HTMLResponse(shown(render.app_watches_html, selected, summary, dates=dates), headers=page_headers())
 
     @app.get("/digests/{rel_path:path}")
     def digest_file(rel_path: str) -> FileResponse:
@@ -221,9 +259,9 @@ def create_app(data_dir: Path, *, auth_dependency: Callable | None = None,
     @app.get("/api/summary/{day}")
     def summary(day: str) -> dict:
         """The day's summary (keys, counts, spikes, quality) as JSON."""
-        found = read_summary(digests_dir, day)
+        found, problem = _summary_and_problem(digests_dir, day)
         if found is None:
-            raise HTTPException(status_code=404, detail=f"no digests for {day!r}")
+            raise HTTPException(status_code=404, detail=problem or f"no digests for {day!r}")
         return found
 
     return app
