@@ -14,7 +14,7 @@ import pytest
 from mediamon.extract.article import clean_author, extract_article
 from mediamon.extract.islands import island_article
 from mediamon.extract.prune import entry_lists_as_blocks
-from mediamon.extract.published import date_in_label
+from mediamon.extract.published import date_in_label, yearless_weekday_date
 
 PROJECT = Path(__file__).resolve().parents[2]
 RUN_DATE = date(2025, 8, 1)
@@ -182,6 +182,38 @@ def test_bullet_lists_and_lists_with_one_paragraph_stay_lists(markup: str) -> No
     before = lxml.html.tostring(tree)
     entry_lists_as_blocks(tree)
     assert lxml.html.tostring(tree) == before
+
+
+@pytest.mark.parametrize(("month", "day", "weekday", "today", "found"), [
+    (2, 20, 3, date(2025, 8, 1), date(2025, 2, 20)),   # 20 February 2025 was a Thursday
+    (12, 30, 0, date(2025, 1, 5), date(2024, 12, 30)),  # last year's 30 December, a Monday
+    (2, 20, 2, date(2025, 8, 1), None),                 # no 20 February of the past year fell on a Wednesday
+    (8, 5, 1, date(2025, 8, 1), None),                  # 5 August 2025 is after the run date
+    (2, 29, 3, date(2025, 8, 1), None),                 # no 29 February in the past year
+])
+def test_yearless_date_is_placed_by_its_weekday_within_the_past_year(
+        month: int, day: int, weekday: int, today: date, found: date | None) -> None:
+    got = yearless_weekday_date(month, day, weekday, today)
+    assert (got.date() if got else None) == found
+
+
+def yearless_page(stamp: str) -> str:
+    """A Japanese portal's article page whose only date is a <time> without year under the headline."""
+    return ("<html lang='ja'><head><title>温泉旅館がカフェに</title></head><body><div class='article'><header>"
+            f"<h1>温泉旅館がカフェに</h1><p><time>{stamp}</time>配信</p></header><div class='body'>"
+            + "".join(f"<p>{p}</p>" for p in PARAGRAPHS) + "</div></div></body></html>")
+
+
+@pytest.mark.parametrize(("stamp", "found"), [
+    ("2/20(木) 18:05", date(2025, 2, 20)),
+    ("2月20日（木）", date(2025, 2, 20)),
+    ("2.20(목) 18:05", date(2025, 2, 20)),
+    ("2/20(水) 18:05", None),  # the weekday does not match: no date rather than a guess
+    ("2/20 18:05", None),      # no weekday, no year: no date
+])
+def test_time_without_year_is_dated_only_when_its_weekday_fixes_the_year(stamp: str, found: date | None) -> None:
+    article = extract_article(yearless_page(stamp), "https://news.example/onsen", run_date=RUN_DATE)
+    assert (article.published_at.date() if article.published_at else None) == found
 
 
 # --- the sixth batch as a whole ---------------------------------------------------------------------------

@@ -488,6 +488,39 @@ def extract_published_at(
         if is_plausible_date(found, today):
             return _prefer_url_day(found, source, url)
         logger.debug("date rejected url=%s source=%s date=%s", url, source, found.isoformat())
+    found = date_from_weekday_time(tree, today)
+    return (found, "time") if found is not None else None
+
+
+# A day and month with the weekday in brackets and no year, as Japanese and Korean portals print them:
+# '2/20(木) 18:05', '2月20日（木）', '2.20(목)'
+_YEARLESS_WEEKDAY = re.compile(r"(?<![\d/.])(\d{1,2})\s*[/月.]\s*(\d{1,2})\s*日?\s*[(（]\s*([月火水木金土日월화수목금토일])\s*[)）]")
+_WEEKDAYS = {name: number for names in ("月火水木金土日", "월화수목금토일") for number, name in enumerate(names)}
+YEARLESS_MAX_AGE = timedelta(days=365)  # a yearless date is read only within the year before the run date
+
+
+def date_from_weekday_time(tree: HtmlElement, today: date) -> datetime | None:
+    """The day of a <time> in the article's header written without a year but with its weekday ('2/20(木)'):
+    the one day within YEARLESS_MAX_AGE before today that falls on that weekday (a month and day fall on
+    the same weekday in two years running never), else None. Read only when no other evidence gave a date."""
+    scope = _article_scope(headline_element(tree))
+    for el in scope.iter("time") if scope is not None else ():
+        if in_foreign_container(el) or _FEED_CLASS_SKIP.search(el.get("class") or ""):
+            continue
+        if (match := _YEARLESS_WEEKDAY.search(el.text_content())) is not None:
+            return yearless_weekday_date(int(match[1]), int(match[2]), _WEEKDAYS[match[3]], today)
+    return None
+
+
+def yearless_weekday_date(month: int, day: int, weekday: int, today: date) -> datetime | None:
+    """The date of month/day that falls on weekday (Monday 0) within YEARLESS_MAX_AGE before today, or None."""
+    for year in (today.year, today.year - 1):
+        try:
+            found = date(year, month, day)
+        except ValueError:
+            continue
+        if found.weekday() == weekday and timedelta(0) <= today - found <= YEARLESS_MAX_AGE:
+            return datetime(year, month, day, tzinfo=timezone.utc)
     return None
 
 
