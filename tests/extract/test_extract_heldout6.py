@@ -11,7 +11,7 @@ from pathlib import Path
 import lxml.html
 import pytest
 
-from mediamon.extract.article import clean_author, extract_article
+from mediamon.extract.article import clean_article_text, clean_author, extract_article
 from mediamon.extract.islands import island_article
 from mediamon.extract.prune import entry_lists_as_blocks
 from mediamon.extract.published import date_in_label, yearless_weekday_date
@@ -214,6 +214,22 @@ def yearless_page(stamp: str) -> str:
 def test_time_without_year_is_dated_only_when_its_weekday_fixes_the_year(stamp: str, found: date | None) -> None:
     article = extract_article(yearless_page(stamp), "https://news.example/onsen", run_date=RUN_DATE)
     assert (article.published_at.date() if article.published_at else None) == found
+
+
+@pytest.mark.parametrize("line", [
+    "Share This Story, Choose Your Platform!",
+    "¡Comparte esta historia, elige tu plataforma!",
+    "Partagez cet article, choisissez votre plateforme !",
+    "Teilen Sie diesen Beitrag, wählen Sie Ihre Plattform!",
+    "Condividi questa storia, scegli la tua piattaforma!",
+])
+def test_share_prompts_with_a_call_to_pick_a_network_are_dropped(line: str) -> None:
+    assert clean_article_text(f"{PARAGRAPHS[0]}\n{line}\n{PARAGRAPHS[1]}", None) == f"{PARAGRAPHS[0]}\n{PARAGRAPHS[1]}"
+
+
+def test_a_sentence_of_the_text_opening_with_share_this_story_is_kept() -> None:
+    line = "Share this story with the people who need to hear it most, the ferry captain told the meeting."
+    assert clean_article_text(f"{PARAGRAPHS[0]}\n{line}", None) == f"{PARAGRAPHS[0]}\n{line}"
 
 
 # --- the sixth batch as a whole ---------------------------------------------------------------------------
