@@ -30,7 +30,8 @@ rules, in order:
    dropped when joined to another capitalised word ("Michael Jordan", "Владимир Путин"), and in
    title-case headlines too when that word is a leader's surname of curated/people.tsv ("Vladimir
    Zelensky Meets Allies" names no Russian town); a language name right after its language's
-   preposition (rules.json "language_names") names the language ("publié en français", "em português");
+   preposition (rules.json "language_names") names the language ("publié en français", "em português"), as a
+   Hebrew feminine demonym does right after the attached "in", "into" or "from" ("תורגם לאנגלית");
 5. shared names (run first; rules.json "shared_names"): a name two countries share is its default country's unless
    the article's evidence for the other outweighs it: cue words of each (Atlanta, governor, state Senate for the US
    state; Tbilisi, Ossetia, Russia for the country of Georgia) and the article's other mentions of each country (a
@@ -129,6 +130,9 @@ ARABIC = "arabic"
 HEBREW = "hebrew"
 STEM_MARK = "+"
 APOSTROPHES = "'’"  # an ending class's forms may start with one: Turkish cases of names ("Kocaeli'de", "Hatay’da")
+HEBREW_LANGUAGE_CLITICS = "בלמ"  # attached "in", "into", "from": "באנגלית", "לצרפתית", "מרוסית" name a language
+HEBREW_AND = "ו"  # the attached "and" that may come before them ("ולאנגלית")
+HEBREW_LANGUAGE_ENDING = "ית"  # the feminine demonym, which is also the language's name
 
 
 @dataclass(frozen=True)
@@ -695,6 +699,20 @@ def names_language(hit: Hit, doc: str, rules: Rules) -> bool:
     return doc[hit.start:hit.end] in names
 
 
+def names_hebrew_language(hit: Hit, doc: str) -> bool:
+    """'תורגם לאנגלית', 'דיבר ברוסית', 'ומצרפתית': a Hebrew feminine demonym right after the attached clitic "in",
+    "into" or "from" (and an "and" before it) names the language, not the country; a country ending so ('בכווית')
+    and a demonym with the article ('הממשלה הרוסית') stay."""
+    if (hit.kind not in ("demonym", "alias") or script_mode(hit.surface) != HEBREW
+            or not hit.surface.endswith(HEBREW_LANGUAGE_ENDING) or hit.start == 0
+            or doc[hit.start - 1] not in HEBREW_LANGUAGE_CLITICS):
+        return False
+    start = hit.start - 1
+    if start > 0 and doc[start - 1] == HEBREW_AND:
+        start -= 1
+    return start == 0 or not is_word_char(doc[start - 1])
+
+
 def is_leader_name(hit: Hit, doc: str, rules: Rules, people: Mapping[str, Name]) -> bool:
     """'Vladimir Zelensky', 'Georgia Meloni': a place that is a first name, followed by a leader's surname
     (curated/people.tsv). Title-case headlines capitalise every word, so is_person_name cannot read them."""
@@ -752,7 +770,8 @@ class Tagger:
         hits = apply_qualifiers(hits, doc)
         hits = [h for h in hits if h.kind in PLACE_KINDS or h.kind == "qualified"]
         hits = [h for h in hits if not is_person_name(h, doc, rules, body_start)
-                and not is_leader_name(h, doc, rules, self.gazetteer.people) and not names_language(h, doc, rules)]
+                and not is_leader_name(h, doc, rules, self.gazetteer.people) and not names_language(h, doc, rules)
+                and not names_hebrew_language(h, doc)]
         dateline = find_dateline(doc, body_start, rules, self._upper)
         if dateline is not None:
             hits = [h for h in hits if h.end <= dateline.start or h.start >= dateline.end] + [dateline]
