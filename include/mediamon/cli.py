@@ -15,6 +15,7 @@ import duckdb
 from mediamon import settings as configured
 from mediamon.errors import MediamonError
 from mediamon.settings import Settings, is_db_configured, reading_db_path, settings_from_env
+from mediamon.text.terminal import terminal_text
 
 logger = logging.getLogger("mediamon")
 MAX_CELL_CHARS = 80  # the widest column a table prints; longer values are cut and marked
@@ -457,8 +458,9 @@ def cmd_watch_test(args: argparse.Namespace) -> int:
                          default=str))
         return 0
     for hit in trial.hits[:args.limit]:
-        print(f"{hit.run_date}  {hit.source_id}  {hit.title}\n  {hit.url}\n"
-              f"  terms: {', '.join(hit.match.matched_terms)}  ({hit.match.matched_in})\n  {hit.match.snippet}\n")
+        terms = ", ".join(hit.match.matched_terms)
+        print(f"{hit.run_date}  {terminal_text(hit.source_id)}  {terminal_text(hit.title)}\n  {terminal_text(hit.url)}\n"
+              f"  terms: {terminal_text(terms)}  ({hit.match.matched_in})\n  {terminal_text(hit.match.snippet)}\n")
     about = f" about {', '.join(args.country)}" if args.country else ""
     up_to = f"{trial.latest} (the latest loaded day)" if trial.latest else "the latest loaded day (none yet)"
     print(f"{len(trial.hits)} of {trial.articles_read} articles{about} matched over the {trial.days} days up to "
@@ -528,7 +530,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
 def _print_table(rows: list[dict[str, Any]], columns: list[str], *, whole: str | None = None) -> None:
     """Print rows as an aligned text table; a value cut at MAX_CELL_CHARS ends in CUT_MARK, and the footer
     names `whole`, the option that prints values whole, when one was cut."""
-    texts = [[("" if r.get(c) is None else str(r.get(c))).replace("\n", " ") for c in columns] for r in rows]
+    texts = [[terminal_text(r.get(c)) for c in columns] for r in rows]
     cells = [[v if len(v) <= MAX_CELL_CHARS else v[:MAX_CELL_CHARS - 1] + CUT_MARK for v in row] for row in texts]
     widths = [max([len(c)] + [len(row[i]) for row in cells]) for i, c in enumerate(columns)]
     print("  ".join(c.ljust(w) for c, w in zip(columns, widths)).rstrip())

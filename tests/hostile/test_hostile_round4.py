@@ -135,3 +135,48 @@ def test_a_query_of_a_billion_rows_is_read_as_a_stream_up_to_the_cap(db: Path) -
 def test_a_query_under_the_cap_prints_every_row_and_no_warning(db: Path, capsys: pytest.CaptureFixture[str]) -> None:
     code, out, err = run_cli(capsys, "query", "--db", str(db), "SELECT * FROM range(1500)")
     assert code == 0 and "(1500 rows)" in out and err == ""
+
+
+# --- the command line: outside text printed to a terminal -----------------------------------------------------
+
+
+TERMINAL_ATTACKS = {
+    "clear-screen": "\x1b[2J\x1b[H",
+    "window-title": "\x1b]0;owned\x07",
+    "clipboard": "\x1b]52;c;cm0gLXJmIH4=\x07",
+    "carriage-return": "safe\rEVIL",
+    "c1-csi": "\x9b31m",
+    "bidi-override": "\u202etxt.exe",
+    "backspaces": "rm -rf\x08\x08\x08\x08\x08\x08",
+}
+UNSAFE_CHARS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+@pytest.fixture(scope="module")
+def hostile_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The digest test warehouse: five weeks of articles, one titled with an escape sequence, a BEL and U+202E."""
+    from tests.integration.digest_warehouse import fill_warehouse
+
+    return fill_warehouse(tmp_path_factory.mktemp("terminal") / "wh.duckdb").db_path
+
+
+@pytest.mark.parametrize("attack", TERMINAL_ATTACKS)
+def test_a_query_table_never_prints_a_control_or_bidi_character(db: Path, capsys: pytest.CaptureFixture[str],
+                                                                attack: str) -> None:
+    value = TERMINAL_ATTACKS[attack].replace("'", "''")
+    code, out, _ = run_cli(capsys, "query", "--db", str(db), f"SELECT 'before {value} after' AS title, 1 AS n")
+    assert code == 0 and "before" in out and "after" in out
+    assert not UNSAFE_CHARS.search(out), repr(out)
+
+
+def test_the_json_output_keeps_the_value_whole(db: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run_cli(capsys, "query", "--db", str(db), "--json", "SELECT 'a' || chr(27) || '[2J b' AS t")
+    assert code == 0 and json.loads(out) == [{"t": "a\x1b[2J b"}]
+
+
+@pytest.mark.parametrize("command", [["search", "Almaty"], ["watch", "test", "Almaty", "--days", "60"]])
+def test_search_and_watch_test_print_a_hostile_title_without_its_escapes(
+        hostile_db: Path, capsys: pytest.CaptureFixture[str], command: list[str]) -> None:
+    code, out, _ = run_cli(capsys, *command, "--db", str(hostile_db))
+    assert code == 0 and "Protest" in out and "Almaty" in out
+    assert not UNSAFE_CHARS.search(out), repr(out)
