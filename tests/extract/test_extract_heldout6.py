@@ -169,6 +169,7 @@ def test_a_list_of_entries_becomes_blocks_and_keeps_what_its_paragraphs_say() ->
     tree = lxml.html.fromstring(f"<div>{live_list(PARAGRAPHS)}</div>")
     entry_lists_as_blocks(tree)
     assert [el.tag for el in tree.iter("ol", "ul", "li", "a", "span")] == []
+    assert tree[0].get("class") == "live" and all(item.get("class") is None for item in tree[0])
     assert [" ".join(p.text_content().split()) for p in tree.iter("p")] == PARAGRAPHS
 
 
@@ -176,6 +177,10 @@ def test_a_list_of_entries_becomes_blocks_and_keeps_what_its_paragraphs_say() ->
     "<ul><li><a href='/a'>Harbour dredging delayed</a> for a year</li><li><a href='/b'>Bus timetable</a> changes</li>"
     "<li><span>12:40</span> Ferry fares</li></ul>",
     f"<ol><li><p>{PARAGRAPHS[0]}</p><a href='/a'>More</a></li><li>Short item</li><li>Another</li><li>Third</li></ol>",
+    "<ul class='related'>" + "".join(f"<li><a href='/r{n}'><h3>Another ferry story</h3></a><p>{text}</p></li>"
+                                     for n, text in enumerate(PARAGRAPHS)) + "</ul>",
+    "<ul>" + "".join(f"<li><a href='/r{n}'>Another story about the ferry</a><p>{text}</p></li>"
+                     for n, text in enumerate(PARAGRAPHS)) + "</ul>",
 ])
 def test_bullet_lists_and_lists_with_one_paragraph_stay_lists(markup: str) -> None:
     tree = lxml.html.fromstring(f"<div>{markup}</div>")

@@ -521,28 +521,34 @@ def entry_lists_as_blocks(tree: HtmlElement) -> HtmlElement:
     timelines are marked up) into blocks, its items into <div>s without their chrome: the links, times and
     buttons, and the inline elements without letters ('13:40'), that are an item's own children outside its
     paragraphs. Read as a list, each entry was one bullet line that opened with its time and ended with 'Share'.
-    The new blocks keep no class or id: a list item's names ('entry', 'post') would make them the body
-    candidates or discards that trafilatura looks for in <div>s."""
+    The items keep no class or id: a list item's names ('entry', 'post') would make them the body candidates
+    that trafilatura looks for in <div>s; the list keeps its own, so a box named 'related' is still dropped.
+    A list of teasers (an item's headline links to another page) is no list of entries."""
     for found in [el for el in tree.iter("ol", "ul") if _is_entry_list(el)]:
         for item in found.iterchildren("li"):
             _delete([child for child in item if _is_entry_chrome(child)])
-            _as_plain_block(item)
-        _as_plain_block(found)
+            item.tag = "div"
+            for name in ("class", "id"):
+                item.attrib.pop(name, None)
+        found.tag = "div"
     return tree
-
-
-def _as_plain_block(element: HtmlElement) -> None:
-    """The element made a <div> without class or id."""
-    element.tag = "div"
-    for name in ("class", "id"):
-        element.attrib.pop(name, None)
 
 
 def _is_entry_list(found: HtmlElement) -> bool:
     """True for a list of entries (entry_lists_as_blocks)."""
     items = list(found.iterchildren("li"))
     entries = sum(1 for item in items if any(_is_running(p.text_content()) for p in item.iter("p")))
-    return entries >= ENTRY_LIST_MIN and entries >= ENTRY_LIST_SHARE * len(items)
+    if entries < ENTRY_LIST_MIN or entries < ENTRY_LIST_SHARE * len(items):
+        return False
+    return not any(_is_teaser_item(item) for item in items)
+
+
+def _is_teaser_item(item: HtmlElement) -> bool:
+    """True for a list item that links its headline to another page: a link of its own holding a heading or
+    READ_ALSO_LINK_MIN_WORDS words or more (an entry's own links say 'Share' or 'Copy link')."""
+    return any(link.find(".//h2") is not None or link.find(".//h3") is not None or link.find(".//h4") is not None
+               or len(_WORD_RE.findall(link.text_content())) >= READ_ALSO_LINK_MIN_WORDS
+               for link in item.iterchildren("a"))
 
 
 def _is_entry_chrome(child: HtmlElement) -> bool:
