@@ -31,7 +31,8 @@ rules, in order:
    title-case headlines too when that word is a leader's surname of curated/people.tsv ("Vladimir
    Zelensky Meets Allies" names no Russian town); a language name right after its language's
    preposition (rules.json "language_names") names the language ("publié en français", "em português"), as a
-   Hebrew feminine demonym does right after the attached "in", "into" or "from" ("תורגם לאנגלית");
+   Hebrew feminine demonym does right after the attached "in", "into" or "from" ("תורגם לאנגלית") and a demonym in
+   Arabic script beside the word for language ("اللغة التركية", Persian "زبان انگلیسی", Urdu "روسی زبان");
 5. shared names (run first; rules.json "shared_names"): a name two countries share is its default country's unless
    the article's evidence for the other outweighs it: cue words of each (Atlanta, governor, state Senate for the US
    state; Tbilisi, Ossetia, Russia for the country of Georgia) and the article's other mentions of each country (a
@@ -133,6 +134,9 @@ APOSTROPHES = "'’"  # an ending class's forms may start with one: Turkish case
 HEBREW_LANGUAGE_CLITICS = "בלמ"  # attached "in", "into", "from": "באנגלית", "לצרפתית", "מרוסית" name a language
 HEBREW_AND = "ו"  # the attached "and" that may come before them ("ולאנגלית")
 HEBREW_LANGUAGE_ENDING = "ית"  # the feminine demonym, which is also the language's name
+_LANGUAGE_WORD_BEFORE = re.compile(r"(?<![^\W\d_])(?:[وف]?(?:بال|ال|ب|ل)?لغة|زبان)\s+(?:ال)?$")  # "اللغة الفرنسية",
+# "بلغة روسية", Persian "زبان انگلیسی": a demonym after the word for language is the language
+_LANGUAGE_WORD_AFTER = re.compile(r"\s+زبان(?![^\W\d_])")  # Urdu "روسی زبان": the language's word after it
 
 
 @dataclass(frozen=True)
@@ -713,6 +717,16 @@ def names_hebrew_language(hit: Hit, doc: str) -> bool:
     return start == 0 or not is_word_char(doc[start - 1])
 
 
+def names_arabic_script_language(hit: Hit, doc: str) -> bool:
+    """'اللغة التركية', 'بلغة روسية', Persian 'زبان انگلیسی', Urdu 'روسی زبان': a demonym in Arabic script beside the
+    word for language (Arabic لغة with its clitics, Persian and Urdu زبان) names the language, not the country;
+    'الحكومة الفرنسية' stays."""
+    if hit.kind not in ("demonym", "alias") or script_mode(hit.surface) != ARABIC:
+        return False
+    before = doc[max(0, hit.start - 16):hit.start]
+    return _LANGUAGE_WORD_BEFORE.search(before) is not None or _LANGUAGE_WORD_AFTER.match(doc, hit.end) is not None
+
+
 def is_leader_name(hit: Hit, doc: str, rules: Rules, people: Mapping[str, Name]) -> bool:
     """'Vladimir Zelensky', 'Georgia Meloni': a place that is a first name, followed by a leader's surname
     (curated/people.tsv). Title-case headlines capitalise every word, so is_person_name cannot read them."""
@@ -771,7 +785,7 @@ class Tagger:
         hits = [h for h in hits if h.kind in PLACE_KINDS or h.kind == "qualified"]
         hits = [h for h in hits if not is_person_name(h, doc, rules, body_start)
                 and not is_leader_name(h, doc, rules, self.gazetteer.people) and not names_language(h, doc, rules)
-                and not names_hebrew_language(h, doc)]
+                and not names_hebrew_language(h, doc) and not names_arabic_script_language(h, doc)]
         dateline = find_dateline(doc, body_start, rules, self._upper)
         if dateline is not None:
             hits = [h for h in hits if h.end <= dateline.start or h.start >= dateline.end] + [dateline]

@@ -1,6 +1,6 @@
-"""Tests for Hebrew words the country tagger must not read as places: a language named after an attached clitic
-(mediamon.enrich.countries.names_hebrew_language) and common words spelled like generated town and province names
-(curated/not_places.txt)."""
+"""Tests for words the country tagger must not read as places: a language named after a Hebrew clitic
+(names_hebrew_language) or beside the word for language in Arabic script (names_arabic_script_language), and
+common Hebrew words spelled like generated town and province names (curated/not_places.txt)."""
 from __future__ import annotations
 
 import pytest
@@ -34,3 +34,22 @@ def test_a_common_hebrew_word_is_no_place(word: str) -> None:
 
 def test_the_place_is_still_read_beside_its_country() -> None:
     assert tag_countries(None, "הפגנות בדורס שבאלבניה.").focus == "AL"
+
+
+@pytest.mark.parametrize("text", [
+    "مترجم إلى اللغة الفرنسية",        # into the French language
+    "كتب بلغة روسية",                 # in a Russian language
+    "واللغة الألمانية مطلوبة",         # and the German language
+    "کتاب به زبان انگلیسی ترجمه شد",   # Persian: into the English language
+    "روسی زبان سیکھیں",                # Urdu: learn the Russian language
+])
+def test_a_demonym_beside_the_word_for_language_names_no_country(text: str) -> None:
+    assert tag_countries(None, text).countries == ()
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("الحكومة الفرنسية قررت", "FR"),    # the French government
+    ("روسی فوج نے حملہ کیا", "RU"),    # Urdu: the Russian army
+])
+def test_an_arabic_script_demonym_stays(text: str, expected: str) -> None:
+    assert tag_countries(None, text).focus == expected
