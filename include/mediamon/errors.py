@@ -7,6 +7,7 @@
      ├── ExtractError       one page gave no article (carries .reason)
      ├── QualityError       a critical batch-level expectation failed; fails the task
      ├── QueryError         an analyst's query was refused or failed (`mediamon query`)
+     ├── RunFileError       a file a stage wrote into the run directory is damaged (not JSON Lines); fails the task
      ├── StorageError       the data directory's object storage (MEDIAMON_DATA_URL) cannot be read or written
      └── WarehouseError     the DuckDB warehouse could not be opened or written
 """
@@ -117,6 +118,10 @@ class ExtractError(ItemError):
 
 class QualityError(MediamonError):
     """A critical batch-level expectation failed."""
+
+
+class RunFileError(MediamonError):
+    """A run directory's JSON Lines file holds a line that is not a JSON object (a damaged disk or copy)."""
 
 
 class QueryError(MediamonError):

@@ -33,6 +33,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
+from mediamon.errors import RunFileError
 from mediamon.text.titles import without_lone_surrogates
 
 FILE_NAME_PART = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.-]{0,99}")  # one path segment: no "/", no "..", not hidden
@@ -215,13 +216,28 @@ def write_jsonl(path: Path, rows: Iterable[dict[str, Any]]) -> Path:
 
 
 def read_jsonl(path: Path) -> Iterator[dict[str, Any]]:
-    """Rows of a JSON Lines file (nothing if the file does not exist)."""
+    """Rows of a JSON Lines file (nothing if the file does not exist); RunFileError naming the file and the line
+    when a line is not a JSON object or not UTF-8 (the files are written whole, so only damage makes one)."""
     if not path.exists():
         return
-    with path.open(encoding="utf-8") as fh:
-        for line in fh:
+    with path.open("rb") as fh:
+        for number, line in enumerate(fh, start=1):
             if line.strip():
-                yield json.loads(line)
+                yield _jsonl_row(path, number, line)
+
+
+def _jsonl_row(path: Path, number: int, line: bytes) -> dict[str, Any]:
+    """One JSON Lines row as a dict; RunFileError saying what is wrong and how to rebuild the file."""
+    try:
+        row = json.loads(line.decode("utf-8"))
+    except ValueError as err:  # UnicodeDecodeError and JSONDecodeError are ValueErrors
+        problem = f"it is not {'UTF-8' if isinstance(err, UnicodeDecodeError) else 'JSON'} ({str(err)[:80]})"
+    else:
+        if isinstance(row, dict):
+            return row
+        problem = f"it holds a JSON {type(row).__name__}, not an object"
+    raise RunFileError(f"{path} line {number}: {problem}; the file is damaged: re-run the day from its first stage "
+                       "(mediamon run --date DAY, or clear the DAG run) to write it again")
 
 
 def write_json(path: Path, data: Any) -> Path:
