@@ -44,3 +44,28 @@ def test_a_named_place_outranks_a_club() -> None:
     tags = tag_countries("Ajax verliest in Madrid", "Real Madrid won met 3-0 in Madrid.")
     assert tags.focus == "ES"
     assert {m.code for m in tags.countries} == {"ES"}
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Çete yaşlılardan milyonlarca lira topladı.", "TR"),
+    ("Biljetten kostar 200 kronor mer i år.", "SE"),
+    ("Strømmen koster 3 kroner mer per kilowattime.", "NO"),
+    ("Pensiyalar 50 manat artırılacaq.", "AZ"),
+    ("पेट्रोलको मूल्य ५ रुपैयाँ बढ्यो।", "NP"),
+    ("売上高は前年比で300億円増えた。", "JP"),
+    ("پٹرول کی قیمت میں 10 روپے اضافہ", "PK"),
+])
+def test_a_price_in_a_national_currency_gives_the_focus(text: str, expected: str) -> None:
+    assert tag_countries(None, text).focus == expected
+
+
+@pytest.mark.parametrize("text", [
+    "The lira fell against the dollar.",          # no Turkish letters: no gate opened
+    "Una lira valeva poco, mille lire un caffè.",  # Italian text
+])
+def test_a_currency_name_outside_its_language_is_no_evidence(text: str) -> None:
+    assert tag_countries(None, text).focus is None
+
+
+def test_a_named_place_outranks_a_currency() -> None:
+    assert tag_countries(None, "Hotellet i Berlin kostar 2000 kronor per natt.").focus == "DE"
