@@ -272,7 +272,12 @@ def cmd_extract(args: argparse.Namespace) -> int:
     if not sep and not Path(args.target).is_file():
         return _usage_error(f"extract: {args.target!r} is neither an http(s) URL nor a file here; give a page's URL "
                             "(https://...) or the path of a saved HTML file")
-    print(json.dumps(extract_one(args.target, url=args.url, settings=_settings(args)), ensure_ascii=False, indent=1))
+    settings = _settings(args)
+    if not sep and (size := Path(args.target).stat().st_size) > settings.max_body_bytes:
+        return _usage_error(f"extract: {args.target!r} is {size:,} bytes, over the {settings.max_body_bytes:,}-byte cap "
+                            "a fetched page has (a bigger one is too-large); give the saved page itself, or raise "
+                            "MEDIAMON_MAX_BODY_BYTES (up to 2^30)")
+    print(json.dumps(extract_one(args.target, url=args.url, settings=settings), ensure_ascii=False, indent=1))
     return 0
 
 

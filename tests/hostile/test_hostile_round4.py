@@ -180,3 +180,33 @@ def test_search_and_watch_test_print_a_hostile_title_without_its_escapes(
     code, out, _ = run_cli(capsys, *command, "--db", str(hostile_db))
     assert code == 0 and "Protest" in out and "Almaty" in out
     assert not UNSAFE_CHARS.search(out), repr(out)
+
+
+# --- the command line: a saved page bigger than any fetched page may be -----------------------------------------
+
+
+def saved_page(tmp_path: Path, paragraphs: int) -> Path:
+    """An HTML file of an article with this many repeats of its paragraphs."""
+    from tests.support.hostile_inputs import article_paragraphs, html_page
+
+    path = tmp_path / "page.html"
+    path.write_text(html_page(f"<article><h1>Harbour reopens</h1>{article_paragraphs() * paragraphs}</article>"),
+                    encoding="utf-8")
+    return path
+
+
+def test_extract_refuses_a_file_over_the_body_cap_before_reading_it(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("MEDIAMON_MAX_BODY_BYTES", "4096")
+    page = saved_page(tmp_path, 10)
+    started = time.process_time()
+    code, out, err = run_cli(capsys, "extract", str(page))
+    assert code == 2 and out == "" and time.process_time() - started < 1
+    assert f"is {page.stat().st_size:,} bytes, over the 4,096-byte cap" in err and "MEDIAMON_MAX_BODY_BYTES" in err
+
+
+def test_extract_reads_a_file_under_the_body_cap(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("MEDIAMON_MAX_BODY_BYTES", "1048576")
+    code, out, _ = run_cli(capsys, "extract", str(saved_page(tmp_path, 1)))
+    assert code == 0 and json.loads(out)["title"] == "Harbour reopens"
