@@ -90,8 +90,8 @@ def test_a_menu_of_one_word_items_is_not_a_text_block() -> None:
     ("ผู้เขียน: ณัฐวุฒิ ศรีสุข", "ณัฐวุฒิ ศรีสุข"),
     ("ข่าวโดย: สุดา แก้วมณี", "สุดา แก้วมณี"),
     ("Mwandishi: Juma Hamisi", "Juma Hamisi"),
-    ("Na Amina Juma", "Amina Juma"),
     ("Na Li", "Na Li"),
+    ("Na Young Kim", "Na Young Kim"),
 ])
 def test_byline_labels_in_more_languages_are_not_part_of_the_name(byline: str, name: str) -> None:
     assert clean_author(byline) == name
@@ -102,6 +102,14 @@ def test_swahili_byline_in_a_mwandishi_element_names_the_author() -> None:
             "<div class='meta'><span class='mwandishi'>Na Amina Juma</span> <span>Jumatano</span></div>"
             + "".join(f"<p>{p}</p>" for p in PARAGRAPHS) + "</article></body></html>")
     assert extract_article(html, "https://habari.example/maji", run_date=RUN_DATE).author == "Amina Juma"
+
+
+@pytest.mark.parametrize("lang", ["en", "ko", ""])
+def test_na_is_a_surname_in_a_byline_of_a_page_not_declared_swahili(lang: str) -> None:
+    html = (f"<html lang='{lang}'><head><title>Harbour plan</title></head><body><article><h1>Harbour plan</h1>"
+            "<div class='meta'><span class='byline'>Na Young Kim</span></div>"
+            + "".join(f"<p>{p}</p>" for p in PARAGRAPHS) + "</article></body></html>")
+    assert extract_article(html, "https://news.example/harbour", run_date=RUN_DATE).author == "Na Young Kim"
 
 
 def test_labelled_serbian_byline_under_the_headline_names_the_author() -> None:

@@ -87,7 +87,10 @@ _WORD = re.compile(r"\w+")
 SITE_NAME_MAX_CHARS = 60  # a logo heading longer than this is not a site name
 _TITLE_SEPARATORS = re.compile(r"\s+(?:\||-|–|—|::|·|•|/|»)\s+")
 _BYLINE_PREFIX = re.compile(r"^(?:(?:posted|written|words|published|reported|analysis|text|story|submitted)\s+)?"
-                            r"(?:by|von|por|par|di|oleh|door|текст|автор|na(?=\s+\S+\s+\S))\s*:?\s+", re.I)  # Swahili 'Na'
+                            r"(?:by|von|por|par|di|oleh|door|текст|автор)\s*:?\s+", re.I)
+# Swahili's 'Na' ('by') before a name of two words or more, read only on a page declared Swahili: elsewhere 'Na' is a
+# surname ('Na Young Kim')
+_SWAHILI_BY = re.compile(r"^(\s*)na\s+(?=\S+\s+\S)", re.I | re.M)
 _BYLINE_LABEL = re.compile(  # a byline's label in other languages: a phrase, or a word with its colon
     r"^(?:(?:pubblicato|scritto|publicado|escrito|publié|écrit|veröffentlicht|geschrieben|gepubliceerd|"
     r"geschreven|opublikowano|napisane|texto|textos|reportagem|reportaje|skrevet)\s+(?:da|por|par|von|door|przez|de|"
@@ -922,6 +925,7 @@ def _byline_authors(tree: HtmlElement) -> list[str]:
     """The name of the page's first byline element (rel=author, itemprop=author, a byline or author
     class; not a bio, avatar or comment) that gives a clean one (byline_name)."""
     around: frozenset[HtmlElement] | None = None
+    swahili = _declares_swahili(tree)
     for el in _AUTHOR_XPATH(tree):
         attrs = f"{el.get('class') or ''} {el.get('id') or ''}".lower()
         if _NOT_BYLINE_CLASS.search(attrs):
@@ -931,9 +935,15 @@ def _byline_authors(tree: HtmlElement) -> list[str]:
                 around = headline_ancestors(headline_element(tree))
             if _in_other_content(el, around):
                 continue
-        if (line := byline_name(element_text(el))) is not None:
+        text = element_text(el)
+        if (line := byline_name(_SWAHILI_BY.sub(r"\1", text) if swahili else text)) is not None:
             return [line]
     return []
+
+
+def _declares_swahili(tree: HtmlElement) -> bool:
+    """Whether the page's root element declares Swahili (lang 'sw', 'sw-TZ', 'swh')."""
+    return (tree.getroottree().getroot().get("lang") or "").strip().lower()[:2] == "sw"
 
 
 def _labelled_byline(tree: HtmlElement) -> list[str]:
