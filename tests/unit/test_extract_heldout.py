@@ -278,12 +278,13 @@ def test_chinese_republishing_disclaimer_is_dropped() -> None:
 # --- the whole held-out set ---------------------------------------------------------------------------
 
 FLOORS = {  # measured figures, rounded down; raise them when the extractor improves, never lower them silently
-    "all": {"f1": 0.99, "title": 1.0, "author": 0.98, "date": 0.98, "invented": 0, "language": 1.0},
+    "all": {"f1": 0.99, "title": 1.0, "author": 0.98, "date": 1.0, "invented": 0, "language": 1.0},
     "dev": {"f1": 0.99, "title": 1.0, "author": 0.98, "date": 1.0, "invented": 0, "language": 1.0},
-    "untouched": {"f1": 0.99, "title": 1.0, "author": 1.0, "date": 0.875, "invented": 0, "language": 1.0},
+    "untouched": {"f1": 0.99, "title": 1.0, "author": 1.0, "date": 1.0, "invented": 0, "language": 1.0},
     "untouched3": {"f1": 0.99, "title": 1.0, "author": 1.0, "date": 1.0, "invented": 0, "language": 1.0},
     "untouched4": {"f1": 0.99, "title": 1.0, "author": 1.0, "date": 1.0, "invented": 0, "language": 1.0},
     "untouched5": {"f1": 0.99, "title": 1.0, "author": 1.0, "date": 1.0, "invented": 0, "language": 1.0},
+    "untouched6": {"f1": 0.99, "title": 1.0, "author": 1.0, "date": 1.0, "invented": 0, "language": 1.0},
 }
 
 
