@@ -17,7 +17,9 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from fnmatch import fnmatch
 from pathlib import Path
+from typing import Any
 
+from mediamon.errors import StorageError
 from mediamon.rundir import RunDir
 from mediamon.storage.store import DataStore
 
@@ -63,11 +65,26 @@ class Transfer:
 def manifest_files(store: DataStore, run_rel: str) -> dict[str, int]:
     """Every file the run's manifests list, with its size (a later manifest wins)."""
     names = [n for n in store.list(f"{run_rel}/{MANIFESTS}") if n.endswith(".json")]
-    manifests = [json.loads(store.cat(n) or b"{}") for n in names]
+    manifests = [_manifest(store, n) for n in names]
     files: dict[str, int] = {}
     for manifest in sorted(manifests, key=lambda m: m.get("written_at", "")):
         files.update(manifest.get("files", {}))
     return files
+
+
+def _manifest(store: DataStore, name: str) -> dict[str, Any]:
+    """One manifest: {"written_at": str, "files": {path: size}}; StorageError naming it when it is not one."""
+    try:
+        manifest = json.loads(store.cat(name) or b"{}")
+    except ValueError as err:  # not UTF-8, not JSON
+        problem = f"it is not JSON ({str(err)[:80]})"
+    else:
+        files = manifest.get("files", {}) if isinstance(manifest, dict) else None
+        if isinstance(files, dict) and all(isinstance(k, str) and type(v) is int for k, v in files.items()) \
+                and isinstance(manifest.get("written_at", ""), str):
+            return manifest
+        problem = 'it is not {"task", "written_at", "files": {path: size}}'
+    raise StorageError(f"{store.uri(name)}: {problem}; the manifest is damaged: re-run the task that wrote it")
 
 
 def pull(store: DataStore, run_rel: str, local_run: Path, task: str, shard: str | None = None) -> Transfer:
@@ -79,13 +96,25 @@ def pull(store: DataStore, run_rel: str, local_run: Path, task: str, shard: str 
     for rel, expected in manifest_files(store, run_rel).items():
         if not any(fnmatch(rel, p) for p in take) or any(fnmatch(rel, p) for p in leave):
             continue
-        local = local_run / rel
-        if local.is_file() and local.stat().st_size == expected:
+        local = local_path(local_run, rel, f"{store.uri(run_rel)} manifest")
+        if local is None or local.is_file() and local.stat().st_size == expected:
             continue
         size += store.get_file(f"{run_rel}/{rel}", local)
         moved += 1
     logger.info("pull task=%s run=%s files=%s bytes=%s", task, run_rel, moved, size)
     return Transfer(moved, size)
+
+
+def local_path(root: Path, rel: str, where: str) -> Path | None:
+    """root/rel when rel is a plain relative path (no '..', '.', empty, absolute or backslashed part, no NUL or other
+    control character); else None, with a warning: a manifest entry or an object name such as '../../.bashrc'
+    (an S3 key may hold one) would be written outside the data directory."""
+    parts = rel.split("/")
+    if rel and all(part not in ("", ".", "..") for part in parts) and not any(
+            char == "\\" or char < " " or char == "\x7f" for char in rel):
+        return root.joinpath(*parts)
+    logger.warning("storage %s: %r is not a path inside the folder; not downloaded", where, rel[:200])
+    return None
 
 
 def scan(folder: Path) -> Snapshot:
@@ -124,8 +153,9 @@ def mirror(store: DataStore, rel_root: str, local_root: Path) -> Transfer:
     """Bring a local folder up to date with a folder of the store (new files, and files of another size)."""
     moved, size = 0, 0
     for rel, expected in store.find(rel_root).items():
-        local = local_root / Path(rel).relative_to(rel_root)
-        if local.is_file() and local.stat().st_size == expected:
+        inside = rel[len(rel_root) + 1:] if rel.startswith(f"{rel_root}/") else ""
+        local = local_path(local_root, inside, store.uri(rel_root))
+        if local is None or local.is_file() and local.stat().st_size == expected:
             continue
         size += store.get_file(rel, local)
         moved += 1
