@@ -186,15 +186,67 @@ def poll_lock(data_dir: Path, *, wait_s: float = 0.0) -> AbstractContextManager[
 
 
 def read_state(data_dir: Path) -> dict[str, FeedState]:
-    """Per-feed state by feed URL (empty when no pass ran yet)."""
+    """Per-feed state by feed URL (empty when no pass ran yet). A state.json that cannot be read (damaged on disk,
+    edited by hand) is moved aside to state.damaged-<time>.json with a warning, and a feed whose entry holds a
+    value of the wrong type is left out with a warning: those feeds are polled as new, and the pass goes on."""
     import json
 
     path = state_path(data_dir)
     if not path.exists():
         return {}
-    data = json.loads(path.read_text(encoding="utf-8"))
-    known = {f.name for f in dataclasses.fields(FeedState)}
-    return {url: FeedState(**{k: v for k, v in row.items() if k in known}) for url, row in data["feeds"].items()}
+    try:
+        feeds = json.loads(path.read_text(encoding="utf-8"))["feeds"]
+        rows = list(feeds.items())
+    except (ValueError, KeyError, TypeError, AttributeError) as err:  # not UTF-8 or JSON, or not {"feeds": {...}}
+        aside = path.with_name(f"state.damaged-{datetime.now(timezone.utc):%Y%m%dT%H%M%S%f}.json")
+        path.replace(aside)
+        logger.warning("poll state %s cannot be read (%s: %s): moved to %s; every feed is polled as new", path,
+                       type(err).__name__, str(err)[:120], aside.name)
+        return {}
+    states = {url: state for url, row in rows if (state := _state_of(url, row)) is not None}
+    if len(states) < len(rows):
+        logger.warning("poll state %s: %s feed entries hold values of the wrong type and are polled as new", path,
+                       len(rows) - len(states))
+    return states
+
+
+def _state_of(url: object, row: object) -> FeedState | None:
+    """One feed's FeedState from its state.json entry; None when a value is not of its field's type (a number
+    that is NaN or infinite, a date that is not ISO 8601, a list of other than texts)."""
+    if not isinstance(url, str) or not isinstance(row, dict):
+        return None
+    values = {f.name: row[f.name] for f in dataclasses.fields(FeedState) if f.name in row}
+    if not all(_fits(f, values[f.name]) for f in dataclasses.fields(FeedState) if f.name in values):
+        return None
+    try:
+        return FeedState(**values)
+    except TypeError:  # feed_url or source_id missing
+        return None
+
+
+def _fits(spec: dataclasses.Field, value: object) -> bool:
+    """Whether a state.json value fits its FeedState field, judged by the field's default."""
+    default = spec.default_factory() if spec.default_factory is not dataclasses.MISSING else spec.default
+    if isinstance(default, list):
+        return isinstance(value, list) and all(isinstance(v, str) for v in value)
+    if isinstance(default, float):
+        return type(value) in (int, float) and math.isfinite(value)  # type: ignore[arg-type]
+    if isinstance(default, int):
+        return type(value) is int
+    if value is None:
+        return default is None
+    if not isinstance(value, str):
+        return False
+    return not spec.name.endswith(("_at", "_due")) or _is_iso(value)
+
+
+def _is_iso(text: str) -> bool:
+    """Whether text is an ISO 8601 date and time Python reads."""
+    try:
+        datetime.fromisoformat(text)
+    except ValueError:
+        return False
+    return True
 
 
 def save_state(data_dir: Path, states: dict[str, FeedState]) -> Path:
