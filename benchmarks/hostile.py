@@ -19,8 +19,10 @@ title, megabyte authors, pages nested past the HTML parser's depth limit, and wa
 word (a watch case's seconds are the query's parsing and matching; a ConfigError is its refusal).
 REDTEAM_INPUTS are files and arguments rather than documents (a case's seconds are the whole call): a 30 MB
 digest.yaml, a watches.yaml giving `watches:` twice (SILENT-LOSS when it loads fewer watches than it holds, with no
-error), a WARC file with one corrupt gzip member, `mediamon query` giving 5 million rows and `mediamon search` with
-words that are not UTF-8; one over INPUT_GOAL_S fails.
+error), a WARC file with one corrupt gzip member, `mediamon query` giving 5 million rows, `mediamon search` with
+words that are not UTF-8, a poller state.json with a next_due that is no date, a shared run's manifest listing
+'../../../../escape.txt' (UNSAFE when the pull writes outside the data directory) and the digests app over a day
+whose summary.json is cut short (a page answering 500 fails); one over INPUT_GOAL_S fails.
 The --network cases also hold hostile URLs (URL_CASES: a host holding a NUL, a URL of 3 MB) asked of the good server:
 their outcome must be a refusal before any request (bad-url), which the line reports as the reason.
 """
@@ -111,6 +113,9 @@ REDTEAM_INPUTS = {  # files and arguments a person or a damaged disk hands the p
     "warc-200-pages-member-100-corrupt": lambda tmp: _warc_pages(tmp, pages=200, corrupt=100),
     "cli-query-5m-rows": lambda tmp: _cli_query(tmp, "SELECT * FROM range(5000000)"),
     "cli-search-not-utf8": lambda tmp: _cli_search(tmp, "\udce9t\udce9"),
+    "poll-state-next-due-not-iso": lambda tmp: _poll_state(tmp, {"next_due": "next tuesday"}),
+    "storage-manifest-climbing-out": lambda tmp: _manifest_climbing(tmp, "../../../../escape.txt"),
+    "digests-app-one-summary-cut-short": lambda tmp: _digests_app(tmp, b'{"run_date": "2026-01-02", "day_'),
 }
 FEEDS = {**HOSTILE_FEEDS, **{f"redteam-{name}": case for name, case in REDTEAM_FEEDS.items()}}
 PAGES = {**HOSTILE_PAGES, **{f"redteam-{name}": case for name, case in REDTEAM_PAGES.items()}}
@@ -190,11 +195,14 @@ def run_input_case(name: str) -> dict[str, object]:
         gc.collect()
         before = rss_mb()
         start = time.perf_counter()
+        measured = None
         try:
             outcome = REDTEAM_INPUTS[name](Path(tmp))
+            if isinstance(outcome, tuple):  # a case that builds its inputs first times only the hostile part
+                outcome, measured = outcome
         except BaseException as err:
             outcome = f"ESCAPED {type(err).__name__}: {str(err)[:80]}"
-        seconds = time.perf_counter() - start
+        seconds = time.perf_counter() - start if measured is None else measured
     return {"case": f"input:{name}", "input_mb": 0.0, "seconds": seconds, "rss_before_mb": before,
             "peak_rss_mb": rss_mb(), "outcome": outcome}
 
@@ -274,6 +282,72 @@ def _cli(tmp: Path, args: list[str]) -> str:
     with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
         code = main([args[0], "--db", str(tmp / "wh.duckdb"), *args[1:]])
     return f"exit={code} lines={out.getvalue().count(chr(10))} stderr={err.getvalue()[:70]!r}"
+
+
+def _poll_state(tmp: Path, entry: dict[str, object]) -> str:
+    """One polling pass over a state.json whose one feed entry holds these values; its summary or the exception."""
+    from datetime import datetime, timezone
+
+    from mediamon.discover.polling import FeedState, poll_once, save_state, state_path
+    from mediamon.records import FetchResult
+    from mediamon.settings import Settings
+
+    settings = Settings(sources_path=tmp / "sources.yaml", db_path=tmp / "wh.duckdb", data_dir=tmp / "data")
+    feed = "https://news.example.org/feed.xml"
+    settings.sources_path.write_text(f"sources:\n  - id: {SOURCE_ID}\n    name: Daily\n    homepage: https://news."
+                                     f"example.org/\n    country: GB\n    language: en\n    feeds: [{feed}]\n")
+    save_state(settings.data_dir, {feed: FeedState(feed_url=feed, source_id=SOURCE_ID)})
+    data = json.loads(state_path(settings.data_dir).read_text())
+    data["feeds"][feed].update(entry)
+    state_path(settings.data_dir).write_text(json.dumps(data))
+    body = rss_feed([good_item(1), good_item(2)]).encode()
+
+    def fetch(requests: list, _settings: object) -> list:
+        """Every feed answers the same two items."""
+        return [FetchResult(url=r.url, source_id=r.source_id, fetched_at=datetime.now(timezone.utc), status=200,
+                            bytes=len(body), elapsed_ms=1, error=None, kind="feed", body=body) for r in requests]
+
+    summary = poll_once(settings, fetch=fetch)
+    return f"feeds due={summary.feeds_due} new items={summary.new_items} errors={summary.errors}"
+
+
+def _manifest_climbing(tmp: Path, entry: str) -> str:
+    """Pull a run whose manifest lists `entry` beside plan.json; UNSAFE when a file lands outside the data dir."""
+    from mediamon.storage.store import DataStore
+    from mediamon.storage.sync import pull
+
+    run = "runs/2026-01-01/r1"
+    (tmp / "store" / "data").mkdir(parents=True)
+    store = DataStore.from_url(f"file://{tmp / 'store' / 'data'}")
+    for rel in ("plan.json", entry):
+        target = Path(store.path(f"{run}/{rel}"))
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(b"{}")
+    store.put_bytes(f"{run}/manifests/t.json", json.dumps({"written_at": "", "files": {"plan.json": 2, entry: 2}})
+                    .encode())
+    moved = pull(store, run, tmp / "local" / "data" / run, "validate")
+    outside = [p for p in (tmp / "local").rglob("*") if p.is_file() and "data" not in p.relative_to(tmp / "local").parts]
+    return f"{'UNSAFE wrote ' + str(len(outside)) + ' file(s) outside the data dir; ' if outside else ''}pulled={moved.files}"
+
+
+def _digests_app(tmp: Path, summary: bytes) -> tuple[str, float]:
+    """The digests app's pages over a good day and a newer one whose summary.json is `summary`; their status codes and
+    the seconds the requests took (building the good day's digests is not timed)."""
+    from fastapi.testclient import TestClient
+
+    from mediamon.digest import build_digests
+    from mediamon.digest.webapp import create_app
+    from tests.integration.digest_warehouse import END, fill_warehouse
+
+    build_digests(fill_warehouse(tmp / "wh.duckdb").db_path, END.isoformat(), tmp / "digests")
+    day = tmp / "digests" / "2099-01-01"
+    day.mkdir()
+    (day / "index.html").write_text("<html></html>")
+    (day / "summary.json").write_bytes(summary)
+    client = TestClient(create_app(tmp), raise_server_exceptions=False)
+    start = time.perf_counter()
+    codes = " ".join(f"{path}={client.get(path).status_code}" for path in ("/", "/watches", "/?date=2099-01-01"))
+    return codes, time.perf_counter() - start
 
 
 def run_network_case(name: str) -> dict[str, object]:
@@ -382,7 +456,8 @@ def main() -> int:
                 or str(row["case"]).startswith(("feed:", "sitemap:")) and float(row["seconds"]) > PARSE_GOAL_S
                 or str(row["case"]).startswith("watch:") and float(row["seconds"]) > WATCH_GOAL_S
                 or str(row["case"]).startswith("input:") and float(row["seconds"]) > INPUT_GOAL_S)
-        failures += (outcome.startswith(("ESCAPED", "TIMEOUT", "CRASHED", "unexpected-error", "SILENT-LOSS"))
+        failures += (outcome.startswith(("ESCAPED", "TIMEOUT", "CRASHED", "unexpected-error", "SILENT-LOSS", "UNSAFE"))
+                     or "=500" in outcome
                      or float(row["peak_rss_mb"]) > MEMORY_GOAL_MB
                      or "OTHERS FAILED" in outcome or late)
     print(f"cases={len(cases)} failures={failures} (escape, timeout, crash, unexpected-error, peak RSS > "
