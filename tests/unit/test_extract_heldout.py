@@ -278,13 +278,15 @@ def test_chinese_republishing_disclaimer_is_dropped() -> None:
 # --- the whole held-out set ---------------------------------------------------------------------------
 
 FLOORS = {  # measured figures, rounded down; raise them when the extractor improves, never lower them silently
-    "all": {"f1": 0.99, "title": 1.0, "author": 0.98, "date": 1.0, "invented": 0, "language": 1.0},
+    # the whole set's dates: the Nepali page of untouched7 is dated in Bikram Sambat only, which is left unread
+    "all": {"f1": 0.99, "title": 1.0, "author": 0.98, "date": 0.99, "invented": 0, "language": 1.0},
     "dev": {"f1": 0.99, "title": 1.0, "author": 0.98, "date": 1.0, "invented": 0, "language": 1.0},
     "untouched": {"f1": 0.99, "title": 1.0, "author": 1.0, "date": 1.0, "invented": 0, "language": 1.0},
     "untouched3": {"f1": 0.99, "title": 1.0, "author": 1.0, "date": 1.0, "invented": 0, "language": 1.0},
     "untouched4": {"f1": 0.99, "title": 1.0, "author": 1.0, "date": 1.0, "invented": 0, "language": 1.0},
     "untouched5": {"f1": 0.99, "title": 1.0, "author": 1.0, "date": 1.0, "invented": 0, "language": 1.0},
     "untouched6": {"f1": 0.99, "title": 1.0, "author": 1.0, "date": 1.0, "invented": 0, "language": 1.0},
+    "untouched7": {"f1": 0.98, "title": 1.0, "author": 1.0, "date": 0.91, "invented": 0, "language": 1.0},
 }
 
 

@@ -49,6 +49,8 @@ from mediamon.extract.published import (
     headline_ancestors,
     headline_element,
     in_foreign_container,
+    is_home_link,
+    is_logo_heading,
     is_plausible_date,
     jsonld_objects,
     jsonld_types,
@@ -84,7 +86,6 @@ NOT_ARTICLE_TYPES = frozenset({"collectionpage", "imagegallery", "searchresultsp
                                "profilepage", "mediagallery", "videogallery", "faqpage"})
 ARTICLE_BODY_MIN_WORDS = 150  # a page declared a list, gallery or FAQ is an article when one block holds this many words
 _WORD = re.compile(r"\w+")
-SITE_NAME_MAX_CHARS = 60  # a logo heading longer than this is not a site name
 _TITLE_SEPARATORS = re.compile(r"\s+(?:\||-|–|—|::|·|•|/|»)\s+")
 _BYLINE_PREFIX = re.compile(r"^(?:(?:posted|written|words|published|reported|analysis|text|story|submitted)\s+)?"
                             r"(?:by|von|por|par|di|oleh|door|текст|автор)\s*:?\s+", re.I)
@@ -96,13 +97,14 @@ _BYLINE_LABEL = re.compile(  # a byline's label in other languages: a phrase, or
     r"geschreven|opublikowano|napisane|texto|textos|reportagem|reportaje|skrevet)\s+(?:da|por|par|von|door|przez|de|"
     r"af|av)\s*:?\s+|بقلم\s+|מאת\s+|"
     r"(?:propos recueillis|entretien réalisé|interview(?:ed)?|entrevista realizada|intervista a cura)\s+(?:par|by|por|di)\s+|"
+    r"(?:intervjueeris|küsitles|autorė|autorius)\s+(?=[^\W\d_])|(?:της|του|των)\s+(?=[\u0370-\u03ff\u1f00-\u1fff])|"
     r"(?:texte|text|tekst|teksti|texto|haber|muhabir|yazan|yazar|autor|autorka|auteur|autore|autora|redacción|"
     r"reportagem|kirjoittaja|szerző|forfatter|författare|作者|文|記者|记者|撰文|取材|كتب|كتبت|إعداد|تقرير|نویسنده|"
-    r"خبرنگار|تحریر|رپورٹ|כתב|пише|piše|napisao|napisala|написао|написала|mwandishi|ผู้เขียน|ข่าวโดย|โดย)\s*[:：]\s*)",
+    r"خبرنگار|تحریر|لیکوال|ليکوال|ليكوال|رپورٹ|כתב|пише|piše|napisao|napisala|написао|написала|mwandishi|ผู้เขียน|ข่าวโดย|โดย)\s*[:：]\s*)",
     re.I)
 _LABELLED_NAME = re.compile(  # a label and the name after it, inside a line of other facts
     r"(?:^|\s)(?:作者|記者|记者|撰文|автор|texte|tekst|teksti|autor|auteur|autore|haber|muhabir|szerző|كتب|كتبت|بقلم|"
-    r"نویسنده|خبرنگار|تحریر|пише|piše|mwandishi|ผู้เขียน)"
+    r"نویسنده|خبرنگار|تحریر|لیکوال|ليکوال|ليكوال|пише|piše|mwandishi|ผู้เขียน)"
     r"\s*[:：]\s*([^\s\d|·•,，、]+(?: [^\W\d][^\s|·•,，、]*){0,3}?)(?=\s*$|\s+\S+[:：]|\s*[|·•,，、]|\s+\d)"
     r"|(?:^|\s)([가-힣]{2,4}) ?기자\b"  # Korean bylines put the title after the name: '김민지 기자'
     r"|(?:^|[|·•]\s*)(?:by|av|af|von|por|par|door)\s+([^\W\d_][\w'’-]*(?: [^\W\d_][\w'’-]*){1,3})\s*$", re.I)
@@ -758,7 +760,8 @@ def extract_title(tree: HtmlElement, meta: dict[str, str], article: dict[str, An
                   site_name: str | None) -> str | None:
     """The headline shown on the page when the declared titles confirm it (on_page_headline), else
     og:title, twitter:title, the JSON-LD headline or <title>, without a ' | Site Name' part."""
-    declared = declared_titles(tree, meta, article, site_name)
+    declared = [title for title in declared_titles(tree, meta, article, site_name)
+                if not _is_site_name(title, [site_name, *home_heading_names(tree)])]
     if (shown := on_page_headline(tree, declared, site_name)) is not None:
         return shown
     if declared:
@@ -779,16 +782,16 @@ def declared_titles(tree: HtmlElement, meta: dict[str, str], article: dict[str, 
     return [_strip_site_names(" ".join(c.split()), names) for c in candidates if c and c.strip()]
 
 
+def _is_site_name(title: str, names: list[str | None]) -> bool:
+    """True when a declared title is only one of the site's names (a <title> holding just 'Järvilehti')."""
+    key = _key(title).replace(" ", "")
+    return bool(key) and any(key == _key(name).replace(" ", "") for name in names if name)
+
+
 def home_heading_names(tree: HtmlElement) -> list[str]:
     """The site's name as its own pages show it: the text of an h1 that links to the front page (the
     logo heading), for pages that declare no og:site_name."""
-    names = []
-    for h1 in tree.iter("h1"):
-        text = " ".join(h1.text_content().split())
-        links = [*h1.iter("a"), *h1.iterancestors("a")]
-        if text and len(text) <= SITE_NAME_MAX_CHARS and any(_is_home_link(a.get("href") or "") for a in links):
-            names.append(text)
-    return names
+    return [text for h1 in tree.iter("h1") if (text := " ".join(h1.text_content().split())) and is_logo_heading(h1)]
 
 
 def _strip_site_names(title: str, names: list[str | None]) -> str:
@@ -839,20 +842,7 @@ def _is_site_heading(heading: HtmlElement, text: str, site_name: str | None) -> 
     if _key(text).replace(" ", "") in sites:
         return True
     links = [*heading.iter("a"), *heading.iterancestors("a")]
-    return any(_is_home_link(link.get("href") or "") for link in links)
-
-
-def _is_home_link(href: str) -> bool:
-    """True for a link to a site's front page ('/', 'https://host/', 'index.html')."""
-    href = href.strip()
-    if not href or href.startswith("#"):
-        return False
-    try:
-        parts = urlsplit(href)
-    except ValueError:
-        return False
-    front_page = parts.path.count("/") <= 1 and parts.path.rsplit("/", 1)[-1].lower() in {"", "index.html", "index.php"}
-    return front_page and not parts.query
+    return any(is_home_link(link.get("href") or "") for link in links)
 
 
 def strip_site_name(title: str, site_name: str | None) -> str:
@@ -951,12 +941,19 @@ def _labelled_byline(tree: HtmlElement) -> list[str]:
     'Автор: Иван Петров'), for pages whose byline has no author or byline class."""
     headline = headline_element(tree)
     for block in list(headline.itersiblings())[:LABELLED_BYLINE_SIBLINGS] if headline is not None else []:
-        for line in element_text(block).split("\n")[:LABELLED_BYLINE_SIBLINGS]:
+        for line in (*_leaf_texts(block), *element_text(block).split("\n")[:LABELLED_BYLINE_SIBLINGS]):
             if not (match := _LABELLED_NAME.search(line)) or (match.group(3) and not _is_person_name(match.group(3))):
                 continue
             if name := clean_author(match.group(1) or match.group(2) or match.group(3)):
                 return [name]
     return []
+
+
+def _leaf_texts(block: HtmlElement) -> list[str]:
+    """The texts of a block's innermost elements (a <span> holding only 'كتب: خالد العمري'): a line of the block
+    runs elements together that the page styles apart ('… العمري' and the date after it, with no space between)."""
+    return [" ".join(el.text_content().split()) for el in block.iterdescendants()
+            if isinstance(el.tag, str) and len(el) == 0 and el.tag not in {"script", "style"} and (el.text or "").strip()]
 
 
 def _signature_authors(tree: HtmlElement) -> list[str]:

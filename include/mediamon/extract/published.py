@@ -21,10 +21,12 @@ from urllib.parse import urlsplit
 import lxml.html
 from lxml.html import HtmlElement
 
+from mediamon.extract.calendars import gregorian_solar_hijri_dates
 from mediamon.text.dates import date_from_url, find_date, parse_date_as_written
 
 logger = logging.getLogger(__name__)
 
+SITE_NAME_MAX_CHARS = 60  # a logo heading longer than this is not a site name
 EARLIEST_DATE = date(1995, 1, 1)  # no news site published before this
 FUTURE_TOLERANCE = timedelta(days=1)  # time zones: a page may be dated "tomorrow" for us
 
@@ -141,7 +143,7 @@ def date_in_label(text: str, *, dayfirst: bool = True) -> datetime | None:
     text = text.strip()
     if not text or len(text) > _TOO_LONG_FOR_DATE:
         return None
-    text = gregorian_thai_dates(without_update_date(text))
+    text = gregorian_solar_hijri_dates(gregorian_thai_dates(without_update_date(text)))
     return (parse_date_as_written(text, dayfirst=dayfirst) or find_date(text, dayfirst=dayfirst)
             or (short_year_date(text) if dayfirst else None))
 
@@ -303,11 +305,34 @@ def headline_element(tree: HtmlElement) -> HtmlElement | None:
     candidates = tree.xpath(_HEADLINE_XPATH)
     matching = [el for el in candidates if title and _title_key(el.text_content()) == title]
     # a "most read" box may repeat the headline: prefer a copy outside such containers
-    for group in (matching, [el for el in candidates if el.tag == "h1"]):
+    for group in (matching, [el for el in candidates if el.tag == "h1" and not is_logo_heading(el)]):
         inside = [el for el in group if not in_foreign_container(el)]
         if inside or group is matching and group:
             return (inside or group)[0]
+    if any(el.tag == "h1" for el in candidates):  # the page's only h1s are its logo: the headline is an h2
+        return next((el for el in candidates if el.tag == "h2" and len(_WORD.findall(el.text_content())) >= 3
+                     and not in_foreign_container(el)), None)
     return None
+
+
+def is_logo_heading(heading: HtmlElement) -> bool:
+    """True for a heading that shows the site's logo or name: short, and a link to the front page."""
+    text = " ".join(heading.text_content().split())
+    links = [*heading.iter("a"), *heading.iterancestors("a")]
+    return len(text) <= SITE_NAME_MAX_CHARS and any(is_home_link(link.get("href") or "") for link in links)
+
+
+def is_home_link(href: str) -> bool:
+    """True for a link to a site's front page ('/', 'https://host/', 'index.html')."""
+    href = href.strip()
+    if not href or href.startswith("#"):
+        return False
+    try:
+        parts = urlsplit(href)
+    except ValueError:
+        return False
+    front_page = parts.path.count("/") <= 1 and parts.path.rsplit("/", 1)[-1].lower() in {"", "index.html", "index.php"}
+    return front_page and not parts.query
 
 
 def headline_ancestors(headline: HtmlElement | None) -> frozenset[HtmlElement]:
@@ -339,7 +364,7 @@ def _first_date_in_block(block: HtmlElement, headline: HtmlElement, *, dayfirst:
     seen = 0
     for line in _block_lines(block, headline):
         seen += len(line)
-        line = gregorian_thai_dates(without_update_date(line))
+        line = gregorian_solar_hijri_dates(gregorian_thai_dates(without_update_date(line)))
         label = line if len(line) <= _TOO_LONG_FOR_DATE else _DATELINE_BREAK.split(line, maxsplit=1)[0]
         if len(label) <= _TOO_LONG_FOR_DATE and (found := find_date(label, dayfirst=dayfirst)) is not None:
             return found
