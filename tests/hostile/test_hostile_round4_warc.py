@@ -145,3 +145,32 @@ def test_a_replay_from_a_damaged_archive_answers_the_rest_and_records_the_lost_p
     results = replay_requests(requests, archive, tmp_path / "replayed.warc.gz")
     assert [r.error for r in results] == [None, None, "not-archived", None, None]
     assert pages_read(tmp_path / "replayed.warc.gz") == ["0", "1", "3", "4"]
+
+
+# --- replaying a few pages from a large archive ------------------------------------------------------------------
+
+
+def test_replaying_a_few_pages_from_a_large_archive_holds_those_pages_only(tmp_path: Path) -> None:
+    import tracemalloc
+
+    archive = tmp_path / "runs"
+    for day in range(3):
+        folder = archive / f"2026-01-0{day + 1}" / "warc"
+        folder.mkdir(parents=True)
+        with WarcWriter(folder / "pages-0.warc.gz") as writer:
+            for i in range(100):
+                body = html_page(f"<article><h1>Day {day} story {i}</h1>{article_paragraphs(20, 60)}</article>").encode()
+                writer.write_result(FetchResult(url=f"{PAGE}{day}-{i}", source_id="daily", error=None, status=200,
+                                                fetched_at=datetime.now(timezone.utc), bytes=len(body), elapsed_ms=1,
+                                                content_type="text/html", body=body))
+    requests = [FetchRequest(url=f"{PAGE}2-{i}", source_id="daily") for i in (5, 50)] + [
+        FetchRequest(url=f"{PAGE}9-9", source_id="daily")]
+    tracemalloc.start()
+    try:
+        results = replay_requests(requests, archive, tmp_path / "replayed.warc.gz")
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert [r.error for r in results] == [None, None, "not-archived"]
+    assert [r.text is not None and f"Day 2 story {n}" in r.text for r, n in zip(results, (5, 50))] == [True, True]
+    assert peak < 3_000_000, f"{peak:,} bytes at the peak for 300 archived pages"  # 0.4 MB; holding all: 9.7 MB

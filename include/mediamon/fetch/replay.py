@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import dataclasses
 import logging
+from collections.abc import Collection
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -17,8 +18,9 @@ def warc_files(path: Path) -> list[Path]:
     return sorted(path.rglob("*.warc.gz")) if path.is_dir() else [path]
 
 
-def archived_responses(path: Path) -> dict[str, FetchResult]:
-    """The last archived response per URL (request URL and final URL both map to it)."""
+def archived_responses(path: Path, wanted: Collection[str] | None = None) -> dict[str, FetchResult]:
+    """The last archived response per URL (request URL and final URL both map to it); with wanted, only the responses
+    to those URLs are kept, so replaying a few pages from months of archives holds those pages, not every body read."""
     from mediamon.fetch.archive import read_warc
 
     found: dict[str, FetchResult] = {}
@@ -26,8 +28,9 @@ def archived_responses(path: Path) -> dict[str, FetchResult]:
         for result in read_warc(warc):
             if result.body is None:
                 continue
-            found[result.url] = result
-            if result.final_url:
+            if wanted is None or result.url in wanted:
+                found[result.url] = result
+            if result.final_url and (wanted is None or result.final_url in wanted):
                 found.setdefault(result.final_url, result)
     return found
 
@@ -36,7 +39,7 @@ def replay_requests(requests: list[FetchRequest], archive: Path, warc_path: Path
     """One result per request from the archive (or a not-archived failure), copied into warc_path."""
     from mediamon.fetch.archive import WarcWriter
 
-    responses = archived_responses(archive)
+    responses = archived_responses(archive, {request.url for request in requests})
     results = []
     warc_path.parent.mkdir(parents=True, exist_ok=True)
     with WarcWriter(warc_path) as writer:
