@@ -149,11 +149,28 @@ class SmtpTarget:
 
 
 def read_alerts(day_dir: Path) -> list[Alert]:
-    """The alerts of one digest day (<data-dir>/digests/<date>/alerts.json); [] when none were written."""
+    """The alerts of one digest day (<data-dir>/digests/<date>/alerts.json); [] when none were written. A file that
+    cannot be read, or an alert in it lacking a field, is logged as an error naming the file and left out, so the
+    day's other alerts and its watch alerts still go out."""
     path = Path(day_dir) / "alerts.json"
     if not path.is_file():
         return []
-    return [_alert(item) for item in json.loads(path.read_text(encoding="utf-8"))]
+    try:
+        items = json.loads(path.read_text(encoding="utf-8"))
+        if not isinstance(items, list):
+            raise ValueError(f"a JSON {type(items).__name__}, not a list of alerts")
+    except (OSError, ValueError) as err:  # UnicodeDecodeError and JSONDecodeError are ValueErrors
+        logger.error("alerts %s cannot be read (%s: %s): its spike alerts are not sent; rebuild the day's digests",
+                     path, type(err).__name__, str(err)[:120])
+        return []
+    alerts = []
+    for number, item in enumerate(items, start=1):
+        try:
+            alerts.append(_alert(item))
+        except (KeyError, TypeError, ValueError, AttributeError) as err:
+            logger.error("alerts %s: alert %s lacks a field or holds a wrong value (%s: %s); not sent", path, number,
+                         type(err).__name__, str(err)[:120])
+    return alerts
 
 
 def _alert(item: dict) -> Alert:
