@@ -26,6 +26,7 @@ DEMO_DB_PATH = DEFAULT_DATA_DIR / "demo" / "mediamon.duckdb"  # where `make demo
 
 VERSION = "0.1.0"
 CONTACT_URL = "https://github.com/mediamon/mediamon"
+MAX_CONTACT_CHARS = 200  # of MEDIAMON_CONTACT_URL: the User-Agent is sent with every request
 
 FETCH_CONNECT_TIMEOUT_S = 10.0
 FETCH_READ_TIMEOUT_S = 30.0
@@ -133,8 +134,22 @@ def settings_from_env(env: dict[str, str] | None = None) -> Settings:
     if env.get("MEDIAMON_DATA_URL"):
         changes["data_url"] = _data_url(env["MEDIAMON_DATA_URL"])
     if env.get("MEDIAMON_CONTACT_URL"):
-        changes["contact_url"] = env["MEDIAMON_CONTACT_URL"]
+        changes["contact_url"] = _contact_url(env["MEDIAMON_CONTACT_URL"])
     return replace(base, **changes)
+
+
+def _contact_url(value: str) -> str:
+    """MEDIAMON_CONTACT_URL as it goes into every request's User-Agent: an http(s) or mailto: URL of at most
+    MAX_CONTACT_CHARS printable ASCII characters; ConfigError otherwise. A line break, a character past Latin-1 or a
+    header of kilobytes failed every request (robots.txt first, so every page was held back as robots-unreachable)."""
+    text = value.strip()
+    scheme = text.partition(":")[0].lower()
+    if (len(text) <= MAX_CONTACT_CHARS and text.isascii() and text.isprintable() and " " not in text
+            and scheme in ("http", "https", "mailto") and len(text) > len(scheme) + 3):
+        return text
+    raise ConfigError(f"MEDIAMON_CONTACT_URL={value[:80]!r}{'...' if len(value) > 80 else ''} cannot go into the "
+                      f"User-Agent header: give an http(s) URL or a mailto: address of at most {MAX_CONTACT_CHARS} "
+                      "printable ASCII characters, e.g. https://your.site/crawler (percent-encode other characters)")
 
 
 def _data_url(value: str) -> str:

@@ -63,3 +63,28 @@ def test_a_digest_yaml_of_ten_megabytes_is_read_in_bounded_time(tmp_path: Path) 
     started = time.process_time()
     assert load_digest_config(path).watch_days == 7
     assert time.process_time() - started < 2.5  # PyYAML's pure-Python loader took 3.6 s, libyaml's 0.2 s
+
+
+# --- MEDIAMON_CONTACT_URL: it goes into every request's User-Agent ----------------------------------------------
+
+
+@pytest.mark.parametrize("value", ["https://ops.example/\r\nX-Injected: 1", "https://ops\x00.example/", "https://ops.example/\t/x",
+                                  "https://ops.example/\u202e", "https://opé.example/", "https://" + "a" * 100_000,
+                                  "javascript:alert(1)", "ops@example.org", "https://", "https://ops.example/a b"])
+def test_a_contact_url_no_header_can_carry_is_refused_naming_the_variable(value: str) -> None:
+    from mediamon.settings import settings_from_env
+
+    with pytest.raises(ConfigError) as caught:
+        settings_from_env({"MEDIAMON_CONTACT_URL": value})
+    message = str(caught.value)
+    assert message.startswith("MEDIAMON_CONTACT_URL=") and "User-Agent" in message and len(message) < 400
+
+
+@pytest.mark.parametrize("value", ["https://your.site/crawler", "http://ops.example/bot?x=1%20y", "mailto:ops@example.org",
+                                   " https://your.site/crawler "])
+def test_a_contact_url_a_header_can_carry_goes_into_the_user_agent(value: str) -> None:
+    from mediamon.settings import settings_from_env
+
+    agent = settings_from_env({"MEDIAMON_CONTACT_URL": value}).user_agent
+    assert agent.endswith(f"(+{value.strip()})") and agent.isascii() and agent.isprintable()
+
