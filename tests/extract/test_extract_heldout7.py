@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from mediamon.extract.article import clean_author, extract_article
+from mediamon.extract.article import clean_article_text, clean_author, extract_article
 from mediamon.extract.calendars import gregorian_solar_hijri_dates, solar_hijri_to_gregorian
 from mediamon.extract.published import date_in_label
 
@@ -137,9 +137,57 @@ def test_a_declared_headline_still_wins_over_the_h2() -> None:
     assert article.title == "Ferry stays open"
 
 
+# --- press releases and embeds ---------------------------------------------------------------------------
+
+@pytest.mark.parametrize("line", [
+    "PRESS RELEASE", "FOR IMMEDIATE RELEASE", "KENYATAAN MEDIA", "Pressemitteilung", "COMUNICADO DE PRENSA",
+    "– TAMAT –", "- ENDS -", "— ENDE —", "-30-", "###",
+    "For more information, please contact:", "Untuk maklumat lanjut, sila hubungi:", "Media contact:",
+    "View this post on Instagram", "A post shared by Harbour Museum (@harbourmuseum)",
+])
+def test_press_release_labels_end_marks_and_embed_chrome_are_dropped(line: str) -> None:
+    text = f"{PARAGRAPHS[0]}\n{line}\n{PARAGRAPHS[1]}"
+    assert clean_article_text(text, None) == f"{PARAGRAPHS[0]}\n{PARAGRAPHS[1]}"
+
+
+@pytest.mark.parametrize("line", [
+    "The press release said the ferry would keep its winter timetable.",
+    "Ende",
+    "Media contacts at the ministry declined to comment on the ferry.",
+])
+def test_sentences_and_words_that_only_resemble_them_are_kept(line: str) -> None:
+    assert clean_article_text(f"{PARAGRAPHS[0]}\n{line}", None) == f"{PARAGRAPHS[0]}\n{line}"
+
+
+def release_page(contact_class: str) -> str:
+    """A press release whose media contact (label, desk, phone, e-mail) sits in a box of the given class."""
+    paragraphs = "".join(f"<p>{p}</p>" for p in PARAGRAPHS)
+    return ("<html lang='en'><head><title>Night ferry stays</title></head><body><div class='release'>"
+            f"<p class='kind'>PRESS RELEASE</p><h1>Night ferry stays</h1><div class='release-text'>{paragraphs}"
+            "<p>– ENDS –</p>"
+            f"<div class='{contact_class}'><p><strong>Ferry desk</strong></p><p>Communications unit<br>Tel: 0123 456 789"
+            "<br>press@ferry.example</p></div></div></div></body></html>")
+
+
+@pytest.mark.parametrize("contact_class", ["media-contact", "press_contacts", "box mediacontact"])
+def test_a_press_releases_media_contact_box_label_and_end_mark_are_not_text(contact_class: str) -> None:
+    article = extract_article(release_page(contact_class), "https://ferry.example/press/1", run_date=RUN_DATE)
+    assert article.text == "\n".join(PARAGRAPHS)
+
+
+def test_an_embedded_tweet_stays_in_the_text_as_the_dev_benchmark_counts_it() -> None:
+    tweet = ("<blockquote class='twitter-tweet'><p lang='en'>The night ferry is staying, and the nurses on late shifts "
+             "can finally get home without a taxi.</p>&mdash; Island Nurses (@islandnurses) <a href='https://x.example/"
+             "s/1'>June 9, 2025</a></blockquote>")
+    html = (f"<html lang='en'><body><article><h1>Night ferry stays</h1><p>{PARAGRAPHS[0]}</p>{tweet}<p>{PARAGRAPHS[1]}"
+            f"</p><p>{PARAGRAPHS[2]}</p></article></body></html>")
+    article = extract_article(html, "https://news.example/ferry", run_date=RUN_DATE)
+    assert "can finally get home without a taxi" in article.text and article.text.endswith(PARAGRAPHS[2])
+
+
 # --- a batch as a whole -----------------------------------------------------------------------------------
 
-UNTOUCHED7_FLOOR = {"f1": 0.98, "title": 1.0, "author": 1.0, "date": 0.91, "language": 1.0}  # measured, rounded down
+UNTOUCHED7_FLOOR = {"f1": 0.985, "title": 1.0, "author": 1.0, "date": 0.91, "language": 1.0}  # measured, rounded down
 
 
 def test_seventh_heldout_batch_meets_its_floor(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -288,8 +288,9 @@ def prune_page_widgets(tree: HtmlElement) -> HtmlElement:
     sections whose class or id names them among other classes ('field field--name-comment comment-wrapper',
     'comentarios'), consent banners of the common consent platforms, a lone photo's box with its caption,
     lists of dated teasers ('other news' under the article), "read also" lines between paragraphs, AMP ad
-    slots (whose placeholder says 'the article continues after the ad') and a column of headed boxes beside
-    the article (side_column); lists of entries become blocks (entry_lists_as_blocks)."""
+    slots (whose placeholder says 'the article continues after the ad'), a press release's media-contact box
+    (media_contact_boxes) and a column of headed boxes beside the article
+    (side_column); lists of entries become blocks (entry_lists_as_blocks)."""
     entry_lists_as_blocks(tree)
     _delete(list(tree.iter(*AMP_AD_TAGS)))
     _delete([box for field in tree.iter("input") if (field.get("type") or "").lower() == "email"
@@ -301,9 +302,20 @@ def prune_page_widgets(tree: HtmlElement) -> HtmlElement:
     _delete([el for el in named if _is_consent_box(el)])
     _delete([box for image in tree.iter("img") if (box := _photo_caption_box(image)) is not None])
     _delete(_teaser_lists(tree))
+    _delete(media_contact_boxes(tree))
     _delete([el for el in tree.iter("p") if _is_read_also_line(el)])
     _delete(side_columns(tree))
     return gallery_captions_as_paragraphs(tree)
+
+
+_MEDIA_CONTACT = re.compile(r"(?:^|[\s_-])(?:media|press)[-_]?contacts?(?:[\s_-]|$)", re.I)
+
+
+def media_contact_boxes(tree: HtmlElement) -> list[HtmlElement]:
+    """The boxes of a press release's media contact (a label, a desk's name, phone, e-mail), named so by their
+    class or id ('media-contact', 'press_contacts'): they are not the release's text."""
+    return [el for el in tree.iter("div", "section", "aside", "p")
+            if _MEDIA_CONTACT.search(f"{el.get('class') or ''} {el.get('id') or ''}")]
 
 
 AMP_AD_TAGS = ("amp-ad", "amp-embed", "amp-sticky-ad")  # AMP's ad components: an ad and its loading placeholder
