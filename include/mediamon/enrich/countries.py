@@ -91,6 +91,9 @@ TITLE_BONUS = 1.0
 DATELINE_BONUS = 2.0
 KIND_WEIGHTS = {"demonym": 0.5}
 OPENING_WEIGHT = 1.0  # a demonym that opens the document is its subject ('South Korean police ...'): a full mention
+OBJECT_WEIGHT = 0.75  # a name marked as the object ('일본을 꺾은 한국', '日本を破った', 'ओमानलाई हराउँदै नेपाल'): less than the subject
+OBJECT_MARKERS_ATTACHED = ("을", "를", "लाई")  # Korean object particles and the Nepali object case ending
+OBJECT_MARKERS_FOLLOWING = ("を",)  # the Japanese object particle after a name
 PLACE_KINDS = frozenset({"country", "alias", "demonym", "metonym", "capital", "city", "state", "region", "province"})
 QUALIFIED_KINDS = frozenset({"city", "capital"})
 ONLY_GATE = "only:"  # a table row's gate naming the languages in whose text alone it holds (city@only:fa)
@@ -134,6 +137,8 @@ APOSTROPHES = "'’"  # an ending class's forms may start with one: Turkish case
 HEBREW_LANGUAGE_CLITICS = "בלמ"  # attached "in", "into", "from": "באנגלית", "לצרפתית", "מרוסית" name a language
 HEBREW_AND = "ו"  # the attached "and" that may come before them ("ולאנגלית")
 HEBREW_LANGUAGE_ENDING = "ית"  # the feminine demonym, which is also the language's name
+HEBREW_AND_THE = "וה"  # attached "and the": "המתמטיקה והאנגלית" (maths and English) coordinates a language with a noun
+HEBREW_THE = "ה"  # the attached article
 _LANGUAGE_WORD_BEFORE = re.compile(r"(?<![^\W\d_])(?:[وف]?(?:بال|ال|ب|ل)?لغة|زبان)\s+(?:ال)?$")  # "اللغة الفرنسية",
 # "بلغة روسية", Persian "زبان انگلیسی": a demonym after the word for language is the language
 _LANGUAGE_WORD_AFTER = re.compile(r"\s+زبان(?![^\W\d_])")  # Urdu "روسی زبان": the language's word after it
@@ -717,6 +722,20 @@ def names_hebrew_language(hit: Hit, doc: str) -> bool:
     return start == 0 or not is_word_char(doc[start - 1])
 
 
+def names_hebrew_subject(hit: Hit, doc: str) -> bool:
+    """'הוראת המתמטיקה והאנגלית': a Hebrew feminine demonym after the attached "and the" that joins it to a definite
+    noun names the language as a school subject; one joined to another demonym ('הצרפתית והבריטית', both adjectives
+    of a noun before them) stays."""
+    if (hit.kind not in ("demonym", "alias") or script_mode(hit.surface) != HEBREW
+            or not hit.surface.endswith(HEBREW_LANGUAGE_ENDING) or not doc.startswith(HEBREW_AND_THE, hit.start - 2)):
+        return False
+    before = _PREV_WORD.search(doc, max(0, hit.start - 40), hit.start - 2)
+    if before is None or (hit.start > 2 and is_word_char(doc[hit.start - 3])):
+        return False
+    word = before.group(1)
+    return word.startswith(HEBREW_THE) and not word.endswith(HEBREW_LANGUAGE_ENDING)
+
+
 def names_arabic_script_language(hit: Hit, doc: str) -> bool:
     """'اللغة التركية', 'بلغة روسية', Persian 'زبان انگلیسی', Urdu 'روسی زبان': a demonym in Arabic script beside the
     word for language (Arabic لغة with its clitics, Persian and Urdu زبان) names the language, not the country;
@@ -785,7 +804,8 @@ class Tagger:
         hits = [h for h in hits if h.kind in PLACE_KINDS or h.kind == "qualified"]
         hits = [h for h in hits if not is_person_name(h, doc, rules, body_start)
                 and not is_leader_name(h, doc, rules, self.gazetteer.people) and not names_language(h, doc, rules)
-                and not names_hebrew_language(h, doc) and not names_arabic_script_language(h, doc)]
+                and not names_hebrew_language(h, doc) and not names_hebrew_subject(h, doc)
+                and not names_arabic_script_language(h, doc)]
         dateline = find_dateline(doc, body_start, rules, self._upper)
         if dateline is not None:
             hits = [h for h in hits if h.end <= dateline.start or h.start >= dateline.end] + [dateline]
@@ -796,7 +816,7 @@ class Tagger:
         if not hits:  # no place at all: leaders and institutions are the evidence
             hits = leaders_outrank_offices(resolve_homonyms(self.find_fallback(doc)))
         labelled = title_label(hits, doc, body_start)
-        return CountryTags(countries=country_mentions(hits), focus=labelled or choose_focus(hits, body_start))
+        return CountryTags(countries=country_mentions(hits), focus=labelled or choose_focus(hits, body_start, doc))
 
     def find_fallback(self, doc: str) -> list[Hit]:
         """The leaders of curated/people.tsv and the institutions of curated/institutions.tsv the text names."""
@@ -860,18 +880,28 @@ def title_label(hits: list[Hit], doc: str, body_start: int) -> str | None:
     return first.code if TITLE_LABEL_END.match(doc, first.end) else None
 
 
-def hit_weight(hit: Hit) -> float:
+def is_object(hit: Hit, doc: str) -> bool:
+    """Whether a name carries a Korean, Japanese or Nepali object marker: the country acted on ('일본을 꺾은 한국'),
+    not the subject the item is about."""
+    return (hit.surface.endswith(OBJECT_MARKERS_ATTACHED)
+            or doc.startswith(OBJECT_MARKERS_ATTACHED + OBJECT_MARKERS_FOLLOWING, hit.end))
+
+
+def hit_weight(hit: Hit, doc: str = "") -> float:
     """What one mention adds to its country's focus score: a demonym half, unless it opens the document (the
-    headline's subject: 'Guatemalská polícia ... do USA', 'South Korean police ... US beef')."""
+    headline's subject: 'Guatemalská polícia ... do USA', 'South Korean police ... US beef'); a name marked as the
+    object three quarters."""
+    if is_object(hit, doc):
+        return OBJECT_WEIGHT
     return OPENING_WEIGHT if hit.start == 0 else KIND_WEIGHTS.get(hit.kind, 1.0)
 
 
-def choose_focus(hits: list[Hit], body_start: int) -> str | None:
+def choose_focus(hits: list[Hit], body_start: int, doc: str = "") -> str | None:
     """The country with the highest score (mentions, title and dateline bonus); None without hits."""
     scores: Counter[str] = Counter()
     first: dict[str, int] = {}
     for hit in hits:
-        scores[hit.code] += hit_weight(hit)
+        scores[hit.code] += hit_weight(hit, doc)
         first.setdefault(hit.code, hit.start)
     for code in {h.code for h in hits if h.start < body_start}:
         scores[code] += TITLE_BONUS
