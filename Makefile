@@ -20,8 +20,11 @@ $(STAMP): requirements.txt requirements-dev.txt pyproject.toml
 demo: $(STAMP)  ## bundled news replayed over DEMO_HISTORY_DAYS (28) days in-process, then DEMO_DATE through Airflow, offline
 	PATH="$(CURDIR)/$(BIN):$$PATH" bash scripts/airflow_demo.sh
 
-test: $(STAMP)  ## the whole test suite
-	PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/python -m pytest -q -p no:cacheprovider
+# pytest-xdist processes for make test (at most 4); TEST_WORKERS=0 runs the suite in one process
+TEST_WORKERS ?= auto
+
+test: $(STAMP)  ## the whole test suite, on every core (TEST_WORKERS)
+	PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/python -m pytest -q -p no:cacheprovider -n $(TEST_WORKERS) --maxprocesses 4
 
 test-cluster: $(STAMP)  ## two Celery workers, PostgreSQL, Redis and an S3 server on 127.0.0.1 (about 13 min; needs redis-server)
 	PATH="$(CURDIR)/$(BIN):$$PATH" MEDIAMON_CLUSTER_TESTS=1 $(BIN)/python -m pytest -q -p no:cacheprovider tests/e2e/test_multiworker.py
