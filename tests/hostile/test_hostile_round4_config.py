@@ -3,7 +3,10 @@ silently: a second `watches:` emptied the list, a second `enabled:` overrode the
 and a digest.yaml of megabytes is read in bounded time."""
 from __future__ import annotations
 
+import os
+import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -88,3 +91,72 @@ def test_a_contact_url_a_header_can_carry_goes_into_the_user_agent(value: str) -
     agent = settings_from_env({"MEDIAMON_CONTACT_URL": value}).user_agent
     assert agent.endswith(f"(+{value.strip()})") and agent.isascii() and agent.isprintable()
 
+
+
+# --- config paths that are no YAML file: a FIFO, /dev/zero, a folder, a file of megabytes ----------------------------
+
+
+def load_in_time(load: Callable[[Path], object], path: Path) -> BaseException | None:
+    """What load(path) raised (None if it returned), in a daemon thread that must end within 10 s: a FIFO blocked
+    the open until a writer came, and /dev/zero was read until memory ran out."""
+    caught: list[BaseException | None] = []
+
+    def run() -> None:
+        try:
+            load(path)
+            caught.append(None)
+        except BaseException as err:
+            caught.append(err)
+
+    worker = threading.Thread(target=run, daemon=True)
+    worker.start()
+    worker.join(10)
+    assert caught, f"loading {path} did not end within 10 s"
+    return caught[0]
+
+
+def load_sources_file(path: Path) -> object:
+    """The sources registry of path."""
+    from mediamon.discover.sources import load_sources
+
+    return load_sources(path)
+
+
+LOADERS = {"watches": load_watches, "digest": load_digest_config, "sources": load_sources_file}
+
+
+def no_yaml_file(tmp_path: Path, kind: str) -> Path:
+    """A path that is no YAML file of the given kind."""
+    if kind == "fifo":
+        os.mkfifo(tmp_path / "config.yaml")
+        return tmp_path / "config.yaml"
+    if kind == "dev-zero":
+        if not Path("/dev/zero").exists():
+            pytest.skip("no /dev/zero here")
+        return Path("/dev/zero")
+    if kind == "folder":
+        return tmp_path
+    path = tmp_path / "config.yaml"
+    with path.open("wb") as fh:
+        fh.truncate(65 * 2**20)  # sparse: no disk space taken
+    return path
+
+
+@pytest.mark.parametrize("kind", ["fifo", "dev-zero", "folder", "65-mb"])
+@pytest.mark.parametrize("loader", LOADERS)
+def test_a_config_path_that_is_no_yaml_file_is_a_config_error_in_bounded_time(tmp_path: Path, loader: str,
+                                                                               kind: str) -> None:
+    err = load_in_time(LOADERS[loader], no_yaml_file(tmp_path, kind))
+    assert isinstance(err, ConfigError), err
+    assert ("over 64 MB" if kind == "65-mb" else "not a regular file") in str(err)
+
+
+@pytest.mark.parametrize("loader", LOADERS)
+def test_a_config_file_of_a_megabyte_of_comments_still_loads(tmp_path: Path, loader: str) -> None:
+    text = {"watches": "watches: []\n", "digest": "watch_days: 7\n",
+            "sources": "sources:\n  - id: daily\n    name: Daily\n    homepage: https://news.example.org/\n"
+                       "    country: GB\n    language: en\n    feeds: [https://news.example.org/feed.xml]\n"}[loader]
+    path = tmp_path / "config.yaml"
+    path.write_text("# " + "x" * 2**20 + "\n" + text, encoding="utf-8")
+    err = load_in_time(LOADERS[loader], path)
+    assert err is None, err

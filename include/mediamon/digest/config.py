@@ -16,6 +16,7 @@ from mediamon.text.yamlsafe import (
     SAFE_LOADER,
     first_alias_line,
     first_duplicate_key,
+    read_config_text,
     unbuildable_scalar,
     yaml_too_deep_line,
 )
@@ -63,7 +64,7 @@ class DigestConfig:
 def load_digest_config(path: Path = DIGEST_CONFIG_PATH) -> DigestConfig:
     """Read and check digest.yaml; a wrong value raises ConfigError naming the key."""
     try:
-        text = path.read_text(encoding="utf-8")
+        text = read_config_text(path)
         if (deep_line := yaml_too_deep_line(text)) is not None:
             raise ConfigError(f"{path} line {deep_line}: nested deeper than {MAX_YAML_DEPTH} levels "
                               "(the digest settings need 3)")

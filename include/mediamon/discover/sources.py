@@ -67,6 +67,7 @@ from mediamon.text.yamlsafe import (
     MAX_YAML_DEPTH,
     SAFE_LOADER,
     first_alias_line,
+    read_config_text,
     unbuildable_scalar,
     yaml_too_deep_line,
 )
@@ -348,7 +349,7 @@ def _load_file(path: Path, problems: Problems, regions: dict[str, str], *, allow
                ) -> tuple[list[tuple[SourceEntry, int]], tuple[Selector | None, Selector | None]]:
     """Valid entries of one file with their lines, and its selectors; problems are collected."""
     try:
-        text = path.read_text(encoding="utf-8")
+        text = read_config_text(path)
         if (deep_line := yaml_too_deep_line(text)) is not None:
             problems.add(path, deep_line, f"nested deeper than {MAX_YAML_DEPTH} levels (a registry needs 5)")
             return [], (None, None)

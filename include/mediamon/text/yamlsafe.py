@@ -9,11 +9,31 @@ Scanning the parser's events is linear in the file's size and builds nothing.
 """
 from __future__ import annotations
 
+import errno
+import os
+import stat
+from pathlib import Path
+
 import yaml
 
 ALIAS_HINT = "YAML aliases (*name) are not allowed in {what}; write the value out"
 MAX_YAML_DEPTH = 32  # our files nest 5 levels at most (sources.yaml: file, sources, source, feeds, feed)
 SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml's C loader when PyYAML has it
+MAX_CONFIG_BYTES = 64 * 2**20  # sources.yaml of 193 outlets is 64 KB; a registry of 10,000 outlets 1.5 MB
+
+
+def read_config_text(path: Path) -> str:
+    """The text of a YAML file a person edits; OSError naming the problem when it is no regular file (a FIFO blocks
+    the open until a writer comes, /dev/zero never ends) or holds more than MAX_CONFIG_BYTES (a path pointing at a
+    log or a dump was read whole before YAML saw it); UnicodeDecodeError when it is not UTF-8."""
+    if not stat.S_ISREG(os.stat(path).st_mode):
+        raise OSError(errno.EINVAL, "not a regular file: give the path of a YAML file", str(path))
+    with open(path, "rb") as fh:
+        data = fh.read(MAX_CONFIG_BYTES + 1)
+    if len(data) > MAX_CONFIG_BYTES:
+        raise OSError(errno.EFBIG, f"over {MAX_CONFIG_BYTES // 2**20} MB, far more than a config file holds: check "
+                      "the path", str(path))
+    return data.decode("utf-8")
 
 
 def yaml_too_deep_line(text: str, max_depth: int = MAX_YAML_DEPTH) -> int | None:

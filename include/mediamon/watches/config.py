@@ -19,6 +19,7 @@ from mediamon.text.yamlsafe import (
     SAFE_LOADER,
     first_alias_line,
     first_duplicate_key,
+    read_config_text,
     unbuildable_scalar,
     yaml_too_deep_line,
 )
@@ -56,7 +57,7 @@ def load_watches(path: Path, *, source_ids: Collection[str] | None = None) -> li
 def _read_yaml(path: Path) -> list[Any]:
     """The list under `watches:`; ConfigError when the file is missing or not shaped so."""
     try:
-        text = path.read_text(encoding="utf-8")
+        text = read_config_text(path)
         if (line := yaml_too_deep_line(text)) is not None:
             raise ConfigError(f"{path.name} line {line}: nested deeper than {MAX_YAML_DEPTH} levels "
                               "(a watch needs 4)")
