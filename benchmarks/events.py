@@ -20,7 +20,12 @@ are counted apart: the held-out line is a figure on labels the fit never saw (th
 as shipped; pairs across the halves count in neither, so a false merge of two labelled events from different
 halves shows only in the in-sample line). The "multi" lines do the same (one run, two runs, both among the corpus's
 other items) on tests/data/event_labels_multilingual.tsv, items in the registry's other languages labelled the same
-way, with each language's one-run figures (pairs of two items in that language); nothing was fitted on them.
+way, with each language's one-run figures (pairs of two items in that language); nothing was fitted on them. The
+"written" lines give one run's and two runs' figures, and each language's one-run figures, on
+tests/data/event_labels_written.tsv: items composed in the manner of news-feed items from different outlets (three
+happenings per language, each told by three outlets in their own words, and a hard negative beside each: another
+happening about the same country and topic on the same days) in eleven of the registry's main languages other than
+English; they need no captured feed, and nothing was fitted on them.
 
 Speed: a synthetic day of --articles articles (a corpus title over two corpus summaries, every fifth article a
 copy of the one before, one to three countries and two topics each; each text continued with other corpus
@@ -60,6 +65,7 @@ SHARED = PROJECT.parent / "shared"
 FEEDS = SHARED / "corpus" / "feeds"
 LABELS = PROJECT / "tests" / "data" / "event_labels.tsv"
 MULTILINGUAL_LABELS = PROJECT / "tests" / "data" / "event_labels_multilingual.tsv"  # items in other languages
+WRITTEN_LABELS = PROJECT / "tests" / "data" / "event_labels_written.tsv"  # items composed in eleven languages
 sys.path.insert(0, str(PROJECT / "include"))
 
 from mediamon.enrich import events  # noqa: E402
@@ -116,6 +122,21 @@ def labelled_articles(path: Path = LABELS, prefix: str = "") -> tuple[list[Event
             sys.exit(f"{path}: no item with guid {row['guid']!r} / link {row['link']!r} in {row['feed']}")
         article_id = f"{prefix}{n:04d}"
         raw.append((article_id, row["feed"], item, languages.get(row["feed"])))
+        gold[article_id] = row["event"] if row["event"] != "-" else f"single-{article_id}"
+    return tag(raw), gold
+
+
+def written_articles(path: Path = WRITTEN_LABELS, prefix: str = "w") -> tuple[list[EventArticle], dict[str, str]]:
+    """The composed items of a written label file (title, summary, outlet, time) as tagged, story-clustered articles
+    (ids prefix and a number), and article_id -> gold label."""
+    from types import SimpleNamespace
+
+    raw, gold = [], {}
+    for n, row in enumerate(read_labels(path)):
+        article_id = f"{prefix}{n:04d}"
+        item = SimpleNamespace(title=row["title"], summary=row["summary"], content=None,
+                               published_at=datetime.fromisoformat(row["published"]))
+        raw.append((article_id, row["source"], item, row["language"]))
         gold[article_id] = row["event"] if row["event"] != "-" else f"single-{article_id}"
     return tag(raw), gold
 
@@ -283,18 +304,31 @@ def multilingual() -> dict[str, object] | None:
     if not MULTILINGUAL_LABELS.exists():
         return None
     articles, gold = labelled_articles(MULTILINGUAL_LABELS, prefix="m")
+    return {**by_language(articles, gold), **in_corpus(articles, gold)}
+
+
+def written() -> dict[str, object] | None:
+    """Both runs' figures on the composed items of WRITTEN_LABELS, with each language's one-run figures; None without
+    the file."""
+    if not WRITTEN_LABELS.exists():
+        return None
+    return by_language(*written_articles())
+
+
+def by_language(articles: list[EventArticle], gold: dict[str, str]) -> dict[str, object]:
+    """One run's and two runs' figures on the labelled articles, and each language's one-run figures (pairs of two
+    items in it)."""
     one = assign_events(articles, [])
     language = {a.article_id: a.language or "?" for a in articles}
-    by_language = {}
+    languages = {}
     for lang in sorted(set(language.values())):
         part = {a: g for a, g in gold.items() if language[a] == lang}
         figures = pairwise(one, part)
         if figures["gold_pairs"] or figures["predicted_pairs"]:
-            by_language[lang] = figures
+            languages[lang] = figures
     groups = Counter(g for g in gold.values() if not g.startswith("single-"))
     return {"items": len(gold), "labelled_events": len(groups), "languages": len(set(language.values())),
-            "one_run": pairwise(one, gold), "two_runs": pairwise(two_runs(articles), gold),
-            "by_language": by_language, **in_corpus(articles, gold)}
+            "one_run": pairwise(one, gold), "two_runs": pairwise(two_runs(articles), gold), "by_language": languages}
 
 
 def in_corpus(articles: list[EventArticle], gold: dict[str, str]) -> dict[str, object]:
@@ -516,6 +550,21 @@ def print_multilingual(m: dict | None) -> None:
     print(f"multi items={m['items']} labelled_events={m['labelled_events']} languages={m['languages']}")
 
 
+def print_written(w: dict | None) -> None:
+    """Print the figures of the composed items (a line saying why when there are none)."""
+    if w is None:
+        print(f"written            n/a ({WRITTEN_LABELS} not found)")
+        return
+    for run in ("one_run", "two_runs"):
+        f = w[run]
+        print(f"written {run:16} precision={f['precision']:.3f} recall={f['recall']:.3f} f1={f['f1']:.3f} "
+              f"gold_pairs={f['gold_pairs']} predicted_pairs={f['predicted_pairs']}")
+    for lang, f in w["by_language"].items():
+        print(f"written one_run {lang:8} precision={f['precision']:.3f} recall={f['recall']:.3f} "
+              f"gold_pairs={f['gold_pairs']} predicted_pairs={f['predicted_pairs']}")
+    print(f"written items={w['items']} labelled_events={w['labelled_events']} languages={w['languages']}")
+
+
 def main() -> int:
     """Print the quality figures (and the speed figures) as a table, then one JSON line."""
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -538,6 +587,8 @@ def main() -> int:
         ok = print_quality(figures["quality"])
         figures["multilingual"] = multilingual()
         print_multilingual(figures["multilingual"])
+        figures["written"] = written()
+        print_written(figures["written"])
     if not args.skip_speed:
         figures["speed"] = s = speed(args.articles, args.repeats, args.history_days)
         print(f"speed     articles={s['articles']} history={s['history_days']} days known={s['known_articles']} "
