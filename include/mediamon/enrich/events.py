@@ -70,10 +70,25 @@ MAX_MASK_COLUMNS = 512  # countries or outlets up to which pairs sharing one are
 STEM_CHARS = 6  # words are compared by their first characters, so inflections meet
 
 WORD_RE = re.compile(r"[^\W_]+", re.UNICODE)
-# the first STEM_CHARS letters of each word of three letters or more, and two-digit numbers
-STEM_RE = re.compile(rf"(?<![^\W_])([^\W_]{{3,{STEM_CHARS}}}|\d\d(?![^\W_]))[^\W_]*", re.UNICODE)
+# the first STEM_CHARS letters of each word of three letters or more, decimal numbers (a magnitude, a rate: 6,1 or
+# 6.1, a point in the stem) and two-digit numbers
+STEM_RE = re.compile(rf"(?<![^\W_])([^\W_]{{3,{STEM_CHARS}}}|\d+[.,]\d+(?![^\W_])|\d\d(?![^\W_]))[^\W_]*",
+                     re.UNICODE)
+STEM_WORD_RE = re.compile(r"(?<![^\W_])\d+[.,]\d+(?![^\W_])|[^\W_]+")  # words, a decimal number as one
 COMBINING_RE = re.compile("[\u0300-\u036f]")
 CJK_RE = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
+# Arabic script: the marks NFKD leaves (a hamza or madda over a letter, vowel signs) and the tatweel dropped, so
+# that a word is not cut at them (أرضية, إقليم, Urdu گئی); alef maksura, Arabic yeh and kaf as Persian's yeh and kaf
+ARABIC_RE = re.compile("[\u0600-\u06ff]")
+ARABIC_MARKS_RE = re.compile("[\u0610-\u061a\u0640\u064b-\u065f\u0670\u06d6-\u06ed]")
+ARABIC_LETTERS = str.maketrans({"\u0649": "\u06cc", "\u064a": "\u06cc", "\u0643": "\u06a9"})
+# letters of Persian and Urdu that Arabic does not use: a text with none is read as Arabic, whose words take
+# attached clitics (و and, ف so, ب by, ل for, ك as, ال the: والمغرب, بالهزة, للجيوفيزياء)
+PERSIAN_URDU_RE = re.compile("[\u067e\u0686\u0698\u06af\u06a9\u06cc\u06d2\u06c1\u0679\u0688\u0691\u06ba]")
+ARABIC_PREFIX_RE = re.compile("^(?:ال(?=...)|[وفبلك](?=...))+")
+ARABIC_SUFFIX_RE = re.compile("(?<=...)(?:\u06cc\u0629|\u0627\u062a|\u0648\u0646|\u06cc\u0646|\u0629|\u06cc)$")  # یة ات ون ین ة ی
+NATIVE_DIGITS = str.maketrans({**{chr(0x0660 + d): str(d) for d in range(10)},
+                               **{chr(0x06f0 + d): str(d) for d in range(10)}, "\u066b": "."})  # ٫ decimal point
 
 
 @dataclass(frozen=True)
@@ -251,14 +266,32 @@ def distinct_stems(title: Sequence[str], lead: Sequence[str]) -> tuple[list[str]
 
 
 def stems(text: str) -> list[str]:
-    """Case-folded, accent-free word stems (CJK runs as character pairs); words under three letters dropped,
-    but not two-digit numbers."""
+    """Case-folded, accent-free word stems (CJK runs as character pairs; Arabic script as _arabic_script reads it);
+    words under three letters dropped, but not two-digit numbers; a decimal number whole, with a point."""
     text = text.casefold()
     if not text.isascii():
         text = COMBINING_RE.sub("", unicodedata.normalize("NFKD", text))
         if CJK_RE.search(text):
             return [s for w in WORD_RE.findall(text) for s in _cjk_pairs(w)]
-    return STEM_RE.findall(text)
+        if ARABIC_RE.search(text):
+            text = _arabic_script(text)
+    found = STEM_RE.findall(text)
+    if "," not in text:
+        return found
+    joined = " ".join(found)  # a decimal comma as a point, so that 6,1 and 6.1 meet
+    return joined.replace(",", ".").split() if "," in joined else found
+
+
+def _arabic_script(text: str) -> str:
+    """A text holding Arabic-script words with their marks dropped, native digits as ASCII digits (۵.۱ as 5.1) and
+    yeh and kaf spelled one way; in Arabic (no letter of Persian or Urdu), each word without its attached clitics
+    and its commonest suffix (بالهزة as هزة, الإيجارات as ايجار, المصرية as مصر), so the forms of a word meet."""
+    clitics = not PERSIAN_URDU_RE.search(text)
+    text = ARABIC_MARKS_RE.sub("", text).translate(NATIVE_DIGITS).translate(ARABIC_LETTERS)
+    if not clitics:
+        return text
+    return " ".join(ARABIC_SUFFIX_RE.sub("", ARABIC_PREFIX_RE.sub("", w)) if ARABIC_RE.match(w) else w
+                    for w in STEM_WORD_RE.findall(text))
 
 
 def _cjk_pairs(word: str) -> list[str]:
