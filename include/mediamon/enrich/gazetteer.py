@@ -127,7 +127,8 @@ VOWEL_HARMONY = {"tr": ("aıoueiöü", "eiöü"), "kk": ("аоуыяюёұеэи
                  "ky": ("аоуыяюёеэиөү", "еэиөү")}  # class: (vowels, front vowels)
 SCRIPT_LANGUAGES = {"greek": {"el"}}  # a script one registry language alone writes: its names take that language's
 # endings whatever source gave them (GeoNames' Μόσχα, Λευκωσία have no language: Μόσχας, Λευκωσίας)
-TITLE_CASE_CLASSES = ("ru-adj", "uk-adj", "be-adj", "de-adj", "sk-adj", "cs-anim", "nordic-adj", "pl-adj", "el-adj")  # adjectives that open sentences and headlines
+TITLE_CASE_CLASSES = ("ru-adj", "uk-adj", "be-adj", "de-adj", "sk-adj", "cs-anim", "nordic-adj", "pl-adj", "pl-pers",
+                      "el-adj")  # adjectives that open sentences and headlines
 CAPS_KINDS = ("country", "alias", "demonym", "capital", "metonym", "state")
 EXTRA_CODES = ("XK",)  # Kosovo: user-assigned in ISO 3166-1, used by GeoNames and CLDR
 STEM_MARK = "+"  # endings column prefix: the surface is a stem and needs one of the endings
@@ -143,6 +144,8 @@ EAST_ASIA = frozenset({"CN", "JP", "KR", "KP", "TW", "HK", "MO"})
 
 CZECH_ANIMATE = (("sk", "št"), ("ck", "čt"))  # Czech masculine animate plural: český -> čeští, německý -> němečtí
 CZECH_ANIMATE_CLASS = "cs-anim"
+POLISH_PERSONAL = (("sk", "sc"), ("ck", "cc"))  # Polish masculine personal plural: polski -> polscy, niemiecki -> niemieccy
+POLISH_PERSONAL_CLASS = "pl-pers"
 PLURAL_TOWN_ENDING = "ы"  # Russian towns named in the plural (Шахты, Чебоксары)
 PLURAL_TOWN_CLASS = "ru-pl"  # ... whose stem takes plural case endings only (Шахтах, not the noun шахта)
 
@@ -884,6 +887,19 @@ def czech_animate_stems(stems: list[tuple[Entry, str]]) -> list[tuple[Entry, str
     return out
 
 
+def polish_personal_stems(stems: list[tuple[Entry, str]]) -> list[tuple[Entry, str]]:
+    """Polish adjectives of nationality in the masculine personal plural, which soften the stem's last consonants
+    ("polscy żołnierze", "niemieccy turyści", "czescy nauczyciele"): each pl-adj stem in -sk or -ck gives one in
+    -sc or -cc."""
+    out = []
+    for entry, ending_class in stems:
+        for hard, soft in POLISH_PERSONAL:
+            if ending_class == "pl-adj" and entry.surface.endswith(hard):
+                out.append((replace(entry, surface=entry.surface[:-len(hard)] + soft,
+                                    source=entry.source + ":pl-pers"), POLISH_PERSONAL_CLASS))
+    return out
+
+
 def variant_entries(entries: list[Entry], codes: frozenset[str]) -> list[Entry]:
     """CLDR's regional spellings of country names (CLDR_VARIANTS), each unless another country or place already
     has that name (European Portuguese "Salvador" is El Salvador, and the Brazilian city)."""
@@ -979,7 +995,7 @@ def build_table(curated_dir: Path = CURATED_DIR) -> tuple[list[str], dict]:
     resolved, languages = resolve(with_variants(entries), not_places)
     resolved += not_place_blocks(not_places, {e.surface for e in resolved})
     stems = list(read_stem_lists(curated_dir / "stems.tsv"))
-    stems += czech_animate_stems(stems)
+    stems += czech_animate_stems(stems) + polish_personal_stems(stems)
     stems += [(replace(e, surface=e.surface[0].upper() + e.surface[1:], source=e.source + ":title"), c)
               for e, c in stems if e.surface[:1].islower() and c in TITLE_CASE_CLASSES]
     for venue in read_lines(curated_dir / "venues.txt"):  # world news means the famous one
