@@ -69,3 +69,36 @@ def test_finnish_riga_with_consonant_gradation() -> None:
 
 def test_indonesian_britain() -> None:
     assert codes(None, "Perdana menteri Inggris bertemu presiden.") == {"GB"}
+
+
+@pytest.mark.parametrize(("title", "expected"), [
+    ("오사카서 규모 5 지진", "JP"),
+    ("홋카이도 폭설로 항공편 결항", "JP"),
+    ("우한 공장 화재로 10명 사망", "CN"),
+    ("샌프란시스코 시장 선거", "US"),
+])
+def test_korean_names_of_big_foreign_cities(title: str, expected: str) -> None:
+    assert tag_countries(title, "").focus == expected
+
+
+def test_korean_propaganda_is_no_city() -> None:
+    assert codes("북한 선전 매체, 새 영상 공개", "") == {"KP"}
+
+
+@pytest.mark.parametrize(("title", "expected"), [
+    ("साउदी अरबमा नेपाली कामदारको मृत्यु", "SA"),
+    ("युएईमा रोजगारीका लागि जाने घटे", "AE"),
+    ("बेलायतले भिसा नियम कडा बनायो", "GB"),
+    ("धरानमा खानेपानी अभाव", "NP"),
+])
+def test_nepali_names_of_countries_and_towns(title: str, expected: str) -> None:
+    assert tag_countries(title, "").focus == expected
+
+
+@pytest.mark.parametrize(("title", "expected"), [
+    ("هلمند کې جګړه", "AF"),
+    ("د روسیې ولسمشر", "RU"),
+    ("بنګله دیش کې سیلاب", "BD"),
+])
+def test_pashto_provinces_and_oblique_cases(title: str, expected: str) -> None:
+    assert tag_countries(title, "").focus == expected
