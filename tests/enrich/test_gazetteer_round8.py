@@ -102,3 +102,19 @@ def test_nepali_names_of_countries_and_towns(title: str, expected: str) -> None:
 ])
 def test_pashto_provinces_and_oblique_cases(title: str, expected: str) -> None:
     assert tag_countries(title, "").focus == expected
+
+
+@pytest.mark.parametrize(("title", "expected"), [
+    ("Vertraging op Schiphol door storm", "NL"),
+    ("Belgen stemmen zondag", "BE"),
+    ("Gruvolycka i Kiruna", "SE"),
+    ("Jordbävning på Hokkaido", "JP"),
+    ("Συνάντηση στην πρωτεύουσα των Σκοπίων", "MK"),
+    ("Reykjavik kallar till möte", "IS"),
+])
+def test_names_no_source_gives_in_the_registry_languages(title: str, expected: str) -> None:
+    assert tag_countries(title, "").focus == expected
+
+
+def test_german_whales_are_no_walloons() -> None:
+    assert codes("Forscher folgen den Walen", "Die Tiere ziehen nach Süden.") == set()
