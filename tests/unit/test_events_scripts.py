@@ -78,3 +78,26 @@ def test_the_written_set_has_several_outlets_per_happening_and_a_negative_beside
             times = [datetime.fromisoformat(r["published"]) for r in reports]
             assert max(times) - min(times) <= timedelta(days=2), label
             assert len({r["title"] for r in reports}) == len(reports), label
+
+
+def test_indic_words_are_read_whole_with_their_vowel_signs_dropped() -> None:
+    assert stems("भारत सरकार ने कहा") == ["भरत", "सरकर"]  # not भ + रत and सरक + र: pieces under three letters
+    assert stems("भारत") == stems("भरत") and stems("চট্টগ্রাম বন্দর") == ["চটটগরম", "বনদর"]
+    assert stems("Café in Москва") == ["cafe", "москва"]  # Latin and Cyrillic as before
+
+
+def nepali(article_id: str, title: str, lead: str, hours: float) -> EventArticle:
+    """A Nepali article about Nepal, first seen `hours` after DAY."""
+    seen = DAY + timedelta(hours=hours)
+    return EventArticle(article_id=article_id, story_id=article_id, source_id=f"src-{article_id}", title=title,
+                        lead=lead, first_seen=seen, published=seen, language="ne", focus_country="NP",
+                        countries=("NP",), topics=("medtop:03000000",))
+
+
+def test_two_nepali_reports_of_one_earthquake_share_an_event() -> None:
+    """Their shared words (भूकम्प, जाजरकोट, रुकुम, मृत्यु) are cut at every vowel sign when marks split words."""
+    batch = [nepali("a", "जाजरकोटमा भूकम्प, रुकुममा पनि क्षति", "शुक्रबार राति गएको भूकम्पले जाजरकोट र रुकुममा मृत्यु", 0),
+             nepali("b", "भूकम्पपछि जाजरकोट र रुकुममा उद्धार", "भूकम्पमा परी जाजरकोटमा धेरैको मृत्यु भएको छ", 3),
+             nepali("c", "काठमाडौंमा पेट्रोलको मूल्य बढ्यो", "नेपाल आयल निगमले पेट्रोल र डिजेलको मूल्य बढाएको छ", 1)]
+    events = assign_events(batch)
+    assert events["a"] == events["b"] != events["c"]

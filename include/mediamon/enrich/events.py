@@ -37,6 +37,8 @@ from typing import Any
 
 import numpy as np
 
+from mediamon.text.words import mark_ranges
+
 try:  # scipy's sparse products without their sizing passes (_above, _in_both)
     from scipy.sparse._sparsetools import csr_elmul_csr as _csr_elmul_csr
     from scipy.sparse._sparsetools import csr_matmat as _csr_matmat
@@ -75,7 +77,9 @@ WORD_RE = re.compile(r"[^\W_]+", re.UNICODE)
 STEM_RE = re.compile(rf"(?<![^\W_])([^\W_]{{3,{STEM_CHARS}}}|\d+[.,]\d+(?![^\W_])|\d\d(?![^\W_]))[^\W_]*",
                      re.UNICODE)
 STEM_WORD_RE = re.compile(r"(?<![^\W_])\d+[.,]\d+(?![^\W_])|[^\W_]+")  # words, a decimal number as one
-COMBINING_RE = re.compile("[\u0300-\u036f]")
+# the accents NFKD leaves, and the vowel signs and viramas of the scripts of India and South-East Asia, which \w does
+# not match: a word is read as its letters (भारत as भरत, not as भ and रत, both too short to count)
+COMBINING_RE = re.compile(f"[\u0300-\u036f{mark_ranges(0x0900, 0x109F)}]")
 CJK_RE = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
 # Arabic script: the marks NFKD leaves (a hamza or madda over a letter, vowel signs) and the tatweel dropped, so
 # that a word is not cut at them (أرضية, إقليم, Urdu گئی); alef maksura, Arabic yeh and kaf as Persian's yeh and kaf

@@ -19,7 +19,7 @@ _CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002fa1
 _SEA = "\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff"  # Thai, Lao, Myanmar, Khmer
 
 
-def _mark_ranges(first: int = 0x0300, last: int = 0x1CFF) -> str:
+def mark_ranges(first: int = 0x0300, last: int = 0x1CFF) -> str:
     """A regex class body of the combining marks (Mn, Mc, Me) between two code points: the vowel signs and
     viramas Indic words are written with, which \\w does not match."""
     runs: list[list[int]] = []
@@ -32,7 +32,7 @@ def _mark_ranges(first: int = 0x0300, last: int = 0x1CFF) -> str:
     return "".join(f"\\u{a:04x}-\\u{b:04x}" for a, b in runs)
 
 
-MARKS = _mark_ranges()  # inside a word: "चुनाव" is one word, not the three \w runs च, न, व
+MARKS = mark_ranges()  # inside a word: "चुनाव" is one word, not the three \w runs च, न, व
 WORD_CHAR = f"[\\w{MARKS}]"  # a letter, digit, underscore or combining mark
 _CJK_CHAR = re.compile(f"[{_CJK}]")
 _SEA_CHAR = re.compile(f"[{_SEA}]")
