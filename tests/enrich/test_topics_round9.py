@@ -1,4 +1,5 @@
-"""Tests for topic words in their inflected forms: German protest verbs and Urdu oblique and plural nouns."""
+"""Tests for topic words in their inflected forms: German protest and evacuation verbs, Ukrainian evacuation
+verbs and Urdu oblique and plural nouns."""
 from __future__ import annotations
 
 from mediamon.enrich.topics import tag_topics
@@ -8,6 +9,7 @@ CIVIL_UNREST = "medtop:20000065"
 RELIGION = "medtop:12000000"
 HEALTH = "medtop:07000000"
 DIPLOMACY = "medtop:20000638"
+DISASTER = "medtop:03000000"
 
 
 def codes(title: str, text: str, language: str) -> list[str]:
@@ -44,3 +46,16 @@ def test_urdu_oblique_heart_attack_is_health() -> None:
 
 def test_urdu_oblique_visit_is_diplomacy_evidence() -> None:
     assert "دورے" in evidence("وزیر خارجہ کے دورے کا اعلان", "", "ur", DIPLOMACY)
+
+
+EVACUATIONS = [
+    ("de", "Anwohner mussten evakuieren", "evakuieren"),
+    ("de", "Feuerwehr evakuierte das Hotel", "evakuierte"),
+    ("uk", "Мешканців евакуювали вночі", "евакуювали"),
+    ("uk", "Із села евакуйовано 40 людей", "евакуйовано"),
+]
+
+
+def test_evacuation_verbs_are_disaster_evidence() -> None:
+    missing = [(lang, title) for lang, title, verb in EVACUATIONS if verb not in evidence(title, "", lang, DISASTER)]
+    assert not missing, f"the verb is not disaster evidence in {missing}"
