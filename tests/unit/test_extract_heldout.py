@@ -287,6 +287,8 @@ FLOORS = {  # measured figures, rounded down; raise them when the extractor impr
     "untouched5": {"f1": 0.99, "title": 1.0, "author": 1.0, "date": 1.0, "invented": 0, "language": 1.0},
     "untouched6": {"f1": 0.99, "title": 1.0, "author": 1.0, "date": 1.0, "invented": 0, "language": 1.0},
     "untouched7": {"f1": 0.985, "title": 1.0, "author": 1.0, "date": 0.91, "invented": 0, "language": 1.0},
+    # the Vietnamese live page's summary (a 'sapo' under the headline, no LiveBlogPosting) is read as a standfirst
+    "untouched8": {"f1": 0.98, "title": 1.0, "author": 1.0, "date": 1.0, "invented": 0, "language": 1.0},
 }
 
 

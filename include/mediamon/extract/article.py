@@ -100,15 +100,18 @@ _BYLINE_LABEL = re.compile(  # a byline's label in other languages: a phrase, or
     r"(?:intervjueeris|küsitles|autorė|autorius)\s+(?=[^\W\d_])|(?:της|του|των)\s+(?=[\u0370-\u03ff\u1f00-\u1fff])|"
     r"(?:texte|text|tekst|teksti|texto|haber|muhabir|yazan|yazar|autor|autorka|auteur|autore|autora|redacción|"
     r"reportagem|kirjoittaja|szerző|forfatter|författare|作者|文|記者|记者|撰文|取材|كتب|كتبت|إعداد|تقرير|نویسنده|"
-    r"خبرنگار|تحریر|لیکوال|ليکوال|ليكوال|رپورٹ|כתב|пише|piše|napisao|napisala|написао|написала|mwandishi|ผู้เขียน|ข่าวโดย|โดย)\s*[:：]\s*)",
+    r"خبرنگار|تحریر|لیکوال|ليکوال|ليكوال|رپورٹ|כתב|пише|piše|napisao|napisala|написао|написала|mwandishi|ผู้เขียน|ข่าวโดย|โดย|"
+    r"लेखक|लेखिका|संवाददाता|avtor|muallif|müəllif)\s*[:：]\s*)",
     re.I)
 _LABELLED_NAME = re.compile(  # a label and the name after it, inside a line of other facts
     r"(?:^|\s)(?:作者|記者|记者|撰文|автор|texte|tekst|teksti|autor|auteur|autore|haber|muhabir|szerző|كتب|كتبت|بقلم|"
-    r"نویسنده|خبرنگار|تحریر|لیکوال|ليکوال|ليكوال|пише|piše|mwandishi|ผู้เขียน)"
+    r"نویسنده|خبرنگار|تحریر|لیکوال|ليکوال|ليكوال|пише|piše|mwandishi|ผู้เขียน|लेखक|लेखिका|संवाददाता|avtor|muallif|müəllif)"
     r"\s*[:：]\s*([^\s\d|·•,，、]+(?: [^\W\d][^\s|·•,，、]*){0,3}?)(?=\s*$|\s+\S+[:：]|\s*[|·•,，、]|\s+\d)"
     r"|(?:^|\s)([가-힣]{2,4}) ?기자\b"  # Korean bylines put the title after the name: '김민지 기자'
-    r"|(?:^|[|·•]\s*)(?:by|av|af|von|por|par|door)\s+([^\W\d_][\w'’-]*(?: [^\W\d_][\w'’-]*){1,3})\s*$", re.I)
-    # ... or 'By'/'Av' and a name ending a line of other facts: 'Publicerad 3 juni 2025 kl. 07.15 · Av Karin Lindqvist'
+    r"|(?:^|[|·•]\s*)(?:by|av|af|von|por|par|door)\s+([^\W\d_][\w'’-]*(?: [^\W\d_][\w'’-]*){1,3})\s*(?:$|(?=[|·•]))",
+    re.I)
+    # ... or 'By'/'Av' and a name ending a line of other facts or a part of it between separators:
+    # 'Publicerad 3 juni 2025 kl. 07.15 · Av Karin Lindqvist', 'By Dana Whitfield | March 4, 2025'
 LABELLED_BYLINE_SIBLINGS = 3  # the labelled byline is looked for in this many blocks after the headline, and lines of each
 _BYLINE_WORD = re.compile(r"\W*(?:by|von|por|par|di|oleh|door|текст|автор)\W*", re.I)  # a line holding only 'By'
 _BYLINE_TRAIL = re.compile(r"\s*(?:\||,\s*(?:updated|published|posted)|\bon\s+\w+\s+\d"
@@ -762,6 +765,9 @@ def extract_title(tree: HtmlElement, meta: dict[str, str], article: dict[str, An
     og:title, twitter:title, the JSON-LD headline or <title>, without a ' | Site Name' part."""
     declared = [title for title in declared_titles(tree, meta, article, site_name)
                 if not _is_site_name(title, [site_name, *home_heading_names(tree)])]
+    if any(len(_WORD.findall(title)) <= SECTION_NAME_MAX_WORDS for title in declared):
+        links = _link_keys(tree)
+        declared = [title for title in declared if not _is_section_name(title, links)]
     if (shown := on_page_headline(tree, declared, site_name)) is not None:
         return shown
     if declared:
@@ -780,6 +786,21 @@ def declared_titles(tree: HtmlElement, meta: dict[str, str], article: dict[str, 
                   title_el.text_content() if title_el is not None else None)
     names = [site_name, *home_heading_names(tree)]
     return [_strip_site_names(" ".join(c.split()), names) for c in candidates if c and c.strip()]
+
+
+SECTION_NAME_MAX_WORDS = 3  # a declared title this short that a link on the page shows is a section's name
+
+
+def _is_section_name(title: str, links: set[str]) -> bool:
+    """True when a declared title is only the name of a section the page links to ('Health' left of
+    'Valley Courier | Health' once the site's name is taken off)."""
+    return len(_WORD.findall(title)) <= SECTION_NAME_MAX_WORDS and _key(title) in links
+
+
+def _link_keys(tree: HtmlElement) -> set[str]:
+    """The keys of the page's short link texts (menus, section labels)."""
+    texts = (" ".join(link.text_content().split()) for link in tree.iter("a"))
+    return {_key(text) for text in texts if text and len(_WORD.findall(text)) <= SECTION_NAME_MAX_WORDS}
 
 
 def _is_site_name(title: str, names: list[str | None]) -> bool:

@@ -30,10 +30,10 @@ _DATE_KEY = re.compile(r"^(?:date|(?:date_?)?(?:first_?)?publi(?:shed|sh|cation)
                        r"(?:display|release)_?date|pub_?date)$", re.I)  # publishedAt, publicationDate, first_publish_date
 _AUTHOR_KEYS = ("byline", "authors", "author", "credits", "by")
 _TAG = re.compile(r"<[^>]+>")
-# Block types that hold no paragraph of the article: Arc's interstitial_link, raw_html, oembed_response, image;
-# related, promo and ad blocks of other schemas
+# Block types that hold no paragraph of the article: Arc's interstitial_link, raw_html, oembed_response, image and
+# correction (a note on the article); related, promo and ad blocks of other schemas
 _NOT_TEXT_TYPE = re.compile(r"(?:^|_)(?:interstitial|link|raw|html|o?embed|image|photo|gallery|video|audio|ad|ads|"
-                            r"advert|promo|related|newsletter|widget)(?:_|$)")
+                            r"advert|promo|related|newsletter|widget|correction)(?:_|$)")
 
 
 @dataclass(frozen=True)
@@ -112,7 +112,7 @@ def _text_lists(node: Any, depth: int, around: tuple[dict[str, Any], ...]
     if isinstance(node, dict):
         owners = (node, *around)
         for value in node.values():
-            if isinstance(value, list) and len(blocks := [b for item in value if (b := _block_text(item))]) >= 2:
+            if isinstance(value, list) and len(blocks := [b for item in value for b in _block_texts(item)]) >= 2:
                 yield owners, blocks
             yield from _text_lists(value, depth + 1, owners)
     elif isinstance(node, list):
@@ -120,11 +120,25 @@ def _text_lists(node: Any, depth: int, around: tuple[dict[str, Any], ...]
             yield from _text_lists(item, depth + 1, around)
 
 
+def _block_texts(item: Any) -> list[str]:
+    """A block's lines: its text, or each item's of a list block without text of its own (Arc's
+    {"type": "list", "items": [{"type": "text", "content": ...}, ...]})."""
+    if (isinstance(item, dict) and isinstance(items := item.get("items"), list) and not _not_text(item)
+            and not any(isinstance(item.get(key), str) for key in _TEXT_KEYS)):
+        return [block for sub in items if (block := _block_text(sub))]
+    return [block] if (block := _block_text(item)) else []
+
+
+def _not_text(item: dict[str, Any]) -> bool:
+    """Whether the block names a kind that holds no paragraph of the article (an image, an ad, a link)."""
+    return any(isinstance(kind := item.get(key), str) and _NOT_TEXT_TYPE.search(_snake(kind)) for key in _TYPE_KEYS)
+
+
 def _block_text(item: Any) -> str | None:
     """The words of one text block: a paragraph string, an object's content/text field (tags removed), or
     the joined text of a rich-text block's inline nodes."""
     if isinstance(item, dict):
-        if any(isinstance(kind := item.get(key), str) and _NOT_TEXT_TYPE.search(_snake(kind)) for key in _TYPE_KEYS):
+        if _not_text(item):
             return None
         item = next((item[key] for key in _TEXT_KEYS if isinstance(item.get(key), str)), None) or _inline_text(item, 0)
     if not isinstance(item, str) or word_count(item) < 2 or item.startswith(("http://", "https://", "/")):

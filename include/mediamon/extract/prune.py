@@ -282,6 +282,93 @@ _WORD_RE = re.compile(r"\w+")
 _LETTER = re.compile(r"[^\W\d_]")
 
 
+COLLAPSED_MIN_PARAGRAPHS = 2  # a hidden block behind a button is the article's rest when it has this many paragraphs
+COLLAPSED_PARAGRAPH_WORDS = 8  # of at least this many words each
+COLLAPSED_BUTTON_WORDS = 4  # the block before it holds a button and at most this many words
+COLLAPSED_BUTTON_LEVELS = 3  # that block is the button or one of its ancestors up to this level
+_HIDING_STYLE = re.compile(r"display\s*:\s*none\s*;?|visibility\s*:\s*hidden\s*;?", re.I)
+
+
+def reveal_collapsed_text(controls: list[HtmlElement]) -> None:
+    """Show the rest of an article hidden behind a 'continue reading' button, given the page's links and buttons
+    (its hiding style, hidden and aria-hidden attributes removed), so that the hidden-element pass keeps it."""
+    for button in controls:
+        if button.tag != "button":
+            continue
+        block = button
+        for _ in range(COLLAPSED_BUTTON_LEVELS):
+            if (element := block.getnext()) is not None and _is_hidden(element) and collapsed_text(element):
+                style = element.get("style")
+                if style:
+                    element.set("style", _HIDING_STYLE.sub("", style))
+                for name in ("hidden", "aria-hidden"):
+                    element.attrib.pop(name, None)
+                break
+            if (block := block.getparent()) is None:
+                break
+
+
+def _is_hidden(element: HtmlElement) -> bool:
+    """Whether an element is hidden by its style, hidden attribute or aria-hidden."""
+    return (isinstance(element.tag, str) and ("hidden" in element.attrib or element.get("aria-hidden") == "true"
+            or bool(_HIDING_STYLE.search(element.get("style") or ""))))
+
+
+def collapsed_text(element: HtmlElement) -> bool:
+    """Whether a hidden element is the rest of the text behind a 'continue reading' button: it follows a
+    block holding only a button and holds paragraphs of running text."""
+    before = element.getprevious()
+    if before is None or not isinstance(before.tag, str):
+        return False
+    if before.tag != "button" and next(before.iter("button"), None) is None:
+        return False
+    if len(before.text_content().split()) > COLLAPSED_BUTTON_WORDS:
+        return False
+    paragraphs = [p for p in element.iter("p") if len(p.text_content().split()) >= COLLAPSED_PARAGRAPH_WORDS]
+    return len(paragraphs) >= COLLAPSED_MIN_PARAGRAPHS
+
+
+SHARE_LINK_MAX_WORDS = 3  # a share link says 'Share', 'Eintrag teilen' or 'Chia sẻ'
+SHARE_LINK_MAX_CHARS = 60  # a longer link text (spaces included) is not read further
+_SHARE_LINK = re.compile(  # a link's whole text: a share verb, with at most one word before or after it
+    r"^\W*(?:[^\W\d_]+\s+)?(?:share|teilen|chia sẻ|condividi|partager|partagez|compartir|comparte|compartilhar|"
+    r"compartilhe|udostępnij|paylaş|поделиться|поділитися|delen|megosztás|distribuie|sdílet|zdieľať|podijeli|"
+    r"сподели|μοιραστείτε|κοινοποίηση|分享|シェア|공유|แชร์|bagikan|kongsi|שתף|شارك|مشاركة|shiriki)"
+    r"(?:\s+[^\W\d_]+)?\W*$", re.I)
+
+
+def share_link_blocks(controls: list[HtmlElement]) -> list[HtmlElement]:
+    """The share links and buttons among the page's links and buttons ('Share', 'Eintrag teilen': a button, or
+    a link to no page, a share endpoint or an e-mail), each with the blocks around it that hold nothing else: a live blog's last entry ending with one is dropped whole by trafilatura's
+    link-density test (a short last block with a link)."""
+    found = []
+    for link in controls:
+        if (href := link.get("href")) and not _is_share_target(href):
+            continue  # a link to another page
+        text = link.text_content() if len(link) else link.text
+        if not text or len(text) > SHARE_LINK_MAX_CHARS:
+            continue
+        text = " ".join(text.split())
+        if not text or len(text.split()) > SHARE_LINK_MAX_WORDS or not _SHARE_LINK.match(text):
+            continue
+        block = link
+        while (parent := block.getparent()) is not None and parent.tag in _SHARE_BOX_TAGS and (
+                " ".join(parent.text_content().split()) == text):
+            block = parent
+        found.append(block)
+    return found
+
+
+_SHARE_BOX_TAGS = frozenset({"div", "span", "li", "ul", "p"})
+_SHARE_TARGET_STARTS = ("#", "javascript:", "mailto:")  # a share link points to no page, an e-mail ...
+_SHARE_TARGET_PARTS = ("share", "Share", "intent/tweet", "wa.me")  # ... or a share endpoint
+
+
+def _is_share_target(href: str) -> bool:
+    """Whether a link's href is where a share link points (plain substring tests: most links fail them)."""
+    return href.startswith(_SHARE_TARGET_STARTS) or any(part in href for part in _SHARE_TARGET_PARTS)
+
+
 def prune_page_widgets(tree: HtmlElement) -> HtmlElement:
     """Delete the boxes that sit inside article bodies but are not the article: newsletter and sign-up
     boxes (the largest block of at most SIGNUP_MAX_WORDS words around an e-mail field), comment
@@ -290,8 +377,12 @@ def prune_page_widgets(tree: HtmlElement) -> HtmlElement:
     lists of dated teasers ('other news' under the article), "read also" lines between paragraphs, AMP ad
     slots (whose placeholder says 'the article continues after the ad'), a press release's media-contact box
     (media_contact_boxes) and a column of headed boxes beside the article
-    (side_column); lists of entries become blocks (entry_lists_as_blocks)."""
+    (side_column) and share links (share_link_blocks); lists of entries become blocks (entry_lists_as_blocks)
+    and text behind a 'continue reading' button is shown (reveal_collapsed_text)."""
     entry_lists_as_blocks(tree)
+    controls = list(tree.iter("a", "button"))
+    reveal_collapsed_text(controls)
+    _delete(share_link_blocks(controls))
     _delete(list(tree.iter(*AMP_AD_TAGS)))
     _delete([box for field in tree.iter("input") if (field.get("type") or "").lower() == "email"
              if (box := _signup_box(field)) is not None])
