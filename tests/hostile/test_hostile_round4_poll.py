@@ -96,3 +96,21 @@ def test_a_pass_over_a_damaged_state_file_polls_every_feed_and_writes_a_new_one(
     summary = poll_once(settings, now=T0, fetch=fake_fetch({STEADY: items}), parse=parser(items))
     assert (summary.feeds, summary.feeds_due, summary.new_items) == (2, 2, 10)
     assert set(read_state(settings.data_dir)) == {STEADY, "https://broken.example/feed.xml"}
+
+
+def test_a_state_the_poller_wrote_with_its_recent_lists_reads_back_whole(tmp_path: Path) -> None:
+    """The recent_* lists hold mappings (the over-cap, gap and future records), not texts: a state with them is no
+    damaged entry."""
+    state = FeedState(feed_url=STEADY, source_id="steady", next_due=T0.isoformat(), over_cap_items=1500,
+                      recent_over_cap=[{"at": T0.isoformat(), "listed": 2000, "staged": 500}],
+                      recent_gaps=[{"at": T0.isoformat(), "missed": 3}], recent_future=[{"url": "https://x.example/1"}])
+    save_state(tmp_path, {STEADY: state})
+    assert read_state(tmp_path) == {STEADY: state}
+
+
+def test_a_recent_list_holding_texts_is_a_damaged_entry(tmp_path: Path) -> None:
+    save_state(tmp_path, {STEADY: GOOD})
+    data = json.loads(state_path(tmp_path).read_text(encoding="utf-8"))
+    data["feeds"][STEADY]["recent_gaps"] = ["not a record"]
+    state_path(tmp_path).write_text(json.dumps(data), encoding="utf-8")
+    assert read_state(tmp_path) == {}

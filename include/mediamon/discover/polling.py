@@ -225,10 +225,12 @@ def _state_of(url: object, row: object) -> FeedState | None:
 
 
 def _fits(spec: dataclasses.Field, value: object) -> bool:
-    """Whether a state.json value fits its FeedState field, judged by the field's default."""
+    """Whether a state.json value fits its FeedState field, judged by the field's default (and, for a list, by the
+    type of its items the field names: texts, or mappings as the recent_* lists hold)."""
     default = spec.default_factory() if spec.default_factory is not dataclasses.MISSING else spec.default
     if isinstance(default, list):
-        return isinstance(value, list) and all(isinstance(v, str) for v in value)
+        item = dict if str(spec.type).startswith("list[dict") else str
+        return isinstance(value, list) and all(isinstance(v, item) for v in value)
     if isinstance(default, float):
         return type(value) in (int, float) and math.isfinite(value)  # type: ignore[arg-type]
     if isinstance(default, int):
