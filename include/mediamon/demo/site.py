@@ -241,8 +241,9 @@ def write_demo_sources(base_url: str, path: Path, *, template: Path = DEMO_SOURC
     return path
 
 
-def wait_for_stop_signal() -> None:
-    """Block until SIGINT or SIGTERM arrives."""
+def stop_signal() -> threading.Event:
+    """An event set when SIGINT or SIGTERM arrives (the handlers are installed now, before the server is announced:
+    a client that reads the announcement and stops the server at once is then never too early)."""
     stop = threading.Event()
 
     def on_signal(signum: int, frame: FrameType | None) -> None:
@@ -250,7 +251,7 @@ def wait_for_stop_signal() -> None:
 
     signal.signal(signal.SIGINT, on_signal)
     signal.signal(signal.SIGTERM, on_signal)
-    stop.wait()
+    return stop
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -281,9 +282,10 @@ def main(argv: list[str] | None = None) -> int:
         print(f"demo site: {err}", file=sys.stderr)
         return 2
     with server:
+        stop = stop_signal()
         print(f"Demo site at {server.base_url}/ (feeds: {server.url('gv/feed.xml')}); Ctrl-C stops it",
               flush=True)
-        wait_for_stop_signal()
+        stop.wait()
     return 0
 
 
