@@ -2,11 +2,8 @@
 data islands, lists of live entries, byline labels and dates in more languages and calendars."""
 from __future__ import annotations
 
-import importlib.util
 import json
-import sys
 from datetime import date
-from pathlib import Path
 
 import lxml.html
 import pytest
@@ -15,17 +12,7 @@ from mediamon.extract.article import clean_article_text, clean_author, extract_a
 from mediamon.extract.islands import island_article
 from mediamon.extract.prune import entry_lists_as_blocks
 from mediamon.extract.published import date_in_label, yearless_weekday_date
-
-PROJECT = Path(__file__).resolve().parents[2]
-RUN_DATE = date(2025, 8, 1)
-PARAGRAPHS = [
-    "The county board voted on Monday to keep the night ferry running for two more summers after a trial "
-    "that carried more passengers than the operator had expected.",
-    "Island residents had collected more than a thousand signatures, many of them from nurses and hotel staff "
-    "whose late shifts ended after the last boat of the evening.",
-    "The operator will publish monthly passenger counts, and the board will review the service again before "
-    "the timetable for the following year is drawn up.",
-]
+from tests.unit.test_extract_heldout import PARAGRAPHS, RUN_DATE
 
 
 def portable_text_block(text: str, style: str = "normal") -> dict[str, object]:
@@ -243,25 +230,3 @@ def test_share_prompts_with_a_call_to_pick_a_network_are_dropped(line: str) -> N
 def test_a_sentence_of_the_text_opening_with_share_this_story_is_kept() -> None:
     line = "Share this story with the people who need to hear it most, the ferry captain told the meeting."
     assert clean_article_text(f"{PARAGRAPHS[0]}\n{line}", None) == f"{PARAGRAPHS[0]}\n{line}"
-
-
-# --- the sixth batch as a whole ---------------------------------------------------------------------------
-
-UNTOUCHED6_FLOOR = {"f1": 0.99, "title": 1.0, "author": 1.0, "date": 1.0, "language": 1.0}  # measured, rounded down
-
-
-def test_sixth_heldout_batch_meets_its_floor(monkeypatch: pytest.MonkeyPatch) -> None:
-    spec = importlib.util.spec_from_file_location("extraction_heldout_batch6", PROJECT / "benchmarks" / "extraction_heldout.py")
-    assert spec and spec.loader
-    heldout = importlib.util.module_from_spec(spec)
-    monkeypatch.setitem(sys.modules, spec.name, heldout)  # its dataclasses look their module up
-    spec.loader.exec_module(heldout)
-    bench = heldout.load_extraction_benchmark()
-    if not (bench.DATA_DIR / "evaluate.py").is_file():
-        pytest.skip(f"the body scorer {bench.DATA_DIR / 'evaluate.py'} is missing: put the shared folder beside the project")
-    pages = [page for page in heldout.load_pages() if page.part == "untouched6"]
-    assert len(pages) == 12
-    figures = heldout.score(pages, heldout.run_all(pages, heldout.run_ours), bench)
-    assert figures["invented"] == 0
-    low = {k: round(figures[k], 4) for k, floor in UNTOUCHED6_FLOOR.items() if figures[k] < floor}
-    assert not low, f"below the floor {UNTOUCHED6_FLOOR}: {low}; run benchmarks/extraction_heldout.py --worst 8"

@@ -3,28 +3,14 @@ Hijri dates, byline labels in more languages, a headline under a logo h1, social
 furniture."""
 from __future__ import annotations
 
-import importlib.util
-import sys
 from datetime import date
-from pathlib import Path
 
 import pytest
 
 from mediamon.extract.article import clean_article_text, clean_author, extract_article
 from mediamon.extract.calendars import gregorian_solar_hijri_dates, solar_hijri_to_gregorian
 from mediamon.extract.published import date_in_label
-
-PROJECT = Path(__file__).resolve().parents[2]
-RUN_DATE = date(2025, 8, 1)
-PARAGRAPHS = [
-    "The county board voted on Monday to keep the night ferry running for two more summers after a trial "
-    "that carried more passengers than the operator had expected.",
-    "Island residents had collected more than a thousand signatures, many of them from nurses and hotel staff "
-    "whose late shifts ended after the last boat of the evening.",
-    "The operator will publish monthly passenger counts, and the board will review the service again before "
-    "the timetable for the following year is drawn up.",
-]
-
+from tests.unit.test_extract_heldout import PARAGRAPHS, RUN_DATE
 
 # --- Solar Hijri dates ------------------------------------------------------------------------------------
 
@@ -183,25 +169,3 @@ def test_an_embedded_tweet_stays_in_the_text_as_the_dev_benchmark_counts_it() ->
             f"</p><p>{PARAGRAPHS[2]}</p></article></body></html>")
     article = extract_article(html, "https://news.example/ferry", run_date=RUN_DATE)
     assert "can finally get home without a taxi" in article.text and article.text.endswith(PARAGRAPHS[2])
-
-
-# --- a batch as a whole -----------------------------------------------------------------------------------
-
-UNTOUCHED7_FLOOR = {"f1": 0.985, "title": 1.0, "author": 1.0, "date": 0.91, "language": 1.0}  # measured, rounded down
-
-
-def test_seventh_heldout_batch_meets_its_floor(monkeypatch: pytest.MonkeyPatch) -> None:
-    spec = importlib.util.spec_from_file_location("extraction_heldout_batch7", PROJECT / "benchmarks" / "extraction_heldout.py")
-    assert spec and spec.loader
-    heldout = importlib.util.module_from_spec(spec)
-    monkeypatch.setitem(sys.modules, spec.name, heldout)  # its dataclasses look their module up
-    spec.loader.exec_module(heldout)
-    bench = heldout.load_extraction_benchmark()
-    if not (bench.DATA_DIR / "evaluate.py").is_file():
-        pytest.skip(f"the body scorer {bench.DATA_DIR / 'evaluate.py'} is missing: put the shared folder beside the project")
-    pages = [page for page in heldout.load_pages() if page.part == "untouched7"]
-    assert len(pages) == 12
-    figures = heldout.score(pages, heldout.run_all(pages, heldout.run_ours), bench)
-    assert figures["invented"] == 0
-    low = {k: round(figures[k], 4) for k, floor in UNTOUCHED7_FLOOR.items() if figures[k] < floor}
-    assert not low, f"below the floor {UNTOUCHED7_FLOOR}: {low}; run benchmarks/extraction_heldout.py --worst 8"

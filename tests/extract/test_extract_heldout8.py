@@ -3,11 +3,8 @@
 blog's entries, Arc list and correction blocks, Kazakh dates in Latin letters and byline labels."""
 from __future__ import annotations
 
-import importlib.util
 import json
-import sys
 from datetime import date
-from pathlib import Path
 
 import pytest
 
@@ -15,7 +12,6 @@ from mediamon.extract.article import clean_author, extract_article
 from mediamon.extract.islands import island_article
 from mediamon.extract.published import date_in_label
 
-PROJECT = Path(__file__).resolve().parents[2]
 RUN_DATE = date(2025, 8, 1)
 PARAGRAPHS = [
     "The county board voted on Monday to keep the night ferry running for two more summers after a trial "
@@ -140,25 +136,3 @@ def test_kazakh_month_names_in_latin_and_cyrillic_letters_are_read(label: str, d
 ])
 def test_byline_labels_in_more_languages_are_not_part_of_the_name(byline: str, name: str) -> None:
     assert clean_author(byline) == name
-
-
-# --- a batch as a whole -----------------------------------------------------------------------------------
-
-UNTOUCHED8_FLOOR = {"f1": 0.98, "title": 1.0, "author": 1.0, "date": 1.0, "language": 1.0}  # measured, rounded down
-
-
-def test_eighth_heldout_batch_meets_its_floor(monkeypatch: pytest.MonkeyPatch) -> None:
-    spec = importlib.util.spec_from_file_location("extraction_heldout_batch8", PROJECT / "benchmarks" / "extraction_heldout.py")
-    assert spec and spec.loader
-    heldout = importlib.util.module_from_spec(spec)
-    monkeypatch.setitem(sys.modules, spec.name, heldout)  # its dataclasses look their module up
-    spec.loader.exec_module(heldout)
-    bench = heldout.load_extraction_benchmark()
-    if not (bench.DATA_DIR / "evaluate.py").is_file():
-        pytest.skip(f"the body scorer {bench.DATA_DIR / 'evaluate.py'} is missing: put the shared folder beside the project")
-    pages = [page for page in heldout.load_pages() if page.part == "untouched8"]
-    assert len(pages) == 8
-    figures = heldout.score(pages, heldout.run_all(pages, heldout.run_ours), bench)
-    assert figures["invented"] == 0
-    low = {k: round(figures[k], 4) for k, floor in UNTOUCHED8_FLOOR.items() if figures[k] < floor}
-    assert not low, f"below the floor {UNTOUCHED8_FLOOR}: {low}; run benchmarks/extraction_heldout.py --worst 8"
