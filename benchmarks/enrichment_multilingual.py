@@ -360,6 +360,16 @@ def table_line(label: str, fig: dict) -> str:
         return f"{label:40s} {0:5d}  {'-':>6s}  {'-':>6s}"
     return f"{label:40s} {fig['n']:5d}  {fig['focus']:6.3f}  {fig['topic_top1']:6.3f}"
 
+def print_languages_set(name: str, kind: str, figures: dict) -> None:
+    """Print a held-out set's lines with a line per language (sets 7 and 8): all items, those naming a country,
+    those about none, then each language."""
+    print(table_line(f"{name} ({kind}), all", figures["all"]))
+    print(table_line(f"{name}, naming a country", figures["country"]))
+    print(table_line(f"{name}, about no country", figures["no_country"]))
+    for key in sorted(k for k in figures if k.startswith("lang_")):
+        print(table_line(f"{name}, {key[5:].replace('_', ' ')}", figures[key]))
+
+
 
 def print_errors(results: list[Result], language: str) -> None:
     """The misses of one language (shown on the terminal only; nothing is written)."""
@@ -485,17 +495,9 @@ def main() -> int:
         print(table_line("held-out set 6, non-English", held_out_6["non_english"]))
         print(table_line("held-out set 6, English", held_out_6["english"]))
     if seventh:
-        print(table_line("held-out set 7 (feed-style), all", held_out_7["all"]))
-        print(table_line("held-out set 7, naming a country", held_out_7["country"]))
-        print(table_line("held-out set 7, about no country", held_out_7["no_country"]))
-        for key in sorted(k for k in held_out_7 if k.startswith("lang_")):
-            print(table_line(f"held-out set 7, {key[5:].replace('_', ' ')}", held_out_7[key]))
+        print_languages_set("held-out set 7", "feed-style", held_out_7)
     if eighth:
-        print(table_line("held-out set 8 (small languages), all", held_out_8["all"]))
-        print(table_line("held-out set 8, naming a country", held_out_8["country"]))
-        print(table_line("held-out set 8, about no country", held_out_8["no_country"]))
-        for key in sorted(k for k in held_out_8 if k.startswith("lang_")):
-            print(table_line(f"held-out set 8, {key[5:].replace('_', ' ')}", held_out_8[key]))
+        print_languages_set("held-out set 8", "small languages", held_out_8)
     if dev:
         print(table_line("dev sets (tuned on), all", dev_sets["all"]))
         print(table_line("dev sets (tuned on), about no country", dev_sets["no_country"]))

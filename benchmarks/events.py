@@ -535,34 +535,21 @@ def print_quality(q: dict) -> bool:
     return q["one_run"]["precision"] >= GOAL_PRECISION and q["one_run"]["recall"] >= GOAL_RECALL
 
 
-def print_multilingual(m: dict | None) -> None:
-    """Print the figures of the labelled items in other languages (a line saying why when there are none)."""
-    if m is None:
-        print(f"multilingual       n/a ({MULTILINGUAL_LABELS} not found)")
+def print_set(prefix: str, figures: dict | None, missing: str, runs: tuple[str, ...]) -> None:
+    """Print a labelled set's figures in other languages than English, lines opening with prefix: each run's, each
+    language's one-run figures and the set's size (missing, a line saying why, when there is no set)."""
+    if figures is None:
+        print(missing)
         return
-    for run in ("one_run", "two_runs", "one_run_in_corpus", "two_runs_in_corpus"):
-        f = m[run]
-        print(f"multi {run:18} precision={f['precision']:.3f} recall={f['recall']:.3f} f1={f['f1']:.3f} "
+    for run in runs:
+        f = figures[run]
+        print(f"{prefix + ' ' + run:24} precision={f['precision']:.3f} recall={f['recall']:.3f} f1={f['f1']:.3f} "
               f"gold_pairs={f['gold_pairs']} predicted_pairs={f['predicted_pairs']}")
-    for lang, f in m["by_language"].items():
-        print(f"multi one_run {lang:10} precision={f['precision']:.3f} recall={f['recall']:.3f} "
+    for lang, f in figures["by_language"].items():
+        print(f"{prefix + ' one_run ' + lang:24} precision={f['precision']:.3f} recall={f['recall']:.3f} "
               f"gold_pairs={f['gold_pairs']} predicted_pairs={f['predicted_pairs']}")
-    print(f"multi items={m['items']} labelled_events={m['labelled_events']} languages={m['languages']}")
-
-
-def print_written(w: dict | None) -> None:
-    """Print the figures of the composed items (a line saying why when there are none)."""
-    if w is None:
-        print(f"written            n/a ({WRITTEN_LABELS} not found)")
-        return
-    for run in ("one_run", "two_runs"):
-        f = w[run]
-        print(f"written {run:16} precision={f['precision']:.3f} recall={f['recall']:.3f} f1={f['f1']:.3f} "
-              f"gold_pairs={f['gold_pairs']} predicted_pairs={f['predicted_pairs']}")
-    for lang, f in w["by_language"].items():
-        print(f"written one_run {lang:8} precision={f['precision']:.3f} recall={f['recall']:.3f} "
-              f"gold_pairs={f['gold_pairs']} predicted_pairs={f['predicted_pairs']}")
-    print(f"written items={w['items']} labelled_events={w['labelled_events']} languages={w['languages']}")
+    print(f"{prefix} items={figures['items']} labelled_events={figures['labelled_events']} "
+          f"languages={figures['languages']}")
 
 
 def main() -> int:
@@ -586,9 +573,11 @@ def main() -> int:
         figures["quality"] = quality(args.fit_items_only)
         ok = print_quality(figures["quality"])
         figures["multilingual"] = multilingual()
-        print_multilingual(figures["multilingual"])
+        print_set("multi", figures["multilingual"], f"multilingual       n/a ({MULTILINGUAL_LABELS} not found)",
+                  ("one_run", "two_runs", "one_run_in_corpus", "two_runs_in_corpus"))
         figures["written"] = written()
-        print_written(figures["written"])
+        print_set("written", figures["written"], f"written            n/a ({WRITTEN_LABELS} not found)",
+                  ("one_run", "two_runs"))
     if not args.skip_speed:
         figures["speed"] = s = speed(args.articles, args.repeats, args.history_days)
         print(f"speed     articles={s['articles']} history={s['history_days']} days known={s['known_articles']} "

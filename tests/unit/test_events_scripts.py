@@ -42,12 +42,17 @@ def test_native_digits_and_decimal_commas_give_one_decimal_number() -> None:
         "rates", "cut", "13.75", "from", "14.25", "88", "votes", "2026"]
 
 
-def arabic(article_id: str, title: str, lead: str, hours: float) -> EventArticle:
-    """An Arabic article about Morocco, first seen `hours` after DAY."""
+def report(article_id: str, title: str, lead: str, hours: float, *, language: str, country: str) -> EventArticle:
+    """An article of its own outlet about the country (a disaster), first seen `hours` after DAY."""
     seen = DAY + timedelta(hours=hours)
     return EventArticle(article_id=article_id, story_id=article_id, source_id=f"src-{article_id}", title=title,
-                        lead=lead, first_seen=seen, published=seen, language="ar", focus_country="MA",
-                        countries=("MA",), topics=("medtop:03000000",))
+                        lead=lead, first_seen=seen, published=seen, language=language, focus_country=country,
+                        countries=(country,), topics=("medtop:03000000",))
+
+
+def arabic(article_id: str, title: str, lead: str, hours: float) -> EventArticle:
+    """An Arabic article about Morocco, first seen `hours` after DAY."""
+    return report(article_id, title, lead, hours, language="ar", country="MA")
 
 
 def test_two_arabic_reports_whose_words_differ_by_clitics_share_an_event() -> None:
@@ -88,10 +93,7 @@ def test_indic_words_are_read_whole_with_their_vowel_signs_dropped() -> None:
 
 def nepali(article_id: str, title: str, lead: str, hours: float) -> EventArticle:
     """A Nepali article about Nepal, first seen `hours` after DAY."""
-    seen = DAY + timedelta(hours=hours)
-    return EventArticle(article_id=article_id, story_id=article_id, source_id=f"src-{article_id}", title=title,
-                        lead=lead, first_seen=seen, published=seen, language="ne", focus_country="NP",
-                        countries=("NP",), topics=("medtop:03000000",))
+    return report(article_id, title, lead, hours, language="ne", country="NP")
 
 
 def test_two_nepali_reports_of_one_earthquake_share_an_event() -> None:
