@@ -21,3 +21,9 @@ def terminal_text(value: object) -> str:
     if text.isascii() and text.isprintable():  # nothing to change: most values
         return text
     return UNSAFE_RE.sub(REPLACEMENT, text.replace("\r\n", " ").replace("\n", " ").replace("\t", " "))
+
+
+def terminal_columns(value: str) -> str:
+    """value with each character a terminal would act on (a control, a line break or tab, a bidi control, a lone
+    surrogate) as U+FFFD, one for one: a caret drawn under a column still points at its character."""
+    return value if value.isascii() and value.isprintable() else UNSAFE_RE.sub(REPLACEMENT, value)

@@ -26,12 +26,14 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 
 from mediamon.errors import ConfigError
+from mediamon.text.terminal import terminal_columns
 from mediamon.text.utf8 import SURROGATE_RE, not_utf8_problem
 from mediamon.text.words import WORD_CHAR
 from mediamon.watches.text import fold_query, is_substring_script
 
 OPERATORS = ("AND", "OR", "NOT")
 NEAR_RE = re.compile(r"NEAR(?:/(\d+))?")
+NEAR_LIKE_RE = re.compile(r"NEAR/")  # a capitalised word that starts as NEAR/n does: a NEAR written wrong
 NEAR_DEFAULT = 5   # words between the two sides of a bare NEAR
 NEAR_MAX = 50
 MAX_QUERY_CHARS = 2000
@@ -51,9 +53,10 @@ class QueryError(ConfigError):
 
     def pointer(self) -> str:
         """The query and a caret under the offending column, for a terminal; a query longer than POINTER_CHARS is
-        shown as the POINTER_CHARS around that column, cut ends marked '…'."""
+        shown as the POINTER_CHARS around that column, cut ends marked '…', and a control, line break or bidi
+        character of it as U+FFFD (an ESC [ 2 J in a query cleared the screen, a line break split the caret line)."""
         start = min(max(0, self.column - 1 - POINTER_CHARS // 2), max(0, len(self.query) - POINTER_CHARS))
-        shown = self.query[start:start + POINTER_CHARS].encode("utf-8", "backslashreplace").decode("utf-8")
+        shown = terminal_columns(self.query[start:start + POINTER_CHARS])
         before, after = ("…" if start else ""), ("…" if start + POINTER_CHARS < len(self.query) else "")
         return f"  {before}{shown}{after}\n  {' ' * (len(before) + self.column - 1 - start)}^"
 
@@ -162,6 +165,9 @@ def tokenize(query: str) -> list[Token]:
                 i += 1
             word = query[start:i]
             kind = word if word in OPERATORS else "NEAR" if NEAR_RE.fullmatch(word) else "TERM"
+            if kind == "TERM" and NEAR_LIKE_RE.match(word):
+                raise QueryError(f"{word[:30]!r} is no NEAR: write NEAR/n with n a whole number of words from 0 to "
+                                 f"{NEAR_MAX} (NEAR alone is NEAR/{NEAR_DEFAULT})", query, start + 1)
             tokens.append(Token(kind, word, start + 1))
     return tokens
 
@@ -313,7 +319,7 @@ def make_term(token: Token, query: str) -> Term:
     raw = token.value
     prefix = token.kind == "TERM" and raw.endswith("*")
     words = tuple(WORD_RE.findall(fold_query(raw.rstrip("*") if prefix else raw)))
-    if not words:
+    if not any(char.isalnum() for word in words for char in word):  # underscores or combining marks alone
         raise QueryError(f"{_describe(token)} has no letter or digit to search for", query, token.column)
     if prefix and len(words[-1]) < 2 and not is_substring_script(words[-1]):
         raise QueryError(f"prefix {raw!r} is too short: give at least two characters before '*'", query,
@@ -330,5 +336,5 @@ def make_term(token: Token, query: str) -> Term:
 
 def _describe(token: Token) -> str:
     """A token as an error message names it."""
-    return {"PHRASE": f'phrase "{token.value}"', "TERM": f"term {token.value!r}", "LPAREN": "'('",
+    return {"PHRASE": f'phrase "{terminal_columns(token.value)}"', "TERM": f"term {token.value!r}", "LPAREN": "'('",
             "RPAREN": "')'"}.get(token.kind, token.value)
