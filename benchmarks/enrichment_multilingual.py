@@ -55,7 +55,15 @@ Two labelled sets, both in tests/data/:
   countries through capitals, cities, regions, parliaments, central banks, currencies, clubs and inflected demonyms,
   labelled before the taggers were run on it and read like the seventh: lines of its own (all items, those naming a
   country, those about none, and one for each of its languages), left out of every other line and the speed figure,
-  its misses never listed by --errors.
+  its misses never listed by --errors;
+- multilingual_heldout9.tsv: a ninth held-out set, written later than the eighth in the manner of wire and feed items
+  (110 items: 6 to 8 for each of 16 registry languages, the big ones and some small ones; 16 about no country), naming
+  countries through seats of power and leaders' titles (Élysée, Kremlin, Moncloa), clubs and national teams by
+  nickname, companies and institutions, naming the focus after one or two other countries, using country names as
+  common words (peru 'turkey', mısır 'maize', czad 'carbon monoxide', 米 'rice'), and at topic boundaries (economy or
+  technology, crime or politics, health or science, disaster or weather); labelled before the taggers were run on it
+  and read like the eighth: lines of its own (all, naming a country, about none, each language), left out of every
+  other line and the speed figure, its misses never listed by --errors.
 Coverage: every item of the captured feeds in ../shared/corpus/feeds whose title and summary the product
 detects as another language than English is tagged, unlabelled; the line gives the share with no topic and
 with no focus country (a tagger that never answers cannot hide behind accuracy on labelled sets; a share is
@@ -100,6 +108,7 @@ HELD_OUT_5 = DATA / "multilingual_heldout5.tsv"
 HELD_OUT_6 = DATA / "multilingual_heldout6.tsv"  # real news of the captured feeds, references only: held out
 HELD_OUT_7 = DATA / "multilingual_heldout7.tsv"  # written feed-style items: held out, lines of its own
 HELD_OUT_8 = DATA / "multilingual_heldout8.tsv"  # written feed-style items in the small registry languages: held out
+HELD_OUT_9 = DATA / "multilingual_heldout9.tsv"  # written feed-style items at hard names and topic boundaries: held out
 HELD_OUT_7_MIN_LINE = 5  # held-out set 7's languages with at least this many items get a line of their own
 DEV_SETS = (DATA / "multilingual_dev_a.tsv", DATA / "multilingual_dev_b.tsv")
 DEV_C = DATA / "multilingual_dev_c.tsv"  # topic boundaries: a line of its own
@@ -122,7 +131,7 @@ class Item:
 
     ref: str  # "written:<id>", "heldout:<id>", "heldout2:<id>" .. "heldout5:<id>", "dev:<id>", "devc:<id>" or "<feed file>#<entry index>"
     source: str  # "corpus", "devd"/"deve" (dev sets D and E's feed items), "heldout6" (held-out feed items), "written",
-    # "heldout", "heldout2".."heldout5", "heldout7", "heldout8", "dev" or "devc"
+    # "heldout", "heldout2".."heldout5", "heldout7".."heldout9", "dev" or "devc"
     language: str
     title: str
     text: str
@@ -361,7 +370,7 @@ def table_line(label: str, fig: dict) -> str:
     return f"{label:40s} {fig['n']:5d}  {fig['focus']:6.3f}  {fig['topic_top1']:6.3f}"
 
 def print_languages_set(name: str, kind: str, figures: dict) -> None:
-    """Print a held-out set's lines with a line per language (sets 7 and 8): all items, those naming a country,
+    """Print a held-out set's lines with a line per language (sets 7 to 9): all items, those naming a country,
     those about none, then each language."""
     print(table_line(f"{name} ({kind}), all", figures["all"]))
     print(table_line(f"{name}, naming a country", figures["country"]))
@@ -396,6 +405,7 @@ def main() -> int:
     items += written_items(HELD_OUT_5, "heldout5") if HELD_OUT_5.is_file() else []
     items += written_items(HELD_OUT_7, "heldout7") if HELD_OUT_7.is_file() else []
     items += written_items(HELD_OUT_8, "heldout8") if HELD_OUT_8.is_file() else []
+    items += written_items(HELD_OUT_9, "heldout9") if HELD_OUT_9.is_file() else []
     items += [item for path in DEV_SETS if path.is_file() for item in written_items(path, "dev")]
     items += written_items(DEV_C, "devc") if DEV_C.is_file() else []
     if FEEDS.is_dir():
@@ -416,12 +426,13 @@ def main() -> int:
     sixth = [r for r in every if r.item.source == "heldout6"]
     seventh = [r for r in every if r.item.source == "heldout7"]
     eighth = [r for r in every if r.item.source == "heldout8"]
+    ninth = [r for r in every if r.item.source == "heldout9"]
     dev = [r for r in every if r.item.source == "dev"]
     dev_c = [r for r in every if r.item.source == "devc"]
     real_news = {name: [r for r in every if r.item.source == source] for name, (_, source) in REAL_NEWS_DEV.items()}
     real_sources = tuple(source for _, source in REAL_NEWS_DEV.values())
     results = [r for r in every if r.item.source not in ("heldout2", "heldout3", "heldout4", "heldout5", "heldout6", "heldout7",
-                                                           "heldout8",
+                                                           "heldout8", "heldout9",
                                                            "dev", "devc",
                                                            *real_sources)]
 
@@ -451,6 +462,7 @@ def main() -> int:
     held_out_6 = real_news_held_out_figures(sixth)
     held_out_7 = {**held_out_figures(seventh), **language_figures(seventh, HELD_OUT_7_MIN_LINE)}
     held_out_8 = {**held_out_figures(eighth), **language_figures(eighth, HELD_OUT_7_MIN_LINE)}
+    held_out_9 = {**held_out_figures(ninth), **language_figures(ninth, HELD_OUT_7_MIN_LINE)}
     dev_sets = {"all": figures(dev), "no_country": figures([r for r in dev if r.item.focus is None]),
                 "c_all": figures(dev_c), "c_no_country": figures([r for r in dev_c if r.item.focus is None])}
     for name, found in real_news.items():
@@ -498,6 +510,8 @@ def main() -> int:
         print_languages_set("held-out set 7", "feed-style", held_out_7)
     if eighth:
         print_languages_set("held-out set 8", "small languages", held_out_8)
+    if ninth:
+        print_languages_set("held-out set 9", "hard names and topics", held_out_9)
     if dev:
         print(table_line("dev sets (tuned on), all", dev_sets["all"]))
         print(table_line("dev sets (tuned on), about no country", dev_sets["no_country"]))
@@ -546,7 +560,7 @@ def main() -> int:
     print(json.dumps({"multilingual": {"languages": by_language, "pooled_non_english": pooled, "held_out_2": held_out_2,
                                        "held_out_3": held_out_3, "held_out_4": held_out_4, "held_out_5": held_out_5,
                                        "held_out_6": held_out_6, "held_out_7": held_out_7,
-                                       "held_out_8": held_out_8,
+                                       "held_out_8": held_out_8, "held_out_9": held_out_9,
                                        "dev_sets": dev_sets, "without_url": no_url, "url_sections": url_sets,
                                        "coverage": coverage,
                                        "goals": {"focus": FOCUS_GOAL, "topic_top1": TOPIC_GOAL},
