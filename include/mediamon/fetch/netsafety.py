@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from urllib.parse import SplitResult, urlsplit
 
 from mediamon.errors import FetchError
+from mediamon.text.hosts import ascii_host
 
 ALLOWED_SCHEMES = frozenset({"http", "https"})
 DEFAULT_PORTS = {"http": 80, "https": 443}
@@ -83,8 +84,9 @@ def _embedded_ipv4(address: IPAddress) -> IPAddress:
 
 
 def parse_target(url: str) -> Target:
-    """Scheme, host and port of url; raises FetchError bad-scheme or bad-url (also for a URL over MAX_URL_CHARS,
-    and for a host holding a character no host name has: a NUL or a tab went into the Host header as it was)."""
+    """Scheme, host and port of url, an internationalised host in its ASCII (IDNA) form as DNS and the Host header
+    carry it; raises FetchError bad-scheme or bad-url (also for a URL over MAX_URL_CHARS, and for a host holding a
+    character no host name has: a NUL or a tab went into the Host header as it was)."""
     if len(url) > MAX_URL_CHARS:
         raise FetchError("bad-url", f"URL of {len(url)} characters, more than the {MAX_URL_CHARS} requested: "
                                     f"{url[:200]!r}...", url=url)
@@ -105,7 +107,7 @@ def parse_target(url: str) -> Target:
                                     f"spaces or punctuation) in {url[:200]!r}", url=url)
     if problem := _host_problem(host):
         raise FetchError("bad-url", f"host {host[:100]!r} {problem} in {url[:200]!r}", url=url)
-    return Target(scheme, host, port or DEFAULT_PORTS[scheme])
+    return Target(scheme, ascii_host(host).lower() if not host.isascii() else host, port or DEFAULT_PORTS[scheme])
 
 
 def _host_problem(host: str) -> str | None:
@@ -121,7 +123,7 @@ def _host_problem(host: str) -> str | None:
             return "ends in a number but is no IPv4 address"
         return None
     try:
-        encoded = host.encode("idna")
+        encoded = ascii_host(host)
     except UnicodeError:
         return "is no host name (an empty label, a label over 63 characters, or a character IDNA refuses)"
     return f"is {len(encoded)} characters long, more than a host name's {MAX_HOST_CHARS}" if len(

@@ -11,6 +11,7 @@ from __future__ import annotations
 from urllib.parse import quote, urljoin, urlsplit, urlunsplit
 
 from mediamon.errors import FetchError
+from mediamon.text.hosts import ascii_host
 
 ASCII_BYTES = bytes(range(0x80))
 
@@ -46,11 +47,12 @@ def ascii_url(url: str) -> str:
 
 
 def _ascii_netloc(netloc: str) -> str:
-    """user info percent-encoded and host IDNA-encoded; ValueError (UnicodeError) for a host IDNA refuses."""
+    """user info percent-encoded and host IDNA-encoded as browsers and canonical URLs spell it (faß.example is
+    xn--fa-hia.example, not fass.example); ValueError (UnicodeError) for a host IDNA refuses."""
     userinfo, at, hostport = netloc.rpartition("@")
     if not hostport.startswith("["):
         host, colon, port = hostport.partition(":")
-        hostport = host.encode("idna").decode("ascii") + colon + port
+        hostport = ascii_host(host) + colon + port
     return _escape_non_ascii(userinfo) + at + hostport
 
 

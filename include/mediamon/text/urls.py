@@ -25,6 +25,7 @@ import tld
 
 from mediamon.errors import FetchError
 from mediamon.settings import CONFIG_DIR
+from mediamon.text.hosts import ascii_host
 
 logger = logging.getLogger(__name__)
 
@@ -113,26 +114,12 @@ def _canonical_host(parts: SplitResult, url: str) -> str:
     if ":" in host:  # IPv6 literal
         return f"[{host.lower()}]"
     try:
-        host = _ascii_host(host)
+        host = ascii_host(host)
     except UnicodeError as err:
         raise FetchError("bad-url", f"host {host!r} is not a valid domain name: {url!r}", url=url) from err
     if not re.fullmatch(r"[a-z0-9._-]+", host.lower()):
         raise FetchError("bad-url", f"host {host!r} contains characters a host cannot have: {url!r}", url=url)
     return host.lower()
-
-
-def _ascii_host(host: str) -> str:
-    """The host in ASCII: an internationalised one by IDNA 2008 with UTS 46 mapping, as browsers spell it (faß.de
-    is xn--fa-hia.de; Python's own codec, IDNA 2003, makes it fass.de, another domain), else as the idna codec
-    checks it (an underscore, which IDNA 2008 refuses, stays allowed in an ASCII host); UnicodeError when invalid."""
-    if not host.isascii():
-        import idna
-
-        try:
-            return idna.encode(host, uts46=True, transitional=False).decode("ascii")
-        except idna.IDNAError:
-            pass  # a name IDNA 2008 refuses, as the idna codec reads it (or refuses it)
-    return host.encode("idna").decode("ascii")
 
 
 def _port_of(parts: SplitResult, url: str) -> int | None:
