@@ -43,6 +43,7 @@ import lxml.html
 from lxml import etree
 
 from mediamon.errors import FeedError, FetchError
+from mediamon.extract.published import EARLIEST_DATE
 from mediamon.fetch.netsafety import MAX_URL_CHARS
 from mediamon.records import FeedItem
 from mediamon.text.charset import decode_bytes
@@ -488,23 +489,34 @@ def _items_of(parsed: feedparser.FeedParserDict, feed_url: str, source_id: str,
 
 
 def _bare_item_of(entry: dict[str, Any], feed_url: str, source_id: str) -> FeedItem | SkippedEntry:
-    """One FeedItem with its URL, link, date and guid (no text yet), or why the entry links to nothing usable."""
-    link = _entry_link(entry)
-    if link is None:
+    """One FeedItem with its URL, link, date and guid (no text yet), from the first of the entry's links that is a
+    URL the fetcher requests; or why none is (the first link's reason)."""
+    links = _entry_links(entry)
+    if not links:
         logger.info("feed item skipped feed_url=%s reason=no-link title=%r", feed_url, entry.get("title"))
         return SkippedEntry("no-link: the entry has no link, alternate link or permalink guid", None,
                             _entry_title(entry))
-    try:
-        if len(link) > MAX_URL_CHARS:
-            raise FetchError("bad-url", f"link of {len(link)} characters, more than the {MAX_URL_CHARS} fetched: "
-                                        f"{link[:100]!r}...", url=link[:MAX_URL_CHARS])
-        url = canonical_url(unwrap_redirect(link), base=feed_url)
-    except FetchError as err:
-        logger.info("feed item skipped feed_url=%s reason=%s link=%r", feed_url, err.reason, link[:200])
-        return SkippedEntry(str(err), link[:MAX_URL_CHARS], _entry_title(entry))
-    return FeedItem(source_id=source_id, feed_url=feed_url, url=url, title=None, summary=None,
-                    published_at=feed_entry_published_at(entry, link),
-                    guid=(entry.get("id") or "").strip() or None, link=link)
+    first_error: FetchError | None = None
+    for link in links:
+        try:
+            url = _item_url(link, feed_url)
+        except FetchError as err:
+            first_error = first_error or err
+            continue
+        return FeedItem(source_id=source_id, feed_url=feed_url, url=url, title=None, summary=None,
+                        published_at=feed_entry_published_at(entry, link),
+                        guid=(entry.get("id") or "").strip() or None, link=link)
+    assert first_error is not None
+    logger.info("feed item skipped feed_url=%s reason=%s link=%r", feed_url, first_error.reason, links[0][:200])
+    return SkippedEntry(str(first_error), links[0][:MAX_URL_CHARS], _entry_title(entry))
+
+
+def _item_url(link: str, feed_url: str) -> str:
+    """The canonical URL of an entry's link; FetchError when it is none the fetcher requests."""
+    if len(link) > MAX_URL_CHARS:
+        raise FetchError("bad-url", f"link of {len(link)} characters, more than the {MAX_URL_CHARS} fetched: "
+                                    f"{link[:100]!r}...", url=link[:MAX_URL_CHARS])
+    return canonical_url(unwrap_redirect(link), base=feed_url)
 
 
 def _entry_title(entry: dict[str, Any]) -> str | None:
@@ -521,24 +533,27 @@ def _with_text(item: FeedItem, entry: dict[str, Any]) -> FeedItem:
                                content=_entry_content(entry), author=_entry_author(entry))
 
 
-def _entry_link(entry: dict[str, Any]) -> str | None:
-    """The article link: feedburner:origLink, the link, an alternate link, or a permalink guid."""
+def _entry_links(entry: dict[str, Any]) -> list[str]:
+    """The entry's article links, best first and each once: feedburner:origLink, the link, the alternate links, a
+    permalink guid. A javascript: or data: origLink or link before a good alternate cost the entry."""
     candidates = [entry.get("feedburner_origlink"), entry.get("link")]
-    candidates += [link.get("href") for link in entry.get("links", []) if link.get("rel") == "alternate"]
+    candidates += [link.get("href") for link in entry.get("links") or [] if link.get("rel") == "alternate"]
     if entry.get("guidislink"):
         candidates.append(entry.get("id"))
-    for candidate in candidates:
-        if candidate and candidate.strip():
-            return candidate.strip()
-    return None
+    return list(dict.fromkeys(text for candidate in candidates if isinstance(candidate, str)
+                              and (text := candidate.strip())))
 
 
 def feed_entry_published_at(entry: dict[str, Any], link: str) -> datetime | None:
-    """The entry's date (UTC) from its date fields (published, created, updated), else from its link's path."""
+    """The entry's date (UTC) from its date fields (published, created, updated), else from its link's path; a date
+    before any news site published (EARLIEST_DATE) is a platform's zero value (1970-01-01 of a Unix time 0,
+    0001-01-01) and gives way to the next: kept, it made an article built from the feed's text fail the articles'
+    published_plausible check and be quarantined whole."""
     for field in DATE_FIELDS:
-        if (value := entry.get(field)) and (when := parse_date(value)) is not None:
+        if (value := entry.get(field)) and (when := parse_date(value)) is not None and when.date() >= EARLIEST_DATE:
             return when
-    return date_from_url(link)
+    when = date_from_url(link)
+    return when if when is not None and when.date() >= EARLIEST_DATE else None
 
 
 def _entry_content(entry: dict[str, Any]) -> str | None:
