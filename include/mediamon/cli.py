@@ -14,7 +14,7 @@ import duckdb
 
 from mediamon import settings as configured
 from mediamon.errors import MediamonError
-from mediamon.settings import Settings, is_db_configured, reading_db_path, settings_from_env
+from mediamon.settings import Settings, check_paths, is_db_configured, reading_db_path, settings_from_env
 from mediamon.text.terminal import terminal_text
 
 logger = logging.getLogger("mediamon")
@@ -198,12 +198,12 @@ def _settings(args: argparse.Namespace) -> Settings:
     base = settings_from_env()
     data_dir = getattr(args, "data_dir", None)
     db = getattr(args, "db", None) or (data_dir / "mediamon.duckdb" if data_dir else None)
-    return base.with_overrides(
+    return check_paths(base.with_overrides(
         sources_path=getattr(args, "sources", None), sources_overlay_path=getattr(args, "sources_overlay", None),
         db_path=db, data_dir=data_dir,
         allow_private_hosts=True if getattr(args, "allow_private_hosts", False) else None,
         replay_warc=getattr(args, "from_warc", None),
-        refresh=True if getattr(args, "refresh", False) else None)
+        refresh=True if getattr(args, "refresh", False) else None))
 
 
 def cmd_run(args: argparse.Namespace) -> int:

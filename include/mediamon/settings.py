@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import math
 import os
+import stat
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -135,7 +136,38 @@ def settings_from_env(env: dict[str, str] | None = None) -> Settings:
         changes["data_url"] = _data_url(env["MEDIAMON_DATA_URL"])
     if env.get("MEDIAMON_CONTACT_URL"):
         changes["contact_url"] = _contact_url(env["MEDIAMON_CONTACT_URL"])
-    return replace(base, **changes)
+    return check_paths(replace(base, **changes))
+
+
+def check_paths(settings: Settings) -> Settings:
+    """settings unchanged, or ConfigError when the warehouse names something that exists but is no file (a folder, a
+    FIFO, a device: DuckDB blocked forever opening a FIFO) or the data directory something that is no folder."""
+    db_kind = _kind_of(settings.db_path)
+    if db_kind not in (None, "file"):
+        raise ConfigError(f"the warehouse {settings.db_path} is a {db_kind}, not a DuckDB file: give the path of a "
+                          ".duckdb file (created when missing) with --db or MEDIAMON_DB")
+    data_kind = _kind_of(settings.data_dir)
+    if data_kind not in (None, "folder"):
+        raise ConfigError(f"the data directory {settings.data_dir} is a {data_kind}, not a folder: give a folder "
+                          "(created when missing) with --data-dir or MEDIAMON_DATA_DIR")
+    return settings
+
+
+def _kind_of(path: Path) -> str | None:
+    """'file', 'folder', 'FIFO', 'device' or 'socket' for what path names (links followed); None when nothing."""
+    try:
+        mode = path.stat().st_mode
+    except (FileNotFoundError, NotADirectoryError):
+        return None
+    except OSError:
+        return None  # unreadable or looping: the open that follows says why
+    if stat.S_ISREG(mode):
+        return "file"
+    if stat.S_ISDIR(mode):
+        return "folder"
+    if stat.S_ISFIFO(mode):
+        return "FIFO"
+    return "socket" if stat.S_ISSOCK(mode) else "device"
 
 
 def _contact_url(value: str) -> str:

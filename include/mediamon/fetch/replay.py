@@ -13,9 +13,12 @@ logger = logging.getLogger(__name__)
 
 
 def warc_files(path: Path) -> list[Path]:
-    """The WARC files at path: the file itself, or every *.warc.gz below a directory."""
+    """The WARC files at path: the file itself, or every *.warc.gz file below a directory; a FIFO, device or socket
+    is none (reading one blocked forever)."""
     path = Path(path)
-    return sorted(path.rglob("*.warc.gz")) if path.is_dir() else [path]
+    if path.is_dir():
+        return sorted(found for found in path.rglob("*.warc.gz") if found.is_file())
+    return [path] if path.is_file() else []
 
 
 def archived_responses(path: Path, wanted: Collection[str] | None = None) -> dict[str, FetchResult]:
