@@ -19,6 +19,7 @@ from urllib.parse import unquote, urlsplit, urlunsplit
 import requests
 from requests.utils import requote_uri
 
+from mediamon.digest.render import clean_text, headline
 from mediamon.errors import MediamonError
 
 logger = logging.getLogger(__name__)
@@ -62,7 +63,8 @@ class Alert:
         return f"[mediamon] {self.label} ({self.key}) spiked on {self.run_date}: {self.articles} articles"
 
     def body(self, *, digest_base_url: str | None = None) -> str:
-        """A plain-text body with the numbers, the top stories and a link to the digest page."""
+        """A plain-text body with the numbers, the top stories and a link to the digest page; outside text is cleaned
+        as the digests clean it (a U+202E in a title showed the URL after it reversed in the reader's mail)."""
         baseline = "n/a" if self.baseline is None else f"{self.baseline:.1f}"
         z = "n/a" if self.z is None else f"{self.z:.1f}"
         lines = [f"{self.label} ({self.kind} {self.key}) on {self.run_date}: {self.articles} articles "
@@ -70,7 +72,8 @@ class Alert:
         if self.coverage_gap:
             lines.append("Note: a batch quality check failed that day; coverage may be incomplete.")
         lines += ["", "Top stories:"]
-        lines += [f"- {s.title} ({s.outlet_count} outlets) {s.url}" for s in self.stories] or ["- none"]
+        lines += [f"- {headline(s.title)} ({s.outlet_count} outlets) {clean_text(s.url)}"
+                  for s in self.stories] or ["- none"]
         if digest_base_url:
             lines += ["", f"Digest: {digest_base_url.rstrip('/')}/{self.page}"]
         return "\n".join(lines) + "\n"
@@ -116,13 +119,14 @@ class WatchAlert:
         return f"[mediamon] watch {self.watch}: {self.matches} new article{plural} on {self.run_date}"
 
     def body(self, *, digest_base_url: str | None = None) -> str:
-        """A plain-text body: what the watch looks for, then each article with its terms and snippet."""
+        """A plain-text body: what the watch looks for, then each article with its terms and snippet, outside text
+        cleaned as the digests clean it (bidi controls dropped, control characters and line breaks made harmless)."""
         lines = [f"Watch {self.watch} matched {self.matches} article(s) loaded on {self.run_date}."]
         if self.description:
             lines.append(self.description)
         for hit in self.hits:
-            lines += ["", f"- {hit.title} ({hit.outlet}) {hit.url}", f"  terms: {', '.join(hit.matched_terms)}",
-                      f"  {hit.snippet}"]
+            lines += ["", f"- {headline(hit.title)} ({clean_text(hit.outlet)}) {clean_text(hit.url)}",
+                      f"  terms: {clean_text(', '.join(hit.matched_terms))}", f"  {clean_text(hit.snippet)}"]
         if self.matches > len(self.hits):
             lines += ["", f"... and {self.matches - len(self.hits)} more (mediamon watch list, or the digest)."]
         return "\n".join(lines) + "\n"

@@ -41,6 +41,7 @@ MD_ALWAYS_RE = re.compile(r"[\\`*\[\]<|~]|&(?=#?\w+;)|(?<![^\W_])_|_(?![^\W_])")
 MD_START_RE = re.compile(r"^(?:>|[#+=-]+(?=\s|$)|(?P<n>\d{1,9})[.)](?=\s|$))")
 FILE_KEY_RE = re.compile(r"[^A-Za-z0-9_-]")
 REPLACEMENT = "\ufffd"
+UNTITLED = "(untitled)"
 SVG_W, SVG_H, SVG_PAD = 640, 140, 22
 SPARK_W, SPARK_H = 168, 28
 OUTLETS_LISTED = 15     # outlets in a page's sources table (the JSON lists them all)
@@ -55,6 +56,13 @@ def clean_text(value: str) -> str:
     text = BIDI_RE.sub("", unicodedata.normalize("NFC", str(value)))
     text = CONTROL_RE.sub(REPLACEMENT, text.replace("\r", " ").replace("\n", " ").replace("\t", " "))
     return text
+
+
+def headline(value: object) -> str:
+    """A title to show, cleaned; '(untitled)' when none of it would be seen (nothing, spaces, bidi controls,
+    zero-width or other format characters alone): such a title made a link whose text no reader could see."""
+    text = clean_text(str(value or ""))
+    return text if any(unicodedata.category(char)[0] in "LNPS" for char in text) else UNTITLED
 
 
 def md_escape(value: object) -> str:
@@ -140,7 +148,7 @@ def _environment() -> Environment:
     env = DocumentEnvironment(loader=FileSystemLoader(TEMPLATES_DIR), autoescape=True, finalize=_finalize,
                               undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
     env.filters.update(num=fmt_number, share=fmt_share, url=safe_url, when=human_time, published=human_published,
-                       day=human_day, anchor=file_key,
+                       day=human_day, anchor=file_key, headline=headline,
                        country=country_label, language=language_name)
     env.globals.update(trend_svg=trend_svg, spark_svg=spark_svg, plural=plural, ratio=ratio_text, badges=BADGES,
                        direction_words=DIRECTION_WORDS, uncompared=UNCOMPARED, more=more_text,
@@ -326,7 +334,7 @@ def _md_stories(stories: list[dict]) -> list[str]:
     """Markdown list items for the top events."""
     lines = []
     for i, s in enumerate(stories, 1):
-        title = md_escape(s["title"] or "(untitled)")
+        title = md_escape(headline(s["title"]))
         url = safe_url(s["url"])
         head = f"[{title}]({url})" if url else title
         new = " **new**" if s.get("is_new") else ""
@@ -398,7 +406,7 @@ def _md_more(count: object, noun: str, rest: list[str] | None = None) -> list[st
 def _md_new_event(e: dict) -> str:
     """One new event of the day as a Markdown list item: title, counts, countries, first seen."""
     where = ", ".join(md_escape(x["label"]) for x in e["countries"])
-    return (f"- {md_escape(e['title'] or '(untitled)')} — {event_counts(e)}" + (f", {where}" if where else "")
+    return (f"- {md_escape(headline(e['title']))} — {event_counts(e)}" + (f", {where}" if where else "")
             + f", {first_seen_text(e)}")
 
 
@@ -410,7 +418,7 @@ def _md_key_changes(c: dict) -> list[str]:
     z = f" (z {fmt_number(c['z'], 2)})" if c["z"] is not None and c["direction"] not in UNCOMPARED else ""
     lines = [f"- {plural(c['articles'], 'article')} today{compared}: {DIRECTION_WORDS[c['direction']]}{z}"
              + (", spike" if c["spike"] else "")]
-    lines += [f"- New event: {md_escape(e['title'] or '(untitled)')} — {event_counts(e)}" for e in c["new_events"]]
+    lines += [f"- New event: {md_escape(headline(e['title']))} — {event_counts(e)}" for e in c["new_events"]]
     if more := more_text(c.get("new_events_more"), "new event"):
         lines.append(f"- {more} in Top events below")
     lines += [f"- Watch {md_escape(w['name'])} matched {plural(w['matches'], 'article')}" for w in c["watches_fired"]]
@@ -433,7 +441,7 @@ def _md_watches(watches: list[dict]) -> list[str]:
         if w.get("query"):
             lines.append(f"Query: `{clean_text(w['query']).replace('`', '')}`")
         for m in w["matches"]:
-            title, url = md_escape(m["title"] or "(untitled)"), safe_url(m["url"])
+            title, url = md_escape(headline(m["title"])), safe_url(m["url"])
             lines.append(f"- {f'[{title}]({url})' if url else title} ({md_escape(m['outlet'] or '?')}): "
                          f"{md_escape(', '.join(m['matched_terms']))} in {md_escape(m['matched_in'])} — "
                          f"“{md_escape(m['snippet'] or '')}”")
