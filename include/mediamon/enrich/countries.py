@@ -94,6 +94,17 @@ OPENING_WEIGHT = 1.0  # a demonym that opens the document is its subject ('South
 OBJECT_WEIGHT = 0.75  # a name marked as the object ('일본을 꺾은 한국', '日本を破った', 'ओमानलाई हराउँदै नेपाल'): less than the subject
 OBJECT_MARKERS_ATTACHED = ("을", "를", "लाई")  # Korean object particles and the Nepali object case ending
 OBJECT_MARKERS_FOLLOWING = ("を",)  # the Japanese object particle after a name
+COMPARED_WEIGHT = 0.5  # a country a title names as the precedent ('After Poland and Lithuania, Latvia ...')
+_AFTER_BEFORE = re.compile(  # a title opening with 'after' (and an article or 'of') before the precedent's names
+    r"[\"'«“„]?(?:After|Nach|Après|Tras|Después de|Dopo|Depois|Após|Efter|Po|После|Вслед за|Следом за|Після|"
+    r"Слідом за|Услід за|Пасля|Услед за|Следам за|بعد|پس از|بعد از)"
+    r"(?:\s+(?:de|da|do|das|dos|del|de la|di|the|dem|der|den))?\s*(?:[ld]['’]|la\s|le\s|les\s|el\s|los\s|il\s)?")
+_AFTER_FOLLOWING = re.compile(  # the postposition after the precedent's names (Turkish, Urdu, Japanese, Korean, Finnish)
+    r"\s*(?:(?:['’]?[dt][ae]n\s+)?sonra|کے بعد|に続き|に続いて|に次いで|에 이어|jälkeen)")
+_COORDINATION = re.compile(  # what may stand between two precedents: a comma and/or 'and' (Arabic و attached)
+    r"[\s,、，]*(?:(?P<conjunction>and|und|et|y|e|i|a|oraz|ve|və|ile|ja|och|en|и|і|й|та|و|va|اور)\s*)?"
+    r"(?:[ld]['’]|(?:la|le|les|el|los|las|il|lo|gli|the|der|dem|da|do|das|dos|de|del|du|des|a|o)\s)?")
+_PRECEDENT_END = re.compile(r"\s*[,:;—–،]")  # a single precedent ends at a comma or colon: 'After Germany, Spain'
 PLACE_KINDS = frozenset({"country", "alias", "demonym", "metonym", "capital", "city", "state", "region", "province"})
 QUALIFIED_KINDS = frozenset({"city", "capital"})
 ONLY_GATE = "only:"  # a table row's gate naming the languages in whose text alone it holds (city@only:fa)
@@ -896,12 +907,50 @@ def hit_weight(hit: Hit, doc: str = "") -> float:
     return OPENING_WEIGHT if hit.start == 0 else KIND_WEIGHTS.get(hit.kind, 1.0)
 
 
+def compared_starts(hits: list[Hit], doc: str, body_start: int) -> frozenset[int]:
+    """Where the countries a title names as the precedent of its subject start: 'Вслед за Казахстаном и Узбекистаном
+    Киргизия запретила', 'Rusiya və İrandan sonra Qazaxıstan', 'بعد المغرب وتونس، الجزائر', '韓国、台湾に続き　ベトナム'.
+    The chain of names after 'after' (or before its postposition) joined by commas and 'and', when the title names
+    another country after it; empty for any other title."""
+    title = [h for h in hits if h.end <= body_start]
+    if len({h.code for h in title}) < 2 or not title[0].start < 80:
+        return frozenset()
+    opening = doc[:title[0].start]
+    before = _AFTER_BEFORE.fullmatch(opening) is not None
+    if not before and opening.strip(" \"'«“„"):
+        return frozenset()
+    chain, last = [title[0]], 0
+    for hit in title[1:]:
+        joined = _COORDINATION.fullmatch(doc, chain[-1].end, hit.start)
+        if joined is None:
+            break
+        chain.append(hit)
+        conjunction = joined.group("conjunction")  # after a comma only English 'and' joins ('a' is also an article)
+        if conjunction and (conjunction == "and" or "," not in doc[chain[-2].end:hit.start]):
+            last = len(chain) - 1
+    if before:
+        chain = chain[:last + 1]  # 'and' joins the last precedent: 'After Germany and France, Spain'
+        if not last and not _PRECEDENT_END.match(doc, chain[0].end):  # 'After Germany beat France, ...'
+            return frozenset()
+    else:
+        ends = [i for i, hit in enumerate(chain) if _AFTER_FOLLOWING.match(doc, hit.end)]
+        if not ends:
+            return frozenset()
+        chain = chain[:ends[0] + 1]
+    codes = {h.code for h in chain}
+    if not any(h.code not in codes for h in title[len(chain):]):
+        return frozenset()
+    return frozenset(h.start for h in chain)
+
+
 def choose_focus(hits: list[Hit], body_start: int, doc: str = "") -> str | None:
-    """The country with the highest score (mentions, title and dateline bonus); None without hits."""
+    """The country with the highest score (mentions, title and dateline bonus); None without hits. A precedent the
+    title names before its subject ('After Poland and Lithuania, Latvia ...') weighs half a mention."""
     scores: Counter[str] = Counter()
     first: dict[str, int] = {}
+    compared = compared_starts(hits, doc, body_start) if doc else frozenset()
     for hit in hits:
-        scores[hit.code] += hit_weight(hit, doc)
+        scores[hit.code] += COMPARED_WEIGHT if hit.start in compared else hit_weight(hit, doc)
         first.setdefault(hit.code, hit.start)
     for code in {h.code for h in hits if h.start < body_start}:
         scores[code] += TITLE_BONUS

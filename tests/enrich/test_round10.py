@@ -1,0 +1,110 @@
+"""Tests for the country tagger's precedents ('After Poland and Lithuania, Latvia ...'), national teams by their
+nicknames, seats of power in the registry languages' own forms, and national companies and agencies as fallback
+evidence (gazetteer 2026.58)."""
+from __future__ import annotations
+
+import pytest
+
+from mediamon.enrich.countries import Hit, compared_starts, compose_document, tag_countries
+
+
+def focus(title: str, text: str = "") -> str | None:
+    """The focus country the tagger gives an item."""
+    return tag_countries(title, text).focus
+
+
+def codes(title: str, text: str = "") -> set[str]:
+    """The country codes the tagger finds in an item."""
+    return {m.code for m in tag_countries(title, text).countries}
+
+
+@pytest.mark.parametrize(("title", "expected"), [
+    ("После Эстонии и Латвии Литва ограничила транзит грузов", "LT"),
+    ("Після Німеччини та Австрії Чехія посилює контроль на кордоні", "CZ"),
+    ("Tras Francia y Alemania, Italia sube el impuesto a los billetes de avión", "IT"),
+    ("Après la Suède et la Norvège, la Finlande relève ses taux", "FI"),
+    ("Dopo Spagna e Portogallo, anche la Francia vieta i voli brevi", "FR"),
+    ("Depois do Chile e do Peru, a Colômbia aumenta tarifas", "CO"),
+    ("Po Litwie i Łotwie także Estonia buduje umocnienia", "EE"),
+    ("Almanya ve Fransa'dan sonra İspanya da faizi düşürdü", "ES"),
+    ("بعد مصر والأردن، العراق يرفع أسعار الوقود", "IQ"),
+    ("پس از ترکیه و ارمنستان، گرجستان مرز را بست", "GE"),
+    ("ایران اور ترکی کے بعد عراق میں بھی زلزلہ", "IQ"),
+    ("中国、インドに続き　インドネシアが輸出規制", "ID"),
+    ("After Norway, Denmark raises its defence budget", "DK"),
+])
+def test_the_subject_outweighs_the_countries_a_title_names_as_its_precedent(title: str, expected: str) -> None:
+    assert focus(title) == expected
+
+
+@pytest.mark.parametrize(("title", "expected"), [
+    ("After Germany beat France, fans celebrate in Berlin", "DE"),   # 'after' opens a clause, not a precedent
+    ("Nach Polen reist der Kanzler am Montag", "PL"),                # one country: nothing to compare
+    ("Russia and China sign an energy deal", "RU"),                  # no 'after': the first named still wins a tie
+    ("Germany and France after the vote: Spain waits", "DE"),
+])
+def test_titles_without_a_precedent_keep_the_first_named_country(title: str, expected: str) -> None:
+    assert focus(title) == expected
+
+
+def test_compared_starts_are_the_precedents_only() -> None:
+    title = "Вслед за Казахстаном и Узбекистаном Киргизия запретила вейпы"
+    doc, body_start = compose_document(title, "")
+    tags = tag_countries(title, "")
+    hits = sorted((Hit(s, e, surface, m.code, "country") for m in tags.countries for s, e, surface in m.spans),
+                  key=lambda h: h.start)
+    assert {h.code for h in hits if h.start in compared_starts(hits, doc, body_start)} == {"KZ", "UZ"}
+
+
+@pytest.mark.parametrize(("title", "text", "expected"), [
+    ("Gli azzurri battono la Norvegia a San Siro", "", "IT"),
+    ("Les Bleus s'inclinent face à l'Espagne", "", "FR"),
+    ("La Albirroja empata con Brasil en el Defensores del Chaco", "", "PY"),
+    ("Die Nati verliert gegen Schweden", "Der Trainer war nach dem Spiel enttäuscht über die Chancenverwertung.", "CH"),
+    ("ÖFB-Team schlägt Norwegen", "", "AT"),
+    ("Biało-Czerwoni przegrali z Holandią", "", "PL"),
+    ("أسود الأطلس تتأهل على حساب مصر", "", "MA"),
+    ("サムライブルー、韓国と引き分け", "", "JP"),
+])
+def test_a_national_team_by_its_nickname_is_its_country(title: str, text: str, expected: str) -> None:
+    assert focus(title, text) == expected
+
+
+@pytest.mark.parametrize(("title", "text"), [
+    ("Una modella dagli occhi azzurri", "Il ritratto è esposto da ieri."),   # azzurri without the article: 'blue'
+    ("Nati per correre: la mostra", "Il catalogo è disponibile da oggi."),   # Italian 'born', not the Swiss team
+])
+def test_nickname_words_in_their_ordinary_sense_name_no_country(title: str, text: str) -> None:
+    assert codes(title, text) == set()
+
+
+@pytest.mark.parametrize(("title", "expected"), [
+    ("Hofburg: Bundespräsident lädt zu Gesprächen", "AT"),
+    ("Верховная рада приняла бюджет", "UA"),
+    ("Belweder: prezydent podpisał ustawę", "PL"),
+    ("Кнесет ухвалив закон про призов", "IL"),
+    ("کنست قانون جدید را تصویب کرد", "IL"),
+    ("Elysejský palác oznámil nové jmenování", "FR"),
+    ("Квиринал подписал указ", "IT"),
+])
+def test_seats_of_power_in_the_registry_languages_forms(title: str, expected: str) -> None:
+    assert focus(title) == expected
+
+
+@pytest.mark.parametrize(("title", "text", "expected"), [
+    ("İBB'de yeni ihale skandalı", "Belediye meclisinde tartışma çıktı.", "TR"),
+    ("PF faz operação contra fraude em licitações", "Os agentes cumpriram mandados em três cidades.", "BR"),
+    ("CD Projekt obniża prognozę", "Spółka zwolni część pracowników.", "PL"),
+    ("Volkswagen streicht Stellen", "Der Betriebsrat kündigt Widerstand an.", "DE"),
+    ("نیب نے نیا ریفرنس دائر کر دیا", "سماعت اگلے ہفتے ہوگی۔", "PK"),
+])
+def test_a_national_company_or_agency_is_fallback_evidence(title: str, text: str, expected: str) -> None:
+    assert focus(title, text) == expected
+
+
+def test_fallback_companies_yield_to_named_places() -> None:
+    assert focus("Volkswagen baut ein Werk in Ungarn", "Die Produktion soll in Debrecen beginnen.") == "HU"
+
+
+def test_the_brazilian_federal_police_abbreviation_holds_in_portuguese_text_only() -> None:
+    assert codes("PF and CF rates", "The index rose.") == set()
