@@ -25,7 +25,11 @@ way, with each language's one-run figures (pairs of two items in that language);
 tests/data/event_labels_written.tsv: items composed in the manner of news-feed items from different outlets (three
 happenings per language, each told by three outlets in their own words, and a hard negative beside each: another
 happening about the same country and topic on the same days) in eleven of the registry's main languages other than
-English; they need no captured feed, and nothing was fitted on them.
+English; they need no captured feed, and nothing was fitted on them. The "written2" lines give the same figures on
+tests/data/event_labels_written2.tsv, composed the same way in twelve other registry languages (Latin American
+Spanish, Polish, Dutch, Indonesian, Vietnamese, Korean, Chinese, Hindi, Greek, Hebrew, Urdu, Czech), with hard
+negatives of other kinds too: the same actors on another happening, the same kind of happening in another city on
+the same day, a follow-up more than two days later; and an item about something else in each language.
 
 Speed: a synthetic day of --articles articles (a corpus title over two corpus summaries, every fifth article a
 copy of the one before, one to three countries and two topics each; each text continued with other corpus
@@ -66,6 +70,7 @@ FEEDS = SHARED / "corpus" / "feeds"
 LABELS = PROJECT / "tests" / "data" / "event_labels.tsv"
 MULTILINGUAL_LABELS = PROJECT / "tests" / "data" / "event_labels_multilingual.tsv"  # items in other languages
 WRITTEN_LABELS = PROJECT / "tests" / "data" / "event_labels_written.tsv"  # items composed in eleven languages
+WRITTEN2_LABELS = PROJECT / "tests" / "data" / "event_labels_written2.tsv"  # ... in twelve other languages
 sys.path.insert(0, str(PROJECT / "include"))
 
 from mediamon.enrich import events  # noqa: E402
@@ -307,12 +312,12 @@ def multilingual() -> dict[str, object] | None:
     return {**by_language(articles, gold), **in_corpus(articles, gold)}
 
 
-def written() -> dict[str, object] | None:
-    """Both runs' figures on the composed items of WRITTEN_LABELS, with each language's one-run figures; None without
-    the file."""
-    if not WRITTEN_LABELS.exists():
+def written(path: Path = WRITTEN_LABELS, prefix: str = "w") -> dict[str, object] | None:
+    """Both runs' figures on the composed items of a written label file (WRITTEN_LABELS, WRITTEN2_LABELS), with each
+    language's one-run figures; None without the file."""
+    if not path.exists():
         return None
-    return by_language(*written_articles())
+    return by_language(*written_articles(path, prefix))
 
 
 def by_language(articles: list[EventArticle], gold: dict[str, str]) -> dict[str, object]:
@@ -577,6 +582,9 @@ def main() -> int:
                   ("one_run", "two_runs", "one_run_in_corpus", "two_runs_in_corpus"))
         figures["written"] = written()
         print_set("written", figures["written"], f"written            n/a ({WRITTEN_LABELS} not found)",
+                  ("one_run", "two_runs"))
+        figures["written2"] = written(WRITTEN2_LABELS, "x")
+        print_set("written2", figures["written2"], f"written2           n/a ({WRITTEN2_LABELS} not found)",
                   ("one_run", "two_runs"))
     if not args.skip_speed:
         figures["speed"] = s = speed(args.articles, args.repeats, args.history_days)
