@@ -15,7 +15,7 @@ import duckdb
 from mediamon import settings as configured
 from mediamon.errors import MediamonError
 from mediamon.settings import Settings, check_paths, is_db_configured, reading_db_path, settings_from_env
-from mediamon.text.terminal import terminal_text
+from mediamon.text.terminal import terminal_json, terminal_text
 
 logger = logging.getLogger("mediamon")
 MAX_CELL_CHARS = 80  # the widest column a table prints; longer values are cut and marked
@@ -277,7 +277,8 @@ def cmd_extract(args: argparse.Namespace) -> int:
         return _usage_error(f"extract: {args.target!r} is {size:,} bytes, over the {settings.max_body_bytes:,}-byte cap "
                             "a fetched page has (a bigger one is too-large); give the saved page itself, or raise "
                             "MEDIAMON_MAX_BODY_BYTES (up to 2^30)")
-    print(json.dumps(extract_one(args.target, url=args.url, settings=settings), ensure_ascii=False, indent=1))
+    print(terminal_json(json.dumps(extract_one(args.target, url=args.url, settings=settings), ensure_ascii=False,
+                                   indent=1)))
     return 0
 
 
@@ -287,7 +288,8 @@ def cmd_digest(args: argparse.Namespace) -> int:
 
     country = None if args.country is None else country_code(args.country)
     topic = None if args.topic is None else digest_topic(args.topic)
-    print(render_digest(_read_db(args), args.date, country=country, topic=topic, fmt=args.format))
+    page = render_digest(_read_db(args), args.date, country=country, topic=topic, fmt=args.format)
+    print(terminal_json(page) if args.format == "json" else page)
     return 0
 
 
@@ -328,7 +330,7 @@ def cmd_sources_check(args: argparse.Namespace) -> int:
 
     report = check_sources(_settings(args))
     if args.json:
-        print(json.dumps(report, ensure_ascii=False, indent=1))
+        print(terminal_json(json.dumps(report, ensure_ascii=False, indent=1)))
     else:
         _print_table(report, ["source_id", "feed_url", "status", "items", "items_dated", "newest", "error",
                               "skipped"], whole="--json")
@@ -352,7 +354,7 @@ def cmd_query(args: argparse.Namespace) -> int:
     cut = len(rows) > MAX_QUERY_ROWS
     records = [dict(zip(names, row)) for row in rows[:MAX_QUERY_ROWS]]
     if args.json:
-        print(json.dumps(records, ensure_ascii=False, indent=1, default=str))
+        print(terminal_json(json.dumps(records, ensure_ascii=False, indent=1, default=str)))
     else:
         _print_table(records, names, whole="--json")
     if cut:
@@ -423,7 +425,7 @@ def cmd_search(args: argparse.Namespace) -> int:
                             until=args.until, country=country)
     hits = [to_json_dict(hit) for hit in search_articles(db, args.query, options)]
     if args.json:
-        print(json.dumps(hits, ensure_ascii=False, indent=1, default=str))
+        print(terminal_json(json.dumps(hits, ensure_ascii=False, indent=1, default=str)))
     else:
         _print_table(hits, ["score", "match", "run_date", "source_id", "title", "url"], whole="--json")
     return 0
@@ -459,8 +461,8 @@ def cmd_watch_test(args: argparse.Namespace) -> int:
                         source_ids=_known_source_ids(db) if args.source else None)
     trial = try_query(db, watch, days=args.days)
     if args.json:
-        print(json.dumps([asdict(hit) for hit in trial.hits[:args.limit]], ensure_ascii=False, indent=1,
-                         default=str))
+        print(terminal_json(json.dumps([asdict(hit) for hit in trial.hits[:args.limit]], ensure_ascii=False,
+                                       indent=1, default=str)))
         return 0
     for hit in trial.hits[:args.limit]:
         terms = ", ".join(hit.match.matched_terms)

@@ -13,6 +13,7 @@ import pytest
 import yaml
 
 import mediamon.cli as cli
+from mediamon import warehouse
 from mediamon.errors import ConfigError
 from mediamon.watches.config import load_watches
 from mediamon.watches.matcher import ArticleDoc, Watch, match_articles
@@ -23,10 +24,11 @@ UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e
 
 @pytest.fixture(scope="module")
 def db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The digest test warehouse: five weeks of articles, among them protests in Almaty."""
-    from tests.integration.digest_warehouse import fill_warehouse
-
-    return fill_warehouse(tmp_path_factory.mktemp("round5-watch") / "wh.duckdb").db_path
+    """An empty warehouse (the schema only): a bad query is refused before any article is read."""
+    path = tmp_path_factory.mktemp("round5-watch") / "wh.duckdb"
+    with warehouse.connect(path):
+        pass
+    return path
 
 
 def watch_test(capsys: pytest.CaptureFixture[str], db: Path, query: str, *more: str) -> tuple[int, str, str]:
