@@ -140,5 +140,8 @@ def _jsonable(value: Any) -> Any:
     if isinstance(value, datetime):
         return value.isoformat()
     if isinstance(value, (list, tuple)):
-        return [_jsonable(v) for v in value]
+        return [v if type(v) in _PLAIN else _jsonable(v) for v in value]
     return value
+
+
+_PLAIN = frozenset({str, int, float, bool, type(None)})  # values json.dumps takes as they are

@@ -9,7 +9,6 @@ the run directory's layout; every feed item carries its item_id from shard to lo
 from __future__ import annotations
 
 import dataclasses
-import json
 import logging
 import traceback
 import uuid
@@ -456,9 +455,9 @@ def _enrich_row(row: dict[str, Any]) -> None:
     row["event_stems"] = article_stems(row["title"], row["text"])
 
 
-def _signature_json(sig: Any) -> Any:
-    """A story signature in JSON form."""
-    return json.loads(sig.to_json())
+def _signature_json(sig: Any) -> dict[str, Any]:
+    """A story signature in its JSON form (StorySignature.to_json's object, without a text round trip)."""
+    return {"n": sig.shingles, "h": list(sig.hashes)}
 
 
 def cluster_stories(run_dir: Path) -> Path:

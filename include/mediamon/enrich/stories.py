@@ -113,14 +113,21 @@ def normalised_words(title: str | None, text: str) -> list[str]:
 
 def shingle_hashes(words: list[str]) -> np.ndarray:
     """Distinct 32-bit hashes of consecutive word 3-grams (or of the words, for very short texts)."""
-    word_hashes = np.array([zlib.crc32(w.encode("utf-8")) for w in words], dtype=np.uint64)
+    word_hashes = np.fromiter(map(zlib.crc32, map(str.encode, words)), dtype=np.uint64, count=len(words))  # UTF-8
     if len(word_hashes) < SHINGLE_WORDS:
-        return np.unique(word_hashes)
+        return _distinct(word_hashes)
     n = len(word_hashes) - SHINGLE_WORDS + 1
     mixed = word_hashes[:n].copy()
     for k in range(1, SHINGLE_WORDS):
         mixed = (mixed * np.uint64(1000003) + word_hashes[k:k + n]) & np.uint64(MASK32)
-    return np.unique(mixed)
+    return _distinct(mixed)
+
+
+def _distinct(values: np.ndarray) -> np.ndarray:
+    """The distinct values, sorted (np.unique's result; a sort and a comparison are about four times faster on an
+    article's few hundred values)."""
+    ordered = np.sort(values)
+    return ordered[np.concatenate(([True], ordered[1:] != ordered[:-1]))] if len(ordered) else ordered
 
 
 def signature(title: str | None, text: str) -> StorySignature:
