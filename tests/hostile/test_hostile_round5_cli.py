@@ -116,7 +116,8 @@ def test_a_data_directory_variable_naming_a_device_is_a_config_error() -> None:
 
 
 def test_from_warc_naming_a_fifo_is_refused_at_once(place: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    code, err = run_cli(capsys, *day_run(place, "--data-dir", str(place / "folder"), "--from-warc", str(place / "fifo")))
+    fifo = str(place / "fifo")
+    code, err = run_cli(capsys, *day_run(place, "--data-dir", str(place / "folder"), "--from-warc", fifo))
     assert code == 2 and "holds no *.warc.gz file" in err and str(place / "fifo") in err
 
 

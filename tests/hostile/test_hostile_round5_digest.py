@@ -1,5 +1,5 @@
-"""Red-team digest and alert text of the fifth round: titles that hold nothing a reader sees (a bidi override, zero-width
-spaces, a soft hyphen: the digests drew a link with no visible text), titles built to inject markup into the Markdown
+"""Red-team digest and alert text of the fifth round: titles that hold nothing a reader sees (a bidi override,
+zero-width spaces, a soft hyphen: the digests drew a link with no visible text), titles built to inject markup into the Markdown
 digest as a CommonMark reader renders it, line separators in the JSON digest, and the plain-text alert mails, which
 printed a title's U+202E (showing the URL after it reversed), escape sequences and line breaks as they came."""
 from __future__ import annotations

@@ -132,7 +132,8 @@ def test_a_zero_date_gives_way_to_the_date_in_the_link() -> None:
 def test_an_article_built_from_the_feeds_text_takes_no_zero_date() -> None:
     content = "<p>" + "The harbour reopened after the storm and the ferries sailed again. " * 20 + "</p>"
     body = rss("<item><title>Harbour reopens</title><link>https://news.example/a</link>"
-               f"<pubDate>Thu, 01 Jan 1970 00:00:00 GMT</pubDate><description><![CDATA[{content}]]></description></item>")
+               "<pubDate>Thu, 01 Jan 1970 00:00:00 GMT</pubDate>"
+               f"<description><![CDATA[{content}]]></description></item>")
     item = read_feed(body, FEED_URL, source_id="news").items[0]
     article = article_from_feed_item(item)
     assert article.published_at is None and article.date_source is None and article.word_count >= 50

@@ -63,7 +63,8 @@ def hosts_sent(site: Site) -> set[str]:
                                               ("BÜCHER.example", "xn--bcher-kva.example")])
 def test_an_internationalised_host_is_looked_up_and_asked_for_by_its_idna_2008_name(
         dns: dict[str, Any], good_site: Site, settings: Settings, host: str, ascii_name: str) -> None:
-    result = fetch_one(FetchRequest(f"http://{host}:{good_site.port}/good", "idn"), tight_settings(settings, DEADLINE_S))
+    url = f"http://{host}:{good_site.port}/good"
+    result = fetch_one(FetchRequest(url, "idn"), tight_settings(settings, DEADLINE_S))
     assert result.error is None and result.status == 200
     assert {name for name in dns["asked"] if not name[0].isdigit()} == {ascii_name}  # then its address, to connect
     assert hosts_sent(good_site) == {f"{ascii_name}:{good_site.port}"}
