@@ -108,3 +108,43 @@ def test_fallback_companies_yield_to_named_places() -> None:
 
 def test_the_brazilian_federal_police_abbreviation_holds_in_portuguese_text_only() -> None:
     assert codes("PF and CF rates", "The index rose.") == set()
+
+
+@pytest.mark.parametrize(("title", "text"), [
+    ("کرم ضد چین و چروک جدید", "فروش آن از هفته آینده آغاز می‌شود."),          # Persian 'wrinkle'
+    ("دامن‌های چین‌دار دوباره مد شد", "طراحان رنگ‌های روشن را ترجیح می‌دهند."),    # 'pleated'
+    ("مہنگائی سے عوام بے چین", "بازاروں میں خریدار کم ہو گئے۔"),                 # Urdu 'restless'
+    ("Mısır fiyatları geriledi", "Hasat sezonunun sonunda arz arttı."),           # Turkish 'maize'
+    ("Peru assado é o prato mais vendido", "As encomendas dobraram na última semana."),  # Portuguese 'turkey'
+])
+def test_country_names_in_the_compounds_that_make_them_words_name_no_country(title: str, text: str) -> None:
+    assert codes(title, text) == set()
+
+
+@pytest.mark.parametrize(("title", "expected"), [
+    ("چین نرخ بهره را کاهش داد", "CN"),
+    ("Mısır'ın başkenti Kahire'de protesto", "EG"),
+    ("Peru elege um novo presidente", "PE"),
+])
+def test_the_same_names_as_countries_stay(title: str, expected: str) -> None:
+    assert focus(title) == expected
+
+
+@pytest.mark.parametrize(("title", "expected"), [
+    ("Kuba Novák vyhrál závod v Brně", "CZ"),         # Czech and Polish Kuba is Jakub
+    ("Kuba Wojewódzki wraca do telewizji w Warszawie", "PL"),
+    ("Kuba zavádí nová vízová pravidla", "CU"),        # the country before a lower-case verb
+    ("Na Kubě vypadl proud", "CU"),
+])
+def test_kuba_before_a_surname_is_a_person_in_titles_too(title: str, expected: str) -> None:
+    assert focus(title) == expected
+
+
+@pytest.mark.parametrize(("title", "expected"), [
+    ("الوزير مصر على موقفه من الضرائب في بيروت", "LB"),      # 'the minister insists on ...'
+    ("فوز مصر على غانا في التصفيات", "EG"),                  # Egypt's win over Ghana
+    ("اليوم مصر على موعد مع التاريخ", "EG"),                # 'Egypt has a date with history'
+    ("أكد الوزير أن مصر على استعداد للتعاون", "EG"),
+])
+def test_arabic_insisting_is_not_egypt(title: str, expected: str) -> None:
+    assert focus(title) == expected

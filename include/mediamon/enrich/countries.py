@@ -153,6 +153,9 @@ HEBREW_THE = "ה"  # the attached article
 _LANGUAGE_WORD_BEFORE = re.compile(r"(?<![^\W\d_])(?:[وف]?(?:بال|ال|ب|ل)?لغة|زبان)\s+(?:ال)?$")  # "اللغة الفرنسية",
 # "بلغة روسية", Persian "زبان انگلیسی": a demonym after the word for language is the language
 _LANGUAGE_WORD_AFTER = re.compile(r"\s+زبان(?![^\W\d_])")  # Urdu "روسی زبان": the language's word after it
+ARABIC_EGYPT = "مصر"  # also the adjective 'insisting' (مُصِرّ), unvowelled: 'الوزير مصر على موقفه'
+_ARABIC_DEFINITE_BEFORE = re.compile(r"(?<![^\W\d_])[وفب]?ال[^\W\d_]+ $")  # a definite noun right before it
+_ARABIC_INSISTS_ON = re.compile(r" عل[ىي] (?!موعد)")  # 'on' after it, but not 'مصر على موعد' (Egypt has a date)
 
 
 @dataclass(frozen=True)
@@ -205,6 +208,7 @@ class Rules:
     dateline: re.Pattern[str]
     prefixes: Mapping[str, frozenset[str]]  # attached clitics allowed before a name, by mode
     language_names: Mapping[str, frozenset[str]] = field(default_factory=dict)  # "en" -> français, español
+    given_names: frozenset[str] = frozenset()  # first names read as a person in titles too: Czech and Polish Kuba
 
 
 @dataclass(frozen=True)
@@ -267,7 +271,8 @@ def parse_rules(raw: Mapping, morphology: Mapping) -> Rules:
                  shared_names=tuple(parse_shared_name(entry) for entry in raw["shared_names"]),
                  dateline=dateline_pattern(raw["months"]),
                  prefixes={mode: frozenset(forms) for mode, forms in morphology["prefixes"].items()},
-                 language_names={word: frozenset(names) for word, names in raw.get("language_names", {}).items()})
+                 language_names={word: frozenset(names) for word, names in raw.get("language_names", {}).items()},
+                 given_names=frozenset(raw.get("given_names", ())))
 
 
 def parse_shared_name(entry: Mapping) -> SharedName:
@@ -691,8 +696,10 @@ def follows_place_name(doc: str, start: int) -> bool:
 
 
 def is_person_name(hit: Hit, doc: str, rules: Rules, body_start: int) -> bool:
-    """'Michael Jordan', 'Chad Smith', 'Mr Jordan': a country name joined to a personal name."""
-    if hit.surface not in rules.person_names:
+    """'Michael Jordan', 'Chad Smith', 'Mr Jordan': a country name joined to a personal name; a given name of
+    rules.json (Czech and Polish 'Kuba Novák') in a title too."""
+    given = hit.surface in rules.given_names
+    if hit.surface not in rules.person_names and not given:
         return False
     before = _PREV_WORD.search(doc, max(0, hit.start - 40), hit.start)
     if before is not None and before.group(1)[0].isupper():
@@ -702,7 +709,7 @@ def is_person_name(hit: Hit, doc: str, rules: Rules, body_start: int) -> bool:
         if word.rstrip(".") not in rules.sentence_words and not word.endswith("."):
             return True
     after = _NEXT_WORD.match(doc, hit.end)
-    if after is None or not after.group(1)[0].isupper() or hit.start < body_start:  # title case headlines
+    if after is None or not after.group(1)[0].isupper() or (hit.start < body_start and not given):  # title case
         return False
     word = after.group(1).rstrip(".,")
     return word not in rules.geographic_followers and word not in rules.sentence_words
@@ -755,6 +762,13 @@ def names_arabic_script_language(hit: Hit, doc: str) -> bool:
         return False
     before = doc[max(0, hit.start - 16):hit.start]
     return _LANGUAGE_WORD_BEFORE.search(before) is not None or _LANGUAGE_WORD_AFTER.match(doc, hit.end) is not None
+
+
+def names_arabic_insisting(hit: Hit, doc: str) -> bool:
+    """'وزير المالية مصر على رفع الأسعار': unvowelled مصر between a definite noun and 'on' is the adjective
+    'insisting', not Egypt; 'فوز مصر على غانا' and 'أكد أن مصر على استعداد' stay."""
+    return (hit.surface == ARABIC_EGYPT and _ARABIC_INSISTS_ON.match(doc, hit.end) is not None
+            and _ARABIC_DEFINITE_BEFORE.search(doc, max(0, hit.start - 30), hit.start) is not None)
 
 
 def is_leader_name(hit: Hit, doc: str, rules: Rules, people: Mapping[str, Name]) -> bool:
@@ -816,7 +830,7 @@ class Tagger:
         hits = [h for h in hits if not is_person_name(h, doc, rules, body_start)
                 and not is_leader_name(h, doc, rules, self.gazetteer.people) and not names_language(h, doc, rules)
                 and not names_hebrew_language(h, doc) and not names_hebrew_subject(h, doc)
-                and not names_arabic_script_language(h, doc)]
+                and not names_arabic_script_language(h, doc) and not names_arabic_insisting(h, doc)]
         dateline = find_dateline(doc, body_start, rules, self._upper)
         if dateline is not None:
             hits = [h for h in hits if h.end <= dateline.start or h.start >= dateline.end] + [dateline]
