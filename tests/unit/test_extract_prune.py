@@ -23,6 +23,7 @@ from mediamon.extract.prune import (
     boilerplate_sections,
     bottom_links_and_borders,
     captions,
+    enclosing_article_body,
     hidden_elements,
     main_content,
     main_extractor_walks,
@@ -127,10 +128,10 @@ def test_walks_are_in_place_only_inside_the_block() -> None:
     import trafilatura.main_extractor as main_extractor
 
     with main_extractor_walks():
-        assert main_extractor.BODY_XPATH[0] is article_body
+        assert main_extractor.BODY_XPATH[0] is enclosing_article_body
         with main_extractor_walks():  # nested: left as they are
             assert main_extractor.OVERALL_DISCARD_XPATH == [boilerplate_sections, hidden_elements]
-        assert main_extractor.BODY_XPATH[0] is article_body
+        assert main_extractor.BODY_XPATH[0] is enclosing_article_body
     assert main_extractor.BODY_XPATH is BODY_XPATH and main_extractor.OVERALL_DISCARD_XPATH is OVERALL_DISCARD_XPATH
     with pytest.raises(RuntimeError), main_extractor_walks():
         raise RuntimeError("extraction failed")

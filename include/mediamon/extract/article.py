@@ -101,11 +101,12 @@ _BYLINE_LABEL = re.compile(  # a byline's label in other languages: a phrase, or
     r"(?:texte|text|tekst|teksti|texto|haber|muhabir|yazan|yazar|autor|autorka|auteur|autore|autora|redacción|"
     r"reportagem|kirjoittaja|szerző|forfatter|författare|作者|文|記者|记者|撰文|取材|كتب|كتبت|إعداد|تقرير|نویسنده|"
     r"خبرنگار|تحریر|لیکوال|ليکوال|ليكوال|رپورٹ|כתב|пише|piše|napisao|napisala|написао|написала|mwandishi|ผู้เขียน|ข่าวโดย|โดย|"
-    r"लेखक|लेखिका|संवाददाता|avtor|muallif|müəllif)\s*[:：]\s*)",
+    r"लेखक|लेखिका|संवाददाता|avtor|muallif|müəllif|autors|teksts)\s*[:：]\s*)",
     re.I)
 _LABELLED_NAME = re.compile(  # a label and the name after it, inside a line of other facts
     r"(?:^|\s)(?:作者|記者|记者|撰文|автор|texte|tekst|teksti|autor|auteur|autore|haber|muhabir|szerző|كتب|كتبت|بقلم|"
-    r"نویسنده|خبرنگار|تحریر|لیکوال|ليکوال|ليكوال|пише|piše|mwandishi|ผู้เขียน|लेखक|लेखिका|संवाददाता|avtor|muallif|müəllif)"
+    r"نویسنده|خبرنگار|تحریر|لیکوال|ليکوال|ليكوال|пише|piše|mwandishi|ผู้เขียน|लेखक|लेखिका|संवाददाता|avtor|muallif|müəllif|"
+    r"autors|teksts)"
     r"\s*[:：]\s*([^\s\d|·•,，、]+(?: [^\W\d][^\s|·•,，、]*){0,3}?)(?=\s*$|\s+\S+[:：]|\s*[|·•,，、]|\s+\d)"
     r"|(?:^|\s)([가-힣]{2,4}) ?기자\b"  # Korean bylines put the title after the name: '김민지 기자'
     r"|(?:^|[|·•]\s*)(?:by|av|af|von|por|par|door)\s+([^\W\d_][\w'’-]*(?: [^\W\d_][\w'’-]*){1,3})\s*(?:$|(?=[|·•]))",
@@ -114,13 +115,17 @@ _LABELLED_NAME = re.compile(  # a label and the name after it, inside a line of 
     # 'Publicerad 3 juni 2025 kl. 07.15 · Av Karin Lindqvist', 'By Dana Whitfield | March 4, 2025'
 LABELLED_BYLINE_SIBLINGS = 3  # the labelled byline is looked for in this many blocks after the headline, and lines of each
 _BYLINE_WORD = re.compile(r"\W*(?:by|von|por|par|di|oleh|door|текст|автор)\W*", re.I)  # a line holding only 'By'
-_BYLINE_TRAIL = re.compile(r"\s*(?:\||,\s*(?:updated|published|posted)|\bon\s+\w+\s+\d"
+_BYLINE_TRAIL = re.compile(r"\s*(?:\||(?<=\s)[·•]|,\s*(?:updated|published|posted)|\bon\s+\w+\s+\d"
                           r"|\s(?:on|am|le|el|il|op|em)\s+(?:\w+\.?,?\s+)?\d).*$", re.I)  # '... am Mi, 09.04.2025'
 
 _BYLINE_DATE = re.compile(  # a date written after the names: 'Jane Doe on 2 April 2025', 'Jane DoeMonday, ...'
     r"(?:\s+on\s+\d|\s*(?=(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+(?:\d|[a-z]+\.?\s+\d))|\s+(?=\d{1,2}[\s./-]\w+[\s./-]\d{2,4}\b)|"
     r"\s+(?=(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2},?\s+\d{4}\b)|"
     r"[\s,|-]+(?=\d{4}-\d\d-\d\d)).*$", re.I)
+_CREDIT_WORDS = (r"(?:fotografia|fotografie|fotografía|fotos?|photos?|photographs?|photography|pictures|illustrations?|"
+                 r"v[íi]deo|bild(?:er)?|kuvat?|zdjęci[ae]|фото|снимк[аи]|ảnh)")
+_OTHER_CREDIT = re.compile(  # a photo or video credit after the author's: 'Rui ValenteFotografia: Ana Pires', '... Photos by ...'
+    rf"(?:(?<=[a-zà-ÿа-я])(?=[A-ZÀ-ÝА-Я])|\s+)(?i:{_CREDIT_WORDS}(?:\s*[:：]|\s+(?:by|de|von|di|por|par|av|af)\s)).*$")
 _NAME_SEPARATORS = re.compile(r"\s*(?:,|;|&|\band\b|\bund\b|(?<=\w\w)\.\s)\s*")
 _NOT_NAME_WORDS = frozenset({
     "writer", "reporter", "correspondent", "editor", "staff", "contributor", "columnist", "press", "news",
@@ -141,13 +146,13 @@ _KOREAN_REPORTER = re.compile(r"^([가-힣]{2,4}) ?(?:선임|수석)?(?:기자|�
 _OUTLET_TYPES = frozenset({"organization", "newsmediaorganization", "corporation"})
 _OTHER_CONTENT = re.compile(r"comment|sidebar|related|recommend|widget|popular|trending|more-stories|read-?next|"
                             r"list-of-entities|teaser|promo(?!ted)", re.I)
-_NOT_BYLINE_CLASS = re.compile(r"bio|avatar|about|description|image|photo|img|social|follow|more-by|comment")
+_NOT_BYLINE_CLASS = re.compile(r"bio|avatar|about|description|image|photo|img|social|follow|more-by|comment|location")
 _HEADLINE_PROP = lxml.etree.XPath('//*[@itemprop="headline"][not(self::meta)]')
 _AUTHOR_XPATH = lxml.etree.XPath(  # one pass over the elements that have one of the attributes it tests
     '//*[@class or @rel or @itemprop][self::a and @rel="author" or @itemprop="author" or ((contains(@class, "byline")'
     ' or contains(@class, "author") or contains(@class, "writer") or contains(@class, "submitted") or contains(@class, "autor") or contains(@class, "auteur")'
     ' or contains(@class, "muhabir") or contains(@class, "yazar") or contains(@class, "reporter") or contains(@class, "mwandishi")'
-    ' or contains(@class, "journalist"))'
+    ' or contains(@class, "journalist") or contains(@class, "contributor"))'
     ' and not(self::body or self::article or self::main or self::section or self::img))]')
 _BINARY_MAGIC = (b"%PDF", b"\x89PNG", b"GIF8", b"\xff\xd8\xff", b"PK\x03\x04", b"\x1f\x8b")
 # C0 control bytes no text encoding of a page uses (TAB, LF, FF, CR, SO/SI and ESC of ISO-2022 are left out).
@@ -585,6 +590,8 @@ def clean_article_text(text: str, title: str | None) -> str:
             continue
         if words <= STAMP_MAX_WORDS and (_AD_LABEL.match(line) or _DATE_STAMP.match(line)):
             continue
+        if words <= TRANSCRIPT_NOTE_MAX_WORDS and _TRANSCRIPT_NOTE.match(line):
+            continue
         line = _CREDIT_TAIL.sub("", line)
         if "[" in line:
             line = language_marks().sub("", line)
@@ -596,6 +603,9 @@ def clean_article_text(text: str, title: str | None) -> str:
 
 
 STAMP_MAX_WORDS = 8  # only lines this short are tested as an ad label or a date stamp
+TRANSCRIPT_NOTE_MAX_WORDS = 50  # a note on how a transcript was made is no longer than this
+_TRANSCRIPT_NOTE = re.compile(  # how the page's transcript was made: 'This transcript was produced with automatic ...'
+    r"^\W*this (?:transcript|transcription) (?:was|has been|is|may)\b", re.I)
 _AD_LABEL = re.compile(  # an ad slot's label left alone on its line, in the languages of the registry and beyond
     r"^\W*(?:advertisement|advertising|sponsored|anzeige|werbung|publicidad|publicidade|publicité|pubblicità|"
     r"reklama|реклама|reklam|reklame|annonce|annons|annonse|advertentie|hirdetés|mainos|oglas|inzerce|iklan|"
@@ -937,9 +947,11 @@ def _byline_authors(tree: HtmlElement) -> list[str]:
     class; not a bio, avatar or comment) that gives a clean one (byline_name)."""
     around: frozenset[HtmlElement] | None = None
     swahili = _declares_swahili(tree)
-    for el in _AUTHOR_XPATH(tree):
-        attrs = f"{el.get('class') or ''} {el.get('id') or ''}".lower()
-        if _NOT_BYLINE_CLASS.search(attrs):
+    found = [el for el in _AUTHOR_XPATH(tree)
+             if not _NOT_BYLINE_CLASS.search(f"{el.get('class') or ''} {el.get('id') or ''}".lower())]
+    chosen = set(found)
+    for el in found:
+        if _holds_one_other(el, chosen):
             continue
         if _in_other_content(el):  # unless the block that looks like other content holds the headline too
             if around is None:
@@ -950,6 +962,14 @@ def _byline_authors(tree: HtmlElement) -> list[str]:
         if (line := byline_name(_SWAHILI_BY.sub(r"\1", text) if swahili else text)) is not None:
             return [line]
     return []
+
+
+def _holds_one_other(el: HtmlElement, found: set[HtmlElement]) -> bool:
+    """True when a byline element holds exactly one other (found): a box whose name and place sit in their own
+    elements ('<div class="contributor"><span class="contributor-name">…</span><span class="contributor-location">…')
+    reads them run together, and its name element is read instead."""
+    inner = (node for node in el.iterdescendants() if node in found)
+    return len(found) > 1 and sum(1 for _ in itertools.islice(inner, 2)) == 1
 
 
 def _declares_swahili(tree: HtmlElement) -> bool:
@@ -1060,6 +1080,7 @@ def clean_author(name: str) -> str | None:
     'jane' / 'Jane Doe, John Roe': byline words, dates, roles and outlets dropped; URLs, e-mails and
     labels that name nobody ('Authors', 'Posted by', 'Staff') give None."""
     name = _BRACKETED_EMAIL.sub("", " ".join(name.split())).strip("()（）[]【】「」")
+    name = _OTHER_CREDIT.sub("", name)
     name = _KOREAN_REPORTER.sub(r"\1", name)
     name = _BYLINE_PREFIX.sub("", _BYLINE_LABEL.sub("", name))
     name = _BYLINE_TRAIL.sub("", name)

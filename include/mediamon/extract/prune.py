@@ -9,6 +9,8 @@ is re.search(p, value of a, or "") (lxml's extensions.pxi), and a test of @id|@c
 the two written first in the tag (XPath's string of a node-set is its first node in document order),
 so these walks pick the same elements, in the same (document) order, and the prunes delete them as
 prune_unwanted_nodes does (tail kept). tests/unit/test_extract_prune.py checks them against the XPaths.
+The first two body walks differ on purpose in one case: a body element shorter than trafilatura's minimum
+gives way to the block enclosing the article's other parts (enclosing_body).
 """
 from __future__ import annotations
 
@@ -171,6 +173,45 @@ def article_body(tree: HtmlElement) -> list[HtmlElement]:
     return []
 
 
+BODY_MIN_CHARS = 250  # trafilatura's MIN_EXTRACTED_SIZE: from a shorter body it appends the page's other paragraphs
+BODY_CLIMB_LEVELS = 3  # a short body's enclosing block is looked for among this many of its ancestors ...
+BODY_RUNNING_SHARE = 0.9  # ... and must hold at least this share of the page's paragraph text
+_RUNNING_CHARS = 19  # a <p> this long counts as paragraph text for that share
+
+
+def enclosing_article_body(tree: HtmlElement) -> list[HtmlElement]:
+    """article_body, or the block enclosing it when it is too short (enclosing_body)."""
+    return enclosing_body(article_body(tree), tree)
+
+
+def enclosing_first_article(tree: HtmlElement) -> list[HtmlElement]:
+    """BODY_XPATH[1], the page's first <article>, or the block enclosing it when it is too short (enclosing_body)."""
+    return enclosing_body(BODY_XPATH[1](tree), tree)
+
+
+def enclosing_body(found: list[HtmlElement], tree: HtmlElement) -> list[HtmlElement]:
+    """The body element found, or when it holds less text than trafilatura's minimum, the nearest of its
+    ancestors (up to BODY_CLIMB_LEVELS) holding BODY_RUNNING_SHARE of the page's paragraph text: the short
+    element is one block of an article written in several (a summary, then the body under a subheading; one
+    entry of a live page under its summary), and from it trafilatura appends the other paragraphs after its
+    own, out of the page's order and without their headings."""
+    if not found or len(found[0].text_content().strip()) >= BODY_MIN_CHARS:
+        return found
+    total = _paragraph_chars(tree)
+    for level, ancestor in enumerate(found[0].iterancestors()):
+        if level >= BODY_CLIMB_LEVELS or ancestor.tag in ("body", "html"):
+            break
+        if total and _paragraph_chars(ancestor) >= BODY_RUNNING_SHARE * total:
+            return [ancestor]
+    return found
+
+
+def _paragraph_chars(element: HtmlElement) -> int:
+    """Characters of the <p> elements under element that are long enough to be paragraph text."""
+    lengths = (len(p.text_content().strip()) for p in element.iter("p"))
+    return sum(length for length in lengths if length >= _RUNNING_CHARS)
+
+
 _STORY_ID_RE = re.compile(_alt(_STORY_ID_TOKENS))
 _STORY_CLASS_RE = re.compile(_alt(_STORY_CLASS_TOKENS))
 _FULLTEXT_RE = re.compile("fulltext", re.I)
@@ -240,7 +281,7 @@ def captions(tree: HtmlElement) -> list[HtmlElement]:
 
 
 WALKS = {"OVERALL_DISCARD_XPATH": (OVERALL_DISCARD_XPATH, [boilerplate_sections, hidden_elements]),
-         "BODY_XPATH": (BODY_XPATH, [article_body, BODY_XPATH[1], story_body, main_content, *BODY_XPATH[4:]]),
+         "BODY_XPATH": (BODY_XPATH, [enclosing_article_body, enclosing_first_article, story_body, main_content, *BODY_XPATH[4:]]),
          "TEASER_DISCARD_XPATH": (TEASER_DISCARD_XPATH, [teasers]),
          "PRECISION_DISCARD_XPATH": (PRECISION_DISCARD_XPATH, [PRECISION_DISCARD_XPATH[0], bottom_links_and_borders]),
          "DISCARD_IMAGE_ELEMENTS": (DISCARD_IMAGE_ELEMENTS, [captions])}
@@ -377,12 +418,15 @@ def prune_page_widgets(tree: HtmlElement) -> HtmlElement:
     lists of dated teasers ('other news' under the article), "read also" lines between paragraphs, AMP ad
     slots (whose placeholder says 'the article continues after the ad'), a press release's media-contact box
     (media_contact_boxes) and a column of headed boxes beside the article
-    (side_column) and share links (share_link_blocks); lists of entries become blocks (entry_lists_as_blocks)
+    (side_column), share links (share_link_blocks), an episode's list of chapters (chapter_lists) and the list of
+    sources under a 'Sources' heading (source_lists); lists of entries become blocks (entry_lists_as_blocks)
     and text behind a 'continue reading' button is shown (reveal_collapsed_text)."""
     entry_lists_as_blocks(tree)
     controls = list(tree.iter("a", "button"))
     reveal_collapsed_text(controls)
     _delete(share_link_blocks(controls))
+    _delete(chapter_lists(controls))
+    _delete(source_lists(tree))
     _delete(list(tree.iter(*AMP_AD_TAGS)))
     _delete([box for field in tree.iter("input") if (field.get("type") or "").lower() == "email"
              if (box := _signup_box(field)) is not None])
@@ -397,6 +441,60 @@ def prune_page_widgets(tree: HtmlElement) -> HtmlElement:
     _delete([el for el in tree.iter("p") if _is_read_also_line(el)])
     _delete(side_columns(tree))
     return gallery_captions_as_paragraphs(tree)
+
+
+CHAPTER_MIN_ITEMS = 3  # a list of chapters has at least this many items
+_TIMESTAMP = re.compile(r"^\(?(?:\d{1,2}:)?\d{1,2}:\d{2}\)?$")  # '10:40', '1:02:03', '(00:00)'
+_HEADINGS = ("h2", "h3", "h4", "h5", "h6")
+
+
+def chapter_lists(controls: list[HtmlElement]) -> list[HtmlElement]:
+    """The lists of an episode's or a video's chapters, given the page's links and buttons: every item opens with
+    a link or button that is only a time ('10:40' then 'What the hydrologist found'), which moves the player
+    there; with their box when it holds only the list and its heading ('Chapters')."""
+    counts: dict[HtmlElement, int] = {}
+    for control in controls:
+        item = control.getparent()
+        if (item is None or item.tag != "li" or item.index(control) != 0 or (item.text or "").strip()
+                or not _TIMESTAMP.match(control.text_content().strip())):
+            continue
+        parent = item.getparent()
+        if parent is not None:
+            counts[parent] = counts.get(parent, 0) + 1
+    return [_with_lone_heading(found) for found, count in counts.items()
+            if count >= CHAPTER_MIN_ITEMS and count == sum(child.tag == "li" for child in found)]
+
+
+def _with_lone_heading(block: HtmlElement) -> HtmlElement:
+    """The block's parent when that holds only the block and a heading, else the block."""
+    parent = block.getparent()
+    if parent is None or parent.tag in ("body", "html") or (parent.text or "").strip():
+        return block
+    others = [child for child in parent if child is not block and isinstance(child.tag, str)]
+    return parent if len(others) == 1 and others[0].tag in _HEADINGS else block
+
+
+_SOURCES_HEADING = re.compile(  # 'Sources', 'References', 'Quellen', 'Fuentes', 'Fontes', 'Источники' ... ('[edit]' after it)
+    r"^\W*(?:sources?|references|sources and references|quellen|quellenangaben|einzelnachweise|fuentes|referencias|fontes|"
+    r"referências|fonti|riferimenti|références|bronnen|źródła|zdroje|kaynaklar|источники|джерела|المصادر|منابع|出典|"
+    r"参考文献|来源|출처)\W*(?:\[?\s*(?:edit|bearbeiten|editar|modifier|modifica)\s*\]?)?\W*$", re.I)
+
+
+def source_lists(tree: HtmlElement) -> list[HtmlElement]:
+    """The lists of sources an article ends with, with their heading: a heading that says 'Sources' (or its
+    block, when that holds only the heading and its edit link) and the lists right after it."""
+    found: list[HtmlElement] = []
+    for heading in tree.iter(*_HEADINGS):
+        if not _SOURCES_HEADING.match(heading.text_content().strip()):
+            continue
+        anchor = heading
+        parent = heading.getparent()
+        if parent is not None and parent.tag == "div" and _SOURCES_HEADING.match(parent.text_content().strip()):
+            anchor = parent
+        lists = list(itertools.takewhile(lambda el: el.tag in ("ul", "ol"), anchor.itersiblings()))
+        if lists:
+            found.extend([anchor, *lists])
+    return found
 
 
 _MEDIA_CONTACT = re.compile(r"(?:^|[\s_-])(?:media|press)[-_]?contacts?(?:[\s_-]|$)", re.I)

@@ -143,7 +143,7 @@ def date_in_label(text: str, *, dayfirst: bool = True) -> datetime | None:
     text = text.strip()
     if not text or len(text) > _TOO_LONG_FOR_DATE:
         return None
-    text = gregorian_solar_hijri_dates(gregorian_thai_dates(without_update_date(text)))
+    text = gregorian_solar_hijri_dates(gregorian_thai_dates(iso_latvian_dates(without_update_date(text))))
     return (parse_date_as_written(text, dayfirst=dayfirst) or find_date(text, dayfirst=dayfirst)
             or (short_year_date(text) if dayfirst else None))
 
@@ -176,6 +176,28 @@ def _iso_thai_date(match: re.Match[str]) -> str:
     year += BUDDHIST_CENTURY if len(match[3]) == 2 else 0
     year -= BUDDHIST_ERA_OFFSET if year in BUDDHIST_ERA_YEARS else 0
     return f"{year:04d}-{month:02d}-{day:02d}"
+
+
+# Latvian writes the year first and the month in any case ('2025. gada 12. martā', '2025. gada 3. janvāris'); its
+# locative and genitive forms ('martā' is 'marta' once accents are folded, 'maijā' 'maija') are women's names in
+# other languages, so they are read only after the year and 'gada' ('of the year'), not as month names anywhere
+_LATVIAN_MONTHS = ("janvār", "februār", "mart", "aprī[lļ]", "maij", "jūnij", "jūlij", "august", "septembr", "oktobr",
+                   "novembr", "decembr")
+_LATVIAN_DATE = re.compile(r"(?<!\d)(\d{4})\.?\s*gad[aā]\s+(\d{1,2})\.\s*(?:(" + ")|(".join(_LATVIAN_MONTHS)
+                           + r"))[a-zāēīū]{0,3}(?!\w)", re.I)
+
+
+def iso_latvian_dates(text: str) -> str:
+    """The text with each Latvian date ('2025. gada 12. martā') written as an ISO day ('2025-03-12')."""
+    if "gad" not in text.lower():
+        return text
+    return _LATVIAN_DATE.sub(_iso_latvian_date, text)
+
+
+def _iso_latvian_date(match: re.Match[str]) -> str:
+    """One Latvian date match as YYYY-MM-DD (its month is the number of the month group that matched)."""
+    month = next(number for number in range(1, 13) if match[number + 2])
+    return f"{int(match[1]):04d}-{month:02d}-{int(match[2]):02d}"
 
 
 _SHORT_YEAR_LABEL = re.compile(  # 'פורסם: 12.03.25, 13:20', '12.03.25 | 13:20': a label word, the date, a time
