@@ -1,11 +1,14 @@
 """Tests for the country tagger's precedents ('After Poland and Lithuania, Latvia ...'), national teams by their
 nicknames, seats of power in the registry languages' own forms, and national companies and agencies as fallback
-evidence (gazetteer 2026.58)."""
+evidence (gazetteer 2026.58), country names read as words or first names (2026.59), and the topic lexicons' words
+for storm outages, arrests, illegal logging, promulgation, national treasures, corporate tax, steel, ski sprints,
+border controls and overturned buses, and the Polish premiere that is no prime minister."""
 from __future__ import annotations
 
 import pytest
 
 from mediamon.enrich.countries import Hit, compared_starts, compose_document, tag_countries
+from mediamon.enrich.topics import tag_topics
 
 
 def focus(title: str, text: str = "") -> str | None:
@@ -148,3 +151,37 @@ def test_kuba_before_a_surname_is_a_person_in_titles_too(title: str, expected: s
 ])
 def test_arabic_insisting_is_not_egypt(title: str, expected: str) -> None:
     assert focus(title) == expected
+
+
+def top_topic(language: str, title: str, text: str) -> str | None:
+    """The first top-level IPTC code the topic tagger gives an item."""
+    codes = [s.code for s in tag_topics(title, text, language=language) if s.code.endswith("000000")]
+    return codes[0] if codes else None
+
+
+@pytest.mark.parametrize(("language", "title", "text", "expected"), [
+    ("fr", "Orages : 30 000 foyers privés d'électricité en Alsace", "Les équipes sont mobilisées pour rétablir le courant.",
+     "medtop:03000000"),
+    ("pt", "Polícia prende prefeito suspeito de desvio de verbas", "A investigação apura contratos superfaturados.",
+     "medtop:02000000"),
+    ("pt", "Fiscais flagram abate ilegal de árvores no Pará", "Foram apreendidos motosserras e caminhões.",
+     "medtop:06000000"),
+    ("pt", "Presidente promulga lei das eleições autárquicas", "O diploma entra em vigor em janeiro.", "medtop:11000000"),
+    ("ja", "国宝の絵巻、初の海外展示へ", "博物館が所蔵する作品が来年、欧州で公開される。", "medtop:01000000"),
+    ("ja", "政府、法人税の優遇策で工場誘致へ", "半導体メーカーの新工場を地方に呼び込む狙い。", "medtop:04000000"),
+    ("de", "Stahlkonzerne fordern billigeren Industriestrom", "Die Branche warnt vor dem Abbau tausender Stellen.",
+     "medtop:04000000"),
+    ("cs", "Češka ovládla sprint Světového poháru v běhu na lyžích", "Běžkyně porazila favoritky z Norska.",
+     "medtop:15000000"),
+    ("cs", "Vláda prodloužila kontroly na hranicích se Slovenskem", "Opatření platí do konce měsíce.", "medtop:11000000"),
+    ("be", "Пад Мінскам перакулілася маршрутка", "Шасцёра пасажыраў паранены, кіроўцу шпіталізавалі.",
+     "medtop:03000000"),
+])
+def test_lexicon_words_of_the_round(language: str, title: str, text: str, expected: str) -> None:
+    assert top_topic(language, title, text) == expected
+
+
+def test_a_polish_premiere_is_not_the_prime_minister() -> None:
+    assert top_topic("pl", "Studio zapowiada premierę nowej gry na wiosnę", "Gra trafi do sklepów w marcu.") \
+        != "medtop:11000000"
+    assert top_topic("pl", "Premier zapowiada rekonstrukcję rządu", "Zmiany obejmą pięć ministerstw.") == "medtop:11000000"
