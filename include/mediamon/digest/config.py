@@ -6,25 +6,15 @@ import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-import yaml
-
 from mediamon.errors import ConfigError
 from mediamon.settings import CONFIG_DIR
-from mediamon.text.yamlsafe import (
-    ALIAS_HINT,
-    MAX_YAML_DEPTH,
-    SAFE_LOADER,
-    first_alias_line,
-    first_duplicate_key,
-    read_config_text,
-    unbuildable_scalar,
-    yaml_too_deep_line,
-)
+from mediamon.text.yamlsafe import YamlWording, load_checked_yaml
 
 DIGEST_CONFIG_PATH = CONFIG_DIR / "digest.yaml"
 COUNTRY_RE = re.compile(r"^[A-Z]{2}$")
 TOPIC_RE = re.compile(r"^medtop:\d{8}$")
 SECTIONS = ("watch", "spikes", "changes", "alerts")  # the keys that hold `key: value` lines
+WORDING = YamlWording(what="the digest settings", needs="the digest settings need 3", by_path=True)
 
 
 @dataclass(frozen=True)
@@ -63,22 +53,7 @@ class DigestConfig:
 
 def load_digest_config(path: Path = DIGEST_CONFIG_PATH) -> DigestConfig:
     """Read and check digest.yaml; a wrong value raises ConfigError naming the key."""
-    try:
-        text = read_config_text(path)
-        if (deep_line := yaml_too_deep_line(text)) is not None:
-            raise ConfigError(f"{path} line {deep_line}: nested deeper than {MAX_YAML_DEPTH} levels "
-                              "(the digest settings need 3)")
-        if (alias_line := first_alias_line(text)) is not None:
-            raise ConfigError(f"{path} line {alias_line}: {ALIAS_HINT.format(what='the digest settings')}")
-        if (duplicate := first_duplicate_key(text)) is not None:
-            raise ConfigError(f"{path} line {duplicate[0]}: key '{duplicate[1]}' is given twice in one section; "
-                              "YAML would keep only the last: write it once")
-        raw = yaml.load(text, Loader=SAFE_LOADER) or {}
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as err:
-        raise ConfigError(f"{path}: cannot read the digest settings ({err})") from err
-    except ValueError as err:  # a scalar YAML cannot build: '2024-13-45', an integer of 5,000 digits
-        line, problem = unbuildable_scalar(yaml.compose(text, Loader=SAFE_LOADER), err)
-        raise ConfigError(f"{path}{f' line {line}' if line else ''}: {problem}") from None
+    raw = load_checked_yaml(path, WORDING).data or {}
     if not isinstance(raw, dict):
         raise ConfigError(f"{path}: the digest settings must be `key: value` lines (watch:, spikes:, ...), "
                           f"not {raw!r:.40}")

@@ -62,15 +62,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from mediamon.errors import ConfigError
 from mediamon.records import Source
 from mediamon.settings import CONFIG_DIR
-from mediamon.text.yamlsafe import (
-    ALIAS_HINT,
-    MAX_YAML_DEPTH,
-    SAFE_LOADER,
-    first_alias_line,
-    read_config_text,
-    unbuildable_scalar,
-    yaml_too_deep_line,
-)
+from mediamon.text.yamlsafe import YamlFileError, YamlWording, key_twice_problem, load_checked_yaml
 
 logger = logging.getLogger(__name__)
 
@@ -83,6 +75,7 @@ _URL_FORBIDDEN = re.compile(r"[\x00-\x1f\x7f\u200b-\u200f\u202a-\u202e\u2066-\u2
 SOURCE_TYPES = ("wire", "public broadcaster", "state-affiliated", "newspaper", "broadcaster", "magazine",
                 "digital", "regional", "aggregator")
 SELECTORS = ("ids", "countries", "languages", "types", "regions")
+WORDING = YamlWording(what="a sources file", needs="a registry needs 5")
 # Codes people write that are not ISO 3166-1 alpha-2 / ISO 639-1, and what they mean.
 COUNTRY_ALIASES = {"UK": "GB", "EL": "GR", "EN": "GB", "KO": "XK"}
 LANGUAGE_ALIASES = {"jp": "ja", "cn": "zh", "gr": "el", "ua": "uk", "dk": "da", "se": "sv", "cz": "cs",
@@ -349,30 +342,13 @@ def _load_file(path: Path, problems: Problems, regions: dict[str, str], *, allow
                ) -> tuple[list[tuple[SourceEntry, int]], tuple[Selector | None, Selector | None]]:
     """Valid entries of one file with their lines, and its selectors; problems are collected."""
     try:
-        text = read_config_text(path)
-        if (deep_line := yaml_too_deep_line(text)) is not None:
-            problems.add(path, deep_line, f"nested deeper than {MAX_YAML_DEPTH} levels (a registry needs 5)")
-            return [], (None, None)
-        if (alias_line := first_alias_line(text)) is not None:
-            problems.add(path, alias_line, ALIAS_HINT.format(what="a sources file"))
-            return [], (None, None)
-        root = yaml.compose(text, Loader=SAFE_LOADER)
-        data = yaml.load(text, Loader=SAFE_LOADER)
-    except OSError as err:
-        problems.add(path, None, f"cannot read the file: {err}")
+        checked = load_checked_yaml(path, WORDING, keys_twice_allowed=True)
+    except YamlFileError as err:
+        problems.add(path, err.line, err.problem)
         return [], (None, None)
-    except UnicodeDecodeError as err:
-        problems.add(path, None, f"is not UTF-8 text (byte {err.start}: {err.reason}); save it as UTF-8")
-        return [], (None, None)
-    except yaml.YAMLError as err:
-        mark = getattr(err, "problem_mark", None)
-        problems.add(path, mark.line + 1 if mark else None, f"not valid YAML: {getattr(err, 'problem', err)}")
-        return [], (None, None)
-    except ValueError as err:  # a scalar YAML cannot build: '2024-13-45', an integer of 5,000 digits
-        line, problem = unbuildable_scalar(root, err)
-        problems.add(path, line, problem)
-        return [], (None, None)
-    _check_duplicate_keys(root, path, problems)
+    data, root = checked.data, checked.root
+    for line, key in checked.keys_twice:
+        problems.add(path, line, key_twice_problem(key, WORDING))
     top = _validate_top(data, root, path, problems, allow_selectors)
     if top is None:
         return [], (None, None)
@@ -467,20 +443,6 @@ def _add_pydantic_error(error: dict[str, Any], prefix: list[Any], root: yaml.Nod
         shown = repr(error.get("input"))
         message = f"{field}: {error['msg']} (got {shown[:200] + '...' if len(shown) > 200 else shown})"
     problems.add(path, _line_of(root, prefix + loc, key=error["type"] == "extra_forbidden"), message)
-
-
-def _check_duplicate_keys(node: yaml.Node | None, path: Path, problems: Problems) -> None:
-    """Report keys given twice in one mapping (YAML would silently keep the last)."""
-    if isinstance(node, yaml.MappingNode):
-        seen: set[Any] = set()
-        for key, value in node.value:
-            if key.value in seen:
-                problems.add(path, key.start_mark.line + 1, f"key '{key.value}' is given twice")
-            seen.add(key.value)
-            _check_duplicate_keys(value, path, problems)
-    elif isinstance(node, yaml.SequenceNode):
-        for child in node.value:
-            _check_duplicate_keys(child, path, problems)
 
 
 def _line_of(node: yaml.Node | None, loc: list[Any], *, key: bool = False) -> int | None:

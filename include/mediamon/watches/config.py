@@ -13,16 +13,7 @@ import yaml
 
 from mediamon.errors import ConfigError
 from mediamon.settings import CONFIG_DIR
-from mediamon.text.yamlsafe import (
-    ALIAS_HINT,
-    MAX_YAML_DEPTH,
-    SAFE_LOADER,
-    first_alias_line,
-    first_duplicate_key,
-    read_config_text,
-    unbuildable_scalar,
-    yaml_too_deep_line,
-)
+from mediamon.text.yamlsafe import SAFE_LOADER, YamlWording, load_checked_yaml
 from mediamon.watches.matcher import Watch
 from mediamon.watches.query import QueryError, parse_query
 
@@ -32,6 +23,8 @@ MAX_NAME_CHARS = 64  # a watch's name heads its digest section, alert and page: 
 SOURCE_ID_RE = re.compile(r"[a-z0-9]+(?:[-_.][a-z0-9]+)*")
 FIELDS = ("name", "query", "description", "countries", "topics", "languages", "sources", "alert")
 LIST_FIELDS = ("countries", "topics", "languages", "sources")
+WORDING = YamlWording(what="watches.yaml", needs="a watch needs 4", twice_hint=" (a second watch starts with '- name:')",
+                      read_hint="; set MEDIAMON_WATCHES to an existing file")
 # A `keywords:` block mapping and the lines under it (more indented, blank or comments): the topics' lexicons,
 # nine tenths of the topics file, which the watches never look at (topic_codes leaves them out before parsing).
 KEYWORDS_BLOCK_RE = re.compile(r"^(?P<indent>[ ]*)keywords:[ \t]*(?:#.*)?\n"
@@ -56,28 +49,7 @@ def load_watches(path: Path, *, source_ids: Collection[str] | None = None) -> li
 
 def _read_yaml(path: Path) -> list[Any]:
     """The list under `watches:`; ConfigError when the file is missing or not shaped so."""
-    try:
-        text = read_config_text(path)
-        if (line := yaml_too_deep_line(text)) is not None:
-            raise ConfigError(f"{path.name} line {line}: nested deeper than {MAX_YAML_DEPTH} levels "
-                              "(a watch needs 4)")
-        if (line := first_alias_line(text)) is not None:
-            raise ConfigError(f"{path.name} line {line}: " + ALIAS_HINT.format(what="watches.yaml"))
-        if (duplicate := first_duplicate_key(text)) is not None:
-            raise ConfigError(f"{path.name} line {duplicate[0]}: key '{duplicate[1]}' is given twice in one "
-                              "mapping; YAML would keep only the last: write it once (a second watch starts with "
-                              "'- name:')")
-        data = yaml.load(text, Loader=SAFE_LOADER) or {}
-    except OSError as err:
-        raise ConfigError(f"watches file {path} cannot be read ({err.strerror}); set MEDIAMON_WATCHES to "
-                          "an existing file") from err
-    except UnicodeDecodeError as err:
-        raise ConfigError(f"{path.name} is not UTF-8 text (byte {err.start}: {err.reason}); save it as UTF-8") from None
-    except yaml.YAMLError as err:
-        raise ConfigError(f"{path.name} is not valid YAML: {err}") from err
-    except ValueError as err:  # a scalar YAML cannot build: '2024-13-45', an integer of 5,000 digits
-        line, problem = unbuildable_scalar(yaml.compose(text, Loader=SAFE_LOADER), err)
-        raise ConfigError(f"{path.name}{f' line {line}' if line else ''}: {problem}") from None
+    data = load_checked_yaml(path, WORDING).data or {}
     if not isinstance(data, dict) or set(data) - {"watches"}:
         raise ConfigError(f"{path.name}: the file must hold one key, `watches:`, with a list of watches")
     watches = data.get("watches") or []
