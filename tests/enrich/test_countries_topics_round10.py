@@ -185,3 +185,22 @@ def test_a_polish_premiere_is_not_the_prime_minister() -> None:
     assert top_topic("pl", "Studio zapowiada premierę nowej gry na wiosnę", "Gra trafi do sklepów w marcu.") \
         != "medtop:11000000"
     assert top_topic("pl", "Premier zapowiada rekonstrukcję rządu", "Zmiany obejmą pięć ministerstw.") == "medtop:11000000"
+
+
+@pytest.mark.parametrize(("title", "text", "expected"), [
+    ("Сустрэча міністраў прайшла ў Рызе", "Бакі дамовіліся пра супрацоўніцтва.", "LV"),       # Belarusian Рыга
+    ("Выстава беларускіх мастакоў адкрылася ў Празе", "Яна працуе да канца месяца.", "CZ"),
+    ("Переговори у Відні завершилися без угоди", "Сторони домовилися зустрітися знову.", "AT"),  # Ukrainian Відень
+    ("Summit ve Vídni skončil bez dohody", "Jednání bude pokračovat příští měsíc.", "AT"),       # Czech Vídeň
+    ("Stávka v Plzni ochromila dopravu", "Autobusy nevyjely celé dopoledne.", "CZ"),
+    ("Ankarada nazirlərin görüşü keçirilib", "Tərəflər əməkdaşlığı müzakirə ediblər.", "TR"),  # Azerbaijani endings
+    ("İrəvanda etiraz aksiyası keçirilib", "Polis bir neçə nəfəri saxlayıb.", "AM"),
+])
+def test_capitals_in_the_case_forms_of_belarusian_ukrainian_czech_and_azerbaijani(title: str, text: str,
+                                                                                    expected: str) -> None:
+    assert focus(title, text) == expected
+
+
+def test_polish_czad_opening_a_headline_is_carbon_monoxide() -> None:
+    assert focus("Czad zabił trzy osoby w Gdańsku", "Strażacy apelują o czujniki.") == "PL"
+    assert focus("Zamach stanu w Czadzie", "Wojsko przejęło władzę w stolicy.") == "TD"
