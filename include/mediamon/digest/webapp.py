@@ -29,6 +29,8 @@ DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 # One path segment: no slash, backslash or leading dot or space. Spaces and + = @ , ~ are kept for the folder names
 # Great Expectations makes from run names ("run 2026-01-15-231411-1e6634").
 PART_RE = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_.,+=@~ -]*$")
+# What rendering a page raises when a summary lacks a field it reads, or holds one of another type.
+PAGE_ERRORS = (LookupError, TypeError, AttributeError, ValueError, jinja2.UndefinedError)
 GX_SUITE_FOLDERS = ("batch", "articles", "feed_items")   # <data-dir>/gx_docs/<suite>/index.html
 SERVED_SUFFIXES = {".html", ".md", ".json", ".css", ".js", ".png", ".svg", ".ico", ".woff", ".woff2", ".txt"}
 SECURITY_HEADERS = {"X-Content-Type-Options": "nosniff", "Referrer-Policy": "no-referrer",
@@ -89,20 +91,40 @@ def summary_problem(digests_dir: Path, day: str) -> str | None:
 
 def _summary_and_problem(digests_dir: Path, day: str) -> tuple[dict | None, str | None]:
     """The day's summary, or None and why it cannot be read (None too when the day has no digests)."""
+    if not DATE_RE.match(day):
+        return None, None
     path = digests_dir / day / "summary.json"
-    if not DATE_RE.match(day) or not path.is_file():
+    found, problem = _read_summary_file(path)
+    if problem is None:
+        return found, None
+    logger.warning("digests %s cannot be read (%s)", path, problem)
+    return None, (f"the digests of {day} cannot be read: its summary.json is damaged ({problem}); rebuild them "
+                  f"(`mediamon run --date {day}` or the media_digest DAG for that day)")
+
+
+def _read_summary_file(path: Path) -> tuple[dict | None, str | None]:
+    """A summary.json as an object, or None and why it cannot be read (not UTF-8, not JSON, not an object); (None,
+    None) when there is no such file."""
+    if not path.is_file():
         return None, None
     try:
         found = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError) as err:  # UnicodeDecodeError and JSONDecodeError are ValueErrors
-        problem = f"{type(err).__name__}: {str(err)[:120]}"
-    else:
-        if isinstance(found, dict):
-            return found, None
-        problem = f"it holds a JSON {type(found).__name__}, not an object"
-    logger.warning("digests day=%s summary.json cannot be read (%s)", day, problem)
-    return None, (f"the digests of {day} cannot be read: its summary.json is damaged ({problem}); rebuild them "
-                  f"(`mediamon run --date {day}` or the media_digest DAG for that day)")
+        return None, f"{type(err).__name__}: {str(err)[:120]}"
+    if not isinstance(found, dict):
+        return None, f"it holds a JSON {type(found).__name__}, not an object"
+    return found, None
+
+
+def page_problem(summary: dict, day: str) -> str | None:
+    """Why the home or the watches page cannot show the summary (a field they read missing, or of another type), or
+    None when both can."""
+    try:
+        render.app_home_html(dates=[day], selected=day, summary=summary, gx_docs=[])
+        render.app_watches_html(dates=[day], selected=day, summary=summary)
+    except PAGE_ERRORS as err:
+        return f"the pages cannot show it ({type(err).__name__}: {str(err)[:120]})"
+    return None
 
 
 def is_loaded(summary: dict) -> bool:
@@ -112,12 +134,25 @@ def is_loaded(summary: dict) -> bool:
 
 
 def default_day(digests_dir: Path, dates: list[str]) -> str | None:
-    """The newest day with a loaded run (a digest built for a day never loaded is skipped); else the newest day."""
+    """The newest day with a loaded run whose summary.json the pages can show (a digest built for a day never loaded
+    is skipped); else the newest day whose summary they can show; else the newest day. A summary.json that cannot be
+    read (cut short, not JSON, not an object) or that the pages cannot show (a field missing, or of another type) is
+    skipped with a warning naming it."""
+    fallback = None
     for day in dates:
-        summary = read_summary(digests_dir, day)
-        if summary is not None and is_loaded(summary):
-            return day
-    return dates[0] if dates else None
+        path = digests_dir / day / "summary.json"
+        summary, problem = _read_summary_file(path)
+        loaded = summary is not None and is_loaded(summary)
+        if summary is not None and not loaded and fallback is not None:
+            continue  # a newer day never loaded is already the fallback
+        if summary is not None and (problem := page_problem(summary, day)) is None:
+            if loaded:
+                return day
+            fallback = day
+        elif problem is not None:
+            logger.warning("digests %s skipped for the default day: %s; the newest day the pages can show is picked "
+                           "instead (rebuild this one: `mediamon run --date %s`)", path, problem, day)
+    return fallback or (dates[0] if dates else None)
 
 
 def gx_docs_pages(gx_dir: Path) -> list[tuple[str, str]]:
@@ -226,7 +261,7 @@ def create_app(data_dir: Path, *, auth_dependency: Callable | None = None,
             return page(selected=selected, summary=None, problem=problem, **parts)
         try:
             return page(selected=selected, summary=summary, **parts)
-        except (LookupError, TypeError, AttributeError, ValueError, jinja2.UndefinedError) as err:
+        except PAGE_ERRORS as err:
             logger.warning("digests day=%s summary.json cannot be shown (%s: %s)", selected, type(err).__name__, err)
             problem = (f"the digests of {selected} cannot be shown: its summary.json lacks what this page needs "
                        f"({type(err).__name__}: {str(err)[:120]}); rebuild them (`mediamon run --date {selected}` "
