@@ -204,3 +204,19 @@ def test_capitals_in_the_case_forms_of_belarusian_ukrainian_czech_and_azerbaijan
 def test_polish_czad_opening_a_headline_is_carbon_monoxide() -> None:
     assert focus("Czad zabił trzy osoby w Gdańsku", "Strażacy apelują o czujniki.") == "PL"
     assert focus("Zamach stanu w Czadzie", "Wojsko przejęło władzę w stolicy.") == "TD"
+
+
+@pytest.mark.parametrize(("title", "expected"), [
+    ("Jordan Bardella en tête des sondages", None),          # a sentence-case title: Jordan is his first name
+    ("Jordan Peace Talks Resume", "JO"),                     # a title-case headline capitalises every word
+    ("Jordan reopens its border with Syria", "JO"),
+    ("Jordan Valley settlers attack a village", "JO"),
+])
+def test_jordan_before_a_surname_in_a_sentence_case_title_is_a_person(title: str, expected: str | None) -> None:
+    assert focus(title) == expected
+
+
+@pytest.mark.parametrize("title", ["Guinea pig study shows new vaccine promise", "Brazil nut harvest falls",
+                                   "Chiles en nogada, el platillo de septiembre"])
+def test_animals_and_foods_named_after_a_country_name_no_country(title: str) -> None:
+    assert codes(title) == set()

@@ -128,6 +128,7 @@ _HANGUL = re.compile("[\uac00-\ud7af]")
 _BENGALI = re.compile("[\u0980-\u09ff]")
 _NEXT_WORD = re.compile(r" (\w[\w'’.-]*)")
 _PREV_WORD = re.compile(r"(\w[\w'’.-]*) $")
+_LOWER_WORD = re.compile(r"(?<!\w)[^\W\d_A-ZÀ-ÞА-ЯЁІЇЄҐ]{4,}")  # a word of four letters or more opening in lower case
 _PLACE_BEFORE_COMMA = re.compile(r"[A-Z][\w'’.-]*, $")
 _MARKS = frozenset({"Mn", "Mc"})
 SCRIPT_GROUPS = {"greek": "\u0370-\u03ff", "cyrillic": "\u0400-\u052f", "hebrew": "\u0590-\u05ff",
@@ -697,8 +698,9 @@ def follows_place_name(doc: str, start: int) -> bool:
 
 def is_person_name(hit: Hit, doc: str, rules: Rules, body_start: int) -> bool:
     """'Michael Jordan', 'Chad Smith', 'Mr Jordan': a country name joined to a personal name; a given name of
-    rules.json (Czech and Polish 'Kuba Novák') in a title too."""
-    given = hit.surface in rules.given_names
+    rules.json in a title too, unless the title capitalises every word ('Kuba Novák vyhrál', 'Jordan Bardella en
+    tête'; not 'Jordan Peace Talks Resume')."""
+    given = hit.surface in rules.given_names and (hit.start >= body_start or is_sentence_case(doc[:body_start]))
     if hit.surface not in rules.person_names and not given:
         return False
     before = _PREV_WORD.search(doc, max(0, hit.start - 40), hit.start)
@@ -713,6 +715,12 @@ def is_person_name(hit: Hit, doc: str, rules: Rules, body_start: int) -> bool:
         return False
     word = after.group(1).rstrip(".,")
     return word not in rules.geographic_followers and word not in rules.sentence_words
+
+
+def is_sentence_case(title: str) -> bool:
+    """Whether a title writes some word of four letters or more in lower case, as titles that do not capitalise
+    every word do."""
+    return _LOWER_WORD.search(title) is not None
 
 
 def names_language(hit: Hit, doc: str, rules: Rules) -> bool:
