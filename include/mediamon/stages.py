@@ -28,6 +28,8 @@ from mediamon.settings import Settings
 from mediamon.text.urls import item_id as item_id_of
 
 if TYPE_CHECKING:
+    import pandas as pd
+
     from mediamon.discover.feeds import FeedRead, SkippedEntry
 
 logger = logging.getLogger(__name__)
@@ -470,8 +472,8 @@ def cluster_stories(run_dir: Path) -> Path:
     from mediamon.warehouse.state import read_known_events
 
     run = RunDir(run_dir)
-    rows = [row for path in run.all_enriched() for row in read_jsonl(path)]
-    inputs = [StoryInput(article_id=r["article_id"], title=r["title"], text=r["text"],
+    rows = clusterable_rows(run)
+    inputs = [StoryInput(article_id=r["article_id"], title=r.get("title") or "", text=r.get("text") or "",
                          first_seen=datetime.fromisoformat(r["first_seen_at"]), source_id=r["source_id"],
                          signature=_kept_signature(r)) for r in rows]
     known = [KnownStory(story_id=k["story_id"], article_id=k["article_id"],
@@ -512,15 +514,35 @@ def validate_run(run_dir: Path, settings: Settings) -> Path:
         cluster_stories(run_dir)
     plan = run.read_plan()
     story_of = {r["article_id"]: r for r in read_jsonl(run.stories)}
-    rows = [row for path in run.all_enriched() for row in read_jsonl(path)]
+    rows, malformed = enriched_rows(run, plan.run_date)
     for row in rows:
         row["story_id"] = story_of.get(row["article_id"], {}).get("story_id", row["article_id"])
         row["event_id"] = story_of.get(row["article_id"], {}).get("event_id") or row["story_id"]
-    out = frames.validate_and_stage(rows, run, plan, settings)
+    out = frames.validate_and_stage(rows, run, plan, settings, malformed=malformed)
     frames.stage_run_files(run, plan)
     search.stage_terms(out)
     frames.finish_staging(run, plan, rows, settings.watches_path)
     return out
+
+
+def enriched_rows(run: RunDir, run_date: str) -> tuple[list[dict[str, Any]], pd.DataFrame]:
+    """The run's enriched rows of the shape load needs, and a quarantine frame of its damaged lines and
+    malformed rows, each with its fault named (quality.rows)."""
+    import pandas as pd
+
+    from mediamon.quality import rows as shapes
+
+    found, damaged = shapes.read_enriched(run.all_enriched())
+    good, malformed = shapes.split_malformed(found, run_date)
+    return good, pd.concat([shapes.quarantine_records(damaged, run_date), malformed], ignore_index=True)
+
+
+def clusterable_rows(run: RunDir) -> list[dict[str, Any]]:
+    """The run's enriched rows the stories stage can read: a damaged line or a row whose fields it reads are of
+    another shape is left to validate, which quarantines it naming the fault."""
+    from mediamon.quality import rows as shapes
+
+    return [row for row in shapes.read_enriched(run.all_enriched())[0] if shapes.clusterable(row)]
 
 
 def load_run(run_dir: Path, settings: Settings) -> dict[str, Any]:

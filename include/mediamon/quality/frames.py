@@ -46,9 +46,11 @@ def validate_feed_items(rows: list[dict[str, Any]], run: RunDir, plan: Plan) -> 
     return [row for i, row in enumerate(rows) if i in keep]
 
 
-def validate_and_stage(rows: list[dict[str, Any]], run: RunDir, plan: Plan, settings: Settings) -> Path:
+def validate_and_stage(rows: list[dict[str, Any]], run: RunDir, plan: Plan, settings: Settings, *,
+                       malformed: pd.DataFrame | None = None) -> Path:
     """Run the article and batch suites; write the clean articles with their tags, the quarantine and
-    the suites' results."""
+    the suites' results. malformed: quarantine rows of enriched lines and rows validate could not read as
+    articles (quality.rows), quarantined with the others."""
     from mediamon import quality
 
     out = run.validated
@@ -62,7 +64,7 @@ def validate_and_stage(rows: list[dict[str, Any]], run: RunDir, plan: Plan, sett
     checked = quality.validate_articles(articles, countries, topics, run_date=plan.run_date,
                                         run_id=plan.run_id, docs_dir=docs)
     clean_ids = set(checked.clean["article_id"])
-    quarantine = _quarantine(run, checked.quarantined, {r["article_id"]: r.get("item_id") for r in rows})
+    quarantine = _quarantine(run, checked.quarantined, {r["article_id"]: r.get("item_id") for r in rows}, malformed)
     failed_again = _failed_retries(run, quarantine)
     today = quarantine[~((quarantine["stage"] == "fetch") & quarantine["record_key"].isin(failed_again))]
     stats = batch_stats(run, extracted, today, plan, leave_out=failed_again)
@@ -267,9 +269,10 @@ def _quarantined_by_source(quarantine: pd.DataFrame) -> dict[str, int]:
     return counts
 
 
-def _quarantine(run: RunDir, checked: pd.DataFrame, item_of: dict[str, str | None]) -> pd.DataFrame:
-    """Every rejected record of the run (feed items, fetch/extract/enrich rejects, failed suites), each
-    with the feed item it came from."""
+def _quarantine(run: RunDir, checked: pd.DataFrame, item_of: dict[str, str | None],
+                malformed: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Every rejected record of the run (feed items, fetch/extract/enrich rejects, malformed enriched rows,
+    failed suites), each with the feed item it came from."""
     rows = list(read_jsonl(run.staged("feed_items_quarantine.jsonl")))
     for path in run.all_rejected():
         rows.extend(read_jsonl(path))
@@ -280,7 +283,9 @@ def _quarantine(run: RunDir, checked: pd.DataFrame, item_of: dict[str, str | Non
     suites = checked.copy()
     suites["item_id"] = [item_of.get(key) if stage == "articles" else item_id(key)
                          for stage, key in zip(suites["stage"], suites["record_key"])]
-    merged = pd.concat([frame, suites[QUARANTINE_COLUMNS]], ignore_index=True)
+    parts = [frame, *([malformed[QUARANTINE_COLUMNS]] if malformed is not None and len(malformed) else []),
+             suites[QUARANTINE_COLUMNS]]
+    merged = pd.concat(parts, ignore_index=True)
     return merged.drop_duplicates(subset=["stage", "record_key"], keep="last")
 
 

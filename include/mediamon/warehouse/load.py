@@ -28,6 +28,14 @@ EVENT_STEMS_FILE = "event_stems.parquet"  # the stories stage's event stems of t
 OLD_EVENT_STEMS_FILE = "event_stems.jsonl"  # the same, as runs staged them before: converted at load
 STEMS_COLUMNS = "SELECT article_id::VARCHAR AS article_id, title_stems::VARCHAR AS title_stems, " \
                 "lead_stems::VARCHAR AS lead_stems"
+FIRST_STAGED = ("articles", "quarantine")  # read while a run staged by an earlier version is brought up to date
+STAGED_FILES = (*FIRST_STAGED, "article_countries", "article_topics", "story_signatures", "validation_results",
+                "sources", "feeds", "fetch_log", "item_outcomes", "feed_gaps", "watches", "watch_matches",
+                "search_terms", "event_stems")
+RESTAGE = ("run the validate stage of this run again to write them anew (mediamon run --date DAY re-runs the day; "
+           "in Airflow, clear the day's validate task)")
+STAGED_DATA_ERRORS = (duckdb.BinderException, duckdb.InvalidInputException, duckdb.ConversionException,
+                      duckdb.ConstraintException, duckdb.IOException)
 
 
 def load_staged(run_dir: Path, db_path: Path, watches_path: Path | None = None) -> dict[str, Any]:
@@ -40,13 +48,12 @@ def load_staged(run_dir: Path, db_path: Path, watches_path: Path | None = None) 
     phases = _Phases()
     validated = RunDir(run_dir).validated
     run = read_json(validated / "run.json")
-    if not (validated / search.TERMS_FILE).is_file():  # staged by an earlier version: index it now
-        _stage_missing_terms(validated)
-    else:  # staged before migration 015: key its rows now
-        search.key_staged_terms(validated)
-    _stage_missing_item_columns(validated)
-    if not (validated / tables.WATCH_MATCHES.file).is_file():  # staged before watches existed: evaluate them now
-        stage_watches(RunDir(run_dir), run["run_date"], watches_path or settings_from_env().watches_path)
+    check_staged_files(validated, FIRST_STAGED)
+    try:
+        _bring_up_to_date(run_dir, run["run_date"], watches_path)
+    except STAGED_DATA_ERRORS as err:
+        raise WarehouseError(f"the staged files in {validated} cannot be read ({_first_line(err)}); {RESTAGE}") from err
+    check_staged_files(validated, STAGED_FILES)
     params = {"dir": str(validated), "run_id": run["run_id"], "run_date": run["run_date"],
               "started_at": run["started_at"]}
     phases.end("prepare")
@@ -63,6 +70,37 @@ def load_staged(run_dir: Path, db_path: Path, watches_path: Path | None = None) 
     return {"run_date": run["run_date"], "run_id": run["run_id"], "new_articles": run["articles"],
             "quarantined": run["quarantined"], "warehouse_articles": totals["articles"], "db": str(db_path),
             "step_seconds": step_seconds, "phase_seconds": phases.seconds, "phase_cpu_seconds": phases.cpu_seconds}
+
+
+def _bring_up_to_date(run_dir: Path, run_date: str, watches_path: Path | None) -> None:
+    """Stage what a run validated by an earlier version lacks: its search rows, item columns and watches."""
+    validated = RunDir(run_dir).validated
+    if not (validated / search.TERMS_FILE).is_file():  # staged by an earlier version: index it now
+        _stage_missing_terms(validated)
+    else:  # staged before migration 015: key its rows now
+        search.key_staged_terms(validated)
+    _stage_missing_item_columns(validated)
+    if not (validated / tables.WATCH_MATCHES.file).is_file():  # staged before watches existed: evaluate them now
+        stage_watches(RunDir(run_dir), run_date, watches_path or settings_from_env().watches_path)
+
+
+def check_staged_files(validated: Path, names: tuple[str, ...]) -> None:
+    """WarehouseError naming the first of these staged Parquet files that is empty, cut short or no Parquet, and
+    the fix (only the files' footers are read; a missing one fails its load step, which names it)."""
+    with warehouse.memory() as con:
+        for name in names:
+            path = validated / f"{name}.parquet"
+            if not path.is_file():
+                continue
+            try:
+                con.execute("SELECT count(*) FROM read_parquet($p)", {"p": str(path)}).fetchone()
+            except duckdb.Error as err:
+                raise WarehouseError(f"staged file {path} cannot be read ({_first_line(err)}); {RESTAGE}") from err
+
+
+def _first_line(err: BaseException) -> str:
+    """The first line of an error's message."""
+    return (str(err).splitlines() or [type(err).__name__])[0]
 
 
 class _Phases:
@@ -87,6 +125,7 @@ def _run_steps(con: duckdb.DuckDBPyConnection, params: dict[str, str], run_id: s
     """Run every step in one transaction and commit it; each step's seconds by name. On an error roll
     back and raise WarehouseError."""
     step_seconds: dict[str, float] = {}
+    step = LOAD_STEPS[0]
     refreshed = None  # articles of the run stored before it, once step 05a has found them
     con.execute("BEGIN TRANSACTION")
     try:
@@ -105,7 +144,10 @@ def _run_steps(con: duckdb.DuckDBPyConnection, params: dict[str, str], run_id: s
         phases.end("commit")
     except Exception as err:
         con.execute("ROLLBACK")
-        raise WarehouseError(f"load of run {run_id} failed at a step and was rolled back: {err}") from err
+        advice = f"; the staged files in {params['dir']} do not fit the warehouse: {RESTAGE}" \
+            if isinstance(err, STAGED_DATA_ERRORS) else ""
+        raise WarehouseError(f"load of run {run_id} failed at step {step} and was rolled back, nothing of it "
+                             f"written ({_first_line(err)}){advice}") from err
     return step_seconds
 
 
