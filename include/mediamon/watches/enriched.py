@@ -31,6 +31,11 @@ class WatchSet:
     compiled: tuple[CompiledWatch, ...]
     fingerprint: str
 
+    @property
+    def names(self) -> frozenset[str]:
+        """The names of the watches."""
+        return frozenset(w.name for w in self.watches)
+
 
 def watch_set(path: Path, *, source_ids: Collection[str] | None = None) -> WatchSet:
     """The watches of path, read and compiled once per version of the file (and of the topics file); with
@@ -103,4 +108,16 @@ def kept_matches(row: dict[str, Any], watches: WatchSet) -> list[dict[str, Any]]
     """The matches the row's shard kept on it (as add_row_matches wrote them), or None when they were found
     with other watches or not at all."""
     found = row.get(MATCHES_FIELD)
-    return found if isinstance(found, list) and row.get(CONFIG_FIELD) == watches.fingerprint else None
+    if not isinstance(found, list) or row.get(CONFIG_FIELD) != watches.fingerprint:
+        return None
+    names = watches.names
+    return found if all(_is_kept_match(m, names) for m in found) else None
+
+
+def _is_kept_match(match: Any, names: frozenset[str]) -> bool:
+    """Whether a kept match is as add_row_matches writes it, of a watch of the set (else the row, damaged on disk
+    or written by hand, is evaluated again: a match lacking a field raised KeyError out of the validate stage)."""
+    return (isinstance(match, dict) and match.get("watch_name") in names
+            and isinstance(match.get("matched_terms"), list)
+            and all(isinstance(t, str) for t in match["matched_terms"])
+            and isinstance(match.get("snippet"), str) and match.get("matched_in") in ("title", "text"))
