@@ -278,9 +278,8 @@ def test_chinese_republishing_disclaimer_is_dropped() -> None:
 # --- the whole held-out set ---------------------------------------------------------------------------
 
 FLOORS = {  # pages, and measured figures rounded down; raise them when the extractor improves, never lower them silently
-    # the whole set's dates: the Nepali page of untouched7 is dated in Bikram Sambat only, which is left unread;
-    # its figures as measured with untouched10 added untouched
-    "all": {"pages": 150, "f1": 0.98, "title": 1.0, "author": 0.96, "date": 0.97, "invented": 0, "language": 0.99},
+    # the whole set's dates: the Nepali page of untouched7 is dated in Bikram Sambat only, which is left unread
+    "all": {"pages": 150, "f1": 0.99, "title": 1.0, "author": 0.99, "date": 0.99, "invented": 0, "language": 1.0},
     "dev": {"pages": 50, "f1": 0.99, "title": 1.0, "author": 0.98, "date": 1.0, "invented": 0, "language": 1.0},
     "untouched": {"pages": 8, "f1": 0.99, "title": 1.0, "author": 1.0, "date": 1.0, "invented": 0, "language": 1.0},
     "untouched3": {"pages": 12, "f1": 0.99, "title": 1.0, "author": 1.0, "date": 1.0, "invented": 0, "language": 1.0},
@@ -291,7 +290,9 @@ FLOORS = {  # pages, and measured figures rounded down; raise them when the extr
     # the Vietnamese live page's summary (a 'sapo' under the headline, no LiveBlogPosting) is read as a standfirst
     "untouched8": {"pages": 8, "f1": 0.98, "title": 1.0, "author": 1.0, "date": 1.0, "invented": 0, "language": 1.0},
     "untouched9": {"pages": 12, "f1": 0.99, "title": 1.0, "author": 1.0, "date": 1.0, "invented": 0, "language": 1.0},
-    "untouched10": {"pages": 12, "f1": 0.90, "title": 1.0, "author": 0.58, "date": 0.75, "invented": 0, "language": 0.91},
+    # untouched10: a reporter's e-mail line before a Korean copyright line (the dev truths keep that line), a letters
+    # invitation and a tip-line prompt are kept
+    "untouched10": {"pages": 12, "f1": 0.98, "title": 1.0, "author": 1.0, "date": 1.0, "invented": 0, "language": 1.0},
 }
 
 

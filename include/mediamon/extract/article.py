@@ -101,12 +101,12 @@ _BYLINE_LABEL = re.compile(  # a byline's label in other languages: a phrase, or
     r"(?:texte|text|tekst|teksti|texto|haber|muhabir|yazan|yazar|autor|autorka|auteur|autore|autora|redacción|"
     r"reportagem|kirjoittaja|szerző|forfatter|författare|作者|文|記者|记者|撰文|取材|كتب|كتبت|إعداد|تقرير|نویسنده|"
     r"خبرنگار|تحریر|لیکوال|ليکوال|ليكوال|رپورٹ|כתב|пише|piše|napisao|napisala|написао|написала|mwandishi|ผู้เขียน|ข่าวโดย|โดย|"
-    r"लेखक|लेखिका|संवाददाता|avtor|muallif|müəllif|autors|teksts)\s*[:：]\s*)",
+    r"लेखक|लेखिका|संवाददाता|avtor|avtorica|autorica|muallif|müəllif|autors|teksts)\s*[:：]\s*)",
     re.I)
 _LABELLED_NAME = re.compile(  # a label and the name after it, inside a line of other facts
     r"(?:^|\s)(?:作者|記者|记者|撰文|автор|texte|tekst|teksti|autor|auteur|autore|haber|muhabir|szerző|كتب|كتبت|بقلم|"
     r"نویسنده|خبرنگار|تحریر|لیکوال|ليکوال|ليكوال|пише|piše|mwandishi|ผู้เขียน|लेखक|लेखिका|संवाददाता|avtor|muallif|müəllif|"
-    r"autors|teksts)"
+    r"autors|teksts|avtorica|autorica)"
     r"\s*[:：]\s*([^\s\d|·•,，、]+(?: [^\W\d][^\s|·•,，、]*){0,3}?)(?=\s*$|\s+\S+[:：]|\s*[|·•,，、]|\s+\d)"
     r"|(?:^|\s)([가-힣]{2,4}) ?기자\b"  # Korean bylines put the title after the name: '김민지 기자'
     r"|(?:^|[|·•]\s*)(?:by|av|af|von|por|par|door)\s+([^\W\d_][\w'’-]*(?: [^\W\d_][\w'’-]*){1,3})\s*(?:$|(?=[|·•]))",
@@ -126,6 +126,9 @@ _CREDIT_WORDS = (r"(?:fotografia|fotografie|fotografía|fotos?|photos?|photograp
                  r"v[íi]deo|bild(?:er)?|kuvat?|zdjęci[ae]|фото|снимк[аи]|ảnh)")
 _OTHER_CREDIT = re.compile(  # a photo or video credit after the author's: 'Rui ValenteFotografia: Ana Pires', '... Photos by ...'
     rf"(?:(?<=[a-zà-ÿа-я])(?=[A-ZÀ-ÝА-Я])|\s+)(?i:{_CREDIT_WORDS}(?:\s*[:：]|\s+(?:by|de|von|di|por|par|av|af)\s)).*$")
+_GLUED_ROLE = re.compile(  # a job title run into the name by adjacent elements: 'Ingrid HauglandJournalist'
+    r"(?<=[a-zà-ÿ])(?=[A-ZÀ-Ý])(?i:journalist|journalistin|journaliste|reporter|reporterin|correspondent|korrespondent|"
+    r"editor|redaktør|redaktor|redakteur|redakteurin|toimittaja|columnist|kolumnist|photographer|fotograf)\b.*$")
 _NAME_SEPARATORS = re.compile(r"\s*(?:,|;|&|\band\b|\bund\b|(?<=\w\w)\.\s)\s*")
 _NOT_NAME_WORDS = frozenset({
     "writer", "reporter", "correspondent", "editor", "staff", "contributor", "columnist", "press", "news",
@@ -147,12 +150,19 @@ _OUTLET_TYPES = frozenset({"organization", "newsmediaorganization", "corporation
 _OTHER_CONTENT = re.compile(r"comment|sidebar|related|recommend|widget|popular|trending|more-stories|read-?next|"
                             r"list-of-entities|teaser|promo(?!ted)", re.I)
 _NOT_BYLINE_CLASS = re.compile(r"bio|avatar|about|description|image|photo|img|social|follow|more-by|comment|location")
+_CUSTOM_AUTHOR_XPATH = lxml.etree.XPath('//*[contains(local-name(), "-") and (contains(local-name(), "author")'
+                                         ' or contains(local-name(), "byline"))]')
+_CUSTOM_NOT_NAME = re.compile(r"role|title|bio|avatar|image|photo|img|social|follow|about")
+DATELINE_PARAGRAPHS = 3  # a Chinese dateline opens one of the page's first paragraphs
+_CHINESE_DATELINE = re.compile(r"^.{0,30}?[电讯]\s*[（(]\s*(?:记者|本报记者)\s*([^）)]{2,40}?)\s*(?:通讯员[^）)]*)?[）)]")
+_CHINESE_NAME = re.compile(r"[\u4e00-\u9fff·]{2,4}")
 _HEADLINE_PROP = lxml.etree.XPath('//*[@itemprop="headline"][not(self::meta)]')
 _AUTHOR_XPATH = lxml.etree.XPath(  # one pass over the elements that have one of the attributes it tests
     '//*[@class or @rel or @itemprop][self::a and @rel="author" or @itemprop="author" or ((contains(@class, "byline")'
     ' or contains(@class, "author") or contains(@class, "writer") or contains(@class, "submitted") or contains(@class, "autor") or contains(@class, "auteur")'
     ' or contains(@class, "muhabir") or contains(@class, "yazar") or contains(@class, "reporter") or contains(@class, "mwandishi")'
-    ' or contains(@class, "journalist") or contains(@class, "contributor"))'
+    ' or contains(@class, "journalist") or contains(@class, "contributor") or contains(@class, "avtor")'
+    ' or contains(@class, "columnist"))'
     ' and not(self::body or self::article or self::main or self::section or self::img))]')
 _BINARY_MAGIC = (b"%PDF", b"\x89PNG", b"GIF8", b"\xff\xd8\xff", b"PK\x03\x04", b"\x1f\x8b")
 # C0 control bytes no text encoding of a page uses (TAB, LF, FF, CR, SO/SI and ESC of ISO-2022 are left out).
@@ -592,6 +602,8 @@ def clean_article_text(text: str, title: str | None) -> str:
             continue
         if words <= TRANSCRIPT_NOTE_MAX_WORDS and _TRANSCRIPT_NOTE.match(line):
             continue
+        if "摄" in line and len(line) <= PHOTO_CREDIT_LINE_MAX_CHARS and _PHOTO_CREDIT_END.search(line):
+            continue
         line = _CREDIT_TAIL.sub("", line)
         if "[" in line:
             line = language_marks().sub("", line)
@@ -603,6 +615,8 @@ def clean_article_text(text: str, title: str | None) -> str:
 
 
 STAMP_MAX_WORDS = 8  # only lines this short are tested as an ad label or a date stamp
+PHOTO_CREDIT_LINE_MAX_CHARS = 80  # a caption ending with a photographer's credit ('… 新华社记者 陈思远 摄') is no longer
+_PHOTO_CREDIT_END = re.compile(r"(?:记者|摄影|通讯员)\s*[\u4e00-\u9fff·]{2,4}\s*摄\W*$")
 TRANSCRIPT_NOTE_MAX_WORDS = 50  # a note on how a transcript was made is no longer than this
 _TRANSCRIPT_NOTE = re.compile(  # how the page's transcript was made: 'This transcript was produced with automatic ...'
     r"^\W*this (?:transcript|transcription) (?:was|has been|is|may)\b", re.I)
@@ -666,7 +680,7 @@ STANDFIRST_LEVELS = 3  # ... its parent or its grandparent ...
 STANDFIRST_SIBLINGS = 4  # ... among this many of their next siblings, before any paragraph of running text
 STANDFIRST_LINES = 3  # its copy in the text is looked for among the text's first lines
 _STANDFIRST_CLASS = re.compile(r"(?:^|[-_])(?:lead|standfirst|dek|deck|spot|perex|sapo|chapo|chapeau|subhead|"
-                               r"subtitle|summary|description|excerpt)(?:$|[-_])", re.I)
+                               r"subtitle|summary|description|excerpt|ingress|ingressi)(?:$|[-_])", re.I)
 
 
 def standfirst_text(tree: HtmlElement) -> str | None:
@@ -903,7 +917,8 @@ def extract_author(tree: HtmlElement, meta: dict[str, str], article: dict[str, A
     each cleaned of 'By', dates, roles and outlet names (clean_author)."""
     people, outlets = _jsonld_authors(article.get("author"), _jsonld_by_id(jsonld or []))
     sources = (lambda: people, lambda: _meta_authors(meta), lambda: _byline_authors(tree),
-               lambda: _labelled_byline(tree), lambda: _signature_authors(tree), lambda: outlets)
+               lambda: _labelled_byline(tree), lambda: _custom_element_authors(tree), lambda: _signature_authors(tree),
+               lambda: _dateline_reporters(tree), lambda: outlets)
     return next((found for source in sources if (found := _join_authors(source()))), None)
 
 
@@ -990,6 +1005,32 @@ def _labelled_byline(tree: HtmlElement) -> list[str]:
     return []
 
 
+def _custom_element_authors(tree: HtmlElement) -> list[str]:
+    """The name in the page's first author element of a Web Components page, whose byline is a custom element
+    named for it ('<qs-byline><qs-author-name>…</qs-author-name><qs-author-role>…'): the innermost such element
+    that is no role, bio or picture. Looked for only when the first h1 sits in a custom element (the one quick test)."""
+    headline = next(tree.iter("h1"), None)
+    if headline is None or not any("-" in node.tag for node in headline.iterancestors()):
+        return []
+    found = [el for el in _CUSTOM_AUTHOR_XPATH(tree) if not _CUSTOM_NOT_NAME.search(el.tag)]
+    chosen = set(found)
+    for el in found:
+        if any(node in chosen for node in el.iterdescendants()) or _in_other_content(el):
+            continue
+        if (line := byline_name(element_text(el))) is not None:
+            return [line]
+    return []
+
+
+def _dateline_reporters(tree: HtmlElement) -> list[str]:
+    """The reporters a Chinese dateline names at the opening of the text ('新华社杭州3月12日电（记者林雨晨）',
+    '本报讯（记者 张明 王芳）'), the only byline of agency copy and many portals."""
+    for paragraph in itertools.islice((p for p in tree.iter("p") if not _in_other_content(p)), DATELINE_PARAGRAPHS):
+        if match := _CHINESE_DATELINE.match(" ".join(paragraph.text_content().split())):
+            return _CHINESE_NAME.findall(match.group(1))
+    return []
+
+
 def _leaf_texts(block: HtmlElement) -> list[str]:
     """The texts of a block's innermost elements (a <span> holding only 'كتب: خالد العمري'): a line of the block
     runs elements together that the page styles apart ('… العمري' and the date after it, with no space between)."""
@@ -1043,6 +1084,23 @@ def without_author_notes(text: str, author: str | None) -> str:
     return "\n".join(lines)
 
 
+def without_byline_line(text: str, author: str | None) -> str:
+    """The text without a byline among its first STANDFIRST_LINES lines: a line that is only a byline word or
+    label and the author's name ('Por Beatriz Nogueira' on a story's cover), which the body kept as text."""
+    if not author:
+        return text
+    lines = text.split("\n")
+    head = [line for line in lines[:STANDFIRST_LINES] if not _is_byline_line(line, author)]
+    return "\n".join(head + lines[STANDFIRST_LINES:]) if len(head) < min(len(lines), STANDFIRST_LINES) else text
+
+
+def _is_byline_line(line: str, author: str) -> bool:
+    """True for a short line opening with a byline word or label whose name is the author's ('By Jane Doe')."""
+    line = line.strip()
+    return (count_words(line) <= count_words(author) + 3 and bool(_BYLINE_PREFIX.match(line) or _BYLINE_LABEL.match(line))
+            and clean_author(line) == author)
+
+
 def without_signature(text: str, signature: str | None) -> str:
     """The text without its last line when that line is the article's signature (signature_paragraph)."""
     head, _, last = text.rpartition("\n")
@@ -1080,7 +1138,7 @@ def clean_author(name: str) -> str | None:
     'jane' / 'Jane Doe, John Roe': byline words, dates, roles and outlets dropped; URLs, e-mails and
     labels that name nobody ('Authors', 'Posted by', 'Staff') give None."""
     name = _BRACKETED_EMAIL.sub("", " ".join(name.split())).strip("()（）[]【】「」")
-    name = _OTHER_CREDIT.sub("", name)
+    name = _GLUED_ROLE.sub("", _OTHER_CREDIT.sub("", name))
     name = _KOREAN_REPORTER.sub(r"\1", name)
     name = _BYLINE_PREFIX.sub("", _BYLINE_LABEL.sub("", name))
     name = _BYLINE_TRAIL.sub("", name)
@@ -1217,7 +1275,7 @@ def extract_article(
     standfirst = standfirst_text(tree) if "liveblogposting" not in jsonld_types(article) else None  # a live blog's summary is its text
     raw_text, method = extract_text(tree, url, html=html)  # prunes the tree: read it above
     text = without_signature(with_update_headlines(clean_article_text(raw_text, title), article), signature)
-    text = without_author_notes(without_standfirst(text, standfirst), author)
+    text = without_author_notes(without_byline_line(without_standfirst(text, standfirst), author), author)
     words = count_words(text)
     if (words < min_words and (found := island_article(island)) is not None
             and count_words(island_body := clean_article_text(found.text, title or found.headline)) >= min_words):

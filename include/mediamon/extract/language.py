@@ -19,6 +19,9 @@ STATED_MIN_P = 0.1  # ... and then the stated language wins when the model gives
 # code. Its other 3-letter codes (no 639-1 code, or "zxx": no linguistic content) are never returned.
 MACROLANGUAGES = {"ary": "ar", "arz": "ar", "yue": "zh", "wuu": "zh", "uzs": "uz", "gug": "gn", "fuv": "ff",
                   "sdh": "ku", "kik": "ki"}
+# Norwegian is written 'nb' (Bokmål, in which most of it is written, as the registry and gazetteer name it): the model
+# ranks the macrolanguage 'no' apart from 'nb', and pages declare either
+REGISTRY_CODES = {"no": "nb"}
 _LETTER = re.compile(r"[^\W\d_]", re.UNICODE)
 _HINT = re.compile(r"^\s*([A-Za-z]{2,3})(?:[-_][A-Za-z0-9]+)*\s*$")
 
@@ -36,7 +39,7 @@ def normalize_language_hint(hint: str | None) -> str | None:
     if not hint:
         return None
     match = _HINT.match(hint)
-    return match.group(1).lower() if match else None
+    return REGISTRY_CODES.get(code := match.group(1).lower(), code) if match else None
 
 
 def stated_language(page_hint: str | None, source_language: str | None) -> str | None:
@@ -55,6 +58,7 @@ def iso639_1_ranking(ranked: list[tuple[str, float]]) -> list[tuple[str, float]]
     merged: dict[str, float] = {}
     for code, probability in ranked:
         code = MACROLANGUAGES.get(code, code)
+        code = REGISTRY_CODES.get(code, code)
         if len(code) == 2:
             merged[code] = merged.get(code, 0.0) + float(probability)
     return sorted(merged.items(), key=lambda item: item[1], reverse=True)

@@ -310,10 +310,10 @@ SIGNUP_MAX_WORDS = 60  # a sign-up box (prompt, e-mail field, button, small prin
 _BOX_TAGS = frozenset({"div", "section", "aside", "form", "figure", "p"})
 _COMMENTS_BOX_TOKEN = re.compile(  # 'comments', 'comment-wrapper', 'comentarios', 'komentar', 'reactions' ...
     r"^(?:comments?|comentarios?|comentários?|commentaires?|commenti|kommentare?|komentar(?:ze)?|reacties|yorumlar|"
-    r"reactions)(?:[-_](?:wrapper|area|section|block|box|container|list))?$", re.I)
+    r"reactions|guestbook|gästebuch|condolences)(?:[-_](?:wrapper|area|section|block|box|container|list))?$", re.I)
 _CONSENT_TOKEN = re.compile(r"(?:^|[-_])(?:didomi|onetrust|cookiebot|usercentrics|gdpr|cmp)(?:[-_]|$)", re.I)
 # what a name must hold to be worth the per-token tests above (one search over the class and id, most names fail it)
-_COMMENTS_HINT = re.compile(r"com+ent|koment|kommentar|reacties|yorum|reaction", re.I)
+_COMMENTS_HINT = re.compile(r"com+ent|koment|kommentar|reacties|yorum|reaction|guestbook|gästebuch|condolence", re.I)
 _CONSENT_HINT = re.compile(r"didomi|onetrust|cookiebot|usercentrics|gdpr|cmp", re.I)
 _BOX_HINT = re.compile(f"{_COMMENTS_HINT.pattern}|{_CONSENT_HINT.pattern}", re.I)
 CAPTION_BOX_MAX_WORDS = 30  # a lone photo's box (the image, then its caption and credit) holds no more words ...
@@ -420,14 +420,18 @@ def prune_page_widgets(tree: HtmlElement) -> HtmlElement:
     (media_contact_boxes) and a column of headed boxes beside the article
     (side_column), share links (share_link_blocks), an episode's list of chapters (chapter_lists) and the list of
     sources under a 'Sources' heading (source_lists); lists of entries become blocks (entry_lists_as_blocks)
-    and text behind a 'continue reading' button is shown (reveal_collapsed_text)."""
-    entry_lists_as_blocks(tree)
+    and text behind a 'continue reading' button is shown (reveal_collapsed_text); custom elements are read as
+    blocks named by their tag (custom_elements_as_blocks), and a gallery of list items by its captions
+    (list_galleries_as_paragraphs)."""
+    custom_elements_as_blocks(tree)
+    entry_lists_as_blocks(tree, list_galleries_as_paragraphs(list(tree.iter("ol", "ul"))))
     controls = list(tree.iter("a", "button"))
     reveal_collapsed_text(controls)
     _delete(share_link_blocks(controls))
     _delete(chapter_lists(controls))
     _delete(source_lists(tree))
     _delete(list(tree.iter(*AMP_AD_TAGS)))
+    _delete([page for page in tree.iter("amp-story-page") if page.get("ad") is not None])  # a story's ad page
     _delete([box for field in tree.iter("input") if (field.get("type") or "").lower() == "email"
              if (box := _signup_box(field)) is not None])
     hint = _BOX_HINT.search  # one pass, one regex over each block's class and id (most fail it), then the tests
@@ -497,6 +501,30 @@ def source_lists(tree: HtmlElement) -> list[HtmlElement]:
     return found
 
 
+_BODY_CUSTOM_CHILD = lxml.etree.XPath('(self::body | body)/*[contains(local-name(), "-")'
+                                     ' and not(starts-with(local-name(), "amp-"))][1]')
+_CUSTOM_ELEMENTS = lxml.etree.XPath('//*[contains(local-name(), "-") and not(starts-with(local-name(), "amp-"))'
+                                     ' and not(ancestor::p)]')
+
+
+def custom_elements_as_blocks(tree: HtmlElement) -> None:
+    """Turn a Web Components page's custom elements ('<qs-text-block>', '<qs-cookie-consent>', '<qs-share-bar>')
+    into <div>s whose class opens with their tag: the extractors know no such tag, so their rules by element and
+    class (paragraph text, consent banners, share bars, sign-up boxes) missed them. AMP's own components and the
+    custom elements inside a paragraph (a citation's '<hl-trusted-source>') stay. Only a page laid out in custom
+    elements, one a child of <body>, is searched: the search would cost every page a pass over its tree."""
+    if not laid_out_in_custom_elements(tree):
+        return
+    for element in _CUSTOM_ELEMENTS(tree):
+        element.set("class", f"{element.tag} {element.get('class') or ''}".strip())
+        element.tag = "div"
+
+
+def laid_out_in_custom_elements(tree: HtmlElement) -> bool:
+    """True when a child of <body> is a custom element (its tag holds a hyphen), AMP's left out."""
+    return bool(_BODY_CUSTOM_CHILD(tree))
+
+
 _MEDIA_CONTACT = re.compile(r"(?:^|[\s_-])(?:media|press)[-_]?contacts?(?:[\s_-]|$)", re.I)
 
 
@@ -562,7 +590,7 @@ _DATE_ONLY = re.compile(r"^(?:\d{1,2}[./-]\d{1,2}[./-]\d{2,4}|\d{4}-\d\d-\d\d|\d
 GALLERY_MIN_FIGURES = 3  # a block holding this many captioned figures side by side is a photo gallery ...
 CAPTION_MIN_WORDS = 6  # ... when their captions of this many words (credit left out) tell the story ...
 _GALLERY_CLASS = re.compile(r"galler|slide|carousel", re.I)  # ... and it or its figures are named a gallery
-_CREDIT_CLASS = re.compile(r"credit|copyright|author|source|counter", re.I)
+_CREDIT_CLASS = re.compile(r"credit|copyright|author|source|(?<![a-z])count(?:er)?(?![a-z])", re.I)
 
 
 def gallery_captions_as_paragraphs(tree: HtmlElement) -> HtmlElement:
@@ -585,6 +613,47 @@ def gallery_captions_as_paragraphs(tree: HtmlElement) -> HtmlElement:
     return tree
 
 
+def list_galleries_as_paragraphs(lists: list[HtmlElement]) -> list[HtmlElement]:
+    """Put paragraphs of the captions in the place of each photo gallery built of list items among the page's lists
+    (_is_list_gallery), before the rules that drop a lone photo's box see each item as one; the other lists."""
+    galleries = [items for items in lists if _is_list_gallery(items)]
+    for gallery in galleries:
+        _replace_by_captions(gallery)
+    return [items for items in lists if items not in galleries] if galleries else lists
+
+
+def _is_list_gallery(items: HtmlElement) -> bool:
+    """True for a list named a gallery (it, its parent or its first item) whose items each hold one photo, at least
+    GALLERY_MIN_FIGURES of them with a caption of CAPTION_MIN_WORDS words: a gallery built of <li>s, not <figure>s."""
+    if len(items) < GALLERY_MIN_FIGURES:
+        return False
+    parent = items.getparent()
+    up = parent if parent is not None else items
+    if not _GALLERY_CLASS.search(f"{items.get('class')} {items.get('id')} {items[0].get('class')} {up.get('class')} "
+                                 f"{up.get('id')}"):
+        return False
+    children = [child for child in items if isinstance(child.tag, str)]
+    if len(children) < GALLERY_MIN_FIGURES or not all(child.tag == "li" for child in children):
+        return False
+    if not all(sum(1 for _ in child.iter("img")) == 1 for child in children):
+        return False
+    return sum(1 for child in children if len(_WORD_RE.findall(_caption_text(child))) >= CAPTION_MIN_WORDS) \
+        >= GALLERY_MIN_FIGURES
+
+
+def _replace_by_captions(items: HtmlElement) -> None:
+    """Put a paragraph of each item's caption in the list's place."""
+    parent = items.getparent()
+    if parent is None:
+        return
+    at = parent.index(items)
+    for offset, child in enumerate(child for child in items if isinstance(child.tag, str)):
+        paragraph = lxml.etree.Element("p")
+        paragraph.text = _caption_text(child)
+        parent.insert(at + offset, paragraph)
+    _delete([items])
+
+
 def _figure_runs(parent: HtmlElement) -> list[list[HtmlElement]]:
     """The parent's runs of consecutive <figure> children with no text or other element between them."""
     runs: list[list[HtmlElement]] = [[]]
@@ -597,8 +666,8 @@ def _figure_runs(parent: HtmlElement) -> list[list[HtmlElement]]:
 
 
 def _caption_text(figure: HtmlElement) -> str:
-    """A figure's caption without the elements that credit the photo or count the slides."""
-    caption = figure.find(".//figcaption")
+    """A figure's caption (or a gallery item's text) without the elements that credit the photo or count the slides."""
+    caption = figure if figure.tag == "li" else figure.find(".//figcaption")
     if caption is None:
         return ""
     caption = copy.deepcopy(caption)
@@ -717,15 +786,16 @@ ENTRY_LIST_SHARE = 0.6  # ... that are at least this share of its items is a lis
 _ENTRY_CHROME_TAGS = frozenset({"a", "time", "button"})  # an entry's own links, time stamp and buttons (share, copy link)
 
 
-def entry_lists_as_blocks(tree: HtmlElement) -> HtmlElement:
+def entry_lists_as_blocks(tree: HtmlElement, lists: list[HtmlElement] | None = None) -> HtmlElement:
     """Turn each list of entries (<ol>/<ul> whose items hold paragraphs of running text, as live blogs and
     timelines are marked up) into blocks, its items into <div>s without their chrome: the links, times and
     buttons, and the inline elements without letters ('13:40'), that are an item's own children outside its
     paragraphs. Read as a list, each entry was one bullet line that opened with its time and ended with 'Share'.
     The items keep no class or id: a list item's names ('entry', 'post') would make them the body candidates
     that trafilatura looks for in <div>s; the list keeps its own, so a box named 'related' is still dropped.
-    A list of teasers (an item's headline links to another page) is no list of entries."""
-    for found in [el for el in tree.iter("ol", "ul") if _is_entry_list(el)]:
+    A list of teasers (an item's headline links to another page) is no list of entries. lists: the tree's lists,
+    when the caller has them."""
+    for found in [el for el in (tree.iter("ol", "ul") if lists is None else lists) if _is_entry_list(el)]:
         for item in found.iterchildren("li"):
             _delete([child for child in item if _is_entry_chrome(child)])
             item.tag = "div"

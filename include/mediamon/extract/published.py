@@ -54,7 +54,8 @@ _FOREIGN_CONTAINER = re.compile(
     r"more-stories|read-?next|also|latest|recent|jp-relatedposts|rail",
     re.I,
 )
-_DATE_CLASS = re.compile(r"date|time|publish|posted|byline|dateline|entry-meta|post-meta|article-meta|meta", re.I)
+_DATE_CLASS = re.compile(r"date|time|publish|posted|byline|dateline|entry-meta|post-meta|article-meta|meta|datum|fecha|tarih",
+                         re.I)
 _HEADLINE_XPATH = ('//h1 | //h2 | //*[contains(@class, "title") or contains(@class, "Title") or contains(@class, "titulo")'
                    ' or contains(@class, "headline")][string-length(normalize-space()) < 300]')
 _WORD = re.compile(r"\w+")
@@ -62,6 +63,8 @@ _ARTICLE_ITEMTYPE = re.compile(r"schema\.org/\w*(?:Article|BlogPosting)$")
 _HEADLINE_BLOCK_CHARS = 300  # widen from the headline until the block holds this much text
 _HEADLINE_WINDOW_CHARS = 1500  # read at most this much text of that block
 _FEED_CLASS_SKIP = re.compile(r"updated|modified|edit", re.I)
+# a block listing a page's changes ('Last updated 20 March 2025', a history of dated edits): its dates are not the publication's
+_CHANGE_LOG = re.compile(r"updated|modified|history|revision|changelog|change-log", re.I)
 _DATELINE_BREAK = re.compile(r"\s[-–—|·•]\s")  # ends a dateline that opens a longer line
 # Elements that start a line of their own on the page (a date alone on such a line is a dateline).
 _LINE_BREAK_TAGS = frozenset({
@@ -288,12 +291,24 @@ def date_from_time(tree: HtmlElement, url: str, jsonld: list[dict[str, Any]]) ->
     if scope is None:
         return None
     for el in scope.iter("time"):
-        if in_foreign_container(el) or _FEED_CLASS_SKIP.search(el.get("class") or ""):
+        if in_foreign_container(el) or _FEED_CLASS_SKIP.search(el.get("class") or "") or in_change_log(el, scope):
             continue
         found = date_in_label(el.get("datetime") or "") or date_in_label(el.text_content(), dayfirst=dayfirst)
         if found is not None:
             return found
     return _date_from_byline(scope, dayfirst=dayfirst) or _date_near_headline(headline, dayfirst=dayfirst)
+
+
+def in_change_log(el: HtmlElement, scope: HtmlElement) -> bool:
+    """True when an element sits, below scope, in a block listing the page's changes (a class or id naming an
+    update history: 'full-history', 'revision-list', 'last-updated')."""
+    for node in el.iterancestors():
+        if node is scope:
+            return False
+        attrs = f"{node.get('class') or ''} {node.get('id') or ''}"
+        if attrs.strip() and _CHANGE_LOG.search(attrs):
+            return True
+    return False
 
 
 def is_dayfirst(tree: HtmlElement, url: str) -> bool:
@@ -435,8 +450,8 @@ def _date_from_byline(scope: HtmlElement, *, dayfirst: bool) -> datetime | None:
         if not _DATE_CLASS.search(attrs) or _FEED_CLASS_SKIP.search(attrs) or in_foreign_container(el):
             continue
         text = " ".join(el.text_content().split())
-        if (found := date_in_label(text, dayfirst=dayfirst)) is not None:
-            return found
+        if (found := date_in_label(text, dayfirst=dayfirst)) is not None and found.date() >= EARLIEST_DATE:
+            return found  # an earlier date opens a span of years ('July 2, 1938 – March 8, 2025'): a life, not the page
     return None
 
 
