@@ -163,3 +163,25 @@ def test_damaged_kept_matches_are_evaluated_again(tmp_path: Path, damage: str) -
     matches, kept = row_matches(row, watches)
     assert not kept
     assert [(m.watch_name, m.matched_terms, m.matched_in) for m in matches] == [("water", ("water",), "text")]
+
+
+# --- many watches over many articles -------------------------------------------------------------------------------
+
+TRICKY_QUERIES = ['"human rights"', "strasse", "protest*", "选举", '"चुनाव आयोग"', "water NOT deal", "_x_ OR flood",
+                  '(journalist* OR reporter*) NEAR/3 (detained OR jailed)', "police AND NOT army", "ab*",
+                  '"police officer" OR "state_media"', "STRAßE*", "w1x OR w2x*"]
+TRICKY_TEXTS = ["Human_rights groups", "Die Straße", "protesters", "今天的选举结果", "चुनाव आयोग ने कहा",
+                "water flows", "the _x_ flood", "a reporter was jailed", "police; army", "about", "state_media",
+                "Strassenbahn", "w1x w22x"]
+
+
+def test_many_watches_match_each_article_as_each_watch_alone_would() -> None:
+    pick = random.Random(11).choice
+    docs = [ArticleDoc(f"a{i}", pick(TRICKY_TEXTS), " ".join([pick(TRICKY_TEXTS) for _ in range(5)] + words(50, i)))
+            for i in range(60)]
+    watches = [Watch(f"t{i}", query) for i, query in enumerate(TRICKY_QUERIES)]
+    watches += [Watch(f"r{i}", f'"{" ".join(words(2, 500 + i))}" OR {words(1, 900 + i)[0]}') for i in range(30)]
+    together = sorted(matched(watches, docs))
+    alone = sorted(found for watch in watches for found in matched([watch], docs))
+    assert together == alone and len({w for w, _ in together} & {f"t{i}" for i in range(13)}) >= 10
+

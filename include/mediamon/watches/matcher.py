@@ -15,14 +15,14 @@ expression starting with a look-behind, which tried every position of a 10 MB te
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import NamedTuple
 
 from mediamon.text.words import WORD_CHAR
-from mediamon.watches.query import And, Near, Node, Not, Term, all_terms, parse_query, positive_terms
+from mediamon.watches.query import And, Near, Node, Not, Or, Term, all_terms, parse_query, positive_terms
 from mediamon.watches.text import fold, is_substring_script, nfc
 
 SNIPPET_BEFORE_CHARS = 80
@@ -32,6 +32,8 @@ _WORD_CHAR = "[^ ]"  # in a skeleton, a letter, digit, underscore or mark (WORD_
 _NOT_WORD_RUN = re.compile(f"[^{WORD_CHAR[1:-1]}]+")
 _ASCII_SKELETON = {code: " " for code in range(128) if not re.match(WORD_CHAR, chr(code))}
 _SKELETON_WORD_RE = re.compile(f"{_WORD_CHAR}+")
+_TOKEN_SPLIT = re.compile("[ _]+")
+ANCHORED_WATCHES = 8  # from this many watches an article's tokens (read once) save more than they cost
 COMPILED_TERMS_KEPT = 4096  # terms whose expressions are kept between evaluations ('watch test', each shard)
 SS_PATTERN = "(?:ss|ß)"  # a query's ss (its ß is spelled so) matches an article's ss or ß
 Hit = tuple[str, int, int] | None  # (field, start, end) of a term's first occurrence, field 'title' or 'text'
@@ -93,6 +95,7 @@ class CompiledWatch:
     terms: tuple[CompiledTerm, ...]      # every distinct term; a term's index is its slot in the memo
     positive: tuple[int, ...]            # indices of the terms outside NOT, in query order (the evidence)
     test: Callable[[_Folded], bool]
+    anchors: frozenset[str] | None = None  # words one of which every match holds as a token (None: not known)
 
 
 def compile_watch(watch: Watch) -> CompiledWatch:
@@ -103,7 +106,55 @@ def compile_watch(watch: Watch) -> CompiledWatch:
         index.setdefault(term, len(index))
     terms = tuple(compile_term(term) for term in index)
     positive = tuple(dict.fromkeys(index[t] for t in positive_terms(tree)))
-    return CompiledWatch(watch, tree, terms, positive, _compile_node(tree, index, terms))
+    return CompiledWatch(watch, tree, terms, positive, _compile_node(tree, index, terms), anchors(tree))
+
+
+def anchors(node: Node) -> frozenset[str] | None:
+    """Words one of which every article the (sub)query matches holds as a token of its skeleton (split at spaces
+    and underscores), or None when no such set is known (a NOT, a term of unspaced script, ss or a short prefix)."""
+    if isinstance(node, Term):
+        if words := whole_words(node):
+            return frozenset({max(words, key=len)})
+        last = node.words[-1]
+        return frozenset({last + "*"}) if node.prefix and _whole(last) else None
+    if isinstance(node, Not):
+        return None
+    if isinstance(node, Near):
+        return _union([anchors(term) for term in node.left])
+    if isinstance(node, Or):
+        return _union([anchors(part) for part in node.parts])
+    known = [found for part in node.parts if (found := anchors(part)) is not None]
+    return min(known, key=len) if known else None
+
+
+def _union(sets: list[frozenset[str] | None]) -> frozenset[str] | None:
+    """The union of the sets, None if one is None."""
+    return None if any(found is None for found in sets) else frozenset().union(*sets)  # type: ignore[arg-type]
+
+
+def whole_words(term: Term) -> list[str]:
+    """The words of the term that every match holds whole between spaces or underscores: those without ss (an
+    article may write ß), an underscore or a character of an unspaced script; the last one unless it is a prefix."""
+    return [w for w in (term.words[:-1] if term.prefix else term.words) if _whole(w)]
+
+
+def _whole(word: str) -> bool:
+    """Whether an article holds the word as the query spells it (no ss, underscore or unspaced script)."""
+    return "ss" not in word and "_" not in word and not any(is_substring_script(c) for c in word)
+
+
+def holds_anchor(found: frozenset[str], tokens: set[str], ordered: list[str]) -> bool:
+    """Whether the tokens hold one of the anchor words, or a token starting with an anchor ending in '*'."""
+    for anchor in found:
+        if anchor[-1] != "*":
+            if anchor in tokens:
+                return True
+            continue
+        start = anchor[:-1]
+        at = bisect_left(ordered, start)
+        if at < len(ordered) and ordered[at].startswith(start):
+            return True
+    return False
 
 
 @lru_cache(maxsize=COMPILED_TERMS_KEPT)
@@ -262,6 +313,10 @@ def match_article(compiled: Sequence[CompiledWatch], article: ArticleDoc) -> lis
     if not wanted:
         return []
     doc = fold_article(article)
+    if len(wanted) >= ANCHORED_WATCHES:  # leave out the watches none of whose anchor words the article holds
+        tokens = set(_TOKEN_SPLIT.split(doc.folded))
+        ordered = sorted(tokens)
+        wanted = [w for w in wanted if w.anchors is None or holds_anchor(w.anchors, tokens, ordered)]
     matches = []
     for watch in wanted:
         doc.hits = [True] * len(watch.terms)
