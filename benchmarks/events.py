@@ -2,7 +2,7 @@
 to a day's load plus digest.
 
     .venv/bin/python benchmarks/events.py [--articles 5000] [--repeats 3] [--history-days 2] [--skip-speed]
-        [--skip-quality] [--fit-items-only]
+        [--skip-quality] [--fit-items-only] [--fit-numbers]
 
 Quality: every labelled item is read from its captured feed in ../shared/corpus/feeds/ (title, and the
 summary as the article's opening), tagged with countries and topics and clustered into stories as the
@@ -20,16 +20,21 @@ are counted apart: the held-out line is a figure on labels the fit never saw (th
 as shipped; pairs across the halves count in neither, so a false merge of two labelled events from different
 halves shows only in the in-sample line). The "multi" lines do the same (one run, two runs, both among the corpus's
 other items) on tests/data/event_labels_multilingual.tsv, items in the registry's other languages labelled the same
-way, with each language's one-run figures (pairs of two items in that language); nothing was fitted on them. The
+way, with each language's one-run figures (pairs of two items in that language). The
 "written" lines give one run's and two runs' figures, and each language's one-run figures, on
 tests/data/event_labels_written.tsv: items composed in the manner of news-feed items from different outlets (three
 happenings per language, each told by three outlets in their own words, and a hard negative beside each: another
 happening about the same country and topic on the same days) in eleven of the registry's main languages other than
-English; they need no captured feed, and nothing was fitted on them. The "written2" lines give the same figures on
+English; they need no captured feed. The "written2" lines give the same figures on
 tests/data/event_labels_written2.tsv, composed the same way in twelve other registry languages (Latin American
 Spanish, Polish, Dutch, Indonesian, Vietnamese, Korean, Chinese, Hindi, Greek, Hebrew, Urdu, Czech), with hard
 negatives of other kinds too: the same actors on another happening, the same kind of happening in another city on
-the same day, a follow-up more than two days later; and an item about something else in each language.
+the same day, a follow-up more than two days later; and an item about something else in each language. Its
+untouched figures (one run, precision 0.855, recall 0.657) were taken before any change; the errors of both written
+sets and of the multilingual set then led to the Hebrew prefixes, the Greek endings, the decimal numbers read alike
+(5,50 and 5.5; one within a Chinese or Japanese run whole) and the pair feature of other decimal numbers in events.py, whose weight (PAIR_NUMBERS, --fit-numbers)
+was fitted with the others held on the candidate pairs of all four sets: the "multi", "written" and "written2"
+figures since are development figures, not independent ones.
 
 Speed: a synthetic day of --articles articles (a corpus title over two corpus summaries, every fifth article a
 copy of the one before, one to three countries and two topics each; each text continued with other corpus
@@ -221,8 +226,8 @@ def half_of(label: str) -> str:
 
 def pair_features(articles: list[EventArticle], gold: dict[str, str]) -> tuple:
     """Candidate story pairs as assign_events finds them (two shared words, within the window), with the pair
-    model's features (text cosine, title cosine, same country, same topic, same outlet), whether the pair is one
-    gold event, and whether both stories fall in the fit half."""
+    model's features (text cosine, title cosine, same country, same topic, same outlet, other decimal numbers),
+    whether the pair is one gold event, and whether both stories fall in the fit half."""
     import numpy as np
     from scipy import sparse
 
@@ -247,7 +252,8 @@ def pair_features(articles: list[EventArticle], gold: dict[str, str]) -> tuple:
                          np.asarray(title[i].multiply(title[j]).sum(1)).ravel(),
                          events._in_both(nodes.countries, i, j) > 0,
                          (nodes.topic[i] >= 0) & (nodes.topic[i] == nodes.topic[j]),
-                         events._in_both(nodes.sources, i, j) > 0]).astype(float)
+                         events._in_both(nodes.sources, i, j) > 0,
+                         events._other_numbers(nodes.numbers, i, j)]).astype(float)
     same = np.array([label[a] == label[b] for a, b in zip(i, j)], dtype=float)
     fit = np.array([half_of(label[a]) == half_of(label[b]) == "fit" for a, b in zip(i, j)])
     return x, same, fit
@@ -265,12 +271,33 @@ def fit_logistic(x, y, *, l2: float = 0.01, steps: int = 50):
     return w
 
 
+def fit_numbers() -> dict[str, object]:
+    """PAIR_NUMBERS fitted alone (a logistic regression of one weight, the other weights held as shipped) on the
+    candidate pairs of every labelled set: the English set holds too few pairs giving other decimal numbers."""
+    import numpy as np
+
+    sets = {"english": labelled_articles(), "multi": labelled_articles(MULTILINGUAL_LABELS, prefix="m"),
+            "written": written_articles(), "written2": written_articles(WRITTEN2_LABELS, "x")}
+    held = np.array([events.PAIR_BIAS, events.PAIR_TEXT, events.PAIR_TITLE, events.PAIR_COUNTRY, events.PAIR_TOPIC,
+                     events.PAIR_SOURCE])
+    parts = [pair_features(*found)[:2] for found in sets.values()]
+    x, same = np.concatenate([p[0] for p in parts]), np.concatenate([p[1] for p in parts])
+    offset, numbers = held[0] + x[:, :5] @ held[1:], x[:, 5]
+    weight = 0.0
+    for _ in range(50):  # Newton steps, a little L2, as fit_logistic
+        p = 1 / (1 + np.exp(-(offset + weight * numbers)))
+        weight -= (numbers @ (p - same) + 0.01 * weight) / (numbers * numbers @ (p * (1 - p)) + 0.01)
+    return {"PAIR_NUMBERS": round(float(weight), 2), "pairs": int(numbers.sum()),
+            "one_event": int(same[numbers > 0].sum()),
+            "by_set": {name: int(p[0][:, 5].sum()) for name, p in zip(sets, parts)}}
+
+
 def held_out(articles: list[EventArticle], gold: dict[str, str]) -> dict[str, object]:
     """The pair model refitted on the fit half's labels only, then every item clustered: the pairwise figures of
     each half, pairs within it (the held-out half was not used to fit; the thresholds stay as shipped)."""
     x, same, fit = pair_features(articles, gold)
     w = fit_logistic(x[fit], same[fit])
-    names = ("PAIR_BIAS", "PAIR_TEXT", "PAIR_TITLE", "PAIR_COUNTRY", "PAIR_TOPIC", "PAIR_SOURCE")
+    names = ("PAIR_BIAS", "PAIR_TEXT", "PAIR_TITLE", "PAIR_COUNTRY", "PAIR_TOPIC", "PAIR_SOURCE", "PAIR_NUMBERS")
     shipped = {k: getattr(events, k) for k in names}
     try:
         for k, v in zip(names, w.tolist()):
@@ -566,10 +593,15 @@ def main() -> int:
     parser.add_argument("--skip-quality", action="store_true", help="speed figures only")
     parser.add_argument("--history-days", type=int, default=HISTORY_DAYS,
                         help=f"days of --articles articles loaded before the timed day (default {HISTORY_DAYS})")
+    parser.add_argument("--fit-numbers", action="store_true",
+                        help="fit PAIR_NUMBERS alone on every labelled set's candidate pairs and print it (nothing else)")
     parser.add_argument("--fit-items-only", action="store_true",
                         help="cluster the fit half's labelled items only (to choose thresholds without the held-out "
                              "half; its held_out line is then empty)")
     args = parser.parse_args()
+    if args.fit_numbers:
+        print(json.dumps(fit_numbers()))
+        return 0
     if args.skip_speed and args.skip_quality:
         parser.error("--skip-speed and --skip-quality leave nothing to measure")
     figures: dict[str, dict] = {}

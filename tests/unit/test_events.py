@@ -271,7 +271,8 @@ def test_a_copy_whose_stems_repeat_its_story_s_adds_no_words_and_changes_no_even
 
     node = np.array([0, 1, 0, 1, 2], dtype=np.int64)
     values = np.array(["a b", "a b", "a b", "c", "a b"], dtype=object)
-    ((rows, keys),) = events._words(node, values)
+    ((rows, keys, dotted),) = events._words(node, values)
+    assert not dotted.any()
     assert rows.tolist() == [0, 0, 1, 1, 0, 0, 1, 2, 2]
     assert keys[:2].tolist() == keys[2:4].tolist() == keys[4:6].tolist() == keys[7:].tolist()
     assert keys[6] not in keys[:2] and keys[0] != keys[1]
@@ -293,12 +294,15 @@ def test_stems_are_told_apart_by_all_their_bytes_in_every_row_and_column() -> No
     node = np.array([5, 6, 7, 8], dtype=np.int64)
     title = np.array([" ".join(stems), "", None, " ".join(reversed(stems))], dtype=object)
     lead = np.array(["ab", None, "москвы 12", ""], dtype=object)
-    (title_rows, title_keys), (lead_rows, lead_keys) = events._words(node, title, lead)
+    (title_rows, title_keys, title_dotted), (lead_rows, lead_keys, lead_dotted) = events._words(node, title, lead)
     assert title_rows.tolist() == [5] * len(stems) + [8] * len(stems) and lead_rows.tolist() == [5, 7, 7]
     assert len(set(title_keys[:len(stems)].tolist())) == len(stems)
     assert title_keys[len(stems):].tolist() == title_keys[:len(stems)].tolist()[::-1]
     key = dict(zip(stems, title_keys.tolist()))
     assert lead_keys.tolist() == [key["ab"], key["москвы"], key["12"]]
+    assert not title_dotted.any() and not lead_dotted.any()
+    ((_, _, dotted),) = events._words(node[:1], np.array(["ab 5.9 12 0.25"], dtype=object))
+    assert dotted.tolist() == [False, True, False, True]  # the decimal numbers, the stems holding a point
 
 
 @pytest.mark.parametrize("width", [5, 70, 600])

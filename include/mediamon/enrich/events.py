@@ -8,7 +8,9 @@ by how rare it is among the run's and recent days' stories (names and numbers ar
 most). Candidate pairs share at least two words that are neither unique nor common; a pair's
 probability of being one event is a logistic function of the weighted cosine of their words, of their
 titles alone, and of whether they share a country, their best topic and an outlet (one outlet's two stories
-of the same days are less often one event than two outlets'); stories more than two days apart never join.
+of the same days are less often one event than two outlets'), and of whether both give decimal numbers and share
+none (a magnitude of 5.9 and one of 4.8: two earthquakes; 5,50 and 5.5 are one number); stories more than two days
+apart never join.
 Nodes merge best pair first, and two groups merge only while the average probability over all their cross
 pairs stays high, so a chain of loosely related articles does not become one event; two new groups of two stories
 or more each whose leading topics differ (the most frequent among their stories' best topics: drills and the talks
@@ -58,8 +60,12 @@ ATTACH_MIN_SCORE = 0.15  # average probability over an event's stories at which 
 ATTACH_MIN_STORIES = 4  # pair scored lower counts as 0), when the event has this many stories or more
 # A pair's probability of being one event: a logistic function of the IDF-weighted cosine of the words of
 # title and opening, of the titles alone, and whether the two share a country, their best topic and an outlet
-# (weights fitted on tests/data/event_labels.tsv; benchmarks/events.py).
+# (weights fitted on tests/data/event_labels.tsv; benchmarks/events.py), and whether both give decimal numbers (a
+# magnitude, a rate) and share none: two earthquakes, another rate decision. The English set holds one such candidate
+# pair, so PAIR_NUMBERS was fitted with the others held, on the candidate pairs of all four labelled sets (40 such
+# pairs, 2 of them one event; benchmarks/events.py --fit-numbers).
 PAIR_BIAS, PAIR_TEXT, PAIR_TITLE, PAIR_COUNTRY, PAIR_TOPIC, PAIR_SOURCE = -6.75, 19.07, 5.12, 2.6, 0.55, -0.36
+PAIR_NUMBERS = -8.5
 MIN_PAIR_LOGIT = math.log(MIN_PAIR_SCORE / (1 - MIN_PAIR_SCORE))
 ATTACH_MIN_LOGIT = math.log(ATTACH_MIN_SCORE / (1 - ATTACH_MIN_SCORE))
 MIN_SHARED_TERMS = 2  # rare words two stories must share to be compared
@@ -81,6 +87,8 @@ STEM_WORD_RE = re.compile(r"(?<![^\W_])\d+[.,]\d+(?![^\W_])|[^\W_]+")  # words, 
 # not match: a word is read as its letters (भारत as भरत, not as भ and रत, both too short to count)
 COMBINING_RE = re.compile(f"[\u0300-\u036f{mark_ranges(0x0900, 0x109F)}]")
 CJK_RE = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
+# a CJK text's words (WORD_RE), a decimal number apart and whole even within a run (发生5.6级: 发生, 5.6, 级)
+CJK_TOKEN_RE = re.compile(r"(?<![\d.,])\d+[.,]\d+(?![\d.,])|(?:(?!(?<![\d.,])\d+[.,]\d)[^\W_])+")
 # Arabic script: the marks NFKD leaves (a hamza or madda over a letter, vowel signs) and the tatweel dropped, so
 # that a word is not cut at them (أرضية, إقليم, Urdu گئی); alef maksura, Arabic yeh and kaf as Persian's yeh and kaf
 ARABIC_RE = re.compile("[\u0600-\u06ff]")
@@ -91,6 +99,17 @@ ARABIC_LETTERS = str.maketrans({"\u0649": "\u06cc", "\u064a": "\u06cc", "\u0643"
 PERSIAN_URDU_RE = re.compile("[\u067e\u0686\u0698\u06af\u06a9\u06cc\u06d2\u06c1\u0679\u0688\u0691\u06ba]")
 ARABIC_PREFIX_RE = re.compile("^(?:ال(?=...)|[وفبلك](?=...))+")
 ARABIC_SUFFIX_RE = re.compile("(?<=...)(?:\u06cc\u0629|\u0627\u062a|\u0648\u0646|\u06cc\u0646|\u0629|\u06cc)$")  # یة ات ون ین ة ی
+# Hebrew: its points dropped, and the one-letter words written onto the next (ו and, ה the, ב in, ל to, מ from, ש that,
+# כ as) taken off while three letters stay, so a word's forms meet (בכנסת, הכנסת and כנסת as נסת, a word beginning with
+# one of them losing it in every form alike)
+HEBREW_RE = re.compile("[\u05d0-\u05ea]")
+HEBREW_POINTS_RE = re.compile("[\u0591-\u05c7]")
+HEBREW_PREFIXES = frozenset("\u05d5\u05d4\u05d1\u05dc\u05de\u05e9\u05db")
+# Greek: a word's case ending taken off while three letters stay (σεισμός, σεισμό, σεισμού as σεισμ; Κρήτη, Κρήτης as
+# κρητ), since a short word's endings fall within the STEM_CHARS compared
+GREEK_RE = re.compile("[\u0370-\u03ff]")
+GREEK_ENDING_RE = re.compile("(?<=[\u0370-\u03ff]{3})(?:ου|ων|[αεηιουω]σ?)$")
+DECIMAL_ZERO_RE = re.compile(r"(?<=\d\.\d)0(?!\S)")  # 5.50 as 5.5, the same rate (not 100.000, a thousands group)
 NATIVE_DIGITS = str.maketrans({**{chr(0x0660 + d): str(d) for d in range(10)},
                                **{chr(0x06f0 + d): str(d) for d in range(10)}, "\u066b": "."})  # ٫ decimal point
 
@@ -137,6 +156,7 @@ class _Nodes:
     event_ids: list[str | None]  # set for stories of known events
     text: tuple[np.ndarray, np.ndarray, np.ndarray]  # node, word id, factor (a word's highest in the story)
     title: tuple[np.ndarray, np.ndarray, np.ndarray]
+    numbers: Any = None  # nodes x decimal numbers, nonzero where the story's words give the number (None: none)
 
     def __len__(self) -> int:
         return len(self.story_ids)
@@ -270,20 +290,27 @@ def distinct_stems(title: Sequence[str], lead: Sequence[str]) -> tuple[list[str]
 
 
 def stems(text: str) -> list[str]:
-    """Case-folded, accent-free word stems (CJK runs as character pairs; Arabic script as _arabic_script reads it);
-    words under three letters dropped, but not two-digit numbers; a decimal number whole, with a point."""
+    """Case-folded, accent-free word stems (CJK runs as character pairs; Arabic script as _arabic_script reads it,
+    Hebrew without its prefix letters, Greek without its case endings); words under three letters dropped, but not
+    two-digit numbers; a decimal number whole, with a point and without a second decimal's trailing zero."""
     text = text.casefold()
     if not text.isascii():
         text = COMBINING_RE.sub("", unicodedata.normalize("NFKD", text))
         if CJK_RE.search(text):
-            return [s for w in WORD_RE.findall(text) for s in _cjk_pairs(w)]
+            return [s for w in CJK_TOKEN_RE.findall(text) for s in _cjk_pairs(w)]
         if ARABIC_RE.search(text):
             text = _arabic_script(text)
+        elif HEBREW_RE.search(text):
+            text = _hebrew(text)
+        elif GREEK_RE.search(text):
+            text = " ".join(GREEK_ENDING_RE.sub("", w) for w in STEM_WORD_RE.findall(text))
     found = STEM_RE.findall(text)
-    if "," not in text:
+    if "," not in text and "." not in text:
         return found
-    joined = " ".join(found)  # a decimal comma as a point, so that 6,1 and 6.1 meet
-    return joined.replace(",", ".").split() if "," in joined else found
+    joined = " ".join(found)  # a decimal comma as a point, so that 6,1 and 6.1 meet, and 5.50 as 5.5
+    if "," not in joined and "." not in joined:
+        return found
+    return DECIMAL_ZERO_RE.sub("", joined.replace(",", ".")).split()
 
 
 def _arabic_script(text: str) -> str:
@@ -298,10 +325,26 @@ def _arabic_script(text: str) -> str:
                     for w in STEM_WORD_RE.findall(text))
 
 
+def _hebrew(text: str) -> str:
+    """A text holding Hebrew words with their points dropped and each word without the one-letter words written onto
+    it (HEBREW_PREFIXES: as many as leave three letters, so every form of a word meets)."""
+    text = HEBREW_POINTS_RE.sub("", text)
+    return " ".join(_hebrew_word(w) if HEBREW_RE.match(w) else w for w in STEM_WORD_RE.findall(text))
+
+
+def _hebrew_word(word: str) -> str:
+    """A Hebrew word without the prefix letters (ו ה ב ל מ ש כ) before its last three letters."""
+    while len(word) > 3 and word[0] in HEBREW_PREFIXES:
+        word = word[1:]
+    return word
+
+
 def _cjk_pairs(word: str) -> list[str]:
-    """The character pairs of a CJK run, or a word's stem."""
+    """The character pairs of a CJK run, a decimal number (with a point, 5.50 as 5.5), or a word's stem."""
     if CJK_RE.search(word):
         return [word[i:i + 2] for i in range(max(1, len(word) - 1))]
+    if not word[0].isalpha() and ("." in word or "," in word):
+        return [DECIMAL_ZERO_RE.sub("", word.replace(",", "."))]
     return [word[:STEM_CHARS]] if len(word) >= 3 or (len(word) == 2 and word.isdigit()) else []
 
 
@@ -321,20 +364,26 @@ def _nodes(columns: Columns) -> _Nodes:
     country_ids = _factorize(countries)
     has_source = np.not_equal(columns[SOURCE_COLUMN], None)
     source_rows, source_ids = story[has_source], _factorize(columns[SOURCE_COLUMN][has_source])
-    (title_rows, title_words), (lead_rows, lead_words) = _words(story, columns["title_stems"], columns["lead_stems"])
+    (title_rows, title_words, title_dotted), (lead_rows, lead_words, lead_dotted) = _words(
+        story, columns["title_stems"], columns["lead_stems"])
     ids = _factorize(np.concatenate([title_words, lead_words]))
     text, title = _word_entries(title_rows, ids[:len(title_rows)], lead_rows, ids[len(title_rows):])
+    number_rows = np.concatenate([title_rows[title_dotted], lead_rows[lead_dotted]])
+    number_ids = _factorize(np.concatenate([ids[:len(title_rows)][title_dotted], ids[len(title_rows):][lead_dotted]]))
     return _Nodes(story_ids=list(story_ids), when=when, topic=topic,
                   countries=sparse.csr_matrix((np.ones(len(country_ids)), (country_rows, country_ids)),
                                               shape=(n, int(country_ids.max(initial=-1)) + 1)),
                   sources=sparse.csr_matrix((np.ones(len(source_ids)), (source_rows, source_ids)),
                                             shape=(n, int(source_ids.max(initial=-1)) + 1)),
                   event_ids=[event_names[e] if e >= 0 else None for e in first_event.tolist()],
-                  text=text, title=title)
+                  text=text, title=title,
+                  numbers=sparse.csr_matrix((np.ones(len(number_ids)), (number_rows, number_ids)),
+                                            shape=(n, int(number_ids.max(initial=-1)) + 1)))
 
 
-def _words(node: np.ndarray, *columns: np.ndarray) -> list[tuple[np.ndarray, np.ndarray]]:
-    """For each column of space-joined stems, the node of every stem and a 64-bit key of the stem, end to end. The
+def _words(node: np.ndarray, *columns: np.ndarray) -> list[tuple[np.ndarray, np.ndarray, np.ndarray]]:
+    """For each column of space-joined stems, the node of every stem, a 64-bit key of the stem and whether it holds a
+    point (a decimal number: no other stem does), end to end. The
     columns are read as one UTF-8 buffer (rows apart by newlines, which no stem holds): a stem of up to eight bytes
     is keyed by its bytes (mixed one to one), a longer one by a hash of its eight-byte chunks (two stems share a key
     by chance about once in 10^10 days)."""
@@ -349,10 +398,13 @@ def _words(node: np.ndarray, *columns: np.ndarray) -> list[tuple[np.ndarray, np.
     starts, sizes = edges[0::2], edges[1::2] - edges[0::2]
     counts = np.diff(np.searchsorted(starts, np.flatnonzero(buffer == ord("\n"))), prepend=0)  # stems per row
     keys = _stem_keys(buffer, starts, sizes)
+    dotted = np.zeros(len(starts), dtype=bool)  # a point lies within a stem (no gap holds one)
+    dotted[np.searchsorted(starts, np.flatnonzero(buffer == ord(".")), side="right") - 1] = True
     found, first = [], 0
     for length in lengths:
-        found.append((np.repeat(node, counts[:length]), keys[first:first + int(counts[:length].sum())]))
-        first += len(found[-1][1])
+        last = first + int(counts[:length].sum())
+        found.append((np.repeat(node, counts[:length]), keys[first:last], dotted[first:last]))
+        first = last
         counts = counts[length:]
     return found
 
@@ -457,12 +509,25 @@ def _scored_pairs(nodes: _Nodes) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     same_topic = (nodes.topic[rows] >= 0) & (nodes.topic[rows] == nodes.topic[cols])
     same_source = _any_in_both(nodes.sources, rows, cols)
     z = z + PAIR_COUNTRY * same_country + PAIR_TOPIC * same_topic + PAIR_SOURCE * same_source
-    keep = np.flatnonzero(z >= ATTACH_MIN_LOGIT)  # the costlier test below reads only these pairs
+    keep = np.flatnonzero(z >= ATTACH_MIN_LOGIT)  # the costlier tests below read only these pairs
     keep = keep[_in_both(shared, rows[keep], cols[keep]) >= MIN_SHARED_TERMS]
+    z[keep] += PAIR_NUMBERS * _other_numbers(nodes.numbers, rows[keep], cols[keep])
+    keep = keep[z[keep] >= ATTACH_MIN_LOGIT]
     i, j = np.minimum(rows, cols)[keep], np.maximum(rows, cols)[keep]
     probability = 1 / (1 + np.exp(-z[keep]))
     order = np.lexsort((j, i, -probability))
     return probability[order], i[order], j[order]
+
+
+def _other_numbers(numbers: Any, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
+    """For each pair of nodes, whether both give decimal numbers and share none (a magnitude of 5.9 and one of 4.8)."""
+    if numbers is None or not numbers.nnz:
+        return np.zeros(len(rows), dtype=bool)
+    given = np.diff(numbers.indptr) > 0
+    both = np.flatnonzero(given[rows] & given[cols])
+    out = np.zeros(len(rows), dtype=bool)
+    out[both] = ~_any_in_both(numbers, rows[both], cols[both])
+    return out
 
 
 def _near_pairs(weighted: Any, is_new: np.ndarray, when: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
