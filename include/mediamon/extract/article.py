@@ -157,13 +157,10 @@ DATELINE_PARAGRAPHS = 3  # a Chinese dateline opens one of the page's first para
 _CHINESE_DATELINE = re.compile(r"^.{0,30}?[电讯]\s*[（(]\s*(?:记者|本报记者)\s*([^）)]{2,40}?)\s*(?:通讯员[^）)]*)?[）)]")
 _CHINESE_NAME = re.compile(r"[\u4e00-\u9fff·]{2,4}")
 _HEADLINE_PROP = lxml.etree.XPath('//*[@itemprop="headline"][not(self::meta)]')
-_AUTHOR_XPATH = lxml.etree.XPath(  # one pass over the elements that have one of the attributes it tests
-    '//*[@class or @rel or @itemprop][self::a and @rel="author" or @itemprop="author" or ((contains(@class, "byline")'
-    ' or contains(@class, "author") or contains(@class, "writer") or contains(@class, "submitted") or contains(@class, "autor") or contains(@class, "auteur")'
-    ' or contains(@class, "muhabir") or contains(@class, "yazar") or contains(@class, "reporter") or contains(@class, "mwandishi")'
-    ' or contains(@class, "journalist") or contains(@class, "contributor") or contains(@class, "avtor")'
-    ' or contains(@class, "columnist"))'
-    ' and not(self::body or self::article or self::main or self::section or self::img))]')
+# a byline element's class holds one of these (as a substring, in any element but these containers and images)
+_BYLINE_CLASS = re.compile("byline|author|writer|submitted|autor|auteur|muhabir|yazar|reporter|mwandishi|journalist"
+                           "|contributor|avtor|columnist")
+_NOT_BYLINE_TAGS = frozenset({"body", "article", "main", "section", "img"})
 _BINARY_MAGIC = (b"%PDF", b"\x89PNG", b"GIF8", b"\xff\xd8\xff", b"PK\x03\x04", b"\x1f\x8b")
 # C0 control bytes no text encoding of a page uses (TAB, LF, FF, CR, SO/SI and ESC of ISO-2022 are left out).
 _CONTROL_BYTES = re.compile(b"[\x00-\x08\x0b\x10-\x1a\x1c-\x1f]")
@@ -962,7 +959,7 @@ def _byline_authors(tree: HtmlElement) -> list[str]:
     class; not a bio, avatar or comment) that gives a clean one (byline_name)."""
     around: frozenset[HtmlElement] | None = None
     swahili = _declares_swahili(tree)
-    found = [el for el in _AUTHOR_XPATH(tree)
+    found = [el for el in _author_elements(tree)
              if not _NOT_BYLINE_CLASS.search(f"{el.get('class') or ''} {el.get('id') or ''}".lower())]
     chosen = set(found)
     for el in found:
@@ -977,6 +974,19 @@ def _byline_authors(tree: HtmlElement) -> list[str]:
         if (line := byline_name(_SWAHILI_BY.sub(r"\1", text) if swahili else text)) is not None:
             return [line]
     return []
+
+
+def _author_elements(tree: HtmlElement) -> list[HtmlElement]:
+    """The page's elements that may hold its byline, in document order: a link with rel=author, itemprop=author, or
+    a byline or author class (_BYLINE_CLASS). One Python pass over the elements: the same test as an XPath of
+    fourteen contains() took more than twice as long (2.3 ms against 1.0 ms a page, 181 benchmark pages)."""
+    out = []
+    for el in tree.getroottree().getroot().iter(lxml.etree.Element):
+        get = el.get
+        if get("itemprop") == "author" or (el.tag == "a" and get("rel") == "author") or (
+                (name := get("class")) is not None and el.tag not in _NOT_BYLINE_TAGS and _BYLINE_CLASS.search(name)):
+            out.append(el)
+    return out
 
 
 def _holds_one_other(el: HtmlElement, found: set[HtmlElement]) -> bool:
