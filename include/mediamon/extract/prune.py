@@ -467,8 +467,8 @@ def chapter_lists(controls: list[HtmlElement]) -> list[HtmlElement]:
     counts: dict[HtmlElement, int] = {}
     for control in controls:
         item = control.getparent()
-        if (item is None or item.tag != "li" or item.index(control) != 0 or (item.text or "").strip()
-                or not _TIMESTAMP.match(control.text_content().strip())):
+        if (item is None or item.tag != "li" or item[0] is not control or (item.text or "").strip()
+                or not _TIMESTAMP.match((control.text_content() if len(control) else control.text or "").strip())):
             continue
         parent = item.getparent()
         if parent is not None:
