@@ -1,6 +1,7 @@
-"""Tests for gazetteer 2026.63: names, case forms and demonyms of the registry's thinly covered languages (Lithuanian,
-Estonian, Hebrew, Kazakh, Greek, Dutch, Indonesian, Malay, Nepali, Pashto) from a probe of the countries most in the
-news, their capitals and largest towns, and the words of those languages that stay no place."""
+"""Tests for gazetteers 2026.63 and 2026.64: names, case forms and demonyms of the registry's thinly covered languages
+(Lithuanian, Estonian, Hebrew, Kazakh, Greek, Dutch, Indonesian, Malay, Nepali, Pashto, Bengali, Korean, Chinese,
+Finnish, Swedish) from a probe of the countries most in the news, their capitals and largest towns, and the words of
+those languages that stay no place."""
 from __future__ import annotations
 
 import pytest
@@ -42,6 +43,12 @@ def focus(title: str, text: str = "") -> str | None:
     ("क्यानडामा नेपाली विद्यार्थीको संख्या बढ्यो", "भिसा नियम कडा भएको छ।", "CA"),
     ("پیښور کې چاودنه", "لږ تر لږه درې کسان ووژل شول.", "PK"),
     ("د هندوستان بهرنیو چارو وزیر", "دوه اړخیزې اړیکې به پراخې شي.", "IN"),
+    ("যুক্তরাষ্ট্রে তুষারঝড়ে ১২ জনের মৃত্যু", "বিমান চলাচল বন্ধ রয়েছে।", "US"),
+    ("কক্সবাজারে পাহাড়ধসে নিহত ৩", "ভারী বর্ষণ অব্যাহত আছে।", "BD"),
+    ("호주 산불로 주민 대피", "강풍이 이어지고 있다.", "AU"),
+    ("基辅遭大规模空袭", "多处能源设施受损。", "UA"),
+    ("Rovaniemellä ennätysmäärä matkailijoita", "Joulusesonki alkoi vilkkaana.", "FI"),
+    ("Ny bosättning planeras på Västbanken", "Beslutet kritiseras av FN.", "PS"),
 ])
 def test_probe_names_and_forms(title: str, text: str, expected: str) -> None:
     """A name or form the probe found missing now gives its country."""
