@@ -1,6 +1,6 @@
-"""Tests for gazetteers 2026.63 and 2026.64: names, case forms and demonyms of the registry's thinly covered languages
+"""Tests for gazetteers 2026.63 to 2026.65: names, case forms and demonyms of the registry's thinly covered languages
 (Lithuanian, Estonian, Hebrew, Kazakh, Greek, Dutch, Indonesian, Malay, Nepali, Pashto, Bengali, Korean, Chinese,
-Finnish, Swedish) from a probe of the countries most in the news, their capitals and largest towns, and the words of
+Finnish, Swedish, Hindi) from a probe of the countries most in the news, their capitals and largest towns, and the words of
 those languages that stay no place."""
 from __future__ import annotations
 
@@ -49,6 +49,9 @@ def focus(title: str, text: str = "") -> str | None:
     ("基辅遭大规模空袭", "多处能源设施受损。", "UA"),
     ("Rovaniemellä ennätysmäärä matkailijoita", "Joulusesonki alkoi vilkkaana.", "FI"),
     ("Ny bosättning planeras på Västbanken", "Beslutet kritiseras av FN.", "PS"),
+    ("फ्रांस में पेंशन सुधार के खिलाफ हड़ताल", "रेल सेवाएं ठप रहीं।", "FR"),
+    ("गाजा में राहत सामग्री पहुंची", "संयुक्त राष्ट्र ने ट्रकों की संख्या बढ़ाने की मांग की।", "PS"),
+    ("Kiniečiai perka daugiau lietuviško pieno", "Eksportas išaugo trečdaliu.", "CN"),
 ])
 def test_probe_names_and_forms(title: str, text: str, expected: str) -> None:
     """A name or form the probe found missing now gives its country."""
@@ -62,8 +65,11 @@ def test_probe_names_and_forms(title: str, text: str, expected: str) -> None:
     ("שדרות חדשות נפתחו במרכז העיר", "העירייה שתלה עצים."),
     ("गाँजासहित दुई पक्राउ", "प्रहरीले अनुसन्धान थालेको छ।"),
     ("Solo karier penyanyi itu melesat", "Albumnya terjual laris."),
+    ("गाजी मियां की दरगाह पर उर्स शुरू", "हजारों जायरीन पहुंचे।"),
+    ("गांजा तस्करी में दो गिरफ्तार", "पुलिस ने 20 किलो बरामद किया।"),
 ])
 def test_probe_common_words_stay_no_place(title: str, text: str) -> None:
-    """Ordinary words the probe left out (dishes, vodka, weeping, avenues, cannabis, solo) name no country."""
+    """Ordinary words the probe left out (dishes, vodka, weeping, avenues, cannabis, solo) and the title Ghazi beside
+    Gaza's stem name no country."""
     assert focus(title, text) is None
 
