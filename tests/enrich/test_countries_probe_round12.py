@@ -1,4 +1,4 @@
-"""Tests for gazetteers 2026.63 to 2026.65: names, case forms and demonyms of the registry's thinly covered languages
+"""Tests for gazetteers 2026.63 to 2026.66: names, case forms and demonyms of the registry's thinly covered languages
 (Lithuanian, Estonian, Hebrew, Kazakh, Greek, Dutch, Indonesian, Malay, Nepali, Pashto, Bengali, Korean, Chinese,
 Finnish, Swedish, Hindi) from a probe of the countries most in the news, their capitals and largest towns, and the words of
 those languages that stay no place."""
@@ -52,6 +52,8 @@ def focus(title: str, text: str = "") -> str | None:
     ("फ्रांस में पेंशन सुधार के खिलाफ हड़ताल", "रेल सेवाएं ठप रहीं।", "FR"),
     ("गाजा में राहत सामग्री पहुंची", "संयुक्त राष्ट्र ने ट्रकों की संख्या बढ़ाने की मांग की।", "PS"),
     ("Kiniečiai perka daugiau lietuviško pieno", "Eksportas išaugo trečdaliu.", "CN"),
+    ("Ekspor batu bara ke Negeri Tirai Bambu turun", "Permintaan melemah sejak awal tahun.", "CN"),
+    ("Drama dari Negeri Ginseng kembali merajai layar kaca", "Penontonnya didominasi remaja.", "KR"),
 ])
 def test_probe_names_and_forms(title: str, text: str, expected: str) -> None:
     """A name or form the probe found missing now gives its country."""
