@@ -11,16 +11,8 @@ import pytest
 
 from mediamon.extract.article import clean_article_text, clean_author, extract_article
 from mediamon.extract.language import detect_language
+from tests.unit.test_extract_heldout import PARAGRAPHS, RUN_DATE
 
-RUN_DATE = date(2025, 8, 1)
-PARAGRAPHS = [
-    "The county board voted on Monday to keep the night ferry running for two more summers after a trial "
-    "that carried more passengers than the operator had expected.",
-    "Island residents had collected more than a thousand signatures, many of them from nurses and hotel staff "
-    "whose late shifts ended after the last boat of the evening.",
-    "The operator will publish monthly passenger counts, and the board will review the service again before "
-    "the timetable for the following year is drawn up.",
-]
 HEADLINE = "Night ferry keeps running for two more summers"
 
 

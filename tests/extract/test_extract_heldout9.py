@@ -11,32 +11,15 @@ import pytest
 
 from mediamon.extract.article import clean_article_text, clean_author, extract_article
 from mediamon.extract.published import date_in_label
+from tests.extract.test_extract_heldout10 import page, paragraphs
+from tests.unit.test_extract_heldout import PARAGRAPHS as SHARED_PARAGRAPHS
+from tests.unit.test_extract_heldout import RUN_DATE
 
-RUN_DATE = date(2025, 8, 1)
-PARAGRAPHS = [
-    "The county board voted on Monday to keep the night ferry running for two more summers after a trial "
-    "that carried more passengers than the operator had expected.",
-    "Island residents had collected more than a thousand signatures, many of them from nurses and hotel staff "
-    "whose late shifts ended after the last boat of the evening.",
-    "The operator will publish monthly passenger counts, and the board will review the service again before "
-    "the timetable for the following year is drawn up.",
-    "Ferry crews said the late crossings were the busiest of the week, with queues of cars on summer Fridays "
-    "stretching back past the harbour office.",
-]
+FERRY_CREWS = ("Ferry crews said the late crossings were the busiest of the week, with queues of cars on summer "
+               "Fridays stretching back past the harbour office.")
+PARAGRAPHS = [*SHARED_PARAGRAPHS, FERRY_CREWS]
 SHORT = ["The night ferry stays for two more summers.", "Crews welcomed the vote on Monday evening.",
          "Islanders had asked for it for years.", "Counts will be published every month."]
-HEADLINE = "Night ferry keeps running for two more summers"
-
-
-def paragraphs(items: list[str]) -> str:
-    """The items as <p> elements."""
-    return "".join(f"<p>{p}</p>" for p in items)
-
-
-def page(body: str, *, lang: str = "en") -> str:
-    """An article page with the given markup under its headline."""
-    return (f"<html lang='{lang}'><head><title>{HEADLINE}</title></head><body><header><a href='/'>Harbour Post</a>"
-            f"</header><main><h1>{HEADLINE}</h1>{body}</main><footer>© Harbour Post</footer></body></html>")
 
 
 def extract(html: str) -> object:
