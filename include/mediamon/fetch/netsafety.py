@@ -19,9 +19,11 @@ from mediamon.text.hosts import ascii_host
 ALLOWED_SCHEMES = frozenset({"http", "https"})
 DEFAULT_PORTS = {"http": 80, "https": 443}
 NAT64_PREFIX = ipaddress.ip_network("64:ff9b::/96")  # RFC 6052: a public IPv4 address inside IPv6
-# IANA special-purpose blocks that are not globally reachable but that Python 3.11 counts as global: 192.0.0.0/24
-# (IETF protocol assignments) but for 192.0.0.9 and 192.0.0.10, which are anycast services
-NOT_GLOBAL_BLOCKS = (ipaddress.ip_network("192.0.0.0/24"),)
+# Blocks that are not globally reachable but that Python 3.11 counts as global: 192.0.0.0/24 (IETF protocol
+# assignments) but for 192.0.0.9 and 192.0.0.10, which are anycast services; fec0::/10 (site-local, deprecated by
+# RFC 3879 but still routed inside networks that kept it); 3fff::/20 (documentation, RFC 9637)
+NOT_GLOBAL_BLOCKS = (ipaddress.ip_network("192.0.0.0/24"), ipaddress.ip_network("fec0::/10"),
+                     ipaddress.ip_network("3fff::/20"))
 GLOBAL_IN_NOT_GLOBAL = frozenset({ipaddress.ip_address("192.0.0.9"), ipaddress.ip_address("192.0.0.10")})
 MAX_URL_CHARS = 8192  # a longer URL is refused (servers answer 414 past 8 KB; a feed's 2 MB link was requested)
 HOST_PUNCTUATION = "._:-"  # the only ASCII besides letters and digits that a host name or IP literal holds
