@@ -21,6 +21,7 @@ logger = logging.getLogger("mediamon")
 MAX_CELL_CHARS = 80  # the widest column a table prints; longer values are cut and marked
 CUT_MARK = "…"
 MAX_QUERY_ROWS = 100_000  # rows `mediamon query` prints; all of them were held in memory (5 million rows: 2.9 GB)
+MAX_TRIAL_DAYS = 100_000  # `watch test --days`: more than every run date since 1990; past 2^31 DuckDB refused it
 READ_DB_HELP = ("DuckDB warehouse to read (default: $MEDIAMON_DB, else <$MEDIAMON_DATA_DIR>/mediamon.duckdb, else "
                 "data/mediamon.duckdb, or the demo's when only that one exists)")
 
@@ -450,8 +451,9 @@ def cmd_watch_test(args: argparse.Namespace) -> int:
     except QueryError as err:
         print(f"mediamon: watch test: {err}\n{err.pointer()}", file=sys.stderr)
         return 2
-    if args.days < 1:
-        return _usage_error("watch test: --days must be 1 or more")
+    if not 1 <= args.days <= MAX_TRIAL_DAYS:
+        return _usage_error(f"watch test: --days {args.days} is not from 1 to {MAX_TRIAL_DAYS:,} (run dates start in "
+                            f"1990, so {MAX_TRIAL_DAYS:,} reads every day a warehouse holds)")
     if args.limit < 1:
         return _usage_error("watch test: --limit must be 1 or more")
     db = _read_db(args)
@@ -529,9 +531,26 @@ def cmd_demo(args: argparse.Namespace) -> int:
     """mediamon demo: serve the bundled site on 127.0.0.1 and replay it day by day (days loaded already are skipped)."""
     from mediamon.demo.run import run_demo
 
+    if (too_many := _history_problem(args.date, args.history_days)) is not None:
+        return _usage_error(too_many)
     summary = run_demo(args.data_dir, args.date, history_days=args.history_days, port=args.port)
     print(summary)
     return 0
+
+
+def _history_problem(last_day: str, history_days: int) -> str | None:
+    """Why `demo --history-days` cannot be replayed up to --date (its first day before the first a run takes), or None."""
+    from datetime import timedelta
+
+    from mediamon.days import FIRST_DAY
+
+    last = date.fromisoformat(last_day)
+    most = (last - FIRST_DAY).days
+    if history_days <= most:
+        return None
+    start = f"on {last - timedelta(days=history_days)}" if history_days < (last - date.min).days else "before year 1"
+    return (f"demo: --history-days {history_days:,} would start the replay {start}, before {FIRST_DAY}, the first day "
+            f"a run takes; give at most {most:,} for --date {last_day}")
 
 
 def _print_table(rows: list[dict[str, Any]], columns: list[str], *, whole: str | None = None) -> None:
