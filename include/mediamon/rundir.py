@@ -24,6 +24,7 @@
 """
 from __future__ import annotations
 
+import dataclasses
 import errno
 import json
 import os
@@ -38,6 +39,8 @@ from mediamon.text.titles import without_lone_surrogates
 
 FILE_NAME_PART = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.-]{0,99}")  # one path segment: no "/", no "..", not hidden
 ANY_NAME = "*"  # a glob of every name in its place (RunDir.feed_items("*"))
+REWRITE = ("the file is damaged: re-run the day from its first stage (mediamon run --date DAY, or clear the DAG run) "
+           "to write it again")
 RETRY_ITEMS = "_retry"  # the retry queue's feed-items file (feeds/_retry.jsonl): a name no source id can take
 
 
@@ -168,8 +171,11 @@ class RunDir:
         return sorted((self.path / "enriched").glob("*.jsonl"))
 
     def read_plan(self) -> Plan:
-        """The run's plan.json."""
-        return Plan(**read_json(self.plan))
+        """The run's plan.json; RunFileError naming it when it is damaged or of another shape."""
+        data = read_json(self.plan)
+        if (problem := _plan_problem(data)) is not None:
+            raise RunFileError(f"{self.plan}: {problem}; {REWRITE}")
+        return Plan(**data)
 
     def write_plan(self, plan: Plan) -> Path:
         """Write plan.json atomically."""
@@ -236,8 +242,7 @@ def _jsonl_row(path: Path, number: int, line: bytes) -> dict[str, Any]:
         if isinstance(row, dict):
             return row
         problem = f"it holds a JSON {type(row).__name__}, not an object"
-    raise RunFileError(f"{path} line {number}: {problem}; the file is damaged: re-run the day from its first stage "
-                       "(mediamon run --date DAY, or clear the DAG run) to write it again")
+    raise RunFileError(f"{path} line {number}: {problem}; {REWRITE}")
 
 
 def write_json(path: Path, data: Any) -> Path:
@@ -262,5 +267,25 @@ def _write_failed(path: Path, err: OSError) -> OSError:
 
 
 def read_json(path: Path) -> Any:
-    """Read one JSON document."""
-    return json.loads(path.read_text(encoding="utf-8"))
+    """Read one JSON document; RunFileError naming the file when it is not UTF-8 JSON (only damage makes one)."""
+    try:
+        return json.loads(path.read_bytes().decode("utf-8"))
+    except ValueError as err:  # UnicodeDecodeError and JSONDecodeError are ValueErrors
+        problem = f"it is not {'UTF-8' if isinstance(err, UnicodeDecodeError) else 'JSON'} ({str(err)[:80]})"
+    raise RunFileError(f"{path}: {problem}; {REWRITE}")
+
+
+def _plan_problem(data: Any) -> str | None:
+    """What makes data no Plan (another shape, a key missing or unknown, feeds or sources not lists of objects)."""
+    if not isinstance(data, dict):
+        return f"it holds a JSON {type(data).__name__}, not an object"
+    fields = {f.name for f in dataclasses.fields(Plan)}
+    required = {f.name for f in dataclasses.fields(Plan) if f.default is dataclasses.MISSING}
+    if missing := sorted(required - data.keys()):
+        return f"it lacks {', '.join(missing)}"
+    if unknown := sorted(data.keys() - fields):
+        return f"it holds {', '.join(unknown)[:200]}, which no plan has (written by another version?)"
+    for name in ("sources", "feeds"):
+        if not isinstance(data[name], list) or not all(isinstance(row, dict) for row in data[name]):
+            return f"its {name} are not a list of objects"
+    return None
