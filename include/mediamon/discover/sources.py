@@ -59,7 +59,8 @@ import pycountry
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
-from mediamon.errors import ConfigError
+from mediamon.errors import ConfigError, FetchError
+from mediamon.fetch.netsafety import parse_target
 from mediamon.records import Source
 from mediamon.settings import CONFIG_DIR
 from mediamon.text.yamlsafe import YamlFileError, YamlWording, key_twice_problem, load_checked_yaml
@@ -130,6 +131,10 @@ def _url_problem(field: str, url: str) -> str | None:
     if (bad := _URL_FORBIDDEN.search(url)) is not None:
         return (f"{field} '{url[:200]}' holds {bad.group(0)!r} at character {bad.start() + 1}: a URL has no control "
                 "or direction characters (percent-encode them)")
+    try:
+        parse_target(url)
+    except FetchError as err:  # an impossible port or host, or a URL longer than any request: refused at every run
+        return f"{field} can never be fetched: {err.detail}"
     return None
 
 
