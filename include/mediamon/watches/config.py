@@ -72,7 +72,7 @@ def parse_watch(entry: Any, index: int, topics: dict[str, str], *, where: str = 
         raise ConfigError(f"{label} field name: '{name[:MAX_NAME_CHARS]}...' is {len(name)} characters long; keep "
                           f"a name to {MAX_NAME_CHARS} (the query holds the words)")
     label = f"{where}: watch '{name}'"
-    if unknown := sorted(set(entry) - set(FIELDS)):
+    if unknown := sorted((key for key in entry if key not in FIELDS), key=str):  # YAML keys: text, numbers, dates
         raise ConfigError(f"{label} field {unknown[0]}: unknown field; use {', '.join(FIELDS)}")
     query = entry.get("query")
     if not isinstance(query, str):
