@@ -120,7 +120,7 @@ def settings_from_env(env: dict[str, str] | None = None) -> Settings:
     for var, name in paths.items():
         if env.get(var):
             changes[name] = Path(env[var]).expanduser()
-    if "MEDIAMON_DATA_DIR" in env and "MEDIAMON_DB" not in env:
+    if env.get("MEDIAMON_DATA_DIR") and not env.get("MEDIAMON_DB"):  # set but empty is unset, as for every variable
         changes["db_path"] = Path(env["MEDIAMON_DATA_DIR"]).expanduser() / "mediamon.duckdb"
     changes["allow_private_hosts"] = env.get("MEDIAMON_ALLOW_PRIVATE_HOSTS", "").lower() in _TRUE
     changes["refresh"] = env.get("MEDIAMON_REFRESH", "").lower() in _TRUE
