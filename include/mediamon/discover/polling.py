@@ -71,6 +71,8 @@ TAU_H = 6.0  # hours over which the recent counts decay to 1/e
 TAU_DAY_H = 24.0  # the same for the daily counts: a floor under the rate through quiet night hours
 DUE_SLACK_S = MIN_INTERVAL_S / 2  # passes come every MIN_INTERVAL_S: a feed goes at the pass nearest its due time
 ERROR_GRACE = 3  # errors in a row retried at the feed's interval before retries back off (doubling)
+MAX_DOUBLINGS = 32  # a retry wait doubles at most this often (past MAX_INTERVAL_S from any interval): at the
+# 1,027th error in a row, 2 ** 1024 times the interval overflowed a float and stopped every later pass
 SEEN_LIMIT = 1000  # item URLs remembered per feed, or twice its last response's items when more (_remember)
 FUTURE_TOLERANCE = timedelta(minutes=15)  # an item dated later than now + this is "dated in the future"
 RECENT_RECORDS = 20  # gap and future-item records kept in the state per feed
@@ -382,7 +384,8 @@ def _failed(state: FeedState, now: datetime, error: str) -> PollOutcome:
     state.errors += 1
     state.error_streak += 1
     state.last_error = error
-    retry_s = min(MAX_INTERVAL_S, state.interval_s * 2 ** max(0, state.error_streak - ERROR_GRACE))
+    doublings = min(MAX_DOUBLINGS, max(0, state.error_streak - ERROR_GRACE))
+    retry_s = min(MAX_INTERVAL_S, state.interval_s * 2.0 ** doublings)
     state.next_due = (now + timedelta(seconds=retry_s)).isoformat()
     logger.warning("poll feed=%s error=%s retry_in_s=%.0f", state.feed_url, error, retry_s)
     return PollOutcome(new_items=[], error=error)
