@@ -132,7 +132,7 @@ def published_mirror(settings: Settings, every_s: float = MIRROR_EVERY_S) -> Cal
             for root in PUBLISHED:
                 try:
                     sync.mirror(store, root, Path(settings.data_dir) / root)
-                except StorageError as err:
+                except (StorageError, OSError) as err:  # OSError: this host's disk (full, read-only)
                     logger.warning("digests not refreshed from the store: %s", err)
 
     return refresh

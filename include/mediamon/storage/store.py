@@ -90,8 +90,11 @@ class DataStore:
         local = Path(local)
         local.parent.mkdir(parents=True, exist_ok=True)
         tmp = local.with_name(f"{local.name}.{uuid.uuid4().hex[:8]}.part")
-        tmp.write_bytes(data)
-        os.replace(tmp, local)
+        try:
+            tmp.write_bytes(data)
+            os.replace(tmp, local)
+        finally:
+            tmp.unlink(missing_ok=True)  # a file that could not be written or moved into place leaves no part
         return len(data)
 
     def list(self, rel_dir: str) -> list[str]:

@@ -150,14 +150,20 @@ def push(store: DataStore, rel_root: str, local_root: Path, files: Iterable[str]
 
 
 def mirror(store: DataStore, rel_root: str, local_root: Path) -> Transfer:
-    """Bring a local folder up to date with a folder of the store (new files, and files of another size)."""
+    """Bring a local folder up to date with a folder of the store (new files, and files of another size); a file
+    this host cannot write (a full or read-only disk, a folder of its name) is named in a warning and the others are
+    mirrored."""
     moved, size = 0, 0
     for rel, expected in store.find(rel_root).items():
         inside = rel[len(rel_root) + 1:] if rel.startswith(f"{rel_root}/") else ""
         local = local_path(local_root, inside, store.uri(rel_root))
         if local is None or local.is_file() and local.stat().st_size == expected:
             continue
-        size += store.get_file(rel, local)
+        try:
+            size += store.get_file(rel, local)
+        except OSError as err:
+            logger.warning("mirror %s not copied to %s: %s; the copy held here is served", store.uri(rel), local, err)
+            continue
         moved += 1
     if moved:
         logger.info("mirror root=%s files=%s bytes=%s", rel_root, moved, size)
