@@ -152,10 +152,30 @@ def _environment() -> Environment:
                        country=country_label, language=language_name)
     env.globals.update(trend_svg=trend_svg, spark_svg=spark_svg, plural=plural, ratio=ratio_text, badges=BADGES,
                        direction_words=DIRECTION_WORDS, uncompared=UNCOMPARED, more=more_text,
-                       baseline_text=baseline_text,
+                       baseline_text=baseline_text, watch_filters=watch_filters_text,
                        outlets_listed=OUTLETS_LISTED, matches_listed=MATCHES_LISTED)
     return env
 
+
+
+def watch_filters_text(filters: object) -> str:
+    """A watch's filters in words, 'only articles naming Kazakhstan or Uzbekistan, in Russian'; '' without filters
+    (countries and languages by name, topics by their IPTC label in quotes, sources by id)."""
+    if not isinstance(filters, dict):
+        return ""
+    from mediamon.watches.config import topic_labels
+
+    labels = topic_labels()
+    words = {"countries": ("naming", country_name), "topics": ("tagged", lambda v: f"“{labels.get(v, v)}”"),
+             "languages": ("in", language_name), "sources": ("from", str)}
+    parts = [f"{verb} {_either([name(str(v)) for v in filters[field]])}"
+             for field, (verb, name) in words.items() if isinstance(filters.get(field), list) and filters[field]]
+    return f"only articles {', '.join(parts)}" if parts else ""
+
+
+def _either(values: list[str]) -> str:
+    """'A', 'A or B', 'A, B or C'."""
+    return values[0] if len(values) == 1 else f"{', '.join(values[:-1])} or {values[-1]}"
 
 
 def render(doc: dict, fmt: str) -> str:
@@ -276,10 +296,12 @@ def to_markdown(doc: dict) -> str:
     lines = [f"# {md_label(doc)} — {day}", ""]
     lines += _md_banner(doc["quality"]) + [""] + _md_data_note(doc)
     if v["spike"]:
-        lines.append(f"**SPIKE**: z = {fmt_number(v['z'])} (sensitivity {v['sensitivity']})")
+        lines.append(f"**SPIKE**: z = {fmt_number(v['z'], 2)} (sensitivity {v['sensitivity']})")
     if v["coverage_gap"]:
         lines.append("**Coverage gap**: a batch check failed that day (see Data quality above); counts may be low.")
-    lines += ["", "## What changed since yesterday", ""] + _md_key_changes(doc["changes"])
+    if v["spike"] or v["coverage_gap"]:
+        lines.append("")
+    lines += ["## What changed since yesterday", ""] + _md_key_changes(doc["changes"])
     lines += ["", "## Volume", "",
               f"- Articles {'naming it' if doc['kind'] == 'country' else 'tagged with it'}: {v['articles']} "
               f"({fmt_share(v['share'])} of {v['day_articles']} stored that day; an article counts for every "
@@ -389,7 +411,7 @@ def _md_day_changes(c: dict) -> list[str]:
         lines += ["", f"{more_text(c['new_events_more'] - len(rest), 'new event')} not listed (all in each "
                       "country's and topic's top events)"]
     lines += ["", "Watches that fired:"] + ([f"- {md_escape(w['name'])}: {plural(w['matches_today'], 'match')} today, "
-                                             f"{w['matches_window']} in {len(w['daily'])} days"
+                                             f"{w['matches_window']} in {plural(len(w['daily']), 'day')}"
                                              for w in c["watches_fired"]] or ["- none"])
     return lines
 
@@ -436,16 +458,18 @@ def _md_watches(watches: list[dict]) -> list[str]:
         return ["No watches configured (watches.yaml)."]
     lines = []
     for w in watches:
+        if lines:
+            lines.append("")
         lines.append(f"### {md_escape(w['name'])} — {plural(w['matches_today'], 'match')} today, "
-                     f"{w['matches_window']} in {len(w['daily'])} days")
+                     f"{w['matches_window']} in {plural(len(w['daily']), 'day')}")
         if w.get("query"):
-            lines.append(f"Query: `{clean_text(w['query']).replace('`', '')}`")
+            only = watch_filters_text(w.get("filters"))
+            lines.append(f"Query: `{clean_text(w['query']).replace('`', '')}`" + (f" — {md_escape(only)}" if only else ""))
         for m in w["matches"]:
             title, url = md_escape(headline(m["title"])), safe_url(m["url"])
             lines.append(f"- {f'[{title}]({url})' if url else title} ({md_escape(m['outlet'] or '?')}): "
                          f"{md_escape(', '.join(m['matched_terms']))} in {md_escape(m['matched_in'])} — "
                          f"“{md_escape(m['snippet'] or '')}”")
-        lines.append("")
     return lines
 
 

@@ -20,8 +20,10 @@ DIRECTION_WORDS = {"up": "a rise against its baseline", "down": "a fall against 
 UNCOMPARED = ("new", "quiet", "empty")  # directions shown without yesterday's count and the baseline
 # Every badge a digest page may show, with what it means (the legend under each page's header).
 BADGES = {
-    "spike": "far more articles than usual: the day's count is at least the sensitivity (z) above the "
-             "baseline (the median of the same weekday, or of the last 28 days when fewer than 3 of that weekday)",
+    "spike": "far more articles than usual: the day's z-score (how far its count is above the baseline, in units of "
+             "the usual day-to-day spread) reaches the sensitivity, with enough articles that day and enough days of "
+             "history (z 3.0, 3 articles, 7 days unless digest.yaml's spikes: sets others); the baseline is the "
+             "median of the same weekday in the last 28 days, or of all of them when fewer than 3 of that weekday",
     "gap": "coverage gap: a batch quality check failed that day, so counts may be low",
     "new": "new event: no article about it was stored before today",
     "watched": "on the watch-list in digest.yaml",
