@@ -273,6 +273,8 @@ def cmd_extract(args: argparse.Namespace) -> int:
     if not sep and not Path(args.target).is_file():
         return _usage_error(f"extract: {args.target!r} is neither an http(s) URL nor a file here; give a page's URL "
                             "(https://...) or the path of a saved HTML file")
+    if args.url and (problem := _page_url_problem(args.url)) is not None:
+        return _usage_error(problem)
     settings = _settings(args)
     if not sep and (size := Path(args.target).stat().st_size) > settings.max_body_bytes:
         return _usage_error(f"extract: {args.target!r} is {size:,} bytes, over the {settings.max_body_bytes:,}-byte cap "
@@ -281,6 +283,19 @@ def cmd_extract(args: argparse.Namespace) -> int:
     print(terminal_json(json.dumps(extract_one(args.target, url=args.url, settings=settings), ensure_ascii=False,
                                    indent=1)))
     return 0
+
+
+def _page_url_problem(url: str) -> str | None:
+    """Why `extract --url` is no address a page can have (an http(s) URL the fetcher could request), or None."""
+    from mediamon.errors import FetchError
+    from mediamon.fetch.netsafety import parse_target
+
+    try:
+        parse_target(url)
+    except FetchError as err:
+        return (f"extract: --url {url[:200]!r} is no page's address ({err.detail[:200]}); give the http(s) URL the "
+                "saved page came from, e.g. https://news.example.org/2026/01/15/story.html")
+    return None
 
 
 def cmd_digest(args: argparse.Namespace) -> int:

@@ -60,3 +60,29 @@ def test_a_demo_history_reaching_before_the_first_day_is_a_usage_error_before_an
     assert code == 2
     assert "--history-days" in err and f"{most:,}" in err and str(FIRST_DAY) in err
     assert not (tmp_path / "demo").exists()  # nothing written, no site served
+
+
+PAGE = ("<html><head><title>Water deal signed</title></head><body><article><h1>Water deal signed</h1>"
+        + "".join(f"<p>Paragraph {i} of the story about the water deal signed by the two ministers today.</p>"
+                  for i in range(12)) + "</article></body></html>")
+
+
+@pytest.mark.parametrize("url", ["http://[::1", "javascript:alert(1)", "not a url", "https://news.example.org:99999/a",
+                                 "file:///etc/passwd", "https://news..example.org/a"])
+def test_extract_with_a_url_no_page_can_have_is_a_usage_error_naming_it(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], url: str) -> None:
+    page = tmp_path / "page.html"
+    page.write_text(PAGE, encoding="utf-8")
+    code = cli.main(["extract", str(page), "--url", url])
+    out, err = capsys.readouterr()
+    assert code == 2 and out == ""
+    assert "--url" in err and repr(url) in err and "http" in err
+
+
+def test_extract_with_a_page_url_still_extracts_under_it(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    page = tmp_path / "page.html"
+    page.write_text(PAGE, encoding="utf-8")
+    code = cli.main(["extract", str(page), "--url", "https://news.example.org/2026/01/15/water-deal.html"])
+    out = capsys.readouterr().out
+    assert code == 0
+    assert '"url": "https://news.example.org/2026/01/15/water-deal.html"' in out and "Water deal signed" in out
