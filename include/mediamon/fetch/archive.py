@@ -172,19 +172,22 @@ def _metadata_record(writer: WARCWriter, result: FetchResult) -> ArcWarcRecord:
                                      warc_headers_dict=_mediamon_headers(result))
 
 
-def read_warc(path: Path, *, hash_bodies: bool = True) -> Iterator[FetchResult]:
+def read_warc(path: Path, *, hash_bodies: bool = True, max_body_bytes: int | None = None) -> Iterator[FetchResult]:
     """FetchResults rebuilt from the response records of a WARC file (body, text, status, headers);
-    hash_bodies=False leaves body_sha256 empty for readers that do not compare bodies (extract). A damaged record
+    hash_bodies=False leaves body_sha256 empty for readers that do not compare bodies (extract). With max_body_bytes,
+    a record whose body is longer (a WARC of another producer: nothing caps it) is read no further and gives a
+    too-large result without a body, as the fetcher's cap would have. A damaged record
     (a gzip member cut short or corrupt, headers that are no WARC, a status or date that cannot be read) is skipped
     with a warning naming the file and its byte offset, and reading goes on at the next gzip member: one bad record
     no longer stops the extract task or the replay of every page after it."""
     with Path(path).open("rb") as stream:
         start: int | None = 0
         while start is not None:
-            start = yield from _results_from(stream, start, Path(path), hash_bodies)
+            start = yield from _results_from(stream, start, Path(path), hash_bodies, max_body_bytes)
 
 
-def _results_from(stream: IO[bytes], start: int, path: Path, hash_bodies: bool) -> Generator[FetchResult, None, int | None]:
+def _results_from(stream: IO[bytes], start: int, path: Path, hash_bodies: bool,
+                  max_body_bytes: int | None = None) -> Generator[FetchResult, None, int | None]:
     """The results of the records from byte start on; the offset to go on at after a damaged record, or None at the
     end of the file."""
     stream.seek(start)
@@ -196,7 +199,7 @@ def _results_from(stream: IO[bytes], start: int, path: Path, hash_bodies: bool) 
             if record.rec_type != "response":
                 continue
             try:
-                result = _result_from_record(record, hash_body=hash_bodies)
+                result = _result_from_record(record, hash_body=hash_bodies, max_body_bytes=max_body_bytes)
             except (ValueError, TypeError, OverflowError) as err:
                 logger.warning("warc %s: response record at byte %s skipped: %s", path, last, ascii(str(err))[:200])
                 continue
@@ -223,26 +226,40 @@ def _next_gzip_member(stream: IO[bytes], start: int) -> int | None:
     return None
 
 
-def _result_from_record(record: ArcWarcRecord, *, hash_body: bool = True) -> FetchResult:
-    """A FetchResult from one response record written by WarcWriter (or any WARC producer)."""
+def _result_from_record(record: ArcWarcRecord, *, hash_body: bool = True,
+                        max_body_bytes: int | None = None) -> FetchResult:
+    """A FetchResult from one response record written by WarcWriter (or any WARC producer); a body over
+    max_body_bytes is not kept (the result is too-large)."""
     warc, http = record.rec_headers, record.http_headers
-    body = record.content_stream().read()
+    body = _read_body(record.content_stream(), max_body_bytes)
     final_url = warc.get_header("WARC-Target-URI")
     content_type = http.get_header("Content-Type") if http else None
     error = warc.get_header("WARC-Mediamon-Error")
     kind = warc.get_header("WARC-Mediamon-Kind") or "page"
+    if max_body_bytes is not None and len(body) > max_body_bytes:
+        error, body = f"too-large: the archived body exceeds the {max_body_bytes}-byte cap", None
     return FetchResult(
         url=warc.get_header("WARC-Mediamon-Url") or final_url, source_id=warc.get_header("WARC-Mediamon-Source") or "",
         fetched_at=iso_date_to_datetime(warc.get_header("WARC-Date"), tz_aware=True),
-        status=int(http.get_statuscode()) if http else None, bytes=len(body),
+        status=int(http.get_statuscode()) if http else None, bytes=len(body) if body is not None else 0,
         elapsed_ms=_count_header(warc.get_header("WARC-Mediamon-Elapsed-Ms"), 0), error=error or None,
         final_url=final_url, attempt=_count_header(warc.get_header("WARC-Mediamon-Attempt"), 1),
         from_cache=warc.get_header("WARC-Mediamon-From-Cache") == "true",
         robots=warc.get_header("WARC-Mediamon-Robots"), content_type=content_type,
         etag=http.get_header("ETag") if http else None,
         last_modified=http.get_header("Last-Modified") if http else None,
-        body_sha256=_sha256(body) if hash_body else None, kind=kind, body=body,
-        text=decode_body(body, content_type) if _is_text(content_type, kind) else None)
+        body_sha256=_sha256(body) if hash_body and body is not None else None, kind=kind, body=body,
+        text=decode_body(body, content_type) if body is not None and _is_text(content_type, kind) else None)
+
+
+def _read_body(stream: IO[bytes], max_bytes: int | None) -> bytes:
+    """A record's body whole, or (with max_bytes) up to max_bytes + 1 bytes: enough to tell it is longer."""
+    if max_bytes is None:
+        return stream.read()
+    body = bytearray()
+    while len(body) <= max_bytes and (chunk := stream.read(min(1 << 20, max_bytes + 1 - len(body)))):
+        body += chunk
+    return bytes(body)
 
 
 def _count_header(value: str | None, default: int) -> int:

@@ -8,8 +8,12 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from mediamon.records import FetchRequest, FetchResult
+from mediamon.settings import WHOLE_NUMBERS
 
 logger = logging.getLogger(__name__)
+
+MAX_REPLAY_BODY_BYTES = WHOLE_NUMBERS["MEDIAMON_MAX_BODY_BYTES"][2]  # the most a fetch keeps under any settings: a
+# WARC of another producer caps nothing, and each record's body was read whole (a gzip bomb record of 10 GB)
 
 
 def warc_files(path: Path) -> list[Path]:
@@ -21,28 +25,39 @@ def warc_files(path: Path) -> list[Path]:
     return [path] if path.is_file() else []
 
 
-def archived_responses(path: Path, wanted: Collection[str] | None = None) -> dict[str, FetchResult]:
+def archived_responses(path: Path, wanted: Collection[str] | None = None, *,
+                       max_body_bytes: int = MAX_REPLAY_BODY_BYTES) -> dict[str, FetchResult]:
     """The last archived response per URL (request URL and final URL both map to it); with wanted, only the responses
-    to those URLs are kept, so replaying a few pages from months of archives holds those pages, not every body read."""
+    to those URLs are kept, so replaying a few pages from months of archives holds those pages, not every body read.
+    A response whose body is over max_body_bytes is kept as a too-large result without its body."""
     from mediamon.fetch.archive import read_warc
 
     found: dict[str, FetchResult] = {}
     for warc in warc_files(path):
-        for result in read_warc(warc):
-            if result.body is None:
+        for result in read_warc(warc, max_body_bytes=max_body_bytes):
+            if result.body is None and not (result.error or "").startswith("too-large"):
                 continue
             if wanted is None or result.url in wanted:
-                found[result.url] = result
-            if result.final_url and (wanted is None or result.final_url in wanted):
-                found.setdefault(result.final_url, result)
+                _keep(found, result.url, result)
+            if result.final_url and (wanted is None or result.final_url in wanted) and result.final_url not in found:
+                found[result.final_url] = result
     return found
 
 
-def replay_requests(requests: list[FetchRequest], archive: Path, warc_path: Path) -> list[FetchResult]:
-    """One result per request from the archive (or a not-archived failure), copied into warc_path."""
+def _keep(found: dict[str, FetchResult], url: str, result: FetchResult) -> None:
+    """result as url's response, unless it has no body and the one kept has (a body the cap refused loses to one)."""
+    kept = found.get(url)
+    if result.body is not None or kept is None or kept.body is None:
+        found[url] = result
+
+
+def replay_requests(requests: list[FetchRequest], archive: Path, warc_path: Path, *,
+                    max_body_bytes: int = MAX_REPLAY_BODY_BYTES) -> list[FetchResult]:
+    """One result per request from the archive (or a not-archived failure; too-large for a body over
+    max_body_bytes), copied into warc_path."""
     from mediamon.fetch.archive import WarcWriter
 
-    responses = archived_responses(archive, {request.url for request in requests})
+    responses = archived_responses(archive, {request.url for request in requests}, max_body_bytes=max_body_bytes)
     results = []
     warc_path.parent.mkdir(parents=True, exist_ok=True)
     with WarcWriter(warc_path) as writer:
@@ -54,7 +69,8 @@ def replay_requests(requests: list[FetchRequest], archive: Path, warc_path: Path
                                      elapsed_ms=0, error="not-archived")
             else:
                 result = dataclasses.replace(found, url=request.url, source_id=request.source_id,
-                                             kind=request.kind, from_cache=True, attempt=1, error=None)
+                                             kind=request.kind, from_cache=True, attempt=1,
+                                             error=None if found.body is not None else found.error)
             writer.write_result(result)
             results.append(result)
     logger.info("replay archive=%s requests=%s found=%s", archive, len(requests),
