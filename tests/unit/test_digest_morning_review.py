@@ -2,19 +2,21 @@
 spikes in the order the day page and `make demo` do, with the day's article count; the watches page carries the
 data note; each watch says which articles its filters admit; the spike legend states the rule the detector
 applies; the Markdown pages give z as the HTML does, count days in the singular and plural, and keep paragraphs
-one blank line apart."""
+one blank line apart; a page for a day no run loaded says so instead of 'no articles stored yet'."""
 from __future__ import annotations
 
 import importlib.util
 import json
 import re
 import sys
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
 
 from mediamon.digest import build_digests, render
+from mediamon.digest.changes import ChangeRules, direction
 from mediamon.digest.config import DigestConfig, load_digest_config
 from mediamon.digest.webapp import create_app
 from mediamon.digest.wording import BADGES
@@ -143,3 +145,29 @@ def test_a_watch_window_of_one_day_is_worded_in_the_singular(day: Path) -> None:
     s["changes"]["watches_fired"] = [w for w in s["watches"] if w["matches_today"]]
     md = render.day_index_markdown(s)
     assert " in 1 day" in md and "1 days" not in md
+
+
+def test_a_day_no_run_loaded_says_so_not_that_nothing_was_ever_stored(data_dir: Path, day: Path,
+                                                                      tmp_path: Path) -> None:
+    after = (date.fromisoformat(day.name) + timedelta(days=1)).isoformat()
+    build_digests(data_dir / "mediamon.duckdb", after, tmp_path / "digests", watch=WATCH)
+    kz = tmp_path / "digests" / after / "country" / "KZ"
+    doc = json.loads(kz.with_suffix(".json").read_text(encoding="utf-8"))
+    assert doc["volume"]["loaded"] is False and doc["changes"]["direction"] == "unloaded"
+    assert doc["trend"] and sum(t["articles"] for t in doc["trend"]) > 0   # Kazakhstan has articles stored before
+    md, html = (kz.with_suffix(s).read_text(encoding="utf-8") for s in (".md", ".html"))
+    assert "- 0 articles today: no run was loaded for this day, so there is nothing to compare\n" in md
+    assert "- Baseline: – (no run was loaded for this day)\n" in md
+    assert "<b>0 articles</b> today: no run was loaded for this day, so there is nothing to compare." in html
+    assert "No run was loaded for this day: nothing to compare today with." in html
+    for text in (md, html):
+        assert "no articles stored yet" not in text and "no history yet" not in text.lower()
+    loaded = json.loads((day / "country" / "KZ.json").read_text(encoding="utf-8"))
+    assert loaded["volume"]["loaded"] is True and loaded["changes"]["direction"] == "up"
+
+
+def test_direction_of_a_day_without_a_run() -> None:
+    rules = ChangeRules()
+    row = {"articles": 0, "baseline": None, "baseline_days": 0, "z": None, "yesterday": None}
+    assert direction(row, rules) == "empty" and direction({**row, "loaded": True}, rules) == "empty"
+    assert direction({**row, "loaded": False}, rules) == "unloaded"

@@ -131,6 +131,12 @@ class DayData:
         return int(total["articles"].iloc[0]), _plain(total["gap_checks"].iloc[0])
 
     @cached_property
+    def loaded(self) -> bool:
+        """True when a run was loaded for run_date: it stored articles or recorded quality checks (as the banner and
+        the web app's default day read it)."""
+        return self.run_day_figures[0] > 0 or len(self.validation) > 0
+
+    @cached_property
     def quality(self) -> dict:
         """The quality footer, the same on every digest of the day."""
         return quality_footer(self)
@@ -332,7 +338,7 @@ def _volume(day: DayData, rows: list, cfg: DigestConfig) -> dict:
     are the key's score_keys rows as records, in day order."""
     day_articles, gap_checks = day.run_day_figures
     today = [r for r in rows if r.day == day.run_date]
-    out = {"day_articles": day_articles,
+    out = {"day_articles": day_articles, "loaded": day.loaded,
            "sensitivity": cfg.sensitivity, "gap_checks": gap_checks,
            "share_baseline_28": _share_baseline(rows, day.run_date)}
     fields = ("articles", "stories", "share", "baseline", "baseline_14", "baseline_28", "baseline_days",

@@ -40,9 +40,12 @@ def rises_and_falls(rows: list[dict], rules: ChangeRules) -> tuple[list[dict], l
 
 
 def direction(row: dict, rules: ChangeRules) -> str:
-    """'up', 'down' or 'steady' against the baseline; 'new' when there is too little history for one, 'empty'
+    """'up', 'down' or 'steady' against the baseline; 'unloaded' when no run was loaded for the day (loaded: False),
+    'new' when there is too little history for one, 'empty'
     when the key has no article stored in the window at all (nothing to compare with), 'quiet' when it has none
     today, yesterday or in its baseline (a watched key nobody writes about)."""
+    if row.get("loaded") is False:
+        return "unloaded"
     if row.get("baseline") is None and not row.get("articles"):
         return "empty"
     if not has_history(row, rules):

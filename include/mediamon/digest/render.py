@@ -329,7 +329,7 @@ def _md_baseline(v: dict, run_date: str) -> list[str]:
     """Markdown lines for the baseline (which median, over how many days) and the z-score, or one saying there
     is no history to compare with."""
     if v["baseline"] is None:
-        return ["- Baseline: – (no history yet)"]
+        return [f"- Baseline: – ({'no history yet' if v.get('loaded', True) else 'no run was loaded for this day'})"]
     method = baseline_text(v, run_date)
     return [f"- Baseline: {fmt_number(v['baseline'])}{f', the {method}' if method else ''}; "
             f"14-day mean {fmt_number(v['baseline_14'])}; 28-day mean {fmt_number(v['baseline_28'])}; "
@@ -434,7 +434,7 @@ def _md_new_event(e: dict) -> str:
 
 def _md_key_changes(c: dict) -> list[str]:
     """Markdown lines for one key: today against yesterday and baseline, new events, watches that fired."""
-    compared = "" if c["direction"] in ("quiet", "empty") else f" (yesterday {fmt_number(c['yesterday'], 0)})"
+    compared = "" if c["direction"] in ("quiet", "empty", "unloaded") else f" (yesterday {fmt_number(c['yesterday'], 0)})"
     if c["direction"] not in UNCOMPARED:
         compared += f", baseline {fmt_number(c['baseline'])}"
     z = f" (z {fmt_number(c['z'], 2)})" if c["z"] is not None and c["direction"] not in UNCOMPARED else ""

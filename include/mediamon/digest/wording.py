@@ -16,8 +16,9 @@ PLURALS = {"copy": "copies", "story": "stories", "country": "countries", "day": 
 # How a key's day compares with its baseline (mediamon.digest.changes.direction), in words.
 DIRECTION_WORDS = {"up": "a rise against its baseline", "down": "a fall against its baseline",
                    "new": "too little history for a baseline yet", "steady": "within its usual range",
-                   "quiet": "none on the days before either", "empty": "no articles stored yet"}
-UNCOMPARED = ("new", "quiet", "empty")  # directions shown without yesterday's count and the baseline
+                   "quiet": "none on the days before either", "empty": "no articles stored yet",
+                   "unloaded": "no run was loaded for this day, so there is nothing to compare"}
+UNCOMPARED = ("new", "quiet", "empty", "unloaded")  # directions shown without yesterday's count and the baseline
 # Every badge a digest page may show, with what it means (the legend under each page's header).
 BADGES = {
     "spike": "far more articles than usual: the day's z-score (how far its count is above the baseline, in units of "
