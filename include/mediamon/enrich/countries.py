@@ -92,7 +92,7 @@ DATELINE_BONUS = 2.0
 KIND_WEIGHTS = {"demonym": 0.5}
 OPENING_WEIGHT = 1.0  # a demonym that opens the document is its subject ('South Korean police ...'): a full mention
 OBJECT_WEIGHT = 0.75  # a name marked as the object ('일본을 꺾은 한국', '日本を破った', 'ओमानलाई हराउँदै नेपाल'): less than the subject
-OBJECT_MARKERS_ATTACHED = ("을", "를", "लाई")  # Korean object particles and the Nepali object case ending
+OBJECT_MARKERS_ATTACHED = ("을", "를", "लाई", "কে")  # Korean object particles, the Nepali and Bengali object case endings
 OBJECT_MARKERS_FOLLOWING = ("を",)  # the Japanese object particle after a name
 COMPARED_WEIGHT = 0.5  # a country a title names as the precedent ('After Poland and Lithuania, Latvia ...')
 _AFTER_BEFORE = re.compile(  # a title opening with 'after' (and an article or 'of') before the precedent's names
@@ -914,8 +914,8 @@ def title_label(hits: list[Hit], doc: str, body_start: int) -> str | None:
 
 
 def is_object(hit: Hit, doc: str) -> bool:
-    """Whether a name carries a Korean, Japanese or Nepali object marker: the country acted on ('일본을 꺾은 한국'),
-    not the subject the item is about."""
+    """Whether a name carries a Korean, Japanese, Nepali or Bengali object marker: the country acted on ('일본을 꺾은
+    한국', 'শ্রীলঙ্কাকে হারাল বাংলাদেশ'), not the subject the item is about."""
     return (hit.surface.endswith(OBJECT_MARKERS_ATTACHED)
             or doc.startswith(OBJECT_MARKERS_ATTACHED + OBJECT_MARKERS_FOLLOWING, hit.end))
 

@@ -55,7 +55,7 @@ import json
 import logging
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, replace
 from importlib import metadata
 from pathlib import Path
@@ -71,7 +71,7 @@ CURATED_DIR = GAZETTEER_DIR / "curated"
 TABLE_PATH = GAZETTEER_DIR / "gazetteer.tsv"
 MANIFEST_PATH = GAZETTEER_DIR / "gazetteer.json"
 
-GAZETTEER_VERSION = "2026.66"  # bump when the build rules or curated lists change
+GAZETTEER_VERSION = "2026.67"  # bump when the build rules or curated lists change
 LANGUAGES = ("en", "ru", "de", "fr", "es", "tr", "it", "pt", "uk", "kk", "uz", "az", "ky", "ar", "fa", "ur",
              "ps", "he", "hi", "ne", "bn", "zh", "zh_Hant", "ja", "ko", "vi", "pl", "cs", "sk", "nl", "sv",
              "nb", "nn", "fi", "et", "lt", "el", "be", "ms", "id", "af")
@@ -832,8 +832,11 @@ def is_glide(word: str, i: int, vowels: str) -> bool:
     return word[i] in "уи" and i > 0 and word[i - 1] in vowels
 
 
-def entry_rows(entry: Entry, langs: set[str], morphology: dict) -> list[Row]:
-    """The rows one resolved entry gives: itself (with its endings) and its stems."""
+def entry_rows(entry: Entry, langs: set[str], morphology: dict, taken: Mapping[str, str] | None = None) -> list[Row]:
+    """The rows one resolved entry gives: itself (with its endings) and its stems; a Cyrillic country name whose
+    stem is another country's name (taken: surface -> code) keeps a row of its own, as the stem row loses to that
+    name (Belarusian Кітай, China, whose stem Кіта is Quito); a town or province does not (Саванна, Виктория are
+    words and given names)."""
     if entry.kind == "block":
         return [Row(entry.surface, entry.code, entry.kind, 0, (), False, entry.source)]
     stem_only = entry.source.endswith(NATIONAL_SOURCE) and entry.surface.isascii()
@@ -847,7 +850,8 @@ def entry_rows(entry: Entry, langs: set[str], morphology: dict) -> list[Row]:
         return plural_town_rows(entry, cyrillic_stem, suffix, own)
     if suffix and cyrillic_stem != entry.surface:
         rows = [Row(cyrillic_stem, entry.code, entry.kind, suffix, (), False, entry.source, True)]
-        return rows + ([Row(entry.surface, entry.code, entry.kind, 0, own, False, entry.source)] if own else [])
+        lost = entry.kind in ("country", "alias") and (taken or {}).get(cyrillic_stem, entry.code) != entry.code
+        return rows + ([Row(entry.surface, entry.code, entry.kind, 0, own, False, entry.source)] if own or lost else [])
     rows = [Row(entry.surface, entry.code, entry.kind, suffix, own, stem_only, entry.source)] if own or not stem_only \
         else national_bare_rows(entry, morphology)
     rows += [Row(s, entry.code, entry.kind, 0, (c,), "" not in morphology["endings"][c]["forms"], entry.source, True)
@@ -956,7 +960,9 @@ def table_rows(entries: list[Entry], languages: dict[str, set[str]], homonyms: d
     """TSV lines of the table: every name with its endings, and the stems inflected names need, alone too when
     their class has an empty form (homonyms: a town name's countries; a venue of curated/venues.txt is left
     out of it)."""
-    rows = [row for entry in entries for row in entry_rows(entry, languages.get(entry.surface, set()), morphology)]
+    taken = {e.surface: e.code for e in entries if e.kind != "block"}
+    rows = [row for entry in entries
+            for row in entry_rows(entry, languages.get(entry.surface, set()), morphology, taken)]
     rows += [Row(e.surface, e.code, e.kind, 0, (c,), "" not in morphology["endings"][c]["forms"], e.source)
              for e, c in stems]
     kinds = {e.surface: e.kind for e in entries}
