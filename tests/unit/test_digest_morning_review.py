@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 
+from mediamon.demo.run import spikes as demo_spikes
 from mediamon.digest import build_digests, render
 from mediamon.digest.changes import ChangeRules, direction
 from mediamon.digest.config import DigestConfig, load_digest_config
@@ -171,3 +172,13 @@ def test_direction_of_a_day_without_a_run() -> None:
     row = {"articles": 0, "baseline": None, "baseline_days": 0, "z": None, "yesterday": None}
     assert direction(row, rules) == "empty" and direction({**row, "loaded": True}, rules) == "empty"
     assert direction({**row, "loaded": False}, rules) == "unloaded"
+
+
+def test_the_demo_summary_counts_a_spike_of_one_article_in_the_singular(tmp_path: Path) -> None:
+    day = tmp_path / "digests" / "2026-01-15"
+    day.mkdir(parents=True)
+    spikes = [{"kind": "country", "key": "MX", "label": "Mexico", "articles": 6, "z": 5.08},
+              {"kind": "topic", "key": "medtop:07000000", "label": "health", "articles": 1, "z": 3.2}]
+    (day / "summary.json").write_text(json.dumps({"spikes": spikes}), encoding="utf-8")
+    assert demo_spikes(tmp_path, "2026-01-15") == ["Mexico (MX, 6 articles, z 5.1)",
+                                                   "health (medtop:07000000, 1 article, z 3.2)"]

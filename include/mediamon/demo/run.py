@@ -22,6 +22,7 @@ from datetime import date
 from pathlib import Path
 
 from mediamon.demo.replay import DEFAULT_HISTORY_DAYS, replay_calendar, replay_days, replay_note
+from mediamon.digest.wording import plural
 from mediamon.errors import ConfigError, MediamonError
 from mediamon.settings import DEFAULT_DATA_DIR, Settings
 
@@ -147,7 +148,7 @@ def spikes(data_dir: Path, run_date: str) -> list[str]:
     found = json.loads(path.read_text(encoding="utf-8"))
     rows = found.get("spikes") or [row for kind in ("country", "topic") for row in found.get(kind, []) if row.get("spike")]
     return [f"{row['label']} ({'' if row['label'] == row['key'] else row['key'] + ', '}"
-            f"{row['articles']} articles, z {row['z']:.1f})" for row in rows]
+            f"{plural(row['articles'], 'article')}, z {row['z']:.1f})" for row in rows]
 
 
 LOADED_ALREADY = 3  # `pending`'s exit code when the day is loaded (1 is Python's own, for a crash)
