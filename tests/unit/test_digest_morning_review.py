@@ -182,3 +182,13 @@ def test_the_demo_summary_counts_a_spike_of_one_article_in_the_singular(tmp_path
     (day / "summary.json").write_text(json.dumps({"spikes": spikes}), encoding="utf-8")
     assert demo_spikes(tmp_path, "2026-01-15") == ["Mexico (MX, 6 articles, z 5.1)",
                                                    "health (medtop:07000000, 1 article, z 3.2)"]
+
+
+def test_event_counts_say_they_cover_the_whole_event(day: Path) -> None:
+    for name, words in (("country/KZ", "not only those naming Kazakhstan."),
+                        ("topic/medtop-20000065", "not only those tagged with civil unrest.")):
+        html, md = ((day / f"{name}{s}").read_text(encoding="utf-8") for s in (".html", ".md"))
+        sentence = f"Outlets and articles of each event count all its articles up to this day, {words}"
+        assert f'<h2>Top events</h2>\n<p class="muted">{sentence}</p>' in html and f"## Top events\n\n{sentence}\n\n1. " in md
+    empty = (day / "country" / "CN.md").read_text(encoding="utf-8")   # watched, no article: no events
+    assert "## Top events\n\nNo events that day." in empty and "each event count" not in empty

@@ -152,7 +152,7 @@ def _environment() -> Environment:
                        country=country_label, language=language_name)
     env.globals.update(trend_svg=trend_svg, spark_svg=spark_svg, plural=plural, ratio=ratio_text, badges=BADGES,
                        direction_words=DIRECTION_WORDS, uncompared=UNCOMPARED, more=more_text,
-                       baseline_text=baseline_text, watch_filters=watch_filters_text,
+                       baseline_text=baseline_text, watch_filters=watch_filters_text, events_scope=events_scope,
                        outlets_listed=OUTLETS_LISTED, matches_listed=MATCHES_LISTED)
     return env
 
@@ -171,6 +171,14 @@ def watch_filters_text(filters: object) -> str:
     parts = [f"{verb} {_either([name(str(v)) for v in filters[field]])}"
              for field, (verb, name) in words.items() if isinstance(filters.get(field), list) and filters[field]]
     return f"only articles {', '.join(parts)}" if parts else ""
+
+
+def events_scope(doc: dict) -> str:
+    """What a page's event counts cover: every article of the event up to the day, not only the key's own (so they
+    may add up to more than the page's articles)."""
+    own = "naming" if doc.get("kind") == "country" else "tagged with"
+    return (f"Outlets and articles of each event count all its articles up to this day, not only those {own} "
+            f"{doc.get('label') or doc.get('key')}.")
 
 
 def _either(values: list[str]) -> str:
@@ -308,7 +316,8 @@ def to_markdown(doc: dict) -> str:
               f"{doc['kind']} it {'names' if doc['kind'] == 'country' else 'is tagged with'})",
               f"- Stories: {v['stories']}",
               *_md_baseline(v, doc["run_date"]), "", "## Top events", ""]
-    lines += _md_stories(doc["top_stories"]) or ["No events that day."]
+    lines += [md_escape(events_scope(doc)), "", *_md_stories(doc["top_stories"])] if doc["top_stories"] else [
+        "No events that day."]
     lines += _md_more(doc.get("top_stories_more"), "event")
     lines += ["", "## Sources", ""] + _md_sources(doc["sources"])
     lines += ["", "## Co-mentions", ""]
