@@ -2,15 +2,21 @@
 interval * 2 ** (errors in a row - 3), and at the 1,027th error in a row (about 2.8 years of daily retries of a dead
 feed left in the registry) that product overflowed a float. The OverflowError escaped the pass, which saved no state,
 so every later `mediamon poll` and feed_poll pass failed the same way for every feed. Now the wait stays a day however
-long the streak, and the other feeds are polled and staged."""
+long the streak, and the other feeds are polled and staged.
+
+Staged poll items damaged on disk: one line of poll/items/<day>/<poll-id>.jsonl that was cut short, not UTF-8, not an
+object or lacking its url or first_seen_at stopped the daily run's plan (a RunFileError saying to re-run the day, which
+read the same file again, or a KeyError), every day until someone removed the file. Now that line is skipped with a
+warning naming the file and the line, and the other staged items join the run."""
 from __future__ import annotations
 
+import logging
 import time
 from datetime import datetime, timedelta
 
 import pytest
 
-from mediamon.discover.polling import MAX_INTERVAL_S, FeedState, poll_once, read_state, save_state
+from mediamon.discover.polling import MAX_INTERVAL_S, FeedState, poll_once, read_state, save_state, staged_items_since
 from mediamon.settings import Settings
 from tests.unit.test_polling import T0, fake_fetch, parser, window, write_sources
 
@@ -42,3 +48,30 @@ def test_a_feed_failing_a_few_times_still_backs_off_by_doubling(settings: Settin
     poll_once(settings, now=T0, fetch=fake_fetch({}), parse=parser([]))
     broken = read_state(settings.data_dir)[BROKEN]
     assert datetime.fromisoformat(broken.next_due) == T0 + timedelta(seconds=900.0 * 2 ** (5 - 3))
+
+
+# --- staged items damaged on disk -----------------------------------------------------------------------------------
+
+DAMAGED_LINES = {
+    "cut-short": b'{"url": "https://steady.example/x", "first_seen_at": "2026-03-02T12:',
+    "not-utf8": b'{"url": "https://steady.example/\xff", "first_seen_at": "2026-03-02T12:00:00+00:00"}',
+    "a-json-list": b'["https://steady.example/x", "2026-03-02T12:00:00+00:00"]',
+    "no-first-seen": b'{"url": "https://steady.example/x", "source_id": "steady"}',
+    "first-seen-not-iso": b'{"url": "https://steady.example/x", "first_seen_at": "yesterday"}',
+    "url-a-number": b'{"url": 12, "first_seen_at": "2026-03-02T12:00:00+00:00"}',
+}
+
+
+@pytest.mark.parametrize("damage", DAMAGED_LINES)
+def test_a_damaged_line_of_staged_items_costs_that_line_and_is_named(
+        settings: Settings, caplog: pytest.LogCaptureFixture, damage: str) -> None:
+    write_sources(settings)
+    items = window(50, 10)
+    poll_once(settings, now=T0, fetch=fake_fetch({STEADY: items}), parse=parser(items))
+    (staged,) = sorted((settings.data_dir / "poll" / "items").rglob("*.jsonl"))
+    lines = staged.read_bytes().splitlines(keepends=True)
+    staged.write_bytes(b"".join(lines[:4]) + DAMAGED_LINES[damage] + b"\n" + b"".join(lines[4:]))
+    with caplog.at_level(logging.WARNING, logger="mediamon.discover.polling"):
+        rows = staged_items_since(settings.data_dir, T0 - timedelta(days=1))
+    assert sorted(row["url"] for row in rows) == sorted(item.url for item in items)
+    assert any(str(staged) in r.getMessage() and "line 5" in r.getMessage() for r in caplog.records)

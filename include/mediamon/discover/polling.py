@@ -42,11 +42,12 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import json
 import logging
 import math
 import re
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, timezone
@@ -191,8 +192,6 @@ def read_state(data_dir: Path) -> dict[str, FeedState]:
     """Per-feed state by feed URL (empty when no pass ran yet). A state.json that cannot be read (damaged on disk,
     edited by hand) is moved aside to state.damaged-<time>.json with a warning, and a feed whose entry holds a
     value of the wrong type is left out with a warning: those feeds are polled as new, and the pass goes on."""
-    import json
-
     path = state_path(data_dir)
     if not path.exists():
         return {}
@@ -658,7 +657,7 @@ def staged_items_since(data_dir: Path, since: datetime, until: datetime | None =
     rows, urls = [], set()
     for day_dir in sorted(p for p in root.iterdir() if p.is_dir() and p.name >= since.date().isoformat()):
         for path in sorted(day_dir.glob("*.jsonl")):
-            for row in read_jsonl(path):
+            for row in _staged_rows(path):
                 seen_at = _parse_time(row["first_seen_at"])
                 if seen_at < since or (until is not None and seen_at >= until) or row["url"] in urls:
                     continue
@@ -666,6 +665,37 @@ def staged_items_since(data_dir: Path, since: datetime, until: datetime | None =
                 rows.append(row)
     rows.sort(key=lambda r: _parse_time(r["first_seen_at"]))
     return rows
+
+
+def _staged_rows(path: Path) -> Iterator[dict[str, Any]]:
+    """The items of one staged items file; a damaged line (not a UTF-8 JSON object with a url and an ISO 8601
+    first_seen_at) is skipped with a warning naming the file and the line: the file outlives the run, so raising
+    stopped every later daily run until someone removed it."""
+    damaged: list[int] = []
+    with path.open("rb") as fh:
+        for number, line in enumerate(fh, start=1):
+            if not line.strip():
+                continue
+            if (row := _staged_row(line)) is None:
+                damaged.append(number)
+                continue
+            yield row
+    if damaged:
+        shown = ", ".join(str(n) for n in damaged[:10]) + (f" and {len(damaged) - 10} more" if len(damaged) > 10 else "")
+        logger.warning("poll items %s: line %s damaged (not a JSON item with url and first_seen_at): skipped; the "
+                       "file's other items are read", path, shown)
+
+
+def _staged_row(line: bytes) -> dict[str, Any] | None:
+    """One staged item, or None when the line is no JSON object with a url and an ISO 8601 first_seen_at."""
+    try:
+        row = json.loads(line.decode("utf-8"))
+    except ValueError:  # UnicodeDecodeError and JSONDecodeError are ValueErrors
+        return None
+    if not isinstance(row, dict) or not isinstance(row.get("url"), str):
+        return None
+    seen_at = row.get("first_seen_at")
+    return row if isinstance(seen_at, str) and _is_iso(seen_at) else None
 
 
 def feed_gaps(data_dir: Path, day: date | str) -> list[dict[str, Any]]:
