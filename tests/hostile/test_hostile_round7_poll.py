@@ -10,13 +10,22 @@ read the same file again, or a KeyError), every day until someone removed the fi
 warning naming the file and the line, and the other staged items join the run."""
 from __future__ import annotations
 
+import json
 import logging
 import time
 from datetime import datetime, timedelta
 
 import pytest
 
-from mediamon.discover.polling import MAX_INTERVAL_S, FeedState, poll_once, read_state, save_state, staged_items_since
+from mediamon.discover.polling import (
+    MAX_INTERVAL_S,
+    FeedState,
+    feed_gaps,
+    poll_once,
+    read_state,
+    save_state,
+    staged_items_since,
+)
 from mediamon.settings import Settings
 from tests.unit.test_polling import T0, fake_fetch, parser, window, write_sources
 
@@ -75,3 +84,24 @@ def test_a_damaged_line_of_staged_items_costs_that_line_and_is_named(
         rows = staged_items_since(settings.data_dir, T0 - timedelta(days=1))
     assert sorted(row["url"] for row in rows) == sorted(item.url for item in items)
     assert any(str(staged) in r.getMessage() and "line 5" in r.getMessage() for r in caplog.records)
+
+
+@pytest.mark.parametrize("damage", ["cut-short", "not-utf8", "a-json-list", "first-seen-not-iso"])
+def test_a_damaged_line_of_the_gaps_file_costs_that_line_and_the_pass_goes_on(
+        settings: Settings, caplog: pytest.LogCaptureFixture, damage: str) -> None:
+    write_sources(settings)
+    earlier = {"feed_url": "https://other.example/feed.xml", "source_id": "other", "detected_at": T0.isoformat()}
+    gaps = settings.data_dir / "poll" / "gaps" / f"{T0.date()}.jsonl"
+    gaps.parent.mkdir(parents=True)
+    gaps.write_bytes(json.dumps(earlier).encode() + b"\n"
+                     + DAMAGED_LINES[damage].replace(b"first_seen_at", b"detected_at") + b"\n")
+    first, later = window(10, 10), window(60, 9)  # the later window shares no item: a gap (sizes differ: new bodies)
+    poll_once(settings, now=T0, fetch=fake_fetch({STEADY: first}), parse=parser(first))
+    with caplog.at_level(logging.WARNING, logger="mediamon.discover.polling"):
+        summary = poll_once(settings, now=T0 + timedelta(hours=6), fetch=fake_fetch({STEADY: later}),
+                            parse=parser(later))
+        recorded = feed_gaps(settings.data_dir, T0.date())
+    assert summary.gaps == 1 and summary.new_items == 9
+    assert [gap["feed_url"] for gap in recorded] == ["https://other.example/feed.xml", STEADY]
+    assert read_state(settings.data_dir)[STEADY].last_polled_at == (T0 + timedelta(hours=6)).isoformat()
+    assert any(str(gaps) in r.getMessage() and "line 2" in r.getMessage() for r in caplog.records)

@@ -57,7 +57,7 @@ from typing import Any
 from mediamon.errors import FeedError, MediamonError
 from mediamon.locks import exclusive_lock
 from mediamon.records import FeedItem, FetchRequest, FetchResult, to_json_dict
-from mediamon.rundir import read_jsonl, write_json, write_jsonl
+from mediamon.rundir import write_json, write_jsonl
 from mediamon.settings import Settings
 
 logger = logging.getLogger(__name__)
@@ -645,7 +645,7 @@ def _stage(data_dir: Path, poll_id: str, now: datetime, items: list[FeedItem]) -
 def _append_gaps(data_dir: Path, now: datetime, gaps: list[dict[str, Any]]) -> Path:
     """Add gap records to the day's gaps file (rewritten atomically; the lock keeps writers apart)."""
     path = gaps_path(data_dir, now.date())
-    return write_jsonl(path, [*read_jsonl(path), *gaps])
+    return write_jsonl(path, [*feed_gaps(data_dir, now.date()), *gaps])
 
 
 def staged_items_since(data_dir: Path, since: datetime, until: datetime | None = None) -> list[dict[str, Any]]:
@@ -668,36 +668,46 @@ def staged_items_since(data_dir: Path, since: datetime, until: datetime | None =
 
 
 def _staged_rows(path: Path) -> Iterator[dict[str, Any]]:
-    """The items of one staged items file; a damaged line (not a UTF-8 JSON object with a url and an ISO 8601
-    first_seen_at) is skipped with a warning naming the file and the line: the file outlives the run, so raising
-    stopped every later daily run until someone removed it."""
+    """The items of one staged items file, damaged lines skipped (see _intact_rows)."""
+    return _intact_rows(path, _is_staged_item, "item")
+
+
+def _intact_rows(path: Path, intact: Callable[[dict[str, Any]], bool], what: str) -> Iterator[dict[str, Any]]:
+    """The rows of one of the poller's JSON Lines files; a damaged line (not a UTF-8 JSON object, or not intact) is
+    skipped with a warning naming the file and the line: these files outlive the pass and the run, so raising
+    stopped every later daily run (items) or poll pass (gaps) until someone removed the file."""
     damaged: list[int] = []
     with path.open("rb") as fh:
         for number, line in enumerate(fh, start=1):
             if not line.strip():
                 continue
-            if (row := _staged_row(line)) is None:
+            try:
+                row = json.loads(line.decode("utf-8"))
+            except ValueError:  # UnicodeDecodeError and JSONDecodeError are ValueErrors
+                row = None
+            if not isinstance(row, dict) or not intact(row):
                 damaged.append(number)
                 continue
             yield row
     if damaged:
         shown = ", ".join(str(n) for n in damaged[:10]) + (f" and {len(damaged) - 10} more" if len(damaged) > 10 else "")
-        logger.warning("poll items %s: line %s damaged (not a JSON item with url and first_seen_at): skipped; the "
-                       "file's other items are read", path, shown)
+        logger.warning("poll %s file %s: line %s damaged (not a JSON %s record): skipped; the file's other rows are "
+                       "read", what, path, shown, what)
 
 
-def _staged_row(line: bytes) -> dict[str, Any] | None:
-    """One staged item, or None when the line is no JSON object with a url and an ISO 8601 first_seen_at."""
-    try:
-        row = json.loads(line.decode("utf-8"))
-    except ValueError:  # UnicodeDecodeError and JSONDecodeError are ValueErrors
-        return None
-    if not isinstance(row, dict) or not isinstance(row.get("url"), str):
-        return None
+def _is_staged_item(row: dict[str, Any]) -> bool:
+    """Whether a staged row has what a run reads first: a url and an ISO 8601 first_seen_at."""
     seen_at = row.get("first_seen_at")
-    return row if isinstance(seen_at, str) and _is_iso(seen_at) else None
+    return isinstance(row.get("url"), str) and isinstance(seen_at, str) and _is_iso(seen_at)
+
+
+def _is_gap(row: dict[str, Any]) -> bool:
+    """Whether a gap row has its feed_url and an ISO 8601 detected_at."""
+    detected = row.get("detected_at")
+    return isinstance(row.get("feed_url"), str) and isinstance(detected, str) and _is_iso(detected)
 
 
 def feed_gaps(data_dir: Path, day: date | str) -> list[dict[str, Any]]:
-    """The possible gaps recorded on one day (UTC)."""
-    return list(read_jsonl(gaps_path(data_dir, day)))
+    """The possible gaps recorded on one day (UTC); a damaged line is skipped with a warning (see _intact_rows)."""
+    path = gaps_path(data_dir, day)
+    return list(_intact_rows(path, _is_gap, "gap")) if path.exists() else []
