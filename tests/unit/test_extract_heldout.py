@@ -279,8 +279,7 @@ def test_chinese_republishing_disclaimer_is_dropped() -> None:
 
 FLOORS = {  # pages, and measured figures rounded down; raise them when the extractor improves, never lower them silently
     # the whole set's dates: the Nepali page of untouched7 is dated in Bikram Sambat only, which is left unread
-    # and the eleventh batch, untouched11, is measured as written, before the rules its misses lead to
-    "all": {"pages": 162, "f1": 0.99, "title": 0.99, "author": 0.94, "date": 0.96, "invented": 0, "language": 0.99},
+    "all": {"pages": 162, "f1": 0.99, "title": 1.0, "author": 0.99, "date": 0.99, "invented": 0, "language": 1.0},
     "dev": {"pages": 50, "f1": 0.99, "title": 1.0, "author": 0.98, "date": 1.0, "invented": 0, "language": 1.0},
     "untouched": {"pages": 8, "f1": 0.99, "title": 1.0, "author": 1.0, "date": 1.0, "invented": 0, "language": 1.0},
     "untouched3": {"pages": 12, "f1": 0.99, "title": 1.0, "author": 1.0, "date": 1.0, "invented": 0, "language": 1.0},
@@ -294,7 +293,8 @@ FLOORS = {  # pages, and measured figures rounded down; raise them when the extr
     # untouched10: a reporter's e-mail line before a Korean copyright line (the dev truths keep that line), a letters
     # invitation and a tip-line prompt are kept
     "untouched10": {"pages": 12, "f1": 0.98, "title": 1.0, "author": 1.0, "date": 1.0, "invented": 0, "language": 1.0},
-    "untouched11": {"pages": 12, "f1": 0.92, "title": 0.91, "author": 0.33, "date": 0.58, "invented": 0, "language": 0.91},
+    # untouched11: an affiliate disclosure (the dev truths keep ZDNet's) and a Notion callout are kept
+    "untouched11": {"pages": 12, "f1": 0.99, "title": 1.0, "author": 1.0, "date": 1.0, "invented": 0, "language": 1.0},
 }
 
 

@@ -6,7 +6,8 @@ comes from trafilatura (precision mode, first without its internal fallback extr
 trafilatura's default mode, its fallbacks and then readability-lxml run only when signals say it
 lost the article (far fewer words than the page's running text in <p> and <div> blocks, or almost
 no text) and that they can win (almost no text, or a group of running text larger than the text),
-and the choice is recorded in Article.method.
+and the choice is recorded in Article.method. A page with too little text takes its data island's article
+('data-island'), else its JSON-LD articleBody when it is free to read ('jsonld').
 """
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ import logging
 import re
 from collections.abc import Iterable
 from datetime import date, datetime, timezone
+from html import unescape as html_unescape
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
@@ -101,13 +103,14 @@ _BYLINE_LABEL = re.compile(  # a byline's label in other languages: a phrase, or
     r"(?:texte|text|tekst|teksti|texto|haber|muhabir|yazan|yazar|autor|autorka|auteur|autore|autora|redacción|"
     r"reportagem|kirjoittaja|szerző|forfatter|författare|作者|文|記者|记者|撰文|取材|كتب|كتبت|إعداد|تقرير|نویسنده|"
     r"خبرنگار|تحریر|لیکوال|ليکوال|ليكوال|رپورٹ|כתב|пише|piše|napisao|napisala|написао|написала|mwandishi|ผู้เขียน|ข่าวโดย|โดย|"
-    r"लेखक|लेखिका|संवाददाता|avtor|avtorica|autorica|muallif|müəllif|autors|teksts)\s*[:：]\s*)",
+    r"लेखक|लेखिका|संवाददाता|avtor|avtorica|autorica|muallif|müəllif|autors|teksts|ავტორი|հեղինակ|ዘጋቢ|ጸሐፊ|umsjón|"
+    r"höfundur)\s*[:：՝፦]\s*)",
     re.I)
 _LABELLED_NAME = re.compile(  # a label and the name after it, inside a line of other facts
     r"(?:^|\s)(?:作者|記者|记者|撰文|автор|texte|tekst|teksti|autor|auteur|autore|haber|muhabir|szerző|كتب|كتبت|بقلم|"
     r"نویسنده|خبرنگار|تحریر|لیکوال|ليکوال|ليكوال|пише|piše|mwandishi|ผู้เขียน|लेखक|लेखिका|संवाददाता|avtor|muallif|müəllif|"
-    r"autors|teksts|avtorica|autorica)"
-    r"\s*[:：]\s*([^\s\d|·•,，、]+(?: [^\W\d][^\s|·•,，、]*){0,3}?)(?=\s*$|\s+\S+[:：]|\s*[|·•,，、]|\s+\d)"
+    r"autors|teksts|avtorica|autorica|ავტორი|հեղինակ|ዘጋቢ|ጸሐፊ|umsjón|höfundur)"
+    r"\s*[:：՝፦]\s*([^\s\d|·•,，、]+(?: [^\W\d][^\s|·•,，、]*){0,3}?)(?=\s*$|\s+\S+[:：]|\s*[|·•,，、]|\s+\d)"
     r"|(?:^|\s)([가-힣]{2,4}) ?기자\b"  # Korean bylines put the title after the name: '김민지 기자'
     r"|(?:^|[|·•]\s*)(?:by|av|af|von|por|par|door)\s+([^\W\d_][\w'’-]*(?: [^\W\d_][\w'’-]*){1,3})\s*(?:$|(?=[|·•]))",
     re.I)
@@ -147,7 +150,8 @@ GENERIC_AUTHOR_LABELS = frozenset({
 _BRACKETED_EMAIL = re.compile(r"\s*[(（\[<]\s*[\w.+-]+@[\w-]+(?:\.[\w-]+)+\s*[)）\]>]")  # 'Jane Doe (jane@x.example)'
 _KOREAN_REPORTER = re.compile(r"^([가-힣]{2,4}) ?(?:선임|수석)?(?:기자|특파원)$")  # '김민지 기자': the title after the name
 _OUTLET_TYPES = frozenset({"organization", "newsmediaorganization", "corporation"})
-_OTHER_CONTENT = re.compile(r"comment|sidebar|related|recommend|widget|popular|trending|more-stories|read-?next|"
+# ('widget' but Elementor's, which names every block of the page: 'elementor-widget-container')
+_OTHER_CONTENT = re.compile(r"comment|sidebar|related|recommend|(?<!elementor-)widget|popular|trending|more-stories|read-?next|"
                             r"list-of-entities|teaser|promo(?!ted)", re.I)
 _NOT_BYLINE_CLASS = re.compile(r"bio|avatar|about|description|image|photo|img|social|follow|more-by|comment|location")
 _CUSTOM_AUTHOR_XPATH = lxml.etree.XPath('//*[contains(local-name(), "-") and (contains(local-name(), "author")'
@@ -599,6 +603,8 @@ def clean_article_text(text: str, title: str | None) -> str:
             continue
         if words <= TRANSCRIPT_NOTE_MAX_WORDS and _TRANSCRIPT_NOTE.match(line):
             continue
+        if len(line.split()) <= BOILERPLATE_MAX_WORDS and _READ_ALSO.match(line):  # words split at vowel signs in key
+            continue
         if "摄" in line and len(line) <= PHOTO_CREDIT_LINE_MAX_CHARS and _PHOTO_CREDIT_END.search(line):
             continue
         line = _CREDIT_TAIL.sub("", line)
@@ -617,6 +623,12 @@ _PHOTO_CREDIT_END = re.compile(r"(?:记者|摄影|通讯员)\s*[\u4e00-\u9fff·]
 TRANSCRIPT_NOTE_MAX_WORDS = 50  # a note on how a transcript was made is no longer than this
 _TRANSCRIPT_NOTE = re.compile(  # how the page's transcript was made: 'This transcript was produced with automatic ...'
     r"^\W*this (?:transcript|transcription) (?:was|has been|is|may)\b", re.I)
+# a "read also" label alone on its line (a box's heading whose links were dropped) or before a headline, in languages
+# the boilerplate list has not
+_READ_ALSO = re.compile(
+    r"^\W*(?:կարդացեք նաև|կարդացեք նաեւ|ასევე წაიკითხეთ|ასევე იხილეთ|இதையும் படிக்க(?:வும்)?|இதையும் படியுங்கள்|"
+    r"हेही वाचा|हे पण वाचा|llegiu també|llegeix també|lesa einnig|lestu einnig|lestu líka|прочитајте (?:повеќе|исто така|уште)|"
+    r"ተጨማሪ ያንብቡ|basahin din|basahin rin|lea tamén|le tamén)(?:\s*[:：-].*)?$", re.I)
 _AD_LABEL = re.compile(  # an ad slot's label left alone on its line, in the languages of the registry and beyond
     r"^\W*(?:advertisement|advertising|sponsored|anzeige|werbung|publicidad|publicidade|publicité|pubblicità|"
     r"reklama|реклама|reklam|reklame|annonce|annons|annonse|advertentie|hirdetés|mainos|oglas|inzerce|iklan|"
@@ -677,7 +689,8 @@ STANDFIRST_LEVELS = 3  # ... its parent or its grandparent ...
 STANDFIRST_SIBLINGS = 4  # ... among this many of their next siblings, before any paragraph of running text
 STANDFIRST_LINES = 3  # its copy in the text is looked for among the text's first lines
 _STANDFIRST_CLASS = re.compile(r"(?:^|[-_])(?:lead|standfirst|dek|deck|spot|perex|sapo|chapo|chapeau|subhead|"
-                               r"subtitle|summary|description|excerpt|ingress|ingressi)(?:$|[-_])", re.I)
+                               r"subtitle|summary|description|excerpt|ingress|ingressi|subtitol|subtitulo|sottotitolo|"
+                               r"untertitel|entradeta|entradilla|entradinha|entradiña|bajada|podnaslov)(?:$|[-_])", re.I)
 
 
 def standfirst_text(tree: HtmlElement) -> str | None:
@@ -914,7 +927,8 @@ def extract_author(tree: HtmlElement, meta: dict[str, str], article: dict[str, A
     each cleaned of 'By', dates, roles and outlet names (clean_author)."""
     people, outlets = _jsonld_authors(article.get("author"), _jsonld_by_id(jsonld or []))
     sources = (lambda: people, lambda: _meta_authors(meta), lambda: _byline_authors(tree),
-               lambda: _labelled_byline(tree), lambda: _custom_element_authors(tree), lambda: _signature_authors(tree),
+               lambda: _labelled_byline(tree), lambda: _custom_element_authors(tree), lambda: _property_authors(tree),
+               lambda: _signature_authors(tree),
                lambda: _dateline_reporters(tree), lambda: outlets)
     return next((found for source in sources if (found := _join_authors(source()))), None)
 
@@ -1029,6 +1043,34 @@ def _custom_element_authors(tree: HtmlElement) -> list[str]:
             continue
         if (line := byline_name(element_text(el))) is not None:
             return [line]
+    return []
+
+
+_PROPERTY_LABELS = frozenset({"author", "authors", "written by", "autor", "autora", "auteur", "autore", "verfasser",
+                              "forfatter", "författare"})
+# the labels of a table of properties: definition terms, header cells and a Notion page's property names
+_PROPERTY_LABEL_XPATH = lxml.etree.XPath("//dt | //th | //div[contains(@class, 'propert')]")
+PROPERTY_LABEL_MAX_CHARS = 20  # a longer element is no label
+PROPERTY_NAME_MAX_WORDS = 5  # the value beside an author label is a name of at most this many words
+
+
+def _property_authors(tree: HtmlElement) -> list[str]:
+    """The name beside an 'Author' label in a table of the page's properties, the element after the label
+    ('<dt>Author</dt><dd>…</dd>', '<th>Author</th><td>…</td>', a Notion page's
+    '<div class="notion-page__property-name"><span>Author</span></div><div class="notion-property">…</div>').
+    The labels are looked for among these three kinds of element only (an XPath testing the text of every leaf element
+    took up to 80 ms on a long page)."""
+    for label in _PROPERTY_LABEL_XPATH(tree):
+        if len(label) > 1 or len(text := label.text_content()) > PROPERTY_LABEL_MAX_CHARS:
+            continue
+        if " ".join(text.split()).casefold().rstrip(":") not in _PROPERTY_LABELS:
+            continue
+        value = label.getnext()
+        if value is None or _in_other_content(value):
+            continue
+        name = " ".join(value.text_content().split())
+        if name and count_words(name) <= PROPERTY_NAME_MAX_WORDS and not any(char.isdigit() for char in name):
+            return [name]
     return []
 
 
@@ -1158,10 +1200,22 @@ def clean_author(name: str) -> str | None:
     parts = [part.strip(" ,;:-") for part in _NAME_SEPARATORS.split(name)]
     people = [parts[0]] + [part for part in parts[1:] if _is_person_name(part)]
     people = [_BYLINE_PREFIX.sub("", person) for person in people if person]
-    people = [person for person in people if not is_generic_author_label(person)]
+    people = [person for person in people if not is_generic_author_label(person) and not _is_desk_byline(person)]
     if not people or any(count_words(person) > 5 for person in people):
         return None
     return ", ".join(person.title() if person.isupper() and len(person) > 3 else person for person in people)
+
+
+# a newsroom's role that, after at most one word (a place, 'Staff', 'Our', 'Special'), names a desk and no person:
+# 'சென்னை செய்தியாளர்' (Chennai reporter), 'নিজস্ব প্রতিবেদক' (staff reporter), 'Our Correspondent'
+_DESK_ROLES = frozenset({"correspondent", "reporter", "செய்தியாளர்", "நிருபர்", "संवाददाता", "प्रतिनिधी", "प्रतिनिधि",
+                         "वार्ताहर", "প্রতিবেদক", "প্রতিনিধি", "সংবাদদাতা"})
+
+
+def _is_desk_byline(name: str) -> bool:
+    """True for a byline of at most two words ending with a newsroom role (_DESK_ROLES)."""
+    words = name.split()
+    return len(words) <= 2 and words[-1].casefold() in _DESK_ROLES
 
 
 def is_generic_author_label(name: str) -> bool:
@@ -1238,6 +1292,15 @@ def rejection_reason(jsonld: list[dict[str, Any]], tree: HtmlElement) -> str | N
     return None
 
 
+def jsonld_article_body(article: dict[str, Any], title: str | None) -> str:
+    """The article's JSON-LD articleBody as lines of text ("" when it has none): the text of a page that shows none
+    until its scripts run (a single-page app whose markup is a loading screen) but declares its article in full."""
+    body = article.get("articleBody")
+    if not isinstance(body, str) or not body.strip():
+        return ""
+    return clean_article_text("\n".join(html_unescape(line) for line in body.splitlines()), title)
+
+
 def is_paywalled(jsonld: list[dict[str, Any]], meta: dict[str, str]) -> bool:
     """True when JSON-LD or meta tags say the article is not free to read."""
     for obj in jsonld:
@@ -1293,6 +1356,9 @@ def extract_article(
         title = title or found.headline
         author = author or _join_authors(list(found.authors))
         dated = dated or _island_date(found, run_date)
+    if (words < min_words and not is_paywalled(jsonld, meta)
+            and count_words(declared := jsonld_article_body(article, title)) >= min_words):
+        text, words, method = declared, count_words(declared), "jsonld"
     if words < min_words:
         return _short_page(url, words, min_words, feed_item, paywalled=is_paywalled(jsonld, meta),
                            source_language=source_language, too_deep=too_deep)

@@ -4,6 +4,11 @@ The Solar Hijri calendar (Iran, Afghanistan: '۱۴۰۳/۰۹/۱۲', '۱۲ آذر 
 arithmetic: Borkowski's leap rule (the one of the jalaali libraries), exact for the years 1178 to 1633.
 Only years in SOLAR_HIJRI_YEARS are read as Solar Hijri: a news page's Solar Hijri year, never a plausible
 Gregorian year (before 1995) nor a lunar Hijri one (1415 and later for the same decades).
+
+The Ethiopian calendar (Amharic and Tigrinya pages: 'መጋቢት 3 ቀን 2017 ዓ.ም.') has twelve months of 30 days and a
+thirteenth of five, six after a year divisible by four less one; it is converted by the arithmetic of Reingold and
+Dershowitz's Calendrical Calculations. Its month names are read as its months only: Amharic writes the Gregorian
+months by other names ('ማርች').
 """
 from __future__ import annotations
 
@@ -110,3 +115,39 @@ def _iso(written: str, year: int, month: int, day: int) -> str:
         return solar_hijri_to_gregorian(year, month, day).isoformat()
     except ValueError:
         return written
+
+
+ETHIOPIAN_YEARS = range(1987, 2100)  # 1994-2107: the Ethiopian years a news page's date is written in
+_ETHIOPIAN_EPOCH = 2796  # the proleptic Gregorian ordinal of 1 Meskerem of year 1
+_ETHIOPIAN_MONTHS = (("መስከረም",), ("ጥቅምት",), ("ኅዳር", "ህዳር", "ሕዳር"), ("ታኅሣሥ", "ታህሳስ", "ታኅሳስ", "ታሕሳስ"), ("ጥር",),
+                     ("የካቲት",), ("መጋቢት",), ("ሚያዝያ", "ሚያዚያ"), ("ግንቦት",), ("ሰኔ",), ("ሐምሌ", "ሃምሌ", "ሀምሌ"),
+                     ("ነሐሴ", "ነሀሴ", "ነሃሴ"), ("ጳጉሜ", "ጳጉሜን"))
+_ETHIOPIAN_MONTH_NUMBERS = {name: number for number, names in enumerate(_ETHIOPIAN_MONTHS, 1) for name in names}
+_ETHIOPIAN_NAMES = "|".join(sorted(_ETHIOPIAN_MONTH_NUMBERS, key=len, reverse=True))
+_ETHIOPIC_LETTER = re.compile("[\u1200-\u137f]")
+_ETHIOPIAN_DATE = re.compile(  # 'መጋቢት 3 ቀን 2017 ዓ.ም.', 'መጋቢት 3, 2017', '3 መጋቢት 2017'
+    rf"(?:({_ETHIOPIAN_NAMES})\s*(\d{{1,2}})|(\d{{1,2}})\s*({_ETHIOPIAN_NAMES}))\s*(?:ቀን)?\s*[,፣]?\s*(\d{{4}})(?!\d)")
+
+
+def ethiopian_to_gregorian(year: int, month: int, day: int) -> date:
+    """The Gregorian day of an Ethiopian date; ValueError for a day its month has not."""
+    if not 1 <= month <= 13 or not 1 <= day <= (30 if month < 13 else 6 if year % 4 == 3 else 5):
+        raise ValueError(f"{year}-{month}-{day} is no Ethiopian date: months have 30 days, the 13th five or six")
+    return date.fromordinal(_ETHIOPIAN_EPOCH - 1 + 365 * (year - 1) + year // 4 + 30 * (month - 1) + day)
+
+
+def gregorian_ethiopian_dates(text: str) -> str:
+    """The text with each Ethiopian date written as an ISO day: 'መጋቢት 3 ቀን 2017 ዓ.ም.' -> '2025-03-12 ዓ.ም.'; years
+    outside ETHIOPIAN_YEARS and days that do not exist are left as written."""
+    return _ETHIOPIAN_DATE.sub(_iso_ethiopian, text) if _ETHIOPIC_LETTER.search(text) else text
+
+
+def _iso_ethiopian(match: re.Match[str]) -> str:
+    """One Ethiopian date match as an ISO day, or as written when it is none."""
+    year, month = int(match[5]), _ETHIOPIAN_MONTH_NUMBERS[match[1] or match[4]]
+    if year not in ETHIOPIAN_YEARS:
+        return match[0]
+    try:
+        return ethiopian_to_gregorian(year, month, int(match[2] or match[3])).isoformat()
+    except ValueError:
+        return match[0]

@@ -315,7 +315,8 @@ _CONSENT_TOKEN = re.compile(r"(?:^|[-_])(?:didomi|onetrust|cookiebot|usercentric
 # what a name must hold to be worth the per-token tests above (one search over the class and id, most names fail it)
 _COMMENTS_HINT = re.compile(r"com+ent|koment|kommentar|reacties|yorum|reaction|guestbook|gästebuch|condolence", re.I)
 _CONSENT_HINT = re.compile(r"didomi|onetrust|cookiebot|usercentrics|gdpr|cmp", re.I)
-_BOX_HINT = re.compile(f"{_COMMENTS_HINT.pattern}|{_CONSENT_HINT.pattern}", re.I)
+_PROPERTIES_HINT = re.compile("notion-", re.I)  # a Notion page's blocks (its table of properties: _NOTION_PROPERTIES)
+_BOX_HINT = re.compile(f"{_COMMENTS_HINT.pattern}|{_CONSENT_HINT.pattern}|{_PROPERTIES_HINT.pattern}", re.I)
 _BOX_HINT_LOWER = re.compile(_BOX_HINT.pattern)  # the same on lower-cased ASCII (its pattern is lower case)
 CAPTION_BOX_MAX_WORDS = 30  # a lone photo's box (the image, then its caption and credit) holds no more words ...
 CAPTION_BOX_MAX_CHARS = 200  # ... and no more characters than this
@@ -423,8 +424,11 @@ def prune_page_widgets(tree: HtmlElement) -> HtmlElement:
     sources under a 'Sources' heading (source_lists); lists of entries become blocks (entry_lists_as_blocks)
     and text behind a 'continue reading' button is shown (reveal_collapsed_text); custom elements are read as
     blocks named by their tag (custom_elements_as_blocks), and a gallery of list items by its captions
-    (list_galleries_as_paragraphs)."""
+    (list_galleries_as_paragraphs); the text widgets of an Elementor page are read as blocks
+    (elementor_text_widgets_as_blocks), and footnote marks, pull quotes repeating the text (footnote_marks,
+    repeated_pull_quotes) and a Notion page's table of properties are left out."""
     custom_elements_as_blocks(tree)
+    elementor_text_widgets_as_blocks(tree)
     entry_lists_as_blocks(tree, list_galleries_as_paragraphs(list(tree.iter("ol", "ul"))))
     controls = list(tree.iter("a", "button"))
     reveal_collapsed_text(controls)
@@ -439,16 +443,20 @@ def prune_page_widgets(tree: HtmlElement) -> HtmlElement:
              if _box_hint(el.get("class")) or _box_hint(el.get("id"))]  # it), then the tests
     _delete([el for el in named if el.tag != "aside" and _is_comments_box(el)])
     _delete([el for el in named if _is_consent_box(el)])
+    _delete([el for el in named if _NOTION_PROPERTIES.search(el.get("class") or "")])
     _delete([box for image in tree.iter("img") if (box := _photo_caption_box(image)) is not None])
     _delete(_teaser_lists(tree))
     _delete(media_contact_boxes(tree))
     _delete([el for el in tree.iter("p") if _is_read_also_line(el)])
     _delete(side_columns(tree))
+    marks_and_quotes = list(tree.iter("sup", "blockquote"))  # one walk for both
+    _delete(footnote_marks([el for el in marks_and_quotes if el.tag == "sup"]))
+    _delete(repeated_pull_quotes([el for el in marks_and_quotes if el.tag == "blockquote"]))
     return gallery_captions_as_paragraphs(tree)
 
 
 def _box_hint(name: str | None) -> bool:
-    """Whether a class or id holds a comments or consent hint (_BOX_HINT): an ASCII name, nearly every one, is
+    """Whether a class or id holds a comments, consent or Notion hint (_BOX_HINT): an ASCII name, nearly every one, is
     lower-cased and searched without IGNORECASE, the same answer about five times faster (1.9 us against 0.35)."""
     if not name:
         return False
@@ -691,11 +699,100 @@ def _is_read_also_line(paragraph: HtmlElement) -> bool:
     if len(links) != 1:
         return False
     text, link = " ".join(paragraph.text_content().split()), " ".join(links[0].text_content().split())
-    at = text.rfind(link) if len(_WORD_RE.findall(link)) >= READ_ALSO_LINK_MIN_WORDS else -1
+    at = text.rfind(link) if max(_spaced_words(link), len(_WORD_RE.findall(link))) >= READ_ALSO_LINK_MIN_WORDS else -1
     if at <= 0 or _WORD_RE.search(text[at + len(link):]):
         return False
     label = text[:at].strip()
-    return label.endswith((":", "：")) and len(_WORD_RE.findall(label)) <= READ_ALSO_LABEL_MAX_WORDS
+    return label.endswith((":", "：")) and min(_spaced_words(label), len(_WORD_RE.findall(label))) <= READ_ALSO_LABEL_MAX_WORDS
+
+
+def _spaced_words(text: str) -> int:
+    """The number of space-separated tokens holding a letter or digit: \\w+ splits a Tamil or Devanagari word at
+    its vowel signs ('இதையும் படிக்க' is six such runs), and a Thai or Chinese line has no spaces (the smaller of the
+    two counts is the label's length, the larger the headline's)."""
+    return sum(1 for token in text.split() if _WORD_RE.search(token))
+
+
+# Elementor (a WordPress page builder) classes every block of a page 'elementor-widget', which trafilatura's
+# 'widget' token discards as an ad box: the text comes back only through its rescue of bare <p>s, without
+# the subheadings of heading widgets. Its text, heading and post-content widgets and their wrappers are renamed.
+_ELEMENTOR_TEXT = re.compile(r"(?<![\w-])elementor-widget(?=-(?:wrap|container|text-editor|heading|theme-post-content)"
+                             r"(?![\w-]))")
+_ELEMENTOR_TEXT_WIDGET = re.compile(r"(?<![\w-])elementor-widget-(?:text-editor|heading|theme-post-content)(?![\w-])")
+
+
+_ELEMENTOR_POST_TEMPLATES = frozenset({"single-post", "single", "single-page", "wp-post", "wp-page"})
+
+
+def elementor_text_widgets_as_blocks(tree: HtmlElement) -> None:
+    """On an Elementor page (its <body> class names 'elementor'), rename the widget classes of its text, heading and
+    post-content widgets and of the wrappers around them ('elementor-widget-text-editor' to 'elementor-block-text-editor',
+    a bare 'elementor-widget' of those widgets to 'elementor-block'), so that no 'widget' rule takes them for an ad; the
+    template a post is laid out in ('data-elementor-type="single-post"'), when it holds the headline, is read as an
+    <article>."""
+    root = tree.getroottree().getroot()
+    body = root if root.tag == "body" else root.find("body")
+    if body is None or "elementor" not in (body.get("class") or ""):
+        return
+    for element in tree.iter("div", "section"):
+        if element.get("data-elementor-type") in _ELEMENTOR_POST_TEMPLATES and next(element.iter("h1"), None) is not None:
+            element.tag = "article"
+        name = element.get("class")
+        if not name or "elementor-widget" not in name:
+            continue
+        if _ELEMENTOR_TEXT_WIDGET.search(name):
+            name = re.sub(r"(?<![\w-])elementor-widget(?![\w])", "elementor-block", name)
+        element.set("class", _ELEMENTOR_TEXT.sub("elementor-block", name))
+
+
+# a Notion page's table of properties above its text (author, date, tags), as Super and react-notion-x render it
+_NOTION_PROPERTIES = re.compile(r"(?<![\w-])notion-(?:page__|collection-page-)properties(?![\w-])")
+
+
+FOOTNOTE_MARK_MAX_CHARS = 5  # a footnote mark ('1', '[12]', '*', '†') is no longer than this
+_FOOTNOTE_MARK = re.compile(r"^\[?(?:\d{1,3}|[*†‡§]{1,3}|[a-z])\]?$")
+
+
+def footnote_marks(sups: list[HtmlElement]) -> list[HtmlElement]:
+    """The footnote marks among the page's <sup>s: one holding only a link to a note on the same page ('#nota-1')
+    whose text is a number, a letter or an asterisk ('<sup><a href="#fn1">1</a></sup>'), which would run into the
+    word before it."""
+    found = []
+    for mark in sups:
+        text = mark.text_content().strip()
+        if len(text) > FOOTNOTE_MARK_MAX_CHARS or not _FOOTNOTE_MARK.match(text):
+            continue
+        link = next(mark.iter("a"), None)
+        if link is not None and (link.get("href") or "").startswith("#"):
+            found.append(mark)
+    return found
+
+
+PULL_QUOTE_MIN_WORDS = 4  # a pull quote repeats a phrase of at least this many words ...
+PULL_QUOTE_MAX_WORDS = 60  # ... and at most this many
+PULL_QUOTE_REPEATED = 0.7  # ... of whose word pairs this share is in one paragraph beside it
+
+
+def repeated_pull_quotes(quotes: list[HtmlElement]) -> list[HtmlElement]:
+    """The pull quotes among the page's <blockquote>s: one whose words, pair by pair, mostly repeat one paragraph
+    beside it (a quotation the article holds in its text and shows again in large type). A box summing up the
+    section before it ('Summary …') says the same in other words: on the extraction benchmark at most half its pairs."""
+    found = []
+    for quote in quotes:
+        words = _WORD_RE.findall(quote.text_content().lower())
+        parent = quote.getparent()
+        if parent is None or not PULL_QUOTE_MIN_WORDS <= len(words) <= PULL_QUOTE_MAX_WORDS:
+            continue
+        pairs = set(zip(words, words[1:]))
+        if any(_shared_pairs(pairs, paragraph) >= PULL_QUOTE_REPEATED * len(pairs) for paragraph in parent.iterchildren("p")):
+            found.append(quote)
+    return found
+
+
+def _shared_pairs(pairs: set[tuple[str, str]], paragraph: HtmlElement) -> int:
+    """How many of the word pairs the paragraph holds."""
+    words = _WORD_RE.findall(paragraph.text_content().lower())
+    return len(pairs & set(zip(words, words[1:])))
 
 
 def _teaser_lists(tree: HtmlElement) -> list[HtmlElement]:

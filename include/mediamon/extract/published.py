@@ -21,7 +21,7 @@ from urllib.parse import urlsplit
 import lxml.html
 from lxml.html import HtmlElement
 
-from mediamon.extract.calendars import gregorian_solar_hijri_dates
+from mediamon.extract.calendars import gregorian_ethiopian_dates, gregorian_solar_hijri_dates
 from mediamon.text.dates import date_from_url, find_date, parse_date_as_written
 
 logger = logging.getLogger(__name__)
@@ -49,7 +49,7 @@ DATE_META_NAMES = (
 _DATE_META_RANK = {name: i for i, name in enumerate(DATE_META_NAMES)}
 # Containers whose dates belong to something else than the article.
 _FOREIGN_CONTAINER = re.compile(
-    r"comment|sidebar|widget|related|recommend|popular|trending|footer|nav|menu|masthead|"
+    r"comment|sidebar|(?<!elementor-)widget|related|recommend|popular|trending|footer|nav|menu|masthead|"
     r"top-?bar|header-?top|weather|breaking|ticker|teaser|promo(?!ted)|newsletter|share|social|"
     r"more-stories|read-?next|also|latest|recent|jp-relatedposts|rail",
     re.I,
@@ -147,6 +147,7 @@ def date_in_label(text: str, *, dayfirst: bool = True) -> datetime | None:
     if not text or len(text) > _TOO_LONG_FOR_DATE:
         return None
     text = gregorian_solar_hijri_dates(gregorian_thai_dates(iso_latvian_dates(without_update_date(text))))
+    text = gregorian_ethiopian_dates(iso_georgian_dates(text))
     return (parse_date_as_written(text, dayfirst=dayfirst) or find_date(text, dayfirst=dayfirst)
             or (short_year_date(text) if dayfirst else None))
 
@@ -179,6 +180,31 @@ def _iso_thai_date(match: re.Match[str]) -> str:
     year += BUDDHIST_CENTURY if len(match[3]) == 2 else 0
     year -= BUDDHIST_ERA_OFFSET if year in BUDDHIST_ERA_YEARS else 0
     return f"{year:04d}-{month:02d}-{day:02d}"
+
+
+# Georgian months by their stems, in any case ('12 მარტი 2025', '12 მარტს', '2025 წლის 12 მარტს'): the date readers know
+# no Georgian names
+_GEORGIAN_MONTHS = ("იანვა?რ", "თებერვა?ლ", "მარტ", "აპრილ", "მაის", "ივნის", "ივლის", "აგვისტო", "სექტემბე?რ",
+                    "ოქტომბე?რ", "ნოემბე?რ", "დეკემბე?რ")  # the stems lose their last vowel before a case ending
+_GEORGIAN_MONTH = r"(?:(" + ")|(".join(_GEORGIAN_MONTHS) + r"))[\u10d0-\u10ff]{0,3}"
+_GEORGIAN_DATE = re.compile(rf"(?<!\d)(?:(\d{{1,2}})\s+{_GEORGIAN_MONTH},?\s+(\d{{4}})|(\d{{4}})\s+წლის\s+(\d{{1,2}})\s+"
+                            rf"{_GEORGIAN_MONTH})(?!\d)")
+_GEORGIAN_LETTER = re.compile("[\u10d0-\u10ff]")
+
+
+def iso_georgian_dates(text: str) -> str:
+    """The text with each Georgian date ('12 მარტი 2025, 14:20', '2025 წლის 12 მარტს') written as an ISO day."""
+    return _GEORGIAN_DATE.sub(_iso_georgian_date, text) if _GEORGIAN_LETTER.search(text) else text
+
+
+def _iso_georgian_date(match: re.Match[str]) -> str:
+    """One Georgian date match as YYYY-MM-DD (its month is the number of the month group that matched)."""
+    groups = match.groups()
+    day_first = match[1] is not None
+    months = groups[1:13] if day_first else groups[16:28]
+    month = next(number for number, name in enumerate(months, 1) if name)
+    year, day = (match[14], match[1]) if day_first else (match[15], match[16])
+    return f"{int(year):04d}-{month:02d}-{int(day):02d}"
 
 
 # Latvian writes the year first and the month in any case ('2025. gada 12. martā', '2025. gada 3. janvāris'); its
@@ -492,7 +518,7 @@ def in_foreign_container(el: HtmlElement, *, within: HtmlElement | None = None,
         kinds = {kind.lower() for kind in _FOREIGN_CONTAINER.findall(attrs)} if attrs.strip() else set()
         if kinds and kinds <= _BAR_KINDS and _follows_h1(node):
             kinds = set()  # a bar under the headline is the article's own (date, source, font size)
-        if kinds - {"footer"} or (kinds and not _in_article(node)):
+        if kinds - {"footer"} or (kinds and node.tag != "article" and not _in_article(node)):  # 'has-footer' article
             return True
         node = node.getparent()
     return False
