@@ -48,7 +48,8 @@ MIN_ARTICLE_WORDS = 50
 ITEM_CPU_BUDGET_S = 4.0  # per item and stage; a real page takes 5-50 ms to extract and 1-5 ms to tag
 MAX_FEED_ITEMS = 500  # items of one feed or news sitemap planned at a time; the newest are kept
 
-_TRUE = {"1", "true", "yes", "on"}
+_TRUE = ("1", "true", "yes", "on")
+_FALSE = ("0", "false", "no", "off")
 # Whole-number variables: the Settings field and the least and most values a run can work with (0 fetch workers
 # or shards is no run; 10**11 shards built a list per shard and exhausted memory; a retry window past the
 # warehouse's INTEGER stopped the plan stage).
@@ -122,8 +123,8 @@ def settings_from_env(env: dict[str, str] | None = None) -> Settings:
             changes[name] = Path(env[var]).expanduser()
     if env.get("MEDIAMON_DATA_DIR") and not env.get("MEDIAMON_DB"):  # set but empty is unset, as for every variable
         changes["db_path"] = Path(env["MEDIAMON_DATA_DIR"]).expanduser() / "mediamon.duckdb"
-    changes["allow_private_hosts"] = env.get("MEDIAMON_ALLOW_PRIVATE_HOSTS", "").lower() in _TRUE
-    changes["refresh"] = env.get("MEDIAMON_REFRESH", "").lower() in _TRUE
+    changes["allow_private_hosts"] = _switch(env, "MEDIAMON_ALLOW_PRIVATE_HOSTS")
+    changes["refresh"] = _switch(env, "MEDIAMON_REFRESH")
     for var, (name, least, most) in WHOLE_NUMBERS.items():
         if env.get(var):
             changes[name] = _whole_number(env, var, least, getattr(base, name), most)
@@ -223,6 +224,18 @@ def _whole_number(env: dict[str, str], var: str, least: int, default: int, most:
     if value > most:
         raise ConfigError(f"{var}={_shown(env[var])} is above {most}: give a whole number {span} (default {default})")
     return value
+
+
+def _switch(env: dict[str, str], var: str) -> bool:
+    """True or False for an on/off variable (unset or empty is off); ConfigError naming the spellings for any other
+    value: 'ture' or 'enabled' meant off, silently."""
+    value = env.get(var, "").strip().lower()
+    if value in _TRUE:
+        return True
+    if not value or value in _FALSE:
+        return False
+    raise ConfigError(f"{var}={_shown(env[var])} is neither on ({', '.join(_TRUE)}) nor off ({', '.join(_FALSE)}, or "
+                      "unset)")
 
 
 def _shown(value: str) -> str:

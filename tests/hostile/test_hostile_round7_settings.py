@@ -2,13 +2,17 @@
 an empty MEDIAMON_DATA_DIR moved the warehouse `mediamon run` writes to ./mediamon.duckdb in whatever folder the
 command ran from, while the data directory and every reading command stayed on data/; an empty MEDIAMON_DB beside a
 MEDIAMON_DATA_DIR put the warehouse in the checkout's data/ instead of the data directory. An empty path variable
-now counts as unset, as the other variables do, so the warehouse written is the one read."""
+now counts as unset, as the other variables do, so the warehouse written is the one read.
+
+Switches spelt neither on nor off: MEDIAMON_ALLOW_PRIVATE_HOSTS=ture or MEDIAMON_REFRESH=enabled meant off, silently,
+though settings_from_env promises a ConfigError for an unknown value; now each is one, naming the spellings taken."""
 from __future__ import annotations
 
 from pathlib import Path
 
 import pytest
 
+from mediamon.errors import ConfigError
 from mediamon.settings import Settings, is_db_configured, reading_db_path, settings_from_env
 
 
@@ -34,3 +38,22 @@ def test_set_path_variables_still_name_the_warehouse(tmp_path: Path) -> None:
     assert settings_from_env(env).db_path == tmp_path / "wh.duckdb" == reading_db_path(env)
     env = {"MEDIAMON_DATA_DIR": str(tmp_path / "data")}
     assert settings_from_env(env).db_path == tmp_path / "data" / "mediamon.duckdb" == reading_db_path(env)
+
+
+SWITCHES = {"MEDIAMON_ALLOW_PRIVATE_HOSTS": "allow_private_hosts", "MEDIAMON_REFRESH": "refresh"}
+
+
+@pytest.mark.parametrize("var", SWITCHES)
+@pytest.mark.parametrize("value", ["ture", "enabled", "2", "y e s", "-1", "false!"])
+def test_a_switch_that_is_neither_on_nor_off_is_a_config_error_naming_it(var: str, value: str) -> None:
+    with pytest.raises(ConfigError) as caught:
+        settings_from_env({var: value})
+    message = str(caught.value)
+    assert message.startswith(f"{var}={value!r}") and "1, true, yes, on" in message and "0, false, no, off" in message
+
+
+@pytest.mark.parametrize("var", SWITCHES)
+@pytest.mark.parametrize(("value", "on"), [("1", True), ("TRUE", True), (" yes ", True), ("On", True), ("0", False),
+                                           ("false", False), ("No", False), ("OFF", False), ("", False)])
+def test_the_spellings_of_on_and_off_still_switch(var: str, value: str, on: bool) -> None:
+    assert getattr(settings_from_env({var: value}), SWITCHES[var]) is on
