@@ -279,7 +279,8 @@ def test_chinese_republishing_disclaimer_is_dropped() -> None:
 
 FLOORS = {  # pages, and measured figures rounded down; raise them when the extractor improves, never lower them silently
     # the whole set's dates: the Nepali page of untouched7 is dated in Bikram Sambat only, which is left unread
-    "all": {"pages": 162, "f1": 0.99, "title": 1.0, "author": 0.99, "date": 0.99, "invented": 0, "language": 1.0},
+    # and the twelfth batch, untouched12, is measured as written, before the rules its misses lead to
+    "all": {"pages": 174, "f1": 0.99, "title": 1.0, "author": 0.97, "date": 0.98, "invented": 0, "language": 1.0},
     "dev": {"pages": 50, "f1": 0.99, "title": 1.0, "author": 0.98, "date": 1.0, "invented": 0, "language": 1.0},
     "untouched": {"pages": 8, "f1": 0.99, "title": 1.0, "author": 1.0, "date": 1.0, "invented": 0, "language": 1.0},
     "untouched3": {"pages": 12, "f1": 0.99, "title": 1.0, "author": 1.0, "date": 1.0, "invented": 0, "language": 1.0},
@@ -295,6 +296,7 @@ FLOORS = {  # pages, and measured figures rounded down; raise them when the extr
     "untouched10": {"pages": 12, "f1": 0.98, "title": 1.0, "author": 1.0, "date": 1.0, "invented": 0, "language": 1.0},
     # untouched11: an affiliate disclosure (the dev truths keep ZDNet's) and a Notion callout are kept
     "untouched11": {"pages": 12, "f1": 0.99, "title": 1.0, "author": 1.0, "date": 1.0, "invented": 0, "language": 1.0},
+    "untouched12": {"pages": 12, "f1": 0.97, "title": 1.0, "author": 0.75, "date": 0.91, "invented": 0, "language": 1.0},
 }
 
 
