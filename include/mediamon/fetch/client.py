@@ -118,8 +118,9 @@ class HttpClient:
             raise self._headers_deadline_error(url)
         return Opened(url, target, response, deadline, sent)
 
-    def read_body(self, opened: Opened, max_bytes: int, *, truncate: bool = False) -> bytes:
-        """The decoded body, cut at the deadline; FetchError too-large past max_bytes (unless truncate)."""
+    def read_body(self, opened: Opened, max_bytes: int, *, truncate: bool = False, as_sent: bool = False) -> bytes:
+        """The decoded body, cut at the deadline; FetchError too-large past max_bytes (unless truncate). as_sent: the
+        bytes as they came, whatever the Content-Encoding says (for a robots.txt sent as it is under a gzip label)."""
         length = opened.header("Content-Length")
         if not truncate and length and length.isdigit() and int(length) > max_bytes:
             self.discard(opened)
@@ -130,7 +131,7 @@ class HttpClient:
             self.discard(opened)
             raise FetchError("http-error", f"unsupported Transfer-Encoding {transfer[:100]!r} (only chunked is read: "
                                            "the body would be kept with its framing)", url=opened.url)
-        decoder = BodyDecoder(opened.header("Content-Encoding"), url=opened.url)
+        decoder = BodyDecoder(None if as_sent else opened.header("Content-Encoding"), url=opened.url)
         watch = self._watchdog.watch(opened.deadline, opened.response)
         complete = False
         try:
@@ -398,6 +399,10 @@ def _request_target(url: str) -> str:
     return (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
 
 
+class EncodingError(FetchError):
+    """A body that its Content-Encoding (gzip, deflate) cannot decode: corrupt, or sent as it is under that label."""
+
+
 class BodyDecoder:
     """Undo Content-Encoding (gzip, deflate) chunk by chunk, never producing more than asked for.
 
@@ -412,6 +417,7 @@ class BodyDecoder:
         self._members = 1
         self._trailing = False  # past the last gzip member: the rest is ignored
         self._fed = False  # some encoded byte was given: an empty body (a 204, a 304) is no truncated stream
+        self._raw = False  # deflate read as raw deflate (no zlib header), as some servers send: tried once
         if self.encoding in {"gzip", "x-gzip"}:
             self._zlib = zlib.decompressobj(16 + zlib.MAX_WBITS)
         elif self.encoding == "deflate":
@@ -435,9 +441,9 @@ class BodyDecoder:
             if self._members > 1:
                 self._trailing = True  # no gzip member follows the last one
                 return b""
-            if not (self._first and self.encoding == "deflate"):
-                raise FetchError("http-error", f"corrupt {self.encoding} body: {err}", url=self.url) from err
-            self._zlib = zlib.decompressobj(-zlib.MAX_WBITS)  # raw deflate, as some servers send
+            if not (self._first and self.encoding == "deflate") or self._raw:  # each reading failed: no deflate
+                raise EncodingError("http-error", f"corrupt {self.encoding} body: {err}", url=self.url) from err
+            self._zlib, self._raw = zlib.decompressobj(-zlib.MAX_WBITS), True  # raw deflate, as some servers send
             return self.feed(data, limit=limit)
         self._first = False
         while self.encoding != "deflate" and self._zlib.eof and self._zlib.unused_data and len(out) < limit:

@@ -8,21 +8,26 @@ Decisions worth knowing:
 - Up to ROBOTS_MAX_REDIRECTS redirects are followed; more, a loop, or a 3xx that cannot be followed (no
   Location, an unreadable one) mean "unavailable" (RFC 9309 section 2.3.1.2). At most ROBOTS_MAX_BYTES
   are parsed; the scheduler fetches each origin's robots.txt once per run and keeps the verdict for the run.
+- A 2xx robots.txt whose Content-Encoding (gzip, deflate) cannot decode it is asked again and read as it came when
+  that is no compressed stream (a server labelling plain text gzip): its rules apply. A damaged compressed stream is
+  unreachable, as a network error is.
 """
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from protego import Protego
 
 from mediamon.errors import FetchError
-from mediamon.fetch.client import REDIRECT_STATUSES, HttpClient, Opened
+from mediamon.fetch.client import REDIRECT_STATUSES, EncodingError, HttpClient, Opened
 from mediamon.fetch.redirects import redirect_url
 from mediamon.text.charset import decode_body
 
 ROBOTS_MAX_BYTES = 512 * 1024  # RFC 9309 asks crawlers to parse at least 500 KiB
 ROBOTS_MAX_REDIRECTS = 5
+COMPRESSED_STARTS = (b"\x1f\x8b", b"\x78\x01", b"\x78\x5e", b"\x78\x9c", b"\x78\xda")  # gzip, zlib streams
 
 
 @dataclass(frozen=True)
@@ -61,7 +66,8 @@ def fetch_robots(client: HttpClient, origin: str) -> Robots:
         except FetchError as err:
             return _robots_from_error(url, err)
         if not 300 <= opened.status < 400:
-            return _robots_from_response(client, opened)
+            return _robots_from_response(client, opened,
+                                         lambda asked=url: client.open(asked, headers, deadline=deadline))
         client.discard(opened)
         visited.append(url)
         hop = _next_hop(opened, visited)
@@ -69,6 +75,21 @@ def fetch_robots(client: HttpClient, origin: str) -> Robots:
             return hop
         url = hop
     return Robots("unavailable", detail=f"more than {ROBOTS_MAX_REDIRECTS} redirects for {origin}/robots.txt")
+
+
+def _sent_as_it_is(client: HttpClient, reopen: Callable[[], Opened]) -> bytes | None:
+    """The robots.txt asked again and read as it came, when it is no compressed stream (a server labelling plain text
+    gzip, which no decoder reads): its rules are the site's. None when it cannot be had or is a damaged gzip stream:
+    that robots.txt stays unreachable, as before (every page of the origin was held back for it, every run)."""
+    try:
+        opened = reopen()
+        if not 200 <= opened.status < 300:
+            client.discard(opened)
+            return None
+        body = client.read_body(opened, ROBOTS_MAX_BYTES, truncate=True, as_sent=True)
+    except FetchError:
+        return None
+    return None if body.startswith(COMPRESSED_STARTS) else body
 
 
 def _next_hop(opened: Opened, visited: list[str]) -> str | Robots:
@@ -102,17 +123,22 @@ def _robots_from_error(url: str, err: FetchError) -> Robots:
                                         "disallow-all")
 
 
-def _robots_from_response(client: HttpClient, opened: Opened) -> Robots:
+def _robots_from_response(client: HttpClient, opened: Opened, reopen: Callable[[], Opened]) -> Robots:
     """Robots from a robots.txt answer: parse 2xx, allow on 4xx, disallow on 429 and 5xx."""
     status = opened.status
     if 200 <= status < 300:
+        detail = f"robots.txt at {opened.url}"
         try:
             body = client.read_body(opened, ROBOTS_MAX_BYTES, truncate=True)
+        except EncodingError as err:
+            body = _sent_as_it_is(client, reopen)
+            if body is None:
+                return _robots_from_error(opened.url, err)
+            detail += f" (labelled {opened.header('Content-Encoding')!r} but sent as it is)"
         except FetchError as err:
             return _robots_from_error(opened.url, err)
         text = decode_body(body, opened.header("Content-Type"))
-        return Robots("parsed", Protego.parse(text), detail=f"robots.txt at {opened.url}", status=status,
-                      bytes=len(body))
+        return Robots("parsed", Protego.parse(text), detail=detail, status=status, bytes=len(body))
     client.discard(opened)
     if 400 <= status < 500 and status != 429:
         return Robots("unavailable", detail=f"robots.txt at {opened.url} answered {status}: everything allowed",
