@@ -101,7 +101,11 @@ Two labelled sets, both in tests/data/:
   and Oman, Montenegro the Portuguese prime minister) and topics near lexicon boundaries; a countries column like set
   11's, so it has a mentions line. Labelled before the taggers were run on it and read like the eleventh: lines of its
   own (all, naming a country, about no country, each language, mentions), left out of every other line and the speed
-  figure, its misses never listed by --errors.
+  figure, its misses never listed by --errors. Untouched (taggers of commit 17f1b7a, gazetteer 2026.67): focus 0.692
+  (0.654 naming a country, 1.000 about none), topic top-1 0.825, mentions exact 0.842, recall 0.904, precision
+  0.946, the independent figures; after gazetteer 2026.68 (the country a title's opening state acts on) and the
+  lexicon words that followed, written after its misses were read, focus 0.933, topic top-1 0.925, mentions exact
+  0.900, figures that no longer measure unseen news.
 Coverage: every item of the captured feeds in ../shared/corpus/feeds whose title and summary the product
 detects as another language than English is tagged, unlabelled; the line gives the share with no topic and
 with no focus country (a tagger that never answers cannot hide behind accuracy on labelled sets; a share is

@@ -62,7 +62,10 @@ rules, in order:
 
 The focus is the country with the highest score: its mentions (a demonym counts half, but in full when it opens
 the title: "South Korean police clash with protesters over US beef" is Korean news), plus a bonus when it is in the
-title or the dateline; ties go to the earliest mention (measured: the later one loses more than it wins). Text given to the tagger is expected to be
+title or the dateline; ties go to the earliest mention (measured: the later one loses more than it wins). A title that
+opens with a state (by name, capital or seat of power) acting on one other country it names, by one of rules.json's
+"acting_words" ('Russland utviser to norske diplomater', 'Minsk запретил ввоз польских яблок'), is about the country
+acted upon. Text given to the tagger is expected to be
 article text only: boilerplate is removed by extraction before tagging.
 """
 from __future__ import annotations
@@ -145,6 +148,12 @@ KATAKANA = "katakana"
 ARABIC = "arabic"
 HEBREW = "hebrew"
 STEM_MARK = "+"
+STEM_WILDCARD = "*"  # rules.json "acting_words": the word is a stem ('sanction*')
+ACTOR_KINDS_NOT = frozenset({"demonym"})  # a title opening with a demonym names people, not a state acting
+_ACTOR_OPENING = re.compile(  # what may stand before the acting state: quotes and an article ('La Farnesina', "L'Élysée")
+    r"[\s\"'«“„‘]*(?:(?:the|la|le|el|il|lo|los|las|les|die|der|das|o|a)\s+|l['’])?", re.IGNORECASE)
+_AND_BEFORE = re.compile(  # 'and' right before the other country: a second actor ('Senegal and Morocco fined',
+    r"(?<![^\W\d_])(?:and|und|et|y|e|i|oraz|ve|və|ja|och|и|і|й|та|va|اور)\s+$", re.IGNORECASE)  # '... y Bruselas responde')
 APOSTROPHES = "'’"  # an ending class's forms may start with one: Turkish cases of names ("Kocaeli'de", "Hatay’da")
 HEBREW_LANGUAGE_CLITICS = "בלמ"  # attached "in", "into", "from": "באנגלית", "לצרפתית", "מרוסית" name a language
 HEBREW_AND = "ו"  # the attached "and" that may come before them ("ולאנגלית")
@@ -198,6 +207,16 @@ class SharedName:
 
 
 @dataclass(frozen=True)
+class ActingWords:
+    """rules.json "acting_words": an automaton of the casefolded words, each with whether it is a stem and whether it
+    may stand inside a word (Chinese, Japanese, Korean), and the same words as a pattern for text whose casefolding
+    changes its length."""
+
+    automaton: ahocorasick.Automaton
+    pattern: re.Pattern[str]
+
+
+@dataclass(frozen=True)
 class Rules:
     """Disambiguation word lists, from the gazetteer manifest."""
 
@@ -210,6 +229,7 @@ class Rules:
     prefixes: Mapping[str, frozenset[str]]  # attached clitics allowed before a name, by mode
     language_names: Mapping[str, frozenset[str]] = field(default_factory=dict)  # "en" -> français, español
     given_names: frozenset[str] = frozenset()  # first names read as a person in titles too: Czech and Polish Kuba
+    acting: ActingWords | None = None  # words by which a title's opening state acts on another country
 
 
 @dataclass(frozen=True)
@@ -255,13 +275,14 @@ def word_pattern(words: Iterable[str]) -> re.Pattern[str]:
 
 def dateline_pattern(months: Iterable[str]) -> re.Pattern[str]:
     """Regex for an upper-case dateline: 'ALMATY, Jan 12 -', 'PARIS, Texas, May 2 -', 'BRASÍLIA (Reuters) -', and
-    the day before the month as the registry's agencies write it: 'MADRID, 5 Dic.', 'ROMA, 5 dic', 'МОСКВА, 5 декабря'."""
+    the day before the month as the registry's agencies write it: 'MADRID, 5 Dic.', 'ROMA, 5 dic', 'МОСКВА, 5 декабря';
+    agencies that write their name in lower case too: 'SOLOTHURN (sda) -', 'BERLIN (dpa) -'."""
     month = "|".join(sorted(months, key=len, reverse=True))
     return re.compile(
         rf"(?<![\w.'’-])(?P<place>[{_UPPER}][{_UPPER}.'’\- ]*[{_UPPER}.])"
         r"(?:,\s*(?P<qualifier>[A-Z][A-Za-z.'’\- ]{1,25}?))?"
         rf"(?:,\s*(?:{month})\.?\s+\d{{1,2}}|,\s*\d{{1,2}}\s+(?:{month})\b"
-        r"|\s*\([A-Z][A-Za-z ]{1,19}\)|\s+[-–—]\s)")
+        r"|\s*\([A-Za-z][A-Za-z ]{1,19}\)|\s+[-–—]\s)")
 
 
 def parse_rules(raw: Mapping, morphology: Mapping) -> Rules:
@@ -273,7 +294,43 @@ def parse_rules(raw: Mapping, morphology: Mapping) -> Rules:
                  dateline=dateline_pattern(raw["months"]),
                  prefixes={mode: frozenset(forms) for mode, forms in morphology["prefixes"].items()},
                  language_names={word: frozenset(names) for word, names in raw.get("language_names", {}).items()},
-                 given_names=frozenset(raw.get("given_names", ())))
+                 given_names=frozenset(raw.get("given_names", ())),
+                 acting=acting_pattern(raw.get("acting_words", {})))
+
+
+def acting_pattern(words: Mapping[str, Iterable[str]]) -> ActingWords | None:
+    """rules.json "acting_words" (per language) ready to search: a word ending in * is a stem, any other is matched
+    whole; each starts a word, but Chinese, Japanese and Korean ones, which may stand anywhere; None without words."""
+    automaton = ahocorasick.Automaton()
+    alternatives = []
+    bodies = {w.rstrip(STEM_WILDCARD) for listed in words.values() for w in listed}
+    stems = {w.rstrip(STEM_WILDCARD) for listed in words.values() for w in listed if w.endswith(STEM_WILDCARD)}
+    for body in sorted(bodies, key=len, reverse=True):
+        stem = body in stems  # a word listed whole in one language and as a stem in another is a stem
+        inside = bool(_HAN_OR_KANA.search(body) or _HANGUL.search(body))
+        automaton.add_word(body.casefold(), (len(body.casefold()), stem, inside))
+        start = "" if inside else r"(?<![^\W\d_])"
+        alternatives.append(start + re.escape(body) + ("" if stem or inside else r"(?![^\W\d_])"))
+    if not alternatives:
+        return None
+    automaton.make_automaton()
+    return ActingWords(automaton, re.compile("|".join(alternatives), re.IGNORECASE))
+
+
+def names_acting(acting: ActingWords, doc: str, start: int, end: int) -> bool:
+    """Whether doc[start:end] holds one of the acting words, whole or as a stem, at a word start."""
+    text = doc[start:end].casefold()
+    if len(text) != end - start:
+        return acting.pattern.search(doc, start, end) is not None
+    for last, (length, stem, inside) in acting.automaton.iter(text):
+        first = last - length + 1
+        if inside:
+            return True
+        if first and is_word_char(text[first - 1]):
+            continue
+        if stem or last + 1 == len(text) or not is_word_char(text[last + 1]):
+            return True
+    return False
 
 
 def parse_shared_name(entry: Mapping) -> SharedName:
@@ -848,7 +905,7 @@ class Tagger:
         hits = resolve_homonyms(hits, backing)
         if not hits:  # no place at all: leaders and institutions are the evidence
             hits = leaders_outrank_offices(resolve_homonyms(self.find_fallback(doc)))
-        labelled = title_label(hits, doc, body_start)
+        labelled = title_label(hits, doc, body_start) or acted_upon(hits, doc, body_start, rules.acting)
         return CountryTags(countries=country_mentions(hits), focus=labelled or choose_focus(hits, body_start, doc))
 
     def find_fallback(self, doc: str) -> list[Hit]:
@@ -911,6 +968,24 @@ def title_label(hits: list[Hit], doc: str, body_start: int) -> str | None:
     if first is None or first.kind not in TITLE_LABEL_KINDS or doc[:first.start].strip(" \"'«“‘"):
         return None
     return first.code if TITLE_LABEL_END.match(doc, first.end) else None
+
+
+def acted_upon(hits: list[Hit], doc: str, body_start: int, acting: ActingWords | None) -> str | None:
+    """The country a title's opening state acts on ('Russland utviser to norske diplomater', 'Minsk запретил ввоз
+    польских яблок', 'USA nałożyły cła na chińskie panele'): the other country of a title that opens with a state
+    (by name, capital or seat of power, not a demonym), names exactly one other country and, after the state, one
+    of rules.json's acting words, unless 'and' joins that country as a second actor; None for any other title
+    (people abroad, 'Nepali workers in Qatar', stay where they are)."""
+    title = [h for h in hits if h.end <= body_start]
+    if acting is None or len({h.code for h in title}) != 2:
+        return None
+    actor = title[0]
+    if actor.kind in ACTOR_KINDS_NOT or not _ACTOR_OPENING.fullmatch(doc, 0, actor.start):
+        return None
+    if not names_acting(acting, doc, actor.end, body_start):
+        return None
+    other = next(h for h in title if h.code != actor.code)
+    return None if _AND_BEFORE.search(doc, max(0, other.start - 6), other.start) else other.code
 
 
 def is_object(hit: Hit, doc: str) -> bool:
