@@ -595,7 +595,7 @@ def _fetch(requests: list[FetchRequest], settings: Settings, warc_path: Path,
     """Fetch from the network, or from WARC files when the settings ask for a replay; robots_log receives the
     robots.txt requests of a network fetch (kind robots)."""
     if settings.replay_warc is not None:
-        return replay.replay_requests(requests, settings.replay_warc, warc_path)
+        return replay.replay_requests(requests, settings.replay_warc, warc_path, max_body_bytes=settings.max_body_bytes)
     from mediamon.fetch import fetch_all
 
     warc_path.parent.mkdir(parents=True, exist_ok=True)
