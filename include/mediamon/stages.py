@@ -181,8 +181,17 @@ def _read_sitemaps(source: dict[str, Any], plan: Plan,
                                        settings.max_feed_items, "news sitemap"))
         for refused, reason in sitemap.refused:
             logger.info("discover sitemap=%s refused=%s reason=%s", url, refused, reason)
+        fetched = _with_parse_errors(fetched, sitemap.refused)
     logger.info("discover source_id=%s sitemaps=%s items=%s", source["source_id"], len(source["sitemaps"]), len(items))
     return items, over_cap, fetched
+
+
+def _with_parse_errors(fetched: list[FetchResult], refused: list[tuple[str, str]]) -> list[FetchResult]:
+    """The sitemap fetches with the reason a fetched sitemap could not be read written onto its result, as a feed's
+    parse failure is (the fetch log then shows why the source gave no items, not a success)."""
+    reasons = dict(refused)
+    return [dataclasses.replace(r, error=reasons[r.url]) if r.error is None and r.url in reasons else r
+            for r in fetched]
 
 
 def _parse_feed_result(result: FetchResult, max_items: int) -> tuple[FeedRead, FetchResult]:

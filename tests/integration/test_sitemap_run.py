@@ -61,3 +61,20 @@ def test_an_item_in_the_feed_and_the_sitemap_is_one_item(tmp_path):
     assert len(urls) == len(set(urls))
     assert sum(url.endswith("/news/floods.html") for url in urls) == 1
     assert duplicates == 0
+
+
+def test_a_sitemap_that_cannot_be_read_is_logged_with_its_reason_and_the_feed_loads(tmp_path):
+    with RunningSite(fixture_site()) as site:
+        bind_base_url(site)
+        site.routes["/news-sitemap.xml"] = lambda handler: send(
+            handler, 200, b"<urlset><url><loc>cut short", content_type="application/xml")
+        _sources(tmp_path / "sources.yaml", site, feed=True)
+        settings = Settings(sources_path=tmp_path / "sources.yaml", db_path=tmp_path / "wh.duckdb",
+                            data_dir=tmp_path / "data", allow_private_hosts=True, host_delay_s=0.0)
+        run_day(settings, RUN_DATE)
+    with duckdb.connect(str(settings.db_path), read_only=True) as con:
+        sitemap_log = con.execute("SELECT status, error FROM fetch_log WHERE kind = 'sitemap'").fetchall()
+        articles = sorted(u.rsplit("/", 1)[1] for (u,) in con.execute("SELECT url FROM articles").fetchall())
+    assert [status for status, _ in sitemap_log] == [200]
+    assert (sitemap_log[0][1] or "").startswith("feed-unparseable")  # the fetch worked; the reading failed
+    assert articles == ["floods.html", "tbilisi-protest.html", "water-deal.html"]
