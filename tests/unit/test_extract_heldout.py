@@ -278,9 +278,9 @@ def test_chinese_republishing_disclaimer_is_dropped() -> None:
 # --- the whole held-out set ---------------------------------------------------------------------------
 
 FLOORS = {  # pages, and measured figures rounded down; raise them when the extractor improves, never lower them silently
-    # the whole set's dates: the Nepali page of untouched7 is dated in Bikram Sambat only, which is left unread
-    # and the twelfth batch, untouched12, is measured as written, before the rules its misses lead to
-    "all": {"pages": 174, "f1": 0.99, "title": 1.0, "author": 0.97, "date": 0.98, "invented": 0, "language": 1.0},
+    # the whole set's dates: the Nepali page of untouched7 is dated in Bikram Sambat only, which is left unread; its
+    # authors: the Spanish page of untouched12 names its agency (EFE) alone, which is kept as the author (see below)
+    "all": {"pages": 174, "f1": 0.995, "title": 1.0, "author": 0.985, "date": 0.99, "invented": 0, "language": 1.0},
     "dev": {"pages": 50, "f1": 0.99, "title": 1.0, "author": 0.98, "date": 1.0, "invented": 0, "language": 1.0},
     "untouched": {"pages": 8, "f1": 0.99, "title": 1.0, "author": 1.0, "date": 1.0, "invented": 0, "language": 1.0},
     "untouched3": {"pages": 12, "f1": 0.99, "title": 1.0, "author": 1.0, "date": 1.0, "invented": 0, "language": 1.0},
@@ -288,15 +288,16 @@ FLOORS = {  # pages, and measured figures rounded down; raise them when the extr
     "untouched5": {"pages": 12, "f1": 0.99, "title": 1.0, "author": 1.0, "date": 1.0, "invented": 0, "language": 1.0},
     "untouched6": {"pages": 12, "f1": 0.99, "title": 1.0, "author": 1.0, "date": 1.0, "invented": 0, "language": 1.0},
     "untouched7": {"pages": 12, "f1": 0.985, "title": 1.0, "author": 1.0, "date": 0.91, "invented": 0, "language": 1.0},
-    # the Vietnamese live page's summary (a 'sapo' under the headline, no LiveBlogPosting) is read as a standfirst
-    "untouched8": {"pages": 8, "f1": 0.98, "title": 1.0, "author": 1.0, "date": 1.0, "invented": 0, "language": 1.0},
+    "untouched8": {"pages": 8, "f1": 0.99, "title": 1.0, "author": 1.0, "date": 1.0, "invented": 0, "language": 1.0},
     "untouched9": {"pages": 12, "f1": 0.99, "title": 1.0, "author": 1.0, "date": 1.0, "invented": 0, "language": 1.0},
     # untouched10: a reporter's e-mail line before a Korean copyright line (the dev truths keep that line), a letters
     # invitation and a tip-line prompt are kept
     "untouched10": {"pages": 12, "f1": 0.98, "title": 1.0, "author": 1.0, "date": 1.0, "invented": 0, "language": 1.0},
     # untouched11: an affiliate disclosure (the dev truths keep ZDNet's) and a Notion callout are kept
     "untouched11": {"pages": 12, "f1": 0.99, "title": 1.0, "author": 1.0, "date": 1.0, "invented": 0, "language": 1.0},
-    "untouched12": {"pages": 12, "f1": 0.97, "title": 1.0, "author": 0.75, "date": 0.91, "invented": 0, "language": 1.0},
+    # untouched12: an agency named alone as the author ('EFE') is kept, as the dev truths name 'Reuters'; a Globo-style
+    # 'Veja mais notícias da região no g1 …' line is kept
+    "untouched12": {"pages": 12, "f1": 0.99, "title": 1.0, "author": 0.91, "date": 1.0, "invented": 0, "language": 1.0},
 }
 
 

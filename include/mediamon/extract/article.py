@@ -99,6 +99,7 @@ _BYLINE_LABEL = re.compile(  # a byline's label in other languages: a phrase, or
     r"geschreven|opublikowano|napisane|texto|textos|reportagem|reportaje|skrevet)\s+(?:da|por|par|von|door|przez|de|"
     r"af|av)\s*:?\s+|بقلم\s+|מאת\s+|"
     r"(?:propos recueillis|entretien réalisé|interview(?:ed)?|entrevista realizada|intervista a cura)\s+(?:par|by|por|di)\s+|"
+    r"(?:стрічку|трансляцію|ленту|трансляцию)\s+(?:веде|ведуть|ведуча|ведучий|ведёт|ведет|ведут)\s*:?\s+|"
     r"(?:intervjueeris|küsitles|autorė|autorius)\s+(?=[^\W\d_])|(?:της|του|των)\s+(?=[\u0370-\u03ff\u1f00-\u1fff])|"
     r"(?:texte|text|tekst|teksti|texto|haber|muhabir|yazan|yazar|autor|autorka|auteur|autore|autora|redacción|"
     r"reportagem|kirjoittaja|szerző|forfatter|författare|作者|文|記者|记者|撰文|取材|كتب|كتبت|إعداد|تقرير|نویسنده|"
@@ -599,7 +600,7 @@ def clean_article_text(text: str, title: str | None) -> str:
             continue
         if words <= BOILERPLATE_MAX_WORDS and pattern.match(line):
             continue
-        if words <= STAMP_MAX_WORDS and (_AD_LABEL.match(line) or _DATE_STAMP.match(line)):
+        if words <= STAMP_MAX_WORDS and (_AD_LABEL.match(line) or _DATE_STAMP.match(line) or _MOST_READ.match(line)):
             continue
         if words <= TRANSCRIPT_NOTE_MAX_WORDS and _TRANSCRIPT_NOTE.match(line):
             continue
@@ -633,6 +634,11 @@ _AD_LABEL = re.compile(  # an ad slot's label left alone on its line, in the lan
     r"^\W*(?:advertisement|advertising|sponsored|anzeige|werbung|publicidad|publicidade|publicité|pubblicità|"
     r"reklama|реклама|reklam|reklame|annonce|annons|annonse|advertentie|hirdetés|mainos|oglas|inzerce|iklan|"
     r"διαφήμιση|жарнама|פרסומת|إعلان|اشتهار|تبلیغات|विज्ञापन|quảng cáo|広告|广告|廣告|광고)\W*$", re.I)
+_MOST_READ = re.compile(  # a 'most read' box's heading alone on its line (its links dropped), in languages boilerplate.txt has not
+    r"^\W*(?:meistgelesen|meist gelesen|am meisten gelesen|meistgelesene artikel|lo más (?:visto|leído)|más leíd[oa]s|"
+    r"mais lid[oa]s|les plus lus|i più letti|più lett[ie]|самое читаемое|самое популярное|найпопулярніше|найчитаніше|"
+    r"en çok okunan(?:lar)?|الأكثر قراءة|الأكثر مشاهدة|پربازدیدترین|پربیننده‌ترین|najczęściej czytane|najchętniej czytane|"
+    r"アクセスランキング|最も読まれた記事|많이 본 뉴스|最热文章|mest lest|mest läst|mest læste|meest gelezen|luetuimmat)\W*$", re.I)
 _DATE_STAMP = re.compile(  # a numeric date and time with at most two label words, alone on a line or a table row:
     r"^[\W_]*(?:[^\W\d_]+\.?:?\s+){0,2}(?:\d{4}-\d\d-\d\d|\d{1,2}[./]\d{1,2}[./]\d{2,4})"  # 'Utskriven 2025-08-01 09:41'
     r"(?:,?\s*(?:[^\W\d_]{1,3}\.?\s*)?\d{1,2}[:.]\d\d(?::\d\d)?(?:\s*[^\W\d_]{1,3})?)?[\W_]*$")
@@ -707,6 +713,25 @@ def standfirst_text(tree: HtmlElement) -> str | None:
 
 
 STANDFIRST_MAX_WORDS = 60  # a longer paragraph next to the headline is the article's opening, not a standfirst
+
+
+_LIVE_FEED_CLASSES = lxml.etree.XPath('.//*[contains(@class, "live") or contains(@class, "Live")]/@class')
+_LIVE_FEED = re.compile(r"(?:^|[\s_-])live[-_]?(?:blog|feed|stream|ticker|timeline|updates|posts|entries)(?:$|[\s_-])", re.I)
+_LIVE_ENTRY = re.compile(r"(?:^|[\s_-])live[-_]?(?:post|item|entry|update)(?:$|\s)", re.I)
+LIVE_ENTRIES_MIN = 2  # a page with this many elements named a live entry ('live-post', 'live-item') is a live page
+
+
+def lays_out_live_feed(tree: HtmlElement) -> bool:
+    """True when the classes around the page's first h1 (below its ancestor STANDFIRST_LEVELS - 1 up, where the
+    standfirst is looked for) name a live feed ('live-feed', 'liveblog', 'live-stream') or LIVE_ENTRIES_MIN live
+    entries: a live page without LiveBlogPosting, whose summary under the headline is its text, not a standfirst."""
+    headline = next(tree.iter("h1"), None)
+    if headline is None:
+        return False
+    scope = next(itertools.islice(headline.iterancestors(), STANDFIRST_LEVELS - 2, None), None)
+    names = _LIVE_FEED_CLASSES(scope if scope is not None else tree)
+    return (any(_LIVE_FEED.search(name) for name in names)
+            or sum(1 for name in names if _LIVE_ENTRY.search(name)) >= LIVE_ENTRIES_MIN)
 
 
 def _lone_paragraph_after(headline: HtmlElement) -> str | None:
@@ -1120,17 +1145,23 @@ NOTE_MAX_LINES = 3  # ... and the last this many lines are looked at
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 
 
+# a line crediting the copy to an agency or another outlet, in at most three words after the label
+_SOURCE_CREDIT = re.compile(r"^\W*(?:source|sources|kaynak|quelle|fuente|fonte|источник|джерело|المصدر|منبع|źródło|zdroj|"
+                            r"forrás|πηγή|sursa|izvor|bron|kilde|källa|lähde|sumber|nguồn)\s*[:：]\s*\S+(?:\s+\S+){0,2}$", re.I)
+
+
 def without_author_notes(text: str, author: str | None) -> str:
     """The text without its last lines when they are short notes about the author or whom to write to: a
     line holding an e-mail address ('Press Office, press@x.example', '김민지 기자 minji@x.example', 'Reach her
-    at ...') or opening with the author's name ('Jane Doe covers city hall for the Ledger.')."""
+    at ...'), opening with the author's name ('Jane Doe covers city hall for the Ledger.') or crediting the copy to
+    its source in at most three words ('Kaynak: AA', 'Quelle: dpa')."""
     lines = text.split("\n")
     names = [name for name in (author or "").split(", ") if count_words(name) >= 2]
     for _ in range(NOTE_MAX_LINES):
         last = lines[-1] if len(lines) > 1 else ""
         if not last or count_words(last) > NOTE_MAX_WORDS:
             break
-        if not (_EMAIL.search(last) or any(last.startswith(f"{name} ") for name in names)):
+        if not (_EMAIL.search(last) or any(last.startswith(f"{name} ") for name in names) or _SOURCE_CREDIT.match(last)):
             break
         lines.pop()
     return "\n".join(lines)
@@ -1197,13 +1228,26 @@ def clean_author(name: str) -> str | None:
     name = _BYLINE_DATE.sub("", name).strip(" ,;:-")
     if not name or "@" in name or name.startswith("http") or count_words(name) > 12:
         return None
-    parts = [part.strip(" ,;:-") for part in _NAME_SEPARATORS.split(name)]
+    parts = [piece for part in _NAME_SEPARATORS.split(name) for piece in _names_joined_by_and(part.strip(" ,;:-"))]
     people = [parts[0]] + [part for part in parts[1:] if _is_person_name(part)]
     people = [_BYLINE_PREFIX.sub("", person) for person in people if person]
     people = [person for person in people if not is_generic_author_label(person) and not _is_desk_byline(person)]
     if not people or any(count_words(person) > 5 for person in people):
         return None
     return ", ".join(person.title() if person.isupper() and len(person) > 3 else person for person in people)
+
+
+# 'and' between two names in the languages of the registry ('Giulia Romano e Luca Ferri', 'Ана Ли и Иван Лис'); English 'and'
+# and German 'und' are separators of their own (_NAME_SEPARATORS)
+_AND_WORD = re.compile(r"\s+(?:e|et|y|i|и|та|і|ve|og|och|en|és|a|și|ja|dan|và)\s+")
+
+
+def _names_joined_by_and(part: str) -> list[str]:
+    """The names in a byline part joined by the word for 'and' (_AND_WORD), when each is a person's name; else the part."""
+    if " " not in part or _AND_WORD.search(part) is None:
+        return [part]
+    names = _AND_WORD.split(part)
+    return names if all(_is_person_name(name) for name in names) else [part]
 
 
 # a newsroom's role that, after at most one word (a place, 'Staff', 'Our', 'Special'), names a desk and no person:
@@ -1346,6 +1390,7 @@ def extract_article(
     author, hint = drop_invisible(extract_author(tree, meta, article, jsonld)), language_hint(tree, meta)
     canonical, island, signature = extract_canonical_url(tree, meta, url), island_text(tree), signature_paragraph(tree)
     standfirst = standfirst_text(tree) if "liveblogposting" not in jsonld_types(article) else None  # a live blog's summary is its text
+    standfirst = None if standfirst and lays_out_live_feed(tree) else standfirst
     raw_text, method = extract_text(tree, url, html=html)  # prunes the tree: read it above
     text = without_signature(with_update_headlines(clean_article_text(raw_text, title), article), signature)
     text = without_author_notes(without_byline_line(without_standfirst(text, standfirst), author), author)

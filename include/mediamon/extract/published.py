@@ -284,17 +284,29 @@ def date_from_jsonld(tree: HtmlElement, url: str, jsonld: list[dict[str, Any]]) 
     return None
 
 
+# Meta tags naming the time of the last change, and the generic date tags that some sites fill with that time
+MODIFIED_META_NAMES = frozenset({"article:modified_time", "og:updated_time", "last-modified", "datemodified",
+                                 "dcterms.modified", "article:modified", "modified_time", "lastmod"})
+GENERIC_DATE_META_NAMES = frozenset({"date", "dc.date", "dcterms.date", "displaydate", "timestamp", "pdate"})
+
+
 def date_from_meta(tree: HtmlElement, url: str, jsonld: list[dict[str, Any]]) -> datetime | None:
-    """Publication date from the best-ranked article meta tag (article:published_time, ...)."""
-    best: tuple[int, datetime] | None = None
+    """Publication date from the best-ranked article meta tag (article:published_time, ...); a generic date tag
+    ('date', 'dc.date') holding the same time as the page's modified-time tag is that time, and is passed over."""
+    found: list[tuple[int, str, str]] = []
+    modified: set[str] = set()
     for meta in tree.iter("meta"):
         key = (meta.get("property") or meta.get("name") or meta.get("itemprop") or "").strip().lower()
-        rank = _DATE_META_RANK.get(key)
-        if rank is None or (best is not None and rank >= best[0]):
+        if (rank := _DATE_META_RANK.get(key)) is not None:
+            found.append((rank, key, (meta.get("content") or "").strip()))
+        elif key in MODIFIED_META_NAMES:
+            modified.add((meta.get("content") or "").strip())
+    for _rank, key, value in sorted(found, key=lambda item: item[0]):
+        if key in GENERIC_DATE_META_NAMES and value in modified:
             continue
-        if (found := date_in_label(meta.get("content") or "")) is not None:
-            best = (rank, found)
-    return best[1] if best else None
+        if (day := date_in_label(value)) is not None:
+            return day
+    return None
 
 
 def date_from_time(tree: HtmlElement, url: str, jsonld: list[dict[str, Any]]) -> datetime | None:
