@@ -11,6 +11,7 @@ import logging
 import mimetypes
 import re
 from collections.abc import Callable
+from datetime import date as Date
 from pathlib import Path
 
 import jinja2
@@ -114,6 +115,19 @@ def _read_summary_file(path: Path) -> tuple[dict | None, str | None]:
     if not isinstance(found, dict):
         return None, f"it holds a JSON {type(found).__name__}, not an object"
     return found, None
+
+
+def checked_day(value: str) -> str:
+    """value when it is a calendar day written YYYY-MM-DD in ASCII digits; else HTTP 422 saying what to give (the
+    value itself is not echoed: it may hold markup)."""
+    if DATE_RE.match(value) and value.isascii():
+        try:
+            Date.fromisoformat(value)
+            return value
+        except ValueError:
+            pass
+    raise HTTPException(status_code=422, detail="the date asked for is not a day: give a day written YYYY-MM-DD, "
+                                                "e.g. 2026-03-31")
 
 
 def page_problem(summary: dict, day: str) -> str | None:
@@ -250,7 +264,7 @@ def create_app(data_dir: Path, *, auth_dependency: Callable | None = None,
     def chosen(date: str | None) -> tuple[list[str], str | None, dict | None]:
         """The days with digests, the chosen one (by default the latest with a loaded run) and its summary."""
         dates = digest_dates(digests_dir)
-        selected = date if date and DATE_RE.match(date) else default_day(digests_dir, dates)
+        selected = checked_day(date) if date else default_day(digests_dir, dates)
         return dates, selected, read_summary(digests_dir, selected) if selected else None
 
     def shown(page: Callable[..., str], selected: str | None, summary: dict | None, **parts: object) -> str:
@@ -294,7 +308,7 @@ def create_app(data_dir: Path, *, auth_dependency: Callable | None = None,
     @app.get("/api/summary/{day}")
     def summary(day: str) -> dict:
         """The day's summary (keys, counts, spikes, quality) as JSON."""
-        found, problem = _summary_and_problem(digests_dir, day)
+        found, problem = _summary_and_problem(digests_dir, checked_day(day))
         if found is None:
             raise HTTPException(status_code=404, detail=problem or f"no digests for {day!r}")
         return found
