@@ -9,7 +9,8 @@ most). Candidate pairs share at least two words that are neither unique nor comm
 probability of being one event is a logistic function of the weighted cosine of their words, of their
 titles alone, and of whether they share a country, their best topic and an outlet (one outlet's two stories
 of the same days are less often one event than two outlets'), and of whether both give decimal numbers and share
-none (a magnitude of 5.9 and one of 4.8: two earthquakes; 5,50 and 5.5 are one number); stories more than two days
+none (a magnitude of 5.9 and one of 4.8: two earthquakes; 5,50 and 5.5 are one number; a thousands group, 5,000 or
+21.450, is none); stories more than two days
 apart never join.
 Nodes merge best pair first, and two groups merge only while the average probability over all their cross
 pairs stays high, so a chain of loosely related articles does not become one event; two new groups of two stories
@@ -109,9 +110,40 @@ HEBREW_PREFIXES = frozenset("\u05d5\u05d4\u05d1\u05dc\u05de\u05e9\u05db")
 # κρητ), since a short word's endings fall within the STEM_CHARS compared
 GREEK_RE = re.compile("[\u0370-\u03ff]")
 GREEK_ENDING_RE = re.compile("(?<=[\u0370-\u03ff]{3})(?:ου|ων|[αεηιουω]σ?)$")
+# Cyrillic of the languages writing і, є or Kazakh's letters (Belarusian, Ukrainian, Kazakh): a word's case ending taken
+# off while three letters stay (Мінску, Мінскім, Мінска as мінск; МАЗа, МАЗе as маз; Спартак, Спартаком), read after
+# NFKD has made й и and ў у. Russian text (none of those letters) keeps its endings: Москве and Москвы meeting joined
+# other Moscow happenings of the same days in the labelled sets more often than it joined one happening's reports
+CYRILLIC_RE = re.compile("[\u0456\u0454\u04d9\u0493\u049b\u04a3\u04e9\u04b1\u04af\u04bb]")  # і є ә ғ қ ң ө ұ ү һ
+CYRILLIC_ENDING_RE = re.compile("(?<=[\u0400-\u04ff]{3})(?:[ое]го|[ое]му|[ая]ми|[ыи]ми|[ао]га|[аеиоуыэюяієь]{1,2}[мх]?)$")
+# Bengali and Devanagari: the case endings and postpositions written onto a word taken off while three letters stay,
+# before the vowel signs are dropped (কারখানায়, কারখানার as কারখানা; মিরপুরে, মিরপুরের as মিরপুর; Nepali काठमाडौंमा,
+# भूकम्पको, भूकम्पले, मानिसहरू as काठमाडौं, भूकम्प, मानिस), since a word without its vowel signs is short enough for
+# them to fall within the STEM_CHARS compared; Hindi, which writes its postpositions apart, has few words they end
+INDIC_RE = re.compile("[\u0900-\u09ff]")
+INDIC_WORD_RE = re.compile(rf"(?<![^\W_])\d+[.,]\d+(?![^\W_])|(?:[^\W_]|[{mark_ranges(0x0900, 0x09FF)}])+")
+INDIC_ENDING_RE = re.compile(
+    "(?:\u09a6\u09c7\u09b0|\u09c7\u09b0\u09be|\u09c7\u09b0|\u09b0\u09be|\u0995\u09c7|\u09a4\u09c7|\u09af\u09bc"
+    "|\u09c7|(?<=[\u09be-\u09cc])\u09b0"  # দের েরা ের রা কে তে য় ে, র after a vowel sign
+    "|(?:\u0939\u0930\u0942|\u0939\u0930\u0941)"  # हरू हरु (plural), then a postposition or none
+    "(?:\u0932\u093e\u0908|\u092c\u093e\u091f|\u0926\u0947\u0916\u093f|\u0938\u092e\u094d\u092e"
+    "|\u092e\u093e|\u0915\u094b|\u0932\u0947)?"
+    "|\u0932\u093e\u0908|\u092c\u093e\u091f|\u0926\u0947\u0916\u093f|\u0938\u092e\u094d\u092e"
+    "|\u092e\u093e|\u0915\u094b|\u0932\u0947)$")  # लाई बाट देखि सम्म मा को ले
+# Azerbaijani (a text writing ə): a word's case, possessive and plural suffixes taken off one after another while three
+# letters stay (Bakı, Bakıda, Bakının as bak; dənizində, dənizdə as dəniz; dərəcə, dərəcəsini as dərəc), read after NFKD
+# has made ç ş ğ ö ü c s g o u
+AZERBAIJANI_ENDING_RE = re.compile(
+    "(?<=[^\\W\\d_]{3})(?:d[aə]n|t[aə]n|n[ıiu]n|l[aə]r|s[ıiu]n|d[aə]|t[aə]|y[aə]|n[ıiu]|y[ıiu]|s[ıiu]|[ıiu]n|ki|[aəıiu])$")
 DECIMAL_ZERO_RE = re.compile(r"(?<=\d\.\d)0(?!\S)")  # 5.50 as 5.5, the same rate (not 100.000, a thousands group)
-NATIVE_DIGITS = str.maketrans({**{chr(0x0660 + d): str(d) for d in range(10)},
-                               **{chr(0x06f0 + d): str(d) for d in range(10)}, "\u066b": "."})  # ٫ decimal point
+# the digits of every script as ASCII digits (Bengali ৯.৫০, Devanagari ५.३, Arabic-Indic ۵.۱), so that a number's
+# forms meet and its trailing zero drops; and ٫, the Arabic decimal point
+NATIVE_DIGITS = str.maketrans({**{c: str(unicodedata.digit(chr(c))) for c in range(0x80, 0x10000)
+                                  if unicodedata.category(chr(c)) == "Nd"}, "\u066b": "."})
+NATIVE_DIGIT_RE = re.compile("[" + "".join(re.escape(chr(c)) for c in NATIVE_DIGITS if chr(c).isdigit()) + "]")
+# any character one of the readings above needs (a native digit, Bengali or Devanagari, і є or Kazakh's letters, ə):
+# one search, so that the many texts needing none (French, German, Vietnamese ...) are not searched once per reading
+READINGS_RE = re.compile(f"{NATIVE_DIGIT_RE.pattern[:-1]}\u0900-\u09ff{CYRILLIC_RE.pattern[1:-1]}\u0259]")
 
 
 @dataclass(frozen=True)
@@ -291,11 +323,17 @@ def distinct_stems(title: Sequence[str], lead: Sequence[str]) -> tuple[list[str]
 
 def stems(text: str) -> list[str]:
     """Case-folded, accent-free word stems (CJK runs as character pairs; Arabic script as _arabic_script reads it,
-    Hebrew without its prefix letters, Greek without its case endings); words under three letters dropped, but not
-    two-digit numbers; a decimal number whole, with a point and without a second decimal's trailing zero."""
+    Hebrew without its prefix letters; Greek, Belarusian, Ukrainian, Kazakh and Azerbaijani without their case endings;
+    Bengali and Devanagari without the endings written onto a word); words under three letters dropped, but not
+    two-digit numbers; a decimal number whole, with a point and without a second decimal's trailing zero; digits of
+    every script as ASCII digits."""
     text = text.casefold()
     if not text.isascii():
-        text = COMBINING_RE.sub("", unicodedata.normalize("NFKD", text))
+        text = unicodedata.normalize("NFKD", text)
+        readings = READINGS_RE.search(text) is not None
+        if readings:
+            text = _native_digits_and_indic(text)
+        text = COMBINING_RE.sub("", text)
         if CJK_RE.search(text):
             return [s for w in CJK_TOKEN_RE.findall(text) for s in _cjk_pairs(w)]
         if ARABIC_RE.search(text):
@@ -304,6 +342,10 @@ def stems(text: str) -> list[str]:
             text = _hebrew(text)
         elif GREEK_RE.search(text):
             text = " ".join(GREEK_ENDING_RE.sub("", w) for w in STEM_WORD_RE.findall(text))
+        elif readings and CYRILLIC_RE.search(text):
+            text = " ".join(CYRILLIC_ENDING_RE.sub("", w) for w in STEM_WORD_RE.findall(text))
+        elif readings and "ə" in text:
+            text = " ".join(_azerbaijani_word(w) for w in STEM_WORD_RE.findall(text))
     found = STEM_RE.findall(text)
     if "," not in text and "." not in text:
         return found
@@ -318,11 +360,37 @@ def _arabic_script(text: str) -> str:
     yeh and kaf spelled one way; in Arabic (no letter of Persian or Urdu), each word without its attached clitics
     and its commonest suffix (بالهزة as هزة, الإيجارات as ايجار, المصرية as مصر), so the forms of a word meet."""
     clitics = not PERSIAN_URDU_RE.search(text)
-    text = ARABIC_MARKS_RE.sub("", text).translate(NATIVE_DIGITS).translate(ARABIC_LETTERS)
+    text = ARABIC_MARKS_RE.sub("", text).translate(ARABIC_LETTERS)
     if not clitics:
         return text
     return " ".join(ARABIC_SUFFIX_RE.sub("", ARABIC_PREFIX_RE.sub("", w)) if ARABIC_RE.match(w) else w
                     for w in STEM_WORD_RE.findall(text))
+
+
+def _native_digits_and_indic(text: str) -> str:
+    """A text (NFKD, marks still on) with the digits of every script as ASCII digits and Bengali and Devanagari words
+    without their endings (_indic_word)."""
+    if NATIVE_DIGIT_RE.search(text):
+        text = text.translate(NATIVE_DIGITS)
+    if INDIC_RE.search(text):
+        text = " ".join(_indic_word(w) for w in INDIC_WORD_RE.findall(text))
+    return text
+
+
+def _azerbaijani_word(word: str) -> str:
+    """An Azerbaijani word without its suffixes (AZERBAIJANI_ENDING_RE, one after another), three letters staying."""
+    while (stem := AZERBAIJANI_ENDING_RE.sub("", word)) != word:
+        word = stem
+    return word
+
+
+def _indic_word(word: str) -> str:
+    """A Bengali or Devanagari word (vowel signs still on) without the ending written onto it (INDIC_ENDING_RE), when
+    three letters besides the signs stay (ঢাকায় and ঢাকার keep theirs: a stem of two letters would not count at all)."""
+    ending = INDIC_ENDING_RE.search(word)
+    if ending is None or len(COMBINING_RE.sub("", word[:ending.start()])) < 3:
+        return word
+    return word[:ending.start()]
 
 
 def _hebrew(text: str) -> str:
@@ -383,7 +451,7 @@ def _nodes(columns: Columns) -> _Nodes:
 
 def _words(node: np.ndarray, *columns: np.ndarray) -> list[tuple[np.ndarray, np.ndarray, np.ndarray]]:
     """For each column of space-joined stems, the node of every stem, a 64-bit key of the stem and whether it holds a
-    point (a decimal number: no other stem does), end to end. The
+    point (a decimal number: no other stem does) that does not part a thousands group (_thousands), end to end. The
     columns are read as one UTF-8 buffer (rows apart by newlines, which no stem holds): a stem of up to eight bytes
     is keyed by its bytes (mixed one to one), a longer one by a hash of its eight-byte chunks (two stems share a key
     by chance about once in 10^10 days)."""
@@ -398,8 +466,10 @@ def _words(node: np.ndarray, *columns: np.ndarray) -> list[tuple[np.ndarray, np.
     starts, sizes = edges[0::2], edges[1::2] - edges[0::2]
     counts = np.diff(np.searchsorted(starts, np.flatnonzero(buffer == ord("\n"))), prepend=0)  # stems per row
     keys = _stem_keys(buffer, starts, sizes)
-    dotted = np.zeros(len(starts), dtype=bool)  # a point lies within a stem (no gap holds one)
-    dotted[np.searchsorted(starts, np.flatnonzero(buffer == ord(".")), side="right") - 1] = True
+    points = np.flatnonzero(buffer == ord("."))
+    at = np.searchsorted(starts, points, side="right") - 1  # a point lies within a stem (no gap holds one)
+    dotted = np.zeros(len(starts), dtype=bool)
+    dotted[at[~_thousands(buffer, starts[at], sizes[at], points)]] = True
     found, first = [], 0
     for length in lengths:
         last = first + int(counts[:length].sum())
@@ -407,6 +477,12 @@ def _words(node: np.ndarray, *columns: np.ndarray) -> list[tuple[np.ndarray, np.
         first = last
         counts = counts[length:]
     return found
+
+
+def _thousands(buffer: np.ndarray, starts: np.ndarray, sizes: np.ndarray, points: np.ndarray) -> np.ndarray:
+    """Whether each point, within a number's stem (of starts and sizes), parts a thousands group: one to three digits
+    not led by a zero, then three (5,000 and 5,200 victims, 21.450 dong: no decimal numbers that differ)."""
+    return (starts + sizes - points == 4) & (points - starts <= 3) & (buffer[starts] != ord("0"))
 
 
 def _stem_keys(buffer: np.ndarray, starts: np.ndarray, sizes: np.ndarray) -> np.ndarray:
