@@ -182,22 +182,32 @@ def skeleton(folded: str) -> str:
 
 
 class _Folded:
-    """An article's title and text (NFC) and the skeleton of both folded, joined by a line break, with a
-    memo of the first hit of each term of the watch being evaluated."""
+    """An article's title and text (NFC), both folded and joined by a line break, and their skeleton (made when a
+    term's literal is in the folded text: a literal holds word characters only, so it is in the skeleton exactly
+    when it is in the folded text, and most articles hold no watch's literal), with a memo of the first hit of
+    each term of the watch being evaluated."""
 
-    __slots__ = ("display", "folded", "hits", "title_end", "_word_starts")
+    __slots__ = ("display", "lowered", "_skeleton", "hits", "title_end", "_word_starts")
 
     def __init__(self, title: str, text: str) -> None:
         self.display = f"{title}\n{text}"
-        self.folded = skeleton(fold(self.display))
+        self.lowered = fold(self.display)
+        self._skeleton: str | None = None
         self.title_end = len(title)        # the line break between title and text
         self.hits: list[Hit | bool] = []   # per term: True = not looked for yet, None = absent, else the hit
         self._word_starts: list[int] | None = None
 
+    @property
+    def folded(self) -> str:
+        """The skeleton of the folded title and text (made once, when first read)."""
+        if self._skeleton is None:
+            self._skeleton = skeleton(self.lowered)
+        return self._skeleton
+
     def word_spans(self, compiled: CompiledTerm) -> list[tuple[bool, int, int]]:
         """Every occurrence of the term as (in the title, first word's number, last word's number), the words
         numbered over title and text (found once per article, when a NEAR asks)."""
-        if compiled.literal not in self.folded:
+        if compiled.literal not in self.lowered:
             return []
         if self._word_starts is None:
             self._word_starts = [m.start() for m in _SKELETON_WORD_RE.finditer(self.folded)]
@@ -224,9 +234,9 @@ class _Folded:
 
     def first_hit(self, compiled: CompiledTerm, start: int = 0) -> Hit:
         """The term's first occurrence from `start` as (field, start, end), never across title and text."""
-        haystack, end = self.folded, self.title_end
-        if compiled.literal not in haystack:
+        if compiled.literal not in self.lowered:
             return None
+        haystack, end = self.folded, self.title_end
         match, first = compiled.pattern.match, compiled.first
         if not first:
             return self._search(compiled.pattern, start)
