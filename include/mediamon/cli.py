@@ -15,12 +15,13 @@ import duckdb
 from mediamon import settings as configured
 from mediamon.errors import MediamonError
 from mediamon.settings import Settings, check_paths, is_db_configured, reading_db_path, settings_from_env
-from mediamon.text.terminal import terminal_json, terminal_text
+from mediamon.text.terminal import terminal_columns, terminal_json, terminal_text
 
 logger = logging.getLogger("mediamon")
 MAX_CELL_CHARS = 80  # the widest column a table prints; longer values are cut and marked
 CUT_MARK = "…"
 MAX_QUERY_ROWS = 100_000  # rows `mediamon query` prints; all of them were held in memory (5 million rows: 2.9 GB)
+MAX_ERROR_HEAD, MAX_ERROR_TAIL = 700, 300  # characters kept of an error line's start and end (its hint)
 MAX_TRIAL_DAYS = 100_000  # `watch test --days`: more than every run date since 1990; past 2^31 DuckDB refused it
 READ_DB_HELP = ("DuckDB warehouse to read (default: $MEDIAMON_DB, else <$MEDIAMON_DATA_DIR>/mediamon.duckdb, else "
                 "data/mediamon.duckdb, or the demo's when only that one exists)")
@@ -40,17 +41,32 @@ def main(argv: list[str] | None = None) -> int:
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 1
     except MediamonError as err:
-        print(f"mediamon: {err}", file=sys.stderr)
+        print(error_text(f"mediamon: {err}"), file=sys.stderr)
         return 2
     except OSError as err:  # a full disk or an unreadable file: the message names the path
-        print(f"mediamon: {err}", file=sys.stderr)
+        print(error_text(f"mediamon: {err}"), file=sys.stderr)
         return 2
     except duckdb.Error as err:  # a damaged warehouse file that opened but cannot be read
         from mediamon.warehouse import first_line
 
-        print(f"mediamon: the warehouse could not be read ({first_line(err)}); check the --db file, or restore it "
-              "from a backup", file=sys.stderr)
+        print(error_text(f"mediamon: the warehouse could not be read ({first_line(err)}); check the --db file, or "
+                         "restore it from a backup"), file=sys.stderr)
         return 2
+
+
+def error_text(message: str) -> str:
+    """An error message as the terminal should show it: each line with the characters a terminal acts on (escape
+    sequences, BEL, bidi overrides: a title quoted by a failed query holds them) as U+FFFD, and its middle cut
+    when it is long (DuckDB quotes a 100 kB query whole), saying how much was left out."""
+    return "\n".join(_error_line(terminal_columns(line)) for line in message.split("\n"))
+
+
+def _error_line(line: str) -> str:
+    """One line of an error message; past MAX_ERROR_HEAD + MAX_ERROR_TAIL characters, its start and end only."""
+    left_out = len(line) - MAX_ERROR_HEAD - MAX_ERROR_TAIL
+    if left_out <= 0:
+        return line
+    return f"{line[:MAX_ERROR_HEAD]} … ({left_out:,} characters left out) … {line[-MAX_ERROR_TAIL:]}"
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -449,7 +465,7 @@ def cmd_search(args: argparse.Namespace) -> int:
 
 def _usage_error(message: str) -> int:
     """Print a usage error; returns the exit code for one."""
-    print(f"mediamon: {message}", file=sys.stderr)
+    print(error_text(f"mediamon: {message}"), file=sys.stderr)
     return 2
 
 
