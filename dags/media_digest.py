@@ -3,9 +3,10 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import datetime
+from typing import Any
 
 from airflow.sdk import dag, get_current_context, task
-from mediamon_common import DEFAULT_ARGS, START, WAREHOUSE, WAREHOUSE_QUEUE, parent_dir_label, settings
+from mediamon_common import DEFAULT_ARGS, START, WAREHOUSE, WAREHOUSE_QUEUE, parent_dir_label, settings, unknown_conf
 
 DOC_MD = """
 ### media_digest: the digests, alerts and exports of a loaded day
@@ -23,7 +24,8 @@ the day it loaded (one run may carry several loaded days). No schedule.
 warehouse holds no run of fails `days` at once with "no run loaded for <day>" and nothing is written: run
 **media_ingest** for that day first, or pick a loaded day. A run with neither a logical date nor an Asset
 event naming a day (a trigger with `logical_date` null, an Asset event created by hand) has no day to
-build: `days` is skipped, and its log says why.
+build: `days` is skipped, and its log says why. A trigger with a conf (`{"run_date": ...}` is media_ingest's)
+fails `days` at once naming its keys, instead of building the logical date's day.
 
 **Pools.** None: the digests read a read-only connection; only media_ingest's `load` writes
 (`duckdb_writer`).
@@ -63,11 +65,15 @@ def warehouse_run_dates() -> set[str]:
      tags=["mediamon", "digest"], default_args=DEFAULT_ARGS)
 def media_digest():
     @task(queue=WAREHOUSE_QUEUE)
-    def days(triggering_asset_events: Mapping | None = None, logical_date: datetime | None = None) -> list[str]:
+    def days(triggering_asset_events: Mapping | None = None, logical_date: datetime | None = None,
+             dag_run: Any = None) -> list[str]:
         """The days loaded by the triggering asset events (a run may carry several), else the logical date's day
-        if the warehouse holds a run of it; skipped when the run names no day, failed when its day is not loaded."""
+        if the warehouse holds a run of it; skipped when the run names no day, failed when its day is not loaded
+        or its trigger gave a conf (this DAG takes no params)."""
         from airflow.sdk.exceptions import AirflowFailException, AirflowSkipException
 
+        if problem := unknown_conf(getattr(dag_run, "conf", None), (), "media_digest"):
+            raise AirflowFailException(f"{problem}; to rebuild a loaded day, trigger with it as the logical date")
         events = (triggering_asset_events or {}).get(WAREHOUSE, [])
         found = sorted({e.extra["run_date"] for e in events if "run_date" in (e.extra or {})})
         if found:

@@ -1,8 +1,20 @@
 """media_ingest: the daily pipeline, from the sources' feeds to a validated load into the warehouse."""
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 from airflow.sdk import Metadata, Param, dag, get_current_context, task
-from mediamon_common import DEFAULT_ARGS, GROUP_LABEL, START, WAREHOUSE, WAREHOUSE_QUEUE, file_stem_label, settings
+from mediamon_common import (
+    DEFAULT_ARGS,
+    GROUP_LABEL,
+    START,
+    WAREHOUSE,
+    WAREHOUSE_QUEUE,
+    file_stem_label,
+    settings,
+    unknown_conf,
+)
 
 DOC_MD = """
 ### media_ingest: one day of news, from the feeds to the warehouse
@@ -17,7 +29,9 @@ transaction.
 **Params.** `run_date` (YYYY-MM-DD): the day to process; empty means the run's logical date. To run or
 re-run a day, use *Trigger* with `run_date` set (or `airflow dags trigger media_ingest -c
 '{"run_date": "2026-01-15"}'`). Re-running a day is safe: the load is idempotent, articles already stored
-are not loaded twice, and the run adds one row to `runs`.
+are not loaded twice, and the run adds one row to `runs`. A conf key other than `run_date`, a `run_date` that
+is no day from 1990-01-01 to tomorrow, or a run with neither a `run_date` nor a logical date fails `plan` at
+once (no retries), saying what to give.
 
 **Pools.** `http` (discover, fetch) caps the concurrent tasks that make HTTP requests, to be polite to the
 sites and keep sockets bounded. `duckdb_writer` (1 slot, load) because DuckDB allows one writing process:
@@ -40,12 +54,34 @@ quality reports). Fix the cause, then *Clear* the failed task with its downstrea
 from the files its earlier tasks wrote. Or trigger the day again.
 """
 
+PARAMS = {"run_date": Param(None, type=["null", "string"], format="date", pattern=r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$",
+                            description="Day to process (YYYY-MM-DD); default: the run's logical date")}
+
+
+def requested_day(params: Mapping, conf: Mapping | None, logical_date: Any) -> str:
+    """The day a run processes: its run_date param, else its logical date's day. AirflowFailException (no retries:
+    they would fail the same) when the conf holds a key that is no param, or there is no day to process."""
+    from airflow.sdk.exceptions import AirflowFailException
+
+    from mediamon.days import check_day
+    from mediamon.errors import ConfigError
+
+    if problem := unknown_conf(conf, PARAMS.keys(), "media_ingest"):
+        raise AirflowFailException(problem)
+    day = params.get("run_date") or (logical_date.date().isoformat() if logical_date is not None else None)
+    if day is None:
+        raise AirflowFailException("this run has no logical date and no run_date param: trigger media_ingest with "
+                                   "run_date set (YYYY-MM-DD)")
+    try:
+        return check_day(day, "run_date")
+    except ConfigError as err:
+        raise AirflowFailException(f"{err} (the run_date param, else the run's logical date)") from None
+
 
 @dag(schedule="@daily", start_date=START, catchup=False, max_active_runs=1, doc_md=DOC_MD,
      description="Daily: discover feeds, fetch, extract and enrich pages per shard, validate, load the warehouse",
      tags=["mediamon", "ingest"], default_args=DEFAULT_ARGS,
-     params={"run_date": Param(None, type=["null", "string"], format="date", pattern=r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$",
-                               description="Day to process (YYYY-MM-DD); default: the run's logical date")})
+     params=PARAMS)
 def media_ingest():
     @task(queue=WAREHOUSE_QUEUE)
     def plan() -> str:
@@ -54,7 +90,8 @@ def media_ingest():
         from mediamon.storage.shared import shared_task
 
         ctx = get_current_context()
-        day = ctx["params"]["run_date"] or ctx["logical_date"].to_date_string()
+        dag_run = ctx.get("dag_run")
+        day = requested_day(ctx["params"], getattr(dag_run, "conf", None), ctx.get("logical_date"))
         s = settings()
         with shared_task(s, "plan") as t:
             return t.ref(plan_run(s, day))

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Collection, Mapping
 from datetime import timedelta
 
 import pendulum
@@ -43,3 +44,15 @@ def settings():
     from mediamon.settings import settings_from_env
 
     return settings_from_env()
+
+
+def unknown_conf(conf: Mapping | None, known: Collection[str], dag_id: str) -> str | None:
+    """What is wrong with a trigger's conf holding keys that are not the DAG's params (a misspelt run_date would
+    be ignored and the run's logical date processed instead), or None when every key is known."""
+    unknown = sorted(str(key) for key in (conf or {}) if key not in known)
+    if not unknown:
+        return None
+    takes = f"its params are {', '.join(sorted(known))}" if known else "it takes no params"
+    shown = ", ".join(repr(key[:80]) for key in unknown[:10]) + (f" and {len(unknown) - 10} more"
+                                                                  if len(unknown) > 10 else "")
+    return f"{dag_id} was triggered with conf keys it does not know ({shown}); {takes}: trigger it again without them"
