@@ -15,7 +15,8 @@ Weekly: `backup` copies the warehouse to `<MEDIAMON_DATA_DIR>/backups/` (the new
 `<MEDIAMON_DATA_DIR>/runs/` older than the retention period (90 days); the warehouse keeps their rows.
 
 **Params.** None; the day is the run's logical date (it names the backup and dates the retention cut), or
-today (UTC) for a run triggered without one.
+today (UTC) for a run triggered without one. A logical date past tomorrow fails `backup` at once: its retention
+cut would delete every run's files.
 Trigger it by hand for an extra backup.
 
 **Pools.** `duckdb_writer` (1 slot) for `backup` and `compact`, so they never run while media_ingest's `load`
@@ -32,10 +33,19 @@ the task: each step can run again.
 
 
 def run_day(logical_date: Any) -> str:
-    """The day a run works for: its logical date, else (a run triggered without one) today in UTC."""
+    """The day a run works for: its logical date, else (a run triggered without one) today in UTC;
+    AirflowFailException (no retries) for a day past tomorrow."""
+    from airflow.sdk.exceptions import AirflowFailException
+
+    from mediamon.days import check_day
+    from mediamon.errors import ConfigError
+
     if logical_date is None:
         return datetime.now(timezone.utc).date().isoformat()
-    return logical_date.date().isoformat()
+    try:
+        return check_day(logical_date.date().isoformat(), "logical date")
+    except ConfigError as err:
+        raise AirflowFailException(f"{err}; trigger maintenance without a logical date, or with a past one") from None
 
 
 @dag(schedule="@weekly", start_date=START, catchup=False, max_active_runs=1, doc_md=DOC_MD,

@@ -100,3 +100,58 @@ def test_a_digest_without_conf_still_takes_the_asset_events(dagbag, monkeypatch:
     for conf in (None, {}):
         assert days(dagbag)(triggering_asset_events=events, logical_date=None,
                             dag_run=SimpleNamespace(conf=conf)) == ["2026-01-16"]
+
+
+# --- maintenance: a future logical date -------------------------------------------------------------------------
+# Its retention cut (the day minus 90 days) lay after every run: `prune` deleted every run's WARC and staged files,
+# and the backup named after that day outlived every later one (the newest few are kept by name).
+
+
+def runs_folder(data_dir: Path, days_ago: list[int]) -> list[Path]:
+    """Run folders under data_dir/runs for today minus each of days_ago, each holding a file."""
+    today = datetime.now(timezone.utc).date()
+    folders = []
+    for ago in days_ago:
+        folder = data_dir / "runs" / (today - timedelta(days=ago)).isoformat() / "run-1"
+        folder.mkdir(parents=True)
+        (folder / "warc.gz").write_bytes(b"archive")
+        folders.append(folder.parent)
+    return folders
+
+
+@pytest.mark.parametrize("ahead", [2, 365, 3000])
+def test_pruning_for_a_future_day_is_refused_and_deletes_nothing(tmp_path: Path, ahead: int) -> None:
+    from mediamon.errors import ConfigError
+    from mediamon.warehouse.maintenance import prune_runs
+
+    folders = runs_folder(tmp_path, [0, 5, 60])
+    future = (datetime.now(timezone.utc).date() + timedelta(days=ahead)).isoformat()
+    with pytest.raises(ConfigError, match=f"maintenance day {future} is outside 1990-01-01 .. "):
+        prune_runs(tmp_path, future)
+    assert all(folder.is_dir() for folder in folders)
+
+
+def test_pruning_for_today_still_deletes_only_runs_past_retention(tmp_path: Path) -> None:
+    from mediamon.warehouse.maintenance import prune_runs
+
+    kept, old = runs_folder(tmp_path, [0, 89]), runs_folder(tmp_path, [91, 400])
+    assert sorted(prune_runs(tmp_path, datetime.now(timezone.utc).date().isoformat())) == sorted(old)
+    assert all(folder.is_dir() for folder in kept) and not any(folder.exists() for folder in old)
+
+
+def test_a_backup_named_for_a_future_day_is_refused(tmp_path: Path) -> None:
+    from mediamon.errors import ConfigError
+    from mediamon.warehouse.maintenance import backup
+
+    with pytest.raises(ConfigError, match="backup day 2099-01-01 is outside"):
+        backup(tmp_path / "wh.duckdb", tmp_path / "backups", "2099-01-01")
+    assert not (tmp_path / "backups").exists() and not (tmp_path / "wh.duckdb").exists()
+
+
+def test_maintenance_with_a_future_logical_date_fails_at_once(dagbag) -> None:
+    from airflow.sdk.exceptions import AirflowFailException
+
+    run_day = dagbag.dags["maintenance"].get_task("backup").python_callable.__globals__["run_day"]
+    with pytest.raises(AirflowFailException, match="logical date 2099-01-04 is outside 1990-01-01 .. "):
+        run_day(pendulum.datetime(2099, 1, 4, tz="UTC"))
+    assert run_day(LOGICAL) == "2026-01-18"

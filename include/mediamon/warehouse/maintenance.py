@@ -9,6 +9,7 @@ from pathlib import Path
 import duckdb
 
 from mediamon import warehouse
+from mediamon.days import check_day, parse_day
 
 logger = logging.getLogger(__name__)
 
@@ -24,7 +25,9 @@ def compact(db_path: Path) -> None:
 
 
 def backup(db_path: Path, backup_dir: Path, day: str) -> Path:
-    """Copy the closed warehouse to backup_dir/mediamon-<day>.duckdb and keep the newest few."""
+    """Copy the closed warehouse to backup_dir/mediamon-<day>.duckdb and keep the newest few (by name: a day past
+    tomorrow is a ConfigError, as its copy would outlive every later one)."""
+    day = check_day(day, "backup day")
     backup_dir.mkdir(parents=True, exist_ok=True)
     target = backup_dir / f"mediamon-{day}.duckdb"
     tmp = target.with_suffix(".tmp")
@@ -39,8 +42,9 @@ def backup(db_path: Path, backup_dir: Path, day: str) -> Path:
 
 
 def prune_runs(data_dir: Path, today: str, *, keep_days: int = RAW_RETENTION_DAYS) -> list[Path]:
-    """Delete run folders (WARC, staged files) older than keep_days; returns what was deleted."""
-    cutoff = date.fromisoformat(today) - timedelta(days=keep_days)
+    """Delete run folders (WARC, staged files) older than keep_days before today; returns what was deleted. A today
+    past tomorrow (a run triggered with a future logical date) is a ConfigError: it would delete every run's files."""
+    cutoff = parse_day(today, "maintenance day") - timedelta(days=keep_days)
     removed = []
     for day_dir in sorted((data_dir / "runs").glob("*")):
         try:
