@@ -1,6 +1,8 @@
 -- Feed health and validators: failures count up, a success resets them; validators change only on
 -- success; the item counts (and the entries that gave no item, with their reasons) are those of the last
--- body parsed. Parameters: $dir.
+-- body parsed. The same fetch loaded again (a retried or cleared load task) counts its failure once, and a
+-- fetch older than the stored one (a backfill of an earlier day loaded later) leaves the feed's row as it is.
+-- Parameters: $dir.
 INSERT INTO feeds BY NAME
 SELECT f.feed_url, f.source_id, f.etag, f.last_modified, f.body_sha256,
        f.fetched_at AS last_fetched_at,
@@ -25,10 +27,13 @@ ON CONFLICT (feed_url) DO UPDATE SET
     last_success_at = coalesce(excluded.last_success_at, feeds.last_success_at),
     last_status = excluded.last_status,
     last_error = excluded.last_error,
-    consecutive_failures = CASE WHEN excluded.last_error IS NULL THEN 0 ELSE feeds.consecutive_failures + 1 END,
+    consecutive_failures = CASE WHEN excluded.last_error IS NULL THEN 0
+                                WHEN excluded.last_fetched_at = feeds.last_fetched_at THEN feeds.consecutive_failures
+                                ELSE feeds.consecutive_failures + 1 END,
     last_new_item_at = coalesce(excluded.last_new_item_at, feeds.last_new_item_at),
     items_last = coalesce(excluded.items_last, feeds.items_last),
     items_dated_last = coalesce(excluded.items_dated_last, feeds.items_dated_last),
     items_skipped_last = coalesce(excluded.items_skipped_last, feeds.items_skipped_last),
     skipped_last = CASE WHEN excluded.items_skipped_last IS NOT NULL THEN excluded.skipped_last
                         ELSE feeds.skipped_last END
+WHERE feeds.last_fetched_at IS NULL OR excluded.last_fetched_at >= feeds.last_fetched_at
