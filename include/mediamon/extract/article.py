@@ -694,7 +694,7 @@ STANDFIRST_HEADINGS = 2  # the standfirst follows one of the page's first h1s, .
 STANDFIRST_LEVELS = 3  # ... its parent or its grandparent ...
 STANDFIRST_SIBLINGS = 4  # ... among this many of their next siblings, before any paragraph of running text
 STANDFIRST_LINES = 3  # its copy in the text is looked for among the text's first lines
-_STANDFIRST_CLASS = re.compile(r"(?:^|[-_])(?:lead|standfirst|dek|deck|spot|perex|sapo|chapo|chapeau|subhead|"
+_STANDFIRST_CLASS = re.compile(r"(?:^|[-_])(?:lead|standfirst|dek|deck|spot|perex|sapo|chapo|chapeau|subhead|sub[-_]?headline|"
                                r"subtitle|summary|description|excerpt|ingress|ingressi|subtitol|subtitulo|sottotitolo|"
                                r"untertitel|entradeta|entradilla|entradinha|entradiña|bajada|podnaslov)(?:$|[-_])", re.I)
 
@@ -757,8 +757,24 @@ def _standfirst_after(anchor: HtmlElement) -> str | None:
             text = " ".join(block.text_content().split())
             return text if count_words(text) >= STANDFIRST_MIN_WORDS else ""
         if _holds_running_paragraph(block):
-            return ""
+            return _opening_standfirst(block)
     return None
+
+
+def _opening_standfirst(body: HtmlElement) -> str:
+    """The standfirst opening the block of running text ('<div class="articleBody"><div class="leadText">'): its first
+    element when its class names a standfirst, also in camelCase, and it is a standfirst's length; "" otherwise."""
+    first = next((el for el in body.iterchildren() if isinstance(el.tag, str)), None)
+    if first is None or first.tag == "p" or not first.get("class"):
+        return ""
+    tokens = _CAMEL_CASE.sub("-", first.get("class") or "").split()
+    if not any(_STANDFIRST_CLASS.search(token) for token in tokens):
+        return ""
+    text = " ".join(first.text_content().split())
+    return text if STANDFIRST_MIN_WORDS <= count_words(text) <= STANDFIRST_MAX_WORDS else ""
+
+
+_CAMEL_CASE = re.compile(r"(?<=[a-z])(?=[A-Z])")  # 'leadText' -> 'lead-Text', to find the tokens of a camelCase name
 
 
 def _holds_running_paragraph(block: HtmlElement) -> bool:
@@ -1231,7 +1247,8 @@ def clean_author(name: str) -> str | None:
     parts = [piece for part in _NAME_SEPARATORS.split(name) for piece in _names_joined_by_and(part.strip(" ,;:-"))]
     people = [parts[0]] + [part for part in parts[1:] if _is_person_name(part)]
     people = [_BYLINE_PREFIX.sub("", person) for person in people if person]
-    people = [person for person in people if not is_generic_author_label(person) and not _is_desk_byline(person)]
+    people = [person for person in people
+              if not is_generic_author_label(person) and not _is_desk_byline(person) and not _is_staff_credit(person)]
     if not people or any(count_words(person) > 5 for person in people):
         return None
     return ", ".join(person.title() if person.isupper() and len(person) > 3 else person for person in people)
@@ -1250,16 +1267,29 @@ def _names_joined_by_and(part: str) -> list[str]:
     return names if all(_is_person_name(name) for name in names) else [part]
 
 
-# a newsroom's role that, after at most one word (a place, 'Staff', 'Our', 'Special'), names a desk and no person:
-# 'சென்னை செய்தியாளர்' (Chennai reporter), 'নিজস্ব প্রতিবেদক' (staff reporter), 'Our Correspondent'
+# a newsroom's role that, after at most one word (a place, 'Staff', 'Our', 'Special') or two of _DESK_QUALIFIERS,
+# names a desk and no person: 'சென்னை செய்தியாளர்' (Chennai reporter), 'নিজস্ব প্রতিবেদক' (staff reporter), 'Our
+# Correspondent', 'Our Staff Reporter', 'From Our Correspondent'
+_DESK_QUALIFIERS = frozenset({"our", "from", "staff", "special", "own", "senior", "bureau"})
 _DESK_ROLES = frozenset({"correspondent", "reporter", "செய்தியாளர்", "நிருபர்", "संवाददाता", "प्रतिनिधी", "प्रतिनिधि",
                          "वार्ताहर", "প্রতিবেদক", "প্রতিনিধি", "সংবাদদাতা"})
 
 
 def _is_desk_byline(name: str) -> bool:
-    """True for a byline of at most two words ending with a newsroom role (_DESK_ROLES)."""
+    """True for a byline ending with a newsroom role (_DESK_ROLES) after at most one word, or two desk qualifiers."""
     words = name.split()
-    return len(words) <= 2 and words[-1].casefold() in _DESK_ROLES
+    if not words or len(words) > 3 or words[-1].casefold() not in _DESK_ROLES:
+        return False
+    return len(words) <= 2 or all(word.casefold() in _DESK_QUALIFIERS for word in words[:-1])
+
+
+_STAFF_WORDS = frozenset({"staff", "desk", "newsroom"})  # an outlet's name before one of these credits its staff
+
+
+def _is_staff_credit(name: str) -> bool:
+    """True for an outlet's name followed by 'Staff', 'Desk' or 'Newsroom' ('Gulf Daily Monitor Staff'), no person."""
+    words = name.split()
+    return len(words) >= 2 and words[-1].casefold() in _STAFF_WORDS
 
 
 def is_generic_author_label(name: str) -> bool:

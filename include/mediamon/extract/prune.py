@@ -185,8 +185,27 @@ def enclosing_article_body(tree: HtmlElement) -> list[HtmlElement]:
 
 
 def enclosing_first_article(tree: HtmlElement) -> list[HtmlElement]:
-    """BODY_XPATH[1], the page's first <article>, or the block enclosing it when it is too short (enclosing_body)."""
-    return enclosing_body(BODY_XPATH[1](tree), tree)
+    """BODY_XPATH[1], the page's first <article>, or the block enclosing it when it is too short (enclosing_body)
+    or when it is the first of a live page's entries (live_entries_block)."""
+    found = BODY_XPATH[1](tree)
+    return live_entries_block(found) or enclosing_body(found, tree)
+
+
+_LIVE_ENTRY_CLASS = re.compile(r"(?:^|[\s_-])live[-_]?(?:post|item|entry|update)(?:$|\s)", re.I)
+LIVE_ENTRY_ARTICLES_MIN = 2  # a block holding this many <article>s named a live entry is a live page's feed
+
+
+def live_entries_block(found: list[HtmlElement]) -> list[HtmlElement]:
+    """The block holding a live page's entries when the first <article> found is one of them: an <article> named
+    a live entry ('live-post', 'live-update') with such <article>s beside it (at least LIVE_ENTRY_ARTICLES_MIN);
+    [] otherwise (the body found stands)."""
+    if not found or not _LIVE_ENTRY_CLASS.search(found[0].get("class") or ""):
+        return []
+    parent = found[0].getparent()
+    if parent is None:
+        return []
+    entries = sum(1 for el in parent.iterchildren("article") if _LIVE_ENTRY_CLASS.search(el.get("class") or ""))
+    return [parent] if entries >= LIVE_ENTRY_ARTICLES_MIN else []
 
 
 def enclosing_body(found: list[HtmlElement], tree: HtmlElement) -> list[HtmlElement]:
@@ -319,7 +338,12 @@ _CONSENT_TOKEN = re.compile(r"(?:^|[-_])(?:didomi|onetrust|cookiebot|usercentric
 _COMMENTS_HINT = re.compile(r"com+ent|koment|kommentar|reacties|yorum|reaction|guestbook|gästebuch|condolence", re.I)
 _CONSENT_HINT = re.compile(r"didomi|onetrust|cookiebot|usercentrics|gdpr|cmp", re.I)
 _PROPERTIES_HINT = re.compile("notion-", re.I)  # a Notion page's blocks (its table of properties: _NOTION_PROPERTIES)
-_BOX_HINT = re.compile(f"{_COMMENTS_HINT.pattern}|{_CONSENT_HINT.pattern}|{_PROPERTIES_HINT.pattern}", re.I)
+# a sponsor's message inside the text ('sponsor-block', 'sponsored-message'): a newsletter's or a podcast page's ad
+_SPONSOR_TOKEN = re.compile(r"(?:^|[-_])sponsor(?:ed|ship)?(?:[-_]|$)", re.I)
+_SPONSOR_HINT = re.compile("sponsor", re.I)
+SPONSOR_BOX_MAX_WORDS = 60  # a sponsor's box holds no more words than this (a sponsored article's body is no box)
+_BOX_HINT = re.compile(f"{_COMMENTS_HINT.pattern}|{_CONSENT_HINT.pattern}|{_PROPERTIES_HINT.pattern}|"
+                       f"{_SPONSOR_HINT.pattern}", re.I)
 _BOX_HINT_LOWER = re.compile(_BOX_HINT.pattern)  # the same on lower-cased ASCII (its pattern is lower case)
 CAPTION_BOX_MAX_WORDS = 30  # a lone photo's box (the image, then its caption and credit) holds no more words ...
 CAPTION_BOX_MAX_CHARS = 200  # ... and no more characters than this
@@ -429,8 +453,8 @@ def prune_page_widgets(tree: HtmlElement) -> HtmlElement:
     blocks named by their tag (custom_elements_as_blocks), and a gallery of list items by its captions
     (list_galleries_as_paragraphs); the text widgets of an Elementor page are read as blocks
     (elementor_text_widgets_as_blocks), and footnote marks, pull quotes repeating the text (footnote_marks,
-    repeated_pull_quotes), a Notion page's table of properties and an embedded post's attribution line
-    (embedded_post_attributions) are left out."""
+    repeated_pull_quotes), a Notion page's table of properties, a sponsor's box (_is_sponsor_box) and an
+    embedded post's attribution line (embedded_post_attributions) are left out."""
     custom_elements_as_blocks(tree)
     elementor_text_widgets_as_blocks(tree)
     entry_lists_as_blocks(tree, list_galleries_as_paragraphs(list(tree.iter("ol", "ul"))))
@@ -448,6 +472,7 @@ def prune_page_widgets(tree: HtmlElement) -> HtmlElement:
     _delete([el for el in named if el.tag != "aside" and _is_comments_box(el)])
     _delete([el for el in named if _is_consent_box(el)])
     _delete([el for el in named if _NOTION_PROPERTIES.search(el.get("class") or "")])
+    _delete([el for el in named if _is_sponsor_box(el)])
     _delete([box for image in tree.iter("img") if (box := _photo_caption_box(image)) is not None])
     _delete(_teaser_lists(tree))
     _delete(media_contact_boxes(tree))
@@ -790,9 +815,21 @@ def repeated_pull_quotes(quotes: list[HtmlElement]) -> list[HtmlElement]:
         if parent is None or not PULL_QUOTE_MIN_WORDS <= len(words) <= PULL_QUOTE_MAX_WORDS:
             continue
         pairs = set(zip(words, words[1:]))
-        if any(_shared_pairs(pairs, paragraph) >= PULL_QUOTE_REPEATED * len(pairs) for paragraph in parent.iterchildren("p")):
+        if any(_shared_pairs(pairs, paragraph) >= PULL_QUOTE_REPEATED * len(pairs) for paragraph in _beside(parent)):
             found.append(quote)
     return found
+
+
+def _beside(parent: HtmlElement) -> Iterator[HtmlElement]:
+    """The paragraphs beside a quote: its parent's <p>s, or when it has none (the quote is a component of its own, as
+    in Adobe Experience Manager's grid), those of the blocks right before and after its parent."""
+    own = list(parent.iterchildren("p"))
+    if own:
+        yield from own
+        return
+    for block in (parent.getprevious(), parent.getnext()):
+        if block is not None and isinstance(block.tag, str):
+            yield from block.iter("p")
 
 
 # Joomla's K2 component splits an item's text into an intro block and the rest ('itemIntroText', 'itemFullText'), and
@@ -893,10 +930,25 @@ def _is_comments_box(element: HtmlElement) -> bool:
     return bool(_COMMENTS_HINT.search(names)) and any(_COMMENTS_BOX_TOKEN.match(token) for token in names.split())
 
 
+def _is_sponsor_box(element: HtmlElement) -> bool:
+    """True for a short block named after a sponsor ('sponsor-block', 'sponsored-message'; SPONSOR_BOX_MAX_WORDS)."""
+    names = f"{element.get('class') or ''} {element.get('id') or ''}"
+    return (bool(_SPONSOR_HINT.search(names)) and any(_SPONSOR_TOKEN.search(token) for token in names.split())
+            and len(_WORD_RE.findall(element.text_content())) <= SPONSOR_BOX_MAX_WORDS)
+
+
 def _is_consent_box(element: HtmlElement) -> bool:
     """True for a block named after a consent platform ('didomi-host', 'onetrust-banner-sdk', 'cmp-banner')."""
     names = f"{element.get('class') or ''} {element.get('id') or ''}"
-    return bool(_CONSENT_HINT.search(names)) and any(_CONSENT_TOKEN.search(token) for token in names.split())
+    return bool(_CONSENT_HINT.search(names)) and any(_CONSENT_TOKEN.search(token) and not _AEM_COMPONENT.match(token)
+                                                      for token in names.split())
+
+
+# Adobe Experience Manager's core components are named 'cmp-' + the component ('cmp-text', 'cmp-title__text'): the
+# article itself, not a consent-management platform's box
+_AEM_COMPONENT = re.compile(r"cmp-(?:text|title|image|teaser|container|list|embed|quote|breadcrumb|navigation|tabs|"
+                            r"accordion|carousel|button|separator|download|contentfragment|experiencefragment|"
+                            r"tableofcontents|pdfviewer)(?:__|--|$)", re.I)
 
 
 def _photo_caption_box(image: HtmlElement) -> HtmlElement | None:
