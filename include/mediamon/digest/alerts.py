@@ -123,7 +123,7 @@ class WatchAlert:
         cleaned as the digests clean it (bidi controls dropped, control characters and line breaks made harmless)."""
         lines = [f"Watch {self.watch} matched {self.matches} article(s) loaded on {self.run_date}."]
         if self.description:
-            lines.append(self.description)
+            lines.append(clean_text(self.description))
         for hit in self.hits:
             lines += ["", f"- {headline(hit.title)} ({clean_text(hit.outlet)}) {clean_text(hit.url)}",
                       f"  terms: {clean_text(', '.join(hit.matched_terms))}", f"  {clean_text(hit.snippet)}"]
