@@ -59,7 +59,7 @@ import pycountry
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
-from mediamon.errors import ConfigError, FetchError
+from mediamon.errors import ConfigError, FetchError, redact_credentials
 from mediamon.fetch.netsafety import parse_target
 from mediamon.records import Source
 from mediamon.settings import CONFIG_DIR
@@ -310,6 +310,7 @@ def load_sources(path: Path, *, overlay: Path | None = None) -> list[Source]:
                                             for e, _ in entries]
     if not problems.messages:
         _check_some_enabled(path, sources, problems)
+        sources = _without_shared_urls(sources)
     if problems.messages:
         problems.messages.sort(key=_message_order)
         more = f"\n  ... and {problems.unlisted} more (fix these and run again)" if problems.unlisted else ""
@@ -318,6 +319,33 @@ def load_sources(path: Path, *, overlay: Path | None = None) -> list[Source]:
     logger.info("sources path=%s overlay=%s sources=%d enabled=%d", path, overlay, len(sources),
                 sum(s.enabled for s in sources))
     return sources
+
+
+def _without_shared_urls(sources: list[Source]) -> list[Source]:
+    """The sources with each feed or sitemap URL an earlier enabled source lists too left out of the later one, with
+    a warning naming both (one URL is fetched and logged once a run: read for two sources, its fetch log and health
+    rows were staged twice and the day's load refused them)."""
+    first: dict[str, str] = {}
+    out = []
+    for source in sources:
+        if not source.enabled:
+            out.append(source)
+            continue
+        kept = {}
+        for field in ("feeds", "sitemaps"):
+            urls = []
+            for url in getattr(source, field):
+                if url in first:
+                    logger.warning("sources: %s %s of %s is also listed by %s: read once, for %s; remove it from one "
+                                   "of them", field[:-1], redact_credentials(url), source.source_id, first[url],
+                                   first[url])
+                    continue
+                first[url] = source.source_id
+                urls.append(url)
+            kept[field] = tuple(urls)
+        out.append(replace(source, **kept) if kept != {"feeds": source.feeds, "sitemaps": source.sitemaps}
+                   else source)
+    return out
 
 
 def _check_some_enabled(path: Path, sources: list[Source], problems: Problems) -> None:
