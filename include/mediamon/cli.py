@@ -12,6 +12,7 @@ from typing import Any
 
 import duckdb
 
+from mediamon import days
 from mediamon import settings as configured
 from mediamon.errors import MediamonError
 from mediamon.settings import Settings, check_paths, is_db_configured, reading_db_path, settings_from_env
@@ -77,8 +78,8 @@ def _parser() -> argparse.ArgumentParser:
 
     run = sub.add_parser("run", help="one daily cycle in-process (the same functions the DAGs call)")
     _common(run)
-    run.add_argument("--date", default=date.today().isoformat(), type=_day,
-                     help="day to process (YYYY-MM-DD, from 1990-01-01 to tomorrow)")
+    run.add_argument("--date", default=days.today().isoformat(), type=_day,
+                     help="day to process (YYYY-MM-DD, from 1990-01-01 to tomorrow; default: today in UTC)")
     run.add_argument("--from-warc", type=Path, help="re-process from WARC files (a file or folder): no network")
     run.add_argument("--refresh", action="store_true", help="download articles already in the warehouse again")
     run.set_defaults(func=cmd_run)

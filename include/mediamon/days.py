@@ -15,9 +15,15 @@ FIRST_DAY = date(1990, 1, 1)  # before the web's news sites
 DAY_RE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
 
 
+def today() -> date:
+    """The current day in UTC: the day a run started now processes, as the DAGs' logical dates and the feed
+    poller's day folders count days (the host's local day differs near midnight wherever it is not UTC)."""
+    return datetime.now(timezone.utc).date()
+
+
 def last_day() -> date:
     """The latest day that may be processed: tomorrow in UTC (a day that started somewhere on earth)."""
-    return datetime.now(timezone.utc).date() + timedelta(days=1)
+    return today() + timedelta(days=1)
 
 
 def parse_day(value: object, what: str = "date") -> date:
