@@ -202,6 +202,7 @@ class Plan:
     sources: list[dict[str, Any]]   # records.Source as JSON
     feeds: list[dict[str, Any]]     # feed_url, source_id, validators, skip
     polled_since: str | None = None  # items the feed poller staged from this time on join the run (None: all)
+    takes_polled: bool = True  # False for a run of a day before the latest stored: no polled item or gap joins it
 
 
 def write_jsonl(path: Path, rows: Iterable[dict[str, Any]]) -> Path:

@@ -61,7 +61,8 @@ def plan_run(settings: Settings, run_date: str, *, run_id: str | None = None) ->
     write_jsonl(run.known_history, snapshot.source_history)
     polled_since = snapshot.last_run_started_at.isoformat() if snapshot.last_run_started_at else None
     run.write_plan(Plan(run_id=run_id, run_date=run_date, started_at=datetime.now(timezone.utc).isoformat(),
-                        sources=[to_json_dict(s) for s in sources], feeds=feeds, polled_since=polled_since))
+                        sources=[to_json_dict(s) for s in sources], feeds=feeds, polled_since=polled_since,
+                        takes_polled=snapshot.latest_run_date is None or run_date >= str(snapshot.latest_run_date)))
     logger.info("plan run_date=%s run_id=%s sources=%s feeds=%s known_urls=%s retries=%s", run_date, run_id,
                 sum(s.enabled for s in sources), len(feeds), len(snapshot.known_urls), len(retries))
     return run.path
@@ -276,9 +277,12 @@ def _stable_hash(text: str) -> int:
 
 
 def polled_items(settings: Settings, plan: Plan) -> list[dict[str, Any]]:
-    """Items the feed poller staged since the last loaded run, for the enabled sources of this plan."""
+    """Items the feed poller staged since the last loaded run, for the enabled sources of this plan; none for a
+    backfill of an earlier day (Plan.takes_polled)."""
     from mediamon.discover.polling import staged_items_since
 
+    if not plan.takes_polled:
+        return []
     enabled = {s["source_id"] for s in plan.sources if s["enabled"]}
     since = datetime.fromisoformat(plan.polled_since) if plan.polled_since else datetime(1990, 1, 1, tzinfo=timezone.utc)
     fields = {f.name for f in dataclasses.fields(FeedItem)}

@@ -311,9 +311,12 @@ def _robots_requests_numbered(log: list[dict[str, Any]]) -> list[dict[str, Any]]
 
 
 def polled_gaps(run: RunDir, plan: Plan) -> list[dict[str, Any]]:
-    """The possible gaps the feed poller recorded since the last loaded run (each loads once)."""
+    """The possible gaps the feed poller recorded since the last loaded run (each loads once); none for a backfill
+    of an earlier day (Plan.takes_polled)."""
     from mediamon.discover.polling import feed_gaps, gaps_path
 
+    if not plan.takes_polled:
+        return []
     first = (plan.polled_since or plan.run_date)[:10]
     folder = gaps_path(run.data_dir, first).parent
     days = sorted(p.stem for p in folder.glob("*.jsonl")) if folder.is_dir() else []

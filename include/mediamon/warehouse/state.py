@@ -29,7 +29,8 @@ class WarehouseState:
     known_urls: frozenset[str] = frozenset()
     known_stories: tuple[dict[str, Any], ...] = ()
     source_history: tuple[dict[str, Any], ...] = ()
-    last_run_started_at: datetime | None = None  # of the newest loaded run: polled items since then are new
+    last_run_started_at: datetime | None = None  # of the latest day's newest run: polled items since then are new
+    latest_run_date: date | None = None  # the latest run day stored: a run of an earlier day takes no polled item
     retries: tuple[dict[str, Any], ...] = ()  # pages that failed for a temporary reason lately (retry_items)
 
 
@@ -55,12 +56,12 @@ def read_state(db_path: Path, run_date: str, *, known_events: Path | None = None
         stories = con.execute(warehouse.read_sql("queries/state_known_stories"),
                               {"run_date": run_date, "days": STORY_WINDOW_DAYS}).fetchall()
         history = con.execute(warehouse.read_sql("queries/state_source_history"), {"run_date": run_date}).fetchall()
-        last_run = con.execute("SELECT max(started_at) FROM runs").fetchone()[0]
+        latest_day, last_run = con.execute(warehouse.read_sql("queries/state_last_polled_run")).fetchone() or (None, None)
         retries = retry_items(con, run_date, days=retry_days, attempts=retry_attempts)
         if known_events is not None:
             copy_known_events(con, run_date, known_events)
     known_urls = frozenset(r[0] for r in known)
-    return WarehouseState(last_run_started_at=last_run,
+    return WarehouseState(last_run_started_at=last_run, latest_run_date=latest_day,
         feeds=feeds, known_urls=known_urls, retries=tuple(r for r in retries if r["url"] not in known_urls),
         known_stories=tuple({"story_id": s, "article_id": a, "signature": json.loads(sig)}
                             for s, a, sig in stories),
