@@ -8,18 +8,7 @@ from __future__ import annotations
 import pytest
 
 from mediamon.enrich.countries import tag_countries
-from mediamon.enrich.topics import tag_topics
-
-
-def focus(title: str, text: str = "") -> str | None:
-    """The focus country the tagger gives an item."""
-    return tag_countries(title, text).focus
-
-
-def top_topic(title: str, text: str, language: str) -> str | None:
-    """The first topic code the topic tagger gives an item."""
-    topics = tag_topics(title, text, language=language)
-    return topics[0].code if topics else None
+from tests.support.tagging import focus, top_topic
 
 
 @pytest.mark.parametrize(("title", "text", "expected"), [
