@@ -40,6 +40,7 @@ DISCOVER_GROUPS = 8
 
 def plan_run(settings: Settings, run_date: str, *, run_id: str | None = None) -> Path:
     """Load the registry and the warehouse's state for this run; returns the new run directory."""
+    from mediamon.discover.polling import staging_cut
     from mediamon.discover.sources import load_sources
     from mediamon.warehouse import state
     from mediamon.watches.config import load_watches
@@ -60,7 +61,8 @@ def plan_run(settings: Settings, run_date: str, *, run_id: str | None = None) ->
     write_jsonl(run.known_stories, snapshot.known_stories)
     write_jsonl(run.known_history, snapshot.source_history)
     polled_since = snapshot.last_run_started_at.isoformat() if snapshot.last_run_started_at else None
-    run.write_plan(Plan(run_id=run_id, run_date=run_date, started_at=datetime.now(timezone.utc).isoformat(),
+    started_at = staging_cut(settings.data_dir)  # the poller's files staged before it join this run, later ones the next
+    run.write_plan(Plan(run_id=run_id, run_date=run_date, started_at=started_at.isoformat(),
                         sources=[to_json_dict(s) for s in sources], feeds=feeds, polled_since=polled_since,
                         takes_polled=snapshot.latest_run_date is None or run_date >= str(snapshot.latest_run_date)))
     logger.info("plan run_date=%s run_id=%s sources=%s feeds=%s known_urls=%s retries=%s", run_date, run_id,
@@ -277,17 +279,19 @@ def _stable_hash(text: str) -> int:
 
 
 def polled_items(settings: Settings, plan: Plan) -> list[dict[str, Any]]:
-    """Items the feed poller staged since the last loaded run, for the enabled sources of this plan; none for a
-    backfill of an earlier day (Plan.takes_polled)."""
-    from mediamon.discover.polling import staged_items_since
+    """Items the feed poller staged from the start of the last loaded run (Plan.polled_since) to this run's start, for
+    the enabled sources of this plan: a pass's file written after this run planned goes to the next run, once. None
+    for a backfill of an earlier day (Plan.takes_polled)."""
+    from mediamon.discover.polling import items_staged_between
 
     if not plan.takes_polled:
         return []
     enabled = {s["source_id"] for s in plan.sources if s["enabled"]}
-    since = datetime.fromisoformat(plan.polled_since) if plan.polled_since else datetime(1990, 1, 1, tzinfo=timezone.utc)
+    since = datetime.fromisoformat(plan.polled_since) if plan.polled_since else None
     fields = {f.name for f in dataclasses.fields(FeedItem)}
     return [{k: v for k, v in row.items() if k in fields}
-            for row in staged_items_since(settings.data_dir, since) if row.get("source_id") in enabled]
+            for row in items_staged_between(settings.data_dir, since, datetime.fromisoformat(plan.started_at))
+            if row.get("source_id") in enabled]
 
 
 def merge_items(rows: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:

@@ -3,8 +3,10 @@ window between two daily runs are still found.
 
     <data_dir>/poll/
         poll.lock                         one poller at a time (exclusive fcntl lock for the pass)
+        staging.lock                      held while a pass writes its items file and while a run stamps its start
         state.json                        per-feed schedule state (written atomically)
-        items/<YYYY-MM-DD>/<poll-id>.jsonl  new items of one pass: FeedItem JSON + first_seen_at
+        items/<YYYY-MM-DD>/<poll-id>.jsonl  new items of one pass (the day it started): FeedItem JSON + first_seen_at
+                                          (the pass's start), poll_id and staged_at (when the file was written)
         gaps/<YYYY-MM-DD>.jsonl           possible gaps found that day
 
 The interval rule: a feed's publishing rate (new items an hour) is the largest of three estimates: the
@@ -29,14 +31,21 @@ A window replaced by exactly as many new items as it holds (nothing lost) looks 
 and is recorded too; TARGET_FILL keeps that rare.
 
 Staging comes before saving the state, so a crash between them stages some items twice (under two
-poll ids); staged_items_since keeps the first of each URL.
+poll ids); staged_items_since and items_staged_between keep the first of each URL.
+
+Which run takes a pass's items goes by when its file was written (staged_at), not by when the pass started: a
+pass stamps first_seen_at at its start but writes its file after fetching every due feed, and a daily run may
+plan in between. A run stamps its start (staging_cut) under the staging lock the pass writes its file under,
+so every file was staged either before that start or after it; the run takes the files staged from the previous
+run's start up to its own (items_staged_between), the next run those staged after. Both stamps read the same
+host's clock: the poller and the runs' plan and shard tasks share the data directory (the warehouse queue).
 
 A poll stages only new items among the newest max_items (Settings.max_feed_items, MEDIAMON_MAX_FEED_ITEMS) of
 the response (discover.feeds.cap_items), so a feed listing 200,000 items gives at most max_items staged
 items however often it is polled. The new items beyond them are not staged nor remembered as seen: the
 feed's state counts them (over_cap_items: in the last parsed response; over_cap_polls, recent_over_cap) and
 a warning names the feed; the rate and interval count the staged items only. The warehouse is not touched here: the daily
-ingest reads staged_items_since and loads as usual.
+ingest reads items_staged_between and loads as usual.
 """
 from __future__ import annotations
 
@@ -78,6 +87,8 @@ SEEN_LIMIT = 1000  # item URLs remembered per feed, or twice its last response's
 FUTURE_TOLERANCE = timedelta(minutes=15)  # an item dated later than now + this is "dated in the future"
 RECENT_RECORDS = 20  # gap and future-item records kept in the state per feed
 STATE_VERSION = 1
+STAGING_WAIT_S = 60.0  # the most a pass or a run waits for the staging lock (held only while one file is written)
+STAGING_SLACK = timedelta(days=1)  # a pass writes its items file within this of its start (the file's folder day)
 REFUSED_BY_SETTINGS = ("private-address", "bad-scheme")  # the run's own rules refused the request, not the feed
 
 Fetch = Callable[..., list[FetchResult]]
@@ -186,6 +197,22 @@ def poll_lock(data_dir: Path, *, wait_s: float = 0.0) -> AbstractContextManager[
     path.parent.mkdir(parents=True, exist_ok=True)
     return exclusive_lock(path, wait_s=wait_s, poll_s=0.05,
                           busy=lambda: PollerBusy(f"another poller holds {path}; try again when its pass ends"))
+
+
+def staging_lock(data_dir: Path, *, wait_s: float = STAGING_WAIT_S) -> AbstractContextManager[None]:
+    """Hold <data_dir>/poll/staging.lock, under which a pass writes its items file and a run stamps its start."""
+    path = poll_dir(data_dir) / "staging.lock"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    return exclusive_lock(path, wait_s=wait_s, poll_s=0.05,
+                          busy=lambda: PollerBusy(f"{path} was held for {wait_s:g} s while one file is written under "
+                                                  "it: find the process holding it (fuser) and stop it"))
+
+
+def staging_cut(data_dir: Path) -> datetime:
+    """Now (UTC), read under the staging lock: every items file was staged before it or is stamped after it, so the
+    run starting now takes the first (items_staged_between) and the next run the others."""
+    with staging_lock(data_dir):
+        return datetime.now(timezone.utc)
 
 
 def read_state(data_dir: Path) -> dict[str, FeedState]:
@@ -634,12 +661,16 @@ def _poll_feed(state: FeedState, result: FetchResult | None, now: datetime, pars
 
 
 def _stage(data_dir: Path, poll_id: str, now: datetime, items: list[FeedItem]) -> Path | None:
-    """Write the pass's new items to items/<day>/<poll-id>.jsonl (atomically); None when there are none."""
+    """Write the pass's new items to items/<day>/<poll-id>.jsonl (atomically), stamped staged_at under the staging
+    lock (see staging_cut); None when there are none."""
     if not items:
         return None
     seen_at = now.isoformat()
-    rows = ({**to_json_dict(item), "first_seen_at": seen_at, "poll_id": poll_id} for item in items)
-    return write_jsonl(items_dir(data_dir, now.date()) / f"{poll_id}.jsonl", rows)
+    with staging_lock(data_dir):
+        staged_at = datetime.now(timezone.utc).isoformat()
+        rows = ({**to_json_dict(item), "first_seen_at": seen_at, "poll_id": poll_id, "staged_at": staged_at}
+                for item in items)
+        return write_jsonl(items_dir(data_dir, now.date()) / f"{poll_id}.jsonl", rows)
 
 
 def _append_gaps(data_dir: Path, now: datetime, gaps: list[dict[str, Any]]) -> Path:
@@ -651,20 +682,42 @@ def _append_gaps(data_dir: Path, now: datetime, gaps: list[dict[str, Any]]) -> P
 def staged_items_since(data_dir: Path, since: datetime, until: datetime | None = None) -> list[dict[str, Any]]:
     """Items first seen in [since, until), oldest first, each URL once (the first staging wins)."""
     since = since.astimezone(timezone.utc)
+    return _staged_items(data_dir, since.date(), lambda row: _within(_parse_time(row["first_seen_at"]), since, until))
+
+
+def items_staged_between(data_dir: Path, since: datetime | None, until: datetime) -> list[dict[str, Any]]:
+    """Items whose file was staged in [since, until) (None: any time before until), oldest first, each URL once: what
+    a run started at `until` takes when the run before it started at `since` (see staging_cut). A file staged
+    before staged_at was written counts as staged at its first_seen_at."""
+    first = (since.astimezone(timezone.utc) - STAGING_SLACK).date() if since is not None else date.min
+    return _staged_items(data_dir, first, lambda row: _within(_staged_time(row), since, until))
+
+
+def _staged_items(data_dir: Path, first_day: date, keep: Callable[[dict[str, Any]], bool]) -> list[dict[str, Any]]:
+    """The staged items in day folders from first_day on that `keep` accepts, oldest first, each URL once."""
     root = poll_dir(data_dir) / "items"
     if not root.is_dir():
         return []
     rows, urls = [], set()
-    for day_dir in sorted(p for p in root.iterdir() if p.is_dir() and p.name >= since.date().isoformat()):
+    for day_dir in sorted(p for p in root.iterdir() if p.is_dir() and p.name >= first_day.isoformat()):
         for path in sorted(day_dir.glob("*.jsonl")):
             for row in _staged_rows(path):
-                seen_at = _parse_time(row["first_seen_at"])
-                if seen_at < since or (until is not None and seen_at >= until) or row["url"] in urls:
+                if not keep(row) or row["url"] in urls:
                     continue
                 urls.add(row["url"])
                 rows.append(row)
     rows.sort(key=lambda r: _parse_time(r["first_seen_at"]))
     return rows
+
+
+def _within(moment: datetime, since: datetime | None, until: datetime | None) -> bool:
+    """Whether moment lies in [since, until), an open end where None."""
+    return (since is None or moment >= since) and (until is None or moment < until)
+
+
+def _staged_time(row: dict[str, Any]) -> datetime:
+    """When a staged item's file was written: staged_at, or first_seen_at for a file staged without it."""
+    return _parse_time(row.get("staged_at") or row["first_seen_at"])
 
 
 def _staged_rows(path: Path) -> Iterator[dict[str, Any]]:
@@ -696,9 +749,11 @@ def _intact_rows(path: Path, intact: Callable[[dict[str, Any]], bool], what: str
 
 
 def _is_staged_item(row: dict[str, Any]) -> bool:
-    """Whether a staged row has what a run reads first: a url and an ISO 8601 first_seen_at."""
-    seen_at = row.get("first_seen_at")
-    return isinstance(row.get("url"), str) and isinstance(seen_at, str) and _is_iso(seen_at)
+    """Whether a staged row has what a run reads first: a url, an ISO 8601 first_seen_at and, when present, an
+    ISO 8601 staged_at."""
+    seen_at, staged_at = row.get("first_seen_at"), row.get("staged_at")
+    return (isinstance(row.get("url"), str) and isinstance(seen_at, str) and _is_iso(seen_at)
+            and (staged_at is None or isinstance(staged_at, str) and _is_iso(staged_at)))
 
 
 def _is_gap(row: dict[str, Any]) -> bool:
