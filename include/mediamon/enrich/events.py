@@ -40,6 +40,7 @@ from typing import Any
 
 import numpy as np
 
+from mediamon.collector import collector_paused
 from mediamon.text.words import mark_ranges
 
 try:  # scipy's sparse products without their sizing passes (_above, _in_both)
@@ -194,6 +195,7 @@ class _Nodes:
         return len(self.story_ids)
 
 
+@collector_paused()  # many arrays and lists of one day, no garbage cycles
 def assign_events(articles: Sequence[EventArticle] | Columns, known: Sequence[EventArticle] | Columns = ()
                   ) -> dict[str, str]:
     """article_id -> event_id for every article: a known event, a new event with other stories, or its story.
@@ -257,6 +259,7 @@ def event_columns(articles: Sequence[EventArticle]) -> Columns:
                     [" ".join(t) for t, _ in found], [" ".join(lead) for _, lead in found])
 
 
+@collector_paused()
 def fresh_event_columns(rows: Sequence[dict[str, Any]], story_of: dict[str, str]) -> Columns:
     """A run's enriched rows (stages' enriched/*.jsonl) as the Columns assign_events places, with the stems
     enrich kept (event_stems), found anew for a row staged without them; in one pass over the rows (a pass per
