@@ -4,6 +4,7 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import math
 import os
 import sys
 from datetime import date
@@ -363,7 +364,7 @@ def cmd_sources_check(args: argparse.Namespace) -> int:
 
     report = check_sources(_settings(args))
     if args.json:
-        print(terminal_json(json.dumps(report, ensure_ascii=False, indent=1)))
+        print(json_text(report))
     else:
         _print_table(report, ["source_id", "feed_url", "status", "items", "items_dated", "newest", "error",
                               "skipped"], whole="--json")
@@ -387,7 +388,7 @@ def cmd_query(args: argparse.Namespace) -> int:
     cut = len(rows) > MAX_QUERY_ROWS
     records = [dict(zip(names, row)) for row in rows[:MAX_QUERY_ROWS]]
     if args.json:
-        print(terminal_json(json.dumps(records, ensure_ascii=False, indent=1, default=str)))
+        print(json_text(records))
     else:
         _print_table(records, names, whole="--json")
     if cut:
@@ -458,10 +459,28 @@ def cmd_search(args: argparse.Namespace) -> int:
                             until=args.until, country=country)
     hits = [to_json_dict(hit) for hit in search_articles(db, args.query, options)]
     if args.json:
-        print(terminal_json(json.dumps(hits, ensure_ascii=False, indent=1, default=str)))
+        print(json_text(hits))
     else:
         _print_table(hits, ["score", "match", "run_date", "source_id", "title", "url"], whole="--json")
     return 0
+
+
+def json_text(value: object) -> str:
+    """value as the JSON a command prints: NaN and the infinities (a query's 'nan'::DOUBLE, a division by 0.0) as
+    null, which every JSON reader takes (json.dumps wrote NaN and Infinity, which jq, JavaScript and Go refuse), other
+    values that are no JSON as text, and the characters a terminal acts on escaped (terminal_json)."""
+    return terminal_json(json.dumps(_finite(value), ensure_ascii=False, indent=1, default=str, allow_nan=False))
+
+
+def _finite(value: object) -> object:
+    """value with every float that is NaN or infinite, in lists, tuples and dicts too, as None."""
+    if isinstance(value, float):
+        return value if math.isfinite(value) else None
+    if isinstance(value, dict):
+        return {key: _finite(item) for key, item in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_finite(item) for item in value]
+    return value
 
 
 def _usage_error(message: str) -> int:
@@ -495,8 +514,7 @@ def cmd_watch_test(args: argparse.Namespace) -> int:
                         source_ids=_known_source_ids(db) if args.source else None)
     trial = try_query(db, watch, days=args.days)
     if args.json:
-        print(terminal_json(json.dumps([asdict(hit) for hit in trial.hits[:args.limit]], ensure_ascii=False,
-                                       indent=1, default=str)))
+        print(json_text([asdict(hit) for hit in trial.hits[:args.limit]]))
         return 0
     for hit in trial.hits[:args.limit]:
         terms = ", ".join(hit.match.matched_terms)
