@@ -59,6 +59,7 @@ MAX_SITEMAP_BYTES = 50 * 2**20  # the protocol's limit on an uncompressed sitema
 MAX_INDEX_DEPTH = 2  # index -> index -> urlset
 MAX_SITEMAPS_READ = 50  # sitemaps fetched by one expand_index, the first one included
 GZIP_MAGIC = b"\x1f\x8b"
+INFLATE_CHUNK_BYTES = 4096  # of a gzip body given to the inflater at a time (zlib copies what a member leaves)
 OFF_SITE = "off-site"
 XML_DECLARATION = '<?xml version="1.0" encoding="utf-8"?>\n'
 _PARSER_POSITION = re.compile(r",? line \d+(?:, column \d+)?")
@@ -118,23 +119,28 @@ def parse_sitemap(body: bytes, sitemap_url: str, *, source_id: str, site_url: st
 
 
 def inflate(body: bytes, sitemap_url: str, cap: int = MAX_SITEMAP_BYTES) -> bytes:
-    """The decompressed bytes of a gzip body (every member); FeedError('too-large') past cap bytes."""
+    """The decompressed bytes of a gzip body (every member); FeedError('too-large') past cap bytes.
+
+    The body is given to the inflater INFLATE_CHUNK_BYTES at a time, so what is left over when a member ends (zlib
+    copies it) is one chunk at most: given the whole rest, 500,000 empty members took a minute."""
     out = bytearray()
-    data = body
-    while data[:2] == GZIP_MAGIC:
+    view, position = memoryview(body), 0
+    while body[position:position + 2] == GZIP_MAGIC:
         inflater = zlib.decompressobj(wbits=31)
-        try:
-            out += inflater.decompress(data, cap + 1 - len(out))
-        except zlib.error as err:
-            raise FeedError("feed-unparseable", f"the gzip body is corrupt ({err}): serve the sitemap "
-                            "uncompressed or re-compress it", url=sitemap_url) from err
-        if len(out) > cap:
-            raise FeedError("too-large", f"the gzip body inflates to more than {cap} bytes, the sitemap "
-                            "protocol's limit: split the sitemap", url=sitemap_url)
+        while not inflater.eof and position < len(body):
+            chunk = view[position:position + INFLATE_CHUNK_BYTES]
+            try:
+                out += inflater.decompress(chunk, cap + 1 - len(out))
+            except zlib.error as err:
+                raise FeedError("feed-unparseable", f"the gzip body is corrupt ({err}): serve the sitemap "
+                                "uncompressed or re-compress it", url=sitemap_url) from err
+            if len(out) > cap:
+                raise FeedError("too-large", f"the gzip body inflates to more than {cap} bytes, the sitemap "
+                                "protocol's limit: split the sitemap", url=sitemap_url)
+            position += len(chunk) - len(inflater.unused_data) - len(inflater.unconsumed_tail)
         if not inflater.eof:
             logger.warning("sitemap gzip truncated sitemap_url=%s inflated=%d", sitemap_url, len(out))
             break
-        data = inflater.unused_data
     return bytes(out)
 
 
