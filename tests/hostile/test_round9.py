@@ -16,6 +16,7 @@ import pytest
 
 import mediamon.cli as cli
 from mediamon.discover.check import check_sources
+from mediamon.discover.feeds import read_feed
 from mediamon.fetch import fetch_one
 from mediamon.records import FetchRequest
 from mediamon.settings import Settings
@@ -62,6 +63,55 @@ def urlset(base: str, count: int) -> bytes:
     return b'<?xml version="1.0"?><urlset ' + SITEMAP_NS + b">" + entries + b"</urlset>"
 
 
+# --- feeds and sitemaps whose tags carry thousands of attributes ------------------------------------------------
+
+def crowded_feed(base: str, items: int, attributes: int) -> bytes:
+    """An RSS feed whose every <item> start tag carries `attributes` distinct attributes (under 64 KB a tag)."""
+    crowd = "".join(f' a{j}="{j}"' for j in range(attributes))
+    entries = "".join(f"<item{crowd}><title>Story {i}</title><link>{base}/story-{i}</link>"
+                      f"<pubDate>Wed, 14 Jan 2026 10:00:00 +0000</pubDate></item>" for i in range(items))
+    return f'<?xml version="1.0"?><rss version="2.0"><channel><title>c</title>{entries}</channel></rss>'.encode()
+
+
+def test_a_feed_whose_items_carry_5000_attributes_each_is_read_in_seconds(site: Site, settings: Settings) -> None:
+    """feedparser's SAX reader looks each attribute up by name through the whole list (quadratic in a tag): 30 such
+    items took 8.6 s of CPU, a 10 MB feed of them minutes."""
+    body = crowded_feed(site.url("").rstrip("/"), 60, 5_000)
+    registry(settings, site, feeds=[serve(site, "/crowded.xml", body)])
+    started = cpu_s()
+    [row] = check_sources(settings.with_overrides(max_body_bytes=8 * 2**20))
+    spent = cpu_s() - started
+    assert row["error"] is None, row["error"]
+    assert row["items"] == 60 and row["items_dated"] == 60
+    assert spent < 6.0, f"{spent:.1f} s of CPU for a {len(body):,}-byte feed"
+
+
+def test_a_crowded_tag_keeps_its_namespace_declarations_and_first_attributes(site: Site, settings: Settings) -> None:
+    """The attributes past the cap are left out, never a namespace declaration written after them: the items'
+    prefixed elements still read."""
+    crowd = "".join(f' data-t{j}="{j}"' for j in range(3_000))
+    body = (f'<?xml version="1.0"?><rss version="2.0"{crowd} xmlns:dc="http://purl.org/dc/elements/1.1/"><channel>'
+            f'<item><title>Story</title><link>{site.url("/story")}</link><dc:creator>Ann Author</dc:creator>'
+            '<dc:date>2026-01-14T10:00:00Z</dc:date></item></channel></rss>').encode()
+    [item] = read_feed(fetched_feed(site, serve(site, "/ns.xml", body), settings), site.url("/ns.xml"),
+                       source_id="hostile").items
+    assert item.author == "Ann Author" and item.published_at is not None
+
+
+def test_a_sitemap_whose_entries_carry_5000_attributes_each_is_read_in_seconds(
+        site: Site, settings: Settings) -> None:
+    """libxml2 compares each attribute with every earlier one of its tag, as feedparser does."""
+    crowd = "".join(f' data-t{j}="{j}"' for j in range(5_000)).encode()
+    body = urlset(site.url("").rstrip("/"), 120).replace(b"<url>", b"<url" + crowd + b">")
+    registry(settings, site, sitemaps=[serve(site, "/crowded-sitemap.xml", body)])
+    started = cpu_s()
+    [row] = check_sources(settings.with_overrides(max_body_bytes=16 * 2**20))
+    spent = cpu_s() - started
+    assert row["error"] is None, row["error"]
+    assert row["items"] == 120
+    assert spent < 6.0, f"{spent:.1f} s of CPU for a {len(body):,}-byte sitemap"
+
+
 # --- gzip inside sitemaps ----------------------------------------------------------------------------------------
 
 def test_a_sitemap_behind_500000_empty_gzip_members_is_read_in_seconds(site: Site, settings: Settings) -> None:
@@ -94,6 +144,34 @@ def test_a_sitemap_index_of_gzip_bombs_keeps_its_good_sitemap(site: Site, settin
     assert cpu_s() - started < 10.0
     assert row["error"] is None and row["items"] == 4
     assert row["skipped"] == "3 entries refused: too-large 3"
+
+
+# --- documents that are no feed, or hide a DTD ----------------------------------------------------------------
+
+@pytest.mark.parametrize("body", [b"[" * 5_000_000 + b"]" * 5_000_000,
+                                  b'{"version": "https://jsonfeed.org/version/1.1", "items": ['
+                                  + b'{"id": NaN, "url": "https://x.example/a", "date_published": Infinity},' * 1000
+                                  + b"{}]}",
+                                  b'{"a": ' * 100_000 + b"1" + b"}" * 100_000],
+                         ids=["nested-5M-lists", "nan-and-infinity", "nested-100k-objects"])
+def test_json_served_as_a_feed_is_refused_as_not_a_feed_at_once(site: Site, settings: Settings, body: bytes) -> None:
+    registry(settings, site, feeds=[serve(site, "/feed.json", body, content_type="application/feed+json")])
+    started = cpu_s()
+    [row] = check_sources(settings.with_overrides(max_body_bytes=11 * 2**20))
+    assert cpu_s() - started < 5.0
+    assert (row["error"] or "").startswith("not-a-feed: a JSON document was served")
+
+
+def test_a_dtd_written_inside_the_root_element_expands_no_entity(site: Site, settings: Settings) -> None:
+    """A billion-laughs DTD after <rss> (where none may stand) is text, never entity definitions."""
+    laughs = "".join(f'<!ENTITY l{i} "{f"&l{i - 1};" * 10 if i else "lol"}">' for i in range(10))
+    body = (f'<rss version="2.0"><!DOCTYPE rss [{laughs}]><channel><item><title>A &l9; B</title>'
+            f'<link>{site.url("/a")}</link></item></channel></rss>').encode()
+    started = cpu_s()
+    [item] = read_feed(fetched_feed(site, serve(site, "/laughs.xml", body), settings), site.url("/laughs.xml"),
+                       source_id="hostile").items
+    assert cpu_s() - started < 5.0
+    assert "lollol" not in (item.title or "") and len(item.title or "") < 100
 
 
 # --- query output holding NaN and infinities ----------------------------------------------------------------------

@@ -7,7 +7,8 @@ feedparser does the parsing; this module fixes what it gets wrong on real feeds:
 - junk before the root element (blank lines, comments, "<?phpxml ... ?>", broken prologs) is
   cut, HTML named entities become character references, bare "&" become "&amp;", and control
   characters XML forbids are dropped; a tag of 64 KB or more is cut short (its attribute values to 16 KB, its
-  attributes to 32 KB), so an <item> whose start tag carries 64 KB of tracking data is still an item; when that still yields nothing, undeclared namespace
+  attributes to 32 KB), so an <item> whose start tag carries 64 KB of tracking data is still an item; a start tag keeps
+  its first 64 attributes and its namespace declarations (MAX_TAG_ATTRIBUTES_KEPT); when that still yields nothing, undeclared namespace
   prefixes are stripped and unquoted attributes quoted;
 - HTML served at the feed URL raises FeedError('not-a-feed') naming the feeds the page
   advertises; a document with no items that is not well-formed raises FeedError('feed-unparseable');
@@ -65,6 +66,9 @@ MAX_FRAGMENT_TAGS = 50_000  # "<" in one item's HTML (a long article holds a few
 MAX_TAG_CHARS = 65_536  # a tag this long is cut (see _shortened_tag); a "<" with no ">" this far after it is text
 MAX_ATTRIBUTE_CHARS = 16_384  # an attribute value of a tag over MAX_TAG_CHARS is cut to this (links past MAX_URL_CHARS
 # are refused as bad-url all the same)
+MAX_TAG_ATTRIBUTES_KEPT = 64  # attributes of one start tag read (namespace declarations aside; a feed's tags hold under
+# 20): feedparser looks each one up through the tag's whole list, so a tag of 5,000 took 0.3 s, and libxml2 (sitemaps)
+# compares each with every earlier one
 MAX_ELEMENT_NAME_CHARS = 1_000  # a "<" followed by a longer name opens no element: it is text
 DATE_FIELDS = ("published", "created", "updated")  # most to least trustworthy
 MAX_PERSON_CHARS = 1_000  # of an author's (or publisher's) text: feedparser looks for an e-mail address in it with a
@@ -95,6 +99,8 @@ _BARE_AMPERSAND = re.compile(r"&(?!(?:[A-Za-z][A-Za-z0-9]*|#[0-9]+|#[xX][0-9A-Fa
 _MARKED_SECTION = re.compile(r"<!\[(?!CDATA\[)")  # "<![IGNORE[" etc.: only legal in external DTDs
 _XMLNS = re.compile(r"""(\sxmlns(?::[A-Za-z_][\w.-]*)?\s*=\s*)(?:"([^"]*)"|'([^']*)')""")
 _LONG_TAG = re.compile(rf"<([^<>]{{{MAX_TAG_CHARS},}})(>?)")  # a tag, or a "<" in text, of MAX_TAG_CHARS or more
+_CROWDED_TAG = re.compile(rf"<([A-Za-z_][^<>]{{{4 * MAX_TAG_ATTRIBUTES_KEPT},}})>")  # a start tag long enough to
+# hold more than MAX_TAG_ATTRIBUTES_KEPT attributes (each takes at least 4 characters: ' a=""' less one)
 _END_TAG_BODY = re.compile(r"/([A-Za-z_][\w:.-]*)\s*")
 _ATTRIBUTE = re.compile(r"""\s+([^\s=/>"']+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+)))?""")
 _CHAR_REF = re.compile(r"&#(?:([0-9]+)|[xX]([0-9A-Fa-f]+));")
@@ -349,6 +355,7 @@ def repair_xml(xml: str) -> str:
     parts = _split_cdata(xml)
     for i in range(0, len(parts), 2):  # odd indexes are CDATA sections, left as they are
         parts[i] = _LONG_TAG.sub(_shortened_tag, parts[i])  # feedparser's fallback scans a tag with ~150 bytes a char
+        parts[i] = _CROWDED_TAG.sub(_fewer_attributes, parts[i])
         parts[i] = _BARE_AMPERSAND.sub("&amp;", _NAMED_ENTITY.sub(_entity_reference, parts[i]))
         parts[i] = _CHAR_REF.sub(_char_reference, parts[i])
         parts[i] = _MARKED_SECTION.sub("&lt;![", parts[i])  # else the fallback parser skips to "]>", eating items
@@ -379,6 +386,28 @@ def _shortened_tag(match: re.Match[str]) -> str:
     logger.info("feed long tag cut element=%s chars=%d kept_chars=%d", name.group(0), len(body) + 2,
                 sum(map(len, kept)) + 2)
     return "<" + "".join(kept) + ("/>" if body.rstrip().endswith("/") else ">")
+
+
+def _fewer_attributes(match: re.Match[str]) -> str:
+    """A long start tag with its attributes past the first MAX_TAG_ATTRIBUTES_KEPT left out; its namespace
+    declarations, wherever they stand, and what follows the last attribute ('/') are kept."""
+    body = match.group(1)
+    if body.count("=") <= MAX_TAG_ATTRIBUTES_KEPT:  # most long tags: a long link, or long values
+        return match.group(0)
+    name = _ELEMENT_NAME.match(body)
+    assert name is not None  # _CROWDED_TAG starts with a name's first character
+    kept, others, position = [name.group(0)], 0, name.end()
+    while (attribute := _ATTRIBUTE.match(body, position)) is not None:
+        position = attribute.end()
+        if attribute.group(1) != "xmlns" and not attribute.group(1).startswith("xmlns:"):
+            others += 1
+            if others > MAX_TAG_ATTRIBUTES_KEPT:
+                continue
+        kept.append(attribute.group(0))
+    if others > MAX_TAG_ATTRIBUTES_KEPT:
+        logger.info("feed crowded tag cut element=%s attributes=%d kept=%d", name.group(0), others,
+                    MAX_TAG_ATTRIBUTES_KEPT)
+    return "<" + "".join(kept) + body[position:] + ">"
 
 
 def _escape_unclosed(xml: str, opener: str, closer: str) -> str:
