@@ -17,10 +17,11 @@ import pytest
 import mediamon.cli as cli
 from mediamon.discover.check import check_sources
 from mediamon.discover.feeds import read_feed
-from mediamon.fetch import fetch_one
+from mediamon.fetch import fetch_one, reason_of
 from mediamon.records import FetchRequest
 from mediamon.settings import Settings
 from tests.integration.digest_warehouse import fill_warehouse
+from tests.support.hostile_fetch import tight_settings
 from tests.support.server import Site, send
 
 SITEMAP_NS = b'xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"'
@@ -172,6 +173,41 @@ def test_a_dtd_written_inside_the_root_element_expands_no_entity(site: Site, set
                        source_id="hostile").items
     assert cpu_s() - started < 5.0
     assert "lollol" not in (item.title or "") and len(item.title or "") < 100
+
+
+# --- Content-Length that is no length ---------------------------------------------------------------------------
+
+def raw_response(head: str, body: bytes) -> object:
+    """A route answering with these exact header lines and body, then closing."""
+    def route(handler: object) -> None:
+        handler.close_connection = True
+        handler.wfile.write(("HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\nConnection: close\r\n"
+                             + head + "\r\n\r\n").encode("utf-8") + body)
+    return route
+
+
+PAGE = b"<html><head><title>Hello</title></head><body><p>Hello there, reader.</p></body></html>"
+
+
+@pytest.mark.parametrize("length", ["-5", "-99999999999999999999", "+5", "0x10", "\u0665", "5 5", "1e2", ""],
+                         ids=["negative", "huge-negative", "plus-sign", "hex", "arabic-indic-digit", "two-numbers",
+                              "exponent", "empty"])
+def test_a_content_length_that_is_no_length_is_an_http_error_naming_it(
+        site: Site, settings: Settings, length: str) -> None:
+    """RFC 9112 6.3: a response whose Content-Length is invalid has no known end and is discarded; '+5' and the
+    Arabic-Indic digit five were taken as 5 (a page cut to '<html'), '-5' and '0x10' read to the close."""
+    site.routes["/page"] = raw_response(f"Content-Length: {length}", PAGE)
+    result = fetch_one(FetchRequest(site.url("/page"), "hostile"), tight_settings(settings, 5.0))
+    assert reason_of(result.error) == "http-error", (result.status, result.error, result.body)
+    assert "Content-Length" in (result.error or "") and result.body is None
+
+
+@pytest.mark.parametrize("length", [str(len(PAGE)), f"{len(PAGE)}, {len(PAGE)}", f" {len(PAGE)} "],
+                         ids=["plain", "repeated-in-a-list", "spaces-around"])
+def test_a_valid_content_length_is_read_as_before(site: Site, settings: Settings, length: str) -> None:
+    site.routes["/page"] = raw_response(f"Content-Length: {length}", PAGE)
+    result = fetch_one(FetchRequest(site.url("/page"), "hostile"), tight_settings(settings, 5.0))
+    assert result.error is None and result.status == 200 and result.body == PAGE
 
 
 # --- query output holding NaN and infinities ----------------------------------------------------------------------

@@ -122,6 +122,11 @@ class HttpClient:
         """The decoded body, cut at the deadline; FetchError too-large past max_bytes (unless truncate). as_sent: the
         bytes as they came, whatever the Content-Encoding says (for a robots.txt sent as it is under a gzip label)."""
         length = opened.header("Content-Length")
+        if length is not None and opened.header("Transfer-Encoding") is None and (
+                problem := content_length_problem(length)) is not None:
+            self.discard(opened)
+            raise FetchError("http-error", f"invalid Content-Length {length[:40]!r}: {problem}; where such a response "
+                                           "ends cannot be known, so it is discarded (RFC 9112 6.3)", url=opened.url)
         if not truncate and length and length.isdigit() and int(length) > max_bytes:
             self.discard(opened)
             raise FetchError("too-large", f"Content-Length {length} exceeds the {max_bytes}-byte cap",
@@ -323,6 +328,18 @@ def _network_error(url: str, err: BaseException, during: str, *, peer: str = "th
     if isinstance(err, LocationParseError):
         return FetchError("bad-url", str(err), url=url)
     return FetchError("connection-error", f"{type(err).__name__} while {during}: {err}"[:300], url=url)
+
+
+def content_length_problem(value: str) -> str | None:
+    """Why a Content-Length value gives no length, or None: a length is digits 0-9, or a list of one length repeated
+    (RFC 9110 8.6); http.client read '+5' and an Arabic-Indic five as 5 (a page cut to its first 5 bytes), and '-5',
+    '0x10' or '' as no length."""
+    lengths = {part.strip(" \t") for part in value.split(",")}
+    if not all(part.isascii() and part.isdigit() for part in lengths):
+        return "a length is a whole number of bytes written with the digits 0-9"
+    if len(lengths) > 1:
+        return "it gives different lengths"
+    return None
 
 
 def _malformed_response(err: BaseException) -> BaseException | None:
