@@ -1,4 +1,4 @@
-"""A run's new-article figure (runs.articles) counts the articles that run added to the
+"""A run's new-article figures (runs.articles and the load's new_articles) count the articles that run added to the
 warehouse: not those of the day's earlier runs, nor stored articles the run met again (`mediamon run --refresh`),
 and a load of the same run again keeps it. The fixture site on 127.0.0.1 into a real DuckDB file."""
 from __future__ import annotations
@@ -27,7 +27,7 @@ def _whole_feed(base_url: str):
     return lambda handler: send(handler, 200, body, content_type="application/xml")
 
 
-def test_a_runs_articles_are_those_it_added(tmp_path: Path) -> None:
+def test_a_runs_new_articles_are_those_it_added(tmp_path: Path) -> None:
     settings = Settings(sources_path=tmp_path / "sources.yaml", db_path=tmp_path / "wh.duckdb",
                         data_dir=tmp_path / "data", allow_private_hosts=True, host_delay_s=0.0)
     with RunningSite(fixture_site()) as running:
@@ -42,6 +42,7 @@ def test_a_runs_articles_are_those_it_added(tmp_path: Path) -> None:
         refreshed = stages.run_day(dataclasses.replace(settings, refresh=True), DAY_2)  # all three met again
     reloaded = stages.load_run(Path(second["run_dir"]), settings)
     runs = _runs(settings.db_path)
-    assert refreshed["warehouse_articles"] == 3
+    assert [first["new_articles"], second["new_articles"], refreshed["new_articles"]] == [1, 2, 0]
+    assert refreshed["refreshed_articles"] == 3 and refreshed["warehouse_articles"] == 3
     assert [runs[c["run_id"]] for c in (first, second, refreshed)] == [1, 2, 0]
-    assert reloaded["warehouse_articles"] == 3 and _runs(settings.db_path)[second["run_id"]] == 2
+    assert reloaded["new_articles"] == 2 and _runs(settings.db_path)[second["run_id"]] == 2

@@ -24,6 +24,10 @@ LOAD_STEPS = sorted(p.stem for p in (SQL_DIR / "load").glob("*.sql"))
 REFRESH_STEPS = frozenset({"05b_articles_refreshed", "06_countries_clear", "08_topics_clear",
                            "10_story_signatures_refreshed", "16_search_terms_clear", "20_event_terms_clear"})
 REFRESHED_COUNT = "SELECT count(*) FROM load_refreshed_articles"
+# After the load: the warehouse's articles, the articles the run added (runs.articles: load/14_run.sql) and the
+# run's articles stored before this load, which it refreshed (step 05a).
+RUN_TOTALS = "SELECT (SELECT count(*) FROM articles), (SELECT articles FROM runs WHERE run_id = $run_id), " \
+             f"({REFRESHED_COUNT})"
 EVENT_STEMS_FILE = "event_stems.parquet"  # the stories stage's event stems of the run's articles, in validated/
 OLD_EVENT_STEMS_FILE = "event_stems.jsonl"  # the same, as runs staged them before: converted at load
 STEMS_COLUMNS = "SELECT article_id::VARCHAR AS article_id, title_stems::VARCHAR AS title_stems, " \
@@ -62,13 +66,14 @@ def load_staged(run_dir: Path, db_path: Path, watches_path: Path | None = None) 
         step_seconds = _run_steps(con, params, run["run_id"], phases)
         con.execute("CHECKPOINT")
         phases.end("checkpoint")
-        totals = dict(zip(("articles", "quarantined"), con.execute(
-            "SELECT (SELECT count(*) FROM articles), (SELECT count(*) FROM quarantine)").fetchone()))
+        figures = con.execute(RUN_TOTALS, {"run_id": run["run_id"]}).fetchone()
+        totals = dict(zip(("articles", "new", "refreshed"), figures))
     phases.end("close")
-    logger.info("load run_date=%s run_id=%s new_articles=%s quarantined=%s db=%s", run["run_date"],
-                run["run_id"], run["articles"], run["quarantined"], db_path)
-    return {"run_date": run["run_date"], "run_id": run["run_id"], "new_articles": run["articles"],
-            "quarantined": run["quarantined"], "warehouse_articles": totals["articles"], "db": str(db_path),
+    logger.info("load run_date=%s run_id=%s new_articles=%s refreshed_articles=%s quarantined=%s db=%s",
+                run["run_date"], run["run_id"], totals["new"], totals["refreshed"], run["quarantined"], db_path)
+    return {"run_date": run["run_date"], "run_id": run["run_id"], "new_articles": totals["new"],
+            "refreshed_articles": totals["refreshed"], "quarantined": run["quarantined"],
+            "warehouse_articles": totals["articles"], "db": str(db_path),
             "step_seconds": step_seconds, "phase_seconds": phases.seconds, "phase_cpu_seconds": phases.cpu_seconds}
 
 
