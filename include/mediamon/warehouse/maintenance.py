@@ -3,13 +3,15 @@ from __future__ import annotations
 
 import logging
 import shutil
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
 import duckdb
 
 from mediamon import warehouse
 from mediamon.days import check_day, parse_day
+from mediamon.errors import MediamonError
+from mediamon.rundir import RunDir
 
 logger = logging.getLogger(__name__)
 
@@ -42,20 +44,42 @@ def backup(db_path: Path, backup_dir: Path, day: str) -> Path:
 
 
 def prune_runs(data_dir: Path, today: str, *, keep_days: int = RAW_RETENTION_DAYS) -> list[Path]:
-    """Delete run folders (WARC, staged files) older than keep_days before today; returns what was deleted. A today
-    past tomorrow (a run triggered with a future logical date) is a ConfigError: it would delete every run's files."""
+    """Delete the folders (WARC, staged files) of runs that ran more than keep_days before today, by when each ran
+    (run_started_on), so a backfill of an old day keeps its files as long as a daily run; returns what was deleted: a
+    day's folder once none of its runs is left, else the runs' folders. A today past tomorrow (a run triggered with a
+    future logical date) is a ConfigError: it would delete every run's files."""
     cutoff = parse_day(today, "maintenance day") - timedelta(days=keep_days)
     removed = []
-    for day_dir in sorted((data_dir / "runs").glob("*")):
+    for day_dir in sorted(p for p in (data_dir / "runs").glob("*") if p.is_dir()):
         try:
             day = date.fromisoformat(day_dir.name)
         except ValueError:
             continue
-        if day < cutoff:
-            shutil.rmtree(day_dir)
-            removed.append(day_dir)
+        if day - timedelta(days=1) >= cutoff:  # a run is planned at most a day before its run date: all are newer
+            continue
+        old = [run for run in sorted(day_dir.iterdir()) if run_started_on(run, day) < cutoff]
+        for run in old:
+            if run.is_dir():
+                shutil.rmtree(run)
+            else:
+                run.unlink()
+        if old and not any(day_dir.iterdir()):
+            day_dir.rmdir()
+            old = [day_dir]
+        removed.extend(old)
     logger.info("prune data_dir=%s cutoff=%s removed=%s", data_dir, cutoff, len(removed))
     return removed
+
+
+def run_started_on(run: Path, run_date: date) -> date:
+    """The day (UTC) a run folder's run started: its plan's started_at, or its run date when it has no readable
+    plan (a file beside the runs, a run that never planned)."""
+    try:
+        started_at = RunDir(run).read_plan().started_at if RunDir(run).plan.is_file() else None
+        return datetime.fromisoformat(started_at).astimezone(timezone.utc).date() if started_at else run_date
+    except (MediamonError, OSError, TypeError, ValueError) as err:
+        logger.warning("prune run=%s plan unreadable (%s): aged by its run date %s", run, err, run_date)
+        return run_date
 
 
 def rebuild_day_summaries(con: duckdb.DuckDBPyConnection) -> int:
