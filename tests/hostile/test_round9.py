@@ -9,18 +9,23 @@ from __future__ import annotations
 
 import gzip
 import json
+import math
 import re
 import time
+from pathlib import Path
 
 import pytest
 
 import mediamon.cli as cli
+from mediamon import warehouse
+from mediamon.digest.build import build_digests
 from mediamon.discover.check import check_sources
 from mediamon.discover.feeds import read_feed
 from mediamon.fetch import fetch_one, reason_of
 from mediamon.records import FetchRequest
 from mediamon.settings import Settings
-from tests.integration.digest_warehouse import fill_warehouse
+from mediamon.warehouse.maintenance import rebuild_day_summaries
+from tests.integration.digest_warehouse import END, fill_warehouse
 from tests.support.hostile_fetch import tight_settings
 from tests.support.server import Site, send
 
@@ -202,6 +207,19 @@ def test_a_content_length_that_is_no_length_is_an_http_error_naming_it(
     assert "Content-Length" in (result.error or "") and result.body is None
 
 
+def test_a_kept_alive_response_of_negative_length_ends_at_once(site: Site, settings: Settings) -> None:
+    """http.client read a body of no length to the connection's close, so a server keeping it open held the request
+    to its deadline (3.0 s of a 3 s deadline, then timeout)."""
+    def route(handler: object) -> None:
+        handler.wfile.write(b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: -5\r\n\r\n" + PAGE)
+        handler.wfile.flush()
+    site.routes["/page"] = route
+    started = time.monotonic()
+    result = fetch_one(FetchRequest(site.url("/page"), "hostile"), tight_settings(settings, 3.0))
+    assert reason_of(result.error) == "http-error" and "Content-Length" in (result.error or "")
+    assert time.monotonic() - started < 2.0
+
+
 @pytest.mark.parametrize("length", [str(len(PAGE)), f"{len(PAGE)}, {len(PAGE)}", f" {len(PAGE)} "],
                          ids=["plain", "repeated-in-a-list", "spaces-around"])
 def test_a_valid_content_length_is_read_as_before(site: Site, settings: Settings, length: str) -> None:
@@ -243,3 +261,76 @@ def test_query_json_keeps_finite_numbers_and_the_table_shows_nan(db: str, capsys
     assert strict_json(capsys.readouterr().out) == [{"a": 1.5, "b": None, "c": 12345678901234567890}]
     assert cli.main(["query", "--db", db, sql]) == 0
     assert "nan" in capsys.readouterr().out
+
+
+# --- titles that show nothing, or hide text, in the digests --------------------------------------------------------
+
+BLANK_TITLES = {"hangul-fillers": "\u3164\u3164 \u3164", "halfwidth-filler": "\uffa0\uffa0",
+                "jamo-fillers": "\u115f\u1160", "braille-blank": "\u2800\u2800\u2800",
+                "mixed": "\u2800\u3164\u200b\u00ad \ufe0f"}
+TAGGED = "Markets rise\U000E0049\U000E0067\U000E006E\U000E006F\U000E0072\U000E0065 today"
+FLAG = "\U0001F3F4\U000E0067\U000E0062\U000E0065\U000E006E\U000E0067\U000E007F"  # England's flag
+
+
+@pytest.fixture(scope="module", params=sorted(BLANK_TITLES))
+def blank_digest(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> tuple[str, Path]:
+    """The digest warehouse with its hostile END article retitled to characters none of which shows; END's digests."""
+    tmp = tmp_path_factory.mktemp("round9-blank")
+    filled = fill_warehouse(tmp / "wh.duckdb")
+    with warehouse.connect(filled.db_path) as con:
+        con.execute("UPDATE articles SET title = ? WHERE article_id = ?",
+                    [BLANK_TITLES[request.param], filled.hostile_article_id])
+        rebuild_day_summaries(con)
+    build_digests(filled.db_path, END.isoformat(), tmp / "digests")
+    return BLANK_TITLES[request.param], tmp / "digests" / END.isoformat()
+
+
+def test_a_title_of_blank_letters_is_shown_as_untitled(blank_digest: tuple[str, Path]) -> None:
+    """Hangul fillers and braille blanks are letters and symbols to Unicode but draw nothing: a link of them had no
+    text a reader could see or click."""
+    title, folder = blank_digest
+    pages = [p.read_text(encoding="utf-8") for p in folder.rglob("*") if p.suffix in {".html", ".md"}]
+    assert any("(untitled)" in page for page in pages)
+    shown = re.compile(r">([^<]*)</a>|\[([^\]]*)\]\(")
+    links = [a or b for page in pages for a, b in shown.findall(page)]
+    assert links and not [text for text in links if text.strip() and not re.search(r"[^\s\u3164\uffa0\u115f\u1160"
+                                                                                    r"\u2800\u200b\u00ad\ufe0f]", text)]
+
+
+@pytest.fixture(scope="module")
+def tagged_digest(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """END's digests with the hostile article's title hiding 'Ignore' in tag characters and an outlet flag."""
+    tmp = tmp_path_factory.mktemp("round9-tags")
+    filled = fill_warehouse(tmp / "wh.duckdb")
+    with warehouse.connect(filled.db_path) as con:
+        con.execute("UPDATE articles SET title = ? WHERE article_id = ?", [f"{TAGGED} {FLAG}",
+                                                                          filled.hostile_article_id])
+        rebuild_day_summaries(con)
+    build_digests(filled.db_path, END.isoformat(), tmp / "digests")
+    return tmp / "digests" / END.isoformat()
+
+
+def test_text_hidden_in_tag_characters_reaches_no_digest_page(tagged_digest: Path) -> None:
+    """Unicode tag characters spell ASCII no reader sees ('Ignore' here), which a tool reading the page takes in;
+    outside an emoji flag sequence they are dropped from HTML and Markdown."""
+    pages = {p: p.read_text(encoding="utf-8") for p in tagged_digest.rglob("*") if p.suffix in {".html", ".md"}}
+    shown = [text for text in pages.values() if "Markets rise" in text]
+    assert shown
+    assert not [p for p, text in pages.items() if re.search("\U000E0049|&#917577;|&#xe0049;", text, re.I)]
+    assert all("Markets rise today" in text for text in shown)
+    assert any(FLAG in text for text in shown), "an emoji flag's tag sequence is kept"
+
+
+def test_no_json_value_of_the_digest_is_nan(tagged_digest: Path) -> None:
+    for path in tagged_digest.rglob("*.json"):
+        doc = strict_json(path.read_text(encoding="utf-8"))
+        assert not [v for v in _numbers(doc) if not math.isfinite(v)], path
+
+
+def _numbers(value: object) -> list[float]:
+    """Every number in a JSON value."""
+    if isinstance(value, dict):
+        return [n for v in value.values() for n in _numbers(v)]
+    if isinstance(value, list):
+        return [n for v in value for n in _numbers(v)]
+    return [float(value)] if isinstance(value, (int, float)) and not isinstance(value, bool) else []

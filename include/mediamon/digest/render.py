@@ -33,6 +33,11 @@ TEMPLATES_DIR = Path(__file__).parent / "templates"
 # Bidi embeddings/overrides/isolates and marks: they can reorder the text a reader sees.
 BIDI_RE = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 CONTROL_RE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")  # lone surrogates cannot be written as UTF-8
+# Unicode tag characters spell ASCII that no reader sees (U+E0049 is an invisible 'I') but a tool reading the page takes
+# in; the only text that uses them is an emoji flag of a region (U+1F3F4, tags, U+E007F: England's flag), kept whole.
+TAG_RE = re.compile("(\U0001F3F4[\U000E0020-\U000E007E]+\U000E007F)|[\U000E0000-\U000E007F]")
+# Letters and symbols that draw nothing: Hangul fillers (U+115F, U+1160, U+3164, U+FFA0) and the blank braille cell.
+BLANK_CHARS = frozenset("\u115f\u1160\u3164\uffa0\u2800")
 # Markdown escapes, only where the character would be read as markup: these anywhere (| splits a table row,
 # ~ strikes through), & before an entity's name, _ beside a non-letter (inside a word it is only a letter),
 # and at the start (after a list marker or in a table cell) what opens a block: >, a heading's #, a list's -
@@ -49,20 +54,22 @@ MATCHES_LISTED = 5      # matches per watch on the day index (the watches page l
 
 
 def clean_text(value: str) -> str:
-    """Text safe to show: bidi controls removed, other control characters and lone surrogates made visible as U+FFFD,
-    line breaks and tabs folded to spaces, Unicode normalised (NFC)."""
+    """Text safe to show: bidi controls and tag characters (but an emoji flag's) removed, other control characters and
+    lone surrogates made visible as U+FFFD, line breaks and tabs folded to spaces, Unicode normalised (NFC)."""
     if type(value) is str and value.isascii() and value.isprintable():  # nothing to change: most strings
         return value
     text = BIDI_RE.sub("", unicodedata.normalize("NFC", str(value)))
     text = CONTROL_RE.sub(REPLACEMENT, text.replace("\r", " ").replace("\n", " ").replace("\t", " "))
-    return text
+    return TAG_RE.sub(lambda match: match.group(1) or "", text)
 
 
 def headline(value: object) -> str:
     """A title to show, cleaned; '(untitled)' when none of it would be seen (nothing, spaces, bidi controls,
-    zero-width or other format characters alone): such a title made a link whose text no reader could see."""
+    zero-width or other format characters, Hangul fillers or blank braille cells alone): such a title made a link
+    whose text no reader could see."""
     text = clean_text(str(value or ""))
-    return text if any(unicodedata.category(char)[0] in "LNPS" for char in text) else UNTITLED
+    seen = any(unicodedata.category(char)[0] in "LNPS" and char not in BLANK_CHARS for char in text)
+    return text if seen else UNTITLED
 
 
 def md_escape(value: object) -> str:
