@@ -228,6 +228,36 @@ def test_a_valid_content_length_is_read_as_before(site: Site, settings: Settings
     assert result.error is None and result.status == 200 and result.body == PAGE
 
 
+# --- dates far outside any news day ----------------------------------------------------------------------------
+
+def dated_feed(base: str, dates: list[str]) -> bytes:
+    """An RSS feed of one item per pubDate given (story-0, story-1, ...)."""
+    entries = "".join(f"<item><title>Story {i}</title><link>{base}/story-{i}</link><pubDate>{when}</pubDate></item>"
+                      for i, when in enumerate(dates))
+    return f'<rss version="2.0"><channel><title>c</title>{entries}</channel></rss>'.encode()
+
+
+def test_items_dated_decades_ahead_take_no_place_under_the_item_cap(site: Site, settings: Settings) -> None:
+    """Two items dated 2099 ranked as the newest, took the two places and were then quarantined by the run's
+    published_not_future check, while the feed's real newest items went over the cap."""
+    body = dated_feed(site.url("").rstrip("/"), ["Tue, 01 Jan 2099 10:00:00 +0000", "Wed, 14 Jan 2026 10:00:00 +0000",
+                                                 "Thu, 31 Dec 2099 23:00:00 +0000", "Tue, 13 Jan 2026 09:00:00 +0000",
+                                                 "Mon, 12 Jan 2026 09:00:00 +0000"])
+    read = read_feed(fetched_feed(site, serve(site, "/ahead.xml", body), settings), site.url("/ahead.xml"),
+                     source_id="hostile", max_items=2)
+    assert [item.url.rsplit("/", 1)[1] for item in read.items] == ["story-1", "story-3"]
+    assert sorted(item.url.rsplit("/", 1)[1] for item in read.over_cap) == ["story-0", "story-2", "story-4"]
+
+
+@pytest.mark.parametrize("when", ["Fri, 31 Dec 9999 23:59:59 GMT", "Mon, 01 Jan 0001 00:00:00 GMT", "99999999999999",
+                                  "-1", "2026-13-45T99:99:99Z", "+275760-09-13T00:00:00Z", "1e308", "NaN"])
+def test_an_item_date_outside_any_calendar_day_gives_no_date(site: Site, settings: Settings, when: str) -> None:
+    body = dated_feed(site.url("").rstrip("/"), [when])
+    [item] = read_feed(fetched_feed(site, serve(site, "/odd-date.xml", body), settings), site.url("/odd-date.xml"),
+                       source_id="hostile").items
+    assert item.published_at is None
+
+
 # --- query output holding NaN and infinities ----------------------------------------------------------------------
 
 @pytest.fixture(scope="module")

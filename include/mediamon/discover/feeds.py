@@ -23,7 +23,8 @@ feedparser does the parsing; this module fixes what it gets wrong on real feeds:
 - text: HTML stripped, entities decoded (also double-escaped ones), mojibake repaired (ftfy);
   an empty content:encoded gives no content rather than an empty string;
 - the item cap (read_feed, max_items: Settings.max_feed_items, MEDIAMON_MAX_FEED_ITEMS): of a feed that
-  lists more items, the newest are planned (cap_items: by date, undated ones after the dated in feed order)
+  lists more items, the newest are planned (cap_items: by date, undated ones after the dated in feed order, an item
+  dated more than a day ahead among the undated)
   and the rest returned as over_cap, each to be recorded with the outcome 'over-feed-cap'; only planned
   items get their text cleaned. feedparser still reads the whole document (about 0.25 ms an item, the
   fetch's MAX_BODY_BYTES bounds it), and every item's link and date are read to rank them.
@@ -35,6 +36,7 @@ import html
 import html.entities
 import logging
 import re
+import time
 from datetime import datetime
 from typing import Any
 
@@ -57,6 +59,7 @@ from mediamon.text.urls import canonical_url, unwrap_redirect
 logger = logging.getLogger(__name__)
 
 FEED_ROOTS = ("rss", "feed", "rdf")
+FUTURE_RANK_S = 86_400.0  # an item dated more than this after now is ranked by cap_items as undated
 OVER_FEED_CAP = "over-feed-cap"  # the outcome (and reason code) of an item beyond the feed's item cap
 SKIP_REASONS = ("no-link", "bad-scheme", "bad-url", "duplicate")  # why a feed entry gives no item, in report order
 MAX_SKIPPED_TITLE_CHARS = 200  # a skipped entry's title is kept this long, to name it
@@ -198,18 +201,23 @@ def read_feed(body: bytes, feed_url: str, *, source_id: str, content_type: str |
 
 def cap_items(items: list[FeedItem], max_items: int | None) -> tuple[list[FeedItem], list[FeedItem]]:
     """(the newest max_items items, the rest), each in the given order: dated items newest first, undated ones
-    after them in the given (feed) order; no cap when max_items is None."""
+    after them in the given (feed) order; no cap when max_items is None. An item dated more than FUTURE_RANK_S
+    after now ranks as undated: items dated 2099 took the places of the newest real ones, and the run's
+    published_not_future check quarantines them."""
     if max_items is None or len(items) <= max_items:
         return list(items), []
-    newest = sorted(range(len(items)), key=lambda i: (items[i].published_at is None, _minus_timestamp(items[i]), i))
+    latest = time.time() + FUTURE_RANK_S
+    newest = sorted(range(len(items)), key=lambda i: (*_rank(items[i], latest), i))
     kept = set(newest[:max_items])
     return ([item for i, item in enumerate(items) if i in kept],
             [item for i, item in enumerate(items) if i not in kept])
 
 
-def _minus_timestamp(item: FeedItem) -> float:
-    """Minus the item's POSIX time, so an ascending sort puts the newest first (0 when undated)."""
-    return -item.published_at.timestamp() if item.published_at is not None else 0.0
+def _rank(item: FeedItem, latest: float) -> tuple[bool, float]:
+    """(undated, minus the item's POSIX time): an ascending sort puts the newest first and the undated last, an item
+    dated after latest among the undated."""
+    when = item.published_at.timestamp() if item.published_at is not None else None
+    return (True, 0.0) if when is None or when > latest else (False, -when)
 
 
 def over_cap_reason(listed: int, max_items: int, *, what: str = "feed") -> str:
