@@ -228,6 +228,80 @@ def test_a_valid_content_length_is_read_as_before(site: Site, settings: Settings
     assert result.error is None and result.status == 200 and result.body == PAGE
 
 
+# --- redirects and hosts ----------------------------------------------------------------------------------------
+
+def test_a_redirect_loop_across_schemes_and_host_spellings_ends_as_too_many_redirects(
+        site: Site, settings: Settings) -> None:
+    """http -> https -> http of the same page, by 127.0.0.1 and by localhost: ends, and none of it is fetched
+    more than the redirect cap allows."""
+    port = site.port
+    site.routes["/a"] = lambda h: send(h, 301, b"", headers={"Location": f"https://127.0.0.1:{port}/b"})
+    site.routes["/c"] = lambda h: send(h, 302, b"", headers={"Location": f"http://localhost:{port}/a"})
+    started = time.monotonic()
+    result = fetch_one(FetchRequest(site.url("/a"), "hostile"), tight_settings(settings, 5.0))
+    assert result.error is not None and result.body is None
+    assert time.monotonic() - started < 10.0
+    assert len(site.requests) <= settings.max_redirects + 2
+
+
+def test_a_redirect_chain_of_ever_new_urls_ends_at_the_redirect_cap(site: Site, settings: Settings) -> None:
+    """/a?n -> /b?n -> /a?n+1 ...: no URL repeats, so no loop is seen; the cap ends it."""
+    asked = iter(range(1_000))
+
+    def bounce(handler: object) -> None:
+        target = "/b" if handler.path.startswith("/a") else "/a"
+        send(handler, 307, b"", headers={"Location": site.url(f"{target}?n={next(asked)}")})
+
+    site.routes["/a"] = site.routes["/b"] = bounce
+    result = fetch_one(FetchRequest(site.url("/a"), "hostile"), tight_settings(settings, 5.0))
+    assert reason_of(result.error) == "too-many-redirects"
+    assert len([r for r in site.requests if r[1] != "/robots.txt"]) == settings.max_redirects + 1
+
+
+@pytest.mark.parametrize("path", ["/feed.xml%0d%0aX-Evil:%201", "/feed.xml?q=%0d%0aX-Evil: 1", "/feed.xml#\r\nX-Evil: 1",
+                                  "/feed.xml?\u2028X-Evil: 1", "/\u0085X-Evil: 1"],
+                         ids=["escaped-crlf", "crlf-in-query", "crlf-in-fragment", "line-separator", "next-line"])
+def test_a_feed_url_holding_a_line_break_writes_no_header_of_its_own(site: Site, settings: Settings, path: str) -> None:
+    """Escaped or raw line breaks in a feed URL's path, query or fragment go out escaped, inside the request line."""
+    site.routes["/feed.xml"] = lambda h: send(h, 200, b"<rss/>", content_type="application/xml")
+    fetch_one(FetchRequest(site.url(path), "hostile", kind="feed"), tight_settings(settings, 5.0))
+    sent = [request for request in site.requests if request[1] != "/robots.txt"]
+    assert len(sent) <= 1
+    assert not [name for _, _, headers in site.requests for name in headers if "evil" in name.lower()]
+    assert not [target for _, target, _ in sent if re.search("[\x00-\x20\x7f-\x9f\u2028]", target)]
+
+
+@pytest.mark.parametrize("host", ["127\u30020\u30020\u30021", "127\uff0e0\uff0e0\uff0e1", "127\uff610\uff610\uff611",
+                                  "\uff4c\uff4f\uff43\uff41\uff4c\uff48\uff4f\uff53\uff54", "127.0.0.\u2460"],
+                         ids=["ideographic-dots", "full-width-dots", "halfwidth-dots", "full-width-localhost",
+                              "circled-digit"])
+def test_loopback_spelt_with_other_dots_and_digits_is_refused_before_any_request(
+        site: Site, settings: Settings, host: str) -> None:
+    result = fetch_one(FetchRequest(f"http://{host}:{site.port}/admin", "hostile"),
+                       tight_settings(settings, 5.0).with_overrides(allow_private_hosts=False))
+    assert reason_of(result.error) == "private-address", result.error
+    assert site.requests == []
+
+
+def test_a_child_sitemap_on_a_homograph_of_the_site_is_not_followed(site: Site, settings: Settings) -> None:
+    """An index on example.com listing a sitemap on еxample.com (a Cyrillic е): another registered domain, so
+    off-site, refused and never fetched."""
+    from mediamon.discover.sitemaps import expand_index
+
+    index = (b'<?xml version="1.0"?><sitemapindex ' + SITEMAP_NS + b"><sitemap><loc>https://\xd0\xb5xample.com/s.xml"
+             b"</loc></sitemap><sitemap><loc>https://example.com/good.xml</loc></sitemap></sitemapindex>")
+    asked: list[str] = []
+
+    def fetch(url: str) -> bytes | None:
+        asked.append(url)
+        return index if url.endswith("/index.xml") else urlset("https://example.com", 2)
+
+    found = expand_index("https://example.com/index.xml", fetch, source_id="s", site_url="https://example.com/")
+    assert asked == ["https://example.com/index.xml", "https://example.com/good.xml"]
+    assert len(found.items) == 2
+    assert found.refused == [("https://xn--xample-2of.com/s.xml", "off-site")]
+
+
 # --- dates far outside any news day ----------------------------------------------------------------------------
 
 def dated_feed(base: str, dates: list[str]) -> bytes:
@@ -256,6 +330,34 @@ def test_an_item_date_outside_any_calendar_day_gives_no_date(site: Site, setting
     [item] = read_feed(fetched_feed(site, serve(site, "/odd-date.xml", body), settings), site.url("/odd-date.xml"),
                        source_id="hostile").items
     assert item.published_at is None
+
+
+# --- duplicate ids ---------------------------------------------------------------------------------------------
+
+def test_atom_entries_sharing_one_id_are_each_an_item_and_one_link_listed_twice_is_one(
+        site: Site, settings: Settings) -> None:
+    """An item is known by its link's URL, never by the id a feed gives it: 200 entries with one <id> and their own
+    links are 200 items; 50 entries of one link with their own ids are one item and 49 duplicates."""
+    base = site.url("").rstrip("/")
+    same_id = "".join(f"<entry><id>urn:x:1</id><title>S{i}</title><link href='{base}/s{i}'/>"
+                      f"<updated>2026-01-14T10:00:00Z</updated></entry>" for i in range(200))
+    same_link = "".join(f"<entry><id>urn:y:{i}</id><title>T{i}</title><link href='{base}/t'/></entry>" for i in range(50))
+    body = f'<feed xmlns="http://www.w3.org/2005/Atom"><title>f</title>{same_id}{same_link}</feed>'.encode()
+    read = read_feed(fetched_feed(site, serve(site, "/dupes.atom", body), settings), site.url("/dupes.atom"),
+                     source_id="hostile")
+    assert len(read.items) == 201 and len({item.url for item in read.items}) == 201
+    assert read.skipped_counts == {"duplicate": 49}
+    assert [item.title for item in read.items if item.url.endswith("/t")] == ["T0"]
+
+
+def test_a_sitemap_listing_one_page_50000_times_gives_one_item(site: Site, settings: Settings) -> None:
+    entry = f"<url><loc>{site.url('/same')}</loc><lastmod>2026-01-14</lastmod></url>".encode()
+    body = b'<?xml version="1.0"?><urlset ' + SITEMAP_NS + b">" + entry * 50_000 + b"</urlset>"
+    registry(settings, site, sitemaps=[serve(site, "/same.xml", body)])
+    started = cpu_s()
+    [row] = check_sources(settings)
+    assert cpu_s() - started < 10.0
+    assert row["error"] is None and row["items"] == 1
 
 
 # --- query output holding NaN and infinities ----------------------------------------------------------------------
