@@ -7,7 +7,7 @@ window between two daily runs are still found.
         state.json                        per-feed schedule state (written atomically)
         items/<YYYY-MM-DD>/<poll-id>.jsonl  new items of one pass (the day it started): FeedItem JSON + first_seen_at
                                           (the pass's start), poll_id and staged_at (when the file was written)
-        gaps/<YYYY-MM-DD>.jsonl           possible gaps found that day
+        gaps/<YYYY-MM-DD>.jsonl           possible gaps found by the passes started that day, each stamped staged_at
 
 The interval rule: a feed's publishing rate (new items an hour) is the largest of three estimates: the
 new items its polls brought, as exponentially decayed counts over TAU_H (recent) and TAU_DAY_H (a floor
@@ -37,7 +37,8 @@ Which run takes a pass's items goes by when its file was written (staged_at), no
 pass stamps first_seen_at at its start but writes its file after fetching every due feed, and a daily run may
 plan in between. A run stamps its start (staging_cut) under the staging lock the pass writes its file under,
 so every file was staged either before that start or after it; the run takes the files staged from the previous
-run's start up to its own (items_staged_between), the next run those staged after. Both stamps read the same
+run's start up to its own (items_staged_between), the next run those staged after. Possible gaps follow the same
+rule: each is stamped staged_at when its pass appends it to the day's gaps file (gaps_staged_between). Both stamps read the same
 host's clock: the poller and the runs' plan and shard tasks share the data directory (the warehouse queue).
 
 A poll stages only new items among the newest max_items (Settings.max_feed_items, MEDIAMON_MAX_FEED_ITEMS) of
@@ -674,9 +675,12 @@ def _stage(data_dir: Path, poll_id: str, now: datetime, items: list[FeedItem]) -
 
 
 def _append_gaps(data_dir: Path, now: datetime, gaps: list[dict[str, Any]]) -> Path:
-    """Add gap records to the day's gaps file (rewritten atomically; the lock keeps writers apart)."""
+    """Add gap records to the day's gaps file (rewritten atomically; the lock keeps writers apart), stamped staged_at
+    under the staging lock as a pass's items are (see staging_cut)."""
     path = gaps_path(data_dir, now.date())
-    return write_jsonl(path, [*feed_gaps(data_dir, now.date()), *gaps])
+    with staging_lock(data_dir):
+        staged_at = datetime.now(timezone.utc).isoformat()
+        return write_jsonl(path, [*feed_gaps(data_dir, now.date()), *({**gap, "staged_at": staged_at} for gap in gaps)])
 
 
 def staged_items_since(data_dir: Path, since: datetime, until: datetime | None = None) -> list[dict[str, Any]]:
@@ -691,6 +695,17 @@ def items_staged_between(data_dir: Path, since: datetime | None, until: datetime
     before staged_at was written counts as staged at its first_seen_at."""
     first = (since.astimezone(timezone.utc) - STAGING_SLACK).date() if since is not None else date.min
     return _staged_items(data_dir, first, lambda row: _within(_staged_time(row), since, until))
+
+
+def gaps_staged_between(data_dir: Path, since: datetime | None, until: datetime) -> list[dict[str, Any]]:
+    """Possible gaps staged in [since, until) (None: any time before until), by day file: what a run started at
+    `until` takes when the run before it started at `since`, as items_staged_between. A gap staged before staged_at
+    was written counts as staged at its detected_at."""
+    folder = gaps_path(data_dir, date.min).parent
+    first = (since.astimezone(timezone.utc) - STAGING_SLACK).date().isoformat() if since is not None else ""
+    days = sorted(p.stem for p in folder.glob("*.jsonl") if p.stem >= first) if folder.is_dir() else []
+    return [gap for day in days for gap in feed_gaps(data_dir, day)
+            if _within(_parse_time(gap.get("staged_at") or gap["detected_at"]), since, until)]
 
 
 def _staged_items(data_dir: Path, first_day: date, keep: Callable[[dict[str, Any]], bool]) -> list[dict[str, Any]]:
@@ -757,9 +772,10 @@ def _is_staged_item(row: dict[str, Any]) -> bool:
 
 
 def _is_gap(row: dict[str, Any]) -> bool:
-    """Whether a gap row has its feed_url and an ISO 8601 detected_at."""
-    detected = row.get("detected_at")
-    return isinstance(row.get("feed_url"), str) and isinstance(detected, str) and _is_iso(detected)
+    """Whether a gap row has its feed_url, an ISO 8601 detected_at and, when present, an ISO 8601 staged_at."""
+    detected, staged_at = row.get("detected_at"), row.get("staged_at")
+    return (isinstance(row.get("feed_url"), str) and isinstance(detected, str) and _is_iso(detected)
+            and (staged_at is None or isinstance(staged_at, str) and _is_iso(staged_at)))
 
 
 def feed_gaps(data_dir: Path, day: date | str) -> list[dict[str, Any]]:

@@ -311,16 +311,17 @@ def _robots_requests_numbered(log: list[dict[str, Any]]) -> list[dict[str, Any]]
 
 
 def polled_gaps(run: RunDir, plan: Plan) -> list[dict[str, Any]]:
-    """The possible gaps the feed poller recorded since the last loaded run (each loads once); none for a backfill
-    of an earlier day (Plan.takes_polled)."""
-    from mediamon.discover.polling import feed_gaps, gaps_path
+    """The possible gaps the feed poller staged from the start of the last loaded run (Plan.polled_since) to this
+    run's start, as its items (stages.polled_items): a gap written after this run planned goes to the next run. None
+    for a backfill of an earlier day (Plan.takes_polled)."""
+    from datetime import datetime
+
+    from mediamon.discover.polling import gaps_staged_between
 
     if not plan.takes_polled:
         return []
-    first = (plan.polled_since or plan.run_date)[:10]
-    folder = gaps_path(run.data_dir, first).parent
-    days = sorted(p.stem for p in folder.glob("*.jsonl")) if folder.is_dir() else []
-    return [gap for day in days if day >= first for gap in feed_gaps(run.data_dir, day)]
+    since = datetime.fromisoformat(plan.polled_since) if plan.polled_since else None
+    return gaps_staged_between(run.data_dir, since, datetime.fromisoformat(plan.started_at))
 
 
 def _signatures(rows: list[dict[str, Any]], clean_ids: set[str]) -> pd.DataFrame:
