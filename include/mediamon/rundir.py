@@ -201,7 +201,9 @@ class Plan:
     started_at: str                 # ISO 8601, UTC
     sources: list[dict[str, Any]]   # records.Source as JSON
     feeds: list[dict[str, Any]]     # feed_url, source_id, validators, skip
-    polled_since: str | None = None  # items the feed poller staged from this time on join the run (None: all)
+    # The start of the latest day's newest loaded run: what the feed poller staged from then up to started_at joins
+    # the run, items and gaps (discover.polling.items_staged_between, gaps_staged_between); None: all before it.
+    polled_since: str | None = None
     takes_polled: bool = True  # False for a run of a day before the latest stored: no polled item or gap joins it
 
 

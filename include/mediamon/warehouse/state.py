@@ -29,7 +29,8 @@ class WarehouseState:
     known_urls: frozenset[str] = frozenset()
     known_stories: tuple[dict[str, Any], ...] = ()
     source_history: tuple[dict[str, Any], ...] = ()
-    last_run_started_at: datetime | None = None  # of the latest day's newest run: polled items since then are new
+    # Of the latest day's newest run: the next run takes what the feed poller staged from then up to its own start.
+    last_run_started_at: datetime | None = None
     latest_run_date: date | None = None  # the latest run day stored: a run of an earlier day takes no polled item
     retries: tuple[dict[str, Any], ...] = ()  # pages that failed for a temporary reason lately (retry_items)
 
