@@ -258,6 +258,23 @@ def test_a_redirect_chain_of_ever_new_urls_ends_at_the_redirect_cap(site: Site, 
     assert len([r for r in site.requests if r[1] != "/robots.txt"]) == settings.max_redirects + 1
 
 
+@pytest.mark.parametrize(("location", "final"), [
+    (b"/next\x1bc\x07", "/next%1Bc%07"), (b"/next\xc2\x9b31m", "/next%C2%9B31m"),
+    (b"/pa ge\x7f", "/pa%20ge%7F"), (b"/pa\tge", "/page"), (b"/next?q=\x1b]0;title\x07", "/next?q=%1B]0;title%07")],
+    ids=["esc-and-bel", "c1-csi", "space-and-del", "tab", "osc-in-query"])
+def test_a_redirect_location_holding_controls_is_followed_escaped_and_recorded_so(
+        site: Site, settings: Settings, location: bytes, final: str) -> None:
+    """The request went out escaped, but the fetch's final URL (the fetch log's, the article's base) kept the raw
+    ESC (ESC c resets a terminal), BEL, C1 CSI, space or DEL of the Location."""
+    def go(handler: object) -> None:
+        handler.wfile.write(b"HTTP/1.1 302 Found\r\nLocation: " + location + b"\r\nContent-Length: 0\r\n\r\n")
+    site.routes["/go"] = go
+    site.routes[final.split("?")[0]] = lambda h: send(h, 200, PAGE)
+    result = fetch_one(FetchRequest(site.url("/go"), "hostile"), tight_settings(settings, 5.0))
+    assert result.final_url == site.url(final)
+    assert result.error is None and result.status == 200
+
+
 @pytest.mark.parametrize("path", ["/feed.xml%0d%0aX-Evil:%201", "/feed.xml?q=%0d%0aX-Evil: 1", "/feed.xml#\r\nX-Evil: 1",
                                   "/feed.xml?\u2028X-Evil: 1", "/\u0085X-Evil: 1"],
                          ids=["escaped-crlf", "crlf-in-query", "crlf-in-fragment", "line-separator", "next-line"])
