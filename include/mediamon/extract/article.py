@@ -105,7 +105,8 @@ _BYLINE_LABEL = re.compile(  # a byline's label in other languages: a phrase, or
     r"reportagem|kirjoittaja|szerző|forfatter|författare|作者|文|記者|记者|撰文|取材|كتب|كتبت|إعداد|تقرير|نویسنده|"
     r"خبرنگار|تحریر|لیکوال|ليکوال|ليكوال|رپورٹ|כתב|пише|piše|napisao|napisala|написао|написала|mwandishi|ผู้เขียน|ข่าวโดย|โดย|"
     r"लेखक|लेखिका|संवाददाता|avtor|avtorica|autorica|muallif|müəllif|autors|teksts|ავტორი|հեղինակ|ዘጋቢ|ጸሐፊ|umsjón|"
-    r"höfundur)\s*[:：՝፦]\s*)",
+    r"höfundur|авторка|авторки|रिपोर्ट|रिपोर्टर)\s*[:：՝፦]\s*|(?:كتب|كتبت)\s*[-–—]\s*|"
+    r"(?:tin|bài)(?:\s*(?:,|và|&)\s*ảnh)?\s*:\s*)",  # Vietnamese credits: 'Tin, ảnh: …' (story and photos by)
     re.I)
 _LABELLED_NAME = re.compile(  # a label and the name after it, inside a line of other facts
     r"(?:^|\s)(?:作者|記者|记者|撰文|автор|texte|tekst|teksti|autor|auteur|autore|haber|muhabir|szerző|كتب|كتبت|بقلم|"
@@ -113,10 +114,11 @@ _LABELLED_NAME = re.compile(  # a label and the name after it, inside a line of 
     r"autors|teksts|avtorica|autorica|ავტორი|հեղինակ|ዘጋቢ|ጸሐፊ|umsjón|höfundur)"
     r"\s*[:：՝፦]\s*([^\s\d|·•,，、]+(?: [^\W\d][^\s|·•,，、]*){0,3}?)(?=\s*$|\s+\S+[:：]|\s*[|·•,，、]|\s+\d)"
     r"|(?:^|\s)([가-힣]{2,4}) ?기자\b"  # Korean bylines put the title after the name: '김민지 기자'
-    r"|(?:^|[|·•]\s*)(?:by|av|af|von|por|par|door)\s+([^\W\d_][\w'’-]*(?: [^\W\d_][\w'’-]*){1,3})\s*(?:$|(?=[|·•]))",
+    r"|(?:^|[|·•]\s*|(?<=\d) )(?:by|av|af|von|por|par|door)\s+([^\W\d_][\w'’-]*(?: [^\W\d_][\w'’-]*){1,3})\s*(?:$|(?=[|·•]))",
     re.I)
     # ... or 'By'/'Av' and a name ending a line of other facts or a part of it between separators:
     # 'Publicerad 3 juni 2025 kl. 07.15 · Av Karin Lindqvist', 'By Dana Whitfield | March 4, 2025'
+    # or after the time or date the line opens with: '12.03.2025 09:30 von Katrin Abendroth'
 LABELLED_BYLINE_SIBLINGS = 3  # the labelled byline is looked for in this many blocks after the headline, and lines of each
 _BYLINE_WORD = re.compile(r"\W*(?:by|von|por|par|di|oleh|door|текст|автор)\W*", re.I)  # a line holding only 'By'
 _BYLINE_TRAIL = re.compile(r"\s*(?:\||(?<=\s)[·•]|,\s*(?:updated|published|posted)|\bon\s+\w+\s+\d"
@@ -163,8 +165,11 @@ _CHINESE_DATELINE = re.compile(r"^.{0,30}?[电讯]\s*[（(]\s*(?:记者|本报�
 _CHINESE_NAME = re.compile(r"[\u4e00-\u9fff·]{2,4}")
 _HEADLINE_PROP = lxml.etree.XPath('//*[@itemprop="headline"][not(self::meta)]')
 # a byline element's class holds one of these (as a substring, in any element but these containers and images)
+# (camelCase names written out as alternatives of their own: '[Aa]uthor' makes the search two to three times slower)
 _BYLINE_CLASS = re.compile("byline|author|writer|submitted|autor|auteur|muhabir|yazar|reporter|mwandishi|journalist"
-                           "|contributor|avtor|columnist")
+                           "|contributor|avtor|columnist|Byline|Author|Writer|Reporter")  # also 'sfnewsAuthor'
+# test ids name the parts of a page whose class names are generated hashes (styled-components: 'sc-jzJRlG fYqHgN')
+_TEST_ID_XPATH = lxml.etree.XPath("//*[@data-testid or @data-qa-id or @data-qa]")
 _NOT_BYLINE_TAGS = frozenset({"body", "article", "main", "section", "img"})
 _BINARY_MAGIC = (b"%PDF", b"\x89PNG", b"GIF8", b"\xff\xd8\xff", b"PK\x03\x04", b"\x1f\x8b")
 # C0 control bytes no text encoding of a page uses (TAB, LF, FF, CR, SO/SI and ESC of ISO-2022 are left out).
@@ -696,7 +701,7 @@ STANDFIRST_SIBLINGS = 4  # ... among this many of their next siblings, before an
 STANDFIRST_LINES = 3  # its copy in the text is looked for among the text's first lines
 _STANDFIRST_CLASS = re.compile(r"(?:^|[-_])(?:lead|standfirst|dek|deck|spot|perex|sapo|chapo|chapeau|subhead|sub[-_]?headline|"
                                r"subtitle|summary|description|excerpt|ingress|ingressi|subtitol|subtitulo|sottotitolo|"
-                               r"untertitel|entradeta|entradilla|entradinha|entradiña|bajada|podnaslov)(?:$|[-_])", re.I)
+                               r"untertitel|entradeta|entradilla|entradinha|entradiña|bajada|podnaslov|linha[-_]?fina|ozet|özet)(?:$|[-_])", re.I)
 
 
 def standfirst_text(tree: HtmlElement) -> str | None:
@@ -753,12 +758,23 @@ def _standfirst_after(anchor: HtmlElement) -> str | None:
     for block in itertools.islice(anchor.itersiblings(), STANDFIRST_SIBLINGS):
         if not isinstance(block.tag, str):
             continue
-        if any(_STANDFIRST_CLASS.search(token) for token in (block.get("class") or "").split()):
+        if any(_STANDFIRST_CLASS.search(token) for token in _CAMEL_CASE.sub("-", block.get("class") or "").split()):
             text = " ".join(block.text_content().split())
             return text if count_words(text) >= STANDFIRST_MIN_WORDS else ""
+        if anchor.tag == "h1" and (heading := _lone_h2(block)) is not None:
+            return heading  # a subheadline in a bare <h2> under the headline, before the running text
         if _holds_running_paragraph(block):
             return _opening_standfirst(block)
     return None
+
+
+def _lone_h2(block: HtmlElement) -> str | None:
+    """The text of an <h2>, or of a block holding only one, of at least STANDFIRST_MIN_WORDS words; None otherwise."""
+    heading = block if block.tag == "h2" else block[0] if len(block) == 1 and block[0].tag == "h2" else None
+    if heading is None or (block is not heading and (block.text or "").strip()):
+        return None
+    text = " ".join(heading.text_content().split())
+    return text if count_words(text) >= STANDFIRST_MIN_WORDS else None
 
 
 def _opening_standfirst(body: HtmlElement) -> str:
@@ -1033,15 +1049,19 @@ def _byline_authors(tree: HtmlElement) -> list[str]:
 
 def _author_elements(tree: HtmlElement) -> list[HtmlElement]:
     """The page's elements that may hold its byline, in document order: a link with rel=author, itemprop=author, or
-    a byline or author class (_BYLINE_CLASS). One Python pass over the elements: the same test as an XPath of
-    fourteen contains() took more than twice as long (2.3 ms against 1.0 ms a page, 181 benchmark pages)."""
+    a byline or author class (_BYLINE_CLASS); when there is none, those whose test id names a byline or author
+    ('data-qa-id="author-name"'). One Python pass over the elements: the same test as an XPath of fourteen contains() took more
+    than twice as long (2.3 ms against 1.0 ms a page, 181 benchmark pages)."""
     out = []
     for el in tree.getroottree().getroot().iter(lxml.etree.Element):
         get = el.get
         if get("itemprop") == "author" or (el.tag == "a" and get("rel") == "author") or (
                 (name := get("class")) is not None and el.tag not in _NOT_BYLINE_TAGS and _BYLINE_CLASS.search(name)):
             out.append(el)
-    return out
+    if out:
+        return out
+    return [el for el in _TEST_ID_XPATH(tree)  # none named: a page of hashed class names may name them in its test ids
+            if _BYLINE_CLASS.search(el.get("data-testid") or el.get("data-qa-id") or el.get("data-qa") or "")]
 
 
 def _holds_one_other(el: HtmlElement, found: set[HtmlElement]) -> bool:
@@ -1140,20 +1160,35 @@ def _signature_authors(tree: HtmlElement) -> list[str]:
 
 
 def signature_paragraph(tree: HtmlElement) -> str | None:
-    """The text of the article's signature paragraph (_signature_authors), or None."""
+    """The text of the article's signature paragraph (_signature_authors), or None: a right-aligned <p> or <div>
+    holding only a bold name, or a credit label and the name ('Tin, ảnh: Hoàng Lan'), after running text."""
     found = None
-    for paragraph in tree.iter("p"):
+    for bold in tree.iter("strong", "b"):  # fewer than the page's <p>s and <div>s, and each signature holds one
+        paragraph = bold.getparent()
+        if paragraph is None or paragraph.tag not in ("p", "div") or len(paragraph) != 1:
+            continue
         if "text-align:right" not in (paragraph.get("style") or "").replace(" ", "").lower():
             continue
-        bold = paragraph[0] if len(paragraph) == 1 and paragraph[0].tag in ("strong", "b") else None
-        if bold is None or (paragraph.text or "").strip() or (bold.tail or "").strip():
+        if (paragraph.text or "").strip() or (bold.tail or "").strip():
             continue
         name = " ".join(bold.text_content().split())
-        previous = paragraph.getprevious()
-        if (_is_person_name(name) and previous is not None and previous.tag == "p"
-                and count_words(previous.text_content()) >= PARAGRAPH_MIN_WORDS):
+        if _is_person_name(_BYLINE_LABEL.sub("", name)) and count_words(_text_before(paragraph)) >= PARAGRAPH_MIN_WORDS:
             found = name
     return found
+
+
+def _text_before(el: HtmlElement) -> str:
+    """The text right before an element: the previous paragraph's, or the line before it in a body written in
+    <br> lines ('…не на что.<br><br><div …>'); "" when another kind of element comes first."""
+    for sibling in el.itersiblings(preceding=True):
+        if sibling.tail and sibling.tail.strip():
+            return sibling.tail
+        if sibling.tag == "p":
+            return sibling.text_content()
+        if sibling.tag != "br":
+            return ""
+    parent = el.getparent()
+    return (parent.text or "") if parent is not None else ""
 
 
 NOTE_MAX_WORDS = 25  # a line at the end of the text this short may be a contact note or the author's bio ...
@@ -1200,6 +1235,22 @@ def _is_byline_line(line: str, author: str) -> bool:
             and clean_author(line) == author)
 
 
+# a line of a page's counters: a label of at most four words and a count ('Đang trực tuyến: 86', 'Views: 1,204')
+_COUNTER_LINE = re.compile(r"[^\W\d_][^\W\d_'’-]*(?:\s[^\W\d_][^\W\d_'’-]*){0,3}\s*:\s*\d[\d\s.,]*")
+COUNTER_LINES = 3  # at most this many such lines end the text
+
+
+def without_counters(text: str) -> str:
+    """The text without the counters ending it (visitors online, hits, views: a short label and a number on each
+    line), which a portal's statistics box beside the article adds when the body is read from the whole page."""
+    lines = text.split("\n")
+    for _ in range(COUNTER_LINES):
+        if len(lines) < 2 or not _COUNTER_LINE.fullmatch(lines[-1].strip()):
+            break
+        lines.pop()
+    return "\n".join(lines)
+
+
 def without_signature(text: str, signature: str | None) -> str:
     """The text without its last line when that line is the article's signature (signature_paragraph)."""
     head, _, last = text.rpartition("\n")
@@ -1237,7 +1288,7 @@ def clean_author(name: str) -> str | None:
     'jane' / 'Jane Doe, John Roe': byline words, dates, roles and outlets dropped; URLs, e-mails and
     labels that name nobody ('Authors', 'Posted by', 'Staff') give None."""
     name = _BRACKETED_EMAIL.sub("", " ".join(name.split())).strip("()（）[]【】「」")
-    name = _GLUED_ROLE.sub("", _OTHER_CREDIT.sub("", name))
+    name = _GLUED_ROLE.sub("", _OTHER_CREDIT.sub("", _BYLINE_LABEL.sub("", name)))  # 'Tin, ảnh:' labels before credits
     name = _KOREAN_REPORTER.sub(r"\1", name)
     name = _BYLINE_PREFIX.sub("", _BYLINE_LABEL.sub("", name))
     name = _BYLINE_TRAIL.sub("", name)
@@ -1247,8 +1298,8 @@ def clean_author(name: str) -> str | None:
     parts = [piece for part in _NAME_SEPARATORS.split(name) for piece in _names_joined_by_and(part.strip(" ,;:-"))]
     people = [parts[0]] + [part for part in parts[1:] if _is_person_name(part)]
     people = [_BYLINE_PREFIX.sub("", person) for person in people if person]
-    people = [person for person in people
-              if not is_generic_author_label(person) and not _is_desk_byline(person) and not _is_staff_credit(person)]
+    people = [person for person in people if not is_generic_author_label(person) and not _is_desk_byline(person)
+              and not _is_staff_credit(person) and not _LOGIN.fullmatch(person)]
     if not people or any(count_words(person) > 5 for person in people):
         return None
     return ", ".join(person.title() if person.isupper() and len(person) > 3 else person for person in people)
@@ -1283,6 +1334,8 @@ def _is_desk_byline(name: str) -> bool:
     return len(words) <= 2 or all(word.casefold() in _DESK_QUALIFIERS for word in words[:-1])
 
 
+# a site user's login shown as the byline ('redaktor2', 'news_admin'): one word holding a digit or an underscore
+_LOGIN = re.compile(r"[a-z0-9._-]*[0-9_][a-z0-9._-]*", re.I | re.ASCII)
 _STAFF_WORDS = frozenset({"staff", "desk", "newsroom"})  # an outlet's name before one of these credits its staff
 
 
@@ -1354,16 +1407,18 @@ def language_hint(tree: HtmlElement, meta: dict[str, str]) -> str | None:
 # --- page kind -------------------------------------------------------------------------------
 
 
-def rejection_reason(jsonld: list[dict[str, Any]], tree: HtmlElement) -> str | None:
+def rejection_reason(jsonld: list[dict[str, Any]], tree: HtmlElement, *, dated: bool = False) -> str | None:
     """'not-article' when the page declares itself a gallery, list, FAQ or index page and its own
     text confirms it: no block of running text of ARTICLE_BODY_MIN_WORDS words (largest_body_words).
 
-    Structured data alone does not decide: guides and blog posts often declare only FAQPage.
+    Structured data alone does not decide: guides and blog posts often declare only FAQPage, and a page declaring
+    only FAQPage under a publication date (dated) is an explainer whose questions and answers are its text.
     """
     kinds = set().union(*(jsonld_types(obj) for obj in jsonld)) if jsonld else set()
-    if kinds & NOT_ARTICLE_TYPES and not kinds & ARTICLE_TYPES and largest_body_words(tree) < ARTICLE_BODY_MIN_WORDS:
-        return "not-article"
-    return None
+    listed = kinds & NOT_ARTICLE_TYPES
+    if not listed or kinds & ARTICLE_TYPES or (dated and listed == {"faqpage"}):
+        return None
+    return "not-article" if largest_body_words(tree) < ARTICLE_BODY_MIN_WORDS else None
 
 
 def jsonld_article_body(article: dict[str, Any], title: str | None) -> str:
@@ -1411,18 +1466,19 @@ def extract_article(
     too_deep = cut_at_depth_limit()
     jsonld = jsonld_objects(tree)
     meta = meta_values(tree)
-    if (reason := rejection_reason(jsonld, tree)) is not None:
+    dated = extract_published_at(tree, url, run_date=run_date, jsonld=jsonld)
+    if (reason := rejection_reason(jsonld, tree, dated=dated is not None)) is not None:
         raise ExtractError(reason, f"{url} is a gallery, list or index page, not an article", url=url)
     article = article_object(jsonld)
     site_name = extract_site_name(meta, article, url)
     title = drop_invisible(extract_title(tree, meta, article, site_name))
-    dated = extract_published_at(tree, url, run_date=run_date, jsonld=jsonld)
     author, hint = drop_invisible(extract_author(tree, meta, article, jsonld)), language_hint(tree, meta)
     canonical, island, signature = extract_canonical_url(tree, meta, url), island_text(tree), signature_paragraph(tree)
     standfirst = standfirst_text(tree) if "liveblogposting" not in jsonld_types(article) else None  # a live blog's summary is its text
     standfirst = None if standfirst and lays_out_live_feed(tree) else standfirst
     raw_text, method = extract_text(tree, url, html=html)  # prunes the tree: read it above
-    text = without_signature(with_update_headlines(clean_article_text(raw_text, title), article), signature)
+    text = without_counters(with_update_headlines(clean_article_text(raw_text, title), article))
+    text = without_signature(text, signature)
     text = without_author_notes(without_byline_line(without_standfirst(text, standfirst), author), author)
     words = count_words(text)
     if (words < min_words and (found := island_article(island)) is not None

@@ -10,7 +10,8 @@ the two written first in the tag (XPath's string of a node-set is its first node
 so these walks pick the same elements, in the same (document) order, and the prunes delete them as
 prune_unwanted_nodes does (tail kept). tests/unit/test_extract_prune.py checks them against the XPaths.
 The first two body walks differ on purpose in one case: a body element shorter than trafilatura's minimum
-gives way to the block enclosing the article's other parts (enclosing_body).
+gives way to the block enclosing the article's other parts (enclosing_body); and after the XPaths, a last walk takes
+the block enclosing a page's running text and its headings when none of them found a body (running_text_block).
 """
 from __future__ import annotations
 
@@ -231,6 +232,36 @@ def _paragraph_chars(element: HtmlElement) -> int:
     return sum(length for length in lengths if length >= _RUNNING_CHARS)
 
 
+RUNNING_BLOCK_SHARE = 0.8  # a page naming no body: the innermost block holding this share of its running text is it
+RUNNING_BLOCK_PARAGRAPH_WORDS = 10  # ... counted in <p>s of at least this many words (no counters, labels or menus)
+
+
+def running_text_block(tree: HtmlElement) -> list[HtmlElement]:
+    """After every body XPath found nothing: the innermost block holding RUNNING_BLOCK_SHARE of the page's running
+    text, when it holds headings (a list of it; [] when only <body> holds that share, or the block no heading).
+    Without it trafilatura recovers the page's text paragraph by paragraph and loses the headings between them (a
+    listicle's item headings, a newsletter's subheadings); a block without headings is left to that recovery."""
+    held: dict[HtmlElement, int] = {}
+    total = 0
+    for paragraph in tree.iter("p"):
+        text = paragraph.text_content()
+        if len(text) < _RUNNING_CHARS or len(_WORD_RE.findall(text)) < RUNNING_BLOCK_PARAGRAPH_WORDS:
+            continue
+        total += (length := len(text.strip()))
+        for ancestor in paragraph.iterancestors():
+            if ancestor.tag in ("body", "html"):
+                break
+            held[ancestor] = held.get(ancestor, 0) + length
+    enclosing = [block for block, chars in held.items() if chars >= RUNNING_BLOCK_SHARE * total]
+    if not enclosing:
+        return []
+    block = min(enclosing, key=held.__getitem__)
+    return [block] if next(block.iter(*_RUNNING_BLOCK_HEADINGS), None) is not None else []
+
+
+_RUNNING_BLOCK_HEADINGS = ("head", "h2", "h3", "h4")  # trafilatura's tree names its headings 'head'
+
+
 _STORY_ID_RE = re.compile(_alt(_STORY_ID_TOKENS))
 _STORY_CLASS_RE = re.compile(_alt(_STORY_CLASS_TOKENS))
 _FULLTEXT_RE = re.compile("fulltext", re.I)
@@ -303,7 +334,8 @@ def captions(tree: HtmlElement) -> list[HtmlElement]:
 
 
 WALKS = {"OVERALL_DISCARD_XPATH": (OVERALL_DISCARD_XPATH, [boilerplate_sections, hidden_elements]),
-         "BODY_XPATH": (BODY_XPATH, [enclosing_article_body, enclosing_first_article, story_body, main_content, *BODY_XPATH[4:]]),
+         "BODY_XPATH": (BODY_XPATH, [enclosing_article_body, enclosing_first_article, story_body, main_content, *BODY_XPATH[4:],
+                                     running_text_block]),
          "TEASER_DISCARD_XPATH": (TEASER_DISCARD_XPATH, [teasers]),
          "PRECISION_DISCARD_XPATH": (PRECISION_DISCARD_XPATH, [PRECISION_DISCARD_XPATH[0], bottom_links_and_borders]),
          "DISCARD_IMAGE_ELEMENTS": (DISCARD_IMAGE_ELEMENTS, [captions])}
@@ -452,7 +484,8 @@ def prune_page_widgets(tree: HtmlElement) -> HtmlElement:
     and text behind a 'continue reading' button is shown (reveal_collapsed_text); custom elements are read as
     blocks named by their tag (custom_elements_as_blocks), and a gallery of list items by its captions
     (list_galleries_as_paragraphs); the text widgets of an Elementor page are read as blocks
-    (elementor_text_widgets_as_blocks), and footnote marks, pull quotes repeating the text (footnote_marks,
+    (elementor_text_widgets_as_blocks), and a photo's italic caption line (_italic_caption_line), footnote marks in
+    <sup>s and <span>s, pull quotes repeating the text (footnote_marks,
     repeated_pull_quotes), a Notion page's table of properties, a sponsor's box (_is_sponsor_box) and an
     embedded post's attribution line (embedded_post_attributions) are left out."""
     custom_elements_as_blocks(tree)
@@ -473,13 +506,15 @@ def prune_page_widgets(tree: HtmlElement) -> HtmlElement:
     _delete([el for el in named if _is_consent_box(el)])
     _delete([el for el in named if _NOTION_PROPERTIES.search(el.get("class") or "")])
     _delete([el for el in named if _is_sponsor_box(el)])
-    _delete([box for image in tree.iter("img") if (box := _photo_caption_box(image)) is not None])
+    images = list(tree.iter("img"))
+    _delete([box for image in images if (box := _photo_caption_box(image)) is not None])
+    _delete([line for image in images if (line := _italic_caption_line(image)) is not None])
     _delete(_teaser_lists(tree))
     _delete(media_contact_boxes(tree))
     _delete([el for el in tree.iter("p") if _is_read_also_line(el)])
     _delete(side_columns(tree))
-    marks_and_quotes = list(tree.iter("sup", "blockquote"))  # one walk for both
-    _delete(footnote_marks([el for el in marks_and_quotes if el.tag == "sup"]))
+    marks_and_quotes = list(tree.iter("sup", "span", "blockquote"))  # one walk for all three
+    _delete(footnote_marks([el for el in marks_and_quotes if el.tag == "sup" or _holds_one_link(el)]))
     quotes = [el for el in marks_and_quotes if el.tag == "blockquote"]
     _delete(repeated_pull_quotes(quotes))
     _delete(embedded_post_attributions(quotes))
@@ -784,13 +819,18 @@ FOOTNOTE_MARK_MAX_CHARS = 5  # a footnote mark ('1', '[12]', '*', '†') is no l
 _FOOTNOTE_MARK = re.compile(r"^\[?(?:\d{1,3}|[*†‡§]{1,3}|[a-z])\]?$")
 
 
+def _holds_one_link(span: HtmlElement) -> bool:
+    """True for a <span> whose only child is a link (a footnote call may be written without <sup>)."""
+    return span.tag == "span" and len(span) == 1 and span[0].tag == "a"
+
+
 def footnote_marks(sups: list[HtmlElement]) -> list[HtmlElement]:
-    """The footnote marks among the page's <sup>s: one holding only a link to a note on the same page ('#nota-1')
-    whose text is a number, a letter or an asterisk ('<sup><a href="#fn1">1</a></sup>'), which would run into the
-    word before it."""
+    """The footnote marks among the page's <sup>s (and <span>s holding one link): one holding only a link to a note on
+    the same page ('#nota-1') whose text is a number, a letter or an asterisk ('<sup><a href="#fn1">1</a></sup>', SPIP's
+    '<span class="spip_note_ref">&nbsp;[<a href="#nb1">1</a>]</span>'), which would run into the word before it."""
     found = []
     for mark in sups:
-        text = mark.text_content().strip()
+        text = mark.text_content().strip(" \xa0\t\n")
         if len(text) > FOOTNOTE_MARK_MAX_CHARS or not _FOOTNOTE_MARK.match(text):
             continue
         link = next(mark.iter("a"), None)
@@ -969,6 +1009,23 @@ def _photo_caption_box(image: HtmlElement) -> HtmlElement | None:
 
 
 _CAPTION_BOX_TAGS = frozenset({"div", "span", "p"})
+_ITALIC_TAGS = frozenset({"em", "i"})
+
+
+def _italic_caption_line(image: HtmlElement) -> HtmlElement | None:
+    """The caption of a photo standing in a paragraph of its own: the next paragraph when all its text is in italics
+    and short ('<p><img></p><p><em>caption</em></p>', as portals in Vietnamese, Spanish and other languages write one
+    in a rich-text field); None otherwise."""
+    holder = image.getparent()
+    if holder is None or holder.tag != "p" or " ".join(holder.text_content().split()):
+        return None
+    line = holder.getnext()
+    if line is None or line.tag != "p" or len(line) != 1 or line[0].tag not in _ITALIC_TAGS:
+        return None
+    if (line.text or "").strip() or (line[0].tail or "").strip():
+        return None
+    text = line.text_content()
+    return line if 0 < len(_WORD_RE.findall(text)) <= CAPTION_BOX_MAX_WORDS and len(text) <= CAPTION_BOX_MAX_CHARS else None
 
 
 def _opens_with_photo(box: HtmlElement, child: HtmlElement, text: str) -> bool:
