@@ -12,6 +12,7 @@ import json
 import math
 import re
 import time
+from datetime import datetime, timezone
 from pathlib import Path
 
 import pytest
@@ -410,6 +411,43 @@ def test_query_json_keeps_finite_numbers_and_the_table_shows_nan(db: str, capsys
     assert strict_json(capsys.readouterr().out) == [{"a": 1.5, "b": None, "c": 12345678901234567890}]
     assert cli.main(["query", "--db", db, sql]) == 0
     assert "nan" in capsys.readouterr().out
+
+
+# --- watch queries written as regular expressions or made to backtrack ---------------------------------------
+
+@pytest.fixture(scope="module")
+def long_db(db: str) -> str:
+    """The query warehouse with one more END article: 200,000 words alternating 'alpha' and 'beta', then text that
+    reads as regular expressions."""
+    seen = datetime(END.year, END.month, END.day, 22, tzinfo=timezone.utc)
+    text = "alpha beta " * 100_000 + "(?: .* [a-z]+ a{1000000} \\d+ \\1 ^$ x|y"
+    with warehouse.connect(Path(db)) as con:
+        con.execute("INSERT INTO articles (article_id, url, source_id, title, published_at, date_source, language, "
+                    "language_confidence, text, word_count, text_source, method, first_seen_at, story_id, run_date, "
+                    "loaded_at, event_id) VALUES ('long9', 'https://wire.example/long', 'wire', 'Long', ?, 'meta', "
+                    "'en', 0.9, ?, 200000, 'page', 'x', ?, 'long9', ?, ?, 'long9')", [seen, text, seen, END, seen])
+    return db
+
+
+@pytest.mark.parametrize(("query", "found"), [
+    ("(alpha OR beta) NEAR/50 (alpha OR beta)", True), ("alph* NEAR/0 bet*", True),
+    ('"alpha beta alpha beta alpha beta alpha beta alpha beta alpha gamma"', False),
+    ("[a-z]+", True), ("a{1000000}", True), ("x|y", True), (".*", None), ("(?:", None), ("^$", None)],
+    ids=["near-of-ors", "prefixes-near", "phrase-of-12-near-misses", "class", "repeat", "alternation", "dot-star",
+         "group", "anchors"])
+def test_watch_test_reads_a_query_as_words_never_as_a_pattern(long_db: str, capsys: pytest.CaptureFixture[str],
+                                                              query: str, found: bool | None) -> None:
+    """Regex syntax in a query is words to find (or refused, naming the term that has none), and terms met
+    100,000 times each over one article are matched in seconds."""
+    started = cpu_s()
+    assert cli.main(["watch", "test", "--db", long_db, "--days", "3", query]) == (2 if found is None else 0)
+    assert cpu_s() - started < 10.0
+    out, err = capsys.readouterr()
+    if found is None:
+        assert "has no letter or digit to search for" in err
+    else:
+        assert re.search(r"^\d+ of \d+ articles matched", out, re.M)
+        assert ("https://wire.example/long" in out) is found
 
 
 # --- titles that show nothing, or hide text, in the digests --------------------------------------------------------
