@@ -128,7 +128,9 @@ Two labelled sets, both in tests/data/:
   a country, about no country, each language, each topic, mentions), left out of every other line and the speed
   figure, its misses never listed by --errors. Untouched (taggers of commit 740aee0, gazetteer 2026.68): focus 0.826
   (0.807 naming a country, 1.000 about none), topic top-1 0.926, mentions exact 0.868, recall 0.924, precision
-  0.960, the independent figures.
+  0.960, the independent figures; after gazetteer 2026.69 (shared names Tripoli and Beira, the host of a visit, the
+  country attacked) and the lexicon words that followed, written after its misses were read, focus 0.909, topic
+  top-1 0.975, mentions exact 0.942, figures that no longer measure unseen news.
 Coverage: every item of the captured feeds in ../shared/corpus/feeds whose title and summary the product
 detects as another language than English is tagged, unlabelled; the line gives the share with no topic and
 with no focus country (a tagger that never answers cannot hide behind accuracy on labelled sets; a share is

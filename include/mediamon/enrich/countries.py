@@ -65,7 +65,8 @@ the title: "South Korean police clash with protesters over US beef" is Korean ne
 title or the dateline; ties go to the earliest mention (measured: the later one loses more than it wins). A title that
 opens with a state (by name, capital or seat of power) acting on one other country it names, by one of rules.json's
 "acting_words" ('Russland utviser to norske diplomater', 'Minsk запретил ввоз польских яблок'), is about the country
-acted upon. Text given to the tagger is expected to be
+acted upon. A title that names a visitor's country and then, right after one of rules.json's "arrival_words", a place
+of one other country ('Прем'єр Польщі прибув до Києва', 'Indian minister arrives in Nairobi') is about the host. Text given to the tagger is expected to be
 article text only: boilerplate is removed by extraction before tagging.
 """
 from __future__ import annotations
@@ -149,6 +150,7 @@ ARABIC = "arabic"
 HEBREW = "hebrew"
 STEM_MARK = "+"
 STEM_WILDCARD = "*"  # rules.json "acting_words": the word is a stem ('sanction*')
+VISIT_GAP = 4  # characters a preposition may take between an arrival word and the host ('arrives in ', 'прибув до ')
 ACTOR_KINDS_NOT = frozenset({"demonym"})  # a title opening with a demonym names people, not a state acting
 _ACTOR_OPENING = re.compile(  # what may stand before the acting state: quotes and an article ('La Farnesina', "L'Élysée")
     r"[\s\"'«“„‘]*(?:(?:the|la|le|el|il|lo|los|las|les|die|der|das|o|a)\s+|l['’])?", re.IGNORECASE)
@@ -230,6 +232,7 @@ class Rules:
     language_names: Mapping[str, frozenset[str]] = field(default_factory=dict)  # "en" -> français, español
     given_names: frozenset[str] = frozenset()  # first names read as a person in titles too: Czech and Polish Kuba
     acting: ActingWords | None = None  # words by which a title's opening state acts on another country
+    arrival: ActingWords | None = None  # words by which a title says that a visitor arrives in another country
 
 
 @dataclass(frozen=True)
@@ -295,7 +298,8 @@ def parse_rules(raw: Mapping, morphology: Mapping) -> Rules:
                  prefixes={mode: frozenset(forms) for mode, forms in morphology["prefixes"].items()},
                  language_names={word: frozenset(names) for word, names in raw.get("language_names", {}).items()},
                  given_names=frozenset(raw.get("given_names", ())),
-                 acting=acting_pattern(raw.get("acting_words", {})))
+                 acting=acting_pattern(raw.get("acting_words", {})),
+                 arrival=acting_pattern(raw.get("arrival_words", {})))
 
 
 def acting_pattern(words: Mapping[str, Iterable[str]]) -> ActingWords | None:
@@ -319,18 +323,22 @@ def acting_pattern(words: Mapping[str, Iterable[str]]) -> ActingWords | None:
 
 def names_acting(acting: ActingWords, doc: str, start: int, end: int) -> bool:
     """Whether doc[start:end] holds one of the acting words, whole or as a stem, at a word start."""
+    return find_acting(acting, doc, start, end) is not None
+
+
+def find_acting(acting: ActingWords, doc: str, start: int, end: int) -> tuple[int, int] | None:
+    """Where the first of the words (whole or as a stem, at a word start) ends in doc[start:end]: its span in doc."""
     text = doc[start:end].casefold()
     if len(text) != end - start:
-        return acting.pattern.search(doc, start, end) is not None
+        found = acting.pattern.search(doc, start, end)
+        return None if found is None else found.span()
     for last, (length, stem, inside) in acting.automaton.iter(text):
         first = last - length + 1
-        if inside:
-            return True
-        if first and is_word_char(text[first - 1]):
+        if not inside and first and is_word_char(text[first - 1]):
             continue
-        if stem or last + 1 == len(text) or not is_word_char(text[last + 1]):
-            return True
-    return False
+        if inside or stem or last + 1 == len(text) or not is_word_char(text[last + 1]):
+            return start + first, start + last + 1
+    return None
 
 
 def parse_shared_name(entry: Mapping) -> SharedName:
@@ -846,9 +854,12 @@ def is_leader_name(hit: Hit, doc: str, rules: Rules, people: Mapping[str, Name])
 
 
 def resolve_shared_names(hits: list[Hit], doc: str, rules: Rules) -> list[Hit]:
-    """Every shared name of rules.json (Georgia, a bare Congo) read as the country the article's evidence backs."""
+    """Every shared name of rules.json (Georgia, a bare Congo) read as the country the article's evidence backs; only
+    the names among the article's are looked at."""
+    folded = {h.surface.casefold() for h in hits}
     for shared in rules.shared_names:
-        hits = resolve_shared_name(hits, doc, shared)
+        if not folded.isdisjoint(shared.names):
+            hits = resolve_shared_name(hits, doc, shared)
     return hits
 
 
@@ -905,7 +916,8 @@ class Tagger:
         hits = resolve_homonyms(hits, backing)
         if not hits:  # no place at all: leaders and institutions are the evidence
             hits = leaders_outrank_offices(resolve_homonyms(self.find_fallback(doc)))
-        labelled = title_label(hits, doc, body_start) or acted_upon(hits, doc, body_start, rules.acting)
+        labelled = (title_label(hits, doc, body_start) or acted_upon(hits, doc, body_start, rules.acting)
+                    or visited(hits, doc, body_start, rules.arrival))
         return CountryTags(countries=country_mentions(hits), focus=labelled or choose_focus(hits, body_start, doc))
 
     def find_fallback(self, doc: str) -> list[Hit]:
@@ -986,6 +998,23 @@ def acted_upon(hits: list[Hit], doc: str, body_start: int, acting: ActingWords |
         return None
     other = next(h for h in title if h.code != actor.code)
     return None if _AND_BEFORE.search(doc, max(0, other.start - 6), other.start) else other.code
+
+
+def visited(hits: list[Hit], doc: str, body_start: int, arrival: ActingWords | None) -> str | None:
+    """The host of a visit a title reports ('Прем'єр Польщі прибув до Києва', 'Indian minister arrives in Nairobi'):
+    the country of the place right after one of rules.json's arrival words, when the title names exactly one other
+    country before that word, the visitor's; None for any other title."""
+    title = [h for h in hits if h.end <= body_start]
+    if arrival is None or len({h.code for h in title}) != 2:
+        return None
+    found = find_acting(arrival, doc, 0, body_start)
+    if found is None:
+        return None
+    word_start, word_end = found
+    host = next((h for h in title if 0 <= h.start - word_end <= VISIT_GAP), None)
+    if host is None or host.kind in ACTOR_KINDS_NOT:
+        return None
+    return host.code if any(h.code != host.code and h.end <= word_start for h in title) else None
 
 
 def is_object(hit: Hit, doc: str) -> bool:
