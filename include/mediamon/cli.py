@@ -4,8 +4,8 @@ from __future__ import annotations
 import argparse
 import json
 import logging
-import math
 import os
+import re
 import sys
 from datetime import date
 from pathlib import Path
@@ -24,6 +24,8 @@ MAX_CELL_CHARS = 80  # the widest column a table prints; longer values are cut a
 CUT_MARK = "…"
 MAX_QUERY_ROWS = 100_000  # rows `mediamon query` prints; all of them were held in memory (5 million rows: 2.9 GB)
 MAX_ERROR_HEAD, MAX_ERROR_TAIL = 700, 300  # characters kept of an error line's start and end (its hint)
+JSON_STRING_OR_NOT_FINITE_RE = re.compile(r'"(?:[^"\\]|\\.)*"|(-?Infinity|NaN)')  # a string of JSON text, or a
+# constant json.dumps writes for a float that is NaN or infinite (only outside strings)
 MAX_TRIAL_DAYS = 100_000  # `watch test --days`: more than every run date since 1990; past 2^31 DuckDB refused it
 READ_DB_HELP = ("DuckDB warehouse to read (default: $MEDIAMON_DB, else <$MEDIAMON_DATA_DIR>/mediamon.duckdb, else "
                 "data/mediamon.duckdb, or the demo's when only that one exists)")
@@ -468,19 +470,12 @@ def cmd_search(args: argparse.Namespace) -> int:
 def json_text(value: object) -> str:
     """value as the JSON a command prints: NaN and the infinities (a query's 'nan'::DOUBLE, a division by 0.0) as
     null, which every JSON reader takes (json.dumps wrote NaN and Infinity, which jq, JavaScript and Go refuse), other
-    values that are no JSON as text, and the characters a terminal acts on escaped (terminal_json)."""
-    return terminal_json(json.dumps(_finite(value), ensure_ascii=False, indent=1, default=str, allow_nan=False))
-
-
-def _finite(value: object) -> object:
-    """value with every float that is NaN or infinite, in lists, tuples and dicts too, as None."""
-    if isinstance(value, float):
-        return value if math.isfinite(value) else None
-    if isinstance(value, dict):
-        return {key: _finite(item) for key, item in value.items()}
-    if isinstance(value, (list, tuple)):
-        return [_finite(item) for item in value]
-    return value
+    values that are no JSON as text, and the characters a terminal acts on escaped (terminal_json). The constants are
+    replaced in the text, outside its strings, so a value nested 900 levels deep is written as json.dumps writes it."""
+    text = json.dumps(value, ensure_ascii=False, indent=1, default=str)
+    if "NaN" in text or "Infinity" in text:
+        text = JSON_STRING_OR_NOT_FINITE_RE.sub(lambda match: "null" if match.group(1) else match.group(0), text)
+    return terminal_json(text)
 
 
 def _usage_error(message: str) -> int:

@@ -413,6 +413,25 @@ def test_query_json_keeps_finite_numbers_and_the_table_shows_nan(db: str, capsys
     assert "nan" in capsys.readouterr().out
 
 
+@pytest.mark.parametrize("sql", ["SELECT 'NaN' AS t, 'Infinity' AS u, 'nan'::DOUBLE AS d, {'NaN': 'inf'::DOUBLE} AS s",
+                                 "SELECT 'say \"NaN\" then -Infinity' AS q, 'nan'::DOUBLE AS d"],
+                         ids=["texts-and-keys", "quoted-inside-text"])
+def test_query_json_keeps_texts_spelling_nan_or_infinity(db: str, capsys: pytest.CaptureFixture[str], sql: str) -> None:
+    assert cli.main(["query", "--db", db, "--json", sql]) == 0
+    [row] = strict_json(capsys.readouterr().out)
+    assert row["d"] is None
+    assert row == ({"t": "NaN", "u": "Infinity", "d": None, "s": {"NaN": None}} if "AS t" in sql
+                   else {"q": 'say "NaN" then -Infinity', "d": None})
+
+
+def test_query_json_writes_a_list_nested_900_levels_deep(db: str, capsys: pytest.CaptureFixture[str]) -> None:
+    assert cli.main(["query", "--db", db, "--json", "SELECT " + "[" * 900 + "'nan'::DOUBLE" + "]" * 900 + " AS deep"]) == 0
+    value = strict_json(capsys.readouterr().out)[0]["deep"]
+    for _ in range(900):
+        [value] = value
+    assert value is None
+
+
 # --- watch queries written as regular expressions or made to backtrack ---------------------------------------
 
 @pytest.fixture(scope="module")
