@@ -32,13 +32,14 @@ def collector_paused() -> Iterator[None]:
 def built_without_collector(build: Callable[P, T]) -> Callable[P, T]:
     """build, run with the collector paused; what it leaves alive is then set apart from later collections
     (gc.freeze: a process's taggers live as long as it does, so no collection need walk them again). The young
-    objects are collected once first, so that no cycle of garbage the build made is kept with them."""
+    objects are collected once first (only they: the build's), so that no cycle of garbage it made is kept."""
     @functools.wraps(build)
     def built(*args: P.args, **kwargs: P.kwargs) -> T:
+        outermost = gc.isenabled()  # a build inside another leaves the collecting and freezing to the outer one
         with collector_paused():
             value = build(*args, **kwargs)
-        if gc.isenabled():
-            gc.collect(0)
-            gc.freeze()
+            if outermost:  # before the collector is back: turned on first, it walked the whole process at once
+                gc.collect(0)
+                gc.freeze()
         return value
     return built

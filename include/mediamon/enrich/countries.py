@@ -83,6 +83,7 @@ from pathlib import Path
 
 import ahocorasick
 
+from mediamon.collector import built_without_collector
 from mediamon.errors import ConfigError
 from mediamon.records import CountryMention, CountryTags
 from mediamon.settings import CONFIG_DIR
@@ -1088,6 +1089,7 @@ def choose_focus(hits: list[Hit], body_start: int, doc: str = "") -> str | None:
 
 
 @lru_cache(maxsize=4)
+@built_without_collector  # hundreds of thousands of names, kept as long as the process
 def load_tagger(table: Path = GAZETTEER_TABLE) -> Tagger:
     """The tagger for a gazetteer file, built once per process (the table is immutable)."""
     tagger = Tagger(load_gazetteer(table))

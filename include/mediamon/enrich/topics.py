@@ -35,6 +35,7 @@ from urllib.parse import unquote
 import numpy as np
 import yaml
 
+from mediamon.collector import built_without_collector
 from mediamon.errors import ConfigError
 from mediamon.records import TopicScore
 from mediamon.settings import CONFIG_DIR as PACKAGE_CONFIG_DIR
@@ -170,6 +171,7 @@ def read_stopwords(path: Path) -> frozenset[str]:
 
 
 @functools.lru_cache(maxsize=2)
+@built_without_collector
 def load_topic_model(config_dir: Path = CONFIG_DIR) -> TopicModel:
     """Read the taxonomy, lexicon, embeddings and classifier (read-only reference data, cached)."""
     base = load_base_model(config_dir)
@@ -616,6 +618,7 @@ def language_of(language: str | None) -> str | None:
 
 
 @functools.cache  # one per lexicon file: an enrich shard meets every language
+@built_without_collector
 def load_language_lexicon(language: str, config_dir: Path = CONFIG_DIR) -> LanguageLexicon:
     """Read and index config/topics/lexicon_<language>.yaml (cached per language)."""
     path = config_dir / f"lexicon_{language}.yaml"
@@ -904,6 +907,7 @@ def segment(run: str, lex: LanguageLexicon) -> list[str]:
 
 
 @functools.lru_cache(maxsize=2)
+@built_without_collector  # jieba's dictionary: about 350,000 words
 def jieba_tokenizer(language: str):  # type: ignore[no-untyped-def]
     """A jieba tokenizer of its shipped dictionary that also knows every keyword of the language as a word."""
     import jieba
