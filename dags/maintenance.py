@@ -12,7 +12,8 @@ DOC_MD = """
 
 Weekly: `backup` copies the warehouse to `<MEDIAMON_DATA_DIR>/backups/` (the newest few copies are kept),
 `compact` runs a DuckDB CHECKPOINT on it, and `prune` deletes the run folders under
-`<MEDIAMON_DATA_DIR>/runs/` older than the retention period (90 days); the warehouse keeps their rows.
+`<MEDIAMON_DATA_DIR>/runs/` of runs that ran more than the retention period (90 days) ago, whatever day they
+processed (a backfill of an old day keeps its files as long as a daily run); the warehouse keeps their rows.
 
 **Params.** None; the day is the run's logical date (it names the backup and dates the retention cut), or
 today (UTC) for a run triggered without one. A logical date past tomorrow fails `backup` at once: its retention
@@ -69,7 +70,7 @@ def maintenance():
 
     @task
     def prune() -> int:
-        """Delete run folders older than the retention period."""
+        """Delete the folders of runs that ran longer ago than the retention period."""
         from mediamon.warehouse.maintenance import prune_runs
 
         s, day = settings(), run_day(get_current_context().get("logical_date"))

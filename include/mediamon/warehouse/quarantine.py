@@ -51,8 +51,9 @@ def replay_quarantine(settings: Settings, run_date: str, *, stage: str | None = 
     counts = stages.finish_run(run_dir, settings)
     outcomes = read_json(run.staged("run.json"))["outcomes"]
     still = sum(n for outcome, n in outcomes.items() if outcome not in ("loaded", DUPLICATE_ARTICLE))
-    logger.info("replay run_date=%s records=%s replayable=%s loaded=%s still_quarantined=%s", run_date, len(rows),
-                len(items), counts["new_articles"], still)
+    logger.info("replay run_date=%s records=%s replayable=%s new_articles=%s refreshed_articles=%s "
+                "still_quarantined=%s", run_date, len(rows), len(items), counts["new_articles"],
+                counts.get("refreshed_articles", 0), still)
     return {"records": len(rows), "replayed": len(items), "still_quarantined": still, "outcomes": outcomes, **counts}
 
 
