@@ -122,7 +122,7 @@ def inflate(body: bytes, sitemap_url: str, cap: int = MAX_SITEMAP_BYTES) -> byte
     """The decompressed bytes of a gzip body (every member); FeedError('too-large') past cap bytes.
 
     The body is given to the inflater INFLATE_CHUNK_BYTES at a time, so what is left over when a member ends (zlib
-    copies it) is one chunk at most: given the whole rest, 500,000 empty members took a minute."""
+    copies it) is one chunk at most: given the whole rest, 500,000 empty members (10 MB) took 131 s of CPU."""
     out = bytearray()
     view, position = memoryview(body), 0
     while body[position:position + 2] == GZIP_MAGIC:
