@@ -1,10 +1,12 @@
 """Red-team outside input, ninth round: kinds no earlier round sent. Feeds whose items carry thousands of attributes,
 sitemaps stuffed with empty gzip members and sitemap indexes of gzip bombs, JSON that is no feed, a DTD written
 inside the root element, responses whose Content-Length is no length, redirect loops across schemes and hosts,
-hosts spelt with full-width dots or in mixed scripts, query results holding NaN and infinities printed as JSON, and
-titles that show nothing (Hangul fillers, braille blanks) or hide text (Unicode tag characters) reaching the
-digests. Every case runs the real parts: the fetcher against a real HTTP server on 127.0.0.1 (tests/support), the
-feed and sitemap readers on what it fetched, a real DuckDB warehouse and real digest files."""
+Locations and feed URLs holding controls and line breaks, hosts spelt with full-width dots or in mixed scripts, items
+dated decades ahead or outside any calendar, ids and links given many times, query results holding NaN, infinities or
+lists 900 levels deep printed as JSON, watch queries written as regular expressions, and titles that show nothing
+(Hangul fillers, braille blanks) or hide text (Unicode tag characters) reaching the digests. Every case runs the real
+parts: the fetcher against a real HTTP server on 127.0.0.1 (tests/support), the feed and sitemap readers on what it
+fetched, a real DuckDB warehouse and real digest files."""
 from __future__ import annotations
 
 import gzip
