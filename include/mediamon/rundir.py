@@ -239,8 +239,8 @@ def _jsonl_row(path: Path, number: int, line: bytes) -> dict[str, Any]:
     """One JSON Lines row as a dict; RunFileError saying what is wrong and how to rebuild the file."""
     try:
         row = json.loads(line.decode("utf-8"))
-    except ValueError as err:  # UnicodeDecodeError and JSONDecodeError are ValueErrors
-        problem = f"it is not {'UTF-8' if isinstance(err, UnicodeDecodeError) else 'JSON'} ({str(err)[:80]})"
+    except (ValueError, RecursionError) as err:  # UnicodeDecodeError and JSONDecodeError are ValueErrors
+        problem = _not_json(err)
     else:
         if isinstance(row, dict):
             return row
@@ -273,9 +273,16 @@ def read_json(path: Path) -> Any:
     """Read one JSON document; RunFileError naming the file when it is not UTF-8 JSON (only damage makes one)."""
     try:
         return json.loads(path.read_bytes().decode("utf-8"))
-    except ValueError as err:  # UnicodeDecodeError and JSONDecodeError are ValueErrors
-        problem = f"it is not {'UTF-8' if isinstance(err, UnicodeDecodeError) else 'JSON'} ({str(err)[:80]})"
+    except (ValueError, RecursionError) as err:  # UnicodeDecodeError and JSONDecodeError are ValueErrors
+        problem = _not_json(err)
     raise RunFileError(f"{path}: {problem}; {REWRITE}")
+
+
+def _not_json(err: ValueError | RecursionError) -> str:
+    """What json.loads found wrong with a file's bytes: not UTF-8, not JSON, or JSON nested deeper than Python reads."""
+    if isinstance(err, RecursionError):
+        return "its JSON is nested too deeply to read"
+    return f"it is not {'UTF-8' if isinstance(err, UnicodeDecodeError) else 'JSON'} ({str(err)[:80]})"
 
 
 def _plan_problem(data: Any) -> str | None:

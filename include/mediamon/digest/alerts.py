@@ -163,7 +163,7 @@ def read_alerts(day_dir: Path) -> list[Alert]:
         items = json.loads(path.read_text(encoding="utf-8"))
         if not isinstance(items, list):
             raise ValueError(f"a JSON {type(items).__name__}, not a list of alerts")
-    except (OSError, ValueError) as err:  # UnicodeDecodeError and JSONDecodeError are ValueErrors
+    except (OSError, ValueError, RecursionError) as err:  # UnicodeDecodeError and JSONDecodeError are ValueErrors
         logger.error("alerts %s cannot be read (%s: %s): its spike alerts are not sent; rebuild the day's digests",
                      path, type(err).__name__, str(err)[:120])
         return []

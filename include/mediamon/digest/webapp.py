@@ -110,7 +110,7 @@ def _read_summary_file(path: Path) -> tuple[dict | None, str | None]:
         return None, None
     try:
         found = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError) as err:  # UnicodeDecodeError and JSONDecodeError are ValueErrors
+    except (OSError, ValueError, RecursionError) as err:  # UnicodeDecodeError and JSONDecodeError are ValueErrors
         return None, f"{type(err).__name__}: {str(err)[:120]}"
     if not isinstance(found, dict):
         return None, f"it holds a JSON {type(found).__name__}, not an object"

@@ -226,7 +226,7 @@ def read_state(data_dir: Path) -> dict[str, FeedState]:
     try:
         feeds = json.loads(path.read_text(encoding="utf-8"))["feeds"]
         rows = list(feeds.items())
-    except (ValueError, KeyError, TypeError, AttributeError) as err:  # not UTF-8 or JSON, or not {"feeds": {...}}
+    except (ValueError, KeyError, TypeError, AttributeError, RecursionError) as err:  # not UTF-8 or JSON, or not {"feeds": {...}}
         aside = path.with_name(f"state.damaged-{datetime.now(timezone.utc):%Y%m%dT%H%M%S%f}.json")
         path.replace(aside)
         logger.warning("poll state %s cannot be read (%s: %s): moved to %s; every feed is polled as new", path,
@@ -751,7 +751,7 @@ def _intact_rows(path: Path, intact: Callable[[dict[str, Any]], bool], what: str
                 continue
             try:
                 row = json.loads(line.decode("utf-8"))
-            except ValueError:  # UnicodeDecodeError and JSONDecodeError are ValueErrors
+            except (ValueError, RecursionError):  # UnicodeDecodeError and JSONDecodeError are ValueErrors
                 row = None
             if not isinstance(row, dict) or not intact(row):
                 damaged.append(number)
