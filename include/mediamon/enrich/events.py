@@ -136,6 +136,11 @@ INDIC_ENDING_RE = re.compile(
 # has made ç ş ğ ö ü c s g o u
 AZERBAIJANI_ENDING_RE = re.compile(
     "(?<=[^\\W\\d_]{3})(?:d[aə]n|t[aə]n|n[ıiu]n|l[aə]r|s[ıiu]n|d[aə]|t[aə]|y[aə]|n[ıiu]|y[ıiu]|s[ıiu]|[ıiu]n|ki|[aəıiu])$")
+# a match's score, one digit a side (2-1, 3:1, 1–2; not 18:30, 2-10 or 1.2-3), when a text gives one score only (not
+# a tennis match's sets, not a round's results): one word of its two digits, the higher first, so that the winner's
+# report and the loser's (2-1 and 1-2) meet, where a lone digit is too short to count at all
+SCORE_RE = re.compile(r"(?<![\w:\-\u2013])(?<!\d[.,])(\d) ?[-:\u2013] ?(\d)(?![\w:\-\u2013])(?![.,]\d)")
+SCORE_HINT_RE = re.compile(r"[-:\u2013] ?\d")  # searched first, in the third of texts holding - : or –: few give a score
 DECIMAL_ZERO_RE = re.compile(r"(?<=\d\.\d)0(?!\S)")  # 5.50 as 5.5, the same rate (not 100.000, a thousands group)
 # the digits of every script as ASCII digits (Bengali ৯.৫০, Devanagari ५.३, Arabic-Indic ۵.۱), so that a number's
 # forms meet and its trailing zero drops; and ٫, the Arabic decimal point
@@ -329,8 +334,11 @@ def stems(text: str) -> list[str]:
     Hebrew without its prefix letters; Greek, Belarusian, Ukrainian, Kazakh and Azerbaijani without their case endings;
     Bengali and Devanagari without the endings written onto a word); words under three letters dropped, but not
     two-digit numbers; a decimal number whole, with a point and without a second decimal's trailing zero; digits of
-    every script as ASCII digits."""
+    every script as ASCII digits; a text's one match score as one word (2-1 and 1-2 as 2x1)."""
     text = text.casefold()
+    if ("-" in text or ":" in text or "\u2013" in text) and SCORE_HINT_RE.search(text) \
+            and len(SCORE_RE.findall(text)) == 1:
+        text = SCORE_RE.sub(_score, text)
     if not text.isascii():
         text = unicodedata.normalize("NFKD", text)
         readings = READINGS_RE.search(text) is not None
@@ -356,6 +364,12 @@ def stems(text: str) -> list[str]:
     if "," not in joined and "." not in joined:
         return found
     return DECIMAL_ZERO_RE.sub("", joined.replace(",", ".")).split()
+
+
+def _score(match: re.Match) -> str:
+    """A match's score as one word: its higher digit, x, its lower (2-1 and 1-2 as 2x1)."""
+    high, low = sorted(match.groups(), reverse=True)
+    return f"{high}x{low}"
 
 
 def _arabic_script(text: str) -> str:
