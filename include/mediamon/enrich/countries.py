@@ -789,11 +789,19 @@ def is_sentence_case(title: str) -> bool:
     return _LOWER_WORD.search(title) is not None
 
 
+_LANGUAGE_AFTER = re.compile(r"[-\u2010\u2011 ]language(?![^\W_])", re.IGNORECASE)  # "-language", " language"
+
+
 def names_language(hit: Hit, doc: str, rules: Rules) -> bool:
     """'publié en français', 'em português', 'tradotto in inglese': a language name right after its language's
     preposition (rules.json "language_names") names the language, not the country; German adjectives after "in"
-    ("in russischen Gefängnissen") and English capitalised demonyms ("in Chinese companies") stay."""
-    if hit.kind != "demonym" or not hit.surface[:1].islower():
+    ("in russischen Gefängnissen") and English capitalised demonyms ("in Chinese companies") stay, but an English one
+    before the word "language" names the language too ("Portuguese-language edition", "the French language")."""
+    if hit.kind != "demonym":
+        return False
+    if _LANGUAGE_AFTER.match(doc, hit.end):
+        return True
+    if not hit.surface[:1].islower():
         return False
     before = _PREV_WORD.search(doc, max(0, hit.start - 4), hit.start)
     names = rules.language_names.get(before.group(1).lower(), ()) if before is not None else ()
