@@ -58,7 +58,7 @@ import math
 import re
 import uuid
 from collections.abc import Callable, Iterator
-from contextlib import AbstractContextManager
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
@@ -212,8 +212,15 @@ def staging_lock(data_dir: Path, *, wait_s: float = STAGING_WAIT_S) -> AbstractC
 def staging_cut(data_dir: Path) -> datetime:
     """Now (UTC), read under the staging lock: every items file was staged before it or is stamped after it, so the
     run starting now takes the first (items_staged_between) and the next run the others."""
+    with _staging(data_dir) as now:
+        return now
+
+
+@contextmanager
+def _staging(data_dir: Path) -> Iterator[datetime]:
+    """Hold the staging lock and give now (UTC): the stamp of what is staged, or of a run's start, under it."""
     with staging_lock(data_dir):
-        return datetime.now(timezone.utc)
+        yield datetime.now(timezone.utc)
 
 
 def read_state(data_dir: Path) -> dict[str, FeedState]:
@@ -667,8 +674,8 @@ def _stage(data_dir: Path, poll_id: str, now: datetime, items: list[FeedItem]) -
     if not items:
         return None
     seen_at = now.isoformat()
-    with staging_lock(data_dir):
-        staged_at = datetime.now(timezone.utc).isoformat()
+    with _staging(data_dir) as staged:
+        staged_at = staged.isoformat()
         rows = ({**to_json_dict(item), "first_seen_at": seen_at, "poll_id": poll_id, "staged_at": staged_at}
                 for item in items)
         return write_jsonl(items_dir(data_dir, now.date()) / f"{poll_id}.jsonl", rows)
@@ -678,8 +685,8 @@ def _append_gaps(data_dir: Path, now: datetime, gaps: list[dict[str, Any]]) -> P
     """Add gap records to the day's gaps file (rewritten atomically; the lock keeps writers apart), stamped staged_at
     under the staging lock as a pass's items are (see staging_cut)."""
     path = gaps_path(data_dir, now.date())
-    with staging_lock(data_dir):
-        staged_at = datetime.now(timezone.utc).isoformat()
+    with _staging(data_dir) as staged:
+        staged_at = staged.isoformat()
         return write_jsonl(path, [*feed_gaps(data_dir, now.date()), *({**gap, "staged_at": staged_at} for gap in gaps)])
 
 
@@ -693,8 +700,7 @@ def items_staged_between(data_dir: Path, since: datetime | None, until: datetime
     """Items whose file was staged in [since, until) (None: any time before until), oldest first, each URL once: what
     a run started at `until` takes when the run before it started at `since` (see staging_cut). A file staged
     before staged_at was written counts as staged at its first_seen_at."""
-    first = (since.astimezone(timezone.utc) - STAGING_SLACK).date() if since is not None else date.min
-    return _staged_items(data_dir, first, lambda row: _within(_staged_time(row), since, until))
+    return _staged_items(data_dir, _first_staged_day(since), lambda row: _within(_staged_time(row), since, until))
 
 
 def gaps_staged_between(data_dir: Path, since: datetime | None, until: datetime) -> list[dict[str, Any]]:
@@ -702,7 +708,7 @@ def gaps_staged_between(data_dir: Path, since: datetime | None, until: datetime)
     `until` takes when the run before it started at `since`, as items_staged_between. A gap staged before staged_at
     was written counts as staged at its detected_at."""
     folder = gaps_path(data_dir, date.min).parent
-    first = (since.astimezone(timezone.utc) - STAGING_SLACK).date().isoformat() if since is not None else ""
+    first = _first_staged_day(since).isoformat()
     days = sorted(p.stem for p in folder.glob("*.jsonl") if p.stem >= first) if folder.is_dir() else []
     return [gap for day in days for gap in feed_gaps(data_dir, day)
             if _within(_parse_time(gap.get("staged_at") or gap["detected_at"]), since, until)]
@@ -723,6 +729,12 @@ def _staged_items(data_dir: Path, first_day: date, keep: Callable[[dict[str, Any
                 rows.append(row)
     rows.sort(key=lambda r: _parse_time(r["first_seen_at"]))
     return rows
+
+
+def _first_staged_day(since: datetime | None) -> date:
+    """The first day folder or file that may hold what was staged since `since` (a pass files what it stages under
+    the day it started, at most STAGING_SLACK earlier); every day when since is None."""
+    return (since.astimezone(timezone.utc) - STAGING_SLACK).date() if since is not None else date.min
 
 
 def _within(moment: datetime, since: datetime | None, until: datetime | None) -> bool:
@@ -766,16 +778,21 @@ def _intact_rows(path: Path, intact: Callable[[dict[str, Any]], bool], what: str
 def _is_staged_item(row: dict[str, Any]) -> bool:
     """Whether a staged row has what a run reads first: a url, an ISO 8601 first_seen_at and, when present, an
     ISO 8601 staged_at."""
-    seen_at, staged_at = row.get("first_seen_at"), row.get("staged_at")
+    seen_at = row.get("first_seen_at")
     return (isinstance(row.get("url"), str) and isinstance(seen_at, str) and _is_iso(seen_at)
-            and (staged_at is None or isinstance(staged_at, str) and _is_iso(staged_at)))
+            and _absent_or_iso(row.get("staged_at")))
 
 
 def _is_gap(row: dict[str, Any]) -> bool:
     """Whether a gap row has its feed_url, an ISO 8601 detected_at and, when present, an ISO 8601 staged_at."""
-    detected, staged_at = row.get("detected_at"), row.get("staged_at")
+    detected = row.get("detected_at")
     return (isinstance(row.get("feed_url"), str) and isinstance(detected, str) and _is_iso(detected)
-            and (staged_at is None or isinstance(staged_at, str) and _is_iso(staged_at)))
+            and _absent_or_iso(row.get("staged_at")))
+
+
+def _absent_or_iso(value: object) -> bool:
+    """Whether a row's optional timestamp (staged_at) is absent or an ISO 8601 text Python reads."""
+    return value is None or isinstance(value, str) and _is_iso(value)
 
 
 def feed_gaps(data_dir: Path, day: date | str) -> list[dict[str, Any]]:
