@@ -29,8 +29,10 @@ import errno
 import json
 import os
 import re
+import threading
 from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -205,6 +207,27 @@ class Plan:
     # the run, items and gaps (discover.polling.items_staged_between, gaps_staged_between); None: all before it.
     polled_since: str | None = None
     takes_polled: bool = True  # False for a run of a day before the latest stored: no polled item or gap joins it
+
+    def polled_window(self) -> tuple[datetime | None, datetime] | None:
+        """When what the feed poller staged must have been staged to join this run: from polled_since (None: any
+        time) up to started_at; None for a run that takes nothing polled (takes_polled)."""
+        if not self.takes_polled:
+            return None
+        since = datetime.fromisoformat(self.polled_since) if self.polled_since else None
+        return since, datetime.fromisoformat(self.started_at)
+
+
+def replace_text(path: Path, text: str) -> Path:
+    """Write text to path by swapping in a whole file, from a temporary file named after this process and thread: a
+    reader never sees a page half written, and writers at once (two days' digests, two validate tasks) never share a
+    temporary file."""
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.{threading.get_ident()}.tmp")
+    try:
+        tmp.write_text(text, encoding="utf-8")
+        os.replace(tmp, path)
+    finally:
+        tmp.unlink(missing_ok=True)
+    return path
 
 
 def write_jsonl(path: Path, rows: Iterable[dict[str, Any]]) -> Path:

@@ -284,14 +284,13 @@ def polled_items(settings: Settings, plan: Plan) -> list[dict[str, Any]]:
     for a backfill of an earlier day (Plan.takes_polled)."""
     from mediamon.discover.polling import items_staged_between
 
-    if not plan.takes_polled:
+    window = plan.polled_window()
+    if window is None:
         return []
     enabled = {s["source_id"] for s in plan.sources if s["enabled"]}
-    since = datetime.fromisoformat(plan.polled_since) if plan.polled_since else None
     fields = {f.name for f in dataclasses.fields(FeedItem)}
     return [{k: v for k, v in row.items() if k in fields}
-            for row in items_staged_between(settings.data_dir, since, datetime.fromisoformat(plan.started_at))
-            if row.get("source_id") in enabled]
+            for row in items_staged_between(settings.data_dir, *window) if row.get("source_id") in enabled]
 
 
 def merge_items(rows: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:

@@ -314,14 +314,10 @@ def polled_gaps(run: RunDir, plan: Plan) -> list[dict[str, Any]]:
     """The possible gaps the feed poller staged from the start of the last loaded run (Plan.polled_since) to this
     run's start, as its items (stages.polled_items): a gap written after this run planned goes to the next run. None
     for a backfill of an earlier day (Plan.takes_polled)."""
-    from datetime import datetime
-
     from mediamon.discover.polling import gaps_staged_between
 
-    if not plan.takes_polled:
-        return []
-    since = datetime.fromisoformat(plan.polled_since) if plan.polled_since else None
-    return gaps_staged_between(run.data_dir, since, datetime.fromisoformat(plan.started_at))
+    window = plan.polled_window()
+    return [] if window is None else gaps_staged_between(run.data_dir, *window)
 
 
 def _signatures(rows: list[dict[str, Any]], clean_ids: set[str]) -> pd.DataFrame:
