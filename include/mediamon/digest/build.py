@@ -6,11 +6,9 @@ from __future__ import annotations
 import json
 import logging
 import math
-import os
 import re
 import shutil
 import tempfile
-import threading
 import time
 from collections import namedtuple
 from dataclasses import dataclass
@@ -33,6 +31,7 @@ from mediamon.digest.spikes import WINDOW_DAYS, spike_table
 from mediamon.digest.wording import country_name
 from mediamon.errors import ConfigError
 from mediamon.quality import load_thresholds
+from mediamon.rundir import replace_text
 
 logger = logging.getLogger(__name__)
 
@@ -677,19 +676,8 @@ def _write_day(out_dir: Path, run_date: str, docs: list[dict], summary: dict) ->
     tmp.rename(final)
     shutil.rmtree(old, ignore_errors=True)
     dates = sorted((p.name for p in out_dir.iterdir() if p.is_dir() and DATE_RE.match(p.name)), reverse=True)
-    _replace_text(out_dir / "index.html", render.dates_index_html(dates))
+    replace_text(out_dir / "index.html", render.dates_index_html(dates))  # two days' digests may list at once
     return final / "index.html"
-
-
-def _replace_text(path: Path, text: str) -> None:
-    """Write text to path by swapping in a whole file (digests of two days built at once each list every day: a
-    reader never sees one page half written over the other)."""
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.{threading.get_ident()}.tmp")
-    try:
-        tmp.write_text(text, encoding="utf-8")
-        os.replace(tmp, path)
-    finally:
-        tmp.unlink(missing_ok=True)
 
 
 def render_digest(db_path: Path, run_date: str, *, country: str | None = None, topic: str | None = None,

@@ -3,8 +3,6 @@ from __future__ import annotations
 
 import html
 import logging
-import os
-import threading
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -12,6 +10,7 @@ from typing import Any
 import pandas as pd
 
 from mediamon.quality.suites import ROW_KEY, Check
+from mediamon.rundir import replace_text
 
 logger = logging.getLogger(__name__)
 
@@ -164,8 +163,4 @@ def write_docs_index(docs_root: Path) -> Path:
     """Write docs_root/index.html linking each stage's Data Docs site (docs_root/<stage>/index.html)."""
     stages = sorted(p.parent.name for p in docs_root.glob("*/index.html"))
     links = "\n".join(f'<li><a href="{html.escape(s)}/index.html">{html.escape(s)}</a></li>' for s in stages)
-    index = docs_root / "index.html"
-    tmp = index.with_name(f".index.html.{os.getpid()}.{threading.get_ident()}.tmp")
-    tmp.write_text(DOCS_INDEX_PAGE.format(links=links), encoding="utf-8")
-    os.replace(tmp, index)  # several validate tasks may write it at once: each swaps in a whole page
-    return index
+    return replace_text(docs_root / "index.html", DOCS_INDEX_PAGE.format(links=links))  # validate tasks may write at once
