@@ -8,9 +8,8 @@ import time
 import duckdb
 import pytest
 
-from mediamon.settings import Settings
 from mediamon.stages import run_day
-from tests.support.fixture_site import RUN_DATE, bind_base_url, fixture_site, write_sources
+from tests.support.fixture_site import RUN_DATE, bind_base_url, fixture_site, site_settings
 from tests.support.server import RunningSite
 
 SLOW_PAGE = "floods.html"
@@ -26,9 +25,7 @@ def _day(tmp_path) -> dict:
     """The fixture day with a 0.5 s budget; returns the quarantine by page and the loaded pages."""
     with RunningSite(fixture_site()) as site:
         bind_base_url(site)
-        settings = Settings(sources_path=write_sources(site, tmp_path / "sources.yaml"), db_path=tmp_path / "wh.duckdb",
-                            data_dir=tmp_path / "data", allow_private_hosts=True, host_delay_s=0.0,
-                            item_cpu_budget_s=0.5)
+        settings = site_settings(site, tmp_path, item_cpu_budget_s=0.5)
         run_day(settings, RUN_DATE)
     with duckdb.connect(str(settings.db_path), read_only=True) as con:
         quarantined = {key.rsplit("/", 1)[1]: (stage, json.loads(reasons)[0]) for key, stage, reasons in

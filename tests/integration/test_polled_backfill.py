@@ -10,9 +10,8 @@ import duckdb
 
 from mediamon.discover.polling import gaps_path, items_dir
 from mediamon.rundir import write_jsonl
-from mediamon.settings import Settings
 from mediamon.stages import run_day
-from tests.support.fixture_site import bind_base_url, fixture_site, write_sources
+from tests.support.fixture_site import bind_base_url, fixture_site, site_settings
 from tests.support.server import RunningSite, send
 
 EMPTY_FEED = b"""<?xml version="1.0"?><rss version="2.0"><channel><title>Steppe Courier</title>
@@ -24,8 +23,7 @@ def test_a_backfill_leaves_polled_items_and_gaps_to_the_next_daily_run(tmp_path)
     with RunningSite(fixture_site()) as site:
         bind_base_url(site)
         site.routes["/feed.xml"] = lambda handler: send(handler, 200, EMPTY_FEED, content_type="application/rss+xml")
-        settings = Settings(sources_path=write_sources(site, tmp_path / "sources.yaml"), db_path=tmp_path / "wh.duckdb",
-                            data_dir=tmp_path / "data", allow_private_hosts=True, host_delay_s=0.0)
+        settings = site_settings(site, tmp_path)
         feed_url = site.url("/feed.xml")
         assert run_day(settings, DAY)["new_articles"] == 0  # the feed lists nothing: a day stored, no article
         polled_at = datetime.now(timezone.utc)  # the poller finds an item after that day's run

@@ -13,9 +13,8 @@ import duckdb
 
 from mediamon.discover.polling import poll_once
 from mediamon.rundir import RunDir
-from mediamon.settings import Settings
 from mediamon.stages import run_day
-from tests.support.fixture_site import SITE_ROOT, bind_base_url, fixture_site, write_sources
+from tests.support.fixture_site import SITE_ROOT, bind_base_url, fixture_site, site_settings
 from tests.support.server import RunningSite, Site, send
 
 
@@ -58,8 +57,7 @@ def test_a_gap_appended_after_a_run_past_midnight_read_it_reaches_the_next_run(t
         _serve_items(site)
         body = {"feed": _feed(site, 0, evening - timedelta(hours=3))}
         site.routes["/feed.xml"] = lambda handler: send(handler, 200, body["feed"], content_type="application/rss+xml")
-        settings = Settings(sources_path=write_sources(site, tmp_path / "sources.yaml"), db_path=tmp_path / "wh.duckdb",
-                            data_dir=tmp_path / "data", allow_private_hosts=True, host_delay_s=0.0)
+        settings = site_settings(site, tmp_path)
         evening_run = run_day(settings, today)
         with duckdb.connect(str(settings.db_path)) as con:  # that run ran yesterday evening
             con.execute("UPDATE runs SET started_at = $t", {"t": evening})

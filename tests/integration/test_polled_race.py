@@ -14,7 +14,7 @@ from mediamon.discover.polling import PollSummary, poll_once
 from mediamon.rundir import RunDir, read_jsonl
 from mediamon.settings import Settings
 from mediamon.stages import discover, finish_run, plan_run, process_shards, run_day, shard_items, source_ids
-from tests.support.fixture_site import bind_base_url, fixture_site, write_sources
+from tests.support.fixture_site import bind_base_url, fixture_site, site_settings
 from tests.support.server import RunningSite, Site, send
 
 DAY, NEXT_DAY, THIRD_DAY = "2026-01-15", "2026-01-16", "2026-01-17"
@@ -55,8 +55,7 @@ def _polled_urls(run_dir: str) -> list[str]:
 
 def _settings(site: Site, tmp_path: Path) -> Settings:
     """Settings for the site, a warehouse file and a data directory under tmp_path."""
-    return Settings(sources_path=write_sources(site, tmp_path / "sources.yaml"), db_path=tmp_path / "wh.duckdb",
-                    data_dir=tmp_path / "data", allow_private_hosts=True, host_delay_s=0.0, read_timeout_s=120.0)
+    return site_settings(site, tmp_path, read_timeout_s=120.0)
 
 
 def test_a_pass_overtaken_by_a_plan_joins_the_next_run_once(tmp_path):

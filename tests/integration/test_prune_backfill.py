@@ -9,9 +9,8 @@ from pathlib import Path
 
 from mediamon import stages
 from mediamon.rundir import RunDir
-from mediamon.settings import Settings
 from mediamon.warehouse.maintenance import RAW_RETENTION_DAYS, prune_runs
-from tests.support.fixture_site import bind_base_url, fixture_site, write_sources
+from tests.support.fixture_site import bind_base_url, fixture_site, site_settings
 from tests.support.server import RunningSite
 
 
@@ -20,8 +19,7 @@ def test_a_backfill_keeps_its_run_files_until_its_run_is_past_retention(tmp_path
     old_day = (today - timedelta(days=RAW_RETENTION_DAYS + 110)).date().isoformat()
     with RunningSite(fixture_site()) as site:
         bind_base_url(site)
-        settings = Settings(sources_path=write_sources(site, tmp_path / "sources.yaml"), db_path=tmp_path / "wh.duckdb",
-                            data_dir=tmp_path / "data", allow_private_hosts=True, host_delay_s=0.0)
+        settings = site_settings(site, tmp_path)
         run = RunDir(Path(stages.run_day(settings, old_day)["run_dir"]))
     assert list(run.path.glob("warc/*.warc.gz")) and (run.validated / "articles.parquet").is_file()
     assert prune_runs(settings.data_dir, today.date().isoformat()) == []  # ran today: kept

@@ -8,8 +8,7 @@ from pathlib import Path
 import duckdb
 
 from mediamon import stages
-from mediamon.settings import Settings
-from tests.support.fixture_site import bind_base_url, fixture_site, write_sources
+from tests.support.fixture_site import bind_base_url, fixture_site, site_settings
 from tests.support.server import RunningSite, send
 
 DAY_1, DAY_2 = "2026-01-15", "2026-01-16"
@@ -25,8 +24,7 @@ def _quarantined(db: Path, page: str) -> list[tuple[str, str]]:
 def test_a_page_quarantined_on_day_1_leaves_the_quarantine_when_day_2_loads_it(tmp_path: Path) -> None:
     with RunningSite(fixture_site()) as site:
         bind_base_url(site)
-        settings = Settings(sources_path=write_sources(site, tmp_path / "sources.yaml"), db_path=tmp_path / "wh.duckdb",
-                            data_dir=tmp_path / "data", allow_private_hosts=True, host_delay_s=0.0, max_tries=1)
+        settings = site_settings(site, tmp_path, max_tries=1)
         site.routes["/news/floods.html"] = lambda handler: send(handler, 503, b"busy")
         stages.run_day(settings, DAY_1)
         day_1 = _quarantined(settings.db_path, "floods.html")

@@ -2,7 +2,9 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
+from mediamon.settings import Settings
 from tests.support.server import Site
 
 SITE_ROOT = Path(__file__).resolve().parents[1] / "fixtures" / "site"
@@ -31,3 +33,10 @@ def write_sources(site: Site, path: Path) -> Path:
         "    country: KZ\n"
         "    language: en\n", encoding="utf-8")
     return path
+
+
+def site_settings(site: Site, tmp_path: Path, **overrides: Any) -> Settings:
+    """Settings for a run against the site: its sources file, a warehouse file and a data directory under tmp_path,
+    private hosts allowed (127.0.0.1) and no delay between requests; overrides on top."""
+    return Settings(sources_path=write_sources(site, tmp_path / "sources.yaml"), db_path=tmp_path / "wh.duckdb",
+                    data_dir=tmp_path / "data", allow_private_hosts=True, host_delay_s=0.0, **overrides)
