@@ -14,6 +14,10 @@ from trafilatura.xpaths import RAW_TREE_PRUNE_XPATH, REMOVE_COMMENTS_AND_LISTS_X
 from mediamon.extract.prune import (
     WALKS,
     article_body,
+    enclosing_article_body,
+    enclosing_body,
+    enclosing_first_article,
+    live_entries_block,
     prune_comments,
     prune_comments_and_lists,
     prune_raw_tree,
@@ -64,8 +68,12 @@ def test_walks_find_what_the_xpaths_find(nodes: list[tuple]) -> None:
     for root in (tree, *list(tree.iter("div", "section", "article"))[:3]):
         for xpaths, walks in WALKS.values():
             for xpath, walk in zip(xpaths, walks):
-                if walk is article_body:
-                    assert walk(root) == xpath(root)[:1]
+                if walk is enclosing_article_body:  # the first element only, then its enclosing block when short
+                    assert article_body(root) == xpath(root)[:1]
+                    assert walk(root) == enclosing_body(xpath(root)[:1], root)
+                elif walk is enclosing_first_article:  # a live page's entries or a short body give way to a block
+                    found = xpath(root)
+                    assert walk(root) == (live_entries_block(found) or enclosing_body(found, root))
                 elif walk is not xpath:
                     assert walk(root) == xpath(root), xpath.path
 
