@@ -599,17 +599,24 @@ def _history_problem(last_day: str, history_days: int) -> str | None:
 
 
 def _print_table(rows: list[dict[str, Any]], columns: list[str], *, whole: str | None = None) -> None:
-    """Print rows as an aligned text table; a value cut at MAX_CELL_CHARS ends in CUT_MARK, and the footer
-    names `whole`, the option that prints values whole, when one was cut."""
+    """Print rows as an aligned text table; a value or column name cut at MAX_CELL_CHARS ends in CUT_MARK, and the
+    footer names `whole`, the option that prints values whole, when one was cut. Column names are outside text too (a
+    PIVOT names its columns after the values it pivots on), shown through the same terminal filter as the values."""
+    heads = [terminal_text(c) for c in columns]
     texts = [[terminal_text(r.get(c)) for c in columns] for r in rows]
-    cells = [[v if len(v) <= MAX_CELL_CHARS else v[:MAX_CELL_CHARS - 1] + CUT_MARK for v in row] for row in texts]
-    widths = [max([len(c)] + [len(row[i]) for row in cells]) for i, c in enumerate(columns)]
-    print("  ".join(c.ljust(w) for c, w in zip(columns, widths)).rstrip())
+    cells = [[_cell(v) for v in row] for row in texts]
+    widths = [max([len(_cell(h))] + [len(row[i]) for row in cells]) for i, h in enumerate(heads)]
+    print("  ".join(_cell(h).ljust(w) for h, w in zip(heads, widths)).rstrip())
     for row in cells:
         print("  ".join(v.ljust(w) for v, w in zip(row, widths)).rstrip())
-    cut = any(len(v) > MAX_CELL_CHARS for row in texts for v in row)
+    cut = any(len(v) > MAX_CELL_CHARS for row in [heads, *texts] for v in row)
     note = f"; values over {MAX_CELL_CHARS} characters are cut and end in {CUT_MARK}" if cut else ""
     print(f"({len(rows)} row{'' if len(rows) == 1 else 's'}{note}{f', {whole} prints them whole' if note and whole else ''})")
+
+
+def _cell(text: str) -> str:
+    """text as a table shows it: at most MAX_CELL_CHARS, a longer one cut and ending in CUT_MARK."""
+    return text if len(text) <= MAX_CELL_CHARS else text[:MAX_CELL_CHARS - 1] + CUT_MARK
 
 
 if __name__ == "__main__":
