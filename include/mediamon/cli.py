@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import logging
 import os
@@ -387,6 +388,7 @@ def cmd_query(args: argparse.Namespace) -> int:
     check_sql_text(args.sql)
     _refuse_more_than_one_statement(args.sql)
     names, rows = run_query(_read_db(args), args.sql, max_rows=MAX_QUERY_ROWS)
+    names = distinct_names(names)
     cut = len(rows) > MAX_QUERY_ROWS
     records = [dict(zip(names, row)) for row in rows[:MAX_QUERY_ROWS]]
     if args.json:
@@ -397,6 +399,19 @@ def cmd_query(args: argparse.Namespace) -> int:
         print(f"mediamon: the query gives more than {MAX_QUERY_ROWS:,} rows; the first {MAX_QUERY_ROWS:,} are "
               "printed: add a LIMIT or a GROUP BY, or write a whole day with `mediamon export`", file=sys.stderr)
     return 0
+
+
+def distinct_names(names: list[str]) -> list[str]:
+    """Column names each given once: a later column named as an earlier one gets the first free suffix _1, _2, ...
+    (as DuckDB names them in CREATE TABLE ... AS), so a join of two tables holding `title` keeps both columns."""
+    taken, seen, distinct = set(names), set(), []
+    for name in names:
+        if name in seen:
+            name = next(f"{name}_{n}" for n in itertools.count(1) if f"{name}_{n}" not in taken)
+            taken.add(name)
+        seen.add(name)
+        distinct.append(name)
+    return distinct
 
 
 def _refuse_more_than_one_statement(sql: str) -> None:

@@ -50,3 +50,23 @@ def test_a_column_named_after_a_hostile_title_keeps_its_name_whole_in_json(
     code, out, _ = run_cli(capsys, "query", "--db", db, PIVOT_ON_TITLE, "--json")
     assert code == 0 and json.loads(out) == [{HOSTILE_TITLE: 1}]
     assert not TERMINAL_ACTS_ON.search(out), repr(out)
+
+
+# --- column names given twice -----------------------------------------------------------------------------------
+
+JOIN_OF_TWO_TITLES = ("SELECT a.title, b.title FROM (SELECT 'first' AS title) a, (SELECT 'second' AS title) b")
+
+
+def test_two_columns_of_one_name_each_keep_their_own_values(db: str, capsys: pytest.CaptureFixture[str]) -> None:
+    """A join of two tables holding the same column: the rows were dicts by name, so the table printed the second
+    column's value under both names and the JSON lost the first column."""
+    code, out, _ = run_cli(capsys, "query", "--db", db, JOIN_OF_TWO_TITLES)
+    assert code == 0
+    assert out.split("\n")[:2] == ["title  title_1", "first  second"]
+    code, out, _ = run_cli(capsys, "query", "--db", db, JOIN_OF_TWO_TITLES, "--json")
+    assert code == 0 and json.loads(out) == [{"title": "first", "title_1": "second"}]
+
+
+def test_a_suffix_never_takes_the_name_of_a_later_column(db: str, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run_cli(capsys, "query", "--db", db, "SELECT 1 AS a, 2 AS a, 3 AS a_1, 4 AS A", "--json")
+    assert code == 0 and json.loads(out) == [{"a": 1, "a_2": 2, "a_1": 3, "A": 4}]
