@@ -134,3 +134,7 @@ class StorageError(MediamonError):
 
 class WarehouseError(MediamonError):
     """The warehouse could not be written."""
+
+
+class DigestError(MediamonError):
+    """The day's digests could not be published; the message says what holds them up."""

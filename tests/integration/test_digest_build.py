@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import json
+import threading
+import time
 from datetime import timedelta
 from pathlib import Path
 
@@ -11,6 +13,7 @@ import pytest
 from digest_warehouse import END, GAP_DAY, HOSTILE_TITLE, STOPPED_SOURCE, Filled, fill_warehouse
 
 from mediamon.digest import build_digests, digest_rows, render_digest, spike_flags
+from mediamon.digest.build import publish_lock
 from mediamon.errors import ConfigError
 from mediamon.settings import SQL_DIR
 
@@ -273,3 +276,21 @@ def test_there_are_ten_documented_examples() -> None:
     doc = (Path(__file__).resolve().parents[2] / "docs" / "schema.md").read_text(encoding="utf-8")
     for path in EXAMPLES:
         assert path.name in doc
+
+
+def test_a_digest_waits_for_another_publishing_then_lists_both_days(filled: Filled, tmp_path: Path) -> None:
+    out, earlier = tmp_path / "digests", (END - timedelta(days=1)).isoformat()
+    build_digests(filled.db_path, earlier, out)
+    with publish_lock(out):  # another build publishing: this one writes its files, then waits to swap them in
+        worker = threading.Thread(target=build_digests, args=(filled.db_path, DAY, out))
+        worker.start()
+        deadline = time.monotonic() + 120
+        while not any((d / "watches.html").exists() for d in out.glob(f".{DAY}.*")) and time.monotonic() < deadline:
+            time.sleep(0.02)
+        time.sleep(0.3)
+        assert not (out / DAY).exists() and worker.is_alive()
+    worker.join(timeout=120)
+    assert (out / DAY / "index.html").exists() and not list(out.glob(".*"))
+    index = (out / "index.html").read_text(encoding="utf-8")
+    assert f"{DAY}/index.html" in index and f"{earlier}/index.html" in index
+    assert not (out / ".lock").exists() and (tmp_path / "digests.lock").exists()  # beside the folder, never published

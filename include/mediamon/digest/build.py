@@ -11,6 +11,7 @@ import shutil
 import tempfile
 import time
 from collections import namedtuple
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import cached_property, lru_cache
@@ -29,7 +30,8 @@ from mediamon.digest.quality_notes import quality_notes
 from mediamon.digest.spikes import COLUMNS as SPIKE_COLUMNS
 from mediamon.digest.spikes import WINDOW_DAYS, spike_table
 from mediamon.digest.wording import country_name
-from mediamon.errors import ConfigError
+from mediamon.errors import ConfigError, DigestError
+from mediamon.locks import exclusive_lock
 from mediamon.quality import load_thresholds
 from mediamon.rundir import replace_text
 
@@ -70,6 +72,7 @@ DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 # One thread for the digest's queries: each reads a day's few thousand rows, where a second thread adds more
 # CPU than it saves time (docs/scaling.md, "The digest's own time").
 QUERY_THREADS = 1
+PUBLISH_WAIT_S = 60.0  # how long a digest waits for another to finish publishing (a swap and a list: milliseconds)
 
 
 @dataclass(frozen=True)
@@ -669,15 +672,27 @@ def _write_day(out_dir: Path, run_date: str, docs: list[dict], summary: dict) ->
     (tmp / "watches.json").write_text(json.dumps(summary["watches"], ensure_ascii=False, indent=2), encoding="utf-8")
     (tmp / "watches.html").write_text(render.watches_html(summary), encoding="utf-8")
     final, old = out_dir / run_date, out_dir / f".{run_date}.old"
-    shutil.rmtree(old, ignore_errors=True)
-    if final.exists():
-        final.rename(old)
     tmp.chmod(0o755)
-    tmp.rename(final)
+    with publish_lock(out_dir):  # one digest at a time swaps its day in and lists the days
+        shutil.rmtree(old, ignore_errors=True)
+        if final.exists():
+            final.rename(old)
+        tmp.rename(final)
+        dates = sorted((p.name for p in out_dir.iterdir() if p.is_dir() and DATE_RE.match(p.name)), reverse=True)
+        replace_text(out_dir / "index.html", render.dates_index_html(dates))
     shutil.rmtree(old, ignore_errors=True)
-    dates = sorted((p.name for p in out_dir.iterdir() if p.is_dir() and DATE_RE.match(p.name)), reverse=True)
-    replace_text(out_dir / "index.html", render.dates_index_html(dates))  # two days' digests may list at once
     return final / "index.html"
+
+
+def publish_lock(out_dir: Path) -> AbstractContextManager[None]:
+    """Hold the digests folder's publishing lock (<out_dir>.lock, beside the folder so that it is never published):
+    two digests built at once, of the same day or of two, swap their folders in and write the list of days in
+    turn, so that the list holds both days and no swap moves the other's folder away."""
+    return exclusive_lock(out_dir.with_name(out_dir.name + ".lock"), wait_s=PUBLISH_WAIT_S, poll_s=0.05,
+                          busy=lambda: DigestError(
+                              f"digests in {out_dir} have been held by another digest build for over "
+                              f"{PUBLISH_WAIT_S:.0f} s (its lock {out_dir.name}.lock is freed when that process "
+                              "ends); run this digest again once it has finished"))
 
 
 def render_digest(db_path: Path, run_date: str, *, country: str | None = None, topic: str | None = None,
