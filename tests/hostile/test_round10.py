@@ -3,13 +3,23 @@ text (a PIVOT on article titles names its columns after them) or repeat a name (
 column). Every case runs the real parts: the command line on a real DuckDB warehouse."""
 from __future__ import annotations
 
+import gzip
 import json
+import logging
 import re
+import zlib
+from pathlib import Path
 
 import pytest
 
 import mediamon.cli as cli
+from mediamon.fetch import fetch_one
+from mediamon.fetch.archive import WarcWriter, read_warc
+from mediamon.fetch.replay import replay_requests
+from mediamon.records import FetchRequest
+from mediamon.settings import Settings
 from tests.integration.digest_warehouse import HOSTILE_TITLE, fill_warehouse
+from tests.support.server import Site, send
 
 TERMINAL_ACTS_ON = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
@@ -70,3 +80,83 @@ def test_two_columns_of_one_name_each_keep_their_own_values(db: str, capsys: pyt
 def test_a_suffix_never_takes_the_name_of_a_later_column(db: str, capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run_cli(capsys, "query", "--db", db, "SELECT 1 AS a, 2 AS a, 3 AS a_1, 4 AS A", "--json")
     assert code == 0 and json.loads(out) == [{"a": 1, "a_2": 2, "a_1": 3, "A": 4}]
+
+
+# --- WARC records whose Content-Length lies ---------------------------------------------------------------------
+
+def story(i: int) -> bytes:
+    """An article page of the site."""
+    words = " ".join(f"harbour{i}w{j}" for j in range(300))
+    return f"<html><head><title>Story {i}</title></head><body><article><p>{words}.</p></article></body></html>".encode()
+
+
+def fetched_warc_members(site: Site, settings: Settings, path: Path, pages: int = 5) -> list[bytes]:
+    """The gzip members of a WARC the fetcher's results of `pages` pages of the site were written to: a request
+    member then a response member per page."""
+    with WarcWriter(path) as writer:
+        for i in range(pages):
+            site.routes[f"/story-{i}"] = lambda handler, i=i: send(handler, 200, story(i),
+                                                                   content_type="text/html; charset=utf-8")
+            result = fetch_one(FetchRequest(site.url(f"/story-{i}"), "hostile"), settings)
+            assert result.error is None and result.body == story(i)
+            writer.write_result(result)
+    data, members, offset = path.read_bytes(), [], 0
+    while offset < len(data):
+        rest = zlib.decompressobj(31)
+        rest.decompress(data[offset:])
+        members.append(data[offset:len(data) - len(rest.unused_data)])
+        offset += len(members[-1])
+    assert len(members) == 2 * pages
+    return members
+
+
+def with_warc_length(member: bytes, length: object) -> bytes:
+    """The member with its record's WARC Content-Length replaced by length (a function of the true one)."""
+    record = gzip.decompress(member)
+    head, _, block = record.partition(b"\r\n\r\n")
+    true = int(re.search(rb"\r\nContent-Length: (\d+)", head).group(1))
+    lied = re.sub(rb"(\r\nContent-Length: )\d+", lambda m: m.group(1) + str(length(true)).encode(), head, count=1)
+    return gzip.compress(lied + b"\r\n\r\n" + block)
+
+
+LYING_LENGTHS = {"half": lambda n: n // 2, "short-by-one": lambda n: n - 1, "zero": lambda n: 0,
+                 "longer-by-5000": lambda n: n + 5000, "10^15": lambda n: 10**15}
+
+
+@pytest.mark.parametrize("lie", LYING_LENGTHS)
+def test_a_record_whose_content_length_lies_is_skipped_naming_the_file(
+        site: Site, settings: Settings, tmp_path: Path, caplog: pytest.LogCaptureFixture, lie: str) -> None:
+    """warcio reads a record's block by its length: a length cut short gave the page cut there as a 200 (half the
+    page's words, or the body without its last byte), a longer one the page with the member's closing blank lines
+    appended, 0 an empty body without a status, and only warcio's own line on stderr said anything."""
+    members = fetched_warc_members(site, settings, tmp_path / "fetched.warc.gz")
+    members[3] = with_warc_length(members[3], LYING_LENGTHS[lie])  # page 1's response
+    path = tmp_path / "lying.warc.gz"
+    path.write_bytes(b"".join(members))
+    with caplog.at_level(logging.WARNING, logger="mediamon.fetch.archive"):
+        results = list(read_warc(path))
+    assert [r.url for r in results] == [site.url(f"/story-{i}") for i in (0, 2, 3, 4)]
+    assert all(r.body == story(int(r.url[-1])) for r in results)
+    warnings = [r.getMessage() for r in caplog.records]
+    assert any("lying.warc.gz: response record at byte" in w and "Content-Length" in w for w in warnings), warnings
+
+
+def test_a_replay_records_the_page_of_a_lying_record_as_not_archived(
+        site: Site, settings: Settings, tmp_path: Path) -> None:
+    members = fetched_warc_members(site, settings, tmp_path / "fetched.warc.gz")
+    members[3] = with_warc_length(members[3], LYING_LENGTHS["half"])
+    archive = tmp_path / "archive"
+    archive.mkdir()
+    (archive / "pages-0.warc.gz").write_bytes(b"".join(members))
+    requests = [FetchRequest(site.url(f"/story-{i}"), "hostile") for i in range(5)]
+    results = replay_requests(requests, archive, tmp_path / "replayed.warc.gz")
+    assert [r.error for r in results] == [None, "not-archived", None, None, None]
+    assert [r.body == story(i) for i, r in enumerate(results)] == [True, False, True, True, True]
+
+
+def test_records_whose_lengths_are_true_are_all_read(site: Site, settings: Settings, tmp_path: Path) -> None:
+    members = fetched_warc_members(site, settings, tmp_path / "fetched.warc.gz")
+    members[3] = with_warc_length(members[3], lambda n: n)  # the same length, written again
+    path = tmp_path / "true.warc.gz"
+    path.write_bytes(b"".join(members))
+    assert [r.body for r in read_warc(path)] == [story(i) for i in range(5)]

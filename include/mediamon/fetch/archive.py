@@ -20,6 +20,7 @@ import threading
 import uuid
 import zlib
 from collections.abc import Generator, Iterator
+from dataclasses import dataclass
 from datetime import datetime, timezone
 from io import BytesIO
 from pathlib import Path
@@ -189,13 +190,15 @@ def read_warc(path: Path, *, hash_bodies: bool = True, max_body_bytes: int | Non
 def _results_from(stream: IO[bytes], start: int, path: Path, hash_bodies: bool,
                   max_body_bytes: int | None = None) -> Generator[FetchResult, None, int | None]:
     """The results of the records from byte start on; the offset to go on at after a damaged record, or None at the
-    end of the file."""
+    end of the file. A result is given once the reader has moved past its record's end, where a Content-Length that
+    lies shows (_length_problem)."""
     stream.seek(start)
     records = ArchiveIterator(stream)
-    last = start
+    last, held = start, None
     try:
         for record in records:
-            last = records.offset  # where this record starts (get_record_offset would read its body away)
+            yield from _if_whole(held, records, path)
+            held, last = None, records.offset  # where this record starts (get_record_offset would read its body away)
             if record.rec_type != "response":
                 continue
             try:
@@ -203,13 +206,48 @@ def _results_from(stream: IO[bytes], start: int, path: Path, hash_bodies: bool,
             except (ValueError, TypeError, OverflowError) as err:
                 logger.warning("warc %s: response record at byte %s skipped: %s", path, last, ascii(str(err))[:200])
                 continue
-            yield result
+            held = _Held(result, record, last, records.err_count)
+        yield from _if_whole(held, records, path)
     except (ArchiveLoadFailed, EOFError, zlib.error, OSError, ValueError) as err:
+        yield from _if_whole(held, records, path)
         resume = _next_gzip_member(stream, last + 1)
         logger.warning("warc %s: damaged record after byte %s skipped (%s: %s); %s", path, last, type(err).__name__,
                        ascii(str(err).split(":")[0])[:100],
                        f"reading on at byte {resume}" if resume is not None else "no record follows")
         return resume
+    return None
+
+
+@dataclass(frozen=True)
+class _Held:
+    """A response record's result, held until the reader has read past the record's end."""
+
+    result: FetchResult
+    record: ArcWarcRecord
+    offset: int       # where the record starts in the file
+    warnings: int     # the reader's count of records not ending where their length said, before this one's end
+
+
+def _if_whole(held: _Held | None, records: ArchiveIterator, path: Path) -> Iterator[FetchResult]:
+    """The held result, unless its record's Content-Length lies (then a warning naming the file and offset)."""
+    if held is None:
+        return
+    if (problem := _length_problem(held, records)) is None:
+        yield held.result
+        return
+    logger.warning("warc %s: response record at byte %s skipped: %s; its body cannot be told from what surrounds it",
+                   path, held.offset, problem)
+
+
+def _length_problem(held: _Held, records: ArchiveIterator) -> str | None:
+    """Why the record's WARC Content-Length lies, once the reader has read past it: its block ended before the record
+    did (more than the blank lines that close a record followed it), or the record ended before its block."""
+    declared = held.record.rec_headers.get_header("Content-Length")
+    if records.err_count > held.warnings:
+        return f"its Content-Length ({ascii(declared)[:40]}) ends its block before the record ends"
+    missing = getattr(held.record.raw_stream, "limit", 0)
+    if missing > 0:
+        return f"its Content-Length ({ascii(declared)[:40]}) is {missing} bytes longer than the record"
     return None
 
 
