@@ -7,18 +7,21 @@ import gzip
 import json
 import logging
 import re
+import time
 import zlib
+from datetime import datetime, timezone
 from pathlib import Path
 
 import pytest
 
 import mediamon.cli as cli
+from mediamon import warehouse
 from mediamon.fetch import fetch_one
 from mediamon.fetch.archive import WarcWriter, read_warc
 from mediamon.fetch.replay import replay_requests
 from mediamon.records import FetchRequest
 from mediamon.settings import Settings
-from tests.integration.digest_warehouse import HOSTILE_TITLE, fill_warehouse
+from tests.integration.digest_warehouse import END, HOSTILE_TITLE, fill_warehouse
 from tests.support.server import Site, send
 
 TERMINAL_ACTS_ON = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
@@ -160,3 +163,39 @@ def test_records_whose_lengths_are_true_are_all_read(site: Site, settings: Setti
     path = tmp_path / "true.warc.gz"
     path.write_bytes(b"".join(members))
     assert [r.body for r in read_warc(path)] == [story(i) for i in range(5)]
+
+
+# --- an article of one 5 MB word ----------------------------------------------------------------------------------
+
+ONE_WORD = "ai" * 2_600_000  # 5.2 MB without a space
+
+
+@pytest.fixture(scope="module")
+def word_db(db: str) -> str:
+    """The query warehouse with one more article on its last day: a text of one 5 MB word."""
+    seen = datetime(END.year, END.month, END.day, 22, tzinfo=timezone.utc)
+    with warehouse.connect(Path(db)) as con:
+        con.execute("INSERT INTO articles (article_id, url, source_id, title, published_at, date_source, language, "
+                    "language_confidence, text, word_count, text_source, method, first_seen_at, story_id, run_date, "
+                    "loaded_at, event_id) VALUES ('word10', 'https://wire.example/one-word', 'wire', 'Chip news', "
+                    "?, 'meta', 'en', 0.9, ?, 1, 'page', 'x', ?, 'word10', ?, ?, 'word10')", [seen, ONE_WORD, seen,
+                                                                                             END, seen])
+    return db
+
+
+@pytest.mark.parametrize(("query", "found"), [
+    ("AI OR A.I. OR aia OR iai OR aiai OR iaia OR ai-ai OR i.a.", False),
+    ('"AI ai" OR "a i a" OR AI NEAR/3 ai OR iai NEAR/0 aia', False),
+    ("iai OR aiai*", True)],
+    ids=["eight-pieces-of-the-word", "phrases-and-near", "prefix-of-the-word"])
+def test_terms_met_inside_one_5_mb_word_are_matched_in_a_second(
+        word_db: str, capsys: pytest.CaptureFixture[str], query: str, found: bool) -> None:
+    """A term is looked for where its first word occurs; inside one word of 5 MB that may be at every other letter,
+    and a match was tried at each: the eight pieces of the word took 4.5 s of CPU over this one article, for a word
+    no term can start in the middle of. Only the prefix aiai* matches, at the word's start."""
+    started = time.process_time()
+    assert cli.main(["watch", "test", "--db", word_db, "--days", "1", query]) == 0
+    spent = time.process_time() - started
+    out, _ = capsys.readouterr()
+    assert ("https://wire.example/one-word" in out) is found
+    assert spent < 1.5, f"{spent:.1f} s of CPU"

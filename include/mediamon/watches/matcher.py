@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import NamedTuple
@@ -84,6 +84,7 @@ class CompiledTerm:
     pattern: re.Pattern[str]
     literal: str   # the term's longest word (or piece between two ss): an article without it cannot match
     first: str     # the term's first word up to its first ss: where a match starts ("" when it starts with ss)
+    starts_word: bool = True  # a match starts a word (after a space or at the start); False for unspaced scripts
 
 
 @dataclass(frozen=True)
@@ -171,7 +172,8 @@ def compile_term(term: Term) -> CompiledTerm:
     left = "" if is_substring_script(first) else f"(?<!{_WORD_CHAR})"
     right = f"{_WORD_CHAR}*" if term.prefix else "" if is_substring_script(last) else f"(?!{_WORD_CHAR})"
     literal = max((piece for word in term.words for piece in word.split("ss")), key=len)
-    return CompiledTerm(term, re.compile(left + "".join(pieces) + right), literal, term.words[0].split("ss")[0])
+    return CompiledTerm(term, re.compile(left + "".join(pieces) + right), literal, term.words[0].split("ss")[0],
+                        starts_word=bool(left))
 
 
 def skeleton(folded: str) -> str:
@@ -221,31 +223,43 @@ class _Folded:
         where the term's first word occurs."""
         if not compiled.first:
             return list(compiled.pattern.finditer(self.folded, start, end))
-        haystack, first, match = self.folded, compiled.first, compiled.pattern.match
+        haystack, match = self.folded, compiled.pattern.match
         found: list[re.Match[str]] = []
+        free = start  # where the next occurrence may start: after the last one found
+        for at in self._starts(compiled, start, end):
+            if at >= free and (hit := match(haystack, at, end)) is not None:
+                found.append(hit)
+                free = hit.end()
+        return found
+
+    def _starts(self, compiled: CompiledTerm, start: int, end: int) -> Iterator[int]:
+        """Where in folded[start:end] the term's first word occurs and a match of the term may start: only after a
+        space or at the very start when the term starts a word, so a word of 5 MB holding the first word at each
+        of its letters costs one look, not a match tried at each letter."""
+        haystack, first = self.folded, compiled.first
+        if compiled.starts_word:
+            if start == 0 and haystack.startswith(first, 0, end):
+                yield 0
+            first, shift, start = " " + first, 1, max(start - 1, 0)
+        else:
+            shift = 0
         at = haystack.find(first, start, end)
         while at != -1:
-            if (hit := match(haystack, at, end)) is not None:
-                found.append(hit)
-                at = haystack.find(first, max(hit.end(), at + 1), end)
-            else:
-                at = haystack.find(first, at + 1, end)
-        return found
+            yield at + shift
+            at = haystack.find(first, at + 1, end)
 
     def first_hit(self, compiled: CompiledTerm, start: int = 0) -> Hit:
         """The term's first occurrence from `start` as (field, start, end), never across title and text."""
         if compiled.literal not in self.lowered:
             return None
         haystack, end = self.folded, self.title_end
-        match, first = compiled.pattern.match, compiled.first
-        if not first:
+        match = compiled.pattern.match
+        if not compiled.first:
             return self._search(compiled.pattern, start)
-        at = haystack.find(first, start)
-        while at != -1:  # try the pattern where its first word occurs: faster than a search for the pattern
+        for at in self._starts(compiled, start, len(haystack)):  # faster than a search for the pattern
             found = match(haystack, at, end) if at < end else match(haystack, at)
             if found is not None:
                 return ("title" if at < end else "text", found.start(), found.end())
-            at = haystack.find(first, at + 1)
         return None
 
     def _search(self, pattern: re.Pattern[str], start: int) -> Hit:
