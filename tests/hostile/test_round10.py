@@ -16,6 +16,8 @@ import pytest
 
 import mediamon.cli as cli
 from mediamon import warehouse
+from mediamon.discover.check import check_sources
+from mediamon.discover.feeds import read_feed
 from mediamon.fetch import fetch_one
 from mediamon.fetch.archive import WarcWriter, read_warc
 from mediamon.fetch.replay import replay_requests
@@ -199,3 +201,48 @@ def test_terms_met_inside_one_5_mb_word_are_matched_in_a_second(
     out, _ = capsys.readouterr()
     assert ("https://wire.example/one-word" in out) is found
     assert spent < 1.5, f"{spent:.1f} s of CPU"
+
+
+# --- feed entries whose link leads back to the feed ---------------------------------------------------------------
+
+def atom_feed(links: list[str]) -> bytes:
+    """An Atom feed of one entry per link, each dated and summarised."""
+    entries = "".join(f'<entry><id>urn:story:{i}</id><title>Story {i}</title><link href="{link}"/>'
+                      f"<updated>2026-01-14T10:00:00Z</updated><summary>Summary {i}</summary></entry>"
+                      for i, link in enumerate(links))
+    return f'<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom"><title>Daily</title>{entries}</feed>'.encode()
+
+
+def serve_feed(site: Site, body: bytes, content_type: str = "application/atom+xml") -> str:
+    """Serve body at /feed.xml; its URL."""
+    site.routes["/feed.xml"] = lambda handler: send(handler, 200, body, content_type=content_type)
+    return site.url("/feed.xml")
+
+
+@pytest.mark.parametrize("link", ["", "#top", "feed.xml", "/feed.xml#latest"])
+def test_an_entry_whose_link_leads_back_to_the_feed_is_skipped_as_no_link(
+        site: Site, settings: Settings, link: str) -> None:
+    """An empty href, a bare fragment or the feed's own path resolve to the feed's URL: it was planned as an article,
+    fetched as a page and quarantined as not-html, and every other such entry was skipped as its 'duplicate'."""
+    url = serve_feed(site, atom_feed([link, site.url("/story-1"), link]))
+    result = fetch_one(FetchRequest(url, "hostile", kind="feed"), settings)
+    read = read_feed(result.body, url, source_id="hostile", content_type=result.content_type)
+    assert [item.url for item in read.items] == [site.url("/story-1")]
+    assert read.skipped_counts == {"no-link": 2}
+    assert all("is the feed itself" in entry.reason for entry in read.skipped)
+
+
+def test_sources_check_counts_entries_leading_back_to_the_feed_as_no_link(site: Site, settings: Settings) -> None:
+    url = serve_feed(site, atom_feed(["", site.url("/story-1"), "#top", site.url("/story-2")]))
+    settings.sources_path.write_text(
+        f"sources:\n  - id: hostile\n    name: Hostile\n    homepage: '{site.url('/')}'\n    country: US\n"
+        f"    language: en\n    feeds: ['{url}']\n", encoding="utf-8")
+    [row] = check_sources(settings)
+    assert row["error"] is None and row["items"] == 2
+    assert row["skipped"] == "2 items skipped: no-link 2"
+
+
+def test_an_entry_linking_to_another_feed_of_the_site_is_still_an_item(site: Site, settings: Settings) -> None:
+    url = serve_feed(site, atom_feed([site.url("/other-feed.xml"), site.url("/feed.xml?page=2")]))
+    read = read_feed(fetch_one(FetchRequest(url, "hostile", kind="feed"), settings).body, url, source_id="hostile")
+    assert [item.url for item in read.items] == [site.url("/other-feed.xml"), site.url("/feed.xml?page=2")]

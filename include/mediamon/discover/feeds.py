@@ -512,8 +512,9 @@ def _items_of(parsed: feedparser.FeedParserDict, feed_url: str, source_id: str,
     bare: dict[str, FeedItem] = {}
     entries: dict[str, dict[str, Any]] = {}
     skipped: list[SkippedEntry] = []
+    itself = _own_url(feed_url)
     for entry in parsed.entries:
-        item = _bare_item_of(entry, feed_url, source_id)
+        item = _bare_item_of(entry, feed_url, source_id, itself)
         if isinstance(item, SkippedEntry):
             skipped.append(item)
         elif item.url in bare:
@@ -525,9 +526,11 @@ def _items_of(parsed: feedparser.FeedParserDict, feed_url: str, source_id: str,
     return FeedRead([_with_text(item, entries[item.url]) for item in planned], over_cap, skipped)
 
 
-def _bare_item_of(entry: dict[str, Any], feed_url: str, source_id: str) -> FeedItem | SkippedEntry:
+def _bare_item_of(entry: dict[str, Any], feed_url: str, source_id: str,
+                  itself: str | None = None) -> FeedItem | SkippedEntry:
     """One FeedItem with its URL, link, date and guid (no text yet), from the first of the entry's links that is a
-    URL the fetcher requests; or why none is (the first link's reason)."""
+    URL the fetcher requests and not the feed itself (its canonical URL, `itself`); or why none is (the first link's
+    reason)."""
     links = _entry_links(entry)
     if not links:
         logger.info("feed item skipped feed_url=%s reason=no-link title=%r", feed_url, entry.get("title"))
@@ -537,6 +540,8 @@ def _bare_item_of(entry: dict[str, Any], feed_url: str, source_id: str) -> FeedI
     for link in links:
         try:
             url = _item_url(link, feed_url)
+            if url == itself:
+                raise FetchError("no-link", f"the entry's link {link[:100]!r} is the feed itself, no article")
         except FetchError as err:
             first_error = first_error or err
             continue
@@ -546,6 +551,15 @@ def _bare_item_of(entry: dict[str, Any], feed_url: str, source_id: str) -> FeedI
     assert first_error is not None
     logger.info("feed item skipped feed_url=%s reason=%s link=%r", feed_url, first_error.reason, links[0][:200])
     return SkippedEntry(str(first_error), links[0][:MAX_URL_CHARS], _entry_title(entry))
+
+
+def _own_url(feed_url: str) -> str | None:
+    """The feed's canonical URL, where an entry's empty link (href="") or bare fragment ('#top') leads; None when
+    it has none."""
+    try:
+        return canonical_url(feed_url)
+    except FetchError:
+        return None
 
 
 def _item_url(link: str, feed_url: str) -> str:
