@@ -18,7 +18,7 @@ import mediamon.cli as cli
 from mediamon import warehouse
 from mediamon.discover.check import check_sources
 from mediamon.discover.feeds import read_feed
-from mediamon.fetch import fetch_one
+from mediamon.fetch import fetch_one, reason_of
 from mediamon.fetch.archive import WarcWriter, read_warc
 from mediamon.fetch.replay import replay_requests
 from mediamon.records import FetchRequest
@@ -246,3 +246,49 @@ def test_an_entry_linking_to_another_feed_of_the_site_is_still_an_item(site: Sit
     url = serve_feed(site, atom_feed([site.url("/other-feed.xml"), site.url("/feed.xml?page=2")]))
     read = read_feed(fetch_one(FetchRequest(url, "hostile", kind="feed"), settings).body, url, source_id="hostile")
     assert [item.url for item in read.items] == [site.url("/other-feed.xml"), site.url("/feed.xml?page=2")]
+
+
+# --- redirects giving their Location twice ------------------------------------------------------------------------
+
+PAGE = b"<html><head><title>Hello</title></head><body><p>Hello there, reader.</p></body></html>"
+
+
+def redirect_with(*locations: str) -> object:
+    """A route answering 302 with these Location header lines, then closing."""
+    def route(handler: object) -> None:
+        handler.close_connection = True
+        lines = "".join(f"Location: {location}\r\n" for location in locations)
+        handler.wfile.write(f"HTTP/1.1 302 Found\r\n{lines}Content-Length: 0\r\nConnection: close\r\n\r\n".encode())
+    return route
+
+
+def test_a_location_given_twice_alike_is_followed(site: Site, settings: Settings) -> None:
+    """The copies of a header were joined with ', ' into one URL: '/story, http://.../story' was requested and ended
+    http-404; browsers follow a Location repeated with one value."""
+    site.routes["/story"] = lambda handler: send(handler, 200, PAGE, content_type="text/html; charset=utf-8")
+    site.routes["/moved"] = redirect_with(site.url("/story"), site.url("/story"))
+    result = fetch_one(FetchRequest(site.url("/moved"), "hostile"), settings)
+    assert result.error is None and result.status == 200
+    assert result.final_url == site.url("/story") and result.body == PAGE
+
+
+def test_two_different_locations_are_a_bad_url_naming_both(site: Site, settings: Settings) -> None:
+    """Which one the server meant cannot be known (browsers refuse such a redirect); the joined text was requested
+    as one URL and ended http-404."""
+    site.routes["/story"] = lambda handler: send(handler, 200, PAGE, content_type="text/html; charset=utf-8")
+    site.routes["/moved"] = redirect_with(site.url("/story"), "/elsewhere")
+    result = fetch_one(FetchRequest(site.url("/moved"), "hostile"), settings)
+    assert reason_of(result.error) == "bad-url"
+    assert "2 different Locations" in result.error and "/elsewhere" in result.error
+    assert [path for _, path, _ in site.requests if path != "/robots.txt"] == ["/moved"]
+
+
+def test_a_robots_txt_redirect_giving_two_locations_allows_the_site(site: Site, settings: Settings) -> None:
+    """Like a redirect whose Location cannot be read: no robots.txt is reached, so nothing is disallowed (RFC 9309
+    2.3.1.2); the page is fetched."""
+    site.routes["/robots.txt"] = redirect_with("/rules-a.txt", "/rules-b.txt")
+    site.routes["/rules-a.txt"] = lambda handler: send(handler, 200, b"User-agent: *\nDisallow: /\n",
+                                                       content_type="text/plain")
+    site.routes["/story"] = lambda handler: send(handler, 200, PAGE, content_type="text/html; charset=utf-8")
+    result = fetch_one(FetchRequest(site.url("/story"), "hostile"), settings)
+    assert result.error is None and result.robots == "unavailable" and result.body == PAGE

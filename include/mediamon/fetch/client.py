@@ -63,6 +63,17 @@ class Opened:
         """A response header, or None."""
         return self.response.headers.get(name)
 
+    def location(self) -> str | None:
+        """The Location header, or None; a header given twice with one value is that value (header() joins the
+        copies with ', ' into a URL nobody meant), and with different values a bad-url FetchError: which one the
+        server meant cannot be known, and browsers refuse such a redirect too."""
+        values = list(dict.fromkeys(value.strip() for value in self.response.headers.getlist("Location")))
+        if len(values) > 1:
+            shown = ", ".join(repr(value[:100]) for value in values[:3])
+            raise FetchError("bad-url", f"redirect from {self.url[:200]!r} gives {len(values)} different Locations "
+                                        f"({shown}): which one to follow cannot be known", url=self.url)
+        return values[0] if values else None
+
 
 class HttpClient:
     """GET with address checks, pinned connections, deadlines and size caps; one per run, thread-safe."""

@@ -101,12 +101,11 @@ def _next_hop(opened: Opened, visited: list[str]) -> str | Robots:
     redirect) reaches no robots.txt either; the server answered, so it is not the "unreachable" case of
     section 2.3.1.4 (5xx and network errors), which would disallow the whole origin.
     """
-    location = opened.header("Location")
-    if opened.status not in REDIRECT_STATUSES or not location:
+    if opened.status not in REDIRECT_STATUSES or not opened.header("Location"):
         return Robots("unavailable", detail=f"robots.txt at {opened.url} answered {opened.status} without a "
                                             "Location to follow: everything allowed (RFC 9309 2.3.1.2)")
     try:
-        url = redirect_url(opened.url, location)
+        url = redirect_url(opened.url, opened.location() or "")
     except FetchError as err:
         return _robots_from_error(opened.url, err)
     if url in visited:

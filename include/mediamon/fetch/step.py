@@ -150,7 +150,7 @@ class Stepper:
     def _redirect(self, job: Job, opened: Opened) -> Outcome:
         """Follow a redirect as a new job on the target's host, refusing loops, excess hops and bad schemes."""
         self.client.discard(opened)
-        location = redirect_url(job.url, opened.header("Location") or "")
+        location = redirect_url(job.url, opened.location() or "")
         visited = (*job.visited, job.url)
         if location in visited:
             raise FetchError("too-many-redirects", f"redirect loop: {job.url} -> {location}", url=job.url)
