@@ -292,3 +292,38 @@ def test_a_robots_txt_redirect_giving_two_locations_allows_the_site(site: Site, 
     site.routes["/story"] = lambda handler: send(handler, 200, PAGE, content_type="text/html; charset=utf-8")
     result = fetch_one(FetchRequest(site.url("/story"), "hostile"), settings)
     assert result.error is None and result.robots == "unavailable" and result.body == PAGE
+
+
+# --- Content-Type headers of megabytes ----------------------------------------------------------------------------
+
+def page_with_content_types(values: list[str], body: bytes) -> object:
+    """A route answering 200 with one Content-Type header line per value, then closing."""
+    def route(handler: object) -> None:
+        handler.close_connection = True
+        lines = "".join(f"Content-Type: {value}\r\n" for value in values)
+        handler.wfile.write(f"HTTP/1.1 200 OK\r\n{lines}Content-Length: {len(body)}\r\nConnection: close\r\n\r\n"
+                            .encode("latin-1") + body)
+    return route
+
+
+def test_a_content_type_of_megabytes_is_kept_cut_and_the_page_read(site: Site, settings: Settings) -> None:
+    """95 Content-Type lines of 60 KB each (the most http.client reads): the result kept all 5.7 MB, written to the
+    fetch log's row of every such page."""
+    value = "text/html; charset=utf-8; x=" + "a" * 60_000
+    site.routes["/padded"] = page_with_content_types([value] * 95, PAGE)
+    result = fetch_one(FetchRequest(site.url("/padded"), "hostile"), settings)
+    assert result.error is None and result.body == PAGE and "Hello there, reader." in result.text
+    assert len(result.content_type) == 256 and result.content_type.startswith("text/html; charset=utf-8; x=aaa")
+    assert result.content_type.endswith("…")
+
+
+def test_a_charset_after_a_long_parameter_still_decodes_the_page(site: Site, settings: Settings) -> None:
+    body = "<html><head><title>Кремль</title></head><body><p>Кремль и город.</p></body></html>".encode("cp1251")
+    site.routes["/late-charset"] = page_with_content_types([f"text/html; x={'b' * 2_000}; charset=windows-1251"], body)
+    result = fetch_one(FetchRequest(site.url("/late-charset"), "hostile"), settings)
+    assert result.error is None and "Кремль и город." in result.text and len(result.content_type) == 256
+
+
+def test_a_content_type_of_ordinary_length_is_kept_whole(site: Site, settings: Settings) -> None:
+    site.routes["/plain"] = page_with_content_types(["text/html; charset=UTF-8"], PAGE)
+    assert fetch_one(FetchRequest(site.url("/plain"), "hostile"), settings).content_type == "text/html; charset=UTF-8"
