@@ -21,6 +21,7 @@ from mediamon.discover.feeds import read_feed
 from mediamon.fetch import fetch_one, reason_of
 from mediamon.fetch.archive import WarcWriter, read_warc
 from mediamon.fetch.replay import replay_requests
+from mediamon.fetch.robots import ROBOTS_MAX_BYTES
 from mediamon.records import FetchRequest
 from mediamon.settings import Settings
 from tests.integration.digest_warehouse import END, HOSTILE_TITLE, fill_warehouse
@@ -327,3 +328,34 @@ def test_a_charset_after_a_long_parameter_still_decodes_the_page(site: Site, set
 def test_a_content_type_of_ordinary_length_is_kept_whole(site: Site, settings: Settings) -> None:
     site.routes["/plain"] = page_with_content_types(["text/html; charset=UTF-8"], PAGE)
     assert fetch_one(FetchRequest(site.url("/plain"), "hostile"), settings).content_type == "text/html; charset=UTF-8"
+
+
+# --- robots.txt past the size the crawler reads -------------------------------------------------------------------
+
+def robots_cut_in(rule: bytes, cut_after: int) -> bytes:
+    """A robots.txt for every agent whose `rule` line starts so that the read cap falls after its first cut_after
+    bytes, padded before it with comment lines; more rules follow it."""
+    head = b"User-agent: *\nDisallow: /admin/\n"
+    pad = ROBOTS_MAX_BYTES - cut_after - len(head)
+    padding = b"".join(b"# " + b"x" * 98 + b"\n" for _ in range(pad // 101)) + b"#" * (pad % 101 - 1) + b"\n"
+    body = head + padding + rule + b"\n" + b"Disallow: /tmp/\n" * 1000
+    assert body[:ROBOTS_MAX_BYTES].endswith(rule[:cut_after])
+    return body
+
+
+@pytest.mark.parametrize(("rule", "cut_after"), [(b"Disallow: /private/", len(b"Disallow: /")),
+                                                 (b"Disallow: /*.pdf$", len(b"Disallow: /*")),
+                                                 (b"Allow: /private/open/", len(b"Allow: /priv"))],
+                         ids=["disallow-cut-to-slash", "wildcard-cut-to-star", "allow-cut"])
+def test_a_rule_cut_by_the_read_cap_is_left_out_not_read_shorter(
+        site: Site, settings: Settings, rule: bytes, cut_after: int) -> None:
+    """A robots.txt over 512 KiB is read to the cap; the line the cap cut was parsed as it stood, so
+    'Disallow: /private/' cut after 'Disallow: /' held back every page of the site as robots-disallowed."""
+    body = robots_cut_in(rule, cut_after)
+    site.routes["/robots.txt"] = lambda handler: send(handler, 200, body, content_type="text/plain")
+    site.routes["/story"] = lambda handler: send(handler, 200, PAGE, content_type="text/html; charset=utf-8")
+    site.routes["/admin/page"] = lambda handler: send(handler, 200, PAGE, content_type="text/html; charset=utf-8")
+    story = fetch_one(FetchRequest(site.url("/story"), "hostile"), settings)
+    assert story.error is None and story.robots == "allowed" and story.body == PAGE
+    admin = fetch_one(FetchRequest(site.url("/admin/page"), "hostile"), settings)
+    assert reason_of(admin.error) == "robots-disallowed"

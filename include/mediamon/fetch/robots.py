@@ -7,7 +7,8 @@ Decisions worth knowing:
   own private-address reason.
 - Up to ROBOTS_MAX_REDIRECTS redirects are followed; more, a loop, or a 3xx that cannot be followed (no
   Location, an unreadable one) mean "unavailable" (RFC 9309 section 2.3.1.2). At most ROBOTS_MAX_BYTES
-  are parsed; the scheduler fetches each origin's robots.txt once per run and keeps the verdict for the run.
+  are parsed, up to the last whole line; the scheduler fetches each origin's robots.txt once per run and keeps the
+  verdict for the run.
 - A 2xx robots.txt whose Content-Encoding (gzip, deflate) cannot decode it is asked again and read as it came when
   that is no compressed stream (a server labelling plain text gzip): its rules apply. A damaged compressed stream is
   unreachable, as a network error is.
@@ -114,6 +115,15 @@ def _next_hop(opened: Opened, visited: list[str]) -> str | Robots:
     return url
 
 
+def whole_lines(body: bytes) -> bytes:
+    """A robots.txt read up to ROBOTS_MAX_BYTES without the line the cap cut: 'Disallow: /private/' cut after
+    'Disallow: /' disallowed the whole site (RFC 9309 2.5 lets a crawler stop at the limit, not read a rule that is
+    not there)."""
+    if len(body) < ROBOTS_MAX_BYTES:
+        return body
+    return body[:body.rfind(b"\n") + 1]
+
+
 def _robots_from_error(url: str, err: FetchError) -> Robots:
     """Robots for a robots.txt request that got no answer."""
     if err.reason in {"private-address", "bad-scheme", "bad-url"}:
@@ -136,7 +146,7 @@ def _robots_from_response(client: HttpClient, opened: Opened, reopen: Callable[[
             detail += f" (labelled {opened.header('Content-Encoding')!r} but sent as it is)"
         except FetchError as err:
             return _robots_from_error(opened.url, err)
-        text = decode_body(body, opened.header("Content-Type"))
+        text = decode_body(whole_lines(body), opened.header("Content-Type"))
         return Robots("parsed", Protego.parse(text), detail=detail, status=status, bytes=len(body))
     client.discard(opened)
     if 400 <= status < 500 and status != 429:
