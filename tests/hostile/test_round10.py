@@ -332,13 +332,14 @@ def test_a_content_type_of_ordinary_length_is_kept_whole(site: Site, settings: S
 
 # --- robots.txt past the size the crawler reads -------------------------------------------------------------------
 
-def robots_cut_in(rule: bytes, cut_after: int) -> bytes:
+def robots_cut_in(rule: bytes, cut_after: int, newline: bytes = b"\n") -> bytes:
     """A robots.txt for every agent whose `rule` line starts so that the read cap falls after its first cut_after
-    bytes, padded before it with comment lines; more rules follow it."""
-    head = b"User-agent: *\nDisallow: /admin/\n"
+    bytes, padded before it with comment lines; more rules follow it. Its lines end in `newline`."""
+    head = b"User-agent: *" + newline + b"Disallow: /admin/" + newline
     pad = ROBOTS_MAX_BYTES - cut_after - len(head)
-    padding = b"".join(b"# " + b"x" * 98 + b"\n" for _ in range(pad // 101)) + b"#" * (pad % 101 - 1) + b"\n"
-    body = head + padding + rule + b"\n" + b"Disallow: /tmp/\n" * 1000
+    line = b"# " + b"x" * (99 - len(newline)) + newline
+    padding = line * (pad // len(line)) + b"#" * (pad % len(line) - len(newline)) + newline
+    body = head + padding + rule + newline + (b"Disallow: /tmp/" + newline) * 1000
     assert body[:ROBOTS_MAX_BYTES].endswith(rule[:cut_after])
     return body
 
@@ -357,5 +358,17 @@ def test_a_rule_cut_by_the_read_cap_is_left_out_not_read_shorter(
     site.routes["/admin/page"] = lambda handler: send(handler, 200, PAGE, content_type="text/html; charset=utf-8")
     story = fetch_one(FetchRequest(site.url("/story"), "hostile"), settings)
     assert story.error is None and story.robots == "allowed" and story.body == PAGE
+    admin = fetch_one(FetchRequest(site.url("/admin/page"), "hostile"), settings)
+    assert reason_of(admin.error) == "robots-disallowed"
+
+
+@pytest.mark.parametrize("newline", [b"\r\n", b"\r"], ids=["crlf", "cr-alone"])
+def test_rules_whose_lines_end_in_carriage_returns_still_apply_past_the_read_cap(
+        site: Site, settings: Settings, newline: bytes) -> None:
+    """Lines ended by CR alone are lines too: cutting back to the last LF would drop every rule."""
+    body = robots_cut_in(b"Disallow: /private/", len(b"Disallow: /"), newline)
+    site.routes["/robots.txt"] = lambda handler: send(handler, 200, body, content_type="text/plain")
+    site.routes["/story"] = lambda handler: send(handler, 200, PAGE, content_type="text/html; charset=utf-8")
+    assert fetch_one(FetchRequest(site.url("/story"), "hostile"), settings).error is None
     admin = fetch_one(FetchRequest(site.url("/admin/page"), "hostile"), settings)
     assert reason_of(admin.error) == "robots-disallowed"

@@ -121,7 +121,7 @@ def whole_lines(body: bytes) -> bytes:
     not there)."""
     if len(body) < ROBOTS_MAX_BYTES:
         return body
-    return body[:body.rfind(b"\n") + 1]
+    return body[:max(body.rfind(b"\n"), body.rfind(b"\r")) + 1]  # a line ends in LF, CR LF or CR alone
 
 
 def _robots_from_error(url: str, err: FetchError) -> Robots:
