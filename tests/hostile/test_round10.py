@@ -1,6 +1,14 @@
 """Red-team outside input, tenth round: kinds no earlier round sent. Query results whose column names are outside
-text (a PIVOT on article titles names its columns after them) or repeat a name (a join of two tables holding the same
-column). Every case runs the real parts: the command line on a real DuckDB warehouse."""
+text (a PIVOT on article titles names its columns after them) or repeat a name (a join of two tables holding one
+column); WARC records whose Content-Length lies (cut short, longer, zero, 10^15); an article whose text is one word of
+5 MB, where watch terms occur at every other letter; feed entries whose link leads back to the feed (an empty href, a
+bare fragment); redirects giving their Location twice; Content-Type headers of megabytes; robots.txt files past the
+512 KiB read, with the cap cutting a rule, with lines ended by carriage returns, or of 20,000 wildcard rules; floods
+of Set-Cookie; Retry-After dates far ahead or long past; 304 answers without a copy to reuse; xml:base of javascript:,
+data: and file:; watches.yaml of nested aliases and watch names holding joiners, overrides or combining marks;
+sources.yaml ids differing only by Unicode normalisation, and of 10,000 sources. Every case runs the real parts:
+the fetcher against a real HTTP server on 127.0.0.1 (tests/support), the feed reader and WARC reader on what it
+fetched and wrote, the command line on a real DuckDB warehouse, and the real configuration readers on real files."""
 from __future__ import annotations
 
 import gzip
@@ -18,12 +26,15 @@ import mediamon.cli as cli
 from mediamon import warehouse
 from mediamon.discover.check import check_sources
 from mediamon.discover.feeds import read_feed
+from mediamon.discover.sources import load_sources
+from mediamon.errors import ConfigError
 from mediamon.fetch import fetch_one, reason_of
 from mediamon.fetch.archive import WarcWriter, read_warc
 from mediamon.fetch.replay import replay_requests
 from mediamon.fetch.robots import ROBOTS_MAX_BYTES
 from mediamon.records import FetchRequest
 from mediamon.settings import Settings
+from mediamon.watches.config import load_watches
 from tests.integration.digest_warehouse import END, HOSTILE_TITLE, fill_warehouse
 from tests.support.server import Site, send
 
@@ -372,3 +383,143 @@ def test_rules_whose_lines_end_in_carriage_returns_still_apply_past_the_read_cap
     assert fetch_one(FetchRequest(site.url("/story"), "hostile"), settings).error is None
     admin = fetch_one(FetchRequest(site.url("/admin/page"), "hostile"), settings)
     assert reason_of(admin.error) == "robots-disallowed"
+
+
+# --- held: cases that already end as they should ------------------------------------------------------------------
+
+def page_with_headers(status: str, headers: list[tuple[str, str]], body: bytes = PAGE) -> object:
+    """A route answering with this status line, these header lines and body, then closing."""
+    def route(handler: object) -> None:
+        handler.close_connection = True
+        lines = "".join(f"{name}: {value}\r\n" for name, value in headers)
+        handler.wfile.write(f"HTTP/1.1 {status}\r\nContent-Type: text/html; charset=utf-8\r\n{lines}"
+                            f"Content-Length: {len(body)}\r\nConnection: close\r\n\r\n".encode() + body)
+    return route
+
+
+def test_sixty_cookies_are_read_past_and_never_sent_back(site: Site, settings: Settings) -> None:
+    cookies = [("Set-Cookie", f"track{i}={'v' * 200}; Path=/") for i in range(60)]
+    site.routes["/cookies"] = page_with_headers("200 OK", cookies)
+    site.routes["/next"] = page_with_headers("200 OK", [])
+    assert fetch_one(FetchRequest(site.url("/cookies"), "hostile"), settings).body == PAGE
+    assert fetch_one(FetchRequest(site.url("/next"), "hostile"), settings).body == PAGE
+    assert not [headers for _, path, headers in site.requests if path == "/next" and "Cookie" in headers]
+
+
+def test_a_flood_of_cookies_is_an_http_error_naming_it_and_the_next_page_is_fetched(
+        site: Site, settings: Settings) -> None:
+    site.routes["/flood"] = page_with_headers("200 OK", [("Set-Cookie", f"c{i}=1") for i in range(5_000)])
+    site.routes["/next"] = page_with_headers("200 OK", [])
+    flooded = fetch_one(FetchRequest(site.url("/flood"), "hostile"), settings)
+    assert reason_of(flooded.error) == "http-error" and "more than 100 headers" in flooded.error
+    assert fetch_one(FetchRequest(site.url("/next"), "hostile"), settings).body == PAGE
+
+
+def test_a_retry_after_date_far_ahead_ends_the_url_without_waiting(site: Site, settings: Settings) -> None:
+    site.routes["/busy"] = page_with_headers("503 Service Unavailable",
+                                             [("Retry-After", "Fri, 31 Dec 9999 23:59:59 GMT")])
+    started = time.monotonic()
+    result = fetch_one(FetchRequest(site.url("/busy"), "hostile"), settings.with_overrides(max_tries=3))
+    assert result.error == "http-503: Retry-After longer than 120 s" and time.monotonic() - started < 5
+
+
+def test_a_retry_after_date_in_the_past_is_retried_at_once(site: Site, settings: Settings) -> None:
+    site.routes["/busy"] = page_with_headers("503 Service Unavailable",
+                                             [("Retry-After", "Thu, 01 Jan 1970 00:00:00 GMT")])
+    started = time.monotonic()
+    result = fetch_one(FetchRequest(site.url("/busy"), "hostile"), settings.with_overrides(max_tries=3))
+    assert result.error == "http-503: gave up after 3 tries" and time.monotonic() - started < 5
+    assert [path for _, path, _ in site.requests].count("/busy") == 3
+
+
+def test_a_304_for_a_feed_whose_copy_is_not_held_is_asked_again_without_validators(
+        site: Site, settings: Settings) -> None:
+    """The feed's ETag was kept but not its body's hash: the 304 is not trusted, the feed is asked unconditionally."""
+    def route(handler: object) -> None:
+        if handler.headers.get("If-None-Match"):
+            page_with_headers("304 Not Modified", [("ETag", '"v1"')], b"")(handler)
+        else:
+            send(handler, 200, atom_feed([site.url("/story-1")]), content_type="application/atom+xml")
+    site.routes["/feed.xml"] = route
+    result = fetch_one(FetchRequest(site.url("/feed.xml"), "hostile", kind="feed", etag='"v1"'), settings)
+    assert result.error is None and result.status == 200 and b"story-1" in result.body
+    asked = [headers.get("If-None-Match") for _, path, headers in site.requests if path == "/feed.xml"]
+    assert asked == ['"v1"', None]
+
+
+def test_a_304_to_an_unconditional_request_is_an_http_error(site: Site, settings: Settings) -> None:
+    site.routes["/story"] = page_with_headers("304 Not Modified", [], b"")
+    assert fetch_one(FetchRequest(site.url("/story"), "hostile"), settings).error == "http-304"
+
+
+def test_a_robots_txt_of_20000_wildcard_rules_judges_pages_in_bounded_time(site: Site, settings: Settings) -> None:
+    """Every rule is read (under the cap), among them one of 30 wildcards that a regular expression would try to
+    backtrack through on a path of 3,000 letters."""
+    rules = "".join(f"Disallow: /p{i}/*x*y*z$\n" for i in range(20_000))
+    body = f"User-agent: *\nDisallow: /{'*a' * 30}*b$\n{rules}".encode()
+    assert len(body) < ROBOTS_MAX_BYTES
+    site.routes["/robots.txt"] = lambda handler: send(handler, 200, body, content_type="text/plain")
+    site.routes[f"/{'a' * 3000}"] = lambda handler: send(handler, 200, PAGE, content_type="text/html; charset=utf-8")
+    started = time.process_time()
+    result = fetch_one(FetchRequest(site.url(f"/{'a' * 3000}"), "hostile"), settings)
+    assert result.error is None and result.robots == "allowed"
+    assert time.process_time() - started < 5.0
+
+
+@pytest.mark.parametrize("base", ["javascript:alert(1)//", "data:text/html,x/", "file:///etc/"])
+def test_an_xml_base_of_another_scheme_gives_no_link_of_that_scheme(site: Site, settings: Settings, base: str) -> None:
+    body = atom_feed(["story-1", site.url("/story-2")]).replace(b"<feed ", f'<feed xml:base="{base}" '.encode())
+    url = serve_feed(site, body)
+    read = read_feed(fetch_one(FetchRequest(url, "hostile", kind="feed"), settings).body, url, source_id="hostile")
+    assert all(item.url.startswith(site.url("/")) for item in read.items)
+    assert site.url("/story-2") in [item.url for item in read.items]
+
+
+def test_a_watches_file_of_nested_aliases_is_refused_naming_the_line(tmp_path: Path) -> None:
+    laughs = "".join(f"l{i}: &l{i} [{', '.join([f'*l{i - 1}'] * 9)}]\n" for i in range(1, 10))
+    path = tmp_path / "watches.yaml"
+    path.write_text(f"l0: &l0 lol\n{laughs}watches:\n  - name: laughs\n    query: '*l9'\n", encoding="utf-8")
+    started = time.process_time()
+    with pytest.raises(ConfigError, match=r"line 2.*aliases"):
+        load_watches(path)
+    assert time.process_time() - started < 1.0
+
+
+@pytest.mark.parametrize("name", ["kz\u200dprotests", "\U0001F469\u200d\U0001F4BB", "kz-\u202estsetorp",
+                                  "cafe\u0301"])
+def test_a_watch_name_holding_a_joiner_an_override_or_a_combining_mark_is_refused_escaped(
+        tmp_path: Path, name: str) -> None:
+    """A name heads the watch's digest section, alert and page: letters, digits, '-' and '_' only; the message
+    shows the invisible characters as escapes."""
+    path = tmp_path / "watches.yaml"
+    path.write_text(f"watches:\n  - name: \"{name}\"\n    query: protest\n", encoding="utf-8")
+    with pytest.raises(ConfigError) as raised:
+        load_watches(path)
+    assert "field name" in str(raised.value) and not TERMINAL_ACTS_ON.search(str(raised.value))
+
+
+def registry_entries(count: int, *, ids: list[str] | None = None) -> str:
+    """A sources.yaml of count sources (their ids given, else s0, s1, ...)."""
+    lines = ["sources:"]
+    for i in range(count):
+        lines += [f"  - id: {ids[i] if ids else f's{i}'}", f"    name: Source {i}",
+                  f"    homepage: https://s{i}.example.com/", "    country: US", "    language: en",
+                  f"    feeds: ['https://s{i}.example.com/feed.xml']"]
+    return "\n".join(lines) + "\n"
+
+
+def test_ids_differing_only_by_unicode_normalisation_are_each_refused_as_no_slug(tmp_path: Path) -> None:
+    path = tmp_path / "sources.yaml"
+    path.write_text(registry_entries(2, ids=["caf\u00e9", "cafe\u0301"]), encoding="utf-8")
+    with pytest.raises(ConfigError) as raised:
+        load_sources(path)
+    assert "line 2: id 'caf\u00e9' is not a slug" in str(raised.value)
+    assert "line 8: id 'cafe\u0301' is not a slug" in str(raised.value)
+
+
+def test_a_registry_of_10000_sources_loads_in_seconds(tmp_path: Path) -> None:
+    path = tmp_path / "sources.yaml"
+    path.write_text(registry_entries(10_000), encoding="utf-8")
+    started = time.process_time()
+    assert len(load_sources(path)) == 10_000
+    assert time.process_time() - started < 20.0
