@@ -1,14 +1,16 @@
-"""Red-team outside input, tenth round: kinds no earlier round sent. Query results whose column names are outside
-text (a PIVOT on article titles names its columns after them) or repeat a name (a join of two tables holding one
-column); WARC records whose Content-Length lies (cut short, longer, zero, 10^15); an article whose text is one word of
-5 MB, where watch terms occur at every other letter; feed entries whose link leads back to the feed (an empty href, a
-bare fragment); redirects giving their Location twice; Content-Type headers of megabytes; robots.txt files past the
-512 KiB read, with the cap cutting a rule, with lines ended by carriage returns, or of 20,000 wildcard rules; floods
-of Set-Cookie; Retry-After dates far ahead or long past; 304 answers without a copy to reuse; xml:base of javascript:,
-data: and file:; watches.yaml of nested aliases and watch names holding joiners, overrides or combining marks;
-sources.yaml ids differing only by Unicode normalisation, and of 10,000 sources. Every case runs the real parts:
-the fetcher against a real HTTP server on 127.0.0.1 (tests/support), the feed reader and WARC reader on what it
-fetched and wrote, the command line on a real DuckDB warehouse, and the real configuration readers on real files."""
+"""Red-team outside input, tenth round: kinds no earlier round sent. Query results whose column names are outside text
+(a PIVOT on article titles names its columns after them) or repeat a name (a join of two tables holding one column);
+WARC records whose Content-Length lies (cut short, longer, zero, 10^15); an article whose text is one word of 5 MB,
+where watch terms occur at every other letter; feed entries whose link leads back to the feed (an empty href, a bare
+fragment); redirects giving their Location twice; Content-Type headers of megabytes; robots.txt files past the 512
+KiB read, with the cap cutting a rule, with lines ended by carriage returns, or of 20,000 wildcard rules; floods of
+Set-Cookie; Retry-After dates far ahead or long past; 304 answers without a copy to reuse; xml:base of javascript:,
+data: and file:; feeds whose byte order mark, header and declaration disagree or name codecs that are no text
+encoding (rot13, base64, hex, zlib); watches.yaml of nested aliases and watch names holding joiners, overrides or
+combining marks; sources.yaml ids differing only by Unicode normalisation, and of 10,000 sources. Every case runs the
+real parts: the fetcher against a real HTTP server on 127.0.0.1 (tests/support), the feed reader and WARC reader on
+what it fetched and wrote, the command line on a real DuckDB warehouse, and the real configuration readers on real
+files."""
 from __future__ import annotations
 
 import gzip
@@ -523,3 +525,33 @@ def test_a_registry_of_10000_sources_loads_in_seconds(tmp_path: Path) -> None:
     started = time.process_time()
     assert len(load_sources(path)) == 10_000
     assert time.process_time() - started < 20.0
+
+
+TITLE = "Café Zürich — Кремль 東京"
+
+
+def rss_declaring(encoding: str) -> str:
+    """An RSS feed of one item titled TITLE whose XML declaration names encoding."""
+    return (f'<?xml version="1.0" encoding="{encoding}"?><rss version="2.0"><channel><title>c</title><item>'
+            f"<title>{TITLE}</title><link>https://news.example.com/a</link></item></channel></rss>")
+
+
+@pytest.mark.parametrize(("body", "content_type"), [
+    (b"\xef\xbb\xbf" + rss_declaring("iso-8859-1").encode(), "application/xml; charset=windows-1251"),
+    (("\ufeff" + rss_declaring("utf-8")).encode("utf-16-le"), "application/xml; charset=utf-8"),
+    (rss_declaring("utf-8").encode(), "application/xml; charset=rot13"),
+    (rss_declaring("utf-8").encode(), "application/xml; charset=base64"),
+    (rss_declaring("utf-8").encode(), "application/xml; charset=hex"),
+    (rss_declaring("utf-8").encode(), "application/xml; charset=zlib_codec"),
+    (rss_declaring("rot13").encode(), "application/xml"),
+    (rss_declaring("base64").encode(), "application/xml")],
+    ids=["utf8-bom-over-latin1-and-cp1251", "utf16-bom-over-utf8", "header-rot13", "header-base64", "header-hex",
+         "header-zlib", "declared-rot13", "declared-base64"])
+def test_a_feed_whose_charsets_conflict_or_name_no_text_encoding_reads_its_title(
+        site: Site, settings: Settings, body: bytes, content_type: str) -> None:
+    """A byte order mark decides over the header and the declaration; Python codecs that are no text encoding
+    (rot13, base64, hex, zlib) named by either are not applied."""
+    url = serve_feed(site, body, content_type)
+    result = fetch_one(FetchRequest(url, "hostile", kind="feed"), settings)
+    [item] = read_feed(result.body, url, source_id="hostile", content_type=result.content_type).items
+    assert item.title == TITLE
