@@ -280,9 +280,8 @@ def test_chinese_republishing_disclaimer_is_dropped() -> None:
 FLOORS = {  # pages, and measured figures rounded down; raise them when the extractor improves, never lower them silently
     # the whole set's dates: the Nepali page of untouched7 is dated in Bikram Sambat only, which is left unread; its
     # authors: the Spanish page of untouched12 names its agency (EFE) alone, which is kept as the author (see below),
-    # and the Gulf page of untouched13 its 'Staff Report' byline; and the fifteenth batch, untouched15, is measured as
-    # written, before the rules its misses lead to
-    "all": {"pages": 210, "f1": 0.99, "title": 0.99, "author": 0.94, "date": 0.99, "invented": 0, "language": 1.0},
+    # and the Gulf page of untouched13 its 'Staff Report' byline, and two pages of untouched15 their agencies alone
+    "all": {"pages": 210, "f1": 0.995, "title": 1.0, "author": 0.97, "date": 0.99, "invented": 0, "language": 1.0},
     "dev": {"pages": 50, "f1": 0.99, "title": 1.0, "author": 0.98, "date": 1.0, "invented": 0, "language": 1.0},
     "untouched": {"pages": 8, "f1": 0.99, "title": 1.0, "author": 1.0, "date": 1.0, "invented": 0, "language": 1.0},
     "untouched3": {"pages": 12, "f1": 0.99, "title": 1.0, "author": 1.0, "date": 1.0, "invented": 0, "language": 1.0},
@@ -304,7 +303,9 @@ FLOORS = {  # pages, and measured figures rounded down; raise them when the extr
     # '___' rule line is kept, as the dev truths keep it
     "untouched13": {"pages": 12, "f1": 0.99, "title": 1.0, "author": 0.91, "date": 1.0, "invented": 0, "language": 1.0},
     "untouched14": {"pages": 12, "f1": 0.99, "title": 1.0, "author": 1.0, "date": 1.0, "invented": 0, "language": 1.0},
-    "untouched15": {"pages": 12, "f1": 0.95, "title": 0.91, "author": 0.33, "date": 0.91, "invented": 0, "language": 1.0},
+    # untouched15: agencies named alone as the author ('Por EFE', 'Par Belga') are kept, as in untouched12; a Korean
+    # reporter's e-mail line and the copyright line under it are kept, as the dev truths keep them
+    "untouched15": {"pages": 12, "f1": 0.99, "title": 1.0, "author": 0.83, "date": 1.0, "invented": 0, "language": 1.0},
 }
 
 

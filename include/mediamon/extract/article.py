@@ -37,6 +37,7 @@ from mediamon.errors import ExtractError
 from mediamon.extract.islands import IslandArticle, island_article, island_text
 from mediamon.extract.language import detect_language, stated_language
 from mediamon.extract.prune import (
+    layout_tables_as_blocks,
     main_extractor_walks,
     paragraphs_from_breaks,
     prune_comments,
@@ -101,11 +102,11 @@ _BYLINE_LABEL = re.compile(  # a byline's label in other languages: a phrase, or
     r"(?:propos recueillis|entretien réalisé|interview(?:ed)?|entrevista realizada|intervista a cura)\s+(?:par|by|por|di)\s+|"
     r"(?:стрічку|трансляцію|ленту|трансляцию)\s+(?:веде|ведуть|ведуча|ведучий|ведёт|ведет|ведут)\s*:?\s+|"
     r"(?:intervjueeris|küsitles|autorė|autorius)\s+(?=[^\W\d_])|(?:της|του|των)\s+(?=[\u0370-\u03ff\u1f00-\u1fff])|"
-    r"(?:texte|text|tekst|teksti|texto|haber|muhabir|yazan|yazar|autor|autorka|auteur|autore|autora|redacción|"
+    r"(?:texte|text|tekst|teksti|texto|текст|haber|muhabir|yazan|yazar|autor|autorka|auteur|autore|autora|redacción|"
     r"reportagem|kirjoittaja|szerző|forfatter|författare|作者|文|記者|记者|撰文|取材|كتب|كتبت|إعداد|تقرير|نویسنده|"
     r"خبرنگار|تحریر|لیکوال|ليکوال|ليكوال|رپورٹ|כתב|пише|piše|napisao|napisala|написао|написала|mwandishi|ผู้เขียน|ข่าวโดย|โดย|"
     r"लेखक|लेखिका|संवाददाता|avtor|avtorica|autorica|muallif|müəllif|autors|teksts|ავტორი|հեղինակ|ዘጋቢ|ጸሐፊ|umsjón|"
-    r"höfundur|авторка|авторки|रिपोर्ट|रिपोर्टर)\s*[:：՝፦]\s*|(?:كتب|كتبت)\s*[-–—]\s*|"
+    r"höfundur|авторка|авторки|रिपोर्ट|रिपोर्टर|متابعة|تغطية)\s*[:：՝፦]\s*|(?:كتب|كتبت)\s*[-–—]\s*|(?:取材・?)?(?:文|写真|撮影|構成)(?:・(?:文|写真|撮影|構成))*\s*[／/]\s*|laporan\s+(?:wartawan|reporter|kontributor|jurnalis)\s+(?:[\w.-]+\s*,\s*)?|"
     r"(?:tin|bài)(?:\s*(?:,|và|&)\s*ảnh)?\s*:\s*)",  # Vietnamese credits: 'Tin, ảnh: …' (story and photos by)
     re.I)
 _LABELLED_NAME = re.compile(  # a label and the name after it, inside a line of other facts
@@ -114,9 +115,10 @@ _LABELLED_NAME = re.compile(  # a label and the name after it, inside a line of 
     r"autors|teksts|avtorica|autorica|ავტორი|հեղինակ|ዘጋቢ|ጸሐፊ|umsjón|höfundur)"
     r"\s*[:：՝፦]\s*([^\s\d|·•,，、]+(?: [^\W\d][^\s|·•,，、]*){0,3}?)(?=\s*$|\s+\S+[:：]|\s*[|·•,，、]|\s+\d)"
     r"|(?:^|\s)([가-힣]{2,4}) ?기자\b"  # Korean bylines put the title after the name: '김민지 기자'
-    r"|(?:^|[|·•]\s*|(?<=\d) )(?:by|av|af|von|por|par|door)\s+([^\W\d_][\w'’-]*(?: [^\W\d_][\w'’-]*){1,3})\s*(?:$|(?=[|·•]))",
+    r"|(?:^|[|·•]\s*|(?<=\d) )(?:(?:texto|texte|testo|text|words|story|reportagem|reportaje)\s+(?:de|di|by|por|par|von)|by|av|af"
+    r"|von|por|par|door)\s+([^\W\d_][\w'’-]*(?: [^\W\d_][\w'’-]*){1,3})\s*(?:$|(?=[|·•]))",
     re.I)
-    # ... or 'By'/'Av' and a name ending a line of other facts or a part of it between separators:
+    # ... or 'By'/'Av' ('Texto de', 'Words by') and a name ending a line of other facts or a part of it between separators:
     # 'Publicerad 3 juni 2025 kl. 07.15 · Av Karin Lindqvist', 'By Dana Whitfield | March 4, 2025'
     # or after the time or date the line opens with: '12.03.2025 09:30 von Katrin Abendroth'
 LABELLED_BYLINE_SIBLINGS = 3  # the labelled byline is looked for in this many blocks after the headline, and lines of each
@@ -124,10 +126,12 @@ _BYLINE_WORD = re.compile(r"\W*(?:by|von|por|par|di|oleh|door|текст|авт�
 _BYLINE_TRAIL = re.compile(r"\s*(?:\||(?<=\s)[·•]|,\s*(?:updated|published|posted)|\bon\s+\w+\s+\d"
                           r"|\s(?:on|am|le|el|il|op|em)\s+(?:\w+\.?,?\s+)?\d).*$", re.I)  # '... am Mi, 09.04.2025'
 
-_BYLINE_DATE = re.compile(  # a date written after the names: 'Jane Doe on 2 April 2025', 'Jane DoeMonday, ...'
+# a date written after the names: 'Jane Doe on 2 April 2025', 'Jane DoeMonday, ...', 'EFE11 de marzo de 2025',
+# 'Tobias Wendel 12. März 2025'
+_BYLINE_DATE = re.compile(
     r"(?:\s+on\s+\d|\s*(?=(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+(?:\d|[a-z]+\.?\s+\d))|\s+(?=\d{1,2}[\s./-]\w+[\s./-]\d{2,4}\b)|"
     r"\s+(?=(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2},?\s+\d{4}\b)|"
-    r"[\s,|-]+(?=\d{4}-\d\d-\d\d)).*$", re.I)
+    r"[\s,|-]+(?=\d{4}-\d\d-\d\d)|(?:(?<=[^\W\d_])|\s+)(?=\d{1,2}\.?\s+(?:de\s+)?[^\W\d_]+\.?\s+(?:de\s+)?\d{4}\b)).*$", re.I)
 _CREDIT_WORDS = (r"(?:fotografia|fotografie|fotografía|fotos?|photos?|photographs?|photography|pictures|illustrations?|"
                  r"v[íi]deo|bild(?:er)?|kuvat?|zdjęci[ae]|фото|снимк[аи]|ảnh)")
 _OTHER_CREDIT = re.compile(  # a photo or video credit after the author's: 'Rui ValenteFotografia: Ana Pires', '... Photos by ...'
@@ -149,6 +153,9 @@ GENERIC_AUTHOR_LABELS = frozenset({
     "contributors", "guest", "guest author", "admin", "administrator", "anonymous", "unknown", "team",
     "desk", "news desk", "newsdesk", "web desk", "words by", "text by", "story by", "penulis", "autor", "autores", "autora", "auteur", "auteurs", "autore",
     "autori", "redaktion", "redacción", "rédaction", "redazione", "автор", "авторы", "редакция",
+    # the newsroom's role alone, as a site's editors' account shows it ('Додав: redaktor')
+    "redaktor", "redaktorka", "redakcja", "redakce", "redakcia", "redaksi", "redação", "redacao", "redactie",
+    "редактор", "редакція", "редакция сайта", "yönetici", "editör", "biên tập viên", "ban biên tập",
 })
 _BRACKETED_EMAIL = re.compile(r"\s*[(（\[<]\s*[\w.+-]+@[\w-]+(?:\.[\w-]+)+\s*[)）\]>]")  # 'Jane Doe (jane@x.example)'
 _KOREAN_REPORTER = re.compile(r"^([가-힣]{2,4}) ?(?:선임|수석)?(?:기자|특파원)$")  # '김민지 기자': the title after the name
@@ -337,7 +344,7 @@ def _extract_text(tree: HtmlElement, url: str, *, html: str | bytes | None = Non
     its fallbacks if its text is tiny (under MIN_ARTICLE_WORDS or RERUN_SHARE of the paragraph
     words), then readability-lxml decides.
     """
-    blocks = running_blocks(prune_page_widgets(paragraphs_from_breaks(tree)))
+    blocks = running_blocks(prune_page_widgets(layout_tables_as_blocks(paragraphs_from_breaks(tree))))
     page_words, largest = sum(words for _, words in blocks), largest_group_words(blocks)
     if html is None:
         primary = _trafilatura_text(tree, url, fast=True)
@@ -427,7 +434,7 @@ def _reparsed(html: str | bytes, url: str) -> HtmlElement:
     tree = load_tree(html)
     if tree is None:
         raise ExtractError("not-html", f"{url} could not be parsed as HTML", url=url)
-    return prune_page_widgets(paragraphs_from_breaks(tree))
+    return prune_page_widgets(layout_tables_as_blocks(paragraphs_from_breaks(tree)))
 
 
 def _recall_may_win(words: int, page_words: int) -> bool:
@@ -861,11 +868,23 @@ def extract_title(tree: HtmlElement, meta: dict[str, str], article: dict[str, An
         declared = [title for title in declared if not _is_section_name(title, links)]
     if (shown := on_page_headline(tree, declared, site_name)) is not None:
         return shown
+    if declared and (part := _shown_title_part(tree, declared[0])) is not None:
+        return part
     if declared:
         return declared[0]
     heading = headline_element(tree)
     text = " ".join(heading.text_content().split()) if heading is not None else ""
     return text or None
+
+
+def _shown_title_part(tree: HtmlElement, title: str) -> str | None:
+    """The part of a declared title that the element showing the headline holds alone (headline_element): the
+    headline of a '<headline> - <day> - <site>' title, whose other parts are no site name strip_site_name knows."""
+    parts = _TITLE_SEPARATORS.split(title)
+    if len(parts) < 2 or (heading := headline_element(tree)) is None:
+        return None
+    text = " ".join(heading.text_content().split())
+    return text if any(_key(part) == _key(text) for part in parts) else None
 
 
 def declared_titles(tree: HtmlElement, meta: dict[str, str], article: dict[str, Any],
@@ -986,7 +1005,7 @@ def extract_author(tree: HtmlElement, meta: dict[str, str], article: dict[str, A
     sources = (lambda: people, lambda: _meta_authors(meta), lambda: _byline_authors(tree),
                lambda: _labelled_byline(tree), lambda: _custom_element_authors(tree), lambda: _property_authors(tree),
                lambda: _signature_authors(tree),
-               lambda: _dateline_reporters(tree), lambda: outlets)
+               lambda: _dateline_reporters(tree), lambda: _credit_line_authors(tree), lambda: outlets)
     return next((found for source in sources if (found := _join_authors(source()))), None)
 
 
@@ -1144,6 +1163,30 @@ def _dateline_reporters(tree: HtmlElement) -> list[str]:
     return []
 
 
+CREDIT_LINE_MAX_CHARS = 60  # a credit line standing alone ('Текст: Алина Воронцова') is no longer than this
+_CREDIT_LINE_HINT = re.compile(r"[:：／/,]|기자")  # what a credit line holds: a label's colon or slash, a comma, 기자
+_CREDIT_LINE_TAGS = ("p", "div", "span", "strong", "b", "em", "i", "small", "td", "li", "font")  # where a credit stands
+_EAST_ASIAN_NAME = re.compile(r"[\u4e00-\u9fff\u3040-\u30ff가-힣·]{2,6}")
+
+
+def _credit_line_authors(tree: HtmlElement) -> list[str]:
+    """The name of a credit line opening an element's text, anywhere but in other content: a
+    byline label and a person's name ('Текст: Алина Воронцова' under the text, '（取材・文／山本彩）', 'Laporan Wartawan
+    Site.com, Rina Marlina') or a Korean name and title ('김민지 기자' in a bar of facts). The last source but the
+    JSON-LD outlets: pages that set their byline apart from the headline, in no element named for it."""
+    for el in tree.iter(_CREDIT_LINE_TAGS):  # a Python walk: an XPath over the page's texts took twice as long
+        piece = el.text
+        if not piece or len(piece) > CREDIT_LINE_MAX_CHARS or not _CREDIT_LINE_HINT.search(piece):
+            continue
+        line = piece.strip().strip("()（）[]")
+        if not (_BYLINE_LABEL.match(line) or _KOREAN_REPORTER.match(line)):
+            continue
+        name = clean_author(line)
+        if name and (_is_person_name(name) or _EAST_ASIAN_NAME.fullmatch(name)) and not _in_other_content(el):
+            return [name]
+    return []
+
+
 def _leaf_texts(block: HtmlElement) -> list[str]:
     """The texts of a block's innermost elements (a <span> holding only 'كتب: خالد العمري'): a line of the block
     runs elements together that the page styles apart ('… العمري' and the date after it, with no space between)."""
@@ -1197,6 +1240,8 @@ _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 
 
 # a line crediting the copy to an agency or another outlet, in at most three words after the label
+# a credit to the site and its reporter in brackets: '(Tribunserayu.com/Rina Marlina)', '(Kompas.com/RIN)'
+_OUTLET_CREDIT = re.compile(r"[(（]\s*(?:[\w-]+\.)+[^\W\d_]{2,}\s*/\s*[^()（）/]{1,40}[)）]")
 _SOURCE_CREDIT = re.compile(r"^\W*(?:source|sources|kaynak|quelle|fuente|fonte|источник|джерело|المصدر|منبع|źródło|zdroj|"
                             r"forrás|πηγή|sursa|izvor|bron|kilde|källa|lähde|sumber|nguồn)\s*[:：]\s*\S+(?:\s+\S+){0,2}$", re.I)
 
@@ -1204,15 +1249,18 @@ _SOURCE_CREDIT = re.compile(r"^\W*(?:source|sources|kaynak|quelle|fuente|fonte|�
 def without_author_notes(text: str, author: str | None) -> str:
     """The text without its last lines when they are short notes about the author or whom to write to: a
     line holding an e-mail address ('Press Office, press@x.example', '김민지 기자 minji@x.example', 'Reach her
-    at ...'), opening with the author's name ('Jane Doe covers city hall for the Ledger.') or crediting the copy to
-    its source in at most three words ('Kaynak: AA', 'Quelle: dpa')."""
+    at ...'), the author's name alone or opening the line ('Jane Doe covers city hall for the Ledger.'), crediting the copy to
+    its source in at most three words ('Kaynak: AA', 'Quelle: dpa'), to the site and its reporter in brackets
+    ('(Tribunserayu.com/Rina Marlina)') or to the author after a byline label ('（取材・文／山本彩）')."""
     lines = text.split("\n")
     names = [name for name in (author or "").split(", ") if count_words(name) >= 2]
     for _ in range(NOTE_MAX_LINES):
         last = lines[-1] if len(lines) > 1 else ""
         if not last or count_words(last) > NOTE_MAX_WORDS:
             break
-        if not (_EMAIL.search(last) or any(last.startswith(f"{name} ") for name in names) or _SOURCE_CREDIT.match(last)):
+        if not (_EMAIL.search(last) or any(last == name or last.startswith(f"{name} ") for name in names)
+                or _SOURCE_CREDIT.match(last)
+                or _OUTLET_CREDIT.fullmatch(last.strip()) or (author and _is_byline_line(last, author))):
             break
         lines.pop()
     return "\n".join(lines)
@@ -1229,26 +1277,67 @@ def without_byline_line(text: str, author: str | None) -> str:
 
 
 def _is_byline_line(line: str, author: str) -> bool:
-    """True for a short line opening with a byline word or label whose name is the author's ('By Jane Doe')."""
-    line = line.strip()
-    return (count_words(line) <= count_words(author) + 3 and bool(_BYLINE_PREFIX.match(line) or _BYLINE_LABEL.match(line))
-            and clean_author(line) == author)
+    """True for a short line opening with a byline word or label whose name is the author's ('By Jane Doe',
+    '（取材・文／山本彩）', 'Laporan Wartawan Site.com, Rina Marlina'): at most three words besides the label and name."""
+    line = line.strip().strip("()（）")
+    rest = _BYLINE_LABEL.sub("", _BYLINE_PREFIX.sub("", line))
+    return rest != line and count_words(rest) <= count_words(author) + 3 and clean_author(line) == author
 
 
 # a line of a page's counters: a label of at most four words and a count ('Đang trực tuyến: 86', 'Views: 1,204')
 _COUNTER_LINE = re.compile(r"[^\W\d_][^\W\d_'’-]*(?:\s[^\W\d_][^\W\d_'’-]*){0,3}\s*:\s*\d[\d\s.,]*")
-COUNTER_LINES = 3  # at most this many such lines end the text
+COUNTER_LINES = 3  # at most this many such lines end the text, and as many open it
+COUNTER_LINE_MAX_CHARS = 80  # a line of counters is no longer than this
+READING_TIME_MAX_WORDS = 6  # a reading time ('5 min read', 'Lesezeit: 3 Minuten', 'Thời gian đọc: 3 phút') is this short
+# a reading time: a word for reading and a count of minutes, in either order
+_READING_WORD = re.compile(r"read|lectura|leitura|lecture|lettura|lese|чтени|читан|okuma|đọc|baca|読|읽", re.I)
+_MINUTES = re.compile(r"\d\s*(?:min|мин|хв|dk\b|dakika|phút|menit|分|분)", re.I)
+_COUNTER_PARTS = re.compile(r"\s+[·|•]\s+")  # counters side by side: 'Okunma: 2.345 · 3 dk okuma süresi'
 
 
 def without_counters(text: str) -> str:
-    """The text without the counters ending it (visitors online, hits, views: a short label and a number on each
-    line), which a portal's statistics box beside the article adds when the body is read from the whole page."""
+    """The text without the counters ending or opening it (visitors online, hits, views: a short label and a number;
+    reading times), which a portal's statistics box beside the article adds when the body is read from the whole
+    page, or the article's head sets above the text."""
     lines = text.split("\n")
     for _ in range(COUNTER_LINES):
-        if len(lines) < 2 or not _COUNTER_LINE.fullmatch(lines[-1].strip()):
+        if len(lines) < 2 or not is_counter_line(lines[-1]):
             break
         lines.pop()
-    return "\n".join(lines)
+    opening = 0
+    while opening < min(COUNTER_LINES, len(lines) - 1) and is_counter_line(lines[opening]):
+        opening += 1
+    return "\n".join(lines[opening:])
+
+
+# a comments section's heading with its count, alone on a line (a table's row marks around it): 'Всього коментарів: 2',
+# '12 Comments', 'Comentarios (3)', 'Yorumlar (4)', '댓글 37'
+_COMMENTS_COUNT = re.compile(
+    r"[|\s]*(?:(?:[^\W\d_]+\s+){0,2}(?:comments?|commentaires?|comentarios?|comentários?|commenti|kommentare?|"
+    r"коментар(?:і|ів|ям)?|комментари(?:и|ев|й)|комментарии|yorum(?:lar)?|komentar|bình luận|تعليقات?|댓글|コメント|评论|評論)"
+    r"\s*[:(（]?\s*\d+\s*[)）]?|\d+\s+(?:comments?|commentaires|comentarios|comentários|commenti|kommentare|"
+    r"коментар(?:і|ів)|комментари(?:я|ев)|yorum|komentar|bình luận|تعليقات?))[|\s]*", re.I)
+COMMENTS_COUNT_MIN_LINE = 3  # the heading comes after at least this many lines of the article ...
+COMMENTS_COUNT_MAX_CHARS = 40  # ... and is no longer than this
+
+
+def without_comments_section(text: str) -> str:
+    """The text up to a comments section's heading with its count (_COMMENTS_COUNT) after the article's first lines:
+    the comments under it are readers', kept when a page lays them out in no element named for comments."""
+    lines = text.split("\n")
+    for index in range(COMMENTS_COUNT_MIN_LINE, len(lines)):
+        if len(lines[index]) <= COMMENTS_COUNT_MAX_CHARS and _COMMENTS_COUNT.fullmatch(lines[index]):
+            return "\n".join(lines[:index])
+    return text
+
+
+def is_counter_line(line: str) -> bool:
+    """True for a line of counters (_COUNTER_LINE) or reading times, alone or side by side between '·' or '|'."""
+    if len(line) > COUNTER_LINE_MAX_CHARS:
+        return False
+    parts = _COUNTER_PARTS.split(line.strip())
+    return all(_COUNTER_LINE.fullmatch(part) or (count_words(part) <= READING_TIME_MAX_WORDS and _MINUTES.search(part)
+                                                 and _READING_WORD.search(part)) for part in parts)
 
 
 def without_signature(text: str, signature: str | None) -> str:
@@ -1285,8 +1374,9 @@ def _in_other_content(el: HtmlElement, around_headline: frozenset[HtmlElement] =
 
 def clean_author(name: str) -> str | None:
     """'By Jane Doe | Reuters' / 'Posted by: jane' / 'JANE DOE and JOHN ROE, AP Writer' -> 'Jane Doe' /
-    'jane' / 'Jane Doe, John Roe': byline words, dates, roles and outlets dropped; URLs, e-mails and
-    labels that name nobody ('Authors', 'Posted by', 'Staff') give None."""
+    'jane' / 'Jane Doe, John Roe': byline words, dates, roles and outlets dropped; URLs, e-mails, host names
+    ('Site.com'), logins ('redaktor2') and labels that name nobody ('Authors', 'Posted by', 'Staff', 'redaktor')
+    give None."""
     name = _BRACKETED_EMAIL.sub("", " ".join(name.split())).strip("()（）[]【】「」")
     name = _GLUED_ROLE.sub("", _OTHER_CREDIT.sub("", _BYLINE_LABEL.sub("", name)))  # 'Tin, ảnh:' labels before credits
     name = _KOREAN_REPORTER.sub(r"\1", name)
@@ -1299,7 +1389,7 @@ def clean_author(name: str) -> str | None:
     people = [parts[0]] + [part for part in parts[1:] if _is_person_name(part)]
     people = [_BYLINE_PREFIX.sub("", person) for person in people if person]
     people = [person for person in people if not is_generic_author_label(person) and not _is_desk_byline(person)
-              and not _is_staff_credit(person) and not _LOGIN.fullmatch(person)]
+              and not _is_staff_credit(person) and not _LOGIN.fullmatch(person) and not _HOST_NAME.fullmatch(person)]
     if not people or any(count_words(person) > 5 for person in people):
         return None
     return ", ".join(person.title() if person.isupper() and len(person) > 3 else person for person in people)
@@ -1336,6 +1426,10 @@ def _is_desk_byline(name: str) -> bool:
 
 # a site user's login shown as the byline ('redaktor2', 'news_admin'): one word holding a digit or an underscore
 _LOGIN = re.compile(r"[a-z0-9._-]*[0-9_][a-z0-9._-]*", re.I | re.ASCII)
+# a site's host name shown as the author ('Tribunserayu.com' in an author meta tag): no person
+_HOST_NAME = re.compile(r"(?:[\w-]+\.)+(?:com|net|org|info|news|co|id|in|ru|ua|tr|vn|br|mx|es|pt|de|fr|it|kr|jp)",
+                        re.I | re.ASCII)
+
 _STAFF_WORDS = frozenset({"staff", "desk", "newsroom"})  # an outlet's name before one of these credits its staff
 
 
@@ -1477,7 +1571,7 @@ def extract_article(
     standfirst = standfirst_text(tree) if "liveblogposting" not in jsonld_types(article) else None  # a live blog's summary is its text
     standfirst = None if standfirst and lays_out_live_feed(tree) else standfirst
     raw_text, method = extract_text(tree, url, html=html)  # prunes the tree: read it above
-    text = without_counters(with_update_headlines(clean_article_text(raw_text, title), article))
+    text = without_counters(with_update_headlines(clean_article_text(without_comments_section(raw_text), title), article))
     text = without_signature(text, signature)
     text = without_author_notes(without_byline_line(without_standfirst(text, standfirst), author), author)
     words = count_words(text)

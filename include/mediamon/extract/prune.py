@@ -1104,11 +1104,36 @@ def paragraphs_from_breaks(tree: HtmlElement) -> HtmlElement:
     article written in <p>s."""
     parents = {id(br.getparent()): br.getparent() for br in tree.iter("br") if br.getparent() is not None}
     for parent in parents.values():
-        if (parent.tag in _BREAK_PARENT_TAGS and parent.find("p") is None
-                and sum(1 for child in parent if child.tag == "br" and _is_running(child.tail)) >= BREAK_PARAGRAPHS_MIN
-                and not _holds_running_paragraph(parent.getparent())):
+        if (parent.tag in _BREAK_PARENT_TAGS and _running_lines(parent) >= BREAK_PARAGRAPHS_MIN
+                and parent.find("p") is None and not _holds_running_paragraph(parent.getparent())):
             _wrap_lines(parent)
     return tree
+
+
+_TABLE_PARTS = ("table", "thead", "tbody", "tfoot", "tr", "td", "th")
+LAYOUT_CELL_PARAGRAPHS = 2  # a table cell holding this many paragraphs of running text lays the page out
+
+
+def layout_tables_as_blocks(tree: HtmlElement) -> HtmlElement:
+    """Turn a table of one column that lays out an article (one of its cells holds LAYOUT_CELL_PARAGRAPHS running
+    <p>s, as a uCoz news module's 'eMessage' cell under its title row does once paragraphs_from_breaks has read its
+    <br> lines) into <div>s: read as a table, its article became one row with every paragraph run into one line,
+    between '|' cell marks. A layout of several columns is left to the extractors, which read it well."""
+    for table in list(tree.iter("table")):
+        own = [part for part in table.iter(*_TABLE_PARTS) if next(part.iterancestors("table"), None) is table]
+        if any(len(row.findall("td")) + len(row.findall("th")) > 1 for row in own if row.tag == "tr"):
+            continue
+        if any(sum(_is_running(p.text_content()) for p in cell.iterchildren("p")) >= LAYOUT_CELL_PARAGRAPHS
+               for cell in own if cell.tag == "td"):
+            for part in [table, *own]:  # a data table inside the layout stays a table
+                part.tag = "div"
+    return tree
+
+
+def _running_lines(parent: HtmlElement) -> int:
+    """Lines of running text in a block written in <br> lines: its opening text and the text after each <br>
+    (a block opening with a paragraph, then <br><br> and another, holds two)."""
+    return _is_running(parent.text) + sum(1 for child in parent if child.tag == "br" and _is_running(child.tail))
 
 
 def _is_running(text: str | None) -> bool:

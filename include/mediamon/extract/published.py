@@ -56,7 +56,7 @@ _FOREIGN_CONTAINER = re.compile(
 )
 _DATE_CLASS = re.compile(r"date|time|publish|posted|byline|dateline|entry-meta|post-meta|article-meta|meta|datum|fecha|tarih",
                          re.I)
-_HEADLINE_XPATH = ('//h1 | //h2 | //*[contains(@class, "title") or contains(@class, "Title") or contains(@class, "titulo")'
+_HEADLINE_XPATH = ('//h1 | //h2 | //h3 | //*[contains(@class, "title") or contains(@class, "Title") or contains(@class, "titulo")'
                    ' or contains(@class, "headline")][string-length(normalize-space()) < 300]')
 _WORD = re.compile(r"\w+")
 _ARTICLE_ITEMTYPE = re.compile(r"schema\.org/\w*(?:Article|BlogPosting)$")
@@ -374,8 +374,8 @@ def _date_near_headline(headline: HtmlElement | None, *, dayfirst: bool) -> date
 
 
 def headline_element(tree: HtmlElement) -> HtmlElement | None:
-    """The element showing the article's headline: the h1/h2/title-classed element whose text
-    starts the page title, else the first h1 outside navigation and sidebars."""
+    """The element showing the article's headline: the h1/h2/h3/title-classed element whose text
+    starts the page title (a portal's 'tit_view' h3), else the first h1 outside navigation and sidebars."""
     title = _title_key(page_title_text(tree))
     candidates = tree.xpath(_HEADLINE_XPATH)
     matching = [el for el in candidates if title and _title_key(el.text_content()) == title]
