@@ -387,6 +387,21 @@ def test_rules_whose_lines_end_in_carriage_returns_still_apply_past_the_read_cap
     assert reason_of(admin.error) == "robots-disallowed"
 
 
+@pytest.mark.parametrize("ending", [b"", b"\n"], ids=["no-final-newline", "cap-at-a-line-end"])
+def test_a_last_rule_ending_at_the_read_cap_still_applies(site: Site, settings: Settings, ending: bytes) -> None:
+    """A robots.txt of exactly 512 KiB, or one whose line ends right at the cap, holds no cut line: its last rule
+    applies (the whole file was read, or the byte past the cap ends the line)."""
+    head, rule = b"User-agent: *\n", b"Disallow: /private/"
+    pad = ROBOTS_MAX_BYTES - len(head) - len(rule)
+    body = head + b"#" * (pad - 1) + b"\n" + rule + ending
+    assert len(body[:ROBOTS_MAX_BYTES]) == ROBOTS_MAX_BYTES and body[:ROBOTS_MAX_BYTES].endswith(rule)
+    site.routes["/robots.txt"] = lambda handler: send(handler, 200, body, content_type="text/plain")
+    site.routes["/story"] = lambda handler: send(handler, 200, PAGE, content_type="text/html; charset=utf-8")
+    assert fetch_one(FetchRequest(site.url("/story"), "hostile"), settings).error is None
+    private = fetch_one(FetchRequest(site.url("/private/page"), "hostile"), settings)
+    assert reason_of(private.error) == "robots-disallowed"
+
+
 # --- held: cases that already end as they should ------------------------------------------------------------------
 
 def page_with_headers(status: str, headers: list[tuple[str, str]], body: bytes = PAGE) -> object:

@@ -87,7 +87,7 @@ def _sent_as_it_is(client: HttpClient, reopen: Callable[[], Opened]) -> bytes | 
         if not 200 <= opened.status < 300:
             client.discard(opened)
             return None
-        body = client.read_body(opened, ROBOTS_MAX_BYTES, truncate=True, as_sent=True)
+        body = client.read_body(opened, ROBOTS_MAX_BYTES + 1, truncate=True, as_sent=True)
     except FetchError:
         return None
     return None if body.startswith(COMPRESSED_STARTS) else body
@@ -116,12 +116,16 @@ def _next_hop(opened: Opened, visited: list[str]) -> str | Robots:
 
 
 def whole_lines(body: bytes) -> bytes:
-    """A robots.txt read up to ROBOTS_MAX_BYTES without the line the cap cut: 'Disallow: /private/' cut after
-    'Disallow: /' disallowed the whole site (RFC 9309 2.5 lets a crawler stop at the limit, not read a rule that is
-    not there)."""
-    if len(body) < ROBOTS_MAX_BYTES:
+    """A robots.txt read up to one byte past ROBOTS_MAX_BYTES, kept to the cap without the line the cap cut:
+    'Disallow: /private/' cut after 'Disallow: /' disallowed the whole site (RFC 9309 2.5 lets a crawler stop at the
+    limit, not read a rule that is not there). A file no longer than the cap, or whose line ends right at it (the byte
+    past it a line break), is kept whole."""
+    if len(body) <= ROBOTS_MAX_BYTES:
         return body
-    return body[:max(body.rfind(b"\n"), body.rfind(b"\r")) + 1]  # a line ends in LF, CR LF or CR alone
+    kept = body[:ROBOTS_MAX_BYTES]
+    if body[ROBOTS_MAX_BYTES:ROBOTS_MAX_BYTES + 1] in (b"\n", b"\r"):
+        return kept
+    return kept[:max(kept.rfind(b"\n"), kept.rfind(b"\r")) + 1]  # a line ends in LF, CR LF or CR alone
 
 
 def _robots_from_error(url: str, err: FetchError) -> Robots:
@@ -138,7 +142,7 @@ def _robots_from_response(client: HttpClient, opened: Opened, reopen: Callable[[
     if 200 <= status < 300:
         detail = f"robots.txt at {opened.url}"
         try:
-            body = client.read_body(opened, ROBOTS_MAX_BYTES, truncate=True)
+            body = client.read_body(opened, ROBOTS_MAX_BYTES + 1, truncate=True)
         except EncodingError as err:
             body = _sent_as_it_is(client, reopen)
             if body is None:
