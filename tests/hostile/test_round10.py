@@ -320,15 +320,20 @@ def page_with_content_types(values: list[str], body: bytes) -> object:
     return route
 
 
-def test_a_content_type_of_megabytes_is_kept_cut_and_the_page_read(site: Site, settings: Settings) -> None:
+def test_a_content_type_of_megabytes_is_kept_cut_and_the_page_read(site: Site, settings: Settings,
+                                                                     tmp_path: Path) -> None:
     """95 Content-Type lines of 60 KB each (the most http.client reads): the result kept all 5.7 MB, written to the
-    fetch log's row of every such page."""
+    fetch log's row of every such page. The cut value is archived and read back as it is."""
     value = "text/html; charset=utf-8; x=" + "a" * 60_000
     site.routes["/padded"] = page_with_content_types([value] * 95, PAGE)
     result = fetch_one(FetchRequest(site.url("/padded"), "hostile"), settings)
     assert result.error is None and result.body == PAGE and "Hello there, reader." in result.text
     assert len(result.content_type) == 256 and result.content_type.startswith("text/html; charset=utf-8; x=aaa")
-    assert result.content_type.endswith("…")
+    assert result.content_type.endswith("...")
+    with WarcWriter(tmp_path / "cut.warc.gz") as writer:
+        writer.write_result(result)
+    [archived] = list(read_warc(tmp_path / "cut.warc.gz"))
+    assert archived.content_type == result.content_type and "Hello there, reader." in archived.text
 
 
 def test_a_charset_after_a_long_parameter_still_decodes_the_page(site: Site, settings: Settings) -> None:

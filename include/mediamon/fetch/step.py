@@ -278,12 +278,13 @@ def parse_retry_after(value: str) -> float | None:
 
 
 def kept_content_type(value: str | None) -> str | None:
-    """The Content-Type a result keeps: as received, cut to MAX_CONTENT_TYPE_CHARS ending in '…'. Its copies and
-    parameters are limited only by the header count and line length (100 lines of 64 KB), so a page answered with 95
-    of 60 KB kept 5.7 MB in its fetch_log row; the whole header still decides what the body is and its charset."""
+    """The Content-Type a result keeps: as received, cut to MAX_CONTENT_TYPE_CHARS ending in '...' (ASCII, so that the
+    WARC keeps the header as it is and reads it back the same). Its copies and parameters are limited only by the
+    header count and line length (100 lines of 64 KB), so a page answered with 95 of 60 KB kept 5.7 MB in its
+    fetch_log row; the whole header still decides what the body is and its charset."""
     if value is None or len(value) <= MAX_CONTENT_TYPE_CHARS:
         return value
-    return value[:MAX_CONTENT_TYPE_CHARS - 1] + "…"
+    return value[:MAX_CONTENT_TYPE_CHARS - 3] + "..."
 
 
 def is_html_type(content_type: str) -> bool:
