@@ -2,6 +2,7 @@
 
     MediamonError
      ├── ConfigError        bad settings or sources file; stops the run before any request
+     ├── DigestError        the day's digests could not be published (another build held the folder too long)
      ├── FetchError         one URL could not be fetched (carries .url and .reason)
      ├── FeedError          one feed could not be parsed (carries .reason)
      ├── ExtractError       one page gave no article (carries .reason)

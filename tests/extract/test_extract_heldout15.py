@@ -75,6 +75,12 @@ def test_comments_under_a_heading_with_their_count_are_not_article_text(heading:
     assert article.text == "\n".join(PARAGRAPHS)
 
 
+def test_a_subheading_naming_one_comment_and_a_number_does_not_end_the_text() -> None:
+    sections = ["Public comment 1", PARAGRAPHS[1], "Public comment 2", PARAGRAPHS[2]]
+    article = extract(page(f"<div class='entry-content'>{paragraphs([PARAGRAPHS[0], *sections])}</div>"))
+    assert article.text.endswith(PARAGRAPHS[2]) and "Public comment 2" in article.text
+
+
 @pytest.mark.parametrize("counter", ["Lesezeit: 3 Minuten", "Lectura de 4 min", "Okunma: 2.345 · 3 dk okuma süresi",
                                      "Thời gian đọc: 3 phút", "5 min read", "Views: 1,204"])
 def test_counters_and_reading_times_opening_the_text_are_dropped(counter: str) -> None:
@@ -86,6 +92,13 @@ def test_an_opening_line_about_minutes_and_reading_stays() -> None:
     opening = "Pupils read the tide tables for 5 minutes before the ferry left the pier on Monday night."
     article = extract(page(f"<div class='entry-content'><p>{opening}</p>{paragraphs(PARAGRAPHS)}</div>"))
     assert article.text.split("\n")[0] == opening
+
+
+def test_short_sentences_holding_a_reading_word_and_a_count_stay() -> None:
+    # 'read' inside 'Already' and 'readout', 'min' opening 'ministers': no reading time
+    first, last = "Already 3 ministers have resigned.", "The readout took 20 minutes."
+    article = extract(page(f"<div class='entry-content'><p>{first}</p>{paragraphs(PARAGRAPHS)}<p>{last}</p></div>"))
+    assert article.text == "\n".join([first, *PARAGRAPHS, last])
 
 
 # --- credit lines ----------------------------------------------------------------------------------------------------
@@ -107,6 +120,12 @@ def test_a_labelled_credit_block_apart_from_the_headline_names_the_author() -> N
             "<div class='t-text t-text_sm'>Текст: Алина Воронцова<br>Фото: Денис Гуров</div>")
     article = extract(page(body, lang="ru"))
     assert article.author == "Алина Воронцова" and article.text == "\n".join(PARAGRAPHS)
+
+
+@pytest.mark.parametrize("credit", ["写真／田中一郎", "撮影／田中一郎"])
+def test_a_photo_credit_alone_names_no_author(credit: str) -> None:
+    article = extract(page(f"<div class='entry-column'>{paragraphs(PARAGRAPHS)}<p>{credit}</p></div>", lang="ja"))
+    assert article.author is None
 
 
 def test_a_credit_line_in_a_box_of_other_stories_names_no_author() -> None:
@@ -145,6 +164,7 @@ def test_texto_de_in_a_line_of_credits_under_the_headline_names_the_author() -> 
     ("متابعة: سارة الخطيب", "سارة الخطيب"),
     ("（取材・文／山本彩）", "山本彩"),
     ("Laporan Wartawan Tribunserayu.com, Rina Marlina", "Rina Marlina"),
+    ("Laporan Wartawan Tribun Serayu, Rina Marlina", "Rina Marlina"),
     ("Por EFE11 de marzo de 2025 · 12:40 h", "EFE"),
     ("Von Tobias Wendel 12. März 2025", "Tobias Wendel"),
 ])

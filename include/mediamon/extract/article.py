@@ -106,7 +106,7 @@ _BYLINE_LABEL = re.compile(  # a byline's label in other languages: a phrase, or
     r"reportagem|kirjoittaja|szerző|forfatter|författare|作者|文|記者|记者|撰文|取材|كتب|كتبت|إعداد|تقرير|نویسنده|"
     r"خبرنگار|تحریر|لیکوال|ليکوال|ليكوال|رپورٹ|כתב|пише|piše|napisao|napisala|написао|написала|mwandishi|ผู้เขียน|ข่าวโดย|โดย|"
     r"लेखक|लेखिका|संवाददाता|avtor|avtorica|autorica|muallif|müəllif|autors|teksts|ავტორი|հեղինակ|ዘጋቢ|ጸሐፊ|umsjón|"
-    r"höfundur|авторка|авторки|रिपोर्ट|रिपोर्टर|متابعة|تغطية)\s*[:：՝፦]\s*|(?:كتب|كتبت)\s*[-–—]\s*|(?:取材・?)?(?:文|写真|撮影|構成)(?:・(?:文|写真|撮影|構成))*\s*[／/]\s*|laporan\s+(?:wartawan|reporter|kontributor|jurnalis)\s+(?:[\w.-]+\s*,\s*)?|"
+    r"höfundur|авторка|авторки|रिपोर्ट|रिपोर्टर|متابعة|تغطية)\s*[:：՝፦]\s*|(?:كتب|كتبت)\s*[-–—]\s*|(?:取材(?:・(?:文|写真|撮影|構成))*|(?:(?:写真|撮影|構成)・)*文(?:・(?:写真|撮影|構成))*)\s*[／/]\s*|laporan\s+(?:wartawan|reporter|kontributor|jurnalis)\s+(?:[^,\n]{1,40}?,\s*)?|"
     r"(?:tin|bài)(?:\s*(?:,|và|&)\s*ảnh)?\s*:\s*)",  # Vietnamese credits: 'Tin, ảnh: …' (story and photos by)
     re.I)
 _LABELLED_NAME = re.compile(  # a label and the name after it, inside a line of other facts
@@ -1290,8 +1290,10 @@ COUNTER_LINES = 3  # at most this many such lines end the text, and as many open
 COUNTER_LINE_MAX_CHARS = 80  # a line of counters is no longer than this
 READING_TIME_MAX_WORDS = 6  # a reading time ('5 min read', 'Lesezeit: 3 Minuten', 'Thời gian đọc: 3 phút') is this short
 # a reading time: a word for reading and a count of minutes, in either order
-_READING_WORD = re.compile(r"read|lectura|leitura|lecture|lettura|lese|чтени|читан|okuma|đọc|baca|読|읽", re.I)
-_MINUTES = re.compile(r"\d\s*(?:min|мин|хв|dk\b|dakika|phút|menit|分|분)", re.I)
+_READING_WORD = re.compile(r"\b(?:read|lectura|leitura|lecture|lettura|lese\w*|чтени\w*|читан\w*|okuma|đọc|baca)\b|読|읽",
+                           re.I)
+_MINUTES = re.compile(r"\d\s*(?:(?:min(?:s|utes?|uten|utos?|uti)?|мин(?:ут[аы]?)?|хв(?:илин[аи]?)?|dk|dakika|phút|menit)"
+                      r"\b|分|분)", re.I)
 _COUNTER_PARTS = re.compile(r"\s+[·|•]\s+")  # counters side by side: 'Okunma: 2.345 · 3 dk okuma süresi'
 
 
@@ -1313,9 +1315,12 @@ def without_counters(text: str) -> str:
 # a comments section's heading with its count, alone on a line (a table's row marks around it): 'Всього коментарів: 2',
 # '12 Comments', 'Comentarios (3)', 'Yorumlar (4)', '댓글 37'
 _COMMENTS_COUNT = re.compile(
-    r"[|\s]*(?:(?:[^\W\d_]+\s+){0,2}(?:comments?|commentaires?|comentarios?|comentários?|commenti|kommentare?|"
-    r"коментар(?:і|ів|ям)?|комментари(?:и|ев|й)|комментарии|yorum(?:lar)?|komentar|bình luận|تعليقات?|댓글|コメント|评论|評論)"
-    r"\s*[:(（]?\s*\d+\s*[)）]?|\d+\s+(?:comments?|commentaires|comentarios|comentários|commenti|kommentare|"
+    r"[|\s]*(?:(?:[^\W\d_]+\s+){0,2}(?:comments|commentaires|comentarios|comentários|commenti|kommentare|"
+    r"коментар(?:і|ів|ям)|комментари(?:и|ев|й)|yorumlar|komentar|bình luận|تعليقات|댓글|コメント|评论|評論)"
+    r"\s*[:(（]?\s*\d+\s*[)）]?"
+    r"|(?:[^\W\d_]+\s+){0,2}(?:comment|commentaire|comentario|comentário|kommentar|коментар|yorum|تعليق)"
+    r"\s*(?::\s*\d+|[(（]\s*\d+\s*[)）])"  # one comment's word: 'Comment (1)', not a subheading 'Public comment 1'
+    r"|\d+\s+(?:comments?|commentaires|comentarios|comentários|commenti|kommentare|"
     r"коментар(?:і|ів)|комментари(?:я|ев)|yorum|komentar|bình luận|تعليقات?))[|\s]*", re.I)
 COMMENTS_COUNT_MIN_LINE = 3  # the heading comes after at least this many lines of the article ...
 COMMENTS_COUNT_MAX_CHARS = 40  # ... and is no longer than this
