@@ -13,8 +13,9 @@ import pytest
 from digest_warehouse import END, GAP_DAY, HOSTILE_TITLE, STOPPED_SOURCE, Filled, fill_warehouse
 
 from mediamon.digest import build_digests, digest_rows, render_digest, spike_flags
+from mediamon.digest import build
 from mediamon.digest.build import publish_lock
-from mediamon.errors import ConfigError
+from mediamon.errors import ConfigError, DigestError
 from mediamon.settings import SQL_DIR
 
 DAY = END.isoformat()
@@ -294,3 +295,13 @@ def test_a_digest_waits_for_another_publishing_then_lists_both_days(filled: Fill
     index = (out / "index.html").read_text(encoding="utf-8")
     assert f"{DAY}/index.html" in index and f"{earlier}/index.html" in index
     assert not (out / ".lock").exists() and (tmp_path / "digests.lock").exists()  # beside the folder, never published
+
+
+def test_a_digest_held_out_of_publishing_too_long_says_so_and_leaves_no_files(
+        filled: Filled, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(build, "PUBLISH_WAIT_S", 0.2)
+    out = tmp_path / "digests"
+    out.mkdir()
+    with publish_lock(out), pytest.raises(DigestError, match="held by another digest build"):
+        build_digests(filled.db_path, DAY, out)
+    assert list(out.iterdir()) == []

@@ -673,13 +673,16 @@ def _write_day(out_dir: Path, run_date: str, docs: list[dict], summary: dict) ->
     (tmp / "watches.html").write_text(render.watches_html(summary), encoding="utf-8")
     final, old = out_dir / run_date, out_dir / f".{run_date}.old"
     tmp.chmod(0o755)
-    with publish_lock(out_dir):  # one digest at a time swaps its day in and lists the days
-        shutil.rmtree(old, ignore_errors=True)
-        if final.exists():
-            final.rename(old)
-        tmp.rename(final)
-        dates = sorted((p.name for p in out_dir.iterdir() if p.is_dir() and DATE_RE.match(p.name)), reverse=True)
-        replace_text(out_dir / "index.html", render.dates_index_html(dates))
+    try:
+        with publish_lock(out_dir):  # one digest at a time swaps its day in and lists the days
+            shutil.rmtree(old, ignore_errors=True)
+            if final.exists():
+                final.rename(old)
+            tmp.rename(final)
+            dates = sorted((p.name for p in out_dir.iterdir() if p.is_dir() and DATE_RE.match(p.name)), reverse=True)
+            replace_text(out_dir / "index.html", render.dates_index_html(dates))
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)  # gone once swapped in; left behind when the lock was not had
     shutil.rmtree(old, ignore_errors=True)
     return final / "index.html"
 
