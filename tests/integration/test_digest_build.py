@@ -12,8 +12,7 @@ import pandas as pd
 import pytest
 from digest_warehouse import END, GAP_DAY, HOSTILE_TITLE, STOPPED_SOURCE, Filled, fill_warehouse
 
-from mediamon.digest import build_digests, digest_rows, render_digest, spike_flags
-from mediamon.digest import build
+from mediamon.digest import build, build_digests, digest_rows, render_digest, spike_flags
 from mediamon.digest.build import publish_lock
 from mediamon.errors import ConfigError, DigestError
 from mediamon.settings import SQL_DIR
