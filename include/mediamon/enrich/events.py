@@ -8,9 +8,10 @@ by how rare it is among the run's and recent days' stories (names and numbers ar
 most). Candidate pairs share at least two words that are neither unique nor common; a pair's
 probability of being one event is a logistic function of the weighted cosine of their words, of their
 titles alone, and of whether they share a country, their best topic and an outlet (one outlet's two stories
-of the same days are less often one event than two outlets'), and of whether both give decimal numbers and share
+of the same days are less often one event than two outlets'), of whether both give decimal numbers and share
 none (a magnitude of 5.9 and one of 4.8: two earthquakes; 5,50 and 5.5 are one number; a thousands group, 5,000 or
-21.450, is none); stories more than two days
+21.450, is none), and of whether both name towns of one country and share none (a fire in Lyon and one in Marseille
+the same night; the towns are the gazetteer's, their stems kept between runs); stories more than two days
 apart never join.
 Nodes merge best pair first, and two groups merge only while the average probability over all their cross
 pairs stays high, so a chain of loosely related articles does not become one event; two new groups of two stories
@@ -27,8 +28,10 @@ article, the articles are staged with the event named by its earliest clean arti
 """
 from __future__ import annotations
 
+import functools
 import logging
 import math
+import os
 import re
 import unicodedata
 from collections import defaultdict
@@ -36,11 +39,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from operator import itemgetter
+from pathlib import Path
 from typing import Any
 
 import numpy as np
 
 from mediamon.collector import collector_paused
+from mediamon.settings import CONFIG_DIR
 from mediamon.text.words import mark_ranges
 
 try:  # scipy's sparse products without their sizing passes (_above, _in_both)
@@ -68,6 +73,18 @@ ATTACH_MIN_STORIES = 4  # pair scored lower counts as 0), when the event has thi
 # pairs, 2 of them one event; benchmarks/events.py --fit-numbers).
 PAIR_BIAS, PAIR_TEXT, PAIR_TITLE, PAIR_COUNTRY, PAIR_TOPIC, PAIR_SOURCE = -6.75, 19.07, 5.12, 2.6, 0.55, -0.36
 PAIR_NUMBERS = -8.5
+# Whether both name towns of one country and share none (a fire in Lyon and one in Marseille, power cuts in Lviv and
+# in Odesa): a town is a city or capital of the gazetteer whose name is one stem of PLACE_MIN_CHARS letters or
+# more that no other country's town has, and two towns whose stems begin alike (PLACE_PREFIX_CHARS) are one town's forms
+# (Espoon and Espoossa, Vilniuje and Vilniaus). Fitted as PAIR_NUMBERS, with the others held, on the candidate pairs of
+# every labelled set (197 such pairs, 11 of them one event; benchmarks/events.py --fit-places).
+PAIR_PLACES = -2.6
+PLACE_KINDS = ("city", "capital")
+PLACE_MIN_CHARS = 4
+PLACE_PREFIX_CHARS = 4
+PLACE_TABLE = CONFIG_DIR / "gazetteer" / "gazetteer.tsv"
+# the towns' stem keys, kept between runs in the user's cache folder
+PLACE_CACHE_DIR = Path(os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache")) / "mediamon" / "event-places"
 MIN_PAIR_LOGIT = math.log(MIN_PAIR_SCORE / (1 - MIN_PAIR_SCORE))
 ATTACH_MIN_LOGIT = math.log(ATTACH_MIN_SCORE / (1 - ATTACH_MIN_SCORE))
 MIN_SHARED_TERMS = 2  # rare words two stories must share to be compared
@@ -88,7 +105,11 @@ STEM_WORD_RE = re.compile(r"(?<![^\W_])\d+[.,]\d+(?![^\W_])|[^\W_]+")  # words, 
 # the accents NFKD leaves, and the vowel signs and viramas of the scripts of India and South-East Asia, which \w does
 # not match: a word is read as its letters (भारत as भरत, not as भ and रत, both too short to count)
 COMBINING_RE = re.compile(f"[\u0300-\u036f{mark_ranges(0x0900, 0x109F)}]")
-CJK_RE = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
+# scripts written without a space between words, read as character pairs: CJK, and Thai, Lao and Burmese (a space
+# parts their phrases, not their words: a run's first letters, all a stem would keep, were all two reports could
+# share, and น้ำปิงล้นตลิ่ง ท่วมตัวเมืองเชียงใหม่ and ผู้ว่าฯ เชียงใหม่ประกาศเขตภัยพิบัติ shared none; their vowel signs
+# and tone marks are dropped first, COMBINING_RE)
+CJK_RE = re.compile("[\u0e00-\u0eff\u1000-\u109f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
 # a CJK text's words (WORD_RE), a decimal number apart and whole even within a run (发生5.6级: 发生, 5.6, 级)
 CJK_TOKEN_RE = re.compile(r"(?<![\d.,])\d+[.,]\d+(?![\d.,])|(?:(?!(?<![\d.,])\d+[.,]\d)[^\W_])+")
 # Arabic script: the marks NFKD leaves (a hamza or madda over a letter, vowel signs) and the tatweel dropped, so
@@ -195,6 +216,8 @@ class _Nodes:
     text: tuple[np.ndarray, np.ndarray, np.ndarray]  # node, word id, factor (a word's highest in the story)
     title: tuple[np.ndarray, np.ndarray, np.ndarray]
     numbers: Any = None  # nodes x decimal numbers, nonzero where the story's words give the number (None: none)
+    places: Any = None  # nodes x towns (by their first letters), nonzero where the story's words name the town
+    place_countries: Any = None  # nodes x countries, nonzero where the story's words name a town of the country
 
     def __len__(self) -> int:
         return len(self.story_ids)
@@ -330,11 +353,12 @@ def distinct_stems(title: Sequence[str], lead: Sequence[str]) -> tuple[list[str]
 
 
 def stems(text: str) -> list[str]:
-    """Case-folded, accent-free word stems (CJK runs as character pairs; Arabic script as _arabic_script reads it,
-    Hebrew without its prefix letters; Greek, Belarusian, Ukrainian, Kazakh and Azerbaijani without their case endings;
-    Bengali and Devanagari without the endings written onto a word); words under three letters dropped, but not
-    two-digit numbers; a decimal number whole, with a point and without a second decimal's trailing zero; digits of
-    every script as ASCII digits; a text's one match score as one word (2-1 and 1-2 as 2x1)."""
+    """Case-folded, accent-free word stems (CJK, Thai, Lao and Burmese runs as character pairs; Arabic script as
+    _arabic_script reads it, Hebrew without its prefix letters; Greek, Belarusian, Ukrainian, Kazakh and Azerbaijani
+    without their case endings; Bengali and Devanagari without the endings written onto a word); words under three
+    letters dropped, but not two-digit numbers; a decimal number whole, with a point and without a second decimal's
+    trailing zero; digits of every script as ASCII digits; a text's one match score as one word (2-1 and 1-2 as
+    2x1)."""
     text = text.casefold()
     if ("-" in text or ":" in text or "\u2013" in text) and SCORE_HINT_RE.search(text) \
             and len(SCORE_RE.findall(text)) == 1:
@@ -425,7 +449,8 @@ def _hebrew_word(word: str) -> str:
 
 
 def _cjk_pairs(word: str) -> list[str]:
-    """The character pairs of a CJK run, a decimal number (with a point, 5.50 as 5.5), or a word's stem."""
+    """The character pairs of a CJK run (or a Thai, Lao or Burmese one), a decimal number (with a point, 5.50 as 5.5),
+    or a word's stem."""
     if CJK_RE.search(word):
         return [word[i:i + 2] for i in range(max(1, len(word) - 1))]
     if not word[0].isalpha() and ("." in word or "," in word):
@@ -451,10 +476,11 @@ def _nodes(columns: Columns) -> _Nodes:
     source_rows, source_ids = story[has_source], _factorize(columns[SOURCE_COLUMN][has_source])
     (title_rows, title_words, title_dotted), (lead_rows, lead_words, lead_dotted) = _words(
         story, columns["title_stems"], columns["lead_stems"])
-    ids = _factorize(np.concatenate([title_words, lead_words]))
+    ids, words = _factorize_keys(np.concatenate([title_words, lead_words]))
     text, title = _word_entries(title_rows, ids[:len(title_rows)], lead_rows, ids[len(title_rows):])
     number_rows = np.concatenate([title_rows[title_dotted], lead_rows[lead_dotted]])
     number_ids = _factorize(np.concatenate([ids[:len(title_rows)][title_dotted], ids[len(title_rows):][lead_dotted]]))
+    places, place_countries = _places(text[0], text[1], words, n)
     return _Nodes(story_ids=list(story_ids), when=when, topic=topic,
                   countries=sparse.csr_matrix((np.ones(len(country_ids)), (country_rows, country_ids)),
                                               shape=(n, int(country_ids.max(initial=-1)) + 1)),
@@ -463,7 +489,82 @@ def _nodes(columns: Columns) -> _Nodes:
                   event_ids=[event_names[e] if e >= 0 else None for e in first_event.tolist()],
                   text=text, title=title,
                   numbers=sparse.csr_matrix((np.ones(len(number_ids)), (number_rows, number_ids)),
-                                            shape=(n, int(number_ids.max(initial=-1)) + 1)))
+                                            shape=(n, int(number_ids.max(initial=-1)) + 1)),
+                  places=places, place_countries=place_countries)
+
+
+def _factorize_keys(keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """An id per 64-bit key in order of first appearance, and the keys by id."""
+    import pandas as pd
+
+    if not len(keys):
+        return np.zeros(0, dtype=np.int64), keys
+    codes, uniques = pd.factorize(keys)
+    return codes.astype(np.int64), np.asarray(uniques)
+
+
+def _places(rows: np.ndarray, ids: np.ndarray, words: np.ndarray, n: int) -> tuple[Any, Any]:
+    """Nodes x towns and nodes x countries of the towns (_place_table) among the words: the node and word id of each
+    of the nodes' words, in order of node, and the key of each word id (the distinct words are looked up)."""
+    import pandas as pd
+    from scipy import sparse
+
+    town_keys, town_prefixes, town_countries = _place_table()
+    town = pd.Index(town_keys).get_indexer(words)[ids]  # a hash look-up: a third of a binary search's time
+    hit = np.flatnonzero(town >= 0)
+    indptr = np.concatenate([[0], np.cumsum(np.bincount(rows[hit], minlength=n))])
+    return tuple(sparse.csr_matrix((np.ones(len(hit)), column[town[hit]], indptr),
+                                   shape=(n, int(column.max(initial=-1)) + 1))
+                 for column in (town_prefixes, town_countries))
+
+
+@functools.cache
+def _place_table(table: Path = PLACE_TABLE) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The gazetteer's towns (_town_table): read from PLACE_CACHE_DIR, where a file is kept for this table and this
+    code (by their sizes and times; the files of others are removed), or built and kept there (a build takes about
+    0.13 s of CPU, two thirds of a 5,000-article day's event step; reading the file kept, under a millisecond)."""
+    stamp = "-".join(f"{p.stat().st_size}-{p.stat().st_mtime_ns}" for p in (table, Path(__file__)))
+    kept = PLACE_CACHE_DIR / f"towns-{stamp}.npy"
+    try:
+        found = np.load(kept)
+        if found.ndim == 2 and len(found) == 3:
+            return found[0], found[1].astype(np.int64), found[2].astype(np.int64)
+    except (OSError, ValueError):  # not kept yet (or cut short): built below
+        pass
+    keys, prefixes, countries = _town_table(table)
+    try:
+        PLACE_CACHE_DIR.mkdir(parents=True, exist_ok=True)
+        partial = kept.with_name(f".partial-{os.getpid()}-{kept.name}")
+        np.save(partial, np.stack([keys, prefixes.astype(np.uint64), countries.astype(np.uint64)]))
+        os.replace(partial, kept)
+        for other in PLACE_CACHE_DIR.glob("towns-*.npy"):
+            if other != kept:
+                other.unlink(missing_ok=True)
+    except OSError as err:  # a read-only disk: the next run builds it again
+        logger.warning("events: could not keep the towns' stems in %s (%s); they are built again next run",
+                       PLACE_CACHE_DIR, err)
+    return keys, prefixes, countries
+
+
+def _town_table(table: Path) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The keys of the stems of the gazetteer's towns (PLACE_KINDS named by one stem of PLACE_MIN_CHARS letters or
+    more that no other country's town has), sorted, with an id of each stem's first PLACE_PREFIX_CHARS letters and
+    of its country."""
+    towns: dict[str, set[str]] = {}
+    with table.open(encoding="utf-8") as lines:
+        next(lines)  # the header
+        for line in lines:
+            surface, code, kind = line.split("\t", 3)[:3]
+            if code and kind.partition("@")[0] in PLACE_KINDS:
+                found = stems(surface)
+                if len(found) == 1 and len(found[0]) >= PLACE_MIN_CHARS:
+                    towns.setdefault(found[0], set()).add(code)
+    names = sorted(stem for stem, codes in towns.items() if len(codes) == 1)
+    keys = _words(np.arange(len(names)), object_array(names))[0][1]
+    prefixes = _factorize(_words(np.arange(len(names)), object_array([s[:PLACE_PREFIX_CHARS] for s in names]))[0][1])
+    countries = _factorize(object_array([min(towns[s]) for s in names]))
+    order = np.argsort(keys, kind="stable")
+    return keys[order], prefixes[order], countries[order]
 
 
 def _words(node: np.ndarray, *columns: np.ndarray) -> list[tuple[np.ndarray, np.ndarray, np.ndarray]]:
@@ -606,6 +707,8 @@ def _scored_pairs(nodes: _Nodes) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     keep = keep[_in_both(shared, rows[keep], cols[keep]) >= MIN_SHARED_TERMS]
     z[keep] += PAIR_NUMBERS * _other_numbers(nodes.numbers, rows[keep], cols[keep])
     keep = keep[z[keep] >= ATTACH_MIN_LOGIT]
+    z[keep] += PAIR_PLACES * _other_places(nodes, rows[keep], cols[keep])
+    keep = keep[z[keep] >= ATTACH_MIN_LOGIT]
     i, j = np.minimum(rows, cols)[keep], np.maximum(rows, cols)[keep]
     probability = 1 / (1 + np.exp(-z[keep]))
     order = np.lexsort((j, i, -probability))
@@ -620,6 +723,19 @@ def _other_numbers(numbers: Any, rows: np.ndarray, cols: np.ndarray) -> np.ndarr
     both = np.flatnonzero(given[rows] & given[cols])
     out = np.zeros(len(rows), dtype=bool)
     out[both] = ~_any_in_both(numbers, rows[both], cols[both])
+    return out
+
+
+def _other_places(nodes: _Nodes, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
+    """For each pair of nodes, whether both name towns of one country and share none (a fire in Lyon, one in
+    Marseille)."""
+    out = np.zeros(len(rows), dtype=bool)
+    if nodes.places is None or not nodes.places.nnz:
+        return out
+    named = np.diff(nodes.places.indptr) > 0
+    both = np.flatnonzero(named[rows] & named[cols])
+    both = both[_any_in_both(nodes.place_countries, rows[both], cols[both])]  # few countries: bitmasks
+    out[both] = ~_any_in_both(nodes.places, rows[both], cols[both])
     return out
 
 
