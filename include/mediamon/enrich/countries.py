@@ -66,8 +66,12 @@ title or the dateline; ties go to the earliest mention (measured: the later one 
 opens with a state (by name, capital or seat of power) acting on one other country it names, by one of rules.json's
 "acting_words" ('Russland utviser to norske diplomater', 'Minsk запретил ввоз польских яблок'), is about the country
 acted upon. A title that names a visitor's country and then, right after one of rules.json's "arrival_words", a place
-of one other country ('Прем'єр Польщі прибув до Києва', 'Indian minister arrives in Nairobi') is about the host. Text given to the tagger is expected to be
-article text only: boilerplate is removed by extraction before tagging.
+of one other country ('Прем'єр Польщі прибув до Києва', 'Indian minister arrives in Nairobi') is about the host. Where
+the people live whom a title names by a demonym and then, after a word or two and "in" (en, em, в, w, di, في), a
+place of another country ('Ukrainians in Poland take employers to court', 'Türken in Deutschland', 'Polacy w Wielkiej
+Brytanii') gains a mention, and the demonym counts half. A demonym the table lists in lower case (Spanish,
+Portuguese, Italian) is found capitalised as the first word of the title or of the text too ('Venezolanos en Chile').
+Text given to the tagger is expected to be article text only: boilerplate is removed by extraction before tagging.
 """
 from __future__ import annotations
 
@@ -94,6 +98,7 @@ GAZETTEER_TABLE = CONFIG_DIR / "gazetteer" / "gazetteer.tsv"
 TITLE_SEPARATOR = "\n\n"
 TITLE_BONUS = 1.0
 DATELINE_BONUS = 2.0
+HOME_BONUS = 1.0  # where the people a title names live ('Nigerian nurses in Britain'): one more mention
 KIND_WEIGHTS = {"demonym": 0.5}
 OPENING_WEIGHT = 1.0  # a demonym that opens the document is its subject ('South Korean police ...'): a full mention
 OBJECT_WEIGHT = 0.75  # a name marked as the object ('일본을 꺾은 한국', '日本を破った', 'ओमानलाई हराउँदै नेपाल'): less than the subject
@@ -126,6 +131,7 @@ BLOCK_CODE = "-"  # institutions.tsv code of a row that hides an institution ins
 HOMONYM_KINDS = QUALIFIED_KINDS | {INSTITUTION_KIND}  # hits that move to a homonym's country the article supports
 MIN_LATIN_SURNAME = 5  # a bare Latin surname shorter than this is never matched ("May", "Kim")...
 KEPT_MARK = "!"  # ...unless people.tsv marks it hand-checked: "Merz!", no word in any registry language
+MAX_SUFFIX = 3  # the most letters a name's suffix takes (gazetteer.CYRILLIC_SUFFIX_CHARS)
 PERSON_CYRILLIC_SUFFIX = 3  # "Путина", "Зеленського", "Тоқаевтың"
 PERSON_ENDINGS = {"latin": "s", "korean": "ko", "devanagari": "deva", "bengali": "bn"}  # ending classes of
 # curated/morphology.json: a genitive "s", Korean particles, Nepali and Bengali postpositions ("मन्त्रालयले")
@@ -133,6 +139,8 @@ _HANGUL = re.compile("[\uac00-\ud7af]")
 _BENGALI = re.compile("[\u0980-\u09ff]")
 _NEXT_WORD = re.compile(r" (\w[\w'’.-]*)")
 _PREV_WORD = re.compile(r"(\w[\w'’.-]*) $")
+_PREV_TWO_WORDS = re.compile(r"(?<!\w)(\w+ \w+) $")
+_LANGUAGE_OF = frozenset({"de", "du"})  # the 'of' that ends rules.json's two-word "language_names" keys ('cours de')
 _LOWER_WORD = re.compile(r"(?<!\w)[^\W\d_A-ZÀ-ÞА-ЯЁІЇЄҐ]{4,}")  # a word of four letters or more opening in lower case
 _PLACE_BEFORE_COMMA = re.compile(r"[A-Z][\w'’.-]*, $")
 _MARKS = frozenset({"Mn", "Mc"})
@@ -211,9 +219,10 @@ class SharedName:
 
 @dataclass(frozen=True)
 class ActingWords:
-    """rules.json "acting_words": an automaton of the casefolded words, each with whether it is a stem and whether it
-    may stand inside a word (Chinese, Japanese, Korean), and the same words as a pattern for text whose casefolding
-    changes its length."""
+    """rules.json "acting_words": an automaton of the casefolded words (of a phrase with an inner *, what stands before
+    it), each with whether it is a stem, whether it may stand inside a word (Chinese, Japanese, Korean) and the
+    pattern the rest of a phrase with an inner * must match, and the same words as a pattern for text whose
+    casefolding changes its length."""
 
     automaton: ahocorasick.Automaton
     pattern: re.Pattern[str]
@@ -305,21 +314,37 @@ def parse_rules(raw: Mapping, morphology: Mapping) -> Rules:
 
 def acting_pattern(words: Mapping[str, Iterable[str]]) -> ActingWords | None:
     """rules.json "acting_words" (per language) ready to search: a word ending in * is a stem, any other is matched
-    whole; each starts a word, but Chinese, Japanese and Korean ones, which may stand anywhere; None without words."""
+    whole; a * inside a phrase stands for the rest of a word ('ударил* по' is 'ударила по', 'ударили по'); each starts
+    a word, but Chinese, Japanese and Korean ones, which may stand anywhere; None without words."""
     automaton = ahocorasick.Automaton()
     alternatives = []
-    bodies = {w.rstrip(STEM_WILDCARD) for listed in words.values() for w in listed}
-    stems = {w.rstrip(STEM_WILDCARD) for listed in words.values() for w in listed if w.endswith(STEM_WILDCARD)}
-    for body in sorted(bodies, key=len, reverse=True):
-        stem = body in stems  # a word listed whole in one language and as a stem in another is a stem
-        inside = bool(_HAN_OR_KANA.search(body) or _HANGUL.search(body))
-        automaton.add_word(body.casefold(), (len(body.casefold()), stem, inside))
+    heads: dict[str, tuple[bool, bool, set[str] | None]] = {}
+    for word in {w for listed in words.values() for w in listed}:
+        head, star, rest = word.partition(STEM_WILDCARD)
+        stem, tails = bool(star), ({rest} if rest else None)
+        if head in heads:  # one head, several words: a stem or a word listed whole needs no tail
+            was_stem, _, was_tails = heads[head]
+            stem = stem or was_stem
+            tails = None if tails is None or was_tails is None else was_tails | tails
+        heads[head] = (stem, bool(_HAN_OR_KANA.search(head) or _HANGUL.search(head)), tails)
+    for head in sorted(heads, key=len, reverse=True):
+        stem, inside, tails = heads[head]
+        tail = None if tails is None else re.compile("|".join(map(wildcard_tail, sorted(tails))), re.IGNORECASE)
+        automaton.add_word(head.casefold(), (len(head.casefold()), stem, inside, tail))
         start = "" if inside else r"(?<![^\W\d_])"
-        alternatives.append(start + re.escape(body) + ("" if stem or inside else r"(?![^\W\d_])"))
+        ending = "" if stem or inside else r"(?![^\W\d_])"
+        alternatives.append(start + re.escape(head) + (ending if tail is None else f"(?:{tail.pattern})"))
     if not alternatives:
         return None
     automaton.make_automaton()
     return ActingWords(automaton, re.compile("|".join(alternatives), re.IGNORECASE))
+
+
+def wildcard_tail(rest: str) -> str:
+    """The pattern of what follows a phrase's inner * ('ударил* по': the word's other letters, then ' по')."""
+    parts = rest.split(STEM_WILDCARD)
+    ending = "" if rest.endswith(STEM_WILDCARD) else r"(?![^\W\d_])"
+    return r"[^\W\d_]*" + r"[^\W\d_]*".join(re.escape(part) for part in parts if part) + ending
 
 
 def names_acting(acting: ActingWords, doc: str, start: int, end: int) -> bool:
@@ -333,11 +358,15 @@ def find_acting(acting: ActingWords, doc: str, start: int, end: int) -> tuple[in
     if len(text) != end - start:
         found = acting.pattern.search(doc, start, end)
         return None if found is None else found.span()
-    for last, (length, stem, inside) in acting.automaton.iter(text):
+    for last, (length, stem, inside, tail) in acting.automaton.iter(text):
         first = last - length + 1
         if not inside and first and is_word_char(text[first - 1]):
             continue
-        if inside or stem or last + 1 == len(text) or not is_word_char(text[last + 1]):
+        if tail is not None:
+            after = tail.match(text, last + 1)
+            if after is not None:
+                return start + first, start + after.end()
+        elif inside or stem or last + 1 == len(text) or not is_word_char(text[last + 1]):
             return start + first, start + last + 1
     return None
 
@@ -697,6 +726,55 @@ def script_names(automaton: ahocorasick.Automaton, doc: str, names: Mapping[str,
     return hits
 
 
+_WORD = re.compile(r"[^\W\d_]+")
+_HEAD = 3  # first letters of the lower-case demonyms, looked up before the word is read
+
+
+def lower_demonyms(names: Mapping[str, Name]) -> frozenset[str]:
+    """Every demonym the table lists in lower case as a whole word (or a Cyrillic one with its case endings' letters
+    cut: 'украинц'), for any text ('venezolanos', 'albanesi')."""
+    return frozenset(surface for surface, name in names.items()
+                     if name.kind == "demonym" and surface[:1].islower() and not (name.unless or name.needs)
+                     and (name.endings is None or name.endings.bare))
+
+
+def opening_demonyms(doc: str, body_start: int, hits: list[Hit], names: Mapping[str, Name],
+                     lower: frozenset[str], heads: frozenset[str]) -> list[Hit]:
+    """Demonyms the table lists in lower case, capitalised as the first word of the title or of the text ('Venezolanos
+    en Chile', 'Brasileiros em Portugal', 'Albanesi in Italia'), where no name or only a country's stem was found
+    ('Украинцы в Германии': the people, not 'Украина'; for a word not opening with an ASCII letter only then); they
+    take the place of a hit at the same start. Other sentences are not looked at: a capitalised word there is as
+    often a name ('Dr. Greco')."""
+    found: list[Hit] = []
+    for start in (0, body_start) if body_start else (0,):
+        if start >= len(doc) or not doc[start].isupper() or doc[start:start + _HEAD].lower() not in heads:
+            continue
+        word = _WORD.match(doc, start)
+        surface = doc[start].lower() + doc[start + 1:word.end()]
+        if doc[start].isascii() and surface not in lower:
+            continue
+        stem = next((h for h in hits if h.start == start), None)
+        if stem is not None and stem.kind != "country":
+            continue
+        if doc[start].isascii():
+            name = names[surface]
+        else:  # past ASCII letters, only a country's stem read in its place ('Россиянин' is not looked up)
+            name = lower_demonym(surface, names, lower) if stem is not None else None
+        if name is not None:
+            found.append(Hit(start, word.end(), word.group(), name.code, name.kind, name.homonyms))
+    return found
+
+
+def lower_demonym(word: str, names: Mapping[str, Name], lower: frozenset[str]) -> Name | None:
+    """The lower-case demonym a whole word is, with as many of its last letters cut as the name's suffix allows
+    ('украинцы': 'украинц' and two letters)."""
+    for cut in range(min(MAX_SUFFIX, len(word) - 1) + 1):
+        stem = word[:len(word) - cut]
+        if stem in lower and names[stem].suffix >= cut:
+            return names[stem]
+    return None
+
+
 def shorter_match(doc: str, start: int, length: int, names: Mapping[str, Name],
                   prefixes: Mapping[str, frozenset[str]]) -> tuple[tuple[int, str] | None, Name | None]:
     """The longest shorter name starting at `start` that ends well, with where and how it ends."""
@@ -789,22 +867,34 @@ def is_sentence_case(title: str) -> bool:
     return _LOWER_WORD.search(title) is not None
 
 
-_LANGUAGE_AFTER = re.compile(r"[-\u2010\u2011 ]language(?![^\W_])", re.IGNORECASE)  # "-language", " language"
+_LANGUAGE_AFTER = re.compile(  # "-language", " language", " speakers", "-speaking"
+    r"[-\u2010\u2011 ](?:language|speakers?|speaking)(?![^\W_])", re.IGNORECASE)
+_LANGUAGE_VERB_BEFORE = re.compile(  # an English language name standing alone after one of these ('in Portuguese.')
+    r"(?<![^\W\d_])(?:in|into|from|before|than|speak|speaks|spoke|speaking|learn|learns|learning|teach|teaches|"
+    r"taught) $", re.IGNORECASE)
+_LANGUAGE_END = frozenset(".,;:!?)\n")  # what may follow a language name standing alone
 
 
 def names_language(hit: Hit, doc: str, rules: Rules) -> bool:
-    """'publié en français', 'em português', 'tradotto in inglese': a language name right after its language's
-    preposition (rules.json "language_names") names the language, not the country; German adjectives after "in"
-    ("in russischen Gefängnissen") and English capitalised demonyms ("in Chinese companies") stay, but an English one
-    before the word "language" names the language too ("Portuguese-language edition", "the French language")."""
+    """'publié en français', 'em português', 'tradotto in inglese', 'aulas de português': a language name right after
+    its language's preposition, or a lesson's, speaker's or teacher's 'of' (rules.json "language_names"), names the
+    language, not the country; German adjectives after "in" ("in russischen Gefängnissen") and English capitalised
+    demonyms ("in Chinese companies") stay, but an English one before the word "language" or "speakers" names the
+    language too ("Portuguese-language edition", "the French language", "Portuguese speakers", "French-speaking"),
+    and so does one standing alone at the end of a sentence or clause after "in", "from", "before", "than" or a verb
+    of speaking, learning or teaching ("published in Russian.", "local languages before Portuguese")."""
     if hit.kind != "demonym":
         return False
     if _LANGUAGE_AFTER.match(doc, hit.end):
         return True
     if not hit.surface[:1].islower():
-        return False
+        return ((hit.end == len(doc) or doc[hit.end] in _LANGUAGE_END)
+                and _LANGUAGE_VERB_BEFORE.search(doc, max(0, hit.start - 10), hit.start) is not None)
     before = _PREV_WORD.search(doc, max(0, hit.start - 4), hit.start)
     names = rules.language_names.get(before.group(1).lower(), ()) if before is not None else ()
+    if not names and before is not None and before.group(1).lower() in _LANGUAGE_OF:
+        before = _PREV_TWO_WORDS.search(doc, max(0, hit.start - 20), hit.start)  # 'aulas de português'
+        names = rules.language_names.get(before.group(1).lower(), ()) if before is not None else ()
     return doc[hit.start:hit.end] in names
 
 
@@ -898,6 +988,8 @@ class Tagger:
         self._fallback = gazetteer.fallback
         self._people = build_automata(self._fallback) if self._fallback else {}
         self._upper = upper_index(gazetteer.names)
+        self._lower_demonyms = lower_demonyms(gazetteer.names)
+        self._lower_heads = frozenset(surface[:_HEAD] for surface in self._lower_demonyms)
 
     @property
     def version(self) -> str:
@@ -909,7 +1001,12 @@ class Tagger:
         doc, body_start = compose_document(title, text)
         rules = self.gazetteer.rules
         automata = [self._automata[group] for group in scripts_in(doc) if group in self._automata]
-        hits = resolve_shared_names(find_names(automata, doc, self.gazetteer.names, rules.prefixes), doc, rules)
+        hits = find_names(automata, doc, self.gazetteer.names, rules.prefixes)
+        opening = opening_demonyms(doc, body_start, hits, self.gazetteer.names, self._lower_demonyms, self._lower_heads)
+        if opening:
+            replaced = {h.start for h in opening}
+            hits = sorted([h for h in hits if h.start not in replaced] + opening, key=lambda h: h.start)
+        hits = resolve_shared_names(hits, doc, rules)
         hits = apply_qualifiers(hits, doc)
         hits = [h for h in hits if h.kind in PLACE_KINDS or h.kind == "qualified"]
         hits = [h for h in hits if not is_person_name(h, doc, rules, body_start)
@@ -927,7 +1024,8 @@ class Tagger:
             hits = leaders_outrank_offices(resolve_homonyms(self.find_fallback(doc)))
         labelled = (title_label(hits, doc, body_start) or acted_upon(hits, doc, body_start, rules.acting)
                     or visited(hits, doc, body_start, rules.arrival))
-        return CountryTags(countries=country_mentions(hits), focus=labelled or choose_focus(hits, body_start, doc))
+        focus = labelled or choose_focus(hits, body_start, doc, lived_in(hits, doc, body_start))
+        return CountryTags(countries=country_mentions(hits), focus=focus)
 
     def find_fallback(self, doc: str) -> list[Hit]:
         """The leaders of curated/people.tsv and the institutions of curated/institutions.tsv the text names."""
@@ -1009,6 +1107,26 @@ def acted_upon(hits: list[Hit], doc: str, body_start: int, acting: ActingWords |
     return None if _AND_BEFORE.search(doc, max(0, other.start - 6), other.start) else other.code
 
 
+_LIVING_IN = re.compile(  # between people's demonym and where they live: "in", after a word or two ending in a
+    # plural's s ('nurses in ', 'domestic workers in '), not a verb ('Wiener wollte in Syrien kämpfen')
+    r"(?:(?:\s+[^\W\d_][\w'’-]*)?\s+[^\W\d_][\w'’-]*s)?\s+(?:in|en|em|no|na|nos|nas|à|au|aux|в|во|у|w|we|di|في)\s+",
+    re.IGNORECASE)
+
+
+def lived_in(hits: list[Hit], doc: str, body_start: int) -> str | None:
+    """Where the people a title names live ('Ukrainians in Poland take employers to court', 'Nigerian nurses in
+    Britain', 'Türken in Deutschland', 'Polacy w Wielkiej Brytanii', 'السوريون في ألمانيا'): the country of the place
+    that follows the title's first name, a demonym, and "in", or a word or two naming them ('nurses', 'domestic
+    workers'); None for any other title. It is a bonus to the focus score (choose_focus), not a label: a long article
+    about an exhibition of Russian artists in America, held in Russia, stays Russian."""
+    if len(hits) < 2 or hits[0].kind != "demonym" or hits[1].end > body_start:
+        return None
+    people, home = hits[0], hits[1]
+    if home.kind == "demonym" or home.code == people.code:
+        return None
+    return home.code if _LIVING_IN.fullmatch(doc, people.end, home.start) else None
+
+
 def visited(hits: list[Hit], doc: str, body_start: int, arrival: ActingWords | None) -> str | None:
     """The host of a visit a title reports ('Прем'єр Польщі прибув до Києва', 'Indian minister arrives in Nairobi'):
     the country of the place right after one of rules.json's arrival words, when the title names exactly one other
@@ -1078,9 +1196,11 @@ def compared_starts(hits: list[Hit], doc: str, body_start: int) -> frozenset[int
     return frozenset(h.start for h in chain)
 
 
-def choose_focus(hits: list[Hit], body_start: int, doc: str = "") -> str | None:
+def choose_focus(hits: list[Hit], body_start: int, doc: str = "", home: str | None = None) -> str | None:
     """The country with the highest score (mentions, title and dateline bonus); None without hits. A precedent the
-    title names before its subject ('After Poland and Lithuania, Latvia ...') weighs half a mention."""
+    title names before its subject ('After Poland and Lithuania, Latvia ...') weighs half a mention; `home`, where
+    the people a title names live (lived_in), gains HOME_BONUS, and their demonym opening the title weighs half, as
+    any demonym does: it names people abroad, not the subject."""
     scores: Counter[str] = Counter()
     first: dict[str, int] = {}
     compared = compared_starts(hits, doc, body_start) if doc else frozenset()
@@ -1091,6 +1211,11 @@ def choose_focus(hits: list[Hit], body_start: int, doc: str = "") -> str | None:
         scores[code] += TITLE_BONUS
     for code in {h.code for h in hits if h.kind == "dateline"}:
         scores[code] += DATELINE_BONUS
+    if home is not None:  # lived_in: the title opens with the people's demonym, which weighs half here
+        people = hits[0]
+        scores[people.code] += KIND_WEIGHTS["demonym"] - (COMPARED_WEIGHT if people.start in compared
+                                                          else hit_weight(people, doc))
+        scores[home] += HOME_BONUS
     if not scores:
         return None
     return max(scores, key=lambda code: (scores[code], -first[code]))
