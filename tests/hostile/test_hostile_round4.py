@@ -17,6 +17,7 @@ from mediamon import warehouse
 from mediamon.warehouse.query import run_query
 from mediamon.watches.query import POINTER_CHARS, parse_query
 from mediamon.watches.query import QueryError as WatchQueryError
+from tests.support.cli import run_cli
 
 NOT_UTF8 = ["\udce9t\udce9", "prot\udcffest", "\ud800", "a \udfff b"]  # '\udce9': the Latin-1 byte 0xe9 in argv
 
@@ -28,13 +29,6 @@ def db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     with warehouse.connect(path):
         pass
     return path
-
-
-def run_cli(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    """The command line run in this process: exit code, stdout, stderr (an exception fails the test)."""
-    code = cli.main(list(args))
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 # --- the command line: arguments that are not UTF-8 -----------------------------------------------------------

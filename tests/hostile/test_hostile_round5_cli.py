@@ -5,15 +5,14 @@ and the option or variable to change; never a hang."""
 from __future__ import annotations
 
 import os
-import threading
 from pathlib import Path
 
 import pytest
 
-import mediamon.cli as cli
 from mediamon.errors import ConfigError
 from mediamon.fetch.replay import warc_files
 from mediamon.settings import settings_from_env
+from tests.support.cli import run_cli
 
 WAIT_S = 10.0  # a command that has not ended by then hangs
 
@@ -30,17 +29,6 @@ def place(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     (tmp_path / "file").write_text("not a folder", encoding="utf-8")
     (tmp_path / "folder").mkdir()
     return tmp_path
-
-
-def run_cli(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str]:
-    """The command line in a thread of this process: its exit code and stderr; the test fails if it has not ended
-    within WAIT_S (the thread, blocked, is left behind as a daemon)."""
-    ended: list[int] = []
-    thread = threading.Thread(target=lambda: ended.append(cli.main(list(args))), daemon=True)
-    thread.start()
-    thread.join(WAIT_S)
-    assert ended, f"mediamon {' '.join(args)} still running after {WAIT_S} s"
-    return ended[0], capsys.readouterr().err
 
 
 def day_run(place: Path, *more: str) -> list[str]:
@@ -60,21 +48,23 @@ def poll(place: Path) -> list[str]:
 def test_a_warehouse_path_naming_a_fifo_is_refused_at_once(place: Path, capsys: pytest.CaptureFixture[str],
                                                            command: str) -> None:
     args = day_run(place) if command == "run" else poll(place)
-    code, err = run_cli(capsys, *args, "--data-dir", str(place / "folder"), "--db", str(place / "fifo"))
+    code, _, err = run_cli(capsys, *args, "--data-dir", str(place / "folder"), "--db", str(place / "fifo"),
+                           wait_s=WAIT_S)
     assert code == 2 and "is a FIFO, not a DuckDB file" in err and str(place / "fifo") in err and "--db" in err
     assert list((place / "folder").iterdir()) == []  # refused before anything was written
 
 
 def test_a_warehouse_path_naming_a_folder_is_refused_saying_so(place: Path,
                                                                capsys: pytest.CaptureFixture[str]) -> None:
-    code, err = run_cli(capsys, *day_run(place, "--data-dir", str(place / "folder"), "--db", str(place / "folder")))
+    code, _, err = run_cli(capsys, *day_run(place, "--data-dir", str(place / "folder"), "--db", str(place / "folder")),
+                           wait_s=WAIT_S)
     assert code == 2 and "is a folder, not a DuckDB file" in err and "MEDIAMON_DB" in err
 
 
 def test_a_warehouse_variable_naming_a_fifo_is_refused_at_once(place: Path, capsys: pytest.CaptureFixture[str],
                                                                monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("MEDIAMON_DB", str(place / "fifo"))
-    code, err = run_cli(capsys, *poll(place), "--data-dir", str(place / "folder"))
+    code, _, err = run_cli(capsys, *poll(place), "--data-dir", str(place / "folder"), wait_s=WAIT_S)
     assert code == 2 and "is a FIFO" in err
 
 
@@ -90,7 +80,7 @@ def test_reading_commands_on_a_fifo_or_folder_say_there_is_no_warehouse(place: P
                                                                          capsys: pytest.CaptureFixture[str],
                                                                          command: list[str]) -> None:
     for target in ("fifo", "folder"):
-        code, err = run_cli(capsys, *command, "--db", str(place / target))
+        code, _, err = run_cli(capsys, *command, "--db", str(place / target), wait_s=WAIT_S)
         assert code == 2 and f"no warehouse at {place / target}" in err
 
 
@@ -102,7 +92,7 @@ def test_a_data_directory_naming_a_file_is_refused_naming_the_option(place: Path
                                                                      capsys: pytest.CaptureFixture[str],
                                                                      command: str) -> None:
     args = day_run(place) if command == "run" else poll(place)
-    code, err = run_cli(capsys, *args, "--data-dir", str(place / "file"))
+    code, _, err = run_cli(capsys, *args, "--data-dir", str(place / "file"), wait_s=WAIT_S)
     assert code == 2 and "is a file, not a folder" in err and "--data-dir" in err
     assert (place / "file").read_text(encoding="utf-8") == "not a folder"
 
@@ -117,7 +107,8 @@ def test_a_data_directory_variable_naming_a_device_is_a_config_error() -> None:
 
 def test_from_warc_naming_a_fifo_is_refused_at_once(place: Path, capsys: pytest.CaptureFixture[str]) -> None:
     fifo = str(place / "fifo")
-    code, err = run_cli(capsys, *day_run(place, "--data-dir", str(place / "folder"), "--from-warc", fifo))
+    code, _, err = run_cli(capsys, *day_run(place, "--data-dir", str(place / "folder"), "--from-warc", fifo),
+                           wait_s=WAIT_S)
     assert code == 2 and "holds no *.warc.gz file" in err and str(place / "fifo") in err
 
 
@@ -126,7 +117,8 @@ def test_from_warc_naming_a_folder_holding_a_fifo_named_like_an_archive_is_refus
     archives = place / "runs"
     archives.mkdir()
     os.mkfifo(archives / "day.warc.gz")
-    code, err = run_cli(capsys, *day_run(place, "--data-dir", str(place / "folder"), "--from-warc", str(archives)))
+    code, _, err = run_cli(capsys, *day_run(place, "--data-dir", str(place / "folder"), "--from-warc", str(archives)),
+                           wait_s=WAIT_S)
     assert code == 2 and "holds no *.warc.gz file" in err
 
 
@@ -146,5 +138,5 @@ def test_the_archives_of_a_folder_are_its_regular_files_only(tmp_path: Path) -> 
 @pytest.mark.parametrize("target", ["fifo", "folder"])
 def test_extract_of_a_fifo_or_folder_is_a_usage_error_at_once(place: Path, capsys: pytest.CaptureFixture[str],
                                                               target: str) -> None:
-    code, err = run_cli(capsys, "extract", str(place / target))
+    code, _, err = run_cli(capsys, "extract", str(place / target), wait_s=WAIT_S)
     assert code == 2 and "neither an http(s) URL nor a file" in err

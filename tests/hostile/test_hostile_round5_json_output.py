@@ -10,8 +10,8 @@ import re
 
 import pytest
 
-import mediamon.cli as cli
 from mediamon.text.terminal import terminal_json
+from tests.support.cli import run_cli
 
 RAW_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069"
                         "\ud800-\udfff]")
@@ -28,18 +28,12 @@ def filled(tmp_path_factory: pytest.TempPathFactory):
     return fill_warehouse(tmp_path_factory.mktemp("round5-json") / "wh.duckdb")
 
 
-def run_cli(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str]:
-    """The command line in this process: exit code and stdout."""
-    code = cli.main(list(args))
-    return code, capsys.readouterr().out
-
-
 @pytest.mark.parametrize("name", VALUES)
 def test_a_query_value_a_terminal_acts_on_is_printed_escaped_and_reads_back_whole(
         filled, capsys: pytest.CaptureFixture[str], name: str) -> None:
     value = VALUES[name]
     sql = "SELECT " + " || ".join(f"chr({ord(char)})" for char in value) + " AS t"
-    code, out = run_cli(capsys, "query", "--db", str(filled.db_path), "--json", sql)
+    code, out, _ = run_cli(capsys, "query", "--db", str(filled.db_path), "--json", sql)
     assert code == 0 and not RAW_UNSAFE.search(out), repr(out)
     assert json.loads(out) == [{"t": value}]
 
@@ -48,15 +42,15 @@ def test_a_query_value_a_terminal_acts_on_is_printed_escaped_and_reads_back_whol
                                      ["watch", "test", "Almaty", "--json", "--days", "60", "--limit", "200"]])
 def test_search_and_watch_test_json_print_the_hostile_title_escaped(filled, capsys: pytest.CaptureFixture[str],
                                                                     command: list[str]) -> None:
-    code, out = run_cli(capsys, *command, "--db", str(filled.db_path))
+    code, out, _ = run_cli(capsys, *command, "--db", str(filled.db_path))
     assert code == 0 and not RAW_UNSAFE.search(out), repr(out)[:300]
     assert any("\u202eevil\u202c" in (row.get("title") or "") for row in json.loads(out))
 
 
 def test_the_json_digest_printed_to_a_terminal_is_escaped_and_the_same_document(
         filled, capsys: pytest.CaptureFixture[str]) -> None:
-    code, out = run_cli(capsys, "digest", "--db", str(filled.db_path), "--date", filled.end.isoformat(),
-                        "--country", "KZ", "--format", "json")
+    code, out, _ = run_cli(capsys, "digest", "--db", str(filled.db_path), "--date", filled.end.isoformat(),
+                           "--country", "KZ", "--format", "json")
     assert code == 0 and not RAW_UNSAFE.search(out)
     assert "\u202eevil" in json.dumps(json.loads(out), ensure_ascii=False)
 

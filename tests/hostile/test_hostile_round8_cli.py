@@ -5,27 +5,12 @@ one line. Error messages are now shown with those characters as U+FFFD and a lon
 hint at its end. Hostile `search` queries (quotes, LIKE and regex metacharacters, 100 kB) already held."""
 from __future__ import annotations
 
-import re
-
 import pytest
 
 import mediamon.cli as cli
-from tests.integration.digest_warehouse import fill_warehouse
+from tests.support.cli import TERMINAL_ACTS_ON, digest_db_fixture, run_cli
 
-TERMINAL_ACTS_ON = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
-
-
-@pytest.fixture(scope="module")
-def db(tmp_path_factory: pytest.TempPathFactory) -> str:
-    """The digest test warehouse: its END day holds a title with U+202E, a BEL and ESC [ 31 m."""
-    return str(fill_warehouse(tmp_path_factory.mktemp("round8-cli") / "wh.duckdb").db_path)
-
-
-def run_cli(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    """The command line in this process: exit code, stdout and stderr."""
-    code = cli.main(list(args))
-    captured = capsys.readouterr()
-    return code, captured.out, captured.err
+db = digest_db_fixture("round8-cli")  # its END day holds a title with U+202E, a BEL and ESC [ 31 m
 
 
 def test_a_failed_query_quoting_a_hostile_title_prints_no_terminal_controls(

@@ -37,23 +37,12 @@ from mediamon.fetch.robots import ROBOTS_MAX_BYTES
 from mediamon.records import FetchRequest
 from mediamon.settings import Settings
 from mediamon.watches.config import load_watches
-from tests.integration.digest_warehouse import END, HOSTILE_TITLE, fill_warehouse
+from tests.integration.digest_warehouse import END, HOSTILE_TITLE
+from tests.support.cli import TERMINAL_ACTS_ON, digest_db_fixture, run_cli
+from tests.support.raw_routes import raw_route
 from tests.support.server import Site, send
 
-TERMINAL_ACTS_ON = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
-
-
-@pytest.fixture(scope="module")
-def db(tmp_path_factory: pytest.TempPathFactory) -> str:
-    """The digest test warehouse: its last day holds a title with U+202E, a BEL and ESC [ 31 m."""
-    return str(fill_warehouse(tmp_path_factory.mktemp("round10-cli") / "wh.duckdb").db_path)
-
-
-def run_cli(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    """The command line in this process: exit code, stdout and stderr."""
-    code = cli.main(list(args))
-    captured = capsys.readouterr()
-    return code, captured.out, captured.err
+db = digest_db_fixture("round10-cli")  # its last day holds a title with U+202E, a BEL and ESC [ 31 m
 
 
 # --- column names that are outside text -------------------------------------------------------------------------
@@ -269,11 +258,7 @@ PAGE = b"<html><head><title>Hello</title></head><body><p>Hello there, reader.</p
 
 def redirect_with(*locations: str) -> object:
     """A route answering 302 with these Location header lines, then closing."""
-    def route(handler: object) -> None:
-        handler.close_connection = True
-        lines = "".join(f"Location: {location}\r\n" for location in locations)
-        handler.wfile.write(f"HTTP/1.1 302 Found\r\n{lines}Content-Length: 0\r\nConnection: close\r\n\r\n".encode())
-    return route
+    return raw_route("302 Found", [("Location", location) for location in locations], b"")
 
 
 def test_a_location_given_twice_alike_is_followed(site: Site, settings: Settings) -> None:
@@ -312,12 +297,7 @@ def test_a_robots_txt_redirect_giving_two_locations_allows_the_site(site: Site, 
 
 def page_with_content_types(values: list[str], body: bytes) -> object:
     """A route answering 200 with one Content-Type header line per value, then closing."""
-    def route(handler: object) -> None:
-        handler.close_connection = True
-        lines = "".join(f"Content-Type: {value}\r\n" for value in values)
-        handler.wfile.write(f"HTTP/1.1 200 OK\r\n{lines}Content-Length: {len(body)}\r\nConnection: close\r\n\r\n"
-                            .encode("latin-1") + body)
-    return route
+    return raw_route("200 OK", [("Content-Type", value) for value in values], body)
 
 
 def test_a_content_type_of_megabytes_is_kept_cut_and_the_page_read(site: Site, settings: Settings,
@@ -410,13 +390,8 @@ def test_a_last_rule_ending_at_the_read_cap_still_applies(site: Site, settings: 
 # --- held: cases that already end as they should ------------------------------------------------------------------
 
 def page_with_headers(status: str, headers: list[tuple[str, str]], body: bytes = PAGE) -> object:
-    """A route answering with this status line, these header lines and body, then closing."""
-    def route(handler: object) -> None:
-        handler.close_connection = True
-        lines = "".join(f"{name}: {value}\r\n" for name, value in headers)
-        handler.wfile.write(f"HTTP/1.1 {status}\r\nContent-Type: text/html; charset=utf-8\r\n{lines}"
-                            f"Content-Length: {len(body)}\r\nConnection: close\r\n\r\n".encode() + body)
-    return route
+    """A route answering with this status line, an HTML Content-Type, these header lines and body, then closing."""
+    return raw_route(status, [("Content-Type", "text/html; charset=utf-8"), *headers], body)
 
 
 def test_sixty_cookies_are_read_past_and_never_sent_back(site: Site, settings: Settings) -> None:
