@@ -34,6 +34,18 @@ def test_a_feed_two_sources_list_is_read_for_the_first_with_a_warning(tmp_path, 
     assert any("courier-mirror" in r.message and "also listed by courier" in r.message for r in caplog.records)
 
 
+def test_a_feed_many_sources_list_gets_one_warning_naming_a_few(tmp_path, caplog) -> None:
+    feed = "https://news.example/feed.xml"
+    entries = "".join(f"  - id: s{i}\n    name: Outlet {i}\n    feeds: [{feed}]\n    homepage: https://news.example/\n"
+                      f"    country: KZ\n    language: en\n" for i in range(200))
+    (tmp_path / "sources.yaml").write_text(f"sources:\n{entries}", encoding="utf-8")
+    with caplog.at_level(logging.WARNING, logger="mediamon.discover.sources"):
+        sources = load_sources(tmp_path / "sources.yaml")
+    assert [s.feeds for s in sources[:2]] == [(feed,), ()]
+    [warning] = [r.message for r in caplog.records if "also listed by" in r.message]
+    assert "of s1, s2, s3, s4, s5 and 194 more is also listed by s0: read once, for s0" in warning
+
+
 def test_a_disabled_source_listing_the_feed_changes_nothing(tmp_path) -> None:
     feed, home = "http://127.0.0.1/feed.xml", "http://127.0.0.1/"
     sources = {s.source_id: s for s in load_sources(_registry(tmp_path / "sources.yaml", feed, home,

@@ -321,11 +321,15 @@ def load_sources(path: Path, *, overlay: Path | None = None) -> list[Source]:
     return sources
 
 
+SHARED_URL_SOURCES_NAMED = 5  # a warning about a URL several sources list names this many of the later ones
+
+
 def _without_shared_urls(sources: list[Source]) -> list[Source]:
     """The sources with each feed or sitemap URL an earlier enabled source lists too left out of the later one, with
-    a warning naming both (one URL is fetched and logged once a run: read for two sources, its fetch log and health
-    rows were staged twice and the day's load refused them)."""
+    one warning a URL naming the first source and the others (one URL is fetched and logged once a run: read for two
+    sources, its fetch log and health rows were staged twice and the day's load refused them)."""
     first: dict[str, str] = {}
+    later: dict[tuple[str, str], list[str]] = {}
     out = []
     for source in sources:
         if not source.enabled:
@@ -336,16 +340,25 @@ def _without_shared_urls(sources: list[Source]) -> list[Source]:
             urls = []
             for url in getattr(source, field):
                 if url in first:
-                    logger.warning("sources: %s %s of %s is also listed by %s: read once, for %s; remove it from one "
-                                   "of them", field[:-1], redact_credentials(url), source.source_id, first[url],
-                                   first[url])
+                    later.setdefault((field[:-1], url), []).append(source.source_id)
                     continue
                 first[url] = source.source_id
                 urls.append(url)
             kept[field] = tuple(urls)
         out.append(replace(source, **kept) if kept != {"feeds": source.feeds, "sitemaps": source.sitemaps}
                    else source)
+    for (kind, url), others in later.items():
+        _warn_shared_url(kind, url, first[url], others)
     return out
+
+
+def _warn_shared_url(kind: str, url: str, owner: str, others: list[str]) -> None:
+    """One warning for a feed or sitemap URL that later sources list too: read once, for the first."""
+    named = ", ".join(others[:SHARED_URL_SOURCES_NAMED])
+    more = f" and {len(others) - SHARED_URL_SOURCES_NAMED} more" if len(others) > SHARED_URL_SOURCES_NAMED else ""
+    logger.warning("sources: %s %s of %s is also listed by %s: read once, for %s; remove it from %s",
+                   kind, redact_credentials(url), named + more, owner, owner,
+                   "one of them" if len(others) == 1 else "the others")
 
 
 def _check_some_enabled(path: Path, sources: list[Source], problems: Problems) -> None:
