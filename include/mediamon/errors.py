@@ -49,7 +49,8 @@ REASONS = {
     "no-date": "no publication date could be found",
     "not-archived": "a replay was asked for and the WARC files hold no response for this URL",
     "duplicate-in-batch": "the same URL appeared earlier in the same batch",
-    "no-link": "a feed entry has no link to an article (feeds.skipped_last counts it for the feed)",
+    "no-link": "a feed entry has no link to an article, or a sitemap lists itself (feeds.skipped_last counts it for the "
+               "feed)",
     "duplicate": "a feed entry repeats the URL of an earlier entry of the same feed (counted in feeds.skipped_last)",
     "duplicate-article": "the item's page is an article another item of the same run gave too (the same canonical "
                          "URL: two section feeds, a tracking parameter); the first item by first_seen_at, then URL, "

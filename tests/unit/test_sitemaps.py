@@ -134,6 +134,14 @@ def test_root_relative_loc_is_resolved_and_unusable_locs_are_refused_with_a_reas
     assert sitemap.refused == [("javascript:alert(1)", "bad-url"), ("page.html", "bad-url")]
 
 
+def test_a_loc_of_the_sitemap_itself_is_refused_as_no_page() -> None:
+    # the sitemap's own URL (its fragment and tracking parameters do not make it another page) lists no article:
+    # planned as one, it was fetched and quarantined as not-html on every run
+    sitemap = parse(urlset(SITEMAP_URL, "https://www.example.org/sitemap.xml#top", "https://www.example.org/ok"))
+    assert [i.url for i in sitemap.items] == ["https://www.example.org/ok"]
+    assert sitemap.refused == [(SITEMAP_URL, "no-link"), ("https://www.example.org/sitemap.xml#top", "no-link")]
+
+
 @pytest.mark.parametrize(("body", "reason", "hint"), [
     (b"", "feed-unparseable", "empty"),
     (b'<rss version="2.0"><channel><item><link>https://www.example.org/a</link></item></channel></rss>',

@@ -283,8 +283,11 @@ def _items_of(entries: list[_Entry], sitemap_url: str, source_id: str, on_site: 
     today = run_date or datetime.now(timezone.utc).date()
     items: dict[str, FeedItem] = {}
     refused: list[tuple[str, str]] = []
+    itself = _entry_url(sitemap_url, sitemap_url)[0]  # a <loc> of the sitemap itself lists no page
     for entry in entries:
         url, problem = _entry_url(entry.loc, sitemap_url)
+        if not problem and url == itself:
+            problem = "no-link"
         if problem:
             refused.append(((entry.loc or "")[:MAX_URL_CHARS], problem))
             logger.debug("sitemap item skipped sitemap_url=%s reason=%s loc=%r", sitemap_url, problem, (entry.loc or "")[:200])
