@@ -131,7 +131,7 @@ BLOCK_CODE = "-"  # institutions.tsv code of a row that hides an institution ins
 HOMONYM_KINDS = QUALIFIED_KINDS | {INSTITUTION_KIND}  # hits that move to a homonym's country the article supports
 MIN_LATIN_SURNAME = 5  # a bare Latin surname shorter than this is never matched ("May", "Kim")...
 KEPT_MARK = "!"  # ...unless people.tsv marks it hand-checked: "Merz!", no word in any registry language
-MAX_SUFFIX = 3  # the most letters a name's suffix takes (gazetteer.CYRILLIC_SUFFIX_CHARS)
+CYRILLIC_SUFFIX_CHARS = 3  # the most case-ending letters a one-word Cyrillic name takes (gazetteer.suffix_chars)
 PERSON_CYRILLIC_SUFFIX = 3  # "Путина", "Зеленського", "Тоқаевтың"
 PERSON_ENDINGS = {"latin": "s", "korean": "ko", "devanagari": "deva", "bengali": "bn"}  # ending classes of
 # curated/morphology.json: a genitive "s", Korean particles, Nepali and Bengali postpositions ("मन्त्रालयले")
@@ -768,7 +768,7 @@ def opening_demonyms(doc: str, body_start: int, hits: list[Hit], names: Mapping[
 def lower_demonym(word: str, names: Mapping[str, Name], lower: frozenset[str]) -> Name | None:
     """The lower-case demonym a whole word is, with as many of its last letters cut as the name's suffix allows
     ('украинцы': 'украинц' and two letters)."""
-    for cut in range(min(MAX_SUFFIX, len(word) - 1) + 1):
+    for cut in range(min(CYRILLIC_SUFFIX_CHARS, len(word) - 1) + 1):
         stem = word[:len(word) - cut]
         if stem in lower and names[stem].suffix >= cut:
             return names[stem]

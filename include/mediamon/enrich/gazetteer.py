@@ -61,7 +61,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-from mediamon.enrich.countries import ONLY_GATE
+from mediamon.enrich.countries import CYRILLIC_SUFFIX_CHARS, ONLY_GATE
 from mediamon.settings import CONFIG_DIR
 
 logger = logging.getLogger(__name__)
@@ -103,7 +103,6 @@ AMBIGUOUS_CITY_RATIO = 0.5  # a city name is dropped when a city elsewhere has a
 HOMONYM_MIN_POPULATION = 5_000
 MIN_NAME_CHARS = 4
 MIN_CJK_NAME_CHARS = 2
-CYRILLIC_SUFFIX_CHARS = 3
 MIN_CYRILLIC_STEM_CHARS = 4
 KIND_PRIORITY = {"block": 0, "metonym": 1, "alias": 2, "country": 3, "region": 4, "state": 4,
                  "qualifier": 5, "capital": 6, "demonym": 7, "city": 8, "province": 9}  # ISO 3166-2 last
