@@ -494,7 +494,8 @@ def _nodes(columns: Columns) -> _Nodes:
 
 
 def _factorize_keys(keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """An id per 64-bit key in order of first appearance, and the keys by id."""
+    """An id per key (a 64-bit word key, or any value) in order of first appearance (-1 for None), and the keys by id
+    in their own type."""
     import pandas as pd
 
     if not len(keys):
@@ -628,13 +629,9 @@ def _mix(keys: np.ndarray) -> np.ndarray:
 
 
 def _factorize_named(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """An id per value in order of first appearance (-1 for None), and the values by id."""
-    import pandas as pd
-
-    if not len(values):
-        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=object)
-    codes, names = pd.factorize(values)
-    return codes.astype(np.int64), np.asarray(names, dtype=object)
+    """An id per value in order of first appearance (-1 for None), and the values by id, as objects."""
+    codes, names = _factorize_keys(values)
+    return codes, names.astype(object, copy=False)
 
 
 def _first_per_node(node: np.ndarray, codes: np.ndarray, n: int) -> np.ndarray:
