@@ -2,14 +2,13 @@
 Nepali endings written onto a word, Azerbaijani suffixes, digits of every script and thousands groups."""
 from __future__ import annotations
 
-import csv
-from collections import defaultdict
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import numpy as np
 
 from mediamon.enrich.events import EventArticle, _nodes, assign_events, object_array, stems
+from tests.support.written_events import assert_written_set_shape
 
 WRITTEN3 = Path(__file__).resolve().parents[1] / "data" / "event_labels_written3.tsv"
 DAY = datetime(2026, 2, 16, 6, 0, tzinfo=timezone.utc)
@@ -109,19 +108,4 @@ def test_two_malay_reports_giving_other_thousands_share_an_event() -> None:
 
 
 def test_the_third_written_set_has_several_outlets_per_happening_and_negatives_beside_them() -> None:
-    rows = list(csv.DictReader([ln for ln in WRITTEN3.read_text(encoding="utf-8").splitlines()
-                                if not ln.startswith("#")], delimiter="\t"))
-    by_language: dict[str, list[dict[str, str]]] = defaultdict(list)
-    for row in rows:
-        by_language[row["language"]].append(row)
-    assert sorted(by_language) == ["az", "be", "bn", "et", "fi", "kk", "lt", "ms", "ne", "ps", "sv"]
-    for language, items in by_language.items():
-        events: dict[str, list[dict[str, str]]] = defaultdict(list)
-        for row in items:
-            events[row["event"]].append(row)
-        singles = events.pop("-", [])
-        assert len(events) == 3 and len(singles) == 4, language
-        for label, reports in events.items():
-            assert len({r["source"] for r in reports}) == len(reports) == 3, label
-            times = [datetime.fromisoformat(r["published"]) for r in reports]
-            assert max(times) - min(times) <= timedelta(days=2), label
+    assert_written_set_shape(WRITTEN3, ["az", "be", "bn", "et", "fi", "kk", "lt", "ms", "ne", "ps", "sv"], negatives=4)

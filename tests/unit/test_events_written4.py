@@ -2,12 +2,11 @@
 the fourth written set."""
 from __future__ import annotations
 
-import csv
-from collections import defaultdict
-from datetime import datetime, timedelta
+from datetime import datetime
 from pathlib import Path
 
 from mediamon.enrich.events import EventArticle, assign_events, stems
+from tests.support.written_events import assert_written_set_shape, read_set
 
 WRITTEN = Path(__file__).resolve().parents[1] / "data" / "event_labels_written.tsv"
 WRITTEN4 = WRITTEN.with_name("event_labels_written4.tsv")
@@ -34,12 +33,6 @@ def test_a_text_giving_several_scores_reads_none() -> None:
     assert stems("Pliskova beats Cornet 6-3 6-4") == ["plisko", "beats", "cornet"]
 
 
-def read_set(path: Path) -> list[dict[str, str]]:
-    """The rows of a written label file."""
-    return list(csv.DictReader([ln for ln in path.read_text(encoding="utf-8").splitlines() if not ln.startswith("#")],
-                               delimiter="\t"))
-
-
 def test_three_reports_of_a_match_giving_its_score_share_an_event_and_another_match_stays_apart() -> None:
     """The written set's Italian items (each naming Italy) among all its items: the three reports of Inter-Juventus
     (2-1 in two of them) make one event, and Inter's 1-1 in Barcelona, sharing Inter and Lautaro, stays apart."""
@@ -58,18 +51,4 @@ def test_three_reports_of_a_match_giving_its_score_share_an_event_and_another_ma
 
 
 def test_the_fourth_written_set_has_several_outlets_per_happening_and_a_negative_beside_each() -> None:
-    rows = read_set(WRITTEN4)
-    by_language: dict[str, list[dict[str, str]]] = defaultdict(list)
-    for row in rows:
-        by_language[row["language"]].append(row)
-    assert sorted(by_language) == ["de", "en", "es", "fr", "hu", "it", "ro", "ru", "sw", "tr"]
-    for language, items in by_language.items():
-        events: dict[str, list[dict[str, str]]] = defaultdict(list)
-        for row in items:
-            events[row["event"]].append(row)
-        singles = events.pop("-", [])
-        assert len(events) == 3 and len(singles) == 3, language
-        for label, reports in events.items():
-            assert len({r["source"] for r in reports}) == len(reports) == 3, label
-            times = [datetime.fromisoformat(r["published"]) for r in reports]
-            assert max(times) - min(times) <= timedelta(days=2), label
+    assert_written_set_shape(WRITTEN4, ["de", "en", "es", "fr", "hu", "it", "ro", "ru", "sw", "tr"], negatives=3)

@@ -2,9 +2,7 @@
 country, the towns' stems kept between runs, and the shape of the fifth written set."""
 from __future__ import annotations
 
-import csv
-from collections import defaultdict
-from datetime import datetime, timedelta
+from datetime import datetime
 from pathlib import Path
 
 import numpy as np
@@ -12,17 +10,12 @@ import pytest
 
 from mediamon.enrich import events
 from mediamon.enrich.events import EventArticle, assign_events, event_columns, stems
+from tests.support.written_events import assert_written_set_shape, read_set
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 WRITTEN4 = DATA / "event_labels_written4.tsv"
 WRITTEN5 = DATA / "event_labels_written5.tsv"
 LANGUAGE_COUNTRY = {"fr": "FR", "fi": "FI", "pt": "BR", "fa": "IR", "uk": "UA", "ha": "NG"}
-
-
-def read_set(path: Path) -> list[dict[str, str]]:
-    """The rows of a written label file."""
-    return list(csv.DictReader([ln for ln in path.read_text(encoding="utf-8").splitlines() if not ln.startswith("#")],
-                               delimiter="\t"))
 
 
 def articles(rows: list[dict[str, str]]) -> list[EventArticle]:
@@ -106,19 +99,5 @@ def test_the_towns_are_built_from_the_gazetteer_once_and_read_back(tmp_path: Pat
 
 
 def test_the_fifth_written_set_has_several_outlets_per_happening_and_a_negative_beside_each() -> None:
-    rows = read_set(WRITTEN5)
-    by_language: dict[str, list[dict[str, str]]] = defaultdict(list)
-    for row in rows:
-        by_language[row["language"]].append(row)
-    assert sorted(by_language) == ["ar", "ca", "fa", "ha", "hr", "ja", "pt", "th", "tl", "uk"]
-    for language, items in by_language.items():
-        found: dict[str, list[dict[str, str]]] = defaultdict(list)
-        for row in items:
-            found[row["event"]].append(row)
-        singles = found.pop("-", [])
-        assert len(found) == 3 and len(singles) == 3, language
-        for label, reports in found.items():
-            assert label.startswith(f"{language}-"), label
-            assert len({r["source"] for r in reports}) == len(reports) == 3, label
-            times = [datetime.fromisoformat(r["published"]) for r in reports]
-            assert max(times) - min(times) <= timedelta(days=2), label
+    assert_written_set_shape(WRITTEN5, ["ar", "ca", "fa", "ha", "hr", "ja", "pt", "th", "tl", "uk"], negatives=3,
+                             labels_name_language=True)
